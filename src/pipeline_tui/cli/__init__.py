@@ -1,0 +1,109 @@
+"""The `pipeline-tui` command line.
+
+Every sub-command module imports only click at module level; storage, content
+and the TUI are imported inside the command that needs them, so that a command
+pays only for what it uses (and the bare command reaches the first screen fast).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline_tui import __version__
+from pipeline_tui.config import LANGUAGES, Settings
+from pipeline_tui.errors import UserError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    help="Database file or SQLAlchemy URL (env PIPELINE_TUI_DB). "
+    "Default: pipeline.db in the user data directory.",
+)
+@click.option(
+    "--content",
+    metavar="DIR",
+    help="Extra content pack folder (env PIPELINE_TUI_CONTENT); replaces a shipped "
+    "pack with the same id.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language of the app and the content (default: remembered choice, else da).",
+)
+@click.version_option(__version__, prog_name="pipeline-tui")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | None) -> None:
+    """Leadership Pipeline development conversations (MUS/LUS) in the terminal.
+
+    Without a command, opens the app on the database.
+    """
+    ctx.obj = Settings.resolve(db=db, content=content, lang=lang)
+    if ctx.invoked_subcommand is None:
+        from pipeline_tui.cli.app import run_app
+
+        run_app(ctx.obj)
+
+
+def _register() -> None:
+    from pipeline_tui.cli import (
+        app,
+        content,
+        conversations,
+        db,
+        people,
+        transfer,
+    )
+
+    for module in (app, content, conversations, db, people, transfer):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    """Keep the traceback for a bug report without showing it to the user."""
+    import traceback
+
+    from pipeline_tui.config import cache_dir, ensure_private_dir
+
+    try:
+        folder = ensure_private_dir(cache_dir())
+        path = folder / "error.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)))
+            handle.write("\n")
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line: exit 0 on success, 2 on bad input, 1 on a failure."""
+    try:
+        result = cli.main(args=argv, prog_name="pipeline-tui", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UserError as exc:
+        click.echo(f"pipeline-tui: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        log = _log_unexpected(exc)
+        where = f" (details in {log})" if log else ""
+        click.echo(f"pipeline-tui: unexpected error: {exc}{where}", err=True)
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)

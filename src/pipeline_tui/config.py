@@ -1,0 +1,175 @@
+"""Settings and every path the program uses, decided in one place.
+
+This module is on the start-up path, so it uses a dataclass rather than a
+pydantic model (pydantic costs ~40 ms to import) and imports platformdirs only
+when a path is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline_tui.errors import UserError
+
+APP_NAME = "pipeline-tui"
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+THEMES = ("pipeline-dark", "pipeline-light")
+DEFAULT_THEME = "pipeline-dark"
+
+ENV_DB = "PIPELINE_TUI_DB"
+ENV_CONTENT = "PIPELINE_TUI_CONTENT"
+ENV_LANG = "PIPELINE_TUI_LANG"
+
+DB_FILE_NAME = "pipeline.db"
+DEMO_DB_FILE_NAME = "demo.db"
+CONFIG_FILE_NAME = "config.json"
+
+
+@cache
+def _dirs() -> Any:
+    # Deferred: platformdirs is only needed once a path is asked for.
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(APP_NAME, appauthor=False)
+
+
+def data_dir() -> Path:
+    """Where databases live (e.g. ~/.local/share/pipeline-tui)."""
+    return Path(_dirs().user_data_dir)
+
+
+def config_dir() -> Path:
+    """Where the user's preferences live (e.g. ~/.config/pipeline-tui)."""
+    return Path(_dirs().user_config_dir)
+
+
+def cache_dir() -> Path:
+    """Where derived data lives, safe to delete (e.g. parsed content packs)."""
+    return Path(_dirs().user_cache_dir)
+
+
+def config_file() -> Path:
+    return config_dir() / CONFIG_FILE_NAME
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILE_NAME
+
+
+def demo_db_path() -> Path:
+    return data_dir() / DEMO_DB_FILE_NAME
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) owner-only (0700); tighten it if it exists."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix" and (path.stat().st_mode & 0o077):
+        path.chmod(0o700)
+    return path
+
+
+@dataclass(frozen=True)
+class UserPreferences:
+    """What the user chose in the app and expects to find next time."""
+
+    language: str | None = None
+    theme: str | None = None
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> UserPreferences:
+        """Read the preferences; a missing or unreadable file gives the defaults."""
+        path = path or config_file()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        language = raw.get("language")
+        theme = raw.get("theme")
+        return cls(
+            language=language if language in LANGUAGES else None,
+            theme=theme if isinstance(theme, str) else None,
+        )
+
+    def save(self, path: Path | None = None) -> None:
+        """Write atomically and owner-only, so a crash never leaves half a file."""
+        path = path or config_file()
+        ensure_private_dir(path.parent)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"language": self.language, "theme": self.theme}, handle, indent=2)
+        os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to know about where things are and how to show them.
+
+    Fields:
+        db: the database as given (`--db` / PIPELINE_TUI_DB): a path or a SQLAlchemy
+            URL; None means the default file in the user data directory.
+        content_dir: an extra content pack folder (`--content` / PIPELINE_TUI_CONTENT),
+            or a folder of packs; it replaces a shipped pack of the same id.
+        language: the UI and content language, one of LANGUAGES.
+        theme: the TUI theme name.
+        language_from_user: True when `--lang` or the environment chose the
+            language, so the app does not overwrite it with the remembered one.
+    """
+
+    db: str | None = None
+    content_dir: Path | None = None
+    language: str = DEFAULT_LANGUAGE
+    theme: str = DEFAULT_THEME
+    language_from_user: bool = False
+    preferences_path: Path | None = field(default=None, compare=False)
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        db: str | None = None,
+        content: str | os.PathLike[str] | None = None,
+        lang: str | None = None,
+        environ: dict[str, str] | None = None,
+        preferences: UserPreferences | None = None,
+    ) -> Settings:
+        """Combine options, environment and remembered preferences, in that order."""
+        env = os.environ if environ is None else environ
+        prefs = preferences if preferences is not None else UserPreferences.load()
+        db = db or env.get(ENV_DB) or None
+        content = content or env.get(ENV_CONTENT) or None
+        explicit_lang = lang or env.get(ENV_LANG) or None
+        if explicit_lang is not None and explicit_lang not in LANGUAGES:
+            raise UserError(
+                f"unknown language {explicit_lang!r}: choose one of {', '.join(LANGUAGES)}"
+            )
+        content_dir = None
+        if content is not None:
+            content_dir = Path(content).expanduser()
+            if not content_dir.is_dir():
+                raise UserError(f"content folder not found: {content_dir}")
+        return cls(
+            db=db,
+            content_dir=content_dir,
+            language=explicit_lang or prefs.language or DEFAULT_LANGUAGE,
+            theme=prefs.theme if prefs.theme in THEMES else DEFAULT_THEME,
+            language_from_user=explicit_lang is not None,
+        )
+
+    def with_db(self, db: str | None) -> Settings:
+        return replace(self, db=db)
+
+    @property
+    def db_path(self) -> Path | None:
+        """The SQLite file when the database is a local file, else None (a server URL)."""
+        from pipeline_tui.store.location import sqlite_path
+
+        return sqlite_path(self.db)

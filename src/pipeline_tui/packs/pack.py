@@ -1,0 +1,127 @@
+"""A loaded, validated content pack and the lookups the rest of the program needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pipeline_tui.packs.schema import (
+    Activity,
+    Card,
+    Deck,
+    DeckKind,
+    Dimension,
+    Expectation,
+    Layer,
+    Manifest,
+    RatingScale,
+    Theme,
+)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """Everything one pack holds, in file order, with lookups by id."""
+
+    manifest: Manifest
+    layers: tuple[Layer, ...]
+    dimensions: tuple[Dimension, ...]
+    expectations: dict[str, tuple[Expectation, ...]]
+    scale: RatingScale
+    themes: tuple[Theme, ...]
+    decks: tuple[Deck, ...]
+    activities: tuple[Activity, ...]
+    content_hash: str
+    source: Path | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    @property
+    def version(self) -> str:
+        return self.manifest.version
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.manifest.languages)
+
+    @cached_property
+    def _layers(self) -> dict[str, Layer]:
+        return {layer.key: layer for layer in self.layers}
+
+    @cached_property
+    def _expectations(self) -> dict[str, Expectation]:
+        return {e.id: e for items in self.expectations.values() for e in items}
+
+    @cached_property
+    def _dimensions(self) -> dict[str, Dimension]:
+        return {d.id: d for d in self.dimensions}
+
+    @cached_property
+    def _themes(self) -> dict[str, Theme]:
+        return {t.id: t for t in self.themes}
+
+    @cached_property
+    def _cards(self) -> dict[str, Card]:
+        return {c.id: c for deck in self.decks for c in deck.cards}
+
+    def layer(self, key: str) -> Layer | None:
+        return self._layers.get(key)
+
+    def layer_keys(self) -> tuple[str, ...]:
+        return tuple(layer.key for layer in self.layers)
+
+    def expectations_for(self, layer_key: str) -> tuple[Expectation, ...]:
+        return self.expectations.get(layer_key, ())
+
+    def expectation(self, expectation_id: str) -> Expectation | None:
+        return self._expectations.get(expectation_id)
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return self._dimensions.get(dimension_id)
+
+    def dimensions_for(self, layer_key: str) -> tuple[Dimension, ...]:
+        """The dimensions the layer's expectations use, in pack order."""
+        used = {e.dimension for e in self.expectations_for(layer_key)}
+        return tuple(d for d in self.dimensions if d.id in used)
+
+    def theme(self, theme_id: str) -> Theme | None:
+        return self._themes.get(theme_id)
+
+    def card(self, card_id: str) -> Card | None:
+        return self._cards.get(card_id)
+
+    def deck(self, deck_id: str) -> Deck | None:
+        return next((d for d in self.decks if d.id == deck_id), None)
+
+    def deck_for(self, kind: DeckKind) -> Deck | None:
+        return next((d for d in self.decks if d.kind == kind), None)
+
+    def deck_for_layer(self, layer_key: str) -> Deck | None:
+        """The deck a conversation on this layer uses (MUS or LUS, as the layer says)."""
+        layer = self.layer(layer_key)
+        if layer is None:
+            return None
+        return self.deck_for(layer.conversation) or (self.decks[0] if self.decks else None)
+
+    def activities_for(
+        self,
+        *,
+        layer_key: str | None = None,
+        dimension: str | None = None,
+        theme: str | None = None,
+    ) -> tuple[Activity, ...]:
+        """Activities that suit the layer and match the dimension or theme given."""
+        found = []
+        for activity in self.activities:
+            if layer_key and activity.layers and layer_key not in activity.layers:
+                continue
+            if dimension and dimension not in activity.dimensions:
+                if not (theme and theme in activity.themes):
+                    continue
+            elif theme and not dimension and theme not in activity.themes:
+                continue
+            found.append(activity)
+        return tuple(found)

@@ -1,0 +1,203 @@
+"""The content pack schema.
+
+A pack is data an organisation can write without touching Python, so every
+model forbids unknown fields (a typo must be reported, not ignored) and every
+human-readable text is a `Text`: one string per pack language, with ids shared
+across languages. Cross-references (a card's theme, an expectation's dimension,
+a deck's always-included cards) are checked by `packs.validate`, which knows
+which file and line each value came from.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=64),
+]
+Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+Party = Literal["self", "manager"]
+DeckKind = Literal["mus", "lus"]
+ActivityType = Literal["experience", "relationships", "formal"]
+
+ACTIVITY_TYPES: tuple[ActivityType, ...] = ("experience", "relationships", "formal")
+PARTIES: tuple[Party, ...] = ("self", "manager")
+
+
+class Text(RootModel[dict[Lang, Annotated[str, StringConstraints(min_length=1)]]]):
+    """A text in every language of the pack, e.g. ``{da: "...", en: "..."}``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, falling back to any language the text has."""
+        value = self.root.get(lang)
+        if value is not None:
+            return value
+        return next(iter(self.root.values()), "")
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(self.root)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Manifest(_Model):
+    """``pack.yaml``: who the pack is for and which version of it this is."""
+
+    id: Id
+    name: Text
+    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}([.-][0-9A-Za-z.-]+)?$")]
+    languages: list[Lang] = Field(min_length=1)
+    organisation: str | None = None
+    description: Text | None = None
+
+
+class Transition(_Model):
+    """What a leader must let go of, and learn, on entering the layer."""
+
+    let_go: list[Text] = Field(min_length=1)
+    learn: list[Text] = Field(min_length=1)
+
+
+class Layer(_Model):
+    """One layer of the Leadership Pipeline (``pipeline.yaml``, in order)."""
+
+    key: Id
+    name: Text
+    conversation: DeckKind
+    purpose: Text
+    skills: list[Text] = Field(min_length=1)
+    time_application: list[Text] = Field(min_length=1)
+    work_values: list[Text] = Field(min_length=1)
+    transition: Transition
+
+
+class PipelineFile(_Model):
+    layers: list[Layer] = Field(min_length=1)
+
+
+class Dimension(_Model):
+    id: Id
+    name: Text
+    description: Text
+
+
+class DimensionsFile(_Model):
+    dimensions: list[Dimension] = Field(min_length=1)
+
+
+class Expectation(_Model):
+    id: Id
+    dimension: Id
+    title: Text
+    description: Text
+    indicators: list[Text] = Field(min_length=2, max_length=4)
+
+
+class ExpectationsFile(_Model):
+    """``expectations/<layer>.yaml``: the expectations of one layer."""
+
+    layer: Id
+    expectations: list[Expectation] = Field(min_length=1)
+
+
+class ScaleLevel(_Model):
+    value: Annotated[int, Field(ge=1, le=9)]
+    label: Text
+    description: Text
+
+
+class NotObserved(_Model):
+    label: Text
+    description: Text
+
+
+class RatingScale(_Model):
+    """``scale.yaml``: rating levels (rated with the digit keys) and "not observed"."""
+
+    levels: list[ScaleLevel] = Field(min_length=2, max_length=9)
+    not_observed: NotObserved
+
+
+class Theme(_Model):
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class ThemesFile(_Model):
+    themes: list[Theme] = Field(min_length=1)
+
+
+class PickRule(_Model):
+    min: Annotated[int, Field(ge=0)]
+    max: Annotated[int, Field(ge=0)]
+
+
+class DeckRules(_Model):
+    """Rules of play: the text read aloud and the numbers the app enforces.
+
+    `picks` counts the cards each party chooses besides the always-included ones.
+    """
+
+    text: list[Text] = Field(min_length=1)
+    picks: dict[Party, PickRule]
+    always_included: list[Id] = Field(default_factory=list)
+
+
+class PlaybookStep(_Model):
+    title: Text
+    text: Text
+
+
+class Playbook(_Model):
+    """The drejebog: what to do before, during and after the conversation."""
+
+    before: list[PlaybookStep] = Field(min_length=1)
+    during: list[PlaybookStep] = Field(min_length=1)
+    after: list[PlaybookStep] = Field(min_length=1)
+
+
+class Card(_Model):
+    id: Id
+    theme: Id
+    title: Text
+    prompts: list[Text] = Field(min_length=2, max_length=4)
+
+
+class Deck(_Model):
+    """``decks/<id>.yaml``: a MUS or LUS deck."""
+
+    id: Id
+    kind: DeckKind
+    name: Text
+    introduction: Text
+    rules: DeckRules
+    playbook: Playbook
+    cards: list[Card] = Field(min_length=1)
+
+
+class Activity(_Model):
+    """A development activity, typed after the 70-20-10 model.
+
+    An empty `layers` list means the activity suits every layer.
+    """
+
+    id: Id
+    type: ActivityType
+    title: Text
+    description: Text
+    dimensions: list[Id] = Field(default_factory=list)
+    themes: list[Id] = Field(default_factory=list)
+    layers: list[Id] = Field(default_factory=list)
+
+
+class ActivitiesFile(_Model):
+    activities: list[Activity] = Field(min_length=1)

@@ -1,0 +1,412 @@
+"""Conversations: start one, rate expectations, pick and play cards.
+
+A signed conversation is read-only here; only its plan's progress can change
+(see `PlanStore`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from pipeline_tui.errors import NotFoundError, RuleError, UserError
+from pipeline_tui.store import models as m
+from pipeline_tui.store import records as r
+from pipeline_tui.store.base import (
+    StoreBase,
+    check_unchanged,
+    conversation_record,
+    pick_record,
+    rating_record,
+)
+from pipeline_tui.store.plans import load_plan
+
+SETUP_FIELDS = ("kind", "held_on", "conducted_by", "conductor_id", "language", "step", "revealed")
+STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")
+
+
+def _snapshot_id(session: Session, content: r.ContentRef) -> int:
+    key = (content.pack_hash, content.layer, content.deck_id or "")
+    query = select(m.ContentSnapshot.id).where(
+        m.ContentSnapshot.pack_hash == key[0],
+        m.ContentSnapshot.layer == key[1],
+        m.ContentSnapshot.deck_id == key[2],
+    )
+    found = session.exec(query).first()
+    if found is not None:
+        return found
+    row = m.ContentSnapshot(
+        pack_id=content.pack_id,
+        pack_version=content.pack_version,
+        pack_hash=content.pack_hash,
+        layer=content.layer,
+        deck_id=key[2],
+        texts=content.texts,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _conversation(session: Session, conversation_id: int) -> m.Conversation:
+    row = session.get(m.Conversation, conversation_id)
+    if row is None:
+        raise NotFoundError(f"no conversation with id {conversation_id}")
+    return row
+
+
+def _editable(session: Session, conversation_id: int) -> m.Conversation:
+    row = _conversation(session, conversation_id)
+    if row.status == "signed":
+        raise RuleError("the conversation is signed: only the plan's progress can change")
+    return row
+
+
+def _started(row: m.Conversation) -> None:
+    """The first answer moves a draft to in progress."""
+    if row.status == "draft":
+        row.status = "in_progress"
+        row.version += 1
+        row.updated_at = m.utcnow()
+
+
+def _person_name(session: Session, person_id: int) -> str:
+    person = session.get(m.Person, person_id)
+    return person.name if person else ""
+
+
+def _check_rater(rater: str) -> None:
+    if rater not in r.RATERS:
+        raise UserError(f"rater must be one of {', '.join(r.RATERS)}, not {rater!r}")
+
+
+class ConversationStore(StoreBase):
+    def start(
+        self,
+        person_id: int,
+        *,
+        kind: str,
+        held_on: date,
+        content: r.ContentRef,
+        conducted_by: str = "",
+        conductor_id: int | None = None,
+        language: str = "da",
+    ) -> r.ConversationRecord:
+        """A new draft conversation with its always-included cards on the table and an empty plan."""
+        if kind not in r.CONVERSATION_KINDS:
+            raise UserError(f"kind must be one of {', '.join(r.CONVERSATION_KINDS)}, not {kind!r}")
+        with self._write() as session:
+            person = session.get(m.Person, person_id)
+            if person is None:
+                raise NotFoundError(f"no person with id {person_id}")
+            row = m.Conversation(
+                person_id=person_id,
+                kind=kind,
+                layer=content.layer,
+                held_on=held_on,
+                conducted_by=conducted_by.strip(),
+                conductor_id=conductor_id,
+                language=language,
+                pack_id=content.pack_id,
+                pack_version=content.pack_version,
+                pack_hash=content.pack_hash,
+                deck_id=content.deck_id,
+                snapshot_id=_snapshot_id(session, content),
+            )
+            session.add(row)
+            session.flush()
+            for position, card_id in enumerate(content.always_included):
+                session.add(
+                    m.CardPick(
+                        conversation_id=row.id,
+                        card_id=card_id,
+                        picked_by="deck",
+                        position=position,
+                    )
+                )
+            session.add(m.Plan(conversation_id=row.id))
+            session.flush()
+            return conversation_record(row, person.name)
+
+    def get(self, conversation_id: int) -> r.ConversationRecord:
+        with self._read() as session:
+            row = _conversation(session, conversation_id)
+            return conversation_record(row, _person_name(session, row.person_id))
+
+    def detail(self, conversation_id: int) -> r.ConversationDetail:
+        """Everything the conversation screen shows, read in one session."""
+        with self._read() as session:
+            row = _conversation(session, conversation_id)
+            ratings = session.exec(
+                select(m.Rating)
+                .where(m.Rating.conversation_id == conversation_id)
+                .order_by(m.Rating.id)
+            ).all()
+            picks = session.exec(
+                select(m.CardPick)
+                .where(m.CardPick.conversation_id == conversation_id)
+                .order_by(m.CardPick.position, m.CardPick.id)
+            ).all()
+            snapshot = session.get(m.ContentSnapshot, row.snapshot_id)
+            return r.ConversationDetail(
+                conversation=conversation_record(row, _person_name(session, row.person_id)),
+                ratings=tuple(rating_record(x) for x in ratings),
+                picks=tuple(pick_record(x) for x in picks),
+                plan=load_plan(session, conversation_id),
+                snapshot=dict(snapshot.texts) if snapshot else {},
+            )
+
+    def snapshot(self, snapshot_id: int) -> dict:
+        with self._read() as session:
+            row = session.get(m.ContentSnapshot, snapshot_id)
+            if row is None:
+                raise NotFoundError(f"no content snapshot with id {snapshot_id}")
+            return dict(row.texts)
+
+    def list(
+        self,
+        *,
+        person_id: int | None = None,
+        year: int | None = None,
+        limit: int | None = None,
+    ) -> list[r.ConversationSummary]:
+        """Conversations, newest first, with their plan's state."""
+        goals = (
+            select(func.count(m.Goal.id))
+            .where(m.Goal.plan_id == m.Plan.id)
+            .correlate(m.Plan)
+            .scalar_subquery()
+        )
+        query = (
+            select(m.Conversation, m.Person.name, m.Person.unit, m.Plan, goals)
+            .join(m.Person, m.Person.id == m.Conversation.person_id)
+            .join(m.Plan, m.Plan.conversation_id == m.Conversation.id, isouter=True)
+            .order_by(col(m.Conversation.held_on).desc(), col(m.Conversation.id).desc())
+        )
+        if person_id is not None:
+            query = query.where(m.Conversation.person_id == person_id)
+        if year is not None:
+            query = query.where(
+                m.Conversation.held_on >= date(year, 1, 1),
+                m.Conversation.held_on <= date(year, 12, 31),
+            )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as session:
+            return [
+                r.ConversationSummary(
+                    id=c.id,
+                    person_id=c.person_id,
+                    person_name=name,
+                    unit=unit,
+                    kind=c.kind,
+                    layer=c.layer,
+                    held_on=c.held_on,
+                    status=c.status,
+                    conducted_by=c.conducted_by,
+                    goals=goal_count or 0,
+                    follow_up_on=plan.follow_up_on if plan else None,
+                    plan_signed=bool(
+                        plan and plan.signed_by_person_at and plan.signed_by_conductor_at
+                    ),
+                )
+                for c, name, unit, plan, goal_count in session.exec(query).all()
+            ]
+
+    def update(
+        self,
+        conversation_id: int,
+        *,
+        content: r.ContentRef | None = None,
+        **changes: object,
+    ) -> r.ConversationRecord:
+        """Change the setup (kind, date, who conducts, language), the step or the reveal.
+
+        A new `content` moves the conversation to another layer or pack version;
+        ratings of expectations that layer does not have stay stored but unused.
+        """
+        unknown = set(changes) - set(SETUP_FIELDS)
+        if unknown:
+            raise UserError(f"cannot change {', '.join(sorted(unknown))} of a conversation")
+        if "kind" in changes and changes["kind"] not in r.CONVERSATION_KINDS:
+            raise UserError(f"unknown conversation kind {changes['kind']!r}")
+        if "step" in changes and changes["step"] not in STEPS:
+            raise UserError(f"unknown step {changes['step']!r}")
+        with self._write() as session:
+            row = _conversation(session, conversation_id)
+            if row.status == "signed" and set(changes) - {"step"} or (
+                row.status == "signed" and content is not None
+            ):
+                raise RuleError("the conversation is signed: its setup can no longer change")
+            for key, value in changes.items():
+                setattr(row, key, value)
+            if content is not None:
+                row.layer = content.layer
+                row.pack_id = content.pack_id
+                row.pack_version = content.pack_version
+                row.pack_hash = content.pack_hash
+                row.deck_id = content.deck_id
+                row.snapshot_id = _snapshot_id(session, content)
+            row.version += 1
+            row.updated_at = m.utcnow()
+            session.flush()
+            return conversation_record(row, _person_name(session, row.person_id))
+
+    def set_status(self, conversation_id: int, status: str) -> r.ConversationRecord:
+        if status not in r.CONVERSATION_STATUSES or status == "signed":
+            raise UserError(f"cannot set status {status!r} (signing goes through the plan)")
+        with self._write() as session:
+            row = _editable(session, conversation_id)
+            row.status = status
+            row.completed_at = m.utcnow() if status == "completed" else None
+            row.version += 1
+            row.updated_at = m.utcnow()
+            session.flush()
+            return conversation_record(row, _person_name(session, row.person_id))
+
+    # Ratings
+
+    def _rating(
+        self, session: Session, conversation_id: int, expectation_id: str, rater: str
+    ) -> m.Rating:
+        query = select(m.Rating).where(
+            m.Rating.conversation_id == conversation_id,
+            m.Rating.expectation_id == expectation_id,
+            m.Rating.rater == rater,
+        )
+        row = session.exec(query).first()
+        if row is None:
+            row = m.Rating(conversation_id=conversation_id, expectation_id=expectation_id, rater=rater)
+            row.version = 0
+            session.add(row)
+        return row
+
+    def set_rating(
+        self,
+        conversation_id: int,
+        expectation_id: str,
+        rater: str,
+        *,
+        score: int | None = None,
+        not_observed: bool = False,
+    ) -> r.RatingRecord:
+        """Rate (score), mark not observed, or clear (neither) one expectation for one rater."""
+        _check_rater(rater)
+        if score is not None and not_observed:
+            raise UserError("a rating is either a score or 'not observed', not both")
+        if score is not None and not 1 <= score <= 9:
+            raise UserError(f"a score is between 1 and 9, not {score}")
+        with self._write() as session:
+            conversation = _editable(session, conversation_id)
+            row = self._rating(session, conversation_id, expectation_id, rater)
+            row.score = score
+            row.not_observed = not_observed
+            row.version += 1
+            row.updated_at = m.utcnow()
+            _started(conversation)
+            session.flush()
+            return rating_record(row)
+
+    def set_rating_comment(
+        self,
+        conversation_id: int,
+        expectation_id: str,
+        rater: str,
+        comment: str,
+        *,
+        expected: str | None = None,
+    ) -> r.RatingRecord:
+        _check_rater(rater)
+        with self._write() as session:
+            conversation = _editable(session, conversation_id)
+            row = self._rating(session, conversation_id, expectation_id, rater)
+            check_unchanged("rating comment", "comment", row.comment or "", expected, comment)
+            row.comment = comment
+            row.version += 1
+            row.updated_at = m.utcnow()
+            _started(conversation)
+            session.flush()
+            return rating_record(row)
+
+    # Cards
+
+    def pick_card(
+        self,
+        conversation_id: int,
+        card_id: str,
+        picked_by: str,
+        *,
+        limit: int | None = None,
+    ) -> r.CardPickRecord:
+        """Put a card on the table for a party, refusing more than `limit` picks by that party."""
+        if picked_by not in r.RATERS:
+            raise UserError(f"cards are picked by {' or '.join(r.RATERS)}, not {picked_by!r}")
+        with self._write() as session:
+            conversation = _editable(session, conversation_id)
+            picks = session.exec(
+                select(m.CardPick).where(m.CardPick.conversation_id == conversation_id)
+            ).all()
+            if any(p.card_id == card_id for p in picks):
+                raise RuleError("that card is already on the table")
+            mine = sum(1 for p in picks if p.picked_by == picked_by)
+            if limit is not None and mine >= limit:
+                raise RuleError(f"the deck allows {limit} cards for this party, all are picked")
+            row = m.CardPick(
+                conversation_id=conversation_id,
+                card_id=card_id,
+                picked_by=picked_by,
+                position=max((p.position for p in picks), default=-1) + 1,
+            )
+            session.add(row)
+            _started(conversation)
+            session.flush()
+            return pick_record(row)
+
+    def unpick_card(self, conversation_id: int, card_id: str) -> None:
+        with self._write() as session:
+            _editable(session, conversation_id)
+            row = session.exec(
+                select(m.CardPick).where(
+                    m.CardPick.conversation_id == conversation_id, m.CardPick.card_id == card_id
+                )
+            ).first()
+            if row is None:
+                raise NotFoundError("that card is not on the table")
+            if row.picked_by == "deck":
+                raise RuleError("this card is always on the table and cannot be removed")
+            if row.notes or row.agreements:
+                raise RuleError("this card has notes: clear them before removing the card")
+            session.delete(row)
+
+    def set_card_text(
+        self, pick_id: int, field: str, value: str, *, expected: str | None = None
+    ) -> r.CardPickRecord:
+        """Write a card's `notes` or `agreements`."""
+        if field not in ("notes", "agreements"):
+            raise UserError(f"a card has notes and agreements, not {field!r}")
+        with self._write() as session:
+            row = session.get(m.CardPick, pick_id)
+            if row is None:
+                raise NotFoundError(f"no card pick with id {pick_id}")
+            conversation = _editable(session, row.conversation_id)
+            check_unchanged("card", field, getattr(row, field), expected, value)
+            setattr(row, field, value)
+            row.version += 1
+            row.updated_at = m.utcnow()
+            _started(conversation)
+            session.flush()
+            return pick_record(row)
+
+    def set_card_played(self, pick_id: int, played: bool = True) -> r.CardPickRecord:
+        with self._write() as session:
+            row = session.get(m.CardPick, pick_id)
+            if row is None:
+                raise NotFoundError(f"no card pick with id {pick_id}")
+            _editable(session, row.conversation_id)
+            row.played = played
+            row.version += 1
+            row.updated_at = m.utcnow()
+            session.flush()
+            return pick_record(row)

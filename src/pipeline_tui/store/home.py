@@ -1,0 +1,79 @@
+"""The home screen's people list, readable without SQLAlchemy.
+
+Importing SQLAlchemy/SQLModel costs ~0.25–0.45 s on our machines, more than
+all of Textual, so the first screen reads a local SQLite file with the stdlib
+sqlite3 module and the full storage layer loads behind it. The SQL is plain
+and portable; `PeopleStore.rows` runs the same statement through SQLAlchemy
+for any other database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from pipeline_tui.store.records import PersonRow
+from pipeline_tui.store.revisions import HEAD
+
+PEOPLE_ROWS_SQL = """
+SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
+       last.held_on, last.kind, last.status, plan.follow_up_on
+FROM person p
+LEFT JOIN person boss ON boss.id = p.manager_id
+LEFT JOIN conversation last ON last.id = (
+    SELECT c.id FROM conversation c
+    WHERE c.person_id = p.id
+    ORDER BY c.held_on DESC, c.id DESC
+    LIMIT 1
+)
+LEFT JOIN plan ON plan.conversation_id = last.id
+ORDER BY lower(p.name), p.id
+"""
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def person_row(row: Sequence[object]) -> PersonRow:
+    return PersonRow(
+        id=row[0],
+        name=row[1],
+        title=row[2],
+        unit=row[3],
+        layer=row[4],
+        manager_name=row[5],
+        last_held_on=_as_date(row[6]),
+        last_kind=row[7],
+        last_status=row[8],
+        follow_up_on=_as_date(row[9]),
+    )
+
+
+def read_people_rows(path: Path) -> list[PersonRow] | None:
+    """The people list straight from a SQLite file at the current schema.
+
+    Returns None when the fast path does not apply (no file yet, another
+    schema revision, anything unexpected): the caller then opens the database
+    through the storage layer, which creates, upgrades or refuses it properly.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] != HEAD:
+            return None
+        return [person_row(row) for row in connection.execute(PEOPLE_ROWS_SQL)]
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()

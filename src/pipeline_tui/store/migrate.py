@@ -1,0 +1,123 @@
+"""Opening a database: refuse what is not ours or is too new, upgrade what is old.
+
+The revision check reads the file with the stdlib sqlite3 module in read-only
+mode before anything else touches it, so a database from a newer program (or a
+file that is not a pipeline-tui database) is refused with its bytes unchanged.
+Alembic is imported only when a migration actually has to run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from pipeline_tui.errors import StorageError
+from pipeline_tui.store.engine import make_engine, writer
+from pipeline_tui.store.location import describe, sqlite_path
+from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
+
+_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: packaged as `_db` in a wheel, top-level `db/` in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_db"
+    if packaged.is_dir():
+        return packaged
+    return package.parent.parent / "db"
+
+
+@dataclass(frozen=True)
+class DatabaseState:
+    revision: str | None
+    has_tables: bool
+
+
+def read_sqlite_state(path: Path) -> DatabaseState:
+    """The schema revision of a SQLite file, read without writing to it."""
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open the database {path}: {exc}") from exc
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"{path} is not a usable pipeline-tui database ({exc}); it was left untouched"
+        ) from exc
+    finally:
+        connection.close()
+    return DatabaseState(revision=revision, has_tables=bool(tables))
+
+
+def _read_engine_state(engine: Engine) -> DatabaseState:
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        revision = None
+        if "alembic_version" in tables:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return DatabaseState(revision=revision, has_tables=bool(tables))
+
+
+def check_state(state: DatabaseState, where: str) -> None:
+    """Refuse a database this program must not change."""
+    if state.revision is None and state.has_tables:
+        raise StorageError(
+            f"{where} holds tables but no pipeline-tui schema version: "
+            "it is not a pipeline-tui database and was left untouched"
+        )
+    if state.revision is not None and state.revision not in KNOWN_REVISIONS:
+        raise StorageError(
+            f"{where} was written by a newer pipeline-tui (schema {state.revision}; "
+            f"this program knows up to {HEAD}). Upgrade pipeline-tui to open it; "
+            "the database was left untouched"
+        )
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every pending migration in one transaction."""
+    # Deferred: alembic costs ~150 ms to import and is needed only for an upgrade.
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with writer(engine).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_engine(db: str | None) -> Engine:
+    """An engine on a database at the current schema, created or upgraded as needed."""
+    path = sqlite_path(db)
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        from pipeline_tui.store.engine import check_sqlite_file
+
+        check_sqlite_file(path)
+        state = read_sqlite_state(path)
+        check_state(state, str(path))
+        engine = make_engine(db)
+    else:
+        engine = make_engine(db)
+        state = _read_engine_state(engine)
+        check_state(state, describe(db))
+    if state.revision != HEAD:
+        try:
+            upgrade(engine)
+        except StorageError:
+            raise
+        except Exception as exc:
+            engine.dispose()
+            raise StorageError(f"could not upgrade {describe(db)}: {exc}") from exc
+    return engine

@@ -1,0 +1,201 @@
+"""SQLModel tables: the records of DESIGN section 3.
+
+Every editable row carries `version`, bumped on each write, so two sessions
+editing the same conversation cannot silently overwrite each other (the
+repository compares versions). Layer, expectation and card ids are the pack's
+ids; the texts they stood for are kept in the conversation's content snapshot.
+Only portable column types are used, so the same tables live in PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Every timestamp is an aware UTC datetime (SQLModel stores and returns UTC)."""
+    return datetime.now(UTC)
+
+
+class Stamped(SQLModel):
+    created_at: datetime = Field(default_factory=utcnow, nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, nullable=False)
+    version: int = Field(default=1, nullable=False)
+
+
+class Person(Stamped, table=True):
+    __tablename__ = "person"
+    __table_args__ = (
+        Index("ix_person_name", "name"),
+        Index("ix_person_unit", "unit"),
+        Index("ix_person_manager_id", "manager_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, nullable=False)
+    email: str | None = Field(default=None, max_length=320, unique=True)
+    title: str = Field(default="", max_length=200, nullable=False)
+    unit: str = Field(default="", max_length=200, nullable=False)
+    layer: str = Field(max_length=64, nullable=False)
+    manager_id: int | None = Field(
+        default=None, foreign_key="person.id", ondelete="SET NULL", nullable=True
+    )
+
+
+class ContentSnapshot(SQLModel, table=True):
+    """The exact texts conversations were held with, stored once per pack version,
+    layer and deck and shared by every conversation that used them."""
+
+    __tablename__ = "content_snapshot"
+    __table_args__ = (
+        UniqueConstraint("pack_hash", "layer", "deck_id", name="uq_content_snapshot_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    pack_id: str = Field(max_length=64, nullable=False)
+    pack_version: str = Field(max_length=32, nullable=False)
+    pack_hash: str = Field(max_length=64, nullable=False)
+    layer: str = Field(max_length=64, nullable=False)
+    deck_id: str = Field(default="", max_length=64, nullable=False)
+    texts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, nullable=False)
+
+
+class Conversation(Stamped, table=True):
+    __tablename__ = "conversation"
+    __table_args__ = (Index("ix_conversation_person_held", "person_id", "held_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", nullable=False)
+    kind: str = Field(max_length=20, nullable=False)
+    layer: str = Field(max_length=64, nullable=False)
+    held_on: date = Field(nullable=False)
+    conducted_by: str = Field(default="", max_length=200, nullable=False)
+    conductor_id: int | None = Field(
+        default=None, foreign_key="person.id", ondelete="SET NULL", nullable=True
+    )
+    status: str = Field(default="draft", max_length=20, nullable=False)
+    language: str = Field(default="da", max_length=8, nullable=False)
+    step: str = Field(default="setup", max_length=20, nullable=False)
+    revealed: bool = Field(default=False, nullable=False)
+    pack_id: str = Field(max_length=64, nullable=False)
+    pack_version: str = Field(max_length=32, nullable=False)
+    pack_hash: str = Field(max_length=64, nullable=False)
+    deck_id: str | None = Field(default=None, max_length=64)
+    snapshot_id: int = Field(foreign_key="content_snapshot.id", nullable=False, index=True)
+    completed_at: datetime | None = Field(default=None)
+
+
+class Rating(Stamped, table=True):
+    __tablename__ = "rating"
+    __table_args__ = (
+        UniqueConstraint(
+            "conversation_id", "expectation_id", "rater", name="uq_rating_conversation_rater"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(
+        foreign_key="conversation.id", ondelete="CASCADE", nullable=False, index=True
+    )
+    expectation_id: str = Field(max_length=64, nullable=False)
+    rater: str = Field(max_length=10, nullable=False)
+    score: int | None = Field(default=None)
+    not_observed: bool = Field(default=False, nullable=False)
+    comment: str = Field(default="", nullable=False)
+
+
+class CardPick(Stamped, table=True):
+    __tablename__ = "card_pick"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "card_id", name="uq_card_pick_conversation_card"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(
+        foreign_key="conversation.id", ondelete="CASCADE", nullable=False, index=True
+    )
+    card_id: str = Field(max_length=64, nullable=False)
+    picked_by: str = Field(max_length=10, nullable=False)
+    position: int = Field(default=0, nullable=False)
+    notes: str = Field(default="", nullable=False)
+    agreements: str = Field(default="", nullable=False)
+    played: bool = Field(default=False, nullable=False)
+
+
+class Plan(Stamped, table=True):
+    __tablename__ = "plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(
+        foreign_key="conversation.id", ondelete="CASCADE", nullable=False, unique=True
+    )
+    summary: str = Field(default="", nullable=False)
+    strengths: str = Field(default="", nullable=False)
+    development_areas: str = Field(default="", nullable=False)
+    follow_up_on: date | None = Field(default=None)
+    signed_by_person_at: datetime | None = Field(default=None)
+    signed_by_conductor_at: datetime | None = Field(default=None)
+
+
+class Goal(Stamped, table=True):
+    __tablename__ = "goal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", nullable=False, index=True)
+    position: int = Field(default=0, nullable=False)
+    title: str = Field(default="", nullable=False)
+    expectation_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    card_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    success_criterion: str = Field(default="", nullable=False)
+    due_on: date | None = Field(default=None)
+    status: str = Field(default="open", max_length=20, nullable=False)
+    progress_notes: str = Field(default="", nullable=False)
+    review_note: str = Field(default="", nullable=False)
+    reviewed_in_id: int | None = Field(
+        default=None, foreign_key="conversation.id", ondelete="SET NULL", nullable=True
+    )
+    carried_from_id: int | None = Field(
+        default=None, foreign_key="goal.id", ondelete="SET NULL", nullable=True
+    )
+
+
+class Action(Stamped, table=True):
+    __tablename__ = "action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = Field(foreign_key="goal.id", ondelete="CASCADE", nullable=False, index=True)
+    position: int = Field(default=0, nullable=False)
+    description: str = Field(default="", nullable=False)
+    kind: str = Field(default="experience", max_length=20, nullable=False)
+    owner: str = Field(default="", max_length=200, nullable=False)
+    due_on: date | None = Field(default=None)
+    done: bool = Field(default=False, nullable=False)
+    activity_id: str | None = Field(default=None, max_length=64)
+
+
+class Erasure(SQLModel, table=True):
+    """That a person's data was erased, and when: nothing that identifies them."""
+
+    __tablename__ = "erasure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    erased_at: datetime = Field(default_factory=utcnow, nullable=False)
+    rows_removed: int = Field(default=0, nullable=False)
+
+
+TABLES: tuple[type[SQLModel], ...] = (
+    Person,
+    ContentSnapshot,
+    Conversation,
+    Rating,
+    CardPick,
+    Plan,
+    Goal,
+    Action,
+    Erasure,
+)

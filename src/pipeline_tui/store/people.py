@@ -1,0 +1,237 @@
+"""People: create, find, list, import a roster, and the home screen's people list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, text
+from sqlalchemy.orm import aliased
+from sqlmodel import select
+
+from pipeline_tui.errors import NotFoundError, UserError
+from pipeline_tui.store import models as m
+from pipeline_tui.store import records as r
+from pipeline_tui.store.base import StoreBase, person_record, touch
+from pipeline_tui.store.home import PEOPLE_ROWS_SQL, person_row
+
+EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A person to add; `manager_email` may name someone added in the same batch."""
+
+    name: str
+    layer: str
+    email: str | None = None
+    title: str = ""
+    unit: str = ""
+    manager_email: str | None = None
+
+
+def _clean_email(email: str | None) -> str | None:
+    if email is None:
+        return None
+    email = email.strip().lower()
+    return email or None
+
+
+class PeopleStore(StoreBase):
+    def create(
+        self,
+        name: str,
+        layer: str,
+        *,
+        email: str | None = None,
+        title: str = "",
+        unit: str = "",
+        manager_id: int | None = None,
+    ) -> r.PersonRecord:
+        name = name.strip()
+        if not name:
+            raise UserError("a person needs a name")
+        if not layer:
+            raise UserError("a person needs a layer")
+        email = _clean_email(email)
+        with self._write() as session:
+            if email and session.exec(select(m.Person.id).where(m.Person.email == email)).first():
+                raise UserError(f"a person with the email {email} already exists")
+            manager_name = None
+            if manager_id is not None:
+                manager = session.get(m.Person, manager_id)
+                if manager is None:
+                    raise NotFoundError(f"no person with id {manager_id} (manager)")
+                manager_name = manager.name
+            row = m.Person(
+                name=name,
+                email=email,
+                title=title.strip(),
+                unit=unit.strip(),
+                layer=layer,
+                manager_id=manager_id,
+            )
+            session.add(row)
+            session.flush()
+            return person_record(row, manager_name)
+
+    def update(self, person_id: int, **changes: object) -> r.PersonRecord:
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise UserError(f"cannot change {', '.join(sorted(unknown))} of a person")
+        with self._write() as session:
+            row = session.get(m.Person, person_id)
+            if row is None:
+                raise NotFoundError(f"no person with id {person_id}")
+            if "email" in changes:
+                changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]
+            if changes.get("manager_id") == person_id:
+                raise UserError("a person cannot be their own manager")
+            for key, value in changes.items():
+                setattr(row, key, value)
+            touch(row)
+            session.flush()
+            manager = session.get(m.Person, row.manager_id) if row.manager_id else None
+            return person_record(row, manager.name if manager else None)
+
+    def get(self, person_id: int) -> r.PersonRecord:
+        with self._read() as session:
+            row = session.get(m.Person, person_id)
+            if row is None:
+                raise NotFoundError(f"no person with id {person_id}")
+            manager = session.get(m.Person, row.manager_id) if row.manager_id else None
+            return person_record(row, manager.name if manager else None)
+
+    def by_email(self, email: str) -> r.PersonRecord | None:
+        email = _clean_email(email) or ""
+        with self._read() as session:
+            row = session.exec(select(m.Person).where(m.Person.email == email)).first()
+            if row is None:
+                return None
+            manager = session.get(m.Person, row.manager_id) if row.manager_id else None
+            return person_record(row, manager.name if manager else None)
+
+    def list(
+        self,
+        *,
+        search: str | None = None,
+        unit: str | None = None,
+        layer: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[r.PersonRecord]:
+        """People by name; `search` matches name, email, title or unit (case-insensitive)."""
+        manager = aliased(m.Person)
+        query = (
+            select(m.Person, manager.name)
+            .join(manager, manager.id == m.Person.manager_id, isouter=True)
+            .order_by(func.lower(m.Person.name), m.Person.id)
+        )
+        if search:
+            pattern = f"%{search.strip().lower()}%"
+            query = query.where(
+                or_(
+                    func.lower(m.Person.name).like(pattern),
+                    func.lower(m.Person.email).like(pattern),
+                    func.lower(m.Person.title).like(pattern),
+                    func.lower(m.Person.unit).like(pattern),
+                )
+            )
+        if unit:
+            query = query.where(m.Person.unit == unit)
+        if layer:
+            query = query.where(m.Person.layer == layer)
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as session:
+            return [person_record(row, name) for row, name in session.exec(query).all()]
+
+    def count(self) -> int:
+        with self._read() as session:
+            return session.exec(select(func.count()).select_from(m.Person)).one()
+
+    def rows(self) -> list[r.PersonRow]:
+        """The home screen's people list (the same SQL the start-up fast path runs)."""
+        with self._read() as session:
+            result = session.connection().execute(text(PEOPLE_ROWS_SQL))
+            return [person_row(row) for row in result]
+
+    def units(self) -> list[str]:
+        with self._read() as session:
+            query = select(m.Person.unit).distinct().where(m.Person.unit != "")
+            return sorted(session.exec(query).all())
+
+    def reports_of(self, manager_id: int, *, indirect: bool = True) -> list[int]:
+        """Ids of the people who report to `manager_id`, directly or (optionally) through others."""
+        with self._read() as session:
+            pairs = session.exec(select(m.Person.id, m.Person.manager_id)).all()
+        children: dict[int, list[int]] = {}
+        for person_id, boss in pairs:
+            if boss is not None:
+                children.setdefault(boss, []).append(person_id)
+        found: list[int] = []
+        seen = {manager_id}
+        queue = list(children.get(manager_id, ()))
+        while queue:
+            person_id = queue.pop(0)
+            if person_id in seen:
+                continue
+            seen.add(person_id)
+            found.append(person_id)
+            if indirect:
+                queue.extend(children.get(person_id, ()))
+        return found
+
+    def import_people(self, people: Sequence[NewPerson]) -> list[r.PersonRecord]:
+        """Add everyone in one transaction: all rows or none.
+
+        Validation (layers, duplicates, managers) is the caller's job
+        (`core.roster`); this still refuses an email already in the database
+        or a manager that exists nowhere, rolling everything back.
+        """
+        with self._write() as session:
+            emails = [_clean_email(p.email) for p in people]
+            existing = _existing_emails(session, [e for e in emails if e])
+            if existing:
+                raise UserError(f"already in the database: {', '.join(sorted(existing))}")
+            rows = []
+            for person in people:
+                row = m.Person(
+                    name=person.name.strip(),
+                    email=_clean_email(person.email),
+                    title=person.title.strip(),
+                    unit=person.unit.strip(),
+                    layer=person.layer,
+                )
+                session.add(row)
+                rows.append(row)
+            session.flush()
+            by_email = {row.email: row for row in rows if row.email}
+            for person, row in zip(people, rows, strict=True):
+                boss_email = _clean_email(person.manager_email)
+                if not boss_email:
+                    continue
+                boss = by_email.get(boss_email)
+                if boss is None:
+                    boss = session.exec(select(m.Person).where(m.Person.email == boss_email)).first()
+                if boss is None:
+                    raise UserError(f"manager {boss_email} of {person.name} not found")
+                row.manager_id = boss.id
+            session.flush()
+            names = {row.id: row.name for row in rows}
+            return [person_record(row, names.get(row.manager_id)) for row in rows]
+
+    def existing_emails(self, emails: Iterable[str]) -> set[str]:
+        with self._read() as session:
+            return _existing_emails(session, [e for e in map(_clean_email, emails) if e])
+
+
+def _existing_emails(session, emails: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(emails), 500):
+        chunk = emails[start : start + 500]
+        query = select(m.Person.email).where(m.Person.email.in_(chunk))  # type: ignore[union-attr]
+        found.update(e for e in session.exec(query).all() if e)
+    return found

@@ -1,0 +1,48 @@
+"""The one storage API the TUI and the command line use.
+
+    repo = open_repository(settings.db)
+    person = repo.people.create("Anna Berg", "lead_others", email="anna@example.org")
+    talk = repo.conversations.start(person.id, kind="lus", held_on=..., content=...)
+    repo.conversations.set_rating(talk.id, "lead_others.delegation", "self", score=3)
+    repo.plans.add_goal(talk.id, "Delegate the roster to the two coordinators")
+
+Every write is its own short transaction and is on disk when the call returns;
+every read returns frozen records. Methods are safe to call from worker threads.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from pipeline_tui.store.conversations import ConversationStore
+from pipeline_tui.store.location import describe, sqlite_path
+from pipeline_tui.store.people import PeopleStore
+from pipeline_tui.store.plans import PlanStore
+
+
+class Repository:
+    def __init__(self, engine: Engine, db: str | None = None) -> None:
+        self.engine = engine
+        self.db = db
+        self.people = PeopleStore(engine)
+        self.conversations = ConversationStore(engine)
+        self.plans = PlanStore(engine)
+
+    @property
+    def description(self) -> str:
+        """Where the data is, for messages (a file path, or a URL without password)."""
+        return describe(self.db)
+
+    @property
+    def is_sqlite_file(self) -> bool:
+        return sqlite_path(self.db) is not None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_repository(db: str | None) -> Repository:
+    """Open (create, upgrade) the database and return its repository."""
+    from pipeline_tui.store.migrate import open_engine
+
+    return Repository(open_engine(db), db)
