@@ -86,24 +86,28 @@ def _log_unexpected(exc: BaseException) -> Path | None:
         return None
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the command line: exit 0 on success, 2 on bad input, 1 on a failure."""
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code: 0 ok, 2 bad input, 1 failure."""
     try:
         result = cli.main(args=argv, prog_name="pipeline-tui", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(1)
+        return 1
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except UserError as exc:
         click.echo(f"pipeline-tui: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except Exception as exc:
         log = _log_unexpected(exc)
         where = f" (details in {log})" if log else ""
         click.echo(f"pipeline-tui: unexpected error: {exc}{where}", err=True)
-        sys.exit(1)
-    sys.exit(result if isinstance(result, int) else 0)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    sys.exit(run())

@@ -68,7 +68,7 @@ def check_unchanged(what: str, field: str, current: Any, expected: Any, new: Any
     `expected` is the value the editor started from; None means "don't check".
     Writing the value that is already there is never a conflict.
     """
-    if expected is None or current == expected or current == new:
+    if expected is None or current in (expected, new):
         return
     raise ConflictError(what, field, theirs=current, mine=new)
 

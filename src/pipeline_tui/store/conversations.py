@@ -94,7 +94,7 @@ class ConversationStore(StoreBase):
         conductor_id: int | None = None,
         language: str = "da",
     ) -> r.ConversationRecord:
-        """A new draft conversation with its always-included cards on the table and an empty plan."""
+        """A new draft with the always-included cards on the table and an empty plan."""
         if kind not in r.CONVERSATION_KINDS:
             raise UserError(f"kind must be one of {', '.join(r.CONVERSATION_KINDS)}, not {kind!r}")
         with self._write() as session:
@@ -236,9 +236,7 @@ class ConversationStore(StoreBase):
             raise UserError(f"unknown step {changes['step']!r}")
         with self._write() as session:
             row = _conversation(session, conversation_id)
-            if row.status == "signed" and set(changes) - {"step"} or (
-                row.status == "signed" and content is not None
-            ):
+            if row.status == "signed" and (set(changes) - {"step"} or content is not None):
                 raise RuleError("the conversation is signed: its setup can no longer change")
             for key, value in changes.items():
                 setattr(row, key, value)
@@ -278,7 +276,9 @@ class ConversationStore(StoreBase):
         )
         row = session.exec(query).first()
         if row is None:
-            row = m.Rating(conversation_id=conversation_id, expectation_id=expectation_id, rater=rater)
+            row = m.Rating(
+                conversation_id=conversation_id, expectation_id=expectation_id, rater=rater
+            )
             row.version = 0
             session.add(row)
         return row

@@ -12,6 +12,7 @@ processes never dead-end on a lock upgrade ("database is locked").
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ def _sqlite_events(engine: Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA secure_delete = ON")
             mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal" and mode != "memory":
                 cursor.execute("PRAGMA journal_mode = WAL")
@@ -124,3 +126,45 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine, whose transactions take the write lock at BEGIN (SQLite)."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def compact(engine: Engine) -> None:
+    """Rewrite a SQLite file so deleted data is gone from it, its WAL and free pages.
+
+    Runs outside any transaction (VACUUM cannot run inside one); a no-op elsewhere.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def backup_sqlite(source: Path, destination: Path) -> None:
+    """A consistent copy of a live SQLite database (the online backup API), owner-only."""
+    if destination.exists():
+        raise StorageError(f"{destination} exists already: choose a new file name")
+    if not destination.parent.is_dir():
+        raise StorageError(f"folder {destination.parent} does not exist")
+    try:
+        create_private_file(destination)
+    except OSError as exc:
+        raise StorageError(f"cannot create {destination}: {exc.strerror}") from exc
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(destination)
+    try:
+        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        src.backup(dst)
+    except sqlite3.Error as exc:
+        dst.close()
+        destination.unlink(missing_ok=True)
+        raise StorageError(f"backup failed: {exc}") from exc
+    finally:
+        src.close()
+        dst.close()

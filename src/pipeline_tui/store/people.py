@@ -215,7 +215,9 @@ class PeopleStore(StoreBase):
                     continue
                 boss = by_email.get(boss_email)
                 if boss is None:
-                    boss = session.exec(select(m.Person).where(m.Person.email == boss_email)).first()
+                    boss = session.exec(
+                        select(m.Person).where(m.Person.email == boss_email)
+                    ).first()
                 if boss is None:
                     raise UserError(f"manager {boss_email} of {person.name} not found")
                 row.manager_id = boss.id

@@ -199,7 +199,7 @@ class PlanStore(StoreBase):
     ) -> r.ActionRecord:
         _check_values("action", {"kind": kind, "due_on": due_on})
         with self._write() as session:
-            goal, conversation = _goal(session, goal_id)
+            _goal_row, conversation = _goal(session, goal_id)
             _require_open(conversation, ["description"], ())
             count = len(session.exec(select(m.Action.id).where(m.Action.goal_id == goal_id)).all())
             row = m.Action(

@@ -1,0 +1,89 @@
+"""What the commands share: settings, opening storage and content, writing files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from pipeline_tui.config import Settings
+from pipeline_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from pipeline_tui.packs.pack import Pack
+    from pipeline_tui.store.repository import Repository
+
+
+def settings() -> Settings:
+    return click.get_current_context().find_root().obj
+
+
+def open_repo() -> Repository:
+    from pipeline_tui.store.repository import open_repository
+
+    return open_repository(settings().db)
+
+
+def load_pack() -> Pack:
+    """The content pack commands work with: the custom one if given, else the default."""
+    from pipeline_tui.packs.loader import load_packs
+
+    return load_packs(settings().content_dir).default
+
+
+def layer_aliases(pack: Pack) -> dict[str, str]:
+    """Every accepted spelling of a layer (key, or name in any language) -> key."""
+    aliases: dict[str, str] = {}
+    for layer in pack.layers:
+        aliases[layer.key.lower()] = layer.key
+        for name in layer.name.root.values():
+            aliases[name.lower()] = layer.key
+    return aliases
+
+
+def write_private(path: Path, chunks: Iterable[str]) -> None:
+    """Write a file owner-only (0600) and atomically: a crash leaves no half file."""
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        raise UserError(f"folder {path.parent} does not exist")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def emit(chunks: Iterable[str], output: Path | None) -> None:
+    """Write to `output` (owner-only) or to stdout."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    else:
+        write_private(output, chunks)
+        click.echo(f"Wrote {output}", err=True)
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def read_input(path: Path) -> bytes:
+    try:
+        return path.expanduser().read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"file not found: {path}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None

@@ -1,0 +1,51 @@
+"""Commands: conversations list."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import click
+
+from pipeline_tui.cli.common import dump_json, open_repo
+
+
+@click.group()
+def conversations() -> None:
+    """MUS, LUS and evaluation conversations."""
+
+
+@conversations.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--person", "person_id", type=int, help="Only this person's conversations.")
+@click.option("--year", type=int, help="Only conversations held this year.")
+def conversations_list(as_json: bool, person_id: int | None, year: int | None) -> None:
+    """List conversations, newest first."""
+    repo = open_repo()
+    found = repo.conversations.list(person_id=person_id, year=year)
+    repo.close()
+    if as_json:
+        click.echo(dump_json([dataclasses.asdict(c) for c in found]), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold")
+    for heading in ("id", "date", "person", "kind", "layer", "status", "goals", "follow-up"):
+        table.add_column(heading, overflow="fold")
+    for c in found:
+        table.add_row(
+            str(c.id),
+            c.held_on.isoformat(),
+            Text(c.person_name),
+            c.kind.upper(),
+            c.layer,
+            c.status,
+            str(c.goals),
+            c.follow_up_on.isoformat() if c.follow_up_on else "",
+        )
+    Console().print(table)
+    click.echo(f"{len(found)} conversations", err=True)
+
+
+COMMANDS = [conversations]

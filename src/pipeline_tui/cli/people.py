@@ -1,0 +1,134 @@
+"""Commands: people import / list, person export / erase."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import click
+
+from pipeline_tui.cli.common import dump_json, emit, layer_aliases, load_pack, open_repo, read_input
+from pipeline_tui.errors import UserError
+
+
+@click.group()
+def people() -> None:
+    """The people in the organisation."""
+
+
+@people.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the file and report, without importing.")
+def people_import(file: Path, dry_run: bool) -> None:
+    """Add everyone in a roster FILE.csv: all rows or none.
+
+    Columns: name, email, title, unit, layer, manager_email (comma or semicolon
+    separated, UTF-8). The layer is a layer key or its name in any language;
+    a manager may be in the same file or already in the database.
+    """
+    from pipeline_tui.core.roster import read_roster
+    from pipeline_tui.store.people import NewPerson
+
+    data = read_input(file)
+    pack = load_pack()
+    repo = open_repo()
+    roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
+    if not roster.ok:
+        for problem in roster.problems:
+            click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
+        raise UserError(f"{len(roster.problems)} problem(s) in {file}: nothing was imported")
+    if dry_run:
+        click.echo(
+            f"{file}: {len(roster.entries)} people can be imported (dry run, nothing written)"
+        )
+        return
+    added = repo.people.import_people(
+        [
+            NewPerson(
+                name=e.name,
+                layer=e.layer,
+                email=e.email,
+                title=e.title,
+                unit=e.unit,
+                manager_email=e.manager_email,
+            )
+            for e in roster.entries
+        ]
+    )
+    repo.close()
+    click.echo(f"Imported {len(added)} people into {repo.description}")
+
+
+@people.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--search", help="Only people whose name, email, title or unit contains this.")
+@click.option("--unit", help="Only people in this unit.")
+@click.option("--layer", help="Only people on this layer (key).")
+def people_list(as_json: bool, search: str | None, unit: str | None, layer: str | None) -> None:
+    """List people."""
+    repo = open_repo()
+    found = repo.people.list(search=search, unit=unit, layer=layer)
+    repo.close()
+    if as_json:
+        click.echo(dump_json([dataclasses.asdict(p) for p in found]), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold")
+    for heading in ("id", "name", "email", "title", "unit", "layer", "manager"):
+        table.add_column(heading, overflow="fold")
+    for p in found:
+        table.add_row(
+            str(p.id),
+            *(Text(v or "") for v in (p.name, p.email, p.title, p.unit, p.layer, p.manager_name)),
+        )
+    Console().print(table)
+    click.echo(f"{len(found)} people", err=True)
+
+
+@click.group()
+def person() -> None:
+    """One person's data: access and erasure."""
+
+
+@person.command("export")
+@click.argument("person_id", type=int)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write (default: stdout).",
+)
+def person_export(person_id: int, output: Path | None) -> None:
+    """Everything stored about a person, as JSON (right of access)."""
+    from pipeline_tui.store.privacy import person_export as export
+
+    repo = open_repo()
+    data = export(repo.engine, person_id)
+    repo.close()
+    emit([dump_json(data)], output)
+
+
+@person.command("erase")
+@click.argument("person_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def person_erase(person_id: int, yes: bool) -> None:
+    """Delete a person and everything about them (right to erasure)."""
+    from pipeline_tui.store.privacy import erase_person
+
+    repo = open_repo()
+    target = repo.people.get(person_id)
+    if not yes:
+        click.confirm(
+            f"Erase {target.name} and all their conversations, ratings, notes and plans? "
+            "This cannot be undone",
+            abort=True,
+        )
+    removed = erase_person(repo.engine, person_id)
+    repo.close()
+    click.echo(f"Erased person {person_id} ({removed} rows removed)")
+
+
+COMMANDS = [people, person]

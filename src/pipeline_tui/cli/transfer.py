@@ -1,0 +1,42 @@
+"""Commands: export / import the whole database as JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline_tui.cli.common import emit, open_repo, read_input
+
+
+@click.command("export")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write (default: stdout).",
+)
+def export(output: Path | None) -> None:
+    """Write the whole database as versioned JSON."""
+    from pipeline_tui.store.transfer import export_lines
+
+    repo = open_repo()
+    emit(export_lines(repo.engine), output)
+    repo.close()
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def import_(file: Path) -> None:
+    """Load an export FILE into an empty database: all of it or nothing."""
+    from pipeline_tui.store.transfer import import_rows, read_export
+
+    tables = read_export(read_input(file))
+    repo = open_repo()
+    counts = import_rows(repo.engine, tables)
+    repo.close()
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    click.echo(f"Imported {summary or 'nothing'} into {repo.description}")
+
+
+COMMANDS = [export, import_]

@@ -1,0 +1,231 @@
+"""Reading an HR roster (CSV) into people to add, or into problems by line.
+
+The whole file is checked before anything is written: a roster imports
+completely or not at all. Danish spreadsheets often save CSV with semicolons,
+so the delimiter is taken from the header line; the encoding must be UTF-8
+(with or without BOM), and a line that is not is reported by number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+COLUMNS = ("name", "email", "title", "unit", "layer", "manager_email")
+REQUIRED = ("name", "email", "layer")
+MAX_LENGTHS = {"name": 200, "email": 320, "title": 200, "unit": 200, "layer": 64}
+EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    line: int
+    name: str
+    email: str
+    title: str
+    unit: str
+    layer: str
+    manager_email: str | None
+
+
+@dataclass
+class Roster:
+    entries: list[RosterEntry] = field(default_factory=list)
+    problems: list[RosterProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _decode(data: bytes) -> tuple[str | None, list[RosterProblem]]:
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(
+                RosterProblem(number, "not UTF-8 text: save the roster as CSV UTF-8 and try again")
+            )
+    return None, problems
+
+
+def _delimiter(header: str) -> str:
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def read_roster(
+    data: bytes,
+    layers: Mapping[str, str],
+    existing_emails: Callable[[Iterable[str]], set[str]],
+) -> Roster:
+    """Check a roster file.
+
+    `layers` maps every accepted spelling of a layer (its key, and its name in
+    each language, lower-cased) to the layer key; `existing_emails` returns
+    which of the given emails are already in the database.
+    """
+    roster = Roster()
+    text, problems = _decode(data)
+    if text is None:
+        roster.problems.extend(problems)
+        return roster
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        roster.problems.append(RosterProblem(line, "contains a NUL byte: this is not a CSV file"))
+        return roster
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        roster.problems.append(RosterProblem(1, f"no header: expected {', '.join(COLUMNS)}"))
+        return roster
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]), strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except csv.Error as exc:
+        roster.problems.append(RosterProblem(1, f"cannot read the header: {exc}"))
+        return roster
+    unknown = [h for h in header if h not in COLUMNS]
+    missing = [c for c in REQUIRED if c not in header]
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    if unknown or missing or duplicated:
+        parts = []
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(map(repr, unknown))}")
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if duplicated:
+            parts.append(f"column(s) given twice: {', '.join(duplicated)}")
+        expected = ", ".join(COLUMNS)
+        roster.problems.append(RosterProblem(1, f"{'; '.join(parts)} (expected: {expected})"))
+        return roster
+    _read_rows(reader, header, layers, roster)
+    if not roster.problems:
+        _check_references(roster, existing_emails)
+    roster.problems.sort(key=lambda p: p.line)
+    return roster
+
+
+def _read_rows(
+    reader: csv.reader,  # type: ignore[valid-type]
+    header: list[str],
+    layers: Mapping[str, str],
+    roster: Roster,
+) -> None:
+    known = ", ".join(sorted(set(layers.values())))
+    while True:
+        line = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            roster.problems.append(RosterProblem(reader.line_num, f"broken CSV: {exc}"))
+            return
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            roster.problems.append(
+                RosterProblem(line, f"{len(values)} fields, expected {len(header)}")
+            )
+            continue
+        row = {key: value.strip() for key, value in zip(header, values, strict=True)}
+        before = len(roster.problems)
+        for key in REQUIRED:
+            if not row.get(key):
+                roster.problems.append(RosterProblem(line, f"{key} is empty"))
+        for key, limit in MAX_LENGTHS.items():
+            if len(row.get(key, "")) > limit:
+                roster.problems.append(
+                    RosterProblem(line, f"{key} is longer than {limit} characters")
+                )
+        email = row.get("email", "").lower()
+        if email and not EMAIL.match(email):
+            roster.problems.append(RosterProblem(line, f"{row['email']!r} is not an email address"))
+        layer_text = row.get("layer", "")
+        layer = layers.get(layer_text.lower())
+        if layer_text and layer is None:
+            roster.problems.append(
+                RosterProblem(line, f"unknown layer {layer_text!r} (known: {known})")
+            )
+        manager = row.get("manager_email", "").lower() or None
+        if manager and not EMAIL.match(manager):
+            roster.problems.append(
+                RosterProblem(line, f"manager_email {manager!r} is not an email address")
+            )
+        if manager and manager == email:
+            roster.problems.append(RosterProblem(line, "a person cannot be their own manager"))
+        if len(roster.problems) == before:
+            roster.entries.append(
+                RosterEntry(
+                    line=line,
+                    name=row["name"],
+                    email=email,
+                    title=row.get("title", ""),
+                    unit=row.get("unit", ""),
+                    layer=layer or "",
+                    manager_email=manager,
+                )
+            )
+
+
+def _check_references(roster: Roster, existing_emails: Callable[[Iterable[str]], set[str]]) -> None:
+    first_line: dict[str, int] = {}
+    for entry in roster.entries:
+        if entry.email in first_line:
+            roster.problems.append(
+                RosterProblem(
+                    entry.line,
+                    f"duplicate email {entry.email} (also on line {first_line[entry.email]})",
+                )
+            )
+        else:
+            first_line[entry.email] = entry.line
+    in_db = existing_emails(list(first_line))
+    for entry in roster.entries:
+        if entry.email in in_db and first_line.get(entry.email) == entry.line:
+            roster.problems.append(
+                RosterProblem(entry.line, f"{entry.email} is already in the database")
+            )
+    managers = {e.manager_email for e in roster.entries if e.manager_email}
+    known_managers = set(first_line) | existing_emails(managers - set(first_line))
+    for entry in roster.entries:
+        if entry.manager_email and entry.manager_email not in known_managers:
+            roster.problems.append(
+                RosterProblem(
+                    entry.line,
+                    f"manager {entry.manager_email} not found in the file or the database",
+                )
+            )
+    _check_cycles(roster)
+
+
+def _check_cycles(roster: Roster) -> None:
+    boss = {e.email: e.manager_email for e in roster.entries if e.manager_email}
+    line = {e.email: e.line for e in roster.entries}
+    reported: set[str] = set()
+    for start in boss:
+        seen = [start]
+        current = boss.get(start)
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = boss.get(current)
+        if current == start and start not in reported:
+            reported.update(seen)
+            chain = " → ".join([*seen, start])
+            roster.problems.append(RosterProblem(line[start], f"managers form a circle: {chain}"))

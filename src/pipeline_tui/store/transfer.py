@@ -1,0 +1,291 @@
+"""The whole database as versioned JSON, and back.
+
+The export is deterministic (tables in dependency order, rows by id, one row
+per line, no timestamp of its own), so export → import → export gives the same
+bytes. An import goes into an empty database only, is checked completely
+first (types, enumerations, references, uniqueness; each problem with its
+line), and is written in one transaction: all rows or none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Integer, String, Table, select
+from sqlalchemy import func as sa_func
+
+from pipeline_tui.errors import UserError
+from pipeline_tui.store import models as m
+from pipeline_tui.store import records as r
+from pipeline_tui.store.engine import writer
+from pipeline_tui.store.jsondoc import JsonDocument
+from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
+
+FORMAT = "pipeline-tui-export"
+FORMAT_VERSION = 1
+TABLES: tuple[Table, ...] = tuple(model.__table__ for model in m.TABLES)  # type: ignore[attr-defined]
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("conversation", "kind"): r.CONVERSATION_KINDS,
+    ("conversation", "status"): r.CONVERSATION_STATUSES,
+    ("rating", "rater"): r.RATERS,
+    ("card_pick", "picked_by"): r.PICKED_BY,
+    ("goal", "status"): r.GOAL_STATUSES,
+    ("action", "kind"): r.ACTION_KINDS,
+}
+LIST_COLUMNS = {("goal", "expectation_ids"), ("goal", "card_ids")}
+
+
+class ImportProblems(UserError):
+    """An import file that cannot be imported; `problems` holds one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        shown = problems[:50]
+        more = f"\n... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__("the file was not imported:\n" + "\n".join(shown) + more)
+        self.problems = problems
+
+
+def encode_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def encode_row(table: Table, row: Any) -> dict[str, Any]:
+    return {column.name: encode_value(row._mapping[column]) for column in table.columns}
+
+
+def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[str, Any]]:
+    query = select(table).order_by(table.c.id)
+    if where is not None:
+        query = query.where(where)
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            yield encode_row(table, row)
+
+
+def export_lines(engine: Engine) -> Iterator[str]:
+    """The export document, a line at a time (rows stream; nothing is held in memory)."""
+    yield "{\n"
+    yield f'  "format": "{FORMAT}",\n'
+    yield f'  "format_version": {FORMAT_VERSION},\n'
+    yield f'  "schema_revision": "{HEAD}",\n'
+    yield '  "tables": {\n'
+    for index, table in enumerate(TABLES):
+        yield f'    "{table.name}": ['
+        first = True
+        for row in iter_rows(engine, table):
+            yield ("\n" if first else ",\n") + "      " + json.dumps(row, ensure_ascii=False)
+            first = False
+        yield ("]" if first else "\n    ]") + ("," if index < len(TABLES) - 1 else "") + "\n"
+    yield "  }\n}\n"
+
+
+def _check_value(table: Table, column: Any, value: Any) -> str | None:
+    """A problem with one value, or None."""
+    if value is None:
+        return None if column.nullable else "must not be null"
+    kind = column.type
+    if (table.name, column.name) in CHOICES and value not in CHOICES[(table.name, column.name)]:
+        return f"must be one of {', '.join(CHOICES[(table.name, column.name)])}"
+    if isinstance(kind, Boolean):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(kind, Integer):
+        return (
+            None if isinstance(value, int) and not isinstance(value, bool) else "must be a number"
+        )
+    if isinstance(kind, DateTime):
+        try:
+            datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            return "must be a date and time (ISO 8601)"
+        return None
+    if isinstance(kind, Date):
+        try:
+            if len(value) != 10:
+                raise ValueError
+            date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return "must be a date (YYYY-MM-DD)"
+        return None
+    if isinstance(kind, JSON):
+        if (table.name, column.name) in LIST_COLUMNS:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            return None if ok else "must be a list of ids"
+        return None if isinstance(value, dict) else "must be an object"
+    if isinstance(kind, String):
+        if not isinstance(value, str):
+            return "must be text"
+        if kind.length is not None and len(value) > kind.length:
+            return f"is longer than {kind.length} characters"
+    return None
+
+
+def _decode_value(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(column.type, Date):
+        return date.fromisoformat(value)
+    return value
+
+
+def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
+    """Parse and check an export file; raise `ImportProblems` listing every problem."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportProblems([f"line {line}: not UTF-8 text"]) from None
+    try:
+        document = JsonDocument(text)
+    except json.JSONDecodeError as exc:
+        raise ImportProblems([f"line {exc.lineno}: not valid JSON: {exc.msg}"]) from None
+    except RecursionError:
+        raise ImportProblems(["line 1: the JSON is nested too deeply"]) from None
+    doc = document.data
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ImportProblems([f'line 1: not a pipeline-tui export (no "format": "{FORMAT}")'])
+    problems: list[str] = []
+    if doc.get("format_version") != FORMAT_VERSION:
+        problems.append(f"line 1: format_version {doc.get('format_version')!r} is not supported")
+    if doc.get("schema_revision") not in KNOWN_REVISIONS:
+        problems.append(
+            f"line 1: schema_revision {doc.get('schema_revision')!r} is from another "
+            "pipeline-tui version"
+        )
+    extra = set(doc) - {"format", "format_version", "schema_revision", "tables"}
+    if extra:
+        problems.append(f"line 1: unknown key(s) {', '.join(sorted(extra))}")
+    tables = doc.get("tables")
+    if not isinstance(tables, dict):
+        raise ImportProblems([*problems, 'line 1: "tables" is missing or not an object'])
+    names = {t.name for t in TABLES}
+    for name in sorted(set(tables) - names):
+        problems.append(f"line {document.line_of(tables) or 1}: unknown table {name!r}")
+    result: dict[str, list[dict[str, Any]]] = {}
+    for table in TABLES:
+        rows = tables.get(table.name, [])
+        if not isinstance(rows, list):
+            problems.append(f"line {document.line_of(tables)}: table {table.name} is not a list")
+            continue
+        result[table.name] = _check_rows(table, rows, document, problems)
+    if not problems:
+        _check_references(result, document, problems)
+    if problems:
+        raise ImportProblems(problems)
+    return result
+
+
+def _check_rows(
+    table: Table, rows: list[Any], document: JsonDocument, problems: list[str]
+) -> list[dict[str, Any]]:
+    columns = {c.name: c for c in table.columns}
+    checked = []
+    for index, row in enumerate(rows):
+        where = f"line {document.line_of(row) or '?'}: {table.name} row {index + 1}"
+        if not isinstance(row, dict):
+            problems.append(f"{where}: not an object")
+            continue
+        unknown = sorted(set(row) - set(columns))
+        missing = sorted(set(columns) - set(row))
+        if unknown:
+            problems.append(f"{where}: unknown column(s) {', '.join(unknown)}")
+        if missing:
+            problems.append(f"{where}: missing column(s) {', '.join(missing)}")
+        if unknown or missing:
+            continue
+        bad = False
+        for name, column in columns.items():
+            issue = _check_value(table, column, row[name])
+            if issue:
+                problems.append(f"{where}: {name} {issue}")
+                bad = True
+        if not bad:
+            row = {name: _decode_value(columns[name], row[name]) for name in columns}
+            row["__line"] = document.line_of(rows[index])
+            checked.append(row)
+    return checked
+
+
+def _check_references(
+    tables: dict[str, list[dict[str, Any]]], document: JsonDocument, problems: list[str]
+) -> None:
+    ids = {name: {row["id"] for row in rows} for name, rows in tables.items()}
+    for table in TABLES:
+        rows = tables[table.name]
+        seen: set[int] = set()
+        for row in rows:
+            if row["id"] in seen:
+                problems.append(f"line {row['__line']}: {table.name} id {row['id']} appears twice")
+            seen.add(row["id"])
+        for column in table.columns:
+            for key in column.foreign_keys:
+                target = key.column.table.name
+                for row in rows:
+                    value = row[column.name]
+                    if value is not None and value not in ids[target]:
+                        problems.append(
+                            f"line {row['__line']}: {table.name}.{column.name} refers to "
+                            f"{target} {value}, which is not in the file"
+                        )
+        uniques = [c.columns.keys() for c in table.constraints if _is_unique(c)]
+        uniques += [[c.name] for c in table.columns if c.unique]
+        for keys in uniques:
+            first: dict[tuple, int] = {}
+            for row in rows:
+                value = tuple(row[k] for k in keys)
+                if any(v is None for v in value):
+                    continue
+                if value in first:
+                    problems.append(
+                        f"line {row['__line']}: {table.name} {', '.join(keys)} "
+                        f"{'/'.join(map(str, value))} repeats line {first[value]}"
+                    )
+                else:
+                    first[value] = row["__line"]
+
+
+def _is_unique(constraint: Any) -> bool:
+    from sqlalchemy import UniqueConstraint
+
+    return isinstance(constraint, UniqueConstraint)
+
+
+def import_rows(engine: Engine, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Write checked rows into an empty database in one transaction; counts per table."""
+    with writer(engine).begin() as connection:
+        for table in TABLES:
+            count = connection.execute(select(sa_func.count()).select_from(table)).scalar()
+            if count:
+                raise UserError(
+                    "the database is not empty: import into a new database (--db NEW.db)"
+                )
+        counts = {}
+        for table in TABLES:
+            rows = [{k: v for k, v in row.items() if k != "__line"} for row in tables[table.name]]
+            self_refs = [
+                c.name
+                for c in table.columns
+                for k in c.foreign_keys
+                if k.column.table.name == table.name
+            ]
+            if rows:
+                first = [{**row, **dict.fromkeys(self_refs)} for row in rows]
+                connection.execute(table.insert(), first)
+                for column in self_refs:
+                    updates = [row for row in rows if row[column] is not None]
+                    for row in updates:
+                        connection.execute(
+                            table.update()
+                            .where(table.c.id == row["id"])
+                            .values({column: row[column]})
+                        )
+            counts[table.name] = len(rows)
+    return counts
