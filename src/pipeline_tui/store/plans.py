@@ -162,6 +162,14 @@ class PlanStore(StoreBase):
             session.flush()
             return goal_record(row)
 
+    def goal(self, goal_id: int) -> r.GoalRecord:
+        with self._read() as session:
+            row, _conversation = _goal(session, goal_id)
+            actions = session.exec(
+                select(m.Action).where(m.Action.goal_id == goal_id).order_by(m.Action.position)
+            ).all()
+            return goal_record(row, tuple(action_record(a) for a in actions))
+
     def update_goal(
         self, goal_id: int, *, expected: dict[str, object] | None = None, **changes: object
     ) -> r.GoalRecord:

@@ -1,0 +1,44 @@
+"""What is due for a person: this year's conversation, and the follow-up of their plan."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pipeline_tui.store.records import PersonRow
+
+SOON = timedelta(days=14)
+HELD = ("in_progress", "completed", "signed")
+
+
+def has_conversation_this_year(row: PersonRow, today: date) -> bool:
+    """A conversation counts once it has been held (a draft is only prepared)."""
+    return (
+        row.last_held_on is not None
+        and row.last_held_on.year == today.year
+        and row.last_status in HELD
+    )
+
+
+def follow_up_state(row: PersonRow, today: date) -> str | None:
+    """"overdue" or "soon" (within 14 days) for the latest plan's follow-up date, else None."""
+    if row.follow_up_on is None:
+        return None
+    if row.follow_up_on < today:
+        return "overdue"
+    if row.follow_up_on - today <= SOON:
+        return "soon"
+    return None
+
+
+def status_key(row: PersonRow, today: date) -> str:
+    """The one status to show on the people list, most urgent first."""
+    follow_up = follow_up_state(row, today)
+    if follow_up == "overdue":
+        return "overdue"
+    if not has_conversation_this_year(row, today):
+        if row.last_status in ("draft", "in_progress") and row.last_held_on is not None:
+            return row.last_status
+        return "due"
+    if follow_up == "soon":
+        return "soon"
+    return row.last_status or "none"

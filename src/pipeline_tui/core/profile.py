@@ -1,0 +1,126 @@
+"""What the ratings say: the profile per dimension, strengths, development areas, gaps.
+
+Self-ratings are known to correlate weakly with how others see us, and leaders
+who rate themselves far above their manager's view are the ones at risk, so
+gaps are first-class here: they are listed, sized and suggested as goals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import mean
+
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.store.records import RatingRecord
+
+LARGE_GAP = 2
+
+
+@dataclass(frozen=True)
+class DimensionProfile:
+    dimension_id: str
+    expectations: int
+    self_mean: float | None
+    manager_mean: float | None
+    self_rated: int
+    manager_rated: int
+
+    @property
+    def gap(self) -> float | None:
+        if self.self_mean is None or self.manager_mean is None:
+            return None
+        return self.self_mean - self.manager_mean
+
+
+@dataclass(frozen=True)
+class Gap:
+    expectation_id: str
+    self_score: int
+    manager_score: int
+
+    @property
+    def size(self) -> int:
+        """Positive when the person rates themselves above the manager's view."""
+        return self.self_score - self.manager_score
+
+
+@dataclass(frozen=True)
+class Scored:
+    expectation_id: str
+    score: float
+    self_score: int | None
+    manager_score: int | None
+
+
+def scores(ratings: Iterable[RatingRecord], rater: str) -> dict[str, int]:
+    """Expectation id -> score for one rater (not-observed and unrated left out)."""
+    return {r.expectation_id: r.score for r in ratings if r.rater == rater and r.score is not None}
+
+
+def rated_count(content: ConversationContent, ratings: Iterable[RatingRecord], rater: str) -> int:
+    """How many of the layer's expectations this rater has answered (a score or not observed)."""
+    ids = {e.id for e in content.expectations}
+    return sum(1 for r in ratings if r.rater == rater and r.is_rated and r.expectation_id in ids)
+
+
+def profile(
+    content: ConversationContent, ratings: Sequence[RatingRecord]
+) -> list[DimensionProfile]:
+    own, boss = scores(ratings, "self"), scores(ratings, "manager")
+    result = []
+    for dimension, items in content.by_dimension():
+        ids = [e.id for e in items]
+        mine = [own[i] for i in ids if i in own]
+        theirs = [boss[i] for i in ids if i in boss]
+        result.append(
+            DimensionProfile(
+                dimension_id=dimension.id,
+                expectations=len(ids),
+                self_mean=mean(mine) if mine else None,
+                manager_mean=mean(theirs) if theirs else None,
+                self_rated=len(mine),
+                manager_rated=len(theirs),
+            )
+        )
+    return result
+
+
+def gaps(
+    content: ConversationContent, ratings: Sequence[RatingRecord], *, minimum: int = 1
+) -> list[Gap]:
+    """Expectations both rated where the scores differ by `minimum` or more, largest first."""
+    own, boss = scores(ratings, "self"), scores(ratings, "manager")
+    found = [
+        Gap(e.id, own[e.id], boss[e.id])
+        for e in content.ordered_expectations()
+        if e.id in own and e.id in boss and abs(own[e.id] - boss[e.id]) >= minimum
+    ]
+    return sorted(found, key=lambda g: (-abs(g.size), -g.size))
+
+
+def _combined(content: ConversationContent, ratings: Sequence[RatingRecord]) -> list[Scored]:
+    """One score per expectation: the manager's where given (the outside view), else self."""
+    own, boss = scores(ratings, "self"), scores(ratings, "manager")
+    result = []
+    for e in content.ordered_expectations():
+        if e.id in boss or e.id in own:
+            score = boss.get(e.id, own.get(e.id))
+            result.append(Scored(e.id, float(score), own.get(e.id), boss.get(e.id)))
+    return result
+
+
+def strengths(
+    content: ConversationContent, ratings: Sequence[RatingRecord], *, limit: int = 3
+) -> list[Scored]:
+    """The highest-rated expectations above the layer's bar (score 4 or more)."""
+    found = [s for s in _combined(content, ratings) if s.score >= 4]
+    return sorted(found, key=lambda s: -s.score)[:limit]
+
+
+def development_areas(
+    content: ConversationContent, ratings: Sequence[RatingRecord], *, limit: int = 3
+) -> list[Scored]:
+    """The lowest-rated expectations below the layer's bar (score 2 or less)."""
+    found = [s for s in _combined(content, ratings) if s.score <= 2]
+    return sorted(found, key=lambda s: s.score)[:limit]

@@ -1,0 +1,138 @@
+"""The content one conversation is held with: one layer, its expectations, one deck.
+
+Built from a loaded pack when a conversation starts, and stored with it as a
+snapshot (`to_snapshot`), so that an old conversation is shown with exactly
+the texts it was held with (`from_snapshot`), whatever the pack says today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pipeline_tui.packs.pack import Pack
+from pipeline_tui.packs.schema import (
+    Activity,
+    Card,
+    Deck,
+    Dimension,
+    Expectation,
+    Layer,
+    RatingScale,
+    Text,
+    Theme,
+)
+
+SNAPSHOT_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class ConversationContent:
+    pack_id: str
+    pack_version: str
+    pack_hash: str
+    pack_name: Text
+    layer: Layer
+    dimensions: tuple[Dimension, ...]
+    expectations: tuple[Expectation, ...]
+    scale: RatingScale
+    deck: Deck | None
+    themes: tuple[Theme, ...]
+    activities: tuple[Activity, ...]
+
+    @classmethod
+    def from_pack(
+        cls, pack: Pack, layer_key: str, deck_id: str | None = None
+    ) -> ConversationContent:
+        layer = pack.layer(layer_key)
+        if layer is None:
+            raise KeyError(f"the pack {pack.id} has no layer {layer_key!r}")
+        deck = pack.deck(deck_id) if deck_id else pack.deck_for_layer(layer_key)
+        theme_ids = {card.theme for card in deck.cards} if deck else set()
+        return cls(
+            pack_id=pack.id,
+            pack_version=pack.version,
+            pack_hash=pack.content_hash,
+            pack_name=pack.manifest.name,
+            layer=layer,
+            dimensions=pack.dimensions_for(layer_key),
+            expectations=pack.expectations_for(layer_key),
+            scale=pack.scale,
+            deck=deck,
+            themes=tuple(t for t in pack.themes if t.id in theme_ids),
+            activities=pack.activities_for(layer_key=layer_key),
+        )
+
+    def to_snapshot(self) -> dict[str, Any]:
+        """JSON-ready texts, stored once per pack hash, layer and deck."""
+
+        def dump(model: Any) -> Any:
+            return model.model_dump(mode="json", exclude_none=True)
+
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "pack": {
+                "id": self.pack_id,
+                "version": self.pack_version,
+                "hash": self.pack_hash,
+                "name": dump(self.pack_name),
+            },
+            "layer": dump(self.layer),
+            "dimensions": [dump(d) for d in self.dimensions],
+            "expectations": [dump(e) for e in self.expectations],
+            "scale": dump(self.scale),
+            "deck": dump(self.deck) if self.deck else None,
+            "themes": [dump(t) for t in self.themes],
+            "activities": [dump(a) for a in self.activities],
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any]) -> ConversationContent:
+        pack = data["pack"]
+        deck = data.get("deck")
+        return cls(
+            pack_id=pack["id"],
+            pack_version=pack["version"],
+            pack_hash=pack["hash"],
+            pack_name=Text.model_validate(pack["name"]),
+            layer=Layer.model_validate(data["layer"]),
+            dimensions=tuple(Dimension.model_validate(d) for d in data["dimensions"]),
+            expectations=tuple(Expectation.model_validate(e) for e in data["expectations"]),
+            scale=RatingScale.model_validate(data["scale"]),
+            deck=Deck.model_validate(deck) if deck else None,
+            themes=tuple(Theme.model_validate(t) for t in data["themes"]),
+            activities=tuple(Activity.model_validate(a) for a in data["activities"]),
+        )
+
+    @cached_property
+    def _expectations(self) -> dict[str, Expectation]:
+        return {e.id: e for e in self.expectations}
+
+    @cached_property
+    def _cards(self) -> dict[str, Card]:
+        return {c.id: c for c in self.deck.cards} if self.deck else {}
+
+    def expectation(self, expectation_id: str) -> Expectation | None:
+        return self._expectations.get(expectation_id)
+
+    def card(self, card_id: str) -> Card | None:
+        return self._cards.get(card_id)
+
+    def theme(self, theme_id: str) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+    def by_dimension(self) -> list[tuple[Dimension, list[Expectation]]]:
+        """Expectations grouped by dimension, both in pack order."""
+        return [(d, [e for e in self.expectations if e.dimension == d.id]) for d in self.dimensions]
+
+    def ordered_expectations(self) -> list[Expectation]:
+        """Expectations in the order they are shown: by dimension, then pack order."""
+        return [e for _d, items in self.by_dimension() for e in items]
+
+    @property
+    def scale_values(self) -> tuple[int, ...]:
+        return tuple(level.value for level in self.scale.levels)

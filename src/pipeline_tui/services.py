@@ -1,0 +1,175 @@
+"""Application services: the steps that need both the content pack and the storage.
+
+The TUI, the command line, the demo data and the benchmark generator all start
+conversations and accept plan suggestions the same way, through these
+functions; none of them holds Textual or SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline_tui.core.cards import pick_limit
+from pipeline_tui.core.suggestions import GoalSuggestion
+from pipeline_tui.packs.pack import Pack
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.store.records import (
+    CardPickRecord,
+    ContentRef,
+    ConversationDetail,
+    ConversationRecord,
+    GoalRecord,
+)
+from pipeline_tui.store.repository import Repository
+
+_CONTENT_CACHE: dict[tuple[str, str, str], ConversationContent] = {}
+
+
+def content_ref(content: ConversationContent) -> ContentRef:
+    return ContentRef(
+        pack_id=content.pack_id,
+        pack_version=content.pack_version,
+        pack_hash=content.pack_hash,
+        layer=content.layer.key,
+        deck_id=content.deck.id if content.deck else None,
+        texts=content.to_snapshot(),
+        always_included=tuple(content.deck.rules.always_included) if content.deck else (),
+    )
+
+
+def content_for(pack: Pack, layer: str, kind: str) -> ConversationContent:
+    """The content of a conversation of `kind` on `layer` (MUS deck, LUS deck, or the layer's)."""
+    key = (pack.content_hash, layer, kind)
+    if key not in _CONTENT_CACHE:
+        deck = pack.deck_for(kind) if kind in ("mus", "lus") else None
+        _CONTENT_CACHE[key] = ConversationContent.from_pack(
+            pack, layer, deck.id if deck else None
+        )
+    return _CONTENT_CACHE[key]
+
+
+def default_kind(pack: Pack, layer: str) -> str:
+    found = pack.layer(layer)
+    return found.conversation if found else "mus"
+
+
+def start_conversation(
+    repo: Repository,
+    pack: Pack,
+    person_id: int,
+    *,
+    kind: str | None = None,
+    layer: str | None = None,
+    held_on: date | None = None,
+    conducted_by: str | None = None,
+    conductor_id: int | None = None,
+    language: str = "da",
+) -> ConversationRecord:
+    """A new conversation with sensible defaults taken from the person and the pack.
+
+    Defaults: the person's layer, the layer's kind (MUS or LUS), today, and the
+    person's manager as the one who conducts it.
+    """
+    person = repo.people.get(person_id)
+    layer = layer or person.layer
+    if pack.layer(layer) is None:
+        layer = pack.layers[0].key
+    kind = kind or default_kind(pack, layer)
+    if conducted_by is None:
+        conducted_by = person.manager_name or ""
+        conductor_id = conductor_id if conductor_id is not None else person.manager_id
+    return repo.conversations.start(
+        person_id,
+        kind=kind,
+        held_on=held_on or date.today(),
+        content=content_ref(content_for(pack, layer, kind)),
+        conducted_by=conducted_by,
+        conductor_id=conductor_id,
+        language=language,
+    )
+
+
+def change_content(
+    repo: Repository, pack: Pack, conversation_id: int, *, layer: str, kind: str
+) -> ConversationRecord:
+    """Move a conversation to another layer or kind (with that layer's texts and deck)."""
+    return repo.conversations.update(
+        conversation_id, kind=kind, content=content_ref(content_for(pack, layer, kind))
+    )
+
+
+def conversation_content(detail: ConversationDetail) -> ConversationContent:
+    """The texts the conversation is held with, from its stored snapshot."""
+    record = detail.conversation
+    key = (record.pack_hash, record.layer, f"snapshot:{record.snapshot_id}")
+    if key not in _CONTENT_CACHE:
+        _CONTENT_CACHE[key] = ConversationContent.from_snapshot(detail.snapshot)
+    return _CONTENT_CACHE[key]
+
+
+def pick_card(
+    repo: Repository,
+    content: ConversationContent,
+    conversation_id: int,
+    card_id: str,
+    party: str,
+) -> CardPickRecord:
+    """Pick a card within the deck's rules (the store refuses one beyond the limit)."""
+    if content.deck is None or content.card(card_id) is None:
+        raise KeyError(card_id)
+    return repo.conversations.pick_card(
+        conversation_id, card_id, party, limit=pick_limit(content.deck, party)
+    )
+
+
+def accept_suggestion(
+    repo: Repository,
+    content: ConversationContent,
+    conversation_id: int,
+    suggestion: GoalSuggestion,
+    lang: str,
+    *,
+    owner: str = "",
+) -> GoalRecord:
+    """Turn a suggestion into a goal, with one action per suggested activity (70-20-10)."""
+    goal = repo.plans.add_goal(
+        conversation_id,
+        suggestion.title,
+        expectation_ids=suggestion.expectation_ids,
+        card_ids=suggestion.card_ids,
+        success_criterion=suggestion.success_criterion,
+    )
+    for activity_id in suggestion.activity_ids:
+        activity = next((a for a in content.activities if a.id == activity_id), None)
+        if activity is None:
+            continue
+        repo.plans.add_action(
+            goal.id,
+            activity.title.get(lang),
+            kind=activity.type,
+            owner=owner,
+            activity_id=activity.id,
+        )
+    return repo.plans.goal(goal.id)
+
+
+def carry_goal(repo: Repository, goal: GoalRecord, conversation_id: int) -> GoalRecord:
+    """Copy an unfinished goal (and its open actions) into another conversation's plan."""
+    new = repo.plans.add_goal(
+        conversation_id,
+        goal.title,
+        expectation_ids=goal.expectation_ids,
+        card_ids=goal.card_ids,
+        success_criterion=goal.success_criterion,
+        carried_from_id=goal.id,
+    )
+    for action in goal.actions:
+        if not action.done:
+            repo.plans.add_action(
+                new.id,
+                action.description,
+                kind=action.kind,
+                owner=action.owner,
+                activity_id=action.activity_id,
+            )
+    return repo.plans.goal(new.id)

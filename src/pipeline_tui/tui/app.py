@@ -1,0 +1,210 @@
+"""The Textual application: services in, screens out.
+
+Threading model (see CONTRIBUTING.md): the UI thread only touches widgets;
+database work runs in thread workers or in the autosave writer thread, and
+results come back as messages. The storage layer and the content pack load on
+a worker after the first paint; `BackendReady` announces them.
+"""
+
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+
+from pipeline_tui.config import THEMES, UserPreferences
+from pipeline_tui.errors import UserError
+from pipeline_tui.tui import i18n
+from pipeline_tui.tui.autosave import TICK, Saver
+from pipeline_tui.tui.commands import PipelineCommands
+from pipeline_tui.tui.services import Services
+from pipeline_tui.tui.themes import register_themes
+
+if TYPE_CHECKING:
+    from pipeline_tui.packs.pack import Pack
+    from pipeline_tui.store.records import PersonRow
+
+
+class PipelineApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "pipeline-tui"
+    COMMANDS = App.COMMANDS | {PipelineCommands}
+    BINDINGS = [
+        Binding("f1", "help", id="help"),
+        Binding("question_mark", "help", id="help", show=False),
+        Binding("ctrl+q", "quit", id="quit", priority=True),
+    ]
+
+    save_state: reactive[Any] = reactive("saved")
+    backend_ready: reactive[bool] = reactive(False)
+
+    @dataclass
+    class BackendReady(Message):
+        pass
+
+    @dataclass
+    class Deferred(Message):
+        """A callback from another thread, to run on the UI thread."""
+
+        callback: Any
+        value: Any
+
+    def __init__(self, services: Services, *, remember: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self.settings = services.settings
+        self.remember = remember
+        self.pack: Pack | None = None
+        self.people_rows: list[PersonRow] = []
+        i18n.set_language(self.settings.language)
+        self.title = i18n.t("app.title")
+        register_themes(self)
+        self.theme = self.settings.theme
+        self.saver = Saver(self._defer, self._on_save_state)
+        i18n.translate_bindings(self)
+
+    # lifecycle
+
+    def on_mount(self) -> None:
+        from pipeline_tui.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self.set_interval(TICK, self.saver.tick)
+        self._install_signal_handlers()
+        if self.services.is_ready:
+            self._backend_loaded()
+        else:
+            self.call_after_refresh(self._load_backend)
+
+    @work(thread=True, exclusive=True, group="backend")
+    def _load_backend(self) -> None:
+        try:
+            self.services.load()
+        except Exception as exc:
+            self.call_from_thread(self._backend_failed, exc)
+            return
+        self.post_message(self.BackendReady())
+
+    def on_pipeline_app_backend_ready(self, _message: BackendReady) -> None:
+        self._backend_loaded()
+
+    def _backend_loaded(self) -> None:
+        self.pack = self.services.pack()
+        self.backend_ready = True
+
+    def _backend_failed(self, exc: BaseException) -> None:
+        self.notify(i18n.t("app.backend_failed", error=str(exc)), severity="error", timeout=30)
+
+    def _install_signal_handlers(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what was typed first."""
+        loop = getattr(self, "_loop", None)
+        if loop is None:
+            return
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(signum, self._on_signal)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _on_signal(self) -> None:
+        self.saver.flush(timeout=5)
+        self.exit()
+
+    async def action_quit(self) -> None:
+        self.saver.flush(timeout=10)
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.saver.close()
+
+    # autosave plumbing
+
+    def _defer(self, callback: Any, value: Any) -> None:
+        self.post_message(self.Deferred(callback, value))
+
+    def on_pipeline_app_deferred(self, message: Deferred) -> None:
+        message.callback(message.value)
+
+    def _on_save_state(self, state: Any) -> None:
+        self.save_state = state
+
+    # language and theme
+
+    def set_language(self, lang: str) -> None:
+        """Switch the app and the content to `lang`, remember it, and redraw the screens."""
+        i18n.set_language(lang)
+        self.settings = replace(self.settings, language=lang)
+        self.title = i18n.t("app.title")
+        i18n.translate_bindings(self)
+        self.saver.flush()
+        for screen in self.screen_stack:
+            i18n.translate_bindings(screen)
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+        self.refresh_bindings()
+        self._remember()
+        self.notify(i18n.t("app.language_set"))
+
+    def set_theme(self, theme: str) -> None:
+        if theme in THEMES:
+            self.theme = theme
+            self._remember()
+
+    def _remember(self) -> None:
+        if self.remember:
+            UserPreferences(language=i18n.language(), theme=self.theme).save()
+
+    # actions
+
+    def action_help(self) -> None:
+        from pipeline_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def open_person(self, person_id: int) -> None:
+        from pipeline_tui.tui.screens.person import PersonScreen
+
+        self.push_screen(PersonScreen(person_id))
+
+    def open_conversation(self, conversation_id: int) -> None:
+        from pipeline_tui.tui.screens.conversation import ConversationScreen
+
+        self.push_screen(ConversationScreen(conversation_id))
+
+    def layer_names(self) -> dict[str, str]:
+        """Layer key -> name in the current language (from the light cache until loaded)."""
+        if self.pack is not None:
+            lang = i18n.language()
+            return {layer.key: layer.name.get(lang) for layer in self.pack.layers}
+        return dict(self.services.layer_names or {})
+
+    @work(thread=True, group="start-conversation")
+    def start_conversation(self, person_id: int) -> None:
+        """Create a conversation with the person's defaults and open its setup."""
+        from pipeline_tui import services
+
+        try:
+            record = services.start_conversation(
+                self.services.repo(), self.services.pack(), person_id, language=i18n.language()
+            )
+        except UserError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.call_from_thread(self.open_conversation, record.id)
+
+    def open_overview(self) -> None:
+        from pipeline_tui.tui.screens.overview import OverviewScreen
+
+        self.push_screen(OverviewScreen())
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()

@@ -1,0 +1,82 @@
+"""The command palette (ctrl+p): find a person, start a conversation, overview, language, theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from pipeline_tui.config import LANGUAGES, THEMES
+from pipeline_tui.tui.i18n import t
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.app import PipelineApp
+
+PEOPLE_SHOWN = 20
+
+
+class PipelineCommands(Provider):
+    @property
+    def pipeline(self) -> PipelineApp:
+        return self.app  # type: ignore[return-value]
+
+    def _static(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.pipeline
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            (t("cmd.home"), t("cmd.home.help"), app.go_home),
+            (t("cmd.overview"), t("cmd.overview.help"), app.open_overview),
+        ]
+        for lang in LANGUAGES:
+            commands.append(
+                (t(f"cmd.lang_{lang}"), t("cmd.lang.help"), partial(app.set_language, lang))
+            )
+        for theme in THEMES:
+            commands.append(
+                (
+                    t("cmd.theme", theme=t(f"theme.{theme}")),
+                    t("cmd.theme.help"),
+                    partial(app.set_theme, theme),
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._static():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._static():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        words = query.lower().split()
+        if not words:
+            return
+        app = self.pipeline
+        names = app.layer_names()
+        shown = 0
+        for row in app.people_rows:
+            lowered = row.name.lower()
+            if not all(word in lowered for word in words):
+                continue
+            layer = names.get(row.layer, row.layer)
+            find = t("cmd.find_person", name=row.name)
+            yield Hit(
+                matcher.match(find) or 0.5,
+                matcher.highlight(find),
+                partial(app.open_person, row.id),
+                help=t("cmd.find_person.help", layer=layer, unit=row.unit),
+            )
+            start = t("cmd.start", name=row.name)
+            yield Hit(
+                (matcher.match(start) or 0.5) * 0.9,
+                matcher.highlight(start),
+                partial(app.start_conversation, row.id),
+                help=t("cmd.start.help"),
+            )
+            shown += 1
+            if shown >= PEOPLE_SHOWN:
+                return

@@ -1,0 +1,55 @@
+"""The app's own words in Danish and English (the content pack has its own texts).
+
+One module-level language, set by the app at start and when the user switches;
+`t(key)` looks a text up in it. Bindings carry an id; `translate_bindings`
+gives each the description `key.<id>` in the current language, so the footer,
+the help screen and the command palette all speak the same language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from pipeline_tui.tui.strings import STRINGS
+
+_language = "da"
+
+
+def set_language(lang: str) -> None:
+    global _language
+    _language = lang if lang in STRINGS else "en"
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, **values: Any) -> str:
+    """The text for `key` in the current language, with `{name}` fields filled in."""
+    text = STRINGS[_language].get(key)
+    if text is None:
+        text = STRINGS["en"].get(key, key)
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in STRINGS["en"]
+
+
+def translate_bindings(node: Any) -> None:
+    """Give the node's bindings their descriptions in the current language.
+
+    Textual keeps a node's bindings in `_bindings` (built from BINDINGS when the
+    node is made); bindings are frozen, so each is replaced by a copy.
+    """
+    mapping = node._bindings.key_to_bindings
+    for key, bindings in mapping.items():
+        mapping[key] = [
+            replace(b, description=t(f"key.{b.id}")) if b.id and has(f"key.{b.id}") else b
+            for b in bindings
+        ]
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return t(one if count == 1 else many, n=count)

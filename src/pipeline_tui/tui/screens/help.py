@@ -1,0 +1,45 @@
+"""Help: the keys of the screen you came from, and the ones that work everywhere."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from pipeline_tui.tui.i18n import t
+
+
+def _key_name(app, key: str) -> str:
+    return app.get_key_display(Binding(key, ""))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", show=False),
+        Binding("f1", "dismiss", show=False),
+        Binding("question_mark", "dismiss", show=False),
+    ]
+
+    def __init__(self, origin: Screen) -> None:
+        super().__init__()
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        app_keys, screen_keys = [], []
+        seen: set[tuple[str, str]] = set()
+        for key, (node, binding, _enabled, _tooltip) in self.origin.active_bindings.items():
+            description = binding.description
+            if not description or (key, description) in seen:
+                continue
+            seen.add((key, description))
+            line = f"  [b]{_key_name(self.app, key):>14}[/b]  {description}"
+            (app_keys if node is self.app else screen_keys).append(line)
+        with VerticalScroll(id="help-box"):
+            yield Static(f"[b]{t('help.title')}[/b]  [dim]{t('help.close')}[/dim]")
+            yield Static(t("help.intro"))
+            yield Static(t("help.screen"), classes="help-heading")
+            yield Static("\n".join(screen_keys) or "  –")
+            yield Static(t("help.global"), classes="help-heading")
+            yield Static("\n".join([*app_keys, f"  [b]{'ctrl+p':>14}[/b]  {t('key.palette')}"]))

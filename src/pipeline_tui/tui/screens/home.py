@@ -1,0 +1,204 @@
+"""Home: everyone, searchable, with what is due.
+
+The list is focused; typing a letter that is not a key below starts a search
+(`/` does too); up/down move through the list from the search box, enter opens.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
+from pipeline_tui.store.records import PersonRow
+from pipeline_tui.tui.i18n import t, translate_bindings
+from pipeline_tui.tui.widgets.people_table import PeopleTable
+
+FILTERS = ("all", "due", "overdue", "soon")
+
+
+class SearchInput(Input):
+    """The search box: up/down/enter act on the list below while typing."""
+
+    BINDINGS = [
+        Binding("down", "list('cursor', 1)", show=False),
+        Binding("up", "list('cursor', -1)", show=False),
+        Binding("pagedown", "list('page', 1)", show=False),
+        Binding("pageup", "list('page', -1)", show=False),
+        Binding("escape", "leave", show=False),
+    ]
+
+    def action_list(self, name: str, delta: int) -> None:
+        table = self.screen.query_one(PeopleTable)
+        getattr(table, f"action_{name}")(delta)
+
+    def action_leave(self) -> None:
+        self.value = ""
+        self.screen.query_one(PeopleTable).focus()
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new_conversation", id="home.new"),
+        Binding("a", "add_person", id="home.add"),
+        Binding("enter", "open", id="home.open"),
+        Binding("f", "cycle_filter", id="home.filter"),
+        Binding("o", "overview", id="home.overview"),
+        Binding("slash", "search", id="home.search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today = date.today()
+        self.filter = "all"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-bar"):
+            yield SearchInput(placeholder=t("home.search"), id="search")
+            yield Static("", id="home-count")
+        yield Static("", id="home-filters")
+        yield PeopleTable(today=self.today, id="people")
+        yield Static("", id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+        table = self.query_one(PeopleTable)
+        table.focus()
+        rows = self.app.services.initial_rows
+        if rows is not None:
+            self.app.services.initial_rows = None
+            self._show(rows)
+        else:
+            self.reload()
+        self.watch(self.app, "backend_ready", self._backend_ready, init=False)
+
+    def _backend_ready(self, ready: bool) -> None:
+        if ready:
+            table = self.query_one(PeopleTable)
+            table.set_rows(table.rows(), self.app.layer_names())
+
+    def on_screen_resume(self) -> None:
+        if self.app.backend_ready:
+            self.reload()
+
+    def relabel(self) -> None:
+        self.query_one(SearchInput).placeholder = t("home.search")
+        table = self.query_one(PeopleTable)
+        table.set_rows(table.rows(), self.app.layer_names())
+        self._update_bars()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def reload(self) -> None:
+        rows = self.app.services.repo().people.rows()
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[PersonRow]) -> None:
+        self.app.people_rows = rows
+        table = self.query_one(PeopleTable)
+        table.set_rows(rows, self.app.layer_names())
+        self._refilter()
+
+    # filtering
+
+    def _predicate(self):
+        today = self.today
+        if self.filter == "due":
+            return lambda row: not has_conversation_this_year(row, today)
+        if self.filter in ("overdue", "soon"):
+            wanted = self.filter
+            return lambda row: follow_up_state(row, today) == wanted
+        return None
+
+    def _refilter(self) -> None:
+        table = self.query_one(PeopleTable)
+        table.set_filter(self.query_one(SearchInput).value, self._predicate())
+        self._update_bars()
+
+    def _update_bars(self) -> None:
+        table = self.query_one(PeopleTable)
+        rows = table.rows()
+        today = self.today
+        counts = {
+            "all": len(rows),
+            "due": sum(1 for r in rows if not has_conversation_this_year(r, today)),
+            "overdue": sum(1 for r in rows if follow_up_state(r, today) == "overdue"),
+            "soon": sum(1 for r in rows if follow_up_state(r, today) == "soon"),
+        }
+        parts = []
+        for name in FILTERS:
+            label = f"{t(f'home.filter.{name}')} {counts[name]}"
+            parts.append(f"[reverse] {label} [/reverse]" if name == self.filter else f" {label} ")
+        self.query_one("#home-filters", Static).update(
+            f"[b]{t('home.filter.label')}[/b] [dim](f)[/dim] " + "·".join(parts)
+        )
+        self.query_one("#home-count", Static).update(
+            t("home.count", shown=table.shown, total=table.total)
+        )
+        empty = self.query_one("#home-empty", Static)
+        if table.total == 0:
+            empty.update(t("home.empty"))
+        elif table.shown == 0:
+            empty.update(t("home.no_match"))
+        empty.display = table.shown == 0
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, _event: Input.Changed) -> None:
+        self._refilter()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, _event: Input.Submitted) -> None:
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """Type to search: a printable key on the list goes to the search box."""
+        table = self.query_one(PeopleTable)
+        if self.focused is table and event.is_printable and event.character:
+            if event.character in "nafo/?":
+                return
+            search = self.query_one(SearchInput)
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+            event.stop()
+
+    @on(PeopleTable.Opened)
+    def _opened(self, event: PeopleTable.Opened) -> None:
+        self.app.open_person(event.person_id)
+
+    # actions
+
+    def action_open(self) -> None:
+        current = self.query_one(PeopleTable).current
+        if current is not None:
+            self.app.open_person(current.id)
+
+    def action_search(self) -> None:
+        self.query_one(SearchInput).focus()
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._refilter()
+
+    def action_new_conversation(self) -> None:
+        current = self.query_one(PeopleTable).current
+        if current is not None:
+            self.app.start_conversation(current.id)
+
+    def action_add_person(self) -> None:
+        from pipeline_tui.tui.screens.add_person import AddPersonScreen
+
+        def added(person_id: int | None) -> None:
+            if person_id is not None:
+                self.reload()
+
+        self.app.push_screen(AddPersonScreen(), added)
+
+    def action_overview(self) -> None:
+        self.app.open_overview()

@@ -1,0 +1,242 @@
+"""The people list: virtual, so ten thousand rows cost no more than the twenty on screen.
+
+A DataTable builds a row object per person up front and again on every
+filter; this widget keeps plain `PersonRow`s and renders only the visible
+lines (Textual's line API), with a header line that does not scroll.
+Filtering is a list comprehension over pre-lowered search keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from pipeline_tui.core.due import status_key
+from pipeline_tui.store.records import PersonRow
+from pipeline_tui.tui.i18n import t
+
+STATUSES = ("overdue", "due", "soon", "signed", "completed", "in_progress", "draft", "none")
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text.ljust(width)
+    return text[: max(width - 1, 0)] + "…"
+
+
+class PeopleTable(ScrollView, can_focus=True):
+    """Rows of people with a cursor; enter (or a double click) opens one."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "jump(0)", show=False),
+        Binding("end", "jump(-1)", show=False),
+        Binding("enter", "open", id="home.open", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "people-table--header",
+        "people-table--cursor",
+        *(f"people-table--{status}" for status in STATUSES),
+    }
+
+    DEFAULT_CSS = """
+    PeopleTable { height: 1fr; }
+    PeopleTable > .people-table--header { text-style: bold; color: $text-primary; }
+    PeopleTable > .people-table--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; text-style: $block-cursor-text-style; }
+    PeopleTable:blur > .people-table--cursor { background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style; }
+    PeopleTable > .people-table--overdue { color: $text-error; text-style: bold; }
+    PeopleTable > .people-table--due { color: $text-warning; }
+    PeopleTable > .people-table--soon { color: $text-warning; }
+    PeopleTable > .people-table--signed { color: $text-success; }
+    PeopleTable > .people-table--completed { color: $text-success; }
+    PeopleTable > .people-table--in_progress { color: $text-accent; }
+    PeopleTable > .people-table--draft { color: $text-muted; }
+    PeopleTable > .people-table--none { color: $text-muted; }
+    """
+
+    @dataclass
+    class Opened(Message):
+        person_id: int
+
+    @dataclass
+    class Highlighted(Message):
+        person_id: int | None
+
+    cursor = reactive(0, always_update=True)
+
+    def __init__(self, *, today: date, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.today = today
+        self._all: list[PersonRow] = []
+        self._keys: list[str] = []
+        self._shown: list[PersonRow] = []
+        self._predicate: Callable[[PersonRow], bool] | None = None
+        self._query = ""
+        self.layer_names: dict[str, str] = {}
+
+    # data
+
+    def set_rows(self, rows: Sequence[PersonRow], layer_names: dict[str, str]) -> None:
+        """Replace the data, keeping the cursor on the same person where possible."""
+        current = self.current
+        self.layer_names = layer_names
+        self._all = list(rows)
+        self._keys = [
+            f"{r.name}\t{r.unit}\t{r.title}\t{layer_names.get(r.layer, r.layer)}".lower()
+            for r in self._all
+        ]
+        self._apply(keep=current.id if current else None)
+
+    def set_filter(self, query: str, predicate: Callable[[PersonRow], bool] | None) -> None:
+        self._query = query.strip().lower()
+        self._predicate = predicate
+        self._apply(keep=None)
+
+    def _apply(self, keep: int | None) -> None:
+        words = self._query.split()
+        predicate = self._predicate
+        shown = [
+            row
+            for row, key in zip(self._all, self._keys, strict=True)
+            if all(w in key for w in words) and (predicate is None or predicate(row))
+        ]
+        self._shown = shown
+        self.virtual_size = Size(self.size.width, len(shown) + 1)
+        index = 0
+        if keep is not None:
+            index = next((i for i, r in enumerate(shown) if r.id == keep), 0)
+        self.cursor = index
+        if index == 0:
+            self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    @property
+    def shown(self) -> int:
+        return len(self._shown)
+
+    @property
+    def current(self) -> PersonRow | None:
+        if 0 <= self.cursor < len(self._shown):
+            return self._shown[self.cursor]
+        return None
+
+    def rows(self) -> list[PersonRow]:
+        return list(self._all)
+
+    # cursor
+
+    def watch_cursor(self, _old: int, _new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        current = self.current
+        self.post_message(self.Highlighted(current.id if current else None))
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(self.size.height - 1, 1)
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False)
+
+    def action_cursor(self, delta: int) -> None:
+        if self._shown:
+            self.cursor = min(max(self.cursor + delta, 0), len(self._shown) - 1)
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(self.size.height - 2, 1))
+
+    def action_jump(self, index: int) -> None:
+        if self._shown:
+            self.cursor = index if index >= 0 else len(self._shown) - 1
+
+    def action_open(self) -> None:
+        current = self.current
+        if current is not None:
+            self.post_message(self.Opened(current.id))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y - 1 + self.scroll_offset.y
+        if event.y >= 1 and 0 <= row < len(self._shown):
+            self.cursor = row
+            if event.chain >= 2:
+                self.action_open()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
+
+    # rendering
+
+    def _columns(self, width: int) -> list[int]:
+        """Widths of name, layer, unit, latest, status: the name takes what is left."""
+        status, last = 20, 10
+        layer = 22 if width >= 110 else 16
+        unit = 18 if width >= 110 else 12
+        name = max(width - (layer + unit + last + status) - 4, 12)
+        return [name, layer, unit, last, status]
+
+    def _cells(self, row: PersonRow) -> list[str]:
+        key = status_key(row, self.today)
+        last = row.last_held_on.strftime("%d.%m.%Y") if row.last_held_on else "–"
+        kind = t(f"kind.{row.last_kind}") if row.last_kind else ""
+        status = t(f"status.{key}")
+        if key in ("signed", "completed", "in_progress", "draft") and kind:
+            status = f"{kind} · {status}"
+        return [row.name, self.layer_names.get(row.layer, row.layer), row.unit, last, status]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        columns = self._columns(width)
+        if y == 0:
+            header = [
+                t("home.col.name"),
+                t("home.col.layer"),
+                t("home.col.unit"),
+                t("home.col.last"),
+                t("home.col.status"),
+            ]
+            style = self.get_component_rich_style("people-table--header")
+            text = " ".join(_fit(h, w) for h, w in zip(header, columns, strict=True))
+            return Strip([Segment(_fit(text, width), style)], width)
+        index = y - 1 + self.scroll_offset.y
+        if index >= len(self._shown):
+            return Strip.blank(width, self.rich_style)
+        row = self._shown[index]
+        cells = self._cells(row)
+        base = self.rich_style
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("people-table--cursor")
+        segments = []
+        for number, (cell, column) in enumerate(zip(cells, columns, strict=True)):
+            style = base
+            if number == 4 and index != self.cursor:
+                status = status_key(row, self.today)
+                style = base + self.get_component_rich_style(f"people-table--{status}")
+            segments.append(Segment(_fit(cell, column), style))
+            segments.append(Segment(" ", base))
+        used = sum(columns) + len(columns)
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+        return Strip(segments, width).crop(0, width)
