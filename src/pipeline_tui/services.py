@@ -42,9 +42,7 @@ def content_for(pack: Pack, layer: str, kind: str) -> ConversationContent:
     key = (pack.content_hash, layer, kind)
     if key not in _CONTENT_CACHE:
         deck = pack.deck_for(kind) if kind in ("mus", "lus") else None
-        _CONTENT_CACHE[key] = ConversationContent.from_pack(
-            pack, layer, deck.id if deck else None
-        )
+        _CONTENT_CACHE[key] = ConversationContent.from_pack(pack, layer, deck.id if deck else None)
     return _CONTENT_CACHE[key]
 
 

@@ -20,7 +20,7 @@ def has_conversation_this_year(row: PersonRow, today: date) -> bool:
 
 
 def follow_up_state(row: PersonRow, today: date) -> str | None:
-    """"overdue" or "soon" (within 14 days) for the latest plan's follow-up date, else None."""
+    """ "overdue" or "soon" (within 14 days) for the latest plan's follow-up date, else None."""
     if row.follow_up_on is None:
         return None
     if row.follow_up_on < today:

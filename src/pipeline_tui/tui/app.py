@@ -8,13 +8,13 @@ a worker after the first paint; `BackendReady` announces them.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 
@@ -23,6 +23,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.tui import i18n
 from pipeline_tui.tui.autosave import TICK, Saver
 from pipeline_tui.tui.commands import PipelineCommands
+from pipeline_tui.tui.i18n import binding
 from pipeline_tui.tui.services import Services
 from pipeline_tui.tui.themes import register_themes
 
@@ -36,9 +37,9 @@ class PipelineApp(App[None]):
     TITLE = "pipeline-tui"
     COMMANDS = App.COMMANDS | {PipelineCommands}
     BINDINGS = [
-        Binding("f1", "help", id="help"),
-        Binding("question_mark", "help", id="help", show=False),
-        Binding("ctrl+q", "quit", id="quit", priority=True),
+        binding("f1", "help", id="help"),
+        binding("question_mark", "help", id="help", show=False),
+        binding("ctrl+q", "quit", id="quit", priority=True),
     ]
 
     save_state: reactive[Any] = reactive("saved")
@@ -107,10 +108,8 @@ class PipelineApp(App[None]):
         if loop is None:
             return
         for signum in (signal.SIGTERM, signal.SIGHUP):
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self._on_signal)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
 
     def _on_signal(self) -> None:
         self.saver.flush(timeout=5)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from textual.binding import Binding
+
 from pipeline_tui.tui.strings import STRINGS
 
 _language = "da"
@@ -49,6 +51,17 @@ def translate_bindings(node: Any) -> None:
             replace(b, description=t(f"key.{b.id}")) if b.id and has(f"key.{b.id}") else b
             for b in bindings
         ]
+    if getattr(node, "is_attached", False):
+        node.refresh_bindings()
+
+
+def binding(key: str, action: str, *, id: str, show: bool = True, **options: Any) -> Binding:
+    """A binding with an id and its description (translated again at run time).
+
+    Textual hides a binding declared without a description, so each gets its
+    English text here; `translate_bindings` swaps in the current language.
+    """
+    return Binding(key, action, STRINGS["en"].get(f"key.{id}", id), show=show, id=id, **options)
 
 
 def plural(count: int, one: str, many: str) -> str:

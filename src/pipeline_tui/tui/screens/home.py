@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
 from pipeline_tui.store.records import PersonRow
-from pipeline_tui.tui.i18n import t, translate_bindings
+from pipeline_tui.tui.i18n import binding, t, translate_bindings
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 FILTERS = ("all", "due", "overdue", "soon")
@@ -45,12 +45,12 @@ class SearchInput(Input):
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("n", "new_conversation", id="home.new"),
-        Binding("a", "add_person", id="home.add"),
-        Binding("enter", "open", id="home.open"),
-        Binding("f", "cycle_filter", id="home.filter"),
-        Binding("o", "overview", id="home.overview"),
-        Binding("slash", "search", id="home.search"),
+        binding("n", "new_conversation", id="home.new"),
+        binding("a", "add_person", id="home.add"),
+        binding("enter", "open", id="home.open"),
+        binding("f", "cycle_filter", id="home.filter"),
+        binding("o", "overview", id="home.overview"),
+        binding("slash", "search", id="home.search"),
     ]
 
     def __init__(self) -> None:
@@ -61,7 +61,7 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-bar"):
-            yield SearchInput(placeholder=t("home.search"), id="search")
+            yield SearchInput(placeholder=t("home.search"), id="search", compact=True)
             yield Static("", id="home-count")
         yield Static("", id="home-filters")
         yield PeopleTable(today=self.today, id="people")
@@ -135,9 +135,9 @@ class HomeScreen(Screen):
         parts = []
         for name in FILTERS:
             label = f"{t(f'home.filter.{name}')} {counts[name]}"
-            parts.append(f"[reverse] {label} [/reverse]" if name == self.filter else f" {label} ")
+            parts.append(f"[reverse]{label}[/reverse]" if name == self.filter else label)
         self.query_one("#home-filters", Static).update(
-            f"[b]{t('home.filter.label')}[/b] [dim](f)[/dim] " + "·".join(parts)
+            f"[b]{t('home.filter.label')}[/b] [dim]f[/dim] " + " · ".join(parts)
         )
         self.query_one("#home-count", Static).update(
             t("home.count", shown=table.shown, total=table.total)

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from pipeline_tui.core.due import status_key
 from pipeline_tui.store.records import PersonRow
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import binding, t
 
 STATUSES = ("overdue", "due", "soon", "signed", "completed", "in_progress", "draft", "none")
 
@@ -46,7 +46,7 @@ class PeopleTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
-        Binding("enter", "open", id="home.open", show=False),
+        binding("enter", "open", id="home.open", show=False),
     ]
 
     COMPONENT_CLASSES = {

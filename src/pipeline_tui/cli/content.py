@@ -1,0 +1,5 @@
+"""Commands: content."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,177 @@
+"""Step 1, setup: who, what kind, which layer, when, who conducts, which language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape as esc
+from textual.widgets import Input, Label, Select, Static
+
+from pipeline_tui.config import LANGUAGES
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.store.records import CONVERSATION_KINDS, ConversationDetail
+from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.steps.base import StepPane
+
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+
+
+class SetupPane(StepPane):
+    STEP = "setup"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._conducted_base = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="two-columns"):
+            with VerticalScroll(id="setup-form", classes="column"):
+                yield Label(t("setup.person"), classes="field-label")
+                yield Static("", id="setup-person")
+                yield Label(t("setup.kind"), classes="field-label")
+                yield Select(
+                    [(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS],
+                    id="setup-kind",
+                    allow_blank=False,
+                    compact=True,
+                )
+                yield Label(t("setup.layer"), classes="field-label")
+                layers = [(name, key) for key, name in self.app.layer_names().items()]
+                yield Select(layers, id="setup-layer", allow_blank=not layers, compact=True)
+                yield Label(t("setup.date"), classes="field-label")
+                yield Input(id="setup-date", compact=True, max_length=10)
+                yield Static("", id="setup-date-error", classes="field-error")
+                yield Label(t("setup.conducted_by"), classes="field-label")
+                yield Input(id="setup-conducted-by", compact=True, max_length=200)
+                yield Label(t("setup.language"), classes="field-label")
+                yield Select(
+                    [(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
+                    id="setup-language",
+                    allow_blank=False,
+                    compact=True,
+                )
+                yield Static("", id="setup-pack", classes="muted")
+            with Vertical(id="setup-playbook", classes="column"):
+                yield Static(t("setup.before"), classes="section-title")
+                yield VerticalScroll(Static("", id="setup-before"))
+
+    def focus_first(self) -> None:
+        self.query_one("#setup-kind", Select).focus()
+
+    def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
+        record = detail.conversation
+        lang = language()
+        self.query_one("#setup-person", Static).update(f"[b]{esc(record.person_name)}[/b]")
+        kind = self.query_one("#setup-kind", Select)
+        kind.set_options([(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS])
+        kind.value = record.kind
+        layer = self.query_one("#setup-layer", Select)
+        names = self.app.layer_names() or {content.layer.key: content.layer.name.get(lang)}
+        layer.set_options([(name, key) for key, name in names.items()])
+        layer.value = record.layer if record.layer in names else Select.BLANK
+        date_input = self.query_one("#setup-date", Input)
+        if not date_input.has_focus:
+            date_input.value = record.held_on.isoformat()
+        conducted = self.query_one("#setup-conducted-by", Input)
+        if not conducted.has_focus:
+            conducted.value = record.conducted_by
+        self._conducted_base = record.conducted_by
+        self.query_one("#setup-language", Select).value = record.language
+        self.query_one("#setup-pack", Static).update(
+            f"{t('setup.pack')}: {esc(content.pack_name.get(lang))} {content.pack_version}"
+        )
+        for widget in self.query("Select, Input"):
+            widget.disabled = self.readonly
+        self._show_playbook(content)
+
+    def _show_playbook(self, content: ConversationContent) -> None:
+        lang = language()
+        lines = []
+        if content.deck is not None:
+            lines.append(esc(content.deck.introduction.get(lang)))
+            for number, step in enumerate(content.deck.playbook.before, start=1):
+                lines.append(
+                    f"\n[b]{number}. {esc(step.title.get(lang))}[/b]\n{esc(step.text.get(lang))}"
+                )
+        else:
+            lines.append(esc(content.layer.purpose.get(lang)))
+        self.query_one("#setup-before", Static).update("\n".join(lines))
+
+    # writing
+
+    @on(Select.Changed, "#setup-kind")
+    @on(Select.Changed, "#setup-layer")
+    def _content_changed(self, _event: Select.Changed) -> None:
+        if self.conversation.detail is None:
+            return
+        kind = self.query_one("#setup-kind", Select).value
+        layer = self.query_one("#setup-layer", Select).value
+        record = self.conversation.detail.conversation
+        if (kind == record.kind and layer == record.layer) or layer is Select.BLANK:
+            return
+        from pipeline_tui import services
+
+        def write(repo):
+            return services.change_content(
+                repo, self.app.services.pack(), record.id, layer=str(layer), kind=str(kind)
+            )
+
+        self.conversation.save("conversation:content", write, lambda _r: self._changed(layer))
+
+    def _changed(self, layer: object) -> None:
+        record = self.conversation.detail.conversation if self.conversation.detail else None
+        if record is not None and layer != record.layer:
+            self.notify(t("setup.layer_changed"))
+        self.conversation.reload()
+
+    @on(Select.Changed, "#setup-language")
+    def _language_changed(self, event: Select.Changed) -> None:
+        detail = self.conversation.detail
+        if event.value is Select.BLANK or detail is None:
+            return
+        if event.value == detail.conversation.language:
+            return
+        conversation_id = self.conversation.conversation_id
+        self.conversation.save(
+            "conversation:language",
+            lambda repo: repo.conversations.update(conversation_id, language=str(event.value)),
+        )
+
+    @on(Input.Changed, "#setup-date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        error = self.query_one("#setup-date-error", Static)
+        try:
+            held_on = date.fromisoformat(event.value.strip())
+        except ValueError:
+            error.update(t("setup.bad_date") if len(event.value.strip()) >= 10 else "")
+            return
+        error.update("")
+        detail = self.conversation.detail
+        if detail is None or held_on == detail.conversation.held_on:
+            return
+        conversation_id = self.conversation.conversation_id
+        self.conversation.save(
+            "conversation:held_on",
+            lambda repo: repo.conversations.update(conversation_id, held_on=held_on),
+        )
+
+    @on(Input.Changed, "#setup-conducted-by")
+    def _conducted_changed(self, event: Input.Changed) -> None:
+        conversation_id = self.conversation.conversation_id
+        value = event.value.strip()
+        if value == self._conducted_base:
+            return
+        self.conversation.schedule(
+            "conversation:conducted_by",
+            lambda repo: repo.conversations.update(conversation_id, conducted_by=value),
+        )
+
+    @on(Input.Blurred, "#setup-conducted-by")
+    def _conducted_left(self, _event: Input.Blurred) -> None:
+        self.conversation.commit("conversation:conducted_by")
+
+    def leave(self) -> None:
+        self.conversation.commit("conversation:conducted_by")
