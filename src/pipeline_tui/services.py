@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipeline_tui import clock
 from pipeline_tui.core.cards import pick_limit
 from pipeline_tui.core.suggestions import GoalSuggestion
 from pipeline_tui.packs.pack import Pack
@@ -79,7 +80,7 @@ def start_conversation(
     return repo.conversations.start(
         person_id,
         kind=kind,
-        held_on=held_on or date.today(),
+        held_on=held_on or clock.today(),
         content=content_ref(content_for(pack, layer, kind)),
         conducted_by=conducted_by,
         conductor_id=conductor_id,

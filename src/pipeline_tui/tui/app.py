@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import signal
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -32,8 +33,14 @@ if TYPE_CHECKING:
     from pipeline_tui.store.records import PersonRow
 
 
+CSS_FILES = [
+    "app.tcss",
+    *sorted(f"css/{p.name}" for p in (Path(__file__).parent / "css").glob("*.tcss")),
+]
+
+
 class PipelineApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = CSS_FILES
     TITLE = "pipeline-tui"
     COMMANDS = App.COMMANDS | {PipelineCommands}
     BINDINGS = [

@@ -6,8 +6,6 @@ The list is focused; typing a letter that is not a key below starts a search
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from pipeline_tui import clock
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
 from pipeline_tui.store.records import PersonRow
 from pipeline_tui.tui.i18n import binding, t, translate_bindings
@@ -55,7 +54,7 @@ class HomeScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.today = date.today()
+        self.today = clock.today()
         self.filter = "all"
 
     def compose(self) -> ComposeResult:
