@@ -70,6 +70,10 @@ def start_conversation(
     person's manager as the one who conducts it.
     """
     person = repo.people.get(person_id)
+    for existing in repo.conversations.list(person_id=person_id):
+        if existing.status == "draft" and existing.held_on >= clock.today():
+            # Nothing was answered in it yet: reopen it rather than pile up drafts.
+            return repo.conversations.get(existing.id)
     layer = layer or person.layer
     if pack.layer(layer) is None:
         layer = pack.layers[0].key

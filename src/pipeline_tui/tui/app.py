@@ -206,6 +206,10 @@ class PipelineApp(App[None]):
             return
         self.call_from_thread(self.open_conversation, record.id)
 
+    def print_plan(self, conversation_id: int) -> None:
+        """Print a conversation's plan (the print dialog arrives with the report formats)."""
+        self.notify(i18n.t("print.title"), severity="information")
+
     def open_overview(self) -> None:
         from pipeline_tui.tui.screens.overview import OverviewScreen
 

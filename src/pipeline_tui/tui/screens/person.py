@@ -1,22 +1,237 @@
-"""PersonScreen (placeholder until it is written)."""
+"""A person: their conversations over time, the current plan, and how things moved."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from dataclasses import dataclass
 
-from pipeline_tui.tui.i18n import binding
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.markup import escape as esc
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from pipeline_tui.core.history import DimensionTrend, current_plan, progress, trends
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.store.records import ConversationDetail, ConversationSummary, PersonRecord
+from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
+
+GOAL_MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
+
+
+@dataclass(frozen=True)
+class PersonView:
+    person: PersonRecord
+    conversations: list[ConversationSummary]
+    history: list[tuple[ConversationDetail, ConversationContent]]
 
 
 class PersonScreen(Screen):
-    BINDINGS = [binding("escape", "app.pop_screen", id="back")]
+    BINDINGS = [
+        binding("n", "new_conversation", id="person.new"),
+        binding("enter", "open", id="person.open"),
+        binding("p", "print", id="person.print"),
+        binding("escape", "back", id="back"),
+    ]
 
-    def __init__(self, *args: object) -> None:
+    def __init__(self, person_id: int) -> None:
         super().__init__()
-        self.args = args
+        self.person_id = person_id
+        self.view: PersonView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"PersonScreen {self.args}")
+        with VerticalScroll(id="person-page"):
+            yield Static("", id="person-head")
+            yield Static(t("person.conversations"), classes="section-title", id="person-conv-title")
+            yield DataTable(id="person-conversations", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="person-no-conversations", classes="muted")
+            yield Static(t("person.plan"), classes="section-title", id="person-plan-title")
+            yield Static("", id="person-plan")
+            yield Static(t("person.trend"), classes="section-title", id="person-trend-title")
+            yield Static("", id="person-trend")
+            yield Static(t("person.goal_history"), classes="section-title", id="person-goals-title")
+            yield Static("", id="person-goals")
         yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+        self.query_one(DataTable).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def relabel(self) -> None:
+        for widget_id, key in (
+            ("person-conv-title", "person.conversations"),
+            ("person-plan-title", "person.plan"),
+            ("person-trend-title", "person.trend"),
+            ("person-goals-title", "person.goal_history"),
+        ):
+            self.query_one(f"#{widget_id}", Static).update(t(key))
+        if self.view is not None:
+            self._show(self.view)
+
+    @work(thread=True, exclusive=True, group="person-load")
+    def load(self) -> None:
+        from pipeline_tui import services
+
+        repo = self.app.services.repo()
+        person = repo.people.get(self.person_id)
+        conversations = repo.conversations.list(person_id=self.person_id)
+        history = []
+        for summary in conversations:
+            detail = repo.conversations.detail(summary.id)
+            history.append((detail, services.conversation_content(detail)))
+        self.app.call_from_thread(self._show, PersonView(person, conversations, history))
+
+    # display
+
+    def _show(self, view: PersonView) -> None:
+        self.view = view
+        person = view.person
+        names = self.app.layer_names()
+        self.sub_title = person.name
+        details = [
+            esc(part)
+            for part in (person.title, person.unit, names.get(person.layer, person.layer))
+            if part
+        ]
+        second = []
+        if person.manager_name:
+            second.append(f"{t('person.manager')}: {esc(person.manager_name)}")
+        if person.email:
+            second.append(esc(person.email))
+        self.query_one("#person-head", Static).update(
+            f"[b]{esc(person.name)}[/b]\n{' · '.join(details)}\n[dim]{' · '.join(second)}[/dim]"
+        )
+        self._show_conversations(view)
+        self._show_plan(view)
+        self._show_trend(view)
+        self._show_goals(view)
+
+    def _show_conversations(self, view: PersonView) -> None:
+        table = self.query_one(DataTable)
+        selected = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(
+            t("person.col.date"),
+            t("person.col.kind"),
+            t("home.col.status"),
+            t("plan.goals"),
+            t("person.col.follow_up"),
+        )
+        names = self.app.layer_names()
+        for c in view.conversations:
+            table.add_row(
+                c.held_on.strftime("%d.%m.%Y"),
+                f"{t(f'kind.{c.kind}')} · {names.get(c.layer, c.layer)}",
+                t(f"status.{c.status}"),
+                str(c.goals),
+                c.follow_up_on.strftime("%d.%m.%Y") if c.follow_up_on else "–",
+                key=str(c.id),
+            )
+        table.display = bool(view.conversations)
+        if view.conversations:
+            table.move_cursor(row=min(selected, len(view.conversations) - 1))
+        self.query_one("#person-no-conversations", Static).update(
+            "" if view.conversations else t("person.no_conversations")
+        )
+
+    def _show_plan(self, view: PersonView) -> None:
+        found = current_plan(view.history)
+        widget = self.query_one("#person-plan", Static)
+        if found is None:
+            widget.update(f"[dim]{t('person.no_plan')}[/dim]")
+            return
+        detail, plan = found
+        lines = [f"[dim]{detail.conversation.held_on.strftime('%d.%m.%Y')}[/dim]"]
+        for goal in plan.goals:
+            done, total = progress(goal)
+            due = f" · {goal.due_on.strftime('%d.%m.%Y')}" if goal.due_on else ""
+            status = t(f"plan.goal_status.{goal.status}")
+            lines.append(
+                f"{GOAL_MARKS.get(goal.status, '○')} [b]{esc(goal.title)}[/b]\n"
+                f"   {t('person.actions_done', done=done, total=total)} · {status}{due}"
+            )
+        if plan.follow_up_on:
+            lines.append(t("person.follow_up", date=plan.follow_up_on.strftime("%d.%m.%Y")))
+        widget.update("\n".join(lines))
+
+    def _show_trend(self, view: PersonView) -> None:
+        columns, rows = trends(view.history)
+        widget = self.query_one("#person-trend", Static)
+        if not columns or not rows:
+            widget.update(f"[dim]{t('summary.nothing')}[/dim]")
+            return
+        shown = columns[-4:]
+        offset = len(columns) - len(shown)
+        lang = language()
+        width = max(len(_name(row, lang)) for row in rows)
+        width = min(width, 28)
+        header = " " * (width + 1) + "".join(f"{c[:4]:>7}" for c in shown)
+        lines = [f"[dim]{header}[/dim]"]
+        for row in rows:
+            cells = []
+            for point in row.points[offset:]:
+                value = point.manager_mean if point else None
+                cells.append(f"{value:7.1f}" if value is not None else f"{'–':>7}")
+            change = row.change()
+            arrow = ""
+            if change is not None and abs(change) >= 0.25:
+                arrow = " [$text-success]↑[/]" if change > 0 else " [$text-error]↓[/]"
+            name = _name(row, lang)
+            name = name if len(name) <= width else name[: width - 1] + "…"
+            lines.append(f"{esc(name):<{width}} {''.join(cells)}{arrow}")
+        widget.update("\n".join(lines))
+
+    def _show_goals(self, view: PersonView) -> None:
+        lines = []
+        for detail, _content in view.history:
+            plan = detail.plan
+            if plan is None or not plan.goals:
+                continue
+            record = detail.conversation
+            lines.append(f"[b]{record.held_on.strftime('%d.%m.%Y')} {t(f'kind.{record.kind}')}[/b]")
+            for goal in plan.goals:
+                mark = GOAL_MARKS.get(goal.status, "○")
+                note = f" [dim]– {esc(goal.review_note)}[/dim]" if goal.review_note else ""
+                carried = " ↪" if goal.carried_from_id else ""
+                lines.append(f"  {mark} {esc(goal.title)}{carried}{note}")
+        self.query_one("#person-goals", Static).update(
+            "\n".join(lines) or f"[dim]{t('person.no_plan')}[/dim]"
+        )
+
+    # actions
+
+    def _selected(self) -> int | None:
+        table = self.query_one(DataTable)
+        if self.view is None or not self.view.conversations or table.cursor_row < 0:
+            return None
+        return self.view.conversations[table.cursor_row].id
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.open_conversation(int(event.row_key.value))
+
+    def action_open(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.app.open_conversation(selected)
+
+    def action_new_conversation(self) -> None:
+        self.app.start_conversation(self.person_id)
+
+    def action_print(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.app.print_plan(selected)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _name(row: DimensionTrend, lang: str) -> str:
+    return row.name.get(lang) or next(iter(row.name.values()), row.dimension_id)

@@ -1,0 +1,93 @@
+"""A person over time: how their ratings moved, what became of their goals.
+
+Conversations may be held on different layers over the years (a promotion
+changes the expectations), so trends are compared per dimension id, and a
+dimension only appears for the conversations whose layer has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline_tui.core.profile import profile
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.store.records import ConversationDetail, GoalRecord, PlanRecord
+
+HELD = ("in_progress", "completed", "signed")
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    conversation_id: int
+    label: str  # the conversation's date, ISO
+    self_mean: float | None
+    manager_mean: float | None
+
+
+@dataclass(frozen=True)
+class DimensionTrend:
+    dimension_id: str
+    name: dict[str, str]  # per language, from the latest conversation that had it
+    points: tuple[TrendPoint | None, ...]  # one per conversation column, None where absent
+
+    def change(self) -> float | None:
+        """Manager's latest mean minus the first one (None without two points)."""
+        values = [p.manager_mean for p in self.points if p and p.manager_mean is not None]
+        if len(values) < 2:
+            return None
+        return values[-1] - values[0]
+
+
+def trends(
+    history: Sequence[tuple[ConversationDetail, ConversationContent]],
+) -> tuple[list[str], list[DimensionTrend]]:
+    """Columns (conversation dates, oldest first) and one trend per dimension.
+
+    Drafts are left out: nothing was agreed in them.
+    """
+    held = [
+        (detail, content)
+        for detail, content in sorted(
+            history, key=lambda item: (item[0].conversation.held_on, item[0].conversation.id)
+        )
+        if detail.conversation.status in HELD
+    ]
+    columns = [detail.conversation.held_on.isoformat() for detail, _ in held]
+    names: dict[str, dict[str, str]] = {}
+    order: list[str] = []
+    rows: dict[str, list[TrendPoint | None]] = {}
+    for index, (detail, content) in enumerate(held):
+        for dimension in content.dimensions:
+            names[dimension.id] = dict(dimension.name.root)
+            if dimension.id not in rows:
+                rows[dimension.id] = [None] * len(held)
+                order.append(dimension.id)
+        for item in profile(content, detail.ratings):
+            rows[item.dimension_id][index] = TrendPoint(
+                conversation_id=detail.conversation.id,
+                label=columns[index],
+                self_mean=item.self_mean,
+                manager_mean=item.manager_mean,
+            )
+    return columns, [DimensionTrend(d, names[d], tuple(rows[d])) for d in order]
+
+
+def current_plan(
+    history: Sequence[tuple[ConversationDetail, ConversationContent]],
+) -> tuple[ConversationDetail, PlanRecord] | None:
+    """The plan of the latest held conversation that has goals."""
+    for detail, _content in sorted(
+        history,
+        key=lambda item: (item[0].conversation.held_on, item[0].conversation.id),
+        reverse=True,
+    ):
+        plan = detail.plan
+        if detail.conversation.status in HELD and plan is not None and plan.goals:
+            return detail, plan
+    return None
+
+
+def progress(goal: GoalRecord) -> tuple[int, int]:
+    """Actions done and actions in all, for a goal."""
+    return sum(1 for a in goal.actions if a.done), len(goal.actions)
