@@ -27,7 +27,7 @@ SETUP_FIELDS = ("kind", "held_on", "conducted_by", "conductor_id", "language", "
 STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")
 
 
-def _snapshot_id(session: Session, content: r.ContentRef) -> int:
+def snapshot_id_for(session: Session, content: r.ContentRef) -> int:
     key = (content.pack_hash, content.layer, content.deck_id or "")
     query = select(m.ContentSnapshot.id).where(
         m.ContentSnapshot.pack_hash == key[0],
@@ -113,7 +113,7 @@ class ConversationStore(StoreBase):
                 pack_version=content.pack_version,
                 pack_hash=content.pack_hash,
                 deck_id=content.deck_id,
-                snapshot_id=_snapshot_id(session, content),
+                snapshot_id=snapshot_id_for(session, content),
             )
             session.add(row)
             session.flush()
@@ -246,7 +246,7 @@ class ConversationStore(StoreBase):
                 row.pack_version = content.pack_version
                 row.pack_hash = content.pack_hash
                 row.deck_id = content.deck_id
-                row.snapshot_id = _snapshot_id(session, content)
+                row.snapshot_id = snapshot_id_for(session, content)
             row.version += 1
             row.updated_at = m.utcnow()
             session.flush()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from pipeline_tui.store.bulk import BulkStore
 from pipeline_tui.store.conversations import ConversationStore
 from pipeline_tui.store.location import describe, sqlite_path
 from pipeline_tui.store.people import PeopleStore
@@ -27,6 +28,7 @@ class Repository:
         self.people = PeopleStore(engine)
         self.conversations = ConversationStore(engine)
         self.plans = PlanStore(engine)
+        self.bulk = BulkStore(engine)
 
     @property
     def description(self) -> str:
