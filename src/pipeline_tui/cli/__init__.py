@@ -57,11 +57,12 @@ def _register() -> None:
         content,
         conversations,
         db,
+        overview,
         people,
         transfer,
     )
 
-    for module in (app, content, conversations, db, people, transfer):
+    for module in (app, content, conversations, db, overview, people, transfer):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -19,6 +19,7 @@ from pipeline_tui.store.conversations import ConversationStore
 from pipeline_tui.store.location import describe, sqlite_path
 from pipeline_tui.store.people import PeopleStore
 from pipeline_tui.store.plans import PlanStore
+from pipeline_tui.store.stats import StatsStore
 
 
 class Repository:
@@ -29,6 +30,7 @@ class Repository:
         self.conversations = ConversationStore(engine)
         self.plans = PlanStore(engine)
         self.bulk = BulkStore(engine)
+        self.stats = StatsStore(engine)
 
     @property
     def description(self) -> str:

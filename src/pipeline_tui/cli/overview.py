@@ -1,0 +1,225 @@
+"""Command: overview — HR's coverage figures and the weakest expectations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from pipeline_tui.cli.common import dump_json, load_pack, open_repo, settings
+from pipeline_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from pipeline_tui.core.coverage import CoverageRow, Stat
+    from pipeline_tui.packs.pack import Pack
+    from pipeline_tui.services import Overview
+
+
+def _stat(stat: Stat) -> dict[str, Any]:
+    return {
+        "n": stat.n,
+        "mean": round(stat.mean, 3) if stat.mean is not None else None,
+        "spread": round(stat.spread, 3) if stat.spread is not None else None,
+    }
+
+
+def _row(row: CoverageRow) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "people": row.people,
+        "offered": row.offered,
+        "held": row.held,
+        "signed_plan": row.signed,
+        "follow_up_overdue": row.overdue,
+        "offered_share": round(row.share(row.offered), 4),
+        "signed_share": round(row.share(row.signed), 4),
+    }
+
+
+def as_data(view: Overview, pack: Pack, lang: str) -> dict[str, Any]:
+    def person(pid: int) -> dict[str, Any]:
+        p = view.people[pid]
+        return {"id": p.id, "name": p.name, "unit": p.unit, "layer": p.layer}
+
+    def title(expectation_id: str) -> str:
+        found = pack.expectation(expectation_id)
+        return found.title.get(lang) if found else expectation_id
+
+    return {
+        "year": view.year,
+        "total": _row(view.coverage.total),
+        "by_unit": [_row(r) for r in view.coverage.by_unit],
+        "by_layer": [_row(r) for r in view.coverage.by_layer],
+        "dimensions": [
+            {
+                "layer": d.layer,
+                "dimension": d.dimension_id,
+                "manager": _stat(d.manager),
+                "self": _stat(d.self),
+            }
+            for d in view.dimensions
+        ],
+        "weakest": {
+            layer: [
+                {
+                    "expectation": s.expectation_id,
+                    "title": title(s.expectation_id),
+                    "manager": _stat(s.manager),
+                    "self": _stat(s.self),
+                }
+                for s in items
+            ]
+            for layer, items in view.weakest.items()
+        },
+        "not_held": [person(pid) for pid in view.coverage.not_held],
+        "follow_up_overdue": [person(pid) for pid in view.coverage.overdue],
+        "follow_up_soon": [person(pid) for pid in view.coverage.due_soon],
+    }
+
+
+def as_csv(data: dict[str, Any]) -> str:
+    """Long format (section, scope, item, measure, value): pivots in any spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "scope", "item", "measure", "value"])
+    for section, rows in (("total", [data["total"]]), ("unit", data["by_unit"])):
+        for row in rows:
+            for measure, value in row.items():
+                if measure != "key":
+                    writer.writerow([section, row["key"], "", measure, value])
+    for row in data["by_layer"]:
+        for measure, value in row.items():
+            if measure != "key":
+                writer.writerow(["layer", row["key"], "", measure, value])
+    for d in data["dimensions"]:
+        for rater in ("manager", "self"):
+            for measure in ("n", "mean", "spread"):
+                writer.writerow(
+                    [
+                        "dimension",
+                        d["layer"],
+                        d["dimension"],
+                        f"{rater}_{measure}",
+                        d[rater][measure],
+                    ]
+                )
+    for layer, items in data["weakest"].items():
+        for rank, item in enumerate(items, start=1):
+            writer.writerow(["weakest", layer, item["expectation"], "rank", rank])
+            writer.writerow(
+                ["weakest", layer, item["expectation"], "manager_mean", item["manager"]["mean"]]
+            )
+    return out.getvalue()
+
+
+def _bar(share: float, width: int = 20) -> str:
+    filled = round(share * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    names = {layer.key: layer.name.get(lang) for layer in pack.layers}
+    dims = {d.id: d.name.get(lang) for d in pack.dimensions}
+    total = data["total"]
+    console.print(
+        f"[b]{data['year']}[/b]: {total['people']} people · offered {total['offered']} "
+        f"({total['offered_share']:.0%}) · held {total['held']} · signed plan "
+        f"{total['signed_plan']} ({total['signed_share']:.0%}) · follow-up overdue "
+        f"{total['follow_up_overdue']}"
+    )
+    for heading, rows, label in (
+        ("Per unit", data["by_unit"], lambda k: k or "–"),
+        ("Per layer", data["by_layer"], lambda k: names.get(k, k)),
+    ):
+        table = Table(title=heading, title_justify="left", box=None, header_style="bold")
+        for column in ("", "people", "offered", "signed plan", "", "overdue"):
+            table.add_column(column, justify="right" if column else "left")
+        for row in rows:
+            table.add_row(
+                Text(label(row["key"])),
+                str(row["people"]),
+                f"{row['offered_share']:.0%}",
+                f"{row['signed_share']:.0%}",
+                _bar(row["signed_share"]),
+                str(row["follow_up_overdue"]),
+            )
+        console.print(table)
+    layer_keys = [k for k in pack.layer_keys() if any(d["layer"] == k for d in data["dimensions"])]
+    heat = Table(title="Manager's mean per dimension", title_justify="left", box=None)
+    heat.add_column("")
+    for key in layer_keys:
+        heat.add_column(Text(names.get(key, key)[:14]), justify="right")
+    for dimension in pack.dimensions:
+        cells = []
+        for key in layer_keys:
+            found = next(
+                (
+                    d
+                    for d in data["dimensions"]
+                    if d["layer"] == key and d["dimension"] == dimension.id
+                ),
+                None,
+            )
+            mean = found["manager"]["mean"] if found else None
+            cells.append(f"{mean:.2f}" if mean is not None else "–")
+        heat.add_row(Text(dims[dimension.id]), *cells)
+    console.print(heat)
+    for layer, items in data["weakest"].items():
+        console.print(f"[b]Weakest – {names.get(layer, layer)}[/b]")
+        for item in items:
+            mean = item["manager"]["mean"]
+            shown = f"{mean:.2f}" if mean is not None else "–"
+            console.print(Text(f"  {shown}  {item['title']}"))
+
+
+@click.command()
+@click.option("--year", type=int, help="The year (default: this year).")
+@click.option("--unit", help="Only this unit.")
+@click.option("--layer", help="Only this layer (key).")
+@click.option(
+    "--manager", help="Only this manager's team (email or id), directly or through others."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+def overview(
+    year: int | None, unit: str | None, layer: str | None, manager: str | None, fmt: str
+) -> None:
+    """Coverage of this year's conversations and plans, and the weakest expectations."""
+    from pipeline_tui import clock, services
+
+    pack = load_pack()
+    if layer and pack.layer(layer) is None:
+        raise UserError(f"unknown layer {layer!r} (known: {', '.join(pack.layer_keys())})")
+    repo = open_repo()
+    manager_id = None
+    if manager:
+        found = (
+            repo.people.get(int(manager)) if manager.isdigit() else repo.people.by_email(manager)
+        )
+        if found is None:
+            raise UserError(f"no person {manager!r}")
+        manager_id = found.id
+    lang = settings().language
+    view = services.overview(
+        repo, pack, year or clock.today().year, unit=unit, layer=layer, manager_id=manager_id
+    )
+    repo.close()
+    data = as_data(view, pack, lang)
+    if fmt == "json":
+        sys.stdout.write(dump_json(data))
+    elif fmt == "csv":
+        sys.stdout.write(as_csv(data))
+    else:
+        print_text(data, pack, lang)
+
+
+COMMANDS = [overview]
