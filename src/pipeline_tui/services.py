@@ -16,6 +16,7 @@ from pipeline_tui.core.coverage import (
     Coverage,
     DimensionStat,
     ExpectationStat,
+    PersonYear,
     ScopePerson,
     coverage,
     dimension_stats,
@@ -196,6 +197,7 @@ class Overview:
     year: int
     coverage: Coverage
     people: dict[int, ScopePerson]
+    years: dict[int, PersonYear]
     dimensions: list[DimensionStat]
     weakest: dict[str, list[ExpectationStat]]
 
@@ -224,16 +226,18 @@ def overview(
     if layer:
         aggregates = [a for a in aggregates if a.layer == layer]
     dimension_of = {e.id: e.dimension for items in pack.expectations.values() for e in items}
+    years = repo.stats.person_years(year)
     return Overview(
         year=year,
         coverage=coverage(
             year,
             scope,
-            repo.stats.person_years(year),
+            years,
             today or clock.today(),
             layer_order=pack.layer_keys(),
         ),
         people={p.id: p for p in scope},
+        years=years,
         dimensions=dimension_stats(aggregates, dimension_of),
         weakest=weakest(aggregates),
     )

@@ -1,22 +1,312 @@
-"""OverviewScreen (placeholder until it is written)."""
+"""HR's overview: coverage per unit and layer, the dimension heat map, the weakest
+expectations, and who is missing or overdue. Enter on any figure shows the people
+behind it."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable
+from datetime import date
 
-from pipeline_tui.tui.i18n import binding
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
+
+from pipeline_tui import clock
+from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
+from pipeline_tui.services import Overview
+from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
+
+BAR = 8
+ALL = "__all__"
+Pick = Callable[[PersonYear | None], bool]
+COLUMNS = ("", "ov.col.people", "ov.col.offered", "ov.col.held", "ov.col.signed", "ov.col.overdue")
+
+
+def _pick(column: str, today: date) -> Pick | None:
+    """Which people a column of the coverage table counts (None: everyone in the row)."""
+    return {
+        "ov.col.offered": lambda y: bool(y and y.offered),
+        "ov.col.held": lambda y: bool(y and y.held),
+        "ov.col.signed": lambda y: bool(y and y.signed),
+        "ov.col.overdue": lambda y: is_overdue(y, today),
+    }.get(column)
+
+
+def _bar(share: float) -> str:
+    filled = round(share * BAR)
+    return "█" * filled + "░" * (BAR - filled) + f" {share:>4.0%}"
+
+
+def _heat_style(mean: float | None) -> str:
+    if mean is None:
+        return "dim"
+    if mean < 2.75:
+        return "bold red"
+    if mean < 3.25:
+        return "yellow"
+    if mean >= 3.75:
+        return "green"
+    return ""
 
 
 class OverviewScreen(Screen):
-    BINDINGS = [binding("escape", "app.pop_screen", id="back")]
+    BINDINGS = [
+        binding("escape", "app.pop_screen", id="back"),
+        binding("ctrl+r", "refresh", id="ov.refresh"),
+    ]
 
-    def __init__(self, *args: object) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.args = args
+        self.year = clock.today().year
+        self.filter_unit: str | None = None
+        self.filter_layer: str | None = None
+        self.view: Overview | None = None
+        self._tables: dict[str, list[str]] = {}
+        self._units: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"OverviewScreen {self.args}")
+        years = [(str(y), y) for y in range(self.year, self.year - 6, -1)]
+        with Horizontal(id="ov-filters"):
+            yield Select(years, value=self.year, allow_blank=False, id="ov-year", compact=True)
+            yield Select(
+                [(t("ov.all"), ALL)], value=ALL, allow_blank=False, id="ov-unit", compact=True
+            )
+            layers = [(name, key) for key, name in self.app.layer_names().items()]
+            yield Select(
+                [(t("ov.all"), ALL), *layers],
+                value=ALL,
+                allow_blank=False,
+                id="ov-layer",
+                compact=True,
+            )
+        yield Static(t("ov.loading"), id="ov-total")
+        with TabbedContent(id="ov-tabs"):
+            with TabPane(t("ov.tab.coverage"), id="ov-coverage"), VerticalScroll():
+                yield Static(t("ov.per_unit"), classes="section-title")
+                yield DataTable(id="ov-units", cursor_type="cell")
+                yield Static(t("ov.per_layer"), classes="section-title")
+                yield DataTable(id="ov-layers", cursor_type="cell")
+            with TabPane(t("ov.tab.dimensions"), id="ov-dimensions"), VerticalScroll():
+                yield Static(t("ov.heat"), classes="muted")
+                yield DataTable(id="ov-heat", cursor_type="cell")
+            with TabPane(t("ov.tab.weakest"), id="ov-weakest"), VerticalScroll():
+                yield Static("", id="ov-weakest-text")
+            with TabPane(t("ov.tab.due"), id="ov-due"):
+                yield DataTable(id="ov-due-table", cursor_type="row")
         yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+        self.sub_title = t("ov.title")
+        self.load()
+
+    def relabel(self) -> None:
+        self.refresh(recompose=True)
+        self.call_after_refresh(self.load)
+
+    @work(thread=True, exclusive=True, group="overview")
+    def load(self) -> None:
+        from pipeline_tui import services
+
+        repo = self.app.services.repo()
+        view = services.overview(
+            repo,
+            self.app.services.pack(),
+            self.year,
+            unit=self.filter_unit,
+            layer=self.filter_layer,
+        )
+        units = repo.people.units()
+        self.app.call_from_thread(self._show, view, units)
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @on(Select.Changed)
+    def _filter(self, event: Select.Changed) -> None:
+        value = event.value
+        if event.select.id == "ov-year" and isinstance(value, int) and value != self.year:
+            self.year = value
+        elif event.select.id == "ov-unit":
+            self.filter_unit = None if value == ALL else str(value)
+        elif event.select.id == "ov-layer":
+            self.filter_layer = None if value == ALL else str(value)
+        else:
+            return
+        self.load()
+
+    # display
+
+    def _show(self, view: Overview, units: list[str]) -> None:
+        self.view = view
+        if units != self._units:
+            self._units = units
+            unit_select = self.query_one("#ov-unit", Select)
+            unit_select.set_options([(t("ov.all"), ALL), *((u, u) for u in units)])
+            unit_select.value = self.filter_unit or ALL
+        total = view.coverage.total
+        self.query_one("#ov-total", Static).update(
+            t(
+                "ov.total",
+                people=total.people,
+                offered=total.offered,
+                offered_pct=f"{total.share(total.offered):.0%}",
+                held=total.held,
+                signed=total.signed,
+                signed_pct=f"{total.share(total.signed):.0%}",
+                overdue=total.overdue,
+            )
+        )
+        names = self.app.layer_names()
+        self._fill_coverage("#ov-units", view.coverage.by_unit, lambda k: k or "–")
+        self._fill_coverage("#ov-layers", view.coverage.by_layer, lambda k: names.get(k, k))
+        self._fill_heat(view)
+        self._fill_weakest(view)
+        self._fill_due(view)
+
+    def _fill_coverage(
+        self, selector: str, rows: list[CoverageRow], label: Callable[[str], str]
+    ) -> None:
+        table = self.query_one(selector, DataTable)
+        table.clear(columns=True)
+        for key in COLUMNS:
+            table.add_column(t(key) if key else "")
+        for row in rows:
+            table.add_row(
+                Text(label(row.key)),
+                str(row.people),
+                f"{row.offered}",
+                f"{row.held}",
+                _bar(row.share(row.signed)),
+                Text(str(row.overdue), style="bold red" if row.overdue else ""),
+                key=row.key,
+            )
+        self._tables[selector] = [row.key for row in rows]
+
+    def _fill_heat(self, view: Overview) -> None:
+        table = self.query_one("#ov-heat", DataTable)
+        table.clear(columns=True)
+        pack = self.app.pack
+        lang = language()
+        layers = [key for key in pack.layer_keys() if any(d.layer == key for d in view.dimensions)]
+        names = self.app.layer_names()
+        table.add_column("")
+        for key in layers:
+            table.add_column(names.get(key, key)[:16], key=key)
+        for dimension in pack.dimensions:
+            cells: list[Text] = [Text(dimension.name.get(lang))]
+            for key in layers:
+                found = next(
+                    (
+                        d
+                        for d in view.dimensions
+                        if d.layer == key and d.dimension_id == dimension.id
+                    ),
+                    None,
+                )
+                stat = found.manager if found else None
+                if stat is None or stat.mean is None:
+                    cells.append(Text("–", style="dim"))
+                else:
+                    cells.append(
+                        Text(f"{stat.mean:.2f} ({stat.spread:.1f})", style=_heat_style(stat.mean))
+                    )
+            table.add_row(*cells, key=dimension.id)
+        self._tables["#ov-heat"] = layers
+
+    def _fill_weakest(self, view: Overview) -> None:
+        pack = self.app.pack
+        lang = language()
+        names = self.app.layer_names()
+        text = Text()
+        for layer in pack.layer_keys():
+            items = view.weakest.get(layer)
+            if not items:
+                continue
+            text.append(names.get(layer, layer) + "\n", style="bold")
+            for item in items:
+                found = pack.expectation(item.expectation_id)
+                title = found.title.get(lang) if found else item.expectation_id
+                mean, own = item.manager.mean, item.self.mean
+                text.append("  ")
+                text.append(f"{mean:.2f}" if mean is not None else "  – ", _heat_style(mean))
+                text.append(f"  {title}")
+                if own is not None:
+                    text.append(f"  ({t('exp.self_short').lower()} {own:.2f})", "dim")
+                text.append("\n")
+            text.append("\n")
+        self.query_one("#ov-weakest-text", Static).update(
+            text if text.plain else t("ov.no_data", year=view.year)
+        )
+
+    def _fill_due(self, view: Overview) -> None:
+        table = self.query_one("#ov-due-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns(t("home.col.name"), t("home.col.unit"), t("home.col.layer"), "")
+        names = self.app.layer_names()
+        seen: set[int] = set()
+        for ids, reason in (
+            (view.coverage.overdue, t("ov.overdue")),
+            (view.coverage.due_soon, t("ov.soon")),
+            (view.coverage.not_held, t("ov.not_held", year=view.year)),
+        ):
+            for pid in ids:
+                if pid in seen:
+                    continue
+                seen.add(pid)
+                person = view.people[pid]
+                table.add_row(
+                    Text(person.name),
+                    Text(person.unit),
+                    names.get(person.layer, person.layer),
+                    reason,
+                    key=str(pid),
+                )
+
+    # drill-down
+
+    def _people(self, what: str, ids: list[int]) -> None:
+        from pipeline_tui.tui.screens.people_list import PeopleListScreen
+
+        rows = [row for row in self.app.people_rows if row.id in set(ids)]
+        title = t("ov.drill_one" if len(ids) == 1 else "ov.drill", what=what, n=len(ids))
+        self.app.push_screen(PeopleListScreen(title, rows))
+
+    @on(DataTable.CellSelected, "#ov-units, #ov-layers")
+    def _coverage_cell(self, event: DataTable.CellSelected) -> None:
+        if self.view is None:
+            return
+        selector = f"#{event.data_table.id}"
+        group = self._tables[selector][event.coordinate.row]
+        field = "unit" if selector == "#ov-units" else "layer"
+        label_key = COLUMNS[event.coordinate.column]
+        pick = _pick(label_key, clock.today())
+        chosen = [
+            p.id
+            for p in self.view.people.values()
+            if getattr(p, field) == group and (pick is None or pick(self.view.years.get(p.id)))
+        ]
+        title = self.app.layer_names().get(group, group) if field == "layer" else group
+        what = f"{title} · {t(label_key)}" if label_key else title
+        self._people(what, chosen)
+
+    @on(DataTable.CellSelected, "#ov-heat")
+    def _heat_cell(self, event: DataTable.CellSelected) -> None:
+        if self.view is None or event.coordinate.column == 0:
+            return
+        layer = self._tables["#ov-heat"][event.coordinate.column - 1]
+        chosen = [
+            p.id
+            for p in self.view.people.values()
+            if p.layer == layer and (y := self.view.years.get(p.id)) is not None and y.held
+        ]
+        self._people(self.app.layer_names().get(layer, layer), chosen)
+
+    @on(DataTable.RowSelected, "#ov-due-table")
+    def _due_row(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.open_person(int(event.row_key.value))

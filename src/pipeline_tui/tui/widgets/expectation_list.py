@@ -178,7 +178,7 @@ class ExpectationList(ScrollView, can_focus=True):
         return str(rating.score), "expectation-list--rated"
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         title_width = max(width - 3 * COLUMN - 1, 8)
         if y == 0:
             style = self.get_component_rich_style("expectation-list--header")

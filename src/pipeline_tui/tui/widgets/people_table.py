@@ -207,7 +207,7 @@ class PeopleTable(ScrollView, can_focus=True):
         return [row.name, self.layer_names.get(row.layer, row.layer), row.unit, last, status]
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width
         columns = self._columns(width)
         if y == 0:
             header = [

@@ -1,0 +1,45 @@
+"""The people behind a figure in the overview (a drill-down), as the familiar people list."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from pipeline_tui import clock
+from pipeline_tui.store.records import PersonRow
+from pipeline_tui.tui.i18n import binding, translate_bindings
+from pipeline_tui.tui.widgets.people_table import PeopleTable
+
+
+class PeopleListScreen(Screen):
+    BINDINGS = [
+        binding("enter", "open", id="home.open"),
+        binding("escape", "app.pop_screen", id="back"),
+    ]
+
+    def __init__(self, title: str, rows: list[PersonRow]) -> None:
+        super().__init__()
+        self.heading = title
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.heading, id="people-list-title", classes="section-title", markup=False)
+        yield PeopleTable(today=clock.today(), id="people-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+        table = self.query_one(PeopleTable)
+        table.set_rows(self.rows, self.app.layer_names())
+        table.set_filter("", None)
+        table.focus()
+
+    @on(PeopleTable.Opened)
+    def _opened(self, event: PeopleTable.Opened) -> None:
+        self.app.open_person(event.person_id)
+
+    def action_open(self) -> None:
+        self.query_one(PeopleTable).action_open()
