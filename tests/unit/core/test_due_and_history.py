@@ -1,0 +1,97 @@
+"""What is due on the people list, and a person's history over the years."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from pipeline_tui.core.due import follow_up_state, has_conversation_this_year, status_key
+from pipeline_tui.core.history import current_plan, progress, trends
+from pipeline_tui.store.records import (
+    ActionRecord,
+    ConversationDetail,
+    ConversationRecord,
+    GoalRecord,
+    PersonRow,
+    PlanRecord,
+)
+
+from .conftest import rating
+
+TODAY = date(2026, 11, 23)
+
+
+def row(held: date | None, status: str | None, follow_up: date | None) -> PersonRow:
+    return PersonRow(1, "A", "", "", "lead_self", None, held, "mus", status, follow_up)
+
+
+@pytest.mark.parametrize(
+    ("held", "status", "follow_up", "expected"),
+    [
+        (None, None, None, "due"),
+        (date(2025, 5, 1), "signed", date(2026, 5, 1), "overdue"),
+        (date(2025, 5, 1), "signed", date(2026, 12, 1), "due"),
+        (date(2026, 5, 1), "signed", date(2026, 12, 1), "soon"),
+        (date(2026, 5, 1), "signed", date(2027, 5, 1), "signed"),
+        (date(2026, 11, 30), "draft", None, "draft"),
+        (date(2026, 11, 20), "in_progress", None, "in_progress"),
+    ],
+)
+def test_status_key(held, status, follow_up, expected) -> None:
+    """The most urgent state wins: overdue follow-up, then no conversation this year."""
+    assert status_key(row(held, status, follow_up), TODAY) == expected
+
+
+def test_a_draft_is_not_a_held_conversation() -> None:
+    """Coverage counts conversations that were held, not ones merely prepared."""
+    assert not has_conversation_this_year(row(date(2026, 11, 30), "draft", None), TODAY)
+    assert has_conversation_this_year(row(date(2026, 1, 30), "completed", None), TODAY)
+    assert follow_up_state(row(None, None, TODAY), TODAY) == "soon"
+
+
+def _record(cid: int, held_on: date, status: str = "signed") -> ConversationRecord:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    return ConversationRecord(
+        cid, 1, "A", "lus", "team_lead", held_on, "", None, status, "da", "plan", True,
+        "test", "1", "h", None, 1, None, 1, now, now,
+    )  # fmt: skip
+
+
+def _plan(cid: int, goals: tuple[GoalRecord, ...]) -> PlanRecord:
+    return PlanRecord(cid, cid, "", "", "", None, None, None, 1, goals)
+
+
+def _goal(title: str, done: tuple[bool, ...]) -> GoalRecord:
+    actions = tuple(
+        ActionRecord(i, 1, i, f"a{i}", "experience", "", None, d, None, 1)
+        for i, d in enumerate(done)
+    )
+    return GoalRecord(1, 1, 0, title, (), (), "", None, "open", "", "", None, None, 1, actions)
+
+
+def test_trends_follow_dimensions_over_time(content) -> None:
+    """Two held conversations (and a draft, left out): results went 2.0 -> 3.5."""
+    first = ConversationDetail(
+        _record(1, date(2025, 3, 1)),
+        (rating("r1", "manager", 2), rating("r2", "manager", 2)),
+        (),
+        _plan(1, (_goal("old", (True, False)),)),
+    )
+    second = ConversationDetail(
+        _record(2, date(2026, 3, 1)),
+        (rating("r1", "manager", 3), rating("r2", "manager", 4)),
+        (),
+        _plan(2, ()),
+    )
+    draft = ConversationDetail(_record(3, date(2026, 12, 1), "draft"), (), (), None)
+    columns, rows = trends([(second, content), (draft, content), (first, content)])
+    assert columns == ["2025-03-01", "2026-03-01"]
+    results = next(r for r in rows if r.dimension_id == "results")
+    assert [p.manager_mean for p in results.points] == [2.0, 3.5]
+    assert results.change() == pytest.approx(1.5)
+    people = next(r for r in rows if r.dimension_id == "people")
+    assert [p.manager_mean for p in people.points] == [None, None]
+    found = current_plan([(second, content), (first, content)])
+    assert found is not None and found[0].conversation.id == 1
+    assert progress(found[1].goals[0]) == (1, 2)
