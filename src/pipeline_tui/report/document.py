@@ -1,0 +1,95 @@
+"""A printable document as plain blocks, so that one layout serves every format.
+
+`report.plan` and `report.prep` build a `Document`; `report.text`,
+`report.markdown`, `report.html` and `report.pdf` render it. Blocks hold the
+user's text as it was typed: each renderer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+    page_break: bool = False  # a good place to start a new page when printing
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # relative widths, for HTML and PDF
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    name: str
+    self_mean: float | None
+    manager_mean: float | None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Self against manager per dimension: bars in text, a radar chart in HTML and PDF."""
+
+    rows: tuple[ProfileRow, ...]
+    scale_max: int
+    self_label: str
+    manager_label: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    title: str
+    details: tuple[tuple[str, str], ...]  # (label, value): success criterion, due, status
+    actions: Table | None
+
+
+@dataclass(frozen=True)
+class Signature:
+    role: str
+    name: str
+    signed_on: date | None
+    signed_label: str
+
+
+@dataclass(frozen=True)
+class Signatures:
+    items: tuple[Signature, ...]
+    date_label: str
+
+
+@dataclass(frozen=True)
+class RatingBoxes:
+    """Expectations with empty boxes to tick on paper (the preparation sheet)."""
+
+    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (dimension, ((title, hint),))
+    levels: tuple[str, ...]  # box labels, e.g. "1" .. "5", "–"
+
+
+Block = Heading | Para | Bullets | Table | Profile | Goal | Signatures | RatingBoxes
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str
+    meta: tuple[tuple[str, str], ...]
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+    lang: str = "da"
+    footer: str = ""

@@ -1,0 +1,170 @@
+"""The document as one self-contained HTML file: inline CSS and SVG, no external requests,
+an A4 print stylesheet, and every user text escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from pipeline_tui.report.chart import MANAGER_COLOUR, SELF_COLOUR, radar_possible, radar_svg
+from pipeline_tui.report.document import (
+    Bullets,
+    Document,
+    Goal,
+    Heading,
+    Para,
+    Profile,
+    RatingBoxes,
+    Signatures,
+    Table,
+)
+from pipeline_tui.report.labels import format_date
+
+CSS = f"""
+@page {{ size: A4; margin: 16mm 15mm 18mm 15mm; }}
+* {{ box-sizing: border-box; }}
+body {{ font-family: "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
+  color: #1d2530; font-size: 10.5pt; line-height: 1.4; margin: 0 auto; max-width: 180mm;
+  padding: 12mm 0; }}
+header {{ border-bottom: 3px solid {MANAGER_COLOUR}; padding-bottom: 6pt; margin-bottom: 10pt; }}
+h1 {{ font-size: 20pt; margin: 0; color: {MANAGER_COLOUR}; }}
+.subtitle {{ color: #5b6672; margin: 2pt 0 0 0; }}
+dl.meta {{ display: grid; grid-template-columns: max-content 1fr max-content 1fr;
+  gap: 2pt 10pt; margin: 8pt 0 0 0; }}
+dl.meta dt {{ font-weight: 600; color: #5b6672; }}
+dl.meta dd {{ margin: 0; }}
+h2 {{ font-size: 13pt; color: {MANAGER_COLOUR}; border-bottom: 1px solid #d5dbe1;
+  padding-bottom: 2pt; margin: 16pt 0 6pt 0; break-after: avoid; }}
+h3 {{ font-size: 11pt; margin: 10pt 0 4pt 0; break-after: avoid; }}
+p {{ margin: 0 0 6pt 0; white-space: pre-wrap; }}
+p.muted {{ color: #6b7580; font-style: italic; }}
+ul {{ margin: 0 0 6pt 0; padding-left: 14pt; }}
+table {{ width: 100%; border-collapse: collapse; margin: 4pt 0 8pt 0; break-inside: auto; }}
+th, td {{ text-align: left; vertical-align: top; padding: 3pt 5pt;
+  border-bottom: 1px solid #e1e6eb; white-space: pre-wrap; }}
+th {{ background: #eef2f6; font-weight: 600; }}
+tr {{ break-inside: avoid; }}
+.goal {{ border-left: 3px solid {SELF_COLOUR}; padding: 2pt 0 2pt 8pt; margin: 8pt 0;
+  break-inside: avoid; }}
+.goal h3 {{ margin-top: 0; }}
+.goal dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 1pt 8pt;
+  margin: 0 0 4pt 0; }}
+.goal dt {{ color: #5b6672; }}
+.goal dd {{ margin: 0; }}
+.profile {{ display: flex; gap: 12pt; align-items: center; break-inside: avoid; }}
+.profile svg {{ max-width: 100%; height: auto; }}
+.bars td {{ border: none; padding: 1pt 4pt; }}
+.bar {{ display: inline-block; height: 8pt; vertical-align: middle; }}
+.signatures {{ display: flex; gap: 20mm; margin-top: 18pt; break-inside: avoid; }}
+.signature {{ flex: 1; }}
+.signature .line {{ border-bottom: 1px solid #1d2530; height: 28pt; }}
+.signature .who {{ margin-top: 3pt; }}
+.signature .when {{ color: #5b6672; font-size: 9.5pt; }}
+.boxes {{ white-space: nowrap; font-size: 11pt; letter-spacing: 1pt; }}
+.hint {{ color: #6b7580; font-size: 9pt; }}
+.page-break {{ break-before: page; }}
+footer {{ margin-top: 18pt; color: #8a939c; font-size: 8.5pt; border-top: 1px solid #e1e6eb;
+  padding-top: 4pt; }}
+@media print {{ body {{ padding: 0; max-width: none; }} }}
+"""
+
+
+def _text(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _table(table: Table) -> str:
+    total = sum(table.widths) if table.widths else 0
+    cols = ""
+    if total:
+        cols = (
+            "<colgroup>"
+            + "".join(f'<col style="width:{w / total * 100:.1f}%">' for w in table.widths)
+            + "</colgroup>"
+        )
+    head = "".join(f"<th>{_text(c)}</th>" for c in table.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_text(cell)}</td>" for cell in row) + "</tr>" for row in table.rows
+    )
+    return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _bars(profile: Profile) -> str:
+    rows = []
+    for row in profile.rows:
+        cells = []
+        for value, colour in ((row.manager_mean, MANAGER_COLOUR), (row.self_mean, SELF_COLOUR)):
+            width = 0 if value is None else value / profile.scale_max * 120
+            shown = f"{value:.1f}" if value is not None else "–"
+            cells.append(
+                f'<td><span class="bar" style="width:{width:.0f}pt;background:{colour}"></span> '
+                f"{shown}</td>"
+            )
+        rows.append(f"<tr><td>{_text(row.name)}</td>{''.join(cells)}</tr>")
+    head = (
+        f"<tr><th></th><th>{_text(profile.manager_label)}</th>"
+        f"<th>{_text(profile.self_label)}</th></tr>"
+    )
+    return f'<table class="bars">{head}{"".join(rows)}</table>'
+
+
+def render_html(doc: Document) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_text(doc.lang)}"><head><meta charset="utf-8">',
+        f"<title>{_text(doc.title)} – {_text(doc.subtitle)}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f'<header><h1>{_text(doc.title)}</h1><p class="subtitle">{_text(doc.subtitle)}</p>',
+        '<dl class="meta">',
+    ]
+    out += [f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in doc.meta]
+    out.append("</dl></header><main>")
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            level = min(max(block.level, 2), 3)
+            css = ' class="page-break"' if block.page_break else ""
+            out.append(f"<h{level}{css}>{_text(block.text)}</h{level}>")
+        elif isinstance(block, Para):
+            css = ' class="muted"' if block.muted else ""
+            out.append(f"<p{css}>{_text(block.text)}</p>")
+        elif isinstance(block, Bullets):
+            out.append("<ul>" + "".join(f"<li>{_text(i)}</li>" for i in block.items) + "</ul>")
+        elif isinstance(block, Table):
+            out.append(_table(block))
+        elif isinstance(block, Profile):
+            chart = radar_svg(block) if radar_possible(block) else ""
+            out.append(f'<div class="profile">{chart}{_bars(block)}</div>')
+        elif isinstance(block, Goal):
+            details = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in block.details)
+            actions = _table(block.actions) if block.actions is not None else ""
+            out.append(
+                f'<section class="goal"><h3>{_text(block.title)}</h3>'
+                f"<dl>{details}</dl>{actions}</section>"
+            )
+        elif isinstance(block, Signatures):
+            items = []
+            for item in block.items:
+                when = (
+                    f"{_text(item.signed_label)} {format_date(item.signed_on, doc.lang)}"
+                    if item.signed_on
+                    else f"{_text(block.date_label)}:"
+                )
+                items.append(
+                    f'<div class="signature"><div class="line"></div>'
+                    f'<div class="who">{_text(item.role)}: {_text(item.name)}</div>'
+                    f'<div class="when">{when}</div></div>'
+                )
+            out.append(f'<div class="signatures">{"".join(items)}</div>')
+        elif isinstance(block, RatingBoxes):
+            boxes = " ".join(f"☐&nbsp;{_text(level)}" for level in block.levels)
+            for dimension, items in block.groups:
+                rows = "".join(
+                    f'<tr><td>{_text(title)}<div class="hint">{_text(hint)}</div></td>'
+                    f'<td class="boxes">{boxes}</td></tr>'
+                    for title, hint in items
+                )
+                out.append(f"<h3>{_text(dimension)}</h3><table>{rows}</table>")
+    out.append("</main>")
+    if doc.footer:
+        out.append(f"<footer>{_text(doc.footer)}</footer>")
+    out.append("</body></html>")
+    return "\n".join(out)

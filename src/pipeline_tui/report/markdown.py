@@ -1,0 +1,112 @@
+"""The document as Markdown, with every user text escaped (no markup, no raw HTML)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline_tui.report.document import (
+    Bullets,
+    Document,
+    Goal,
+    Heading,
+    Para,
+    Profile,
+    RatingBoxes,
+    Signatures,
+    Table,
+)
+from pipeline_tui.report.labels import format_date
+from pipeline_tui.report.text import bar
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
+_BULLET = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows as typed: specials backslashed, HTML turned into entities.
+
+    A "-", "+" or "1." at the start of a line would make a list; those are escaped too.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = _BULLET.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+    return _NUMBERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+
+
+def _cell(text: str) -> str:
+    return escape(text).replace("\r", "").replace("\n", "<br>")
+
+
+def _lines(text: str) -> str:
+    """A paragraph keeps its line breaks (two trailing spaces), each line escaped."""
+    return "  \n".join(escape(line) for line in text.splitlines()) or ""
+
+
+def _table(table: Table) -> list[str]:
+    out = [
+        "| " + " | ".join(_cell(c) for c in table.columns) + " |",
+        "|" + "|".join(" --- " for _ in table.columns) + "|",
+    ]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+    return [*out, ""]
+
+
+def render_markdown(doc: Document) -> str:
+    out = [f"# {escape(doc.title)}", "", f"*{escape(doc.subtitle)}*", ""]
+    for key, value in doc.meta:
+        out.append(f"- **{escape(key)}:** {escape(value)}")
+    out.append("")
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            out += [f"{'#' * block.level} {escape(block.text)}", ""]
+        elif isinstance(block, Para):
+            text = _lines(block.text)
+            out += [f"*{text}*" if block.muted and text else text, ""]
+        elif isinstance(block, Bullets):
+            out += [f"- {escape(item)}" for item in block.items] + [""]
+        elif isinstance(block, Table):
+            out += _table(block)
+        elif isinstance(block, Profile):
+            out += [
+                f"| | {escape(block.manager_label)} | {escape(block.self_label)} |",
+                "| --- | --- | --- |",
+            ]
+            for row in block.rows:
+                boss = f"`{bar(row.manager_mean, block.scale_max, '█')}` {_num(row.manager_mean)}"
+                own = f"`{bar(row.self_mean, block.scale_max, '▒')}` {_num(row.self_mean)}"
+                out.append(f"| {_cell(row.name)} | {boss} | {own} |")
+            out.append("")
+        elif isinstance(block, Goal):
+            out += [f"### {escape(block.title)}", ""]
+            out += [f"- **{escape(k)}:** {_cell(v)}" for k, v in block.details]
+            out.append("")
+            if block.actions is not None:
+                out += _table(block.actions)
+        elif isinstance(block, Signatures):
+            for item in block.items:
+                signed = (
+                    f"{escape(item.signed_label)} {format_date(item.signed_on, doc.lang)}"
+                    if item.signed_on
+                    else f"{escape(block.date_label)}: \\_\\_\\_\\_\\_\\_\\_\\_"
+                )
+                out += [
+                    "\\_" * 30,
+                    "",
+                    f"{escape(item.role)}: {escape(item.name)} · {signed}",
+                    "",
+                ]
+        elif isinstance(block, RatingBoxes):
+            boxes = " ".join(f"☐ {escape(level)}" for level in block.levels)
+            for dimension, items in block.groups:
+                out += [f"### {escape(dimension)}", ""]
+                for title, hint in items:
+                    out += [f"- **{escape(title)}** — {boxes}  ", f"  *{escape(hint)}*"]
+                out.append("")
+    if doc.footer:
+        out += ["---", "", f"*{escape(doc.footer)}*", ""]
+    return "\n".join(out)
+
+
+def _num(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "–"

@@ -1,0 +1,225 @@
+"""The plan summary: what was agreed, laid out once for every print format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from pipeline_tui.core.profile import LARGE_GAP, development_areas, gaps, profile, strengths
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.report.document import (
+    Block,
+    Bullets,
+    Document,
+    Goal,
+    Heading,
+    Para,
+    Profile,
+    ProfileRow,
+    Signature,
+    Signatures,
+    Table,
+)
+from pipeline_tui.report.labels import format_date, label
+from pipeline_tui.store.records import (
+    ConversationDetail,
+    ConversationRecord,
+    PersonRecord,
+    PlanRecord,
+)
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """Everything the plan summary shows, read by the caller from the repository."""
+
+    detail: ConversationDetail
+    content: ConversationContent
+    person: PersonRecord
+    previous: tuple[ConversationRecord, PlanRecord] | None = None
+
+
+def _score(value: float | int | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}" if isinstance(value, float) and not value.is_integer() else f"{value:g}"
+
+
+def plan_document(data: PlanInput, lang: str) -> Document:
+    detail, content, person = data.detail, data.content, data.person
+    record = detail.conversation
+    L = partial(label, lang)
+    meta = (
+        (L("person"), person.name),
+        (L("job_title"), person.title),
+        (L("layer"), content.layer.name.get(lang)),
+        (L("unit"), person.unit),
+        (L("conducted_by"), record.conducted_by),
+        (L("date"), format_date(record.held_on, lang)),
+        (L("kind"), L(f"kind.{record.kind}")),
+        (L("pack"), f"{content.pack_name.get(lang)} {content.pack_version}"),
+    )
+    blocks: list[Block] = []
+    blocks += _ratings(data, lang)
+    blocks += _themes(data, lang)
+    blocks += _goals(data, lang)
+    plan = detail.plan
+    if plan is not None and plan.summary.strip():
+        blocks += [Heading(L("summary")), Para(plan.summary)]
+    blocks.append(Heading(L("follow_up")))
+    if plan is not None and plan.follow_up_on:
+        blocks.append(Para(L("follow_up_on", date=format_date(plan.follow_up_on, lang))))
+    else:
+        blocks.append(Para(L("no_follow_up"), muted=True))
+    blocks += _previous(data, lang)
+    blocks.append(Heading(L("signatures")))
+    blocks.append(
+        Signatures(
+            (
+                Signature(
+                    L("role.person"),
+                    person.name,
+                    plan.signed_by_person_at.date() if plan and plan.signed_by_person_at else None,
+                    L("signed_on"),
+                ),
+                Signature(
+                    L("role.conductor"),
+                    record.conducted_by,
+                    plan.signed_by_conductor_at.date()
+                    if plan and plan.signed_by_conductor_at
+                    else None,
+                    L("signed_on"),
+                ),
+            ),
+            L("signature_date"),
+        )
+    )
+    return Document(
+        title=L("plan.title"),
+        subtitle=f"{L(f'kind.{record.kind}')} · {person.name}",
+        meta=tuple((k, v) for k, v in meta if v),
+        blocks=tuple(blocks),
+        lang=lang,
+        footer=L("footer"),
+    )
+
+
+def _ratings(data: PlanInput, lang: str) -> list[Block]:
+    content, ratings = data.content, data.detail.ratings
+    L = partial(label, lang)
+    rows = profile(content, ratings)
+    blocks: list[Block] = [Heading(L("profile"))]
+    if not any(r.self_rated or r.manager_rated for r in rows):
+        return [*blocks, Para(L("no_ratings"), muted=True)]
+    names = {d.id: d.name.get(lang) for d in content.dimensions}
+    blocks.append(
+        Profile(
+            tuple(ProfileRow(names[r.dimension_id], r.self_mean, r.manager_mean) for r in rows),
+            max(content.scale_values),
+            L("self"),
+            L("manager"),
+        )
+    )
+
+    def title(expectation_id: str) -> str:
+        found = content.expectation(expectation_id)
+        return found.title.get(lang) if found else expectation_id
+
+    good = strengths(content, ratings)
+    weak = development_areas(content, ratings)
+    if good:
+        blocks += [
+            Heading(L("strengths"), level=3),
+            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score)})" for s in good)),
+        ]
+    if weak:
+        blocks += [
+            Heading(L("development"), level=3),
+            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score)})" for s in weak)),
+        ]
+    large = [g for g in gaps(content, ratings) if abs(g.size) >= LARGE_GAP][:5]
+    if large:
+        blocks += [
+            Heading(L("gaps"), level=3),
+            Bullets(
+                tuple(
+                    L(
+                        "gap_line",
+                        title=title(g.expectation_id),
+                        own=g.self_score,
+                        boss=g.manager_score,
+                    )
+                    for g in large
+                )
+            ),
+        ]
+    return blocks
+
+
+def _themes(data: PlanInput, lang: str) -> list[Block]:
+    content = data.content
+    L = partial(label, lang)
+    rows = []
+    for pick in data.detail.picks:
+        card = content.card(pick.card_id)
+        if card is None or not (pick.notes.strip() or pick.agreements.strip()):
+            continue
+        theme = content.theme(card.theme)
+        name = card.title.get(lang)
+        if theme is not None:
+            name = f"{name} ({theme.name.get(lang)})"
+        rows.append((name, pick.agreements.strip() or pick.notes.strip()))
+    if not rows:
+        return []
+    return [
+        Heading(L("themes")),
+        Table((L("themes"), L("agreements")), tuple(rows), widths=(1, 2)),
+    ]
+
+
+def _goals(data: PlanInput, lang: str) -> list[Block]:
+    L = partial(label, lang)
+    plan = data.detail.plan
+    blocks: list[Block] = [Heading(L("goals"), page_break=True)]
+    if plan is None or not plan.goals:
+        return [*blocks, Para(L("no_goals"), muted=True)]
+    for goal in plan.goals:
+        details = []
+        if goal.success_criterion.strip():
+            details.append((L("success"), goal.success_criterion))
+        if goal.due_on:
+            details.append((L("due"), format_date(goal.due_on, lang)))
+        if goal.status != "open":
+            details.append((L("status"), L(f"status.{goal.status}")))
+        actions = None
+        if goal.actions:
+            actions = Table(
+                (L("action"), L("type"), L("owner"), L("due"), L("done")),
+                tuple(
+                    (
+                        a.description,
+                        L(f"type.{a.kind}"),
+                        a.owner,
+                        format_date(a.due_on, lang),
+                        "✓" if a.done else "",
+                    )
+                    for a in goal.actions
+                ),
+                widths=(3.2, 1.5, 1.2, 1.1, 0.6),
+            )
+        blocks.append(Goal(goal.title, tuple(details), actions))
+    return blocks
+
+
+def _previous(data: PlanInput, lang: str) -> list[Block]:
+    if data.previous is None:
+        return []
+    L = partial(label, lang)
+    record, plan = data.previous
+    rows = tuple((goal.title, L(f"status.{goal.status}"), goal.review_note) for goal in plan.goals)
+    if not rows:
+        return []
+    return [
+        Heading(L("previous", date=format_date(record.held_on, lang))),
+        Table((L("goal"), L("status"), L("note")), rows, widths=(2, 0.8, 2)),
+    ]

@@ -1,0 +1,87 @@
+"""The preparation sheet: the layer's expectations to rate on paper, the deck and its rules."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.report.document import Block, Bullets, Document, Heading, Para, RatingBoxes, Table
+from pipeline_tui.report.labels import label
+from pipeline_tui.store.records import PersonRecord
+
+
+def prep_document(
+    person: PersonRecord, content: ConversationContent, kind: str, lang: str
+) -> Document:
+    L = partial(label, lang)
+    blocks: list[Block] = [Para(L("prep.intro"))]
+    deck = content.deck
+    if deck is not None:
+        blocks += [
+            Heading(L("prep.before")),
+            Bullets(
+                tuple(
+                    f"{step.title.get(lang)}: {step.text.get(lang)}"
+                    for step in deck.playbook.before
+                )
+            ),
+        ]
+    levels = [f"{level.value} = {level.label.get(lang)}" for level in content.scale.levels]
+    levels.append(f"– = {content.scale.not_observed.label.get(lang)}")
+    blocks += [
+        Heading(L("prep.rate")),
+        Para(f"{L('prep.scale')}: " + " · ".join(levels), muted=True),
+        RatingBoxes(
+            tuple(
+                (
+                    dimension.name.get(lang),
+                    tuple((e.title.get(lang), e.indicators[0].get(lang)) for e in items),
+                )
+                for dimension, items in content.by_dimension()
+                if items
+            ),
+            (*(str(v) for v in content.scale_values), "–"),
+        ),
+    ]
+    if deck is not None:
+        always = [c.title.get(lang) for c in deck.cards if c.id in deck.rules.always_included]
+        picks = [
+            L("prep.picks", party=L(f"prep.party.{party}"), min=rule.min, max=rule.max)
+            for party, rule in deck.rules.picks.items()
+        ]
+        if always:
+            picks.append(L("prep.always", cards=", ".join(always)))
+        themes = {t.id: t.name.get(lang) for t in content.themes}
+        blocks += [
+            Heading(L("prep.cards"), page_break=True),
+            Para(deck.introduction.get(lang)),
+            Heading(L("prep.rules"), level=3),
+            Bullets(tuple(rule.get(lang) for rule in deck.rules.text) + tuple(picks)),
+            Table(
+                ("☐", L("prep.cards"), ""),
+                tuple(
+                    (
+                        "☐",
+                        f"{card.title.get(lang)}\n{themes.get(card.theme, card.theme)}",
+                        "\n".join(f"• {p.get(lang)}" for p in card.prompts),
+                    )
+                    for card in deck.cards
+                ),
+                widths=(0.3, 1.4, 3),
+            ),
+        ]
+    meta = (
+        (L("person"), person.name),
+        (L("job_title"), person.title),
+        (L("layer"), content.layer.name.get(lang)),
+        (L("unit"), person.unit),
+        (L("kind"), L(f"kind.{kind}")),
+    )
+    return Document(
+        title=L("prep.title"),
+        subtitle=f"{L(f'kind.{kind}')} · {person.name}",
+        meta=tuple((k, v) for k, v in meta if v),
+        blocks=tuple(blocks),
+        lang=lang,
+        footer=L("footer"),
+    )

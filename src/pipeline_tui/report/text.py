@@ -1,0 +1,132 @@
+"""The document in the terminal with rich: tables, bars, colour when the terminal has it."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from pipeline_tui.report.document import (
+    Bullets,
+    Document,
+    Goal,
+    Heading,
+    Para,
+    Profile,
+    RatingBoxes,
+    Signatures,
+    Table,
+)
+from pipeline_tui.report.labels import format_date
+
+BAR = 20
+
+
+def bar(value: float | None, scale_max: int, glyph: str) -> str:
+    if value is None:
+        return "–".ljust(BAR)
+    filled = round(value / scale_max * BAR)
+    return (glyph * filled).ljust(BAR, "·")
+
+
+def _table(table: Table) -> RichTable:
+    out = RichTable(show_lines=False, header_style="bold", expand=True)
+    for index, column in enumerate(table.columns):
+        ratio = int(table.widths[index] * 10) if table.widths else None
+        out.add_column(column, ratio=ratio, overflow="fold")
+    for row in table.rows:
+        out.add_row(*(Text(cell) for cell in row))
+    return out
+
+
+def _profile(block: Profile) -> RichTable:
+    out = RichTable(box=None, show_header=True, header_style="bold", pad_edge=False)
+    out.add_column("")
+    out.add_column(f"█ {block.manager_label}")
+    out.add_column(f"▒ {block.self_label}")
+    for row in block.rows:
+        out.add_row(
+            Text(row.name),
+            Text(f"{bar(row.manager_mean, block.scale_max, '█')} {_num(row.manager_mean)}", "cyan"),
+            Text(f"{bar(row.self_mean, block.scale_max, '▒')} {_num(row.self_mean)}", "yellow"),
+        )
+    return out
+
+
+def _num(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else ""
+
+
+def renderables(doc: Document) -> list[RenderableType]:
+    parts: list[RenderableType] = [
+        Text(doc.title, style="bold"),
+        Text(doc.subtitle, style="dim"),
+    ]
+    meta = RichTable.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    for key, value in doc.meta:
+        meta.add_row(Text(key), Text(value))
+    parts += [Text(""), meta]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            parts.append(Text(""))
+            if block.level <= 2:
+                parts.append(Rule(Text(block.text, style="bold"), align="left"))
+            else:
+                parts.append(Text(block.text, style="bold"))
+        elif isinstance(block, Para):
+            parts.append(Text(block.text, style="dim" if block.muted else ""))
+        elif isinstance(block, Bullets):
+            parts.extend(Text(f"• {item}") for item in block.items)
+        elif isinstance(block, Table):
+            parts.append(_table(block))
+        elif isinstance(block, Profile):
+            parts.append(_profile(block))
+        elif isinstance(block, Goal):
+            lines: list[RenderableType] = [Text(block.title, style="bold")]
+            lines += [Text(f"{k}: {v}") for k, v in block.details]
+            if block.actions is not None:
+                lines.append(_table(block.actions))
+            parts.append(Padding(Group(*lines), (1, 0, 0, 0)))
+        elif isinstance(block, Signatures):
+            for item in block.items:
+                signed = (
+                    f"{item.signed_label} {format_date(item.signed_on, doc.lang)}"
+                    if item.signed_on
+                    else f"{block.date_label}: ____________"
+                )
+                parts.append(Text(f"\n{'_' * 36}\n{item.role}: {item.name}   {signed}"))
+        elif isinstance(block, RatingBoxes):
+            boxes = "  ".join(f"☐ {level}" for level in block.levels)
+            for dimension, items in block.groups:
+                parts.append(Text(dimension, style="bold underline"))
+                for title, hint in items:
+                    parts.append(Text(f"{title}\n  {boxes}\n  ", style=""))
+                    parts.append(Text(f"  {hint}", style="dim"))
+    if doc.footer:
+        parts += [Text(""), Text(doc.footer, style="dim")]
+    return parts
+
+
+def print_document(doc: Document, console: Console | None = None) -> None:
+    console = console or Console()
+    for part in renderables(doc):
+        console.print(part)
+
+
+def render_text(doc: Document, width: int = 100) -> str:
+    """Plain text (no colour) for a file."""
+    console = Console(width=width, record=True, color_system=None, file=_Null())
+    print_document(doc, console)
+    return console.export_text()
+
+
+class _Null:
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
