@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pipeline_tui import clock
 from pipeline_tui.core.cards import pick_limit
@@ -34,6 +35,9 @@ from pipeline_tui.store.records import (
     GoalRecord,
 )
 from pipeline_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from pipeline_tui.report.plan import PlanInput
 
 _CONTENT_CACHE: dict[tuple[str, str, str], ConversationContent] = {}
 
@@ -240,4 +244,18 @@ def overview(
         years=years,
         dimensions=dimension_stats(aggregates, dimension_of),
         weakest=weakest(aggregates),
+    )
+
+
+def plan_input(repo: Repository, conversation_id: int) -> PlanInput:
+    """What the printed plan summary shows for one conversation."""
+    from pipeline_tui.report.plan import PlanInput
+
+    detail = repo.conversations.detail(conversation_id)
+    record = detail.conversation
+    return PlanInput(
+        detail=detail,
+        content=conversation_content(detail),
+        person=repo.people.get(record.person_id),
+        previous=repo.plans.previous_plan(record.person_id, before_conversation_id=record.id),
     )

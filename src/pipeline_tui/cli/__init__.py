@@ -59,10 +59,11 @@ def _register() -> None:
         db,
         overview,
         people,
+        plan,
         transfer,
     )
 
-    for module in (app, content, conversations, db, overview, people, transfer):
+    for module in (app, content, conversations, db, overview, people, plan, transfer):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,29 @@
+"""Printable documents: the plan summary and the preparation sheet (no Textual)."""
+
+from __future__ import annotations
+
+from pipeline_tui.report.document import Document
+
+FORMATS = ("text", "markdown", "html", "pdf")
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
+
+
+def render(doc: Document, fmt: str) -> str | bytes:
+    """The document in `fmt`: str for text, markdown and html, bytes for pdf."""
+    if fmt == "text":
+        from pipeline_tui.report.text import render_text
+
+        return render_text(doc)
+    if fmt == "markdown":
+        from pipeline_tui.report.markdown import render_markdown
+
+        return render_markdown(doc)
+    if fmt == "html":
+        from pipeline_tui.report.html import render_html
+
+        return render_html(doc)
+    if fmt == "pdf":
+        from pipeline_tui.report.pdf import render_pdf
+
+        return render_pdf(doc)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -121,7 +121,7 @@ def render_text(doc: Document, width: int = 100) -> str:
     """Plain text (no colour) for a file."""
     console = Console(width=width, record=True, color_system=None, file=_Null())
     print_document(doc, console)
-    return console.export_text()
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 
 
 class _Null:

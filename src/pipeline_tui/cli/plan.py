@@ -1,0 +1,129 @@
+"""Commands: plan print / prep print — the printable plan and the preparation sheet."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import click
+
+from pipeline_tui.cli.common import load_pack, open_repo, settings, write_private
+from pipeline_tui.config import LANGUAGES
+from pipeline_tui.errors import UserError
+
+FORMATS = ("text", "markdown", "html", "pdf")
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a name: 'Søren Ærø' -> 'soren-aero'."""
+    text = text.lower().replace("ø", "o").replace("æ", "ae").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "plan"
+
+
+def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None:
+    """Text to the terminal (or a file); the other formats to a file, whose path is printed."""
+    from pipeline_tui.report import EXTENSIONS, render
+
+    if fmt == "text" and output is None:
+        from pipeline_tui.report.text import print_document
+
+        print_document(doc)
+        return
+    if output is None:
+        output = Path(f"{default_name}.{EXTENSIONS[fmt]}")
+    try:
+        rendered = render(doc, fmt)
+    except ImportError as exc:
+        raise UserError(f"cannot make a {fmt} file: {exc}") from exc
+    if isinstance(rendered, bytes):
+        _write_bytes(output, rendered)
+    else:
+        write_private(output, [rendered])
+    click.echo(str(output.expanduser().resolve()))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    import os
+
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        raise UserError(f"folder {path.parent} does not exist")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def _options(command):
+    command = click.option(
+        "--lang", "lang", type=click.Choice(LANGUAGES), help="Language of the document."
+    )(command)
+    command = click.option(
+        "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="File to write."
+    )(command)
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+    )(command)
+
+
+@click.group()
+def plan() -> None:
+    """Development plans."""
+
+
+@plan.command("print")
+@click.argument("conversation_id", type=int)
+@_options
+def plan_print(conversation_id: int, fmt: str, output: Path | None, lang: str | None) -> None:
+    """Print the plan summary of a conversation (text on screen; other formats to a file)."""
+    from pipeline_tui import services
+    from pipeline_tui.report.plan import plan_document
+
+    repo = open_repo()
+    data = services.plan_input(repo, conversation_id)
+    repo.close()
+    language = lang or settings().language
+    record = data.detail.conversation
+    doc = plan_document(data, language)
+    name = f"{'udviklingsplan' if language == 'da' else 'development-plan'}-"
+    emit_document(doc, fmt, output, f"{name}{slug(data.person.name)}-{record.held_on}")
+
+
+@click.group()
+def prep() -> None:
+    """Preparation sheets."""
+
+
+@prep.command("print")
+@click.argument("person_id", type=int)
+@click.option(
+    "--kind", type=click.Choice(["mus", "lus", "evaluation"]), help="Default: the layer's."
+)
+@_options
+def prep_print(
+    person_id: int, kind: str | None, fmt: str, output: Path | None, lang: str | None
+) -> None:
+    """Print a preparation sheet for a person: expectations to rate, the cards and the rules."""
+    from pipeline_tui import services
+    from pipeline_tui.report.prep import prep_document
+
+    pack = load_pack()
+    repo = open_repo()
+    person = repo.people.get(person_id)
+    repo.close()
+    layer = person.layer if pack.layer(person.layer) else pack.layers[0].key
+    kind = kind or services.default_kind(pack, layer)
+    language = lang or settings().language
+    doc = prep_document(person, services.content_for(pack, layer, kind), kind, language)
+    name = "forberedelse" if language == "da" else "preparation"
+    emit_document(doc, fmt, output, f"{name}-{slug(person.name)}")
+
+
+COMMANDS = [plan, prep]

@@ -1,0 +1,315 @@
+"""The document as an A4 PDF, made in-process with fpdf2.
+
+fpdf2 is pure Python and installs from PyPI alone; the DejaVu Sans font that
+ships in `report/fonts` covers Danish (æ ø å) and most European text. Tables
+wrap and break across pages by themselves; a heading marked `page_break`
+(the goals) starts a new page, so a typical plan prints as two pages: the
+conversation on the first, the plan and the signatures on the second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline_tui.report.chart import Radar, radar_possible
+from pipeline_tui.report.document import (
+    Bullets,
+    Document,
+    Goal,
+    Heading,
+    Para,
+    Profile,
+    RatingBoxes,
+    Signatures,
+    Table,
+)
+from pipeline_tui.report.labels import format_date
+
+FONTS = Path(__file__).parent / "fonts"
+FONT = "DejaVu"
+INK = (29, 37, 48)
+MUTED = (91, 102, 114)
+ACCENT = (31, 95, 153)
+SELF = (217, 130, 43)
+GRID = (201, 209, 217)
+MARGIN = 15
+
+
+def _pdf_class():
+    # Deferred: fpdf2 (with Pillow and fontTools) is only needed to print a PDF.
+    from fpdf import FPDF
+
+    class PlanPDF(FPDF):
+        footer_text = ""
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font(FONT, "", 8)
+            self.set_text_color(*MUTED)
+            self.cell(0, 5, self.footer_text, align="L")
+            self.set_x(MARGIN)
+            self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
+
+    return PlanPDF
+
+
+def render_pdf(doc: Document) -> bytes:
+    pdf = _pdf_class()(format="A4", unit="mm")
+    pdf.footer_text = doc.footer
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FONT, "I", str(FONTS / "DejaVuSans-Oblique.ttf"))
+    pdf.set_title(f"{doc.title} – {doc.subtitle}")
+    pdf.set_creator("pipeline-tui")
+    pdf.set_lang(doc.lang)
+    pdf.add_page()
+    _header(pdf, doc)
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            _heading(pdf, block)
+        elif isinstance(block, Para):
+            pdf.set_font(FONT, "I" if block.muted else "", 10)
+            pdf.set_text_color(*(MUTED if block.muted else INK))
+            pdf.multi_cell(0, 5, block.text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+        elif isinstance(block, Bullets):
+            pdf.set_font(FONT, "", 10)
+            pdf.set_text_color(*INK)
+            for item in block.items:
+                pdf.multi_cell(0, 5, f"•  {item}", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+        elif isinstance(block, Table):
+            _table(pdf, block)
+        elif isinstance(block, Profile):
+            _profile(pdf, block)
+        elif isinstance(block, Goal):
+            _goal(pdf, block)
+        elif isinstance(block, Signatures):
+            _signatures(pdf, block, doc.lang)
+        elif isinstance(block, RatingBoxes):
+            _boxes(pdf, block)
+    return bytes(pdf.output())
+
+
+def _header(pdf, doc: Document) -> None:
+    pdf.set_font(FONT, "B", 20)
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(0, 10, doc.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 11)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(0, 6, doc.subtitle, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.8)
+    pdf.line(MARGIN, pdf.get_y() + 1, pdf.w - MARGIN, pdf.get_y() + 1)
+    pdf.ln(4)
+    half = (pdf.w - 2 * MARGIN) / 2
+    pdf.set_font(FONT, "B", 9)
+    key_width = max((pdf.get_string_width(key) for key, _ in doc.meta), default=20) + 3
+    for index, (key, value) in enumerate(doc.meta):
+        x = MARGIN + (index % 2) * half
+        if index % 2 == 0 and index:
+            pdf.ln(5)
+        pdf.set_xy(x, pdf.get_y())
+        pdf.set_font(FONT, "B", 9)
+        pdf.set_text_color(*MUTED)
+        pdf.cell(key_width, 5, key)
+        pdf.set_font(FONT, "", 9)
+        pdf.set_text_color(*INK)
+        pdf.cell(half - key_width, 5, _clip(pdf, value, half - key_width - 2))
+    pdf.ln(8)
+
+
+def _clip(pdf, text: str, width: float) -> str:
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _heading(pdf, block: Heading) -> None:
+    if block.page_break and pdf.page_no() >= 1 and pdf.get_y() > 40:
+        pdf.add_page()
+    size = 13 if block.level <= 2 else 11
+    if pdf.get_y() > pdf.h - 45:
+        pdf.add_page()
+    pdf.ln(3 if block.level <= 2 else 1)
+    pdf.set_font(FONT, "B", size)
+    pdf.set_text_color(*(ACCENT if block.level <= 2 else INK))
+    pdf.multi_cell(0, 7, block.text, new_x="LMARGIN", new_y="NEXT")
+    if block.level <= 2:
+        pdf.set_draw_color(*GRID)
+        pdf.set_line_width(0.3)
+        pdf.line(MARGIN, pdf.get_y(), pdf.w - MARGIN, pdf.get_y())
+        pdf.ln(2)
+
+
+def _table(pdf, block: Table) -> None:
+    pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(*INK)
+    pdf.set_draw_color(*GRID)
+    pdf.set_line_width(0.2)
+    widths = block.widths or tuple(1 for _ in block.columns)
+    with pdf.table(
+        col_widths=widths,
+        text_align="LEFT",
+        line_height=4.6,
+        first_row_as_headings=True,
+        headings_style=_heading_style(),
+        borders_layout="HORIZONTAL_LINES",
+        padding=1.2,
+    ) as table:
+        table.row(block.columns)
+        for row in block.rows:
+            table.row(row)
+    pdf.ln(2)
+
+
+def _heading_style():
+    from fpdf.fonts import FontFace
+
+    return FontFace(emphasis="BOLD", fill_color=(238, 242, 246), color=INK)
+
+
+def _profile(pdf, block: Profile) -> None:
+    top = pdf.get_y()
+    if top > pdf.h - 90:
+        pdf.add_page()
+        top = pdf.get_y()
+    chart_height = 0.0
+    left = MARGIN
+    if radar_possible(block):
+        chart_height = 72.0
+        radar = Radar(MARGIN + 42, top + 38, 25, len(block.rows), block.scale_max)
+        pdf.set_draw_color(*GRID)
+        pdf.set_line_width(0.2)
+        for level in range(1, block.scale_max + 1):
+            pdf.polygon(radar.ring(level), style="D")
+        for axis in range(radar.axes):
+            pdf.line(radar.cx, radar.cy, *radar.point(axis, block.scale_max))
+        manager = [row.manager_mean for row in block.rows]
+        own = [row.self_mean for row in block.rows]
+        if any(v is not None for v in manager):
+            with pdf.local_context(fill_opacity=0.25):
+                pdf.set_fill_color(*ACCENT)
+                pdf.set_draw_color(*ACCENT)
+                pdf.set_line_width(0.6)
+                pdf.polygon(radar.polygon(manager), style="DF")
+        if any(v is not None for v in own):
+            pdf.set_draw_color(*SELF)
+            pdf.set_line_width(0.6)
+            pdf.set_dash_pattern(dash=1.5, gap=1)
+            pdf.polygon(radar.polygon(own), style="D")
+            pdf.set_dash_pattern()
+        pdf.set_font(FONT, "", 7)
+        pdf.set_text_color(*INK)
+        for axis, row in enumerate(block.rows):
+            x, y, align = radar.label_anchor(axis)
+            width = pdf.get_string_width(row.name)
+            x = x - width if align == "end" else x - width / 2 if align == "middle" else x
+            pdf.text(max(min(x, pdf.w - MARGIN - width), MARGIN), y + 1, row.name)
+        left = MARGIN + 97
+    _profile_bars(pdf, block, left, top + (14 if chart_height else 0))
+    pdf.set_y(max(pdf.get_y(), top + chart_height) + 2)
+
+
+def _profile_bars(pdf, block: Profile, left: float, top: float) -> None:
+    name_width, bar_width = 30, 17
+    pdf.set_xy(left, top)
+    pdf.set_font(FONT, "B", 8)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(name_width, 5, "")
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(bar_width + 9, 5, block.manager_label)
+    pdf.set_text_color(*SELF)
+    pdf.cell(bar_width + 9, 5, block.self_label, new_x="LMARGIN", new_y="NEXT")
+    for row in block.rows:
+        y = pdf.get_y()
+        pdf.set_xy(left, y)
+        pdf.set_font(FONT, "", 8)
+        pdf.set_text_color(*INK)
+        pdf.cell(name_width, 6, _clip(pdf, row.name, name_width - 1))
+        for value, colour in ((row.manager_mean, ACCENT), (row.self_mean, SELF)):
+            x = pdf.get_x()
+            if value is not None:
+                pdf.set_fill_color(*colour)
+                pdf.rect(x, y + 1.8, bar_width * value / block.scale_max, 2.4, style="F")
+            pdf.set_xy(x + bar_width + 1, y)
+            pdf.cell(8, 6, f"{value:.1f}" if value is not None else "–")
+        pdf.ln(6)
+
+
+def _goal(pdf, block: Goal) -> None:
+    if pdf.get_y() > pdf.h - 50:
+        pdf.add_page()
+    pdf.ln(2)
+    y = pdf.get_y()
+    pdf.set_font(FONT, "B", 10.5)
+    pdf.set_text_color(*INK)
+    pdf.set_x(MARGIN + 3)
+    pdf.multi_cell(0, 5.5, block.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    for key, value in block.details:
+        pdf.set_x(MARGIN + 3)
+        pdf.set_text_color(*MUTED)
+        pdf.cell(32, 4.8, key)
+        pdf.set_text_color(*INK)
+        pdf.multi_cell(0, 4.8, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(*SELF)
+    pdf.set_line_width(0.8)
+    pdf.line(MARGIN, y, MARGIN, pdf.get_y())
+    if block.actions is not None:
+        pdf.ln(1)
+        _table(pdf, block.actions)
+
+
+def _signatures(pdf, block: Signatures, lang: str) -> None:
+    if pdf.get_y() > pdf.h - 45:
+        pdf.add_page()
+    pdf.ln(12)
+    width = (pdf.w - 2 * MARGIN - 20) / 2
+    y = pdf.get_y()
+    pdf.set_draw_color(*INK)
+    pdf.set_line_width(0.3)
+    for index, item in enumerate(block.items[:2]):
+        x = MARGIN + index * (width + 20)
+        pdf.line(x, y, x + width, y)
+        pdf.set_xy(x, y + 1.5)
+        pdf.set_font(FONT, "", 9)
+        pdf.set_text_color(*INK)
+        pdf.cell(width, 5, _clip(pdf, f"{item.role}: {item.name}", width))
+        pdf.set_xy(x, y + 6.5)
+        pdf.set_text_color(*MUTED)
+        when = (
+            f"{item.signed_label} {format_date(item.signed_on, lang)}"
+            if item.signed_on
+            else f"{block.date_label}:"
+        )
+        pdf.cell(width, 5, when)
+    pdf.set_y(y + 14)
+
+
+def _boxes(pdf, block: RatingBoxes) -> None:
+    boxes = "  ".join(f"☐ {level}" for level in block.levels)
+    box_width = 48
+    for dimension, items in block.groups:
+        _heading(pdf, Heading(dimension, level=3))
+        for title, hint in items:
+            if pdf.get_y() > pdf.h - 28:
+                pdf.add_page()
+            y = pdf.get_y()
+            pdf.set_font(FONT, "", 9)
+            pdf.set_text_color(*INK)
+            text_width = pdf.w - 2 * MARGIN - box_width - 2
+            pdf.multi_cell(text_width, 4.6, title, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font(FONT, "I", 7.5)
+            pdf.set_text_color(*MUTED)
+            pdf.multi_cell(text_width, 3.8, hint, new_x="LMARGIN", new_y="NEXT")
+            end = pdf.get_y()
+            pdf.set_xy(pdf.w - MARGIN - box_width, y)
+            pdf.set_font(FONT, "", 9.5)
+            pdf.set_text_color(*INK)
+            pdf.cell(box_width, 5, boxes, align="R")
+            pdf.set_y(end + 1.5)
