@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import load_pack, open_repo, settings, write_private
+from pipeline_tui.cli.common import load_pack, open_repo, settings
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.errors import UserError
+from pipeline_tui.files import safe_name, write_private
 
 FORMATS = ("text", "markdown", "html", "pdf")
-
-
-def slug(text: str) -> str:
-    """A file-name-safe version of a name: 'Søren Ærø' -> 'soren-aero'."""
-    text = text.lower().replace("ø", "o").replace("æ", "ae").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "plan"
 
 
 def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None:
@@ -37,28 +29,7 @@ def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None
         rendered = render(doc, fmt)
     except ImportError as exc:
         raise UserError(f"cannot make a {fmt} file: {exc}") from exc
-    if isinstance(rendered, bytes):
-        _write_bytes(output, rendered)
-    else:
-        write_private(output, [rendered])
-    click.echo(str(output.expanduser().resolve()))
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    import os
-
-    path = path.expanduser()
-    if not path.parent.is_dir():
-        raise UserError(f"folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+    click.echo(str(write_private(output, rendered)))
 
 
 def _options(command):
@@ -93,7 +64,7 @@ def plan_print(conversation_id: int, fmt: str, output: Path | None, lang: str | 
     record = data.detail.conversation
     doc = plan_document(data, language)
     name = f"{'udviklingsplan' if language == 'da' else 'development-plan'}-"
-    emit_document(doc, fmt, output, f"{name}{slug(data.person.name)}-{record.held_on}")
+    emit_document(doc, fmt, output, f"{name}{safe_name(data.person.name)}-{record.held_on}")
 
 
 @click.group()
@@ -123,7 +94,7 @@ def prep_print(
     language = lang or settings().language
     doc = prep_document(person, services.content_for(pack, layer, kind), kind, language)
     name = "forberedelse" if language == "da" else "preparation"
-    emit_document(doc, fmt, output, f"{name}-{slug(person.name)}")
+    emit_document(doc, fmt, output, f"{name}-{safe_name(person.name)}")
 
 
 COMMANDS = [plan, prep]

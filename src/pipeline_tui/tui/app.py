@@ -207,8 +207,10 @@ class PipelineApp(App[None]):
         self.call_from_thread(self.open_conversation, record.id)
 
     def print_plan(self, conversation_id: int) -> None:
-        """Print a conversation's plan (the print dialog arrives with the report formats)."""
-        self.notify(i18n.t("print.title"), severity="information")
+        """Choose a format and a file, and write the conversation's plan there."""
+        from pipeline_tui.tui.screens.print_dialog import PrintDialog
+
+        self.push_screen(PrintDialog(conversation_id))
 
     def open_overview(self) -> None:
         from pipeline_tui.tui.screens.overview import OverviewScreen

@@ -1,0 +1,127 @@
+"""Print a conversation's plan: choose the format and the file, and see where it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from pipeline_tui.config import LANGUAGES
+from pipeline_tui.errors import UserError
+from pipeline_tui.tui.i18n import language, t
+
+FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "Tekst / Text"}
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+
+
+def default_name(person: str, held_on: str, lang: str, fmt: str) -> str:
+    from pipeline_tui.files import safe_name
+
+    stem = "udviklingsplan" if lang == "da" else "development-plan"
+    return f"{stem}-{safe_name(person)}-{held_on}.{EXTENSIONS[fmt]}"
+
+
+class PrintDialog(ModalScreen[Path | None]):
+    """Returns the path written, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, conversation_id: int, folder: Path | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.conversation_id = conversation_id
+        self.folder = folder or Path.cwd()
+        self._person = ""
+        self._held_on = ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box", id="print-box"):
+            yield Static(t("print.title"), classes="dialog-title")
+            yield Label(t("print.format"), classes="field-label")
+            yield Select(
+                [(name, key) for key, name in FORMAT_NAMES.items()],
+                value="pdf",
+                allow_blank=False,
+                id="print-format",
+                compact=True,
+            )
+            yield Label(t("setup.language"), classes="field-label")
+            yield Select(
+                [(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
+                value=language(),
+                allow_blank=False,
+                id="print-language",
+                compact=True,
+            )
+            yield Label(t("print.file"), classes="field-label")
+            yield Input(id="print-file", compact=True)
+            yield Static("", id="print-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("dialog.cancel"), id="cancel")
+                yield Button(t("print.print"), id="print", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#print-format", Select).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="print-load")
+    def _load(self) -> None:
+        record = self.app.services.repo().conversations.get(self.conversation_id)
+        self.app.call_from_thread(self._loaded, record.person_name, record.held_on.isoformat())
+
+    def _loaded(self, person: str, held_on: str) -> None:
+        self._person, self._held_on = person, held_on
+        self._suggest()
+
+    def _choice(self, selector: str) -> str:
+        return str(self.query_one(selector, Select).value)
+
+    def _suggest(self) -> None:
+        if not self._person:
+            return
+        name = default_name(
+            self._person,
+            self._held_on,
+            self._choice("#print-language"),
+            self._choice("#print-format"),
+        )
+        self.query_one("#print-file", Input).value = str(self.folder / name)
+
+    @on(Select.Changed)
+    def _changed(self, _event: Select.Changed) -> None:
+        self._suggest()
+
+    @on(Button.Pressed, "#print")
+    @on(Input.Submitted, "#print-file")
+    def action_print(self) -> None:
+        path = Path(self.query_one("#print-file", Input).value.strip()).expanduser()
+        if not path.name:
+            return
+        self._print(path, self._choice("#print-format"), self._choice("#print-language"))
+
+    @work(thread=True, exclusive=True, group="print")
+    def _print(self, path: Path, fmt: str, lang: str) -> None:
+        from pipeline_tui import services
+        from pipeline_tui.files import write_private
+        from pipeline_tui.report import render
+        from pipeline_tui.report.plan import plan_document
+
+        try:
+            data = services.plan_input(self.app.services.repo(), self.conversation_id)
+            written = write_private(path, render(plan_document(data, lang), fmt))
+        except (UserError, OSError, ImportError) as exc:
+            self.app.call_from_thread(
+                self.query_one("#print-error", Static).update, t("print.failed", error=str(exc))
+            )
+            return
+        self.app.call_from_thread(self.app.notify, t("print.done", path=str(written)), timeout=10)
+        self.app.call_from_thread(self.dismiss, written)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
