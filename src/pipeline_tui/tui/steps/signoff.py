@@ -1,20 +1,219 @@
-"""Step: signoff (placeholder until its pane is written)."""
+"""Step 6, sign-off: what is still missing, both signatures, and the plan as text.
+
+The checklist warns but never blocks: a plan without a follow-up date is still
+worth signing when both parties agree to it, so the confirmation only repeats
+how many items are open. Each party signs for themself (s: the person, m: the
+manager or consultant) after a yes/no; when both have signed, the store marks
+the conversation signed and the screen's reload makes every step read-only
+except the plan's progress. p shows the plan as plain text until the print
+dialog arrives.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape as esc
+from textual.widgets import Button, Static
 
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail
+from pipeline_tui.store.records import ConversationDetail, PlanRecord
+from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
+
+SIGNERS = ("person", "conductor")
+KEYS = {"person": "s", "conductor": "m"}
+
+
+def checklist(detail: ConversationDetail, content: ConversationContent) -> list[tuple[bool, str]]:
+    """(done, text) for each thing a finished conversation has; the deck's item only with a deck."""
+    ids = {e.id for e in content.expectations}
+    rated = {
+        rater: {r.expectation_id for r in detail.ratings if r.rater == rater and r.is_rated}
+        for rater in ("self", "manager")
+    }
+    both = len(ids & rated["self"] & rated["manager"])
+    items = [(bool(ids) and both == len(ids), t("sign.check.ratings", n=both, total=len(ids)))]
+    if content.deck is not None:
+        played = sum(1 for p in detail.picks if p.played)
+        total = len(detail.picks)
+        items.append((total > 0 and played == total, t("sign.check.cards", n=played, total=total)))
+    plan = detail.plan
+    goals = plan.goals if plan is not None else ()
+    items.append((bool(goals), t("sign.check.goals", n=len(goals))))
+    items.append((bool(goals) and all(g.actions for g in goals), t("sign.check.actions")))
+    follow_up = plan.follow_up_on if plan is not None else None
+    text = t("sign.check.follow_up")
+    if follow_up is not None:
+        text += f" ({follow_up.strftime('%d.%m.%Y')})"
+    items.append((follow_up is not None, text))
+    return items
+
+
+def signed_at(plan: PlanRecord | None, signer: str) -> datetime | None:
+    if plan is None:
+        return None
+    return plan.signed_by_person_at if signer == "person" else plan.signed_by_conductor_at
+
+
+def _local_day(moment: datetime) -> str:
+    """Timestamps are stored in UTC; people sign on their own calendar day."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone().strftime("%d.%m.%Y")
 
 
 class SignoffPane(StepPane):
     STEP = "signoff"
+    BINDINGS = [
+        binding("s", "sign('person')", id="conv.sign_person"),
+        binding("m", "sign('conductor')", id="conv.sign_conductor"),
+        binding("p", "print", id="conv.print"),
+        binding("v", "preview", id="conv.preview"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detail: ConversationDetail | None = None
+        self.content: ConversationContent | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("")
+        with VerticalScroll(id="signoff-page"):
+            yield Static("", id="sign-checklist-title", classes="section-title")
+            yield Static("", id="sign-checklist")
+            yield Static("", id="sign-signatures-title", classes="section-title")
+            with Horizontal(id="sign-blocks"):
+                for signer in SIGNERS:
+                    with Vertical(id=f"sign-{signer}", classes="sign-block"):
+                        yield Static("", classes="sign-name")
+                        yield Static("", classes="sign-state")
+                        yield Button("", id=f"sign-{signer}-button", compact=True)
+            yield Static("", id="sign-done")
+
+    def focus_first(self) -> None:
+        buttons = [b for b in self.query(Button) if b.display]
+        (buttons[0] if buttons else self.query_one("#signoff-page")).focus()
 
     def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
-        self.query_one(Static).update(f"{self.STEP}: {len(detail.picks)} cards")
+        self.detail, self.content = detail, content
+        self.query_one("#sign-checklist-title", Static).update(t("sign.checklist"))
+        self.query_one("#sign-signatures-title", Static).update(t("sign.signatures"))
+        items = checklist(detail, content)
+        lines = [
+            f"[$text-success]✓[/] {text}" if done else f"[$text-warning]✗[/] {text}"
+            for done, text in items
+        ]
+        if not all(done for done, _text in items) and not self.readonly:
+            lines.append(f"\n[dim]{t('sign.incomplete')}[/dim]")
+        self.query_one("#sign-checklist", Static).update("\n".join(lines))
+        for signer in SIGNERS:
+            self._show_block(detail, signer)
+        plan = detail.plan
+        done = self.query_one("#sign-done", Static)
+        hint = t("sign.print_hint")
+        if plan is not None and plan.is_signed:
+            done.update(f"[b $text-success]✓ {t('sign.done')}[/]\n{hint}")
+        else:
+            done.update(f"[dim]{hint}[/dim]")
+        focused = self.screen.focused
+        if focused is None or not focused.display:  # its button went away with the signature
+            self.focus_first()
+        self.refresh_bindings()
+
+    def _who(self, signer: str) -> str:
+        record = self.detail.conversation if self.detail else None
+        if record is None:
+            return ""
+        name = record.person_name if signer == "person" else record.conducted_by
+        return name.strip() or t(f"sign.{signer}")
+
+    def _show_block(self, detail: ConversationDetail, signer: str) -> None:
+        block = self.query_one(f"#sign-{signer}", Vertical)
+        when = signed_at(detail.plan, signer)
+        record = detail.conversation
+        name = record.person_name if signer == "person" else record.conducted_by
+        block.border_title = t(f"sign.{signer}")
+        block.query_one(".sign-name", Static).update(
+            f"[b]{esc(name.strip())}[/b]"
+            if name.strip()
+            else f"[dim]{t('sign.no_conductor')}[/dim]"
+        )
+        state = block.query_one(".sign-state", Static)
+        if when is not None:
+            state.update(f"[$text-success]✓ {t('sign.signed_at', date=_local_day(when))}[/]")
+        else:
+            state.update(f"[dim]{t('sign.not_signed')}[/dim]")
+        block.set_class(when is not None, "-signed")
+        button = block.query_one(Button)
+        button.label = t("sign.sign_button", letter=KEYS[signer])
+        button.display = when is None and not self.readonly
+
+    # signing
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sign":
+            detail = self.detail
+            if detail is None or self.readonly:
+                return False
+            return signed_at(detail.plan, str(parameters[0])) is None
+        return True
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        for signer in SIGNERS:
+            if event.button.id == f"sign-{signer}-button":
+                self.action_sign(signer)
+
+    def action_sign(self, signer: str) -> None:
+        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+
+        detail, content = self.detail, self.content
+        if detail is None or content is None or self.readonly or signer not in SIGNERS:
+            return
+        if signed_at(detail.plan, signer) is not None:
+            return
+        other = SIGNERS[1 - SIGNERS.index(signer)]
+        last = signed_at(detail.plan, other) is not None  # this signature freezes the plan
+        question = t("sign.confirm" if last else "sign.confirm_first", who=esc(self._who(signer)))
+        missing = sum(1 for done, _text in checklist(detail, content) if not done)
+        if missing:
+            question += f"\n\n[$text-warning]{t('sign.confirm_missing', n=missing)}[/]"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._sign(signer)
+
+        self.app.push_screen(ConfirmScreen(question, title=t("sign.confirm_title")), answered)
+
+    def _sign(self, signer: str) -> None:
+        conversation_id = self.conversation.conversation_id
+        who = self._who(signer)
+
+        def signed(plan: PlanRecord) -> None:
+            if plan.is_signed:
+                self.notify(t("sign.done"))
+            else:
+                self.notify(t("sign.signed_one", who=esc(who)))
+            self.conversation.reload()
+
+        self.conversation.save(
+            f"plan:sign:{signer}", lambda repo: repo.plans.sign(conversation_id, signer), signed
+        )
+
+    def action_print(self) -> None:
+        self.app.print_plan(self.conversation.conversation_id)
+
+    def action_preview(self) -> None:
+        """The plan as plain text on screen, before or instead of printing it."""
+        from pipeline_tui.tui.screens.plan_text import PlanTextScreen, plan_text
+
+        if self.detail is None or self.content is None:
+            return
+        text = plan_text(self.detail, self.content, language())
+        self.app.push_screen(PlanTextScreen(text, t("sign.plain_title")))
+
+    def on_descendant_focus(self, _event: Any) -> None:
+        self.refresh_bindings()

@@ -1,20 +1,419 @@
-"""Step: summary (placeholder until its pane is written)."""
+"""Step 4, summary: what the ratings and the cards said, and how last year's plan went.
+
+One scrollable page, read top to bottom as the conversation goes: the profile
+per dimension (self against manager), strengths, development areas, the
+largest self-vs-manager gaps, the themes the cards brought up with what was
+agreed, and the earlier plan's goals. Gaps of two steps or more where the
+person rates themself above the manager stand out: self-ratings correlate
+weakly with how others see us, and that blind spot is the one worth a talk.
+
+Ratings stay blind here as on the expectations step: until they are revealed
+the page says so instead of showing either party's numbers.
+
+The earlier plan is loaded once per conversation on a worker; after that the
+pane keeps it up to date from its own writes. With a goal highlighted, d / p /
+n mark it done / partly / not done (with a note), and c carries an unfinished
+goal into this conversation's plan (once: a goal already carried is refused).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from dataclasses import replace
+from typing import Any
 
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape as esc
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pipeline_tui.core.profile import LARGE_GAP, Scored, development_areas, gaps, profile, strengths
+from pipeline_tui.errors import ConflictError, NotFoundError, RuleError
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail
+from pipeline_tui.store.records import (
+    ConversationDetail,
+    ConversationRecord,
+    GoalRecord,
+    PlanRecord,
+)
+from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
+from pipeline_tui.tui.widgets.profile_bars import ProfileBars
+
+REVIEWED = ("done", "partly", "not_done")
+MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
+REVIEW_COLOURS = {"done": "$text-success", "partly": "$text-warning", "not_done": "$text-error"}
+GAPS_SHOWN = 5
+TITLES = {
+    "summary-profile-title": "summary.profile",
+    "summary-strengths-title": "summary.strengths",
+    "summary-development-title": "summary.development",
+    "summary-gaps-title": "summary.gaps",
+    "summary-themes-title": "summary.themes",
+    "summary-previous-title": "summary.previous",
+    "summary-note-label": "review.note",
+}
+
+Previous = tuple[ConversationRecord, PlanRecord]
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%d.%m.%Y") if value else "–"
+
+
+def _indented(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.strip().splitlines())
 
 
 class SummaryPane(StepPane):
     STEP = "summary"
+    BINDINGS = [
+        binding("d", "review('done')", id="conv.review", key_display="d/p/n"),
+        Binding("p", "review('partly')", show=False),
+        Binding("n", "review('not_done')", show=False),
+        binding("c", "carry", id="conv.carry"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detail: ConversationDetail | None = None
+        self.content: ConversationContent | None = None
+        self.previous: Previous | None = None
+        self._previous_for: int | None = None
+        self._carried: set[int] = set()
+        self._carrying: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        yield Static("")
+        with VerticalScroll(id="summary-page"):
+            yield Static("", id="summary-profile-title", classes="section-title")
+            yield Static("", id="summary-empty", classes="muted")
+            with Vertical(id="summary-rated"):
+                yield ProfileBars(id="summary-bars")
+                with Horizontal(id="summary-columns"):
+                    with Vertical(classes="summary-column"):
+                        yield Static("", id="summary-strengths-title", classes="section-title")
+                        yield Static("", id="summary-strengths")
+                    with Vertical(classes="summary-column"):
+                        yield Static("", id="summary-development-title", classes="section-title")
+                        yield Static("", id="summary-development")
+                yield Static("", id="summary-gaps-title", classes="section-title")
+                yield Static("", id="summary-gaps")
+            yield Static("", id="summary-themes-title", classes="section-title")
+            yield Static("", id="summary-themes")
+            yield Static("", id="summary-previous-title", classes="section-title")
+            yield Static("", id="summary-previous-head", classes="muted")
+            with Vertical(id="summary-review"):
+                yield OptionList(id="summary-goals")
+                yield Static("", id="summary-goal-detail")
+                yield Label("", id="summary-note-label", classes="field-label")
+                yield AutosaveInput(id="summary-note", compact=True, max_length=500)
+
+    def focus_first(self) -> None:
+        self.query_one("#summary-page").focus()
 
     def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
-        self.query_one(Static).update(f"{self.STEP}: {len(detail.picks)} cards")
+        self.detail, self.content = detail, content
+        for widget_id, key in TITLES.items():
+            self.query_one(f"#{widget_id}", Static).update(t(key))
+        self._show_ratings(detail, content)
+        self._show_themes(detail, content)
+        goals = detail.plan.goals if detail.plan else ()
+        self._carried = {g.carried_from_id for g in goals if g.carried_from_id} | self._carrying
+        record = detail.conversation
+        if self._previous_for != record.id:
+            self._previous_for = record.id
+            self.previous = None
+            self.query_one("#summary-previous-head", Static).update(t("summary.loading"))
+            self.query_one("#summary-review").display = False
+            self._load_previous(record.person_id, record.id)
+        else:
+            self._show_previous()
+
+    def on_resize(self) -> None:
+        """Strengths beside development areas only where both columns have room."""
+        self.query_one("#summary-columns").set_class(self.size.width < 100, "-stacked")
+
+    def leave(self) -> None:
+        note = self.query_one(AutosaveInput)
+        if note.key:
+            self.conversation.commit(note.key)
+
+    # ratings, gaps, themes
+
+    def _show_ratings(self, detail: ConversationDetail, content: ConversationContent) -> None:
+        lang = language()
+        ratings = detail.ratings
+        record = detail.conversation
+        scored = {r.rater for r in ratings if r.score is not None}
+        message = ""
+        if not scored:
+            message = t("summary.nothing")
+        elif not record.revealed and not record.is_signed:
+            message = t("summary.hidden")
+        empty = self.query_one("#summary-empty", Static)
+        empty.update(message)
+        empty.display = bool(message)
+        self.query_one("#summary-rated").display = not message
+        if message:
+            return
+        names = {d.id: d.name.get(lang) for d in content.dimensions}
+        maximum = max(content.scale_values, default=5)
+        self.query_one(ProfileBars).show(profile(content, ratings), names, maximum)
+        self.query_one("#summary-strengths", Static).update(
+            self._scored(strengths(content, ratings), content, "summary.no_strengths")
+        )
+        self.query_one("#summary-development", Static).update(
+            self._scored(development_areas(content, ratings), content, "summary.no_development")
+        )
+        self.query_one("#summary-gaps", Static).update(self._gaps(detail, content, scored))
+
+    def _title(self, content: ConversationContent, expectation_id: str) -> str:
+        expectation = content.expectation(expectation_id)
+        return esc(expectation.title.get(language()) if expectation else expectation_id)
+
+    @staticmethod
+    def _scores(manager: int | None, own: int | None) -> str:
+        return t("summary.scores", manager=manager or "–", self=own or "–")
+
+    def _scored(self, items: list[Scored], content: ConversationContent, empty: str) -> str:
+        if not items:
+            return f"[dim]{t(empty)}[/dim]"
+        return "\n".join(
+            f"{self._title(content, s.expectation_id)}\n"
+            f"  [dim]{self._scores(s.manager_score, s.self_score)}[/dim]"
+            for s in items
+        )
+
+    def _gaps(
+        self, detail: ConversationDetail, content: ConversationContent, scored: set[str]
+    ) -> str:
+        if scored != {"self", "manager"}:
+            return f"[dim]{t('summary.gaps_need_both')}[/dim]"
+        found = gaps(content, detail.ratings)
+        if not found:
+            return f"[dim]{t('summary.no_gaps')}[/dim]"
+        lines = []
+        for gap in found[:GAPS_SHOWN]:
+            size = f"{gap.size:+d}"
+            if gap.size >= LARGE_GAP:
+                size = f"[b $text-warning]{size} ▲[/]"
+            elif gap.size <= -LARGE_GAP:
+                size = f"[b $text-accent]{size}[/]  "
+            else:
+                size = f"[b]{size}[/b]  "
+            scores = self._scores(gap.manager_score, gap.self_score)
+            lines.append(f"{size} {self._title(content, gap.expectation_id)} [dim]({scores})[/dim]")
+        if any(g.size >= LARGE_GAP for g in found):
+            lines.append(f"\n[$text-warning]{t('summary.risk')}[/]")
+        return "\n".join(lines)
+
+    def _show_themes(self, detail: ConversationDetail, content: ConversationContent) -> None:
+        lang = language()
+        lines = []
+        for pick in detail.picks:
+            if not (pick.notes.strip() or pick.agreements.strip()):
+                continue
+            card = content.card(pick.card_id)
+            title = card.title.get(lang) if card else pick.card_id
+            theme = content.theme(card.theme) if card else None
+            head = f"• [b]{esc(title)}[/b]"
+            if theme is not None and theme.name.get(lang) != title:
+                head += f" [dim]· {esc(theme.name.get(lang))}[/dim]"
+            if pick.agreements.strip():
+                body = f"  [i]{esc(t('cards.agreements'))}:[/i]\n{esc(_indented(pick.agreements))}"
+            else:
+                body = f"  [dim]{t('summary.no_agreements')}[/dim]"
+            lines.append(f"{head}\n{body}")
+        self.query_one("#summary-themes", Static).update(
+            "\n".join(lines) or f"[dim]{t('summary.no_themes')}[/dim]"
+        )
+
+    # the earlier plan
+
+    @work(thread=True, exclusive=True, group="summary-previous")
+    def _load_previous(self, person_id: int, conversation_id: int) -> None:
+        repo = self.app.services.repo()
+        found = repo.plans.previous_plan(person_id, before_conversation_id=conversation_id)
+        self.app.call_from_thread(self._previous_loaded, conversation_id, found)
+
+    def _previous_loaded(self, conversation_id: int, found: Previous | None) -> None:
+        if conversation_id != self._previous_for:
+            return
+        self.previous = found
+        self._show_previous()
+
+    def _show_previous(self) -> None:
+        self._sync_note()
+        head = self.query_one("#summary-previous-head", Static)
+        self.query_one("#summary-review").display = self.previous is not None
+        if self.previous is None:
+            head.update(t("summary.no_previous"))
+            return
+        conversation, plan = self.previous
+        text = t(
+            "summary.previous_from",
+            kind=t(f"kind.{conversation.kind}"),
+            date=_date(conversation.held_on),
+        )
+        if not self.readonly:
+            text += f" · {t('review.hint')}"
+        head.update(text)
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted or 0
+        options.set_options(
+            [Option(self._goal_prompt(goal), id=str(goal.id)) for goal in plan.goals]
+        )
+        options.highlighted = min(highlighted, len(plan.goals) - 1)
+        self._show_goal()
+
+    def _goal_prompt(self, goal: GoalRecord) -> str:
+        mark = MARKS.get(goal.status, "○")
+        if goal.status in REVIEWED:
+            status = f"[{REVIEW_COLOURS[goal.status]}]{t(f'review.{goal.status}')}[/]"
+        else:
+            status = f"[dim]{t(f'plan.goal_status.{goal.status}')}[/dim]"
+        carried = (
+            f" [$text-success]↪ {t('review.carried_mark')}[/]" if goal.id in self._carried else ""
+        )
+        return f"{mark} {esc(goal.title)}  {status}{carried}"
+
+    def _goal(self) -> GoalRecord | None:
+        if self.previous is None:
+            return None
+        index = self.query_one(OptionList).highlighted
+        goals = self.previous[1].goals
+        return goals[index] if index is not None and 0 <= index < len(goals) else None
+
+    def _replace_goal(self, goal: GoalRecord) -> None:
+        if self.previous is None:
+            return
+        conversation, plan = self.previous
+        goals = tuple(
+            replace(goal, actions=g.actions) if g.id == goal.id else g for g in plan.goals
+        )
+        self.previous = (conversation, replace(plan, goals=goals))
+
+    def _sync_note(self) -> None:
+        """Keep the typed review note in the loaded plan, so a redraw never shows an old one."""
+        note = self.query_one(AutosaveInput)
+        if self.previous is None or not (note.key or "").startswith("review-note:"):
+            return
+        goal_id = int(str(note.key).split(":")[1])
+        for goal in self.previous[1].goals:
+            if goal.id == goal_id and goal.review_note != note.value:
+                self._replace_goal(replace(goal, review_note=note.value))
+
+    def _show_goal(self) -> None:
+        goal = self._goal()
+        detail = self.query_one("#summary-goal-detail", Static)
+        note = self.query_one(AutosaveInput)
+        if goal is None:
+            detail.update("")
+            return
+        lines = []
+        if goal.success_criterion:
+            lines.append(f"[dim]{t('plan.success')}:[/dim] {esc(goal.success_criterion)}")
+        if goal.due_on:
+            lines.append(f"[dim]{t('summary.due', date=_date(goal.due_on))}[/dim]")
+        for action in goal.actions:
+            lines.append(f"  {'✓' if action.done else '○'} {esc(action.description)}")
+        detail.update("\n".join(lines))
+        key = f"review-note:{goal.id}"
+        if note.key == key and note.has_focus:
+            return
+        reviewed = goal.status in REVIEWED
+        note.placeholder = "" if reviewed or self.readonly else t("review.note_first")
+        write = None if self.readonly or not reviewed else self._note_writer(goal.id)
+        note.bind_field(key, goal.review_note, write, t("review.note"))
+
+    def _note_writer(self, goal_id: int) -> Any:
+        conversation_id = self.conversation.conversation_id
+
+        def write(repo: Any, value: str, expected: str | None) -> GoalRecord:
+            current = repo.plans.goal(goal_id)
+            if expected is not None and current.review_note not in (expected, value):
+                raise ConflictError("goal", "review_note", current.review_note, value)
+            status = current.status if current.status in REVIEWED else "partly"
+            return repo.plans.review_goal(
+                goal_id, status, value, in_conversation_id=conversation_id
+            )
+
+        return write
+
+    @on(OptionList.OptionHighlighted, "#summary-goals")
+    def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._sync_note()
+        self._show_goal()
+        self.refresh_bindings()
+
+    # actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("review", "carry") and self.is_mounted:
+            options = self.query_one(OptionList)
+            return options.has_focus and self._goal() is not None and not self.readonly
+        return True
+
+    def action_review(self, status: str) -> None:
+        goal = self._goal()
+        if goal is None or self.readonly or status not in REVIEWED:
+            return
+        note = self.query_one(AutosaveInput)
+        if note.key:
+            self.conversation.commit(note.key)  # the note lands first; the status keeps it
+        self._sync_note()
+        conversation_id = self.conversation.conversation_id
+        self._replace_goal(replace(goal, status=status, reviewed_in_id=conversation_id))
+
+        def write(repo: Any) -> GoalRecord:
+            current = repo.plans.goal(goal.id)
+            return repo.plans.review_goal(
+                goal.id, status, current.review_note, in_conversation_id=conversation_id
+            )
+
+        self.conversation.save(f"review:{goal.id}", write, self._reviewed)
+        self._show_previous()
+
+    def _reviewed(self, record: GoalRecord) -> None:
+        self._replace_goal(record)
+        if not self.query_one(AutosaveInput).has_focus:
+            self._show_previous()
+
+    def action_carry(self) -> None:
+        goal = self._goal()
+        if goal is None or self.readonly:
+            return
+        if goal.status == "done":
+            self.notify(t("review.finished"), severity="warning")
+            return
+        if goal.id in self._carried:
+            self.notify(t("review.already_carried"), severity="warning")
+            return
+        self._carrying.add(goal.id)
+        self._carried.add(goal.id)
+        conversation_id = self.conversation.conversation_id
+
+        def write(repo: Any) -> GoalRecord:
+            from pipeline_tui import services
+
+            try:
+                plan = repo.plans.get(conversation_id)
+            except NotFoundError:
+                plan = None
+            if plan is not None and any(g.carried_from_id == goal.id for g in plan.goals):
+                raise RuleError(t("review.already_carried"))  # by another session meanwhile
+            return services.carry_goal(repo, goal, conversation_id)
+
+        def done(_new: GoalRecord) -> None:
+            self._carrying.discard(goal.id)
+            self.notify(t("review.carried"))
+            self.conversation.reload()
+
+        self.conversation.save(f"carry:{goal.id}", write, done)
+        self._show_previous()
+
+    def on_descendant_focus(self, _event: object) -> None:
+        self.refresh_bindings()

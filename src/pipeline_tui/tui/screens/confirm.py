@@ -1,0 +1,60 @@
+"""A yes/no question before a step that cannot be taken back (signing, deleting).
+
+Returns True for yes and False for no; Esc and n say no, y (or j for "ja")
+says yes, so the keyboard answer is the same in both languages.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from pipeline_tui.tui.i18n import t
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,j", "answer(True)", show=False),
+        Binding("n,escape", "answer(False)", show=False),
+        Binding("left,right", "app.focus_previous", show=False),
+    ]
+
+    def __init__(
+        self,
+        question: str,
+        *,
+        title: str = "",
+        yes: str | None = None,
+        no: str | None = None,
+        default: bool = True,
+    ) -> None:
+        """`question` and `title` are markup: escape anything a user typed in them."""
+        super().__init__(classes="dialog")
+        self.question = question
+        self.heading = title
+        self.yes = yes or t("dialog.yes")
+        self.no = no or t("dialog.no")
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box", id="confirm-box"):
+            if self.heading:
+                yield Static(self.heading, classes="dialog-title")
+            yield Static(self.question, id="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.no, id="no")
+                yield Button(self.yes, id="yes", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes" if self.default else "#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,167 @@
+"""The profile per dimension, self against manager, drawn as two horizontal bars.
+
+The numbers come from `core.profile` (one `DimensionProfile` per dimension);
+this widget only draws them, so the printed report can draw the same data its
+own way. Two bars per dimension, the manager's above the person's own, make a
+difference of half a step visible at a glance; the value is printed too,
+because a bar alone hides whether 3.4 is "almost meets" or "meets".
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from pipeline_tui.core.profile import DimensionProfile
+from pipeline_tui.tui.i18n import language, t
+
+MANAGER_GLYPH = "█"
+SELF_GLYPH = "▒"
+EIGHTHS = " ▏▎▍▌▋▊▉"
+NOTABLE_MEAN_GAP = 1.0
+"""A whole step between the two means of a dimension: worth talking about.
+
+Single expectations use `core.profile.LARGE_GAP` (two steps); a mean smooths
+disagreements out, so one step on average already says a lot."""
+
+VALUE_WIDTH = 4
+GAP_WIDTH = 8
+
+
+def format_score(value: float | None, lang: str | None = None) -> str:
+    """One decimal, with the decimal comma Danish readers expect; "–" for no value."""
+    if value is None:
+        return "–"
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if (lang or language()) == "da" else text
+
+
+def format_gap(value: float, lang: str | None = None) -> str:
+    """A signed difference with one decimal (+0,5 / −1,0); the sign is the point."""
+    text = format_score(abs(value), lang)
+    return f"+{text}" if value >= 0 else f"−{text}"
+
+
+class ProfileBars(Widget):
+    """Per-dimension bars: manager (█) above self (▒), on the rating scale 0..maximum.
+
+    `show(rows, names, maximum)` sets the data; `rows` keeps it for whoever
+    wants the numbers (tests, a copy to the clipboard) rather than the picture.
+    """
+
+    DEFAULT_CSS = """
+    ProfileBars { height: auto; }
+    ProfileBars > .profile-bars--label { text-style: bold; }
+    ProfileBars > .profile-bars--party { color: $text-muted; }
+    ProfileBars > .profile-bars--manager { color: $text-primary; }
+    ProfileBars > .profile-bars--self { color: $text-accent; }
+    ProfileBars > .profile-bars--value { text-style: bold; }
+    ProfileBars > .profile-bars--axis { color: $text-muted; }
+    ProfileBars > .profile-bars--gap { color: $text-muted; }
+    ProfileBars > .profile-bars--risk { color: $text-warning; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {
+        "profile-bars--label",
+        "profile-bars--party",
+        "profile-bars--manager",
+        "profile-bars--self",
+        "profile-bars--value",
+        "profile-bars--axis",
+        "profile-bars--gap",
+        "profile-bars--risk",
+    }
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.rows: tuple[DimensionProfile, ...] = ()
+        self.names: dict[str, str] = {}
+        self.maximum = 5
+
+    def show(
+        self, rows: Sequence[DimensionProfile], names: Mapping[str, str], maximum: int
+    ) -> None:
+        self.rows = tuple(rows)
+        self.names = dict(names)
+        self.maximum = max(maximum, 1)
+        self.refresh(layout=True)
+
+    # drawing
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"profile-bars--{name}")
+
+    def _columns(self, width: int) -> tuple[int, int, int]:
+        """Widths of the name column, the party column and the bars."""
+        parties = (t("exp.manager_short"), t("exp.self_short"))
+        party = max(len(p) for p in parties) + 1
+        name = min(max(width // 4, 12), 26)
+        bar = width - name - 1 - party - VALUE_WIDTH - GAP_WIDTH
+        if bar < 10:
+            name = max(width - party - VALUE_WIDTH - GAP_WIDTH - 11, 6)
+            bar = max(width - name - 1 - party - VALUE_WIDTH - GAP_WIDTH, 4)
+        return name, party, bar
+
+    def _bar(self, value: float | None, width: int, glyph: str) -> str:
+        if value is None:
+            return " " * width
+        cells = max(min(value, self.maximum), 0) / self.maximum * width
+        if glyph == MANAGER_GLYPH:
+            full = int(cells)
+            part = EIGHTHS[int((cells - full) * 8)] if full < width else ""
+            return (glyph * full + part.strip()).ljust(width)[:width]
+        return (glyph * round(cells)).ljust(width)[:width]
+
+    def render(self) -> Text:
+        width = max(self.size.width, 30)
+        name_w, party_w, bar_w = self._columns(width)
+        indent = " " * (name_w + 1)
+        text = Text(no_wrap=True, overflow="crop", end="")
+        text.append(indent + " " * party_w)
+        text.append(MANAGER_GLYPH, self._style("manager"))
+        text.append(f" {t('exp.rater.manager')}   ")
+        text.append(SELF_GLYPH, self._style("self"))
+        text.append(f" {t('exp.rater.self')}")
+        for index, row in enumerate(self.rows):
+            text.append("\n\n" if index else "\n")
+            label = self.names.get(row.dimension_id, row.dimension_id)
+            lines = textwrap.wrap(label, name_w) or [""]
+            if len(lines) > 2:
+                lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), name_w, placeholder="…")]
+            lines += [""] * (2 - len(lines))
+            parties = (
+                ("manager", t("exp.manager_short"), row.manager_mean, MANAGER_GLYPH),
+                ("self", t("exp.self_short"), row.self_mean, SELF_GLYPH),
+            )
+            for line, (party, short, value, glyph) in enumerate(parties):
+                if line:
+                    text.append("\n")
+                text.append(lines[line].ljust(name_w + 1), self._style("label"))
+                text.append(short.ljust(party_w), self._style("party"))
+                text.append(self._bar(value, bar_w, glyph), self._style(party))
+                text.append(format_score(value).rjust(VALUE_WIDTH), self._style("value"))
+                if party == "self":
+                    self._append_gap(text, row.gap)
+        text.append("\n" + indent + " " * party_w)
+        text.append(self._axis(bar_w), self._style("axis"))
+        return text
+
+    def _append_gap(self, text: Text, gap: float | None) -> None:
+        if gap is None or round(gap, 1) == 0:
+            return
+        label = f"  {format_gap(gap)}"
+        if round(gap, 1) >= NOTABLE_MEAN_GAP:
+            text.append(label, self._style("risk"))
+        else:
+            text.append(label, self._style("gap"))
+
+    def _axis(self, width: int) -> str:
+        """Scale steps 1..maximum, each under the end of a bar of that value."""
+        cells = [" "] * width
+        for value in range(1, self.maximum + 1):
+            end = round(value / self.maximum * width) - 1
+            cells[max(end, 0)] = str(value)[-1]
+        return "".join(cells)

@@ -1,0 +1,85 @@
+"""Sign-off: both parties sign by keyboard, then the conversation is read-only; the plan as text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Static
+
+from pipeline_tui import services
+from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.screens.plan_text import PlanTextScreen
+
+
+async def _settle(app, pilot) -> None:
+    """Let queued writes, their callbacks and the screen's reload workers finish."""
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _conversation_at_signoff(ui_repo, packs, person_id: int):
+    record = services.start_conversation(ui_repo, packs.default, person_id)
+    ui_repo.conversations.update(record.id, step="signoff")
+    return record
+
+
+async def _open(app, pilot, conversation_id: int) -> None:
+    await pilot.pause()
+    app.open_conversation(conversation_id)
+    await _settle(app, pilot)
+
+
+async def test_both_sign_by_keyboard_then_editing_is_refused(make_app, org, ui_repo, packs) -> None:
+    record = _conversation_at_signoff(ui_repo, packs, org.leader.id)
+    content = services.conversation_content(ui_repo.conversations.detail(record.id))
+    first = content.ordered_expectations()[0]
+    ui_repo.conversations.set_rating(record.id, first.id, "self", score=3)
+    ui_repo.plans.add_goal(record.id, "Delegate the rota")
+
+    app = make_app("en")
+    async with app.run_test() as pilot:
+        await _open(app, pilot, record.id)
+        await pilot.press("s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert ui_repo.plans.get(record.id).signed_by_person_at is not None
+        assert ui_repo.conversations.get(record.id).status != "signed"
+
+        await pilot.press("m")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # "yes" has the focus
+        await _settle(app, pilot)
+        assert ui_repo.conversations.get(record.id).status == "signed"
+        assert app.screen.readonly
+        assert app.screen.query_one("#readonly-banner").display
+
+        app.screen.action_goto("expectations")
+        await _settle(app, pilot)
+        await pilot.press("5")
+        await _settle(app, pilot)
+        assert ui_repo.conversations.detail(record.id).rating(first.id, "self").score == 3
+
+
+async def test_plain_text_has_the_person_and_every_goal(make_app, org, ui_repo, packs) -> None:
+    record = _conversation_at_signoff(ui_repo, packs, org.employee.id)
+    titles = ["Lead the morning huddle", "Learn the new booking system"]
+    for title in titles:
+        goal = ui_repo.plans.add_goal(record.id, title, due_on=date(2027, 3, 1))
+        ui_repo.plans.add_action(goal.id, f"First step for {title.lower()}", owner="Anna Berg")
+    ui_repo.plans.update(record.id, follow_up_on=date(2027, 5, 1))
+
+    app = make_app("en")
+    async with app.run_test() as pilot:
+        await _open(app, pilot, record.id)
+        await pilot.press("v")
+        assert isinstance(app.screen, PlanTextScreen)
+        text = str(app.screen.query_one("#plan-text", Static).content)
+        assert org.employee.name in text
+        for title in titles:
+            assert title in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PlanTextScreen)

@@ -1,0 +1,104 @@
+"""Summary: the profile per dimension, the largest gap, last year's plan reviewed by keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from statistics import mean
+
+from textual.widgets import OptionList, Static
+
+from pipeline_tui import services
+from pipeline_tui.tui.steps.summary import SummaryPane
+from pipeline_tui.tui.widgets.profile_bars import ProfileBars
+
+EARLIER = date(2025, 11, 10)
+
+
+async def _settle(app, pilot) -> None:
+    """Let queued writes, their callbacks and the screen's reload workers finish."""
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _conversation(ui_repo, packs, person_id: int, **kwargs):
+    return services.start_conversation(ui_repo, packs.default, person_id, **kwargs)
+
+
+async def _open(app, pilot, conversation_id: int) -> SummaryPane:
+    await pilot.pause()
+    app.open_conversation(conversation_id)
+    await _settle(app, pilot)
+    return app.screen.query_one(SummaryPane)
+
+
+async def test_profile_means_and_largest_gap(make_app, org, ui_repo, packs) -> None:
+    record = _conversation(ui_repo, packs, org.leader.id)
+    content = services.conversation_content(ui_repo.conversations.detail(record.id))
+    expectations = content.ordered_expectations()
+    own = {e.id: 3 + (i % 2) for i, e in enumerate(expectations)}  # 3, 4, 3, 4 ...
+    boss = {e.id: 3 for e in expectations}
+    widest = expectations[-1]
+    own[widest.id], boss[widest.id] = 5, 2
+    for e in expectations:
+        ui_repo.conversations.set_rating(record.id, e.id, "self", score=own[e.id])
+        ui_repo.conversations.set_rating(record.id, e.id, "manager", score=boss[e.id])
+    ui_repo.conversations.update(record.id, revealed=True, step="summary")
+
+    app = make_app("en")
+    async with app.run_test() as pilot:
+        pane = await _open(app, pilot, record.id)
+        bars = pane.query_one(ProfileBars)
+        shown = {row.dimension_id: (row.self_mean, row.manager_mean) for row in bars.rows}
+        for dimension, items in content.by_dimension():
+            assert shown[dimension.id] == (
+                mean(own[e.id] for e in items),
+                mean(boss[e.id] for e in items),
+            )
+        assert bars.maximum == max(content.scale_values)
+        first_gap = str(pane.query_one("#summary-gaps", Static).content).splitlines()[0]
+        assert "+3" in first_gap
+        assert widest.title.get("en") in first_gap
+
+
+async def test_no_ratings_yet(make_app, org, ui_repo, packs) -> None:
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+    app = make_app("en")
+    async with app.run_test() as pilot:
+        pane = await _open(app, pilot, record.id)
+        assert "No ratings yet" in str(pane.query_one("#summary-empty", Static).content)
+        assert not pane.query_one("#summary-rated").display
+        assert "no earlier" in str(pane.query_one("#summary-previous-head", Static).content)
+
+
+async def test_review_and_carry_an_earlier_goal(make_app, org, ui_repo, packs) -> None:
+    earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    goal = ui_repo.plans.add_goal(earlier.id, "Hold monthly one-to-ones")
+    ui_repo.plans.add_action(goal.id, "Book the dates", owner="Anna")
+    ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("en")
+    async with app.run_test() as pilot:
+        pane = await _open(app, pilot, record.id)
+        await pilot.press("tab")
+        assert pane.query_one(OptionList).has_focus
+        await pilot.press("p")
+        await pilot.press("tab", *"ok", "shift+tab")
+        await _settle(app, pilot)
+        reviewed = ui_repo.plans.goal(goal.id)
+        assert (reviewed.status, reviewed.review_note) == ("partly", "ok")
+        assert reviewed.reviewed_in_id == record.id
+
+        await pilot.press("c")
+        await _settle(app, pilot)
+        await pilot.press("c")  # a second carry is refused
+        await _settle(app, pilot)
+        carried = [g for g in ui_repo.plans.get(record.id).goals if g.carried_from_id == goal.id]
+        assert len(carried) == 1
+        assert carried[0].title == "Hold monthly one-to-ones"
+        assert [a.description for a in carried[0].actions] == ["Book the dates"]
