@@ -1,5 +1,179 @@
-"""Commands: content."""
+"""Commands: content validate, content list.
+
+`validate` is the consultant's tool while writing a pack: one `file:line:
+message` per problem on stdout (the form editors and terminals link), a
+summary on stderr, exit 2; or a one-line OK per pack and exit 0. File names
+are shown from the folder as the user typed it, so they can be opened from
+where the command ran.
+"""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from pipeline_tui.cli.common import settings
+
+if TYPE_CHECKING:
+    from pipeline_tui.packs.loader import PackSet
+    from pipeline_tui.packs.pack import Pack
+    from pipeline_tui.packs.schema import Text
+
+
+@click.group()
+def content() -> None:
+    """Check and list content packs (layers, expectations, decks)."""
+
+
+@content.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def validate(ctx: click.Context, folder: Path | None) -> None:
+    """Check a content pack, or a folder of packs.
+
+    FOLDER defaults to --content when given, else the packs shipped with the
+    program. Prints one 'file:line: message' per problem and exits 2, or
+    prints OK and exits 0.
+    """
+    # Deferred: pydantic and yaml are needed only by the content commands.
+    from pipeline_tui.packs.light import find_pack_dirs, shipped_content_dir
+    from pipeline_tui.packs.validate import check_pack
+
+    target = folder or settings().content_dir
+    shown = target if target is not None else _nice(shipped_content_dir())
+    target = target if target is not None else shipped_content_dir()
+    if not target.is_dir():
+        click.echo(f"pipeline-tui: content folder not found: {shown}", err=True)
+        ctx.exit(2)
+    dirs = find_pack_dirs(target)
+    problems: list[str] = []
+    if not dirs:
+        problems.append(f"{shown}: no content pack here (a pack folder holds pack.yaml)")
+    ok: list[str] = []
+    seen: dict[str, Path] = {}
+    for pack_dir in dirs:
+        as_given = shown / pack_dir.relative_to(target)
+        pack, found = check_pack(pack_dir)
+        problems.extend(str(problem.under(as_given)) for problem in found)
+        if pack is None:
+            continue
+        if pack.id in seen:
+            problems.append(
+                f"{as_given / 'pack.yaml'}: pack id '{pack.id}' is also used by "
+                f"{seen[pack.id] / 'pack.yaml'}; give each pack its own id"
+            )
+        seen.setdefault(pack.id, as_given)
+        ok.append(f"OK {pack.id} {pack.version} ({as_given}): {_counts(pack)}")
+    if problems:
+        for line in problems:
+            click.echo(line)
+        packs = len(dirs) or 1
+        click.echo(
+            f"pipeline-tui: {_plural(len(problems), 'problem')} in "
+            f"{_plural(packs, 'content pack')}; fix them and run the command again",
+            err=True,
+        )
+        ctx.exit(2)
+    for line in ok:
+        click.echo(line)
+
+
+@content.command(name="list")
+def list_packs() -> None:
+    """Show the packs in use: their layers with expectations and their decks with cards."""
+    from pipeline_tui.packs.loader import load_packs
+
+    current = settings()
+    packs = load_packs(current.content_dir)
+    if sys.stdout.isatty():
+        _print_tables(packs, current.language)
+    else:
+        click.echo(_plain_listing(packs, current.language), nl=False)
+
+
+def _plain_listing(packs: PackSet, lang: str) -> str:
+    lines: list[str] = []
+    for pack_id, pack in packs.items():
+        marker = " (default)" if pack is packs.default else ""
+        lines.append(
+            f"{pack_id} {pack.version}{marker}: {pack.manifest.name.get(lang)} "
+            f"[{', '.join(pack.languages)}] {packs.origin(pack_id)} {pack.source}"
+        )
+        lines.append("  layers:")
+        layers = [
+            (layer.key, _plural(len(pack.expectations_for(layer.key)), "expectation"), layer.name)
+            for layer in pack.layers
+        ]
+        lines.extend(_columns(layers, lang))
+        lines.append("  decks:")
+        decks = [
+            (f"{deck.id} ({deck.kind})", _plural(len(deck.cards), "card"), deck.name)
+            for deck in pack.decks
+        ]
+        lines.extend(_columns(decks, lang))
+        lines.append(f"  activities: {len(pack.activities)}")
+    return "\n".join(lines) + "\n"
+
+
+def _columns(rows: list[tuple[str, str, Text]], lang: str) -> list[str]:
+    """Aligned `key  count  name` lines: ids left, counts right, the name last."""
+    key_width = max((len(key) for key, _, _ in rows), default=0)
+    count_width = max((len(count) for _, count, _ in rows), default=0)
+    return [
+        f"    {key:<{key_width}}  {count:>{count_width}}  {name.get(lang)}"
+        for key, count, name in rows
+    ]
+
+
+def _print_tables(packs: PackSet, lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Column, Table
+
+    console = Console()
+    for pack_id, pack in packs.items():
+        marker = " · default" if pack is packs.default else ""
+        console.print(
+            f"[bold]{pack_id}[/] {pack.version}{marker} — {pack.manifest.name.get(lang)}\n"
+            f"[dim]{', '.join(pack.languages)} · {packs.origin(pack_id)} · {pack.source}[/]",
+            highlight=False,
+        )
+        layers = Table("layer", "name", "conversation", Column("expectations", justify="right"))
+        for layer in pack.layers:
+            count = str(len(pack.expectations_for(layer.key)))
+            layers.add_row(layer.key, layer.name.get(lang), layer.conversation, count)
+        decks = Table("deck", "kind", "name", Column("cards", justify="right"))
+        for deck in pack.decks:
+            decks.add_row(deck.id, deck.kind, deck.name.get(lang), str(len(deck.cards)))
+        console.print(layers, decks)
+        console.print(f"activities: {len(pack.activities)}\n", highlight=False)
+
+
+def _counts(pack: Pack) -> str:
+    expectations = sum(len(items) for items in pack.expectations.values())
+    cards = sum(len(deck.cards) for deck in pack.decks)
+    return (
+        f"{_plural(len(pack.layers), 'layer')}, {_plural(expectations, 'expectation')}, "
+        f"{_plural(len(pack.decks), 'deck')} with {_plural(cards, 'card')}, "
+        f"{_plural(len(pack.activities), 'activity', 'activities')}; "
+        f"languages {', '.join(pack.languages)}"
+    )
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _nice(path: Path) -> Path:
+    """`path` relative to the working folder when it is inside it (shorter to read)."""
+    try:
+        relative = Path(os.path.relpath(path))
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.parts[:1] == ("..",) else relative
+
+
+COMMANDS = [content]

@@ -1,0 +1,193 @@
+"""What start-up needs from the content packs, with the stdlib only.
+
+The first screen shows layer names. Parsing a pack needs PyYAML and pydantic
+(together ~60 ms of imports before any file is read), so this module finds the
+packs, hashes their files and reads the JSON cache the loader wrote after its
+last successful load. It imports neither pydantic, nor yaml, nor sqlalchemy (a
+test checks): when there is no cache entry the caller does a full load.
+
+It also holds what the loader and this fast path must agree on: which files
+make up a pack, how they are hashed, where the cache lives and which pack is
+the default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pipeline_tui
+from pipeline_tui.config import cache_dir
+
+# Bump when the cached JSON changes shape; entries of another format are ignored.
+CACHE_FORMAT = 1
+DEFAULT_PACK_ID = "default"
+
+PACK_FILES = ("pack.yaml", "pipeline.yaml", "dimensions.yaml", "scale.yaml", "themes.yaml")
+PACK_FOLDERS = ("expectations", "decks", "activities")
+
+
+def shipped_content_dir() -> Path:
+    """The packs shipped with the program.
+
+    A wheel carries the top-level `content/` as `pipeline_tui/_content`; an
+    editable install (a checkout) reads the repository's `content/` directly.
+    """
+    package = Path(pipeline_tui.__file__).resolve().parent
+    installed = package / "_content"
+    if installed.is_dir():
+        return installed
+    return package.parent.parent / "content"
+
+
+def is_pack_dir(path: Path) -> bool:
+    """A folder is a pack when it holds any of the top-level pack files.
+
+    Not only `pack.yaml`: a pack that lacks its manifest should be reported as
+    such, not mistaken for a folder of packs.
+    """
+    return any((path / name).is_file() for name in PACK_FILES)
+
+
+def find_pack_dirs(path: Path) -> list[Path]:
+    """`path` itself when it is a pack, else its sub-folders that are packs, by name."""
+    if is_pack_dir(path):
+        return [path]
+    try:
+        children = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+    return [child for child in children if is_pack_dir(child)]
+
+
+def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
+    """The files a pack is made of, as (relative posix path, path), sorted by relative path.
+
+    Hidden files (editor backups, macOS `._` files) are not part of a pack.
+    """
+    found: list[tuple[str, Path]] = []
+    for name in PACK_FILES:
+        path = pack_dir / name
+        if path.is_file():
+            found.append((name, path))
+    for folder in PACK_FOLDERS:
+        try:
+            entries = list((pack_dir / folder).iterdir())
+        except OSError:
+            continue
+        for path in entries:
+            if path.suffix == ".yaml" and not path.name.startswith(".") and path.is_file():
+                found.append((f"{folder}/{path.name}", path))
+    return sorted(found)
+
+
+def hash_contents(files: Iterable[tuple[str, bytes]]) -> str:
+    """sha256 over (relative path, length, bytes) of each file, in path order.
+
+    The length keeps the boundary between files unambiguous, so moving text
+    from one file to the next changes the hash.
+    """
+    digest = hashlib.sha256()
+    for rel, data in sorted(files):
+        name = rel.encode("utf-8")
+        digest.update(len(name).to_bytes(4, "big") + name)
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def content_hash(pack_dir: Path) -> str:
+    """The content hash of a pack: the same files give the same hash on any machine.
+
+    Raises OSError when a file cannot be read.
+    """
+    return hash_contents((rel, path.read_bytes()) for rel, path in pack_files(pack_dir))
+
+
+def cache_folder() -> Path:
+    return cache_dir() / "packs"
+
+
+def cache_file(pack_hash: str) -> Path:
+    return cache_folder() / f"{pack_hash}.json"
+
+
+def read_cache(pack_hash: str) -> dict[str, Any] | None:
+    """The cached pack of this hash written by this program version, or None."""
+    try:
+        data = json.loads(cache_file(pack_hash).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not _current(data, pack_hash):
+        return None
+    return data
+
+
+def _current(data: dict[str, Any], pack_hash: str) -> bool:
+    return (
+        data.get("format") == CACHE_FORMAT
+        and data.get("program") == pipeline_tui.__version__
+        and data.get("hash") == pack_hash
+        and isinstance(data.get("pack"), dict)
+    )
+
+
+def choose_default(custom: Sequence[str], shipped: Sequence[str]) -> str | None:
+    """The id of the pack used by default.
+
+    A custom pack given with `--content` wins (the one with id `default` if a
+    folder of packs was given, else the first); otherwise the shipped `default`.
+    """
+    for ids in (custom, shipped):
+        if ids:
+            return DEFAULT_PACK_ID if DEFAULT_PACK_ID in ids else ids[0]
+    return None
+
+
+def layer_names(content_dir: Path | None, lang: str) -> dict[str, str] | None:
+    """The default pack's layer key -> name in `lang`, from the cache.
+
+    None when any pack involved has no current cache entry (or cannot be read):
+    the caller then loads the packs in full, which writes the cache.
+    """
+    custom: list[dict[str, Any]] | None = []
+    shipped: list[dict[str, Any]] | None = []
+    if content_dir is not None:
+        custom = _cached_packs(find_pack_dirs(content_dir))
+        if not custom:
+            return None
+    else:
+        shipped = _cached_packs(find_pack_dirs(shipped_content_dir()))
+    if custom is None or shipped is None:
+        return None
+    try:
+        packs = {p["manifest"]["id"]: p for p in [*shipped, *custom]}
+        chosen = choose_default(
+            [p["manifest"]["id"] for p in custom], [p["manifest"]["id"] for p in shipped]
+        )
+        if chosen is None:
+            return None
+        return {layer["key"]: _text(layer["name"], lang) for layer in packs[chosen]["layers"]}
+    except (KeyError, TypeError):
+        return None
+
+
+def _cached_packs(dirs: list[Path]) -> list[dict[str, Any]] | None:
+    packs = []
+    for pack_dir in dirs:
+        try:
+            entry = read_cache(content_hash(pack_dir))
+        except OSError:
+            return None
+        if entry is None:
+            return None
+        packs.append(entry["pack"])
+    return packs
+
+
+def _text(text: dict[str, str], lang: str) -> str:
+    """Like `schema.Text.get`: the language asked for, else any language the text has."""
+    return text.get(lang) or next(iter(text.values()), "")

@@ -1,0 +1,231 @@
+"""Checking a content pack, with one `file:line: message` per problem.
+
+Consultants write packs by hand, so every problem is reported with the file
+and line to fix and says what is expected; nothing a pack contains (bad
+encoding, broken YAML, a list where a mapping belongs, an empty file) ends in
+a traceback. Checks that depend on another file (a card's theme needs
+themes.yaml) are skipped while that file is itself broken, so one mistake
+gives one message, not fifty.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pipeline_tui.packs.light import PACK_FILES, PACK_FOLDERS, hash_contents, pack_files
+from pipeline_tui.packs.loader import DataPath, YamlError, parse_yaml
+from pipeline_tui.packs.messages import error_message, kind_of, language, place
+from pipeline_tui.packs.pack import Pack
+from pipeline_tui.packs.rules import Findings, ParsedFile, check_ids_and_references
+from pipeline_tui.packs.schema import (
+    ActivitiesFile,
+    Deck,
+    DimensionsFile,
+    ExpectationsFile,
+    Manifest,
+    PipelineFile,
+    RatingScale,
+    Text,
+    ThemesFile,
+)
+
+MODELS: dict[str, type[BaseModel]] = {
+    "pack.yaml": Manifest,
+    "pipeline.yaml": PipelineFile,
+    "dimensions.yaml": DimensionsFile,
+    "scale.yaml": RatingScale,
+    "themes.yaml": ThemesFile,
+    "expectations": ExpectationsFile,
+    "decks": Deck,
+    "activities": ActivitiesFile,
+}
+_FILE_ORDER = {name: i for i, name in enumerate((*PACK_FILES, *PACK_FOLDERS))}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a pack: the file (relative to the pack folder), the line, what is wrong."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.message}"
+
+    def under(self, folder: str | Path) -> Problem:
+        """The same problem with the file named from `folder` (as the user gave it)."""
+        return Problem(str(Path(folder) / self.file), self.line, self.message)
+
+    def _order(self) -> tuple[int, str, int, str]:
+        top = self.file.split("/", 1)[0]
+        return (_FILE_ORDER.get(top, len(_FILE_ORDER)), self.file, self.line or 0, self.message)
+
+
+def validate_pack_dir(path: Path) -> list[Problem]:
+    """Every problem in the pack in folder `path`, in file and line order; [] when valid."""
+    return check_pack(path)[1]
+
+
+def check_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
+    """The pack and its problems: (Pack, []) when valid, else (None, problems)."""
+    check = Findings()
+    _check_files_present(check, path)
+    contents: list[tuple[str, bytes]] = []
+    # The manifest first: its languages shape the messages about the other files.
+    for rel, file_path in sorted(pack_files(path), key=lambda item: item[0] != "pack.yaml"):
+        try:
+            raw = file_path.read_bytes()
+        except OSError as exc:
+            check.add(rel, None, f"cannot read the file: {exc.strerror or exc}")
+            continue
+        contents.append((rel, raw))
+        _parse(check, rel, raw)
+    manifest = check.valid("pack.yaml")
+    if manifest is not None:
+        _check_languages(check, list(manifest.languages))
+    check_ids_and_references(check)
+    problems = sorted({Problem(*found) for found in check.problems}, key=Problem._order)
+    if problems:
+        return None, problems
+    return _build(check, hash_contents(contents), path), []
+
+
+def _check_files_present(check: Findings, path: Path) -> None:
+    for name in PACK_FILES:
+        if not (path / name).is_file():
+            keys = _required(MODELS[name])
+            check.add(name, None, f"the file is missing; every pack needs {name} (with {keys})")
+    if not any(rel.startswith("decks/") for rel, _ in pack_files(path)):
+        check.add("decks", None, "no deck: add at least one file decks/<id>.yaml")
+    for stray in sorted(path.glob("*.y*ml")):
+        if stray.name not in PACK_FILES and not stray.name.startswith("."):
+            close = difflib.get_close_matches(stray.name, PACK_FILES, n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            check.add(stray.name, None, f"not a pack file, so it is not read{hint}")
+    for folder in PACK_FOLDERS:
+        for stray in sorted((path / folder).glob("*.yml")):
+            check.add(f"{folder}/{stray.name}", None, "rename the file to end in .yaml to use it")
+
+
+def _parse(check: Findings, rel: str, raw: bytes) -> None:
+    model = MODELS[rel.split("/", 1)[0]]
+    keys = _required(model)
+    try:
+        doc = parse_yaml(raw)
+    except YamlError as exc:
+        check.add(rel, exc.line, exc.message)
+        return
+    for line, key, first in doc.lines.duplicate_keys:
+        check.add(rel, line, f"'{key}' is given twice (also on line {first}); keep one of them")
+    data = doc.data
+    if data is None:
+        check.add(rel, None, f"the file is empty; it should hold {keys}")
+        return
+    if not isinstance(data, dict):
+        message = f"the file holds {kind_of(data)}, but it should be a mapping with {keys}"
+        check.add(rel, doc.lines.line(()), message)
+        return
+    parsed = ParsedFile(rel, data, doc.lines)
+    check.files[rel] = parsed
+    try:
+        parsed.model = model.model_validate(data)
+    except ValidationError as exc:
+        langs = _text_example(check)
+        for error in _without_typo_twins(exc.errors()):
+            line = doc.lines.line(error["loc"])
+            check.add(rel, line, error_message(error, data, model, langs))
+
+
+def _without_typo_twins(errors: list[Any]) -> list[Any]:
+    """Drop "missing 'description'" when the same mapping has an unknown 'descripton'.
+
+    A misspelt field is one mistake; the unknown field's message already says
+    "did you mean 'description'?".
+    """
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            unknown.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+    kept = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and difflib.get_close_matches(
+            str(loc[-1]), unknown.get(loc[:-1], []), n=1, cutoff=0.6
+        ):
+            continue
+        kept.append(error)
+    return kept
+
+
+def _required(model: type[BaseModel]) -> str:
+    return ", ".join(name for name, info in model.model_fields.items() if info.is_required())
+
+
+def _text_example(check: Findings) -> str:
+    manifest = check.files.get("pack.yaml")
+    langs = manifest.data.get("languages") if manifest is not None else None
+    if not isinstance(langs, list) or not langs:
+        langs = ["da", "en"]
+    return ", ".join(f"{lang}: ..." for lang in langs)
+
+
+def _texts(value: Any, path: DataPath) -> Iterator[tuple[DataPath, Text]]:
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+
+
+def _check_languages(check: Findings, languages: list[str]) -> None:
+    """Every text in every language of the pack, and in no other."""
+    wanted = set(languages)
+    listed = ", ".join(languages)
+    for parsed in check.files.values():
+        if parsed.model is None:
+            continue
+        for path, text in _texts(parsed.model, ()):
+            missing = [lang for lang in languages if lang not in text.languages]
+            extra = sorted(text.languages - wanted)
+            where = place(path, parsed.data)
+            if missing:
+                names = " and ".join(language(lang) for lang in missing)
+                check.add(parsed, parsed.line(*path), f"{where}: no {names} text")
+            for lang in extra:
+                message = (
+                    f"{where}: has a {language(lang)} text, but the pack's languages "
+                    f"are {listed} (pack.yaml)"
+                )
+                check.add(parsed, parsed.line(*path, lang), message)
+
+
+def _build(check: Findings, pack_hash: str, path: Path) -> Pack:
+    pipeline: PipelineFile = check.valid("pipeline.yaml")
+    by_layer = {f.model.layer: tuple(f.model.expectations) for f in check.folder("expectations")}
+    activities = [a for f in check.folder("activities") for a in f.model.activities]
+    return Pack(
+        manifest=check.valid("pack.yaml"),
+        layers=tuple(pipeline.layers),
+        dimensions=tuple(check.valid("dimensions.yaml").dimensions),
+        expectations={layer.key: by_layer[layer.key] for layer in pipeline.layers},
+        scale=check.valid("scale.yaml"),
+        themes=tuple(check.valid("themes.yaml").themes),
+        decks=tuple(f.model for f in check.folder("decks")),
+        activities=tuple(activities),
+        content_hash=pack_hash,
+        source=path,
+    )

@@ -1,0 +1,171 @@
+"""`pipeline-tui content validate` and `content list`: through click, and as installed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pipeline_tui.cli import cli, run
+from pipeline_tui.packs import light, loader
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+MINIMAL = FIXTURES / "minimal_pack"
+BROKEN = FIXTURES / "broken_packs"
+SCRIPT = Path(sys.executable).parent / ("pipeline-tui.exe" if os.name == "nt" else "pipeline-tui")
+
+OK_MINIMAL = (
+    "OK minimal 0.3.0 ({}): 3 layers, 9 expectations, 1 deck with 8 cards, 4 activities; "
+    "languages da, en\n"
+)
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def shipped_here(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Stand in for the shipped packs, so these tests do not depend on content being written."""
+    monkeypatch.setattr(light, "shipped_content_dir", lambda: shipped)
+    monkeypatch.setattr(loader, "shipped_content_dir", lambda: shipped)
+    return shipped
+
+
+def test_validate_a_valid_pack() -> None:
+    result = invoke("content", "validate", MINIMAL)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, OK_MINIMAL.format(MINIMAL), "")
+
+
+def test_validate_a_broken_pack_names_file_and_line(tmp_path: Path, monkeypatch) -> None:
+    """Paths are shown from the folder as typed, so they open from where the command ran."""
+    monkeypatch.chdir(BROKEN)
+    result = invoke("content", "validate", "unknown_dimension")
+    assert result.exit_code == 2
+    assert result.stdout == (
+        "unknown_dimension/expectations/team_lead.yaml:14: expectation 'team_lead.feedback' "
+        "names dimension 'temawork', which is not in dimensions.yaml; did you mean 'teamwork'? "
+        "(known: delivery, teamwork, growth)\n"
+    )
+    assert result.stderr == (
+        "pipeline-tui: 1 problem in 1 content pack; fix them and run the command again\n"
+    )
+
+
+def test_validate_a_folder_of_packs_reports_every_pack() -> None:
+    result = invoke("content", "validate", BROKEN)
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    expected = [
+        line
+        for line in (BROKEN / "expected.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(lines) == len(expected)
+    for line in expected:
+        folder, problem = line.split(": ", 1)
+        assert f"{BROKEN / folder}/{problem}" in lines
+    assert "problems in 23 content packs" in result.stderr and "Traceback" not in result.output
+
+
+def test_validate_two_packs_with_one_id(make_pack, tmp_path: Path) -> None:
+    make_pack("packs/a")
+    make_pack("packs/b")
+    result = invoke("content", "validate", tmp_path / "packs")
+    assert result.exit_code == 2
+    assert result.stdout == (
+        f"{tmp_path}/packs/b/pack.yaml: pack id 'minimal' is also used by "
+        f"{tmp_path}/packs/a/pack.yaml; give each pack its own id\n"
+    )
+
+
+def test_validate_defaults_to_the_content_option(monkeypatch) -> None:
+    monkeypatch.setenv("PIPELINE_TUI_CONTENT", str(MINIMAL))
+    result = invoke("content", "validate")
+    assert (result.exit_code, result.stdout) == (0, OK_MINIMAL.format(MINIMAL))
+    result = invoke("--content", BROKEN / "empty_file", "content", "validate")
+    assert result.exit_code == 2 and result.stdout.endswith(
+        "empty_file/themes.yaml: the file is empty; it should hold themes\n"
+    )
+
+
+def test_validate_defaults_to_the_shipped_packs(shipped_here: Path) -> None:
+    result = invoke("content", "validate")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("OK default 0.3.0 (") and "3 layers" in result.stdout
+
+
+def test_validate_a_folder_without_packs(tmp_path: Path) -> None:
+    result = invoke("content", "validate", tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout == f"{tmp_path}: no content pack here (a pack folder holds pack.yaml)\n"
+    missing = invoke("content", "validate", tmp_path / "nowhere")
+    assert missing.exit_code == 2 and "content folder not found" in missing.stderr
+
+
+def test_list_shows_packs_layers_and_decks_as_plain_text(shipped_here: Path) -> None:
+    result = invoke("--lang", "en", "--content", MINIMAL, "content", "list")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"default 0.3.0: Small utility pack [da, en] shipped {shipped_here / 'default'}\n"
+        "  layers:\n"
+        "    specialist  3 expectations  Specialist\n"
+        "    team_lead   3 expectations  Team lead\n"
+        "    head        3 expectations  Head of company\n"
+        "  decks:\n"
+        "    talk (lus)  8 cards  Conversation cards\n"
+        "  activities: 4\n"
+        f"minimal 0.3.0 (default): Small utility pack [da, en] custom {MINIMAL}\n"
+        "  layers:\n"
+        "    specialist  3 expectations  Specialist\n"
+        "    team_lead   3 expectations  Team lead\n"
+        "    head        3 expectations  Head of company\n"
+        "  decks:\n"
+        "    talk (lus)  8 cards  Conversation cards\n"
+        "  activities: 4\n"
+    )
+
+
+def test_list_with_a_broken_pack_is_one_message_and_exit_2(shipped_here: Path, capsys) -> None:
+    code = run(["--content", str(BROKEN / "unknown_theme"), "content", "list"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("pipeline-tui: the content pack in ")
+    assert "decks/talk.yaml:62: card 'talk.across' names theme 'coperation'" in err
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is not installed")
+def test_the_installed_command(tmp_path: Path) -> None:
+    """The real program: exit codes, streams, and no traceback for the nastiest fixtures."""
+    env = {**os.environ}
+
+    def command(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(SCRIPT), *map(str, args)], capture_output=True, text=True, timeout=60, env=env
+        )
+
+    done = command("content", "validate", MINIMAL)
+    assert (done.returncode, done.stdout, done.stderr) == (0, OK_MINIMAL.format(MINIMAL), "")
+    for folder in ("bad_encoding", "yaml_syntax", "not_a_mapping", "empty_file"):
+        done = command("content", "validate", BROKEN / folder)
+        assert done.returncode == 2, done.stderr
+        assert done.stdout.startswith(f"{BROKEN / folder}/") and done.stdout.count("\n") == 1
+        assert done.stderr.startswith("pipeline-tui: 1 problem") and "Traceback" not in done.stderr
+
+
+def test_content_commands_do_not_import_textual() -> None:
+    probe = (
+        "import sys, json\n"
+        "from pipeline_tui.cli import run\n"
+        "code = run(['content', 'validate', sys.argv[1]])\n"
+        "print(json.dumps([code, 'textual' in sys.modules]), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(MINIMAL)], capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == [0, False]

@@ -1,0 +1,95 @@
+"""The start-up fast path: layer names from the cache, without pydantic, yaml or sqlalchemy."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline_tui.packs import light
+from pipeline_tui.packs.loader import load_pack, load_packs
+
+PROBE = """
+import json, sys
+from pathlib import Path
+from pipeline_tui.packs.light import layer_names
+names = layer_names(Path(sys.argv[1]), sys.argv[2])
+heavy = sorted(m for m in ("pydantic", "yaml", "sqlalchemy", "textual") if m in sys.modules)
+print(json.dumps({"names": names, "heavy": heavy}))
+"""
+
+
+def probe(content: Path, lang: str) -> dict:
+    """Run layer_names in a fresh interpreter with this test's (temporary) user folders."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(content), lang],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ),
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_layer_names_from_the_cache_without_heavy_imports(minimal: Path) -> None:
+    """Once a full load has cached the pack, a new process gets the names with the stdlib."""
+    assert probe(minimal, "en") == {"names": None, "heavy": []}
+    load_pack(minimal)
+    assert probe(minimal, "en") == {
+        "names": {"specialist": "Specialist", "team_lead": "Team lead", "head": "Head of company"},
+        "heavy": [],
+    }
+    assert probe(minimal, "da")["names"]["head"] == "Direktør"
+
+
+def test_no_names_when_the_pack_changed_since_it_was_cached(minimal: Path, edit_pack) -> None:
+    load_pack(minimal)
+    assert light.layer_names(minimal, "en") is not None
+    edit_pack(minimal, "pipeline.yaml", "en: Team lead}", "en: Crew lead}")
+    assert light.layer_names(minimal, "en") is None
+    load_pack(minimal)
+    assert light.layer_names(minimal, "en")["team_lead"] == "Crew lead"
+
+
+def test_the_default_of_a_folder_of_packs(tmp_path: Path, make_pack, shipped: Path) -> None:
+    """Same choice as the loader: the custom pack with id `default`, else the first."""
+    make_pack("ours/a", pack_id="first")
+    make_pack("ours/b", pack_id="default")
+    edit = tmp_path / "ours" / "b" / "pipeline.yaml"
+    edit.write_text(
+        edit.read_text(encoding="utf-8").replace("en: Team lead}", "en: Crew lead}"),
+        encoding="utf-8",
+    )
+    assert light.layer_names(tmp_path / "ours", "en") is None
+    load_packs(tmp_path / "ours", shipped_dir=shipped)
+    assert light.layer_names(tmp_path / "ours", "en")["team_lead"] == "Crew lead"
+    assert light.choose_default(["first", "default"], ["default"]) == "default"
+    assert light.choose_default(["first", "second"], ["default"]) == "first"
+    assert light.choose_default([], ["another", "default"]) == "default"
+    assert light.choose_default([], []) is None
+
+
+def test_an_entry_of_another_program_version_is_not_used(minimal: Path) -> None:
+    pack = load_pack(minimal)
+    entry = light.cache_file(pack.content_hash)
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**data, "program": "0.0.0"}), encoding="utf-8")
+    assert light.layer_names(minimal, "en") is None
+    entry.write_text("{not json", encoding="utf-8")
+    assert light.layer_names(minimal, "en") is None
+
+
+def test_no_names_for_a_folder_without_packs(tmp_path: Path) -> None:
+    assert light.layer_names(tmp_path, "da") is None
+
+
+def test_a_missing_language_falls_back_like_text_get(minimal: Path) -> None:
+    load_pack(minimal)
+    assert light.layer_names(minimal, "sv") == {
+        "specialist": "Specialist",
+        "team_lead": "Holdleder",
+        "head": "Direktør",
+    }

@@ -1,0 +1,268 @@
+"""Validation: the shipped packs, one fixture pack per defect, and no traceback for anything."""
+
+from __future__ import annotations
+
+import filecmp
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline_tui.packs.light import find_pack_dirs, pack_files, shipped_content_dir
+from pipeline_tui.packs.loader import YamlError, parse_yaml
+from pipeline_tui.packs.validate import Problem, check_pack, validate_pack_dir
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+MINIMAL = FIXTURES / "minimal_pack"
+BROKEN = FIXTURES / "broken_packs"
+
+
+def expected_problems() -> dict[str, list[str]]:
+    """expected.txt: "folder: file:line: message", one problem per line."""
+    expected: dict[str, list[str]] = {}
+    for line in (BROKEN / "expected.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            folder, problem = line.split(": ", 1)
+            expected.setdefault(folder, []).append(problem)
+    return expected
+
+
+EXPECTED = expected_problems()
+SHIPPED = find_pack_dirs(shipped_content_dir())
+
+
+def test_the_minimal_pack_is_valid() -> None:
+    assert validate_pack_dir(MINIMAL) == []
+
+
+@pytest.mark.parametrize("pack_dir", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_every_shipped_pack_validates(pack_dir: Path) -> None:
+    problems = validate_pack_dir(pack_dir)
+    assert [str(p) for p in problems] == []
+
+
+def _texts(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, language) of every text: a mapping of two-letter codes to strings."""
+    if isinstance(data, dict):
+        if data and all(
+            isinstance(k, str) and len(k) == 2 and isinstance(v, str) for k, v in data.items()
+        ):
+            for lang in data:
+                yield path, lang
+            return
+        for key, value in data.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _texts(item, (*path, index))
+
+
+@pytest.mark.parametrize("pack_dir", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_danish_and_english_have_the_same_texts(pack_dir: Path) -> None:
+    """Read straight from the YAML, so it also holds for files of a pack still being written."""
+    only: dict[str, list[str]] = {"da": [], "en": []}
+    for rel, path in pack_files(pack_dir):
+        doc = parse_yaml(path.read_bytes())
+        by_lang: dict[str, set[tuple[Any, ...]]] = {"da": set(), "en": set()}
+        for text_path, lang in _texts(doc.data):
+            by_lang.setdefault(lang, set()).add(text_path)
+        for lang, other in (("da", "en"), ("en", "da")):
+            for text_path in sorted(by_lang[lang] - by_lang[other], key=str):
+                only[lang].append(f"{rel}:{doc.lines.line(text_path)}")
+    assert only == {"da": [], "en": []}
+
+
+def test_every_broken_pack_is_listed_and_breaks_one_file() -> None:
+    """The fixtures are what they claim: each a copy of the minimal pack with one file changed."""
+    folders = sorted(p.name for p in BROKEN.iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert folders == sorted(EXPECTED)
+    minimal = dict(pack_files(MINIMAL))
+    for folder in folders:
+        broken = dict(pack_files(BROKEN / folder))
+        changed = [
+            rel
+            for rel in sorted(minimal.keys() | broken.keys())
+            if rel not in minimal
+            or rel not in broken
+            or not filecmp.cmp(minimal[rel], broken[rel], shallow=False)
+        ]
+        assert len(changed) == 1, (folder, changed)
+
+
+@pytest.mark.parametrize("folder", sorted(EXPECTED))
+def test_a_broken_pack_gives_exactly_the_expected_problem(folder: str) -> None:
+    problems = validate_pack_dir(BROKEN / folder)
+    assert [str(p) for p in problems] == EXPECTED[folder]
+    assert all(isinstance(p, Problem) for p in problems)
+
+
+def test_problem_text_with_and_without_a_line() -> None:
+    problem = Problem("decks/lus.yaml", 12, "card 'x' names theme 'y'")
+    assert str(problem) == "decks/lus.yaml:12: card 'x' names theme 'y'"
+    assert (
+        str(Problem("themes.yaml", None, "the file is empty")) == "themes.yaml: the file is empty"
+    )
+    assert (
+        str(problem.under("packs/ours")) == "packs/ours/decks/lus.yaml:12: card 'x' names theme 'y'"
+    )
+
+
+def test_several_problems_are_all_reported_in_file_and_line_order(minimal: Path, edit_pack) -> None:
+    edit_pack(minimal, "decks/talk.yaml", "theme: role", "theme: rule")
+    edit_pack(minimal, "pack.yaml", "version: 0.3.0", "version: 1.0")
+    edit_pack(minimal, "pipeline.yaml", "conversation: mus", "conversation: mua")
+    edit_pack(minimal, "expectations/head.yaml", "id: head.renewal", "id: Head Renewal")
+    problems = [str(p) for p in validate_pack_dir(minimal)]
+    assert problems == [
+        "pack.yaml:8: field 'version': should be text, not the number 1.0 (put it in quotes)",
+        "pipeline.yaml:5: layer 'specialist', field 'conversation': should be 'mus' or 'lus', "
+        "not the text 'mua'",
+        "expectations/head.yaml:23: expectation 'Head Renewal', field 'id': 'Head Renewal' is "
+        "not a valid id: use lower-case letters a-z, digits and _ . - (starting with a letter "
+        "or digit)",
+        "decks/talk.yaml:68: card 'talk.my_role' names theme 'rule', which is not in "
+        "themes.yaml; did you mean 'role'? (known: workload, learning, cooperation, "
+        "direction, role)",
+    ]
+
+
+def test_a_plain_string_where_a_text_belongs(minimal: Path, edit_pack) -> None:
+    """The most likely slip: one language written without the {da: ..., en: ...} form."""
+    edit_pack(minimal, "themes.yaml", "name: {da: Læring, en: Learning}", "name: Læring")
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "themes.yaml:5: theme 'learning', field 'name': should be a text in each language, "
+        "like {da: ..., en: ...}, not the text 'Læring'"
+    ]
+
+
+def test_an_expectations_file_for_a_layer_given_twice(minimal: Path) -> None:
+    head = (minimal / "expectations" / "head.yaml").read_text(encoding="utf-8")
+    (minimal / "expectations" / "leadership.yaml").write_text(
+        head.replace("id: head.", "id: head2."), encoding="utf-8"
+    )
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "expectations/leadership.yaml:1: layer 'head' already has its expectations in "
+        "expectations/head.yaml; keep one file per layer"
+    ]
+
+
+def test_an_activity_naming_unknown_ids(minimal: Path, edit_pack) -> None:
+    edit_pack(
+        minimal,
+        "activities/activities.yaml",
+        "layers: [team_lead, head]",
+        "layers: [team_lead, boss]",
+    )
+    edit_pack(minimal, "activities/activities.yaml", "themes: [cooperation]", "themes: [together]")
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "activities/activities.yaml:19: activity 'act.delegate_project' names layer 'boss', "
+        "which is not in pipeline.yaml (known: specialist, team_lead, head)",
+        "activities/activities.yaml:35: activity 'act.feedback_course' names theme "
+        "'together', which is not in themes.yaml (known: workload, learning, cooperation, "
+        "direction, role)",
+    ]
+
+
+def test_misplaced_and_misnamed_files(minimal: Path) -> None:
+    (minimal / "dimensions.yaml").rename(minimal / "dimension.yaml")
+    (minimal / "decks" / "talk.yaml").rename(minimal / "decks" / "talk.yml")
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "dimensions.yaml: the file is missing; every pack needs dimensions.yaml (with dimensions)",
+        "decks: no deck: add at least one file decks/<id>.yaml",
+        "decks/talk.yml: rename the file to end in .yaml to use it",
+        "dimension.yaml: not a pack file, so it is not read; did you mean dimensions.yaml?",
+    ]
+
+
+def test_an_unreadable_file(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permissions cannot stop root, so the refusal is simulated at the one read."""
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "scale.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    pack, problems = check_pack(minimal)
+    assert pack is None
+    assert [str(p) for p in problems] == ["scale.yaml: cannot read the file: Permission denied"]
+
+
+def test_a_folder_where_a_file_belongs(minimal: Path) -> None:
+    (minimal / "themes.yaml").unlink()
+    (minimal / "themes.yaml").mkdir()
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "themes.yaml: the file is missing; every pack needs themes.yaml (with themes)"
+    ]
+
+
+def test_a_valid_pack_is_built_in_pack_order(minimal: Path) -> None:
+    pack, problems = check_pack(minimal)
+    assert problems == [] and pack is not None
+    assert list(pack.expectations) == ["specialist", "team_lead", "head"]
+    assert [a.id for a in pack.activities_for(layer_key="specialist")] == [
+        "act.shadow_operator",
+        "act.mentor",
+    ]
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+PACK_FILE_NAMES = [
+    "pack.yaml",
+    "pipeline.yaml",
+    "scale.yaml",
+    "decks/talk.yaml",
+    "expectations/head.yaml",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.sampled_from(PACK_FILE_NAMES), data=yaml_values, junk=st.binary(max_size=60))
+def test_nothing_in_a_file_ends_in_a_traceback(
+    minimal: Path, name: str, data: Any, junk: bytes
+) -> None:
+    """Any YAML value, or any bytes, in any pack file gives problems, never an exception."""
+    path = minimal / name
+    original = path.read_bytes()
+    try:
+        for content in (yaml.safe_dump(data, allow_unicode=True).encode(), junk):
+            path.write_bytes(content)
+            problems = validate_pack_dir(minimal)
+            assert all(isinstance(p, Problem) and p.message for p in problems)
+    finally:
+        path.write_bytes(original)
+
+
+def test_aliases_that_loop_or_explode_are_refused_politely() -> None:
+    with pytest.raises(YamlError, match="refers to the value it is part of"):
+        parse_yaml(b"a: &a [1, *a]\n")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    with pytest.raises(YamlError, match="too many values"):
+        parse_yaml(bomb.encode())
+    with pytest.raises(YamlError):
+        parse_yaml(b"a: " + b"[" * 5000 + b"]" * 5000)
+    doc = parse_yaml(b"a: &x [1, 2]\nb: *x\n")
+    assert doc.data == {"a": [1, 2], "b": [1, 2]}
+    assert doc.lines.line(("b", 1)) == 1  # an alias's items are where they are written
+
+
+@pytest.mark.parametrize("rel", [rel for rel, _ in pack_files(MINIMAL)])
+def test_the_minimal_pack_reads_alike_without_libyaml(rel: str) -> None:
+    """The C and the pure-Python parser disagree on some plain flow texts (e.g. ending in '?')."""
+    text = (MINIMAL / rel).read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader)
