@@ -110,17 +110,25 @@ def _combined(content: ConversationContent, ratings: Sequence[RatingRecord]) -> 
     return result
 
 
+def midpoint(content: ConversationContent) -> float:
+    """The layer's bar: the middle of the pack's scale (3 on a 1–5 scale)."""
+    values = content.scale_values
+    return (min(values) + max(values)) / 2
+
+
 def strengths(
     content: ConversationContent, ratings: Sequence[RatingRecord], *, limit: int = 3
 ) -> list[Scored]:
-    """The highest-rated expectations above the layer's bar (score 4 or more)."""
-    found = [s for s in _combined(content, ratings) if s.score >= 4]
+    """The highest-rated expectations above the layer's bar (4 or 5 on a 1–5 scale)."""
+    bar = midpoint(content)
+    found = [s for s in _combined(content, ratings) if s.score > bar]
     return sorted(found, key=lambda s: -s.score)[:limit]
 
 
 def development_areas(
     content: ConversationContent, ratings: Sequence[RatingRecord], *, limit: int = 3
 ) -> list[Scored]:
-    """The lowest-rated expectations below the layer's bar (score 2 or less)."""
-    found = [s for s in _combined(content, ratings) if s.score <= 2]
+    """The lowest-rated expectations below the layer's bar (1 or 2 on a 1–5 scale)."""
+    bar = midpoint(content)
+    found = [s for s in _combined(content, ratings) if s.score < bar]
     return sorted(found, key=lambda s: s.score)[:limit]
