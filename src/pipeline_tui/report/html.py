@@ -17,7 +17,7 @@ from pipeline_tui.report.document import (
     Signatures,
     Table,
 )
-from pipeline_tui.report.labels import format_date
+from pipeline_tui.report.labels import format_date, format_number
 
 CSS = f"""
 @page {{ size: A4; margin: 16mm 15mm 18mm 15mm; }}
@@ -88,13 +88,13 @@ def _table(table: Table) -> str:
     return f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _bars(profile: Profile) -> str:
+def _bars(profile: Profile, lang: str) -> str:
     rows = []
     for row in profile.rows:
         cells = []
         for value, colour in ((row.manager_mean, MANAGER_COLOUR), (row.self_mean, SELF_COLOUR)):
             width = 0 if value is None else value / profile.scale_max * 120
-            shown = f"{value:.1f}" if value is not None else "–"
+            shown = format_number(value, lang)
             cells.append(
                 f'<td><span class="bar" style="width:{width:.0f}pt;background:{colour}"></span> '
                 f"{shown}</td>"
@@ -132,7 +132,7 @@ def render_html(doc: Document) -> str:
             out.append(_table(block))
         elif isinstance(block, Profile):
             chart = radar_svg(block) if radar_possible(block) else ""
-            out.append(f'<div class="profile">{chart}{_bars(block)}</div>')
+            out.append(f'<div class="profile">{chart}{_bars(block, doc.lang)}</div>')
         elif isinstance(block, Goal):
             details = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in block.details)
             actions = _table(block.actions) if block.actions is not None else ""

@@ -153,6 +153,14 @@ def label(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def format_number(value: float | None, lang: str, digits: int = 1) -> str:
+    """One decimal by default, with the decimal comma Danish readers expect; "–" for none."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
 def format_date(value, lang: str) -> str:
     """Danish 12.03.2026, English 12 Mar 2026."""
     if value is None:

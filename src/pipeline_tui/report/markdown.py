@@ -15,7 +15,7 @@ from pipeline_tui.report.document import (
     Signatures,
     Table,
 )
-from pipeline_tui.report.labels import format_date
+from pipeline_tui.report.labels import format_date, format_number
 from pipeline_tui.report.text import bar
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
@@ -73,8 +73,11 @@ def render_markdown(doc: Document) -> str:
                 "| --- | --- | --- |",
             ]
             for row in block.rows:
-                boss = f"`{bar(row.manager_mean, block.scale_max, '█')}` {_num(row.manager_mean)}"
-                own = f"`{bar(row.self_mean, block.scale_max, '▒')}` {_num(row.self_mean)}"
+                manager_bar = bar(row.manager_mean, block.scale_max, "█")
+                boss = f"`{manager_bar}` {_num(row.manager_mean, doc.lang)}"
+                own = (
+                    f"`{bar(row.self_mean, block.scale_max, '▒')}` {_num(row.self_mean, doc.lang)}"
+                )
                 out.append(f"| {_cell(row.name)} | {boss} | {own} |")
             out.append("")
         elif isinstance(block, Goal):
@@ -108,5 +111,5 @@ def render_markdown(doc: Document) -> str:
     return "\n".join(out)
 
 
-def _num(value: float | None) -> str:
-    return f"{value:.1f}" if value is not None else "–"
+def _num(value: float | None, lang: str) -> str:
+    return format_number(value, lang)

@@ -23,7 +23,7 @@ from pipeline_tui.report.document import (
     Signatures,
     Table,
 )
-from pipeline_tui.report.labels import format_date
+from pipeline_tui.report.labels import format_date, format_number
 
 FONTS = Path(__file__).parent / "fonts"
 FONT = "DejaVu"
@@ -83,7 +83,7 @@ def render_pdf(doc: Document) -> bytes:
         elif isinstance(block, Table):
             _table(pdf, block)
         elif isinstance(block, Profile):
-            _profile(pdf, block)
+            _profile(pdf, block, doc.lang)
         elif isinstance(block, Goal):
             _goal(pdf, block)
         elif isinstance(block, Signatures):
@@ -173,7 +173,7 @@ def _heading_style():
     return FontFace(emphasis="BOLD", fill_color=(238, 242, 246), color=INK)
 
 
-def _profile(pdf, block: Profile) -> None:
+def _profile(pdf, block: Profile, lang: str) -> None:
     top = pdf.get_y()
     if top > pdf.h - 90:
         pdf.add_page()
@@ -211,11 +211,11 @@ def _profile(pdf, block: Profile) -> None:
             x = x - width if align == "end" else x - width / 2 if align == "middle" else x
             pdf.text(max(min(x, pdf.w - MARGIN - width), MARGIN), y + 1, row.name)
         left = MARGIN + 97
-    _profile_bars(pdf, block, left, top + (14 if chart_height else 0))
+    _profile_bars(pdf, block, left, top + (14 if chart_height else 0), lang)
     pdf.set_y(max(pdf.get_y(), top + chart_height) + 2)
 
 
-def _profile_bars(pdf, block: Profile, left: float, top: float) -> None:
+def _profile_bars(pdf, block: Profile, left: float, top: float, lang: str) -> None:
     name_width, bar_width = 30, 17
     pdf.set_xy(left, top)
     pdf.set_font(FONT, "B", 8)
@@ -237,7 +237,7 @@ def _profile_bars(pdf, block: Profile, left: float, top: float) -> None:
                 pdf.set_fill_color(*colour)
                 pdf.rect(x, y + 1.8, bar_width * value / block.scale_max, 2.4, style="F")
             pdf.set_xy(x + bar_width + 1, y)
-            pdf.cell(8, 6, f"{value:.1f}" if value is not None else "–")
+            pdf.cell(8, 6, format_number(value, lang))
         pdf.ln(6)
 
 

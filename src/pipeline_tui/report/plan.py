@@ -20,7 +20,7 @@ from pipeline_tui.report.document import (
     Signatures,
     Table,
 )
-from pipeline_tui.report.labels import format_date, label
+from pipeline_tui.report.labels import format_date, format_number, label
 from pipeline_tui.store.records import (
     ConversationDetail,
     ConversationRecord,
@@ -39,10 +39,12 @@ class PlanInput:
     previous: tuple[ConversationRecord, PlanRecord] | None = None
 
 
-def _score(value: float | int | None) -> str:
+def _score(value: float | int | None, lang: str) -> str:
     if value is None:
         return "–"
-    return f"{value:.1f}" if isinstance(value, float) and not value.is_integer() else f"{value:g}"
+    if float(value).is_integer():
+        return f"{value:g}"
+    return format_number(value, lang)
 
 
 def plan_document(data: PlanInput, lang: str) -> Document:
@@ -130,12 +132,12 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
     if good:
         blocks += [
             Heading(L("strengths"), level=3),
-            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score)})" for s in good)),
+            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score, lang)})" for s in good)),
         ]
     if weak:
         blocks += [
             Heading(L("development"), level=3),
-            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score)})" for s in weak)),
+            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score, lang)})" for s in weak)),
         ]
     large = [g for g in gaps(content, ratings) if abs(g.size) >= LARGE_GAP][:5]
     if large:

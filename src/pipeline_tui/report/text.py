@@ -19,7 +19,7 @@ from pipeline_tui.report.document import (
     Signatures,
     Table,
 )
-from pipeline_tui.report.labels import format_date
+from pipeline_tui.report.labels import format_date, format_number
 
 BAR = 20
 
@@ -41,7 +41,7 @@ def _table(table: Table) -> RichTable:
     return out
 
 
-def _profile(block: Profile) -> RichTable:
+def _profile(block: Profile, lang: str) -> RichTable:
     out = RichTable(box=None, show_header=True, header_style="bold", pad_edge=False)
     out.add_column("")
     out.add_column(f"█ {block.manager_label}")
@@ -49,14 +49,19 @@ def _profile(block: Profile) -> RichTable:
     for row in block.rows:
         out.add_row(
             Text(row.name),
-            Text(f"{bar(row.manager_mean, block.scale_max, '█')} {_num(row.manager_mean)}", "cyan"),
-            Text(f"{bar(row.self_mean, block.scale_max, '▒')} {_num(row.self_mean)}", "yellow"),
+            Text(
+                f"{bar(row.manager_mean, block.scale_max, '█')} {_num(row.manager_mean, lang)}",
+                "cyan",
+            ),
+            Text(
+                f"{bar(row.self_mean, block.scale_max, '▒')} {_num(row.self_mean, lang)}", "yellow"
+            ),
         )
     return out
 
 
-def _num(value: float | None) -> str:
-    return f"{value:.1f}" if value is not None else ""
+def _num(value: float | None, lang: str) -> str:
+    return format_number(value, lang) if value is not None else ""
 
 
 def renderables(doc: Document) -> list[RenderableType]:
@@ -84,7 +89,7 @@ def renderables(doc: Document) -> list[RenderableType]:
         elif isinstance(block, Table):
             parts.append(_table(block))
         elif isinstance(block, Profile):
-            parts.append(_profile(block))
+            parts.append(_profile(block, doc.lang))
         elif isinstance(block, Goal):
             lines: list[RenderableType] = [Text(block.title, style="bold")]
             lines += [Text(f"{k}: {v}") for k, v in block.details]

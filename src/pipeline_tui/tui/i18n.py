@@ -64,5 +64,12 @@ def binding(key: str, action: str, *, id: str, show: bool = True, **options: Any
     return Binding(key, action, STRINGS["en"].get(f"key.{id}", id), show=show, id=id, **options)
 
 
+def number(value: float | None, digits: int = 1) -> str:
+    """A number the way the current language writes it (3,5 in Danish, 3.5 in English)."""
+    from pipeline_tui.report.labels import format_number
+
+    return format_number(value, _language, digits)
+
+
 def plural(count: int, one: str, many: str) -> str:
     return t(one if count == 1 else many, n=count)

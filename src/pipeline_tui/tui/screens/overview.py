@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Select, Static, TabbedCon
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.services import Overview
-from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
 
 BAR = 8
 ALL = "__all__"
@@ -213,7 +213,10 @@ class OverviewScreen(Screen):
                     cells.append(Text("–", style="dim"))
                 else:
                     cells.append(
-                        Text(f"{stat.mean:.2f} ({stat.spread:.1f})", style=_heat_style(stat.mean))
+                        Text(
+                            f"{number(stat.mean, 2)} ({number(stat.spread)})",
+                            style=_heat_style(stat.mean),
+                        )
                     )
             table.add_row(*cells, key=dimension.id)
         self._tables["#ov-heat"] = layers
@@ -233,10 +236,10 @@ class OverviewScreen(Screen):
                 title = found.title.get(lang) if found else item.expectation_id
                 mean, own = item.manager.mean, item.self.mean
                 text.append("  ")
-                text.append(f"{mean:.2f}" if mean is not None else "  – ", _heat_style(mean))
+                text.append(number(mean, 2) if mean is not None else "  – ", _heat_style(mean))
                 text.append(f"  {title}")
                 if own is not None:
-                    text.append(f"  ({t('exp.self_short').lower()} {own:.2f})", "dim")
+                    text.append(f"  ({t('exp.self_short').lower()} {number(own, 2)})", "dim")
                 text.append("\n")
             text.append("\n")
         self.query_one("#ov-weakest-text", Static).update(

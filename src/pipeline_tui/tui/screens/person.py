@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from pipeline_tui.core.history import DimensionTrend, current_plan, progress, trends
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, ConversationSummary, PersonRecord
-from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
 
 GOAL_MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
 
@@ -176,7 +176,7 @@ class PersonScreen(Screen):
             cells = []
             for point in row.points[offset:]:
                 value = point.manager_mean if point else None
-                cells.append(f"{value:7.1f}" if value is not None else f"{'–':>7}")
+                cells.append(f"{number(value):>7}")
             change = row.change()
             arrow = ""
             if change is not None and abs(change) >= 0.25:

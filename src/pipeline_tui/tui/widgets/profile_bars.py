@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from pipeline_tui.core.profile import DimensionProfile
+from pipeline_tui.report.labels import format_number
 from pipeline_tui.tui.i18n import language, t
 
 MANAGER_GLYPH = "█"
@@ -34,10 +35,7 @@ GAP_WIDTH = 8
 
 def format_score(value: float | None, lang: str | None = None) -> str:
     """One decimal, with the decimal comma Danish readers expect; "–" for no value."""
-    if value is None:
-        return "–"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if (lang or language()) == "da" else text
+    return format_number(value, lang or language())
 
 
 def format_gap(value: float, lang: str | None = None) -> str:
