@@ -1,0 +1,102 @@
+"""A one-line date field (YYYY-MM-DD) that only ever hands on a real date.
+
+A date is saved the moment it is whole and valid, so there is nothing to
+commit on leaving; a half-typed or impossible date is never passed on. The
+field says what is wrong as soon as the text is long enough to be a date, or
+when it is left unfinished, through `error`, which the parent shows where it
+has room (a line under the field). An emptied field means "no date".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.message import Message
+from textual.widgets import Input
+
+from pipeline_tui.tui.i18n import t
+
+DATE_LENGTH = 10
+
+
+def parse_date(text: str) -> date | None:
+    """The date in `text`; ValueError when it is not one (an empty text is no date)."""
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) != DATE_LENGTH:
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
+class DateInput(Input):
+    """Posts `Picked` for each valid date (or an emptied field) and `Checked` for every change."""
+
+    @dataclass
+    class Picked(Message):
+        """A valid date was typed, or the field was emptied (`value` is None)."""
+
+        input: DateInput
+        value: date | None
+
+        @property
+        def control(self) -> DateInput:
+            return self.input
+
+    @dataclass
+    class Checked(Message):
+        """The field's error changed: "" when fine."""
+
+        input: DateInput
+        error: str
+
+        @property
+        def control(self) -> DateInput:
+            return self.input
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", DATE_LENGTH)
+        kwargs.setdefault("placeholder", t("plan.date_placeholder"))
+        super().__init__(compact=True, restrict=r"[0-9-]*", **kwargs)
+        self.error = ""
+
+    def show_date(self, value: date | None) -> None:
+        """Show a stored date without announcing it (and forget any error)."""
+        with self.prevent(Input.Changed):
+            self.value = value.isoformat() if value else ""
+        self._set_error("")
+
+    def _set_error(self, error: str) -> None:
+        if error != self.error:
+            self.error = error
+            self.set_class(bool(error), "-bad-date")
+            self.post_message(self.Checked(self, error))
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        try:
+            value = parse_date(self.value)
+        except ValueError:
+            complete = len(self.value.strip()) >= DATE_LENGTH
+            self._set_error(t("plan.bad_date") if complete else "")
+            return
+        self._set_error("")
+        self.post_message(self.Picked(self, value))
+
+    @on(Input.Submitted)
+    def _submitted(self, _event: Input.Submitted) -> None:
+        """Enter checks the date; the message goes on (the follow-up date confirms with it)."""
+        self._check_finished()
+
+    def on_blur(self) -> None:
+        self._check_finished()
+
+    def _check_finished(self) -> None:
+        try:
+            parse_date(self.value)
+        except ValueError:
+            self._set_error(t("plan.bad_date"))

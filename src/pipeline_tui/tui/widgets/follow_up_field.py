@@ -1,0 +1,98 @@
+"""The plan's follow-up date: suggested, but only stored once someone chooses it.
+
+A follow-up date is part of what both sign, so the app never writes one on
+its own: the suggestion (a year after the conversation, the next annual
+round) stands as the field's placeholder until enter takes it or a date is
+typed. An emptied field removes the date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.widgets.date_input import DateInput
+
+
+def one_year_after(day: date) -> date:
+    """The usual follow-up: the next annual conversation (29 February falls back a day)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+class FollowUpField(Vertical):
+    @dataclass
+    class Chosen(Message):
+        """The user chose a date (typed, or took the suggestion) or emptied the field."""
+
+        field: FollowUpField
+        value: date | None
+
+        @property
+        def control(self) -> FollowUpField:
+            return self.field
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.stored: date | None = None
+        self.suggested: date | None = None
+        self.readonly = False
+
+    def compose(self) -> ComposeResult:
+        yield DateInput(id="plan-follow-up")
+        yield Static("", id="plan-follow-up-hint", classes="muted")
+        yield Static("", id="plan-follow-up-error", classes="field-error")
+
+    @property
+    def input(self) -> DateInput:
+        return self.query_one(DateInput)
+
+    def show(self, stored: date | None, suggested: date, *, readonly: bool) -> None:
+        self.stored, self.suggested, self.readonly = stored, suggested, readonly
+        field = self.input
+        if not field.has_focus:
+            field.show_date(stored)
+        field.disabled = readonly
+        field.placeholder = "" if readonly else suggested.isoformat()
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        hint = "" if self.stored or self.readonly else t("plan.follow_up_suggested")
+        self.query_one("#plan-follow-up-hint", Static).update(hint)
+
+    def _choose(self, value: date | None) -> None:
+        if value == self.stored or self.readonly:
+            return
+        self.stored = value
+        self._show_hint()
+        self.post_message(self.Chosen(self, value))
+
+    @on(DateInput.Picked)
+    def _typed(self, event: DateInput.Picked) -> None:
+        event.stop()
+        self._choose(event.value)
+
+    @on(Input.Submitted)
+    def _confirmed(self, event: Input.Submitted) -> None:
+        """Enter on the empty field takes the suggestion."""
+        event.stop()
+        if self.suggested is not None and not self.input.value.strip():
+            self.input.show_date(self.suggested)
+            self._choose(self.suggested)
+
+    @on(DateInput.Checked)
+    def _checked(self, event: DateInput.Checked) -> None:
+        event.stop()
+        error = self.query_one("#plan-follow-up-error", Static)
+        error.update(event.error)
+        error.display = bool(event.error)

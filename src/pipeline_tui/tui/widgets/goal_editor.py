@@ -1,0 +1,373 @@
+"""The selected goal of the development plan: what, how success shows, by when, and its actions.
+
+A goal is only as good as its success criterion, so the editor asks for one
+that others could observe (SMART: specific, measurable, time-bound). Below the
+actions, the pack's development activities that suit the goal's expectations
+and cards are offered grouped after 70-20-10; enter adds one as an action.
+The editor writes the goal's own fields itself (through the conversation
+screen's queue) and asks the step, by message, for what changes the plan's
+shape: adding an activity as an action.
+
+After signing, the store only accepts progress, so only the status and the
+progress notes stay editable (and each action's done flag, see ActionRow).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape as esc
+from textual.message import Message
+from textual.widgets import Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from pipeline_tui.core.suggestions import activities_for
+from pipeline_tui.errors import ConflictError
+from pipeline_tui.packs.schema import ACTIVITY_TYPES, Activity
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.store.records import GOAL_STATUSES, GoalRecord
+from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.widgets.action_row import ActionRow
+from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
+from pipeline_tui.tui.widgets.date_input import DateInput
+from pipeline_tui.tui.widgets.field_sync import refill, reset_options, set_quietly
+from pipeline_tui.tui.widgets.pick_list import PickList
+
+LABELS = {
+    "goal-title-label": "plan.goal_title",
+    "goal-success-label": "plan.success",
+    "goal-due-label": "plan.due_short",
+    "goal-status-label": "plan.status",
+    "goal-progress-label": "plan.progress",
+    "goal-activities-title": "plan.activities",
+}
+
+
+def status_options() -> list[tuple[str, str]]:
+    return [(t(f"plan.goal_status.{status}"), status) for status in GOAL_STATUSES]
+
+
+class GoalEditor(VerticalScroll):
+    @dataclass
+    class Edited(Message):
+        """The goal's title, due date or status changed here (already on its way to disk)."""
+
+        editor: GoalEditor
+        goal: GoalRecord
+
+        @property
+        def control(self) -> GoalEditor:
+            return self.editor
+
+    @dataclass
+    class ActivityChosen(Message):
+        editor: GoalEditor
+        goal_id: int
+        activity: Activity
+
+        @property
+        def control(self) -> GoalEditor:
+            return self.editor
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.goal: GoalRecord | None = None
+        self.readonly = False
+        self.activities: dict[str, Activity] = {}
+        self._text_lang = "da"
+        self._focus_action: int | None = None
+        self._rows: dict[int, ActionRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="goal-empty", classes="muted")
+        with Vertical(id="goal-form"):
+            yield Label("", id="goal-title-label", classes="plan-label")
+            yield AutosaveInput(
+                id="goal-title",
+                compact=True,
+                max_length=200,
+                placeholder=t("plan.title_hint"),
+                select_on_focus=False,  # a stray key must not replace a title that saves itself
+            )
+            yield Label("", id="goal-success-label", classes="plan-label")
+            yield AutosaveTextArea(
+                id="goal-success", compact=True, placeholder=t("plan.success_hint")
+            )
+            with Horizontal(id="goal-meta"):
+                yield Label("", id="goal-due-label", classes="plan-inline-label")
+                yield DateInput(id="goal-due")
+                yield Label("", id="goal-status-label", classes="plan-inline-label")
+                yield Select(status_options(), id="goal-status", allow_blank=False, compact=True)
+            yield Static("", id="goal-due-error", classes="field-error")
+            yield Static("", id="goal-links", classes="muted")
+            yield Label("", id="goal-progress-label", classes="plan-label")
+            yield AutosaveTextArea(id="goal-progress", compact=True)
+            yield Static("", id="goal-actions-title", classes="section-title")
+            yield Static("", id="goal-mix", classes="muted")
+            yield Vertical(id="goal-actions")
+            yield Static("", id="goal-no-actions", classes="muted")
+            yield Static("", id="goal-activities-title", classes="section-title")
+            yield Static("", id="goal-activities-hint", classes="muted")
+            yield PickList(id="goal-activities", enter_id="plan.add_activity")
+            yield Static("", id="goal-activity-detail", classes="muted")
+
+    def on_mount(self) -> None:
+        self.watch(self.query_one("#goal-title", AutosaveInput), "value", self._title_typed)
+        self.query_one("#goal-form").display = False
+        self.query_one("#goal-due-error").display = False
+
+    # showing
+
+    def show_goal(
+        self,
+        goal: GoalRecord | None,
+        content: ConversationContent,
+        *,
+        readonly: bool,
+        text_lang: str,
+    ) -> None:
+        """Show `goal` (None: none selected); fields the user is in keep their text."""
+        self.readonly, self._text_lang = readonly, text_lang
+        for widget_id, key in LABELS.items():
+            self.query_one(f"#{widget_id}", Static).update(t(key))
+        self.query_one("#goal-empty", Static).update(t("plan.no_goal"))
+        self.query_one("#goal-empty").display = goal is None
+        self.query_one("#goal-form").display = goal is not None
+        if goal is None:
+            self.goal = None
+            return
+        changed = self.goal is None or self.goal.id != goal.id
+        self.goal = goal
+        self._show_fields(goal, readonly)
+        self._show_links(goal, content)
+        self._show_actions(goal, readonly, fresh=changed)
+        self._show_activities(goal, content, readonly)
+        if changed:
+            self.scroll_home(animate=False)
+
+    def _show_fields(self, goal: GoalRecord, readonly: bool) -> None:
+        refill(
+            self.query_one("#goal-title", AutosaveInput),
+            f"goal:{goal.id}:title",
+            goal.title,
+            None if readonly else self._text_writer("title"),
+            t("plan.goal_title"),
+        )
+        refill(
+            self.query_one("#goal-success", AutosaveTextArea),
+            f"goal:{goal.id}:success_criterion",
+            goal.success_criterion,
+            None if readonly else self._text_writer("success_criterion"),
+            t("plan.success"),
+        )
+        refill(
+            self.query_one("#goal-progress", AutosaveTextArea),
+            f"goal:{goal.id}:progress_notes",
+            goal.progress_notes,
+            self._text_writer("progress_notes"),
+            t("plan.progress"),
+        )
+        progress = readonly or bool(goal.progress_notes.strip())
+        self.query_one("#goal-progress-label").display = progress
+        self.query_one("#goal-progress").display = progress
+        due = self.query_one("#goal-due", DateInput)
+        if not due.has_focus:
+            due.show_date(goal.due_on)
+        due.disabled = readonly
+        status = self.query_one("#goal-status", Select)
+        if not status.expanded:
+            set_quietly(status, goal.status)
+        self.query_one("#goal-success", AutosaveTextArea).placeholder = (
+            "" if readonly else t("plan.success_hint")  # SMART: what others could observe
+        )
+
+    def _show_links(self, goal: GoalRecord, content: ConversationContent) -> None:
+        lang = language()
+        parts = []
+        for expectation_id in goal.expectation_ids:
+            expectation = content.expectation(expectation_id)
+            parts.append(expectation.title.get(lang) if expectation else expectation_id)
+        for card_id in goal.card_ids:
+            card = content.card(card_id)
+            parts.append(t("plan.card_link", title=card.title.get(lang) if card else card_id))
+        links = self.query_one("#goal-links", Static)
+        links.update(f"{t('plan.links')}: {esc(' · '.join(parts))}" if parts else "")
+        links.display = bool(parts)
+
+    def _show_actions(self, goal: GoalRecord, readonly: bool, *, fresh: bool) -> None:
+        """Keep one row per action: rows of kept actions stay (with what is typed in them)."""
+        wanted = {action.id for action in goal.actions}
+        for action_id in list(self._rows):
+            if fresh or action_id not in wanted:
+                self._rows.pop(action_id).remove()
+        new = []
+        for action in goal.actions:
+            row = self._rows.get(action.id)
+            if row is not None:
+                row.show(action, readonly=readonly)
+                if action.id == self._focus_action:
+                    self._focus_pending_action()
+                continue
+            row = ActionRow(action, readonly=readonly, focus=action.id == self._focus_action)
+            self._rows[action.id] = row
+            new.append(row)
+        if new:
+            self.query_one("#goal-actions", Vertical).mount_all(new)
+        if self._focus_action in {row.action.id for row in new}:
+            self._focus_action = None
+        self.query_one("#goal-no-actions", Static).update(t("plan.no_actions"))
+        self.query_one("#goal-no-actions").display = not goal.actions and not readonly
+        self._show_mix(goal)
+
+    def _show_mix(self, goal: GoalRecord) -> None:
+        counts = Counter(action.kind for action in goal.actions)
+        self.query_one("#goal-actions-title", Static).update(t("plan.actions"))
+        mix = self.query_one("#goal-mix", Static)
+        mix.update(t("plan.mix", **{kind: counts.get(kind, 0) for kind in ACTIVITY_TYPES}))
+        mix.display = bool(goal.actions)
+
+    def _show_activities(
+        self, goal: GoalRecord, content: ConversationContent, readonly: bool
+    ) -> None:
+        suited = activities_for(
+            content, expectation_ids=goal.expectation_ids, card_ids=goal.card_ids
+        )
+        hint = ""
+        if not suited:
+            suited = list(content.activities)
+            hint = t("plan.activities_all") if suited else t("plan.no_activities")
+        shown = not readonly
+        for widget_id in ("goal-activities-title", "goal-activities", "goal-activity-detail"):
+            self.query_one(f"#{widget_id}").display = shown and bool(suited)
+        hint_widget = self.query_one("#goal-activities-hint", Static)
+        hint_widget.update(hint)
+        hint_widget.display = shown and bool(hint)
+        used = {action.activity_id for action in goal.actions if action.activity_id}
+        self.activities = {activity.id: activity for activity in suited}
+        options: list[Option] = []
+        for kind in ACTIVITY_TYPES:
+            group = [a for a in suited if a.type == kind]
+            if not group:
+                continue
+            options.append(Option(f"[b]{t(f'plan.type.{kind}')}[/b]", disabled=True))
+            for activity in group:
+                mark = "✓" if activity.id in used else "+"
+                title = esc(activity.title.get(self._text_lang))
+                options.append(Option(f" {mark} {title}", id=activity.id, disabled=mark == "✓"))
+        self.query_one("#goal-activities", PickList).replace_options(options)
+        self._show_activity_detail()
+
+    def _show_activity_detail(self) -> None:
+        listing = self.query_one("#goal-activities", OptionList)
+        option = listing.highlighted_option
+        activity = self.activities.get(option.id or "") if option is not None else None
+        detail = self.query_one("#goal-activity-detail", Static)
+        detail.update(esc(activity.description.get(language())) if activity else "")
+
+    # focus
+
+    def focus_title(self) -> None:
+        """Start editing the goal: its title, or its status once the plan is signed."""
+        title = self.query_one("#goal-title", AutosaveInput)
+        target = self.query_one("#goal-status", Select) if self.readonly else title
+        self.call_after_refresh(target.focus)
+
+    def focus_action(self, action_id: int) -> None:
+        """Put the cursor in an action's description as soon as its row is there."""
+        self._focus_action = action_id
+        self._focus_pending_action()
+
+    def _focus_pending_action(self) -> None:
+        row = self._rows.get(self._focus_action or 0)
+        if row is not None and row.is_mounted:
+            self._focus_action = None
+            row.focus_description()
+
+    # writing
+
+    def _text_writer(self, field: str) -> Any:
+        goal_id = self.goal.id if self.goal else 0
+
+        def write(repo: Any, value: str, expected: str | None) -> GoalRecord:
+            return repo.plans.update_goal(goal_id, expected={field: expected}, **{field: value})
+
+        return write
+
+    def _title_typed(self, value: str) -> None:
+        goal = self.goal
+        title = self.query_one("#goal-title", AutosaveInput)
+        if goal is not None and title.key == f"goal:{goal.id}:title" and value != goal.title:
+            self.goal = replace(goal, title=value)
+            self.post_message(self.Edited(self, self.goal))
+
+    def _save(self, field: str, value: Any) -> None:
+        if self.goal is None or getattr(self.goal, field) == value:
+            return
+        goal_id, old = self.goal.id, getattr(self.goal, field)
+        self.goal = replace(self.goal, **{field: value})
+        self.post_message(self.Edited(self, self.goal))
+        self.screen.save(  # type: ignore[attr-defined]
+            f"goal:{goal_id}:{field}",
+            lambda repo: repo.plans.update_goal(goal_id, expected={field: old}, **{field: value}),
+            on_conflict=self._conflict,
+        )
+
+    def _conflict(self, _error: ConflictError) -> None:
+        self.notify(t("plan.changed_elsewhere"), severity="warning")
+        self.screen.reload()  # type: ignore[attr-defined]
+
+    @on(DateInput.Picked, "#goal-due")
+    def _due(self, event: DateInput.Picked) -> None:
+        event.stop()
+        if not self.readonly:
+            self._save("due_on", event.value)
+
+    @on(DateInput.Checked, "#goal-due")
+    def _due_checked(self, event: DateInput.Checked) -> None:
+        event.stop()
+        error = self.query_one("#goal-due-error", Static)
+        error.update(event.error)
+        error.display = bool(event.error)
+
+    @on(Select.Changed, "#goal-status")
+    def _status(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value == event.select.value and event.value is not Select.BLANK:
+            self._save("status", event.value)
+
+    @on(ActionRow.Changed)
+    def _action_changed(self, event: ActionRow.Changed) -> None:
+        if self.goal is not None:
+            actions = tuple(
+                event.action if a.id == event.action.id else a for a in self.goal.actions
+            )
+            self.goal = replace(self.goal, actions=actions)
+            self._show_mix(self.goal)
+
+    @on(OptionList.OptionHighlighted, "#goal-activities")
+    def _activity_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_activity_detail()
+
+    @on(OptionList.OptionSelected, "#goal-activities")
+    def _activity_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        activity = self.activities.get(event.option.id or "")
+        if activity is not None and self.goal is not None and not self.readonly:
+            self.post_message(self.ActivityChosen(self, self.goal.id, activity))
+
+    def relabel(self) -> None:
+        """The language changed: the choices' names and the hints follow."""
+        self.query_one("#goal-title", AutosaveInput).placeholder = t("plan.title_hint")
+        self.query_one("#goal-success", AutosaveTextArea).placeholder = t("plan.success_hint")
+        self.query_one("#goal-due", DateInput).placeholder = t("plan.date_placeholder")
+        self.query_one("#goal-activities", PickList).relabel()
+        status = self.query_one("#goal-status", Select)
+        reset_options(status, status_options(), self.goal.status if self.goal else "open")
+        for row in self.query(ActionRow):
+            row.relabel()

@@ -1,0 +1,54 @@
+"""The plan's goals, one per entry: title, due date, how many actions, status.
+
+Highlighting a goal selects it for the editor beside the list; enter moves
+into the editor. While a title is typed, only that goal's entry is redrawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import suppress
+from datetime import date
+from typing import Any
+
+from textual.markup import escape as esc
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from pipeline_tui.store.records import GoalRecord
+from pipeline_tui.tui.i18n import plural, t
+from pipeline_tui.tui.widgets.pick_list import PickList
+
+MARKS = {"open": "○", "in_progress": "◐", "done": "●", "partly": "◑", "not_done": "✗"}
+
+
+def day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def goal_prompt(goal: GoalRecord) -> str:
+    title = esc(goal.title.strip()) or f"[i]{t('plan.untitled')}[/i]"
+    facts = [
+        t("plan.due_on", date=day(goal.due_on)) if goal.due_on else t("plan.no_due"),
+        plural(len(goal.actions), "plan.actions_one", "plan.actions_many"),
+        t(f"plan.goal_status.{goal.status}"),
+    ]
+    return f"{MARKS.get(goal.status, '○')} {title}\n  [dim]{' · '.join(facts)}[/dim]"
+
+
+class GoalList(PickList):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(enter_id="plan.edit", **kwargs)
+
+    def show(self, goals: Sequence[GoalRecord], selected: int | None) -> None:
+        if not goals:
+            self.set_options([Option(f"[dim]{t('plan.no_goals')}[/dim]", disabled=True)])
+            return
+        self.replace_options([Option(goal_prompt(goal), id=str(goal.id)) for goal in goals])
+        index = next((i for i, goal in enumerate(goals) if goal.id == selected), None)
+        if index is not None and self.highlighted != index:
+            self.highlighted = index
+
+    def update_goal(self, goal: GoalRecord) -> None:
+        """Redraw one entry (cheap enough for every keystroke in its title)."""
+        with suppress(OptionDoesNotExist):
+            self.replace_option_prompt(str(goal.id), goal_prompt(goal))

@@ -1,0 +1,42 @@
+"""An OptionList whose enter key says in the footer what it does.
+
+OptionList's own enter binding is hidden, so a list where enter takes a
+suggestion or adds an activity would keep its main key a secret. This list
+names it with a binding id from `tui.i18n` (described as `key.<id>`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from pipeline_tui.tui.i18n import binding, translate_bindings
+
+
+class PickList(OptionList):
+    def __init__(self, *, enter_id: str, **kwargs: Any) -> None:
+        kwargs.setdefault("compact", True)
+        super().__init__(**kwargs)
+        self._bindings.key_to_bindings["enter"] = [binding("enter", "select", id=enter_id)]
+
+    def on_mount(self) -> None:
+        translate_bindings(self)
+
+    def relabel(self) -> None:
+        """The language changed: the footer's word for enter follows."""
+        translate_bindings(self)
+
+    def replace_options(self, options: Sequence[Option]) -> None:
+        """New options, the highlight kept as near its place as it can be.
+
+        The highlight never rests on a disabled option (a heading, a used one)
+        and starts on the first enabled one, so enter acts at once.
+        """
+        highlighted = self.highlighted or 0
+        self.set_options(options)
+        enabled = [i for i, option in enumerate(options) if not option.disabled]
+        if enabled:
+            self.highlighted = next((i for i in enabled if i >= highlighted), enabled[-1])

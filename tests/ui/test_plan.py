@@ -1,0 +1,267 @@
+"""Plan step: suggestions accepted by keyboard, goals and actions written by hand, dates, deletion,
+and what a signed plan still lets you change. Everything is checked in the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.events import Paste
+from textual.widgets import Checkbox, OptionList, Select, Static
+
+from pipeline_tui import services
+from pipeline_tui.core.suggestions import suggest_goals
+from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.steps.plan import PlanPane
+from pipeline_tui.tui.widgets.action_row import ActionRow
+from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
+from pipeline_tui.tui.widgets.date_input import DateInput
+from pipeline_tui.tui.widgets.follow_up_field import one_year_after
+
+
+async def _settle(app, pilot) -> None:
+    """Let queued writes, their callbacks and the screen's reload workers finish."""
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _at_plan(ui_repo, packs, person_id: int, **kwargs):
+    record = services.start_conversation(ui_repo, packs.default, person_id, **kwargs)
+    ui_repo.conversations.update(record.id, step="plan")
+    return record
+
+
+async def _open(app, pilot, conversation_id: int) -> PlanPane:
+    app.animation_level = "none"  # focus scrolls the columns; don't wait for the glide
+    await pilot.pause()
+    app.open_conversation(conversation_id)
+    await _settle(app, pilot)
+    return app.screen.query_one(PlanPane)
+
+
+async def _type(pilot, text: str) -> None:
+    await pilot.press(*("space" if c == " " else c for c in text))
+
+
+async def _paste(app, pilot, text: str) -> None:
+    """Paste into the focused field: the same edit path as typing, without a key per letter."""
+    app.post_message(Paste(text))  # as the terminal driver does: the app hands it to the focus
+    await pilot.pause()
+
+
+async def _focus(pilot, widget) -> None:
+    widget.focus()
+    await pilot.pause()
+
+
+async def test_accept_a_suggestion_by_keyboard(make_app, org, ui_repo, packs) -> None:
+    record = _at_plan(ui_repo, packs, org.leader.id)
+    detail = ui_repo.conversations.detail(record.id)
+    content = services.conversation_content(detail)
+    weakest = content.ordered_expectations()[0]
+    for expectation in content.ordered_expectations():
+        score = 1 if expectation.id == weakest.id else 3
+        ui_repo.conversations.set_rating(record.id, expectation.id, "self", score=score)
+        ui_repo.conversations.set_rating(record.id, expectation.id, "manager", score=score)
+    ui_repo.conversations.update(record.id, revealed=True)
+    detail = ui_repo.conversations.detail(record.id)
+    first = suggest_goals(content, detail.ratings, detail.picks, "da")[0]
+    assert first.expectation_ids == (weakest.id,)
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        suggestions = pane.query_one("#plan-suggestions", OptionList)
+        assert suggestions.has_focus
+        assert first.title in str(suggestions.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+
+        goals = ui_repo.plans.get(record.id).goals
+        assert len(goals) == 1
+        goal = goals[0]
+        assert goal.title == first.title
+        assert goal.expectation_ids == (weakest.id,)
+        assert goal.success_criterion == first.success_criterion
+        assert [a.activity_id for a in goal.actions] == list(first.activity_ids)
+        assert all(a.owner == org.leader.name for a in goal.actions)
+        assert pane.selected == goal.id
+        assert first.key not in {s.key for s in pane.suggestions.suggestions}
+        assert pane.query_one("#goal-title", AutosaveInput).value == first.title
+
+
+async def test_write_a_goal_by_hand_with_a_first_action(make_app, org, ui_repo, packs) -> None:
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        await pilot.press("ctrl+n")
+        await _settle(app, pilot)
+        assert pane.query_one("#goal-title", AutosaveInput).has_focus
+        await _paste(app, pilot, "Lead the morning huddle")
+        await pilot.press("tab")
+        assert pane.query_one("#goal-success", AutosaveTextArea).has_focus
+        await _paste(app, pilot, "Runs the huddle alone twice a week")
+        await pilot.press("tab")
+        assert pane.query_one("#goal-due", DateInput).has_focus
+        await _paste(app, pilot, "2027-03-31")
+
+        await pilot.press("ctrl+t")  # the first action is experience (70), owned by the person
+        await _settle(app, pilot)
+        await _paste(app, pilot, "Run the Monday huddle")
+        row = pane.query_one(ActionRow)
+        await _focus(pilot, row.query_one(DateInput))
+        await _paste(app, pilot, "2027-01-15")
+        await _settle(app, pilot)
+
+        goal = ui_repo.plans.get(record.id).goals[0]
+        assert goal.title == "Lead the morning huddle"
+        assert goal.success_criterion == "Runs the huddle alone twice a week"
+        assert goal.due_on == date(2027, 3, 31)
+        actions = [(a.description, a.kind, a.owner, a.due_on) for a in goal.actions]
+        assert actions == [
+            ("Run the Monday huddle", "experience", org.employee.name, date(2027, 1, 15))
+        ]
+        goals = pane.query_one("#plan-goals", OptionList)
+        assert "Lead the morning huddle" in str(goals.get_option_at_index(0).prompt)
+        assert "31.03.2027" in str(goals.get_option_at_index(0).prompt)
+
+
+async def test_a_second_action_of_another_type_and_owner(make_app, org, ui_repo, packs) -> None:
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lead the morning huddle")
+    first = ui_repo.plans.add_action(goal.id, "Run the Monday huddle", owner=org.employee.name)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot, record.id)
+        await pilot.press("ctrl+t")  # offers what the mix lacks: relationships
+        await _settle(app, pilot)
+        await _paste(app, pilot, "Ask for feedback after two huddles")
+        await pilot.press("tab", "enter", "down", "enter")  # type: relationships -> formal
+        await pilot.press("tab", "ctrl+a", "ctrl+k")  # the owner: replace the person
+        await _paste(app, pilot, "Anna Berg")
+        await pilot.press("tab")
+        await _paste(app, pilot, "2027-02-01")
+        await _settle(app, pilot)
+
+        actions = ui_repo.plans.goal(goal.id).actions
+        assert actions[0] == first
+        second = actions[1]
+        assert (second.description, second.kind, second.owner, second.due_on) == (
+            "Ask for feedback after two huddles",
+            "formal",
+            "Anna Berg",
+            date(2027, 2, 1),
+        )
+
+
+async def test_a_reload_keeps_what_is_being_typed(make_app, org, ui_repo, packs) -> None:
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lead")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        title = pane.query_one("#goal-title", AutosaveInput)
+        await _focus(pilot, title)
+        await _paste(app, pilot, " the huddle")
+        app.screen.reload()  # as after another step's write: the title's write is still pending
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert title.value == "Lead the huddle"
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(goal.id).title == "Lead the huddle"
+
+
+async def test_a_bad_due_date_is_refused(make_app, org, ui_repo, packs) -> None:
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Learn the booking system")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        due = pane.query_one("#goal-due", DateInput)
+        await _focus(pilot, due)
+        await _type(pilot, "2027-02-30")
+        await _settle(app, pilot)
+        error = pane.query_one("#goal-due-error", Static)
+        assert error.display and "YYYY-MM-DD" in str(error.content)
+        assert ui_repo.plans.goal(goal.id).due_on is None
+
+        await pilot.press("backspace", "backspace")
+        await _type(pilot, "28")
+        await _settle(app, pilot)
+        assert not error.display
+        assert ui_repo.plans.goal(goal.id).due_on == date(2027, 2, 28)
+
+
+async def test_follow_up_is_suggested_and_saved_on_enter(make_app, org, ui_repo, packs) -> None:
+    held = date(2026, 11, 2)
+    record = _at_plan(ui_repo, packs, org.employee.id, held_on=held)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        follow_up = pane.query_one("#plan-follow-up", DateInput)
+        assert follow_up.placeholder == "2027-11-02"
+        assert ui_repo.plans.get(record.id).follow_up_on is None  # only suggested
+        await _focus(pilot, follow_up)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert ui_repo.plans.get(record.id).follow_up_on == one_year_after(held)
+
+        await pilot.press(*["backspace"] * 5)
+        await _type(pilot, "09-01")
+        await _settle(app, pilot)
+        assert ui_repo.plans.get(record.id).follow_up_on == date(2027, 9, 1)
+
+
+async def test_delete_an_action_after_confirming(make_app, org, ui_repo, packs) -> None:
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Take over the rota")
+    kept = ui_repo.plans.add_action(goal.id, "Shadow the coordinator", owner="Jonas")
+    doomed = ui_repo.plans.add_action(goal.id, "Read the old rotas", kind="formal")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        row = next(r for r in pane.query(ActionRow) if r.action.id == doomed.id)
+        await _focus(pilot, row.description)
+        await pilot.press("f8")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await _settle(app, pilot)
+        assert len(ui_repo.plans.goal(goal.id).actions) == 2
+
+        await pilot.press("f8")
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert [a.id for a in ui_repo.plans.goal(goal.id).actions] == [kept.id]
+        assert [r.action.id for r in pane.query(ActionRow)] == [kept.id]
+
+
+async def test_signed_plan_keeps_its_title_but_actions_can_be_done(
+    make_app, org, ui_repo, packs
+) -> None:
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lead the morning huddle")
+    action = ui_repo.plans.add_action(goal.id, "Run the Monday huddle")
+    ui_repo.plans.sign(record.id, "person")
+    ui_repo.plans.sign(record.id, "conductor")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        title = pane.query_one("#goal-title", AutosaveInput)
+        assert title.disabled
+        await pilot.click(title)
+        await _type(pilot, "Changed")
+        await pilot.press("ctrl+n")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(goal.id).title == "Lead the morning huddle"
+        assert len(ui_repo.plans.get(record.id).goals) == 1
+
+        row = pane.query_one(ActionRow)
+        assert row.description.disabled and row.query_one(Select).disabled
+        await _focus(pilot, row.query_one(Checkbox))
+        await pilot.press("space")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(goal.id).actions[0].done
+        assert ui_repo.plans.goal(goal.id).actions[0].id == action.id
