@@ -56,10 +56,14 @@ class StepBar(Horizontal):
     def __init__(self, steps: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.steps = steps
+        self.current = steps[0]
 
     def compose(self) -> ComposeResult:
-        yield StepTabs(self.steps, id="step-tabs")
+        tabs = StepTabs(self.steps, id="step-tabs")
+        tabs.current = self.current
+        yield tabs
         yield SaveIndicator(id="save-indicator")
 
     def show(self, step: str) -> None:
+        self.current = step
         self.query_one(StepTabs).current = step
