@@ -120,7 +120,9 @@ def change_content(
 def conversation_content(detail: ConversationDetail) -> ConversationContent:
     """The texts the conversation is held with, from its stored snapshot."""
     record = detail.conversation
-    key = (record.pack_hash, record.layer, f"snapshot:{record.snapshot_id}")
+    # A snapshot is determined by pack hash, layer and deck (not by its row id,
+    # which differs between databases).
+    key = (record.pack_hash, record.layer, f"snapshot:{record.deck_id or ''}")
     if key not in _CONTENT_CACHE:
         _CONTENT_CACHE[key] = ConversationContent.from_snapshot(detail.snapshot)
     return _CONTENT_CACHE[key]

@@ -1,20 +1,398 @@
-"""Step: cards (placeholder until its pane is written)."""
+"""Step 3, cards: each party picks cards from the deck, then the cards are played one by one.
+
+Two modes, switched with p. PICK lays the deck out as tiles by theme; enter
+(or a click on the card under the cursor) picks or puts back a card for the
+active party (`conversation.rater`, switched with r as on the expectations
+step). The deck's rules are checked here before anything is written, and the
+store checks them again. PLAY lists the cards on the table (always-included
+first, then in the order they were picked) beside the selected card: prompts,
+notes, agreements. ctrl+n marks it played and moves on; writing on a card
+marks it played too. i shows the deck's rules of play in either mode.
+
+Where state lives: the screen's `detail` is what was last read; this pane lays
+over it what it has written since (`_newer`, by version) and the picks still
+on their way to the database (`_pending`), so a redraw in between (another
+language, a reload) never shows a pick undone or a note gone back to old
+text. When the last pick lands, the conversation is read again, which gives
+new picks their ids (notes are written to a pick by id).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from dataclasses import dataclass, replace
+from typing import Any
 
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape as esc
+from textual.message import Message
+from textual.widgets import ContentSwitcher, OptionList, Static
+
+from pipeline_tui.core.cards import pick_state
+from pipeline_tui.errors import UserError
+from pipeline_tui.packs.schema import Card
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail
+from pipeline_tui.store.records import CardPickRecord, ConversationDetail
+from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.autosave_text import Write
+from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line
+from pipeline_tui.tui.widgets.card_grid import CardGrid
+from pipeline_tui.tui.widgets.card_sheet import FIELDS, CardSheet
+from pipeline_tui.tui.widgets.card_table import CardTable, provisional_pick, table_order
+from pipeline_tui.tui.widgets.card_tile import TileInfo, theme_of
+from pipeline_tui.tui.widgets.pick_status import PARTIES, PickStatus
+
+PICK, PLAY = "pick", "play"
+OTHER = {"self": "manager", "manager": "self"}
+PANE_ACTIONS = {"mode", "switch_party", "rules", "played"}
 
 
 class CardsPane(StepPane):
     STEP = "cards"
+    BINDINGS = [
+        binding("p", "mode('play')", id="conv.play"),
+        binding("p", "mode('pick')", id="conv.pick"),
+        binding("r", "switch_party", id="cards.party"),
+        binding("i", "rules", id="cards.rules"),
+        binding("ctrl+n", "played", id="cards.next"),
+    ]
+
+    @dataclass
+    class Written(Message):
+        """A card's notes or agreements reached the database (posted from the writer thread)."""
+
+        pick: CardPickRecord
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.detail: ConversationDetail | None = None
+        self.content: ConversationContent | None = None
+        self.mode = PICK
+        self.selected: str | None = None  # the card shown in PLAY
+        self._stored: list[CardPickRecord] = []
+        self._newer: dict[int, CardPickRecord] = {}
+        self._pending: dict[str, tuple[object, CardPickRecord | None]] = {}
+        self._lang = language()
+        self._writes = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("")
+        yield Static("", id="cards-no-deck")
+        with Vertical(id="cards-body"):
+            with Horizontal(id="cards-bar"):
+                yield Static("", id="cards-modes")
+                yield Static("", id="cards-bar-info")
+            with VerticalScroll(id="cards-rules", can_focus=False):
+                yield Static("", id="cards-rules-text")
+            with ContentSwitcher(initial="cards-pick", id="cards-switcher"):
+                with Vertical(id="cards-pick"):
+                    yield PickStatus(id="cards-status")
+                    yield CardGrid(id="cards-grid")
+                    yield CardFace(id="cards-preview")
+                with Horizontal(id="cards-play"):
+                    yield CardTable(id="cards-table")
+                    yield CardSheet(id="cards-sheet")
+
+    def on_mount(self) -> None:
+        self.query_one("#cards-rules").display = False
+
+    # the picks as this pane knows them
+
+    @property
+    def picks(self) -> list[CardPickRecord]:
+        """What was read, with newer writes and the picks still being written laid over it."""
+        picks = [self._newer.get(p.id, p) for p in self._stored if p.card_id not in self._pending]
+        return picks + [pick for _token, pick in self._pending.values() if pick is not None]
+
+    def _pick(self, card_id: str | None) -> CardPickRecord | None:
+        return next((p for p in self.picks if p.card_id == card_id), None)
+
+    def _remember(self, pick: CardPickRecord) -> None:
+        known = self._newer.get(pick.id)
+        if known is None or pick.version >= known.version:
+            self._newer[pick.id] = pick
+        if self.is_attached and self.mode == PLAY:
+            self._show_bar()
+            self.query_one(CardTable).update_pick(self._newer[pick.id])
+
+    # showing
 
     def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
-        self.query_one(Static).update(f"{self.STEP}: {len(detail.picks)} cards")
+        first = self.detail is None or self.detail.conversation.id != detail.conversation.id
+        if first:
+            self._newer, self._pending, self.selected = {}, {}, None
+        self.detail, self.content = detail, content
+        self._stored = list(detail.picks)
+        self._newer = {
+            pick.id: newer
+            for pick in self._stored
+            if (newer := self._newer.get(pick.id)) is not None and newer.version > pick.version
+        }
+        deck = content.deck
+        self.query_one("#cards-no-deck", Static).update(t("cards.no_deck") if deck is None else "")
+        self.query_one("#cards-no-deck").display = deck is None
+        self.query_one("#cards-body").display = deck is not None
+        if self._lang != language():  # the screen relabels the pane; its parts follow
+            self._lang = language()
+            translate_bindings(self.query_one(CardGrid))
+            self.query_one(CardTable).relabel()
+        if deck is not None:
+            if first:
+                enough = all(pick_state(deck, self.picks, p).enough for p in PARTIES)
+                self.mode = PLAY if enough or (self.readonly and self.picks) else PICK
+            rules = "\n".join(f"• {esc(text.get(self._lang))}" for text in deck.rules.text)
+            self.query_one("#cards-rules-text", Static).update(
+                f"[b]{esc(t('cards.rules'))}[/b]\n{rules}"
+            )
+            self._show_mode()
+        self.refresh_bindings()
+
+    def _show_mode(self) -> None:
+        if self.content is None or self.content.deck is None:
+            return
+        self.query_one(ContentSwitcher).current = f"cards-{self.mode}"
+        self._show_bar()
+        if self.mode == PICK:
+            self._show_pick()
+        else:
+            self._show_play()
+
+    def _show_bar(self) -> None:
+        names = {PICK: t("cards.pick"), PLAY: t("cards.play")}
+        tabs = [
+            f"[b reverse] {esc(name)} [/]" if mode == self.mode else f" {esc(name)} "
+            for mode, name in names.items()
+        ]
+        self.query_one("#cards-modes", Static).update(" ".join(tabs) + " [dim](p)[/dim]")
+        on_table = self.picks
+        played = sum(1 for pick in on_table if pick.played)
+        self.query_one("#cards-bar-info", Static).update(
+            t("cards.on_table", n=len(on_table))
+            if self.mode == PICK
+            else t("cards.played_count", played=played, total=len(on_table))
+        )
+
+    def _theme(self, card: Card | None) -> tuple[str, int]:
+        if card is None or self.content is None:
+            return "", 0
+        return theme_of(self.content, card, self._lang)
+
+    # PICK
+
+    def _show_pick(self) -> None:
+        """The deck by theme (in the pack's order of themes), then in the deck's own order."""
+        content = self.content
+        assert content is not None and content.deck is not None
+        by_card = {pick.card_id: pick for pick in self.picks}
+        cards = sorted(content.deck.cards, key=lambda card: self._theme(card)[1])
+        grid = self.query_one(CardGrid)
+        grid.show([TileInfo.of(content, c, by_card.get(c.id), self._lang) for c in cards])
+        self.query_one(PickStatus).show(content.deck, self.picks, self.conversation.rater)
+        self._show_preview(grid.current)
+
+    def _show_preview(self, card_id: str | None) -> None:
+        card = self.content.card(card_id) if self.content and card_id else None
+        who = picked_by_line(self._pick(card_id))
+        self.query_one(CardFace).show(card, self._theme(card), who, self._lang)
+
+    @on(CardGrid.Highlighted)
+    def _highlighted(self, event: CardGrid.Highlighted) -> None:
+        self._show_preview(event.card_id)
+
+    @on(CardGrid.Toggled)
+    def _toggled(self, event: CardGrid.Toggled) -> None:
+        self.toggle(event.card_id)
+
+    def toggle(self, card_id: str) -> None:
+        """Pick the card for the active party, or put it back, as far as the rules allow."""
+        content, detail = self.content, self.detail
+        if self.readonly or content is None or content.deck is None or detail is None:
+            return
+        rater, pick = self.conversation.rater, self._pick(card_id)
+        conversation_id = detail.conversation.id
+        if pick is None:
+            state = pick_state(content.deck, self.picks, rater)
+            if state.full:
+                party = t(f"cards.picked_by.{rater}")
+                self.notify(t("cards.full", party=party, max=state.maximum), severity="warning")
+                return
+            from pipeline_tui import services
+
+            self._write_pick(
+                card_id,
+                provisional_pick(conversation_id, card_id, rater, self.picks),
+                lambda repo: services.pick_card(repo, content, conversation_id, card_id, rater),
+            )
+        elif pick.picked_by == "deck":
+            self.notify(t("cards.always_fixed"), severity="warning")
+        elif pick.picked_by != rater:
+            other = t(f"cards.picked_by.{pick.picked_by}")
+            self.notify(t("cards.other_party", party=other), severity="warning")
+        elif pick.notes or pick.agreements:
+            self.notify(t("cards.has_notes"), severity="warning")
+        else:
+            self._write_pick(
+                card_id, None, lambda repo: repo.conversations.unpick_card(conversation_id, card_id)
+            )
+
+    def _write_pick(self, card_id: str, pick: CardPickRecord | None, write: Any) -> None:
+        """Show the change now, write it in turn, and read the table again when all have landed."""
+        token = object()
+        self._pending[card_id] = (token, pick)
+        self._writes += 1  # a key of its own: pick-then-put-back must run both, in order
+
+        def guarded(repo: Any) -> Any:
+            try:
+                return write(repo)
+            except UserError as exc:  # e.g. another session filled the table meanwhile
+                return exc
+
+        def done(result: Any) -> None:
+            if not self.is_attached:
+                return
+            if isinstance(result, UserError):
+                self.notify(t("cards.not_saved"), severity="warning")
+            if self._pending.get(card_id, (None, None))[0] is token:
+                del self._pending[card_id]
+            if not self._pending:
+                self.conversation.reload()
+
+        self.conversation.save(f"card:{card_id}:pick:{self._writes}", guarded, done)
+        self._show_mode()
+
+    # PLAY
+
+    def _show_play(self) -> None:
+        assert self.content is not None
+        table = table_order(self.picks)
+        ids = [pick.card_id for pick in table]
+        if self.selected not in ids:
+            unplayed = (pick.card_id for pick in table if not pick.played)
+            self.selected = next(unplayed, ids[0] if ids else None)
+        self.query_one(CardTable).show(table, self.content, self._lang, self.selected)
+        self._show_sheet()
+
+    def _show_sheet(self) -> None:
+        pick = self._pick(self.selected)
+        card = self.content.card(pick.card_id) if self.content and pick else None
+        self.query_one(CardSheet).show(
+            card,
+            pick,
+            theme=self._theme(card),
+            who=picked_by_line(pick),
+            lang=self._lang,
+            write_for=self._writer(pick),
+        )
+
+    def _writer(self, pick: CardPickRecord | None) -> Any:
+        """The write for each text field of `pick`; none while signed or not yet stored."""
+        if pick is None or pick.id == 0 or self.readonly:
+            return lambda _field: None
+        pick_id = pick.id
+
+        def for_field(field: str) -> Write:
+            def write(repo: Any, value: str, expected: str | None) -> CardPickRecord:
+                record = repo.conversations.set_card_text(pick_id, field, value, expected=expected)
+                if value.strip() and not record.played:  # writing on a card means it was played
+                    record = repo.conversations.set_card_played(pick_id)
+                self.post_message(self.Written(record))
+                return record
+
+            return write
+
+        return for_field
+
+    @on(Written)
+    def _written(self, event: Written) -> None:
+        self._remember(event.pick)
+
+    @on(OptionList.OptionHighlighted, "#cards-table")
+    def _card_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.selected:
+            self.selected = event.option.id
+            self._show_sheet()
+
+    @on(OptionList.OptionSelected, "#cards-table")
+    def _card_chosen(self, _event: OptionList.OptionSelected) -> None:
+        if not self.readonly:
+            self.query_one(CardSheet).field("notes").focus()
+
+    # actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in PANE_ACTIONS:
+            return True
+        if self.content is None or self.content.deck is None:
+            return False
+        if action == "mode":
+            return parameters[0] != self.mode
+        if action == "switch_party":
+            return self.mode == PICK
+        if action == "played":
+            return self.mode == PLAY and not self.readonly
+        return True
+
+    def action_mode(self, mode: str) -> None:
+        self.leave()
+        self.mode = mode
+        self._show_mode()
+        self.focus_first()
+        self.refresh_bindings()
+
+    def action_switch_party(self) -> None:
+        self.conversation.rater = OTHER[self.conversation.rater]
+
+    def action_rules(self) -> None:
+        rules = self.query_one("#cards-rules")
+        rules.display = not rules.display
+
+    def action_played(self) -> None:
+        """Mark the card played and go on to the next card not yet played."""
+        pick = self._pick(self.selected)
+        if pick is None or pick.id == 0 or self.readonly:
+            return
+        if not pick.played:
+            self._newer[pick.id] = replace(pick, played=True)
+            self.conversation.save(
+                f"card:{pick.id}:played",
+                lambda repo: repo.conversations.set_card_played(pick.id),
+                self._remember,
+            )
+        table = table_order(self.picks)
+        at = [p.card_id for p in table].index(pick.card_id)
+        following = next((p for p in table[at + 1 :] + table[:at] if not p.played), None)
+        if following is None:
+            self.notify(t("cards.all_played"))
+        else:
+            self.selected = following.card_id
+        sheet = self.query_one(CardSheet)
+        writing = sheet.has_focus_within
+        self._show_mode()
+        if writing and following is not None:
+            sheet.field("notes").focus()  # taking notes goes on with the next card's notes
+
+    # StepPane
+
+    def focus_first(self) -> None:
+        if self.content is None or self.content.deck is None:
+            return
+        if self.mode == PICK:
+            self.query_one(CardGrid).focus(scroll_visible=False)
+        else:
+            self.query_one(CardTable).focus(scroll_visible=False)
+
+    def leave(self) -> None:
+        sheet = self.query_one(CardSheet)
+        for field in FIELDS:
+            key = sheet.field(field).key
+            if key:
+                self.conversation.commit(key)
+
+    def rater_changed(self) -> None:
+        content = self.content
+        if content is not None and content.deck is not None and self.mode == PICK:
+            self.query_one(PickStatus).show(content.deck, self.picks, self.conversation.rater)
+
+    def on_descendant_focus(self, _event: object) -> None:
+        self.refresh_bindings()

@@ -1,0 +1,40 @@
+"""How many cards each party has picked, how many are left, and the deck's min–max.
+
+Both parties are always shown; the active one (who enter picks for) stands
+out, with the key that switches party beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.markup import escape as esc
+from textual.widgets import Static
+
+from pipeline_tui.core.cards import pick_state
+from pipeline_tui.packs.schema import Deck
+from pipeline_tui.store.records import CardPickRecord
+from pipeline_tui.tui.i18n import t
+
+PARTIES = ("self", "manager")
+
+
+class PickStatus(Static):
+    def show(self, deck: Deck, picks: Sequence[CardPickRecord], rater: str) -> None:
+        lines = []
+        for party in PARTIES:
+            state = pick_state(deck, picks, party)
+            text = t(
+                "cards.left",
+                party=t(f"cards.picked_by.{party}"),
+                picked=state.picked,
+                left=state.remaining,
+                min=state.minimum,
+                max=state.maximum,
+            )
+            done = " ✓" if state.enough else ""
+            if party == rater:
+                lines.append(f"[b reverse] ▶ {esc(text)}{done} [/] [dim](r)[/dim]")
+            else:
+                lines.append(f"   {esc(text)}{done}")
+        self.update("\n".join(lines))

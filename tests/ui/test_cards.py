@@ -1,0 +1,299 @@
+"""Cards: both parties pick by keyboard within the deck's rules, then the cards are played.
+
+Written against whatever deck the default pack gives a LUS conversation: the
+numbers come from its rules, never from this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.steps.cards import PICK, PLAY, CardsPane
+from pipeline_tui.tui.widgets.card_grid import CardGrid
+from pipeline_tui.tui.widgets.card_sheet import CardSheet
+from pipeline_tui.tui.widgets.card_table import table_order
+
+
+@pytest.fixture(autouse=True)
+def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Content is cached by snapshot id, which restarts in every test database: start empty.
+
+    Otherwise a MUS conversation of another test could lend its deck to a LUS one here.
+    """
+    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
+
+
+async def _settle(app, pilot) -> None:
+    """Let queued writes, their callbacks and the screen's reload workers finish."""
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _lus(ui_repo, packs, person_id: int, **kwargs):
+    record = services.start_conversation(ui_repo, packs.default, person_id, kind="lus", **kwargs)
+    content = services.conversation_content(ui_repo.conversations.detail(record.id))
+    assert content.deck is not None, "the default pack has a LUS deck"
+    return record, content
+
+
+async def _open_cards(app, pilot, conversation_id: int, *, walk: bool = False) -> CardsPane:
+    """Open the conversation at the cards step, or (`walk`) at setup and go there by key."""
+    repo = app.services.repo()
+    repo.conversations.update(conversation_id, step="setup" if walk else "cards")
+    await pilot.pause()
+    app.open_conversation(conversation_id)
+    await _settle(app, pilot)
+    if walk:
+        await pilot.press("ctrl+right", "ctrl+right")
+        await _settle(app, pilot)
+    assert app.screen.step == "cards"
+    return app.screen.query_one(CardsPane)
+
+
+async def _cursor_to(pilot, grid: CardGrid, card_id: str) -> None:
+    """Walk the cursor to a card with the arrow keys: up or down to its row, then along it."""
+    index = [tile.info.card_id for tile in grid.tiles].index(card_id)
+    rows = index // grid.columns - grid.cursor // grid.columns
+    if rows:
+        await pilot.press(*["down" if rows > 0 else "up"] * abs(rows))
+    steps = index - grid.cursor
+    if steps:
+        await pilot.press(*["right" if steps > 0 else "left"] * abs(steps))
+    assert grid.current == card_id
+
+
+def _free(grid: CardGrid) -> list[str]:
+    return [tile.info.card_id for tile in grid.tiles if tile.info.picked_by is None]
+
+
+def _picked(ui_repo, conversation_id: int, party: str) -> set[str]:
+    picks = ui_repo.conversations.detail(conversation_id).picks
+    return {pick.card_id for pick in picks if pick.picked_by == party}
+
+
+def _messages(app) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def test_both_parties_pick_by_keyboard(make_app, org, ui_repo, packs) -> None:
+    record, content = _lus(ui_repo, packs, org.employee.id)
+    rules = content.deck.rules.picks
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id, walk=True)
+        grid = pane.query_one(CardGrid)
+        assert pane.mode == PICK and grid.has_focus
+        assert grid.columns == 3
+        wanted = {"self": min(2, rules["self"].max), "manager": min(1, rules["manager"].max)}
+        chosen: dict[str, set[str]] = {}
+        for party in ("self", "manager"):
+            if app.screen.rater != party:
+                await pilot.press("r")
+            assert app.screen.rater == party
+            chosen[party] = set(_free(grid)[: wanted[party]])
+            for card_id in chosen[party]:
+                await _cursor_to(pilot, grid, card_id)
+                await pilot.press("space" if party == "manager" else "enter")
+        await _settle(app, pilot)
+        for party in ("self", "manager"):
+            assert _picked(ui_repo, record.id, party) == chosen[party]
+        status = str(pane.query_one("#cards-status").content)
+        left = rules["manager"].max - wanted["manager"]
+        assert f"The manager: {wanted['manager']} picked, {left} left" in status
+
+
+async def test_second_thoughts_before_the_write_lands(make_app, org, ui_repo, packs) -> None:
+    record, _content = _lus(ui_repo, packs, org.employee.id)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        grid = pane.query_one(CardGrid)
+        first, second = _free(grid)[:2]
+        await _cursor_to(pilot, grid, first)
+        await pilot.press("enter", "enter")
+        await _cursor_to(pilot, grid, second)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert _picked(ui_repo, record.id, "self") == {second}
+        assert t("cards.not_saved") not in _messages(app)
+
+
+async def test_a_pick_beyond_the_maximum_is_refused(make_app, org, ui_repo, packs) -> None:
+    record, content = _lus(ui_repo, packs, org.employee.id)
+    limit = content.deck.rules.picks["manager"].max
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        grid = pane.query_one(CardGrid)
+        await pilot.press("r")
+        free = _free(grid)
+        for card_id in free[:limit]:
+            await _cursor_to(pilot, grid, card_id)
+            await pilot.press("enter")
+        extra = free[limit]
+        await _cursor_to(pilot, grid, extra)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        picked = _picked(ui_repo, record.id, "manager")
+        assert picked == set(free[:limit]) and extra not in picked
+        full = t("cards.full", party=t("cards.picked_by.manager"), max=limit)
+        assert full in _messages(app)
+        assert (
+            next(tile for tile in grid.tiles if tile.info.card_id == extra).info.picked_by is None
+        )
+
+
+async def test_always_included_cards_are_on_the_table_for_good(
+    make_app, org, ui_repo, packs
+) -> None:
+    record, content = _lus(ui_repo, packs, org.employee.id)
+    always = list(content.deck.rules.always_included)
+    if not always:
+        pytest.skip("the default LUS deck has no always-included cards")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        grid = pane.query_one(CardGrid)
+        shown = {tile.info.card_id: tile.info.picked_by for tile in grid.tiles}
+        assert all(shown[card_id] == "deck" for card_id in always)
+        await _cursor_to(pilot, grid, always[0])
+        await pilot.press("enter", "r", "enter")
+        await _settle(app, pilot)
+        assert set(always) <= _picked(ui_repo, record.id, "deck")
+        assert t("cards.always_fixed") in _messages(app)
+
+
+async def test_a_card_with_notes_or_of_the_other_party_stays(make_app, org, ui_repo, packs) -> None:
+    record, content = _lus(ui_repo, packs, org.employee.id)
+    free = [c.id for c in content.deck.cards if c.id not in content.deck.rules.always_included]
+    noted = services.pick_card(ui_repo, content, record.id, free[0], "self")
+    ui_repo.conversations.set_card_text(noted.id, "notes", "Talked about it")
+    services.pick_card(ui_repo, content, record.id, free[1], "self")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        if pane.mode == PLAY:
+            await pilot.press("p")
+        grid = pane.query_one(CardGrid)
+        await _cursor_to(pilot, grid, free[0])
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert t("cards.has_notes") in _messages(app)
+        await pilot.press("r")
+        await _cursor_to(pilot, grid, free[1])
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert _picked(ui_repo, record.id, "self") == {free[0], free[1]}
+        assert t("cards.other_party", party=t("cards.picked_by.self")) in _messages(app)
+        await pilot.press("r", "enter")  # the employee puts back their own card
+        await _settle(app, pilot)
+        assert _picked(ui_repo, record.id, "self") == {free[0]}
+
+
+async def test_play_notes_and_agreements_are_saved(make_app, org, ui_repo, packs) -> None:
+    record, content = _lus(ui_repo, packs, org.employee.id)
+    deck = content.deck
+    free = iter(c.id for c in deck.cards if c.id not in deck.rules.always_included)
+    for party in ("self", "manager"):
+        for _ in range(deck.rules.picks[party].min):
+            services.pick_card(ui_repo, content, record.id, next(free), party)
+    while len(ui_repo.conversations.detail(record.id).picks) < 2:
+        services.pick_card(ui_repo, content, record.id, next(free), "self")
+    table = table_order(list(ui_repo.conversations.detail(record.id).picks))
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        assert pane.mode == PLAY and pane.selected == table[0].card_id
+        await pilot.press("ctrl+n")  # played without a word: on to the next card
+        assert pane.selected == table[1].card_id
+        await pilot.press("enter")
+        sheet = pane.query_one(CardSheet)
+        assert sheet.field("notes").has_focus
+        await pilot.press(*"Tid", "tab", *"Plan")
+        assert sheet.field("agreements").has_focus
+        await pilot.press("ctrl+n")  # from the agreements: the next card's notes
+        await _settle(app, pilot)
+        stored = {p.card_id: p for p in ui_repo.conversations.detail(record.id).picks}
+        assert stored[table[0].card_id].played
+        second = stored[table[1].card_id]
+        assert (second.notes, second.agreements, second.played) == ("Tid", "Plan", True)
+        if len(table) > 2:
+            assert pane.selected == table[2].card_id and sheet.field("notes").has_focus
+
+
+async def test_click_moves_the_cursor_then_picks(make_app, org, ui_repo, packs) -> None:
+    record, _content = _lus(ui_repo, packs, org.employee.id)
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        grid = pane.query_one(CardGrid)
+        assert grid.columns in (4, 5)
+        tile = next(tile for tile in grid.tiles[1:] if tile.info.picked_by is None)
+        await pilot.click(tile, offset=(3, 1))
+        assert grid.current == tile.info.card_id
+        await pilot.click(tile, offset=(3, 1))
+        await _settle(app, pilot)
+        assert tile.info.card_id in _picked(ui_repo, record.id, "self")
+
+
+async def test_language_switch_redraws_the_step(make_app, org, ui_repo, packs) -> None:
+    record, _content = _lus(ui_repo, packs, org.employee.id)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        assert "Medarbejderen" in str(pane.query_one("#cards-status").content)
+        app.set_language("en")
+        await _settle(app, pilot)
+        assert "The employee" in str(pane.query_one("#cards-status").content)
+        assert "Play the cards" in str(pane.query_one("#cards-modes").content)
+
+
+async def test_signed_conversation_shows_the_cards_read_only(make_app, org, ui_repo, packs) -> None:
+    record, content = _lus(ui_repo, packs, org.employee.id)
+    free = [c.id for c in content.deck.cards if c.id not in content.deck.rules.always_included]
+    pick = services.pick_card(ui_repo, content, record.id, free[0], "self")
+    ui_repo.conversations.set_card_text(pick.id, "agreements", "Keep it")
+    ui_repo.plans.sign(record.id, "person")
+    ui_repo.plans.sign(record.id, "conductor")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        assert pane.mode == PLAY
+        await pilot.press("ctrl+n")
+        sheet = pane.query_one(CardSheet)
+        assert sheet.field("notes").read_only and sheet.field("agreements").read_only
+        await pilot.press("p")
+        grid = pane.query_one(CardGrid)
+        await _cursor_to(pilot, grid, free[1])
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert _picked(ui_repo, record.id, "self") == {free[0]}
+        assert not any(p.played for p in ui_repo.conversations.detail(record.id).picks)
+
+
+async def test_a_conversation_without_a_deck(make_app, org, ui_repo, packs) -> None:
+    layer = packs.default.layers[0].key
+    content = replace(services.content_for(packs.default, layer, "lus"), deck=None, themes=())
+    record = ui_repo.conversations.start(
+        org.employee.id,
+        kind="evaluation",
+        held_on=date(2026, 11, 23),
+        content=services.content_ref(content),
+    )
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        assert pane.query_one("#cards-no-deck").display
+        assert not pane.query_one("#cards-body").display
+        assert t("cards.no_deck") in str(pane.query_one("#cards-no-deck").content)
+        await pilot.press("p", "r", "i")
+        assert not pane.query_one("#cards-body").display
+        assert app.screen.rater == "self"
