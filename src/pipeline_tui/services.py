@@ -58,8 +58,11 @@ def content_for(pack: Pack, layer: str, kind: str) -> ConversationContent:
     """The content of a conversation of `kind` on `layer` (MUS deck, LUS deck, or the layer's)."""
     key = (pack.content_hash, layer, kind)
     if key not in _CONTENT_CACHE:
+        # A leadership evaluation is held against the expectations, without cards.
         deck = pack.deck_for(kind) if kind in ("mus", "lus") else None
-        _CONTENT_CACHE[key] = ConversationContent.from_pack(pack, layer, deck.id if deck else None)
+        _CONTENT_CACHE[key] = ConversationContent.from_pack(
+            pack, layer, deck.id if deck else None, with_deck=kind != "evaluation"
+        )
     return _CONTENT_CACHE[key]
 
 

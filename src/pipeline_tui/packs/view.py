@@ -43,12 +43,14 @@ class ConversationContent:
 
     @classmethod
     def from_pack(
-        cls, pack: Pack, layer_key: str, deck_id: str | None = None
+        cls, pack: Pack, layer_key: str, deck_id: str | None = None, *, with_deck: bool = True
     ) -> ConversationContent:
         layer = pack.layer(layer_key)
         if layer is None:
             raise KeyError(f"the pack {pack.id} has no layer {layer_key!r}")
         deck = pack.deck(deck_id) if deck_id else pack.deck_for_layer(layer_key)
+        if not with_deck:
+            deck = None
         theme_ids = {card.theme for card in deck.cards} if deck else set()
         return cls(
             pack_id=pack.id,
