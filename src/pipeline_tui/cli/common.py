@@ -61,6 +61,9 @@ def write_private(path: Path, chunks: Iterable[str]) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # the data failed midway: leave no half copy behind
+        raise
 
 
 def emit(chunks: Iterable[str], output: Path | None) -> None:

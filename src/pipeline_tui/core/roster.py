@@ -114,9 +114,9 @@ def read_roster(
         expected = ", ".join(COLUMNS)
         roster.problems.append(RosterProblem(1, f"{'; '.join(parts)} (expected: {expected})"))
         return roster
-    _read_rows(reader, header, layers, roster)
-    if not roster.problems:
-        _check_references(roster, existing_emails)
+    rejected = _read_rows(reader, header, layers, roster)
+    if rejected is not None:
+        _check_references(roster, existing_emails, rejected)
     roster.problems.sort(key=lambda p: p.line)
     return roster
 
@@ -126,17 +126,24 @@ def _read_rows(
     header: list[str],
     layers: Mapping[str, str],
     roster: Roster,
-) -> None:
+) -> list[tuple[int, str]] | None:
+    """Check each row; returns (line, email) of the rows refused, or None if the CSV broke.
+
+    The refused rows' emails still count for duplicates and as managers, so a
+    problem on one line does not hide, or invent, problems on others.
+    """
     known = ", ".join(sorted(set(layers.values())))
+    rejected: list[tuple[int, str]] = []
     while True:
         line = reader.line_num + 1
         try:
             values = next(reader)
         except StopIteration:
-            return
+            return rejected
         except csv.Error as exc:
-            roster.problems.append(RosterProblem(reader.line_num, f"broken CSV: {exc}"))
-            return
+            # Reported where the broken row starts: an unclosed quote is only noticed at the end.
+            roster.problems.append(RosterProblem(line, f"broken CSV: {exc}"))
+            return None
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
@@ -170,7 +177,10 @@ def _read_rows(
             )
         if manager and manager == email:
             roster.problems.append(RosterProblem(line, "a person cannot be their own manager"))
-        if len(roster.problems) == before:
+        if len(roster.problems) != before:
+            if email:
+                rejected.append((line, email))
+        else:
             roster.entries.append(
                 RosterEntry(
                     line=line,
@@ -184,24 +194,23 @@ def _read_rows(
             )
 
 
-def _check_references(roster: Roster, existing_emails: Callable[[Iterable[str]], set[str]]) -> None:
+def _check_references(
+    roster: Roster,
+    existing_emails: Callable[[Iterable[str]], set[str]],
+    rejected: list[tuple[int, str]],
+) -> None:
     first_line: dict[str, int] = {}
-    for entry in roster.entries:
-        if entry.email in first_line:
+    for line, email in sorted([(e.line, e.email) for e in roster.entries] + rejected):
+        if email in first_line:
             roster.problems.append(
-                RosterProblem(
-                    entry.line,
-                    f"duplicate email {entry.email} (also on line {first_line[entry.email]})",
-                )
+                RosterProblem(line, f"duplicate email {email} (also on line {first_line[email]})")
             )
         else:
-            first_line[entry.email] = entry.line
+            first_line[email] = line
     in_db = existing_emails(list(first_line))
-    for entry in roster.entries:
-        if entry.email in in_db and first_line.get(entry.email) == entry.line:
-            roster.problems.append(
-                RosterProblem(entry.line, f"{entry.email} is already in the database")
-            )
+    for email, line in first_line.items():
+        if email in in_db:
+            roster.problems.append(RosterProblem(line, f"{email} is already in the database"))
     managers = {e.manager_email for e in roster.entries if e.manager_email}
     known_managers = set(first_line) | existing_emails(managers - set(first_line))
     for entry in roster.entries:

@@ -21,6 +21,7 @@ from sqlalchemy.pool import StaticPool
 
 from pipeline_tui.config import ensure_private_dir
 from pipeline_tui.errors import StorageError
+from pipeline_tui.store.home import unicode_lower
 from pipeline_tui.store.location import describe, resolve_url, sqlite_path
 
 BUSY_TIMEOUT_MS = 15_000
@@ -73,6 +74,7 @@ def _sqlite_events(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
+        dbapi_connection.create_function("lower", 1, unicode_lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -33,6 +33,11 @@ ORDER BY lower(p.name), p.id
 """
 
 
+def unicode_lower(value: object) -> object:
+    """lower() for SQLite, whose own folds ASCII only: "Åse" must sort and match as "åse"."""
+    return value.lower() if isinstance(value, str) else value
+
+
 def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -68,6 +73,7 @@ def read_people_rows(path: Path) -> list[PersonRow] | None:
     except sqlite3.Error:
         return None
     try:
+        connection.create_function("lower", 1, unicode_lower, deterministic=True)
         connection.execute("PRAGMA busy_timeout = 5000")
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         if revision is None or revision[0] != HEAD:

@@ -83,10 +83,19 @@ class PeopleStore(StoreBase):
             row = session.get(m.Person, person_id)
             if row is None:
                 raise NotFoundError(f"no person with id {person_id}")
+            for key in ("name", "layer"):
+                if key in changes and not str(changes[key] or "").strip():
+                    raise UserError(f"a person needs a {key}")
             if "email" in changes:
-                changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]
-            if changes.get("manager_id") == person_id:
+                email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]
+                taken = select(m.Person.id).where(m.Person.email == email, m.Person.id != person_id)
+                if email and session.exec(taken).first():
+                    raise UserError(f"a person with the email {email} already exists")
+            manager_id = changes.get("manager_id")
+            if manager_id == person_id:
                 raise UserError("a person cannot be their own manager")
+            if manager_id is not None and session.get(m.Person, manager_id) is None:
+                raise NotFoundError(f"no person with id {manager_id} (manager)")
             for key, value in changes.items():
                 setattr(row, key, value)
             touch(row)
@@ -209,6 +218,7 @@ class PeopleStore(StoreBase):
                 rows.append(row)
             session.flush()
             by_email = {row.email: row for row in rows if row.email}
+            names = {row.id: row.name for row in rows}
             for person, row in zip(people, rows, strict=True):
                 boss_email = _clean_email(person.manager_email)
                 if not boss_email:
@@ -221,8 +231,8 @@ class PeopleStore(StoreBase):
                 if boss is None:
                     raise UserError(f"manager {boss_email} of {person.name} not found")
                 row.manager_id = boss.id
+                names[boss.id] = boss.name
             session.flush()
-            names = {row.id: row.name for row in rows}
             return [person_record(row, names.get(row.manager_id)) for row in rows]
 
     def existing_emails(self, emails: Iterable[str]) -> set[str]:

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, String, Table, func, select, update
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.engine import compact, writer
-from pipeline_tui.store.transfer import TABLES, iter_rows
+from pipeline_tui.store.transfer import TABLES, column_type, iter_rows
 
 ERASED = "[erased]"
 PRIVACY_FORMAT = "pipeline-tui-person-export"
@@ -111,8 +111,10 @@ def _scrub(connection: Any, needle: str) -> None:
         if table.name in ("erasure", "content_snapshot"):
             continue
         for column in table.columns:
-            if not isinstance(column.type, String) or column.name == "email":
+            if not isinstance(column_type(column), String) or column.name == "email":
                 continue
+            if (table.name, column.name) == ("person", "name"):
+                continue  # another person's own name, even the same or a longer one, is theirs
             connection.execute(
                 update(table)
                 .where(column.contains(needle, autoescape=True))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Integer, String, Table, select
 from sqlalchemy import func as sa_func
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
@@ -46,6 +47,12 @@ class ImportProblems(UserError):
         more = f"\n... and {len(problems) - 50} more" if len(problems) > 50 else ""
         super().__init__("the file was not imported:\n" + "\n".join(shown) + more)
         self.problems = problems
+
+
+def column_type(column: Any) -> TypeEngine:
+    """The column's SQL type, seen through SQLModel's wrappers (AutoString, UTCDateTime)."""
+    kind = column.type
+    return kind.impl if isinstance(kind, TypeDecorator) else kind
 
 
 def encode_value(value: Any) -> Any:
@@ -90,7 +97,7 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
     """A problem with one value, or None."""
     if value is None:
         return None if column.nullable else "must not be null"
-    kind = column.type
+    kind = column_type(column)
     if (table.name, column.name) in CHOICES and value not in CHOICES[(table.name, column.name)]:
         return f"must be one of {', '.join(CHOICES[(table.name, column.name)])}"
     if isinstance(kind, Boolean):
@@ -129,9 +136,12 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
 def _decode_value(column: Any, value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(column.type, DateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(column.type, Date):
+    kind = column_type(column)
+    if isinstance(kind, DateTime):
+        moment = datetime.fromisoformat(value)
+        # Timestamps are UTC; one written without an offset is read as UTC.
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    if isinstance(kind, Date):
         return date.fromisoformat(value)
     return value
 
@@ -235,9 +245,10 @@ def _check_references(
                             f"line {row['__line']}: {table.name}.{column.name} refers to "
                             f"{target} {value}, which is not in the file"
                         )
-        uniques = [c.columns.keys() for c in table.constraints if _is_unique(c)]
-        uniques += [[c.name] for c in table.columns if c.unique]
-        for keys in uniques:
+        # A unique column is also a UniqueConstraint of the table: check each key once.
+        uniques = {tuple(c.columns.keys()) for c in table.constraints if _is_unique(c)}
+        uniques |= {(c.name,) for c in table.columns if c.unique}
+        for keys in sorted(uniques):
             first: dict[tuple, int] = {}
             for row in rows:
                 value = tuple(row[k] for k in keys)

@@ -1,0 +1,188 @@
+"""Fixtures every test shares: an isolated user environment, a database file, the CLI.
+
+Tests use real SQLite files in temporary folders, never mocks. The autouse
+fixture points the platform folders (data, config, cache) at a temporary home
+and clears the settings' environment variables, so no test reads or writes the
+developer's own database or preferences.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from pipeline_tui import config
+from pipeline_tui.store.records import ContentRef
+from pipeline_tui.store.repository import Repository, open_repository
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point XDG data/config/cache at a fresh home and forget cached paths and settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    for name in (config.ENV_DB, config.ENV_CONTENT, config.ENV_LANG):
+        monkeypatch.delenv(name, raising=False)
+    config._dirs.cache_clear()
+    yield home
+    config._dirs.cache_clear()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's database file goes (not created yet)."""
+    return tmp_path / "pipeline.db"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Iterator[Repository]:
+    """A repository on a new database file at the current schema."""
+    repository = open_repository(str(db_path))
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def peek(db_path: Path) -> Callable[..., list[tuple[Any, ...]]]:
+    """Query `db_path` on a separate stdlib connection: sees only what was committed."""
+
+    def query(sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        connection = sqlite3.connect(db_path)
+        try:
+            return connection.execute(sql, params).fetchall()
+        finally:
+            connection.close()
+
+    return query
+
+
+class CliResult(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run `pipeline-tui ARGS...` in-process; returns (exit code, stdout, stderr)."""
+    from pipeline_tui.cli import run
+
+    def invoke(*args: str | Path) -> CliResult:
+        capsys.readouterr()
+        code = run([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return invoke
+
+
+@pytest.fixture
+def content_ref() -> ContentRef:
+    """Hand-made conversation content (a LUS deck, two cards always on the table): no pack."""
+    return ContentRef(
+        pack_id="test",
+        pack_version="1.0.0",
+        pack_hash="a" * 64,
+        layer="lead_others",
+        deck_id="lus",
+        texts={"layer": {"key": "lead_others", "name": {"da": "Leder af medarbejdere"}}},
+        always_included=("deck.wellbeing", "deck.last_plan"),
+    )
+
+
+@dataclass(frozen=True)
+class SampleOrg:
+    """Ids in the sample organisation; `note` is a text only Jonas's conversation holds."""
+
+    mette: int
+    anna: int
+    jonas: int
+    anna_talk: int
+    jonas_talk: int
+    note: str
+
+
+@pytest.fixture
+def sample_org(repo: Repository, content_ref: ContentRef) -> SampleOrg:
+    """Three people in a line, and a conversation each for Anna and Jonas with everything in it.
+
+    Anna leads Jonas and conducts his conversation: her name is written in his
+    records (who conducts, an action's owner, a note), which an erasure of Anna
+    must scrub.
+    """
+    people = repo.people
+    mette = people.create(
+        "Mette Holm", "lead_leaders", email="mette.holm@example.dk", unit="Ortopædi"
+    )
+    anna = people.create(
+        "Anna Berg",
+        "lead_others",
+        email="anna.berg@example.dk",
+        title="Afdelingssygeplejerske",
+        unit="Ortopædi",
+        manager_id=mette.id,
+    )
+    jonas = people.create(
+        "Jonas Friis", "lead_self", email="jonas.friis@example.dk", manager_id=anna.id
+    )
+    talks = repo.conversations
+    anna_talk = talks.start(
+        anna.id,
+        kind="lus",
+        held_on=date(2026, 3, 2),
+        content=content_ref,
+        conducted_by="Mette Holm",
+        conductor_id=mette.id,
+    )
+    talks.set_rating(anna_talk.id, "lead_others.delegation", "self", score=2)
+    talks.set_rating(anna_talk.id, "lead_others.delegation", "manager", score=3)
+    talks.set_rating(anna_talk.id, "lead_others.feedback", "manager", not_observed=True)
+    talks.set_rating_comment(
+        anna_talk.id, "lead_others.delegation", "self", "Jeg gør for meget selv"
+    )
+    pick = talks.pick_card(anna_talk.id, "lus.delegation", "self")
+    talks.set_card_text(pick.id, "notes", "Vagtplanen tager to dage om måneden")
+    talks.set_card_text(pick.id, "agreements", "Koordinatorerne overtager vagtplanen")
+    talks.set_card_played(pick.id)
+    plans = repo.plans
+    plans.update(anna_talk.id, summary="Et år med uddelegering", follow_up_on=date(2026, 9, 1))
+    goal = plans.add_goal(
+        anna_talk.id,
+        "Uddeleger vagtplanen",
+        expectation_ids=["lead_others.delegation"],
+        card_ids=["lus.delegation"],
+        due_on=date(2026, 6, 1),
+    )
+    plans.add_action(goal.id, "Lær koordinatorerne op", owner="Anna Berg", due_on=date(2026, 4, 1))
+    plans.add_action(goal.id, "Sparring med Mette", kind="relationships", owner="Mette Holm")
+    plans.sign(anna_talk.id, "person")
+    plans.sign(anna_talk.id, "conductor")
+    next_talk = talks.start(anna.id, kind="lus", held_on=date(2027, 3, 1), content=content_ref)
+    plans.add_goal(next_talk.id, "Uddeleger vagtplanen helt", carried_from_id=goal.id)
+    plans.review_goal(goal.id, "partly", "Halvvejs", in_conversation_id=next_talk.id)
+
+    note = "Jonas vil gerne have nattevagter i foråret"
+    jonas_talk = talks.start(
+        jonas.id,
+        kind="mus",
+        held_on=date(2026, 4, 14),
+        content=content_ref,
+        conducted_by="Anna Berg",
+        conductor_id=anna.id,
+    )
+    talks.set_rating(jonas_talk.id, "lead_self.planning", "self", score=4)
+    card = talks.pick_card(jonas_talk.id, "mus.future", "self")
+    talks.set_card_text(card.id, "notes", f"{note}; aftalt med Anna Berg")
+    jonas_goal = plans.add_goal(jonas_talk.id, "Flere nattevagter")
+    plans.add_action(jonas_goal.id, "Tal med vagtplanlæggeren", owner="Anna Berg")
+    return SampleOrg(mette.id, anna.id, jonas.id, anna_talk.id, jonas_talk.id, note)

@@ -1,0 +1,59 @@
+"""The installed `pipeline-tui` command, run as a user would: exit codes and streams."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).parent / ("pipeline-tui.exe" if os.name == "nt" else "pipeline-tui")
+
+pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is not installed")
+
+
+def pipeline_tui(*args: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_version() -> None:
+    """The command runs and reports its version."""
+    done = pipeline_tui("--version")
+    assert (done.returncode, done.stdout) == (0, "pipeline-tui, version 0.1.0\n")
+
+
+def test_db_upgrade_and_listing(db_path: Path) -> None:
+    """A database is created by `db upgrade` and listed as JSON by the installed command."""
+    assert pipeline_tui("--db", db_path, "db", "upgrade").returncode == 0
+    done = pipeline_tui("--db", db_path, "people", "list", "--json")
+    assert (done.returncode, json.loads(done.stdout)) == (0, [])
+
+
+def test_bad_database_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    """A non-database --db: exit 2, one line on stderr, nothing on stdout, the file untouched."""
+    other = tmp_path / "notes.txt"
+    other.write_text("not a database\n", encoding="utf-8")
+    before = hashlib.sha256(other.read_bytes()).hexdigest()
+    done = pipeline_tui("--db", other, "people", "list")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("pipeline-tui: ") and done.stderr.count("\n") == 1
+    assert hashlib.sha256(other.read_bytes()).hexdigest() == before
+
+
+def test_erase_prompt_answered_no(repo, sample_org, db_path: Path, peek) -> None:
+    """`person erase` asks on the terminal; 'n' keeps the person and their conversations."""
+    done = pipeline_tui("--db", db_path, "person", "erase", sample_org.anna, stdin="n\n")
+    assert done.returncode == 1
+    assert "Erase Anna Berg" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert peek("SELECT count(*) FROM conversation WHERE person_id = ?", sample_org.anna) == [(2,)]

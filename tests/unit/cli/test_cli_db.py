@@ -1,0 +1,119 @@
+"""db path / upgrade / backup: storage housekeeping from the command line."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+from pipeline_tui import config
+from pipeline_tui.store.migrate import read_sqlite_state
+from pipeline_tui.store.repository import Repository
+from pipeline_tui.store.revisions import HEAD
+
+FIXTURE_0001 = Path(__file__).resolve().parents[2] / "fixtures" / "db" / "0001.sqlite"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_db_path_names_the_file_without_creating_it(run_cli, db_path: Path) -> None:
+    """`db path` prints the database given by --db, or the default one, and creates nothing."""
+    result = run_cli("--db", db_path, "db", "path")
+    assert (result.code, result.out) == (0, f"{db_path}\n")
+    default = run_cli("db", "path")
+    assert (default.code, default.out) == (0, f"{config.default_db_path()}\n")
+    assert not db_path.exists() and not config.default_db_path().exists()
+
+
+def test_db_path_follows_the_environment(run_cli, db_path: Path, monkeypatch) -> None:
+    """PIPELINE_TUI_DB chooses the database when --db is not given."""
+    monkeypatch.setenv("PIPELINE_TUI_DB", str(db_path))
+    assert run_cli("db", "path").out == f"{db_path}\n"
+
+
+def test_db_path_hides_a_server_password(run_cli) -> None:
+    """A server URL is shown without its password."""
+    result = run_cli("--db", "postgresql://hr:hemmelig@db.example.dk/pipeline", "db", "path")
+    assert result.out == "postgresql://hr:***@db.example.dk/pipeline\n"
+
+
+def test_db_upgrade_creates_a_private_database_at_head(run_cli, db_path: Path) -> None:
+    """`db upgrade` on a new path makes the database, owner-only, at the current schema."""
+    result = run_cli("--db", db_path, "db", "upgrade")
+    assert result.code == 0
+    assert f"schema {HEAD}" in result.out
+    assert read_sqlite_state(db_path).revision == HEAD
+    if os.name == "posix":
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_db_upgrade_brings_an_old_database_to_head(run_cli, tmp_path: Path) -> None:
+    """`db upgrade` on a copy of the kept 0001 database keeps its people and reaches HEAD."""
+    old = Path(shutil.copyfile(FIXTURE_0001, tmp_path / "old.db"))
+    assert run_cli("--db", old, "db", "upgrade").code == 0
+    assert read_sqlite_state(old).revision == HEAD
+    listing = run_cli("--db", old, "people", "list", "--json")
+    assert "Søren Æbeløe" in listing.out
+
+
+def test_db_upgrade_refuses_a_newer_database(run_cli, db_path: Path) -> None:
+    """A database from a newer program: exit 2, one clear line, its bytes unchanged."""
+    run_cli("--db", db_path, "db", "upgrade")
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    connection.commit()
+    connection.close()
+    before = digest(db_path)
+    result = run_cli("--db", db_path, "db", "upgrade")
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "newer pipeline-tui" in result.err
+    assert digest(db_path) == before
+
+
+def test_db_backup_is_a_consistent_private_copy(
+    run_cli, repo: Repository, db_path: Path, tmp_path: Path
+) -> None:
+    """A backup taken while the database is open has every committed row (even in the WAL)."""
+    repo.people.create("Anna Berg", "lead_others", email="anna@example.dk")
+    assert Path(f"{db_path}-wal").stat().st_size > 0  # the row is still in the WAL
+    copy = tmp_path / "backup.db"
+    result = run_cli("--db", db_path, "db", "backup", copy)
+    assert result.code == 0, result.err
+    if os.name == "posix":
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert read_sqlite_state(copy).revision == HEAD
+    listing = run_cli("--db", copy, "people", "list", "--json")
+    assert '"name": "Anna Berg"' in listing.out
+
+
+def test_db_backup_refuses_to_overwrite(run_cli, repo: Repository, db_path: Path, tmp_path) -> None:
+    """An existing file is never overwritten by a backup."""
+    target = tmp_path / "exists.db"
+    target.write_bytes(b"important")
+    result = run_cli("--db", db_path, "db", "backup", target)
+    assert result.code == 2
+    assert "exists already" in result.err
+    assert target.read_bytes() == b"important"
+
+
+def test_db_backup_of_a_server_database_is_refused(run_cli, tmp_path: Path) -> None:
+    """A server database is backed up with its own tools: exit 2, nothing written."""
+    target = tmp_path / "copy.db"
+    result = run_cli("--db", "postgresql://hr@db.example.dk/pipeline", "db", "backup", target)
+    assert result.code == 2
+    assert "SQLite" in result.err
+    assert not target.exists()
+
+
+def test_db_backup_into_a_missing_folder(
+    run_cli, repo: Repository, db_path: Path, tmp_path
+) -> None:
+    """A backup into a folder that does not exist is a usage error."""
+    result = run_cli("--db", db_path, "db", "backup", tmp_path / "nowhere" / "copy.db")
+    assert result.code == 2
+    assert "does not exist" in result.err

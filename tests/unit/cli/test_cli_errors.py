@@ -1,0 +1,112 @@
+"""Bad input anywhere: exit code 2, a one-line message, no traceback, nothing touched."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+
+def assert_one_line(err: str, *parts: str) -> None:
+    """One message line from the program (click usage errors add a usage hint above it)."""
+    assert "Traceback" not in err
+    message = [line for line in err.splitlines() if line.startswith(("pipeline-tui:", "Error:"))]
+    assert len(message) == 1, err
+    for part in parts:
+        assert part in message[0]
+
+
+def test_unknown_lang_option(run_cli) -> None:
+    """--lang with a language the app does not have is a usage error."""
+    result = run_cli("--lang", "fr", "db", "path")
+    assert (result.code, result.out) == (2, "")
+    assert_one_line(result.err, "--lang", "'fr'")
+
+
+def test_unknown_lang_in_the_environment(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PIPELINE_TUI_LANG with an unknown language is refused the same way."""
+    monkeypatch.setenv("PIPELINE_TUI_LANG", "sv")
+    result = run_cli("db", "path")
+    assert result.code == 2
+    assert result.err == "pipeline-tui: unknown language 'sv': choose one of da, en\n"
+
+
+def test_missing_content_folder(run_cli, tmp_path: Path) -> None:
+    """--content pointing nowhere is refused before anything runs."""
+    result = run_cli("--content", tmp_path / "nowhere", "db", "path")
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "content folder not found" in result.err
+
+
+@pytest.mark.parametrize("command", [("import",), ("people", "import")])
+def test_missing_input_file(run_cli, db_path: Path, tmp_path: Path, command) -> None:
+    """An input file that does not exist: exit 2, its name in the message, no database made."""
+    missing = tmp_path / "missing.csv"
+    result = run_cli("--db", db_path, *command, missing)
+    assert result.code == 2
+    assert result.err == f"pipeline-tui: file not found: {missing}\n"
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("import",), ("people", "import"), ("export", "--output"), ("db", "backup")],
+)
+def test_a_folder_instead_of_a_file(run_cli, db_path: Path, tmp_path: Path, command) -> None:
+    """A folder given where a file belongs is a usage error."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    result = run_cli("--db", db_path, *command, folder)
+    assert result.code == 2
+    assert_one_line(result.err, "is a directory")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("people", "list"),
+        ("conversations", "list", "--json"),
+        ("export",),
+        ("db", "upgrade"),
+        ("person", "erase", "1", "--yes"),
+    ],
+)
+def test_db_that_is_not_a_database_is_left_alone(run_cli, tmp_path: Path, command) -> None:
+    """--db pointing at some other file: exit 2, one line, the file's bytes unchanged."""
+    other = tmp_path / "budget.xlsx"
+    other.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
+    before = hashlib.sha256(other.read_bytes()).hexdigest()
+    result = run_cli("--db", other, *command)
+    assert (result.code, result.out) == (2, "")
+    assert_one_line(result.err, str(other), "not a SQLite file")
+    assert hashlib.sha256(other.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["budget.xlsx"]
+
+
+def test_db_in_a_missing_folder(run_cli, tmp_path: Path) -> None:
+    """--db in a folder that does not exist is refused and the folder is not made."""
+    target = tmp_path / "typo" / "pipeline.db"
+    result = run_cli("--db", target, "people", "list")
+    assert result.code == 2
+    assert_one_line(result.err, "does not exist")
+    assert not target.parent.exists()
+
+
+def test_db_is_a_folder(run_cli, tmp_path: Path) -> None:
+    """--db naming a folder is refused."""
+    result = run_cli("--db", tmp_path, "people", "list")
+    assert result.code == 2
+    assert_one_line(result.err, "is a folder")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("person", "export", "anna"), ("nonsense",), ("people", "list", "--colour")],
+)
+def test_usage_errors(run_cli, db_path: Path, args) -> None:
+    """Bad arguments and unknown commands are usage errors with one message line."""
+    result = run_cli("--db", db_path, *args)
+    assert result.code == 2
+    assert_one_line(result.err)
+    assert not db_path.exists()

@@ -1,0 +1,73 @@
+"""people list / conversations list, as tables and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_people_list_json(run_cli, repo, sample_org, db_path: Path) -> None:
+    """`people list --json` gives every person with manager name, sorted by name."""
+    result = run_cli("--db", db_path, "people", "list", "--json")
+    assert result.code == 0
+    people = json.loads(result.out)
+    assert [(p["name"], p["manager_name"]) for p in people] == [
+        ("Anna Berg", "Mette Holm"),
+        ("Jonas Friis", "Anna Berg"),
+        ("Mette Holm", None),
+    ]
+    assert people[0]["email"] == "anna.berg@example.dk"
+    assert people[0]["id"] == sample_org.anna
+
+
+def test_people_list_filters(run_cli, repo, sample_org, db_path: Path) -> None:
+    """--search, --unit and --layer narrow the listing."""
+
+    def names(*args: str) -> list[str]:
+        result = run_cli("--db", db_path, "people", "list", "--json", *args)
+        return [p["name"] for p in json.loads(result.out)]
+
+    assert names("--search", "friis") == ["Jonas Friis"]
+    assert names("--unit", "Ortopædi") == ["Anna Berg", "Mette Holm"]
+    assert names("--layer", "lead_leaders") == ["Mette Holm"]
+
+
+def test_people_list_table(run_cli, repo, sample_org, db_path: Path) -> None:
+    """The table shows names and the count goes to stderr."""
+    result = run_cli("--db", db_path, "people", "list")
+    assert result.code == 0
+    assert "Jonas Friis" in result.out and "Ortopædi" in result.out
+    assert result.err == "3 people\n"
+
+
+def test_conversations_list_json(run_cli, repo, sample_org, db_path: Path) -> None:
+    """`conversations list --json` gives conversations newest first with their plan's state."""
+    result = run_cli("--db", db_path, "conversations", "list", "--json")
+    assert result.code == 0
+    found = json.loads(result.out)
+    assert [(c["person_name"], c["held_on"], c["status"], c["goals"]) for c in found] == [
+        ("Anna Berg", "2027-03-01", "draft", 1),
+        ("Jonas Friis", "2026-04-14", "in_progress", 1),
+        ("Anna Berg", "2026-03-02", "signed", 1),
+    ]
+    assert found[2]["plan_signed"] is True and found[2]["follow_up_on"] == "2026-09-01"
+    only_jonas = run_cli(
+        "--db", db_path, "conversations", "list", "--json", "--person", sample_org.jonas
+    )
+    assert [c["id"] for c in json.loads(only_jonas.out)] == [sample_org.jonas_talk]
+    in_2027 = run_cli("--db", db_path, "conversations", "list", "--json", "--year", "2027")
+    assert len(json.loads(in_2027.out)) == 1
+
+
+def test_conversations_list_table(run_cli, repo, sample_org, db_path: Path) -> None:
+    """The table shows date, person and kind; the count goes to stderr."""
+    result = run_cli("--db", db_path, "conversations", "list")
+    assert result.code == 0
+    assert "2026-04-14" in result.out and "Jonas Friis" in result.out and "MUS" in result.out
+    assert result.err == "3 conversations\n"
+
+
+def test_listings_of_an_empty_database(run_cli, db_path: Path) -> None:
+    """A new database lists nothing, as an empty JSON list."""
+    assert json.loads(run_cli("--db", db_path, "people", "list", "--json").out) == []
+    assert json.loads(run_cli("--db", db_path, "conversations", "list", "--json").out) == []

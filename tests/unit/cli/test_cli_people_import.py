@@ -1,0 +1,178 @@
+"""people import: a roster CSV into the database, all rows or none, every problem by line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROSTER = (
+    "name,email,title,unit,layer,manager_email\n"
+    "Mette Holm,mette.holm@example.dk,Centerchef,Ortopædi,lead_leaders,\n"
+    "Anna Berg,anna.berg@example.dk,Afdelingssygeplejerske,Ortopædi,lead_others,"
+    "mette.holm@example.dk\n"
+    "Jonas Friis,jonas.friis@example.dk,Sygeplejerske,Ortopædi,lead_self,anna.berg@example.dk\n"
+)
+
+DANISH_ROSTER = (
+    "\ufeffname;email;title;unit;layer;manager_email\r\n"
+    "Søren Ærø;soren@example.dk;Direktør;Direktionen;lead_business;\r\n"
+    "Åse Møller;aase@example.dk;Oversygeplejerske;Kirurgi, Ø-afsnit;Leder af medarbejdere;"
+    "soren@example.dk\r\n"
+    "Bjørn Dæhlie;bjorn@example.dk;Sygeplejerske;Kirurgi, Ø-afsnit;"
+    "leder af sig selv (medarbejder);aase@example.dk\r\n"
+)
+
+
+@pytest.fixture
+def roster(tmp_path: Path) -> Path:
+    path = tmp_path / "roster.csv"
+    path.write_text(ROSTER, encoding="utf-8")
+    return path
+
+
+def people(run_cli, db: Path) -> list[tuple[str, str, str | None]]:
+    found = json.loads(run_cli("--db", db, "people", "list", "--json").out)
+    return [(p["name"], p["layer"], p["manager_name"]) for p in found]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_import_adds_everyone_with_their_managers(run_cli, db_path: Path, roster: Path) -> None:
+    """A clean roster is imported whole, managers linked within the file."""
+    result = run_cli("--db", db_path, "people", "import", roster)
+    assert result.code == 0, result.err
+    assert result.out == f"Imported 3 people into {db_path}\n"
+    assert people(run_cli, db_path) == [
+        ("Anna Berg", "lead_others", "Mette Holm"),
+        ("Jonas Friis", "lead_self", "Anna Berg"),
+        ("Mette Holm", "lead_leaders", None),
+    ]
+
+
+def test_dry_run_writes_nothing(run_cli, db_path: Path, roster: Path) -> None:
+    """--dry-run checks and reports, and the database's bytes stay as they were."""
+    assert run_cli("--db", db_path, "db", "upgrade").code == 0
+    before = digest(db_path)
+    result = run_cli("--db", db_path, "people", "import", "--dry-run", roster)
+    assert result.code == 0
+    assert "3 people can be imported (dry run, nothing written)" in result.out
+    assert digest(db_path) == before
+    assert people(run_cli, db_path) == []
+
+
+def test_danish_semicolon_roster(run_cli, db_path: Path, tmp_path: Path) -> None:
+    """Excel's Danish CSV (BOM, semicolons, æøå) with layers named in Danish imports."""
+    path = tmp_path / "medarbejdere.csv"
+    path.write_bytes(DANISH_ROSTER.encode("utf-8"))
+    result = run_cli("--db", db_path, "people", "import", path)
+    assert result.code == 0, result.err
+    assert people(run_cli, db_path) == [
+        ("Bjørn Dæhlie", "lead_self", "Åse Møller"),
+        ("Søren Ærø", "lead_business", None),
+        ("Åse Møller", "lead_others", "Søren Ærø"),
+    ]
+    listing = json.loads(run_cli("--db", db_path, "people", "list", "--json").out)
+    assert {p["unit"] for p in listing} == {"Direktionen", "Kirurgi, Ø-afsnit"}
+
+
+def test_a_second_roster_may_name_managers_already_stored(
+    run_cli, db_path: Path, roster: Path, tmp_path: Path
+) -> None:
+    """Managers can be people imported earlier; a person already stored is refused by line."""
+    run_cli("--db", db_path, "people", "import", roster)
+    more = tmp_path / "more.csv"
+    more.write_text(
+        "name,email,layer,manager_email\nBo Lund,bo@example.dk,lead_self,ANNA.BERG@example.dk\n",
+        encoding="utf-8",
+    )
+    assert run_cli("--db", db_path, "people", "import", more).code == 0
+    assert ("Bo Lund", "lead_self", "Anna Berg") in people(run_cli, db_path)
+    again = run_cli("--db", db_path, "people", "import", more)
+    assert again.code == 2
+    assert f"{more}:2: bo@example.dk is already in the database" in again.err
+
+
+def test_bad_rows_import_nothing_and_are_reported_by_line(
+    run_cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Unknown layer, duplicate email and unknown manager: each on its line, no one imported."""
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        ROSTER
+        + "Bo Lund,bo@example.dk,,,Chef,\n"
+        + "Anna Igen,ANNA.BERG@example.dk,,,lead_self,\n"
+        + "Carl Ek,carl@example.dk,,,lead_self,nobody@example.dk\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--db", db_path, "people", "import", path)
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert lines[0].startswith(f"{path}:5: unknown layer 'Chef'")
+    assert lines[1] == f"{path}:6: duplicate email anna.berg@example.dk (also on line 3)"
+    assert lines[2] == f"{path}:7: manager nobody@example.dk not found in the file or the database"
+    assert lines[3] == f"pipeline-tui: 3 problem(s) in {path}: nothing was imported"
+    assert "Traceback" not in result.err
+    assert people(run_cli, db_path) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            ROSTER.replace("Jonas Friis,", '"Jonas" Friis,').encode(),
+            ["{path}:4: broken CSV"],
+        ),
+        (
+            ROSTER.encode("latin-1"),
+            ["{path}:2: not UTF-8", "{path}:3: not UTF-8", "{path}:4: not UTF-8"],
+        ),
+    ],
+    ids=["broken-quoting", "wrong-encoding"],
+)
+def test_unreadable_rosters_import_nothing(run_cli, db_path, tmp_path, data, expected) -> None:
+    """Broken quoting or a non-UTF-8 file: the lines are named and nothing is imported."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
+    result = run_cli("--db", db_path, "people", "import", path)
+    assert result.code == 2
+    problems = result.err.splitlines()[:-1]
+    assert len(problems) == len(expected)
+    for line, start in zip(problems, expected, strict=True):
+        assert line.startswith(start.format(path=path))
+    assert people(run_cli, db_path) == []
+
+
+def test_roster_round_trip_through_json(run_cli, db_path: Path, roster: Path, tmp_path) -> None:
+    """Import a roster, export, import that into an empty database, export again: identical."""
+    assert run_cli("--db", db_path, "people", "import", roster).code == 0
+    first = run_cli("--db", db_path, "export")
+    copy = tmp_path / "copy.db"
+    dump = tmp_path / "dump.json"
+    dump.write_text(first.out, encoding="utf-8")
+    assert run_cli("--db", copy, "import", dump).code == 0
+    second = run_cli("--db", copy, "export")
+    assert first.code == second.code == 0
+    assert second.out == first.out
+    assert len(json.loads(second.out)["tables"]["person"]) == 3
+
+
+def test_installed_command_imports_a_roster(db_path: Path, roster: Path) -> None:
+    """The console script imports a roster and reports on stdout, exit 0."""
+    script = Path(sys.executable).parent / "pipeline-tui"
+    if not script.exists():
+        pytest.skip("the console script is not installed")
+    done = subprocess.run(
+        [str(script), "--db", str(db_path), "people", "import", str(roster)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (0, f"Imported 3 people into {db_path}\n")

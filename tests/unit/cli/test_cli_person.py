@@ -1,0 +1,95 @@
+"""person export / erase: the right of access and the right to erasure."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+
+def test_person_export_to_stdout_and_file(run_cli, repo, sample_org, db_path, tmp_path) -> None:
+    """`person export ID` prints everything about the person; --output writes it owner-only."""
+    result = run_cli("--db", db_path, "person", "export", sample_org.jonas)
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert data["person"]["name"] == "Jonas Friis"
+    assert [c["id"] for c in data["conversations"]] == [sample_org.jonas_talk]
+    target = tmp_path / "jonas.json"
+    assert run_cli("--db", db_path, "person", "export", sample_org.jonas, "-o", target).code == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == data
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def database_bytes(db_path: Path) -> bytes:
+    wal = Path(f"{db_path}-wal")
+    return db_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+def test_person_erase_leaves_no_trace(run_cli, repo, sample_org, db_path, peek) -> None:
+    """Erasure removes Anna and her conversations, keeps her report, scrubs her name: the
+    database file no longer holds her name, her email or her notes anywhere."""
+    secrets = [
+        "Anna Berg",
+        "anna.berg@example.dk",
+        "Vagtplanen tager to dage om måneden",
+        "Jeg gør for meget selv",
+    ]
+    assert all(secret.encode() in database_bytes(db_path) for secret in secrets)
+    result = run_cli("--db", db_path, "person", "erase", sample_org.anna, "--yes")
+    assert result.code == 0, result.err
+    assert f"Erased person {sample_org.anna}" in result.out
+    repo.close()
+
+    assert peek("SELECT name, manager_id FROM person ORDER BY id") == [
+        ("Mette Holm", None),
+        ("Jonas Friis", None),
+    ]
+    assert peek("SELECT person_id, conducted_by FROM conversation") == [
+        (sample_org.jonas, "[erased]")
+    ]
+    assert peek("SELECT owner FROM action") == [("[erased]",)]
+    assert peek("SELECT count(*), min(rows_removed) FROM erasure") == [(1, 17)]
+    stored = database_bytes(db_path)
+    for secret in secrets:
+        assert secret.encode() not in stored, secret
+    assert sample_org.note.encode() in stored  # Jonas's own note stays, only her name went
+
+
+def test_person_erase_asks_and_aborting_keeps_everything(
+    run_cli, repo, sample_org, db_path, peek, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --yes the command asks; answering no erases nothing."""
+    before = peek("SELECT count(*) FROM person"), peek("SELECT count(*) FROM conversation")
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    result = run_cli("--db", db_path, "person", "erase", sample_org.anna)
+    assert result.code == 1
+    assert "Erase Anna Berg" in result.out
+    assert "Aborted" in result.err
+    assert (
+        peek("SELECT count(*) FROM person"),
+        peek("SELECT count(*) FROM conversation"),
+    ) == before
+    assert peek("SELECT count(*) FROM erasure") == [(0,)]
+
+
+def test_person_erase_confirmed_at_the_prompt(
+    run_cli, repo, sample_org, db_path, peek, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answering yes at the prompt erases."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert run_cli("--db", db_path, "person", "erase", sample_org.jonas).code == 0
+    assert peek("SELECT count(*) FROM person WHERE id = ?", sample_org.jonas) == [(0,)]
+
+
+@pytest.mark.parametrize("args", [("export", "999"), ("erase", "999", "--yes")])
+def test_unknown_person(run_cli, repo, sample_org, db_path, peek, args) -> None:
+    """A person id that does not exist: exit 2, one line, nothing erased."""
+    result = run_cli("--db", db_path, "person", *args)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "pipeline-tui: no person with id 999\n"
+    assert peek("SELECT count(*) FROM person") == [(3,)]

@@ -1,0 +1,91 @@
+"""export / import: the whole database as JSON through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+
+def count_people(run_cli, db: Path) -> int:
+    return len(json.loads(run_cli("--db", db, "people", "list", "--json").out))
+
+
+def test_export_import_export_round_trip(run_cli, repo, sample_org, db_path, tmp_path) -> None:
+    """Export, import into an empty database, export again: the same bytes."""
+    first = tmp_path / "first.json"
+    assert run_cli("--db", db_path, "export", "--output", first).code == 0
+    if os.name == "posix":
+        assert stat.S_IMODE(first.stat().st_mode) == 0o600
+    copy = tmp_path / "copy.db"
+    imported = run_cli("--db", copy, "import", first)
+    assert imported.code == 0, imported.err
+    assert "3 person" in imported.out
+    second = run_cli("--db", copy, "export")
+    assert second.code == 0
+    assert second.out == first.read_text(encoding="utf-8")
+
+
+def test_import_into_a_database_with_data_is_refused(run_cli, repo, sample_org, db_path, tmp_path):
+    """Importing into a database that has rows exits 2 and changes nothing."""
+    dump = tmp_path / "dump.json"
+    run_cli("--db", db_path, "export", "-o", dump)
+    result = run_cli("--db", db_path, "import", dump)
+    assert result.code == 2
+    assert "not empty" in result.err and "Traceback" not in result.err
+    assert count_people(run_cli, db_path) == 3
+
+
+def test_bad_json_is_reported_with_its_line(run_cli, tmp_path: Path) -> None:
+    """A file that is not valid JSON: exit 2, the line named, no database created."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "format": "pipeline-tui-export",\n  "tables": {,\n}\n', encoding="utf-8")
+    target = tmp_path / "new.db"
+    result = run_cli("--db", target, "import", bad)
+    assert result.code == 2
+    assert "line 3: not valid JSON" in result.err
+    assert not target.exists()
+
+
+def test_bad_rows_are_refused_with_line_numbers_and_nothing_written(
+    run_cli, repo, sample_org, db_path, tmp_path
+) -> None:
+    """Unknown column, duplicate key and bad reference: each with its line; nothing imported."""
+    exported = run_cli("--db", db_path, "export").out.splitlines(keepends=True)
+
+    def line_with(text: str) -> int:
+        return next(i for i, line in enumerate(exported) if text in line)
+
+    mette = line_with('"name": "Mette Holm"')
+    exported[mette] = exported[mette].replace('"title": ""', '"title": "", "hat": "blå"')
+    rating = line_with('"rater": "manager"')
+    exported[rating] = exported[rating].replace(
+        f'"conversation_id": {sample_org.anna_talk}', '"conversation_id": 404'
+    )
+    goal = line_with('"title": "Flere nattevagter"')
+    exported[goal] = exported[goal].replace('"status": "open"', '"status": "open", "status": "x"')
+    bad = tmp_path / "bad.json"
+    bad.write_text("".join(exported), encoding="utf-8")
+    target = tmp_path / "new.db"
+
+    result = run_cli("--db", target, "import", bad)
+    assert result.code == 2
+    assert f"line {goal + 1}: not valid JSON: key 'status' appears twice" in result.err
+
+    exported[goal] = exported[goal].replace(', "status": "x"', "")
+    bad.write_text("".join(exported), encoding="utf-8")
+    result = run_cli("--db", target, "import", bad)
+    assert result.code == 2
+    assert f"line {mette + 1}: person row 1: unknown column(s) hat" in result.err
+
+    exported[mette] = exported[mette].replace(', "hat": "blå"', "")
+    bad.write_text("".join(exported), encoding="utf-8")
+    result = run_cli("--db", target, "import", bad)
+    assert result.code == 2
+    assert (
+        f"line {rating + 1}: rating.conversation_id refers to conversation 404, "
+        "which is not in the file"
+    ) in result.err
+    assert "Traceback" not in result.err
+    assert not target.exists()

@@ -1,0 +1,188 @@
+"""Reading a roster CSV: everyone or nothing, and every problem with its line number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+from pipeline_tui.core.roster import Roster, read_roster
+
+LAYERS = {
+    "lead_self": "lead_self",
+    "leder af sig selv (medarbejder)": "lead_self",
+    "lead self (individual contributor)": "lead_self",
+    "lead_others": "lead_others",
+    "leder af medarbejdere": "lead_others",
+    "lead others": "lead_others",
+    "lead_leaders": "lead_leaders",
+    "leder af ledere": "lead_leaders",
+}
+IN_DATABASE = {"direktor@example.dk"}
+
+
+def in_database(emails: Iterable[str]) -> set[str]:
+    return set(emails) & IN_DATABASE
+
+
+def read(text: str, encoding: str = "utf-8") -> Roster:
+    return read_roster(text.encode(encoding), LAYERS, in_database)
+
+
+def problems(roster: Roster) -> list[tuple[int, str]]:
+    return [(p.line, p.message) for p in roster.problems]
+
+
+def test_comma_roster_with_managers_in_the_file_and_the_database() -> None:
+    """A clean roster gives one entry per row, emails lower-cased, managers from file or DB."""
+    roster = read(
+        "name,email,title,unit,layer,manager_email\n"
+        "Mette Holm,Mette.Holm@Example.dk,Centerchef,Ortopædi,lead_leaders,direktor@example.dk\n"
+        "Anna Berg,anna@example.dk,Sygeplejerske,Ortopædi,lead_others,mette.holm@example.dk\n"
+        "\n"
+        "Jonas Friis,jonas@example.dk,,Ortopædi,lead_self,ANNA@example.dk\n"
+    )
+    assert roster.ok
+    assert [(e.line, e.name, e.email, e.layer, e.manager_email) for e in roster.entries] == [
+        (2, "Mette Holm", "mette.holm@example.dk", "lead_leaders", "direktor@example.dk"),
+        (3, "Anna Berg", "anna@example.dk", "lead_others", "mette.holm@example.dk"),
+        (5, "Jonas Friis", "jonas@example.dk", "lead_self", "anna@example.dk"),
+    ]
+
+
+def test_danish_semicolon_roster_with_bom_crlf_and_layer_names() -> None:
+    """Excel's Danish CSV (BOM, semicolons, CRLF, æøå) with layers given by their Danish name."""
+    roster = read(
+        "\ufeffname;email;title;unit;layer;manager_email\r\n"
+        "Søren Ærø;soren@example.dk;Overlæge;Kirurgi, Ø-afsnit;Leder af medarbejdere;\r\n"
+        "Åse Møller;aase@example.dk;Sygeplejerske;Kirurgi;leder af sig selv (medarbejder);"
+        "soren@example.dk\r\n"
+    )
+    assert problems(roster) == []
+    assert [(e.name, e.unit, e.layer, e.manager_email) for e in roster.entries] == [
+        ("Søren Ærø", "Kirurgi, Ø-afsnit", "lead_others", None),
+        ("Åse Møller", "Kirurgi", "lead_self", "soren@example.dk"),
+    ]
+
+
+def test_quoted_field_over_two_lines_keeps_line_numbers() -> None:
+    """A quoted value spanning lines does not shift the line numbers of later rows."""
+    roster = read(
+        "name,email,title,layer\n"
+        'Anna Berg,anna@example.dk,"Leder,\nnattevagt",lead_others\n'
+        "Bo Lund,bo@example.dk,,lead_nobody\n"
+    )
+    assert problems(roster) == [
+        (4, "unknown layer 'lead_nobody' (known: lead_leaders, lead_others, lead_self)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ("Anna,anna@example.dk,Chef,", [(2, "unknown layer 'Chef'")]),
+        (
+            "Anna,anna@example.dk,lead_self,\nBo,ANNA@example.dk,lead_self,",
+            [(3, "duplicate email anna@example.dk (also on line 2)")],
+        ),
+        (
+            "Anna,direktor@example.dk,lead_self,",
+            [(2, "direktor@example.dk is already in the database")],
+        ),
+        (
+            "Anna,anna@example.dk,lead_self,nobody@example.dk",
+            [(2, "manager nobody@example.dk not found in the file or the database")],
+        ),
+        (
+            'Anna,anna@example.dk,lead_self,\n"Bo" Lund,bo@example.dk,lead_self,',
+            [(3, "broken CSV")],
+        ),
+        (
+            'Anna,anna@example.dk,lead_self,\n"Bo Lund,bo@example.dk,lead_self,\n'
+            "Carl,c@example.dk,lead_self,",
+            [(3, "broken CSV")],
+        ),
+        ("Anna,anna@example.dk,lead_self,,extra", [(2, "5 fields, expected 4")]),
+        (",anna@example.dk,lead_self,", [(2, "name is empty")]),
+        (
+            "Anna,anna-at-example.dk,lead_self,",
+            [(2, "'anna-at-example.dk' is not an email address")],
+        ),
+        ("Anna,anna@example.dk,lead_self,anna@example.dk", [(2, "own manager")]),
+        (
+            "Anna,a@example.dk,lead_self,b@example.dk\nBo,b@example.dk,lead_self,a@example.dk",
+            [(2, "managers form a circle: a@example.dk → b@example.dk → a@example.dk")],
+        ),
+    ],
+    ids=[
+        "unknown-layer",
+        "duplicate-email",
+        "email-in-database",
+        "manager-not-found",
+        "broken-quoting",
+        "unclosed-quote",
+        "field-count",
+        "empty-name",
+        "bad-email",
+        "own-manager",
+        "circle",
+    ],
+)
+def test_a_bad_row_is_reported_by_line_and_nothing_is_accepted(rows, expected) -> None:
+    """Each kind of bad row is named with its line, and the roster is not ok as a whole."""
+    roster = read("name,email,layer,manager_email\n" + rows + "\n")
+    assert not roster.ok
+    found = problems(roster)
+    assert [line for line, _ in found] == [line for line, _ in expected]
+    for (_, message), (_, part) in zip(found, expected, strict=True):
+        assert part in message
+
+
+def test_every_problem_in_a_file_is_reported_not_just_the_first() -> None:
+    """One pass reports all bad rows: layer, duplicate and missing manager together."""
+    roster = read(
+        "name,email,layer,manager_email\n"
+        "Anna,anna@example.dk,Chef,\n"
+        "Bo,bo@example.dk,lead_self,anna@example.dk\n"
+        "Carl,carl@example.dk,lead_self,\n"
+        "Carl igen,carl@example.dk,lead_self,\n"
+        "Dorte,dorte@example.dk,lead_self,nobody@example.dk\n"
+        "Eva,ANNA@example.dk,lead_self,\n"
+    )
+    assert problems(roster) == [
+        (2, "unknown layer 'Chef' (known: lead_leaders, lead_others, lead_self)"),
+        (5, "duplicate email carl@example.dk (also on line 4)"),
+        (6, "manager nobody@example.dk not found in the file or the database"),
+        (7, "duplicate email anna@example.dk (also on line 2)"),
+    ]
+
+
+def test_wrong_encoding_names_every_line_that_is_not_utf8() -> None:
+    """A roster saved as Latin-1 is refused, pointing at each line with æøå."""
+    roster = read(
+        "name;email;layer\nSøren;soren@example.dk;lead_self\nBo;bo@example.dk;lead_self\n"
+        "Åse;aase@example.dk;lead_self\n",
+        encoding="latin-1",
+    )
+    assert roster.entries == []
+    assert [p.line for p in roster.problems] == [2, 4]
+    assert all("not UTF-8" in p.message for p in roster.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("", "no header"),
+        ("navn,email,lag\n", "unknown column(s) 'navn', 'lag'"),
+        ("name,title\n", "missing column(s) email, layer"),
+        ("name,email,layer,email\n", "given twice: email"),
+        ("name,email,layer\nAnna\x00,a@example.dk,lead_self\n", "NUL byte"),
+    ],
+)
+def test_header_and_file_problems_are_on_line_one(text: str, part: str) -> None:
+    """A missing or wrong header, or a binary file, is one problem on its line."""
+    roster = read(text)
+    assert len(roster.problems) == 1
+    assert roster.problems[0].line in (1, 2)
+    assert part in roster.problems[0].message
+    assert roster.entries == []

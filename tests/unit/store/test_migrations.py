@@ -1,0 +1,123 @@
+"""Schema migrations: revisions known to the program, models agreeing with them, upgrades."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import shutil
+import sqlite3
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+from pipeline_tui.store import models
+from pipeline_tui.store.migrate import migrations_dir, open_engine, read_sqlite_state
+from pipeline_tui.store.repository import Repository
+from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+
+
+@pytest.fixture(scope="module")
+def make_fixture() -> ModuleType:
+    """The script that builds tests/fixtures/db/0001.sqlite, loaded as a module."""
+    spec = importlib.util.spec_from_file_location("make_fixture", FIXTURES / "make_fixture.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scripts() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return ScriptDirectory.from_config(config)
+
+
+def stored_rows(path: Path, expected: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The rows of `path`, limited to the tables and columns of `expected`."""
+    connection = sqlite3.connect(path)
+    try:
+        found = {}
+        for table, rows in expected.items():
+            columns = list(rows[0])
+            cursor = connection.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+            found[table] = [dict(zip(columns, row, strict=True)) for row in cursor]
+        return found
+    finally:
+        connection.close()
+
+
+def test_known_revisions_match_the_scripts() -> None:
+    """store/revisions.py lists exactly the scripts in db/versions, oldest first, one head."""
+    directory = scripts()
+    chain = [script.revision for script in reversed(list(directory.walk_revisions()))]
+    assert tuple(chain) == KNOWN_REVISIONS
+    assert directory.get_heads() == [HEAD]
+
+
+def test_models_and_migrations_agree(db_path: Path) -> None:
+    """Autogenerate finds nothing to change between the models and a migrated database."""
+    engine = open_engine(str(db_path))
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, SQLModel.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []
+    assert set(SQLModel.metadata.tables) == {model.__tablename__ for model in models.TABLES}
+
+
+def test_upgrade_from_the_initial_revision_keeps_every_row(
+    tmp_path: Path, make_fixture: ModuleType
+) -> None:
+    """A database made by revision 0001 with rows in it opens at HEAD with every row intact."""
+    old = make_fixture.build(tmp_path / "old.db")
+    assert read_sqlite_state(old).revision == "0001"
+    engine = open_engine(str(old))
+    try:
+        repo = Repository(engine, str(old))
+        detail = repo.conversations.detail(1)
+        assert detail.conversation.status == "signed"
+        assert len(detail.ratings) == 3 and len(detail.picks) == 3
+        assert [len(goal.actions) for goal in detail.plan.goals] == [2, 1]
+    finally:
+        engine.dispose()
+    assert read_sqlite_state(old).revision == HEAD
+    assert stored_rows(old, make_fixture.ROWS) == make_fixture.ROWS
+    upgraded = Repository(open_engine(str(old)), str(old))
+    try:
+        added = upgraded.people.create(
+            "Ny Person", "lead_self", email="ny@example.dk", manager_id=2
+        )
+        assert (added.id, added.manager_name) == (4, "Anna Berg")
+    finally:
+        upgraded.close()
+
+
+def test_kept_0001_fixture_opens_with_every_row(tmp_path: Path, make_fixture: ModuleType) -> None:
+    """A copy of tests/fixtures/db/0001.sqlite opens through the program and has every row."""
+    kept = FIXTURES / "0001.sqlite"
+    before = hashlib.sha256(kept.read_bytes()).hexdigest()
+    copy = Path(shutil.copyfile(kept, tmp_path / "0001.sqlite"))
+    assert read_sqlite_state(copy).revision == "0001"
+    engine = open_engine(str(copy))
+    try:
+        repo = Repository(engine, str(copy))
+        assert [p.name for p in repo.people.list()] == ["Anna Berg", "Mette Holm", "Søren Æbeløe"]
+        [summary] = repo.conversations.list()
+        assert (summary.person_name, summary.goals, summary.plan_signed) == ("Anna Berg", 2, True)
+        plan = repo.plans.get(1)
+        assert plan.goals[1].carried_from_id == plan.goals[0].id
+        assert repo.conversations.detail(1).snapshot == make_fixture.SNAPSHOT_TEXTS
+    finally:
+        engine.dispose()
+    assert read_sqlite_state(copy).revision == HEAD
+    assert stored_rows(copy, make_fixture.ROWS) == make_fixture.ROWS
+    assert hashlib.sha256(kept.read_bytes()).hexdigest() == before

@@ -1,0 +1,203 @@
+"""People in the store: create, find, list, search, update, reporting lines, roster batches."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline_tui.errors import NotFoundError, UserError
+from pipeline_tui.store.home import read_people_rows
+from pipeline_tui.store.people import NewPerson
+from pipeline_tui.store.records import PersonRecord
+from pipeline_tui.store.repository import Repository
+
+
+def test_create_is_committed_with_a_clean_email(repo: Repository, peek) -> None:
+    """A created person is on disk when create() returns, email trimmed and lower-cased."""
+    anna = repo.people.create(
+        "  Anna Berg ", "lead_others", email=" Anna.Berg@Example.DK ", title="Sygeplejerske"
+    )
+    assert (anna.name, anna.email, anna.version) == ("Anna Berg", "anna.berg@example.dk", 1)
+    assert peek("SELECT name, email, title, layer, manager_id FROM person") == [
+        ("Anna Berg", "anna.berg@example.dk", "Sygeplejerske", "lead_others", None)
+    ]
+
+
+def test_create_names_the_manager(repo: Repository, leader: PersonRecord, peek) -> None:
+    """A person created under a manager links to them, and the record carries the name."""
+    jonas = repo.people.create("Jonas Friis", "lead_self", manager_id=leader.id)
+    assert jonas.manager_name == "Mette Holm"
+    assert peek("SELECT manager_id FROM person WHERE id = ?", jonas.id) == [(leader.id,)]
+
+
+@pytest.mark.parametrize(
+    ("name", "layer", "kwargs", "error"),
+    [
+        ("", "lead_self", {}, UserError),
+        ("   ", "lead_self", {}, UserError),
+        ("Ole", "", {}, UserError),
+        ("Ole", "lead_self", {"manager_id": 999}, NotFoundError),
+    ],
+)
+def test_create_refuses_incomplete_people(repo: Repository, peek, name, layer, kwargs, error):
+    """A person without a name or layer, or with a manager who does not exist, is refused."""
+    with pytest.raises(error):
+        repo.people.create(name, layer, **kwargs)
+    assert peek("SELECT count(*) FROM person") == [(0,)]
+
+
+def test_create_refuses_an_email_in_use_in_any_case(repo: Repository, person, peek) -> None:
+    """Emails are unique whatever their case; the second person is not added."""
+    with pytest.raises(UserError, match="already exists"):
+        repo.people.create("Anna B.", "lead_self", email="ANNA.BERG@example.dk")
+    assert peek("SELECT count(*) FROM person") == [(2,)]
+
+
+def test_get_and_by_email(repo: Repository, person: PersonRecord) -> None:
+    """A person is found by id and by email (any case); a missing one is reported."""
+    assert repo.people.get(person.id).manager_name == "Mette Holm"
+    assert repo.people.by_email("ANNA.BERG@EXAMPLE.DK").id == person.id
+    assert repo.people.by_email("nobody@example.dk") is None
+    with pytest.raises(NotFoundError):
+        repo.people.get(12345)
+
+
+def test_list_orders_by_name_and_searches_every_text(repo: Repository) -> None:
+    """list() sorts by name ignoring case; search matches name, email, title or unit (æøå too)."""
+    repo.people.create("bo Lund", "lead_self", email="bo@example.dk", unit="Økonomi")
+    repo.people.create("Åse Dahl", "lead_others", title="Teamleder", unit="Kirurgi")
+    repo.people.create("Carl Ek", "lead_self", email="carl@hospital.dk", unit="Kirurgi")
+    assert [p.name for p in repo.people.list()] == ["bo Lund", "Carl Ek", "Åse Dahl"]
+    assert [p.name for p in repo.people.list(search="LUND")] == ["bo Lund"]
+    assert [p.name for p in repo.people.list(search="hospital")] == ["Carl Ek"]
+    assert [p.name for p in repo.people.list(search="teamleder")] == ["Åse Dahl"]
+    assert [p.name for p in repo.people.list(search="økonomi")] == ["bo Lund"]
+    assert [p.name for p in repo.people.list(search="åse")] == ["Åse Dahl"]
+    assert [p.name for p in repo.people.list(unit="Kirurgi")] == ["Carl Ek", "Åse Dahl"]
+    assert [p.name for p in repo.people.list(layer="lead_others")] == ["Åse Dahl"]
+    assert [p.name for p in repo.people.list(limit=1, offset=1)] == ["Carl Ek"]
+    assert repo.people.count() == 3
+    assert repo.people.units() == ["Kirurgi", "Økonomi"]
+
+
+def test_update_is_committed_and_versioned(repo: Repository, person: PersonRecord, peek) -> None:
+    """update() writes the change and bumps the version; unknown fields and self-management fail."""
+    changed = repo.people.update(person.id, title="Oversygeplejerske", email="ANNA@example.dk")
+    assert (changed.title, changed.email, changed.version) == (
+        "Oversygeplejerske",
+        "anna@example.dk",
+        2,
+    )
+    assert peek("SELECT title, email, version FROM person WHERE id = ?", person.id) == [
+        ("Oversygeplejerske", "anna@example.dk", 2)
+    ]
+    with pytest.raises(UserError):
+        repo.people.update(person.id, id=7)
+    with pytest.raises(UserError, match="own manager"):
+        repo.people.update(person.id, manager_id=person.id)
+    with pytest.raises(NotFoundError):
+        repo.people.update(999, title="x")
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"email": "METTE.HOLM@example.dk"}, UserError),
+        ({"manager_id": 999}, NotFoundError),
+        ({"name": "  "}, UserError),
+        ({"layer": ""}, UserError),
+    ],
+    ids=["email-in-use", "manager-missing", "blank-name", "blank-layer"],
+)
+def test_update_refuses_what_create_refuses(
+    repo: Repository, person: PersonRecord, peek, changes, error
+) -> None:
+    """update() gives the same clear refusals as create(), not a database error."""
+    with pytest.raises(error):
+        repo.people.update(person.id, **changes)
+    assert peek("SELECT name, email, layer, version FROM person WHERE id = ?", person.id) == [
+        ("Anna Berg", "anna.berg@example.dk", "lead_others", 1)
+    ]
+    assert repo.people.update(person.id, email="ANNA.BERG@example.dk").version == 2
+
+
+def test_reports_of_direct_and_indirect(repo: Repository) -> None:
+    """reports_of() follows the reporting lines down, directly or through other leaders."""
+    top = repo.people.create("Top", "lead_business")
+    chief = repo.people.create("Chief", "lead_leaders", manager_id=top.id)
+    nurse_a = repo.people.create("Nurse A", "lead_self", manager_id=chief.id)
+    leader = repo.people.create("Leader", "lead_others", manager_id=chief.id)
+    nurse_b = repo.people.create("Nurse B", "lead_self", manager_id=leader.id)
+    repo.people.create("Elsewhere", "lead_self")
+    assert sorted(repo.people.reports_of(chief.id, indirect=False)) == [nurse_a.id, leader.id]
+    assert sorted(repo.people.reports_of(chief.id)) == sorted([nurse_a.id, leader.id, nurse_b.id])
+    assert sorted(repo.people.reports_of(top.id)) == sorted(
+        [chief.id, nurse_a.id, leader.id, nurse_b.id]
+    )
+    assert repo.people.reports_of(nurse_b.id) == []
+
+
+def test_import_people_links_managers_in_the_batch_and_in_the_database(
+    repo: Repository, leader: PersonRecord, peek
+) -> None:
+    """A batch may name managers from the same batch or already stored; all rows are written."""
+    added = repo.people.import_people(
+        [
+            NewPerson(
+                "Bo Lund",
+                "lead_others",
+                email="bo@example.dk",
+                manager_email="METTE.HOLM@example.dk",
+            ),
+            NewPerson(
+                "Carl Ek", "lead_self", email="carl@example.dk", manager_email="bo@example.dk"
+            ),
+        ]
+    )
+    assert [(p.name, p.manager_name) for p in added] == [
+        ("Bo Lund", "Mette Holm"),
+        ("Carl Ek", "Bo Lund"),
+    ]
+    rows = peek(
+        "SELECT p.name, boss.name FROM person p JOIN person boss ON boss.id = p.manager_id "
+        "ORDER BY p.name"
+    )
+    assert rows == [("Bo Lund", "Mette Holm"), ("Carl Ek", "Bo Lund")]
+
+
+@pytest.mark.parametrize(
+    "batch",
+    [
+        [
+            NewPerson("Bo Lund", "lead_self", email="bo@example.dk"),
+            NewPerson("Mette Again", "lead_self", email="mette.holm@example.dk"),
+        ],
+        [
+            NewPerson("Bo Lund", "lead_self", email="bo@example.dk"),
+            NewPerson(
+                "Carl Ek", "lead_self", email="carl@example.dk", manager_email="x@example.dk"
+            ),
+        ],
+    ],
+    ids=["email-in-database", "manager-nowhere"],
+)
+def test_import_people_is_all_or_nothing(repo: Repository, leader, peek, batch) -> None:
+    """A batch with one bad person writes nobody, not even the good ones before it."""
+    with pytest.raises(UserError):
+        repo.people.import_people(batch)
+    assert peek("SELECT email FROM person") == [("mette.holm@example.dk",)]
+
+
+def test_existing_emails(repo: Repository, person: PersonRecord) -> None:
+    """existing_emails() answers which of the given emails are stored, ignoring case."""
+    found = repo.people.existing_emails(["ANNA.BERG@example.dk", "new@example.dk", ""])
+    assert found == {"anna.berg@example.dk"}
+
+
+def test_home_fast_path_lists_people_like_the_store(repo: Repository, db_path) -> None:
+    """The first screen's stdlib read orders people exactly as the storage layer does."""
+    for name in ("Åse Dahl", "ålborg Ib", "Øjvind Kok", "øster Ea", "Bo Lund", "bent Ravn"):
+        repo.people.create(name, "lead_self")
+    fast = read_people_rows(db_path)
+    expected = ["bent Ravn", "Bo Lund", "ålborg Ib", "Åse Dahl", "Øjvind Kok", "øster Ea"]
+    assert [row.name for row in fast] == expected
+    assert [row.name for row in repo.people.rows()] == expected

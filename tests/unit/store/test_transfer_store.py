@@ -1,0 +1,215 @@
+"""The whole database as JSON and back: deterministic, checked completely, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui.errors import UserError
+from pipeline_tui.store.repository import Repository, open_repository
+from pipeline_tui.store.transfer import ImportProblems, export_lines, import_rows, read_export
+
+
+def export_text(repo: Repository) -> str:
+    return "".join(export_lines(repo.engine))
+
+
+@pytest.fixture
+def exported(repo: Repository, sample_org) -> str:
+    """The sample organisation, exported."""
+    return export_text(repo)
+
+
+@pytest.fixture
+def empty(tmp_path: Path):
+    target = open_repository(str(tmp_path / "empty.db"))
+    yield target
+    target.close()
+
+
+def count(repo: Repository, table: str) -> int:
+    with repo.engine.connect() as connection:
+        return connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+
+
+def test_export_import_export_is_identical(exported: str, empty: Repository) -> None:
+    """Every row survives a round trip, byte for byte, self-references included."""
+    counts = import_rows(empty.engine, read_export(exported.encode()))
+    assert counts["person"] == 3 and counts["goal"] == 3 and counts["action"] == 3
+    assert export_text(empty) == exported
+    anna = empty.people.by_email("anna.berg@example.dk")
+    assert anna.manager_name == "Mette Holm"
+    assert empty.conversations.list(person_id=anna.id)[-1].plan_signed
+
+
+def test_export_is_json_with_every_table(exported: str) -> None:
+    """The export is valid JSON naming its format and schema, with a list per table."""
+    document = json.loads(exported)
+    assert (document["format"], document["format_version"]) == ("pipeline-tui-export", 1)
+    assert {name: len(rows) for name, rows in document["tables"].items()} == {
+        "person": 3,
+        "content_snapshot": 1,
+        "conversation": 3,
+        "rating": 4,
+        "card_pick": 8,
+        "plan": 3,
+        "goal": 3,
+        "action": 3,
+        "erasure": 0,
+    }
+
+
+def test_import_into_a_database_with_data_is_refused(exported: str, repo: Repository) -> None:
+    """An import never merges into existing data."""
+    with pytest.raises(UserError, match="not empty"):
+        import_rows(repo.engine, read_export(exported.encode()))
+    assert count(repo, "person") == 3
+
+
+def edit(exported: str, change) -> bytes:
+    """The export with one change made through `change(document)`, one row per line."""
+    document = json.loads(exported)
+    change(document)
+    lines = ["{", '  "format": "pipeline-tui-export",', '  "format_version": 1,']
+    lines += [f'  "schema_revision": "{document["schema_revision"]}",', '  "tables": {']
+    names = list(document["tables"])
+    for i, name in enumerate(names):
+        rows = document["tables"][name]
+        comma = "," if i < len(names) - 1 else ""
+        if not rows:
+            lines.append(f'    "{name}": []{comma}')
+            continue
+        lines.append(f'    "{name}": [')
+        lines += [
+            "      " + json.dumps(row, ensure_ascii=False) + ("," if j < len(rows) - 1 else "")
+            for j, row in enumerate(rows)
+        ]
+        lines.append("    ]" + comma)
+    lines += ["  }", "}"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def line_of(data: bytes, needle: str) -> int:
+    """The 1-based line of the first line containing `needle`."""
+    for number, line in enumerate(data.decode().splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def problems_of(data: bytes) -> list[str]:
+    with pytest.raises(ImportProblems) as caught:
+        read_export(data)
+    return caught.value.problems
+
+
+def test_edit_helper_reproduces_the_export(exported: str) -> None:
+    """The test's own re-serialisation is the exporter's layout (so line numbers are real)."""
+    assert edit(exported, lambda d: None).decode() == exported
+
+
+def test_unknown_column_is_reported_with_its_line(exported: str) -> None:
+    """A row with a column the schema does not have is named with its line."""
+    data = edit(exported, lambda d: d["tables"]["goal"][1].update(colour="red"))
+    line = line_of(data, '"colour": "red"')
+    assert problems_of(data) == [f"line {line}: goal row 2: unknown column(s) colour"]
+
+
+def test_duplicate_id_and_duplicate_unique_value(exported: str) -> None:
+    """Two rows with one id, or two people with one email, are refused at the second line."""
+
+    def change(document):
+        people = document["tables"]["person"]
+        people[2]["email"] = people[1]["email"]
+        document["tables"]["action"][1]["id"] = document["tables"]["action"][0]["id"]
+
+    data = edit(exported, change)
+    jonas = line_of(data, '"name": "Jonas Friis"')
+    anna = line_of(data, '"name": "Anna Berg"')
+    action = line_of(data, '"description": "Sparring med Mette"')
+    assert problems_of(data) == [
+        f"line {jonas}: person email anna.berg@example.dk repeats line {anna}",
+        f"line {action}: action id 1 appears twice",
+    ]
+
+
+def test_duplicate_json_key_is_reported_with_its_line(exported: str) -> None:
+    """A key given twice in one object (which json would silently merge) is refused."""
+    lines = exported.splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if '"name": "Jonas Friis"' in line)
+    lines[number] = lines[number].replace('"name": "Jonas Friis"', '"name": "J", "name": "K"')
+    assert problems_of("".join(lines).encode()) == [
+        f"line {number + 1}: not valid JSON: key 'name' appears twice in one object"
+    ]
+
+
+def test_bad_reference_is_reported_with_its_line(exported: str) -> None:
+    """A row pointing at a row that is not in the file is refused."""
+    data = edit(exported, lambda d: d["tables"]["rating"][0].update(conversation_id=77))
+    line = line_of(data, '"conversation_id": 77')
+    assert problems_of(data) == [
+        f"line {line}: rating.conversation_id refers to conversation 77, which is not in the file"
+    ]
+
+
+def test_bad_values_are_each_reported(exported: str) -> None:
+    """Wrong types, enumerations, dates and nulls: one problem per value, with the line."""
+
+    def change(document):
+        goal = document["tables"]["goal"][0]
+        goal.update(status="maybe", due_on="1 June", expectation_ids="lead_others.delegation")
+        document["tables"]["person"][0].update(name=None, manager_id="one")
+        document["tables"]["person"][1].update(title=42, layer="x" * 65, created_at="i går")
+
+    data = edit(exported, change)
+    mette = line_of(data, '"name": null')
+    anna = line_of(data, '"title": 42')
+    goal = line_of(data, '"status": "maybe"')
+    assert problems_of(data) == [
+        f"line {mette}: person row 1: name must not be null",
+        f"line {mette}: person row 1: manager_id must be a number",
+        f"line {anna}: person row 2: created_at must be a date and time (ISO 8601)",
+        f"line {anna}: person row 2: title must be text",
+        f"line {anna}: person row 2: layer is longer than 64 characters",
+        f"line {goal}: goal row 1: expectation_ids must be a list of ids",
+        f"line {goal}: goal row 1: due_on must be a date (YYYY-MM-DD)",
+        f"line {goal}: goal row 1: status must be one of open, in_progress, done, partly, not_done",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'{\n  "format": "pipeline-tui-export",\n  "tables": {\n', "line 4: not valid JSON"),
+        (b"[1, 2]\n", "line 1: not a pipeline-tui export"),
+        (b'{"format": "pipeline-tui-export"}\xff\n', "line 1: not UTF-8 text"),
+        (b"[" * 100_000, "line 1: the JSON is nested too deeply"),
+    ],
+    ids=["truncated", "not-an-export", "not-utf8", "too-deep"],
+)
+def test_unreadable_files(data: bytes, expected: str) -> None:
+    """A file that is not an export at all is one clear problem, with a line."""
+    [problem] = problems_of(data)
+    assert problem.startswith(expected)
+
+
+def test_export_from_another_schema_is_refused(exported: str) -> None:
+    """An export made by a newer program (unknown schema revision or format) is refused."""
+    document = json.loads(exported)
+    document["schema_revision"] = "9999"
+    document["format_version"] = 2
+    document["tables"]["badges"] = []
+    found = problems_of(json.dumps(document).encode())
+    assert found[0] == "line 1: format_version 2 is not supported"
+    assert found[1].startswith("line 1: schema_revision '9999' is from another")
+    assert found[2] == "line 1: unknown table 'badges'"
+
+
+def test_timestamps_without_an_offset_are_read_as_utc(exported: str, empty: Repository) -> None:
+    """An export whose timestamps lack '+00:00' (written by hand, or elsewhere) imports as UTC."""
+    naive = exported.replace("+00:00", "")
+    assert naive != exported
+    import_rows(empty.engine, read_export(naive.encode()))
+    assert export_text(empty) == exported
