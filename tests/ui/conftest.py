@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from pipeline_tui.packs.loader import load_packs
 
 from pipeline_tui.config import Settings
+from pipeline_tui.packs.loader import load_packs
 from pipeline_tui.store.records import PersonRecord
 from pipeline_tui.store.repository import Repository, open_repository
 from pipeline_tui.tui.app import PipelineApp
