@@ -143,6 +143,12 @@ class ConversationScreen(Screen):
         self.action_goto(STEPS[index])
 
     def action_back(self) -> None:
+        """Esc in a text field goes back to the step's list; Esc there leaves the conversation."""
+        from textual.widgets import Input, TextArea
+
+        if self.step and isinstance(self.focused, Input | TextArea):
+            self._pane(self.step).focus_first()
+            return
         if self.step:
             self._pane(self.step).leave()
         self.app.saver.flush()

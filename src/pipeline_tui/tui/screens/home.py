@@ -49,7 +49,7 @@ class HomeScreen(Screen):
         binding("enter", "open", id="home.open"),
         binding("f", "cycle_filter", id="home.filter"),
         binding("o", "overview", id="home.overview"),
-        binding("slash", "search", id="home.search"),
+        binding("slash", "search", id="home.search", show=False),
     ]
 
     def __init__(self) -> None:

@@ -23,7 +23,7 @@ from pipeline_tui.packs.schema import Dimension, Expectation
 from pipeline_tui.store.records import RatingRecord
 from pipeline_tui.tui.i18n import language, t
 
-COLUMN = 6
+COLUMN = 5
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class ExpectationList(ScrollView, can_focus=True):
             ),
             None,
         )
-        self.cursor = keep if keep is not None else self._next_expectation(0, 1)
+        self.cursor = keep if keep is not None else (self._next_expectation(0, 1) or 0)
         self.refresh()
 
     def update_ratings(self, ratings: dict[tuple[str, str], RatingRecord]) -> None:
@@ -120,13 +120,14 @@ class ExpectationList(ScrollView, can_focus=True):
     def expectation_ids(self) -> list[str]:
         return [e.expectation.id for e in self.entries if e.expectation]
 
-    def _next_expectation(self, start: int, step: int) -> int:
+    def _next_expectation(self, start: int, step: int) -> int | None:
+        """The first expectation from `start` in direction `step` (headers skipped)."""
         index = start
         while 0 <= index < len(self.entries):
             if self.entries[index].expectation is not None:
                 return index
             index += step
-        return self.cursor if self.entries else 0
+        return None
 
     def action_move(self, delta: int) -> None:
         if not self.entries:
@@ -134,9 +135,10 @@ class ExpectationList(ScrollView, can_focus=True):
         step = 1 if delta > 0 else -1
         target = min(max(self.cursor + delta, 0), len(self.entries) - 1)
         found = self._next_expectation(target, step)
-        if self.entries[found].expectation is None:
+        if found is None:  # ran past the end: the nearest one the other way
             found = self._next_expectation(target, -step)
-        self.cursor = found
+        if found is not None:
+            self.cursor = found
 
     def advance(self) -> bool:
         """Move to the next expectation; False at the end."""
