@@ -17,6 +17,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Checkbox, Select, Static
 
@@ -70,7 +71,10 @@ class ActionRow(Vertical):
         yield Static("", classes="action-error field-error")
 
     def on_mount(self) -> None:
-        self.query_one(".action-error").display = False
+        try:
+            self.query_one(".action-error").display = False
+        except NoMatches:  # removed again before it finished mounting (a newer goal shown)
+            return
         self.show(self.action, readonly=self.readonly)
         if self._focus_on_mount:
             self.call_after_refresh(self.focus_description)
