@@ -100,7 +100,7 @@ def generate(db: str, people: int, years: int, seed: int = 7, quiet: bool = Fals
                     status=state,
                     conducted_by=boss.name if boss else "",
                     conductor_id=boss.id if boss else None,
-                    follow_up_on=held_on.replace(year=held_on.year + 1),
+                    follow_up_on=held_on + timedelta(days=365),
                 )
             )
             if len(batch) >= CHUNK:
@@ -125,7 +125,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.db.exists():
         parser.error(f"{args.db} exists already")
-    generate(str(args.db), args.people, args.years, args.seed, args.quiet)
+    # Written beside the target and renamed when complete: never a half-made database.
+    partial = args.db.with_name(args.db.name + ".partial")
+    for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    generate(str(partial), args.people, args.years, args.seed, args.quiet)
+    partial.replace(args.db)
 
 
 if __name__ == "__main__":

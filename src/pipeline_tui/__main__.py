@@ -1,4 +1,4 @@
-from pipeline_tui.cli import main
+from pipeline_tui.launch import main
 
 if __name__ == "__main__":
     main()

@@ -46,7 +46,7 @@ def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | Non
     """
     ctx.obj = Settings.resolve(db=db, content=content, lang=lang)
     if ctx.invoked_subcommand is None:
-        from pipeline_tui.cli.app import run_app
+        from pipeline_tui.launch import run_app
 
         run_app(ctx.obj)
 
@@ -104,11 +104,16 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        log = _log_unexpected(exc)
-        where = f" (details in {log})" if log else ""
-        click.echo(f"pipeline-tui: unexpected error: {exc}{where}", err=True)
-        return 1
+        return report_unexpected(exc)
     return result if isinstance(result, int) else 0
+
+
+def report_unexpected(exc: BaseException) -> int:
+    """A bug: one line for the user, the traceback in the log; exit code 1."""
+    log = _log_unexpected(exc)
+    where = f" (details in {log})" if log else ""
+    click.echo(f"pipeline-tui: unexpected error: {exc}{where}", err=True)
+    return 1
 
 
 def main() -> None:

@@ -46,12 +46,17 @@ def translate_bindings(node: Any) -> None:
     node is made); bindings are frozen, so each is replaced by a copy.
     """
     mapping = node._bindings.key_to_bindings
+    changed = False
     for key, bindings in mapping.items():
-        mapping[key] = [
+        translated = [
             replace(b, description=t(f"key.{b.id}")) if b.id and has(f"key.{b.id}") else b
             for b in bindings
         ]
-    if getattr(node, "is_attached", False):
+        if translated != bindings:
+            mapping[key] = translated
+            changed = True
+    # The footer rebuilds itself on a refresh: only when a description changed.
+    if changed and getattr(node, "is_attached", False):
         node.refresh_bindings()
 
 

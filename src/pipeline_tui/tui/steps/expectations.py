@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -50,7 +49,7 @@ class ExpectationsPane(StepPane):
             with Vertical(id="exp-left", classes="column"):
                 yield Static("", id="exp-rater")
                 yield Static("", id="exp-progress")
-                yield ExpectationList(id="exp-list")
+                yield ExpectationList(on_highlight=self._show_detail, id="exp-list")
                 yield Static("", id="exp-comment-label", classes="field-label")
                 yield AutosaveTextArea(id="exp-comment", placeholder=t("exp.comment_placeholder"))
             with VerticalScroll(id="exp-detail", classes="column"):
@@ -108,11 +107,12 @@ class ExpectationsPane(StepPane):
 
     def _show_detail(self) -> None:
         content = self.content
-        listing = self.query_one(ExpectationList)
-        expectation = listing.current
-        comment = self.query_one(AutosaveTextArea)
-        if content is None or expectation is None:
+        if content is None or not self.is_mounted:
             return
+        expectation = self.query_one(ExpectationList).current
+        if expectation is None:
+            return
+        comment = self.query_one(AutosaveTextArea)
         lang = language()
         rater = self.conversation.rater
         dimension = content.dimension(expectation.dimension)
@@ -159,10 +159,6 @@ class ExpectationsPane(StepPane):
             None if self.readonly else write,
             t("exp.comment", rater=t(f"exp.rater.{rater}")),
         )
-
-    @on(ExpectationList.Highlighted)
-    def _highlighted(self, _event: ExpectationList.Highlighted) -> None:
-        self._show_detail()
 
     # rating
 

@@ -7,12 +7,14 @@ both columns show scores and the gap column marks where they differ.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -72,8 +74,13 @@ class ExpectationList(ScrollView, can_focus=True):
 
     cursor = reactive(0, always_update=True)
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, on_highlight: Callable[[], None] | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)
+        # Called in the same turn as the cursor moves, so the pane beside the list
+        # is redrawn in the same frame (a message would arrive a frame later).
+        self._on_highlight = on_highlight
+        self._styles: dict[str, Style] = {}
+        self._base_style = Style()
         self.entries: list[Entry] = []
         self.ratings: dict[tuple[str, str], RatingRecord] = {}
         self.rater = "self"
@@ -146,7 +153,7 @@ class ExpectationList(ScrollView, can_focus=True):
         self.action_move(1)
         return self.cursor != before
 
-    def watch_cursor(self, _old: int, new: int) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
         visible = max(self.size.height - 1, 1)
         top = self.scroll_offset.y
         line = new
@@ -154,8 +161,14 @@ class ExpectationList(ScrollView, can_focus=True):
             self.scroll_to(y=max(line - 1, 0), animate=False)
         elif line >= top + visible:
             self.scroll_to(y=line - visible + 1, animate=False)
-        self.refresh()
+        if self.scroll_offset.y == top:  # only the two rows that changed (line 0 is the header)
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
+        else:
+            self.refresh()
         current = self.current
+        if self._on_highlight is not None:
+            self._on_highlight()
         self.post_message(self.Highlighted(current.id if current else None))
 
     def on_click(self, event: events.Click) -> None:
@@ -179,11 +192,23 @@ class ExpectationList(ScrollView, can_focus=True):
             return "–", "expectation-list--rated"
         return str(rating.score), "expectation-list--rated"
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles looked up once per paint, not once per line and cell.
+        self._styles = {}
+        self._base_style = self.rich_style
+        return super().render_lines(crop)
+
+    def _component(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         title_width = max(width - 3 * COLUMN - 1, 8)
         if y == 0:
-            style = self.get_component_rich_style("expectation-list--header")
+            style = self._component("expectation-list--header")
             header = (
                 " " * (title_width + 1)
                 + t("exp.self_short")[: COLUMN - 1].center(COLUMN)
@@ -193,21 +218,21 @@ class ExpectationList(ScrollView, can_focus=True):
             return Strip([Segment(_fit(header, width), style)], width)
         index = y - 1 + self.scroll_offset.y
         if index >= len(self.entries):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style)
         entry = self.entries[index]
         lang = language()
-        base = self.rich_style
+        base = self._base_style
         if entry.dimension is not None:
-            style = base + self.get_component_rich_style("expectation-list--dimension")
+            style = base + self._component("expectation-list--dimension")
             return Strip([Segment(_fit(entry.dimension.name.get(lang), width), style)], width)
         expectation = entry.expectation
         assert expectation is not None
         if index == self.cursor:
-            base = base + self.get_component_rich_style("expectation-list--cursor")
+            base = base + self._component("expectation-list--cursor")
         segments = [Segment(" " + _fit(expectation.title.get(lang), title_width), base)]
         for rater in ("self", "manager"):
             text, component = self._cell(expectation.id, rater)
-            style = base + self.get_component_rich_style(component) if component else base
+            style = base + self._component(component) if component else base
             if rater == self.rater:
                 text = f"[{text}]"
             segments.append(Segment(text.center(COLUMN), style))
@@ -220,7 +245,7 @@ class ExpectationList(ScrollView, can_focus=True):
                 if gap:
                     gap_text = f"{gap:+d}".center(COLUMN)
                     if abs(gap) >= LARGE_GAP:
-                        gap_style = base + self.get_component_rich_style("expectation-list--gap")
+                        gap_style = base + self._component("expectation-list--gap")
         segments.append(Segment(gap_text, gap_style))
         used = 1 + title_width + 3 * COLUMN
         if used < width:

@@ -1,0 +1,97 @@
+"""The console script's front door: the bare `pipeline-tui` opens the app without click.
+
+Opening the app is the path people wait on, so it must not pay for the
+command-line framework and its sub-commands (about 40 ms here). When the
+arguments are only the global options `--db`, `--content` and `--lang` (each
+at most once, with a value), the app opens straight away; anything else, help,
+`--version`, a sub-command or a malformed option, goes to the full command line
+in `pipeline_tui.cli`, which gives the usual messages.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from pipeline_tui.config import LANGUAGES, Settings
+
+GLOBAL_OPTIONS = ("--db", "--content", "--lang")
+
+
+def bare_options(args: list[str]) -> dict[str, str] | None:
+    """The global options when `args` holds nothing else, else None."""
+    found: dict[str, str] = {}
+    index = 0
+    while index < len(args):
+        name, sep, value = args[index].partition("=")
+        if name not in GLOBAL_OPTIONS or name in found:
+            return None
+        if not sep:
+            index += 1
+            if index >= len(args):
+                return None
+            value = args[index]
+        if not value or value.startswith("-"):
+            return None
+        found[name] = value
+        index += 1
+    if found.get("--lang", LANGUAGES[0]) not in LANGUAGES:
+        return None
+    return found
+
+
+def run_app(settings: Settings) -> None:
+    """Open the TUI, painting the first screen before the storage layer has loaded.
+
+    For a local SQLite file at the current schema the people list is read with
+    the stdlib and the layer names come from the content cache; otherwise (a
+    new, old or server database, or no cache yet) storage and content are
+    opened here first, so that a database that must be refused is refused with
+    a message and exit code 2 before the screen changes.
+    """
+    from pipeline_tui.packs.light import layer_names
+    from pipeline_tui.store.home import read_people_rows
+    from pipeline_tui.tui.services import Services
+
+    path = settings.db_path
+    rows = read_people_rows(path) if path is not None else None
+    names = layer_names(settings.content_dir, settings.language)
+    services = Services(settings, initial_rows=rows, layer_names=names)
+    if rows is None or names is None:
+        services.load()
+    # Deferred: Textual is imported only when the TUI opens.
+    from pipeline_tui.tui.app import PipelineApp
+
+    try:
+        PipelineApp(services).run()
+    finally:
+        services.close()
+
+
+def open_app(options: dict[str, str]) -> int:
+    from pipeline_tui.errors import UserError
+
+    try:
+        settings = Settings.resolve(
+            db=options.get("--db"), content=options.get("--content"), lang=options.get("--lang")
+        )
+        run_app(settings)
+    except UserError as exc:
+        print(f"pipeline-tui: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from pipeline_tui.cli import report_unexpected
+
+        return report_unexpected(exc)
+    return 0
+
+
+def main() -> None:
+    options = bare_options(sys.argv[1:])
+    if options is None:
+        from pipeline_tui.cli import main as full_command_line
+
+        full_command_line()
+        return
+    sys.exit(open_app(options))
