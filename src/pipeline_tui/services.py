@@ -7,23 +7,13 @@ functions; none of them holds Textual or SQL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pipeline_tui import clock
 from pipeline_tui.core.cards import pick_limit
-from pipeline_tui.core.coverage import (
-    Coverage,
-    DimensionStat,
-    ExpectationStat,
-    PersonYear,
-    ScopePerson,
-    coverage,
-    dimension_stats,
-    team,
-    weakest,
-)
+from pipeline_tui.core.overview import Overview
+from pipeline_tui.core.overview import overview as overview_from
 from pipeline_tui.core.suggestions import GoalSuggestion
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.view import ConversationContent
@@ -199,18 +189,6 @@ def carry_goal(repo: Repository, goal: GoalRecord, conversation_id: int) -> Goal
     return repo.plans.goal(new.id)
 
 
-@dataclass(frozen=True)
-class Overview:
-    """HR's overview for a year, for everyone or a unit, a layer or a manager's team."""
-
-    year: int
-    coverage: Coverage
-    people: dict[int, ScopePerson]
-    years: dict[int, PersonYear]
-    dimensions: list[DimensionStat]
-    weakest: dict[str, list[ExpectationStat]]
-
-
 def overview(
     repo: Repository,
     pack: Pack,
@@ -221,34 +199,9 @@ def overview(
     manager_id: int | None = None,
     today: date | None = None,
 ) -> Overview:
-    everyone = repo.stats.people()
-    scope = everyone
-    if manager_id is not None:
-        members = team(everyone, manager_id)
-        scope = [p for p in scope if p.id in members]
-    if unit:
-        scope = [p for p in scope if p.unit == unit]
-    if layer:
-        scope = [p for p in scope if p.layer == layer]
-    filtered = len(scope) != len(everyone)
-    aggregates = repo.stats.rating_aggregates(year, [p.id for p in scope] if filtered else None)
-    if layer:
-        aggregates = [a for a in aggregates if a.layer == layer]
-    dimension_of = {e.id: e.dimension for items in pack.expectations.values() for e in items}
-    years = repo.stats.person_years(year)
-    return Overview(
-        year=year,
-        coverage=coverage(
-            year,
-            scope,
-            years,
-            today or clock.today(),
-            layer_order=pack.layer_keys(),
-        ),
-        people={p.id: p for p in scope},
-        years=years,
-        dimensions=dimension_stats(aggregates, dimension_of),
-        weakest=weakest(aggregates),
+    """HR's overview through the storage layer (any database); see `core.overview`."""
+    return overview_from(
+        repo.stats, pack, year, unit=unit, layer=layer, manager_id=manager_id, today=today
     )
 
 

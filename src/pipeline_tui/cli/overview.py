@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +15,8 @@ from pipeline_tui.errors import UserError
 
 if TYPE_CHECKING:
     from pipeline_tui.core.coverage import CoverageRow, Stat
+    from pipeline_tui.core.overview import Overview
     from pipeline_tui.packs.pack import Pack
-    from pipeline_tui.services import Overview
 
 
 def _stat(stat: Stat) -> dict[str, Any]:
@@ -180,6 +181,46 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
             console.print(Text(f"  {shown}  {item['title']}"))
 
 
+def _fast_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview | None:
+    """Read a local SQLite file at the current schema with the stdlib (no ORM import)."""
+    from pipeline_tui.core.overview import overview as build
+    from pipeline_tui.store.stats_sql import open_stats_reader
+
+    path = settings().db_path
+    opened = open_stats_reader(path) if path is not None else None
+    if opened is None:
+        return None
+    reader, close = opened
+    try:
+        return build(reader, pack, year, unit=unit, layer=layer)
+    except sqlite3.Error:  # busy, locked or odd: the storage layer decides and explains
+        return None
+    finally:
+        close()
+
+
+def _stored_overview(
+    pack: Pack, year: int, unit: str | None, layer: str | None, manager: str | None
+) -> Overview:
+    from pipeline_tui import services
+
+    repo = open_repo()
+    try:
+        manager_id = None
+        if manager:
+            found = (
+                repo.people.get(int(manager))
+                if manager.isdigit()
+                else repo.people.by_email(manager)
+            )
+            if found is None:
+                raise UserError(f"no person {manager!r}")
+            manager_id = found.id
+        return services.overview(repo, pack, year, unit=unit, layer=layer, manager_id=manager_id)
+    finally:
+        repo.close()
+
+
 @click.command()
 @click.option("--year", type=int, help="The year (default: this year).")
 @click.option("--unit", help="Only this unit.")
@@ -194,25 +235,16 @@ def overview(
     year: int | None, unit: str | None, layer: str | None, manager: str | None, fmt: str
 ) -> None:
     """Coverage of this year's conversations and plans, and the weakest expectations."""
-    from pipeline_tui import clock, services
+    from pipeline_tui import clock
 
     pack = load_pack()
     if layer and pack.layer(layer) is None:
         raise UserError(f"unknown layer {layer!r} (known: {', '.join(pack.layer_keys())})")
-    repo = open_repo()
-    manager_id = None
-    if manager:
-        found = (
-            repo.people.get(int(manager)) if manager.isdigit() else repo.people.by_email(manager)
-        )
-        if found is None:
-            raise UserError(f"no person {manager!r}")
-        manager_id = found.id
+    year = year or clock.today().year
+    view = None if manager else _fast_overview(pack, year, unit, layer)
+    if view is None:
+        view = _stored_overview(pack, year, unit, layer, manager)
     lang = settings().language
-    view = services.overview(
-        repo, pack, year or clock.today().year, unit=unit, layer=layer, manager_id=manager_id
-    )
-    repo.close()
     data = as_data(view, pack, lang)
     if fmt == "json":
         sys.stdout.write(dump_json(data))

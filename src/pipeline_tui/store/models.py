@@ -67,7 +67,10 @@ class ContentSnapshot(SQLModel, table=True):
 
 class Conversation(Stamped, table=True):
     __tablename__ = "conversation"
-    __table_args__ = (Index("ix_conversation_person_held", "person_id", "held_on"),)
+    __table_args__ = (
+        Index("ix_conversation_person_held", "person_id", "held_on"),
+        Index("ix_conversation_held_on", "held_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", nullable=False)
@@ -96,6 +99,7 @@ class Rating(Stamped, table=True):
         UniqueConstraint(
             "conversation_id", "expectation_id", "rater", name="uq_rating_conversation_rater"
         ),
+        Index("ix_rating_scores", "conversation_id", "expectation_id", "rater", "score"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

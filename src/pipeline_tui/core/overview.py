@@ -1,0 +1,93 @@
+"""HR's overview for a year: coverage, dimension figures and the weakest expectations.
+
+Pure: the figures come from a `StatsSource` (the storage layer's `StatsStore`,
+or the stdlib reader `store.stats_sql.StatsReader` on a local file) and are
+shaped by `core.coverage`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from pipeline_tui import clock
+from pipeline_tui.core.coverage import (
+    Coverage,
+    DimensionStat,
+    ExpectationStat,
+    PersonYear,
+    RatingAggregate,
+    ScopePerson,
+    coverage,
+    dimension_stats,
+    team,
+    weakest,
+)
+
+if TYPE_CHECKING:
+    from pipeline_tui.packs.pack import Pack
+
+
+class StatsSource(Protocol):
+    def people(self) -> list[ScopePerson]: ...
+
+    def person_years(self, year: int) -> dict[int, PersonYear]: ...
+
+    def rating_aggregates(
+        self, year: int, person_ids: Sequence[int] | None = None
+    ) -> list[RatingAggregate]: ...
+
+
+@dataclass(frozen=True)
+class Overview:
+    """HR's overview for a year, for everyone or a unit, a layer or a manager's team."""
+
+    year: int
+    coverage: Coverage
+    people: dict[int, ScopePerson]
+    years: dict[int, PersonYear]
+    dimensions: list[DimensionStat]
+    weakest: dict[str, list[ExpectationStat]]
+
+
+def overview(
+    stats: StatsSource,
+    pack: Pack,
+    year: int,
+    *,
+    unit: str | None = None,
+    layer: str | None = None,
+    manager_id: int | None = None,
+    today: date | None = None,
+) -> Overview:
+    everyone = stats.people()
+    scope = everyone
+    if manager_id is not None:
+        members = team(everyone, manager_id)
+        scope = [p for p in scope if p.id in members]
+    if unit:
+        scope = [p for p in scope if p.unit == unit]
+    if layer:
+        scope = [p for p in scope if p.layer == layer]
+    filtered = len(scope) != len(everyone)
+    aggregates = stats.rating_aggregates(year, [p.id for p in scope] if filtered else None)
+    if layer:
+        aggregates = [a for a in aggregates if a.layer == layer]
+    dimension_of = {e.id: e.dimension for items in pack.expectations.values() for e in items}
+    years = stats.person_years(year)
+    return Overview(
+        year=year,
+        coverage=coverage(
+            year,
+            scope,
+            years,
+            today or clock.today(),
+            layer_order=pack.layer_keys(),
+        ),
+        people={p.id: p for p in scope},
+        years=years,
+        dimensions=dimension_stats(aggregates, dimension_of),
+        weakest=weakest(aggregates),
+    )

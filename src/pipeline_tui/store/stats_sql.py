@@ -1,0 +1,142 @@
+"""The overview's reads as plain, portable SQL, runnable without SQLAlchemy.
+
+`StatsReader` takes an `execute(sql, params)` function: `StatsStore` passes
+one that runs the statement through SQLAlchemy (any database), and
+`open_stats_reader` one on a read-only stdlib sqlite3 connection, so that
+`pipeline-tui overview` on a local file does not pay for importing the ORM.
+Named parameters (`:name`) work in both; no SQLite-only SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ScopePerson
+from pipeline_tui.store.revisions import HEAD
+
+Execute = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
+
+HELD = ("in_progress", "completed", "signed")
+CHUNK = 500
+_HELD_SQL = "c.status IN ('in_progress', 'completed', 'signed')"
+_IN_YEAR = "c.held_on >= :start AND c.held_on <= :end"
+_SIGNED = "plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at IS NOT NULL"
+
+PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
+
+# Per person: offered, held and signed in the year; the latest held date (any year).
+SUMMARY_SQL = f"""
+SELECT c.person_id,
+       MAX(CASE WHEN {_IN_YEAR} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR} AND {_HELD_SQL} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR} AND {_SIGNED} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END)
+FROM conversation c LEFT OUTER JOIN plan ON plan.conversation_id = c.id
+GROUP BY c.person_id
+"""
+
+FOLLOW_UPS_SQL = f"""
+SELECT c.person_id, c.held_on, c.id, plan.follow_up_on
+FROM conversation c JOIN plan ON plan.conversation_id = c.id
+WHERE {_HELD_SQL} AND plan.follow_up_on IS NOT NULL
+"""
+
+AGGREGATES_SQL = f"""
+SELECT c.layer, r.expectation_id, r.rater,
+       COUNT(r.score), SUM(r.score), SUM(r.score * r.score)
+FROM conversation c JOIN rating r ON r.conversation_id = c.id
+WHERE {_IN_YEAR} AND {_HELD_SQL} AND r.score IS NOT NULL{{people}}
+GROUP BY c.layer, r.expectation_id, r.rater
+"""
+
+
+def as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+class StatsReader:
+    """People, per-person year figures and rating sums, from any `execute`."""
+
+    def __init__(self, execute: Execute, date_param: Callable[[date], Any] = lambda d: d) -> None:
+        self._execute = execute
+        self._date = date_param
+
+    def _year(self, year: int) -> dict[str, Any]:
+        return {"start": self._date(date(year, 1, 1)), "end": self._date(date(year, 12, 31))}
+
+    def people(self) -> list[ScopePerson]:
+        """Everyone (the hierarchy is needed whole, even for one unit's figures)."""
+        return [ScopePerson(*row) for row in self._execute(PEOPLE_SQL, {})]
+
+    def person_years(self, year: int) -> dict[int, PersonYear]:
+        """One entry per person with any conversation: offered, held, signed in `year`,
+        the latest plan's follow-up date and the latest held date (any year)."""
+        latest: dict[int, tuple[date, int, date | None]] = {}
+        for person_id, held_on, cid, follow_up in self._execute(FOLLOW_UPS_SQL, {}):
+            key = (as_date(held_on), cid)
+            if person_id not in latest or key > latest[person_id][:2]:
+                latest[person_id] = (*key, follow_up)
+        result = {}
+        for person_id, offered, held, signed, last in self._execute(SUMMARY_SQL, self._year(year)):
+            result[person_id] = PersonYear(
+                person_id=person_id,
+                offered=bool(offered),
+                held=bool(held),
+                signed=bool(signed),
+                follow_up_on=as_date(latest[person_id][2]) if person_id in latest else None,
+                last_held_on=as_date(last),
+            )
+        return result
+
+    def rating_aggregates(
+        self, year: int, person_ids: Sequence[int] | None = None
+    ) -> list[RatingAggregate]:
+        """Count, sum and sum of squares of scores per conversation layer, expectation
+        and rater, over conversations held in `year` (optionally only these people)."""
+        statements: list[tuple[str, dict[str, Any]]] = []
+        if person_ids is None:
+            statements.append((AGGREGATES_SQL.format(people=""), self._year(year)))
+        else:
+            ids = sorted(set(person_ids))
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                names = [f"p{i}" for i in range(len(chunk))]
+                where = f" AND c.person_id IN ({', '.join(':' + n for n in names)})"
+                params = {**self._year(year), **dict(zip(names, chunk, strict=True))}
+                statements.append((AGGREGATES_SQL.format(people=where), params))
+        return [
+            RatingAggregate(layer, expectation, rater, n, float(total), float(total_sq))
+            for sql, params in statements
+            for layer, expectation, rater, n, total, total_sq in self._execute(sql, params)
+        ]
+
+
+def open_stats_reader(path: Path) -> tuple[StatsReader, Callable[[], None]] | None:
+    """A reader on a local SQLite file at the current schema, and its close function.
+
+    None when the fast path does not apply (no file, another revision, not a
+    database): the caller then opens the database through the storage layer,
+    which upgrades or refuses it with the proper message.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        connection.close()
+        return None
+    if revision is None or revision[0] != HEAD:
+        connection.close()
+        return None
+    return StatsReader(connection.execute, date.isoformat), connection.close

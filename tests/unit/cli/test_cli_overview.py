@@ -1,0 +1,167 @@
+"""`pipeline-tui overview`: the figures of a small organisation worked out by hand, the same
+from the stdlib fast path and from the storage layer, filters, and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.cli.common import dump_json
+from pipeline_tui.cli.overview import as_data
+from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.store.repository import Repository
+from pipeline_tui.store.stats_sql import open_stats_reader
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+
+
+@dataclass(frozen=True)
+class Org:
+    mette: int
+    anna: int
+    jonas: int
+    sofie: int
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-11-23")
+
+
+@pytest.fixture
+def org(repo: Repository, content_ref) -> Org:
+    """Four people in two units; what each has this year is spelled out per person.
+
+    - Mette (unit A, leads leaders): a signed LUS in 2025, follow-up 2026-12-01 (in 8 days).
+    - Anna (unit A, Mette's): a signed LUS on 2026-03-02, follow-up 2026-09-01 (overdue);
+      delegation rated self 2 / manager 3, goals manager 5.
+    - Jonas (unit B, Anna's): a MUS on 2026-04-14 in progress, follow-up 2027-04-14;
+      planning rated manager 4.
+    - Sofie (unit B, Anna's): no conversation at all.
+    """
+    people, talks, plans = repo.people, repo.conversations, repo.plans
+    mette = people.create("Mette Holm", "lead_leaders", email="mette@example.dk", unit="A")
+    anna = people.create(
+        "Anna Berg", "lead_others", email="anna@example.dk", unit="A", manager_id=mette.id
+    )
+    jonas = people.create(
+        "Jonas Friis", "lead_self", email="jonas@example.dk", unit="B", manager_id=anna.id
+    )
+    sofie = people.create(
+        "Sofie Dahl", "lead_self", email="sofie@example.dk", unit="B", manager_id=anna.id
+    )
+    old = talks.start(mette.id, kind="lus", held_on=date(2025, 11, 30), content=content_ref)
+    plans.update(old.id, follow_up_on=date(2026, 12, 1))
+    plans.sign(old.id, "person")
+    plans.sign(old.id, "conductor")
+
+    lus = talks.start(anna.id, kind="lus", held_on=date(2026, 3, 2), content=content_ref)
+    talks.set_rating(lus.id, "lead_others.delegation", "self", score=2)
+    talks.set_rating(lus.id, "lead_others.delegation", "manager", score=3)
+    talks.set_rating(lus.id, "lead_others.goals", "manager", score=5)
+    plans.update(lus.id, follow_up_on=date(2026, 9, 1))
+    plans.sign(lus.id, "person")
+    plans.sign(lus.id, "conductor")
+
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    mus = talks.start(jonas.id, kind="mus", held_on=date(2026, 4, 14), content=mus_content)
+    talks.set_rating(mus.id, "lead_self.planning", "manager", score=4)
+    talks.set_status(mus.id, "in_progress")
+    plans.update(mus.id, follow_up_on=date(2027, 4, 14))
+    return Org(mette.id, anna.id, jonas.id, sofie.id)
+
+
+def overview_json(run_cli, db_path: Path, *args: str) -> dict:
+    result = run_cli("--db", db_path, "overview", "--format", "json", *args)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_figures_worked_out_by_hand(org: Org, run_cli, db_path: Path) -> None:
+    """Coverage, overdue and soon follow-ups, and rating means match the hand count."""
+    data = overview_json(run_cli, db_path, "--year", "2026")
+    total = data["total"]
+    assert (total["people"], total["offered"], total["held"], total["signed_plan"]) == (4, 2, 2, 1)
+    assert total["follow_up_overdue"] == 1  # Anna: 2026-09-01 passed, nothing held since
+    assert total["offered_share"] == 0.5 and total["signed_share"] == 0.25
+    units = {row["key"]: row for row in data["by_unit"]}
+    assert (units["A"]["people"], units["A"]["offered"], units["A"]["signed_plan"]) == (2, 1, 1)
+    assert (units["B"]["people"], units["B"]["offered"], units["B"]["signed_plan"]) == (2, 1, 0)
+    assert sorted(p["name"] for p in data["not_held"]) == ["Mette Holm", "Sofie Dahl"]
+    assert [p["name"] for p in data["follow_up_overdue"]] == ["Anna Berg"]
+    assert [p["name"] for p in data["follow_up_soon"]] == ["Mette Holm"]
+    cells = {(d["layer"], d["dimension"]): d for d in data["dimensions"]}
+    people_cell = cells[("lead_others", "people")]  # delegation
+    assert people_cell["manager"]["mean"] == 3.0 and people_cell["self"]["mean"] == 2.0
+    assert cells[("lead_others", "results")]["manager"]["mean"] == 5.0  # goals
+    assert cells[("lead_self", "results")]["manager"]["mean"] == 4.0  # Jonas's planning
+
+
+def test_last_year_has_its_own_figures(org: Org, run_cli, db_path: Path) -> None:
+    """--year 2025 counts Mette's signed LUS only."""
+    total = overview_json(run_cli, db_path, "--year", "2025")["total"]
+    assert (total["people"], total["offered"], total["held"], total["signed_plan"]) == (4, 1, 1, 1)
+
+
+def test_filters_by_unit_layer_and_team(org: Org, run_cli, db_path: Path) -> None:
+    """--unit, --layer and --manager (a team, through the storage layer) narrow the scope."""
+    unit_b = overview_json(run_cli, db_path, "--unit", "B")["total"]
+    assert (unit_b["people"], unit_b["offered"], unit_b["signed_plan"]) == (2, 1, 0)
+    layer = overview_json(run_cli, db_path, "--layer", "lead_others")
+    assert (layer["total"]["people"], layer["total"]["signed_plan"]) == (1, 1)
+    assert {d["layer"] for d in layer["dimensions"]} == {"lead_others"}
+    team = overview_json(run_cli, db_path, "--manager", "anna@example.dk")["total"]
+    assert (team["people"], team["offered"]) == (2, 1)  # Jonas and Sofie
+    whole = overview_json(run_cli, db_path, "--manager", str(org.mette))["total"]
+    assert whole["people"] == 3  # Anna directly, Jonas and Sofie through her
+
+
+def test_fast_path_and_storage_layer_agree(org: Org, repo: Repository, db_path: Path) -> None:
+    """The stdlib reader and the SQLAlchemy store give identical output, filtered or not."""
+    pack = load_packs(None).default
+    opened = open_stats_reader(db_path)
+    assert opened is not None
+    reader, close = opened
+    from pipeline_tui.core.overview import overview as build
+
+    try:
+        for unit in (None, "A", "B"):
+            fast = build(reader, pack, 2026, unit=unit)
+            stored = services.overview(repo, pack, 2026, unit=unit)
+            assert dump_json(as_data(fast, pack, "da")) == dump_json(as_data(stored, pack, "da"))
+    finally:
+        close()
+
+
+def test_an_older_database_is_upgraded_then_counted(tmp_path: Path, run_cli) -> None:
+    """A file at an earlier schema skips the fast path: it is upgraded, then read."""
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "0001.sqlite", old)
+    assert open_stats_reader(old) is None
+    result = run_cli("--db", old, "overview", "--format", "json", "--year", "2026")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["total"]["people"] >= 1
+    assert open_stats_reader(old) is not None  # now at the current revision
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--layer", "nope"], "unknown layer 'nope'"),
+        (["--manager", "nobody@example.dk"], "no person 'nobody@example.dk'"),
+        (["--year", "next"], "'next' is not a valid integer"),
+        (["--format", "xml"], "'xml' is not one of"),
+    ],
+)
+def test_bad_options_exit_2_with_a_message(org: Org, run_cli, db_path, args, message) -> None:
+    """A wrong layer, manager, year or format: a clear message and exit code 2."""
+    result = run_cli("--db", db_path, "overview", *args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
