@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import click
@@ -44,6 +45,28 @@ def _options(command):
     )(command)
 
 
+def _plan_input(conversation_id: int):
+    """Read with the stdlib when the database is a local file at the current schema."""
+    from pipeline_tui.report.plan import read_plan_input
+    from pipeline_tui.store.fastread import open_fast_reader
+
+    reader = open_fast_reader(settings().db_path)
+    if reader is not None:
+        try:
+            return read_plan_input(reader, conversation_id)
+        except sqlite3.Error:  # busy or odd: the storage layer decides and explains
+            pass
+        finally:
+            reader.close()
+    from pipeline_tui import services
+
+    repo = open_repo()
+    try:
+        return services.plan_input(repo, conversation_id)
+    finally:
+        repo.close()
+
+
 @click.group()
 def plan() -> None:
     """Development plans."""
@@ -54,12 +77,9 @@ def plan() -> None:
 @_options
 def plan_print(conversation_id: int, fmt: str, output: Path | None, lang: str | None) -> None:
     """Print the plan summary of a conversation (text on screen; other formats to a file)."""
-    from pipeline_tui import services
     from pipeline_tui.report.plan import plan_document
 
-    repo = open_repo()
-    data = services.plan_input(repo, conversation_id)
-    repo.close()
+    data = _plan_input(conversation_id)
     language = lang or settings().language
     record = data.detail.conversation
     doc = plan_document(data, language)

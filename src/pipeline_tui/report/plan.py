@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from pipeline_tui.core.profile import LARGE_GAP, development_areas, gaps, profile, strengths
 from pipeline_tui.packs.view import ConversationContent
@@ -37,6 +39,25 @@ class PlanInput:
     content: ConversationContent
     person: PersonRecord
     previous: tuple[ConversationRecord, PlanRecord] | None = None
+
+
+def read_plan_input(
+    source: Any,
+    conversation_id: int,
+    content_of: Callable[[ConversationDetail], ConversationContent] | None = None,
+) -> PlanInput:
+    """Read what the plan shows through `source`: the repository, or `store.fastread`."""
+    detail = source.conversations.detail(conversation_id)
+    record = detail.conversation
+    content = (
+        content_of(detail) if content_of else ConversationContent.from_snapshot(detail.snapshot)
+    )
+    return PlanInput(
+        detail=detail,
+        content=content,
+        person=source.people.get(record.person_id),
+        previous=source.plans.previous_plan(record.person_id, before_conversation_id=record.id),
+    )
 
 
 def _score(value: float | int | None, lang: str) -> str:

@@ -1,0 +1,88 @@
+"""The stdlib reader behind `plan print` returns exactly what the stores return."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui.demo import build_demo
+from pipeline_tui.errors import NotFoundError
+from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.store.fastread import open_fast_reader
+from pipeline_tui.store.repository import Repository
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+
+
+@pytest.fixture
+def demo(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> Repository:
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-11-23")
+    build_demo(repo, load_packs(None).default)
+    return repo
+
+
+def test_every_demo_conversation_reads_the_same(demo: Repository, db_path: Path) -> None:
+    """Detail, person and previous plan of each demo conversation equal the stores' records."""
+    reader = open_fast_reader(db_path)
+    assert reader is not None
+    try:
+        conversations = demo.conversations.list()
+        assert len(conversations) > 20
+        for summary in conversations:
+            stored = demo.conversations.detail(summary.id)
+            assert reader.detail(summary.id) == stored
+            person = stored.conversation.person_id
+            assert reader.get(person) == demo.people.get(person)
+            assert reader.previous_plan(
+                person, before_conversation_id=summary.id
+            ) == demo.plans.previous_plan(person, before_conversation_id=summary.id)
+    finally:
+        reader.close()
+
+
+def test_unknown_ids_are_refused_like_the_stores(demo: Repository, db_path: Path) -> None:
+    """A missing conversation or person raises the same NotFoundError message."""
+    reader = open_fast_reader(db_path)
+    assert reader is not None
+    try:
+        with pytest.raises(NotFoundError, match="no conversation with id 99999"):
+            reader.detail(99999)
+        with pytest.raises(NotFoundError, match="no person with id 99999"):
+            reader.get(99999)
+    finally:
+        reader.close()
+
+
+def test_fast_path_only_for_a_current_local_file(tmp_path: Path) -> None:
+    """No file, not a database, or an older schema: no fast reader (the stores decide)."""
+    assert open_fast_reader(None) is None
+    assert open_fast_reader(tmp_path / "missing.db") is None
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database", encoding="utf-8")
+    assert open_fast_reader(text) is None
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURES / "0001.sqlite", old)
+    assert open_fast_reader(old) is None
+
+
+def test_plan_print_of_an_older_database_upgrades_it(
+    demo: Repository, db_path: Path, run_cli
+) -> None:
+    """`plan print` on a file at schema 0001 goes through the stores, upgrades it and prints."""
+    signed = next(c for c in demo.conversations.list() if c.status == "signed")
+    expected = run_cli("--db", db_path, "plan", "print", str(signed.id), "--lang", "en")
+    demo.close()
+    connection = sqlite3.connect(db_path)  # back to revision 0001: without 0002's indexes
+    with connection:
+        connection.execute("DROP INDEX ix_conversation_held_on")
+        connection.execute("DROP INDEX ix_rating_scores")
+        connection.execute("UPDATE alembic_version SET version_num = '0001'")
+    connection.close()
+    assert open_fast_reader(db_path) is None
+    result = run_cli("--db", db_path, "plan", "print", str(signed.id), "--lang", "en")
+    assert result.code == 0, result.err
+    assert result.out == expected.out and signed.person_name in result.out
+    assert open_fast_reader(db_path) is not None
