@@ -21,7 +21,7 @@ from typing import Any
 
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import records as r
-from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.shape import (
     action_record,
     conversation_record,
@@ -140,19 +140,5 @@ class FastReader:
 
 def open_fast_reader(path: Path | None) -> FastReader | None:
     """A reader on a local SQLite file at the current schema, or None (use the stores)."""
-    if path is None or not path.is_file() or path.stat().st_size == 0:
-        return None
-    try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        connection.execute("PRAGMA busy_timeout = 5000")
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        connection.close()
-        return None
-    if revision is None or revision[0] != HEAD:
-        connection.close()
-        return None
-    return FastReader(connection)
+    connection = connect_current(path)
+    return FastReader(connection) if connection is not None else None

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.records import PersonRow
-from pipeline_tui.store.revisions import HEAD
 
 PEOPLE_ROWS_SQL = """
 SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
@@ -66,18 +66,11 @@ def read_people_rows(path: Path) -> list[PersonRow] | None:
     schema revision, anything unexpected): the caller then opens the database
     through the storage layer, which creates, upgrades or refuses it properly.
     """
-    if not path.is_file() or path.stat().st_size == 0:
-        return None
-    try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+    connection = connect_current(path)
+    if connection is None:
         return None
     try:
         connection.create_function("lower", 1, unicode_lower, deterministic=True)
-        connection.execute("PRAGMA busy_timeout = 5000")
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        if revision is None or revision[0] != HEAD:
-            return None
         return [person_row(row) for row in connection.execute(PEOPLE_ROWS_SQL)]
     except sqlite3.Error:
         return None

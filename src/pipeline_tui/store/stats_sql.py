@@ -9,14 +9,13 @@ Named parameters (`:name`) work in both; no SQLite-only SQL.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ScopePerson
-from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.store.readonly import connect_current
 
 Execute = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
 
@@ -124,19 +123,7 @@ def open_stats_reader(path: Path) -> tuple[StatsReader, Callable[[], None]] | No
     database): the caller then opens the database through the storage layer,
     which upgrades or refuses it with the proper message.
     """
-    if not path.is_file() or path.stat().st_size == 0:
-        return None
-    try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        connection.execute("PRAGMA busy_timeout = 5000")
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        connection.close()
-        return None
-    if revision is None or revision[0] != HEAD:
-        connection.close()
+    connection = connect_current(path)
+    if connection is None:
         return None
     return StatsReader(connection.execute, date.isoformat), connection.close
