@@ -10,13 +10,17 @@ for any other database.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.records import PersonRow
 
+# The follow-up date shown is that of the latest *held* conversation's plan
+# that has one, while no conversation has been held since (the same rule as
+# `core.coverage.is_overdue`): a conversation only prepared (a draft) does not
+# make an overdue follow-up go away, a held one does.
 PEOPLE_ROWS_SQL = """
 SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
        last.held_on, last.kind, last.status, plan.follow_up_on
@@ -28,8 +32,16 @@ LEFT JOIN conversation last ON last.id = (
     ORDER BY c.held_on DESC, c.id DESC
     LIMIT 1
 )
-LEFT JOIN plan ON plan.conversation_id = last.id
-ORDER BY lower(p.name), p.id
+LEFT JOIN plan ON plan.id = (
+    SELECT pl.id FROM plan pl JOIN conversation c ON c.id = pl.conversation_id
+    WHERE c.person_id = p.id AND pl.follow_up_on IS NOT NULL
+      AND c.status IN ('in_progress', 'completed', 'signed')
+    ORDER BY c.held_on DESC, c.id DESC
+    LIMIT 1
+) AND plan.follow_up_on > (
+    SELECT MAX(c.held_on) FROM conversation c
+    WHERE c.person_id = p.id AND c.status IN ('in_progress', 'completed', 'signed')
+)
 """
 
 
@@ -59,6 +71,24 @@ def person_row(row: Sequence[object]) -> PersonRow:
     )
 
 
+# Danish alphabetical order: æ, ø, å after z (ä and ö with æ and ø).
+_DANISH = str.maketrans({"æ": "{0", "ä": "{0", "ø": "{1", "ö": "{1", "å": "{2"})
+
+
+def name_key(name: str) -> str:
+    """Sort key for a name: case-insensitive, in Danish alphabetical order."""
+    return name.lower().translate(_DANISH)
+
+
+def people_rows(rows: Iterable[Sequence[object]]) -> list[PersonRow]:
+    """Rows of PEOPLE_ROWS_SQL as records, by name in Danish order ("Åse" after "Zara").
+
+    Sorted here rather than in SQL: SQLite's lower() folds ASCII only, and a
+    Python collation called per row costs more than sorting the list.
+    """
+    return sorted((person_row(row) for row in rows), key=lambda row: (name_key(row.name), row.id))
+
+
 def read_people_rows(path: Path) -> list[PersonRow] | None:
     """The people list straight from a SQLite file at the current schema.
 
@@ -70,8 +100,7 @@ def read_people_rows(path: Path) -> list[PersonRow] | None:
     if connection is None:
         return None
     try:
-        connection.create_function("lower", 1, unicode_lower, deterministic=True)
-        return [person_row(row) for row in connection.execute(PEOPLE_ROWS_SQL)]
+        return people_rows(connection.execute(PEOPLE_ROWS_SQL))
     except sqlite3.Error:
         return None
     finally:

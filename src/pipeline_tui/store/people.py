@@ -13,7 +13,7 @@ from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store import records as r
 from pipeline_tui.store.base import StoreBase, person_record, touch
-from pipeline_tui.store.home import PEOPLE_ROWS_SQL, person_row
+from pipeline_tui.store.home import PEOPLE_ROWS_SQL, people_rows
 
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
 
@@ -164,8 +164,7 @@ class PeopleStore(StoreBase):
     def rows(self) -> list[r.PersonRow]:
         """The home screen's people list (the same SQL the start-up fast path runs)."""
         with self._read() as session:
-            result = session.connection().execute(text(PEOPLE_ROWS_SQL))
-            return [person_row(row) for row in result]
+            return people_rows(session.connection().execute(text(PEOPLE_ROWS_SQL)))
 
     def units(self) -> list[str]:
         with self._read() as session:

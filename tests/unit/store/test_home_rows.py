@@ -1,0 +1,82 @@
+"""The people list's due states agree with HR's overview, from both read paths."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui.core.coverage import is_overdue
+from pipeline_tui.core.due import follow_up_state, status_key
+from pipeline_tui.store.home import read_people_rows
+from pipeline_tui.store.repository import Repository
+from pipeline_tui.store.stats_sql import open_stats_reader
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def people(repo: Repository, content_ref) -> dict[str, int]:
+    """Four people whose follow-ups differ:
+
+    - Lars: follow-up 2026-06-06 passed; only a draft prepared since -> overdue.
+    - Maja: follow-up 2026-06-06 passed; a conversation held 2026-09-01 since,
+      without a follow-up date -> not overdue.
+    - Nora: follow-up 2026-12-01, in 8 days -> soon (and due: nothing held this year).
+    - Otto: the latest plan's follow-up 2027-03-01, an older one passed -> nothing due.
+    """
+    lus = replace(content_ref, layer="lead_others")
+    ids = {}
+    for name in ("Lars", "Maja", "Nora", "Otto"):
+        person = repo.people.create(f"{name} Test", "lead_others", email=f"{name}@example.dk")
+        ids[name] = person.id
+
+    def held(name: str, on: date, follow_up: date | None, status: str = "signed") -> None:
+        talk = repo.conversations.start(ids[name], kind="lus", held_on=on, content=lus)
+        if follow_up is not None:
+            repo.plans.update(talk.id, follow_up_on=follow_up)
+        if status == "signed":
+            repo.plans.sign(talk.id, "person")
+            repo.plans.sign(talk.id, "conductor")
+        elif status != "draft":
+            repo.conversations.set_status(talk.id, status)
+
+    held("Lars", date(2025, 6, 6), date(2026, 6, 6))
+    held("Lars", date(2026, 11, 30), None, status="draft")
+    held("Maja", date(2025, 6, 6), date(2026, 6, 6))
+    held("Maja", date(2026, 9, 1), None, status="completed")
+    held("Nora", date(2025, 12, 1), date(2026, 12, 1))
+    held("Otto", date(2025, 3, 1), date(2026, 3, 1))
+    held("Otto", date(2026, 3, 1), date(2027, 3, 1))
+    return ids
+
+
+def test_home_and_overview_agree_on_overdue(
+    people: dict[str, int], repo: Repository, db_path: Path
+) -> None:
+    """A draft does not clear an overdue follow-up, a held conversation does; both views agree."""
+    reader, close = open_stats_reader(db_path)
+    try:
+        years = reader.person_years(2026)
+    finally:
+        close()
+    fast = {row.name.split()[0]: status_key(row, TODAY) for row in read_people_rows(db_path)}
+    stored = {row.name.split()[0]: status_key(row, TODAY) for row in repo.people.rows()}
+    assert fast == stored
+    assert fast["Lars"] == "overdue" and fast["Nora"] == "due"  # no conversation this year
+    nora = next(row for row in read_people_rows(db_path) if row.name.startswith("Nora"))
+    assert follow_up_state(nora, TODAY) == "soon"
+    assert fast["Maja"] == "completed" and fast["Otto"] == "signed"
+    for name, person_id in people.items():
+        assert is_overdue(years.get(person_id), TODAY) == (fast[name] == "overdue"), name
+
+
+def test_people_sort_by_name_with_danish_letters(repo: Repository, db_path: Path) -> None:
+    """Both read paths sort by name ignoring case, with Æ, Ø and Å after Z."""
+    for name in ("Åse Dahl", "bo Lund", "Zara Holm", "Ørjan Berg", "Carl Ek"):
+        repo.people.create(name, "lead_self")
+    expected = ["bo Lund", "Carl Ek", "Zara Holm", "Ørjan Berg", "Åse Dahl"]
+    assert [row.name for row in read_people_rows(db_path)] == expected
+    assert [row.name for row in repo.people.rows()] == expected
