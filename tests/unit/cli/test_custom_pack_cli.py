@@ -1,0 +1,68 @@
+"""`pipeline-tui --content tests/fixtures/minimal_pack`: a custom pack used end to end
+from the command line: its layers in a roster import, a conversation held with its
+deck, and the conversation listing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.store.repository import open_repository
+
+MINIMAL = Path(__file__).resolve().parents[2] / "fixtures" / "minimal_pack"
+
+ROSTER = """name;email;title;unit;layer;manager_email
+Lene Dahl;lene@example.dk;Direktør;Ledelse;Head;
+Omar Said;omar@example.dk;Holdleder;Drift;Holdleder;lene@example.dk
+Sara Nør;sara@example.dk;Tekniker;Drift;specialist;omar@example.dk
+"""
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-11-23")
+
+
+def test_custom_pack_from_roster_to_conversation_listing(tmp_path: Path, run_cli) -> None:
+    """The custom pack's layer names import; a LUS with its deck is listed with its layer."""
+    db = tmp_path / "custom.db"
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    common = ("--content", MINIMAL, "--db", db, "--lang", "en")
+    done = run_cli(*common, "people", "import", roster)
+    assert done.code == 0, done.err
+    listing = run_cli(*common, "people", "list")
+    assert listing.code == 0, listing.err
+    people = (("Lene Dahl", "head"), ("Omar Said", "team_lead"), ("Sara Nør", "specialist"))
+    for name, layer in people:  # by key, by Danish name and by English key: the pack's layers
+        line = next(row for row in listing.out.splitlines() if name in row)
+        assert layer in line
+
+    pack = load_packs(MINIMAL).default
+    repo = open_repository(str(db))
+    try:
+        omar = repo.people.by_email("omar@example.dk")
+        talk = services.start_conversation(repo, pack, omar.id)
+    finally:
+        repo.close()
+    assert (talk.kind, talk.layer, talk.pack_id) == ("lus", "team_lead", pack.id)
+
+    conversations = run_cli(*common, "conversations", "list")
+    assert conversations.code == 0, conversations.err
+    row = next(line for line in conversations.out.splitlines() if "Omar Said" in line)
+    assert "lus" in row.lower() and "team_lead" in row
+
+
+def test_a_default_pack_layer_is_unknown_to_the_custom_pack(tmp_path: Path, run_cli) -> None:
+    """With only the custom pack's layers, a roster naming a default-pack layer is refused."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "name;email;layer\nBo Lund;bo@example.dk;Leder af medarbejdere\n", encoding="utf-8"
+    )
+    done = run_cli("--content", MINIMAL, "--db", tmp_path / "x.db", "people", "import", roster)
+    assert done.code == 2
+    assert f"{roster}:2: unknown layer 'Leder af medarbejdere'" in done.err
+    assert "nothing was imported" in done.err
