@@ -55,25 +55,20 @@ def column_type(column: Any) -> TypeEngine:
     return kind.impl if isinstance(kind, TypeDecorator) else kind
 
 
-def encode_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def encode_row(table: Table, row: Any) -> dict[str, Any]:
-    return {column.name: encode_value(row._mapping[column]) for column in table.columns}
-
-
 def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[str, Any]]:
     query = select(table).order_by(table.c.id)
     if where is not None:
         query = query.where(where)
+    # Positional, with the encoder looked up once per column: a million ratings
+    # go through here, and `row._mapping[column]` per cell costs more than the rest.
+    names = [column.name for column in table.columns]
+    dated = [isinstance(column_type(column), (Date, DateTime)) for column in table.columns]
     with engine.connect() as connection:
         for row in connection.execute(query):
-            yield encode_row(table, row)
+            yield {
+                name: value.isoformat() if is_date and value is not None else value
+                for name, value, is_date in zip(names, row, dated, strict=True)
+            }
 
 
 def export_lines(engine: Engine) -> Iterator[str]:
