@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -67,7 +68,7 @@ def as_exported(stored: Any, exported: Any) -> Any:
         return bool(stored)
     if isinstance(exported, (dict, list)) and isinstance(stored, str):
         return json.loads(stored)
-    timestamp = isinstance(stored, str) and len(stored) > 10 and stored[10] == " "
+    timestamp = isinstance(stored, str) and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\S+", stored)
     if timestamp and isinstance(exported, str):
         return datetime.fromisoformat(stored).replace(tzinfo=UTC).isoformat()
     return stored
