@@ -41,6 +41,7 @@ def _pdf_class():
 
     class PlanPDF(FPDF):
         footer_text = ""
+        compact = False
 
         def footer(self) -> None:
             self.set_y(-12)
@@ -54,7 +55,21 @@ def _pdf_class():
 
 
 def render_pdf(doc: Document) -> bytes:
+    """The document as PDF bytes. A plan whose first page runs over is laid out again
+    without the forced page break and a little tighter, so that it still fits on two pages."""
+    pdf = _layout(doc, compact=False)
+    if pdf.pages_count > 2 and any(
+        isinstance(block, Heading) and block.page_break for block in doc.blocks
+    ):
+        tighter = _layout(doc, compact=True)
+        if tighter.pages_count < pdf.pages_count:
+            pdf = tighter
+    return bytes(pdf.output())
+
+
+def _layout(doc: Document, compact: bool):
     pdf = _pdf_class()(format="A4", unit="mm")
+    pdf.compact = compact
     pdf.footer_text = doc.footer
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=18)
@@ -66,19 +81,21 @@ def render_pdf(doc: Document) -> bytes:
     pdf.set_lang(doc.lang)
     pdf.add_page()
     _header(pdf, doc)
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
-            _heading(pdf, block)
+            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+            # the signature lines stay on the page of their heading
+            _heading(pdf, block, room=60 if isinstance(following, Signatures) else 45)
         elif isinstance(block, Para):
-            pdf.set_font(FONT, "I" if block.muted else "", 10)
+            pdf.set_font(FONT, "I" if block.muted else "", 9.5 if pdf.compact else 10)
             pdf.set_text_color(*(MUTED if block.muted else INK))
-            pdf.multi_cell(0, 5, block.text, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, _line(pdf), block.text, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
         elif isinstance(block, Bullets):
-            pdf.set_font(FONT, "", 10)
+            pdf.set_font(FONT, "", 9.5 if pdf.compact else 10)
             pdf.set_text_color(*INK)
             for item in block.items:
-                pdf.multi_cell(0, 5, f"•  {item}", new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, _line(pdf), f"•  {item}", new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
         elif isinstance(block, Table):
             _table(pdf, block)
@@ -90,7 +107,7 @@ def render_pdf(doc: Document) -> bytes:
             _signatures(pdf, block, doc.lang)
         elif isinstance(block, RatingBoxes):
             _boxes(pdf, block)
-    return bytes(pdf.output())
+    return pdf
 
 
 def _header(pdf, doc: Document) -> None:
@@ -121,6 +138,11 @@ def _header(pdf, doc: Document) -> None:
     pdf.ln(8)
 
 
+def _line(pdf) -> float:
+    """Line height of body text."""
+    return 4.5 if pdf.compact else 5
+
+
 def _clip(pdf, text: str, width: float) -> str:
     if pdf.get_string_width(text) <= width:
         return text
@@ -129,37 +151,38 @@ def _clip(pdf, text: str, width: float) -> str:
     return text + "…"
 
 
-def _heading(pdf, block: Heading) -> None:
-    if block.page_break and pdf.page_no() >= 1 and pdf.get_y() > 40:
+def _heading(pdf, block: Heading, room: float = 45) -> None:
+    if block.page_break and not pdf.compact and pdf.get_y() > 40:
         pdf.add_page()
-    size = 13 if block.level <= 2 else 11
-    if pdf.get_y() > pdf.h - 45:
+    size = (12 if pdf.compact else 13) if block.level <= 2 else 10.5 if pdf.compact else 11
+    if pdf.get_y() > pdf.h - room:
         pdf.add_page()
-    pdf.ln(3 if block.level <= 2 else 1)
+    pdf.ln((1.5 if pdf.compact else 3) if block.level <= 2 else 1)
     pdf.set_font(FONT, "B", size)
     pdf.set_text_color(*(ACCENT if block.level <= 2 else INK))
-    pdf.multi_cell(0, 7, block.text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6 if pdf.compact else 7, block.text, new_x="LMARGIN", new_y="NEXT")
     if block.level <= 2:
         pdf.set_draw_color(*GRID)
         pdf.set_line_width(0.3)
         pdf.line(MARGIN, pdf.get_y(), pdf.w - MARGIN, pdf.get_y())
-        pdf.ln(2)
+        pdf.ln(1.5 if pdf.compact else 2)
 
 
 def _table(pdf, block: Table) -> None:
-    pdf.set_font(FONT, "", 9)
+    pdf.set_font(FONT, "", 8.5 if pdf.compact else 9)
     pdf.set_text_color(*INK)
     pdf.set_draw_color(*GRID)
     pdf.set_line_width(0.2)
+    pdf.set_fill_color(255, 255, 255)  # body cells unfilled, whatever was drawn before
     widths = block.widths or tuple(1 for _ in block.columns)
     with pdf.table(
         col_widths=widths,
         text_align="LEFT",
-        line_height=4.6,
+        line_height=4.1 if pdf.compact else 4.6,
         first_row_as_headings=True,
         headings_style=_heading_style(),
         borders_layout="HORIZONTAL_LINES",
-        padding=1.2,
+        padding=0.8 if pdf.compact else 1.2,
     ) as table:
         table.row(block.columns)
         for row in block.rows:
@@ -173,6 +196,9 @@ def _heading_style():
     return FontFace(emphasis="BOLD", fill_color=(238, 242, 246), color=INK)
 
 
+CHART_WIDTH = 95  # the radar and its labels; the bars go to the right of it
+
+
 def _profile(pdf, block: Profile, lang: str) -> None:
     top = pdf.get_y()
     if top > pdf.h - 90:
@@ -181,8 +207,12 @@ def _profile(pdf, block: Profile, lang: str) -> None:
     chart_height = 0.0
     left = MARGIN
     if radar_possible(block):
-        chart_height = 72.0
-        radar = Radar(MARGIN + 42, top + 38, 25, len(block.rows), block.scale_max)
+        chart_height = 58.0 if pdf.compact else 72.0
+        radius = 20.0 if pdf.compact else 24.0
+        radar = Radar(
+            MARGIN + CHART_WIDTH / 2, top + chart_height / 2 + 2, radius, len(block.rows),
+            block.scale_max,
+        )  # fmt: skip
         pdf.set_draw_color(*GRID)
         pdf.set_line_width(0.2)
         for level in range(1, block.scale_max + 1):
@@ -206,25 +236,54 @@ def _profile(pdf, block: Profile, lang: str) -> None:
         pdf.set_font(FONT, "", 7)
         pdf.set_text_color(*INK)
         for axis, row in enumerate(block.rows):
-            x, y, align = radar.label_anchor(axis)
-            width = pdf.get_string_width(row.name)
-            x = x - width if align == "end" else x - width / 2 if align == "middle" else x
-            pdf.text(max(min(x, pdf.w - MARGIN - width), MARGIN), y + 1, row.name)
-        left = MARGIN + 97
+            _radar_label(pdf, radar, axis, row.name)
+        left = MARGIN + CHART_WIDTH + 2
     _profile_bars(pdf, block, left, top + (14 if chart_height else 0), lang)
     pdf.set_y(max(pdf.get_y(), top + chart_height) + 2)
 
 
+def _radar_label(pdf, radar: Radar, axis: int, name: str) -> None:
+    """An axis label beside its spoke, wrapped onto a second line rather than over the chart."""
+    x, y, align = radar.label_anchor(axis)
+    room = {
+        "end": x - MARGIN,
+        "start": MARGIN + CHART_WIDTH - x,
+        "middle": CHART_WIDTH,
+    }[align]
+    lines = [name]
+    if pdf.get_string_width(name) > room and " " in name:
+        words = name.split()
+        best = min(
+            range(1, len(words)),
+            key=lambda cut: max(
+                pdf.get_string_width(" ".join(words[:cut])),
+                pdf.get_string_width(" ".join(words[cut:])),
+            ),
+        )
+        lines = [" ".join(words[:best]), " ".join(words[best:])]
+    lines = [_clip(pdf, line, room) for line in lines]
+    line_height = 2.9
+    if align == "middle":  # above the top spoke, below the bottom one
+        first = y - (len(lines) - 1) * line_height if y < radar.cy else y
+    else:
+        first = y - (len(lines) - 1) * line_height / 2
+    for index, line in enumerate(lines):
+        width = pdf.get_string_width(line)
+        left = x - width if align == "end" else x - width / 2 if align == "middle" else x
+        pdf.text(left, first + index * line_height + 1, line)
+
+
 def _profile_bars(pdf, block: Profile, left: float, top: float, lang: str) -> None:
-    name_width, bar_width = 30, 17
+    bar_width, number_width = 13, 8
+    name_width = pdf.w - MARGIN - left - 2 * (bar_width + 1 + number_width)
     pdf.set_xy(left, top)
     pdf.set_font(FONT, "B", 8)
     pdf.set_text_color(*MUTED)
     pdf.cell(name_width, 5, "")
     pdf.set_text_color(*ACCENT)
-    pdf.cell(bar_width + 9, 5, block.manager_label)
+    pdf.cell(bar_width + 1 + number_width, 5, block.manager_label)
     pdf.set_text_color(*SELF)
-    pdf.cell(bar_width + 9, 5, block.self_label, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(bar_width + 1 + number_width, 5, block.self_label, new_x="LMARGIN", new_y="NEXT")
     for row in block.rows:
         y = pdf.get_y()
         pdf.set_xy(left, y)
@@ -237,7 +296,7 @@ def _profile_bars(pdf, block: Profile, left: float, top: float, lang: str) -> No
                 pdf.set_fill_color(*colour)
                 pdf.rect(x, y + 1.8, bar_width * value / block.scale_max, 2.4, style="F")
             pdf.set_xy(x + bar_width + 1, y)
-            pdf.cell(8, 6, format_number(value, lang))
+            pdf.cell(number_width, 6, format_number(value, lang))
         pdf.ln(6)
 
 
@@ -268,7 +327,7 @@ def _goal(pdf, block: Goal) -> None:
 def _signatures(pdf, block: Signatures, lang: str) -> None:
     if pdf.get_y() > pdf.h - 45:
         pdf.add_page()
-    pdf.ln(12)
+    pdf.ln(10 if pdf.compact else 12)
     width = (pdf.w - 2 * MARGIN - 20) / 2
     y = pdf.get_y()
     pdf.set_draw_color(*INK)

@@ -34,6 +34,10 @@ def bar(value: float | None, scale_max: int, glyph: str) -> str:
 def _table(table: Table) -> RichTable:
     out = RichTable(show_lines=False, header_style="bold", expand=True)
     for index, column in enumerate(table.columns):
+        if max(len(text) for text in (column, *(row[index] for row in table.rows))) <= 12:
+            # short cells (a date, a tick, "Udført") are never broken in the middle
+            out.add_column(column, no_wrap=True)
+            continue
         ratio = int(table.widths[index] * 10) if table.widths else None
         out.add_column(column, ratio=ratio, overflow="fold")
     for row in table.rows:

@@ -1,0 +1,102 @@
+"""`pipeline-tui plan print` on the demo data in every format, through the real command:
+what the plan must show, where the file goes and who may read it."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+FORMATS = ("text", "markdown", "html", "pdf")
+SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_plan_shows_everything_that_was_agreed(fmt, typical, read, run_cli, tmp_path) -> None:
+    """Each format holds the person, unit, layer, goals with criterion and due date,
+    actions, agreements and both sign-off dates."""
+    out = tmp_path / f"plan.{SUFFIX[fmt]}"
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt,
+        "--output", out, "--lang", "da",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out.strip() == str(out.resolve())
+    text = read.shown(out, fmt)
+    for expected in (typical.name, typical.unit, typical.layer):
+        assert read.flat(expected) in text, expected
+    for title, criterion, due in typical.goals:
+        assert read.flat(title) in text
+        assert read.flat(criterion) in text
+        assert due in text
+    for action in typical.actions:
+        assert read.flat(action) in text, action
+    for agreement in typical.agreements:
+        assert read.flat(agreement) in text, agreement
+    person_signed, conductor_signed = typical.signed
+    assert f"Underskrevet {person_signed}" in text
+    assert f"Underskrevet {conductor_signed}" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_output_file_is_owner_only(fmt, typical, run_cli, tmp_path) -> None:
+    """--output writes exactly there, readable by the owner alone (0600), no temp file left."""
+    out = tmp_path / f"somewhere.{SUFFIX[fmt]}"
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt, "-o", out
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.stat().st_size > 500
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+@pytest.mark.parametrize("fmt", ("markdown", "html", "pdf"))
+def test_without_output_a_named_file_is_written_and_printed(
+    fmt, typical, run_cli, tmp_path, monkeypatch
+) -> None:
+    """Without --output the file goes to the current folder under a name with the person
+    and the date, and the command prints where it is."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt,
+        "--lang", "en",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    written = Path(result.out.strip())
+    assert written.parent == tmp_path.resolve()
+    assert written.is_file()
+    assert written.name.startswith("development-plan-")
+    assert written.suffix == f".{SUFFIX[fmt]}"
+    first = typical.name.split()[0].lower()
+    assert first.replace("ø", "o").replace("æ", "ae").replace("å", "aa") in written.name
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == [written.name]
+
+
+def test_text_without_output_goes_to_the_terminal(typical, read, run_cli, tmp_path, monkeypatch):
+    """Text without --output is printed (plain when piped) and writes no file."""
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("--db", typical.db, "plan", "print", typical.conversation_id)
+    assert result.code == 0, result.err
+    text = read.untable(result.out)
+    assert typical.name in text
+    for title, _criterion, _due in typical.goals:
+        assert read.flat(title) in text
+    assert "\x1b[" not in result.out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_english_labels_with_lang_en(typical, read, run_cli, tmp_path) -> None:
+    """--lang en prints the English labels and English dates around the same content."""
+    out = tmp_path / "plan.html"
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", "html",
+        "-o", out, "--lang", "en",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text, _tags = read.html_text(out.read_text(encoding="utf-8"))
+    assert "Development plan" in text
+    assert "Underskrevet" not in text
+    assert typical.name in text
