@@ -1,0 +1,73 @@
+"""The PDF (page count and extracted text) and the self-contained HTML of the demo plan."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+
+def _print(run_cli, typical, fmt, out, lang="da"):
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt,
+        "-o", out, "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    return out
+
+
+def test_typical_plan_is_two_a4_pages(typical, read, run_cli, tmp_path) -> None:
+    """A typical signed plan prints on exactly two A4 pages (pdfinfo)."""
+    out = _print(run_cli, typical, "pdf", tmp_path / "plan.pdf")
+    assert read.pdf_pages(out) == 2
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, timeout=60)
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info.stdout)
+    assert size and (round(float(size.group(1))), round(float(size.group(2)))) == (595, 842)
+
+
+@pytest.mark.parametrize("lang", ("da", "en"))
+def test_pdf_text_has_name_goals_and_actions(lang, typical, read, run_cli, tmp_path) -> None:
+    """pdftotext finds the person's name, every goal and every action, in both languages."""
+    out = _print(run_cli, typical, "pdf", tmp_path / f"plan-{lang}.pdf", lang)
+    text = read.pdf_text(out)
+    assert typical.name in text
+    for title, _criterion, _due in typical.goals:
+        assert read.flat(title) in text
+    for action in typical.actions:
+        assert read.flat(action) in text
+
+
+@pytest.mark.slow
+def test_every_signed_demo_plan_fits_three_pages(demo_db, read, run_cli, tmp_path) -> None:
+    """No signed demo plan, however many themes and goals, runs past three pages."""
+    from pipeline_tui.store.repository import open_repository
+
+    repo = open_repository(str(demo_db))
+    try:
+        ids = [c.id for c in repo.conversations.list(year=2026) if c.status == "signed"]
+    finally:
+        repo.close()
+    assert len(ids) > 5
+    pages = {}
+    for conversation_id in ids:
+        out = tmp_path / f"{conversation_id}.pdf"
+        result = run_cli(
+            "--db", demo_db, "plan", "print", conversation_id, "--format", "pdf", "-o", out
+        )
+        assert result.code == 0, result.err
+        pages[conversation_id] = read.pdf_pages(out)
+    assert max(pages.values()) <= 3, pages
+    assert sorted(pages.values())[len(pages) // 2] == 2, pages  # the median plan: two pages
+
+
+def test_html_is_self_contained_with_radar_and_a4_print_css(typical, run_cli, tmp_path) -> None:
+    """The HTML loads nothing from outside, draws the radar inline and prints on A4."""
+    source = _print(run_cli, typical, "html", tmp_path / "plan.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", source, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", source, re.I)
+    assert "<link" not in source.lower() and "<script" not in source.lower()
+    assert re.search(r"<svg[^>]*>.*<polygon.*</svg>", source, re.S)
+    assert re.search(r"@page\s*\{[^}]*size:\s*A4", source)
+    assert "break-before: page" in source or "page-break-before" in source
+    assert '<meta charset="utf-8">' in source
