@@ -1,0 +1,76 @@
+"""`pipeline-tui prep print`: the preparation sheet in every format, with the layer's
+expectations and empty rating boxes, the deck's cards and rules and the playbook's steps."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.store.repository import open_repository
+
+FORMATS = ("text", "markdown", "html", "pdf")
+SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_packs(None).default
+
+
+def _person(demo_db, layer):
+    repo = open_repository(str(demo_db))
+    try:
+        return next(p for p in repo.people.list() if p.layer == layer)
+    finally:
+        repo.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("layer", "kind"), [("lead_others", "lus"), ("lead_self", "mus")])
+def test_prep_sheet_has_expectations_cards_rules_and_steps(
+    fmt, layer, kind, demo_db, pack, read, run_cli, tmp_path
+) -> None:
+    """Every expectation of the layer with its boxes, every card, the rules and the
+    playbook's 'before' steps, in every format."""
+    person = _person(demo_db, layer)
+    content = services.content_for(pack, layer, kind)
+    out = tmp_path / f"prep.{SUFFIX[fmt]}"
+    result = run_cli(
+        "--db", demo_db, "prep", "print", person.id, "--kind", kind, "--format", fmt,
+        "-o", out, "--lang", "da",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    text = read.shown(out, fmt)
+    assert person.name in text
+    assert content.layer.name.get("da") in text
+    expectations = content.ordered_expectations()
+    assert expectations
+    for expectation in expectations:
+        assert read.flat(expectation.title.get("da")) in text, expectation.id
+    boxes = " ".join(f"☐ {v}" for v in content.scale_values)
+    assert text.count("☐") >= len(expectations) * (len(content.scale_values) + 1)
+    if fmt != "pdf":
+        assert boxes in text.replace("\u00a0", " ")
+    deck = content.deck
+    for card in deck.cards:
+        assert read.flat(card.title.get("da")) in text, card.id
+    for rule in deck.rules.text:
+        assert read.flat(rule.get("da")) in text
+    for step in deck.playbook.before:
+        assert read.flat(step.title.get("da")) in text
+        assert read.flat(step.text.get("da")) in text
+
+
+def test_prep_without_output_names_the_file(demo_db, run_cli, tmp_path, monkeypatch) -> None:
+    """Without --output the sheet goes to forberedelse-<name>.pdf in the current folder."""
+    person = _person(demo_db, "lead_self")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("--db", demo_db, "prep", "print", person.id, "--format", "pdf")
+    assert result.code == 0, result.err
+    written = tmp_path / result.out.strip().rsplit("/", 1)[-1]
+    assert written.is_file() and written.name.startswith("forberedelse-")
+    assert written.read_bytes().startswith(b"%PDF")
