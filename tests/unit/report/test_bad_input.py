@@ -1,0 +1,66 @@
+"""Bad input to `plan print` and `prep print`: a clear one-line message, exit 2, no
+traceback and no file (not even half of one) left behind."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _no_traceback(result) -> None:
+    assert "Traceback" not in result.err and "Traceback" not in result.out
+
+
+def test_unknown_conversation(typical, run_cli, tmp_path) -> None:
+    """An id with no conversation exits 2 naming the id, and writes nothing."""
+    out = tmp_path / "plan.pdf"
+    result = run_cli("--db", typical.db, "plan", "print", "99999", "--format", "pdf", "-o", out)
+    assert result.code == 2
+    assert "99999" in result.err and "conversation" in result.err
+    _no_traceback(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_person_for_prep(typical, run_cli, tmp_path) -> None:
+    """prep print of a person that does not exist exits 2 and writes nothing."""
+    result = run_cli("--db", typical.db, "prep", "print", "99999", "-o", tmp_path / "p.md")
+    assert result.code == 2
+    assert "99999" in result.err and "person" in result.err
+    _no_traceback(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_format(typical, run_cli, tmp_path) -> None:
+    """--format docx is refused with the formats there are."""
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", "docx",
+        "-o", tmp_path / "x.docx",
+    )  # fmt: skip
+    assert result.code == 2
+    assert "docx" in result.err and "pdf" in result.err
+    _no_traceback(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ("text", "markdown", "html", "pdf"))
+@pytest.mark.parametrize("where", ("missing-folder", "under-a-file", "a-folder", "proc"))
+def test_unwritable_output(fmt, where, typical, run_cli, tmp_path) -> None:
+    """An --output that cannot be written exits 2 with the path in the message, and no
+    file or temporary file is left anywhere near it."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("keep me")
+    target = {
+        "missing-folder": tmp_path / "no" / "such" / "plan.out",
+        "under-a-file": blocker / "plan.out",
+        "a-folder": tmp_path,
+        "proc": "/proc/pipeline-tui-plan.out",
+    }[where]
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt,
+        "-o", target,
+    )  # fmt: skip
+    assert result.code == 2, result
+    _no_traceback(result)
+    assert result.err.strip()
+    assert len(result.err.strip().splitlines()) <= 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+    assert blocker.read_text() == "keep me"
