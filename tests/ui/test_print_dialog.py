@@ -1,0 +1,125 @@
+"""The print dialog: `p` on the sign-off step opens it; a format and a file chosen there
+write the plan, and the app says where it went (or why not)."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from pipeline_tui import services
+from pipeline_tui.tui.screens.print_dialog import PrintDialog
+
+
+async def _settle(app, pilot) -> None:
+    """Let queued writes, workers and their callbacks finish."""
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _signed_plan(ui_repo, packs, person_id: int) -> int:
+    record = services.start_conversation(
+        ui_repo, packs.default, person_id, held_on=date(2026, 11, 2)
+    )
+    ui_repo.conversations.update(record.id, step="signoff")
+    goal = ui_repo.plans.add_goal(
+        record.id, "Uddeleger vagtplanen", success_criterion="Koordinatorerne ejer den"
+    )
+    ui_repo.plans.add_action(goal.id, "Lær koordinatorerne op", owner="Anna Berg")
+    return record.id
+
+
+async def _open_dialog(app, pilot, conversation_id: int) -> PrintDialog:
+    await pilot.pause()
+    app.open_conversation(conversation_id)
+    await _settle(app, pilot)
+    await pilot.press("p")
+    await _settle(app, pilot)
+    assert isinstance(app.screen, PrintDialog)
+    return app.screen
+
+
+def _messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_p_opens_dialog_and_html_goes_to_the_suggested_file(
+    make_app, org, ui_repo, packs, tmp_path, monkeypatch
+) -> None:
+    """p on sign-off opens the dialog; HTML picked by keyboard is written to the suggested
+    file (owner-only) and the app names the path."""
+    monkeypatch.chdir(tmp_path)
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        select = dialog.query_one("#print-format", Select)
+        assert select.value == "pdf" and select.has_focus
+        await pilot.press("enter", "down", "enter")  # the list: PDF, HTML, ...
+        await _settle(app, pilot)
+        assert select.value == "html"
+        suggested = Path(dialog.query_one("#print-file", Input).value)
+        assert suggested == tmp_path / "udviklingsplan-anna-berg-2026-11-02.html"
+        await pilot.click("#print")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, PrintDialog)
+        assert suggested.is_file()
+        assert stat.S_IMODE(suggested.stat().st_mode) == 0o600
+        source = suggested.read_text(encoding="utf-8")
+        assert "Anna Berg" in source and "Lær koordinatorerne op" in source
+        assert any(str(suggested.resolve()) in message for message in _messages(app))
+
+
+async def test_a_typed_file_gets_the_chosen_format(
+    make_app, org, ui_repo, packs, tmp_path, monkeypatch
+) -> None:
+    """A file name typed in the dialog (relative to the working folder) receives the chosen
+    format (Markdown) on enter."""
+    monkeypatch.chdir(tmp_path)
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    target = tmp_path / "mappe" / "planen.md"
+    target.parent.mkdir()
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-format", Select).value = "markdown"
+        await _settle(app, pilot)
+        field = dialog.query_one("#print-file", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"mappe/planen.md")  # relative to the working folder
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, PrintDialog)
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("# Development plan")
+        assert "Uddeleger vagtplanen" in text
+        assert any(str(target) in message for message in _messages(app))
+
+
+async def test_an_unwritable_file_is_explained_and_the_dialog_stays(
+    make_app, org, ui_repo, packs, tmp_path, monkeypatch
+) -> None:
+    """A file in a folder that does not exist: the dialog says why and stays open, no file."""
+    monkeypatch.chdir(tmp_path)
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        folder = tmp_path / "out"
+        folder.mkdir()
+        dialog.query_one("#print-file", Input).value = str(folder / "missing" / "plan.pdf")
+        await pilot.click("#print")
+        await _settle(app, pilot)
+        assert app.screen is dialog
+        error = str(dialog.query_one("#print-error", Static).content)
+        assert "missing" in error and "does not exist" in error
+        assert list(folder.iterdir()) == []
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, PrintDialog)
