@@ -46,6 +46,15 @@ class Radar:
         return x, y, align
 
 
+def _wrap(name: str, width: int = 16) -> list[str]:
+    """A long axis label on two lines, cut at the space nearest the middle."""
+    if len(name) <= width or " " not in name:
+        return [name]
+    spaces = [i for i, c in enumerate(name) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+    return [name[:cut], name[cut + 1 :]]
+
+
 def radar_possible(profile: Profile) -> bool:
     return len(profile.rows) >= 3
 
@@ -56,7 +65,7 @@ def _points(points: list[tuple[float, float]]) -> str:
 
 def radar_svg(profile: Profile, width: int = 520, height: int = 360) -> str:
     """An inline SVG radar chart with a legend; every label escaped."""
-    radar = Radar(width / 2, height / 2 + 8, min(width, height) / 2 - 70, len(profile.rows),
+    radar = Radar(width / 2, height / 2 + 8, min(width, height) / 2 - 52, len(profile.rows),
                   profile.scale_max)  # fmt: skip
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -87,16 +96,25 @@ def radar_svg(profile: Profile, width: int = 520, height: int = 360) -> str:
         )
     for axis, row in enumerate(profile.rows):
         x, y, align = radar.label_anchor(axis)
+        lines = _wrap(row.name)
+        if align == "middle":  # above the top spoke grows upwards, below the bottom downwards
+            first = y - (len(lines) - 1) * 17 if y < radar.cy else y
+        else:
+            first = y - (len(lines) - 1) * 8.5
+        spans = "".join(
+            f'<tspan x="{x:.1f}" y="{first + index * 17:.1f}">{escape(line)}</tspan>'
+            for index, line in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{align}" font-size="12" '
-            f'dominant-baseline="middle">{escape(row.name)}</text>'
+            f'<text text-anchor="{align}" font-size="15" fill="#1d2530" '
+            f'dominant-baseline="middle">{spans}</text>'
         )
     parts.append(
         f'<rect x="10" y="10" width="14" height="4" fill="{MANAGER_COLOUR}"/>'
-        f'<text x="30" y="14" font-size="12" dominant-baseline="middle">'
+        f'<text x="30" y="14" font-size="14" dominant-baseline="middle">'
         f"{escape(profile.manager_label)}</text>"
         f'<line x1="10" y1="30" x2="24" y2="30" stroke="{SELF_COLOUR}" stroke-width="2" '
-        f'stroke-dasharray="4 2"/><text x="30" y="30" font-size="12" '
+        f'stroke-dasharray="4 2"/><text x="30" y="30" font-size="14" '
         f'dominant-baseline="middle">{escape(profile.self_label)}</text>'
     )
     parts.append("</svg>")

@@ -50,9 +50,11 @@ tr {{ break-inside: avoid; }}
   margin: 0 0 4pt 0; }}
 .goal dt {{ color: #5b6672; }}
 .goal dd {{ margin: 0; }}
-.profile {{ display: flex; gap: 12pt; align-items: center; break-inside: avoid; }}
-.profile svg {{ max-width: 100%; height: auto; }}
+.profile {{ display: flex; gap: 10pt; align-items: center; break-inside: avoid; }}
+.profile svg {{ flex: 0 0 52%; width: 52%; height: auto; }}
+.profile .bars {{ flex: 1; width: auto; }}
 .bars td {{ border: none; padding: 1pt 4pt; }}
+.bars td.value {{ white-space: nowrap; }}
 .bar {{ display: inline-block; height: 8pt; vertical-align: middle; }}
 .signatures {{ display: flex; gap: 20mm; margin-top: 18pt; break-inside: avoid; }}
 .signature {{ flex: 1; }}
@@ -93,11 +95,11 @@ def _bars(profile: Profile, lang: str) -> str:
     for row in profile.rows:
         cells = []
         for value, colour in ((row.manager_mean, MANAGER_COLOUR), (row.self_mean, SELF_COLOUR)):
-            width = 0 if value is None else value / profile.scale_max * 120
+            width = 0 if value is None else value / profile.scale_max * 56
             shown = format_number(value, lang)
             cells.append(
-                f'<td><span class="bar" style="width:{width:.0f}pt;background:{colour}"></span> '
-                f"{shown}</td>"
+                f'<td class="value"><span class="bar" '
+                f'style="width:{width:.0f}pt;background:{colour}"></span> {shown}</td>'
             )
         rows.append(f"<tr><td>{_text(row.name)}</td>{''.join(cells)}</tr>")
     head = (
