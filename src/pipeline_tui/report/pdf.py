@@ -89,13 +89,14 @@ def _layout(doc: Document, compact: bool):
         elif isinstance(block, Para):
             pdf.set_font(FONT, "I" if block.muted else "", 9.5 if pdf.compact else 10)
             pdf.set_text_color(*(MUTED if block.muted else INK))
-            pdf.multi_cell(0, _line(pdf), block.text, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, _line(pdf), block.text, new_x="LMARGIN", new_y="NEXT", align="L")
             pdf.ln(1)
         elif isinstance(block, Bullets):
             pdf.set_font(FONT, "", 9.5 if pdf.compact else 10)
             pdf.set_text_color(*INK)
-            for item in block.items:
-                pdf.multi_cell(0, _line(pdf), f"•  {item}", new_x="LMARGIN", new_y="NEXT")
+            for item in block.items:  # hanging indent: wrapped lines start under the text
+                pdf.cell(4, _line(pdf), "•")
+                pdf.multi_cell(0, _line(pdf), item, new_x="LMARGIN", new_y="NEXT", align="L")
             pdf.ln(1)
         elif isinstance(block, Table):
             _table(pdf, block)
@@ -113,10 +114,10 @@ def _layout(doc: Document, compact: bool):
 def _header(pdf, doc: Document) -> None:
     pdf.set_font(FONT, "B", 20)
     pdf.set_text_color(*ACCENT)
-    pdf.cell(0, 10, doc.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, doc.title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FONT, "", 11)
     pdf.set_text_color(*MUTED)
-    pdf.cell(0, 6, doc.subtitle, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, doc.subtitle, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(0.8)
     pdf.line(MARGIN, pdf.get_y() + 1, pdf.w - MARGIN, pdf.get_y() + 1)
@@ -160,7 +161,7 @@ def _heading(pdf, block: Heading, room: float = 45) -> None:
     pdf.ln((1.5 if pdf.compact else 3) if block.level <= 2 else 1)
     pdf.set_font(FONT, "B", size)
     pdf.set_text_color(*(ACCENT if block.level <= 2 else INK))
-    pdf.multi_cell(0, 6 if pdf.compact else 7, block.text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6 if pdf.compact else 7, block.text, new_x="LMARGIN", new_y="NEXT", align="L")
     if block.level <= 2:
         pdf.set_draw_color(*GRID)
         pdf.set_line_width(0.3)
@@ -283,7 +284,9 @@ def _profile_bars(pdf, block: Profile, left: float, top: float, lang: str) -> No
     pdf.set_text_color(*ACCENT)
     pdf.cell(bar_width + 1 + number_width, 5, block.manager_label)
     pdf.set_text_color(*SELF)
-    pdf.cell(bar_width + 1 + number_width, 5, block.self_label, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        bar_width + 1 + number_width, 5, block.self_label, new_x="LMARGIN", new_y="NEXT", align="L"
+    )
     for row in block.rows:
         y = pdf.get_y()
         pdf.set_xy(left, y)
@@ -308,14 +311,14 @@ def _goal(pdf, block: Goal) -> None:
     pdf.set_font(FONT, "B", 10.5)
     pdf.set_text_color(*INK)
     pdf.set_x(MARGIN + 3)
-    pdf.multi_cell(0, 5.5, block.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5.5, block.title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FONT, "", 9)
     for key, value in block.details:
         pdf.set_x(MARGIN + 3)
         pdf.set_text_color(*MUTED)
         pdf.cell(32, 4.8, key)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, 4.8, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4.8, value, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_draw_color(*SELF)
     pdf.set_line_width(0.8)
     pdf.line(MARGIN, y, MARGIN, pdf.get_y())
@@ -362,10 +365,10 @@ def _boxes(pdf, block: RatingBoxes) -> None:
             pdf.set_font(FONT, "", 9)
             pdf.set_text_color(*INK)
             text_width = pdf.w - 2 * MARGIN - box_width - 2
-            pdf.multi_cell(text_width, 4.6, title, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(text_width, 4.6, title, new_x="LMARGIN", new_y="NEXT", align="L")
             pdf.set_font(FONT, "I", 7.5)
             pdf.set_text_color(*MUTED)
-            pdf.multi_cell(text_width, 3.8, hint, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(text_width, 3.8, hint, new_x="LMARGIN", new_y="NEXT", align="L")
             end = pdf.get_y()
             pdf.set_xy(pdf.w - MARGIN - box_width, y)
             pdf.set_font(FONT, "", 9.5)
