@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from pipeline_tui.errors import ConflictError, StorageError
+from pipeline_tui.errors import ConflictError, StorageError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.engine import writer
 from pipeline_tui.store.shape import (  # noqa: F401  (the stores import them from here)
@@ -42,6 +42,8 @@ class StoreBase:
                 yield session
         except OperationalError as exc:
             raise StorageError(_explain(exc)) from exc
+        except UnicodeEncodeError as exc:  # a lone surrogate cannot be stored as UTF-8
+            raise UserError(f"{NOT_UNICODE}: nothing was saved") from exc
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -50,6 +52,11 @@ class StoreBase:
                 yield session
         except OperationalError as exc:
             raise StorageError(_explain(exc)) from exc
+        except UnicodeEncodeError as exc:
+            raise UserError(NOT_UNICODE) from exc
+
+
+NOT_UNICODE = "the text is not valid Unicode (it holds a lone surrogate)"
 
 
 def _explain(exc: OperationalError) -> str:

@@ -118,13 +118,27 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
     if isinstance(kind, JSON):
         if (table.name, column.name) in LIST_COLUMNS:
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-            return None if ok else "must be a list of ids"
-        return None if isinstance(value, dict) else "must be an object"
+            problem = None if ok else "must be a list of ids"
+        else:
+            problem = None if isinstance(value, dict) else "must be an object"
+        return problem or _not_unicode(json.dumps(value, ensure_ascii=False))
     if isinstance(kind, String):
         if not isinstance(value, str):
             return "must be text"
+        problem = _not_unicode(value)
+        if problem:
+            return problem
         if kind.length is not None and len(value) > kind.length:
             return f"is longer than {kind.length} characters"
+    return None
+
+
+def _not_unicode(text: str) -> str | None:
+    """A lone surrogate (JSON allows "\\ud800") cannot be stored or exported as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid Unicode text (it holds a lone surrogate)"
     return None
 
 
