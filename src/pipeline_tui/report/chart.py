@@ -55,6 +55,17 @@ def _wrap(name: str, width: int = 16) -> list[str]:
     return [name[:cut], name[cut + 1 :]]
 
 
+BAR = 20  # characters of a text bar
+
+
+def bar(value: float | None, scale_max: int, glyph: str) -> str:
+    """A bar of `glyph` for text and Markdown (here, so Markdown need not import rich)."""
+    if value is None:
+        return "–".ljust(BAR)
+    filled = round(value / scale_max * BAR)
+    return (glyph * filled).ljust(BAR, "·")
+
+
 def radar_possible(profile: Profile) -> bool:
     return len(profile.rows) >= 3
 

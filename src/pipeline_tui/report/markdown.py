@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline_tui.report.chart import bar
 from pipeline_tui.report.document import (
     Bullets,
     Document,
@@ -16,7 +17,6 @@ from pipeline_tui.report.document import (
     Table,
 )
 from pipeline_tui.report.labels import format_date, format_number
-from pipeline_tui.report.text import bar
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
 _BULLET = re.compile(r"^(\s*)([-+=])", re.MULTILINE)

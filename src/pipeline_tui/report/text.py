@@ -8,6 +8,7 @@ from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from pipeline_tui.report.chart import bar
 from pipeline_tui.report.document import (
     Bullets,
     Document,
@@ -20,15 +21,6 @@ from pipeline_tui.report.document import (
     Table,
 )
 from pipeline_tui.report.labels import format_date, format_number
-
-BAR = 20
-
-
-def bar(value: float | None, scale_max: int, glyph: str) -> str:
-    if value is None:
-        return "–".ljust(BAR)
-    filled = round(value / scale_max * BAR)
-    return (glyph * filled).ljust(BAR, "·")
 
 
 def _table(table: Table) -> RichTable:
