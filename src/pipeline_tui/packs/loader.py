@@ -164,6 +164,14 @@ def parse_yaml(raw: bytes) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(_yaml_message(exc), mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:  # a control character: one line, with its number
+        line = text.count("\n", 0, exc.position) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlError(
+            f"not valid YAML: the control character U+{ord(character):04X} is not allowed "
+            "(remove it)",
+            line,
+        ) from None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         raise YamlError(f"not valid YAML: {exc}") from None
     finally:
