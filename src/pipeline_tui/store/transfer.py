@@ -104,9 +104,13 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
         return None if -(2**63) <= value < 2**63 else "is too large a number"
     if isinstance(kind, DateTime):
         try:
-            datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except (TypeError, ValueError):
             return "must be a date and time (ISO 8601)"
+        try:  # stored as UTC: year 1 at +05:00 is before the first moment Python can hold
+            (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+        except OverflowError:
+            return "is out of range"
         return None
     if isinstance(kind, Date):
         try:
@@ -209,7 +213,8 @@ def _check_rows(
     columns = {c.name: c for c in table.columns}
     checked = []
     for index, row in enumerate(rows):
-        where = f"line {document.line_of(row) or '?'}: {table.name} row {index + 1}"
+        line = document.line_of(row) or document.line_of_item(rows, index) or "?"
+        where = f"line {line}: {table.name} row {index + 1}"
         if not isinstance(row, dict):
             problems.append(f"{where}: not an object")
             continue
