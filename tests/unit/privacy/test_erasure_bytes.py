@@ -111,8 +111,7 @@ def org(db_path: Path) -> dict[str, int]:
 
 
 def test_erase_leaves_none_of_their_bytes_in_the_file_or_wal(db_path: Path, run_cli) -> None:
-    """Privacy: after person erase no byte of their name, email or texts (old versions too)
-    remains in the database file or its WAL, while the app still has the file open."""
+    """Privacy: after erase no byte of their texts (old versions too) is in the file or WAL."""
     texts = [NAME, EMAIL, *SECRETS.values(), LONG_NOTE[:60]]
     app = open_repository(str(db_path))  # the app, open on the file all along
     try:

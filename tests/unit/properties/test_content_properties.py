@@ -227,8 +227,7 @@ def test_a_file_with_its_keys_and_values_swapped_for_types_is_refused(run_cli, n
 
 @pytest.mark.parametrize("character", ["\x1f", "\x07", "\x7f", "\ufffe"])
 def test_a_control_character_is_one_problem_with_its_line(run_cli, character: str) -> None:
-    """Bad input (content packs): a control character is one `file:line:` problem (it was
-    reported without a line, over two lines of output)."""
+    """Bad input (content packs): a control character is one `file:line:` problem."""
     with pack_copy() as pack:
         path = pack / "decks" / "mus.yaml"
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)

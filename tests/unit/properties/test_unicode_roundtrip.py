@@ -199,8 +199,7 @@ def test_a_lone_surrogate_is_refused_by_the_repository_and_nothing_changes(templ
 def test_values_the_database_cannot_hold_are_refused_with_their_line(
     template, run_cli, old: str, new: str, message: str | None
 ) -> None:
-    """Bad input (import): a lone surrogate or a number beyond 64 bits exits 2 with its line
-    (both crashed midway with exit 1); a NUL character is ordinary text and imports."""
+    """Bad input (import): lone surrogate or >64-bit number exits 2 by line; NUL imports."""
     source, _ids = template
     with example_dir() as folder:
         dump = folder / "dump.json"
