@@ -18,6 +18,8 @@ COLUMNS = ("name", "email", "title", "unit", "layer", "manager_email")
 REQUIRED = ("name", "email", "layer")
 MAX_LENGTHS = {"name": 200, "email": 320, "title": 200, "unit": 200, "layer": 64}
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
+# Where a line ends, as the csv reader counts lines (a Mac CSV ends its lines with CR alone).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def _decode(data: bytes) -> tuple[str | None, list[RosterProblem]]:
     except UnicodeDecodeError:
         pass
     problems = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(re.split(rb"\r\n|\r|\n", data), start=1):
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -87,7 +89,7 @@ def read_roster(
         roster.problems.extend(problems)
         return roster
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
+        line = len(LINE_BREAK.findall(text, 0, text.index("\x00"))) + 1
         roster.problems.append(RosterProblem(line, "contains a NUL byte: this is not a CSV file"))
         return roster
     lines = text.splitlines()

@@ -135,7 +135,7 @@ def rosters(draw, *, defects: bool = True) -> tuple[list[str], list[Row], str, s
         for index in sorted(chosen):
             _spoil(draw, rows, index, columns)
     delimiter = draw(st.sampled_from([",", ";"]))
-    ending = draw(st.sampled_from(["\n", "\r\n"]))
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))  # Unix, Windows, old Mac
     return list(columns), rows, delimiter, ending
 
 
@@ -419,7 +419,7 @@ def test_damaged_roster_files_are_refused_cleanly(
     if damage == "encoding":
         bad = [
             number
-            for number, raw in enumerate(data.split(b"\n"), start=1)
+            for number, raw in enumerate(re.split(rb"\r\n|\r|\n", data), start=1)
             if not _is_utf8(raw, first=number == 1)
         ]
         assert set(bad) <= set(reported) and bad, (bad, result.err)
@@ -431,3 +431,26 @@ def _is_utf8(raw: bytes, *, first: bool) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def test_a_mac_roster_in_latin_1_names_each_line_that_is_not_utf8(
+    run_cli, roster_template, scratch, copy_db, assert_no_crash
+) -> None:
+    """Bad input (roster CSV): Excel's "CSV (Macintosh)" (CR line ends, not UTF-8) is refused
+    with the number of every line holding æøå, counted as the csv reader counts lines."""
+    folder = scratch()
+    db = copy_db(roster_template, folder)
+    file = folder / "mac.csv"
+    text = (
+        "name;email;layer\r"
+        "Åse Møller;aase@example.dk;lead_self\r"
+        "Bo Berg;bo@example.dk;lead_self\r"
+        "Søren Ærø;soren@example.dk;lead_self\r"
+    )
+    file.write_bytes(text.encode("latin-1"))
+    before = export(run_cli, db)
+    result = run_cli("--db", db, "people", "import", file)
+    assert_no_crash(result)
+    assert result.code == 2
+    assert refused_lines(result, file) == [2, 4]
+    assert export(run_cli, db) == before
