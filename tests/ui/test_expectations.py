@@ -1,0 +1,232 @@
+"""Expectations step: blind ratings by keyboard, the active rater always in sight, progress
+counted, and the reveal that puts both parties' scores side by side with the gaps marked.
+
+"On screen" is read from what the app actually draws (the compositor's lines), cut to
+the expectation list; "rendered" is each widget's own output (the list's lines, the
+texts beside it), so a score cannot hide in a part of the list that is scrolled away.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.core.profile import LARGE_GAP
+from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.steps.expectations import ExpectationsPane
+from pipeline_tui.tui.widgets.expectation_list import ExpectationList
+
+SELF = "12"  # the employee only ever gives 1 or 2 ...
+MANAGER = "54x50"  # ... the manager 4 or 5, or not observed (x and 0)
+SIZE = (120, 40)  # every expectation of the layer fits on the list at once
+
+
+@pytest.fixture(autouse=True)
+def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test database has its own content snapshots: start from an empty content cache."""
+    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def on_screen(app, widget) -> str:
+    """The characters the app has drawn inside `widget`'s region."""
+    strips = app.screen._compositor.render_strips()
+    region = widget.region
+    return "\n".join(strips[y].crop(region.x, region.right).text for y in range(*region.line_span))
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def row(listing: ExpectationList, expectation_id: str):
+    """The list's own rendering of one expectation: (title, self, manager, gap segment)."""
+    index = next(
+        i
+        for i, entry in enumerate(listing.entries)
+        if entry.expectation and entry.expectation.id == expectation_id
+    )
+    line = index + 1 - listing.scroll_offset.y
+    assert 1 <= line < listing.size.height, "the row is in view"
+    segments = [s for s in listing.render_line(line) if s.text]
+    title, own, boss, gap = segments[:4]
+    return title.text, own.text.strip(), boss.text.strip(), gap
+
+
+def side_texts(pane: ExpectationsPane) -> str:
+    """Everything the pane shows beside the list (rater, progress, detail, scale)."""
+    return "\n".join(str(static.render()) for static in pane.query("Static"))
+
+
+async def open_expectations(app, pilot, ui_repo, packs, person_id: int):
+    record = services.start_conversation(ui_repo, packs.default, person_id)
+    ui_repo.conversations.update(record.id, step="expectations")
+    await pilot.pause()
+    app.open_conversation(record.id)
+    await settle(app, pilot)
+    pane = app.screen.query_one(ExpectationsPane)
+    listing = pane.query_one(ExpectationList)
+    assert listing.has_focus
+    return record.id, pane, listing
+
+
+def digits(text: str) -> set[str]:
+    return set(re.findall(r"\d", text))
+
+
+def expected(pattern: str, index: int) -> tuple[int | None, bool]:
+    key = pattern[index % len(pattern)]
+    return (None, True) if key in "0x" else (int(key), False)
+
+
+async def test_ratings_are_blind_until_revealed(make_app, org, ui_repo, packs) -> None:
+    """Neither party sees the other's scores until v, which shows both with the gaps marked."""
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        conversation_id, pane, listing = await open_expectations(
+            app, pilot, ui_repo, packs, org.leader.id
+        )
+        ids = listing.expectation_ids()
+        total = len(ids)
+        assert total >= 10
+        assert not digits(on_screen(app, listing)), "no score on the list before anyone rates"
+
+        # The employee rates everything (1 or 2).
+        await pilot.press(*(SELF[index % len(SELF)] for index in range(total)))
+        await settle(app, pilot)
+        # The manager rates everything (4, 5 or not observed), blind to the employee.
+        await pilot.press("r", "home")
+        await settle(app, pilot)
+        assert t("exp.rater.manager") in on_screen(app, pane.query_one("#exp-rater"))
+        await pilot.press(*(MANAGER[index % len(MANAGER)] for index in range(total)))
+        await settle(app, pilot)
+        await pilot.press("home")
+        await pilot.pause()
+        shown = on_screen(app, listing)
+        assert not digits(shown) & set("12"), "the employee's scores are not on screen"
+        for index, expectation_id in enumerate(ids):
+            _title, own, boss, _gap = row(listing, expectation_id)
+            assert own == "•", "the employee's column only says that they rated"
+            score, _ = expected(MANAGER, index)
+            assert boss == f"[{score if score is not None else '–'}]"
+        assert f"{t('exp.rater.self')}:" not in side_texts(pane)
+
+        # Back to the employee: now the manager's scores are the hidden ones.
+        await pilot.press("r", "home")
+        await settle(app, pilot)
+        assert t("exp.rater.self") in on_screen(app, pane.query_one("#exp-rater"))
+        shown = on_screen(app, listing)
+        assert not digits(shown) & set("45"), "the manager's scores are not on screen"
+        assert "–" not in shown, "nor which ones the manager could not observe"
+        for index, expectation_id in enumerate(ids):
+            _title, own, boss, gap = row(listing, expectation_id)
+            assert own == f"[{SELF[index % len(SELF)]}]"
+            assert boss == "•"
+            assert not gap.text.strip(), "no gap is shown while blind"
+        assert f"{t('exp.rater.manager')}:" not in side_texts(pane)
+        assert not ui_repo.conversations.get(conversation_id).revealed
+
+        # v: both side by side, the gaps marked, the large ones stand out.
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert ui_repo.conversations.get(conversation_id).revealed
+        shown = on_screen(app, listing)
+        assert digits(shown) >= set("1245")
+        large = 0
+        for index, expectation_id in enumerate(ids):
+            _title, own, boss, gap = row(listing, expectation_id)
+            mine = int(SELF[index % len(SELF)])
+            theirs, not_observed = expected(MANAGER, index)
+            assert own == f"[{mine}]"
+            assert boss == ("–" if not_observed else str(theirs))
+            if theirs is None:
+                assert not gap.text.strip()
+                continue
+            assert gap.text.strip() == f"{mine - theirs:+d}"
+            if abs(mine - theirs) >= LARGE_GAP and listing.current.id != expectation_id:
+                large += 1
+                assert gap.style.bold, "a large gap is marked"
+        assert large
+        first_manager, _ = expected(MANAGER, 0)
+        assert f"{t('exp.rater.manager')}: {first_manager}" in side_texts(pane)
+
+        # v again hides them (and says so in the database).
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert not ui_repo.conversations.get(conversation_id).revealed
+        assert not digits(on_screen(app, listing)) & set("45")
+
+    ratings = ui_repo.conversations.detail(conversation_id).ratings
+    by = {(r.expectation_id, r.rater): r for r in ratings}
+    for index, expectation_id in enumerate(ids):
+        assert by[(expectation_id, "self")].score == int(SELF[index % len(SELF)])
+        score, not_observed = expected(MANAGER, index)
+        manager = by[(expectation_id, "manager")]
+        assert (manager.score, manager.not_observed) == (score, not_observed)
+
+
+async def test_digits_rate_and_progress_counts(make_app, org, ui_repo, packs) -> None:
+    """Digits rate and move on, 0/x mark not observed, and rated/total follows every key."""
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        conversation_id, pane, listing = await open_expectations(
+            app, pilot, ui_repo, packs, org.employee.id
+        )
+        ids = listing.expectation_ids()
+        total = len(ids)
+        progress = pane.query_one("#exp-progress")
+        rater = pane.query_one("#exp-rater")
+
+        def shows(mine: int, theirs: int) -> bool:
+            return t("exp.progress", self=mine, manager=theirs, total=total) in on_screen(
+                app, progress
+            )
+
+        assert shows(0, 0)
+        assert t("exp.rater.self") in on_screen(app, rater)
+        await pilot.press("3")
+        assert listing.current.id == ids[1], "a rating moves on to the next expectation"
+        await pilot.press("7", "9")  # off the 1-5 scale: nothing happens
+        assert listing.current.id == ids[1]
+        await pilot.press("0", "x")
+        await settle(app, pilot)
+        assert shows(3, 0)
+        # The whole list rated: the rater and the count are still in sight at the bottom.
+        await pilot.press(*"5" * (total - 3))
+        await settle(app, pilot)
+        assert listing.current.id == ids[-1]
+        assert listing.scroll_offset.y > 0, "the list scrolled along"
+        assert shows(total, 0)
+        assert t("exp.rater.self") in on_screen(app, rater)
+        # One key switches the rater; the screen says who rates now, and counts them.
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert t("exp.rater.manager") in on_screen(app, rater)
+        await pilot.press("home", "4", "x")
+        await settle(app, pilot)
+        assert shows(total, 2)
+        assert "(r)" in on_screen(app, rater)
+
+    by = {
+        (r.expectation_id, r.rater): r
+        for r in ui_repo.conversations.detail(conversation_id).ratings
+    }
+    assert (by[(ids[0], "self")].score, by[(ids[0], "self")].not_observed) == (3, False)
+    for expectation_id in ids[1:3]:
+        assert (by[(expectation_id, "self")].score, by[(expectation_id, "self")].not_observed) == (
+            None,
+            True,
+        )
+    assert all(by[(e, "self")].score == 5 for e in ids[3:])
+    assert by[(ids[0], "manager")].score == 4
+    assert by[(ids[1], "manager")].not_observed
+    assert sum(1 for (_e, rater) in by if rater == "manager") == 2
