@@ -1,0 +1,253 @@
+"""HR's overview on the demo organisation: opened from home (o) and from the command palette,
+a cell of the coverage table and of the heat map drilled down to the people behind it, on to
+one person's page; the year, unit and layer filters change the figures.
+
+Every figure the screen shows is checked against `services.overview` on the same database
+(the figures themselves are unit-tested by hand in tests/unit), and every drill-down against
+the people that figure counts.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Select, Static
+
+from pipeline_tui import services
+from pipeline_tui.demo import build_demo
+from pipeline_tui.tui.i18n import number, t
+from pipeline_tui.tui.screens.overview import COLUMNS, OverviewScreen
+from pipeline_tui.tui.screens.people_list import PeopleListScreen
+from pipeline_tui.tui.screens.person import PersonScreen
+from pipeline_tui.tui.widgets.people_table import PeopleTable
+
+YEAR = 2026  # the pinned date is 2026-11-23
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test database has its own content snapshots: start from an empty content cache."""
+    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
+
+
+@pytest.fixture
+def demo(ui_repo, packs):
+    """The demo organisation, built into this test's temporary database."""
+    build_demo(ui_repo, packs.default)
+    return ui_repo
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot, condition, what: str, tries: int = 200) -> None:
+    """Wait (generously) for something the app does on its own time."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def tab_to(app, pilot, selector: str, limit: int = 20) -> None:
+    """Tab until the widget `selector` names has the focus."""
+    target = app.screen.query_one(selector)
+    for _ in range(limit):
+        if app.focused is target:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {selector}")
+
+
+def total_line(overview) -> str:
+    total = overview.coverage.total
+    return t(
+        "ov.total",
+        people=total.people,
+        offered=total.offered,
+        offered_pct=f"{total.share(total.offered):.0%}",
+        held=total.held,
+        signed=total.signed,
+        signed_pct=f"{total.share(total.signed):.0%}",
+        overdue=total.overdue,
+    )
+
+
+def shown_total(screen) -> str:
+    return str(screen.query_one("#ov-total", Static).render())
+
+
+def table_rows(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def coverage_rows(rows) -> list[list[str]]:
+    return [[str(r.people), str(r.offered), str(r.held), str(r.overdue)] for r in rows]
+
+
+def shown_coverage(table: DataTable) -> list[list[str]]:
+    return [[row[1], row[2], row[3], row[5]] for row in table_rows(table)]
+
+
+async def drill_to_person(app, pilot, expected_ids: set[int]) -> int:
+    """On the drill-down list: it lists exactly `expected_ids`; open the second person."""
+    screen = app.screen
+    assert isinstance(screen, PeopleListScreen)
+    listing = screen.query_one(PeopleTable)
+    shown = {row.id for row in listing.rows()}
+    assert shown == expected_ids
+    assert listing.shown == len(expected_ids)
+    await pilot.press("down", "enter")
+    await settle(app, pilot)
+    person = app.screen
+    assert isinstance(person, PersonScreen)
+    assert person.person_id in expected_ids
+    name = app.services.repo().people.get(person.person_id).name
+    await until(pilot, lambda: name in str(person.query_one("#person-head").render()), "the page")
+    return person.person_id
+
+
+async def test_overview_from_home_drills_into_the_coverage_table(make_app, demo, packs) -> None:
+    """o on home opens the overview; a coverage cell opens the people it counts, then a person."""
+    expected = services.overview(demo, packs.default, YEAR)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        assert shown_total(screen) == total_line(expected)
+        units = screen.query_one("#ov-units", DataTable)
+        assert shown_coverage(units) == coverage_rows(expected.coverage.by_unit)
+        assert shown_coverage(screen.query_one("#ov-layers", DataTable)) == coverage_rows(
+            expected.coverage.by_layer
+        )
+
+        # The unit with most conversations held, the "held" column, by arrow keys.
+        row = max(enumerate(expected.coverage.by_unit), key=lambda item: item[1].held)[0]
+        unit = expected.coverage.by_unit[row]
+        column = COLUMNS.index("ov.col.held")
+        await tab_to(app, pilot, "#ov-units")
+        await pilot.press(*["right"] * column, *["down"] * row)
+        assert units.cursor_coordinate == (row, column)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        held_there = {
+            p.id
+            for p in expected.people.values()
+            if p.unit == unit.key and expected.years.get(p.id) and expected.years[p.id].held
+        }
+        assert len(held_there) == unit.held >= 2
+        title = str(app.screen.query_one("#people-list-title", Static).render())
+        assert title == t("ov.drill", what=f"{unit.key} · {t('ov.col.held')}", n=unit.held)
+        await drill_to_person(app, pilot, held_there)
+
+        # Esc goes back the same way.
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+
+
+async def test_overview_from_the_palette_drills_into_the_heat_map(make_app, demo, packs) -> None:
+    """The palette's overview command; a heat-map cell shows the layer's figure and its people."""
+    expected = services.overview(demo, packs.default, YEAR)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await pilot.press(*"overview")
+        palette = app.screen
+        await until(
+            pilot,
+            lambda: any(
+                t("cmd.overview") in str(option.prompt)
+                for option in palette.query_one("CommandList").options
+            ),
+            "the overview command",
+        )
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+
+        # The dimensions tab, by keyboard: the tabs, one to the right, then into the table.
+        await tab_to(app, pilot, "#ov-tabs Tabs")
+        await pilot.press("right")
+        await settle(app, pilot)
+        heat = screen.query_one("#ov-heat", DataTable)
+        await tab_to(app, pilot, "#ov-heat")
+        layers = screen._tables["#ov-heat"]
+        layer = "lead_others"
+        dimension = packs.default.dimensions[1]
+        stat = next(
+            d.manager
+            for d in expected.dimensions
+            if d.layer == layer and d.dimension_id == dimension.id
+        )
+        column = layers.index(layer) + 1
+        await pilot.press(*["right"] * column, "down")
+        assert heat.cursor_coordinate == (1, column)
+        cell = str(heat.get_cell_at(heat.cursor_coordinate))
+        assert cell == f"{number(stat.mean, 2)} ({number(stat.spread)})"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        held = {
+            p.id
+            for p in expected.people.values()
+            if p.layer == layer and expected.years.get(p.id) and expected.years[p.id].held
+        }
+        assert len(held) >= 2
+        await drill_to_person(app, pilot, held)
+
+
+async def choose(app, pilot, select_id: str, value) -> None:
+    """Pick a value in a filter by keyboard: open the list, move to it, enter."""
+    await tab_to(app, pilot, f"#{select_id}")
+    select = app.screen.query_one(f"#{select_id}", Select)
+    values = [v for _label, v in select._options]
+    steps = values.index(value) - values.index(select.value)
+    assert steps > 0
+    await pilot.press("enter", *["down"] * steps, "enter")
+    await settle(app, pilot)
+    assert select.value == value
+
+
+async def test_filters_change_the_figures(make_app, demo, packs) -> None:
+    """Year, unit and layer, each chosen by keyboard, give the figures of that scope."""
+    pack = packs.default
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        screen = app.screen
+        units = screen.query_one("#ov-units", DataTable)
+        before = shown_total(screen)
+        assert before == total_line(services.overview(demo, pack, YEAR))
+
+        await choose(app, pilot, "ov-year", YEAR - 1)
+        last_year = services.overview(demo, pack, YEAR - 1)
+        assert shown_total(screen) == total_line(last_year) != before
+        assert shown_coverage(units) == coverage_rows(last_year.coverage.by_unit)
+
+        unit = "Sengeafsnit O2"
+        await choose(app, pilot, "ov-unit", unit)
+        one_unit = services.overview(demo, pack, YEAR - 1, unit=unit)
+        assert shown_total(screen) == total_line(one_unit)
+        assert one_unit.coverage.total.people < last_year.coverage.total.people
+        assert [row[0] for row in table_rows(units)] == [unit]
+
+        await choose(app, pilot, "ov-layer", "lead_self")
+        narrowed = services.overview(demo, pack, YEAR - 1, unit=unit, layer="lead_self")
+        assert shown_total(screen) == total_line(narrowed)
+        assert narrowed.coverage.total.people < one_unit.coverage.total.people
+        layers = screen.query_one("#ov-layers", DataTable)
+        assert [row[0] for row in table_rows(layers)] == [app.layer_names()["lead_self"]]
