@@ -1,0 +1,203 @@
+"""Follow-up: a second conversation started from home reviews last year's plan goal by goal,
+carries the unfinished goal into the new plan, and the person's page shows the goals over
+the years; home reminds of follow-ups that are overdue or due within 14 days.
+
+(tests/ui/test_summary.py covers a "partly" review with a note and a refused second carry
+on a conversation opened directly; here the whole way from home is walked by keyboard.)
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from textual.events import Paste
+from textual.widgets import OptionList
+
+from pipeline_tui import services
+from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.screens.conversation import ConversationScreen
+from pipeline_tui.tui.screens.home import HomeScreen
+from pipeline_tui.tui.screens.person import PersonScreen
+from pipeline_tui.tui.steps.summary import SummaryPane
+from pipeline_tui.tui.widgets.people_table import PeopleTable
+
+TODAY = date(2026, 11, 23)  # pinned in tests/ui/conftest.py
+EARLIER = date(2025, 11, 12)
+
+
+@pytest.fixture(autouse=True)
+def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test database has its own content snapshots: start from an empty content cache."""
+    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    app.saver.flush()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def paste(app, pilot, text: str) -> None:
+    """Text arrives as a terminal paste: the same edit path as typing, one event."""
+    app.post_message(Paste(text))
+    await pilot.pause()
+
+
+def on_screen(app, widget) -> str:
+    """The characters the app has drawn inside `widget`'s region."""
+    strips = app.screen._compositor.render_strips()
+    region = widget.region
+    return "\n".join(strips[y].crop(region.x, region.right).text for y in range(*region.line_span))
+
+
+def signed_conversation(repo, pack, person_id: int, held_on: date, follow_up_on: date) -> int:
+    record = services.start_conversation(repo, pack, person_id, held_on=held_on)
+    repo.plans.update(record.id, follow_up_on=follow_up_on)
+    repo.plans.sign(record.id, "person")
+    repo.plans.sign(record.id, "conductor")
+    return record.id
+
+
+async def test_second_conversation_reviews_and_carries_last_years_goals(
+    make_app, org, ui_repo, packs
+) -> None:
+    """n on home: last year's goals reviewed with notes, the unfinished one carried, the history."""
+    repo, pack = ui_repo, packs.default
+    earlier = services.start_conversation(repo, pack, org.leader.id, held_on=EARLIER)
+    talks = repo.plans.add_goal(
+        earlier.id,
+        "Hold månedlige 1:1-samtaler",
+        success_criterion="Ti samtaler med hver medarbejder",
+        due_on=date(2026, 6, 30),
+    )
+    booked = repo.plans.add_action(talks.id, "Book datoerne for året", owner="Anna")
+    rota = repo.plans.add_goal(
+        earlier.id,
+        "Uddeleger vagtplanen",
+        success_criterion="Koordinatorerne laver vagtplanen selv",
+        due_on=date(2026, 9, 1),
+    )
+    trained = repo.plans.add_action(rota.id, "Lær den første koordinator op", kind="formal")
+    repo.plans.add_action(rota.id, "Lær den anden koordinator op", kind="relationships")
+    repo.plans.update(earlier.id, follow_up_on=date(2026, 11, 12))
+    repo.plans.sign(earlier.id, "person")
+    repo.plans.sign(earlier.id, "conductor")
+    repo.plans.update_action(booked.id, done=True)  # progress is still written after signing
+    repo.plans.update_action(trained.id, done=True)
+
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one(PeopleTable).current.id == org.leader.id
+        await pilot.press("n")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert screen.step == "setup"
+        conversation_id = screen.conversation_id
+        assert conversation_id != earlier.id
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+right")
+        await settle(app, pilot)
+        assert screen.step == "summary"
+        pane = screen.query_one(SummaryPane)
+        head = pane.query_one("#summary-previous-head")
+        assert "12.11.2025" in on_screen(app, head)
+
+        goals = pane.query_one("#summary-goals", OptionList)
+        await pilot.press("tab")
+        assert goals.has_focus
+        assert goals.highlighted == 0
+        await pilot.press("d", "tab")
+        await paste(app, pilot, "Alle ti samtaler er holdt")
+        await pilot.press("shift+tab", "down", "n", "tab")
+        await paste(app, pilot, "Kun én koordinator er lært op")
+        await pilot.press("shift+tab")
+        assert goals.has_focus and goals.highlighted == 1
+        await pilot.press("c")
+        await settle(app, pilot)
+        await pilot.press("up", "c")  # a goal that was reached is not carried
+        await settle(app, pilot)
+        assert any(n.message == t("review.finished") for n in app._notifications)
+        shown = on_screen(app, goals)
+        assert t("review.done") in shown and t("review.not_done") in shown
+        assert t("review.carried_mark") in shown
+
+        # Home, then the person's page: the goals of both years, newest first.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is home
+        await pilot.press("enter")
+        await settle(app, pilot)
+        person = app.screen
+        assert isinstance(person, PersonScreen)
+        history = person.query_one("#person-goals")
+        history.scroll_visible(animate=False)
+        await pilot.pause()
+        text = on_screen(app, history)
+        lus = t("kind.lus")
+        now, then = text.index(f"23.11.2026 {lus}"), text.index(f"12.11.2025 {lus}")
+        assert now < then
+        assert "Uddeleger vagtplanen ↪" in text[:then]
+        assert "✓ Hold månedlige 1:1-samtaler – Alle ti samtaler er holdt" in text[then:]
+        assert "✗ Uddeleger vagtplanen – Kun én koordinator er lært op" in text[then:]
+
+    reviewed = {g.id: g for g in repo.plans.get(earlier.id).goals}
+    assert (reviewed[talks.id].status, reviewed[talks.id].review_note) == (
+        "done",
+        "Alle ti samtaler er holdt",
+    )
+    assert (reviewed[rota.id].status, reviewed[rota.id].review_note) == (
+        "not_done",
+        "Kun én koordinator er lært op",
+    )
+    assert {g.reviewed_in_id for g in reviewed.values()} == {conversation_id}
+    new_goals = repo.plans.get(conversation_id).goals
+    assert [g.carried_from_id for g in new_goals] == [rota.id]
+    carried = new_goals[0]
+    assert (carried.title, carried.success_criterion) == (rota.title, rota.success_criterion)
+    assert [(a.description, a.kind) for a in carried.actions] == [
+        ("Lær den anden koordinator op", "relationships")
+    ]
+
+
+async def test_home_reminds_of_follow_ups_overdue_and_due_within_14_days(
+    make_app, org, ui_repo, packs
+) -> None:
+    """Overdue and within-14-days follow-ups are counted and listed on home; 30 days away is not."""
+    pack = packs.default
+    dates = {
+        org.employee.id: TODAY - timedelta(days=9),  # overdue
+        org.leader.id: TODAY + timedelta(days=10),  # due within 14 days
+        org.director.id: TODAY + timedelta(days=30),  # not yet
+    }
+    for person_id, follow_up_on in dates.items():
+        signed_conversation(ui_repo, pack, person_id, EARLIER, follow_up_on)
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        table = home.query_one(PeopleTable)
+        filters = home.query_one("#home-filters")
+        bar = on_screen(app, filters)
+        assert f"{t('home.filter.overdue')} 1" in bar
+        assert f"{t('home.filter.soon')} 1" in bar
+        assert t("status.overdue") in on_screen(app, table)
+
+        listed = {}
+        for name in ("due", "overdue", "soon"):
+            await pilot.press("f")
+            await pilot.pause()
+            assert home.filter == name
+            listed[name] = {row.id for row in table._shown}
+            names = on_screen(app, table)
+            for person in (org.employee, org.leader, org.director):
+                assert (person.name in names) == (person.id in listed[name])
+        assert listed["due"] == set(dates)  # none of them has had this year's conversation
+        assert listed["overdue"] == {org.employee.id}
+        assert listed["soon"] == {org.leader.id}
