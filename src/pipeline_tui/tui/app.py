@@ -46,7 +46,11 @@ class PipelineApp(App[None]):
     BINDINGS = [
         binding("f1", "help", id="help"),
         binding("question_mark", "help", id="help", show=False),
-        binding("ctrl+q", "quit", id="quit", priority=True),
+        # The footer has no room for quit at 80 columns; F1 lists it.
+        binding("ctrl+q", "quit", id="quit", priority=True, show=False),
+        # Declared here (Textual adds an untranslated one otherwise) so the footer's
+        # palette key speaks the current language.
+        binding("ctrl+p", "command_palette", id="palette", show=False, priority=True),
     ]
 
     save_state: reactive[Any] = reactive("saved")

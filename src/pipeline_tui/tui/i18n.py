@@ -48,10 +48,7 @@ def translate_bindings(node: Any) -> None:
     mapping = node._bindings.key_to_bindings
     changed = False
     for key, bindings in mapping.items():
-        translated = [
-            replace(b, description=t(f"key.{b.id}")) if b.id and has(f"key.{b.id}") else b
-            for b in bindings
-        ]
+        translated = [_translated(b) for b in bindings]
         if translated != bindings:
             mapping[key] = translated
             changed = True
@@ -60,12 +57,38 @@ def translate_bindings(node: Any) -> None:
         node.refresh_bindings()
 
 
-def binding(key: str, action: str, *, id: str, show: bool = True, **options: Any) -> Binding:
+def _translated(b: Binding) -> Binding:
+    if not b.id:
+        return b
+    changes: dict[str, Any] = {}
+    if has(f"key.{b.id}"):
+        changes["description"] = t(f"key.{b.id}")
+    if b.group is not None and has(f"key.group.{b.id}"):
+        changes["group"] = replace(b.group, description=t(f"key.group.{b.id}"))
+    return replace(b, **changes) if changes else b
+
+
+def binding(
+    key: str,
+    action: str,
+    *,
+    id: str,
+    show: bool = True,
+    grouped: bool = False,
+    compact: bool = True,
+    **options: Any,
+) -> Binding:
     """A binding with an id and its description (translated again at run time).
 
     Textual hides a binding declared without a description, so each gets its
     English text here; `translate_bindings` swaps in the current language.
+    `grouped` bindings declared next to each other share one footer label, the
+    text `key.group.<id>` (the footer is short of room at 80 columns), their keys
+    side by side (`compact`) or apart.
     """
+    if grouped:
+        label = STRINGS["en"].get(f"key.group.{id}", id)
+        options["group"] = Binding.Group(label, compact=compact)
     return Binding(key, action, STRINGS["en"].get(f"key.{id}", id), show=show, id=id, **options)
 
 

@@ -41,10 +41,12 @@ def _panes() -> list[StepPane]:
 
 
 class ConversationScreen(Screen):
+    # The footer at 80 columns holds a step's own keys, the steps and F1; Esc and
+    # the palette are left to the help screen (F1).
     BINDINGS = [
-        binding("ctrl+right", "step(1)", id="conv.next", priority=True),
-        binding("ctrl+left", "step(-1)", id="conv.prev", priority=True),
-        binding("escape", "back", id="back"),
+        binding("ctrl+left", "step(-1)", id="conv.prev", priority=True, grouped=True),
+        binding("ctrl+right", "step(1)", id="conv.next", priority=True, grouped=True),
+        binding("escape", "back", id="back", show=False),
     ]
 
     rater: reactive[str] = reactive("self")
@@ -62,7 +64,7 @@ class ConversationScreen(Screen):
         yield Static("", id="readonly-banner")
         with ContentSwitcher(initial="step-setup", id="steps"):
             yield from _panes()
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         translate_bindings(self)

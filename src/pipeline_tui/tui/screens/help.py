@@ -31,10 +31,12 @@ class HelpScreen(ModalScreen[None]):
         seen: set[tuple[str, str]] = set()
         for key, (node, binding, _enabled, _tooltip) in self.origin.active_bindings.items():
             description = binding.description
-            if not description or (key, description) in seen:
+            # A binding's own key display ("1–5", "0/x") names all its keys at once.
+            shown = binding.key_display or _key_name(self.app, key)
+            if not description or (shown, description) in seen:
                 continue
-            seen.add((key, description))
-            line = f"  [b]{_key_name(self.app, key):>14}[/b]  {description}"
+            seen.add((shown, description))
+            line = f"  [b]{shown:>14}[/b]  {description}"
             (app_keys if node is self.app else screen_keys).append(line)
         with VerticalScroll(id="help-box"):
             yield Static(f"[b]{t('help.title')}[/b]  [dim]{t('help.close')}[/dim]")
@@ -42,4 +44,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(t("help.screen"), classes="help-heading")
             yield Static("\n".join(screen_keys) or "  –")
             yield Static(t("help.global"), classes="help-heading")
-            yield Static("\n".join([*app_keys, f"  [b]{'ctrl+p':>14}[/b]  {t('key.palette')}"]))
+            yield Static("\n".join(app_keys))

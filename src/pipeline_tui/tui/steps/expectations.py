@@ -31,7 +31,8 @@ class ExpectationsPane(StepPane):
     BINDINGS = [
         binding("1", "rate(1)", id="conv.rate", key_display="1–5"),
         *(Binding(str(n), f"rate({n})", show=False) for n in range(2, 10)),
-        binding("0,x", "not_observed", id="conv.not_observed", key_display="0/x"),
+        # Not in the footer (no room at 80 columns): the scale beside the list shows 0.
+        binding("0,x", "not_observed", id="conv.not_observed", key_display="0/x", show=False),
         binding("backspace,delete", "clear", id="conv.clear", show=False),
         binding("r", "switch_rater", id="conv.rater"),
         binding("v", "reveal", id="conv.reveal"),

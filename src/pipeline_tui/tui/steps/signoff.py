@@ -69,8 +69,8 @@ def _local_day(moment: datetime) -> str:
 class SignoffPane(StepPane):
     STEP = "signoff"
     BINDINGS = [
-        binding("s", "sign('person')", id="conv.sign_person"),
-        binding("m", "sign('conductor')", id="conv.sign_conductor"),
+        binding("s", "sign('person')", id="conv.sign_person", grouped=True, compact=False),
+        binding("m", "sign('conductor')", id="conv.sign_conductor", grouped=True, compact=False),
         binding("p", "print", id="conv.print"),
         binding("v", "preview", id="conv.preview"),
     ]

@@ -56,7 +56,7 @@ class ExpectationList(ScrollView, can_focus=True):
         "expectation-list--header",
     }
     DEFAULT_CSS = """
-    ExpectationList { height: 1fr; }
+    ExpectationList { height: 1fr; overflow-x: hidden; }
     ExpectationList > .expectation-list--header { color: $text-muted; }
     ExpectationList > .expectation-list--dimension { text-style: bold; color: $text-primary; }
     ExpectationList > .expectation-list--cursor { background: $block-cursor-background;
@@ -209,11 +209,13 @@ class ExpectationList(ScrollView, can_focus=True):
         title_width = max(width - 3 * COLUMN - 1, 8)
         if y == 0:
             style = self._component("expectation-list--header")
+            # A label may fill its column ("Leder"): its neighbours keep their
+            # distance by leaning away from it.
             header = (
                 " " * (title_width + 1)
-                + t("exp.self_short")[: COLUMN - 1].center(COLUMN)
-                + t("exp.manager_short")[: COLUMN - 1].center(COLUMN)
-                + (t("exp.gap")[: COLUMN - 1].center(COLUMN) if self.revealed else " " * COLUMN)
+                + t("exp.self_short")[: COLUMN - 1].ljust(COLUMN)
+                + t("exp.manager_short")[:COLUMN].center(COLUMN)
+                + (t("exp.gap_short")[: COLUMN - 1].rjust(COLUMN) if self.revealed else "")
             )
             return Strip([Segment(_fit(header, width), style)], width)
         index = y - 1 + self.scroll_offset.y
@@ -227,12 +229,14 @@ class ExpectationList(ScrollView, can_focus=True):
             return Strip([Segment(_fit(entry.dimension.name.get(lang), width), style)], width)
         expectation = entry.expectation
         assert expectation is not None
-        if index == self.cursor:
+        on_cursor = index == self.cursor
+        if on_cursor:
             base = base + self._component("expectation-list--cursor")
         segments = [Segment(" " + _fit(expectation.title.get(lang), title_width), base)]
         for rater in ("self", "manager"):
             text, component = self._cell(expectation.id, rater)
-            style = base + self._component(component) if component else base
+            # The cursor row is one block: a cell's own colours would cut holes in it.
+            style = base + self._component(component) if component and not on_cursor else base
             if rater == self.rater:
                 text = f"[{text}]"
             segments.append(Segment(text.center(COLUMN), style))
@@ -244,7 +248,7 @@ class ExpectationList(ScrollView, can_focus=True):
                 gap = own.score - boss.score
                 if gap:
                     gap_text = f"{gap:+d}".center(COLUMN)
-                    if abs(gap) >= LARGE_GAP:
+                    if abs(gap) >= LARGE_GAP and not on_cursor:
                         gap_style = base + self._component("expectation-list--gap")
         segments.append(Segment(gap_text, gap_style))
         used = 1 + title_width + 3 * COLUMN

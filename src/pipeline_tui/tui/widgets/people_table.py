@@ -56,7 +56,7 @@ class PeopleTable(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    PeopleTable { height: 1fr; }
+    PeopleTable { height: 1fr; overflow-x: hidden; }
     PeopleTable > .people-table--header { text-style: bold; color: $text-primary; }
     PeopleTable > .people-table--cursor { background: $block-cursor-background;
         color: $block-cursor-foreground; text-style: $block-cursor-text-style; }
