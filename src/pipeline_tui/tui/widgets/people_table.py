@@ -192,7 +192,7 @@ class PeopleTable(ScrollView, can_focus=True):
     def _columns(self, width: int) -> list[int]:
         """Widths of name, layer, unit, latest, status: the name takes what is left."""
         status, last = 20, 10
-        layer = 22 if width >= 110 else 16
+        layer = 34 if width >= 110 else 16  # the longest layer name whole where there is room
         unit = 18 if width >= 110 else 12
         name = max(width - (layer + unit + last + status) - 4, 12)
         return [name, layer, unit, last, status]
