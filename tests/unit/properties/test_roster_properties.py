@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline_tui.packs.loader import load_packs
@@ -45,6 +45,7 @@ ROW_DEFECTS = (
     "extra_field",
     "missing_field",
     "long_title",
+    "manager_cycle",
 )
 BREAKS = re.compile(r"\r\n|\r|\n")
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<message>.+)$")
@@ -87,6 +88,7 @@ class Row:
     manager: str  # as written in the file ("" for none)
     extra: list[str] = field(default_factory=list)  # values beyond the header's columns
     drop_last: bool = False  # one value fewer than the header's columns
+    partner: int | None = None  # manager_cycle: the row this one manages, and is managed by
     defect: str | None = None
 
 
@@ -151,6 +153,8 @@ def _spoil(draw, rows: list[Row], index: int, columns: list[str]) -> None:
         options = [o for o in options if "manager" not in o]
     if "title" not in columns:
         options.remove("long_title")
+    if index == len(rows) - 1 and "manager_cycle" in options:
+        options.remove("manager_cycle")  # the partner is a later row, not spoiled yet
     defect = draw(st.sampled_from(options))
     row.defect = defect
     if defect == "empty_name":
@@ -177,6 +181,10 @@ def _spoil(draw, rows: list[Row], index: int, columns: list[str]) -> None:
         row.extra = [draw(cell_text)]
     elif defect == "missing_field":
         row.drop_last = True
+    elif defect == "manager_cycle":
+        row.partner = draw(st.integers(index + 1, len(rows) - 1))
+        partner = rows[row.partner]
+        row.manager, partner.manager = partner.email.strip(), row.email.strip()
 
 
 def csv_record(values: list[str], delimiter: str, ending: str) -> str:
@@ -275,8 +283,28 @@ def expected_people(columns: list[str], rows: list[Row]) -> list[dict]:
     ]
 
 
-@PROFILE
+def _row(index: int, manager: str = "", **changes) -> Row:
+    values = {"name": f"Person {index}", "email": f"person{index}@example.dk", "title": ""}
+    values |= {"unit": "", "layer": "lead_self", "layer_key": "lead_self", "manager": manager}
+    return Row(**(values | changes))
+
+
+# Two people who manage each other (the third is fine): rare among random rosters.
+CIRCLE = (
+    ["name", "email", "layer", "manager_email"],
+    [
+        _row(0, "person2@example.dk", defect="manager_cycle", partner=2),
+        _row(1),
+        _row(2, "person0@example.dk"),
+    ],
+    ";",
+    "\r\n",
+)
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 100))
 @given(roster=rosters(), dry_run=st.booleans(), bom=st.booleans())
+@example(roster=CIRCLE, dry_run=False, bom=True)
 def test_roster_imports_whole_or_is_refused_by_line(
     roster, dry_run, bom, run_cli, roster_template, scratch, copy_db, assert_no_crash
 ) -> None:
@@ -306,7 +334,9 @@ def test_roster_imports_whole_or_is_refused_by_line(
     assert after == before
     reported = refused_lines(result, file)
     for start, row in defective:
-        assert start in reported, (row.defect, start, result.err)
+        # A circle is reported once, on one of its rows (or the partner has its own defect).
+        lines = {start} if row.partner is None else {start, starts[row.partner]}
+        assert lines & set(reported), (row.defect, lines, result.err)
 
 
 # --- whole-file damage: encodings, headers, NUL, huge fields, random bytes -------------
