@@ -323,8 +323,7 @@ def refused_lines(result) -> list[int]:
 def test_changed_exports_import_exactly_or_are_refused_by_line(
     data, exported, run_cli, empty_db_template, scratch, copy_db, assert_no_crash
 ) -> None:
-    """Bad input (JSON import): wrong types, unknown fields, duplicate keys and ids, broken
-    references, huge strings: an exact import or a refusal naming the row's line."""
+    """Bad input (JSON import): changed rows import exactly or are refused by their line."""
     doc, duplicate, change, target = data.draw(changed_documents(exported))
     text, where = render(doc, duplicate)
     result, empty, after = run_import(

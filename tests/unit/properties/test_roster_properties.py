@@ -466,8 +466,7 @@ def _is_utf8(raw: bytes, *, first: bool) -> bool:
 def test_a_mac_roster_in_latin_1_names_each_line_that_is_not_utf8(
     run_cli, roster_template, scratch, copy_db, assert_no_crash
 ) -> None:
-    """Bad input (roster CSV): Excel's "CSV (Macintosh)" (CR line ends, not UTF-8) is refused
-    with the number of every line holding æøå, counted as the csv reader counts lines."""
+    """Bad input (roster CSV): a Mac CSV (CR line ends, Latin-1) names each line with æøå."""
     folder = scratch()
     db = copy_db(roster_template, folder)
     file = folder / "mac.csv"

@@ -136,8 +136,7 @@ def test_demo_fixture_is_a_database_of_its_revision(
 
 
 def test_demo_database_upgrades_with_every_row_of_every_table(old_copy: Path, run_cli) -> None:
-    """Upgrades: `db upgrade` takes the demo database to HEAD with every column of every row
-    of every table unchanged, and a sound file (integrity and foreign keys checked)."""
+    """Upgrades: the demo database at HEAD has every column of every row of every table."""
     before = snapshot(old_copy)
     counts = {name: len(rows) for name, (_columns, rows) in before.items()}
     assert counts["person"] == 28 and counts["conversation"] == 46
@@ -166,8 +165,7 @@ def test_demo_database_upgrades_with_every_row_of_every_table(old_copy: Path, ru
 def test_the_cli_reads_every_person_conversation_and_plan_of_the_old_demo(
     old_copy: Path, tmp_path: Path, run_cli
 ) -> None:
-    """Upgrades: on the old demo database the command line lists everyone, prints every plan
-    with its person and goals, and exports all rows in a file that imports again."""
+    """Upgrades: the CLI lists, prints every plan of, and exports the old demo database."""
     before = snapshot(old_copy)
     people = dicts(before, "person")
     listed = run_cli("--db", old_copy, "people", "list", "--json")  # the first command upgrades
