@@ -7,6 +7,7 @@ pays only for what it uses (and the bare command reaches the first screen fast).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -80,7 +81,10 @@ def _log_unexpected(exc: BaseException) -> Path | None:
     try:
         folder = ensure_private_dir(cache_dir())
         path = folder / "error.log"
-        with path.open("a", encoding="utf-8") as handle:
+        # Owner-only: a traceback can hold personal data from the failing statement.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(path, 0o600)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
             handle.write("".join(traceback.format_exception(exc)))
             handle.write("\n")
         return path

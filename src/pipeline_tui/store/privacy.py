@@ -12,6 +12,7 @@ from the database, its WAL and its free pages.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import Engine, String, Table, func, select, update
@@ -106,7 +107,10 @@ def _count_rows(connection: Any) -> int:
 
 
 def _scrub(connection: Any, needle: str) -> None:
-    """Replace `needle` by the erased marker in every text column of every table."""
+    """Replace `needle`, in any letter case ("ANNA BERG", "anna berg"), by the erased
+    marker in every text column of every table."""
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)
+    folded = needle.lower()  # lower() is Unicode-aware on SQLite too (engine.unicode_lower)
     for table in TABLES:
         if table.name in ("erasure", "content_snapshot"):
             continue
@@ -115,8 +119,14 @@ def _scrub(connection: Any, needle: str) -> None:
                 continue
             if (table.name, column.name) == ("person", "name"):
                 continue  # another person's own name, even the same or a longer one, is theirs
-            connection.execute(
-                update(table)
-                .where(column.contains(needle, autoescape=True))
-                .values({column.name: func.replace(column, needle, ERASED)})
-            )
+            found = connection.execute(
+                select(table.c.id, column).where(
+                    func.lower(column).contains(folded, autoescape=True)
+                )
+            ).all()
+            for row_id, value in found:
+                connection.execute(
+                    update(table)
+                    .where(table.c.id == row_id)
+                    .values({column.name: pattern.sub(ERASED, value)})
+                )

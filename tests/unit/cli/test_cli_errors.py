@@ -110,3 +110,22 @@ def test_usage_errors(run_cli, db_path: Path, args) -> None:
     assert result.code == 2
     assert_one_line(result.err)
     assert not db_path.exists()
+
+
+def test_the_error_log_is_owner_only_even_under_umask_000() -> None:
+    """A bug's traceback (which can hold personal data) is logged 0600, appended not replaced."""
+    import os
+    import stat
+
+    from pipeline_tui.cli import _log_unexpected
+
+    old = os.umask(0)
+    try:
+        first = _log_unexpected(RuntimeError("first failure"))
+        second = _log_unexpected(RuntimeError("second failure"))
+    finally:
+        os.umask(old)
+    assert first == second and first is not None
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600
+    text = first.read_text(encoding="utf-8")
+    assert "first failure" in text and "second failure" in text

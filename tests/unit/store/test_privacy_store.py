@@ -71,3 +71,15 @@ def test_erase_of_someone_missing_changes_nothing(repo: Repository, sample_org, 
         erase_person(repo.engine, 999)
     assert peek("SELECT count(*) FROM person") == [(3,)]
     assert peek("SELECT count(*) FROM erasure") == [(0,)]
+
+
+def test_erase_scrubs_the_name_in_any_letter_case(repo: Repository, sample_org, peek) -> None:
+    """The erased name and email in other letter cases, in someone else's notes, go too."""
+    picks = repo.conversations.detail(sample_org.jonas_talk).picks
+    repo.conversations.set_card_text(
+        picks[0].id, "agreements", "Følg op med ANNA BERG og anna berg; spørg ANNA.BERG@EXAMPLE.DK"
+    )
+    erase_person(repo.engine, sample_org.anna)
+    (agreements,) = peek("SELECT agreements FROM card_pick WHERE id = ?", picks[0].id)[0]
+    assert agreements == f"Følg op med {ERASED} og {ERASED}; spørg {ERASED}"
+    assert peek("SELECT count(*) FROM card_pick WHERE lower(notes) LIKE '%anna berg%'") == [(0,)]
