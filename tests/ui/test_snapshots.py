@@ -6,6 +6,10 @@ carried; a plan with goals, actions and a follow-up date), and the date is
 pinned, so each picture shows real content and changes only when the screen
 does. Workers and queued writes finish before the picture is taken.
 
+Before each picture the footer is checked: every key it shows is there whole
+(at 80 columns a footer that overflows is cut off at the right edge). Keys left
+out of the footer for room are listed by the help screen (F1), checked below.
+
 Update the pictures with `pytest tests/ui/test_snapshots.py --snapshot-update`
 and look at them (rsvg-convert turns an SVG into a PNG).
 """
@@ -15,14 +19,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual.widgets import Footer, Static
 
 from pipeline_tui import services
+from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.conversation import STEPS, ConversationScreen
+from pipeline_tui.tui.screens.help import HelpScreen
 from pipeline_tui.tui.screens.home import HomeScreen
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 LANGUAGES = ("da", "en")
 EARLIER = date(2025, 11, 10)
+
+pytestmark = pytest.mark.slow  # 30 pictures, about a minute on a shared machine
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +47,22 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def assert_footer_whole(app) -> None:
+    """Every key the footer shows is on the screen's last line, its label not cut off."""
+    screen = app.screen
+    line = screen._compositor.render_strips()[-1].text
+    labels = {
+        binding.group.description if binding.group else binding.description
+        for _node, binding, _enabled, _tooltip in screen.active_bindings.values()
+        if binding.show and binding.description
+    }
+    if screen.query_one(Footer).show_command_palette:
+        labels.add(t("key.palette"))
+    assert labels
+    missing = [label for label in labels if label not in line]
+    assert not missing, f"cut off the footer {line!r}: {missing}"
 
 
 def fill(repo, pack, org) -> int:
@@ -145,6 +170,7 @@ def test_home(snap_compare, make_app, conversation_id, lang, size) -> None:
     async def run_before(pilot) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
+        assert_footer_whole(app)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
@@ -167,5 +193,63 @@ def test_conversation_step(
         assert isinstance(screen, ConversationScreen)
         assert screen.step == step
         await settle(app, pilot)
+        assert_footer_whole(app)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+async def open_step(app, pilot, ui_repo, conversation_id: int, step: str) -> None:
+    ui_repo.conversations.update(conversation_id, step=step)
+    await settle(app, pilot)
+    app.open_conversation(conversation_id)
+    await settle(app, pilot)
+    assert app.screen.step == step
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_help(snap_compare, make_app, ui_repo, conversation_id, lang) -> None:
+    """F1 over the expectations step at 80×24 (the keys the footer has no room for) as approved."""
+    app = make_app(lang)
+
+    async def run_before(pilot) -> None:
+        await open_step(app, pilot, ui_repo, conversation_id, "expectations")
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_help_lists_the_keys_hidden_from_the_footer(
+    make_app, ui_repo, conversation_id, lang
+) -> None:
+    """Not observed, back, the palette and quit are off the footer but listed by F1."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(app, pilot, ui_repo, conversation_id, "expectations")
+        footer = app.screen._compositor.render_strips()[-1].text
+        hidden = ["key.conv.not_observed", "key.back", "key.palette", "key.quit"]
+        for key in hidden:
+            assert t(key) not in footer
+        await pilot.press("f1")
+        await settle(app, pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        listed = "\n".join(str(static.render()) for static in help_screen.query(Static))
+        for key, shown in [
+            ("key.conv.not_observed", "0/x"),
+            ("key.back", "esc"),
+            ("key.palette", "^p"),
+            ("key.quit", "^q"),
+            ("key.conv.rate", "1–5"),
+            ("key.conv.rater", "r"),
+        ]:
+            assert any(
+                line.split()[0] == shown and line.endswith(t(key))
+                for line in listed.splitlines()
+                if line.strip()
+            ), f"{shown} {t(key)} is not in the help"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConversationScreen)

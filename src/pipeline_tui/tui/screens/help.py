@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import has, t
 
 
 def _key_name(app, key: str) -> str:
@@ -30,6 +30,10 @@ class HelpScreen(ModalScreen[None]):
         app_keys, screen_keys = [], []
         seen: set[tuple[str, str]] = set()
         for key, (node, binding, _enabled, _tooltip) in self.origin.active_bindings.items():
+            # Only the app's own keys: a widget's built-in ones (scrolling) are
+            # untranslated and say nothing about the work.
+            if not (binding.id and has(f"key.{binding.id}")):
+                continue
             description = binding.description
             # A binding's own key display ("1–5", "0/x") names all its keys at once.
             shown = binding.key_display or _key_name(self.app, key)

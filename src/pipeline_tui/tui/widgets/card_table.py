@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import CardPickRecord
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList
 
 
@@ -70,9 +71,9 @@ class CardTable(PickList):
         with suppress(OptionDoesNotExist):
             self.replace_option_prompt(pick.card_id, self._prompt(pick))
 
-    def _prompt(self, pick: CardPickRecord) -> str:
+    def _prompt(self, pick: CardPickRecord) -> Hanging:
         card = self.content.card(pick.card_id) if self.content else None
         title = esc(card.title.get(self.lang)) if card else esc(pick.card_id)
         mark = "[$text-success]✓[/]" if pick.played else "[dim]○[/dim]"
         star = " [$text-accent]★[/]" if pick.picked_by == "deck" else ""
-        return f"{mark}{star} {title}"
+        return Hanging((f"{mark}{star} ", title))

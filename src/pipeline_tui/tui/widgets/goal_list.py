@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.store.records import GoalRecord
 from pipeline_tui.tui.i18n import plural, t
+from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList
 
 MARKS = {"open": "○", "in_progress": "◐", "done": "●", "partly": "◑", "not_done": "✗"}
@@ -25,14 +26,16 @@ def day(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-def goal_prompt(goal: GoalRecord) -> str:
+def goal_prompt(goal: GoalRecord) -> Hanging:
     title = esc(goal.title.strip()) or f"[i]{t('plan.untitled')}[/i]"
     facts = [
         t("plan.due_on", date=day(goal.due_on)) if goal.due_on else t("plan.no_due"),
         plural(len(goal.actions), "plan.actions_one", "plan.actions_many"),
         t(f"plan.goal_status.{goal.status}"),
     ]
-    return f"{MARKS.get(goal.status, '○')} {title}\n  [dim]{' · '.join(facts)}[/dim]"
+    return Hanging(
+        (f"{MARKS.get(goal.status, '○')} ", title), ("  ", f"[dim]{' · '.join(facts)}[/dim]")
+    )
 
 
 class GoalList(PickList):

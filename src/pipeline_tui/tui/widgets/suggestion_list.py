@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from pipeline_tui.core.suggestions import GoalSuggestion
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList
 
 
@@ -45,5 +46,6 @@ class SuggestionList(PickList):
                 self=suggestion.self_score or "–",
             )
         return Option(
-            f"{esc(suggestion.title)}\n  [dim]{source} · {esc(why)}[/dim]", id=suggestion.key
+            Hanging(("", esc(suggestion.title)), ("  ", f"[dim]{source} · {esc(why)}[/dim]")),
+            id=suggestion.key,
         )
