@@ -51,8 +51,7 @@ def _messages(app) -> list[str]:
 async def test_p_opens_dialog_and_html_goes_to_the_suggested_file(
     make_app, org, ui_repo, packs, tmp_path, monkeypatch
 ) -> None:
-    """p on sign-off opens the dialog; HTML picked by keyboard is written to the suggested
-    file (owner-only) and the app names the path."""
+    """p opens the dialog; HTML chosen by keys goes to the suggested 0600 file, path shown."""
     monkeypatch.chdir(tmp_path)
     conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
     app = make_app("da")
@@ -78,8 +77,7 @@ async def test_p_opens_dialog_and_html_goes_to_the_suggested_file(
 async def test_a_typed_file_gets_the_chosen_format(
     make_app, org, ui_repo, packs, tmp_path, monkeypatch
 ) -> None:
-    """A file name typed in the dialog (relative to the working folder) receives the chosen
-    format (Markdown) on enter."""
+    """A relative file name typed in the dialog gets the chosen Markdown on enter."""
     monkeypatch.chdir(tmp_path)
     conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
     target = tmp_path / "mappe" / "planen.md"

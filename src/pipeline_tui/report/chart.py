@@ -38,7 +38,9 @@ class Radar:
 
     def label_anchor(self, axis: int) -> tuple[float, float, str]:
         """Where an axis label goes and how it is aligned (start, middle, end)."""
-        x, y = self.point(axis, self.scale_max * 1.12)
+        angle = -math.pi / 2 + 2 * math.pi * axis / self.axes
+        reach = self.radius * 1.12  # beyond the outer ring, not on it (point() clamps)
+        x, y = self.cx + reach * math.cos(angle), self.cy + reach * math.sin(angle)
         if abs(x - self.cx) < self.radius * 0.15:
             align = "middle"
         else:

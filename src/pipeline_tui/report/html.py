@@ -63,10 +63,16 @@ tr {{ break-inside: avoid; }}
 .signature .when {{ color: #5b6672; font-size: 9.5pt; }}
 .boxes {{ white-space: nowrap; font-size: 11pt; letter-spacing: 1pt; }}
 .hint {{ color: #6b7580; font-size: 9pt; }}
-.page-break {{ break-before: page; }}
 footer {{ margin-top: 18pt; color: #8a939c; font-size: 8.5pt; border-top: 1px solid #e1e6eb;
   padding-top: 4pt; }}
-@media print {{ body {{ padding: 0; max-width: none; }} }}
+@media print {{
+  body {{ padding: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }}
+  h1 {{ font-size: 18pt; }}
+  h2 {{ font-size: 12pt; margin: 10pt 0 4pt 0; }}
+  th, td {{ padding: 2pt 4pt; }}
+  .profile svg {{ flex-basis: 46%; width: 46%; }}
+  .signatures {{ margin-top: 10pt; }}
+}}
 """
 
 
@@ -123,8 +129,9 @@ def render_html(doc: Document) -> str:
     for block in doc.blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 2), 3)
-            css = ' class="page-break"' if block.page_break else ""
-            out.append(f"<h{level}{css}>{_text(block.text)}</h{level}>")
+            # block.page_break is not forced here: a browser cannot first see whether the
+            # page before would be left half empty (the PDF can); headings keep to their text
+            out.append(f"<h{level}>{_text(block.text)}</h{level}>")
         elif isinstance(block, Para):
             css = ' class="muted"' if block.muted else ""
             out.append(f"<p{css}>{_text(block.text)}</p>")

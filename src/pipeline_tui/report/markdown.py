@@ -18,24 +18,31 @@ from pipeline_tui.report.document import (
 )
 from pipeline_tui.report.labels import format_date, format_number
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|~])")  # "(" is harmless once "[" and "]" are escaped
 _BULLET = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
-def escape(text: str) -> str:
+def escape(text: str, line_start: bool = True) -> str:
     """Text that Markdown shows as typed: specials backslashed, HTML turned into entities.
 
-    A "-", "+" or "1." at the start of a line would make a list; those are escaped too.
+    A "-", "+" or "1." at the start of a line would make a list; those are escaped too
+    (at the very start of `text` only when it begins a line, `line_start`: a date after
+    a label or in a table cell is left as "05.11.2026").
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
-    text = _BULLET.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
-    return _NUMBERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+
+    def mark(match: re.Match[str]) -> str:
+        if match.start() == 0 and not line_start:
+            return match.group(0)
+        return f"{match.group(1)}\\{match.group(2)}"
+
+    return _NUMBERED.sub(mark, _BULLET.sub(mark, text))
 
 
 def _cell(text: str) -> str:
-    return escape(text).replace("\r", "").replace("\n", "<br>")
+    return escape(text, line_start=False).replace("\r", "").replace("\n", "<br>")
 
 
 def _lines(text: str) -> str:
@@ -55,7 +62,7 @@ def _table(table: Table) -> list[str]:
 def render_markdown(doc: Document) -> str:
     out = [f"# {escape(doc.title)}", "", f"*{escape(doc.subtitle)}*", ""]
     for key, value in doc.meta:
-        out.append(f"- **{escape(key)}:** {escape(value)}")
+        out.append(f"- **{escape(key)}:** {escape(value, line_start=False)}")
     out.append("")
     for block in doc.blocks:
         if isinstance(block, Heading):

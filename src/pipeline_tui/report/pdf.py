@@ -124,19 +124,25 @@ def _header(pdf, doc: Document) -> None:
     pdf.ln(4)
     half = (pdf.w - 2 * MARGIN) / 2
     pdf.set_font(FONT, "B", 9)
-    key_width = max((pdf.get_string_width(key) for key, _ in doc.meta), default=20) + 3
+    key_widths = [  # per column, so the right one's short keys leave its values more room
+        max((pdf.get_string_width(key) for key, _ in doc.meta[column::2]), default=20) + 3
+        for column in (0, 1)
+    ]
+    row_top = bottom = pdf.get_y()
     for index, (key, value) in enumerate(doc.meta):
         x = MARGIN + (index % 2) * half
-        if index % 2 == 0 and index:
-            pdf.ln(5)
-        pdf.set_xy(x, pdf.get_y())
+        key_width = key_widths[index % 2]
+        if index % 2 == 0:
+            row_top = bottom  # a long value wraps and pushes the next row down, never cut
+        pdf.set_xy(x, row_top)
         pdf.set_font(FONT, "B", 9)
         pdf.set_text_color(*MUTED)
         pdf.cell(key_width, 5, key)
         pdf.set_font(FONT, "", 9)
         pdf.set_text_color(*INK)
-        pdf.cell(half - key_width, 5, _clip(pdf, value, half - key_width - 2))
-    pdf.ln(8)
+        pdf.multi_cell(half - key_width - 2, 5, value, new_x="LMARGIN", new_y="NEXT", align="L")
+        bottom = max(bottom, pdf.get_y())
+    pdf.set_y(bottom + 3)
 
 
 def _line(pdf) -> float:
@@ -287,20 +293,26 @@ def _profile_bars(pdf, block: Profile, left: float, top: float, lang: str) -> No
     pdf.cell(
         bar_width + 1 + number_width, 5, block.self_label, new_x="LMARGIN", new_y="NEXT", align="L"
     )
+    text_width, line = name_width - 2, 3.4  # a gap before the bar
     for row in block.rows:
         y = pdf.get_y()
-        pdf.set_xy(left, y)
         pdf.set_font(FONT, "", 8)
         pdf.set_text_color(*INK)
-        pdf.cell(name_width, 6, _clip(pdf, row.name, name_width - 1))
+        # a long dimension name wraps onto a second line rather than being cut short
+        lines = len(pdf.multi_cell(text_width, line, row.name, dry_run=True, output="LINES"))
+        height = max(6.0, lines * line + 1.6)
+        pdf.set_xy(left, y + (height - lines * line) / 2)
+        pdf.multi_cell(text_width, line, row.name, align="L")
+        x = left + name_width
         for value, colour in ((row.manager_mean, ACCENT), (row.self_mean, SELF)):
-            x = pdf.get_x()
             if value is not None:
                 pdf.set_fill_color(*colour)
-                pdf.rect(x, y + 1.8, bar_width * value / block.scale_max, 2.4, style="F")
+                bar = bar_width * value / block.scale_max
+                pdf.rect(x, y + height / 2 - 1.2, bar, 2.4, style="F")
             pdf.set_xy(x + bar_width + 1, y)
-            pdf.cell(number_width, 6, format_number(value, lang))
-        pdf.ln(6)
+            pdf.cell(number_width, height, format_number(value, lang))
+            x += bar_width + 1 + number_width
+        pdf.set_y(y + height)
 
 
 def _goal(pdf, block: Goal) -> None:
@@ -335,14 +347,15 @@ def _signatures(pdf, block: Signatures, lang: str) -> None:
     y = pdf.get_y()
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
+    bottom = y + 14
     for index, item in enumerate(block.items[:2]):
         x = MARGIN + index * (width + 20)
         pdf.line(x, y, x + width, y)
         pdf.set_xy(x, y + 1.5)
         pdf.set_font(FONT, "", 9)
         pdf.set_text_color(*INK)
-        pdf.cell(width, 5, _clip(pdf, f"{item.role}: {item.name}", width))
-        pdf.set_xy(x, y + 6.5)
+        # a long name wraps under the line rather than being cut short
+        pdf.multi_cell(width, 5, f"{item.role}: {item.name}", new_x="LEFT", new_y="NEXT", align="L")
         pdf.set_text_color(*MUTED)
         when = (
             f"{item.signed_label} {format_date(item.signed_on, lang)}"
@@ -350,7 +363,8 @@ def _signatures(pdf, block: Signatures, lang: str) -> None:
             else f"{block.date_label}:"
         )
         pdf.cell(width, 5, when)
-    pdf.set_y(y + 14)
+        bottom = max(bottom, pdf.get_y() + 7)
+    pdf.set_y(bottom)
 
 
 def _boxes(pdf, block: RatingBoxes) -> None:

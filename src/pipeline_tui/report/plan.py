@@ -196,7 +196,7 @@ def _themes(data: PlanInput, lang: str) -> list[Block]:
         return []
     return [
         Heading(L("themes")),
-        Table((L("themes"), L("agreements")), tuple(rows), widths=(1, 2)),
+        Table((L("theme_card"), L("agreements")), tuple(rows), widths=(1, 2)),
     ]
 
 

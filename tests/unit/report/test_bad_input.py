@@ -44,8 +44,7 @@ def test_unknown_format(typical, run_cli, tmp_path) -> None:
 @pytest.mark.parametrize("fmt", ("text", "markdown", "html", "pdf"))
 @pytest.mark.parametrize("where", ("missing-folder", "under-a-file", "a-folder", "proc"))
 def test_unwritable_output(fmt, where, typical, run_cli, tmp_path) -> None:
-    """An --output that cannot be written exits 2 with the path in the message, and no
-    file or temporary file is left anywhere near it."""
+    """An unwritable --output exits 2 naming the path, leaving no file or temp file behind."""
     blocker = tmp_path / "afile"
     blocker.write_text("keep me")
     target = {

@@ -119,8 +119,7 @@ def test_html_has_no_live_markup_from_user_text(hostile, db_path, run_cli, read,
 
 
 def test_markdown_renders_user_text_literally(hostile, db_path, run_cli, read, tmp_path) -> None:
-    """Rendered as CommonMark, user text makes no bold, link, code, heading or HTML, and
-    table rows keep their column count despite the `|` in the text."""
+    """As CommonMark, user text makes no markup or HTML and `|` breaks no table row."""
     out = _print(run_cli, db_path, hostile, "markdown", tmp_path)
     rendered = read.markdown_html(out.read_text(encoding="utf-8"))
     assert "<script" not in rendered and "<b>" not in rendered and "<i>" not in rendered
@@ -140,8 +139,7 @@ def test_markdown_renders_user_text_literally(hostile, db_path, run_cli, read, t
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_ratings_and_no_goals_say_so(fmt, empty, db_path, run_cli, read, tmp_path) -> None:
-    """A conversation with nothing in it yet prints both 'none yet' notes and the signature
-    lines unsigned, without a chart."""
+    """An empty conversation prints both 'none yet' notes, unsigned lines and no chart."""
     out = _print(run_cli, db_path, empty, fmt, tmp_path)
     text = read.shown(out, fmt)
     assert label("da", "no_ratings") in text
@@ -164,3 +162,34 @@ def test_english_labels_and_danish_text_together(fmt, hostile, db_path, run_cli,
     text = read.shown(out, fmt)
     assert label("en", "goals") in text
     assert read.flat(GOAL) in text and read.flat(NAME) in text
+
+
+LINE_STARTS = "1. ikke en liste\n- heller ikke\n+ eller\n===\n2) slut (æøå)"
+
+
+@pytest.fixture
+def list_like(repo, pack) -> int:
+    """A plan whose note, goal and action begin lines the way Markdown lists and headings do."""
+    person = repo.people.create("1. Åse (Ø)", "lead_self", email="aase@example.dk", unit="- Enhed")
+    record = services.start_conversation(repo, pack, person.id, held_on=date(2026, 3, 2))
+    repo.plans.update(record.id, summary=LINE_STARTS)
+    goal = repo.plans.add_goal(record.id, "1. Mål (vigtigt)", success_criterion="- nået")
+    repo.plans.add_action(goal.id, "2. Handling", owner="= Åse", due_on=date(2026, 5, 1))
+    return record.id
+
+
+def test_markdown_line_starts_stay_text_and_the_source_stays_readable(
+    list_like, db_path, run_cli, read, tmp_path
+) -> None:
+    """Lines starting like Markdown lists stay text; dates and parentheses stay unescaped."""
+    out = _print(run_cli, db_path, list_like, "markdown", tmp_path)
+    source = out.read_text(encoding="utf-8")
+    rendered = read.markdown_html(source)
+    assert "<ol" not in rendered and "<h2>===" not in rendered
+    assert rendered.count("<hr") == 1  # the footer's rule only
+    text, _tags = read.markdown_text(source)
+    for typed in (*LINE_STARTS.splitlines(), "1. Åse (Ø)", "- Enhed", "1. Mål (vigtigt)",
+                  "- nået", "2. Handling", "= Åse"):  # fmt: skip
+        assert typed in text, typed
+    assert "01.05.2026" in source and "02.03.2026" in source  # not 01\.05.2026
+    assert "\\(" not in source and "slut (æøå)" in source and "Mål (vigtigt)" in source

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 
@@ -62,12 +63,69 @@ def test_every_signed_demo_plan_fits_three_pages(demo_db, read, run_cli, tmp_pat
 
 
 def test_html_is_self_contained_with_radar_and_a4_print_css(typical, run_cli, tmp_path) -> None:
-    """The HTML loads nothing from outside, draws the radar inline and prints on A4."""
+    """HTML is self-contained, has an inline radar and A4 print CSS with no forced breaks."""
     source = _print(run_cli, typical, "html", tmp_path / "plan.html").read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", source, re.I)
     assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", source, re.I)
     assert "<link" not in source.lower() and "<script" not in source.lower()
     assert re.search(r"<svg[^>]*>.*<polygon.*</svg>", source, re.S)
     assert re.search(r"@page\s*\{[^}]*size:\s*A4", source)
-    assert "break-before: page" in source or "page-break-before" in source
+    css = source.split("<style>")[1].split("</style>")[0]
+    for rule in (
+        r"h2 \{[^}]*break-after: avoid",
+        r"\.goal \{[^}]*break-inside: avoid",
+        r"\.signatures \{[^}]*break-inside: avoid",
+        r"tr \{[^}]*break-inside: avoid",
+    ):
+        assert re.search(rule, css), rule  # fmt: skip
+    # no forced break: a browser cannot see that the page before it would be left half empty
+    assert "break-before: page" not in css and "page-break" not in source
     assert '<meta charset="utf-8">' in source
+
+
+@pytest.mark.parametrize("axes", range(3, 9))
+def test_radar_labels_sit_outside_the_outer_ring(axes) -> None:
+    """Each axis label is anchored beyond the chart's outer ring, never on its corner."""
+    from pipeline_tui.report.chart import Radar
+
+    radar = Radar(100.0, 100.0, 40.0, axes, 5)
+    for axis in range(axes):
+        x, y, _align = radar.label_anchor(axis)
+        assert math.dist((x, y), (radar.cx, radar.cy)) >= radar.radius * 1.1, axis
+
+
+@pytest.mark.parametrize("lang", ("da", "en"))
+def test_nothing_in_the_pdf_is_cut_short(lang, typical, read, run_cli, tmp_path) -> None:
+    """Pack name with version and dimension names print whole in the PDF, never clipped."""
+    from pipeline_tui.packs.loader import load_packs
+
+    pack = load_packs(None).default
+    out = _print(run_cli, typical, "pdf", tmp_path / f"plan-{lang}.pdf", lang)
+    text = read.pdf_text(out)
+    assert "…" not in text
+    assert f"{pack.manifest.name.get(lang)} {pack.version}" in text
+
+
+def test_long_names_wrap_in_header_and_signatures(repo, db_path, read, run_cli, tmp_path):
+    """Long person and conductor names wrap in header and signatures, never clipped."""
+    from datetime import date
+
+    from pipeline_tui import services
+    from pipeline_tui.packs.loader import load_packs
+
+    name = "Bartholomæus Østergaard-Vestergaard Frederiksen-Christiansen Ågesen"
+    person = repo.people.create(name, "lead_others", email="b@example.dk", unit="Ortopædi")
+    record = services.start_conversation(
+        repo, load_packs(None).default, person.id, held_on=date(2026, 3, 2),
+        conducted_by="Åse-Marie Bødker-Kristoffersen Vestergaard Holm",
+    )  # fmt: skip
+    repo.plans.sign(record.id, "person")
+    out = tmp_path / "plan.pdf"
+    result = run_cli("--db", db_path, "plan", "print", record.id, "--format", "pdf", "-o", out)
+    assert result.code == 0, result.err
+    text = read.pdf_text(out)
+    assert "…" not in text
+    for word in name.split():
+        assert text.count(word) >= 3, word  # subtitle, header, signature line
+    for word in ("Bødker-Kristoffersen", "Holm"):
+        assert text.count(word) >= 2, word  # header, signature line

@@ -14,8 +14,7 @@ SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_plan_shows_everything_that_was_agreed(fmt, typical, read, run_cli, tmp_path) -> None:
-    """Each format holds the person, unit, layer, goals with criterion and due date,
-    actions, agreements and both sign-off dates."""
+    """Every format shows person, unit, layer, goals, due dates, actions, agreements, sign-offs."""
     out = tmp_path / f"plan.{SUFFIX[fmt]}"
     result = run_cli(
         "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt,
@@ -56,8 +55,7 @@ def test_output_file_is_owner_only(fmt, typical, run_cli, tmp_path) -> None:
 def test_without_output_a_named_file_is_written_and_printed(
     fmt, typical, run_cli, tmp_path, monkeypatch
 ) -> None:
-    """Without --output the file goes to the current folder under a name with the person
-    and the date, and the command prints where it is."""
+    """Without --output a file named by person and date is written here, its path printed."""
     monkeypatch.chdir(tmp_path)
     result = run_cli(
         "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt,

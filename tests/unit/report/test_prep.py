@@ -33,8 +33,7 @@ def _person(demo_db, layer):
 def test_prep_sheet_has_expectations_cards_rules_and_steps(
     fmt, layer, kind, demo_db, pack, read, run_cli, tmp_path
 ) -> None:
-    """Every expectation of the layer with its boxes, every card, the rules and the
-    playbook's 'before' steps, in every format."""
+    """Every format lists expectations with boxes, the cards, rules and 'before' steps."""
     person = _person(demo_db, layer)
     content = services.content_for(pack, layer, kind)
     out = tmp_path / f"prep.{SUFFIX[fmt]}"
