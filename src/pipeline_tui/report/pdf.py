@@ -42,6 +42,7 @@ def _pdf_class():
     class PlanPDF(FPDF):
         footer_text = ""
         compact = False
+        give_up = False
 
         def footer(self) -> None:
             self.set_y(-12)
@@ -54,10 +55,22 @@ def _pdf_class():
     return PlanPDF
 
 
+class _RunsOver(Exception):
+    """The forced page break came after page 1 had run over: three pages or more."""
+
+
 def render_pdf(doc: Document) -> bytes:
     """The document as PDF bytes. A plan whose first page runs over is laid out again
     without the forced page break and a little tighter, so that it still fits on two pages."""
-    pdf = _layout(doc, compact=False)
+    try:
+        # stops as soon as the forced break would start a third page (saves half a layout)
+        pdf = _layout(doc, compact=False, give_up=True)
+    except _RunsOver:
+        tighter = _layout(doc, compact=True)
+        if tighter.pages_count <= 2:
+            return bytes(tighter.output())
+        pdf = _layout(doc, compact=False)
+        return bytes((tighter if tighter.pages_count < pdf.pages_count else pdf).output())
     if pdf.pages_count > 2 and any(
         isinstance(block, Heading) and block.page_break for block in doc.blocks
     ):
@@ -67,9 +80,10 @@ def render_pdf(doc: Document) -> bytes:
     return bytes(pdf.output())
 
 
-def _layout(doc: Document, compact: bool):
+def _layout(doc: Document, compact: bool, give_up: bool = False):
     pdf = _pdf_class()(format="A4", unit="mm")
     pdf.compact = compact
+    pdf.give_up = give_up
     pdf.footer_text = doc.footer
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=18)
@@ -160,6 +174,8 @@ def _clip(pdf, text: str, width: float) -> str:
 
 def _heading(pdf, block: Heading, room: float = 45) -> None:
     if block.page_break and not pdf.compact and pdf.get_y() > 40:
+        if pdf.give_up and pdf.page_no() >= 2:
+            raise _RunsOver
         pdf.add_page()
     size = (12 if pdf.compact else 13) if block.level <= 2 else 10.5 if pdf.compact else 11
     if pdf.get_y() > pdf.h - room:
