@@ -51,7 +51,10 @@ class Terminal:
 
     def start(self, *args: str) -> None:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
-        line = f"env {exports} exec {shlex.quote(str(COMMAND))} " + " ".join(
+        # exec: the pane's process *is* the program (env execs it in turn), so the
+        # pane pid is the program's pid and a signal to it reaches the program.
+        # COLUMNS/LINES inherited from the test run would override the pane's size.
+        line = f"exec env -u COLUMNS -u LINES {exports} {shlex.quote(str(COMMAND))} " + " ".join(
             shlex.quote(a) for a in args
         )
         self._tmux(
@@ -73,15 +76,22 @@ class Terminal:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "app", check=False)
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+    def wait_for(self, *texts: str, timeout: float = 15.0) -> str:
+        """The screen once it shows every one of `texts` (fails after `timeout` seconds)."""
         deadline = time.monotonic() + timeout
         shown = ""
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if all(text in shown for text in texts):
                 return shown
             time.sleep(0.05)
-        raise AssertionError(f"{text!r} did not appear on screen; it shows:\n{shown}")
+        text = " and ".join(repr(t) for t in texts if t not in shown)
+        size = self._tmux(
+            "display-message", "-p", "-t", "app", "#{pane_width}x#{pane_height}", check=False
+        )
+        raise AssertionError(
+            f"{text} did not appear on screen ({size.strip()}); it shows:\n{shown}"
+        )
 
     def pid(self) -> int:
         return int(self._tmux("display-message", "-p", "-t", "app", "#{pane_pid}").strip())
@@ -98,8 +108,38 @@ class Terminal:
                 raise AssertionError(f"the program did not end after signal {signum}")
             time.sleep(0.05)
 
+    def close_terminal(self, timeout: float = 10.0) -> None:
+        """Close the terminal under the program (the tmux server goes): it gets SIGHUP."""
+        pid = self.pid()
+        self._tmux("kill-server", check=False)
+        wait_gone(pid, timeout)
+
     def close(self) -> None:
         self._tmux("kill-server", check=False)
+
+
+def process_gone(pid: int) -> bool:
+    """The process has ended (a zombie nobody has reaped yet counts as ended)."""
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.parent.parent.is_dir() and Path("/proc/self").exists():
+        try:
+            state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            return True
+        return state in ("Z", "X")
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def wait_gone(pid: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not process_gone(pid):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"process {pid} did not end within {timeout} s")
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -9,7 +9,10 @@ a worker after the first paint; `BackendReady` announces them.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import threading
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +34,15 @@ from pipeline_tui.tui.themes import register_themes
 if TYPE_CHECKING:
     from pipeline_tui.packs.pack import Pack
     from pipeline_tui.store.records import PersonRow
+
+
+EXIT_GRACE = 2.0  # seconds the orderly exit gets after a signal before the process just ends
+
+
+def _end_soon(grace: float) -> None:
+    """End the process after `grace` seconds unless it has ended by then (see `_on_signal`)."""
+    time.sleep(grace)
+    os._exit(0)
 
 
 CSS_FILES = [
@@ -124,6 +136,10 @@ class PipelineApp(App[None]):
 
     def _on_signal(self) -> None:
         self.saver.flush(timeout=5)
+        # The terminal may be gone (SIGHUP): restoring it can then block or fail, and
+        # the program would live on without a screen. Everything is saved by now, so
+        # if the orderly exit has not ended the process soon, end it outright.
+        threading.Thread(target=_end_soon, args=(EXIT_GRACE,), daemon=True).start()
         self.exit()
 
     async def action_quit(self) -> None:

@@ -33,6 +33,7 @@ class _Job:
     write: Write
     done: Done | None
     failed: Failed | None
+    seq: int = 0
 
 
 @dataclass
@@ -63,6 +64,11 @@ class Saver:
         self._lock = threading.Condition()
         self._busy = False
         self._closed = False
+        # Sequence numbers: of the last write queued, and of the last one finished.
+        # Writes finish in the order they were queued (a replaced one takes a new
+        # number at the end), so every write numbered up to `written` is done.
+        self.queued = 0
+        self.written = 0
         self._thread: threading.Thread | None = None
 
     # UI thread
@@ -133,6 +139,8 @@ class Saver:
 
     def _enqueue(self, key: str, job: _Job) -> None:
         with self._lock:
+            self.queued += 1
+            job.seq = self.queued
             self._queue.pop(key, None)
             self._queue[key] = job
             if self._thread is None:
@@ -153,13 +161,16 @@ class Saver:
             try:
                 result = job.write()
             except BaseException as exc:
-                self._finish(job.failed, exc, error=exc)
+                self._finish(job, job.failed, exc, error=exc)
             else:
-                self._finish(job.done, result)
+                self._finish(job, job.done, result)
 
-    def _finish(self, callback: Callable[[Any], None] | None, value: Any, error=None) -> None:
+    def _finish(
+        self, job: _Job, callback: Callable[[Any], None] | None, value: Any, error=None
+    ) -> None:
         with self._lock:
             self._busy = False
+            self.written = job.seq
             settled = not self._queue
             self._lock.notify_all()
         try:

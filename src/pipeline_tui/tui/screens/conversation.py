@@ -85,12 +85,21 @@ class ConversationScreen(Screen):
     def reload(self) -> None:
         from pipeline_tui import services
 
+        written = self.app.saver.written  # every answer queued up to here is in what we read
         detail = self.app.services.repo().conversations.detail(self.conversation_id)
         content = services.conversation_content(detail)
-        self.app.call_from_thread(self._loaded, detail, content)
+        self.app.call_from_thread(self._loaded, detail, content, written)
 
-    def _loaded(self, detail: ConversationDetail, content: ConversationContent) -> None:
+    def _loaded(
+        self, detail: ConversationDetail, content: ConversationContent, written: int = 0
+    ) -> None:
         first = self.detail is None
+        if not first and self.app.saver.queued > written:
+            # An answer given meanwhile (a rating typed right after entering the step)
+            # may be missing from what was read: showing it would take it off the
+            # screen although it is saved. Read again once it has landed.
+            self.reload()
+            return
         self.detail = detail
         self.content = content
         record = detail.conversation
