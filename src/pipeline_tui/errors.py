@@ -34,3 +34,42 @@ class ConflictError(UserError):
         self.field = field
         self.theirs = theirs
         self.mine = mine
+
+
+def storage_problem(exc: BaseException, where: object = None) -> StorageError | None:
+    """A SQLite error about the file or the disk (not a bug) as a one-line message, else None.
+
+    `exc` is the driver's error or SQLAlchemy's wrapper around it; `where` names
+    the database in the message. Used where such errors can surface outside the
+    stores: the fast stdlib read paths, export, and the command line's last resort.
+    """
+    import sqlite3
+
+    orig = getattr(exc, "orig", None)
+    error = orig if isinstance(orig, sqlite3.Error) else exc
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    message = str(error).splitlines()[0] if str(error) else type(error).__name__
+    lowered = message.lower()
+    name = f"the database {where}" if where else "the database"
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return StorageError(
+            f"{name} is damaged ({message}): nothing was changed; restore it from a backup"
+        )
+    if "disk is full" in lowered:
+        return StorageError(f"the disk is full: {name} could not be written, nothing was changed")
+    if "disk i/o error" in lowered:
+        return StorageError(
+            f"{name} could not be read or written (disk I/O error; is the disk full?): "
+            "nothing was changed"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return StorageError(f"{name} is read-only: nothing was changed")
+    if "unable to open" in lowered:
+        return StorageError(
+            f"cannot open {name} ({message}): SQLite needs to write its -wal and -shm "
+            "files in the database's folder; is the folder read-only?"
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return StorageError(f"{name} is busy in another program: nothing was changed, try again")
+    return None

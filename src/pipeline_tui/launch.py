@@ -11,6 +11,7 @@ in `pipeline_tui.cli`, which gives the usual messages.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from pipeline_tui.config import LANGUAGES, Settings
 
@@ -53,6 +54,8 @@ def run_app(settings: Settings) -> None:
     from pipeline_tui.tui.services import Services
 
     path = settings.db_path
+    if path is not None:
+        refuse_read_only(path)
     rows = read_people_rows(path) if path is not None else None
     names = layer_names(settings.content_dir, settings.language)
     services = Services(settings, initial_rows=rows, layer_names=names)
@@ -65,6 +68,20 @@ def run_app(settings: Settings) -> None:
         PipelineApp(services).run()
     finally:
         services.close()
+
+
+def refuse_read_only(path: Path) -> None:
+    """The app writes every answer as it is given: a database it may not change is refused
+    before the first screen, instead of failing on the first answer."""
+    import os
+
+    from pipeline_tui.errors import StorageError
+
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise StorageError(
+            f"the database {path} is read-only: the app saves every answer as it is given, "
+            "so it cannot open it (export and the list commands can still read it)"
+        )
 
 
 def open_app(options: dict[str, str]) -> int:

@@ -113,7 +113,17 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def report_unexpected(exc: BaseException) -> int:
-    """A bug: one line for the user, the traceback in the log; exit code 1."""
+    """A bug: one line for the user, the traceback in the log; exit code 1.
+
+    A damaged database, a full disk or a read-only file met on a path that has
+    no message of its own is not a bug: it is explained in one line, exit code 2.
+    """
+    from pipeline_tui.errors import storage_problem
+
+    problem = storage_problem(exc)
+    if problem is not None:
+        click.echo(f"pipeline-tui: {problem}", err=True)
+        return problem.exit_code
     log = _log_unexpected(exc)
     where = f" (details in {log})" if log else ""
     click.echo(f"pipeline-tui: unexpected error: {exc}{where}", err=True)

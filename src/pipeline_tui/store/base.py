@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
-from pipeline_tui.errors import ConflictError, StorageError, UserError
+from pipeline_tui.errors import ConflictError, StorageError, UserError, storage_problem
 from pipeline_tui.store import models as m
 from pipeline_tui.store.engine import writer
 from pipeline_tui.store.shape import (  # noqa: F401  (the stores import them from here)
@@ -41,7 +41,9 @@ class StoreBase:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
         except OperationalError as exc:
-            raise StorageError(_explain(exc)) from exc
+            raise StorageError(_explain(exc, self._engine.url.database)) from exc
+        except DatabaseError as exc:  # a damaged file: "database disk image is malformed"
+            _raise_storage_problem(exc, self._engine)
         except UnicodeEncodeError as exc:  # a lone surrogate cannot be stored as UTF-8
             raise UserError(f"{NOT_UNICODE}: nothing was saved") from exc
 
@@ -51,7 +53,9 @@ class StoreBase:
             with Session(self._engine, expire_on_commit=False) as session:
                 yield session
         except OperationalError as exc:
-            raise StorageError(_explain(exc)) from exc
+            raise StorageError(_explain(exc, self._engine.url.database)) from exc
+        except DatabaseError as exc:
+            _raise_storage_problem(exc, self._engine)
         except UnicodeEncodeError as exc:
             raise UserError(NOT_UNICODE) from exc
 
@@ -59,7 +63,7 @@ class StoreBase:
 NOT_UNICODE = "the text is not valid Unicode (it holds a lone surrogate)"
 
 
-def _explain(exc: OperationalError) -> str:
+def _explain(exc: OperationalError, where: str | None = None) -> str:
     message = str(exc.orig) if exc.orig is not None else str(exc)
     lowered = message.lower()
     if "readonly" in lowered or "read-only" in lowered:
@@ -68,7 +72,18 @@ def _explain(exc: OperationalError) -> str:
         return "the disk is full: the last change was not saved"
     if "locked" in lowered:
         return "the database is busy in another program: the last change was not saved, try again"
+    problem = storage_problem(exc, where)
+    if problem is not None:
+        return str(problem)
     return f"database error: {message}"
+
+
+def _raise_storage_problem(exc: DatabaseError, engine: Engine) -> NoReturn:
+    """A file or disk problem as a StorageError; anything else (a bug) stays what it was."""
+    problem = storage_problem(exc, engine.url.database)
+    if problem is None:
+        raise exc
+    raise problem from exc
 
 
 def touch(row: m.Stamped) -> None:

@@ -23,6 +23,7 @@ from pipeline_tui.config import ensure_private_dir
 from pipeline_tui.errors import StorageError
 from pipeline_tui.store.home import unicode_lower
 from pipeline_tui.store.location import describe, resolve_url, sqlite_path
+from pipeline_tui.store.readonly import cut_short
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "pipeline_tui_write"
@@ -50,6 +51,13 @@ def check_sqlite_file(path: Path) -> None:
         raise StorageError(f"cannot read the database {path}: {exc.strerror}") from exc
     if header and header != SQLITE_HEADER:
         raise StorageError(f"{path} is not a pipeline-tui database (not a SQLite file)")
+    short = cut_short(path)
+    if short is not None:
+        size, expected = short
+        raise StorageError(
+            f"the database {path} is damaged (cut short: {size} of {expected} bytes): "
+            "nothing was changed; restore it from a backup"
+        )
 
 
 def prepare_sqlite_file(path: Path, *, default_location: bool) -> None:

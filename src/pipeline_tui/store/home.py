@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
+from pipeline_tui.errors import StorageError, storage_problem
 from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.records import PersonRow
 
@@ -101,6 +102,10 @@ def read_people_rows(path: Path) -> list[PersonRow] | None:
         return None
     try:
         return people_rows(connection.execute(PEOPLE_ROWS_SQL))
+    except sqlite3.OperationalError:  # busy, or unreadable here: the storage layer explains
+        return None
+    except sqlite3.DatabaseError as exc:  # a damaged file: refused before the first screen
+        raise storage_problem(exc, path) or StorageError(f"{path}: {exc}") from exc
     except sqlite3.Error:
         return None
     finally:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from pipeline_tui.errors import StorageError
+from pipeline_tui.errors import StorageError, storage_problem
 from pipeline_tui.store.engine import make_engine, writer
 from pipeline_tui.store.location import describe, sqlite_path
 from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
@@ -42,7 +42,9 @@ def read_sqlite_state(path: Path) -> DatabaseState:
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise StorageError(f"cannot open the database {path}: {exc}") from exc
+        raise storage_problem(exc, path) or StorageError(
+            f"cannot open the database {path}: {exc}"
+        ) from exc
     try:
         tables = {
             row[0]
@@ -53,7 +55,8 @@ def read_sqlite_state(path: Path) -> DatabaseState:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
-        raise StorageError(
+        # A damaged file, or one that cannot be read here (a read-only folder, a full disk).
+        raise storage_problem(exc, path) or StorageError(
             f"{path} is not a usable pipeline-tui database ({exc}); it was left untouched"
         ) from exc
     finally:
@@ -99,7 +102,11 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_engine(db: str | None) -> Engine:
-    """An engine on a database at the current schema, created or upgraded as needed."""
+    """An engine on a database at the current schema, created or upgraded as needed.
+
+    A database file this call creates is removed again if it cannot be set up
+    (a full disk), so a failed start leaves nothing behind.
+    """
     path = sqlite_path(db)
     if path is not None and path.exists() and path.stat().st_size > 0:
         from pipeline_tui.store.engine import check_sqlite_file
@@ -108,16 +115,40 @@ def open_engine(db: str | None) -> Engine:
         state = read_sqlite_state(path)
         check_state(state, str(path))
         engine = make_engine(db)
+        created = False
     else:
+        created = path is not None and not path.exists()
         engine = make_engine(db)
-        state = _read_engine_state(engine)
+        try:
+            state = _read_engine_state(engine)
+        except Exception as exc:
+            _give_up(engine, path if created else None)
+            raise storage_problem(exc, describe(db)) or StorageError(
+                f"cannot open {describe(db)}: {_first_line(exc)}"
+            ) from exc
         check_state(state, describe(db))
     if state.revision != HEAD:
         try:
             upgrade(engine)
-        except StorageError:
-            raise
         except Exception as exc:
-            engine.dispose()
-            raise StorageError(f"could not upgrade {describe(db)}: {exc}") from exc
+            _give_up(engine, path if created else None)
+            if isinstance(exc, StorageError):
+                raise
+            raise storage_problem(exc, describe(db)) or StorageError(
+                f"could not upgrade {describe(db)}: {_first_line(exc)}"
+            ) from exc
     return engine
+
+
+def _first_line(exc: BaseException) -> str:
+    """SQLAlchemy adds the SQL and a link on further lines: the message is the first."""
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _give_up(engine: Engine, created: Path | None) -> None:
+    """Close the engine; remove the database file (and its -wal/-shm) if this run made it."""
+    engine.dispose()
+    if created is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{created}{suffix}").unlink(missing_ok=True)

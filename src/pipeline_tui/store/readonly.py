@@ -13,9 +13,42 @@ from pathlib import Path
 
 from pipeline_tui.store.revisions import HEAD
 
+HEADER_SIZE = 100
+
+
+def cut_short(path: Path) -> tuple[int, int] | None:
+    """(size, promised size) of a SQLite file shorter than its header says, else None.
+
+    SQLite keeps the page count at offset 28 of the header; it is valid when the
+    change counter (24) equals the version-valid-for number (92). A shorter file
+    was cut short (a copy that did not finish); a write-ahead log beside it may
+    still hold the missing pages, so then nothing is concluded.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(HEADER_SIZE)
+        size = path.stat().st_size
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return None
+    except OSError:
+        return None
+    if not header:
+        return None
+    if len(header) < HEADER_SIZE:
+        return size, HEADER_SIZE
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages == 0 or header[24:28] != header[92:96]:
+        return None
+    return (size, pages * page_size) if size < pages * page_size else None
+
 
 def connect_current(path: Path | None) -> sqlite3.Connection | None:
     if path is None or not path.is_file() or path.stat().st_size == 0:
+        return None
+    if cut_short(path) is not None:
         return None
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
