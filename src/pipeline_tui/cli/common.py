@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from pipeline_tui import files
 from pipeline_tui.config import Settings
 from pipeline_tui.errors import UserError
 
@@ -48,22 +48,7 @@ def layer_aliases(pack: Pack) -> dict[str, str]:
 
 def write_private(path: Path, chunks: Iterable[str]) -> None:
     """Write a file owner-only (0600) and atomically: a crash leaves no half file."""
-    path = path.expanduser()
-    if not path.parent.is_dir():
-        raise UserError(f"folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # the data failed midway: leave no half copy behind
-        raise
+    files.write_private(path, chunks)
 
 
 def emit(chunks: Iterable[str], output: Path | None) -> None:
