@@ -220,12 +220,15 @@ class ConversationStore(StoreBase):
         conversation_id: int,
         *,
         content: r.ContentRef | None = None,
+        expected: dict[str, object] | None = None,
         **changes: object,
     ) -> r.ConversationRecord:
         """Change the setup (kind, date, who conducts, language), the step or the reveal.
 
         A new `content` moves the conversation to another layer or pack version;
         ratings of expectations that layer does not have stay stored but unused.
+        `expected` holds the values an editor started from: a field changed
+        elsewhere meanwhile is not overwritten (`ConflictError`).
         """
         unknown = set(changes) - set(SETUP_FIELDS)
         if unknown:
@@ -239,6 +242,8 @@ class ConversationStore(StoreBase):
             if row.status == "signed" and (set(changes) - {"step"} or content is not None):
                 raise RuleError("the conversation is signed: its setup can no longer change")
             for key, value in changes.items():
+                if expected and key in expected:
+                    check_unchanged("conversation", key, getattr(row, key), expected[key], value)
                 setattr(row, key, value)
             if content is not None:
                 row.layer = content.layer

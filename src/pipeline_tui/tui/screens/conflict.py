@@ -47,10 +47,10 @@ class ConflictScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
-def merged(theirs: str, mine: str) -> str:
-    """Both versions, theirs first, when the user keeps both."""
+def merged(theirs: str, mine: str, separator: str = "\n\n") -> str:
+    """Both versions, theirs first, when the user keeps both (a one-line field: `separator`)."""
     if not theirs.strip():
         return mine
     if not mine.strip():
         return theirs
-    return f"{theirs.rstrip()}\n\n{mine.lstrip()}"
+    return f"{theirs.rstrip()}{separator}{mine.lstrip()}"

@@ -15,16 +15,14 @@ from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import CONVERSATION_KINDS, ConversationDetail
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
+from pipeline_tui.tui.widgets.field_sync import refill
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 
 class SetupPane(StepPane):
     STEP = "setup"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._conducted_base = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
@@ -45,7 +43,7 @@ class SetupPane(StepPane):
                 yield Input(id="setup-date", compact=True, max_length=10)
                 yield Static("", id="setup-date-error", classes="field-error")
                 yield Label(t("setup.conducted_by"), classes="field-label")
-                yield Input(id="setup-conducted-by", compact=True, max_length=200)
+                yield AutosaveInput(id="setup-conducted-by", compact=True, max_length=200)
                 yield Label(t("setup.language"), classes="field-label")
                 yield Select(
                     [(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
@@ -75,10 +73,13 @@ class SetupPane(StepPane):
         date_input = self.query_one("#setup-date", Input)
         if not date_input.has_focus:
             date_input.value = record.held_on.isoformat()
-        conducted = self.query_one("#setup-conducted-by", Input)
-        if not conducted.has_focus:
-            conducted.value = record.conducted_by
-        self._conducted_base = record.conducted_by
+        refill(
+            self.query_one("#setup-conducted-by", AutosaveInput),
+            f"conversation:{record.id}:conducted_by",
+            record.conducted_by,
+            None if self.readonly else self._conducted_writer(record.id),
+            t("setup.conducted_by"),
+        )
         self.query_one("#setup-language", Select).value = record.language
         self.query_one("#setup-pack", Static).update(
             f"{t('setup.pack')}: {esc(content.pack_name.get(lang))} {content.pack_version}"
@@ -158,20 +159,20 @@ class SetupPane(StepPane):
             lambda repo: repo.conversations.update(conversation_id, held_on=held_on),
         )
 
-    @on(Input.Changed, "#setup-conducted-by")
-    def _conducted_changed(self, event: Input.Changed) -> None:
-        conversation_id = self.conversation.conversation_id
-        value = event.value.strip()
-        if value == self._conducted_base:
-            return
-        self.conversation.schedule(
-            "conversation:conducted_by",
-            lambda repo: repo.conversations.update(conversation_id, conducted_by=value),
-        )
+    @staticmethod
+    def _conducted_writer(conversation_id: int):
+        """Saves as typed; a name changed in another session meanwhile is not overwritten."""
 
-    @on(Input.Blurred, "#setup-conducted-by")
-    def _conducted_left(self, _event: Input.Blurred) -> None:
-        self.conversation.commit("conversation:conducted_by")
+        def write(repo, value: str, expected: str | None):
+            return repo.conversations.update(
+                conversation_id,
+                expected={"conducted_by": expected.strip() if expected is not None else None},
+                conducted_by=value.strip(),
+            )
+
+        return write
 
     def leave(self) -> None:
-        self.conversation.commit("conversation:conducted_by")
+        key = self.query_one("#setup-conducted-by", AutosaveInput).key
+        if key is not None:
+            self.conversation.commit(key)

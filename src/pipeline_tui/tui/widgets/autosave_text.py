@@ -30,6 +30,7 @@ class _Autosave:
     base: str = ""
     _write: Write | None = None
     _filling: bool = False
+    separator: str = "\n\n"  # between both versions kept after a conflict
 
     def bind_field(self, key: str, value: str, write: Write | None, label: str = "") -> None:
         """Show `value` and save edits with `write`; None makes the field read-only."""
@@ -84,7 +85,9 @@ class _Autosave:
         def resolve(choice: str | None) -> None:
             if key != self.key or write is None:
                 return
-            value = {"theirs": theirs, "mine": mine}.get(choice or "both", merged(theirs, mine))
+            value = {"theirs": theirs, "mine": mine}.get(
+                choice or "both", merged(theirs, mine, self.separator)
+            )
             self.bind_field(key, value, write, self.label)
             if value != theirs:
                 self.base = theirs
@@ -123,6 +126,8 @@ class AutosaveTextArea(_Autosave, TextArea):
 
 
 class AutosaveInput(_Autosave, Input):
+    separator = " / "  # one line: both versions kept side by side, never a line break
+
     def _set_value(self, value: str) -> None:
         self.value = value
 
