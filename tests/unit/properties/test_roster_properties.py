@@ -153,8 +153,12 @@ def _spoil(draw, rows: list[Row], index: int, columns: list[str]) -> None:
         options = [o for o in options if "manager" not in o]
     if "title" not in columns:
         options.remove("long_title")
-    if index == len(rows) - 1 and "manager_cycle" in options:
-        options.remove("manager_cycle")  # the partner is a later row, not spoiled yet
+    # The partner is a later row, not spoiled yet and not already in another circle
+    # (a second circle through it would overwrite the first one's manager).
+    taken = {r.partner for r in rows[:index] if r.partner is not None}
+    free = [j for j in range(index + 1, len(rows)) if j not in taken]
+    if (not free or index in taken) and "manager_cycle" in options:
+        options.remove("manager_cycle")
     defect = draw(st.sampled_from(options))
     row.defect = defect
     if defect == "empty_name":
@@ -182,7 +186,7 @@ def _spoil(draw, rows: list[Row], index: int, columns: list[str]) -> None:
     elif defect == "missing_field":
         row.drop_last = True
     elif defect == "manager_cycle":
-        row.partner = draw(st.integers(index + 1, len(rows) - 1))
+        row.partner = draw(st.sampled_from(free))
         partner = rows[row.partner]
         row.manager, partner.manager = partner.email.strip(), row.email.strip()
 
