@@ -16,7 +16,9 @@ def write_private(path: Path, content: str | bytes | Iterable[str]) -> Path:
     path = path.expanduser()
     if not path.parent.is_dir():
         if path.parent.exists():
-            raise UserError(f"{path.parent} is a file, not a folder: cannot write {path.name} in it")
+            raise UserError(
+                f"{path.parent} is a file, not a folder: cannot write {path.name} in it"
+            )
         raise UserError(f"folder {path.parent} does not exist")
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
