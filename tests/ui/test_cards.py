@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from pilot_helpers import settle as _settle
 
 from pipeline_tui import services
 from pipeline_tui.tui.i18n import t
@@ -26,15 +27,6 @@ def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     Otherwise a MUS conversation of another test could lend its deck to a LUS one here.
     """
     monkeypatch.setattr(services, "_CONTENT_CACHE", {})
-
-
-async def _settle(app, pilot) -> None:
-    """Let queued writes, their callbacks and the screen's reload workers finish."""
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _lus(ui_repo, packs, person_id: int, **kwargs):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from textual.events import Paste
+from pilot_helpers import paste, settle
 from textual.widgets import Static
 
 from pipeline_tui import services
@@ -43,21 +43,6 @@ def other(db_file: str, ui_repo: Repository) -> Iterator[Repository]:
     repository = open_repository(db_file)
     yield repository
     repository.close()
-
-
-async def settle(app, pilot) -> None:
-    """Let queued writes, their callbacks and the screen's reload workers finish."""
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def paste(app, pilot, text: str) -> None:
-    """Text arrives in the focused field as a terminal paste: the same edit path as typing."""
-    app.post_message(Paste(text))
-    await pilot.pause()
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from pilot_helpers import settle
 
 from pipeline_tui import services
 from pipeline_tui.core.profile import LARGE_GAP
@@ -27,14 +28,6 @@ SIZE = (120, 40)  # every expectation of the layer fits on the list at once
 def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test database has its own content snapshots: start from an empty content cache."""
     monkeypatch.setattr(services, "_CONTENT_CACHE", {})
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def on_screen(app, widget) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from textual.events import Paste
+from pilot_helpers import paste, settle
 from textual.widgets import OptionList
 
 from pipeline_tui import services
@@ -30,20 +30,6 @@ EARLIER = date(2025, 11, 12)
 def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test database has its own content snapshots: start from an empty content cache."""
     monkeypatch.setattr(services, "_CONTENT_CACHE", {})
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def paste(app, pilot, text: str) -> None:
-    """Text arrives as a terminal paste: the same edit path as typing, one event."""
-    app.post_message(Paste(text))
-    await pilot.pause()
 
 
 def on_screen(app, widget) -> str:

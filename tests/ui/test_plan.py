@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pilot_helpers import settle as _settle
 from textual.events import Paste
 from textual.widgets import Checkbox, OptionList, Select, Static
 
@@ -16,15 +17,6 @@ from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
 from pipeline_tui.tui.widgets.date_input import DateInput
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
-
-
-async def _settle(app, pilot) -> None:
-    """Let queued writes, their callbacks and the screen's reload workers finish."""
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _at_plan(ui_repo, packs, person_id: int, **kwargs):

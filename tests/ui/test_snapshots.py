@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pilot_helpers import settle
 from textual.widgets import Footer, Static
 
 from pipeline_tui import services
@@ -38,15 +39,6 @@ pytestmark = pytest.mark.slow  # 30 pictures, about a minute on a shared machine
 def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test database has its own content snapshots: start from an empty content cache."""
     monkeypatch.setattr(services, "_CONTENT_CACHE", {})
-
-
-async def settle(app, pilot) -> None:
-    """Queued writes written, their callbacks and every worker finished, the screen redrawn."""
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def assert_footer_whole(app) -> None:

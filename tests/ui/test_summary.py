@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from statistics import mean
 
+from pilot_helpers import settle as _settle
 from textual.widgets import OptionList, Static
 
 from pipeline_tui import services
@@ -12,15 +13,6 @@ from pipeline_tui.tui.steps.summary import SummaryPane
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars
 
 EARLIER = date(2025, 11, 10)
-
-
-async def _settle(app, pilot) -> None:
-    """Let queued writes, their callbacks and the screen's reload workers finish."""
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _conversation(ui_repo, packs, person_id: int, **kwargs):

@@ -5,24 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.events import Paste
+from pilot_helpers import paste, settle
 
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.screens.home import HomeScreen
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def paste(app, pilot, text: str) -> None:
-    """Text arrives as a terminal paste: the same edit path as typing, one event."""
-    app.post_message(Paste(text))
-    await pilot.pause()
 
 
 async def tab_to(app, pilot, widget_id: str, limit: int = 40) -> None:
