@@ -10,13 +10,14 @@ the people that figure counts.
 from __future__ import annotations
 
 import pytest
+from pilot_helpers import settle
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Select, Static
 
 from pipeline_tui import services
 from pipeline_tui.demo import build_demo
 from pipeline_tui.tui.i18n import number, t
-from pipeline_tui.tui.screens.overview import COLUMNS, OverviewScreen
+from pipeline_tui.tui.screens.overview import COLUMNS, OverviewScreen, bar
 from pipeline_tui.tui.screens.people_list import PeopleListScreen
 from pipeline_tui.tui.screens.person import PersonScreen
 from pipeline_tui.tui.widgets.people_table import PeopleTable
@@ -36,14 +37,6 @@ def demo(ui_repo, packs):
     """The demo organisation, built into this test's temporary database."""
     build_demo(ui_repo, packs.default)
     return ui_repo
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def until(pilot, condition, what: str, tries: int = 200) -> None:
@@ -251,3 +244,103 @@ async def test_filters_change_the_figures(make_app, demo, packs) -> None:
         assert narrowed.coverage.total.people < one_unit.coverage.total.people
         layers = screen.query_one("#ov-layers", DataTable)
         assert [row[0] for row in table_rows(layers)] == [app.layer_names()["lead_self"]]
+
+
+# What the screen draws: the figures above are read from the tables' cells; these read the
+# painted lines, as a person sees them.
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+def drawn(table: DataTable) -> list[str]:
+    """The table's painted lines, header first."""
+    return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+
+
+def shown_as(text: str, label: str) -> bool:
+    """A name is drawn whole, or cut short with an ellipsis where the table must give way."""
+    return text == label or (text.endswith("…") and len(text) > 4 and label.startswith(text[:-1]))
+
+
+def assert_drawn_whole(table: DataTable, rows, label) -> None:
+    lines = drawn(table)
+    header, body = lines[0], lines[1:]
+    for key in COLUMNS[1:]:
+        assert t(key) in header, f"header cut: {header!r}"
+    assert len(body) == len(rows)
+    for line, row in zip(body, rows, strict=True):
+        name, *figures = [part.strip() for part in line.split("  ") if part.strip()]
+        assert shown_as(name, label(row.key)), f"{line!r} does not name {label(row.key)!r}"
+        assert bar(row.share(row.signed)) in line, f"bar or percentage missing: {line!r}"
+        assert figures[:3] == [str(row.people), str(row.offered), str(row.held)]
+        assert figures[-1] == str(row.overdue)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_coverage_tables_are_drawn_whole(make_app, demo, packs, lang, size) -> None:
+    """Every unit and layer is named, every bar has its percentage, every header fits, at
+    80×24 and 120×40 in both languages; also when the screen paints before a refilled table
+    has measured itself (what happened in a real terminal when the overview was opened while
+    the app was still loading: names and percentages blank)."""
+    expected = services.overview(demo, packs.default, YEAR)
+    app = make_app(lang)
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        names = app.layer_names()
+        units = screen.query_one("#ov-units", DataTable)
+        layers = screen.query_one("#ov-layers", DataTable)
+
+        def check() -> None:
+            assert_drawn_whole(units, expected.coverage.by_unit, lambda k: k or "–")
+            assert_drawn_whole(layers, expected.coverage.by_layer, lambda k: names.get(k, k))
+
+        check()
+        # The results arrive again and a paint comes before the tables go idle.
+        screen._show(screen.view, screen._units)
+        for table in (units, layers):
+            drawn(table)
+        await pilot.pause()
+        await pilot.pause()
+        check()
+
+
+async def test_narrow_tables_fit_and_widen_again(make_app, demo, packs) -> None:
+    """At 80 columns the long layer names give way with an ellipsis so that the last column
+    fits; made wider, the table shows them whole again."""
+    expected = services.overview(demo, packs.default, YEAR)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        layers = app.screen.query_one("#ov-layers", DataTable)
+        names = app.layer_names()
+        longest = max((names[row.key] for row in expected.coverage.by_layer), key=len)
+        assert not any(longest in line for line in drawn(layers))
+        assert any("…" in line for line in drawn(layers))
+        assert t("ov.col.overdue") in drawn(layers)[0]
+
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        assert any(longest in line for line in drawn(layers))
+        assert_drawn_whole(layers, expected.coverage.by_layer, lambda k: names.get(k, k))
+
+
+async def test_overview_switches_language_whole(make_app, demo) -> None:
+    """The language command relabels the overview, its title included."""
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert app.screen.sub_title == t("ov.title") == "Overblik"
+        app.set_language("en")
+        await settle(app, pilot)
+        assert app.screen.sub_title == "Overview"
+        header = drawn(app.screen.query_one("#ov-units", DataTable))[0]
+        assert t("ov.col.people") in header and t("ov.col.people") == "People"

@@ -23,16 +23,18 @@ from pilot_helpers import settle
 from textual.widgets import Footer, Static
 
 from pipeline_tui import services
+from pipeline_tui.demo import build_demo
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.conversation import STEPS, ConversationScreen
 from pipeline_tui.tui.screens.help import HelpScreen
 from pipeline_tui.tui.screens.home import HomeScreen
+from pipeline_tui.tui.screens.overview import OverviewScreen
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 LANGUAGES = ("da", "en")
 EARLIER = date(2025, 11, 10)
 
-pytestmark = pytest.mark.slow  # 30 pictures, about a minute on a shared machine
+pytestmark = pytest.mark.slow  # 34 pictures, about a minute on a shared machine
 
 
 @pytest.fixture(autouse=True)
@@ -162,6 +164,23 @@ def test_home(snap_compare, make_app, conversation_id, lang, size) -> None:
     async def run_before(pilot) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
+        assert_footer_whole(app)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_overview(snap_compare, make_app, ui_repo, packs, lang, size) -> None:
+    """HR's overview of the demo organisation: every name, bar and percentage drawn."""
+    build_demo(ui_repo, packs.default)
+    app = make_app(lang)
+
+    async def run_before(pilot) -> None:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OverviewScreen)
         assert_footer_whole(app)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

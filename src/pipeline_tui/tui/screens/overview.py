@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -18,6 +18,7 @@ from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.services import Overview
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
+from pipeline_tui.tui.widgets.tables import Cell, fill_table
 
 BAR = 8
 ALL = "__all__"
@@ -35,9 +36,13 @@ def _pick(column: str, today: date) -> Pick | None:
     }.get(column)
 
 
-def _bar(share: float) -> str:
+def bar(share: float) -> str:
     filled = round(share * BAR)
     return "█" * filled + "░" * (BAR - filled) + f" {share:>4.0%}"
+
+
+def _chosen(value: object) -> str | None:
+    return None if value == ALL else str(value)
 
 
 def _heat_style(mean: float | None) -> str:
@@ -66,6 +71,7 @@ class OverviewScreen(Screen):
         self.view: Overview | None = None
         self._tables: dict[str, list[str]] = {}
         self._units: list[str] = []
+        self._fitted_to = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,6 +111,7 @@ class OverviewScreen(Screen):
         self.load()
 
     def relabel(self) -> None:
+        self.sub_title = t("ov.title")
         self.refresh(recompose=True)
         self.call_after_refresh(self.load)
 
@@ -131,15 +138,21 @@ class OverviewScreen(Screen):
         value = event.value
         if event.select.id == "ov-year" and isinstance(value, int) and value != self.year:
             self.year = value
-        elif event.select.id == "ov-unit":
-            self.filter_unit = None if value == ALL else str(value)
-        elif event.select.id == "ov-layer":
-            self.filter_layer = None if value == ALL else str(value)
+        elif event.select.id == "ov-unit" and self.filter_unit != _chosen(value):
+            self.filter_unit = _chosen(value)
+        elif event.select.id == "ov-layer" and self.filter_layer != _chosen(value):
+            self.filter_layer = _chosen(value)
         else:
-            return
+            return  # unchanged, e.g. the unit list refilled with the same choice
         self.load()
 
     # display
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Refit the tables whose names give way at a narrow width."""
+        if self.view is not None and event.size.width != self._fitted_to:
+            self._fitted_to = event.size.width
+            self.call_after_refresh(self._fill_tables, self.view)  # once laid out
 
     def _show(self, view: Overview, units: list[str]) -> None:
         self.view = view
@@ -161,44 +174,49 @@ class OverviewScreen(Screen):
                 overdue=total.overdue,
             )
         )
+        self._fill_tables(view)
+        self._fill_weakest(view)
+
+    def _fill_tables(self, view: Overview) -> None:
+        self._fitted_to = self.size.width
         names = self.app.layer_names()
         self._fill_coverage("#ov-units", view.coverage.by_unit, lambda k: k or "–")
         self._fill_coverage("#ov-layers", view.coverage.by_layer, lambda k: names.get(k, k))
         self._fill_heat(view)
-        self._fill_weakest(view)
         self._fill_due(view)
 
     def _fill_coverage(
         self, selector: str, rows: list[CoverageRow], label: Callable[[str], str]
     ) -> None:
-        table = self.query_one(selector, DataTable)
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(t(key) if key else "")
-        for row in rows:
-            table.add_row(
-                Text(label(row.key)),
-                str(row.people),
-                f"{row.offered}",
-                f"{row.held}",
-                _bar(row.share(row.signed)),
-                Text(str(row.overdue), style="bold red" if row.overdue else ""),
-                key=row.key,
-            )
+        fill_table(
+            self.query_one(selector, DataTable),
+            [(t(key) if key else "", None) for key in COLUMNS],
+            [
+                (
+                    row.key,
+                    [
+                        Text(label(row.key)),
+                        str(row.people),
+                        str(row.offered),
+                        str(row.held),
+                        bar(row.share(row.signed)),
+                        Text(str(row.overdue), style="bold red" if row.overdue else ""),
+                    ],
+                )
+                for row in rows
+            ],
+            shrink=0,
+        )
         self._tables[selector] = [row.key for row in rows]
 
     def _fill_heat(self, view: Overview) -> None:
-        table = self.query_one("#ov-heat", DataTable)
-        table.clear(columns=True)
         pack = self.app.pack
         lang = language()
         layers = [key for key in pack.layer_keys() if any(d.layer == key for d in view.dimensions)]
         names = self.app.layer_names()
-        table.add_column("")
-        for key in layers:
-            table.add_column(names.get(key, key)[:16], key=key)
+        rows: list[tuple[str | None, list[Cell]]] = []
         for dimension in pack.dimensions:
-            cells: list[Text] = [Text(dimension.name.get(lang))]
+            cells: list[Cell] = [Text(dimension.name.get(lang))]
             for key in layers:
                 found = next(
                     (
@@ -218,7 +236,9 @@ class OverviewScreen(Screen):
                             style=_heat_style(stat.mean),
                         )
                     )
-            table.add_row(*cells, key=dimension.id)
+            rows.append((dimension.id, cells))
+        columns = [("", None), *((names.get(key, key)[:16], key) for key in layers)]
+        fill_table(self.query_one("#ov-heat", DataTable), columns, rows)
         self._tables["#ov-heat"] = layers
 
     def _fill_weakest(self, view: Overview) -> None:
@@ -247,11 +267,9 @@ class OverviewScreen(Screen):
         )
 
     def _fill_due(self, view: Overview) -> None:
-        table = self.query_one("#ov-due-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(t("home.col.name"), t("home.col.unit"), t("home.col.layer"), "")
         names = self.app.layer_names()
         seen: set[int] = set()
+        rows: list[tuple[str | None, list[Cell]]] = []
         for ids, reason in (
             (view.coverage.overdue, t("ov.overdue")),
             (view.coverage.due_soon, t("ov.soon")),
@@ -262,13 +280,20 @@ class OverviewScreen(Screen):
                     continue
                 seen.add(pid)
                 person = view.people[pid]
-                table.add_row(
+                cells: list[Cell] = [
                     Text(person.name),
                     Text(person.unit),
                     names.get(person.layer, person.layer),
                     reason,
-                    key=str(pid),
-                )
+                ]
+                rows.append((str(pid), cells))
+        columns = [
+            (t("home.col.name"), None),
+            (t("home.col.unit"), None),
+            (t("home.col.layer"), None),
+            ("", None),
+        ]
+        fill_table(self.query_one("#ov-due-table", DataTable), columns, rows, shrink=2)
 
     # drill-down
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape as esc
@@ -15,6 +15,7 @@ from pipeline_tui.core.history import DimensionTrend, current_plan, progress, tr
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, ConversationSummary, PersonRecord
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
+from pipeline_tui.tui.widgets.tables import Cell, fill_table
 
 GOAL_MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
 
@@ -38,6 +39,7 @@ class PersonScreen(Screen):
         super().__init__()
         self.person_id = person_id
         self.view: PersonView | None = None
+        self._fitted_to = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +63,12 @@ class PersonScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Refit the conversation table, whose kind column gives way at a narrow width."""
+        if self.view is not None and event.size.width != self._fitted_to:
+            self._fitted_to = event.size.width
+            self.call_after_refresh(self._show_conversations, self.view)  # once laid out
 
     def relabel(self) -> None:
         for widget_id, key in (
@@ -113,28 +121,30 @@ class PersonScreen(Screen):
 
     def _show_conversations(self, view: PersonView) -> None:
         table = self.query_one(DataTable)
-        selected = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(
-            t("person.col.date"),
-            t("person.col.kind"),
-            t("home.col.status"),
-            t("plan.goals"),
-            t("person.col.follow_up"),
-        )
         names = self.app.layer_names()
-        for c in view.conversations:
-            table.add_row(
-                c.held_on.strftime("%d.%m.%Y"),
-                f"{t(f'kind.{c.kind}')} · {names.get(c.layer, c.layer)}",
-                t(f"status.{c.status}"),
-                str(c.goals),
-                c.follow_up_on.strftime("%d.%m.%Y") if c.follow_up_on else "–",
-                key=str(c.id),
+        columns = [
+            (t("person.col.date"), None),
+            (t("person.col.kind"), None),
+            (t("home.col.status"), None),
+            (t("plan.goals"), None),
+            (t("person.col.follow_up"), None),
+        ]
+        rows: list[tuple[str | None, list[Cell]]] = [
+            (
+                str(c.id),
+                [
+                    c.held_on.strftime("%d.%m.%Y"),
+                    f"{t(f'kind.{c.kind}')} · {names.get(c.layer, c.layer)}",
+                    t(f"status.{c.status}"),
+                    str(c.goals),
+                    c.follow_up_on.strftime("%d.%m.%Y") if c.follow_up_on else "–",
+                ],
             )
+            for c in view.conversations
+        ]
+        fill_table(table, columns, rows, shrink=1)
+        self._fitted_to = self.size.width
         table.display = bool(view.conversations)
-        if view.conversations:
-            table.move_cursor(row=min(selected, len(view.conversations) - 1))
         self.query_one("#person-no-conversations", Static).update(
             "" if view.conversations else t("person.no_conversations")
         )

@@ -1,0 +1,63 @@
+"""A person's page as drawn: the conversation table fits the screen and keeps its place.
+
+At 80 columns the kind column ("MUS · Leder af sig selv (medarbejder)") gives way with an
+ellipsis so that the follow-up column is whole; wider, the kind is shown whole again.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import settle
+from textual.widgets import DataTable
+
+from pipeline_tui import services
+from pipeline_tui.demo import build_demo
+from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.screens.person import PersonScreen
+
+HEADERS = ("person.col.date", "person.col.kind", "home.col.status", "plan.goals")
+
+
+@pytest.fixture(autouse=True)
+def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
+
+
+def drawn(table: DataTable) -> list[str]:
+    return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_conversation_table_fits_80_columns(make_app, ui_repo, packs, lang) -> None:
+    build_demo(ui_repo, packs.default)
+    person = next(
+        p
+        for p in ui_repo.people.list()
+        if p.layer == "lead_self" and len(ui_repo.conversations.list(person_id=p.id)) >= 2
+    )
+    conversations = ui_repo.conversations.list(person_id=person.id)
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_person(person.id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PersonScreen)
+        table = screen.query_one("#person-conversations", DataTable)
+        kind = f"{t('kind.' + conversations[0].kind)} · {app.layer_names()[person.layer]}"
+
+        header, *body = drawn(table)
+        for key in (*HEADERS, "person.col.follow_up"):
+            assert t(key) in header, f"header cut: {header!r}"
+        assert len(body) == len(conversations)
+        for line, conversation in zip(body, conversations, strict=True):
+            assert conversation.held_on.strftime("%d.%m.%Y") in line
+            assert conversation.follow_up_on.strftime("%d.%m.%Y") in line
+        assert kind not in body[0] and kind[:12] in body[0] and "…" in body[0]
+
+        # The second conversation stays chosen when the page is made wider, and is whole.
+        await pilot.press("down")
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        assert table.cursor_row == 1
+        assert kind in drawn(table)[1]
