@@ -10,10 +10,15 @@ in `pipeline_tui.cli`, which gives the usual messages.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline_tui.config import LANGUAGES, Settings
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.services import Services
 
 GLOBAL_OPTIONS = ("--db", "--content", "--lang")
 
@@ -41,26 +46,8 @@ def bare_options(args: list[str]) -> dict[str, str] | None:
 
 
 def run_app(settings: Settings) -> None:
-    """Open the TUI, painting the first screen before the storage layer has loaded.
-
-    For a local SQLite file at the current schema the people list is read with
-    the stdlib and the layer names come from the content cache; otherwise (a
-    new, old or server database, or no cache yet) storage and content are
-    opened here first, so that a database that must be refused is refused with
-    a message and exit code 2 before the screen changes.
-    """
-    from pipeline_tui.packs.light import layer_names
-    from pipeline_tui.store.home import read_people_rows
-    from pipeline_tui.tui.services import Services
-
-    path = settings.db_path
-    if path is not None:
-        refuse_read_only(path)
-    rows = read_people_rows(path) if path is not None else None
-    names = layer_names(settings.content_dir, settings.language)
-    services = Services(settings, initial_rows=rows, layer_names=names)
-    if rows is None or names is None:
-        services.load()
+    """Open the TUI, painting the first screen before the storage layer has loaded."""
+    services = prepare(settings)
     # Deferred: Textual is imported only when the TUI opens.
     from pipeline_tui.tui.app import PipelineApp
 
@@ -68,6 +55,34 @@ def run_app(settings: Settings) -> None:
         PipelineApp(services).run()
     finally:
         services.close()
+
+
+def prepare(settings: Settings, lines: int | None = None) -> Services:
+    """What the first screen needs, read before Textual starts.
+
+    For a local SQLite file at the current schema the first `lines` × 2 people
+    (a screenful and some; the terminal's height by default) are read with the
+    stdlib, the rest follows once the screen shows, and the layer names come
+    from the content cache; otherwise (a new, old or server database, or no
+    cache yet) storage and content are opened here first, so that a database
+    that must be refused is refused with a message and exit code 2 before the
+    screen changes.
+    """
+    from pipeline_tui.packs.light import layer_names
+    from pipeline_tui.store.home import read_people_head
+    from pipeline_tui.tui.services import Services
+
+    path = settings.db_path
+    if path is not None:
+        refuse_read_only(path)
+    count = 2 * (lines or shutil.get_terminal_size().lines)
+    head = read_people_head(path, count) if path is not None else None
+    rows, total = head if head is not None else (None, None)
+    names = layer_names(settings.content_dir, settings.language)
+    services = Services(settings, initial_rows=rows, initial_total=total, layer_names=names)
+    if rows is None or names is None:
+        services.load()
+    return services
 
 
 def refuse_read_only(path: Path) -> None:

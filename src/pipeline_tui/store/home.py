@@ -10,13 +10,16 @@ for any other database.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline_tui.errors import StorageError, storage_problem
 from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.records import PersonRow
+
+T = TypeVar("T")
 
 # The follow-up date shown is that of the latest *held* conversation's plan
 # that has one, while no conversation has been held since (the same rule as
@@ -97,11 +100,37 @@ def read_people_rows(path: Path) -> list[PersonRow] | None:
     schema revision, anything unexpected): the caller then opens the database
     through the storage layer, which creates, upgrades or refuses it properly.
     """
+    return _read(path, lambda connection: people_rows(connection.execute(PEOPLE_ROWS_SQL)))
+
+
+def read_people_head(path: Path, count: int) -> tuple[list[PersonRow], int] | None:
+    """The first `count` people of the list, in its order, and how many there are in all.
+
+    The first screen shows a screenful; reading and building ten thousand rows
+    first would keep it waiting (~0.1 s). Names alone are cheap to read and
+    sort, so the order is exact; the full rows follow (`read_people_rows`).
+    None as for `read_people_rows`.
+    """
+
+    def head(connection: sqlite3.Connection) -> tuple[list[PersonRow], int]:
+        names = connection.execute("SELECT id, name FROM person").fetchall()
+        if len(names) <= count:
+            return people_rows(connection.execute(PEOPLE_ROWS_SQL)), len(names)
+        names.sort(key=lambda row: (name_key(row[1]), row[0]))
+        ids = [row[0] for row in names[:count]]
+        marks = ", ".join("?" * len(ids))
+        rows = connection.execute(f"{PEOPLE_ROWS_SQL} WHERE p.id IN ({marks})", ids)
+        return people_rows(rows), len(names)
+
+    return _read(path, head)
+
+
+def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
     connection = connect_current(path)
     if connection is None:
         return None
     try:
-        return people_rows(connection.execute(PEOPLE_ROWS_SQL))
+        return read(connection)
     except sqlite3.OperationalError:  # busy, or unreadable here: the storage layer explains
         return None
     except sqlite3.DatabaseError as exc:  # a damaged file: refused before the first screen

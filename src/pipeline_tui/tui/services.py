@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 class Services:
     settings: Settings
     initial_rows: list[PersonRow] | None = None
+    # How many people there are, when initial_rows holds only the first of them.
+    initial_total: int | None = None
     layer_names: dict[str, str] | None = None
     _repo: Repository | None = None
     _packs: PackSet | None = None

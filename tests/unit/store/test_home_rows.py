@@ -10,7 +10,7 @@ import pytest
 
 from pipeline_tui.core.coverage import is_overdue
 from pipeline_tui.core.due import follow_up_state, status_key
-from pipeline_tui.store.home import read_people_rows
+from pipeline_tui.store.home import read_people_head, read_people_rows
 from pipeline_tui.store.repository import Repository
 from pipeline_tui.store.stats_sql import open_stats_reader
 
@@ -80,3 +80,21 @@ def test_people_sort_by_name_with_danish_letters(repo: Repository, db_path: Path
     expected = ["bo Lund", "Carl Ek", "Zara Holm", "Ørjan Berg", "Åse Dahl"]
     assert [row.name for row in read_people_rows(db_path)] == expected
     assert [row.name for row in repo.people.rows()] == expected
+
+
+def test_the_first_screenful_is_the_head_of_the_whole_list(
+    people: dict[str, int], repo: Repository, db_path: Path
+) -> None:
+    """The head read for the first screen is the whole list's first rows, row for row (order,
+    due states, follow-ups), with the right total; a short list comes back whole."""
+    for name in ("Åse Dahl", "bo Lund", "Zara Holm", "Ørjan Berg", "Carl Ek", "carl Ek"):
+        repo.people.create(name, "lead_self")
+    whole = read_people_rows(db_path)
+    assert len(whole) == 10
+    for count in (1, 3, 7, 9):
+        head, total = read_people_head(db_path, count)
+        assert total == 10
+        assert head == whole[:count]
+    assert read_people_head(db_path, 10) == (whole, 10)
+    assert read_people_head(db_path, 500) == (whole, 10)
+    assert read_people_head(db_path.with_name("missing.db"), 5) is None

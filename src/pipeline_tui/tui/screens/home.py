@@ -56,11 +56,15 @@ class HomeScreen(Screen):
         super().__init__()
         self.today = clock.today()
         self.filter = "all"
+        self._partial_total: int | None = None  # people in all, while only the first are shown
+        self._search_pending = False  # the search box is taking the focus (see on_key)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-bar"):
-            yield SearchInput(placeholder=t("home.search"), id="search", compact=True)
+            yield SearchInput(
+                placeholder=t("home.search"), id="search", compact=True, select_on_focus=False
+            )
             yield Static("", id="home-count")
         yield Static("", id="home-filters")
         yield PeopleTable(today=self.today, id="people")
@@ -71,10 +75,15 @@ class HomeScreen(Screen):
         translate_bindings(self)
         table = self.query_one(PeopleTable)
         table.focus()
-        rows = self.app.services.initial_rows
+        services = self.app.services
+        rows = services.initial_rows
         if rows is not None:
-            self.app.services.initial_rows = None
-            self._show(rows)
+            services.initial_rows = None
+            total = services.initial_total
+            complete = total is None or total == len(rows)
+            self._show(rows, total=None if complete else total)
+            if not complete:
+                self.call_after_refresh(self._read_rest)
         else:
             self.reload()
         self.watch(self.app, "backend_ready", self._backend_ready, init=False)
@@ -99,11 +108,26 @@ class HomeScreen(Screen):
         rows = self.app.services.repo().people.rows()
         self.app.call_from_thread(self._show, rows)
 
-    def _show(self, rows: list[PersonRow]) -> None:
-        self.app.people_rows = rows
+    @work(thread=True, exclusive=True, group="home-load")
+    def _read_rest(self) -> None:
+        """The whole list, after the first screenful: straight from the file, as that was."""
+        from pipeline_tui.store.home import read_people_rows
+
+        path = self.app.services.settings.db_path
+        rows = read_people_rows(path) if path is not None else None
+        if rows is None:  # changed under us (upgraded, busy): the storage layer reads it
+            rows = self.app.services.repo().people.rows()
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[PersonRow], total: int | None = None) -> None:
+        """Show `rows`: everyone, or the first of `total` people while the rest is read."""
+        self._partial_total = total
+        if total is None:
+            self.app.people_rows = rows
         table = self.query_one(PeopleTable)
+        current = table.current
         table.set_rows(rows, self.app.layer_names())
-        self._refilter()
+        self._refilter(keep=current.id if current else None)
 
     # filtering
 
@@ -116,21 +140,25 @@ class HomeScreen(Screen):
             return lambda row: follow_up_state(row, today) == wanted
         return None
 
-    def _refilter(self) -> None:
+    def _refilter(self, keep: int | None = None) -> None:
+        """Apply the search and the filter; the cursor stays on the person `keep` if shown."""
         table = self.query_one(PeopleTable)
-        table.set_filter(self.query_one(SearchInput).value, self._predicate())
+        table.set_filter(self.query_one(SearchInput).value, self._predicate(), keep)
         self._update_bars()
 
     def _update_bars(self) -> None:
         table = self.query_one(PeopleTable)
         rows = table.rows()
         today = self.today
-        counts = {
+        partial = self._partial_total
+        counts: dict[str, object] = {
             "all": len(rows),
             "due": sum(1 for r in rows if not has_conversation_this_year(r, today)),
             "overdue": sum(1 for r in rows if follow_up_state(r, today) == "overdue"),
             "soon": sum(1 for r in rows if follow_up_state(r, today) == "soon"),
         }
+        if partial is not None:  # the first screenful: the figures follow with the rest
+            counts = {"all": partial} | dict.fromkeys(FILTERS[1:], "…")
         parts = []
         for name in FILTERS:
             label = f"{t(f'home.filter.{name}')} {counts[name]}"
@@ -139,7 +167,11 @@ class HomeScreen(Screen):
             f"[b]{t('home.filter.label')}[/b] [dim]f[/dim] " + " · ".join(parts)
         )
         self.query_one("#home-count", Static).update(
-            t("home.count", shown=table.shown, total=table.total)
+            t(
+                "home.count",
+                shown=table.shown if partial is None else "…",
+                total=table.total if partial is None else partial,
+            )
         )
         empty = self.query_one("#home-empty", Static)
         if table.total == 0:
@@ -157,15 +189,26 @@ class HomeScreen(Screen):
         self.action_open()
 
     def on_key(self, event: events.Key) -> None:
-        """Type to search: a printable key on the list goes to the search box."""
+        """Type to search: a printable key on the list goes to the search box.
+
+        The box takes the focus only after the keys already waiting (typed fast, or
+        pasted by a terminal): until then they go to the box as well, the keys that
+        are commands on the list included, so that no letter is lost or acted on.
+        """
         table = self.query_one(PeopleTable)
         if self.focused is table and event.is_printable and event.character:
-            if event.character in "nafo/?":
+            if event.character in "nafo/?" and not self._search_pending:
                 return
             search = self.query_one(SearchInput)
-            search.focus()
+            if not self._search_pending:
+                search.focus()
+                self._search_pending = True
             search.insert_text_at_cursor(event.character)
             event.stop()
+            event.prevent_default()
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        self._search_pending = False
 
     @on(PeopleTable.Opened)
     def _opened(self, event: PeopleTable.Opened) -> None:

@@ -105,10 +105,17 @@ class PeopleTable(ScrollView, can_focus=True):
         ]
         self._apply(keep=current.id if current else None)
 
-    def set_filter(self, query: str, predicate: Callable[[PersonRow], bool] | None) -> None:
+    def set_filter(
+        self,
+        query: str,
+        predicate: Callable[[PersonRow], bool] | None,
+        keep: int | None = None,
+    ) -> None:
+        """Show the rows matching every word of `query` and `predicate`; the cursor on the
+        person `keep` if shown, else on the first."""
         self._query = query.strip().lower()
         self._predicate = predicate
-        self._apply(keep=None)
+        self._apply(keep=keep)
 
     def _apply(self, keep: int | None) -> None:
         words = self._query.split()
