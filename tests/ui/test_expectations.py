@@ -230,3 +230,37 @@ async def test_digits_rate_and_progress_counts(make_app, org, ui_repo, packs) ->
     assert by[(ids[0], "manager")].score == 4
     assert by[(ids[1], "manager")].not_observed
     assert sum(1 for (_e, rater) in by if rater == "manager") == 2
+
+
+async def test_a_comment_undo_stays_with_its_expectation(make_app, org, ui_repo, packs) -> None:
+    """Undo in an expectation's comment never brings back what was typed for another one
+    (the empty comment box is reused between expectations without reloading it)."""
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        conversation_id, pane, listing = await open_expectations(
+            app, pilot, ui_repo, packs, org.leader.id
+        )
+        first = listing.current
+        await pilot.press("c", *"draft", *["backspace"] * 5)
+        comment = app.screen.focused
+        assert comment.text == ""
+        listing.focus()
+        await pilot.press("down")
+        second = listing.current
+        assert second is not None and second.id != first.id
+        await pilot.press("c", "ctrl+z")
+        await settle(app, pilot)
+        assert comment.text == ""
+        ratings = ui_repo.conversations.detail(conversation_id).ratings
+        assert not [r for r in ratings if r.comment]
+
+        # Typing there still saves for the second expectation, and only there.
+        await pilot.press(*"Good")
+        listing.focus()
+        await settle(app, pilot)
+        saved = {
+            r.expectation_id: r.comment
+            for r in ui_repo.conversations.detail(conversation_id).ratings
+            if r.comment
+        }
+        assert saved == {second.id: "Good"}

@@ -67,7 +67,7 @@ class ExpectationsPane(StepPane):
         self.ratings = {(r.expectation_id, r.rater): r for r in detail.ratings}
         self.revealed = detail.conversation.revealed
         if not content.expectations:
-            self.query_one("#exp-title", Static).update(t("exp.none"))
+            self._put("#exp-title", t("exp.none"), layout=True)
         self.query_one(ExpectationList).set_data(
             content.by_dimension(),
             self.ratings,
@@ -89,7 +89,7 @@ class ExpectationsPane(StepPane):
 
     # display
 
-    def _refresh_side(self) -> None:
+    def _refresh_side(self, detail: bool = True) -> None:
         content = self.content
         if content is None:
             return
@@ -97,14 +97,29 @@ class ExpectationsPane(StepPane):
         total = len(content.expectations)
         mine = rated_count(content, self.ratings.values(), "self")
         theirs = rated_count(content, self.ratings.values(), "manager")
-        self.query_one("#exp-rater", Static).update(
-            f"[b reverse] {t('exp.rater')}: {t(f'exp.rater.{rater}')} [/] [dim](r)[/dim]"
-        )
+        who = t(f"exp.rater.{rater}")
+        self._put("#exp-rater", f"[b reverse] {t('exp.rater')}: {who} [/] [dim](r)[/dim]")
         state = t("exp.revealed") if self.revealed else t("exp.blind")
-        self.query_one("#exp-progress", Static).update(
-            f"{t('exp.progress', self=mine, manager=theirs, total=total)}\n[dim]{state}[/dim]"
+        progress = self.query_one("#exp-progress", Static)
+        self._put(  # the counts keep their line; the state line may wrap differently
+            "#exp-progress",
+            f"{t('exp.progress', self=mine, manager=theirs, total=total)}\n[dim]{state}[/dim]",
+            layout=getattr(progress, "_state_shown", None) != state,
         )
-        self._show_detail()
+        progress._state_shown = state  # type: ignore[attr-defined]
+        if detail:
+            self._show_detail()
+
+    def _put(self, selector: str, text: str, layout: bool = False) -> None:
+        """Update a Static only when its text changes; without a layout unless its height may.
+
+        Every update repaints the widget, and one with a layout arranges the whole screen
+        again: on each key press that is most of the time to the next frame.
+        """
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_text_shown", None) != text:
+            widget._text_shown = text  # type: ignore[attr-defined]
+            widget.update(text, layout=layout)
 
     def _show_detail(self) -> None:
         content = self.content
@@ -117,15 +132,15 @@ class ExpectationsPane(StepPane):
         lang = language()
         rater = self.conversation.rater
         dimension = content.dimension(expectation.dimension)
-        self.query_one("#exp-title", Static).update(
+        self._put(
+            "#exp-title",
             f"[b]{esc(expectation.title.get(lang))}[/b]\n"
-            f"[dim]{esc(dimension.name.get(lang) if dimension else '')}[/dim]"
+            f"[dim]{esc(dimension.name.get(lang) if dimension else '')}[/dim]",
+            layout=True,
         )
-        self.query_one("#exp-description", Static).update(esc(expectation.description.get(lang)))
+        self._put("#exp-description", esc(expectation.description.get(lang)), layout=True)
         indicators = "\n".join(f"• {esc(i.get(lang))}" for i in expectation.indicators)
-        self.query_one("#exp-indicators", Static).update(
-            f"[b]{t('exp.indicators')}[/b]\n{indicators}"
-        )
+        self._put("#exp-indicators", f"[b]{t('exp.indicators')}[/b]\n{indicators}", layout=True)
         own = self.ratings.get((expectation.id, rater))
         lines = []
         for level in content.scale.levels:
@@ -142,10 +157,8 @@ class ExpectationsPane(StepPane):
             lines.append(f"\n{t(f'exp.rater.{OTHER[rater]}')}: [b]{score}[/b]")
             if other.comment:
                 lines.append(f"[i]{esc(other.comment)}[/i]")
-        self.query_one("#exp-scale", Static).update("\n".join(lines))
-        self.query_one("#exp-comment-label", Static).update(
-            t("exp.comment", rater=t(f"exp.rater.{rater}"))
-        )
+        self._put("#exp-scale", "\n".join(lines), layout=True)
+        self._put("#exp-comment-label", t("exp.comment", rater=t(f"exp.rater.{rater}")))
         conversation_id = self.conversation.conversation_id
         expectation_id = expectation.id
 
@@ -199,9 +212,9 @@ class ExpectationsPane(StepPane):
         )
         listing = self.query_one(ExpectationList)
         listing.update_ratings(self.ratings)
-        if score is not None or not_observed:
-            listing.advance()
-        self._refresh_side()
+        moved = (score is not None or not_observed) and listing.advance()
+        # A move shows the next expectation's detail (on_highlight): not twice.
+        self._refresh_side(detail=not moved)
 
     def action_rate(self, value: int) -> None:
         scale = self.content.scale_values if self.content is not None else ()

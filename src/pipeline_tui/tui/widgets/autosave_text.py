@@ -28,6 +28,11 @@ class _Autosave:
     key: str | None = None
     label: str = ""
     base: str = ""
+    # What the field will hold in the database once the queued writes are done: the value
+    # loaded or last scheduled. Edits are compared with it, not with `base` (advanced only
+    # when a write has run), else typing back to the saved text before the writer caught
+    # up would leave an intermediate text saved.
+    _latest: str = ""
     _write: Write | None = None
     _filling: bool = False
     separator: str = "\n\n"  # between both versions kept after a conflict
@@ -41,6 +46,7 @@ class _Autosave:
         self.label = label
         self._write = write
         self.base = value
+        self._latest = value
         self._filling = True
         try:
             self._set_value(value)
@@ -61,8 +67,9 @@ class _Autosave:
         if self._filling or self.key is None or self._write is None:
             return
         value = self._get_value()
-        if value == self.base:  # a programmatic fill arrives here as a late Changed message
+        if value == self._latest:  # a programmatic fill arrives here as a late Changed message
             return
+        self._latest = value
         write = self._write
 
         def job(repo: Any) -> Any:
@@ -90,7 +97,7 @@ class _Autosave:
             )
             self.bind_field(key, value, write, self.label)
             if value != theirs:
-                self.base = theirs
+                self.base = self._latest = theirs  # the database holds theirs
                 self._changed()
                 self._left()
             else:
@@ -108,6 +115,9 @@ class AutosaveTextArea(_Autosave, TextArea):
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
 
     def _set_value(self, value: str) -> None:
+        if value == self.text:  # the same text (mostly empty): keep the document, not its history
+            self.history.clear()
+            return
         self.load_text(value)
 
     def _get_value(self) -> str:
