@@ -237,7 +237,7 @@ async def test_a_comment_undo_stays_with_its_expectation(make_app, org, ui_repo,
     (the empty comment box is reused between expectations without reloading it)."""
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
-        conversation_id, pane, listing = await open_expectations(
+        conversation_id, _pane, listing = await open_expectations(
             app, pilot, ui_repo, packs, org.leader.id
         )
         first = listing.current
