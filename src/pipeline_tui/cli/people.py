@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import dump_json, emit, layer_aliases, load_pack, open_repo, read_input
+from pipeline_tui.cli.common import (
+    dump_json,
+    emit,
+    layer_aliases,
+    load_pack,
+    open_repo,
+    read_input,
+    settings,
+)
 from pipeline_tui.errors import UserError
 
 
@@ -63,15 +71,24 @@ def people_import(file: Path, dry_run: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--search", help="Only people whose name, email, title or unit contains this.")
 @click.option("--unit", help="Only people in this unit.")
-@click.option("--layer", help="Only people on this layer (key).")
+@click.option("--layer", help="Only people on this layer (its key or its name).")
 def people_list(as_json: bool, search: str | None, unit: str | None, layer: str | None) -> None:
-    """List people."""
+    """List people (the table shows layer names; --json the layer keys)."""
+    pack = load_pack()
+    if layer is not None:
+        key = layer_aliases(pack).get(layer.strip().lower())
+        if key is None:
+            known = ", ".join(item.key for item in pack.layers)
+            raise UserError(f"unknown layer {layer!r} (one of: {known}, or a layer's name)")
+        layer = key
     repo = open_repo()
     found = repo.people.list(search=search, unit=unit, layer=layer)
     repo.close()
     if as_json:
         click.echo(dump_json([dataclasses.asdict(p) for p in found]), nl=False)
         return
+    lang = settings().language
+    names = {item.key: item.name.get(lang) for item in pack.layers}
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -82,7 +99,9 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
     for p in found:
         table.add_row(
             str(p.id),
-            *(Text(v or "") for v in (p.name, p.email, p.title, p.unit, p.layer, p.manager_name)),
+            *(Text(v or "") for v in (p.name, p.email, p.title, p.unit)),
+            Text(names.get(p.layer, p.layer)),
+            Text(p.manager_name or ""),
         )
     Console().print(table)
     click.echo(f"{len(found)} people", err=True)

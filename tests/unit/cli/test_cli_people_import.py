@@ -176,3 +176,25 @@ def test_installed_command_imports_a_roster(db_path: Path, roster: Path) -> None
         timeout=120,
     )
     assert (done.returncode, done.stdout) == (0, f"Imported 3 people into {db_path}\n")
+
+
+def test_people_list_names_layers_and_takes_them_by_name(
+    run_cli, db_path: Path, roster: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table shows each layer's name in the chosen language, JSON the key; --layer takes
+    a key or a name, and an unknown layer is refused with the choices and exit code 2."""
+    monkeypatch.setenv("COLUMNS", "200")  # one line per person
+    assert run_cli("--db", db_path, "people", "import", roster).code == 0
+    danish = run_cli("--db", db_path, "--lang", "da", "people", "list")
+    assert danish.code == 0, danish.err
+    assert "Leder af medarbejdere" in danish.out and "lead_others" not in danish.out
+    english = run_cli("--db", db_path, "--lang", "en", "people", "list")
+    assert "Lead others" in english.out
+    by_name = run_cli("--db", db_path, "people", "list", "--json", "--layer", "leder af ledere")
+    assert [p["name"] for p in json.loads(by_name.out)] == ["Mette Holm"]
+    by_key = run_cli("--db", db_path, "people", "list", "--json", "--layer", "lead_self")
+    assert [p["layer"] for p in json.loads(by_key.out)] == ["lead_self"]
+    wrong = run_cli("--db", db_path, "people", "list", "--layer", "boss")
+    assert wrong.code == 2
+    assert "unknown layer 'boss'" in wrong.err and "lead_others" in wrong.err
+    assert "Traceback" not in wrong.err
