@@ -4,6 +4,7 @@ deck, and the conversation listing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -34,14 +35,18 @@ def test_custom_pack_from_roster_to_conversation_listing(tmp_path: Path, run_cli
     common = ("--content", MINIMAL, "--db", db, "--lang", "en")
     done = run_cli(*common, "people", "import", roster)
     assert done.code == 0, done.err
-    listing = run_cli(*common, "people", "list")
+    listing = run_cli(*common, "people", "list", "--json")
     assert listing.code == 0, listing.err
-    people = (("Lene Dahl", "head"), ("Omar Said", "team_lead"), ("Sara Nør", "specialist"))
-    for name, layer in people:  # by key, by Danish name and by English key: the pack's layers
-        line = next(row for row in listing.out.splitlines() if name in row)
-        assert layer in line
+    people = {"Lene Dahl": "head", "Omar Said": "team_lead", "Sara Nør": "specialist"}
+    # by key, by Danish name and by English key: the pack's layers
+    assert {p["name"]: p["layer"] for p in json.loads(listing.out)} == people
 
     pack = load_packs(MINIMAL).default
+    english = {layer.key: layer.name.get("en") for layer in pack.layers}
+    table = run_cli(*common, "people", "list")  # the table names the layers
+    for name, layer in people.items():
+        line = next(row for row in table.out.splitlines() if name in row)
+        assert english[layer] in line
     repo = open_repository(str(db))
     try:
         omar = repo.people.by_email("omar@example.dk")
