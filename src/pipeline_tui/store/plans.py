@@ -293,17 +293,30 @@ class PlanStore(StoreBase):
             return None
 
     def review_goal(
-        self, goal_id: int, status: str, note: str, *, in_conversation_id: int
+        self,
+        goal_id: int,
+        status: str | None,
+        note: str | None,
+        *,
+        in_conversation_id: int,
+        expected_note: str | None = None,
     ) -> r.GoalRecord:
-        """Mark an earlier plan's goal done / partly / not done at a follow-up conversation."""
-        if status not in ("done", "partly", "not_done"):
+        """Mark an earlier plan's goal done / partly / not done at a follow-up conversation.
+
+        In one transaction: `status` None keeps a status already given (else "partly"),
+        `note` None keeps the note; `expected_note` is the note the editor started from,
+        and a note changed meanwhile by another session raises ConflictError.
+        """
+        if status is not None and status not in r.REVIEWED:
             raise UserError("a reviewed goal is done, partly or not_done")
         with self._write() as session:
             row, _conversation = _goal(session, goal_id)
             if session.get(m.Conversation, in_conversation_id) is None:
                 raise NotFoundError(f"no conversation with id {in_conversation_id}")
-            row.status = status
-            row.review_note = note
+            if note is not None:
+                check_unchanged("goal", "review_note", row.review_note, expected_note, note)
+                row.review_note = note
+            row.status = status or (row.status if row.status in r.REVIEWED else "partly")
             row.reviewed_in_id = in_conversation_id
             touch(row)
             session.flush()

@@ -13,6 +13,7 @@ RATERS = ("self", "manager")
 CONVERSATION_KINDS = ("mus", "lus", "evaluation")
 CONVERSATION_STATUSES = ("draft", "in_progress", "completed", "signed")
 GOAL_STATUSES = ("open", "in_progress", "done", "partly", "not_done")
+REVIEWED = ("done", "partly", "not_done")  # what an earlier goal is found to be at a follow-up
 ACTION_KINDS = ("experience", "relationships", "formal")
 PICKED_BY = ("self", "manager", "deck")
 

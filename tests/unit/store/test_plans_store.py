@@ -172,3 +172,39 @@ def test_review_goal_at_the_next_conversation(
         repo.plans.review_goal(goal.id, "open", "", in_conversation_id=now.id)
     with pytest.raises(NotFoundError):
         repo.plans.review_goal(goal.id, "done", "", in_conversation_id=999)
+
+
+def test_review_note_is_checked_and_written_in_one_transaction(
+    repo: Repository, person, talk, content_ref, peek
+) -> None:
+    """The note editor's starting point is checked inside the write: a note changed by another
+    session meanwhile is refused with both versions and left as it is; a status given keeps
+    the note, a note given keeps the status."""
+    goal = repo.plans.add_goal(talk.id, "Uddeleger vagtplanen")
+    now = repo.conversations.start(
+        person.id, kind="lus", held_on=date(2027, 3, 1), content=content_ref
+    )
+    repo.plans.review_goal(goal.id, "done", "Klaret", in_conversation_id=now.id)
+
+    kept = repo.plans.review_goal(goal.id, "not_done", None, in_conversation_id=now.id)
+    assert (kept.status, kept.review_note) == ("not_done", "Klaret")
+    noted = repo.plans.review_goal(
+        goal.id, None, "Ikke nået", in_conversation_id=now.id, expected_note="Klaret"
+    )
+    assert (noted.status, noted.review_note) == ("not_done", "Ikke nået")
+
+    with pytest.raises(ConflictError) as refused:  # this editor started from "Klaret"
+        repo.plans.review_goal(
+            goal.id, None, "Min tekst", in_conversation_id=now.id, expected_note="Klaret"
+        )
+    assert (refused.value.theirs, refused.value.mine) == ("Ikke nået", "Min tekst")
+    assert peek("SELECT status, review_note FROM goal") == [("not_done", "Ikke nået")]
+    # Writing what is already there is not a conflict.
+    same = repo.plans.review_goal(
+        goal.id, None, "Ikke nået", in_conversation_id=now.id, expected_note="Klaret"
+    )
+    assert same.review_note == "Ikke nået"
+
+    fresh = repo.plans.add_goal(talk.id, "Hold 1:1-samtaler")
+    first = repo.plans.review_goal(fresh.id, None, "Godt på vej", in_conversation_id=now.id)
+    assert first.status == "partly"  # a note before a status: partly, until one is chosen

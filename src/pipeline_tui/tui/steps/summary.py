@@ -30,9 +30,10 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pipeline_tui.core.profile import LARGE_GAP, Scored, development_areas, gaps, profile, strengths
-from pipeline_tui.errors import ConflictError, NotFoundError, RuleError
+from pipeline_tui.errors import NotFoundError, RuleError
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import (
+    REVIEWED,
     ConversationDetail,
     ConversationRecord,
     GoalRecord,
@@ -43,7 +44,6 @@ from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars
 
-REVIEWED = ("done", "partly", "not_done")
 MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
 REVIEW_COLOURS = {"done": "$text-success", "partly": "$text-warning", "not_done": "$text-error"}
 GAPS_SHOWN = 5
@@ -333,12 +333,8 @@ class SummaryPane(StepPane):
         conversation_id = self.conversation.conversation_id
 
         def write(repo: Any, value: str, expected: str | None) -> GoalRecord:
-            current = repo.plans.goal(goal_id)
-            if expected is not None and current.review_note not in (expected, value):
-                raise ConflictError("goal", "review_note", current.review_note, value)
-            status = current.status if current.status in REVIEWED else "partly"
-            return repo.plans.review_goal(
-                goal_id, status, value, in_conversation_id=conversation_id
+            return repo.plans.review_goal(  # checked and written in one transaction
+                goal_id, None, value, in_conversation_id=conversation_id, expected_note=expected
             )
 
         return write
@@ -369,9 +365,8 @@ class SummaryPane(StepPane):
         self._replace_goal(replace(goal, status=status, reviewed_in_id=conversation_id))
 
         def write(repo: Any) -> GoalRecord:
-            current = repo.plans.goal(goal.id)
-            return repo.plans.review_goal(
-                goal.id, status, current.review_note, in_conversation_id=conversation_id
+            return repo.plans.review_goal(  # the note as it is then (None: kept)
+                goal.id, status, None, in_conversation_id=conversation_id
             )
 
         self.conversation.save(f"review:{goal.id}", write, self._reviewed)
