@@ -13,7 +13,7 @@ from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store import records as r
 from pipeline_tui.store.base import StoreBase, person_record, touch
-from pipeline_tui.store.home import PEOPLE_ROWS_SQL, people_rows
+from pipeline_tui.store.home import PEOPLE_ROWS_SQL, name_key, people_rows
 
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
 
@@ -129,7 +129,8 @@ class PeopleStore(StoreBase):
         limit: int | None = None,
         offset: int = 0,
     ) -> list[r.PersonRecord]:
-        """People by name; `search` matches name, email, title or unit (case-insensitive)."""
+        """People by name (the whole list in Danish order; a page by lower-cased name);
+        `search` matches name, email, title or unit (case-insensitive)."""
         manager = aliased(m.Person)
         query = (
             select(m.Person, manager.name)
@@ -155,7 +156,10 @@ class PeopleStore(StoreBase):
         if limit is not None:
             query = query.limit(limit)
         with self._read() as session:
-            return [person_record(row, name) for row, name in session.exec(query).all()]
+            found = [person_record(row, name) for row, name in session.exec(query).all()]
+        if limit is None and not offset:  # the whole list: Danish order, as on home
+            found.sort(key=lambda person: (name_key(person.name), person.id))
+        return found
 
     def count(self) -> int:
         with self._read() as session:

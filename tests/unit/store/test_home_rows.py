@@ -80,6 +80,7 @@ def test_people_sort_by_name_with_danish_letters(repo: Repository, db_path: Path
     expected = ["bo Lund", "Carl Ek", "Zara Holm", "Ørjan Berg", "Åse Dahl"]
     assert [row.name for row in read_people_rows(db_path)] == expected
     assert [row.name for row in repo.people.rows()] == expected
+    assert [person.name for person in repo.people.list()] == expected  # `people list` too
 
 
 def test_the_first_screenful_is_the_head_of_the_whole_list(
