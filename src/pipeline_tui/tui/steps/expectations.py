@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
-from textual.widgets import Static
 
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.packs.view import ConversationContent
@@ -22,6 +21,7 @@ from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
+from pipeline_tui.tui.widgets.shown_text import ShownText
 
 OTHER = {"self": "manager", "manager": "self"}
 
@@ -48,16 +48,17 @@ class ExpectationsPane(StepPane):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
             with Vertical(id="exp-left", classes="column"):
-                yield Static("", id="exp-rater")
-                yield Static("", id="exp-progress")
+                yield ShownText("", id="exp-rater")
+                yield ShownText("", id="exp-progress")
+                yield ShownText("", id="exp-state")
                 yield ExpectationList(on_highlight=self._show_detail, id="exp-list")
-                yield Static("", id="exp-comment-label", classes="field-label")
+                yield ShownText("", id="exp-comment-label", classes="field-label")
                 yield AutosaveTextArea(id="exp-comment", placeholder=t("exp.comment_placeholder"))
             with VerticalScroll(id="exp-detail", classes="column"):
-                yield Static("", id="exp-title", classes="section-title")
-                yield Static("", id="exp-description")
-                yield Static("", id="exp-indicators")
-                yield Static("", id="exp-scale")
+                yield ShownText("", id="exp-title", classes="section-title")
+                yield ShownText("", id="exp-description")
+                yield ShownText("", id="exp-indicators")
+                yield ShownText("", id="exp-scale")
 
     def focus_first(self) -> None:
         self.query_one(ExpectationList).focus()
@@ -67,7 +68,7 @@ class ExpectationsPane(StepPane):
         self.ratings = {(r.expectation_id, r.rater): r for r in detail.ratings}
         self.revealed = detail.conversation.revealed
         if not content.expectations:
-            self._put("#exp-title", t("exp.none"), layout=True)
+            self._set_text("#exp-title", t("exp.none"))
         self.query_one(ExpectationList).set_data(
             content.by_dimension(),
             self.ratings,
@@ -98,28 +99,18 @@ class ExpectationsPane(StepPane):
         mine = rated_count(content, self.ratings.values(), "self")
         theirs = rated_count(content, self.ratings.values(), "manager")
         who = t(f"exp.rater.{rater}")
-        self._put("#exp-rater", f"[b reverse] {t('exp.rater')}: {who} [/] [dim](r)[/dim]")
+        counts = t("exp.progress", self=mine, manager=theirs, total=total)
         state = t("exp.revealed") if self.revealed else t("exp.blind")
-        progress = self.query_one("#exp-progress", Static)
-        self._put(  # the counts keep their line; the state line may wrap differently
-            "#exp-progress",
-            f"{t('exp.progress', self=mine, manager=theirs, total=total)}\n[dim]{state}[/dim]",
-            layout=getattr(progress, "_state_shown", None) != state,
-        )
-        progress._state_shown = state  # type: ignore[attr-defined]
+        # One-line texts without a layout; the state line may wrap, so it keeps one.
+        rater_line = f"[b reverse] {t('exp.rater')}: {who} [/] [dim](r)[/dim]"
+        self._set_text("#exp-rater", rater_line, False)
+        self._set_text("#exp-progress", counts, False)
+        self._set_text("#exp-state", f"[dim]{state}[/dim]")
         if detail:
             self._show_detail()
 
-    def _put(self, selector: str, text: str, layout: bool = False) -> None:
-        """Update a Static only when its text changes; without a layout unless its height may.
-
-        Every update repaints the widget, and one with a layout arranges the whole screen
-        again: on each key press that is most of the time to the next frame.
-        """
-        widget = self.query_one(selector, Static)
-        if getattr(widget, "_text_shown", None) != text:
-            widget._text_shown = text  # type: ignore[attr-defined]
-            widget.update(text, layout=layout)
+    def _set_text(self, selector: str, text: str, layout: bool = True) -> None:
+        self.query_one(selector, ShownText).show(text, layout=layout)
 
     def _show_detail(self) -> None:
         content = self.content
@@ -132,15 +123,14 @@ class ExpectationsPane(StepPane):
         lang = language()
         rater = self.conversation.rater
         dimension = content.dimension(expectation.dimension)
-        self._put(
+        self._set_text(
             "#exp-title",
             f"[b]{esc(expectation.title.get(lang))}[/b]\n"
             f"[dim]{esc(dimension.name.get(lang) if dimension else '')}[/dim]",
-            layout=True,
         )
-        self._put("#exp-description", esc(expectation.description.get(lang)), layout=True)
+        self._set_text("#exp-description", esc(expectation.description.get(lang)))
         indicators = "\n".join(f"• {esc(i.get(lang))}" for i in expectation.indicators)
-        self._put("#exp-indicators", f"[b]{t('exp.indicators')}[/b]\n{indicators}", layout=True)
+        self._set_text("#exp-indicators", f"[b]{t('exp.indicators')}[/b]\n{indicators}")
         own = self.ratings.get((expectation.id, rater))
         lines = []
         for level in content.scale.levels:
@@ -157,8 +147,8 @@ class ExpectationsPane(StepPane):
             lines.append(f"\n{t(f'exp.rater.{OTHER[rater]}')}: [b]{score}[/b]")
             if other.comment:
                 lines.append(f"[i]{esc(other.comment)}[/i]")
-        self._put("#exp-scale", "\n".join(lines), layout=True)
-        self._put("#exp-comment-label", t("exp.comment", rater=t(f"exp.rater.{rater}")))
+        self._set_text("#exp-scale", "\n".join(lines))
+        self._set_text("#exp-comment-label", t("exp.comment", rater=t(f"exp.rater.{rater}")))
         conversation_id = self.conversation.conversation_id
         expectation_id = expectation.id
 
