@@ -43,6 +43,10 @@ class SearchInput(Input):
 
 
 class HomeScreen(Screen):
+    # The list has the focus from the first frame. Textual would focus the first focusable
+    # widget (the search box) until on_mount moves it: keys typed while the app starts
+    # landed there, and "o" became a search instead of the overview.
+    AUTO_FOCUS = "#people"
     BINDINGS = [
         binding("n", "new_conversation", id="home.new"),
         binding("a", "add_person", id="home.add"),

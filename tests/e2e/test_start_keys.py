@@ -1,0 +1,26 @@
+"""Keys typed while `pipeline-tui` starts act as they would a moment later.
+
+People start the app and type at once: a name to search for, or `o` for the overview.
+Until the people list had the focus, those keys went to the search box, so `o` searched
+for "o" instead of opening the overview.
+"""
+
+from __future__ import annotations
+
+from .conftest import Terminal
+
+
+def test_keys_typed_at_start_act_on_the_list(terminal: Terminal) -> None:
+    terminal.start("--lang", "en", "demo")  # the first start builds the demo organisation
+    terminal.keys("o")
+    terminal.wait_for("Overview", "Per unit", timeout=30)
+    terminal.keys("C-q")
+
+    again = Terminal(terminal.env, width=terminal.width, height=terminal.height)
+    try:
+        again.start("--lang", "en", "demo")  # now the quick path: the list from the file
+        again.type("Emil")
+        shown = again.wait_for("Emil Jeppesen", "1 of 28", timeout=30)
+        assert "Overview" not in shown
+    finally:
+        again.close()
