@@ -18,3 +18,22 @@ async def paste(app, pilot, text: str) -> None:
     """Text arrives in the focused field as a terminal paste: the same edit path as typing."""
     app.post_message(Paste(text))
     await pilot.pause()
+
+
+async def until(pilot, condition, what: str, tries: int = 200) -> None:
+    """Wait (generously) for something the app does on its own time."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def tab_to(app, pilot, selector: str, limit: int = 40) -> None:
+    """Tab until the widget `selector` names has the focus."""
+    target = app.screen.query_one(selector)
+    for _ in range(limit):
+        if app.focused is target:
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {selector}")

@@ -23,6 +23,17 @@ def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PIPELINE_TUI_TODAY", TODAY)
 
 
+@pytest.fixture(autouse=True)
+def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Content is cached by snapshot id, which restarts in every test database: start empty.
+
+    Otherwise a MUS conversation of another test could lend its deck to a LUS one here.
+    """
+    from pipeline_tui import services
+
+    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
+
+
 @pytest.fixture(scope="session")
 def packs():
     return load_packs(None)

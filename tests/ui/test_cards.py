@@ -20,15 +20,6 @@ from pipeline_tui.tui.widgets.card_sheet import CardSheet
 from pipeline_tui.tui.widgets.card_table import table_order
 
 
-@pytest.fixture(autouse=True)
-def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Content is cached by snapshot id, which restarts in every test database: start empty.
-
-    Otherwise a MUS conversation of another test could lend its deck to a LUS one here.
-    """
-    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
-
-
 def _lus(ui_repo, packs, person_id: int, **kwargs):
     record = services.start_conversation(ui_repo, packs.default, person_id, kind="lus", **kwargs)
     content = services.conversation_content(ui_repo.conversations.detail(record.id))

@@ -31,12 +31,6 @@ from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextAr
 from pipeline_tui.tui.widgets.card_sheet import CardSheet
 
 
-@pytest.fixture(autouse=True)
-def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Content is cached by snapshot id, which restarts in every test database: start empty."""
-    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
-
-
 @pytest.fixture
 def other(db_file: str, ui_repo: Repository) -> Iterator[Repository]:
     """Another session on the same database file (a second open app, another terminal)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from pilot_helpers import settle
 
 from pipeline_tui import services
@@ -22,12 +21,6 @@ from pipeline_tui.tui.widgets.expectation_list import ExpectationList
 SELF = "12"  # the employee only ever gives 1 or 2 ...
 MANAGER = "54x50"  # ... the manager 4 or 5, or not observed (x and 0)
 SIZE = (120, 40)  # every expectation of the layer fits on the list at once
-
-
-@pytest.fixture(autouse=True)
-def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test database has its own content snapshots: start from an empty content cache."""
-    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
 
 
 def on_screen(app, widget) -> str:

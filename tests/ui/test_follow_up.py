@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from pilot_helpers import paste, settle
 from textual.widgets import OptionList
 
@@ -24,12 +23,6 @@ from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 TODAY = date(2026, 11, 23)  # pinned in tests/ui/conftest.py
 EARLIER = date(2025, 11, 12)
-
-
-@pytest.fixture(autouse=True)
-def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test database has its own content snapshots: start from an empty content cache."""
-    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
 
 
 def on_screen(app, widget) -> str:

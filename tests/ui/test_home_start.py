@@ -18,7 +18,6 @@ from pilot_helpers import settle
 from textual import events
 from textual.widgets import Input, Static
 
-from pipeline_tui import services as app_services
 from pipeline_tui.config import Settings
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
 from pipeline_tui.launch import prepare
@@ -32,11 +31,6 @@ from pipeline_tui.tui.widgets.people_table import PeopleTable
 PEOPLE = 150
 LINES = 24  # the first screen gets 2 × 24 = 48 people
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture(autouse=True)
-def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_services, "_CONTENT_CACHE", {})
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ the people that figure counts.
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import settle, tab_to, until
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Select, Static
 
@@ -26,36 +26,11 @@ YEAR = 2026  # the pinned date is 2026-11-23
 SIZE = (120, 40)
 
 
-@pytest.fixture(autouse=True)
-def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test database has its own content snapshots: start from an empty content cache."""
-    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
-
-
 @pytest.fixture
 def demo(ui_repo, packs):
     """The demo organisation, built into this test's temporary database."""
     build_demo(ui_repo, packs.default)
     return ui_repo
-
-
-async def until(pilot, condition, what: str, tries: int = 200) -> None:
-    """Wait (generously) for something the app does on its own time."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-async def tab_to(app, pilot, selector: str, limit: int = 20) -> None:
-    """Tab until the widget `selector` names has the focus."""
-    target = app.screen.query_one(selector)
-    for _ in range(limit):
-        if app.focused is target:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached {selector}")
 
 
 def total_line(overview) -> str:

@@ -10,17 +10,11 @@ import pytest
 from pilot_helpers import settle
 from textual.widgets import DataTable
 
-from pipeline_tui import services
 from pipeline_tui.demo import build_demo
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.person import PersonScreen
 
 HEADERS = ("person.col.date", "person.col.kind", "home.col.status", "plan.goals")
-
-
-@pytest.fixture(autouse=True)
-def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
 
 
 def drawn(table: DataTable) -> list[str]:

@@ -7,19 +7,11 @@ import stat
 from datetime import date
 from pathlib import Path
 
+from pilot_helpers import settle
 from textual.widgets import Input, Select, Static
 
 from pipeline_tui import services
 from pipeline_tui.tui.screens.print_dialog import PrintDialog
-
-
-async def _settle(app, pilot) -> None:
-    """Let queued writes, workers and their callbacks finish."""
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _signed_plan(ui_repo, packs, person_id: int) -> int:
@@ -37,9 +29,9 @@ def _signed_plan(ui_repo, packs, person_id: int) -> int:
 async def _open_dialog(app, pilot, conversation_id: int) -> PrintDialog:
     await pilot.pause()
     app.open_conversation(conversation_id)
-    await _settle(app, pilot)
+    await settle(app, pilot)
     await pilot.press("p")
-    await _settle(app, pilot)
+    await settle(app, pilot)
     assert isinstance(app.screen, PrintDialog)
     return app.screen
 
@@ -60,12 +52,12 @@ async def test_p_opens_dialog_and_html_goes_to_the_suggested_file(
         select = dialog.query_one("#print-format", Select)
         assert select.value == "pdf" and select.has_focus
         await pilot.press("enter", "down", "enter")  # the list: PDF, HTML, ...
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert select.value == "html"
         suggested = Path(dialog.query_one("#print-file", Input).value)
         assert suggested == tmp_path / "udviklingsplan-anna-berg-2026-11-02.html"
         await pilot.click("#print")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert not isinstance(app.screen, PrintDialog)
         assert suggested.is_file()
         assert stat.S_IMODE(suggested.stat().st_mode) == 0o600
@@ -86,13 +78,13 @@ async def test_a_typed_file_gets_the_chosen_format(
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await _open_dialog(app, pilot, conversation_id)
         dialog.query_one("#print-format", Select).value = "markdown"
-        await _settle(app, pilot)
+        await settle(app, pilot)
         field = dialog.query_one("#print-file", Input)
         field.focus()
         field.value = ""
         await pilot.press(*"mappe/planen.md")  # relative to the working folder
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert not isinstance(app.screen, PrintDialog)
         text = target.read_text(encoding="utf-8")
         assert text.startswith("# Development plan")
@@ -113,11 +105,11 @@ async def test_an_unwritable_file_is_explained_and_the_dialog_stays(
         folder.mkdir()
         dialog.query_one("#print-file", Input).value = str(folder / "missing" / "plan.pdf")
         await pilot.click("#print")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert app.screen is dialog
         error = str(dialog.query_one("#print-error", Static).content)
         assert "missing" in error and "does not exist" in error
         assert list(folder.iterdir()) == []
         await pilot.press("escape")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert not isinstance(app.screen, PrintDialog)

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from pilot_helpers import settle
 from textual.widgets import Static
 
 from pipeline_tui import services
 from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.plan_text import PlanTextScreen
-
-
-async def _settle(app, pilot) -> None:
-    """Let queued writes, their callbacks and the screen's reload workers finish."""
-    await pilot.pause()
-    app.saver.flush()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _conversation_at_signoff(ui_repo, packs, person_id: int):
@@ -29,7 +21,7 @@ def _conversation_at_signoff(ui_repo, packs, person_id: int):
 async def _open(app, pilot, conversation_id: int) -> None:
     await pilot.pause()
     app.open_conversation(conversation_id)
-    await _settle(app, pilot)
+    await settle(app, pilot)
 
 
 async def test_both_sign_by_keyboard_then_editing_is_refused(make_app, org, ui_repo, packs) -> None:
@@ -45,22 +37,22 @@ async def test_both_sign_by_keyboard_then_editing_is_refused(make_app, org, ui_r
         await pilot.press("s")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert ui_repo.plans.get(record.id).signed_by_person_at is not None
         assert ui_repo.conversations.get(record.id).status != "signed"
 
         await pilot.press("m")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")  # "yes" has the focus
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert ui_repo.conversations.get(record.id).status == "signed"
         assert app.screen.readonly
         assert app.screen.query_one("#readonly-banner").display
 
         app.screen.action_goto("expectations")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("5")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert ui_repo.conversations.detail(record.id).rating(first.id, "self").score == 3
 
 

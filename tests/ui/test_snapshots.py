@@ -37,12 +37,6 @@ EARLIER = date(2025, 11, 10)
 pytestmark = pytest.mark.slow  # 34 pictures, about a minute on a shared machine
 
 
-@pytest.fixture(autouse=True)
-def _own_content_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test database has its own content snapshots: start from an empty content cache."""
-    monkeypatch.setattr(services, "_CONTENT_CACHE", {})
-
-
 def assert_footer_whole(app) -> None:
     """Every key the footer shows is on the screen's last line, its label not cut off."""
     screen = app.screen

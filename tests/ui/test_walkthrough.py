@@ -5,18 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pilot_helpers import paste, settle
+from pilot_helpers import paste, settle, tab_to
 
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.screens.home import HomeScreen
-
-
-async def tab_to(app, pilot, widget_id: str, limit: int = 40) -> None:
-    for _ in range(limit):
-        if app.focused is not None and app.focused.id == widget_id:
-            return
-        await pilot.press("tab")
-    raise AssertionError(f"tab never reached #{widget_id}")
 
 
 async def walk(app, pilot, repo, person_name: str, *, self_scores, manager_scores) -> int:
@@ -92,7 +84,7 @@ async def walk(app, pilot, repo, person_name: str, *, self_scores, manager_score
     await settle(app, pilot)
     await paste(app, pilot, "Lær to koordinatorer op")
     await settle(app, pilot)
-    await tab_to(app, pilot, "plan-follow-up")
+    await tab_to(app, pilot, "#plan-follow-up")
     await paste(app, pilot, "2027-11-23")
     await pilot.press("enter")
     await settle(app, pilot)
