@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from pipeline_tui.store.records import PersonRow
+from pipeline_tui.vocabulary import HELD_STATUSES as HELD
 
 SOON = timedelta(days=14)
-HELD = ("in_progress", "completed", "signed")
 
 
 def has_conversation_this_year(row: PersonRow, today: date) -> bool:

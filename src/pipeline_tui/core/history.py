@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pipeline_tui.core.profile import profile
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, GoalRecord, PlanRecord
-
-HELD = ("in_progress", "completed", "signed")
+from pipeline_tui.vocabulary import HELD_STATUSES as HELD
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from pipeline_tui.store.base import (
     rating_record,
 )
 from pipeline_tui.store.plans import load_plan
+from pipeline_tui.vocabulary import STEPS
 
 SETUP_FIELDS = ("kind", "held_on", "conducted_by", "conductor_id", "language", "step", "revealed")
-STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")
 
 
 def snapshot_id_for(session: Session, content: r.ContentRef) -> int:

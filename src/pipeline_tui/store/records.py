@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-RATERS = ("self", "manager")
-CONVERSATION_KINDS = ("mus", "lus", "evaluation")
-CONVERSATION_STATUSES = ("draft", "in_progress", "completed", "signed")
-GOAL_STATUSES = ("open", "in_progress", "done", "partly", "not_done")
-REVIEWED = ("done", "partly", "not_done")  # what an earlier goal is found to be at a follow-up
-ACTION_KINDS = ("experience", "relationships", "formal")
-PICKED_BY = ("self", "manager", "deck")
+from pipeline_tui.vocabulary import (  # noqa: F401  (the records' words, declared there)
+    ACTION_KINDS,
+    CONVERSATION_KINDS,
+    CONVERSATION_STATUSES,
+    GOAL_STATUSES,
+    PICKED_BY,
+    REVIEWED,
+)
+from pipeline_tui.vocabulary import PARTIES as RATERS  # noqa: F401
 
 
 @dataclass(frozen=True, slots=True)

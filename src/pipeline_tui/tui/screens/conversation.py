@@ -25,8 +25,7 @@ from pipeline_tui.store.records import ConversationDetail
 from pipeline_tui.tui.i18n import binding, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.step_bar import StepBar
-
-STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")
+from pipeline_tui.vocabulary import STEPS
 
 
 def _panes() -> list[StepPane]:

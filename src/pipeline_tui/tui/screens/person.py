@@ -16,8 +16,7 @@ from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, ConversationSummary, PersonRecord
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
 from pipeline_tui.tui.widgets.tables import Cell, fill_table
-
-GOAL_MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
+from pipeline_tui.vocabulary import goal_glyph
 
 
 @dataclass(frozen=True)
@@ -162,7 +161,7 @@ class PersonScreen(Screen):
             due = f" · {goal.due_on.strftime('%d.%m.%Y')}" if goal.due_on else ""
             status = t(f"plan.goal_status.{goal.status}")
             lines.append(
-                f"{GOAL_MARKS.get(goal.status, '○')} [b]{esc(goal.title)}[/b]\n"
+                f"{goal_glyph(goal.status)} [b]{esc(goal.title)}[/b]\n"
                 f"   {t('person.actions_done', done=done, total=total)} · {status}{due}"
             )
         if plan.follow_up_on:
@@ -205,7 +204,7 @@ class PersonScreen(Screen):
             record = detail.conversation
             lines.append(f"[b]{record.held_on.strftime('%d.%m.%Y')} {t(f'kind.{record.kind}')}[/b]")
             for goal in plan.goals:
-                mark = GOAL_MARKS.get(goal.status, "○")
+                mark = goal_glyph(goal.status)
                 note = f" [dim]– {esc(goal.review_note)}[/dim]" if goal.review_note else ""
                 carried = " ↪" if goal.carried_from_id else ""
                 lines.append(f"  {mark} {esc(goal.title)}{carried}{note}")

@@ -43,9 +43,10 @@ from pipeline_tui.tui.widgets.card_sheet import FIELDS, CardSheet
 from pipeline_tui.tui.widgets.card_table import CardTable, provisional_pick, table_order
 from pipeline_tui.tui.widgets.card_tile import TileInfo, theme_of
 from pipeline_tui.tui.widgets.pick_status import PARTIES, PickStatus
+from pipeline_tui.vocabulary import OTHER_PARTY as OTHER
 
 PICK, PLAY = "pick", "play"
-OTHER = {"self": "manager", "manager": "self"}
+
 PANE_ACTIONS = {"mode", "switch_party", "rules", "played"}
 
 

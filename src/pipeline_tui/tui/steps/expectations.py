@@ -22,8 +22,7 @@ from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
 from pipeline_tui.tui.widgets.shown_text import ShownText
-
-OTHER = {"self": "manager", "manager": "self"}
+from pipeline_tui.vocabulary import OTHER_PARTY as OTHER
 
 
 class ExpectationsPane(StepPane):

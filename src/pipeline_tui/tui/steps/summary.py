@@ -43,8 +43,8 @@ from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars
+from pipeline_tui.vocabulary import goal_glyph
 
-MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
 REVIEW_COLOURS = {"done": "$text-success", "partly": "$text-warning", "not_done": "$text-error"}
 GAPS_SHOWN = 5
 TITLES = {
@@ -270,7 +270,7 @@ class SummaryPane(StepPane):
         self._show_goal()
 
     def _goal_prompt(self, goal: GoalRecord) -> str:
-        mark = MARKS.get(goal.status, "○")
+        mark = goal_glyph(goal.status)
         if goal.status in REVIEWED:
             status = f"[{REVIEW_COLOURS[goal.status]}]{t(f'review.{goal.status}')}[/]"
         else:

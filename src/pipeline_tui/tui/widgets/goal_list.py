@@ -18,8 +18,7 @@ from pipeline_tui.store.records import GoalRecord
 from pipeline_tui.tui.i18n import plural, t
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList
-
-MARKS = {"open": "○", "in_progress": "◐", "done": "●", "partly": "◑", "not_done": "✗"}
+from pipeline_tui.vocabulary import goal_glyph
 
 
 def day(value: date | None) -> str:
@@ -34,7 +33,7 @@ def goal_prompt(goal: GoalRecord) -> Hanging:
         t(f"plan.goal_status.{goal.status}"),
     ]
     return Hanging(
-        (f"{MARKS.get(goal.status, '○')} ", title), ("  ", f"[dim]{' · '.join(facts)}[/dim]")
+        (f"{goal_glyph(goal.status)} ", title), ("  ", f"[dim]{' · '.join(facts)}[/dim]")
     )
 
 

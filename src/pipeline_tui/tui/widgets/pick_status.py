@@ -15,8 +15,7 @@ from pipeline_tui.core.cards import pick_state
 from pipeline_tui.packs.schema import Deck
 from pipeline_tui.store.records import CardPickRecord
 from pipeline_tui.tui.i18n import t
-
-PARTIES = ("self", "manager")
+from pipeline_tui.vocabulary import PARTIES
 
 
 class PickStatus(Static):

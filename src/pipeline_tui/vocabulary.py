@@ -1,0 +1,45 @@
+"""The product's words, declared once: parties, statuses, steps, goal states and their glyphs.
+
+Every layer (store, core, report, the UI) takes these from here, so a word or
+a mark cannot mean one thing on one screen and another on the next (◐ once
+meant "in progress" on the plan step and "partly" on the summary). Labels are
+looked up in the text catalogs by the keys built here. Imports nothing.
+"""
+
+from __future__ import annotations
+
+# Who rates and picks in a conversation.
+PARTIES = ("self", "manager")
+OTHER_PARTY = {"self": "manager", "manager": "self"}
+# Who put a card on the table: a party, or the deck itself (always-included cards).
+PICKED_BY = (*PARTIES, "deck")
+
+CONVERSATION_KINDS = ("mus", "lus", "evaluation")
+CONVERSATION_STATUSES = ("draft", "in_progress", "completed", "signed")
+# Statuses of a conversation that was actually held (a draft was only prepared).
+HELD_STATUSES = ("in_progress", "completed", "signed")
+
+# The conversation's steps, in the order of the playbook.
+STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")
+
+GOAL_STATUSES = ("open", "in_progress", "done", "partly", "not_done")
+# What an earlier goal is found to be at a follow-up.
+REVIEWED = ("done", "partly", "not_done")
+GOAL_GLYPHS = {
+    "open": "○",
+    "in_progress": "▶",
+    "done": "✓",
+    "partly": "◐",
+    "not_done": "✗",
+}
+
+ACTION_KINDS = ("experience", "relationships", "formal")  # 70-20-10
+
+
+def goal_glyph(status: str) -> str:
+    return GOAL_GLYPHS.get(status, GOAL_GLYPHS["open"])
+
+
+def goal_status_key(status: str) -> str:
+    """The catalog key of a goal status's label (the same key in the UI and in print)."""
+    return f"plan.goal_status.{status}"
