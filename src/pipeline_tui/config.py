@@ -66,6 +66,18 @@ def demo_db_path() -> Path:
     return data_dir() / DEMO_DB_FILE_NAME
 
 
+def recovery_file(db: str) -> Path:
+    """Where answers that could not be saved to database `db` wait to be offered back.
+
+    One file per database (named by a hash of its path or URL, never by the URL
+    itself, which may hold a password), beside the databases in the data folder.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(db.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return data_dir() / "recovery" / f"{digest}.json"
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) owner-only (0700); tighten it if it exists."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -166,6 +178,13 @@ class Settings:
 
     def with_db(self, db: str | None) -> Settings:
         return replace(self, db=db)
+
+    @property
+    def identity(self) -> str:
+        """The database as one string (its file's full path, or its URL), e.g. to name the
+        recovery journal that belongs to it."""
+        path = self.db_path
+        return str(path.resolve()) if path is not None else str(self.db)
 
     @property
     def db_path(self) -> Path | None:

@@ -4,17 +4,43 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """Bad input or usage: the message is shown on stderr and the exit code is 2."""
+    """Bad input or usage: the message is shown on stderr and the exit code is 2.
+
+    `reason` is a short machine-readable word for the kind of problem, so that a
+    screen can say it in the user's language instead of showing the (English)
+    message; "" where there is none.
+    """
 
     exit_code = 2
 
+    def __init__(self, message: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+# Storage problems that pass: a write refused for one of these is kept and tried again.
+TRANSIENT = ("busy", "full", "io", "readonly", "open")
+
 
 class StorageError(UserError):
-    """The database cannot be used as asked (not a database, newer schema, read-only...)."""
+    """The database cannot be used as asked (not a database, newer schema, read-only...).
+
+    `reason`: "busy" (another program holds the lock), "full" (no space), "io",
+    "readonly", "open" (the folder does not let SQLite write beside the file),
+    "damaged", or "" for problems found before opening (newer schema, foreign file).
+    """
+
+    @property
+    def transient(self) -> bool:
+        """True when the same write may succeed later, once the cause has passed."""
+        return self.reason in TRANSIENT
 
 
 class NotFoundError(UserError):
-    """A person, conversation, goal... that does not exist (or no longer does)."""
+    """A person, conversation, goal... that does not exist (or no longer does).
+
+    `reason` names what is missing: "person", "conversation", "goal", "action", "card"...
+    """
 
 
 class RuleError(UserError):
@@ -54,22 +80,29 @@ def storage_problem(exc: BaseException, where: object = None) -> StorageError | 
     name = f"the database {where}" if where else "the database"
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return StorageError(
-            f"{name} is damaged ({message}): nothing was changed; restore it from a backup"
+            f"{name} is damaged ({message}): nothing was changed; restore it from a backup",
+            "damaged",
         )
     if "disk is full" in lowered:
-        return StorageError(f"the disk is full: {name} could not be written, nothing was changed")
+        return StorageError(
+            f"the disk is full: {name} could not be written, nothing was changed", "full"
+        )
     if "disk i/o error" in lowered:
         return StorageError(
             f"{name} could not be read or written (disk I/O error; is the disk full?): "
-            "nothing was changed"
+            "nothing was changed",
+            "io",
         )
     if "readonly" in lowered or "read-only" in lowered:
-        return StorageError(f"{name} is read-only: nothing was changed")
+        return StorageError(f"{name} is read-only: nothing was changed", "readonly")
     if "unable to open" in lowered:
         return StorageError(
             f"cannot open {name} ({message}): SQLite needs to write its -wal and -shm "
-            "files in the database's folder; is the folder read-only?"
+            "files in the database's folder; is the folder read-only?",
+            "open",
         )
     if "locked" in lowered or "busy" in lowered:
-        return StorageError(f"{name} is busy in another program: nothing was changed, try again")
+        return StorageError(
+            f"{name} is busy in another program: nothing was changed, try again", "busy"
+        )
     return None

@@ -45,14 +45,19 @@ def bare_options(args: list[str]) -> dict[str, str] | None:
     return found
 
 
-def run_app(settings: Settings) -> None:
-    """Open the TUI, painting the first screen before the storage layer has loaded."""
+def run_app(settings: Settings) -> int:
+    """Open the TUI, painting the first screen before the storage layer has loaded; the
+    app's exit code (2 when it had to stop on a damaged database)."""
     services = prepare(settings)
     # Deferred: Textual is imported only when the TUI opens.
     from pipeline_tui.tui.app import PipelineApp
 
     try:
-        PipelineApp(services).run()
+        app = PipelineApp(services)
+        app.run()
+        if app.exit_message:
+            print(app.exit_message, file=sys.stderr)
+        return app.return_code or 0
     finally:
         services.close()
 
@@ -106,7 +111,7 @@ def open_app(options: dict[str, str]) -> int:
         settings = Settings.resolve(
             db=options.get("--db"), content=options.get("--content"), lang=options.get("--lang")
         )
-        run_app(settings)
+        code = run_app(settings)
     except UserError as exc:
         print(f"pipeline-tui: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -116,7 +121,7 @@ def open_app(options: dict[str, str]) -> int:
         from pipeline_tui.cli import report_unexpected
 
         return report_unexpected(exc)
-    return 0
+    return code
 
 
 def main() -> None:

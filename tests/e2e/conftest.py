@@ -63,6 +63,27 @@ class Terminal:
         self._tmux("set-option", "-t", "app", "remain-on-exit", "on")
         self.started = True
 
+    def start_reporting(self, *args: str) -> None:
+        """Start the program under a shell that prints "exit=N" when it ends and keeps the
+        pane open, so that what it printed last can be read with its exit code."""
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
+        program = " ".join(shlex.quote(a) for a in (str(COMMAND), *args))
+        line = f'env -u COLUMNS -u LINES {exports} {program}; echo "exit=$?"; sleep 600'
+        self._tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "app",
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
+            "sh",
+            "-c",
+            line,
+        )
+        self.started = True
+
     def keys(self, *keys: str, literal: bool = False) -> None:
         args = ["send-keys", "-t", "app"]
         if literal:

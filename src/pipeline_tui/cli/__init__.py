@@ -7,7 +7,6 @@ pays only for what it uses (and the bare command reaches the first screen fast).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -40,7 +39,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 )
 @click.version_option(__version__, prog_name="pipeline-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | None) -> int | None:
     """Leadership Pipeline development conversations (MUS/LUS) in the terminal.
 
     Without a command, opens the app on the database.
@@ -49,7 +48,8 @@ def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | Non
     if ctx.invoked_subcommand is None:
         from pipeline_tui.launch import run_app
 
-        run_app(ctx.obj)
+        return run_app(ctx.obj)
+    return None
 
 
 def _register() -> None:
@@ -73,23 +73,10 @@ _register()
 
 
 def _log_unexpected(exc: BaseException) -> Path | None:
-    """Keep the traceback for a bug report without showing it to the user."""
-    import traceback
+    """Keep what a bug report needs without showing it to the user (no personal data)."""
+    from pipeline_tui.errorlog import record
 
-    from pipeline_tui.config import cache_dir, ensure_private_dir
-
-    try:
-        folder = ensure_private_dir(cache_dir())
-        path = folder / "error.log"
-        # Owner-only: a traceback can hold personal data from the failing statement.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.chmod(path, 0o600)
-        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)))
-            handle.write("\n")
-        return path
-    except OSError:
-        return None
+    return record(exc, "command line")
 
 
 def run(argv: list[str] | None = None) -> int:

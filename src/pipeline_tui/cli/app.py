@@ -11,7 +11,7 @@ from pipeline_tui.launch import run_app
 @click.command()
 @click.option("--reset", is_flag=True, help="Throw away the demo database and make a new one.")
 @click.pass_obj
-def demo(settings: Settings, reset: bool) -> None:
+def demo(settings: Settings, reset: bool) -> int:
     """Open the app on a demo organisation (made on first use).
 
     The demo database lives in the user data directory, or at --db when given.
@@ -21,7 +21,7 @@ def demo(settings: Settings, reset: bool) -> None:
 
     db = settings.db or str(demo_db_path())
     ensure_demo_database(db, settings, reset=reset)
-    run_app(settings.with_db(db))
+    return run_app(settings.with_db(db))
 
 
 COMMANDS = [demo]

@@ -41,7 +41,7 @@ class StoreBase:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
         except OperationalError as exc:
-            raise StorageError(_explain(exc, self._engine.url.database)) from exc
+            raise _explain(exc, self._engine.url.database) from exc
         except DatabaseError as exc:  # a damaged file: "database disk image is malformed"
             _raise_storage_problem(exc, self._engine)
         except UnicodeEncodeError as exc:  # a lone surrogate cannot be stored as UTF-8
@@ -53,7 +53,7 @@ class StoreBase:
             with Session(self._engine, expire_on_commit=False) as session:
                 yield session
         except OperationalError as exc:
-            raise StorageError(_explain(exc, self._engine.url.database)) from exc
+            raise _explain(exc, self._engine.url.database) from exc
         except DatabaseError as exc:
             _raise_storage_problem(exc, self._engine)
         except UnicodeEncodeError as exc:
@@ -63,19 +63,23 @@ class StoreBase:
 NOT_UNICODE = "the text is not valid Unicode (it holds a lone surrogate)"
 
 
-def _explain(exc: OperationalError, where: str | None = None) -> str:
+def _explain(exc: OperationalError, where: str | None = None) -> StorageError:
+    """The driver's error as a one-line StorageError with its reason (never its SQL)."""
     message = str(exc.orig) if exc.orig is not None else str(exc)
     lowered = message.lower()
     if "readonly" in lowered or "read-only" in lowered:
-        return "the database is read-only: nothing was changed"
+        return StorageError("the database is read-only: nothing was changed", "readonly")
     if "disk is full" in lowered or "database or disk is full" in lowered:
-        return "the disk is full: the last change was not saved"
+        return StorageError("the disk is full: the last change was not saved", "full")
     if "locked" in lowered:
-        return "the database is busy in another program: the last change was not saved, try again"
+        return StorageError(
+            "the database is busy in another program: the last change was not saved, try again",
+            "busy",
+        )
     problem = storage_problem(exc, where)
     if problem is not None:
-        return str(problem)
-    return f"database error: {message}"
+        return problem
+    return StorageError(f"database error: {message.splitlines()[0] if message else ''}")
 
 
 def _raise_storage_problem(exc: DatabaseError, engine: Engine) -> NoReturn:

@@ -53,14 +53,14 @@ def snapshot_id_for(session: Session, content: r.ContentRef) -> int:
 def _conversation(session: Session, conversation_id: int) -> m.Conversation:
     row = session.get(m.Conversation, conversation_id)
     if row is None:
-        raise NotFoundError(f"no conversation with id {conversation_id}")
+        raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
     return row
 
 
 def _editable(session: Session, conversation_id: int) -> m.Conversation:
     row = _conversation(session, conversation_id)
     if row.status == "signed":
-        raise RuleError("the conversation is signed: only the plan's progress can change")
+        raise RuleError("the conversation is signed: only the plan's progress can change", "signed")
     return row
 
 
@@ -100,7 +100,7 @@ class ConversationStore(StoreBase):
         with self._write() as session:
             person = session.get(m.Person, person_id)
             if person is None:
-                raise NotFoundError(f"no person with id {person_id}")
+                raise NotFoundError(f"no person with id {person_id}", "person")
             row = m.Conversation(
                 person_id=person_id,
                 kind=kind,
@@ -158,11 +158,39 @@ class ConversationStore(StoreBase):
                 snapshot=dict(snapshot.texts) if snapshot else {},
             )
 
+    def versions(self, conversation_id: int) -> frozenset[tuple[str, int, int]]:
+        """(table, id, version) of every row the conversation screen shows: cheap enough to
+        ask every few seconds whether another session changed anything (`records.versions_of`
+        gives the same set for a loaded detail)."""
+        with self._read() as session:
+            row = _conversation(session, conversation_id)
+            found = {("conversation", row.id, row.version)}
+            tables = (("rating", m.Rating), ("pick", m.CardPick), ("plan", m.Plan))
+            for tag, model in tables:
+                query = select(model.id, model.version).where(  # type: ignore[attr-defined]
+                    model.conversation_id == conversation_id  # type: ignore[attr-defined]
+                )
+                found.update((tag, i, v) for i, v in session.exec(query))
+            goals = (
+                select(m.Goal.id, m.Goal.version)
+                .join(m.Plan)
+                .where(m.Plan.conversation_id == conversation_id)
+            )
+            found.update(("goal", i, v) for i, v in session.exec(goals))
+            actions = (
+                select(m.Action.id, m.Action.version)
+                .join(m.Goal)
+                .join(m.Plan)
+                .where(m.Plan.conversation_id == conversation_id)
+            )
+            found.update(("action", i, v) for i, v in session.exec(actions))
+            return frozenset(found)
+
     def snapshot(self, snapshot_id: int) -> dict:
         with self._read() as session:
             row = session.get(m.ContentSnapshot, snapshot_id)
             if row is None:
-                raise NotFoundError(f"no content snapshot with id {snapshot_id}")
+                raise NotFoundError(f"no content snapshot with id {snapshot_id}", "conversation")
             return dict(row.texts)
 
     def list(
@@ -240,7 +268,9 @@ class ConversationStore(StoreBase):
         with self._write() as session:
             row = _conversation(session, conversation_id)
             if row.status == "signed" and (set(changes) - {"step"} or content is not None):
-                raise RuleError("the conversation is signed: its setup can no longer change")
+                raise RuleError(
+                    "the conversation is signed: its setup can no longer change", "signed"
+                )
             for key, value in changes.items():
                 if expected and key in expected:
                     check_unchanged("conversation", key, getattr(row, key), expected[key], value)
@@ -296,8 +326,14 @@ class ConversationStore(StoreBase):
         *,
         score: int | None = None,
         not_observed: bool = False,
+        expected: tuple[int | None, bool] | None = None,
     ) -> r.RatingRecord:
-        """Rate (score), mark not observed, or clear (neither) one expectation for one rater."""
+        """Rate (score), mark not observed, or clear (neither) one expectation for one rater.
+
+        `expected` is the (score, not observed) the rater saw before changing it: a
+        rating changed in another session meanwhile is not overwritten (`ConflictError`
+        with both values), as for text. None: don't check.
+        """
         _check_rater(rater)
         if score is not None and not_observed:
             raise UserError("a rating is either a score or 'not observed', not both")
@@ -306,6 +342,15 @@ class ConversationStore(StoreBase):
         with self._write() as session:
             conversation = _editable(session, conversation_id)
             row = self._rating(session, conversation_id, expectation_id, rater)
+            if expected is not None:
+                current = (row.score, bool(row.not_observed))
+                check_unchanged(
+                    "rating",
+                    "score",
+                    current,
+                    (expected[0], bool(expected[1])),
+                    (score, not_observed),
+                )
             row.score = score
             row.not_observed = not_observed
             row.version += 1
@@ -354,10 +399,12 @@ class ConversationStore(StoreBase):
                 select(m.CardPick).where(m.CardPick.conversation_id == conversation_id)
             ).all()
             if any(p.card_id == card_id for p in picks):
-                raise RuleError("that card is already on the table")
+                raise RuleError("that card is already on the table", "card_on_table")
             mine = sum(1 for p in picks if p.picked_by == picked_by)
             if limit is not None and mine >= limit:
-                raise RuleError(f"the deck allows {limit} cards for this party, all are picked")
+                raise RuleError(
+                    f"the deck allows {limit} cards for this party, all are picked", "card_limit"
+                )
             row = m.CardPick(
                 conversation_id=conversation_id,
                 card_id=card_id,
@@ -378,11 +425,15 @@ class ConversationStore(StoreBase):
                 )
             ).first()
             if row is None:
-                raise NotFoundError("that card is not on the table")
+                raise NotFoundError("that card is not on the table", "card")
             if row.picked_by == "deck":
-                raise RuleError("this card is always on the table and cannot be removed")
+                raise RuleError(
+                    "this card is always on the table and cannot be removed", "card_fixed"
+                )
             if row.notes or row.agreements:
-                raise RuleError("this card has notes: clear them before removing the card")
+                raise RuleError(
+                    "this card has notes: clear them before removing the card", "card_has_notes"
+                )
             session.delete(row)
 
     def set_card_text(
@@ -394,7 +445,7 @@ class ConversationStore(StoreBase):
         with self._write() as session:
             row = session.get(m.CardPick, pick_id)
             if row is None:
-                raise NotFoundError(f"no card pick with id {pick_id}")
+                raise NotFoundError(f"no card pick with id {pick_id}", "card")
             conversation = _editable(session, row.conversation_id)
             check_unchanged("card", field, getattr(row, field), expected, value)
             setattr(row, field, value)
@@ -408,7 +459,7 @@ class ConversationStore(StoreBase):
         with self._write() as session:
             row = session.get(m.CardPick, pick_id)
             if row is None:
-                raise NotFoundError(f"no card pick with id {pick_id}")
+                raise NotFoundError(f"no card pick with id {pick_id}", "card")
             _editable(session, row.conversation_id)
             row.played = played
             row.version += 1

@@ -86,7 +86,7 @@ class FastReader:
     def get(self, person_id: int) -> r.PersonRecord:
         row = self._one("person", person_id)
         if row is None:
-            raise NotFoundError(f"no person with id {person_id}")
+            raise NotFoundError(f"no person with id {person_id}", "person")
         return person_record(row, self._name(row.manager_id))
 
     def plan(self, conversation_id: int) -> r.PlanRecord | None:
@@ -104,7 +104,7 @@ class FastReader:
     def detail(self, conversation_id: int) -> r.ConversationDetail:
         row = self._one("conversation", conversation_id)
         if row is None:
-            raise NotFoundError(f"no conversation with id {conversation_id}")
+            raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
         ratings = self._rows("rating", "conversation_id = ?", (conversation_id,))
         picks = self._rows("card_pick", "conversation_id = ?", (conversation_id,), "position, id")
         snapshot = self._one("content_snapshot", row.snapshot_id)

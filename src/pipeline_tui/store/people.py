@@ -61,7 +61,7 @@ class PeopleStore(StoreBase):
             if manager_id is not None:
                 manager = session.get(m.Person, manager_id)
                 if manager is None:
-                    raise NotFoundError(f"no person with id {manager_id} (manager)")
+                    raise NotFoundError(f"no person with id {manager_id} (manager)", "manager")
                 manager_name = manager.name
             row = m.Person(
                 name=name,
@@ -82,7 +82,7 @@ class PeopleStore(StoreBase):
         with self._write() as session:
             row = session.get(m.Person, person_id)
             if row is None:
-                raise NotFoundError(f"no person with id {person_id}")
+                raise NotFoundError(f"no person with id {person_id}", "person")
             for key in ("name", "layer"):
                 if key in changes and not str(changes[key] or "").strip():
                     raise UserError(f"a person needs a {key}")
@@ -95,7 +95,7 @@ class PeopleStore(StoreBase):
             if manager_id == person_id:
                 raise UserError("a person cannot be their own manager")
             if manager_id is not None and session.get(m.Person, manager_id) is None:
-                raise NotFoundError(f"no person with id {manager_id} (manager)")
+                raise NotFoundError(f"no person with id {manager_id} (manager)", "manager")
             for key, value in changes.items():
                 setattr(row, key, value)
             touch(row)
@@ -107,7 +107,7 @@ class PeopleStore(StoreBase):
         with self._read() as session:
             row = session.get(m.Person, person_id)
             if row is None:
-                raise NotFoundError(f"no person with id {person_id}")
+                raise NotFoundError(f"no person with id {person_id}", "person")
             manager = session.get(m.Person, row.manager_id) if row.manager_id else None
             return person_record(row, manager.name if manager else None)
 

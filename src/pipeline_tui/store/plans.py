@@ -61,7 +61,7 @@ def load_plan(session: Session, conversation_id: int) -> r.PlanRecord | None:
 def _plan_for(session: Session, conversation_id: int) -> tuple[m.Plan, m.Conversation]:
     conversation = session.get(m.Conversation, conversation_id)
     if conversation is None:
-        raise NotFoundError(f"no conversation with id {conversation_id}")
+        raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
     plan = session.exec(select(m.Plan).where(m.Plan.conversation_id == conversation_id)).first()
     if plan is None:
         plan = m.Plan(conversation_id=conversation_id)
@@ -73,14 +73,16 @@ def _plan_for(session: Session, conversation_id: int) -> tuple[m.Plan, m.Convers
 def _goal(session: Session, goal_id: int) -> tuple[m.Goal, m.Conversation]:
     goal = session.get(m.Goal, goal_id)
     if goal is None:
-        raise NotFoundError(f"no goal with id {goal_id}")
+        raise NotFoundError(f"no goal with id {goal_id}", "goal")
     plan = session.get(m.Plan, goal.plan_id)
     return goal, session.get(m.Conversation, plan.conversation_id)
 
 
 def _require_open(conversation: m.Conversation, fields: Sequence[str], allowed: Sequence[str]):
     if conversation.status == "signed" and set(fields) - set(allowed):
-        raise RuleError("the plan is signed: only progress (status, notes, done) can change")
+        raise RuleError(
+            "the plan is signed: only progress (status, notes, done) can change", "signed"
+        )
 
 
 def _check_values(kind: str, changes: dict[str, object]) -> None:
@@ -115,7 +117,7 @@ class PlanStore(StoreBase):
         with self._read() as session:
             plan = load_plan(session, conversation_id)
             if plan is None:
-                raise NotFoundError(f"conversation {conversation_id} has no plan")
+                raise NotFoundError(f"conversation {conversation_id} has no plan", "conversation")
             return plan
 
     def update(
@@ -233,7 +235,7 @@ class PlanStore(StoreBase):
         with self._write() as session:
             row = session.get(m.Action, action_id)
             if row is None:
-                raise NotFoundError(f"no action with id {action_id}")
+                raise NotFoundError(f"no action with id {action_id}", "action")
             _goal_row, conversation = _goal(session, row.goal_id)
             _require_open(conversation, list(changes), PROGRESS_ACTION_FIELDS)
             _apply(row, "action", changes, expected)
@@ -244,7 +246,7 @@ class PlanStore(StoreBase):
         with self._write() as session:
             row = session.get(m.Action, action_id)
             if row is None:
-                raise NotFoundError(f"no action with id {action_id}")
+                raise NotFoundError(f"no action with id {action_id}", "action")
             _goal_row, conversation = _goal(session, row.goal_id)
             _require_open(conversation, ["description"], ())
             session.delete(row)
@@ -312,7 +314,7 @@ class PlanStore(StoreBase):
         with self._write() as session:
             row, _conversation = _goal(session, goal_id)
             if session.get(m.Conversation, in_conversation_id) is None:
-                raise NotFoundError(f"no conversation with id {in_conversation_id}")
+                raise NotFoundError(f"no conversation with id {in_conversation_id}", "conversation")
             if note is not None:
                 check_unchanged("goal", "review_note", row.review_note, expected_note, note)
                 row.review_note = note

@@ -35,7 +35,7 @@ def person_export(engine: Engine, person_id: int) -> dict[str, Any]:
     person_t = _table(m.Person)
     people = list(iter_rows(engine, person_t, person_t.c.id == person_id))
     if not people:
-        raise NotFoundError(f"no person with id {person_id}")
+        raise NotFoundError(f"no person with id {person_id}", "person")
     conv_t = _table(m.Conversation)
     conversations = list(iter_rows(engine, conv_t, conv_t.c.person_id == person_id))
     conv_ids = [c["id"] for c in conversations]
@@ -78,7 +78,7 @@ def erase_person(engine: Engine, person_id: int) -> int:
             select(person_t.c.name, person_t.c.email).where(person_t.c.id == person_id)
         ).first()
         if row is None:
-            raise NotFoundError(f"no person with id {person_id}")
+            raise NotFoundError(f"no person with id {person_id}", "person")
         name, email = row
         before = _count_rows(connection)
         connection.execute(

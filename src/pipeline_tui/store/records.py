@@ -6,7 +6,7 @@ import nothing heavy, so the first screen can use them before SQLAlchemy loads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from pipeline_tui.vocabulary import (  # noqa: F401  (the records' words, declared there)
@@ -166,6 +166,44 @@ class PlanRecord:
     def is_signed(self) -> bool:
         return self.signed_by_person_at is not None and self.signed_by_conductor_at is not None
 
+    def fold(self, record: GoalRecord | ActionRecord) -> PlanRecord:
+        """This plan with a goal or an action a write returned (see `ConversationDetail.fold`)."""
+        if isinstance(record, GoalRecord):
+            held = next((g for g in self.goals if g.id == record.id), None)
+            if held is None:
+                return (
+                    self
+                    if record.plan_id != self.id
+                    else replace(self, goals=(*self.goals, record))
+                )
+            if held.version > record.version:
+                return self
+            goals = tuple(record if g.id == record.id else g for g in self.goals)
+            return replace(self, goals=goals)
+        goals = []
+        for goal in self.goals:
+            if goal.id == record.goal_id:
+                held_action = next((a for a in goal.actions if a.id == record.id), None)
+                if held_action is not None and held_action.version > record.version:
+                    return self
+                if held_action is None:
+                    actions = (*goal.actions, record)
+                else:
+                    actions = tuple(record if a.id == record.id else a for a in goal.actions)
+                goal = replace(goal, actions=actions)
+            goals.append(goal)
+        return replace(self, goals=tuple(goals))
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """What a delete returns to be folded into a loaded detail: a card put back
+    (`table` "pick", `key` its card id), a goal or an action (`id`)."""
+
+    table: str
+    id: int = 0
+    key: str = ""
+
 
 @dataclass(frozen=True, slots=True)
 class ConversationDetail:
@@ -182,6 +220,67 @@ class ConversationDetail:
             if rating.expectation_id == expectation_id and rating.rater == rater:
                 return rating
         return None
+
+    def versions(self) -> frozenset[tuple[str, int, int]]:
+        """(table, id, version) of every row held: compared with the stored rows'
+        (`ConversationStore.versions`) to learn whether another session changed any."""
+        found = {("conversation", self.conversation.id, self.conversation.version)}
+        found.update(("rating", x.id, x.version) for x in self.ratings if x.id)
+        found.update(("pick", x.id, x.version) for x in self.picks if x.id)
+        if self.plan is not None:
+            found.add(("plan", self.plan.id, self.plan.version))
+            for goal in self.plan.goals:
+                found.add(("goal", goal.id, goal.version))
+                found.update(("action", a.id, a.version) for a in goal.actions)
+        return frozenset(found)
+
+    def fold(self, record: object) -> ConversationDetail:
+        """This detail with a record a write returned laid over it (by id; an older
+        version than the one held is ignored, so results arriving late change nothing)."""
+        if isinstance(record, RatingRecord):
+            key = (record.expectation_id, record.rater)
+            held = self.rating(*key)
+            if held is not None and held.version > record.version:
+                return self
+            rest = tuple(x for x in self.ratings if (x.expectation_id, x.rater) != key)
+            return replace(self, ratings=(*rest, record))
+        if isinstance(record, CardPickRecord):
+            held_pick = next((x for x in self.picks if x.id == record.id), None)
+            if held_pick is not None:
+                if held_pick.version > record.version:
+                    return self
+                picks = tuple(record if x.id == record.id else x for x in self.picks)
+            else:
+                picks = (*self.picks, record)
+            return replace(self, picks=picks)
+        if isinstance(record, ConversationRecord):
+            if record.id != self.conversation.id or self.conversation.version > record.version:
+                return self
+            return replace(self, conversation=record)
+        if isinstance(record, PlanRecord):
+            if self.plan is not None and self.plan.version > record.version:
+                return self
+            return replace(self, plan=record)
+        if isinstance(record, GoalRecord | ActionRecord) and self.plan is not None:
+            return replace(self, plan=self.plan.fold(record))
+        if isinstance(record, Removed):
+            return self._without(record)
+        return self
+
+    def _without(self, removed: Removed) -> ConversationDetail:
+        if removed.table == "pick":
+            return replace(self, picks=tuple(p for p in self.picks if p.card_id != removed.key))
+        plan = self.plan
+        if plan is None:
+            return self
+        if removed.table == "goal":
+            goals = tuple(g for g in plan.goals if g.id != removed.id)
+        else:
+            goals = tuple(
+                replace(g, actions=tuple(a for a in g.actions if a.id != removed.id))
+                for g in plan.goals
+            )
+        return replace(self, plan=replace(plan, goals=goals))
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,11 +22,14 @@ from textual import work
 from textual.app import App
 from textual.message import Message
 from textual.reactive import reactive
+from textual.worker import Worker, WorkerFailed, WorkerState
 
+from pipeline_tui import config
 from pipeline_tui.config import THEMES, UserPreferences
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import NotFoundError, StorageError, UserError
+from pipeline_tui.recovery import Entry, Journal, now
 from pipeline_tui.tui import i18n
-from pipeline_tui.tui.autosave import TICK, Saver
+from pipeline_tui.tui.autosave import TICK, Job, Saver, SaveState
 from pipeline_tui.tui.commands import PipelineCommands
 from pipeline_tui.tui.i18n import binding
 from pipeline_tui.tui.services import Services
@@ -66,7 +69,7 @@ class PipelineApp(App[None]):
         binding("ctrl+p", "command_palette", id="palette", show=False, priority=True),
     ]
 
-    save_state: reactive[Any] = reactive("saved")
+    save_state: reactive[SaveState] = reactive(SaveState())
     backend_ready: reactive[bool] = reactive(False)
 
     @dataclass
@@ -85,13 +88,15 @@ class PipelineApp(App[None]):
         self.services = services
         self.settings = services.settings
         self.remember = remember
+        self.exit_message = ""  # printed on stderr after the app has ended (see `end`)
         self.pack: Pack | None = None
         self.people_rows: list[PersonRow] = []
         i18n.set_language(self.settings.language)
         self.title = i18n.t("app.title")
         register_themes(self)
         self.theme = self.settings.theme
-        self.saver = Saver(self._defer, self._on_save_state)
+        self.journal = Journal(config.recovery_file(self.settings.identity))
+        self.saver = Saver(self._defer, self._on_save_state, self._write_journal)
         i18n.translate_bindings(self)
 
     # lifecycle
@@ -107,7 +112,7 @@ class PipelineApp(App[None]):
         else:
             self.call_after_refresh(self._load_backend)
 
-    @work(thread=True, exclusive=True, group="backend")
+    @work(thread=True, exclusive=True, group="backend", exit_on_error=False)
     def _load_backend(self) -> None:
         try:
             self.services.load()
@@ -142,7 +147,8 @@ class PipelineApp(App[None]):
                 loop.add_signal_handler(signum, self._on_signal)
 
     def _on_signal(self) -> None:
-        self.saver.flush(timeout=5)
+        if not self.saver.flush(timeout=5):
+            self._keep_unsaved()
         # The terminal may be gone (SIGHUP): restoring it can then block or fail, and
         # the program would live on without a screen. Everything is saved by now, so
         # if the orderly exit has not ended the process soon, end it outright.
@@ -150,11 +156,106 @@ class PipelineApp(App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
-        self.saver.flush(timeout=10)
-        self.exit()
+        if self.saver.flush(timeout=3):
+            self.exit()
+            return
+        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+
+        count = self.saver.unsaved
+        reason = i18n.storage_reason_text(self.saver.failing)
+        question = i18n.t("quit.unsaved", n=count, reason=reason)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._keep_unsaved()
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(question, title=i18n.t("quit.unsaved_title"), default=False), answered
+        )
 
     def on_unmount(self) -> None:
         self.saver.close()
+        if not self.saver.idle:
+            self._keep_unsaved()
+
+    # answers that cannot be saved now: kept in the recovery journal
+
+    def _write_journal(self, jobs: list[Job]) -> None:
+        """Writer thread: keep every unsaved answer (a write as data) in the journal."""
+        self.journal.write(
+            Entry(job.scope, job.key, job.op, job.label, now())
+            for job in jobs
+            if job.op is not None and job.scope is not None
+        )
+
+    def _keep_unsaved(self) -> None:
+        with contextlib.suppress(OSError):
+            self._write_journal(self.saver.unsaved_jobs())
+
+    # failures: a notice in the user's language, never a traceback
+
+    def write_failed(self, error: BaseException) -> None:
+        """A write was refused for good (a rule, a bug): say so; the rest goes on."""
+        self.report_failure(error)
+
+    def report_failure(self, error: BaseException) -> None:
+        """The one place a failed read or write becomes what the user sees.
+
+        A damaged database ends the app with a one-line message and exit code 2; a
+        person or conversation erased elsewhere sends the user home with a notice;
+        a refused change is a notice; a bug is logged (no personal data) and noticed.
+        """
+        if isinstance(error, WorkerFailed):
+            error = error.error
+        if isinstance(error, StorageError) and error.reason == "damaged":
+            self._keep_unsaved()
+            self.end(2, i18n.t("error.damaged_exit"))
+            return
+        if isinstance(error, NotFoundError) and error.reason in ("person", "conversation"):
+            self.go_home()
+            self.notify(i18n.error_text(error), severity="warning", timeout=10)
+            return
+        if isinstance(error, UserError):
+            self.notify(i18n.error_text(error), severity="warning", timeout=10)
+            return
+        from pipeline_tui.errorlog import record
+
+        log = record(error, "app")
+        text = i18n.t("error.unexpected", log=log) if log else i18n.t("error.unexpected_nolog")
+        self.notify(text, severity="error", timeout=20)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.report_failure(event.worker.error)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Anything unhandled: Textual would print a traceback with local variables (SQL,
+        names, notes) on the user's terminal. Log it without them and end with one line."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, StorageError) and cause.reason == "damaged":
+            code, message = 2, i18n.t("error.damaged_exit")
+        elif isinstance(cause, UserError):
+            code, message = 2, f"pipeline-tui: {i18n.error_text(cause)}"
+        else:
+            from pipeline_tui.errorlog import record
+
+            log = record(cause, "app")
+            code = 1
+            message = "pipeline-tui: " + (
+                i18n.t("error.unexpected", log=log) if log else i18n.t("error.unexpected_nolog")
+            )
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self._keep_unsaved()
+        self.end(code, message)
+
+    def end(self, code: int, message: str) -> None:
+        """Stop with exit code `code`; `message` (one line) is printed once the terminal is
+        back to normal (`launch.run_app`)."""
+        self.exit_message = message
+        self.exit(return_code=code)
 
     # autosave plumbing
 
@@ -164,7 +265,7 @@ class PipelineApp(App[None]):
     def on_pipeline_app_deferred(self, message: Deferred) -> None:
         message.callback(message.value)
 
-    def _on_save_state(self, state: Any) -> None:
+    def _on_save_state(self, state: SaveState) -> None:
         self.save_state = state
 
     # language and theme
@@ -219,7 +320,7 @@ class PipelineApp(App[None]):
             return {layer.key: layer.name.get(lang) for layer in self.pack.layers}
         return dict(self.services.layer_names or {})
 
-    @work(thread=True, group="start-conversation")
+    @work(thread=True, group="start-conversation", exit_on_error=False)
     def start_conversation(self, person_id: int) -> None:
         """Create a conversation with the person's defaults and open its setup."""
         from pipeline_tui import services

@@ -4,9 +4,16 @@ There is no save button. A rating or a pick is queued at once; a text field is
 queued 0.4 s after the last keystroke, and at the latest 0.9 s after the first
 unsaved one while typing goes on, and at once when the field is left. One
 writer thread takes the queue in order (so "abc" never lands after "abcd"),
-replacing a queued write with a newer one for the same field. Results and
-errors come back to the UI thread through callbacks. `flush()` empties
-everything before the app exits.
+replacing a queued write with a newer one for the same field.
+
+A write that fails because the database cannot take it *now* (another program
+holds the lock past the busy timeout, the disk is full, the file went
+read-only) is not dropped: it stays at the head of the queue and is tried again
+with growing pauses, everything queued behind it waits, and the state says how
+many answers are not saved yet. While any are waiting they are also kept in
+the recovery journal (`recovery.py`), so that a killed program offers them back
+at the next start. Any other failure goes to the write's own `failed` callback
+on the UI thread. `flush()` empties everything it can before the app exits.
 """
 
 from __future__ import annotations
@@ -16,12 +23,17 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from pipeline_tui.errors import StorageError
+from pipeline_tui.ops import Op
 
 IDLE_DELAY = 0.4
 MAX_DELAY = 0.9
 TICK = 0.1
+# Pauses between tries of a write the database refused for a passing reason (seconds).
+RETRY_PAUSES = (0.25, 0.5, 1.0, 2.0, 4.0)
 
 Write = Callable[[], Any]
 Done = Callable[[Any], None]
@@ -29,41 +41,81 @@ Failed = Callable[[BaseException], None]
 
 
 @dataclass
-class _Job:
+class Job:
+    """One queued write. `op` (with `scope`, the conversation) makes it recoverable."""
+
+    key: str
     write: Write
-    done: Done | None
-    failed: Failed | None
+    done: Done | None = None
+    failed: Failed | None = None
+    op: Op | None = None
+    scope: int | None = None
+    label: str = ""
     seq: int = 0
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """What the save indicator shows: nothing waiting, writing, or failing and retrying."""
+
+    unsaved: int = 0  # answers given but not yet in the database
+    failing: str = ""  # the StorageError reason while writes are being retried, else ""
+
+    @property
+    def saved(self) -> bool:
+        return self.unsaved == 0
 
 
 @dataclass
 class _Pending:
-    job: _Job
+    job: Job
     first: float
     last: float
 
 
+@dataclass
+class _Retry:
+    tries: int = 0
+    reason: str = ""
+    error: StorageError | None = field(default=None)
+
+
+def transient(error: BaseException) -> StorageError | None:
+    """The StorageError when `error` is one that may pass (lock, full disk...), else None."""
+    if isinstance(error, StorageError) and error.transient:
+        return error
+    return None
+
+
 class Saver:
-    """Ordered background writes with debouncing for text.
+    """Ordered background writes with debouncing for text and retries for passing failures.
 
     `call_soon(fn, value)` must run `fn(value)` on the UI thread without blocking
     the caller (the app posts itself a message), so that `flush()` on the UI
-    thread can never deadlock with the writer; `on_state` receives "pending",
-    "saving", "saved" or ("error", message).
+    thread can never deadlock with the writer; `on_state` receives a `SaveState`
+    (on the UI thread). `journal(jobs)` is called on the writer thread with every
+    job not yet written whenever that set changes while writes are failing, and
+    with [] once they are all written.
     """
 
     def __init__(
         self,
         call_soon: Callable[..., Any],
-        on_state: Callable[[Any], None],
+        on_state: Callable[[SaveState], None],
+        journal: Callable[[list[Job]], None] | None = None,
     ) -> None:
         self._call_soon = call_soon
         self._on_state = on_state
-        self._queue: OrderedDict[str, _Job] = OrderedDict()
+        self._journal = journal
+        self._queue: OrderedDict[str, Job] = OrderedDict()
         self._pending: dict[str, _Pending] = {}
         self._lock = threading.Condition()
-        self._busy = False
+        self._busy: Job | None = None
+        # Written, but its result not yet handed to the UI thread: still shown from the job.
+        self._landed: dict[str, Job] = {}
         self._closed = False
+        self._retry = _Retry()
+        self._journaled = False
         # Sequence numbers: of the last write queued, and of the last one finished.
         # Writes finish in the order they were queued (a replaced one takes a new
         # number at the end), so every write numbered up to `written` is done.
@@ -73,26 +125,24 @@ class Saver:
 
     # UI thread
 
-    def save(self, key: str, write: Write, done: Done | None = None, failed: Failed | None = None):
-        """Queue a write now (a rating, a pick); a queued write for `key` is replaced."""
-        self._pending.pop(key, None)
-        self._enqueue(key, _Job(write, done, failed))
+    def save(self, job: Job) -> None:
+        """Queue a write now (a rating, a pick); a queued write for the same key is replaced."""
+        self._pending.pop(job.key, None)
+        self._enqueue(job)
 
-    def schedule(
-        self, key: str, write: Write, done: Done | None = None, failed: Failed | None = None
-    ) -> None:
+    def schedule(self, job: Job) -> None:
         """Queue a text write after typing pauses (see module docstring)."""
         now = time.monotonic()
-        pending = self._pending.get(key)
+        pending = self._pending.get(job.key)
         first = pending.first if pending else now
-        self._pending[key] = _Pending(_Job(write, done, failed), first, now)
-        self._state("pending")
+        self._pending[job.key] = _Pending(job, first, now)
+        self._state()
 
     def commit(self, key: str) -> None:
         """The field was left: queue its pending write now."""
         pending = self._pending.pop(key, None)
         if pending is not None:
-            self._enqueue(key, pending.job)
+            self._enqueue(pending.job)
 
     def tick(self) -> None:
         """Called every TICK seconds by the app: queue the text writes that are due."""
@@ -105,20 +155,65 @@ class Saver:
             if now - p.last >= IDLE_DELAY or now - p.first >= MAX_DELAY
         ]
         for key in due:
-            self._enqueue(key, self._pending.pop(key).job)
+            self._enqueue(self._pending.pop(key).job)
+
+    def pending_value(self, key: str) -> Job | None:
+        """The newest write for `key` not yet in the database (typed, queued or retrying)."""
+        with self._lock:
+            if key in self._pending:
+                return self._pending[key].job
+            if key in self._queue:
+                return self._queue[key]
+            if self._busy is not None and self._busy.key == key:
+                return self._busy
+            return self._landed.get(key)
+
+    @property
+    def unsaved(self) -> int:
+        with self._lock:
+            return len(self._pending) + len(self._queue) + (1 if self._busy else 0)
+
+    @property
+    def failing(self) -> str:
+        """The reason writes are being retried ("busy", "full"...), or "" when they are not."""
+        return self._retry.reason
+
+    def unsaved_jobs(self) -> list[Job]:
+        """Every write not yet in the database, oldest first."""
+        with self._lock:
+            jobs = [self._busy] if self._busy is not None else []
+            jobs += [job for job in self._queue.values() if job is not self._busy]
+        return jobs + [p.job for p in self._pending.values()]
 
     @property
     def idle(self) -> bool:
+        """Nothing typed, queued, being written, or written but not yet seen by the UI."""
         with self._lock:
-            return not self._pending and not self._queue and not self._busy
+            return (
+                not self._pending and not self._queue and self._busy is None and not self._landed
+            )
+
+    def discard(self, scope: int) -> list[Job]:
+        """Drop every write for conversation `scope` (it no longer exists); returns them."""
+        dropped = [p.job for key, p in list(self._pending.items()) if p.job.scope == scope]
+        for job in dropped:
+            self._pending.pop(job.key, None)
+        with self._lock:
+            for key, job in list(self._queue.items()):
+                if job.scope == scope and job is not self._busy:
+                    dropped.append(self._queue.pop(key))
+            self._lock.notify_all()
+        self._state()
+        return dropped
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Write everything pending and wait for it; True when all was written."""
         for key in list(self._pending):
-            self._enqueue(key, self._pending.pop(key).job)
+            self._enqueue(self._pending.pop(key).job)
         deadline = time.monotonic() + timeout
         with self._lock:
-            while self._queue or self._busy:
+            self._lock.notify_all()  # a retry pause ends early: try once more now
+            while self._queue or self._busy is not None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
@@ -126,28 +221,35 @@ class Saver:
         return True
 
     def close(self) -> None:
-        self.flush()
+        self.flush(timeout=2.0)
         with self._lock:
             self._closed = True
             self._lock.notify_all()
 
     # internals
 
-    def _state(self, state: Any) -> None:
+    def _state(self) -> None:
+        state = SaveState(self.unsaved, self._retry.reason)
         with contextlib.suppress(Exception):  # the UI is gone: nothing to tell
             self._on_state(state)
 
-    def _enqueue(self, key: str, job: _Job) -> None:
+    def _post_state(self) -> None:
+        state = SaveState(self.unsaved, self._retry.reason)
+        with contextlib.suppress(Exception):
+            self._call_soon(self._on_state, state)
+
+    def _enqueue(self, job: Job) -> None:
         with self._lock:
             self.queued += 1
             job.seq = self.queued
-            self._queue.pop(key, None)
-            self._queue[key] = job
+            if self._queue.get(job.key) is not self._busy:
+                self._queue.pop(job.key, None)
+            self._queue[job.key] = job
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="autosave", daemon=True)
                 self._thread.start()
             self._lock.notify_all()
-        self._state("saving")
+        self._state()
 
     def _run(self) -> None:
         while True:
@@ -156,29 +258,74 @@ class Saver:
                     self._lock.wait()
                 if not self._queue and self._closed:
                     return
-                _key, job = self._queue.popitem(last=False)
-                self._busy = True
+                key = next(iter(self._queue))
+                job = self._queue[key]
+                self._busy = job
             try:
                 result = job.write()
             except BaseException as exc:
-                self._finish(job, job.failed, exc, error=exc)
+                error = transient(exc)
+                if error is not None and not self._closed:
+                    self._failed_for_now(job, error)
+                    continue
+                self._finish(job, job.failed, exc)
             else:
                 self._finish(job, job.done, result)
 
-    def _finish(
-        self, job: _Job, callback: Callable[[Any], None] | None, value: Any, error=None
-    ) -> None:
+    def _failed_for_now(self, job: Job, error: StorageError) -> None:
+        """Keep the write at the head of the queue and pause before trying it again."""
+        retry = self._retry
+        retry.tries += 1
+        first = not retry.reason
+        retry.reason, retry.error = error.reason, error
+        pause = RETRY_PAUSES[min(retry.tries - 1, len(RETRY_PAUSES) - 1)]
         with self._lock:
-            self._busy = False
-            self.written = job.seq
+            self._busy = None
+            self._lock.notify_all()
+        self._write_journal()
+        if first or retry.tries % 4 == 0:
+            self._post_state()
+        with self._lock:
+            # A newer write for the same field replaces this one meanwhile; flush() wakes us.
+            self._lock.wait(pause)
+
+    def _finish(self, job: Job, callback: Callable[[Any], None] | None, value: Any) -> None:
+        with self._lock:
+            self._busy = None
+            if self._queue.get(job.key) is job:
+                del self._queue[job.key]
+                self._landed[job.key] = job
+            self.written = max(self.written, job.seq)
             settled = not self._queue
             self._lock.notify_all()
+        recovered = bool(self._retry.reason) and settled
+        if settled:
+            self._retry = _Retry()
+        if self._journaled and (settled or self._retry.reason):
+            self._write_journal()
         try:
-            if callback is not None:
-                self._call_soon(callback, value)
-            if error is not None:
-                self._call_soon(self._on_state, ("error", str(error)))
-            elif settled and not self._pending:
-                self._call_soon(self._on_state, "saved")
+            self._call_soon(self._handed_over, (job, callback, value))
+            if settled or recovered:
+                self._post_state()
         except Exception:  # the app has stopped; the write itself is done
             pass
+
+    def _handed_over(self, item: tuple[Job, Callable[[Any], None] | None, Any]) -> None:
+        """UI thread: the write's result (or error) reaches its owner; from now on the owner
+        shows it, not the job."""
+        job, callback, value = item
+        try:
+            if callback is not None:
+                callback(value)
+        finally:
+            with self._lock:
+                if self._landed.get(job.key) is job:
+                    del self._landed[job.key]
+
+    def _write_journal(self) -> None:
+        if self._journal is None:
+            return
+        jobs = [job for job in self.unsaved_jobs() if job.op is not None]
+        with contextlib.suppress(Exception):  # a journal that cannot be written: keep retrying
+            self._journal(jobs)
+            self._journaled = bool(jobs)

@@ -101,3 +101,25 @@ def number(value: float | None, digits: int = 1) -> str:
 
 def plural(count: int, one: str, many: str) -> str:
     return t(one if count == 1 else many, n=count)
+
+
+def error_text(error: BaseException) -> str:
+    """A refused write or read in the user's language (the stores' messages are English)."""
+    from pipeline_tui.errors import NotFoundError, RuleError, StorageError, UserError
+
+    if isinstance(error, StorageError):
+        return t("error.not_saved", error=storage_reason_text(error.reason))
+    if isinstance(error, NotFoundError):
+        return t(
+            f"error.gone.{error.reason}" if has(f"error.gone.{error.reason}") else "error.gone."
+        )
+    if isinstance(error, RuleError) and has(f"error.rule.{error.reason}"):
+        return t(f"error.rule.{error.reason}")
+    if isinstance(error, UserError):
+        return t("error.not_saved", error=str(error))
+    return t("error.unexpected_nolog")
+
+
+def storage_reason_text(reason: str) -> str:
+    key = f"error.storage.{reason}"
+    return t(key if has(key) else "error.storage.")

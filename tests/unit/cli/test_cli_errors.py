@@ -113,7 +113,8 @@ def test_usage_errors(run_cli, db_path: Path, args) -> None:
 
 
 def test_the_error_log_is_owner_only_even_under_umask_000() -> None:
-    """A bug's traceback (which can hold personal data) is logged 0600, appended not replaced."""
+    """A bug is logged 0600, appended not replaced, by type and place: never its message,
+    which can hold personal data (a statement's parameters, a typed note)."""
     import os
     import stat
 
@@ -121,11 +122,12 @@ def test_the_error_log_is_owner_only_even_under_umask_000() -> None:
 
     old = os.umask(0)
     try:
-        first = _log_unexpected(RuntimeError("first failure"))
-        second = _log_unexpected(RuntimeError("second failure"))
+        first = _log_unexpected(RuntimeError("Anna Berg <anna@example.org>"))
+        second = _log_unexpected(KeyError("second failure"))
     finally:
         os.umask(old)
     assert first == second and first is not None
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
     text = first.read_text(encoding="utf-8")
-    assert "first failure" in text and "second failure" in text
+    assert "builtins.RuntimeError" in text and "builtins.KeyError" in text
+    assert "Anna" not in text and "anna@" not in text and "second failure" not in text

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.tui.screens.base import PipelineModal
 
 
-class AddPersonScreen(ModalScreen[int | None]):
+class AddPersonScreen(PipelineModal[int | None]):
     """Returns the new person's id, or None when cancelled."""
 
     BINDINGS = [binding("escape", "cancel", id="dialog.cancel")]
@@ -82,7 +82,7 @@ class AddPersonScreen(ModalScreen[int | None]):
             manager_text=self._value("manager"),
         )
 
-    @work(thread=True, exclusive=True, group="add-person")
+    @work(thread=True, exclusive=True, group="add-person", exit_on_error=False)
     def _save(self, *, manager_id: int | None, manager_text: str, **fields: object) -> None:
         repo = self.app.services.repo()
         try:

@@ -13,38 +13,54 @@ from pipeline_tui.tui.i18n import t
 
 
 class ConflictScreen(ModalScreen[str]):
-    """Returns "mine", "theirs" or "both"; nothing is lost whatever is chosen (Esc = both)."""
+    """Returns "mine", "theirs" or "both"; nothing is lost whatever is chosen.
 
-    BINDINGS = [Binding("escape", "choose('both')", show=False)]
+    The focused choice (Enter) and Esc keep both versions: another person's words
+    are never thrown away by a key pressed in haste. Where both cannot be kept (a
+    rating), the default is theirs: mine is one key to give again.
+    """
 
-    def __init__(self, field: str, theirs: str, mine: str) -> None:
+    BINDINGS = [Binding("escape", "choose_default", show=False)]
+
+    def __init__(
+        self,
+        field: str,
+        theirs: str,
+        mine: str,
+        *,
+        text: str | None = None,
+        choices: tuple[str, ...] = ("theirs", "both", "mine"),
+    ) -> None:
         super().__init__(classes="dialog")
         self.field = field
         self.theirs = theirs
         self.mine = mine
+        self.text = text if text is not None else t("conflict.text", field=field)
+        self.choices = choices
+        self.default = "both" if "both" in choices else "theirs"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box"):
             yield Static(t("conflict.title"), classes="dialog-title")
-            yield Static(t("conflict.text", field=self.field))
+            yield Static(self.text, markup=False)
             yield Label(t("conflict.theirs"), classes="field-label")
             yield Static(self.theirs or "–", classes="conflict-text", markup=False)
             yield Label(t("conflict.mine"), classes="field-label")
             yield Static(self.mine or "–", classes="conflict-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("conflict.keep_theirs"), id="theirs")
-                yield Button(t("conflict.keep_both"), id="both")
-                yield Button(t("conflict.keep_mine"), id="mine", variant="primary")
+                for choice in self.choices:
+                    variant = "primary" if choice == self.default else "default"
+                    yield Button(t(f"conflict.keep_{choice}"), id=choice, variant=variant)
 
     def on_mount(self) -> None:
-        self.query_one("#mine", Button).focus()
+        self.query_one(f"#{self.default}", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id or "both")
+        self.dismiss(event.button.id or self.default)
 
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+    def action_choose_default(self) -> None:
+        self.dismiss(self.default)
 
 
 def merged(theirs: str, mine: str, separator: str = "\n\n") -> str:

@@ -1,34 +1,39 @@
 """The conversation, step by step in the order of the deck's playbook.
 
-The screen owns what every step shares: the loaded conversation (`detail`),
-its content (`content`, from the stored snapshot), the active party (`rater`:
-"self" or "manager", used by the expectations and the cards), and the way
-answers are written (`save` / `schedule` through the app's autosave queue).
-Each step is a pane in `tui/steps/`; on entering a step the conversation is
-read again, so a step always shows what the others wrote.
+The screen owns the conversation's one state, its `ConversationSession`
+(`tui/session.py`): the loaded conversation and its content (from the stored
+snapshot), the active party, read-only state and the way answers are written.
+Each step is a pane in `tui/steps/` that is handed the session and reads from
+it. The conversation is read again on entering a step, and whenever another
+session changed it (its rows' versions are compared every few seconds while
+nothing of ours is waiting to be written), so a step always shows what the
+others wrote. Answers that could not be saved in an earlier run are offered
+back when the conversation opens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from textual import work
 from textual.app import ComposeResult
-from textual.reactive import reactive
-from textual.screen import Screen
+from textual.markup import escape as esc
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
-from pipeline_tui.errors import ConflictError, UserError
+from pipeline_tui.errors import ConflictError
 from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.recovery import Entry
 from pipeline_tui.store.records import ConversationDetail
-from pipeline_tui.tui.i18n import binding, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, plural, t, translate_bindings
+from pipeline_tui.tui.screens.base import PipelineScreen
+from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.step_bar import StepBar
-from pipeline_tui.vocabulary import STEPS
+from pipeline_tui.vocabulary import OTHER_PARTY, STEPS
+
+# How often to ask whether another session changed the conversation (seconds).
+CHANGES_INTERVAL = 2.0
 
 
-def _panes() -> list[StepPane]:
+def _panes(session: ConversationSession) -> list[StepPane]:
     from pipeline_tui.tui.steps.cards import CardsPane
     from pipeline_tui.tui.steps.expectations import ExpectationsPane
     from pipeline_tui.tui.steps.plan import PlanPane
@@ -36,10 +41,11 @@ def _panes() -> list[StepPane]:
     from pipeline_tui.tui.steps.signoff import SignoffPane
     from pipeline_tui.tui.steps.summary import SummaryPane
 
-    return [SetupPane(), ExpectationsPane(), CardsPane(), SummaryPane(), PlanPane(), SignoffPane()]
+    kinds = (SetupPane, ExpectationsPane, CardsPane, SummaryPane, PlanPane, SignoffPane)
+    return [kind(session) for kind in kinds]
 
 
-class ConversationScreen(Screen):
+class ConversationScreen(PipelineScreen[None]):
     # The footer at 80 columns holds a step's own keys, the steps and F1; Esc and
     # the palette are left to the help screen (F1).
     BINDINGS = [
@@ -48,21 +54,22 @@ class ConversationScreen(Screen):
         binding("escape", "back", id="back", show=False),
     ]
 
-    rater: reactive[str] = reactive("self")
-
     def __init__(self, conversation_id: int, step: str | None = None) -> None:
         super().__init__()
         self.conversation_id = conversation_id
         self.step = step
-        self.detail: ConversationDetail | None = None
-        self.content: ConversationContent | None = None
+        self._offered = False
+        self._checking = False
 
     def compose(self) -> ComposeResult:
+        self.session = ConversationSession(self.pipeline, self.conversation_id)
+        self.session.reload = self.reload
+        self.session.on_gone = self._gone
         yield Header()
         yield StepBar(STEPS, id="step-bar")
         yield Static("", id="readonly-banner")
         with ContentSwitcher(initial="step-setup", id="steps"):
-            yield from _panes()
+            yield from _panes(self.session)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -70,6 +77,7 @@ class ConversationScreen(Screen):
         for pane in self.query(StepPane):
             translate_bindings(pane)
         self.query_one("#readonly-banner").display = False
+        self.set_interval(CHANGES_INTERVAL, self._check_changes)
         self.reload()
 
     def relabel(self) -> None:
@@ -80,27 +88,41 @@ class ConversationScreen(Screen):
 
     # loading
 
-    @work(thread=True, exclusive=True, group="conversation-load")
+    @property
+    def detail(self) -> ConversationDetail | None:
+        return self.session.detail
+
+    @property
+    def content(self) -> ConversationContent | None:
+        return self.session.content
+
+    @property
+    def rater(self) -> str:
+        return self.session.rater
+
+    @property
+    def readonly(self) -> bool:
+        return self.session.readonly
+
+    @work(thread=True, exclusive=True, group="conversation-load", exit_on_error=False)
     def reload(self) -> None:
         from pipeline_tui import services
 
-        written = self.app.saver.written  # every answer queued up to here is in what we read
-        detail = self.app.services.repo().conversations.detail(self.conversation_id)
+        written = self.pipeline.saver.written  # every answer written up to here is in the read
+        detail = self.services.repo().conversations.detail(self.conversation_id)
         content = services.conversation_content(detail)
         self.app.call_from_thread(self._loaded, detail, content, written)
 
     def _loaded(
-        self, detail: ConversationDetail, content: ConversationContent, written: int = 0
+        self, detail: ConversationDetail, content: ConversationContent, written: int
     ) -> None:
-        first = self.detail is None
-        if not first and self.app.saver.queued > written:
-            # An answer given meanwhile (a rating typed right after entering the step)
-            # may be missing from what was read: showing it would take it off the
-            # screen although it is saved. Read again once it has landed.
+        first = self.session.detail is None
+        if not first and self.pipeline.saver.written > written:
+            # An answer landed while this was read and may be missing from it (its result
+            # is folded in already): read again rather than show it undone.
             self.reload()
             return
-        self.detail = detail
-        self.content = content
+        self.session.load(detail, content)
         record = detail.conversation
         self.sub_title = t("conv.title", kind=t(f"kind.{record.kind}"), name=record.person_name)
         banner = self.query_one("#readonly-banner", Static)
@@ -109,19 +131,116 @@ class ConversationScreen(Screen):
         if first:
             self.step = self.step or (record.step if record.step in STEPS else "setup")
             self._enter(self.step)
+            self._offer_recovered()
         else:
             self._show_current()
-
-    @property
-    def readonly(self) -> bool:
-        return self.detail is not None and self.detail.conversation.is_signed
 
     def _pane(self, step: str) -> StepPane:
         return self.query_one(f"#step-{step}", StepPane)
 
     def _show_current(self) -> None:
-        if self.detail is not None and self.content is not None and self.step:
-            self._pane(self.step).show(self.detail, self.content)
+        if self.session.loaded and self.step:
+            self._pane(self.step).show()
+
+    # changes made elsewhere
+
+    def _check_changes(self) -> None:
+        saver = self.pipeline.saver
+        if (
+            self._checking
+            or not self.session.loaded
+            or not saver.idle
+            or self.app.screen is not self
+        ):
+            return
+        self._checking = True
+        self._read_versions(saver.written)
+
+    @work(thread=True, exclusive=True, group="conversation-versions", exit_on_error=False)
+    def _read_versions(self, written: int) -> None:
+        try:
+            versions = self.services.repo().conversations.versions(self.conversation_id)
+        finally:
+            self.app.call_from_thread(setattr, self, "_checking", False)
+        self.app.call_from_thread(self._versions_read, versions, written)
+
+    def _versions_read(self, versions: frozenset[tuple[str, int, int]], written: int) -> None:
+        detail = self.session.detail
+        saver = self.pipeline.saver
+        if detail is None or saver.written != written or not saver.idle:
+            return  # our own writes moved on meanwhile: ask again next time
+        if versions != detail.versions():
+            self.notify(t("changed.elsewhere"), timeout=4)
+            self.reload()
+
+    def _gone(self) -> None:
+        """The conversation was erased elsewhere: its unsaved writes can never be saved."""
+        self.pipeline.saver.discard(self.conversation_id)
+        from pipeline_tui.errors import NotFoundError
+
+        self.pipeline.report_failure(NotFoundError("erased", "conversation"))
+
+    # answers an earlier run could not save
+
+    def _offer_recovered(self) -> None:
+        if self._offered or self.readonly:
+            return
+        self._offered = True
+        entries = self.pipeline.journal.earlier(self.conversation_id)
+        if not entries:
+            return
+        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+
+        lines = "\n".join(f"• {esc(e.label)}" for e in entries[:8] if e.label)
+        question = plural(len(entries), "recover.text_one", "recover.text_many") + (f"\n\n{lines}" if lines else "")
+
+        def answered(yes: bool | None) -> None:
+            self.pipeline.journal.forget(self.conversation_id)
+            if yes:
+                self._recover(entries)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                question,
+                title=t("recover.title"),
+                yes=t("recover.apply"),
+                no=t("recover.discard"),
+            ),
+            answered,
+        )
+
+    def _recover(self, entries: list[Entry]) -> None:
+        remaining = len(entries)
+
+        def done(_result: object) -> None:
+            nonlocal remaining
+            remaining -= 1
+            if remaining == 0:
+                self.notify(plural(len(entries), "recover.done_one", "recover.done_many"))
+                self.reload()
+
+        for entry in entries:
+            self.session.write(
+                entry.key,
+                entry.op,
+                label=entry.label,
+                done=done,
+                on_conflict=lambda error, entry=entry: self._recovered_conflict(entry, error),
+            )
+
+    def _recovered_conflict(self, entry: Entry, error: ConflictError) -> None:
+        """A recovered text meets a newer one: the user chooses, as when typing."""
+        from pipeline_tui.tui.screens.conflict import ConflictScreen, merged
+
+        theirs, mine = str(error.theirs or ""), str(error.mine or "")
+
+        def resolve(choice: str | None) -> None:
+            value = {"theirs": theirs, "mine": mine}.get(choice or "both", merged(theirs, mine))
+            if value != theirs:
+                self.session.write(entry.key, entry.op.with_args(value=value, expected=theirs))
+            self.reload()
+
+        self.app.push_screen(ConflictScreen(entry.label, theirs, mine), resolve)
 
     # navigation
 
@@ -134,15 +253,20 @@ class ConversationScreen(Screen):
         self.refresh_bindings()
 
     def action_goto(self, step: str) -> None:
-        if step not in STEPS or self.detail is None or step == self.step:
+        if step not in STEPS or self.session.detail is None or step == self.step:
             return
         if self.step:
             self._pane(self.step).leave()
         self._enter(step)
         if not self.readonly:
-            self.save(
+            from pipeline_tui.ops import Op
+
+            self.session.write(
                 "conversation:step",
-                lambda repo: repo.conversations.update(self.conversation_id, step=step),
+                Op(
+                    "conversation",
+                    {"conversation_id": self.conversation_id, "changes": {"step": step}},
+                ),
             )
         self.reload()
 
@@ -161,49 +285,12 @@ class ConversationScreen(Screen):
             return
         if self.step:
             self._pane(self.step).leave()
-        self.app.saver.flush()
+        self.pipeline.saver.flush(timeout=1.0)
         self.app.pop_screen()
 
-    # writing
+    # the active party
 
-    def save(
-        self,
-        key: str,
-        write: Callable[[Any], Any],
-        done: Callable[[Any], None] | None = None,
-        *,
-        on_conflict: Callable[[ConflictError], None] | None = None,
-    ) -> None:
-        """Queue a write now; `write` gets the repository, `done` the result (UI thread)."""
-        repo = self.app.services.repo
-        self.app.saver.save(key, lambda: write(repo()), done, self._failed(on_conflict))
-
-    def schedule(
-        self,
-        key: str,
-        write: Callable[[Any], Any],
-        done: Callable[[Any], None] | None = None,
-        *,
-        on_conflict: Callable[[ConflictError], None] | None = None,
-    ) -> None:
-        """Queue a text write for when typing pauses."""
-        repo = self.app.services.repo
-        self.app.saver.schedule(key, lambda: write(repo()), done, self._failed(on_conflict))
-
-    def commit(self, key: str) -> None:
-        self.app.saver.commit(key)
-
-    def _failed(self, on_conflict: Callable[[ConflictError], None] | None):
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, ConflictError) and on_conflict is not None:
-                on_conflict(exc)
-            elif isinstance(exc, UserError):
-                self.notify(str(exc), severity="warning")
-            else:
-                self.notify(str(exc), severity="error", timeout=15)
-
-        return failed
-
-    def watch_rater(self, _rater: str) -> None:
-        if self.detail is not None and self.content is not None and self.step:
+    def on_step_pane_switch_party(self, _message: StepPane.SwitchParty) -> None:
+        self.session.rater = OTHER_PARTY[self.session.rater]
+        if self.session.loaded and self.step:
             self._pane(self.step).rater_changed()

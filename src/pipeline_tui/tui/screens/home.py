@@ -10,13 +10,13 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from pipeline_tui import clock
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
 from pipeline_tui.store.records import PersonRow
 from pipeline_tui.tui.i18n import binding, t, translate_bindings
+from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 FILTERS = ("all", "due", "overdue", "soon")
@@ -42,7 +42,7 @@ class SearchInput(Input):
         self.screen.query_one(PeopleTable).focus()
 
 
-class HomeScreen(Screen):
+class HomeScreen(PipelineScreen):
     # The list has the focus from the first frame. Textual would focus the first focusable
     # widget (the search box) until on_mount moves it: keys typed while the app starts
     # landed there, and "o" became a search instead of the overview.
@@ -107,12 +107,12 @@ class HomeScreen(Screen):
         table.set_rows(table.rows(), self.app.layer_names())
         self._update_bars()
 
-    @work(thread=True, exclusive=True, group="home-load")
+    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def reload(self) -> None:
         rows = self.app.services.repo().people.rows()
         self.app.call_from_thread(self._show, rows)
 
-    @work(thread=True, exclusive=True, group="home-load")
+    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def _read_rest(self) -> None:
         """The whole list, after the first screenful: straight from the file, as that was."""
         from pipeline_tui.store.home import read_people_rows

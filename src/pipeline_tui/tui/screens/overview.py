@@ -11,13 +11,13 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
 
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.services import Overview
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
+from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.tables import Cell, fill_table
 
 BAR = 8
@@ -57,7 +57,7 @@ def _heat_style(mean: float | None) -> str:
     return ""
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(PipelineScreen):
     BINDINGS = [
         binding("escape", "app.pop_screen", id="back"),
         binding("ctrl+r", "refresh", id="ov.refresh"),
@@ -115,7 +115,7 @@ class OverviewScreen(Screen):
         self.refresh(recompose=True)
         self.call_after_refresh(self.load)
 
-    @work(thread=True, exclusive=True, group="overview")
+    @work(thread=True, exclusive=True, group="overview", exit_on_error=False)
     def load(self) -> None:
         from pipeline_tui import services
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from pipeline_tui import clock
 from pipeline_tui.store.records import PersonRow
 from pipeline_tui.tui.i18n import binding, translate_bindings
+from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 
-class PeopleListScreen(Screen):
+class PeopleListScreen(PipelineScreen):
     BINDINGS = [
         binding("enter", "open", id="home.open"),
         binding("escape", "app.pop_screen", id="back"),

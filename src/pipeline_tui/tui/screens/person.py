@@ -8,13 +8,13 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape as esc
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from pipeline_tui.core.history import DimensionTrend, current_plan, progress, trends
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, ConversationSummary, PersonRecord
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
+from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.tables import Cell, fill_table
 from pipeline_tui.vocabulary import goal_glyph
 
@@ -26,7 +26,7 @@ class PersonView:
     history: list[tuple[ConversationDetail, ConversationContent]]
 
 
-class PersonScreen(Screen):
+class PersonScreen(PipelineScreen):
     BINDINGS = [
         binding("n", "new_conversation", id="person.new"),
         binding("enter", "open", id="person.open"),
@@ -58,9 +58,10 @@ class PersonScreen(Screen):
     def on_mount(self) -> None:
         translate_bindings(self)
         self.query_one(DataTable).focus()
-        self.load()
 
     def on_screen_resume(self) -> None:
+        """Read the person on showing the screen (the first time too: once, not twice, so
+        the table is not emptied and refilled under the first Enter)."""
         self.load()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -80,7 +81,7 @@ class PersonScreen(Screen):
         if self.view is not None:
             self._show(self.view)
 
-    @work(thread=True, exclusive=True, group="person-load")
+    @work(thread=True, exclusive=True, group="person-load", exit_on_error=False)
     def load(self) -> None:
         from pipeline_tui import services
 

@@ -8,12 +8,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.screens.base import PipelineModal
 
 FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "Tekst / Text"}
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
@@ -27,7 +27,7 @@ def default_name(person: str, held_on: str, lang: str, fmt: str) -> str:
     return f"{stem}-{safe_name(person)}-{held_on}.{EXTENSIONS[fmt]}"
 
 
-class PrintDialog(ModalScreen[Path | None]):
+class PrintDialog(PipelineModal[Path | None]):
     """Returns the path written, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
@@ -69,7 +69,7 @@ class PrintDialog(ModalScreen[Path | None]):
         self.query_one("#print-format", Select).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="print-load")
+    @work(thread=True, exclusive=True, group="print-load", exit_on_error=False)
     def _load(self) -> None:
         record = self.app.services.repo().conversations.get(self.conversation_id)
         self.app.call_from_thread(self._loaded, record.person_name, record.held_on.isoformat())
@@ -104,7 +104,7 @@ class PrintDialog(ModalScreen[Path | None]):
             return
         self._print(path, self._choice("#print-format"), self._choice("#print-language"))
 
-    @work(thread=True, exclusive=True, group="print")
+    @work(thread=True, exclusive=True, group="print", exit_on_error=False)
     def _print(self, path: Path, fmt: str, lang: str) -> None:
         from pipeline_tui import services
         from pipeline_tui.files import write_private

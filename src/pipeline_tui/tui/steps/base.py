@@ -2,38 +2,52 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.containers import Vertical
+from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail
-
-if TYPE_CHECKING:
-    from pipeline_tui.tui.screens.conversation import ConversationScreen
+from pipeline_tui.tui.session import ConversationSession
 
 
 class StepPane(Vertical):
     """One step of the conversation; shown by the screen's ContentSwitcher.
 
-    `show` is called with fresh data every time the step is entered (and after
-    a reload); `leave` when the user moves on, to commit text still being typed.
+    Every pane is handed the screen's `ConversationSession` and reads the
+    conversation from it (`detail`, `content`, `readonly`, the active party);
+    it keeps no copy of its own. `show` is called every time the step is
+    entered and whenever the session's data changed (a reload, a write landed
+    that changes what the step shows); `leave` when the user moves on, to
+    commit text still being typed.
     """
 
     STEP: ClassVar[str] = ""
 
-    def __init__(self) -> None:
+    @dataclass
+    class SwitchParty(Message):
+        """Asks the screen to make the other party the active one (expectations, cards)."""
+
+    def __init__(self, session: ConversationSession) -> None:
         super().__init__(id=f"step-{self.STEP}", classes="step-pane")
+        self.session = session
 
     @property
-    def conversation(self) -> ConversationScreen:
-        return self.screen  # type: ignore[return-value]
+    def detail(self) -> ConversationDetail | None:
+        return self.session.detail
+
+    @property
+    def content(self) -> ConversationContent | None:
+        return self.session.content
 
     @property
     def readonly(self) -> bool:
-        return self.conversation.readonly
+        return self.session.readonly
 
-    def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
+    def show(self) -> None:
         raise NotImplementedError
 
     def leave(self) -> None:
@@ -44,3 +58,7 @@ class StepPane(Vertical):
 
     def rater_changed(self) -> None:
         """The active party changed (expectations and cards follow it)."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.session.app.report_failure(event.worker.error)

@@ -9,41 +9,38 @@ first, then in the order they were picked) beside the selected card: prompts,
 notes, agreements. ctrl+n marks it played and moves on; writing on a card
 marks it played too. i shows the deck's rules of play in either mode.
 
-Where state lives: the screen's `detail` is what was last read; this pane lays
-over it what it has written since (`_newer`, by version) and the picks still
-on their way to the database (`_pending`), so a redraw in between (another
-language, a reload) never shows a pick undone or a note gone back to old
-text. When the last pick lands, the conversation is read again, which gives
-new picks their ids (notes are written to a pick by id).
+Where state lives: in the conversation session. Its `picks()` are the cards
+read, with each write's result folded in as it lands and the picks, put-backs
+and "played" marks still on their way laid over them, so a redraw in between
+(another language, a reload) never shows a pick undone or a note gone back
+to old text. A new pick gets its id when its write lands (notes are written to
+a pick by id), and the sheet is shown again then.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
-from textual.message import Message
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from pipeline_tui.core.cards import pick_state
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import RuleError, UserError
+from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
-from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CardPickRecord, ConversationDetail
+from pipeline_tui.store.records import CardPickRecord
 from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
-from pipeline_tui.tui.widgets.autosave_text import Write
+from pipeline_tui.tui.widgets.autosave_text import OpFor
 from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line
 from pipeline_tui.tui.widgets.card_grid import CardGrid
 from pipeline_tui.tui.widgets.card_sheet import FIELDS, CardSheet
-from pipeline_tui.tui.widgets.card_table import CardTable, provisional_pick, table_order
+from pipeline_tui.tui.widgets.card_table import CardTable, table_order
 from pipeline_tui.tui.widgets.card_tile import TileInfo, theme_of
 from pipeline_tui.tui.widgets.pick_status import PARTIES, PickStatus
-from pipeline_tui.vocabulary import OTHER_PARTY as OTHER
 
 PICK, PLAY = "pick", "play"
 
@@ -60,23 +57,12 @@ class CardsPane(StepPane):
         binding("ctrl+n", "played", id="cards.next"),
     ]
 
-    @dataclass
-    class Written(Message):
-        """A card's notes or agreements reached the database (posted from the writer thread)."""
-
-        pick: CardPickRecord
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.detail: ConversationDetail | None = None
-        self.content: ConversationContent | None = None
+    def __init__(self, session: Any) -> None:
+        super().__init__(session)
         self.mode = PICK
         self.selected: str | None = None  # the card shown in PLAY
-        self._stored: list[CardPickRecord] = []
-        self._newer: dict[int, CardPickRecord] = {}
-        self._pending: dict[str, tuple[object, CardPickRecord | None]] = {}
+        self._shown_for: int | None = None  # the conversation shown (mode and card chosen)
         self._lang = language()
-        self._writes = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cards-no-deck")
@@ -98,38 +84,24 @@ class CardsPane(StepPane):
     def on_mount(self) -> None:
         self.query_one("#cards-rules").display = False
 
-    # the picks as this pane knows them
+    # the picks, from the session
 
     @property
     def picks(self) -> list[CardPickRecord]:
-        """What was read, with newer writes and the picks still being written laid over it."""
-        picks = [self._newer.get(p.id, p) for p in self._stored if p.card_id not in self._pending]
-        return picks + [pick for _token, pick in self._pending.values() if pick is not None]
+        return self.session.picks()
 
     def _pick(self, card_id: str | None) -> CardPickRecord | None:
         return next((p for p in self.picks if p.card_id == card_id), None)
 
-    def _remember(self, pick: CardPickRecord) -> None:
-        known = self._newer.get(pick.id)
-        if known is None or pick.version >= known.version:
-            self._newer[pick.id] = pick
-        if self.is_attached and self.mode == PLAY:
-            self._show_bar()
-            self.query_one(CardTable).update_pick(self._newer[pick.id])
-
     # showing
 
-    def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
-        first = self.detail is None or self.detail.conversation.id != detail.conversation.id
+    def show(self) -> None:
+        detail, content = self.detail, self.content
+        if detail is None or content is None:
+            return
+        first = self._shown_for != detail.conversation.id
         if first:
-            self._newer, self._pending, self.selected = {}, {}, None
-        self.detail, self.content = detail, content
-        self._stored = list(detail.picks)
-        self._newer = {
-            pick.id: newer
-            for pick in self._stored
-            if (newer := self._newer.get(pick.id)) is not None and newer.version > pick.version
-        }
+            self._shown_for, self.selected = detail.conversation.id, None
         deck = content.deck
         self.query_one("#cards-no-deck", Static).update(t("cards.no_deck") if deck is None else "")
         self.query_one("#cards-no-deck").display = deck is None
@@ -189,7 +161,7 @@ class CardsPane(StepPane):
         cards = sorted(content.deck.cards, key=lambda card: self._theme(card)[1])
         grid = self.query_one(CardGrid)
         grid.show([TileInfo.of(content, c, by_card.get(c.id), self._lang) for c in cards])
-        self.query_one(PickStatus).show(content.deck, self.picks, self.conversation.rater)
+        self.query_one(PickStatus).show(content.deck, self.picks, self.session.rater)
         self._show_preview(grid.current)
 
     def _show_preview(self, card_id: str | None) -> None:
@@ -210,57 +182,48 @@ class CardsPane(StepPane):
         content, detail = self.content, self.detail
         if self.readonly or content is None or content.deck is None or detail is None:
             return
-        rater, pick = self.conversation.rater, self._pick(card_id)
+        rater, pick = self.session.rater, self._pick(card_id)
         conversation_id = detail.conversation.id
+        args = {"conversation_id": conversation_id, "card_id": card_id}
+        card = content.card(card_id)
+        title = card.title.get(self._lang) if card else card_id
         if pick is None:
             state = pick_state(content.deck, self.picks, rater)
             if state.full:
                 party = t(f"cards.picked_by.{rater}")
                 self.notify(t("cards.full", party=party, max=state.maximum), severity="warning")
                 return
-            from pipeline_tui import services
-
-            self._write_pick(
-                card_id,
-                provisional_pick(conversation_id, card_id, rater, self.picks),
-                lambda repo: services.pick_card(repo, content, conversation_id, card_id, rater),
-            )
+            op = Op("pick", {**args, "party": rater})
+            label = t("cards.pick_label", title=title)
         elif pick.picked_by == "deck":
             self.notify(t("cards.always_fixed"), severity="warning")
+            return
         elif pick.picked_by != rater:
             other = t(f"cards.picked_by.{pick.picked_by}")
             self.notify(t("cards.other_party", party=other), severity="warning")
+            return
         elif pick.notes or pick.agreements:
             self.notify(t("cards.has_notes"), severity="warning")
+            return
         else:
-            self._write_pick(
-                card_id, None, lambda repo: repo.conversations.unpick_card(conversation_id, card_id)
-            )
-
-    def _write_pick(self, card_id: str, pick: CardPickRecord | None, write: Any) -> None:
-        """Show the change now, write it in turn, and read the table again when all have landed."""
-        token = object()
-        self._pending[card_id] = (token, pick)
-        self._writes += 1  # a key of its own: pick-then-put-back must run both, in order
-
-        def guarded(repo: Any) -> Any:
-            try:
-                return write(repo)
-            except UserError as exc:  # e.g. another session filled the table meanwhile
-                return exc
-
-        def done(result: Any) -> None:
-            if not self.is_attached:
-                return
-            if isinstance(result, UserError):
-                self.notify(t("cards.not_saved"), severity="warning")
-            if self._pending.get(card_id, (None, None))[0] is token:
-                del self._pending[card_id]
-            if not self._pending:
-                self.conversation.reload()
-
-        self.conversation.save(f"card:{card_id}:pick:{self._writes}", guarded, done)
+            op = Op("unpick", args)
+            label = t("cards.unpick_label", title=title)
+        self.session.write(
+            f"card:{card_id}:pick",
+            op,
+            label=label,
+            done=lambda _result: self._show_mode() if self.is_attached else None,
+            on_error=self._refused,
+        )
         self._show_mode()
+
+    def _refused(self, error: UserError) -> bool:
+        """A pick the store refused (another session filled the table meanwhile)."""
+        if isinstance(error, RuleError) and self.is_attached:
+            self.notify(t("cards.not_saved"), severity="warning")
+            self.session.reload()
+            return True
+        return False
 
     # PLAY
 
@@ -283,7 +246,9 @@ class CardsPane(StepPane):
             theme=self._theme(card),
             who=picked_by_line(pick),
             lang=self._lang,
+            session=self.session,
             write_for=self._writer(pick),
+            saved=self.written,
         )
 
     def _writer(self, pick: CardPickRecord | None) -> Any:
@@ -292,21 +257,20 @@ class CardsPane(StepPane):
             return lambda _field: None
         pick_id = pick.id
 
-        def for_field(field: str) -> Write:
-            def write(repo: Any, value: str, expected: str | None) -> CardPickRecord:
-                record = repo.conversations.set_card_text(pick_id, field, value, expected=expected)
-                if value.strip() and not record.played:  # writing on a card means it was played
-                    record = repo.conversations.set_card_played(pick_id)
-                self.post_message(self.Written(record))
-                return record
-
-            return write
+        def for_field(field: str) -> OpFor:
+            return lambda value: Op(
+                "card_text", {"pick_id": pick_id, "field": field, "value": value}
+            )
 
         return for_field
 
-    @on(Written)
-    def _written(self, event: Written) -> None:
-        self._remember(event.pick)
+    def written(self, _result: object) -> None:
+        """A card's text landed (and marked it played): the table and the count follow."""
+        if self.is_attached and self.mode == PLAY:
+            self._show_bar()
+            pick = self._pick(self.selected)
+            if pick is not None:
+                self.query_one(CardTable).update_pick(pick)
 
     @on(OptionList.OptionHighlighted, "#cards-table")
     def _card_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -342,7 +306,7 @@ class CardsPane(StepPane):
         self.refresh_bindings()
 
     def action_switch_party(self) -> None:
-        self.conversation.rater = OTHER[self.conversation.rater]
+        self.post_message(self.SwitchParty())
 
     def action_rules(self) -> None:
         rules = self.query_one("#cards-rules")
@@ -354,11 +318,12 @@ class CardsPane(StepPane):
         if pick is None or pick.id == 0 or self.readonly:
             return
         if not pick.played:
-            self._newer[pick.id] = replace(pick, played=True)
-            self.conversation.save(
+            card = self.content.card(pick.card_id) if self.content else None
+            self.session.write(
                 f"card:{pick.id}:played",
-                lambda repo: repo.conversations.set_card_played(pick.id),
-                self._remember,
+                Op("card_played", {"pick_id": pick.id}),
+                label=t("cards.played_label", title=card.title.get(self._lang) if card else ""),
+                done=self.written,
             )
         table = table_order(self.picks)
         at = [p.card_id for p in table].index(pick.card_id)
@@ -388,12 +353,12 @@ class CardsPane(StepPane):
         for field in FIELDS:
             key = sheet.field(field).key
             if key:
-                self.conversation.commit(key)
+                self.session.commit(key)
 
     def rater_changed(self) -> None:
         content = self.content
         if content is not None and content.deck is not None and self.mode == PICK:
-            self.query_one(PickStatus).show(content.deck, self.picks, self.conversation.rater)
+            self.query_one(PickStatus).show(content.deck, self.picks, self.session.rater)
 
     def on_descendant_focus(self, _event: object) -> None:
         self.refresh_bindings()

@@ -7,17 +7,16 @@ sides; c (or enter) writes a comment for the active party.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
 
 from pipeline_tui.core.profile import rated_count
-from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail, RatingRecord
+from pipeline_tui.errors import ConflictError
+from pipeline_tui.ops import Op
 from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.session import comment_key, rating_key
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
@@ -38,12 +37,6 @@ class ExpectationsPane(StepPane):
         binding("c", "comment", id="conv.comment"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.ratings: dict[tuple[str, str], RatingRecord] = {}
-        self.revealed = False
-        self.content: ConversationContent | None = None
-
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
             with Vertical(id="exp-left", classes="column"):
@@ -62,30 +55,30 @@ class ExpectationsPane(StepPane):
     def focus_first(self) -> None:
         self.query_one(ExpectationList).focus()
 
-    def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
-        self.content = content
-        self.ratings = {(r.expectation_id, r.rater): r for r in detail.ratings}
-        self.revealed = detail.conversation.revealed
+    def show(self) -> None:
+        content = self.content
+        if content is None:
+            return
         if not content.expectations:
             self._set_text("#exp-title", t("exp.none"))
         self.query_one(ExpectationList).set_data(
             content.by_dimension(),
-            self.ratings,
-            rater=self.conversation.rater,
-            revealed=self.revealed,
+            self.session.ratings(),
+            rater=self.session.rater,
+            revealed=self.session.revealed,
         )
         self._refresh_side()
 
     def rater_changed(self) -> None:
         listing = self.query_one(ExpectationList)
-        listing.rater = self.conversation.rater
+        listing.rater = self.session.rater
         listing.refresh()
         self._refresh_side()
 
     def leave(self) -> None:
         comment = self.query_one(AutosaveTextArea)
         if comment.key:
-            self.conversation.commit(comment.key)
+            self.session.commit(comment.key)
 
     # display
 
@@ -93,13 +86,14 @@ class ExpectationsPane(StepPane):
         content = self.content
         if content is None:
             return
-        rater = self.conversation.rater
+        rater = self.session.rater
+        ratings = self.session.ratings().values()
         total = len(content.expectations)
-        mine = rated_count(content, self.ratings.values(), "self")
-        theirs = rated_count(content, self.ratings.values(), "manager")
+        mine = rated_count(content, ratings, "self")
+        theirs = rated_count(content, ratings, "manager")
         who = t(f"exp.rater.{rater}")
         counts = t("exp.progress", self=mine, manager=theirs, total=total)
-        state = t("exp.revealed") if self.revealed else t("exp.blind")
+        state = t("exp.revealed") if self.session.revealed else t("exp.blind")
         # One-line texts without a layout; the state line may wrap, so it keeps one.
         rater_line = f"[b reverse] {t('exp.rater')}: {who} [/] [dim](r)[/dim]"
         self._set_text("#exp-rater", rater_line, False)
@@ -120,7 +114,7 @@ class ExpectationsPane(StepPane):
             return
         comment = self.query_one(AutosaveTextArea)
         lang = language()
-        rater = self.conversation.rater
+        rater = self.session.rater
         dimension = content.dimension(expectation.dimension)
         self._set_text(
             "#exp-title",
@@ -130,7 +124,7 @@ class ExpectationsPane(StepPane):
         self._set_text("#exp-description", esc(expectation.description.get(lang)))
         indicators = "\n".join(f"• {esc(i.get(lang))}" for i in expectation.indicators)
         self._set_text("#exp-indicators", f"[b]{t('exp.indicators')}[/b]\n{indicators}")
-        own = self.ratings.get((expectation.id, rater))
+        own = self.session.rating(expectation.id, rater)
         lines = []
         for level in content.scale.levels:
             chosen = own is not None and own.score == level.value
@@ -140,27 +134,30 @@ class ExpectationsPane(StepPane):
         observed = own is not None and own.not_observed
         label = f"{'▶' if observed else ' '} 0  {esc(content.scale.not_observed.label.get(lang))}"
         lines.append(f"[b reverse]{label}[/]" if observed else label)
-        other = self.ratings.get((expectation.id, OTHER[rater]))
-        if self.revealed and other is not None and other.is_rated:
+        other = self.session.rating(expectation.id, OTHER[rater])
+        if self.session.revealed and other is not None and other.is_rated:
             score = other.score if other.score is not None else "–"
             lines.append(f"\n{t(f'exp.rater.{OTHER[rater]}')}: [b]{score}[/b]")
             if other.comment:
                 lines.append(f"[i]{esc(other.comment)}[/i]")
         self._set_text("#exp-scale", "\n".join(lines))
         self._set_text("#exp-comment-label", t("exp.comment", rater=t(f"exp.rater.{rater}")))
-        conversation_id = self.conversation.conversation_id
-        expectation_id = expectation.id
+        stored = self.detail.rating(expectation.id, rater) if self.detail else None
+        args = {
+            "conversation_id": self.session.conversation_id,
+            "expectation_id": expectation.id,
+            "rater": rater,
+        }
 
-        def write(repo, value: str, expected: str | None):
-            return repo.conversations.set_rating_comment(
-                conversation_id, expectation_id, rater, value, expected=expected
-            )
+        def op_for(value: str) -> Op:
+            return Op("rating_comment", {**args, "value": value})
 
         comment.bind_field(
-            f"comment:{expectation_id}:{rater}",
-            own.comment if own else "",
-            None if self.readonly else write,
-            t("exp.comment", rater=t(f"exp.rater.{rater}")),
+            self.session,
+            comment_key(expectation.id, rater),
+            stored.comment if stored else "",
+            None if self.readonly else op_for,
+            t("exp.comment_on", rater=t(f"exp.rater.{rater}"), title=expectation.title.get(lang)),
         )
 
     # rating
@@ -171,39 +168,61 @@ class ExpectationsPane(StepPane):
         expectation = self.query_one(ExpectationList).current
         if expectation is None:
             return
-        rater = self.conversation.rater
-        key = (expectation.id, rater)
-        old = self.ratings.get(key)
-        provisional = RatingRecord(
-            id=old.id if old else 0,
-            conversation_id=self.conversation.conversation_id,
-            expectation_id=expectation.id,
-            rater=rater,
-            score=score,
-            not_observed=not_observed,
-            comment=old.comment if old else "",
-            version=old.version if old else 0,
-        )
-        self.ratings[key] = provisional
-        conversation_id = self.conversation.conversation_id
-
-        def saved(record: RatingRecord) -> None:
-            current = self.ratings.get(key)
-            if current is not None:
-                self.ratings[key] = replace(record, comment=current.comment)
-
-        self.conversation.save(
-            f"rating:{expectation.id}:{rater}",
-            lambda repo: repo.conversations.set_rating(
-                conversation_id, expectation.id, rater, score=score, not_observed=not_observed
-            ),
-            saved,
+        title = expectation.title.get(language())
+        self.session.rate(
+            expectation.id,
+            self.session.rater,
+            score,
+            not_observed,
+            label=t("exp.rating_of", title=title),
+            on_conflict=lambda error: self._rating_conflict(expectation.id, title, error),
         )
         listing = self.query_one(ExpectationList)
-        listing.update_ratings(self.ratings)
+        listing.update_ratings(self.session.ratings())
         moved = (score is not None or not_observed) and listing.advance()
         # A move shows the next expectation's detail (on_highlight): not twice.
         self._refresh_side(detail=not moved)
+
+    def _rating_conflict(self, expectation_id: str, title: str, error: ConflictError) -> None:
+        """Another session changed this rating meanwhile: show both, the user chooses."""
+        from pipeline_tui.tui.screens.conflict import ConflictScreen
+
+        rater = self.session.rater
+        theirs = tuple(error.theirs) if isinstance(error.theirs, tuple | list) else (None, False)
+        mine = tuple(error.mine) if isinstance(error.mine, tuple | list) else (None, False)
+        key = rating_key(expectation_id, rater)
+
+        def resolve(choice: str | None) -> None:
+            self.session.conflict_resolved(key, (theirs[0], bool(theirs[1])))
+            if choice == "mine":
+                self.session.rate(
+                    expectation_id,
+                    rater,
+                    mine[0],
+                    bool(mine[1]),
+                    label=t("exp.rating_of", title=title),
+                    on_conflict=lambda e: self._rating_conflict(expectation_id, title, e),
+                )
+            self.session.reload()
+
+        self.app.push_screen(
+            ConflictScreen(
+                title,
+                self._score_text(theirs),
+                self._score_text(mine),
+                text=t("conflict.rating_text", field=title),
+                choices=("theirs", "mine"),
+            ),
+            resolve,
+        )
+
+    def _score_text(self, value: tuple) -> str:
+        score, not_observed = value[0], bool(value[1])
+        if score is not None:
+            return str(score)
+        if not_observed and self.content is not None:
+            return self.content.scale.not_observed.label.get(language())
+        return "–"
 
     def action_rate(self, value: int) -> None:
         scale = self.content.scale_values if self.content is not None else ()
@@ -220,17 +239,20 @@ class ExpectationsPane(StepPane):
 
     def action_switch_rater(self) -> None:
         self.leave()
-        self.conversation.rater = OTHER[self.conversation.rater]
+        self.post_message(self.SwitchParty())
 
     def action_reveal(self) -> None:
         if self.readonly:
             return
-        self.revealed = not self.revealed
-        conversation_id = self.conversation.conversation_id
-        revealed = self.revealed
-        self.conversation.save(
+        revealed = not self.session.revealed
+        changes = {"revealed": revealed}
+        self.session.write(
             "conversation:revealed",
-            lambda repo: repo.conversations.update(conversation_id, revealed=revealed),
+            Op(
+                "conversation",
+                {"conversation_id": self.session.conversation_id, "changes": changes},
+            ),
+            label=t("exp.reveal_label"),
         )
         listing = self.query_one(ExpectationList)
         listing.revealed = revealed

@@ -13,9 +13,11 @@ else: their scores would otherwise unblind the two parties. Suggested goals
 and activities are written in the conversation's language, since they become
 the plan's own words; the texts they point at follow the screen's language.
 
-Every field saves itself. A structural change (a goal or an action added or
-deleted) first commits whatever is being typed, then writes, then reloads the
-conversation; `show` never refills a field that is in use (`field_sync`).
+Every field saves itself through the conversation session. A structural change
+(a goal or an action added or deleted) first commits whatever is being typed,
+then writes; its result (the new goal, the removed action) is folded into the
+session and the step is shown again from it; `show` never refills a field that
+is in use.
 """
 
 from __future__ import annotations
@@ -30,18 +32,13 @@ from textual.markup import escape as esc
 from textual.widgets import Label, OptionList, Static
 
 from pipeline_tui.core.suggestions import suggest_goals
+from pipeline_tui.ops import Op, suggestion_args
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import (
-    ACTION_KINDS,
-    ActionRecord,
-    ConversationDetail,
-    GoalRecord,
-)
+from pipeline_tui.store.records import ACTION_KINDS, ActionRecord, ConversationDetail, GoalRecord
 from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
-from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
-from pipeline_tui.tui.widgets.field_sync import refill
+from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
 from pipeline_tui.tui.widgets.follow_up_field import FollowUpField, one_year_after
 from pipeline_tui.tui.widgets.goal_editor import GoalEditor
 from pipeline_tui.tui.widgets.goal_list import GoalList
@@ -64,15 +61,16 @@ class PlanPane(StepPane):
         binding("delete,f8", "delete", id="conv.delete", key_display="Del/F8"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.detail: ConversationDetail | None = None
-        self.content: ConversationContent | None = None
-        self.goals: list[GoalRecord] = []
+    def __init__(self, session: Any) -> None:
+        super().__init__(session)
         self.selected: int | None = None
-        self._accepting: set[str] = set()
+        self._shown_for: int | None = None
         self._focus_title = False
         self._labels_lang = language()
+
+    @property
+    def goals(self) -> list[GoalRecord]:
+        return self.session.goals()
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
@@ -88,7 +86,7 @@ class PlanPane(StepPane):
                 yield AutosaveTextArea(
                     id="plan-summary", compact=True, placeholder=t("plan.summary_hint")
                 )
-            yield GoalEditor(id="plan-goal", classes="column")
+            yield GoalEditor(self.session, id="plan-goal", classes="column")
 
     @property
     def suggestions(self) -> SuggestionList:
@@ -106,18 +104,18 @@ class PlanPane(StepPane):
 
     def _commit_all(self) -> None:
         """Queue every pending text write now, so a structural write and its reload come after."""
-        for field in self.query("AutosaveInput, AutosaveTextArea"):
-            key = field.key  # type: ignore[attr-defined]
-            if key:
-                self.conversation.commit(key)
+        for field in [*self.query(AutosaveTextArea), *self.query(AutosaveInput)]:
+            if field.key:
+                self.session.commit(field.key)
 
     # showing
 
-    def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
-        if self.detail is not None and self.detail.conversation.id != detail.conversation.id:
-            self.selected, self._accepting = None, set()
-        self.detail, self.content = detail, content
-        self.goals = list(detail.plan.goals) if detail.plan else []
+    def show(self) -> None:
+        detail, content = self.detail, self.content
+        if detail is None or content is None:
+            return
+        if self._shown_for != detail.conversation.id:
+            self._shown_for, self.selected = detail.conversation.id, None
         ids = [goal.id for goal in self.goals]
         if self.selected not in ids:
             self.selected = ids[0] if ids else None
@@ -142,7 +140,7 @@ class PlanPane(StepPane):
         visible = record.revealed or record.is_signed
         ratings = detail.ratings if visible else ()
         found = suggest_goals(content, ratings, detail.picks, record.language, existing=self.goals)
-        found = [s for s in found if s.key not in self._accepting]
+        found = [s for s in found if self.session.pending(f"plan:accept:{s.key}") is None]
         hint = ""
         if not visible and any(r.is_rated for r in detail.ratings):
             hint = t("plan.suggestions_blind")
@@ -157,22 +155,20 @@ class PlanPane(StepPane):
 
     def _show_plan_fields(self, detail: ConversationDetail) -> None:
         plan, record = detail.plan, detail.conversation
+        stored = plan.follow_up_on if plan else None
         self.query_one(FollowUpField).show(
-            plan.follow_up_on if plan else None,
+            self.session.changed(f"plan:{record.id}:follow_up_on", "follow_up_on", stored),
             one_year_after(record.held_on),
             readonly=self.readonly,
         )
-
-        def write(repo: Any, value: str, expected: str | None) -> Any:
-            return repo.plans.update(record.id, expected={"summary": expected}, summary=value)
-
+        args = {"conversation_id": record.id, "field": "summary"}
         summary = self.query_one("#plan-summary", AutosaveTextArea)
         summary.placeholder = "" if self.readonly else t("plan.summary_hint")
-        refill(
-            summary,
+        summary.bind_field(
+            self.session,
             f"plan:{record.id}:summary",
             plan.summary if plan else "",
-            None if self.readonly else write,
+            None if self.readonly else lambda value: Op("plan_text", {**args, "value": value}),
             t("plan.summary"),
         )
 
@@ -203,18 +199,9 @@ class PlanPane(StepPane):
 
     @on(GoalEditor.Edited)
     def _goal_edited(self, event: GoalEditor.Edited) -> None:
-        self.goals = [event.goal if g.id == event.goal.id else g for g in self.goals]
-        self.query_one(GoalList).update_goal(event.goal)
-
-    @on(ActionRow.Changed)
-    def _action_changed(self, event: ActionRow.Changed) -> None:
-        action = event.action
-        self.goals = [
-            replace(g, actions=tuple(action if a.id == action.id else a for a in g.actions))
-            if g.id == action.goal_id
-            else g
-            for g in self.goals
-        ]
+        goal = self.session.goal(event.goal_id)
+        if goal is not None:
+            self.query_one(GoalList).update_goal(replace(goal, title=event.title))
 
     # the follow-up date: saved at once when chosen
 
@@ -223,34 +210,33 @@ class PlanPane(StepPane):
         detail = self.detail
         if detail is None or self.readonly:
             return
-        plan, value = detail.plan, event.value
-        old = plan.follow_up_on if plan else None
-        if plan is not None:
-            self.detail = replace(detail, plan=replace(plan, follow_up_on=value))
         conversation_id = detail.conversation.id
-        self.conversation.save(
+        self.session.set_field(
             f"plan:{conversation_id}:follow_up_on",
-            lambda repo: repo.plans.update(
-                conversation_id, expected={"follow_up_on": old}, follow_up_on=value
-            ),
+            Op("plan", {"conversation_id": conversation_id}),
+            "follow_up_on",
+            event.value,
+            detail.plan.follow_up_on if detail.plan else None,
+            label=t("plan.follow_up"),
             on_conflict=self._conflict,
         )
 
     def _conflict(self, _error: object) -> None:
         self.notify(t("plan.changed_elsewhere"), severity="warning")
-        self.conversation.reload()
+        self.session.reload()
 
-    # structural changes: commit what is typed, write, reload
+    # structural changes: commit what is typed, write, show the result
 
-    def _write(self, key: str, write: Any, done: Any = None) -> None:
+    def _write(self, key: str, op: Op, label: str, done: Any = None) -> None:
         self._commit_all()
 
         def finished(result: Any) -> None:
             if done is not None:
                 done(result)
-            self.conversation.reload()
+            if self.is_attached:
+                self.show()
 
-        self.conversation.save(key, write, finished)
+        self.session.write(key, op, label=label, done=finished)
 
     def _owner(self) -> str:
         """New actions belong to the person by default: it is their development."""
@@ -261,26 +247,26 @@ class PlanPane(StepPane):
         suggestion = self.suggestions.suggestion(event.option.id)
         if suggestion is None or self.readonly or self.detail is None or self.content is None:
             return
-        from pipeline_tui import services
-
-        content, lang, owner = self.content, self.detail.conversation.language, self._owner()
-        conversation_id = self.detail.conversation.id
-        self._accepting.add(suggestion.key)
-        self._show_suggestions(self.detail, content)
+        lang, owner = self.detail.conversation.language, self._owner()
+        args = {
+            "conversation_id": self.detail.conversation.id,
+            "suggestion": suggestion_args(suggestion),
+            "lang": lang,
+            "owner": owner,
+        }
 
         def accepted(goal: GoalRecord) -> None:
-            self._accepting.discard(suggestion.key)
             self.selected = goal.id
-            if not self.suggestions.suggestions:
+            if self.is_attached and not self.suggestions.suggestions:
                 self.query_one(GoalList).focus()
 
         self._write(
             f"plan:accept:{suggestion.key}",
-            lambda repo: services.accept_suggestion(
-                repo, content, conversation_id, suggestion, lang, owner=owner
-            ),
+            Op("accept_suggestion", args),
+            t("plan.accept_label", title=suggestion.title),
             accepted,
         )
+        self._show_suggestions(self.detail, self.content)
 
     def action_new_goal(self) -> None:
         if self.detail is None or self.readonly:
@@ -291,7 +277,12 @@ class PlanPane(StepPane):
             self.selected = goal.id
             self._focus_title = True
 
-        self._write("plan:new-goal", lambda repo: repo.plans.add_goal(conversation_id, ""), added)
+        self._write(
+            "plan:new-goal",
+            Op("add_goal", {"conversation_id": conversation_id}),
+            t("plan.new_goal_label"),
+            added,
+        )
 
     def action_new_action(self) -> None:
         """A new action of the kind the goal lacks most (70, then 20, then 10)."""
@@ -303,7 +294,8 @@ class PlanPane(StepPane):
         owner = self._owner()
         self._write(
             f"plan:new-action:{goal.id}",
-            lambda repo: repo.plans.add_action(goal.id, "", kind=kind, owner=owner),
+            Op("add_action", {"goal_id": goal.id, "kind": kind, "owner": owner}),
+            t("plan.new_action_label", title=goal.title),
             lambda action: self.query_one(GoalEditor).focus_action(action.id),
         )
 
@@ -313,11 +305,17 @@ class PlanPane(StepPane):
             return
         activity, goal_id, owner = event.activity, event.goal_id, self._owner()
         description = activity.title.get(self.detail.conversation.language)
+        args = {
+            "goal_id": goal_id,
+            "description": description,
+            "kind": activity.type,
+            "owner": owner,
+            "activity_id": activity.id,
+        }
         self._write(
             f"plan:activity:{goal_id}:{activity.id}",
-            lambda repo: repo.plans.add_action(
-                goal_id, description, kind=activity.type, owner=owner, activity_id=activity.id
-            ),
+            Op("add_action", args),
+            t("plan.new_action_label", title=description),
         )
 
     # deleting, after a yes/no
@@ -375,7 +373,8 @@ class PlanPane(StepPane):
         self.selected = rest[min(index, len(rest) - 1)].id if rest else None
         self._write(
             f"plan:delete-goal:{goal.id}",
-            lambda repo: repo.plans.delete_goal(goal.id),
+            Op("delete_goal", {"goal_id": goal.id}),
+            t("plan.delete_goal_label", title=goal.title),
             lambda _none: self.query_one(GoalList).focus(),
         )
 
@@ -394,6 +393,7 @@ class PlanPane(StepPane):
 
         self._write(
             f"plan:delete-action:{action.id}",
-            lambda repo: repo.plans.delete_action(action.id),
+            Op("delete_action", {"action_id": action.id}),
+            t("plan.delete_action_label", title=action.description),
             deleted,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -11,12 +12,12 @@ from textual.markup import escape as esc
 from textual.widgets import Input, Label, Select, Static
 
 from pipeline_tui.config import LANGUAGES
+from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CONVERSATION_KINDS, ConversationDetail
+from pipeline_tui.store.records import CONVERSATION_KINDS
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
-from pipeline_tui.tui.widgets.field_sync import refill
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -59,7 +60,10 @@ class SetupPane(StepPane):
     def focus_first(self) -> None:
         self.query_one("#setup-kind", Select).focus()
 
-    def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
+    def show(self) -> None:
+        detail, content = self.detail, self.content
+        if detail is None or content is None:
+            return
         record = detail.conversation
         lang = language()
         self.query_one("#setup-person", Static).update(f"[b]{esc(record.person_name)}[/b]")
@@ -73,8 +77,8 @@ class SetupPane(StepPane):
         date_input = self.query_one("#setup-date", Input)
         if not date_input.has_focus:
             date_input.value = record.held_on.isoformat()
-        refill(
-            self.query_one("#setup-conducted-by", AutosaveInput),
+        self.query_one("#setup-conducted-by", AutosaveInput).bind_field(
+            self.session,
             f"conversation:{record.id}:conducted_by",
             record.conducted_by,
             None if self.readonly else self._conducted_writer(record.id),
@@ -106,40 +110,42 @@ class SetupPane(StepPane):
     @on(Select.Changed, "#setup-kind")
     @on(Select.Changed, "#setup-layer")
     def _content_changed(self, _event: Select.Changed) -> None:
-        if self.conversation.detail is None:
+        if self.detail is None:
             return
         kind = self.query_one("#setup-kind", Select).value
         layer = self.query_one("#setup-layer", Select).value
-        record = self.conversation.detail.conversation
+        record = self.detail.conversation
         if (kind == record.kind and layer == record.layer) or layer is Select.BLANK:
             return
-        from pipeline_tui import services
-
-        def write(repo):
-            return services.change_content(
-                repo, self.app.services.pack(), record.id, layer=str(layer), kind=str(kind)
-            )
-
-        self.conversation.save("conversation:content", write, lambda _r: self._changed(layer))
+        args = {"conversation_id": record.id, "layer": str(layer), "kind": str(kind)}
+        self.session.write(
+            "conversation:content",
+            Op("change_content", args),
+            label=t("setup.layer"),
+            done=lambda _r: self._changed(layer),
+        )
 
     def _changed(self, layer: object) -> None:
-        record = self.conversation.detail.conversation if self.conversation.detail else None
+        record = self.detail.conversation if self.detail else None
         if record is not None and layer != record.layer:
             self.notify(t("setup.layer_changed"))
-        self.conversation.reload()
+        self.session.reload()
+
+    def _set(self, field: str, value: object, label: str) -> None:
+        changes = {field: value}
+        op = Op(
+            "conversation", {"conversation_id": self.session.conversation_id, "changes": changes}
+        )
+        self.session.write(f"conversation:{field}", op, label=label)
 
     @on(Select.Changed, "#setup-language")
     def _language_changed(self, event: Select.Changed) -> None:
-        detail = self.conversation.detail
+        detail = self.detail
         if event.value is Select.BLANK or detail is None:
             return
         if event.value == detail.conversation.language:
             return
-        conversation_id = self.conversation.conversation_id
-        self.conversation.save(
-            "conversation:language",
-            lambda repo: repo.conversations.update(conversation_id, language=str(event.value)),
-        )
+        self._set("language", str(event.value), t("setup.language"))
 
     @on(Input.Changed, "#setup-date")
     def _date_changed(self, event: Input.Changed) -> None:
@@ -150,29 +156,20 @@ class SetupPane(StepPane):
             error.update(t("setup.bad_date") if len(event.value.strip()) >= 10 else "")
             return
         error.update("")
-        detail = self.conversation.detail
+        detail = self.detail
         if detail is None or held_on == detail.conversation.held_on:
             return
-        conversation_id = self.conversation.conversation_id
-        self.conversation.save(
-            "conversation:held_on",
-            lambda repo: repo.conversations.update(conversation_id, held_on=held_on),
-        )
+        self._set("held_on", held_on, t("setup.date"))
 
     @staticmethod
-    def _conducted_writer(conversation_id: int):
+    def _conducted_writer(conversation_id: int) -> Callable[[str], Op]:
         """Saves as typed; a name changed in another session meanwhile is not overwritten."""
-
-        def write(repo, value: str, expected: str | None):
-            return repo.conversations.update(
-                conversation_id,
-                expected={"conducted_by": expected.strip() if expected is not None else None},
-                conducted_by=value.strip(),
-            )
-
-        return write
+        return lambda value: Op(
+            "conversation_text",
+            {"conversation_id": conversation_id, "field": "conducted_by", "value": value},
+        )
 
     def leave(self) -> None:
         key = self.query_one("#setup-conducted-by", AutosaveInput).key
         if key is not None:
-            self.conversation.commit(key)
+            self.session.commit(key)

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
 from textual.widgets import Button, Static
 
+from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, PlanRecord
 from pipeline_tui.tui.i18n import binding, language, t
@@ -75,11 +76,6 @@ class SignoffPane(StepPane):
         binding("v", "preview", id="conv.preview"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.detail: ConversationDetail | None = None
-        self.content: ConversationContent | None = None
-
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="signoff-page"):
             yield Static("", id="sign-checklist-title", classes="section-title")
@@ -97,8 +93,10 @@ class SignoffPane(StepPane):
         buttons = [b for b in self.query(Button) if b.display]
         (buttons[0] if buttons else self.query_one("#signoff-page")).focus()
 
-    def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
-        self.detail, self.content = detail, content
+    def show(self) -> None:
+        detail, content = self.detail, self.content
+        if detail is None or content is None:
+            return
         self.query_one("#sign-checklist-title", Static).update(t("sign.checklist"))
         self.query_one("#sign-signatures-title", Static).update(t("sign.signatures"))
         items = checklist(detail, content)
@@ -189,7 +187,7 @@ class SignoffPane(StepPane):
         self.app.push_screen(ConfirmScreen(question, title=t("sign.confirm_title")), answered)
 
     def _sign(self, signer: str) -> None:
-        conversation_id = self.conversation.conversation_id
+        conversation_id = self.session.conversation_id
         who = self._who(signer)
 
         def signed(plan: PlanRecord) -> None:
@@ -197,14 +195,17 @@ class SignoffPane(StepPane):
                 self.notify(t("sign.done"))
             else:
                 self.notify(t("sign.signed_one", who=esc(who)))
-            self.conversation.reload()
+            self.session.reload()
 
-        self.conversation.save(
-            f"plan:sign:{signer}", lambda repo: repo.plans.sign(conversation_id, signer), signed
+        self.session.write(
+            f"plan:sign:{signer}",
+            Op("sign", {"conversation_id": conversation_id, "signer": signer}),
+            label=t("sign.signature_of", who=who),
+            done=signed,
         )
 
     def action_print(self) -> None:
-        self.app.print_plan(self.conversation.conversation_id)
+        self.session.app.print_plan(self.session.conversation_id)
 
     def action_preview(self) -> None:
         """The plan as plain text on screen, before or instead of printing it."""

@@ -10,15 +10,15 @@ weakly with how others see us, and that blind spot is the one worth a talk.
 Ratings stay blind here as on the expectations step: until they are revealed
 the page says so instead of showing either party's numbers.
 
-The earlier plan is loaded once per conversation on a worker; after that the
-pane keeps it up to date from its own writes. With a goal highlighted, d / p /
-n mark it done / partly / not done (with a note), and c carries an unfinished
-goal into this conversation's plan (once: a goal already carried is refused).
+The earlier plan is loaded once per conversation on a worker into the
+conversation session, which keeps it up to date from the reviews written.
+With a goal highlighted, d / p / n mark it done / partly / not done (with a
+note), and c carries an unfinished goal into this conversation's plan (once:
+a goal already carried is refused).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual import on, work
@@ -30,7 +30,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pipeline_tui.core.profile import LARGE_GAP, Scored, development_areas, gaps, profile, strengths
-from pipeline_tui.errors import NotFoundError, RuleError
+from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import (
     REVIEWED,
@@ -77,14 +77,10 @@ class SummaryPane(StepPane):
         binding("c", "carry", id="conv.carry"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.detail: ConversationDetail | None = None
-        self.content: ConversationContent | None = None
-        self.previous: Previous | None = None
+    def __init__(self, session: Any) -> None:
+        super().__init__(session)
         self._previous_for: int | None = None
         self._carried: set[int] = set()
-        self._carrying: set[int] = set()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary-page"):
@@ -114,18 +110,29 @@ class SummaryPane(StepPane):
     def focus_first(self) -> None:
         self.query_one("#summary-page").focus()
 
-    def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
-        self.detail, self.content = detail, content
+    @property
+    def previous(self) -> Previous | None:
+        return self.session.previous
+
+    def show(self) -> None:
+        detail, content = self.detail, self.content
+        if detail is None or content is None:
+            return
         for widget_id, key in TITLES.items():
             self.query_one(f"#{widget_id}", Static).update(t(key))
         self._show_ratings(detail, content)
         self._show_themes(detail, content)
         goals = detail.plan.goals if detail.plan else ()
-        self._carried = {g.carried_from_id for g in goals if g.carried_from_id} | self._carrying
+        carrying = {
+            job.op.args["goal_id"]
+            for job in self.session.app.saver.unsaved_jobs()
+            if job.op is not None and job.op.name == "carry"
+        }
+        self._carried = {g.carried_from_id for g in goals if g.carried_from_id} | carrying
         record = detail.conversation
         if self._previous_for != record.id:
             self._previous_for = record.id
-            self.previous = None
+            self.session.previous = None
             self.query_one("#summary-previous-head", Static).update(t("summary.loading"))
             self.query_one("#summary-review").display = False
             self._load_previous(record.person_id, record.id)
@@ -139,7 +146,7 @@ class SummaryPane(StepPane):
     def leave(self) -> None:
         note = self.query_one(AutosaveInput)
         if note.key:
-            self.conversation.commit(note.key)
+            self.session.commit(note.key)
 
     # ratings, gaps, themes
 
@@ -233,26 +240,26 @@ class SummaryPane(StepPane):
 
     # the earlier plan
 
-    @work(thread=True, exclusive=True, group="summary-previous")
+    @work(thread=True, exclusive=True, group="summary-previous", exit_on_error=False)
     def _load_previous(self, person_id: int, conversation_id: int) -> None:
-        repo = self.app.services.repo()
+        repo = self.session.app.services.repo()
         found = repo.plans.previous_plan(person_id, before_conversation_id=conversation_id)
         self.app.call_from_thread(self._previous_loaded, conversation_id, found)
 
     def _previous_loaded(self, conversation_id: int, found: Previous | None) -> None:
         if conversation_id != self._previous_for:
             return
-        self.previous = found
+        self.session.previous = found
         self._show_previous()
 
     def _show_previous(self) -> None:
-        self._sync_note()
         head = self.query_one("#summary-previous-head", Static)
         self.query_one("#summary-review").display = self.previous is not None
         if self.previous is None:
             head.update(t("summary.no_previous"))
             return
-        conversation, plan = self.previous
+        conversation, _plan = self.previous
+        goals = self.session.previous_goals()
         text = t(
             "summary.previous_from",
             kind=t(f"kind.{conversation.kind}"),
@@ -263,10 +270,8 @@ class SummaryPane(StepPane):
         head.update(text)
         options = self.query_one(OptionList)
         highlighted = options.highlighted or 0
-        options.set_options(
-            [Option(self._goal_prompt(goal), id=str(goal.id)) for goal in plan.goals]
-        )
-        options.highlighted = min(highlighted, len(plan.goals) - 1)
+        options.set_options([Option(self._goal_prompt(goal), id=str(goal.id)) for goal in goals])
+        options.highlighted = min(highlighted, len(goals) - 1)
         self._show_goal()
 
     def _goal_prompt(self, goal: GoalRecord) -> str:
@@ -281,30 +286,9 @@ class SummaryPane(StepPane):
         return f"{mark} {esc(goal.title)}  {status}{carried}"
 
     def _goal(self) -> GoalRecord | None:
-        if self.previous is None:
-            return None
         index = self.query_one(OptionList).highlighted
-        goals = self.previous[1].goals
+        goals = self.session.previous_goals()
         return goals[index] if index is not None and 0 <= index < len(goals) else None
-
-    def _replace_goal(self, goal: GoalRecord) -> None:
-        if self.previous is None:
-            return
-        conversation, plan = self.previous
-        goals = tuple(
-            replace(goal, actions=g.actions) if g.id == goal.id else g for g in plan.goals
-        )
-        self.previous = (conversation, replace(plan, goals=goals))
-
-    def _sync_note(self) -> None:
-        """Keep the typed review note in the loaded plan, so a redraw never shows an old one."""
-        note = self.query_one(AutosaveInput)
-        if self.previous is None or not (note.key or "").startswith("review-note:"):
-            return
-        goal_id = int(str(note.key).split(":")[1])
-        for goal in self.previous[1].goals:
-            if goal.id == goal_id and goal.review_note != note.value:
-                self._replace_goal(replace(goal, review_note=note.value))
 
     def _show_goal(self) -> None:
         goal = self._goal()
@@ -322,26 +306,24 @@ class SummaryPane(StepPane):
             lines.append(f"  {'✓' if action.done else '○'} {esc(action.description)}")
         detail.update("\n".join(lines))
         key = f"review-note:{goal.id}"
-        if note.key == key and note.has_focus:
-            return
         reviewed = goal.status in REVIEWED
         note.placeholder = "" if reviewed or self.readonly else t("review.note_first")
-        write = None if self.readonly or not reviewed else self._note_writer(goal.id)
-        note.bind_field(key, goal.review_note, write, t("review.note"))
+        op_for = None if self.readonly or not reviewed else self._note_writer(goal.id)
+        stored = next(
+            (g.review_note for g in self.previous[1].goals if g.id == goal.id)
+            if self.previous
+            else (),
+            "",
+        )
+        note.bind_field(self.session, key, stored, op_for, t("review.note"))
 
     def _note_writer(self, goal_id: int) -> Any:
-        conversation_id = self.conversation.conversation_id
-
-        def write(repo: Any, value: str, expected: str | None) -> GoalRecord:
-            return repo.plans.review_goal(  # checked and written in one transaction
-                goal_id, None, value, in_conversation_id=conversation_id, expected_note=expected
-            )
-
-        return write
+        args = {"goal_id": goal_id, "conversation_id": self.session.conversation_id}
+        # the note alone (status None: kept); checked and written in one transaction
+        return lambda value: Op("review", {**args, "value": value})
 
     @on(OptionList.OptionHighlighted, "#summary-goals")
     def _highlighted(self, _event: OptionList.OptionHighlighted) -> None:
-        self._sync_note()
         self._show_goal()
         self.refresh_bindings()
 
@@ -359,22 +341,18 @@ class SummaryPane(StepPane):
             return
         note = self.query_one(AutosaveInput)
         if note.key:
-            self.conversation.commit(note.key)  # the note lands first; the status keeps it
-        self._sync_note()
-        conversation_id = self.conversation.conversation_id
-        self._replace_goal(replace(goal, status=status, reviewed_in_id=conversation_id))
-
-        def write(repo: Any) -> GoalRecord:
-            return repo.plans.review_goal(  # the note as it is then (None: kept)
-                goal.id, status, None, in_conversation_id=conversation_id
-            )
-
-        self.conversation.save(f"review:{goal.id}", write, self._reviewed)
+            self.session.commit(note.key)  # the note lands first; the status keeps it
+        args = {"goal_id": goal.id, "conversation_id": self.session.conversation_id}
+        self.session.write(
+            f"review:{goal.id}",
+            Op("review", {**args, "status": status}),  # the note as it is then (None: kept)
+            label=t("review.label", title=goal.title),
+            done=self._reviewed,
+        )
         self._show_previous()
 
-    def _reviewed(self, record: GoalRecord) -> None:
-        self._replace_goal(record)
-        if not self.query_one(AutosaveInput).has_focus:
+    def _reviewed(self, _record: GoalRecord) -> None:
+        if self.is_attached and not self.query_one(AutosaveInput).has_focus:
             self._show_previous()
 
     def action_carry(self) -> None:
@@ -387,27 +365,18 @@ class SummaryPane(StepPane):
         if goal.id in self._carried:
             self.notify(t("review.already_carried"), severity="warning")
             return
-        self._carrying.add(goal.id)
         self._carried.add(goal.id)
-        conversation_id = self.conversation.conversation_id
-
-        def write(repo: Any) -> GoalRecord:
-            from pipeline_tui import services
-
-            try:
-                plan = repo.plans.get(conversation_id)
-            except NotFoundError:
-                plan = None
-            if plan is not None and any(g.carried_from_id == goal.id for g in plan.goals):
-                raise RuleError(t("review.already_carried"))  # by another session meanwhile
-            return services.carry_goal(repo, goal, conversation_id)
 
         def done(_new: GoalRecord) -> None:
-            self._carrying.discard(goal.id)
             self.notify(t("review.carried"))
-            self.conversation.reload()
+            self.session.reload()
 
-        self.conversation.save(f"carry:{goal.id}", write, done)
+        self.session.write(
+            f"carry:{goal.id}",
+            Op("carry", {"goal_id": goal.id, "conversation_id": self.session.conversation_id}),
+            label=t("review.carry_label", title=goal.title),
+            done=done,
+        )
         self._show_previous()
 
     def on_descendant_focus(self, _event: object) -> None:

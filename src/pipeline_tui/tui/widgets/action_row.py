@@ -1,17 +1,18 @@
 """One action of a development-plan goal, edited in two compact lines.
 
 Line one: done and what will be done; line two: the kind of learning after
-70-20-10, who owns it and by when. Every field saves itself through the
-conversation screen's queue: text as typing pauses, the rest at once. A
-discrete change is checked against the value the row started from, so a
-change made in another session meanwhile is reported and reloaded instead of
-overwritten. Once the plan is signed only "done" can change (the store
-refuses the rest, so the fields are disabled rather than failing later).
+70-20-10, who owns it and by when. The row shows the action as the
+conversation session holds it and writes every field through the session:
+text as typing pauses, the rest at once. A change is checked against the
+value last known to be stored, so a change made in another session meanwhile
+is reported and reloaded instead of overwritten. Once the plan is signed only
+"done" can change (the store refuses the rest, so the fields are disabled rather
+than failing later).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -22,11 +23,13 @@ from textual.message import Message
 from textual.widgets import Checkbox, Select, Static
 
 from pipeline_tui.errors import ConflictError
+from pipeline_tui.ops import Op
 from pipeline_tui.store.records import ACTION_KINDS, ActionRecord
 from pipeline_tui.tui.i18n import t
-from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
+from pipeline_tui.tui.session import ConversationSession
+from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, OpFor
 from pipeline_tui.tui.widgets.date_input import DateInput
-from pipeline_tui.tui.widgets.field_sync import refill, reset_options, set_quietly
+from pipeline_tui.tui.widgets.field_sync import reset_options, set_quietly
 
 
 def kind_options() -> list[tuple[str, str]]:
@@ -35,7 +38,8 @@ def kind_options() -> list[tuple[str, str]]:
 
 
 class ActionRow(Vertical):
-    """Shows `action` and writes its edits; posts `Changed` with the updated record."""
+    """Shows an action of the session's plan and writes its edits; posts `Changed` when one
+    of them changes what the goal shows (its 70-20-10 mix)."""
 
     @dataclass
     class Changed(Message):
@@ -46,11 +50,27 @@ class ActionRow(Vertical):
         def control(self) -> ActionRow:
             return self.row
 
-    def __init__(self, action: ActionRecord, *, readonly: bool, focus: bool = False) -> None:
+    def __init__(
+        self,
+        session: ConversationSession,
+        action: ActionRecord,
+        *,
+        readonly: bool,
+        focus: bool = False,
+    ) -> None:
         super().__init__(classes="action-row")
-        self.action = action
+        self.session = session
+        self.action_id = action.id
+        self._last = action  # shown while the session no longer holds it (being removed)
         self.readonly = readonly
         self._focus_on_mount = focus
+
+    @property
+    def action(self) -> ActionRecord:
+        found = self.session.action(self.action_id)
+        if found is not None:
+            self._last = found
+        return self._last
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="action-line"):
@@ -75,7 +95,7 @@ class ActionRow(Vertical):
             self.query_one(".action-error").display = False
         except NoMatches:  # removed again before it finished mounting (a newer goal shown)
             return
-        self.show(self.action, readonly=self.readonly)
+        self.show(readonly=self.readonly)
         if self._focus_on_mount:
             self.call_after_refresh(self.focus_description)
 
@@ -87,21 +107,22 @@ class ActionRow(Vertical):
     def description(self) -> AutosaveInput:
         return self.query_one(".action-description", AutosaveInput)
 
-    def show(self, action: ActionRecord, *, readonly: bool) -> None:
+    def show(self, *, readonly: bool) -> None:
         """Show fresh data; fields the user is in keep what is being typed."""
-        self.action, self.readonly = action, readonly
+        self.readonly = readonly
+        action = self.action
         action_id = action.id
-        refill(
-            self.description,
+        self.description.bind_field(
+            self.session,
             f"action:{action_id}:description",
-            action.description,
+            self._stored("description"),
             None if readonly else self._text_writer("description"),
             t("plan.action"),
         )
-        refill(
-            self.query_one(".action-owner", AutosaveInput),
+        self.query_one(".action-owner", AutosaveInput).bind_field(
+            self.session,
             f"action:{action_id}:owner",
-            action.owner,
+            self._stored("owner"),
             None if readonly else self._text_writer("owner"),
             t("plan.owner"),
         )
@@ -123,34 +144,39 @@ class ActionRow(Vertical):
         self.query_one(".action-owner", AutosaveInput).placeholder = t("plan.owner")
         self.query_one(".action-due", DateInput).placeholder = t("plan.date_placeholder")
 
-    def _text_writer(self, field: str) -> Any:
-        action_id = self.action.id
+    def _stored(self, field: str) -> Any:
+        """The field as last read or saved (not as typed): what writes compare with."""
+        detail = self.session.detail
+        goals = detail.plan.goals if detail is not None and detail.plan is not None else ()
+        for goal in goals:
+            for action in goal.actions:
+                if action.id == self.action_id:
+                    return getattr(action, field)
+        return getattr(self._last, field)
 
-        def write(repo: Any, value: str, expected: str | None) -> ActionRecord:
-            return repo.plans.update_action(action_id, expected={field: expected}, **{field: value})
-
-        return write
+    def _text_writer(self, field: str) -> OpFor:
+        args = {"action_id": self.action_id, "field": field}
+        return lambda value: Op("action_text", {**args, "value": value})
 
     # discrete fields: saved at once
 
     def _save(self, field: str, value: Any) -> None:
-        old = getattr(self.action, field)
-        if value == old:
+        if value == getattr(self.action, field):
             return
-        action_id = self.action.id
-        self.action = replace(self.action, **{field: value})
-        self.post_message(self.Changed(self, self.action))
-        self.screen.save(  # type: ignore[attr-defined]
-            f"action:{action_id}:{field}",
-            lambda repo: repo.plans.update_action(
-                action_id, expected={field: old}, **{field: value}
-            ),
+        self.session.set_field(
+            f"action:{self.action_id}:{field}",
+            Op("action", {"action_id": self.action_id}),
+            field,
+            value,
+            self._stored(field),
+            label=t("plan.action"),
             on_conflict=self._conflict,
         )
+        self.post_message(self.Changed(self, self.action))
 
     def _conflict(self, _error: ConflictError) -> None:
         self.notify(t("plan.changed_elsewhere"), severity="warning")
-        self.screen.reload()  # type: ignore[attr-defined]
+        self.session.reload()
 
     @on(Checkbox.Changed, ".action-done")
     def _done(self, event: Checkbox.Changed) -> None:

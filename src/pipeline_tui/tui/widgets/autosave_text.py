@@ -1,25 +1,32 @@
 """Text fields that save themselves: a TextArea for notes, an Input for one line.
 
-A field is bound to a write function `write(repo, value, expected)`; typing
-schedules that write (see `tui.autosave`), leaving the field commits it. The
-`expected` value is what the field last loaded or saved, so the repository can
-refuse to overwrite a change made in another session meanwhile; the user then
-sees both versions and chooses (`ConflictScreen`). The base is advanced on the
-writer thread right after each successful write, so a burst of queued writes
-never trips over its own earlier saves.
+A field is bound to a key in the conversation session and to `op_for(value)`,
+the write (`ops.Op`) that stores a value; typing queues that write through the
+session (see `tui.autosave`), leaving the field writes it at once. The session
+compares each write with the value it last knew to be stored, so the
+repository refuses to overwrite a change made in another session meanwhile;
+the user then sees both versions and chooses (`ConflictScreen`, "keep both"
+by default). What the field shows comes from the session too: a value typed
+but not yet saved is shown again when the field comes back to it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.widgets import Input, TextArea
 
 from pipeline_tui.errors import ConflictError
+from pipeline_tui.ops import Op
 
-Write = Callable[[Any, str, str | None], Any]
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from pipeline_tui.tui.session import ConversationSession
+
+OpFor = Callable[[str], Op]
 
 
 class _Autosave:
@@ -27,32 +34,57 @@ class _Autosave:
 
     key: str | None = None
     label: str = ""
-    base: str = ""
+    session: ConversationSession | None = None
     # What the field will hold in the database once the queued writes are done: the value
-    # loaded or last scheduled. Edits are compared with it, not with `base` (advanced only
-    # when a write has run), else typing back to the saved text before the writer caught
-    # up would leave an intermediate text saved.
+    # shown or last typed. An edit equal to it writes nothing (a programmatic fill arrives
+    # as a late Changed message).
     _latest: str = ""
-    _write: Write | None = None
+    _op_for: OpFor | None = None
+    _saved: Callable[[Any], None] | None = None  # after each write of this field landed
     _filling: bool = False
     separator: str = "\n\n"  # between both versions kept after a conflict
+    if TYPE_CHECKING:  # provided by the widget this is mixed into
+        app: App[Any]
+        has_focus: bool
 
-    def bind_field(self, key: str, value: str, write: Write | None, label: str = "") -> None:
-        """Show `value` and save edits with `write`; None makes the field read-only."""
-        screen = getattr(self, "screen", None)
-        if self.key is not None and self.key != key and screen is not None:
-            screen.commit(self.key)
+    def bind_field(
+        self,
+        session: ConversationSession,
+        key: str,
+        stored: str,
+        op_for: OpFor | None,
+        label: str = "",
+        *,
+        saved: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Show the value of `key` (typed but unsaved, else `stored`) and save edits with
+        `op_for`; None makes the field read-only. The field the user is typing in is left
+        as it is when it is bound to its own key again (a reload)."""
+        if self.key == key and self.session is session and self._editing():
+            # What the user is typing stays, and so does the value it is compared with: a
+            # change made elsewhere meanwhile must meet the user's edit as a conflict.
+            return
+        if self.key is not None and self.key != key and self.session is not None:
+            self.session.commit(self.key)
+        self.session = session
         self.key = key
         self.label = label
-        self._write = write
-        self.base = value
+        self._op_for = op_for
+        self._saved = saved
+        session.know(key, stored)
+        value = session.text(key, stored)
         self._latest = value
         self._filling = True
         try:
             self._set_value(value)
         finally:
             self._filling = False
-        self._set_readonly(write is None)
+        self._set_readonly(op_for is None)
+
+    def _editing(self) -> bool:
+        return self.has_focus or (
+            self.session is not None and self.session.pending(self.key or "") is not None
+        )
 
     def _set_value(self, value: str) -> None:
         raise NotImplementedError
@@ -64,46 +96,49 @@ class _Autosave:
         raise NotImplementedError
 
     def _changed(self) -> None:
-        if self._filling or self.key is None or self._write is None:
+        if self._filling or self.key is None or self._op_for is None or self.session is None:
             return
         value = self._get_value()
-        if value == self._latest:  # a programmatic fill arrives here as a late Changed message
+        if value == self._latest:
             return
         self._latest = value
-        write = self._write
-
-        def job(repo: Any) -> Any:
-            result = write(repo, value, self.base)
-            self.base = value
-            return result
-
-        self.screen.schedule(self.key, job, on_conflict=self._conflict)  # type: ignore[attr-defined]
+        self.session.type(
+            self.key,
+            self._op_for(value),
+            label=self.label,
+            done=self._saved,
+            on_conflict=self._conflict,
+        )
 
     def _left(self) -> None:
-        if self.key is not None:
-            self.screen.commit(self.key)  # type: ignore[attr-defined]
+        if self.key is not None and self.session is not None:
+            self.session.commit(self.key)
 
     def _conflict(self, error: ConflictError) -> None:
         from pipeline_tui.tui.screens.conflict import ConflictScreen, merged
 
         theirs, mine = str(error.theirs or ""), str(error.mine or "")
-        key, write = self.key, self._write
+        key, op_for, session = self.key, self._op_for, self.session
+        if key is None or op_for is None or session is None:
+            return
 
         def resolve(choice: str | None) -> None:
-            if key != self.key or write is None:
-                return
             value = {"theirs": theirs, "mine": mine}.get(
                 choice or "both", merged(theirs, mine, self.separator)
             )
-            self.bind_field(key, value, write, self.label)
+            session.conflict_resolved(key, theirs)  # the database holds theirs
             if value != theirs:
-                self.base = self._latest = theirs  # the database holds theirs
-                self._changed()
-                self._left()
-            else:
-                self.base = theirs
+                session.type(key, op_for(value), label=self.label, on_conflict=self._conflict)
+                session.commit(key)
+            if key == self.key:
+                self._latest = value
+                self._filling = True
+                try:
+                    self._set_value(value)
+                finally:
+                    self._filling = False
 
-        self.app.push_screen(ConflictScreen(self.label, theirs, mine), resolve)  # type: ignore[attr-defined]
+        self.app.push_screen(ConflictScreen(self.label, theirs, mine), resolve)
 
 
 class AutosaveTextArea(_Autosave, TextArea):

@@ -1,14 +1,15 @@
 """The card being played: its face (theme, title, numbered prompts), then notes and agreements.
 
-The two text fields save themselves (`AutosaveTextArea`); the pane hands in
-the write for each, or None when the conversation is signed. A reload never
-refills a field the user is typing in (`field_sync.refill`). The face scrolls
-on its own, so the two fields keep their room at 80×24.
+The two text fields save themselves (`AutosaveTextArea`) through the
+conversation session; the pane hands in the write for each, or None when the
+conversation is signed. A reload never refills a field the user is typing in.
+The face scrolls on its own, so the two fields keep their room at 80×24.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,9 +18,9 @@ from textual.widgets import Label, Static
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.store.records import CardPickRecord
 from pipeline_tui.tui.i18n import t
-from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea, Write
+from pipeline_tui.tui.session import ConversationSession
+from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea, OpFor
 from pipeline_tui.tui.widgets.card_face import CardFace
-from pipeline_tui.tui.widgets.field_sync import refill
 
 FIELDS = ("notes", "agreements")
 
@@ -43,7 +44,9 @@ class CardSheet(Vertical):
         theme: tuple[str, int],
         who: str,
         lang: str,
-        write_for: Callable[[str], Write | None],
+        session: ConversationSession,
+        write_for: Callable[[str], OpFor | None],
+        saved: Callable[[Any], None] | None = None,
     ) -> None:
         """Show `card` as picked in `pick`; `theme` is its name and colour number."""
         empty = card is None or pick is None
@@ -59,4 +62,6 @@ class CardSheet(Vertical):
             write = write_for(field)
             area = self.field(field)
             area.placeholder = t(f"cards.{field}_hint") if write is not None else ""
-            refill(area, f"card:{pick.id}:{field}", getattr(pick, field), write, label)
+            area.bind_field(
+                session, f"card:{pick.id}:{field}", getattr(pick, field), write, label, saved=saved
+            )

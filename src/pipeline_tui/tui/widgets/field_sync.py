@@ -1,10 +1,6 @@
-"""Showing fresh data in fields the user may be typing in.
+"""Showing stored values in selects and checkboxes without writing them back.
 
-The conversation screen reloads after every structural change (a goal added,
-an action deleted) and hands the step the fresh data again. A field must not
-be refilled while the user is in it (the cursor would jump and keystrokes
-arrive in the old text), nor while its last edit is still on its way to the
-database (the reload may have read the row just before that write landed).
+(Text fields keep what the user is typing in themselves: `AutosaveInput.bind_field`.)
 """
 
 from __future__ import annotations
@@ -12,23 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Checkbox, Select
-
-from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea, Write
-
-AutosaveField = AutosaveInput | AutosaveTextArea
-
-
-def is_dirty(field: AutosaveField) -> bool:
-    """Typed text not yet written: the writer thread advances `base` after each write."""
-    current = field.value if isinstance(field, AutosaveInput) else field.text
-    return field.key is not None and current != field.base
-
-
-def refill(field: AutosaveField, key: str, value: str, write: Write | None, label: str) -> None:
-    """Bind a text field to `key`, unless the user is editing that very field."""
-    if field.key == key and (field.has_focus or is_dirty(field)):
-        return
-    field.bind_field(key, value, write, label)
 
 
 def set_quietly(widget: Select[Any] | Checkbox, value: Any) -> None:

@@ -4,9 +4,9 @@ A goal is only as good as its success criterion, so the editor asks for one
 that others could observe (SMART: specific, measurable, time-bound). Below the
 actions, the pack's development activities that suit the goal's expectations
 and cards are offered grouped after 70-20-10; enter adds one as an action.
-The editor writes the goal's own fields itself (through the conversation
-screen's queue) and asks the step, by message, for what changes the plan's
-shape: adding an activity as an action.
+The editor shows the goal as the conversation session holds it, writes the
+goal's own fields through the session, and asks the step, by message, for
+what changes the plan's shape: adding an activity as an action.
 
 After signing, the store only accepts progress, so only the status and the
 progress notes stay editable (and each action's done flag, see ActionRow).
@@ -15,7 +15,7 @@ progress notes stay editable (and each action's done flag, see ActionRow).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -28,14 +28,16 @@ from textual.widgets.option_list import Option
 
 from pipeline_tui.core.suggestions import activities_for
 from pipeline_tui.errors import ConflictError
+from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import ACTIVITY_TYPES, Activity
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import GOAL_STATUSES, GoalRecord
+from pipeline_tui.store.records import GOAL_STATUSES, ActionRecord, GoalRecord
 from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.widgets.action_row import ActionRow
-from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
+from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea, OpFor
 from pipeline_tui.tui.widgets.date_input import DateInput
-from pipeline_tui.tui.widgets.field_sync import refill, reset_options, set_quietly
+from pipeline_tui.tui.widgets.field_sync import reset_options, set_quietly
 from pipeline_tui.tui.widgets.pick_list import PickList
 
 LABELS = {
@@ -55,10 +57,12 @@ def status_options() -> list[tuple[str, str]]:
 class GoalEditor(VerticalScroll):
     @dataclass
     class Edited(Message):
-        """The goal's title, due date or status changed here (already on its way to disk)."""
+        """The goal's title, due date or status changed here (already on its way to disk);
+        `title` is the title as typed this moment."""
 
         editor: GoalEditor
-        goal: GoalRecord
+        goal_id: int
+        title: str
 
         @property
         def control(self) -> GoalEditor:
@@ -74,9 +78,10 @@ class GoalEditor(VerticalScroll):
         def control(self) -> GoalEditor:
             return self.editor
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, session: ConversationSession, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.goal: GoalRecord | None = None
+        self.session = session
+        self.goal_id: int | None = None
         self.readonly = False
         self.activities: dict[str, Activity] = {}
         self._text_lang = "da"
@@ -123,6 +128,10 @@ class GoalEditor(VerticalScroll):
 
     # showing
 
+    @property
+    def goal(self) -> GoalRecord | None:
+        return self.session.goal(self.goal_id)
+
     def show_goal(
         self,
         goal: GoalRecord | None,
@@ -139,10 +148,10 @@ class GoalEditor(VerticalScroll):
         self.query_one("#goal-empty").display = goal is None
         self.query_one("#goal-form").display = goal is not None
         if goal is None:
-            self.goal = None
+            self.goal_id = None
             return
-        changed = self.goal is None or self.goal.id != goal.id
-        self.goal = goal
+        changed = self.goal_id != goal.id
+        self.goal_id = goal.id
         self._show_fields(goal, readonly)
         self._show_links(goal, content)
         self._show_actions(goal, readonly, fresh=changed)
@@ -150,25 +159,33 @@ class GoalEditor(VerticalScroll):
         if changed:
             self.scroll_home(animate=False)
 
+    def _stored(self, goal_id: int, field: str) -> Any:
+        """The field as last read or saved (not as typed): what writes compare with."""
+        detail = self.session.detail
+        goals = detail.plan.goals if detail is not None and detail.plan is not None else ()
+        stored = next((g for g in goals if g.id == goal_id), None)
+        return getattr(stored, field) if stored is not None else None
+
     def _show_fields(self, goal: GoalRecord, readonly: bool) -> None:
-        refill(
-            self.query_one("#goal-title", AutosaveInput),
+        session = self.session
+        self.query_one("#goal-title", AutosaveInput).bind_field(
+            session,
             f"goal:{goal.id}:title",
-            goal.title,
+            self._stored(goal.id, "title") or "",
             None if readonly else self._text_writer("title"),
             t("plan.goal_title"),
         )
-        refill(
-            self.query_one("#goal-success", AutosaveTextArea),
+        self.query_one("#goal-success", AutosaveTextArea).bind_field(
+            session,
             f"goal:{goal.id}:success_criterion",
-            goal.success_criterion,
+            self._stored(goal.id, "success_criterion") or "",
             None if readonly else self._text_writer("success_criterion"),
             t("plan.success"),
         )
-        refill(
-            self.query_one("#goal-progress", AutosaveTextArea),
+        self.query_one("#goal-progress", AutosaveTextArea).bind_field(
+            session,
             f"goal:{goal.id}:progress_notes",
-            goal.progress_notes,
+            self._stored(goal.id, "progress_notes") or "",
             self._text_writer("progress_notes"),
             t("plan.progress"),
         )
@@ -209,11 +226,13 @@ class GoalEditor(VerticalScroll):
         for action in goal.actions:
             row = self._rows.get(action.id)
             if row is not None:
-                row.show(action, readonly=readonly)
+                row.show(readonly=readonly)
                 if action.id == self._focus_action:
                     self._focus_pending_action()
                 continue
-            row = ActionRow(action, readonly=readonly, focus=action.id == self._focus_action)
+            row = ActionRow(
+                self.session, action, readonly=readonly, focus=action.id == self._focus_action
+            )
             self._rows[action.id] = row
             new.append(row)
         if new:
@@ -224,8 +243,9 @@ class GoalEditor(VerticalScroll):
         self.query_one("#goal-no-actions").display = not goal.actions and not readonly
         self._show_mix(goal)
 
-    def _show_mix(self, goal: GoalRecord) -> None:
-        counts = Counter(action.kind for action in goal.actions)
+    def _show_mix(self, goal: GoalRecord, actions: list[ActionRecord] | None = None) -> None:
+        """The goal's 70-20-10 mix; `actions` as last chosen (a kind changed, not yet saved)."""
+        counts = Counter(action.kind for action in (goal.actions if actions is None else actions))
         self.query_one("#goal-actions-title", Static).update(t("plan.actions"))
         mix = self.query_one("#goal-mix", Static)
         mix.update(t("plan.mix", **{kind: counts.get(kind, 0) for kind in ACTIVITY_TYPES}))
@@ -290,36 +310,33 @@ class GoalEditor(VerticalScroll):
 
     # writing
 
-    def _text_writer(self, field: str) -> Any:
-        goal_id = self.goal.id if self.goal else 0
-
-        def write(repo: Any, value: str, expected: str | None) -> GoalRecord:
-            return repo.plans.update_goal(goal_id, expected={field: expected}, **{field: value})
-
-        return write
+    def _text_writer(self, field: str) -> OpFor:
+        args = {"goal_id": self.goal_id or 0, "field": field}
+        return lambda value: Op("goal_text", {**args, "value": value})
 
     def _title_typed(self, value: str) -> None:
-        goal = self.goal
         title = self.query_one("#goal-title", AutosaveInput)
-        if goal is not None and title.key == f"goal:{goal.id}:title" and value != goal.title:
-            self.goal = replace(goal, title=value)
-            self.post_message(self.Edited(self, self.goal))
+        if self.goal_id is not None and title.key == f"goal:{self.goal_id}:title":
+            self.post_message(self.Edited(self, self.goal_id, value))
 
     def _save(self, field: str, value: Any) -> None:
-        if self.goal is None or getattr(self.goal, field) == value:
+        goal = self.goal
+        if goal is None or getattr(goal, field) == value:
             return
-        goal_id, old = self.goal.id, getattr(self.goal, field)
-        self.goal = replace(self.goal, **{field: value})
-        self.post_message(self.Edited(self, self.goal))
-        self.screen.save(  # type: ignore[attr-defined]
-            f"goal:{goal_id}:{field}",
-            lambda repo: repo.plans.update_goal(goal_id, expected={field: old}, **{field: value}),
+        self.session.set_field(
+            f"goal:{goal.id}:{field}",
+            Op("goal", {"goal_id": goal.id}),
+            field,
+            value,
+            self._stored(goal.id, field),
+            label=t("plan.goal_title"),
             on_conflict=self._conflict,
         )
+        self.post_message(self.Edited(self, goal.id, goal.title))
 
     def _conflict(self, _error: ConflictError) -> None:
         self.notify(t("plan.changed_elsewhere"), severity="warning")
-        self.screen.reload()  # type: ignore[attr-defined]
+        self.session.reload()
 
     @on(DateInput.Picked, "#goal-due")
     def _due(self, event: DateInput.Picked) -> None:
@@ -341,13 +358,11 @@ class GoalEditor(VerticalScroll):
             self._save("status", event.value)
 
     @on(ActionRow.Changed)
-    def _action_changed(self, event: ActionRow.Changed) -> None:
-        if self.goal is not None:
-            actions = tuple(
-                event.action if a.id == event.action.id else a for a in self.goal.actions
-            )
-            self.goal = replace(self.goal, actions=actions)
-            self._show_mix(self.goal)
+    def _action_changed(self, _event: ActionRow.Changed) -> None:
+        goal = self.goal
+        if goal is not None:
+            actions = [self.session.action(a.id) or a for a in goal.actions]
+            self._show_mix(goal, actions)
 
     @on(OptionList.OptionHighlighted, "#goal-activities")
     def _activity_highlighted(self, event: OptionList.OptionHighlighted) -> None:

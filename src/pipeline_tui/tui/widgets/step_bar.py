@@ -9,7 +9,8 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.autosave import SaveState
+from pipeline_tui.tui.i18n import plural, storage_reason_text, t
 
 
 class StepTabs(Static):
@@ -38,18 +39,24 @@ class StepTabs(Static):
 
 
 class SaveIndicator(Static):
-    """✓ Saved / ● Saving … / ⚠ Not saved, following the app's autosave state."""
+    """✓ Saved only when nothing is waiting; else how many answers wait, and why when the
+    database refuses them for now (they are kept and tried again)."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "save_state", self._show)
 
-    def _show(self, state: Any) -> None:
-        if isinstance(state, tuple):
-            self.update(f"[b $text-error]{t('save.error', error=state[1])}[/]")
-        elif state == "saved":
+    def _show(self, state: SaveState) -> None:
+        if state.saved:
             self.update(f"[$text-success]{t('save.saved')}[/]")
+        elif state.failing:
+            key = "save.unsaved_one" if state.unsaved == 1 else "save.unsaved_many"
+            text = t(key, n=state.unsaved, reason=storage_reason_text(state.failing))
+            self.update(f"[b $text-error]{text}[/]")
+        elif state.unsaved > 3:
+            text = plural(state.unsaved, "save.waiting_one", "save.waiting_many")
+            self.update(f"[$text-warning]{text}[/]")
         else:
-            self.update(f"[$text-warning]{t(f'save.{state}')}[/]")
+            self.update(f"[$text-warning]{t('save.saving')}[/]")
 
 
 class StepBar(Horizontal):

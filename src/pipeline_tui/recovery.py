@@ -1,0 +1,117 @@
+"""Answers that could not be saved yet, kept in an owner-only file until they can be.
+
+While the database refuses writes (locked by another program, a full disk),
+the app keeps every unsaved answer in this journal as well as in memory, so
+that quitting, a closed terminal or a killed process loses none of them: the
+next time the conversation opens, they are offered back. An entry is a write
+as data (`ops.Op`) with the conversation it belongs to and a label for the
+user. Entries of conversations not opened in this run are kept as they were.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline_tui.ops import Op
+
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    conversation_id: int
+    key: str
+    op: Op
+    label: str
+    at: str  # when it was given (ISO, UTC)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "conversation_id": self.conversation_id,
+            "key": self.key,
+            "label": self.label,
+            "at": self.at,
+            **self.op.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Entry:
+        if not isinstance(data, dict) or not isinstance(data.get("conversation_id"), int):
+            raise ValueError("not a recovery entry")
+        return cls(
+            conversation_id=data["conversation_id"],
+            key=str(data.get("key", "")),
+            op=Op.from_json(data),
+            label=str(data.get("label", "")),
+            at=str(data.get("at", "")),
+        )
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Journal:
+    """The recovery file of one database: read once, rewritten as unsaved answers change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # Entries from an earlier run, not yet offered back (or declined for now).
+        self._earlier: list[Entry] = self._read()
+
+    def _read(self) -> list[Entry]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        entries = []
+        for item in data.get("entries", []) if isinstance(data, dict) else []:
+            with contextlib.suppress(ValueError, TypeError):
+                entries.append(Entry.from_json(item))
+        return entries
+
+    def earlier(self, conversation_id: int) -> list[Entry]:
+        """What an earlier run could not save for this conversation."""
+        return [e for e in self._earlier if e.conversation_id == conversation_id]
+
+    def forget(self, conversation_id: int) -> None:
+        """The earlier entries of a conversation were taken back (or declined)."""
+        self._earlier = [e for e in self._earlier if e.conversation_id != conversation_id]
+        self.write([])
+
+    def write(self, current: Iterable[Entry]) -> None:
+        """Keep `current` (this run's unsaved answers) and the earlier entries; no file when
+        there is nothing to keep."""
+        entries = [*self._earlier, *current]
+        if not entries:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+            return
+        from pipeline_tui.config import ensure_private_dir
+
+        ensure_private_dir(self.path.parent)
+        body = json.dumps(
+            {"version": VERSION, "entries": [e.to_json() for e in entries]},
+            ensure_ascii=False,
+            indent=1,
+        )
+        tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(8)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(body)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise

@@ -1,0 +1,408 @@
+"""One conversation's state in the UI, with one owner: `ConversationSession`.
+
+The conversation screen owns a session; every step pane and every widget that
+shows or writes part of the conversation is handed the same session and reads
+from it. Nothing below keeps a copy of the records of its own:
+
+- `detail` is what was last read from the database, with the result of every
+  write laid over it as soon as the write lands (`fold`), so a saved comment is
+  on screen the moment it is saved, wherever it is looked at next;
+- answers given but not yet in the database (typed text waiting for a pause,
+  a rating queued behind a locked file) are read from the autosave queue
+  itself (`pending`), so moving away and back never shows an older value;
+- a text write compares with the value this session last knew to be stored
+  (`known`), not with whatever a widget happened to load: only a change made
+  in another session is a conflict.
+
+Writes are `ops.Op` values (data, not closures), so that one the database
+cannot take now can be retried, kept in the recovery journal and offered back.
+The session runs on the UI thread; `Op`s run on the autosave writer thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from pipeline_tui.errors import ConflictError, NotFoundError, StorageError, UserError
+from pipeline_tui.ops import Context, Op, run
+from pipeline_tui.store.records import (
+    ActionRecord,
+    CardPickRecord,
+    ConversationDetail,
+    ConversationRecord,
+    GoalRecord,
+    PlanRecord,
+    RatingRecord,
+)
+from pipeline_tui.tui.autosave import Job
+from pipeline_tui.vocabulary import OTHER_PARTY
+
+if TYPE_CHECKING:
+    from pipeline_tui.packs.view import ConversationContent
+    from pipeline_tui.tui.app import PipelineApp
+
+Done = Callable[[Any], None]
+_UNCOMPARED = object()
+OnConflict = Callable[[ConflictError], None]
+
+
+def rating_key(expectation_id: str, rater: str) -> str:
+    return f"rating:{expectation_id}:{rater}"
+
+
+def comment_key(expectation_id: str, rater: str) -> str:
+    return f"comment:{expectation_id}:{rater}"
+
+
+class ConversationSession:
+    """The loaded conversation, the active party, read-only state and the way to write."""
+
+    def __init__(self, app: PipelineApp, conversation_id: int) -> None:
+        self.app = app
+        self.conversation_id = conversation_id
+        self.detail: ConversationDetail | None = None
+        self.content: ConversationContent | None = None
+        self.rater = "self"
+        # The person's previous conversation and its plan, reviewed on the summary step
+        # (loaded once by that step; its goals' reviews fold in like this conversation's).
+        self.previous: tuple[ConversationRecord, PlanRecord] | None = None
+        # text key -> the value this session last knew to be stored (the base of a write)
+        self._known: dict[str, Any] = {}
+        # Called when the conversation is gone (its person was erased elsewhere).
+        self.on_gone: Callable[[], None] | None = None
+        self.reload: Callable[[], None] = lambda: None
+
+    # state
+
+    @property
+    def loaded(self) -> bool:
+        return self.detail is not None and self.content is not None
+
+    @property
+    def readonly(self) -> bool:
+        return self.detail is not None and self.detail.conversation.is_signed
+
+    @property
+    def revealed(self) -> bool:
+        """Both parties' ratings shown side by side (as last chosen, saved or not)."""
+        op = self.pending("conversation:revealed")
+        if op is not None:
+            return bool(op.args["changes"]["revealed"])
+        return self.detail is not None and self.detail.conversation.revealed
+
+    @property
+    def other(self) -> str:
+        return OTHER_PARTY[self.rater]
+
+    def load(self, detail: ConversationDetail, content: ConversationContent) -> None:
+        """Fresh data from the database: what it holds is now what this session knows
+        (the ratings' stored values are what the next rating of each compares with)."""
+        self.detail, self.content = detail, content
+        for rating in detail.ratings:
+            self.know(
+                rating_key(rating.expectation_id, rating.rater),
+                (rating.score, rating.not_observed),
+            )
+
+    def fold(self, result: Any) -> None:
+        """Lay a write's result over `detail` (older versions are ignored)."""
+        if result is None:
+            return
+        if self.previous is not None and isinstance(result, GoalRecord):
+            conversation, plan = self.previous
+            if result.plan_id == plan.id:
+                kept = next((g.actions for g in plan.goals if g.id == result.id), ())
+                self.previous = (conversation, plan.fold(replace(result, actions=kept)))
+                return
+        if self.detail is not None:
+            self.detail = self.detail.fold(result)
+
+    # reading, with the answers not yet saved laid over what was read
+
+    def pending(self, key: str) -> Op | None:
+        job = self.app.saver.pending_value(key)
+        return job.op if job is not None and job.scope == self.conversation_id else None
+
+    def text(self, key: str, stored: str) -> str:
+        """What a text field shows: the value typed but not yet saved, else `stored`."""
+        op = self.pending(key)
+        return str(op.args.get("value", stored)) if op is not None else stored
+
+    def rating(self, expectation_id: str, rater: str) -> RatingRecord | None:
+        if self.detail is None:
+            return None
+        record = self.detail.rating(expectation_id, rater)
+        op = self.pending(rating_key(expectation_id, rater))
+        comment_op = self.pending(comment_key(expectation_id, rater))
+        if op is None and comment_op is None:
+            return record
+        if record is None:
+            record = RatingRecord(
+                0, self.conversation_id, expectation_id, rater, None, False, "", 0
+            )
+        if op is not None:
+            record = replace(
+                record, score=op.args.get("score"), not_observed=bool(op.args.get("not_observed"))
+            )
+        if comment_op is not None:
+            record = replace(record, comment=str(comment_op.args.get("value", "")))
+        return record
+
+    def ratings(self) -> dict[tuple[str, str], RatingRecord]:
+        """Every rating by (expectation, rater), as the user last gave it."""
+        if self.detail is None or self.content is None:
+            return {}
+        found = {(r.expectation_id, r.rater): r for r in self.detail.ratings}
+        for expectation in self.content.expectations:
+            for rater in OTHER_PARTY:
+                key = (expectation.id, rater)
+                if self.pending(rating_key(*key)) or self.pending(comment_key(*key)):
+                    record = self.rating(*key)
+                    if record is not None:
+                        found[key] = record
+        return found
+
+    def picks(self) -> list[CardPickRecord]:
+        """The cards on the table: what was read, with picks and put-backs still on their way."""
+        if self.detail is None:
+            return []
+        picks = []
+        for pick in self.detail.picks:
+            op = self.pending(f"card:{pick.card_id}:pick")
+            if op is not None and op.name == "unpick":
+                continue
+            if not pick.played and self.pending(f"card:{pick.id}:played") is not None:
+                pick = replace(pick, played=True)
+            picks.append(pick)
+        on_table = {pick.card_id for pick in picks}
+        for job in self.app.saver.unsaved_jobs():
+            op = job.op
+            if job.scope == self.conversation_id and op is not None and op.name == "pick":
+                card_id = op.args["card_id"]
+                if card_id not in on_table and self.pending(f"card:{card_id}:pick") is op:
+                    position = max((p.position for p in picks), default=-1) + 1
+                    picks.append(
+                        CardPickRecord(
+                            0,
+                            self.conversation_id,
+                            card_id,
+                            op.args["party"],
+                            position,
+                            "",
+                            "",
+                            False,
+                            0,
+                        )
+                    )
+                    on_table.add(card_id)
+        return picks
+
+    def previous_goals(self) -> list[GoalRecord]:
+        """The previous plan's goals, each review (status, note) as last given."""
+        if self.previous is None:
+            return []
+        goals = []
+        for goal in self.previous[1].goals:
+            op = self.pending(f"review:{goal.id}")
+            if op is not None and op.args.get("status"):
+                goal = replace(goal, status=op.args["status"])
+            note = self.text(f"review-note:{goal.id}", goal.review_note)
+            goals.append(goal if note == goal.review_note else replace(goal, review_note=note))
+        return goals
+
+    def goals(self) -> list[GoalRecord]:
+        """This conversation's goals, each title as last typed."""
+        if self.detail is None or self.detail.plan is None:
+            return []
+        goals = []
+        for goal in self.detail.plan.goals:
+            changes = {
+                "title": self.text(f"goal:{goal.id}:title", goal.title),
+                "status": self.changed(f"goal:{goal.id}:status", "status", goal.status),
+                "due_on": self.changed(f"goal:{goal.id}:due_on", "due_on", goal.due_on),
+            }
+            if any(getattr(goal, k) != v for k, v in changes.items()):
+                goal = replace(goal, **changes)
+            goals.append(goal)
+        return goals
+
+    def goal(self, goal_id: int | None) -> GoalRecord | None:
+        return next((g for g in self.goals() if g.id == goal_id), None)
+
+    def action(self, action_id: int) -> ActionRecord | None:
+        """An action of this conversation's plan, its discrete fields as last chosen."""
+        if self.detail is None or self.detail.plan is None:
+            return None
+        for goal in self.detail.plan.goals:
+            for action in goal.actions:
+                if action.id == action_id:
+                    changes = {
+                        f: self.changed(f"action:{action_id}:{f}", f, getattr(action, f))
+                        for f in ("done", "kind", "due_on")
+                    }
+                    return replace(action, **changes)
+        return None
+
+    # writing
+
+    def write(
+        self,
+        key: str,
+        op: Op,
+        *,
+        label: str = "",
+        done: Done | None = None,
+        on_conflict: OnConflict | None = None,
+        on_error: Callable[[UserError], bool] | None = None,
+    ) -> None:
+        """Queue `op` now; its result is folded in, then `done(result)` runs (UI thread).
+
+        `on_error` may handle a refused write (a rule, a conflict...) and return True;
+        anything it leaves is said in the user's language.
+        """
+        self.app.saver.save(self._job(key, op, label, done, on_conflict, on_error))
+
+    def type(
+        self,
+        key: str,
+        op: Op,
+        *,
+        label: str = "",
+        done: Done | None = None,
+        on_conflict: OnConflict | None = None,
+    ) -> None:
+        """Queue a text write (`op` with a `value`) for when typing pauses; it is compared
+        with the value last known to be stored (`know`) when it runs."""
+        # The base as it is now goes with the write into the recovery journal; when it
+        # runs, the base is the one known then (a burst never trips over its own saves).
+        op = op.with_args(expected=self._known.get(key))
+        job = self._job(key, op, label, done, on_conflict, None, sets=op.args.get("value", ""))
+        self.app.saver.schedule(job)
+
+    def rate(
+        self,
+        expectation_id: str,
+        rater: str,
+        score: int | None,
+        not_observed: bool,
+        *,
+        label: str = "",
+        on_conflict: OnConflict | None = None,
+    ) -> None:
+        """Rate (or clear) an expectation; a rating changed in another session meanwhile
+        is not overwritten (`on_conflict` gets both values)."""
+        key = rating_key(expectation_id, rater)
+        if key not in self._known and self.detail is not None:  # never rated when loaded
+            stored = self.detail.rating(expectation_id, rater)
+            self._known[key] = (stored.score, stored.not_observed) if stored else (None, False)
+        value = (score, not_observed)
+        args = {
+            "conversation_id": self.conversation_id,
+            "expectation_id": expectation_id,
+            "rater": rater,
+            "score": score,
+            "not_observed": not_observed,
+            "expected": self._known.get(key),
+        }
+        job = self._job(key, Op("rating", args), label, None, on_conflict, None, sets=value)
+        self.app.saver.save(job)
+
+    def set_field(
+        self,
+        key: str,
+        op: Op,
+        field: str,
+        value: Any,
+        stored: Any,
+        *,
+        label: str = "",
+        done: Done | None = None,
+        on_conflict: OnConflict | None = None,
+    ) -> None:
+        """Change one discrete field (a date, a status, a checkbox) with an op that takes
+        `changes` and `expected` dicts: compared, like text, with the value last known to
+        be stored, so a change made elsewhere meanwhile is not overwritten."""
+        self.know(key, stored)
+        op = op.with_args(changes={field: value}, expected={field: self._known.get(key)})
+        job = self._job(
+            key, op, label, done, on_conflict, None, sets=value, expect=lambda base: {field: base}
+        )
+        self.app.saver.save(job)
+
+    def changed(self, key: str, field: str, stored: Any) -> Any:
+        """A discrete field's value as last chosen (saved or not): see `set_field`."""
+        op = self.pending(key)
+        if op is not None and field in op.args.get("changes", {}):
+            return op.args["changes"][field]
+        return stored
+
+    def commit(self, key: str) -> None:
+        """The field was left: write what was typed in it now."""
+        self.app.saver.commit(key)
+
+    def know(self, key: str, stored: Any) -> None:
+        """A field shows `stored` from the database: writes to it compare with that,
+        unless an edit of it is still on its way (its base is then the one it had)."""
+        if self.pending(key) is None:
+            self._known[key] = stored
+
+    def known(self, key: str) -> Any:
+        return self._known.get(key)
+
+    def conflict_resolved(self, key: str, theirs: Any) -> None:
+        """After a conflict the database holds `theirs`: the next write compares with it."""
+        self._known[key] = theirs
+
+    def _job(
+        self,
+        key: str,
+        op: Op,
+        label: str,
+        done: Done | None,
+        on_conflict: OnConflict | None,
+        on_error: Callable[[UserError], bool] | None,
+        *,
+        sets: Any = _UNCOMPARED,
+        expect: Callable[[Any], Any] = lambda base: base,
+    ) -> Job:
+        """The autosave job for `op`. With `sets` (the value the write stores), the write is
+        compared with the value known to be stored when it runs, and that becomes `sets`."""
+        services = self.app.services
+        content = self.content
+
+        def write() -> Any:
+            context = Context(services.repo(), content, services.pack)
+            if sets is _UNCOMPARED:
+                return run(op, context)
+            result = run(op.with_args(expected=expect(self._known.get(key))), context)
+            self._known[key] = sets  # the base of the next write of this field
+            return result
+
+        def finished(result: Any) -> None:
+            self.fold(result)
+            if done is not None:
+                done(result)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ConflictError) and on_conflict is not None:
+                on_conflict(error)
+            elif isinstance(error, UserError) and on_error is not None and on_error(error):
+                return
+            else:
+                self.failed(error)
+
+        return Job(key, write, finished, failed, op, self.conversation_id, label)
+
+    def failed(self, error: BaseException) -> None:
+        """A write was refused for good: the conversation is gone, a rule, or a bug."""
+        if isinstance(error, NotFoundError) and error.reason in ("conversation", "person"):
+            if self.on_gone is not None:
+                self.on_gone()
+            return
+        self.app.write_failed(error)
+
+
+def storage_reason(error: BaseException) -> str:
+    return error.reason if isinstance(error, StorageError) else ""
