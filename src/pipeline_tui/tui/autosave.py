@@ -189,9 +189,7 @@ class Saver:
     def idle(self) -> bool:
         """Nothing typed, queued, being written, or written but not yet seen by the UI."""
         with self._lock:
-            return (
-                not self._pending and not self._queue and self._busy is None and not self._landed
-            )
+            return not self._pending and not self._queue and self._busy is None and not self._landed
 
     def discard(self, scope: int) -> list[Job]:
         """Drop every write for conversation `scope` (it no longer exists); returns them."""

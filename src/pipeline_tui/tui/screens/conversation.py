@@ -192,7 +192,9 @@ class ConversationScreen(PipelineScreen[None]):
         from pipeline_tui.tui.screens.confirm import ConfirmScreen
 
         lines = "\n".join(f"• {esc(e.label)}" for e in entries[:8] if e.label)
-        question = plural(len(entries), "recover.text_one", "recover.text_many") + (f"\n\n{lines}" if lines else "")
+        question = plural(len(entries), "recover.text_one", "recover.text_many") + (
+            f"\n\n{lines}" if lines else ""
+        )
 
         def answered(yes: bool | None) -> None:
             self.pipeline.journal.forget(self.conversation_id)
