@@ -319,3 +319,52 @@ async def test_a_glyph_means_one_goal_status_everywhere(make_app, org, ui_repo, 
         await settle(app, pilot)
         prompt = str(listing.get_option_at_index(0).prompt)
         assert "◐" in prompt
+
+
+# quitting while answers wait
+
+
+async def test_quitting_with_answers_waiting_asks_and_keeps_them(
+    org, packs, ui_repo, db_file, monkeypatch
+) -> None:
+    """Another program holds the write lock: the rating waits, ctrl+q says so, and quitting
+    anyway keeps it in the owner-only recovery file for the next start."""
+    import json
+    import sqlite3
+    import stat
+
+    from pipeline_tui import config
+    from pipeline_tui.config import Settings
+    from pipeline_tui.store import engine
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.screens.confirm import ConfirmScreen
+    from pipeline_tui.tui.services import Services
+
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    first, _second = first_expectations(ui_repo, record.id)
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # refused quickly, not after 15 s
+    repo = open_repository(db_file)
+    locker = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        settings = Settings(db=db_file, language="da")
+        app = PipelineApp(Services.ready_made(settings, repo, packs), remember=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            app.open_conversation(record.id)
+            await settle(app, pilot)
+            locker.execute("BEGIN IMMEDIATE")
+            await pilot.press("4")
+            await until(pilot, lambda: app.saver.failing == "busy", "the write to be refused")
+            assert not app.save_state.saved
+            await pilot.press("ctrl+q")
+            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+            await pilot.press("y")
+        journal = config.recovery_file(settings.identity)
+        assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+        (entry,) = json.loads(journal.read_text(encoding="utf-8"))["entries"]
+        assert (entry["conversation_id"], entry["op"]) == (record.id, "rating")
+        assert (entry["args"]["expectation_id"], entry["args"]["score"]) == (first, 4)
+    finally:
+        locker.close()
+        repo.close()

@@ -135,7 +135,8 @@ class PipelineApp(App[None]):
         gc.set_threshold(10_000, 20, 100)
 
     def _backend_failed(self, exc: BaseException) -> None:
-        self.notify(i18n.t("app.backend_failed", error=str(exc)), severity="error", timeout=30)
+        reason = i18n.storage_reason_text(exc.reason) if isinstance(exc, StorageError) else str(exc)
+        self.notify(i18n.t("app.backend_failed", error=reason), severity="error", timeout=30)
 
     def _install_signal_handlers(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what was typed first."""
@@ -330,7 +331,7 @@ class PipelineApp(App[None]):
                 self.services.repo(), self.services.pack(), person_id, language=i18n.language()
             )
         except UserError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error")
+            self.call_from_thread(self.notify, i18n.error_text(exc), severity="error")
             return
         self.call_from_thread(self.open_conversation, record.id)
 

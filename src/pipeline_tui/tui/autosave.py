@@ -218,11 +218,15 @@ class Saver:
                 self._lock.wait(remaining)
         return True
 
-    def close(self) -> None:
-        self.flush(timeout=2.0)
+    def close(self, timeout: float = 2.0) -> None:
+        """Write what can be written and stop the writer; writes the database still refuses
+        stay in the queue (`unsaved_jobs`), for the caller to keep in the journal."""
+        self.flush(timeout=timeout)
         with self._lock:
             self._closed = True
             self._lock.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=timeout)
 
     # internals
 
@@ -263,7 +267,12 @@ class Saver:
                 result = job.write()
             except BaseException as exc:
                 error = transient(exc)
-                if error is not None and not self._closed:
+                if error is not None and self._closed:
+                    with self._lock:  # stays queued: the app keeps it in the journal
+                        self._busy = None
+                        self._lock.notify_all()
+                    return
+                if error is not None:
                     self._failed_for_now(job, error)
                     continue
                 self._finish(job, job.failed, exc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -20,7 +20,7 @@ PEOPLE_SHOWN = 20
 class PipelineCommands(Provider):
     @property
     def pipeline(self) -> PipelineApp:
-        return self.app  # type: ignore[return-value]
+        return cast("PipelineApp", self.app)
 
     def _static(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.pipeline

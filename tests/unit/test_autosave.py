@@ -1,0 +1,117 @@
+"""The autosave queue on its own (no app): order, retries of passing failures, never dropped.
+
+Writes here are plain functions; the real repository and app are exercised by
+the UI and end-to-end tests. What is checked: a write the database refuses for a
+passing reason is tried again until it lands, nothing queued behind it jumps the
+queue, a newer value for the same field replaces the waiting one, the state
+never says saved while anything waits, and the journal holds exactly the writes
+not yet saved.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from pipeline_tui.errors import StorageError, UserError
+from pipeline_tui.ops import Op
+from pipeline_tui.tui.autosave import Job, Saver, SaveState
+
+
+class Harness:
+    def __init__(self) -> None:
+        self.states: list[SaveState] = []
+        self.journal: list[list[str]] = []
+        self.done: list[Any] = []
+        self.failed: list[BaseException] = []
+        self.lock = threading.Lock()
+        self.saver = Saver(self.call_soon, self.states.append, self.keep)
+
+    def call_soon(self, fn, value) -> None:  # the UI thread, at once
+        with self.lock:
+            fn(value)
+
+    def keep(self, jobs: list[Job]) -> None:
+        self.journal.append([job.key for job in jobs])
+
+    def job(self, key: str, write) -> Job:
+        return Job(key, write, self.done.append, self.failed.append, Op("rating", {}), 1, key)
+
+
+def test_a_write_refused_for_now_is_retried_in_order_and_never_dropped() -> None:
+    h = Harness()
+    landed: list[str] = []
+    refusals = {"count": 3}
+
+    def locked_then_fine() -> str:
+        if refusals["count"]:
+            refusals["count"] -= 1
+            raise StorageError("busy", "busy")
+        landed.append("a")
+        return "a"
+
+    def later() -> str:
+        landed.append("b")
+        return "b"
+
+    h.saver.save(h.job("a", locked_then_fine))
+    h.saver.save(h.job("b", later))
+    assert h.saver.flush(timeout=10)
+    assert landed == ["a", "b"], "the write behind the refused one jumped the queue"
+    assert h.done == ["a", "b"] and h.failed == []
+    failing = [s for s in h.states if s.failing]
+    assert failing and all(not s.saved for s in failing)
+    assert h.states[-1] == SaveState(0, "")
+    assert ["a", "b"] in h.journal, "the waiting writes were not kept"
+    assert h.journal[-1] == [], "the journal still holds writes that were saved"
+
+
+def test_a_newer_value_replaces_the_waiting_one() -> None:
+    h = Harness()
+    stored: list[int] = []
+    gate = threading.Event()
+
+    def write(value: int):
+        def run() -> int:
+            if not gate.is_set():
+                raise StorageError("the disk is full", "full")
+            stored.append(value)
+            return value
+
+        return run
+
+    h.saver.save(h.job("rating:x", write(3)))
+    time.sleep(0.1)  # refused at least once
+    h.saver.save(h.job("rating:x", write(5)))
+    assert h.saver.unsaved == 1
+    assert h.saver.pending_value("rating:x") is not None
+    gate.set()
+    assert h.saver.flush(timeout=10)
+    assert stored == [5]
+
+
+def test_a_refused_write_for_good_goes_to_its_own_failure_path() -> None:
+    h = Harness()
+
+    def refused() -> None:
+        raise UserError("not allowed", "signed")
+
+    h.saver.save(h.job("k", refused))
+    assert h.saver.flush(timeout=5)
+    assert [type(e) for e in h.failed] == [UserError]
+    assert h.saver.idle and h.saver.unsaved == 0
+
+
+def test_flush_says_when_not_everything_could_be_written() -> None:
+    h = Harness()
+
+    def always_locked() -> None:
+        raise StorageError("busy", "busy")
+
+    h.saver.save(h.job("k", always_locked))
+    assert not h.saver.flush(timeout=0.5)
+    assert h.saver.unsaved == 1 and h.saver.failing == "busy"
+    assert [job.key for job in h.saver.unsaved_jobs()] == ["k"]
+    h.saver.close(timeout=0.5)  # the writer stops; the write stays, to be kept in the journal
+    assert h.failed == [] and [job.key for job in h.saver.unsaved_jobs()] == ["k"]
