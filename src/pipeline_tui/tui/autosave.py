@@ -185,6 +185,17 @@ class Saver:
             jobs += [job for job in self._queue.values() if job is not self._busy]
         return jobs + [p.job for p in self._pending.values()]
 
+    def shown(self, scope: int) -> dict[str, Job]:
+        """The newest write per key of conversation `scope` whose result the UI has not yet
+        taken in (typed, queued, being written, or just written): what it should show."""
+        with self._lock:
+            jobs = [*self._landed.values()]
+            if self._busy is not None:
+                jobs.append(self._busy)
+            jobs += self._queue.values()
+        jobs += [p.job for p in self._pending.values()]
+        return {job.key: job for job in jobs if job.scope == scope}
+
     @property
     def idle(self) -> bool:
         """Nothing typed, queued, being written, or written but not yet seen by the UI."""

@@ -155,48 +155,38 @@ class ConversationSession:
         if self.detail is None or self.content is None:
             return {}
         found = {(r.expectation_id, r.rater): r for r in self.detail.ratings}
-        for expectation in self.content.expectations:
-            for rater in OTHER_PARTY:
-                key = (expectation.id, rater)
-                if self.pending(rating_key(*key)) or self.pending(comment_key(*key)):
-                    record = self.rating(*key)
-                    if record is not None:
-                        found[key] = record
+        for key in self.app.saver.shown(self.conversation_id):
+            kind, _, rest = key.partition(":")
+            if kind in ("rating", "comment"):
+                expectation_id, _, rater = rest.rpartition(":")
+                record = self.rating(expectation_id, rater)
+                if record is not None:
+                    found[(expectation_id, rater)] = record
         return found
 
     def picks(self) -> list[CardPickRecord]:
         """The cards on the table: what was read, with picks and put-backs still on their way."""
         if self.detail is None:
             return []
+        waiting = self.app.saver.shown(self.conversation_id)
         picks = []
         for pick in self.detail.picks:
-            op = self.pending(f"card:{pick.card_id}:pick")
-            if op is not None and op.name == "unpick":
+            job = waiting.get(f"card:{pick.card_id}:pick")
+            if job is not None and job.op is not None and job.op.name == "unpick":
                 continue
-            if not pick.played and self.pending(f"card:{pick.id}:played") is not None:
+            if not pick.played and f"card:{pick.id}:played" in waiting:
                 pick = replace(pick, played=True)
             picks.append(pick)
         on_table = {pick.card_id for pick in picks}
-        for job in self.app.saver.unsaved_jobs():
+        for job in waiting.values():
             op = job.op
-            if job.scope == self.conversation_id and op is not None and op.name == "pick":
-                card_id = op.args["card_id"]
-                if card_id not in on_table and self.pending(f"card:{card_id}:pick") is op:
-                    position = max((p.position for p in picks), default=-1) + 1
-                    picks.append(
-                        CardPickRecord(
-                            0,
-                            self.conversation_id,
-                            card_id,
-                            op.args["party"],
-                            position,
-                            "",
-                            "",
-                            False,
-                            0,
-                        )
-                    )
-                    on_table.add(card_id)
+            if op is None or op.name != "pick" or op.args["card_id"] in on_table:
+                continue
+            position = max((p.position for p in picks), default=-1) + 1
+            card_id, party = op.args["card_id"], op.args["party"]
+            provisional = (0, self.conversation_id, card_id, party, position, "", "", False, 0)
+            picks.append(CardPickRecord(*provisional))
+            on_table.add(card_id)
         return picks
 
     def previous_goals(self) -> list[GoalRecord]:

@@ -260,8 +260,11 @@ class ExpectationsPane(StepPane):
         self._refresh_side()
 
     def action_comment(self) -> None:
+        """Into the comment, at its end: a comment begun earlier is usually continued."""
         if not self.readonly:
-            self.query_one(AutosaveTextArea).focus()
+            comment = self.query_one(AutosaveTextArea)
+            comment.focus()
+            comment.move_cursor(comment.document.end)
 
     def on_descendant_focus(self, _event) -> None:
         self.refresh_bindings()
