@@ -195,10 +195,10 @@ def commands(db: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
         connection.close()
     out = Path(tempfile.mkdtemp())
     cases = {
-        "plan_text": ["plan", "print", str(conversation), "--output", str(out / "p.txt")],
-        "plan_html": ["plan", "print", str(conversation), "--format", "html", "--output", str(out / "p.html")],
-        "plan_pdf": ["plan", "print", str(conversation), "--format", "pdf", "--output", str(out / "p.pdf")],
-        "export": ["export", "--output", str(out / "export.json")],
+        "plan_text": ["plan", "print", str(conversation), "--force", "--output", str(out / "p.txt")],
+        "plan_html": ["plan", "print", str(conversation), "--format", "html", "--force", "--output", str(out / "p.html")],
+        "plan_pdf": ["plan", "print", str(conversation), "--format", "pdf", "--force", "--output", str(out / "p.pdf")],
+        "export": ["export", "--force", "--output", str(out / "export.json")],
         "overview_json": ["overview", "--format", "json"],
     }  # fmt: skip
     found = {}

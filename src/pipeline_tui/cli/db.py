@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import open_repo, settings
+from pipeline_tui.cli.common import force_option, open_repo, settings
 from pipeline_tui.errors import UserError
 
 
@@ -35,15 +35,18 @@ def db_upgrade() -> None:
 
 @db.command("backup")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def db_backup(file: Path) -> None:
+@force_option
+def db_backup(file: Path, force: bool) -> None:
     """Copy the database to FILE, consistently, even while the app is open."""
     from pipeline_tui.store.engine import backup_sqlite
 
     path = settings().db_path
     if path is None:
         raise UserError("backup works on SQLite files; back up a server database with its tools")
+    if file.expanduser().resolve() == path.resolve():
+        raise UserError("the backup cannot be the database itself: choose another file")
     open_repo().close()  # refuses a foreign or newer database before copying it
-    backup_sqlite(path, file.expanduser().resolve())
+    backup_sqlite(path, file.expanduser().absolute(), overwrite=force)
     click.echo(f"Backed up {path} to {file}")
 
 

@@ -10,6 +10,7 @@ import click
 from pipeline_tui.cli.common import (
     dump_json,
     emit,
+    force_option,
     layer_aliases,
     load_pack,
     open_repo,
@@ -120,14 +121,15 @@ def person() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="File to write (default: stdout).",
 )
-def person_export(person_id: int, output: Path | None) -> None:
+@force_option
+def person_export(person_id: int, output: Path | None, force: bool) -> None:
     """Everything stored about a person, as JSON (right of access)."""
     from pipeline_tui.store.privacy import person_export as export
 
     repo = open_repo()
     data = export(repo.engine, person_id)
     repo.close()
-    emit([dump_json(data)], output)
+    emit([dump_json(data)], output, force=force)
 
 
 @person.command("erase")

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import load_pack, open_repo, settings
+from pipeline_tui.cli.common import force_option, load_pack, open_repo, settings
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.errors import UserError
-from pipeline_tui.files import safe_name, write_private
+from pipeline_tui.files import check_target, safe_name, write_private
 
 FORMATS = ("text", "markdown", "html", "pdf")
 
 
-def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None:
+def emit_document(
+    doc, fmt: str, output: Path | None, default_name: str, *, force: bool = False
+) -> None:
     """Text to the terminal (or a file); the other formats to a file, whose path is printed."""
     from pipeline_tui.report import EXTENSIONS, render
 
@@ -26,11 +28,12 @@ def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None
         return
     if output is None:
         output = Path(f"{default_name}.{EXTENSIONS[fmt]}")
+    check_target(output, overwrite=force)  # refuse before rendering, not after
     try:
         rendered = render(doc, fmt)
     except ImportError as exc:
         raise UserError(f"cannot make a {fmt} file: {exc}") from exc
-    click.echo(str(write_private(output, rendered)))
+    click.echo(str(write_private(output, rendered, overwrite=force)))
 
 
 def _options(command):
@@ -40,6 +43,7 @@ def _options(command):
     command = click.option(
         "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="File to write."
     )(command)
+    command = force_option(command)
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
     )(command)
@@ -75,7 +79,9 @@ def plan() -> None:
 @plan.command("print")
 @click.argument("conversation_id", type=int)
 @_options
-def plan_print(conversation_id: int, fmt: str, output: Path | None, lang: str | None) -> None:
+def plan_print(
+    conversation_id: int, fmt: str, output: Path | None, lang: str | None, force: bool
+) -> None:
     """Print the plan summary of a conversation (text on screen; other formats to a file)."""
     from pipeline_tui.report.plan import plan_document
 
@@ -84,7 +90,8 @@ def plan_print(conversation_id: int, fmt: str, output: Path | None, lang: str | 
     record = data.detail.conversation
     doc = plan_document(data, language)
     name = f"{'udviklingsplan' if language == 'da' else 'development-plan'}-"
-    emit_document(doc, fmt, output, f"{name}{safe_name(data.person.name)}-{record.held_on}")
+    default = f"{name}{safe_name(data.person.name)}-{record.held_on}"
+    emit_document(doc, fmt, output, default, force=force)
 
 
 @click.group()
@@ -99,7 +106,12 @@ def prep() -> None:
 )
 @_options
 def prep_print(
-    person_id: int, kind: str | None, fmt: str, output: Path | None, lang: str | None
+    person_id: int,
+    kind: str | None,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+    force: bool,
 ) -> None:
     """Print a preparation sheet for a person: expectations to rate, the cards and the rules."""
     from pipeline_tui import services
@@ -114,7 +126,7 @@ def prep_print(
     language = lang or settings().language
     doc = prep_document(person, services.content_for(pack, layer, kind), kind, language)
     name = "forberedelse" if language == "da" else "preparation"
-    emit_document(doc, fmt, output, f"{name}-{safe_name(person.name)}")
+    emit_document(doc, fmt, output, f"{name}-{safe_name(person.name)}", force=force)
 
 
 COMMANDS = [plan, prep]

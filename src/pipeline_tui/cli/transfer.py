@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import emit, open_repo, read_input
+from pipeline_tui.cli.common import emit, force_option, open_repo, read_input
 
 
 @click.command("export")
@@ -16,12 +16,13 @@ from pipeline_tui.cli.common import emit, open_repo, read_input
     type=click.Path(path_type=Path, dir_okay=False),
     help="File to write (default: stdout).",
 )
-def export(output: Path | None) -> None:
+@force_option
+def export(output: Path | None, force: bool) -> None:
     """Write the whole database as versioned JSON."""
     from pipeline_tui.store.transfer import export_lines
 
     repo = open_repo()
-    emit(export_lines(repo.engine), output)
+    emit(export_lines(repo.engine), output, force=force)
     repo.close()
 
 

@@ -114,6 +114,7 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         engine = create_engine(
             url,
             echo=echo,
+            hide_parameters=True,  # error messages (and error.log) never carry data
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         )
         _sqlite_events(engine)
@@ -122,13 +123,14 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         engine = create_engine(
             url,
             echo=echo,
+            hide_parameters=True,  # error messages (and error.log) never carry data
             connect_args={"check_same_thread": False},
             poolclass=StaticPool,
         )
         _sqlite_events(engine)
         return engine
     try:
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
     except Exception as exc:  # bad URL or missing driver: a usage problem
         raise StorageError(f"cannot use the database {describe(db)}: {exc}") from exc
 
@@ -156,25 +158,23 @@ def compact(engine: Engine) -> None:
         raw.close()
 
 
-def backup_sqlite(source: Path, destination: Path) -> None:
-    """A consistent copy of a live SQLite database (the online backup API), owner-only."""
-    if destination.exists():
-        raise StorageError(f"{destination} exists already: choose a new file name")
-    if not destination.parent.is_dir():
-        raise StorageError(f"folder {destination.parent} does not exist")
-    try:
-        create_private_file(destination)
-    except OSError as exc:
-        raise StorageError(f"cannot create {destination}: {exc.strerror}") from exc
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(destination)
-    try:
-        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        src.backup(dst)
-    except sqlite3.Error as exc:
-        dst.close()
-        destination.unlink(missing_ok=True)
-        raise StorageError(f"backup failed: {exc}") from exc
-    finally:
-        src.close()
-        dst.close()
+def backup_sqlite(source: Path, destination: Path, *, overwrite: bool = False) -> None:
+    """A consistent copy of a live SQLite database (the online backup API), owner-only.
+
+    Written to a private temporary file beside `destination` and renamed onto it
+    when complete (`files.private_temporary`), so a failed backup leaves nothing.
+    """
+    from pipeline_tui.files import private_temporary
+
+    with private_temporary(destination, overwrite=overwrite) as tmp:
+        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            src.backup(dst)
+        except sqlite3.Error as exc:
+            raise StorageError(f"backup failed: {exc}") from exc
+        finally:
+            src.close()
+            dst.close()
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
