@@ -31,9 +31,11 @@ def people() -> None:
 def people_import(file: Path, dry_run: bool) -> None:
     """Add everyone in a roster FILE.csv: all rows or none.
 
-    Columns: name, email, title, unit, layer, manager_email (comma or semicolon
-    separated, UTF-8). The layer is a layer key or its name in any language;
-    a manager may be in the same file or already in the database.
+    Columns: name, email, title, unit, layer, manager_email, or in Danish navn,
+    email, titel, enhed, lag, leder_email (comma, semicolon or tab separated;
+    Excel's "sep=;" first line understood; UTF-8, else Windows-1252). The
+    layer is a layer key or its name in any language; a manager may be in the
+    same file or already in the database.
     """
     from pipeline_tui.core.roster import read_roster
     from pipeline_tui.store.people import NewPerson
@@ -42,6 +44,8 @@ def people_import(file: Path, dry_run: bool) -> None:
     pack = load_pack()
     repo = open_repo()
     roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
+    if roster.encoding == "Windows-1252":
+        click.echo(f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)", err=True)
     if not roster.ok:
         for problem in roster.problems:
             click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
