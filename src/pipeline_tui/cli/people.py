@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -136,10 +137,38 @@ def person_export(person_id: int, output: Path | None, force: bool) -> None:
     emit([dump_json(data)], output, force=force)
 
 
+@person.command("mentions")
+@click.argument("person_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+def person_mentions(person_id: int, as_json: bool) -> None:
+    """Where other people's records name the person in free text (to review before erasing)."""
+    from pipeline_tui.store.privacy import mentions_of
+
+    repo = open_repo()
+    found = mentions_of(repo.engine, person_id)
+    repo.close()
+    if as_json:
+        click.echo(dump_json([asdict(x) for x in found]), nl=False)
+        return
+    for x in found:
+        mark = "scrubbed with --scrub-mentions" if x.scrub else f"kept: {x.reason}"
+        click.echo(
+            f"conversation {x.conversation_id} ({x.owner_name}, {x.held_on}) "
+            f"{x.table}.{x.column} #{x.row_id}, {x.matched}: {x.excerpt}  [{mark}]"
+        )
+    click.echo(f"{len(found)} mention(s)", err=True)
+
+
 @person.command("erase")
 @click.argument("person_id", type=int)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def person_erase(person_id: int, yes: bool) -> None:
+@click.option(
+    "--scrub-mentions",
+    is_flag=True,
+    help="Also replace their email, and their name where no one else has it, in other "
+    "people's notes (see `person mentions`).",
+)
+def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
     """Delete a person and everything about them (right to erasure)."""
     from pipeline_tui.store.privacy import erase_person
 
@@ -151,9 +180,33 @@ def person_erase(person_id: int, yes: bool) -> None:
             "This cannot be undone",
             abort=True,
         )
-    removed = erase_person(repo.engine, person_id)
+    done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
     repo.close()
-    click.echo(f"Erased person {person_id} ({removed} rows removed)")
+    click.echo(f"Erased person {person_id} ({done.rows_removed} rows removed)")
+    if done.conducted:
+        click.echo(
+            f"{done.conducted} conversation(s) they conducted now show the conductor as erased"
+        )
+    if done.scrubbed:
+        click.echo(f"{done.scrubbed} mention(s) in other people's notes replaced")
+    if done.mentions_kept:
+        click.echo(
+            f"{done.mentions_kept} mention(s) in other people's notes were kept; "
+            f"review them with `pipeline-tui person mentions {person_id}` before this "
+            "list is gone: run it before erasing next time",
+            err=True,
+        )
+    if not done.log_emptied:
+        click.echo(
+            "The write-ahead log could not be emptied (another program was reading); "
+            "it is emptied the next time the database is written.",
+            err=True,
+        )
+    click.echo(
+        "Backups, exports and printed plans made before now may still hold them: "
+        "delete or re-take them.",
+        err=True,
+    )
 
 
 COMMANDS = [people, person]

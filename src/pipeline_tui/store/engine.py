@@ -140,24 +140,6 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITE_OPTION: True})
 
 
-def compact(engine: Engine) -> None:
-    """Rewrite a SQLite file so deleted data is gone from it, its WAL and free pages.
-
-    Runs outside any transaction (VACUUM cannot run inside one); a no-op elsewhere.
-    """
-    if engine.dialect.name != "sqlite":
-        return
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cursor.execute("VACUUM")
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cursor.close()
-    finally:
-        raw.close()
-
-
 def backup_sqlite(source: Path, destination: Path, *, overwrite: bool = False) -> None:
     """A consistent copy of a live SQLite database (the online backup API), owner-only.
 
