@@ -23,10 +23,12 @@ def settings() -> Settings:
     return click.get_current_context().find_root().obj
 
 
-def open_repo() -> Repository:
+def open_repo(*, reading: bool = False) -> Repository:
+    """The database of --db; `reading` for a command that only reads (it then works in a
+    folder that cannot be written)."""
     from pipeline_tui.store.repository import open_repository
 
-    return open_repository(settings().db)
+    return open_repository(settings().db, reading=reading)
 
 
 def load_pack() -> Pack:

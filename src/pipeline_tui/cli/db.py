@@ -45,7 +45,7 @@ def db_backup(file: Path, force: bool) -> None:
         raise UserError("backup works on SQLite files; back up a server database with its tools")
     if file.expanduser().resolve() == path.resolve():
         raise UserError("the backup cannot be the database itself: choose another file")
-    open_repo().close()  # refuses a foreign or newer database before copying it
+    open_repo(reading=True).close()  # refuses a foreign or newer database before copying it
     backup_sqlite(path, file.expanduser().absolute(), overwrite=force)
     click.echo(f"Backed up {path} to {file}")
 

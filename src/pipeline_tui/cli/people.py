@@ -87,7 +87,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
             known = ", ".join(item.key for item in pack.layers)
             raise UserError(f"unknown layer {layer!r} (one of: {known}, or a layer's name)")
         layer = key
-    repo = open_repo()
+    repo = open_repo(reading=True)
     found = repo.people.list(search=search, unit=unit, layer=layer)
     repo.close()
     if as_json:
@@ -131,7 +131,7 @@ def person_export(person_id: int, output: Path | None, force: bool) -> None:
     """Everything stored about a person, as JSON (right of access)."""
     from pipeline_tui.store.privacy import person_export as export
 
-    repo = open_repo()
+    repo = open_repo(reading=True)
     data = export(repo.engine, person_id)
     repo.close()
     emit([dump_json(data)], output, force=force)
@@ -144,7 +144,7 @@ def person_mentions(person_id: int, as_json: bool) -> None:
     """Where other people's records name the person in free text (to review before erasing)."""
     from pipeline_tui.store.privacy import mentions_of
 
-    repo = open_repo()
+    repo = open_repo(reading=True)
     found = mentions_of(repo.engine, person_id)
     repo.close()
     if as_json:

@@ -64,7 +64,7 @@ def _plan_input(conversation_id: int):
             reader.close()
     from pipeline_tui import services
 
-    repo = open_repo()
+    repo = open_repo(reading=True)
     try:
         return services.plan_input(repo, conversation_id)
     finally:
@@ -118,7 +118,7 @@ def prep_print(
     from pipeline_tui.report.prep import prep_document
 
     pack = load_pack()
-    repo = open_repo()
+    repo = open_repo(reading=True)
     person = repo.people.get(person_id)
     repo.close()
     layer = person.layer if pack.layer(person.layer) else pack.layers[0].key

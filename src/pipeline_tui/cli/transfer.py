@@ -21,7 +21,7 @@ def export(output: Path | None, force: bool) -> None:
     """Write the whole database as versioned JSON."""
     from pipeline_tui.store.transfer import export_lines
 
-    repo = open_repo()
+    repo = open_repo(reading=True)
     emit(export_lines(repo.engine), output, force=force)
     repo.close()
 

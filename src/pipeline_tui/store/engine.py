@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from pipeline_tui.config import ensure_private_dir
 from pipeline_tui.errors import StorageError
 from pipeline_tui.store.home import unicode_lower
 from pipeline_tui.store.location import describe, resolve_url, sqlite_path
-from pipeline_tui.store.readonly import cut_short
+from pipeline_tui.store.readonly import cut_short, read_only_uri
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "pipeline_tui_write"
@@ -38,10 +39,27 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def check_regular_file(path: Path) -> None:
+    """Refuse a folder or a special file (/dev/null, a FIFO, a device) before opening it:
+    SQLite would write a -journal beside /dev/null, and reading a FIFO blocks."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageError(f"cannot use the database {path}: {exc.strerror}") from exc
+    if stat.S_ISDIR(found.st_mode):
+        raise StorageError(f"{path} is a folder, not a database file")
+    if not stat.S_ISREG(found.st_mode):
+        raise StorageError(
+            f"{path} is not a regular file (a device, a pipe or a socket): not a database; "
+            "it was left untouched"
+        )
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuse, without writing a byte, a file that is not a SQLite database."""
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file")
+    check_regular_file(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -78,7 +96,7 @@ def prepare_sqlite_file(path: Path, *, default_location: bool) -> None:
         raise StorageError(f"cannot create the database {path}: {exc.strerror}") from exc
 
 
-def _sqlite_events(engine: Engine) -> None:
+def _sqlite_events(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -88,6 +106,8 @@ def _sqlite_events(engine: Engine) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA secure_delete = ON")
+            if read_only:
+                return
             mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal" and mode != "memory":
                 cursor.execute("PRAGMA journal_mode = WAL")
@@ -135,6 +155,22 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         raise StorageError(f"cannot use the database {describe(db)}: {exc}") from exc
 
 
+def make_read_only_engine(path: Path) -> Engine:
+    """An engine that only reads `path`, for a database in a folder that cannot be written.
+
+    SQLite cannot make its -wal/-shm files there, so a database in WAL mode can only be
+    opened as immutable (nothing can change it while the folder is read-only anyway).
+    """
+    uri = read_only_uri(path)
+    engine = create_engine(
+        "sqlite://",
+        hide_parameters=True,
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+    )
+    _sqlite_events(engine, read_only=True)
+    return engine
+
+
 def writer(engine: Engine) -> Engine:
     """The same engine, whose transactions take the write lock at BEGIN (SQLite)."""
     return engine.execution_options(**{WRITE_OPTION: True})
@@ -149,7 +185,7 @@ def backup_sqlite(source: Path, destination: Path, *, overwrite: bool = False) -
     from pipeline_tui.files import private_temporary
 
     with private_temporary(destination, overwrite=overwrite) as tmp:
-        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
         dst = sqlite3.connect(tmp)
         try:
             src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
