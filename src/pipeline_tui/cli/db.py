@@ -50,4 +50,30 @@ def db_backup(file: Path, force: bool) -> None:
     click.echo(f"Backed up {path} to {file}")
 
 
+@db.command("check")
+def db_check() -> None:
+    """Check the database: SQLite's integrity and foreign keys, and this program's own rules
+    (orphans, values, versions, managers in a circle). Exit 0, or 2 with what is wrong."""
+    from pipeline_tui.store.check import check_database
+    from pipeline_tui.store.engine import check_sqlite_file
+    from pipeline_tui.store.migrate import check_state, read_sqlite_state
+
+    path = settings().db_path
+    if path is None:
+        raise UserError("db check works on SQLite files; check a server database with its tools")
+    if not path.exists():
+        raise UserError(f"no database at {path}")
+    check_sqlite_file(path)
+    state = read_sqlite_state(path)
+    check_state(state, str(path))
+    report = check_database(path, state.revision)
+    for problem in report.problems:
+        click.echo(f"{path}: {problem}", err=True)
+    if not report.ok:
+        raise UserError(f"{len(report.problems)} problem(s) in {path}")
+    for note in report.notes:
+        click.echo(f"{path}: {note}")
+    click.echo(f"{path}: ok")
+
+
 COMMANDS = [db]
