@@ -189,11 +189,16 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
         )
     if done.scrubbed:
         click.echo(f"{done.scrubbed} mention(s) in other people's notes replaced")
-    if done.mentions_kept:
+    if done.mentions_kept is None:
         click.echo(
-            f"{done.mentions_kept} mention(s) in other people's notes were kept; "
-            f"review them with `pipeline-tui person mentions {person_id}` before this "
-            "list is gone: run it before erasing next time",
+            "Mentions of them by name in other people's notes were kept (list them with "
+            "`person mentions ID` before erasing; --scrub-mentions replaces them).",
+            err=True,
+        )
+    elif done.mentions_kept:
+        click.echo(
+            f"{done.mentions_kept} mention(s) of their name were kept: another person has "
+            "the same name, so they may be about them.",
             err=True,
         )
     if not done.log_emptied:

@@ -118,30 +118,34 @@ def needles(connection: Connection, person_id: int) -> Needles:
 
 
 def find_mentions(connection: Connection, person_id: int) -> list[Mention]:
-    """Every text field of other people's records that names the person (by email, full
-    name or first name, whole words, any letter case), oldest conversation first."""
+    """Every text field of other people's records that names the person: their email, their
+    full name, or their first name where no one else has it (whole words, any letter case),
+    oldest conversation first. A conductor given by reference is not a mention."""
     who = needles(connection, person_id)
-    patterns = who.patterns(scrubbable_only=False)
+    patterns = [
+        (kind, pattern)
+        for kind, pattern in who.patterns(scrubbable_only=False)
+        if kind != "first name" or who.first_name_unique  # a shared first name is noise
+    ]
     if not patterns:
         return []
     scrubbable = {kind for kind, _ in who.patterns(scrubbable_only=True)}
-    terms = [p.pattern for _, p in patterns]
-    lowered = [_plain(term) for term in terms]
+    likes = [_like(_plain(p.pattern)) for _, p in patterns]
     found: list[Mention] = []
     for table, (columns, source) in TEXT_COLUMNS.items():
         alias = "c" if table == "conversation" else "t"
         for column in columns:
             like = " OR ".join(
-                f"instr(lower({alias}.{column}), :n{i}) > 0" for i in range(len(lowered))
+                f"{alias}.{column} LIKE :n{i} ESCAPE '\\'" for i in range(len(likes))
             )
-            extra = " AND c.conductor_id IS NOT :pid" if table == "conversation" else ""
+            extra = " AND c.conductor_id IS NULL" if table == "conversation" else ""
             sql = (
                 f"SELECT {alias}.id, {alias}.{column}, c.id, c.person_id, owner.name, c.held_on "
                 f"FROM {source} JOIN person owner ON owner.id = c.person_id "
                 f"WHERE c.person_id != :pid{extra} AND ({like})"
             )
             params: dict[str, Any] = {"pid": person_id}
-            params.update({f"n{i}": needle for i, needle in enumerate(lowered)})
+            params.update({f"n{i}": needle for i, needle in enumerate(likes)})
             for row_id, value, talk, owner, owner_name, held in connection.execute(
                 text(sql), params
             ):
@@ -167,6 +171,14 @@ def find_mentions(connection: Connection, person_id: int) -> list[Mention]:
                     break
     found.sort(key=lambda x: (str(x.held_on), x.conversation_id, x.table, x.column, x.row_id))
     return found
+
+
+def _like(needle: str) -> str:
+    """A LIKE pattern that finds `needle` in any letter case with SQLite's built-in LIKE
+    (fast, but it folds ASCII letters only): other letters match any one character, and
+    the regular expression decides afterwards."""
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "%" + "".join(ch if ch.isascii() else "_" for ch in escaped) + "%"
 
 
 def _plain(pattern: str) -> str:

@@ -89,14 +89,17 @@ class Erased:
     rows_removed: int
     conducted: int  # conversations of others that now show the conductor as erased
     scrubbed: int  # text fields whose mention was replaced (--scrub-mentions)
-    mentions_kept: int  # mentions left for review
+    mentions_kept: int | None  # mentions left (may be of a namesake); None: not searched
     log_emptied: bool  # False: a reader kept the write-ahead log from being emptied
 
 
 def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False) -> Erased:
-    """Erase a person by identity; with `scrub_mentions`, also what names them elsewhere."""
-    with engine.connect() as connection:  # the slow search, before taking the write lock
-        mentions = find_mentions(connection, person_id)
+    """Erase a person by identity; with `scrub_mentions`, also what names them elsewhere
+    (searched before the write lock is taken, so other sessions keep saving meanwhile)."""
+    mentions: list[Mention] = []
+    if scrub_mentions:
+        with engine.connect() as connection:
+            mentions = find_mentions(connection, person_id)
     person_t, conv_t = _table(m.Person), _table(m.Conversation)
     with writer(engine).begin() as connection:
         who = needles(connection, person_id)
@@ -114,7 +117,7 @@ def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False
             .insert()
             .values(erased_at=m.utcnow(), rows_removed=removed, erased_ids=ids)
         )
-    kept = sum(1 for x in mentions if not (scrub_mentions and x.scrub))
+    kept = sum(1 for x in mentions if not x.scrub) if scrub_mentions else None
     return Erased(removed, conducted or 0, scrubbed, kept, empty_log(engine))
 
 

@@ -223,7 +223,7 @@ def test_erase_without_scrubbing_keeps_a_mention_and_lists_it(
     assert [(x["owner_id"], x["matched"]) for x in as_json] == [(org["jonas"], "name")]
     result = run_cli("--db", db_path, "person", "erase", org["zelda"], "--yes")
     assert result.code == 0, result.err
-    assert "1 mention(s) in other people's notes were kept" in result.err
+    assert "Mentions of them by name in other people's notes were kept" in result.err
     assert "Backups, exports and printed plans made before now" in result.err
     remaining = database_bytes(db_path)
     assert f"{OTHERS_NOTE}; aftalt med {NAME}".encode() in remaining
