@@ -16,7 +16,9 @@ typed, else it is the one person whose name or email is exactly the text, else
 It also indexes the references an erasure follows (who conducted, which goal
 was carried from or reviewed in which conversation), so erasing one person
 does not scan those tables, and gives each erasure record the ids it removed,
-so a session still open on them can be told they were erased.
+so a session still open on them can be told they were erased. And it keeps a
+list of the copies the program made (backups, exports, printed plans), so an
+erasure can name the older copies that may still hold the person.
 """
 
 from __future__ import annotations
@@ -40,6 +42,18 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("erased_ids", sa.JSON(), nullable=False, server_default=sa.text("'{}'"))
         )
+    op.create_table(
+        "copy_made",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("path", sa.String(length=4096), nullable=False),
+        sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("copy_made", schema=None) as batch_op:
+        batch_op.create_index("ix_copy_made_person_id", ["person_id"], unique=False)
     reconcile_conductors(op.get_bind())
 
 
@@ -70,6 +84,7 @@ def reconcile_conductors(connection: sa.Connection) -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("copy_made")
     with op.batch_alter_table("erasure", schema=None) as batch_op:
         batch_op.drop_column("erased_ids")
     with op.batch_alter_table("goal", schema=None) as batch_op:

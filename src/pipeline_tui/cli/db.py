@@ -46,7 +46,10 @@ def db_backup(file: Path, force: bool) -> None:
     if file.expanduser().resolve() == path.resolve():
         raise UserError("the backup cannot be the database itself: choose another file")
     open_repo(reading=True).close()  # refuses a foreign or newer database before copying it
+    from pipeline_tui.store.copies import note_copy
+
     backup_sqlite(path, file.expanduser().absolute(), overwrite=force)
+    note_copy(path, "backup", file.expanduser())
     click.echo(f"Backed up {path} to {file}")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -135,6 +134,10 @@ def person_export(person_id: int, output: Path | None, force: bool) -> None:
     data = export(repo.engine, person_id)
     repo.close()
     emit([dump_json(data)], output, force=force)
+    if output is not None:
+        from pipeline_tui.store.copies import note_copy
+
+        note_copy(settings().db_path, "person export", output, person_id)
 
 
 @person.command("mentions")
@@ -148,7 +151,7 @@ def person_mentions(person_id: int, as_json: bool) -> None:
     found = mentions_of(repo.engine, person_id)
     repo.close()
     if as_json:
-        click.echo(dump_json([asdict(x) for x in found]), nl=False)
+        click.echo(dump_json([dataclasses.asdict(x) for x in found]), nl=False)
         return
     for x in found:
         mark = "scrubbed with --scrub-mentions" if x.scrub else f"kept: {x.reason}"
@@ -207,9 +210,16 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
             "it is emptied the next time the database is written.",
             err=True,
         )
+    if done.copies:
+        click.echo(
+            "These copies made before now may still hold them: delete or re-take them:",
+            err=True,
+        )
+        for kind, path, made in done.copies:
+            click.echo(f"  {made}  {kind}: {path}", err=True)
     click.echo(
-        "Backups, exports and printed plans made before now may still hold them: "
-        "delete or re-take them.",
+        "Backups, exports and printed plans made before now may still hold them "
+        "(also copies made by other tools): delete or re-take them.",
         err=True,
     )
 

@@ -16,7 +16,13 @@ FORMATS = ("text", "markdown", "html", "pdf")
 
 
 def emit_document(
-    doc, fmt: str, output: Path | None, default_name: str, *, force: bool = False
+    doc,
+    fmt: str,
+    output: Path | None,
+    default_name: str,
+    *,
+    force: bool = False,
+    copy: tuple[str, int] | None = None,
 ) -> None:
     """Text to the terminal (or a file); the other formats to a file, whose path is printed."""
     from pipeline_tui.report import EXTENSIONS, render
@@ -33,7 +39,12 @@ def emit_document(
         rendered = render(doc, fmt)
     except ImportError as exc:
         raise UserError(f"cannot make a {fmt} file: {exc}") from exc
-    click.echo(str(write_private(output, rendered, overwrite=force)))
+    written = write_private(output, rendered, overwrite=force)
+    click.echo(str(written))
+    if copy is not None:  # (kind, person): remembered, so an erasure can name this file
+        from pipeline_tui.store.copies import note_copy
+
+        note_copy(settings().db_path, copy[0], written, copy[1])
 
 
 def _options(command):
@@ -91,7 +102,7 @@ def plan_print(
     doc = plan_document(data, language)
     name = f"{'udviklingsplan' if language == 'da' else 'development-plan'}-"
     default = f"{name}{safe_name(data.person.name)}-{record.held_on}"
-    emit_document(doc, fmt, output, default, force=force)
+    emit_document(doc, fmt, output, default, force=force, copy=("plan", data.person.id))
 
 
 @click.group()
@@ -126,7 +137,8 @@ def prep_print(
     language = lang or settings().language
     doc = prep_document(person, services.content_for(pack, layer, kind), kind, language)
     name = "forberedelse" if language == "da" else "preparation"
-    emit_document(doc, fmt, output, f"{name}-{safe_name(person.name)}", force=force)
+    default = f"{name}-{safe_name(person.name)}"
+    emit_document(doc, fmt, output, default, force=force, copy=("prep", person.id))
 
 
 COMMANDS = [plan, prep]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import emit, force_option, open_repo, read_input
+from pipeline_tui.cli.common import emit, force_option, open_repo, read_input, settings
 
 
 @click.command("export")
@@ -24,6 +24,10 @@ def export(output: Path | None, force: bool) -> None:
     repo = open_repo(reading=True)
     emit(export_lines(repo.engine), output, force=force)
     repo.close()
+    if output is not None:
+        from pipeline_tui.store.copies import note_copy
+
+        note_copy(settings().db_path, "export", output)
 
 
 @click.command("import")

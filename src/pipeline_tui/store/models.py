@@ -205,6 +205,22 @@ class Erasure(SQLModel, table=True):
     )
 
 
+class CopyMade(SQLModel, table=True):
+    """A copy of data the program wrote outside the database (a backup, an export, a printed
+    plan): an erasure names the older ones, which may still hold the person. `person_id`
+    is the person a copy is about (their export, their plan), None for a whole database."""
+
+    __tablename__ = "copy_made"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20, nullable=False)
+    path: str = Field(max_length=4096, nullable=False)
+    made_at: datetime = Field(default_factory=utcnow, nullable=False)
+    person_id: int | None = Field(
+        default=None, foreign_key="person.id", ondelete="CASCADE", nullable=True, index=True
+    )
+
+
 TABLES: tuple[type[SQLModel], ...] = (
     Person,
     ContentSnapshot,
@@ -215,4 +231,4 @@ TABLES: tuple[type[SQLModel], ...] = (
     Goal,
     Action,
     Erasure,
-)
+)  # the exported tables; copy_made is the program's own bookkeeping, not exported

@@ -91,6 +91,7 @@ class Erased:
     scrubbed: int  # text fields whose mention was replaced (--scrub-mentions)
     mentions_kept: int | None  # mentions left (may be of a namesake); None: not searched
     log_emptied: bool  # False: a reader kept the write-ahead log from being emptied
+    copies: tuple[tuple[str, str, str], ...] = ()  # (kind, path, made) that may hold them
 
 
 def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False) -> Erased:
@@ -110,6 +111,7 @@ def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False
             .where(conv_t.c.conductor_id == person_id)
             .values(conducted_by=ERASED, conductor_id=None)
         ).rowcount
+        copies = _older_copies(connection, person_id)
         connection.execute(person_t.delete().where(person_t.c.id == person_id))
         scrubbed = scrub(connection, who, mentions) if scrub_mentions else 0
         connection.execute(
@@ -118,7 +120,19 @@ def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False
             .values(erased_at=m.utcnow(), rows_removed=removed, erased_ids=ids)
         )
     kept = sum(1 for x in mentions if not x.scrub) if scrub_mentions else None
-    return Erased(removed, conducted or 0, scrubbed, kept, empty_log(engine))
+    return Erased(removed, conducted or 0, scrubbed, kept, empty_log(engine), copies)
+
+
+def _older_copies(connection: Any, person_id: int) -> tuple[tuple[str, str, str], ...]:
+    """The copies made so far that may hold the person: every whole-database backup or
+    export, and their own exports and printed plans (whose notes go with the person)."""
+    copy_t = _table(m.CopyMade)
+    rows = connection.execute(
+        select(copy_t.c.kind, copy_t.c.path, copy_t.c.made_at)
+        .where((copy_t.c.person_id.is_(None)) | (copy_t.c.person_id == person_id))
+        .order_by(copy_t.c.made_at)
+    ).all()
+    return tuple((kind, path, made.strftime("%Y-%m-%d %H:%M")) for kind, path, made in rows)
 
 
 def _owned_ids(connection: Any, person_id: int) -> dict[str, list[int]]:

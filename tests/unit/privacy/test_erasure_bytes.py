@@ -270,3 +270,33 @@ def test_another_session_keeps_saving_while_a_person_is_erased(
         eraser.close()
     assert len(waits) > before + 5
     assert max(waits) < 1.0, max(waits)
+
+
+def test_erase_names_the_older_copies_that_may_hold_them(
+    org: dict[str, int], db_path: Path, run_cli, tmp_path: Path
+) -> None:
+    """Privacy: backups, exports and her printed plan made before the erasure are named by
+    it (another person's export is not); the list of her own copies goes with her."""
+    out = tmp_path / "out"
+    out.mkdir()
+    talk = json.loads(run_cli("--db", db_path, "conversations", "list", "--json").out)
+    zelda_talk = next(c["id"] for c in talk if c["person_id"] == org["zelda"])
+    commands = [
+        ("db", "backup", out / "backup.db"),
+        ("export", "--output", out / "all.json"),
+        ("person", "export", org["zelda"], "--output", out / "zelda.json"),
+        ("person", "export", org["jonas"], "--output", out / "jonas.json"),
+        ("plan", "print", zelda_talk, "--output", out / "plan.txt"),
+    ]
+    for command in commands:
+        assert run_cli("--db", db_path, *command).code == 0
+    result = run_cli("--db", db_path, "person", "erase", org["zelda"], "--yes")
+    assert result.code == 0, result.err
+    named = [line.split(": ", 1)[1] for line in result.err.splitlines() if line.startswith("  ")]
+    assert named == [str(out / n) for n in ("backup.db", "all.json", "zelda.json", "plan.txt")]
+    connection = sqlite3.connect(db_path)
+    try:
+        kept = connection.execute("SELECT kind, person_id FROM copy_made ORDER BY id").fetchall()
+    finally:
+        connection.close()
+    assert kept == [("backup", None), ("export", None), ("person export", org["jonas"])]
