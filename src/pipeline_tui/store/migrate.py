@@ -25,7 +25,7 @@ from pipeline_tui.store.engine import (
 )
 from pipeline_tui.store.location import describe, sqlite_path
 from pipeline_tui.store.readonly import read_only_uri
-from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
+from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
 
 _TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
 
@@ -37,11 +37,6 @@ def migrations_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return package.parent.parent / "db"
-
-
-# Columns added after the first schema, by the revision that added them: a file at an
-# older revision is expected to have every column of the models but these.
-ADDED_IN: dict[str, set[tuple[str, str]]] = {"0003": {("erasure", "erased_ids")}}
 
 
 @dataclass(frozen=True)
