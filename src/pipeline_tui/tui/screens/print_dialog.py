@@ -128,6 +128,9 @@ class PrintDialog(ModalScreen[Path | None]):
             data = services.plan_input(self.app.services.repo(), self.conversation_id)
             document = render(plan_document(data, lang), fmt)
             written = write_private(path, document, overwrite=overwrite)
+            from pipeline_tui.store.copies import note_copy
+
+            note_copy(self.app.services.settings.db_path, "plan", written, data.person.id)
         except (UserError, OSError, ImportError) as exc:
             self.app.call_from_thread(
                 self.query_one("#print-error", Static).update, t("print.failed", error=str(exc))
