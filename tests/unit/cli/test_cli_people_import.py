@@ -227,3 +227,28 @@ def test_people_list_names_layers_and_takes_them_by_name(
     assert wrong.code == 2
     assert "unknown layer 'boss'" in wrong.err and "lead_others" in wrong.err
     assert "Traceback" not in wrong.err
+
+
+def test_the_installed_command_imports_a_danish_excel_roster(db_path: Path, tmp_path: Path) -> None:
+    """The same Danish Excel roster through the installed `pipeline-tui` in its own process."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "medarbejdere.csv"
+    path.write_bytes(
+        "sep=;\r\nnavn;email;titel;enhed;lag;leder_email\r\n"
+        "Søren Ærø;soren@example.dk;Direktør;Direktionen;Topleder;\r\n"
+        "Åse Møller;aase@example.dk;Sygeplejerske;Kirurgi;lead_self;soren@example.dk\r\n".encode(
+            "cp1252"
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_TUI_")}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("pipeline-tui")), "--db", str(db_path), "people",
+         "import", str(path)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "read as Windows-1252" in done.stderr
+    assert done.stdout.startswith("Imported 2 people")
