@@ -9,7 +9,10 @@
 2. keystroke to screen, inside the app with Pilot: rate, move, type, filter;
 3. autosave: one rating written and committed, 1,000 times;
 4. commands: plan print (text, html, pdf), export, overview --format json;
-5. peak memory (RSS) of the TUI on the large database.
+5. erasure: `person erase ID --yes` of a leader (their conversations, and those they
+   conducted) on a copy of the large database, while another session saves a rating
+   every few milliseconds (the longest of its saves during the erasure is reported);
+6. peak memory (RSS) of the TUI on the large database.
 
 Medians of several runs: the machine is shared and noisy.
 """
@@ -44,6 +47,8 @@ TARGETS = {
     "plan_html_s": 0.35,
     "plan_pdf_s": 1.0,
     "rss_mb": 150.0,
+    "erase_s": 2.0,
+    "save_during_erase_ms": 1000.0,
 }
 
 
@@ -195,10 +200,10 @@ def commands(db: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
         connection.close()
     out = Path(tempfile.mkdtemp())
     cases = {
-        "plan_text": ["plan", "print", str(conversation), "--output", str(out / "p.txt")],
-        "plan_html": ["plan", "print", str(conversation), "--format", "html", "--output", str(out / "p.html")],
-        "plan_pdf": ["plan", "print", str(conversation), "--format", "pdf", "--output", str(out / "p.pdf")],
-        "export": ["export", "--output", str(out / "export.json")],
+        "plan_text": ["plan", "print", str(conversation), "--force", "--output", str(out / "p.txt")],
+        "plan_html": ["plan", "print", str(conversation), "--format", "html", "--force", "--output", str(out / "p.html")],
+        "plan_pdf": ["plan", "print", str(conversation), "--format", "pdf", "--force", "--output", str(out / "p.pdf")],
+        "export": ["export", "--force", "--output", str(out / "export.json")],
         "overview_json": ["overview", "--format", "json"],
     }  # fmt: skip
     found = {}
@@ -213,6 +218,63 @@ def commands(db: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
             times.append(time.perf_counter() - start)
         found[name] = statistics.median(times)
     return found
+
+
+def erase(db: Path, env: dict[str, str], runs: int) -> dict[str, float]:
+    """`person erase` of the leader who conducted most conversations, on fresh copies of the
+    large database, while another session keeps saving: the wall time of the command and
+    the longest save the other session waited for meanwhile."""
+    import threading
+
+    from pipeline_tui.store.repository import open_repository
+
+    times, waits = [], []
+    for _ in range(runs):
+        copy = Path(tempfile.mkdtemp()) / "erase.db"
+        source, target = sqlite3.connect(db), sqlite3.connect(copy)
+        source.backup(target)
+        source.close()
+        target.close()
+        subprocess.run([str(COMMAND), "--db", str(copy), "db", "upgrade"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        connection = sqlite3.connect(copy)
+        (leader,) = connection.execute(
+            "SELECT conductor_id FROM conversation WHERE conductor_id IS NOT NULL "
+            "GROUP BY conductor_id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+        other = connection.execute(
+            "SELECT c.id, r.expectation_id FROM conversation c JOIN rating r "
+            "ON r.conversation_id = c.id WHERE c.person_id != ? AND c.status != 'signed' "
+            "LIMIT 1",
+            (leader,),
+        ).fetchone()
+        connection.close()
+        repo = open_repository(str(copy))
+        stop, during = threading.Event(), []
+
+        def keep_saving(repo=repo, other=other, stop=stop, during=during) -> None:
+            index = 0
+            while not stop.is_set():
+                start = time.perf_counter()
+                repo.conversations.set_rating(other[0], other[1], "manager", score=1 + index % 5)
+                during.append(time.perf_counter() - start)
+                index += 1
+                time.sleep(0.005)
+
+        saver = threading.Thread(target=keep_saving)
+        saver.start()
+        time.sleep(0.2)
+        start = time.perf_counter()
+        subprocess.run([str(COMMAND), "--db", str(copy), "person", "erase", str(leader), "--yes"],
+                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        times.append(time.perf_counter() - start)
+        stop.set()
+        saver.join()
+        repo.close()
+        waits.append(max(during) * 1000)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    return {"erase_s": statistics.median(times), "save_during_erase_ms": max(waits)}
 
 
 def autosave(db: Path, writes: int) -> dict[str, float]:
@@ -356,6 +418,7 @@ def main() -> None:
     results["keystrokes"] = asyncio.run(keystrokes(dbs["large"], 10 if args.quick else 200))
     results["autosave"] = autosave(dbs["large"], 50 if args.quick else 1000)
     results["commands_s"] = commands(dbs["large"], runs, env)
+    results["erase"] = erase(dbs["large"], env, 1 if args.quick else 3)
     results["rss_mb"] = peak_memory(dbs["large"], env)
     args.json.write_text(json.dumps(results, indent=2))
     report(results)
@@ -377,6 +440,9 @@ def report(r: dict) -> None:
          f"{r['autosave']['median_ms']:.2f})", f"< {TARGETS['autosave_p99_ms']} ms"),
         *((f"command: {name}", f"{value:.3f} s", {"plan_text": "< 0.35 s", "plan_html": "< 0.35 s",
            "plan_pdf": "< 1 s", "overview_json": "< 1 s"}.get(name, "")) for name, value in cmds.items()),
+        ("person erase (median)", f"{r['erase']['erase_s']:.3f} s", f"< {TARGETS['erase_s']:.0f} s"),
+        ("  longest save by another session meanwhile", f"{r['erase']['save_during_erase_ms']:.0f} ms",
+         f"< {TARGETS['save_during_erase_ms']:.0f} ms"),
         ("peak memory (RSS), TUI", f"{r['rss_mb']:.0f} MB", f"< {TARGETS['rss_mb']:.0f} MB"),
     ]  # fmt: skip
     width = max(len(row[0]) for row in rows)

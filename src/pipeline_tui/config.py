@@ -7,6 +7,7 @@ when a path is asked for.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -79,8 +80,24 @@ def recovery_file(db: str) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) owner-only (0700); tighten it if it exists."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create `path` owner-only (0700) whatever the umask; tighten it if it exists.
+
+    Every folder this creates on the way (the app's folder above a `packs`
+    cache, say) is made 0700 too: `mkdir(parents=True)` would give those
+    the umask's mode (0777 under umask 000).
+    """
+    missing = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        if os.name == "posix":
+            folder.chmod(0o700)
+    if not path.is_dir():
+        raise UserError(f"{path} is not a folder")
     if os.name == "posix" and (path.stat().st_mode & 0o077):
         path.chmod(0o700)
     return path
@@ -114,11 +131,11 @@ class UserPreferences:
         """Write atomically and owner-only, so a crash never leaves half a file."""
         path = path or config_file()
         ensure_private_dir(path.parent)
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"language": self.language, "theme": self.theme}, handle, indent=2)
-        os.replace(tmp, path)
+        # Deferred: files.py is needed only when the preferences change.
+        from pipeline_tui.files import write_private
+
+        text = json.dumps({"language": self.language, "theme": self.theme}, indent=2)
+        write_private(path, text, overwrite=True)
 
 
 @dataclass(frozen=True)

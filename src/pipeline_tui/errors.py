@@ -106,3 +106,12 @@ def storage_problem(exc: BaseException, where: object = None) -> StorageError | 
             f"{name} is busy in another program: nothing was changed, try again", "busy"
         )
     return None
+
+
+class ErasedError(NotFoundError):
+    """The record a session was working on was removed by the erasure of its person.
+
+    Raised instead of a plain NotFoundError when the missing id is one an
+    erasure removed, so an open session can say "the person was erased" and
+    leave, rather than retry or offer to write the text back.
+    """

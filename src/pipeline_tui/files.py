@@ -1,36 +1,172 @@
-"""Writing files the way personal data deserves: owner-only (0600) and atomically."""
+"""The one way the program writes a file: owner-only (0600), atomically, never over a stranger.
+
+Every file the program writes (exports, printed plans, backups, the content
+cache, preferences) goes through `write_private` or `private_temporary`:
+
+- the content is written to a temporary file with a random name in the target's
+  folder, created with O_EXCL | O_NOFOLLOW and mode 0600, so a name another
+  local user created in advance (or a symbolic link) can never capture it;
+- it is flushed to disk, then renamed onto the target, so a crash leaves the
+  old file or none, never half a file;
+- an existing target is refused (`TargetExistsError`, exit 2) unless the
+  caller was told to replace it (`--force`, or the user said yes in the TUI);
+  a target that is not a regular file (a folder, /dev/null, a FIFO) is refused
+  always.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import secrets
+import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline_tui.errors import UserError
 
+_NAME_ROOM = 180  # leaves room for ".<name>.<random>.tmp" within a 255-byte file name
 
-def write_private(path: Path, content: str | bytes | Iterable[str]) -> Path:
-    """Write `content` to `path`; a crash leaves the old file or none, never half a file."""
+
+class TargetExistsError(UserError):
+    """The file to write exists already; nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} exists already: nothing was written "
+            "(choose another file, or add --force to replace it)"
+        )
+        self.path = path
+
+
+def check_target(path: Path, *, overwrite: bool = False) -> Path:
+    """The target `path`, expanded, after refusing what must not be written over."""
     path = path.expanduser()
-    if not path.parent.is_dir():
-        if path.parent.exists():
-            raise UserError(
-                f"{path.parent} is a file, not a folder: cannot write {path.name} in it"
-            )
-        raise UserError(f"folder {path.parent} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise UserError(f"{folder} is a file, not a folder: cannot write {path.name} in it")
+        raise UserError(f"folder {folder} does not exist")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        if isinstance(content, bytes):
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                for chunk in [content] if isinstance(content, str) else content:
-                    handle.write(chunk)
+        found = path.lstat()
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+    if stat.S_ISDIR(found.st_mode):
+        raise UserError(f"{path} is a folder: give a file name")
+    if not stat.S_ISREG(found.st_mode) and not stat.S_ISLNK(found.st_mode):
+        raise UserError(f"{path} is not a regular file (a device or a pipe): nothing was written")
+    if not overwrite:
+        raise TargetExistsError(path)
+    if stat.S_ISLNK(found.st_mode):
+        raise UserError(f"{path} is a symbolic link: nothing was written over it")
+    return path
+
+
+def _create_temporary(folder: Path, name: str) -> tuple[Path, int]:
+    """A new, empty, owner-only file with an unguessable name in `folder`, and its descriptor."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    stem = name[:_NAME_ROOM]
+    for _ in range(20):
+        tmp = folder / f".{stem}.{secrets.token_hex(8)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o600)
+        except FileExistsError:
+            continue  # someone holds that name: take another, never theirs
+        except OSError as exc:
+            raise UserError(f"cannot write in {folder}: {exc.strerror}") from exc
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        return tmp, fd
+    raise UserError(f"cannot create a temporary file in {folder}")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _place(tmp: Path, path: Path, overwrite: bool) -> None:
+    """Move the finished temporary file onto `path`.
+
+    Without `overwrite`, a hard link is used: it fails if the target appeared
+    since it was checked (no window in which another file is replaced). Where
+    the file system has no hard links, a checked rename is the fallback.
+    """
+    if overwrite:
         os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise TargetExistsError(path) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if os.path.lexists(path):
+            raise TargetExistsError(path) from None
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
+
+
+@contextmanager
+def private_temporary(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
+    """A private temporary file beside `path` for a writer that needs a file name
+    (SQLite's backup); on success it replaces `path`, on failure it is removed."""
+    path = check_target(path, overwrite=overwrite)
+    tmp, fd = _create_temporary(path.parent, path.name)
+    os.close(fd)
+    try:
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _place(tmp, path, overwrite)
+        _sync_folder(path.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_private(
+    path: Path, content: str | bytes | Iterable[str], *, overwrite: bool = False
+) -> Path:
+    """Write `content` to `path`; a crash leaves the old file or none, never half a file."""
+    path = check_target(path, overwrite=overwrite)
+    tmp, fd = _create_temporary(path.parent, path.name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(content, bytes):
+                handle.write(content)
+            else:
+                for chunk in [content] if isinstance(content, str) else content:
+                    handle.write(chunk.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        _place(tmp, path, overwrite)
+        _sync_folder(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"cannot write {path}: {exc.strerror}") from exc

@@ -73,5 +73,6 @@ def test_quick_benchmark_measures_every_figure(tmp_path: Path) -> None:
         "plan_text", "plan_html", "plan_pdf", "export", "overview_json",
     }  # fmt: skip
     assert figures["autosave"]["p99_ms"] > 0 and figures["rss_mb"] > 0
+    assert figures["erase"]["erase_s"] > 0 and figures["erase"]["save_during_erase_ms"] > 0
     for row in ("first screen, minimal Textual app", "autosave commit", "peak memory"):
         assert row in result.stdout

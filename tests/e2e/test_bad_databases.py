@@ -315,20 +315,110 @@ def test_a_new_database_in_a_read_only_folder(
     assert list(folder.iterdir()) == []
 
 
-@pytest.mark.parametrize("command", EVERY, ids=ids(EVERY))
-def test_a_database_in_a_read_only_folder(
-    user_env: dict[str, str], good_db: Path, tmp_path: Path, command: tuple[str, ...]
+PLAN = ("plan", "print", "1")
+
+
+def test_a_database_in_a_read_only_folder_is_read_not_changed(
+    user_env: dict[str, str], good_db: Path, tmp_path: Path
 ) -> None:
-    """Guarantee 4 (bad databases): a database whose folder is read-only (SQLite cannot make its
-    -wal/-shm files beside it): one line that says so, exit 2, the file untouched."""
+    """Guarantee 4 (bad databases): a writable database in a folder that is read-only (SQLite
+    cannot make its -wal/-shm files beside it): the reading commands (people list, export,
+    overview, plan print) print what they print on a writable copy; a change (people import)
+    and the app say in one line that it is read-only, exit 2; the file untouched, nothing
+    created beside it."""
+    repo = open_repository(str(good_db))
+    try:
+        from datetime import date
+
+        from pipeline_tui import services
+        from pipeline_tui.packs.loader import load_packs
+
+        person = repo.people.list()[0]
+        talk = services.start_conversation(
+            repo, load_packs(None).default, person.id, held_on=date(2026, 3, 2)
+        )
+        repo.plans.add_goal(talk.id, "Uddeleger vagtplanen")
+    finally:
+        repo.close()
+    reads = [*READS, ("plan", "print", str(talk.id))]
+    expected = {command: run(user_env, good_db, *command) for command in reads}
     folder = tmp_path / "archive"
     db = copy_to(good_db, folder)
+    roster = tmp_path / "new.csv"
+    roster.write_text("name,email,layer,manager_email\nBo Lund,bo@example.dk,lead_self,\n")
     before = sha256(db)
     with read_only(folder):
-        result = run(user_env, db, *command)
-    assert_refused(result, str(db), "read-only")
+        for command in reads:
+            result = run(user_env, db, *command)
+            assert result.returncode == 0, (command, result.stderr)
+            assert result.stdout == expected[command].stdout, command
+        assert_refused(run(user_env, db, "people", "import", str(roster)), str(db), "read-only")
+        assert_refused(run(user_env, db), str(db), "read-only")
     assert sha256(db) == before
     assert [p.name for p in folder.iterdir()] == ["pipeline.db"]
+
+
+# --- files that are not ours, and files that are not files -----------------------------
+
+
+def foreign_sqlite(path: Path, version: str | None = "0001") -> Path:
+    """Another program's SQLite file (rollback journal, its own tables), whose version table
+    happens to read like ours."""
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        if version is not None:
+            connection.execute("INSERT INTO alembic_version VALUES (?)", (version,))
+        connection.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, customer TEXT)")
+        connection.execute("INSERT INTO invoice (customer) VALUES ('Hansen ApS')")
+    connection.close()
+    return path
+
+
+@pytest.mark.parametrize("version", ["0001", HEAD])
+@pytest.mark.parametrize(
+    "command",
+    [*EVERY, ("db", "upgrade"), ("db", "check")],
+    ids=ids([*EVERY, ("db", "upgrade"), ("db", "check")]),
+)
+def test_a_foreign_sqlite_file_with_our_version_is_refused_untouched(
+    user_env: dict[str, str], tmp_path: Path, command: tuple[str, ...], version: str
+) -> None:
+    """Guarantee 4: another program's SQLite file whose version table reads like ours is
+    refused (exit 2, one line) with its sha256 unchanged: no switch to WAL, no -wal, -shm or
+    -journal left beside it."""
+    folder = tmp_path / "other"
+    folder.mkdir()
+    db = foreign_sqlite(folder / "invoices.sqlite", version)
+    before = sha256(db)
+    assert_refused(run(user_env, db, *command), str(db), "not a pipeline-tui database")
+    assert sha256(db) == before
+    assert [p.name for p in folder.iterdir()] == ["invoices.sqlite"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "dev-null"])
+@pytest.mark.parametrize(
+    "command", [*READS, ("db", "upgrade")], ids=ids([*READS, ("db", "upgrade")])
+)
+def test_special_files_are_refused(
+    user_env: dict[str, str], tmp_path: Path, kind: str, command: tuple[str, ...]
+) -> None:
+    """Guarantee 4: --db naming a FIFO, a folder or /dev/null: exit 2 in one line, without
+    blocking on the FIFO and without a -journal created beside /dev/null (even as root)."""
+    if kind == "fifo":
+        target = tmp_path / "pipe.db"
+        os.mkfifo(target)
+    elif kind == "folder":
+        target = tmp_path / "folder.db"
+        target.mkdir()
+    else:
+        target = Path("/dev/null")
+    beside = {Path(f"{target}{suffix}").exists() for suffix in ("-journal", "-wal", "-shm")}
+    assert beside == {False}
+    line = assert_refused(run(user_env, target, *command), str(target))
+    assert "folder" in line if kind == "folder" else "not a regular file" in line
+    for suffix in ("-journal", "-wal", "-shm"):
+        assert not Path(f"{target}{suffix}").exists()
 
 
 # --- a full disk -------------------------------------------------------------------------

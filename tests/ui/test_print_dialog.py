@@ -113,3 +113,34 @@ async def test_an_unwritable_file_is_explained_and_the_dialog_stays(
         await pilot.press("escape")
         await settle(app, pilot)
         assert not isinstance(app.screen, PrintDialog)
+
+
+async def test_an_existing_file_is_replaced_only_when_the_user_says_yes(
+    make_app, org, ui_repo, packs, tmp_path, monkeypatch
+) -> None:
+    """Printing onto an existing file asks first: no keeps it byte for byte, yes replaces it."""
+    from pipeline_tui.tui.screens.confirm import ConfirmScreen
+
+    monkeypatch.chdir(tmp_path)
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    target = tmp_path / "plan.md"
+    target.write_bytes(b"my own notes\n")
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-format", Select).value = "markdown"
+        await settle(app, pilot)  # the format suggests a file name: type ours after it
+        dialog.query_one("#print-file", Input).value = str(target)
+        await pilot.click("#print")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is dialog and target.read_bytes() == b"my own notes\n"
+        await pilot.click("#print")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, PrintDialog)
+        assert target.read_text(encoding="utf-8").startswith("# Development plan")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600

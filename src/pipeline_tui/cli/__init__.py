@@ -73,10 +73,11 @@ _register()
 
 
 def _log_unexpected(exc: BaseException) -> Path | None:
-    """Keep what a bug report needs without showing it to the user (no personal data)."""
-    from pipeline_tui.errorlog import record
+    """Keep where the bug is for a report, without the data (see `errorlog`)."""
+    from pipeline_tui.config import cache_dir
+    from pipeline_tui.errorlog import log_unexpected
 
-    return record(exc, "command line")
+    return log_unexpected(exc, cache_dir())
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -113,7 +114,10 @@ def report_unexpected(exc: BaseException) -> int:
         return problem.exit_code
     log = _log_unexpected(exc)
     where = f" (details in {log})" if log else ""
-    click.echo(f"pipeline-tui: unexpected error: {exc}{where}", err=True)
+    from pipeline_tui.errorlog import sanitized_message
+
+    message = f"{type(exc).__name__}: {sanitized_message(exc)}"
+    click.echo(f"pipeline-tui: unexpected error ({message}){where}", err=True)
     return 1
 
 

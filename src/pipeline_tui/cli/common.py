@@ -23,10 +23,12 @@ def settings() -> Settings:
     return click.get_current_context().find_root().obj
 
 
-def open_repo() -> Repository:
+def open_repo(*, reading: bool = False) -> Repository:
+    """The database of --db; `reading` for a command that only reads (it then works in a
+    folder that cannot be written)."""
     from pipeline_tui.store.repository import open_repository
 
-    return open_repository(settings().db)
+    return open_repository(settings().db, reading=reading)
 
 
 def load_pack() -> Pack:
@@ -46,19 +48,22 @@ def layer_aliases(pack: Pack) -> dict[str, str]:
     return aliases
 
 
-def write_private(path: Path, chunks: Iterable[str]) -> None:
-    """Write a file owner-only (0600) and atomically: a crash leaves no half file."""
-    files.write_private(path, chunks)
+def force_option(command: Any) -> Any:
+    """`--force`: replace an existing output file (refused otherwise, exit 2)."""
+    return click.option(
+        "--force", is_flag=True, help="Replace the output file if it exists already."
+    )(command)
 
 
-def emit(chunks: Iterable[str], output: Path | None) -> None:
-    """Write to `output` (owner-only) or to stdout."""
+def emit(chunks: Iterable[str], output: Path | None, *, force: bool = False) -> None:
+    """Write to `output` (owner-only, atomically, never over a file unless `force`) or stdout."""
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
         sys.stdout.flush()
     else:
-        write_private(output, chunks)
+        files.check_target(output, overwrite=force)  # before the work, not after
+        files.write_private(output, chunks, overwrite=force)
         click.echo(f"Wrote {output}", err=True)
 
 

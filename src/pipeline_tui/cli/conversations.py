@@ -20,7 +20,7 @@ def conversations() -> None:
 @click.option("--year", type=int, help="Only conversations held this year.")
 def conversations_list(as_json: bool, person_id: int | None, year: int | None) -> None:
     """List conversations, newest first."""
-    repo = open_repo()
+    repo = open_repo(reading=True)
     found = repo.conversations.list(person_id=person_id, year=year)
     repo.close()
     if as_json:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import open_repo, settings
+from pipeline_tui.cli.common import force_option, open_repo, settings
 from pipeline_tui.errors import UserError
 
 
@@ -35,16 +35,48 @@ def db_upgrade() -> None:
 
 @db.command("backup")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def db_backup(file: Path) -> None:
+@force_option
+def db_backup(file: Path, force: bool) -> None:
     """Copy the database to FILE, consistently, even while the app is open."""
     from pipeline_tui.store.engine import backup_sqlite
 
     path = settings().db_path
     if path is None:
         raise UserError("backup works on SQLite files; back up a server database with its tools")
-    open_repo().close()  # refuses a foreign or newer database before copying it
-    backup_sqlite(path, file.expanduser().resolve())
+    if file.expanduser().resolve() == path.resolve():
+        raise UserError("the backup cannot be the database itself: choose another file")
+    open_repo(reading=True).close()  # refuses a foreign or newer database before copying it
+    from pipeline_tui.store.copies import note_copy
+
+    backup_sqlite(path, file.expanduser().absolute(), overwrite=force)
+    note_copy(path, "backup", file.expanduser())
     click.echo(f"Backed up {path} to {file}")
+
+
+@db.command("check")
+def db_check() -> None:
+    """Check the database: SQLite's integrity and foreign keys, and this program's own rules
+    (orphans, values, versions, managers in a circle). Exit 0, or 2 with what is wrong."""
+    from pipeline_tui.store.check import check_database
+    from pipeline_tui.store.engine import check_sqlite_file
+    from pipeline_tui.store.migrate import check_state, read_sqlite_state
+
+    path = settings().db_path
+    if path is None:
+        raise UserError("db check works on SQLite files; check a server database with its tools")
+    if not path.exists():
+        raise UserError(f"no database at {path}")
+    check_sqlite_file(path)
+    state = read_sqlite_state(path)
+    check_state(state, str(path))
+    report = check_database(path, state.revision)
+    for problem in report.problems:
+        click.echo(f"{path}: {problem}", err=True)
+    if not report.ok:
+        raise UserError(f"{len(report.problems)} problem(s) in {path}")
+    for note in report.notes:
+        click.echo(f"{path}: {note}")
+    click.echo(f"{path}: ok")
 
 
 COMMANDS = [db]

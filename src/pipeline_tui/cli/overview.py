@@ -204,7 +204,7 @@ def _stored_overview(
 ) -> Overview:
     from pipeline_tui import services
 
-    repo = open_repo()
+    repo = open_repo(reading=True)
     try:
         manager_id = None
         if manager:

@@ -10,6 +10,7 @@ import click
 from pipeline_tui.cli.common import (
     dump_json,
     emit,
+    force_option,
     layer_aliases,
     load_pack,
     open_repo,
@@ -30,9 +31,11 @@ def people() -> None:
 def people_import(file: Path, dry_run: bool) -> None:
     """Add everyone in a roster FILE.csv: all rows or none.
 
-    Columns: name, email, title, unit, layer, manager_email (comma or semicolon
-    separated, UTF-8). The layer is a layer key or its name in any language;
-    a manager may be in the same file or already in the database.
+    Columns: name, email, title, unit, layer, manager_email, or in Danish navn,
+    email, titel, enhed, lag, leder_email (comma, semicolon or tab separated;
+    Excel's "sep=;" first line understood; UTF-8, else Windows-1252). The
+    layer is a layer key or its name in any language; a manager may be in the
+    same file or already in the database.
     """
     from pipeline_tui.core.roster import read_roster
     from pipeline_tui.store.people import NewPerson
@@ -41,6 +44,8 @@ def people_import(file: Path, dry_run: bool) -> None:
     pack = load_pack()
     repo = open_repo()
     roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
+    if roster.encoding == "Windows-1252":
+        click.echo(f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)", err=True)
     if not roster.ok:
         for problem in roster.problems:
             click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
@@ -81,7 +86,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
             known = ", ".join(item.key for item in pack.layers)
             raise UserError(f"unknown layer {layer!r} (one of: {known}, or a layer's name)")
         layer = key
-    repo = open_repo()
+    repo = open_repo(reading=True)
     found = repo.people.list(search=search, unit=unit, layer=layer)
     repo.close()
     if as_json:
@@ -120,20 +125,53 @@ def person() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="File to write (default: stdout).",
 )
-def person_export(person_id: int, output: Path | None) -> None:
+@force_option
+def person_export(person_id: int, output: Path | None, force: bool) -> None:
     """Everything stored about a person, as JSON (right of access)."""
     from pipeline_tui.store.privacy import person_export as export
 
-    repo = open_repo()
+    repo = open_repo(reading=True)
     data = export(repo.engine, person_id)
     repo.close()
-    emit([dump_json(data)], output)
+    emit([dump_json(data)], output, force=force)
+    if output is not None:
+        from pipeline_tui.store.copies import note_copy
+
+        note_copy(settings().db_path, "person export", output, person_id)
+
+
+@person.command("mentions")
+@click.argument("person_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+def person_mentions(person_id: int, as_json: bool) -> None:
+    """Where other people's records name the person in free text (to review before erasing)."""
+    from pipeline_tui.store.privacy import mentions_of
+
+    repo = open_repo(reading=True)
+    found = mentions_of(repo.engine, person_id)
+    repo.close()
+    if as_json:
+        click.echo(dump_json([dataclasses.asdict(x) for x in found]), nl=False)
+        return
+    for x in found:
+        mark = "scrubbed with --scrub-mentions" if x.scrub else f"kept: {x.reason}"
+        click.echo(
+            f"conversation {x.conversation_id} ({x.owner_name}, {x.held_on}) "
+            f"{x.table}.{x.column} #{x.row_id}, {x.matched}: {x.excerpt}  [{mark}]"
+        )
+    click.echo(f"{len(found)} mention(s)", err=True)
 
 
 @person.command("erase")
 @click.argument("person_id", type=int)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def person_erase(person_id: int, yes: bool) -> None:
+@click.option(
+    "--scrub-mentions",
+    is_flag=True,
+    help="Also replace their email, and their name where no one else has it, in other "
+    "people's notes (see `person mentions`).",
+)
+def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
     """Delete a person and everything about them (right to erasure)."""
     from pipeline_tui.store.privacy import erase_person
 
@@ -145,9 +183,45 @@ def person_erase(person_id: int, yes: bool) -> None:
             "This cannot be undone",
             abort=True,
         )
-    removed = erase_person(repo.engine, person_id)
+    done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
     repo.close()
-    click.echo(f"Erased person {person_id} ({removed} rows removed)")
+    click.echo(f"Erased person {person_id} ({done.rows_removed} rows removed)")
+    if done.conducted:
+        click.echo(
+            f"{done.conducted} conversation(s) they conducted now show the conductor as erased"
+        )
+    if done.scrubbed:
+        click.echo(f"{done.scrubbed} mention(s) in other people's notes replaced")
+    if done.mentions_kept is None:
+        click.echo(
+            "Mentions of them by name in other people's notes were kept (list them with "
+            "`person mentions ID` before erasing; --scrub-mentions replaces them).",
+            err=True,
+        )
+    elif done.mentions_kept:
+        click.echo(
+            f"{done.mentions_kept} mention(s) of their name were kept: another person has "
+            "the same name, so they may be about them.",
+            err=True,
+        )
+    if not done.log_emptied:
+        click.echo(
+            "The write-ahead log could not be emptied (another program was reading); "
+            "it is emptied the next time the database is written.",
+            err=True,
+        )
+    if done.copies:
+        click.echo(
+            "These copies made before now may still hold them: delete or re-take them:",
+            err=True,
+        )
+        for kind, path, made in done.copies:
+            click.echo(f"  {made}  {kind}: {path}", err=True)
+    click.echo(
+        "Backups, exports and printed plans made before now may still hold them "
+        "(also copies made by other tools): delete or re-take them.",
+        err=True,
+    )
 
 
 COMMANDS = [people, person]

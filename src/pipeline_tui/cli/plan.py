@@ -7,15 +7,23 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import load_pack, open_repo, settings
+from pipeline_tui.cli.common import force_option, load_pack, open_repo, settings
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.errors import UserError
-from pipeline_tui.files import safe_name, write_private
+from pipeline_tui.files import check_target, safe_name, write_private
 
 FORMATS = ("text", "markdown", "html", "pdf")
 
 
-def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None:
+def emit_document(
+    doc,
+    fmt: str,
+    output: Path | None,
+    default_name: str,
+    *,
+    force: bool = False,
+    copy: tuple[str, int] | None = None,
+) -> None:
     """Text to the terminal (or a file); the other formats to a file, whose path is printed."""
     from pipeline_tui.report import EXTENSIONS, render
 
@@ -26,11 +34,17 @@ def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None
         return
     if output is None:
         output = Path(f"{default_name}.{EXTENSIONS[fmt]}")
+    check_target(output, overwrite=force)  # refuse before rendering, not after
     try:
         rendered = render(doc, fmt)
     except ImportError as exc:
         raise UserError(f"cannot make a {fmt} file: {exc}") from exc
-    click.echo(str(write_private(output, rendered)))
+    written = write_private(output, rendered, overwrite=force)
+    click.echo(str(written))
+    if copy is not None:  # (kind, person): remembered, so an erasure can name this file
+        from pipeline_tui.store.copies import note_copy
+
+        note_copy(settings().db_path, copy[0], written, copy[1])
 
 
 def _options(command):
@@ -40,6 +54,7 @@ def _options(command):
     command = click.option(
         "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="File to write."
     )(command)
+    command = force_option(command)
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
     )(command)
@@ -60,7 +75,7 @@ def _plan_input(conversation_id: int):
             reader.close()
     from pipeline_tui import services
 
-    repo = open_repo()
+    repo = open_repo(reading=True)
     try:
         return services.plan_input(repo, conversation_id)
     finally:
@@ -75,7 +90,9 @@ def plan() -> None:
 @plan.command("print")
 @click.argument("conversation_id", type=int)
 @_options
-def plan_print(conversation_id: int, fmt: str, output: Path | None, lang: str | None) -> None:
+def plan_print(
+    conversation_id: int, fmt: str, output: Path | None, lang: str | None, force: bool
+) -> None:
     """Print the plan summary of a conversation (text on screen; other formats to a file)."""
     from pipeline_tui.report.plan import plan_document
 
@@ -84,7 +101,8 @@ def plan_print(conversation_id: int, fmt: str, output: Path | None, lang: str | 
     record = data.detail.conversation
     doc = plan_document(data, language)
     name = f"{'udviklingsplan' if language == 'da' else 'development-plan'}-"
-    emit_document(doc, fmt, output, f"{name}{safe_name(data.person.name)}-{record.held_on}")
+    default = f"{name}{safe_name(data.person.name)}-{record.held_on}"
+    emit_document(doc, fmt, output, default, force=force, copy=("plan", data.person.id))
 
 
 @click.group()
@@ -99,14 +117,19 @@ def prep() -> None:
 )
 @_options
 def prep_print(
-    person_id: int, kind: str | None, fmt: str, output: Path | None, lang: str | None
+    person_id: int,
+    kind: str | None,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+    force: bool,
 ) -> None:
     """Print a preparation sheet for a person: expectations to rate, the cards and the rules."""
     from pipeline_tui import services
     from pipeline_tui.report.prep import prep_document
 
     pack = load_pack()
-    repo = open_repo()
+    repo = open_repo(reading=True)
     person = repo.people.get(person_id)
     repo.close()
     layer = person.layer if pack.layer(person.layer) else pack.layers[0].key
@@ -114,7 +137,8 @@ def prep_print(
     language = lang or settings().language
     doc = prep_document(person, services.content_for(pack, layer, kind), kind, language)
     name = "forberedelse" if language == "da" else "preparation"
-    emit_document(doc, fmt, output, f"{name}-{safe_name(person.name)}")
+    default = f"{name}-{safe_name(person.name)}"
+    emit_document(doc, fmt, output, default, force=force, copy=("prep", person.id))
 
 
 COMMANDS = [plan, prep]

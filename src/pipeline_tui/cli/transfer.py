@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import emit, open_repo, read_input
+from pipeline_tui.cli.common import emit, force_option, open_repo, read_input, settings
 
 
 @click.command("export")
@@ -16,13 +16,18 @@ from pipeline_tui.cli.common import emit, open_repo, read_input
     type=click.Path(path_type=Path, dir_okay=False),
     help="File to write (default: stdout).",
 )
-def export(output: Path | None) -> None:
+@force_option
+def export(output: Path | None, force: bool) -> None:
     """Write the whole database as versioned JSON."""
     from pipeline_tui.store.transfer import export_lines
 
-    repo = open_repo()
-    emit(export_lines(repo.engine), output)
+    repo = open_repo(reading=True)
+    emit(export_lines(repo.engine), output, force=force)
     repo.close()
+    if output is not None:
+        from pipeline_tui.store.copies import note_copy
+
+        note_copy(settings().db_path, "export", output)
 
 
 @click.command("import")

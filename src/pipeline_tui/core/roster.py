@@ -1,9 +1,11 @@
 """Reading an HR roster (CSV) into people to add, or into problems by line.
 
 The whole file is checked before anything is written: a roster imports
-completely or not at all. Danish spreadsheets often save CSV with semicolons,
-so the delimiter is taken from the header line; the encoding must be UTF-8
-(with or without BOM), and a line that is not is reported by number.
+completely or not at all. Rosters come out of spreadsheets, so what they save
+is accepted: UTF-8 with or without a BOM, else Windows-1252 (Danish Excel's
+"CSV (semikolonsepareret)"), and the encoding used is reported; a comma,
+semicolon or tab between fields, taken from the header line or from Excel's
+`sep=;` first line; the column names in English or in Danish.
 """
 
 from __future__ import annotations
@@ -15,6 +17,23 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 COLUMNS = ("name", "email", "title", "unit", "layer", "manager_email")
+# The Danish column names, as a Danish HR system or spreadsheet writes them.
+DANISH_COLUMNS = {
+    "navn": "name",
+    "e-mail": "email",
+    "mail": "email",
+    "titel": "title",
+    "stilling": "title",
+    "enhed": "unit",
+    "afdeling": "unit",
+    "lag": "layer",
+    "leder_email": "manager_email",
+    "leder_e-mail": "manager_email",
+    "leder-email": "manager_email",
+}
+DANISH_NAMES = ("navn", "email", "titel", "enhed", "lag", "leder_email")
+DELIMITERS = (",", ";", "\t")
+SEP_LINE = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)
 REQUIRED = ("name", "email", "layer")
 MAX_LENGTHS = {"name": 200, "email": 320, "title": 200, "unit": 200, "layer": 64}
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
@@ -46,30 +65,52 @@ class RosterEntry:
 class Roster:
     entries: list[RosterEntry] = field(default_factory=list)
     problems: list[RosterProblem] = field(default_factory=list)
+    encoding: str = "UTF-8"
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _decode(data: bytes) -> tuple[str | None, list[RosterProblem]]:
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
+def _decode(data: bytes) -> tuple[str | None, str, list[RosterProblem]]:
+    """The text, the encoding it was read in, and the lines that cannot be read in any."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data.decode("utf-8-sig"), "UTF-8 with BOM", []
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return data.decode("utf-8"), "UTF-8", []
+        except UnicodeDecodeError:
+            pass
+        try:
+            return data.decode("cp1252"), "Windows-1252", []
+        except UnicodeDecodeError:
+            pass
     problems = []
     for number, raw in enumerate(re.split(rb"\r\n|\r|\n", data), start=1):
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
             problems.append(
-                RosterProblem(number, "not UTF-8 text: save the roster as CSV UTF-8 and try again")
+                RosterProblem(
+                    number, "neither UTF-8 nor Windows-1252 text: save the roster as CSV UTF-8"
+                )
             )
-    return None, problems
+    return None, "", problems
 
 
 def _delimiter(header: str) -> str:
-    return ";" if header.count(";") > header.count(",") else ","
+    """The delimiter the header line uses most (a comma when none is used)."""
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _column(name: str) -> str:
+    name = name.strip().lower()
+    return DANISH_COLUMNS.get(name, name)
 
 
 def read_roster(
@@ -84,7 +125,7 @@ def read_roster(
     which of the given emails are already in the database.
     """
     roster = Roster()
-    text, problems = _decode(data)
+    text, roster.encoding, problems = _decode(data)
     if text is None:
         roster.problems.extend(problems)
         return roster
@@ -93,14 +134,20 @@ def read_roster(
         roster.problems.append(RosterProblem(line, "contains a NUL byte: this is not a CSV file"))
         return roster
     lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        roster.problems.append(RosterProblem(1, f"no header: expected {', '.join(COLUMNS)}"))
+    sep = SEP_LINE.match(lines[0]) if lines else None
+    header_line = 2 if sep else 1
+    if len(lines) < header_line or not lines[header_line - 1].strip():
+        expected = ", ".join(COLUMNS)
+        roster.problems.append(RosterProblem(header_line, f"no header: expected {expected}"))
         return roster
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]), strict=True)
+    delimiter = sep.group(1) if sep else _delimiter(lines[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        if sep:
+            next(reader)  # Excel's "sep=;" line: it only names the delimiter
+        header = [_column(h) for h in next(reader)]
     except csv.Error as exc:
-        roster.problems.append(RosterProblem(1, f"cannot read the header: {exc}"))
+        roster.problems.append(RosterProblem(header_line, f"cannot read the header: {exc}"))
         return roster
     unknown = [h for h in header if h not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
@@ -114,7 +161,12 @@ def read_roster(
         if duplicated:
             parts.append(f"column(s) given twice: {', '.join(duplicated)}")
         expected = ", ".join(COLUMNS)
-        roster.problems.append(RosterProblem(1, f"{'; '.join(parts)} (expected: {expected})"))
+        danish = ";".join(d for d, e in DANISH_COLUMNS.items() if d in DANISH_NAMES)
+        roster.problems.append(
+            RosterProblem(
+                header_line, f"{'; '.join(parts)} (expected: {expected}; or in Danish: {danish})"
+            )
+        )
         return roster
     rejected = _read_rows(reader, header, layers, roster)
     if rejected is not None:

@@ -103,7 +103,7 @@ def write(pack: Pack) -> None:
     )
     try:
         ensure_private_dir(cache_folder())
-        write_private(cache_file(pack.content_hash), entry.model_dump_json())
+        write_private(cache_file(pack.content_hash), entry.model_dump_json(), overwrite=True)
         _prune()
     except (OSError, UserError):
         return

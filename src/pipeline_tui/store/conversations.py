@@ -21,6 +21,7 @@ from pipeline_tui.store.base import (
     pick_record,
     rating_record,
 )
+from pipeline_tui.store.identity import not_found, resolve_conductor
 from pipeline_tui.store.plans import load_plan
 from pipeline_tui.vocabulary import STEPS
 
@@ -53,7 +54,8 @@ def snapshot_id_for(session: Session, content: r.ContentRef) -> int:
 def _conversation(session: Session, conversation_id: int) -> m.Conversation:
     row = session.get(m.Conversation, conversation_id)
     if row is None:
-        raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
+        msg = f"no conversation with id {conversation_id}"
+        raise not_found(session, "conversation", conversation_id, msg)
     return row
 
 
@@ -100,7 +102,8 @@ class ConversationStore(StoreBase):
         with self._write() as session:
             person = session.get(m.Person, person_id)
             if person is None:
-                raise NotFoundError(f"no person with id {person_id}", "person")
+                raise not_found(session, "person", person_id, f"no person with id {person_id}")
+            conductor_id = resolve_conductor(session, conducted_by, conductor_id)
             row = m.Conversation(
                 person_id=person_id,
                 kind=kind,
@@ -275,6 +278,8 @@ class ConversationStore(StoreBase):
                 if expected and key in expected:
                     check_unchanged("conversation", key, getattr(row, key), expected[key], value)
                 setattr(row, key, value)
+            if "conducted_by" in changes or "conductor_id" in changes:
+                row.conductor_id = resolve_conductor(session, row.conducted_by, row.conductor_id)
             if content is not None:
                 row.layer = content.layer
                 row.pack_id = content.pack_id
@@ -445,7 +450,7 @@ class ConversationStore(StoreBase):
         with self._write() as session:
             row = session.get(m.CardPick, pick_id)
             if row is None:
-                raise NotFoundError(f"no card pick with id {pick_id}", "card")
+                raise not_found(session, "card_pick", pick_id, f"no card pick with id {pick_id}")
             conversation = _editable(session, row.conversation_id)
             check_unchanged("card", field, getattr(row, field), expected, value)
             setattr(row, field, value)
@@ -459,7 +464,7 @@ class ConversationStore(StoreBase):
         with self._write() as session:
             row = session.get(m.CardPick, pick_id)
             if row is None:
-                raise NotFoundError(f"no card pick with id {pick_id}", "card")
+                raise not_found(session, "card_pick", pick_id, f"no card pick with id {pick_id}")
             _editable(session, row.conversation_id)
             row.played = played
             row.version += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from pipeline_tui.config import ensure_private_dir
 from pipeline_tui.errors import StorageError
 from pipeline_tui.store.home import unicode_lower
 from pipeline_tui.store.location import describe, resolve_url, sqlite_path
-from pipeline_tui.store.readonly import cut_short
+from pipeline_tui.store.readonly import cut_short, read_only_uri
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "pipeline_tui_write"
@@ -38,10 +39,27 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def check_regular_file(path: Path) -> None:
+    """Refuse a folder or a special file (/dev/null, a FIFO, a device) before opening it:
+    SQLite would write a -journal beside /dev/null, and reading a FIFO blocks."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageError(f"cannot use the database {path}: {exc.strerror}") from exc
+    if stat.S_ISDIR(found.st_mode):
+        raise StorageError(f"{path} is a folder, not a database file")
+    if not stat.S_ISREG(found.st_mode):
+        raise StorageError(
+            f"{path} is not a regular file (a device, a pipe or a socket): not a database; "
+            "it was left untouched"
+        )
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuse, without writing a byte, a file that is not a SQLite database."""
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file")
+    check_regular_file(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -78,7 +96,7 @@ def prepare_sqlite_file(path: Path, *, default_location: bool) -> None:
         raise StorageError(f"cannot create the database {path}: {exc.strerror}") from exc
 
 
-def _sqlite_events(engine: Engine) -> None:
+def _sqlite_events(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -88,6 +106,8 @@ def _sqlite_events(engine: Engine) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA secure_delete = ON")
+            if read_only:
+                return
             mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal" and mode != "memory":
                 cursor.execute("PRAGMA journal_mode = WAL")
@@ -114,6 +134,7 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         engine = create_engine(
             url,
             echo=echo,
+            hide_parameters=True,  # error messages (and error.log) never carry data
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         )
         _sqlite_events(engine)
@@ -122,15 +143,32 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         engine = create_engine(
             url,
             echo=echo,
+            hide_parameters=True,  # error messages (and error.log) never carry data
             connect_args={"check_same_thread": False},
             poolclass=StaticPool,
         )
         _sqlite_events(engine)
         return engine
     try:
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
     except Exception as exc:  # bad URL or missing driver: a usage problem
         raise StorageError(f"cannot use the database {describe(db)}: {exc}") from exc
+
+
+def make_read_only_engine(path: Path) -> Engine:
+    """An engine that only reads `path`, for a database in a folder that cannot be written.
+
+    SQLite cannot make its -wal/-shm files there, so a database in WAL mode can only be
+    opened as immutable (nothing can change it while the folder is read-only anyway).
+    """
+    uri = read_only_uri(path)
+    engine = create_engine(
+        "sqlite://",
+        hide_parameters=True,
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+    )
+    _sqlite_events(engine, read_only=True)
+    return engine
 
 
 def writer(engine: Engine) -> Engine:
@@ -138,43 +176,23 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITE_OPTION: True})
 
 
-def compact(engine: Engine) -> None:
-    """Rewrite a SQLite file so deleted data is gone from it, its WAL and free pages.
+def backup_sqlite(source: Path, destination: Path, *, overwrite: bool = False) -> None:
+    """A consistent copy of a live SQLite database (the online backup API), owner-only.
 
-    Runs outside any transaction (VACUUM cannot run inside one); a no-op elsewhere.
+    Written to a private temporary file beside `destination` and renamed onto it
+    when complete (`files.private_temporary`), so a failed backup leaves nothing.
     """
-    if engine.dialect.name != "sqlite":
-        return
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cursor.execute("VACUUM")
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cursor.close()
-    finally:
-        raw.close()
+    from pipeline_tui.files import private_temporary
 
-
-def backup_sqlite(source: Path, destination: Path) -> None:
-    """A consistent copy of a live SQLite database (the online backup API), owner-only."""
-    if destination.exists():
-        raise StorageError(f"{destination} exists already: choose a new file name")
-    if not destination.parent.is_dir():
-        raise StorageError(f"folder {destination.parent} does not exist")
-    try:
-        create_private_file(destination)
-    except OSError as exc:
-        raise StorageError(f"cannot create {destination}: {exc.strerror}") from exc
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(destination)
-    try:
-        src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        src.backup(dst)
-    except sqlite3.Error as exc:
-        dst.close()
-        destination.unlink(missing_ok=True)
-        raise StorageError(f"backup failed: {exc}") from exc
-    finally:
-        src.close()
-        dst.close()
+    with private_temporary(destination, overwrite=overwrite) as tmp:
+        src = sqlite3.connect(read_only_uri(source), uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            src.backup(dst)
+        except sqlite3.Error as exc:
+            raise StorageError(f"backup failed: {exc}") from exc
+        finally:
+            src.close()
+            dst.close()
+        Path(f"{tmp}-journal").unlink(missing_ok=True)

@@ -8,6 +8,7 @@ Alembic is imported only when a migration actually has to run.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +16,16 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from pipeline_tui.errors import StorageError, storage_problem
-from pipeline_tui.store.engine import make_engine, writer
+from pipeline_tui.store.engine import (
+    check_regular_file,
+    check_sqlite_file,
+    make_engine,
+    make_read_only_engine,
+    writer,
+)
 from pipeline_tui.store.location import describe, sqlite_path
-from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
+from pipeline_tui.store.readonly import read_only_uri
+from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
 
 _TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
 
@@ -35,12 +43,25 @@ def migrations_dir() -> Path:
 class DatabaseState:
     revision: str | None
     has_tables: bool
+    columns: dict[str, set[str]] | None = None  # what the file has, when it was read
+
+
+def expected_columns(revision: str) -> dict[str, set[str]]:
+    """Every table and column a pipeline-tui database at `revision` has."""
+    from pipeline_tui.store import models as m
+
+    later = set().union(*(cols for rev, cols in ADDED_IN.items() if rev > revision))
+    return {
+        model.__tablename__: {c.name for c in model.__table__.columns}
+        - {col for table, col in later if table == model.__tablename__}
+        for model in m.TABLES
+    }
 
 
 def read_sqlite_state(path: Path) -> DatabaseState:
     """The schema revision of a SQLite file, read without writing to it."""
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise storage_problem(exc, path) or StorageError(
             f"cannot open the database {path}: {exc}"
@@ -54,6 +75,14 @@ def read_sqlite_state(path: Path) -> DatabaseState:
         if "alembic_version" in tables:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
+        columns = {
+            table: {
+                row[0]
+                for row in connection.execute(f'SELECT name FROM pragma_table_info("{table}")')
+            }
+            for table in tables
+            if '"' not in table
+        }
     except sqlite3.DatabaseError as exc:
         # A damaged file, or one that cannot be read here (a read-only folder, a full disk).
         raise storage_problem(exc, path) or StorageError(
@@ -61,7 +90,7 @@ def read_sqlite_state(path: Path) -> DatabaseState:
         ) from exc
     finally:
         connection.close()
-    return DatabaseState(revision=revision, has_tables=bool(tables))
+    return DatabaseState(revision=revision, has_tables=bool(tables), columns=columns)
 
 
 def _read_engine_state(engine: Engine) -> DatabaseState:
@@ -86,6 +115,20 @@ def check_state(state: DatabaseState, where: str) -> None:
             f"this program knows up to {HEAD}). Upgrade pipeline-tui to open it; "
             "the database was left untouched"
         )
+    if state.revision is not None and state.columns is not None:
+        missing: list[str] = []
+        for table, columns in sorted(expected_columns(state.revision).items()):
+            found = state.columns.get(table)
+            if found is None:
+                missing.append(table)
+            else:
+                missing.extend(f"{table}.{column}" for column in sorted(columns - found))
+        if missing:
+            raise StorageError(
+                f"{where} has a schema version ({state.revision}) but not the tables of one "
+                f"(no {', '.join(missing[:3])}): it is not a pipeline-tui database and "
+                "was left untouched"
+            )
 
 
 def upgrade(engine: Engine) -> None:
@@ -101,19 +144,31 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_engine(db: str | None) -> Engine:
+def open_engine(db: str | None, *, reading: bool = False) -> Engine:
     """An engine on a database at the current schema, created or upgraded as needed.
 
-    A database file this call creates is removed again if it cannot be set up
-    (a full disk), so a failed start leaves nothing behind.
+    An existing file is checked read-only first (a regular file, SQLite, one of our
+    schema revisions with its tables), so a file that is not ours is refused with
+    its bytes unchanged: no WAL switch, no -journal beside it. With `reading` (a
+    command that only reads) a database in a folder that cannot be written is
+    opened read-only instead of refused. A database file this call creates is
+    removed again if it cannot be set up (a full disk), so a failed start leaves
+    nothing behind.
     """
     path = sqlite_path(db)
+    if path is not None:
+        check_regular_file(path)
     if path is not None and path.exists() and path.stat().st_size > 0:
-        from pipeline_tui.store.engine import check_sqlite_file
-
         check_sqlite_file(path)
         state = read_sqlite_state(path)
         check_state(state, str(path))
+        if reading and not os.access(path.parent, os.W_OK):
+            if state.revision != HEAD:
+                raise StorageError(
+                    f"the database {path} needs an upgrade to schema {HEAD}, but its folder "
+                    "is read-only: nothing was changed"
+                )
+            return make_read_only_engine(path)
         engine = make_engine(db)
         created = False
     else:

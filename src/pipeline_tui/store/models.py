@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -70,6 +70,7 @@ class Conversation(Stamped, table=True):
     __table_args__ = (
         Index("ix_conversation_person_held", "person_id", "held_on"),
         Index("ix_conversation_held_on", "held_on"),
+        Index("ix_conversation_conductor_id", "conductor_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -148,6 +149,10 @@ class Plan(Stamped, table=True):
 
 class Goal(Stamped, table=True):
     __tablename__ = "goal"
+    __table_args__ = (
+        Index("ix_goal_reviewed_in_id", "reviewed_in_id"),
+        Index("ix_goal_carried_from_id", "carried_from_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", nullable=False, index=True)
@@ -183,13 +188,37 @@ class Action(Stamped, table=True):
 
 
 class Erasure(SQLModel, table=True):
-    """That a person's data was erased, and when: nothing that identifies them."""
+    """That a person's data was erased, and when: nothing that identifies them.
+
+    `erased_ids` holds the ids of the rows removed, table by table (numbers
+    only), so a write from a session still open on them is refused as "erased".
+    """
 
     __tablename__ = "erasure"
 
     id: int | None = Field(default=None, primary_key=True)
     erased_at: datetime = Field(default_factory=utcnow, nullable=False)
     rows_removed: int = Field(default=0, nullable=False)
+    erased_ids: dict[str, list[int]] = Field(
+        default_factory=dict,
+        sa_column=Column(JSON, nullable=False, server_default=text("'{}'")),
+    )
+
+
+class CopyMade(SQLModel, table=True):
+    """A copy of data the program wrote outside the database (a backup, an export, a printed
+    plan): an erasure names the older ones, which may still hold the person. `person_id`
+    is the person a copy is about (their export, their plan), None for a whole database."""
+
+    __tablename__ = "copy_made"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20, nullable=False)
+    path: str = Field(max_length=4096, nullable=False)
+    made_at: datetime = Field(default_factory=utcnow, nullable=False)
+    person_id: int | None = Field(
+        default=None, foreign_key="person.id", ondelete="CASCADE", nullable=True, index=True
+    )
 
 
 TABLES: tuple[type[SQLModel], ...] = (
@@ -202,4 +231,4 @@ TABLES: tuple[type[SQLModel], ...] = (
     Goal,
     Action,
     Erasure,
-)
+)  # the exported tables; copy_made is the program's own bookkeeping, not exported

@@ -14,6 +14,7 @@ from pipeline_tui.store import models as m
 from pipeline_tui.store import records as r
 from pipeline_tui.store.base import StoreBase, person_record, touch
 from pipeline_tui.store.home import PEOPLE_ROWS_SQL, name_key, people_rows
+from pipeline_tui.store.identity import not_found, rename_conductor
 
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
 
@@ -82,7 +83,7 @@ class PeopleStore(StoreBase):
         with self._write() as session:
             row = session.get(m.Person, person_id)
             if row is None:
-                raise NotFoundError(f"no person with id {person_id}", "person")
+                raise not_found(session, "person", person_id, f"no person with id {person_id}")
             for key in ("name", "layer"):
                 if key in changes and not str(changes[key] or "").strip():
                     raise UserError(f"a person needs a {key}")
@@ -98,6 +99,8 @@ class PeopleStore(StoreBase):
                 raise NotFoundError(f"no person with id {manager_id} (manager)", "manager")
             for key, value in changes.items():
                 setattr(row, key, value)
+            if "name" in changes:
+                rename_conductor(session, person_id, row.name)
             touch(row)
             session.flush()
             manager = session.get(m.Person, row.manager_id) if row.manager_id else None

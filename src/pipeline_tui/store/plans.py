@@ -22,6 +22,7 @@ from pipeline_tui.store.base import (
     plan_record,
     touch,
 )
+from pipeline_tui.store.identity import not_found
 
 PLAN_FIELDS = ("summary", "strengths", "development_areas", "follow_up_on")
 GOAL_FIELDS = (
@@ -61,7 +62,8 @@ def load_plan(session: Session, conversation_id: int) -> r.PlanRecord | None:
 def _plan_for(session: Session, conversation_id: int) -> tuple[m.Plan, m.Conversation]:
     conversation = session.get(m.Conversation, conversation_id)
     if conversation is None:
-        raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
+        msg = f"no conversation with id {conversation_id}"
+        raise not_found(session, "conversation", conversation_id, msg)
     plan = session.exec(select(m.Plan).where(m.Plan.conversation_id == conversation_id)).first()
     if plan is None:
         plan = m.Plan(conversation_id=conversation_id)
@@ -73,7 +75,7 @@ def _plan_for(session: Session, conversation_id: int) -> tuple[m.Plan, m.Convers
 def _goal(session: Session, goal_id: int) -> tuple[m.Goal, m.Conversation]:
     goal = session.get(m.Goal, goal_id)
     if goal is None:
-        raise NotFoundError(f"no goal with id {goal_id}", "goal")
+        raise not_found(session, "goal", goal_id, f"no goal with id {goal_id}")
     plan = session.get(m.Plan, goal.plan_id)
     return goal, session.get(m.Conversation, plan.conversation_id)
 
@@ -235,7 +237,7 @@ class PlanStore(StoreBase):
         with self._write() as session:
             row = session.get(m.Action, action_id)
             if row is None:
-                raise NotFoundError(f"no action with id {action_id}", "action")
+                raise not_found(session, "action", action_id, f"no action with id {action_id}")
             _goal_row, conversation = _goal(session, row.goal_id)
             _require_open(conversation, list(changes), PROGRESS_ACTION_FIELDS)
             _apply(row, "action", changes, expected)
@@ -246,7 +248,7 @@ class PlanStore(StoreBase):
         with self._write() as session:
             row = session.get(m.Action, action_id)
             if row is None:
-                raise NotFoundError(f"no action with id {action_id}", "action")
+                raise not_found(session, "action", action_id, f"no action with id {action_id}")
             _goal_row, conversation = _goal(session, row.goal_id)
             _require_open(conversation, ["description"], ())
             session.delete(row)

@@ -1,28 +1,35 @@
 """A person's right of access (export) and right to erasure.
 
-Erasure removes the person and everything about them in one transaction:
-their conversations with ratings, cards, notes and plans go (cascade); people
-they managed keep their rows without the link; in other people's records
-their name and email are replaced by a marker wherever they were written
-(who conducted a conversation, an action's owner, a note that names them).
-Only an `erasure` row remains: that an erasure happened, when, and how many
-rows it removed. The file is then compacted so the deleted bytes are gone
-from the database, its WAL and its free pages.
+Erasure works by identity, not by text, in one short transaction: the person
+and their conversations with ratings, cards, notes and plans go (cascade);
+people they managed keep their rows without the link; conversations they
+conducted keep the conversation, with the conductor shown as erased. A person
+of the same name is never touched. Free-text mentions in other people's notes
+are listed (`store.mentions`) and scrubbed only when asked. An `erasure` row
+remains: when, how many rows, and the ids removed (numbers only), so a session
+still open on them is refused with ErasedError instead of writing them back.
+
+No byte of the erased data is left in the file: every connection runs with
+`secure_delete` (deleted cells and freed pages are overwritten with zeros),
+and the write-ahead log, which still holds the old pages, is checkpointed and
+truncated afterwards. No whole-file VACUUM: other sessions keep saving.
 """
 
 from __future__ import annotations
 
-import re
+import time
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, String, Table, func, select, update
+from sqlalchemy import Engine, Table, func, select, update
 
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.engine import compact, writer
-from pipeline_tui.store.transfer import TABLES, column_type, iter_rows
+from pipeline_tui.store.engine import writer
+from pipeline_tui.store.mentions import ERASED, Mention, find_mentions, needles, scrub
+from pipeline_tui.store.transfer import iter_rows
 
-ERASED = "[erased]"
+__all__ = ["ERASED", "Erased", "erase_person", "mentions_of", "person_export"]
 PRIVACY_FORMAT = "pipeline-tui-person-export"
 
 
@@ -69,64 +76,115 @@ def person_export(engine: Engine, person_id: int) -> dict[str, Any]:
     }
 
 
-def erase_person(engine: Engine, person_id: int) -> int:
-    """Erase a person and every trace of them; returns the number of rows removed."""
-    person_t = _table(m.Person)
-    conv_t = _table(m.Conversation)
+def mentions_of(engine: Engine, person_id: int) -> list[Mention]:
+    """Free-text mentions of the person in other people's records (see `store.mentions`)."""
+    with engine.connect() as connection:
+        return find_mentions(connection, person_id)
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What an erasure did."""
+
+    rows_removed: int
+    conducted: int  # conversations of others that now show the conductor as erased
+    scrubbed: int  # text fields whose mention was replaced (--scrub-mentions)
+    mentions_kept: int | None  # mentions left (may be of a namesake); None: not searched
+    log_emptied: bool  # False: a reader kept the write-ahead log from being emptied
+    copies: tuple[tuple[str, str, str], ...] = ()  # (kind, path, made) that may hold them
+
+
+def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False) -> Erased:
+    """Erase a person by identity; with `scrub_mentions`, also what names them elsewhere
+    (searched before the write lock is taken, so other sessions keep saving meanwhile)."""
+    mentions: list[Mention] = []
+    if scrub_mentions:
+        with engine.connect() as connection:
+            mentions = find_mentions(connection, person_id)
+    person_t, conv_t = _table(m.Person), _table(m.Conversation)
     with writer(engine).begin() as connection:
-        row = connection.execute(
-            select(person_t.c.name, person_t.c.email).where(person_t.c.id == person_id)
-        ).first()
-        if row is None:
-            raise NotFoundError(f"no person with id {person_id}", "person")
-        name, email = row
-        before = _count_rows(connection)
-        connection.execute(
+        who = needles(connection, person_id)
+        ids = _owned_ids(connection, person_id)
+        removed = sum(len(v) for v in ids.values()) + _count_ratings(connection, ids)
+        conducted = connection.execute(
             update(conv_t)
             .where(conv_t.c.conductor_id == person_id)
             .values(conducted_by=ERASED, conductor_id=None)
-        )
+        ).rowcount
+        copies = _older_copies(connection, person_id)
         connection.execute(person_t.delete().where(person_t.c.id == person_id))
-        for needle in (name, email):
-            if needle and len(needle.strip()) >= 3:
-                _scrub(connection, needle)
-        removed = before - _count_rows(connection)
+        scrubbed = scrub(connection, who, mentions) if scrub_mentions else 0
         connection.execute(
-            _table(m.Erasure).insert().values(erased_at=m.utcnow(), rows_removed=removed)
+            _table(m.Erasure)
+            .insert()
+            .values(erased_at=m.utcnow(), rows_removed=removed, erased_ids=ids)
         )
-    compact(engine)
-    return removed
+    kept = sum(1 for x in mentions if not x.scrub) if scrub_mentions else None
+    return Erased(removed, conducted or 0, scrubbed, kept, empty_log(engine), copies)
 
 
-def _count_rows(connection: Any) -> int:
-    total = 0
-    for table in TABLES:
-        if table.name != "erasure":
-            total += connection.execute(select(func.count()).select_from(table)).scalar() or 0
-    return total
+def _older_copies(connection: Any, person_id: int) -> tuple[tuple[str, str, str], ...]:
+    """The copies made so far that may hold the person: every whole-database backup or
+    export, and their own exports and printed plans (whose notes go with the person)."""
+    copy_t = _table(m.CopyMade)
+    rows = connection.execute(
+        select(copy_t.c.kind, copy_t.c.path, copy_t.c.made_at)
+        .where((copy_t.c.person_id.is_(None)) | (copy_t.c.person_id == person_id))
+        .order_by(copy_t.c.made_at)
+    ).all()
+    return tuple((kind, path, made.strftime("%Y-%m-%d %H:%M")) for kind, path, made in rows)
 
 
-def _scrub(connection: Any, needle: str) -> None:
-    """Replace `needle`, in any letter case ("ANNA BERG", "anna berg"), by the erased
-    marker in every text column of every table."""
-    pattern = re.compile(re.escape(needle), re.IGNORECASE)
-    folded = needle.lower()  # lower() is Unicode-aware on SQLite too (engine.unicode_lower)
-    for table in TABLES:
-        if table.name in ("erasure", "content_snapshot"):
-            continue
-        for column in table.columns:
-            if not isinstance(column_type(column), String) or column.name == "email":
-                continue
-            if (table.name, column.name) == ("person", "name"):
-                continue  # another person's own name, even the same or a longer one, is theirs
-            found = connection.execute(
-                select(table.c.id, column).where(
-                    func.lower(column).contains(folded, autoescape=True)
-                )
-            ).all()
-            for row_id, value in found:
-                connection.execute(
-                    update(table)
-                    .where(table.c.id == row_id)
-                    .values({column.name: pattern.sub(ERASED, value)})
-                )
+def _owned_ids(connection: Any, person_id: int) -> dict[str, list[int]]:
+    """The ids of the person's own rows, table by table (ratings are counted, not listed)."""
+    conv_t, plan_t, goal_t = _table(m.Conversation), _table(m.Plan), _table(m.Goal)
+    action_t, pick_t = _table(m.Action), _table(m.CardPick)
+    found = connection.execute(
+        select(_table(m.Person).c.id).where(_table(m.Person).c.id == person_id)
+    ).scalars()
+    ids: dict[str, list[int]] = {"person": list(found)}
+    if not ids["person"]:
+        raise NotFoundError(f"no person with id {person_id}", "person")
+    talks = list(
+        connection.execute(select(conv_t.c.id).where(conv_t.c.person_id == person_id)).scalars()
+    )
+    plans = list(
+        connection.execute(select(plan_t.c.id).where(plan_t.c.conversation_id.in_(talks))).scalars()
+    )
+    goals = list(
+        connection.execute(select(goal_t.c.id).where(goal_t.c.plan_id.in_(plans))).scalars()
+    )
+    ids.update(
+        conversation=talks,
+        plan=plans,
+        goal=goals,
+        action=list(connection.execute(select(action_t.c.id).where(action_t.c.goal_id.in_(goals))).scalars()),
+        card_pick=list(connection.execute(select(pick_t.c.id).where(pick_t.c.conversation_id.in_(talks))).scalars()),
+    )  # fmt: skip
+    return ids
+
+
+def _count_ratings(connection: Any, ids: dict[str, list[int]]) -> int:
+    rating_t = _table(m.Rating)
+    query = select(func.count()).where(rating_t.c.conversation_id.in_(ids["conversation"]))
+    return connection.execute(query).scalar() or 0
+
+
+def empty_log(engine: Engine, patience: float = 3.0) -> bool:
+    """Copy the write-ahead log into the file and truncate it, so the old pages it holds
+    (the erased rows as they were) are gone from disk too. A session reading at that
+    moment holds the log; it is retried for `patience` seconds. A no-op off SQLite."""
+    if engine.dialect.name != "sqlite":
+        return True
+    deadline = time.monotonic() + patience
+    raw = engine.raw_connection()
+    try:
+        while True:
+            cursor = raw.cursor()
+            busy, _log, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cursor.close()
+            if not busy or time.monotonic() > deadline:
+                return not busy
+            time.sleep(0.05)
+    finally:
+        raw.close()

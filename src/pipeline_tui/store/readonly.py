@@ -8,6 +8,7 @@ layer, which creates, upgrades or refuses it with the proper message.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -45,13 +46,27 @@ def cut_short(path: Path) -> tuple[int, int] | None:
     return (size, pages * page_size) if size < pages * page_size else None
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens `path` without writing anything beside it.
+
+    In a folder that cannot be written SQLite cannot create the -shm file a
+    database in WAL mode needs; with no write-ahead log left beside it the file is
+    complete and, the folder being read-only, cannot change: it is opened immutable.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = Path(f"{path}-wal")
+    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        uri += "&immutable=1"
+    return uri
+
+
 def connect_current(path: Path | None) -> sqlite3.Connection | None:
     if path is None or not path.is_file() or path.stat().st_size == 0:
         return None
     if cut_short(path) is not None:
         return None
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:

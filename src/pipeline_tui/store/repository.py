@@ -45,8 +45,12 @@ class Repository:
         self.engine.dispose()
 
 
-def open_repository(db: str | None) -> Repository:
-    """Open (create, upgrade) the database and return its repository."""
+def open_repository(db: str | None, *, reading: bool = False) -> Repository:
+    """Open (create, upgrade) the database and return its repository.
+
+    `reading`: the caller only reads, so a database in a read-only folder is
+    opened read-only rather than refused.
+    """
     from pipeline_tui.store.migrate import open_engine
 
-    return Repository(open_engine(db), db)
+    return Repository(open_engine(db, reading=reading), db)

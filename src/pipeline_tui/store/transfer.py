@@ -23,7 +23,7 @@ from pipeline_tui.store import models as m
 from pipeline_tui.store import records as r
 from pipeline_tui.store.engine import writer
 from pipeline_tui.store.jsondoc import JsonDocument
-from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
+from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
 
 FORMAT = "pipeline-tui-export"
 FORMAT_VERSION = 1
@@ -199,12 +199,26 @@ def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
         if not isinstance(rows, list):
             problems.append(f"line {document.line_of(tables)}: table {table.name} is not a list")
             continue
+        _fill_added_columns(table.name, rows, str(doc.get("schema_revision")))
         result[table.name] = _check_rows(table, rows, document, problems)
     if not problems:
         _check_references(result, document, problems)
     if problems:
         raise ImportProblems(problems)
     return result
+
+
+def _fill_added_columns(table: str, rows: list[Any], revision: str) -> None:
+    """Give the rows of an export from an older schema the columns added since."""
+    for added_in, columns in ADDED_IN.items():
+        if revision >= added_in:
+            continue
+        for (name, column), default in columns.items():
+            if name != table:
+                continue
+            for row in rows:
+                if isinstance(row, dict) and column not in row:
+                    row[column] = default
 
 
 def _check_rows(

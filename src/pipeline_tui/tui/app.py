@@ -222,7 +222,7 @@ class PipelineApp(App[None]):
             return
         from pipeline_tui.errorlog import record
 
-        log = record(error, "app")
+        log = record(error)
         text = i18n.t("error.unexpected", log=log) if log else i18n.t("error.unexpected_nolog")
         self.notify(text, severity="error", timeout=20)
 
@@ -241,7 +241,7 @@ class PipelineApp(App[None]):
         else:
             from pipeline_tui.errorlog import record
 
-            log = record(cause, "app")
+            log = record(cause)
             code = 1
             message = "pipeline-tui: " + (
                 i18n.t("error.unexpected", log=log) if log else i18n.t("error.unexpected_nolog")

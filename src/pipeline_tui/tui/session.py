@@ -25,7 +25,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from pipeline_tui.errors import ConflictError, NotFoundError, StorageError, UserError
+from pipeline_tui.errors import (
+    ConflictError,
+    ErasedError,
+    NotFoundError,
+    StorageError,
+    UserError,
+)
 from pipeline_tui.ops import Context, Op, run
 from pipeline_tui.store.records import (
     ActionRecord,
@@ -387,7 +393,9 @@ class ConversationSession:
 
     def failed(self, error: BaseException) -> None:
         """A write was refused for good: the conversation is gone, a rule, or a bug."""
-        if isinstance(error, NotFoundError) and error.reason in ("conversation", "person"):
+        if isinstance(error, ErasedError) or (
+            isinstance(error, NotFoundError) and error.reason in ("conversation", "person")
+        ):
             if self.on_gone is not None:
                 self.on_gone()
             return

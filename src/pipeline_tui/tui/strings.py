@@ -430,6 +430,7 @@ DA: dict[str, str] = {
     "print.file": "Fil",
     "print.done": "Planen er gemt i {path}",
     "print.failed": "Kunne ikke udskrive: {error}",
+    "print.replace": "{path} findes allerede. Vil du erstatte den?",
     # errors
     "error.not_ready": "Et øjeblik – databasen åbnes",
     "error.rule": "{error}",
@@ -846,6 +847,7 @@ EN: dict[str, str] = {
     "print.file": "File",
     "print.done": "The plan was saved to {path}",
     "print.failed": "Could not print: {error}",
+    "print.replace": "{path} exists already. Replace it?",
     "error.not_ready": "One moment – the database is opening",
     "error.rule": "{error}",
 }

@@ -33,7 +33,7 @@ def test_emit_to_a_file_failing_midway_leaves_nothing(tmp_path: Path) -> None:
         raise StorageError("the database is busy in another program")
 
     with pytest.raises(StorageError):
-        emit(chunks(), target)
+        emit(chunks(), target, force=True)
     assert target.read_text(encoding="utf-8") == "previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.json"]
 

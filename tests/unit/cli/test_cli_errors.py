@@ -131,3 +131,34 @@ def test_the_error_log_is_owner_only_even_under_umask_000() -> None:
     text = first.read_text(encoding="utf-8")
     assert "builtins.RuntimeError" in text and "builtins.KeyError" in text
     assert "Anna" not in text and "anna@" not in text and "second failure" not in text
+
+
+def test_the_error_log_holds_no_personal_data(repo) -> None:
+    """A failing statement's parameters (a name, an email) and quoted values in any message
+    never reach error.log; the exception types and code locations do."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import StatementError
+
+    from pipeline_tui.cli import _log_unexpected
+
+    try:
+        with repo.engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO no_such_table VALUES (:name, :email)"),
+                {"name": "Anna Berg", "email": "anna.berg@example.dk"},
+            )
+    except Exception as exc:
+        failing_statement = exc
+    exposed = StatementError(
+        "bad value", "UPDATE person SET name = ?", ("Fatima Jensen",), ValueError("'Fatima Jensen'")
+    )
+    quoted = KeyError("no person named 'Søren Æbeløe' <soren@example.dk>")
+    for exc in (failing_statement, exposed, quoted):
+        log = _log_unexpected(exc)
+    assert log is not None
+    written = log.read_text(encoding="utf-8")
+    for secret in ("Anna Berg", "anna.berg@example.dk", "Fatima", "Søren", "soren@"):
+        assert secret not in written
+    assert "OperationalError: no such table: no_such_table" in written
+    assert "StatementError" in written and "KeyError" in written
+    assert "test_cli_errors.py" in written

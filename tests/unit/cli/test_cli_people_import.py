@@ -82,6 +82,35 @@ def test_danish_semicolon_roster(run_cli, db_path: Path, tmp_path: Path) -> None
     assert {p["unit"] for p in listing} == {"Direktionen", "Kirurgi, Ø-afsnit"}
 
 
+def test_danish_excel_roster_in_windows_1252_with_sep_line_imports(
+    run_cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Danish Excel's "CSV (semikolonsepareret)": Windows-1252 bytes, a `sep=;` line, Danish
+    column names, layers by key or Danish name. It imports and says which encoding it read."""
+    path = tmp_path / "medarbejdere.csv"
+    path.write_bytes(
+        (
+            "sep=;\r\n"
+            "navn;email;titel;enhed;lag;leder_email\r\n"
+            "Søren Ærø;soren@example.dk;Direktør;Direktionen;lead_business;\r\n"
+            "Åse Møller;aase@example.dk;Oversygeplejerske;Kirurgi, Ø-afsnit;"
+            "Leder af medarbejdere;soren@example.dk\r\n"
+            "Bjørn Dæhlie;bjorn@example.dk;Sygeplejerske – nat;Kirurgi, Ø-afsnit;"
+            "lead_self;aase@example.dk\r\n"
+        ).encode("cp1252")
+    )
+    result = run_cli("--db", db_path, "people", "import", path)
+    assert result.code == 0, result.err
+    assert "read as Windows-1252" in result.err
+    assert people(run_cli, db_path) == [
+        ("Bjørn Dæhlie", "lead_self", "Åse Møller"),
+        ("Søren Ærø", "lead_business", None),
+        ("Åse Møller", "lead_others", "Søren Ærø"),
+    ]
+    listing = json.loads(run_cli("--db", db_path, "people", "list", "--json").out)
+    assert {p["title"] for p in listing} >= {"Sygeplejerske – nat", "Direktør"}
+
+
 def test_a_second_roster_may_name_managers_already_stored(
     run_cli, db_path: Path, roster: Path, tmp_path: Path
 ) -> None:
@@ -131,8 +160,8 @@ def test_bad_rows_import_nothing_and_are_reported_by_line(
             ["{path}:4: broken CSV"],
         ),
         (
-            ROSTER.encode("latin-1"),
-            ["{path}:2: not UTF-8", "{path}:3: not UTF-8", "{path}:4: not UTF-8"],
+            ROSTER.encode("latin-1").replace(b"\xe6", b"\x81"),  # 0x81: no letter in either
+            ["{path}:2: neither UTF-8 nor", "{path}:3: neither UTF-8", "{path}:4: neither"],
         ),
     ],
     ids=["broken-quoting", "wrong-encoding"],
@@ -198,3 +227,28 @@ def test_people_list_names_layers_and_takes_them_by_name(
     assert wrong.code == 2
     assert "unknown layer 'boss'" in wrong.err and "lead_others" in wrong.err
     assert "Traceback" not in wrong.err
+
+
+def test_the_installed_command_imports_a_danish_excel_roster(db_path: Path, tmp_path: Path) -> None:
+    """The same Danish Excel roster through the installed `pipeline-tui` in its own process."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "medarbejdere.csv"
+    path.write_bytes(
+        "sep=;\r\nnavn;email;titel;enhed;lag;leder_email\r\n"
+        "Søren Ærø;soren@example.dk;Direktør;Direktionen;Topleder;\r\n"
+        "Åse Møller;aase@example.dk;Sygeplejerske;Kirurgi;lead_self;soren@example.dk\r\n".encode(
+            "cp1252"
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_TUI_")}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("pipeline-tui")), "--db", str(db_path), "people",
+         "import", str(path)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "read as Windows-1252" in done.stderr
+    assert done.stdout.startswith("Imported 2 people")

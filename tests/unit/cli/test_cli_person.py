@@ -31,8 +31,8 @@ def database_bytes(db_path: Path) -> bytes:
 
 
 def test_person_erase_leaves_no_trace(run_cli, repo, sample_org, db_path, peek) -> None:
-    """Erasure removes Anna and her conversations, keeps her report, scrubs her name: the
-    database file no longer holds her name, her email or her notes anywhere."""
+    """Erasure removes Anna and her conversations, keeps her report, with --scrub-mentions
+    scrubs her name: the database file no longer holds her name, email or notes anywhere."""
     secrets = [
         "Anna Berg",
         "anna.berg@example.dk",
@@ -40,7 +40,8 @@ def test_person_erase_leaves_no_trace(run_cli, repo, sample_org, db_path, peek) 
         "Jeg gør for meget selv",
     ]
     assert all(secret.encode() in database_bytes(db_path) for secret in secrets)
-    result = run_cli("--db", db_path, "person", "erase", sample_org.anna, "--yes")
+    args = ("person", "erase", sample_org.anna, "--yes", "--scrub-mentions")
+    result = run_cli("--db", db_path, *args)
     assert result.code == 0, result.err
     assert f"Erased person {sample_org.anna}" in result.out
     repo.close()

@@ -89,3 +89,23 @@ def test_bad_rows_are_refused_with_line_numbers_and_nothing_written(
     ) in result.err
     assert "Traceback" not in result.err
     assert not target.exists()
+
+
+def test_an_export_from_schema_0002_imports_with_its_erasure_record(
+    run_cli, repo, sample_org, db_path: Path, tmp_path: Path
+) -> None:
+    """An export written before 0003 (its erasure rows have no erased_ids) still imports."""
+    from pipeline_tui.store.privacy import erase_person
+
+    erase_person(repo.engine, sample_org.jonas)
+    document = json.loads(run_cli("--db", db_path, "export").out)
+    document["schema_revision"] = "0002"
+    for row in document["tables"]["erasure"]:
+        del row["erased_ids"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(document), encoding="utf-8")
+    copy = tmp_path / "copy.db"
+    result = run_cli("--db", copy, "import", old)
+    assert result.code == 0, result.err
+    again = json.loads(run_cli("--db", copy, "export").out)
+    assert [row["erased_ids"] for row in again["tables"]["erasure"]] == [{}]

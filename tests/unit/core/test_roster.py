@@ -157,23 +157,75 @@ def test_every_problem_in_a_file_is_reported_not_just_the_first() -> None:
     ]
 
 
-def test_wrong_encoding_names_every_line_that_is_not_utf8() -> None:
-    """A roster saved as Latin-1 is refused, pointing at each line with æøå."""
+def test_a_latin_1_roster_is_read_as_windows_1252_and_says_so() -> None:
+    """A roster saved as Latin-1 (or Windows-1252) is not UTF-8: read as Windows-1252."""
     roster = read(
         "name;email;layer\nSøren;soren@example.dk;lead_self\nBo;bo@example.dk;lead_self\n"
         "Åse;aase@example.dk;lead_self\n",
         encoding="latin-1",
     )
+    assert roster.ok, roster.problems
+    assert roster.encoding == "Windows-1252"
+    assert [e.name for e in roster.entries] == ["Søren", "Bo", "Åse"]
+
+
+def test_bytes_no_encoding_can_read_are_named_by_line() -> None:
+    """Bytes that are neither UTF-8 nor Windows-1252 (0x81 is unassigned): refused by line."""
+    data = (
+        "name;email;layer\nSøren;s@example.dk;lead_self\n".encode() + b"Bo\x81;b@x.dk;lead_self\n"
+    )
+    roster = read_roster(data, LAYERS, in_database)
     assert roster.entries == []
-    assert [p.line for p in roster.problems] == [2, 4]
-    assert all("not UTF-8" in p.message for p in roster.problems)
+    assert [p.line for p in roster.problems] == [3]
+    assert "neither UTF-8 nor Windows-1252" in roster.problems[0].message
+
+
+def test_danish_excel_roster_windows_1252_sep_line_danish_headers() -> None:
+    """Danish Excel's "CSV (semikolonsepareret)": Windows-1252, a `sep=;` first line, the
+    Danish column names, layers by Danish name; line numbers count the sep line."""
+    text = (
+        "sep=;\r\n"
+        "navn;email;titel;enhed;lag;leder_email\r\n"
+        "Søren Ærø;soren@example.dk;Overlæge;Kirurgi, Ø-afsnit;Leder af medarbejdere;\r\n"
+        "Åse Møller;aase@example.dk;Sygeplejerske – nat;Kirurgi;lead_self;soren@example.dk\r\n"
+        "Bo Lund;bo@example.dk;;Kirurgi;Chef;\r\n"
+    )
+    roster = read(text, encoding="cp1252")
+    assert roster.encoding == "Windows-1252"
+    assert problems(roster) == [
+        (5, "unknown layer 'Chef' (known: lead_leaders, lead_others, lead_self)")
+    ]
+    assert [
+        (e.line, e.name, e.title, e.unit, e.layer, e.manager_email) for e in roster.entries
+    ] == [
+        (3, "Søren Ærø", "Overlæge", "Kirurgi, Ø-afsnit", "lead_others", None),
+        (4, "Åse Møller", "Sygeplejerske – nat", "Kirurgi", "lead_self", "soren@example.dk"),
+    ]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_every_delimiter_with_and_without_bom(delimiter: str, bom: str) -> None:
+    """Comma, semicolon or tab, taken from the header; UTF-8 with or without a BOM."""
+    rows = [
+        ["navn", "email", "lag", "leder_email"],
+        ["Mette Holm", "mette@example.dk", "lead_leaders", ""],
+        ["Anna Berg", "anna@example.dk", "leder af medarbejdere", "mette@example.dk"],
+    ]
+    roster = read(bom + "".join(delimiter.join(row) + "\n" for row in rows))
+    assert roster.ok, roster.problems
+    assert roster.encoding == ("UTF-8 with BOM" if bom else "UTF-8")
+    assert [(e.name, e.layer, e.manager_email) for e in roster.entries] == [
+        ("Mette Holm", "lead_leaders", None),
+        ("Anna Berg", "lead_others", "mette@example.dk"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "part"),
     [
         ("", "no header"),
-        ("navn,email,lag\n", "unknown column(s) 'navn', 'lag'"),
+        ("name,email,department,lag\n", "unknown column(s) 'department'"),
         ("name,title\n", "missing column(s) email, layer"),
         ("name,email,layer,email\n", "given twice: email"),
         ("name,email,layer\nAnna\x00,a@example.dk,lead_self\n", "NUL byte"),

@@ -120,7 +120,8 @@ def test_erase_leaves_none_of_their_bytes_in_the_file_or_wal(db_path: Path, run_
         assert db_path.with_name(db_path.name + "-wal").stat().st_size > 0
         missing = [text for text in texts if text.encode() not in stored]
         assert missing == []  # also the replaced versions, in the WAL: the test can see them
-        result = run_cli("--db", db_path, "person", "erase", org["zelda"], "--yes")
+        args = ("person", "erase", org["zelda"], "--yes", "--scrub-mentions")
+        result = run_cli("--db", db_path, *args)
         assert result.code == 0, result.err
         remaining = database_bytes(db_path)
         for text in texts:
@@ -150,8 +151,12 @@ def test_only_an_erasure_record_with_its_date_remains(
         conversations = conversations.fetchall()
     finally:
         connection.close()
-    assert columns == ["id", "erased_at", "rows_removed"]
-    [(record_id, erased_at, removed)] = rows
+    assert columns == ["id", "erased_at", "rows_removed", "erased_ids"]
+    [(record_id, erased_at, removed, erased_ids)] = rows
+    assert set(json.loads(erased_ids)) == {
+        "person", "conversation", "plan", "goal", "action", "card_pick"
+    }  # fmt: skip
+    assert all(isinstance(i, int) for ids in json.loads(erased_ids).values() for i in ids)
     assert record_id == 1
     assert datetime.fromisoformat(erased_at).date() >= date(2026, 1, 1)
     # Her person row, two conversations with their ratings, cards, plans, goals and actions.
@@ -201,3 +206,97 @@ def test_person_export_holds_every_row_about_them(
         if key not in ("comment_before", "note_before"):  # replaced versions are not stored
             assert json.dumps(secret, ensure_ascii=False) in text or secret in text, key
     assert LONG_NOTE in json.loads(result.out)["plans"][0]["summary"]
+
+
+def test_erase_without_scrubbing_keeps_a_mention_and_lists_it(
+    org: dict[str, int], db_path: Path, run_cli
+) -> None:
+    """Without --scrub-mentions her name in Jonas's note stays (it is Jonas's record); erase
+    says so, and `person mentions` listed it beforehand."""
+    listed = run_cli("--db", db_path, "person", "mentions", org["zelda"])
+    assert listed.code == 0, listed.err
+    assert (
+        f"conversation {org['jonas_talk']} (Jonas Friis, 2026-04-14) card_pick.notes" in listed.out
+    )
+    assert "[scrubbed with --scrub-mentions]" in listed.out
+    as_json = json.loads(run_cli("--db", db_path, "person", "mentions", org["zelda"], "--json").out)
+    assert [(x["owner_id"], x["matched"]) for x in as_json] == [(org["jonas"], "name")]
+    result = run_cli("--db", db_path, "person", "erase", org["zelda"], "--yes")
+    assert result.code == 0, result.err
+    assert "Mentions of them by name in other people's notes were kept" in result.err
+    assert "Backups, exports and printed plans made before now" in result.err
+    remaining = database_bytes(db_path)
+    assert f"{OTHERS_NOTE}; aftalt med {NAME}".encode() in remaining
+    for secret in (EMAIL, SECRETS["note"], SECRETS["goal"], LONG_NOTE[:60]):
+        assert secret.encode() not in remaining, secret
+
+
+def test_another_session_keeps_saving_while_a_person_is_erased(
+    org: dict[str, int], db_path: Path
+) -> None:
+    """Another connection commits a write every few milliseconds during the erasure (with
+    scrubbing); none waits a second: no whole-file rewrite holds the lock."""
+    import threading
+    import time
+
+    from pipeline_tui.store.privacy import erase_person
+
+    other = open_repository(str(db_path))
+    eraser = open_repository(str(db_path))
+    waits: list[float] = []
+    stop = threading.Event()
+
+    def keep_saving() -> None:
+        pick = other.conversations.detail(org["jonas_talk"]).picks[1]
+        index = 0
+        while not stop.is_set():
+            start = time.perf_counter()
+            other.conversations.set_card_text(pick.id, "agreements", f"Aftale {index}")
+            waits.append(time.perf_counter() - start)
+            index += 1
+            time.sleep(0.002)
+
+    writer = threading.Thread(target=keep_saving)
+    try:
+        writer.start()
+        time.sleep(0.1)
+        before = len(waits)
+        erase_person(eraser.engine, org["zelda"], scrub_mentions=True)
+        time.sleep(0.1)
+    finally:
+        stop.set()
+        writer.join(timeout=10)
+        other.close()
+        eraser.close()
+    assert len(waits) > before + 5
+    assert max(waits) < 1.0, max(waits)
+
+
+def test_erase_names_the_older_copies_that_may_hold_them(
+    org: dict[str, int], db_path: Path, run_cli, tmp_path: Path
+) -> None:
+    """Privacy: backups, exports and her printed plan made before the erasure are named by
+    it (another person's export is not); the list of her own copies goes with her."""
+    out = tmp_path / "out"
+    out.mkdir()
+    talk = json.loads(run_cli("--db", db_path, "conversations", "list", "--json").out)
+    zelda_talk = next(c["id"] for c in talk if c["person_id"] == org["zelda"])
+    commands = [
+        ("db", "backup", out / "backup.db"),
+        ("export", "--output", out / "all.json"),
+        ("person", "export", org["zelda"], "--output", out / "zelda.json"),
+        ("person", "export", org["jonas"], "--output", out / "jonas.json"),
+        ("plan", "print", zelda_talk, "--output", out / "plan.txt"),
+    ]
+    for command in commands:
+        assert run_cli("--db", db_path, *command).code == 0
+    result = run_cli("--db", db_path, "person", "erase", org["zelda"], "--yes")
+    assert result.code == 0, result.err
+    named = [line.split(": ", 1)[1] for line in result.err.splitlines() if line.startswith("  ")]
+    assert named == [str(out / n) for n in ("backup.db", "all.json", "zelda.json", "plan.txt")]
+    connection = sqlite3.connect(db_path)
+    try:
+        kept = connection.execute("SELECT kind, person_id FROM copy_made ORDER BY id").fetchall()
+    finally:
+        connection.close()
+    assert kept == [("backup", None), ("export", None), ("person export", org["jonas"])]

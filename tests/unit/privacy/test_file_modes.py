@@ -143,16 +143,50 @@ def test_backups_and_exports_are_private_under_umask_000(
             assert mode(path) == (0o700 if path.is_dir() else 0o600), path
 
 
-def test_an_existing_readable_file_is_replaced_by_a_private_one(
+def test_an_existing_file_is_kept_unless_forced_then_replaced_by_a_private_one(
     filled: tuple[int, int], db_path: Path, tmp_path: Path
 ) -> None:
-    """Privacy: exporting over a world-readable file leaves a 0600 file with the new content."""
+    """Privacy: export onto a world-readable file is refused (exit 2, file unchanged);
+    with --force it leaves a 0600 file with the new content."""
     target = tmp_path / "export.json"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o644)
-    pipeline("--db", db_path, "export", "--output", target, home=tmp_path / "home")
+    home = tmp_path / "home"
+    refused = subprocess.run(
+        [str(BIN / "pipeline-tui"), "--db", str(db_path), "export", "--output", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment(home),
+    )
+    assert refused.returncode == 2
+    assert "exists already" in refused.stderr and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "old"
+    pipeline("--db", db_path, "export", "--force", "--output", target, home=home)
     assert mode(target) == 0o600
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "pipeline-tui-export"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_program_folders_are_private_under_umask_000(
+    filled: tuple[int, int], db_path: Path, tmp_path: Path
+) -> None:
+    """Privacy: the data, config and cache folders, and the cache's packs folder inside it,
+    are 0700 when made by a process whose umask is 000."""
+    home = tmp_path / "home"
+    pipeline("db", "upgrade", home=home)  # the data folder
+    pipeline("--db", db_path, "prep", "print", filled[0], home=home)  # the pack cache
+    save = "from pipeline_tui.config import UserPreferences; UserPreferences('en').save()"
+    loose(sys.executable, "-c", save, home=home)  # the config folder
+    folders = {
+        "data": home / "data" / "pipeline-tui",
+        "config": home / "config" / "pipeline-tui",
+        "cache": home / "cache" / "pipeline-tui",
+        "packs": home / "cache" / "pipeline-tui" / "packs",
+    }
+    assert {name: mode(path) for name, path in folders.items()} == dict.fromkeys(folders, 0o700)
+    assert mode(folders["config"] / "config.json") == 0o600
+    assert all(mode(path) == 0o600 for path in folders["packs"].iterdir())
 
 
 def test_printed_html_escapes_a_name_with_a_script(

@@ -71,7 +71,8 @@ def test_models_and_migrations_agree(db_path: Path) -> None:
     finally:
         engine.dispose()
     assert differences == []
-    assert set(SQLModel.metadata.tables) == {model.__tablename__ for model in models.TABLES}
+    exported = {model.__tablename__ for model in models.TABLES}
+    assert set(SQLModel.metadata.tables) == exported | {"copy_made"}  # bookkeeping, not data
 
 
 def test_upgrade_from_the_initial_revision_keeps_every_row(
@@ -121,3 +122,40 @@ def test_kept_0001_fixture_opens_with_every_row(tmp_path: Path, make_fixture: Mo
     assert read_sqlite_state(copy).revision == HEAD
     assert stored_rows(copy, make_fixture.ROWS) == make_fixture.ROWS
     assert hashlib.sha256(kept.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "wanted"),
+    [
+        ("Mette Holm", 1, 1),  # the name of the person referenced: kept
+        ("Anna Berg", 1, 2),  # retyped in the setup step, the reference was left behind
+        ("ANNA.BERG@example.dk", None, 2),  # an email of one person
+        ("Ekstern konsulent", 1, None),  # an outsider: text only
+        ("Søren Æbeløe", None, None),  # two people of that name (one added below): text only
+    ],
+)
+def test_0003_points_the_conductor_at_the_person_named(
+    tmp_path: Path, make_fixture: ModuleType, typed: str, stored: int | None, wanted: int | None
+) -> None:
+    """Upgrading to 0003 makes who conducted a reference wherever the typed name is exactly
+    one person, and keeps the typed text."""
+    old = make_fixture.build(tmp_path / "old.db", "0002")
+    connection = sqlite3.connect(old)
+    with connection:
+        connection.execute(
+            "INSERT INTO person (id, name, email, title, unit, layer, created_at, updated_at, "
+            "version) SELECT 4, name, 'soren2@example.dk', title, unit, layer, created_at, "
+            "updated_at, version FROM person WHERE id = 3"
+        )
+        connection.execute(
+            "UPDATE conversation SET conducted_by = ?, conductor_id = ? WHERE id = 1",
+            (typed, stored),
+        )
+    connection.close()
+    open_engine(str(old)).dispose()
+    connection = sqlite3.connect(old)
+    try:
+        row = connection.execute("SELECT conducted_by, conductor_id FROM conversation").fetchall()
+    finally:
+        connection.close()
+    assert row == [(typed, wanted)]

@@ -102,10 +102,23 @@ class PrintDialog(PipelineModal[Path | None]):
         path = Path(self.query_one("#print-file", Input).value.strip()).expanduser()
         if not path.name:
             return
-        self._print(path, self._choice("#print-format"), self._choice("#print-language"))
+        fmt, lang = self._choice("#print-format"), self._choice("#print-language")
+        if path.exists() or path.is_symlink():
+            from textual.markup import escape
+
+            from pipeline_tui.tui.screens.confirm import ConfirmScreen
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._print(path, fmt, lang, overwrite=True)
+
+            question = t("print.replace", path=escape(str(path)))
+            self.app.push_screen(ConfirmScreen(question, default=False), answered)
+            return
+        self._print(path, fmt, lang)
 
     @work(thread=True, exclusive=True, group="print", exit_on_error=False)
-    def _print(self, path: Path, fmt: str, lang: str) -> None:
+    def _print(self, path: Path, fmt: str, lang: str, overwrite: bool = False) -> None:
         from pipeline_tui import services
         from pipeline_tui.files import write_private
         from pipeline_tui.report import render
@@ -113,7 +126,11 @@ class PrintDialog(PipelineModal[Path | None]):
 
         try:
             data = services.plan_input(self.app.services.repo(), self.conversation_id)
-            written = write_private(path, render(plan_document(data, lang), fmt))
+            document = render(plan_document(data, lang), fmt)
+            written = write_private(path, document, overwrite=overwrite)
+            from pipeline_tui.store.copies import note_copy
+
+            note_copy(self.app.services.settings.db_path, "plan", written, data.person.id)
         except (UserError, OSError, ImportError) as exc:
             self.app.call_from_thread(
                 self.query_one("#print-error", Static).update, t("print.failed", error=str(exc))

@@ -1,0 +1,135 @@
+"""`db check`: is this database whole and consistent? Read-only, stdlib sqlite3.
+
+SQLite's own checks (`PRAGMA integrity_check`: pages, indexes, free list;
+`PRAGMA foreign_key_check`: every reference points at a row, whether or not the
+writer had foreign keys on) and ours, which SQLite cannot know: values only
+this program writes (statuses, kinds, raters), row versions, managers in a
+circle, and the schema revision. Nothing is written: the file is opened
+read-only after the same checks that refuse a file that is not ours.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline_tui.store import records as r
+from pipeline_tui.store.readonly import read_only_uri
+from pipeline_tui.store.revisions import HEAD
+
+STAMPED = ("person", "conversation", "rating", "card_pick", "plan", "goal", "action")
+ALLOWED = {
+    ("conversation", "status"): r.CONVERSATION_STATUSES,
+    ("conversation", "kind"): r.CONVERSATION_KINDS,
+    ("rating", "rater"): r.RATERS,
+    ("goal", "status"): r.GOAL_STATUSES,
+    ("action", "kind"): r.ACTION_KINDS,
+    ("card_pick", "picked_by"): r.PICKED_BY,
+}
+LIMIT = 20  # problems of one kind listed; the rest are counted
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_database(path: Path, revision: str | None) -> CheckReport:
+    """Every problem found in the SQLite file at `path` (already known to be ours)."""
+    report = CheckReport()
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        _integrity(connection, report)
+        if report.problems:
+            return report  # a damaged file: the row checks would only repeat it
+        _foreign_keys(connection, report)
+        _values(connection, report)
+        _versions(connection, report)
+        _manager_circles(connection, report)
+        if revision != HEAD:
+            report.notes.append(
+                f"schema {revision}, this program's is {HEAD}: `db upgrade` brings it up to date"
+            )
+        counts = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("person", "conversation", "erasure")
+        }
+        report.notes.append(
+            f"{counts['person']} people, {counts['conversation']} conversations, "
+            f"{counts['erasure']} erasure(s)"
+        )
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"cannot be read: {exc}")
+    finally:
+        connection.close()
+    return report
+
+
+def _listed(report: CheckReport, lines: list[str], what: str) -> None:
+    report.problems.extend(lines[:LIMIT])
+    if len(lines) > LIMIT:
+        report.problems.append(f"... and {len(lines) - LIMIT} more {what}")
+
+
+def _integrity(connection: sqlite3.Connection, report: CheckReport) -> None:
+    rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+    if rows != ["ok"]:
+        _listed(report, [f"integrity: {row}" for row in rows], "integrity problems")
+
+
+def _foreign_keys(connection: sqlite3.Connection, report: CheckReport) -> None:
+    lines = []
+    for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
+        column = _fk_column(connection, table, parent)
+        lines.append(f"orphan: {table} row {rowid} points at a missing {parent} ({column})")
+    _listed(report, lines, "orphans")
+
+
+def _fk_column(connection: sqlite3.Connection, table: str, parent: str) -> str:
+    for row in connection.execute(f'PRAGMA foreign_key_list("{table}")'):
+        if row[2] == parent:
+            return f"{table}.{row[3]}"
+    return table
+
+
+def _values(connection: sqlite3.Connection, report: CheckReport) -> None:
+    lines = []
+    for (table, column), allowed in ALLOWED.items():
+        marks = ", ".join("?" for _ in allowed)
+        query = f"SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})"
+        for row_id, value in connection.execute(query, allowed):
+            lines.append(f"unknown value: {table} {row_id} has {column} {value!r}")
+    _listed(report, lines, "unknown values")
+
+
+def _versions(connection: sqlite3.Connection, report: CheckReport) -> None:
+    lines = []
+    for table in STAMPED:
+        query = f"SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
+        for row_id, version in connection.execute(query):
+            lines.append(f"version: {table} {row_id} has version {version!r} (at least 1)")
+    _listed(report, lines, "bad versions")
+
+
+def _manager_circles(connection: sqlite3.Connection, report: CheckReport) -> None:
+    boss = dict(
+        connection.execute("SELECT id, manager_id FROM person WHERE manager_id IS NOT NULL")
+    )
+    seen_in_circle: set[int] = set()
+    lines = []
+    for start in boss:
+        chain, current = [start], boss.get(start)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = boss.get(current)
+        if current == start and start not in seen_in_circle:
+            seen_in_circle.update(chain)
+            lines.append(f"managers in a circle: people {' -> '.join(map(str, [*chain, start]))}")
+    _listed(report, lines, "circles")

@@ -1,0 +1,102 @@
+"""`db check`: SQLite's integrity and foreign-key checks plus ours; exit 0, or 2 with each
+problem on its own line. Nothing is written to the file."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tamper(db_path: Path, *statements: str) -> None:
+    """Change the file behind the program's back, foreign keys off (another tool, a bad copy)."""
+    connection = sqlite3.connect(db_path)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+
+
+def test_a_healthy_database_is_ok_and_unchanged(run_cli, repo, sample_org, db_path: Path) -> None:
+    """The sample organisation: exit 0, 'ok', counts; the file's bytes unchanged."""
+    repo.close()
+    before = sha256(db_path)
+    result = run_cli("--db", db_path, "db", "check")
+    assert result.code == 0, result.err
+    assert result.out.endswith(f"{db_path}: ok\n")
+    assert "3 people, 3 conversations, 0 erasure(s)" in result.out
+    assert sha256(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("statements", "expected"),
+    [
+        (
+            ["UPDATE rating SET conversation_id = 999 WHERE id = 1"],
+            "orphan: rating row 1 points at a missing conversation (rating.conversation_id)",
+        ),
+        (
+            ["DELETE FROM person WHERE name = 'Mette Holm'"],
+            "points at a missing person (person.manager_id)",
+        ),
+        (
+            ["UPDATE conversation SET status = 'archived' WHERE id = 1"],
+            "unknown value: conversation 1 has status 'archived'",
+        ),
+        (["UPDATE goal SET version = 0 WHERE id = 1"], "version: goal 1 has version 0"),
+        (
+            ["UPDATE person SET manager_id = 3 WHERE name = 'Mette Holm'"],
+            "managers in a circle: people",
+        ),
+    ],
+    ids=["orphan-rating", "missing-manager", "status", "version", "circle"],
+)
+def test_each_problem_is_named_and_exits_2(
+    run_cli, repo, sample_org, db_path: Path, statements: list[str], expected: str
+) -> None:
+    repo.close()
+    tamper(db_path, *statements)
+    before = sha256(db_path)
+    result = run_cli("--db", db_path, "db", "check")
+    assert result.code == 2, result.out
+    assert expected in result.err
+    assert result.err.splitlines()[-1].startswith("pipeline-tui: ")
+    assert "problem(s)" in result.err.splitlines()[-1]
+    assert "Traceback" not in result.err
+    assert sha256(db_path) == before
+
+
+def test_damaged_pages_are_reported(run_cli, repo, sample_org, db_path: Path) -> None:
+    """Random bytes over an index's page: the integrity check names it, exit 2."""
+    repo.close()
+    tamper(db_path)
+    connection = sqlite3.connect(db_path)
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'ix_person_name'"
+    ).fetchone()
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    with db_path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size + 8)
+        handle.write(random.Random(3).randbytes(64))
+    result = run_cli("--db", db_path, "db", "check")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert "integrity" in result.err or "damaged" in result.err
+
+
+def test_a_missing_database_is_not_created(run_cli, db_path: Path) -> None:
+    result = run_cli("--db", db_path, "db", "check")
+    assert result.code == 2 and "no database" in result.err
+    assert not db_path.exists()
