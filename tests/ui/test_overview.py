@@ -87,7 +87,7 @@ async def test_overview_from_home_drills_into_the_coverage_table(make_app, demo,
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
@@ -194,7 +194,7 @@ async def test_filters_change_the_figures(make_app, demo, packs) -> None:
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         screen = app.screen
         units = screen.query_one("#ov-units", DataTable)
@@ -262,7 +262,7 @@ async def test_coverage_tables_are_drawn_whole(make_app, demo, packs, lang, size
     app = make_app(lang)
     async with app.run_test(size=SIZES[size]) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
@@ -291,7 +291,7 @@ async def test_narrow_tables_fit_and_widen_again(make_app, demo, packs) -> None:
     app = make_app("da")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         layers = app.screen.query_one("#ov-layers", DataTable)
         names = app.layer_names()
@@ -311,7 +311,7 @@ async def test_overview_switches_language_whole(make_app, demo) -> None:
     app = make_app("da")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         assert app.screen.sub_title == t("ov.title") == "Overblik"
         app.set_language("en")
