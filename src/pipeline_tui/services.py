@@ -61,6 +61,17 @@ def default_kind(pack: Pack, layer: str) -> str:
     return found.conversation if found else "mus"
 
 
+def reusable_draft(repo: Repository, person_id: int) -> ConversationRecord | None:
+    """The person's draft from today on, in which nothing was answered yet, if any.
+
+    A new conversation reopens it rather than piling up drafts.
+    """
+    for existing in repo.conversations.list(person_id=person_id):
+        if existing.status == "draft" and existing.held_on >= clock.today():
+            return repo.conversations.get(existing.id)
+    return None
+
+
 def start_conversation(
     repo: Repository,
     pack: Pack,
@@ -79,10 +90,9 @@ def start_conversation(
     person's manager as the one who conducts it.
     """
     person = repo.people.get(person_id)
-    for existing in repo.conversations.list(person_id=person_id):
-        if existing.status == "draft" and existing.held_on >= clock.today():
-            # Nothing was answered in it yet: reopen it rather than pile up drafts.
-            return repo.conversations.get(existing.id)
+    draft = reusable_draft(repo, person_id)
+    if draft is not None:
+        return draft
     layer = layer or person.layer
     if pack.layer(layer) is None:
         layer = pack.layers[0].key

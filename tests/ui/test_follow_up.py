@@ -75,6 +75,8 @@ async def test_second_conversation_reviews_and_carries_last_years_goals(
         assert home.query_one(PeopleTable).current.id == org.leader.id
         await pilot.press("ctrl+n")
         await settle(app, pilot)
+        await pilot.press("enter")  # start it as the dialog proposes
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         assert screen.step == "setup"

@@ -23,6 +23,7 @@ from textual.app import App
 from textual.message import Message
 from textual.reactive import reactive
 
+from pipeline_tui import clock
 from pipeline_tui.config import THEMES, UserPreferences
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui import i18n
@@ -221,12 +222,58 @@ class PipelineApp(App[None]):
 
     @work(thread=True, group="start-conversation")
     def start_conversation(self, person_id: int) -> None:
-        """Create a conversation with the person's defaults and open its setup."""
+        """Reopen the person's empty draft, or ask kind, date and conductor first.
+
+        Nothing is written before the user confirms the dialog.
+        """
+        from pipeline_tui import services
+        from pipeline_tui.tui.screens.new_conversation import NewConversationDefaults
+
+        try:
+            repo = self.services.repo()
+            draft = services.reusable_draft(repo, person_id)
+            if draft is not None:
+                self.call_from_thread(self.notify, i18n.t("new.reopened"))
+                self.call_from_thread(self.open_conversation, draft.id)
+                return
+            person = repo.people.get(person_id)
+            pack = self.services.pack()
+            layer = person.layer if pack.layer(person.layer) else pack.layers[0].key
+        except UserError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        defaults = NewConversationDefaults(
+            person_name=person.name,
+            kind=services.default_kind(pack, layer),
+            held_on=clock.today(),
+            manager_name=person.manager_name or "",
+            manager_id=person.manager_id,
+        )
+        self.call_from_thread(self._ask_new_conversation, person_id, defaults)
+
+    def _ask_new_conversation(self, person_id: int, defaults: Any) -> None:
+        from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
+
+        def chosen(choice: Any) -> None:
+            if choice is not None:
+                self._create_conversation(person_id, choice)
+
+        self.push_screen(NewConversationScreen(defaults), chosen)
+
+    @work(thread=True, group="start-conversation")
+    def _create_conversation(self, person_id: int, choice: Any) -> None:
         from pipeline_tui import services
 
         try:
             record = services.start_conversation(
-                self.services.repo(), self.services.pack(), person_id, language=i18n.language()
+                self.services.repo(),
+                self.services.pack(),
+                person_id,
+                kind=choice.kind,
+                held_on=choice.held_on,
+                conducted_by=choice.conducted_by,
+                conductor_id=choice.conductor_id,
+                language=i18n.language(),
             )
         except UserError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error")

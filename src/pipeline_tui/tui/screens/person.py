@@ -32,6 +32,11 @@ class PersonScreen(Screen):
         binding("n", "new_conversation", id="person.new"),
         binding("enter", "open", id="person.open"),
         binding("p", "print", id="person.print"),
+        binding("e", "edit_person", id="person.edit"),
+        binding(
+            "delete,f8", "delete_conversation", id="person.delete", key_display="Del/F8", show=False
+        ),
+        binding("x", "erase_person", id="person.erase", show=False),
         binding("escape", "back", id="back"),
     ]
 
@@ -54,7 +59,7 @@ class PersonScreen(Screen):
             yield Static("", id="person-trend")
             yield Static(t("person.goal_history"), classes="section-title", id="person-goals-title")
             yield Static("", id="person-goals")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         translate_bindings(self)
@@ -241,6 +246,26 @@ class PersonScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_edit_person(self) -> None:
+        from pipeline_tui.tui.screens.add_person import AddPersonScreen
+
+        if self.view is not None:
+            self.app.push_screen(AddPersonScreen(self.view.person), lambda _id: self.load())
+
+    def action_delete_conversation(self) -> None:
+        from pipeline_tui.tui.screens.person_changes import delete_conversation
+
+        selected = self._selected()
+        if selected is not None and self.view is not None:
+            summary = next(c for c in self.view.conversations if c.id == selected)
+            delete_conversation(self, summary)
+
+    def action_erase_person(self) -> None:
+        from pipeline_tui.tui.screens.person_changes import erase_person
+
+        if self.view is not None:
+            erase_person(self, self.view.person)
 
 
 def _name(row: DimensionTrend, lang: str) -> str:
