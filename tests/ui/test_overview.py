@@ -319,3 +319,29 @@ async def test_overview_switches_language_whole(make_app, demo) -> None:
         assert app.screen.sub_title == "Overview"
         header = drawn(app.screen.query_one("#ov-units", DataTable))[0]
         assert t("ov.col.people") in header and t("ov.col.people") == "People"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_down_moves_in_the_table_and_the_filters_are_labelled(make_app, demo, lang) -> None:
+    """↓ right after opening moves in the first table (it opened the year's dropdown), and
+    each filter says what it filters."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        units = screen.query_one("#ov-units", DataTable)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert app.focused is units
+        assert units.cursor_coordinate.row == 1
+        assert not any(select.expanded for select in screen.query(Select))
+        filters = screen.query_one("#ov-filters")
+        line = "".join(
+            screen._compositor.render_strips()[y].text
+            for y in range(filters.region.y, filters.region.bottom)
+        )
+        for key in ("ov.filter.year", "ov.filter.unit", "ov.filter.layer"):
+            assert t(key) in line

@@ -12,7 +12,16 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
@@ -58,6 +67,9 @@ def _heat_style(mean: float | None) -> str:
 
 
 class OverviewScreen(Screen):
+    # The first table has the focus, so ↓ moves in it (the year's dropdown had it and
+    # opened on ↓); tab and the mouse reach the filters.
+    AUTO_FOCUS = "#ov-units"
     BINDINGS = [
         binding("escape", "app.pop_screen", id="back"),
         binding("ctrl+r", "refresh", id="ov.refresh"),
@@ -77,11 +89,14 @@ class OverviewScreen(Screen):
         yield Header()
         years = [(str(y), y) for y in range(self.year, self.year - 6, -1)]
         with Horizontal(id="ov-filters"):
+            yield Label(t("ov.filter.year"), classes="ov-filter-label")
             yield Select(years, value=self.year, allow_blank=False, id="ov-year", compact=True)
+            yield Label(t("ov.filter.unit"), classes="ov-filter-label")
             yield Select(
                 [(t("ov.all"), ALL)], value=ALL, allow_blank=False, id="ov-unit", compact=True
             )
             layers = [(name, key) for key, name in self.app.layer_names().items()]
+            yield Label(t("ov.filter.layer"), classes="ov-filter-label")
             yield Select(
                 [(t("ov.all"), ALL), *layers],
                 value=ALL,
