@@ -14,7 +14,8 @@ from pathlib import Path
 import click
 
 from pipeline_tui import __version__
-from pipeline_tui.config import LANGUAGES, Settings
+from pipeline_tui.cli import texts
+from pipeline_tui.config import ENV_LANG, LANGUAGES, Settings
 from pipeline_tui.errors import UserError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -45,6 +46,7 @@ def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | Non
 
     Without a command, opens the app on the database.
     """
+    texts.set_language(lang or os.environ.get(ENV_LANG))
     ctx.obj = Settings.resolve(db=db, content=content, lang=lang)
     if ctx.invoked_subcommand is None:
         from pipeline_tui.launch import run_app
@@ -97,7 +99,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = cli.main(args=argv, prog_name="pipeline-tui", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(texts.say("aborted"), err=True)
         return 1
     except click.ClickException as exc:
         exc.show()
@@ -125,8 +127,8 @@ def report_unexpected(exc: BaseException) -> int:
         click.echo(f"pipeline-tui: {problem}", err=True)
         return problem.exit_code
     log = _log_unexpected(exc)
-    where = f" (details in {log})" if log else ""
-    click.echo(f"pipeline-tui: unexpected error: {exc}{where}", err=True)
+    where = texts.say("details_in", path=log) if log else ""
+    click.echo(f"pipeline-tui: {texts.say('unexpected', error=exc, where=where)}", err=True)
     return 1
 
 

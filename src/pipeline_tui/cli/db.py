@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import open_repo, settings
+from pipeline_tui.cli.texts import say
 from pipeline_tui.errors import UserError
 
 
@@ -29,7 +30,7 @@ def db_upgrade() -> None:
     from pipeline_tui.store.revisions import HEAD
 
     repo = open_repo()
-    click.echo(f"{repo.description}: schema {HEAD} (up to date)")
+    click.echo(say("up_to_date", where=repo.description, head=HEAD))
     repo.close()
 
 
@@ -41,10 +42,10 @@ def db_backup(file: Path) -> None:
 
     path = settings().db_path
     if path is None:
-        raise UserError("backup works on SQLite files; back up a server database with its tools")
+        raise UserError(say("backup_sqlite_only"))
     open_repo().close()  # refuses a foreign or newer database before copying it
     backup_sqlite(path, file.expanduser().resolve())
-    click.echo(f"Backed up {path} to {file}")
+    click.echo(say("backed_up", path=path, file=file))
 
 
 COMMANDS = [db]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pipeline_tui.cli.common import dump_json, load_pack, open_repo, settings
+from pipeline_tui.cli.texts import say
 from pipeline_tui.errors import UserError
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ def _stored_overview(
                 else repo.people.by_email(manager)
             )
             if found is None:
-                raise UserError(f"no person {manager!r}")
+                raise UserError(say("no_person", who=manager))
             manager_id = found.id
         return services.overview(repo, pack, year, unit=unit, layer=layer, manager_id=manager_id)
     finally:
@@ -239,7 +240,7 @@ def overview(
 
     pack = load_pack()
     if layer and pack.layer(layer) is None:
-        raise UserError(f"unknown layer {layer!r} (known: {', '.join(pack.layer_keys())})")
+        raise UserError(say("unknown_layer_known", layer=layer, known=", ".join(pack.layer_keys())))
     year = year or clock.today().year
     view = None if manager else _fast_overview(pack, year, unit, layer)
     if view is None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import load_pack, open_repo, settings
+from pipeline_tui.cli.texts import say
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.errors import UserError
 from pipeline_tui.files import safe_name, write_private
@@ -29,7 +30,7 @@ def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None
     try:
         rendered = render(doc, fmt)
     except ImportError as exc:
-        raise UserError(f"cannot make a {fmt} file: {exc}") from exc
+        raise UserError(say("cannot_make", fmt=fmt, error=exc)) from exc
     click.echo(str(write_private(output, rendered)))
 
 

@@ -4,7 +4,8 @@ Erasure removes the person and everything about them in one transaction:
 their conversations with ratings, cards, notes and plans go (cascade); people
 they managed keep their rows without the link; in other people's records
 their name and email are replaced by a marker wherever they were written
-(who conducted a conversation, an action's owner, a note that names them).
+(who conducted a conversation, an action's owner, a note that names them),
+except as the conductor of a plan both parties signed: that is the signed record.
 Only an `erasure` row remains: that an erasure happened, when, and how many
 rows it removed. The file is then compacted so the deleted bytes are gone
 from the database, its WAL and its free pages.
@@ -81,6 +82,7 @@ def erase_person(engine: Engine, person_id: int) -> int:
             raise NotFoundError(f"no person with id {person_id}")
         name, email = row
         before = _count_rows(connection)
+        signed = _signed_records(connection, person_id)
         connection.execute(
             update(conv_t)
             .where(conv_t.c.conductor_id == person_id)
@@ -90,12 +92,35 @@ def erase_person(engine: Engine, person_id: int) -> int:
         for needle in (name, email):
             if needle and len(needle.strip()) >= 3:
                 _scrub(connection, needle)
+        for conversation_id, conducted_by in signed.items():
+            connection.execute(
+                update(conv_t)
+                .where(conv_t.c.id == conversation_id)
+                .values(conducted_by=conducted_by)
+            )
         removed = before - _count_rows(connection)
         connection.execute(
             _table(m.Erasure).insert().values(erased_at=m.utcnow(), rows_removed=removed)
         )
     compact(engine)
     return removed
+
+
+def _signed_records(connection: Any, person_id: int) -> dict[int, str]:
+    """Who conducted the signed conversations the person conducted for others.
+
+    A signed plan is a record both parties signed: the conductor's name on it stays
+    as it was signed (only the link to the erased person goes).
+    """
+    conv_t = _table(m.Conversation)
+    rows = connection.execute(
+        select(conv_t.c.id, conv_t.c.conducted_by).where(
+            conv_t.c.conductor_id == person_id,
+            conv_t.c.status == "signed",
+            conv_t.c.person_id != person_id,
+        )
+    ).all()
+    return {conversation_id: conducted_by for conversation_id, conducted_by in rows}
 
 
 def _count_rows(connection: Any) -> int:
