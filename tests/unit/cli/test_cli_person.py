@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 import json
 import os
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
