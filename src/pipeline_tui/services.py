@@ -178,7 +178,12 @@ def accept_suggestion(
 
 
 def carry_goal(repo: Repository, goal: GoalRecord, conversation_id: int) -> GoalRecord:
-    """Copy an unfinished goal (and its open actions) into another conversation's plan."""
+    """Copy an unfinished goal (and its open actions) into another conversation's plan.
+
+    An action the person owns is carried with their full name, as new actions are
+    written, even where it was stored with their first name only.
+    """
+    person_name = repo.conversations.get(conversation_id).person_name
     new = repo.plans.add_goal(
         conversation_id,
         goal.title,
@@ -193,10 +198,16 @@ def carry_goal(repo: Repository, goal: GoalRecord, conversation_id: int) -> Goal
                 new.id,
                 action.description,
                 kind=action.kind,
-                owner=action.owner,
+                owner=_owner_name(action.owner, person_name),
                 activity_id=action.activity_id,
             )
     return repo.plans.goal(new.id)
+
+
+def _owner_name(owner: str, person_name: str) -> str:
+    """`person_name` where `owner` is that person by their first name; else `owner`."""
+    first = person_name.split()[0] if person_name.strip() else ""
+    return person_name if owner.strip() and owner.strip() == first else owner
 
 
 def overview(

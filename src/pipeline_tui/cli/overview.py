@@ -76,6 +76,7 @@ def as_data(view: Overview, pack: Pack, lang: str) -> dict[str, Any]:
             ]
             for layer, items in view.weakest.items()
         },
+        "too_few_to_show": list(view.too_few),
         "not_held": [person(pid) for pid in view.coverage.not_held],
         "follow_up_overdue": [person(pid) for pid in view.coverage.overdue],
         "follow_up_soon": [person(pid) for pid in view.coverage.due_soon],
@@ -126,6 +127,8 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from pipeline_tui.core.overview import MIN_GROUP
 
     console = Console()
     names = {layer.key: layer.name.get(lang) for layer in pack.layers}
@@ -180,6 +183,11 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
             mean = item["manager"]["mean"]
             shown = f"{mean:.2f}" if mean is not None else "–"
             console.print(Text(f"  {shown}  {item['title']}"))
+    for layer in data["too_few_to_show"]:
+        console.print(
+            f"[b]Weakest – {names.get(layer, layer)}[/b]\n"
+            f"  too few to show (ratings of fewer than {MIN_GROUP} people)"
+        )
 
 
 def _fast_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview | None:

@@ -25,6 +25,7 @@ from textual.widgets import (
 
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
+from pipeline_tui.core.overview import MIN_GROUP
 from pipeline_tui.services import Overview
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
 from pipeline_tui.tui.widgets.tables import Cell, fill_table
@@ -227,7 +228,8 @@ class OverviewScreen(Screen):
     def _fill_heat(self, view: Overview) -> None:
         pack = self.app.pack
         lang = language()
-        layers = [key for key in pack.layer_keys() if any(d.layer == key for d in view.dimensions)]
+        shown = {d.layer for d in view.dimensions} | set(view.too_few)
+        layers = [key for key in pack.layer_keys() if key in shown]
         names = self.app.layer_names()
         rows: list[tuple[str | None, list[Cell]]] = []
         for dimension in pack.dimensions:
@@ -242,7 +244,9 @@ class OverviewScreen(Screen):
                     None,
                 )
                 stat = found.manager if found else None
-                if stat is None or stat.mean is None:
+                if key in view.too_few:
+                    cells.append(Text(t("ov.too_few_short"), style="dim"))
+                elif stat is None or stat.mean is None:
                     cells.append(Text("–", style="dim"))
                 else:
                     cells.append(
@@ -262,6 +266,10 @@ class OverviewScreen(Screen):
         names = self.app.layer_names()
         text = Text()
         for layer in pack.layer_keys():
+            if layer in view.too_few:
+                text.append(names.get(layer, layer) + "\n", style="bold")
+                text.append(f"  {t('ov.too_few', n=MIN_GROUP)}\n\n", style="dim")
+                continue
             items = view.weakest.get(layer)
             if not items:
                 continue
@@ -285,10 +293,15 @@ class OverviewScreen(Screen):
         names = self.app.layer_names()
         seen: set[int] = set()
         rows: list[tuple[str | None, list[Cell]]] = []
+        # The words of the people list on home, for the same people.
+        this_year = view.year == clock.today().year
         for ids, reason in (
-            (view.coverage.overdue, t("ov.overdue")),
-            (view.coverage.due_soon, t("ov.soon")),
-            (view.coverage.not_held, t("ov.not_held", year=view.year)),
+            (view.coverage.overdue, t("status.overdue")),
+            (view.coverage.due_soon, t("status.soon")),
+            (
+                view.coverage.not_held,
+                t("status.due") if this_year else t("ov.not_held", year=view.year),
+            ),
         ):
             for pid in ids:
                 if pid in seen:

@@ -11,10 +11,22 @@ from textual.markup import escape as esc
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from pipeline_tui.core.history import DimensionTrend, current_plan, progress, trends
+from pipeline_tui.core.history import (
+    DimensionTrend,
+    current_plan,
+    draft_plan,
+    progress,
+    trends,
+)
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail, ConversationSummary, PersonRecord
+from pipeline_tui.store.records import (
+    ConversationDetail,
+    ConversationSummary,
+    PersonRecord,
+    PlanRecord,
+)
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
+from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.tables import Cell, fill_table
 
 GOAL_MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
@@ -155,24 +167,30 @@ class PersonScreen(Screen):
         )
 
     def _show_plan(self, view: PersonView) -> None:
+        """The signed plan in force; a newer unsigned one below it, marked as a draft.
+
+        Goal titles wrap under their text, not under the mark before them.
+        """
         found = current_plan(view.history)
-        widget = self.query_one("#person-plan", Static)
+        draft = draft_plan(view.history)
+        paragraphs: list[tuple[str, str]] = []
         if found is None:
-            widget.update(f"[dim]{t('person.no_plan')}[/dim]")
-            return
-        detail, plan = found
-        lines = [f"[dim]{detail.conversation.held_on.strftime('%d.%m.%Y')}[/dim]"]
-        for goal in plan.goals:
-            done, total = progress(goal)
-            due = f" · {goal.due_on.strftime('%d.%m.%Y')}" if goal.due_on else ""
-            status = t(f"plan.goal_status.{goal.status}")
-            lines.append(
-                f"{GOAL_MARKS.get(goal.status, '○')} [b]{esc(goal.title)}[/b]\n"
-                f"   {t('person.actions_done', done=done, total=total)} · {status}{due}"
-            )
-        if plan.follow_up_on:
-            lines.append(t("person.follow_up", date=plan.follow_up_on.strftime("%d.%m.%Y")))
-        widget.update("\n".join(lines))
+            paragraphs.append(("", f"[dim]{t('person.no_plan')}[/dim]"))
+        else:
+            detail, plan = found
+            date = detail.conversation.held_on.strftime("%d.%m.%Y")
+            paragraphs.append(("", f"[dim]{t('person.signed_on', date=date)}[/dim]"))
+            paragraphs.extend(_goal_lines(plan))
+            if plan.follow_up_on:
+                when = plan.follow_up_on.strftime("%d.%m.%Y")
+                paragraphs.append(("", t("person.follow_up", date=when)))
+        if draft is not None:
+            detail, plan = draft
+            date = detail.conversation.held_on.strftime("%d.%m.%Y")
+            paragraphs.append(("", ""))
+            paragraphs.append(("", f"[b $text-warning]{t('person.draft_plan', date=date)}[/]"))
+            paragraphs.extend(_goal_lines(plan))
+        self.query_one("#person-plan", Static).update(Hanging(*paragraphs))
 
     def _show_trend(self, view: PersonView) -> None:
         columns, rows = trends(view.history)
@@ -202,21 +220,24 @@ class PersonScreen(Screen):
         widget.update("\n".join(lines))
 
     def _show_goals(self, view: PersonView) -> None:
-        lines = []
+        paragraphs: list[tuple[str, str]] = []
         for detail, _content in view.history:
             plan = detail.plan
             if plan is None or not plan.goals:
                 continue
             record = detail.conversation
-            lines.append(f"[b]{record.held_on.strftime('%d.%m.%Y')} {t(f'kind.{record.kind}')}[/b]")
+            heading = f"{record.held_on.strftime('%d.%m.%Y')} {t(f'kind.{record.kind}')}"
+            paragraphs.append(("", f"[b]{heading}[/b]"))
             for goal in plan.goals:
                 mark = GOAL_MARKS.get(goal.status, "○")
                 note = f" [dim]– {esc(goal.review_note)}[/dim]" if goal.review_note else ""
                 carried = " ↪" if goal.carried_from_id else ""
-                lines.append(f"  {mark} {esc(goal.title)}{carried}{note}")
-        self.query_one("#person-goals", Static).update(
-            "\n".join(lines) or f"[dim]{t('person.no_plan')}[/dim]"
-        )
+                paragraphs.append((f"  {mark} ", f"{esc(goal.title)}{carried}{note}"))
+        widget = self.query_one("#person-goals", Static)
+        if paragraphs:
+            widget.update(Hanging(*paragraphs))
+        else:
+            widget.update(f"[dim]{t('person.no_plan')}[/dim]")
 
     # actions
 
@@ -266,6 +287,18 @@ class PersonScreen(Screen):
 
         if self.view is not None:
             erase_person(self, self.view.person)
+
+
+def _goal_lines(plan: PlanRecord) -> list[tuple[str, str]]:
+    """A goal as (mark, title) and (indent, progress) paragraphs for `Hanging`."""
+    lines = []
+    for goal in plan.goals:
+        done, total = progress(goal)
+        due = f" · {goal.due_on.strftime('%d.%m.%Y')}" if goal.due_on else ""
+        status = t(f"plan.goal_status.{goal.status}")
+        lines.append((f"{GOAL_MARKS.get(goal.status, '○')} ", f"[b]{esc(goal.title)}[/b]"))
+        lines.append(("   ", f"{t('person.actions_done', done=done, total=total)} · {status}{due}"))
+    return lines
 
 
 def _name(row: DimensionTrend, lang: str) -> str:
