@@ -14,12 +14,14 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
-from textual.app import App
+from textual import events, on, work
+from textual.app import App, SystemCommand
+from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 
@@ -202,6 +204,44 @@ class PipelineApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:
+        """Textual's own palette commands in the app's language.
+
+        Its Theme command is left out (ours name the themes), and its key panel is
+        replaced by our help, which speaks the app's language.
+        """
+        t = i18n.t
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
+        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        if screen.maximized is not None:
+            yield SystemCommand(t("cmd.minimize"), t("cmd.minimize.help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("cmd.maximize"), t("cmd.maximize.help"), screen.action_maximize)
+        yield SystemCommand(
+            t("cmd.screenshot"),
+            t("cmd.screenshot.help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        """Textual's notice, in the app's language (and Textual's own is not shown)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            where = str(event.path) if event.path is not None else ""
+            self.notify(
+                i18n.t("app.screenshot_saved", path=escape(where)),
+                title=i18n.t("app.screenshot"),
+            )
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(
+                i18n.t("app.screenshot_failed"), title=i18n.t("app.screenshot"), severity="error"
+            )
 
     def open_person(self, person_id: int) -> None:
         from pipeline_tui.tui.screens.person import PersonScreen
