@@ -27,7 +27,7 @@ from pipeline_tui.store.records import (
 )
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
 from pipeline_tui.tui.widgets.hanging import Hanging
-from pipeline_tui.tui.widgets.tables import Cell, fill_table
+from pipeline_tui.tui.widgets.tables import Cell, fill_table, room
 
 GOAL_MARKS = {"done": "✓", "partly": "◐", "not_done": "✗", "in_progress": "▶", "open": "○"}
 
@@ -57,6 +57,7 @@ class PersonScreen(Screen):
         self.person_id = person_id
         self.view: PersonView | None = None
         self._fitted_to = 0
+        self._filled_for = 0  # the room the conversations table was filled for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,11 +161,24 @@ class PersonScreen(Screen):
             for c in view.conversations
         ]
         fill_table(table, columns, rows, shrink=1)
+        self._filled_for = room(table)
         self._fitted_to = self.size.width
+        self.call_after_refresh(self._refit, view)
         table.display = bool(view.conversations)
         self.query_one("#person-no-conversations", Static).update(
             "" if view.conversations else t("person.no_conversations")
         )
+
+    def _refit(self, view: PersonView) -> None:
+        """Fill the table again if it was filled for a width it did not get.
+
+        The data can arrive before the page's first layout (the table has no width yet)
+        or before the page's scrollbar appears; the columns were then sized for more room
+        than the table has, and it was drawn cut off and scrolled.
+        """
+        table = self.query_one("#person-conversations", DataTable)
+        if view is self.view and table.size.width and room(table) != self._filled_for:
+            self._show_conversations(view)
 
     def _show_plan(self, view: PersonView) -> None:
         """The signed plan in force; a newer unsigned one below it, marked as a draft.
