@@ -94,7 +94,7 @@ def generate(db: str, people: int, years: int, seed: int = 7, quiet: bool = Fals
                     rnd,
                     content_for(pack, person.layer, kind),
                     person_id=person.id,
-                    first_name=person.name.split()[0],
+                    person_name=person.name,
                     kind=kind,
                     held_on=held_on,
                     status=state,

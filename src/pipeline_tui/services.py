@@ -61,6 +61,17 @@ def default_kind(pack: Pack, layer: str) -> str:
     return found.conversation if found else "mus"
 
 
+def reusable_draft(repo: Repository, person_id: int) -> ConversationRecord | None:
+    """The person's draft from today on, in which nothing was answered yet, if any.
+
+    A new conversation reopens it rather than piling up drafts.
+    """
+    for existing in repo.conversations.list(person_id=person_id):
+        if existing.status == "draft" and existing.held_on >= clock.today():
+            return repo.conversations.get(existing.id)
+    return None
+
+
 def start_conversation(
     repo: Repository,
     pack: Pack,
@@ -79,10 +90,9 @@ def start_conversation(
     person's manager as the one who conducts it.
     """
     person = repo.people.get(person_id)
-    for existing in repo.conversations.list(person_id=person_id):
-        if existing.status == "draft" and existing.held_on >= clock.today():
-            # Nothing was answered in it yet: reopen it rather than pile up drafts.
-            return repo.conversations.get(existing.id)
+    draft = reusable_draft(repo, person_id)
+    if draft is not None:
+        return draft
     layer = layer or person.layer
     if pack.layer(layer) is None:
         layer = pack.layers[0].key
@@ -168,7 +178,12 @@ def accept_suggestion(
 
 
 def carry_goal(repo: Repository, goal: GoalRecord, conversation_id: int) -> GoalRecord:
-    """Copy an unfinished goal (and its open actions) into another conversation's plan."""
+    """Copy an unfinished goal (and its open actions) into another conversation's plan.
+
+    An action the person owns is carried with their full name, as new actions are
+    written, even where it was stored with their first name only.
+    """
+    person_name = repo.conversations.get(conversation_id).person_name
     new = repo.plans.add_goal(
         conversation_id,
         goal.title,
@@ -183,10 +198,16 @@ def carry_goal(repo: Repository, goal: GoalRecord, conversation_id: int) -> Goal
                 new.id,
                 action.description,
                 kind=action.kind,
-                owner=action.owner,
+                owner=_owner_name(action.owner, person_name),
                 activity_id=action.activity_id,
             )
     return repo.plans.goal(new.id)
+
+
+def _owner_name(owner: str, person_name: str) -> str:
+    """`person_name` where `owner` is that person by their first name; else `owner`."""
+    first = person_name.split()[0] if person_name.strip() else ""
+    return person_name if owner.strip() and owner.strip() == first else owner
 
 
 def overview(

@@ -72,7 +72,9 @@ def hold_a_conversation(term: Terminal) -> None:
     term.wait_for("Anna Berg", timeout=30)
     term.keys("Enter")  # open the highlighted person (Anna sorts first)
     term.wait_for("No conversations yet")
-    term.keys("n")  # new conversation
+    term.keys("n")  # new conversation: a dialog first
+    term.wait_for("Start the conversation")
+    term.keys("Enter")
     term.wait_for("LUS with Anna Berg")  # the conversation is loaded: its title is shown
 
     term.keys("C-Right")  # expectations

@@ -73,7 +73,9 @@ async def test_second_conversation_reviews_and_carries_last_years_goals(
         home = app.screen
         assert isinstance(home, HomeScreen)
         assert home.query_one(PeopleTable).current.id == org.leader.id
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        await pilot.press("enter")  # start it as the dialog proposes
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
@@ -170,7 +172,7 @@ async def test_home_reminds_of_follow_ups_overdue_and_due_within_14_days(
 
         listed = {}
         for name in ("due", "overdue", "soon"):
-            await pilot.press("f")
+            await pilot.press("ctrl+f")
             await pilot.pause()
             assert home.filter == name
             listed[name] = {row.id for row in table._shown}

@@ -87,7 +87,7 @@ async def test_overview_from_home_drills_into_the_coverage_table(make_app, demo,
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
@@ -194,7 +194,7 @@ async def test_filters_change_the_figures(make_app, demo, packs) -> None:
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         screen = app.screen
         units = screen.query_one("#ov-units", DataTable)
@@ -262,7 +262,7 @@ async def test_coverage_tables_are_drawn_whole(make_app, demo, packs, lang, size
     app = make_app(lang)
     async with app.run_test(size=SIZES[size]) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
@@ -291,7 +291,7 @@ async def test_narrow_tables_fit_and_widen_again(make_app, demo, packs) -> None:
     app = make_app("da")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         layers = app.screen.query_one("#ov-layers", DataTable)
         names = app.layer_names()
@@ -311,7 +311,7 @@ async def test_overview_switches_language_whole(make_app, demo) -> None:
     app = make_app("da")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         assert app.screen.sub_title == t("ov.title") == "Overblik"
         app.set_language("en")
@@ -319,3 +319,29 @@ async def test_overview_switches_language_whole(make_app, demo) -> None:
         assert app.screen.sub_title == "Overview"
         header = drawn(app.screen.query_one("#ov-units", DataTable))[0]
         assert t("ov.col.people") in header and t("ov.col.people") == "People"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_down_moves_in_the_table_and_the_filters_are_labelled(make_app, demo, lang) -> None:
+    """↓ right after opening moves in the first table (it opened the year's dropdown), and
+    each filter says what it filters."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        units = screen.query_one("#ov-units", DataTable)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert app.focused is units
+        assert units.cursor_coordinate.row == 1
+        assert not any(select.expanded for select in screen.query(Select))
+        filters = screen.query_one("#ov-filters")
+        line = "".join(
+            screen._compositor.render_strips()[y].text
+            for y in range(filters.region.y, filters.region.bottom)
+        )
+        for key in ("ov.filter.year", "ov.filter.unit", "ov.filter.layer"):
+            assert t(key) in line

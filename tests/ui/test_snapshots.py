@@ -172,7 +172,7 @@ def test_overview(snap_compare, make_app, ui_repo, packs, lang, size) -> None:
 
     async def run_before(pilot) -> None:
         await settle(app, pilot)
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(app, pilot)
         assert isinstance(app.screen, OverviewScreen)
         assert_footer_whole(app)

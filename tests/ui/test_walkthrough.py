@@ -17,7 +17,9 @@ async def walk(app, pilot, repo, person_name: str, *, self_scores, manager_score
     assert isinstance(home, HomeScreen)
     while home.query_one("PeopleTable").current.name != person_name:
         await pilot.press("down")
-    await pilot.press("n")  # new conversation
+    await pilot.press("ctrl+n")  # new conversation: a dialog first
+    await settle(app, pilot)
+    await pilot.press("enter")  # start it as proposed
     await settle(app, pilot)
     screen = app.screen
     assert isinstance(screen, ConversationScreen)

@@ -7,13 +7,15 @@ pays only for what it uses (and the bare command reaches the first screen fast).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from pipeline_tui import __version__
-from pipeline_tui.config import LANGUAGES, Settings
+from pipeline_tui.cli import texts
+from pipeline_tui.config import ENV_LANG, LANGUAGES, Settings
 from pipeline_tui.errors import UserError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -44,6 +46,7 @@ def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | Non
 
     Without a command, opens the app on the database.
     """
+    texts.set_language(lang or os.environ.get(ENV_LANG))
     ctx.obj = Settings.resolve(db=db, content=content, lang=lang)
     if ctx.invoked_subcommand is None:
         from pipeline_tui.launch import run_app
@@ -85,7 +88,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = cli.main(args=argv, prog_name="pipeline-tui", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(texts.say("aborted"), err=True)
         return 1
     except click.ClickException as exc:
         exc.show()
@@ -113,11 +116,11 @@ def report_unexpected(exc: BaseException) -> int:
         click.echo(f"pipeline-tui: {problem}", err=True)
         return problem.exit_code
     log = _log_unexpected(exc)
-    where = f" (details in {log})" if log else ""
+    where = texts.say("details_in", path=log) if log else ""
     from pipeline_tui.errorlog import sanitized_message
 
-    message = f"{type(exc).__name__}: {sanitized_message(exc)}"
-    click.echo(f"pipeline-tui: unexpected error ({message}){where}", err=True)
+    message = f"{type(exc).__name__}: {sanitized_message(exc)}".rstrip(": ")
+    click.echo(f"pipeline-tui: {texts.say('unexpected', error=message, where=where)}", err=True)
     return 1
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pipeline_tui import files
+from pipeline_tui.cli.texts import say
 from pipeline_tui.config import Settings
 from pipeline_tui.errors import UserError
 
@@ -64,7 +65,7 @@ def emit(chunks: Iterable[str], output: Path | None, *, force: bool = False) -> 
     else:
         files.check_target(output, overwrite=force)  # before the work, not after
         files.write_private(output, chunks, overwrite=force)
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(say("wrote", path=output), err=True)
 
 
 def dump_json(data: Any) -> str:
@@ -75,8 +76,8 @@ def read_input(path: Path) -> bytes:
     try:
         return path.expanduser().read_bytes()
     except FileNotFoundError:
-        raise UserError(f"file not found: {path}") from None
+        raise UserError(say("file_not_found", path=path)) from None
     except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a file") from None
+        raise UserError(say("is_folder", path=path)) from None
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+        raise UserError(say("cannot_read", path=path, error=exc.strerror)) from None

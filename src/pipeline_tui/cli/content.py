@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline_tui.cli.common import settings
+from pipeline_tui.cli.texts import say
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.loader import PackSet
@@ -47,7 +48,7 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
     shown = target if target is not None else _nice(shipped_content_dir())
     target = target if target is not None else shipped_content_dir()
     if not target.is_dir():
-        click.echo(f"pipeline-tui: content folder not found: {shown}", err=True)
+        click.echo(f"pipeline-tui: {say('content_not_found', path=shown)}", err=True)
         ctx.exit(2)
     dirs = find_pack_dirs(target)
     problems: list[str] = []

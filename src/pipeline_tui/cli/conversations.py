@@ -7,6 +7,7 @@ import dataclasses
 import click
 
 from pipeline_tui.cli.common import dump_json, open_repo
+from pipeline_tui.cli.texts import say
 
 
 @click.group()
@@ -45,7 +46,7 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
             c.follow_up_on.isoformat() if c.follow_up_on else "",
         )
     Console().print(table)
-    click.echo(f"{len(found)} conversations", err=True)
+    click.echo(say("conversations_count", n=len(found)), err=True)
 
 
 COMMANDS = [conversations]

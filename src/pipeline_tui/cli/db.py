@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import force_option, open_repo, settings
+from pipeline_tui.cli.texts import say
 from pipeline_tui.errors import UserError
 
 
@@ -29,7 +30,7 @@ def db_upgrade() -> None:
     from pipeline_tui.store.revisions import HEAD
 
     repo = open_repo()
-    click.echo(f"{repo.description}: schema {HEAD} (up to date)")
+    click.echo(say("up_to_date", where=repo.description, head=HEAD))
     repo.close()
 
 
@@ -42,7 +43,7 @@ def db_backup(file: Path, force: bool) -> None:
 
     path = settings().db_path
     if path is None:
-        raise UserError("backup works on SQLite files; back up a server database with its tools")
+        raise UserError(say("backup_sqlite_only"))
     if file.expanduser().resolve() == path.resolve():
         raise UserError("the backup cannot be the database itself: choose another file")
     open_repo(reading=True).close()  # refuses a foreign or newer database before copying it
@@ -50,7 +51,7 @@ def db_backup(file: Path, force: bool) -> None:
 
     backup_sqlite(path, file.expanduser().absolute(), overwrite=force)
     note_copy(path, "backup", file.expanduser())
-    click.echo(f"Backed up {path} to {file}")
+    click.echo(say("backed_up", path=path, file=file))
 
 
 @db.command("check")

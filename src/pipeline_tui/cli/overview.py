@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pipeline_tui.cli.common import dump_json, load_pack, open_repo, settings
+from pipeline_tui.cli.texts import say
 from pipeline_tui.errors import UserError
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def as_data(view: Overview, pack: Pack, lang: str) -> dict[str, Any]:
             ]
             for layer, items in view.weakest.items()
         },
+        "too_few_to_show": list(view.too_few),
         "not_held": [person(pid) for pid in view.coverage.not_held],
         "follow_up_overdue": [person(pid) for pid in view.coverage.overdue],
         "follow_up_soon": [person(pid) for pid in view.coverage.due_soon],
@@ -125,6 +127,8 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from pipeline_tui.core.overview import MIN_GROUP
 
     console = Console()
     names = {layer.key: layer.name.get(lang) for layer in pack.layers}
@@ -179,6 +183,11 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
             mean = item["manager"]["mean"]
             shown = f"{mean:.2f}" if mean is not None else "–"
             console.print(Text(f"  {shown}  {item['title']}"))
+    for layer in data["too_few_to_show"]:
+        console.print(
+            f"[b]Weakest – {names.get(layer, layer)}[/b]\n"
+            f"  too few to show (ratings of fewer than {MIN_GROUP} people)"
+        )
 
 
 def _fast_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview | None:
@@ -214,7 +223,7 @@ def _stored_overview(
                 else repo.people.by_email(manager)
             )
             if found is None:
-                raise UserError(f"no person {manager!r}")
+                raise UserError(say("no_person", who=manager))
             manager_id = found.id
         return services.overview(repo, pack, year, unit=unit, layer=layer, manager_id=manager_id)
     finally:
@@ -239,7 +248,7 @@ def overview(
 
     pack = load_pack()
     if layer and pack.layer(layer) is None:
-        raise UserError(f"unknown layer {layer!r} (known: {', '.join(pack.layer_keys())})")
+        raise UserError(say("unknown_layer_known", layer=layer, known=", ".join(pack.layer_keys())))
     year = year or clock.today().year
     view = None if manager else _fast_overview(pack, year, unit, layer)
     if view is None:

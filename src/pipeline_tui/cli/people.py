@@ -17,6 +17,7 @@ from pipeline_tui.cli.common import (
     read_input,
     settings,
 )
+from pipeline_tui.cli.texts import ask_yes, say
 from pipeline_tui.errors import UserError
 
 
@@ -49,11 +50,9 @@ def people_import(file: Path, dry_run: bool) -> None:
     if not roster.ok:
         for problem in roster.problems:
             click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
-        raise UserError(f"{len(roster.problems)} problem(s) in {file}: nothing was imported")
+        raise UserError(say("roster_problems", n=len(roster.problems), file=file))
     if dry_run:
-        click.echo(
-            f"{file}: {len(roster.entries)} people can be imported (dry run, nothing written)"
-        )
+        click.echo(say("roster_dry_run", file=file, n=len(roster.entries)))
         return
     added = repo.people.import_people(
         [
@@ -69,7 +68,7 @@ def people_import(file: Path, dry_run: bool) -> None:
         ]
     )
     repo.close()
-    click.echo(f"Imported {len(added)} people into {repo.description}")
+    click.echo(say("imported_people", n=len(added), where=repo.description))
 
 
 @people.command("list")
@@ -84,7 +83,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
         key = layer_aliases(pack).get(layer.strip().lower())
         if key is None:
             known = ", ".join(item.key for item in pack.layers)
-            raise UserError(f"unknown layer {layer!r} (one of: {known}, or a layer's name)")
+            raise UserError(say("unknown_layer", layer=layer, known=known))
         layer = key
     repo = open_repo(reading=True)
     found = repo.people.list(search=search, unit=unit, layer=layer)
@@ -109,7 +108,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
             Text(p.manager_name or ""),
         )
     Console().print(table)
-    click.echo(f"{len(found)} people", err=True)
+    click.echo(say("people_count", n=len(found)), err=True)
 
 
 @click.group()
@@ -177,15 +176,17 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
 
     repo = open_repo()
     target = repo.people.get(person_id)
-    if not yes:
-        click.confirm(
-            f"Erase {target.name} and all their conversations, ratings, notes and plans? "
-            "This cannot be undone",
-            abort=True,
-        )
+    reports = repo.people.reports_of(person_id, indirect=False)
+    if reports:
+        key = "erase_manages_one" if len(reports) == 1 else "erase_manages"
+        click.echo(say(key, name=target.name, n=len(reports)), err=True)
+    if not yes and not ask_yes(say("erase_question", name=target.name)):
+        repo.close()
+        click.echo(say("erase_nothing"))
+        return
     done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
     repo.close()
-    click.echo(f"Erased person {person_id} ({done.rows_removed} rows removed)")
+    click.echo(say("erased", id=person_id, n=done.rows_removed))
     if done.conducted:
         click.echo(
             f"{done.conducted} conversation(s) they conducted now show the conductor as erased"

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import force_option, load_pack, open_repo, settings
+from pipeline_tui.cli.texts import say
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.errors import UserError
 from pipeline_tui.files import check_target, safe_name, write_private
@@ -38,7 +39,7 @@ def emit_document(
     try:
         rendered = render(doc, fmt)
     except ImportError as exc:
-        raise UserError(f"cannot make a {fmt} file: {exc}") from exc
+        raise UserError(say("cannot_make", fmt=fmt, error=exc)) from exc
     written = write_private(output, rendered, overwrite=force)
     click.echo(str(written))
     if copy is not None:  # (kind, person): remembered, so an erasure can name this file

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import emit, force_option, open_repo, read_input, settings
+from pipeline_tui.cli.texts import say
 
 
 @click.command("export")
@@ -41,7 +42,7 @@ def import_(file: Path) -> None:
     counts = import_rows(repo.engine, tables)
     repo.close()
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
-    click.echo(f"Imported {summary or 'nothing'} into {repo.description}")
+    click.echo(say("imported_into", what=summary or say("nothing"), where=repo.description))
 
 
 COMMANDS = [export, import_]

@@ -37,6 +37,8 @@ def status_key(row: PersonRow, today: date) -> str:
         return "overdue"
     if not has_conversation_this_year(row, today):
         if row.last_status in ("draft", "in_progress") and row.last_held_on is not None:
+            if row.last_status == "draft" and row.last_held_on > today:
+                return "planned"  # a date set ahead: not the latest conversation held
             return row.last_status
         return "due"
     if follow_up == "soon":

@@ -72,17 +72,40 @@ def trends(
     return columns, [DimensionTrend(d, names[d], tuple(rows[d])) for d in order]
 
 
+def _latest_first(
+    history: Sequence[tuple[ConversationDetail, ConversationContent]],
+) -> list[ConversationDetail]:
+    return [
+        detail
+        for detail, _content in sorted(
+            history,
+            key=lambda item: (item[0].conversation.held_on, item[0].conversation.id),
+            reverse=True,
+        )
+    ]
+
+
 def current_plan(
     history: Sequence[tuple[ConversationDetail, ConversationContent]],
 ) -> tuple[ConversationDetail, PlanRecord] | None:
-    """The plan of the latest held conversation that has goals."""
-    for detail, _content in sorted(
-        history,
-        key=lambda item: (item[0].conversation.held_on, item[0].conversation.id),
-        reverse=True,
-    ):
+    """The plan in force: the latest signed one with goals (a draft agreed nothing yet)."""
+    for detail in _latest_first(history):
         plan = detail.plan
-        if detail.conversation.status in HELD and plan is not None and plan.goals:
+        if detail.conversation.status == "signed" and plan is not None and plan.goals:
+            return detail, plan
+    return None
+
+
+def draft_plan(
+    history: Sequence[tuple[ConversationDetail, ConversationContent]],
+) -> tuple[ConversationDetail, PlanRecord] | None:
+    """A plan being written, newer than the plan in force: shown apart, as a draft."""
+    current = current_plan(history)
+    for detail in _latest_first(history):
+        if current is not None and detail.conversation.id == current[0].conversation.id:
+            return None
+        plan = detail.plan
+        if detail.conversation.status != "signed" and plan is not None and plan.goals:
             return detail, plan
     return None
 

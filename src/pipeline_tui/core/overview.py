@@ -50,6 +50,21 @@ class Overview:
     years: dict[int, PersonYear]
     dimensions: list[DimensionStat]
     weakest: dict[str, list[ExpectationStat]]
+    too_few: tuple[str, ...] = ()  # layers rated for fewer than MIN_GROUP people: not shown
+
+
+# As for 360 feedback: a group's figures are shown only when they stand for at least
+# this many people; fewer, and a figure is close to one person's rating.
+MIN_GROUP = 3
+
+
+def small_groups(aggregates: Sequence[RatingAggregate]) -> set[str]:
+    """Layers whose ratings stand for fewer than MIN_GROUP people (the most ratings any one
+    expectation got from one party: one per person rated)."""
+    sizes: dict[str, int] = {}
+    for item in aggregates:
+        sizes[item.layer] = max(sizes.get(item.layer, 0), item.n)
+    return {layer for layer, size in sizes.items() if size < MIN_GROUP}
 
 
 def overview(
@@ -75,6 +90,8 @@ def overview(
     aggregates = stats.rating_aggregates(year, [p.id for p in scope] if filtered else None)
     if layer:
         aggregates = [a for a in aggregates if a.layer == layer]
+    too_few = small_groups(aggregates)
+    aggregates = [a for a in aggregates if a.layer not in too_few]
     dimension_of = {e.id: e.dimension for items in pack.expectations.values() for e in items}
     years = stats.person_years(year)
     return Overview(
@@ -90,4 +107,5 @@ def overview(
         years=years,
         dimensions=dimension_stats(aggregates, dimension_of),
         weakest=weakest(aggregates),
+        too_few=tuple(sorted(too_few)),
     )

@@ -76,10 +76,9 @@ def build_demo(repo: Repository, pack: Pack, today: date | None = None) -> None:
         kind = default_kind(pack, person.layer)
         content = content_for(pack, person.layer, kind)
         boss = by_id.get(person.manager_id) if person.manager_id else None
-        first = person.name.split()[0]
         common = {
             "person_id": person.id,
-            "first_name": first,
+            "person_name": person.name,  # an action's owner: the full name, as the app writes it
             "kind": kind,
             "conducted_by": boss.name if boss else "Ekstern konsulent",
             "conductor_id": boss.id if boss else None,

@@ -125,7 +125,7 @@ def held_conversation(
     content: ConversationContent,
     *,
     person_id: int,
-    first_name: str,
+    person_name: str,
     kind: str,
     held_on: date,
     status: str,
@@ -138,7 +138,7 @@ def held_conversation(
     cards = _cards(rnd, content, status)
     goals: tuple[HeldGoal, ...] = ()
     if status in ("completed", "signed"):
-        goals = _goals(rnd, content, ratings, cards, held_on, first_name)
+        goals = _goals(rnd, content, ratings, cards, held_on, person_name)
     signed_at = datetime(held_on.year, held_on.month, held_on.day, 14, 30, tzinfo=UTC)
     return HeldConversation(
         person_id=person_id,

@@ -292,6 +292,17 @@ class ConversationStore(StoreBase):
             session.flush()
             return conversation_record(row, _person_name(session, row.person_id))
 
+    def delete(self, conversation_id: int) -> None:
+        """Delete a conversation not yet completed or signed, with its answers and plan."""
+        with self._write() as session:
+            row = _conversation(session, conversation_id)
+            if row.status not in ("draft", "in_progress"):
+                raise RuleError(
+                    "only a conversation that is not completed or signed can be deleted"
+                )
+            session.delete(row)
+            session.flush()
+
     def set_status(self, conversation_id: int, status: str) -> r.ConversationRecord:
         if status not in r.CONVERSATION_STATUSES or status == "signed":
             raise UserError(f"cannot set status {status!r} (signing goes through the plan)")

@@ -14,17 +14,19 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
-from textual.app import App
+from textual import events, on, work
+from textual.app import App, SystemCommand
+from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerFailed, WorkerState
 
-from pipeline_tui import config
+from pipeline_tui import clock, config
 from pipeline_tui.config import THEMES, UserPreferences
 from pipeline_tui.errors import NotFoundError, StorageError, UserError
 from pipeline_tui.recovery import Entry, Journal, now
@@ -304,6 +306,44 @@ class PipelineApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:
+        """Textual's own palette commands in the app's language.
+
+        Its Theme command is left out (ours name the themes), and its key panel is
+        replaced by our help, which speaks the app's language.
+        """
+        t = i18n.t
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
+        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        if screen.maximized is not None:
+            yield SystemCommand(t("cmd.minimize"), t("cmd.minimize.help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("cmd.maximize"), t("cmd.maximize.help"), screen.action_maximize)
+        yield SystemCommand(
+            t("cmd.screenshot"),
+            t("cmd.screenshot.help"),
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+
+    @on(events.DeliveryComplete)
+    def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        """Textual's notice, in the app's language (and Textual's own is not shown)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            where = str(event.path) if event.path is not None else ""
+            self.notify(
+                i18n.t("app.screenshot_saved", path=escape(where)),
+                title=i18n.t("app.screenshot"),
+            )
+
+    @on(events.DeliveryFailed)
+    def _screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(
+                i18n.t("app.screenshot_failed"), title=i18n.t("app.screenshot"), severity="error"
+            )
+
     def open_person(self, person_id: int) -> None:
         from pipeline_tui.tui.screens.person import PersonScreen
 
@@ -323,12 +363,58 @@ class PipelineApp(App[None]):
 
     @work(thread=True, group="start-conversation", exit_on_error=False)
     def start_conversation(self, person_id: int) -> None:
-        """Create a conversation with the person's defaults and open its setup."""
+        """Reopen the person's empty draft, or ask kind, date and conductor first.
+
+        Nothing is written before the user confirms the dialog.
+        """
+        from pipeline_tui import services
+        from pipeline_tui.tui.screens.new_conversation import NewConversationDefaults
+
+        try:
+            repo = self.services.repo()
+            draft = services.reusable_draft(repo, person_id)
+            if draft is not None:
+                self.call_from_thread(self.notify, i18n.t("new.reopened"))
+                self.call_from_thread(self.open_conversation, draft.id)
+                return
+            person = repo.people.get(person_id)
+            pack = self.services.pack()
+            layer = person.layer if pack.layer(person.layer) else pack.layers[0].key
+        except UserError as exc:
+            self.call_from_thread(self.notify, i18n.error_text(exc), severity="error")
+            return
+        defaults = NewConversationDefaults(
+            person_name=person.name,
+            kind=services.default_kind(pack, layer),
+            held_on=clock.today(),
+            manager_name=person.manager_name or "",
+            manager_id=person.manager_id,
+        )
+        self.call_from_thread(self._ask_new_conversation, person_id, defaults)
+
+    def _ask_new_conversation(self, person_id: int, defaults: Any) -> None:
+        from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
+
+        def chosen(choice: Any) -> None:
+            if choice is not None:
+                self._create_conversation(person_id, choice)
+
+        self.push_screen(NewConversationScreen(defaults), chosen)
+
+    @work(thread=True, group="start-conversation", exit_on_error=False)
+    def _create_conversation(self, person_id: int, choice: Any) -> None:
         from pipeline_tui import services
 
         try:
             record = services.start_conversation(
-                self.services.repo(), self.services.pack(), person_id, language=i18n.language()
+                self.services.repo(),
+                self.services.pack(),
+                person_id,
+                kind=choice.kind,
+                held_on=choice.held_on,
+                conducted_by=choice.conducted_by,
+                conductor_id=choice.conductor_id,
+                language=i18n.language(),
             )
         except UserError as exc:
             self.call_from_thread(self.notify, i18n.error_text(exc), severity="error")

@@ -51,9 +51,11 @@ def test_bad_database_exits_2_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_erase_prompt_answered_no(repo, sample_org, db_path: Path, peek) -> None:
-    """`person erase` asks on the terminal; 'n' keeps the person and their conversations."""
+    """`person erase` asks on the terminal; 'n' keeps the person and their conversations
+    and is not a failure (exit 0, "Nothing erased.")."""
     done = pipeline_tui("--db", db_path, "person", "erase", sample_org.anna, stdin="n\n")
-    assert done.returncode == 1
+    assert done.returncode == 0
     assert "Erase Anna Berg" in done.stdout
+    assert "Nothing erased." in done.stdout
     assert "Traceback" not in done.stderr
     assert peek("SELECT count(*) FROM conversation WHERE person_id = ?", sample_org.anna) == [(2,)]

@@ -96,11 +96,30 @@ def test_figures_worked_out_by_hand(org: Org, run_cli, db_path: Path) -> None:
     assert sorted(p["name"] for p in data["not_held"]) == ["Mette Holm", "Sofie Dahl"]
     assert [p["name"] for p in data["follow_up_overdue"]] == ["Anna Berg"]
     assert [p["name"] for p in data["follow_up_soon"]] == ["Mette Holm"]
+    # One person rated per layer: too few to show (a figure would be their own rating).
+    assert data["dimensions"] == [] and data["weakest"] == {}
+    assert data["too_few_to_show"] == ["lead_others", "lead_self"]
+
+
+def test_a_layer_rated_for_three_people_is_shown(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """With Jonas (planning 4) and two more on his layer (2 and 3) the layer's means show;
+    Anna's layer, one person, stays hidden."""
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    for name, score in (("Ida Lund", 2), ("Ole Vang", 3)):
+        person = repo.people.create(name, "lead_self", unit="B", manager_id=org.anna)
+        talk = repo.conversations.start(
+            person.id, kind="mus", held_on=date(2026, 5, 1), content=mus_content
+        )
+        repo.conversations.set_rating(talk.id, "lead_self.planning", "manager", score=score)
+    data = overview_json(run_cli, db_path, "--year", "2026")
     cells = {(d["layer"], d["dimension"]): d for d in data["dimensions"]}
-    people_cell = cells[("lead_others", "people")]  # delegation
-    assert people_cell["manager"]["mean"] == 3.0 and people_cell["self"]["mean"] == 2.0
-    assert cells[("lead_others", "results")]["manager"]["mean"] == 5.0  # goals
-    assert cells[("lead_self", "results")]["manager"]["mean"] == 4.0  # Jonas's planning
+    assert set(cells) == {("lead_self", "results")}
+    assert cells[("lead_self", "results")]["manager"]["mean"] == 3.0  # (4 + 2 + 3) / 3
+    assert cells[("lead_self", "results")]["manager"]["n"] == 3
+    assert [item["expectation"] for item in data["weakest"]["lead_self"]] == ["lead_self.planning"]
+    assert data["too_few_to_show"] == ["lead_others"]
 
 
 def test_last_year_has_its_own_figures(org: Org, run_cli, db_path: Path) -> None:
@@ -115,7 +134,7 @@ def test_filters_by_unit_layer_and_team(org: Org, run_cli, db_path: Path) -> Non
     assert (unit_b["people"], unit_b["offered"], unit_b["signed_plan"]) == (2, 1, 0)
     layer = overview_json(run_cli, db_path, "--layer", "lead_others")
     assert (layer["total"]["people"], layer["total"]["signed_plan"]) == (1, 1)
-    assert {d["layer"] for d in layer["dimensions"]} == {"lead_others"}
+    assert layer["dimensions"] == [] and layer["too_few_to_show"] == ["lead_others"]
     team = overview_json(run_cli, db_path, "--manager", "anna@example.dk")["total"]
     assert (team["people"], team["offered"]) == (2, 1)  # Jonas and Sofie
     whole = overview_json(run_cli, db_path, "--manager", str(org.mette))["total"]

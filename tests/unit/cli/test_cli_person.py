@@ -6,6 +6,7 @@ import io
 import json
 import os
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -61,21 +62,71 @@ def test_person_erase_leaves_no_trace(run_cli, repo, sample_org, db_path, peek) 
     assert sample_org.note.encode() in stored  # Jonas's own note stays, only her name went
 
 
-def test_person_erase_asks_and_aborting_keeps_everything(
+def test_person_erase_asks_and_declining_keeps_everything(
     run_cli, repo, sample_org, db_path, peek, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without --yes the command asks; answering no erases nothing."""
+    """Without --yes the command asks, saying whom the person manages; no erases nothing
+    and exits 0 (declining is not a failure)."""
     before = peek("SELECT count(*) FROM person"), peek("SELECT count(*) FROM conversation")
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
     result = run_cli("--db", db_path, "person", "erase", sample_org.anna)
-    assert result.code == 1
+    assert result.code == 0, result.err
     assert "Erase Anna Berg" in result.out
-    assert "Aborted" in result.err
+    assert "Nothing erased." in result.out
+    assert "Anna Berg manages 1 person" in result.err
     assert (
         peek("SELECT count(*) FROM person"),
         peek("SELECT count(*) FROM conversation"),
     ) == before
     assert peek("SELECT count(*) FROM erasure") == [(0,)]
+
+
+def test_person_erase_speaks_danish_with_lang_da(
+    run_cli, repo, sample_org, db_path, peek, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--lang da: the warning, the question and the answer (j for ja) are Danish."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("nej\n"))
+    result = run_cli("--lang", "da", "--db", db_path, "person", "erase", sample_org.anna)
+    assert result.code == 0, result.err
+    assert "Slet Anna Berg" in result.out and "[j/N]" in result.out
+    assert "Intet er slettet." in result.out
+    assert "Anna Berg er leder for 1 person" in result.err
+    monkeypatch.setattr("sys.stdin", io.StringIO("j\n"))
+    result = run_cli("--lang", "da", "--db", db_path, "person", "erase", sample_org.anna)
+    assert result.code == 0, result.err
+    assert f"Person {sample_org.anna} er slettet" in result.out
+    assert peek("SELECT count(*) FROM person WHERE id = ?", sample_org.anna) == [(0,)]
+
+
+def test_a_signed_plan_keeps_its_conductor_after_the_conductor_is_erased(
+    run_cli, repo, db_path, peek
+) -> None:
+    """Jonas's plan, signed by him and by Anna, still prints Anna as the one who signed it
+    after Anna is erased (the signed record); his unsigned draft loses her name."""
+    from pipeline_tui import services
+    from pipeline_tui.packs.loader import load_packs
+
+    pack = load_packs(None).default
+    anna = repo.people.create("Anna Berg", "lead_others", email="anna.berg@example.dk")
+    jonas = repo.people.create("Jonas Friis", "lead_self", manager_id=anna.id)
+    signed = services.start_conversation(repo, pack, jonas.id, held_on=date(2026, 3, 2))
+    repo.plans.add_goal(signed.id, "Tag vagtplanen")
+    repo.plans.sign(signed.id, "person")
+    repo.plans.sign(signed.id, "conductor")
+    draft = services.start_conversation(repo, pack, jonas.id, held_on=date(2027, 3, 2))
+    before = run_cli("--db", db_path, "plan", "print", signed.id, "--lang", "en")
+    assert before.code == 0, before.err
+    anna_lines = [line for line in before.out.splitlines() if "Anna Berg" in line]
+    assert anna_lines
+    assert run_cli("--db", db_path, "person", "erase", anna.id, "--yes").code == 0
+    after = run_cli("--db", db_path, "plan", "print", signed.id, "--lang", "en")
+    assert after.code == 0, after.err
+    assert "[erased]" not in after.out
+    assert [line for line in after.out.splitlines() if "Anna Berg" in line] == anna_lines
+    assert peek("SELECT id, conducted_by, conductor_id FROM conversation ORDER BY id") == [
+        (signed.id, "Anna Berg", None),
+        (draft.id, "[erased]", None),
+    ]
 
 
 def test_person_erase_confirmed_at_the_prompt(

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year, status_key
-from pipeline_tui.core.history import current_plan, progress, trends
+from pipeline_tui.core.history import current_plan, draft_plan, progress, trends
 from pipeline_tui.store.records import (
     ActionRecord,
     ConversationDetail,
@@ -34,7 +34,8 @@ def row(held: date | None, status: str | None, follow_up: date | None) -> Person
         (date(2025, 5, 1), "signed", date(2026, 12, 1), "due"),
         (date(2026, 5, 1), "signed", date(2026, 12, 1), "soon"),
         (date(2026, 5, 1), "signed", date(2027, 5, 1), "signed"),
-        (date(2026, 11, 30), "draft", None, "draft"),
+        (date(2026, 11, 30), "draft", None, "planned"),  # a date ahead: not the latest held
+        (date(2026, 11, 23), "draft", None, "draft"),
         (date(2026, 11, 20), "in_progress", None, "in_progress"),
     ],
 )
@@ -95,3 +96,23 @@ def test_trends_follow_dimensions_over_time(content) -> None:
     found = current_plan([(second, content), (first, content)])
     assert found is not None and found[0].conversation.id == 1
     assert progress(found[1].goals[0]) == (1, 2)
+
+
+def test_the_plan_in_force_is_the_latest_signed_one(content) -> None:
+    """A newer plan still being written is a draft beside it, not the plan in force."""
+    signed = ConversationDetail(
+        _record(1, date(2025, 3, 1)), (), (), _plan(1, (_goal("signed goal", (True,)),))
+    )
+    writing = ConversationDetail(
+        _record(2, date(2026, 11, 20), "in_progress"),
+        (),
+        (),
+        _plan(2, (_goal("draft goal", ()),)),
+    )
+    history = [(writing, content), (signed, content)]
+    found = current_plan(history)
+    assert found is not None and found[0].conversation.id == 1
+    draft = draft_plan(history)
+    assert draft is not None and draft[1].goals[0].title == "draft goal"
+    assert draft_plan([(signed, content)]) is None
+    assert current_plan([(writing, content)]) is None

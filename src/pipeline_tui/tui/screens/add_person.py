@@ -1,48 +1,74 @@
-"""Add a person by hand (a roster import is the way for many)."""
+"""Add a person by hand, or change one (a roster import is the way for many).
+
+One line per field, label beside it, so the whole form fits an 80×24 terminal
+without scrolling.
+"""
 
 from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pipeline_tui.errors import UserError
+from pipeline_tui.store.records import PersonRecord
 from pipeline_tui.tui.i18n import binding, t
 from pipeline_tui.tui.screens.base import PipelineModal
 
+FIELDS = ("name", "email", "title", "unit")
+
 
 class AddPersonScreen(PipelineModal[int | None]):
-    """Returns the new person's id, or None when cancelled."""
+    """Returns the person's id (new or changed), or None when cancelled.
+
+    Given `person`, the form starts from their details and saves changes to them.
+    """
 
     BINDINGS = [binding("escape", "cancel", id="dialog.cancel")]
 
-    def __init__(self) -> None:
+    def __init__(self, person: PersonRecord | None = None) -> None:
         super().__init__(classes="dialog")
+        self.person = person
 
     def compose(self) -> ComposeResult:
         names = self.app.layer_names()
         layers = [(name, key) for key, name in names.items()]
+        person = self.person
         people = [row.name for row in self.app.people_rows]
-        with VerticalScroll(classes="dialog-box"):
-            yield Static(t("add.title"), classes="dialog-title")
-            yield Label(t("add.name"), classes="field-label")
-            yield Input(id="name", max_length=200)
-            yield Label(t("add.email"), classes="field-label")
-            yield Input(id="email", max_length=320)
-            yield Label(t("add.job_title"), classes="field-label")
-            yield Input(id="title", max_length=200)
-            yield Label(t("add.unit"), classes="field-label")
-            yield Input(id="unit", max_length=200)
-            yield Label(t("add.layer"), classes="field-label")
-            yield Select(layers, id="layer", allow_blank=False) if layers else Input(id="layer")
-            yield Label(t("add.manager"), classes="field-label")
-            yield Input(id="manager", suggester=SuggestFromList(people, case_sensitive=False))
-            yield Static("", id="error", classes="field-error")
+        values = {
+            "name": person.name if person else "",
+            "email": (person.email or "") if person else "",
+            "title": person.title if person else "",
+            "unit": person.unit if person else "",
+        }
+        limits = {"name": 200, "email": 320, "title": 200, "unit": 200}
+        labels = {"name": "add.name", "email": "add.email", "title": "add.job_title"}
+        with Vertical(classes="dialog-box", id="person-form"):
+            title = t("edit.title", name=person.name) if person else t("add.title")
+            yield Static(title, classes="dialog-title", markup=False)
+            with Grid(id="person-fields", classes="form-grid"):
+                for field in FIELDS:
+                    yield Label(t(labels.get(field, f"add.{field}")), classes="form-label")
+                    yield Input(values[field], id=field, max_length=limits[field], compact=True)
+                yield Label(t("add.layer"), classes="form-label")
+                if layers:
+                    current = person.layer if person and person.layer in names else layers[0][1]
+                    yield Select(layers, value=current, id="layer", allow_blank=False, compact=True)
+                else:  # the pack is not loaded yet
+                    yield Input(person.layer if person else "", id="layer", compact=True)
+                yield Label(t("add.manager"), classes="form-label")
+                yield Input(
+                    (person.manager_name or "") if person else "",
+                    id="manager",
+                    compact=True,
+                    suggester=SuggestFromList(people, case_sensitive=False),
+                )
+            yield Static("", id="error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("add.cancel"), id="cancel")
-                yield Button(t("add.save"), id="save", variant="primary")
+                yield Button(t("edit.save" if person else "add.save"), id="save", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -54,6 +80,9 @@ class AddPersonScreen(PipelineModal[int | None]):
         wanted = self._value("manager")
         if not wanted:
             return None
+        person = self.person
+        if person is not None and person.manager_id is not None and wanted == person.manager_name:
+            return person.manager_id  # unchanged, even when someone else has the same name
         lowered = wanted.lower()
         matches = [r.id for r in self.app.people_rows if r.name.lower() == lowered]
         if len(matches) > 1:
@@ -91,11 +120,16 @@ class AddPersonScreen(PipelineModal[int | None]):
                 if manager is None:
                     raise UserError(t("add.manager_unknown", manager=manager_text))
                 manager_id = manager.id
-            person = repo.people.create(manager_id=manager_id, **fields)  # type: ignore[arg-type]
+            if self.person is None:
+                person = repo.people.create(manager_id=manager_id, **fields)  # type: ignore[arg-type]
+                done = t("add.added", name=person.name)
+            else:
+                person = repo.people.update(self.person.id, manager_id=manager_id, **fields)
+                done = t("edit.saved", name=person.name)
         except UserError as exc:
             self.app.call_from_thread(self.query_one("#error", Static).update, str(exc))
             return
-        self.app.call_from_thread(self.app.notify, t("add.added", name=person.name))
+        self.app.call_from_thread(self.app.notify, done)
         self.app.call_from_thread(self.dismiss, person.id)
 
     @on(Button.Pressed, "#cancel")

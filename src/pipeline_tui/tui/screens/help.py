@@ -34,7 +34,8 @@ class HelpScreen(ModalScreen[None]):
             # untranslated and say nothing about the work.
             if not (binding.id and has(f"key.{binding.id}")):
                 continue
-            description = binding.description
+            # By id: a widget's own bindings are not translated with its screen's ("⏎ Open").
+            description = t(f"key.{binding.id}")
             # A binding's own key display ("1–5", "0/x") names all its keys at once.
             shown = binding.key_display or _key_name(self.app, key)
             if not description or (shown, description) in seen:
@@ -45,6 +46,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(f"[b]{t('help.title')}[/b]  [dim]{t('help.close')}[/dim]")
             yield Static(t("help.intro"))
+            # What a screen does with keys that are not bindings (home: typing searches).
+            note = getattr(self.origin, "HELP_NOTE", None)
+            if note:
+                yield Static(t(note), classes="help-note")
             yield Static(t("help.screen"), classes="help-heading")
             yield Static("\n".join(screen_keys) or "  –")
             yield Static(t("help.global"), classes="help-heading")

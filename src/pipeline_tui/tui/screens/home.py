@@ -1,7 +1,9 @@
 """Home: everyone, searchable, with what is due.
 
-The list is focused; typing a letter that is not a key below starts a search
-(`/` does too); up/down move through the list from the search box, enter opens.
+Type to search: every letter and digit typed on home goes to the search box, so a
+name is never taken for a command ("anna" once opened "add person"). The commands
+are on ctrl keys, the same wherever the focus is; up/down/PgUp/PgDn and enter act
+on the list from the search box too; esc clears the search.
 """
 
 from __future__ import annotations
@@ -47,13 +49,16 @@ class HomeScreen(PipelineScreen):
     # widget (the search box) until on_mount moves it: keys typed while the app starts
     # landed there, and "o" became a search instead of the overview.
     AUTO_FOCUS = "#people"
+    HELP_NOTE = "help.home"
+    # Priority: the search box must not swallow them while it has the focus.
     BINDINGS = [
-        binding("n", "new_conversation", id="home.new"),
-        binding("a", "add_person", id="home.add"),
         binding("enter", "open", id="home.open"),
-        binding("f", "cycle_filter", id="home.filter"),
-        binding("o", "overview", id="home.overview"),
+        binding("ctrl+n", "new_conversation", id="home.new", priority=True),
+        binding("ctrl+t", "add_person", id="home.add", priority=True),
+        binding("ctrl+f", "cycle_filter", id="home.filter", priority=True),
+        binding("ctrl+o", "overview", id="home.overview", priority=True),
         binding("slash", "search", id="home.search", show=False),
+        binding("escape", "clear_search", id="home.clear", show=False),
     ]
 
     def __init__(self) -> None:
@@ -73,7 +78,7 @@ class HomeScreen(PipelineScreen):
         yield Static("", id="home-filters")
         yield PeopleTable(today=self.today, id="people")
         yield Static("", id="home-empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         translate_bindings(self)
@@ -168,7 +173,7 @@ class HomeScreen(PipelineScreen):
             label = f"{t(f'home.filter.{name}')} {counts[name]}"
             parts.append(f"[reverse]{label}[/reverse]" if name == self.filter else label)
         self.query_one("#home-filters", Static).update(
-            f"[b]{t('home.filter.label')}[/b] [dim]f[/dim] " + " · ".join(parts)
+            f"[b]{t('home.filter.label')}[/b] [dim]^f[/dim] " + " · ".join(parts)
         )
         self.query_one("#home-count", Static).update(
             t(
@@ -201,8 +206,8 @@ class HomeScreen(PipelineScreen):
         """
         table = self.query_one(PeopleTable)
         if self.focused is table and event.is_printable and event.character:
-            if event.character in "nafo/?" and not self._search_pending:
-                return
+            if event.character in "/?" and not self._search_pending:
+                return  # the search box and help
             search = self.query_one(SearchInput)
             if not self._search_pending:
                 search.focus()
@@ -227,6 +232,9 @@ class HomeScreen(PipelineScreen):
 
     def action_search(self) -> None:
         self.query_one(SearchInput).focus()
+
+    def action_clear_search(self) -> None:
+        self.query_one(SearchInput).action_leave()
 
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]

@@ -11,10 +11,20 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Select, Static, TabbedContent, TabPane
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
+from pipeline_tui.core.overview import MIN_GROUP
 from pipeline_tui.services import Overview
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
@@ -58,6 +68,9 @@ def _heat_style(mean: float | None) -> str:
 
 
 class OverviewScreen(PipelineScreen):
+    # The first table has the focus, so ↓ moves in it (the year's dropdown had it and
+    # opened on ↓); tab and the mouse reach the filters.
+    AUTO_FOCUS = "#ov-units"
     BINDINGS = [
         binding("escape", "app.pop_screen", id="back"),
         binding("ctrl+r", "refresh", id="ov.refresh"),
@@ -77,11 +90,14 @@ class OverviewScreen(PipelineScreen):
         yield Header()
         years = [(str(y), y) for y in range(self.year, self.year - 6, -1)]
         with Horizontal(id="ov-filters"):
+            yield Label(t("ov.filter.year"), classes="ov-filter-label")
             yield Select(years, value=self.year, allow_blank=False, id="ov-year", compact=True)
+            yield Label(t("ov.filter.unit"), classes="ov-filter-label")
             yield Select(
                 [(t("ov.all"), ALL)], value=ALL, allow_blank=False, id="ov-unit", compact=True
             )
             layers = [(name, key) for key, name in self.app.layer_names().items()]
+            yield Label(t("ov.filter.layer"), classes="ov-filter-label")
             yield Select(
                 [(t("ov.all"), ALL), *layers],
                 value=ALL,
@@ -212,7 +228,8 @@ class OverviewScreen(PipelineScreen):
     def _fill_heat(self, view: Overview) -> None:
         pack = self.app.pack
         lang = language()
-        layers = [key for key in pack.layer_keys() if any(d.layer == key for d in view.dimensions)]
+        shown = {d.layer for d in view.dimensions} | set(view.too_few)
+        layers = [key for key in pack.layer_keys() if key in shown]
         names = self.app.layer_names()
         rows: list[tuple[str | None, list[Cell]]] = []
         for dimension in pack.dimensions:
@@ -227,7 +244,9 @@ class OverviewScreen(PipelineScreen):
                     None,
                 )
                 stat = found.manager if found else None
-                if stat is None or stat.mean is None:
+                if key in view.too_few:
+                    cells.append(Text(t("ov.too_few_short"), style="dim"))
+                elif stat is None or stat.mean is None:
                     cells.append(Text("–", style="dim"))
                 else:
                     cells.append(
@@ -247,6 +266,10 @@ class OverviewScreen(PipelineScreen):
         names = self.app.layer_names()
         text = Text()
         for layer in pack.layer_keys():
+            if layer in view.too_few:
+                text.append(names.get(layer, layer) + "\n", style="bold")
+                text.append(f"  {t('ov.too_few', n=MIN_GROUP)}\n\n", style="dim")
+                continue
             items = view.weakest.get(layer)
             if not items:
                 continue
@@ -270,10 +293,15 @@ class OverviewScreen(PipelineScreen):
         names = self.app.layer_names()
         seen: set[int] = set()
         rows: list[tuple[str | None, list[Cell]]] = []
+        # The words of the people list on home, for the same people.
+        this_year = view.year == clock.today().year
         for ids, reason in (
-            (view.coverage.overdue, t("ov.overdue")),
-            (view.coverage.due_soon, t("ov.soon")),
-            (view.coverage.not_held, t("ov.not_held", year=view.year)),
+            (view.coverage.overdue, t("status.overdue")),
+            (view.coverage.due_soon, t("status.soon")),
+            (
+                view.coverage.not_held,
+                t("status.due") if this_year else t("ov.not_held", year=view.year),
+            ),
         ):
             for pid in ids:
                 if pid in seen:

@@ -10,12 +10,24 @@ from textual.containers import VerticalScroll
 from textual.markup import escape as esc
 from textual.widgets import DataTable, Footer, Header, Static
 
-from pipeline_tui.core.history import DimensionTrend, current_plan, progress, trends
+from pipeline_tui.core.history import (
+    DimensionTrend,
+    current_plan,
+    draft_plan,
+    progress,
+    trends,
+)
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail, ConversationSummary, PersonRecord
+from pipeline_tui.store.records import (
+    ConversationDetail,
+    ConversationSummary,
+    PersonRecord,
+    PlanRecord,
+)
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
-from pipeline_tui.tui.widgets.tables import Cell, fill_table
+from pipeline_tui.tui.widgets.hanging import Hanging
+from pipeline_tui.tui.widgets.tables import Cell, fill_table, room
 from pipeline_tui.vocabulary import goal_glyph
 
 
@@ -31,6 +43,11 @@ class PersonScreen(PipelineScreen):
         binding("n", "new_conversation", id="person.new"),
         binding("enter", "open", id="person.open"),
         binding("p", "print", id="person.print"),
+        binding("e", "edit_person", id="person.edit"),
+        binding(
+            "delete,f8", "delete_conversation", id="person.delete", key_display="Del/F8", show=False
+        ),
+        binding("x", "erase_person", id="person.erase", show=False),
         binding("escape", "back", id="back"),
     ]
 
@@ -39,6 +56,7 @@ class PersonScreen(PipelineScreen):
         self.person_id = person_id
         self.view: PersonView | None = None
         self._fitted_to = 0
+        self._filled_for = 0  # the room the conversations table was filled for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,7 +71,7 @@ class PersonScreen(PipelineScreen):
             yield Static("", id="person-trend")
             yield Static(t("person.goal_history"), classes="section-title", id="person-goals-title")
             yield Static("", id="person-goals")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         translate_bindings(self)
@@ -143,31 +161,50 @@ class PersonScreen(PipelineScreen):
             for c in view.conversations
         ]
         fill_table(table, columns, rows, shrink=1)
+        self._filled_for = room(table)
         self._fitted_to = self.size.width
+        self.call_after_refresh(self._refit, view)
         table.display = bool(view.conversations)
         self.query_one("#person-no-conversations", Static).update(
             "" if view.conversations else t("person.no_conversations")
         )
 
+    def _refit(self, view: PersonView) -> None:
+        """Fill the table again if it was filled for a width it did not get.
+
+        The data can arrive before the page's first layout (the table has no width yet)
+        or before the page's scrollbar appears; the columns were then sized for more room
+        than the table has, and it was drawn cut off and scrolled.
+        """
+        table = self.query_one("#person-conversations", DataTable)
+        if view is self.view and table.size.width and room(table) != self._filled_for:
+            self._show_conversations(view)
+
     def _show_plan(self, view: PersonView) -> None:
+        """The signed plan in force; a newer unsigned one below it, marked as a draft.
+
+        Goal titles wrap under their text, not under the mark before them.
+        """
         found = current_plan(view.history)
-        widget = self.query_one("#person-plan", Static)
+        draft = draft_plan(view.history)
+        paragraphs: list[tuple[str, str]] = []
         if found is None:
-            widget.update(f"[dim]{t('person.no_plan')}[/dim]")
-            return
-        detail, plan = found
-        lines = [f"[dim]{detail.conversation.held_on.strftime('%d.%m.%Y')}[/dim]"]
-        for goal in plan.goals:
-            done, total = progress(goal)
-            due = f" · {goal.due_on.strftime('%d.%m.%Y')}" if goal.due_on else ""
-            status = t(f"plan.goal_status.{goal.status}")
-            lines.append(
-                f"{goal_glyph(goal.status)} [b]{esc(goal.title)}[/b]\n"
-                f"   {t('person.actions_done', done=done, total=total)} · {status}{due}"
-            )
-        if plan.follow_up_on:
-            lines.append(t("person.follow_up", date=plan.follow_up_on.strftime("%d.%m.%Y")))
-        widget.update("\n".join(lines))
+            paragraphs.append(("", f"[dim]{t('person.no_plan')}[/dim]"))
+        else:
+            detail, plan = found
+            date = detail.conversation.held_on.strftime("%d.%m.%Y")
+            paragraphs.append(("", f"[dim]{t('person.signed_on', date=date)}[/dim]"))
+            paragraphs.extend(_goal_lines(plan))
+            if plan.follow_up_on:
+                when = plan.follow_up_on.strftime("%d.%m.%Y")
+                paragraphs.append(("", t("person.follow_up", date=when)))
+        if draft is not None:
+            detail, plan = draft
+            date = detail.conversation.held_on.strftime("%d.%m.%Y")
+            paragraphs.append(("", ""))
+            paragraphs.append(("", f"[b $text-warning]{t('person.draft_plan', date=date)}[/]"))
+            paragraphs.extend(_goal_lines(plan))
+        self.query_one("#person-plan", Static).update(Hanging(*paragraphs))
 
     def _show_trend(self, view: PersonView) -> None:
         columns, rows = trends(view.history)
@@ -197,21 +234,24 @@ class PersonScreen(PipelineScreen):
         widget.update("\n".join(lines))
 
     def _show_goals(self, view: PersonView) -> None:
-        lines = []
+        paragraphs: list[tuple[str, str]] = []
         for detail, _content in view.history:
             plan = detail.plan
             if plan is None or not plan.goals:
                 continue
             record = detail.conversation
-            lines.append(f"[b]{record.held_on.strftime('%d.%m.%Y')} {t(f'kind.{record.kind}')}[/b]")
+            heading = f"{record.held_on.strftime('%d.%m.%Y')} {t(f'kind.{record.kind}')}"
+            paragraphs.append(("", f"[b]{heading}[/b]"))
             for goal in plan.goals:
                 mark = goal_glyph(goal.status)
                 note = f" [dim]– {esc(goal.review_note)}[/dim]" if goal.review_note else ""
                 carried = " ↪" if goal.carried_from_id else ""
-                lines.append(f"  {mark} {esc(goal.title)}{carried}{note}")
-        self.query_one("#person-goals", Static).update(
-            "\n".join(lines) or f"[dim]{t('person.no_plan')}[/dim]"
-        )
+                paragraphs.append((f"  {mark} ", f"{esc(goal.title)}{carried}{note}"))
+        widget = self.query_one("#person-goals", Static)
+        if paragraphs:
+            widget.update(Hanging(*paragraphs))
+        else:
+            widget.update(f"[dim]{t('person.no_plan')}[/dim]")
 
     # actions
 
@@ -241,6 +281,38 @@ class PersonScreen(PipelineScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_edit_person(self) -> None:
+        from pipeline_tui.tui.screens.add_person import AddPersonScreen
+
+        if self.view is not None:
+            self.app.push_screen(AddPersonScreen(self.view.person), lambda _id: self.load())
+
+    def action_delete_conversation(self) -> None:
+        from pipeline_tui.tui.screens.person_changes import delete_conversation
+
+        selected = self._selected()
+        if selected is not None and self.view is not None:
+            summary = next(c for c in self.view.conversations if c.id == selected)
+            delete_conversation(self, summary)
+
+    def action_erase_person(self) -> None:
+        from pipeline_tui.tui.screens.person_changes import erase_person
+
+        if self.view is not None:
+            erase_person(self, self.view.person)
+
+
+def _goal_lines(plan: PlanRecord) -> list[tuple[str, str]]:
+    """A goal as (mark, title) and (indent, progress) paragraphs for `Hanging`."""
+    lines = []
+    for goal in plan.goals:
+        done, total = progress(goal)
+        due = f" · {goal.due_on.strftime('%d.%m.%Y')}" if goal.due_on else ""
+        status = t(f"plan.goal_status.{goal.status}")
+        lines.append((f"{goal_glyph(goal.status)} ", f"[b]{esc(goal.title)}[/b]"))
+        lines.append(("   ", f"{t('person.actions_done', done=done, total=total)} · {status}{due}"))
+    return lines
 
 
 def _name(row: DimensionTrend, lang: str) -> str:

@@ -15,7 +15,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.screens.base import PipelineModal
 
-FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "Tekst / Text"}
+FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "print.format.text"}
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -44,7 +44,7 @@ class PrintDialog(PipelineModal[Path | None]):
             yield Static(t("print.title"), classes="dialog-title")
             yield Label(t("print.format"), classes="field-label")
             yield Select(
-                [(name, key) for key, name in FORMAT_NAMES.items()],
+                [(t(name) if key == "text" else name, key) for key, name in FORMAT_NAMES.items()],
                 value="pdf",
                 allow_blank=False,
                 id="print-format",

@@ -16,11 +16,13 @@ from textual.visual import RenderOptions, Visual
 
 
 class Hanging(Visual):
-    def __init__(self, *paragraphs: tuple[str, str]) -> None:
-        """Each paragraph is (prefix markup, body markup)."""
+    def __init__(self, *paragraphs: tuple[str, str], clip: bool = False) -> None:
+        """Each paragraph is (prefix markup, body markup); `clip` keeps each paragraph to
+        one line, ending in "…" where it is cut (a list of many long entries)."""
         self.paragraphs = [
             (Content.from_markup(prefix), Content.from_markup(body)) for prefix, body in paragraphs
         ]
+        self.clip = clip
 
     def __str__(self) -> str:
         return "\n".join(prefix.plain + body.plain for prefix, body in self.paragraphs)
@@ -32,6 +34,8 @@ class Hanging(Visual):
         )
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        if self.clip:
+            return len(self.paragraphs)
         return sum(
             body.get_height(rules, max(width - prefix.cell_length, 1))
             for prefix, body in self.paragraphs
@@ -43,7 +47,11 @@ class Hanging(Visual):
         strips: list[Strip] = []
         for prefix, body in self.paragraphs:
             indent = min(prefix.cell_length, max(width - 1, 0))
-            lines = body.render_strips(width - indent, None, style, options)
+            if self.clip:
+                body = body.truncate(width - indent, ellipsis=True)
+                lines = body.render_strips(width - indent, 1, style, options)[:1]
+            else:
+                lines = body.render_strips(width - indent, None, style, options)
             if not indent:
                 strips.extend(lines)
                 continue

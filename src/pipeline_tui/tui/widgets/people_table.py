@@ -25,7 +25,17 @@ from pipeline_tui.core.due import status_key
 from pipeline_tui.store.records import PersonRow
 from pipeline_tui.tui.i18n import binding, t
 
-STATUSES = ("overdue", "due", "soon", "signed", "completed", "in_progress", "draft", "none")
+STATUSES = (
+    "overdue",
+    "due",
+    "soon",
+    "signed",
+    "completed",
+    "in_progress",
+    "draft",
+    "planned",
+    "none",
+)
 
 
 def _fit(text: str, width: int) -> str:
@@ -69,6 +79,7 @@ class PeopleTable(ScrollView, can_focus=True):
     PeopleTable > .people-table--completed { color: $text-success; }
     PeopleTable > .people-table--in_progress { color: $text-accent; }
     PeopleTable > .people-table--draft { color: $text-muted; }
+    PeopleTable > .people-table--planned { color: $text-accent; }
     PeopleTable > .people-table--none { color: $text-muted; }
     """
 
@@ -209,7 +220,7 @@ class PeopleTable(ScrollView, can_focus=True):
         last = row.last_held_on.strftime("%d.%m.%Y") if row.last_held_on else "–"
         kind = t(f"kind.{row.last_kind}") if row.last_kind else ""
         status = t(f"status.{key}")
-        if key in ("signed", "completed", "in_progress", "draft") and kind:
+        if key in ("signed", "completed", "in_progress", "draft", "planned") and kind:
             status = f"{kind} · {status}"
         return [row.name, self.layer_names.get(row.layer, row.layer), row.unit, last, status]
 

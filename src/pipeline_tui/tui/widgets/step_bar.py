@@ -23,16 +23,32 @@ class StepTabs(Static):
         self.steps = steps
 
     def render(self) -> str:
-        labels = [f"{n} {t(f'step.{step}')}" for n, step in enumerate(self.steps, start=1)]
-        wide = sum(len(label) + 3 for label in labels) <= self.size.width
+        """Every step by name: whole where there is room, else the others shortened
+        (then without their numbers); numbers alone only when even that does not fit."""
+        for labels in self._fits():
+            if sum(len(label) + 2 for label in labels) + len(labels) - 1 <= self.size.width:
+                break
         parts = []
-        for number, (step, label) in enumerate(zip(self.steps, labels, strict=True), start=1):
+        for step, label in zip(self.steps, labels, strict=True):
             if step == self.current:
                 parts.append(f"[reverse b] {label} [/]")
             else:
-                shown = label if wide else str(number)
-                parts.append(f"[@click=screen.goto('{step}')] {shown} [/]")
+                parts.append(f"[@click=screen.goto('{step}')] {label} [/]")
         return "›".join(parts)
+
+    def _fits(self) -> list[list[str]]:
+        """The ways to write the steps, widest first."""
+        steps, current = self.steps, self.current
+        numbered = list(enumerate(steps, start=1))
+        full = [f"{n} {t(f'step.{s}')}" for n, s in numbered]
+        short = [
+            f"{n} {t(f'step.{s}')}" if s == current else f"{n} {t(f'step.short.{s}')}"
+            for n, s in numbered
+        ]
+        bare = [t(f"step.{s}") if s == current else t(f"step.short.{s}") for s in steps]
+        tight = [t(f"step.short.{s}") for s in steps]
+        numbers = [f"{n} {t(f'step.{s}')}" if s == current else str(n) for n, s in numbered]
+        return [full, short, bare, tight, numbers]
 
     def on_resize(self) -> None:
         self.refresh()

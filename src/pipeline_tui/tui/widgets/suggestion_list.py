@@ -2,6 +2,8 @@
 
 A suggestion says why it is there (a low rating, a self-vs-manager gap, an
 agreement written on a card) so the two can judge it before enter takes it.
+At 80 columns the list is narrow: each suggestion takes one line ending in "…",
+and the highlighted one is shown whole.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from textual import on
 from textual.markup import escape as esc
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from pipeline_tui.core.suggestions import GoalSuggestion
@@ -23,18 +27,46 @@ class SuggestionList(PickList):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(enter_id="conv.accept", **kwargs)
         self.suggestions: list[GoalSuggestion] = []
+        self._content: ConversationContent | None = None
+        self._lang = "da"
+        self._whole: int | None = None  # the suggestion shown whole (the highlighted one)
 
     def show(
         self, suggestions: Sequence[GoalSuggestion], content: ConversationContent, lang: str
     ) -> None:
         self.suggestions = list(suggestions)
+        self._content, self._lang = content, lang
         self.replace_options([self._option(s, content, lang) for s in suggestions])
+        self._whole = None
+        self._show_whole(self.highlighted)
 
     def suggestion(self, key: str | None) -> GoalSuggestion | None:
         return next((s for s in self.suggestions if s.key == key), None)
 
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_whole(event.option_index)
+
+    def _show_whole(self, index: int | None) -> None:
+        """The highlighted suggestion whole, the one before it back on one line."""
+        if index == self._whole:
+            return
+        for number, clip in ((self._whole, True), (index, False)):
+            if number is not None and 0 <= number < len(self.suggestions):
+                suggestion = self.suggestions[number]
+                self.replace_option_prompt_at_index(
+                    number, self._prompt(suggestion, self._content, self._lang, clip=clip)
+                )
+        self._whole = index
+
+    @classmethod
+    def _option(cls, suggestion: GoalSuggestion, content: ConversationContent, lang: str) -> Option:
+        return Option(cls._prompt(suggestion, content, lang, clip=True), id=suggestion.key)
+
     @staticmethod
-    def _option(suggestion: GoalSuggestion, content: ConversationContent, lang: str) -> Option:
+    def _prompt(
+        suggestion: GoalSuggestion, content: ConversationContent, lang: str, *, clip: bool
+    ) -> Hanging:
         source = t(f"plan.source.{suggestion.source}")
         if suggestion.source == "card":
             card = content.card(suggestion.card_ids[0]) if suggestion.card_ids else None
@@ -45,7 +77,6 @@ class SuggestionList(PickList):
                 manager=suggestion.manager_score or "–",
                 self=suggestion.self_score or "–",
             )
-        return Option(
-            Hanging(("", esc(suggestion.title)), ("  ", f"[dim]{source} · {esc(why)}[/dim]")),
-            id=suggestion.key,
+        return Hanging(
+            ("", esc(suggestion.title)), ("  ", f"[dim]{source} · {esc(why)}[/dim]"), clip=clip
         )

@@ -1,0 +1,118 @@
+"""Before a new conversation is written: its kind, its date and who conducts it.
+
+Nothing is stored until the user confirms, so a stray key leaves no draft behind.
+The defaults are what `services.start_conversation` would choose (the layer's kind,
+today, the person's manager); the setup step can change them afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.markup import escape as esc
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static
+
+from pipeline_tui.store.records import CONVERSATION_KINDS
+from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.tui.widgets.date_input import parse_date
+
+
+@dataclass(frozen=True)
+class NewConversation:
+    """What the user chose; `conductor_id` when the conductor is a person in the list."""
+
+    kind: str
+    held_on: date
+    conducted_by: str
+    conductor_id: int | None
+
+
+@dataclass(frozen=True)
+class NewConversationDefaults:
+    person_name: str
+    kind: str
+    held_on: date
+    manager_name: str
+    manager_id: int | None
+
+
+class NewConversationScreen(ModalScreen[NewConversation | None]):
+    """Returns the choice, or None when cancelled (nothing is written either way)."""
+
+    BINDINGS = [binding("escape", "cancel", id="dialog.cancel")]
+
+    def __init__(self, defaults: NewConversationDefaults) -> None:
+        super().__init__(classes="dialog")
+        self.defaults = defaults
+
+    def compose(self) -> ComposeResult:
+        d = self.defaults
+        people = [row.name for row in self.app.people_rows]
+        with Vertical(classes="dialog-box", id="new-conversation"):
+            yield Static(t("new.title", name=esc(d.person_name)), classes="dialog-title")
+            with Grid(classes="form-grid"):
+                yield Label(t("setup.kind"), classes="form-label")
+                yield Select(
+                    [(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS],
+                    value=d.kind,
+                    id="new-kind",
+                    allow_blank=False,
+                    compact=True,
+                )
+                yield Label(t("setup.date"), classes="form-label")
+                yield Input(d.held_on.isoformat(), id="new-date", compact=True, max_length=10)
+                yield Label(t("setup.conducted_by"), classes="form-label")
+                yield Input(
+                    d.manager_name,
+                    id="new-conductor",
+                    compact=True,
+                    max_length=200,
+                    suggester=SuggestFromList(people, case_sensitive=False),
+                )
+            yield Static("", id="new-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("dialog.cancel"), id="cancel")
+                yield Button(t("new.start"), id="start", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    @on(Button.Pressed, "#start")
+    @on(Input.Submitted)
+    def action_start(self) -> None:
+        text = self.query_one("#new-date", Input).value
+        try:
+            held_on = parse_date(text)
+        except ValueError:
+            held_on = None
+        if held_on is None:
+            self.query_one("#new-error", Static).update(t("new.bad_date", text=esc(text)))
+            self.query_one("#new-date", Input).focus()
+            return
+        conductor = self.query_one("#new-conductor", Input).value.strip()
+        self.dismiss(
+            NewConversation(
+                kind=str(self.query_one("#new-kind", Select).value),
+                held_on=held_on,
+                conducted_by=conductor,
+                conductor_id=self._conductor_id(conductor),
+            )
+        )
+
+    def _conductor_id(self, name: str) -> int | None:
+        """The person conducting, when the name is the manager's or exactly one person's."""
+        d = self.defaults
+        if d.manager_id is not None and name == d.manager_name:
+            return d.manager_id
+        matches = [r.id for r in self.app.people_rows if r.name.lower() == name.lower()]
+        return matches[0] if len(matches) == 1 else None
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

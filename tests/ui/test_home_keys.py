@@ -1,0 +1,101 @@
+"""Home: type to search. A name is never taken for a command; the commands are ctrl keys.
+
+A newcomer types the name of the person they want. Names starting with a, n, f or o once
+opened "add person", a new conversation, the filter or the overview and lost the rest.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import settle
+
+from pipeline_tui.tui.screens.home import HomeScreen, SearchInput
+from pipeline_tui.tui.widgets.people_table import PeopleTable
+
+NAMES = ("Anna Berg", "Frederik Olsen", "Nanna Dahl", "Oscar Nielsen", "Jonas Friis")
+
+
+@pytest.fixture
+def people(ui_repo):
+    for name in NAMES:
+        ui_repo.people.create(name, "lead_self", unit="Enhed 7")
+    return ui_repo
+
+
+def shown(app) -> list[str]:
+    table = app.screen.query_one(PeopleTable)
+    return [row.name for row in table._shown]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("anna", ["Anna Berg", "Nanna Dahl"]),
+        ("frederik", ["Frederik Olsen"]),
+        ("olsen", ["Frederik Olsen"]),
+        ("nanna", ["Nanna Dahl"]),
+        ("7", NAMES),
+    ],
+)
+async def test_a_typed_name_searches(people, make_app, typed, expected) -> None:
+    app = make_app("da")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*typed)
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)  # no dialog, no overview
+        assert app.screen.query_one(SearchInput).value == typed
+        assert sorted(shown(app)) == sorted(expected)
+
+
+async def test_list_keys_and_commands_work_while_the_search_holds_text(people, make_app) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"en")  # in every unit ("Enhed 7"): the whole list
+        await settle(app, pilot)
+        search = app.screen.query_one(SearchInput)
+        table = app.screen.query_one(PeopleTable)
+        assert app.focused is search
+        first = table.current
+        await pilot.press("down")
+        assert table.current != first
+        await pilot.press("ctrl+f")  # the filter cycles with the focus in the search box
+        assert app.screen.filter == "due"
+        await pilot.press("ctrl+f", "ctrl+f", "ctrl+f")
+        assert app.screen.filter == "all"
+        assert search.value == "en"
+        await pilot.press("escape")
+        assert search.value == ""
+        assert app.focused is table
+        await pilot.press(*"oscar")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "PersonScreen"
+        oscar = next(r for r in table.rows() if r.name == "Oscar Nielsen")
+        assert app.screen.person_id == oscar.id
+
+
+@pytest.mark.parametrize("focus_search", [False, True])
+async def test_ctrl_o_opens_the_overview_wherever_the_focus_is(
+    people, make_app, focus_search
+) -> None:
+    app = make_app("da")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        if focus_search:
+            await pilot.press("o")
+            assert app.screen.query_one(SearchInput).value == "o"
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "OverviewScreen"
+
+
+async def test_ctrl_t_adds_a_person_from_the_search_box(people, make_app) -> None:
+    app = make_app("da")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "AddPersonScreen"

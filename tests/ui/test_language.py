@@ -1,0 +1,89 @@
+"""The Danish UI speaks Danish in Textual's own places too: the palette, the screenshot
+notice, the print dialog's format names; home and the overview use the same status words.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import settle, until
+from textual import events
+from textual.command import CommandPalette
+
+from pipeline_tui.tui.i18n import t
+
+
+def palette_titles(palette) -> list[str]:
+    return [
+        str(option.prompt).splitlines()[0] for option in palette.query_one("CommandList").options
+    ]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_the_palette_speaks_the_language_with_one_theme_command_per_theme(
+    make_app, org, lang
+) -> None:
+    app = make_app(lang)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        palette = app.screen
+        await until(pilot, lambda: len(palette_titles(palette)) > 3, "the commands")
+        titles = palette_titles(palette)
+        for key in ("cmd.quit", "cmd.help", "cmd.screenshot", "cmd.overview"):
+            assert t(key) in titles, (key, titles)
+        assert "Theme" not in titles and "Keys" not in titles
+        if lang == "da":
+            assert "Quit" not in titles and "Screenshot" not in titles
+        themes = [title for title in titles if title.startswith(t("cmd.theme", theme=""))]
+        assert len(themes) == len(set(themes)) >= 2
+
+
+async def test_a_failed_screenshot_is_said_in_danish(make_app, org) -> None:
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.post_message(
+            events.DeliveryFailed(key="k", exception=OSError("full"), name="screenshot")
+        )
+        await settle(app, pilot)
+        shown = [n.message for n in app._notifications]
+        assert t("app.screenshot_failed") in shown
+        assert "Failed to save screenshot" not in shown
+
+
+async def test_the_print_dialog_names_the_text_format_in_danish(
+    make_app, org, ui_repo, packs
+) -> None:
+    from textual.widgets import Select
+
+    from pipeline_tui import services
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.print_plan(talk.id)
+        await settle(app, pilot)
+        select = app.screen.query_one("#print-format", Select)
+        names = [str(prompt) for prompt, _value in select._options]
+        assert "Tekst" in names and "Tekst / Text" not in names
+
+
+async def test_home_and_the_overview_use_the_same_status_words(make_app, org) -> None:
+    """Nobody has had this year's conversation: both screens say so in the same words."""
+    from textual.widgets import DataTable
+
+    from pipeline_tui.tui.widgets.people_table import PeopleTable
+
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(PeopleTable)
+        home_words = {table._cells(row)[4] for row in table._shown}
+        assert home_words == {t("status.due")}
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        due = app.screen.query_one("#ov-due-table", DataTable)
+        reasons = {str(due.get_row_at(i)[3]) for i in range(due.row_count)}
+        assert reasons == home_words

@@ -1,0 +1,160 @@
+"""A new conversation is written only when confirmed; drafts and people can be changed here.
+
+`n` once wrote a draft at once (a stray key left one behind), and only the command line
+could delete or change anything: now a small dialog comes first, and the person page
+deletes a conversation not yet completed, edits the person and erases them, asking first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pilot_helpers import settle, until
+from textual.widgets import Input, Static
+
+from pipeline_tui import services
+from pipeline_tui.errors import NotFoundError
+from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.screens.add_person import AddPersonScreen
+from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.screens.conversation import ConversationScreen
+from pipeline_tui.tui.screens.home import HomeScreen
+from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
+from pipeline_tui.tui.screens.person import PersonScreen
+
+
+async def open_person(app, pilot, person_id: int) -> PersonScreen:
+    await settle(app, pilot)
+    app.open_person(person_id)
+    await settle(app, pilot)
+    assert isinstance(app.screen, PersonScreen)
+    return app.screen
+
+
+async def test_new_conversation_asks_first_and_writes_nothing_when_cancelled(
+    make_app, org, ui_repo
+) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.query_one("PeopleTable").current.id == org.leader.id
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NewConversationScreen), "the dialog")
+        dialog = app.screen
+        assert dialog.query_one("#new-conductor", Input).value == org.director.name
+        assert dialog.query_one("#new-date", Input).value == "2026-11-23"
+        assert ui_repo.conversations.list(person_id=org.leader.id) == []
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert ui_repo.conversations.list(person_id=org.leader.id) == []
+
+
+async def test_new_conversation_is_written_with_what_the_dialog_says(
+    make_app, org, ui_repo
+) -> None:
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewConversationScreen), "the dialog")
+        dialog = app.screen
+        dialog.query_one("#new-date", Input).value = "2026-12-01"
+        dialog.query_one("#new-conductor", Input).value = "Lise HR"
+        dialog.query_one("#start").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
+        [talk] = ui_repo.conversations.list(person_id=org.leader.id)
+        record = ui_repo.conversations.get(talk.id)
+        assert record.held_on == date(2026, 12, 1)
+        assert record.conducted_by == "Lise HR" and record.conductor_id is None
+        assert record.kind == "lus"
+
+
+async def test_a_bad_date_is_said_and_nothing_written(make_app, org, ui_repo) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.employee.id)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewConversationScreen), "the dialog")
+        app.screen.query_one("#new-date", Input).value = "2026-13-01"
+        app.screen.query_one("#start").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewConversationScreen)
+        error = str(app.screen.query_one("#new-error", Static).render())
+        assert "2026-13-01" in error
+        assert ui_repo.conversations.list(person_id=org.employee.id) == []
+
+
+@pytest.mark.parametrize("answer", ["n", "y"])
+async def test_delete_a_draft_from_the_person_page(make_app, org, ui_repo, packs, answer) -> None:
+    draft = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.employee.id)
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press(answer)
+        await settle(app, pilot)
+        left = [c.id for c in ui_repo.conversations.list(person_id=org.employee.id)]
+        assert left == ([draft.id] if answer == "n" else [])
+        if answer == "y":
+            note = app.screen.query_one("#person-no-conversations", Static)
+            await until(pilot, lambda: t("person.no_conversations") in str(note.render()), "reload")
+
+
+async def test_a_signed_conversation_is_not_deleted(make_app, org, ui_repo, packs) -> None:
+    talk = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    ui_repo.plans.sign(talk.id, "person")
+    ui_repo.plans.sign(talk.id, "conductor")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.employee.id)
+        await pilot.press("f8")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert [c.id for c in ui_repo.conversations.list(person_id=org.employee.id)] == [talk.id]
+
+
+async def test_edit_a_person(make_app, org, ui_repo) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.employee.id)
+        await pilot.press("e")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        assert form.query_one("#title", Input).value == "Sygeplejerske"
+        assert form.query_one("#manager", Input).value == org.leader.name
+        form.query_one("#title", Input).value = "Klinisk sygeplejerske"
+        form.query_one("#manager", Input).value = org.director.name
+        form.query_one("#save").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        person = ui_repo.people.get(org.employee.id)
+        assert person.title == "Klinisk sygeplejerske"
+        assert person.manager_id == org.director.id
+        assert person.email == "jonas.friis@example.dk"
+        assert "Klinisk sygeplejerske" in str(app.screen.query_one("#person-head").render())
+
+
+async def test_erase_a_person_says_whom_they_manage(make_app, org, ui_repo) -> None:
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert t("person.erase_manages_one") in question
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        with pytest.raises(NotFoundError):
+            ui_repo.people.get(org.leader.id)
+        assert ui_repo.people.get(org.employee.id).manager_id is None
+        names = [row.name for row in app.screen.query_one("PeopleTable").rows()]
+        assert org.leader.name not in names

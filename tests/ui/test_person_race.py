@@ -1,0 +1,61 @@
+"""The person page's conversations are all shown, however early the data arrives.
+
+Opened from an overview cell, the page once showed an empty conversations table (the
+command line listed two). The page reads its data in a worker, twice on opening (mount and
+resume); a result can arrive before the page's first layout. The table was then filled for
+a width it did not get (the screen's, not its own less the page's scrollbar): its last
+column cut off, a scrollbar in its three lines, its rows scrolled. Here the data is there
+before the first layout, every time.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pilot_helpers import settle
+from textual.widgets import DataTable
+
+from pipeline_tui import services
+from pipeline_tui.demo import build_demo
+from pipeline_tui.tui.screens.person import PersonScreen, PersonView
+
+
+def drawn(table: DataTable) -> list[str]:
+    return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_data_before_the_first_layout(make_app, ui_repo, packs, size) -> None:
+    build_demo(ui_repo, packs.default)
+    person = next(
+        p
+        for p in ui_repo.people.list()
+        if p.layer == "lead_self" and len(ui_repo.conversations.list(person_id=p.id)) >= 2
+    )
+    conversations = ui_repo.conversations.list(person_id=person.id)
+    history = []
+    for summary in conversations:
+        detail = ui_repo.conversations.detail(summary.id)
+        history.append((detail, services.conversation_content(detail)))
+    view = PersonView(ui_repo.people.get(person.id), conversations, history)
+    app = make_app("da")
+
+    class Eager(PersonScreen):
+        """The page with its data at once: the worker's result before the first layout."""
+
+        def load(self) -> None:
+            self._show(view)
+
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = Eager(person.id)
+        await app.push_screen(screen)
+        await settle(app, pilot)
+        table = screen.query_one("#person-conversations", DataTable)
+        lines = drawn(table)
+        body = [line for line in lines[1:] if line.strip()]
+        assert len(body) == len(conversations), lines
+        for line, conversation in zip(body, conversations, strict=True):
+            assert conversation.held_on.strftime("%d.%m.%Y") in line
+            assert conversation.follow_up_on.strftime("%d.%m.%Y") in line  # the last column
+        assert table.scroll_offset == (0, 0)
+        assert not table.show_horizontal_scrollbar
