@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 class UserError(Exception):
     """Bad input or usage: the message is shown on stderr and the exit code is 2."""
@@ -73,3 +76,26 @@ def storage_problem(exc: BaseException, where: object = None) -> StorageError | 
     if "locked" in lowered or "busy" in lowered:
         return StorageError(f"{name} is busy in another program: nothing was changed, try again")
     return None
+
+
+def log_unexpected(exc: BaseException) -> Path | None:
+    """Keep the traceback of a bug in the cache folder's `error.log`, not on the screen.
+
+    Owner-only (0600): a traceback can hold personal data from the failing
+    statement. Returns the log's path, or None when it could not be written.
+    """
+    import traceback
+
+    from pipeline_tui.config import cache_dir, ensure_private_dir
+
+    try:
+        folder = ensure_private_dir(cache_dir())
+        path = folder / "error.log"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(path, 0o600)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)))
+            handle.write("\n")
+        return path
+    except OSError:
+        return None

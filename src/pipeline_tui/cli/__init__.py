@@ -7,7 +7,6 @@ pays only for what it uses (and the bare command reaches the first screen fast).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -74,22 +73,9 @@ _register()
 
 def _log_unexpected(exc: BaseException) -> Path | None:
     """Keep the traceback for a bug report without showing it to the user."""
-    import traceback
+    from pipeline_tui.errors import log_unexpected
 
-    from pipeline_tui.config import cache_dir, ensure_private_dir
-
-    try:
-        folder = ensure_private_dir(cache_dir())
-        path = folder / "error.log"
-        # Owner-only: a traceback can hold personal data from the failing statement.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.chmod(path, 0o600)
-        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)))
-            handle.write("\n")
-        return path
-    except OSError:
-        return None
+    return log_unexpected(exc)
 
 
 def run(argv: list[str] | None = None) -> int:

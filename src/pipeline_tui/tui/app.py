@@ -28,6 +28,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.tui import i18n
 from pipeline_tui.tui.autosave import TICK, Saver
 from pipeline_tui.tui.commands import PipelineCommands
+from pipeline_tui.tui.crash import LoggedCrash
 from pipeline_tui.tui.i18n import binding
 from pipeline_tui.tui.services import Services
 from pipeline_tui.tui.themes import register_themes
@@ -52,7 +53,7 @@ CSS_FILES = [
 ]
 
 
-class PipelineApp(App[None]):
+class PipelineApp(LoggedCrash, App[None]):
     CSS_PATH = CSS_FILES
     TITLE = "pipeline-tui"
     COMMANDS = App.COMMANDS | {PipelineCommands}

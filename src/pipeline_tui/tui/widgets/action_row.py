@@ -51,6 +51,20 @@ class ActionRow(Vertical):
         self.action = action
         self.readonly = readonly
         self._focus_on_mount = focus
+        self.discarded = False
+
+    def discard(self) -> None:
+        """Take the row away; one still mounting goes once it is mounted.
+
+        Textual's Select sets its value when it mounts and looks up its label
+        then: removing the row in between (a goal shown and replaced within a
+        moment) took the label away first and ended the app with NoMatches.
+        """
+        if self.is_mounted:
+            self.remove()
+        else:
+            self.discarded = True
+            self.display = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="action-line"):
@@ -71,6 +85,9 @@ class ActionRow(Vertical):
         yield Static("", classes="action-error field-error")
 
     def on_mount(self) -> None:
+        if self.discarded:  # no longer wanted: it can go now that its fields are all there
+            self.remove()
+            return
         try:
             self.query_one(".action-error").display = False
         except NoMatches:  # removed again before it finished mounting (a newer goal shown)
@@ -90,6 +107,8 @@ class ActionRow(Vertical):
     def show(self, action: ActionRecord, *, readonly: bool) -> None:
         """Show fresh data; fields the user is in keep what is being typed."""
         self.action, self.readonly = action, readonly
+        if not self.is_mounted:
+            return  # its fields are not all there yet; on_mount shows the latest action
         action_id = action.id
         refill(
             self.description,
@@ -118,6 +137,8 @@ class ActionRow(Vertical):
 
     def relabel(self) -> None:
         """The language changed: the kinds' names follow."""
+        if not self.is_mounted:
+            return  # composed with the current language's names
         reset_options(self.query_one(".action-kind", Select), kind_options(), self.action.kind)
         self.description.placeholder = t("plan.action_placeholder")
         self.query_one(".action-owner", AutosaveInput).placeholder = t("plan.owner")

@@ -204,7 +204,7 @@ class GoalEditor(VerticalScroll):
         wanted = {action.id for action in goal.actions}
         for action_id in list(self._rows):
             if fresh or action_id not in wanted:
-                self._rows.pop(action_id).remove()
+                self._rows.pop(action_id).discard()
         new = []
         for action in goal.actions:
             row = self._rows.get(action.id)
@@ -369,5 +369,5 @@ class GoalEditor(VerticalScroll):
         self.query_one("#goal-activities", PickList).relabel()
         status = self.query_one("#goal-status", Select)
         reset_options(status, status_options(), self.goal.status if self.goal else "open")
-        for row in self.query(ActionRow):
+        for row in self._rows.values():
             row.relabel()
