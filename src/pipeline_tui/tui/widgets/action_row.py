@@ -52,6 +52,7 @@ class ActionRow(Vertical):
         self.readonly = readonly
         self._focus_on_mount = focus
         self.discarded = False
+        self.ready = False  # its fields are all mounted (set in on_mount, before is_mounted)
 
     def discard(self) -> None:
         """Take the row away; one still mounting goes once it is mounted.
@@ -60,7 +61,7 @@ class ActionRow(Vertical):
         then: removing the row in between (a goal shown and replaced within a
         moment) took the label away first and ended the app with NoMatches.
         """
-        if self.is_mounted:
+        if self.ready:
             self.remove()
         else:
             self.discarded = True
@@ -92,6 +93,7 @@ class ActionRow(Vertical):
             self.query_one(".action-error").display = False
         except NoMatches:  # removed again before it finished mounting (a newer goal shown)
             return
+        self.ready = True
         self.show(self.action, readonly=self.readonly)
         if self._focus_on_mount:
             self.call_after_refresh(self.focus_description)
@@ -107,7 +109,7 @@ class ActionRow(Vertical):
     def show(self, action: ActionRecord, *, readonly: bool) -> None:
         """Show fresh data; fields the user is in keep what is being typed."""
         self.action, self.readonly = action, readonly
-        if not self.is_mounted:
+        if not self.ready:
             return  # its fields are not all there yet; on_mount shows the latest action
         action_id = action.id
         refill(
@@ -137,7 +139,7 @@ class ActionRow(Vertical):
 
     def relabel(self) -> None:
         """The language changed: the kinds' names follow."""
-        if not self.is_mounted:
+        if not self.ready:
             return  # composed with the current language's names
         reset_options(self.query_one(".action-kind", Select), kind_options(), self.action.kind)
         self.description.placeholder = t("plan.action_placeholder")

@@ -284,7 +284,7 @@ class GoalEditor(VerticalScroll):
 
     def _focus_pending_action(self) -> None:
         row = self._rows.get(self._focus_action or 0)
-        if row is not None and row.is_mounted:
+        if row is not None and row.ready:
             self._focus_action = None
             row.focus_description()
 
