@@ -127,6 +127,15 @@ def plan_document(data: PlanInput, lang: str) -> Document:
     )
 
 
+def ratings_visible(record: ConversationRecord) -> bool:
+    """Both ratings are shown once revealed (or signed), in print as on the screen.
+
+    Before that each party rates blind: a print would show one party the
+    other's scores, or the strengths and gaps worked out from them.
+    """
+    return record.revealed or record.is_signed
+
+
 def _ratings(data: PlanInput, lang: str) -> list[Block]:
     content, ratings = data.content, data.detail.ratings
     L = partial(label, lang)
@@ -134,6 +143,8 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
     blocks: list[Block] = [Heading(L("profile"))]
     if not any(r.self_rated or r.manager_rated for r in rows):
         return [*blocks, Para(L("no_ratings"), muted=True)]
+    if not ratings_visible(data.detail.conversation):
+        return [*blocks, Para(L("ratings_hidden"), muted=True)]
     names = {d.id: d.name.get(lang) for d in content.dimensions}
     blocks.append(
         Profile(
@@ -191,12 +202,14 @@ def _themes(data: PlanInput, lang: str) -> list[Block]:
         name = card.title.get(lang)
         if theme is not None:
             name = f"{name} ({theme.name.get(lang)})"
-        rows.append((name, pick.agreements.strip() or pick.notes.strip()))
+        # A note is what was said, an agreement what was agreed: each in its own column
+        # (a note under "Agreements" read as a promise nobody made).
+        rows.append((name, pick.notes.strip(), pick.agreements.strip()))
     if not rows:
         return []
     return [
         Heading(L("themes")),
-        Table((L("theme_card"), L("agreements")), tuple(rows), widths=(1, 2)),
+        Table((L("theme_card"), L("notes"), L("agreements")), tuple(rows), widths=(1, 1.5, 1.5)),
     ]
 
 
