@@ -191,26 +191,34 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
 
 
 def _themes(data: PlanInput, lang: str) -> list[Block]:
+    """What was agreed on the cards, then the notes of cards without an agreement (a
+    note printed under "Agreements" read as a promise nobody made). The notes of a
+    card with an agreement stay in the conversation: the agreement is what counts."""
     content = data.content
     L = partial(label, lang)
-    rows = []
+    agreed, noted = [], []
     for pick in data.detail.picks:
         card = content.card(pick.card_id)
-        if card is None or not (pick.notes.strip() or pick.agreements.strip()):
+        if card is None:
             continue
         theme = content.theme(card.theme)
         name = card.title.get(lang)
         if theme is not None:
             name = f"{name} ({theme.name.get(lang)})"
-        # A note is what was said, an agreement what was agreed: each in its own column
-        # (a note under "Agreements" read as a promise nobody made).
-        rows.append((name, pick.notes.strip(), pick.agreements.strip()))
-    if not rows:
+        if pick.agreements.strip():
+            agreed.append((name, pick.agreements.strip()))
+        elif pick.notes.strip():
+            noted.append((name, pick.notes.strip()))
+    if not agreed and not noted:
         return []
-    return [
-        Heading(L("themes")),
-        Table((L("theme_card"), L("notes"), L("agreements")), tuple(rows), widths=(1, 1.5, 1.5)),
-    ]
+    blocks: list[Block] = [Heading(L("themes"))]
+    if agreed:
+        blocks.append(Table((L("theme_card"), L("agreements")), tuple(agreed), widths=(1, 2)))
+    else:
+        blocks.append(Para(L("no_agreements"), muted=True))
+    if noted:
+        blocks.append(Table((L("theme_card"), L("notes")), tuple(noted), widths=(1, 2)))
+    return blocks
 
 
 def _goals(data: PlanInput, lang: str) -> list[Block]:

@@ -55,13 +55,11 @@ def blind(db_path):
 def test_a_note_is_not_an_agreement(blind) -> None:
     conversation_id, noted, agreed, repo = blind
     doc = plan_document(services.plan_input(repo, conversation_id), "da")
-    table = next(
-        b for b in doc.blocks if isinstance(b, Table) and label("da", "notes") in b.columns
-    )
-    assert table.columns[-1] == label("da", "agreements")
-    rows = {row[0].split(" (")[0]: row[1:] for row in table.rows}
-    assert rows[noted] == (NOTE, "")
-    assert rows[agreed] == ("", AGREEMENT)
+    tables = {b.columns[-1]: b for b in doc.blocks if isinstance(b, Table)}
+    agreements = {row[0].split(" (")[0]: row[1] for row in tables[label("da", "agreements")].rows}
+    notes = {row[0].split(" (")[0]: row[1] for row in tables[label("da", "notes")].rows}
+    assert agreements == {agreed: AGREEMENT}
+    assert notes == {noted: NOTE}
 
 
 def test_blind_ratings_are_not_in_the_document(blind) -> None:
