@@ -24,6 +24,7 @@ from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, PlanRecord
 from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
 SIGNERS = ("person", "conductor")
 KEYS = {"person": "s", "conductor": "m"}
@@ -50,6 +51,9 @@ def checklist(detail: ConversationDetail, content: ConversationContent) -> list[
     text = t("sign.check.follow_up")
     if follow_up is not None:
         text += f" ({follow_up.strftime('%d.%m.%Y')})"
+    else:  # the plan step only suggests one: say so, and how to take it
+        suggested = one_year_after(detail.conversation.held_on).strftime("%d.%m.%Y")
+        text = t("sign.check.follow_up_missing", date=suggested)
     items.append((follow_up is not None, text))
     return items
 
