@@ -94,3 +94,35 @@ async def test_review_and_carry_an_earlier_goal(make_app, org, ui_repo, packs) -
         assert len(carried) == 1
         assert carried[0].title == "Hold monthly one-to-ones"
         assert [a.description for a in carried[0].actions] == ["Book the dates"]
+
+
+async def test_review_keys_work_as_the_step_opens(make_app, org, ui_repo, packs) -> None:
+    """d / p / n / c act on the highlighted goal at once, no tab first (issue 13, item 6);
+    in the review note they are letters."""
+    earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    first = ui_repo.plans.add_goal(earlier.id, "Hold monthly one-to-ones")
+    second = ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        assert not pane.query_one(OptionList).has_focus
+        await pilot.press("d")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(first.id).status == "done"
+
+        pane.query_one(OptionList).highlighted = 1
+        pane.query_one("#summary-page").focus()
+        await pilot.press("n", "c")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(second.id).status == "not_done"
+        goals = ui_repo.plans.get(record.id).goals
+        assert [g.carried_from_id for g in goals] == [second.id]
+
+        pane.query_one("#summary-note").focus()
+        await pilot.press(*"dpn")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(second.id).review_note == "dpn"
+        assert ui_repo.plans.goal(second.id).status == "not_done"

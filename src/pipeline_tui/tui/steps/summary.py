@@ -11,9 +11,10 @@ Ratings stay blind here as on the expectations step: until they are revealed
 the page says so instead of showing either party's numbers.
 
 The earlier plan is loaded once per conversation on a worker; after that the
-pane keeps it up to date from its own writes. With a goal highlighted, d / p /
-n mark it done / partly / not done (with a note), and c carries an unfinished
-goal into this conversation's plan (once: a goal already carried is refused).
+pane keeps it up to date from its own writes. d / p / n mark the highlighted
+goal done / partly / not done (with a note), and c carries an unfinished goal
+into this conversation's plan (once: a goal already carried is refused), from
+anywhere in the step but the note field.
 """
 
 from __future__ import annotations
@@ -349,8 +350,10 @@ class SummaryPane(StepPane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("review", "carry") and self.is_mounted:
-            options = self.query_one(OptionList)
-            return options.has_focus and self._goal() is not None and not self.readonly
+            # On the highlighted goal wherever the focus is in the step (the page opens
+            # at its top, and a tab first was a secret), except while a note is typed.
+            typing = self.query_one(AutosaveInput).has_focus
+            return not typing and self._goal() is not None and not self.readonly
         return True
 
     def action_review(self, status: str) -> None:
