@@ -22,12 +22,39 @@ from pipeline_tui.errors import ConflictError
 Write = Callable[[Any, str, str | None], Any]
 
 
+class _Base:
+    """What one binding of a field last loaded or saved.
+
+    A field is rebound as the user moves on (the next card, another goal) while
+    writes for the previous binding may still be queued; each write checks and
+    advances the base of the binding it was typed in, not the field's current one
+    (a note committed on ctrl+n was checked against the next card's empty text
+    and reported as changed elsewhere).
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+
 class _Autosave:
     """The shared behaviour; mixed into TextArea and Input below."""
 
     key: str | None = None
     label: str = ""
-    base: str = ""
+    _base: _Base | None = None
+
+    @property
+    def base(self) -> str:
+        return self._base.value if self._base is not None else ""
+
+    @base.setter
+    def base(self, value: str) -> None:
+        if self._base is None:
+            self._base = _Base(value)
+        else:
+            self._base.value = value
     # What the field will hold in the database once the queued writes are done: the value
     # loaded or last scheduled. Edits are compared with it, not with `base` (advanced only
     # when a write has run), else typing back to the saved text before the writer caught
@@ -45,7 +72,7 @@ class _Autosave:
         self.key = key
         self.label = label
         self._write = write
-        self.base = value
+        self._base = _Base(value)
         self._latest = value
         self._filling = True
         try:
@@ -70,11 +97,11 @@ class _Autosave:
         if value == self._latest:  # a programmatic fill arrives here as a late Changed message
             return
         self._latest = value
-        write = self._write
+        write, base = self._write, self._base or _Base("")
 
         def job(repo: Any) -> Any:
-            result = write(repo, value, self.base)
-            self.base = value
+            result = write(repo, value, base.value)
+            base.value = value
             return result
 
         self.screen.schedule(self.key, job, on_conflict=self._conflict)  # type: ignore[attr-defined]
