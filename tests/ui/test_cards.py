@@ -280,3 +280,35 @@ async def test_a_conversation_without_a_deck(make_app, org, ui_repo, packs) -> N
         await pilot.press("p", "r", "i")
         assert not pane.query_one("#cards-body").display
         assert app.screen.rater == "self"
+
+
+async def test_an_agreement_still_being_saved_when_the_next_card_comes(
+    make_app, org, ui_repo, packs
+) -> None:
+    """Part of the agreement is saved, the rest typed, then ctrl+n at once: the last write
+    is checked against what this card held, not the next card's empty text (it was shown
+    as changed in another session, found by the e2e walk)."""
+    from pipeline_tui.tui.screens.conflict import ConflictScreen
+
+    record, content = _lus(ui_repo, packs, org.employee.id)
+    deck = content.deck
+    free = iter(c.id for c in deck.cards if c.id not in deck.rules.always_included)
+    for party in ("self", "manager"):
+        for _ in range(deck.rules.picks[party].min):
+            services.pick_card(ui_repo, content, record.id, next(free), party)
+    table = table_order(list(ui_repo.conversations.detail(record.id).picks))
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        await pilot.press("enter", "tab", *"Plan")
+        await _settle(app, pilot)  # "Plan" is in the database now
+        await pilot.press(*" nu", "ctrl+n")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+        first = next(
+            p
+            for p in ui_repo.conversations.detail(record.id).picks
+            if p.card_id == table[0].card_id
+        )
+        assert first.agreements == "Plan nu"
+        assert pane.selected == table[1].card_id
