@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from pipeline_tui.core.profile import LARGE_GAP, development_areas, gaps, profile, strengths
+from pipeline_tui.core.roles import party_label
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.report.document import (
     Block,
@@ -60,6 +61,11 @@ def read_plan_input(
     )
 
 
+def lower(text: str) -> str:
+    """A label inside a sentence: "Leader's manager" → "leader's manager"."""
+    return text[:1].lower() + text[1:]
+
+
 def _score(value: float | int | None, lang: str) -> str:
     if value is None:
         return "–"
@@ -72,8 +78,9 @@ def plan_document(data: PlanInput, lang: str) -> Document:
     detail, content, person = data.detail, data.content, data.person
     record = detail.conversation
     L = partial(label, lang)
+    own, boss = party_label(record.kind, "self", lang), party_label(record.kind, "manager", lang)
     meta = (
-        (L("person"), person.name),
+        (own, person.name),
         (L("job_title"), person.title),
         (L("layer"), content.layer.name.get(lang)),
         (L("unit"), person.unit),
@@ -100,13 +107,13 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         Signatures(
             (
                 Signature(
-                    L("role.person"),
+                    own,
                     person.name,
                     plan.signed_by_person_at.date() if plan and plan.signed_by_person_at else None,
                     L("signed_on"),
                 ),
                 Signature(
-                    L("role.conductor"),
+                    L("role.conductor", role=boss),
                     record.conducted_by,
                     plan.signed_by_conductor_at.date()
                     if plan and plan.signed_by_conductor_at
@@ -150,8 +157,8 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
         Profile(
             tuple(ProfileRow(names[r.dimension_id], r.self_mean, r.manager_mean) for r in rows),
             max(content.scale_values),
-            L("self"),
-            L("manager"),
+            party_label(data.detail.conversation.kind, "self", lang),
+            party_label(data.detail.conversation.kind, "manager", lang),
         )
     )
 
@@ -172,6 +179,7 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
             Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score, lang)})" for s in weak)),
         ]
     large = [g for g in gaps(content, ratings) if abs(g.size) >= LARGE_GAP][:5]
+    kind = data.detail.conversation.kind
     if large:
         blocks += [
             Heading(L("gaps"), level=3),
@@ -182,6 +190,8 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
                         title=title(g.expectation_id),
                         own=g.self_score,
                         boss=g.manager_score,
+                        own_label=lower(party_label(kind, "self", lang)),
+                        boss_label=lower(party_label(kind, "manager", lang)),
                     )
                     for g in large
                 )

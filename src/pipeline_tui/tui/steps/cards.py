@@ -34,7 +34,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import CardPickRecord, ConversationDetail
-from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, language, party, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import Write
 from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line
@@ -193,7 +193,7 @@ class CardsPane(StepPane):
 
     def _show_preview(self, card_id: str | None) -> None:
         card = self.content.card(card_id) if self.content and card_id else None
-        who = picked_by_line(self._pick(card_id))
+        who = picked_by_line(self._pick(card_id), self._kind())
         self.query_one(CardFace).show(card, self._theme(card), who, self._lang)
 
     @on(CardGrid.Highlighted)
@@ -203,6 +203,9 @@ class CardsPane(StepPane):
     @on(CardGrid.Toggled)
     def _toggled(self, event: CardGrid.Toggled) -> None:
         self.toggle(event.card_id)
+
+    def _kind(self) -> str | None:
+        return self.detail.conversation.kind if self.detail is not None else None
 
     def toggle(self, card_id: str) -> None:
         """Pick the card for the active party, or put it back, as far as the rules allow."""
@@ -214,8 +217,8 @@ class CardsPane(StepPane):
         if pick is None:
             state = pick_state(content.deck, self.picks, rater)
             if state.full:
-                party = t(f"cards.picked_by.{rater}")
-                self.notify(t("cards.full", party=party, max=state.maximum), severity="warning")
+                name = party(detail.conversation.kind, rater)
+                self.notify(t("cards.full", party=name, max=state.maximum), severity="warning")
                 return
             from pipeline_tui import services
 
@@ -227,7 +230,7 @@ class CardsPane(StepPane):
         elif pick.picked_by == "deck":
             self.notify(t("cards.always_fixed"), severity="warning")
         elif pick.picked_by != rater:
-            other = t(f"cards.picked_by.{pick.picked_by}")
+            other = party(detail.conversation.kind, pick.picked_by)
             self.notify(t("cards.other_party", party=other), severity="warning")
         elif pick.notes or pick.agreements:
             self.notify(t("cards.has_notes"), severity="warning")
@@ -280,7 +283,7 @@ class CardsPane(StepPane):
             card,
             pick,
             theme=self._theme(card),
-            who=picked_by_line(pick),
+            who=picked_by_line(pick, self._kind()),
             lang=self._lang,
             write_for=self._writer(pick),
         )

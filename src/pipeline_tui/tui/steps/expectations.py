@@ -17,7 +17,7 @@ from textual.markup import escape as esc
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, RatingRecord
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
@@ -90,6 +90,11 @@ class ExpectationsPane(StepPane):
 
     # display
 
+    def _kind(self) -> str | None:
+        """The kind of conversation, which names the parties (see core.roles)."""
+        detail = self.conversation.detail
+        return detail.conversation.kind if detail is not None else None
+
     def _refresh_side(self, detail: bool = True) -> None:
         content = self.content
         if content is None:
@@ -98,7 +103,7 @@ class ExpectationsPane(StepPane):
         total = len(content.expectations)
         mine = rated_count(content, self.ratings.values(), "self")
         theirs = rated_count(content, self.ratings.values(), "manager")
-        who = t(f"exp.rater.{rater}")
+        who = party(self._kind(), rater)
         counts = t("exp.progress", self=mine, manager=theirs, total=total)
         state = t("exp.revealed") if self.revealed else t("exp.blind")
         # One-line texts without a layout; the state line may wrap, so it keeps one.
@@ -144,11 +149,11 @@ class ExpectationsPane(StepPane):
         other = self.ratings.get((expectation.id, OTHER[rater]))
         if self.revealed and other is not None and other.is_rated:
             score = other.score if other.score is not None else "–"
-            lines.append(f"\n{t(f'exp.rater.{OTHER[rater]}')}: [b]{score}[/b]")
+            lines.append(f"\n{party(self._kind(), OTHER[rater])}: [b]{score}[/b]")
             if other.comment:
                 lines.append(f"[i]{esc(other.comment)}[/i]")
         self._set_text("#exp-scale", "\n".join(lines))
-        self._set_text("#exp-comment-label", t("exp.comment", rater=t(f"exp.rater.{rater}")))
+        self._set_text("#exp-comment-label", t("exp.comment", rater=party(self._kind(), rater)))
         conversation_id = self.conversation.conversation_id
         expectation_id = expectation.id
 
@@ -161,7 +166,7 @@ class ExpectationsPane(StepPane):
             f"comment:{expectation_id}:{rater}",
             own.comment if own else "",
             None if self.readonly else write,
-            t("exp.comment", rater=t(f"exp.rater.{rater}")),
+            t("exp.comment", rater=party(self._kind(), rater)),
         )
 
     # rating

@@ -22,7 +22,7 @@ from textual.widgets import Button, Static
 
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, PlanRecord
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
@@ -127,19 +127,24 @@ class SignoffPane(StepPane):
             self.focus_first()
         self.refresh_bindings()
 
+    @staticmethod
+    def _role(kind: str, signer: str) -> str:
+        """ "Lederens leder / konsulenten": named by the kind of conversation (core.roles)."""
+        return t(f"sign.{signer}", role=party(kind, signer))
+
     def _who(self, signer: str) -> str:
         record = self.detail.conversation if self.detail else None
         if record is None:
             return ""
         name = record.person_name if signer == "person" else record.conducted_by
-        return name.strip() or t(f"sign.{signer}")
+        return name.strip() or self._role(record.kind, signer)
 
     def _show_block(self, detail: ConversationDetail, signer: str) -> None:
         block = self.query_one(f"#sign-{signer}", Vertical)
         when = signed_at(detail.plan, signer)
         record = detail.conversation
         name = record.person_name if signer == "person" else record.conducted_by
-        block.border_title = t(f"sign.{signer}")
+        block.border_title = self._role(record.kind, signer)
         block.query_one(".sign-name", Static).update(
             f"[b]{esc(name.strip())}[/b]"
             if name.strip()

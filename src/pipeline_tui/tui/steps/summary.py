@@ -40,7 +40,7 @@ from pipeline_tui.store.records import (
     GoalRecord,
     PlanRecord,
 )
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars
@@ -162,7 +162,9 @@ class SummaryPane(StepPane):
             return
         names = {d.id: d.name.get(lang) for d in content.dimensions}
         maximum = max(content.scale_values, default=5)
-        self.query_one(ProfileBars).show(profile(content, ratings), names, maximum)
+        self.query_one(ProfileBars).show(
+            profile(content, ratings), names, maximum, kind=record.kind
+        )
         self.query_one("#summary-strengths", Static).update(
             self._scored(strengths(content, ratings), content, "summary.no_strengths")
         )
@@ -208,7 +210,11 @@ class SummaryPane(StepPane):
             scores = self._scores(gap.manager_score, gap.self_score)
             lines.append(f"{size} {self._title(content, gap.expectation_id)} [dim]({scores})[/dim]")
         if any(g.size >= LARGE_GAP for g in found):
-            lines.append(f"\n[$text-warning]{t('summary.risk')}[/]")
+            kind = detail.conversation.kind
+            manager = party(kind, "manager")
+            manager = manager[:1].lower() + manager[1:]  # inside the sentence
+            risk = t("summary.risk", person=party(kind, "self"), manager=manager)
+            lines.append(f"\n[$text-warning]{risk}[/]")
         return "\n".join(lines)
 
     def _show_themes(self, detail: ConversationDetail, content: ConversationContent) -> None:

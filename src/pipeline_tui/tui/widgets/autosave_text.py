@@ -55,6 +55,7 @@ class _Autosave:
             self._base = _Base(value)
         else:
             self._base.value = value
+
     # What the field will hold in the database once the queued writes are done: the value
     # loaded or last scheduled. Edits are compared with it, not with `base` (advanced only
     # when a write has run), else typing back to the saved text before the writer caught
