@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
@@ -216,12 +216,22 @@ class SignoffPane(StepPane):
         self.app.print_plan(self.conversation.conversation_id)
 
     def action_preview(self) -> None:
-        """The plan as plain text on screen, before or instead of printing it."""
-        from pipeline_tui.tui.screens.plan_text import PlanTextScreen, plan_text
+        """The plan as plain text on screen, as it prints (read on a worker: the person's
+        record and last year's plan belong to the printed plan too)."""
+        if self.detail is not None:
+            self._preview(self.detail.conversation.id, language())
 
-        if self.detail is None or self.content is None:
-            return
-        text = plan_text(self.detail, self.content, language())
+    @work(thread=True, exclusive=True, group="signoff-preview")
+    def _preview(self, conversation_id: int, lang: str) -> None:
+        from pipeline_tui import services
+        from pipeline_tui.tui.screens.plan_text import plan_text
+
+        text = plan_text(services.plan_input(self.app.services.repo(), conversation_id), lang)
+        self.app.call_from_thread(self._show_preview, text)
+
+    def _show_preview(self, text: str) -> None:
+        from pipeline_tui.tui.screens.plan_text import PlanTextScreen
+
         self.app.push_screen(PlanTextScreen(text, t("sign.plain_title")))
 
     def on_descendant_focus(self, _event: Any) -> None:
