@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from pipeline_tui.core.profile import LARGE_GAP, development_areas, gaps, profile, strengths
+from pipeline_tui.core.profile import (
+    LARGE_GAP,
+    development_areas,
+    largest_gaps,
+    profile,
+    strengths,
+)
 from pipeline_tui.core.roles import party_label
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.report.document import (
@@ -178,7 +184,8 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
             Heading(L("development"), level=3),
             Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score, lang)})" for s in weak)),
         ]
-    large = [g for g in gaps(content, ratings) if abs(g.size) >= LARGE_GAP][:5]
+    above, below = largest_gaps(content, ratings)  # both ways: a manager above self too
+    large = [g for g in (*above, *below) if abs(g.size) >= LARGE_GAP]
     kind = data.detail.conversation.kind
     if large:
         blocks += [

@@ -30,7 +30,15 @@ from textual.markup import escape as esc
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pipeline_tui.core.profile import LARGE_GAP, Scored, development_areas, gaps, profile, strengths
+from pipeline_tui.core.profile import (
+    LARGE_GAP,
+    Gap,
+    Scored,
+    development_areas,
+    largest_gaps,
+    profile,
+    strengths,
+)
 from pipeline_tui.errors import NotFoundError, RuleError
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import (
@@ -195,27 +203,35 @@ class SummaryPane(StepPane):
     ) -> str:
         if scored != {"self", "manager"}:
             return f"[dim]{t('summary.gaps_need_both')}[/dim]"
-        found = gaps(content, detail.ratings)
-        if not found:
+        above, below = largest_gaps(content, detail.ratings, limit=GAPS_SHOWN)
+        if not above and not below:
             return f"[dim]{t('summary.no_gaps')}[/dim]"
+        kind = detail.conversation.kind
         lines = []
-        for gap in found[:GAPS_SHOWN]:
-            size = f"{gap.size:+d}"
-            if gap.size >= LARGE_GAP:
-                size = f"[b $text-warning]{size} ▲[/]"
-            elif gap.size <= -LARGE_GAP:
-                size = f"[b $text-accent]{size}[/]  "
-            else:
-                size = f"[b]{size}[/b]  "
-            scores = self._scores(gap.manager_score, gap.self_score)
-            lines.append(f"{size} {self._title(content, gap.expectation_id)} [dim]({scores})[/dim]")
-        if any(g.size >= LARGE_GAP for g in found):
-            kind = detail.conversation.kind
+        for way, group in (("above", above), ("below", below)):
+            if not group:
+                continue
+            who = party(kind, "self" if way == "above" else "manager")
+            lines.append(f"[i]{t(f'summary.gaps_{way}', party=who)}[/i]")
+            lines += [self._gap_line(content, gap) for gap in group]
+        if any(g.size >= LARGE_GAP for g in above):
             manager = party(kind, "manager")
             manager = manager[:1].lower() + manager[1:]  # inside the sentence
             risk = t("summary.risk", person=party(kind, "self"), manager=manager)
             lines.append(f"\n[$text-warning]{risk}[/]")
         return "\n".join(lines)
+
+    def _gap_line(self, content: ConversationContent, gap: Gap) -> str:
+        """One gap, its size marked: ▲ the person two steps or more above the manager."""
+        size = f"{gap.size:+d}"
+        if gap.size >= LARGE_GAP:
+            size = f"[b $text-warning]{size} ▲[/]"
+        elif gap.size <= -LARGE_GAP:
+            size = f"[b $text-accent]{size}[/]  "
+        else:
+            size = f"[b]{size}[/b]  "
+        scores = self._scores(gap.manager_score, gap.self_score)
+        return f"{size} {self._title(content, gap.expectation_id)} [dim]({scores})[/dim]"
 
     def _show_themes(self, detail: ConversationDetail, content: ConversationContent) -> None:
         lang = language()
