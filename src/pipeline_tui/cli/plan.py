@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import load_pack, open_repo, settings
-from pipeline_tui.config import LANGUAGES
+from pipeline_tui.config import LANGUAGES, documents_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.files import safe_name, write_private
 
@@ -24,8 +24,14 @@ def emit_document(doc, fmt: str, output: Path | None, default_name: str) -> None
 
         print_document(doc)
         return
-    if output is None:
-        output = Path(f"{default_name}.{EXTENSIONS[fmt]}")
+    if output is None:  # the documents folder, not wherever the command was run
+        output = documents_dir() / f"{default_name}.{EXTENSIONS[fmt]}"
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot make the folder {output.parent}: {exc.strerror}") from exc
+    elif output.is_dir():  # a folder: the file gets its usual name there
+        output = output / f"{default_name}.{EXTENSIONS[fmt]}"
     try:
         rendered = render(doc, fmt)
     except ImportError as exc:
@@ -38,7 +44,10 @@ def _options(command):
         "--lang", "lang", type=click.Choice(LANGUAGES), help="Language of the document."
     )(command)
     command = click.option(
-        "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="File to write."
+        "--output",
+        "-o",
+        type=click.Path(path_type=Path),
+        help="File (or folder) to write; default: the documents folder.",
     )(command)
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
@@ -77,9 +86,9 @@ def plan() -> None:
 @_options
 def plan_print(conversation_id: int, fmt: str, output: Path | None, lang: str | None) -> None:
     """Print the plan summary of a conversation (text on screen; other formats to a file)."""
-    from pipeline_tui.report.plan import plan_document
+    from pipeline_tui.report.plan import for_print, plan_document
 
-    data = _plan_input(conversation_id)
+    data = for_print(_plan_input(conversation_id), settings())
     language = lang or settings().language
     record = data.detail.conversation
     doc = plan_document(data, language)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from pipeline_tui.core.profile import (
@@ -46,6 +48,22 @@ class PlanInput:
     content: ConversationContent
     person: PersonRecord
     previous: tuple[ConversationRecord, PlanRecord] | None = None
+    # What a plan handed over carries besides the conversation (see `for_print`).
+    organisation: str = ""
+    logo: Path | None = None
+    printed_on: date | None = None
+
+
+def for_print(data: PlanInput, settings: Any) -> PlanInput:
+    """The plan as printed today, under the organisation's name and logo from `settings`."""
+    from pipeline_tui import clock
+
+    return replace(
+        data,
+        organisation=getattr(settings, "organisation", "") or "",
+        logo=getattr(settings, "logo", None),
+        printed_on=clock.today(),
+    )
 
 
 def read_plan_input(
@@ -94,6 +112,7 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         (L("date"), format_date(record.held_on, lang)),
         (L("kind"), L(f"kind.{record.kind}")),
         (L("pack"), f"{content.pack_name.get(lang)} {content.pack_version}"),
+        (L("printed"), format_date(data.printed_on, lang)),
     )
     blocks: list[Block] = []
     blocks += _ratings(data, lang)
@@ -137,6 +156,8 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         blocks=tuple(blocks),
         lang=lang,
         footer=L("footer"),
+        organisation=data.organisation,
+        logo=data.logo,
     )
 
 
@@ -172,21 +193,25 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
         found = content.expectation(expectation_id)
         return found.title.get(lang) if found else expectation_id
 
+    kind = data.detail.conversation.kind
+    said: dict[str, list[str]] = {}  # the comments, beside the expectation they explain
+    for rating in sorted(ratings, key=lambda r: r.rater != "self"):
+        if rating.comment.strip():
+            who = party_label(kind, rating.rater, lang)
+            said.setdefault(rating.expectation_id, []).append(f"{who}: {rating.comment.strip()}")
+
+    def line(s: Any) -> str:
+        text = f"{title(s.expectation_id)} ({_score(s.score, lang)})"
+        return " – ".join([text, *said.get(s.expectation_id, [])])
+
     good = strengths(content, ratings)
     weak = development_areas(content, ratings)
     if good:
-        blocks += [
-            Heading(L("strengths"), level=3),
-            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score, lang)})" for s in good)),
-        ]
+        blocks += [Heading(L("strengths"), level=3), Bullets(tuple(line(s) for s in good))]
     if weak:
-        blocks += [
-            Heading(L("development"), level=3),
-            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score, lang)})" for s in weak)),
-        ]
+        blocks += [Heading(L("development"), level=3), Bullets(tuple(line(s) for s in weak))]
     above, below = largest_gaps(content, ratings)  # both ways: a manager above self too
     large = [g for g in (*above, *below) if abs(g.size) >= LARGE_GAP]
-    kind = data.detail.conversation.kind
     if large:
         blocks += [
             Heading(L("gaps"), level=3),

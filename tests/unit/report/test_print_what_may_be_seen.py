@@ -91,3 +91,18 @@ def test_plan_print_before_reveal(fmt, blind, db_path, read, run_cli, tmp_path) 
     assert "5,0" not in text and "5.0" not in text  # no mean of the leader's own fives
     assert read.flat(NOTE) in text and read.flat(AGREEMENT) in text
     assert label("da", "notes") in text
+
+
+def test_rating_comments_print_once_revealed(blind) -> None:
+    conversation_id, _noted, _agreed, repo = blind
+    from pipeline_tui.report.text import render_text
+
+    hidden = render_text(plan_document(services.plan_input(repo, conversation_id), "da"))
+    assert "Jeg er god til det her" not in hidden
+    content = services.conversation_content(repo.conversations.detail(conversation_id))
+    for expectation in content.ordered_expectations():
+        repo.conversations.set_rating(conversation_id, expectation.id, "manager", score=5)
+    repo.conversations.update(conversation_id, revealed=True)
+    shown = render_text(plan_document(services.plan_input(repo, conversation_id), "da"))
+    strengths = " ".join(shown.split(label("da", "strengths"))[1].split())
+    assert "(5) – Leder: Jeg er god til det her" in strengths  # beside the strength it explains

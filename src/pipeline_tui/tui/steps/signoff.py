@@ -224,9 +224,11 @@ class SignoffPane(StepPane):
     @work(thread=True, exclusive=True, group="signoff-preview")
     def _preview(self, conversation_id: int, lang: str) -> None:
         from pipeline_tui import services
+        from pipeline_tui.report.plan import for_print
         from pipeline_tui.tui.screens.plan_text import plan_text
 
-        text = plan_text(services.plan_input(self.app.services.repo(), conversation_id), lang)
+        data = services.plan_input(self.app.services.repo(), conversation_id)
+        text = plan_text(for_print(data, self.app.settings), lang)
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
