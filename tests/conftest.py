@@ -31,6 +31,7 @@ def _isolated_user_folders(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))  # where plans print
     for name in (config.ENV_DB, config.ENV_CONTENT, config.ENV_LANG):
         monkeypatch.delenv(name, raising=False)
     config._dirs.cache_clear()

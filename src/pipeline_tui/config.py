@@ -55,6 +55,12 @@ def cache_dir() -> Path:
     return Path(_dirs().user_cache_dir)
 
 
+def documents_dir() -> Path:
+    """Where printed plans go unless a file or folder is given (e.g. ~/Documents/pipeline-tui):
+    a plan printed from the app once landed in whatever folder the app was started in."""
+    return Path(_dirs().user_documents_dir) / APP_NAME
+
+
 def config_file() -> Path:
     return config_dir() / CONFIG_FILE_NAME
 
@@ -109,6 +115,10 @@ class UserPreferences:
 
     language: str | None = None
     theme: str | None = None
+    # The organisation's name and logo (a PNG or JPEG file) on printed plans; set by
+    # hand in config.json ("organisation", "logo"), kept when the app saves the rest.
+    organisation: str | None = None
+    logo: str | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> UserPreferences:
@@ -122,9 +132,12 @@ class UserPreferences:
             return cls()
         language = raw.get("language")
         theme = raw.get("theme")
+        organisation, logo = raw.get("organisation"), raw.get("logo")
         return cls(
             language=language if language in LANGUAGES else None,
             theme=theme if isinstance(theme, str) else None,
+            organisation=organisation.strip() or None if isinstance(organisation, str) else None,
+            logo=logo if isinstance(logo, str) and logo.strip() else None,
         )
 
     def save(self, path: Path | None = None) -> None:
@@ -134,8 +147,11 @@ class UserPreferences:
         # Deferred: files.py is needed only when the preferences change.
         from pipeline_tui.files import write_private
 
-        text = json.dumps({"language": self.language, "theme": self.theme}, indent=2)
-        write_private(path, text, overwrite=True)
+        saved: dict[str, str | None] = {"language": self.language, "theme": self.theme}
+        for name in ("organisation", "logo"):
+            if getattr(self, name):
+                saved[name] = getattr(self, name)
+        write_private(path, json.dumps(saved, indent=2), overwrite=True)
 
 
 @dataclass(frozen=True)
@@ -151,6 +167,8 @@ class Settings:
         theme: the TUI theme name.
         language_from_user: True when `--lang` or the environment chose the
             language, so the app does not overwrite it with the remembered one.
+        organisation: the organisation's name on printed plans ("" for none).
+        logo: an image file printed beside it on HTML and PDF plans, or None.
     """
 
     db: str | None = None
@@ -158,6 +176,8 @@ class Settings:
     language: str = DEFAULT_LANGUAGE
     theme: str = DEFAULT_THEME
     language_from_user: bool = False
+    organisation: str = ""
+    logo: Path | None = None
     preferences_path: Path | None = field(default=None, compare=False)
 
     @classmethod
@@ -191,6 +211,8 @@ class Settings:
             language=explicit_lang or prefs.language or DEFAULT_LANGUAGE,
             theme=prefs.theme if prefs.theme in THEMES else DEFAULT_THEME,
             language_from_user=explicit_lang is not None,
+            organisation=prefs.organisation or "",
+            logo=Path(prefs.logo).expanduser() if prefs.logo else None,
         )
 
     def with_db(self, db: str | None) -> Settings:

@@ -14,7 +14,7 @@ from pilot_helpers import settle
 
 from pipeline_tui import services
 from pipeline_tui.core.profile import LARGE_GAP
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import party, t
 from pipeline_tui.tui.steps.expectations import ExpectationsPane
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
 
@@ -102,7 +102,7 @@ async def test_ratings_are_blind_until_revealed(make_app, org, ui_repo, packs) -
         # ... and the manager rates everything (4, 5 or not observed), blind to the employee.
         await pilot.press("r", "home")
         await settle(app, pilot)
-        assert t("exp.rater.manager") in on_screen(app, pane.query_one("#exp-rater"))
+        assert party("lus", "manager") in on_screen(app, pane.query_one("#exp-rater"))
         await pilot.press(*(MANAGER[index % len(MANAGER)] for index in range(total)))
         await settle(app, pilot)
         await pilot.press("home")
@@ -114,12 +114,12 @@ async def test_ratings_are_blind_until_revealed(make_app, org, ui_repo, packs) -
             assert own == "•", "the employee's column only says that they rated"
             score, _ = expected(MANAGER, index)
             assert boss == f"[{score if score is not None else '–'}]"
-        assert f"{t('exp.rater.self')}:" not in side_texts(pane)
+        assert f"{party('lus', 'self')}:" not in side_texts(pane)
 
         # Back to the employee: now the manager's scores are the hidden ones.
         await pilot.press("r", "home")
         await settle(app, pilot)
-        assert t("exp.rater.self") in on_screen(app, pane.query_one("#exp-rater"))
+        assert party("lus", "self") in on_screen(app, pane.query_one("#exp-rater"))
         shown = on_screen(app, listing)
         assert not digits(shown) & set("45"), "the manager's scores are not on screen"
         assert "–" not in shown, "nor which ones the manager could not observe"
@@ -128,7 +128,7 @@ async def test_ratings_are_blind_until_revealed(make_app, org, ui_repo, packs) -
             assert own == f"[{SELF[index % len(SELF)]}]"
             assert boss == "•"
             assert not gap.text.strip(), "no gap is shown while blind"
-        assert f"{t('exp.rater.manager')}:" not in side_texts(pane)
+        assert f"{party('lus', 'manager')}:" not in side_texts(pane)
         assert not ui_repo.conversations.get(conversation_id).revealed
 
         # v: both side by side, the gaps marked, the large ones stand out.
@@ -153,7 +153,7 @@ async def test_ratings_are_blind_until_revealed(make_app, org, ui_repo, packs) -
                 assert gap.style.bold, "a large gap is marked"
         assert large
         first_manager, _ = expected(MANAGER, 0)
-        assert f"{t('exp.rater.manager')}: {first_manager}" in side_texts(pane)
+        assert f"{party('lus', 'manager')}: {first_manager}" in side_texts(pane)
 
         # v again hides them (and says so in the database).
         await pilot.press("v")
@@ -185,7 +185,7 @@ async def test_digits_rate_and_progress_counts(make_app, org, ui_repo, packs) ->
             return shows_count(app, pane, mine, theirs, total)
 
         assert shows(0, 0)
-        assert t("exp.rater.self") in on_screen(app, rater)
+        assert party("mus", "self") in on_screen(app, rater)
         await pilot.press("3")
         assert listing.current.id == ids[1], "a rating moves on to the next expectation"
         await pilot.press("7", "9")  # off the 1-5 scale: nothing happens
@@ -199,11 +199,11 @@ async def test_digits_rate_and_progress_counts(make_app, org, ui_repo, packs) ->
         assert listing.current.id == ids[-1]
         assert listing.scroll_offset.y > 0, "the list scrolled along"
         assert shows(total, 0)
-        assert t("exp.rater.self") in on_screen(app, rater)
+        assert party("mus", "self") in on_screen(app, rater)
         # One key switches the rater; the screen says who rates now, and counts them.
         await pilot.press("r")
         await settle(app, pilot)
-        assert t("exp.rater.manager") in on_screen(app, rater)
+        assert party("mus", "manager") in on_screen(app, rater)
         await pilot.press("home", "4", "x")
         await settle(app, pilot)
         assert shows(total, 2)

@@ -194,7 +194,7 @@ async def test_follow_up_is_suggested_and_saved_on_enter(make_app, org, ui_repo,
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open(app, pilot, record.id)
         follow_up = pane.query_one("#plan-follow-up", DateInput)
-        assert follow_up.placeholder == "2027-11-02"
+        assert follow_up.placeholder == "forslag 2027-11-02"
         assert ui_repo.plans.get(record.id).follow_up_on is None  # only suggested
         await _focus(pilot, follow_up)
         await pilot.press("enter")

@@ -1,10 +1,13 @@
-"""The plan as plain text: a pure function of the conversation, its content and a language."""
+"""The plan as plain text on screen: the printed plan's document, rendered as the text print
+(issue 13, item 11: the preview, the text print and the PDF hold the same sections)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from pipeline_tui import services
+from pipeline_tui.report.plan import plan_document
+from pipeline_tui.report.text import render_text
 from pipeline_tui.tui.screens.plan_text import WIDTH, plan_text
 
 
@@ -31,48 +34,38 @@ def _held(ui_repo, packs, org):
     ui_repo.plans.add_goal(record.id, "Weekly walk-round on the ward")
     ui_repo.plans.update(record.id, follow_up_on=date(2027, 5, 3))
     ui_repo.plans.sign(record.id, "person")
-    detail = ui_repo.conversations.detail(record.id)
-    return detail, services.conversation_content(detail)
+    ui_repo.conversations.update(record.id, revealed=True)
+    return services.plan_input(ui_repo, record.id)
 
 
 def test_plan_text_in_english(ui_repo, packs, org) -> None:
-    detail, content = _held(ui_repo, packs, org)
-    text = plan_text(detail, content, "en")
+    data = _held(ui_repo, packs, org)
+    text = plan_text(data, "en")
+    assert text == render_text(plan_document(data, "en"), width=WIDTH)  # the text print
     lines = text.splitlines()
-    assert lines[0] == "DEVELOPMENT PLAN"
-    assert "Person:" in text and org.leader.name in text
-    assert "Conducted by:" in text and org.director.name in text
-    assert "20.11.2026" in text
-    assert "PROFILE PER DIMENSION" in text
-    first_dimension = content.by_dimension()[0][0].name.get("en")
-    assert any(line.startswith(first_dimension) and "4.0" in line for line in lines)
-    assert "1. Delegate the rota" in text
+    assert lines[0] == "Development plan"
+    assert org.leader.name in text and org.director.name in text
+    assert "20 Nov 2026" in text
+    assert "Profile per dimension" in text and "4.0" in text
+    assert "Delegate the rota" in text
     assert "Success criterion: The coordinator plans the rota alone from March" in text
-    assert "Due: 01.03.2027" in text
-    assert "[ ] Pick and train a coordinator" in text
-    assert "Owner: Anna Berg" in text
-    assert "[x] Course in delegation" in text
-    assert "Formal learning (10) · 15.01.2027" in text
-    assert "2. Weekly walk-round on the ward" in text
-    assert "03.05.2027" in text
-    assert f"The employee ({org.leader.name}): Signed" in text
-    assert f"The manager / consultant ({org.director.name}): Not signed" in text
+    assert "Pick and train" in text and "Course in" in text  # cells of the actions table
+    assert "Weekly walk-round on the ward" in text
+    assert "3 May 2027" in text
+    assert "Leader's manager / consultant: Mette Holm" in text
     assert all(len(line) <= WIDTH for line in lines)
 
 
 def test_plan_text_in_danish_uses_decimal_commas(ui_repo, packs, org) -> None:
-    detail, content = _held(ui_repo, packs, org)
-    text = plan_text(detail, content, "da")
-    assert text.startswith("UDVIKLINGSPLAN\n")
+    text = plan_text(_held(ui_repo, packs, org), "da")
+    assert text.startswith("Udviklingsplan\n")
     assert "4,0" in text and "4.0" not in text
     assert "Succeskriterium:" in text
-    assert "Ikke underskrevet" in text
 
 
 def test_plan_text_without_ratings_or_goals(ui_repo, packs, org) -> None:
     record = services.start_conversation(ui_repo, packs.default, org.employee.id)
-    detail = ui_repo.conversations.detail(record.id)
-    text = plan_text(detail, services.conversation_content(detail), "en")
-    assert "PROFILE PER DIMENSION" not in text
+    text = plan_text(services.plan_input(ui_repo, record.id), "en")
+    assert "No ratings yet." in text
     assert "The plan has no goals yet." in text
-    assert "Not signed" in text
+    assert "Signed" not in text

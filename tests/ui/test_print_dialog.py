@@ -3,6 +3,7 @@ write the plan, and the app says where it went (or why not)."""
 
 from __future__ import annotations
 
+import os
 import stat
 from datetime import date
 from pathlib import Path
@@ -55,7 +56,8 @@ async def test_p_opens_dialog_and_html_goes_to_the_suggested_file(
         await settle(app, pilot)
         assert select.value == "html"
         suggested = Path(dialog.query_one("#print-file", Input).value)
-        assert suggested == tmp_path / "udviklingsplan-anna-berg-2026-11-02.html"
+        documents = Path(os.environ["XDG_DOCUMENTS_DIR"]) / "pipeline-tui"  # not the cwd
+        assert suggested == documents / "udviklingsplan-anna-berg-2026-11-02.html"
         await pilot.click("#print")
         await settle(app, pilot)
         assert not isinstance(app.screen, PrintDialog)

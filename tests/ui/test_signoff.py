@@ -68,6 +68,7 @@ async def test_plain_text_has_the_person_and_every_goal(make_app, org, ui_repo, 
     async with app.run_test() as pilot:
         await _open(app, pilot, record.id)
         await pilot.press("v")
+        await settle(app, pilot)
         assert isinstance(app.screen, PlanTextScreen)
         text = str(app.screen.query_one("#plan-text", Static).content)
         assert org.employee.name in text

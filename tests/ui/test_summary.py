@@ -50,9 +50,10 @@ async def test_profile_means_and_largest_gap(make_app, org, ui_repo, packs) -> N
                 mean(boss[e.id] for e in items),
             )
         assert bars.maximum == max(content.scale_values)
-        first_gap = str(pane.query_one("#summary-gaps", Static).content).splitlines()[0]
-        assert "+3" in first_gap
-        assert widest.title.get("en") in first_gap
+        gaps = str(pane.query_one("#summary-gaps", Static).content).splitlines()
+        assert "The leader rates higher:" in gaps[0]
+        assert "+3" in gaps[1]
+        assert widest.title.get("en") in gaps[1]
 
 
 async def test_no_ratings_yet(make_app, org, ui_repo, packs) -> None:
@@ -94,3 +95,57 @@ async def test_review_and_carry_an_earlier_goal(make_app, org, ui_repo, packs) -
         assert len(carried) == 1
         assert carried[0].title == "Hold monthly one-to-ones"
         assert [a.description for a in carried[0].actions] == ["Book the dates"]
+
+
+async def test_review_keys_work_as_the_step_opens(make_app, org, ui_repo, packs) -> None:
+    """d / p / n / c act on the highlighted goal at once, no tab first (issue 13, item 6);
+    in the review note they are letters."""
+    earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    first = ui_repo.plans.add_goal(earlier.id, "Hold monthly one-to-ones")
+    second = ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        assert not pane.query_one(OptionList).has_focus
+        await pilot.press("d")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(first.id).status == "done"
+
+        pane.query_one(OptionList).highlighted = 1
+        pane.query_one("#summary-page").focus()
+        await pilot.press("n", "c")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(second.id).status == "not_done"
+        goals = ui_repo.plans.get(record.id).goals
+        assert [g.carried_from_id for g in goals] == [second.id]
+
+        pane.query_one("#summary-note").focus()
+        await pilot.press(*"dpn")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(second.id).review_note == "dpn"
+        assert ui_repo.plans.goal(second.id).status == "not_done"
+
+
+async def test_a_manager_above_self_is_among_the_largest_gaps(make_app, org, ui_repo, packs):
+    """Many gaps where the person rates higher still leave room for the other way, labelled
+    with who rates higher (issue 13, item 9)."""
+    record = _conversation(ui_repo, packs, org.leader.id)
+    content = services.conversation_content(ui_repo.conversations.detail(record.id))
+    expectations = content.ordered_expectations()
+    below = expectations[-1]
+    for e in expectations:
+        own, boss = (2, 4) if e.id == below.id else (5, 2)
+        ui_repo.conversations.set_rating(record.id, e.id, "self", score=own)
+        ui_repo.conversations.set_rating(record.id, e.id, "manager", score=boss)
+    ui_repo.conversations.update(record.id, revealed=True, step="summary")
+
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        text = str(pane.query_one("#summary-gaps", Static).content)
+        assert "Lederens leder vurderer højest:" in text
+        after = text.split("Lederens leder vurderer højest:")[1]
+        assert "-2" in after and below.title.get("da") in after

@@ -16,10 +16,14 @@ def demo(settings: Settings, reset: bool) -> int:
 
     The demo database lives in the user data directory, or at --db when given.
     """
+    from dataclasses import replace
+
     from pipeline_tui.config import demo_db_path
-    from pipeline_tui.demo import ensure_demo_database
+    from pipeline_tui.demo import ORGANISATION, ensure_demo_database
 
     db = settings.db or str(demo_db_path())
+    # The demo's plans print under the demo organisation's name unless one is set.
+    settings = replace(settings, organisation=settings.organisation or ORGANISATION)
     ensure_demo_database(db, settings, reset=reset)
     return run_app(settings.with_db(db))
 

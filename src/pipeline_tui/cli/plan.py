@@ -9,7 +9,7 @@ import click
 
 from pipeline_tui.cli.common import force_option, load_pack, open_repo, settings
 from pipeline_tui.cli.texts import say
-from pipeline_tui.config import LANGUAGES
+from pipeline_tui.config import LANGUAGES, documents_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.files import check_target, safe_name, write_private
 
@@ -33,8 +33,14 @@ def emit_document(
 
         print_document(doc)
         return
-    if output is None:
-        output = Path(f"{default_name}.{EXTENSIONS[fmt]}")
+    if output is None:  # the documents folder, not wherever the command was run
+        output = documents_dir() / f"{default_name}.{EXTENSIONS[fmt]}"
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot make the folder {output.parent}: {exc.strerror}") from exc
+    elif output.is_dir():  # a folder: the file gets its usual name there
+        output = output / f"{default_name}.{EXTENSIONS[fmt]}"
     check_target(output, overwrite=force)  # refuse before rendering, not after
     try:
         rendered = render(doc, fmt)
@@ -53,7 +59,10 @@ def _options(command):
         "--lang", "lang", type=click.Choice(LANGUAGES), help="Language of the document."
     )(command)
     command = click.option(
-        "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="File to write."
+        "--output",
+        "-o",
+        type=click.Path(path_type=Path),
+        help="File (or folder) to write; default: the documents folder.",
     )(command)
     command = force_option(command)
     return click.option(
@@ -95,9 +104,9 @@ def plan_print(
     conversation_id: int, fmt: str, output: Path | None, lang: str | None, force: bool
 ) -> None:
     """Print the plan summary of a conversation (text on screen; other formats to a file)."""
-    from pipeline_tui.report.plan import plan_document
+    from pipeline_tui.report.plan import for_print, plan_document
 
-    data = _plan_input(conversation_id)
+    data = for_print(_plan_input(conversation_id), settings())
     language = lang or settings().language
     record = data.detail.conversation
     doc = plan_document(data, language)

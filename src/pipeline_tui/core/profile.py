@@ -99,6 +99,25 @@ def gaps(
     return sorted(found, key=lambda g: (-abs(g.size), -g.size))
 
 
+def largest_gaps(
+    content: ConversationContent, ratings: Sequence[RatingRecord], *, limit: int = 5
+) -> tuple[list[Gap], list[Gap]]:
+    """The largest gaps each way: (person above the manager, manager above the person).
+
+    Sorted by size alone, a few gaps where the person rates themself higher
+    filled the list and a manager who rates higher (an unseen strength, the
+    other blind spot) never showed. Each way gets a fair share of `limit`,
+    the rest goes to the way that has more.
+    """
+    found = gaps(content, ratings)
+    above = [g for g in found if g.size > 0]
+    below = [g for g in found if g.size < 0]
+    share = (limit + 1) // 2
+    take_below = min(len(below), max(limit - min(len(above), share), limit - share))
+    take_above = min(len(above), limit - take_below)
+    return above[:take_above], below[:take_below]
+
+
 def _combined(content: ConversationContent, ratings: Sequence[RatingRecord]) -> list[Scored]:
     """One score per expectation: the manager's where given (the outside view), else self."""
     own, boss = scores(ratings, "self"), scores(ratings, "manager")

@@ -8,11 +8,12 @@ ignores each; nothing here writes anything.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline_tui.core.profile import LARGE_GAP, development_areas, gaps
-from pipeline_tui.packs.schema import Activity
+from pipeline_tui.packs.schema import Activity, Text
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import CardPickRecord, GoalRecord, RatingRecord
 
@@ -32,22 +33,77 @@ class GoalSuggestion:
     activity_ids: tuple[str, ...] = ()
 
 
+# Words too common to tell one text from another (both languages, cut to STEM letters).
+_COMMON_WORDS = (
+    "that this with what from have your their them they when each other more every "
+    "where which about into over does also after once than well will would "
+    "eller hvad hvor være også efter over dine sine ikke sammen andre hver andet "
+    "kommer mellem skal have gøre"
+)
+_COMMON = {word[:5] for word in _COMMON_WORDS.split()}
+STEM = 5  # letters kept of a word: "feedbacken", "sparringspartner" → "feedb", "sparr"
+
+
+def _stems(*texts: str) -> set[str]:
+    words = re.findall(r"[^\W\d_]{4,}", " ".join(texts).lower())
+    return {word[:STEM] for word in words} - _COMMON
+
+
+def _relevance(
+    activity: Activity, words: set[str], themes: set[str], theme_words: dict[str, set[str]]
+) -> int:
+    """How well an activity fits the goal: words it shares with the goal's texts, and its
+    themes (a theme named in the goal's texts counts double)."""
+    texts = [text for field in (activity.title, activity.description) for text in _both(field)]
+    score = len(_stems(*texts) & words)
+    for theme in activity.themes:
+        if theme in themes:
+            score += 2
+        if theme_words.get(theme, set()) & words:
+            score += 2
+    return score
+
+
+def _both(text: Text) -> list[str]:
+    """Every language of a pack text: the words are compared whatever the language shown."""
+    return list(text.root.values())
+
+
 def activities_for(
     content: ConversationContent,
     *,
     expectation_ids: Sequence[str] = (),
     card_ids: Sequence[str] = (),
 ) -> list[Activity]:
-    """Activities that develop the goal's dimensions or suit its cards' themes."""
-    dimensions = {
-        e.dimension for e in (content.expectation(i) for i in expectation_ids) if e is not None
-    }
-    themes = {c.theme for c in (content.card(i) for i in card_ids) if c is not None}
-    return [
+    """Activities of the goal's dimensions or its cards' themes, the best fitting first.
+
+    Within a dimension the pack's order put "update your digital skills" before
+    the feedback activity a goal about asking for feedback needs; the ones that
+    share the goal's words and themes now come first (pack order breaks ties).
+    """
+    expectations = [e for e in (content.expectation(i) for i in expectation_ids) if e]
+    cards = [c for c in (content.card(i) for i in card_ids) if c]
+    dimensions = {e.dimension for e in expectations}
+    themes = {c.theme for c in cards}
+    found = [
         a
         for a in content.activities
         if dimensions.intersection(a.dimensions) or themes.intersection(a.themes)
     ]
+    texts = [
+        text
+        for e in expectations
+        for field in (e.title, e.description, *e.indicators)
+        for text in _both(field)
+    ]
+    texts += [text for c in cards for field in (c.title, *c.prompts) for text in _both(field)]
+    words = _stems(*texts)
+    theme_words = {t.id: _stems(*_both(t.name)) for t in content.themes}
+    ranked = sorted(
+        enumerate(found),
+        key=lambda pair: (-_relevance(pair[1], words, themes, theme_words), pair[0]),
+    )
+    return [activity for _index, activity in ranked]
 
 
 def one_of_each_type(activities: Sequence[Activity]) -> tuple[str, ...]:

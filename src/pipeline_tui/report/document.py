@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,21 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     lang: str = "da"
     footer: str = ""
+    organisation: str = ""  # above the title, on every format
+    logo: Path | None = None  # an image file beside it (HTML and PDF; skipped if unreadable)
+
+
+def read_logo(path: Path | None) -> tuple[str, bytes] | None:
+    """("png" | "jpeg", bytes) of a logo file, or None when there is none or it is no such
+    image: a missing or odd logo never stops a plan from printing."""
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png", data
+    if data.startswith(b"\xff\xd8"):
+        return "jpeg", data
+    return None

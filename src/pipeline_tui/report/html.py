@@ -3,6 +3,7 @@ an A4 print stylesheet, and every user text escaped."""
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 from pipeline_tui.report.chart import MANAGER_COLOUR, SELF_COLOUR, radar_possible, radar_svg
@@ -16,6 +17,7 @@ from pipeline_tui.report.document import (
     RatingBoxes,
     Signatures,
     Table,
+    read_logo,
 )
 from pipeline_tui.report.labels import format_date, format_number
 
@@ -28,6 +30,8 @@ body {{ font-family: "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-se
 header {{ border-bottom: 3px solid {MANAGER_COLOUR}; padding-bottom: 6pt; margin-bottom: 10pt; }}
 h1 {{ font-size: 20pt; margin: 0; color: {MANAGER_COLOUR}; }}
 .subtitle {{ color: #5b6672; margin: 2pt 0 0 0; }}
+.organisation {{ font-weight: 600; color: #5b6672; margin: 0 0 4pt 0; }}
+.organisation img.logo {{ height: 28pt; vertical-align: middle; margin-right: 8pt; }}
 dl.meta {{ display: grid; grid-template-columns: max-content 1fr max-content 1fr;
   gap: 2pt 10pt; margin: 8pt 0 0 0; }}
 dl.meta dt {{ font-weight: 600; color: #5b6672; }}
@@ -121,7 +125,8 @@ def render_html(doc: Document) -> str:
         f'<html lang="{_text(doc.lang)}"><head><meta charset="utf-8">',
         f"<title>{_text(doc.title)} – {_text(doc.subtitle)}</title>",
         f"<style>{CSS}</style></head><body>",
-        f'<header><h1>{_text(doc.title)}</h1><p class="subtitle">{_text(doc.subtitle)}</p>',
+        f"<header>{_organisation(doc)}<h1>{_text(doc.title)}</h1>"
+        f'<p class="subtitle">{_text(doc.subtitle)}</p>',
         '<dl class="meta">',
     ]
     out += [f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in doc.meta]
@@ -177,3 +182,16 @@ def render_html(doc: Document) -> str:
         out.append(f"<footer>{_text(doc.footer)}</footer>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _organisation(doc: Document) -> str:
+    """The organisation's name, with its logo inlined (the page stays one file)."""
+    if not doc.organisation and doc.logo is None:
+        return ""
+    logo = ""
+    image = read_logo(doc.logo)
+    if image is not None:
+        kind, data = image
+        encoded = base64.b64encode(data).decode("ascii")
+        logo = f'<img class="logo" alt="" src="data:image/{kind};base64,{encoded}">'
+    return f'<p class="organisation">{logo}{_text(doc.organisation)}</p>'

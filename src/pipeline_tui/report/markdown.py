@@ -60,7 +60,8 @@ def _table(table: Table) -> list[str]:
 
 
 def render_markdown(doc: Document) -> str:
-    out = [f"# {escape(doc.title)}", "", f"*{escape(doc.subtitle)}*", ""]
+    out = [f"**{escape(doc.organisation)}**", ""] if doc.organisation else []
+    out += [f"# {escape(doc.title)}", "", f"*{escape(doc.subtitle)}*", ""]
     for key, value in doc.meta:
         out.append(f"- **{escape(key)}:** {escape(value, line_start=False)}")
     out.append("")

@@ -9,6 +9,8 @@ conversation on the first, the plan and the signatures on the second.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 from pipeline_tui.report.chart import Radar, radar_possible
@@ -22,6 +24,7 @@ from pipeline_tui.report.document import (
     RatingBoxes,
     Signatures,
     Table,
+    read_logo,
 )
 from pipeline_tui.report.labels import format_date, format_number
 
@@ -126,6 +129,15 @@ def _layout(doc: Document, compact: bool, give_up: bool = False):
 
 
 def _header(pdf, doc: Document) -> None:
+    image = read_logo(doc.logo)
+    if image is not None:
+        # a logo fpdf cannot read is left out: it never stops a plan from printing
+        with contextlib.suppress(Exception):
+            pdf.image(io.BytesIO(image[1]), x=pdf.w - MARGIN - 30, y=MARGIN - 4, h=12)
+    if doc.organisation:
+        pdf.set_font(FONT, "B", 10)
+        pdf.set_text_color(*MUTED)
+        pdf.cell(0, 5, doc.organisation, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FONT, "B", 20)
     pdf.set_text_color(*ACCENT)
     pdf.cell(0, 10, doc.title, new_x="LMARGIN", new_y="NEXT", align="L")
@@ -260,9 +272,30 @@ def _profile(pdf, block: Profile, lang: str) -> None:
         pdf.set_text_color(*INK)
         for axis, row in enumerate(block.rows):
             _radar_label(pdf, radar, axis, row.name)
+        _radar_legend(pdf, block, top)
         left = MARGIN + CHART_WIDTH + 2
-    _profile_bars(pdf, block, left, top + (14 if chart_height else 0), lang)
+    _profile_bars(pdf, block, left, top + (14 if chart_height else 0), lang, bool(chart_height))
     pdf.set_y(max(pdf.get_y(), top + chart_height) + 2)
+
+
+def _radar_legend(pdf, block: Profile, top: float) -> None:
+    """Which shape is whose, in the chart's corner: a chart handed over on paper has no
+    bars beside it to explain the colours to someone who reads only the chart."""
+    x, y = MARGIN, top + 1
+    with pdf.local_context(fill_opacity=0.25):
+        pdf.set_fill_color(*ACCENT)
+        pdf.set_draw_color(*ACCENT)
+        pdf.set_line_width(0.6)
+        pdf.rect(x, y, 5, 2.4, style="DF")
+    pdf.set_draw_color(*SELF)
+    pdf.set_line_width(0.6)
+    pdf.set_dash_pattern(dash=1.5, gap=1)
+    pdf.line(x, y + 5.2, x + 5, y + 5.2)
+    pdf.set_dash_pattern()
+    pdf.set_font(FONT, "", 7)
+    pdf.set_text_color(*INK)
+    pdf.text(x + 6.5, y + 2.2, block.manager_label)
+    pdf.text(x + 6.5, y + 6.2, block.self_label)
 
 
 def _radar_label(pdf, radar: Radar, axis: int, name: str) -> None:
@@ -296,18 +329,28 @@ def _radar_label(pdf, radar: Radar, axis: int, name: str) -> None:
         pdf.text(left, first + index * line_height + 1, line)
 
 
-def _profile_bars(pdf, block: Profile, left: float, top: float, lang: str) -> None:
+def _profile_bars(
+    pdf, block: Profile, left: float, top: float, lang: str, legend: bool = False
+) -> None:
+    """The means as bars; the parties' names head the columns unless the chart's `legend`
+    names them already (a long name such as "Lederens leder" ran into the next column)."""
     bar_width, number_width = 13, 8
-    name_width = pdf.w - MARGIN - left - 2 * (bar_width + 1 + number_width)
+    column = bar_width + 1 + number_width
+    name_width = pdf.w - MARGIN - left - 2 * column
     pdf.set_xy(left, top)
     pdf.set_font(FONT, "B", 8)
     pdf.set_text_color(*MUTED)
     pdf.cell(name_width, 5, "")
     pdf.set_text_color(*ACCENT)
-    pdf.cell(bar_width + 1 + number_width, 5, block.manager_label)
+    pdf.cell(column, 5, "" if legend else _clip(pdf, block.manager_label, column - 1))
     pdf.set_text_color(*SELF)
     pdf.cell(
-        bar_width + 1 + number_width, 5, block.self_label, new_x="LMARGIN", new_y="NEXT", align="L"
+        column,
+        5,
+        "" if legend else _clip(pdf, block.self_label, column - 1),
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
     )
     text_width, line = name_width - 2, 3.4  # a gap before the bar
     for row in block.rows:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any
 
-from pipeline_tui.core.profile import LARGE_GAP, development_areas, gaps, profile, strengths
+from pipeline_tui.core.profile import (
+    LARGE_GAP,
+    development_areas,
+    largest_gaps,
+    profile,
+    strengths,
+)
+from pipeline_tui.core.roles import party_label
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.report.document import (
     Block,
@@ -39,6 +48,22 @@ class PlanInput:
     content: ConversationContent
     person: PersonRecord
     previous: tuple[ConversationRecord, PlanRecord] | None = None
+    # What a plan handed over carries besides the conversation (see `for_print`).
+    organisation: str = ""
+    logo: Path | None = None
+    printed_on: date | None = None
+
+
+def for_print(data: PlanInput, settings: Any) -> PlanInput:
+    """The plan as printed today, under the organisation's name and logo from `settings`."""
+    from pipeline_tui import clock
+
+    return replace(
+        data,
+        organisation=getattr(settings, "organisation", "") or "",
+        logo=getattr(settings, "logo", None),
+        printed_on=clock.today(),
+    )
 
 
 def read_plan_input(
@@ -60,6 +85,11 @@ def read_plan_input(
     )
 
 
+def lower(text: str) -> str:
+    """A label inside a sentence: "Leader's manager" → "leader's manager"."""
+    return text[:1].lower() + text[1:]
+
+
 def _score(value: float | int | None, lang: str) -> str:
     if value is None:
         return "–"
@@ -72,8 +102,9 @@ def plan_document(data: PlanInput, lang: str) -> Document:
     detail, content, person = data.detail, data.content, data.person
     record = detail.conversation
     L = partial(label, lang)
+    own, boss = party_label(record.kind, "self", lang), party_label(record.kind, "manager", lang)
     meta = (
-        (L("person"), person.name),
+        (own, person.name),
         (L("job_title"), person.title),
         (L("layer"), content.layer.name.get(lang)),
         (L("unit"), person.unit),
@@ -81,6 +112,7 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         (L("date"), format_date(record.held_on, lang)),
         (L("kind"), L(f"kind.{record.kind}")),
         (L("pack"), f"{content.pack_name.get(lang)} {content.pack_version}"),
+        (L("printed"), format_date(data.printed_on, lang)),
     )
     blocks: list[Block] = []
     blocks += _ratings(data, lang)
@@ -100,13 +132,13 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         Signatures(
             (
                 Signature(
-                    L("role.person"),
+                    own,
                     person.name,
                     plan.signed_by_person_at.date() if plan and plan.signed_by_person_at else None,
                     L("signed_on"),
                 ),
                 Signature(
-                    L("role.conductor"),
+                    L("role.conductor", role=boss),
                     record.conducted_by,
                     plan.signed_by_conductor_at.date()
                     if plan and plan.signed_by_conductor_at
@@ -124,7 +156,18 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         blocks=tuple(blocks),
         lang=lang,
         footer=L("footer"),
+        organisation=data.organisation,
+        logo=data.logo,
     )
+
+
+def ratings_visible(record: ConversationRecord) -> bool:
+    """Both ratings are shown once revealed (or signed), in print as on the screen.
+
+    Before that each party rates blind: a print would show one party the
+    other's scores, or the strengths and gaps worked out from them.
+    """
+    return record.revealed or record.is_signed
 
 
 def _ratings(data: PlanInput, lang: str) -> list[Block]:
@@ -134,13 +177,15 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
     blocks: list[Block] = [Heading(L("profile"))]
     if not any(r.self_rated or r.manager_rated for r in rows):
         return [*blocks, Para(L("no_ratings"), muted=True)]
+    if not ratings_visible(data.detail.conversation):
+        return [*blocks, Para(L("ratings_hidden"), muted=True)]
     names = {d.id: d.name.get(lang) for d in content.dimensions}
     blocks.append(
         Profile(
             tuple(ProfileRow(names[r.dimension_id], r.self_mean, r.manager_mean) for r in rows),
             max(content.scale_values),
-            L("self"),
-            L("manager"),
+            party_label(data.detail.conversation.kind, "self", lang),
+            party_label(data.detail.conversation.kind, "manager", lang),
         )
     )
 
@@ -148,19 +193,25 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
         found = content.expectation(expectation_id)
         return found.title.get(lang) if found else expectation_id
 
+    kind = data.detail.conversation.kind
+    said: dict[str, list[str]] = {}  # the comments, beside the expectation they explain
+    for rating in sorted(ratings, key=lambda r: r.rater != "self"):
+        if rating.comment.strip():
+            who = party_label(kind, rating.rater, lang)
+            said.setdefault(rating.expectation_id, []).append(f"{who}: {rating.comment.strip()}")
+
+    def line(s: Any) -> str:
+        text = f"{title(s.expectation_id)} ({_score(s.score, lang)})"
+        return " – ".join([text, *said.get(s.expectation_id, [])])
+
     good = strengths(content, ratings)
     weak = development_areas(content, ratings)
     if good:
-        blocks += [
-            Heading(L("strengths"), level=3),
-            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score, lang)})" for s in good)),
-        ]
+        blocks += [Heading(L("strengths"), level=3), Bullets(tuple(line(s) for s in good))]
     if weak:
-        blocks += [
-            Heading(L("development"), level=3),
-            Bullets(tuple(f"{title(s.expectation_id)} ({_score(s.score, lang)})" for s in weak)),
-        ]
-    large = [g for g in gaps(content, ratings) if abs(g.size) >= LARGE_GAP][:5]
+        blocks += [Heading(L("development"), level=3), Bullets(tuple(line(s) for s in weak))]
+    above, below = largest_gaps(content, ratings)  # both ways: a manager above self too
+    large = [g for g in (*above, *below) if abs(g.size) >= LARGE_GAP]
     if large:
         blocks += [
             Heading(L("gaps"), level=3),
@@ -171,6 +222,8 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
                         title=title(g.expectation_id),
                         own=g.self_score,
                         boss=g.manager_score,
+                        own_label=lower(party_label(kind, "self", lang)),
+                        boss_label=lower(party_label(kind, "manager", lang)),
                     )
                     for g in large
                 )
@@ -180,24 +233,34 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
 
 
 def _themes(data: PlanInput, lang: str) -> list[Block]:
+    """What was agreed on the cards, then the notes of cards without an agreement (a
+    note printed under "Agreements" read as a promise nobody made). The notes of a
+    card with an agreement stay in the conversation: the agreement is what counts."""
     content = data.content
     L = partial(label, lang)
-    rows = []
+    agreed, noted = [], []
     for pick in data.detail.picks:
         card = content.card(pick.card_id)
-        if card is None or not (pick.notes.strip() or pick.agreements.strip()):
+        if card is None:
             continue
         theme = content.theme(card.theme)
         name = card.title.get(lang)
         if theme is not None:
             name = f"{name} ({theme.name.get(lang)})"
-        rows.append((name, pick.agreements.strip() or pick.notes.strip()))
-    if not rows:
+        if pick.agreements.strip():
+            agreed.append((name, pick.agreements.strip()))
+        elif pick.notes.strip():
+            noted.append((name, pick.notes.strip()))
+    if not agreed and not noted:
         return []
-    return [
-        Heading(L("themes")),
-        Table((L("theme_card"), L("agreements")), tuple(rows), widths=(1, 2)),
-    ]
+    blocks: list[Block] = [Heading(L("themes"))]
+    if agreed:
+        blocks.append(Table((L("theme_card"), L("agreements")), tuple(agreed), widths=(1, 2)))
+    else:
+        blocks.append(Para(L("no_agreements"), muted=True))
+    if noted:
+        blocks.append(Table((L("theme_card"), L("notes")), tuple(noted), widths=(1, 2)))
+    return blocks
 
 
 def _goals(data: PlanInput, lang: str) -> list[Block]:

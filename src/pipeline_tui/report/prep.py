@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from pipeline_tui.core.roles import party_label
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.report.document import Block, Bullets, Document, Heading, Para, RatingBoxes, Table
 from pipeline_tui.report.labels import label
@@ -71,7 +72,7 @@ def prep_document(
             ),
         ]
     meta = (
-        (L("person"), person.name),
+        (party_label(kind, "self", lang), person.name),
         (L("job_title"), person.title),
         (L("layer"), content.layer.name.get(lang)),
         (L("unit"), person.unit),

@@ -61,7 +61,8 @@ def _num(value: float | None, lang: str) -> str:
 
 
 def renderables(doc: Document) -> list[RenderableType]:
-    parts: list[RenderableType] = [
+    parts: list[RenderableType] = [Text(doc.organisation, style="bold")] if doc.organisation else []
+    parts += [
         Text(doc.title, style="bold"),
         Text(doc.subtitle, style="dim"),
     ]

@@ -296,7 +296,8 @@ class PipelineApp(App[None]):
 
     def _remember(self) -> None:
         if self.remember:
-            UserPreferences(language=i18n.language(), theme=self.theme).save()
+            # The rest of the file (the organisation's name for print) is kept.
+            replace(UserPreferences.load(), language=i18n.language(), theme=self.theme).save()
 
     # actions
 

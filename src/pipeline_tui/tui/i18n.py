@@ -35,6 +35,13 @@ def t(key: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+def party(kind: str | None, who: str) -> str:
+    """A party's name in a conversation of `kind` ("Lederens leder" in a LUS), see core.roles."""
+    from pipeline_tui.core.roles import party_name
+
+    return party_name(kind or "mus", who, _language)
+
+
 def has(key: str) -> bool:
     return key in STRINGS["en"]
 

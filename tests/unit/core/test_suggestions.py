@@ -156,3 +156,28 @@ def test_one_of_each_type_keeps_the_first_of_each_in_70_20_10_order(content) -> 
     for activity in ordered:
         firsts.setdefault(activity.type, activity.id)
     assert picked == tuple(firsts[t] for t in TYPES if t in firsts)
+
+
+def test_activities_fit_the_goal_not_only_its_dimension() -> None:
+    """A goal about seeking sparring and feedback gets feedback, not digital skills (item 9)."""
+    content = ConversationContent.from_pack(load_packs(None).default, "lead_leaders")
+    expectation = content.expectation("lead_leaders.learning")
+    assert expectation is not None and "feedback" in expectation.title.get("en").lower()
+    suggestion = suggest_goals(content, both(expectation.id, 1, 1), [], "en")[0]
+    by_id = {a.id: a for a in content.activities}
+    chosen = {by_id[i].type: by_id[i] for i in suggestion.activity_ids}
+    assert "act.change.digital" not in suggestion.activity_ids
+    assert "feedback" in chosen["relationships"].title.get("en").lower()
+    assert all(expectation.dimension in a.dimensions for a in chosen.values())
+
+
+def test_largest_gaps_show_a_manager_above_self_too(content) -> None:
+    """Five gaps where the person rates higher no longer hide the one the other way."""
+    from pipeline_tui.core.profile import largest_gaps
+
+    ids = [e.id for e in content.ordered_expectations()]
+    special = {i: (5, 2) for i in ids[:6]} | {ids[6]: (2, 4)}
+    above, below = largest_gaps(content, everyone_at(content, 3, **special), limit=5)
+    assert [g.expectation_id for g in below] == [ids[6]]
+    assert below[0].size == -2
+    assert len(above) == 4 and all(g.size == 3 for g in above)

@@ -55,22 +55,38 @@ def test_output_file_is_owner_only(fmt, typical, run_cli, tmp_path) -> None:
 def test_without_output_a_named_file_is_written_and_printed(
     fmt, typical, run_cli, tmp_path, monkeypatch
 ) -> None:
-    """Without --output a file named by person and date is written here, its path printed."""
+    """Without --output a file named by person and date is written in the documents folder
+    (not wherever the command was run), its path printed."""
+    import os
+
     monkeypatch.chdir(tmp_path)
+    documents = Path(os.environ["XDG_DOCUMENTS_DIR"]) / "pipeline-tui"
     result = run_cli(
         "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt,
         "--lang", "en",
     )  # fmt: skip
     assert result.code == 0, result.err
     written = Path(result.out.strip())
-    assert written.parent == tmp_path.resolve()
+    assert written.parent == documents
     assert written.is_file()
     assert written.name.startswith("development-plan-")
     assert written.suffix == f".{SUFFIX[fmt]}"
     first = typical.name.split()[0].lower()
     assert first.replace("ø", "o").replace("æ", "ae").replace("å", "aa") in written.name
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
-    assert [p.name for p in tmp_path.iterdir()] == [written.name]
+    assert list(tmp_path.iterdir()) == []  # nothing in the current folder
+    assert [p.name for p in documents.iterdir()] == [written.name]
+
+
+@pytest.mark.parametrize("fmt", ("markdown", "pdf"))
+def test_output_to_a_folder_names_the_file(fmt, typical, run_cli, tmp_path) -> None:
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt,
+        "-o", tmp_path, "--lang", "da",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    written = Path(result.out.strip())
+    assert written.parent == tmp_path.resolve() and written.name.startswith("udviklingsplan-")
 
 
 def test_text_without_output_goes_to_the_terminal(typical, read, run_cli, tmp_path, monkeypatch):

@@ -65,11 +65,15 @@ def test_prep_sheet_has_expectations_cards_rules_and_steps(
 
 
 def test_prep_without_output_names_the_file(demo_db, run_cli, tmp_path, monkeypatch) -> None:
-    """Without --output the sheet goes to forberedelse-<name>.pdf in the current folder."""
+    """Without --output the sheet goes to forberedelse-<name>.pdf in the documents folder."""
+    import os
+    from pathlib import Path
+
     person = _person(demo_db, "lead_self")
     monkeypatch.chdir(tmp_path)
     result = run_cli("--db", demo_db, "prep", "print", person.id, "--format", "pdf")
     assert result.code == 0, result.err
-    written = tmp_path / result.out.strip().rsplit("/", 1)[-1]
+    written = Path(result.out.strip())
+    assert written.parent == Path(os.environ["XDG_DOCUMENTS_DIR"]) / "pipeline-tui"
     assert written.is_file() and written.name.startswith("forberedelse-")
     assert written.read_bytes().startswith(b"%PDF")

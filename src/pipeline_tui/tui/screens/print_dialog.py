@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pipeline_tui.config import LANGUAGES
+from pipeline_tui.config import LANGUAGES, documents_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.screens.base import PipelineModal
@@ -35,7 +35,8 @@ class PrintDialog(PipelineModal[Path | None]):
     def __init__(self, conversation_id: int, folder: Path | None = None) -> None:
         super().__init__(classes="dialog")
         self.conversation_id = conversation_id
-        self.folder = folder or Path.cwd()
+        # The documents folder (config.documents_dir), not wherever the app was started.
+        self.folder = folder or documents_dir()
         self._person = ""
         self._held_on = ""
 
@@ -122,10 +123,13 @@ class PrintDialog(PipelineModal[Path | None]):
         from pipeline_tui import services
         from pipeline_tui.files import write_private
         from pipeline_tui.report import render
-        from pipeline_tui.report.plan import plan_document
+        from pipeline_tui.report.plan import for_print, plan_document
 
         try:
             data = services.plan_input(self.app.services.repo(), self.conversation_id)
+            data = for_print(data, self.app.settings)
+            if path.parent == documents_dir():  # made on first use; a folder typed must exist
+                path.parent.mkdir(parents=True, exist_ok=True)
             document = render(plan_document(data, lang), fmt)
             written = write_private(path, document, overwrite=overwrite)
             from pipeline_tui.store.copies import note_copy

@@ -47,6 +47,11 @@ class StepPane(Vertical):
     def readonly(self) -> bool:
         return self.session.readonly
 
+    def _kind(self) -> str | None:
+        """The kind of conversation, which names the parties (see core.roles)."""
+        detail = self.session.detail
+        return detail.conversation.kind if detail is not None else None
+
     def show(self) -> None:
         raise NotImplementedError
 

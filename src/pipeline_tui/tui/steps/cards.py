@@ -32,7 +32,7 @@ from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.store.records import CardPickRecord
-from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, language, party, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import OpFor
 from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line
@@ -166,7 +166,7 @@ class CardsPane(StepPane):
 
     def _show_preview(self, card_id: str | None) -> None:
         card = self.content.card(card_id) if self.content and card_id else None
-        who = picked_by_line(self._pick(card_id))
+        who = picked_by_line(self._pick(card_id), self._kind())
         self.query_one(CardFace).show(card, self._theme(card), who, self._lang)
 
     @on(CardGrid.Highlighted)
@@ -190,8 +190,8 @@ class CardsPane(StepPane):
         if pick is None:
             state = pick_state(content.deck, self.picks, rater)
             if state.full:
-                party = t(f"cards.picked_by.{rater}")
-                self.notify(t("cards.full", party=party, max=state.maximum), severity="warning")
+                name = party(detail.conversation.kind, rater)
+                self.notify(t("cards.full", party=name, max=state.maximum), severity="warning")
                 return
             op = Op("pick", {**args, "party": rater})
             label = t("cards.pick_label", title=title)
@@ -199,7 +199,7 @@ class CardsPane(StepPane):
             self.notify(t("cards.always_fixed"), severity="warning")
             return
         elif pick.picked_by != rater:
-            other = t(f"cards.picked_by.{pick.picked_by}")
+            other = party(detail.conversation.kind, pick.picked_by)
             self.notify(t("cards.other_party", party=other), severity="warning")
             return
         elif pick.notes or pick.agreements:
@@ -244,7 +244,7 @@ class CardsPane(StepPane):
             card,
             pick,
             theme=self._theme(card),
-            who=picked_by_line(pick),
+            who=picked_by_line(pick, self._kind()),
             lang=self._lang,
             session=self.session,
             write_for=self._writer(pick),

@@ -15,7 +15,7 @@ from textual.markup import escape as esc
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.session import comment_key, rating_key
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
@@ -91,7 +91,7 @@ class ExpectationsPane(StepPane):
         total = len(content.expectations)
         mine = rated_count(content, ratings, "self")
         theirs = rated_count(content, ratings, "manager")
-        who = t(f"exp.rater.{rater}")
+        who = party(self._kind(), rater)
         counts = t("exp.progress", self=mine, manager=theirs, total=total)
         state = t("exp.revealed") if self.session.revealed else t("exp.blind")
         # One-line texts without a layout; the state line may wrap, so it keeps one.
@@ -137,11 +137,11 @@ class ExpectationsPane(StepPane):
         other = self.session.rating(expectation.id, OTHER[rater])
         if self.session.revealed and other is not None and other.is_rated:
             score = other.score if other.score is not None else "–"
-            lines.append(f"\n{t(f'exp.rater.{OTHER[rater]}')}: [b]{score}[/b]")
+            lines.append(f"\n{party(self._kind(), OTHER[rater])}: [b]{score}[/b]")
             if other.comment:
                 lines.append(f"[i]{esc(other.comment)}[/i]")
         self._set_text("#exp-scale", "\n".join(lines))
-        self._set_text("#exp-comment-label", t("exp.comment", rater=t(f"exp.rater.{rater}")))
+        self._set_text("#exp-comment-label", t("exp.comment", rater=party(self._kind(), rater)))
         stored = self.detail.rating(expectation.id, rater) if self.detail else None
         args = {
             "conversation_id": self.session.conversation_id,
@@ -157,7 +157,11 @@ class ExpectationsPane(StepPane):
             comment_key(expectation.id, rater),
             stored.comment if stored else "",
             None if self.readonly else op_for,
-            t("exp.comment_on", rater=t(f"exp.rater.{rater}"), title=expectation.title.get(lang)),
+            t(
+                "exp.comment_on",
+                rater=party(self._kind(), rater),
+                title=expectation.title.get(lang),
+            ),
         )
 
     # rating

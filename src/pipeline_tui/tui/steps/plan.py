@@ -187,6 +187,8 @@ class PlanPane(StepPane):
 
     @on(OptionList.OptionHighlighted, "#plan-goals")
     def _goal_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return  # the highlight has moved on since: the newer message selects
         goal_id = int(event.option.id) if event.option.id else None
         if goal_id is not None and goal_id != self.selected:
             self.selected = goal_id

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
@@ -23,8 +23,9 @@ from textual.widgets import Button, Static
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, PlanRecord
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
 SIGNERS = ("person", "conductor")
 KEYS = {"person": "s", "conductor": "m"}
@@ -51,6 +52,9 @@ def checklist(detail: ConversationDetail, content: ConversationContent) -> list[
     text = t("sign.check.follow_up")
     if follow_up is not None:
         text += f" ({follow_up.strftime('%d.%m.%Y')})"
+    else:  # the plan step only suggests one: say so, and how to take it
+        suggested = one_year_after(detail.conversation.held_on).strftime("%d.%m.%Y")
+        text = t("sign.check.follow_up_missing", date=suggested)
     items.append((follow_up is not None, text))
     return items
 
@@ -121,19 +125,24 @@ class SignoffPane(StepPane):
             self.focus_first()
         self.refresh_bindings()
 
+    @staticmethod
+    def _role(kind: str, signer: str) -> str:
+        """ "Lederens leder / konsulenten": named by the kind of conversation (core.roles)."""
+        return t(f"sign.{signer}", role=party(kind, signer))
+
     def _who(self, signer: str) -> str:
         record = self.detail.conversation if self.detail else None
         if record is None:
             return ""
         name = record.person_name if signer == "person" else record.conducted_by
-        return name.strip() or t(f"sign.{signer}")
+        return name.strip() or self._role(record.kind, signer)
 
     def _show_block(self, detail: ConversationDetail, signer: str) -> None:
         block = self.query_one(f"#sign-{signer}", Vertical)
         when = signed_at(detail.plan, signer)
         record = detail.conversation
         name = record.person_name if signer == "person" else record.conducted_by
-        block.border_title = t(f"sign.{signer}")
+        block.border_title = self._role(record.kind, signer)
         block.query_one(".sign-name", Static).update(
             f"[b]{esc(name.strip())}[/b]"
             if name.strip()
@@ -208,12 +217,24 @@ class SignoffPane(StepPane):
         self.session.app.print_plan(self.session.conversation_id)
 
     def action_preview(self) -> None:
-        """The plan as plain text on screen, before or instead of printing it."""
-        from pipeline_tui.tui.screens.plan_text import PlanTextScreen, plan_text
+        """The plan as plain text on screen, as it prints (read on a worker: the person's
+        record and last year's plan belong to the printed plan too)."""
+        if self.detail is not None:
+            self._preview(self.detail.conversation.id, language())
 
-        if self.detail is None or self.content is None:
-            return
-        text = plan_text(self.detail, self.content, language())
+    @work(thread=True, exclusive=True, group="signoff-preview")
+    def _preview(self, conversation_id: int, lang: str) -> None:
+        from pipeline_tui import services
+        from pipeline_tui.report.plan import for_print
+        from pipeline_tui.tui.screens.plan_text import plan_text
+
+        data = services.plan_input(self.app.services.repo(), conversation_id)
+        text = plan_text(for_print(data, self.app.settings), lang)
+        self.app.call_from_thread(self._show_preview, text)
+
+    def _show_preview(self, text: str) -> None:
+        from pipeline_tui.tui.screens.plan_text import PlanTextScreen
+
         self.app.push_screen(PlanTextScreen(text, t("sign.plain_title")))
 
     def on_descendant_focus(self, _event: Any) -> None:

@@ -12,9 +12,9 @@ the page says so instead of showing either party's numbers.
 
 The earlier plan is loaded once per conversation on a worker into the
 conversation session, which keeps it up to date from the reviews written.
-With a goal highlighted, d / p / n mark it done / partly / not done (with a
-note), and c carries an unfinished goal into this conversation's plan (once:
-a goal already carried is refused).
+d / p / n mark the highlighted goal done / partly / not done (with a note),
+and c carries an unfinished goal into this conversation's plan (once: a goal
+already carried is refused), from anywhere in the step but the note field.
 """
 
 from __future__ import annotations
@@ -29,7 +29,15 @@ from textual.markup import escape as esc
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pipeline_tui.core.profile import LARGE_GAP, Scored, development_areas, gaps, profile, strengths
+from pipeline_tui.core.profile import (
+    LARGE_GAP,
+    Gap,
+    Scored,
+    development_areas,
+    largest_gaps,
+    profile,
+    strengths,
+)
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import (
@@ -39,7 +47,7 @@ from pipeline_tui.store.records import (
     GoalRecord,
     PlanRecord,
 )
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars
@@ -168,7 +176,9 @@ class SummaryPane(StepPane):
             return
         names = {d.id: d.name.get(lang) for d in content.dimensions}
         maximum = max(content.scale_values, default=5)
-        self.query_one(ProfileBars).show(profile(content, ratings), names, maximum)
+        self.query_one(ProfileBars).show(
+            profile(content, ratings), names, maximum, kind=record.kind
+        )
         self.query_one("#summary-strengths", Static).update(
             self._scored(strengths(content, ratings), content, "summary.no_strengths")
         )
@@ -199,23 +209,35 @@ class SummaryPane(StepPane):
     ) -> str:
         if scored != {"self", "manager"}:
             return f"[dim]{t('summary.gaps_need_both')}[/dim]"
-        found = gaps(content, detail.ratings)
-        if not found:
+        above, below = largest_gaps(content, detail.ratings, limit=GAPS_SHOWN)
+        if not above and not below:
             return f"[dim]{t('summary.no_gaps')}[/dim]"
+        kind = detail.conversation.kind
         lines = []
-        for gap in found[:GAPS_SHOWN]:
-            size = f"{gap.size:+d}"
-            if gap.size >= LARGE_GAP:
-                size = f"[b $text-warning]{size} ▲[/]"
-            elif gap.size <= -LARGE_GAP:
-                size = f"[b $text-accent]{size}[/]  "
-            else:
-                size = f"[b]{size}[/b]  "
-            scores = self._scores(gap.manager_score, gap.self_score)
-            lines.append(f"{size} {self._title(content, gap.expectation_id)} [dim]({scores})[/dim]")
-        if any(g.size >= LARGE_GAP for g in found):
-            lines.append(f"\n[$text-warning]{t('summary.risk')}[/]")
+        for way, group in (("above", above), ("below", below)):
+            if not group:
+                continue
+            who = party(kind, "self" if way == "above" else "manager")
+            lines.append(f"[i]{t(f'summary.gaps_{way}', party=who)}[/i]")
+            lines += [self._gap_line(content, gap) for gap in group]
+        if any(g.size >= LARGE_GAP for g in above):
+            manager = party(kind, "manager")
+            manager = manager[:1].lower() + manager[1:]  # inside the sentence
+            risk = t("summary.risk", person=party(kind, "self"), manager=manager)
+            lines.append(f"\n[$text-warning]{risk}[/]")
         return "\n".join(lines)
+
+    def _gap_line(self, content: ConversationContent, gap: Gap) -> str:
+        """One gap, its size marked: ▲ the person two steps or more above the manager."""
+        size = f"{gap.size:+d}"
+        if gap.size >= LARGE_GAP:
+            size = f"[b $text-warning]{size} ▲[/]"
+        elif gap.size <= -LARGE_GAP:
+            size = f"[b $text-accent]{size}[/]  "
+        else:
+            size = f"[b]{size}[/b]  "
+        scores = self._scores(gap.manager_score, gap.self_score)
+        return f"{size} {self._title(content, gap.expectation_id)} [dim]({scores})[/dim]"
 
     def _show_themes(self, detail: ConversationDetail, content: ConversationContent) -> None:
         lang = language()
@@ -331,8 +353,10 @@ class SummaryPane(StepPane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("review", "carry") and self.is_mounted:
-            options = self.query_one(OptionList)
-            return options.has_focus and self._goal() is not None and not self.readonly
+            # On the highlighted goal wherever the focus is in the step (the page opens
+            # at its top, and a tab first was a secret), except while a note is typed.
+            typing = self.query_one(AutosaveInput).has_focus
+            return not typing and self._goal() is not None and not self.readonly
         return True
 
     def action_review(self, status: str) -> None:

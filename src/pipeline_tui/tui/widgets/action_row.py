@@ -64,6 +64,21 @@ class ActionRow(Vertical):
         self._last = action  # shown while the session no longer holds it (being removed)
         self.readonly = readonly
         self._focus_on_mount = focus
+        self.discarded = False
+        self.ready = False  # its fields are all mounted (set in on_mount, before is_mounted)
+
+    def discard(self) -> None:
+        """Take the row away; one still mounting goes once it is mounted.
+
+        Textual's Select sets its value when it mounts and looks up its label
+        then: removing the row in between (a goal shown and replaced within a
+        moment) took the label away first and ended the app with NoMatches.
+        """
+        if self.ready:
+            self.remove()
+        else:
+            self.discarded = True
+            self.display = False
 
     @property
     def action(self) -> ActionRecord:
@@ -91,10 +106,14 @@ class ActionRow(Vertical):
         yield Static("", classes="action-error field-error")
 
     def on_mount(self) -> None:
+        if self.discarded:  # no longer wanted: it can go now that its fields are all there
+            self.remove()
+            return
         try:
             self.query_one(".action-error").display = False
         except NoMatches:  # removed again before it finished mounting (a newer goal shown)
             return
+        self.ready = True
         self.show(readonly=self.readonly)
         if self._focus_on_mount:
             self.call_after_refresh(self.focus_description)
@@ -110,6 +129,8 @@ class ActionRow(Vertical):
     def show(self, *, readonly: bool) -> None:
         """Show fresh data; fields the user is in keep what is being typed."""
         self.readonly = readonly
+        if not self.ready:
+            return  # its fields are not all there yet; on_mount shows the latest action
         action = self.action
         action_id = action.id
         self.description.bind_field(
@@ -139,6 +160,8 @@ class ActionRow(Vertical):
 
     def relabel(self) -> None:
         """The language changed: the kinds' names follow."""
+        if not self.ready:
+            return  # composed with the current language's names
         reset_options(self.query_one(".action-kind", Select), kind_options(), self.action.kind)
         self.description.placeholder = t("plan.action_placeholder")
         self.query_one(".action-owner", AutosaveInput).placeholder = t("plan.owner")

@@ -14,16 +14,17 @@ from textual.widgets import Static
 
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.store.records import CardPickRecord
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import party, t
 from pipeline_tui.tui.widgets.card_tile import THEME_COLOURS
 
 
-def picked_by_line(pick: CardPickRecord | None) -> str:
+def picked_by_line(pick: CardPickRecord | None, kind: str | None) -> str:
     """Who put the card on the table: "Always included", or "Picked by: the manager"."""
     if pick is None:
         return ""
-    party = t(f"cards.picked_by.{pick.picked_by}")
-    return party if pick.picked_by == "deck" else t("cards.chosen_by", party=party)
+    if pick.picked_by == "deck":
+        return t("cards.picked_by.deck")
+    return t("cards.chosen_by", party=party(kind, pick.picked_by))
 
 
 class CardFace(VerticalScroll, can_focus=False):

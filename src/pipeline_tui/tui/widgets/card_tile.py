@@ -20,7 +20,7 @@ from textual.widget import Widget
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import CardPickRecord
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import party, t
 
 THEME_COLOURS = 8  # `-theme-0` … `-theme-7` in cards.tcss; more themes reuse them in turn
 PARTY_MARKS = {"deck": "★", "self": "✓", "manager": "✓"}
@@ -48,8 +48,16 @@ class TileInfo:
             theme=name,
             theme_index=colour,
             picked_by=pick.picked_by if pick else None,
-            picked_label=t(f"cards.picked_by.{pick.picked_by}") if pick else "",
+            picked_label=_picked_label(content, pick),
         )
+
+
+def _picked_label(content: ConversationContent, pick: CardPickRecord | None) -> str:
+    if pick is None:
+        return ""
+    if pick.picked_by == "deck":
+        return t("cards.picked_by.deck")
+    return party(content.deck.kind if content.deck else None, pick.picked_by)
 
 
 class CardTile(Widget):
@@ -78,8 +86,8 @@ class CardTile(Widget):
     def _apply(self, info: TileInfo) -> None:
         for number in range(THEME_COLOURS):
             self.set_class(number == info.theme_index % THEME_COLOURS, f"-theme-{number}")
-        for party in PARTY_MARKS:
-            self.set_class(info.picked_by == party, f"-{party}")
+        for who in PARTY_MARKS:
+            self.set_class(info.picked_by == who, f"-{who}")
         self.set_class(info.picked_by is not None, "-picked")
         self.border_title = esc(info.theme)
         if info.picked_by is None:

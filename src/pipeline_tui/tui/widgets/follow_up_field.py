@@ -2,8 +2,10 @@
 
 A follow-up date is part of what both sign, so the app never writes one on
 its own: the suggestion (a year after the conversation, the next annual
-round) stands as the field's placeholder until enter takes it or a date is
-typed. An emptied field removes the date.
+round) stands as the field's placeholder, worded as a suggestion ("suggested
+2027-11-23": a bare date looked filled in, and sign-off then said there was
+none), until enter takes it or a date is typed. An emptied field removes the
+date.
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ class FollowUpField(Vertical):
         if not field.has_focus:
             field.show_date(stored)
         field.disabled = readonly
-        field.placeholder = "" if readonly else suggested.isoformat()
+        field.placeholder = (
+            "" if readonly else t("plan.follow_up_placeholder", date=suggested.isoformat())
+        )
         self._show_hint()
 
     def _show_hint(self) -> None:

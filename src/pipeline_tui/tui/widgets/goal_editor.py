@@ -221,7 +221,7 @@ class GoalEditor(VerticalScroll):
         wanted = {action.id for action in goal.actions}
         for action_id in list(self._rows):
             if fresh or action_id not in wanted:
-                self._rows.pop(action_id).remove()
+                self._rows.pop(action_id).discard()
         new = []
         for action in goal.actions:
             row = self._rows.get(action.id)
@@ -304,7 +304,7 @@ class GoalEditor(VerticalScroll):
 
     def _focus_pending_action(self) -> None:
         row = self._rows.get(self._focus_action or 0)
-        if row is not None and row.is_mounted:
+        if row is not None and row.ready:
             self._focus_action = None
             row.focus_description()
 
@@ -384,5 +384,5 @@ class GoalEditor(VerticalScroll):
         self.query_one("#goal-activities", PickList).relabel()
         status = self.query_one("#goal-status", Select)
         reset_options(status, status_options(), self.goal.status if self.goal else "open")
-        for row in self.query(ActionRow):
+        for row in self._rows.values():
             row.relabel()

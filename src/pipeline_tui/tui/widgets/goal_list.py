@@ -45,10 +45,10 @@ class GoalList(PickList):
         if not goals:
             self.set_options([Option(f"[dim]{t('plan.no_goals')}[/dim]", disabled=True)])
             return
-        self.replace_options([Option(goal_prompt(goal), id=str(goal.id)) for goal in goals])
         index = next((i for i, goal in enumerate(goals) if goal.id == selected), None)
-        if index is not None and self.highlighted != index:
-            self.highlighted = index
+        self.replace_options(
+            [Option(goal_prompt(goal), id=str(goal.id)) for goal in goals], highlight=index
+        )
 
     def update_goal(self, goal: GoalRecord) -> None:
         """Redraw one entry (cheap enough for every keystroke in its title)."""

@@ -29,14 +29,17 @@ class PickList(OptionList):
         """The language changed: the footer's word for enter follows."""
         translate_bindings(self)
 
-    def replace_options(self, options: Sequence[Option]) -> None:
-        """New options, the highlight kept as near its place as it can be.
+    def replace_options(self, options: Sequence[Option], highlight: int | None = None) -> None:
+        """New options, the highlight on `highlight` or kept as near its place as it can be.
 
         The highlight never rests on a disabled option (a heading, a used one)
-        and starts on the first enabled one, so enter acts at once.
+        and starts on the first enabled one, so enter acts at once. It moves
+        once: a passing highlight would be announced and acted on (the plan's
+        goal list selected the old goal, then the new one, and the editor
+        swapped its rows twice in a row).
         """
-        highlighted = self.highlighted or 0
+        wanted = (self.highlighted or 0) if highlight is None else highlight
         self.set_options(options)
         enabled = [i for i, option in enumerate(options) if not option.disabled]
         if enabled:
-            self.highlighted = next((i for i in enabled if i >= highlighted), enabled[-1])
+            self.highlighted = next((i for i in enabled if i >= wanted), enabled[-1])

@@ -14,25 +14,25 @@ from textual.widgets import Static
 from pipeline_tui.core.cards import pick_state
 from pipeline_tui.packs.schema import Deck
 from pipeline_tui.store.records import CardPickRecord
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import party, t
 from pipeline_tui.vocabulary import PARTIES
 
 
 class PickStatus(Static):
     def show(self, deck: Deck, picks: Sequence[CardPickRecord], rater: str) -> None:
         lines = []
-        for party in PARTIES:
-            state = pick_state(deck, picks, party)
+        for who in PARTIES:
+            state = pick_state(deck, picks, who)
             text = t(
                 "cards.left",
-                party=t(f"cards.picked_by.{party}"),
+                party=party(deck.kind, who),
                 picked=state.picked,
                 left=state.remaining,
                 min=state.minimum,
                 max=state.maximum,
             )
             done = " ✓" if state.enough else ""
-            if party == rater:
+            if who == rater:
                 lines.append(f"[b reverse] ▶ {esc(text)}{done} [/] [dim](r)[/dim]")
             else:
                 lines.append(f"   {esc(text)}{done}")

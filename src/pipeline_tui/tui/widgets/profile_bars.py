@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from pipeline_tui.core.profile import DimensionProfile
 from pipeline_tui.report.labels import format_number
-from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.i18n import language, party, t
 
 MANAGER_GLYPH = "█"
 SELF_GLYPH = "▒"
@@ -75,13 +75,21 @@ class ProfileBars(Widget):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.kind: str | None = None
         self.rows: tuple[DimensionProfile, ...] = ()
         self.names: dict[str, str] = {}
         self.maximum = 5
 
     def show(
-        self, rows: Sequence[DimensionProfile], names: Mapping[str, str], maximum: int
+        self,
+        rows: Sequence[DimensionProfile],
+        names: Mapping[str, str],
+        maximum: int,
+        *,
+        kind: str | None = None,
     ) -> None:
+        """`kind` of conversation names the parties in the legend (see core.roles)."""
+        self.kind = kind
         self.rows = tuple(rows)
         self.names = dict(names)
         self.maximum = max(maximum, 1)
@@ -120,9 +128,9 @@ class ProfileBars(Widget):
         text = Text(no_wrap=True, overflow="crop", end="")
         text.append(indent + " " * party_w)
         text.append(MANAGER_GLYPH, self._style("manager"))
-        text.append(f" {t('exp.rater.manager')}   ")
+        text.append(f" {party(self.kind, 'manager')}   ")
         text.append(SELF_GLYPH, self._style("self"))
-        text.append(f" {t('exp.rater.self')}")
+        text.append(f" {party(self.kind, 'self')}")
         for index, row in enumerate(self.rows):
             text.append("\n\n" if index else "\n")
             label = self.names.get(row.dimension_id, row.dimension_id)
@@ -134,14 +142,14 @@ class ProfileBars(Widget):
                 ("manager", t("exp.manager_short"), row.manager_mean, MANAGER_GLYPH),
                 ("self", t("exp.self_short"), row.self_mean, SELF_GLYPH),
             )
-            for line, (party, short, value, glyph) in enumerate(parties):
+            for line, (who, short, value, glyph) in enumerate(parties):
                 if line:
                     text.append("\n")
                 text.append(lines[line].ljust(name_w + 1), self._style("label"))
                 text.append(short.ljust(party_w), self._style("party"))
-                text.append(self._bar(value, bar_w, glyph), self._style(party))
+                text.append(self._bar(value, bar_w, glyph), self._style(who))
                 text.append(format_score(value).rjust(VALUE_WIDTH), self._style("value"))
-                if party == "self":
+                if who == "self":
                     self._append_gap(text, row.gap)
         text.append("\n" + indent + " " * party_w)
         text.append(self._axis(bar_w), self._style("axis"))
