@@ -10,7 +10,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 RATERS = ("self", "manager")
+# The kinds every pack has; a pack may define more (its `conversations`), so the
+# store accepts any key of the form `is_kind_key` allows.
 CONVERSATION_KINDS = ("mus", "lus", "evaluation")
+_KIND_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzæøåäöüé0123456789_")
+
+
+def is_kind_key(value: object) -> bool:
+    """A conversation kind as a pack names it: 1-20 lower-case letters, digits or _."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 20
+        and value[0] != "_"
+        and all(c in _KIND_CHARS or (c.isalpha() and c.islower()) for c in value)
+    )
 CONVERSATION_STATUSES = ("draft", "in_progress", "completed", "signed")
 GOAL_STATUSES = ("open", "in_progress", "done", "partly", "not_done")
 REVIEWED = ("done", "partly", "not_done")  # what an earlier goal is found to be at a follow-up
