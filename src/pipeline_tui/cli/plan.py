@@ -95,7 +95,7 @@ def prep() -> None:
 @prep.command("print")
 @click.argument("person_id", type=int)
 @click.option(
-    "--kind", help="A conversation kind of the pack (mus, lus, evaluation, ...). Default: the layer's."
+    "--kind", help="A conversation kind of the pack (mus, lus, ...). Default: the layer's."
 )
 @_options
 def prep_print(

@@ -18,8 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pipeline_tui.packs.light import PACK_FILES, PACK_FOLDERS, hash_contents, pack_files
 from pipeline_tui.packs.kind_rules import check_kinds_and_decks
+from pipeline_tui.packs.light import PACK_FILES, PACK_FOLDERS, hash_contents, pack_files
 from pipeline_tui.packs.loader import DataPath, YamlError, parse_yaml
 from pipeline_tui.packs.messages import error_message, kind_of, language, place
 from pipeline_tui.packs.pack import Pack
