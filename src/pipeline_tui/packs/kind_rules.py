@@ -96,7 +96,7 @@ def _check_kind(
         named = [d for d in serving if layer in d.model.layers]
         if not serving:
             message = (
-                f"layer '{layer}' can hold a '{kind.key}' conversation, but no deck of kind "
+                f"layer '{layer}' can hold the conversation '{kind.key}', but no deck of kind "
                 f"'{kind.deck}' serves it; add '{layer}' to the layers of such a deck, or "
                 f"limit the kind's layers"
             )

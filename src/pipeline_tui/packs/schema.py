@@ -243,10 +243,14 @@ class Playbook(_Model):
 
 
 class Card(_Model):
+    """A topic card. `note` is shown with the prompts, e.g. what belongs in the
+    written notes when the prompts invite health or third-party details (GDPR)."""
+
     id: Id
     theme: Id
     title: Text
     prompts: list[Text] = Field(min_length=2, max_length=4)
+    note: Text | None = None
 
 
 class Deck(_Model):
