@@ -120,10 +120,7 @@ def _plain_listing(packs: PackSet, lang: str) -> str:
         ]
         lines.extend(_columns(decks, lang))
         lines.append("  conversations:")
-        kinds = [
-            (kind.key, kind.deck or "-", kind.name)
-            for kind in pack.kinds
-        ]
+        kinds = [(kind.key, kind.deck or "-", kind.name) for kind in pack.kinds]
         lines.extend(_columns(kinds, lang))
         lines.append(f"  activities: {len(pack.activities)}")
     return "\n".join(lines) + "\n"

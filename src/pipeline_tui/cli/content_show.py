@@ -165,9 +165,7 @@ def pack_data(pack: Pack, lang: str, *, default: bool, origin: str) -> dict[str,
                 "deck": kind.deck,
                 "steps": list(kind.steps),
                 "minutes": kind.minutes,
-                "layers": [
-                    layer.key for layer in pack.layers if kind in pack.kinds_for(layer.key)
-                ],
+                "layers": [layer.key for layer in pack.layers if kind in pack.kinds_for(layer.key)],
             }
             for kind in pack.kinds
         ],

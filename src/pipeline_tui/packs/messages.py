@@ -41,9 +41,7 @@ LANGUAGE_NAMES = {
     "nl": "Dutch",
 }
 
-ID_RULE = (
-    "use lower-case letters (æ, ø, å too), digits and _ . - (starting with a letter or digit)"
-)
+ID_RULE = "use lower-case letters (æ, ø, å too), digits and _ . - (starting with a letter or digit)"
 
 
 def language(code: str) -> str:

@@ -23,7 +23,7 @@ class RoleSection:
 
 
 def time_line(use: TimeUse, lang: str) -> str:
-    """"About 50 %: leading leaders" when the pack gives a share, else the text alone."""
+    """ "About 50 %: leading leaders" when the pack gives a share, else the text alone."""
     text = use.text.get(lang)
     if use.share is None:
         return text
@@ -46,6 +46,4 @@ def role_sections(layer: Layer, lang: str, *, compact: bool = False) -> list[Rol
         "not_to_do": tuple(x.get(lang) for x in layer.not_to_do),
     }
     skipped = {"skills", "values"} if compact else set()
-    return [
-        RoleSection(key, parts[key]) for key in SECTIONS if parts[key] and key not in skipped
-    ]
+    return [RoleSection(key, parts[key]) for key in SECTIONS if parts[key] and key not in skipped]

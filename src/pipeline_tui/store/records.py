@@ -24,6 +24,8 @@ def is_kind_key(value: object) -> bool:
         and value[0] != "_"
         and all(c in _KIND_CHARS or (c.isalpha() and c.islower()) for c in value)
     )
+
+
 CONVERSATION_STATUSES = ("draft", "in_progress", "completed", "signed")
 GOAL_STATUSES = ("open", "in_progress", "done", "partly", "not_done")
 REVIEWED = ("done", "partly", "not_done")  # what an earlier goal is found to be at a follow-up

@@ -244,6 +244,15 @@ class PipelineApp(App[None]):
 
         self.push_screen(OverviewScreen())
 
+    def open_content_browser(self) -> None:
+        """Every layer, expectation, deck and activity of the pack (once the pack is loaded)."""
+        from pipeline_tui.tui.screens.content_browser import ContentBrowser
+
+        if self.pack is None:
+            self.notify(i18n.t("app.loading"), severity="warning")
+            return
+        self.push_screen(ContentBrowser(self.pack))
+
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
