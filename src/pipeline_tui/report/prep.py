@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
+from pipeline_tui.packs.schema import PickRule
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.report.document import Block, Bullets, Document, Heading, Para, RatingBoxes, Table
 from pipeline_tui.report.labels import label
+from pipeline_tui.report.role import role_blocks
 from pipeline_tui.store.records import PersonRecord
 
 
@@ -15,6 +17,7 @@ def prep_document(
 ) -> Document:
     L = partial(label, lang)
     blocks: list[Block] = [Para(L("prep.intro"))]
+    blocks += role_blocks(content.layer, lang)
     deck = content.deck
     if deck is not None:
         blocks += [
@@ -46,7 +49,7 @@ def prep_document(
     if deck is not None:
         always = [c.title.get(lang) for c in deck.cards if c.id in deck.rules.always_included]
         picks = [
-            L("prep.picks", party=L(f"prep.party.{party}"), min=rule.min, max=rule.max)
+            L("prep.picks", party=L(f"prep.party.{party}"), range=pick_range(rule, lang))
             for party, rule in deck.rules.picks.items()
         ]
         if always:
@@ -63,7 +66,8 @@ def prep_document(
                     (
                         "☐",
                         f"{card.title.get(lang)}\n{themes.get(card.theme, card.theme)}",
-                        "\n".join(f"• {p.get(lang)}" for p in card.prompts),
+                        "\n".join(f"• {p.get(lang)}" for p in card.prompts)
+                        + (f"\n({card.note.get(lang)})" if card.note else ""),
                     )
                     for card in deck.cards
                 ),
@@ -85,3 +89,12 @@ def prep_document(
         lang=lang,
         footer=L("footer"),
     )
+
+
+def pick_range(rule: PickRule, lang: str) -> str:
+    """ "1" rather than "1–1", "up to 2" rather than "0–2"."""
+    if rule.min == rule.max:
+        return str(rule.max)
+    if rule.min == 0:
+        return label(lang, "prep.up_to", max=rule.max)
+    return f"{rule.min}–{rule.max}"

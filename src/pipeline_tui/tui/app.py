@@ -253,6 +253,9 @@ class PipelineApp(App[None]):
             return
         self.push_screen(ContentBrowser(self.pack))
 
+    def action_content_browser(self) -> None:
+        self.open_content_browser()
+
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()

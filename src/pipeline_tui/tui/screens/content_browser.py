@@ -154,7 +154,7 @@ class ContentBrowser(Screen):
                 if b.section == section and all(w in b.text for w in words)
             ]
             if found:
-                parts.append(f"[b reverse] {esc(t(f'browser.{section}'))} [/]\n")
+                parts.append(f"[b reverse] {esc(t(f'browser.{section}'))} [/]")
                 parts.extend(found)
         text = "\n\n".join(parts) if parts else t("browser.no_match")
         self.query_one("#browser-text", Static).update(text)

@@ -53,7 +53,7 @@ class HomeScreen(Screen):
         binding("enter", "open", id="home.open"),
         binding("f", "cycle_filter", id="home.filter"),
         binding("o", "overview", id="home.overview"),
-        binding("f3", "app.open_content_browser", id="home.content"),
+        binding("f3", "app.content_browser", id="home.content"),
         binding("slash", "search", id="home.search", show=False),
     ]
 

@@ -42,13 +42,15 @@ class RolePanel(ModalScreen[None]):
 
     def __init__(self, layer: Layer) -> None:
         super().__init__()
-        self.layer = layer
+        self.role_layer = layer
 
     def compose(self) -> ComposeResult:
         lang = language()
         with VerticalScroll(id="role-box"):
-            yield Static(esc(t("role.heading", layer=self.layer.name.get(lang))), id="role-heading")
-            yield Static(role_markup(self.layer, lang), id="role-text")
+            yield Static(
+                esc(t("role.heading", layer=self.role_layer.name.get(lang))), id="role-heading"
+            )
+            yield Static(role_markup(self.role_layer, lang), id="role-text")
             yield Static(t("role.close"), id="role-close")
 
     def on_mount(self) -> None:

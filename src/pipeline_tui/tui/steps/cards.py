@@ -29,7 +29,7 @@ from textual.markup import escape as esc
 from textual.message import Message
 from textual.widgets import ContentSwitcher, OptionList, Static
 
-from pipeline_tui.core.cards import pick_state
+from pipeline_tui.core.cards import missing_picks, pick_state
 from pipeline_tui.errors import UserError
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.packs.view import ConversationContent
@@ -334,6 +334,16 @@ class CardsPane(StepPane):
         return True
 
     def action_mode(self, mode: str) -> None:
+        content = self.content
+        if mode == PLAY and not self.readonly and content is not None and content.deck:
+            missing = missing_picks(content.deck, self.picks)
+            if missing:  # the rules' minimum picks come before play
+                text = ", ".join(
+                    t("cards.missing", party=t(f"cards.picked_by.{s.party}"), n=s.missing)
+                    for s in missing
+                )
+                self.notify(t("cards.missing_before_play", missing=text), severity="warning")
+                return
         self.leave()
         self.mode = mode
         self._show_mode()

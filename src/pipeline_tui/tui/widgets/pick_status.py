@@ -19,6 +19,15 @@ from pipeline_tui.tui.i18n import t
 PARTIES = ("self", "manager")
 
 
+def pick_range(minimum: int, maximum: int) -> str:
+    """ "1" rather than "1–1", "up to 2" rather than "0–2", else "3–4"."""
+    if minimum == maximum:
+        return str(maximum)
+    if minimum == 0:
+        return t("cards.up_to", max=maximum)
+    return f"{minimum}–{maximum}"
+
+
 class PickStatus(Static):
     def show(self, deck: Deck, picks: Sequence[CardPickRecord], rater: str) -> None:
         lines = []
@@ -29,10 +38,9 @@ class PickStatus(Static):
                 party=t(f"cards.picked_by.{party}"),
                 picked=state.picked,
                 left=state.remaining,
-                min=state.minimum,
-                max=state.maximum,
+                range=pick_range(state.minimum, state.maximum),
             )
-            done = " ✓" if state.enough else ""
+            done = " ✓" if state.enough else f" · {t('cards.missing_n', n=state.missing)}"
             if party == rater:
                 lines.append(f"[b reverse] ▶ {esc(text)}{done} [/] [dim](r)[/dim]")
             else:
