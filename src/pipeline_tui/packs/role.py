@@ -34,7 +34,8 @@ def time_line(use: TimeUse, lang: str) -> str:
 def role_sections(layer: Layer, lang: str, *, compact: bool = False) -> list[RoleSection]:
     """The parts of the layer's role description that it has, in `SECTIONS` order.
 
-    `compact` leaves out the skills and values (the printed plan's short form).
+    `compact` keeps the purpose, the time shares and what not to do (the
+    printed plan's short form, which must stay within its two pages).
     """
     parts = {
         "purpose": (layer.purpose.get(lang),),
@@ -45,5 +46,5 @@ def role_sections(layer: Layer, lang: str, *, compact: bool = False) -> list[Rol
         "learn": tuple(x.get(lang) for x in layer.transition.learn),
         "not_to_do": tuple(x.get(lang) for x in layer.not_to_do),
     }
-    skipped = {"skills", "values"} if compact else set()
+    skipped = {"skills", "values", "let_go", "learn"} if compact else set()
     return [RoleSection(key, parts[key]) for key in SECTIONS if parts[key] and key not in skipped]

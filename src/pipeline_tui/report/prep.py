@@ -17,7 +17,6 @@ def prep_document(
 ) -> Document:
     L = partial(label, lang)
     blocks: list[Block] = [Para(L("prep.intro"))]
-    blocks += role_blocks(content.layer, lang)
     deck = content.deck
     if deck is not None:
         blocks += [
@@ -29,6 +28,7 @@ def prep_document(
                 )
             ),
         ]
+    blocks += role_blocks(content.layer, lang)
     levels = [f"{level.value} = {level.label.get(lang)}" for level in content.scale.levels]
     levels.append(f"– = {content.scale.not_observed.label.get(lang)}")
     blocks += [

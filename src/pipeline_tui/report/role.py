@@ -10,7 +10,13 @@ from pipeline_tui.report.labels import label
 
 
 def role_blocks(layer: Layer, lang: str, *, compact: bool = False) -> list[Block]:
-    blocks: list[Block] = [Heading(label(lang, "role.heading", layer=layer.name.get(lang)))]
+    heading = label(lang, "role.heading", layer=layer.name.get(lang))
+    if compact:  # one paragraph: the plan must stay within its two pages
+        parts = [f"{heading}. {layer.purpose.get(lang)}"]
+        for section in role_sections(layer, lang, compact=True)[1:]:
+            parts.append(f"{label(lang, f'role.{section.key}')}: " + "; ".join(section.lines) + ".")
+        return [Para(" ".join(parts), muted=True)]
+    blocks: list[Block] = [Heading(heading)]
     for section in role_sections(layer, lang, compact=compact):
         title = label(lang, f"role.{section.key}")
         if section.key == "purpose":
