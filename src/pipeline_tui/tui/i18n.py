@@ -57,6 +57,20 @@ def translate_bindings(node: Any) -> None:
         node.refresh_bindings()
 
 
+def set_key_display(node: Any, binding_id: str, key_display: str) -> None:
+    """Show another key text for a binding (e.g. "1–4" for a scale of four levels)."""
+    mapping = node._bindings.key_to_bindings
+    changed = False
+    for key, bindings in mapping.items():
+        if any(b.id == binding_id and b.key_display != key_display for b in bindings):
+            mapping[key] = [
+                replace(b, key_display=key_display) if b.id == binding_id else b for b in bindings
+            ]
+            changed = True
+    if changed and getattr(node, "is_attached", False):
+        node.refresh_bindings()
+
+
 def _translated(b: Binding) -> Binding:
     if not b.id:
         return b

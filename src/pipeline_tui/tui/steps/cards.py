@@ -34,7 +34,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import CardPickRecord, ConversationDetail
-from pipeline_tui.tui.i18n import binding, language, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, language, plural, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import Write
 from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line
@@ -168,7 +168,7 @@ class CardsPane(StepPane):
         on_table = self.picks
         played = sum(1 for pick in on_table if pick.played)
         self.query_one("#cards-bar-info", Static).update(
-            t("cards.on_table", n=len(on_table))
+            plural(len(on_table), "cards.on_table_one", "cards.on_table")
             if self.mode == PICK
             else t("cards.played_count", played=played, total=len(on_table))
         )

@@ -17,7 +17,7 @@ from textual.markup import escape as esc
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, RatingRecord
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, set_key_display, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
@@ -65,6 +65,8 @@ class ExpectationsPane(StepPane):
 
     def show(self, detail: ConversationDetail, content: ConversationContent) -> None:
         self.content = content
+        values = content.scale_values
+        set_key_display(self, "conv.rate", f"{min(values)}–{max(values)}")  # the pack's scale
         self.ratings = {(r.expectation_id, r.rater): r for r in detail.ratings}
         self.revealed = detail.conversation.revealed
         if not content.expectations:

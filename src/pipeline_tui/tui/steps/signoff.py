@@ -22,7 +22,7 @@ from textual.widgets import Button, Static
 
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, PlanRecord
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, plural, t
 from pipeline_tui.tui.steps.base import StepPane
 
 SIGNERS = ("person", "conductor")
@@ -180,7 +180,8 @@ class SignoffPane(StepPane):
         question = t("sign.confirm" if last else "sign.confirm_first", who=esc(self._who(signer)))
         missing = sum(1 for done, _text in checklist(detail, content) if not done)
         if missing:
-            question += f"\n\n[$text-warning]{t('sign.confirm_missing', n=missing)}[/]"
+            still = plural(missing, "sign.confirm_missing_one", "sign.confirm_missing")
+            question += f"\n\n[$text-warning]{still}[/]"
 
         def answered(yes: bool | None) -> None:
             if yes:
