@@ -47,7 +47,7 @@ class ConversationScreen(Screen):
         binding("ctrl+left", "step(-1)", id="conv.prev", priority=True, grouped=True),
         binding("ctrl+right", "step(1)", id="conv.next", priority=True, grouped=True),
         binding("escape", "back", id="back", show=False),
-        binding("f2", "role", id="conv.role", priority=True),
+        binding("f2", "role", id="conv.role", priority=True, show=False),  # F1 and setup name it
     ]
 
     rater: reactive[str] = reactive("self")

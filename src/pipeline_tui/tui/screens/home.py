@@ -53,7 +53,7 @@ class HomeScreen(Screen):
         binding("enter", "open", id="home.open"),
         binding("f", "cycle_filter", id="home.filter"),
         binding("o", "overview", id="home.overview"),
-        binding("f3", "app.content_browser", id="home.content"),
+        binding("f3", "app.content_browser", id="home.content", show=False),  # F1 lists it
         binding("slash", "search", id="home.search", show=False),
     ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape as esc
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -27,11 +27,13 @@ class RolePanel(ModalScreen[None]):
         max-width: 100;
         height: 90%;
         border: round $accent;
+        border-title-color: $accent;
+        border-subtitle-color: $text-muted;
         background: $surface;
-        padding: 0 1;
+        padding: 0 0 0 1;
     }
-    RolePanel #role-heading { text-style: bold; color: $accent; }
-    RolePanel #role-close { color: $text-muted; }
+    RolePanel #role-body { height: 1fr; scrollbar-size-vertical: 1; }
+    RolePanel #role-text { padding-right: 1; }
     """
 
     BINDINGS = [
@@ -46,18 +48,17 @@ class RolePanel(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lang = language()
-        with VerticalScroll(id="role-box"):
-            yield Static(
-                esc(t("role.heading", layer=self.role_layer.name.get(lang))), id="role-heading"
-            )
-            yield Static(role_markup(self.role_layer, lang), id="role-text")
-            yield Static(t("role.close"), id="role-close")
+        with Vertical(id="role-box") as box:
+            box.border_title = esc(t("role.heading", layer=self.role_layer.name.get(lang)))
+            box.border_subtitle = esc(t("role.close"))
+            with VerticalScroll(id="role-body"):
+                yield Static(role_markup(self.role_layer, lang), id="role-text")
 
     def on_mount(self) -> None:
-        self.query_one("#role-box").focus()
+        self.query_one("#role-body").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll(self, delta: int) -> None:
-        self.query_one("#role-box", VerticalScroll).scroll_relative(y=delta, animate=False)
+        self.query_one("#role-body", VerticalScroll).scroll_relative(y=delta, animate=False)
