@@ -73,6 +73,7 @@ async def test_a_whole_conversation_with_the_role_pack(ui_repo, role_packs, db_f
         record = ui_repo.conversations.get(conversation_id)
         assert (record.kind, record.layer) == ("årssamtale", "team_lead")
         assert screen.content.deck.id == "talk"
+        assert screen.sub_title == "Annual talk with Bo Krog"  # the pack names its own kind
 
         # 1. Setup: the role is shown beside the form, and F2 opens it whole.
         setup_text = str(screen.query_one("#setup-role").content)

@@ -175,7 +175,10 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def label(lang: str, key: str, **values: object) -> str:
-    text = LABELS.get(lang, LABELS["en"]).get(key) or LABELS["en"].get(key, key)
+    text = LABELS.get(lang, LABELS["en"]).get(key) or LABELS["en"].get(key)
+    if text is None:
+        # A pack's own kind of conversation: its key rather than "kind.<key>".
+        text = key[5:] if key.startswith("kind.") else key
     return text.format(**values) if values else text
 
 

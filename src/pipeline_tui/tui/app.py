@@ -121,6 +121,7 @@ class PipelineApp(App[None]):
 
     def _backend_loaded(self) -> None:
         self.pack = self.services.pack()
+        i18n.set_kind_names({k.key: dict(k.name.root) for k in self.pack.kinds})
         self.backend_ready = True
         # Everything loaded so far (Textual, SQLAlchemy, the pack, the people list)
         # lives as long as the app: keep it out of the garbage collector's full
