@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline_tui.cli.common import settings
-from pipeline_tui.cli.content_show import list_json, register
+from pipeline_tui.cli.content_show import list_json, register, served_layers
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.loader import PackSet
@@ -152,10 +152,14 @@ def _print_tables(packs: PackSet, lang: str) -> None:
         for layer in pack.layers:
             count = str(len(pack.expectations_for(layer.key)))
             layers.add_row(layer.key, layer.name.get(lang), layer.conversation, count)
-        decks = Table("deck", "kind", "name", Column("cards", justify="right"))
+        decks = Table("deck", "kind", "name", Column("cards", justify="right"), "layers served")
         for deck in pack.decks:
-            decks.add_row(deck.id, deck.kind, deck.name.get(lang), str(len(deck.cards)))
-        console.print(layers, decks)
+            served = ", ".join(served_layers(pack, deck)) or "-"
+            decks.add_row(deck.id, deck.kind, deck.name.get(lang), str(len(deck.cards)), served)
+        kinds = Table("conversation", "name", "deck", "steps")
+        for kind in pack.kinds:
+            kinds.add_row(kind.key, kind.name.get(lang), kind.deck or "-", " ".join(kind.steps))
+        console.print(layers, decks, kinds)
         console.print(f"activities: {len(pack.activities)}\n", highlight=False)
 
 
