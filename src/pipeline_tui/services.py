@@ -15,6 +15,7 @@ from pipeline_tui.core.cards import pick_limit
 from pipeline_tui.core.overview import Overview
 from pipeline_tui.core.overview import overview as overview_from
 from pipeline_tui.core.suggestions import GoalSuggestion
+from pipeline_tui.errors import UserError
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import (
@@ -45,20 +46,33 @@ def content_ref(content: ConversationContent) -> ContentRef:
 
 
 def content_for(pack: Pack, layer: str, kind: str) -> ConversationContent:
-    """The content of a conversation of `kind` on `layer` (MUS deck, LUS deck, or the layer's)."""
+    """The content of a conversation of `kind` on `layer`: the deck serving that layer, if any.
+
+    A kind without a deck (the leadership evaluation) is held against the
+    expectations alone.
+    """
     key = (pack.content_hash, layer, kind)
     if key not in _CONTENT_CACHE:
-        # A leadership evaluation is held against the expectations, without cards.
-        deck = pack.deck_for(kind) if kind in ("mus", "lus") else None
+        deck = pack.deck_for_conversation(kind, layer)
         _CONTENT_CACHE[key] = ConversationContent.from_pack(
-            pack, layer, deck.id if deck else None, with_deck=kind != "evaluation"
+            pack, layer, deck.id if deck else None, with_deck=deck is not None
         )
     return _CONTENT_CACHE[key]
 
 
 def default_kind(pack: Pack, layer: str) -> str:
     found = pack.layer(layer)
-    return found.conversation if found else "mus"
+    return found.conversation if found else pack.kinds[0].key
+
+
+def check_kind(pack: Pack, kind: str, layer: str) -> None:
+    """Refuse a kind the pack does not offer on the layer, naming the ones it does."""
+    offered = [k.key for k in pack.kinds_for(layer)]
+    if kind not in offered:
+        raise UserError(
+            f"no conversation kind {kind!r} for the layer {layer!r} in the pack {pack.id}; "
+            f"choose one of: {', '.join(offered)}"
+        )
 
 
 def reusable_draft(repo: Repository, person_id: int) -> ConversationRecord | None:
@@ -97,6 +111,7 @@ def start_conversation(
     if pack.layer(layer) is None:
         layer = pack.layers[0].key
     kind = kind or default_kind(pack, layer)
+    check_kind(pack, kind, layer)
     if conducted_by is None:
         conducted_by = person.manager_name or ""
         conductor_id = conductor_id if conductor_id is not None else person.manager_id
@@ -115,6 +130,7 @@ def change_content(
     repo: Repository, pack: Pack, conversation_id: int, *, layer: str, kind: str
 ) -> ConversationRecord:
     """Move a conversation to another layer or kind (with that layer's texts and deck)."""
+    check_kind(pack, kind, layer)
     return repo.conversations.update(
         conversation_id, kind=kind, content=content_ref(content_for(pack, layer, kind))
     )

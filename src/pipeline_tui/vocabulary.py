@@ -14,7 +14,22 @@ OTHER_PARTY = {"self": "manager", "manager": "self"}
 # Who put a card on the table: a party, or the deck itself (always-included cards).
 PICKED_BY = (*PARTIES, "deck")
 
+# The kinds every pack has; a pack may define more (its `conversations`), so the
+# store accepts any key of the form `is_kind_key` allows.
 CONVERSATION_KINDS = ("mus", "lus", "evaluation")
+_KIND_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzæøåäöüé0123456789_")
+
+
+def is_kind_key(value: object) -> bool:
+    """A conversation kind as a pack names it: 1-20 lower-case letters, digits or _."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 20
+        and value[0] != "_"
+        and all(c in _KIND_CHARS or (c.isalpha() and c.islower()) for c in value)
+    )
+
+
 CONVERSATION_STATUSES = ("draft", "in_progress", "completed", "signed")
 # Statuses of a conversation that was actually held (a draft was only prepared).
 HELD_STATUSES = ("in_progress", "completed", "signed")

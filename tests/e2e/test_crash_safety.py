@@ -90,8 +90,16 @@ def hold_a_conversation(term: Terminal) -> None:
 
     term.keys("C-Right")  # cards
     term.wait_for("The employee: 0 picked")
-    term.keys("Right", "Enter")  # pick the card next to the first (always included) one
+    # The rules' minimum picks (the employee 3, the manager 1) before the cards are
+    # played. The grid is in theme order: two cards, one always included, then more.
+    term.keys("Enter")  # the first card
     term.wait_for("The employee: 1 picked")
+    term.keys("Right", "Enter")
+    term.wait_for("The employee: 2 picked")
+    term.keys("Right", "Right", "Enter")  # past the always-included card
+    term.wait_for("The employee: 3 picked")
+    term.keys("r", "Right", "Enter")  # the manager picks the next one
+    term.wait_for("The manager: 1 picked")
     term.keys("p")  # play the cards
     term.wait_for("cards played")
     term.keys("Enter")  # into the first card's notes
@@ -121,7 +129,8 @@ def assert_everything_typed_is_stored(tables: dict[str, list[dict[str, Any]]]) -
 
     notes = [p for p in tables["card_pick"] if p["notes"]]
     assert [p["notes"] for p in notes] == [CARD_NOTE]
-    assert [p["picked_by"] for p in tables["card_pick"]].count("self") == 1
+    picked_by = [p["picked_by"] for p in tables["card_pick"]]
+    assert (picked_by.count("self"), picked_by.count("manager")) == (3, 1)
 
     (plan,) = tables["plan"]
     goals = [g for g in tables["goal"] if g["plan_id"] == plan["id"]]

@@ -67,7 +67,7 @@ def _messages(app) -> list[str]:
 
 
 async def test_both_parties_pick_by_keyboard(make_app, org, ui_repo, packs) -> None:
-    record, content = _lus(ui_repo, packs, org.employee.id)
+    record, content = _lus(ui_repo, packs, org.leader.id)
     rules = content.deck.rules.picks
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -94,7 +94,7 @@ async def test_both_parties_pick_by_keyboard(make_app, org, ui_repo, packs) -> N
 
 
 async def test_second_thoughts_before_the_write_lands(make_app, org, ui_repo, packs) -> None:
-    record, _content = _lus(ui_repo, packs, org.employee.id)
+    record, _content = _lus(ui_repo, packs, org.leader.id)
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open_cards(app, pilot, record.id)
@@ -110,7 +110,7 @@ async def test_second_thoughts_before_the_write_lands(make_app, org, ui_repo, pa
 
 
 async def test_a_pick_beyond_the_maximum_is_refused(make_app, org, ui_repo, packs) -> None:
-    record, content = _lus(ui_repo, packs, org.employee.id)
+    record, content = _lus(ui_repo, packs, org.leader.id)
     limit = content.deck.rules.picks["manager"].max
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -137,7 +137,7 @@ async def test_a_pick_beyond_the_maximum_is_refused(make_app, org, ui_repo, pack
 async def test_always_included_cards_are_on_the_table_for_good(
     make_app, org, ui_repo, packs
 ) -> None:
-    record, content = _lus(ui_repo, packs, org.employee.id)
+    record, content = _lus(ui_repo, packs, org.leader.id)
     always = list(content.deck.rules.always_included)
     if not always:
         pytest.skip("the default LUS deck has no always-included cards")
@@ -155,7 +155,7 @@ async def test_always_included_cards_are_on_the_table_for_good(
 
 
 async def test_a_card_with_notes_or_of_the_other_party_stays(make_app, org, ui_repo, packs) -> None:
-    record, content = _lus(ui_repo, packs, org.employee.id)
+    record, content = _lus(ui_repo, packs, org.leader.id)
     free = [c.id for c in content.deck.cards if c.id not in content.deck.rules.always_included]
     noted = services.pick_card(ui_repo, content, record.id, free[0], "self")
     ui_repo.conversations.set_card_text(noted.id, "notes", "Talked about it")
@@ -182,7 +182,7 @@ async def test_a_card_with_notes_or_of_the_other_party_stays(make_app, org, ui_r
 
 
 async def test_play_notes_and_agreements_are_saved(make_app, org, ui_repo, packs) -> None:
-    record, content = _lus(ui_repo, packs, org.employee.id)
+    record, content = _lus(ui_repo, packs, org.leader.id)
     deck = content.deck
     free = iter(c.id for c in deck.cards if c.id not in deck.rules.always_included)
     for who in ("self", "manager"):
@@ -213,7 +213,7 @@ async def test_play_notes_and_agreements_are_saved(make_app, org, ui_repo, packs
 
 
 async def test_click_moves_the_cursor_then_picks(make_app, org, ui_repo, packs) -> None:
-    record, _content = _lus(ui_repo, packs, org.employee.id)
+    record, _content = _lus(ui_repo, packs, org.leader.id)
     app = make_app("en")
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await _open_cards(app, pilot, record.id)
@@ -228,7 +228,7 @@ async def test_click_moves_the_cursor_then_picks(make_app, org, ui_repo, packs) 
 
 
 async def test_language_switch_redraws_the_step(make_app, org, ui_repo, packs) -> None:
-    record, _content = _lus(ui_repo, packs, org.employee.id)
+    record, _content = _lus(ui_repo, packs, org.leader.id)
     app = make_app("da")
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open_cards(app, pilot, record.id)
@@ -240,7 +240,7 @@ async def test_language_switch_redraws_the_step(make_app, org, ui_repo, packs) -
 
 
 async def test_signed_conversation_shows_the_cards_read_only(make_app, org, ui_repo, packs) -> None:
-    record, content = _lus(ui_repo, packs, org.employee.id)
+    record, content = _lus(ui_repo, packs, org.leader.id)
     free = [c.id for c in content.deck.cards if c.id not in content.deck.rules.always_included]
     pick = services.pick_card(ui_repo, content, record.id, free[0], "self")
     ui_repo.conversations.set_card_text(pick.id, "agreements", "Keep it")

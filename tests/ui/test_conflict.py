@@ -105,7 +105,14 @@ def _comment_of(repo: Repository, conversation_id: int, expectation: str) -> str
 
 
 def _prepare_card(repo: Repository, _packs, conversation_id: int) -> int:
-    """Notes on the first card on the table (always included in the deck)."""
+    """Notes on the first card on the table (always included in the deck), once both parties
+    have picked the minimum the rules ask for (the cards are not played before)."""
+    content = services.conversation_content(repo.conversations.detail(conversation_id))
+    deck = content.deck
+    free = iter(c.id for c in deck.cards if c.id not in deck.rules.always_included)
+    for party, rule in deck.rules.picks.items():
+        for _ in range(rule.min):
+            services.pick_card(repo, content, conversation_id, next(free), party)
     first = min(repo.conversations.detail(conversation_id).picks, key=lambda p: p.position)
     repo.conversations.set_card_text(first.id, "notes", "Året gik godt")
     return first.id

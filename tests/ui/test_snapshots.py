@@ -260,3 +260,20 @@ async def test_help_lists_the_keys_hidden_from_the_footer(
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, ConversationScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_role_panel(snap_compare, make_app, ui_repo, conversation_id, lang, size) -> None:
+    """F2 over the expectations step: the layer's role description, as approved."""
+    from pipeline_tui.tui.screens.role_panel import RolePanel
+
+    app = make_app(lang)
+
+    async def run_before(pilot) -> None:
+        await open_step(app, pilot, ui_repo, conversation_id, "expectations")
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RolePanel)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

@@ -7,6 +7,7 @@ from datetime import date
 
 from pilot_helpers import paste, settle, tab_to
 
+from pipeline_tui import services
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.screens.home import HomeScreen
 
@@ -118,8 +119,10 @@ def check(repo, conversation_id: int, *, kind: str, manager_scores, self_scores)
     )
     assert any(r.comment == "Især vagtplanen – jeg gør for meget selv" for r in own)
     by = {party: [p for p in detail.picks if p.picked_by == party] for party in ("self", "manager")}
-    assert len(by["manager"]) == 3
-    assert len(by["self"]) == 6
+    rules = repo.conversations.detail(conversation_id)
+    deck = services.conversation_content(rules).deck
+    assert len(by["manager"]) == deck.rules.picks["manager"].max == 2
+    assert len(by["self"]) == deck.rules.picks["self"].max == 4
     notes = {p.notes for p in detail.picks} | {p.agreements for p in detail.picks}
     assert "Vi holder fast i de ugentlige tavlemøder" in notes
     assert "Færre weekendvagter i træk fra næste kvartal" in notes

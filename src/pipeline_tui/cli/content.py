@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline_tui.cli.common import settings
+from pipeline_tui.cli.content_show import list_json, register, served_layers
 from pipeline_tui.cli.texts import say
 
 if TYPE_CHECKING:
@@ -84,13 +85,16 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
 
 
 @content.command(name="list")
-def list_packs() -> None:
-    """Show the packs in use: their layers with expectations and their decks with cards."""
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: kinds, decks, layers served.")
+def list_packs(as_json: bool) -> None:
+    """Show the packs in use: their layers, kinds of conversation and decks."""
     from pipeline_tui.packs.loader import load_packs
 
     current = settings()
     packs = load_packs(current.content_dir)
-    if sys.stdout.isatty():
+    if as_json:
+        click.echo(list_json(packs, current.language))
+    elif sys.stdout.isatty():
         _print_tables(packs, current.language)
     else:
         click.echo(_plain_listing(packs, current.language), nl=False)
@@ -116,6 +120,9 @@ def _plain_listing(packs: PackSet, lang: str) -> str:
             for deck in pack.decks
         ]
         lines.extend(_columns(decks, lang))
+        lines.append("  conversations:")
+        kinds = [(kind.key, kind.deck or "-", kind.name) for kind in pack.kinds]
+        lines.extend(_columns(kinds, lang))
         lines.append(f"  activities: {len(pack.activities)}")
     return "\n".join(lines) + "\n"
 
@@ -146,10 +153,14 @@ def _print_tables(packs: PackSet, lang: str) -> None:
         for layer in pack.layers:
             count = str(len(pack.expectations_for(layer.key)))
             layers.add_row(layer.key, layer.name.get(lang), layer.conversation, count)
-        decks = Table("deck", "kind", "name", Column("cards", justify="right"))
+        decks = Table("deck", "kind", "name", Column("cards", justify="right"), "layers served")
         for deck in pack.decks:
-            decks.add_row(deck.id, deck.kind, deck.name.get(lang), str(len(deck.cards)))
-        console.print(layers, decks)
+            served = ", ".join(served_layers(pack, deck)) or "-"
+            decks.add_row(deck.id, deck.kind, deck.name.get(lang), str(len(deck.cards)), served)
+        kinds = Table("conversation", "name", "deck", "steps")
+        for kind in pack.kinds:
+            kinds.add_row(kind.key, kind.name.get(lang), kind.deck or "-", " ".join(kind.steps))
+        console.print(layers, decks, kinds)
         console.print(f"activities: {len(pack.activities)}\n", highlight=False)
 
 
@@ -176,5 +187,7 @@ def _nice(path: Path) -> Path:
         return path
     return path if relative.parts[:1] == ("..",) else relative
 
+
+register(content)
 
 COMMANDS = [content]

@@ -77,6 +77,15 @@ def as_data(view: Overview, pack: Pack, lang: str) -> dict[str, Any]:
             for layer, items in view.weakest.items()
         },
         "too_few_to_show": list(view.too_few),
+        "kinds": [
+            {
+                "kind": kind,
+                "name": found.name.get(lang) if (found := pack.kind(kind)) else kind,
+                "conversations": count,
+                "held": held,
+            }
+            for kind, (count, held) in view.kinds.items()
+        ],
         "not_held": [person(pid) for pid in view.coverage.not_held],
         "follow_up_overdue": [person(pid) for pid in view.coverage.overdue],
         "follow_up_soon": [person(pid) for pid in view.coverage.due_soon],
@@ -140,6 +149,14 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
         f"{total['signed_plan']} ({total['signed_share']:.0%}) · follow-up overdue "
         f"{total['follow_up_overdue']}"
     )
+    if data.get("kinds"):
+        console.print(
+            "Conversations: "
+            + " · ".join(
+                f"{k['name']} {k['conversations']} ({k['held']} held)" for k in data["kinds"]
+            ),
+            highlight=False,
+        )
     for heading, rows, label in (
         ("Per unit", data["by_unit"], lambda k: k or "–"),
         ("Per layer", data["by_layer"], lambda k: names.get(k, k)),

@@ -123,7 +123,7 @@ def prep() -> None:
 @prep.command("print")
 @click.argument("person_id", type=int)
 @click.option(
-    "--kind", type=click.Choice(["mus", "lus", "evaluation"]), help="Default: the layer's."
+    "--kind", help="A conversation kind of the pack (mus, lus, ...). Default: the layer's."
 )
 @_options
 def prep_print(
@@ -144,6 +144,7 @@ def prep_print(
     repo.close()
     layer = person.layer if pack.layer(person.layer) else pack.layers[0].key
     kind = kind or services.default_kind(pack, layer)
+    services.check_kind(pack, kind, layer)
     language = lang or settings().language
     doc = prep_document(person, services.content_for(pack, layer, kind), kind, language)
     name = "forberedelse" if language == "da" else "preparation"

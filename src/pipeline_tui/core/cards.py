@@ -28,6 +28,11 @@ class PickState:
     def enough(self) -> bool:
         return self.picked >= self.minimum
 
+    @property
+    def missing(self) -> int:
+        """How many more cards the party must pick before the cards are played."""
+        return max(self.minimum - self.picked, 0)
+
 
 def pick_state(deck: Deck, picks: Iterable[CardPickRecord], party: str) -> PickState:
     rule = deck.rules.picks.get(party)  # type: ignore[call-overload]
@@ -40,3 +45,10 @@ def pick_state(deck: Deck, picks: Iterable[CardPickRecord], party: str) -> PickS
 def pick_limit(deck: Deck, party: str) -> int:
     rule = deck.rules.picks.get(party)  # type: ignore[call-overload]
     return rule.max if rule else 0
+
+
+def missing_picks(deck: Deck, picks: Iterable[CardPickRecord]) -> list[PickState]:
+    """The parties that have picked fewer cards than the rules ask (none: play may begin)."""
+    picks = list(picks)
+    states = [pick_state(deck, picks, party) for party in ("self", "manager")]
+    return [state for state in states if not state.enough]

@@ -8,7 +8,7 @@ shaped by `core.coverage`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,6 +35,8 @@ class StatsSource(Protocol):
 
     def person_years(self, year: int) -> dict[int, PersonYear]: ...
 
+    def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]: ...
+
     def rating_aggregates(
         self, year: int, person_ids: Sequence[int] | None = None
     ) -> list[RatingAggregate]: ...
@@ -51,6 +53,9 @@ class Overview:
     dimensions: list[DimensionStat]
     weakest: dict[str, list[ExpectationStat]]
     too_few: tuple[str, ...] = ()  # layers rated for fewer than MIN_GROUP people: not shown
+    # Conversations of the year in scope per kind: kind -> (conversations, held),
+    # the pack's kinds first in its order, then any other kind found.
+    kinds: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 # As for 360 feedback: a group's figures are shown only when they stand for at least
@@ -65,6 +70,18 @@ def small_groups(aggregates: Sequence[RatingAggregate]) -> set[str]:
     for item in aggregates:
         sizes[item.layer] = max(sizes.get(item.layer, 0), item.n)
     return {layer for layer, size in sizes.items() if size < MIN_GROUP}
+
+
+def count_kinds(
+    rows: Sequence[tuple[int, str, int, int]], in_scope: set[int], order: Sequence[str]
+) -> dict[str, tuple[int, int]]:
+    totals: dict[str, tuple[int, int]] = {}
+    for person_id, kind, count, held in rows:
+        if person_id in in_scope:
+            before = totals.get(kind, (0, 0))
+            totals[kind] = (before[0] + count, before[1] + held)
+    ranked = [k for k in order if k in totals] + sorted(k for k in totals if k not in order)
+    return {k: totals[k] for k in ranked}
 
 
 def overview(
@@ -108,4 +125,7 @@ def overview(
         dimensions=dimension_stats(aggregates, dimension_of),
         weakest=weakest(aggregates),
         too_few=tuple(sorted(too_few)),
+        kinds=count_kinds(
+            stats.kind_counts(year), {p.id for p in scope}, [k.key for k in pack.kinds]
+        ),
     )

@@ -23,6 +23,7 @@ from pipeline_tui.packs.light import CACHE_FORMAT, cache_file, cache_folder
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.schema import (
     Activity,
+    ConversationKind,
     Deck,
     Dimension,
     Expectation,
@@ -48,6 +49,7 @@ class _PackData(BaseModel):
     themes: tuple[Theme, ...]
     decks: tuple[Deck, ...]
     activities: tuple[Activity, ...]
+    conversations: tuple[ConversationKind, ...] = ()
 
 
 class _CacheEntry(BaseModel):
@@ -81,6 +83,7 @@ def read(path: Path, pack_hash: str) -> Pack | None:
         activities=data.activities,
         content_hash=pack_hash,
         source=path,
+        conversations=data.conversations,
     )
 
 
@@ -99,6 +102,7 @@ def write(pack: Pack) -> None:
             themes=pack.themes,
             decks=pack.decks,
             activities=pack.activities,
+            conversations=pack.conversations,
         ),
     )
     try:

@@ -23,7 +23,7 @@ import pipeline_tui
 from pipeline_tui.config import cache_dir
 
 # Bump when the cached JSON changes shape; entries of another format are ignored.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 DEFAULT_PACK_ID = "default"
 
 PACK_FILES = ("pack.yaml", "pipeline.yaml", "dimensions.yaml", "scale.yaml", "themes.yaml")

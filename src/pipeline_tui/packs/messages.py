@@ -41,7 +41,7 @@ LANGUAGE_NAMES = {
     "nl": "Dutch",
 }
 
-ID_RULE = "use lower-case letters a-z, digits and _ . - (starting with a letter or digit)"
+ID_RULE = "use lower-case letters (æ, ø, å too), digits and _ . - (starting with a letter or digit)"
 
 
 def language(code: str) -> str:
@@ -246,7 +246,7 @@ def _expected(kind: str, value: Any, ctx: dict[str, Any], msg: str = "") -> str:
         return f"should be {ctx.get('expected', 'one of the allowed values')}, not {got}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        if pattern.startswith("^[a-z0-9]"):
+        if pattern.startswith("^[\\p{Ll}0-9]"):
             return f"'{value}' is not a valid id: {ID_RULE}"
         if pattern == "^[a-z]{2}$":
             return f"'{value}' is not a language code {_LANG_RULE}"

@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline_tui.packs.schema import (
     Activity,
     Card,
+    ConversationKind,
     Deck,
     DeckKind,
     Dimension,
@@ -16,8 +17,32 @@ from pipeline_tui.packs.schema import (
     Layer,
     Manifest,
     RatingScale,
+    Text,
     Theme,
 )
+
+# The kinds a pack without `conversations` in pipeline.yaml offers (packs written
+# before kinds were data): MUS and LUS with the deck of that kind, and the
+# leadership evaluation held against the expectations without cards.
+_LEGACY_KINDS = (
+    ("mus", "MUS", "MUS", "mus"),
+    ("lus", "LUS", "LUS", "lus"),
+    ("evaluation", "Lederevaluering", "Leadership evaluation", None),
+)
+
+
+def legacy_kinds(languages: tuple[str, ...]) -> tuple[ConversationKind, ...]:
+    def text(da: str, en: str) -> Text:
+        return Text({lang: da if lang == "da" else en for lang in languages})
+
+    kinds = []
+    for key, da, en, deck in _LEGACY_KINDS:
+        steps = None if deck else ["setup", "expectations", "summary", "plan", "signoff"]
+        data = {"key": key, "name": text(da, en), "deck": deck}
+        if steps:
+            data["steps"] = steps
+        kinds.append(ConversationKind.model_validate(data))
+    return tuple(kinds)
 
 
 @dataclass(frozen=True)
@@ -34,6 +59,7 @@ class Pack:
     activities: tuple[Activity, ...]
     content_hash: str
     source: Path | None = field(default=None, compare=False)
+    conversations: tuple[ConversationKind, ...] = ()
 
     @property
     def id(self) -> str:
@@ -96,15 +122,50 @@ class Pack:
     def deck(self, deck_id: str) -> Deck | None:
         return next((d for d in self.decks if d.id == deck_id), None)
 
-    def deck_for(self, kind: DeckKind) -> Deck | None:
-        return next((d for d in self.decks if d.kind == kind), None)
+    def deck_for(self, kind: DeckKind, layer_key: str | None = None) -> Deck | None:
+        """The deck of `kind` that serves the layer: one naming it, else one serving every layer."""
+        of_kind = [d for d in self.decks if d.kind == kind]
+        if layer_key is not None:
+            named = next((d for d in of_kind if layer_key in d.layers), None)
+            if named is not None:
+                return named
+            return next((d for d in of_kind if not d.layers), None)
+        return next(iter(of_kind), None)
+
+    def decks_serving(self, layer_key: str) -> tuple[Deck, ...]:
+        """Every deck that serves the layer, in pack order."""
+        return tuple(d for d in self.decks if not d.layers or layer_key in d.layers)
+
+    @cached_property
+    def kinds(self) -> tuple[ConversationKind, ...]:
+        """The kinds of conversation the pack offers (the legacy three when it names none)."""
+        return self.conversations or legacy_kinds(self.languages)
+
+    def kind(self, key: str) -> ConversationKind | None:
+        return next((k for k in self.kinds if k.key == key), None)
+
+    def kinds_for(self, layer_key: str) -> tuple[ConversationKind, ...]:
+        """The kinds a person on the layer can have, in pack order."""
+        return tuple(k for k in self.kinds if not k.layers or layer_key in k.layers)
+
+    def deck_for_conversation(self, kind_key: str, layer_key: str) -> Deck | None:
+        """The deck a conversation of this kind on this layer is played with (None: no cards)."""
+        kind = self.kind(kind_key)
+        if kind is None or kind.deck is None:
+            return None
+        deck = self.deck_for(kind.deck, layer_key)
+        if deck is None and not self.conversations and self.decks:
+            # A pack from before kinds were data: any conversation with cards
+            # was played with its first deck when it had none of the kind.
+            return self.decks[0]
+        return deck
 
     def deck_for_layer(self, layer_key: str) -> Deck | None:
-        """The deck a conversation on this layer uses (MUS or LUS, as the layer says)."""
+        """The deck of the layer's usual kind of conversation."""
         layer = self.layer(layer_key)
         if layer is None:
             return None
-        return self.deck_for(layer.conversation) or (self.decks[0] if self.decks else None)
+        return self.deck_for_conversation(layer.conversation, layer_key)
 
     def activities_for(
         self,

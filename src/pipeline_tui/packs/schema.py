@@ -12,19 +12,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
 
+# Lower-case letters of any alphabet (æ, ø, å too), digits, and _ . - after the first.
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=64),
+    StringConstraints(pattern=r"^[\p{Ll}0-9][\p{Ll}0-9_.-]*$", min_length=1, max_length=64),
+]
+# A conversation kind is stored with every conversation (a column of 20 characters).
+KindId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[\p{Ll}0-9][\p{Ll}0-9_]*$", min_length=1, max_length=20),
 ]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Party = Literal["self", "manager"]
-DeckKind = Literal["mus", "lus"]
+DeckKind = str  # a deck's kind: the `deck` a conversation kind names ("mus", "lus", ...)
 ActivityType = Literal["experience", "relationships", "formal"]
+Step = Literal["setup", "expectations", "cards", "summary", "plan", "signoff"]
 
 ACTIVITY_TYPES: tuple[ActivityType, ...] = ("experience", "relationships", "formal")
 PARTIES: tuple[Party, ...] = ("self", "manager")
+STEPS: tuple[Step, ...] = ("setup", "expectations", "cards", "summary", "plan", "signoff")
 
 
 class Text(RootModel[dict[Lang, Annotated[str, StringConstraints(min_length=1)]]]):
@@ -66,21 +74,65 @@ class Transition(_Model):
     learn: list[Text] = Field(min_length=1)
 
 
+class TimeUse(_Model):
+    """One way the layer spends its time, with the rough share when the pack gives it.
+
+    Written either as a plain text (``{da: ..., en: ...}``) or as
+    ``{share: 50, text: {da: ..., en: ...}}``; `share` is a percentage.
+    """
+
+    text: Text
+    share: Annotated[int, Field(ge=1, le=100)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, data: object) -> object:
+        if isinstance(data, Text) or (
+            isinstance(data, dict) and "text" not in data and "share" not in data
+        ):
+            return {"text": data}
+        return data
+
+
 class Layer(_Model):
-    """One layer of the Leadership Pipeline (``pipeline.yaml``, in order)."""
+    """One layer of the Leadership Pipeline (``pipeline.yaml``, in order).
+
+    `conversation` is the kind of conversation a person on the layer usually
+    has (a key of `conversations`); `not_to_do` is what the layer should no
+    longer spend its time on (Drotter's "what not to do").
+    """
 
     key: Id
     name: Text
-    conversation: DeckKind
+    conversation: KindId
     purpose: Text
     skills: list[Text] = Field(min_length=1)
-    time_application: list[Text] = Field(min_length=1)
+    time_application: list[TimeUse] = Field(min_length=1)
     work_values: list[Text] = Field(min_length=1)
     transition: Transition
+    not_to_do: list[Text] = Field(default_factory=list)
+
+
+class ConversationKind(_Model):
+    """A kind of conversation the pack offers (``pipeline.yaml``, `conversations`).
+
+    `deck` names the kind of deck it is played with (none: no cards), `steps`
+    the steps it has, in order, and `layers` the layers that hold it (empty:
+    every layer). `minutes` is the time it is planned for.
+    """
+
+    key: KindId
+    name: Text
+    deck: Id | None = None
+    steps: list[Step] = Field(default_factory=lambda: list(STEPS), min_length=1)
+    layers: list[Id] = Field(default_factory=list)
+    minutes: Annotated[int, Field(ge=5, le=480)] | None = None
+    description: Text | None = None
 
 
 class PipelineFile(_Model):
     layers: list[Layer] = Field(min_length=1)
+    conversations: list[ConversationKind] = Field(default_factory=list)
 
 
 class Dimension(_Model):
@@ -108,10 +160,27 @@ class ExpectationsFile(_Model):
     expectations: list[Expectation] = Field(min_length=1)
 
 
+class LevelText(_Model):
+    """A level's words for one layer, where the general words do not fit it."""
+
+    label: Text | None = None
+    description: Text
+
+
 class ScaleLevel(_Model):
     value: Annotated[int, Field(ge=1, le=9)]
     label: Text
     description: Text
+    layers: dict[Id, LevelText] = Field(default_factory=dict)
+
+    def for_layer(self, layer_key: str) -> ScaleLevel:
+        """The level as a person on `layer_key` is rated with it."""
+        own = self.layers.get(layer_key)
+        return ScaleLevel(
+            value=self.value,
+            label=own.label or self.label if own else self.label,
+            description=own.description if own else self.description,
+        )
 
 
 class NotObserved(_Model):
@@ -124,6 +193,13 @@ class RatingScale(_Model):
 
     levels: list[ScaleLevel] = Field(min_length=2, max_length=9)
     not_observed: NotObserved
+
+    def for_layer(self, layer_key: str) -> RatingScale:
+        """The scale with the layer's own level texts, where the pack gives them."""
+        if not any(level.layers for level in self.levels):
+            return self
+        levels = [level.for_layer(layer_key) for level in self.levels]
+        return RatingScale(levels=levels, not_observed=self.not_observed)
 
 
 class Theme(_Model):
@@ -155,6 +231,7 @@ class DeckRules(_Model):
 class PlaybookStep(_Model):
     title: Text
     text: Text
+    minutes: Annotated[int, Field(ge=1, le=240)] | None = None
 
 
 class Playbook(_Model):
@@ -166,17 +243,25 @@ class Playbook(_Model):
 
 
 class Card(_Model):
+    """A topic card. `note` is shown with the prompts, e.g. what belongs in the
+    written notes when the prompts invite health or third-party details (GDPR)."""
+
     id: Id
     theme: Id
     title: Text
     prompts: list[Text] = Field(min_length=2, max_length=4)
+    note: Text | None = None
 
 
 class Deck(_Model):
-    """``decks/<id>.yaml``: a MUS or LUS deck."""
+    """``decks/<id>.yaml``: a deck for one kind of conversation, on the layers it serves.
+
+    `layers` empty: the deck serves every layer that holds its kind.
+    """
 
     id: Id
-    kind: DeckKind
+    kind: Id
+    layers: list[Id] = Field(default_factory=list)
     name: Text
     introduction: Text
     rules: DeckRules

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from pipeline_tui.packs.kind_rules import check_kinds_and_decks
 from pipeline_tui.packs.light import PACK_FILES, PACK_FOLDERS, hash_contents, pack_files
 from pipeline_tui.packs.loader import DataPath, YamlError, parse_yaml
 from pipeline_tui.packs.messages import error_message, kind_of, language, place
@@ -92,6 +93,7 @@ def check_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     if manifest is not None:
         _check_languages(check, list(manifest.languages))
     check_ids_and_references(check)
+    check_kinds_and_decks(check)
     problems = sorted({Problem(*found) for found in check.problems}, key=Problem._order)
     if problems:
         return None, problems
@@ -228,4 +230,5 @@ def _build(check: Findings, pack_hash: str, path: Path) -> Pack:
         activities=tuple(activities),
         content_hash=pack_hash,
         source=path,
+        conversations=tuple(pipeline.conversations),
     )

@@ -60,7 +60,7 @@ class ConversationContent:
             layer=layer,
             dimensions=pack.dimensions_for(layer_key),
             expectations=pack.expectations_for(layer_key),
-            scale=pack.scale,
+            scale=pack.scale.for_layer(layer_key),
             deck=deck,
             themes=tuple(t for t in pack.themes if t.id in theme_ids),
             activities=pack.activities_for(layer_key=layer_key),

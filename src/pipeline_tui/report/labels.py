@@ -17,6 +17,17 @@ LABELS: dict[str, dict[str, str]] = {
         "kind.mus": "MUS",
         "kind.lus": "LUS",
         "kind.evaluation": "Lederevaluering",
+        "kind.onboarding_1m": "Introsamtale efter 1 måned",
+        "kind.onboarding_3m": "Introsamtale efter 3 måneder",
+        "kind.status": "Statussamtale",
+        "role.heading": "Rollebeskrivelse: {layer}",
+        "role.purpose": "Formål",
+        "role.skills": "Færdigheder",
+        "role.time": "Sådan bruges tiden",
+        "role.values": "Arbejdsværdier",
+        "role.let_go": "Overgangen: giv slip på",
+        "role.learn": "Overgangen: lær",
+        "role.not_to_do": "Det skal du ikke bruge tid på",
         "profile": "Profil pr. dimension",
         "strengths": "Styrker",
         "development": "Udviklingsområder",
@@ -65,7 +76,8 @@ LABELS: dict[str, dict[str, str]] = {
         "prep.scale": "Skala",
         "prep.cards": "Samtalekort",
         "prep.rules": "Spilleregler",
-        "prep.picks": "{party}: vælg {min}–{max} kort",
+        "prep.picks": "{party}: vælg {range} kort",
+        "prep.up_to": "op til {max}",
         "prep.always": "Altid med: {cards}",
         "prep.before": "Før samtalen",
         "prep.party.self": "Du",
@@ -88,6 +100,17 @@ LABELS: dict[str, dict[str, str]] = {
         "kind.mus": "MUS",
         "kind.lus": "LUS",
         "kind.evaluation": "Leadership evaluation",
+        "kind.onboarding_1m": "Onboarding after 1 month",
+        "kind.onboarding_3m": "Onboarding after 3 months",
+        "kind.status": "Status conversation",
+        "role.heading": "Role description: {layer}",
+        "role.purpose": "Purpose",
+        "role.skills": "Skills",
+        "role.time": "How time is spent",
+        "role.values": "Work values",
+        "role.let_go": "The transition: let go of",
+        "role.learn": "The transition: learn",
+        "role.not_to_do": "Not to spend time on",
         "profile": "Profile per dimension",
         "strengths": "Strengths",
         "development": "Development areas",
@@ -136,7 +159,8 @@ LABELS: dict[str, dict[str, str]] = {
         "prep.scale": "Scale",
         "prep.cards": "Conversation cards",
         "prep.rules": "Rules of play",
-        "prep.picks": "{party}: pick {min}–{max} cards",
+        "prep.picks": "{party}: pick {range} cards",
+        "prep.up_to": "up to {max}",
         "prep.always": "Always on the table: {cards}",
         "prep.before": "Before the conversation",
         "prep.party.self": "You",
@@ -149,7 +173,10 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def label(lang: str, key: str, **values: object) -> str:
-    text = LABELS.get(lang, LABELS["en"]).get(key) or LABELS["en"].get(key, key)
+    text = LABELS.get(lang, LABELS["en"]).get(key) or LABELS["en"].get(key)
+    if text is None:
+        # A pack's own kind of conversation: its key rather than "kind.<key>".
+        text = key[5:] if key.startswith("kind.") else key
     return text.format(**values) if values else text
 
 

@@ -32,6 +32,7 @@ from pipeline_tui.report.document import (
     Table,
 )
 from pipeline_tui.report.labels import format_date, format_number, label
+from pipeline_tui.report.role import role_blocks
 from pipeline_tui.store.records import (
     ConversationDetail,
     ConversationRecord,
@@ -115,6 +116,7 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         (L("printed"), format_date(data.printed_on, lang)),
     )
     blocks: list[Block] = []
+    blocks += role_blocks(content.layer, lang, compact=True)
     blocks += _ratings(data, lang)
     blocks += _themes(data, lang)
     blocks += _goals(data, lang)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import partial
 
 from pipeline_tui.core.roles import party_label
+from pipeline_tui.packs.schema import PickRule
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.report.document import Block, Bullets, Document, Heading, Para, RatingBoxes, Table
 from pipeline_tui.report.labels import label
+from pipeline_tui.report.role import role_blocks
 from pipeline_tui.store.records import PersonRecord
 
 
@@ -27,6 +29,7 @@ def prep_document(
                 )
             ),
         ]
+    blocks += role_blocks(content.layer, lang)
     levels = [f"{level.value} = {level.label.get(lang)}" for level in content.scale.levels]
     levels.append(f"– = {content.scale.not_observed.label.get(lang)}")
     blocks += [
@@ -47,7 +50,7 @@ def prep_document(
     if deck is not None:
         always = [c.title.get(lang) for c in deck.cards if c.id in deck.rules.always_included]
         picks = [
-            L("prep.picks", party=L(f"prep.party.{party}"), min=rule.min, max=rule.max)
+            L("prep.picks", party=L(f"prep.party.{party}"), range=pick_range(rule, lang))
             for party, rule in deck.rules.picks.items()
         ]
         if always:
@@ -64,7 +67,8 @@ def prep_document(
                     (
                         "☐",
                         f"{card.title.get(lang)}\n{themes.get(card.theme, card.theme)}",
-                        "\n".join(f"• {p.get(lang)}" for p in card.prompts),
+                        "\n".join(f"• {p.get(lang)}" for p in card.prompts)
+                        + (f"\n({card.note.get(lang)})" if card.note else ""),
                     )
                     for card in deck.cards
                 ),
@@ -86,3 +90,12 @@ def prep_document(
         lang=lang,
         footer=L("footer"),
     )
+
+
+def pick_range(rule: PickRule, lang: str) -> str:
+    """ "1" rather than "1–1", "up to 2" rather than "0–2"."""
+    if rule.min == rule.max:
+        return str(rule.max)
+    if rule.min == 0:
+        return label(lang, "prep.up_to", max=rule.max)
+    return f"{rule.min}–{rule.max}"

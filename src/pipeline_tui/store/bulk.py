@@ -90,7 +90,7 @@ class BulkStore(StoreBase):
 
 
 def _record(session: Session, held: HeldConversation) -> int:
-    if held.kind not in r.CONVERSATION_KINDS or held.status not in r.CONVERSATION_STATUSES:
+    if not r.is_kind_key(held.kind) or held.status not in r.CONVERSATION_STATUSES:
         raise UserError(f"bad conversation kind or status: {held.kind}/{held.status}")
     completed = held.signed_at if held.status in ("completed", "signed") else None
     conversation = m.Conversation(

@@ -97,8 +97,10 @@ class ConversationStore(StoreBase):
         language: str = "da",
     ) -> r.ConversationRecord:
         """A new draft with the always-included cards on the table and an empty plan."""
-        if kind not in r.CONVERSATION_KINDS:
-            raise UserError(f"kind must be one of {', '.join(r.CONVERSATION_KINDS)}, not {kind!r}")
+        if not r.is_kind_key(kind):
+            raise UserError(
+                f"a conversation kind is 1-20 lower-case letters, digits or _, not {kind!r}"
+            )
         with self._write() as session:
             person = session.get(m.Person, person_id)
             if person is None:
@@ -264,7 +266,7 @@ class ConversationStore(StoreBase):
         unknown = set(changes) - set(SETUP_FIELDS)
         if unknown:
             raise UserError(f"cannot change {', '.join(sorted(unknown))} of a conversation")
-        if "kind" in changes and changes["kind"] not in r.CONVERSATION_KINDS:
+        if "kind" in changes and not r.is_kind_key(changes["kind"]):
             raise UserError(f"unknown conversation kind {changes['kind']!r}")
         if "step" in changes and changes["step"] not in STEPS:
             raise UserError(f"unknown step {changes['step']!r}")

@@ -16,6 +16,7 @@ from pipeline_tui.vocabulary import (  # noqa: F401  (the records' words, declar
     GOAL_STATUSES,
     PICKED_BY,
     REVIEWED,
+    is_kind_key,
 )
 from pipeline_tui.vocabulary import PARTIES as RATERS  # noqa: F401
 

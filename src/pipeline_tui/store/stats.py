@@ -30,6 +30,11 @@ class StatsStore(StoreBase):
         with self._read() as session:
             return self._reader(session).person_years(year)
 
+    def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]:
+        """(person, kind, conversations, held) for the conversations of `year`."""
+        with self._read() as session:
+            return self._reader(session).kind_counts(year)
+
     def rating_aggregates(
         self, year: int, person_ids: Sequence[int] | None = None
     ) -> list[RatingAggregate]:

@@ -44,6 +44,14 @@ FROM conversation c JOIN plan ON plan.conversation_id = c.id
 WHERE {_HELD_SQL} AND plan.follow_up_on IS NOT NULL
 """
 
+# Per person and kind of conversation: how many in the year, how many of them held.
+KINDS_SQL = f"""
+SELECT c.person_id, c.kind, COUNT(*), SUM(CASE WHEN {_HELD_SQL} THEN 1 ELSE 0 END)
+FROM conversation c
+WHERE {_IN_YEAR}
+GROUP BY c.person_id, c.kind
+"""
+
 AGGREGATES_SQL = f"""
 SELECT c.layer, r.expectation_id, r.rater,
        COUNT(r.score), SUM(r.score), SUM(r.score * r.score)
@@ -92,6 +100,13 @@ class StatsReader:
                 last_held_on=as_date(last),
             )
         return result
+
+    def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]:
+        """(person, kind, conversations, held) for the conversations of `year`."""
+        return [
+            (person_id, kind, int(count), int(held or 0))
+            for person_id, kind, count, held in self._execute(KINDS_SQL, self._year(year))
+        ]
 
     def rating_aggregates(
         self, year: int, person_ids: Sequence[int] | None = None

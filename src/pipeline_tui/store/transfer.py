@@ -29,7 +29,6 @@ FORMAT = "pipeline-tui-export"
 FORMAT_VERSION = 1
 TABLES: tuple[Table, ...] = tuple(model.__table__ for model in m.TABLES)  # type: ignore[attr-defined]
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("conversation", "kind"): r.CONVERSATION_KINDS,
     ("conversation", "status"): r.CONVERSATION_STATUSES,
     ("rating", "rater"): r.RATERS,
     ("card_pick", "picked_by"): r.PICKED_BY,
@@ -93,6 +92,8 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
     if value is None:
         return None if column.nullable else "must not be null"
     kind = column_type(column)
+    if (table.name, column.name) == ("conversation", "kind") and not r.is_kind_key(value):
+        return "must be a conversation kind (1-20 lower-case letters, digits or _)"
     if (table.name, column.name) in CHOICES and value not in CHOICES[(table.name, column.name)]:
         return f"must be one of {', '.join(CHOICES[(table.name, column.name)])}"
     if isinstance(kind, Boolean):

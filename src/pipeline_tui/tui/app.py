@@ -128,6 +128,7 @@ class PipelineApp(App[None]):
 
     def _backend_loaded(self) -> None:
         self.pack = self.services.pack()
+        i18n.set_kind_names({k.key: dict(k.name.root) for k in self.pack.kinds})
         self.backend_ready = True
         # Everything loaded so far (Textual, SQLAlchemy, the pack, the people list)
         # lives as long as the app: keep it out of the garbage collector's full
@@ -432,6 +433,18 @@ class PipelineApp(App[None]):
         from pipeline_tui.tui.screens.overview import OverviewScreen
 
         self.push_screen(OverviewScreen())
+
+    def open_content_browser(self) -> None:
+        """Every layer, expectation, deck and activity of the pack (once the pack is loaded)."""
+        from pipeline_tui.tui.screens.content_browser import ContentBrowser
+
+        if self.pack is None:
+            self.notify(i18n.t("app.loading"), severity="warning")
+            return
+        self.push_screen(ContentBrowser(self.pack))
+
+    def action_content_browser(self) -> None:
+        self.open_content_browser()
 
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:

@@ -27,7 +27,13 @@ class PipelineCommands(Provider):
         commands: list[tuple[str, str, Callable[[], object]]] = [
             (t("cmd.home"), t("cmd.home.help"), app.go_home),
             (t("cmd.overview"), t("cmd.overview.help"), app.open_overview),
+            (t("cmd.content"), t("cmd.content.help"), app.open_content_browser),
         ]
+        conversation = next(
+            (s for s in reversed(app.screen_stack) if hasattr(s, "action_role")), None
+        )
+        if conversation is not None:
+            commands.insert(0, (t("cmd.role"), t("cmd.role.help"), conversation.action_role))
         for lang in LANGUAGES:
             commands.append(
                 (t(f"cmd.lang_{lang}"), t("cmd.lang.help"), partial(app.set_language, lang))

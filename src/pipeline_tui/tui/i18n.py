@@ -16,6 +16,14 @@ from textual.binding import Binding
 from pipeline_tui.tui.strings import STRINGS
 
 _language = "da"
+# Names of the pack's own kinds of conversation (lang -> text), for kinds the
+# app's strings do not name (`kind.<key>`): set when the pack is loaded.
+_kind_names: dict[str, dict[str, str]] = {}
+
+
+def set_kind_names(names: dict[str, dict[str, str]]) -> None:
+    global _kind_names
+    _kind_names = dict(names)
 
 
 def set_language(lang: str) -> None:
@@ -30,6 +38,9 @@ def language() -> str:
 def t(key: str, **values: Any) -> str:
     """The text for `key` in the current language, with `{name}` fields filled in."""
     text = STRINGS[_language].get(key)
+    if text is None and key.startswith("kind.") and key[5:] in _kind_names:
+        names = _kind_names[key[5:]]
+        text = names.get(_language) or next(iter(names.values()), key)
     if text is None:
         text = STRINGS["en"].get(key, key)
     return text.format(**values) if values else text
@@ -60,6 +71,20 @@ def translate_bindings(node: Any) -> None:
             mapping[key] = translated
             changed = True
     # The footer rebuilds itself on a refresh: only when a description changed.
+    if changed and getattr(node, "is_attached", False):
+        node.refresh_bindings()
+
+
+def set_key_display(node: Any, binding_id: str, key_display: str) -> None:
+    """Show another key text for a binding (e.g. "1–4" for a scale of four levels)."""
+    mapping = node._bindings.key_to_bindings
+    changed = False
+    for key, bindings in mapping.items():
+        if any(b.id == binding_id and b.key_display != key_display for b in bindings):
+            mapping[key] = [
+                replace(b, key_display=key_display) if b.id == binding_id else b for b in bindings
+            ]
+            changed = True
     if changed and getattr(node, "is_attached", False):
         node.refresh_bindings()
 

@@ -119,6 +119,10 @@ def test_list_shows_packs_layers_and_decks_as_plain_text(shipped_here: Path) -> 
         "    head        3 expectations  Head of company\n"
         "  decks:\n"
         "    talk (lus)  8 cards  Conversation cards\n"
+        "  conversations:\n"
+        "    mus         mus  MUS\n"
+        "    lus         lus  LUS\n"
+        "    evaluation    -  Leadership evaluation\n"
         "  activities: 4\n"
         f"minimal 0.3.0 (default): Small utility pack [da, en] custom {MINIMAL}\n"
         "  layers:\n"
@@ -127,6 +131,10 @@ def test_list_shows_packs_layers_and_decks_as_plain_text(shipped_here: Path) -> 
         "    head        3 expectations  Head of company\n"
         "  decks:\n"
         "    talk (lus)  8 cards  Conversation cards\n"
+        "  conversations:\n"
+        "    mus         mus  MUS\n"
+        "    lus         lus  LUS\n"
+        "    evaluation    -  Leadership evaluation\n"
         "  activities: 4\n"
     )
 

@@ -119,11 +119,11 @@ def test_several_problems_are_all_reported_in_file_and_line_order(minimal: Path,
     problems = [str(p) for p in validate_pack_dir(minimal)]
     assert problems == [
         "pack.yaml:8: field 'version': should be text, not the number 1.0 (put it in quotes)",
-        "pipeline.yaml:5: layer 'specialist', field 'conversation': should be 'mus' or 'lus', "
-        "not the text 'mua'",
+        "pipeline.yaml:5: layer 'specialist' names conversation kind 'mua', which is not in "
+        "the kinds every pack has; did you mean 'mus'? (known: mus, lus, evaluation)",
         "expectations/head.yaml:23: expectation 'Head Renewal', field 'id': 'Head Renewal' is "
-        "not a valid id: use lower-case letters a-z, digits and _ . - (starting with a letter "
-        "or digit)",
+        "not a valid id: use lower-case letters (æ, ø, å too), digits and _ . - (starting with "
+        "a letter or digit)",
         "decks/talk.yaml:68: card 'talk.my_role' names theme 'rule', which is not in "
         "themes.yaml; did you mean 'role'? (known: workload, learning, cooperation, "
         "direction, role)",

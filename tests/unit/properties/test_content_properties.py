@@ -231,11 +231,12 @@ def test_a_control_character_is_one_problem_with_its_line(run_cli, character: st
     with pack_copy() as pack:
         path = pack / "decks" / "mus.yaml"
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        lines[5] = lines[5].replace("MUS", f"MU{character}S")
+        at = next(i for i, line in enumerate(lines) if "MUS-kortene" in line)
+        lines[at] = lines[at].replace("MUS", f"MU{character}S")
         path.write_text("".join(lines), encoding="utf-8")
         result = run_cli("content", "validate", pack)
         assert result.code == 2
         assert result.out.splitlines() == [
-            f"{path}:6: not valid YAML: the control character "
+            f"{path}:{at + 1}: not valid YAML: the control character "
             f"U+{ord(character):04X} is not allowed (remove it)"
         ]

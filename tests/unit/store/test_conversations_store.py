@@ -53,11 +53,16 @@ def test_conversations_with_the_same_content_share_one_snapshot(
 
 
 def test_start_refuses_bad_input(repo: Repository, person, content_ref, peek) -> None:
-    """An unknown kind or a missing person starts nothing."""
-    with pytest.raises(UserError):
-        repo.conversations.start(
-            person.id, kind="chat", held_on=date(2026, 1, 1), content=content_ref
-        )
+    """A kind that is no pack key or a missing person starts nothing.
+
+    Which kinds a pack offers is checked by `services` (the store holds any
+    kind a pack can name); here only the key's form.
+    """
+    for bad in ("Chat", "", "a" * 21, "mus; drop"):
+        with pytest.raises(UserError):
+            repo.conversations.start(
+                person.id, kind=bad, held_on=date(2026, 1, 1), content=content_ref
+            )
     with pytest.raises(NotFoundError):
         repo.conversations.start(999, kind="mus", held_on=date(2026, 1, 1), content=content_ref)
     assert peek("SELECT count(*) FROM conversation") == [(0,)]

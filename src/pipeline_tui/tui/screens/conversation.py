@@ -52,6 +52,7 @@ class ConversationScreen(PipelineScreen[None]):
         binding("ctrl+left", "step(-1)", id="conv.prev", priority=True, grouped=True),
         binding("ctrl+right", "step(1)", id="conv.next", priority=True, grouped=True),
         binding("escape", "back", id="back", show=False),
+        binding("f2", "role", id="conv.role", priority=True, show=False),  # F1 and setup name it
     ]
 
     def __init__(self, conversation_id: int, step: str | None = None) -> None:
@@ -277,6 +278,13 @@ class ConversationScreen(PipelineScreen[None]):
             return
         index = min(max(STEPS.index(self.step) + delta, 0), len(STEPS) - 1)
         self.action_goto(STEPS[index])
+
+    def action_role(self) -> None:
+        """The layer's role description over the current step (F2, or the palette)."""
+        from pipeline_tui.tui.screens.role_panel import RolePanel
+
+        if self.content is not None and not isinstance(self.app.screen, RolePanel):
+            self.app.push_screen(RolePanel(self.content.layer))
 
     def action_back(self) -> None:
         """Esc in a text field goes back to the step's list; Esc there leaves the conversation."""

@@ -57,6 +57,7 @@ class HomeScreen(PipelineScreen):
         binding("ctrl+t", "add_person", id="home.add", priority=True),
         binding("ctrl+f", "cycle_filter", id="home.filter", priority=True),
         binding("ctrl+o", "overview", id="home.overview", priority=True),
+        binding("f3", "app.content_browser", id="home.content", show=False),  # F1 lists it
         binding("slash", "search", id="home.search", show=False),
         binding("escape", "clear_search", id="home.clear", show=False),
     ]

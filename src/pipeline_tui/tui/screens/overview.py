@@ -189,9 +189,18 @@ class OverviewScreen(PipelineScreen):
                 signed_pct=f"{total.share(total.signed):.0%}",
                 overdue=total.overdue,
             )
+            + self._kinds_line(view)
         )
         self._fill_tables(view)
         self._fill_weakest(view)
+
+    @staticmethod
+    def _kinds_line(view: Overview) -> str:
+        """The year's conversations per kind, e.g. "MUS 12 · LUS 5 · Statussamtale 2"."""
+        if not view.kinds:
+            return ""
+        parts = [f"{t(f'kind.{kind}')} {count}" for kind, (count, _held) in view.kinds.items()]
+        return "\n" + t("ov.kinds", kinds=" · ".join(parts))
 
     def _fill_tables(self, view: Overview) -> None:
         self._fitted_to = self.size.width

@@ -27,12 +27,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
 from textual.widgets import ContentSwitcher, OptionList, Static
 
-from pipeline_tui.core.cards import pick_state
+from pipeline_tui.core.cards import missing_picks, pick_state
 from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.store.records import CardPickRecord
-from pipeline_tui.tui.i18n import binding, language, party, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, language, party, plural, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import OpFor
 from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line
@@ -141,7 +141,7 @@ class CardsPane(StepPane):
         on_table = self.picks
         played = sum(1 for pick in on_table if pick.played)
         self.query_one("#cards-bar-info", Static).update(
-            t("cards.on_table", n=len(on_table))
+            plural(len(on_table), "cards.on_table_one", "cards.on_table")
             if self.mode == PICK
             else t("cards.played_count", played=played, total=len(on_table))
         )
@@ -299,6 +299,16 @@ class CardsPane(StepPane):
         return True
 
     def action_mode(self, mode: str) -> None:
+        content = self.content
+        if mode == PLAY and not self.readonly and content is not None and content.deck:
+            missing = missing_picks(content.deck, self.picks)
+            if missing:  # the rules' minimum picks come before play
+                text = ", ".join(
+                    t("cards.missing", party=t(f"cards.picked_by.{s.party}"), n=s.missing)
+                    for s in missing
+                )
+                self.notify(t("cards.missing_before_play", missing=text), severity="warning")
+                return
         self.leave()
         self.mode = mode
         self._show_mode()

@@ -15,7 +15,7 @@ from textual.markup import escape as esc
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
-from pipeline_tui.tui.i18n import binding, language, party, t
+from pipeline_tui.tui.i18n import binding, language, party, set_key_display, t
 from pipeline_tui.tui.session import comment_key, rating_key
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
@@ -59,6 +59,8 @@ class ExpectationsPane(StepPane):
         content = self.content
         if content is None:
             return
+        values = content.scale_values
+        set_key_display(self, "conv.rate", f"{min(values)}–{max(values)}")  # the pack's scale
         if not content.expectations:
             self._set_text("#exp-title", t("exp.none"))
         self.query_one(ExpectationList).set_data(

@@ -18,6 +18,7 @@ from pipeline_tui.store.records import CONVERSATION_KINDS
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
+from pipeline_tui.tui.widgets.role_text import role_markup
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -55,7 +56,9 @@ class SetupPane(StepPane):
                 yield Static("", id="setup-pack", classes="muted")
             with Vertical(id="setup-playbook", classes="column"):
                 yield Static(t("setup.before"), classes="section-title")
-                yield VerticalScroll(Static("", id="setup-before"))
+                with VerticalScroll():
+                    yield Static("", id="setup-before")
+                    yield Static("", id="setup-role")
 
     def focus_first(self) -> None:
         self.query_one("#setup-kind", Select).focus()
@@ -68,7 +71,7 @@ class SetupPane(StepPane):
         lang = language()
         self.query_one("#setup-person", Static).update(f"[b]{esc(record.person_name)}[/b]")
         kind = self.query_one("#setup-kind", Select)
-        kind.set_options([(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS])
+        kind.set_options(self._kind_options(record.layer, record.kind))
         kind.value = record.kind
         layer = self.query_one("#setup-layer", Select)
         names = self.app.layer_names() or {content.layer.key: content.layer.name.get(lang)}
@@ -92,6 +95,19 @@ class SetupPane(StepPane):
             widget.disabled = self.readonly
         self._show_playbook(content)
 
+    def _kind_options(self, layer: str, current: str) -> list[tuple[str, str]]:
+        """The kinds the pack offers on the layer, named by the pack (and the current one)."""
+        pack = self.session.app.pack
+        lang = language()
+        if pack is None:
+            keys = list(dict.fromkeys([*CONVERSATION_KINDS, current]))
+            return [(t(f"kind.{k}"), k) for k in keys]
+        options = [(k.name.get(lang), k.key) for k in pack.kinds_for(layer)]
+        if current not in [key for _name, key in options]:
+            found = pack.kind(current)
+            options.append((found.name.get(lang) if found else t(f"kind.{current}"), current))
+        return options
+
     def _show_playbook(self, content: ConversationContent) -> None:
         lang = language()
         lines = []
@@ -101,9 +117,10 @@ class SetupPane(StepPane):
                 lines.append(
                     f"\n[b]{number}. {esc(step.title.get(lang))}[/b]\n{esc(step.text.get(lang))}"
                 )
-        else:
-            lines.append(esc(content.layer.purpose.get(lang)))
         self.query_one("#setup-before", Static).update("\n".join(lines))
+        role = role_markup(content.layer, lang)
+        heading = f"[b $accent]{esc(t('setup.role'))}: {esc(content.layer.name.get(lang))}[/]"
+        self.query_one("#setup-role", Static).update(f"\n{heading}  [dim](F2)[/dim]\n{role}")
 
     # writing
 

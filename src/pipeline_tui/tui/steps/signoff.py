@@ -23,7 +23,7 @@ from textual.widgets import Button, Static
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.store.records import ConversationDetail, PlanRecord
-from pipeline_tui.tui.i18n import binding, language, party, t
+from pipeline_tui.tui.i18n import binding, language, party, plural, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
@@ -187,7 +187,8 @@ class SignoffPane(StepPane):
         question = t("sign.confirm" if last else "sign.confirm_first", who=esc(self._who(signer)))
         missing = sum(1 for done, _text in checklist(detail, content) if not done)
         if missing:
-            question += f"\n\n[$text-warning]{t('sign.confirm_missing', n=missing)}[/]"
+            still = plural(missing, "sign.confirm_missing_one", "sign.confirm_missing")
+            question += f"\n\n[$text-warning]{still}[/]"
 
         def answered(yes: bool | None) -> None:
             if yes:

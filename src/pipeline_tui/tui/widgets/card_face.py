@@ -46,4 +46,7 @@ class CardFace(VerticalScroll, can_focus=False):
         line = f"{esc(name)}  [b $foreground]{esc(card.title.get(lang))}[/]"
         head.update(f"{line}  [dim]· {esc(who)}[/dim]" if who else line)
         numbered = enumerate(card.prompts, start=1)
-        prompts.update("\n".join(f"{n}. {esc(prompt.get(lang))}" for n, prompt in numbered))
+        text = "\n".join(f"{n}. {esc(prompt.get(lang))}" for n, prompt in numbered)
+        if card.note is not None:  # e.g. what belongs in the written notes (GDPR)
+            text += f"\n[i dim]ⓘ {esc(card.note.get(lang))}[/]"
+        prompts.update(text)

@@ -18,6 +18,15 @@ from pipeline_tui.tui.i18n import party, t
 from pipeline_tui.vocabulary import PARTIES
 
 
+def pick_range(minimum: int, maximum: int) -> str:
+    """ "1" rather than "1–1", "up to 2" rather than "0–2", else "3–4"."""
+    if minimum == maximum:
+        return str(maximum)
+    if minimum == 0:
+        return t("cards.up_to", max=maximum)
+    return f"{minimum}–{maximum}"
+
+
 class PickStatus(Static):
     def show(self, deck: Deck, picks: Sequence[CardPickRecord], rater: str) -> None:
         lines = []
@@ -28,10 +37,9 @@ class PickStatus(Static):
                 party=party(deck.kind, who),
                 picked=state.picked,
                 left=state.remaining,
-                min=state.minimum,
-                max=state.maximum,
+                range=pick_range(state.minimum, state.maximum),
             )
-            done = " ✓" if state.enough else ""
+            done = " ✓" if state.enough else f" · {t('cards.missing_n', n=state.missing)}"
             if who == rater:
                 lines.append(f"[b reverse] ▶ {esc(text)}{done} [/] [dim](r)[/dim]")
             else:

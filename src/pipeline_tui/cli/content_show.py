@@ -1,0 +1,210 @@
+"""Commands: content show LAYER, and the JSON form of content list.
+
+A consultant checking a pack wants to read one layer as a leader will meet
+it: the role description, the expectations with their indicators, and which
+deck each kind of conversation on the layer is played with. The JSON forms
+are for scripts (kinds and decks with the layers each serves).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from pipeline_tui.cli.common import layer_aliases, load_pack, settings
+from pipeline_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from pipeline_tui.packs.pack import Pack
+    from pipeline_tui.packs.schema import Deck, Layer
+
+TITLES = {
+    "da": {
+        "purpose": "Formål",
+        "skills": "Færdigheder",
+        "time": "Sådan bruges tiden",
+        "values": "Arbejdsværdier",
+        "let_go": "Giv slip på",
+        "learn": "Lær",
+        "not_to_do": "Det skal du ikke bruge tid på",
+        "expectations": "Forventninger",
+        "conversations": "Samtaler og kortspil",
+        "no_deck": "uden kort",
+    },
+    "en": {
+        "purpose": "Purpose",
+        "skills": "Skills",
+        "time": "How time is spent",
+        "values": "Work values",
+        "let_go": "Let go of",
+        "learn": "Learn",
+        "not_to_do": "Not to spend time on",
+        "expectations": "Expectations",
+        "conversations": "Conversations and decks",
+        "no_deck": "no cards",
+    },
+}
+
+
+def find_layer(pack: Pack, given: str) -> Layer:
+    """The layer named by its key or its name in any language; exit 2 with the choices."""
+    key = layer_aliases(pack).get(given.strip().lower())
+    layer = pack.layer(key) if key else None
+    if layer is None:
+        known = ", ".join(item.key for item in pack.layers)
+        raise UserError(f"unknown layer {given!r} (one of: {known}, or a layer's name)")
+    return layer
+
+
+def served_layers(pack: Pack, deck: Deck) -> list[str]:
+    """The layers the deck is actually used on: named ones, or all that hold its kind."""
+    found = []
+    for layer in pack.layers:
+        for kind in pack.kinds_for(layer.key):
+            if kind.deck == deck.kind and pack.deck_for_conversation(kind.key, layer.key) is deck:
+                found.append(layer.key)
+                break
+    return found
+
+
+def layer_data(pack: Pack, layer: Layer, lang: str) -> dict[str, Any]:
+    role = {
+        "purpose": layer.purpose.get(lang),
+        "skills": [s.get(lang) for s in layer.skills],
+        "time": [{"text": u.text.get(lang), "share": u.share} for u in layer.time_application],
+        "values": [v.get(lang) for v in layer.work_values],
+        "let_go": [x.get(lang) for x in layer.transition.let_go],
+        "learn": [x.get(lang) for x in layer.transition.learn],
+        "not_to_do": [x.get(lang) for x in layer.not_to_do],
+    }
+    expectations = [
+        {
+            "id": e.id,
+            "dimension": e.dimension,
+            "title": e.title.get(lang),
+            "description": e.description.get(lang),
+            "indicators": [i.get(lang) for i in e.indicators],
+        }
+        for e in pack.expectations_for(layer.key)
+    ]
+    conversations = []
+    for kind in pack.kinds_for(layer.key):
+        deck = pack.deck_for_conversation(kind.key, layer.key)
+        conversations.append(
+            {
+                "kind": kind.key,
+                "name": kind.name.get(lang),
+                "steps": list(kind.steps),
+                "deck": None
+                if deck is None
+                else {"id": deck.id, "name": deck.name.get(lang), "cards": len(deck.cards)},
+            }
+        )
+    return {
+        "pack": pack.id,
+        "language": lang,
+        "layer": layer.key,
+        "name": layer.name.get(lang),
+        "conversation": layer.conversation,
+        "role": role,
+        "expectations": expectations,
+        "conversations": conversations,
+    }
+
+
+def layer_text(data: dict[str, Any]) -> str:
+    words = TITLES.get(data["language"], TITLES["en"])
+    role = data["role"]
+    lines = [f"{data['name']} ({data['layer']})", "", words["purpose"], f"  {role['purpose']}"]
+    for key in ("skills", "time", "values", "let_go", "learn", "not_to_do"):
+        items = role[key]
+        if not items:
+            continue
+        lines += ["", words[key]]
+        for item in items:
+            if key == "time":
+                about = "ca." if data["language"] == "da" else "about"
+                share = f"{about} {item['share']} % · " if item["share"] else ""
+                item = f"{share}{item['text']}"
+            lines.append(f"  - {item}")
+    lines += ["", words["expectations"]]
+    for e in data["expectations"]:
+        lines.append(f"  {e['title']} [{e['id']}, {e['dimension']}]")
+        lines += [f"    - {indicator}" for indicator in e["indicators"]]
+    lines += ["", words["conversations"]]
+    for c in data["conversations"]:
+        deck = c["deck"]
+        played = f"{deck['id']} ({deck['cards']})" if deck else words["no_deck"]
+        lines.append(f"  {c['kind']}: {c['name']} · {played}")
+    return "\n".join(lines) + "\n"
+
+
+def pack_data(pack: Pack, lang: str, *, default: bool, origin: str) -> dict[str, Any]:
+    return {
+        "id": pack.id,
+        "version": pack.version,
+        "name": pack.manifest.name.get(lang),
+        "default": default,
+        "origin": origin,
+        "languages": list(pack.languages),
+        "layers": [
+            {
+                "key": layer.key,
+                "name": layer.name.get(lang),
+                "conversation": layer.conversation,
+                "expectations": len(pack.expectations_for(layer.key)),
+            }
+            for layer in pack.layers
+        ],
+        "kinds": [
+            {
+                "key": kind.key,
+                "name": kind.name.get(lang),
+                "deck": kind.deck,
+                "steps": list(kind.steps),
+                "minutes": kind.minutes,
+                "layers": [layer.key for layer in pack.layers if kind in pack.kinds_for(layer.key)],
+            }
+            for kind in pack.kinds
+        ],
+        "decks": [
+            {
+                "id": deck.id,
+                "kind": deck.kind,
+                "name": deck.name.get(lang),
+                "cards": len(deck.cards),
+                "themes": len({card.theme for card in deck.cards}),
+                "layers": served_layers(pack, deck),
+            }
+            for deck in pack.decks
+        ],
+        "activities": len(pack.activities),
+    }
+
+
+def register(content: click.Group) -> None:
+    @content.command(name="show")
+    @click.argument("layer")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (for scripts).")
+    def show(layer: str, as_json: bool) -> None:
+        """Show a layer: its role description, expectations with indicators, and its decks.
+
+        LAYER is a layer key or its name in any language of the pack.
+        """
+        pack = load_pack()
+        found = find_layer(pack, layer)
+        data = layer_data(pack, found, settings().language)
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            click.echo(layer_text(data), nl=False)
+
+
+def list_json(packs: Any, lang: str) -> str:
+    listing = [
+        pack_data(pack, lang, default=pack is packs.default, origin=packs.origin(pack_id))
+        for pack_id, pack in packs.items()
+    ]
+    return json.dumps({"packs": listing}, ensure_ascii=False, indent=2)

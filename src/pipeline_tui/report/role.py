@@ -1,0 +1,28 @@
+"""The layer's role description as document blocks: in full on the preparation
+sheet, compactly (one line per part) in the printed plan."""
+
+from __future__ import annotations
+
+from pipeline_tui.packs.role import role_sections
+from pipeline_tui.packs.schema import Layer
+from pipeline_tui.report.document import Block, Bullets, Heading, Para
+from pipeline_tui.report.labels import label
+
+
+def role_blocks(layer: Layer, lang: str, *, compact: bool = False) -> list[Block]:
+    heading = label(lang, "role.heading", layer=layer.name.get(lang))
+    if compact:  # one paragraph: the plan must stay within its two pages
+        parts = [f"{heading}. {layer.purpose.get(lang)}"]
+        for section in role_sections(layer, lang, compact=True)[1:]:
+            parts.append(f"{label(lang, f'role.{section.key}')}: " + "; ".join(section.lines) + ".")
+        return [Para(" ".join(parts), muted=True)]
+    blocks: list[Block] = [Heading(heading)]
+    for section in role_sections(layer, lang, compact=compact):
+        title = label(lang, f"role.{section.key}")
+        if section.key == "purpose":
+            blocks.append(Para(section.lines[0]))
+        elif compact:
+            blocks.append(Para(f"{title}: " + "; ".join(section.lines), muted=True))
+        else:
+            blocks += [Heading(title, level=3), Bullets(section.lines)]
+    return blocks

@@ -1,0 +1,171 @@
+"""The content browser: every layer, expectation, deck and activity of the pack, searchable.
+
+A consultant preparing a client reads the pack here as the leaders will meet
+it. The text is built once per language from the pack (`content_blocks`, no
+Textual) and filtered as the search is typed: a block is shown when it holds
+every word searched for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape as esc
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from pipeline_tui.packs.pack import Pack
+from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.widgets.role_text import role_markup
+
+
+@dataclass(frozen=True)
+class Block:
+    """One searchable piece: its section, markup to show, and the plain text searched."""
+
+    section: str
+    markup: str
+    text: str
+
+
+def _block(section: str, markup: str) -> Block:
+    from rich.text import Text as RichText
+
+    return Block(section, markup, RichText.from_markup(markup).plain.lower())
+
+
+def content_blocks(pack: Pack, lang: str) -> list[Block]:
+    names = {layer.key: layer.name.get(lang) for layer in pack.layers}
+    blocks: list[Block] = []
+    for kind in pack.kinds:
+        layers = ", ".join(names.get(k, k) for k in kind.layers) or t("browser.all_layers")
+        minutes = f" · {t('browser.minutes', minutes=kind.minutes)}" if kind.minutes else ""
+        about = f"\n{esc(kind.description.get(lang))}" if kind.description else ""
+        blocks.append(
+            _block(
+                "kinds",
+                f"[b]{esc(kind.name.get(lang))}[/b] [dim]({kind.key}{minutes})[/dim]{about}\n"
+                f"[dim]{esc(t('browser.serves', layers=layers))}[/dim]",
+            )
+        )
+    for layer in pack.layers:
+        head = f"[b $accent]{esc(layer.name.get(lang))}[/] [dim]({layer.key})[/dim]"
+        blocks.append(_block("layers", f"{head}\n{role_markup(layer, lang)}"))
+        for e in pack.expectations_for(layer.key):
+            dimension = pack.dimension(e.dimension)
+            dim = dimension.name.get(lang) if dimension else e.dimension
+            indicators = "".join(f"\n  • {esc(i.get(lang))}" for i in e.indicators)
+            blocks.append(
+                _block(
+                    "layers",
+                    f"[b]{esc(e.title.get(lang))}[/b] [dim]· {esc(dim)} · "
+                    f"{esc(layer.name.get(lang))}[/dim]\n{esc(e.description.get(lang))}"
+                    f"{indicators}",
+                )
+            )
+    for deck in pack.decks:
+        served = ", ".join(names.get(k, k) for k in deck.layers) or t("browser.all_layers")
+        picks = deck.rules.picks
+        rule = t(
+            "browser.picks",
+            self_min=picks["self"].min if "self" in picks else 0,
+            self_max=picks["self"].max if "self" in picks else 0,
+            manager_min=picks["manager"].min if "manager" in picks else 0,
+            manager_max=picks["manager"].max if "manager" in picks else 0,
+        )
+        rules = "".join(f"\n  • {esc(r.get(lang))}" for r in deck.rules.text)
+        blocks.append(
+            _block(
+                "decks",
+                f"[b $accent]{esc(deck.name.get(lang))}[/] [dim]({deck.id}, {deck.kind})[/dim]\n"
+                f"[dim]{esc(t('browser.serves', layers=served))}[/dim]\n{esc(rule)}{rules}",
+            )
+        )
+        for card in deck.cards:
+            theme = pack.theme(card.theme)
+            prompts = "".join(f"\n  • {esc(p.get(lang))}" for p in card.prompts)
+            note = f"\n  [i dim]ⓘ {esc(card.note.get(lang))}[/]" if card.note else ""
+            blocks.append(
+                _block(
+                    "decks",
+                    f"[b]{esc(card.title.get(lang))}[/b] [dim]· "
+                    f"{esc(theme.name.get(lang) if theme else card.theme)} · {deck.id}[/dim]"
+                    f"{prompts}{note}",
+                )
+            )
+    for activity in pack.activities:
+        layers = ", ".join(names.get(k, k) for k in activity.layers) or t("browser.all_layers")
+        blocks.append(
+            _block(
+                "activities",
+                f"[b]{esc(activity.title.get(lang))}[/b] [dim]· "
+                f"{esc(t(f'plan.type.{activity.type}'))} · {esc(layers)}[/dim]\n"
+                f"{esc(activity.description.get(lang))}",
+            )
+        )
+    return blocks
+
+
+SECTIONS = ("kinds", "layers", "decks", "activities")
+
+
+class ContentBrowser(Screen):
+    BINDINGS = [
+        Binding("escape", "leave", show=False),
+        Binding("down", "scroll(1)", show=False),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("pagedown", "scroll(10)", show=False),
+        Binding("pageup", "scroll(-10)", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ContentBrowser #browser-search { margin: 0 1; }
+    ContentBrowser #browser-body { padding: 0 1; }
+    """
+
+    def __init__(self, pack: Pack) -> None:
+        super().__init__()
+        self.pack = pack
+        self.blocks = content_blocks(pack, language())
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=t("browser.search"), id="browser-search", compact=True)
+        with VerticalScroll(id="browser-body"):
+            yield Static("", id="browser-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("browser.title")
+        self.show("")
+        self.query_one("#browser-search", Input).focus()
+
+    def show(self, query: str) -> None:
+        words = query.lower().split()
+        parts = []
+        for section in SECTIONS:
+            found = [
+                b.markup
+                for b in self.blocks
+                if b.section == section and all(w in b.text for w in words)
+            ]
+            if found:
+                parts.append(f"[b reverse] {esc(t(f'browser.{section}'))} [/]")
+                parts.extend(found)
+        text = "\n\n".join(parts) if parts else t("browser.no_match")
+        self.query_one("#browser-text", Static).update(text)
+        self.query_one("#browser-body", VerticalScroll).scroll_home(animate=False)
+
+    @on(Input.Changed, "#browser-search")
+    def _search(self, event: Input.Changed) -> None:
+        self.show(event.value)
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#browser-body", VerticalScroll).scroll_relative(y=delta, animate=False)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

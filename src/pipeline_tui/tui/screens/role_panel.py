@@ -1,0 +1,64 @@
+"""The role panel: the layer's role description over any step of a conversation.
+
+Opened with F2 or from the palette, so that both parties can read what the
+layer is for, how its time is spent and what it should let go of while they
+rate and talk; Esc (or F2 again) closes it.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape as esc
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from pipeline_tui.packs.schema import Layer
+from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.widgets.role_text import role_markup
+
+
+class RolePanel(ModalScreen[None]):
+    DEFAULT_CSS = """
+    RolePanel { align: center middle; }
+    RolePanel > #role-box {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: round $accent;
+        border-title-color: $accent;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 0 0 1;
+    }
+    RolePanel #role-body { height: 1fr; scrollbar-size-vertical: 1; }
+    RolePanel #role-text { padding-right: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape,f2,q", "close", show=False),
+        Binding("down,j", "scroll(1)", show=False),
+        Binding("up,k", "scroll(-1)", show=False),
+    ]
+
+    def __init__(self, layer: Layer) -> None:
+        super().__init__()
+        self.role_layer = layer
+
+    def compose(self) -> ComposeResult:
+        lang = language()
+        with Vertical(id="role-box") as box:
+            box.border_title = esc(t("role.heading", layer=self.role_layer.name.get(lang)))
+            box.border_subtitle = esc(t("role.close"))
+            with VerticalScroll(id="role-body"):
+                yield Static(role_markup(self.role_layer, lang), id="role-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#role-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#role-body", VerticalScroll).scroll_relative(y=delta, animate=False)

@@ -1,0 +1,96 @@
+"""`content show LAYER` and `content list --json`, on the role test pack and the default pack."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from pipeline_tui.cli import cli, run
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+ROLE_PACK = FIXTURES / "role_pack"
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_show_a_layer_as_json() -> None:
+    result = invoke(
+        "--content", ROLE_PACK, "--lang", "en", "content", "show", "team_lead", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["pack"], data["layer"], data["name"]) == ("role_pack", "team_lead", "Team lead")
+    role = data["role"]
+    assert role["purpose"].startswith("You get the work done through your team")
+    assert role["time"][0] == {"text": "Time to plan and follow up with the team", "share": 40}
+    assert role["let_go"] == ["Doing the work yourself", "Being one of the colleagues"]
+    assert role["not_to_do"] == ["Covering the team's shifts to avoid planning them"]
+    assert [e["id"] for e in data["expectations"]] == [
+        "team_lead.delegates",
+        "team_lead.feedback",
+        "team_lead.develops_people",
+    ]
+    assert all(len(e["indicators"]) >= 2 for e in data["expectations"])
+    assert data["conversations"] == [
+        {
+            "kind": "årssamtale",
+            "name": "Annual talk",
+            "steps": ["setup", "expectations", "cards", "summary", "plan", "signoff"],
+            "deck": {"id": "talk", "name": "Conversation cards", "cards": 8},
+        },
+        {
+            "kind": "vurdering",
+            "name": "Leader review",
+            "steps": ["setup", "expectations", "summary", "plan", "signoff"],
+            "deck": None,
+        },
+    ]
+
+
+def test_show_a_layer_by_its_danish_name_as_text() -> None:
+    result = invoke("--content", ROLE_PACK, "--lang", "da", "content", "show", "direktør")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Direktør (head)"
+    for heading in ("Formål", "Sådan bruges tiden", "Giv slip på", "Lær", "Forventninger"):
+        assert heading in lines
+    assert "  - At styre vagtplanen for de enkelte hold" in lines
+    assert "  årssamtale: Årssamtale · talk (8)" in lines
+    assert "  vurdering: Ledervurdering · uden kort" in lines
+
+
+def test_show_the_time_shares_of_a_default_layer() -> None:
+    result = invoke("--lang", "en", "content", "show", "lead_leaders")
+    assert result.exit_code == 0, result.output
+    assert "  - about 50 % · Coaching your leaders" in result.stdout
+    assert "  lus: LUS · lus_senior (12)" in result.stdout
+
+
+def test_show_an_unknown_layer_is_one_line_and_exit_2(capsys) -> None:
+    code = run(["--content", str(ROLE_PACK), "content", "show", "boss"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.strip().splitlines() == [
+        "pipeline-tui: unknown layer 'boss' (one of: specialist, team_lead, head, or a layer's "
+        "name)"
+    ]
+
+
+def test_list_as_json_names_kinds_and_the_layers_each_deck_serves() -> None:
+    result = invoke("--lang", "en", "content", "list", "--json")
+    assert result.exit_code == 0, result.output
+    (pack,) = [p for p in json.loads(result.stdout)["packs"] if p["id"] == "default"]
+    kinds = {k["key"]: k for k in pack["kinds"]}
+    assert list(kinds) == ["mus", "lus", "evaluation", "onboarding_1m", "onboarding_3m", "status"]
+    assert kinds["mus"]["layers"] == ["lead_self"]
+    assert kinds["evaluation"]["deck"] is None
+    assert kinds["onboarding_1m"]["minutes"] == 30
+    decks = {d["id"]: d for d in pack["decks"]}
+    assert decks["lus"]["layers"] == ["lead_others"]
+    assert decks["lus_senior"]["layers"] == ["lead_leaders", "lead_function", "lead_business"]
+    assert decks["onboarding"]["layers"] == [layer["key"] for layer in pack["layers"]]
+    assert decks["lus_senior"]["cards"] == 12 and decks["lus_senior"]["themes"] >= 6
