@@ -290,7 +290,7 @@ async def test_an_agreement_still_being_saved_when_the_next_card_comes(
     as changed in another session, found by the e2e walk)."""
     from pipeline_tui.tui.screens.conflict import ConflictScreen
 
-    record, content = _lus(ui_repo, packs, org.employee.id)
+    record, content = _lus(ui_repo, packs, org.leader.id)  # a LUS is a leader's conversation
     deck = content.deck
     free = iter(c.id for c in deck.cards if c.id not in deck.rules.always_included)
     for who in ("self", "manager"):

@@ -48,7 +48,8 @@ def total_line(overview) -> str:
 
 
 def shown_total(screen) -> str:
-    return str(screen.query_one("#ov-total", Static).render())
+    """The total line (the line of conversations per kind below it is checked on its own)."""
+    return str(screen.query_one("#ov-total", Static).render()).split("\n")[0]
 
 
 def table_rows(table: DataTable) -> list[list[str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import paste, settle
+from pilot_helpers import paste, settle, until
 
 from pipeline_tui import services
 from pipeline_tui.config import Settings
@@ -23,6 +23,7 @@ from pipeline_tui.report.text import render_text
 from pipeline_tui.tui.app import PipelineApp
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.conversation import ConversationScreen
+from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
 from pipeline_tui.tui.screens.role_panel import RolePanel
 from pipeline_tui.tui.services import Services
 from pipeline_tui.tui.steps.cards import PICK, PLAY, CardsPane
@@ -65,7 +66,11 @@ async def test_a_whole_conversation_with_the_role_pack(ui_repo, role_packs, db_f
         await settle(app, pilot)
         while app.screen.query_one("PeopleTable").current.name != lead.name:
             await pilot.press("down")
-        await pilot.press("n")
+        await pilot.press("ctrl+n")  # a dialog first: nothing is written until confirmed
+        await until(pilot, lambda: isinstance(app.screen, NewConversationScreen), "the dialog")
+        app.screen.query_one("#start").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the talk")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ConversationScreen)

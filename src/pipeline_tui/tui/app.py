@@ -51,9 +51,10 @@ def _end_soon(grace: float) -> None:
     os._exit(0)
 
 
+# Absolute, so that a subclass defined elsewhere (a test's) finds them too.
 CSS_FILES = [
-    "app.tcss",
-    *sorted(f"css/{p.name}" for p in (Path(__file__).parent / "css").glob("*.tcss")),
+    str(Path(__file__).parent / "app.tcss"),
+    *sorted(str(p) for p in (Path(__file__).parent / "css").glob("*.tcss")),
 ]
 
 
@@ -391,6 +392,9 @@ class PipelineApp(App[None]):
             held_on=clock.today(),
             manager_name=person.manager_name or "",
             manager_id=person.manager_id,
+            kinds=tuple(
+                (kind.name.get(i18n.language()), kind.key) for kind in pack.kinds_for(layer)
+            ),
         )
         self.call_from_thread(self._ask_new_conversation, person_id, defaults)
 

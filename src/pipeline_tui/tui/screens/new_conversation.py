@@ -40,6 +40,8 @@ class NewConversationDefaults:
     held_on: date
     manager_name: str
     manager_id: int | None
+    # (name, key) of the kinds the pack offers on the person's layer, named by the pack.
+    kinds: tuple[tuple[str, str], ...] = ()
 
 
 class NewConversationScreen(ModalScreen[NewConversation | None]):
@@ -59,7 +61,7 @@ class NewConversationScreen(ModalScreen[NewConversation | None]):
             with Grid(classes="form-grid"):
                 yield Label(t("setup.kind"), classes="form-label")
                 yield Select(
-                    [(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS],
+                    list(d.kinds) or [(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS],
                     value=d.kind,
                     id="new-kind",
                     allow_blank=False,

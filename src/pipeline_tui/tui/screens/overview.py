@@ -194,12 +194,15 @@ class OverviewScreen(PipelineScreen):
         self._fill_tables(view)
         self._fill_weakest(view)
 
-    @staticmethod
-    def _kinds_line(view: Overview) -> str:
+    def _kinds_line(self, view: Overview) -> str:
         """The year's conversations per kind, e.g. "MUS 12 · LUS 5 · Statussamtale 2"."""
         if not view.kinds:
             return ""
-        parts = [f"{t(f'kind.{kind}')} {count}" for kind, (count, _held) in view.kinds.items()]
+        pack, lang = self.pipeline.pack, language()
+        parts = []
+        for kind, (count, _held) in view.kinds.items():
+            found = pack.kind(kind) if pack is not None else None
+            parts.append(f"{found.name.get(lang) if found else t(f'kind.{kind}')} {count}")
         return "\n" + t("ov.kinds", kinds=" · ".join(parts))
 
     def _fill_tables(self, view: Overview) -> None:
