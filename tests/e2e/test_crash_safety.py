@@ -76,22 +76,22 @@ def hold_a_conversation(term: Terminal) -> None:
     term.wait_for("LUS with Anna Berg")  # the conversation is loaded: its title is shown
 
     term.keys("C-Right")  # expectations
-    term.wait_for("Rater: The employee")
+    term.wait_for("Rater: The leader")
     for score in SCORES:
         term.keys(score)  # rates the highlighted expectation and moves on
     term.wait_for(f"Self {len(SCORES)}/")
     term.keys("c")  # comment on the (next) highlighted expectation
-    term.wait_for("Comment (The employee)")
+    term.wait_for("Comment (The leader)")
     term.type(COMMENT)
     term.wait_for(COMMENT)
     term.keys("Escape")  # back to the list: the field is left, the comment committed
 
     term.keys("C-Right")  # cards
-    term.wait_for("The employee: 0 picked")
+    term.wait_for("The leader: 0 picked")
     term.keys("Right", "Enter")  # pick the card next to the first (always included) one
-    term.wait_for("The employee: 1 picked")
+    term.wait_for("The leader: 1 picked")
     term.keys("p")  # play the cards
-    term.wait_for("cards played")
+    term.wait_for("cards played", "Write notes")  # the list has the focus: enter acts on it
     term.keys("Enter")  # into the first card's notes
     term.type(CARD_NOTE)
     term.wait_for(CARD_NOTE)
