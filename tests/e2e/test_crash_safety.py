@@ -78,30 +78,30 @@ def hold_a_conversation(term: Terminal) -> None:
     term.wait_for("LUS with Anna Berg")  # the conversation is loaded: its title is shown
 
     term.keys("C-Right")  # expectations
-    term.wait_for("Rater: The employee")
+    term.wait_for("Rater: The leader")
     for score in SCORES:
         term.keys(score)  # rates the highlighted expectation and moves on
     term.wait_for(f"Self {len(SCORES)}/")
     term.keys("c")  # comment on the (next) highlighted expectation
-    term.wait_for("Comment (The employee)")
+    term.wait_for("Comment (The leader)")
     term.type(COMMENT)
     term.wait_for(COMMENT)
     term.keys("Escape")  # back to the list: the field is left, the comment committed
 
     term.keys("C-Right")  # cards
-    term.wait_for("The employee: 0 picked")
+    term.wait_for("The leader: 0 picked")
     # The rules' minimum picks (the employee 3, the manager 1) before the cards are
     # played. The grid is in theme order: two cards, one always included, then more.
     term.keys("Enter")  # the first card
-    term.wait_for("The employee: 1 picked")
+    term.wait_for("The leader: 1 picked")
     term.keys("Right", "Enter")
-    term.wait_for("The employee: 2 picked")
+    term.wait_for("The leader: 2 picked")
     term.keys("Right", "Right", "Enter")  # past the always-included card
-    term.wait_for("The employee: 3 picked")
+    term.wait_for("The leader: 3 picked")
     term.keys("r", "Right", "Enter")  # the manager picks the next one
-    term.wait_for("The manager: 1 picked")
+    term.wait_for("The leader's manager: 1 picked")
     term.keys("p")  # play the cards
-    term.wait_for("cards played")
+    term.wait_for("cards played", "Write notes")  # the list has the focus: enter acts on it
     term.keys("Enter")  # into the first card's notes
     term.type(CARD_NOTE)
     term.wait_for(CARD_NOTE)

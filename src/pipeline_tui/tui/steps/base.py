@@ -48,9 +48,17 @@ class StepPane(Vertical):
         return self.session.readonly
 
     def _kind(self) -> str | None:
-        """The kind of conversation, which names the parties (see core.roles)."""
+        """The kind of conversation, which names the parties (see core.roles): a kind the
+        pack adds (onboarding, status) is about an employee on the first layer, else about
+        a leader, so it names the parties as a MUS or a LUS does."""
         detail = self.session.detail
-        return detail.conversation.kind if detail is not None else None
+        if detail is None:
+            return None
+        record = detail.conversation
+        pack = self.session.app.pack
+        if record.kind in ("mus", "lus", "evaluation") or pack is None:
+            return record.kind
+        return "mus" if record.layer == pack.layers[0].key else "lus"
 
     def show(self) -> None:
         raise NotImplementedError
