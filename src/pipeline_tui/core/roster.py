@@ -161,7 +161,7 @@ def read_roster(
         if duplicated:
             parts.append(f"column(s) given twice: {', '.join(duplicated)}")
         expected = ", ".join(COLUMNS)
-        danish = ";".join(d for d, e in DANISH_COLUMNS.items() if d in DANISH_NAMES)
+        danish = ";".join(DANISH_NAMES)
         roster.problems.append(
             RosterProblem(
                 header_line, f"{'; '.join(parts)} (expected: {expected}; or in Danish: {danish})"

@@ -242,10 +242,10 @@ def export(run_cli, db: Path) -> str:
 def refused_lines(result, file: Path) -> list[int]:
     """The problem lines of a refusal, checked for form; the summary's count must match."""
     *problems, summary = result.err.rstrip("\n").split("\n")
+    note = f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)"
+    problems = [text for text in problems if text != note]  # which encoding, not a problem
     lines = []
     for text in problems:
-        if text == f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)":
-            continue  # which encoding was read, not a problem
         match = PROBLEM.match(text)
         assert match, f"not FILE:LINE: message: {text!r}"
         assert match["file"] == str(file)
