@@ -90,6 +90,7 @@ class OverviewScreen(Screen):
                 compact=True,
             )
         yield Static(t("ov.loading"), id="ov-total")
+        yield Static("", id="ov-kinds")
         with TabbedContent(id="ov-tabs"):
             with TabPane(t("ov.tab.coverage"), id="ov-coverage"), VerticalScroll():
                 yield Static(t("ov.per_unit"), classes="section-title")
@@ -173,8 +174,8 @@ class OverviewScreen(Screen):
                 signed_pct=f"{total.share(total.signed):.0%}",
                 overdue=total.overdue,
             )
-            + self._kinds_line(view)
         )
+        self.query_one("#ov-kinds", Static).update(self._kinds_line(view))
         self._fill_tables(view)
         self._fill_weakest(view)
 
@@ -184,7 +185,7 @@ class OverviewScreen(Screen):
         if not view.kinds:
             return ""
         parts = [f"{t(f'kind.{kind}')} {count}" for kind, (count, _held) in view.kinds.items()]
-        return "\n" + t("ov.kinds", kinds=" · ".join(parts))
+        return t("ov.kinds", kinds=" · ".join(parts))
 
     def _fill_tables(self, view: Overview) -> None:
         self._fitted_to = self.size.width
