@@ -101,6 +101,7 @@ def hold_a_conversation(term: Terminal) -> None:
     term.keys("p")  # play the cards
     term.wait_for("cards played")
     term.keys("Enter")  # into the first card's notes
+    term.wait_for("0 of 6 cards played")
     term.type(CARD_NOTE)
     term.wait_for(CARD_NOTE)
 
