@@ -106,6 +106,7 @@ class OverviewScreen(PipelineScreen):
                 compact=True,
             )
         yield Static(t("ov.loading"), id="ov-total")
+        yield Static("", id="ov-kinds")
         with TabbedContent(id="ov-tabs"):
             with TabPane(t("ov.tab.coverage"), id="ov-coverage"), VerticalScroll():
                 yield Static(t("ov.per_unit"), classes="section-title")
@@ -189,8 +190,8 @@ class OverviewScreen(PipelineScreen):
                 signed_pct=f"{total.share(total.signed):.0%}",
                 overdue=total.overdue,
             )
-            + self._kinds_line(view)
         )
+        self.query_one("#ov-kinds", Static).update(self._kinds_line(view))
         self._fill_tables(view)
         self._fill_weakest(view)
 
@@ -203,7 +204,7 @@ class OverviewScreen(PipelineScreen):
         for kind, (count, _held) in view.kinds.items():
             found = pack.kind(kind) if pack is not None else None
             parts.append(f"{found.name.get(lang) if found else t(f'kind.{kind}')} {count}")
-        return "\n" + t("ov.kinds", kinds=" · ".join(parts))
+        return t("ov.kinds", kinds=" · ".join(parts))
 
     def _fill_tables(self, view: Overview) -> None:
         self._fitted_to = self.size.width
