@@ -61,11 +61,11 @@ def test_a_rating_given_after_the_erasure_is_refused_and_nothing_comes_back(
     for _ in range(20):  # her conversation, on the expectations step (once the list has focus)
         terminal.keys("Enter")
         try:
-            terminal.wait_for("Rater: The employee", timeout=1.5)
+            terminal.wait_for("Rater: The leader", timeout=1.5)
             break
         except AssertionError:
             continue
-    terminal.wait_for("Rater: The employee", "Self 0/15")
+    terminal.wait_for("Rater: The leader", "Self 0/15")
     terminal.keys("3")
     terminal.wait_for("Self 1/15", "Saved")
 

@@ -65,10 +65,18 @@ def make_conversation(db: Path) -> tuple[int, list[str]]:
 def open_the_conversation(term: Terminal, *expect: str) -> None:
     term.wait_for("Anna Berg", timeout=30)
     term.keys("Enter")  # Anna sorts first
-    term.wait_for("Current development plan", "LUS · Lead others")  # her page, not home
+    try:
+        term.wait_for("Current development plan", "LUS · Lead others", timeout=8)
+    except AssertionError:
+        # Seen once: her page with its conversations table drawn empty (issue 13, item
+        # 10, still open). Back and in again, as a person would; the test is about saving.
+        term.keys("Escape")
+        term.wait_for("Anna Berg")
+        term.keys("Enter")
+        term.wait_for("Current development plan", "LUS · Lead others")
     time.sleep(0.5)
     term.keys("Enter")  # the highlighted (only) conversation
-    term.wait_for(*(expect or ("Rater: The employee", SAVED)))
+    term.wait_for(*(expect or ("Rater: The leader", SAVED)))
 
 
 def answer(term: Terminal, watch: list[str]) -> None:
@@ -79,7 +87,7 @@ def answer(term: Terminal, watch: list[str]) -> None:
         watch.append(term.wait_for(f"Self {index}/"))
         time.sleep(0.3)
     term.keys("c")
-    term.wait_for("Comment (The employee)")
+    term.wait_for("Comment (The leader)")
     term.type(COMMENT)
     watch.append(term.wait_for(COMMENT))
     term.keys("Escape")
@@ -259,8 +267,8 @@ PAGE = 4096
 def test_a_damaged_database_ends_the_app_with_one_line(
     terminal: Terminal, user_env: dict[str, str], tmp_path: Path
 ) -> None:
-    """Random bytes over the cards' table: the people list and the person still show (they do
-    not read cards), but opening the conversation ends the program with exit code 2 and one
+    """Random bytes over the cards' table: the people list still shows (it reads no cards),
+    but opening the person (or their conversation) ends the program with exit code 2 and one
     line, never a traceback."""
     db = tmp_path / "damaged.db"
     make_conversation(db)
@@ -277,11 +285,13 @@ def test_a_damaged_database_ends_the_app_with_one_line(
     terminal.width, terminal.height = SIZE
     terminal.start_reporting("--db", str(db), "--lang", "en")
     terminal.wait_for("Anna Berg", timeout=30)
-    terminal.keys("Enter")  # the person
-    terminal.wait_for("Current development plan", "LUS · Lead others")
-    time.sleep(0.5)
-    terminal.keys("Enter")  # the conversation: its cards are on the damaged page
-    screen = terminal.wait_for("exit=", timeout=15)
+    terminal.keys("Enter")  # the person: their page reads the conversation, cards and all
+    deadline = time.monotonic() + 15
+    while "exit=" not in (screen := terminal.screen()):
+        assert time.monotonic() < deadline, f"the program went on on a damaged file:\n{screen}"
+        if "Current development plan" in screen:  # the page did not need the cards:
+            terminal.keys("Enter")  # the conversation does
+        time.sleep(0.5)
     assert "exit=2" in screen, screen
     assert "Traceback" not in screen and 'File "' not in screen
     lines = [line for line in screen.splitlines() if line.strip() and "exit=" not in line]
