@@ -75,7 +75,10 @@ def test_a_rating_given_after_the_erasure_is_refused_and_nothing_comes_back(
     assert after_erase == (1, 0, 0, 0)
 
     terminal.keys("4")
-    screen = terminal.wait_for("Not saved", "erased")
+    # The answer is refused (ErasedError), the user is told and taken home: the people list
+    # without Anna, the app still running.
+    screen = terminal.wait_for("Mette Holm", "1 of 1")
+    assert "Anna Berg" not in screen and "Rater:" not in screen
     assert not terminal.dead(), screen
     assert counts(db) == after_erase
     exported = json.loads(run_command(user_env, "--db", str(db), "export").stdout)
