@@ -199,3 +199,24 @@ def run_command(env: dict[str, str], *args: str, check: bool = True) -> subproce
     if check and result.returncode != 0:
         raise AssertionError(f"pipeline-tui {' '.join(args)} failed:\n{result.stderr}")
     return result
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB tmpfs, mounted for this test only (skipped where mounting is not allowed)."""
+    mount, umount = shutil.which("mount"), shutil.which("umount")
+    if mount is None or umount is None:
+        pytest.skip("mount/umount are not installed")
+    where = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
+    where.mkdir()
+    result = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({result.stderr.strip()})")
+    try:
+        yield where
+    finally:
+        subprocess.run([umount, "-l", str(where)], check=True)

@@ -22,7 +22,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -432,27 +431,6 @@ def big_roster(path: Path, people: int = 300) -> Path:
         for n in range(people):
             writer.writerow([f"Person {n} " + "æøå" * 50, f"p{n}@example.dk", "lead_self", ""])
     return path
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MiB tmpfs, mounted for this test only (skipped where mounting is not allowed)."""
-    mount, umount = shutil.which("mount"), shutil.which("umount")
-    if mount is None or umount is None:
-        pytest.skip("mount/umount are not installed")
-    where = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
-    where.mkdir()
-    result = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(where)],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here ({result.stderr.strip()})")
-    try:
-        yield where
-    finally:
-        subprocess.run([umount, "-l", str(where)], check=True)
 
 
 def fill(disk: Path, leave: int) -> Path:

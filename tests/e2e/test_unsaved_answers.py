@@ -19,8 +19,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -153,27 +151,6 @@ def test_a_locked_database_loses_nothing(
     wait_saved(terminal, timeout=20)
     assert_all_stored(user_env, db, order)
     assert "Traceback" not in terminal.screen()
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MiB tmpfs for this test (skipped, with the reason, where mounting is not allowed)."""
-    mount, umount = shutil.which("mount"), shutil.which("umount")
-    if mount is None or umount is None:
-        pytest.skip("mount/umount are not installed")
-    where = tmp_path / f"disk-{uuid.uuid4().hex[:6]}"
-    where.mkdir()
-    result = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(where)],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here ({result.stderr.strip()})")
-    try:
-        yield where
-    finally:
-        subprocess.run([umount, "-l", str(where)], check=True)
 
 
 def fill(disk: Path) -> Path:
