@@ -241,6 +241,27 @@ async def test_a_rating_changed_elsewhere_is_shown(make_app, org, ui_repo, other
         assert t("changed.elsewhere") in notices(app)
 
 
+async def test_its_own_answers_are_not_reported_as_changes_elsewhere(
+    make_app, org, ui_repo, packs
+) -> None:
+    """The first answer moves a draft to in progress: the screen must not then claim that
+    another session changed the conversation (seen in tmux)."""
+    from pipeline_tui.tui.screens.conversation import CHANGES_INTERVAL
+
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.animation_level = "none"
+        await open_at(app, pilot, record.id)
+        await pilot.press("4", "3")
+        await settle(app, pilot)
+        await pilot.pause(2 * CHANGES_INTERVAL + 0.5)  # two checks of the versions
+        await settle(app, pilot)
+        assert t("changed.elsewhere") not in notices(app)
+    assert ui_repo.conversations.get(record.id).status == "in_progress"
+
+
 @pytest.mark.parametrize("choice", ["default", "mine"])
 async def test_a_rating_changed_elsewhere_is_not_overwritten(
     make_app, org, ui_repo, other, packs, choice: str

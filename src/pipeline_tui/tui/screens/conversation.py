@@ -61,6 +61,7 @@ class ConversationScreen(PipelineScreen[None]):
         self.step = step
         self._offered = False
         self._checking = False
+        self._read_at = 0  # the autosave writes that were in the last read of the conversation
 
     def compose(self) -> ComposeResult:
         self.session = ConversationSession(self.pipeline, self.conversation_id)
@@ -124,6 +125,7 @@ class ConversationScreen(PipelineScreen[None]):
             self.reload()
             return
         self.session.load(detail, content)
+        self._read_at = written
         record = detail.conversation
         self.sub_title = t("conv.title", kind=t(f"kind.{record.kind}"), name=record.person_name)
         banner = self.query_one("#readonly-banner", Static)
@@ -170,9 +172,16 @@ class ConversationScreen(PipelineScreen[None]):
         saver = self.pipeline.saver
         if detail is None or saver.written != written or not saver.idle:
             return  # our own writes moved on meanwhile: ask again next time
-        if versions != detail.versions():
+        held = detail.versions()
+        if versions == held:
+            return
+        # Our own first answer moves the conversation from draft to in progress (its row
+        # gets a new version the answer's result does not carry): read it again, but that
+        # is no change made elsewhere.
+        only_the_row = all(tag == "conversation" for tag, _id, _v in versions ^ held)
+        if not (only_the_row and written > self._read_at):
             self.notify(t("changed.elsewhere"), timeout=4)
-            self.reload()
+        self.reload()
 
     def _gone(self) -> None:
         """The conversation was erased elsewhere: its unsaved writes can never be saved."""
