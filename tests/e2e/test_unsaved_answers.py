@@ -192,7 +192,7 @@ def test_a_full_disk_loses_nothing(
 
     seen: list[str] = []
     answer(terminal, seen)
-    full = terminal.wait_for("disk is full", WAITING, timeout=15)
+    full = terminal.wait_for("disk full", WAITING, timeout=15)
     assert SAVED not in full
     time.sleep(2)  # retried meanwhile, still not saved
     assert SAVED not in terminal.screen()
@@ -213,7 +213,7 @@ def test_answers_waiting_at_a_kill_are_offered_back(
     open_the_conversation(terminal)
     filler = fill(small_disk)
     answer(terminal, [])
-    terminal.wait_for("disk is full", WAITING, timeout=15)
+    terminal.wait_for("disk full", WAITING, timeout=15)
     journal = Path(user_env["XDG_DATA_HOME"]) / "pipeline-tui" / "recovery"
     deadline = time.monotonic() + 10
     while not list(journal.glob("*.json")):

@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from pipeline_tui.tui.autosave import SaveState
-from pipeline_tui.tui.i18n import plural, storage_reason_text, t
+from pipeline_tui.tui.i18n import has, plural, t
 
 
 class StepTabs(Static):
@@ -66,7 +66,9 @@ class SaveIndicator(Static):
             self.update(f"[$text-success]{t('save.saved')}[/]")
         elif state.failing:
             key = "save.unsaved_one" if state.unsaved == 1 else "save.unsaved_many"
-            text = t(key, n=state.unsaved, reason=storage_reason_text(state.failing))
+            # Short words: the step bar shares the line at 80 columns.
+            reason = f"save.reason.{state.failing}"
+            text = t(key, n=state.unsaved, reason=t(reason if has(reason) else "save.reason."))
             self.update(f"[b $text-error]{text}[/]")
         elif state.unsaved > 3:
             text = plural(state.unsaved, "save.waiting_one", "save.waiting_many")
