@@ -60,7 +60,10 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
     for pack_dir in dirs:
         as_given = shown / pack_dir.relative_to(target)
         pack, found = check_pack(pack_dir)
-        problems.extend(str(problem.under(as_given)) for problem in found)
+        # Deferred with the pack code it belongs to (pydantic): only `validate` needs it.
+        from pipeline_tui.packs.messages import one_line
+
+        problems.extend(one_line(str(problem.under(as_given))) for problem in found)
         if pack is None:
             continue
         if pack.id in seen:

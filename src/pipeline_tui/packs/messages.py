@@ -105,6 +105,17 @@ def _ident(item: Any) -> str | None:
     return None
 
 
+def one_line(text: str) -> str:
+    """`text` with what would break or hide a line (control characters, Unicode line and
+    paragraph separators) written as escapes: a problem is always one line of output."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if (ch.isprintable() is False and ch != " ") or ch in "\x85\u2028\u2029"
+        else ch
+        for ch in text
+    )
+
+
 def kind_of(value: Any) -> str:
     """What a value is, in words: "the text 'abc'", "the number 3", "a list"."""
     if value is None:
@@ -115,7 +126,7 @@ def kind_of(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{short}'"
+        return f"the text '{one_line(short)}'"
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, dict):
