@@ -454,6 +454,18 @@ class ConversationStore(StoreBase):
                 )
             session.delete(row)
 
+    def pick_id(self, conversation_id: int, card_id: str) -> int:
+        """The id of `card_id`'s pick in the conversation (NotFoundError 'card' when not there)."""
+        with self._read() as session:
+            found = session.exec(
+                select(m.CardPick.id).where(
+                    m.CardPick.conversation_id == conversation_id, m.CardPick.card_id == card_id
+                )
+            ).first()
+        if found is None:
+            raise NotFoundError("that card is not on the table", "card")
+        return int(found)
+
     def set_card_text(
         self, pick_id: int, field: str, value: str, *, expected: str | None = None
     ) -> r.CardPickRecord:

@@ -180,7 +180,7 @@ class ConversationSession:
             job = waiting.get(f"card:{pick.card_id}:pick")
             if job is not None and job.op is not None and job.op.name == "unpick":
                 continue
-            if not pick.played and f"card:{pick.id}:played" in waiting:
+            if not pick.played and f"card:{pick.card_id}:played" in waiting:
                 pick = replace(pick, played=True)
             picks.append(pick)
         on_table = {pick.card_id for pick in picks}

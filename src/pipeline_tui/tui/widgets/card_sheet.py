@@ -63,5 +63,10 @@ class CardSheet(Vertical):
             area = self.field(field)
             area.placeholder = t(f"cards.{field}_hint") if write is not None else ""
             area.bind_field(
-                session, f"card:{pick.id}:{field}", getattr(pick, field), write, label, saved=saved
+                session,
+                f"card:{pick.card_id}:{field}",
+                getattr(pick, field),
+                write,
+                label,
+                saved=saved,
             )
