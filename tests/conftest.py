@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from pipeline_tui import config
-from pipeline_tui.store.records import ContentRef
+from pipeline_tui.records import ContentRef
 from pipeline_tui.store.repository import Repository, open_repository
 
 

@@ -146,7 +146,7 @@ def _unpick(c: Context, conversation_id: int, card_id: str) -> Any:
     """Put a card back; one whose pick never reached the database (the put-back replaced
     it in the queue) is simply not there: nothing to do."""
     from pipeline_tui.errors import NotFoundError
-    from pipeline_tui.store.records import Removed
+    from pipeline_tui.records import Removed
 
     try:
         c.repo.conversations.unpick_card(conversation_id, card_id)
@@ -244,14 +244,14 @@ def _add_action(c: Context, goal_id: int, description: str = "", **kw: Any) -> A
 
 
 def _delete_goal(c: Context, goal_id: int) -> Any:
-    from pipeline_tui.store.records import Removed
+    from pipeline_tui.records import Removed
 
     c.repo.plans.delete_goal(goal_id)
     return Removed("goal", goal_id)
 
 
 def _delete_action(c: Context, action_id: int) -> Any:
-    from pipeline_tui.store.records import Removed
+    from pipeline_tui.records import Removed
 
     c.repo.plans.delete_action(action_id)
     return Removed("action", action_id)

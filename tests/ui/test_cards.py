@@ -288,7 +288,7 @@ async def test_an_agreement_still_being_saved_when_the_next_card_comes(
     """Part of the agreement is saved, the rest typed, then ctrl+n at once: the last write
     is checked against what this card held, not the next card's empty text (it was shown
     as changed in another session, found by the e2e walk)."""
-    from pipeline_tui.tui.screens.conflict import ConflictScreen
+    from pipeline_tui.tui.dialogs.conflict import ConflictScreen
 
     record, content = _lus(ui_repo, packs, org.leader.id)  # a LUS is a leader's conversation
     deck = content.deck

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import RatingRecord
+from pipeline_tui.records import RatingRecord
 
 LARGE_GAP = 2
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pipeline_tui.core.profile import LARGE_GAP, development_areas, gaps
 from pipeline_tui.packs.schema import Activity, Text
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CardPickRecord, GoalRecord, RatingRecord
+from pipeline_tui.records import CardPickRecord, GoalRecord, RatingRecord
 
 TITLE_LIMIT = 120
 

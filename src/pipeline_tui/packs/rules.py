@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline_tui.packs.loader import DataPath, LineMap
 from pipeline_tui.packs.messages import suggest
 from pipeline_tui.packs.schema import PARTIES, Deck, RatingScale
+from pipeline_tui.packs.yamlfile import DataPath, LineMap
 
 
 @dataclass

@@ -33,7 +33,7 @@ from pipeline_tui.errors import (
     UserError,
 )
 from pipeline_tui.ops import Context, Op, run
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     ActionRecord,
     CardPickRecord,
     ConversationDetail,

@@ -31,7 +31,7 @@ from pipeline_tui.core.cards import missing_picks, pick_state
 from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
-from pipeline_tui.store.records import CardPickRecord
+from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import binding, language, party, plural, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import OpFor
