@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from pipeline_tui.vocabulary import (  # noqa: F401  (the records' words, declared there)
     ACTION_KINDS,
@@ -179,9 +180,9 @@ class PlanRecord:
                 )
             if held.version > record.version:
                 return self
-            goals = tuple(record if g.id == record.id else g for g in self.goals)
-            return replace(self, goals=goals)
-        goals = []
+            replaced = tuple(record if g.id == record.id else g for g in self.goals)
+            return replace(self, goals=replaced)
+        goals: list[GoalRecord] = []
         for goal in self.goals:
             if goal.id == record.goal_id:
                 held_action = next((a for a in goal.actions if a.id == record.id), None)
@@ -214,7 +215,7 @@ class ConversationDetail:
     ratings: tuple[RatingRecord, ...]
     picks: tuple[CardPickRecord, ...]
     plan: PlanRecord | None
-    snapshot: dict = field(default_factory=dict)
+    snapshot: dict[str, Any] = field(default_factory=dict)
 
     def rating(self, expectation_id: str, rater: str) -> RatingRecord | None:
         for rating in self.ratings:
@@ -315,5 +316,5 @@ class ContentRef:
     pack_hash: str
     layer: str
     deck_id: str | None
-    texts: dict
+    texts: dict[str, Any]
     always_included: tuple[str, ...] = ()

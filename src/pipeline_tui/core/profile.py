@@ -124,7 +124,7 @@ def _combined(content: ConversationContent, ratings: Sequence[RatingRecord]) -> 
     result = []
     for e in content.ordered_expectations():
         if e.id in boss or e.id in own:
-            score = boss.get(e.id, own.get(e.id))
+            score = boss[e.id] if e.id in boss else own[e.id]
             result.append(Scored(e.id, float(score), own.get(e.id), boss.get(e.id)))
     return result
 

@@ -134,7 +134,9 @@ def suggest_goals(
     found: list[GoalSuggestion] = []
     seen: set[str] = set()
 
-    def from_expectation(source: str, expectation_id: str, own: int | None, boss: int | None):
+    def from_expectation(
+        source: str, expectation_id: str, own: int | None, boss: int | None
+    ) -> None:
         expectation = content.expectation(expectation_id)
         if expectation is None or expectation_id in seen or expectation_id in covered_expectations:
             return

@@ -142,8 +142,7 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
     except ValidationError as exc:
         langs = _text_example(check)
         for error in _without_typo_twins(exc.errors()):
-            line = doc.lines.line(error["loc"])
-            check.add(rel, line, error_message(error, data, model, langs))
+            check.add(rel, doc.lines.line(error["loc"]), error_message(error, data, model, langs))
 
 
 def _without_typo_twins(errors: list[Any]) -> list[Any]:

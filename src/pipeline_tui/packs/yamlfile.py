@@ -177,7 +177,7 @@ def _check_size(root: yaml.Node) -> None:
 
 
 def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+    return int(node.start_mark.line) + 1
 
 
 _YAML_HINTS = {
