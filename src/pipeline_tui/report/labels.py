@@ -70,7 +70,6 @@ LABELS: dict[str, dict[str, str]] = {
         "signatures": "Underskrifter",
         "signed_on": "Underskrevet",
         "signature_date": "Dato",
-        "not_signed": "",
         "role.conductor": "{role} / konsulent",
         "prep.intro": "Udfyld arket før samtalen: vurdér dig selv på hver forventning, "
         "og vælg de kort, du gerne vil tale om.",
@@ -153,7 +152,6 @@ LABELS: dict[str, dict[str, str]] = {
         "signatures": "Signatures",
         "signed_on": "Signed",
         "signature_date": "Date",
-        "not_signed": "",
         "role.conductor": "{role} / consultant",
         "prep.intro": "Fill in this sheet before the conversation: rate yourself on each "
         "expectation and choose the cards you would like to talk about.",
