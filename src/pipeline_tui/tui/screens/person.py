@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape as esc
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from pipeline_tui.core.history import (
     DimensionTrend,
@@ -35,7 +36,9 @@ from pipeline_tui.vocabulary import goal_glyph
 class PersonView:
     person: PersonRecord
     conversations: list[ConversationSummary]
-    history: list[tuple[ConversationDetail, ConversationContent]]
+    # None while still being read: the plan, the trend and the goals wait for it, the
+    # conversations table does not.
+    history: list[tuple[ConversationDetail, ConversationContent]] | None = None
 
 
 class PersonScreen(PipelineScreen):
@@ -101,16 +104,31 @@ class PersonScreen(PipelineScreen):
 
     @work(thread=True, exclusive=True, group="person-load", exit_on_error=False)
     def load(self) -> None:
-        from pipeline_tui import services
-
+        """The person and their conversations first (one quick read: the table is filled at
+        once), then every conversation whole for the plan, the trend and the goals (one read
+        per conversation, seconds for a long history on a busy machine)."""
+        worker = get_current_worker()
         repo = self.app.services.repo()
         person = repo.people.get(self.person_id)
         conversations = repo.conversations.list(person_id=self.person_id)
+        if worker.is_cancelled:  # a newer read is on its way
+            return
+        self.app.call_from_thread(self._show, PersonView(person, conversations))
+        history = self.read_history(conversations)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, PersonView(person, conversations, history))
+
+    def read_history(
+        self, conversations: list[ConversationSummary]
+    ) -> list[tuple[ConversationDetail, ConversationContent]]:
+        from pipeline_tui import services
+
+        repo = self.app.services.repo()
         history = []
         for summary in conversations:
             detail = repo.conversations.detail(summary.id)
             history.append((detail, services.conversation_content(detail)))
-        self.app.call_from_thread(self._show, PersonView(person, conversations, history))
+        return history
 
     # display
 
@@ -133,9 +151,13 @@ class PersonScreen(PipelineScreen):
             f"[b]{esc(person.name)}[/b]\n{' · '.join(details)}\n[dim]{' · '.join(second)}[/dim]"
         )
         self._show_conversations(view)
-        self._show_plan(view)
-        self._show_trend(view)
-        self._show_goals(view)
+        waiting = view.history is None
+        for widget_id in ("#person-plan", "#person-trend", "#person-goals"):
+            self.query_one(widget_id, Static).loading = waiting
+        if not waiting:
+            self._show_plan(view)
+            self._show_trend(view)
+            self._show_goals(view)
 
     def _show_conversations(self, view: PersonView) -> None:
         table = self.query_one(DataTable)
@@ -185,8 +207,8 @@ class PersonScreen(PipelineScreen):
 
         Goal titles wrap under their text, not under the mark before them.
         """
-        found = current_plan(view.history)
-        draft = draft_plan(view.history)
+        found = current_plan(view.history or [])
+        draft = draft_plan(view.history or [])
         paragraphs: list[tuple[str, str]] = []
         if found is None:
             paragraphs.append(("", f"[dim]{t('person.no_plan')}[/dim]"))
@@ -207,7 +229,7 @@ class PersonScreen(PipelineScreen):
         self.query_one("#person-plan", Static).update(Hanging(*paragraphs))
 
     def _show_trend(self, view: PersonView) -> None:
-        columns, rows = trends(view.history)
+        columns, rows = trends(view.history or [])
         widget = self.query_one("#person-trend", Static)
         if not columns or not rows:
             widget.update(f"[dim]{t('summary.nothing')}[/dim]")
@@ -235,7 +257,7 @@ class PersonScreen(PipelineScreen):
 
     def _show_goals(self, view: PersonView) -> None:
         paragraphs: list[tuple[str, str]] = []
-        for detail, _content in view.history:
+        for detail, _content in view.history or []:
             plan = detail.plan
             if plan is None or not plan.goals:
                 continue
