@@ -239,7 +239,7 @@ class OverviewScreen(PipelineScreen):
         self._tables[selector] = [row.key for row in rows]
 
     def _fill_heat(self, view: Overview) -> None:
-        pack = self.app.pack
+        pack = self.app.services.pack()  # loaded: the worker that read the view used it
         lang = language()
         shown = {d.layer for d in view.dimensions} | set(view.too_few)
         layers = [key for key in pack.layer_keys() if key in shown]
@@ -274,7 +274,7 @@ class OverviewScreen(PipelineScreen):
         self._tables["#ov-heat"] = layers
 
     def _fill_weakest(self, view: Overview) -> None:
-        pack = self.app.pack
+        pack = self.app.services.pack()  # loaded: the worker that read the view used it
         lang = language()
         names = self.app.layer_names()
         text = Text()
