@@ -60,6 +60,7 @@ def snapshot(
         "deck": dump(content.deck) if content.deck else None,
         "themes": [dump(t) for t in content.themes],
         "activities": [dump(a) for a in content.activities],
+        "kinds": [dump(k) for k in content.kinds],
     }
 
 

@@ -13,8 +13,10 @@ from typing import Any
 
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.schema import (
+    STEPS,
     Activity,
     Card,
+    ConversationKind,
     Deck,
     Dimension,
     Expectation,
@@ -40,6 +42,9 @@ class ConversationContent:
     deck: Deck | None
     themes: tuple[Theme, ...]
     activities: tuple[Activity, ...]
+    # The pack's kinds of conversation (their steps, whether they are yearly); empty in a
+    # snapshot from before kinds were stored, which then has every step.
+    kinds: tuple[ConversationKind, ...] = ()
 
     @classmethod
     def from_pack(
@@ -64,6 +69,7 @@ class ConversationContent:
             deck=deck,
             themes=tuple(t for t in pack.themes if t.id in theme_ids),
             activities=pack.activities_for(layer_key=layer_key),
+            kinds=pack.kinds,
         )
 
     def to_snapshot(self) -> dict[str, Any]:
@@ -87,6 +93,7 @@ class ConversationContent:
             "deck": dump(self.deck) if self.deck else None,
             "themes": [dump(t) for t in self.themes],
             "activities": [dump(a) for a in self.activities],
+            "kinds": [dump(k) for k in self.kinds],
         }
 
     @classmethod
@@ -105,7 +112,17 @@ class ConversationContent:
             deck=Deck.model_validate(deck) if deck else None,
             themes=tuple(Theme.model_validate(t) for t in data["themes"]),
             activities=tuple(Activity.model_validate(a) for a in data["activities"]),
+            kinds=tuple(ConversationKind.model_validate(k) for k in data.get("kinds", ())),
         )
+
+    def kind(self, key: str) -> ConversationKind | None:
+        return next((k for k in self.kinds if k.key == key), None)
+
+    def steps_for(self, kind_key: str) -> tuple[str, ...]:
+        """The steps a conversation of `kind_key` has, in order: the kind's own, where the
+        snapshot knows the kind; else every step (a snapshot from before kinds were stored)."""
+        kind = self.kind(kind_key)
+        return tuple(kind.steps) if kind is not None else STEPS
 
     @cached_property
     def _expectations(self) -> dict[str, Expectation]:

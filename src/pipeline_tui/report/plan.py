@@ -117,17 +117,21 @@ def plan_document(data: PlanInput, lang: str) -> Document:
     )
     blocks: list[Block] = []
     blocks += role_blocks(content.layer, lang, compact=True)
-    blocks += _ratings(data, lang)
-    blocks += _themes(data, lang)
-    blocks += _goals(data, lang)
+    steps = content.steps_for(record.kind)  # only what the kind's steps hold is printed
+    if "expectations" in steps:
+        blocks += _ratings(data, lang)
+    if "cards" in steps:
+        blocks += _themes(data, lang)
     plan = detail.plan
-    if plan is not None and plan.summary.strip():
-        blocks += [Heading(L("summary")), Para(plan.summary)]
-    blocks.append(Heading(L("follow_up")))
-    if plan is not None and plan.follow_up_on:
-        blocks.append(Para(L("follow_up_on", date=format_date(plan.follow_up_on, lang))))
-    else:
-        blocks.append(Para(L("no_follow_up"), muted=True))
+    if "plan" in steps:
+        blocks += _goals(data, lang)
+        if plan is not None and plan.summary.strip():
+            blocks += [Heading(L("summary")), Para(plan.summary)]
+        blocks.append(Heading(L("follow_up")))
+        if plan is not None and plan.follow_up_on:
+            blocks.append(Para(L("follow_up_on", date=format_date(plan.follow_up_on, lang))))
+        else:
+            blocks.append(Para(L("no_follow_up"), muted=True))
     blocks += _previous(data, lang)
     blocks.append(Heading(L("signatures")))
     blocks.append(

@@ -128,8 +128,18 @@ class SummaryPane(StepPane):
             return
         for widget_id, key in TITLES.items():
             self.query_one(f"#{widget_id}", Static).update(t(key))
-        self._show_ratings(detail, content)
-        self._show_themes(detail, content)
+        # Only the sections of the steps the kind has (no profile without the expectations
+        # step, no themes without the cards step).
+        steps = self.session.steps
+        rated, played = "expectations" in steps, "cards" in steps
+        for widget_id in ("#summary-profile-title", "#summary-empty", "#summary-rated"):
+            self.query_one(widget_id).display = rated
+        for widget_id in ("#summary-themes-title", "#summary-themes"):
+            self.query_one(widget_id).display = played
+        if rated:
+            self._show_ratings(detail, content)
+        if played:
+            self._show_themes(detail, content)
         goals = detail.plan.goals if detail.plan else ()
         carrying = {
             job.op.args["goal_id"]
