@@ -120,6 +120,7 @@ def plan_document(data: PlanInput, lang: str) -> Document:
     steps = content.steps_for(record.kind)  # only what the kind's steps hold is printed
     if "expectations" in steps:
         blocks += _ratings(data, lang)
+    blocks += _readiness(data, lang)
     if "cards" in steps:
         blocks += _themes(data, lang)
     plan = detail.plan
@@ -236,6 +237,21 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
             ),
         ]
     return blocks
+
+
+def _readiness(data: PlanInput, lang: str) -> list[Block]:
+    """Readiness for the next layer, asked on its own in a kind with `readiness`."""
+    content, plan = data.content, data.detail.plan
+    if not content.asks_readiness(data.detail.conversation.kind) or content.next_layer is None:
+        return []
+    L = partial(label, lang)
+    blocks: list[Block] = [Heading(L("readiness", layer=content.next_layer.get(lang)))]
+    answer = plan.readiness if plan is not None else ""
+    note = plan.readiness_note.strip() if plan is not None else ""
+    if not answer and not note:
+        return [*blocks, Para(L("readiness.unanswered"), muted=True)]
+    text = L(f"readiness.{answer}") if answer else ""
+    return [*blocks, Para(" – ".join(part for part in (text, note) if part))]
 
 
 def _themes(data: PlanInput, lang: str) -> list[Block]:

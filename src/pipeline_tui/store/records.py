@@ -15,6 +15,7 @@ from pipeline_tui.vocabulary import (  # noqa: F401  (the records' words, declar
     CONVERSATION_STATUSES,
     GOAL_STATUSES,
     PICKED_BY,
+    READINESS,
     REVIEWED,
     is_kind_key,
 )
@@ -162,6 +163,8 @@ class PlanRecord:
     signed_by_conductor_at: datetime | None
     version: int
     goals: tuple[GoalRecord, ...] = ()
+    readiness: str = ""  # readiness for the next layer (READINESS), "" not answered
+    readiness_note: str = ""
 
     @property
     def is_signed(self) -> bool:
