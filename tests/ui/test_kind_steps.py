@@ -124,3 +124,19 @@ async def test_a_review_without_cards_skips_them_and_an_old_step_moves_on(
         # The summary has the profile but no themes section: the kind has no cards.
         assert screen.query_one("#summary-profile-title").display
         assert not screen.query_one("#summary-themes-title").display
+
+
+async def test_home_counts_a_status_conversation_as_not_this_years(make_app, ui_repo, packs, org):
+    """The employee had only a status conversation this year: still due on home."""
+    from textual.widgets import Static
+
+    status = services.start_conversation(ui_repo, packs.default, org.employee.id, kind="status")
+    ui_repo.conversations.set_status(status.id, "completed")
+    lus = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    ui_repo.conversations.set_status(lus.id, "completed")
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        bar = str(app.screen.query_one("#home-filters", Static).render())
+        # The director has had nothing, the employee only a status conversation.
+        assert f"{t('home.filter.due')} 2" in bar, bar
