@@ -357,6 +357,15 @@ class PipelineApp(App[None]):
 
         self.push_screen(ConversationScreen(conversation_id))
 
+    def yearly_kinds(self) -> tuple[str, ...] | None:
+        """The pack's yearly kinds, that "this year's conversation" on home counts (from the
+        light cache until the pack is loaded; None: every kind)."""
+        if self.pack is not None:
+            if not self.pack.conversations:
+                return None
+            return tuple(kind.key for kind in self.pack.kinds if kind.yearly)
+        return self.services.yearly_kinds
+
     def layer_names(self) -> dict[str, str]:
         """Layer key -> name in the current language (from the light cache until loaded)."""
         if self.pack is not None:

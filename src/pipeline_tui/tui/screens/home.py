@@ -102,6 +102,8 @@ class HomeScreen(PipelineScreen):
         if ready:
             table = self.query_one(PeopleTable)
             table.set_rows(table.rows(), self.app.layer_names())
+            if self.app.yearly_kinds() != self.app.services.yearly_kinds:
+                self.reload()  # read before the pack's kinds were known: count its yearly ones
 
     def on_screen_resume(self) -> None:
         if self.app.backend_ready:
@@ -115,7 +117,7 @@ class HomeScreen(PipelineScreen):
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def reload(self) -> None:
-        rows = self.app.services.repo().people.rows()
+        rows = self.app.services.repo().people.rows(self.app.yearly_kinds())
         self.app.call_from_thread(self._show, rows)
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
@@ -124,9 +126,10 @@ class HomeScreen(PipelineScreen):
         from pipeline_tui.store.home import read_people_rows
 
         path = self.app.services.settings.db_path
-        rows = read_people_rows(path) if path is not None else None
+        yearly = self.app.services.yearly_kinds  # as the first screenful was read
+        rows = read_people_rows(path, yearly) if path is not None else None
         if rows is None:  # changed under us (upgraded, busy): the storage layer reads it
-            rows = self.app.services.repo().people.rows()
+            rows = self.app.services.repo().people.rows(self.app.yearly_kinds())
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[PersonRow], total: int | None = None) -> None:
