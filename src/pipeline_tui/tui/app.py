@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -52,7 +52,7 @@ def _end_soon(grace: float) -> None:
 
 
 # Absolute, so that a subclass defined elsewhere (a test's) finds them too.
-CSS_FILES = [
+CSS_FILES: list[str | PurePath] = [
     str(Path(__file__).parent / "app.tcss"),
     *sorted(str(p) for p in (Path(__file__).parent / "css").glob("*.tcss")),
 ]

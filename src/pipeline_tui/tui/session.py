@@ -78,7 +78,7 @@ class ConversationSession:
         self._known: dict[str, Any] = {}
         # Called when the conversation is gone (its person was erased elsewhere).
         self.on_gone: Callable[[], None] | None = None
-        self.reload: Callable[[], None] = lambda: None
+        self.reload: Callable[[], object] = lambda: None  # its result (a worker) is unused
 
     # state
 

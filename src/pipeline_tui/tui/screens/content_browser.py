@@ -149,7 +149,7 @@ def picks_rule(pack: Pack, deck: Deck, lang: str) -> str:
 SECTIONS = ("kinds", "layers", "decks", "activities")
 
 
-class ContentBrowser(Screen):
+class ContentBrowser(Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", show=False),
         Binding("down", "scroll(1)", show=False),

@@ -13,6 +13,8 @@ back when the conversation opens.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import work
 from textual.app import ComposeResult
 from textual.markup import escape as esc
@@ -250,7 +252,7 @@ class ConversationScreen(PipelineScreen[None]):
                 entry.op,
                 label=entry.label,
                 done=done,
-                on_conflict=lambda error, entry=entry: self._recovered_conflict(entry, error),
+                on_conflict=partial(self._recovered_conflict, entry),
             )
 
     def _recovered_conflict(self, entry: Entry, error: ConflictError) -> None:

@@ -41,7 +41,7 @@ class PersonView:
     history: list[tuple[ConversationDetail, ConversationContent]] | None = None
 
 
-class PersonScreen(PipelineScreen):
+class PersonScreen(PipelineScreen[None]):
     BINDINGS = [
         binding("n", "new_conversation", id="person.new"),
         binding("enter", "open", id="person.open"),
@@ -108,7 +108,7 @@ class PersonScreen(PipelineScreen):
         once), then every conversation whole for the plan, the trend and the goals (one read
         per conversation, seconds for a long history on a busy machine)."""
         worker = get_current_worker()
-        repo = self.app.services.repo()
+        repo = self.services.repo()
         person = repo.people.get(self.person_id)
         conversations = repo.conversations.list(person_id=self.person_id)
         if worker.is_cancelled:  # a newer read is on its way
@@ -123,7 +123,7 @@ class PersonScreen(PipelineScreen):
     ) -> list[tuple[ConversationDetail, ConversationContent]]:
         from pipeline_tui import services
 
-        repo = self.app.services.repo()
+        repo = self.services.repo()
         history = []
         for summary in conversations:
             detail = repo.conversations.detail(summary.id)
@@ -135,7 +135,7 @@ class PersonScreen(PipelineScreen):
     def _show(self, view: PersonView) -> None:
         self.view = view
         person = view.person
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         self.sub_title = person.name
         details = [
             esc(part)
@@ -161,7 +161,7 @@ class PersonScreen(PipelineScreen):
 
     def _show_conversations(self, view: PersonView) -> None:
         table = self.query_one(DataTable)
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         columns = [
             (t("person.col.date"), None),
             (t("person.col.kind"), None),
@@ -286,20 +286,20 @@ class PersonScreen(PipelineScreen):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app.open_conversation(int(event.row_key.value))
+            self.pipeline.open_conversation(int(event.row_key.value))
 
     def action_open(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self.app.open_conversation(selected)
+            self.pipeline.open_conversation(selected)
 
     def action_new_conversation(self) -> None:
-        self.app.start_conversation(self.person_id)
+        self.pipeline.start_conversation(self.person_id)
 
     def action_print(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self.app.print_plan(selected)
+            self.pipeline.print_plan(selected)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -307,8 +307,11 @@ class PersonScreen(PipelineScreen):
     def action_edit_person(self) -> None:
         from pipeline_tui.tui.screens.add_person import AddPersonScreen
 
+        def edited(_id: int | None) -> None:
+            self.load()
+
         if self.view is not None:
-            self.app.push_screen(AddPersonScreen(self.view.person), lambda _id: self.load())
+            self.app.push_screen(AddPersonScreen(self.view.person), edited)
 
     def action_delete_conversation(self) -> None:
         from pipeline_tui.tui.screens.person_changes import delete_conversation

@@ -238,8 +238,8 @@ class SignoffPane(StepPane):
         from pipeline_tui.report.plan import for_print
         from pipeline_tui.tui.dialogs.plan_text import plan_text
 
-        data = services.plan_input(self.app.services.repo(), conversation_id)
-        text = plan_text(for_print(data, self.app.settings), lang)
+        data = services.plan_input(self.session.app.services.repo(), conversation_id)
+        text = plan_text(for_print(data, self.session.app.settings), lang)
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:

@@ -41,7 +41,6 @@ from pipeline_tui.core.profile import (
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import (
-    REVIEWED,
     ConversationDetail,
     ConversationRecord,
     GoalRecord,
@@ -52,7 +51,7 @@ from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars
 from pipeline_tui.tui.widgets.readiness import ReadinessQuestion
-from pipeline_tui.vocabulary import goal_glyph
+from pipeline_tui.vocabulary import REVIEWED, goal_glyph
 
 REVIEW_COLOURS = {"done": "$text-success", "partly": "$text-warning", "not_done": "$text-error"}
 GAPS_SHOWN = 5
@@ -349,7 +348,7 @@ class SummaryPane(StepPane):
         stored = next(
             (g.review_note for g in self.previous[1].goals if g.id == goal.id)
             if self.previous
-            else (),
+            else iter(()),
             "",
         )
         note.bind_field(self.session, key, stored, op_for, t("review.note"))
