@@ -10,7 +10,7 @@ stored on the plan and printed with it; the top layer is never asked.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -51,7 +51,8 @@ class ReadinessQuestion(Vertical):
         """The answer as last chosen (saved or not), "" while not answered."""
         plan = self.session.detail.plan if self.session.detail else None
         stored = plan.readiness if plan else ""
-        return self.session.changed(self._key("readiness"), "readiness", stored)
+        queued = self.session.changed(self._key("readiness"), "readiness", stored)
+        return cast(str, queued)  # a queued answer is one of READINESS (_chosen)
 
     def show(self) -> None:
         """Shown only in a kind that asks it, below the top layer."""
