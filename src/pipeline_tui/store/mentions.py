@@ -132,11 +132,13 @@ def find_mentions(connection: Connection, person_id: int) -> list[Mention]:
     scrubbable = {kind for kind, _ in who.patterns(scrubbable_only=True)}
     likes = [_like(_plain(p.pattern)) for _, p in patterns]
     found: list[Mention] = []
+    # SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's needs ILIKE for that.
+    op = "ILIKE" if connection.dialect.name == "postgresql" else "LIKE"
     for table, (columns, source) in TEXT_COLUMNS.items():
         alias = "c" if table == "conversation" else "t"
         for column in columns:
             like = " OR ".join(
-                f"{alias}.{column} LIKE :n{i} ESCAPE '\\'" for i in range(len(likes))
+                f"{alias}.{column} {op} :n{i} ESCAPE '\\'" for i in range(len(likes))
             )
             extra = " AND c.conductor_id IS NULL" if table == "conversation" else ""
             sql = (

@@ -11,6 +11,9 @@ from pipeline_tui.store.records import ContentRef, ConversationRecord, PersonRec
 from pipeline_tui.store.repository import Repository
 
 
+pytestmark = pytest.mark.both_engines
+
+
 def test_plan_texts_and_follow_up(repo: Repository, talk: ConversationRecord, peek) -> None:
     """The plan's summary and follow-up date are written; a stale `expected` conflicts."""
     plan = repo.plans.update(talk.id, summary="Godt år", follow_up_on=date(2026, 9, 1))

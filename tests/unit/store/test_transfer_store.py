@@ -12,6 +12,9 @@ from pipeline_tui.store.repository import Repository, open_repository
 from pipeline_tui.store.transfer import ImportProblems, export_lines, import_rows, read_export
 
 
+pytestmark = pytest.mark.both_engines
+
+
 def export_text(repo: Repository) -> str:
     return "".join(export_lines(repo.engine))
 
