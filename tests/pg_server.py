@@ -113,7 +113,8 @@ class Cluster:
             "-t", "60", "start",
         )  # fmt: skip
         if started.returncode != 0:
-            log = (self.base / "log").read_text(errors="replace") if (self.base / "log").exists() else ""
+            logfile = self.base / "log"
+            log = logfile.read_text(errors="replace") if logfile.exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {started.stderr.strip()} {log[-500:]}")
 
     def stop(self) -> None:

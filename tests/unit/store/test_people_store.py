@@ -10,7 +10,6 @@ from pipeline_tui.store.people import NewPerson
 from pipeline_tui.store.records import PersonRecord
 from pipeline_tui.store.repository import Repository
 
-
 pytestmark = pytest.mark.both_engines
 
 

@@ -10,7 +10,6 @@ from pipeline_tui.errors import ConflictError, NotFoundError, RuleError, UserErr
 from pipeline_tui.store.records import ContentRef, ConversationRecord, PersonRecord
 from pipeline_tui.store.repository import Repository
 
-
 pytestmark = pytest.mark.both_engines
 
 

@@ -10,7 +10,6 @@ from pipeline_tui.errors import ErasedError, NotFoundError
 from pipeline_tui.store.privacy import ERASED, erase_person, mentions_of, person_export
 from pipeline_tui.store.repository import Repository
 
-
 pytestmark = pytest.mark.both_engines
 
 

@@ -11,7 +11,6 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.store.repository import Repository, open_repository
 from pipeline_tui.store.transfer import ImportProblems, export_lines, import_rows, read_export
 
-
 pytestmark = pytest.mark.both_engines
 
 
