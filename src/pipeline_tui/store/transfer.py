@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Integer, String, Table, select
 from sqlalchemy import func as sa_func
@@ -21,9 +21,12 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store import records as r
-from pipeline_tui.store.engine import writer
 from pipeline_tui.store.jsondoc import JsonDocument
+from pipeline_tui.store.queries import RESET_SEQUENCE_SQL
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.repository import Repository
 
 FORMAT = "pipeline-tui-export"
 FORMAT_VERSION = 1
@@ -299,9 +302,14 @@ def _is_unique(constraint: Any) -> bool:
     return isinstance(constraint, UniqueConstraint)
 
 
-def import_rows(engine: Engine, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """Write checked rows into an empty database in one transaction; counts per table."""
-    with writer(engine).begin() as connection:
+def import_rows(repo: Repository, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Write checked rows into an empty database in one transaction; counts per table.
+
+    On PostgreSQL the id sequences are then moved past the highest id imported, so
+    that the rows added later get ids of their own.
+    """
+    with repo.transaction() as tx:
+        connection = tx.session.connection()  # type: ignore[union-attr]
         for table in TABLES:
             count = connection.execute(select(sa_func.count()).select_from(table)).scalar()
             if count:
@@ -329,4 +337,7 @@ def import_rows(engine: Engine, tables: dict[str, list[dict[str, Any]]]) -> dict
                             .values({column: row[column]})
                         )
             counts[table.name] = len(rows)
+        if connection.dialect.name == "postgresql":
+            for table in TABLES:
+                connection.exec_driver_sql(RESET_SEQUENCE_SQL.format(table=table.name))
     return counts

@@ -38,7 +38,7 @@ def count(repo: Repository, table: str) -> int:
 
 def test_export_import_export_is_identical(exported: str, empty: Repository) -> None:
     """Every row survives a round trip, byte for byte, self-references included."""
-    counts = import_rows(empty.engine, read_export(exported.encode()))
+    counts = import_rows(empty, read_export(exported.encode()))
     assert counts["person"] == 3 and counts["goal"] == 3 and counts["action"] == 3
     assert export_text(empty) == exported
     anna = empty.people.by_email("anna.berg@example.dk")
@@ -66,7 +66,7 @@ def test_export_is_json_with_every_table(exported: str) -> None:
 def test_import_into_a_database_with_data_is_refused(exported: str, repo: Repository) -> None:
     """An import never merges into existing data."""
     with pytest.raises(UserError, match="not empty"):
-        import_rows(repo.engine, read_export(exported.encode()))
+        import_rows(repo, read_export(exported.encode()))
     assert count(repo, "person") == 3
 
 
@@ -213,5 +213,5 @@ def test_timestamps_without_an_offset_are_read_as_utc(exported: str, empty: Repo
     """An export whose timestamps lack '+00:00' (written by hand, or elsewhere) imports as UTC."""
     naive = exported.replace("+00:00", "")
     assert naive != exported
-    import_rows(empty.engine, read_export(naive.encode()))
+    import_rows(empty, read_export(naive.encode()))
     assert export_text(empty) == exported
