@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.both_engines
 
 
-def test_people_list_json(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_people_list_json(run_cli, repo, sample_org, db: str) -> None:
     """`people list --json` gives every person with manager name, sorted by name."""
-    result = run_cli("--db", db_path, "people", "list", "--json")
+    result = run_cli("--db", db, "people", "list", "--json")
     assert result.code == 0
     people = json.loads(result.out)
     assert [(p["name"], p["manager_name"]) for p in people] == [
@@ -20,11 +23,11 @@ def test_people_list_json(run_cli, repo, sample_org, db_path: Path) -> None:
     assert people[0]["id"] == sample_org.anna
 
 
-def test_people_list_filters(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_people_list_filters(run_cli, repo, sample_org, db: str) -> None:
     """--search, --unit and --layer narrow the listing."""
 
     def names(*args: str) -> list[str]:
-        result = run_cli("--db", db_path, "people", "list", "--json", *args)
+        result = run_cli("--db", db, "people", "list", "--json", *args)
         return [p["name"] for p in json.loads(result.out)]
 
     assert names("--search", "friis") == ["Jonas Friis"]
@@ -32,17 +35,17 @@ def test_people_list_filters(run_cli, repo, sample_org, db_path: Path) -> None:
     assert names("--layer", "lead_leaders") == ["Mette Holm"]
 
 
-def test_people_list_table(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_people_list_table(run_cli, repo, sample_org, db: str) -> None:
     """The table shows names and the count goes to stderr."""
-    result = run_cli("--db", db_path, "people", "list")
+    result = run_cli("--db", db, "people", "list")
     assert result.code == 0
     assert "Jonas Friis" in result.out and "Ortopædi" in result.out
     assert result.err == "3 people\n"
 
 
-def test_conversations_list_json(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_conversations_list_json(run_cli, repo, sample_org, db: str) -> None:
     """`conversations list --json` gives conversations newest first with their plan's state."""
-    result = run_cli("--db", db_path, "conversations", "list", "--json")
+    result = run_cli("--db", db, "conversations", "list", "--json")
     assert result.code == 0
     found = json.loads(result.out)
     assert [(c["person_name"], c["held_on"], c["status"], c["goals"]) for c in found] == [
@@ -52,22 +55,22 @@ def test_conversations_list_json(run_cli, repo, sample_org, db_path: Path) -> No
     ]
     assert found[2]["plan_signed"] is True and found[2]["follow_up_on"] == "2026-09-01"
     only_jonas = run_cli(
-        "--db", db_path, "conversations", "list", "--json", "--person", sample_org.jonas
+        "--db", db, "conversations", "list", "--json", "--person", sample_org.jonas
     )
     assert [c["id"] for c in json.loads(only_jonas.out)] == [sample_org.jonas_talk]
-    in_2027 = run_cli("--db", db_path, "conversations", "list", "--json", "--year", "2027")
+    in_2027 = run_cli("--db", db, "conversations", "list", "--json", "--year", "2027")
     assert len(json.loads(in_2027.out)) == 1
 
 
-def test_conversations_list_table(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_conversations_list_table(run_cli, repo, sample_org, db: str) -> None:
     """The table shows date, person and kind; the count goes to stderr."""
-    result = run_cli("--db", db_path, "conversations", "list")
+    result = run_cli("--db", db, "conversations", "list")
     assert result.code == 0
     assert "2026-04-14" in result.out and "Jonas Friis" in result.out and "MUS" in result.out
     assert result.err == "3 conversations\n"
 
 
-def test_listings_of_an_empty_database(run_cli, db_path: Path) -> None:
+def test_listings_of_an_empty_database(run_cli, db: str) -> None:
     """A new database lists nothing, as an empty JSON list."""
-    assert json.loads(run_cli("--db", db_path, "people", "list", "--json").out) == []
-    assert json.loads(run_cli("--db", db_path, "conversations", "list", "--json").out) == []
+    assert json.loads(run_cli("--db", db, "people", "list", "--json").out) == []
+    assert json.loads(run_cli("--db", db, "conversations", "list", "--json").out) == []

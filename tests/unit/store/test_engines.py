@@ -167,7 +167,9 @@ def test_versioned_writes_hold_across_connections(db: str, sample_org) -> None:
         thread.join(timeout=30)
         assert isinstance(outcome["b"], ConflictError), outcome
         assert outcome["b"].theirs == "Skrevet af A"
-        comments = [r.comment for r in first.conversations.detail(talk).ratings if r.rater == "self"]
+        comments = [
+            r.comment for r in first.conversations.detail(talk).ratings if r.rater == "self"
+        ]
         assert "Skrevet af A" in comments and "Skrevet af B" not in comments
     finally:
         first.close()
