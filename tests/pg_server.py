@@ -66,7 +66,9 @@ class Cluster:
 
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.base = Path(tempfile.mkdtemp(prefix="pipeline-pg-"))
+        # Run as root, the cluster's own user must reach its folder: /tmp, not a private TMPDIR.
+        root = os.geteuid() == 0 and Path("/tmp").is_dir()
+        self.base = Path(tempfile.mkdtemp(prefix="pipeline-pg-", dir="/tmp" if root else None))
         self.data = self.base / "data"
         self.port = _free_port()
         self.as_user: str | None = None
