@@ -31,6 +31,12 @@ class NewPerson:
     manager_email: str | None = None
 
 
+def _email_is(email: str):
+    """The condition "this person's email is `email` (lower case)", in any letter case: an
+    imported file may hold capitals the stores never write."""
+    return func.lower(m.Person.email) == email
+
+
 def _clean_email(email: str | None) -> str | None:
     if email is None:
         return None
@@ -56,7 +62,7 @@ class PeopleStore(StoreBase):
             raise UserError("a person needs a layer")
         email = _clean_email(email)
         with self._write() as session:
-            if email and session.exec(select(m.Person.id).where(m.Person.email == email)).first():
+            if email and session.exec(select(m.Person.id).where(_email_is(email))).first():
                 raise UserError(f"a person with the email {email} already exists")
             manager_name = None
             if manager_id is not None:
@@ -89,7 +95,7 @@ class PeopleStore(StoreBase):
                     raise UserError(f"a person needs a {key}")
             if "email" in changes:
                 email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]
-                taken = select(m.Person.id).where(m.Person.email == email, m.Person.id != person_id)
+                taken = select(m.Person.id).where(_email_is(email), m.Person.id != person_id)
                 if email and session.exec(taken).first():
                     raise UserError(f"a person with the email {email} already exists")
             manager_id = changes.get("manager_id")
@@ -117,7 +123,7 @@ class PeopleStore(StoreBase):
     def by_email(self, email: str) -> r.PersonRecord | None:
         email = _clean_email(email) or ""
         with self._read() as session:
-            row = session.exec(select(m.Person).where(m.Person.email == email)).first()
+            row = session.exec(select(m.Person).where(_email_is(email))).first()
             if row is None:
                 return None
             manager = session.get(m.Person, row.manager_id) if row.manager_id else None
@@ -223,7 +229,7 @@ class PeopleStore(StoreBase):
                 session.add(row)
                 rows.append(row)
             session.flush()
-            by_email = {row.email: row for row in rows if row.email}
+            by_email = {row.email.lower(): row for row in rows if row.email}
             names = {row.id: row.name for row in rows}
             for person, row in zip(people, rows, strict=True):
                 boss_email = _clean_email(person.manager_email)
@@ -231,9 +237,7 @@ class PeopleStore(StoreBase):
                     continue
                 boss = by_email.get(boss_email)
                 if boss is None:
-                    boss = session.exec(
-                        select(m.Person).where(m.Person.email == boss_email)
-                    ).first()
+                    boss = session.exec(select(m.Person).where(_email_is(boss_email))).first()
                 if boss is None:
                     raise UserError(f"manager {boss_email} of {person.name} not found")
                 row.manager_id = boss.id
@@ -250,6 +254,6 @@ def _existing_emails(session, emails: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(emails), 500):
         chunk = emails[start : start + 500]
-        query = select(m.Person.email).where(m.Person.email.in_(chunk))  # type: ignore[union-attr]
-        found.update(e for e in session.exec(query).all() if e)
+        query = select(m.Person.email).where(func.lower(m.Person.email).in_(chunk))
+        found.update(e.lower() for e in session.exec(query).all() if e)
     return found

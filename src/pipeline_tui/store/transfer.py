@@ -39,6 +39,9 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("action", "kind"): r.ACTION_KINDS,
 }
 LIST_COLUMNS = {("goal", "expectation_ids"), ("goal", "card_ids")}
+CASELESS = {("person", "email")}
+# Free text (notes, comments, summaries) has no length in the schema; no one writes more.
+MAX_TEXT = 100_000
 
 
 class ImportProblems(UserError):
@@ -207,6 +210,8 @@ def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
         result[table.name] = _check_rows(table, rows, document, problems)
     if not problems:
         _check_references(result, document, problems)
+    if not problems:
+        _check_meaning(result, document, problems)
     if problems:
         raise ImportProblems(problems)
     return result
@@ -284,7 +289,7 @@ def _check_references(
         for keys in sorted(uniques):
             first: dict[tuple, int] = {}
             for row in rows:
-                value = tuple(row[k] for k in keys)
+                value = tuple(_unique_key(table.name, k, row[k]) for k in keys)
                 if any(v is None for v in value):
                     continue
                 if value in first:
@@ -294,6 +299,94 @@ def _check_references(
                     )
                 else:
                     first[value] = row["__line"]
+
+
+def _unique_key(table: str, column: str, value: Any) -> Any:
+    """What makes a value unique: an email in any letter case is the same email."""
+    if (table, column) in CASELESS and isinstance(value, str):
+        return value.strip().lower()
+    return value
+
+
+def _check_meaning(
+    tables: dict[str, list[dict[str, Any]]], document: JsonDocument, problems: list[str]
+) -> None:
+    """What the stores and the roster import refuse, though each value is well-formed:
+    a manager cycle, a rating of an expectation the conversation's content does not hold
+    or a score outside its scale, a text longer than anyone writes."""
+    _check_managers(tables["person"], problems)
+    snapshots = {row["id"]: row for row in tables["content_snapshot"]}
+    by_pack: dict[str, set[str]] = {}
+    for row in snapshots.values():
+        by_pack.setdefault(row["pack_hash"], set()).update(_expectation_ids(row["texts"]))
+    conversations = {row["id"]: row for row in tables["conversation"]}
+    for rating in tables["rating"]:
+        conversation = conversations[rating["conversation_id"]]
+        snapshot = snapshots[conversation["snapshot_id"]]
+        texts = snapshot["texts"]
+        where = f"line {rating['__line']}: rating {rating['id']}"
+        known = _expectation_ids(texts)
+        # A conversation moved to another layer keeps its ratings of the old one (unused):
+        # they are of the same pack, whose other snapshot is in the file.
+        if known and rating["expectation_id"] not in by_pack.get(snapshot["pack_hash"], known):
+            problems.append(
+                f"{where}: expectation {rating['expectation_id']!r} is not in the content "
+                f"of conversation {conversation['id']}"
+            )
+        scale = _scale(texts)
+        score = rating["score"]
+        if score is not None and (not 1 <= score <= 9 or (scale and score not in scale)):
+            shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
+            problems.append(f"{where}: score {score} is not on the scale ({shown})")
+    for table in TABLES:
+        for column in table.columns:
+            kind = column_type(column)
+            if not isinstance(kind, String) or kind.length is not None:
+                continue
+            for row in tables[table.name]:
+                value = row[column.name]
+                if isinstance(value, str) and len(value) > MAX_TEXT:
+                    problems.append(
+                        f"line {row['__line']}: {table.name}.{column.name} is longer than "
+                        f"{MAX_TEXT} characters"
+                    )
+
+
+def _check_managers(people: list[dict[str, Any]], problems: list[str]) -> None:
+    """Nobody manages themself, directly or through others."""
+    boss = {row["id"]: row["manager_id"] for row in people}
+    line = {row["id"]: row["__line"] for row in people}
+    reported: set[int] = set()
+    for start in sorted(boss):
+        seen: list[int] = []
+        current: int | None = start
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = boss.get(current)
+        if current is None or current in reported:
+            continue
+        loop = seen[seen.index(current) :]
+        reported.update(loop)
+        if len(loop) == 1:
+            problems.append(f"line {line[current]}: person {current} is their own manager")
+        else:
+            chain = " → ".join(str(i) for i in [*loop, loop[0]])
+            problems.append(f"line {line[current]}: the managers go round in a circle: {chain}")
+
+
+def _expectation_ids(texts: Any) -> set[str]:
+    found = texts.get("expectations") if isinstance(texts, dict) else None
+    if not isinstance(found, list):
+        return set()
+    return {e["id"] for e in found if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _scale(texts: Any) -> set[int]:
+    scale = texts.get("scale") if isinstance(texts, dict) else None
+    levels = scale.get("levels") if isinstance(scale, dict) else None
+    if not isinstance(levels, list):
+        return set()
+    return {x["value"] for x in levels if isinstance(x, dict) and isinstance(x.get("value"), int)}
 
 
 def _is_unique(constraint: Any) -> bool:
