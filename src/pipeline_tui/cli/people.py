@@ -100,26 +100,30 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
     repo = open_repo(reading=True)
     found = repo.people.list(search=search, unit=unit, layer=layer)
     repo.close()
+    from pipeline_tui.cli.listing import print_json, print_table
+
     if as_json:
-        click.echo(dump_json([dataclasses.asdict(p) for p in found]), nl=False)
+        from pipeline_tui.store.records import PersonRecord
+
+        print_json(found, [f.name for f in dataclasses.fields(PersonRecord)])
         return
     lang = settings().language
     names = {item.key: item.name.get(lang) for item in pack.layers}
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=None, header_style="bold")
-    for heading in ("id", "name", "email", "title", "unit", "layer", "manager"):
-        table.add_column(heading, overflow="fold")
-    for p in found:
-        table.add_row(
-            str(p.id),
-            *(Text(v or "") for v in (p.name, p.email, p.title, p.unit)),
-            Text(names.get(p.layer, p.layer)),
-            Text(p.manager_name or ""),
-        )
-    Console().print(table)
+    print_table(
+        ("id", "name", "email", "title", "unit", "layer", "manager"),
+        (
+            (
+                str(p.id),
+                p.name,
+                p.email or "",
+                p.title,
+                p.unit,
+                names.get(p.layer, p.layer),
+                p.manager_name or "",
+            )
+            for p in found
+        ),
+    )
     click.echo(say("people_count", n=len(found)), err=True)
 
 

@@ -74,3 +74,50 @@ def test_listings_of_an_empty_database(run_cli, db: str) -> None:
     """A new database lists nothing, as an empty JSON list."""
     assert json.loads(run_cli("--db", db, "people", "list", "--json").out) == []
     assert json.loads(run_cli("--db", db, "conversations", "list", "--json").out) == []
+
+
+def test_the_json_listing_is_the_text_json_dumps_gives(run_cli, repo, sample_org, db) -> None:
+    """Written a record at a time, the JSON is byte for byte what one json.dumps gives."""
+    for command in ("people", "conversations"):
+        out = run_cli("--db", db, command, "list", "--json").out
+        assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_table_fits_the_terminal_and_shows_control_characters_as_escapes(
+    run_cli, repo, db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A narrow terminal: every line fits, a long value folds onto the next lines, and a name
+    holding a terminal escape is printed as text, never sent to the terminal."""
+    monkeypatch.setenv("COLUMNS", "60")
+    repo.people.create("Bo \x1b[31mRød\x1b[0m Lund", "lead_self", email="bo@example.dk")
+    long_title = "Afdelingssygeplejerske og koordinator for weekendvagterne i hele centeret"
+    repo.people.create("Ea Sand", "lead_self", title=long_title, email="ea@example.dk")
+    result = run_cli("--db", db, "people", "list")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["id", "name", "email", "title", "unit", "layer", "manager"]
+    assert all(len(line) <= 60 for line in lines), result.out
+    assert "\x1b" not in result.out and "\\x1b" in result.out
+    assert long_title not in result.out  # folded
+    assert len(lines) > 3  # the header, Bo, and Ea over at least two lines
+
+
+@pytest.mark.sqlite_only
+def test_fifty_thousand_people_are_listed_in_about_a_second(engine, monkeypatch) -> None:
+    """The table of 50,000 people is written row by row (Rich's table took 34 s)."""
+    import io
+    import time
+
+    from pipeline_tui.cli.listing import print_table
+
+    rows = [
+        (str(i), f"Person {i} Ærø", f"p{i}@example.dk", "Sygeplejerske", "Kirurgi", "Lag", "")
+        for i in range(50_000)
+    ]
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    started = time.perf_counter()
+    print_table(("id", "name", "email", "title", "unit", "layer", "manager"), rows)
+    elapsed = time.perf_counter() - started
+    assert out.getvalue().count("\n") == 50_001
+    assert elapsed < 3.0, elapsed

@@ -1,0 +1,124 @@
+"""Listings on stdout that stay quick for 50,000 rows: a plain table and JSON, row by row.
+
+A Rich table measures and lays out every cell before it prints the first line
+(34 s for 50,000 people). Here the column widths come from one pass over the
+values, the table is fitted to the terminal's width (columns that would not
+fit are narrowed; their text folds onto further lines, as Rich's `fold` does),
+and each row is written as soon as it is formatted. Control characters in the
+data are shown as escapes, so a name can never move the cursor or recolour the
+terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from rich.cells import cell_len
+
+GAP = 1  # spaces between columns
+MIN_WIDTH = 6
+BATCH = 2000  # rows written per call
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """`text` with control characters as escapes (\\x1b, \\n...)."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _widths(headings: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> list[int]:
+    """Each column's width: its widest value, narrowed (widest first) to fit `total`."""
+    widths = [cell_len(h) for h in headings]
+    for row in rows:
+        for index, value in enumerate(row):
+            size = len(value) if value.isascii() else cell_len(value)
+            if size > widths[index]:
+                widths[index] = size
+    room = total - GAP * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= MIN_WIDTH:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _fold(value: str, width: int) -> list[str]:
+    """`value` cut into pieces of at most `width` cells."""
+    if value.isascii():
+        return [value[i : i + width] for i in range(0, len(value), width)] or [""]
+    pieces, current, size = [], "", 0
+    for char in value:
+        char_size = cell_len(char)
+        if size + char_size > width and current:
+            pieces.append(current)
+            current, size = "", 0
+        current += char
+        size += char_size
+    pieces.append(current)
+    return pieces
+
+
+def _pad(value: str, width: int) -> str:
+    size = len(value) if value.isascii() else cell_len(value)
+    return value + " " * (width - size)
+
+
+def _lines(cells: Sequence[str], widths: Sequence[int]) -> str:
+    sizes = [len(c) if c.isascii() else cell_len(c) for c in cells]
+    if all(size <= w for size, w in zip(sizes, widths, strict=True)):
+        line = (" " * GAP).join(_pad(c, w) for c, w in zip(cells, widths, strict=True))
+        return line.rstrip() + "\n"
+    folded = [_fold(c, w) for c, w in zip(cells, widths, strict=True)]
+    height = max(len(f) for f in folded)
+    out = []
+    for number in range(height):
+        parts = [
+            _pad(piece[number] if number < len(piece) else "", w)
+            for piece, w in zip(folded, widths, strict=True)
+        ]
+        out.append((" " * GAP).join(parts).rstrip() + "\n")
+    return "".join(out)
+
+
+def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """A table on stdout, fitted to the terminal (80 columns when not a terminal)."""
+    cells = [[_visible(value) for value in row] for row in rows]
+    width = shutil.get_terminal_size((80, 24)).columns
+    widths = _widths(headings, cells, width)
+    out = sys.stdout
+    out.write(_lines(headings, widths))
+    for start in range(0, len(cells), BATCH):
+        out.write("".join(_lines(row, widths) for row in cells[start : start + BATCH]))
+    out.flush()
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, (date, datetime)) else value  # as dump_json
+
+
+def print_json(records: Iterable[Any], fields: Sequence[str]) -> None:
+    """A JSON list of records (their `fields`) on stdout, written a record at a time;
+    the same text as `json.dumps(list, indent=2)`."""
+    out = sys.stdout
+    first = True
+    batch: list[str] = []
+    for record in records:
+        item = {name: _plain(getattr(record, name)) for name in fields}
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        batch.append(("[\n  " if first else ",\n  ") + text)
+        first = False
+        if len(batch) >= BATCH:
+            out.write("".join(batch))
+            batch = []
+    batch.append("[]\n" if first else "\n]\n")
+    out.write("".join(batch))
+    out.flush()
