@@ -248,6 +248,13 @@ def overview(
 
 def plan_input(repo: Repository, conversation_id: int) -> PlanInput:
     """What the printed plan summary shows for one conversation."""
-    from pipeline_tui.report.plan import read_plan_input
+    from pipeline_tui.report.plan import PlanInput
 
-    return read_plan_input(repo, conversation_id, conversation_content)
+    detail = repo.conversations.detail(conversation_id)
+    record = detail.conversation
+    return PlanInput(
+        detail=detail,
+        content=conversation_content(detail),
+        person=repo.people.get(record.person_id),
+        previous=repo.plans.previous_plan(record.person_id, before_conversation_id=record.id),
+    )

@@ -2,9 +2,9 @@
 
 Importing SQLAlchemy/SQLModel costs ~0.25–0.45 s on our machines, more than
 all of Textual, so the first screen reads a local SQLite file with the stdlib
-sqlite3 module and the full storage layer loads behind it. The SQL is plain
-and portable; `PeopleStore.rows` runs the same statement through SQLAlchemy
-for any other database.
+sqlite3 module and the full storage layer loads behind it. The statements
+are those of `store.queries`, which `PeopleStore.rows` runs through
+SQLAlchemy for any other database.
 """
 
 from __future__ import annotations
@@ -16,37 +16,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline_tui.errors import StorageError, storage_problem
-from pipeline_tui.store.readonly import connect_current
+from pipeline_tui.store.queries import Reader, sqlite_reader
 from pipeline_tui.store.records import PersonRow
 
 T = TypeVar("T")
-
-# The follow-up date shown is that of the latest *held* conversation's plan
-# that has one, while no conversation has been held since (the same rule as
-# `core.coverage.is_overdue`): a conversation only prepared (a draft) does not
-# make an overdue follow-up go away, a held one does.
-PEOPLE_ROWS_SQL = """
-SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
-       last.held_on, last.kind, last.status, plan.follow_up_on
-FROM person p
-LEFT JOIN person boss ON boss.id = p.manager_id
-LEFT JOIN conversation last ON last.id = (
-    SELECT c.id FROM conversation c
-    WHERE c.person_id = p.id
-    ORDER BY c.held_on DESC, c.id DESC
-    LIMIT 1
-)
-LEFT JOIN plan ON plan.id = (
-    SELECT pl.id FROM plan pl JOIN conversation c ON c.id = pl.conversation_id
-    WHERE c.person_id = p.id AND pl.follow_up_on IS NOT NULL
-      AND c.status IN ('in_progress', 'completed', 'signed')
-    ORDER BY c.held_on DESC, c.id DESC
-    LIMIT 1
-) AND plan.follow_up_on > (
-    SELECT MAX(c.held_on) FROM conversation c
-    WHERE c.person_id = p.id AND c.status IN ('in_progress', 'completed', 'signed')
-)
-"""
 
 
 def unicode_lower(value: object) -> object:
@@ -85,7 +58,7 @@ def name_key(name: str) -> str:
 
 
 def people_rows(rows: Iterable[Sequence[object]]) -> list[PersonRow]:
-    """Rows of PEOPLE_ROWS_SQL as records, by name in Danish order ("Åse" after "Zara").
+    """Rows of `queries.PEOPLE_ROWS_SQL` as records, by name in Danish order ("Åse" after "Zara").
 
     Sorted here rather than in SQL: SQLite's lower() folds ASCII only, and a
     Python collation called per row costs more than sorting the list.
@@ -100,7 +73,7 @@ def read_people_rows(path: Path) -> list[PersonRow] | None:
     schema revision, anything unexpected): the caller then opens the database
     through the storage layer, which creates, upgrades or refuses it properly.
     """
-    return _read(path, lambda connection: people_rows(connection.execute(PEOPLE_ROWS_SQL)))
+    return _read(path, lambda reader: reader.people_rows())
 
 
 def read_people_head(path: Path, count: int) -> tuple[list[PersonRow], int] | None:
@@ -111,26 +84,16 @@ def read_people_head(path: Path, count: int) -> tuple[list[PersonRow], int] | No
     sort, so the order is exact; the full rows follow (`read_people_rows`).
     None as for `read_people_rows`.
     """
-
-    def head(connection: sqlite3.Connection) -> tuple[list[PersonRow], int]:
-        names = connection.execute("SELECT id, name FROM person").fetchall()
-        if len(names) <= count:
-            return people_rows(connection.execute(PEOPLE_ROWS_SQL)), len(names)
-        names.sort(key=lambda row: (name_key(row[1]), row[0]))
-        ids = [row[0] for row in names[:count]]
-        marks = ", ".join("?" * len(ids))
-        rows = connection.execute(f"{PEOPLE_ROWS_SQL} WHERE p.id IN ({marks})", ids)
-        return people_rows(rows), len(names)
-
-    return _read(path, head)
+    return _read(path, lambda reader: reader.people_head(count))
 
 
-def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
-    connection = connect_current(path)
-    if connection is None:
+def _read(path: Path, read: Callable[[Reader], T]) -> T | None:
+    opened = sqlite_reader(path)
+    if opened is None:
         return None
+    reader, close = opened
     try:
-        return read(connection)
+        return read(reader)
     except sqlite3.OperationalError:  # busy, or unreadable here: the storage layer explains
         return None
     except sqlite3.DatabaseError as exc:  # a damaged file: refused before the first screen
@@ -138,4 +101,4 @@ def _read(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
     except sqlite3.Error:
         return None
     finally:
-        connection.close()
+        close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, text
+from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
@@ -13,8 +13,9 @@ from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store import records as r
 from pipeline_tui.store.base import StoreBase, person_record, touch
-from pipeline_tui.store.home import PEOPLE_ROWS_SQL, name_key, people_rows
+from pipeline_tui.store.home import name_key
 from pipeline_tui.store.identity import not_found, rename_conductor
+from pipeline_tui.store.queries import sqlalchemy_reader
 
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
 
@@ -114,11 +115,7 @@ class PeopleStore(StoreBase):
 
     def get(self, person_id: int) -> r.PersonRecord:
         with self._read() as session:
-            row = session.get(m.Person, person_id)
-            if row is None:
-                raise NotFoundError(f"no person with id {person_id}", "person")
-            manager = session.get(m.Person, row.manager_id) if row.manager_id else None
-            return person_record(row, manager.name if manager else None)
+            return sqlalchemy_reader(session.connection()).person(person_id)
 
     def by_email(self, email: str) -> r.PersonRecord | None:
         email = _clean_email(email) or ""
@@ -177,7 +174,7 @@ class PeopleStore(StoreBase):
     def rows(self) -> list[r.PersonRow]:
         """The home screen's people list (the same SQL the start-up fast path runs)."""
         with self._read() as session:
-            return people_rows(session.connection().execute(text(PEOPLE_ROWS_SQL)))
+            return sqlalchemy_reader(session.connection()).people_rows()
 
     def units(self) -> list[str]:
         with self._read() as session:

@@ -71,7 +71,9 @@ def connect_current(path: Path | None) -> sqlite3.Connection | None:
         return None
     try:
         connection.execute("PRAGMA busy_timeout = 5000")
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        from pipeline_tui.store.queries import REVISION_SQL  # (queries imports this module)
+
+        revision = connection.execute(REVISION_SQL).fetchone()
     except sqlite3.Error:
         connection.close()
         return None
