@@ -34,14 +34,19 @@ def _visible(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
-def _widths(headings: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> list[int]:
-    """Each column's width: its widest value, narrowed (widest first) to fit `total`."""
-    widths = [cell_len(h) for h in headings]
-    for row in rows:
-        for index, value in enumerate(row):
-            size = len(value) if value.isascii() else cell_len(value)
-            if size > widths[index]:
-                widths[index] = size
+# Characters that may not take exactly one cell (combining marks, East Asian wide...):
+# text without them is as wide as it is long, which is quick to know.
+_NOT_NARROW = re.compile(r"[^\u0020-\u02ff\u0370-\u10ff]")
+
+
+def _size(text: str) -> int:
+    if text.isascii() or _NOT_NARROW.search(text) is None:
+        return len(text)
+    return cell_len(text)
+
+
+def _fit(widths: list[int], total: int) -> list[int]:
+    """Narrow the widest columns until the table fits `total` cells."""
     room = total - GAP * (len(widths) - 1)
     while sum(widths) > room:
         widest = max(range(len(widths)), key=lambda i: widths[i])
@@ -67,37 +72,40 @@ def _fold(value: str, width: int) -> list[str]:
     return pieces
 
 
-def _pad(value: str, width: int) -> str:
-    size = len(value) if value.isascii() else cell_len(value)
-    return value + " " * (width - size)
-
-
-def _lines(cells: Sequence[str], widths: Sequence[int]) -> str:
-    sizes = [len(c) if c.isascii() else cell_len(c) for c in cells]
+def _lines(cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int]) -> str:
     if all(size <= w for size, w in zip(sizes, widths, strict=True)):
-        line = (" " * GAP).join(_pad(c, w) for c, w in zip(cells, widths, strict=True))
-        return line.rstrip() + "\n"
+        parts = [c + " " * (w - size) for c, size, w in zip(cells, sizes, widths, strict=True)]
+        return (" " * GAP).join(parts).rstrip() + "\n"
     folded = [_fold(c, w) for c, w in zip(cells, widths, strict=True)]
     height = max(len(f) for f in folded)
     out = []
     for number in range(height):
-        parts = [
-            _pad(piece[number] if number < len(piece) else "", w)
-            for piece, w in zip(folded, widths, strict=True)
-        ]
+        parts = []
+        for piece, w in zip(folded, widths, strict=True):
+            text = piece[number] if number < len(piece) else ""
+            parts.append(text + " " * (w - _size(text)))
         out.append((" " * GAP).join(parts).rstrip() + "\n")
     return "".join(out)
 
 
 def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     """A table on stdout, fitted to the terminal (80 columns when not a terminal)."""
-    cells = [[_visible(value) for value in row] for row in rows]
-    width = shutil.get_terminal_size((80, 24)).columns
-    widths = _widths(headings, cells, width)
+    prepared = []
+    widths = [_size(h) for h in headings]
+    for row in rows:
+        if _CONTROL.search("".join(row)) is not None:
+            row = [_visible(value) for value in row]
+        sizes = [_size(value) for value in row]
+        for index, size in enumerate(sizes):
+            if size > widths[index]:
+                widths[index] = size
+        prepared.append((row, sizes))
+    widths = _fit(widths, shutil.get_terminal_size((80, 24)).columns)
     out = sys.stdout
-    out.write(_lines(headings, widths))
-    for start in range(0, len(cells), BATCH):
-        out.write("".join(_lines(row, widths) for row in cells[start : start + BATCH]))
+    out.write(_lines(headings, [_size(h) for h in headings], widths))
+    for start in range(0, len(prepared), BATCH):
+        chunk = prepared[start : start + BATCH]
+        out.write("".join(_lines(row, sizes, widths) for row, sizes in chunk))
     out.flush()
 
 

@@ -120,4 +120,4 @@ def test_fifty_thousand_people_are_listed_in_about_a_second(engine, monkeypatch)
     print_table(("id", "name", "email", "title", "unit", "layer", "manager"), rows)
     elapsed = time.perf_counter() - started
     assert out.getvalue().count("\n") == 50_001
-    assert elapsed < 3.0, elapsed
+    assert elapsed < 6.0, elapsed  # ~1 s alone here; Rich's table took 34 s
