@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -12,11 +14,16 @@ from pipeline_tui.config import LANGUAGES, documents_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.files import check_target, safe_name, write_private
 
+if TYPE_CHECKING:
+    from pipeline_tui.report.document import Document
+    from pipeline_tui.report.plan import PlanInput
+
 FORMATS = ("text", "markdown", "html", "pdf")
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def emit_document(
-    doc,
+    doc: Document,
     fmt: str,
     output: Path | None,
     default_name: str,
@@ -37,7 +44,9 @@ def emit_document(
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"cannot make the folder {output.parent}: {exc.strerror}") from exc
+            raise UserError(
+                f"cannot make the folder {output.parent}: {exc.strerror}"
+            ) from exc
     elif output.is_dir():  # a folder: the file gets its usual name there
         output = output / f"{default_name}.{EXTENSIONS[fmt]}"
     check_target(output, overwrite=force)  # refuse before rendering, not after
@@ -53,7 +62,7 @@ def emit_document(
         note_copy(settings().db_path, copy[0], written, copy[1])
 
 
-def _options(command):
+def _options(command: Command) -> Command:
     command = click.option(
         "--lang", "lang", type=click.Choice(LANGUAGES), help="Language of the document."
     )(command)
@@ -69,15 +78,17 @@ def _options(command):
     )(command)
 
 
-def _plan_input(conversation_id: int):
+def _plan_input(conversation_id: int) -> PlanInput:
     """What the plan shows, read with the stdlib when the database is a local file at the
     current schema (no ORM import), else through the storage layer."""
     from pipeline_tui.packs.view import ConversationContent
     from pipeline_tui.report.plan import PlanInput
-    from pipeline_tui.store.queries import read_with
+    from pipeline_tui.store.reading import read_with
 
     found = read_with(
-        settings().db, settings().db_path, lambda reader: reader.plan_parts(conversation_id)
+        settings().db,
+        settings().db_path,
+        lambda reader: reader.plan_parts(conversation_id),
     )
     detail, person, previous = found
     content = ConversationContent.from_snapshot(detail.snapshot)
@@ -115,7 +126,8 @@ def prep() -> None:
 @prep.command("print")
 @click.argument("person_id", type=int)
 @click.option(
-    "--kind", help="A conversation kind of the pack (mus, lus, ...). Default: the layer's."
+    "--kind",
+    help="A conversation kind of the pack (mus, lus, ...). Default: the layer's.",
 )
 @_options
 def prep_print(

@@ -4,7 +4,7 @@ Portable SQL with named parameters (`:name`), run on any engine through
 SQLAlchemy by the stores, and on a local SQLite file through a stdlib sqlite3
 connection by the quick paths (the first screen, `plan print`, `overview`),
 which must not pay for importing the ORM. `Reader` turns the rows into the
-frozen records of `store.records` the same way for both; `read_with` is the
+frozen records of `store.records` the same way for both; `store.reading.read_with` is the
 one place that chooses between them. A test checks that no other module holds
 `SELECT` text. No SQLAlchemy is imported here at module level.
 """
@@ -12,16 +12,18 @@ one place that chooses between them. A test checks that no other module holds
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
+from pipeline_tui import records as r
 from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ScopePerson
 from pipeline_tui.errors import NotFoundError
-from pipeline_tui.store import records as r
-from pipeline_tui.store.readonly import connect_current
+from pipeline_tui.store.readonly import cut_short, read_only_uri
+from pipeline_tui.store.revisions import HEAD
 from pipeline_tui.store.shape import (
     action_record,
     conversation_record,
@@ -31,6 +33,7 @@ from pipeline_tui.store.shape import (
     plan_record,
     rating_record,
 )
+from pipeline_tui.vocabulary import is_kind_key
 
 T = TypeVar("T")
 Execute = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
@@ -51,7 +54,9 @@ SQLITE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info("{table}")'
 COUNT_SQL = "SELECT count(*) FROM {table}"
 # `db check`
 UNKNOWN_VALUES_SQL = "SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})"
-BAD_VERSIONS_SQL = "SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
+BAD_VERSIONS_SQL = (
+    "SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
+)
 MANAGERS_SQL = "SELECT id, manager_id FROM person WHERE manager_id IS NOT NULL"
 
 # -- Mentions of a person in other people's notes (`store.mentions`) ------------------------
@@ -70,10 +75,15 @@ FIELD_SQL = "SELECT {column} FROM {table} WHERE id = :id"
 # The follow-up date shown is that of the latest *held* conversation's plan
 # that has one, while no conversation has been held since (the same rule as
 # `core.coverage.is_overdue`): a conversation only prepared (a draft) does not
-# make an overdue follow-up go away, a held one does.
-PEOPLE_ROWS_SQL = """
+# make an overdue follow-up go away, a held one does. The last column is the
+# latest held conversation of the yearly kinds (`{yearly}`, see `people_rows_sql`):
+# an onboarding or a status conversation is not the year's MUS or LUS.
+_PEOPLE_ROWS = """
 SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
-       last.held_on, last.kind, last.status, plan.follow_up_on
+       last.held_on, last.kind, last.status, plan.follow_up_on,
+       (SELECT MAX(c.held_on) FROM conversation c
+        WHERE c.person_id = p.id
+          AND c.status IN ('in_progress', 'completed', 'signed'){yearly})
 FROM person p
 LEFT JOIN person boss ON boss.id = p.manager_id
 LEFT JOIN conversation last ON last.id = (
@@ -93,6 +103,25 @@ LEFT JOIN plan ON plan.id = (
     WHERE c.person_id = p.id AND c.status IN ('in_progress', 'completed', 'signed')
 )
 """
+
+
+def people_rows_sql(yearly: Sequence[str] | None = None) -> str:
+    """The people list's statement; `yearly` the pack's yearly kinds (None: every kind).
+
+    The kinds are written into the text rather than bound: the same statement runs
+    with "?" marks on sqlite3 and with named ones through SQLAlchemy. A kind key is
+    letters, digits and _ only (`is_kind_key`), so it cannot end the quoted literal.
+    """
+    if yearly is None:
+        return _PEOPLE_ROWS.format(yearly="")
+    keys = [kind for kind in yearly if is_kind_key(kind)]
+    listed = ", ".join(f"'{kind}'" for kind in keys) if keys else "NULL"
+    return _PEOPLE_ROWS.format(yearly=f" AND c.kind IN ({listed})")
+
+
+PEOPLE_ROWS_SQL = people_rows_sql()
+
+
 PEOPLE_NAMES_SQL = "SELECT id, name FROM person"
 
 # -- One conversation, its person and plans (the conversation screen, `plan print`) -----------
@@ -117,7 +146,8 @@ COLUMNS = {
     ),
     "plan": (
         "id", "conversation_id", "summary", "strengths", "development_areas",
-        "follow_up_on", "signed_by_person_at", "signed_by_conductor_at", "version",
+        "follow_up_on", "signed_by_person_at", "signed_by_conductor_at", "readiness",
+        "readiness_note", "version",
     ),
     "goal": (
         "id", "plan_id", "position", "title", "expectation_ids", "card_ids",
@@ -145,14 +175,18 @@ SNAPSHOT_SQL = _select("content_snapshot", "t.id = :id")
 PLAN_SQL = _select("plan", "t.conversation_id = :id")
 GOALS_SQL = _select("goal", "t.plan_id = :id", "t.position, t.id")
 ACTIONS_SQL = _select(
-    "action", "t.goal_id IN (SELECT g.id FROM goal g WHERE g.plan_id = :id)", "t.position, t.id"
+    "action",
+    "t.goal_id IN (SELECT g.id FROM goal g WHERE g.plan_id = :id)",
+    "t.position, t.id",
 )
 EARLIER_SQL = _select(
     "conversation",
     "t.person_id = :person AND t.id != :before AND t.held_on <= :held_on",
     "t.held_on DESC, t.id DESC",
 )
-ALL_OF_PERSON_SQL = _select("conversation", "t.person_id = :person", "t.held_on DESC, t.id DESC")
+ALL_OF_PERSON_SQL = _select(
+    "conversation", "t.person_id = :person", "t.held_on DESC, t.id DESC"
+)
 
 # Converting what a driver returns (SQLite: text and 0/1; PostgreSQL: typed values).
 DATES = {"held_on", "due_on", "follow_up_on"}
@@ -172,8 +206,12 @@ def as_moment(value: object) -> datetime | None:
     """A stored timestamp as an aware UTC datetime (they are stored in UTC)."""
     if value is None:
         return None
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    moment = (
+        value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    )
+    return (
+        moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    )
 
 
 def _convert(name: str, value: Any) -> Any:
@@ -198,22 +236,62 @@ def _rows(table: str, found: Iterable[Sequence[Any]]) -> list[Any]:
     ]
 
 
+def person_row(row: Sequence[object]) -> r.PersonRow:
+    return r.PersonRow(
+        id=row[0],
+        name=row[1],
+        title=row[2],
+        unit=row[3],
+        layer=row[4],
+        manager_name=row[5],
+        last_held_on=as_date(row[6]),
+        last_kind=row[7],
+        last_status=row[8],
+        follow_up_on=as_date(row[9]),
+        last_yearly_held_on=as_date(row[10]),
+    )
+
+
+# Danish alphabetical order: æ, ø, å after z (ä and ö with æ and ø).
+_DANISH = str.maketrans({"æ": "{0", "ä": "{0", "ø": "{1", "ö": "{1", "å": "{2"})
+
+
+def name_key(name: str) -> str:
+    """Sort key for a name: case-insensitive, in Danish alphabetical order."""
+    return name.lower().translate(_DANISH)
+
+
+def people_rows(rows: Iterable[Sequence[object]]) -> list[r.PersonRow]:
+    """Rows of PEOPLE_ROWS_SQL as records, by name in Danish order ("Åse" after "Zara").
+
+    Sorted here rather than in SQL: SQLite's lower() folds ASCII only, and a
+    Python collation called per row costs more than sorting the list.
+    """
+    return sorted(
+        (person_row(row) for row in rows), key=lambda row: (name_key(row.name), row.id)
+    )
+
+
 # -- HR's overview (summed in SQL, shaped by `core.coverage`) --------------------------------
 
 HELD = ("in_progress", "completed", "signed")
 CHUNK = 500
 _HELD_SQL = "c.status IN ('in_progress', 'completed', 'signed')"
 _IN_YEAR = "c.held_on >= :start AND c.held_on <= :end"
-_SIGNED = "plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at IS NOT NULL"
+_SIGNED = (
+    "plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at IS NOT NULL"
+)
 
 PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 
-# Per person: offered, held and signed in the year; the latest held date (any year).
+# Per person: offered, held and signed in the year (of the yearly kinds, `{kinds}`: an
+# onboarding or a status conversation is not the year's MUS or LUS); the latest held
+# date (any kind, any year: a status conversation is a follow-up too).
 SUMMARY_SQL = f"""
 SELECT c.person_id,
-       MAX(CASE WHEN {_IN_YEAR} THEN 1 ELSE 0 END),
-       MAX(CASE WHEN {_IN_YEAR} AND {_HELD_SQL} THEN 1 ELSE 0 END),
-       MAX(CASE WHEN {_IN_YEAR} AND {_SIGNED} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_HELD_SQL} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_SIGNED} THEN 1 ELSE 0 END),
        MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END)
 FROM conversation c LEFT OUTER JOIN plan ON plan.conversation_id = c.id
 GROUP BY c.person_id
@@ -246,7 +324,9 @@ class Reader:
     """Every read the quick paths and the stores share, on any `execute(sql, params)`:
     a stdlib sqlite3 connection's, or one running the statement through SQLAlchemy."""
 
-    def __init__(self, execute: Execute, date_param: Callable[[date], Any] = lambda d: d) -> None:
+    def __init__(
+        self, execute: Execute, date_param: Callable[[date], Any] = lambda d: d
+    ) -> None:
         self._execute = execute
         self._date = date_param
 
@@ -261,23 +341,23 @@ class Reader:
 
     # The home screen's list of people
 
-    def people_rows(self) -> list[r.PersonRow]:
-        from pipeline_tui.store.home import people_rows
+    def people_rows(self, yearly: Sequence[str] | None = None) -> list[r.PersonRow]:
+        """The people list; `yearly` the pack's yearly kinds (see `people_rows_sql`)."""
+        return people_rows(self._execute(people_rows_sql(yearly), {}))
 
-        return people_rows(self._execute(PEOPLE_ROWS_SQL, {}))
-
-    def people_head(self, count: int) -> tuple[list[r.PersonRow], int]:
+    def people_head(
+        self, count: int, yearly: Sequence[str] | None = None
+    ) -> tuple[list[r.PersonRow], int]:
         """The first `count` people of the list, in its order, and how many there are."""
-        from pipeline_tui.store.home import name_key, people_rows
-
+        sql = people_rows_sql(yearly)
         names = list(self._execute(PEOPLE_NAMES_SQL, {}))
         if len(names) <= count:
-            return people_rows(self._execute(PEOPLE_ROWS_SQL, {})), len(names)
+            return people_rows(self._execute(sql, {})), len(names)
         names.sort(key=lambda row: (name_key(row[1]), row[0]))
         ids = [row[0] for row in names[:count]]
         marks = ", ".join(f":p{i}" for i in range(len(ids)))
         params = {f"p{i}": value for i, value in enumerate(ids)}
-        rows = self._execute(f"{PEOPLE_ROWS_SQL} WHERE p.id IN ({marks})", params)
+        rows = self._execute(f"{sql} WHERE p.id IN ({marks})", params)
         return people_rows(rows), len(names)
 
     # One person, one conversation, plans
@@ -307,11 +387,15 @@ class Reader:
     def detail(self, conversation_id: int) -> r.ConversationDetail:
         row = self._one("conversation", CONVERSATION_SQL, conversation_id)
         if row is None:
-            raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
+            raise NotFoundError(
+                f"no conversation with id {conversation_id}", "conversation"
+            )
         snapshot = self._one("content_snapshot", SNAPSHOT_SQL, row.snapshot_id)
         return r.ConversationDetail(
             conversation=conversation_record(row, self._name(row.person_id) or ""),
-            ratings=tuple(map(rating_record, self._all("rating", RATINGS_SQL, id=row.id))),
+            ratings=tuple(
+                map(rating_record, self._all("rating", RATINGS_SQL, id=row.id))
+            ),
             picks=tuple(map(pick_record, self._all("card_pick", PICKS_SQL, id=row.id))),
             plan=self.plan(conversation_id),
             snapshot=dict(snapshot.texts) if snapshot else {},
@@ -339,40 +423,63 @@ class Reader:
                 return conversation_record(conversation, name), plan
         return None
 
-    def plan_parts(self, conversation_id: int) -> tuple[r.ConversationDetail, r.PersonRecord, Any]:
+    def plan_parts(
+        self, conversation_id: int
+    ) -> tuple[r.ConversationDetail, r.PersonRecord, Any]:
         """What a printed plan shows: the conversation, its person, their previous plan
         (`previous_plan`'s answer)."""
         detail = self.detail(conversation_id)
         record = detail.conversation
         person = self.person(record.person_id)
-        previous = self.previous_plan(record.person_id, before_conversation_id=record.id)
+        previous = self.previous_plan(
+            record.person_id, before_conversation_id=record.id
+        )
         return detail, person, previous
 
     # HR's overview
 
     def _year(self, year: int) -> dict[str, Any]:
-        return {"start": self._date(date(year, 1, 1)), "end": self._date(date(year, 12, 31))}
+        return {
+            "start": self._date(date(year, 1, 1)),
+            "end": self._date(date(year, 12, 31)),
+        }
 
     def people(self) -> list[ScopePerson]:
         """Everyone (the hierarchy is needed whole, even for one unit's figures)."""
         return [ScopePerson(*row) for row in self._execute(PEOPLE_SQL, {})]
 
-    def person_years(self, year: int) -> dict[int, PersonYear]:
-        """One entry per person with any conversation: offered, held, signed in `year`,
-        the latest plan's follow-up date and the latest held date (any year)."""
+    def person_years(
+        self, year: int, kinds: Sequence[str] | None = None
+    ) -> dict[int, PersonYear]:
+        """One entry per person with any conversation: offered, held, signed in `year`
+        (counting only conversations of `kinds`, the pack's yearly ones; None: every
+        kind), the latest plan's follow-up date and the latest held date (any year)."""
         latest: dict[int, tuple[date, int, date | None]] = {}
         for person_id, held_on, cid, follow_up in self._execute(FOLLOW_UPS_SQL, {}):
             key = (as_date(held_on), cid)
             if person_id not in latest or key > latest[person_id][:2]:
                 latest[person_id] = (*key, follow_up)
         result = {}
-        for person_id, offered, held, signed, last in self._execute(SUMMARY_SQL, self._year(year)):
+        params = self._year(year)
+        where = ""
+        if kinds is not None:
+            names = [f"k{i}" for i in range(len(kinds))]
+            params.update(zip(names, kinds, strict=True))
+            where = (
+                f" AND c.kind IN ({', '.join(':' + n for n in names)})"
+                if names
+                else " AND 1 = 0"
+            )
+        summary = SUMMARY_SQL.format(kinds=where)
+        for person_id, offered, held, signed, last in self._execute(summary, params):
             result[person_id] = PersonYear(
                 person_id=person_id,
                 offered=bool(offered),
                 held=bool(held),
                 signed=bool(signed),
-                follow_up_on=as_date(latest[person_id][2]) if person_id in latest else None,
+                follow_up_on=as_date(latest[person_id][2])
+                if person_id in latest
+                else None,
                 last_held_on=as_date(last),
             )
         return result
@@ -381,7 +488,9 @@ class Reader:
         """(person, kind, conversations, held) for the conversations of `year`."""
         return [
             (person_id, kind, int(count), int(held or 0))
-            for person_id, kind, count, held in self._execute(KINDS_SQL, self._year(year))
+            for person_id, kind, count, held in self._execute(
+                KINDS_SQL, self._year(year)
+            )
         ]
 
     def rating_aggregates(
@@ -403,8 +512,31 @@ class Reader:
         return [
             RatingAggregate(layer, expectation, rater, n, float(total), float(total_sq))
             for sql, params in statements
-            for layer, expectation, rater, n, total, total_sq in self._execute(sql, params)
+            for layer, expectation, rater, n, total, total_sq in self._execute(
+                sql, params
+            )
         ]
+
+
+def connect_current(path: Path | None) -> sqlite3.Connection | None:
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return None
+    if cut_short(path) is not None:
+        return None
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        revision = connection.execute(REVISION_SQL).fetchone()
+    except sqlite3.Error:
+        connection.close()
+        return None
+    if revision is None or revision[0] != HEAD:
+        connection.close()
+        return None
+    return connection
 
 
 def sqlite_reader(path: Path | None) -> tuple[Reader, Callable[[], None]] | None:
@@ -423,34 +555,4 @@ def sqlalchemy_reader(connection: Any) -> Reader:
     return Reader(lambda sql, params: connection.execute(text(sql), params))
 
 
-def read_with(db: str | None, path: Path | None, work: Callable[[Reader], T]) -> T:
-    """`work` done on the reader of the database `db` (`path`: its local file, if any).
-
-    The one choice of driver: the stdlib on a local SQLite file at the current
-    schema (no ORM import), else (another revision, a server URL, a busy or
-    odd file) the storage layer, which creates, upgrades or refuses the
-    database with its proper message and serves any engine.
-    """
-    import sqlite3
-
-    fast = sqlite_reader(path)
-    if fast is not None:
-        reader, close = fast
-        try:
-            return work(reader)
-        except sqlite3.Error:  # busy, locked or odd: the storage layer decides and explains
-            pass
-        finally:
-            close()
-    from pipeline_tui.store.base import translated
-    from pipeline_tui.store.repository import open_repository
-
-    repo = open_repository(db, reading=True)
-    try:
-        with translated(repo.engine), repo.engine.connect() as connection:
-            return work(sqlalchemy_reader(connection))
-    finally:
-        repo.close()
-
-
-__all__ = ["Reader", "read_with", "sqlalchemy_reader", "sqlite_reader"]
+__all__ = ["Reader", "sqlalchemy_reader", "sqlite_reader"]

@@ -28,17 +28,19 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from pipeline_tui.config import describe, sqlite_path
 from pipeline_tui.store.base import translated, write_session
 from pipeline_tui.store.bulk import BulkStore
 from pipeline_tui.store.conversations import ConversationStore
-from pipeline_tui.store.location import describe, sqlite_path
 from pipeline_tui.store.people import PeopleStore
 from pipeline_tui.store.plans import PlanStore
 from pipeline_tui.store.stats import StatsStore
 
 
 class Repository:
-    def __init__(self, engine: Engine, db: str | None = None, session: Session | None = None):
+    def __init__(
+        self, engine: Engine, db: str | None = None, session: Session | None = None
+    ):
         self.engine = engine
         self.db = db
         self.session = session  # set inside `transaction()`
@@ -56,7 +58,10 @@ class Repository:
         if self.session is not None:
             yield self
             return
-        with translated(self.engine, writing=True), write_session(self.engine) as session:
+        with (
+            translated(self.engine, writing=True),
+            write_session(self.engine) as session,
+        ):
             yield Repository(self.engine, self.db, session)
 
     @property
