@@ -27,9 +27,7 @@ from pipeline_tui.store.repository import Repository, open_repository
 # Hypothesis runs the same examples on every run and writes no example database into the
 # checkout, so a run cannot fail by chance (CI flaked on a random example once).
 # HYPOTHESIS_PROFILE=explore draws new examples for a local hunt.
-hypothesis_settings.register_profile(
-    "fixed", derandomize=True, database=None, print_blob=True
-)
+hypothesis_settings.register_profile("fixed", derandomize=True, database=None, print_blob=True)
 hypothesis_settings.register_profile("explore", derandomize=False, database=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
@@ -43,9 +41,7 @@ def _isolated_user_folders(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv(
-        "XDG_DOCUMENTS_DIR", str(home / "Documents")
-    )  # where plans print
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))  # where plans print
     for name in (config.ENV_DB, config.ENV_CONTENT, config.ENV_LANG):
         monkeypatch.delenv(name, raising=False)
     config._dirs.cache_clear()
@@ -185,9 +181,7 @@ def content_ref() -> ContentRef:
         pack_hash="a" * 64,
         layer="lead_others",
         deck_id="lus",
-        texts={
-            "layer": {"key": "lead_others", "name": {"da": "Leder af medarbejdere"}}
-        },
+        texts={"layer": {"key": "lead_others", "name": {"da": "Leder af medarbejdere"}}},
         always_included=("deck.wellbeing", "deck.last_plan"),
     )
 
@@ -247,9 +241,7 @@ def sample_org(repo: Repository, content_ref: ContentRef) -> SampleOrg:
     talks.set_card_text(pick.id, "agreements", "Koordinatorerne overtager vagtplanen")
     talks.set_card_played(pick.id)
     plans = repo.plans
-    plans.update(
-        anna_talk.id, summary="Et år med uddelegering", follow_up_on=date(2026, 9, 1)
-    )
+    plans.update(anna_talk.id, summary="Et år med uddelegering", follow_up_on=date(2026, 9, 1))
     goal = plans.add_goal(
         anna_talk.id,
         "Uddeleger vagtplanen",
@@ -257,17 +249,11 @@ def sample_org(repo: Repository, content_ref: ContentRef) -> SampleOrg:
         card_ids=["lus.delegation"],
         due_on=date(2026, 6, 1),
     )
-    plans.add_action(
-        goal.id, "Lær koordinatorerne op", owner="Anna Berg", due_on=date(2026, 4, 1)
-    )
-    plans.add_action(
-        goal.id, "Sparring med Mette", kind="relationships", owner="Mette Holm"
-    )
+    plans.add_action(goal.id, "Lær koordinatorerne op", owner="Anna Berg", due_on=date(2026, 4, 1))
+    plans.add_action(goal.id, "Sparring med Mette", kind="relationships", owner="Mette Holm")
     plans.sign(anna_talk.id, "person")
     plans.sign(anna_talk.id, "conductor")
-    next_talk = talks.start(
-        anna.id, kind="lus", held_on=date(2027, 3, 1), content=content_ref
-    )
+    next_talk = talks.start(anna.id, kind="lus", held_on=date(2027, 3, 1), content=content_ref)
     plans.add_goal(next_talk.id, "Uddeleger vagtplanen helt", carried_from_id=goal.id)
     plans.review_goal(goal.id, "partly", "Halvvejs", in_conversation_id=next_talk.id)
 

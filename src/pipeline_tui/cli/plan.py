@@ -44,9 +44,7 @@ def emit_document(
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(
-                f"cannot make the folder {output.parent}: {exc.strerror}"
-            ) from exc
+            raise UserError(f"cannot make the folder {output.parent}: {exc.strerror}") from exc
     elif output.is_dir():  # a folder: the file gets its usual name there
         output = output / f"{default_name}.{EXTENSIONS[fmt]}"
     check_target(output, overwrite=force)  # refuse before rendering, not after

@@ -89,9 +89,7 @@ def _foreign_keys(connection: sqlite3.Connection, report: CheckReport) -> None:
     lines = []
     for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
         column = _fk_column(connection, table, parent)
-        lines.append(
-            f"orphan: {table} row {rowid} points at a missing {parent} ({column})"
-        )
+        lines.append(f"orphan: {table} row {rowid} points at a missing {parent} ({column})")
     _listed(report, lines, "orphans")
 
 
@@ -117,9 +115,7 @@ def _versions(connection: sqlite3.Connection, report: CheckReport) -> None:
     for table in STAMPED:
         query = q.BAD_VERSIONS_SQL.format(table=table)
         for row_id, version in connection.execute(query):
-            lines.append(
-                f"version: {table} {row_id} has version {version!r} (at least 1)"
-            )
+            lines.append(f"version: {table} {row_id} has version {version!r} (at least 1)")
     _listed(report, lines, "bad versions")
 
 
@@ -134,7 +130,5 @@ def _manager_circles(connection: sqlite3.Connection, report: CheckReport) -> Non
             current = boss.get(current)
         if current == start and start not in seen_in_circle:
             seen_in_circle.update(chain)
-            lines.append(
-                f"managers in a circle: people {' -> '.join(map(str, [*chain, start]))}"
-            )
+            lines.append(f"managers in a circle: people {' -> '.join(map(str, [*chain, start]))}")
     _listed(report, lines, "circles")

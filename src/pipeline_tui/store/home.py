@@ -35,9 +35,7 @@ def unicode_lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
-def read_people_rows(
-    path: Path, yearly: Sequence[str] | None = None
-) -> list[PersonRow] | None:
+def read_people_rows(path: Path, yearly: Sequence[str] | None = None) -> list[PersonRow] | None:
     """The people list straight from a SQLite file at the current schema.
 
     Returns None when the fast path does not apply (no file yet, another
@@ -67,13 +65,9 @@ def _read(path: Path, read: Callable[[Reader], T]) -> T | None:
     reader, close = opened
     try:
         return read(reader)
-    except (
-        sqlite3.OperationalError
-    ):  # busy, or unreadable here: the storage layer explains
+    except sqlite3.OperationalError:  # busy, or unreadable here: the storage layer explains
         return None
-    except (
-        sqlite3.DatabaseError
-    ) as exc:  # a damaged file: refused before the first screen
+    except sqlite3.DatabaseError as exc:  # a damaged file: refused before the first screen
         raise storage_problem(exc, path) or StorageError(f"{path}: {exc}") from exc
     except sqlite3.Error:
         return None

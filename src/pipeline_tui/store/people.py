@@ -63,18 +63,13 @@ class PeopleStore(StoreBase):
             raise UserError("a person needs a layer")
         email = _clean_email(email)
         with self._write() as session:
-            if (
-                email
-                and session.exec(select(m.Person.id).where(_email_is(email))).first()
-            ):
+            if email and session.exec(select(m.Person.id).where(_email_is(email))).first():
                 raise UserError(f"a person with the email {email} already exists")
             manager_name = None
             if manager_id is not None:
                 manager = session.get(m.Person, manager_id)
                 if manager is None:
-                    raise NotFoundError(
-                        f"no person with id {manager_id} (manager)", "manager"
-                    )
+                    raise NotFoundError(f"no person with id {manager_id} (manager)", "manager")
                 manager_name = manager.name
             row = m.Person(
                 name=name,
@@ -95,26 +90,20 @@ class PeopleStore(StoreBase):
         with self._write() as session:
             row = session.get(m.Person, person_id)
             if row is None:
-                raise not_found(
-                    session, "person", person_id, f"no person with id {person_id}"
-                )
+                raise not_found(session, "person", person_id, f"no person with id {person_id}")
             for key in ("name", "layer"):
                 if key in changes and not str(changes[key] or "").strip():
                     raise UserError(f"a person needs a {key}")
             if "email" in changes:
                 email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]
-                taken = select(m.Person.id).where(
-                    _email_is(email), m.Person.id != person_id
-                )
+                taken = select(m.Person.id).where(_email_is(email), m.Person.id != person_id)
                 if email and session.exec(taken).first():
                     raise UserError(f"a person with the email {email} already exists")
             manager_id = changes.get("manager_id")
             if manager_id == person_id:
                 raise UserError("a person cannot be their own manager")
             if manager_id is not None and session.get(m.Person, manager_id) is None:
-                raise NotFoundError(
-                    f"no person with id {manager_id} (manager)", "manager"
-                )
+                raise NotFoundError(f"no person with id {manager_id} (manager)", "manager")
             for key, value in changes.items():
                 setattr(row, key, value)
             if "name" in changes:
@@ -173,9 +162,7 @@ class PeopleStore(StoreBase):
         if limit is not None:
             query = query.limit(limit)
         with self._read() as session:
-            found = [
-                person_record(row, name) for row, name in session.exec(query).all()
-            ]
+            found = [person_record(row, name) for row, name in session.exec(query).all()]
         if limit is None and not offset:  # the whole list: Danish order, as on home
             found.sort(key=lambda person: (name_key(person.name), person.id))
         return found
@@ -227,9 +214,7 @@ class PeopleStore(StoreBase):
             emails = [_clean_email(p.email) for p in people]
             existing = _existing_emails(session, [e for e in emails if e])
             if existing:
-                raise UserError(
-                    f"already in the database: {', '.join(sorted(existing))}"
-                )
+                raise UserError(f"already in the database: {', '.join(sorted(existing))}")
             rows = []
             for person in people:
                 row = m.Person(
@@ -250,9 +235,7 @@ class PeopleStore(StoreBase):
                     continue
                 boss = by_email.get(boss_email)
                 if boss is None:
-                    boss = session.exec(
-                        select(m.Person).where(_email_is(boss_email))
-                    ).first()
+                    boss = session.exec(select(m.Person).where(_email_is(boss_email))).first()
                 if boss is None:
                     raise UserError(f"manager {boss_email} of {person.name} not found")
                 row.manager_id = boss.id
@@ -262,9 +245,7 @@ class PeopleStore(StoreBase):
 
     def existing_emails(self, emails: Iterable[str]) -> set[str]:
         with self._read() as session:
-            return _existing_emails(
-                session, [e for e in map(_clean_email, emails) if e]
-            )
+            return _existing_emails(session, [e for e in map(_clean_email, emails) if e])
 
 
 def _existing_emails(session, emails: list[str]) -> set[str]:

@@ -54,9 +54,7 @@ SQLITE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info("{table}")'
 COUNT_SQL = "SELECT count(*) FROM {table}"
 # `db check`
 UNKNOWN_VALUES_SQL = "SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})"
-BAD_VERSIONS_SQL = (
-    "SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
-)
+BAD_VERSIONS_SQL = "SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
 MANAGERS_SQL = "SELECT id, manager_id FROM person WHERE manager_id IS NOT NULL"
 
 # -- Mentions of a person in other people's notes (`store.mentions`) ------------------------
@@ -184,9 +182,7 @@ EARLIER_SQL = _select(
     "t.person_id = :person AND t.id != :before AND t.held_on <= :held_on",
     "t.held_on DESC, t.id DESC",
 )
-ALL_OF_PERSON_SQL = _select(
-    "conversation", "t.person_id = :person", "t.held_on DESC, t.id DESC"
-)
+ALL_OF_PERSON_SQL = _select("conversation", "t.person_id = :person", "t.held_on DESC, t.id DESC")
 
 # Converting what a driver returns (SQLite: text and 0/1; PostgreSQL: typed values).
 DATES = {"held_on", "due_on", "follow_up_on"}
@@ -206,12 +202,8 @@ def as_moment(value: object) -> datetime | None:
     """A stored timestamp as an aware UTC datetime (they are stored in UTC)."""
     if value is None:
         return None
-    moment = (
-        value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    )
-    return (
-        moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    )
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _convert(name: str, value: Any) -> Any:
@@ -267,9 +259,7 @@ def people_rows(rows: Iterable[Sequence[object]]) -> list[r.PersonRow]:
     Sorted here rather than in SQL: SQLite's lower() folds ASCII only, and a
     Python collation called per row costs more than sorting the list.
     """
-    return sorted(
-        (person_row(row) for row in rows), key=lambda row: (name_key(row.name), row.id)
-    )
+    return sorted((person_row(row) for row in rows), key=lambda row: (name_key(row.name), row.id))
 
 
 # -- HR's overview (summed in SQL, shaped by `core.coverage`) --------------------------------
@@ -278,9 +268,7 @@ HELD = ("in_progress", "completed", "signed")
 CHUNK = 500
 _HELD_SQL = "c.status IN ('in_progress', 'completed', 'signed')"
 _IN_YEAR = "c.held_on >= :start AND c.held_on <= :end"
-_SIGNED = (
-    "plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at IS NOT NULL"
-)
+_SIGNED = "plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at IS NOT NULL"
 
 PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 
@@ -324,9 +312,7 @@ class Reader:
     """Every read the quick paths and the stores share, on any `execute(sql, params)`:
     a stdlib sqlite3 connection's, or one running the statement through SQLAlchemy."""
 
-    def __init__(
-        self, execute: Execute, date_param: Callable[[date], Any] = lambda d: d
-    ) -> None:
+    def __init__(self, execute: Execute, date_param: Callable[[date], Any] = lambda d: d) -> None:
         self._execute = execute
         self._date = date_param
 
@@ -387,15 +373,11 @@ class Reader:
     def detail(self, conversation_id: int) -> r.ConversationDetail:
         row = self._one("conversation", CONVERSATION_SQL, conversation_id)
         if row is None:
-            raise NotFoundError(
-                f"no conversation with id {conversation_id}", "conversation"
-            )
+            raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
         snapshot = self._one("content_snapshot", SNAPSHOT_SQL, row.snapshot_id)
         return r.ConversationDetail(
             conversation=conversation_record(row, self._name(row.person_id) or ""),
-            ratings=tuple(
-                map(rating_record, self._all("rating", RATINGS_SQL, id=row.id))
-            ),
+            ratings=tuple(map(rating_record, self._all("rating", RATINGS_SQL, id=row.id))),
             picks=tuple(map(pick_record, self._all("card_pick", PICKS_SQL, id=row.id))),
             plan=self.plan(conversation_id),
             snapshot=dict(snapshot.texts) if snapshot else {},
@@ -423,17 +405,13 @@ class Reader:
                 return conversation_record(conversation, name), plan
         return None
 
-    def plan_parts(
-        self, conversation_id: int
-    ) -> tuple[r.ConversationDetail, r.PersonRecord, Any]:
+    def plan_parts(self, conversation_id: int) -> tuple[r.ConversationDetail, r.PersonRecord, Any]:
         """What a printed plan shows: the conversation, its person, their previous plan
         (`previous_plan`'s answer)."""
         detail = self.detail(conversation_id)
         record = detail.conversation
         person = self.person(record.person_id)
-        previous = self.previous_plan(
-            record.person_id, before_conversation_id=record.id
-        )
+        previous = self.previous_plan(record.person_id, before_conversation_id=record.id)
         return detail, person, previous
 
     # HR's overview
@@ -448,9 +426,7 @@ class Reader:
         """Everyone (the hierarchy is needed whole, even for one unit's figures)."""
         return [ScopePerson(*row) for row in self._execute(PEOPLE_SQL, {})]
 
-    def person_years(
-        self, year: int, kinds: Sequence[str] | None = None
-    ) -> dict[int, PersonYear]:
+    def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
         """One entry per person with any conversation: offered, held, signed in `year`
         (counting only conversations of `kinds`, the pack's yearly ones; None: every
         kind), the latest plan's follow-up date and the latest held date (any year)."""
@@ -466,9 +442,7 @@ class Reader:
             names = [f"k{i}" for i in range(len(kinds))]
             params.update(zip(names, kinds, strict=True))
             where = (
-                f" AND c.kind IN ({', '.join(':' + n for n in names)})"
-                if names
-                else " AND 1 = 0"
+                f" AND c.kind IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
             )
         summary = SUMMARY_SQL.format(kinds=where)
         for person_id, offered, held, signed, last in self._execute(summary, params):
@@ -477,9 +451,7 @@ class Reader:
                 offered=bool(offered),
                 held=bool(held),
                 signed=bool(signed),
-                follow_up_on=as_date(latest[person_id][2])
-                if person_id in latest
-                else None,
+                follow_up_on=as_date(latest[person_id][2]) if person_id in latest else None,
                 last_held_on=as_date(last),
             )
         return result
@@ -488,9 +460,7 @@ class Reader:
         """(person, kind, conversations, held) for the conversations of `year`."""
         return [
             (person_id, kind, int(count), int(held or 0))
-            for person_id, kind, count, held in self._execute(
-                KINDS_SQL, self._year(year)
-            )
+            for person_id, kind, count, held in self._execute(KINDS_SQL, self._year(year))
         ]
 
     def rating_aggregates(
@@ -512,9 +482,7 @@ class Reader:
         return [
             RatingAggregate(layer, expectation, rater, n, float(total), float(total_sq))
             for sql, params in statements
-            for layer, expectation, rater, n, total, total_sq in self._execute(
-                sql, params
-            )
+            for layer, expectation, rater, n, total, total_sq in self._execute(sql, params)
         ]
 
 

@@ -26,9 +26,7 @@ def read_with(db: str | None, path: Path | None, work: Callable[[Reader], T]) ->
         reader, close = fast
         try:
             return work(reader)
-        except (
-            sqlite3.Error
-        ):  # busy, locked or odd: the storage layer decides and explains
+        except sqlite3.Error:  # busy, locked or odd: the storage layer decides and explains
             pass
         finally:
             close()

@@ -38,9 +38,7 @@ from pipeline_tui.store.stats import StatsStore
 
 
 class Repository:
-    def __init__(
-        self, engine: Engine, db: str | None = None, session: Session | None = None
-    ):
+    def __init__(self, engine: Engine, db: str | None = None, session: Session | None = None):
         self.engine = engine
         self.db = db
         self.session = session  # set inside `transaction()`

@@ -70,18 +70,14 @@ def column_type(column: Any) -> TypeEngine:
     return kind.impl if isinstance(kind, TypeDecorator) else kind
 
 
-def iter_rows(
-    engine: Engine, table: Table, where: Any = None
-) -> Iterator[dict[str, Any]]:
+def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[str, Any]]:
     query = select(table).order_by(table.c.id)
     if where is not None:
         query = query.where(where)
     # Positional, with the encoder looked up once per column: a million ratings
     # go through here, and `row._mapping[column]` per cell costs more than the rest.
     names = [column.name for column in table.columns]
-    dated = [
-        isinstance(column_type(column), (Date, DateTime)) for column in table.columns
-    ]
+    dated = [isinstance(column_type(column), (Date, DateTime)) for column in table.columns]
     with engine.connect() as connection:
         for row in connection.execute(query):
             yield {
@@ -101,17 +97,9 @@ def export_lines(engine: Engine) -> Iterator[str]:
         yield f'    "{table.name}": ['
         first = True
         for row in iter_rows(engine, table):
-            yield (
-                ("\n" if first else ",\n")
-                + "      "
-                + json.dumps(row, ensure_ascii=False)
-            )
+            yield (("\n" if first else ",\n") + "      " + json.dumps(row, ensure_ascii=False))
             first = False
-        yield (
-            ("]" if first else "\n    ]")
-            + ("," if index < len(TABLES) - 1 else "")
-            + "\n"
-        )
+        yield (("]" if first else "\n    ]") + ("," if index < len(TABLES) - 1 else "") + "\n")
     yield "  }\n}\n"
 
 
@@ -120,13 +108,9 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
     if value is None:
         return None if column.nullable else "must not be null"
     kind = column_type(column)
-    if (table.name, column.name) == ("conversation", "kind") and not r.is_kind_key(
-        value
-    ):
+    if (table.name, column.name) == ("conversation", "kind") and not r.is_kind_key(value):
         return "must be a conversation kind (1-20 lower-case letters, digits or _)"
-    if (table.name, column.name) in CHOICES and value not in CHOICES[
-        (table.name, column.name)
-    ]:
+    if (table.name, column.name) in CHOICES and value not in CHOICES[(table.name, column.name)]:
         return f"must be one of {', '.join(CHOICES[(table.name, column.name)])}"
     if isinstance(kind, Boolean):
         return None if isinstance(value, bool) else "must be true or false"
@@ -203,21 +187,15 @@ def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
     try:
         document = JsonDocument(text)
     except json.JSONDecodeError as exc:
-        raise ImportProblems(
-            [f"line {exc.lineno}: not valid JSON: {exc.msg}"]
-        ) from None
+        raise ImportProblems([f"line {exc.lineno}: not valid JSON: {exc.msg}"]) from None
     except RecursionError:
         raise ImportProblems(["line 1: the JSON is nested too deeply"]) from None
     doc = document.data
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ImportProblems(
-            [f'line 1: not a pipeline-tui export (no "format": "{FORMAT}")']
-        )
+        raise ImportProblems([f'line 1: not a pipeline-tui export (no "format": "{FORMAT}")'])
     problems: list[str] = []
     if doc.get("format_version") != FORMAT_VERSION:
-        problems.append(
-            f"line 1: format_version {doc.get('format_version')!r} is not supported"
-        )
+        problems.append(f"line 1: format_version {doc.get('format_version')!r} is not supported")
     if doc.get("schema_revision") not in KNOWN_REVISIONS:
         problems.append(
             f"line 1: schema_revision {doc.get('schema_revision')!r} is from another "
@@ -228,9 +206,7 @@ def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
         problems.append(f"line 1: unknown key(s) {', '.join(sorted(extra))}")
     tables = doc.get("tables")
     if not isinstance(tables, dict):
-        raise ImportProblems(
-            [*problems, 'line 1: "tables" is missing or not an object']
-        )
+        raise ImportProblems([*problems, 'line 1: "tables" is missing or not an object'])
     names = {t.name for t in TABLES}
     for name in sorted(set(tables) - names):
         problems.append(f"line {document.line_of(tables) or 1}: unknown table {name!r}")
@@ -238,9 +214,7 @@ def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
     for table in TABLES:
         rows = tables.get(table.name, [])
         if not isinstance(rows, list):
-            problems.append(
-                f"line {document.line_of(tables)}: table {table.name} is not a list"
-            )
+            problems.append(f"line {document.line_of(tables)}: table {table.name} is not a list")
             continue
         _fill_added_columns(table.name, rows, str(doc.get("schema_revision")))
         result[table.name] = _check_rows(table, rows, document, problems)
@@ -307,9 +281,7 @@ def _check_references(
         seen: set[int] = set()
         for row in rows:
             if row["id"] in seen:
-                problems.append(
-                    f"line {row['__line']}: {table.name} id {row['id']} appears twice"
-                )
+                problems.append(f"line {row['__line']}: {table.name} id {row['id']} appears twice")
             seen.add(row["id"])
         for column in table.columns:
             for key in column.foreign_keys:
@@ -356,9 +328,7 @@ def _check_meaning(
     snapshots = {row["id"]: row for row in tables["content_snapshot"]}
     by_pack: dict[str, set[str]] = {}
     for row in snapshots.values():
-        by_pack.setdefault(row["pack_hash"], set()).update(
-            _expectation_ids(row["texts"])
-        )
+        by_pack.setdefault(row["pack_hash"], set()).update(_expectation_ids(row["texts"]))
     conversations = {row["id"]: row for row in tables["conversation"]}
     for rating in tables["rating"]:
         conversation = conversations[rating["conversation_id"]]
@@ -368,18 +338,14 @@ def _check_meaning(
         known = _expectation_ids(texts)
         # A conversation moved to another layer keeps its ratings of the old one (unused):
         # they are of the same pack, whose other snapshot is in the file.
-        if known and rating["expectation_id"] not in by_pack.get(
-            snapshot["pack_hash"], known
-        ):
+        if known and rating["expectation_id"] not in by_pack.get(snapshot["pack_hash"], known):
             problems.append(
                 f"{where}: expectation {rating['expectation_id']!r} is not in the content "
                 f"of conversation {conversation['id']}"
             )
         scale = _scale(texts)
         score = rating["score"]
-        if score is not None and (
-            not 1 <= score <= 9 or (scale and score not in scale)
-        ):
+        if score is not None and (not 1 <= score <= 9 or (scale and score not in scale)):
             shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
             problems.append(f"{where}: score {score} is not on the scale ({shown})")
     for table in TABLES:
@@ -412,23 +378,17 @@ def _check_managers(people: list[dict[str, Any]], problems: list[str]) -> None:
         loop = seen[seen.index(current) :]
         reported.update(loop)
         if len(loop) == 1:
-            problems.append(
-                f"line {line[current]}: person {current} is their own manager"
-            )
+            problems.append(f"line {line[current]}: person {current} is their own manager")
         else:
             chain = " → ".join(str(i) for i in [*loop, loop[0]])
-            problems.append(
-                f"line {line[current]}: the managers go round in a circle: {chain}"
-            )
+            problems.append(f"line {line[current]}: the managers go round in a circle: {chain}")
 
 
 def _expectation_ids(texts: Any) -> set[str]:
     found = texts.get("expectations") if isinstance(texts, dict) else None
     if not isinstance(found, list):
         return set()
-    return {
-        e["id"] for e in found if isinstance(e, dict) and isinstance(e.get("id"), str)
-    }
+    return {e["id"] for e in found if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def _scale(texts: Any) -> set[int]:
@@ -436,11 +396,7 @@ def _scale(texts: Any) -> set[int]:
     levels = scale.get("levels") if isinstance(scale, dict) else None
     if not isinstance(levels, list):
         return set()
-    return {
-        x["value"]
-        for x in levels
-        if isinstance(x, dict) and isinstance(x.get("value"), int)
-    }
+    return {x["value"] for x in levels if isinstance(x, dict) and isinstance(x.get("value"), int)}
 
 
 def _is_unique(constraint: Any) -> bool:
@@ -449,9 +405,7 @@ def _is_unique(constraint: Any) -> bool:
     return isinstance(constraint, UniqueConstraint)
 
 
-def import_rows(
-    repo: Repository, tables: dict[str, list[dict[str, Any]]]
-) -> dict[str, int]:
+def import_rows(repo: Repository, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     """Write checked rows into an empty database in one transaction; counts per table.
 
     On PostgreSQL the id sequences are then moved past the highest id imported, so
@@ -460,19 +414,14 @@ def import_rows(
     with repo.transaction() as tx:
         connection = tx.session.connection()  # type: ignore[union-attr]
         for table in TABLES:
-            count = connection.execute(
-                select(sa_func.count()).select_from(table)
-            ).scalar()
+            count = connection.execute(select(sa_func.count()).select_from(table)).scalar()
             if count:
                 raise UserError(
                     "the database is not empty: import into a new database (--db NEW.db)"
                 )
         counts = {}
         for table in TABLES:
-            rows = [
-                {k: v for k, v in row.items() if k != "__line"}
-                for row in tables[table.name]
-            ]
+            rows = [{k: v for k, v in row.items() if k != "__line"} for row in tables[table.name]]
             self_refs = [
                 c.name
                 for c in table.columns
