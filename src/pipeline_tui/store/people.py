@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_
-from sqlalchemy.orm import aliased
+from sqlalchemy import func
 from sqlmodel import select
 
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import StoreBase, person_record, touch
-from pipeline_tui.store.home import name_key
 from pipeline_tui.store.identity import not_found, rename_conductor
 from pipeline_tui.store.queries import sqlalchemy_reader
 
@@ -137,35 +135,10 @@ class PeopleStore(StoreBase):
     ) -> list[r.PersonRecord]:
         """People by name (the whole list in Danish order; a page by lower-cased name);
         `search` matches name, email, title or unit (case-insensitive)."""
-        manager = aliased(m.Person)
-        query = (
-            select(m.Person, manager.name)
-            .join(manager, manager.id == m.Person.manager_id, isouter=True)
-            .order_by(func.lower(m.Person.name), m.Person.id)
-        )
-        if search:
-            pattern = f"%{search.strip().lower()}%"
-            query = query.where(
-                or_(
-                    func.lower(m.Person.name).like(pattern),
-                    func.lower(m.Person.email).like(pattern),
-                    func.lower(m.Person.title).like(pattern),
-                    func.lower(m.Person.unit).like(pattern),
-                )
-            )
-        if unit:
-            query = query.where(m.Person.unit == unit)
-        if layer:
-            query = query.where(m.Person.layer == layer)
-        if offset:
-            query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
         with self._read() as session:
-            found = [person_record(row, name) for row, name in session.exec(query).all()]
-        if limit is None and not offset:  # the whole list: Danish order, as on home
-            found.sort(key=lambda person: (name_key(person.name), person.id))
-        return found
+            return sqlalchemy_reader(session.connection()).people_list(
+                search=search, unit=unit, layer=layer, limit=limit, offset=offset
+            )
 
     def count(self) -> int:
         with self._read() as session:

@@ -120,6 +120,16 @@ def people_rows_sql(yearly: Sequence[str] | None = None) -> str:
 PEOPLE_ROWS_SQL = people_rows_sql()
 
 
+# The people listing (`people list`): every person with their manager's name.
+PEOPLE_LIST_SQL = """
+SELECT p.id, p.name, p.email, p.title, p.unit, p.layer, p.manager_id, boss.name,
+       p.version, p.created_at, p.updated_at
+FROM person p LEFT JOIN person boss ON boss.id = p.manager_id
+"""
+PEOPLE_SEARCH_SQL = (
+    "(lower(p.name) LIKE :pattern OR lower(p.email) LIKE :pattern "
+    "OR lower(p.title) LIKE :pattern OR lower(p.unit) LIKE :pattern)"
+)
 PEOPLE_NAMES_SQL = "SELECT id, name FROM person"
 
 # -- One conversation, its person and plans (the conversation screen, `plan print`) -----------
@@ -345,6 +355,54 @@ class Reader:
         params = {f"p{i}": value for i, value in enumerate(ids)}
         rows = self._execute(f"{sql} WHERE p.id IN ({marks})", params)
         return people_rows(rows), len(names)
+
+    def people_list(
+        self,
+        *,
+        search: str | None = None,
+        unit: str | None = None,
+        layer: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[r.PersonRecord]:
+        """People by name (the whole list in Danish order; a page by lower-cased name);
+        `search` matches name, email, title or unit (case-insensitive)."""
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if search:
+            where.append(PEOPLE_SEARCH_SQL)
+            params["pattern"] = f"%{search.strip().lower()}%"
+        if unit:
+            where.append("p.unit = :unit")
+            params["unit"] = unit
+        if layer:
+            where.append("p.layer = :layer")
+            params["layer"] = layer
+        sql = PEOPLE_LIST_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        whole = limit is None and not offset
+        if not whole:  # a page: ordered (and cut) in SQL
+            sql += " ORDER BY lower(p.name), p.id"
+            params["limit"], params["offset"] = (-1 if limit is None else limit), offset
+            sql += " LIMIT :limit OFFSET :offset" if limit is not None else " OFFSET :offset"
+        found = [
+            r.PersonRecord(
+                id=row[0],
+                name=row[1],
+                email=row[2],
+                title=row[3],
+                unit=row[4],
+                layer=row[5],
+                manager_id=row[6],
+                manager_name=row[7],
+                version=row[8],
+                created_at=as_moment(row[9]),  # type: ignore[arg-type]
+                updated_at=as_moment(row[10]),  # type: ignore[arg-type]
+            )
+            for row in self._execute(sql, params)
+        ]
+        if whole:  # Danish order, as on home
+            found.sort(key=lambda person: (name_key(person.name), person.id))
+        return found
 
     # One person, one conversation, plans
 
