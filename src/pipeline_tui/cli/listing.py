@@ -17,6 +17,7 @@ import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from rich.cells import cell_len
@@ -109,20 +110,39 @@ def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     out.flush()
 
 
-def _plain(value: Any) -> Any:
-    return str(value) if isinstance(value, (date, datetime)) else value  # as dump_json
+def _value(value: Any) -> str:
+    """One value as `json.dumps(..., indent=2, ensure_ascii=False)` writes it inside a
+    record of a list (strings by the C encoder; no encoder object per value)."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, (date, datetime)):
+        return encode_basestring(str(value))  # as dump_json's default=str
+    if isinstance(value, (list, dict)) and value:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    return json.dumps(value, ensure_ascii=False)
 
 
 def print_json(records: Iterable[Any], fields: Sequence[str]) -> None:
     """A JSON list of records (their `fields`) on stdout, written a record at a time;
-    the same text as `json.dumps(list, indent=2)`."""
+    the same text as `json.dumps(list, indent=2)` (whose indenting encoder is pure
+    Python and slow: each value is encoded on its own here, by the C encoder)."""
     out = sys.stdout
+    keys = [json.dumps(name, ensure_ascii=False) + ": " for name in fields]
     first = True
     batch: list[str] = []
     for record in records:
-        item = {name: _plain(getattr(record, name)) for name in fields}
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        batch.append(("[\n  " if first else ",\n  ") + text)
+        body = ",\n    ".join(
+            key + _value(getattr(record, name)) for key, name in zip(keys, fields, strict=True)
+        )
+        batch.append(("[\n  {\n    " if first else ",\n  {\n    ") + body + "\n  }")
         first = False
         if len(batch) >= BATCH:
             out.write("".join(batch))
