@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -207,21 +206,16 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
         )
 
 
-def _fast_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview | None:
-    """Read a local SQLite file at the current schema with the stdlib (no ORM import)."""
+def _read_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview:
+    """The figures through the one choice of driver (`store.reading.read_with`): the stdlib
+    on a local SQLite file at the current schema, else the storage layer."""
     from pipeline_tui.core.overview import overview as build
-    from pipeline_tui.store.queries import sqlite_reader
+    from pipeline_tui.store.reading import read_with
 
-    opened = sqlite_reader(settings().db_path)
-    if opened is None:
-        return None
-    reader, close = opened
-    try:
-        return build(reader, pack, year, unit=unit, layer=layer)
-    except sqlite3.Error:  # busy, locked or odd: the storage layer decides and explains
-        return None
-    finally:
-        close()
+    where = settings()
+    return read_with(
+        where.db, where.db_path, lambda reader: build(reader, pack, year, unit=unit, layer=layer)
+    )
 
 
 def _stored_overview(
@@ -266,9 +260,10 @@ def overview(
     if layer and pack.layer(layer) is None:
         raise UserError(say("unknown_layer_known", layer=layer, known=", ".join(pack.layer_keys())))
     year = year or clock.today().year
-    view = None if manager else _fast_overview(pack, year, unit, layer)
-    if view is None:
+    if manager:  # a team: the manager looked up by email or id in the storage layer
         view = _stored_overview(pack, year, unit, layer, manager)
+    else:
+        view = _read_overview(pack, year, unit, layer)
     lang = settings().language
     data = as_data(view, pack, lang)
     if fmt == "json":
