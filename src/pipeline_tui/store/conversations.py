@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store import records as r
+from pipeline_tui.store.anonymity import group_feedback, threshold_of
 from pipeline_tui.store.base import (
     StoreBase,
     check_unchanged,
@@ -21,6 +22,7 @@ from pipeline_tui.store.base import (
     pick_record,
     rating_record,
 )
+from pipeline_tui.store.feedback import stored_answers
 from pipeline_tui.store.identity import not_found, resolve_conductor
 from pipeline_tui.store.plans import load_plan
 from pipeline_tui.vocabulary import STEPS
@@ -155,12 +157,16 @@ class ConversationStore(StoreBase):
                 .order_by(m.CardPick.position, m.CardPick.id)
             ).all()
             snapshot = session.get(m.ContentSnapshot, row.snapshot_id)
+            texts = dict(snapshot.texts) if snapshot else {}
             return r.ConversationDetail(
                 conversation=conversation_record(row, _person_name(session, row.person_id)),
                 ratings=tuple(rating_record(x) for x in ratings),
                 picks=tuple(pick_record(x) for x in picks),
                 plan=load_plan(session, conversation_id),
-                snapshot=dict(snapshot.texts) if snapshot else {},
+                snapshot=texts,
+                feedback=group_feedback(
+                    stored_answers(session, conversation_id), threshold_of(texts)
+                ),
             )
 
     def versions(self, conversation_id: int) -> frozenset[tuple[str, int, int]]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import records as r
+from pipeline_tui.store.anonymity import StoredAnswer, group_feedback, threshold_of
 from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.shape import (
     action_record,
@@ -108,13 +109,27 @@ class FastReader:
         ratings = self._rows("rating", "conversation_id = ?", (conversation_id,))
         picks = self._rows("card_pick", "conversation_id = ?", (conversation_id,), "position, id")
         snapshot = self._one("content_snapshot", row.snapshot_id)
+        texts = dict(snapshot.texts) if snapshot else {}
         return r.ConversationDetail(
             conversation=conversation_record(row, self._name(row.person_id) or ""),
             ratings=tuple(rating_record(x) for x in ratings),
             picks=tuple(pick_record(x) for x in picks),
             plan=self.plan(conversation_id),
-            snapshot=dict(snapshot.texts) if snapshot else {},
+            snapshot=texts,
+            feedback=group_feedback(self._answers(conversation_id), threshold_of(texts)),
         )
+
+    def _answers(self, conversation_id: int) -> list[StoredAnswer]:
+        cursor = self._db.execute(
+            "SELECT r.rater_group, a.rater_id, a.expectation_id, a.score, a.not_observed, "
+            "a.comment FROM feedback_answer a JOIN feedback_rater r ON r.id = a.rater_id "
+            "WHERE r.conversation_id = ?",
+            (conversation_id,),
+        )
+        return [
+            StoredAnswer(group, rater, key, score, bool(unseen), comment)
+            for group, rater, key, score, unseen, comment in cursor
+        ]
 
     def previous_plan(
         self, person_id: int, *, before_conversation_id: int | None = None

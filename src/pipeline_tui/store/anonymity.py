@@ -1,0 +1,99 @@
+"""What a rater group may show: the one place answers beyond self and manager are read out.
+
+Anonymity by design: the stores hand the rest of the program a `GroupFeedback`
+per group, built here from the stored answers, and never the answers
+themselves or who gave them. A group is shown only once at least the pack's
+threshold of raters (never below 3) answered; within a shown group, an
+expectation's mean only when that many raters gave it a score; its comments
+only then, in random order and without the rater. Rater ids are not even
+stored: `rater_key` keeps a hash of them, to tell one rater's answers from
+another's. No SQLAlchemy here, so the stdlib fast read path shares it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from statistics import mean
+
+from pipeline_tui.store.records import GroupFeedback
+from pipeline_tui.vocabulary import RATER_GROUPS
+
+MIN_RATERS = 3
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """One stored answer as the aggregation sees it (never leaves the store)."""
+
+    group: str
+    rater_id: int
+    expectation_id: str
+    score: int | None
+    not_observed: bool
+    comment: str
+
+
+def rater_key(conversation_id: int, rater: str) -> str:
+    """The stored stand-in for a rater's id: a hash keyed by the conversation, so the same
+    id gives the same key within one evaluation and unrelated keys across evaluations."""
+    key = f"pipeline-tui feedback {conversation_id}".encode()
+    return hmac.new(key, rater.strip().encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def threshold_of(snapshot: dict) -> int:
+    """The anonymity threshold the conversation's content sets (`scale.min_raters`), never
+    below 3; a damaged value counts as 3."""
+    scale = snapshot.get("scale") if isinstance(snapshot, dict) else None
+    wanted = scale.get("min_raters") if isinstance(scale, dict) else None
+    if isinstance(wanted, int) and not isinstance(wanted, bool):
+        return max(MIN_RATERS, wanted)
+    return MIN_RATERS
+
+
+def group_feedback(
+    answers: Iterable[StoredAnswer],
+    threshold: int,
+    *,
+    shuffle: random.Random | None = None,
+) -> tuple[GroupFeedback, ...]:
+    """One `GroupFeedback` per group that has answers, in the order of RATER_GROUPS."""
+    threshold = max(MIN_RATERS, threshold)
+    by_group: dict[str, list[StoredAnswer]] = {}
+    for answer in answers:
+        by_group.setdefault(answer.group, []).append(answer)
+    shuffler = shuffle or random.SystemRandom()
+    result = []
+    for group in RATER_GROUPS:
+        items = by_group.get(group)
+        if not items:
+            continue
+        raters = {a.rater_id for a in items if a.score is not None or a.not_observed}
+        if len(raters) < threshold:
+            result.append(GroupFeedback(group=group, threshold=threshold, shown=False))
+            continue
+        scores: dict[str, list[int]] = {}
+        for answer in items:
+            if answer.score is not None:
+                scores.setdefault(answer.expectation_id, []).append(answer.score)
+        means = tuple(
+            (key, round(mean(values), 2))
+            for key, values in sorted(scores.items())
+            if len(values) >= threshold
+        )
+        comments = [(a.expectation_id, a.comment.strip()) for a in items if a.comment.strip()]
+        shuffler.shuffle(comments)
+        result.append(
+            GroupFeedback(
+                group=group,
+                threshold=threshold,
+                shown=True,
+                means=means,
+                comments=tuple(comments),
+                raters=len(raters),
+            )
+        )
+    return tuple(result)
