@@ -191,7 +191,7 @@ def _check(
         if expectation not in ids:
             shown = repr(expectation[:64]) if expectation else "empty"
             problem(
-                f"expectation_id {shown} is not an expectation of conversation {conversation_id}"
+                f"expectation_id {shown} is not in the content of conversation {conversation_id}"
             )
         levels = [
             level.get("value")
