@@ -90,7 +90,9 @@ async def test_per_expectation_marks_and_what_is_withheld(make_app, org, ui_repo
             line for line in lines if content.expectation(ids[0]).title.get("en")[:20] in line
         )
         cells = first.split("[b")[0].split()
-        assert cells[-4:] == ["5.0", "3.0", "3.7", "1.8"] and "blind" in first  # mgr, peers, reports
+        assert (
+            cells[-4:] == ["5.0", "3.0", "3.7", "1.8"] and "blind" in first
+        )  # mgr, peers, reports
         second = next(
             line for line in lines if content.expectation(ids[1]).title.get("en")[:20] in line
         )
@@ -129,3 +131,20 @@ def test_profile_with_four_series(snap_compare, make_app, ui_repo, packs, org, l
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+async def test_overview_shows_the_response_rate(make_app, org, ui_repo, packs) -> None:
+    from pipeline_tui.tui.screens.overview import OverviewScreen
+
+    made = evaluation(ui_repo, packs, org, others=2)
+    ui_repo.feedback.invite(made["id"], "report", "asked-but-silent")
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        line = str(app.screen.query_one("#ov-responses", Static).render())
+        # 3 peers, 4 reports and 2 others answered; one more report was asked
+        assert "9 of 10 (90%) in 1 evaluation(s)" in line
+        assert "lowest: Anna Berg 9 of 10" in line

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ScopePerson
+from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ResponseRate, ScopePerson
 from pipeline_tui.store.readonly import connect_current
 
 Execute = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
@@ -50,6 +50,16 @@ SELECT c.person_id, c.kind, COUNT(*), SUM(CASE WHEN {_HELD_SQL} THEN 1 ELSE 0 EN
 FROM conversation c
 WHERE {_IN_YEAR}
 GROUP BY c.person_id, c.kind
+"""
+
+# Per conversation of the year that asked raters beyond self and manager (360°): how many
+# were asked, how many answered.
+RESPONSES_SQL = f"""
+SELECT c.id, c.person_id, c.kind, c.held_on, COUNT(fr.id), COUNT(fr.answered_at)
+FROM conversation c JOIN feedback_rater fr ON fr.conversation_id = c.id
+WHERE {_IN_YEAR}
+GROUP BY c.id, c.person_id, c.kind, c.held_on
+ORDER BY c.held_on, c.id
 """
 
 AGGREGATES_SQL = f"""
@@ -106,6 +116,15 @@ class StatsReader:
         return [
             (person_id, kind, int(count), int(held or 0))
             for person_id, kind, count, held in self._execute(KINDS_SQL, self._year(year))
+        ]
+
+    def feedback_responses(self, year: int) -> list[ResponseRate]:
+        """Raters asked and raters who answered, per conversation of `year` that asked any."""
+        return [
+            ResponseRate(cid, person_id, kind, as_date(held_on), int(asked), int(answered))
+            for cid, person_id, kind, held_on, asked, answered in self._execute(
+                RESPONSES_SQL, self._year(year)
+            )
         ]
 
     def rating_aggregates(
