@@ -6,7 +6,7 @@ from __future__ import annotations
 from statistics import mean
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import settle, until
 from textual.widgets import Static
 
 from pipeline_tui import services
@@ -148,3 +148,26 @@ async def test_overview_shows_the_response_rate(make_app, org, ui_repo, packs) -
         # 3 peers, 4 reports and 2 others answered; one more report was asked
         assert "9 of 10 (90%) in 1 evaluation(s)" in line
         assert "lowest: Anna Berg 9 of 10" in line
+
+
+async def test_answers_coming_in_while_open_are_shown(make_app, org, ui_repo, packs) -> None:
+    """A third peer answers (an import, or an invitation's form) while the summary is open:
+    the conversation screen notices within its usual check and the peers appear."""
+    made = evaluation(ui_repo, packs, org, others=0)
+    ids = made["ids"]
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_summary(app, pilot, made["id"])
+        ui_repo.feedback.import_answers(
+            [NewAnswer(made["id"], "other", f"late-{n}", ids[0], 4) for n in range(2)]
+        )
+        await pilot.pause(3)
+        await settle(app, pilot)
+        assert "other" not in dict(pane.query_one(ProfileBars).groups)  # two: still withheld
+        ui_repo.feedback.import_answers([NewAnswer(made["id"], "other", "late-2", ids[0], 5)])
+        await until(
+            pilot,
+            lambda: "other" in dict(app.screen.query_one(ProfileBars).groups),
+            "the others' bars",
+            tries=120,
+        )

@@ -44,6 +44,12 @@ def rater_key(conversation_id: int, rater: str) -> str:
     return hmac.new(key, rater.strip().encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def stamp(answers: int, versions: int) -> int:
+    """One number that changes when an answer is added or changed: the count of answers
+    and the sum of their versions (0: no answers)."""
+    return (answers << 32) + versions if answers else 0
+
+
 def threshold_of(snapshot: dict) -> int:
     """The anonymity threshold the conversation's content sets (`scale.min_raters`), never
     below 3; a damaged value counts as 3."""

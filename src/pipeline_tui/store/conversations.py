@@ -22,7 +22,7 @@ from pipeline_tui.store.base import (
     pick_record,
     rating_record,
 )
-from pipeline_tui.store.feedback import stored_answers
+from pipeline_tui.store.feedback import feedback_stamp, stored_answers
 from pipeline_tui.store.identity import not_found, resolve_conductor
 from pipeline_tui.store.plans import load_plan
 from pipeline_tui.vocabulary import STEPS
@@ -167,6 +167,7 @@ class ConversationStore(StoreBase):
                 feedback=group_feedback(
                     stored_answers(session, conversation_id), threshold_of(texts)
                 ),
+                feedback_stamp=feedback_stamp(session, conversation_id),
             )
 
     def versions(self, conversation_id: int) -> frozenset[tuple[str, int, int]]:
@@ -176,6 +177,9 @@ class ConversationStore(StoreBase):
         with self._read() as session:
             row = _conversation(session, conversation_id)
             found = {("conversation", row.id, row.version)}
+            answers = feedback_stamp(session, conversation_id)
+            if answers:
+                found.add(("feedback", 0, answers))
             tables = (("rating", m.Rating), ("pick", m.CardPick), ("plan", m.Plan))
             for tag, model in tables:
                 query = select(model.id, model.version).where(  # type: ignore[attr-defined]

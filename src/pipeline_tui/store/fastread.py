@@ -21,7 +21,7 @@ from typing import Any
 
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import records as r
-from pipeline_tui.store.anonymity import StoredAnswer, group_feedback, threshold_of
+from pipeline_tui.store.anonymity import StoredAnswer, group_feedback, stamp, threshold_of
 from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.shape import (
     action_record,
@@ -117,7 +117,16 @@ class FastReader:
             plan=self.plan(conversation_id),
             snapshot=texts,
             feedback=group_feedback(self._answers(conversation_id), threshold_of(texts)),
+            feedback_stamp=self._stamp(conversation_id),
         )
+
+    def _stamp(self, conversation_id: int) -> int:
+        count, versions = self._db.execute(
+            "SELECT count(a.id), coalesce(sum(a.version), 0) FROM feedback_answer a "
+            "JOIN feedback_rater r ON r.id = a.rater_id WHERE r.conversation_id = ?",
+            (conversation_id,),
+        ).fetchone()
+        return stamp(int(count), int(versions))
 
     def _answers(self, conversation_id: int) -> list[StoredAnswer]:
         cursor = self._db.execute(

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.anonymity import StoredAnswer, rater_key
+from pipeline_tui.store.anonymity import StoredAnswer, rater_key, stamp
 from pipeline_tui.store.base import StoreBase
 from pipeline_tui.store.records import FeedbackTarget, NewAnswer
 from pipeline_tui.vocabulary import RATER_GROUPS
@@ -39,6 +39,18 @@ def stored_answers(session: Session, conversation_id: int) -> list[StoredAnswer]
         StoredAnswer(group, a.rater_id, a.expectation_id, a.score, a.not_observed, a.comment)
         for group, a in session.exec(query)
     ]
+
+
+def feedback_stamp(session: Session, conversation_id: int) -> int:
+    """The conversation's `anonymity.stamp`: it changes when any answer is added or changed."""
+    count, versions = session.exec(
+        select(
+            func.count(m.FeedbackAnswer.id), func.coalesce(func.sum(m.FeedbackAnswer.version), 0)
+        )
+        .join(m.FeedbackRater, col(m.FeedbackAnswer.rater_id) == col(m.FeedbackRater.id))
+        .where(m.FeedbackRater.conversation_id == conversation_id)
+    ).one()
+    return stamp(int(count), int(versions))
 
 
 def _check_group(group: str) -> None:

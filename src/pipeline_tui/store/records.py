@@ -269,6 +269,9 @@ class ConversationDetail:
     snapshot: dict = field(default_factory=dict)
     # The rater groups asked besides self and manager (360°), in the order of RATER_GROUPS.
     feedback: tuple[GroupFeedback, ...] = ()
+    # Changes whenever an answer of theirs is added or changed (`anonymity.stamp`): how a
+    # screen left open learns that answers came in, without seeing any one of them.
+    feedback_stamp: int = 0
 
     def group(self, group: str) -> GroupFeedback | None:
         return next((g for g in self.feedback if g.group == group), None)
@@ -283,6 +286,8 @@ class ConversationDetail:
         """(table, id, version) of every row held: compared with the stored rows'
         (`ConversationStore.versions`) to learn whether another session changed any."""
         found = {("conversation", self.conversation.id, self.conversation.version)}
+        if self.feedback_stamp:
+            found.add(("feedback", 0, self.feedback_stamp))
         found.update(("rating", x.id, x.version) for x in self.ratings if x.id)
         found.update(("pick", x.id, x.version) for x in self.picks if x.id)
         if self.plan is not None:

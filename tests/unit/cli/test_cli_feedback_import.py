@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -232,3 +233,25 @@ def test_erasure_takes_the_raters_answers_with_the_conversation(
     assert peek("SELECT count(*) FROM feedback_rater") == [(0,)]
     assert peek("SELECT count(*) FROM feedback_answer") == [(0,)]
     assert b"Meget hemmeligt" not in db_path.read_bytes()
+
+
+def test_a_raters_comment_naming_someone_erased_is_scrubbed_unseen(
+    talks, db_path: Path, run_cli, peek
+) -> None:
+    """A peer's comment that names Mette (being erased) is found and scrubbed, and listed
+    without its words: the comments of a group too small to show stay unseen there too."""
+    e, ids = talks["evaluation"], talks["ids"]
+    repo = open_repository(str(db_path))
+    try:
+        repo.feedback.import_answers(
+            [NewAnswer(e, "peer", "p1", ids[0], 2, "Hemmeligt: mette@example.dk bestemmer alt")]
+        )
+    finally:
+        repo.close()
+    listed = run_cli("--db", db_path, "person", "mentions", "1", "--json")
+    assert listed.code == 0, listed.err
+    [mention] = [m for m in json.loads(listed.out) if m["table"] == "feedback_answer"]
+    assert mention["excerpt"] == "mette@example.dk" and "Hemmeligt" not in listed.out
+    erased = run_cli("--db", db_path, "person", "erase", "1", "--yes", "--scrub-mentions")
+    assert erased.code == 0, erased.err
+    assert peek("SELECT comment FROM feedback_answer") == [("Hemmeligt: [erased] bestemmer alt",)]
