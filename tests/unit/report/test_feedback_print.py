@@ -163,3 +163,25 @@ def test_rater_ids_are_nowhere(evaluation, db_path: Path, tmp_path: Path, run_cl
     assert dict(map(tuple, peers["means"]))[ids[0]] == pytest.approx(1.33)
     assert sorted(text for _key, text in peers["comments"]) == sorted(COMMENTS)
     assert "feedback_answer" not in exported and "feedback_rater" not in exported
+
+
+def test_the_spider_chart_draws_each_group_shown() -> None:
+    """HTML's radar: a polygon per series (manager, self, peers, reports) and a legend line
+    per group; without groups it is drawn as before."""
+    from pipeline_tui.report.chart import GROUP_COLOURS, radar_svg
+    from pipeline_tui.report.document import ProfileRow
+
+    rows = tuple(
+        ProfileRow(name, 3.0, 3.5, (4.0, 2.5)) for name in ("Resultater", "Mennesker", "Samarbejde")
+    )
+    chart = radar_svg(
+        Profile(
+            rows, 5, "Leder", "Lederens leder", ("peer", "report"), ("Kolleger", "Medarbejdere")
+        )
+    )
+    assert chart.count("<polygon") == 5 + 4  # five rings, then manager, self, peers, reports
+    for group in ("peer", "report"):
+        assert f'stroke="{GROUP_COLOURS[group]}" stroke-width="2"/>' in chart
+    assert ">Kolleger</text>" in chart and ">Medarbejdere</text>" in chart
+    plain = radar_svg(Profile(tuple(ProfileRow(r.name, 3.0, 3.5) for r in rows), 5, "L", "M"))
+    assert plain.count("<polygon") == 5 + 2 and GROUP_COLOURS["peer"] not in plain
