@@ -255,3 +255,31 @@ def test_a_raters_comment_naming_someone_erased_is_scrubbed_unseen(
     erased = run_cli("--db", db_path, "person", "erase", "1", "--yes", "--scrub-mentions")
     assert erased.code == 0, erased.err
     assert peek("SELECT comment FROM feedback_answer") == [("Hemmeligt: [erased] bestemmer alt",)]
+
+
+def test_export_and_import_keep_the_answers(talks, db_path: Path, tmp_path: Path, run_cli) -> None:
+    """The whole-database export (a backup) carries raters and answers; imported into an
+    empty database the evaluation shows the same."""
+    e, ids = talks["evaluation"], talks["ids"]
+    repo = open_repository(str(db_path))
+    try:
+        repo.feedback.import_answers(
+            [NewAnswer(e, "report", f"r{n}", ids[0], 2 + n, "Fint") for n in range(3)]
+        )
+        before = repo.conversations.detail(e).feedback
+    finally:
+        repo.close()
+    exported = run_cli("--db", db_path, "export", "--output", tmp_path / "all.json")
+    assert exported.code == 0, exported.err
+    again = tmp_path / "again.db"
+    assert run_cli("--db", again, "import", tmp_path / "all.json").code == 0
+    repo = open_repository(str(again))
+    try:
+        after = repo.conversations.detail(e).feedback
+    finally:
+        repo.close()
+    assert (
+        [(g.group, g.raters, g.means) for g in after]
+        == [(g.group, g.raters, g.means) for g in before]
+        == [("report", 3, ((ids[0], 3.0),))]
+    )
