@@ -281,7 +281,7 @@ def _profile(pdf, block: Profile, lang: str) -> None:
         _radar_legend(pdf, block, top)
         left = MARGIN + CHART_WIDTH + 2
     if block.groups:  # four or five columns of bars need the page's width: under the chart
-        _profile_bars(pdf, block, MARGIN, top + chart_height + 2, lang)
+        _profile_bars(pdf, block, MARGIN, top + chart_height + 2, lang, bool(chart_height))
         pdf.set_y(pdf.get_y() + 2)
         return
     _profile_bars(pdf, block, left, top + (14 if chart_height else 0), lang, bool(chart_height))

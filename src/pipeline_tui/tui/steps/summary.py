@@ -155,8 +155,12 @@ class SummaryPane(StepPane):
             self._show_previous()
 
     def on_resize(self) -> None:
-        """Strengths beside development areas only where both columns have room."""
+        """Strengths beside development areas only where both columns have room; the
+        expectations of a 360° evaluation cut to the new width."""
         self.query_one("#summary-columns").set_class(self.size.width < 100, "-stacked")
+        detail, content = self.detail, self.content
+        if detail is not None and content is not None and detail.feedback:
+            self._show_feedback(detail, content)
 
     def leave(self) -> None:
         note = self.query_one(AutosaveInput)
@@ -237,7 +241,9 @@ class SummaryPane(StepPane):
         rows = expectation_series(content, detail.ratings, detail.feedback)
         width = max(len(h) for h in heads[1:]) + 1
         marks = {BLIND_SPOT: t("summary.blind_spot"), HIDDEN_STRENGTH: t("summary.hidden_strength")}
-        name_w = 34
+        room = self.app.size.width - 6  # the page's padding and its scroll bar
+        mark_w = max(len(mark) for mark in marks.values()) + 2
+        name_w = max(14, min(40, room - 1 - width * (len(heads) - 1) - mark_w))
         lines += [
             "",
             "[b]"
