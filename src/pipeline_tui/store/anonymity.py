@@ -5,7 +5,7 @@ per group, built here from the stored answers, and never the answers
 themselves or who gave them. A group is shown only once at least the pack's
 threshold of raters (never below 3) answered; within a shown group, an
 expectation's mean only when that many raters gave it a score; its comments
-only then, in random order and without the rater. Rater ids are not even
+only then, in an order that owes nothing to the raters, and without them. Rater ids are not even
 stored: `rater_key` keeps a hash of them, to tell one rater's answers from
 another's. No SQLAlchemy here, so the stdlib fast read path shares it.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import mean
@@ -60,18 +59,19 @@ def threshold_of(snapshot: dict) -> int:
     return MIN_RATERS
 
 
-def group_feedback(
-    answers: Iterable[StoredAnswer],
-    threshold: int,
-    *,
-    shuffle: random.Random | None = None,
-) -> tuple[GroupFeedback, ...]:
+def _scrambled(comment: tuple[str, str]) -> str:
+    """A random-looking order that owes nothing to who wrote a comment or when (the order
+    answers were stored in would tell raters apart), and stays the same on every read, so
+    the screen and every print agree."""
+    return hashlib.sha256("\x00".join(comment).encode("utf-8")).hexdigest()
+
+
+def group_feedback(answers: Iterable[StoredAnswer], threshold: int) -> tuple[GroupFeedback, ...]:
     """One `GroupFeedback` per group that has answers, in the order of RATER_GROUPS."""
     threshold = max(MIN_RATERS, threshold)
     by_group: dict[str, list[StoredAnswer]] = {}
     for answer in answers:
         by_group.setdefault(answer.group, []).append(answer)
-    shuffler = shuffle or random.SystemRandom()
     result = []
     for group in RATER_GROUPS:
         items = by_group.get(group)
@@ -90,8 +90,10 @@ def group_feedback(
             for key, values in sorted(scores.items())
             if len(values) >= threshold
         )
-        comments = [(a.expectation_id, a.comment.strip()) for a in items if a.comment.strip()]
-        shuffler.shuffle(comments)
+        comments = sorted(
+            ((a.expectation_id, a.comment.strip()) for a in items if a.comment.strip()),
+            key=_scrambled,
+        )
         result.append(
             GroupFeedback(
                 group=group,

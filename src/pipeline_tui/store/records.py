@@ -214,14 +214,15 @@ class GroupFeedback:
     `shown` is False while fewer than `threshold` raters of the group answered; then
     `means` and `comments` are empty, whatever was answered. An expectation's mean is
     there only when at least `threshold` raters gave it a score (a mean of one or two
-    scores would be their answers). `comments` are in random order, without raters.
+    scores would be their answers). `comments` come in a random-looking order that owes
+    nothing to who wrote them or when (`anonymity._scrambled`), without raters.
     """
 
     group: str
     threshold: int
     shown: bool
     means: tuple[tuple[str, float], ...] = ()  # (expectation id, mean score)
-    comments: tuple[tuple[str, str], ...] = ()  # (expectation id, comment), random order
+    comments: tuple[tuple[str, str], ...] = ()  # (expectation id, comment)
     raters: int = 0  # how many answered: only set when shown
 
     def mean(self, expectation_id: str) -> float | None:

@@ -283,3 +283,19 @@ def test_export_and_import_keep_the_answers(talks, db_path: Path, tmp_path: Path
         == [(g.group, g.raters, g.means) for g in before]
         == [("report", 3, ((ids[0], 3.0),))]
     )
+
+
+def test_comments_come_in_an_order_that_owes_nothing_to_the_raters() -> None:
+    """Stored first or last, by rater 1 or rater 9: the comments come out in one order (the
+    same on screen and on paper), not the order the raters answered in."""
+    from pipeline_tui.store.anonymity import StoredAnswer
+
+    texts = [f"kommentar {n}" for n in range(8)]
+    answers = [StoredAnswer("peer", n, "x", 3, False, text) for n, text in enumerate(texts)]
+    backwards = [
+        StoredAnswer("peer", 20 - n, "x", 3, False, a.comment) for n, a in enumerate(answers[::-1])
+    ]
+    [forward] = group_feedback(answers, 3)
+    [reverse] = group_feedback(backwards, 3)
+    assert forward.comments == reverse.comments
+    assert [c for _key, c in forward.comments] not in (texts, texts[::-1])
