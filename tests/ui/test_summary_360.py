@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from pipeline_tui import services
 from pipeline_tui.core.profile import BLIND_SPOT, HIDDEN_STRENGTH
-from pipeline_tui.store.records import NewAnswer
+from pipeline_tui.records import NewAnswer
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.steps.summary import SummaryPane
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars

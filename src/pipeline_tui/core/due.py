@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.records import PersonRow
 from pipeline_tui.vocabulary import HELD_STATUSES as HELD
 
 SOON = timedelta(days=14)

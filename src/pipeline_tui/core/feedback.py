@@ -16,11 +16,17 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from pipeline_tui.core.anonymity import rater_key
 from pipeline_tui.core.roster import LINE_BREAK, SEP_LINE, _decode, _delimiter
-from pipeline_tui.store.anonymity import rater_key
-from pipeline_tui.store.records import FeedbackTarget, NewAnswer
+from pipeline_tui.records import FeedbackTarget, NewAnswer
 from pipeline_tui.vocabulary import RATER_GROUPS
+
+if TYPE_CHECKING:
+    from _csv import Reader as _reader
+
+Row = tuple[int, int | None, dict[str, str]]  # (line, conversation id, fields)
 
 COLUMNS = ("conversation_id", "group", "rater", "expectation_id", "score", "comment")
 REQUIRED = ("conversation_id", "group", "rater", "expectation_id", "score")
@@ -106,13 +112,9 @@ def read_feedback(
     return result
 
 
-def _rows(
-    reader: csv.reader,  # type: ignore[valid-type]
-    header: list[str],
-    result: FeedbackFile,
-) -> list[tuple[int, int | None, dict[str, str]]] | None:
+def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row] | None:
     """(line, conversation id, fields) of each row; None when the CSV itself broke."""
-    rows = []
+    rows: list[Row] = []
     while True:
         line = reader.line_num + 1
         try:
@@ -141,7 +143,7 @@ def _rows(
 
 
 def _check(
-    rows: list[tuple[int, int | None, dict[str, str]]],
+    rows: list[Row],
     found: Mapping[int, FeedbackTarget],
     groups_for: Callable[[FeedbackTarget], tuple[str, ...]],
     result: FeedbackFile,
@@ -149,7 +151,7 @@ def _check(
     seen: dict[tuple[int, str, str], int] = {}  # (conversation, rater key, expectation) -> line
     group_of: dict[tuple[int, str], tuple[str, int]] = {}  # (conversation, key) -> group, line
     for line, conversation_id, row in rows:
-        problems = []
+        problems: list[str] = []
 
         def problem(message: str, line: int = line, problems: list[str] = problems) -> None:
             problems.append(message)

@@ -37,9 +37,9 @@ def check_kinds_and_decks(check: Findings) -> None:
         kinds = list(legacy_kinds(("da", "en")))
         known = {k.key: (f, ()) for k in kinds}
     for i, layer in enumerate(pipeline.layers):
-        path = ("layers", i, "conversation")
+        where = ("layers", i, "conversation")
         subject = f"layer '{layer.key}'"
-        _ref(check, f, path, subject, "conversation kind", layer.conversation, known, source)
+        _ref(check, f, where, subject, "conversation kind", layer.conversation, known, source)
         kind = next((k for k in kinds if k.key == layer.conversation), None)
         if kind is not None and kind.layers and layer.key not in kind.layers:
             message = (

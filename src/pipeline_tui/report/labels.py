@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 LABELS: dict[str, dict[str, str]] = {
     "da": {
         "plan.title": "Udviklingsplan",
@@ -85,7 +87,6 @@ LABELS: dict[str, dict[str, str]] = {
         "signatures": "Underskrifter",
         "signed_on": "Underskrevet",
         "signature_date": "Dato",
-        "not_signed": "",
         "role.conductor": "{role} / konsulent",
         "prep.intro": "Udfyld arket før samtalen: vurdér dig selv på hver forventning, "
         "og vælg de kort, du gerne vil tale om.",
@@ -185,7 +186,6 @@ LABELS: dict[str, dict[str, str]] = {
         "signatures": "Signatures",
         "signed_on": "Signed",
         "signature_date": "Date",
-        "not_signed": "",
         "role.conductor": "{role} / consultant",
         "prep.intro": "Fill in this sheet before the conversation: rate yourself on each "
         "expectation and choose the cards you would like to talk about.",
@@ -222,10 +222,10 @@ def format_number(value: float | None, lang: str, digits: int = 1) -> str:
     return text.replace(".", ",") if lang == "da" else text
 
 
-def format_date(value, lang: str) -> str:
+def format_date(value: date | None, lang: str) -> str:
     """Danish 12.03.2026, English 12 Mar 2026."""
     if value is None:
         return ""
     if lang == "da":
-        return value.strftime("%d.%m.%Y")
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
     return f"{value.day} {value.strftime('%b %Y')}"

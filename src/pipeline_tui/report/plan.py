@@ -23,6 +23,12 @@ from pipeline_tui.core.profile import (
 )
 from pipeline_tui.core.roles import party_label
 from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import (
+    ConversationDetail,
+    ConversationRecord,
+    PersonRecord,
+    PlanRecord,
+)
 from pipeline_tui.report.document import (
     Block,
     Bullets,
@@ -38,12 +44,6 @@ from pipeline_tui.report.document import (
 )
 from pipeline_tui.report.labels import format_date, format_number, label
 from pipeline_tui.report.role import role_blocks
-from pipeline_tui.store.records import (
-    ConversationDetail,
-    ConversationRecord,
-    PersonRecord,
-    PlanRecord,
-)
 
 
 @dataclass(frozen=True)

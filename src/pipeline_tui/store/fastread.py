@@ -19,9 +19,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from pipeline_tui import records as r
+from pipeline_tui.core.anonymity import StoredAnswer, group_feedback, stamp, threshold_of
 from pipeline_tui.errors import NotFoundError
-from pipeline_tui.store import records as r
-from pipeline_tui.store.anonymity import StoredAnswer, group_feedback, stamp, threshold_of
 from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.shape import (
     action_record,

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
+from pipeline_tui.core.anonymity import StoredAnswer, rater_key, stamp
 from pipeline_tui.errors import RuleError, UserError
+from pipeline_tui.records import FeedbackTarget, NewAnswer
 from pipeline_tui.store import models as m
-from pipeline_tui.store.anonymity import StoredAnswer, rater_key, stamp
 from pipeline_tui.store.base import StoreBase
-from pipeline_tui.store.records import FeedbackTarget, NewAnswer
 from pipeline_tui.vocabulary import RATER_GROUPS
 
 

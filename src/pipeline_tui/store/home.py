@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline_tui.errors import StorageError, storage_problem
+from pipeline_tui.records import PersonRow
 from pipeline_tui.store.readonly import connect_current
-from pipeline_tui.store.records import PersonRow
 
 T = TypeVar("T")
 

@@ -9,9 +9,9 @@ from sqlalchemy import func, or_, text
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
+from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store import records as r
 from pipeline_tui.store.base import StoreBase, person_record, touch
 from pipeline_tui.store.home import PEOPLE_ROWS_SQL, name_key, people_rows
 from pipeline_tui.store.identity import not_found, rename_conductor

@@ -11,9 +11,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store import records as r
 from pipeline_tui.store.base import (
     StoreBase,
     action_record,

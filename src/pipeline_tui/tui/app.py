@@ -39,7 +39,7 @@ from pipeline_tui.tui.themes import register_themes
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.pack import Pack
-    from pipeline_tui.store.records import PersonRow
+    from pipeline_tui.records import PersonRow
 
 
 EXIT_GRACE = 2.0  # seconds the orderly exit gets after a signal before the process just ends
@@ -164,7 +164,7 @@ class PipelineApp(App[None]):
         if self.saver.flush(timeout=3):
             self.exit()
             return
-        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         count = self.saver.unsaved
         reason = i18n.storage_reason_text(self.saver.failing)
@@ -258,7 +258,7 @@ class PipelineApp(App[None]):
 
     def end(self, code: int, message: str) -> None:
         """Stop with exit code `code`; `message` (one line) is printed once the terminal is
-        back to normal (`launch.run_app`)."""
+        back to normal (`tui.run.run_app`)."""
         self.exit_message = message
         self.exit(return_code=code)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline_tui.config import Settings
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.records import PersonRow
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.loader import PackSet

@@ -33,7 +33,7 @@ from pipeline_tui.errors import (
     UserError,
 )
 from pipeline_tui.ops import Context, Op, run
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     ActionRecord,
     CardPickRecord,
     ConversationDetail,
@@ -180,7 +180,7 @@ class ConversationSession:
             job = waiting.get(f"card:{pick.card_id}:pick")
             if job is not None and job.op is not None and job.op.name == "unpick":
                 continue
-            if not pick.played and f"card:{pick.id}:played" in waiting:
+            if not pick.played and f"card:{pick.card_id}:played" in waiting:
                 pick = replace(pick, played=True)
             picks.append(pick)
         on_table = {pick.card_id for pick in picks}

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from pipeline_tui import services
+from pipeline_tui.core.anonymity import group_feedback, rater_key, threshold_of
 from pipeline_tui.errors import RuleError
 from pipeline_tui.packs.loader import load_packs
-from pipeline_tui.store.anonymity import group_feedback, rater_key, threshold_of
-from pipeline_tui.store.records import NewAnswer
+from pipeline_tui.records import NewAnswer
 from pipeline_tui.store.repository import open_repository
 
 HEADER = "conversation_id,group,rater,expectation_id,score,comment\n"
@@ -164,7 +164,7 @@ def test_response_rate_counts_the_invited_who_did_not_answer(talks, db_path: Pat
 
 
 def test_threshold_never_below_three() -> None:
-    from pipeline_tui.store.anonymity import StoredAnswer
+    from pipeline_tui.core.anonymity import StoredAnswer
 
     two = [StoredAnswer("peer", r, "x", 4, False, "hej") for r in (1, 2)]
     assert group_feedback(two, 1)[0].shown is False  # a threshold of 1 still means 3
@@ -288,7 +288,7 @@ def test_export_and_import_keep_the_answers(talks, db_path: Path, tmp_path: Path
 def test_comments_come_in_an_order_that_owes_nothing_to_the_raters() -> None:
     """Stored first or last, by rater 1 or rater 9: the comments come out in one order (the
     same on screen and on paper), not the order the raters answered in."""
-    from pipeline_tui.store.anonymity import StoredAnswer
+    from pipeline_tui.core.anonymity import StoredAnswer
 
     texts = [f"kommentar {n}" for n in range(8)]
     answers = [StoredAnswer("peer", n, "x", 3, False, text) for n, text in enumerate(texts)]

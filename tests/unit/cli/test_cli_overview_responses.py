@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline_tui import clock, services
 from pipeline_tui.packs.loader import load_packs
-from pipeline_tui.store.records import NewAnswer
+from pipeline_tui.records import NewAnswer
 from pipeline_tui.store.repository import open_repository
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year, status_key
 from pipeline_tui.core.history import current_plan, draft_plan, progress, trends
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     ActionRecord,
     ConversationDetail,
     ConversationRecord,

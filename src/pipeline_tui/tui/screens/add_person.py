@@ -13,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pipeline_tui.errors import UserError
-from pipeline_tui.store.records import PersonRecord
+from pipeline_tui.records import PersonRecord
 from pipeline_tui.tui.i18n import binding, t
 from pipeline_tui.tui.screens.base import PipelineModal
 

@@ -20,8 +20,8 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import ConversationDetail
 from pipeline_tui.recovery import Entry
-from pipeline_tui.store.records import ConversationDetail
 from pipeline_tui.tui.i18n import binding, plural, t, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import ConversationSession
@@ -199,7 +199,7 @@ class ConversationScreen(PipelineScreen[None]):
         entries = self.pipeline.journal.earlier(self.conversation_id)
         if not entries:
             return
-        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         lines = "\n".join(f"• {esc(e.label)}" for e in entries[:8] if e.label)
         question = plural(len(entries), "recover.text_one", "recover.text_many") + (
@@ -242,7 +242,7 @@ class ConversationScreen(PipelineScreen[None]):
 
     def _recovered_conflict(self, entry: Entry, error: ConflictError) -> None:
         """A recovered text meets a newer one: the user chooses, as when typing."""
-        from pipeline_tui.tui.screens.conflict import ConflictScreen, merged
+        from pipeline_tui.tui.dialogs.conflict import ConflictScreen, merged
 
         theirs, mine = str(error.theirs or ""), str(error.mine or "")
 

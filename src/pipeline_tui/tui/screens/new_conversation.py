@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pipeline_tui.store.records import CONVERSATION_KINDS
+from pipeline_tui.records import CONVERSATION_KINDS
 from pipeline_tui.tui.i18n import binding, t
 from pipeline_tui.tui.widgets.date_input import parse_date
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Static
 
 from pipeline_tui import clock
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.people_table import PeopleTable

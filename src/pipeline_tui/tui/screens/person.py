@@ -18,7 +18,7 @@ from pipeline_tui.core.history import (
     trends,
 )
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     ConversationDetail,
     ConversationSummary,
     PersonRecord,

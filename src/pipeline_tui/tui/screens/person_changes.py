@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from textual.markup import escape as esc
 
 from pipeline_tui.errors import UserError
-from pipeline_tui.store.records import ConversationSummary, PersonRecord
+from pipeline_tui.records import ConversationSummary, PersonRecord
+from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.i18n import t
-from pipeline_tui.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from pipeline_tui.tui.screens.person import PersonScreen

@@ -107,7 +107,7 @@ class PrintDialog(PipelineModal[Path | None]):
         if path.exists() or path.is_symlink():
             from textual.markup import escape
 
-            from pipeline_tui.tui.screens.confirm import ConfirmScreen
+            from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
             def answered(replace: bool | None) -> None:
                 if replace:

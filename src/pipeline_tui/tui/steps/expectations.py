@@ -191,7 +191,7 @@ class ExpectationsPane(StepPane):
 
     def _rating_conflict(self, expectation_id: str, title: str, error: ConflictError) -> None:
         """Another session changed this rating meanwhile: show both, the user chooses."""
-        from pipeline_tui.tui.screens.conflict import ConflictScreen
+        from pipeline_tui.tui.dialogs.conflict import ConflictScreen
 
         rater = self.session.rater
         theirs = tuple(error.theirs) if isinstance(error.theirs, tuple | list) else (None, False)

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CONVERSATION_KINDS
+from pipeline_tui.records import CONVERSATION_KINDS
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput

@@ -22,7 +22,7 @@ from textual.widgets import Button, Static
 
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail, PlanRecord
+from pipeline_tui.records import ConversationDetail, PlanRecord
 from pipeline_tui.tui.i18n import binding, language, party, plural, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
@@ -175,7 +175,7 @@ class SignoffPane(StepPane):
                 self.action_sign(signer)
 
     def action_sign(self, signer: str) -> None:
-        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         detail, content = self.detail, self.content
         if detail is None or content is None or self.readonly or signer not in SIGNERS:
@@ -227,14 +227,14 @@ class SignoffPane(StepPane):
     def _preview(self, conversation_id: int, lang: str) -> None:
         from pipeline_tui import services
         from pipeline_tui.report.plan import for_print
-        from pipeline_tui.tui.screens.plan_text import plan_text
+        from pipeline_tui.tui.dialogs.plan_text import plan_text
 
         data = services.plan_input(self.app.services.repo(), conversation_id)
         text = plan_text(for_print(data, self.app.settings), lang)
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
-        from pipeline_tui.tui.screens.plan_text import PlanTextScreen
+        from pipeline_tui.tui.dialogs.plan_text import PlanTextScreen
 
         self.app.push_screen(PlanTextScreen(text, t("sign.plain_title")))
 

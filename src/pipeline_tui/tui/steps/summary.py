@@ -45,7 +45,7 @@ from pipeline_tui.core.profile import (
 )
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     REVIEWED,
     ConversationDetail,
     ConversationRecord,

@@ -24,7 +24,7 @@ from textual.widgets import Checkbox, Select, Static
 
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
-from pipeline_tui.store.records import ACTION_KINDS, ActionRecord
+from pipeline_tui.records import ACTION_KINDS, ActionRecord
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, OpFor

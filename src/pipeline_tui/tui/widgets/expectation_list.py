@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from pipeline_tui.core.profile import LARGE_GAP
 from pipeline_tui.packs.schema import Dimension, Expectation
-from pipeline_tui.store.records import RatingRecord
+from pipeline_tui.records import RatingRecord
 from pipeline_tui.tui.i18n import language, t
 
 COLUMN = 5

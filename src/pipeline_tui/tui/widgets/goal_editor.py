@@ -31,7 +31,7 @@ from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import ACTIVITY_TYPES, Activity
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import GOAL_STATUSES, ActionRecord, GoalRecord
+from pipeline_tui.records import GOAL_STATUSES, ActionRecord, GoalRecord
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.widgets.action_row import ActionRow

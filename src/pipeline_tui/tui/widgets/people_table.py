@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pipeline_tui.core.due import status_key
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, t
 
 STATUSES = (

@@ -17,8 +17,9 @@ import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import mean
+from typing import Any
 
-from pipeline_tui.store.records import GroupFeedback
+from pipeline_tui.records import GroupFeedback
 from pipeline_tui.vocabulary import RATER_GROUPS
 
 MIN_RATERS = 3
@@ -49,7 +50,7 @@ def stamp(answers: int, versions: int) -> int:
     return (answers << 32) + versions if answers else 0
 
 
-def threshold_of(snapshot: dict) -> int:
+def threshold_of(snapshot: dict[str, Any]) -> int:
     """The anonymity threshold the conversation's content sets (`scale.min_raters`), never
     below 3; a damaged value counts as 3."""
     scale = snapshot.get("scale") if isinstance(snapshot, dict) else None
