@@ -5,9 +5,10 @@ per group, built here from the stored answers, and never the answers
 themselves or who gave them. A group is shown only once at least the pack's
 threshold of raters (never below 3) answered; within a shown group, an
 expectation's mean only when that many raters gave it a score; its comments
-only then, in an order that owes nothing to the raters, and without them. Rater ids are not even
-stored: `rater_key` keeps a hash of them, to tell one rater's answers from
-another's. No SQLAlchemy here, so the stdlib fast read path shares it.
+only then, in an order that owes nothing to the raters, and without them.
+Rater ids are not even stored: `rater_key` keeps a hash of them, to tell one
+rater's answers from another's. Pure (no storage), so the stores and the
+stdlib fast read path share it.
 """
 
 from __future__ import annotations

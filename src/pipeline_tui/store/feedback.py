@@ -3,7 +3,7 @@
 Answers come in by `import_answers` (a survey tool's file, checked whole by
 `core.feedback` first) or, per rater, through an invitation (`invite`, then
 `answer`); both write the same rows. What leaves this store is a count or a
-`GroupFeedback` (`store.anonymity`): never a single rater's answers, never the
+`GroupFeedback` (`core.anonymity`): never a single rater's answers, never the
 id a rater came with (only a hash of it is stored).
 """
 
