@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from pipeline_tui import records as r
-from pipeline_tui.core.anonymity import group_feedback, threshold_of
+from pipeline_tui.core.anonymity import answers_stamp, group_feedback, threshold_of
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import (
@@ -158,16 +158,15 @@ class ConversationStore(StoreBase):
             ).all()
             snapshot = session.get(m.ContentSnapshot, row.snapshot_id)
             texts = dict(snapshot.texts) if snapshot else {}
+            answers = stored_answers(session, conversation_id)
             return r.ConversationDetail(
                 conversation=conversation_record(row, _person_name(session, row.person_id)),
                 ratings=tuple(rating_record(x) for x in ratings),
                 picks=tuple(pick_record(x) for x in picks),
                 plan=load_plan(session, conversation_id),
                 snapshot=texts,
-                feedback=group_feedback(
-                    stored_answers(session, conversation_id), threshold_of(texts)
-                ),
-                feedback_stamp=feedback_stamp(session, conversation_id),
+                feedback=group_feedback(answers, threshold_of(texts)),
+                feedback_stamp=answers_stamp(answers),
             )
 
     def versions(self, conversation_id: int) -> frozenset[tuple[str, int, int]]:

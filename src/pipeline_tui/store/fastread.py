@@ -20,7 +20,12 @@ from types import SimpleNamespace
 from typing import Any
 
 from pipeline_tui import records as r
-from pipeline_tui.core.anonymity import StoredAnswer, group_feedback, stamp, threshold_of
+from pipeline_tui.core.anonymity import (
+    StoredAnswer,
+    answers_stamp,
+    group_feedback,
+    threshold_of,
+)
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.shape import (
@@ -110,34 +115,27 @@ class FastReader:
         picks = self._rows("card_pick", "conversation_id = ?", (conversation_id,), "position, id")
         snapshot = self._one("content_snapshot", row.snapshot_id)
         texts = dict(snapshot.texts) if snapshot else {}
+        answers = self._answers(conversation_id)
         return r.ConversationDetail(
             conversation=conversation_record(row, self._name(row.person_id) or ""),
             ratings=tuple(rating_record(x) for x in ratings),
             picks=tuple(pick_record(x) for x in picks),
             plan=self.plan(conversation_id),
             snapshot=texts,
-            feedback=group_feedback(self._answers(conversation_id), threshold_of(texts)),
-            feedback_stamp=self._stamp(conversation_id),
+            feedback=group_feedback(answers, threshold_of(texts)),
+            feedback_stamp=answers_stamp(answers),
         )
-
-    def _stamp(self, conversation_id: int) -> int:
-        count, versions = self._db.execute(
-            "SELECT count(a.id), coalesce(sum(a.version), 0) FROM feedback_answer a "
-            "JOIN feedback_rater r ON r.id = a.rater_id WHERE r.conversation_id = ?",
-            (conversation_id,),
-        ).fetchone()
-        return stamp(int(count), int(versions))
 
     def _answers(self, conversation_id: int) -> list[StoredAnswer]:
         cursor = self._db.execute(
             "SELECT r.rater_group, a.rater_id, a.expectation_id, a.score, a.not_observed, "
-            "a.comment FROM feedback_answer a JOIN feedback_rater r ON r.id = a.rater_id "
-            "WHERE r.conversation_id = ?",
+            "a.comment, a.version FROM feedback_answer a "
+            "JOIN feedback_rater r ON r.id = a.rater_id WHERE r.conversation_id = ?",
             (conversation_id,),
         )
         return [
-            StoredAnswer(group, rater, key, score, bool(unseen), comment)
-            for group, rater, key, score, unseen, comment in cursor
+            StoredAnswer(group, rater, key, score, bool(unseen), comment, version)
+            for group, rater, key, score, unseen, comment, version in cursor
         ]
 
     def previous_plan(

@@ -36,7 +36,9 @@ def stored_answers(session: Session, conversation_id: int) -> list[StoredAnswer]
         .where(m.FeedbackRater.conversation_id == conversation_id)
     )
     return [
-        StoredAnswer(group, a.rater_id, a.expectation_id, a.score, a.not_observed, a.comment)
+        StoredAnswer(
+            group, a.rater_id, a.expectation_id, a.score, a.not_observed, a.comment, a.version
+        )
         for group, a in session.exec(query)
     ]
 
