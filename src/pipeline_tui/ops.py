@@ -112,7 +112,10 @@ def _rating_comment(
 
 
 def _conversation(
-    c: Context, conversation_id: int, changes: dict[str, Any], expected: dict | None = None
+    c: Context,
+    conversation_id: int,
+    changes: dict[str, Any],
+    expected: dict[str, Any] | None = None,
 ) -> Any:
     return c.repo.conversations.update(conversation_id, expected=expected, **changes)
 
@@ -123,6 +126,7 @@ def _conversation_text(
     value = value.strip() if field == "conducted_by" else value
     return c.repo.conversations.update(
         conversation_id,
+        content=None,  # a text of the conversation; its content stays
         expected={field: expected.strip() if expected is not None else None},
         **{field: value},
     )
@@ -196,7 +200,10 @@ def _card_played(
 
 
 def _plan(
-    c: Context, conversation_id: int, changes: dict[str, Any], expected: dict | None = None
+    c: Context,
+    conversation_id: int,
+    changes: dict[str, Any],
+    expected: dict[str, Any] | None = None,
 ) -> Any:
     return c.repo.plans.update(conversation_id, expected=expected, **changes)
 
@@ -207,7 +214,9 @@ def _plan_text(
     return c.repo.plans.update(conversation_id, expected={field: expected}, **{field: value})
 
 
-def _goal(c: Context, goal_id: int, changes: dict[str, Any], expected: dict | None = None) -> Any:
+def _goal(
+    c: Context, goal_id: int, changes: dict[str, Any], expected: dict[str, Any] | None = None
+) -> Any:
     return c.repo.plans.update_goal(goal_id, expected=expected, **changes)
 
 
@@ -218,7 +227,7 @@ def _goal_text(
 
 
 def _action(
-    c: Context, action_id: int, changes: dict[str, Any], expected: dict | None = None
+    c: Context, action_id: int, changes: dict[str, Any], expected: dict[str, Any] | None = None
 ) -> Any:
     return c.repo.plans.update_action(action_id, expected=expected, **changes)
 
@@ -290,7 +299,9 @@ def _accept(
     from pipeline_tui.core.suggestions import GoalSuggestion
 
     assert c.content is not None
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in suggestion.items()}
+    fields: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in suggestion.items()
+    }
     return services.accept_suggestion(
         c.repo, c.content, conversation_id, GoalSuggestion(**fields), lang, owner=owner
     )

@@ -16,6 +16,7 @@ from pipeline_tui.vocabulary import (  # noqa: F401  (the records' words, declar
     CONVERSATION_STATUSES,
     GOAL_STATUSES,
     PICKED_BY,
+    READINESS,
     REVIEWED,
     is_kind_key,
 )
@@ -51,6 +52,9 @@ class PersonRow:
     last_kind: str | None
     last_status: str | None
     follow_up_on: date | None
+    # The latest held conversation of a yearly kind (MUS, LUS, evaluation; any kind when
+    # the pack's kinds were not known): what "this year's conversation" is judged by.
+    last_yearly_held_on: date | None = None
 
     def had_conversation_in(self, year: int) -> bool:
         return self.last_held_on is not None and self.last_held_on.year >= year
@@ -163,6 +167,8 @@ class PlanRecord:
     signed_by_conductor_at: datetime | None
     version: int
     goals: tuple[GoalRecord, ...] = ()
+    readiness: str = ""  # readiness for the next layer (READINESS), "" not answered
+    readiness_note: str = ""
 
     @property
     def is_signed(self) -> bool:

@@ -264,7 +264,11 @@ async def test_signed_conversation_shows_the_cards_read_only(make_app, org, ui_r
 
 async def test_a_conversation_without_a_deck(make_app, org, ui_repo, packs) -> None:
     layer = packs.default.layers[0].key
-    content = replace(services.content_for(packs.default, layer, "lus"), deck=None, themes=())
+    # A snapshot from before kinds were stored has every step: its cards step says there
+    # is no deck (a pack's kind without a deck has no cards step at all).
+    content = replace(
+        services.content_for(packs.default, layer, "lus"), deck=None, themes=(), kinds=()
+    )
     record = ui_repo.conversations.start(
         org.employee.id,
         kind="evaluation",

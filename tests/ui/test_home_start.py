@@ -66,9 +66,9 @@ def held_back(monkeypatch):
     release = threading.Event()
     read_rest = home.read_people_rows
 
-    def wait_then_read(path):
+    def wait_then_read(path, yearly=None):
         assert release.wait(10), "the test never let the rest go"
-        return read_rest(path)
+        return read_rest(path, yearly)
 
     monkeypatch.setattr(home, "read_people_rows", wait_then_read)
     yield release

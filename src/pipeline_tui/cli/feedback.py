@@ -32,12 +32,13 @@ def feedback_import(file: Path, dry_run: bool) -> None:
     """
     from pipeline_tui.core.feedback import read_feedback
     from pipeline_tui.packs.loader import load_packs
+    from pipeline_tui.records import FeedbackTarget
 
     data = read_input(file)
     packs = load_packs(settings().content_dir)
     repo = open_repo()
 
-    def groups_for(target) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    def groups_for(target: FeedbackTarget) -> tuple[str, ...]:
         pack_id = target.snapshot.get("pack", {}).get("id")
         pack = packs.get(pack_id) or packs.default
         return pack.rater_groups(target.kind)

@@ -47,6 +47,13 @@ def check_kinds_and_decks(check: Findings) -> None:
                 f"layers ({', '.join(kind.layers)}) do not include it"
             )
             check.add(f, f.line(*path), message)
+        if kind is not None and not kind.yearly:
+            message = (
+                f"layer '{layer.key}' has '{kind.key}' as its conversation, but that kind is "
+                "not yearly, and HR's coverage counts only yearly conversations; name a "
+                "yearly kind (MUS, LUS) or drop 'yearly: false' from the kind"
+            )
+            check.add(f, f.line(*path), message)
     for i, kind in enumerate(pipeline.conversations):
         _check_kind(check, f, i, kind, layers, decks)
     used = {k.deck for k in kinds if k.deck}

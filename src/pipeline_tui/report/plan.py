@@ -122,17 +122,22 @@ def plan_document(data: PlanInput, lang: str) -> Document:
     )
     blocks: list[Block] = []
     blocks += role_blocks(content.layer, lang, compact=True)
-    blocks += _ratings(data, lang)
-    blocks += _themes(data, lang)
-    blocks += _goals(data, lang)
+    steps = content.steps_for(record.kind)  # only what the kind's steps hold is printed
+    if "expectations" in steps:
+        blocks += _ratings(data, lang)
+    blocks += _readiness(data, lang)
+    if "cards" in steps:
+        blocks += _themes(data, lang)
     plan = detail.plan
-    if plan is not None and plan.summary.strip():
-        blocks += [Heading(L("summary")), Para(plan.summary)]
-    blocks.append(Heading(L("follow_up")))
-    if plan is not None and plan.follow_up_on:
-        blocks.append(Para(L("follow_up_on", date=format_date(plan.follow_up_on, lang))))
-    else:
-        blocks.append(Para(L("no_follow_up"), muted=True))
+    if "plan" in steps:
+        blocks += _goals(data, lang)
+        if plan is not None and plan.summary.strip():
+            blocks += [Heading(L("summary")), Para(plan.summary)]
+        blocks.append(Heading(L("follow_up")))
+        if plan is not None and plan.follow_up_on:
+            blocks.append(Para(L("follow_up_on", date=format_date(plan.follow_up_on, lang))))
+        else:
+            blocks.append(Para(L("no_follow_up"), muted=True))
     blocks += _previous(data, lang)
     blocks.append(Heading(L("signatures")))
     blocks.append(
@@ -329,6 +334,21 @@ def _feedback(data: PlanInput, lang: str) -> list[Block]:
                 Bullets(tuple(f"{title(key)}: {text}" for key, text in group.comments)),
             ]
     return blocks
+
+
+def _readiness(data: PlanInput, lang: str) -> list[Block]:
+    """Readiness for the next layer, asked on its own in a kind with `readiness`."""
+    content, plan = data.content, data.detail.plan
+    if not content.asks_readiness(data.detail.conversation.kind) or content.next_layer is None:
+        return []
+    L = partial(label, lang)
+    blocks: list[Block] = [Heading(L("readiness", layer=content.next_layer.get(lang)))]
+    answer = plan.readiness if plan is not None else ""
+    note = plan.readiness_note.strip() if plan is not None else ""
+    if not answer and not note:
+        return [*blocks, Para(L("readiness.unanswered"), muted=True)]
+    text = L(f"readiness.{answer}") if answer else ""
+    return [*blocks, Para(" – ".join(part for part in (text, note) if part))]
 
 
 def _themes(data: PlanInput, lang: str) -> list[Block]:

@@ -47,7 +47,8 @@ def feedback_stamp(session: Session, conversation_id: int) -> int:
     """The conversation's `anonymity.stamp`: it changes when any answer is added or changed."""
     count, versions = session.exec(
         select(
-            func.count(m.FeedbackAnswer.id), func.coalesce(func.sum(m.FeedbackAnswer.version), 0)
+            func.count(col(m.FeedbackAnswer.id)),
+            func.coalesce(func.sum(col(m.FeedbackAnswer.version)), 0),
         )
         .join(m.FeedbackRater, col(m.FeedbackAnswer.rater_id) == col(m.FeedbackRater.id))
         .where(m.FeedbackRater.conversation_id == conversation_id)
@@ -84,6 +85,8 @@ class FeedbackStore(StoreBase):
                 for conversation_id, key, group in raters:
                     keys.setdefault(conversation_id, {})[key] = group
                 for conversation, snapshot in rows:
+                    if conversation.id is None:  # a stored row always has one
+                        continue
                     found[conversation.id] = FeedbackTarget(
                         conversation_id=conversation.id,
                         kind=conversation.kind,
@@ -173,14 +176,14 @@ class FeedbackStore(StoreBase):
         query = select(
             m.FeedbackRater.conversation_id,
             func.count(),
-            func.count(m.FeedbackRater.answered_at),
-        ).group_by(m.FeedbackRater.conversation_id)
+            func.count(col(m.FeedbackRater.answered_at)),
+        ).group_by(col(m.FeedbackRater.conversation_id))
         if conversation_ids is not None:
             query = query.where(col(m.FeedbackRater.conversation_id).in_(list(conversation_ids)))
         with self._read() as session:
             return [
                 ResponseRate(conversation_id, asked, answered)
                 for conversation_id, asked, answered in session.exec(
-                    query.order_by(m.FeedbackRater.conversation_id)
+                    query.order_by(col(m.FeedbackRater.conversation_id))
                 )
             ]

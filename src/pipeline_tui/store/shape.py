@@ -127,4 +127,6 @@ def plan_record(row: Any, goals: tuple[r.GoalRecord, ...] = ()) -> r.PlanRecord:
         signed_by_conductor_at=row.signed_by_conductor_at,
         version=row.version,
         goals=goals,
+        readiness=row.readiness,
+        readiness_note=row.readiness_note,
     )

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -52,7 +52,7 @@ def _end_soon(grace: float) -> None:
 
 
 # Absolute, so that a subclass defined elsewhere (a test's) finds them too.
-CSS_FILES = [
+CSS_FILES: list[str | PurePath] = [
     str(Path(__file__).parent / "app.tcss"),
     *sorted(str(p) for p in (Path(__file__).parent / "css").glob("*.tcss")),
 ]
@@ -356,6 +356,15 @@ class PipelineApp(App[None]):
         from pipeline_tui.tui.screens.conversation import ConversationScreen
 
         self.push_screen(ConversationScreen(conversation_id))
+
+    def yearly_kinds(self) -> tuple[str, ...] | None:
+        """The pack's yearly kinds, that "this year's conversation" on home counts (from the
+        light cache until the pack is loaded; None: every kind)."""
+        if self.pack is not None:
+            if not self.pack.conversations:
+                return None
+            return tuple(kind.key for kind in self.pack.kinds if kind.yearly)
+        return self.services.yearly_kinds
 
     def layer_names(self) -> dict[str, str]:
         """Layer key -> name in the current language (from the light cache until loaded)."""

@@ -45,7 +45,7 @@ def prepare(settings: Settings, lines: int | None = None) -> Services:
     that must be refused is refused with a message and exit code 2 before the
     screen changes.
     """
-    from pipeline_tui.packs.light import layer_names
+    from pipeline_tui.packs.light import layer_names, yearly_kinds
     from pipeline_tui.store.home import read_people_head
     from pipeline_tui.tui.services import Services
 
@@ -53,10 +53,13 @@ def prepare(settings: Settings, lines: int | None = None) -> Services:
     if path is not None:
         refuse_read_only(path)
     count = 2 * (lines or shutil.get_terminal_size().lines)
-    head = read_people_head(path, count) if path is not None else None
+    yearly = yearly_kinds(settings.content_dir)
+    head = read_people_head(path, count, yearly) if path is not None else None
     rows, total = head if head is not None else (None, None)
     names = layer_names(settings.content_dir, settings.language)
-    services = Services(settings, initial_rows=rows, initial_total=total, layer_names=names)
+    services = Services(
+        settings, initial_rows=rows, initial_total=total, layer_names=names, yearly_kinds=yearly
+    )
     if rows is None or names is None:
         services.load()
     return services

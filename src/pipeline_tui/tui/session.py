@@ -43,7 +43,7 @@ from pipeline_tui.records import (
     RatingRecord,
 )
 from pipeline_tui.tui.autosave import Job
-from pipeline_tui.vocabulary import OTHER_PARTY
+from pipeline_tui.vocabulary import OTHER_PARTY, STEPS
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.view import ConversationContent
@@ -78,7 +78,7 @@ class ConversationSession:
         self._known: dict[str, Any] = {}
         # Called when the conversation is gone (its person was erased elsewhere).
         self.on_gone: Callable[[], None] | None = None
-        self.reload: Callable[[], None] = lambda: None
+        self.reload: Callable[[], object] = lambda: None  # its result (a worker) is unused
 
     # state
 
@@ -101,6 +101,13 @@ class ConversationSession:
     @property
     def other(self) -> str:
         return OTHER_PARTY[self.rater]
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The steps of this kind of conversation, in order (the pack's `steps` of the kind)."""
+        if self.detail is None or self.content is None:
+            return STEPS
+        return self.content.steps_for(self.detail.conversation.kind)
 
     def load(self, detail: ConversationDetail, content: ConversationContent) -> None:
         """Fresh data from the database: what it holds is now what this session knows

@@ -23,7 +23,9 @@ TODAY = date(2026, 11, 23)
 
 
 def row(held: date | None, status: str | None, follow_up: date | None) -> PersonRow:
-    return PersonRow(1, "A", "", "", "lead_self", None, held, "mus", status, follow_up)
+    """The latest conversation (a MUS, yearly) was held on `held` in `status`."""
+    yearly = held if status in ("in_progress", "completed", "signed") else None
+    return PersonRow(1, "A", "", "", "lead_self", None, held, "mus", status, follow_up, yearly)
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,8 @@ from pipeline_tui.tui.widgets.card_grid import CardGrid
 from pipeline_tui.tui.widgets.card_sheet import FIELDS, CardSheet
 from pipeline_tui.tui.widgets.card_table import CardTable, table_order
 from pipeline_tui.tui.widgets.card_tile import TileInfo, theme_of
-from pipeline_tui.tui.widgets.pick_status import PARTIES, PickStatus
+from pipeline_tui.tui.widgets.pick_status import PickStatus
+from pipeline_tui.vocabulary import PARTIES
 
 PICK, PLAY = "pick", "play"
 

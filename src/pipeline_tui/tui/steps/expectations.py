@@ -7,6 +7,7 @@ sides; c (or enter) writes a comment for the active party.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -222,7 +223,7 @@ class ExpectationsPane(StepPane):
             resolve,
         )
 
-    def _score_text(self, value: tuple) -> str:
+    def _score_text(self, value: tuple[object, ...]) -> str:
         score, not_observed = value[0], bool(value[1])
         if score is not None:
             return str(score)
@@ -272,5 +273,5 @@ class ExpectationsPane(StepPane):
             comment.focus()
             comment.move_cursor(comment.document.end)
 
-    def on_descendant_focus(self, _event) -> None:
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
         self.refresh_bindings()
