@@ -61,13 +61,14 @@ def _register() -> None:
         content,
         conversations,
         db,
+        feedback,
         overview,
         people,
         plan,
         transfer,
     )
 
-    for module in (app, content, conversations, db, overview, people, plan, transfer):
+    for module in (app, content, conversations, db, feedback, overview, people, plan, transfer):
         for command in module.COMMANDS:
             cli.add_command(command)
 

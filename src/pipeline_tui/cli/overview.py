@@ -85,6 +85,18 @@ def as_data(view: Overview, pack: Pack, lang: str) -> dict[str, Any]:
             }
             for kind, (count, held) in view.kinds.items()
         ],
+        "responses": [
+            {
+                "conversation": r.conversation_id,
+                "person": person(r.person_id),
+                "kind": r.kind,
+                "held_on": r.held_on.isoformat() if r.held_on else None,
+                "asked": r.asked,
+                "answered": r.answered,
+                "rate": round(r.share, 4),
+            }
+            for r in view.responses
+        ],
         "not_held": [person(pid) for pid in view.coverage.not_held],
         "follow_up_overdue": [person(pid) for pid in view.coverage.overdue],
         "follow_up_soon": [person(pid) for pid in view.coverage.due_soon],
@@ -117,6 +129,11 @@ def as_csv(data: dict[str, Any]) -> str:
                         d[rater][measure],
                     ]
                 )
+    for r in data.get("responses", []):
+        for measure in ("asked", "answered", "rate"):
+            writer.writerow(
+                ["responses", r["person"]["name"], r["conversation"], measure, r[measure]]
+            )
     for layer, items in data["weakest"].items():
         for rank, item in enumerate(items, start=1):
             writer.writerow(["weakest", layer, item["expectation"], "rank", rank])
@@ -199,6 +216,21 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
             mean = item["manager"]["mean"]
             shown = f"{mean:.2f}" if mean is not None else "–"
             console.print(Text(f"  {shown}  {item['title']}"))
+    if data.get("responses"):
+        answers = Table(
+            title="Response rate (peers, reports, others)", title_justify="left", box=None
+        )
+        for column in ("", "date", "asked", "answered", "rate"):
+            answers.add_column(column, justify="right" if column else "left")
+        for r in data["responses"]:
+            answers.add_row(
+                Text(r["person"]["name"]),
+                r["held_on"] or "",
+                str(r["asked"]),
+                str(r["answered"]),
+                f"{r['rate']:.0%}",
+            )
+        console.print(answers)
     for layer in data["too_few_to_show"]:
         console.print(
             f"[b]Weakest – {names.get(layer, layer)}[/b]\n"
