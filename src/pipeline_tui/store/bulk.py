@@ -18,6 +18,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import StoreBase
 from pipeline_tui.store.conversations import snapshot_id_for
+from pipeline_tui.vocabulary import CONVERSATION_STATUSES, is_kind_key
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class BulkStore(StoreBase):
 
 
 def _record(session: Session, held: HeldConversation) -> int:
-    if not r.is_kind_key(held.kind) or held.status not in r.CONVERSATION_STATUSES:
+    if not is_kind_key(held.kind) or held.status not in CONVERSATION_STATUSES:
         raise UserError(f"bad conversation kind or status: {held.kind}/{held.status}")
     completed = held.signed_at if held.status in ("completed", "signed") else None
     conversation = m.Conversation(

@@ -14,19 +14,26 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline_tui import records as r
 from pipeline_tui.store import queries as q
 from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.vocabulary import (
+    ACTION_KINDS,
+    CONVERSATION_KINDS,
+    CONVERSATION_STATUSES,
+    GOAL_STATUSES,
+    PICKED_BY,
+)
+from pipeline_tui.vocabulary import PARTIES as RATERS
 
 STAMPED = ("person", "conversation", "rating", "card_pick", "plan", "goal", "action")
 ALLOWED = {
-    ("conversation", "status"): r.CONVERSATION_STATUSES,
-    ("conversation", "kind"): r.CONVERSATION_KINDS,
-    ("rating", "rater"): r.RATERS,
-    ("goal", "status"): r.GOAL_STATUSES,
-    ("action", "kind"): r.ACTION_KINDS,
-    ("card_pick", "picked_by"): r.PICKED_BY,
+    ("conversation", "status"): CONVERSATION_STATUSES,
+    ("conversation", "kind"): CONVERSATION_KINDS,
+    ("rating", "rater"): RATERS,
+    ("goal", "status"): GOAL_STATUSES,
+    ("action", "kind"): ACTION_KINDS,
+    ("card_pick", "picked_by"): PICKED_BY,
 }
 LIMIT = 20  # problems of one kind listed; the rest are counted
 

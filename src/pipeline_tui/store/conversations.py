@@ -14,17 +14,13 @@ from sqlmodel import Session, col, select
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import (
-    StoreBase,
-    check_unchanged,
-    conversation_record,
-    pick_record,
-    rating_record,
-)
+from pipeline_tui.store.base import StoreBase, check_unchanged
 from pipeline_tui.store.feedback import feedback_stamp
 from pipeline_tui.store.identity import not_found, resolve_conductor
 from pipeline_tui.store.queries import sqlalchemy_reader
-from pipeline_tui.vocabulary import STEPS
+from pipeline_tui.store.shape import conversation_record, pick_record, rating_record
+from pipeline_tui.vocabulary import CONVERSATION_STATUSES, STEPS, is_kind_key
+from pipeline_tui.vocabulary import PARTIES as RATERS
 
 SETUP_FIELDS = ("kind", "held_on", "conducted_by", "conductor_id", "language", "step", "revealed")
 
@@ -81,8 +77,8 @@ def _person_name(session: Session, person_id: int) -> str:
 
 
 def _check_rater(rater: str) -> None:
-    if rater not in r.RATERS:
-        raise UserError(f"rater must be one of {', '.join(r.RATERS)}, not {rater!r}")
+    if rater not in RATERS:
+        raise UserError(f"rater must be one of {', '.join(RATERS)}, not {rater!r}")
 
 
 class ConversationStore(StoreBase):
@@ -98,7 +94,7 @@ class ConversationStore(StoreBase):
         language: str = "da",
     ) -> r.ConversationRecord:
         """A new draft with the always-included cards on the table and an empty plan."""
-        if not r.is_kind_key(kind):
+        if not is_kind_key(kind):
             raise UserError(
                 f"a conversation kind is 1-20 lower-case letters, digits or _, not {kind!r}"
             )
@@ -253,7 +249,7 @@ class ConversationStore(StoreBase):
         unknown = set(changes) - set(SETUP_FIELDS)
         if unknown:
             raise UserError(f"cannot change {', '.join(sorted(unknown))} of a conversation")
-        if "kind" in changes and not r.is_kind_key(changes["kind"]):
+        if "kind" in changes and not is_kind_key(changes["kind"]):
             raise UserError(f"unknown conversation kind {changes['kind']!r}")
         if "step" in changes and changes["step"] not in STEPS:
             raise UserError(f"unknown step {changes['step']!r}")
@@ -293,7 +289,7 @@ class ConversationStore(StoreBase):
             session.flush()
 
     def set_status(self, conversation_id: int, status: str) -> r.ConversationRecord:
-        if status not in r.CONVERSATION_STATUSES or status == "signed":
+        if status not in CONVERSATION_STATUSES or status == "signed":
             raise UserError(f"cannot set status {status!r} (signing goes through the plan)")
         with self._write() as session:
             row = _editable(session, conversation_id)
@@ -396,8 +392,8 @@ class ConversationStore(StoreBase):
         limit: int | None = None,
     ) -> r.CardPickRecord:
         """Put a card on the table for a party, refusing more than `limit` picks by that party."""
-        if picked_by not in r.RATERS:
-            raise UserError(f"cards are picked by {' or '.join(r.RATERS)}, not {picked_by!r}")
+        if picked_by not in RATERS:
+            raise UserError(f"cards are picked by {' or '.join(RATERS)}, not {picked_by!r}")
         with self._write() as session:
             conversation = _editable(session, conversation_id)
             picks = session.exec(

@@ -11,9 +11,10 @@ from sqlmodel import select
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import StoreBase, person_record, touch
+from pipeline_tui.store.base import StoreBase, touch
 from pipeline_tui.store.identity import not_found, rename_conductor
 from pipeline_tui.store.queries import sqlalchemy_reader
+from pipeline_tui.store.shape import person_record
 
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
 

@@ -14,15 +14,11 @@ from sqlmodel import Session, select
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import (
-    StoreBase,
-    action_record,
-    check_unchanged,
-    goal_record,
-    touch,
-)
+from pipeline_tui.store.base import StoreBase, check_unchanged, touch
 from pipeline_tui.store.identity import not_found
 from pipeline_tui.store.queries import sqlalchemy_reader
+from pipeline_tui.store.shape import action_record, goal_record
+from pipeline_tui.vocabulary import ACTION_KINDS, GOAL_STATUSES, READINESS, REVIEWED
 
 PLAN_FIELDS = (
     "summary",
@@ -83,13 +79,13 @@ def _require_open(conversation: m.Conversation, fields: Sequence[str], allowed: 
 
 def _check_values(kind: str, changes: dict[str, object]) -> None:
     status = changes.get("status")
-    if status is not None and status not in r.GOAL_STATUSES:
-        raise UserError(f"goal status must be one of {', '.join(r.GOAL_STATUSES)}")
-    if kind == "action" and "kind" in changes and changes["kind"] not in r.ACTION_KINDS:
-        raise UserError(f"action type must be one of {', '.join(r.ACTION_KINDS)}")
+    if status is not None and status not in GOAL_STATUSES:
+        raise UserError(f"goal status must be one of {', '.join(GOAL_STATUSES)}")
+    if kind == "action" and "kind" in changes and changes["kind"] not in ACTION_KINDS:
+        raise UserError(f"action type must be one of {', '.join(ACTION_KINDS)}")
     readiness = changes.get("readiness")
-    if readiness is not None and readiness not in ("", *r.READINESS):
-        raise UserError(f"readiness must be one of {', '.join(r.READINESS)} (or empty)")
+    if readiness is not None and readiness not in ("", *READINESS):
+        raise UserError(f"readiness must be one of {', '.join(READINESS)} (or empty)")
     for key in ("due_on", "follow_up_on"):
         value = changes.get(key)
         if value is not None and not isinstance(value, date):
@@ -293,7 +289,7 @@ class PlanStore(StoreBase):
         `note` None keeps the note; `expected_note` is the note the editor started from,
         and a note changed meanwhile by another session raises ConflictError.
         """
-        if status is not None and status not in r.REVIEWED:
+        if status is not None and status not in REVIEWED:
             raise UserError("a reviewed goal is done, partly or not_done")
         with self._write() as session:
             row, _conversation = _goal(session, goal_id)
@@ -302,7 +298,7 @@ class PlanStore(StoreBase):
             if note is not None:
                 check_unchanged("goal", "review_note", row.review_note, expected_note, note)
                 row.review_note = note
-            row.status = status or (row.status if row.status in r.REVIEWED else "partly")
+            row.status = status or (row.status if row.status in REVIEWED else "partly")
             row.reviewed_in_id = in_conversation_id
             touch(row)
             session.flush()

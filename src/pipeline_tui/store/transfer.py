@@ -28,12 +28,19 @@ from sqlalchemy import (
 from sqlalchemy import func as sa_func
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from pipeline_tui import records as r
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.jsondoc import JsonDocument
 from pipeline_tui.store.queries import RESET_SEQUENCE_SQL
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
+from pipeline_tui.vocabulary import (
+    ACTION_KINDS,
+    CONVERSATION_STATUSES,
+    GOAL_STATUSES,
+    PICKED_BY,
+    is_kind_key,
+)
+from pipeline_tui.vocabulary import PARTIES as RATERS
 
 if TYPE_CHECKING:
     from pipeline_tui.store.repository import Repository
@@ -42,11 +49,11 @@ FORMAT = "pipeline-tui-export"
 FORMAT_VERSION = 1
 TABLES: tuple[Table, ...] = tuple(model.__table__ for model in m.TABLES)  # type: ignore[attr-defined]
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("conversation", "status"): r.CONVERSATION_STATUSES,
-    ("rating", "rater"): r.RATERS,
-    ("card_pick", "picked_by"): r.PICKED_BY,
-    ("goal", "status"): r.GOAL_STATUSES,
-    ("action", "kind"): r.ACTION_KINDS,
+    ("conversation", "status"): CONVERSATION_STATUSES,
+    ("rating", "rater"): RATERS,
+    ("card_pick", "picked_by"): PICKED_BY,
+    ("goal", "status"): GOAL_STATUSES,
+    ("action", "kind"): ACTION_KINDS,
 }
 LIST_COLUMNS = {("goal", "expectation_ids"), ("goal", "card_ids")}
 CASELESS = {("person", "email")}
@@ -108,7 +115,7 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
     if value is None:
         return None if column.nullable else "must not be null"
     kind = column_type(column)
-    if (table.name, column.name) == ("conversation", "kind") and not r.is_kind_key(value):
+    if (table.name, column.name) == ("conversation", "kind") and not is_kind_key(value):
         return "must be a conversation kind (1-20 lower-case letters, digits or _)"
     if (table.name, column.name) in CHOICES and value not in CHOICES[(table.name, column.name)]:
         return f"must be one of {', '.join(CHOICES[(table.name, column.name)])}"
