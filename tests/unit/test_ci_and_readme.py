@@ -28,6 +28,19 @@ def test_quick_start_has_two_commands_and_ci_runs_the_second_verbatim() -> None:
 def test_ci_runs_every_check_contributing_names() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for check in ("ruff check", "ruff format --check", "lint-imports"):
+    for check in ("ruff check", "ruff format --check", "lint-imports", "mypy"):
         assert check in contributing, check
         assert check in script, check
+
+
+def test_every_type_ignore_names_its_error_and_says_why() -> None:
+    """mypy runs in CI; a `# type: ignore` is allowed only with an error code and a reason
+    on the same line."""
+    pattern = re.compile(r"#\s*type:\s*ignore(?!\[[a-z-]+(,[a-z-]+)*\]  # \S)")
+    bare = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "src").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line) and "`# type: ignore`" not in line
+    ]
+    assert bare == []

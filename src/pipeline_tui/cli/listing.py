@@ -17,7 +17,7 @@ import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 from rich.cells import cell_len

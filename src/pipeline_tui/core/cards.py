@@ -35,7 +35,7 @@ class PickState:
 
 
 def pick_state(deck: Deck, picks: Iterable[CardPickRecord], party: str) -> PickState:
-    rule = deck.rules.picks.get(party)  # type: ignore[call-overload]
+    rule = deck.rules.picks.get(party)  # type: ignore[call-overload]  # party words, literal keys
     picked = sum(1 for p in picks if p.picked_by == party)
     if rule is None:
         return PickState(party, picked, 0, 0)
@@ -43,7 +43,7 @@ def pick_state(deck: Deck, picks: Iterable[CardPickRecord], party: str) -> PickS
 
 
 def pick_limit(deck: Deck, party: str) -> int:
-    rule = deck.rules.picks.get(party)  # type: ignore[call-overload]
+    rule = deck.rules.picks.get(party)  # type: ignore[call-overload]  # party words, literal keys
     return rule.max if rule else 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from pipeline_tui import clock
 from pipeline_tui.config import Settings, demo_db_path, ensure_private_dir, sqlite_path
@@ -80,7 +81,7 @@ def _build(repo: Repository, pack: Pack, today: date | None) -> None:
         kind = default_kind(pack, person.layer)
         content = content_for(pack, person.layer, kind)
         boss = by_id.get(person.manager_id) if person.manager_id else None
-        common = {
+        common: dict[str, Any] = {
             "person_id": person.id,
             "person_name": person.name,  # an action's owner: the full name, as the app writes it
             "kind": kind,

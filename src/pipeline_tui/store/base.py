@@ -31,6 +31,12 @@ from pipeline_tui.store.shape import (  # noqa: F401  (the stores import them fr
 )
 
 
+def row_id(row: Any) -> int:
+    """The id of a row that has been flushed (SQLModel types every id as optional)."""
+    assert row.id is not None, "flush the row before asking for its id"
+    return int(row.id)
+
+
 class StoreBase:
     """`session`: a transaction the store works in (`Repository.transaction`); None for
     a session and a transaction of its own per call."""

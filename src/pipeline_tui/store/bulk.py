@@ -16,7 +16,7 @@ from sqlmodel import Session
 from pipeline_tui import records as r
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import StoreBase
+from pipeline_tui.store.base import StoreBase, row_id
 from pipeline_tui.store.conversations import snapshot_id_for
 from pipeline_tui.vocabulary import CONVERSATION_STATUSES, is_kind_key
 
@@ -114,7 +114,7 @@ def _record(session: Session, held: HeldConversation) -> int:
     )
     session.add(conversation)
     session.flush()
-    cid = conversation.id
+    cid = row_id(conversation)
     session.add_all(
         m.Rating(
             conversation_id=cid,
@@ -150,7 +150,7 @@ def _record(session: Session, held: HeldConversation) -> int:
     session.flush()
     for position, g in enumerate(held.goals):
         goal = m.Goal(
-            plan_id=plan.id,
+            plan_id=row_id(plan),
             position=position,
             title=g.title,
             expectation_ids=list(g.expectation_ids),
@@ -164,7 +164,7 @@ def _record(session: Session, held: HeldConversation) -> int:
         session.flush()
         session.add_all(
             m.Action(
-                goal_id=goal.id,
+                goal_id=row_id(goal),
                 position=index,
                 description=a.description,
                 kind=a.kind,

@@ -7,6 +7,7 @@ A signed conversation is read-only here; only its plan's progress can change
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -14,7 +15,7 @@ from sqlmodel import Session, col, select
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import StoreBase, check_unchanged
+from pipeline_tui.store.base import StoreBase, check_unchanged, row_id
 from pipeline_tui.store.feedback import feedback_stamp
 from pipeline_tui.store.identity import not_found, resolve_conductor
 from pipeline_tui.store.queries import sqlalchemy_reader
@@ -45,7 +46,7 @@ def snapshot_id_for(session: Session, content: r.ContentRef) -> int:
     )
     session.add(row)
     session.flush()
-    return row.id
+    return row_id(row)
 
 
 def _conversation(session: Session, conversation_id: int) -> m.Conversation:
@@ -122,13 +123,13 @@ class ConversationStore(StoreBase):
             for position, card_id in enumerate(content.always_included):
                 session.add(
                     m.CardPick(
-                        conversation_id=row.id,
+                        conversation_id=row_id(row),
                         card_id=card_id,
                         picked_by="deck",
                         position=position,
                     )
                 )
-            session.add(m.Plan(conversation_id=row.id))
+            session.add(m.Plan(conversation_id=row_id(row)))
             session.flush()
             return conversation_record(row, person.name)
 
@@ -149,32 +150,32 @@ class ConversationStore(StoreBase):
         gives the same set for a loaded detail)."""
         with self._read() as session:
             row = _conversation(session, conversation_id)
-            found = {("conversation", row.id, row.version)}
+            found: set[tuple[str, int, int]] = {("conversation", row_id(row), row.version)}
             answers = feedback_stamp(session, conversation_id)
             if answers:
                 found.add(("feedback", 0, answers))
             tables = (("rating", m.Rating), ("pick", m.CardPick), ("plan", m.Plan))
             for tag, model in tables:
-                query = select(model.id, model.version).where(  # type: ignore[attr-defined]
-                    model.conversation_id == conversation_id  # type: ignore[attr-defined]
+                query = select(model.id, model.version).where(
+                    model.conversation_id == conversation_id
                 )
-                found.update((tag, i, v) for i, v in session.exec(query))
+                found.update((tag, int(i or 0), v) for i, v in session.exec(query))
             goals = (
                 select(m.Goal.id, m.Goal.version)
                 .join(m.Plan)
                 .where(m.Plan.conversation_id == conversation_id)
             )
-            found.update(("goal", i, v) for i, v in session.exec(goals))
+            found.update(("goal", int(i or 0), v) for i, v in session.exec(goals))
             actions = (
                 select(m.Action.id, m.Action.version)
                 .join(m.Goal)
                 .join(m.Plan)
                 .where(m.Plan.conversation_id == conversation_id)
             )
-            found.update(("action", i, v) for i, v in session.exec(actions))
+            found.update(("action", int(i or 0), v) for i, v in session.exec(actions))
             return frozenset(found)
 
-    def snapshot(self, snapshot_id: int) -> dict:
+    def snapshot(self, snapshot_id: int) -> dict[str, Any]:
         with self._read() as session:
             row = session.get(m.ContentSnapshot, snapshot_id)
             if row is None:
@@ -190,13 +191,13 @@ class ConversationStore(StoreBase):
     ) -> list[r.ConversationSummary]:
         """Conversations, newest first, with their plan's state."""
         goals = (
-            select(func.count(m.Goal.id))
+            select(func.count(col(m.Goal.id)))
             .where(m.Goal.plan_id == m.Plan.id)
             .correlate(m.Plan)
             .scalar_subquery()
         )
         query = (
-            select(m.Conversation, m.Person.name, m.Person.unit, m.Plan, goals)
+            select(m.Conversation, m.Person.name, m.Person.unit, m.Plan, goals)  # type: ignore[call-overload]  # sqlmodel's select() types at most four columns
             .join(m.Person, m.Person.id == m.Conversation.person_id)
             .join(m.Plan, m.Plan.conversation_id == m.Conversation.id, isouter=True)
             .order_by(col(m.Conversation.held_on).desc(), col(m.Conversation.id).desc())

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from json.decoder import WHITESPACE, JSONArray, JSONObject
-from json.scanner import py_make_scanner
-from typing import Any
+
+# The stdlib's own pure-Python parser parts (public in the module, not in typeshed).
+from json.decoder import (  # type: ignore[attr-defined]  # see above
+    WHITESPACE,
+    JSONArray,
+    JSONObject,
+)
+from json.scanner import py_make_scanner  # type: ignore[attr-defined]  # see above
+from typing import Any, cast
 
 
 class DuplicateKeyError(ValueError):
@@ -33,7 +39,7 @@ class _Decoder(json.JSONDecoder):
 
     def _parse_object(self, s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
         self._pending.append(s_and_end[1] - 1)
-        return JSONObject(s_and_end, *args)
+        return cast("tuple[Any, int]", JSONObject(s_and_end, *args))
 
     def _parse_array(self, s_and_end: tuple[str, int], scan_once: Any) -> tuple[Any, int]:
         values, end = JSONArray(s_and_end, scan_once)

@@ -24,7 +24,10 @@ from pipeline_tui.store import queries as q
 from pipeline_tui.store.models import utcnow
 
 ERASED = "[erased]"
-TABLES: dict[str, Table] = {model.__tablename__: model.__table__ for model in m.TABLES}  # type: ignore[attr-defined]
+TABLES: dict[str, Table] = {
+    str(model.__tablename__): model.__table__  # type: ignore[attr-defined]  # set on table models
+    for model in m.TABLES
+}
 
 # The text columns of the records that belong to a conversation, with the joins that lead
 # from each table to its conversation (alias c).

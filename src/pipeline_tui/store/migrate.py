@@ -52,7 +52,7 @@ def expected_columns(revision: str) -> dict[str, set[str]]:
     later = set().union(*(cols for rev, cols in ADDED_IN.items() if rev > revision))
     newer = {name for rev, names in TABLES_ADDED_IN.items() if rev > revision for name in names}
     return {
-        model.__tablename__: {c.name for c in model.__table__.columns}
+        str(model.__tablename__): {c.name for c in model.__table__.columns}  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
         - {col for table, col in later if table == model.__tablename__}
         for model in m.TABLES
         if model.__tablename__ not in newer

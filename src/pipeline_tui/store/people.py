@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func
-from sqlmodel import select
+from sqlalchemy import ColumnElement, func
+from sqlmodel import Session, select
 
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, UserError
@@ -31,7 +32,7 @@ class NewPerson:
     manager_email: str | None = None
 
 
-def _email_is(email: str):
+def _email_is(email: str) -> ColumnElement[bool]:
     """The condition "this person's email is `email` (lower case)", in any letter case: an
     imported file may hold capitals the stores never write."""
     return func.lower(m.Person.email) == email
@@ -94,8 +95,8 @@ class PeopleStore(StoreBase):
                 if key in changes and not str(changes[key] or "").strip():
                     raise UserError(f"a person needs a {key}")
             if "email" in changes:
-                email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]
-                taken = select(m.Person.id).where(_email_is(email), m.Person.id != person_id)
+                email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]  # checked str above
+                taken = select(m.Person.id).where(_email_is(email or ""), m.Person.id != person_id)
                 if email and session.exec(taken).first():
                     raise UserError(f"a person with the email {email} already exists")
             manager_id = changes.get("manager_id")
@@ -145,24 +146,24 @@ class PeopleStore(StoreBase):
         with self._read() as session:
             return session.exec(select(func.count()).select_from(m.Person)).one()
 
-    def rows(self, yearly: Sequence[str] | None = None) -> list[r.PersonRow]:
+    def rows(self, yearly: Sequence[str] | None = None) -> builtins.list[r.PersonRow]:
         """The home screen's people list (the same SQL the start-up fast path runs);
         `yearly` the pack's yearly kinds, that "this year's conversation" counts."""
         with self._read() as session:
             return sqlalchemy_reader(session.connection()).people_rows(yearly)
 
-    def units(self) -> list[str]:
+    def units(self) -> builtins.list[str]:
         with self._read() as session:
             query = select(m.Person.unit).distinct().where(m.Person.unit != "")
             return sorted(session.exec(query).all())
 
-    def reports_of(self, manager_id: int, *, indirect: bool = True) -> list[int]:
+    def reports_of(self, manager_id: int, *, indirect: bool = True) -> builtins.list[int]:
         """Ids of the people who report to `manager_id`, directly or (optionally) through others."""
         with self._read() as session:
             pairs = session.exec(select(m.Person.id, m.Person.manager_id)).all()
         children: dict[int, list[int]] = {}
         for person_id, boss in pairs:
-            if boss is not None:
+            if boss is not None and person_id is not None:
                 children.setdefault(boss, []).append(person_id)
         found: list[int] = []
         seen = {manager_id}
@@ -177,7 +178,7 @@ class PeopleStore(StoreBase):
                 queue.extend(children.get(person_id, ()))
         return found
 
-    def import_people(self, people: Sequence[NewPerson]) -> list[r.PersonRecord]:
+    def import_people(self, people: Sequence[NewPerson]) -> builtins.list[r.PersonRecord]:
         """Add everyone in one transaction: all rows or none.
 
         Validation (layers, duplicates, managers) is the caller's job
@@ -222,7 +223,7 @@ class PeopleStore(StoreBase):
             return _existing_emails(session, [e for e in map(_clean_email, emails) if e])
 
 
-def _existing_emails(session, emails: list[str]) -> set[str]:
+def _existing_emails(session: Session, emails: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(emails), 500):
         chunk = emails[start : start + 500]

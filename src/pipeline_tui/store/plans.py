@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import StoreBase, check_unchanged, touch
+from pipeline_tui.store.base import StoreBase, check_unchanged, row_id, touch
 from pipeline_tui.store.identity import not_found
 from pipeline_tui.store.queries import sqlalchemy_reader
 from pipeline_tui.store.shape import action_record, goal_record
@@ -67,10 +67,14 @@ def _goal(session: Session, goal_id: int) -> tuple[m.Goal, m.Conversation]:
     if goal is None:
         raise not_found(session, "goal", goal_id, f"no goal with id {goal_id}")
     plan = session.get(m.Plan, goal.plan_id)
-    return goal, session.get(m.Conversation, plan.conversation_id)
+    conversation = session.get(m.Conversation, plan.conversation_id) if plan else None
+    assert conversation is not None, "a goal's plan and conversation go with it"
+    return goal, conversation
 
 
-def _require_open(conversation: m.Conversation, fields: Sequence[str], allowed: Sequence[str]):
+def _require_open(
+    conversation: m.Conversation, fields: Sequence[str], allowed: Sequence[str]
+) -> None:
     if conversation.status == "signed" and set(fields) - set(allowed):
         raise RuleError(
             "the plan is signed: only progress (status, notes, done) can change", "signed"
@@ -100,7 +104,7 @@ def _apply(
 ) -> None:
     for key, value in changes.items():
         if key in ("expectation_ids", "card_ids"):
-            value = list(value)  # type: ignore[call-overload]
+            value = list(value)  # type: ignore[call-overload]  # a sequence of ids, stored as a JSON list
         if expected and key in expected:
             check_unchanged(what, key, getattr(row, key), expected[key], value)
         setattr(row, key, value)
@@ -128,7 +132,7 @@ class PlanStore(StoreBase):
             _require_open(conversation, list(changes), ())
             _apply(plan, "plan", changes, expected)
             session.flush()
-            return load_plan(session, conversation_id)  # type: ignore[return-value]
+            return load_plan(session, conversation_id)  # type: ignore[return-value]  # it was just written
 
     def add_goal(
         self,
@@ -146,7 +150,7 @@ class PlanStore(StoreBase):
             _require_open(conversation, ["title"], ())
             count = len(session.exec(select(m.Goal.id).where(m.Goal.plan_id == plan.id)).all())
             row = m.Goal(
-                plan_id=plan.id,
+                plan_id=row_id(plan),
                 position=count,
                 title=title,
                 expectation_ids=list(expectation_ids),
@@ -163,7 +167,7 @@ class PlanStore(StoreBase):
         with self._read() as session:
             row, _conversation = _goal(session, goal_id)
             actions = session.exec(
-                select(m.Action).where(m.Action.goal_id == goal_id).order_by(m.Action.position)
+                select(m.Action).where(m.Action.goal_id == goal_id).order_by(col(m.Action.position))
             ).all()
             return goal_record(row, tuple(action_record(a) for a in actions))
 
@@ -180,7 +184,7 @@ class PlanStore(StoreBase):
             _apply(row, "goal", changes, expected)
             session.flush()
             actions = session.exec(
-                select(m.Action).where(m.Action.goal_id == goal_id).order_by(m.Action.position)
+                select(m.Action).where(m.Action.goal_id == goal_id).order_by(col(m.Action.position))
             ).all()
             return goal_record(row, tuple(action_record(a) for a in actions))
 
@@ -263,7 +267,7 @@ class PlanStore(StoreBase):
                 conversation.completed_at = conversation.completed_at or now
                 touch(conversation)
             session.flush()
-            return load_plan(session, conversation_id)  # type: ignore[return-value]
+            return load_plan(session, conversation_id)  # type: ignore[return-value]  # it was just written
 
     def previous_plan(
         self, person_id: int, *, before_conversation_id: int | None = None

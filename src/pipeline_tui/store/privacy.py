@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, Table, func, select, update
 
@@ -35,7 +35,7 @@ PRIVACY_FORMAT = "pipeline-tui-person-export"
 
 
 def _table(model: Any) -> Table:
-    return model.__table__
+    return cast(Table, model.__table__)
 
 
 def person_export(engine: Engine, person_id: int) -> dict[str, Any]:

@@ -239,7 +239,7 @@ def _rows(table: str, found: Iterable[Sequence[Any]]) -> list[Any]:
     ]
 
 
-def person_row(row: Sequence[object]) -> r.PersonRow:
+def person_row(row: Sequence[Any]) -> r.PersonRow:
     return r.PersonRow(
         id=row[0],
         name=row[1],
@@ -414,8 +414,8 @@ class Reader:
                 manager_id=row[6],
                 manager_name=row[7],
                 version=row[8],
-                created_at=as_moment(row[9]),  # type: ignore[arg-type]
-                updated_at=as_moment(row[10]),  # type: ignore[arg-type]
+                created_at=as_moment(row[9]),  # type: ignore[arg-type]  # a stored row always has it
+                updated_at=as_moment(row[10]),  # type: ignore[arg-type]  # a stored row always has it
             )
             for row in self._execute(sql, params)
         ]
@@ -522,7 +522,7 @@ class Reader:
         """One entry per person with any conversation: offered, held, signed in `year`
         (counting only conversations of `kinds`, the pack's yearly ones; None: every
         kind), the latest plan's follow-up date and the latest held date (any year)."""
-        latest: dict[int, tuple[date, int, date | None]] = {}
+        latest: dict[int, tuple[Any, ...]] = {}  # (held on, conversation, follow-up)
         for person_id, held_on, cid, follow_up in self._execute(FOLLOW_UPS_SQL, {}):
             key = (as_date(held_on), cid)
             if person_id not in latest or key > latest[person_id][:2]:

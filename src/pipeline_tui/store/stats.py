@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlmodel import Session
+
 from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ResponseRate, ScopePerson
 from pipeline_tui.store.base import StoreBase
 from pipeline_tui.store.queries import Reader, sqlalchemy_reader
 
 
 class StatsStore(StoreBase):
-    def _reader(self, session) -> Reader:
+    def _reader(self, session: Session) -> Reader:
         return sqlalchemy_reader(session.connection())
 
     def people(self) -> list[ScopePerson]:

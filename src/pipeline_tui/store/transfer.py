@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -47,7 +47,10 @@ if TYPE_CHECKING:
 
 FORMAT = "pipeline-tui-export"
 FORMAT_VERSION = 1
-TABLES: tuple[Table, ...] = tuple(model.__table__ for model in m.TABLES)  # type: ignore[attr-defined]
+TABLES: tuple[Table, ...] = tuple(
+    model.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
+    for model in m.TABLES
+)
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("conversation", "status"): CONVERSATION_STATUSES,
     ("rating", "rater"): RATERS,
@@ -71,10 +74,10 @@ class ImportProblems(UserError):
         self.problems = problems
 
 
-def column_type(column: Any) -> TypeEngine:
+def column_type(column: Any) -> TypeEngine[Any]:
     """The column's SQL type, seen through SQLModel's wrappers (AutoString, UTCDateTime)."""
     kind = column.type
-    return kind.impl if isinstance(kind, TypeDecorator) else kind
+    return cast("TypeEngine[Any]", kind.impl if isinstance(kind, TypeDecorator) else kind)
 
 
 def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[str, Any]]:
@@ -301,10 +304,14 @@ def _check_references(
                             f"{target} {value}, which is not in the file"
                         )
         # A unique column is also a UniqueConstraint of the table: check each key once.
-        uniques = {tuple(c.columns.keys()) for c in table.constraints if _is_unique(c)}
+        uniques = {
+            tuple(c.columns.keys())  # type: ignore[attr-defined]  # a unique constraint has columns
+            for c in table.constraints
+            if _is_unique(c)
+        }
         uniques |= {(c.name,) for c in table.columns if c.unique}
         for keys in sorted(uniques):
-            first: dict[tuple, int] = {}
+            first: dict[tuple[Any, ...], int] = {}
             for row in rows:
                 value = tuple(_unique_key(table.name, k, row[k]) for k in keys)
                 if any(v is None for v in value):
@@ -419,7 +426,7 @@ def import_rows(repo: Repository, tables: dict[str, list[dict[str, Any]]]) -> di
     that the rows added later get ids of their own.
     """
     with repo.transaction() as tx:
-        connection = tx.session.connection()  # type: ignore[union-attr]
+        connection = tx.session.connection()  # type: ignore[union-attr]  # a transaction has its session
         for table in TABLES:
             count = connection.execute(select(sa_func.count()).select_from(table)).scalar()
             if count:

@@ -123,7 +123,7 @@ def picks_rule(pack: Pack, deck: Deck, lang: str) -> str:
     picks = deck.rules.picks
 
     def span(party: str) -> str:
-        rule = picks.get(party)  # type: ignore[call-overload]
+        rule = picks.get(party)  # type: ignore[call-overload]  # keyed by party words, typed by the schema's literal
         if rule is None:
             return "0"
         return str(rule.min) if rule.min == rule.max else f"{rule.min}–{rule.max}"
