@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from pipeline_tui.store.bulk import BulkStore
 from pipeline_tui.store.conversations import ConversationStore
+from pipeline_tui.store.invitations import InvitationStore
 from pipeline_tui.store.location import describe, sqlite_path
 from pipeline_tui.store.people import PeopleStore
 from pipeline_tui.store.plans import PlanStore
@@ -31,6 +32,7 @@ class Repository:
         self.plans = PlanStore(engine)
         self.bulk = BulkStore(engine)
         self.stats = StatsStore(engine)
+        self.invitations = InvitationStore(engine)
 
     @property
     def description(self) -> str:

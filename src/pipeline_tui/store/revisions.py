@@ -4,7 +4,7 @@ Kept as constants so opening an up-to-date database needs no Alembic import;
 a test checks they match the scripts in `db/versions`.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD = KNOWN_REVISIONS[-1]
 
 # Columns added after the first schema, by the revision that added them, with the value

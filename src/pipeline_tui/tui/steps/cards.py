@@ -286,6 +286,8 @@ class CardsPane(StepPane):
     # actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         if action not in PANE_ACTIONS:
             return True
         if self.content is None or self.content.deck is None:
