@@ -64,10 +64,11 @@ def _register() -> None:
         overview,
         people,
         plan,
+        serve,
         transfer,
     )
 
-    for module in (app, content, conversations, db, overview, people, plan, transfer):
+    for module in (app, content, conversations, db, overview, people, plan, serve, transfer):
         for command in module.COMMANDS:
             cli.add_command(command)
 
