@@ -8,6 +8,8 @@ no key, no palette command and no link in the screen reaches any of it.
 
 from __future__ import annotations
 
+import re
+
 from pilot_helpers import settle, until
 
 from pipeline_tui import services
@@ -158,3 +160,23 @@ async def test_a_write_for_the_other_party_is_refused_before_the_database(
         await settle(app, pilot)
         stored = ui_repo.conversations.detail(talk.id).rating(expectation, "manager")
         assert stored is not None and stored.score == 5
+
+
+async def test_f6_on_the_setup_step_gives_a_link_that_opens_this_preparation(
+    make_app, ui_repo, packs, org
+) -> None:
+    talk = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the link")
+        app.save_screenshot("f6-link.svg", path="/tmp/i17shots")
+        question = app.screen.question
+        assert "http://127.0.0.1:8000/s/" in question
+        token = re.search(r"/s/([A-Za-z0-9_-]+)", question).group(1)
+        assert token[:12] in screen_text(app)  # shown, not only held
+        assert ui_repo.invitations.check(token).conversation_id == talk.id
+        assert [i.party for i in ui_repo.invitations.list(talk.id)] == ["self"]

@@ -3,26 +3,15 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from pipeline_tui.cli.common import open_repo, settings
 from pipeline_tui.cli.texts import say
-from pipeline_tui.config import Settings
+from pipeline_tui.config import ENV_SERVE_URL, Settings, serve_url
 from pipeline_tui.errors import UserError
 
-ENV_SERVE_URL = "PIPELINE_TUI_SERVE_URL"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-
-
-def serve_url(given: str | None = None) -> str:
-    """Where `pipeline-tui serve` is reached, for the links `invite` prints."""
-    url = given or os.environ.get(ENV_SERVE_URL) or f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
-    if not url.startswith(("http://", "https://")):
-        raise UserError(say("bad_serve_url", url=url))
-    return url.rstrip("/")
 
 
 @click.command()

@@ -52,7 +52,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "fra netværket af den, der har et link"
         ),
         "serve_cannot_listen": "kan ikke lytte på {host}:{port}: {error}",
-        "bad_serve_url": "adressen skal begynde med http:// eller https://, ikke {url!r}",
         "invite_until": "Linket virker til {until}, eller til samtalen er holdt.",
         "invite_revoked": "Trak {n} link(s) til samtale {id} tilbage",
     },
@@ -97,7 +96,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "can be reached from the network by whoever has a link"
         ),
         "serve_cannot_listen": "cannot listen on {host}:{port}: {error}",
-        "bad_serve_url": "the address must begin with http:// or https://, not {url!r}",
         "invite_until": "The link works until {until}, or until the conversation is held.",
         "invite_revoked": "Revoked {n} link(s) to conversation {id}",
     },

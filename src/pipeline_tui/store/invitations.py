@@ -97,11 +97,13 @@ class InvitationStore(StoreBase):
                     "to prepare",
                     "held",
                 )
+            now = datetime.now(UTC)
             row = m.Invitation(
                 conversation_id=conversation_id,
                 party=party,
                 token_hash=token_hash(token),
-                expires_at=datetime.now(UTC) + timedelta(days=days),
+                created_at=now,
+                expires_at=now + timedelta(days=days),
             )
             session.add(row)
             session.flush()
