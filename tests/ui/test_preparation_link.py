@@ -180,3 +180,24 @@ async def test_f6_on_the_setup_step_gives_a_link_that_opens_this_preparation(
         assert token[:12] in screen_text(app)  # shown, not only held
         assert ui_repo.invitations.check(token).conversation_id == talk.id
         assert [i.party for i in ui_repo.invitations.list(talk.id)] == ["self"]
+
+
+async def test_a_link_revoked_while_open_ends_the_session_with_everything_saved(
+    ui_repo, packs, db_file, org, monkeypatch
+) -> None:
+    from pipeline_tui.tui.screens import preparation
+
+    monkeypatch.setattr(preparation, "LINK_INTERVAL", 0.3)
+    talk, content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("3")
+        ui_repo.invitations.revoke(talk.id)
+        await until(pilot, lambda: app.return_code is not None, "the session to end")
+    assert app.return_code == 0
+    assert "no longer works" in app.exit_message or "virker ikke" in app.exit_message
+    stored = ui_repo.conversations.detail(talk.id).rating(content.expectations[0].id, "self")
+    assert stored is not None and stored.score == 3

@@ -24,6 +24,9 @@ from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.step_bar import StepBar
 
 PREPARATION_STEPS = ("expectations", "cards")
+# How often the link is checked again while the page is open (seconds): a link revoked,
+# run out or whose conversation is being held ends the session it opened.
+LINK_INTERVAL = 20.0
 
 
 class PreparationScreen(ConversationScreen):
@@ -50,6 +53,27 @@ class PreparationScreen(ConversationScreen):
             yield ExpectationsPane(self.session)
             yield CardsPane(self.session)
         yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        # (Textual runs the conversation screen's own on_mount too: it is not called here.)
+        self.set_interval(LINK_INTERVAL, self._check_link)
+
+    @work(thread=True, exclusive=True, group="preparation-link", exit_on_error=False)
+    def _check_link(self) -> None:
+        from pipeline_tui.store.invitations import AccessError
+
+        invitation = self.pipeline.preparation
+        if invitation is None:
+            return
+        try:
+            self.services.repo().invitations.get(invitation.id)
+        except AccessError as error:
+            self.app.call_from_thread(self._link_closed, error.reason)
+
+    def _link_closed(self, reason: str) -> None:
+        """Everything given so far is saved first; then the session ends."""
+        self.pipeline.saver.flush(timeout=5)
+        self.pipeline.end(0, t(f"prep.closed.{reason}" if reason == "held" else "prep.closed"))
 
     def _loaded(self, detail, content, written) -> None:  # type: ignore[no-untyped-def]
         super()._loaded(detail, content, written)
@@ -84,7 +108,7 @@ class PreparationScreen(ConversationScreen):
             self._pane(self.step).focus_first()
 
     def on_step_pane_switch_party(self, message: StepPane.SwitchParty) -> None:
-        message.stop()  # the party is the invited one, always
+        message.prevent_default()  # the party is the invited one, always
 
     def action_sheet(self) -> None:
         """The preparation sheet (HTML) for the party to print: in a browser it opens in a
