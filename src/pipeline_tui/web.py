@@ -31,6 +31,7 @@ import os
 import secrets
 import shlex
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,7 @@ class PipelineServer(Server):
         self.token = token
         self.given_public_url = public_url.rstrip("/") if public_url else None
         self._repo: Any = None
+        self._opening = threading.Lock()
         self._sockets: set[web.WebSocketResponse] = set()
 
     # addresses
@@ -133,11 +135,12 @@ class PipelineServer(Server):
     # the secret
 
     def _repository(self) -> Any:
-        if self._repo is None:
-            from pipeline_tui.store.repository import open_repository
+        with self._opening:  # requests are checked on worker threads
+            if self._repo is None:
+                from pipeline_tui.store.repository import open_repository
 
-            self._repo = open_repository(self.settings.db)
-        return self._repo
+                self._repo = open_repository(self.settings.db)
+            return self._repo
 
     def _check(self, token: str) -> Access | None:
         """What `token` opens, or None (blocking: the invitation is read from the database)."""
