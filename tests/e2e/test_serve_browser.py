@@ -142,6 +142,14 @@ def test_a_preparation_link_saves_the_rating_and_comment_given_in_the_browser(
     assert len(own_ratings(served)) == 1
     manager = [r for r in exported(served)["rating"] if r["rater"] != "self"]
     assert manager == []
+
+    # F3: the preparation sheet opens in a new tab, to print.
+    with page.context.expect_page(timeout=WAIT * 1000) as opened:
+        page.keyboard.press("F3")
+    sheet = opened.value
+    sheet.wait_for_load_state()
+    assert "Jonas Friis" in sheet.content()
+    shoot(sheet, tmp_path / "serve-sheet.png")
     page.close()
 
 
