@@ -29,7 +29,7 @@ if not CHROMIUM.exists():
         "no chromium: the browser tests need Debian's chromium (apt-get install chromium)",
         allow_module_level=True,
     )
-playwright_api = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright_api  # noqa: E402  (the test extra has it)
 
 WAIT = 90.0  # seconds: generous, a loaded two-core machine starts a Python app slowly
 COMMENT = "Fra browseren: jeg vil gerne have mere ansvar"
