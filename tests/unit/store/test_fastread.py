@@ -85,6 +85,7 @@ def test_plan_print_of_an_older_database_upgrades_it(
             connection.execute(f"DROP INDEX {index}")
         connection.execute("ALTER TABLE erasure DROP COLUMN erased_ids")
         connection.execute("DROP TABLE copy_made")
+        connection.execute("DROP TABLE invitation")  # 0004's
         connection.execute("DROP INDEX ix_conversation_held_on")
         connection.execute("DROP INDEX ix_rating_scores")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
