@@ -52,3 +52,14 @@ def test_bad_input_is_one_line_and_exit_code_2(
     assert says in result.err
     assert "Traceback" not in result.err
     assert peek("SELECT COUNT(*) FROM invitation") == [(0,)]
+
+
+def test_the_app_process_of_a_link_checks_the_link_again(run_cli, repo, sample_org, db_path):
+    """`prepare ID` (what `serve` runs for a link) refuses an invitation that no longer
+    opens anything, before any screen: one line, exit code 2."""
+    record, _token = repo.invitations.issue(sample_org.jonas_talk)
+    repo.invitations.revoke(sample_org.jonas_talk)
+    for invitation in (record.id, 999):
+        result = run_cli("--db", db_path, "prepare", invitation)
+        assert result.code == 2
+        assert result.err.count("\n") == 1 and "link" in result.err
