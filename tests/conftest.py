@@ -8,6 +8,7 @@ developer's own database or preferences.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,10 +17,18 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from pipeline_tui import config
-from pipeline_tui.store.records import ContentRef
+from pipeline_tui.records import ContentRef
 from pipeline_tui.store.repository import Repository, open_repository
+
+# Hypothesis runs the same examples on every run and writes no example database into the
+# checkout, so a run cannot fail by chance (CI flaked on a random example once).
+# HYPOTHESIS_PROFILE=explore draws new examples for a local hunt.
+hypothesis_settings.register_profile("fixed", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 
 @pytest.fixture(autouse=True)

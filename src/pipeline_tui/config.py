@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from pipeline_tui.errors import UserError
 
@@ -241,6 +242,56 @@ class Settings:
     @property
     def db_path(self) -> Path | None:
         """The SQLite file when the database is a local file, else None (a server URL)."""
-        from pipeline_tui.store.location import sqlite_path
-
         return sqlite_path(self.db)
+
+
+# Where the database is: a path or a SQLAlchemy URL, resolved without SQLAlchemy (the first
+# screen reads a local SQLite file before the storage layer has been imported).
+
+SQLITE_MEMORY = ":memory:"
+
+
+def _is_url(db: str) -> bool:
+    return "://" in db
+
+
+def resolve_url(db: str | None) -> str:
+    """A SQLAlchemy URL for the database given as a path, a URL or nothing (the default)."""
+    if db is None:
+        return f"sqlite:///{default_db_path()}"
+    if _is_url(db):
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def sqlite_path(db: str | None) -> Path | None:
+    """The local SQLite file behind `db`, or None for a server or an in-memory database."""
+    if db is None:
+        return default_db_path()
+    if not _is_url(db):
+        return Path(db).expanduser().resolve()
+    scheme, _, rest = db.partition("://")
+    if scheme.split("+")[0] != "sqlite":
+        return None
+    # sqlite:///relative.db, sqlite:////absolute.db; a query string may follow.
+    rest = rest.split("?", 1)[0]
+    if not rest.startswith("/"):
+        return None
+    path = unquote(rest[1:])
+    if path in ("", SQLITE_MEMORY):
+        return None
+    return Path(path).expanduser().resolve()
+
+
+def describe(db: str | None) -> str:
+    """The database for messages: a file path, or the URL without its password."""
+    path = sqlite_path(db)
+    if path is not None:
+        return str(path)
+    url = resolve_url(db)
+    scheme, sep, rest = url.partition("://")
+    creds, at, host = rest.rpartition("@")
+    if at and ":" in creds:
+        user = creds.split(":", 1)[0]
+        return f"{scheme}{sep}{user}:***@{host}"
+    return url

@@ -112,7 +112,10 @@ def _rating_comment(
 
 
 def _conversation(
-    c: Context, conversation_id: int, changes: dict[str, Any], expected: dict | None = None
+    c: Context,
+    conversation_id: int,
+    changes: dict[str, Any],
+    expected: dict[str, Any] | None = None,
 ) -> Any:
     return c.repo.conversations.update(conversation_id, expected=expected, **changes)
 
@@ -123,6 +126,7 @@ def _conversation_text(
     value = value.strip() if field == "conducted_by" else value
     return c.repo.conversations.update(
         conversation_id,
+        content=None,  # a text of the conversation; its content stays
         expected={field: expected.strip() if expected is not None else None},
         **{field: value},
     )
@@ -146,7 +150,7 @@ def _unpick(c: Context, conversation_id: int, card_id: str) -> Any:
     """Put a card back; one whose pick never reached the database (the put-back replaced
     it in the queue) is simply not there: nothing to do."""
     from pipeline_tui.errors import NotFoundError
-    from pipeline_tui.store.records import Removed
+    from pipeline_tui.records import Removed
 
     try:
         c.repo.conversations.unpick_card(conversation_id, card_id)
@@ -156,21 +160,50 @@ def _unpick(c: Context, conversation_id: int, card_id: str) -> Any:
     return Removed("pick", key=card_id)
 
 
+def _pick_id(
+    c: Context, conversation_id: int | None, card_id: str | None, pick_id: int | None
+) -> int:
+    """The pick a card write is for: found by card (`pick_id` only in journals of version 0.x)."""
+    if pick_id is not None:
+        return pick_id
+    assert conversation_id is not None and card_id is not None
+    return c.repo.conversations.pick_id(conversation_id, card_id)
+
+
 def _card_text(
-    c: Context, pick_id: int, field: str, value: str, expected: str | None = None
+    c: Context,
+    field: str,
+    value: str,
+    conversation_id: int | None = None,
+    card_id: str | None = None,
+    expected: str | None = None,
+    pick_id: int | None = None,
 ) -> Any:
+    """A card's notes or agreements, found by its card: a note typed while the pick itself was
+    still on its way is written right after it (the queue keeps their order)."""
+    pick_id = _pick_id(c, conversation_id, card_id, pick_id)
     record = c.repo.conversations.set_card_text(pick_id, field, value, expected=expected)
     if value.strip() and not record.played:  # writing on a card means it was played
         record = c.repo.conversations.set_card_played(pick_id)
     return record
 
 
-def _card_played(c: Context, pick_id: int, played: bool = True) -> Any:
+def _card_played(
+    c: Context,
+    conversation_id: int | None = None,
+    card_id: str | None = None,
+    played: bool = True,
+    pick_id: int | None = None,
+) -> Any:
+    pick_id = _pick_id(c, conversation_id, card_id, pick_id)
     return c.repo.conversations.set_card_played(pick_id, played)
 
 
 def _plan(
-    c: Context, conversation_id: int, changes: dict[str, Any], expected: dict | None = None
+    c: Context,
+    conversation_id: int,
+    changes: dict[str, Any],
+    expected: dict[str, Any] | None = None,
 ) -> Any:
     return c.repo.plans.update(conversation_id, expected=expected, **changes)
 
@@ -181,7 +214,9 @@ def _plan_text(
     return c.repo.plans.update(conversation_id, expected={field: expected}, **{field: value})
 
 
-def _goal(c: Context, goal_id: int, changes: dict[str, Any], expected: dict | None = None) -> Any:
+def _goal(
+    c: Context, goal_id: int, changes: dict[str, Any], expected: dict[str, Any] | None = None
+) -> Any:
     return c.repo.plans.update_goal(goal_id, expected=expected, **changes)
 
 
@@ -192,7 +227,7 @@ def _goal_text(
 
 
 def _action(
-    c: Context, action_id: int, changes: dict[str, Any], expected: dict | None = None
+    c: Context, action_id: int, changes: dict[str, Any], expected: dict[str, Any] | None = None
 ) -> Any:
     return c.repo.plans.update_action(action_id, expected=expected, **changes)
 
@@ -218,14 +253,14 @@ def _add_action(c: Context, goal_id: int, description: str = "", **kw: Any) -> A
 
 
 def _delete_goal(c: Context, goal_id: int) -> Any:
-    from pipeline_tui.store.records import Removed
+    from pipeline_tui.records import Removed
 
     c.repo.plans.delete_goal(goal_id)
     return Removed("goal", goal_id)
 
 
 def _delete_action(c: Context, action_id: int) -> Any:
-    from pipeline_tui.store.records import Removed
+    from pipeline_tui.records import Removed
 
     c.repo.plans.delete_action(action_id)
     return Removed("action", action_id)
@@ -264,7 +299,9 @@ def _accept(
     from pipeline_tui.core.suggestions import GoalSuggestion
 
     assert c.content is not None
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in suggestion.items()}
+    fields: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in suggestion.items()
+    }
     return services.accept_suggestion(
         c.repo, c.content, conversation_id, GoalSuggestion(**fields), lang, owner=owner
     )

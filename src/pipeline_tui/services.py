@@ -18,7 +18,7 @@ from pipeline_tui.core.suggestions import GoalSuggestion
 from pipeline_tui.errors import UserError
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     CardPickRecord,
     ContentRef,
     ConversationDetail,

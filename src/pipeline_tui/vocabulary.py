@@ -50,6 +50,10 @@ GOAL_GLYPHS = {
 
 ACTION_KINDS = ("experience", "relationships", "formal")  # 70-20-10
 
+# Readiness for the next layer: a question of its own in a leadership evaluation, not a
+# level of the rating scale (performance in the role is not potential for the next).
+READINESS = ("now", "later", "not_now")
+
 
 def goal_glyph(status: str) -> str:
     return GOAL_GLYPHS.get(status, GOAL_GLYPHS["open"])

@@ -32,6 +32,7 @@ import secrets
 import shlex
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,9 @@ class PipelineServer(Server):
         port: int = 8000,
         token: str,
         public_url: str | None = None,
+        say: Callable[..., str] | None = None,
     ) -> None:
+        """`say(key, **values)` words what the server prints (the command line's texts)."""
         super().__init__(command="pipeline-tui", host=host, port=port, title="pipeline-tui")
         self.settings = settings
         self.token = token
@@ -112,6 +115,7 @@ class PipelineServer(Server):
         self._repo: Any = None
         self._opening = threading.Lock()
         self._sockets: set[web.WebSocketResponse] = set()
+        self.say = say or (lambda key, **values: f"{key} {values}")
 
     # addresses
 
@@ -262,8 +266,7 @@ class PipelineServer(Server):
         logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     async def on_startup(self, app: web.Application) -> None:
-        from pipeline_tui.cli.texts import say
-
+        say = self.say
         if self.host not in LOOPBACK:
             print(say("serve_exposed", host=self.host), file=sys.stderr, flush=True)
         print(say("serve_url", url=self.url(self.token)), flush=True)

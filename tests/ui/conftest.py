@@ -9,7 +9,7 @@ import pytest
 
 from pipeline_tui.config import Settings
 from pipeline_tui.packs.loader import load_packs
-from pipeline_tui.store.records import PersonRecord
+from pipeline_tui.records import PersonRecord
 from pipeline_tui.store.repository import Repository, open_repository
 from pipeline_tui.tui.app import PipelineApp
 from pipeline_tui.tui.services import Services

@@ -264,7 +264,11 @@ async def test_signed_conversation_shows_the_cards_read_only(make_app, org, ui_r
 
 async def test_a_conversation_without_a_deck(make_app, org, ui_repo, packs) -> None:
     layer = packs.default.layers[0].key
-    content = replace(services.content_for(packs.default, layer, "lus"), deck=None, themes=())
+    # A snapshot from before kinds were stored has every step: its cards step says there
+    # is no deck (a pack's kind without a deck has no cards step at all).
+    content = replace(
+        services.content_for(packs.default, layer, "lus"), deck=None, themes=(), kinds=()
+    )
     record = ui_repo.conversations.start(
         org.employee.id,
         kind="evaluation",
@@ -288,7 +292,7 @@ async def test_an_agreement_still_being_saved_when_the_next_card_comes(
     """Part of the agreement is saved, the rest typed, then ctrl+n at once: the last write
     is checked against what this card held, not the next card's empty text (it was shown
     as changed in another session, found by the e2e walk)."""
-    from pipeline_tui.tui.screens.conflict import ConflictScreen
+    from pipeline_tui.tui.dialogs.conflict import ConflictScreen
 
     record, content = _lus(ui_repo, packs, org.leader.id)  # a LUS is a leader's conversation
     deck = content.deck
@@ -312,3 +316,73 @@ async def test_an_agreement_still_being_saved_when_the_next_card_comes(
         )
         assert first.agreements == "Plan nu"
         assert pane.selected == table[1].card_id
+
+
+async def test_notes_typed_while_the_picks_wait_are_kept(
+    org, packs, ui_repo, db_file, monkeypatch
+) -> None:
+    """Another program holds the write lock while both parties pick, play begins and a note
+    and an agreement are typed on the first card (seen in tmux on a loaded machine: the first
+    card's fields took no text while its pick was on its way). When the lock goes, the picks
+    are written first, then the texts, on the right card."""
+    import sqlite3
+
+    from pilot_helpers import until
+
+    from pipeline_tui.config import Settings
+    from pipeline_tui.store import engine
+    from pipeline_tui.store.repository import open_repository
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.services import Services
+
+    record, content = _lus(ui_repo, packs, org.leader.id)
+    rules = content.deck.rules.picks
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # refused quickly, not after 15 s
+    repo = open_repository(db_file)
+    locker = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        app = PipelineApp(
+            Services.ready_made(Settings(db=db_file, language="en"), repo, packs), remember=False
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            pane = await _open_cards(app, pilot, record.id)
+            grid = pane.query_one(CardGrid)
+            locker.execute("BEGIN IMMEDIATE")
+            waiting: set[str] = set()
+            for who in ("self", "manager"):
+                if app.screen.rater != who:
+                    await pilot.press("r")
+                for card_id in _free(grid)[: max(1, rules[who].min)]:
+                    await _cursor_to(pilot, grid, card_id)
+                    await pilot.press("enter")
+                    waiting.add(card_id)
+            await until(pilot, lambda: app.saver.failing == "busy", "the picks to wait")
+            await pilot.press("p")
+            assert pane.mode == PLAY
+            for _ in range(len(pane.picks)):  # down the table to a card whose pick waits
+                if pane.selected in waiting:
+                    break
+                await pilot.press("down")
+            first = pane.selected
+            assert first in waiting and pane._pick(first).id == 0
+            await pilot.press("enter")
+            sheet = pane.query_one(CardSheet)
+            assert sheet.field("notes").has_focus
+            await pilot.press(*"Tid", "tab", *"Plan")
+            await pilot.pause(0.6)
+            assert sheet.field("notes").text == "Tid"
+            assert not app.save_state.saved
+            locker.execute("ROLLBACK")
+            await until(pilot, lambda: app.save_state.saved, "everything to be saved", tries=600)
+        stored = {p.card_id: p for p in ui_repo.conversations.detail(record.id).picks}
+        assert (stored[first].notes, stored[first].agreements, stored[first].played) == (
+            "Tid",
+            "Plan",
+            True,
+        )
+        for who in ("self", "manager"):
+            assert len(_picked(ui_repo, record.id, who)) >= max(1, rules[who].min)
+    finally:
+        locker.close()
+        repo.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.app import App
 
-from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
 
 class _Asker(App[None]):

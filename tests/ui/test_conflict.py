@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from pipeline_tui import services
 from pipeline_tui.store.repository import Repository, open_repository
-from pipeline_tui.tui.screens.conflict import ConflictScreen
+from pipeline_tui.tui.dialogs.conflict import ConflictScreen
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.steps.cards import PLAY, CardsPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea

@@ -1,6 +1,6 @@
 """Home on a long list: the first screenful shows at once, the rest follows, nothing is lost.
 
-The app is prepared as `pipeline-tui` prepares it (`launch.prepare`): the first two
+The app is prepared as `pipeline-tui` prepares it (`tui.run.prepare`): the first two
 screen-heights of people are read before Textual starts and the rest once the screen
 shows. Here the rest is held back until the test lets it go, so the first screen can be
 looked at as it is; then everything, the figures included, must be the whole list's, and
@@ -20,12 +20,12 @@ from textual.widgets import Input, Static
 
 from pipeline_tui.config import Settings
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
-from pipeline_tui.launch import prepare
 from pipeline_tui.packs.light import layer_names
 from pipeline_tui.packs.loader import load_packs
 from pipeline_tui.store import home
 from pipeline_tui.tui.app import PipelineApp
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.run import prepare
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 PEOPLE = 150
@@ -66,9 +66,9 @@ def held_back(monkeypatch):
     release = threading.Event()
     read_rest = home.read_people_rows
 
-    def wait_then_read(path):
+    def wait_then_read(path, yearly=None):
         assert release.wait(10), "the test never let the rest go"
-        return read_rest(path)
+        return read_rest(path, yearly)
 
     monkeypatch.setattr(home, "read_people_rows", wait_then_read)
     yield release

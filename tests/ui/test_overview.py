@@ -346,3 +346,21 @@ async def test_down_moves_in_the_table_and_the_filters_are_labelled(make_app, de
         )
         for key in ("ov.filter.year", "ov.filter.unit", "ov.filter.layer"):
             assert t(key) in line
+
+
+async def test_overview_opened_while_the_app_still_takes_in_its_pack(make_app, demo, packs) -> None:
+    """ctrl+o pressed as the app starts: the overview's data can arrive before the app has
+    taken in the loaded pack (its BackendReady message still queued). It crashed to the
+    shell on the heat map (seen in tmux on a busy machine); now it draws from the pack the
+    data was computed with."""
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.pack = None  # as between the loader's end and its message being handled
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        heat = screen.query_one("#ov-heat", DataTable)
+        assert heat.row_count == len(packs.default.dimensions)
+        assert app.return_code is None

@@ -15,9 +15,9 @@ from textual.widgets import Input, Static
 
 from pipeline_tui import services
 from pipeline_tui.errors import NotFoundError
+from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.add_person import AddPersonScreen
-from pipeline_tui.tui.screens.confirm import ConfirmScreen
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.screens.home import HomeScreen
 from pipeline_tui.tui.screens.new_conversation import NewConversationScreen

@@ -11,7 +11,7 @@ before the first layout, every time.
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import settle, until
 from textual.widgets import DataTable
 
 from pipeline_tui import services
@@ -59,3 +59,48 @@ async def test_data_before_the_first_layout(make_app, ui_repo, packs, size) -> N
             assert conversation.follow_up_on.strftime("%d.%m.%Y") in line  # the last column
         assert table.scroll_offset == (0, 0)
         assert not table.show_horizontal_scrollbar
+
+
+async def test_the_conversations_are_listed_while_the_history_is_read(
+    make_app, ui_repo, packs
+) -> None:
+    """The table is filled from the quick first read; the plan, the trend and the goals show
+    that they are loading until every conversation has been read whole, then appear. (A page
+    opened on a busy machine showed an empty table for seconds while all of it was read.)"""
+    import threading
+
+    build_demo(ui_repo, packs.default)
+    person = next(
+        p
+        for p in ui_repo.people.list()
+        if p.layer == "lead_self" and len(ui_repo.conversations.list(person_id=p.id)) >= 2
+    )
+    conversations = ui_repo.conversations.list(person_id=person.id)
+    release = threading.Event()
+
+    class SlowHistory(PersonScreen):
+        def read_history(self, summaries):
+            release.wait(20)
+            return super().read_history(summaries)
+
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = SlowHistory(person.id)
+        await app.push_screen(screen)
+        table = screen.query_one("#person-conversations", DataTable)
+        await until(pilot, lambda: table.row_count == len(conversations), "the table")
+        await pilot.pause(0.2)
+        body = [line for line in drawn(table)[1:] if line.strip()]
+        assert len(body) == len(conversations)
+        for line, conversation in zip(body, conversations, strict=True):
+            assert conversation.held_on.strftime("%d.%m.%Y") in line
+        waiting = [screen.query_one(f"#person-{part}") for part in ("plan", "trend", "goals")]
+        assert all(widget.loading for widget in waiting)
+        release.set()
+        await until(pilot, lambda: not any(w.loading for w in waiting), "the history")
+        await settle(app, pilot)
+        plan_text = str(screen.query_one("#person-plan").render())
+        assert plan_text.strip()
+        assert screen.view is not None and screen.view.history is not None
+        assert len(screen.view.history) == len(conversations)

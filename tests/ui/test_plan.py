@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, OptionList, Select, Static
 
 from pipeline_tui import services
 from pipeline_tui.core.suggestions import suggest_goals
-from pipeline_tui.tui.screens.confirm import ConfirmScreen
+from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.steps.plan import PlanPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea

@@ -8,7 +8,7 @@ from datetime import date
 from pipeline_tui import services
 from pipeline_tui.report.plan import plan_document
 from pipeline_tui.report.text import render_text
-from pipeline_tui.tui.screens.plan_text import WIDTH, plan_text
+from pipeline_tui.tui.dialogs.plan_text import WIDTH, plan_text
 
 
 def _held(ui_repo, packs, org):

@@ -121,7 +121,7 @@ async def test_an_existing_file_is_replaced_only_when_the_user_says_yes(
     make_app, org, ui_repo, packs, tmp_path, monkeypatch
 ) -> None:
     """Printing onto an existing file asks first: no keeps it byte for byte, yes replaces it."""
-    from pipeline_tui.tui.screens.confirm import ConfirmScreen
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
     monkeypatch.chdir(tmp_path)
     conversation_id = _signed_plan(ui_repo, packs, org.leader.id)

@@ -16,8 +16,8 @@ from pilot_helpers import paste, settle, until
 from pipeline_tui import services
 from pipeline_tui.store.privacy import erase_person
 from pipeline_tui.store.repository import Repository, open_repository
+from pipeline_tui.tui.dialogs.conflict import ConflictScreen
 from pipeline_tui.tui.i18n import t
-from pipeline_tui.tui.screens.conflict import ConflictScreen
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.screens.home import HomeScreen
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
@@ -358,7 +358,7 @@ async def test_quitting_with_answers_waiting_asks_and_keeps_them(
     from pipeline_tui.config import Settings
     from pipeline_tui.store import engine
     from pipeline_tui.tui.app import PipelineApp
-    from pipeline_tui.tui.screens.confirm import ConfirmScreen
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
     from pipeline_tui.tui.services import Services
 
     record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")

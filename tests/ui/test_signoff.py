@@ -8,8 +8,8 @@ from pilot_helpers import settle
 from textual.widgets import Static
 
 from pipeline_tui import services
-from pipeline_tui.tui.screens.confirm import ConfirmScreen
-from pipeline_tui.tui.screens.plan_text import PlanTextScreen
+from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+from pipeline_tui.tui.dialogs.plan_text import PlanTextScreen
 
 
 def _conversation_at_signoff(ui_repo, packs, person_id: int):

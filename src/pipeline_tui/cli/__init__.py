@@ -49,7 +49,7 @@ def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | Non
     texts.set_language(lang or os.environ.get(ENV_LANG))
     ctx.obj = Settings.resolve(db=db, content=content, lang=lang)
     if ctx.invoked_subcommand is None:
-        from pipeline_tui.launch import run_app
+        from pipeline_tui.tui.run import run_app
 
         return run_app(ctx.obj)
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from pipeline_tui.config import Settings
-from pipeline_tui.launch import run_app
+from pipeline_tui.tui.run import run_app
 
 
 @click.command()

@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def settings() -> Settings:
-    return click.get_current_context().find_root().obj
+    return cast(Settings, click.get_current_context().find_root().obj)  # click keeps it untyped
 
 
 def open_repo(*, reading: bool = False) -> Repository:

@@ -97,6 +97,7 @@ def layer_data(pack: Pack, layer: Layer, lang: str) -> dict[str, Any]:
                 "kind": kind.key,
                 "name": kind.name.get(lang),
                 "steps": list(kind.steps),
+                "yearly": kind.yearly,
                 "deck": None
                 if deck is None
                 else {"id": deck.id, "name": deck.name.get(lang), "cards": len(deck.cards)},
@@ -164,6 +165,7 @@ def pack_data(pack: Pack, lang: str, *, default: bool, origin: str) -> dict[str,
                 "name": kind.name.get(lang),
                 "deck": kind.deck,
                 "steps": list(kind.steps),
+                "yearly": kind.yearly,
                 "minutes": kind.minutes,
                 "layers": [layer.key for layer in pack.layers if kind in pack.kinds_for(layer.key)],
             }

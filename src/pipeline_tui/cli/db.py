@@ -19,7 +19,7 @@ def db() -> None:
 @db.command("path")
 def db_path() -> None:
     """Print where the database is."""
-    from pipeline_tui.store.location import describe
+    from pipeline_tui.config import describe
 
     click.echo(describe(settings().db))
 

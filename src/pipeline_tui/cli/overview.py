@@ -166,7 +166,7 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
             table.add_column(column, justify="right" if column else "left")
         for row in rows:
             table.add_row(
-                Text(label(row["key"])),
+                Text(str(label(row["key"]))),  # str(): mypy reads names.get(k, k) as str | None
                 str(row["people"]),
                 f"{row['offered_share']:.0%}",
                 f"{row['signed_share']:.0%}",

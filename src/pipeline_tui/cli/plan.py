@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -13,11 +15,16 @@ from pipeline_tui.config import LANGUAGES, documents_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.files import check_target, safe_name, write_private
 
+if TYPE_CHECKING:
+    from pipeline_tui.report.document import Document
+    from pipeline_tui.report.plan import PlanInput
+
 FORMATS = ("text", "markdown", "html", "pdf")
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def emit_document(
-    doc,
+    doc: Document,
     fmt: str,
     output: Path | None,
     default_name: str,
@@ -54,7 +61,7 @@ def emit_document(
         note_copy(settings().db_path, copy[0], written, copy[1])
 
 
-def _options(command):
+def _options(command: Command) -> Command:
     command = click.option(
         "--lang", "lang", type=click.Choice(LANGUAGES), help="Language of the document."
     )(command)
@@ -70,7 +77,7 @@ def _options(command):
     )(command)
 
 
-def _plan_input(conversation_id: int):
+def _plan_input(conversation_id: int) -> PlanInput:
     """Read with the stdlib when the database is a local file at the current schema."""
     from pipeline_tui.report.plan import read_plan_input
     from pipeline_tui.store.fastread import open_fast_reader

@@ -38,7 +38,12 @@ def serve(settings: Settings, host: str, port: int, public_url: str | None, new_
         public_url = serve_url(public_url)
     open_repository(settings.db).close()  # refuse a database it cannot use before listening
     server = PipelineServer(
-        settings, host=host, port=port, token=access_token(renew=new_token), public_url=public_url
+        settings,
+        host=host,
+        port=port,
+        token=access_token(renew=new_token),
+        public_url=public_url,
+        say=say,
     )
     try:
         server.serve()
@@ -95,7 +100,7 @@ def invite(conversation_id: int, days: int, revoke: bool, url: str | None) -> in
 @click.argument("invitation_id", type=int)
 def prepare(invitation_id: int) -> int:
     """The app limited to one invitation's preparation (what `serve` runs for a link)."""
-    from pipeline_tui.launch import run_app
+    from pipeline_tui.tui.run import run_app
 
     return run_app(settings(), invitation_id=invitation_id)
 

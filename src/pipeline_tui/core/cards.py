@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline_tui.packs.schema import Deck
-from pipeline_tui.store.records import CardPickRecord
+from pipeline_tui.records import CardPickRecord
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,9 @@ def is_due_soon(year: PersonYear | None, today: date, days: int = 14) -> bool:
     return 0 <= (year.follow_up_on - today).days <= days
 
 
-def _row(key: str, people: Sequence[ScopePerson], years: Mapping[int, PersonYear], today: date):
+def _row(
+    key: str, people: Sequence[ScopePerson], years: Mapping[int, PersonYear], today: date
+) -> CoverageRow:
     found = [years.get(p.id) for p in people]
     return CoverageRow(
         key=key,

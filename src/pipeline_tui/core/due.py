@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from pipeline_tui.store.records import PersonRow
-from pipeline_tui.vocabulary import HELD_STATUSES as HELD
+from pipeline_tui.records import PersonRow
 
 SOON = timedelta(days=14)
 
 
 def has_conversation_this_year(row: PersonRow, today: date) -> bool:
-    """A conversation counts once it has been held (a draft is only prepared)."""
-    return (
-        row.last_held_on is not None
-        and row.last_held_on.year == today.year
-        and row.last_status in HELD
-    )
+    """This year's conversation counts once it has been held (a draft is only prepared),
+    and only a yearly kind counts (an onboarding or a status conversation is not the
+    year's MUS or LUS); `last_yearly_held_on` is the latest held one of those."""
+    held = row.last_yearly_held_on
+    return held is not None and held.year == today.year
 
 
 def follow_up_state(row: PersonRow, today: date) -> str | None:

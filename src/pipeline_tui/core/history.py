@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline_tui.core.profile import profile
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail, GoalRecord, PlanRecord
+from pipeline_tui.records import ConversationDetail, GoalRecord, PlanRecord
 from pipeline_tui.vocabulary import HELD_STATUSES as HELD
 
 

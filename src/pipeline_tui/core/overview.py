@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 class StatsSource(Protocol):
     def people(self) -> list[ScopePerson]: ...
 
-    def person_years(self, year: int) -> dict[int, PersonYear]: ...
+    def person_years(
+        self, year: int, kinds: Sequence[str] | None = None
+    ) -> dict[int, PersonYear]: ...
 
     def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]: ...
 
@@ -110,7 +112,9 @@ def overview(
     too_few = small_groups(aggregates)
     aggregates = [a for a in aggregates if a.layer not in too_few]
     dimension_of = {e.id: e.dimension for items in pack.expectations.values() for e in items}
-    years = stats.person_years(year)
+    # Offered, held and signed count the year's conversation only (MUS, LUS, evaluation):
+    # not an onboarding or a status conversation (the pack's kinds that are not `yearly`).
+    years = stats.person_years(year, [k.key for k in pack.kinds if k.yearly])
     return Overview(
         year=year,
         coverage=coverage(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import RatingRecord
+from pipeline_tui.records import RatingRecord
 
 LARGE_GAP = 2
 
@@ -124,7 +124,7 @@ def _combined(content: ConversationContent, ratings: Sequence[RatingRecord]) -> 
     result = []
     for e in content.ordered_expectations():
         if e.id in boss or e.id in own:
-            score = boss.get(e.id, own.get(e.id))
+            score = boss[e.id] if e.id in boss else own[e.id]
             result.append(Scored(e.id, float(score), own.get(e.id), boss.get(e.id)))
     return result
 

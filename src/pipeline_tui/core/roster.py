@@ -15,6 +15,10 @@ import io
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _csv import Reader as _reader
 
 COLUMNS = ("name", "email", "title", "unit", "layer", "manager_email")
 # The Danish column names, as a Danish HR system or spreadsheet writes them.
@@ -176,7 +180,7 @@ def read_roster(
 
 
 def _read_rows(
-    reader: csv.reader,  # type: ignore[valid-type]
+    reader: _reader,
     header: list[str],
     layers: Mapping[str, str],
     roster: Roster,

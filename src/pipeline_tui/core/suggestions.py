@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pipeline_tui.core.profile import LARGE_GAP, development_areas, gaps
 from pipeline_tui.packs.schema import Activity, Text
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CardPickRecord, GoalRecord, RatingRecord
+from pipeline_tui.records import CardPickRecord, GoalRecord, RatingRecord
 
 TITLE_LIMIT = 120
 
@@ -134,7 +134,9 @@ def suggest_goals(
     found: list[GoalSuggestion] = []
     seen: set[str] = set()
 
-    def from_expectation(source: str, expectation_id: str, own: int | None, boss: int | None):
+    def from_expectation(
+        source: str, expectation_id: str, own: int | None, boss: int | None
+    ) -> None:
         expectation = content.expectation(expectation_id)
         if expectation is None or expectation_id in seen or expectation_id in covered_expectations:
             return

@@ -14,12 +14,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from pipeline_tui import clock
-from pipeline_tui.config import Settings, demo_db_path, ensure_private_dir
+from pipeline_tui.config import Settings, demo_db_path, ensure_private_dir, sqlite_path
 from pipeline_tui.demo.builder import held_conversation
 from pipeline_tui.demo.texts import ORGANISATION, PEOPLE, REVIEW_NOTES
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.services import carry_goal, content_for, default_kind
-from pipeline_tui.store.location import sqlite_path
 from pipeline_tui.store.people import NewPerson
 from pipeline_tui.store.repository import Repository, open_repository
 

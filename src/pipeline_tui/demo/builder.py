@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 from pipeline_tui.core.suggestions import suggest_goals
 from pipeline_tui.demo.texts import CARD_TEXTS, RATING_COMMENTS, SUMMARIES
 from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import CardPickRecord, RatingRecord
 from pipeline_tui.services import content_ref
 from pipeline_tui.store.bulk import HeldAction, HeldCard, HeldConversation, HeldGoal, HeldRating
-from pipeline_tui.store.records import CardPickRecord, RatingRecord
 
 SCORES = (2, 3, 3, 3, 3, 4, 4, 4, 5, 5)
 SELF_SHIFT = (-1, 0, 0, 0, 0, 1, 1, 1, 2)

@@ -37,14 +37,21 @@ def check_kinds_and_decks(check: Findings) -> None:
         kinds = list(legacy_kinds(("da", "en")))
         known = {k.key: (f, ()) for k in kinds}
     for i, layer in enumerate(pipeline.layers):
-        path = ("layers", i, "conversation")
+        where = ("layers", i, "conversation")
         subject = f"layer '{layer.key}'"
-        _ref(check, f, path, subject, "conversation kind", layer.conversation, known, source)
+        _ref(check, f, where, subject, "conversation kind", layer.conversation, known, source)
         kind = next((k for k in kinds if k.key == layer.conversation), None)
         if kind is not None and kind.layers and layer.key not in kind.layers:
             message = (
                 f"layer '{layer.key}' has '{kind.key}' as its conversation, but the kind's "
                 f"layers ({', '.join(kind.layers)}) do not include it"
+            )
+            check.add(f, f.line(*path), message)
+        if kind is not None and not kind.yearly:
+            message = (
+                f"layer '{layer.key}' has '{kind.key}' as its conversation, but that kind is "
+                "not yearly, and HR's coverage counts only yearly conversations; name a "
+                "yearly kind (MUS, LUS) or drop 'yearly: false' from the kind"
             )
             check.add(f, f.line(*path), message)
     for i, kind in enumerate(pipeline.conversations):

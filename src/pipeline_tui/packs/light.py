@@ -153,6 +153,31 @@ def layer_names(content_dir: Path | None, lang: str) -> dict[str, str] | None:
     None when any pack involved has no current cache entry (or cannot be read):
     the caller then loads the packs in full, which writes the cache.
     """
+    pack = _cached_default(content_dir)
+    try:
+        if pack is None:
+            return None
+        return {layer["key"]: _text(layer["name"], lang) for layer in pack["layers"]}
+    except (KeyError, TypeError):
+        return None
+
+
+def yearly_kinds(content_dir: Path | None) -> tuple[str, ...] | None:
+    """The default pack's yearly kinds of conversation (those HR counts as the year's), from
+    the cache; None when it has no current entry or names no kinds (then every kind counts,
+    as in a pack from before kinds were data)."""
+    pack = _cached_default(content_dir)
+    try:
+        kinds = pack["conversations"] if pack is not None else None
+        if not kinds:
+            return None
+        return tuple(k["key"] for k in kinds if k.get("yearly", True))
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _cached_default(content_dir: Path | None) -> dict[str, Any] | None:
+    """The default pack as cached (plain JSON data), or None."""
     custom: list[dict[str, Any]] | None = []
     shipped: list[dict[str, Any]] | None = []
     if content_dir is not None:
@@ -170,7 +195,7 @@ def layer_names(content_dir: Path | None, lang: str) -> dict[str, str] | None:
         )
         if chosen is None:
             return None
-        return {layer["key"]: _text(layer["name"], lang) for layer in packs[chosen]["layers"]}
+        return packs[chosen]
     except (KeyError, TypeError):
         return None
 

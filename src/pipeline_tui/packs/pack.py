@@ -39,8 +39,9 @@ def legacy_kinds(languages: tuple[str, ...]) -> tuple[ConversationKind, ...]:
     for key, da, en, deck in _LEGACY_KINDS:
         steps = None if deck else ["setup", "expectations", "summary", "plan", "signoff"]
         data = {"key": key, "name": text(da, en), "deck": deck}
-        if steps:
+        if steps:  # the leadership evaluation: no cards; readiness asked on its own
             data["steps"] = steps
+            data["readiness"] = True
         kinds.append(ConversationKind.model_validate(data))
     return tuple(kinds)
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline_tui.packs.loader import DataPath, LineMap
 from pipeline_tui.packs.messages import suggest
 from pipeline_tui.packs.schema import PARTIES, Deck, RatingScale
+from pipeline_tui.packs.yamlfile import DataPath, LineMap
 
 
 @dataclass
@@ -125,7 +125,9 @@ def _check_scale(check: Findings, parsed: ParsedFile, scale: RatingScale) -> Non
         check.add(parsed, parsed.line("levels"), message)
 
 
-def _check_expectations(check: Findings, layers: dict | None, dims: dict | None) -> None:
+def _check_expectations(
+    check: Findings, layers: dict[str, Any] | None, dims: dict[str, Any] | None
+) -> None:
     files = check.folder("expectations")
     covered: dict[str, ParsedFile] = {}
     for parsed in files:
@@ -170,7 +172,7 @@ def _check_expectations(check: Findings, layers: dict | None, dims: dict | None)
                 check.add(pipeline, pipeline.line(*path), message)
 
 
-def _check_decks(check: Findings, themes: dict | None) -> None:
+def _check_decks(check: Findings, themes: dict[str, Any] | None) -> None:
     decks = [f for f in check.folder("decks") if f.model is not None]
     _unique(check, "deck id", [(f.model.id, f, ("id",)) for f in decks])
     cards = [(c.id, f, ("cards", i, "id")) for f in decks for i, c in enumerate(f.model.cards)]
@@ -182,9 +184,9 @@ def _check_decks(check: Findings, themes: dict | None) -> None:
             _ref(check, f, path, f"card '{card.id}'", "theme", card.theme, themes, "themes.yaml")
         in_deck = {card.id: card for card in deck.cards}
         for i, card_id in enumerate(deck.rules.always_included):
-            path = ("rules", "always_included", i)
+            where = ("rules", "always_included", i)
             subject = f"deck '{deck.id}': always_included"
-            _ref(check, f, path, subject, "card", card_id, in_deck, "this deck")
+            _ref(check, f, where, subject, "card", card_id, in_deck, "this deck")
         _check_picks(check, f, deck)
 
 
@@ -218,7 +220,10 @@ def _check_picks(check: Findings, parsed: ParsedFile, deck: Deck) -> None:
 
 
 def _check_activities(
-    check: Findings, layers: dict | None, dims: dict | None, themes: dict | None
+    check: Findings,
+    layers: dict[str, Any] | None,
+    dims: dict[str, Any] | None,
+    themes: dict[str, Any] | None,
 ) -> None:
     files = [f for f in check.folder("activities") if f.model is not None]
     items = [

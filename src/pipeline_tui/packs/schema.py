@@ -118,7 +118,11 @@ class ConversationKind(_Model):
 
     `deck` names the kind of deck it is played with (none: no cards), `steps`
     the steps it has, in order, and `layers` the layers that hold it (empty:
-    every layer). `minutes` is the time it is planned for.
+    every layer). `minutes` is the time it is planned for. `yearly` says it is
+    the year's conversation (MUS, LUS, evaluation) that HR's coverage counts;
+    an onboarding or a status conversation is not. `readiness` asks, on the
+    summary step, whether the person is ready for the next layer (a question of
+    its own, not a level of the scale; never on the top layer).
     """
 
     key: KindId
@@ -127,6 +131,8 @@ class ConversationKind(_Model):
     steps: list[Step] = Field(default_factory=lambda: list(STEPS), min_length=1)
     layers: list[Id] = Field(default_factory=list)
     minutes: Annotated[int, Field(ge=5, le=480)] | None = None
+    yearly: bool = True
+    readiness: bool = False
     description: Text | None = None
 
 

@@ -60,6 +60,8 @@ def snapshot(
         "deck": dump(content.deck) if content.deck else None,
         "themes": [dump(t) for t in content.themes],
         "activities": [dump(a) for a in content.activities],
+        "kinds": [dump(k) for k in content.kinds],
+        "next_layer": dump(content.next_layer) if content.next_layer else None,
     }
 
 

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline_tui.packs.kind_rules import check_kinds_and_decks
 from pipeline_tui.packs.light import PACK_FILES, PACK_FOLDERS, hash_contents, pack_files
-from pipeline_tui.packs.loader import DataPath, YamlError, parse_yaml
 from pipeline_tui.packs.messages import error_message, kind_of, language, place
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.rules import Findings, ParsedFile, check_ids_and_references
@@ -35,6 +34,7 @@ from pipeline_tui.packs.schema import (
     Text,
     ThemesFile,
 )
+from pipeline_tui.packs.yamlfile import DataPath, YamlError, parse_yaml
 
 MODELS: dict[str, type[BaseModel]] = {
     "pack.yaml": Manifest,
@@ -142,8 +142,7 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
     except ValidationError as exc:
         langs = _text_example(check)
         for error in _without_typo_twins(exc.errors()):
-            line = doc.lines.line(error["loc"])
-            check.add(rel, line, error_message(error, data, model, langs))
+            check.add(rel, doc.lines.line(error["loc"]), error_message(error, data, model, langs))
 
 
 def _without_typo_twins(errors: list[Any]) -> list[Any]:

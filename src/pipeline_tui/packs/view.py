@@ -13,8 +13,10 @@ from typing import Any
 
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.schema import (
+    STEPS,
     Activity,
     Card,
+    ConversationKind,
     Deck,
     Dimension,
     Expectation,
@@ -40,6 +42,11 @@ class ConversationContent:
     deck: Deck | None
     themes: tuple[Theme, ...]
     activities: tuple[Activity, ...]
+    # The pack's kinds of conversation (their steps, whether they are yearly); empty in a
+    # snapshot from before kinds were stored, which then has every step.
+    kinds: tuple[ConversationKind, ...] = ()
+    # The name of the layer above (None on the top layer), for the readiness question.
+    next_layer: Text | None = None
 
     @classmethod
     def from_pack(
@@ -64,6 +71,8 @@ class ConversationContent:
             deck=deck,
             themes=tuple(t for t in pack.themes if t.id in theme_ids),
             activities=pack.activities_for(layer_key=layer_key),
+            kinds=pack.kinds,
+            next_layer=_next_layer(pack, layer_key),
         )
 
     def to_snapshot(self) -> dict[str, Any]:
@@ -87,6 +96,8 @@ class ConversationContent:
             "deck": dump(self.deck) if self.deck else None,
             "themes": [dump(t) for t in self.themes],
             "activities": [dump(a) for a in self.activities],
+            "kinds": [dump(k) for k in self.kinds],
+            "next_layer": dump(self.next_layer) if self.next_layer else None,
         }
 
     @classmethod
@@ -105,7 +116,24 @@ class ConversationContent:
             deck=Deck.model_validate(deck) if deck else None,
             themes=tuple(Theme.model_validate(t) for t in data["themes"]),
             activities=tuple(Activity.model_validate(a) for a in data["activities"]),
+            kinds=tuple(ConversationKind.model_validate(k) for k in data.get("kinds", ())),
+            next_layer=Text.model_validate(data["next_layer"]) if data.get("next_layer") else None,
         )
+
+    def kind(self, key: str) -> ConversationKind | None:
+        return next((k for k in self.kinds if k.key == key), None)
+
+    def steps_for(self, kind_key: str) -> tuple[str, ...]:
+        """The steps a conversation of `kind_key` has, in order: the kind's own, where the
+        snapshot knows the kind; else every step (a snapshot from before kinds were stored)."""
+        kind = self.kind(kind_key)
+        return tuple(kind.steps) if kind is not None else STEPS
+
+    def asks_readiness(self, kind_key: str) -> bool:
+        """Whether a conversation of `kind_key` asks about readiness for the next layer
+        (a kind with `readiness`, on any layer but the top one)."""
+        kind = self.kind(kind_key)
+        return kind is not None and kind.readiness and self.next_layer is not None
 
     @cached_property
     def _expectations(self) -> dict[str, Expectation]:
@@ -138,3 +166,9 @@ class ConversationContent:
     @property
     def scale_values(self) -> tuple[int, ...]:
         return tuple(level.value for level in self.scale.levels)
+
+
+def _next_layer(pack: Pack, layer_key: str) -> Text | None:
+    keys = pack.layer_keys()
+    index = keys.index(layer_key) if layer_key in keys else len(keys)
+    return pack.layers[index + 1].name if index + 1 < len(keys) else None

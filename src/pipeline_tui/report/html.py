@@ -170,11 +170,11 @@ def render_html(doc: Document) -> str:
             out.append(f'<div class="signatures">{"".join(items)}</div>')
         elif isinstance(block, RatingBoxes):
             boxes = " ".join(f"☐&nbsp;{_text(level)}" for level in block.levels)
-            for dimension, items in block.groups:
+            for dimension, expectations in block.groups:
                 rows = "".join(
                     f'<tr><td>{_text(title)}<div class="hint">{_text(hint)}</div></td>'
                     f'<td class="boxes">{boxes}</td></tr>'
-                    for title, hint in items
+                    for title, hint in expectations
                 )
                 out.append(f"<h3>{_text(dimension)}</h3><table>{rows}</table>")
     out.append("</main>")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 LABELS: dict[str, dict[str, str]] = {
     "da": {
         "plan.title": "Udviklingsplan",
@@ -59,6 +61,11 @@ LABELS: dict[str, dict[str, str]] = {
         "status.partly": "Delvist",
         "status.not_done": "Ikke nået",
         "summary": "Sammenfatning",
+        "readiness": "Klar til næste niveau ({layer})",
+        "readiness.now": "Klar nu",
+        "readiness.later": "Klar om et til to år",
+        "readiness.not_now": "Ikke nu – udvikler sig bedst i den nuværende rolle",
+        "readiness.unanswered": "Ikke besvaret.",
         "follow_up": "Opfølgning",
         "follow_up_on": "Planen følges op {date}.",
         "no_follow_up": "Der er ikke aftalt en dato for opfølgning.",
@@ -68,7 +75,6 @@ LABELS: dict[str, dict[str, str]] = {
         "signatures": "Underskrifter",
         "signed_on": "Underskrevet",
         "signature_date": "Dato",
-        "not_signed": "",
         "role.conductor": "{role} / konsulent",
         "prep.intro": "Udfyld arket før samtalen: vurdér dig selv på hver forventning, "
         "og vælg de kort, du gerne vil tale om.",
@@ -142,6 +148,11 @@ LABELS: dict[str, dict[str, str]] = {
         "status.partly": "Partly",
         "status.not_done": "Not done",
         "summary": "Summary",
+        "readiness": "Ready for the next layer ({layer})",
+        "readiness.now": "Ready now",
+        "readiness.later": "Ready in a year or two",
+        "readiness.not_now": "Not now – grows best in the present role",
+        "readiness.unanswered": "Not answered.",
         "follow_up": "Follow-up",
         "follow_up_on": "The plan is followed up on {date}.",
         "no_follow_up": "No follow-up date has been agreed.",
@@ -151,7 +162,6 @@ LABELS: dict[str, dict[str, str]] = {
         "signatures": "Signatures",
         "signed_on": "Signed",
         "signature_date": "Date",
-        "not_signed": "",
         "role.conductor": "{role} / consultant",
         "prep.intro": "Fill in this sheet before the conversation: rate yourself on each "
         "expectation and choose the cards you would like to talk about.",
@@ -188,10 +198,10 @@ def format_number(value: float | None, lang: str, digits: int = 1) -> str:
     return text.replace(".", ",") if lang == "da" else text
 
 
-def format_date(value, lang: str) -> str:
+def format_date(value: date | None, lang: str) -> str:
     """Danish 12.03.2026, English 12 Mar 2026."""
     if value is None:
         return ""
     if lang == "da":
-        return value.strftime("%d.%m.%Y")
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
     return f"{value.day} {value.strftime('%b %Y')}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pipeline_tui.report.chart import Radar, radar_possible
 from pipeline_tui.report.document import (
@@ -27,35 +27,12 @@ from pipeline_tui.report.document import (
     read_logo,
 )
 from pipeline_tui.report.labels import format_date, format_number
+from pipeline_tui.report.pdf_style import ACCENT, FONT, FONTS, GRID, INK, MARGIN, MUTED, SELF
 
-FONTS = Path(__file__).parent / "fonts"
-FONT = "DejaVu"
-INK = (29, 37, 48)
-MUTED = (91, 102, 114)
-ACCENT = (31, 95, 153)
-SELF = (217, 130, 43)
-GRID = (201, 209, 217)
-MARGIN = 15
+if TYPE_CHECKING:
+    from fpdf.fonts import FontFace
 
-
-def _pdf_class():
-    # Deferred: fpdf2 (with Pillow and fontTools) is only needed to print a PDF.
-    from fpdf import FPDF
-
-    class PlanPDF(FPDF):
-        footer_text = ""
-        compact = False
-        give_up = False
-
-        def footer(self) -> None:
-            self.set_y(-12)
-            self.set_font(FONT, "", 8)
-            self.set_text_color(*MUTED)
-            self.cell(0, 5, self.footer_text, align="L")
-            self.set_x(MARGIN)
-            self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
-
-    return PlanPDF
+    from pipeline_tui.report.pdf_page import PlanPDF
 
 
 class _RunsOver(Exception):
@@ -83,8 +60,11 @@ def render_pdf(doc: Document) -> bytes:
     return bytes(pdf.output())
 
 
-def _layout(doc: Document, compact: bool, give_up: bool = False):
-    pdf = _pdf_class()(format="A4", unit="mm")
+def _layout(doc: Document, compact: bool, give_up: bool = False) -> PlanPDF:
+    # Deferred: fpdf2 (with Pillow and fontTools) is only needed to print a PDF.
+    from pipeline_tui.report.pdf_page import PlanPDF
+
+    pdf = PlanPDF(format="A4", unit="mm")
     pdf.compact = compact
     pdf.give_up = give_up
     pdf.footer_text = doc.footer
@@ -128,7 +108,7 @@ def _layout(doc: Document, compact: bool, give_up: bool = False):
     return pdf
 
 
-def _header(pdf, doc: Document) -> None:
+def _header(pdf: PlanPDF, doc: Document) -> None:
     image = read_logo(doc.logo)
     if image is not None:
         # a logo fpdf cannot read is left out: it never stops a plan from printing
@@ -171,12 +151,12 @@ def _header(pdf, doc: Document) -> None:
     pdf.set_y(bottom + 3)
 
 
-def _line(pdf) -> float:
+def _line(pdf: PlanPDF) -> float:
     """Line height of body text."""
     return 4.5 if pdf.compact else 5
 
 
-def _clip(pdf, text: str, width: float) -> str:
+def _clip(pdf: PlanPDF, text: str, width: float) -> str:
     if pdf.get_string_width(text) <= width:
         return text
     while text and pdf.get_string_width(text + "…") > width:
@@ -184,7 +164,7 @@ def _clip(pdf, text: str, width: float) -> str:
     return text + "…"
 
 
-def _heading(pdf, block: Heading, room: float = 45) -> None:
+def _heading(pdf: PlanPDF, block: Heading, room: float = 45) -> None:
     if block.page_break and not pdf.compact and pdf.get_y() > 40:
         if pdf.give_up and pdf.page_no() >= 2:
             raise _RunsOver
@@ -203,7 +183,7 @@ def _heading(pdf, block: Heading, room: float = 45) -> None:
         pdf.ln(1.5 if pdf.compact else 2)
 
 
-def _table(pdf, block: Table) -> None:
+def _table(pdf: PlanPDF, block: Table) -> None:
     pdf.set_font(FONT, "", 8.5 if pdf.compact else 9)
     pdf.set_text_color(*INK)
     pdf.set_draw_color(*GRID)
@@ -225,7 +205,7 @@ def _table(pdf, block: Table) -> None:
     pdf.ln(2)
 
 
-def _heading_style():
+def _heading_style() -> FontFace:
     from fpdf.fonts import FontFace
 
     return FontFace(emphasis="BOLD", fill_color=(238, 242, 246), color=INK)
@@ -234,7 +214,7 @@ def _heading_style():
 CHART_WIDTH = 95  # the radar and its labels; the bars go to the right of it
 
 
-def _profile(pdf, block: Profile, lang: str) -> None:
+def _profile(pdf: PlanPDF, block: Profile, lang: str) -> None:
     top = pdf.get_y()
     if top > pdf.h - 90:
         pdf.add_page()
@@ -278,7 +258,7 @@ def _profile(pdf, block: Profile, lang: str) -> None:
     pdf.set_y(max(pdf.get_y(), top + chart_height) + 2)
 
 
-def _radar_legend(pdf, block: Profile, top: float) -> None:
+def _radar_legend(pdf: PlanPDF, block: Profile, top: float) -> None:
     """Which shape is whose, in the chart's corner: a chart handed over on paper has no
     bars beside it to explain the colours to someone who reads only the chart."""
     x, y = MARGIN, top + 1
@@ -298,7 +278,7 @@ def _radar_legend(pdf, block: Profile, top: float) -> None:
     pdf.text(x + 6.5, y + 6.2, block.self_label)
 
 
-def _radar_label(pdf, radar: Radar, axis: int, name: str) -> None:
+def _radar_label(pdf: PlanPDF, radar: Radar, axis: int, name: str) -> None:
     """An axis label beside its spoke, wrapped onto a second line rather than over the chart."""
     x, y, align = radar.label_anchor(axis)
     room = {
@@ -330,7 +310,7 @@ def _radar_label(pdf, radar: Radar, axis: int, name: str) -> None:
 
 
 def _profile_bars(
-    pdf, block: Profile, left: float, top: float, lang: str, legend: bool = False
+    pdf: PlanPDF, block: Profile, left: float, top: float, lang: str, legend: bool = False
 ) -> None:
     """The means as bars; the parties' names head the columns unless the chart's `legend`
     names them already (a long name such as "Lederens leder" ran into the next column)."""
@@ -358,7 +338,8 @@ def _profile_bars(
         pdf.set_font(FONT, "", 8)
         pdf.set_text_color(*INK)
         # a long dimension name wraps onto a second line rather than being cut short
-        lines = len(pdf.multi_cell(text_width, line, row.name, dry_run=True, output="LINES"))
+        wrapped = pdf.multi_cell(text_width, line, row.name, dry_run=True, output="LINES")
+        lines = len(cast("list[str]", wrapped))  # output="LINES" gives the lines alone
         height = max(6.0, lines * line + 1.6)
         pdf.set_xy(left, y + (height - lines * line) / 2)
         pdf.multi_cell(text_width, line, row.name, align="L")
@@ -374,7 +355,7 @@ def _profile_bars(
         pdf.set_y(y + height)
 
 
-def _goal(pdf, block: Goal) -> None:
+def _goal(pdf: PlanPDF, block: Goal) -> None:
     if pdf.get_y() > pdf.h - 50:
         pdf.add_page()
     pdf.ln(2)
@@ -398,7 +379,7 @@ def _goal(pdf, block: Goal) -> None:
         _table(pdf, block.actions)
 
 
-def _signatures(pdf, block: Signatures, lang: str) -> None:
+def _signatures(pdf: PlanPDF, block: Signatures, lang: str) -> None:
     if pdf.get_y() > pdf.h - 45:
         pdf.add_page()
     pdf.ln(10 if pdf.compact else 12)
@@ -426,7 +407,7 @@ def _signatures(pdf, block: Signatures, lang: str) -> None:
     pdf.set_y(bottom)
 
 
-def _boxes(pdf, block: RatingBoxes) -> None:
+def _boxes(pdf: PlanPDF, block: RatingBoxes) -> None:
     boxes = "  ".join(f"☐ {level}" for level in block.levels)
     box_width = 48
     for dimension, items in block.groups:

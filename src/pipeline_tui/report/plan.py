@@ -18,6 +18,12 @@ from pipeline_tui.core.profile import (
 )
 from pipeline_tui.core.roles import party_label
 from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import (
+    ConversationDetail,
+    ConversationRecord,
+    PersonRecord,
+    PlanRecord,
+)
 from pipeline_tui.report.document import (
     Block,
     Bullets,
@@ -33,12 +39,6 @@ from pipeline_tui.report.document import (
 )
 from pipeline_tui.report.labels import format_date, format_number, label
 from pipeline_tui.report.role import role_blocks
-from pipeline_tui.store.records import (
-    ConversationDetail,
-    ConversationRecord,
-    PersonRecord,
-    PlanRecord,
-)
 
 
 @dataclass(frozen=True)
@@ -117,17 +117,22 @@ def plan_document(data: PlanInput, lang: str) -> Document:
     )
     blocks: list[Block] = []
     blocks += role_blocks(content.layer, lang, compact=True)
-    blocks += _ratings(data, lang)
-    blocks += _themes(data, lang)
-    blocks += _goals(data, lang)
+    steps = content.steps_for(record.kind)  # only what the kind's steps hold is printed
+    if "expectations" in steps:
+        blocks += _ratings(data, lang)
+    blocks += _readiness(data, lang)
+    if "cards" in steps:
+        blocks += _themes(data, lang)
     plan = detail.plan
-    if plan is not None and plan.summary.strip():
-        blocks += [Heading(L("summary")), Para(plan.summary)]
-    blocks.append(Heading(L("follow_up")))
-    if plan is not None and plan.follow_up_on:
-        blocks.append(Para(L("follow_up_on", date=format_date(plan.follow_up_on, lang))))
-    else:
-        blocks.append(Para(L("no_follow_up"), muted=True))
+    if "plan" in steps:
+        blocks += _goals(data, lang)
+        if plan is not None and plan.summary.strip():
+            blocks += [Heading(L("summary")), Para(plan.summary)]
+        blocks.append(Heading(L("follow_up")))
+        if plan is not None and plan.follow_up_on:
+            blocks.append(Para(L("follow_up_on", date=format_date(plan.follow_up_on, lang))))
+        else:
+            blocks.append(Para(L("no_follow_up"), muted=True))
     blocks += _previous(data, lang)
     blocks.append(Heading(L("signatures")))
     blocks.append(
@@ -232,6 +237,21 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
             ),
         ]
     return blocks
+
+
+def _readiness(data: PlanInput, lang: str) -> list[Block]:
+    """Readiness for the next layer, asked on its own in a kind with `readiness`."""
+    content, plan = data.content, data.detail.plan
+    if not content.asks_readiness(data.detail.conversation.kind) or content.next_layer is None:
+        return []
+    L = partial(label, lang)
+    blocks: list[Block] = [Heading(L("readiness", layer=content.next_layer.get(lang)))]
+    answer = plan.readiness if plan is not None else ""
+    note = plan.readiness_note.strip() if plan is not None else ""
+    if not answer and not note:
+        return [*blocks, Para(L("readiness.unanswered"), muted=True)]
+    text = L(f"readiness.{answer}") if answer else ""
+    return [*blocks, Para(" – ".join(part for part in (text, note) if part))]
 
 
 def _themes(data: PlanInput, lang: str) -> list[Block]:

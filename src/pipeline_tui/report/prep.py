@@ -7,10 +7,10 @@ from functools import partial
 from pipeline_tui.core.roles import party_label
 from pipeline_tui.packs.schema import PickRule
 from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import PersonRecord
 from pipeline_tui.report.document import Block, Bullets, Document, Heading, Para, RatingBoxes, Table
 from pipeline_tui.report.labels import label
 from pipeline_tui.report.role import role_blocks
-from pipeline_tui.store.records import PersonRecord
 
 
 def prep_document(

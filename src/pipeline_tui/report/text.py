@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -126,7 +128,9 @@ def render_text(doc: Document, width: int = 100) -> str:
     return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 
 
-class _Null:
+class _Null(io.StringIO):
+    """Rich's console writes here while recording: nothing is kept but the record."""
+
     def write(self, _text: str) -> int:
         return 0
 

@@ -3,7 +3,7 @@
 Each write opens a session, runs one transaction (BEGIN IMMEDIATE on SQLite)
 and commits before returning, so an answer is on disk the moment the call
 returns. Reads use their own short session. Rows never leave this package:
-they are converted to the frozen records of `store.records`.
+they are converted to the frozen records of `pipeline_tui.records`.
 """
 
 from __future__ import annotations

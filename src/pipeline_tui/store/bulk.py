@@ -13,9 +13,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from pipeline_tui import records as r
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store import records as r
 from pipeline_tui.store.base import StoreBase
 from pipeline_tui.store.conversations import snapshot_id_for
 

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline_tui.store import records as r
+from pipeline_tui import records as r
 from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.revisions import HEAD
 

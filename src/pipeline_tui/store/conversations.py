@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store import records as r
 from pipeline_tui.store.base import (
     StoreBase,
     check_unchanged,
@@ -453,6 +453,18 @@ class ConversationStore(StoreBase):
                     "this card has notes: clear them before removing the card", "card_has_notes"
                 )
             session.delete(row)
+
+    def pick_id(self, conversation_id: int, card_id: str) -> int:
+        """The id of `card_id`'s pick in the conversation (NotFoundError 'card' when not there)."""
+        with self._read() as session:
+            found = session.exec(
+                select(m.CardPick.id).where(
+                    m.CardPick.conversation_id == conversation_id, m.CardPick.card_id == card_id
+                )
+            ).first()
+        if found is None:
+            raise NotFoundError("that card is not on the table", "card")
+        return int(found)
 
     def set_card_text(
         self, pick_id: int, field: str, value: str, *, expected: str | None = None

@@ -20,10 +20,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
-from pipeline_tui.config import ensure_private_dir
+from pipeline_tui.config import describe, ensure_private_dir, resolve_url, sqlite_path
 from pipeline_tui.errors import StorageError
 from pipeline_tui.store.home import unicode_lower
-from pipeline_tui.store.location import describe, resolve_url, sqlite_path
 from pipeline_tui.store.readonly import cut_short, read_only_uri
 
 BUSY_TIMEOUT_MS = 15_000

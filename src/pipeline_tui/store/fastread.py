@@ -19,8 +19,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError
-from pipeline_tui.store import records as r
 from pipeline_tui.store.readonly import connect_current
 from pipeline_tui.store.shape import (
     action_record,

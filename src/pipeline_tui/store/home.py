@@ -16,18 +16,24 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline_tui.errors import StorageError, storage_problem
+from pipeline_tui.records import PersonRow
 from pipeline_tui.store.readonly import connect_current
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.vocabulary import is_kind_key
 
 T = TypeVar("T")
 
 # The follow-up date shown is that of the latest *held* conversation's plan
 # that has one, while no conversation has been held since (the same rule as
 # `core.coverage.is_overdue`): a conversation only prepared (a draft) does not
-# make an overdue follow-up go away, a held one does.
-PEOPLE_ROWS_SQL = """
+# make an overdue follow-up go away, a held one does. The last column is the
+# latest held conversation of the yearly kinds (`{yearly}`, see `people_rows_sql`):
+# an onboarding or a status conversation is not the year's MUS or LUS.
+_PEOPLE_ROWS = """
 SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
-       last.held_on, last.kind, last.status, plan.follow_up_on
+       last.held_on, last.kind, last.status, plan.follow_up_on,
+       (SELECT MAX(c.held_on) FROM conversation c
+        WHERE c.person_id = p.id
+          AND c.status IN ('in_progress', 'completed', 'signed'){yearly})
 FROM person p
 LEFT JOIN person boss ON boss.id = p.manager_id
 LEFT JOIN conversation last ON last.id = (
@@ -47,6 +53,23 @@ LEFT JOIN plan ON plan.id = (
     WHERE c.person_id = p.id AND c.status IN ('in_progress', 'completed', 'signed')
 )
 """
+
+
+def people_rows_sql(yearly: Sequence[str] | None = None) -> str:
+    """The people list's statement; `yearly` the pack's yearly kinds (None: every kind).
+
+    The kinds are written into the text rather than bound: the same statement runs
+    with "?" marks on sqlite3 and with named ones through SQLAlchemy. A kind key is
+    letters, digits and _ only (`is_kind_key`), so it cannot end the quoted literal.
+    """
+    if yearly is None:
+        return _PEOPLE_ROWS.format(yearly="")
+    keys = [kind for kind in yearly if is_kind_key(kind)]
+    listed = ", ".join(f"'{kind}'" for kind in keys) if keys else "NULL"
+    return _PEOPLE_ROWS.format(yearly=f" AND c.kind IN ({listed})")
+
+
+PEOPLE_ROWS_SQL = people_rows_sql()
 
 
 def unicode_lower(value: object) -> object:
@@ -72,6 +95,7 @@ def person_row(row: Sequence[object]) -> PersonRow:
         last_kind=row[7],
         last_status=row[8],
         follow_up_on=_as_date(row[9]),
+        last_yearly_held_on=_as_date(row[10]),
     )
 
 
@@ -93,17 +117,20 @@ def people_rows(rows: Iterable[Sequence[object]]) -> list[PersonRow]:
     return sorted((person_row(row) for row in rows), key=lambda row: (name_key(row.name), row.id))
 
 
-def read_people_rows(path: Path) -> list[PersonRow] | None:
+def read_people_rows(path: Path, yearly: Sequence[str] | None = None) -> list[PersonRow] | None:
     """The people list straight from a SQLite file at the current schema.
 
     Returns None when the fast path does not apply (no file yet, another
     schema revision, anything unexpected): the caller then opens the database
     through the storage layer, which creates, upgrades or refuses it properly.
     """
-    return _read(path, lambda connection: people_rows(connection.execute(PEOPLE_ROWS_SQL)))
+    sql = people_rows_sql(yearly)
+    return _read(path, lambda connection: people_rows(connection.execute(sql)))
 
 
-def read_people_head(path: Path, count: int) -> tuple[list[PersonRow], int] | None:
+def read_people_head(
+    path: Path, count: int, yearly: Sequence[str] | None = None
+) -> tuple[list[PersonRow], int] | None:
     """The first `count` people of the list, in its order, and how many there are in all.
 
     The first screen shows a screenful; reading and building ten thousand rows
@@ -112,14 +139,16 @@ def read_people_head(path: Path, count: int) -> tuple[list[PersonRow], int] | No
     None as for `read_people_rows`.
     """
 
+    sql = people_rows_sql(yearly)
+
     def head(connection: sqlite3.Connection) -> tuple[list[PersonRow], int]:
         names = connection.execute("SELECT id, name FROM person").fetchall()
         if len(names) <= count:
-            return people_rows(connection.execute(PEOPLE_ROWS_SQL)), len(names)
+            return people_rows(connection.execute(sql)), len(names)
         names.sort(key=lambda row: (name_key(row[1]), row[0]))
         ids = [row[0] for row in names[:count]]
         marks = ", ".join("?" * len(ids))
-        rows = connection.execute(f"{PEOPLE_ROWS_SQL} WHERE p.id IN ({marks})", ids)
+        rows = connection.execute(f"{sql} WHERE p.id IN ({marks})", ids)
         return people_rows(rows), len(names)
 
     return _read(path, head)

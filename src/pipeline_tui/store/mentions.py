@@ -35,7 +35,7 @@ TEXT_COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
         "card_pick t JOIN conversation c ON c.id = t.conversation_id",
     ),
     "plan": (
-        ("summary", "strengths", "development_areas"),
+        ("summary", "strengths", "development_areas", "readiness_note"),
         "plan t JOIN conversation c ON c.id = t.conversation_id",
     ),
     "goal": (

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from pipeline_tui.config import describe, sqlite_path
 from pipeline_tui.errors import StorageError, storage_problem
 from pipeline_tui.store.engine import (
     check_regular_file,
@@ -23,7 +24,6 @@ from pipeline_tui.store.engine import (
     make_read_only_engine,
     writer,
 )
-from pipeline_tui.store.location import describe, sqlite_path
 from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
 

@@ -142,6 +142,9 @@ class Plan(Stamped, table=True):
     summary: str = Field(default="", nullable=False)
     strengths: str = Field(default="", nullable=False)
     development_areas: str = Field(default="", nullable=False)
+    # Readiness for the next layer (vocabulary.READINESS; "" not answered) and why.
+    readiness: str = Field(default="", max_length=20, nullable=False)
+    readiness_note: str = Field(default="", nullable=False)
     follow_up_on: date | None = Field(default=None)
     signed_by_person_at: datetime | None = Field(default=None)
     signed_by_conductor_at: datetime | None = Field(default=None)

@@ -9,11 +9,11 @@ from sqlalchemy import func, or_, text
 from sqlalchemy.orm import aliased
 from sqlmodel import select
 
+from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store import records as r
 from pipeline_tui.store.base import StoreBase, person_record, touch
-from pipeline_tui.store.home import PEOPLE_ROWS_SQL, name_key, people_rows
+from pipeline_tui.store.home import name_key, people_rows, people_rows_sql
 from pipeline_tui.store.identity import not_found, rename_conductor
 
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
@@ -168,10 +168,12 @@ class PeopleStore(StoreBase):
         with self._read() as session:
             return session.exec(select(func.count()).select_from(m.Person)).one()
 
-    def rows(self) -> list[r.PersonRow]:
-        """The home screen's people list (the same SQL the start-up fast path runs)."""
+    def rows(self, yearly: Sequence[str] | None = None) -> list[r.PersonRow]:
+        """The home screen's people list (the same SQL the start-up fast path runs);
+        `yearly` the pack's yearly kinds, that "this year's conversation" counts."""
+        sql = people_rows_sql(yearly)
         with self._read() as session:
-            return people_rows(session.connection().execute(text(PEOPLE_ROWS_SQL)))
+            return people_rows(session.connection().execute(text(sql)))
 
     def units(self) -> list[str]:
         with self._read() as session:

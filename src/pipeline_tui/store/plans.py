@@ -11,9 +11,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store import records as r
 from pipeline_tui.store.base import (
     StoreBase,
     action_record,
@@ -24,7 +24,14 @@ from pipeline_tui.store.base import (
 )
 from pipeline_tui.store.identity import not_found
 
-PLAN_FIELDS = ("summary", "strengths", "development_areas", "follow_up_on")
+PLAN_FIELDS = (
+    "summary",
+    "strengths",
+    "development_areas",
+    "follow_up_on",
+    "readiness",
+    "readiness_note",
+)
 GOAL_FIELDS = (
     "title",
     "expectation_ids",
@@ -93,6 +100,9 @@ def _check_values(kind: str, changes: dict[str, object]) -> None:
         raise UserError(f"goal status must be one of {', '.join(r.GOAL_STATUSES)}")
     if kind == "action" and "kind" in changes and changes["kind"] not in r.ACTION_KINDS:
         raise UserError(f"action type must be one of {', '.join(r.ACTION_KINDS)}")
+    readiness = changes.get("readiness")
+    if readiness is not None and readiness not in ("", *r.READINESS):
+        raise UserError(f"readiness must be one of {', '.join(r.READINESS)} (or empty)")
     for key in ("due_on", "follow_up_on"):
         value = changes.get(key)
         if value is not None and not isinstance(value, date):

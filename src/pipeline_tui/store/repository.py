@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from pipeline_tui.config import describe, sqlite_path
 from pipeline_tui.store.bulk import BulkStore
 from pipeline_tui.store.conversations import ConversationStore
 from pipeline_tui.store.invitations import InvitationStore
-from pipeline_tui.store.location import describe, sqlite_path
 from pipeline_tui.store.people import PeopleStore
 from pipeline_tui.store.plans import PlanStore
 from pipeline_tui.store.stats import StatsStore

@@ -4,9 +4,12 @@ Kept as constants so opening an up-to-date database needs no Alembic import;
 a test checks they match the scripts in `db/versions`.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD = KNOWN_REVISIONS[-1]
 
 # Columns added after the first schema, by the revision that added them, with the value
 # an older row gets: a file (or an export) at an older revision lacks exactly these.
-ADDED_IN: dict[str, dict[tuple[str, str], object]] = {"0003": {("erasure", "erased_ids"): {}}}
+ADDED_IN: dict[str, dict[tuple[str, str], object]] = {
+    "0003": {("erasure", "erased_ids"): {}},
+    "0004": {("plan", "readiness"): "", ("plan", "readiness_note"): ""},
+}

@@ -1,4 +1,4 @@
-"""Rows to records: the frozen dataclasses of `store.records`, from anything with the columns
+"""Rows to records: the frozen dataclasses of `pipeline_tui.records`, from anything with the columns
 as attributes (a SQLModel row, or a stdlib sqlite3 row wrapped by `store.fastread`).
 
 No SQLAlchemy here, so the fast read paths can shape records the same way.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline_tui.store import records as r
+from pipeline_tui import records as r
 
 
 def person_record(row: Any, manager_name: str | None = None) -> r.PersonRecord:
@@ -127,4 +127,6 @@ def plan_record(row: Any, goals: tuple[r.GoalRecord, ...] = ()) -> r.PlanRecord:
         signed_by_conductor_at=row.signed_by_conductor_at,
         version=row.version,
         goals=goals,
+        readiness=row.readiness,
+        readiness_note=row.readiness_note,
     )

@@ -25,10 +25,11 @@ class StatsStore(StoreBase):
         with self._read() as session:
             return self._reader(session).people()
 
-    def person_years(self, year: int) -> dict[int, PersonYear]:
-        """Offered, held, signed in `year`, follow-up and latest held date, per person."""
+    def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
+        """Offered, held, signed in `year` (conversations of `kinds`; None: any), follow-up
+        and latest held date, per person."""
         with self._read() as session:
-            return self._reader(session).person_years(year)
+            return self._reader(session).person_years(year, kinds)
 
     def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]:
         """(person, kind, conversations, held) for the conversations of `year`."""

@@ -27,12 +27,14 @@ _SIGNED = "plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at 
 
 PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 
-# Per person: offered, held and signed in the year; the latest held date (any year).
+# Per person: offered, held and signed in the year (of the yearly kinds, `{kinds}`: an
+# onboarding or a status conversation is not the year's MUS or LUS); the latest held
+# date (any kind, any year: a status conversation is a follow-up too).
 SUMMARY_SQL = f"""
 SELECT c.person_id,
-       MAX(CASE WHEN {_IN_YEAR} THEN 1 ELSE 0 END),
-       MAX(CASE WHEN {_IN_YEAR} AND {_HELD_SQL} THEN 1 ELSE 0 END),
-       MAX(CASE WHEN {_IN_YEAR} AND {_SIGNED} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_HELD_SQL} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_SIGNED} THEN 1 ELSE 0 END),
        MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END)
 FROM conversation c LEFT OUTER JOIN plan ON plan.conversation_id = c.id
 GROUP BY c.person_id
@@ -81,16 +83,26 @@ class StatsReader:
         """Everyone (the hierarchy is needed whole, even for one unit's figures)."""
         return [ScopePerson(*row) for row in self._execute(PEOPLE_SQL, {})]
 
-    def person_years(self, year: int) -> dict[int, PersonYear]:
-        """One entry per person with any conversation: offered, held, signed in `year`,
-        the latest plan's follow-up date and the latest held date (any year)."""
+    def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
+        """One entry per person with any conversation: offered, held, signed in `year`
+        (counting only conversations of `kinds`, the pack's yearly ones; None: every
+        kind), the latest plan's follow-up date and the latest held date (any year)."""
         latest: dict[int, tuple[date, int, date | None]] = {}
         for person_id, held_on, cid, follow_up in self._execute(FOLLOW_UPS_SQL, {}):
             key = (as_date(held_on), cid)
             if person_id not in latest or key > latest[person_id][:2]:
                 latest[person_id] = (*key, follow_up)
         result = {}
-        for person_id, offered, held, signed, last in self._execute(SUMMARY_SQL, self._year(year)):
+        params = self._year(year)
+        where = ""
+        if kinds is not None:
+            names = [f"k{i}" for i in range(len(kinds))]
+            params.update(zip(names, kinds, strict=True))
+            where = (
+                f" AND c.kind IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
+            )
+        summary = SUMMARY_SQL.format(kinds=where)
+        for person_id, offered, held, signed, last in self._execute(summary, params):
             result[person_id] = PersonYear(
                 person_id=person_id,
                 offered=bool(offered),

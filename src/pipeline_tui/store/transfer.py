@@ -18,9 +18,9 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Integer, String, T
 from sqlalchemy import func as sa_func
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from pipeline_tui import records as r
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store import records as r
 from pipeline_tui.store.engine import writer
 from pipeline_tui.store.jsondoc import JsonDocument
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS

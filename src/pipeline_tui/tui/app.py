@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
@@ -39,8 +39,8 @@ from pipeline_tui.tui.themes import register_themes
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.pack import Pack
+    from pipeline_tui.records import PersonRow
     from pipeline_tui.store.invitations import InvitationRecord
-    from pipeline_tui.store.records import PersonRow
 
 
 EXIT_GRACE = 2.0  # seconds the orderly exit gets after a signal before the process just ends
@@ -53,7 +53,7 @@ def _end_soon(grace: float) -> None:
 
 
 # Absolute, so that a subclass defined elsewhere (a test's) finds them too.
-CSS_FILES = [
+CSS_FILES: list[str | PurePath] = [
     str(Path(__file__).parent / "app.tcss"),
     *sorted(str(p) for p in (Path(__file__).parent / "css").glob("*.tcss")),
 ]
@@ -193,7 +193,7 @@ class PipelineApp(App[None]):
         if self.saver.flush(timeout=3):
             self.exit()
             return
-        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         count = self.saver.unsaved
         reason = i18n.storage_reason_text(self.saver.failing)
@@ -290,7 +290,7 @@ class PipelineApp(App[None]):
 
     def end(self, code: int, message: str) -> None:
         """Stop with exit code `code`; `message` (one line) is printed once the terminal is
-        back to normal (`launch.run_app`)."""
+        back to normal (`tui.run.run_app`)."""
         self.exit_message = message
         self.exit(return_code=code)
 
@@ -394,6 +394,15 @@ class PipelineApp(App[None]):
         from pipeline_tui.tui.screens.conversation import ConversationScreen
 
         self.push_screen(ConversationScreen(conversation_id))
+
+    def yearly_kinds(self) -> tuple[str, ...] | None:
+        """The pack's yearly kinds, that "this year's conversation" on home counts (from the
+        light cache until the pack is loaded; None: every kind)."""
+        if self.pack is not None:
+            if not self.pack.conversations:
+                return None
+            return tuple(kind.key for kind in self.pack.kinds if kind.yearly)
+        return self.services.yearly_kinds
 
     def layer_names(self) -> dict[str, str]:
         """Layer key -> name in the current language (from the light cache until loaded)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline_tui.config import Settings
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.records import PersonRow
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.loader import PackSet
@@ -29,6 +29,8 @@ class Services:
     # How many people there are, when initial_rows holds only the first of them.
     initial_total: int | None = None
     layer_names: dict[str, str] | None = None
+    # The default pack's yearly kinds the first rows were read with (from the light cache).
+    yearly_kinds: tuple[str, ...] | None = None
     _repo: Repository | None = None
     _packs: PackSet | None = None
     _error: BaseException | None = None

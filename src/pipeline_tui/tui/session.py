@@ -34,7 +34,7 @@ from pipeline_tui.errors import (
     UserError,
 )
 from pipeline_tui.ops import Context, Op, run
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     ActionRecord,
     CardPickRecord,
     ConversationDetail,
@@ -44,7 +44,7 @@ from pipeline_tui.store.records import (
     RatingRecord,
 )
 from pipeline_tui.tui.autosave import Job
-from pipeline_tui.vocabulary import OTHER_PARTY
+from pipeline_tui.vocabulary import OTHER_PARTY, STEPS
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.view import ConversationContent
@@ -91,7 +91,7 @@ class ConversationSession:
         self._known: dict[str, Any] = {}
         # Called when the conversation is gone (its person was erased elsewhere).
         self.on_gone: Callable[[], None] | None = None
-        self.reload: Callable[[], None] = lambda: None
+        self.reload: Callable[[], object] = lambda: None  # its result (a worker) is unused
 
     # state
 
@@ -129,6 +129,13 @@ class ConversationSession:
     @property
     def other(self) -> str:
         return OTHER_PARTY[self.rater]
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The steps of this kind of conversation, in order (the pack's `steps` of the kind)."""
+        if self.detail is None or self.content is None:
+            return STEPS
+        return self.content.steps_for(self.detail.conversation.kind)
 
     def load(self, detail: ConversationDetail, content: ConversationContent) -> None:
         """Fresh data from the database: what it holds is now what this session knows
@@ -210,7 +217,7 @@ class ConversationSession:
                 continue
             if not self.sees(pick.picked_by):
                 continue
-            if not pick.played and f"card:{pick.id}:played" in waiting:
+            if not pick.played and f"card:{pick.card_id}:played" in waiting:
                 pick = replace(pick, played=True)
             picks.append(pick)
         on_table = {pick.card_id for pick in picks}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -36,6 +38,6 @@ LIGHT = Theme(
 )
 
 
-def register_themes(app: App) -> None:
+def register_themes(app: App[Any]) -> None:
     for theme in (DARK, LIGHT):
         app.register_theme(theme)

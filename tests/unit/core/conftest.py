@@ -15,7 +15,7 @@ from pipeline_tui.packs.schema import (
     Transition,
 )
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import RatingRecord
+from pipeline_tui.records import RatingRecord
 
 
 def text(value: str) -> Text:

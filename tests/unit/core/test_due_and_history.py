@@ -8,7 +8,7 @@ import pytest
 
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year, status_key
 from pipeline_tui.core.history import current_plan, draft_plan, progress, trends
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     ActionRecord,
     ConversationDetail,
     ConversationRecord,
@@ -23,7 +23,9 @@ TODAY = date(2026, 11, 23)
 
 
 def row(held: date | None, status: str | None, follow_up: date | None) -> PersonRow:
-    return PersonRow(1, "A", "", "", "lead_self", None, held, "mus", status, follow_up)
+    """The latest conversation (a MUS, yearly) was held on `held` in `status`."""
+    yearly = held if status in ("in_progress", "completed", "signed") else None
+    return PersonRow(1, "A", "", "", "lead_self", None, held, "mus", status, follow_up, yearly)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from pipeline_tui.core.suggestions import (
 )
 from pipeline_tui.packs.loader import load_packs
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CardPickRecord, GoalRecord, RatingRecord
+from pipeline_tui.records import CardPickRecord, GoalRecord, RatingRecord
 
 TYPES = ("experience", "relationships", "formal")
 

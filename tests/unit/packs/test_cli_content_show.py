@@ -40,12 +40,14 @@ def test_show_a_layer_as_json() -> None:
             "kind": "årssamtale",
             "name": "Annual talk",
             "steps": ["setup", "expectations", "cards", "summary", "plan", "signoff"],
+            "yearly": True,
             "deck": {"id": "talk", "name": "Conversation cards", "cards": 8},
         },
         {
             "kind": "vurdering",
             "name": "Leader review",
             "steps": ["setup", "expectations", "summary", "plan", "signoff"],
+            "yearly": True,
             "deck": None,
         },
     ]

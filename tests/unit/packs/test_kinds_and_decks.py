@@ -209,3 +209,18 @@ def test_a_layer_whose_own_kind_it_cannot_hold(role_pack: Path, edit_pack) -> No
         "do not include it" in p
         for p in problems
     )
+
+
+def test_a_layer_whose_own_kind_is_not_yearly(role_pack: Path, edit_pack) -> None:
+    """HR's coverage counts the yearly kinds only: a layer's usual kind must be one."""
+    edit_pack(role_pack, "pipeline.yaml", "    deck: talk\n", "    deck: talk\n    yearly: false\n")
+    assert _problems(role_pack) == [
+        f"pipeline.yaml:{line}: layer '{layer}' has 'årssamtale' as its conversation, but that "
+        "kind is not yearly, and HR's coverage counts only yearly conversations; name a yearly "
+        "kind (MUS, LUS) or drop 'yearly: false' from the kind"
+        for line, layer in ((5, "specialist"), (28, "team_lead"), (52, "head"))
+    ]
+
+
+def test_the_default_packs_onboarding_and_status_are_not_yearly(default) -> None:
+    assert [k.key for k in default.kinds if k.yearly] == ["mus", "lus", "evaluation"]

@@ -25,6 +25,7 @@ settings.register_profile(
     "reliability",
     max_examples=600 if os.environ.get("PIPELINE_TUI_HYPOTHESIS") == "thorough" else 60,
     deadline=None,
+    derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "explore",  # see tests/conftest.py
     database=None,  # nothing written into the checkout; a failure prints its example
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 
+from pipeline_tui.records import ContentRef
 from pipeline_tui.store import models
 from pipeline_tui.store.privacy import erase_person
-from pipeline_tui.store.records import ContentRef
 from pipeline_tui.store.repository import open_repository
 from pipeline_tui.store.transfer import export_lines
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from pipeline_tui.errors import ConflictError, NotFoundError, RuleError, UserError
-from pipeline_tui.store.records import ContentRef, ConversationRecord, PersonRecord
+from pipeline_tui.records import ContentRef, ConversationRecord, PersonRecord
 from pipeline_tui.store.repository import Repository
 
 EXPECTATION = "lead_others.delegation"

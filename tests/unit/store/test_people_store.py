@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline_tui.errors import NotFoundError, UserError
+from pipeline_tui.records import PersonRecord
 from pipeline_tui.store.home import read_people_rows
 from pipeline_tui.store.people import NewPerson
-from pipeline_tui.store.records import PersonRecord
 from pipeline_tui.store.repository import Repository
 
 

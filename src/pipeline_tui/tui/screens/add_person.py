@@ -6,6 +6,8 @@ without scrolling.
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack, cast
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
@@ -13,11 +15,21 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pipeline_tui.errors import UserError
-from pipeline_tui.store.records import PersonRecord
+from pipeline_tui.records import PersonRecord
 from pipeline_tui.tui.i18n import binding, t
 from pipeline_tui.tui.screens.base import PipelineModal
 
 FIELDS = ("name", "email", "title", "unit")
+
+
+class PersonFields(TypedDict):
+    """The form's fields, as the repository's `people.create` takes them."""
+
+    name: str
+    email: str | None
+    title: str
+    unit: str
+    layer: str
 
 
 class AddPersonScreen(PipelineModal[int | None]):
@@ -33,10 +45,10 @@ class AddPersonScreen(PipelineModal[int | None]):
         self.person = person
 
     def compose(self) -> ComposeResult:
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         layers = [(name, key) for key, name in names.items()]
         person = self.person
-        people = [row.name for row in self.app.people_rows]
+        people = [row.name for row in self.pipeline.people_rows]
         values = {
             "name": person.name if person else "",
             "email": (person.email or "") if person else "",
@@ -84,7 +96,7 @@ class AddPersonScreen(PipelineModal[int | None]):
         if person is not None and person.manager_id is not None and wanted == person.manager_name:
             return person.manager_id  # unchanged, even when someone else has the same name
         lowered = wanted.lower()
-        matches = [r.id for r in self.app.people_rows if r.name.lower() == lowered]
+        matches = [r.id for r in self.pipeline.people_rows if r.name.lower() == lowered]
         if len(matches) > 1:
             raise UserError(t("add.manager_ambiguous", manager=wanted))
         if matches:
@@ -99,7 +111,7 @@ class AddPersonScreen(PipelineModal[int | None]):
         except UserError as exc:
             self.query_one("#error", Static).update(str(exc))
             return
-        layer_widget = self.query_one("#layer")
+        layer_widget = cast("Select[str] | Input", self.query_one("#layer"))
         layer = layer_widget.value  # a Select, or an Input when the pack is not loaded yet
         self._save(
             name=self._value("name"),
@@ -112,8 +124,10 @@ class AddPersonScreen(PipelineModal[int | None]):
         )
 
     @work(thread=True, exclusive=True, group="add-person", exit_on_error=False)
-    def _save(self, *, manager_id: int | None, manager_text: str, **fields: object) -> None:
-        repo = self.app.services.repo()
+    def _save(
+        self, *, manager_id: int | None, manager_text: str, **fields: Unpack[PersonFields]
+    ) -> None:
+        repo = self.services.repo()
         try:
             if manager_id == -1:
                 manager = repo.people.by_email(manager_text)
@@ -121,7 +135,7 @@ class AddPersonScreen(PipelineModal[int | None]):
                     raise UserError(t("add.manager_unknown", manager=manager_text))
                 manager_id = manager.id
             if self.person is None:
-                person = repo.people.create(manager_id=manager_id, **fields)  # type: ignore[arg-type]
+                person = repo.people.create(manager_id=manager_id, **fields)
                 done = t("add.added", name=person.name)
             else:
                 person = repo.people.update(self.person.id, manager_id=manager_id, **fields)

@@ -18,7 +18,9 @@ from textual.markup import escape as esc
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from pipeline_tui.core.roles import party_lower, party_name
 from pipeline_tui.packs.pack import Pack
+from pipeline_tui.packs.schema import Deck
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.widgets.role_text import role_markup
 
@@ -32,10 +34,19 @@ class Block:
     text: str
 
 
+# Accents a search may hold or leave out ("delegér" finds "uddelegere"); æ, ø and å are
+# letters of their own in Danish and stay.
+_FOLD = str.maketrans("éèêëáàíìóòúù", "eeeeaaiioouu")
+
+
+def searchable(text: str) -> str:
+    return text.lower().translate(_FOLD)
+
+
 def _block(section: str, markup: str) -> Block:
     from rich.text import Text as RichText
 
-    return Block(section, markup, RichText.from_markup(markup).plain.lower())
+    return Block(section, markup, searchable(RichText.from_markup(markup).plain))
 
 
 def content_blocks(pack: Pack, lang: str) -> list[Block]:
@@ -45,11 +56,14 @@ def content_blocks(pack: Pack, lang: str) -> list[Block]:
         layers = ", ".join(names.get(k, k) for k in kind.layers) or t("browser.all_layers")
         minutes = f" · {t('browser.minutes', minutes=kind.minutes)}" if kind.minutes else ""
         about = f"\n{esc(kind.description.get(lang))}" if kind.description else ""
+        steps = " › ".join(t(f"step.{step}") for step in kind.steps)
+        counted = "" if kind.yearly else f" · {t('browser.not_yearly')}"
         blocks.append(
             _block(
                 "kinds",
                 f"[b]{esc(kind.name.get(lang))}[/b] [dim]({kind.key}{minutes})[/dim]{about}\n"
-                f"[dim]{esc(t('browser.serves', layers=layers))}[/dim]",
+                f"[dim]{esc(t('browser.serves', layers=layers))}{esc(counted)}\n"
+                f"{esc(t('browser.steps', steps=steps))}[/dim]",
             )
         )
     for layer in pack.layers:
@@ -69,14 +83,7 @@ def content_blocks(pack: Pack, lang: str) -> list[Block]:
             )
     for deck in pack.decks:
         served = ", ".join(names.get(k, k) for k in deck.layers) or t("browser.all_layers")
-        picks = deck.rules.picks
-        rule = t(
-            "browser.picks",
-            self_min=picks["self"].min if "self" in picks else 0,
-            self_max=picks["self"].max if "self" in picks else 0,
-            manager_min=picks["manager"].min if "manager" in picks else 0,
-            manager_max=picks["manager"].max if "manager" in picks else 0,
-        )
+        rule = picks_rule(pack, deck, lang)
         rules = "".join(f"\n  • {esc(r.get(lang))}" for r in deck.rules.text)
         blocks.append(
             _block(
@@ -110,10 +117,39 @@ def content_blocks(pack: Pack, lang: str) -> list[Block]:
     return blocks
 
 
+def picks_rule(pack: Pack, deck: Deck, lang: str) -> str:
+    """How many cards each party picks, the parties named as the deck's conversations name
+    them ("Lederen" in a deck for leaders), "3" rather than "3–3"."""
+    picks = deck.rules.picks
+
+    def span(party: str) -> str:
+        rule = picks.get(party)  # type: ignore[call-overload]
+        if rule is None:
+            return "0"
+        return str(rule.min) if rule.min == rule.max else f"{rule.min}–{rule.max}"
+
+    def cards(count: str) -> str:
+        return t("browser.card_one" if count == "1" else "browser.card_many")
+
+    own, boss = span("self"), span("manager")
+    if own == boss:
+        return t("browser.picks_each", n=own, cards=cards(own))
+    for_leaders = bool(deck.layers) and pack.layers[0].key not in deck.layers
+    kind = "lus" if for_leaders else deck.kind
+    return t(
+        "browser.picks",
+        self_party=party_name(kind, "self", lang),
+        self_n=own,
+        self_cards=cards(own),
+        manager_party=party_lower(kind, "manager", lang),
+        manager_n=boss,
+    )
+
+
 SECTIONS = ("kinds", "layers", "decks", "activities")
 
 
-class ContentBrowser(Screen):
+class ContentBrowser(Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", show=False),
         Binding("down", "scroll(1)", show=False),
@@ -145,7 +181,7 @@ class ContentBrowser(Screen):
         self.query_one("#browser-search", Input).focus()
 
     def show(self, query: str) -> None:
-        words = query.lower().split()
+        words = searchable(query).split()
         parts = []
         for section in SECTIONS:
             found = [

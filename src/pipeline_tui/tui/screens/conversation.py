@@ -13,6 +13,8 @@ back when the conversation opens.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import work
 from textual.app import ComposeResult
 from textual.markup import escape as esc
@@ -20,8 +22,8 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import ConversationDetail
 from pipeline_tui.recovery import Entry
-from pipeline_tui.store.records import ConversationDetail
 from pipeline_tui.tui.i18n import binding, plural, t, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import ConversationSession
@@ -126,17 +128,30 @@ class ConversationScreen(PipelineScreen[None]):
             return
         self.session.load(detail, content)
         self._read_at = written
+        steps = self.session.steps
+        self.query_one(StepBar).set_steps(steps)
         record = detail.conversation
         self.sub_title = t("conv.title", kind=t(f"kind.{record.kind}"), name=record.person_name)
         banner = self.query_one("#readonly-banner", Static)
         banner.update(t("conv.readonly"))
         banner.display = self.readonly
         if first:
-            self.step = self.step or (record.step if record.step in STEPS else "setup")
-            self._enter(self.step)
+            self._enter(self._kept_step(self.step or record.step, steps))
             self._offer_recovered()
+        elif self.step not in steps:  # the kind was changed to one without this step
+            self._enter(self._kept_step(self.step, steps))
         else:
             self._show_current()
+
+    @staticmethod
+    def _kept_step(step: str | None, steps: tuple[str, ...]) -> str:
+        """`step` if the kind has it, else the kind's first step after it (or its last step)."""
+        if step in steps:
+            return step
+        if step in STEPS:
+            later = [s for s in STEPS[STEPS.index(step) :] if s in steps]
+            return later[0] if later else steps[-1]
+        return steps[0]
 
     def _pane(self, step: str) -> StepPane:
         return self.query_one(f"#step-{step}", StepPane)
@@ -199,7 +214,7 @@ class ConversationScreen(PipelineScreen[None]):
         entries = self.pipeline.journal.earlier(self.conversation_id)
         if not entries:
             return
-        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         lines = "\n".join(f"• {esc(e.label)}" for e in entries[:8] if e.label)
         question = plural(len(entries), "recover.text_one", "recover.text_many") + (
@@ -237,12 +252,12 @@ class ConversationScreen(PipelineScreen[None]):
                 entry.op,
                 label=entry.label,
                 done=done,
-                on_conflict=lambda error, entry=entry: self._recovered_conflict(entry, error),
+                on_conflict=partial(self._recovered_conflict, entry),
             )
 
     def _recovered_conflict(self, entry: Entry, error: ConflictError) -> None:
         """A recovered text meets a newer one: the user chooses, as when typing."""
-        from pipeline_tui.tui.screens.conflict import ConflictScreen, merged
+        from pipeline_tui.tui.dialogs.conflict import ConflictScreen, merged
 
         theirs, mine = str(error.theirs or ""), str(error.mine or "")
 
@@ -265,7 +280,7 @@ class ConversationScreen(PipelineScreen[None]):
         self.refresh_bindings()
 
     def action_goto(self, step: str) -> None:
-        if step not in STEPS or self.session.detail is None or step == self.step:
+        if not self.session.loaded or step not in self.session.steps or step == self.step:
             return
         if self.step:
             self._pane(self.step).leave()
@@ -283,10 +298,11 @@ class ConversationScreen(PipelineScreen[None]):
         self.reload()
 
     def action_step(self, delta: int) -> None:
-        if self.step is None:
+        steps = self.session.steps
+        if self.step is None or self.step not in steps:
             return
-        index = min(max(STEPS.index(self.step) + delta, 0), len(STEPS) - 1)
-        self.action_goto(STEPS[index])
+        index = min(max(steps.index(self.step) + delta, 0), len(steps) - 1)
+        self.action_goto(steps[index])
 
     def action_role(self) -> None:
         """The layer's role description over the current step (F2, or the palette)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -11,7 +13,7 @@ from textual.widgets import Static
 from pipeline_tui.tui.i18n import has, t
 
 
-def _key_name(app, key: str) -> str:
+def _key_name(app: App[Any], key: str) -> str:
     return app.get_key_display(Binding(key, ""))
 
 
@@ -22,12 +24,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "dismiss", show=False),
     ]
 
-    def __init__(self, origin: Screen) -> None:
+    def __init__(self, origin: Screen[Any]) -> None:
         super().__init__()
         self.origin = origin
 
     def compose(self) -> ComposeResult:
-        app_keys, screen_keys = [], []
+        app_keys: list[str] = []
+        screen_keys: list[str] = []
         seen: set[tuple[str, str]] = set()
         for key, (node, binding, _enabled, _tooltip) in self.origin.active_bindings.items():
             # Only the app's own keys: a widget's built-in ones (scrolling) are

@@ -8,6 +8,8 @@ on the list from the search box too; esc clears the search.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +18,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from pipeline_tui import clock
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, t, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.people_table import PeopleTable
@@ -44,7 +46,7 @@ class SearchInput(Input):
         self.screen.query_one(PeopleTable).focus()
 
 
-class HomeScreen(PipelineScreen):
+class HomeScreen(PipelineScreen[None]):
     # The list has the focus from the first frame. Textual would focus the first focusable
     # widget (the search box) until on_mount moves it: keys typed while the app starts
     # landed there, and "o" became a search instead of the overview.
@@ -85,7 +87,7 @@ class HomeScreen(PipelineScreen):
         translate_bindings(self)
         table = self.query_one(PeopleTable)
         table.focus()
-        services = self.app.services
+        services = self.services
         rows = services.initial_rows
         if rows is not None:
             services.initial_rows = None
@@ -101,21 +103,23 @@ class HomeScreen(PipelineScreen):
     def _backend_ready(self, ready: bool) -> None:
         if ready:
             table = self.query_one(PeopleTable)
-            table.set_rows(table.rows(), self.app.layer_names())
+            table.set_rows(table.rows(), self.pipeline.layer_names())
+            if self.pipeline.yearly_kinds() != self.services.yearly_kinds:
+                self.reload()  # read before the pack's kinds were known: count its yearly ones
 
     def on_screen_resume(self) -> None:
-        if self.app.backend_ready:
+        if self.pipeline.backend_ready:
             self.reload()
 
     def relabel(self) -> None:
         self.query_one(SearchInput).placeholder = t("home.search")
         table = self.query_one(PeopleTable)
-        table.set_rows(table.rows(), self.app.layer_names())
+        table.set_rows(table.rows(), self.pipeline.layer_names())
         self._update_bars()
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def reload(self) -> None:
-        rows = self.app.services.repo().people.rows()
+        rows = self.services.repo().people.rows(self.pipeline.yearly_kinds())
         self.app.call_from_thread(self._show, rows)
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
@@ -123,25 +127,26 @@ class HomeScreen(PipelineScreen):
         """The whole list, after the first screenful: straight from the file, as that was."""
         from pipeline_tui.store.home import read_people_rows
 
-        path = self.app.services.settings.db_path
-        rows = read_people_rows(path) if path is not None else None
+        path = self.services.settings.db_path
+        yearly = self.services.yearly_kinds  # as the first screenful was read
+        rows = read_people_rows(path, yearly) if path is not None else None
         if rows is None:  # changed under us (upgraded, busy): the storage layer reads it
-            rows = self.app.services.repo().people.rows()
+            rows = self.services.repo().people.rows(self.pipeline.yearly_kinds())
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[PersonRow], total: int | None = None) -> None:
         """Show `rows`: everyone, or the first of `total` people while the rest is read."""
         self._partial_total = total
         if total is None:
-            self.app.people_rows = rows
+            self.pipeline.people_rows = rows
         table = self.query_one(PeopleTable)
         current = table.current
-        table.set_rows(rows, self.app.layer_names())
+        table.set_rows(rows, self.pipeline.layer_names())
         self._refilter(keep=current.id if current else None)
 
     # filtering
 
-    def _predicate(self):
+    def _predicate(self) -> Callable[[PersonRow], bool] | None:
         today = self.today
         if self.filter == "due":
             return lambda row: not has_conversation_this_year(row, today)
@@ -222,14 +227,14 @@ class HomeScreen(PipelineScreen):
 
     @on(PeopleTable.Opened)
     def _opened(self, event: PeopleTable.Opened) -> None:
-        self.app.open_person(event.person_id)
+        self.pipeline.open_person(event.person_id)
 
     # actions
 
     def action_open(self) -> None:
         current = self.query_one(PeopleTable).current
         if current is not None:
-            self.app.open_person(current.id)
+            self.pipeline.open_person(current.id)
 
     def action_search(self) -> None:
         self.query_one(SearchInput).focus()
@@ -244,7 +249,7 @@ class HomeScreen(PipelineScreen):
     def action_new_conversation(self) -> None:
         current = self.query_one(PeopleTable).current
         if current is not None:
-            self.app.start_conversation(current.id)
+            self.pipeline.start_conversation(current.id)
 
     def action_add_person(self) -> None:
         from pipeline_tui.tui.screens.add_person import AddPersonScreen
@@ -256,4 +261,4 @@ class HomeScreen(PipelineScreen):
         self.app.push_screen(AddPersonScreen(), added)
 
     def action_overview(self) -> None:
-        self.app.open_overview()
+        self.pipeline.open_overview()

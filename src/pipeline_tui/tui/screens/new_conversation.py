@@ -14,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.markup import escape as esc
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pipeline_tui.store.records import CONVERSATION_KINDS
 from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.tui.screens.base import PipelineModal
 from pipeline_tui.tui.widgets.date_input import parse_date
+from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class NewConversationDefaults:
     kinds: tuple[tuple[str, str], ...] = ()
 
 
-class NewConversationScreen(ModalScreen[NewConversation | None]):
+class NewConversationScreen(PipelineModal[NewConversation | None]):
     """Returns the choice, or None when cancelled (nothing is written either way)."""
 
     BINDINGS = [binding("escape", "cancel", id="dialog.cancel")]
@@ -55,7 +55,7 @@ class NewConversationScreen(ModalScreen[NewConversation | None]):
 
     def compose(self) -> ComposeResult:
         d = self.defaults
-        people = [row.name for row in self.app.people_rows]
+        people = [row.name for row in self.pipeline.people_rows]
         with Vertical(classes="dialog-box", id="new-conversation"):
             yield Static(t("new.title", name=esc(d.person_name)), classes="dialog-title")
             with Grid(classes="form-grid"):
@@ -112,7 +112,7 @@ class NewConversationScreen(ModalScreen[NewConversation | None]):
         d = self.defaults
         if d.manager_id is not None and name == d.manager_name:
             return d.manager_id
-        matches = [r.id for r in self.app.people_rows if r.name.lower() == name.lower()]
+        matches = [r.id for r in self.pipeline.people_rows if r.name.lower() == name.lower()]
         return matches[0] if len(matches) == 1 else None
 
     @on(Button.Pressed, "#cancel")

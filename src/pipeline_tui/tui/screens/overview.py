@@ -24,8 +24,7 @@ from textual.widgets import (
 
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
-from pipeline_tui.core.overview import MIN_GROUP
-from pipeline_tui.services import Overview
+from pipeline_tui.core.overview import MIN_GROUP, Overview
 from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.tables import Cell, fill_table
@@ -67,7 +66,7 @@ def _heat_style(mean: float | None) -> str:
     return ""
 
 
-class OverviewScreen(PipelineScreen):
+class OverviewScreen(PipelineScreen[None]):
     # The first table has the focus, so ↓ moves in it (the year's dropdown had it and
     # opened on ↓); tab and the mouse reach the filters.
     AUTO_FOCUS = "#ov-units"
@@ -96,7 +95,7 @@ class OverviewScreen(PipelineScreen):
             yield Select(
                 [(t("ov.all"), ALL)], value=ALL, allow_blank=False, id="ov-unit", compact=True
             )
-            layers = [(name, key) for key, name in self.app.layer_names().items()]
+            layers = [(name, key) for key, name in self.pipeline.layer_names().items()]
             yield Label(t("ov.filter.layer"), classes="ov-filter-label")
             yield Select(
                 [(t("ov.all"), ALL), *layers],
@@ -136,10 +135,10 @@ class OverviewScreen(PipelineScreen):
     def load(self) -> None:
         from pipeline_tui import services
 
-        repo = self.app.services.repo()
+        repo = self.services.repo()
         view = services.overview(
             repo,
-            self.app.services.pack(),
+            self.services.pack(),
             self.year,
             unit=self.filter_unit,
             layer=self.filter_layer,
@@ -208,7 +207,7 @@ class OverviewScreen(PipelineScreen):
 
     def _fill_tables(self, view: Overview) -> None:
         self._fitted_to = self.size.width
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         self._fill_coverage("#ov-units", view.coverage.by_unit, lambda k: k or "–")
         self._fill_coverage("#ov-layers", view.coverage.by_layer, lambda k: names.get(k, k))
         self._fill_heat(view)
@@ -239,11 +238,11 @@ class OverviewScreen(PipelineScreen):
         self._tables[selector] = [row.key for row in rows]
 
     def _fill_heat(self, view: Overview) -> None:
-        pack = self.app.pack
+        pack = self.services.pack()  # loaded: the worker that read the view used it
         lang = language()
         shown = {d.layer for d in view.dimensions} | set(view.too_few)
         layers = [key for key in pack.layer_keys() if key in shown]
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         rows: list[tuple[str | None, list[Cell]]] = []
         for dimension in pack.dimensions:
             cells: list[Cell] = [Text(dimension.name.get(lang))]
@@ -274,9 +273,9 @@ class OverviewScreen(PipelineScreen):
         self._tables["#ov-heat"] = layers
 
     def _fill_weakest(self, view: Overview) -> None:
-        pack = self.app.pack
+        pack = self.services.pack()  # loaded: the worker that read the view used it
         lang = language()
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         text = Text()
         for layer in pack.layer_keys():
             if layer in view.too_few:
@@ -303,7 +302,7 @@ class OverviewScreen(PipelineScreen):
         )
 
     def _fill_due(self, view: Overview) -> None:
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         seen: set[int] = set()
         rows: list[tuple[str | None, list[Cell]]] = []
         # The words of the people list on home, for the same people.
@@ -341,7 +340,7 @@ class OverviewScreen(PipelineScreen):
     def _people(self, what: str, ids: list[int]) -> None:
         from pipeline_tui.tui.screens.people_list import PeopleListScreen
 
-        rows = [row for row in self.app.people_rows if row.id in set(ids)]
+        rows = [row for row in self.pipeline.people_rows if row.id in set(ids)]
         title = t("ov.drill_one" if len(ids) == 1 else "ov.drill", what=what, n=len(ids))
         self.app.push_screen(PeopleListScreen(title, rows))
 
@@ -359,7 +358,7 @@ class OverviewScreen(PipelineScreen):
             for p in self.view.people.values()
             if getattr(p, field) == group and (pick is None or pick(self.view.years.get(p.id)))
         ]
-        title = self.app.layer_names().get(group, group) if field == "layer" else group
+        title = self.pipeline.layer_names().get(group, group) if field == "layer" else group
         what = f"{title} · {t(label_key)}" if label_key else title
         self._people(what, chosen)
 
@@ -373,9 +372,9 @@ class OverviewScreen(PipelineScreen):
             for p in self.view.people.values()
             if p.layer == layer and (y := self.view.years.get(p.id)) is not None and y.held
         ]
-        self._people(self.app.layer_names().get(layer, layer), chosen)
+        self._people(self.pipeline.layer_names().get(layer, layer), chosen)
 
     @on(DataTable.RowSelected, "#ov-due-table")
     def _due_row(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app.open_person(int(event.row_key.value))
+            self.pipeline.open_person(int(event.row_key.value))

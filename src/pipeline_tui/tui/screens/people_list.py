@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Static
 
 from pipeline_tui import clock
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 
-class PeopleListScreen(PipelineScreen):
+class PeopleListScreen(PipelineScreen[None]):
     BINDINGS = [
         binding("enter", "open", id="home.open"),
         binding("escape", "app.pop_screen", id="back"),
@@ -33,13 +33,13 @@ class PeopleListScreen(PipelineScreen):
     def on_mount(self) -> None:
         translate_bindings(self)
         table = self.query_one(PeopleTable)
-        table.set_rows(self.rows, self.app.layer_names())
+        table.set_rows(self.rows, self.pipeline.layer_names())
         table.set_filter("", None)
         table.focus()
 
     @on(PeopleTable.Opened)
     def _opened(self, event: PeopleTable.Opened) -> None:
-        self.app.open_person(event.person_id)
+        self.pipeline.open_person(event.person_id)
 
     def action_open(self) -> None:
         self.query_one(PeopleTable).action_open()

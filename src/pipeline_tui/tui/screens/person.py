@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape as esc
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from pipeline_tui.core.history import (
     DimensionTrend,
@@ -18,7 +19,7 @@ from pipeline_tui.core.history import (
     trends,
 )
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import (
+from pipeline_tui.records import (
     ConversationDetail,
     ConversationSummary,
     PersonRecord,
@@ -35,10 +36,12 @@ from pipeline_tui.vocabulary import goal_glyph
 class PersonView:
     person: PersonRecord
     conversations: list[ConversationSummary]
-    history: list[tuple[ConversationDetail, ConversationContent]]
+    # None while still being read: the plan, the trend and the goals wait for it, the
+    # conversations table does not.
+    history: list[tuple[ConversationDetail, ConversationContent]] | None = None
 
 
-class PersonScreen(PipelineScreen):
+class PersonScreen(PipelineScreen[None]):
     BINDINGS = [
         binding("n", "new_conversation", id="person.new"),
         binding("enter", "open", id="person.open"),
@@ -101,23 +104,38 @@ class PersonScreen(PipelineScreen):
 
     @work(thread=True, exclusive=True, group="person-load", exit_on_error=False)
     def load(self) -> None:
-        from pipeline_tui import services
-
-        repo = self.app.services.repo()
+        """The person and their conversations first (one quick read: the table is filled at
+        once), then every conversation whole for the plan, the trend and the goals (one read
+        per conversation, seconds for a long history on a busy machine)."""
+        worker = get_current_worker()
+        repo = self.services.repo()
         person = repo.people.get(self.person_id)
         conversations = repo.conversations.list(person_id=self.person_id)
+        if worker.is_cancelled:  # a newer read is on its way
+            return
+        self.app.call_from_thread(self._show, PersonView(person, conversations))
+        history = self.read_history(conversations)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, PersonView(person, conversations, history))
+
+    def read_history(
+        self, conversations: list[ConversationSummary]
+    ) -> list[tuple[ConversationDetail, ConversationContent]]:
+        from pipeline_tui import services
+
+        repo = self.services.repo()
         history = []
         for summary in conversations:
             detail = repo.conversations.detail(summary.id)
             history.append((detail, services.conversation_content(detail)))
-        self.app.call_from_thread(self._show, PersonView(person, conversations, history))
+        return history
 
     # display
 
     def _show(self, view: PersonView) -> None:
         self.view = view
         person = view.person
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         self.sub_title = person.name
         details = [
             esc(part)
@@ -133,13 +151,17 @@ class PersonScreen(PipelineScreen):
             f"[b]{esc(person.name)}[/b]\n{' · '.join(details)}\n[dim]{' · '.join(second)}[/dim]"
         )
         self._show_conversations(view)
-        self._show_plan(view)
-        self._show_trend(view)
-        self._show_goals(view)
+        waiting = view.history is None
+        for widget_id in ("#person-plan", "#person-trend", "#person-goals"):
+            self.query_one(widget_id, Static).loading = waiting
+        if not waiting:
+            self._show_plan(view)
+            self._show_trend(view)
+            self._show_goals(view)
 
     def _show_conversations(self, view: PersonView) -> None:
         table = self.query_one(DataTable)
-        names = self.app.layer_names()
+        names = self.pipeline.layer_names()
         columns = [
             (t("person.col.date"), None),
             (t("person.col.kind"), None),
@@ -185,8 +207,8 @@ class PersonScreen(PipelineScreen):
 
         Goal titles wrap under their text, not under the mark before them.
         """
-        found = current_plan(view.history)
-        draft = draft_plan(view.history)
+        found = current_plan(view.history or [])
+        draft = draft_plan(view.history or [])
         paragraphs: list[tuple[str, str]] = []
         if found is None:
             paragraphs.append(("", f"[dim]{t('person.no_plan')}[/dim]"))
@@ -207,7 +229,7 @@ class PersonScreen(PipelineScreen):
         self.query_one("#person-plan", Static).update(Hanging(*paragraphs))
 
     def _show_trend(self, view: PersonView) -> None:
-        columns, rows = trends(view.history)
+        columns, rows = trends(view.history or [])
         widget = self.query_one("#person-trend", Static)
         if not columns or not rows:
             widget.update(f"[dim]{t('summary.nothing')}[/dim]")
@@ -235,7 +257,7 @@ class PersonScreen(PipelineScreen):
 
     def _show_goals(self, view: PersonView) -> None:
         paragraphs: list[tuple[str, str]] = []
-        for detail, _content in view.history:
+        for detail, _content in view.history or []:
             plan = detail.plan
             if plan is None or not plan.goals:
                 continue
@@ -264,20 +286,20 @@ class PersonScreen(PipelineScreen):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app.open_conversation(int(event.row_key.value))
+            self.pipeline.open_conversation(int(event.row_key.value))
 
     def action_open(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self.app.open_conversation(selected)
+            self.pipeline.open_conversation(selected)
 
     def action_new_conversation(self) -> None:
-        self.app.start_conversation(self.person_id)
+        self.pipeline.start_conversation(self.person_id)
 
     def action_print(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self.app.print_plan(selected)
+            self.pipeline.print_plan(selected)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -285,8 +307,11 @@ class PersonScreen(PipelineScreen):
     def action_edit_person(self) -> None:
         from pipeline_tui.tui.screens.add_person import AddPersonScreen
 
+        def edited(_id: int | None) -> None:
+            self.load()
+
         if self.view is not None:
-            self.app.push_screen(AddPersonScreen(self.view.person), lambda _id: self.load())
+            self.app.push_screen(AddPersonScreen(self.view.person), edited)
 
     def action_delete_conversation(self) -> None:
         from pipeline_tui.tui.screens.person_changes import delete_conversation

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from textual.markup import escape as esc
 
 from pipeline_tui.errors import UserError
-from pipeline_tui.store.records import ConversationSummary, PersonRecord
+from pipeline_tui.records import ConversationSummary, PersonRecord
+from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.i18n import t
-from pipeline_tui.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from pipeline_tui.tui.screens.person import PersonScreen
@@ -24,7 +24,7 @@ DELETABLE = ("draft", "in_progress")
 
 def delete_conversation(screen: PersonScreen, summary: ConversationSummary) -> None:
     """Ask, then delete the conversation `summary` with its answers and plan."""
-    app = screen.app
+    app = screen.pipeline
     if summary.status not in DELETABLE:
         app.notify(t("person.delete_refused"), severity="warning")
         return
@@ -58,7 +58,7 @@ def delete_conversation(screen: PersonScreen, summary: ConversationSummary) -> N
 
 def erase_person(screen: PersonScreen, person: PersonRecord) -> None:
     """Ask (naming the people they manage), then erase `person` and go home."""
-    app = screen.app
+    app = screen.pipeline
 
     def count_then_ask() -> None:
         repo = app.services.repo()

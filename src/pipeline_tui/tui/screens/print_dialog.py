@@ -72,7 +72,7 @@ class PrintDialog(PipelineModal[Path | None]):
 
     @work(thread=True, exclusive=True, group="print-load", exit_on_error=False)
     def _load(self) -> None:
-        record = self.app.services.repo().conversations.get(self.conversation_id)
+        record = self.services.repo().conversations.get(self.conversation_id)
         self.app.call_from_thread(self._loaded, record.person_name, record.held_on.isoformat())
 
     def _loaded(self, person: str, held_on: str) -> None:
@@ -107,7 +107,7 @@ class PrintDialog(PipelineModal[Path | None]):
         if path.exists() or path.is_symlink():
             from textual.markup import escape
 
-            from pipeline_tui.tui.screens.confirm import ConfirmScreen
+            from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
             def answered(replace: bool | None) -> None:
                 if replace:
@@ -126,15 +126,15 @@ class PrintDialog(PipelineModal[Path | None]):
         from pipeline_tui.report.plan import for_print, plan_document
 
         try:
-            data = services.plan_input(self.app.services.repo(), self.conversation_id)
-            data = for_print(data, self.app.settings)
+            data = services.plan_input(self.services.repo(), self.conversation_id)
+            data = for_print(data, self.pipeline.settings)
             if path.parent == documents_dir():  # made on first use; a folder typed must exist
                 path.parent.mkdir(parents=True, exist_ok=True)
             document = render(plan_document(data, lang), fmt)
             written = write_private(path, document, overwrite=overwrite)
             from pipeline_tui.store.copies import note_copy
 
-            note_copy(self.app.services.settings.db_path, "plan", written, data.person.id)
+            note_copy(self.services.settings.db_path, "plan", written, data.person.id)
         except (UserError, OSError, ImportError) as exc:
             self.app.call_from_thread(
                 self.query_one("#print-error", Static).update, t("print.failed", error=str(exc))

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail
+from pipeline_tui.records import ConversationDetail
 from pipeline_tui.tui.session import ConversationSession
 
 

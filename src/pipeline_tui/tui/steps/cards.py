@@ -31,7 +31,7 @@ from pipeline_tui.core.cards import missing_picks, pick_state
 from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
-from pipeline_tui.store.records import CardPickRecord
+from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import binding, language, party, plural, t, translate_bindings
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import OpFor
@@ -40,7 +40,8 @@ from pipeline_tui.tui.widgets.card_grid import CardGrid
 from pipeline_tui.tui.widgets.card_sheet import FIELDS, CardSheet
 from pipeline_tui.tui.widgets.card_table import CardTable, table_order
 from pipeline_tui.tui.widgets.card_tile import TileInfo, theme_of
-from pipeline_tui.tui.widgets.pick_status import PARTIES, PickStatus
+from pipeline_tui.tui.widgets.pick_status import PickStatus
+from pipeline_tui.vocabulary import PARTIES
 
 PICK, PLAY = "pick", "play"
 
@@ -257,15 +258,14 @@ class CardsPane(StepPane):
         )
 
     def _writer(self, pick: CardPickRecord | None) -> Any:
-        """The write for each text field of `pick`; none while signed or not yet stored."""
-        if pick is None or pick.id == 0 or self.readonly:
+        """The write for each text field of `pick`; none while signed. A pick still on its way
+        takes notes at once: they are written by card, after the pick (the queue keeps order)."""
+        if pick is None or self.readonly:
             return lambda _field: None
-        pick_id = pick.id
+        args = {"conversation_id": pick.conversation_id, "card_id": pick.card_id}
 
         def for_field(field: str) -> OpFor:
-            return lambda value: Op(
-                "card_text", {"pick_id": pick_id, "field": field, "value": value}
-            )
+            return lambda value: Op("card_text", {**args, "field": field, "value": value})
 
         return for_field
 
@@ -332,13 +332,16 @@ class CardsPane(StepPane):
     def action_played(self) -> None:
         """Mark the card played and go on to the next card not yet played."""
         pick = self._pick(self.selected)
-        if pick is None or pick.id == 0 or self.readonly:
+        if pick is None or self.readonly:
             return
         if not pick.played:
             card = self.content.card(pick.card_id) if self.content else None
             self.session.write(
-                f"card:{pick.id}:played",
-                Op("card_played", {"pick_id": pick.id}),
+                f"card:{pick.card_id}:played",
+                Op(
+                    "card_played",
+                    {"conversation_id": pick.conversation_id, "card_id": pick.card_id},
+                ),
                 label=t("cards.played_label", title=card.title.get(self._lang) if card else ""),
                 done=self.written,
             )

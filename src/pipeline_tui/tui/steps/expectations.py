@@ -7,6 +7,7 @@ sides; c (or enter) writes a comment for the active party.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -195,7 +196,7 @@ class ExpectationsPane(StepPane):
 
     def _rating_conflict(self, expectation_id: str, title: str, error: ConflictError) -> None:
         """Another session changed this rating meanwhile: show both, the user chooses."""
-        from pipeline_tui.tui.screens.conflict import ConflictScreen
+        from pipeline_tui.tui.dialogs.conflict import ConflictScreen
 
         rater = self.session.rater
         theirs = tuple(error.theirs) if isinstance(error.theirs, tuple | list) else (None, False)
@@ -226,7 +227,7 @@ class ExpectationsPane(StepPane):
             resolve,
         )
 
-    def _score_text(self, value: tuple) -> str:
+    def _score_text(self, value: tuple[object, ...]) -> str:
         score, not_observed = value[0], bool(value[1])
         if score is not None:
             return str(score)
@@ -276,5 +277,5 @@ class ExpectationsPane(StepPane):
             comment.focus()
             comment.move_cursor(comment.document.end)
 
-    def on_descendant_focus(self, _event) -> None:
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
         self.refresh_bindings()

@@ -34,7 +34,7 @@ from textual.widgets import Label, OptionList, Static
 from pipeline_tui.core.suggestions import suggest_goals
 from pipeline_tui.ops import Op, suggestion_args
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ACTION_KINDS, ActionRecord, ConversationDetail, GoalRecord
+from pipeline_tui.records import ActionRecord, ConversationDetail, GoalRecord
 from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
@@ -44,6 +44,7 @@ from pipeline_tui.tui.widgets.goal_editor import GoalEditor
 from pipeline_tui.tui.widgets.goal_list import GoalList
 from pipeline_tui.tui.widgets.pick_list import PickList
 from pipeline_tui.tui.widgets.suggestion_list import SuggestionList
+from pipeline_tui.vocabulary import ACTION_KINDS
 
 TITLES = {
     "plan-suggestions-title": "plan.suggestions",
@@ -350,7 +351,7 @@ class PlanPane(StepPane):
         target = self._delete_target()
         if target is None:
             return
-        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         what, record = target
         if what == "action":

@@ -14,11 +14,11 @@ from textual.widgets import Input, Label, Select, Static
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CONVERSATION_KINDS
 from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.role_text import role_markup
+from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
@@ -41,7 +41,7 @@ class SetupPane(StepPane):
                     compact=True,
                 )
                 yield Label(t("setup.layer"), classes="field-label")
-                layers = [(name, key) for key, name in self.app.layer_names().items()]
+                layers = [(name, key) for key, name in self.session.app.layer_names().items()]
                 yield Select(layers, id="setup-layer", allow_blank=not layers, compact=True)
                 yield Label(t("setup.date"), classes="field-label")
                 yield Input(id="setup-date", compact=True, max_length=10)
@@ -76,7 +76,7 @@ class SetupPane(StepPane):
         kind.set_options(self._kind_options(record.layer, record.kind))
         kind.value = record.kind
         layer = self.query_one("#setup-layer", Select)
-        names = self.app.layer_names() or {content.layer.key: content.layer.name.get(lang)}
+        names = self.session.app.layer_names() or {content.layer.key: content.layer.name.get(lang)}
         layer.set_options([(name, key) for key, name in names.items()])
         layer.value = record.layer if record.layer in names else Select.BLANK
         date_input = self.query_one("#setup-date", Input)
@@ -210,7 +210,7 @@ class SetupPane(StepPane):
         self.app.call_from_thread(self._show_link, link, until)
 
     def _show_link(self, link: str, until: str) -> None:
-        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         def answered(copy: bool | None) -> None:
             if copy:

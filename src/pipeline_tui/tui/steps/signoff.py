@@ -22,7 +22,7 @@ from textual.widgets import Button, Static
 
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import ConversationDetail, PlanRecord
+from pipeline_tui.records import ConversationDetail, PlanRecord
 from pipeline_tui.tui.i18n import binding, language, party, plural, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
@@ -32,18 +32,27 @@ KEYS = {"person": "s", "conductor": "m"}
 
 
 def checklist(detail: ConversationDetail, content: ConversationContent) -> list[tuple[bool, str]]:
-    """(done, text) for each thing a finished conversation has; the deck's item only with a deck."""
-    ids = {e.id for e in content.expectations}
-    rated = {
-        rater: {r.expectation_id for r in detail.ratings if r.rater == rater and r.is_rated}
-        for rater in ("self", "manager")
-    }
-    both = len(ids & rated["self"] & rated["manager"])
-    items = [(bool(ids) and both == len(ids), t("sign.check.ratings", n=both, total=len(ids)))]
-    if content.deck is not None:
+    """(done, text) for each thing a finished conversation has, for the steps its kind has
+    (no ratings item in a conversation without the expectations step; the deck's item
+    only with a deck and the cards step)."""
+    steps = content.steps_for(detail.conversation.kind)
+    items = []
+    if "expectations" in steps:
+        ids = {e.id for e in content.expectations}
+        rated = {
+            rater: {r.expectation_id for r in detail.ratings if r.rater == rater and r.is_rated}
+            for rater in ("self", "manager")
+        }
+        both = len(ids & rated["self"] & rated["manager"])
+        items.append(
+            (bool(ids) and both == len(ids), t("sign.check.ratings", n=both, total=len(ids)))
+        )
+    if content.deck is not None and "cards" in steps:
         played = sum(1 for p in detail.picks if p.played)
         total = len(detail.picks)
         items.append((total > 0 and played == total, t("sign.check.cards", n=played, total=total)))
+    if "plan" not in steps:
+        return items
     plan = detail.plan
     goals = plan.goals if plan is not None else ()
     items.append((bool(goals), t("sign.check.goals", n=len(goals))))
@@ -175,7 +184,7 @@ class SignoffPane(StepPane):
                 self.action_sign(signer)
 
     def action_sign(self, signer: str) -> None:
-        from pipeline_tui.tui.screens.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         detail, content = self.detail, self.content
         if detail is None or content is None or self.readonly or signer not in SIGNERS:
@@ -227,14 +236,14 @@ class SignoffPane(StepPane):
     def _preview(self, conversation_id: int, lang: str) -> None:
         from pipeline_tui import services
         from pipeline_tui.report.plan import for_print
-        from pipeline_tui.tui.screens.plan_text import plan_text
+        from pipeline_tui.tui.dialogs.plan_text import plan_text
 
-        data = services.plan_input(self.app.services.repo(), conversation_id)
-        text = plan_text(for_print(data, self.app.settings), lang)
+        data = services.plan_input(self.session.app.services.repo(), conversation_id)
+        text = plan_text(for_print(data, self.session.app.settings), lang)
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
-        from pipeline_tui.tui.screens.plan_text import PlanTextScreen
+        from pipeline_tui.tui.dialogs.plan_text import PlanTextScreen
 
         self.app.push_screen(PlanTextScreen(text, t("sign.plain_title")))
 

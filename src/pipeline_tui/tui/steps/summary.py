@@ -40,8 +40,7 @@ from pipeline_tui.core.profile import (
 )
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import (
-    REVIEWED,
+from pipeline_tui.records import (
     ConversationDetail,
     ConversationRecord,
     GoalRecord,
@@ -51,7 +50,8 @@ from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars
-from pipeline_tui.vocabulary import goal_glyph
+from pipeline_tui.tui.widgets.readiness import ReadinessQuestion
+from pipeline_tui.vocabulary import REVIEWED, goal_glyph
 
 REVIEW_COLOURS = {"done": "$text-success", "partly": "$text-warning", "not_done": "$text-error"}
 GAPS_SHOWN = 5
@@ -114,6 +114,8 @@ class SummaryPane(StepPane):
                 yield Static("", id="summary-goal-detail")
                 yield Label("", id="summary-note-label", classes="field-label")
                 yield AutosaveInput(id="summary-note", compact=True, max_length=500)
+            # Last on the page: after the ratings and last year's plan have been talked over.
+            yield ReadinessQuestion(self.session, id="summary-readiness")
 
     def focus_first(self) -> None:
         self.query_one("#summary-page").focus()
@@ -128,8 +130,19 @@ class SummaryPane(StepPane):
             return
         for widget_id, key in TITLES.items():
             self.query_one(f"#{widget_id}", Static).update(t(key))
-        self._show_ratings(detail, content)
-        self._show_themes(detail, content)
+        # Only the sections of the steps the kind has (no profile without the expectations
+        # step, no themes without the cards step).
+        steps = self.session.steps
+        rated, played = "expectations" in steps, "cards" in steps
+        for widget_id in ("#summary-profile-title", "#summary-empty", "#summary-rated"):
+            self.query_one(widget_id).display = rated
+        for widget_id in ("#summary-themes-title", "#summary-themes"):
+            self.query_one(widget_id).display = played
+        if rated:
+            self._show_ratings(detail, content)
+        if played:
+            self._show_themes(detail, content)
+        self.query_one(ReadinessQuestion).show()
         goals = detail.plan.goals if detail.plan else ()
         carrying = {
             job.op.args["goal_id"]
@@ -152,9 +165,10 @@ class SummaryPane(StepPane):
         self.query_one("#summary-columns").set_class(self.size.width < 100, "-stacked")
 
     def leave(self) -> None:
-        note = self.query_one(AutosaveInput)
+        note = self.query_one("#summary-note", AutosaveInput)
         if note.key:
             self.session.commit(note.key)
+        self.query_one(ReadinessQuestion).leave()
 
     # ratings, gaps, themes
 
@@ -290,7 +304,7 @@ class SummaryPane(StepPane):
         if not self.readonly:
             text += f" · {t('review.hint')}"
         head.update(text)
-        options = self.query_one(OptionList)
+        options = self.query_one("#summary-goals", OptionList)
         highlighted = options.highlighted or 0
         options.set_options([Option(self._goal_prompt(goal), id=str(goal.id)) for goal in goals])
         options.highlighted = min(highlighted, len(goals) - 1)
@@ -308,14 +322,14 @@ class SummaryPane(StepPane):
         return f"{mark} {esc(goal.title)}  {status}{carried}"
 
     def _goal(self) -> GoalRecord | None:
-        index = self.query_one(OptionList).highlighted
+        index = self.query_one("#summary-goals", OptionList).highlighted
         goals = self.session.previous_goals()
         return goals[index] if index is not None and 0 <= index < len(goals) else None
 
     def _show_goal(self) -> None:
         goal = self._goal()
         detail = self.query_one("#summary-goal-detail", Static)
-        note = self.query_one(AutosaveInput)
+        note = self.query_one("#summary-note", AutosaveInput)
         if goal is None:
             detail.update("")
             return
@@ -334,7 +348,7 @@ class SummaryPane(StepPane):
         stored = next(
             (g.review_note for g in self.previous[1].goals if g.id == goal.id)
             if self.previous
-            else (),
+            else iter(()),
             "",
         )
         note.bind_field(self.session, key, stored, op_for, t("review.note"))
@@ -355,7 +369,7 @@ class SummaryPane(StepPane):
         if action in ("review", "carry") and self.is_mounted:
             # On the highlighted goal wherever the focus is in the step (the page opens
             # at its top, and a tab first was a secret), except while a note is typed.
-            typing = self.query_one(AutosaveInput).has_focus
+            typing = isinstance(self.screen.focused, AutosaveInput)
             return not typing and self._goal() is not None and not self.readonly
         return True
 
@@ -363,7 +377,7 @@ class SummaryPane(StepPane):
         goal = self._goal()
         if goal is None or self.readonly or status not in REVIEWED:
             return
-        note = self.query_one(AutosaveInput)
+        note = self.query_one("#summary-note", AutosaveInput)
         if note.key:
             self.session.commit(note.key)  # the note lands first; the status keeps it
         args = {"goal_id": goal.id, "conversation_id": self.session.conversation_id}
@@ -376,7 +390,7 @@ class SummaryPane(StepPane):
         self._show_previous()
 
     def _reviewed(self, _record: GoalRecord) -> None:
-        if self.is_attached and not self.query_one(AutosaveInput).has_focus:
+        if self.is_attached and not self.query_one("#summary-note", AutosaveInput).has_focus:
             self._show_previous()
 
     def action_carry(self) -> None:

@@ -24,12 +24,13 @@ from textual.widgets import Checkbox, Select, Static
 
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
-from pipeline_tui.store.records import ACTION_KINDS, ActionRecord
+from pipeline_tui.records import ActionRecord
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, OpFor
 from pipeline_tui.tui.widgets.date_input import DateInput
 from pipeline_tui.tui.widgets.field_sync import reset_options, set_quietly
+from pipeline_tui.vocabulary import ACTION_KINDS
 
 
 def kind_options() -> list[tuple[str, str]]:

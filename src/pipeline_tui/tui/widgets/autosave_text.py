@@ -115,7 +115,7 @@ class _Autosave:
             self.session.commit(self.key)
 
     def _conflict(self, error: ConflictError) -> None:
-        from pipeline_tui.tui.screens.conflict import ConflictScreen, merged
+        from pipeline_tui.tui.dialogs.conflict import ConflictScreen, merged
 
         theirs, mine = str(error.theirs or ""), str(error.mine or "")
         key, op_for, session = self.key, self._op_for, self.session

@@ -10,6 +10,7 @@ decides, since only it knows the deck's rules and who is picking.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Unpack
 
 from textual import events, on
 from textual.binding import Binding
@@ -19,6 +20,7 @@ from textual.reactive import reactive
 
 from pipeline_tui.tui.i18n import binding, translate_bindings
 from pipeline_tui.tui.widgets.card_tile import CardTile, TileInfo
+from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 TILE_WIDTH = 24  # the narrowest tile that still shows a two-line title and a theme name
 TILE_HEIGHT = 4  # `grid-rows` in cards.tcss: a border, two lines of title, a border
@@ -58,8 +60,8 @@ class CardGrid(VerticalScroll, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetArgs]) -> None:
+        super().__init__(**kwargs)
         self.tiles: list[CardTile] = []
         self.columns = 3
 
@@ -127,7 +129,7 @@ class CardGrid(VerticalScroll, can_focus=True):
         rows = max(1, self.scrollable_content_region.height // TILE_HEIGHT)
         self.action_move_row(direction * rows)
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # a card's pick, not DOMNode's toggle(attribute)
         if self.current is not None:
             self.post_message(self.Toggled(self.current))
 

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from pipeline_tui.packs.schema import Card
-from pipeline_tui.store.records import CardPickRecord
+from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea, OpFor
@@ -63,5 +63,10 @@ class CardSheet(Vertical):
             area = self.field(field)
             area.placeholder = t(f"cards.{field}_hint") if write is not None else ""
             area.bind_field(
-                session, f"card:{pick.id}:{field}", getattr(pick, field), write, label, saved=saved
+                session,
+                f"card:{pick.card_id}:{field}",
+                getattr(pick, field),
+                write,
+                label,
+                saved=saved,
             )

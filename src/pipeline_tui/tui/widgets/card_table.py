@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CardPickRecord
+from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList

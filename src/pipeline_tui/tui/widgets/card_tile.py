@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import CardPickRecord
+from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import party, t
 
 THEME_COLOURS = 8  # `-theme-0` … `-theme-7` in cards.tcss; more themes reuse them in turn

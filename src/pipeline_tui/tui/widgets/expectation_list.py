@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Unpack
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,8 +23,9 @@ from textual.strip import Strip
 
 from pipeline_tui.core.profile import LARGE_GAP
 from pipeline_tui.packs.schema import Dimension, Expectation
-from pipeline_tui.store.records import RatingRecord
+from pipeline_tui.records import RatingRecord
 from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 COLUMN = 5
 
@@ -74,7 +76,9 @@ class ExpectationList(ScrollView, can_focus=True):
 
     cursor = reactive(0, always_update=True)
 
-    def __init__(self, on_highlight: Callable[[], None] | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, on_highlight: Callable[[], None] | None = None, **kwargs: Unpack[WidgetArgs]
+    ) -> None:
         super().__init__(**kwargs)
         # Called in the same turn as the cursor moves, so the pane beside the list
         # is redrawn in the same frame (a message would arrive a frame later).

@@ -31,7 +31,7 @@ from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import ACTIVITY_TYPES, Activity
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.store.records import GOAL_STATUSES, ActionRecord, GoalRecord
+from pipeline_tui.records import ActionRecord, GoalRecord
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.widgets.action_row import ActionRow
@@ -39,6 +39,7 @@ from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextAr
 from pipeline_tui.tui.widgets.date_input import DateInput
 from pipeline_tui.tui.widgets.field_sync import reset_options, set_quietly
 from pipeline_tui.tui.widgets.pick_list import PickList
+from pipeline_tui.vocabulary import GOAL_STATUSES
 
 LABELS = {
     "goal-title-label": "plan.goal_title",

@@ -14,7 +14,7 @@ from typing import Any
 from textual.markup import escape as esc
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from pipeline_tui.store.records import GoalRecord
+from pipeline_tui.records import GoalRecord
 from pipeline_tui.tui.i18n import plural, t
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Unpack
 
 from rich.segment import Segment
 from textual import events
@@ -22,8 +23,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pipeline_tui.core.due import status_key
-from pipeline_tui.store.records import PersonRow
+from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 STATUSES = (
     "overdue",
@@ -93,7 +95,7 @@ class PeopleTable(ScrollView, can_focus=True):
 
     cursor = reactive(0, always_update=True)
 
-    def __init__(self, *, today: date, **kwargs: object) -> None:
+    def __init__(self, *, today: date, **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(**kwargs)
         self.today = today
         self._all: list[PersonRow] = []

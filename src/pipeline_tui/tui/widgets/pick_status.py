@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from pipeline_tui.core.cards import pick_state
 from pipeline_tui.packs.schema import Deck
-from pipeline_tui.store.records import CardPickRecord
+from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import party, t
 from pipeline_tui.vocabulary import PARTIES
 

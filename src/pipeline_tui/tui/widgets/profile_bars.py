@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import Unpack
 
 from rich.style import Style
 from rich.text import Text
@@ -19,6 +20,7 @@ from textual.widget import Widget
 from pipeline_tui.core.profile import DimensionProfile
 from pipeline_tui.report.labels import format_number
 from pipeline_tui.tui.i18n import language, party, t
+from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 MANAGER_GLYPH = "█"
 SELF_GLYPH = "▒"
@@ -73,8 +75,8 @@ class ProfileBars(Widget):
         "profile-bars--risk",
     }
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Unpack[WidgetArgs]) -> None:
+        super().__init__(**kwargs)
         self.kind: str | None = None
         self.rows: tuple[DimensionProfile, ...] = ()
         self.names: dict[str, str] = {}

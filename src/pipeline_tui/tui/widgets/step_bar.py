@@ -92,3 +92,11 @@ class StepBar(Horizontal):
     def show(self, step: str) -> None:
         self.current = step
         self.query_one(StepTabs).current = step
+
+    def set_steps(self, steps: tuple[str, ...]) -> None:
+        """The steps of the conversation's kind (a kind may leave some out)."""
+        if steps != self.steps:
+            self.steps = steps
+            tabs = self.query_one(StepTabs)
+            tabs.steps = steps
+            tabs.refresh()

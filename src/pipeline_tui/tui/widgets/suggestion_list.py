@@ -52,7 +52,11 @@ class SuggestionList(PickList):
         if index == self._whole:
             return
         for number, clip in ((self._whole, True), (index, False)):
-            if number is not None and 0 <= number < len(self.suggestions):
+            if (
+                number is not None
+                and 0 <= number < len(self.suggestions)
+                and self._content is not None
+            ):
                 suggestion = self.suggestions[number]
                 self.replace_option_prompt_at_index(
                     number, self._prompt(suggestion, self._content, self._lang, clip=clip)

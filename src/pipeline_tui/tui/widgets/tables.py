@@ -31,7 +31,7 @@ def cell_width(cell: Cell) -> int:
     return max((cell_len(line) for line in str(cell).splitlines()), default=0)
 
 
-def room(table: DataTable) -> int:
+def room(table: DataTable[Cell]) -> int:
     """Cells available to the table: its width once laid out, else the screen's (a table on a
     hidden tab has no size yet), less room for a scrollbar that may yet appear."""
     width = table.size.width or table.app.size.width
@@ -39,7 +39,7 @@ def room(table: DataTable) -> int:
 
 
 def fill_table(
-    table: DataTable,
+    table: DataTable[Cell],
     columns: Sequence[tuple[str, str | None]],
     rows: Sequence[tuple[str | None, Sequence[Cell]]],
     *,

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+from textual.widgets.button import ButtonVariant
 
 from pipeline_tui.tui.i18n import t
 
@@ -49,7 +50,7 @@ class ConflictScreen(ModalScreen[str]):
             yield Static(self.mine or "–", classes="conflict-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for choice in self.choices:
-                    variant = "primary" if choice == self.default else "default"
+                    variant: ButtonVariant = "primary" if choice == self.default else "default"
                     yield Button(t(f"conflict.keep_{choice}"), id=choice, variant=variant)
 
     def on_mount(self) -> None:

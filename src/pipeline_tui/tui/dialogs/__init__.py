@@ -1,0 +1,1 @@
+"""Modal dialogs that screens, step panes and widgets open: below all of them."""

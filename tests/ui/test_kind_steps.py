@@ -1,0 +1,142 @@
+"""A kind of conversation has the steps its pack gives it, and no others.
+
+The default pack's onboarding after one month has no expectations and no
+summary; the test pack's leader review has no cards. The step bar shows only
+the kind's steps, ctrl+left/right and the step keys move between them and skip
+the others, the sign-off checklist asks only for what those steps hold, and the
+printed plan prints only their sections.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pilot_helpers import settle
+
+from pipeline_tui import services
+from pipeline_tui.config import Settings
+from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.report.labels import label
+from pipeline_tui.report.plan import plan_document
+from pipeline_tui.report.text import render_text
+from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.screens.conversation import ConversationScreen
+from pipeline_tui.tui.services import Services
+from pipeline_tui.tui.steps.signoff import checklist
+from pipeline_tui.tui.widgets.step_bar import StepTabs
+
+ROLE_PACK = Path(__file__).resolve().parents[1] / "fixtures" / "role_pack"
+
+
+def tabs(screen: ConversationScreen) -> str:
+    return str(screen.query_one(StepTabs).render())
+
+
+async def walk(app, pilot, screen: ConversationScreen, key: str, times: int) -> list[str]:
+    """The steps visited by pressing `key` `times` times."""
+    seen = []
+    for _ in range(times):
+        await pilot.press(key)
+        await settle(app, pilot)
+        seen.append(screen.step)
+    return seen
+
+
+async def test_onboarding_has_no_expectations_and_no_summary(make_app, ui_repo, packs, org):
+    pack = packs.default
+    assert pack.kind("onboarding_1m").steps == ["setup", "cards", "plan", "signoff"]
+    record = services.start_conversation(
+        ui_repo, pack, org.employee.id, kind="onboarding_1m", conducted_by="Anna Berg"
+    )
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert screen.step == "setup"
+        bar = tabs(screen)
+        for shown, step in ((1, "setup"), (2, "cards"), (3, "plan"), (4, "signoff")):
+            assert f"{shown} {t(f'step.{step}')}" in bar, bar
+        assert t("step.expectations") not in bar and t("step.summary") not in bar
+        assert "goto('expectations')" not in bar and "goto('summary')" not in bar
+
+        assert await walk(app, pilot, screen, "ctrl+right", 4) == [
+            "cards",
+            "plan",
+            "signoff",
+            "signoff",
+        ]
+        assert await walk(app, pilot, screen, "ctrl+left", 2) == ["plan", "cards"]
+        screen.action_goto("expectations")  # a step the kind has not: nothing happens
+        screen.action_goto("summary")
+        await settle(app, pilot)
+        assert screen.step == "cards"
+
+        # The sign-off checklist asks for the cards and the plan, not for ratings.
+        await walk(app, pilot, screen, "ctrl+right", 2)
+        assert screen.step == "signoff"
+        checks = str(screen.query_one("#sign-checklist").content)
+        assert t("sign.check.cards", n=0, total=0).split("(")[0].strip() in checks
+        assert t("sign.check.ratings", n=0, total=0).split("(")[0].strip() not in checks
+
+    stored = ui_repo.conversations.get(record.id)
+    assert stored.step == "signoff"
+    detail = ui_repo.conversations.detail(record.id)
+    texts = [text for _done, text in checklist(detail, services.conversation_content(detail))]
+    assert len(texts) == 4  # cards, goals, actions, follow-up
+    printed = render_text(plan_document(services.plan_input(ui_repo, record.id), "en"))
+    assert label("en", "profile") not in printed
+    assert label("en", "goals") in printed
+
+
+@pytest.fixture(scope="module")
+def role_packs():
+    return load_packs(ROLE_PACK)
+
+
+async def test_a_review_without_cards_skips_them_and_an_old_step_moves_on(
+    ui_repo, db_file, role_packs
+):
+    pack = role_packs.default
+    head = ui_repo.people.create("Sofie Dam", "head", email="sofie@example.dk")
+    record = services.start_conversation(
+        ui_repo, pack, head.id, kind="vurdering", conducted_by="Bestyrelsen"
+    )
+    # Left on the cards step (e.g. before the kind was changed): opened on the next step
+    # the kind has.
+    ui_repo.conversations.update(record.id, step="cards")
+    settings = Settings(db=db_file, language="da")
+    app = PipelineApp(Services.ready_made(settings, ui_repo, role_packs), remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        assert screen.step == "summary"
+        assert "goto('cards')" not in tabs(screen)
+        assert await walk(app, pilot, screen, "ctrl+left", 2) == ["expectations", "setup"]
+        assert await walk(app, pilot, screen, "ctrl+right", 2) == ["expectations", "summary"]
+        # The summary has the profile but no themes section: the kind has no cards.
+        assert screen.query_one("#summary-profile-title").display
+        assert not screen.query_one("#summary-themes-title").display
+
+
+async def test_home_counts_a_status_conversation_as_not_this_years(make_app, ui_repo, packs, org):
+    """The employee had only a status conversation this year: still due on home."""
+    from textual.widgets import Static
+
+    status = services.start_conversation(ui_repo, packs.default, org.employee.id, kind="status")
+    ui_repo.conversations.set_status(status.id, "completed")
+    lus = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    ui_repo.conversations.set_status(lus.id, "completed")
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        bar = str(app.screen.query_one("#home-filters", Static).render())
+        # The director has had nothing, the employee only a status conversation.
+        assert f"{t('home.filter.due')} 2" in bar, bar
