@@ -46,14 +46,14 @@ def check_kinds_and_decks(check: Findings) -> None:
                 f"layer '{layer.key}' has '{kind.key}' as its conversation, but the kind's "
                 f"layers ({', '.join(kind.layers)}) do not include it"
             )
-            check.add(f, f.line(*path), message)
+            check.add(f, f.line(*where), message)
         if kind is not None and not kind.yearly:
             message = (
                 f"layer '{layer.key}' has '{kind.key}' as its conversation, but that kind is "
                 "not yearly, and HR's coverage counts only yearly conversations; name a "
                 "yearly kind (MUS, LUS) or drop 'yearly: false' from the kind"
             )
-            check.add(f, f.line(*path), message)
+            check.add(f, f.line(*where), message)
     for i, kind in enumerate(pipeline.conversations):
         _check_kind(check, f, i, kind, layers, decks)
     used = {k.deck for k in kinds if k.deck}

@@ -204,11 +204,11 @@ def test_a_layer_whose_own_kind_it_cannot_hold(role_pack: Path, edit_pack) -> No
     text = text.replace("conversation: årssamtale", "conversation: vurdering", 2)
     (role_pack / "pipeline.yaml").write_text(text, encoding="utf-8")
     problems = _problems(role_pack)
-    assert any(
-        "layer 'specialist' has 'vurdering' as its conversation, but the kind's layers (head) "
-        "do not include it" in p
-        for p in problems
-    )
+    # Reported on the layer's own `conversation` line (5), not on another layer's.
+    assert (
+        "pipeline.yaml:5: layer 'specialist' has 'vurdering' as its conversation, but the "
+        "kind's layers (head) do not include it"
+    ) in problems
 
 
 def test_a_layer_whose_own_kind_is_not_yearly(role_pack: Path, edit_pack) -> None:
