@@ -197,7 +197,7 @@ class PipelineServer(Server):
     async def handle_forbidden(self, request: web.Request) -> web.Response:
         raise web.HTTPForbidden(text="403: open the link pipeline-tui printed.\n")
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         await self._access(request)
         origin = self.given_public_url or f"{request.scheme}://{request.host}"
         scheme = "wss" if origin.startswith("https") else "ws"

@@ -17,6 +17,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import ConversationDetail
 from pipeline_tui.tui.i18n import binding, t
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.session import ConversationSession
@@ -75,7 +77,9 @@ class PreparationScreen(ConversationScreen):
         self.pipeline.saver.flush(timeout=5)
         self.pipeline.end(0, t(f"prep.closed.{reason}" if reason == "held" else "prep.closed"))
 
-    def _loaded(self, detail, content, written) -> None:  # type: ignore[no-untyped-def]
+    def _loaded(
+        self, detail: ConversationDetail, content: ConversationContent, written: int
+    ) -> None:
         super()._loaded(detail, content, written)
         self.sub_title = t("prep.title", name=detail.conversation.person_name)
         if not self._role_shown and self.session.loaded:
