@@ -32,6 +32,7 @@ import secrets
 import shlex
 import sys
 import threading
+from asyncio.subprocess import Process
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +93,22 @@ class SessionService(AppService):
         environment = super()._build_environment(width, height)
         environment.update(self._extra_environment)
         return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        """As textual-serve starts it, but in a session of its own: ctrl+c in the server's
+        terminal reaches the server alone, which then closes each browser session in order
+        (its app saves what was typed and ends), rather than every app at once."""
+        self._process = process = await asyncio.create_subprocess_shell(
+            self.command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=self._build_environment(width=width, height=height),
+            start_new_session=True,
+        )
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
 
 
 class PipelineServer(Server):

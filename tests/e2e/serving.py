@@ -78,6 +78,7 @@ class Served:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,  # its own process group, as in a terminal of its own
         )
         self.lines: list[str] = []
         self.errors: list[str] = []
@@ -133,9 +134,10 @@ class Served:
         return descendants(self.process.pid)
 
     def stop(self, timeout: float = 60.0) -> int:
-        """ctrl+c, as a person stops it; the exit code."""
+        """ctrl+c, as a person stops it in its terminal (SIGINT to the whole foreground
+        process group); the exit code."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            os.killpg(self.process.pid, signal.SIGINT)
         try:
             return self.process.wait(timeout=timeout)
         finally:

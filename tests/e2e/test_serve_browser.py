@@ -171,10 +171,26 @@ def test_a_changed_url_reaches_nothing(browser, served: Served) -> None:
 
 
 def test_ctrl_c_stops_the_server_and_the_open_session(browser, served: Served) -> None:
+    """ctrl+c in the server's terminal with a browser session open: the comment typed a
+    moment before (still waiting for a pause in typing) is saved, the app ends, and so
+    does the server."""
     page = open_page(browser, served.invite(1))
     app = wait_until(served.app_processes, "the app process")
+    for _attempt in range(12):  # as above: until the app takes keys, then the comment
+        page.keyboard.press("Escape")
+        time.sleep(1)
+        page.keyboard.press("c")
+        time.sleep(1.5)
+        page.keyboard.type("x")
+        try:
+            wait_until(lambda: own_ratings(served), "the comment field in use", timeout=10)
+            break
+        except AssertionError:
+            continue
+    page.keyboard.type(" sidst", delay=20)
     assert served.stop(timeout=WAIT) == 0
     assert "Stoppet." in served.errors
     for pid in app:
         wait_gone(pid, timeout=WAIT)
+    assert [r["comment"] for r in own_ratings(served)] == ["x sidst"]
     page.close()
