@@ -73,6 +73,15 @@ def generate(db: str, people: int, years: int, seed: int = 7, quiet: bool = Fals
     repo = open_repository(db)
     if repo.people.count():
         raise SystemExit(f"{db} is not empty")
+    with repo.transaction() as tx:  # all of it or nothing
+        written, added = _fill(tx, pack, rnd, people, years, quiet)
+    repo.close()
+    if not quiet:
+        seconds = time.perf_counter() - started
+        print(f"\r{len(added)} people, {written} conversations in {seconds:.0f} s", file=sys.stderr)
+
+
+def _fill(repo, pack, rnd, people: int, years: int, quiet: bool):
     added = repo.people.import_people(organisation(people, rnd, list(pack.layer_keys())))
     by_id = {p.id: p for p in added}
     today = clock.today()
@@ -109,10 +118,7 @@ def generate(db: str, people: int, years: int, seed: int = 7, quiet: bool = Fals
                 if not quiet:
                     print(f"\r{written} conversations", end="", file=sys.stderr)
     written += len(repo.bulk.record(batch))
-    repo.close()
-    if not quiet:
-        seconds = time.perf_counter() - started
-        print(f"\r{len(added)} people, {written} conversations in {seconds:.0f} s", file=sys.stderr)
+    return written, added
 
 
 def main() -> None:

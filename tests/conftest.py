@@ -8,11 +8,12 @@ developer's own database or preferences.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -54,20 +55,95 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "pipeline.db"
 
 
+# Engines: a test module marked `both_engines` runs each test that uses `db` (directly or
+# through `repo`, `peek`, `sample_org`...) on SQLite and on PostgreSQL; a test in it marked
+# `sqlite_only` (it looks at the file itself) runs on SQLite alone.
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" not in metafunc.fixturenames:
+        return
+    both = metafunc.definition.get_closest_marker("both_engines") is not None
+    if both and metafunc.definition.get_closest_marker("sqlite_only") is None:
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def repo(db_path: Path) -> Iterator[Repository]:
-    """A repository on a new database file at the current schema."""
-    repository = open_repository(str(db_path))
+def engine(request: pytest.FixtureRequest) -> str:
+    """The database engine this test runs on: "sqlite" unless parametrized."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 for the whole run (see `pg_server`)."""
+    from pg_server import NO_BINARIES, Cluster, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip(NO_BINARIES)
+    cluster = Cluster(bindir)
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Any) -> Iterator[str]:
+    """A new empty PostgreSQL database (psycopg 3 URL), dropped after the test."""
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop(url)
+
+
+@pytest.fixture
+def db(engine: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """The test's database as `--db` takes it: a file path (SQLite) or a URL (PostgreSQL)."""
+    if engine == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return str(db_path)
+
+
+@pytest.fixture
+def repo(db: str) -> Iterator[Repository]:
+    """A repository on a new database at the current schema."""
+    repository = open_repository(db)
     yield repository
     repository.close()
 
 
+def _plain(value: Any) -> Any:
+    """A value as SQLite's stdlib driver returns it: dates as ISO text, booleans as 0/1."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (list, dict)):  # JSON columns: SQLite holds the text
+        return json.dumps(value)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 @pytest.fixture
-def peek(db_path: Path) -> Callable[..., list[tuple[Any, ...]]]:
-    """Query `db_path` on a separate stdlib connection: sees only what was committed."""
+def peek(engine: str, db: str) -> Callable[..., list[tuple[Any, ...]]]:
+    """Query the test's database on a separate connection: sees only what was committed.
+
+    `?` placeholders; on PostgreSQL the values come back as SQLite gives them (dates as
+    text, booleans as 0/1), so one assertion holds for both engines.
+    """
 
     def query(sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        connection = sqlite3.connect(db_path)
+        if engine == "postgresql":
+            import psycopg
+
+            dsn = db.replace("postgresql+psycopg://", "postgresql://")
+            with psycopg.connect(dsn) as connection:
+                statement = sql.replace("%", "%%").replace("?", "%s")
+                rows = connection.execute(statement, params or None).fetchall()
+            return [tuple(_plain(v) for v in row) for row in rows]
+        connection = sqlite3.connect(db)
         try:
             return connection.execute(sql, params).fetchall()
         finally:

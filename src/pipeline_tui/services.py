@@ -171,53 +171,57 @@ def accept_suggestion(
     *,
     owner: str = "",
 ) -> GoalRecord:
-    """Turn a suggestion into a goal, with one action per suggested activity (70-20-10)."""
-    goal = repo.plans.add_goal(
-        conversation_id,
-        suggestion.title,
-        expectation_ids=suggestion.expectation_ids,
-        card_ids=suggestion.card_ids,
-        success_criterion=suggestion.success_criterion,
-    )
-    for activity_id in suggestion.activity_ids:
-        activity = next((a for a in content.activities if a.id == activity_id), None)
-        if activity is None:
-            continue
-        repo.plans.add_action(
-            goal.id,
-            activity.title.get(lang),
-            kind=activity.type,
-            owner=owner,
-            activity_id=activity.id,
+    """Turn a suggestion into a goal, with one action per suggested activity (70-20-10):
+    the goal and its actions in one transaction (all or nothing)."""
+    with repo.transaction() as tx:
+        goal = tx.plans.add_goal(
+            conversation_id,
+            suggestion.title,
+            expectation_ids=suggestion.expectation_ids,
+            card_ids=suggestion.card_ids,
+            success_criterion=suggestion.success_criterion,
         )
-    return repo.plans.goal(goal.id)
+        for activity_id in suggestion.activity_ids:
+            activity = next((a for a in content.activities if a.id == activity_id), None)
+            if activity is None:
+                continue
+            tx.plans.add_action(
+                goal.id,
+                activity.title.get(lang),
+                kind=activity.type,
+                owner=owner,
+                activity_id=activity.id,
+            )
+        return tx.plans.goal(goal.id)
 
 
 def carry_goal(repo: Repository, goal: GoalRecord, conversation_id: int) -> GoalRecord:
-    """Copy an unfinished goal (and its open actions) into another conversation's plan.
+    """Copy an unfinished goal (and its open actions) into another conversation's plan,
+    in one transaction.
 
     An action the person owns is carried with their full name, as new actions are
     written, even where it was stored with their first name only.
     """
-    person_name = repo.conversations.get(conversation_id).person_name
-    new = repo.plans.add_goal(
-        conversation_id,
-        goal.title,
-        expectation_ids=goal.expectation_ids,
-        card_ids=goal.card_ids,
-        success_criterion=goal.success_criterion,
-        carried_from_id=goal.id,
-    )
-    for action in goal.actions:
-        if not action.done:
-            repo.plans.add_action(
-                new.id,
-                action.description,
-                kind=action.kind,
-                owner=_owner_name(action.owner, person_name),
-                activity_id=action.activity_id,
-            )
-    return repo.plans.goal(new.id)
+    with repo.transaction() as tx:
+        person_name = tx.conversations.get(conversation_id).person_name
+        new = tx.plans.add_goal(
+            conversation_id,
+            goal.title,
+            expectation_ids=goal.expectation_ids,
+            card_ids=goal.card_ids,
+            success_criterion=goal.success_criterion,
+            carried_from_id=goal.id,
+        )
+        for action in goal.actions:
+            if not action.done:
+                tx.plans.add_action(
+                    new.id,
+                    action.description,
+                    kind=action.kind,
+                    owner=_owner_name(action.owner, person_name),
+                    activity_id=action.activity_id,
+                )
+        return tx.plans.goal(new.id)
 
 
 def _owner_name(owner: str, person_name: str) -> str:
@@ -244,6 +248,13 @@ def overview(
 
 def plan_input(repo: Repository, conversation_id: int) -> PlanInput:
     """What the printed plan summary shows for one conversation."""
-    from pipeline_tui.report.plan import read_plan_input
+    from pipeline_tui.report.plan import PlanInput
 
-    return read_plan_input(repo, conversation_id, conversation_content)
+    detail = repo.conversations.detail(conversation_id)
+    record = detail.conversation
+    return PlanInput(
+        detail=detail,
+        content=conversation_content(detail),
+        person=repo.people.get(record.person_id),
+        previous=repo.plans.previous_plan(record.person_id, before_conversation_id=record.id),
+    )

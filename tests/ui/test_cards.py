@@ -386,3 +386,35 @@ async def test_notes_typed_while_the_picks_wait_are_kept(
     finally:
         locker.close()
         repo.close()
+
+
+async def test_a_note_typed_right_after_enter_is_all_in_the_note(
+    make_app, org, ui_repo, packs
+) -> None:
+    """`enter` on a card then the note with no pause (keys queued together, as from a fast
+    typist or a loaded machine): every letter is in the note, none taken as a command
+    (`p`, `r` and `n` are keys of this step)."""
+    from textual import events
+
+    record, content = _lus(ui_repo, packs, org.leader.id)
+    deck = content.deck
+    free = iter(c.id for c in deck.cards if c.id not in deck.rules.always_included)
+    for who in ("self", "manager"):
+        for _ in range(deck.rules.picks[who].min):
+            services.pick_card(ui_repo, content, record.id, next(free), who)
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        assert pane.mode == PLAY
+        first = pane.selected
+        for key in ["enter", *"Vagtplan og pauser"]:
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await pilot.pause(0.3)
+        await _settle(app, pilot)
+        sheet = pane.query_one(CardSheet)
+        assert sheet.field("notes").text == "Vagtplan og pauser"
+        assert pane.mode == PLAY and pane.selected == first
+        await pilot.press("escape")
+        await _settle(app, pilot)
+    stored = {p.card_id: p for p in ui_repo.conversations.detail(record.id).picks}
+    assert stored[first].notes == "Vagtplan og pauser"

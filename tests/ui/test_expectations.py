@@ -257,3 +257,37 @@ async def test_a_comment_undo_stays_with_its_expectation(make_app, org, ui_repo,
             if r.comment
         }
         assert saved == {second.id: "Good"}
+
+
+def type_ahead(app, keys: str) -> None:
+    """Keys that arrive together, before the app has handled the first (a fast typist, a
+    paste into the terminal, a loaded machine): all queued at once, nothing awaited between."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key))
+
+
+async def test_a_comment_typed_right_after_c_is_all_in_the_comment(
+    make_app, org, ui_repo, packs
+) -> None:
+    """`c` then the comment with no pause: every letter lands in the comment, none is taken
+    as a command by the list (the `r` of "gør" switched the party and the comment was lost:
+    seen in tmux on a loaded machine)."""
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        conversation_id, pane, listing = await open_expectations(
+            app, pilot, ui_repo, packs, org.leader.id
+        )
+        expectation = listing.current
+        type_ahead(app, "cJeg gør det 5 gange")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert app.screen.rater == "self"
+        comment = pane.query_one("#exp-comment")
+        assert comment.text == "Jeg gør det 5 gange"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        stored = ui_repo.conversations.detail(conversation_id).rating(expectation.id, "self")
+        assert stored is not None and stored.comment == "Jeg gør det 5 gange"
+        assert stored.score is None  # the 5 was text, not a rating

@@ -6,7 +6,7 @@ import dataclasses
 
 import click
 
-from pipeline_tui.cli.common import dump_json, open_repo
+from pipeline_tui.cli.common import open_repo
 from pipeline_tui.cli.texts import say
 
 
@@ -24,28 +24,28 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
     repo = open_repo(reading=True)
     found = repo.conversations.list(person_id=person_id, year=year)
     repo.close()
-    if as_json:
-        click.echo(dump_json([dataclasses.asdict(c) for c in found]), nl=False)
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from pipeline_tui.cli.listing import print_json, print_table
+    from pipeline_tui.store.records import ConversationSummary
 
-    table = Table(box=None, header_style="bold")
-    for heading in ("id", "date", "person", "kind", "layer", "status", "goals", "follow-up"):
-        table.add_column(heading, overflow="fold")
-    for c in found:
-        table.add_row(
-            str(c.id),
-            c.held_on.isoformat(),
-            Text(c.person_name),
-            c.kind.upper(),
-            c.layer,
-            c.status,
-            str(c.goals),
-            c.follow_up_on.isoformat() if c.follow_up_on else "",
-        )
-    Console().print(table)
+    if as_json:
+        print_json(found, [f.name for f in dataclasses.fields(ConversationSummary)])
+        return
+    print_table(
+        ("id", "date", "person", "kind", "layer", "status", "goals", "follow-up"),
+        (
+            (
+                str(c.id),
+                c.held_on.isoformat(),
+                c.person_name,
+                c.kind.upper(),
+                c.layer,
+                c.status,
+                str(c.goals),
+                c.follow_up_on.isoformat() if c.follow_up_on else "",
+            )
+            for c in found
+        ),
+    )
     click.echo(say("conversations_count", n=len(found)), err=True)
 
 

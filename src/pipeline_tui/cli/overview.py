@@ -210,10 +210,9 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
 def _fast_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview | None:
     """Read a local SQLite file at the current schema with the stdlib (no ORM import)."""
     from pipeline_tui.core.overview import overview as build
-    from pipeline_tui.store.stats_sql import open_stats_reader
+    from pipeline_tui.store.queries import sqlite_reader
 
-    path = settings().db_path
-    opened = open_stats_reader(path) if path is not None else None
+    opened = sqlite_reader(settings().db_path)
     if opened is None:
         return None
     reader, close = opened

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -44,31 +45,42 @@ def people_import(file: Path, dry_run: bool) -> None:
     data = read_input(file)
     pack = load_pack()
     repo = open_repo()
-    roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
+    if dry_run:
+        roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
+        _report_roster(file, roster)
+        repo.close()
+        click.echo(say("roster_dry_run", file=file, n=len(roster.entries)))
+        return
+    # The check against the stored emails and the insert in one transaction: nobody
+    # adds the same email in between.
+    with repo.transaction() as tx:
+        roster = read_roster(data, layer_aliases(pack), tx.people.existing_emails)
+        _report_roster(file, roster)
+        added = tx.people.import_people(
+            [
+                NewPerson(
+                    name=e.name,
+                    layer=e.layer,
+                    email=e.email,
+                    title=e.title,
+                    unit=e.unit,
+                    manager_email=e.manager_email,
+                )
+                for e in roster.entries
+            ]
+        )
+    repo.close()
+    click.echo(say("imported_people", n=len(added), where=repo.description))
+
+
+def _report_roster(file: Path, roster: Any) -> None:
+    """Say how the file was read; refuse it (exit 2) with one line per problem."""
     if roster.encoding == "Windows-1252":
         click.echo(f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)", err=True)
     if not roster.ok:
         for problem in roster.problems:
             click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
         raise UserError(say("roster_problems", n=len(roster.problems), file=file))
-    if dry_run:
-        click.echo(say("roster_dry_run", file=file, n=len(roster.entries)))
-        return
-    added = repo.people.import_people(
-        [
-            NewPerson(
-                name=e.name,
-                layer=e.layer,
-                email=e.email,
-                title=e.title,
-                unit=e.unit,
-                manager_email=e.manager_email,
-            )
-            for e in roster.entries
-        ]
-    )
-    repo.close()
-    click.echo(say("imported_people", n=len(added), where=repo.description))
 
 
 @people.command("list")
@@ -88,26 +100,30 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
     repo = open_repo(reading=True)
     found = repo.people.list(search=search, unit=unit, layer=layer)
     repo.close()
+    from pipeline_tui.cli.listing import print_json, print_table
+
     if as_json:
-        click.echo(dump_json([dataclasses.asdict(p) for p in found]), nl=False)
+        from pipeline_tui.store.records import PersonRecord
+
+        print_json(found, [f.name for f in dataclasses.fields(PersonRecord)])
         return
     lang = settings().language
     names = {item.key: item.name.get(lang) for item in pack.layers}
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=None, header_style="bold")
-    for heading in ("id", "name", "email", "title", "unit", "layer", "manager"):
-        table.add_column(heading, overflow="fold")
-    for p in found:
-        table.add_row(
-            str(p.id),
-            *(Text(v or "") for v in (p.name, p.email, p.title, p.unit)),
-            Text(names.get(p.layer, p.layer)),
-            Text(p.manager_name or ""),
-        )
-    Console().print(table)
+    print_table(
+        ("id", "name", "email", "title", "unit", "layer", "manager"),
+        (
+            (
+                str(p.id),
+                p.name,
+                p.email or "",
+                p.title,
+                p.unit,
+                names.get(p.layer, p.layer),
+                p.manager_name or "",
+            )
+            for p in found
+        ),
+    )
     click.echo(say("people_count", n=len(found)), err=True)
 
 

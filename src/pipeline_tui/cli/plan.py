@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -78,25 +77,20 @@ def _options(command: Command) -> Command:
 
 
 def _plan_input(conversation_id: int) -> PlanInput:
-    """Read with the stdlib when the database is a local file at the current schema."""
-    from pipeline_tui.report.plan import read_plan_input
-    from pipeline_tui.store.fastread import open_fast_reader
+    """What the plan shows, read with the stdlib when the database is a local file at the
+    current schema (no ORM import), else through the storage layer."""
+    from pipeline_tui.packs.view import ConversationContent
+    from pipeline_tui.report.plan import PlanInput
+    from pipeline_tui.store.reading import read_with
 
-    reader = open_fast_reader(settings().db_path)
-    if reader is not None:
-        try:
-            return read_plan_input(reader, conversation_id)
-        except sqlite3.Error:  # busy or odd: the storage layer decides and explains
-            pass
-        finally:
-            reader.close()
-    from pipeline_tui import services
-
-    repo = open_repo(reading=True)
-    try:
-        return services.plan_input(repo, conversation_id)
-    finally:
-        repo.close()
+    found = read_with(
+        settings().db,
+        settings().db_path,
+        lambda reader: reader.plan_parts(conversation_id),
+    )
+    detail, person, previous = found
+    content = ConversationContent.from_snapshot(detail.snapshot)
+    return PlanInput(detail=detail, content=content, person=person, previous=previous)
 
 
 @click.group()
@@ -130,7 +124,8 @@ def prep() -> None:
 @prep.command("print")
 @click.argument("person_id", type=int)
 @click.option(
-    "--kind", help="A conversation kind of the pack (mus, lus, ...). Default: the layer's."
+    "--kind",
+    help="A conversation kind of the pack (mus, lus, ...). Default: the layer's.",
 )
 @_options
 def prep_print(

@@ -39,7 +39,7 @@ def import_(file: Path) -> None:
 
     tables = read_export(read_input(file))
     repo = open_repo()
-    counts = import_rows(repo.engine, tables)
+    counts = import_rows(repo, tables)
     repo.close()
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     click.echo(say("imported_into", what=summary or say("nothing"), where=repo.description))

@@ -1,7 +1,7 @@
 """HR's overview for a year: coverage, dimension figures and the weakest expectations.
 
 Pure: the figures come from a `StatsSource` (the storage layer's `StatsStore`,
-or the stdlib reader `store.stats_sql.StatsReader` on a local file) and are
+or `store.queries.Reader` on a stdlib connection to a local file) and are
 shaped by `core.coverage`.
 """
 

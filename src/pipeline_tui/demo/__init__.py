@@ -51,7 +51,12 @@ def _date_in(rnd: random.Random, year: int, before: date) -> date:
 
 
 def build_demo(repo: Repository, pack: Pack, today: date | None = None) -> None:
-    """Fill an empty database with the demo organisation."""
+    """Fill an empty database with the demo organisation, in one transaction."""
+    with repo.transaction() as tx:
+        _build(tx, pack, today)
+
+
+def _build(repo: Repository, pack: Pack, today: date | None) -> None:
     today = today or clock.today()
     rnd = random.Random(SEED)
     added = repo.people.import_people(

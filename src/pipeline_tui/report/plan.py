@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -64,25 +63,6 @@ def for_print(data: PlanInput, settings: Any) -> PlanInput:
         organisation=getattr(settings, "organisation", "") or "",
         logo=getattr(settings, "logo", None),
         printed_on=clock.today(),
-    )
-
-
-def read_plan_input(
-    source: Any,
-    conversation_id: int,
-    content_of: Callable[[ConversationDetail], ConversationContent] | None = None,
-) -> PlanInput:
-    """Read what the plan shows through `source`: the repository, or `store.fastread`."""
-    detail = source.conversations.detail(conversation_id)
-    record = detail.conversation
-    content = (
-        content_of(detail) if content_of else ConversationContent.from_snapshot(detail.snapshot)
-    )
-    return PlanInput(
-        detail=detail,
-        content=content,
-        person=source.people.get(record.person_id),
-        previous=source.plans.previous_plan(record.person_id, before_conversation_id=record.id),
     )
 
 

@@ -13,9 +13,10 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session
 
+from pipeline_tui.errorlog import sanitized_message
 from pipeline_tui.errors import ConflictError, StorageError, UserError, storage_problem
 from pipeline_tui.store import models as m
 from pipeline_tui.store.engine import writer
@@ -31,33 +32,56 @@ from pipeline_tui.store.shape import (  # noqa: F401  (the stores import them fr
 
 
 class StoreBase:
-    def __init__(self, engine: Engine) -> None:
+    """`session`: a transaction the store works in (`Repository.transaction`); None for
+    a session and a transaction of its own per call."""
+
+    def __init__(self, engine: Engine, session: Session | None = None) -> None:
         self._engine = engine
         self._writer = writer(engine)
+        self._session = session
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        try:
-            with Session(self._writer, expire_on_commit=False) as session, session.begin():
-                yield session
-        except OperationalError as exc:
-            raise _explain(exc, self._engine.url.database) from exc
-        except DatabaseError as exc:  # a damaged file: "database disk image is malformed"
-            _raise_storage_problem(exc, self._engine)
-        except UnicodeEncodeError as exc:  # a lone surrogate cannot be stored as UTF-8
-            raise UserError(f"{NOT_UNICODE}: nothing was saved") from exc
+        if self._session is not None:  # part of a larger transaction: it commits
+            yield self._session
+            return
+        with translated(self._engine, writing=True), write_session(self._engine) as session:
+            yield session
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        try:
-            with Session(self._engine, expire_on_commit=False) as session:
-                yield session
-        except OperationalError as exc:
-            raise _explain(exc, self._engine.url.database) from exc
-        except DatabaseError as exc:
-            _raise_storage_problem(exc, self._engine)
-        except UnicodeEncodeError as exc:
-            raise UserError(NOT_UNICODE) from exc
+        if self._session is not None:  # sees what the transaction wrote so far
+            yield self._session
+            return
+        with translated(self._engine), Session(self._engine, expire_on_commit=False) as session:
+            yield session
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session in one write transaction (the write lock taken at BEGIN), committed at the
+    end, rolled back on any exception."""
+    with Session(writer(engine), expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+@contextmanager
+def translated(engine: Engine, *, writing: bool = False) -> Iterator[None]:
+    """Driver errors as one-line `StorageError`s with a reason; never the SQL or its values."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise _explain(exc, engine.url.database) from exc
+    except IntegrityError as exc:  # a bug or a race: the values stay out of the message
+        raise StorageError(
+            "the change clashes with what is stored (a duplicate or a missing reference): "
+            "nothing was saved",
+            "integrity",
+        ) from exc
+    except DatabaseError as exc:  # a damaged file: "database disk image is malformed"
+        _raise_storage_problem(exc, engine)
+    except UnicodeEncodeError as exc:  # a lone surrogate cannot be stored as UTF-8
+        raise UserError(f"{NOT_UNICODE}: nothing was saved" if writing else NOT_UNICODE) from exc
 
 
 NOT_UNICODE = "the text is not valid Unicode (it holds a lone surrogate)"
@@ -71,7 +95,7 @@ def _explain(exc: OperationalError, where: str | None = None) -> StorageError:
         return StorageError("the database is read-only: nothing was changed", "readonly")
     if "disk is full" in lowered or "database or disk is full" in lowered:
         return StorageError("the disk is full: the last change was not saved", "full")
-    if "locked" in lowered:
+    if "locked" in lowered or "lock timeout" in lowered or "deadlock" in lowered:
         return StorageError(
             "the database is busy in another program: the last change was not saved, try again",
             "busy",
@@ -79,7 +103,20 @@ def _explain(exc: OperationalError, where: str | None = None) -> StorageError:
     problem = storage_problem(exc, where)
     if problem is not None:
         return problem
-    return StorageError(f"database error: {message.splitlines()[0] if message else ''}")
+    if _is_connection_problem(exc):
+        return StorageError(
+            "the database server cannot be reached: the last change was not saved, try again",
+            "io",
+        )
+    return StorageError(f"database error: {sanitized_message(exc)}")
+
+
+def _is_connection_problem(exc: OperationalError) -> bool:
+    """A server that is down, restarting or unreachable (PostgreSQL), not a bad statement."""
+    return bool(getattr(exc, "connection_invalidated", False)) or any(
+        word in str(exc.orig).lower()
+        for word in ("connection", "server closed", "terminating", "could not connect")
+    )
 
 
 def _raise_storage_problem(exc: DatabaseError, engine: Engine) -> NoReturn:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline_tui import records as r
+from pipeline_tui.store import queries as q
 from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.revisions import HEAD
 
@@ -58,7 +59,7 @@ def check_database(path: Path, revision: str | None) -> CheckReport:
                 f"schema {revision}, this program's is {HEAD}: `db upgrade` brings it up to date"
             )
         counts = {
-            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            table: connection.execute(q.COUNT_SQL.format(table=table)).fetchone()[0]
             for table in ("person", "conversation", "erasure")
         }
         report.notes.append(
@@ -103,7 +104,7 @@ def _values(connection: sqlite3.Connection, report: CheckReport) -> None:
     lines = []
     for (table, column), allowed in ALLOWED.items():
         marks = ", ".join("?" for _ in allowed)
-        query = f"SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})"
+        query = q.UNKNOWN_VALUES_SQL.format(table=table, column=column, marks=marks)
         for row_id, value in connection.execute(query, allowed):
             lines.append(f"unknown value: {table} {row_id} has {column} {value!r}")
     _listed(report, lines, "unknown values")
@@ -112,16 +113,14 @@ def _values(connection: sqlite3.Connection, report: CheckReport) -> None:
 def _versions(connection: sqlite3.Connection, report: CheckReport) -> None:
     lines = []
     for table in STAMPED:
-        query = f"SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
+        query = q.BAD_VERSIONS_SQL.format(table=table)
         for row_id, version in connection.execute(query):
             lines.append(f"version: {table} {row_id} has version {version!r} (at least 1)")
     _listed(report, lines, "bad versions")
 
 
 def _manager_circles(connection: sqlite3.Connection, report: CheckReport) -> None:
-    boss = dict(
-        connection.execute("SELECT id, manager_id FROM person WHERE manager_id IS NOT NULL")
-    )
+    boss = dict(connection.execute(q.MANAGERS_SQL))
     seen_in_circle: set[int] = set()
     lines = []
     for start in boss:

@@ -22,7 +22,7 @@ from pipeline_tui.store.base import (
     rating_record,
 )
 from pipeline_tui.store.identity import not_found, resolve_conductor
-from pipeline_tui.store.plans import load_plan
+from pipeline_tui.store.queries import sqlalchemy_reader
 from pipeline_tui.vocabulary import STEPS
 
 SETUP_FIELDS = ("kind", "held_on", "conducted_by", "conductor_id", "language", "step", "revealed")
@@ -143,25 +143,8 @@ class ConversationStore(StoreBase):
     def detail(self, conversation_id: int) -> r.ConversationDetail:
         """Everything the conversation screen shows, read in one session."""
         with self._read() as session:
-            row = _conversation(session, conversation_id)
-            ratings = session.exec(
-                select(m.Rating)
-                .where(m.Rating.conversation_id == conversation_id)
-                .order_by(m.Rating.id)
-            ).all()
-            picks = session.exec(
-                select(m.CardPick)
-                .where(m.CardPick.conversation_id == conversation_id)
-                .order_by(m.CardPick.position, m.CardPick.id)
-            ).all()
-            snapshot = session.get(m.ContentSnapshot, row.snapshot_id)
-            return r.ConversationDetail(
-                conversation=conversation_record(row, _person_name(session, row.person_id)),
-                ratings=tuple(rating_record(x) for x in ratings),
-                picks=tuple(pick_record(x) for x in picks),
-                plan=load_plan(session, conversation_id),
-                snapshot=dict(snapshot.texts) if snapshot else {},
-            )
+            _conversation(session, conversation_id)  # gone, or erased: said so
+            return sqlalchemy_reader(session.connection()).detail(conversation_id)
 
     def versions(self, conversation_id: int) -> frozenset[tuple[str, int, int]]:
         """(table, id, version) of every row the conversation screen shows: cheap enough to

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline_tui.store.queries import REVISION_SQL
 from pipeline_tui.store.revisions import HEAD
 
 KINDS = ("backup", "export", "person export", "plan", "prep")
@@ -35,7 +36,7 @@ def note_copy(db: Path | None, kind: str, written: Path, person_id: int | None =
     except sqlite3.Error:
         return
     try:
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = connection.execute(REVISION_SQL).fetchone()
         if revision is None or revision[0] != HEAD:
             return
         with connection:

@@ -120,6 +120,49 @@ def _sqlite_events(engine: Engine, *, read_only: bool = False) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+POSTGRES_INSTALL = "pip install 'pipeline-tui[postgres]'"
+# Any key will do, as long as it is ours: every write transaction of pipeline-tui takes it.
+WRITE_LOCK_KEY = 0x70697065  # "pipe"
+
+
+def postgres_url(url: str) -> str:
+    """A PostgreSQL URL with the driver pipeline-tui ships for it (psycopg 3) unless one is
+    named: SQLAlchemy's default for a bare `postgresql://` would be psycopg2."""
+    scheme, sep, rest = url.partition("://")
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg{sep}{rest}"
+    return url
+
+
+def is_postgres(url: str) -> bool:
+    return url.partition("://")[0].split("+")[0] in ("postgresql", "postgres")
+
+
+def _check_postgres_driver(url: str) -> None:
+    """Refuse, in one line naming the install command, a PostgreSQL URL without its driver."""
+    from importlib.util import find_spec
+
+    driver = url.partition("://")[0].partition("+")[2] or "psycopg"
+    module = {"psycopg": "psycopg", "psycopg2": "psycopg2", "asyncpg": "asyncpg"}.get(driver)
+    if module is None or find_spec(module) is None:
+        raise StorageError(
+            f"PostgreSQL needs its driver, which is not installed: {POSTGRES_INSTALL}", "driver"
+        )
+
+
+def _postgres_events(engine: Engine) -> None:
+    """Writers take one lock at BEGIN, as on SQLite (BEGIN IMMEDIATE): the compare-and-set of
+    the versioned writes then reads what the previous writer committed, in any process.
+    A writer waits for the lock as long as SQLite's busy timeout, then gives up ("busy")."""
+    from pipeline_tui.store.queries import LOCK_TIMEOUT_SQL, WRITE_LOCK_SQL
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            connection.exec_driver_sql(LOCK_TIMEOUT_SQL.format(ms=BUSY_TIMEOUT_MS))
+            connection.exec_driver_sql(WRITE_LOCK_SQL.format(key=WRITE_LOCK_KEY))
+
+
 def make_engine(db: str | None, *, echo: bool = False) -> Engine:
     """An engine for `db` (a path, a SQLAlchemy URL, or None for the default file).
 
@@ -148,10 +191,17 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         )
         _sqlite_events(engine)
         return engine
+    if is_postgres(url):
+        url = postgres_url(url)
+        _check_postgres_driver(url)
     try:
-        return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
     except Exception as exc:  # bad URL or missing driver: a usage problem
-        raise StorageError(f"cannot use the database {describe(db)}: {exc}") from exc
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StorageError(f"cannot use the database {describe(db)}: {first}") from exc
+    if engine.dialect.name == "postgresql":
+        _postgres_events(engine)
+    return engine
 
 
 def make_read_only_engine(path: Path) -> Engine:

@@ -35,7 +35,7 @@ def resolve_conductor(session: Session, text: str, hint: int | None = None) -> i
         return None
     found = session.exec(
         select(m.Person.id)
-        .where(or_(func.lower(m.Person.name) == typed, m.Person.email == typed))
+        .where(or_(func.lower(m.Person.name) == typed, func.lower(m.Person.email) == typed))
         .limit(2)
     ).all()
     return found[0] if len(found) == 1 else None

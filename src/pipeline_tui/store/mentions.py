@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, text, update
 
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import models as m
+from pipeline_tui.store import queries as q
 from pipeline_tui.store.models import utcnow
 
 ERASED = "[erased]"
@@ -93,16 +94,12 @@ def _word(needle: str) -> re.Pattern[str]:
 
 
 def needles(connection: Connection, person_id: int) -> Needles:
-    row = connection.execute(
-        text("SELECT name, email FROM person WHERE id = :id"), {"id": person_id}
-    ).first()
+    row = connection.execute(text(q.PERSON_NAME_EMAIL_SQL), {"id": person_id}).first()
     if row is None:
         raise NotFoundError(f"no person with id {person_id}", "person")
     name, email = row[0].strip(), (row[1] or "").strip() or None
     first = name.split()[0] if len(name.split()) > 1 else None
-    others = connection.execute(
-        text("SELECT lower(name) FROM person WHERE id != :id"), {"id": person_id}
-    ).scalars()
+    others = connection.execute(text(q.OTHER_NAMES_SQL), {"id": person_id}).scalars()
     same_name = same_first = False
     for other in others:
         other = other.strip()
@@ -132,17 +129,17 @@ def find_mentions(connection: Connection, person_id: int) -> list[Mention]:
     scrubbable = {kind for kind, _ in who.patterns(scrubbable_only=True)}
     likes = [_like(_plain(p.pattern)) for _, p in patterns]
     found: list[Mention] = []
+    # SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's needs ILIKE for that.
+    op = "ILIKE" if connection.dialect.name == "postgresql" else "LIKE"
     for table, (columns, source) in TEXT_COLUMNS.items():
         alias = "c" if table == "conversation" else "t"
         for column in columns:
             like = " OR ".join(
-                f"{alias}.{column} LIKE :n{i} ESCAPE '\\'" for i in range(len(likes))
+                f"{alias}.{column} {op} :n{i} ESCAPE '\\'" for i in range(len(likes))
             )
             extra = " AND c.conductor_id IS NULL" if table == "conversation" else ""
-            sql = (
-                f"SELECT {alias}.id, {alias}.{column}, c.id, c.person_id, owner.name, c.held_on "
-                f"FROM {source} JOIN person owner ON owner.id = c.person_id "
-                f"WHERE c.person_id != :pid{extra} AND ({like})"
+            sql = q.MENTIONS_SQL.format(
+                alias=alias, column=column, source=source, extra=extra, like=like
             )
             params: dict[str, Any] = {"pid": person_id}
             params.update({f"n{i}": needle for i, needle in enumerate(likes)})
@@ -209,7 +206,7 @@ def scrub(connection: Connection, who: Needles, mentions: list[Mention]) -> int:
         {(x.table, x.column, x.row_id) for x in mentions if x.scrub}
     ):
         current = connection.execute(
-            text(f"SELECT {column} FROM {table} WHERE id = :id"), {"id": row_id}
+            text(q.FIELD_SQL.format(column=column, table=table)), {"id": row_id}
         ).scalar()
         if current is None:
             continue

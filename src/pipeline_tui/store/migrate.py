@@ -17,6 +17,7 @@ from sqlalchemy import Engine, inspect, text
 
 from pipeline_tui.config import describe, sqlite_path
 from pipeline_tui.errors import StorageError, storage_problem
+from pipeline_tui.store import queries as q
 from pipeline_tui.store.engine import (
     check_regular_file,
     check_sqlite_file,
@@ -26,8 +27,6 @@ from pipeline_tui.store.engine import (
 )
 from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
-
-_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
 
 
 def migrations_dir() -> Path:
@@ -67,19 +66,13 @@ def read_sqlite_state(path: Path) -> DatabaseState:
             f"cannot open the database {path}: {exc}"
         ) from exc
     try:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
+        tables = {row[0] for row in connection.execute(q.SQLITE_TABLES_SQL)}
         revision = None
         if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            row = connection.execute(q.REVISION_SQL).fetchone()
             revision = row[0] if row else None
         columns = {
-            table: {
-                row[0]
-                for row in connection.execute(f'SELECT name FROM pragma_table_info("{table}")')
-            }
+            table: {row[0] for row in connection.execute(q.SQLITE_COLUMNS_SQL.format(table=table))}
             for table in tables
             if '"' not in table
         }
@@ -98,7 +91,7 @@ def _read_engine_state(engine: Engine) -> DatabaseState:
         tables = set(inspect(connection).get_table_names())
         revision = None
         if "alembic_version" in tables:
-            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            revision = connection.execute(text(q.REVISION_SQL)).scalar()
     return DatabaseState(revision=revision, has_tables=bool(tables))
 
 

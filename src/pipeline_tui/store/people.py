@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, text
-from sqlalchemy.orm import aliased
+from sqlalchemy import func
 from sqlmodel import select
 
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import StoreBase, person_record, touch
-from pipeline_tui.store.home import name_key, people_rows, people_rows_sql
 from pipeline_tui.store.identity import not_found, rename_conductor
+from pipeline_tui.store.queries import sqlalchemy_reader
 
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
 
@@ -29,6 +28,12 @@ class NewPerson:
     title: str = ""
     unit: str = ""
     manager_email: str | None = None
+
+
+def _email_is(email: str):
+    """The condition "this person's email is `email` (lower case)", in any letter case: an
+    imported file may hold capitals the stores never write."""
+    return func.lower(m.Person.email) == email
 
 
 def _clean_email(email: str | None) -> str | None:
@@ -56,7 +61,7 @@ class PeopleStore(StoreBase):
             raise UserError("a person needs a layer")
         email = _clean_email(email)
         with self._write() as session:
-            if email and session.exec(select(m.Person.id).where(m.Person.email == email)).first():
+            if email and session.exec(select(m.Person.id).where(_email_is(email))).first():
                 raise UserError(f"a person with the email {email} already exists")
             manager_name = None
             if manager_id is not None:
@@ -89,7 +94,7 @@ class PeopleStore(StoreBase):
                     raise UserError(f"a person needs a {key}")
             if "email" in changes:
                 email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]
-                taken = select(m.Person.id).where(m.Person.email == email, m.Person.id != person_id)
+                taken = select(m.Person.id).where(_email_is(email), m.Person.id != person_id)
                 if email and session.exec(taken).first():
                     raise UserError(f"a person with the email {email} already exists")
             manager_id = changes.get("manager_id")
@@ -108,16 +113,12 @@ class PeopleStore(StoreBase):
 
     def get(self, person_id: int) -> r.PersonRecord:
         with self._read() as session:
-            row = session.get(m.Person, person_id)
-            if row is None:
-                raise NotFoundError(f"no person with id {person_id}", "person")
-            manager = session.get(m.Person, row.manager_id) if row.manager_id else None
-            return person_record(row, manager.name if manager else None)
+            return sqlalchemy_reader(session.connection()).person(person_id)
 
     def by_email(self, email: str) -> r.PersonRecord | None:
         email = _clean_email(email) or ""
         with self._read() as session:
-            row = session.exec(select(m.Person).where(m.Person.email == email)).first()
+            row = session.exec(select(m.Person).where(_email_is(email))).first()
             if row is None:
                 return None
             manager = session.get(m.Person, row.manager_id) if row.manager_id else None
@@ -134,35 +135,10 @@ class PeopleStore(StoreBase):
     ) -> list[r.PersonRecord]:
         """People by name (the whole list in Danish order; a page by lower-cased name);
         `search` matches name, email, title or unit (case-insensitive)."""
-        manager = aliased(m.Person)
-        query = (
-            select(m.Person, manager.name)
-            .join(manager, manager.id == m.Person.manager_id, isouter=True)
-            .order_by(func.lower(m.Person.name), m.Person.id)
-        )
-        if search:
-            pattern = f"%{search.strip().lower()}%"
-            query = query.where(
-                or_(
-                    func.lower(m.Person.name).like(pattern),
-                    func.lower(m.Person.email).like(pattern),
-                    func.lower(m.Person.title).like(pattern),
-                    func.lower(m.Person.unit).like(pattern),
-                )
-            )
-        if unit:
-            query = query.where(m.Person.unit == unit)
-        if layer:
-            query = query.where(m.Person.layer == layer)
-        if offset:
-            query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
         with self._read() as session:
-            found = [person_record(row, name) for row, name in session.exec(query).all()]
-        if limit is None and not offset:  # the whole list: Danish order, as on home
-            found.sort(key=lambda person: (name_key(person.name), person.id))
-        return found
+            return sqlalchemy_reader(session.connection()).people_list(
+                search=search, unit=unit, layer=layer, limit=limit, offset=offset
+            )
 
     def count(self) -> int:
         with self._read() as session:
@@ -171,9 +147,8 @@ class PeopleStore(StoreBase):
     def rows(self, yearly: Sequence[str] | None = None) -> list[r.PersonRow]:
         """The home screen's people list (the same SQL the start-up fast path runs);
         `yearly` the pack's yearly kinds, that "this year's conversation" counts."""
-        sql = people_rows_sql(yearly)
         with self._read() as session:
-            return people_rows(session.connection().execute(text(sql)))
+            return sqlalchemy_reader(session.connection()).people_rows(yearly)
 
     def units(self) -> list[str]:
         with self._read() as session:
@@ -225,7 +200,7 @@ class PeopleStore(StoreBase):
                 session.add(row)
                 rows.append(row)
             session.flush()
-            by_email = {row.email: row for row in rows if row.email}
+            by_email = {row.email.lower(): row for row in rows if row.email}
             names = {row.id: row.name for row in rows}
             for person, row in zip(people, rows, strict=True):
                 boss_email = _clean_email(person.manager_email)
@@ -233,9 +208,7 @@ class PeopleStore(StoreBase):
                     continue
                 boss = by_email.get(boss_email)
                 if boss is None:
-                    boss = session.exec(
-                        select(m.Person).where(m.Person.email == boss_email)
-                    ).first()
+                    boss = session.exec(select(m.Person).where(_email_is(boss_email))).first()
                 if boss is None:
                     raise UserError(f"manager {boss_email} of {person.name} not found")
                 row.manager_id = boss.id
@@ -252,6 +225,6 @@ def _existing_emails(session, emails: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(emails), 500):
         chunk = emails[start : start + 500]
-        query = select(m.Person.email).where(m.Person.email.in_(chunk))  # type: ignore[union-attr]
-        found.update(e for e in session.exec(query).all() if e)
+        query = select(m.Person.email).where(func.lower(m.Person.email).in_(chunk))
+        found.update(e.lower() for e in session.exec(query).all() if e)
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
@@ -19,10 +19,10 @@ from pipeline_tui.store.base import (
     action_record,
     check_unchanged,
     goal_record,
-    plan_record,
     touch,
 )
 from pipeline_tui.store.identity import not_found
+from pipeline_tui.store.queries import sqlalchemy_reader
 
 PLAN_FIELDS = (
     "summary",
@@ -48,22 +48,9 @@ SIGNERS = ("person", "conductor")
 
 
 def load_plan(session: Session, conversation_id: int) -> r.PlanRecord | None:
-    plan = session.exec(select(m.Plan).where(m.Plan.conversation_id == conversation_id)).first()
-    if plan is None:
-        return None
-    goals = session.exec(
-        select(m.Goal).where(m.Goal.plan_id == plan.id).order_by(m.Goal.position, m.Goal.id)
-    ).all()
-    actions: dict[int, list[r.ActionRecord]] = {}
-    if goals:
-        rows = session.exec(
-            select(m.Action)
-            .where(col(m.Action.goal_id).in_([g.id for g in goals]))
-            .order_by(m.Action.position, m.Action.id)
-        ).all()
-        for row in rows:
-            actions.setdefault(row.goal_id, []).append(action_record(row))
-    return plan_record(plan, tuple(goal_record(g, tuple(actions.get(g.id, ()))) for g in goals))
+    """The plan as stored, with what this session wrote so far (flushed)."""
+    session.flush()
+    return sqlalchemy_reader(session.connection()).plan(conversation_id)
 
 
 def _plan_for(session: Session, conversation_id: int) -> tuple[m.Plan, m.Conversation]:
@@ -286,25 +273,10 @@ class PlanStore(StoreBase):
         self, person_id: int, *, before_conversation_id: int | None = None
     ) -> tuple[r.ConversationRecord, r.PlanRecord] | None:
         """The person's latest earlier conversation that has goals, with its plan."""
-        from pipeline_tui.store.base import conversation_record
-
         with self._read() as session:
-            query = (
-                select(m.Conversation)
-                .where(m.Conversation.person_id == person_id)
-                .order_by(col(m.Conversation.held_on).desc(), col(m.Conversation.id).desc())
+            return sqlalchemy_reader(session.connection()).previous_plan(
+                person_id, before_conversation_id=before_conversation_id
             )
-            if before_conversation_id is not None:
-                current = session.get(m.Conversation, before_conversation_id)
-                query = query.where(m.Conversation.id != before_conversation_id)
-                if current is not None:
-                    query = query.where(m.Conversation.held_on <= current.held_on)
-            person = session.get(m.Person, person_id)
-            for conversation in session.exec(query).all():
-                plan = load_plan(session, conversation.id)
-                if plan is not None and plan.goals:
-                    return conversation_record(conversation, person.name if person else ""), plan
-            return None
 
     def review_goal(
         self,

@@ -9,10 +9,7 @@ layer, which creates, upgrades or refuses it with the proper message.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
-
-from pipeline_tui.store.revisions import HEAD
 
 HEADER_SIZE = 100
 
@@ -58,24 +55,3 @@ def read_only_uri(path: Path) -> str:
     if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
         uri += "&immutable=1"
     return uri
-
-
-def connect_current(path: Path | None) -> sqlite3.Connection | None:
-    if path is None or not path.is_file() or path.stat().st_size == 0:
-        return None
-    if cut_short(path) is not None:
-        return None
-    try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        connection.execute("PRAGMA busy_timeout = 5000")
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        connection.close()
-        return None
-    if revision is None or revision[0] != HEAD:
-        connection.close()
-        return None
-    return connection

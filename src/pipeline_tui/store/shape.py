@@ -1,5 +1,5 @@
-"""Rows to records: the frozen dataclasses of `pipeline_tui.records`, from anything with the columns
-as attributes (a SQLModel row, or a stdlib sqlite3 row wrapped by `store.fastread`).
+"""Rows to records: the frozen dataclasses of `pipeline_tui.records`, from anything with the
+columns as attributes (a SQLModel row, or a row read by `store.queries`).
 
 No SQLAlchemy here, so the fast read paths can shape records the same way.
 """

@@ -1,24 +1,21 @@
 """The reads behind HR's overview: summed in SQL, shaped by `core.coverage`.
 
-The statements live in `stats_sql` as portable SQL text, shared with the
-stdlib reader that `pipeline-tui overview` uses on a local file.
+The statements and the reader live in `store.queries`, shared with the stdlib
+reader that `pipeline-tui overview` uses on a local file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import text
-
 from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ScopePerson
 from pipeline_tui.store.base import StoreBase
-from pipeline_tui.store.stats_sql import StatsReader
+from pipeline_tui.store.queries import Reader, sqlalchemy_reader
 
 
 class StatsStore(StoreBase):
-    def _reader(self, session) -> StatsReader:
-        connection = session.connection()
-        return StatsReader(lambda sql, params: connection.execute(text(sql), params))
+    def _reader(self, session) -> Reader:
+        return sqlalchemy_reader(session.connection())
 
     def people(self) -> list[ScopePerson]:
         """Everyone (the hierarchy is needed whole, even for one unit's figures)."""

@@ -12,18 +12,31 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Integer, String, Table, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    Table,
+    select,
+)
 from sqlalchemy import func as sa_func
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from pipeline_tui import records as r
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
-from pipeline_tui.store.engine import writer
 from pipeline_tui.store.jsondoc import JsonDocument
+from pipeline_tui.store.queries import RESET_SEQUENCE_SQL
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.repository import Repository
 
 FORMAT = "pipeline-tui-export"
 FORMAT_VERSION = 1
@@ -36,6 +49,9 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("action", "kind"): r.ACTION_KINDS,
 }
 LIST_COLUMNS = {("goal", "expectation_ids"), ("goal", "card_ids")}
+CASELESS = {("person", "email")}
+# Free text (notes, comments, summaries) has no length in the schema; no one writes more.
+MAX_TEXT = 100_000
 
 
 class ImportProblems(UserError):
@@ -81,9 +97,9 @@ def export_lines(engine: Engine) -> Iterator[str]:
         yield f'    "{table.name}": ['
         first = True
         for row in iter_rows(engine, table):
-            yield ("\n" if first else ",\n") + "      " + json.dumps(row, ensure_ascii=False)
+            yield (("\n" if first else ",\n") + "      " + json.dumps(row, ensure_ascii=False))
             first = False
-        yield ("]" if first else "\n    ]") + ("," if index < len(TABLES) - 1 else "") + "\n"
+        yield (("]" if first else "\n    ]") + ("," if index < len(TABLES) - 1 else "") + "\n")
     yield "  }\n}\n"
 
 
@@ -204,6 +220,8 @@ def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
         result[table.name] = _check_rows(table, rows, document, problems)
     if not problems:
         _check_references(result, document, problems)
+    if not problems:
+        _check_meaning(result, document, problems)
     if problems:
         raise ImportProblems(problems)
     return result
@@ -281,7 +299,7 @@ def _check_references(
         for keys in sorted(uniques):
             first: dict[tuple, int] = {}
             for row in rows:
-                value = tuple(row[k] for k in keys)
+                value = tuple(_unique_key(table.name, k, row[k]) for k in keys)
                 if any(v is None for v in value):
                     continue
                 if value in first:
@@ -293,15 +311,108 @@ def _check_references(
                     first[value] = row["__line"]
 
 
+def _unique_key(table: str, column: str, value: Any) -> Any:
+    """What makes a value unique: an email in any letter case is the same email."""
+    if (table, column) in CASELESS and isinstance(value, str):
+        return value.strip().lower()
+    return value
+
+
+def _check_meaning(
+    tables: dict[str, list[dict[str, Any]]], document: JsonDocument, problems: list[str]
+) -> None:
+    """What the stores and the roster import refuse, though each value is well-formed:
+    a manager cycle, a rating of an expectation the conversation's content does not hold
+    or a score outside its scale, a text longer than anyone writes."""
+    _check_managers(tables["person"], problems)
+    snapshots = {row["id"]: row for row in tables["content_snapshot"]}
+    by_pack: dict[str, set[str]] = {}
+    for row in snapshots.values():
+        by_pack.setdefault(row["pack_hash"], set()).update(_expectation_ids(row["texts"]))
+    conversations = {row["id"]: row for row in tables["conversation"]}
+    for rating in tables["rating"]:
+        conversation = conversations[rating["conversation_id"]]
+        snapshot = snapshots[conversation["snapshot_id"]]
+        texts = snapshot["texts"]
+        where = f"line {rating['__line']}: rating {rating['id']}"
+        known = _expectation_ids(texts)
+        # A conversation moved to another layer keeps its ratings of the old one (unused):
+        # they are of the same pack, whose other snapshot is in the file.
+        if known and rating["expectation_id"] not in by_pack.get(snapshot["pack_hash"], known):
+            problems.append(
+                f"{where}: expectation {rating['expectation_id']!r} is not in the content "
+                f"of conversation {conversation['id']}"
+            )
+        scale = _scale(texts)
+        score = rating["score"]
+        if score is not None and (not 1 <= score <= 9 or (scale and score not in scale)):
+            shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
+            problems.append(f"{where}: score {score} is not on the scale ({shown})")
+    for table in TABLES:
+        for column in table.columns:
+            kind = column_type(column)
+            if not isinstance(kind, String) or kind.length is not None:
+                continue
+            for row in tables[table.name]:
+                value = row[column.name]
+                if isinstance(value, str) and len(value) > MAX_TEXT:
+                    problems.append(
+                        f"line {row['__line']}: {table.name}.{column.name} is longer than "
+                        f"{MAX_TEXT} characters"
+                    )
+
+
+def _check_managers(people: list[dict[str, Any]], problems: list[str]) -> None:
+    """Nobody manages themself, directly or through others."""
+    boss = {row["id"]: row["manager_id"] for row in people}
+    line = {row["id"]: row["__line"] for row in people}
+    reported: set[int] = set()
+    for start in sorted(boss):
+        seen: list[int] = []
+        current: int | None = start
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = boss.get(current)
+        if current is None or current in reported:
+            continue
+        loop = seen[seen.index(current) :]
+        reported.update(loop)
+        if len(loop) == 1:
+            problems.append(f"line {line[current]}: person {current} is their own manager")
+        else:
+            chain = " → ".join(str(i) for i in [*loop, loop[0]])
+            problems.append(f"line {line[current]}: the managers go round in a circle: {chain}")
+
+
+def _expectation_ids(texts: Any) -> set[str]:
+    found = texts.get("expectations") if isinstance(texts, dict) else None
+    if not isinstance(found, list):
+        return set()
+    return {e["id"] for e in found if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _scale(texts: Any) -> set[int]:
+    scale = texts.get("scale") if isinstance(texts, dict) else None
+    levels = scale.get("levels") if isinstance(scale, dict) else None
+    if not isinstance(levels, list):
+        return set()
+    return {x["value"] for x in levels if isinstance(x, dict) and isinstance(x.get("value"), int)}
+
+
 def _is_unique(constraint: Any) -> bool:
     from sqlalchemy import UniqueConstraint
 
     return isinstance(constraint, UniqueConstraint)
 
 
-def import_rows(engine: Engine, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """Write checked rows into an empty database in one transaction; counts per table."""
-    with writer(engine).begin() as connection:
+def import_rows(repo: Repository, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Write checked rows into an empty database in one transaction; counts per table.
+
+    On PostgreSQL the id sequences are then moved past the highest id imported, so
+    that the rows added later get ids of their own.
+    """
+    with repo.transaction() as tx:
+        connection = tx.session.connection()  # type: ignore[union-attr]
         for table in TABLES:
             count = connection.execute(select(sa_func.count()).select_from(table)).scalar()
             if count:
@@ -329,4 +440,7 @@ def import_rows(engine: Engine, tables: dict[str, list[dict[str, Any]]]) -> dict
                             .values({column: row[column]})
                         )
             counts[table.name] = len(rows)
+        if connection.dialect.name == "postgresql":
+            for table in TABLES:
+                connection.exec_driver_sql(RESET_SEQUENCE_SQL.format(table=table.name))
     return counts

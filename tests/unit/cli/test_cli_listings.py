@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.both_engines
 
 
-def test_people_list_json(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_people_list_json(run_cli, repo, sample_org, db: str) -> None:
     """`people list --json` gives every person with manager name, sorted by name."""
-    result = run_cli("--db", db_path, "people", "list", "--json")
+    result = run_cli("--db", db, "people", "list", "--json")
     assert result.code == 0
     people = json.loads(result.out)
     assert [(p["name"], p["manager_name"]) for p in people] == [
@@ -20,11 +23,11 @@ def test_people_list_json(run_cli, repo, sample_org, db_path: Path) -> None:
     assert people[0]["id"] == sample_org.anna
 
 
-def test_people_list_filters(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_people_list_filters(run_cli, repo, sample_org, db: str) -> None:
     """--search, --unit and --layer narrow the listing."""
 
     def names(*args: str) -> list[str]:
-        result = run_cli("--db", db_path, "people", "list", "--json", *args)
+        result = run_cli("--db", db, "people", "list", "--json", *args)
         return [p["name"] for p in json.loads(result.out)]
 
     assert names("--search", "friis") == ["Jonas Friis"]
@@ -32,17 +35,17 @@ def test_people_list_filters(run_cli, repo, sample_org, db_path: Path) -> None:
     assert names("--layer", "lead_leaders") == ["Mette Holm"]
 
 
-def test_people_list_table(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_people_list_table(run_cli, repo, sample_org, db: str) -> None:
     """The table shows names and the count goes to stderr."""
-    result = run_cli("--db", db_path, "people", "list")
+    result = run_cli("--db", db, "people", "list")
     assert result.code == 0
     assert "Jonas Friis" in result.out and "Ortopædi" in result.out
     assert result.err == "3 people\n"
 
 
-def test_conversations_list_json(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_conversations_list_json(run_cli, repo, sample_org, db: str) -> None:
     """`conversations list --json` gives conversations newest first with their plan's state."""
-    result = run_cli("--db", db_path, "conversations", "list", "--json")
+    result = run_cli("--db", db, "conversations", "list", "--json")
     assert result.code == 0
     found = json.loads(result.out)
     assert [(c["person_name"], c["held_on"], c["status"], c["goals"]) for c in found] == [
@@ -52,22 +55,69 @@ def test_conversations_list_json(run_cli, repo, sample_org, db_path: Path) -> No
     ]
     assert found[2]["plan_signed"] is True and found[2]["follow_up_on"] == "2026-09-01"
     only_jonas = run_cli(
-        "--db", db_path, "conversations", "list", "--json", "--person", sample_org.jonas
+        "--db", db, "conversations", "list", "--json", "--person", sample_org.jonas
     )
     assert [c["id"] for c in json.loads(only_jonas.out)] == [sample_org.jonas_talk]
-    in_2027 = run_cli("--db", db_path, "conversations", "list", "--json", "--year", "2027")
+    in_2027 = run_cli("--db", db, "conversations", "list", "--json", "--year", "2027")
     assert len(json.loads(in_2027.out)) == 1
 
 
-def test_conversations_list_table(run_cli, repo, sample_org, db_path: Path) -> None:
+def test_conversations_list_table(run_cli, repo, sample_org, db: str) -> None:
     """The table shows date, person and kind; the count goes to stderr."""
-    result = run_cli("--db", db_path, "conversations", "list")
+    result = run_cli("--db", db, "conversations", "list")
     assert result.code == 0
     assert "2026-04-14" in result.out and "Jonas Friis" in result.out and "MUS" in result.out
     assert result.err == "3 conversations\n"
 
 
-def test_listings_of_an_empty_database(run_cli, db_path: Path) -> None:
+def test_listings_of_an_empty_database(run_cli, db: str) -> None:
     """A new database lists nothing, as an empty JSON list."""
-    assert json.loads(run_cli("--db", db_path, "people", "list", "--json").out) == []
-    assert json.loads(run_cli("--db", db_path, "conversations", "list", "--json").out) == []
+    assert json.loads(run_cli("--db", db, "people", "list", "--json").out) == []
+    assert json.loads(run_cli("--db", db, "conversations", "list", "--json").out) == []
+
+
+def test_the_json_listing_is_the_text_json_dumps_gives(run_cli, repo, sample_org, db) -> None:
+    """Written a record at a time, the JSON is byte for byte what one json.dumps gives."""
+    for command in ("people", "conversations"):
+        out = run_cli("--db", db, command, "list", "--json").out
+        assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_table_fits_the_terminal_and_shows_control_characters_as_escapes(
+    run_cli, repo, db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A narrow terminal: every line fits, a long value folds onto the next lines, and a name
+    holding a terminal escape is printed as text, never sent to the terminal."""
+    monkeypatch.setenv("COLUMNS", "60")
+    repo.people.create("Bo \x1b[31mRød\x1b[0m Lund", "lead_self", email="bo@example.dk")
+    long_title = "Afdelingssygeplejerske og koordinator for weekendvagterne i hele centeret"
+    repo.people.create("Ea Sand", "lead_self", title=long_title, email="ea@example.dk")
+    result = run_cli("--db", db, "people", "list")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["id", "name", "email", "title", "unit", "layer", "manager"]
+    assert all(len(line) <= 60 for line in lines), result.out
+    assert "\x1b" not in result.out and "\\x1b" in result.out
+    assert long_title not in result.out  # folded
+    assert len(lines) > 3  # the header, Bo, and Ea over at least two lines
+
+
+@pytest.mark.sqlite_only
+def test_fifty_thousand_people_are_listed_in_about_a_second(engine, monkeypatch) -> None:
+    """The table of 50,000 people is written row by row (Rich's table took 34 s)."""
+    import io
+    import time
+
+    from pipeline_tui.cli.listing import print_table
+
+    rows = [
+        (str(i), f"Person {i} Ærø", f"p{i}@example.dk", "Sygeplejerske", "Kirurgi", "Lag", "")
+        for i in range(50_000)
+    ]
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    started = time.perf_counter()
+    print_table(("id", "name", "email", "title", "unit", "layer", "manager"), rows)
+    elapsed = time.perf_counter() - started
+    assert out.getvalue().count("\n") == 50_001
+    assert elapsed < 6.0, elapsed  # ~1 s alone here; Rich's table took 34 s

@@ -15,8 +15,8 @@ from pipeline_tui import services
 from pipeline_tui.cli.common import dump_json
 from pipeline_tui.cli.overview import as_data
 from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.store.queries import sqlite_reader as open_stats_reader
 from pipeline_tui.store.repository import Repository
-from pipeline_tui.store.stats_sql import open_stats_reader
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
 

@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline_tui.store.location import describe
+
+pytestmark = pytest.mark.both_engines
+
+
 ROSTER = (
     "name,email,title,unit,layer,manager_email\n"
     "Mette Holm,mette.holm@example.dk,Centerchef,Ortopædi,lead_leaders,\n"
@@ -44,46 +49,47 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_import_adds_everyone_with_their_managers(run_cli, db_path: Path, roster: Path) -> None:
+def test_import_adds_everyone_with_their_managers(run_cli, db: str, roster: Path) -> None:
     """A clean roster is imported whole, managers linked within the file."""
-    result = run_cli("--db", db_path, "people", "import", roster)
+    result = run_cli("--db", db, "people", "import", roster)
     assert result.code == 0, result.err
-    assert result.out == f"Imported 3 people into {db_path}\n"
-    assert people(run_cli, db_path) == [
+    assert result.out == f"Imported 3 people into {describe(db)}\n"
+    assert people(run_cli, db) == [
         ("Anna Berg", "lead_others", "Mette Holm"),
         ("Jonas Friis", "lead_self", "Anna Berg"),
         ("Mette Holm", "lead_leaders", None),
     ]
 
 
-def test_dry_run_writes_nothing(run_cli, db_path: Path, roster: Path) -> None:
+@pytest.mark.sqlite_only
+def test_dry_run_writes_nothing(run_cli, db: str, roster: Path) -> None:
     """--dry-run checks and reports, and the database's bytes stay as they were."""
-    assert run_cli("--db", db_path, "db", "upgrade").code == 0
-    before = digest(db_path)
-    result = run_cli("--db", db_path, "people", "import", "--dry-run", roster)
+    assert run_cli("--db", db, "db", "upgrade").code == 0
+    before = digest(Path(db))
+    result = run_cli("--db", db, "people", "import", "--dry-run", roster)
     assert result.code == 0
     assert "3 people can be imported (dry run, nothing written)" in result.out
-    assert digest(db_path) == before
-    assert people(run_cli, db_path) == []
+    assert digest(Path(db)) == before
+    assert people(run_cli, db) == []
 
 
-def test_danish_semicolon_roster(run_cli, db_path: Path, tmp_path: Path) -> None:
+def test_danish_semicolon_roster(run_cli, db: str, tmp_path: Path) -> None:
     """Excel's Danish CSV (BOM, semicolons, æøå) with layers named in Danish imports."""
     path = tmp_path / "medarbejdere.csv"
     path.write_bytes(DANISH_ROSTER.encode("utf-8"))
-    result = run_cli("--db", db_path, "people", "import", path)
+    result = run_cli("--db", db, "people", "import", path)
     assert result.code == 0, result.err
-    assert people(run_cli, db_path) == [
+    assert people(run_cli, db) == [
         ("Bjørn Dæhlie", "lead_self", "Åse Møller"),
         ("Søren Ærø", "lead_business", None),
         ("Åse Møller", "lead_others", "Søren Ærø"),
     ]
-    listing = json.loads(run_cli("--db", db_path, "people", "list", "--json").out)
+    listing = json.loads(run_cli("--db", db, "people", "list", "--json").out)
     assert {p["unit"] for p in listing} == {"Direktionen", "Kirurgi, Ø-afsnit"}
 
 
 def test_danish_excel_roster_in_windows_1252_with_sep_line_imports(
-    run_cli, db_path: Path, tmp_path: Path
+    run_cli, db: str, tmp_path: Path
 ) -> None:
     """Danish Excel's "CSV (semikolonsepareret)": Windows-1252 bytes, a `sep=;` line, Danish
     column names, layers by key or Danish name. It imports and says which encoding it read."""
@@ -99,38 +105,36 @@ def test_danish_excel_roster_in_windows_1252_with_sep_line_imports(
             "lead_self;aase@example.dk\r\n"
         ).encode("cp1252")
     )
-    result = run_cli("--db", db_path, "people", "import", path)
+    result = run_cli("--db", db, "people", "import", path)
     assert result.code == 0, result.err
     assert "read as Windows-1252" in result.err
-    assert people(run_cli, db_path) == [
+    assert people(run_cli, db) == [
         ("Bjørn Dæhlie", "lead_self", "Åse Møller"),
         ("Søren Ærø", "lead_business", None),
         ("Åse Møller", "lead_others", "Søren Ærø"),
     ]
-    listing = json.loads(run_cli("--db", db_path, "people", "list", "--json").out)
+    listing = json.loads(run_cli("--db", db, "people", "list", "--json").out)
     assert {p["title"] for p in listing} >= {"Sygeplejerske – nat", "Direktør"}
 
 
 def test_a_second_roster_may_name_managers_already_stored(
-    run_cli, db_path: Path, roster: Path, tmp_path: Path
+    run_cli, db: str, roster: Path, tmp_path: Path
 ) -> None:
     """Managers can be people imported earlier; a person already stored is refused by line."""
-    run_cli("--db", db_path, "people", "import", roster)
+    run_cli("--db", db, "people", "import", roster)
     more = tmp_path / "more.csv"
     more.write_text(
         "name,email,layer,manager_email\nBo Lund,bo@example.dk,lead_self,ANNA.BERG@example.dk\n",
         encoding="utf-8",
     )
-    assert run_cli("--db", db_path, "people", "import", more).code == 0
-    assert ("Bo Lund", "lead_self", "Anna Berg") in people(run_cli, db_path)
-    again = run_cli("--db", db_path, "people", "import", more)
+    assert run_cli("--db", db, "people", "import", more).code == 0
+    assert ("Bo Lund", "lead_self", "Anna Berg") in people(run_cli, db)
+    again = run_cli("--db", db, "people", "import", more)
     assert again.code == 2
     assert f"{more}:2: bo@example.dk is already in the database" in again.err
 
 
-def test_bad_rows_import_nothing_and_are_reported_by_line(
-    run_cli, db_path: Path, tmp_path: Path
-) -> None:
+def test_bad_rows_import_nothing_and_are_reported_by_line(run_cli, db: str, tmp_path: Path) -> None:
     """Unknown layer, duplicate email and unknown manager: each on its line, no one imported."""
     path = tmp_path / "bad.csv"
     path.write_text(
@@ -140,7 +144,7 @@ def test_bad_rows_import_nothing_and_are_reported_by_line(
         + "Carl Ek,carl@example.dk,,,lead_self,nobody@example.dk\n",
         encoding="utf-8",
     )
-    result = run_cli("--db", db_path, "people", "import", path)
+    result = run_cli("--db", db, "people", "import", path)
     assert result.code == 2
     assert result.out == ""
     lines = result.err.splitlines()
@@ -149,7 +153,7 @@ def test_bad_rows_import_nothing_and_are_reported_by_line(
     assert lines[2] == f"{path}:7: manager nobody@example.dk not found in the file or the database"
     assert lines[3] == f"pipeline-tui: 3 problem(s) in {path}: nothing was imported"
     assert "Traceback" not in result.err
-    assert people(run_cli, db_path) == []
+    assert people(run_cli, db) == []
 
 
 @pytest.mark.parametrize(
@@ -166,23 +170,23 @@ def test_bad_rows_import_nothing_and_are_reported_by_line(
     ],
     ids=["broken-quoting", "wrong-encoding"],
 )
-def test_unreadable_rosters_import_nothing(run_cli, db_path, tmp_path, data, expected) -> None:
+def test_unreadable_rosters_import_nothing(run_cli, db, tmp_path, data, expected) -> None:
     """Broken quoting or a non-UTF-8 file: the lines are named and nothing is imported."""
     path = tmp_path / "roster.csv"
     path.write_bytes(data)
-    result = run_cli("--db", db_path, "people", "import", path)
+    result = run_cli("--db", db, "people", "import", path)
     assert result.code == 2
     problems = result.err.splitlines()[:-1]
     assert len(problems) == len(expected)
     for line, start in zip(problems, expected, strict=True):
         assert line.startswith(start.format(path=path))
-    assert people(run_cli, db_path) == []
+    assert people(run_cli, db) == []
 
 
-def test_roster_round_trip_through_json(run_cli, db_path: Path, roster: Path, tmp_path) -> None:
+def test_roster_round_trip_through_json(run_cli, db: str, roster: Path, tmp_path) -> None:
     """Import a roster, export, import that into an empty database, export again: identical."""
-    assert run_cli("--db", db_path, "people", "import", roster).code == 0
-    first = run_cli("--db", db_path, "export")
+    assert run_cli("--db", db, "people", "import", roster).code == 0
+    first = run_cli("--db", db, "export")
     copy = tmp_path / "copy.db"
     dump = tmp_path / "dump.json"
     dump.write_text(first.out, encoding="utf-8")
@@ -193,43 +197,43 @@ def test_roster_round_trip_through_json(run_cli, db_path: Path, roster: Path, tm
     assert len(json.loads(second.out)["tables"]["person"]) == 3
 
 
-def test_installed_command_imports_a_roster(db_path: Path, roster: Path) -> None:
+def test_installed_command_imports_a_roster(db: str, roster: Path) -> None:
     """The console script imports a roster and reports on stdout, exit 0."""
     script = Path(sys.executable).parent / "pipeline-tui"
     if not script.exists():
         pytest.skip("the console script is not installed")
     done = subprocess.run(
-        [str(script), "--db", str(db_path), "people", "import", str(roster)],
+        [str(script), "--db", db, "people", "import", str(roster)],
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert (done.returncode, done.stdout) == (0, f"Imported 3 people into {db_path}\n")
+    assert (done.returncode, done.stdout) == (0, f"Imported 3 people into {describe(db)}\n")
 
 
 def test_people_list_names_layers_and_takes_them_by_name(
-    run_cli, db_path: Path, roster: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli, db: str, roster: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The table shows each layer's name in the chosen language, JSON the key; --layer takes
     a key or a name, and an unknown layer is refused with the choices and exit code 2."""
     monkeypatch.setenv("COLUMNS", "200")  # one line per person
-    assert run_cli("--db", db_path, "people", "import", roster).code == 0
-    danish = run_cli("--db", db_path, "--lang", "da", "people", "list")
+    assert run_cli("--db", db, "people", "import", roster).code == 0
+    danish = run_cli("--db", db, "--lang", "da", "people", "list")
     assert danish.code == 0, danish.err
     assert "Leder af medarbejdere" in danish.out and "lead_others" not in danish.out
-    english = run_cli("--db", db_path, "--lang", "en", "people", "list")
+    english = run_cli("--db", db, "--lang", "en", "people", "list")
     assert "Lead others" in english.out
-    by_name = run_cli("--db", db_path, "people", "list", "--json", "--layer", "leder af ledere")
+    by_name = run_cli("--db", db, "people", "list", "--json", "--layer", "leder af ledere")
     assert [p["name"] for p in json.loads(by_name.out)] == ["Mette Holm"]
-    by_key = run_cli("--db", db_path, "people", "list", "--json", "--layer", "lead_self")
+    by_key = run_cli("--db", db, "people", "list", "--json", "--layer", "lead_self")
     assert [p["layer"] for p in json.loads(by_key.out)] == ["lead_self"]
-    wrong = run_cli("--db", db_path, "people", "list", "--layer", "boss")
+    wrong = run_cli("--db", db, "people", "list", "--layer", "boss")
     assert wrong.code == 2
     assert "unknown layer 'boss'" in wrong.err and "lead_others" in wrong.err
     assert "Traceback" not in wrong.err
 
 
-def test_the_installed_command_imports_a_danish_excel_roster(db_path: Path, tmp_path: Path) -> None:
+def test_the_installed_command_imports_a_danish_excel_roster(db: str, tmp_path: Path) -> None:
     """The same Danish Excel roster through the installed `pipeline-tui` in its own process."""
     import os
     import subprocess
@@ -245,7 +249,7 @@ def test_the_installed_command_imports_a_danish_excel_roster(db_path: Path, tmp_
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIPELINE_TUI_")}
     done = subprocess.run(
-        [str(Path(sys.executable).with_name("pipeline-tui")), "--db", str(db_path), "people",
+        [str(Path(sys.executable).with_name("pipeline-tui")), "--db", db, "people",
          "import", str(path)],
         capture_output=True, text=True, timeout=120, env=env,
     )  # fmt: skip

@@ -7,15 +7,19 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.both_engines
+
 
 def count_people(run_cli, db: Path) -> int:
     return len(json.loads(run_cli("--db", db, "people", "list", "--json").out))
 
 
-def test_export_import_export_round_trip(run_cli, repo, sample_org, db_path, tmp_path) -> None:
+def test_export_import_export_round_trip(run_cli, repo, sample_org, db, tmp_path) -> None:
     """Export, import into an empty database, export again: the same bytes."""
     first = tmp_path / "first.json"
-    assert run_cli("--db", db_path, "export", "--output", first).code == 0
+    assert run_cli("--db", db, "export", "--output", first).code == 0
     if os.name == "posix":
         assert stat.S_IMODE(first.stat().st_mode) == 0o600
     copy = tmp_path / "copy.db"
@@ -27,14 +31,14 @@ def test_export_import_export_round_trip(run_cli, repo, sample_org, db_path, tmp
     assert second.out == first.read_text(encoding="utf-8")
 
 
-def test_import_into_a_database_with_data_is_refused(run_cli, repo, sample_org, db_path, tmp_path):
+def test_import_into_a_database_with_data_is_refused(run_cli, repo, sample_org, db, tmp_path):
     """Importing into a database that has rows exits 2 and changes nothing."""
     dump = tmp_path / "dump.json"
-    run_cli("--db", db_path, "export", "-o", dump)
-    result = run_cli("--db", db_path, "import", dump)
+    run_cli("--db", db, "export", "-o", dump)
+    result = run_cli("--db", db, "import", dump)
     assert result.code == 2
     assert "not empty" in result.err and "Traceback" not in result.err
-    assert count_people(run_cli, db_path) == 3
+    assert count_people(run_cli, db) == 3
 
 
 def test_bad_json_is_reported_with_its_line(run_cli, tmp_path: Path) -> None:
@@ -49,10 +53,10 @@ def test_bad_json_is_reported_with_its_line(run_cli, tmp_path: Path) -> None:
 
 
 def test_bad_rows_are_refused_with_line_numbers_and_nothing_written(
-    run_cli, repo, sample_org, db_path, tmp_path
+    run_cli, repo, sample_org, db, tmp_path
 ) -> None:
     """Unknown column, duplicate key and bad reference: each with its line; nothing imported."""
-    exported = run_cli("--db", db_path, "export").out.splitlines(keepends=True)
+    exported = run_cli("--db", db, "export").out.splitlines(keepends=True)
 
     def line_with(text: str) -> int:
         return next(i for i, line in enumerate(exported) if text in line)
@@ -92,13 +96,13 @@ def test_bad_rows_are_refused_with_line_numbers_and_nothing_written(
 
 
 def test_an_export_from_schema_0002_imports_with_its_erasure_record(
-    run_cli, repo, sample_org, db_path: Path, tmp_path: Path
+    run_cli, repo, sample_org, db: str, tmp_path: Path
 ) -> None:
     """An export written before 0003 (its erasure rows have no erased_ids) still imports."""
     from pipeline_tui.store.privacy import erase_person
 
     erase_person(repo.engine, sample_org.jonas)
-    document = json.loads(run_cli("--db", db_path, "export").out)
+    document = json.loads(run_cli("--db", db, "export").out)
     document["schema_revision"] = "0002"
     for row in document["tables"]["erasure"]:
         del row["erased_ids"]

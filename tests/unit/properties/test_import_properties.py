@@ -28,7 +28,7 @@ from pipeline_tui.records import ContentRef
 from pipeline_tui.store import models
 from pipeline_tui.store.privacy import erase_person
 from pipeline_tui.store.repository import open_repository
-from pipeline_tui.store.transfer import export_lines
+from pipeline_tui.store.transfer import MAX_TEXT, export_lines
 
 PROFILE = settings.get_profile("reliability")  # registered in conftest.py
 TABLES = {model.__tablename__: model.__table__ for model in models.TABLES}
@@ -158,6 +158,8 @@ def wrong_values(table_name: str, column) -> list[Any]:
     wrong: list[Any] = []
     if not column.nullable:
         wrong.append(None)
+    if (table_name, column.name) == ("conversation", "kind"):  # any key of a pack's kinds
+        return [*wrong, "Bogus kind!", 3]
     if (table_name, column.name) in CHOICE_COLUMNS:
         return [*wrong, "bogus", 3]
     if isinstance(kind, Boolean):
@@ -177,7 +179,9 @@ def wrong_values(table_name: str, column) -> list[Any]:
         return [*wrong, "2026-02-30", "2026-1-1", 20260101, "", "2026-01-01T10:00:00"]
     if isinstance(kind, JSON):
         return (
-            [*wrong, "a", 1, [1], {"a": 1}] if column.name.endswith("_ids") else [*wrong, [], "x"]
+            [*wrong, "a", 1, [1], {"a": 1}]
+            if table_name == "goal" and column.name.endswith("_ids")  # lists of ids
+            else [*wrong, [], "x"]
         )
     if isinstance(kind, String):
         wrong += [5, True, [], {}, SURROGATE, f"ok {SURROGATE} no"]
@@ -229,8 +233,9 @@ def changed_documents(draw, base: dict[str, Any]):
     if change in ("valid_text", "huge_text") and editable:
         column = draw(st.sampled_from(editable))
         limit = kind_of(column).length
-        if change == "huge_text" and limit is None:
-            row[column.name] = draw(TEXT) * 10 + "x" * 100_000
+        if change == "huge_text" and limit is None:  # longer than anyone writes: refused
+            row[column.name] = draw(TEXT) * 10 + "x" * (MAX_TEXT + 1)
+            return doc, None, "too_long", target
         else:
             row[column.name] = draw(TEXT)[: limit or None]
         return doc, None, "valid", None

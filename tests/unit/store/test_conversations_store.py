@@ -11,6 +11,9 @@ from pipeline_tui.errors import ConflictError, NotFoundError, RuleError, UserErr
 from pipeline_tui.records import ContentRef, ConversationRecord, PersonRecord
 from pipeline_tui.store.repository import Repository
 
+pytestmark = pytest.mark.both_engines
+
+
 EXPECTATION = "lead_others.delegation"
 ALWAYS_INCLUDED = ("deck.wellbeing", "deck.last_plan")  # content_ref's deck cards
 
@@ -81,6 +84,7 @@ def test_set_rating_upserts_one_row_per_rater(repo: Repository, talk, peek) -> N
     ]
 
 
+@pytest.mark.sqlite_only
 def test_the_database_refuses_a_second_rating_row(repo: Repository, talk) -> None:
     """The unique constraint (conversation, expectation, rater) holds even for a raw insert."""
     repo.conversations.set_rating(talk.id, EXPECTATION, "self", score=2)

@@ -11,8 +11,8 @@ import pytest
 from pipeline_tui.core.coverage import is_overdue
 from pipeline_tui.core.due import follow_up_state, status_key
 from pipeline_tui.store.home import read_people_head, read_people_rows
+from pipeline_tui.store.queries import sqlite_reader as open_stats_reader
 from pipeline_tui.store.repository import Repository
-from pipeline_tui.store.stats_sql import open_stats_reader
 
 TODAY = date(2026, 11, 23)
 

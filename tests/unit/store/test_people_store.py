@@ -10,6 +10,8 @@ from pipeline_tui.store.home import read_people_rows
 from pipeline_tui.store.people import NewPerson
 from pipeline_tui.store.repository import Repository
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_create_is_committed_with_a_clean_email(repo: Repository, peek) -> None:
     """A created person is on disk when create() returns, email trimmed and lower-cased."""
@@ -193,6 +195,7 @@ def test_existing_emails(repo: Repository, person: PersonRecord) -> None:
     assert found == {"anna.berg@example.dk"}
 
 
+@pytest.mark.sqlite_only
 def test_home_fast_path_lists_people_like_the_store(repo: Repository, db_path) -> None:
     """The first screen's stdlib read orders people exactly as the storage layer does."""
     for name in ("Åse Dahl", "ålborg Ib", "Øjvind Kok", "øster Ea", "Bo Lund", "bent Ravn"):

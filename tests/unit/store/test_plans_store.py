@@ -10,6 +10,8 @@ from pipeline_tui.errors import ConflictError, NotFoundError, RuleError, UserErr
 from pipeline_tui.records import ContentRef, ConversationRecord, PersonRecord
 from pipeline_tui.store.repository import Repository
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_plan_texts_and_follow_up(repo: Repository, talk: ConversationRecord, peek) -> None:
     """The plan's summary and follow-up date are written; a stale `expected` conflicts."""

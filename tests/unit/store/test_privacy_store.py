@@ -10,6 +10,8 @@ from pipeline_tui.errors import ErasedError, NotFoundError
 from pipeline_tui.store.privacy import ERASED, erase_person, mentions_of, person_export
 from pipeline_tui.store.repository import Repository
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_person_export_holds_their_conversations_and_plans(repo: Repository, sample_org) -> None:
     """The access export has the person, their conversations with everything said, and links."""
@@ -155,15 +157,15 @@ def test_a_conductor_name_is_a_reference_when_it_is_one_person(
 
 
 def test_writes_from_a_session_open_on_an_erased_conversation_are_refused(
-    db_path, sample_org, peek
+    db, sample_org, peek
 ) -> None:
     """Two repositories on one file: after one erases Anna, the other's writes for her
     conversation (rating, card note, goal, action, plan, setup) fail with ErasedError and
     nothing is re-created."""
     from pipeline_tui.store.repository import open_repository
 
-    session = open_repository(str(db_path))  # the TUI, open on Anna's conversation
-    eraser = open_repository(str(db_path))
+    session = open_repository(db)  # the TUI, open on Anna's conversation
+    eraser = open_repository(db)
     try:
         detail = session.conversations.detail(sample_org.anna_talk)
         goal = detail.plan.goals[0]

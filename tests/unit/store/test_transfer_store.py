@@ -11,6 +11,8 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.store.repository import Repository, open_repository
 from pipeline_tui.store.transfer import ImportProblems, export_lines, import_rows, read_export
 
+pytestmark = pytest.mark.both_engines
+
 
 def export_text(repo: Repository) -> str:
     return "".join(export_lines(repo.engine))
@@ -36,7 +38,7 @@ def count(repo: Repository, table: str) -> int:
 
 def test_export_import_export_is_identical(exported: str, empty: Repository) -> None:
     """Every row survives a round trip, byte for byte, self-references included."""
-    counts = import_rows(empty.engine, read_export(exported.encode()))
+    counts = import_rows(empty, read_export(exported.encode()))
     assert counts["person"] == 3 and counts["goal"] == 3 and counts["action"] == 3
     assert export_text(empty) == exported
     anna = empty.people.by_email("anna.berg@example.dk")
@@ -64,7 +66,7 @@ def test_export_is_json_with_every_table(exported: str) -> None:
 def test_import_into_a_database_with_data_is_refused(exported: str, repo: Repository) -> None:
     """An import never merges into existing data."""
     with pytest.raises(UserError, match="not empty"):
-        import_rows(repo.engine, read_export(exported.encode()))
+        import_rows(repo, read_export(exported.encode()))
     assert count(repo, "person") == 3
 
 
@@ -211,5 +213,82 @@ def test_timestamps_without_an_offset_are_read_as_utc(exported: str, empty: Repo
     """An export whose timestamps lack '+00:00' (written by hand, or elsewhere) imports as UTC."""
     naive = exported.replace("+00:00", "")
     assert naive != exported
-    import_rows(empty.engine, read_export(naive.encode()))
+    import_rows(empty, read_export(naive.encode()))
     assert export_text(empty) == exported
+
+
+def test_emails_differing_only_in_case_are_one_email(exported: str) -> None:
+    """Two people whose emails differ only in letter case: refused, as the roster would."""
+
+    def change(document):
+        people = document["tables"]["person"]
+        people[2]["email"] = people[1]["email"].upper()
+
+    data = edit(exported, change)
+    jonas = line_of(data, '"name": "Jonas Friis"')
+    anna = line_of(data, '"name": "Anna Berg"')
+    assert problems_of(data) == [
+        f"line {jonas}: person email anna.berg@example.dk repeats line {anna}"
+    ]
+
+
+def test_an_email_in_capitals_is_found_in_any_case(exported: str, empty: Repository):
+    """Emails are compared in any letter case everywhere, also where a file held capitals."""
+    data = edit(exported, lambda d: d["tables"]["person"][0].update(email="Mette.Holm@Example.DK"))
+    import_rows(empty, read_export(data))
+    assert empty.people.by_email("mette.holm@example.dk").name == "Mette Holm"
+    with pytest.raises(UserError, match="already exists"):
+        empty.people.create("Mette Igen", "lead_self", email="METTE.holm@example.dk")
+
+
+def test_a_manager_cycle_and_an_own_manager_are_refused(exported: str) -> None:
+    """Nobody manages themself, directly or round a circle of managers."""
+
+    def circle(document):
+        people = document["tables"]["person"]
+        people[0]["manager_id"] = people[2]["id"]  # Mette under Jonas, who is under Anna...
+
+    data = edit(exported, circle)
+    mette = line_of(data, '"name": "Mette Holm"')
+    assert problems_of(data) == [f"line {mette}: the managers go round in a circle: 1 → 3 → 2 → 1"]
+
+    data = edit(exported, lambda d: d["tables"]["person"][1].update(manager_id=2))
+    anna = line_of(data, '"name": "Anna Berg"')
+    assert problems_of(data) == [f"line {anna}: person 2 is their own manager"]
+
+
+def with_content(document) -> None:
+    """Give the sample's content snapshot an expectation list and a 1-5 scale, as a pack's has."""
+    ids = sorted({r["expectation_id"] for r in document["tables"]["rating"]})
+    texts = document["tables"]["content_snapshot"][0]["texts"]
+    texts["expectations"] = [{"id": i} for i in ids]
+    texts["scale"] = {"levels": [{"value": v} for v in range(1, 6)]}
+
+
+def test_ratings_must_fit_the_conversations_content(exported: str, empty: Repository) -> None:
+    """A rating of an expectation the conversation's snapshot does not hold, or a score off
+    its scale: refused with the line; the file as exported imports."""
+    import_rows(empty, read_export(edit(exported, with_content)))
+
+    def change(document):
+        with_content(document)
+        ratings = document["tables"]["rating"]
+        ratings[0]["expectation_id"] = "lead_others.juggling"
+        ratings[1]["score"] = 7
+
+    data = edit(exported, change)
+    juggling = line_of(data, "lead_others.juggling")
+    seven = line_of(data, '"score": 7')
+    assert problems_of(data) == [
+        f"line {juggling}: rating 1: expectation 'lead_others.juggling' is not in the content "
+        "of conversation 1",
+        f"line {seven}: rating 2: score 7 is not on the scale (1, 2, 3, 4, 5)",
+    ]
+
+
+def test_text_longer_than_anyone_writes_is_refused(exported: str) -> None:
+    from pipeline_tui.store.transfer import MAX_TEXT
+
+    data = edit(exported, lambda d: d["tables"]["plan"][0].update(summary="x" * (MAX_TEXT + 1)))
+    line = line_of(data, '"summary": "xxx')
+    assert problems_of(data) == [f"line {line}: plan.summary is longer than {MAX_TEXT} characters"]

@@ -79,7 +79,7 @@ class CardsPane(StepPane):
                     yield CardGrid(id="cards-grid")
                     yield CardFace(id="cards-preview")
                 with Horizontal(id="cards-play"):
-                    yield CardTable(id="cards-table")
+                    yield CardTable(on_write=self._write_notes, id="cards-table")
                     yield CardSheet(id="cards-sheet")
 
     def on_mount(self) -> None:
@@ -285,8 +285,12 @@ class CardsPane(StepPane):
 
     @on(OptionList.OptionSelected, "#cards-table")
     def _card_chosen(self, _event: OptionList.OptionSelected) -> None:
-        if not self.readonly:
-            self.query_one(CardSheet).field("notes").focus()
+        self._write_notes()
+
+    def _write_notes(self) -> None:
+        """Into the card's notes at once: the keys typed next are the note's."""
+        if not self.readonly and self._pick(self.selected) is not None:
+            self.screen.set_focus(self.query_one(CardSheet).field("notes"))
 
     # actions
 
@@ -356,7 +360,7 @@ class CardsPane(StepPane):
         writing = sheet.has_focus_within
         self._show_mode()
         if writing and following is not None:
-            sheet.field("notes").focus()  # taking notes goes on with the next card's notes
+            self.screen.set_focus(sheet.field("notes"))  # notes go on with the next card's
 
     # StepPane
 

@@ -2,7 +2,7 @@
 
 Digits rate the highlighted expectation for the active party and move on;
 0 or x marks it not observed; r switches party; v reveals (or hides) both
-sides; c (or enter) writes a comment for the active party.
+sides; c writes a comment for the active party.
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ class ExpectationsPane(StepPane):
                 yield ShownText("", id="exp-rater")
                 yield ShownText("", id="exp-progress")
                 yield ShownText("", id="exp-state")
-                yield ExpectationList(on_highlight=self._show_detail, id="exp-list")
+                yield ExpectationList(
+                    on_highlight=self._show_detail, on_write=self.action_comment, id="exp-list"
+                )
                 yield ShownText("", id="exp-comment-label", classes="field-label")
                 yield AutosaveTextArea(id="exp-comment", placeholder=t("exp.comment_placeholder"))
             with VerticalScroll(id="exp-detail", classes="column"):
@@ -274,7 +276,9 @@ class ExpectationsPane(StepPane):
         """Into the comment, at its end: a comment begun earlier is usually continued."""
         if not self.readonly:
             comment = self.query_one(AutosaveTextArea)
-            comment.focus()
+            # At once, not after the keys already queued: typing right after `c` (a fast
+            # typist, a loaded machine) went to the list, where `r` switched the party.
+            self.screen.set_focus(comment)
             comment.move_cursor(comment.document.end)
 
     def on_descendant_focus(self, _event: events.DescendantFocus) -> None:

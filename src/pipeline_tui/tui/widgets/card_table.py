@@ -6,7 +6,7 @@ made. Highlighting a card shows it beside the list; enter moves into its notes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any
 
@@ -19,6 +19,7 @@ from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList
+from pipeline_tui.tui.widgets.type_ahead import HandsOnTyping
 
 
 def table_order(picks: Sequence[CardPickRecord]) -> list[CardPickRecord]:
@@ -43,11 +44,16 @@ def provisional_pick(
     )
 
 
-class CardTable(PickList):
-    def __init__(self, **kwargs: Any) -> None:
+class CardTable(HandsOnTyping, PickList):
+    def __init__(self, on_write: Callable[[], None] | None = None, **kwargs: Any) -> None:
         super().__init__(enter_id="cards.write", **kwargs)
         self.content: ConversationContent | None = None
         self.lang = "da"
+        self._on_write = on_write
+
+    def hand_over(self) -> dict[str, Callable[[], None]]:
+        """`enter` goes into the highlighted card's notes (see widgets.type_ahead)."""
+        return {"enter": self._on_write} if self._on_write is not None else {}
 
     def show(
         self,

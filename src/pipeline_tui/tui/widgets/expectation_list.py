@@ -25,6 +25,7 @@ from pipeline_tui.core.profile import LARGE_GAP
 from pipeline_tui.packs.schema import Dimension, Expectation
 from pipeline_tui.records import RatingRecord
 from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.widgets.type_ahead import HandsOnTyping
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 COLUMN = 5
@@ -42,7 +43,7 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
-class ExpectationList(ScrollView, can_focus=True):
+class ExpectationList(HandsOnTyping, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
@@ -77,18 +78,27 @@ class ExpectationList(ScrollView, can_focus=True):
     cursor = reactive(0, always_update=True)
 
     def __init__(
-        self, on_highlight: Callable[[], None] | None = None, **kwargs: Unpack[WidgetArgs]
+        self,
+        on_highlight: Callable[[], None] | None = None,
+        on_write: Callable[[], None] | None = None,
+        **kwargs: Unpack[WidgetArgs],
     ) -> None:
         super().__init__(**kwargs)
         # Called in the same turn as the cursor moves, so the pane beside the list
         # is redrawn in the same frame (a message would arrive a frame later).
         self._on_highlight = on_highlight
+        self._on_write = on_write
         self._styles: dict[str, Style] = {}
         self._base_style = Style()
         self.entries: list[Entry] = []
         self.ratings: dict[tuple[str, str], RatingRecord] = {}
         self.rater = "self"
         self.revealed = False
+
+    def hand_over(self) -> dict[str, Callable[[], None]]:
+        """`c` opens the comment (see widgets.type_ahead)."""
+        write = self._on_write
+        return {"c": write} if write is not None else {}
 
     def set_data(
         self,

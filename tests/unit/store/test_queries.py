@@ -1,4 +1,5 @@
-"""The stdlib reader behind `plan print` returns exactly what the stores return."""
+"""One module of queries (`store.queries`): the stdlib reader behind `plan print` and the
+first screen returns exactly what the stores return, and no other module holds SQL."""
 
 from __future__ import annotations
 
@@ -11,10 +12,21 @@ import pytest
 from pipeline_tui.demo import build_demo
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.packs.loader import load_packs
-from pipeline_tui.store.fastread import open_fast_reader
+from pipeline_tui.store.queries import COLUMNS, Reader, sqlite_reader
 from pipeline_tui.store.repository import Repository
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+SOURCE = Path(__file__).resolve().parents[3] / "src" / "pipeline_tui"
+
+
+def open_fast_reader(path: Path | None) -> Reader | None:
+    """The stdlib reader on `path`, with its close function as `close`."""
+    opened = sqlite_reader(path)
+    if opened is None:
+        return None
+    reader, close = opened
+    reader.close = close  # type: ignore[attr-defined]
+    return reader
 
 
 @pytest.fixture
@@ -35,7 +47,7 @@ def test_every_demo_conversation_reads_the_same(demo: Repository, db_path: Path)
             stored = demo.conversations.detail(summary.id)
             assert reader.detail(summary.id) == stored
             person = stored.conversation.person_id
-            assert reader.get(person) == demo.people.get(person)
+            assert reader.person(person) == demo.people.get(person)
             assert reader.previous_plan(
                 person, before_conversation_id=summary.id
             ) == demo.plans.previous_plan(person, before_conversation_id=summary.id)
@@ -51,7 +63,7 @@ def test_unknown_ids_are_refused_like_the_stores(demo: Repository, db_path: Path
         with pytest.raises(NotFoundError, match="no conversation with id 99999"):
             reader.detail(99999)
         with pytest.raises(NotFoundError, match="no person with id 99999"):
-            reader.get(99999)
+            reader.person(99999)
     finally:
         reader.close()
 
@@ -97,3 +109,22 @@ def test_plan_print_of_an_older_database_upgrades_it(
     assert result.code == 0, result.err
     assert result.out == expected.out and signed.person_name in result.out
     assert open_fast_reader(db_path) is not None
+
+
+def test_no_module_but_the_queries_holds_select_text() -> None:
+    """Every read lives once: SQL text is in `store.queries`, nowhere else in the program."""
+    holding = sorted(
+        str(path.relative_to(SOURCE))
+        for path in SOURCE.rglob("*.py")
+        if path.name != "queries.py" and "SELECT " in path.read_text(encoding="utf-8")
+    )
+    assert holding == []
+
+
+def test_the_columns_read_are_the_tables_columns() -> None:
+    """The queries name each column; every one of them is a column of its table."""
+    from pipeline_tui.store import models as m
+
+    tables = {model.__tablename__: model.__table__ for model in m.TABLES}
+    for table, columns in COLUMNS.items():
+        assert set(columns) <= set(tables[table].columns.keys()), table

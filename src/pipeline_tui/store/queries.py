@@ -1,0 +1,584 @@
+"""Every statement pipeline-tui runs as SQL text, in one place, and the reads built on them.
+
+Portable SQL with named parameters (`:name`), run on any engine through
+SQLAlchemy by the stores, and on a local SQLite file through a stdlib sqlite3
+connection by the quick paths (the first screen, `plan print`, `overview`),
+which must not pay for importing the ORM. `Reader` turns the rows into the
+frozen records of `store.records` the same way for both; `store.reading.read_with` is the
+one place that chooses between them. A test checks that no other module holds
+`SELECT` text. No SQLAlchemy is imported here at module level.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, TypeVar
+
+from pipeline_tui import records as r
+from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ScopePerson
+from pipeline_tui.errors import NotFoundError
+from pipeline_tui.store.readonly import cut_short, read_only_uri
+from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.store.shape import (
+    action_record,
+    conversation_record,
+    goal_record,
+    person_record,
+    pick_record,
+    plan_record,
+    rating_record,
+)
+from pipeline_tui.vocabulary import is_kind_key
+
+T = TypeVar("T")
+Execute = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
+
+# -- Engine housekeeping ------------------------------------------------------------------
+
+# PostgreSQL: a write transaction waits at most this long for the lock, then gives up.
+LOCK_TIMEOUT_SQL = "SET LOCAL lock_timeout = {ms}"
+# PostgreSQL: the one write lock (transaction-scoped advisory lock), like BEGIN IMMEDIATE.
+WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock({key})"
+# PostgreSQL: after rows came in with their ids (an import), the table's id sequence
+# continues past the highest id.
+RESET_SEQUENCE_SQL = """SELECT setval(pg_get_serial_sequence('"{table}"', 'id'),
+    COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)"""
+REVISION_SQL = "SELECT version_num FROM alembic_version"
+SQLITE_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
+SQLITE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info("{table}")'
+COUNT_SQL = "SELECT count(*) FROM {table}"
+# `db check`
+UNKNOWN_VALUES_SQL = "SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})"
+BAD_VERSIONS_SQL = "SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
+MANAGERS_SQL = "SELECT id, manager_id FROM person WHERE manager_id IS NOT NULL"
+
+# -- Mentions of a person in other people's notes (`store.mentions`) ------------------------
+
+PERSON_NAME_EMAIL_SQL = "SELECT name, email FROM person WHERE id = :id"
+OTHER_NAMES_SQL = "SELECT lower(name) FROM person WHERE id != :id"
+MENTIONS_SQL = (
+    "SELECT {alias}.id, {alias}.{column}, c.id, c.person_id, owner.name, c.held_on "
+    "FROM {source} JOIN person owner ON owner.id = c.person_id "
+    "WHERE c.person_id != :pid{extra} AND ({like})"
+)
+FIELD_SQL = "SELECT {column} FROM {table} WHERE id = :id"
+
+# -- The home screen's people list ------------------------------------------------------------
+
+# The follow-up date shown is that of the latest *held* conversation's plan
+# that has one, while no conversation has been held since (the same rule as
+# `core.coverage.is_overdue`): a conversation only prepared (a draft) does not
+# make an overdue follow-up go away, a held one does. The last column is the
+# latest held conversation of the yearly kinds (`{yearly}`, see `people_rows_sql`):
+# an onboarding or a status conversation is not the year's MUS or LUS.
+_PEOPLE_ROWS = """
+SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
+       last.held_on, last.kind, last.status, plan.follow_up_on,
+       (SELECT MAX(c.held_on) FROM conversation c
+        WHERE c.person_id = p.id
+          AND c.status IN ('in_progress', 'completed', 'signed'){yearly})
+FROM person p
+LEFT JOIN person boss ON boss.id = p.manager_id
+LEFT JOIN conversation last ON last.id = (
+    SELECT c.id FROM conversation c
+    WHERE c.person_id = p.id
+    ORDER BY c.held_on DESC, c.id DESC
+    LIMIT 1
+)
+LEFT JOIN plan ON plan.id = (
+    SELECT pl.id FROM plan pl JOIN conversation c ON c.id = pl.conversation_id
+    WHERE c.person_id = p.id AND pl.follow_up_on IS NOT NULL
+      AND c.status IN ('in_progress', 'completed', 'signed')
+    ORDER BY c.held_on DESC, c.id DESC
+    LIMIT 1
+) AND plan.follow_up_on > (
+    SELECT MAX(c.held_on) FROM conversation c
+    WHERE c.person_id = p.id AND c.status IN ('in_progress', 'completed', 'signed')
+)
+"""
+
+
+def people_rows_sql(yearly: Sequence[str] | None = None) -> str:
+    """The people list's statement; `yearly` the pack's yearly kinds (None: every kind).
+
+    The kinds are written into the text rather than bound: the same statement runs
+    with "?" marks on sqlite3 and with named ones through SQLAlchemy. A kind key is
+    letters, digits and _ only (`is_kind_key`), so it cannot end the quoted literal.
+    """
+    if yearly is None:
+        return _PEOPLE_ROWS.format(yearly="")
+    keys = [kind for kind in yearly if is_kind_key(kind)]
+    listed = ", ".join(f"'{kind}'" for kind in keys) if keys else "NULL"
+    return _PEOPLE_ROWS.format(yearly=f" AND c.kind IN ({listed})")
+
+
+PEOPLE_ROWS_SQL = people_rows_sql()
+
+
+# The people listing (`people list`): every person with their manager's name.
+PEOPLE_LIST_SQL = """
+SELECT p.id, p.name, p.email, p.title, p.unit, p.layer, p.manager_id, boss.name,
+       p.version, p.created_at, p.updated_at
+FROM person p LEFT JOIN person boss ON boss.id = p.manager_id
+"""
+PEOPLE_SEARCH_SQL = (
+    "(lower(p.name) LIKE :pattern OR lower(p.email) LIKE :pattern "
+    "OR lower(p.title) LIKE :pattern OR lower(p.unit) LIKE :pattern)"
+)
+PEOPLE_NAMES_SQL = "SELECT id, name FROM person"
+
+# -- One conversation, its person and plans (the conversation screen, `plan print`) -----------
+
+COLUMNS = {
+    "person": (
+        "id", "name", "email", "title", "unit", "layer", "manager_id",
+        "version", "created_at", "updated_at",
+    ),
+    "conversation": (
+        "id", "person_id", "kind", "layer", "held_on", "conducted_by", "conductor_id",
+        "status", "language", "step", "revealed", "pack_id", "pack_version", "pack_hash",
+        "deck_id", "snapshot_id", "completed_at", "version", "created_at", "updated_at",
+    ),
+    "rating": (
+        "id", "conversation_id", "expectation_id", "rater", "score", "not_observed",
+        "comment", "version",
+    ),
+    "card_pick": (
+        "id", "conversation_id", "card_id", "picked_by", "position", "notes", "agreements",
+        "played", "version",
+    ),
+    "plan": (
+        "id", "conversation_id", "summary", "strengths", "development_areas",
+        "follow_up_on", "signed_by_person_at", "signed_by_conductor_at", "readiness",
+        "readiness_note", "version",
+    ),
+    "goal": (
+        "id", "plan_id", "position", "title", "expectation_ids", "card_ids",
+        "success_criterion", "due_on", "status", "progress_notes", "review_note",
+        "reviewed_in_id", "carried_from_id", "version",
+    ),
+    "action": (
+        "id", "goal_id", "position", "description", "kind", "owner", "due_on", "done",
+        "activity_id", "version",
+    ),
+    "content_snapshot": ("id", "texts"),
+}  # fmt: skip
+
+
+def _select(table: str, where: str, order: str = "id") -> str:
+    columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
+    return f'SELECT {columns} FROM "{table}" t WHERE {where} ORDER BY {order}'
+
+
+PERSON_SQL = _select("person", "t.id = :id")
+CONVERSATION_SQL = _select("conversation", "t.id = :id")
+RATINGS_SQL = _select("rating", "t.conversation_id = :id")
+PICKS_SQL = _select("card_pick", "t.conversation_id = :id", "t.position, t.id")
+SNAPSHOT_SQL = _select("content_snapshot", "t.id = :id")
+PLAN_SQL = _select("plan", "t.conversation_id = :id")
+GOALS_SQL = _select("goal", "t.plan_id = :id", "t.position, t.id")
+ACTIONS_SQL = _select(
+    "action",
+    "t.goal_id IN (SELECT g.id FROM goal g WHERE g.plan_id = :id)",
+    "t.position, t.id",
+)
+EARLIER_SQL = _select(
+    "conversation",
+    "t.person_id = :person AND t.id != :before AND t.held_on <= :held_on",
+    "t.held_on DESC, t.id DESC",
+)
+ALL_OF_PERSON_SQL = _select("conversation", "t.person_id = :person", "t.held_on DESC, t.id DESC")
+
+# Converting what a driver returns (SQLite: text and 0/1; PostgreSQL: typed values).
+DATES = {"held_on", "due_on", "follow_up_on"}
+MOMENTS = {"created_at", "updated_at", "completed_at", "signed_by_person_at",
+           "signed_by_conductor_at"}  # fmt: skip
+FLAGS = {"revealed", "not_observed", "played", "done"}
+DOCUMENTS = {"texts", "expectation_ids", "card_ids"}
+
+
+def as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def as_moment(value: object) -> datetime | None:
+    """A stored timestamp as an aware UTC datetime (they are stored in UTC)."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _convert(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in DATES:
+        return as_date(value)
+    if name in MOMENTS:
+        return as_moment(value)
+    if name in FLAGS:
+        return bool(value)
+    if name in DOCUMENTS and isinstance(value, str):
+        return json.loads(value)
+    return value
+
+
+def _rows(table: str, found: Iterable[Sequence[Any]]) -> list[Any]:
+    names = COLUMNS[table]
+    return [
+        SimpleNamespace(**{n: _convert(n, v) for n, v in zip(names, row, strict=True)})
+        for row in found
+    ]
+
+
+def person_row(row: Sequence[object]) -> r.PersonRow:
+    return r.PersonRow(
+        id=row[0],
+        name=row[1],
+        title=row[2],
+        unit=row[3],
+        layer=row[4],
+        manager_name=row[5],
+        last_held_on=as_date(row[6]),
+        last_kind=row[7],
+        last_status=row[8],
+        follow_up_on=as_date(row[9]),
+        last_yearly_held_on=as_date(row[10]),
+    )
+
+
+# Danish alphabetical order: æ, ø, å after z (ä and ö with æ and ø).
+_DANISH = str.maketrans({"æ": "{0", "ä": "{0", "ø": "{1", "ö": "{1", "å": "{2"})
+
+
+def name_key(name: str) -> str:
+    """Sort key for a name: case-insensitive, in Danish alphabetical order."""
+    return name.lower().translate(_DANISH)
+
+
+def people_rows(rows: Iterable[Sequence[object]]) -> list[r.PersonRow]:
+    """Rows of PEOPLE_ROWS_SQL as records, by name in Danish order ("Åse" after "Zara").
+
+    Sorted here rather than in SQL: SQLite's lower() folds ASCII only, and a
+    Python collation called per row costs more than sorting the list.
+    """
+    return sorted((person_row(row) for row in rows), key=lambda row: (name_key(row.name), row.id))
+
+
+# -- HR's overview (summed in SQL, shaped by `core.coverage`) --------------------------------
+
+HELD = ("in_progress", "completed", "signed")
+CHUNK = 500
+_HELD_SQL = "c.status IN ('in_progress', 'completed', 'signed')"
+_IN_YEAR = "c.held_on >= :start AND c.held_on <= :end"
+_SIGNED = "plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at IS NOT NULL"
+
+PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
+
+# Per person: offered, held and signed in the year (of the yearly kinds, `{kinds}`: an
+# onboarding or a status conversation is not the year's MUS or LUS); the latest held
+# date (any kind, any year: a status conversation is a follow-up too).
+SUMMARY_SQL = f"""
+SELECT c.person_id,
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_HELD_SQL} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_SIGNED} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END)
+FROM conversation c LEFT OUTER JOIN plan ON plan.conversation_id = c.id
+GROUP BY c.person_id
+"""
+
+FOLLOW_UPS_SQL = f"""
+SELECT c.person_id, c.held_on, c.id, plan.follow_up_on
+FROM conversation c JOIN plan ON plan.conversation_id = c.id
+WHERE {_HELD_SQL} AND plan.follow_up_on IS NOT NULL
+"""
+
+# Per person and kind of conversation: how many in the year, how many of them held.
+KINDS_SQL = f"""
+SELECT c.person_id, c.kind, COUNT(*), SUM(CASE WHEN {_HELD_SQL} THEN 1 ELSE 0 END)
+FROM conversation c
+WHERE {_IN_YEAR}
+GROUP BY c.person_id, c.kind
+"""
+
+AGGREGATES_SQL = f"""
+SELECT c.layer, r.expectation_id, r.rater,
+       COUNT(r.score), SUM(r.score), SUM(r.score * r.score)
+FROM conversation c JOIN rating r ON r.conversation_id = c.id
+WHERE {_IN_YEAR} AND {_HELD_SQL} AND r.score IS NOT NULL{{people}}
+GROUP BY c.layer, r.expectation_id, r.rater
+"""
+
+
+class Reader:
+    """Every read the quick paths and the stores share, on any `execute(sql, params)`:
+    a stdlib sqlite3 connection's, or one running the statement through SQLAlchemy."""
+
+    def __init__(self, execute: Execute, date_param: Callable[[date], Any] = lambda d: d) -> None:
+        self._execute = execute
+        self._date = date_param
+
+    def _all(self, table: str, sql: str, **params: Any) -> list[Any]:
+        return _rows(table, self._execute(sql, params))
+
+    def _one(self, table: str, sql: str, key: int | None) -> Any:
+        if key is None:
+            return None
+        found = self._all(table, sql, id=key)
+        return found[0] if found else None
+
+    # The home screen's list of people
+
+    def people_rows(self, yearly: Sequence[str] | None = None) -> list[r.PersonRow]:
+        """The people list; `yearly` the pack's yearly kinds (see `people_rows_sql`)."""
+        return people_rows(self._execute(people_rows_sql(yearly), {}))
+
+    def people_head(
+        self, count: int, yearly: Sequence[str] | None = None
+    ) -> tuple[list[r.PersonRow], int]:
+        """The first `count` people of the list, in its order, and how many there are."""
+        sql = people_rows_sql(yearly)
+        names = list(self._execute(PEOPLE_NAMES_SQL, {}))
+        if len(names) <= count:
+            return people_rows(self._execute(sql, {})), len(names)
+        names.sort(key=lambda row: (name_key(row[1]), row[0]))
+        ids = [row[0] for row in names[:count]]
+        marks = ", ".join(f":p{i}" for i in range(len(ids)))
+        params = {f"p{i}": value for i, value in enumerate(ids)}
+        rows = self._execute(f"{sql} WHERE p.id IN ({marks})", params)
+        return people_rows(rows), len(names)
+
+    def people_list(
+        self,
+        *,
+        search: str | None = None,
+        unit: str | None = None,
+        layer: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[r.PersonRecord]:
+        """People by name (the whole list in Danish order; a page by lower-cased name);
+        `search` matches name, email, title or unit (case-insensitive)."""
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if search:
+            where.append(PEOPLE_SEARCH_SQL)
+            params["pattern"] = f"%{search.strip().lower()}%"
+        if unit:
+            where.append("p.unit = :unit")
+            params["unit"] = unit
+        if layer:
+            where.append("p.layer = :layer")
+            params["layer"] = layer
+        sql = PEOPLE_LIST_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        whole = limit is None and not offset
+        if not whole:  # a page: ordered (and cut) in SQL
+            sql += " ORDER BY lower(p.name), p.id"
+            params["limit"], params["offset"] = (-1 if limit is None else limit), offset
+            sql += " LIMIT :limit OFFSET :offset" if limit is not None else " OFFSET :offset"
+        found = [
+            r.PersonRecord(
+                id=row[0],
+                name=row[1],
+                email=row[2],
+                title=row[3],
+                unit=row[4],
+                layer=row[5],
+                manager_id=row[6],
+                manager_name=row[7],
+                version=row[8],
+                created_at=as_moment(row[9]),  # type: ignore[arg-type]
+                updated_at=as_moment(row[10]),  # type: ignore[arg-type]
+            )
+            for row in self._execute(sql, params)
+        ]
+        if whole:  # Danish order, as on home
+            found.sort(key=lambda person: (name_key(person.name), person.id))
+        return found
+
+    # One person, one conversation, plans
+
+    def _name(self, person_id: int | None) -> str | None:
+        person = self._one("person", PERSON_SQL, person_id)
+        return person.name if person is not None else None
+
+    def person(self, person_id: int) -> r.PersonRecord:
+        row = self._one("person", PERSON_SQL, person_id)
+        if row is None:
+            raise NotFoundError(f"no person with id {person_id}", "person")
+        return person_record(row, self._name(row.manager_id))
+
+    def plan(self, conversation_id: int) -> r.PlanRecord | None:
+        plans = self._all("plan", PLAN_SQL, id=conversation_id)
+        if not plans:
+            return None
+        goals = self._all("goal", GOALS_SQL, id=plans[0].id)
+        actions: dict[int, list[r.ActionRecord]] = {}
+        if goals:
+            for action in self._all("action", ACTIONS_SQL, id=plans[0].id):
+                actions.setdefault(action.goal_id, []).append(action_record(action))
+        shaped = tuple(goal_record(g, tuple(actions.get(g.id, ()))) for g in goals)
+        return plan_record(plans[0], shaped)
+
+    def detail(self, conversation_id: int) -> r.ConversationDetail:
+        row = self._one("conversation", CONVERSATION_SQL, conversation_id)
+        if row is None:
+            raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
+        snapshot = self._one("content_snapshot", SNAPSHOT_SQL, row.snapshot_id)
+        return r.ConversationDetail(
+            conversation=conversation_record(row, self._name(row.person_id) or ""),
+            ratings=tuple(map(rating_record, self._all("rating", RATINGS_SQL, id=row.id))),
+            picks=tuple(map(pick_record, self._all("card_pick", PICKS_SQL, id=row.id))),
+            plan=self.plan(conversation_id),
+            snapshot=dict(snapshot.texts) if snapshot else {},
+        )
+
+    def previous_plan(
+        self, person_id: int, *, before_conversation_id: int | None = None
+    ) -> tuple[r.ConversationRecord, r.PlanRecord] | None:
+        """The person's latest earlier conversation that has goals, with its plan."""
+        current = self._one("conversation", CONVERSATION_SQL, before_conversation_id)
+        if current is not None:
+            params = {"person": person_id, "before": current.id,
+                      "held_on": self._date(current.held_on)}  # fmt: skip
+            earlier = self._all("conversation", EARLIER_SQL, **params)
+        else:
+            earlier = [
+                c
+                for c in self._all("conversation", ALL_OF_PERSON_SQL, person=person_id)
+                if c.id != before_conversation_id
+            ]
+        name = self._name(person_id) or ""
+        for conversation in earlier:
+            plan = self.plan(conversation.id)
+            if plan is not None and plan.goals:
+                return conversation_record(conversation, name), plan
+        return None
+
+    def plan_parts(self, conversation_id: int) -> tuple[r.ConversationDetail, r.PersonRecord, Any]:
+        """What a printed plan shows: the conversation, its person, their previous plan
+        (`previous_plan`'s answer)."""
+        detail = self.detail(conversation_id)
+        record = detail.conversation
+        person = self.person(record.person_id)
+        previous = self.previous_plan(record.person_id, before_conversation_id=record.id)
+        return detail, person, previous
+
+    # HR's overview
+
+    def _year(self, year: int) -> dict[str, Any]:
+        return {
+            "start": self._date(date(year, 1, 1)),
+            "end": self._date(date(year, 12, 31)),
+        }
+
+    def people(self) -> list[ScopePerson]:
+        """Everyone (the hierarchy is needed whole, even for one unit's figures)."""
+        return [ScopePerson(*row) for row in self._execute(PEOPLE_SQL, {})]
+
+    def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
+        """One entry per person with any conversation: offered, held, signed in `year`
+        (counting only conversations of `kinds`, the pack's yearly ones; None: every
+        kind), the latest plan's follow-up date and the latest held date (any year)."""
+        latest: dict[int, tuple[date, int, date | None]] = {}
+        for person_id, held_on, cid, follow_up in self._execute(FOLLOW_UPS_SQL, {}):
+            key = (as_date(held_on), cid)
+            if person_id not in latest or key > latest[person_id][:2]:
+                latest[person_id] = (*key, follow_up)
+        result = {}
+        params = self._year(year)
+        where = ""
+        if kinds is not None:
+            names = [f"k{i}" for i in range(len(kinds))]
+            params.update(zip(names, kinds, strict=True))
+            where = (
+                f" AND c.kind IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
+            )
+        summary = SUMMARY_SQL.format(kinds=where)
+        for person_id, offered, held, signed, last in self._execute(summary, params):
+            result[person_id] = PersonYear(
+                person_id=person_id,
+                offered=bool(offered),
+                held=bool(held),
+                signed=bool(signed),
+                follow_up_on=as_date(latest[person_id][2]) if person_id in latest else None,
+                last_held_on=as_date(last),
+            )
+        return result
+
+    def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]:
+        """(person, kind, conversations, held) for the conversations of `year`."""
+        return [
+            (person_id, kind, int(count), int(held or 0))
+            for person_id, kind, count, held in self._execute(KINDS_SQL, self._year(year))
+        ]
+
+    def rating_aggregates(
+        self, year: int, person_ids: Sequence[int] | None = None
+    ) -> list[RatingAggregate]:
+        """Count, sum and sum of squares of scores per conversation layer, expectation
+        and rater, over conversations held in `year` (optionally only these people)."""
+        statements: list[tuple[str, dict[str, Any]]] = []
+        if person_ids is None:
+            statements.append((AGGREGATES_SQL.format(people=""), self._year(year)))
+        else:
+            ids = sorted(set(person_ids))
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                names = [f"p{i}" for i in range(len(chunk))]
+                where = f" AND c.person_id IN ({', '.join(':' + n for n in names)})"
+                params = {**self._year(year), **dict(zip(names, chunk, strict=True))}
+                statements.append((AGGREGATES_SQL.format(people=where), params))
+        return [
+            RatingAggregate(layer, expectation, rater, n, float(total), float(total_sq))
+            for sql, params in statements
+            for layer, expectation, rater, n, total, total_sq in self._execute(sql, params)
+        ]
+
+
+def connect_current(path: Path | None) -> sqlite3.Connection | None:
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return None
+    if cut_short(path) is not None:
+        return None
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        revision = connection.execute(REVISION_SQL).fetchone()
+    except sqlite3.Error:
+        connection.close()
+        return None
+    if revision is None or revision[0] != HEAD:
+        connection.close()
+        return None
+    return connection
+
+
+def sqlite_reader(path: Path | None) -> tuple[Reader, Callable[[], None]] | None:
+    """A reader on a local SQLite file at the current schema, read with the stdlib, and its
+    close function; None when that does not apply (no file, another revision, not ours)."""
+    connection = connect_current(path) if path is not None else None
+    if connection is None:
+        return None
+    return Reader(connection.execute, date.isoformat), connection.close
+
+
+def sqlalchemy_reader(connection: Any) -> Reader:
+    """A reader running the statements on a SQLAlchemy connection (any engine)."""
+    from sqlalchemy import text
+
+    return Reader(lambda sql, params: connection.execute(text(sql), params))
+
+
+__all__ = ["Reader", "sqlalchemy_reader", "sqlite_reader"]
