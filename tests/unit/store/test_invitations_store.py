@@ -12,12 +12,15 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.store.invitations import AccessError
 from pipeline_tui.store.repository import Repository, open_repository
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-02-20")  # before the conversation (2 March)
 
 
+@pytest.mark.sqlite_only  # reads the file's bytes
 def test_only_the_hash_of_the_secret_is_stored(repo: Repository, talk, peek, db_path) -> None:
     record, token = repo.invitations.issue(talk.id)
     assert len(token) >= 40
@@ -51,6 +54,7 @@ def test_a_revoked_link_opens_nothing(repo: Repository, talk) -> None:
     assert repo.invitations.revoke(talk.id) == 0
 
 
+@pytest.mark.sqlite_only  # moves the end into the past behind the program's back
 def test_an_expired_link_opens_nothing(repo: Repository, talk, db_path) -> None:
     import sqlite3
 
