@@ -214,6 +214,59 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupFeedback:
+    """What a rater group (peers, reports, others) said, as it may be shown: never one
+    rater's answers, never who they are.
+
+    `shown` is False while fewer than `threshold` raters of the group answered; then
+    `means` and `comments` are empty, whatever was answered. An expectation's mean is
+    there only when at least `threshold` raters gave it a score (a mean of one or two
+    scores would be their answers). `comments` come in a random-looking order that owes
+    nothing to who wrote them or when (`anonymity._scrambled`), without raters.
+    """
+
+    group: str
+    threshold: int
+    shown: bool
+    means: tuple[tuple[str, float], ...] = ()  # (expectation id, mean score)
+    comments: tuple[tuple[str, str], ...] = ()  # (expectation id, comment)
+    raters: int = 0  # how many answered: only set when shown
+
+    def mean(self, expectation_id: str) -> float | None:
+        for key, value in self.means:
+            if key == expectation_id:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackTarget:
+    """What checking a feedback file needs to know of one conversation."""
+
+    conversation_id: int
+    kind: str
+    signed: bool
+    snapshot: dict[str, Any]
+    groups_by_key: dict[str, str]  # rater key -> group, of raters stored already
+
+
+@dataclass(frozen=True, slots=True)
+class NewAnswer:
+    """One checked answer to store."""
+
+    conversation_id: int
+    group: str
+    rater: str  # as given; only its hash is stored
+    expectation_id: str
+    score: int | None
+    comment: str = ""
+
+    @property
+    def not_observed(self) -> bool:
+        return self.score is None
+
+
+@dataclass(frozen=True, slots=True)
 class ConversationDetail:
     """A conversation with everything said in it: what the conversation screen loads."""
 
@@ -222,6 +275,14 @@ class ConversationDetail:
     picks: tuple[CardPickRecord, ...]
     plan: PlanRecord | None
     snapshot: dict[str, Any] = field(default_factory=dict)
+    # The rater groups asked besides self and manager (360°), in the order of RATER_GROUPS.
+    feedback: tuple[GroupFeedback, ...] = ()
+    # Changes whenever an answer of theirs is added or changed (`anonymity.stamp`): how a
+    # screen left open learns that answers came in, without seeing any one of them.
+    feedback_stamp: int = 0
+
+    def group(self, group: str) -> GroupFeedback | None:
+        return next((g for g in self.feedback if g.group == group), None)
 
     def rating(self, expectation_id: str, rater: str) -> RatingRecord | None:
         for rating in self.ratings:
@@ -233,6 +294,8 @@ class ConversationDetail:
         """(table, id, version) of every row held: compared with the stored rows'
         (`ConversationStore.versions`) to learn whether another session changed any."""
         found = {("conversation", self.conversation.id, self.conversation.version)}
+        if self.feedback_stamp:
+            found.add(("feedback", 0, self.feedback_stamp))
         found.update(("rating", x.id, x.version) for x in self.ratings if x.id)
         found.update(("pick", x.id, x.version) for x in self.picks if x.id)
         if self.plan is not None:

@@ -11,6 +11,10 @@ from __future__ import annotations
 # Who rates and picks in a conversation.
 PARTIES = ("self", "manager")
 OTHER_PARTY = {"self": "manager", "manager": "self"}
+# Who else rates in a leadership evaluation (360°): peers, direct reports, others.
+RATER_GROUPS = ("peer", "report", "other")
+# Every series a profile can show, in the order it is shown.
+PROFILE_SERIES = (*PARTIES, *RATER_GROUPS)
 # Who put a card on the table: a party, or the deck itself (always-included cards).
 PICKED_BY = (*PARTIES, "deck")
 

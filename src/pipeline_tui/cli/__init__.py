@@ -61,6 +61,7 @@ def _register() -> None:
         content,
         conversations,
         db,
+        feedback,
         overview,
         people,
         plan,
@@ -68,7 +69,8 @@ def _register() -> None:
         transfer,
     )
 
-    for module in (app, content, conversations, db, overview, people, plan, serve, transfer):
+    modules = (app, content, conversations, db, feedback, overview, people, plan, serve, transfer)
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
 

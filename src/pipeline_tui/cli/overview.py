@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +85,18 @@ def as_data(view: Overview, pack: Pack, lang: str) -> dict[str, Any]:
             }
             for kind, (count, held) in view.kinds.items()
         ],
+        "responses": [
+            {
+                "conversation": r.conversation_id,
+                "person": person(r.person_id),
+                "kind": r.kind,
+                "held_on": r.held_on.isoformat() if r.held_on else None,
+                "asked": r.asked,
+                "answered": r.answered,
+                "rate": round(r.share, 4),
+            }
+            for r in view.responses
+        ],
         "not_held": [person(pid) for pid in view.coverage.not_held],
         "follow_up_overdue": [person(pid) for pid in view.coverage.overdue],
         "follow_up_soon": [person(pid) for pid in view.coverage.due_soon],
@@ -118,6 +129,11 @@ def as_csv(data: dict[str, Any]) -> str:
                         d[rater][measure],
                     ]
                 )
+    for r in data.get("responses", []):
+        for measure in ("asked", "answered", "rate"):
+            writer.writerow(
+                ["responses", r["person"]["name"], r["conversation"], measure, r[measure]]
+            )
     for layer, items in data["weakest"].items():
         for rank, item in enumerate(items, start=1):
             writer.writerow(["weakest", layer, item["expectation"], "rank", rank])
@@ -200,6 +216,21 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
             mean = item["manager"]["mean"]
             shown = f"{mean:.2f}" if mean is not None else "–"
             console.print(Text(f"  {shown}  {item['title']}"))
+    if data.get("responses"):
+        answers = Table(
+            title="Response rate (peers, reports, others)", title_justify="left", box=None
+        )
+        for column in ("", "date", "asked", "answered", "rate"):
+            answers.add_column(column, justify="right" if column else "left")
+        for r in data["responses"]:
+            answers.add_row(
+                Text(r["person"]["name"]),
+                r["held_on"] or "",
+                str(r["asked"]),
+                str(r["answered"]),
+                f"{r['rate']:.0%}",
+            )
+        console.print(answers)
     for layer in data["too_few_to_show"]:
         console.print(
             f"[b]Weakest – {names.get(layer, layer)}[/b]\n"
@@ -207,21 +238,16 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
         )
 
 
-def _fast_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview | None:
-    """Read a local SQLite file at the current schema with the stdlib (no ORM import)."""
+def _read_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview:
+    """The figures through the one choice of driver (`store.reading.read_with`): the stdlib
+    on a local SQLite file at the current schema, else the storage layer."""
     from pipeline_tui.core.overview import overview as build
-    from pipeline_tui.store.queries import sqlite_reader
+    from pipeline_tui.store.reading import read_with
 
-    opened = sqlite_reader(settings().db_path)
-    if opened is None:
-        return None
-    reader, close = opened
-    try:
-        return build(reader, pack, year, unit=unit, layer=layer)
-    except sqlite3.Error:  # busy, locked or odd: the storage layer decides and explains
-        return None
-    finally:
-        close()
+    where = settings()
+    return read_with(
+        where.db, where.db_path, lambda reader: build(reader, pack, year, unit=unit, layer=layer)
+    )
 
 
 def _stored_overview(
@@ -266,9 +292,10 @@ def overview(
     if layer and pack.layer(layer) is None:
         raise UserError(say("unknown_layer_known", layer=layer, known=", ".join(pack.layer_keys())))
     year = year or clock.today().year
-    view = None if manager else _fast_overview(pack, year, unit, layer)
-    if view is None:
+    if manager:  # a team: the manager looked up by email or id in the storage layer
         view = _stored_overview(pack, year, unit, layer, manager)
+    else:
+        view = _read_overview(pack, year, unit, layer)
     lang = settings().language
     data = as_data(view, pack, lang)
     if fmt == "json":

@@ -97,10 +97,15 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
             known = ", ".join(item.key for item in pack.layers)
             raise UserError(say("unknown_layer", layer=layer, known=known))
         layer = key
-    repo = open_repo(reading=True)
-    found = repo.people.list(search=search, unit=unit, layer=layer)
-    repo.close()
     from pipeline_tui.cli.listing import print_json, print_table
+    from pipeline_tui.store.reading import read_with
+
+    where = settings()
+    found = read_with(  # the stdlib on a local file: no ORM to import for a listing
+        where.db,
+        where.db_path,
+        lambda reader: reader.people_list(search=search, unit=unit, layer=layer),
+    )
 
     if as_json:
         from pipeline_tui.store.records import PersonRecord

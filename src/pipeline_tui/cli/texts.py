@@ -23,6 +23,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "roster_problems": "{n} problem(er) i {file}: intet blev importeret",
         "roster_dry_run": "{file}: {n} personer kan importeres (prøvekørsel, intet skrevet)",
         "imported_people": "Importerede {n} personer i {where}",
+        "feedback_problems": "{n} problem(er) i {file}: intet blev importeret",
+        "feedback_dry_run": (
+            "{file}: {answers} svar fra {raters} bedømmere kan importeres "
+            "(prøvekørsel, intet skrevet)"
+        ),
+        "imported_feedback": "Importerede {answers} svar fra {raters} bedømmere i {where}",
         "unknown_layer": "ukendt niveau {layer!r} (et af: {known}, eller et niveaus navn)",
         "people_count": "{n} personer",
         "conversations_count": "{n} samtaler",
@@ -67,6 +73,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "roster_problems": "{n} problem(s) in {file}: nothing was imported",
         "roster_dry_run": "{file}: {n} people can be imported (dry run, nothing written)",
         "imported_people": "Imported {n} people into {where}",
+        "feedback_problems": "{n} problem(s) in {file}: nothing was imported",
+        "feedback_dry_run": (
+            "{file}: {answers} answers from {raters} raters can be imported "
+            "(dry run, nothing written)"
+        ),
+        "imported_feedback": "Imported {answers} answers from {raters} raters into {where}",
         "unknown_layer": "unknown layer {layer!r} (one of: {known}, or a layer's name)",
         "people_count": "{n} people",
         "conversations_count": "{n} conversations",

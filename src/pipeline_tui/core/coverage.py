@@ -115,6 +115,22 @@ class ExpectationStat:
         return self.self.mean if self.self.mean is not None else math.inf
 
 
+@dataclass(frozen=True)
+class ResponseRate:
+    """How many of the raters a conversation asked (peers, reports, others) answered."""
+
+    conversation_id: int
+    person_id: int
+    kind: str
+    held_on: date | None
+    asked: int
+    answered: int
+
+    @property
+    def share(self) -> float:
+        return self.answered / self.asked if self.asked else 0.0
+
+
 def is_overdue(year: PersonYear | None, today: date) -> bool:
     if year is None or year.follow_up_on is None or year.follow_up_on >= today:
         return False

@@ -19,6 +19,7 @@ from pipeline_tui.core.coverage import (
     ExpectationStat,
     PersonYear,
     RatingAggregate,
+    ResponseRate,
     ScopePerson,
     coverage,
     dimension_stats,
@@ -39,6 +40,8 @@ class StatsSource(Protocol):
 
     def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]: ...
 
+    def feedback_responses(self, year: int) -> list[ResponseRate]: ...
+
     def rating_aggregates(
         self, year: int, person_ids: Sequence[int] | None = None
     ) -> list[RatingAggregate]: ...
@@ -58,6 +61,8 @@ class Overview:
     # Conversations of the year in scope per kind: kind -> (conversations, held),
     # the pack's kinds first in its order, then any other kind found.
     kinds: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The year's evaluations in scope that asked peers, reports or others: the response rate.
+    responses: tuple[ResponseRate, ...] = ()
 
 
 # As for 360 feedback: a group's figures are shown only when they stand for at least
@@ -131,5 +136,8 @@ def overview(
         too_few=tuple(sorted(too_few)),
         kinds=count_kinds(
             stats.kind_counts(year), {p.id for p in scope}, [k.key for k in pack.kinds]
+        ),
+        responses=tuple(
+            r for r in stats.feedback_responses(year) if r.person_id in {p.id for p in scope}
         ),
     )

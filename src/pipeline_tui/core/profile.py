@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from statistics import mean
 
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.records import RatingRecord
+from pipeline_tui.records import GroupFeedback, RatingRecord
+from pipeline_tui.vocabulary import PARTIES
 
 LARGE_GAP = 2
 
@@ -151,3 +152,87 @@ def development_areas(
     bar = midpoint(content)
     found = [s for s in _combined(content, ratings) if s.score < bar]
     return sorted(found, key=lambda s: s.score)[:limit]
+
+
+# --- 360°: self, manager and the rater groups shown (peers, reports, others) -----------
+
+BLIND_SPOT = "blind_spot"  # self far above how the others see it
+HIDDEN_STRENGTH = "hidden_strength"  # self far below how the others see it
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """One dimension or expectation, with a value per series (None: not rated, or a group
+    too small to show) and whether self lies far from the others (`flag`)."""
+
+    key: str
+    values: tuple[float | None, ...]  # in the order of the series it was made for
+    flag: str | None = None
+
+
+def shown_groups(feedback: Sequence[GroupFeedback]) -> tuple[str, ...]:
+    """The rater groups whose results may be shown, in the order of RATER_GROUPS."""
+    return tuple(g.group for g in feedback if g.shown)
+
+
+def series_for(feedback: Sequence[GroupFeedback]) -> tuple[str, ...]:
+    """The series a 360° profile shows: self, manager and every group that may be shown."""
+    return (*PARTIES, *shown_groups(feedback))
+
+
+def far_apart(content: ConversationContent) -> float:
+    """How far self must lie from the others' mean to be marked: a quarter of the scale
+    (1 point on a 1–5 scale)."""
+    values = content.scale_values
+    return (max(values) - min(values)) / 4
+
+
+def _flag(values: Sequence[float | None], far: float) -> str | None:
+    own, others = values[0], [v for v in values[1:] if v is not None]
+    if own is None or not others:
+        return None
+    difference = own - mean(others)
+    if difference >= far:
+        return BLIND_SPOT
+    if difference <= -far:
+        return HIDDEN_STRENGTH
+    return None
+
+
+def expectation_series(
+    content: ConversationContent,
+    ratings: Sequence[RatingRecord],
+    feedback: Sequence[GroupFeedback],
+) -> list[SeriesRow]:
+    """Per expectation (in the order shown): self, manager, then each group shown."""
+    own, boss = scores(ratings, "self"), scores(ratings, "manager")
+    groups = [g for g in feedback if g.shown]
+    far = far_apart(content)
+    rows = []
+    for e in content.ordered_expectations():
+        values = (
+            float(own[e.id]) if e.id in own else None,
+            float(boss[e.id]) if e.id in boss else None,
+            *(g.mean(e.id) for g in groups),
+        )
+        rows.append(SeriesRow(e.id, values, _flag(values, far)))
+    return rows
+
+
+def dimension_series(
+    content: ConversationContent,
+    ratings: Sequence[RatingRecord],
+    feedback: Sequence[GroupFeedback],
+) -> list[SeriesRow]:
+    """Per dimension: each series' mean over the dimension's expectations it has a value for."""
+    by_expectation = {row.key: row for row in expectation_series(content, ratings, feedback)}
+    width = len(series_for(feedback))
+    far = far_apart(content)
+    rows = []
+    for dimension, items in content.by_dimension():
+        values = []
+        for index in range(width):
+            found = [v for e in items if (v := by_expectation[e.id].values[index]) is not None]
+            values.append(round(mean(found), 2) if found else None)
+        rows.append(SeriesRow(dimension.id, tuple(values), _flag(values, far)))
+    return rows

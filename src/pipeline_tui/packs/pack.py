@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from pipeline_tui.packs.schema import (
+    RATER_GROUPS,
     Activity,
     Card,
     ConversationKind,
@@ -144,6 +145,14 @@ class Pack:
 
     def kind(self, key: str) -> ConversationKind | None:
         return next((k for k in self.kinds if k.key == key), None)
+
+    def rater_groups(self, key: str) -> tuple[str, ...]:
+        """The groups a conversation of this kind asks besides self and manager (360°):
+        the kind's own `rater_groups`, else peers and reports for a leadership evaluation."""
+        kind = self.kind(key)
+        if kind is not None and kind.rater_groups is not None:
+            return tuple(g for g in RATER_GROUPS if g in kind.rater_groups)
+        return ("peer", "report") if key == "evaluation" else ()
 
     def kinds_for(self, layer_key: str) -> tuple[ConversationKind, ...]:
         """The kinds a person on the layer can have, in pack order."""

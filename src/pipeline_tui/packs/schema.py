@@ -26,12 +26,15 @@ KindId = Annotated[
 ]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Party = Literal["self", "manager"]
+RaterGroup = Literal["peer", "report", "other"]  # raters beyond self and manager (360°)
 DeckKind = str  # a deck's kind: the `deck` a conversation kind names ("mus", "lus", ...)
 ActivityType = Literal["experience", "relationships", "formal"]
 Step = Literal["setup", "expectations", "cards", "summary", "plan", "signoff"]
 
 ACTIVITY_TYPES: tuple[ActivityType, ...] = ("experience", "relationships", "formal")
 PARTIES: tuple[Party, ...] = ("self", "manager")
+RATER_GROUPS: tuple[RaterGroup, ...] = ("peer", "report", "other")
+MIN_RATERS = 3  # a group of fewer raters is never shown: its answers could be told apart
 STEPS: tuple[Step, ...] = ("setup", "expectations", "cards", "summary", "plan", "signoff")
 
 
@@ -122,7 +125,10 @@ class ConversationKind(_Model):
     the year's conversation (MUS, LUS, evaluation) that HR's coverage counts;
     an onboarding or a status conversation is not. `readiness` asks, on the
     summary step, whether the person is ready for the next layer (a question of
-    its own, not a level of the scale; never on the top layer).
+    its own, not a level of the scale; never on the top layer). `rater_groups` are
+    the groups asked besides self and manager (peers, direct reports, others);
+    not given: a leadership evaluation (`evaluation`) asks peers and reports,
+    any other kind nobody (see `Pack.rater_groups`).
     """
 
     key: KindId
@@ -134,6 +140,7 @@ class ConversationKind(_Model):
     yearly: bool = True
     readiness: bool = False
     description: Text | None = None
+    rater_groups: list[RaterGroup] | None = None
 
 
 class PipelineFile(_Model):
@@ -195,17 +202,30 @@ class NotObserved(_Model):
 
 
 class RatingScale(_Model):
-    """``scale.yaml``: rating levels (rated with the digit keys) and "not observed"."""
+    """``scale.yaml``: rating levels (rated with the digit keys) and "not observed".
+
+    `min_raters`: the fewest raters of a group (peers, reports, others) whose
+    answers are shown, as means, never one by one; never below 3 (not given: 3).
+    It is kept with every conversation's content, like the levels.
+    """
 
     levels: list[ScaleLevel] = Field(min_length=2, max_length=9)
     not_observed: NotObserved
+    min_raters: Annotated[int, Field(ge=3, le=50)] | None = None
+
+    @property
+    def anonymity_threshold(self) -> int:
+        """How many raters of a group must have answered before the group is shown."""
+        return max(MIN_RATERS, self.min_raters or MIN_RATERS)
 
     def for_layer(self, layer_key: str) -> RatingScale:
         """The scale with the layer's own level texts, where the pack gives them."""
         if not any(level.layers for level in self.levels):
             return self
         levels = [level.for_layer(layer_key) for level in self.levels]
-        return RatingScale(levels=levels, not_observed=self.not_observed)
+        return RatingScale(
+            levels=levels, not_observed=self.not_observed, min_raters=self.min_raters
+        )
 
 
 class Theme(_Model):

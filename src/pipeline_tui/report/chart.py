@@ -15,6 +15,9 @@ from pipeline_tui.report.document import Profile
 MANAGER_COLOUR = "#1f5f99"
 SELF_COLOUR = "#d9822b"
 GRID_COLOUR = "#c9d1d9"
+# The rater groups of a 360° evaluation: a colour (HTML, PDF) and a bar glyph (text, Markdown).
+GROUP_COLOURS = {"peer": "#2e7d4f", "report": "#7b4ea3", "other": "#5f6b7a"}
+GROUP_GLYPHS = {"peer": "▓", "report": "░", "other": "▚"}
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,17 @@ def _wrap(name: str, width: int = 16) -> list[str]:
 BAR = 20  # characters of a text bar
 
 
-def bar(value: float | None, scale_max: int, glyph: str) -> str:
+def bar(value: float | None, scale_max: int, glyph: str, width: int = BAR) -> str:
     """A bar of `glyph` for text and Markdown (here, so Markdown need not import rich)."""
     if value is None:
-        return "–".ljust(BAR)
-    filled = round(value / scale_max * BAR)
-    return (glyph * filled).ljust(BAR, "·")
+        return "–".ljust(width)
+    filled = round(value / scale_max * width)
+    return (glyph * filled).ljust(width, "·")
+
+
+def bar_width(profile: Profile) -> int:
+    """Bars short enough that self, manager and three groups fit beside the names."""
+    return BAR if not profile.groups else 10
 
 
 def radar_possible(profile: Profile) -> bool:
@@ -107,6 +115,13 @@ def radar_svg(profile: Profile, width: int = 520, height: int = 360) -> str:
             f'<polygon points="{_points(radar.polygon(own))}" fill="none" '
             f'stroke="{SELF_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
         )
+    for index, group in enumerate(profile.groups):
+        values = [row.others[index] if index < len(row.others) else None for row in profile.rows]
+        if any(v is not None for v in values):
+            parts.append(
+                f'<polygon points="{_points(radar.polygon(values))}" fill="none" '
+                f'stroke="{GROUP_COLOURS.get(group, GRID_COLOUR)}" stroke-width="2"/>'
+            )
     for axis, row in enumerate(profile.rows):
         x, y, align = radar.label_anchor(axis)
         lines = _wrap(row.name)
@@ -130,5 +145,13 @@ def radar_svg(profile: Profile, width: int = 520, height: int = 360) -> str:
         f'stroke-dasharray="4 2"/><text x="30" y="30" font-size="14" '
         f'dominant-baseline="middle">{escape(profile.self_label)}</text>'
     )
+    for index, (group, name) in enumerate(zip(profile.groups, profile.group_labels, strict=False)):
+        y = 46 + index * 16
+        colour = GROUP_COLOURS.get(group, GRID_COLOUR)
+        parts.append(
+            f'<line x1="10" y1="{y}" x2="24" y2="{y}" stroke="{colour}" stroke-width="2"/>'
+            f'<text x="30" y="{y}" font-size="14" dominant-baseline="middle">'
+            f"{escape(name)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)

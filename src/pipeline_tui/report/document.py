@@ -42,16 +42,20 @@ class ProfileRow:
     name: str
     self_mean: float | None
     manager_mean: float | None
+    others: tuple[float | None, ...] = ()  # one per `Profile.groups`: peers, reports, others
 
 
 @dataclass(frozen=True)
 class Profile:
-    """Self against manager per dimension: bars in text, a radar chart in HTML and PDF."""
+    """Self against manager (and the rater groups shown, 360°) per dimension: bars in text,
+    a radar chart in HTML and PDF."""
 
     rows: tuple[ProfileRow, ...]
     scale_max: int
     self_label: str
     manager_label: str
+    groups: tuple[str, ...] = ()  # the rater groups shown: peer, report, other
+    group_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

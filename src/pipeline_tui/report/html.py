@@ -6,7 +6,13 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from pipeline_tui.report.chart import MANAGER_COLOUR, SELF_COLOUR, radar_possible, radar_svg
+from pipeline_tui.report.chart import (
+    GROUP_COLOURS,
+    MANAGER_COLOUR,
+    SELF_COLOUR,
+    radar_possible,
+    radar_svg,
+)
 from pipeline_tui.report.document import (
     Bullets,
     Document,
@@ -104,7 +110,12 @@ def _bars(profile: Profile, lang: str) -> str:
     rows = []
     for row in profile.rows:
         cells = []
-        for value, colour in ((row.manager_mean, MANAGER_COLOUR), (row.self_mean, SELF_COLOUR)):
+        series = [(row.manager_mean, MANAGER_COLOUR), (row.self_mean, SELF_COLOUR)]
+        series += [
+            (value, GROUP_COLOURS.get(group, MANAGER_COLOUR))
+            for group, value in zip(profile.groups, row.others, strict=False)
+        ]
+        for value, colour in series:
             width = 0 if value is None else value / profile.scale_max * 56
             shown = format_number(value, lang)
             cells.append(
@@ -112,9 +123,10 @@ def _bars(profile: Profile, lang: str) -> str:
                 f'style="width:{width:.0f}pt;background:{colour}"></span> {shown}</td>'
             )
         rows.append(f"<tr><td>{_text(row.name)}</td>{''.join(cells)}</tr>")
+    groups = "".join(f"<th>{_text(name)}</th>" for name in profile.group_labels)
     head = (
         f"<tr><th></th><th>{_text(profile.manager_label)}</th>"
-        f"<th>{_text(profile.self_label)}</th></tr>"
+        f"<th>{_text(profile.self_label)}</th>{groups}</tr>"
     )
     return f'<table class="bars">{head}{"".join(rows)}</table>'
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline_tui.report.chart import bar
+from pipeline_tui.report.chart import GROUP_GLYPHS, bar, bar_width
 from pipeline_tui.report.document import (
     Bullets,
     Document,
@@ -76,17 +76,23 @@ def render_markdown(doc: Document) -> str:
         elif isinstance(block, Table):
             out += _table(block)
         elif isinstance(block, Profile):
+            groups = "".join(f" {escape(name)} |" for name in block.group_labels)
             out += [
-                f"| | {escape(block.manager_label)} | {escape(block.self_label)} |",
-                "| --- | --- | --- |",
+                f"| | {escape(block.manager_label)} | {escape(block.self_label)} |{groups}",
+                "| --- | --- | --- |" + " --- |" * len(block.group_labels),
             ]
+            glyphs = [GROUP_GLYPHS.get(group, "▚") for group in block.groups]
+            width = bar_width(block)
             for row in block.rows:
-                manager_bar = bar(row.manager_mean, block.scale_max, "█")
+                manager_bar = bar(row.manager_mean, block.scale_max, "█", width)
                 boss = f"`{manager_bar}` {_num(row.manager_mean, doc.lang)}"
-                own = (
-                    f"`{bar(row.self_mean, block.scale_max, '▒')}` {_num(row.self_mean, doc.lang)}"
+                own_bar = bar(row.self_mean, block.scale_max, "▒", width)
+                own = f"`{own_bar}` {_num(row.self_mean, doc.lang)}"
+                others = "".join(
+                    f" `{bar(value, block.scale_max, glyph, width)}` {_num(value, doc.lang)} |"
+                    for glyph, value in zip(glyphs, row.others, strict=False)
                 )
-                out.append(f"| {_cell(row.name)} | {boss} | {own} |")
+                out.append(f"| {_cell(row.name)} | {boss} | {own} |{others}")
             out.append("")
         elif isinstance(block, Goal):
             out += [f"### {escape(block.title)}", ""]

@@ -13,7 +13,7 @@ import contextlib
 import io
 from typing import TYPE_CHECKING, cast
 
-from pipeline_tui.report.chart import Radar, radar_possible
+from pipeline_tui.report.chart import GROUP_COLOURS, Radar, radar_possible
 from pipeline_tui.report.document import (
     Bullets,
     Document,
@@ -248,14 +248,28 @@ def _profile(pdf: PlanPDF, block: Profile, lang: str) -> None:
             pdf.set_dash_pattern(dash=1.5, gap=1)
             pdf.polygon(radar.polygon(own), style="D")
             pdf.set_dash_pattern()
+        for index, group in enumerate(block.groups):
+            values = [row.others[index] if index < len(row.others) else None for row in block.rows]
+            if any(v is not None for v in values):
+                pdf.set_draw_color(*_rgb(GROUP_COLOURS.get(group, "#5f6b7a")))
+                pdf.set_line_width(0.6)
+                pdf.polygon(radar.polygon(values), style="D")
         pdf.set_font(FONT, "", 7)
         pdf.set_text_color(*INK)
         for axis, row in enumerate(block.rows):
             _radar_label(pdf, radar, axis, row.name)
         _radar_legend(pdf, block, top)
         left = MARGIN + CHART_WIDTH + 2
+    if block.groups:  # four or five columns of bars need the page's width: under the chart
+        _profile_bars(pdf, block, MARGIN, top + chart_height + 2, lang, bool(chart_height))
+        pdf.set_y(pdf.get_y() + 2)
+        return
     _profile_bars(pdf, block, left, top + (14 if chart_height else 0), lang, bool(chart_height))
     pdf.set_y(max(pdf.get_y(), top + chart_height) + 2)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
 
 
 def _radar_legend(pdf: PlanPDF, block: Profile, top: float) -> None:
@@ -276,6 +290,11 @@ def _radar_legend(pdf: PlanPDF, block: Profile, top: float) -> None:
     pdf.set_text_color(*INK)
     pdf.text(x + 6.5, y + 2.2, block.manager_label)
     pdf.text(x + 6.5, y + 6.2, block.self_label)
+    for index, (group, name) in enumerate(zip(block.groups, block.group_labels, strict=False)):
+        line_y = y + 9.2 + index * 4
+        pdf.set_draw_color(*_rgb(GROUP_COLOURS.get(group, "#5f6b7a")))
+        pdf.line(x, line_y, x + 5, line_y)
+        pdf.text(x + 6.5, line_y + 1, name)
 
 
 def _radar_label(pdf: PlanPDF, radar: Radar, axis: int, name: str) -> None:
@@ -314,24 +333,26 @@ def _profile_bars(
 ) -> None:
     """The means as bars; the parties' names head the columns unless the chart's `legend`
     names them already (a long name such as "Lederens leder" ran into the next column)."""
-    bar_width, number_width = 13, 8
+    bar_width, number_width = (13, 8) if not block.groups else (11, 7)
     column = bar_width + 1 + number_width
-    name_width = pdf.w - MARGIN - left - 2 * column
+    colours = [ACCENT, SELF, *(_rgb(GROUP_COLOURS.get(g, "#5f6b7a")) for g in block.groups)]
+    labels = [block.manager_label, block.self_label, *block.group_labels]
+    name_width = pdf.w - MARGIN - left - len(colours) * column
     pdf.set_xy(left, top)
     pdf.set_font(FONT, "B", 8)
     pdf.set_text_color(*MUTED)
     pdf.cell(name_width, 5, "")
-    pdf.set_text_color(*ACCENT)
-    pdf.cell(column, 5, "" if legend else _clip(pdf, block.manager_label, column - 1))
-    pdf.set_text_color(*SELF)
-    pdf.cell(
-        column,
-        5,
-        "" if legend else _clip(pdf, block.self_label, column - 1),
-        new_x="LMARGIN",
-        new_y="NEXT",
-        align="L",
-    )
+    for index, (colour, name) in enumerate(zip(colours, labels, strict=True)):
+        pdf.set_text_color(*colour)
+        last = index == len(colours) - 1
+        pdf.cell(
+            column,
+            5,
+            "" if legend else _clip(pdf, name, column - 1),
+            new_x="LMARGIN" if last else "RIGHT",
+            new_y="NEXT" if last else "TOP",
+            align="L",
+        )
     text_width, line = name_width - 2, 3.4  # a gap before the bar
     for row in block.rows:
         y = pdf.get_y()
@@ -344,7 +365,8 @@ def _profile_bars(
         pdf.set_xy(left, y + (height - lines * line) / 2)
         pdf.multi_cell(text_width, line, row.name, align="L")
         x = left + name_width
-        for value, colour in ((row.manager_mean, ACCENT), (row.self_mean, SELF)):
+        values = (row.manager_mean, row.self_mean, *row.others)
+        for value, colour in zip(values, colours, strict=False):
             if value is not None:
                 pdf.set_fill_color(*colour)
                 bar = bar_width * value / block.scale_max

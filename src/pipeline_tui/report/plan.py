@@ -9,10 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from pipeline_tui.core.profile import (
+    BLIND_SPOT,
+    HIDDEN_STRENGTH,
     LARGE_GAP,
     development_areas,
+    dimension_series,
+    expectation_series,
     largest_gaps,
     profile,
+    shown_groups,
     strengths,
 )
 from pipeline_tui.core.roles import party_label
@@ -161,20 +166,31 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
     content, ratings = data.content, data.detail.ratings
     L = partial(label, lang)
     rows = profile(content, ratings)
+    feedback = data.detail.feedback
+    groups = shown_groups(feedback)
     blocks: list[Block] = [Heading(L("profile"))]
-    if not any(r.self_rated or r.manager_rated for r in rows):
-        return [*blocks, Para(L("no_ratings"), muted=True)]
+    if not any(r.self_rated or r.manager_rated for r in rows) and not groups:
+        return [*blocks, Para(L("no_ratings"), muted=True), *_feedback_counts(data, lang)]
     if not ratings_visible(data.detail.conversation):
         return [*blocks, Para(L("ratings_hidden"), muted=True)]
     names = {d.id: d.name.get(lang) for d in content.dimensions}
+    series = {row.key: row.values for row in dimension_series(content, ratings, feedback)}
     blocks.append(
         Profile(
-            tuple(ProfileRow(names[r.dimension_id], r.self_mean, r.manager_mean) for r in rows),
+            tuple(
+                ProfileRow(
+                    names[r.dimension_id], r.self_mean, r.manager_mean, series[r.dimension_id][2:]
+                )
+                for r in rows
+            ),
             max(content.scale_values),
             party_label(data.detail.conversation.kind, "self", lang),
             party_label(data.detail.conversation.kind, "manager", lang),
+            groups,
+            tuple(L(f"group.{group}") for group in groups),
         )
     )
+    blocks += _feedback(data, lang)
 
     def title(expectation_id: str) -> str:
         found = content.expectation(expectation_id)
@@ -216,6 +232,87 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
                 )
             ),
         ]
+    return blocks
+
+
+def _feedback_counts(data: PlanInput, lang: str) -> list[Block]:
+    """Which rater groups answered, and which are too small to show (no figures of those)."""
+    L = partial(label, lang)
+    lines = []
+    for group in data.detail.feedback:
+        name = L(f"group.{group.group}")
+        if group.shown:
+            lines.append(L("feedback_shown", group=name, n=group.raters))
+        else:
+            lines.append(L("feedback_hidden", group=name, n=group.threshold))
+    return [Bullets(tuple(lines))] if lines else []
+
+
+def _feedback(data: PlanInput, lang: str) -> list[Block]:
+    """360°: how many answered per group, self, manager and each group shown per expectation
+    with blind spots and hidden strengths marked, and the comments of the groups shown."""
+    feedback = data.detail.feedback
+    if not feedback:
+        return []
+    L = partial(label, lang)
+    content, kind = data.content, data.detail.conversation.kind
+    blocks: list[Block] = [Heading(L("feedback"), level=3), *_feedback_counts(data, lang)]
+    groups = shown_groups(feedback)
+    if not groups:
+        return blocks
+
+    def title(expectation_id: str) -> str:
+        found = content.expectation(expectation_id)
+        return found.title.get(lang) if found else expectation_id
+
+    marks = {BLIND_SPOT: L("blind_spot"), HIDDEN_STRENGTH: L("hidden_strength")}
+    rows = expectation_series(content, data.detail.ratings, feedback)
+    own_label = party_label(kind, "self", lang)
+    columns = (
+        L("expectation"),
+        own_label,
+        party_label(kind, "manager", lang),
+        *(L(f"group.{group}") for group in groups),
+        L("mark"),
+    )
+    blocks += [
+        Heading(L("per_expectation"), level=3),
+        Table(
+            columns,
+            tuple(
+                (
+                    title(row.key),
+                    *(_score(value, lang) for value in row.values),
+                    marks.get(row.flag or "", ""),
+                )
+                for row in rows
+            ),
+            widths=(3, *([1] * (len(columns) - 2)), 1.3),
+        ),
+    ]
+    for flag, heading in ((BLIND_SPOT, "blind_spots"), (HIDDEN_STRENGTH, "hidden_strengths")):
+        found = [row for row in rows if row.flag == flag]
+        if found:
+            lines = []
+            for row in found:
+                others = [v for v in row.values[1:] if v is not None]
+                lines.append(
+                    L(
+                        "mark_line",
+                        title=title(row.key),
+                        own=_score(row.values[0], lang),
+                        own_label=lower(own_label),
+                        others=_score(round(sum(others) / len(others), 1), lang),
+                    )
+                )
+            blocks += [Heading(L(heading), level=3), Bullets(tuple(lines))]
+    for group in feedback:
+        if group.shown and group.comments:
+            name = lower(L(f"group.{group.group}"))
+            blocks += [
+                Heading(L("comments_of", group=name), level=3),
+                Bullets(tuple(f"{title(key)}: {text}" for key, text in group.comments)),
+            ]
     return blocks
 
 

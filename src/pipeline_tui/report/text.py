@@ -10,7 +10,7 @@ from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from pipeline_tui.report.chart import bar
+from pipeline_tui.report.chart import GROUP_GLYPHS, bar, bar_width
 from pipeline_tui.report.document import (
     Bullets,
     Document,
@@ -44,15 +44,22 @@ def _profile(block: Profile, lang: str) -> RichTable:
     out.add_column("")
     out.add_column(f"█ {block.manager_label}")
     out.add_column(f"▒ {block.self_label}")
+    glyphs = [GROUP_GLYPHS.get(group, "▚") for group in block.groups]
+    width = bar_width(block)
+    for glyph, name in zip(glyphs, block.group_labels, strict=False):
+        out.add_column(f"{glyph} {name}")
     for row in block.rows:
+        manager_bar = bar(row.manager_mean, block.scale_max, "█", width)
         out.add_row(
             Text(row.name),
+            Text(f"{manager_bar} {_num(row.manager_mean, lang)}", "cyan"),
             Text(
-                f"{bar(row.manager_mean, block.scale_max, '█')} {_num(row.manager_mean, lang)}",
-                "cyan",
+                f"{bar(row.self_mean, block.scale_max, '▒', width)} {_num(row.self_mean, lang)}",
+                "yellow",
             ),
-            Text(
-                f"{bar(row.self_mean, block.scale_max, '▒')} {_num(row.self_mean, lang)}", "yellow"
+            *(
+                Text(f"{bar(value, block.scale_max, glyph, width)} {_num(value, lang)}", "green")
+                for glyph, value in zip(glyphs, row.others, strict=False)
             ),
         )
     return out

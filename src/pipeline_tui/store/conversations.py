@@ -21,6 +21,7 @@ from pipeline_tui.store.base import (
     pick_record,
     rating_record,
 )
+from pipeline_tui.store.feedback import feedback_stamp
 from pipeline_tui.store.identity import not_found, resolve_conductor
 from pipeline_tui.store.queries import sqlalchemy_reader
 from pipeline_tui.vocabulary import STEPS
@@ -153,6 +154,9 @@ class ConversationStore(StoreBase):
         with self._read() as session:
             row = _conversation(session, conversation_id)
             found = {("conversation", row.id, row.version)}
+            answers = feedback_stamp(session, conversation_id)
+            if answers:
+                found.add(("feedback", 0, answers))
             tables = (("rating", m.Rating), ("pick", m.CardPick), ("plan", m.Plan))
             for tag, model in tables:
                 query = select(model.id, model.version).where(  # type: ignore[attr-defined]

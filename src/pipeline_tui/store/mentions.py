@@ -48,7 +48,16 @@ TEXT_COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
         "action t JOIN goal g ON g.id = t.goal_id JOIN plan p ON p.id = g.plan_id "
         "JOIN conversation c ON c.id = p.conversation_id",
     ),
+    # a peer's, report's or other's comment (360°): listed without its words (see _excerpt)
+    "feedback_answer": (
+        ("comment",),
+        "feedback_answer t JOIN feedback_rater fr ON fr.id = t.rater_id "
+        "JOIN conversation c ON c.id = fr.conversation_id",
+    ),
 }
+# A rater's comment may belong to a group too small to show: a listing of mentions must not
+# show what the plan withholds, so its excerpt is only what was matched.
+WITHHELD = {"feedback_answer"}
 
 
 @dataclass(frozen=True)
@@ -160,7 +169,7 @@ def find_mentions(connection: Connection, person_id: int) -> list[Mention]:
                             owner_name=owner_name,
                             held_on=held,
                             matched=kind,
-                            excerpt=_excerpt(value, match),
+                            excerpt=match.group(0) if table in WITHHELD else _excerpt(value, match),
                             scrub=kind in scrubbable,
                             reason="" if kind in scrubbable else _kept_because(kind),
                         )

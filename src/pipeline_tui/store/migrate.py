@@ -26,7 +26,7 @@ from pipeline_tui.store.engine import (
     writer,
 )
 from pipeline_tui.store.readonly import read_only_uri
-from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
+from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS, TABLES_ADDED_IN
 
 
 def migrations_dir() -> Path:
@@ -50,10 +50,12 @@ def expected_columns(revision: str) -> dict[str, set[str]]:
     from pipeline_tui.store import models as m
 
     later = set().union(*(cols for rev, cols in ADDED_IN.items() if rev > revision))
+    newer = {name for rev, names in TABLES_ADDED_IN.items() if rev > revision for name in names}
     return {
         model.__tablename__: {c.name for c in model.__table__.columns}
         - {col for table, col in later if table == model.__tablename__}
         for model in m.TABLES
+        if model.__tablename__ not in newer
     }
 
 

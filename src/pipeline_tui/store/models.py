@@ -114,6 +114,48 @@ class Rating(Stamped, table=True):
     comment: str = Field(default="", nullable=False)
 
 
+class FeedbackRater(SQLModel, table=True):
+    """One rater invited to (or answering) a leadership evaluation beyond self and manager.
+
+    `rater_group` is peer, report or other. `rater_key` is a keyed hash of the id the
+    rater came with (a survey tool's id, an invitation), never the id itself, so it cannot
+    be shown or printed; it only tells the same rater's answers apart. `answered_at` is
+    None while an invited rater has not answered (the response rate counts these).
+    """
+
+    __tablename__ = "feedback_rater"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "rater_key", name="uq_feedback_rater_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(
+        foreign_key="conversation.id", ondelete="CASCADE", nullable=False, index=True
+    )
+    rater_group: str = Field(max_length=10, nullable=False)
+    rater_key: str = Field(max_length=64, nullable=False)
+    invited_at: datetime = Field(default_factory=utcnow, nullable=False)
+    answered_at: datetime | None = Field(default=None)
+
+
+class FeedbackAnswer(Stamped, table=True):
+    """One rater's answer to one expectation: a score or not observed, and a comment."""
+
+    __tablename__ = "feedback_answer"
+    __table_args__ = (
+        UniqueConstraint("rater_id", "expectation_id", name="uq_feedback_answer_rater"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    rater_id: int = Field(
+        foreign_key="feedback_rater.id", ondelete="CASCADE", nullable=False, index=True
+    )
+    expectation_id: str = Field(max_length=64, nullable=False)
+    score: int | None = Field(default=None)
+    not_observed: bool = Field(default=False, nullable=False)
+    comment: str = Field(default="", nullable=False)
+
+
 class CardPick(Stamped, table=True):
     __tablename__ = "card_pick"
     __table_args__ = (
@@ -254,4 +296,6 @@ TABLES: tuple[type[SQLModel], ...] = (
     Goal,
     Action,
     Erasure,
+    FeedbackRater,
+    FeedbackAnswer,
 )  # the exported tables; copy_made and invitation are the program's own bookkeeping

@@ -74,7 +74,26 @@ def person_export(engine: Engine, person_id: int) -> dict[str, Any]:
         "conducted_conversations": [
             {"id": cid, "held_on": held.isoformat(), "kind": kind} for cid, held, kind in conducted
         ],
+        "feedback": _feedback(engine, conv_ids),
     }
+
+
+def _feedback(engine: Engine, conversation_ids: list[int]) -> list[dict[str, Any]]:
+    """What peers, reports and others said, as the plan shows it: per group, the means and
+    the comments of groups large enough to show, never one rater's answers or who they are."""
+    from dataclasses import asdict
+
+    from pipeline_tui.store.conversations import ConversationStore
+
+    store = ConversationStore(engine)
+    found = []
+    for conversation_id in conversation_ids:
+        groups = store.detail(conversation_id).feedback
+        if groups:
+            found.append(
+                {"conversation_id": conversation_id, "groups": [asdict(g) for g in groups]}
+            )
+    return found
 
 
 def mentions_of(engine: Engine, person_id: int) -> list[Mention]:
@@ -173,9 +192,19 @@ def _owned_ids(connection: Any, person_id: int) -> dict[str, list[int]]:
 
 
 def _count_ratings(connection: Any, ids: dict[str, list[int]]) -> int:
-    rating_t = _table(m.Rating)
-    query = select(func.count()).where(rating_t.c.conversation_id.in_(ids["conversation"]))
-    return connection.execute(query).scalar() or 0
+    """The person's ratings, and the raters asked about them with their answers (counted, not
+    listed: they go with the conversations)."""
+    rating_t, rater_t, answer_t = (
+        _table(m.Rating),
+        _table(m.FeedbackRater),
+        _table(m.FeedbackAnswer),
+    )
+    talks = ids["conversation"]
+    ratings = select(func.count()).where(rating_t.c.conversation_id.in_(talks))
+    raters = select(rater_t.c.id).where(rater_t.c.conversation_id.in_(talks))
+    answers = select(func.count()).where(answer_t.c.rater_id.in_(raters))
+    asked = select(func.count()).where(rater_t.c.conversation_id.in_(talks))
+    return sum(connection.execute(query).scalar() or 0 for query in (ratings, answers, asked))
 
 
 def empty_log(engine: Engine, patience: float = 3.0) -> bool:

@@ -20,7 +20,8 @@ from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from pipeline_tui import records as r
-from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ScopePerson
+from pipeline_tui.core.anonymity import StoredAnswer, answers_stamp, group_feedback, threshold_of
+from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ResponseRate, ScopePerson
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store.readonly import cut_short, read_only_uri
 from pipeline_tui.store.revisions import HEAD
@@ -317,6 +318,24 @@ WHERE {_IN_YEAR} AND {_HELD_SQL} AND r.score IS NOT NULL{{people}}
 GROUP BY c.layer, r.expectation_id, r.rater
 """
 
+# Per conversation of the year that asked raters beyond self and manager (360°): how many
+# were asked, how many answered.
+RESPONSES_SQL = f"""
+SELECT c.id, c.person_id, c.kind, c.held_on, COUNT(fr.id), COUNT(fr.answered_at)
+FROM conversation c JOIN feedback_rater fr ON fr.conversation_id = c.id
+WHERE {_IN_YEAR}
+GROUP BY c.id, c.person_id, c.kind, c.held_on
+ORDER BY c.held_on, c.id
+"""
+
+# A conversation's 360° answers, for `core.anonymity` to fold into what may be shown.
+FEEDBACK_ANSWERS_SQL = """
+SELECT r.rater_group, a.rater_id, a.expectation_id, a.score, a.not_observed, a.comment, a.version
+FROM feedback_answer a JOIN feedback_rater r ON r.id = a.rater_id
+WHERE r.conversation_id = :id
+ORDER BY a.id
+"""
+
 
 class Reader:
     """Every read the quick paths and the stores share, on any `execute(sql, params)`:
@@ -433,13 +452,28 @@ class Reader:
         if row is None:
             raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
         snapshot = self._one("content_snapshot", SNAPSHOT_SQL, row.snapshot_id)
+        texts = dict(snapshot.texts) if snapshot else {}
+        answers = self.feedback_answers(row.id)
         return r.ConversationDetail(
             conversation=conversation_record(row, self._name(row.person_id) or ""),
             ratings=tuple(map(rating_record, self._all("rating", RATINGS_SQL, id=row.id))),
             picks=tuple(map(pick_record, self._all("card_pick", PICKS_SQL, id=row.id))),
             plan=self.plan(conversation_id),
-            snapshot=dict(snapshot.texts) if snapshot else {},
+            snapshot=texts,
+            # Only what may be shown: groups at or above the threshold, never an answer.
+            feedback=group_feedback(answers, threshold_of(texts)),
+            feedback_stamp=answers_stamp(answers),
         )
+
+    def feedback_answers(self, conversation_id: int) -> list[StoredAnswer]:
+        """The conversation's 360° answers, each with its rater's group (kept inside the
+        storage layer: `core.anonymity` turns them into what may be shown)."""
+        return [
+            StoredAnswer(group, rater, key, score, bool(unseen), comment or "", version)
+            for group, rater, key, score, unseen, comment, version in self._execute(
+                FEEDBACK_ANSWERS_SQL, {"id": conversation_id}
+            )
+        ]
 
     def previous_plan(
         self, person_id: int, *, before_conversation_id: int | None = None
@@ -513,6 +547,15 @@ class Reader:
                 last_held_on=as_date(last),
             )
         return result
+
+    def feedback_responses(self, year: int) -> list[ResponseRate]:
+        """Raters asked and raters who answered, per conversation of `year` that asked any."""
+        return [
+            ResponseRate(cid, person_id, kind, as_date(held_on), int(asked), int(answered))
+            for cid, person_id, kind, held_on, asked, answered in self._execute(
+                RESPONSES_SQL, self._year(year)
+            )
+        ]
 
     def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]:
         """(person, kind, conversations, held) for the conversations of `year`."""

@@ -32,6 +32,7 @@ from pipeline_tui.config import describe, sqlite_path
 from pipeline_tui.store.base import translated, write_session
 from pipeline_tui.store.bulk import BulkStore
 from pipeline_tui.store.conversations import ConversationStore
+from pipeline_tui.store.feedback import FeedbackStore
 from pipeline_tui.store.invitations import InvitationStore
 from pipeline_tui.store.people import PeopleStore
 from pipeline_tui.store.plans import PlanStore
@@ -48,6 +49,7 @@ class Repository:
         self.plans = PlanStore(engine, session)
         self.bulk = BulkStore(engine, session)
         self.stats = StatsStore(engine, session)
+        self.feedback = FeedbackStore(engine, session)
         self.invitations = InvitationStore(engine, session)
 
     @contextmanager

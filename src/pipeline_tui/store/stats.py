@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ScopePerson
+from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ResponseRate, ScopePerson
 from pipeline_tui.store.base import StoreBase
 from pipeline_tui.store.queries import Reader, sqlalchemy_reader
 
@@ -32,6 +32,11 @@ class StatsStore(StoreBase):
         """(person, kind, conversations, held) for the conversations of `year`."""
         with self._read() as session:
             return self._reader(session).kind_counts(year)
+
+    def feedback_responses(self, year: int) -> list[ResponseRate]:
+        """Raters asked and raters who answered, per conversation of `year` that asked any."""
+        with self._read() as session:
+            return self._reader(session).feedback_responses(year)
 
     def rating_aggregates(
         self, year: int, person_ids: Sequence[int] | None = None

@@ -59,3 +59,24 @@ def test_erase_prompt_answered_no(repo, sample_org, db_path: Path, peek) -> None
     assert "Nothing erased." in done.stdout
     assert "Traceback" not in done.stderr
     assert peek("SELECT count(*) FROM conversation WHERE person_id = ?", sample_org.anna) == [(2,)]
+
+
+def test_feedback_import_of_a_bad_file_exits_2(db_path: Path, tmp_path: Path) -> None:
+    """Issue 18: a feedback file with problems: exit 2, a line per problem and the summary,
+    no traceback, the database's bytes unchanged; a missing file likewise."""
+    assert pipeline_tui("--db", db_path, "db", "upgrade").returncode == 0
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    bad = tmp_path / "svar.csv"
+    bad.write_text(
+        "conversation_id,group,rater,expectation_id,score,comment\n7,peer,x,e,3,\n1,chef,y,e,9,\n",
+        encoding="utf-8",
+    )
+    done = pipeline_tui("--db", db_path, "feedback", "import", bad)
+    assert (done.returncode, done.stdout) == (2, "")
+    lines = done.stderr.splitlines()
+    assert lines[0] == f"{bad}:2: no conversation with id 7"
+    assert lines[-1] == f"pipeline-tui: {len(lines) - 1} problem(s) in {bad}: nothing was imported"
+    assert "Traceback" not in done.stderr
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+    missing = pipeline_tui("--db", db_path, "feedback", "import", tmp_path / "none.csv")
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1

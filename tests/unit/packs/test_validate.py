@@ -266,3 +266,15 @@ def test_the_minimal_pack_reads_alike_without_libyaml(rel: str) -> None:
     """The C and the pure-Python parser disagree on some plain flow texts (e.g. ending in '?')."""
     text = (MINIMAL / rel).read_text(encoding="utf-8")
     assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def test_min_raters_below_three_is_refused_by_line(minimal: Path) -> None:
+    """Issue 18: the anonymity threshold of rater groups is a pack setting, never below 3."""
+    scale = minimal / "scale.yaml"
+    text = scale.read_text(encoding="utf-8")
+    scale.write_text(text + "min_raters: 2\n", encoding="utf-8")
+    problems = [str(p) for p in validate_pack_dir(minimal)]
+    assert len(problems) == 1 and problems[0].startswith("scale.yaml:")
+    assert "min_raters" in problems[0] and "3" in problems[0]
+    scale.write_text(text + "min_raters: 4\n", encoding="utf-8")
+    assert validate_pack_dir(minimal) == []

@@ -60,6 +60,8 @@ def test_export_is_json_with_every_table(exported: str) -> None:
         "goal": 3,
         "action": 3,
         "erasure": 0,
+        "feedback_rater": 0,
+        "feedback_answer": 0,
     }
 
 

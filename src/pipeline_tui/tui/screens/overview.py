@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.widgets import (
     DataTable,
     Footer,
@@ -106,6 +107,7 @@ class OverviewScreen(PipelineScreen[None]):
             )
         yield Static(t("ov.loading"), id="ov-total")
         yield Static("", id="ov-kinds")
+        yield Static("", id="ov-responses")
         with TabbedContent(id="ov-tabs"):
             with TabPane(t("ov.tab.coverage"), id="ov-coverage"), VerticalScroll():
                 yield Static(t("ov.per_unit"), classes="section-title")
@@ -191,6 +193,9 @@ class OverviewScreen(PipelineScreen[None]):
             )
         )
         self.query_one("#ov-kinds", Static).update(self._kinds_line(view))
+        responses = self.query_one("#ov-responses", Static)
+        responses.update(self._responses_line(view))
+        responses.display = bool(view.responses)
         self._fill_tables(view)
         self._fill_weakest(view)
 
@@ -204,6 +209,26 @@ class OverviewScreen(PipelineScreen[None]):
             found = pack.kind(kind) if pack is not None else None
             parts.append(f"{found.name.get(lang) if found else t(f'kind.{kind}')} {count}")
         return t("ov.kinds", kinds=" · ".join(parts))
+
+    def _responses_line(self, view: Overview) -> str:
+        """The response rate of the year's evaluations that asked peers, reports or others:
+        all together, and the evaluation with the fewest answers."""
+        if not view.responses:
+            return ""
+        asked = sum(r.asked for r in view.responses)
+        answered = sum(r.answered for r in view.responses)
+        lowest = min(view.responses, key=lambda r: (r.share, r.held_on or date.min))
+        person = view.people.get(lowest.person_id)
+        return t(
+            "ov.responses",
+            answered=answered,
+            asked=asked,
+            pct=f"{answered / asked:.0%}" if asked else "–",
+            n=len(view.responses),
+            name=escape(person.name if person else "–"),
+            low_answered=lowest.answered,
+            low_asked=lowest.asked,
+        )
 
     def _fill_tables(self, view: Overview) -> None:
         self._fitted_to = self.size.width

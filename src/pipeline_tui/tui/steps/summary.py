@@ -30,12 +30,17 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pipeline_tui.core.profile import (
+    BLIND_SPOT,
+    HIDDEN_STRENGTH,
     LARGE_GAP,
     Gap,
     Scored,
     development_areas,
+    dimension_series,
+    expectation_series,
     largest_gaps,
     profile,
+    shown_groups,
     strengths,
 )
 from pipeline_tui.ops import Op
@@ -49,7 +54,7 @@ from pipeline_tui.records import (
 from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
-from pipeline_tui.tui.widgets.profile_bars import ProfileBars
+from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score
 from pipeline_tui.tui.widgets.readiness import ReadinessQuestion
 from pipeline_tui.vocabulary import REVIEWED, goal_glyph
 
@@ -96,6 +101,8 @@ class SummaryPane(StepPane):
             yield Static("", id="summary-empty", classes="muted")
             with Vertical(id="summary-rated"):
                 yield ProfileBars(id="summary-bars")
+                yield Static("", id="summary-feedback-title", classes="section-title")
+                yield Static("", id="summary-feedback")
                 with Horizontal(id="summary-columns"):
                     with Vertical(classes="summary-column"):
                         yield Static("", id="summary-strengths-title", classes="section-title")
@@ -161,8 +168,12 @@ class SummaryPane(StepPane):
             self._show_previous()
 
     def on_resize(self) -> None:
-        """Strengths beside development areas only where both columns have room."""
+        """Strengths beside development areas only where both columns have room; the
+        expectations of a 360° evaluation cut to the new width."""
         self.query_one("#summary-columns").set_class(self.size.width < 100, "-stacked")
+        detail, content = self.detail, self.content
+        if detail is not None and content is not None and detail.feedback:
+            self._show_feedback(detail, content)
 
     def leave(self) -> None:
         note = self.query_one("#summary-note", AutosaveInput)
@@ -190,9 +201,20 @@ class SummaryPane(StepPane):
             return
         names = {d.id: d.name.get(lang) for d in content.dimensions}
         maximum = max(content.scale_values, default=5)
+        groups = shown_groups(detail.feedback)
+        series = dimension_series(content, ratings, detail.feedback) if groups else []
         self.query_one(ProfileBars).show(
-            profile(content, ratings), names, maximum, kind=record.kind
+            profile(content, ratings),
+            names,
+            maximum,
+            kind=record.kind,
+            groups=[
+                (group, {row.key: row.values[2 + index] for row in series})
+                for index, group in enumerate(groups)
+            ],
+            flags={row.key: row.flag for row in series if row.flag},
         )
+        self._show_feedback(detail, content)
         self.query_one("#summary-strengths", Static).update(
             self._scored(strengths(content, ratings), content, "summary.no_strengths")
         )
@@ -200,6 +222,67 @@ class SummaryPane(StepPane):
             self._scored(development_areas(content, ratings), content, "summary.no_development")
         )
         self.query_one("#summary-gaps", Static).update(self._gaps(detail, content, scored))
+
+    def _show_feedback(self, detail: ConversationDetail, content: ConversationContent) -> None:
+        """360°: which groups answered (a group too small to show says so, with no figure),
+        then per expectation self, manager and each group shown, blind spots and hidden
+        strengths marked, and the comments of the groups shown in random order."""
+        title = self.query_one("#summary-feedback-title", Static)
+        body = self.query_one("#summary-feedback", Static)
+        title.display = body.display = bool(detail.feedback)
+        if not detail.feedback:
+            return
+        title.update(t("summary.feedback"))
+        lines = []
+        for group in detail.feedback:
+            name = t(f"summary.group.{group.group}")
+            if group.shown:
+                lines.append(t("summary.group_shown", group=name, n=group.raters))
+            else:
+                lines.append(
+                    f"[dim]{t('summary.group_hidden', group=name, n=group.threshold)}[/dim]"
+                )
+        groups = shown_groups(detail.feedback)
+        if not groups:
+            body.update("\n".join(lines))
+            return
+        heads = [
+            t("summary.expectation"),
+            t("exp.self_short"),
+            t("exp.manager_short"),
+            *(t(f"summary.group_short.{group}") for group in groups),
+        ]
+        rows = expectation_series(content, detail.ratings, detail.feedback)
+        width = max(len(h) for h in heads[1:]) + 1
+        marks = {BLIND_SPOT: t("summary.blind_spot"), HIDDEN_STRENGTH: t("summary.hidden_strength")}
+        room = self.app.size.width - 6  # the page's padding and its scroll bar
+        mark_w = max(len(mark) for mark in marks.values()) + 2
+        name_w = max(14, min(40, room - 1 - width * (len(heads) - 1) - mark_w))
+        lines += [
+            "",
+            "[b]"
+            + esc(heads[0].ljust(name_w))
+            + "".join(esc(h.rjust(width)) for h in heads[1:])
+            + "[/b]",
+        ]
+        for row in rows:
+            expectation = content.expectation(row.key)
+            name = expectation.title.get(language()) if expectation else row.key
+            name = name if len(name) <= name_w - 1 else name[: name_w - 2] + "…"
+            cells = "".join(format_score(v).rjust(width) for v in row.values)
+            mark = marks.get(row.flag or "", "")
+            style = "$text-warning" if row.flag == BLIND_SPOT else "$text-success"
+            mark = f"  [b {style}]{mark}[/]" if mark else ""
+            lines.append(f"{esc(name.ljust(name_w))}{cells}{mark}")
+        lines.append(f"[dim]{t('summary.marks_note')}[/dim]")
+        for group in detail.feedback:
+            if group.shown and group.comments:
+                who = t(f"summary.group.{group.group}")
+                lines += ["", f"[i]{t('summary.comments_of', group=who.lower())}[/i]"]
+                lines += [
+                    f"• {self._title(content, key)}: {esc(text)}" for key, text in group.comments
+                ]
+        body.update("\n".join(lines))
 
     def _title(self, content: ConversationContent, expectation_id: str) -> str:
         expectation = content.expectation(expectation_id)

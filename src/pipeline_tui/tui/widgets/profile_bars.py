@@ -17,13 +17,15 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from pipeline_tui.core.profile import DimensionProfile
+from pipeline_tui.core.profile import BLIND_SPOT, HIDDEN_STRENGTH, DimensionProfile
 from pipeline_tui.report.labels import format_number
 from pipeline_tui.tui.i18n import language, party, t
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 MANAGER_GLYPH = "█"
 SELF_GLYPH = "▒"
+# The rater groups of a 360° evaluation, each its own glyph and colour (the print's glyphs).
+GROUP_GLYPHS = {"peer": "▓", "report": "░", "other": "▚"}
 EIGHTHS = " ▏▎▍▌▋▊▉"
 NOTABLE_MEAN_GAP = 1.0
 """A whole step between the two means of a dimension: worth talking about.
@@ -63,6 +65,10 @@ class ProfileBars(Widget):
     ProfileBars > .profile-bars--axis { color: $text-muted; }
     ProfileBars > .profile-bars--gap { color: $text-muted; }
     ProfileBars > .profile-bars--risk { color: $text-warning; text-style: bold; }
+    ProfileBars > .profile-bars--peer { color: $text-success; }
+    ProfileBars > .profile-bars--report { color: $text-secondary; }
+    ProfileBars > .profile-bars--other { color: $text-muted; }
+    ProfileBars > .profile-bars--strength { color: $text-success; text-style: bold; }
     """
     COMPONENT_CLASSES = {
         "profile-bars--label",
@@ -73,6 +79,10 @@ class ProfileBars(Widget):
         "profile-bars--axis",
         "profile-bars--gap",
         "profile-bars--risk",
+        "profile-bars--peer",
+        "profile-bars--report",
+        "profile-bars--other",
+        "profile-bars--strength",
     }
 
     def __init__(self, **kwargs: Unpack[WidgetArgs]) -> None:
@@ -81,6 +91,10 @@ class ProfileBars(Widget):
         self.rows: tuple[DimensionProfile, ...] = ()
         self.names: dict[str, str] = {}
         self.maximum = 5
+        # 360°: (group, dimension id -> mean) of each group shown, and the dimensions where
+        # self lies far from the others (dimension id -> core.profile BLIND_SPOT / ...)
+        self.groups: tuple[tuple[str, dict[str, float | None]], ...] = ()
+        self.flags: dict[str, str] = {}
 
     def show(
         self,
@@ -89,9 +103,15 @@ class ProfileBars(Widget):
         maximum: int,
         *,
         kind: str | None = None,
+        groups: Sequence[tuple[str, Mapping[str, float | None]]] = (),
+        flags: Mapping[str, str] | None = None,
     ) -> None:
-        """`kind` of conversation names the parties in the legend (see core.roles)."""
+        """`kind` of conversation names the parties in the legend (see core.roles);
+        `groups` adds a bar per rater group shown (360°), `flags` marks blind spots and
+        hidden strengths per dimension (in place of the self − manager gap)."""
         self.kind = kind
+        self.groups = tuple((group, dict(means)) for group, means in groups)
+        self.flags = dict(flags or {})
         self.rows = tuple(rows)
         self.names = dict(names)
         self.maximum = max(maximum, 1)
@@ -104,13 +124,21 @@ class ProfileBars(Widget):
 
     def _columns(self, width: int) -> tuple[int, int, int]:
         """Widths of the name column, the party column and the bars."""
-        parties = (t("exp.manager_short"), t("exp.self_short"))
+        parties = (
+            t("exp.manager_short"),
+            t("exp.self_short"),
+            *(t(f"summary.group_short.{group}") for group, _means in self.groups),
+        )
         party = max(len(p) for p in parties) + 1
+        gap = GAP_WIDTH
+        if self.groups:  # a blind spot or a hidden strength, named, where the gap goes
+            marks = (t("summary.blind_spot"), t("summary.hidden_strength"))
+            gap = max(len(mark) for mark in marks) + 2
         name = min(max(width // 4, 12), 26)
-        bar = width - name - 1 - party - VALUE_WIDTH - GAP_WIDTH
+        bar = width - name - 1 - party - VALUE_WIDTH - gap
         if bar < 10:
-            name = max(width - party - VALUE_WIDTH - GAP_WIDTH - 11, 6)
-            bar = max(width - name - 1 - party - VALUE_WIDTH - GAP_WIDTH, 4)
+            name = max(width - party - VALUE_WIDTH - gap - 11, 6)
+            bar = max(width - name - 1 - party - VALUE_WIDTH - gap, 4)
         return name, party, bar
 
     def _bar(self, value: float | None, width: int, glyph: str) -> str:
@@ -133,17 +161,38 @@ class ProfileBars(Widget):
         text.append(f" {party(self.kind, 'manager')}   ")
         text.append(SELF_GLYPH, self._style("self"))
         text.append(f" {party(self.kind, 'self')}")
+        legend = len(indent) + party_w + len(party(self.kind, "manager")) + 5
+        legend += len(party(self.kind, "self"))
+        for group, _means in self.groups:
+            name = t(f"summary.group.{group}")
+            gap = "   "
+            if legend + 5 + len(name) > width:  # the groups on a line of their own
+                text.append("\n" + indent + " " * party_w)
+                legend, gap = len(indent) + party_w, ""
+            text.append(gap)
+            text.append(GROUP_GLYPHS.get(group, "▚"), self._style(group))
+            text.append(f" {name}")
+            legend += len(gap) + 2 + len(name)
         for index, row in enumerate(self.rows):
             text.append("\n\n" if index else "\n")
             label = self.names.get(row.dimension_id, row.dimension_id)
             lines = textwrap.wrap(label, name_w) or [""]
             if len(lines) > 2:
                 lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), name_w, placeholder="…")]
-            lines += [""] * (2 - len(lines))
-            parties = (
+            parties = [
                 ("manager", t("exp.manager_short"), row.manager_mean, MANAGER_GLYPH),
                 ("self", t("exp.self_short"), row.self_mean, SELF_GLYPH),
-            )
+            ]
+            parties += [
+                (
+                    group,
+                    t(f"summary.group_short.{group}"),
+                    means.get(row.dimension_id),
+                    GROUP_GLYPHS.get(group, "▚"),
+                )
+                for group, means in self.groups
+            ]
+            lines += [""] * (len(parties) - len(lines))
             for line, (who, short, value, glyph) in enumerate(parties):
                 if line:
                     text.append("\n")
@@ -151,11 +200,20 @@ class ProfileBars(Widget):
                 text.append(short.ljust(party_w), self._style("party"))
                 text.append(self._bar(value, bar_w, glyph), self._style(who))
                 text.append(format_score(value).rjust(VALUE_WIDTH), self._style("value"))
-                if who == "self":
+                if who == "self" and self.groups:
+                    self._append_flag(text, self.flags.get(row.dimension_id))
+                elif who == "self":
                     self._append_gap(text, row.gap)
         text.append("\n" + indent + " " * party_w)
         text.append(self._axis(bar_w), self._style("axis"))
         return text
+
+    def _append_flag(self, text: Text, flag: str | None) -> None:
+        """A blind spot (self far above the others) or a hidden strength (far below)."""
+        if flag == BLIND_SPOT:
+            text.append(f"  {t('summary.blind_spot')}", self._style("risk"))
+        elif flag == HIDDEN_STRENGTH:
+            text.append(f"  {t('summary.hidden_strength')}", self._style("strength"))
 
     def _append_gap(self, text: Text, gap: float | None) -> None:
         if gap is None or round(gap, 1) == 0:

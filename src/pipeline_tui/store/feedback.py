@@ -1,0 +1,189 @@
+"""Raters beyond self and manager (360°): asking them, storing their answers, counting.
+
+Answers come in by `import_answers` (a survey tool's file, checked whole by
+`core.feedback` first) or, per rater, through an invitation (`invite`, then
+`answer`); both write the same rows. What leaves this store is a count or a
+`GroupFeedback` (`core.anonymity`): never a single rater's answers, never the
+id a rater came with (only a hash of it is stored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, func, select
+
+from pipeline_tui.core.anonymity import StoredAnswer, rater_key, stamp
+from pipeline_tui.errors import RuleError, UserError
+from pipeline_tui.records import FeedbackTarget, NewAnswer
+from pipeline_tui.store import models as m
+from pipeline_tui.store.base import StoreBase
+from pipeline_tui.vocabulary import RATER_GROUPS
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    conversation_id: int
+    asked: int
+    answered: int
+
+
+def stored_answers(session: Session, conversation_id: int) -> list[StoredAnswer]:
+    query = (
+        select(m.FeedbackRater.rater_group, m.FeedbackAnswer)
+        .join(m.FeedbackAnswer, col(m.FeedbackAnswer.rater_id) == col(m.FeedbackRater.id))
+        .where(m.FeedbackRater.conversation_id == conversation_id)
+    )
+    return [
+        StoredAnswer(
+            group, a.rater_id, a.expectation_id, a.score, a.not_observed, a.comment, a.version
+        )
+        for group, a in session.exec(query)
+    ]
+
+
+def feedback_stamp(session: Session, conversation_id: int) -> int:
+    """The conversation's `anonymity.stamp`: it changes when any answer is added or changed."""
+    count, versions = session.exec(
+        select(
+            func.count(col(m.FeedbackAnswer.id)),
+            func.coalesce(func.sum(col(m.FeedbackAnswer.version)), 0),
+        )
+        .join(m.FeedbackRater, col(m.FeedbackAnswer.rater_id) == col(m.FeedbackRater.id))
+        .where(m.FeedbackRater.conversation_id == conversation_id)
+    ).one()
+    return stamp(int(count), int(versions))
+
+
+def _check_group(group: str) -> None:
+    if group not in RATER_GROUPS:
+        raise UserError(f"unknown rater group {group!r} (known: {', '.join(RATER_GROUPS)})")
+
+
+class FeedbackStore(StoreBase):
+    def targets(self, conversation_ids: Iterable[int]) -> dict[int, FeedbackTarget]:
+        """The conversations of `conversation_ids` that exist, for checking a file."""
+        wanted = sorted(set(conversation_ids))
+        found: dict[int, FeedbackTarget] = {}
+        with self._read() as session:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows = session.exec(
+                    select(m.Conversation, m.ContentSnapshot)
+                    .join(m.ContentSnapshot)
+                    .where(col(m.Conversation.id).in_(chunk))
+                ).all()
+                raters = session.exec(
+                    select(
+                        m.FeedbackRater.conversation_id,
+                        m.FeedbackRater.rater_key,
+                        m.FeedbackRater.rater_group,
+                    ).where(col(m.FeedbackRater.conversation_id).in_(chunk))
+                ).all()
+                keys: dict[int, dict[str, str]] = {}
+                for conversation_id, key, group in raters:
+                    keys.setdefault(conversation_id, {})[key] = group
+                for conversation, snapshot in rows:
+                    if conversation.id is None:  # a stored row always has one
+                        continue
+                    found[conversation.id] = FeedbackTarget(
+                        conversation_id=conversation.id,
+                        kind=conversation.kind,
+                        signed=conversation.status == "signed",
+                        snapshot=dict(snapshot.texts),
+                        groups_by_key=keys.get(conversation.id, {}),
+                    )
+        return found
+
+    def import_answers(self, answers: Sequence[NewAnswer]) -> int:
+        """Store checked answers, all or none, in one transaction; a rater's earlier answer
+        to the same expectation is replaced. Returns how many raters answered."""
+        with self._write() as session:
+            raters: dict[tuple[int, str], m.FeedbackRater] = {}
+            for answer in answers:
+                _check_group(answer.group)
+                rater = raters.get((answer.conversation_id, answer.rater))
+                if rater is None:
+                    rater = self._rater(session, answer.conversation_id, answer.group, answer.rater)
+                    raters[(answer.conversation_id, answer.rater)] = rater
+                self._answer(session, rater, answer)
+            now = m.utcnow()
+            for rater in raters.values():
+                rater.answered_at = now
+            return len(raters)
+
+    def invite(self, conversation_id: int, group: str, rater: str) -> int:
+        """Ask one rater (an invitation link names them by an opaque id); returns the rater's
+        row id, the same for the same id asked again. Counted as asked until they answer."""
+        _check_group(group)
+        with self._write() as session:
+            return self._rater(session, conversation_id, group, rater).id or 0
+
+    def answer(self, answer: NewAnswer) -> None:
+        """One invited rater's answer to one expectation (an invitation's form)."""
+        self.import_answers([answer])
+
+    def _rater(
+        self, session: Session, conversation_id: int, group: str, rater: str
+    ) -> m.FeedbackRater:
+        conversation = session.get(m.Conversation, conversation_id)
+        if conversation is None:
+            raise UserError(f"no conversation with id {conversation_id}")
+        if conversation.status == "signed":
+            raise RuleError("the conversation is signed: no answers can be added", "signed")
+        key = rater_key(conversation_id, rater)
+        row = session.exec(
+            select(m.FeedbackRater).where(
+                m.FeedbackRater.conversation_id == conversation_id,
+                m.FeedbackRater.rater_key == key,
+            )
+        ).first()
+        if row is None:
+            row = m.FeedbackRater(conversation_id=conversation_id, rater_group=group, rater_key=key)
+            session.add(row)
+            session.flush()
+        elif row.rater_group != group:
+            raise UserError(f"this rater answered as {row.rater_group} before, not as {group}")
+        return row
+
+    def _answer(self, session: Session, rater: m.FeedbackRater, answer: NewAnswer) -> None:
+        row = session.exec(
+            select(m.FeedbackAnswer).where(
+                m.FeedbackAnswer.rater_id == rater.id,
+                m.FeedbackAnswer.expectation_id == answer.expectation_id,
+            )
+        ).first()
+        if row is None:
+            session.add(
+                m.FeedbackAnswer(
+                    rater_id=rater.id or 0,
+                    expectation_id=answer.expectation_id,
+                    score=answer.score,
+                    not_observed=answer.not_observed,
+                    comment=answer.comment,
+                )
+            )
+            return
+        row.score = answer.score
+        row.not_observed = answer.not_observed
+        row.comment = answer.comment
+        row.version += 1
+        row.updated_at = m.utcnow()
+
+    def response_rates(self, conversation_ids: Iterable[int] | None = None) -> list[ResponseRate]:
+        """Raters asked and raters who answered, per conversation that asked anyone."""
+        query = select(
+            m.FeedbackRater.conversation_id,
+            func.count(),
+            func.count(col(m.FeedbackRater.answered_at)),
+        ).group_by(col(m.FeedbackRater.conversation_id))
+        if conversation_ids is not None:
+            query = query.where(col(m.FeedbackRater.conversation_id).in_(list(conversation_ids)))
+        with self._read() as session:
+            return [
+                ResponseRate(conversation_id, asked, answered)
+                for conversation_id, asked, answered in session.exec(
+                    query.order_by(col(m.FeedbackRater.conversation_id))
+                )
+            ]

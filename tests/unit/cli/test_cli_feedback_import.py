@@ -1,0 +1,301 @@
+"""feedback import (issue 18): a survey tool's answers, all rows or none, problems by line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.core.anonymity import group_feedback, rater_key, threshold_of
+from pipeline_tui.errors import RuleError
+from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.records import NewAnswer
+from pipeline_tui.store.repository import open_repository
+
+HEADER = "conversation_id,group,rater,expectation_id,score,comment\n"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+
+
+@pytest.fixture
+def talks(db_path: Path) -> dict[str, object]:
+    """A leadership evaluation, a LUS and a signed evaluation for one leader."""
+    pack = load_packs(None).default
+    repo = open_repository(str(db_path))
+    try:
+        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
+        anna = repo.people.create(
+            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
+        )
+        started = []
+        for kind in ("evaluation", "lus", "evaluation"):  # each begun, so none is a draft
+            record = services.start_conversation(repo, pack, anna.id, kind=kind)
+            content = services.conversation_content(repo.conversations.detail(record.id))
+            ids = [e.id for e in content.ordered_expectations()]
+            repo.conversations.set_rating(record.id, ids[0], "self", score=3)
+            started.append(record)
+        evaluation, lus, signed = started
+        repo.plans.sign(signed.id, "person")
+        repo.plans.sign(signed.id, "conductor")
+        assert repo.conversations.get(signed.id).status == "signed"
+    finally:
+        repo.close()
+    return {"evaluation": evaluation.id, "lus": lus.id, "signed": signed.id, "ids": ids}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write(tmp_path: Path, body: str, name: str = "answers.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_every_problem_by_line_and_nothing_written(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    e, lus, signed, ids = talks["evaluation"], talks["lus"], talks["signed"], talks["ids"]
+    body = (
+        f"{e},peer,r1,{ids[0]},4,Godt\n"  # 2: fine
+        f"{e},boss,r2,{ids[0]},4,\n"  # 3: unknown group
+        f"{e},peer,,{ids[0]},4,\n"  # 4: no rater
+        f"{e},peer,r3,lead_self.planning,4,\n"  # 5: not this conversation's expectation
+        f"{e},peer,r4,{ids[0]},6,\n"  # 6: off the scale
+        f"{e},peer,r4,{ids[1]},fire,\n"  # 7: not a number
+        f"{lus},peer,r5,{ids[0]},3,\n"  # 8: a LUS asks no one else
+        f"{signed},report,r6,{ids[0]},3,\n"  # 9: signed
+        f"999,peer,r7,{ids[0]},3,\n"  # 10: no such conversation
+        f"x,peer,r7,{ids[0]},3,\n"  # 11: not a number
+        f"{e},peer,r1,{ids[0]},5,\n"  # 12: r1 answered this on line 2
+        f"{e},report,r1,{ids[1]},5,\n"  # 13: r1 is a peer on line 2
+        f"{e},other,r8,{ids[1]},5,\n"  # 14: the default evaluation asks peers and reports
+        f"{e},peer,r9,{ids[1]}\n"  # 15: too few fields
+    )
+    before = digest(db_path)
+    result = run_cli("--db", db_path, "feedback", "import", write(tmp_path, body))
+    assert result.code == 2
+    lines = result.err.splitlines()
+    where = [int(line.split(":")[1]) for line in lines[:-1]]
+    assert where == sorted(where) and set(where) == set(range(3, 16)), result.err
+    path = tmp_path / "answers.csv"
+    assert lines[-1] == f"pipeline-tui: {len(where)} problem(s) in {path}: nothing was imported"
+    text = result.err
+    assert "group 'boss' is not one of peer, report, other" in text
+    assert (
+        "is not in the content of conversation" in text
+        and "6' is not on the scale (1, 2, 3, 4, 5" in text
+    )
+    assert f"conversation {lus} is a lus: only a leadership evaluation" in text
+    assert f"conversation {signed} is signed" in text
+    assert "no conversation with id 999" in text
+    assert "answered" in text and "on line 2 already" in text
+    assert "this rater is peer on line 2, report here" in text
+    assert "a evaluation asks peer, report, not other" in text
+    assert "r1" not in text and "r9" not in text  # a rater's id is never repeated back
+    assert "Traceback" not in result.err
+    assert digest(db_path) == before
+    assert peek("SELECT count(*) FROM feedback_answer") == [(0,)]
+
+
+def test_a_bad_header_is_one_problem(talks, db_path: Path, tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("conversation,group,rater,score\n1,peer,a,3\n", encoding="utf-8")
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 2
+    assert (
+        f"{path}:1: unknown column(s) 'conversation'; missing column(s) conversation_id, "
+        in result.err
+    )
+    assert "expectation_id" in result.err
+
+
+def test_import_semicolons_not_observed_and_a_second_answer_replaces(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        "\ufeffconversation_id;group;rater;expectation_id;score;comment\r\n"
+        f"{e};report;x1;{ids[0]};;Ikke set\r\n"
+        f"{e};report;x1;{ids[1]};n/a;\r\n"
+        f"{e};REPORT;x2;{ids[0]};2;\r\n"
+    )
+    path = tmp_path / "excel.csv"
+    path.write_text(body, encoding="utf-8")
+    dry = run_cli("--db", db_path, "feedback", "import", "--dry-run", path)
+    assert dry.code == 0 and "3 answers from 2 raters can be imported (dry run" in dry.out
+    assert peek("SELECT count(*) FROM feedback_answer") == [(0,)]
+    assert run_cli("--db", db_path, "feedback", "import", path).code == 0
+    assert peek(
+        "SELECT r.rater_group, a.score, a.not_observed, a.comment FROM feedback_answer a "
+        "JOIN feedback_rater r ON r.id = a.rater_id ORDER BY a.id"
+    ) == [("report", None, 1, "Ikke set"), ("report", None, 1, ""), ("report", 2, 0, "")]
+    again = write(tmp_path, f"{e},report,x2,{ids[0]},4,Bedre end jeg troede\n", "again.csv")
+    assert run_cli("--db", db_path, "feedback", "import", again).code == 0
+    assert peek("SELECT count(*), max(score) FROM feedback_answer") == [(3, 4)]
+    keys = {row[0] for row in peek("SELECT rater_key FROM feedback_rater")}
+    assert keys == {rater_key(e, "x1"), rater_key(e, "x2")}
+    # the same rater answering under another group later is refused, by line
+    other = write(tmp_path, f"{e},peer,x2,{ids[2]},4,\n", "other.csv")
+    result = run_cli("--db", db_path, "feedback", "import", other)
+    assert (
+        result.code == 2 and ":2: this rater answered as report before, not as peer" in result.err
+    )
+
+
+def test_response_rate_counts_the_invited_who_did_not_answer(talks, db_path: Path) -> None:
+    e, ids = talks["evaluation"], talks["ids"]
+    repo = open_repository(str(db_path))
+    try:
+        for rater in ("a", "b", "c", "d"):
+            repo.feedback.invite(e, "peer", rater)
+        repo.feedback.answer(NewAnswer(e, "peer", "b", ids[0], 3))
+        [rate] = repo.feedback.response_rates()
+        assert (rate.conversation_id, rate.asked, rate.answered) == (e, 4, 1)
+        assert repo.conversations.detail(e).group("peer").shown is False
+    finally:
+        repo.close()
+
+
+def test_threshold_never_below_three() -> None:
+    from pipeline_tui.core.anonymity import StoredAnswer
+
+    two = [StoredAnswer("peer", r, "x", 4, False, "hej") for r in (1, 2)]
+    assert group_feedback(two, 1)[0].shown is False  # a threshold of 1 still means 3
+    assert threshold_of({"scale": {"min_raters": 1}}) == 3
+    assert threshold_of({"scale": {"min_raters": 5}}) == 5
+    assert threshold_of({"scale": {"min_raters": "x"}}) == 3 and threshold_of({}) == 3
+    three = [*two, StoredAnswer("peer", 3, "x", None, True, "")]
+    [peers] = group_feedback(three, 3)
+    # three answered, but only two scored "x": its mean would be their two answers
+    assert peers.shown and peers.raters == 3 and peers.means == ()
+    assert sorted(peers.comments) == [("x", "hej"), ("x", "hej")]
+
+
+def test_the_pack_setting_is_validated() -> None:
+    from pydantic import ValidationError
+
+    from pipeline_tui.packs.schema import RatingScale
+
+    pack = load_packs(None).default
+    data = pack.scale.model_dump(mode="json", exclude_none=True)
+    assert RatingScale.model_validate({**data, "min_raters": 4}).anonymity_threshold == 4
+    assert RatingScale.model_validate(data).anonymity_threshold == 3
+    with pytest.raises(ValidationError):
+        RatingScale.model_validate({**data, "min_raters": 2})
+    assert pack.rater_groups("evaluation") == ("peer", "report")
+    assert pack.rater_groups("lus") == ()
+
+
+def test_the_0003_fixture_upgrades_and_takes_answers(tmp_path: Path, content_ref) -> None:
+    """A database of the schema before (0003) opens with the new tables and takes answers;
+    its signed conversation takes none."""
+    copy = Path(shutil.copyfile(FIXTURES / "0003.sqlite", tmp_path / "old.sqlite"))
+    repo = open_repository(str(copy))
+    try:
+        assert repo.conversations.detail(1).feedback == ()
+        answers = [
+            NewAnswer(1, "report", f"r{n}", "lead_others.delegation", 2 + n, f"k{n}")
+            for n in range(3)
+        ]
+        with pytest.raises(RuleError):
+            repo.feedback.import_answers(answers)
+        talk = repo.conversations.start(
+            2, kind="evaluation", held_on=date(2026, 11, 2), content=content_ref
+        )
+        answers = [replace(answer, conversation_id=talk.id) for answer in answers]
+        assert repo.feedback.import_answers(answers) == 3
+        [reports] = repo.conversations.detail(talk.id).feedback
+        assert reports.shown and reports.means == (("lead_others.delegation", 3.0),)
+    finally:
+        repo.close()
+
+
+def test_erasure_takes_the_raters_answers_with_the_conversation(
+    talks, db_path: Path, run_cli, peek
+) -> None:
+    e, ids = talks["evaluation"], talks["ids"]
+    repo = open_repository(str(db_path))
+    try:
+        repo.feedback.import_answers(
+            [NewAnswer(e, "peer", f"p{n}", ids[0], 3, "Meget hemmeligt") for n in range(3)]
+        )
+    finally:
+        repo.close()
+    result = run_cli("--db", db_path, "person", "erase", "2", "--yes")
+    assert result.code == 0, result.err
+    assert peek("SELECT count(*) FROM feedback_rater") == [(0,)]
+    assert peek("SELECT count(*) FROM feedback_answer") == [(0,)]
+    assert b"Meget hemmeligt" not in db_path.read_bytes()
+
+
+def test_a_raters_comment_naming_someone_erased_is_scrubbed_unseen(
+    talks, db_path: Path, run_cli, peek
+) -> None:
+    """A peer's comment that names Mette (being erased) is found and scrubbed, and listed
+    without its words: the comments of a group too small to show stay unseen there too."""
+    e, ids = talks["evaluation"], talks["ids"]
+    repo = open_repository(str(db_path))
+    try:
+        repo.feedback.import_answers(
+            [NewAnswer(e, "peer", "p1", ids[0], 2, "Hemmeligt: mette@example.dk bestemmer alt")]
+        )
+    finally:
+        repo.close()
+    listed = run_cli("--db", db_path, "person", "mentions", "1", "--json")
+    assert listed.code == 0, listed.err
+    [mention] = [m for m in json.loads(listed.out) if m["table"] == "feedback_answer"]
+    assert mention["excerpt"] == "mette@example.dk" and "Hemmeligt" not in listed.out
+    erased = run_cli("--db", db_path, "person", "erase", "1", "--yes", "--scrub-mentions")
+    assert erased.code == 0, erased.err
+    assert peek("SELECT comment FROM feedback_answer") == [("Hemmeligt: [erased] bestemmer alt",)]
+
+
+def test_export_and_import_keep_the_answers(talks, db_path: Path, tmp_path: Path, run_cli) -> None:
+    """The whole-database export (a backup) carries raters and answers; imported into an
+    empty database the evaluation shows the same."""
+    e, ids = talks["evaluation"], talks["ids"]
+    repo = open_repository(str(db_path))
+    try:
+        repo.feedback.import_answers(
+            [NewAnswer(e, "report", f"r{n}", ids[0], 2 + n, "Fint") for n in range(3)]
+        )
+        before = repo.conversations.detail(e).feedback
+    finally:
+        repo.close()
+    exported = run_cli("--db", db_path, "export", "--output", tmp_path / "all.json")
+    assert exported.code == 0, exported.err
+    again = tmp_path / "again.db"
+    assert run_cli("--db", again, "import", tmp_path / "all.json").code == 0
+    repo = open_repository(str(again))
+    try:
+        after = repo.conversations.detail(e).feedback
+    finally:
+        repo.close()
+    assert (
+        [(g.group, g.raters, g.means) for g in after]
+        == [(g.group, g.raters, g.means) for g in before]
+        == [("report", 3, ((ids[0], 3.0),))]
+    )
+
+
+def test_comments_come_in_an_order_that_owes_nothing_to_the_raters() -> None:
+    """Stored first or last, by rater 1 or rater 9: the comments come out in one order (the
+    same on screen and on paper), not the order the raters answered in."""
+    from pipeline_tui.core.anonymity import StoredAnswer
+
+    texts = [f"kommentar {n}" for n in range(8)]
+    answers = [StoredAnswer("peer", n, "x", 3, False, text) for n, text in enumerate(texts)]
+    backwards = [
+        StoredAnswer("peer", 20 - n, "x", 3, False, a.comment) for n, a in enumerate(answers[::-1])
+    ]
+    [forward] = group_feedback(answers, 3)
+    [reverse] = group_feedback(backwards, 3)
+    assert forward.comments == reverse.comments
+    assert [c for _key, c in forward.comments] not in (texts, texts[::-1])
