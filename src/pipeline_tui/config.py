@@ -27,6 +27,8 @@ DEFAULT_THEME = "pipeline-dark"
 ENV_DB = "PIPELINE_TUI_DB"
 ENV_CONTENT = "PIPELINE_TUI_CONTENT"
 ENV_LANG = "PIPELINE_TUI_LANG"
+ENV_SERVE_URL = "PIPELINE_TUI_SERVE_URL"  # where `pipeline-tui serve` is reached, for links
+DEFAULT_SERVE_URL = "http://127.0.0.1:8000"
 
 DB_FILE_NAME = "pipeline.db"
 DEMO_DB_FILE_NAME = "demo.db"
@@ -84,6 +86,17 @@ def recovery_file(db: str) -> Path:
 
     digest = hashlib.sha256(db.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return data_dir() / "recovery" / f"{digest}.json"
+
+
+def serve_url(given: str | None = None) -> str:
+    """Where `pipeline-tui serve` is reached (given, PIPELINE_TUI_SERVE_URL, else its default
+    address), for the preparation links `invite` and the setup step make."""
+    url = given or os.environ.get(ENV_SERVE_URL) or DEFAULT_SERVE_URL
+    if not url.startswith(("http://", "https://")):
+        raise UserError(
+            f"the address of pipeline-tui serve must begin with http:// or https://, not {url!r}"
+        )
+    return url.rstrip("/")
 
 
 def ensure_private_dir(path: Path) -> Path:

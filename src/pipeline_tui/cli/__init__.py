@@ -65,10 +65,12 @@ def _register() -> None:
         overview,
         people,
         plan,
+        serve,
         transfer,
     )
 
-    for module in (app, content, conversations, db, feedback, overview, people, plan, transfer):
+    modules = (app, content, conversations, db, feedback, overview, people, plan, serve, transfer)
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
 

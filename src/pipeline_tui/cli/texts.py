@@ -50,6 +50,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "backed_up": "Tog backup af {path} til {file}",
         "no_person": "ingen person {who!r}",
         "unknown_layer_known": "ukendt niveau {layer!r} (kendte: {known})",
+        "serve_url": "Åbn {url}",
+        "serve_stop": "Tryk ctrl+c for at stoppe.",
+        "serve_stopped": "Stoppet.",
+        "serve_exposed": (
+            "Advarsel: lytter på {host}, ikke kun på denne maskine: samtalernes data kan nås "
+            "fra netværket af den, der har et link"
+        ),
+        "serve_cannot_listen": "kan ikke lytte på {host}:{port}: {error}",
+        "invite_until": "Linket virker til {until}, eller til samtalen er holdt.",
+        "invite_revoked": "Trak {n} link(s) til samtale {id} tilbage",
     },
     "en": {
         "aborted": "Aborted.",
@@ -90,6 +100,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "backed_up": "Backed up {path} to {file}",
         "no_person": "no person {who!r}",
         "unknown_layer_known": "unknown layer {layer!r} (known: {known})",
+        "serve_url": "Open {url}",
+        "serve_stop": "Press ctrl+c to stop.",
+        "serve_stopped": "Stopped.",
+        "serve_exposed": (
+            "Warning: listening on {host}, not only on this machine: the conversations' data "
+            "can be reached from the network by whoever has a link"
+        ),
+        "serve_cannot_listen": "cannot listen on {host}:{port}: {error}",
+        "invite_until": "The link works until {until}, or until the conversation is held.",
+        "invite_revoked": "Revoked {n} link(s) to conversation {id}",
     },
 }
 

@@ -266,6 +266,26 @@ class CopyMade(SQLModel, table=True):
     )
 
 
+class Invitation(SQLModel, table=True):
+    """A link that lets one party of one conversation prepare alone in a browser
+    (`pipeline-tui invite`). Only the SHA-256 of the link's secret is kept. `party` is
+    who prepares with it (a rater: "self" now; rater groups may follow). A link stops
+    working when revoked, when `expires_at` has passed, or when the conversation is held.
+    """
+
+    __tablename__ = "invitation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(
+        foreign_key="conversation.id", ondelete="CASCADE", nullable=False, index=True
+    )
+    party: str = Field(max_length=20, nullable=False)
+    token_hash: str = Field(max_length=64, nullable=False, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, nullable=False)
+    expires_at: datetime = Field(nullable=False)
+    revoked_at: datetime | None = Field(default=None)
+
+
 TABLES: tuple[type[SQLModel], ...] = (
     Person,
     ContentSnapshot,
@@ -278,4 +298,4 @@ TABLES: tuple[type[SQLModel], ...] = (
     Erasure,
     FeedbackRater,
     FeedbackAnswer,
-)  # the exported tables; copy_made is the program's own bookkeeping, not exported
+)  # the exported tables; copy_made and invitation are the program's own bookkeeping

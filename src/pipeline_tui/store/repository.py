@@ -33,6 +33,7 @@ from pipeline_tui.store.base import translated, write_session
 from pipeline_tui.store.bulk import BulkStore
 from pipeline_tui.store.conversations import ConversationStore
 from pipeline_tui.store.feedback import FeedbackStore
+from pipeline_tui.store.invitations import InvitationStore
 from pipeline_tui.store.people import PeopleStore
 from pipeline_tui.store.plans import PlanStore
 from pipeline_tui.store.stats import StatsStore
@@ -49,6 +50,7 @@ class Repository:
         self.bulk = BulkStore(engine, session)
         self.stats = StatsStore(engine, session)
         self.feedback = FeedbackStore(engine, session)
+        self.invitations = InvitationStore(engine, session)
 
     @contextmanager
     def transaction(self) -> Iterator[Repository]:

@@ -4,7 +4,7 @@ Kept as constants so opening an up-to-date database needs no Alembic import;
 a test checks they match the scripts in `db/versions`.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD = KNOWN_REVISIONS[-1]
 
 # Columns added after the first schema, by the revision that added them, with the value
@@ -16,4 +16,7 @@ ADDED_IN: dict[str, dict[tuple[str, str], object]] = {
 
 # Tables added after the first schema, by the revision that added them: a file (or an
 # export) at an older revision has none of them.
-TABLES_ADDED_IN: dict[str, tuple[str, ...]] = {"0005": ("feedback_rater", "feedback_answer")}
+TABLES_ADDED_IN: dict[str, tuple[str, ...]] = {
+    "0005": ("feedback_rater", "feedback_answer"),
+    "0006": ("invitation",),
+}

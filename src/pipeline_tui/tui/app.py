@@ -40,6 +40,7 @@ from pipeline_tui.tui.themes import register_themes
 if TYPE_CHECKING:
     from pipeline_tui.packs.pack import Pack
     from pipeline_tui.records import PersonRow
+    from pipeline_tui.store.invitations import InvitationRecord
 
 
 EXIT_GRACE = 2.0  # seconds the orderly exit gets after a signal before the process just ends
@@ -86,11 +87,20 @@ class PipelineApp(App[None]):
         callback: Any
         value: Any
 
-    def __init__(self, services: Services, *, remember: bool = True) -> None:
+    def __init__(
+        self,
+        services: Services,
+        *,
+        remember: bool = True,
+        preparation: InvitationRecord | None = None,
+    ) -> None:
         super().__init__()
         self.services = services
         self.settings = services.settings
-        self.remember = remember
+        # A preparation link's session (`pipeline-tui serve`): the app shows that one
+        # conversation's preparation for that party and nothing else (see `restricted`).
+        self.preparation = preparation
+        self.remember = remember and preparation is None
         self.exit_message = ""  # printed on stderr after the app has ended (see `end`)
         self.pack: Pack | None = None
         self.people_rows: list[PersonRow] = []
@@ -104,10 +114,29 @@ class PipelineApp(App[None]):
 
     # lifecycle
 
-    def on_mount(self) -> None:
-        from pipeline_tui.tui.screens.home import HomeScreen
+    @property
+    def restricted(self) -> bool:
+        """Opened from a preparation link: no home, no people, no overview, no other
+        conversation; every way there (keys, palette, links) leads nowhere."""
+        return self.preparation is not None
 
-        self.push_screen(HomeScreen())
+    def _refused(self) -> bool:
+        if self.restricted:
+            self.notify(i18n.t("prep.not_here"), severity="warning")
+            return True
+        return False
+
+    def on_mount(self) -> None:
+        if self.preparation is not None:
+            from pipeline_tui.tui.screens.preparation import PreparationScreen
+
+            self.push_screen(
+                PreparationScreen(self.preparation.conversation_id, self.preparation.party)
+            )
+        else:
+            from pipeline_tui.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen())
         self.set_interval(TICK, self.saver.tick)
         self._install_signal_handlers()
         if self.services.is_ready:
@@ -218,6 +247,9 @@ class PipelineApp(App[None]):
             self.end(2, i18n.t("error.damaged_exit"))
             return
         if isinstance(error, NotFoundError) and error.reason in ("person", "conversation"):
+            if self.restricted:  # nothing else to show: the conversation is gone
+                self.end(2, f"pipeline-tui: {i18n.error_text(error)}")
+                return
             self.go_home()
             self.notify(i18n.error_text(error), severity="warning", timeout=10)
             return
@@ -318,6 +350,8 @@ class PipelineApp(App[None]):
         t = i18n.t
         yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        if self.restricted:
+            return
         if screen.maximized is not None:
             yield SystemCommand(t("cmd.minimize"), t("cmd.minimize.help"), screen.action_minimize)
         elif screen.focused is not None and screen.focused.allow_maximize:
@@ -348,11 +382,15 @@ class PipelineApp(App[None]):
             )
 
     def open_person(self, person_id: int) -> None:
+        if self._refused():
+            return
         from pipeline_tui.tui.screens.person import PersonScreen
 
         self.push_screen(PersonScreen(person_id))
 
     def open_conversation(self, conversation_id: int) -> None:
+        if self._refused():
+            return
         from pipeline_tui.tui.screens.conversation import ConversationScreen
 
         self.push_screen(ConversationScreen(conversation_id))
@@ -382,6 +420,8 @@ class PipelineApp(App[None]):
         from pipeline_tui import services
         from pipeline_tui.tui.screens.new_conversation import NewConversationDefaults
 
+        if self.restricted:
+            return
         try:
             repo = self.services.repo()
             draft = services.reusable_draft(repo, person_id)
@@ -438,17 +478,23 @@ class PipelineApp(App[None]):
 
     def print_plan(self, conversation_id: int) -> None:
         """Choose a format and a file, and write the conversation's plan there."""
+        if self._refused():
+            return
         from pipeline_tui.tui.screens.print_dialog import PrintDialog
 
         self.push_screen(PrintDialog(conversation_id))
 
     def open_overview(self) -> None:
+        if self._refused():
+            return
         from pipeline_tui.tui.screens.overview import OverviewScreen
 
         self.push_screen(OverviewScreen())
 
     def open_content_browser(self) -> None:
         """Every layer, expectation, deck and activity of the pack (once the pack is loaded)."""
+        if self._refused():
+            return
         from pipeline_tui.tui.screens.content_browser import ContentBrowser
 
         if self.pack is None:
@@ -460,5 +506,7 @@ class PipelineApp(App[None]):
         self.open_content_browser()
 
     def go_home(self) -> None:
+        if self.restricted:
+            return
         while len(self.screen_stack) > 2:
             self.pop_screen()

@@ -24,16 +24,21 @@ class PipelineCommands(Provider):
 
     def _static(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.pipeline
-        commands: list[tuple[str, str, Callable[[], object]]] = [
-            (t("cmd.home"), t("cmd.home.help"), app.go_home),
-            (t("cmd.overview"), t("cmd.overview.help"), app.open_overview),
-            (t("cmd.content"), t("cmd.content.help"), app.open_content_browser),
-        ]
+        commands: list[tuple[str, str, Callable[[], object]]] = []
+        if not app.restricted:  # a preparation link reaches nothing beyond its conversation
+            commands = [
+                (t("cmd.home"), t("cmd.home.help"), app.go_home),
+                (t("cmd.overview"), t("cmd.overview.help"), app.open_overview),
+                (t("cmd.content"), t("cmd.content.help"), app.open_content_browser),
+            ]
         conversation = next(
             (s for s in reversed(app.screen_stack) if hasattr(s, "action_role")), None
         )
         if conversation is not None:
             commands.insert(0, (t("cmd.role"), t("cmd.role.help"), conversation.action_role))
+        sheet = getattr(conversation, "action_sheet", None)
+        if sheet is not None:
+            commands.insert(1, (t("cmd.prep_sheet"), t("cmd.prep_sheet.help"), sheet))
         for lang in LANGUAGES:
             commands.append(
                 (t(f"cmd.lang_{lang}"), t("cmd.lang.help"), partial(app.set_language, lang))
@@ -59,9 +64,9 @@ class PipelineCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
         words = query.lower().split()
-        if not words:
-            return
         app = self.pipeline
+        if not words or app.restricted:
+            return
         names = app.layer_names()
         shown = 0
         for row in app.people_rows:

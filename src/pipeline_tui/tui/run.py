@@ -17,15 +17,31 @@ if TYPE_CHECKING:
     from pipeline_tui.tui.services import Services
 
 
-def run_app(settings: Settings) -> int:
+def run_app(settings: Settings, *, invitation_id: int | None = None) -> int:
     """Open the TUI, painting the first screen before the storage layer has loaded; the
-    app's exit code (2 when it had to stop on a damaged database)."""
-    services = prepare(settings)
+    app's exit code (2 when it had to stop on a damaged database).
+
+    With `invitation_id` (a preparation link's session under `pipeline-tui serve`) the
+    app shows only that invitation's preparation, once the link is checked again here.
+    """
+    preparation = None
+    if invitation_id is None:
+        services = prepare(settings)
+    else:
+        from pipeline_tui.tui.services import Services
+
+        services = Services(settings)
+        services.load()
+        try:
+            preparation = services.repo().invitations.get(invitation_id)
+        except BaseException:
+            services.close()
+            raise
     # Deferred: Textual is imported only when the TUI opens.
     from pipeline_tui.tui.app import PipelineApp
 
     try:
-        app = PipelineApp(services)
+        app = PipelineApp(services, preparation=preparation)
         app.run()
         if app.exit_message:
             print(app.exit_message, file=sys.stderr)

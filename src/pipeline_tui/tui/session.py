@@ -29,6 +29,7 @@ from pipeline_tui.errors import (
     ConflictError,
     ErasedError,
     NotFoundError,
+    RuleError,
     StorageError,
     UserError,
 )
@@ -62,15 +63,27 @@ def comment_key(expectation_id: str, rater: str) -> str:
     return f"comment:{expectation_id}:{rater}"
 
 
-class ConversationSession:
-    """The loaded conversation, the active party, read-only state and the way to write."""
+# What a session limited to one party (a preparation link) may write: that party's own
+# ratings, comments and card picks, nothing else.
+PARTY_OPS = ("rating", "rating_comment", "pick", "unpick")
 
-    def __init__(self, app: PipelineApp, conversation_id: int) -> None:
+
+class ConversationSession:
+    """The loaded conversation, the active party, read-only state and the way to write.
+
+    With `party` (a preparation opened from an invitation link) the session is that
+    party's alone: the active party is always `party`, the other party's ratings,
+    comments and card picks are not read out of it, both are never revealed, and any
+    write other than the party's own ratings and picks is refused before it is queued.
+    """
+
+    def __init__(self, app: PipelineApp, conversation_id: int, party: str | None = None) -> None:
         self.app = app
         self.conversation_id = conversation_id
+        self.party = party
         self.detail: ConversationDetail | None = None
         self.content: ConversationContent | None = None
-        self.rater = "self"
+        self._rater = party or "self"
         # The person's previous conversation and its plan, reviewed on the summary step
         # (loaded once by that step; its goals' reviews fold in like this conversation's).
         self.previous: tuple[ConversationRecord, PlanRecord] | None = None
@@ -83,6 +96,19 @@ class ConversationSession:
     # state
 
     @property
+    def rater(self) -> str:
+        return self._rater
+
+    @rater.setter
+    def rater(self, value: str) -> None:
+        if self.party is None:
+            self._rater = value
+
+    def sees(self, party: str) -> bool:
+        """Whether this session may show what `party` rated, picked or wrote."""
+        return self.party is None or party in (self.party, "deck")
+
+    @property
     def loaded(self) -> bool:
         return self.detail is not None and self.content is not None
 
@@ -93,6 +119,8 @@ class ConversationSession:
     @property
     def revealed(self) -> bool:
         """Both parties' ratings shown side by side (as last chosen, saved or not)."""
+        if self.party is not None:
+            return False
         op = self.pending("conversation:revealed")
         if op is not None:
             return bool(op.args["changes"]["revealed"])
@@ -144,7 +172,7 @@ class ConversationSession:
         return str(op.args.get("value", stored)) if op is not None else stored
 
     def rating(self, expectation_id: str, rater: str) -> RatingRecord | None:
-        if self.detail is None:
+        if self.detail is None or not self.sees(rater):
             return None
         record = self.detail.rating(expectation_id, rater)
         op = self.pending(rating_key(expectation_id, rater))
@@ -167,7 +195,7 @@ class ConversationSession:
         """Every rating by (expectation, rater), as the user last gave it."""
         if self.detail is None or self.content is None:
             return {}
-        found = {(r.expectation_id, r.rater): r for r in self.detail.ratings}
+        found = {(r.expectation_id, r.rater): r for r in self.detail.ratings if self.sees(r.rater)}
         for key in self.app.saver.shown(self.conversation_id):
             kind, _, rest = key.partition(":")
             if kind in ("rating", "comment"):
@@ -186,6 +214,8 @@ class ConversationSession:
         for pick in self.detail.picks:
             job = waiting.get(f"card:{pick.card_id}:pick")
             if job is not None and job.op is not None and job.op.name == "unpick":
+                continue
+            if not self.sees(pick.picked_by):
                 continue
             if not pick.played and f"card:{pick.card_id}:played" in waiting:
                 pick = replace(pick, played=True)
@@ -396,7 +426,26 @@ class ConversationSession:
             else:
                 self.failed(error)
 
+        if not self._allowed(op):
+
+            def write() -> Any:
+                raise RuleError("a preparation link changes only its own answers", "preparation")
+
+            return Job(key, write, finished, failed, None, self.conversation_id, label)
         return Job(key, write, finished, failed, op, self.conversation_id, label)
+
+    def _allowed(self, op: Op) -> bool:
+        """A session limited to one party writes only that party's ratings and picks (the
+        refused write fails on the writer thread, on the one path every failure takes)."""
+        if self.party is None:
+            return True
+        args = op.args
+        own = args.get("rater", args.get("party", self.party)) == self.party
+        if op.name == "unpick" and self.detail is not None:
+            own = all(
+                p.picked_by == self.party for p in self.detail.picks if p.card_id == args["card_id"]
+            )
+        return op.name in PARTY_OPS and own and args.get("conversation_id") == self.conversation_id
 
     def failed(self, error: BaseException) -> None:
         """A write was refused for good: the conversation is gone, a rule, or a bug."""

@@ -87,7 +87,7 @@ def test_plan_print_of_an_older_database_upgrades_it(
     signed = next(c for c in demo.conversations.list() if c.status == "signed")
     expected = run_cli("--db", db_path, "plan", "print", str(signed.id), "--lang", "en")
     demo.close()
-    connection = sqlite3.connect(db_path)  # back to revision 0001: without 0002's-0005's
+    connection = sqlite3.connect(db_path)  # back to revision 0001: without 0002's-0006's
     with connection:
         connection.execute("DROP TABLE feedback_answer")
         connection.execute("DROP TABLE feedback_rater")
@@ -101,6 +101,7 @@ def test_plan_print_of_an_older_database_upgrades_it(
             connection.execute(f"DROP INDEX {index}")
         connection.execute("ALTER TABLE erasure DROP COLUMN erased_ids")
         connection.execute("DROP TABLE copy_made")
+        connection.execute("DROP TABLE invitation")  # 0006's
         connection.execute("DROP INDEX ix_conversation_held_on")
         connection.execute("DROP INDEX ix_rating_scores")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")

@@ -27,6 +27,7 @@ from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
 KEPT = sorted(FIXTURES.glob("*.sqlite"))
+NOT_EXPORTED = {"invitation"}  # the program's bookkeeping (a link's hash), not data
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +132,8 @@ def test_kept_fixture_upgrades_to_head_with_every_row(
     document = json.loads(exported.out)
     assert document["schema_revision"] == HEAD
     for table, expected in rows.items():
+        if table in NOT_EXPORTED:
+            continue
         got = document["tables"][table]
         assert len(got) == len(expected), table
         for want, row in zip(expected, got, strict=True):

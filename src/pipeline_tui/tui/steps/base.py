@@ -26,6 +26,11 @@ class StepPane(Vertical):
     """
 
     STEP: ClassVar[str] = ""
+    # What belongs to the meeting, not to one party preparing alone (a preparation link's
+    # session, `session.party`): switching party, revealing both, playing the cards.
+    MEETING_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"switch_rater", "reveal", "switch_party", "mode", "played"}
+    )
 
     @dataclass
     class SwitchParty(Message):
@@ -59,6 +64,11 @@ class StepPane(Vertical):
         if record.kind in ("mus", "lus", "evaluation") or pack is None:
             return record.kind
         return "mus" if record.layer == pack.layers[0].key else "lus"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session.party is not None and action in self.MEETING_ACTIONS:
+            return False
+        return super().check_action(action, parameters)
 
     def show(self) -> None:
         raise NotImplementedError

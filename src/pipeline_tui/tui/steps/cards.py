@@ -134,11 +134,14 @@ class CardsPane(StepPane):
 
     def _show_bar(self) -> None:
         names = {PICK: t("cards.pick"), PLAY: t("cards.play")}
+        if self.session.party is not None:  # preparing alone: the cards are played at the meeting
+            names = {PICK: t("cards.pick")}
         tabs = [
             f"[b reverse] {esc(name)} [/]" if mode == self.mode else f" {esc(name)} "
             for mode, name in names.items()
         ]
-        self.query_one("#cards-modes", Static).update(" ".join(tabs) + " [dim](p)[/dim]")
+        key = " [dim](p)[/dim]" if len(names) > 1 else ""
+        self.query_one("#cards-modes", Static).update(" ".join(tabs) + key)
         on_table = self.picks
         played = sum(1 for pick in on_table if pick.played)
         self.query_one("#cards-bar-info", Static).update(
@@ -162,7 +165,9 @@ class CardsPane(StepPane):
         cards = sorted(content.deck.cards, key=lambda card: self._theme(card)[1])
         grid = self.query_one(CardGrid)
         grid.show([TileInfo.of(content, c, by_card.get(c.id), self._lang) for c in cards])
-        self.query_one(PickStatus).show(content.deck, self.picks, self.session.rater)
+        self.query_one(PickStatus).show(
+            content.deck, self.picks, self.session.rater, alone=self.session.party is not None
+        )
         self._show_preview(grid.current)
 
     def _show_preview(self, card_id: str | None) -> None:
@@ -290,6 +295,8 @@ class CardsPane(StepPane):
     # actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         if action not in PANE_ACTIONS:
             return True
         if self.content is None or self.content.deck is None:
@@ -375,7 +382,9 @@ class CardsPane(StepPane):
     def rater_changed(self) -> None:
         content = self.content
         if content is not None and content.deck is not None and self.mode == PICK:
-            self.query_one(PickStatus).show(content.deck, self.picks, self.session.rater)
+            self.query_one(PickStatus).show(
+                content.deck, self.picks, self.session.rater, alone=self.session.party is not None
+            )
 
     def on_descendant_focus(self, _event: object) -> None:
         self.refresh_bindings()

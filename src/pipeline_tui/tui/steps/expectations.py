@@ -101,6 +101,10 @@ class ExpectationsPane(StepPane):
         state = t("exp.revealed") if self.session.revealed else t("exp.blind")
         # One-line texts without a layout; the state line may wrap, so it keeps one.
         rater_line = f"[b reverse] {t('exp.rater')}: {who} [/] [dim](r)[/dim]"
+        if self.session.party is not None:  # a preparation link: one party, no reveal here
+            counts = t("exp.progress_own", n=mine, total=total)
+            state = t("exp.preparing")
+            rater_line = f"[b reverse] {t('exp.rater')}: {who} [/]"
         self._set_text("#exp-rater", rater_line, False)
         self._set_text("#exp-progress", counts, False)
         self._set_text("#exp-state", f"[dim]{state}[/dim]")

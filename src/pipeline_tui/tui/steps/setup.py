@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 from pipeline_tui.config import LANGUAGES
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.role_text import role_markup
@@ -25,6 +25,8 @@ LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 
 class SetupPane(StepPane):
     STEP = "setup"
+    # In F1's list (the footer at 80 columns has no room for it).
+    BINDINGS = [binding("f6", "invite", id="setup.invite", show=False)]
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
@@ -190,3 +192,35 @@ class SetupPane(StepPane):
         key = self.query_one("#setup-conducted-by", AutosaveInput).key
         if key is not None:
             self.session.commit(key)
+
+    # a preparation link (the same as `pipeline-tui invite`)
+
+    def action_invite(self) -> None:
+        """A link for the person to prepare alone in a browser (`pipeline-tui serve`)."""
+        if self.detail is not None and not self.readonly:
+            self._invite(self.detail.conversation.id)
+
+    @work(thread=True, exclusive=True, group="setup-invite", exit_on_error=False)
+    def _invite(self, conversation_id: int) -> None:
+        from pipeline_tui.config import serve_url
+
+        record, token = self.session.app.services.repo().invitations.issue(conversation_id)
+        link = f"{serve_url()}/s/{token}"
+        until = record.expires_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        self.app.call_from_thread(self._show_link, link, until)
+
+    def _show_link(self, link: str, until: str) -> None:
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self.app.copy_to_clipboard(link)
+                self.notify(t("invite.copied"))
+
+        question = t("invite.text", link=esc(link), until=until)
+        self.app.push_screen(
+            ConfirmScreen(
+                question, title=t("invite.title"), yes=t("invite.copy"), no=t("invite.close")
+            ),
+            answered,
+        )

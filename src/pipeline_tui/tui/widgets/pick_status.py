@@ -28,9 +28,13 @@ def pick_range(minimum: int, maximum: int) -> str:
 
 
 class PickStatus(Static):
-    def show(self, deck: Deck, picks: Sequence[CardPickRecord], rater: str) -> None:
+    def show(
+        self, deck: Deck, picks: Sequence[CardPickRecord], rater: str, *, alone: bool = False
+    ) -> None:
+        """Each party's picks, the active one marked; `alone` (a preparation link): only the
+        active party's, and no key to switch."""
         lines = []
-        for who in PARTIES:
+        for who in (rater,) if alone else PARTIES:
             state = pick_state(deck, picks, who)
             text = t(
                 "cards.left",
@@ -40,7 +44,9 @@ class PickStatus(Static):
                 range=pick_range(state.minimum, state.maximum),
             )
             done = " ✓" if state.enough else f" · {t('cards.missing_n', n=state.missing)}"
-            if who == rater:
+            if who == rater and alone:
+                lines.append(f"[b reverse] ▶ {esc(text)}{done} [/]")
+            elif who == rater:
                 lines.append(f"[b reverse] ▶ {esc(text)}{done} [/] [dim](r)[/dim]")
             else:
                 lines.append(f"   {esc(text)}{done}")

@@ -1,0 +1,145 @@
+"""A party's preparation on their own, opened from an invitation link (`pipeline-tui serve`).
+
+The conversation screen, limited: its session belongs to the invited party
+(`ConversationSession(party=...)`), so only that party's ratings, comments and
+card picks are read out of it or written, and the other party's are never
+shown, not even once both are revealed at the meeting. Only the expectations
+and the cards are steps here; the layer's role description opens first (F2
+opens it again) and the preparation sheet is printed with F3. There is no way
+back to a home screen: Esc leaves a text field and nothing else.
+"""
+
+from __future__ import annotations
+
+import io
+
+from textual import work
+from textual.app import ComposeResult
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import ConversationDetail
+from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.tui.screens.conversation import ConversationScreen
+from pipeline_tui.tui.session import ConversationSession
+from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.step_bar import StepBar
+
+PREPARATION_STEPS = ("expectations", "cards")
+# How often the link is checked again while the page is open (seconds): a link revoked,
+# run out or whose conversation is being held ends the session it opened.
+LINK_INTERVAL = 20.0
+
+
+class PreparationScreen(ConversationScreen):
+    BINDINGS = [
+        binding("f3", "sheet", id="prep.sheet", priority=True),
+    ]
+
+    def __init__(self, conversation_id: int, party: str) -> None:
+        super().__init__(conversation_id, step="expectations")
+        self.party = party
+        self._role_shown = False
+
+    def compose(self) -> ComposeResult:
+        from pipeline_tui.tui.steps.cards import CardsPane
+        from pipeline_tui.tui.steps.expectations import ExpectationsPane
+
+        self.session = ConversationSession(self.pipeline, self.conversation_id, party=self.party)
+        self.session.reload = self.reload
+        self.session.on_gone = self._gone
+        yield Header()
+        yield StepBar(PREPARATION_STEPS, id="step-bar")
+        yield Static("", id="readonly-banner")
+        with ContentSwitcher(initial="step-expectations", id="steps"):
+            yield ExpectationsPane(self.session)
+            yield CardsPane(self.session)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        # (Textual runs the conversation screen's own on_mount too: it is not called here.)
+        self.set_interval(LINK_INTERVAL, self._check_link)
+
+    @work(thread=True, exclusive=True, group="preparation-link", exit_on_error=False)
+    def _check_link(self) -> None:
+        from pipeline_tui.store.invitations import AccessError
+
+        invitation = self.pipeline.preparation
+        if invitation is None:
+            return
+        try:
+            self.services.repo().invitations.get(invitation.id)
+        except AccessError as error:
+            self.app.call_from_thread(self._link_closed, error.reason)
+
+    def _link_closed(self, reason: str) -> None:
+        """Everything given so far is saved first; then the session ends."""
+        self.pipeline.saver.flush(timeout=5)
+        self.pipeline.end(0, t(f"prep.closed.{reason}" if reason == "held" else "prep.closed"))
+
+    def _loaded(
+        self, detail: ConversationDetail, content: ConversationContent, written: int
+    ) -> None:
+        super()._loaded(detail, content, written)
+        self.sub_title = t("prep.title", name=detail.conversation.person_name)
+        if not self._role_shown and self.session.loaded:
+            self._role_shown = True
+            self.action_role()
+
+    def _offer_recovered(self) -> None:
+        """Answers an earlier browser session could not save are the terminal's to offer
+        (the journal is the server's, and may hold the other party's answers)."""
+
+    def action_goto(self, step: str) -> None:
+        if step not in PREPARATION_STEPS or self.session.detail is None or step == self.step:
+            return
+        if self.step:
+            self._pane(self.step).leave()
+        self._enter(step)  # the conversation's own step is the meeting's: left as it is
+        self.reload()
+
+    def action_step(self, delta: int) -> None:
+        if self.step is None:
+            return
+        index = PREPARATION_STEPS.index(self.step) + delta
+        self.action_goto(PREPARATION_STEPS[min(max(index, 0), len(PREPARATION_STEPS) - 1)])
+
+    def action_back(self) -> None:
+        """Esc leaves a text field; there is nothing behind the preparation to go back to."""
+        from textual.widgets import Input, TextArea
+
+        if self.step and isinstance(self.focused, Input | TextArea):
+            self._pane(self.step).focus_first()
+
+    def on_step_pane_switch_party(self, message: StepPane.SwitchParty) -> None:
+        message.prevent_default()  # the party is the invited one, always
+
+    def action_sheet(self) -> None:
+        """The preparation sheet (HTML) for the party to print: in a browser it opens in a
+        new tab; at a terminal it is saved in the downloads folder."""
+        if self.session.loaded:
+            self._make_sheet()
+
+    @work(thread=True, exclusive=True, group="preparation-sheet", exit_on_error=False)
+    def _make_sheet(self) -> None:
+        from pipeline_tui.files import safe_name
+        from pipeline_tui.report.html import render_html
+        from pipeline_tui.report.prep import prep_document
+        from pipeline_tui.tui.i18n import language
+
+        detail, content = self.session.detail, self.session.content
+        if detail is None or content is None:
+            return
+        record = detail.conversation
+        person = self.services.repo().people.get(record.person_id)
+        lang = language()
+        html = render_html(prep_document(person, content, record.kind, lang))
+        name = "forberedelse" if lang == "da" else "preparation"
+        filename = f"{name}-{safe_name(person.name)}.html"
+        self.app.call_from_thread(
+            self.app.deliver_text,
+            io.StringIO(html),
+            save_filename=filename,
+            open_method="browser",
+            mime_type="text/html",
+        )

@@ -1,0 +1,203 @@
+"""A preparation link's session (`pipeline-tui serve` with an invitation): the app shows one
+conversation's preparation for the invited party and nothing else.
+
+The manager's ratings, comments and card picks are in the database (and in the very
+conversation the session reads), and another person with their own conversation is too;
+no key, no palette command and no link in the screen reaches any of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pilot_helpers import settle, until
+
+from pipeline_tui import services
+from pipeline_tui.config import Settings
+from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.i18n import party, t
+from pipeline_tui.tui.screens.preparation import PreparationScreen
+from pipeline_tui.tui.screens.role_panel import RolePanel
+from pipeline_tui.tui.services import Services
+
+SECRET_NOTE = "HEMMELIG-LEDERNOTE"
+OTHER_NOTE = "ANDEN-PERSONS-NOTE"
+SIZE = (120, 40)
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def prepared(ui_repo, packs, org):
+    """Jonas's MUS with his manager's ratings and a picked card, and Anna's own LUS."""
+    talk = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    content = services.conversation_content(ui_repo.conversations.detail(talk.id))
+    first, second = content.expectations[:2]
+    for expectation in (first, second):
+        ui_repo.conversations.set_rating(talk.id, expectation.id, "manager", score=5)
+        ui_repo.conversations.set_rating_comment(
+            talk.id, expectation.id, "manager", f"{SECRET_NOTE} {expectation.id}"
+        )
+    fixed = {p.card_id for p in ui_repo.conversations.detail(talk.id).picks}
+    card = next(c for c in content.deck.cards if c.id not in fixed)
+    ui_repo.conversations.pick_card(talk.id, card.id, "manager")
+    other = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    detail = ui_repo.conversations.detail(other.id)
+    other_content = services.conversation_content(detail)
+    ui_repo.conversations.set_rating(other.id, other_content.expectations[0].id, "self", score=2)
+    ui_repo.conversations.set_rating_comment(
+        other.id, other_content.expectations[0].id, "self", OTHER_NOTE
+    )
+    invitation, _token = ui_repo.invitations.issue(talk.id)
+    return talk, content, card, invitation
+
+
+def restricted_app(ui_repo, packs, db_file, invitation) -> PipelineApp:
+    settings = Settings(db=db_file, language="da")
+    return PipelineApp(
+        Services.ready_made(settings, ui_repo, packs), remember=False, preparation=invitation
+    )
+
+
+async def test_the_link_reaches_nothing_beyond_the_partys_own_preparation(
+    ui_repo, packs, db_file, org
+) -> None:
+    talk, content, manager_card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        assert content.layer.name.get("da") in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PreparationScreen)
+        assert screen.step == "expectations"
+
+        seen: list[str] = []
+
+        def look() -> None:
+            seen.append(screen_text(app))
+
+        # Rate as the party: 4, with a comment.
+        await pilot.press("4")
+        await settle(app, pilot)
+        # Every key of the conversation screen and its steps that leads elsewhere.
+        for key in ("r", "v", "escape", "ctrl+left", "ctrl+right", "ctrl+o", "ctrl+n", "f2"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            look()
+            if isinstance(app.screen, RolePanel):
+                await pilot.press("escape")
+        # Steps the bar would offer at the meeting, and links to them.
+        for step in ("setup", "summary", "plan", "signoff"):
+            screen.action_goto(step)
+            await settle(app, pilot)
+            assert screen.step in ("expectations", "cards")
+            look()
+        await pilot.press("ctrl+right")
+        await settle(app, pilot)
+        assert screen.step == "cards"
+        for key in ("r", "p", "ctrl+n", "i"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            look()
+        # The palette: no people, no overview, no home, no content browser.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for query in ("Anna", "Jonas", "Mette", "overblik", "personer", "indhold"):
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            look()
+            await pilot.press(*["backspace"] * len(query))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        # The app's ways elsewhere, called directly, lead nowhere.
+        app.open_person(org.leader.id)
+        app.open_conversation(talk.id + 1)
+        app.open_overview()
+        app.open_content_browser()
+        app.go_home()
+        app.start_conversation(org.leader.id)
+        app.print_plan(talk.id)
+        await settle(app, pilot)
+        look()
+
+        stack = [type(s).__name__ for s in app.screen_stack]
+        assert stack[1:] == ["PreparationScreen"], stack
+        everything = "\n".join(seen)
+        assert SECRET_NOTE not in everything
+        assert OTHER_NOTE not in everything
+        assert "Anna Berg" not in everything
+        assert "Mette Holm" not in everything
+        # The manager's card is in the deck like every card, but not as the manager's pick.
+        manager = party(talk.kind, "manager")
+        assert t("cards.chosen_by", party=manager) not in everything
+        assert manager_card.id not in {p.card_id for p in screen.session.picks()}
+        # Only the party's own rating reached the database; the meeting's state is untouched.
+        detail = ui_repo.conversations.detail(talk.id)
+        own = [r for r in detail.ratings if r.rater == "self"]
+        assert [(r.expectation_id, r.score) for r in own] == [(content.expectations[0].id, 4)]
+        assert not detail.conversation.revealed
+        assert detail.conversation.step == "setup"
+        assert sorted(r.score for r in detail.ratings if r.rater == "manager") == [5, 5]
+
+
+async def test_a_write_for_the_other_party_is_refused_before_the_database(
+    ui_repo, packs, db_file, org
+) -> None:
+    talk, content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        session = app.screen.session
+        expectation = content.expectations[0].id
+        session.rate(expectation, "manager", 1, False)
+        session.rater = "manager"  # the party cannot be changed
+        assert session.rater == "self"
+        await settle(app, pilot)
+        stored = ui_repo.conversations.detail(talk.id).rating(expectation, "manager")
+        assert stored is not None and stored.score == 5
+
+
+async def test_f6_on_the_setup_step_gives_a_link_that_opens_this_preparation(
+    make_app, ui_repo, packs, org
+) -> None:
+    talk = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the link")
+        app.save_screenshot("f6-link.svg", path="/tmp/i17shots")
+        question = app.screen.question
+        assert "http://127.0.0.1:8000/s/" in question
+        token = re.search(r"/s/([A-Za-z0-9_-]+)", question).group(1)
+        assert token[:12] in screen_text(app)  # shown, not only held
+        assert ui_repo.invitations.check(token).conversation_id == talk.id
+        assert [i.party for i in ui_repo.invitations.list(talk.id)] == ["self"]
+
+
+async def test_a_link_revoked_while_open_ends_the_session_with_everything_saved(
+    ui_repo, packs, db_file, org, monkeypatch
+) -> None:
+    from pipeline_tui.tui.screens import preparation
+
+    monkeypatch.setattr(preparation, "LINK_INTERVAL", 0.3)
+    talk, content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("3")
+        ui_repo.invitations.revoke(talk.id)
+        await until(pilot, lambda: app.return_code is not None, "the session to end")
+    assert app.return_code == 0
+    assert "no longer works" in app.exit_message or "virker ikke" in app.exit_message
+    stored = ui_repo.conversations.detail(talk.id).rating(content.expectations[0].id, "self")
+    assert stored is not None and stored.score == 3

@@ -1,0 +1,65 @@
+"""`pipeline-tui invite`: a preparation link printed once, revoked on request; bad input is
+one line and exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _before_the_conversations(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-01-02")
+    monkeypatch.delenv("PIPELINE_TUI_SERVE_URL", raising=False)
+
+
+def test_invite_prints_a_link_that_opens_the_conversation_until_revoked(
+    run_cli, repo, sample_org, db_path
+) -> None:
+    result = run_cli("--db", db_path, "invite", sample_org.jonas_talk, "--days", "3")
+    assert result.code == 0, result.err
+    link = result.out.strip()
+    assert link.startswith("http://127.0.0.1:8000/s/")
+    token = link.rsplit("/", 1)[1]
+    assert repo.invitations.check(token).conversation_id == sample_org.jonas_talk
+    assert "until" in result.err
+    other = run_cli("--db", db_path, "invite", sample_org.jonas_talk, "--url", "https://x.dk/")
+    assert other.out.startswith("https://x.dk/s/")
+    revoked = run_cli("--db", db_path, "invite", sample_org.jonas_talk, "--revoke")
+    assert revoked.code == 0
+    assert "2" in revoked.out
+    from pipeline_tui.store.invitations import AccessError
+
+    with pytest.raises(AccessError):
+        repo.invitations.check(token)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("999",), "no conversation with id 999"),
+        (("{talk}", "--days", "0"), "--days"),
+        (("{talk}", "--days", "91"), "--days"),
+        (("{talk}", "--url", "ftp://x"), "http:// or https://"),
+        (("abc",), "abc"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_code_2(
+    run_cli, repo, sample_org, db_path, peek, args, says
+) -> None:
+    args = tuple(a.format(talk=sample_org.jonas_talk) for a in args)
+    result = run_cli("--db", db_path, "invite", *args)
+    assert result.code == 2
+    assert says in result.err
+    assert "Traceback" not in result.err
+    assert peek("SELECT COUNT(*) FROM invitation") == [(0,)]
+
+
+def test_the_app_process_of_a_link_checks_the_link_again(run_cli, repo, sample_org, db_path):
+    """`prepare ID` (what `serve` runs for a link) refuses an invitation that no longer
+    opens anything, before any screen: one line, exit code 2."""
+    record, _token = repo.invitations.issue(sample_org.jonas_talk)
+    repo.invitations.revoke(sample_org.jonas_talk)
+    for invitation in (record.id, 999):
+        result = run_cli("--db", db_path, "prepare", invitation)
+        assert result.code == 2
+        assert result.err.count("\n") == 1 and "link" in result.err

@@ -1,0 +1,46 @@
+"""The server's own pieces: its access secret on disk, and what an app process is given."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from pipeline_tui.config import Settings
+from pipeline_tui.web import Access, PipelineServer, access_token, token_file
+
+
+def test_the_secret_is_made_once_owner_only_and_renewed_on_request() -> None:
+    first = access_token()
+    path = token_file()
+    assert len(first) >= 40
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert access_token() == first
+    path.chmod(0o644)  # loosened by hand: tightened again on the next start
+    assert access_token() == first
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    renewed = access_token(renew=True)
+    assert renewed != first and access_token() == renewed
+
+
+def test_the_app_process_gets_the_database_in_its_environment_not_its_command_line(
+    tmp_path: Path,
+) -> None:
+    secret_url = "postgresql://hr:s3cret@db.example/pipeline"
+    server = PipelineServer(Settings(db=secret_url), token="x" * 43)
+    command, environment = server._command(Access())
+    assert "s3cret" not in command and "prepare" not in command
+    assert environment["PIPELINE_TUI_DB"] == secret_url
+    command, _environment = server._command(Access(invitation_id=7))
+    assert command.endswith("-m pipeline_tui prepare 7")
+
+
+def test_the_printed_address_names_the_host_browsers_use() -> None:
+    settings = Settings(db="x.db")
+    assert PipelineServer(settings, token="t").url("abc") == "http://127.0.0.1:8000/s/abc"
+    server = PipelineServer(settings, token="t", public_url="https://prep.example.dk/")
+    assert server.url("abc") == "https://prep.example.dk/s/abc"
+    assert "0.0.0.0" not in PipelineServer(settings, host="0.0.0.0", token="t").url("abc")
