@@ -25,7 +25,7 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
     found = repo.conversations.list(person_id=person_id, year=year)
     repo.close()
     from pipeline_tui.cli.listing import print_json, print_table
-    from pipeline_tui.store.records import ConversationSummary
+    from pipeline_tui.records import ConversationSummary
 
     if as_json:
         print_json(found, [f.name for f in dataclasses.fields(ConversationSummary)])

@@ -108,7 +108,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
     )
 
     if as_json:
-        from pipeline_tui.store.records import PersonRecord
+        from pipeline_tui.records import PersonRecord
 
         print_json(found, [f.name for f in dataclasses.fields(PersonRecord)])
         return

@@ -4,7 +4,7 @@ Portable SQL with named parameters (`:name`), run on any engine through
 SQLAlchemy by the stores, and on a local SQLite file through a stdlib sqlite3
 connection by the quick paths (the first screen, `plan print`, `overview`),
 which must not pay for importing the ORM. `Reader` turns the rows into the
-frozen records of `store.records` the same way for both; `store.reading.read_with` is the
+frozen records of `pipeline_tui.records` the same way for both; `store.reading.read_with` is the
 one place that chooses between them. A test checks that no other module holds
 `SELECT` text. No SQLAlchemy is imported here at module level.
 """

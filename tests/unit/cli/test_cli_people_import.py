@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_tui.store.location import describe
+from pipeline_tui.config import describe
 
 pytestmark = pytest.mark.both_engines
 
