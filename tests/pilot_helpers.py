@@ -20,8 +20,9 @@ async def paste(app, pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def until(pilot, condition, what: str, tries: int = 200) -> None:
-    """Wait (generously) for something the app does on its own time."""
+async def until(pilot, condition, what: str, tries: int = 600) -> None:
+    """Wait (generously: up to 30 s, for a loaded CI machine running tests in parallel) for
+    something the app does on its own time."""
     for _ in range(tries):
         if condition():
             return

@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 
 from pipeline_tui import services
 from pipeline_tui.demo import build_demo
+from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.person import PersonScreen, PersonView
 
 
@@ -66,7 +67,8 @@ async def test_the_conversations_are_listed_while_the_history_is_read(
 ) -> None:
     """The table is filled from the quick first read; the plan, the trend and the goals show
     that they are loading until every conversation has been read whole, then appear. (A page
-    opened on a busy machine showed an empty table for seconds while all of it was read.)"""
+    opened on a busy machine showed an empty table for seconds while all of it was read;
+    and rows added before the page's first layout were not laid out until the next read.)"""
     import threading
 
     build_demo(ui_repo, packs.default)
@@ -90,15 +92,21 @@ async def test_the_conversations_are_listed_while_the_history_is_read(
         await app.push_screen(screen)
         table = screen.query_one("#person-conversations", DataTable)
         await until(pilot, lambda: table.row_count == len(conversations), "the table")
-        await pilot.pause(0.2)
-        body = [line for line in drawn(table)[1:] if line.strip()]
-        assert len(body) == len(conversations)
-        for line, conversation in zip(body, conversations, strict=True):
+
+        def body() -> list[str]:
+            return [line for line in drawn(table)[1:] if line.strip()]
+
+        # Drawn (not only filled) while the history is still being read.
+        await until(pilot, lambda: len(body()) == len(conversations), "the rows on screen")
+        for line, conversation in zip(body(), conversations, strict=True):
             assert conversation.held_on.strftime("%d.%m.%Y") in line
         waiting = [screen.query_one(f"#person-{part}") for part in ("plan", "trend", "goals")]
-        assert all(widget.loading for widget in waiting)
+        reading = t("person.reading")
+        assert all(reading in str(widget.render()) for widget in waiting)
         release.set()
-        await until(pilot, lambda: not any(w.loading for w in waiting), "the history")
+        await until(
+            pilot, lambda: not any(reading in str(w.render()) for w in waiting), "the history"
+        )
         await settle(app, pilot)
         plan_text = str(screen.query_one("#person-plan").render())
         assert plan_text.strip()

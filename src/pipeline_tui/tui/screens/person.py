@@ -151,10 +151,11 @@ class PersonScreen(PipelineScreen[None]):
             f"[b]{esc(person.name)}[/b]\n{' · '.join(details)}\n[dim]{' · '.join(second)}[/dim]"
         )
         self._show_conversations(view)
-        waiting = view.history is None
-        for widget_id in ("#person-plan", "#person-trend", "#person-goals"):
-            self.query_one(widget_id, Static).loading = waiting
-        if not waiting:
+        if view.history is None:  # said in words: an animated indicator kept the screen
+            # so busy on a loaded machine that the table's new rows were not laid out
+            for widget_id in ("#person-plan", "#person-trend", "#person-goals"):
+                self.query_one(widget_id, Static).update(f"[dim]{t('person.reading')}[/dim]")
+        else:
             self._show_plan(view)
             self._show_trend(view)
             self._show_goals(view)
@@ -198,9 +199,17 @@ class PersonScreen(PipelineScreen[None]):
         or before the page's scrollbar appears; the columns were then sized for more room
         than the table has, and it was drawn cut off and scrolled.
         """
-        table = self.query_one("#person-conversations", DataTable)
+        found = self.query("#person-conversations").results(DataTable)
+        table = next(found, None)
+        if table is None:  # the page went meanwhile (the person was erased, Esc)
+            return
         if view is self.view and table.size.width and room(table) != self._filled_for:
             self._show_conversations(view)
+        elif view is self.view and table.row_count and table.size.height <= 1:
+            # Rows added before the page's first layout can miss it (seen under load: the
+            # table kept the height of its header, its rows drawn nowhere): lay it out again.
+            table.refresh(layout=True)
+            self.refresh(layout=True)
 
     def _show_plan(self, view: PersonView) -> None:
         """The signed plan in force; a newer unsigned one below it, marked as a draft.
