@@ -389,3 +389,20 @@ async def test_quitting_with_answers_waiting_asks_and_keeps_them(
     finally:
         locker.close()
         repo.close()
+
+
+async def test_what_fails_while_the_app_ends_does_not_change_why_it_ended(make_app) -> None:
+    """A damaged file ends the app with exit code 2; a screen that was mounting as the app
+    went down then failed too (seen in CI under load: the cards step found no children).
+    The first reason is the one told, with its exit code; the later failure is only logged."""
+    from pipeline_tui.errors import StorageError
+
+    app = make_app("en")
+    with pytest.raises(StorageError):  # Pilot raises the first exception again at the end
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            app._handle_exception(StorageError("the database file is damaged", "damaged"))
+            app._handle_exception(RuntimeError("a widget went with its screen"))
+            await pilot.pause()
+    assert app.return_code == 2
+    assert app.exit_message == t("error.damaged_exit")

@@ -290,7 +290,11 @@ class PipelineApp(App[None]):
 
     def end(self, code: int, message: str) -> None:
         """Stop with exit code `code`; `message` (one line) is printed once the terminal is
-        back to normal (`tui.run.run_app`)."""
+        back to normal (`tui.run.run_app`). The first reason to end is the one told: what
+        fails while the app is already ending (a screen mounting as it goes) is its
+        consequence, logged but not said instead (a damaged file ended with exit code 1)."""
+        if self.exit_message:
+            return
         self.exit_message = message
         self.exit(return_code=code)
 
