@@ -99,3 +99,28 @@ async def test_ctrl_t_adds_a_person_from_the_search_box(people, make_app) -> Non
         await pilot.press("ctrl+t")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "AddPersonScreen"
+
+
+async def test_a_key_read_while_the_list_had_the_focus_is_not_lost(people, make_app) -> None:
+    """CI in a real terminal: "Lis" typed on a loaded machine showed "Ls".
+
+    The "i" was handed to the list before the focus moved to the search box and reached
+    the screen after it had: the screen kept only keys from a list with the focus.
+    """
+    from textual import events
+
+    app = make_app("en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        search = app.screen.query_one(SearchInput)
+        table = app.screen.query_one(PeopleTable)
+        assert app.focused is search
+        # As the app hands on a key read before the focus moved (post_message would make
+        # it a new key, which the app hands to the box itself).
+        table._forward_event(events.Key("a", "a"))
+        await pilot.press(*"nna")
+        await settle(app, pilot)
+        assert search.value == "nanna"
+        assert shown(app) == ["Nanna Dahl"]

@@ -208,19 +208,26 @@ class HomeScreen(PipelineScreen[None]):
 
         The box takes the focus only after the keys already waiting (typed fast, or
         pasted by a terminal): until then they go to the box as well, the keys that
-        are commands on the list included, so that no letter is lost or acted on.
+        are commands on the list included, so that no letter is lost or acted on. A key
+        already handed to the list when the focus moves still reaches the box.
         """
+        if not (event.is_printable and event.character):
+            return
         table = self.query_one(PeopleTable)
-        if self.focused is table and event.is_printable and event.character:
+        search = self.query_one(SearchInput)
+        if self.focused is table:
             if event.character in "/?" and not self._search_pending:
                 return  # the search box and help
-            search = self.query_one(SearchInput)
             if not self._search_pending:
                 search.focus()
                 self._search_pending = True
-            search.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
+        elif self.focused is not search:
+            return
+        # With the focus in the box, a printable key reaching the screen was read while the
+        # list still had the focus (the box keeps every key it is sent): it goes in too.
+        search.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
 
     def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
         self._search_pending = False
