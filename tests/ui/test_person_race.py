@@ -16,7 +16,7 @@ from textual.widgets import DataTable
 
 from pipeline_tui import services
 from pipeline_tui.demo import build_demo
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import day, t
 from pipeline_tui.tui.screens.person import PersonScreen, PersonView
 
 
@@ -56,8 +56,8 @@ async def test_data_before_the_first_layout(make_app, ui_repo, packs, size) -> N
         body = [line for line in lines[1:] if line.strip()]
         assert len(body) == len(conversations), lines
         for line, conversation in zip(body, conversations, strict=True):
-            assert conversation.held_on.strftime("%d.%m.%Y") in line
-            assert conversation.follow_up_on.strftime("%d.%m.%Y") in line  # the last column
+            assert day(conversation.held_on) in line
+            assert day(conversation.follow_up_on) in line  # the last column
         assert table.scroll_offset == (0, 0)
         assert not table.show_horizontal_scrollbar
 
@@ -99,7 +99,7 @@ async def test_the_conversations_are_listed_while_the_history_is_read(
         # Drawn (not only filled) while the history is still being read.
         await until(pilot, lambda: len(body()) == len(conversations), "the rows on screen")
         for line, conversation in zip(body(), conversations, strict=True):
-            assert conversation.held_on.strftime("%d.%m.%Y") in line
+            assert day(conversation.held_on) in line
         waiting = [screen.query_one(f"#person-{part}") for part in ("plan", "trend", "goals")]
         reading = t("person.reading")
         assert all(reading in str(widget.render()) for widget in waiting)

@@ -110,7 +110,6 @@ class PipelineApp(App[None]):
         self.theme = self.settings.theme
         self.journal = Journal(config.recovery_file(self.settings.identity))
         self.saver = Saver(self._defer, self._on_save_state, self._write_journal)
-        i18n.translate_bindings(self)
 
     # lifecycle
 
@@ -316,10 +315,9 @@ class PipelineApp(App[None]):
         i18n.set_language(lang)
         self.settings = replace(self.settings, language=lang)
         self.title = i18n.t("app.title")
-        i18n.translate_bindings(self)
         self.saver.flush()
         for screen in self.screen_stack:
-            i18n.translate_bindings(screen)
+            screen.refresh_bindings()
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 relabel()

@@ -10,8 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pipeline_tui.config import LANGUAGES, documents_dir
+from pipeline_tui.config import documents_dir
 from pipeline_tui.errors import UserError
+from pipeline_tui.texts import LANGUAGES
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.screens.base import PipelineModal
 
