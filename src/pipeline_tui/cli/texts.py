@@ -60,6 +60,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "serve_cannot_listen": "kan ikke lytte på {host}:{port}: {error}",
         "invite_until": "Linket virker til {until}, eller til samtalen er holdt.",
         "invite_revoked": "Trak {n} link(s) til samtale {id} tilbage",
+        "invite_no_group": "ukendt bedømmergruppe {group!r} (en af: {known})",
+        "invite_revoke_all": (
+            "--revoke trækker alle samtalens links tilbage: angiv ikke --group sammen med det"
+        ),
+        "invite_rater_peer": (
+            "Linket er til én kollega, og kun til vedkommende; et nyt link til hver kollega. "
+            "Det virker til {until}, til vedkommende er færdig, eller til samtalen er holdt."
+        ),
+        "invite_rater_report": (
+            "Linket er til én medarbejder, og kun til vedkommende; et nyt link til hver. "
+            "Det virker til {until}, til vedkommende er færdig, eller til samtalen er holdt."
+        ),
+        "invite_rater_other": (
+            "Linket er til én bedømmer, og kun til vedkommende; et nyt link til hver. "
+            "Det virker til {until}, til vedkommende er færdig, eller til samtalen er holdt."
+        ),
     },
     "en": {
         "aborted": "Aborted.",
@@ -110,6 +126,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "serve_cannot_listen": "cannot listen on {host}:{port}: {error}",
         "invite_until": "The link works until {until}, or until the conversation is held.",
         "invite_revoked": "Revoked {n} link(s) to conversation {id}",
+        "invite_no_group": "unknown rater group {group!r} (one of: {known})",
+        "invite_revoke_all": (
+            "--revoke revokes all of the conversation's links: do not give --group with it"
+        ),
+        "invite_rater_peer": (
+            "The link is for one peer, and only for them; a new link for each peer. It works "
+            "until {until}, until they are done, or until the conversation is held."
+        ),
+        "invite_rater_report": (
+            "The link is for one direct report, and only for them; a new link for each. It "
+            "works until {until}, until they are done, or until the conversation is held."
+        ),
+        "invite_rater_other": (
+            "The link is for one rater, and only for them; a new link for each. It works "
+            "until {until}, until they are done, or until the conversation is held."
+        ),
     },
 }
 
