@@ -127,7 +127,11 @@ class PipelineApp(App[None]):
         return False
 
     def on_mount(self) -> None:
-        if self.preparation is not None:
+        if self.preparation is not None and self.preparation.for_rater:
+            from pipeline_tui.tui.screens.rater import RaterScreen
+
+            self.push_screen(RaterScreen(self.preparation))
+        elif self.preparation is not None:
             from pipeline_tui.tui.screens.preparation import PreparationScreen
 
             self.push_screen(
