@@ -82,6 +82,7 @@ async def test_answers_are_stored_as_given_and_nothing_else_is_reachable(
         assert "Anna Berg" in text and content.layer.name.get("da") in text
         assert "kollega" in text and "anonyme" in text
         assert f"Besvaret 0 af {len(content.expectations)}" in text
+        assert "Kommentar" in text and "Bedøm" in text  # the keys, in Danish
 
         await pilot.press("4")  # rated, and on to the next
         await settle(app, pilot)

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.tui.autosave import Job
-from pipeline_tui.tui.i18n import binding, language, set_key_display, t
+from pipeline_tui.tui.i18n import binding, language, set_key_display, t, translate_bindings
 from pipeline_tui.tui.screens.base import PipelineScreen
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ class RaterScreen(PipelineScreen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        translate_bindings(self)
         self.query_one("#rater-comment", TextArea).disabled = True
         self._load()
         self.set_interval(LINK_INTERVAL, self._check_link)
@@ -261,9 +262,8 @@ class RaterScreen(PipelineScreen[None]):
                 None,
             )
             if following is not None:
-                listing.highlighted = following
-                return
-        self._show_detail()
+                listing.highlighted = following  # (its message shows the detail again: cheap)
+        self._show_detail()  # in the same frame as the list
 
     def action_rate(self, value: int) -> None:
         if self.content is not None and value in self.content.scale_values:
