@@ -248,10 +248,13 @@ class InvitationStore(StoreBase):
             return give_answer(session, rater, expectation_id, rating=rating, comment=comment)
 
     def finish(self, invitation_id: int) -> None:
-        """The rater is done: their answers stay, the link opens nothing any more."""
+        """The rater is done: their answers stay, the link opens nothing any more, and the
+        invitation forgets which rater it was (nothing leads from a link, or its hash, to
+        the answers given with it any longer)."""
         with self._write() as session:
             self._rater_row(session, invitation_id)
             row = session.get(m.Invitation, invitation_id)
             assert row is not None  # checked by _rater_row
             row.finished_at = datetime.now(UTC)
+            row.rater_id = None
             session.add(row)

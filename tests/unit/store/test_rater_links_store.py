@@ -132,11 +132,13 @@ def test_a_link_and_its_rater_must_belong_together(repo: Repository, evaluation,
 
 
 def test_the_link_stops_once_the_rater_is_done_and_their_answers_stay(
-    repo: Repository, evaluation
+    repo: Repository, evaluation, peek
 ) -> None:
     record, token = rater_link(repo, evaluation.id)
     repo.invitations.answer(record.id, DELEGATION, rating=(3, False))
     repo.invitations.finish(record.id)
+    # Nothing leads from the link to the rater any more.
+    assert peek("SELECT rater_id FROM invitation WHERE id = ?", record.id) == [(None,)]
     for attempt in (
         lambda: repo.invitations.check(token),
         lambda: repo.invitations.get(record.id),
