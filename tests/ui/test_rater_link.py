@@ -124,6 +124,8 @@ async def test_answers_are_stored_as_given_and_nothing_else_is_reachable(
         app.print_plan(talk.id)
         await settle(app, pilot)
         seen.append(screen_text(app))
+        said = {notice.message for notice in app._notifications}
+        assert "Her giver du kun feedback til denne leder." in said
         stack = [type(s).__name__ for s in app.screen_stack]
         assert stack[1:] == ["RaterScreen"], stack
 

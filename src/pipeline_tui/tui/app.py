@@ -121,8 +121,9 @@ class PipelineApp(App[None]):
         return self.preparation is not None
 
     def _refused(self) -> bool:
-        if self.restricted:
-            self.notify(i18n.t("prep.not_here"), severity="warning")
+        if self.preparation is not None:
+            key = "rater.not_here" if self.preparation.for_rater else "prep.not_here"
+            self.notify(i18n.t(key), severity="warning")
             return True
         return False
 
