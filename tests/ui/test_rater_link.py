@@ -207,3 +207,23 @@ async def test_a_link_revoked_while_open_ends_the_session_with_everything_saved(
         answers = stored_answers(tx.session, talk.id)
     first = content.ordered_expectations()[0].id
     assert sorted((a.expectation_id, a.score) for a in answers) == [(first, 1), (first, 2)]
+
+
+async def test_a_rater_who_comes_back_finds_their_own_answers_and_only_those(
+    ui_repo, packs, db_file, org
+) -> None:
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first, second = (e.id for e in content.ordered_expectations()[:2])
+    ui_repo.invitations.answer(invitation.id, second, rating=(4, False), comment="Tydelig")
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        assert screen.answers == {second: RaterAnswer(4, False, "Tydelig")}
+        assert "Besvaret 1 af" in screen_text(app)
+        assert screen.current == first  # the other peer's 1 on it is not theirs
+        assert "▶ 1" not in screen_text(app)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert screen.current == second
+        text = screen_text(app)
+        assert "▶ 4" in text and "Tydelig" in text
