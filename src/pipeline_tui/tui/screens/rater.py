@@ -71,8 +71,9 @@ class RaterScreen(PipelineScreen[None]):
                         yield Button(t("rater.done_button"), id="rater-done", variant="primary")
                 with VerticalScroll(id="rater-detail"):
                     yield Static("", id="rater-title")
-                    yield Static("", id="rater-description")
+                    # The scale first: on a small screen it shows without scrolling.
                     yield Static("", id="rater-scale")
+                    yield Static("", id="rater-description")
                     yield Static(t("rater.comment"), id="rater-comment-label")
                     yield TextArea(id="rater-comment", placeholder=t("rater.comment_placeholder"))
         yield Footer(show_command_palette=False)
