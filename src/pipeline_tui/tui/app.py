@@ -120,13 +120,18 @@ class PipelineApp(App[None]):
         return self.preparation is not None
 
     def _refused(self) -> bool:
-        if self.restricted:
-            self.notify(i18n.t("prep.not_here"), severity="warning")
+        if self.preparation is not None:
+            key = "rater.not_here" if self.preparation.for_rater else "prep.not_here"
+            self.notify(i18n.t(key), severity="warning")
             return True
         return False
 
     def on_mount(self) -> None:
-        if self.preparation is not None:
+        if self.preparation is not None and self.preparation.for_rater:
+            from pipeline_tui.tui.screens.rater import RaterScreen
+
+            self.push_screen(RaterScreen(self.preparation))
+        elif self.preparation is not None:
             from pipeline_tui.tui.screens.preparation import PreparationScreen
 
             self.push_screen(
