@@ -121,11 +121,19 @@ class PersonScreen(PipelineScreen[None]):
         self, conversations: list[ConversationSummary]
     ) -> list[tuple[ConversationDetail, ConversationContent]]:
         from pipeline_tui import services
+        from pipeline_tui.errors import ErasedError, NotFoundError
 
         repo = self.services.repo()
         history = []
         for summary in conversations:
-            detail = repo.conversations.detail(summary.id)
+            try:
+                detail = repo.conversations.detail(summary.id)
+            except NotFoundError as error:
+                if error.reason != "conversation" or isinstance(error, ErasedError):
+                    raise  # the person erased: home, with the notice
+                # Deleted since the list was read (here, or elsewhere): the read that the
+                # deletion starts shows the page without it. The person is still there.
+                continue
             history.append((detail, services.conversation_content(detail)))
         return history
 
