@@ -118,6 +118,7 @@ TEXTS: dict[str, str] = {
     "edit.saved": "{name} er gemt",
     "key.conv.next": "Næste trin",
     "key.conv.prev": "Forrige trin",
+    "key.select.dismiss": "Luk listen",
     "key.group.conv.prev": "Trin",
     "key.group.conv.next": "Trin",
     "key.conv.rater": "Skift bedømmer",

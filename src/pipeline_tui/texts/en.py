@@ -118,6 +118,7 @@ TEXTS: dict[str, str] = {
     "edit.saved": "{name} is saved",
     "key.conv.next": "Next step",
     "key.conv.prev": "Previous step",
+    "key.select.dismiss": "Close the list",
     "key.group.conv.prev": "Step",
     "key.group.conv.next": "Step",
     "key.conv.rater": "Switch rater",

@@ -72,6 +72,10 @@ def has(key: str) -> bool:
     return _locale.has(key)
 
 
+# Bindings of Textual's own widgets that show in a footer (they carry no id): an id here.
+TEXTUALS_OWN = {"Dismiss menu": "select.dismiss"}
+
+
 class SpokenBindings(_ScreenBase):
     """Mixed into every screen: its active bindings in the current language.
 
@@ -89,11 +93,12 @@ class SpokenBindings(_ScreenBase):
         spoken: dict[str, ActiveBinding] = {}
         for key, active in super().active_bindings.items():
             given = active.binding
-            if not given.id:
+            given_id = given.id or TEXTUALS_OWN.get(given.description)
+            if not given_id:
                 spoken[key] = active
                 continue
             node = active.node
-            own_id = getattr(node, "binding_ids", {}).get(given.id, given.id)
+            own_id = getattr(node, "binding_ids", {}).get(given_id, given_id)
             display = getattr(node, "key_displays", {}).get(own_id)
             said = _spoken(given, own_id, display, lang)
             spoken[key] = active if said is given else active._replace(binding=said)
