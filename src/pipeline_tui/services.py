@@ -295,14 +295,15 @@ def invite_rater(
     allowed = asked_groups(packs, default, target)
     if not allowed:
         raise UserError(
-            f"conversation {conversation_id} is a {target.kind}: only a leadership evaluation "
-            "(or a kind the pack lets ask others) takes answers from others",
+            f"conversation {conversation_id} ({target.kind}) asks no one but the leader and "
+            "their manager: only a leadership evaluation (or a kind the pack lets ask others) "
+            "takes answers from others",
             "kind",
         )
     if group not in allowed:
         raise UserError(
-            f"a {target.kind} asks {', '.join(allowed)}, not {group} "
-            f"(conversation {conversation_id})",
+            f"conversation {conversation_id} ({target.kind}) asks for answers from "
+            f"{' and '.join(allowed)}, not from {group}",
             "group",
         )
     if target.signed:
