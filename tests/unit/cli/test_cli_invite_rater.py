@@ -108,7 +108,7 @@ def test_the_rater_link_is_worded_in_danish(run_cli, db_path, talks) -> None:
         (("{evaluation}", "--group", "PEER"), "unknown rater group 'PEER'"),
         (("{evaluation}", "--group", ""), "unknown rater group ''"),
         (("{lus}", "--group", "peer"), "(lus) asks no one but the leader and their manager"),
-        (("{evaluation}", "--group", "other"), "(evaluation) asks for answers from peer and report, not from other"),
+        (("{evaluation}", "--group", "other"), "from peer and report, not from other"),
         (("{signed}", "--group", "peer"), "is signed"),
         (("999", "--group", "peer"), "no conversation with id 999"),
         (("{evaluation}", "--group", "peer", "--revoke"), "do not give --group with it"),
