@@ -142,6 +142,38 @@ async def test_edit_a_person(make_app, org, ui_repo) -> None:
         assert "Klinisk sygeplejerske" in str(app.screen.query_one("#person-head").render())
 
 
+async def test_the_stores_refusals_are_said_in_danish_and_nothing_is_changed(
+    make_app, org, ui_repo
+) -> None:
+    """An email someone else has, or no name: the form says so in the user's language
+    (the store's messages are English) and keeps what was typed; nothing is written."""
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.employee.id)
+        await pilot.press("e")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        taken = ui_repo.people.get(org.leader.id).email
+        form.query_one("#email", Input).value = taken.upper()
+        form.query_one("#save").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is form
+        said = str(form.query_one("#error", Static).render())
+        assert said == f"Der er allerede en person med e-mailen {taken.upper()}."
+        form.query_one("#email", Input).value = ""
+        form.query_one("#name", Input).value = "  "
+        form.query_one("#save").focus()
+        await pilot.pause(0.3)  # a button takes no second press while it shows the first
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert str(form.query_one("#error", Static).render()) == "Skriv personens navn."
+        assert form.query_one("#name", Input).value == "  "
+        person = ui_repo.people.get(org.employee.id)
+        assert (person.name, person.email) == ("Jonas Friis", "jonas.friis@example.dk")
+
+
 async def test_erase_a_person_says_whom_they_manage(make_app, org, ui_repo) -> None:
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -17,6 +17,7 @@ from pipeline_tui.store.identity import not_found, rename_conductor
 from pipeline_tui.store.queries import sqlalchemy_reader
 from pipeline_tui.store.shape import person_record
 
+EMAIL_TAKEN = "a person with the email {email} already exists"
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
 
 
@@ -58,13 +59,15 @@ class PeopleStore(StoreBase):
     ) -> r.PersonRecord:
         name = name.strip()
         if not name:
-            raise UserError("a person needs a name")
+            raise UserError("a person needs a name", "person.name")
         if not layer:
-            raise UserError("a person needs a layer")
+            raise UserError("a person needs a layer", "person.layer")
         email = _clean_email(email)
         with self._write() as session:
             if email and session.exec(select(m.Person.id).where(_email_is(email))).first():
-                raise UserError(f"a person with the email {email} already exists")
+                raise UserError(
+                    f"a person with the email {email} already exists", "person.email_taken"
+                )
             manager_name = None
             if manager_id is not None:
                 manager = session.get(m.Person, manager_id)
@@ -93,15 +96,17 @@ class PeopleStore(StoreBase):
                 raise not_found(session, "person", person_id, f"no person with id {person_id}")
             for key in ("name", "layer"):
                 if key in changes and not str(changes[key] or "").strip():
-                    raise UserError(f"a person needs a {key}")
+                    raise UserError(f"a person needs a {key}", f"person.{key}")
             if "email" in changes:
                 email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]  # checked str above
                 taken = select(m.Person.id).where(_email_is(email or ""), m.Person.id != person_id)
                 if email and session.exec(taken).first():
-                    raise UserError(f"a person with the email {email} already exists")
+                    raise UserError(
+                        f"a person with the email {email} already exists", "person.email_taken"
+                    )
             manager_id = changes.get("manager_id")
             if manager_id == person_id:
-                raise UserError("a person cannot be their own manager")
+                raise UserError("a person cannot be their own manager", "person.own_manager")
             if manager_id is not None and session.get(m.Person, manager_id) is None:
                 raise NotFoundError(f"no person with id {manager_id} (manager)", "manager")
             for key, value in changes.items():

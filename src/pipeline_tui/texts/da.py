@@ -244,6 +244,11 @@ TEXTS: dict[str, str] = {
     "add.added": "{name} er tilføjet",
     "add.manager_unknown": "Lederen {manager} findes ikke",
     "add.manager_ambiguous": "Flere personer hedder {manager}: skriv e-mailen",
+    "add.error.person.name": "Skriv personens navn.",
+    "add.error.person.layer": "Vælg personens niveau i pipelinen.",
+    "add.error.person.email_taken": "Der er allerede en person med e-mailen {email}.",
+    "add.error.person.own_manager": "En person kan ikke være sin egen leder.",
+    "add.error.manager": "Lederen findes ikke længere – vælg en anden.",
     # conversation steps
     "step.setup": "Opsætning",
     "step.expectations": "Forventninger",

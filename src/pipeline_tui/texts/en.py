@@ -244,6 +244,11 @@ TEXTS: dict[str, str] = {
     "add.added": "{name} was added",
     "add.manager_unknown": "There is no manager called {manager}",
     "add.manager_ambiguous": "Several people are called {manager}: type the email",
+    "add.error.person.name": "Enter the person's name.",
+    "add.error.person.layer": "Choose the person's layer in the pipeline.",
+    "add.error.person.email_taken": "There is already a person with the email {email}.",
+    "add.error.person.own_manager": "A person cannot be their own manager.",
+    "add.error.manager": "The manager no longer exists – choose another.",
     # conversation steps
     "step.setup": "Setup",
     "step.expectations": "Expectations",

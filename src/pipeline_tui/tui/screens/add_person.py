@@ -149,7 +149,10 @@ class AddPersonScreen(PipelineModal[int | None]):
                 person = repo.people.update(self.person.id, manager_id=manager_id, **fields)
                 done = loc.text("edit.saved", name=person.name)
         except UserError as exc:
-            self.app.call_from_thread(self.query_one("#error", Static).update, str(exc))
+            # The store's refusals in the user's language where it has words for them.
+            key = f"add.error.{exc.reason}"
+            said = loc.text(key, email=fields.get("email") or "") if loc.has(key) else str(exc)
+            self.app.call_from_thread(self.query_one("#error", Static).update, said)
             return
         self.app.call_from_thread(self.app.notify, done)
         self.app.call_from_thread(self.dismiss, person.id)
