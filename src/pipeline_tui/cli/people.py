@@ -15,6 +15,8 @@ from pipeline_tui.cli.common import (
     layer_aliases,
     load_pack,
     open_repo,
+    quick_layer_key,
+    quick_layer_names,
     read_input,
     settings,
 )
@@ -90,13 +92,10 @@ def _report_roster(file: Path, roster: Any) -> None:
 @click.option("--layer", help="Only people on this layer (its key or its name).")
 def people_list(as_json: bool, search: str | None, unit: str | None, layer: str | None) -> None:
     """List people (the table shows layer names; --json the layer keys)."""
-    pack = load_pack()
+    # The content pack only for a layer's name: from the packs' cache when it is current,
+    # so that a listing imports neither pydantic nor YAML (nor SQLAlchemy, see `read_with`).
     if layer is not None:
-        key = layer_aliases(pack).get(layer.strip().lower())
-        if key is None:
-            known = ", ".join(item.key for item in pack.layers)
-            raise UserError(say("unknown_layer", layer=layer, known=known))
-        layer = key
+        layer = quick_layer_key(layer)
     from pipeline_tui.cli.listing import print_json, print_table
     from pipeline_tui.store.reading import read_with
 
@@ -112,8 +111,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
 
         print_json(found, [f.name for f in dataclasses.fields(PersonRecord)])
         return
-    lang = settings().language
-    names = {item.key: item.name.get(lang) for item in pack.layers}
+    names = quick_layer_names(where.language)
     print_table(
         ("id", "name", "email", "title", "unit", "layer", "manager"),
         (
