@@ -103,4 +103,4 @@ def test_layer_aliases_from_the_cache_are_those_of_the_loaded_pack(shipped: Path
     assert light.layer_aliases(shipped) is None  # nothing cached yet
     pack = load_packs(shipped).default
     assert light.layer_aliases(shipped) == layer_aliases(pack)
-    assert light.layer_aliases(shipped)["leder af ledere"] == "lead_leaders"
+    assert set(light.layer_aliases(shipped).values()) == set(pack.layer_keys())
