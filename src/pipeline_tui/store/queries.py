@@ -53,6 +53,8 @@ REVISION_SQL = "SELECT version_num FROM alembic_version"
 SQLITE_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
 SQLITE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info("{table}")'
 COUNT_SQL = "SELECT count(*) FROM {table}"
+# `export` on a local file (`transfer.export_lines_sqlite`): a table's columns, by id.
+EXPORT_ROWS_SQL = 'SELECT {columns} FROM "{table}" ORDER BY id'
 # `db check`
 UNKNOWN_VALUES_SQL = "SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})"
 BAD_VERSIONS_SQL = "SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
