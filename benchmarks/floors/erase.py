@@ -19,7 +19,7 @@ def main():
     connection.execute("PRAGMA secure_delete = ON")
     connection.execute("BEGIN IMMEDIATE")
     connection.execute(
-        "UPDATE conversation SET conducted_by = '(erased)', conductor_id = NULL "
+        "UPDATE conversation SET conducted_by = '[erased]', conductor_id = NULL "
         "WHERE conductor_id = ? AND status != 'signed'",
         (person,),
     )

@@ -17,11 +17,9 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline_tui import records as r
-from pipeline_tui.core.anonymity import StoredAnswer, answers_stamp, group_feedback, threshold_of
-from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ResponseRate, ScopePerson
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store.readonly import cut_short, read_only_uri
 from pipeline_tui.store.revisions import HEAD
@@ -35,6 +33,10 @@ from pipeline_tui.store.shape import (
     rating_record,
 )
 from pipeline_tui.vocabulary import is_kind_key
+
+if TYPE_CHECKING:  # imported where used: the short commands (erase, the first screen) skip them
+    from pipeline_tui.core.anonymity import StoredAnswer
+    from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ResponseRate, ScopePerson
 
 T = TypeVar("T")
 Execute = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
@@ -70,6 +72,45 @@ MENTIONS_SQL = (
     "WHERE c.person_id != :pid{extra} AND ({like})"
 )
 FIELD_SQL = "SELECT {column} FROM {table} WHERE id = :id"
+
+# -- `person erase` on a local file with the stdlib (`store.erasure`) -----------------------
+
+# The person's own rows, table by table; their ratings and raters counted, not listed.
+_THEIR_TALKS = "SELECT id FROM conversation WHERE person_id = :id"
+ERASE_OWNED_SQL = {
+    "person": "SELECT id FROM person WHERE id = :id",
+    "conversation": f"{_THEIR_TALKS} ORDER BY id",
+    "plan": f"SELECT id FROM plan WHERE conversation_id IN ({_THEIR_TALKS}) ORDER BY id",
+    "goal": "SELECT id FROM goal WHERE plan_id IN (SELECT id FROM plan "
+    f"WHERE conversation_id IN ({_THEIR_TALKS})) ORDER BY id",
+    "action": "SELECT id FROM action WHERE goal_id IN (SELECT g.id FROM goal g JOIN plan p "
+    f"ON p.id = g.plan_id WHERE p.conversation_id IN ({_THEIR_TALKS})) ORDER BY id",
+    "card_pick": f"SELECT id FROM card_pick WHERE conversation_id IN ({_THEIR_TALKS}) ORDER BY id",
+}
+ERASE_COUNTED_SQL = (
+    f"SELECT count(*) FROM rating WHERE conversation_id IN ({_THEIR_TALKS})",
+    "SELECT count(*) FROM feedback_answer WHERE rater_id IN (SELECT id FROM feedback_rater "
+    f"WHERE conversation_id IN ({_THEIR_TALKS}))",
+    f"SELECT count(*) FROM feedback_rater WHERE conversation_id IN ({_THEIR_TALKS})",
+)
+REPORTS_COUNT_SQL = "SELECT count(*) FROM person WHERE manager_id = :id AND id != :id"
+# A plan both parties signed keeps the conductor's name it was signed with.
+ERASE_CONDUCTED_SQL = (
+    "UPDATE conversation SET conducted_by = :erased, conductor_id = NULL "
+    "WHERE conductor_id = :id AND status != 'signed'"
+)
+ERASE_CONDUCTED_SIGNED_SQL = (
+    "UPDATE conversation SET conductor_id = NULL WHERE conductor_id = :id AND status = 'signed'"
+)
+ERASE_COPIES_SQL = (
+    "SELECT kind, path, made_at FROM copy_made WHERE person_id IS NULL OR person_id = :id "
+    "ORDER BY made_at"
+)
+ERASE_PERSON_SQL = "DELETE FROM person WHERE id = :id"
+ERASURE_SQL = (
+    "INSERT INTO erasure (erased_at, rows_removed, erased_ids) VALUES (:at, :removed, :ids)"
+)
+CHECKPOINT_SQL = "PRAGMA wal_checkpoint(TRUNCATE)"
 
 # -- The home screen's people list ------------------------------------------------------------
 
@@ -450,6 +491,8 @@ class Reader:
         return plan_record(plans[0], shaped)
 
     def detail(self, conversation_id: int) -> r.ConversationDetail:
+        from pipeline_tui.core.anonymity import answers_stamp, group_feedback, threshold_of
+
         row = self._one("conversation", CONVERSATION_SQL, conversation_id)
         if row is None:
             raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
@@ -470,6 +513,8 @@ class Reader:
     def feedback_answers(self, conversation_id: int) -> list[StoredAnswer]:
         """The conversation's 360° answers, each with its rater's group (kept inside the
         storage layer: `core.anonymity` turns them into what may be shown)."""
+        from pipeline_tui.core.anonymity import StoredAnswer
+
         return [
             StoredAnswer(group, rater, key, score, bool(unseen), comment or "", version)
             for group, rater, key, score, unseen, comment, version in self._execute(
@@ -518,12 +563,16 @@ class Reader:
 
     def people(self) -> list[ScopePerson]:
         """Everyone (the hierarchy is needed whole, even for one unit's figures)."""
+        from pipeline_tui.core.coverage import ScopePerson
+
         return [ScopePerson(*row) for row in self._execute(PEOPLE_SQL, {})]
 
     def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
         """One entry per person with any conversation: offered, held, signed in `year`
         (counting only conversations of `kinds`, the pack's yearly ones; None: every
         kind), the latest plan's follow-up date and the latest held date (any year)."""
+        from pipeline_tui.core.coverage import PersonYear
+
         latest: dict[int, tuple[Any, ...]] = {}  # (held on, conversation, follow-up)
         for person_id, held_on, cid, follow_up in self._execute(FOLLOW_UPS_SQL, {}):
             key = (as_date(held_on), cid)
@@ -552,6 +601,8 @@ class Reader:
 
     def feedback_responses(self, year: int) -> list[ResponseRate]:
         """Raters asked and raters who answered, per conversation of `year` that asked any."""
+        from pipeline_tui.core.coverage import ResponseRate
+
         return [
             ResponseRate(cid, person_id, kind, as_date(held_on), int(asked), int(answered))
             for cid, person_id, kind, held_on, asked, answered in self._execute(
@@ -571,6 +622,8 @@ class Reader:
     ) -> list[RatingAggregate]:
         """Count, sum and sum of squares of scores per conversation layer, expectation
         and rater, over conversations held in `year` (optionally only these people)."""
+        from pipeline_tui.core.coverage import RatingAggregate
+
         statements: list[tuple[str, dict[str, Any]]] = []
         if person_ids is None:
             statements.append((AGGREGATES_SQL.format(people=""), self._year(year)))
