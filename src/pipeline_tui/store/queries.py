@@ -328,21 +328,21 @@ PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 
 # Per person: offered, held and signed in the year (of the yearly kinds, `{kinds}`: an
 # onboarding or a status conversation is not the year's MUS or LUS); the latest held
-# date (any kind, any year: a status conversation is a follow-up too).
+# date (any kind, any year: a status conversation is a follow-up too); and the follow-up
+# date of the plan of their latest held conversation that has one (any year), looked up
+# per person through the (person, held on) index rather than read for every conversation.
 SUMMARY_SQL = f"""
 SELECT c.person_id,
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} THEN 1 ELSE 0 END),
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_HELD_SQL} THEN 1 ELSE 0 END),
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_SIGNED} THEN 1 ELSE 0 END),
-       MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END)
+       MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END),
+       (SELECT fp.follow_up_on FROM conversation fc JOIN plan fp ON fp.conversation_id = fc.id
+        WHERE fc.person_id = c.person_id AND fp.follow_up_on IS NOT NULL
+          AND fc.status IN ('in_progress', 'completed', 'signed')
+        ORDER BY fc.held_on DESC, fc.id DESC LIMIT 1)
 FROM conversation c LEFT OUTER JOIN plan ON plan.conversation_id = c.id
 GROUP BY c.person_id
-"""
-
-FOLLOW_UPS_SQL = f"""
-SELECT c.person_id, c.held_on, c.id, plan.follow_up_on
-FROM conversation c JOIN plan ON plan.conversation_id = c.id
-WHERE {_HELD_SQL} AND plan.follow_up_on IS NOT NULL
 """
 
 # Per person and kind of conversation: how many in the year, how many of them held.
@@ -573,11 +573,6 @@ class Reader:
         kind), the latest plan's follow-up date and the latest held date (any year)."""
         from pipeline_tui.core.coverage import PersonYear
 
-        latest: dict[int, tuple[Any, ...]] = {}  # (held on, conversation, follow-up)
-        for person_id, held_on, cid, follow_up in self._execute(FOLLOW_UPS_SQL, {}):
-            key = (as_date(held_on), cid)
-            if person_id not in latest or key > latest[person_id][:2]:
-                latest[person_id] = (*key, follow_up)
         result = {}
         params = self._year(year)
         where = ""
@@ -588,13 +583,13 @@ class Reader:
                 f" AND c.kind IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
             )
         summary = SUMMARY_SQL.format(kinds=where)
-        for person_id, offered, held, signed, last in self._execute(summary, params):
+        for person_id, offered, held, signed, last, follow_up in self._execute(summary, params):
             result[person_id] = PersonYear(
                 person_id=person_id,
                 offered=bool(offered),
                 held=bool(held),
                 signed=bool(signed),
-                follow_up_on=as_date(latest[person_id][2]) if person_id in latest else None,
+                follow_up_on=as_date(follow_up),
                 last_held_on=as_date(last),
             )
         return result
