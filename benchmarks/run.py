@@ -466,6 +466,10 @@ def main() -> None:
             "platform": platform.platform(),
             "load_before": os.getloadavg(),
         },
+        "commit": subprocess.run(
+            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip(),
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "sizes": {"small": small_people, "large": large_people, "years": years},
         "runs": {"commands": runs, "export_and_erase": slow_runs},
     }
@@ -551,7 +555,8 @@ def report(r: dict) -> None:
         f"{r['runs']['commands']} runs (export, erase: {r['runs']['export_and_erase']}); "
         f"Python {machine['python']}, {machine['cpus']} CPUs, load "
         f"{machine['load_before'][0]:.2f} before, {machine['load_after'][0]:.2f} after; "
-        f"{r['minutes']:.1f} min; floors give the same output: "
+        f"{r['minutes']:.1f} min from {r['started']}, commit {r['commit']}; floors give the "
+        "same output: "
         + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in r["same_output"].items())
     )
 
