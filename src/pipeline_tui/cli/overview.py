@@ -241,23 +241,26 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
 def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Overview, Pack]:
     """The figures through the one choice of driver (`store.reading.read_with`): the stdlib
     on a local SQLite file at the current schema, else the storage layer; and the content
-    pack, loaded on a thread meanwhile (importing pydantic and reading the pack take as
-    long as SQLite's sums, which run without the GIL)."""
+    pack, loaded on a thread meanwhile: importing pydantic and reading the pack take about
+    as long as SQLite's rating sums, which run without the GIL (see `Prefetched`)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from pipeline_tui.core.overview import Prefetched
     from pipeline_tui.core.overview import overview as build
-    from pipeline_tui.packs.light import yearly_kinds
-    from pipeline_tui.packs.loader import load_packs
     from pipeline_tui.store.reading import read_with
 
     where = settings()  # (click's context is the main thread's: read it here)
+
+    def load() -> Pack:  # the import too: it is most of the time
+        from pipeline_tui.packs.loader import load_packs
+
+        return load_packs(where.content_dir).default
+
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(lambda: load_packs(where.content_dir).default)
+        loading = pool.submit(load)
 
         def work(reader: Any) -> tuple[Overview, Pack]:
-            kinds = yearly_kinds(where.content_dir)
-            figures = Prefetched(reader, year, kinds, whole=not unit and not layer)
+            figures = Prefetched(reader, year, whole=not unit and not layer)
             pack = _checked(loading.result(), layer)
             return build(figures, pack, year, unit=unit, layer=layer), pack
 

@@ -48,36 +48,28 @@ class StatsSource(Protocol):
 
 
 class Prefetched:
-    """A `StatsSource` that has asked `source` for the year's figures up front (all of them:
-    everyone's, or the yearly kinds' when `kinds` is known) and answers those from memory,
-    anything else from `source`. The command line reads the figures this way while the
-    content pack loads on another thread: SQLite sums and sorts without holding the GIL."""
+    """A `StatsSource` that has asked `source` up front for the year's rating sums over
+    everyone (`whole`), and answers the rest from `source`. The command line does this
+    while the content pack loads on another thread: SQLite sorts and sums the ratings
+    without holding the GIL, and the sums come back in a hundred rows. The other figures
+    come back a row per person, each row taking the GIL back: read after the loading,
+    they are not slowed down by it."""
 
-    def __init__(
-        self, source: StatsSource, year: int, kinds: Sequence[str] | None, *, whole: bool
-    ) -> None:
+    def __init__(self, source: StatsSource, year: int, *, whole: bool) -> None:
         self._source, self._year = source, year
-        self._people = source.people()
-        self._kinds = tuple(kinds) if kinds is not None else None
-        self._years = source.person_years(year, kinds) if kinds is not None else None
-        self._counts = source.kind_counts(year)
-        self._responses = source.feedback_responses(year)
         self._aggregates = source.rating_aggregates(year) if whole else None
 
     def people(self) -> list[ScopePerson]:
-        return self._people
+        return self._source.people()
 
     def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
-        same = kinds is not None and tuple(kinds) == self._kinds
-        if year == self._year and same and self._years is not None:
-            return self._years
         return self._source.person_years(year, kinds)
 
     def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]:
-        return self._counts if year == self._year else self._source.kind_counts(year)
+        return self._source.kind_counts(year)
 
     def feedback_responses(self, year: int) -> list[ResponseRate]:
-        return self._responses if year == self._year else self._source.feedback_responses(year)
+        return self._source.feedback_responses(year)
 
     def rating_aggregates(
         self, year: int, person_ids: Sequence[int] | None = None
