@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from pipeline_tui.errors import UserError
+from pipeline_tui.texts import LANGUAGES
 
 APP_NAME = "pipeline-tui"
-LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 THEMES = ("pipeline-dark", "pipeline-light")
 DEFAULT_THEME = "pipeline-dark"

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sys
 
-from pipeline_tui.config import LANGUAGES, Settings
+from pipeline_tui.config import Settings
+from pipeline_tui.texts import LANGUAGES
 
 GLOBAL_OPTIONS = ("--db", "--content", "--lang")
 

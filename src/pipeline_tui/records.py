@@ -267,6 +267,34 @@ class NewAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class RaterAnswer:
+    """An invited rater's own answer to one expectation, as their form shows it back to
+    them (and to nobody else): a score, not observed, or neither yet; a comment."""
+
+    score: int | None = None
+    not_observed: bool = False
+    comment: str = ""
+
+    @property
+    def is_rated(self) -> bool:
+        return self.score is not None or self.not_observed
+
+
+@dataclass(frozen=True, slots=True)
+class RaterForm:
+    """What an invited rater's link shows: whom they rate (name and role, no more), the
+    conversation's content snapshot (the layer's expectations and the scale) and their own
+    answers so far. Nobody else's answers, no self or manager ratings, no plan."""
+
+    conversation_id: int
+    kind: str
+    group: str
+    person_name: str
+    snapshot: dict[str, Any]
+    answers: dict[str, RaterAnswer]
+
+
+@dataclass(frozen=True, slots=True)
 class ConversationDetail:
     """A conversation with everything said in it: what the conversation screen loads."""
 

@@ -7,6 +7,7 @@ functions; none of them holds Textual or SQL.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,12 +24,14 @@ from pipeline_tui.records import (
     ContentRef,
     ConversationDetail,
     ConversationRecord,
+    FeedbackTarget,
     GoalRecord,
 )
 from pipeline_tui.store.repository import Repository
 
 if TYPE_CHECKING:
     from pipeline_tui.report.plan import PlanInput
+    from pipeline_tui.store.invitations import InvitationRecord
 
 _CONTENT_CACHE: dict[tuple[str, str, str], ConversationContent] = {}
 
@@ -258,3 +261,53 @@ def plan_input(repo: Repository, conversation_id: int) -> PlanInput:
         person=repo.people.get(record.person_id),
         previous=repo.plans.previous_plan(record.person_id, before_conversation_id=record.id),
     )
+
+
+def asked_groups(
+    packs: Mapping[str, Pack], default: Pack, target: FeedbackTarget
+) -> tuple[str, ...]:
+    """The 360° groups a conversation asks besides self and manager, by the pack it was
+    held with (else the default pack) and its kind: none for a kind without them."""
+    pack_id = target.snapshot.get("pack", {}).get("id")
+    pack = packs.get(pack_id) if isinstance(pack_id, str) else None
+    return (pack or default).rater_groups(target.kind)
+
+
+def invite_rater(
+    repo: Repository,
+    packs: Mapping[str, Pack],
+    default: Pack,
+    conversation_id: int,
+    group: str,
+    *,
+    days: int,
+) -> tuple[InvitationRecord, str]:
+    """A link for one new rater of a 360° group of a leadership evaluation: an opaque
+    rater (a random id that is never kept: only its keyed hash is stored, and no name
+    ever) and an invitation that answers as that rater, in one transaction. The record and
+    the link's secret. Refused (UserError) for a conversation whose kind asks no such group.
+    """
+    import secrets
+
+    target = repo.feedback.targets([conversation_id]).get(conversation_id)
+    if target is None:
+        raise UserError(f"no conversation with id {conversation_id}", "not_found")
+    allowed = asked_groups(packs, default, target)
+    if not allowed:
+        raise UserError(
+            f"conversation {conversation_id} ({target.kind}) asks no one but the leader and "
+            "their manager: only a leadership evaluation (or a kind the pack lets ask others) "
+            "takes answers from others",
+            "kind",
+        )
+    if group not in allowed:
+        raise UserError(
+            f"conversation {conversation_id} ({target.kind}) asks for answers from "
+            f"{' and '.join(allowed)}, not from {group}",
+            "group",
+        )
+    if target.signed:
+        raise UserError(f"conversation {conversation_id} is signed: no answers can be added")
+    with repo.transaction() as tx:
+        rater_id = tx.feedback.invite(conversation_id, group, secrets.token_urlsafe(24))
+        return tx.invitations.issue(conversation_id, party=group, days=days, rater_id=rater_id)

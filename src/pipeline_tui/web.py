@@ -8,7 +8,8 @@ secret in front of everything that starts or drives an app process:
   process and drives it) answer only to the server's own secret, kept owner-only
   in the config folder (the whole app, as at the terminal), or to a preparation
   link's secret (`pipeline-tui invite`: one conversation's preparation for one
-  party, checked against the stored hash each time). Anything else is 403 and
+  party, or with `--group` one anonymous rater's rating form; checked against
+  the stored hash each time). Anything else is 403 and
   no process is started.
 - `/static/...` (the terminal emulator's script and styles) and textual-serve's
   `/download/<key>` (a file the running app delivers, under a single-use random

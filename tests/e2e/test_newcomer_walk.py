@@ -236,7 +236,7 @@ ENGLISH = {
     "manager_picked": ": 2 picked",
     "plan_title": "5 Plan",
     "follow_up_missing": "No follow-up date yet",
-    "follow_up_set": "A follow-up date is set (23.11.2027)",
+    "follow_up_set": "A follow-up date is set (23 Nov 2027)",
     "signed": "signed by both",
     "comment": "I plan the week every Monday",
     "note": "A busy year with two new leaders",

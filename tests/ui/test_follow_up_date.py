@@ -40,7 +40,7 @@ async def test_the_suggestion_reads_as_one_and_sign_off_agrees(make_app, org, ui
 
         await pilot.press("ctrl+right")
         await settle(app, pilot)
-        assert "No follow-up date yet (suggested 02.11.2027" in _checklist_text(app)
+        assert "No follow-up date yet (suggested 2 Nov 2027" in _checklist_text(app)
 
         await pilot.press("ctrl+left")
         await settle(app, pilot)
@@ -54,5 +54,5 @@ async def test_the_suggestion_reads_as_one_and_sign_off_agrees(make_app, org, ui
         await pilot.press("ctrl+right")
         await settle(app, pilot)
         text = _checklist_text(app)
-        assert "A follow-up date is set (02.11.2027)" in text
+        assert "A follow-up date is set (2 Nov 2027)" in text
         assert "No follow-up date" not in text

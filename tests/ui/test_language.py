@@ -87,3 +87,40 @@ async def test_home_and_the_overview_use_the_same_status_words(make_app, org) ->
         due = app.screen.query_one("#ov-due-table", DataTable)
         reasons = {str(due.get_row_at(i)[3]) for i in range(due.row_count)}
         assert reasons == home_words
+
+
+def footer_line(app) -> str:
+    return app.screen._compositor.render_strips()[-1].text
+
+
+async def test_the_footer_follows_a_switch_of_language_on_every_screen_in_the_stack(
+    make_app, org
+) -> None:
+    """The footers speak through `Screen.active_bindings` (no private Textual state): a
+    switch on the overview redraws its footer, and home's below it when it is shown again;
+    the keys of Textual's own drop-down list speak the language too."""
+    from textual.widgets import Select
+
+    app = make_app("en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert "New conversation" in footer_line(app)
+        app.open_overview()
+        await until(pilot, lambda: type(app.screen).__name__ == "OverviewScreen", "overview")
+        await settle(app, pilot)
+        assert "Refresh" in footer_line(app)
+        app.set_language("da")
+        await settle(app, pilot)
+        await until(pilot, lambda: "Opdater" in footer_line(app), "the Danish footer")
+        assert "Refresh" not in footer_line(app)
+        app.screen.query(Select).first().focus()
+        await pilot.press("enter")  # the drop-down opens: Textual's own key in the footer
+        await until(pilot, lambda: "Luk listen" in footer_line(app), "Textual's key in Danish")
+        assert "Dismiss" not in footer_line(app)
+        await pilot.press("escape")  # the list closes
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "OverviewScreen"
+        await pilot.press("escape")  # back home
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "home")
+        await until(pilot, lambda: "Ny samtale" in footer_line(app), "home's Danish footer")
+        assert "New conversation" not in footer_line(app)

@@ -11,7 +11,7 @@ from pilot_helpers import settle
 from textual.widgets import DataTable
 
 from pipeline_tui.demo import build_demo
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import day, t
 from pipeline_tui.tui.screens.person import PersonScreen
 
 HEADERS = ("person.col.date", "person.col.kind", "home.col.status", "plan.goals")
@@ -45,8 +45,8 @@ async def test_conversation_table_fits_80_columns(make_app, ui_repo, packs, lang
             assert t(key) in header, f"header cut: {header!r}"
         assert len(body) == len(conversations)
         for line, conversation in zip(body, conversations, strict=True):
-            assert conversation.held_on.strftime("%d.%m.%Y") in line
-            assert conversation.follow_up_on.strftime("%d.%m.%Y") in line
+            assert day(conversation.held_on) in line
+            assert day(conversation.follow_up_on) in line
         assert kind not in body[0] and kind[:12] in body[0] and "…" in body[0]
 
         # The second conversation stays chosen when the page is made wider, and is whole.

@@ -10,13 +10,17 @@ before the first layout, every time.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from pilot_helpers import settle, until
 from textual.widgets import DataTable
 
 from pipeline_tui import services
 from pipeline_tui.demo import build_demo
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.errors import ErasedError
+from pipeline_tui.store.privacy import erase_person
+from pipeline_tui.tui.i18n import day, t
 from pipeline_tui.tui.screens.person import PersonScreen, PersonView
 
 
@@ -56,8 +60,8 @@ async def test_data_before_the_first_layout(make_app, ui_repo, packs, size) -> N
         body = [line for line in lines[1:] if line.strip()]
         assert len(body) == len(conversations), lines
         for line, conversation in zip(body, conversations, strict=True):
-            assert conversation.held_on.strftime("%d.%m.%Y") in line
-            assert conversation.follow_up_on.strftime("%d.%m.%Y") in line  # the last column
+            assert day(conversation.held_on) in line
+            assert day(conversation.follow_up_on) in line  # the last column
         assert table.scroll_offset == (0, 0)
         assert not table.show_horizontal_scrollbar
 
@@ -99,7 +103,7 @@ async def test_the_conversations_are_listed_while_the_history_is_read(
         # Drawn (not only filled) while the history is still being read.
         await until(pilot, lambda: len(body()) == len(conversations), "the rows on screen")
         for line, conversation in zip(body(), conversations, strict=True):
-            assert conversation.held_on.strftime("%d.%m.%Y") in line
+            assert day(conversation.held_on) in line
         waiting = [screen.query_one(f"#person-{part}") for part in ("plan", "trend", "goals")]
         reading = t("person.reading")
         assert all(reading in str(widget.render()) for widget in waiting)
@@ -112,3 +116,32 @@ async def test_the_conversations_are_listed_while_the_history_is_read(
         assert plan_text.strip()
         assert screen.view is not None and screen.view.history is not None
         assert len(screen.view.history) == len(conversations)
+
+
+async def test_a_conversation_deleted_between_the_two_reads_is_left_out(
+    make_app, org, ui_repo, packs
+) -> None:
+    """CI under load: deleting a draft on the person page sent the user home. The page's
+    second read (every conversation whole) met the draft the first read had listed and the
+    deletion had removed, and took "conversation gone" for the person gone."""
+    kept = services.start_conversation(
+        ui_repo, packs.default, org.employee.id, held_on=date(2025, 11, 3)
+    )
+    ui_repo.conversations.set_status(kept.id, "completed")
+    draft = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    assert draft.id != kept.id
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_person(org.employee.id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PersonScreen)
+        listed = ui_repo.conversations.list(person_id=org.employee.id)
+        ui_repo.conversations.delete(draft.id)
+        history = screen.read_history(listed)
+        assert [detail.conversation.id for detail, _content in history] == [kept.id]
+        # The person erased meanwhile is not left out but said: the page goes home.
+        erase_person(ui_repo.engine, org.employee.id)
+        with pytest.raises(ErasedError):
+            screen.read_history(listed)

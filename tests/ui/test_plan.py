@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, OptionList, Select, Static
 from pipeline_tui import services
 from pipeline_tui.core.suggestions import suggest_goals
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+from pipeline_tui.tui.i18n import day
 from pipeline_tui.tui.steps.plan import PlanPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
@@ -118,7 +119,7 @@ async def test_write_a_goal_by_hand_with_a_first_action(make_app, org, ui_repo, 
         ]
         goals = pane.query_one("#plan-goals", OptionList)
         assert "Lead the morning huddle" in str(goals.get_option_at_index(0).prompt)
-        assert "31.03.2027" in str(goals.get_option_at_index(0).prompt)
+        assert day(date(2027, 3, 31)) in str(goals.get_option_at_index(0).prompt)
 
 
 async def test_a_second_action_of_another_type_and_owner(make_app, org, ui_repo, packs) -> None:

@@ -67,7 +67,8 @@ async def test_the_link_reaches_nothing_beyond_the_partys_own_preparation(
     app = restricted_app(ui_repo, packs, db_file, invitation)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
-        assert content.layer.name.get("da") in screen_text(app)
+        layer = content.layer.name.get("da")
+        await until(pilot, lambda: layer in screen_text(app), "the layer's name")
         await pilot.press("escape")
         await settle(app, pilot)
         screen = app.screen

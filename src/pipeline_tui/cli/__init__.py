@@ -15,8 +15,9 @@ import click
 
 from pipeline_tui import __version__
 from pipeline_tui.cli import texts
-from pipeline_tui.config import ENV_LANG, LANGUAGES, Settings
+from pipeline_tui.config import ENV_LANG, Settings
 from pipeline_tui.errors import UserError
+from pipeline_tui.texts import LANGUAGES
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -33,15 +33,14 @@ def feedback_import(file: Path, dry_run: bool) -> None:
     from pipeline_tui.core.feedback import read_feedback
     from pipeline_tui.packs.loader import load_packs
     from pipeline_tui.records import FeedbackTarget
+    from pipeline_tui.services import asked_groups
 
     data = read_input(file)
     packs = load_packs(settings().content_dir)
     repo = open_repo()
 
     def groups_for(target: FeedbackTarget) -> tuple[str, ...]:
-        pack_id = target.snapshot.get("pack", {}).get("id")
-        pack = packs.get(pack_id) or packs.default
-        return pack.rater_groups(target.kind)
+        return asked_groups(packs, packs.default, target)
 
     try:
         checked = read_feedback(data, repo.feedback.targets, groups_for)

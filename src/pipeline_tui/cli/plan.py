@@ -10,9 +10,10 @@ import click
 
 from pipeline_tui.cli.common import force_option, load_pack, open_repo, settings
 from pipeline_tui.cli.texts import say
-from pipeline_tui.config import LANGUAGES, documents_dir
+from pipeline_tui.config import documents_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.files import check_target, safe_name, write_private
+from pipeline_tui.texts import LANGUAGES
 
 if TYPE_CHECKING:
     from pipeline_tui.report.document import Document

@@ -9,6 +9,7 @@ from pipeline_tui.cli.common import open_repo, settings
 from pipeline_tui.cli.texts import say
 from pipeline_tui.config import ENV_SERVE_URL, Settings, serve_url
 from pipeline_tui.errors import UserError
+from pipeline_tui.vocabulary import RATER_GROUPS
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -65,6 +66,12 @@ def serve(settings: Settings, host: str, port: int, public_url: str | None, new_
     show_default=True,
     help="How long the link works (it also stops once the conversation is held).",
 )
+@click.option(
+    "--group",
+    metavar="|".join(RATER_GROUPS),
+    help="A link for one rater of this 360° group of a leadership evaluation "
+    "(one link per rater: run it once for each).",
+)
 @click.option("--revoke", is_flag=True, help="Revoke the conversation's links instead.")
 @click.option(
     "--url",
@@ -72,27 +79,49 @@ def serve(settings: Settings, host: str, port: int, public_url: str | None, new_
     help=f"Where `pipeline-tui serve` is reached (env {ENV_SERVE_URL}; "
     f"default http://{DEFAULT_HOST}:{DEFAULT_PORT}).",
 )
-def invite(conversation_id: int, days: int, revoke: bool, url: str | None) -> int:
-    """A preparation link for the person whose conversation it is.
+def invite(
+    conversation_id: int, days: int, group: str | None, revoke: bool, url: str | None
+) -> int:
+    """A preparation link for the person whose conversation it is, or (--group) a rating
+    link for one peer, direct report or other rater of a leadership evaluation.
 
-    Opened from `pipeline-tui serve`, it shows only that conversation's
-    preparation: the role description, their own ratings and comments, their
-    card picks and the preparation sheet. It stops working when the
-    conversation is held, after --days days, or when revoked.
+    Opened from `pipeline-tui serve`, the person's link shows only that
+    conversation's preparation: the role description, their own ratings and
+    comments, their card picks and the preparation sheet. A rater's link shows
+    only the layer's expectations to rate, anonymously: the rater is never named,
+    and their answers count only in their group's figures, shown once enough of
+    the group answered. A link stops working when the conversation is held,
+    after --days days, when revoked, and a rater's once they say they are done.
     """
     base = serve_url(url)
+    if group is not None and group not in RATER_GROUPS:
+        raise UserError(say("invite_no_group", group=group[:20], known=", ".join(RATER_GROUPS)))
+    if revoke and group is not None:
+        raise UserError(say("invite_revoke_all"))
     repo = open_repo()
     try:
         if revoke:
             count = repo.invitations.revoke(conversation_id)
             click.echo(say("invite_revoked", n=count, id=conversation_id))
             return 0
-        record, token = repo.invitations.issue(conversation_id, days=days)
+        if group is None:
+            record, token = repo.invitations.issue(conversation_id, days=days)
+        else:
+            from pipeline_tui import services
+            from pipeline_tui.packs.loader import load_packs
+
+            packs = load_packs(settings().content_dir)
+            record, token = services.invite_rater(
+                repo, packs, packs.default, conversation_id, group, days=days
+            )
     finally:
         repo.close()
     click.echo(f"{base}/s/{token}")
     until = record.expires_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    click.echo(say("invite_until", until=until), err=True)
+    if group is None:
+        click.echo(say("invite_until", until=until), err=True)
+    else:
+        click.echo(say(f"invite_rater_{group}", until=until), err=True)
     return 0
 
 

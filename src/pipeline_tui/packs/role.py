@@ -2,7 +2,7 @@
 
 The role panel, the setup step, the preparation sheet, the printed plan and
 `content show` all show the same parts of a layer; each names the parts in
-its own words (`tui/strings.py`, `report/labels.py`), so this module gives
+its own words (the app's and the printed documents' texts in `texts/`), so this module gives
 keys, not titles.
 """
 

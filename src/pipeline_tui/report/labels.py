@@ -1,241 +1,26 @@
-"""The words printed on plans and preparation sheets, in Danish and English."""
+"""The words printed on plans and preparation sheets: the `doc.` texts of the program's
+one catalog (`pipeline_tui.texts`), and its dates and numbers."""
 
 from __future__ import annotations
 
 from datetime import date
 
-LABELS: dict[str, dict[str, str]] = {
-    "da": {
-        "plan.title": "Udviklingsplan",
-        "prep.title": "Forberedelse til samtalen",
-        "job_title": "Stilling",
-        "layer": "Niveau",
-        "unit": "Enhed",
-        "conducted_by": "Samtalen holdt af",
-        "date": "Dato",
-        "kind": "Samtale",
-        "pack": "Indhold",
-        "printed": "Udskrevet",
-        "kind.mus": "MUS",
-        "kind.lus": "LUS",
-        "kind.evaluation": "Lederevaluering",
-        "kind.onboarding_1m": "Introsamtale efter 1 måned",
-        "kind.onboarding_3m": "Introsamtale efter 3 måneder",
-        "kind.status": "Statussamtale",
-        "role.heading": "Rollebeskrivelse: {layer}",
-        "role.purpose": "Formål",
-        "role.skills": "Færdigheder",
-        "role.time": "Sådan bruges tiden",
-        "role.values": "Arbejdsværdier",
-        "role.let_go": "Overgangen: giv slip på",
-        "role.learn": "Overgangen: lær",
-        "role.not_to_do": "Det skal du ikke bruge tid på",
-        "profile": "Profil pr. dimension",
-        "group.peer": "Kolleger",
-        "group.report": "Medarbejdere",
-        "group.other": "Andre",
-        "feedback": "Vurderinger fra kolleger, medarbejdere og andre",
-        "feedback_shown": "{group}: {n} har svaret (gennemsnit; ingen enkeltsvar vises)",
-        "feedback_hidden": (
-            "{group}: vises først, når mindst {n} har svaret, så ingen kan genkendes"
-        ),
-        "per_expectation": "Pr. forventning",
-        "expectation": "Forventning",
-        "mark": "Bemærk",
-        "blind_spot": "Blind plet",
-        "hidden_strength": "Skjult styrke",
-        "blind_spots": "Blinde pletter: egen vurdering langt over de andres",
-        "hidden_strengths": "Skjulte styrker: egen vurdering langt under de andres",
-        "mark_line": "{title}: {own_label} {own}, de andre {others}",
-        "comments_of": "Kommentarer fra {group} (i tilfældig rækkefølge)",
-        "strengths": "Styrker",
-        "development": "Udviklingsområder",
-        "gaps": "Største forskelle i vurderingen",
-        "gap_line": "{title}: {own_label} {own}, {boss_label} {boss}",
-        "no_ratings": "Der er endnu ingen vurderinger.",
-        "ratings_hidden": "Vurderingerne vises, når I har afsløret dem for hinanden.",
-        "themes": "Temaer I har talt om",
-        "theme_card": "Kort (tema)",
-        "notes": "Noter",
-        "agreements": "Aftaler",
-        "no_agreements": "Der blev ikke skrevet aftaler på kortene.",
-        "goals": "Mål og handlinger",
-        "no_goals": "Planen har endnu ingen mål.",
-        "success": "Succeskriterium",
-        "due": "Frist",
-        "status": "Status",
-        "action": "Handling",
-        "type": "Type",
-        "owner": "Ansvarlig",
-        "done": "Udført",
-        "yes": "Ja",
-        "type.experience": "Erfaring (70)",
-        "type.relationships": "Relationer (20)",
-        "type.formal": "Formel læring (10)",
-        "status.open": "Ikke startet",
-        "status.in_progress": "I gang",
-        "status.done": "Nået",
-        "status.partly": "Delvist",
-        "status.not_done": "Ikke nået",
-        "summary": "Sammenfatning",
-        "readiness": "Klar til næste niveau ({layer})",
-        "readiness.now": "Klar nu",
-        "readiness.later": "Klar om et til to år",
-        "readiness.not_now": "Ikke nu – udvikler sig bedst i den nuværende rolle",
-        "readiness.unanswered": "Ikke besvaret.",
-        "follow_up": "Opfølgning",
-        "follow_up_on": "Planen følges op {date}.",
-        "no_follow_up": "Der er ikke aftalt en dato for opfølgning.",
-        "previous": "Opfølgning på sidste plan ({date})",
-        "goal": "Mål",
-        "note": "Bemærkning",
-        "signatures": "Underskrifter",
-        "signed_on": "Underskrevet",
-        "signature_date": "Dato",
-        "role.conductor": "{role} / konsulent",
-        "prep.intro": "Udfyld arket før samtalen: vurdér dig selv på hver forventning, "
-        "og vælg de kort, du gerne vil tale om.",
-        "prep.rate": "Din vurdering",
-        "prep.scale": "Skala",
-        "prep.cards": "Samtalekort",
-        "prep.rules": "Spilleregler",
-        "prep.picks": "{party}: vælg {range} kort",
-        "prep.up_to": "op til {max}",
-        "prep.always": "Altid med: {cards}",
-        "prep.before": "Før samtalen",
-        "prep.party.self": "Du",
-        "prep.party.manager": "Din leder",
-        "not_observed": "Ikke obs.",
-        "footer": "Udskrevet med pipeline-tui",
-        "pdf.missing": "PDF kræver pakken fpdf2: pip install fpdf2",
-    },
-    "en": {
-        "plan.title": "Development plan",
-        "prep.title": "Preparing for the conversation",
-        "job_title": "Job title",
-        "layer": "Layer",
-        "unit": "Unit",
-        "conducted_by": "Conducted by",
-        "date": "Date",
-        "kind": "Conversation",
-        "pack": "Content",
-        "printed": "Printed",
-        "kind.mus": "MUS",
-        "kind.lus": "LUS",
-        "kind.evaluation": "Leadership evaluation",
-        "kind.onboarding_1m": "Onboarding after 1 month",
-        "kind.onboarding_3m": "Onboarding after 3 months",
-        "kind.status": "Status conversation",
-        "role.heading": "Role description: {layer}",
-        "role.purpose": "Purpose",
-        "role.skills": "Skills",
-        "role.time": "How time is spent",
-        "role.values": "Work values",
-        "role.let_go": "The transition: let go of",
-        "role.learn": "The transition: learn",
-        "role.not_to_do": "Not to spend time on",
-        "profile": "Profile per dimension",
-        "group.peer": "Peers",
-        "group.report": "Direct reports",
-        "group.other": "Others",
-        "feedback": "Ratings from peers, direct reports and others",
-        "feedback_shown": "{group}: {n} answered (means; no single answer is shown)",
-        "feedback_hidden": (
-            "{group}: shown once at least {n} have answered, so that no one can be recognised"
-        ),
-        "per_expectation": "Per expectation",
-        "expectation": "Expectation",
-        "mark": "Note",
-        "blind_spot": "Blind spot",
-        "hidden_strength": "Hidden strength",
-        "blind_spots": "Blind spots: self-rating far above the others'",
-        "hidden_strengths": "Hidden strengths: self-rating far below the others'",
-        "mark_line": "{title}: {own_label} {own}, the others {others}",
-        "comments_of": "Comments from {group} (in random order)",
-        "strengths": "Strengths",
-        "development": "Development areas",
-        "gaps": "Largest differences in the ratings",
-        "gap_line": "{title}: {own_label} {own}, {boss_label} {boss}",
-        "no_ratings": "No ratings yet.",
-        "ratings_hidden": "The ratings are shown once you have revealed them to each other.",
-        "themes": "Themes you talked about",
-        "theme_card": "Card (theme)",
-        "notes": "Notes",
-        "agreements": "Agreements",
-        "no_agreements": "No agreements were written on the cards.",
-        "goals": "Goals and actions",
-        "no_goals": "The plan has no goals yet.",
-        "success": "Success criterion",
-        "due": "Due",
-        "status": "Status",
-        "action": "Action",
-        "type": "Type",
-        "owner": "Owner",
-        "done": "Done",
-        "yes": "Yes",
-        "type.experience": "Experience (70)",
-        "type.relationships": "Relationships (20)",
-        "type.formal": "Formal learning (10)",
-        "status.open": "Not started",
-        "status.in_progress": "In progress",
-        "status.done": "Done",
-        "status.partly": "Partly",
-        "status.not_done": "Not done",
-        "summary": "Summary",
-        "readiness": "Ready for the next layer ({layer})",
-        "readiness.now": "Ready now",
-        "readiness.later": "Ready in a year or two",
-        "readiness.not_now": "Not now – grows best in the present role",
-        "readiness.unanswered": "Not answered.",
-        "follow_up": "Follow-up",
-        "follow_up_on": "The plan is followed up on {date}.",
-        "no_follow_up": "No follow-up date has been agreed.",
-        "previous": "Follow-up of the last plan ({date})",
-        "goal": "Goal",
-        "note": "Note",
-        "signatures": "Signatures",
-        "signed_on": "Signed",
-        "signature_date": "Date",
-        "role.conductor": "{role} / consultant",
-        "prep.intro": "Fill in this sheet before the conversation: rate yourself on each "
-        "expectation and choose the cards you would like to talk about.",
-        "prep.rate": "Your rating",
-        "prep.scale": "Scale",
-        "prep.cards": "Conversation cards",
-        "prep.rules": "Rules of play",
-        "prep.picks": "{party}: pick {range} cards",
-        "prep.up_to": "up to {max}",
-        "prep.always": "Always on the table: {cards}",
-        "prep.before": "Before the conversation",
-        "prep.party.self": "You",
-        "prep.party.manager": "Your manager",
-        "not_observed": "Not obs.",
-        "footer": "Printed with pipeline-tui",
-        "pdf.missing": "PDF needs the fpdf2 package: pip install fpdf2",
-    },
-}
+from pipeline_tui.texts import locale
 
 
-def label(lang: str, key: str, **values: object) -> str:
-    text = LABELS.get(lang, LABELS["en"]).get(key) or LABELS["en"].get(key)
-    if text is None:
+def label(lang: str, key: str, /, **values: object) -> str:
+    found = locale(lang).get(f"doc.{key}")
+    if found is None:
         # A pack's own kind of conversation: its key rather than "kind.<key>".
-        text = key[5:] if key.startswith("kind.") else key
-    return text.format(**values) if values else text
+        found = key[5:] if key.startswith("kind.") else key
+    return found.format(**values) if values else found
 
 
 def format_number(value: float | None, lang: str, digits: int = 1) -> str:
     """One decimal by default, with the decimal comma Danish readers expect; "–" for none."""
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "da" else text
+    return locale(lang).number(value, digits)
 
 
 def format_date(value: date | None, lang: str) -> str:
     """Danish 12.03.2026, English 12 Mar 2026."""
-    if value is None:
-        return ""
-    if lang == "da":
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    return f"{value.day} {value.strftime('%b %Y')}"
+    return locale(lang).date(value)

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, func, select
 
 from pipeline_tui.core.anonymity import StoredAnswer, rater_key, stamp
+from pipeline_tui.core.feedback import MAX_COMMENT
 from pipeline_tui.errors import RuleError, UserError
-from pipeline_tui.records import FeedbackTarget, NewAnswer
+from pipeline_tui.records import FeedbackTarget, NewAnswer, RaterAnswer
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import StoreBase
+from pipeline_tui.store.base import StoreBase, row_id
 from pipeline_tui.vocabulary import RATER_GROUPS
 
 
@@ -54,6 +55,69 @@ def feedback_stamp(session: Session, conversation_id: int) -> int:
         .where(m.FeedbackRater.conversation_id == conversation_id)
     ).one()
     return stamp(int(count), int(versions))
+
+
+def own_answers(session: Session, rater_id: int) -> dict[str, RaterAnswer]:
+    """One rater's own answers, by expectation: for that rater's form alone (an invitation
+    link's session), never for a screen, a print or an export of the evaluation."""
+    rows = session.exec(select(m.FeedbackAnswer).where(m.FeedbackAnswer.rater_id == rater_id)).all()
+    return {
+        row.expectation_id: RaterAnswer(row.score, row.not_observed, row.comment) for row in rows
+    }
+
+
+def give_answer(
+    session: Session,
+    rater: m.FeedbackRater,
+    expectation_id: str,
+    *,
+    rating: tuple[int | None, bool] | None = None,
+    comment: str | None = None,
+) -> RaterAnswer:
+    """Store one invited rater's rating (`rating`: score, not observed) or comment of one
+    expectation, keeping the other part as it was; the answer as stored now. The
+    expectation and the score are checked against the conversation's own content."""
+    conversation = session.get(m.Conversation, rater.conversation_id)
+    if conversation is None:
+        raise UserError(f"no conversation with id {rater.conversation_id}")
+    if conversation.status == "signed":
+        raise RuleError("the conversation is signed: no answers can be added", "signed")
+    snapshot = session.get(m.ContentSnapshot, conversation.snapshot_id)
+    texts = dict(snapshot.texts) if snapshot is not None else {}
+    ids = {e.get("id") for e in texts.get("expectations", []) if isinstance(e, dict)}
+    if expectation_id not in ids:
+        raise UserError("no such expectation in this evaluation", "expectation")
+    if rating is not None:
+        score, not_observed = rating
+        levels = {
+            level.get("value")
+            for level in texts.get("scale", {}).get("levels", [])
+            if isinstance(level, dict)
+        }
+        if score is not None and (not_observed or score not in levels):
+            raise UserError(f"{score} is not on the evaluation's scale", "score")
+    if comment is not None and len(comment) > MAX_COMMENT:
+        raise UserError(f"a comment holds at most {MAX_COMMENT} characters", "comment")
+    row = session.exec(
+        select(m.FeedbackAnswer).where(
+            m.FeedbackAnswer.rater_id == rater.id,
+            m.FeedbackAnswer.expectation_id == expectation_id,
+        )
+    ).first()
+    if row is None:
+        row = m.FeedbackAnswer(rater_id=row_id(rater), expectation_id=expectation_id)
+    else:
+        row.version += 1
+        row.updated_at = m.utcnow()
+    if rating is not None:
+        row.score, row.not_observed = rating[0], rating[0] is None and rating[1]
+    if comment is not None:
+        row.comment = comment
+    session.add(row)
+    if row.score is not None or row.not_observed:
+        rater.answered_at = rater.answered_at or m.utcnow()
+        session.add(rater)
+    return RaterAnswer(row.score, row.not_observed, row.comment)
 
 
 def _check_group(group: str) -> None:

@@ -1,11 +1,15 @@
 """Preparation links: who may open which conversation's preparation in a browser.
 
-An invitation lets one party of one conversation (`party`: "self", the person
-the conversation is about) prepare alone. Its secret is handed out once, in
-the link; only its SHA-256 is stored, so the database (a backup, an export)
-never holds a working link. A link works until it is revoked, until its days
-are over, or until the conversation is held: its date has passed, both
-parties' ratings were revealed, or it is completed or signed.
+An invitation lets one party of one conversation answer alone: the person the
+conversation is about (`party` "self") prepares; a rater of a leadership
+evaluation's 360° group (`party` "peer", "report" or "other") rates the
+layer's expectations as the opaque rater the invitation was made for
+(`rater_id`: a `feedback_rater` row, never a name). Its secret is handed out
+once, in the link; only its SHA-256 is stored, so the database (a backup, an
+export) never holds a working link. A link works until it is revoked, until
+its days are over, or until the conversation is held: its date has passed,
+both parties' ratings were revealed, or it is completed or signed; a rater's
+link also stops once the rater has said they are done (`finish`).
 """
 
 from __future__ import annotations
@@ -19,21 +23,25 @@ from sqlmodel import Session, col, select
 
 from pipeline_tui import clock
 from pipeline_tui.errors import UserError
+from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import StoreBase
 from pipeline_tui.store.conversations import _conversation
+from pipeline_tui.store.feedback import give_answer, own_answers
+from pipeline_tui.vocabulary import RATER_GROUPS
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
-# Who an invitation is for. Only the person prepares on their own today; a rater group
-# (peers, direct reports) would be another word here, with its own restricted view.
-INVITED_PARTIES = ("self",)
+# Who an invitation is for: the person ("self", their preparation), or one rater of a
+# 360° group (their rating form; the link answers as the rater it was made for).
+INVITED_PARTIES = ("self", *RATER_GROUPS)
 TOKEN_BYTES = 32
 
 
 class AccessError(UserError):
     """A link that does not (or no longer) open anything. `reason`: "unknown",
-    "revoked", "expired" or "held". Never says more than that to whoever holds it."""
+    "revoked", "expired", "held" or "done" (the rater finished). Never says more than that
+    to whoever holds it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +52,13 @@ class InvitationRecord:
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
+    # A rater's link: the opaque rater it answers as (never shown), and when they finished.
+    rater_id: int | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def for_rater(self) -> bool:
+        return self.party in RATER_GROUPS
 
 
 def token_hash(token: str) -> str:
@@ -66,6 +81,8 @@ def _record(row: m.Invitation) -> InvitationRecord:
         created_at=_aware(row.created_at),
         expires_at=_aware(row.expires_at),
         revoked_at=_aware(row.revoked_at) if row.revoked_at else None,
+        rater_id=row.rater_id,
+        finished_at=_aware(row.finished_at) if row.finished_at else None,
     )
 
 
@@ -80,12 +97,21 @@ def held_reason(conversation: m.Conversation, today: date) -> str | None:
 
 class InvitationStore(StoreBase):
     def issue(
-        self, conversation_id: int, *, party: str = "self", days: int = DEFAULT_DAYS
+        self,
+        conversation_id: int,
+        *,
+        party: str = "self",
+        days: int = DEFAULT_DAYS,
+        rater_id: int | None = None,
     ) -> tuple[InvitationRecord, str]:
         """A new link for `party` of the conversation: its record and its secret (the only
-        time the secret exists outside the link)."""
+        time the secret exists outside the link). A rater group's link needs the rater it
+        answers as (`rater_id`, from `FeedbackStore.invite`, of that conversation and
+        group); see `services.invite_rater`."""
         if party not in INVITED_PARTIES:
             raise UserError(f"an invitation is for one of {', '.join(INVITED_PARTIES)}")
+        if (party in RATER_GROUPS) != (rater_id is not None):
+            raise UserError("a rater group's link, and only one, answers as a rater")
         if not 1 <= days <= MAX_DAYS:
             raise UserError(f"an invitation lasts 1 to {MAX_DAYS} days, not {days}", "days")
         token = new_token()
@@ -97,6 +123,13 @@ class InvitationStore(StoreBase):
                     "to prepare",
                     "held",
                 )
+            if rater_id is not None:
+                rater = session.get(m.FeedbackRater, rater_id)
+                if rater is None or (rater.conversation_id, rater.rater_group) != (
+                    conversation_id,
+                    party,
+                ):
+                    raise UserError(f"the rater is not a {party} of conversation {conversation_id}")
             now = datetime.now(UTC)
             row = m.Invitation(
                 conversation_id=conversation_id,
@@ -104,6 +137,7 @@ class InvitationStore(StoreBase):
                 token_hash=token_hash(token),
                 created_at=now,
                 expires_at=now + timedelta(days=days),
+                rater_id=rater_id,
             )
             session.add(row)
             session.flush()
@@ -132,6 +166,8 @@ class InvitationStore(StoreBase):
     def _still_open(self, session: Session, row: m.Invitation) -> InvitationRecord:
         if row.revoked_at is not None:
             raise AccessError("the link was revoked", "revoked")
+        if row.finished_at is not None:
+            raise AccessError("the rater has finished", "done")
         if _aware(row.expires_at) <= datetime.now(UTC):
             raise AccessError("the link has expired", "expired")
         conversation = session.get(m.Conversation, row.conversation_id)
@@ -166,3 +202,59 @@ class InvitationStore(StoreBase):
                 row.revoked_at = now
                 session.add(row)
             return len(rows)
+
+    # A rater's form (the invitation of a 360° group's rater)
+
+    def _rater_row(self, session: Session, invitation_id: int) -> m.FeedbackRater:
+        """The rater an open rater's link answers as (AccessError once the link is closed)."""
+        row = session.get(m.Invitation, invitation_id)
+        if row is None:
+            raise AccessError("the link is not valid", "unknown")
+        self._still_open(session, row)
+        rater = session.get(m.FeedbackRater, row.rater_id) if row.rater_id is not None else None
+        if rater is None:
+            raise AccessError("the link is not valid", "unknown")
+        return rater
+
+    def form(self, invitation_id: int) -> RaterForm:
+        """What the rater's link shows: whom they rate (name and the layer's content), and
+        their own answers so far; nothing of anyone else's."""
+        with self._read() as session:
+            rater = self._rater_row(session, invitation_id)
+            conversation = _conversation(session, rater.conversation_id)
+            person = session.get(m.Person, conversation.person_id)
+            snapshot = session.get(m.ContentSnapshot, conversation.snapshot_id)
+            return RaterForm(
+                conversation_id=rater.conversation_id,
+                kind=conversation.kind,
+                group=rater.rater_group,
+                person_name=person.name if person is not None else "",
+                snapshot=dict(snapshot.texts) if snapshot is not None else {},
+                answers=own_answers(session, rater.id or 0),
+            )
+
+    def answer(
+        self,
+        invitation_id: int,
+        expectation_id: str,
+        *,
+        rating: tuple[int | None, bool] | None = None,
+        comment: str | None = None,
+    ) -> RaterAnswer:
+        """Store the link's rater's rating (score, not observed) or comment of one
+        expectation, while the link is open (else AccessError); the answer as stored."""
+        with self._write() as session:
+            rater = self._rater_row(session, invitation_id)
+            return give_answer(session, rater, expectation_id, rating=rating, comment=comment)
+
+    def finish(self, invitation_id: int) -> None:
+        """The rater is done: their answers stay, the link opens nothing any more, and the
+        invitation forgets which rater it was (nothing leads from a link, or its hash, to
+        the answers given with it any longer)."""
+        with self._write() as session:
+            self._rater_row(session, invitation_id)
+            row = session.get(m.Invitation, invitation_id)
+            assert row is not None  # checked by _rater_row
+            row.finished_at = datetime.now(UTC)
+            row.rater_id = None
+            session.add(row)

@@ -269,8 +269,10 @@ class CopyMade(SQLModel, table=True):
 class Invitation(SQLModel, table=True):
     """A link that lets one party of one conversation prepare alone in a browser
     (`pipeline-tui invite`). Only the SHA-256 of the link's secret is kept. `party` is
-    who prepares with it (a rater: "self" now; rater groups may follow). A link stops
-    working when revoked, when `expires_at` has passed, or when the conversation is held.
+    who answers with it: "self" (the person prepares), or a rater group of a leadership
+    evaluation ("peer", "report", "other"), whose link answers as the opaque `rater_id`
+    (never a name, never shown). A link stops working when revoked, when `expires_at` has
+    passed, when the conversation is held, or (a rater's) once `finished_at` is set.
     """
 
     __tablename__ = "invitation"
@@ -284,6 +286,10 @@ class Invitation(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, nullable=False)
     expires_at: datetime = Field(nullable=False)
     revoked_at: datetime | None = Field(default=None)
+    rater_id: int | None = Field(
+        default=None, foreign_key="feedback_rater.id", ondelete="CASCADE", index=True
+    )
+    finished_at: datetime | None = Field(default=None)
 
 
 TABLES: tuple[type[SQLModel], ...] = (

@@ -4,7 +4,7 @@ Kept as constants so opening an up-to-date database needs no Alembic import;
 a test checks they match the scripts in `db/versions`.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = KNOWN_REVISIONS[-1]
 
 # Columns added after the first schema, by the revision that added them, with the value
@@ -12,6 +12,7 @@ HEAD = KNOWN_REVISIONS[-1]
 ADDED_IN: dict[str, dict[tuple[str, str], object]] = {
     "0003": {("erasure", "erased_ids"): {}},
     "0004": {("plan", "readiness"): "", ("plan", "readiness_note"): ""},
+    "0007": {("invitation", "rater_id"): None, ("invitation", "finished_at"): None},
 }
 
 # Tables added after the first schema, by the revision that added them: a file (or an

@@ -110,7 +110,6 @@ class PipelineApp(App[None]):
         self.theme = self.settings.theme
         self.journal = Journal(config.recovery_file(self.settings.identity))
         self.saver = Saver(self._defer, self._on_save_state, self._write_journal)
-        i18n.translate_bindings(self)
 
     # lifecycle
 
@@ -121,13 +120,18 @@ class PipelineApp(App[None]):
         return self.preparation is not None
 
     def _refused(self) -> bool:
-        if self.restricted:
-            self.notify(i18n.t("prep.not_here"), severity="warning")
+        if self.preparation is not None:
+            key = "rater.not_here" if self.preparation.for_rater else "prep.not_here"
+            self.notify(i18n.t(key), severity="warning")
             return True
         return False
 
     def on_mount(self) -> None:
-        if self.preparation is not None:
+        if self.preparation is not None and self.preparation.for_rater:
+            from pipeline_tui.tui.screens.rater import RaterScreen
+
+            self.push_screen(RaterScreen(self.preparation))
+        elif self.preparation is not None:
             from pipeline_tui.tui.screens.preparation import PreparationScreen
 
             self.push_screen(
@@ -316,10 +320,9 @@ class PipelineApp(App[None]):
         i18n.set_language(lang)
         self.settings = replace(self.settings, language=lang)
         self.title = i18n.t("app.title")
-        i18n.translate_bindings(self)
         self.saver.flush()
         for screen in self.screen_stack:
-            i18n.translate_bindings(screen)
+            screen.refresh_bindings()
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 relabel()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from pipeline_tui.config import LANGUAGES, THEMES
+from pipeline_tui.config import THEMES
+from pipeline_tui.texts import LANGUAGES
 from pipeline_tui.tui.i18n import t
 
 if TYPE_CHECKING:

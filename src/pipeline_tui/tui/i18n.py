@@ -1,21 +1,32 @@
 """The app's own words in Danish and English (the content pack has its own texts).
 
-One module-level language, set by the app at start and when the user switches;
-`t(key)` looks a text up in it. Bindings carry an id; `translate_bindings`
-gives each the description `key.<id>` in the current language, so the footer,
-the help screen and the command palette all speak the same language.
+The texts are the program's one catalog (`pipeline_tui.texts`). The app speaks one
+language, set at start and when the user switches; `locale()` is its `Locale`, and
+`t(key)` a text in it. The app reads it on its own thread only: a text made for the
+writer thread is made before the work is handed over. Bindings carry an id; their
+descriptions are `key.<id>` in the current language (see `SpokenBindings`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 
-from pipeline_tui.tui.strings import STRINGS
+from pipeline_tui.texts import LANGUAGES, Locale
+from pipeline_tui.texts import locale as locale_of
 
-_language = "da"
+_locale = locale_of("da")
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _ScreenBase = Screen[Any]
+else:  # a plain mixin at run time: Textual's class set-up stays the screen's own
+    _ScreenBase = object
 # Names of the pack's own kinds of conversation (lang -> text), for kinds the
 # app's strings do not name (`kind.<key>`): set when the pack is loaded.
 _kind_names: dict[str, dict[str, str]] = {}
@@ -27,77 +38,86 @@ def set_kind_names(names: dict[str, dict[str, str]]) -> None:
 
 
 def set_language(lang: str) -> None:
-    global _language
-    _language = lang if lang in STRINGS else "en"
+    global _locale
+    _locale = locale_of(lang if lang in LANGUAGES else "en")
 
 
 def language() -> str:
-    return _language
+    return _locale.lang
 
 
-def t(key: str, **values: Any) -> str:
+def locale() -> Locale:
+    """The app's language: its texts, dates and numbers."""
+    return _locale
+
+
+def t(key: str, /, **values: Any) -> str:
     """The text for `key` in the current language, with `{name}` fields filled in."""
-    text = STRINGS[_language].get(key)
-    if text is None and key.startswith("kind.") and key[5:] in _kind_names:
+    here = _locale
+    if key.startswith("kind.") and key[5:] in _kind_names and not here.has(key):
         names = _kind_names[key[5:]]
-        text = names.get(_language) or next(iter(names.values()), key)
-    if text is None:
-        text = STRINGS["en"].get(key, key)
-    return text.format(**values) if values else text
+        text = names.get(here.lang) or next(iter(names.values()), key)
+        return text.format(**values) if values else text
+    return here.text(key, **values)
 
 
 def party(kind: str | None, who: str) -> str:
     """A party's name in a conversation of `kind` ("Lederens leder" in a LUS), see core.roles."""
     from pipeline_tui.core.roles import party_name
 
-    return party_name(kind or "mus", who, _language)
+    return party_name(kind or "mus", who, _locale.lang)
 
 
 def has(key: str) -> bool:
-    return key in STRINGS["en"]
+    return _locale.has(key)
 
 
-def translate_bindings(node: Any) -> None:
-    """Give the node's bindings their descriptions in the current language.
+# Bindings of Textual's own widgets that show in a footer (they carry no id): an id here.
+TEXTUALS_OWN = {"Dismiss menu": "select.dismiss"}
 
-    Textual keeps a node's bindings in `_bindings` (built from BINDINGS when the
-    node is made); bindings are frozen, so each is replaced by a copy.
+
+class SpokenBindings(_ScreenBase):
+    """Mixed into every screen: its active bindings in the current language.
+
+    `Screen.active_bindings` is what the footer, the help screen and the command palette
+    show; each binding with an id comes out with the description `key.<id>` (and a group's
+    `key.group.<id>`) of the language now spoken. A node may name its bindings otherwise:
+    `binding_ids` (the id one list's enter has) and `key_displays` (the keys a binding
+    stands for, such as "1–4" for a scale of four). After changing either, or the language,
+    `refresh_bindings()` redraws the footer.
     """
-    mapping = node._bindings.key_to_bindings
-    changed = False
-    for key, bindings in mapping.items():
-        translated = [_translated(b) for b in bindings]
-        if translated != bindings:
-            mapping[key] = translated
-            changed = True
-    # The footer rebuilds itself on a refresh: only when a description changed.
-    if changed and getattr(node, "is_attached", False):
-        node.refresh_bindings()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        lang = _locale.lang
+        spoken: dict[str, ActiveBinding] = {}
+        for key, active in super().active_bindings.items():
+            given = active.binding
+            given_id = given.id or TEXTUALS_OWN.get(given.description)
+            if not given_id:
+                spoken[key] = active
+                continue
+            node = active.node
+            own_id = getattr(node, "binding_ids", {}).get(given_id, given_id)
+            display = getattr(node, "key_displays", {}).get(own_id)
+            said = _spoken(given, own_id, display, lang)
+            spoken[key] = active if said is given else active._replace(binding=said)
+        return spoken
 
 
-def set_key_display(node: Any, binding_id: str, key_display: str) -> None:
-    """Show another key text for a binding (e.g. "1–4" for a scale of four levels)."""
-    mapping = node._bindings.key_to_bindings
-    changed = False
-    for key, bindings in mapping.items():
-        if any(b.id == binding_id and b.key_display != key_display for b in bindings):
-            mapping[key] = [
-                replace(b, key_display=key_display) if b.id == binding_id else b for b in bindings
-            ]
-            changed = True
-    if changed and getattr(node, "is_attached", False):
-        node.refresh_bindings()
-
-
-def _translated(b: Binding) -> Binding:
-    if not b.id:
-        return b
+@lru_cache(maxsize=2048)
+def _spoken(given: Binding, own_id: str, display: str | None, lang: str) -> Binding:
+    here = locale_of(lang)
     changes: dict[str, Any] = {}
-    if has(f"key.{b.id}"):
-        changes["description"] = t(f"key.{b.id}")
-    if b.group is not None and has(f"key.group.{b.id}"):
-        changes["group"] = replace(b.group, description=t(f"key.group.{b.id}"))
-    return replace(b, **changes) if changes else b
+    if own_id != given.id:
+        changes["id"] = own_id
+    if here.has(f"key.{own_id}"):
+        changes["description"] = here.text(f"key.{own_id}")
+    if given.group is not None and here.has(f"key.group.{own_id}"):
+        changes["group"] = replace(given.group, description=here.text(f"key.group.{own_id}"))
+    if display is not None:
+        changes["key_display"] = display
+    return replace(given, **changes) if changes else given
 
 
 def binding(
@@ -110,25 +130,29 @@ def binding(
     compact: bool = True,
     **options: Any,
 ) -> Binding:
-    """A binding with an id and its description (translated again at run time).
+    """A binding with an id and its description (spoken again at run time).
 
     Textual hides a binding declared without a description, so each gets its
-    English text here; `translate_bindings` swaps in the current language.
+    English text here; `SpokenBindings` shows it in the current language.
     `grouped` bindings declared next to each other share one footer label, the
     text `key.group.<id>` (the footer is short of room at 80 columns), their keys
     side by side (`compact`) or apart.
     """
     if grouped:
-        label = STRINGS["en"].get(f"key.group.{id}", id)
+        label = locale_of("en").get(f"key.group.{id}") or id
         options["group"] = Binding.Group(label, compact=compact)
-    return Binding(key, action, STRINGS["en"].get(f"key.{id}", id), show=show, id=id, **options)
+    description = locale_of("en").get(f"key.{id}") or id
+    return Binding(key, action, description, show=show, id=id, **options)
 
 
 def number(value: float | None, digits: int = 1) -> str:
     """A number the way the current language writes it (3,5 in Danish, 3.5 in English)."""
-    from pipeline_tui.report.labels import format_number
+    return _locale.number(value, digits)
 
-    return format_number(value, _language, digits)
+
+def day(value: date | None, empty: str = "–") -> str:
+    """A date the way the current language writes it (12.03.2026, 12 Mar 2026)."""
+    return _locale.date(value, empty)
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -54,13 +54,23 @@ def table_rows(path: Path, expected: dict[str, list[dict[str, Any]]]) -> dict[st
 
 
 def schema(path: Path) -> list[tuple[str, str, str]]:
+    """Every table and index with its definition; a table's columns and constraints as a
+    sorted list: Alembic's batch mode (SQLite's ALTER TABLE) writes the constraints of a
+    table it rebuilds in an order that changes from run to run (a set's)."""
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
-        return connection.execute(
+        rows = connection.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
         ).fetchall()
     finally:
         connection.close()
+    return [(kind, name, _parts(sql) if kind == "table" else sql) for kind, name, sql in rows]
+
+
+def _parts(sql: str) -> str:
+    head, _, body = sql.partition("(")
+    parts = sorted(part.strip() for part in body.rstrip().removesuffix(")").split(", \n"))
+    return f"{head}({' | '.join(parts)})"
 
 
 def as_exported(stored: Any, exported: Any) -> Any:

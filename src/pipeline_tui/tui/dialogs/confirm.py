@@ -13,10 +13,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import SpokenBindings, t
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(SpokenBindings, ModalScreen[bool]):
     BINDINGS = [
         Binding("y,j", "answer(True)", show=False),
         Binding("n,escape", "answer(False)", show=False),

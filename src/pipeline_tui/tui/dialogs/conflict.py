@@ -10,10 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 from textual.widgets.button import ButtonVariant
 
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import SpokenBindings, t
 
 
-class ConflictScreen(ModalScreen[str]):
+class ConflictScreen(SpokenBindings, ModalScreen[str]):
     """Returns "mine", "theirs" or "both"; nothing is lost whatever is chosen.
 
     The focused choice (Enter) and Esc keep both versions: another person's words

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from pipeline_tui.report.plan import PlanInput, plan_document
 from pipeline_tui.report.text import render_text
+from pipeline_tui.tui.i18n import SpokenBindings
 
 WIDTH = 72  # the dialog's text column (80 wide with its frame)
 
@@ -26,7 +27,7 @@ def plan_text(data: PlanInput, lang: str, width: int = WIDTH) -> str:
     return render_text(plan_document(data, lang), width=width)
 
 
-class PlanTextScreen(ModalScreen[None]):
+class PlanTextScreen(SpokenBindings, ModalScreen[None]):
     """The plan as plain text, to read or copy before printing."""
 
     BINDINGS = [

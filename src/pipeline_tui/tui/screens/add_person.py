@@ -16,7 +16,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from pipeline_tui.errors import UserError
 from pipeline_tui.records import PersonRecord
-from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.texts import Locale
+from pipeline_tui.tui.i18n import binding, locale, t
 from pipeline_tui.tui.screens.base import PipelineModal
 
 FIELDS = ("name", "email", "title", "unit")
@@ -114,6 +115,7 @@ class AddPersonScreen(PipelineModal[int | None]):
         layer_widget = cast("Select[str] | Input", self.query_one("#layer"))
         layer = layer_widget.value  # a Select, or an Input when the pack is not loaded yet
         self._save(
+            locale(),
             name=self._value("name"),
             email=self._value("email") or None,
             title=self._value("title"),
@@ -125,21 +127,27 @@ class AddPersonScreen(PipelineModal[int | None]):
 
     @work(thread=True, exclusive=True, group="add-person", exit_on_error=False)
     def _save(
-        self, *, manager_id: int | None, manager_text: str, **fields: Unpack[PersonFields]
+        self,
+        loc: Locale,
+        *,
+        manager_id: int | None,
+        manager_text: str,
+        **fields: Unpack[PersonFields],
     ) -> None:
+        """Save on a worker thread; its words in `loc`, the app's language when asked."""
         repo = self.services.repo()
         try:
             if manager_id == -1:
                 manager = repo.people.by_email(manager_text)
                 if manager is None:
-                    raise UserError(t("add.manager_unknown", manager=manager_text))
+                    raise UserError(loc.text("add.manager_unknown", manager=manager_text))
                 manager_id = manager.id
             if self.person is None:
                 person = repo.people.create(manager_id=manager_id, **fields)
-                done = t("add.added", name=person.name)
+                done = loc.text("add.added", name=person.name)
             else:
                 person = repo.people.update(self.person.id, manager_id=manager_id, **fields)
-                done = t("edit.saved", name=person.name)
+                done = loc.text("edit.saved", name=person.name)
         except UserError as exc:
             self.app.call_from_thread(self.query_one("#error", Static).update, str(exc))
             return

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
+from pipeline_tui.tui.i18n import SpokenBindings
+
 if TYPE_CHECKING:
     from pipeline_tui.tui.app import PipelineApp
     from pipeline_tui.tui.services import Services
@@ -38,9 +40,9 @@ class AppAccess:
             self.pipeline.report_failure(event.worker.error)
 
 
-class PipelineScreen(AppAccess, Screen[T]):
+class PipelineScreen(SpokenBindings, AppAccess, Screen[T]):
     pass
 
 
-class PipelineModal(AppAccess, ModalScreen[T]):
+class PipelineModal(SpokenBindings, AppAccess, ModalScreen[T]):
     pass

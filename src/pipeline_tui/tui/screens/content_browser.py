@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Input, Static
 from pipeline_tui.core.roles import party_lower, party_name
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.schema import Deck
-from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.i18n import SpokenBindings, language, t
 from pipeline_tui.tui.widgets.role_text import role_markup
 
 
@@ -149,7 +149,7 @@ def picks_rule(pack: Pack, deck: Deck, lang: str) -> str:
 SECTIONS = ("kinds", "layers", "decks", "activities")
 
 
-class ContentBrowser(Screen[None]):
+class ContentBrowser(SpokenBindings, Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", show=False),
         Binding("down", "scroll(1)", show=False),

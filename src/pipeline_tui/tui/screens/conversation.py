@@ -24,7 +24,7 @@ from pipeline_tui.errors import ConflictError
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail
 from pipeline_tui.recovery import Entry
-from pipeline_tui.tui.i18n import binding, plural, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, plural, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
@@ -77,16 +77,11 @@ class ConversationScreen(PipelineScreen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        translate_bindings(self)
-        for pane in self.query(StepPane):
-            translate_bindings(pane)
         self.query_one("#readonly-banner").display = False
         self.set_interval(CHANGES_INTERVAL, self._check_changes)
         self.reload()
 
     def relabel(self) -> None:
-        for pane in self.query(StepPane):
-            translate_bindings(pane)
         self.query_one(StepBar).refresh(recompose=True)
         self._show_current()
 

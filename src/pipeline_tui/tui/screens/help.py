@@ -10,14 +10,14 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from pipeline_tui.tui.i18n import has, t
+from pipeline_tui.tui.i18n import SpokenBindings, has, t
 
 
 def _key_name(app: App[Any], key: str) -> str:
     return app.get_key_display(Binding(key, ""))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SpokenBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", show=False),
         Binding("f1", "dismiss", show=False),

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Input, Static
 from pipeline_tui import clock
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
 from pipeline_tui.records import PersonRow
-from pipeline_tui.tui.i18n import binding, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
@@ -84,7 +84,6 @@ class HomeScreen(PipelineScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        translate_bindings(self)
         table = self.query_one(PeopleTable)
         table.focus()
         services = self.services

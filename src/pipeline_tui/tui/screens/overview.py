@@ -26,7 +26,7 @@ from textual.widgets import (
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.core.overview import MIN_GROUP, Overview
-from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, language, locale, number, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.tables import Cell, fill_table
 
@@ -124,7 +124,6 @@ class OverviewScreen(PipelineScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        translate_bindings(self)
         self.sub_title = t("ov.title")
         self.load()
 
@@ -185,10 +184,10 @@ class OverviewScreen(PipelineScreen[None]):
                 "ov.total",
                 people=total.people,
                 offered=total.offered,
-                offered_pct=f"{total.share(total.offered):.0%}",
+                offered_pct=locale().percent(total.share(total.offered)),
                 held=total.held,
                 signed=total.signed,
-                signed_pct=f"{total.share(total.signed):.0%}",
+                signed_pct=locale().percent(total.share(total.signed)),
                 overdue=total.overdue,
             )
         )
@@ -223,7 +222,7 @@ class OverviewScreen(PipelineScreen[None]):
             "ov.responses",
             answered=answered,
             asked=asked,
-            pct=f"{answered / asked:.0%}" if asked else "–",
+            pct=locale().percent(answered / asked if asked else None),
             n=len(view.responses),
             name=escape(person.name if person else "–"),
             low_answered=lowest.answered,

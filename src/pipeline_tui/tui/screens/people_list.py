@@ -8,7 +8,7 @@ from textual.widgets import Footer, Header, Static
 
 from pipeline_tui import clock
 from pipeline_tui.records import PersonRow
-from pipeline_tui.tui.i18n import binding, translate_bindings
+from pipeline_tui.tui.i18n import binding
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
@@ -31,7 +31,6 @@ class PeopleListScreen(PipelineScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        translate_bindings(self)
         table = self.query_one(PeopleTable)
         table.set_rows(self.rows, self.pipeline.layer_names())
         table.set_filter("", None)

@@ -25,7 +25,7 @@ from pipeline_tui.records import (
     PersonRecord,
     PlanRecord,
 )
-from pipeline_tui.tui.i18n import binding, language, number, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, day, language, number, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.tables import Cell, fill_table, room
@@ -77,7 +77,6 @@ class PersonScreen(PipelineScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        translate_bindings(self)
         self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
@@ -122,11 +121,19 @@ class PersonScreen(PipelineScreen[None]):
         self, conversations: list[ConversationSummary]
     ) -> list[tuple[ConversationDetail, ConversationContent]]:
         from pipeline_tui import services
+        from pipeline_tui.errors import ErasedError, NotFoundError
 
         repo = self.services.repo()
         history = []
         for summary in conversations:
-            detail = repo.conversations.detail(summary.id)
+            try:
+                detail = repo.conversations.detail(summary.id)
+            except NotFoundError as error:
+                if error.reason != "conversation" or isinstance(error, ErasedError):
+                    raise  # the person erased: home, with the notice
+                # Deleted since the list was read (here, or elsewhere): the read that the
+                # deletion starts shows the page without it. The person is still there.
+                continue
             history.append((detail, services.conversation_content(detail)))
         return history
 
@@ -174,11 +181,11 @@ class PersonScreen(PipelineScreen[None]):
             (
                 str(c.id),
                 [
-                    c.held_on.strftime("%d.%m.%Y"),
+                    day(c.held_on),
                     f"{t(f'kind.{c.kind}')} · {names.get(c.layer, c.layer)}",
                     t(f"status.{c.status}"),
                     str(c.goals),
-                    c.follow_up_on.strftime("%d.%m.%Y") if c.follow_up_on else "–",
+                    day(c.follow_up_on),
                 ],
             )
             for c in view.conversations
@@ -223,15 +230,15 @@ class PersonScreen(PipelineScreen[None]):
             paragraphs.append(("", f"[dim]{t('person.no_plan')}[/dim]"))
         else:
             detail, plan = found
-            date = detail.conversation.held_on.strftime("%d.%m.%Y")
+            date = day(detail.conversation.held_on)
             paragraphs.append(("", f"[dim]{t('person.signed_on', date=date)}[/dim]"))
             paragraphs.extend(_goal_lines(plan))
             if plan.follow_up_on:
-                when = plan.follow_up_on.strftime("%d.%m.%Y")
+                when = day(plan.follow_up_on)
                 paragraphs.append(("", t("person.follow_up", date=when)))
         if draft is not None:
             detail, plan = draft
-            date = detail.conversation.held_on.strftime("%d.%m.%Y")
+            date = day(detail.conversation.held_on)
             paragraphs.append(("", ""))
             paragraphs.append(("", f"[b $text-warning]{t('person.draft_plan', date=date)}[/]"))
             paragraphs.extend(_goal_lines(plan))
@@ -271,7 +278,7 @@ class PersonScreen(PipelineScreen[None]):
             if plan is None or not plan.goals:
                 continue
             record = detail.conversation
-            heading = f"{record.held_on.strftime('%d.%m.%Y')} {t(f'kind.{record.kind}')}"
+            heading = f"{day(record.held_on)} {t(f'kind.{record.kind}')}"
             paragraphs.append(("", f"[b]{heading}[/b]"))
             for goal in plan.goals:
                 mark = goal_glyph(goal.status)
@@ -342,7 +349,7 @@ def _goal_lines(plan: PlanRecord) -> list[tuple[str, str]]:
     lines = []
     for goal in plan.goals:
         done, total = progress(goal)
-        due = f" · {goal.due_on.strftime('%d.%m.%Y')}" if goal.due_on else ""
+        due = f" · {day(goal.due_on)}" if goal.due_on else ""
         status = t(f"plan.goal_status.{goal.status}")
         lines.append((f"{goal_glyph(goal.status)} ", f"[b]{esc(goal.title)}[/b]"))
         lines.append(("   ", f"{t('person.actions_done', done=done, total=total)} · {status}{due}"))

@@ -14,7 +14,7 @@ from textual.markup import escape as esc
 from pipeline_tui.errors import UserError
 from pipeline_tui.records import ConversationSummary, PersonRecord
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import day, t
 
 if TYPE_CHECKING:
     from pipeline_tui.tui.screens.person import PersonScreen
@@ -31,7 +31,7 @@ def delete_conversation(screen: PersonScreen, summary: ConversationSummary) -> N
     what = t(
         "person.delete_question",
         kind=t(f"kind.{summary.kind}"),
-        date=summary.held_on.strftime("%d.%m.%Y"),
+        date=day(summary.held_on),
         status=t(f"status.{summary.status}").lower(),
     )
 

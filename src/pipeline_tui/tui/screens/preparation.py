@@ -19,7 +19,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail
-from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
@@ -118,21 +118,19 @@ class PreparationScreen(ConversationScreen):
         """The preparation sheet (HTML) for the party to print: in a browser it opens in a
         new tab; at a terminal it is saved in the downloads folder."""
         if self.session.loaded:
-            self._make_sheet()
+            self._make_sheet(language())
 
     @work(thread=True, exclusive=True, group="preparation-sheet", exit_on_error=False)
-    def _make_sheet(self) -> None:
+    def _make_sheet(self, lang: str) -> None:
         from pipeline_tui.files import safe_name
         from pipeline_tui.report.html import render_html
         from pipeline_tui.report.prep import prep_document
-        from pipeline_tui.tui.i18n import language
 
         detail, content = self.session.detail, self.session.content
         if detail is None or content is None:
             return
         record = detail.conversation
         person = self.services.repo().people.get(record.person_id)
-        lang = language()
         html = render_html(prep_document(person, content, record.kind, lang))
         name = "forberedelse" if lang == "da" else "preparation"
         filename = f"{name}-{safe_name(person.name)}.html"

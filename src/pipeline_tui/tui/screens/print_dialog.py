@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pipeline_tui.config import LANGUAGES, documents_dir
+from pipeline_tui.config import documents_dir
 from pipeline_tui.errors import UserError
-from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.texts import LANGUAGES, Locale
+from pipeline_tui.tui.i18n import language, locale, t
 from pipeline_tui.tui.screens.base import PipelineModal
 
 FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "print.format.text"}
@@ -111,15 +112,16 @@ class PrintDialog(PipelineModal[Path | None]):
 
             def answered(replace: bool | None) -> None:
                 if replace:
-                    self._print(path, fmt, lang, overwrite=True)
+                    self._print(path, fmt, lang, locale(), overwrite=True)
 
             question = t("print.replace", path=escape(str(path)))
             self.app.push_screen(ConfirmScreen(question, default=False), answered)
             return
-        self._print(path, fmt, lang)
+        self._print(path, fmt, lang, locale())
 
     @work(thread=True, exclusive=True, group="print", exit_on_error=False)
-    def _print(self, path: Path, fmt: str, lang: str, overwrite: bool = False) -> None:
+    def _print(self, path: Path, fmt: str, lang: str, loc: Locale, overwrite: bool = False) -> None:
+        """Print in `lang` on a worker thread; say how it went in `loc` (the app's language)."""
         from pipeline_tui import services
         from pipeline_tui.files import write_private
         from pipeline_tui.report import render
@@ -137,10 +139,13 @@ class PrintDialog(PipelineModal[Path | None]):
             note_copy(self.services.settings.db_path, "plan", written, data.person.id)
         except (UserError, OSError, ImportError) as exc:
             self.app.call_from_thread(
-                self.query_one("#print-error", Static).update, t("print.failed", error=str(exc))
+                self.query_one("#print-error", Static).update,
+                loc.text("print.failed", error=str(exc)),
             )
             return
-        self.app.call_from_thread(self.app.notify, t("print.done", path=str(written)), timeout=10)
+        self.app.call_from_thread(
+            self.app.notify, loc.text("print.done", path=str(written)), timeout=10
+        )
         self.app.call_from_thread(self.dismiss, written)
 
     @on(Button.Pressed, "#cancel")

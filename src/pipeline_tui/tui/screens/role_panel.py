@@ -15,11 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pipeline_tui.packs.schema import Layer
-from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.i18n import SpokenBindings, language, t
 from pipeline_tui.tui.widgets.role_text import role_markup
 
 
-class RolePanel(ModalScreen[None]):
+class RolePanel(SpokenBindings, ModalScreen[None]):
     DEFAULT_CSS = """
     RolePanel { align: center middle; }
     RolePanel > #role-box {

@@ -32,7 +32,7 @@ from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.records import CardPickRecord
-from pipeline_tui.tui.i18n import binding, language, party, plural, t, translate_bindings
+from pipeline_tui.tui.i18n import binding, language, party, plural, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import OpFor
 from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line
@@ -107,10 +107,7 @@ class CardsPane(StepPane):
         self.query_one("#cards-no-deck", Static).update(t("cards.no_deck") if deck is None else "")
         self.query_one("#cards-no-deck").display = deck is None
         self.query_one("#cards-body").display = deck is not None
-        if self._lang != language():  # the screen relabels the pane; its parts follow
-            self._lang = language()
-            translate_bindings(self.query_one(CardGrid))
-            self.query_one(CardTable).relabel()
+        self._lang = language()  # the screen relabels the pane: the cards follow
         if deck is not None:
             if first:
                 enough = all(pick_state(deck, self.picks, p).enough for p in PARTIES)

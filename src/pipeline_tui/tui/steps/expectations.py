@@ -16,7 +16,7 @@ from textual.markup import escape as esc
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
-from pipeline_tui.tui.i18n import binding, language, party, set_key_display, t
+from pipeline_tui.tui.i18n import binding, language, party, t
 from pipeline_tui.tui.session import comment_key, rating_key
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
@@ -37,6 +37,8 @@ class ExpectationsPane(StepPane):
         binding("v", "reveal", id="conv.reveal"),
         binding("c", "comment", id="conv.comment"),
     ]
+    # The keys of the pack's scale ("1–4"), shown for conv.rate (see `SpokenBindings`).
+    key_displays: dict[str, str] = {}  # replaced, never changed in place
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
@@ -63,7 +65,10 @@ class ExpectationsPane(StepPane):
         if content is None:
             return
         values = content.scale_values
-        set_key_display(self, "conv.rate", f"{min(values)}–{max(values)}")  # the pack's scale
+        shown = f"{min(values)}–{max(values)}"  # the pack's scale
+        if self.key_displays.get("conv.rate") != shown:
+            self.key_displays = {"conv.rate": shown}
+            self.refresh_bindings()
         if not content.expectations:
             self._set_text("#exp-title", t("exp.none"))
         self.query_one(ExpectationList).set_data(

@@ -42,7 +42,6 @@ from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextAr
 from pipeline_tui.tui.widgets.follow_up_field import FollowUpField, one_year_after
 from pipeline_tui.tui.widgets.goal_editor import GoalEditor
 from pipeline_tui.tui.widgets.goal_list import GoalList
-from pipeline_tui.tui.widgets.pick_list import PickList
 from pipeline_tui.tui.widgets.suggestion_list import SuggestionList
 from pipeline_tui.vocabulary import ACTION_KINDS
 
@@ -124,8 +123,6 @@ class PlanPane(StepPane):
             self.query_one(f"#{widget_id}", Static).update(t(key))
         if self._labels_lang != language():  # the screen relabels the pane; its parts follow
             self._labels_lang = language()
-            for listing in self.query(PickList):
-                listing.relabel()
             self.query_one(GoalEditor).relabel()
             self.query_one("#plan-summary", AutosaveTextArea).placeholder = t("plan.summary_hint")
         self._show_suggestions(detail, content)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
 from textual.widgets import Input, Label, Select, Static
 
-from pipeline_tui.config import LANGUAGES
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.texts import LANGUAGES
+from pipeline_tui.tui.i18n import binding, language, locale, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.role_text import role_markup
@@ -206,10 +206,9 @@ class SetupPane(StepPane):
 
         record, token = self.session.app.services.repo().invitations.issue(conversation_id)
         link = f"{serve_url()}/s/{token}"
-        until = record.expires_at.astimezone().strftime("%d.%m.%Y %H:%M")
-        self.app.call_from_thread(self._show_link, link, until)
+        self.app.call_from_thread(self._show_link, link, record.expires_at)
 
-    def _show_link(self, link: str, until: str) -> None:
+    def _show_link(self, link: str, expires_at: datetime) -> None:
         from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         def answered(copy: bool | None) -> None:
@@ -217,7 +216,7 @@ class SetupPane(StepPane):
                 self.app.copy_to_clipboard(link)
                 self.notify(t("invite.copied"))
 
-        question = t("invite.text", link=esc(link), until=until)
+        question = t("invite.text", link=esc(link), until=locale().moment(expires_at))
         self.app.push_screen(
             ConfirmScreen(
                 question, title=t("invite.title"), yes=t("invite.copy"), no=t("invite.close")

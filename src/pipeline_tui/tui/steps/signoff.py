@@ -23,7 +23,7 @@ from textual.widgets import Button, Static
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail, PlanRecord
-from pipeline_tui.tui.i18n import binding, language, party, plural, t
+from pipeline_tui.tui.i18n import binding, language, locale, party, plural, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
@@ -60,9 +60,9 @@ def checklist(detail: ConversationDetail, content: ConversationContent) -> list[
     follow_up = plan.follow_up_on if plan is not None else None
     text = t("sign.check.follow_up")
     if follow_up is not None:
-        text += f" ({follow_up.strftime('%d.%m.%Y')})"
+        text += f" ({locale().date(follow_up)})"
     else:  # the plan step only suggests one: say so, and how to take it
-        suggested = one_year_after(detail.conversation.held_on).strftime("%d.%m.%Y")
+        suggested = locale().date(one_year_after(detail.conversation.held_on))
         text = t("sign.check.follow_up_missing", date=suggested)
     items.append((follow_up is not None, text))
     return items
@@ -77,7 +77,7 @@ def signed_at(plan: PlanRecord | None, signer: str) -> datetime | None:
 def _local_day(moment: datetime) -> str:
     """Timestamps are stored in UTC; people sign on their own calendar day."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%d.%m.%Y")
+    return locale().date(aware.astimezone().date())
 
 
 class SignoffPane(StepPane):

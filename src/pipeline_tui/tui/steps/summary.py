@@ -51,7 +51,7 @@ from pipeline_tui.records import (
     GoalRecord,
     PlanRecord,
 )
-from pipeline_tui.tui.i18n import binding, language, party, t
+from pipeline_tui.tui.i18n import binding, day, language, party, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score
@@ -74,7 +74,7 @@ Previous = tuple[ConversationRecord, PlanRecord]
 
 
 def _date(value: Any) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
+    return day(value)
 
 
 def _indented(text: str) -> str:

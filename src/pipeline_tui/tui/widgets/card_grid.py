@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 
-from pipeline_tui.tui.i18n import binding, translate_bindings
+from pipeline_tui.tui.i18n import binding
 from pipeline_tui.tui.widgets.card_tile import CardTile, TileInfo
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
@@ -64,9 +64,6 @@ class CardGrid(VerticalScroll, can_focus=True):
         super().__init__(**kwargs)
         self.tiles: list[CardTile] = []
         self.columns = 3
-
-    def on_mount(self) -> None:
-        translate_bindings(self)
 
     @property
     def current(self) -> str | None:

@@ -382,7 +382,6 @@ class GoalEditor(VerticalScroll):
         self.query_one("#goal-title", AutosaveInput).placeholder = t("plan.title_hint")
         self.query_one("#goal-success", AutosaveTextArea).placeholder = t("plan.success_hint")
         self.query_one("#goal-due", DateInput).placeholder = t("plan.date_placeholder")
-        self.query_one("#goal-activities", PickList).relabel()
         status = self.query_one("#goal-status", Select)
         reset_options(status, status_options(), self.goal.status if self.goal else "open")
         for row in self._rows.values():

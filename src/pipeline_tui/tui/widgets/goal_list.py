@@ -8,21 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import suppress
-from datetime import date
 from typing import Any
 
 from textual.markup import escape as esc
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.records import GoalRecord
-from pipeline_tui.tui.i18n import plural, t
+from pipeline_tui.tui.i18n import day, plural, t
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList
 from pipeline_tui.vocabulary import goal_glyph
-
-
-def day(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 def goal_prompt(goal: GoalRecord) -> Hanging:

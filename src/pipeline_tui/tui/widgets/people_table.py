@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from pipeline_tui.core.due import status_key
 from pipeline_tui.records import PersonRow
-from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.tui.i18n import binding, day, locale, t
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 STATUSES = (
@@ -211,7 +211,7 @@ class PeopleTable(ScrollView, can_focus=True):
 
     def _columns(self, width: int) -> list[int]:
         """Widths of name, layer, unit, latest, status: the name takes what is left."""
-        status, last = 20, 10
+        status, last = 20, locale().date_width()
         layer = 34 if width >= 110 else 16  # the longest layer name whole where there is room
         unit = 18 if width >= 110 else 12
         name = max(width - (layer + unit + last + status) - 4, 12)
@@ -219,7 +219,7 @@ class PeopleTable(ScrollView, can_focus=True):
 
     def _cells(self, row: PersonRow) -> list[str]:
         key = status_key(row, self.today)
-        last = row.last_held_on.strftime("%d.%m.%Y") if row.last_held_on else "–"
+        last = day(row.last_held_on)
         kind = t(f"kind.{row.last_kind}") if row.last_kind else ""
         status = t(f"status.{key}")
         if key in ("signed", "completed", "in_progress", "draft", "planned") and kind:

@@ -13,21 +13,17 @@ from typing import Any
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from pipeline_tui.tui.i18n import binding, translate_bindings
+from pipeline_tui.tui.i18n import binding
 
 
 class PickList(OptionList):
+    BINDINGS = [binding("enter", "select", id="pick.select")]
+
     def __init__(self, *, enter_id: str, **kwargs: Any) -> None:
         kwargs.setdefault("compact", True)
         super().__init__(**kwargs)
-        self._bindings.key_to_bindings["enter"] = [binding("enter", "select", id=enter_id)]
-
-    def on_mount(self) -> None:
-        translate_bindings(self)
-
-    def relabel(self) -> None:
-        """The language changed: the footer's word for enter follows."""
-        translate_bindings(self)
+        # What enter does in this list: its words in the footer (see `SpokenBindings`).
+        self.binding_ids = {"pick.select": enter_id}
 
     def replace_options(self, options: Sequence[Option], highlight: int | None = None) -> None:
         """New options, the highlight on `highlight` or kept as near its place as it can be.

@@ -1,0 +1,100 @@
+"""The one catalog of the program's own words, and how each language writes them.
+
+Every text the program makes itself (the app's screens and keys, the printed plan, the
+command line's messages) is a key in one catalog, one module per language
+(`texts/da.py`, `texts/en.py`); the content pack has its own texts. Text is made
+through a `Locale`, passed to where the text is made: the language is part of the
+call, never a global looked up later (by a writer thread, say). Dates and numbers are
+written here and nowhere else.
+
+Nothing here imports Textual or the database: the command line, the printed
+documents and the app share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from importlib import import_module
+
+LANGUAGES = ("da", "en")
+FALLBACK = "en"
+# English month names are written out here rather than with strftime("%b"), which
+# follows the process's C locale and would print Danish (or anything) on some machines.
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every text of `lang` by key (a language without a catalog: English)."""
+    module = import_module(f"pipeline_tui.texts.{lang if lang in LANGUAGES else FALLBACK}")
+    texts: dict[str, str] = module.TEXTS
+    return texts
+
+
+@dataclass(frozen=True, slots=True)
+class Locale:
+    """One language: its texts, dates and numbers."""
+
+    lang: str
+
+    def text(self, key: str, /, **values: object) -> str:
+        """The text for `key` with its `{fields}` filled in (English when this language
+        lacks it, the key itself when no language has it)."""
+        found = catalog(self.lang).get(key)
+        if found is None:
+            found = catalog(FALLBACK).get(key, key)
+        return found.format(**values) if values else found
+
+    def get(self, key: str) -> str | None:
+        """The text for `key` as written (no fields filled in), or None when no language has it."""
+        found = catalog(self.lang).get(key)
+        return found if found is not None else catalog(FALLBACK).get(key)
+
+    def has(self, key: str) -> bool:
+        return key in catalog(FALLBACK)
+
+    def date(self, value: date | None, empty: str = "") -> str:
+        """Danish 12.03.2026, English 12 Mar 2026; `empty` for none."""
+        if value is None:
+            return empty
+        if self.lang == "da":
+            return f"{value.day:02d}.{value.month:02d}.{value.year}"
+        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+    def date_width(self) -> int:
+        """The most characters a date of this language takes (a column that fits any)."""
+        return _date_width(self.lang)
+
+    def moment(self, value: datetime | None, empty: str = "") -> str:
+        """A date and time of day in the machine's time zone: 12.03.2026 14:05."""
+        if value is None:
+            return empty
+        local = value.astimezone() if value.tzinfo is not None else value
+        return f"{self.date(local.date())} {local.hour:02d}:{local.minute:02d}"
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        """One decimal by default, with the decimal comma Danish readers expect; "–" for none."""
+        if value is None:
+            return "–"
+        written = f"{value:.{digits}f}"
+        return written.replace(".", ",") if self.lang == "da" else written
+
+    def percent(self, share: float | None) -> str:
+        """A share (0.67) as a whole percentage, "–" for none. Without a space in either
+        language: a terminal line may break at any space, and "54 %" broke before the sign."""
+        if share is None:
+            return "–"
+        return f"{round(100 * share)}%"
+
+
+@cache
+def _date_width(lang: str) -> int:
+    return max(len(Locale(lang).date(date(2000, month, 28))) for month in range(1, 13))
+
+
+@cache
+def locale(lang: str | None) -> Locale:
+    """The locale of `lang` (None or a language without a catalog: English)."""
+    return Locale(lang if lang in LANGUAGES else FALLBACK)

@@ -1,0 +1,229 @@
+"""A 360° rater's link (issue 18): the app shows one rating form for one opaque rater of a
+leadership evaluation, and nothing else.
+
+The leader's own and the manager's ratings and comments, another peer's answers, the plan
+and other people are all in the database; no key, palette command or call of the app
+reaches any of it. Each answer is in the database the moment it is given; "done" closes
+the link for good and thanks the rater.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from pilot_helpers import settle, until
+
+from pipeline_tui import services
+from pipeline_tui.config import Settings
+from pipeline_tui.records import RaterAnswer
+from pipeline_tui.store.feedback import stored_answers
+from pipeline_tui.store.invitations import AccessError
+from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.screens.rater import RaterScreen, ThanksScreen
+from pipeline_tui.tui.services import Services
+
+SELF_NOTE = "LEDERENS-EGEN-NOTE"
+MANAGER_NOTE = "CHEFENS-NOTE"
+PEER_NOTE = "ANDEN-KOLLEGAS-NOTE"
+PLAN_TEXT = "PLANENS-RESUME"
+SIZE = (120, 40)
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def evaluation_with_everything(ui_repo, packs, org):
+    """Anna's leadership evaluation with her own and her manager's ratings and notes, a plan
+    summary and another peer's answers; Jonas's MUS; and a peer's link for Anna's."""
+    pack = packs.default
+    talk = services.start_conversation(ui_repo, pack, org.leader.id, kind="evaluation")
+    content = services.conversation_content(ui_repo.conversations.detail(talk.id))
+    first = content.ordered_expectations()[0].id
+    for party, note, score in (("self", SELF_NOTE, 5), ("manager", MANAGER_NOTE, 2)):
+        ui_repo.conversations.set_rating(talk.id, first, party, score=score)
+        ui_repo.conversations.set_rating_comment(talk.id, first, party, note)
+    ui_repo.plans.update(talk.id, summary=PLAN_TEXT)
+    other, _ = services.invite_rater(ui_repo, packs, pack, talk.id, "peer", days=14)
+    ui_repo.invitations.answer(other.id, first, rating=(1, False), comment=PEER_NOTE)
+    services.start_conversation(ui_repo, pack, org.employee.id)
+    invitation, _token = services.invite_rater(ui_repo, packs, pack, talk.id, "peer", days=14)
+    return talk, content, invitation
+
+
+def rater_app(ui_repo, packs, db_file, invitation, language: str = "da") -> PipelineApp:
+    settings = Settings(db=db_file, language=language)
+    return PipelineApp(
+        Services.ready_made(settings, ui_repo, packs), remember=False, preparation=invitation
+    )
+
+
+async def opened(app, pilot) -> RaterScreen:
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, RaterScreen) and app.screen.form is not None,
+        "the rating form",
+    )
+    await settle(app, pilot)
+    return app.screen
+
+
+async def test_answers_are_stored_as_given_and_nothing_else_is_reachable(
+    ui_repo, packs, db_file, org
+) -> None:
+    talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first, second, third = (e.id for e in content.ordered_expectations()[:3])
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    seen: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, pilot)
+        text = screen_text(app)
+        seen.append(text)
+        assert "Anna Berg" in text and content.layer.name.get("da") in text
+        assert "kollega" in text and "anonyme" in text
+        assert f"Besvaret 0 af {len(content.expectations)}" in text
+        assert "Kommentar" in text and "Bedøm" in text  # the keys, in Danish
+
+        await pilot.press("4")  # rated, and on to the next
+        await settle(app, pilot)
+        assert ui_repo.invitations.form(invitation.id).answers == {first: RaterAnswer(4)}
+        await pilot.press("x")  # not observed
+        await pilot.press("c")
+        await pilot.press(*"Lytter godt")
+        await pilot.press("escape")  # leaves the comment: saved at once
+        await pilot.press("9")  # not on the scale: nothing
+        await settle(app, pilot)
+        seen.append(screen_text(app))
+        assert ui_repo.invitations.form(invitation.id).answers == {
+            first: RaterAnswer(4),
+            second: RaterAnswer(None, True, ""),
+            third: RaterAnswer(None, False, "Lytter godt"),
+        }
+        assert "Besvaret 2 af" in screen_text(app)
+
+        # Every way elsewhere: keys of other screens, the palette, the app's own calls.
+        for key in ("r", "v", "f2", "f3", "f6", "ctrl+o", "ctrl+n", "ctrl+left", "ctrl+right"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            seen.append(screen_text(app))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for query in ("Jonas", "Mette", "overblik", "plan"):
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            seen.append(screen_text(app))
+            await pilot.press(*["backspace"] * len(query))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.open_person(org.employee.id)
+        app.open_conversation(talk.id)
+        app.open_overview()
+        app.open_content_browser()
+        app.go_home()
+        app.print_plan(talk.id)
+        await settle(app, pilot)
+        seen.append(screen_text(app))
+        said = {notice.message for notice in app._notifications}
+        assert "Her giver du kun feedback til denne leder." in said
+        stack = [type(s).__name__ for s in app.screen_stack]
+        assert stack[1:] == ["RaterScreen"], stack
+
+    everything = "\n".join(seen)
+    for secret in (SELF_NOTE, MANAGER_NOTE, PEER_NOTE, PLAN_TEXT, "Jonas Friis", "Mette Holm"):
+        assert secret not in everything, secret
+    connection = sqlite3.connect(db_file)
+    try:
+        keys = [key for (key,) in connection.execute("SELECT rater_key FROM feedback_rater")]
+    finally:
+        connection.close()
+    assert len(keys) == 2 and not any(key in everything for key in keys)
+    # The leader's and the manager's ratings are as they were; the other peer's answer too.
+    detail = ui_repo.conversations.detail(talk.id)
+    assert sorted((r.rater, r.score) for r in detail.ratings) == [("manager", 2), ("self", 5)]
+    rates = ui_repo.feedback.response_rates([talk.id])
+    assert [(r.asked, r.answered) for r in rates] == [(2, 2)]
+
+
+async def test_done_saves_what_was_typed_closes_the_link_and_thanks_the_rater(
+    ui_repo, packs, db_file, org
+) -> None:
+    talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first = content.ordered_expectations()[0].id
+    app = rater_app(ui_repo, packs, db_file, invitation, language="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        assert "You give feedback as a peer" in screen_text(app)
+        await pilot.press("c")
+        await pilot.press(*"Gives room")  # still typing: not saved yet
+        await pilot.press("escape", "d")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
+        assert "answered 0 of" in screen_text(app)
+        await pilot.press("n")  # not yet
+        await settle(app, pilot)
+        assert app.screen is screen
+        await pilot.press("3")
+        await pilot.click("#rater-done")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+        await settle(app, pilot)
+        assert "Thank you" in screen_text(app) and "You can close" in screen_text(app)
+        for key in ("3", "c", "d", "escape"):  # nothing left to do here
+            await pilot.press(key)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ThanksScreen)
+    with pytest.raises(AccessError) as closed:
+        ui_repo.invitations.get(invitation.id)
+    assert closed.value.reason == "done"
+    rates = ui_repo.feedback.response_rates([talk.id])
+    assert [(r.asked, r.answered) for r in rates] == [(2, 2)]
+    with ui_repo.transaction() as tx:
+        answers = stored_answers(tx.session, talk.id)
+    assert sorted((a.expectation_id, a.score, a.comment) for a in answers) == [
+        (first, 1, PEER_NOTE),  # the other peer's
+        (first, 3, "Gives room"),  # this rater's: the comment typed just before "done"
+    ]
+
+
+async def test_a_link_revoked_while_open_ends_the_session_with_everything_saved(
+    ui_repo, packs, db_file, org, monkeypatch
+) -> None:
+    from pipeline_tui.tui.screens import rater
+
+    monkeypatch.setattr(rater, "LINK_INTERVAL", 0.3)
+    talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, pilot)
+        await pilot.press("2")
+        ui_repo.invitations.revoke(talk.id)
+        await until(pilot, lambda: app.return_code is not None, "the session to end")
+    assert app.return_code == 0
+    assert "virker ikke" in app.exit_message
+    with pytest.raises(AccessError):
+        ui_repo.invitations.form(invitation.id)
+    with ui_repo.transaction() as tx:
+        answers = stored_answers(tx.session, talk.id)
+    first = content.ordered_expectations()[0].id
+    assert sorted((a.expectation_id, a.score) for a in answers) == [(first, 1), (first, 2)]
+
+
+async def test_a_rater_who_comes_back_finds_their_own_answers_and_only_those(
+    ui_repo, packs, db_file, org
+) -> None:
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first, second = (e.id for e in content.ordered_expectations()[:2])
+    ui_repo.invitations.answer(invitation.id, second, rating=(4, False), comment="Tydelig")
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        assert screen.answers == {second: RaterAnswer(4, False, "Tydelig")}
+        assert "Besvaret 1 af" in screen_text(app)
+        assert screen.current == first  # the other peer's 1 on it is not theirs
+        assert "▶ 1" not in screen_text(app)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert screen.current == second
+        text = screen_text(app)
+        assert "▶ 4" in text and "Tydelig" in text

@@ -1,0 +1,142 @@
+"""`pipeline-tui invite CONVERSATION --group peer|report|other` (issue 18): a link for one
+opaque rater of a leadership evaluation's 360° group, printed once; the rater is never
+named and their id is shown nowhere. Bad input is one line and exit code 2, and writes
+nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.store.invitations import AccessError
+from pipeline_tui.store.repository import open_repository
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-01-02")
+    monkeypatch.delenv("PIPELINE_TUI_SERVE_URL", raising=False)
+
+
+@pytest.fixture
+def talks(db_path: Path) -> dict[str, int]:
+    """A leadership evaluation, a LUS and a signed evaluation for one leader."""
+    pack = load_packs(None).default
+    repo = open_repository(str(db_path))
+    try:
+        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
+        anna = repo.people.create(
+            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
+        )
+        found = {}
+        for name, kind in (("evaluation", "evaluation"), ("lus", "lus"), ("signed", "evaluation")):
+            record = services.start_conversation(repo, pack, anna.id, kind=kind)
+            content = services.conversation_content(repo.conversations.detail(record.id))
+            first = content.ordered_expectations()[0].id
+            repo.conversations.set_rating(record.id, first, "self", score=3)  # not a draft
+            found[name] = record.id
+        repo.plans.sign(found["signed"], "person")
+        repo.plans.sign(found["signed"], "conductor")
+    finally:
+        repo.close()
+    return found
+
+
+def test_each_rater_gets_a_link_of_their_own_answering_as_an_opaque_rater(
+    run_cli, db_path, talks, peek
+) -> None:
+    evaluation = talks["evaluation"]
+    links = []
+    for group in ("peer", "peer", "report"):
+        result = run_cli("--db", db_path, "invite", evaluation, "--group", group)
+        assert result.code == 0, result.err
+        links.append(result.out.strip())
+        assert result.out.count("\n") == 1 and links[-1].startswith("http://127.0.0.1:8000/s/")
+        assert "until" in result.err
+    assert len(set(links)) == 3
+    raters = peek("SELECT id, rater_group, rater_key, answered_at FROM feedback_rater ORDER BY id")
+    assert [(group, answered) for _id, group, _key, answered in raters] == [
+        ("peer", None),
+        ("peer", None),
+        ("report", None),
+    ]
+    invitations = peek("SELECT party, rater_id, token_hash FROM invitation ORDER BY id")
+    assert [(party, rater) for party, rater, _hash in invitations] == [
+        ("peer", raters[0][0]),
+        ("peer", raters[1][0]),
+        ("report", raters[2][0]),
+    ]
+    repo = open_repository(str(db_path))
+    try:
+        for link, (_id, group, _key, _answered) in zip(links, raters, strict=True):
+            record = repo.invitations.check(link.rsplit("/", 1)[1])
+            assert (record.conversation_id, record.party) == (evaluation, group)
+        asked = repo.feedback.response_rates([evaluation])
+        assert [(r.asked, r.answered) for r in asked] == [(3, 0)]
+    finally:
+        repo.close()
+    # What was printed holds no rater's row id or key, only the link itself.
+    printed = "\n".join(links)
+    for rater_id, _group, key, _answered in raters:
+        assert key not in printed
+        assert f"rater={rater_id}" not in printed and f"rater/{rater_id}" not in printed
+    # The person's own link is still `invite CONVERSATION`.
+    own = run_cli("--db", db_path, "--lang", "da", "invite", evaluation)
+    assert own.code == 0 and "Linket virker til" in own.err
+    assert peek("SELECT party, rater_id FROM invitation ORDER BY id DESC LIMIT 1") == [
+        ("self", None)
+    ]
+
+
+def test_the_rater_link_is_worded_in_danish(run_cli, db_path, talks) -> None:
+    result = run_cli("--db", db_path, "--lang", "da", "invite", talks["evaluation"], "-g", "x")
+    assert result.code == 2  # (no short option: a typo is refused, not taken as a group)
+    result = run_cli(
+        "--db", db_path, "--lang", "da", "invite", talks["evaluation"], "--group", "report"
+    )
+    assert result.code == 0, result.err
+    assert "én medarbejder" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("{evaluation}", "--group", "boss"), "unknown rater group 'boss' (one of: peer, report"),
+        (("{evaluation}", "--group", "PEER"), "unknown rater group 'PEER'"),
+        (("{evaluation}", "--group", ""), "unknown rater group ''"),
+        (("{lus}", "--group", "peer"), "(lus) asks no one but the leader and their manager"),
+        (("{evaluation}", "--group", "other"), "from peer and report, not from other"),
+        (("{signed}", "--group", "peer"), "is signed"),
+        (("999", "--group", "peer"), "no conversation with id 999"),
+        (("{evaluation}", "--group", "peer", "--revoke"), "do not give --group with it"),
+        (("{evaluation}", "--group", "peer", "--days", "0"), "--days"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_code_2_and_writes_nothing(
+    run_cli, db_path, talks, peek, args, says
+) -> None:
+    args = tuple(a.format(**talks) for a in args)
+    result = run_cli("--db", db_path, "invite", *args)
+    assert result.code == 2
+    assert says in result.err
+    assert "Traceback" not in result.err
+    if "--days" not in args:  # (click's own usage error for a number out of range)
+        assert result.err.count("\n") == 1, result.err
+    assert result.out == ""
+    assert peek("SELECT COUNT(*) FROM invitation") == [(0,)]
+    assert peek("SELECT COUNT(*) FROM feedback_rater") == [(0,)]
+
+
+def test_revoking_the_conversations_links_closes_the_raters_too(run_cli, db_path, talks) -> None:
+    link = run_cli("--db", db_path, "invite", talks["evaluation"], "--group", "peer").out.strip()
+    assert run_cli("--db", db_path, "invite", talks["evaluation"], "--revoke").code == 0
+    repo = open_repository(str(db_path))
+    try:
+        with pytest.raises(AccessError) as refused:
+            repo.invitations.check(link.rsplit("/", 1)[1])
+        assert refused.value.reason == "revoked"
+    finally:
+        repo.close()

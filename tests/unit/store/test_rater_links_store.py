@@ -1,0 +1,197 @@
+"""A 360° rater's link in storage (issue 18): it answers as the opaque rater it was made
+for, only the expectations and scale of its own conversation, only while the link is
+open, and stops once the rater is done; what it reads back is the rater's own answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline_tui.core.anonymity import group_feedback
+from pipeline_tui.errors import RuleError, UserError
+from pipeline_tui.records import ContentRef, RaterAnswer
+from pipeline_tui.store.feedback import stored_answers
+from pipeline_tui.store.invitations import AccessError
+from pipeline_tui.store.repository import Repository
+
+pytestmark = pytest.mark.both_engines
+
+TEXTS = {
+    "layer": {"key": "lead_others", "name": {"da": "Leder af medarbejdere"}},
+    "expectations": [
+        {"id": "lead_others.delegation", "title": {"da": "Uddelegerer"}},
+        {"id": "lead_others.feedback", "title": {"da": "Giver feedback"}},
+    ],
+    "scale": {"levels": [{"value": v} for v in range(1, 6)]},
+}
+DELEGATION, FEEDBACK = "lead_others.delegation", "lead_others.feedback"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-02-20")  # before the evaluation (2 March)
+
+
+@pytest.fixture
+def evaluation(repo: Repository, person, leader):
+    content = ContentRef(
+        pack_id="test",
+        pack_version="1.0.0",
+        pack_hash="b" * 64,
+        layer="lead_others",
+        deck_id="",
+        texts=TEXTS,
+    )
+    return repo.conversations.start(
+        person.id, kind="evaluation", held_on=date(2026, 3, 2), content=content
+    )
+
+
+def rater_link(repo: Repository, conversation_id: int, group: str = "peer", secret: str = "r"):
+    rater_id = repo.feedback.invite(conversation_id, group, secret)
+    record, token = repo.invitations.issue(conversation_id, party=group, rater_id=rater_id)
+    return record, token
+
+
+def test_the_link_answers_as_its_rater_and_reads_back_only_their_answers(
+    repo: Repository, evaluation, person
+) -> None:
+    mine, token = rater_link(repo, evaluation.id, secret="first")
+    other, _ = rater_link(repo, evaluation.id, secret="second")
+    assert repo.invitations.check(token) == mine
+    assert mine.for_rater and mine.rater_id is not None and mine.rater_id != other.rater_id
+    repo.conversations.set_rating(evaluation.id, DELEGATION, "self", score=1)
+    repo.invitations.answer(other.id, DELEGATION, rating=(2, False), comment="the other's")
+
+    assert repo.invitations.answer(mine.id, DELEGATION, rating=(4, False)) == RaterAnswer(4)
+    # A comment keeps the rating, a rating keeps the comment; a comment alone is no rating.
+    assert repo.invitations.answer(mine.id, DELEGATION, comment="Giver plads") == RaterAnswer(
+        4, False, "Giver plads"
+    )
+    assert repo.invitations.answer(mine.id, FEEDBACK, comment="Ved ikke") == RaterAnswer(
+        None, False, "Ved ikke"
+    )
+    assert repo.invitations.answer(mine.id, FEEDBACK, rating=(None, True)) == RaterAnswer(
+        None, True, "Ved ikke"
+    )
+    assert repo.invitations.answer(mine.id, DELEGATION, rating=(5, False)).comment == "Giver plads"
+
+    form = repo.invitations.form(mine.id)
+    assert (form.conversation_id, form.kind, form.group) == (evaluation.id, "evaluation", "peer")
+    assert form.person_name == person.name
+    assert form.snapshot["expectations"] == TEXTS["expectations"]
+    assert form.answers == {
+        DELEGATION: RaterAnswer(5, False, "Giver plads"),
+        FEEDBACK: RaterAnswer(None, True, "Ved ikke"),
+    }
+    rates = repo.feedback.response_rates([evaluation.id])
+    assert [(r.asked, r.answered) for r in rates] == [(2, 2)]
+    with repo.transaction() as tx:
+        assert tx.session is not None
+        answers = stored_answers(tx.session, evaluation.id)
+    assert sorted((a.expectation_id, a.score) for a in answers) == [
+        (DELEGATION, 2),
+        (DELEGATION, 5),
+        (FEEDBACK, None),
+    ]
+    assert not group_feedback(answers, 3)[0].shown  # two peers: below the threshold
+
+
+def test_only_the_conversations_own_expectations_and_scale_are_taken(
+    repo: Repository, evaluation, peek
+) -> None:
+    record, _ = rater_link(repo, evaluation.id)
+    for expectation, rating, comment, reason in (
+        ("lead_self.planning", (3, False), None, "expectation"),
+        (DELEGATION, (6, False), None, "score"),
+        (DELEGATION, (0, False), None, "score"),
+        (DELEGATION, (3, True), None, "score"),
+        (DELEGATION, None, "x" * 4001, "comment"),
+    ):
+        with pytest.raises(UserError) as refused:
+            repo.invitations.answer(record.id, expectation, rating=rating, comment=comment)
+        assert refused.value.reason == reason
+    assert peek("SELECT COUNT(*) FROM feedback_answer") == [(0,)]
+
+
+def test_a_link_and_its_rater_must_belong_together(repo: Repository, evaluation, talk) -> None:
+    peer = repo.feedback.invite(evaluation.id, "peer", "p")
+    elsewhere = repo.feedback.invite(talk.id, "peer", "p")
+    for party, rater_id in (
+        ("peer", None),
+        ("self", peer),
+        ("report", peer),
+        ("peer", elsewhere),
+        ("peer", 9999),
+    ):
+        with pytest.raises(UserError):
+            repo.invitations.issue(evaluation.id, party=party, rater_id=rater_id)
+    with pytest.raises(AccessError):  # the person's own link has no rater's form
+        repo.invitations.form(repo.invitations.issue(evaluation.id)[0].id)
+
+
+def test_the_link_stops_once_the_rater_is_done_and_their_answers_stay(
+    repo: Repository, evaluation, peek
+) -> None:
+    record, token = rater_link(repo, evaluation.id)
+    repo.invitations.answer(record.id, DELEGATION, rating=(3, False))
+    repo.invitations.finish(record.id)
+    # Nothing leads from the link to the rater any more.
+    assert peek("SELECT rater_id FROM invitation WHERE id = ?", record.id) == [(None,)]
+    for attempt in (
+        lambda: repo.invitations.check(token),
+        lambda: repo.invitations.get(record.id),
+        lambda: repo.invitations.form(record.id),
+        lambda: repo.invitations.answer(record.id, DELEGATION, rating=(1, False)),
+        lambda: repo.invitations.finish(record.id),
+    ):
+        with pytest.raises(AccessError) as refused:
+            attempt()
+        assert refused.value.reason == "done"
+    rates = repo.feedback.response_rates([evaluation.id])
+    assert [(r.asked, r.answered) for r in rates] == [(1, 1)]
+
+
+def test_a_revoked_or_held_evaluation_takes_no_more_answers(
+    repo: Repository, evaluation, monkeypatch
+) -> None:
+    record, _ = rater_link(repo, evaluation.id, secret="a")
+    repo.invitations.revoke(evaluation.id)
+    with pytest.raises(AccessError) as refused:
+        repo.invitations.answer(record.id, DELEGATION, rating=(3, False))
+    assert refused.value.reason == "revoked"
+    later, _ = rater_link(repo, evaluation.id, secret="b")
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-03-03")  # the day after the evaluation
+    with pytest.raises(AccessError) as refused:
+        repo.invitations.answer(later.id, DELEGATION, rating=(3, False))
+    assert refused.value.reason == "held"
+
+
+def test_a_signed_evaluation_is_held_and_refuses_a_rater(repo: Repository, evaluation) -> None:
+    record, _ = rater_link(repo, evaluation.id)
+    repo.plans.sign(evaluation.id, "person")
+    repo.plans.sign(evaluation.id, "conductor")
+    with pytest.raises((AccessError, RuleError)):
+        repo.invitations.answer(record.id, DELEGATION, rating=(3, False))
+
+
+def test_the_link_goes_with_its_rater_and_its_conversation(
+    repo: Repository, evaluation, peek
+) -> None:
+    rater_link(repo, evaluation.id)
+    repo.conversations.delete(evaluation.id)
+    assert peek("SELECT COUNT(*) FROM invitation") == [(0,)]
+    assert peek("SELECT COUNT(*) FROM feedback_rater") == [(0,)]
+
+
+def test_erasing_the_leader_erases_the_raters_links(
+    repo: Repository, evaluation, person, peek
+) -> None:
+    from pipeline_tui.store.privacy import erase_person
+
+    record, _ = rater_link(repo, evaluation.id)
+    repo.invitations.answer(record.id, DELEGATION, rating=(3, False), comment="Lytter")
+    erase_person(repo.engine, person.id)
+    for table in ("invitation", "feedback_rater", "feedback_answer"):
+        assert peek(f"SELECT COUNT(*) FROM {table}") == [(0,)], table
