@@ -21,11 +21,14 @@ from pipeline_tui.cli.texts import say
 def export(output: Path | None, force: bool) -> None:
     """Write the whole database as versioned JSON."""
     from pipeline_tui.store.queries import connect_current
-    from pipeline_tui.store.transfer import export_lines, export_lines_sqlite
+    from pipeline_tui.store.transfer import export_lines, export_lines_sqlite, sqlite_exportable
 
     # A local file at the current schema is read with the stdlib (no ORM row processing);
-    # anything else (a server, another revision) through the storage layer.
+    # anything else (a server, another revision, not ours) through the storage layer.
     local = connect_current(settings().db_path)
+    if local is not None and not sqlite_exportable(local):
+        local.close()
+        local = None
     if local is not None:
         try:
             emit(export_lines_sqlite(local), output, force=force)

@@ -62,7 +62,7 @@ def open_local(path: Path | None) -> sqlite3.Connection | None:
     try:
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         revision = connection.execute(q.REVISION_SQL).fetchone()
-        if revision is None or revision[0] != HEAD:
+        if revision is None or revision[0] != HEAD or not _ours(connection):
             connection.close()
             return None
         connection.execute("PRAGMA foreign_keys = ON")
@@ -74,6 +74,30 @@ def open_local(path: Path | None) -> sqlite3.Connection | None:
         connection.close()
         return None
     return connection
+
+
+def _ours(connection: sqlite3.Connection) -> bool:
+    """Every statement of the erasure compiles: the tables and columns are there (another
+    program's file whose version table reads like ours is left to the storage layer,
+    which refuses it untouched)."""
+    statements = (
+        q.PERSON_SQL,
+        q.REPORTS_COUNT_SQL,
+        *q.ERASE_OWNED_SQL.values(),
+        *q.ERASE_COUNTED_SQL,
+        q.ERASE_CONDUCTED_SQL,
+        q.ERASE_CONDUCTED_SIGNED_SQL,
+        q.ERASE_COPIES_SQL,
+        q.ERASE_PERSON_SQL,
+        q.ERASURE_SQL,
+    )
+    params = {"id": 0, "erased": "", "at": "", "removed": 0, "ids": ""}
+    try:
+        for sql in statements:
+            connection.execute(q.EXPLAIN_SQL.format(sql=sql), params).fetchall()
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def who(connection: sqlite3.Connection, person_id: int) -> tuple[str, int]:

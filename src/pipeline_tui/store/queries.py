@@ -111,6 +111,9 @@ ERASURE_SQL = (
     "INSERT INTO erasure (erased_at, rows_removed, erased_ids) VALUES (:at, :removed, :ids)"
 )
 CHECKPOINT_SQL = "PRAGMA wal_checkpoint(TRUNCATE)"
+# A statement compiled, not run: it fails on a missing table or column (a quick path
+# checks a file is ours before it writes or streams anything).
+EXPLAIN_SQL = "EXPLAIN {sql}"
 
 # -- The home screen's people list ------------------------------------------------------------
 

@@ -32,7 +32,13 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.jsondoc import JsonDocument
-from pipeline_tui.store.queries import EXPORT_ROWS_SQL, RESET_SEQUENCE_SQL, as_date, as_moment
+from pipeline_tui.store.queries import (
+    EXPLAIN_SQL,
+    EXPORT_ROWS_SQL,
+    RESET_SEQUENCE_SQL,
+    as_date,
+    as_moment,
+)
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
@@ -117,6 +123,23 @@ def export_lines_sqlite(connection: sqlite3.Connection) -> Iterator[str]:
         connection.execute("COMMIT")
 
 
+def sqlite_exportable(connection: sqlite3.Connection) -> bool:
+    """Every exported table and column is in the file (its statements compile): another
+    program's file whose version table reads like ours is left to the storage layer, which
+    refuses it in one line, before a byte of the document is written."""
+    try:
+        for table in TABLES:
+            connection.execute(EXPLAIN_SQL.format(sql=_rows_sql(table))).fetchall()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _rows_sql(table: Table) -> str:
+    columns = ", ".join(f'"{column.name}"' for column in table.columns)
+    return EXPORT_ROWS_SQL.format(columns=columns, table=table.name)
+
+
 def _document(lines_of: Callable[[Table], Iterable[str]]) -> Iterator[str]:
     yield "{\n"
     yield f'  "format": "{FORMAT}",\n'
@@ -176,9 +199,8 @@ def _sqlite_lines(connection: sqlite3.Connection, table: Table) -> Iterator[str]
             converters.append((index, _stored_flag))
         elif isinstance(kind, JSON):
             converters.append((index, _stored_document))
-    columns = ", ".join(f'"{name}"' for name in names)
     encode = _encode_row
-    for found in connection.execute(EXPORT_ROWS_SQL.format(columns=columns, table=table.name)):
+    for found in connection.execute(_rows_sql(table)):
         row = list(found)
         for index, convert in converters:
             row[index] = convert(row[index])
