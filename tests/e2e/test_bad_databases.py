@@ -374,12 +374,13 @@ def foreign_sqlite(path: Path, version: str | None = "0001") -> Path:
     return path
 
 
+# `export` and `person erase` read or write a local file at our version with the stdlib:
+# they must refuse another program's file as the storage layer does.
+FOREIGN = [*EVERY, ("db", "upgrade"), ("db", "check"), ("person", "erase", "1", "--yes")]
+
+
 @pytest.mark.parametrize("version", ["0001", HEAD])
-@pytest.mark.parametrize(
-    "command",
-    [*EVERY, ("db", "upgrade"), ("db", "check")],
-    ids=ids([*EVERY, ("db", "upgrade"), ("db", "check")]),
-)
+@pytest.mark.parametrize("command", FOREIGN, ids=ids(FOREIGN))
 def test_a_foreign_sqlite_file_with_our_version_is_refused_untouched(
     user_env: dict[str, str], tmp_path: Path, command: tuple[str, ...], version: str
 ) -> None:

@@ -22,7 +22,45 @@ from pipeline_tui.texts import LANGUAGES
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+# Each sub-command, and the module that defines it. A command imports its own module
+# only, not the nine others (~25 ms, much of a short command like `person erase`); help
+# lists them all. A test checks this map against what the modules define.
+COMMAND_MODULES = {
+    "content": "content",
+    "conversations": "conversations",
+    "db": "db",
+    "demo": "app",
+    "export": "transfer",
+    "feedback": "feedback",
+    "import": "transfer",
+    "invite": "serve",
+    "overview": "overview",
+    "people": "people",
+    "person": "people",
+    "plan": "plan",
+    "prep": "plan",
+    "prepare": "serve",
+    "serve": "serve",
+}
+
+
+class _Commands(click.Group):
+    """The group whose sub-commands are imported when they are asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            module = importlib.import_module(f"pipeline_tui.cli.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--db",
     metavar="PATH_OR_URL",
@@ -54,29 +92,6 @@ def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | Non
 
         return run_app(ctx.obj)
     return None
-
-
-def _register() -> None:
-    from pipeline_tui.cli import (
-        app,
-        content,
-        conversations,
-        db,
-        feedback,
-        overview,
-        people,
-        plan,
-        serve,
-        transfer,
-    )
-
-    modules = (app, content, conversations, db, feedback, overview, people, plan, serve, transfer)
-    for module in modules:
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def _log_unexpected(exc: BaseException) -> Path | None:

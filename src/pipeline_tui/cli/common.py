@@ -49,6 +49,32 @@ def layer_aliases(pack: Pack) -> dict[str, str]:
     return aliases
 
 
+def quick_layer_names(lang: str) -> dict[str, str]:
+    """The default pack's layer key -> name in `lang`: from the packs' cache when it is
+    current (no pydantic or YAML to import), else from the pack loaded in full."""
+    from pipeline_tui.packs.light import layer_names
+
+    names = layer_names(settings().content_dir, lang)
+    if names is None:
+        names = {item.key: item.name.get(lang) for item in load_pack().layers}
+    return names
+
+
+def quick_layer_key(given: str) -> str:
+    """The layer key a user's spelling names (key or name, any language, any case), checked
+    against the cached pack when it is current, else the pack loaded in full; exit 2 if none."""
+    from pipeline_tui.packs import light
+
+    aliases = light.layer_aliases(settings().content_dir)
+    if aliases is None:
+        aliases = layer_aliases(load_pack())
+    key = aliases.get(given.strip().lower())
+    if key is None:
+        known = ", ".join(dict.fromkeys(aliases.values()))  # the layers' keys, in pack order
+        raise UserError(say("unknown_layer", layer=given, known=known))
+    return key
+
+
 def force_option(command: Any) -> Any:
     """`--force`: replace an existing output file (refused otherwise, exit 2)."""
     return click.option(

@@ -238,16 +238,39 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
         )
 
 
-def _read_overview(pack: Pack, year: int, unit: str | None, layer: str | None) -> Overview:
+def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Overview, Pack]:
     """The figures through the one choice of driver (`store.reading.read_with`): the stdlib
-    on a local SQLite file at the current schema, else the storage layer."""
+    on a local SQLite file at the current schema, else the storage layer; and the content
+    pack, loaded on a thread meanwhile: importing pydantic and reading the pack take about
+    as long as SQLite's rating sums, which run without the GIL (see `Prefetched`)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline_tui.core.overview import Prefetched
     from pipeline_tui.core.overview import overview as build
     from pipeline_tui.store.reading import read_with
 
-    where = settings()
-    return read_with(
-        where.db, where.db_path, lambda reader: build(reader, pack, year, unit=unit, layer=layer)
-    )
+    where = settings()  # (click's context is the main thread's: read it here)
+
+    def load() -> Pack:  # the import too: it is most of the time
+        from pipeline_tui.packs.loader import load_packs
+
+        return load_packs(where.content_dir).default
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(load)
+
+        def work(reader: Any) -> tuple[Overview, Pack]:
+            figures = Prefetched(reader, year, whole=not unit and not layer)
+            pack = _checked(loading.result(), layer)
+            return build(figures, pack, year, unit=unit, layer=layer), pack
+
+        return read_with(where.db, where.db_path, work)
+
+
+def _checked(pack: Pack, layer: str | None) -> Pack:
+    if layer and pack.layer(layer) is None:
+        raise UserError(say("unknown_layer_known", layer=layer, known=", ".join(pack.layer_keys())))
+    return pack
 
 
 def _stored_overview(
@@ -288,14 +311,12 @@ def overview(
     """Coverage of this year's conversations and plans, and the weakest expectations."""
     from pipeline_tui import clock
 
-    pack = load_pack()
-    if layer and pack.layer(layer) is None:
-        raise UserError(say("unknown_layer_known", layer=layer, known=", ".join(pack.layer_keys())))
     year = year or clock.today().year
     if manager:  # a team: the manager looked up by email or id in the storage layer
+        pack = _checked(load_pack(), layer)
         view = _stored_overview(pack, year, unit, layer, manager)
     else:
-        view = _read_overview(pack, year, unit, layer)
+        view, pack = _read_overview(year, unit, layer)
     lang = settings().language
     data = as_data(view, pack, lang)
     if fmt == "json":

@@ -15,6 +15,8 @@ from pipeline_tui.cli.common import (
     layer_aliases,
     load_pack,
     open_repo,
+    quick_layer_key,
+    quick_layer_names,
     read_input,
     settings,
 )
@@ -90,13 +92,10 @@ def _report_roster(file: Path, roster: Any) -> None:
 @click.option("--layer", help="Only people on this layer (its key or its name).")
 def people_list(as_json: bool, search: str | None, unit: str | None, layer: str | None) -> None:
     """List people (the table shows layer names; --json the layer keys)."""
-    pack = load_pack()
+    # The content pack only for a layer's name: from the packs' cache when it is current,
+    # so that a listing imports neither pydantic nor YAML (nor SQLAlchemy, see `read_with`).
     if layer is not None:
-        key = layer_aliases(pack).get(layer.strip().lower())
-        if key is None:
-            known = ", ".join(item.key for item in pack.layers)
-            raise UserError(say("unknown_layer", layer=layer, known=known))
-        layer = key
+        layer = quick_layer_key(layer)
     from pipeline_tui.cli.listing import print_json, print_table
     from pipeline_tui.store.reading import read_with
 
@@ -112,8 +111,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
 
         print_json(found, [f.name for f in dataclasses.fields(PersonRecord)])
         return
-    lang = settings().language
-    names = {item.key: item.name.get(lang) for item in pack.layers}
+    names = quick_layer_names(where.language)
     print_table(
         ("id", "name", "email", "title", "unit", "layer", "manager"),
         (
@@ -193,20 +191,32 @@ def person_mentions(person_id: int, as_json: bool) -> None:
 )
 def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
     """Delete a person and everything about them (right to erasure)."""
-    from pipeline_tui.store.privacy import erase_person
+    from pipeline_tui.store.erasure import erase_local, open_local, who
 
-    repo = open_repo()
-    target = repo.people.get(person_id)
-    reports = repo.people.reports_of(person_id, indirect=False)
-    if reports:
-        key = "erase_manages_one" if len(reports) == 1 else "erase_manages"
-        click.echo(say(key, name=target.name, n=len(reports)), err=True)
-    if not yes and not ask_yes(say("erase_question", name=target.name)):
-        repo.close()
-        click.echo(say("erase_nothing"))
-        return
-    done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
-    repo.close()
+    # A local file at the current schema is erased with the stdlib (the same rows, the same
+    # record; see `store.erasure`): importing the storage layer would cost more than the
+    # erasure. Scrubbing mentions, a server, another revision: the storage layer.
+    local = None if scrub_mentions else open_local(settings().db_path)
+    if local is not None:
+        try:
+            name, reports = who(local, person_id)
+            if not _confirm_erase(name, reports, yes):
+                return
+            done = erase_local(local, person_id)
+        finally:
+            local.close()
+    else:
+        from pipeline_tui.store.privacy import erase_person
+
+        repo = open_repo()
+        try:
+            target = repo.people.get(person_id)
+            reports = len(repo.people.reports_of(person_id, indirect=False))
+            if not _confirm_erase(target.name, reports, yes):
+                return
+            done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
+        finally:
+            repo.close()
     click.echo(say("erased", id=person_id, n=done.rows_removed))
     if done.conducted:
         click.echo(
@@ -244,6 +254,17 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
         "(also copies made by other tools): delete or re-take them.",
         err=True,
     )
+
+
+def _confirm_erase(name: str, reports: int, yes: bool) -> bool:
+    """Say who is left without a manager, and ask unless --yes; False: nothing is erased."""
+    if reports:
+        key = "erase_manages_one" if reports == 1 else "erase_manages"
+        click.echo(say(key, name=name, n=reports), err=True)
+    if not yes and not ask_yes(say("erase_question", name=name)):
+        click.echo(say("erase_nothing"))
+        return False
+    return True
 
 
 COMMANDS = [people, person]

@@ -20,11 +20,24 @@ from pipeline_tui.cli.texts import say
 @force_option
 def export(output: Path | None, force: bool) -> None:
     """Write the whole database as versioned JSON."""
-    from pipeline_tui.store.transfer import export_lines
+    from pipeline_tui.store.queries import connect_current
+    from pipeline_tui.store.transfer import export_lines, export_lines_sqlite, sqlite_exportable
 
-    repo = open_repo(reading=True)
-    emit(export_lines(repo.engine), output, force=force)
-    repo.close()
+    # A local file at the current schema is read with the stdlib (no ORM row processing);
+    # anything else (a server, another revision, not ours) through the storage layer.
+    local = connect_current(settings().db_path)
+    if local is not None and not sqlite_exportable(local):
+        local.close()
+        local = None
+    if local is not None:
+        try:
+            emit(export_lines_sqlite(local), output, force=force)
+        finally:
+            local.close()
+    else:
+        repo = open_repo(reading=True)
+        emit(export_lines(repo.engine), output, force=force)
+        repo.close()
     if output is not None:
         from pipeline_tui.store.copies import note_copy
 

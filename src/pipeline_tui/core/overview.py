@@ -47,6 +47,38 @@ class StatsSource(Protocol):
     ) -> list[RatingAggregate]: ...
 
 
+class Prefetched:
+    """A `StatsSource` that has asked `source` up front for the year's rating sums over
+    everyone (`whole`), and answers the rest from `source`. The command line does this
+    while the content pack loads on another thread: SQLite sorts and sums the ratings
+    without holding the GIL, and the sums come back in a hundred rows. The other figures
+    come back a row per person, each row taking the GIL back: read after the loading,
+    they are not slowed down by it."""
+
+    def __init__(self, source: StatsSource, year: int, *, whole: bool) -> None:
+        self._source, self._year = source, year
+        self._aggregates = source.rating_aggregates(year) if whole else None
+
+    def people(self) -> list[ScopePerson]:
+        return self._source.people()
+
+    def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
+        return self._source.person_years(year, kinds)
+
+    def kind_counts(self, year: int) -> list[tuple[int, str, int, int]]:
+        return self._source.kind_counts(year)
+
+    def feedback_responses(self, year: int) -> list[ResponseRate]:
+        return self._source.feedback_responses(year)
+
+    def rating_aggregates(
+        self, year: int, person_ids: Sequence[int] | None = None
+    ) -> list[RatingAggregate]:
+        if year == self._year and person_ids is None and self._aggregates is not None:
+            return self._aggregates
+        return self._source.rating_aggregates(year, person_ids)
+
+
 @dataclass(frozen=True)
 class Overview:
     """HR's overview for a year, for everyone or a unit, a layer or a manager's team."""

@@ -162,6 +162,23 @@ def layer_names(content_dir: Path | None, lang: str) -> dict[str, str] | None:
         return None
 
 
+def layer_aliases(content_dir: Path | None) -> dict[str, str] | None:
+    """Every accepted spelling of the default pack's layers (key, or name in any language,
+    lower-cased) -> key, from the cache; None when it has no current entry."""
+    pack = _cached_default(content_dir)
+    try:
+        if pack is None:
+            return None
+        aliases: dict[str, str] = {}
+        for layer in pack["layers"]:
+            aliases[layer["key"].lower()] = layer["key"]
+            for name in layer["name"].values():
+                aliases[name.lower()] = layer["key"]
+        return aliases
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
 def yearly_kinds(content_dir: Path | None) -> tuple[str, ...] | None:
     """The default pack's yearly kinds of conversation (those HR counts as the year's), from
     the cache; None when it has no current entry or names no kinds (then every kind counts,

@@ -21,9 +21,9 @@ from sqlalchemy import Connection, Table, text, update
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import models as m
 from pipeline_tui.store import queries as q
+from pipeline_tui.store.erasure import ERASED
 from pipeline_tui.store.models import utcnow
 
-ERASED = "[erased]"
 TABLES: dict[str, Table] = {
     str(model.__tablename__): model.__table__  # type: ignore[attr-defined]  # set on table models
     for model in m.TABLES

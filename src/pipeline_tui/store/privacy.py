@@ -19,7 +19,6 @@ truncated afterwards. No whole-file VACUUM: other sessions keep saving.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Engine, Table, func, select, update
@@ -27,7 +26,8 @@ from sqlalchemy import Engine, Table, func, select, update
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.engine import writer
-from pipeline_tui.store.mentions import ERASED, Mention, find_mentions, needles, scrub
+from pipeline_tui.store.erasure import ERASED, Erased
+from pipeline_tui.store.mentions import Mention, find_mentions, needles, scrub
 from pipeline_tui.store.transfer import iter_rows
 
 __all__ = ["ERASED", "Erased", "erase_person", "mentions_of", "person_export"]
@@ -100,18 +100,6 @@ def mentions_of(engine: Engine, person_id: int) -> list[Mention]:
     """Free-text mentions of the person in other people's records (see `store.mentions`)."""
     with engine.connect() as connection:
         return find_mentions(connection, person_id)
-
-
-@dataclass(frozen=True)
-class Erased:
-    """What an erasure did."""
-
-    rows_removed: int
-    conducted: int  # conversations of others that now show the conductor as erased
-    scrubbed: int  # text fields whose mention was replaced (--scrub-mentions)
-    mentions_kept: int | None  # mentions left (may be of a namesake); None: not searched
-    log_emptied: bool  # False: a reader kept the write-ahead log from being emptied
-    copies: tuple[tuple[str, str, str], ...] = ()  # (kind, path, made) that may hold them
 
 
 def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False) -> Erased:

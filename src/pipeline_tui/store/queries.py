@@ -17,11 +17,9 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline_tui import records as r
-from pipeline_tui.core.anonymity import StoredAnswer, answers_stamp, group_feedback, threshold_of
-from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ResponseRate, ScopePerson
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store.readonly import cut_short, read_only_uri
 from pipeline_tui.store.revisions import HEAD
@@ -35,6 +33,10 @@ from pipeline_tui.store.shape import (
     rating_record,
 )
 from pipeline_tui.vocabulary import is_kind_key
+
+if TYPE_CHECKING:  # imported where used: the short commands (erase, the first screen) skip them
+    from pipeline_tui.core.anonymity import StoredAnswer
+    from pipeline_tui.core.coverage import PersonYear, RatingAggregate, ResponseRate, ScopePerson
 
 T = TypeVar("T")
 Execute = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
@@ -53,6 +55,8 @@ REVISION_SQL = "SELECT version_num FROM alembic_version"
 SQLITE_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
 SQLITE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info("{table}")'
 COUNT_SQL = "SELECT count(*) FROM {table}"
+# `export` on a local file (`transfer.export_lines_sqlite`): a table's columns, by id.
+EXPORT_ROWS_SQL = 'SELECT {columns} FROM "{table}" ORDER BY id'
 # `db check`
 UNKNOWN_VALUES_SQL = "SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})"
 BAD_VERSIONS_SQL = "SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
@@ -68,6 +72,48 @@ MENTIONS_SQL = (
     "WHERE c.person_id != :pid{extra} AND ({like})"
 )
 FIELD_SQL = "SELECT {column} FROM {table} WHERE id = :id"
+
+# -- `person erase` on a local file with the stdlib (`store.erasure`) -----------------------
+
+# The person's own rows, table by table; their ratings and raters counted, not listed.
+_THEIR_TALKS = "SELECT id FROM conversation WHERE person_id = :id"
+ERASE_OWNED_SQL = {
+    "person": "SELECT id FROM person WHERE id = :id",
+    "conversation": f"{_THEIR_TALKS} ORDER BY id",
+    "plan": f"SELECT id FROM plan WHERE conversation_id IN ({_THEIR_TALKS}) ORDER BY id",
+    "goal": "SELECT id FROM goal WHERE plan_id IN (SELECT id FROM plan "
+    f"WHERE conversation_id IN ({_THEIR_TALKS})) ORDER BY id",
+    "action": "SELECT id FROM action WHERE goal_id IN (SELECT g.id FROM goal g JOIN plan p "
+    f"ON p.id = g.plan_id WHERE p.conversation_id IN ({_THEIR_TALKS})) ORDER BY id",
+    "card_pick": f"SELECT id FROM card_pick WHERE conversation_id IN ({_THEIR_TALKS}) ORDER BY id",
+}
+ERASE_COUNTED_SQL = (
+    f"SELECT count(*) FROM rating WHERE conversation_id IN ({_THEIR_TALKS})",
+    "SELECT count(*) FROM feedback_answer WHERE rater_id IN (SELECT id FROM feedback_rater "
+    f"WHERE conversation_id IN ({_THEIR_TALKS}))",
+    f"SELECT count(*) FROM feedback_rater WHERE conversation_id IN ({_THEIR_TALKS})",
+)
+REPORTS_COUNT_SQL = "SELECT count(*) FROM person WHERE manager_id = :id AND id != :id"
+# A plan both parties signed keeps the conductor's name it was signed with.
+ERASE_CONDUCTED_SQL = (
+    "UPDATE conversation SET conducted_by = :erased, conductor_id = NULL "
+    "WHERE conductor_id = :id AND status != 'signed'"
+)
+ERASE_CONDUCTED_SIGNED_SQL = (
+    "UPDATE conversation SET conductor_id = NULL WHERE conductor_id = :id AND status = 'signed'"
+)
+ERASE_COPIES_SQL = (
+    "SELECT kind, path, made_at FROM copy_made WHERE person_id IS NULL OR person_id = :id "
+    "ORDER BY made_at"
+)
+ERASE_PERSON_SQL = "DELETE FROM person WHERE id = :id"
+ERASURE_SQL = (
+    "INSERT INTO erasure (erased_at, rows_removed, erased_ids) VALUES (:at, :removed, :ids)"
+)
+CHECKPOINT_SQL = "PRAGMA wal_checkpoint(TRUNCATE)"
+# A statement compiled, not run: it fails on a missing table or column (a quick path
+# checks a file is ours before it writes or streams anything).
+EXPLAIN_SQL = "EXPLAIN {sql}"
 
 # -- The home screen's people list ------------------------------------------------------------
 
@@ -285,21 +331,21 @@ PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 
 # Per person: offered, held and signed in the year (of the yearly kinds, `{kinds}`: an
 # onboarding or a status conversation is not the year's MUS or LUS); the latest held
-# date (any kind, any year: a status conversation is a follow-up too).
+# date (any kind, any year: a status conversation is a follow-up too); and the follow-up
+# date of the plan of their latest held conversation that has one (any year), looked up
+# per person through the (person, held on) index rather than read for every conversation.
 SUMMARY_SQL = f"""
 SELECT c.person_id,
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} THEN 1 ELSE 0 END),
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_HELD_SQL} THEN 1 ELSE 0 END),
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_SIGNED} THEN 1 ELSE 0 END),
-       MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END)
+       MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END),
+       (SELECT fp.follow_up_on FROM conversation fc JOIN plan fp ON fp.conversation_id = fc.id
+        WHERE fc.person_id = c.person_id AND fp.follow_up_on IS NOT NULL
+          AND fc.status IN ('in_progress', 'completed', 'signed')
+        ORDER BY fc.held_on DESC, fc.id DESC LIMIT 1)
 FROM conversation c LEFT OUTER JOIN plan ON plan.conversation_id = c.id
 GROUP BY c.person_id
-"""
-
-FOLLOW_UPS_SQL = f"""
-SELECT c.person_id, c.held_on, c.id, plan.follow_up_on
-FROM conversation c JOIN plan ON plan.conversation_id = c.id
-WHERE {_HELD_SQL} AND plan.follow_up_on IS NOT NULL
 """
 
 # Per person and kind of conversation: how many in the year, how many of them held.
@@ -448,6 +494,8 @@ class Reader:
         return plan_record(plans[0], shaped)
 
     def detail(self, conversation_id: int) -> r.ConversationDetail:
+        from pipeline_tui.core.anonymity import answers_stamp, group_feedback, threshold_of
+
         row = self._one("conversation", CONVERSATION_SQL, conversation_id)
         if row is None:
             raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
@@ -468,6 +516,8 @@ class Reader:
     def feedback_answers(self, conversation_id: int) -> list[StoredAnswer]:
         """The conversation's 360° answers, each with its rater's group (kept inside the
         storage layer: `core.anonymity` turns them into what may be shown)."""
+        from pipeline_tui.core.anonymity import StoredAnswer
+
         return [
             StoredAnswer(group, rater, key, score, bool(unseen), comment or "", version)
             for group, rater, key, score, unseen, comment, version in self._execute(
@@ -516,17 +566,16 @@ class Reader:
 
     def people(self) -> list[ScopePerson]:
         """Everyone (the hierarchy is needed whole, even for one unit's figures)."""
+        from pipeline_tui.core.coverage import ScopePerson
+
         return [ScopePerson(*row) for row in self._execute(PEOPLE_SQL, {})]
 
     def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
         """One entry per person with any conversation: offered, held, signed in `year`
         (counting only conversations of `kinds`, the pack's yearly ones; None: every
         kind), the latest plan's follow-up date and the latest held date (any year)."""
-        latest: dict[int, tuple[Any, ...]] = {}  # (held on, conversation, follow-up)
-        for person_id, held_on, cid, follow_up in self._execute(FOLLOW_UPS_SQL, {}):
-            key = (as_date(held_on), cid)
-            if person_id not in latest or key > latest[person_id][:2]:
-                latest[person_id] = (*key, follow_up)
+        from pipeline_tui.core.coverage import PersonYear
+
         result = {}
         params = self._year(year)
         where = ""
@@ -537,19 +586,21 @@ class Reader:
                 f" AND c.kind IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
             )
         summary = SUMMARY_SQL.format(kinds=where)
-        for person_id, offered, held, signed, last in self._execute(summary, params):
+        for person_id, offered, held, signed, last, follow_up in self._execute(summary, params):
             result[person_id] = PersonYear(
                 person_id=person_id,
                 offered=bool(offered),
                 held=bool(held),
                 signed=bool(signed),
-                follow_up_on=as_date(latest[person_id][2]) if person_id in latest else None,
+                follow_up_on=as_date(follow_up),
                 last_held_on=as_date(last),
             )
         return result
 
     def feedback_responses(self, year: int) -> list[ResponseRate]:
         """Raters asked and raters who answered, per conversation of `year` that asked any."""
+        from pipeline_tui.core.coverage import ResponseRate
+
         return [
             ResponseRate(cid, person_id, kind, as_date(held_on), int(asked), int(answered))
             for cid, person_id, kind, held_on, asked, answered in self._execute(
@@ -569,6 +620,8 @@ class Reader:
     ) -> list[RatingAggregate]:
         """Count, sum and sum of squares of scores per conversation layer, expectation
         and rater, over conversations held in `year` (optionally only these people)."""
+        from pipeline_tui.core.coverage import RatingAggregate
+
         statements: list[tuple[str, dict[str, Any]]] = []
         if person_ids is None:
             statements.append((AGGREGATES_SQL.format(people=""), self._year(year)))

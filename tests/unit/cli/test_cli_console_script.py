@@ -39,6 +39,80 @@ def test_db_upgrade_and_listing(db_path: Path) -> None:
     assert (done.returncode, json.loads(done.stdout)) == (0, [])
 
 
+MODULES_PROBE = """
+import json, sys
+from pipeline_tui.launch import main
+try:
+    main()
+finally:
+    print("MODULES " + json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def imports_of(*args: str | Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run the command line in a fresh interpreter; its result (stderr without the probe's
+    line) and the modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_PROBE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = done.stderr.splitlines(keepends=True)
+    found = set(json.loads(lines[-1].removeprefix("MODULES ")))
+    done.stderr = "".join(lines[:-1])
+    return done, found
+
+
+HEAVY = {"pydantic", "yaml", "sqlalchemy", "textual"}
+
+
+def test_people_listing_takes_layer_names_from_the_packs_cache(
+    repo, sample_org, db_path: Path
+) -> None:
+    """`people list --json` needs no content pack, and the rest of `people list` needs no
+    pydantic, PyYAML or SQLAlchemy once a full load has cached the packs: --layer accepts a
+    name in either language, the table shows the names, an unknown layer is refused with the
+    keys (exit 2)."""
+    done, imported = imports_of("--db", db_path, "people", "list", "--json")
+    assert done.returncode == 0 and len(json.loads(done.stdout)) == 3
+    assert imported & HEAVY == set()
+    layer = ("--db", db_path, "people", "list", "--json", "--layer", "LEDER AF LEDERE")
+    first, _ = imports_of(*layer)  # the first use of the shipped packs caches them
+    done, imported = imports_of(*layer)
+    assert json.loads(first.stdout) == json.loads(done.stdout)
+    assert [p["name"] for p in json.loads(done.stdout)] == ["Mette Holm"]
+    assert imported & HEAVY == set()
+    done, imported = imports_of("--db", db_path, "--lang", "en", "people", "list")
+    assert "Lead leaders" in done.stdout and imported & HEAVY == set()
+    done, _ = imports_of("--db", db_path, "people", "list", "--layer", "boss")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "'boss'" in done.stderr and "lead_others, lead_leaders" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_command_imports_its_own_module_only(repo, sample_org, db_path: Path) -> None:
+    """The command line knows which module defines each sub-command (checked against the
+    modules) and imports only that one: `person erase` loads neither the plan printing
+    nor the overview nor the server commands, and needs no SQLAlchemy on a local file."""
+    import importlib
+
+    from pipeline_tui.cli import COMMAND_MODULES
+
+    defined = {
+        command.name: module
+        for module in set(COMMAND_MODULES.values())
+        for command in importlib.import_module(f"pipeline_tui.cli.{module}").COMMANDS
+    }
+    assert defined == COMMAND_MODULES
+    done, imported = imports_of("--db", db_path, "person", "erase", sample_org.jonas, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Erased person" in done.stdout
+    commands = {m.rsplit(".", 1)[1] for m in imported if m.startswith("pipeline_tui.cli.")}
+    assert commands == {"people", "common", "texts"}
+    assert imported & HEAVY == set()
+
+
 def test_bad_database_exits_2_without_a_traceback(tmp_path: Path) -> None:
     """A non-database --db: exit 2, one line on stderr, nothing on stdout, the file untouched."""
     other = tmp_path / "notes.txt"

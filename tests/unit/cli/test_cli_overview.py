@@ -158,6 +158,28 @@ def test_fast_path_and_storage_layer_agree(org: Org, repo: Repository, db_path: 
         close()
 
 
+def test_figures_read_up_front_are_the_figures(org: Org, db_path: Path) -> None:
+    """The command reads the year's rating sums while the pack loads (`Prefetched`): the
+    overview built with them is the one built from the reader, for everyone, a unit, a
+    layer, and another year (whose sums are then read)."""
+    from pipeline_tui.core.overview import Prefetched
+    from pipeline_tui.core.overview import overview as build
+
+    pack = load_packs(None).default
+    opened = open_stats_reader(db_path)
+    assert opened is not None
+    reader, close = opened
+    try:
+        for unit, layer in ((None, None), ("A", None), (None, "lead_self")):
+            early = Prefetched(reader, 2026, whole=not unit and not layer)
+            for year in (2026, 2025):
+                got = build(early, pack, year, unit=unit, layer=layer)
+                expected = build(reader, pack, year, unit=unit, layer=layer)
+                assert as_data(got, pack, "da") == as_data(expected, pack, "da")
+    finally:
+        close()
+
+
 def test_an_older_database_is_upgraded_then_counted(tmp_path: Path, run_cli) -> None:
     """A file at an earlier schema skips the fast path: it is upgraded, then read."""
     old = tmp_path / "old.db"

@@ -93,3 +93,14 @@ def test_a_missing_language_falls_back_like_text_get(minimal: Path) -> None:
         "team_lead": "Holdleder",
         "head": "Direktør",
     }
+
+
+def test_layer_aliases_from_the_cache_are_those_of_the_loaded_pack(shipped: Path) -> None:
+    """Every spelling the command line accepts for a layer (key, name in any language, any
+    case) reads the same from the cache as from the pack loaded in full."""
+    from pipeline_tui.cli.common import layer_aliases
+
+    assert light.layer_aliases(shipped) is None  # nothing cached yet
+    pack = load_packs(shipped).default
+    assert light.layer_aliases(shipped) == layer_aliases(pack)
+    assert set(light.layer_aliases(shipped).values()) == set(pack.layer_keys())

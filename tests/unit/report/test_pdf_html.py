@@ -129,3 +129,35 @@ def test_long_names_wrap_in_header_and_signatures(repo, db_path, read, run_cli, 
         assert text.count(word) >= 3, word  # subtitle, header, signature line
     for word in ("Bødker-Kristoffersen", "Holm"):
         assert text.count(word) >= 2, word  # header, signature line
+
+
+def test_a_plan_laid_out_again_prints_as_with_fonts_of_its_own(read, tmp_path) -> None:
+    """A plan whose first page runs over is laid out again, tighter, with the fonts parsed
+    for the first attempt: the PDF has the text, pages and embedded font subsets of that
+    tighter layout made from scratch (with fonts parsed anew)."""
+    from pipeline_tui.report.document import Document, Heading, Para
+    from pipeline_tui.report.pdf import _layout, render_pdf
+
+    words = "Æbler, øl og ålegræs på Østerbro — naïve café. " * 40
+    doc = Document(
+        title="Udviklingsplan",
+        subtitle="MUS · Åse Ørum",
+        meta=(("Dato", "23.11.2026"),),
+        blocks=(
+            Heading("Samtalen"),
+            *(Para(words, muted=index % 3 == 0) for index in range(5)),
+            Heading("Mål", page_break=True),
+            Para("Færre møder, mere tid til faglig sparring."),
+        ),
+    )
+    shared, alone = tmp_path / "shared.pdf", tmp_path / "alone.pdf"
+    shared.write_bytes(render_pdf(doc))
+    alone.write_bytes(bytes(_layout(doc, compact=True).output()))
+    assert read.pdf_text(shared) == read.pdf_text(alone)
+    assert "ålegræs på Østerbro" in read.pdf_text(shared)
+    assert read.pdf_pages(shared) == read.pdf_pages(alone) == 2
+    fonts = [
+        subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        for path in (shared, alone)
+    ]
+    assert fonts[0] == fonts[1] and fonts[0].count("yes yes yes") == 3

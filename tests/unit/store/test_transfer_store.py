@@ -294,3 +294,41 @@ def test_text_longer_than_anyone_writes_is_refused(exported: str) -> None:
     data = edit(exported, lambda d: d["tables"]["plan"][0].update(summary="x" * (MAX_TEXT + 1)))
     line = line_of(data, '"summary": "xxx')
     assert problems_of(data) == [f"line {line}: plan.summary is longer than {MAX_TEXT} characters"]
+
+
+@pytest.mark.sqlite_only
+def test_the_stdlib_export_of_a_local_file_is_the_same_document(
+    repo: Repository, sample_org, db_path: Path
+) -> None:
+    """`export` reads a local file with the stdlib (no ORM row processing): byte for byte the
+    document the storage layer writes, timestamps at a whole second or stored without
+    microseconds, dates, flags and JSON columns (lists and objects) included."""
+    from pipeline_tui.store.queries import connect_current
+    from pipeline_tui.store.transfer import export_lines_sqlite
+
+    with repo.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE person SET updated_at = '2026-01-02 03:04:05.000000' WHERE id = ?",
+            (sample_org.anna,),
+        )
+        connection.exec_driver_sql(
+            "UPDATE person SET created_at = '2026-01-02 03:04:05' WHERE id = ?",
+            (sample_org.anna,),
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO erasure (erased_at, rows_removed, erased_ids) "
+            "VALUES ('2026-02-03 04:05:06.700000', 2, '{\"person\": [9], \"goal\": []}')"
+        )
+    expected = export_text(repo)
+    local = connect_current(db_path)
+    assert local is not None
+    try:
+        found = "".join(export_lines_sqlite(local))
+    finally:
+        local.close()
+    assert found == expected
+    document = json.loads(found)
+    anna = next(p for p in document["tables"]["person"] if p["id"] == sample_org.anna)
+    assert anna["updated_at"] == "2026-01-02T03:04:05+00:00"
+    assert document["tables"]["erasure"][0]["erased_ids"] == {"person": [9], "goal": []}
+    assert isinstance(document["tables"]["rating"][0]["not_observed"], bool)

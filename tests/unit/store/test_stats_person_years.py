@@ -1,0 +1,42 @@
+"""The overview's per-person figures (`Reader.person_years`) on either engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline_tui.store.queries import sqlalchemy_reader
+from pipeline_tui.store.repository import Repository
+
+pytestmark = pytest.mark.both_engines
+
+
+def test_the_follow_up_is_that_of_the_latest_held_conversation(
+    repo: Repository, content_ref
+) -> None:
+    """The follow-up date is that of the plan of the latest held conversation that has one
+    (a later draft with a date does not count; a later held one without a date neither),
+    in one statement per person on SQLite and PostgreSQL alike."""
+    people, talks, plans = repo.people, repo.conversations, repo.plans
+    anna = people.create("Anna Berg", "lead_others", email="anna@example.dk", unit="A")
+    jonas = people.create("Jonas Friis", "lead_others", email="jonas@example.dk", unit="B")
+    for held_on, follow_up, status in (
+        (date(2025, 3, 2), date(2026, 3, 1), "completed"),
+        (date(2026, 3, 2), date(2027, 3, 1), "in_progress"),
+        (date(2026, 6, 1), None, "completed"),
+        (date(2026, 10, 1), date(2028, 1, 1), None),  # only prepared: not held
+    ):
+        talk = talks.start(anna.id, kind="lus", held_on=held_on, content=content_ref)
+        if follow_up is not None:
+            plans.update(talk.id, follow_up_on=follow_up)
+        if status is not None:
+            talks.set_status(talk.id, status)
+    talks.start(jonas.id, kind="lus", held_on=date(2026, 2, 2), content=content_ref)
+    with repo.engine.connect() as connection:
+        years = sqlalchemy_reader(connection).person_years(2026)
+    assert years[anna.id].follow_up_on == date(2027, 3, 1)
+    assert years[anna.id].last_held_on == date(2026, 6, 1)
+    assert (years[anna.id].offered, years[anna.id].held) == (True, True)
+    assert years[jonas.id].follow_up_on is None and years[jonas.id].last_held_on is None
+    assert (years[jonas.id].offered, years[jonas.id].held) == (True, False)
