@@ -78,11 +78,12 @@ def engine(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Any]:
     """A throwaway PostgreSQL cluster on 127.0.0.1 for the whole run (see `pg_server`)."""
+    from needs import missing
     from pg_server import NO_BINARIES, Cluster, find_bindir
 
     bindir = find_bindir()
     if bindir is None:
-        pytest.skip(NO_BINARIES)
+        missing(NO_BINARIES)
     cluster = Cluster(bindir)
     cluster.start()
     yield cluster

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from needs import missing
 
 from .conftest import run_command, wait_gone
 from .serving import Served, make_conversation
@@ -25,9 +26,9 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip(
+    missing(
         "no chromium: the browser tests need Debian's chromium (apt-get install chromium)",
-        allow_module_level=True,
+        module=True,
     )
 from playwright import sync_api as playwright_api  # noqa: E402  (the test extra has it)
 

@@ -44,3 +44,20 @@ def test_every_type_ignore_names_its_error_and_says_why() -> None:
         if pattern.search(line) and "`# type: ignore`" not in line
     ]
     assert bare == []
+
+
+def test_a_missing_tool_skips_at_a_desk_and_fails_in_ci(monkeypatch) -> None:
+    """The PostgreSQL, chromium and poppler tests skip where the tool is missing, but not
+    in CI: there a skip would let the run pass with those tests never run."""
+    import pytest
+    from needs import ENV_CI, missing
+
+    monkeypatch.delenv(ENV_CI, raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        missing("chromium is not installed")
+    monkeypatch.setenv(ENV_CI, "1")
+    with pytest.raises(pytest.fail.Exception, match="chromium is not installed"):
+        missing("chromium is not installed")
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    pytest_line = next(i for i, line in enumerate(script) if "-m pytest" in line)
+    assert f"export {ENV_CI}=1" in script[:pytest_line]

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from needs import missing
 
 from pipeline_tui import services
 from pipeline_tui.demo import build_demo
@@ -167,7 +168,7 @@ def markdown_text(source: str) -> tuple[str, list[str]]:
 def pdf_text(path: Path) -> str:
     """The PDF's text as extracted by poppler's pdftotext (whitespace collapsed)."""
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        missing("pdftotext (poppler-utils) is not installed")
     done = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"],
         capture_output=True,
@@ -181,7 +182,7 @@ def pdf_text(path: Path) -> str:
 def pdf_pages(path: Path) -> int:
     """Number of pages according to poppler's pdfinfo."""
     if shutil.which("pdfinfo") is None:
-        pytest.skip("pdfinfo (poppler-utils) is not installed")
+        missing("pdfinfo (poppler-utils) is not installed")
     done = subprocess.run(
         ["pdfinfo", str(path)], capture_output=True, text=True, check=True, timeout=60
     )
