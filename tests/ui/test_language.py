@@ -52,6 +52,42 @@ async def test_a_failed_screenshot_is_said_in_danish(make_app, org) -> None:
         assert "Failed to save screenshot" not in shown
 
 
+async def test_a_screenshot_is_saved_private_in_the_documents_folder(make_app, org) -> None:
+    """At a terminal without ~/Downloads, Textual's delivery said "could not be saved":
+    the picture goes where printed plans go, made on first use, readable by its owner only
+    (the screen shows people's names and ratings)."""
+    import stat
+
+    from pipeline_tui.config import documents_dir
+
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        folder = documents_dir()
+        assert not folder.exists()
+        app.save_screen_picture()
+        await settle(app, pilot)
+        (picture,) = folder.glob("pipeline-tui-*.svg")
+        assert stat.S_IMODE(picture.stat().st_mode) == 0o600
+        assert "<svg" in picture.read_text(encoding="utf-8")
+        shown = [n.message for n in app._notifications]
+        assert t("app.screenshot_saved", path=str(picture)) in shown
+
+
+async def test_a_screenshot_that_cannot_be_saved_is_said_in_danish(make_app, org) -> None:
+    from pipeline_tui.config import documents_dir
+
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        documents_dir().parent.mkdir(parents=True, exist_ok=True)
+        documents_dir().write_text("a file where the folder would be", encoding="utf-8")
+        app.save_screen_picture()
+        await settle(app, pilot)
+        shown = [n.message for n in app._notifications]
+        assert t("app.screenshot_failed") in shown
+
+
 async def test_the_print_dialog_names_the_text_format_in_danish(
     make_app, org, ui_repo, packs
 ) -> None:

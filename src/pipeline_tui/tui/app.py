@@ -366,12 +366,40 @@ class PipelineApp(App[None]):
         yield SystemCommand(
             t("cmd.screenshot"),
             t("cmd.screenshot.help"),
-            lambda: self.set_timer(0.1, self.deliver_screenshot),
+            lambda: self.set_timer(0.1, self.save_screen_picture),
+        )
+
+    def save_screen_picture(self) -> None:
+        """An SVG picture of the screen. At a terminal it goes, readable by its owner only
+        (a screen shows people's ratings and notes), into the documents folder where printed
+        plans go, made on first use (Textual's own delivery wrote into ~/Downloads, and
+        failed where there was none); in a browser (`serve`) the browser downloads it."""
+        if self.is_web:
+            self.deliver_screenshot()
+            return
+        from datetime import datetime
+
+        from pipeline_tui.files import write_private
+
+        folder = config.documents_dir()
+        name = f"{config.APP_NAME}-{datetime.now():%Y-%m-%d-%H%M%S}.svg"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            written = write_private(folder / name, self.export_screenshot())
+        except (OSError, UserError):
+            self.notify(
+                i18n.t("app.screenshot_failed"), title=i18n.t("app.screenshot"), severity="error"
+            )
+            return
+        self.notify(
+            i18n.t("app.screenshot_saved", path=escape(str(written))),
+            title=i18n.t("app.screenshot"),
         )
 
     @on(events.DeliveryComplete)
     def _screenshot_saved(self, event: events.DeliveryComplete) -> None:
-        """Textual's notice, in the app's language (and Textual's own is not shown)."""
+        """Textual's notice of a picture the browser got, in the app's language (and
+        Textual's own is not shown)."""
         if event.name == "screenshot":
             event.prevent_default()
             where = str(event.path) if event.path is not None else ""
