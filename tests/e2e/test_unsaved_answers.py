@@ -76,7 +76,11 @@ def answer(term: Terminal, watch: list[str]) -> None:
     every screen seen meanwhile is added to `watch`."""
     for index, score in enumerate(SCORES, start=1):
         term.keys(score)
-        watch.append(term.wait_for(f"Self {index}/"))
+        # The frames right after the key: once the answer shows, "✓ Saved" must be gone
+        # (the screen before the key rightly says saved).
+        count = f"Self {index}/"
+        watch.extend(screen for screen in (term.screen() for _ in range(12)) if count in screen)
+        watch.append(term.wait_for(count))
         time.sleep(0.3)
     term.keys("c")
     term.wait_for("Comment (The leader)")
@@ -104,19 +108,28 @@ def wait_saved(term: Terminal, timeout: float) -> str:
     return term.wait_for(SAVED, timeout=timeout)
 
 
-def hold_lock(db: Path, seconds: float) -> subprocess.Popen:
-    """Another process takes SQLite's write lock and keeps it for `seconds`."""
+def hold_lock(db: Path) -> subprocess.Popen:
+    """Another process takes SQLite's write lock and keeps it until `release` (at most 120 s)."""
     script = (
-        "import sqlite3, sys, time\n"
+        "import select, sqlite3, sys\n"
         f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
         "c.execute('BEGIN IMMEDIATE')\n"
         "print('locked', flush=True)\n"
-        f"time.sleep({seconds})\n"
+        "select.select([sys.stdin], [], [], 120)\n"
         "c.execute('COMMIT')\n"
     )
-    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout is not None and process.stdout.readline().strip() == "locked"
     return process
+
+
+def release(locker: subprocess.Popen) -> None:
+    assert locker.stdin is not None
+    locker.stdin.write("release\n")
+    locker.stdin.close()
+    assert locker.wait(timeout=30) == 0
 
 
 def test_a_locked_database_loses_nothing(
@@ -124,21 +137,24 @@ def test_a_locked_database_loses_nothing(
 ) -> None:
     """Another process holds the write lock for 20 s while the user rates four expectations
     and types a comment: the screen never says saved meanwhile, and afterwards every answer is
-    in the export."""
+    in the export. The test releases the lock itself, so every screen it looked at before the
+    release was seen while the answers could not be written."""
     db = tmp_path / "locked.db"
     _conversation, order = make_conversation(db)
     terminal.width, terminal.height = SIZE
     terminal.start("--db", str(db), "--lang", "en")
     open_the_conversation(terminal)
 
-    locker = hold_lock(db, LOCK_SECONDS)
+    locker = hold_lock(db)
     started = time.monotonic()
     seen: list[str] = []
-    answer(terminal, seen)
-    while locker.poll() is None:  # the rest of the lock
-        seen.append(terminal.screen())
-        time.sleep(0.25)
-    assert time.monotonic() - started >= LOCK_SECONDS - 1
+    try:
+        answer(terminal, seen)
+        while time.monotonic() - started < LOCK_SECONDS:  # the rest of the lock
+            seen.append(terminal.screen())
+            time.sleep(0.25)
+    finally:
+        release(locker)
     assert not [screen for screen in seen if SAVED in screen], "said saved while answers waited"
     assert any(WAITING in screen or "Saving" in screen for screen in seen)
 

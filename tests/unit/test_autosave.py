@@ -115,3 +115,29 @@ def test_flush_says_when_not_everything_could_be_written() -> None:
     assert [job.key for job in h.saver.unsaved_jobs()] == ["k"]
     h.saver.close(timeout=0.5)  # the writer stops; the write stays, to be kept in the journal
     assert h.failed == [] and [job.key for job in h.saver.unsaved_jobs()] == ["k"]
+
+
+def test_a_state_posted_by_the_writer_never_outlives_a_newer_answer() -> None:
+    """The writer tells the UI thread "all saved" by a message; if the user answers again
+    before that message is read, the screen must say the new answer waits, not "Saved"
+    (found in a real terminal: the first rating after a save showed ✓ Saved while the
+    database was locked)."""
+    posted: list[tuple[Any, Any]] = []
+    states: list[SaveState] = []
+    saver = Saver(lambda fn, value: posted.append((fn, value)), states.append)
+    gate = threading.Event()
+
+    saver.save(Job("first", lambda: "ok", None, None, Op("rating", {}), 1, "first"))
+    deadline = time.monotonic() + 5
+    while saver.written < 1 and time.monotonic() < deadline:  # written; the UI not told yet
+        time.sleep(0.01)
+    assert saver.written == 1 and posted
+
+    saver.save(Job("second", gate.wait, None, None, Op("rating", {}), 1, "second"))
+    assert states[-1] == SaveState(1, "")
+    for fn, value in list(posted):  # the UI thread now reads the writer's messages
+        fn(value)
+    assert not states[-1].saved, f"said saved while an answer waited: {states[-1]}"
+    gate.set()
+    assert saver.flush(timeout=5)
+    saver.close()

@@ -247,9 +247,14 @@ class Saver:
             self._on_state(state)
 
     def _post_state(self) -> None:
-        state = SaveState(self.unsaved, self._retry.reason)
+        """From the writer thread: have the UI thread say the state as it is when the
+        message is read. A state taken here could be older than an answer given since
+        (all saved, while a new rating already waits) and would overwrite it."""
         with contextlib.suppress(Exception):
-            self._call_soon(self._on_state, state)
+            self._call_soon(self._tell_state, None)
+
+    def _tell_state(self, _: object) -> None:
+        self._state()
 
     def _enqueue(self, job: Job) -> None:
         with self._lock:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.dom import NoScreen
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -56,12 +58,32 @@ class StepTabs(Static):
 
 class SaveIndicator(Static):
     """✓ Saved only when nothing is waiting; else how many answers wait, and why when the
-    database refuses them for now (they are kept and tried again)."""
+    database refuses them for now (they are kept and tried again).
+
+    "✓ Saved" must go before, never after, the answer that ends it shows. Each widget
+    refreshes in its own turn of the event loop, and the screen draws what has reached
+    it: a rating could be drawn one frame (50 ms under load) beside the stale "✓ Saved"
+    (seen in tmux). So when the state stops being saved, the app's frames are held
+    (`App.batch_update`) until this widget's new text has reached the screen; never
+    longer than `HOLD_AT_MOST` seconds."""
+
+    HOLD_AT_MOST = 0.5
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._hold: ExitStack | None = None
+        self._says_saved = False
 
     def on_mount(self) -> None:
         self.watch(self.app, "save_state", self._show)
 
+    def on_unmount(self) -> None:
+        self._release()
+
     def _show(self, state: SaveState) -> None:
+        if self._says_saved and not state.saved:
+            self._hold_frames()
+        self._says_saved = state.saved
         if state.saved:
             self.update(f"[$text-success]{t('save.saved')}[/]")
         elif state.failing:
@@ -75,6 +97,33 @@ class SaveIndicator(Static):
             self.update(f"[$text-warning]{text}[/]")
         else:
             self.update(f"[$text-warning]{t('save.saving')}[/]")
+
+    def _hold_frames(self) -> None:
+        if self._hold is not None:
+            return
+        hold = ExitStack()
+        hold.enter_context(self.app.batch_update())
+        self._hold = hold
+        # This widget's next turn sends its refresh to the screen, then runs the callbacks
+        # queued with call_next: the release then waits its turn behind that refresh.
+        self.call_next(self._release_behind_refresh)
+        self.app.set_timer(self.HOLD_AT_MOST, self._release_late)
+
+    def _release_behind_refresh(self) -> None:
+        try:
+            self.screen.call_later(self._release)
+        except NoScreen:
+            self._release()
+
+    def _release_late(self) -> None:
+        if self._hold is not None:
+            self._release()
+            self.app.screen.refresh()
+
+    def _release(self) -> None:
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            hold.close()
 
 
 class StepBar(Horizontal):
