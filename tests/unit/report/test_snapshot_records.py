@@ -183,11 +183,11 @@ finally:
 """
 
 
-@pytest.mark.parametrize("fmt", ("text", "html"))
+@pytest.mark.parametrize("fmt", ("text", "html", "pdf"))
 def test_plan_print_imports_no_pydantic_yaml_or_textual(typical, tmp_path, fmt) -> None:
     """`plan print` in a fresh interpreter (as the installed command starts) prints the plan
     without importing pydantic, PyYAML, Textual or SQLAlchemy (a local database at the
-    current schema is read with the stdlib)."""
+    current schema is read with the stdlib); a PDF imports fpdf2 and nothing more of those."""
     out = tmp_path / f"plan.{fmt}"
     args = ("--db", typical.db, "plan", "print", typical.conversation_id, "--format", fmt)
     done = subprocess.run(
@@ -198,7 +198,10 @@ def test_plan_print_imports_no_pydantic_yaml_or_textual(typical, tmp_path, fmt) 
     )
     *rest, last = done.stderr.splitlines()
     assert done.returncode == 0, rest
-    assert typical.name in out.read_text(encoding="utf-8")
+    if fmt == "pdf":
+        assert out.read_bytes().startswith(b"%PDF-")
+    else:
+        assert typical.name in out.read_text(encoding="utf-8")
     imported = {name.split(".")[0] for name in json.loads(last.removeprefix("MODULES "))}
     assert imported & {"pydantic", "pydantic_core", "yaml", "textual", "sqlalchemy"} == set()
     assert "pipeline_tui.packs.records" in json.loads(last.removeprefix("MODULES "))
