@@ -80,7 +80,7 @@ def _options(command: Command) -> Command:
 def _plan_input(conversation_id: int) -> PlanInput:
     """What the plan shows, read with the stdlib when the database is a local file at the
     current schema (no ORM import), else through the storage layer."""
-    from pipeline_tui.packs.view import ConversationContent
+    from pipeline_tui.packs.records import SnapshotContent
     from pipeline_tui.report.plan import PlanInput
     from pipeline_tui.store.reading import read_with
 
@@ -90,7 +90,7 @@ def _plan_input(conversation_id: int) -> PlanInput:
         lambda reader: reader.plan_parts(conversation_id),
     )
     detail, person, previous = found
-    content = ConversationContent.from_snapshot(detail.snapshot)
+    content = SnapshotContent.from_snapshot(detail.snapshot)  # no pydantic: see packs.records
     return PlanInput(detail=detail, content=content, person=person, previous=previous)
 
 

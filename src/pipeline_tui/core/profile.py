@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import mean
 
-from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.packs.shapes import Content
 from pipeline_tui.records import GroupFeedback, RatingRecord
 from pipeline_tui.vocabulary import PARTIES
 
@@ -59,15 +59,13 @@ def scores(ratings: Iterable[RatingRecord], rater: str) -> dict[str, int]:
     return {r.expectation_id: r.score for r in ratings if r.rater == rater and r.score is not None}
 
 
-def rated_count(content: ConversationContent, ratings: Iterable[RatingRecord], rater: str) -> int:
+def rated_count(content: Content, ratings: Iterable[RatingRecord], rater: str) -> int:
     """How many of the layer's expectations this rater has answered (a score or not observed)."""
     ids = {e.id for e in content.expectations}
     return sum(1 for r in ratings if r.rater == rater and r.is_rated and r.expectation_id in ids)
 
 
-def profile(
-    content: ConversationContent, ratings: Sequence[RatingRecord]
-) -> list[DimensionProfile]:
+def profile(content: Content, ratings: Sequence[RatingRecord]) -> list[DimensionProfile]:
     own, boss = scores(ratings, "self"), scores(ratings, "manager")
     result = []
     for dimension, items in content.by_dimension():
@@ -87,9 +85,7 @@ def profile(
     return result
 
 
-def gaps(
-    content: ConversationContent, ratings: Sequence[RatingRecord], *, minimum: int = 1
-) -> list[Gap]:
+def gaps(content: Content, ratings: Sequence[RatingRecord], *, minimum: int = 1) -> list[Gap]:
     """Expectations both rated where the scores differ by `minimum` or more, largest first."""
     own, boss = scores(ratings, "self"), scores(ratings, "manager")
     found = [
@@ -101,7 +97,7 @@ def gaps(
 
 
 def largest_gaps(
-    content: ConversationContent, ratings: Sequence[RatingRecord], *, limit: int = 5
+    content: Content, ratings: Sequence[RatingRecord], *, limit: int = 5
 ) -> tuple[list[Gap], list[Gap]]:
     """The largest gaps each way: (person above the manager, manager above the person).
 
@@ -119,7 +115,7 @@ def largest_gaps(
     return above[:take_above], below[:take_below]
 
 
-def _combined(content: ConversationContent, ratings: Sequence[RatingRecord]) -> list[Scored]:
+def _combined(content: Content, ratings: Sequence[RatingRecord]) -> list[Scored]:
     """One score per expectation: the manager's where given (the outside view), else self."""
     own, boss = scores(ratings, "self"), scores(ratings, "manager")
     result = []
@@ -130,15 +126,13 @@ def _combined(content: ConversationContent, ratings: Sequence[RatingRecord]) -> 
     return result
 
 
-def midpoint(content: ConversationContent) -> float:
+def midpoint(content: Content) -> float:
     """The layer's bar: the middle of the pack's scale (3 on a 1–5 scale)."""
     values = content.scale_values
     return (min(values) + max(values)) / 2
 
 
-def strengths(
-    content: ConversationContent, ratings: Sequence[RatingRecord], *, limit: int = 3
-) -> list[Scored]:
+def strengths(content: Content, ratings: Sequence[RatingRecord], *, limit: int = 3) -> list[Scored]:
     """The highest-rated expectations above the layer's bar (4 or 5 on a 1–5 scale)."""
     bar = midpoint(content)
     found = [s for s in _combined(content, ratings) if s.score > bar]
@@ -146,7 +140,7 @@ def strengths(
 
 
 def development_areas(
-    content: ConversationContent, ratings: Sequence[RatingRecord], *, limit: int = 3
+    content: Content, ratings: Sequence[RatingRecord], *, limit: int = 3
 ) -> list[Scored]:
     """The lowest-rated expectations below the layer's bar (1 or 2 on a 1–5 scale)."""
     bar = midpoint(content)
@@ -180,7 +174,7 @@ def series_for(feedback: Sequence[GroupFeedback]) -> tuple[str, ...]:
     return (*PARTIES, *shown_groups(feedback))
 
 
-def far_apart(content: ConversationContent) -> float:
+def far_apart(content: Content) -> float:
     """How far self must lie from the others' mean to be marked: a quarter of the scale
     (1 point on a 1–5 scale)."""
     values = content.scale_values
@@ -200,7 +194,7 @@ def _flag(values: Sequence[float | None], far: float) -> str | None:
 
 
 def expectation_series(
-    content: ConversationContent,
+    content: Content,
     ratings: Sequence[RatingRecord],
     feedback: Sequence[GroupFeedback],
 ) -> list[SeriesRow]:
@@ -220,7 +214,7 @@ def expectation_series(
 
 
 def dimension_series(
-    content: ConversationContent,
+    content: Content,
     ratings: Sequence[RatingRecord],
     feedback: Sequence[GroupFeedback],
 ) -> list[SeriesRow]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline_tui.packs.schema import Layer, TimeUse
+from pipeline_tui.packs.shapes import LayerShape, TimeUseShape
 
 # purpose, skills, time, values, let go of, learn, not to do
 SECTIONS = ("purpose", "skills", "time", "values", "let_go", "learn", "not_to_do")
@@ -22,7 +22,7 @@ class RoleSection:
     lines: tuple[str, ...]
 
 
-def time_line(use: TimeUse, lang: str) -> str:
+def time_line(use: TimeUseShape, lang: str) -> str:
     """ "About 50 %: leading leaders" when the pack gives a share, else the text alone."""
     text = use.text.get(lang)
     if use.share is None:
@@ -31,7 +31,7 @@ def time_line(use: TimeUse, lang: str) -> str:
     return f"{about} {use.share} % · {text}"
 
 
-def role_sections(layer: Layer, lang: str, *, compact: bool = False) -> list[RoleSection]:
+def role_sections(layer: LayerShape, lang: str, *, compact: bool = False) -> list[RoleSection]:
     """The parts of the layer's role description that it has, in `SECTIONS` order.
 
     `compact` keeps the purpose, the time shares and what not to do (the

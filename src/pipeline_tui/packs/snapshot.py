@@ -7,7 +7,9 @@ cards use, the activities for the layer) are copied into a JSON-ready dict,
 together with the pack's id, version and content hash.
 
 The dict has the shape `view.ConversationContent.from_snapshot` reads, so an
-old conversation is shown from its snapshot with the same code as a new one.
+old conversation is shown from its snapshot with the same code as a new one;
+`records.SnapshotContent.from_snapshot` reads the same dict with the stdlib, for
+printing (a test checks that both hold the same data).
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Built from a loaded pack when a conversation starts, and stored with it as a
 snapshot (`to_snapshot`), so that an old conversation is shown with exactly
 the texts it was held with (`from_snapshot`), whatever the pack says today.
+`plan print` reads the snapshot as `records.SnapshotContent` instead (the same
+data without pydantic); what both must answer is `shapes.Content`.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from pipeline_tui.core.profile import (
     strengths,
 )
 from pipeline_tui.core.roles import party_label
-from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.packs.shapes import Content
 from pipeline_tui.records import (
     ConversationDetail,
     ConversationRecord,
@@ -50,7 +50,7 @@ class PlanInput:
     """Everything the plan summary shows, read by the caller from the repository."""
 
     detail: ConversationDetail
-    content: ConversationContent
+    content: Content  # `records.SnapshotContent` when printed, `ConversationContent` in the app
     person: PersonRecord
     previous: tuple[ConversationRecord, PlanRecord] | None = None
     # What a plan handed over carries besides the conversation (see `for_print`).

@@ -4,12 +4,12 @@ sheet, compactly (one line per part) in the printed plan."""
 from __future__ import annotations
 
 from pipeline_tui.packs.role import role_sections
-from pipeline_tui.packs.schema import Layer
+from pipeline_tui.packs.shapes import LayerShape
 from pipeline_tui.report.document import Block, Bullets, Heading, Para
 from pipeline_tui.report.labels import label
 
 
-def role_blocks(layer: Layer, lang: str, *, compact: bool = False) -> list[Block]:
+def role_blocks(layer: LayerShape, lang: str, *, compact: bool = False) -> list[Block]:
     heading = label(lang, "role.heading", layer=layer.name.get(lang))
     if compact:  # one paragraph: the plan must stay within its two pages
         parts = [f"{heading}. {layer.purpose.get(lang)}"]
