@@ -13,6 +13,9 @@ PARTIES = ("self", "manager")
 OTHER_PARTY = {"self": "manager", "manager": "self"}
 # Who else rates in a leadership evaluation (360°): peers, direct reports, others.
 RATER_GROUPS = ("peer", "report", "other")
+# A group of fewer raters is never shown: its answers could be told apart. A pack or an
+# evaluation may ask for more, never for fewer.
+MIN_RATERS = 3
 # Every series a profile can show, in the order it is shown.
 PROFILE_SERIES = (*PARTIES, *RATER_GROUPS)
 # Who put a card on the table: a party, or the deck itself (always-included cards).

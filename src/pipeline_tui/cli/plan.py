@@ -11,7 +11,7 @@ import click
 from pipeline_tui.cli.common import force_option, load_pack, open_repo, settings
 from pipeline_tui.cli.texts import say
 from pipeline_tui.config import documents_dir
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import StorageError, UserError
 from pipeline_tui.files import check_target, safe_name, write_private
 from pipeline_tui.texts import LANGUAGES
 
@@ -90,7 +90,11 @@ def _plan_input(conversation_id: int) -> PlanInput:
         lambda reader: reader.plan_parts(conversation_id),
     )
     detail, person, previous = found
-    content = SnapshotContent.from_snapshot(detail.snapshot)  # no pydantic: see packs.records
+    try:  # no pydantic: see packs.records
+        content = SnapshotContent.from_snapshot(detail.snapshot)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        # Written by a validated pack, so changed since by hand or by a damaged file.
+        raise StorageError(say("snapshot_damaged", id=conversation_id), "damaged") from exc
     return PlanInput(detail=detail, content=content, person=person, previous=previous)
 
 

@@ -21,9 +21,7 @@ from statistics import mean
 from typing import Any
 
 from pipeline_tui.records import GroupFeedback
-from pipeline_tui.vocabulary import RATER_GROUPS
-
-MIN_RATERS = 3
+from pipeline_tui.vocabulary import MIN_RATERS, RATER_GROUPS
 
 
 @dataclass(frozen=True)

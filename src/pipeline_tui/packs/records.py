@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from pipeline_tui.vocabulary import STEPS
-
-MIN_RATERS = 3  # as `schema.MIN_RATERS`: a group of fewer raters is never shown
+from pipeline_tui.vocabulary import MIN_RATERS, STEPS
 
 
 @dataclass(frozen=True, slots=True)

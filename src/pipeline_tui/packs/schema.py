@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
 
+from pipeline_tui.vocabulary import MIN_RATERS
+
 # Lower-case letters of any alphabet (æ, ø, å too), digits, and _ . - after the first.
 Id = Annotated[
     str,
@@ -34,7 +36,6 @@ Step = Literal["setup", "expectations", "cards", "summary", "plan", "signoff"]
 ACTIVITY_TYPES: tuple[ActivityType, ...] = ("experience", "relationships", "formal")
 PARTIES: tuple[Party, ...] = ("self", "manager")
 RATER_GROUPS: tuple[RaterGroup, ...] = ("peer", "report", "other")
-MIN_RATERS = 3  # a group of fewer raters is never shown: its answers could be told apart
 STEPS: tuple[Step, ...] = ("setup", "expectations", "cards", "summary", "plan", "signoff")
 
 

@@ -500,7 +500,8 @@ class Reader:
         if row is None:
             raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
         snapshot = self._one("content_snapshot", SNAPSHOT_SQL, row.snapshot_id)
-        texts = dict(snapshot.texts) if snapshot else {}
+        # Not an object: changed by hand or damaged; read as none, which readers refuse.
+        texts = dict(snapshot.texts) if snapshot and isinstance(snapshot.texts, dict) else {}
         answers = self.feedback_answers(row.id)
         return r.ConversationDetail(
             conversation=conversation_record(row, self._name(row.person_id) or ""),

@@ -671,6 +671,7 @@ TEXTS: dict[str, str] = {
     "doc.prep.party.manager": "Din leder",
     "doc.footer": "Udskrevet med pipeline-tui",
     # command line
+    "cli.snapshot_damaged": "de tekster, der er gemt med samtale {id}, er beskadigede – intet blev udskrevet. Gendan databasen fra en sikkerhedskopi",
     "cli.aborted": "Afbrudt.",
     "cli.unexpected": "uventet fejl: {error}{where}",
     "cli.details_in": " (detaljer i {path})",

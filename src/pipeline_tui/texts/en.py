@@ -671,6 +671,7 @@ TEXTS: dict[str, str] = {
     "doc.prep.party.manager": "Your manager",
     "doc.footer": "Printed with pipeline-tui",
     # command line
+    "cli.snapshot_damaged": "the texts stored with conversation {id} are damaged – nothing was printed. Restore the database from a backup",
     "cli.aborted": "Aborted.",
     "cli.unexpected": "unexpected error: {error}{where}",
     "cli.details_in": " (details in {path})",

@@ -62,3 +62,47 @@ def test_unwritable_output(fmt, where, typical, run_cli, tmp_path) -> None:
     assert len(result.err.strip().splitlines()) <= 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
     assert blocker.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("damage", ("layer-gone", "not-an-object", "scale-levels-text"))
+@pytest.mark.parametrize("fmt", ("text", "pdf"))
+def test_damaged_stored_texts(typical, run_cli, tmp_path, damage, fmt) -> None:
+    """The texts stored with the conversation, changed by hand or by a damaged file: one
+    line naming the conversation, exit 2, nothing written (it was 'unexpected error:
+    KeyError', exit 1)."""
+    import json
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "copy.db"
+    shutil.copyfile(typical.db, db)
+    with sqlite3.connect(db) as con:
+        (snapshot_id,) = con.execute(
+            "SELECT snapshot_id FROM conversation WHERE id = ?", (typical.conversation_id,)
+        ).fetchone()
+        (texts,) = con.execute(
+            "SELECT texts FROM content_snapshot WHERE id = ?", (snapshot_id,)
+        ).fetchone()
+        data = json.loads(texts)
+        if damage == "layer-gone":
+            del data["layer"]
+        elif damage == "not-an-object":
+            data = ["not", "a", "snapshot"]
+        else:
+            data["scale"]["levels"] = "five"
+        con.execute(
+            "UPDATE content_snapshot SET texts = ? WHERE id = ?", (json.dumps(data), snapshot_id)
+        )
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli(
+        "--db", db, "--lang", "en", "plan", "print", typical.conversation_id, "--format", fmt,
+        "-o", out / f"plan.{fmt}",
+    )  # fmt: skip
+    assert result.code == 2, result.err
+    assert result.err == (
+        f"pipeline-tui: the texts stored with conversation {typical.conversation_id} are "
+        "damaged – nothing was printed. Restore the database from a backup\n"
+    )
+    _no_traceback(result)
+    assert list(out.iterdir()) == []

@@ -29,6 +29,7 @@ from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.tui.autosave import Job
 from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.screens.base import PipelineScreen
+from pipeline_tui.vocabulary import MIN_RATERS
 
 if TYPE_CHECKING:
     from pipeline_tui.store.invitations import InvitationRecord
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 # How often the link is checked again while the form is open (seconds), as for a
 # preparation link: a link revoked, run out or whose evaluation is held ends the session.
 LINK_INTERVAL = 20.0
-MIN_RATERS = 3  # what the form promises at least (the evaluation's own threshold if higher)
 
 
 class RaterScreen(PipelineScreen[None]):
