@@ -84,6 +84,11 @@ async def test_answers_are_stored_as_given_and_nothing_else_is_reachable(
         assert "kollega" in text and "anonyme" in text
         assert f"Besvaret 0 af {len(content.expectations)}" in text
         assert "Kommentar" in text and "Bedøm" in text  # the keys, in Danish
+        # What a colleague can see Anna do, not the description that speaks to Anna herself.
+        shown = content.ordered_expectations()[0]
+        assert "Det kan du have set Anna Berg gøre" in text
+        assert shown.indicators[0].get("da")[:40] in text
+        assert shown.description.get("da")[:30] not in text
 
         await pilot.press("4")  # rated, and on to the next
         await settle(app, pilot)

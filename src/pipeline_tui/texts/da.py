@@ -557,6 +557,7 @@ TEXTS: dict[str, str] = {
     "rater.intro.report": "Du giver feedback som [b]medarbejder[/b] til din leder [b]{name}[/b] ({role}).",
     "rater.intro.other": "Du giver feedback til [b]{name}[/b] ({role}).",
     "rater.anonymous": "Dine svar er anonyme: de vises kun samlet, når mindst {n} i din gruppe har svaret – aldrig enkeltvis og aldrig med dit navn. Hvert svar gemmes, så snart du giver det. Vælg et udsagn med ↑/↓, giv et tal (0 eller x: ikke observeret), c: kommentar. d eller »Færdig«, når du er færdig.",
+    "rater.indicators": "Det kan du have set {name} gøre",
     "rater.progress": "Besvaret {n} af {total}",
     "rater.none": "Der er ingen udsagn at bedømme.",
     "rater.comment": "Din kommentar (valgfri)",

@@ -557,6 +557,7 @@ TEXTS: dict[str, str] = {
     "rater.intro.report": "You give feedback as a [b]direct report[/b] of your leader [b]{name}[/b] ({role}).",
     "rater.intro.other": "You give feedback to [b]{name}[/b] ({role}).",
     "rater.anonymous": "Your answers are anonymous: they are shown only together, once at least {n} of your group have answered – never one by one and never with your name. Each answer is saved as soon as you give it. Pick a statement with ↑/↓, give a number (0 or x: not observed), c: comment. d or “Done” when you are done.",
+    "rater.indicators": "What you may have seen {name} do",
     "rater.progress": "Answered {n} of {total}",
     "rater.none": "There are no statements to rate.",
     "rater.comment": "Your comment (optional)",

@@ -177,11 +177,13 @@ class RaterScreen(PipelineScreen[None]):
             f"[b]{esc(expectation.title.get(lang))}[/b]\n"
             f"[dim]{esc(dimension.name.get(lang) if dimension else '')}[/dim]"
         )
+        # The description speaks to the leader ("You decide ..."); a rater is shown what
+        # others can see the leader do (the pack has at least two indicators for each).
         indicators = "\n".join(f"• {esc(i.get(lang))}" for i in expectation.indicators)
-        description = esc(expectation.description.get(lang))
-        if indicators:
-            description += f"\n\n[b]{t('exp.indicators')}[/b]\n{indicators}"
-        self.query_one("#rater-description", Static).update(description)
+        name = esc(self.form.person_name) if self.form else ""
+        self.query_one("#rater-description", Static).update(
+            f"[b]{t('rater.indicators', name=name)}[/b]\n{indicators}"
+        )
         answer = self.answers.get(expectation_id, RaterAnswer())
         lines = []
         for level in content.scale.levels:
