@@ -31,11 +31,14 @@ def follow_up_state(row: PersonRow, today: date) -> str | None:
 def status_key(row: PersonRow, today: date) -> str:
     """The one status to show on the people list, most urgent first."""
     follow_up = follow_up_state(row, today)
+    held = row.last_held_on
+    planned = row.last_status == "draft" and held is not None and held > today  # a date ahead
     if follow_up == "overdue":
-        return "overdue"
+        # Still overdue (and counted so), but booked: the date ahead is not a missed one.
+        return "overdue_planned" if planned else "overdue"
     if not has_conversation_this_year(row, today):
         if row.last_status in ("draft", "in_progress") and row.last_held_on is not None:
-            if row.last_status == "draft" and row.last_held_on > today:
+            if planned:
                 return "planned"  # a date set ahead: not the latest conversation held
             return row.last_status
         return "due"

@@ -174,6 +174,7 @@ TEXTS: dict[str, str] = {
     "status.completed": "Afsluttet",
     "status.signed": "Underskrevet",
     "status.overdue": "Opfølgning forfalden",
+    "status.overdue_planned": "Forfalden · planlagt",
     "status.soon": "Opfølgning snart",
     "role.heading": "Rollebeskrivelse: {layer}",
     "role.close": "Esc eller F2 lukker",

@@ -174,6 +174,7 @@ TEXTS: dict[str, str] = {
     "status.completed": "Completed",
     "status.signed": "Signed",
     "status.overdue": "Follow-up overdue",
+    "status.overdue_planned": "Overdue · planned",
     "status.soon": "Follow-up soon",
     "role.heading": "Role description: {layer}",
     "role.close": "Esc or F2 closes",

@@ -37,6 +37,9 @@ def row(held: date | None, status: str | None, follow_up: date | None) -> Person
         (date(2026, 5, 1), "signed", date(2026, 12, 1), "soon"),
         (date(2026, 5, 1), "signed", date(2027, 5, 1), "signed"),
         (date(2026, 11, 30), "draft", None, "planned"),  # a date ahead: not the latest held
+        # Last year's follow-up is overdue and this year's is booked: both said.
+        (date(2026, 11, 30), "draft", date(2026, 11, 1), "overdue_planned"),
+        (date(2026, 11, 23), "draft", date(2026, 11, 1), "overdue"),  # today's draft: not ahead
         (date(2026, 11, 23), "draft", None, "draft"),
         (date(2026, 11, 20), "in_progress", None, "in_progress"),
     ],

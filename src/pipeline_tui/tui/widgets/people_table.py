@@ -29,6 +29,7 @@ from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 STATUSES = (
     "overdue",
+    "overdue_planned",
     "due",
     "soon",
     "signed",
@@ -75,6 +76,7 @@ class PeopleTable(ScrollView, can_focus=True):
     PeopleTable:blur > .people-table--cursor { background: $block-cursor-blurred-background;
         text-style: $block-cursor-blurred-text-style; }
     PeopleTable > .people-table--overdue { color: $text-error; text-style: bold; }
+    PeopleTable > .people-table--overdue_planned { color: $text-warning; text-style: bold; }
     PeopleTable > .people-table--due { color: $text-warning; }
     PeopleTable > .people-table--soon { color: $text-warning; }
     PeopleTable > .people-table--signed { color: $text-success; }
