@@ -174,7 +174,6 @@ async def test_f6_on_the_setup_step_gives_a_link_that_opens_this_preparation(
         await settle(app, pilot)
         await pilot.press("f6")
         await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the link")
-        app.save_screenshot("f6-link.svg", path="/tmp/i17shots")
         question = app.screen.question
         assert "http://127.0.0.1:8000/s/" in question
         token = re.search(r"/s/([A-Za-z0-9_-]+)", question).group(1)

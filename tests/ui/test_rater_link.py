@@ -232,3 +232,60 @@ async def test_a_rater_who_comes_back_finds_their_own_answers_and_only_those(
         assert screen.current == second
         text = screen_text(app)
         assert "▶ 4" in text and "Tydelig" in text
+
+
+async def test_f6_in_an_evaluation_asks_for_whom_and_gives_a_rater_link(
+    make_app, ui_repo, packs, org
+) -> None:
+    """From the setup step of a leadership evaluation, F6 asks for whom the link is: the
+    leader's own preparation or one rater of each group the evaluation asks; a peer's link
+    is a new anonymous rater's, opening that rater's form. Esc asks nothing."""
+    import re
+
+    from pipeline_tui.tui.dialogs.choice import ChoiceScreen
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="evaluation")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the choice")
+        await settle(app, pilot)
+        text = screen_text(app)
+        for label in ("The leader's own preparation", "A peer", "A direct report", "Cancel"):
+            assert label in text, text
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceScreen) and ui_repo.invitations.list(talk.id) == []
+
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the choice")
+        await pilot.press("down", "enter")  # the first is the leader's; then a peer
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the link")
+        await settle(app, pilot)
+        assert "Link for a peer" in screen_text(app)
+        token = re.search(r"/s/([A-Za-z0-9_-]+)", app.screen.question).group(1)
+        invitation = ui_repo.invitations.check(token)
+        assert invitation.conversation_id == talk.id
+        form = ui_repo.invitations.form(invitation.id)
+        assert (form.group, form.person_name, form.answers) == ("peer", "Anna Berg", {})
+        await pilot.press("escape")
+        await settle(app, pilot)
+
+
+async def test_f6_in_a_mus_gives_the_preparation_link_at_once(make_app, ui_repo, packs, org):
+    """A conversation that asks no one else: no question, the employee's link at once."""
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+    talk = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the link")
+        assert [i.party for i in ui_repo.invitations.list(talk.id)] == ["self"]

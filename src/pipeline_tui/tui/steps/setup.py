@@ -193,22 +193,60 @@ class SetupPane(StepPane):
         if key is not None:
             self.session.commit(key)
 
-    # a preparation link (the same as `pipeline-tui invite`)
+    # links: the leader's preparation, or one rater of a 360° group (`pipeline-tui invite`)
 
     def action_invite(self) -> None:
-        """A link for the person to prepare alone in a browser (`pipeline-tui serve`)."""
+        """A link for the person to prepare alone in a browser (`pipeline-tui serve`); in a
+        conversation that asks others (a leadership evaluation), first: for whom."""
         if self.detail is not None and not self.readonly:
             self._invite(self.detail.conversation.id)
 
     @work(thread=True, exclusive=True, group="setup-invite", exit_on_error=False)
     def _invite(self, conversation_id: int) -> None:
+        from pipeline_tui import services
+
+        app = self.session.app.services
+        target = app.repo().feedback.targets([conversation_id]).get(conversation_id)
+        groups = services.asked_groups(app.packs(), app.pack(), target) if target else ()
+        if groups:
+            self.app.call_from_thread(self._ask_whom, conversation_id, groups)
+        else:
+            self._link_for(conversation_id, None)
+
+    def _ask_whom(self, conversation_id: int, groups: tuple[str, ...]) -> None:
+        from pipeline_tui.tui.dialogs.choice import ChoiceScreen
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self._make_link(conversation_id, None if key == "self" else key)
+
+        choices = [("self", t("invite.for.self"))]
+        choices += [(group, t(f"invite.for.{group}")) for group in groups]
+        self.app.push_screen(
+            ChoiceScreen(t("invite.who_title"), t("invite.who_text"), choices), chosen
+        )
+
+    @work(thread=True, exclusive=True, group="setup-invite", exit_on_error=False)
+    def _make_link(self, conversation_id: int, group: str | None) -> None:
+        self._link_for(conversation_id, group)
+
+    def _link_for(self, conversation_id: int, group: str | None) -> None:
+        """Worker thread: issue the link (a rater's: one new anonymous rater of `group`)."""
+        from pipeline_tui import services
         from pipeline_tui.config import serve_url
+        from pipeline_tui.store.invitations import DEFAULT_DAYS
 
-        record, token = self.session.app.services.repo().invitations.issue(conversation_id)
+        app = self.session.app.services
+        if group is None:
+            record, token = app.repo().invitations.issue(conversation_id)
+        else:
+            record, token = services.invite_rater(
+                app.repo(), app.packs(), app.pack(), conversation_id, group, days=DEFAULT_DAYS
+            )
         link = f"{serve_url()}/s/{token}"
-        self.app.call_from_thread(self._show_link, link, record.expires_at)
+        self.app.call_from_thread(self._show_link, link, record.expires_at, group)
 
-    def _show_link(self, link: str, expires_at: datetime) -> None:
+    def _show_link(self, link: str, expires_at: datetime, group: str | None = None) -> None:
         from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         def answered(copy: bool | None) -> None:
@@ -216,10 +254,13 @@ class SetupPane(StepPane):
                 self.app.copy_to_clipboard(link)
                 self.notify(t("invite.copied"))
 
-        question = t("invite.text", link=esc(link), until=locale().moment(expires_at))
+        until = locale().moment(expires_at)
+        if group is None:
+            title, question = t("invite.title"), t("invite.text", link=esc(link), until=until)
+        else:
+            title = t("invite.rater_title", who=t(f"invite.who.{group}"))
+            question = t("invite.rater_text", link=esc(link), until=until)
         self.app.push_screen(
-            ConfirmScreen(
-                question, title=t("invite.title"), yes=t("invite.copy"), no=t("invite.close")
-            ),
+            ConfirmScreen(question, title=title, yes=t("invite.copy"), no=t("invite.close")),
             answered,
         )

@@ -1,0 +1,48 @@
+"""One choice among a few, as buttons: returns the chosen id, or None (Esc, Cancel)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from pipeline_tui.tui.i18n import SpokenBindings, t
+
+
+class ChoiceScreen(SpokenBindings, ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, title: str, text: str, choices: list[tuple[str, str]]) -> None:
+        """`title` and `text` are markup (escape what a user typed); `choices` are
+        (id, label) pairs, the first one focused."""
+        super().__init__(classes="dialog")
+        self.heading = title
+        self.text = text
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box", id="choice-box"):
+            yield Static(self.heading, classes="dialog-title")
+            yield Static(self.text, id="choice-text")
+            with Vertical(id="choice-buttons"):
+                for key, label in self.choices:
+                    yield Button(label, id=f"choice-{key}", classes="choice")
+                yield Button(t("dialog.cancel"), id="choice-cancel")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        key = (event.button.id or "").removeprefix("choice-")
+        self.dismiss(None if key == "cancel" else key)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
