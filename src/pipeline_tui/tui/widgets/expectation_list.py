@@ -133,7 +133,9 @@ class ExpectationList(HandsOnTyping, ScrollView, can_focus=True):
     def update_ratings(self, ratings: dict[tuple[str, str], RatingRecord]) -> None:
         """New ratings: only the rows whose ratings changed are drawn again."""
         old, self.ratings = self.ratings, ratings
-        changed = {key[0] for key in old.keys() | ratings.keys() if old.get(key) != ratings.get(key)}
+        changed = {
+            key[0] for key in old.keys() | ratings.keys() if old.get(key) != ratings.get(key)
+        }
         for index, entry in enumerate(self.entries):
             if entry.expectation is not None and entry.expectation.id in changed:
                 self.refresh_line(index + 1)  # line 0 is the header
