@@ -73,7 +73,9 @@ class PipelineApp(App[None]):
         binding("ctrl+p", "command_palette", id="palette", show=False, priority=True),
     ]
 
-    save_state: reactive[SaveState] = reactive(SaveState())
+    # State for the widgets that watch it, not something the app draws: a change must
+    # not repaint the whole screen (`repaint=False`; it did, twice per rating).
+    save_state: reactive[SaveState] = reactive(SaveState(), repaint=False)
     backend_ready: reactive[bool] = reactive(False)
 
     @dataclass

@@ -52,10 +52,9 @@ class ExpectationsPane(StepPane):
                 yield ShownText("", id="exp-comment-label", classes="field-label")
                 yield AutosaveTextArea(id="exp-comment", placeholder=t("exp.comment_placeholder"))
             with VerticalScroll(id="exp-detail", classes="column"):
-                yield ShownText("", id="exp-title", classes="section-title")
-                yield ShownText("", id="exp-description")
-                yield ShownText("", id="exp-indicators")
-                yield ShownText("", id="exp-scale")
+                # One text for the whole column (title, description, indicators, scale):
+                # a move draws and lays out one widget, not four.
+                yield ShownText("", id="exp-about")
 
     def focus_first(self) -> None:
         self.query_one(ExpectationList).focus()
@@ -70,7 +69,7 @@ class ExpectationsPane(StepPane):
             self.key_displays = {"conv.rate": shown}
             self.refresh_bindings()
         if not content.expectations:
-            self._set_text("#exp-title", t("exp.none"))
+            self._set_text("#exp-about", _title(t("exp.none")))
         self.query_one(ExpectationList).set_data(
             content.by_dimension(),
             self.session.ratings(),
@@ -130,14 +129,12 @@ class ExpectationsPane(StepPane):
         lang = language()
         rater = self.session.rater
         dimension = content.dimension(expectation.dimension)
-        self._set_text(
-            "#exp-title",
+        title = _title(
             f"[b]{esc(expectation.title.get(lang))}[/b]\n"
-            f"[dim]{esc(dimension.name.get(lang) if dimension else '')}[/dim]",
+            f"[dim]{esc(dimension.name.get(lang) if dimension else '')}[/dim]"
         )
-        self._set_text("#exp-description", esc(expectation.description.get(lang)))
+        description = esc(expectation.description.get(lang))
         indicators = "\n".join(f"• {esc(i.get(lang))}" for i in expectation.indicators)
-        self._set_text("#exp-indicators", f"[b]{t('exp.indicators')}[/b]\n{indicators}")
         own = self.session.rating(expectation.id, rater)
         lines = []
         for level in content.scale.levels:
@@ -154,7 +151,9 @@ class ExpectationsPane(StepPane):
             lines.append(f"\n{party(self._kind(), OTHER[rater])}: [b]{score}[/b]")
             if other.comment:
                 lines.append(f"[i]{esc(other.comment)}[/i]")
-        self._set_text("#exp-scale", "\n".join(lines))
+        # The sections a blank line apart (they were widgets with a margin below).
+        sections = (title, description, f"[b]{t('exp.indicators')}[/b]\n{indicators}")
+        self._set_text("#exp-about", "\n\n".join((*sections, "\n".join(lines))))
         self._set_text("#exp-comment-label", t("exp.comment", rater=party(self._kind(), rater)))
         stored = self.detail.rating(expectation.id, rater) if self.detail else None
         args = {
@@ -288,3 +287,8 @@ class ExpectationsPane(StepPane):
 
     def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
         self.refresh_bindings()
+
+
+def _title(text: str) -> str:
+    """The column's title, in the style of a section title (`.section-title`)."""
+    return f"[b $text-primary]{text}[/]"

@@ -4,18 +4,38 @@ Every `update` repaints the widget, and one with a layout arranges the whole
 screen again; on a key press (the expectations step redraws its texts on every
 move) that is most of the time to the next frame. Texts that stay the same are
 left alone, and a text whose height cannot change is updated without a layout.
+
+The texts shown lately are kept parsed (`Content`, which also keeps its height
+and line breaks for the width it was last drawn at): moving back to an
+expectation seen a moment ago neither parses its markup nor wraps it again.
 """
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
+
+KEEP = 64  # parsed texts kept per widget
 
 
 class ShownText(Static):
     _shown: str | None = None
+    _parsed: dict[str, Content] | None = None
 
     def show(self, text: str, *, layout: bool = True) -> None:
         """Show `text` (markup); `layout=False` when its height cannot change."""
         if text != self._shown:
             self._shown = text
-            self.update(text, layout=layout)
+            self.update(self._content(text), layout=layout)
+
+    def _content(self, text: str) -> Content:
+        parsed = self._parsed
+        if parsed is None:
+            parsed = self._parsed = {}
+        content = parsed.pop(text, None)
+        if content is None:
+            content = Content.from_markup(text) if self._render_markup else Content(text)
+            if len(parsed) >= KEEP:
+                del parsed[next(iter(parsed))]  # the one used longest ago
+        parsed[text] = content  # last in the order: used most lately
+        return content
