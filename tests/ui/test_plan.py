@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from pilot_helpers import settle as _settle
 from textual.events import Paste
 from textual.widgets import Checkbox, OptionList, Select, Static
@@ -16,7 +17,7 @@ from pipeline_tui.tui.i18n import day
 from pipeline_tui.tui.steps.plan import PlanPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
-from pipeline_tui.tui.widgets.date_input import DateInput
+from pipeline_tui.tui.widgets.date_input import DateInput, parse_date
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
 
@@ -258,3 +259,43 @@ async def test_signed_plan_keeps_its_title_but_actions_can_be_done(
         await _settle(app, pilot)
         assert ui_repo.plans.goal(goal.id).actions[0].done
         assert ui_repo.plans.goal(goal.id).actions[0].id == action.id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2027-03-05", date(2027, 3, 5)),
+        ("5.3.2027", date(2027, 3, 5)),  # as Danes write it
+        ("05.03.2027", date(2027, 3, 5)),
+        ("5-3-2027", date(2027, 3, 5)),
+        ("5/3/2027", date(2027, 3, 5)),
+        ("", None),
+    ],
+)
+def test_dates_are_read_iso_or_day_first(text, expected) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["5.3.27", "5.3-2027", "31.2.2027", "2027-3-5", "5.3.202"])
+def test_half_typed_or_impossible_dates_are_no_dates(text) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+async def test_a_due_date_typed_day_first_is_saved(make_app, org, ui_repo, packs) -> None:
+    """A Danish consultant types 5.3.2027: the dots are taken (they used to be dropped as
+    typed, leaving 532027) and the date is saved once its year is whole."""
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        due = pane.query_one("#goal-due", DateInput)
+        await _focus(pilot, due)
+        await _type(pilot, "5.3.202")
+        await _settle(app, pilot)
+        assert due.value == "5.3.202" and ui_repo.plans.goal(goal.id).due_on is None
+        await _type(pilot, "7")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(goal.id).due_on == date(2027, 3, 5)
+        assert not pane.query_one("#goal-due-error", Static).display

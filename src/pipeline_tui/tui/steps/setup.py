@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from pipeline_tui.texts import LANGUAGES
 from pipeline_tui.tui.i18n import binding, language, locale, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
+from pipeline_tui.tui.widgets.date_input import parse_date
 from pipeline_tui.tui.widgets.role_text import role_markup
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
@@ -170,8 +171,10 @@ class SetupPane(StepPane):
     def _date_changed(self, event: Input.Changed) -> None:
         error = self.query_one("#setup-date-error", Static)
         try:
-            held_on = date.fromisoformat(event.value.strip())
+            held_on = parse_date(event.value)
         except ValueError:
+            held_on = None
+        if held_on is None:
             error.update(t("setup.bad_date") if len(event.value.strip()) >= 10 else "")
             return
         error.update("")

@@ -1,4 +1,5 @@
-"""A one-line date field (YYYY-MM-DD) that only ever hands on a real date.
+"""A one-line date field (YYYY-MM-DD, or day first: 5.12.2027) that only ever hands on a
+real date.
 
 A date is saved the moment it is whole and valid, so there is nothing to
 commit on leaving; a half-typed or impossible date is never passed on. The
@@ -9,6 +10,7 @@ has room (a line under the field). An emptied field means "no date".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,11 +24,21 @@ from pipeline_tui.tui.i18n import t
 DATE_LENGTH = 10
 
 
+# Day first, as Danes write it (5.12.2027, 05-12-2027, 5/12/2027): the year whole, last.
+DAY_FIRST = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+
+
 def parse_date(text: str) -> date | None:
-    """The date in `text`; ValueError when it is not one (an empty text is no date)."""
+    """The date in `text`, ISO (2027-12-05) or day first (5.12.2027); ValueError when it
+    is not one (an empty text is no date). A date is only taken once its year is whole,
+    so a date half typed is never taken for another."""
     text = text.strip()
     if not text:
         return None
+    day_first = DAY_FIRST.fullmatch(text)
+    if day_first is not None:
+        day, _separator, month, year = day_first.groups()
+        return date(int(year), int(month), int(day))
     if len(text) != DATE_LENGTH:
         raise ValueError(text)
     return date.fromisoformat(text)
@@ -60,7 +72,7 @@ class DateInput(Input):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", DATE_LENGTH)
         kwargs.setdefault("placeholder", t("plan.date_placeholder"))
-        super().__init__(compact=True, restrict=r"[0-9-]*", **kwargs)
+        super().__init__(compact=True, restrict=r"[0-9./-]*", **kwargs)
         self.error = ""
 
     def show_date(self, value: date | None) -> None:
