@@ -299,3 +299,32 @@ async def test_a_due_date_typed_day_first_is_saved(make_app, org, ui_repo, packs
         await _settle(app, pilot)
         assert ui_repo.plans.goal(goal.id).due_on == date(2027, 3, 5)
         assert not pane.query_one("#goal-due-error", Static).display
+
+
+async def test_the_conversations_date_typed_day_first_is_saved(
+    make_app, org, ui_repo, packs
+) -> None:
+    """The setup step's date: 24.11.2026 is taken as ISO is; a date that does not exist is
+    said once the field is full, and nothing is written."""
+    from textual.widgets import Input
+
+    record = services.start_conversation(
+        ui_repo, packs.default, org.employee.id, held_on=date(2026, 11, 2)
+    )
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_conversation(record.id)
+        await _settle(app, pilot)
+        field = app.screen.query_one("#setup-date", Input)
+        error = app.screen.query_one("#setup-date-error", Static)
+        field.focus()
+        field.value = ""
+        await _type(pilot, "31.11.2026")
+        await _settle(app, pilot)
+        assert "DD.MM.ÅÅÅÅ" in str(error.content)
+        assert ui_repo.conversations.detail(record.id).conversation.held_on == date(2026, 11, 2)
+        field.value = ""
+        await _type(pilot, "24.11.2026")
+        await _settle(app, pilot)
+        assert str(error.content) == ""
+        assert ui_repo.conversations.detail(record.id).conversation.held_on == date(2026, 11, 24)
