@@ -31,6 +31,11 @@ def say(key: str, /, **values: Any) -> str:
     return locale(_language).text(f"cli.{key}", **values)
 
 
+def say_in(lang: str, key: str, /, **values: Any) -> str:
+    """The text `key` in `lang` (output that follows the app's language, as the overview)."""
+    return locale(lang).text(f"cli.{key}", **values)
+
+
 YES = {"da": ("j", "ja", "y", "yes"), "en": ("y", "yes")}
 
 
