@@ -42,6 +42,7 @@ from pipeline_tui.store.queries import (
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
+    CONVERSATION_KINDS,
     CONVERSATION_STATUSES,
     GOAL_STATUSES,
     PICKED_BY,
@@ -430,14 +431,22 @@ def _check_meaning(
     tables: dict[str, list[dict[str, Any]]], document: JsonDocument, problems: list[str]
 ) -> None:
     """What the stores and the roster import refuse, though each value is well-formed:
-    a manager cycle, a rating of an expectation the conversation's content does not hold
-    or a score outside its scale, a text longer than anyone writes."""
+    a manager cycle, a conversation of a kind its content does not define, a rating of an
+    expectation the conversation's content does not hold or a score outside its scale, a
+    text longer than anyone writes."""
     _check_managers(tables["person"], problems)
     snapshots = {row["id"]: row for row in tables["content_snapshot"]}
     by_pack: dict[str, set[str]] = {}
     for row in snapshots.values():
         by_pack.setdefault(row["pack_hash"], set()).update(_expectation_ids(row["texts"]))
     conversations = {row["id"]: row for row in tables["conversation"]}
+    for conversation in conversations.values():
+        kinds = _kinds(snapshots[conversation["snapshot_id"]]["texts"]) or set(CONVERSATION_KINDS)
+        if conversation["kind"] not in kinds:
+            problems.append(
+                f"line {conversation['__line']}: conversation {conversation['id']}: kind "
+                f"{conversation['kind']!r} is not one of its content's ({', '.join(sorted(kinds))})"
+            )
     for rating in tables["rating"]:
         conversation = conversations[rating["conversation_id"]]
         snapshot = snapshots[conversation["snapshot_id"]]
@@ -497,6 +506,15 @@ def _expectation_ids(texts: Any) -> set[str]:
     if not isinstance(found, list):
         return set()
     return {e["id"] for e in found if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _kinds(texts: Any) -> set[str]:
+    """The kinds of conversation a snapshot's pack defines (none in an older snapshot,
+    whose conversations are of the built-in kinds)."""
+    found = texts.get("kinds") if isinstance(texts, dict) else None
+    if not isinstance(found, list):
+        return set()
+    return {k["key"] for k in found if isinstance(k, dict) and isinstance(k.get("key"), str)}
 
 
 def _scale(texts: Any) -> set[int]:
