@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy import func as sa_func
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from pipeline_tui.core.roster import EMAIL
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.jsondoc import JsonDocument
@@ -282,8 +283,13 @@ def _decode_value(column: Any, value: Any) -> Any:
     return value
 
 
-def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
-    """Parse and check an export file; raise `ImportProblems` listing every problem."""
+def read_export(
+    data: bytes, layers: Collection[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Parse and check an export file; raise `ImportProblems` listing every problem.
+
+    `layers`: the layers of the content pack in use, which every person's must be (as a
+    roster's are); None checks no layer."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -326,7 +332,7 @@ def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
     if not problems:
         _check_references(result, document, problems)
     if not problems:
-        _check_meaning(result, document, problems)
+        _check_meaning(result, document, problems, layers)
     if problems:
         raise ImportProblems(problems)
     return result
@@ -428,13 +434,25 @@ def _unique_key(table: str, column: str, value: Any) -> Any:
 
 
 def _check_meaning(
-    tables: dict[str, list[dict[str, Any]]], document: JsonDocument, problems: list[str]
+    tables: dict[str, list[dict[str, Any]]],
+    document: JsonDocument,
+    problems: list[str],
+    layers: Collection[str] | None = None,
 ) -> None:
     """What the stores and the roster import refuse, though each value is well-formed:
     a manager cycle, a conversation of a kind its content does not define, a rating of an
     expectation the conversation's content does not hold or a score outside its scale, a
     text longer than anyone writes."""
     _check_managers(tables["person"], problems)
+    for person in tables["person"]:
+        where = f"line {person['__line']}: person {person['id']}"
+        email = person["email"]
+        if email is not None and not EMAIL.match(email.strip().lower()):
+            problems.append(f"{where}: {email!r} is not an email address")
+        if layers is not None and person["layer"] not in layers:
+            problems.append(
+                f"{where}: unknown layer {person['layer']!r} (known: {', '.join(layers)})"
+            )
     snapshots = {row["id"]: row for row in tables["content_snapshot"]}
     by_pack: dict[str, set[str]] = {}
     for row in snapshots.values():

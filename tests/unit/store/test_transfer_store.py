@@ -320,6 +320,30 @@ def test_a_conversation_of_a_kind_its_content_lacks_is_refused(
     ]
 
 
+def test_an_email_that_is_none_and_a_layer_the_pack_lacks_are_refused(exported: str) -> None:
+    """As in a roster: an email must look like one, and a person's layer must be one of the
+    pack in use (given by the caller); both were imported before."""
+    from pipeline_tui.packs.loader import load_packs
+
+    layers = load_packs(None).default.layer_keys()
+
+    def change(document) -> None:
+        people = document["tables"]["person"]
+        people[0]["email"] = "mette at example.dk"
+        people[1]["layer"] = "lead_galaxy"
+
+    data = edit(exported, change)
+    assert read_export(edit(exported, lambda d: None), layers=layers)  # as exported: fine
+    with pytest.raises(ImportProblems) as caught:
+        read_export(data, layers=layers)
+    mette, anna = line_of(data, '"name": "Mette Holm"'), line_of(data, '"name": "Anna Berg"')
+    assert caught.value.problems == [
+        f"line {mette}: person 1: 'mette at example.dk' is not an email address",
+        f"line {anna}: person 2: unknown layer 'lead_galaxy' (known: {', '.join(layers)})",
+    ]
+    assert problems_of(data) == [caught.value.problems[0]]  # no pack given: no layer check
+
+
 def test_text_longer_than_anyone_writes_is_refused(exported: str) -> None:
     from pipeline_tui.store.transfer import MAX_TEXT
 
