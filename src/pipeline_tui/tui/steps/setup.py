@@ -18,6 +18,7 @@ from pipeline_tui.tui.i18n import binding, language, locale, t, typed_day
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.date_input import parse_date
+from pipeline_tui.tui.widgets.form_input import FormInput
 from pipeline_tui.tui.widgets.role_text import role_markup
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
@@ -45,7 +46,7 @@ class SetupPane(StepPane):
                 layers = [(name, key) for key, name in self.session.app.layer_names().items()]
                 yield Select(layers, id="setup-layer", allow_blank=not layers, compact=True)
                 yield Label(t("setup.date"), classes="field-label")
-                yield Input(id="setup-date", compact=True, max_length=10)
+                yield FormInput(id="setup-date", compact=True, max_length=10)
                 yield Static("", id="setup-date-error", classes="field-error")
                 yield Label(t("setup.conducted_by"), classes="field-label")
                 yield AutosaveInput(id="setup-conducted-by", compact=True, max_length=200)

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from pipeline_tui.tui.i18n import t, typed_day
+from pipeline_tui.tui.widgets.form_input import FormInput
 
 DATE_LENGTH = 10
 
@@ -45,7 +46,7 @@ def parse_date(text: str) -> date | None:
     return date.fromisoformat(text)
 
 
-class DateInput(Input):
+class DateInput(FormInput):
     """Posts `Picked` for each valid date (or an emptied field) and `Checked` for every change."""
 
     @dataclass
