@@ -364,6 +364,15 @@ WHERE {_IN_YEAR} AND {_HELD_SQL} AND r.score IS NOT NULL{{people}}
 GROUP BY c.layer, r.expectation_id, r.rater
 """
 
+# The same sums for everyone, as the database keeps them (`rating_sum`, migration 0008:
+# triggers on the ratings and conversations), in the order of AGGREGATES_SQL's groups.
+RATING_SUMS_SQL = """
+SELECT layer, expectation_id, rater, n, total, total_sq
+FROM rating_sum
+WHERE year = :year
+ORDER BY layer, expectation_id, rater
+"""
+
 # Per conversation of the year that asked raters beyond self and manager (360°): how many
 # were asked, how many answered.
 RESPONSES_SQL = f"""
@@ -624,8 +633,8 @@ class Reader:
         from pipeline_tui.core.coverage import RatingAggregate
 
         statements: list[tuple[str, dict[str, Any]]] = []
-        if person_ids is None:
-            statements.append((AGGREGATES_SQL.format(people=""), self._year(year)))
+        if person_ids is None:  # everyone: the sums the database keeps
+            statements.append((RATING_SUMS_SQL, {"year": year}))
         else:
             ids = sorted(set(person_ids))
             for start in range(0, len(ids), CHUNK):
