@@ -28,7 +28,7 @@ from pipeline_tui.core.coverage import (
 )
 
 if TYPE_CHECKING:
-    from pipeline_tui.packs.pack import Pack
+    from pipeline_tui.packs.shapes import PackNames
 
 
 class StatsSource(Protocol):
@@ -125,7 +125,7 @@ def count_kinds(
 
 def overview(
     stats: StatsSource,
-    pack: Pack,
+    pack: PackNames,
     year: int,
     *,
     unit: str | None = None,
