@@ -26,6 +26,10 @@ exactly those of the ratings that remain, with no trace of the erased
 person's. The table is derived data: not exported, filled from the ratings
 here and by the triggers on import. SQLite and PostgreSQL each get their own
 triggers (PostgreSQL's run plpgsql functions).
+
+Also for the overview: an index of the conversations by (person, held on, status,
+kind), from which the per-person figures of the year are read without reading the
+conversations themselves (`store.queries.SUMMARY_SQL`).
 """
 
 from __future__ import annotations
@@ -226,6 +230,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("expectation_id", "rater", "year", "layer"),
     )
     op.execute(_fill(dialect))
+    op.create_index(
+        "ix_conversation_person_summary",
+        "conversation",
+        ["person_id", "held_on", "status", "kind"],
+        unique=False,
+    )
     for statement in _postgresql_triggers() if dialect == "postgresql" else _sqlite_triggers():
         op.execute(statement)
 
@@ -240,3 +250,4 @@ def downgrade() -> None:
         for name in _FUNCTIONS:
             op.execute(f"DROP FUNCTION IF EXISTS {name}()")
     op.drop_table("rating_sum")
+    op.drop_index("ix_conversation_person_summary", table_name="conversation")

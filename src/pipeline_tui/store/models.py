@@ -71,6 +71,8 @@ class Conversation(Stamped, table=True):
         Index("ix_conversation_person_held", "person_id", "held_on"),
         Index("ix_conversation_held_on", "held_on"),
         Index("ix_conversation_conductor_id", "conductor_id"),
+        # HR's overview reads each person's year from the index alone (migration 0008)
+        Index("ix_conversation_person_summary", "person_id", "held_on", "status", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -98,6 +98,7 @@ def test_plan_print_of_an_older_database_upgrades_it(
         ):
             connection.execute(f"DROP TRIGGER {trigger}")  # 0008's
         connection.execute("DROP TABLE rating_sum")
+        connection.execute("DROP INDEX ix_conversation_person_summary")
         connection.execute("DROP TABLE feedback_answer")
         connection.execute("DROP TABLE feedback_rater")
         connection.execute("ALTER TABLE plan DROP COLUMN readiness_note")
