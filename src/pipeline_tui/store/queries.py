@@ -379,6 +379,17 @@ WHERE year = :year
 ORDER BY layer, expectation_id, rater
 """
 
+# `db check`: the kept sums, and the sums over the ratings themselves (the triggers keep both
+# the same; SQLite, held on as ISO text).
+KEPT_SUMS_SQL = "SELECT expectation_id, rater, year, layer, n, total, total_sq FROM rating_sum"
+SUMMED_SQL = f"""
+SELECT r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER),
+       c.layer, COUNT(r.score), SUM(r.score), SUM(r.score * r.score)
+FROM conversation c JOIN rating r ON r.conversation_id = c.id
+WHERE {_HELD_SQL} AND r.score IS NOT NULL
+GROUP BY r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER), c.layer
+"""
+
 # Per conversation of the year that asked raters beyond self and manager (360°): how many
 # were asked, how many answered.
 RESPONSES_SQL = f"""
