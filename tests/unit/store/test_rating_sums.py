@@ -197,3 +197,45 @@ def test_ratings_written_by_hand_are_summed(repo: Repository, content_ref, db_pa
         assert connection.execute(sums).fetchall() == []
     finally:
         connection.close()
+
+
+def test_the_migration_sums_the_ratings_already_there(
+    repo: Repository, content_ref, peek, db: str
+) -> None:
+    """Migration 0008 fills the sums from the ratings a database already has: taken back to
+    0007 (0008's downgrade: no table, no triggers, no index) and upgraded again, the sums
+    are those of the ratings, on SQLite and PostgreSQL."""
+    from alembic import command
+    from alembic.config import Config
+
+    from pipeline_tui.store.engine import writer
+    from pipeline_tui.store.migrate import migrations_dir
+
+    talks = repo.conversations
+    for i, (layer, year, score) in enumerate(
+        (("lead_others", 2026, 2), ("lead_others", 2026, 4), ("lead_self", 2025, 5))
+    ):
+        who = repo.people.create(f"Person {i}", layer, email=f"p{i}@example.dk")
+        talk = talks.start(
+            who.id,
+            kind="lus",
+            held_on=date(year, 3, 2),
+            content=replace(content_ref, layer=layer),
+        )
+        talks.set_rating(talk.id, "x.goals", "manager", score=score)
+    before = kept(peek)
+    assert before == summed(peek) and len(before) == 2
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    for target in ("0007", "head"):
+        with writer(repo.engine).begin() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if target == "0007" else command.upgrade)(config, target)
+        if target == "0007":
+            assert peek("SELECT version_num FROM alembic_version") == [("0007",)]
+            talks.set_rating(talk.id, "x.planning", "self", score=3)  # no triggers now
+    assert (
+        kept(peek)
+        == summed(peek)
+        == sorted([*before, ("x.planning", "self", 2025, "lead_self", 1, 3, 9)])
+    )
