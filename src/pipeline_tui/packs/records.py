@@ -185,6 +185,7 @@ class SnapshotContent:
     activities: tuple[Activity, ...]
     kinds: tuple[ConversationKind, ...] = ()
     next_layer: Text | None = None
+    organisation: str | None = None
 
     @classmethod
     def from_snapshot(cls, data: Mapping[str, Any]) -> SnapshotContent:
@@ -211,6 +212,7 @@ class SnapshotContent:
             activities=tuple(_activity(a) for a in data["activities"]),
             kinds=tuple(_kind(k) for k in data.get("kinds", ())),
             next_layer=Text.of(next_layer) if next_layer else None,
+            organisation=_organisation(pack),
         )
 
     def kind(self, key: str) -> ConversationKind | None:
@@ -310,6 +312,12 @@ class PackNames:
 
 def _texts(items: Sequence[Mapping[str, str]] | None) -> tuple[Text, ...]:
     return tuple(Text.of(item) for item in items or ())
+
+
+def _organisation(pack: Mapping[str, Any]) -> str | None:
+    """The pack's organisation as stored (absent in snapshots of packs without one)."""
+    value = pack.get("organisation")
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _text_or_none(data: Mapping[str, str] | None) -> Text | None:

@@ -504,7 +504,7 @@ class Reader:
     def person(self, person_id: int) -> r.PersonRecord:
         row = self._one("person", PERSON_SQL, person_id)
         if row is None:
-            raise NotFoundError(f"no person with id {person_id}", "person")
+            raise NotFoundError(f"no person with id {person_id}", "person", id=person_id)
         return person_record(row, self._name(row.manager_id))
 
     def plan(self, conversation_id: int) -> r.PlanRecord | None:
@@ -524,7 +524,9 @@ class Reader:
 
         row = self._one("conversation", CONVERSATION_SQL, conversation_id)
         if row is None:
-            raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
+            raise NotFoundError(
+                f"no conversation with id {conversation_id}", "conversation", id=conversation_id
+            )
         snapshot = self._one("content_snapshot", SNAPSHOT_SQL, row.snapshot_id)
         # Not an object: changed by hand or damaged; read as none, which readers refuse.
         texts = dict(snapshot.texts) if snapshot and isinstance(snapshot.texts, dict) else {}

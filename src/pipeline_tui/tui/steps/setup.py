@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.texts import LANGUAGES
-from pipeline_tui.tui.i18n import binding, language, locale, t
+from pipeline_tui.tui.i18n import binding, language, locale, t, typed_day
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.date_input import parse_date
@@ -82,7 +82,7 @@ class SetupPane(StepPane):
         layer.value = record.layer if record.layer in names else Select.BLANK
         date_input = self.query_one("#setup-date", Input)
         if not date_input.has_focus:
-            date_input.value = record.held_on.isoformat()
+            date_input.value = typed_day(record.held_on)
         self.query_one("#setup-conducted-by", AutosaveInput).bind_field(
             self.session,
             f"conversation:{record.id}:conducted_by",
