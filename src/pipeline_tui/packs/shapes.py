@@ -7,13 +7,17 @@ pydantic models, what the TUI and the services use) and `records.SnapshotContent
 `Content`; `core.profile`, `report.plan`, `report.role` and `packs.role` are typed
 with these protocols, and mypy checks both types against them where they are passed.
 
+`PackNames` is what HR's overview reads of a whole pack: the pydantic `Pack`, or
+`records.PackNames` read from the packs' JSON cache with the stdlib (`light.pack_names`),
+so that `overview` need not import pydantic.
+
 Every member is read-only (a property), so a pydantic field, a frozen dataclass
 field and a tuple where the pack has a list all fit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 
@@ -115,3 +119,37 @@ class Content(Protocol):
     def theme(self, theme_id: str) -> ThemeShape | None: ...
     def by_dimension(self) -> Sequence[tuple[DimensionShape, Sequence[ExpectationShape]]]: ...
     def ordered_expectations(self) -> Sequence[ExpectationShape]: ...
+
+
+class LayerNameShape(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> TextShape: ...
+
+
+class KindShape(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> TextShape: ...
+    @property
+    def yearly(self) -> bool: ...
+
+
+class PackNames(Protocol):
+    """What HR's overview reads of a pack: its layers, dimensions, expectations, kinds."""
+
+    @property
+    def layers(self) -> Sequence[LayerNameShape]: ...
+    @property
+    def dimensions(self) -> Sequence[DimensionShape]: ...
+    @property
+    def expectations(self) -> Mapping[str, Sequence[ExpectationShape]]: ...
+    @property
+    def kinds(self) -> Sequence[KindShape]: ...
+
+    def layer(self, key: str) -> LayerNameShape | None: ...
+    def layer_keys(self) -> tuple[str, ...]: ...
+    def expectation(self, expectation_id: str) -> ExpectationShape | None: ...
+    def kind(self, key: str) -> KindShape | None: ...

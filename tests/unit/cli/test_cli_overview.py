@@ -236,3 +236,41 @@ def test_bad_options_exit_2_with_a_message(org: Org, run_cli, db_path, args, mes
     assert result.code == 2
     assert message in result.err
     assert "Traceback" not in result.err
+
+
+PROBE = """
+import json, sys
+from pipeline_tui.launch import main
+try:
+    main()
+finally:
+    print("MODULES " + json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("fmt", ("json", "text"))
+def test_the_overview_imports_no_pydantic_once_the_pack_is_cached(
+    org: Org, db_path: Path, run_cli, fmt: str
+) -> None:
+    """`overview` in a fresh interpreter (as the installed command starts), once a full load
+    has cached the pack: the figures from a local file with the stdlib, the pack's names
+    from the cache, no pydantic, PyYAML or SQLAlchemy imported, the same output as in-process."""
+    import os
+    import subprocess
+    import sys
+
+    load_packs(None)  # writes the cache (the test's own user folders)
+    args = ("--db", str(db_path), "overview", "--format", fmt, "--year", "2026")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
+    *rest, last = done.stderr.splitlines()
+    assert done.returncode == 0, rest
+    modules = json.loads(last.removeprefix("MODULES "))
+    assert {name.split(".")[0] for name in modules} & {"pydantic", "yaml", "sqlalchemy"} == set()
+    assert "pipeline_tui.packs.records" in modules
+    assert done.stdout == run_cli(*args).out
