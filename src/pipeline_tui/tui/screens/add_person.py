@@ -19,7 +19,7 @@ from pipeline_tui.records import PersonRecord
 from pipeline_tui.texts import Locale
 from pipeline_tui.tui.i18n import binding, locale, t
 from pipeline_tui.tui.screens.base import PipelineModal
-from pipeline_tui.tui.widgets.form_input import FormInput
+from pipeline_tui.tui.widgets.form_input import FormInput, FormSelect
 
 FIELDS = ("name", "email", "title", "unit")
 
@@ -69,7 +69,9 @@ class AddPersonScreen(PipelineModal[int | None]):
                 yield Label(t("add.layer"), classes="form-label")
                 if layers:
                     current = person.layer if person and person.layer in names else layers[0][1]
-                    yield Select(layers, value=current, id="layer", allow_blank=False, compact=True)
+                    yield FormSelect(
+                        layers, value=current, id="layer", allow_blank=False, compact=True
+                    )
                 else:  # the pack is not loaded yet
                     yield FormInput(person.layer if person else "", id="layer", compact=True)
                 yield Label(t("add.manager"), classes="form-label")

@@ -15,9 +15,11 @@ to the widget that has the focus now (the next field, a dropdown, a button), in
 order. Keys with ctrl or alt and function keys are left to the app when it is not
 focused. (The same idea for lists that open a text field: `type_ahead.HandsOnTyping`.)
 
-Left as Textual does it: a dropdown chosen from in the middle of a burst ("↓ enter tab
-Anna") gives the focus back to itself when it has taken the choice, after the tab has
-run, so the letters behind it can be lost; typed at a person's pace they are not.
+A form's dropdown is a `FormSelect`, which does the same while it is closed: "unit, tab,
+tab, manager, enter" passes it without losing the manager. Left as Textual does it: a
+dropdown *chosen from* in the middle of a burst ("↓ enter tab Anna") gives the focus back
+to itself when it has taken the choice, after the tab has run, so the letters behind it
+can be lost; typed at a person's pace they are not.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from functools import cache
 
 from textual import events
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 
 def _command(key: str) -> bool:
@@ -65,6 +67,27 @@ class FormInput(Input):
         if focused is None or _command(event.key):
             return
         # Read before the focus moved on: it belongs to the widget that has it now.
+        event.stop()
+        event.prevent_default()
+        focused.post_message(events.Key(event.key, event.character))
+
+
+class FormSelect(Select[str]):
+    """A form's dropdown, as `FormInput` while it is closed (its open list is Textual's)."""
+
+    def on_key(self, event: events.Key) -> None:
+        if self.expanded:  # keys for the open list, or on their way up from it
+            return
+        screen = self.screen
+        focused = screen.focused
+        if focused is self:
+            if event.key in ("tab", "shift+tab"):
+                event.stop()
+                event.prevent_default()
+                screen.focus_next() if event.key == "tab" else screen.focus_previous()
+            return
+        if focused is None or focused.parent is self or _command(event.key):
+            return
         event.stop()
         event.prevent_default()
         focused.post_message(events.Key(event.key, event.character))
