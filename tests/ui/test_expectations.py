@@ -291,3 +291,32 @@ async def test_a_comment_typed_right_after_c_is_all_in_the_comment(
         stored = ui_repo.conversations.detail(conversation_id).rating(expectation.id, "self")
         assert stored is not None and stored.comment == "Jeg gør det 5 gange"
         assert stored.score is None  # the 5 was text, not a rating
+
+
+async def test_ratings_a_comment_and_more_ratings_in_one_burst_are_all_kept(
+    make_app, org, ui_repo, packs
+) -> None:
+    """ "4 3 5 c Godt år escape 2" arriving together: three ratings, the comment on the
+    fourth expectation, and the fourth rated 2. `c` used to open the comment before the
+    ratings' digits (bindings, run when they reach the app) were answered, and they were
+    then lost; a digit after escape went into the comment."""
+    from textual import events
+
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        conversation_id, _pane, listing = await open_expectations(
+            app, pilot, ui_repo, packs, org.leader.id
+        )
+        order = listing.expectation_ids()
+        keys = [("4", "4"), ("3", "3"), ("5", "5"), ("c", "c")]
+        keys += [(c, c) for c in "Godt år"] + [("escape", None), ("2", "2")]
+        for key, character in keys:  # all queued before the first is answered
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        app.saver.flush()
+        detail = ui_repo.conversations.detail(conversation_id)
+        own = {r.expectation_id: (r.score, r.comment) for r in detail.ratings if r.rater == "self"}
+        assert [own.get(i) for i in order[:5]] == [
+            (4, ""), (3, ""), (5, ""), (2, "Godt år"), None
+        ]  # fmt: skip

@@ -364,10 +364,10 @@ class CardsPane(StepPane):
     def focus_first(self) -> None:
         if self.content is None or self.content.deck is None:
             return
-        if self.mode == PICK:
-            self.query_one(CardGrid).focus(scroll_visible=False)
-        else:
-            self.query_one(CardTable).focus(scroll_visible=False)
+        # At once (not `focus()`, which waits a turn): keys typed ahead after esc in a
+        # card's notes are then answered by the list, not typed into the notes.
+        target = self.query_one(CardGrid) if self.mode == PICK else self.query_one(CardTable)
+        self.screen.set_focus(target, scroll_visible=False)
 
     def leave(self) -> None:
         sheet = self.query_one(CardSheet)

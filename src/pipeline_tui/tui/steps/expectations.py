@@ -57,7 +57,9 @@ class ExpectationsPane(StepPane):
                 yield ShownText("", id="exp-about")
 
     def focus_first(self) -> None:
-        self.query_one(ExpectationList).focus()
+        # At once (not `focus()`, which waits a turn): a rating typed right after esc in
+        # the comment is answered by the list, not typed into the comment.
+        self.screen.set_focus(self.query_one(ExpectationList))
 
     def show(self) -> None:
         content = self.content

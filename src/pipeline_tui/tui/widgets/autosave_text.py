@@ -21,6 +21,7 @@ from textual.widgets import Input, TextArea
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
 from pipeline_tui.tui.widgets.form_input import FormInput
+from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -142,7 +143,7 @@ class _Autosave:
         self.app.push_screen(ConflictScreen(self.label, theirs, mine), resolve)
 
 
-class AutosaveTextArea(_Autosave, TextArea):
+class AutosaveTextArea(_Autosave, KeysInOrder, TextArea):
     DEFAULT_CSS = """
     AutosaveTextArea { height: 5; }
     """
