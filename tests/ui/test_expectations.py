@@ -310,6 +310,7 @@ async def test_ratings_a_comment_and_more_ratings_in_one_burst_are_all_kept(
         order = listing.expectation_ids()
         keys = [("4", "4"), ("3", "3"), ("5", "5"), ("c", "c")]
         keys += [(c, c) for c in "Godt år"] + [("escape", None), ("2", "2")]
+        keys += [("r", "r"), ("3", "3"), ("1", "1")]  # the manager rates the next two
         for key, character in keys:  # all queued before the first is answered
             app.post_message(events.Key(key, character))
         await pilot.pause(0.5)
@@ -320,3 +321,5 @@ async def test_ratings_a_comment_and_more_ratings_in_one_burst_are_all_kept(
         assert [own.get(i) for i in order[:5]] == [
             (4, ""), (3, ""), (5, ""), (2, "Godt år"), None
         ]  # fmt: skip
+        boss = {r.expectation_id: r.score for r in detail.ratings if r.rater == "manager"}
+        assert boss == {order[4]: 3, order[5]: 1}  # the switch came before the digits

@@ -29,7 +29,7 @@ from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.step_bar import StepBar
-from pipeline_tui.vocabulary import OTHER_PARTY, STEPS
+from pipeline_tui.vocabulary import STEPS
 
 # How often to ask whether another session changed the conversation (seconds).
 CHANGES_INTERVAL = 2.0
@@ -321,6 +321,5 @@ class ConversationScreen(PipelineScreen[None]):
     # the active party
 
     def on_step_pane_switch_party(self, _message: StepPane.SwitchParty) -> None:
-        self.session.rater = OTHER_PARTY[self.session.rater]
-        if self.session.loaded and self.step:
-            self._pane(self.step).rater_changed()
+        """A pane has made the other party the active one (`StepPane.switch_party`)."""
+        self.refresh_bindings()

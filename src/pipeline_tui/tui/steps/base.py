@@ -12,6 +12,7 @@ from textual.worker import Worker, WorkerState
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail
 from pipeline_tui.tui.session import ConversationSession
+from pipeline_tui.vocabulary import OTHER_PARTY
 
 
 class StepPane(Vertical):
@@ -34,7 +35,8 @@ class StepPane(Vertical):
 
     @dataclass
     class SwitchParty(Message):
-        """Asks the screen to make the other party the active one (expectations, cards)."""
+        """Tells the screen the other party has been made the active one (expectations,
+        cards)."""
 
     def __init__(self, session: ConversationSession) -> None:
         super().__init__(id=f"step-{self.STEP}", classes="step-pane")
@@ -78,6 +80,14 @@ class StepPane(Vertical):
 
     def focus_first(self) -> None:
         """Put the focus where work on this step starts."""
+
+    def switch_party(self) -> None:
+        """Make the other party the active one at once, so that keys typed right behind
+        the switch (a burst: "r 3 3 3") answer as that party; then tell the screen."""
+        self.session.rater = OTHER_PARTY[self.session.rater]
+        if self.session.loaded:
+            self.rater_changed()
+        self.post_message(self.SwitchParty())
 
     def rater_changed(self) -> None:
         """The active party changed (expectations and cards follow it)."""

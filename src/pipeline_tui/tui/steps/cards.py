@@ -324,7 +324,7 @@ class CardsPane(StepPane):
         self.refresh_bindings()
 
     def action_switch_party(self) -> None:
-        self.post_message(self.SwitchParty())
+        self.switch_party()
 
     def action_rules(self) -> None:
         rules = self.query_one("#cards-rules")

@@ -258,7 +258,7 @@ class ExpectationsPane(StepPane):
 
     def action_switch_rater(self) -> None:
         self.leave()
-        self.post_message(self.SwitchParty())
+        self.switch_party()
 
     def action_reveal(self) -> None:
         if self.readonly:
