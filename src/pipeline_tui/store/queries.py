@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -178,6 +178,24 @@ PEOPLE_SEARCH_SQL = (
     "OR lower(p.title) LIKE :pattern OR lower(p.unit) LIKE :pattern)"
 )
 PEOPLE_NAMES_SQL = "SELECT id, name FROM person"
+
+# -- The conversation listing (`conversations list`, the person page) -------------------------
+
+# Conversations, newest first, with their person and their plan's state (the plan is
+# unique per conversation; a conversation without one shows none). `{where}`: the
+# filters `Reader.conversation_list` adds, `{limit}` its LIMIT.
+CONVERSATION_LIST_SQL = """
+SELECT c.id, c.person_id, p.name, p.unit, c.kind, c.layer, c.held_on, c.status,
+       c.conducted_by,
+       (SELECT COUNT(g.id) FROM goal g WHERE g.plan_id = plan.id),
+       plan.follow_up_on,
+       CASE WHEN plan.signed_by_person_at IS NOT NULL
+             AND plan.signed_by_conductor_at IS NOT NULL THEN 1 ELSE 0 END
+FROM conversation c
+JOIN person p ON p.id = c.person_id
+LEFT JOIN plan ON plan.conversation_id = c.id{where}
+ORDER BY c.held_on DESC, c.id DESC{limit}
+"""
 
 # -- One conversation, its person and plans (the conversation screen, `plan print`) -----------
 
@@ -468,6 +486,48 @@ class Reader:
         if whole:  # Danish order, as on home
             found.sort(key=lambda person: (name_key(person.name), person.id))
         return found
+
+    # The conversation listing
+
+    def conversation_list(
+        self,
+        *,
+        person_id: int | None = None,
+        year: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[r.ConversationSummary]:
+        """Conversations, newest first, with their plan's state (`person_id`: only theirs;
+        `year`: only those held in it), one record at a time as the rows arrive."""
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if person_id is not None:
+            where.append("c.person_id = :person")
+            params["person"] = person_id
+        if year is not None:
+            where.append(_IN_YEAR)
+            params.update(self._year(year))
+        sql = CONVERSATION_LIST_SQL.format(
+            where=" WHERE " + " AND ".join(where) if where else "",
+            limit=" LIMIT :limit" if limit is not None else "",
+        )
+        if limit is not None:
+            params["limit"] = limit
+        summary = r.ConversationSummary
+        for row in self._execute(sql, params):
+            yield summary(
+                id=row[0],
+                person_id=row[1],
+                person_name=row[2],
+                unit=row[3],
+                kind=row[4],
+                layer=row[5],
+                held_on=as_date(row[6]),  # type: ignore[arg-type]  # a stored row always has it
+                status=row[7],
+                conducted_by=row[8],
+                goals=int(row[9] or 0),
+                follow_up_on=as_date(row[10]),
+                plan_signed=bool(row[11]),
+            )
 
     # One person, one conversation, plans
 
