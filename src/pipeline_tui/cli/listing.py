@@ -89,24 +89,50 @@ def _lines(cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int]) ->
     return "".join(out)
 
 
+def _column(values: Sequence[str]) -> tuple[Sequence[str], list[int], bool]:
+    """A column's values (control characters as escapes), their widths in cells, and
+    whether each is as wide as it is long: looked at once for the whole column, value by
+    value only where it holds such characters."""
+    if _CONTROL.search(" ".join(values)) is not None:
+        values = [_visible(value) for value in values]
+    joined = "".join(values)
+    if joined.isascii() or _NOT_NARROW.search(joined) is None:
+        return values, list(map(len, values)), True
+    return values, list(map(_size, values)), False
+
+
 def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """A table on stdout, fitted to the terminal (80 columns when not a terminal)."""
-    prepared = []
+    """A table on stdout, fitted to the terminal (80 columns when not a terminal).
+
+    Laid out a column at a time (one pass of C-level string work per column rather than
+    Python per cell); a row with a value wider than its column is folded by `_lines`.
+    """
+    listed = list(rows)
+    columns = [_column(values) for values in zip(*listed, strict=True)]
     widths = [_size(h) for h in headings]
-    for row in rows:
-        if _CONTROL.search("".join(row)) is not None:
-            row = [_visible(value) for value in row]
-        sizes = [_size(value) for value in row]
-        for index, size in enumerate(sizes):
-            if size > widths[index]:
-                widths[index] = size
-        prepared.append((row, sizes))
+    for index, (_values, sizes, _narrow) in enumerate(columns):
+        widths[index] = max(widths[index], max(sizes))
+    if not listed:
+        columns = [([], [], True) for _heading in headings]
     widths = _fit(widths, shutil.get_terminal_size((80, 24)).columns)
+    padded = []
+    folded: set[int] = set()
+    for (values, sizes, narrow), width in zip(columns, widths, strict=True):
+        if max(sizes, default=0) > width:
+            folded.update(number for number, size in enumerate(sizes) if size > width)
+        if narrow:  # a value's length is its width: str.ljust pads it
+            padded.append([value.ljust(width) for value in values])
+        else:
+            padded.append([v + " " * (width - size) for v, size in zip(values, sizes, strict=True)])
+    gap = " " * GAP
+    lines = [gap.join(parts).rstrip() + "\n" for parts in zip(*padded, strict=True)]
+    for number in folded:
+        cells = [values[number] for values, _sizes, _narrow in columns]
+        lines[number] = _lines(cells, [column[1][number] for column in columns], widths)
     out = sys.stdout
     out.write(_lines(headings, [_size(h) for h in headings], widths))
-    for start in range(0, len(prepared), BATCH):
-        chunk = prepared[start : start + BATCH]
-        out.write("".join(_lines(row, sizes, widths) for row, sizes in chunk))
+    for start in range(0, len(lines), BATCH):
+        out.write("".join(lines[start : start + BATCH]))
     out.flush()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.both_engines
 
@@ -121,3 +123,49 @@ def test_fifty_thousand_people_are_listed_in_about_a_second(engine, monkeypatch)
     elapsed = time.perf_counter() - started
     assert out.getvalue().count("\n") == 50_001
     assert elapsed < 6.0, elapsed  # ~1 s alone here; Rich's table took 34 s
+
+
+_CELL = st.text(
+    # ASCII, Danish letters, control characters, a combining accent, a wide character
+    alphabet=st.sampled_from([*"ab Z09-æøåÆØÅ\x1b\t\n\x7f\x85", "\u0301", "界", "ä", "\u200b"]),
+    max_size=30,
+)
+
+
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=12),
+    columns=st.integers(min_value=20, max_value=120),
+)
+def test_the_table_laid_out_by_column_is_the_table_laid_out_by_row(
+    rows: list[list[str]], columns: int
+) -> None:
+    """The quick layout (a column at a time) writes what laying out each row on its own
+    gives: escapes, widths in cells (wide and combining characters), fitting, folding."""
+    import io
+    import os
+    from contextlib import redirect_stdout
+
+    from pipeline_tui.cli import listing
+
+    headings = ("id", "navn", "enhed")
+    shown = [[listing._visible(value) for value in row] for row in rows]
+    widths = [
+        max([listing._size(h)] + [listing._size(row[i]) for row in shown])
+        for i, h in enumerate(headings)
+    ]
+    widths = listing._fit(widths, columns)
+    expected = "".join(
+        listing._lines(row, [listing._size(v) for v in row], widths) for row in [headings, *shown]
+    )
+    out = io.StringIO()
+    before = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(columns)
+    try:
+        with redirect_stdout(out):
+            listing.print_table(headings, rows)
+    finally:
+        if before is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = before
+    assert out.getvalue() == expected
