@@ -126,9 +126,22 @@ def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
             padded.append([v + " " * (width - size) for v, size in zip(values, sizes, strict=True)])
     gap = " " * GAP
     lines = [gap.join(parts).rstrip() + "\n" for parts in zip(*padded, strict=True)]
-    for number in folded:
-        cells = [values[number] for values, _sizes, _narrow in columns]
-        lines[number] = _lines(cells, [column[1][number] for column in columns], widths)
+    blank = [" " * width for width in widths]
+    for number in folded:  # as `_lines` folds them, knowing which columns are narrow
+        stacks: list[Sequence[str]] = []
+        for (values, sizes, narrow), width, cells in zip(columns, widths, padded, strict=True):
+            value = values[number]
+            if sizes[number] <= width:
+                stacks.append((cells[number],))
+            elif narrow:
+                pieces = range(0, len(value), width)
+                stacks.append([value[i : i + width].ljust(width) for i in pieces])
+            else:
+                stacks.append([p + " " * (width - _size(p)) for p in _fold(value, width)])
+        lines[number] = "".join(
+            gap.join(s[k] if k < len(s) else blank[c] for c, s in enumerate(stacks)).rstrip() + "\n"
+            for k in range(max(map(len, stacks)))
+        )
     out = sys.stdout
     out.write(_lines(headings, [_size(h) for h in headings], widths))
     for start in range(0, len(lines), BATCH):
