@@ -75,8 +75,13 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
         except sqlite3.Error as exc:
             if not found.n:  # nothing read yet: `read_with` asks the storage layer instead
                 raise
-            # Rows may be on the screen already: said once, not listed a second time.
-            raise storage_problem(exc, where.db) or StorageError(str(exc), "damaged") from exc
+            # Rows may be on the screen already: said once, not listed a second time (and
+            # not in the driver's words, which may quote the row).
+            problem = storage_problem(exc, where.db)
+            if problem is None:
+                problem = StorageError(say("listing_cut_short", db=where.db))
+                problem.reason = "damaged"
+            raise problem from exc
         return found.n
 
     count = read_with(where.db, where.db_path, write)
