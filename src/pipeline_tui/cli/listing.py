@@ -17,7 +17,9 @@ import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from itertools import repeat
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any
 
 from rich.cells import cell_len
@@ -101,11 +103,75 @@ def _column(values: Sequence[str]) -> tuple[Sequence[str], list[int], bool]:
     return values, list(map(_size, values)), False
 
 
+FOLD_AT_ONCE = 8  # rows folded onto at most this many lines are built a line at a time
+
+
+def _fold_rows(
+    columns: Sequence[tuple[Sequence[str], list[int], bool]],
+    widths: Sequence[int],
+    numbers: Sequence[int],
+) -> list[str]:
+    """The rows `numbers` folded as `_lines` folds them: built a line at a time for all
+    of them (in a column of one-cell characters a line's piece is a slice), so that a
+    table where every row folds (people at 80 columns) costs C-level work per line, not
+    Python per piece; a row of more than FOLD_AT_ONCE lines is built on its own."""
+    gap = " " * GAP
+    blank = [" " * width for width in widths]
+    parts: list[tuple[bool, list[Any], int]] = []
+    counts = []
+    for (values, sizes, narrow), width in zip(columns, widths, strict=True):
+        if narrow:
+            cells: list[Any] = [values[n] for n in numbers]
+            counts.append([-(-size // width) or 1 for size in map(len, cells)])
+        else:
+            cells = [
+                [p + " " * (width - _size(p)) for p in _fold(values[n], width)]
+                if sizes[n] > width
+                else [values[n] + " " * (width - sizes[n])]
+                for n in numbers
+            ]
+            counts.append(list(map(len, cells)))
+        parts.append((narrow, cells, width))
+    heights = list(map(max, *counts)) if len(counts) > 1 else counts[0]
+    texts = [""] * len(numbers)
+    for k in range(min(max(heights), FOLD_AT_ONCE)):
+        pieces = [  # map() over C functions: no Python frame per piece
+            list(
+                map(
+                    str.ljust,
+                    map(itemgetter(slice(k * width, k * width + width)), cells),
+                    repeat(width),
+                )
+            )
+            if narrow
+            else [stack[k] if k < len(stack) else blank[c] for stack in cells]
+            for c, (narrow, cells, width) in enumerate(parts)
+        ]
+        line = map(str.rstrip, map(gap.join, zip(*pieces, strict=True)))
+        rows = zip(texts, line, heights, strict=True)
+        texts = [t + text + "\n" if h > k else t for t, text, h in rows]
+    for index, height in enumerate(heights):
+        if height > FOLD_AT_ONCE:
+            stacks = [
+                [cells[index][i : i + width].ljust(width) for i in range(0, height * width, width)]
+                if narrow
+                else cells[index]
+                for narrow, cells, width in parts
+            ]
+            texts[index] = "".join(
+                gap.join(s[k] if k < len(s) else blank[c] for c, s in enumerate(stacks)).rstrip()
+                + "\n"
+                for k in range(height)
+            )
+    return texts
+
+
 def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     """A table on stdout, fitted to the terminal (80 columns when not a terminal).
 
     Laid out a column at a time (one pass of C-level string work per column rather than
-    Python per cell); a row with a value wider than its column is folded by `_lines`.
+    Python per cell); a row with a value wider than its column is folded (`_fold_rows`)
+    as `_lines` folds it.
     """
     listed = list(rows)
     columns = [_column(values) for values in zip(*listed, strict=True)]
@@ -126,22 +192,10 @@ def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
             padded.append([v + " " * (width - size) for v, size in zip(values, sizes, strict=True)])
     gap = " " * GAP
     lines = [gap.join(parts).rstrip() + "\n" for parts in zip(*padded, strict=True)]
-    blank = [" " * width for width in widths]
-    for number in folded:  # as `_lines` folds them, knowing which columns are narrow
-        stacks: list[Sequence[str]] = []
-        for (values, sizes, narrow), width, cells in zip(columns, widths, padded, strict=True):
-            value = values[number]
-            if sizes[number] <= width:
-                stacks.append((cells[number],))
-            elif narrow:
-                pieces = range(0, len(value), width)
-                stacks.append([value[i : i + width].ljust(width) for i in pieces])
-            else:
-                stacks.append([p + " " * (width - _size(p)) for p in _fold(value, width)])
-        lines[number] = "".join(
-            gap.join(s[k] if k < len(s) else blank[c] for c, s in enumerate(stacks)).rstrip() + "\n"
-            for k in range(max(map(len, stacks)))
-        )
+    if folded:
+        numbers = sorted(folded)
+        for number, text in zip(numbers, _fold_rows(columns, widths, numbers), strict=True):
+            lines[number] = text
     out = sys.stdout
     out.write(_lines(headings, [_size(h) for h in headings], widths))
     for start in range(0, len(lines), BATCH):

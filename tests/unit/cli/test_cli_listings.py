@@ -157,15 +157,18 @@ def test_the_table_laid_out_by_column_is_the_table_laid_out_by_row(
     expected = "".join(
         listing._lines(row, [listing._size(v) for v in row], widths) for row in [headings, *shown]
     )
-    out = io.StringIO()
-    before = os.environ.get("COLUMNS")
+    before = os.environ.get("COLUMNS"), listing.FOLD_AT_ONCE
     os.environ["COLUMNS"] = str(columns)
     try:
-        with redirect_stdout(out):
-            listing.print_table(headings, rows)
+        for at_once in (before[1], 2):  # tall rows built a line at a time, and on their own
+            listing.FOLD_AT_ONCE = at_once
+            out = io.StringIO()
+            with redirect_stdout(out):
+                listing.print_table(headings, rows)
+            assert out.getvalue() == expected
     finally:
-        if before is None:
+        listing.FOLD_AT_ONCE = before[1]
+        if before[0] is None:
             del os.environ["COLUMNS"]
         else:
-            os.environ["COLUMNS"] = before
-    assert out.getvalue() == expected
+            os.environ["COLUMNS"] = before[0]
