@@ -187,7 +187,7 @@ def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
         if max(sizes, default=0) > width:
             folded.update(number for number, size in enumerate(sizes) if size > width)
         if narrow:  # a value's length is its width: str.ljust pads it
-            padded.append([value.ljust(width) for value in values])
+            padded.append(list(map(str.ljust, values, repeat(width))))
         else:
             padded.append([v + " " * (width - size) for v, size in zip(values, sizes, strict=True)])
     gap = " " * GAP
