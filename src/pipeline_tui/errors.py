@@ -8,14 +8,16 @@ class UserError(Exception):
 
     `reason` is a short machine-readable word for the kind of problem, so that a
     screen can say it in the user's language instead of showing the (English)
-    message; "" where there is none.
+    message; "" where there is none. `values` are the message's particulars (an id...),
+    for saying it again in another language.
     """
 
     exit_code = 2
 
-    def __init__(self, message: str = "", reason: str = "") -> None:
+    def __init__(self, message: str = "", reason: str = "", **values: object) -> None:
         super().__init__(message)
         self.reason = reason
+        self.values = values
 
 
 # Storage problems that pass: a write refused for one of these is kept and tried again.

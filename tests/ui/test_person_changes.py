@@ -190,3 +190,49 @@ async def test_erase_a_person_says_whom_they_manage(make_app, org, ui_repo) -> N
         assert ui_repo.people.get(org.employee.id).manager_id is None
         names = [row.name for row in app.screen.query_one("PeopleTable").rows()]
         assert org.leader.name not in names
+
+
+async def test_a_form_typed_ahead_with_tabs_keeps_every_field(make_app, org, ui_repo) -> None:
+    """Name, tab, email, tab... typed in one burst (a paste, a fast typist, tmux send-keys):
+    each text lands whole in its own field. Textual ran tab only once it had bubbled up to
+    the app, so the letters behind it went into the field before, and some were lost."""
+    from textual import events
+
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        values = {
+            "name": "Søren Ågård",
+            "email": "soren.agard@example.dk",
+            "title": "Afdelingssygeplejerske",
+            "unit": "Sengeafsnit O2",
+        }
+        keys = []
+        for text in values.values():
+            keys += [(c, c) for c in text] + [("tab", None)]
+        for key, character in keys:  # all queued before the first is handled
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert {field: form.query_one(f"#{field}", Input).value for field in values} == values
+        assert app.focused is form.query_one("#layer")  # the fourth tab: on to the layer
+
+        keys = [("backspace", None)] + [(c, c) for c in "Anna Berh"] + [("backspace", None)]
+        keys += [("g", "g"), ("enter", None)]
+        form.query_one("#manager").focus()
+        await settle(app, pilot)
+        for key, character in keys:  # corrections and enter in order with the letters
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert app.screen is not form  # enter saved the form
+        person = ui_repo.people.by_email("soren.agard@example.dk")
+        assert (person.name, person.unit, person.manager_name) == (
+            "Søren Ågård",
+            "Sengeafsnit O2",
+            "Anna Berg",
+        )

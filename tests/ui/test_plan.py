@@ -196,15 +196,16 @@ async def test_follow_up_is_suggested_and_saved_on_enter(make_app, org, ui_repo,
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open(app, pilot, record.id)
         follow_up = pane.query_one("#plan-follow-up", DateInput)
-        assert follow_up.placeholder == "forslag 2027-11-02"
+        assert follow_up.placeholder == "forslag 02.11.2027"  # as a Dane writes a date
         assert ui_repo.plans.get(record.id).follow_up_on is None  # only suggested
         await _focus(pilot, follow_up)
         await pilot.press("enter")
         await _settle(app, pilot)
         assert ui_repo.plans.get(record.id).follow_up_on == one_year_after(held)
+        assert follow_up.value == "02.11.2027"
 
-        await pilot.press(*["backspace"] * 5)
-        await _type(pilot, "09-01")
+        await pilot.press(*["backspace"] * 10)
+        await _type(pilot, "1.9.2027")
         await _settle(app, pilot)
         assert ui_repo.plans.get(record.id).follow_up_on == date(2027, 9, 1)
 

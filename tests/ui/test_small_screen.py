@@ -79,3 +79,41 @@ async def test_the_activity_list_footer_is_whole(make_app, org, ui_repo, packs, 
         await settle(app, pilot)
         assert t("key.plan.add_activity") in footer_line(app)
         assert_footer_whole(app)
+
+
+async def test_long_goal_titles_keep_the_goal_list_short(make_app, org, ui_repo, packs) -> None:
+    """At 80×24 every goal but the highlighted one takes two lines (title, facts) cut with
+    "…"; the highlighted one is whole. A long title used to wrap to four lines and push the
+    follow-up date off the screen."""
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    ui_repo.conversations.update(talk.id, step="plan")
+    long = "Jeg vil lære at uddelegere hele opgaver til afdelingslægerne i stedet for dele af dem"
+    first = ui_repo.plans.add_goal(talk.id, long)
+    second = ui_repo.plans.add_goal(talk.id, long.replace("afdelingslægerne", "koordinatorerne"))
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        await settle(app, pilot)
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        goals = app.screen.query_one("#plan-goals")
+        goals.focus()
+        goals.highlighted = 0
+        await settle(app, pilot)
+
+        def lines(goal_id: int) -> list[str]:
+            index = goals.get_option_index(str(goal_id))
+            start = goals._lines.index(next(ln for ln in goals._lines if ln[0] == index))
+            return [
+                goals.render_line(row).text.strip()
+                for row in range(start, len(goals._lines))
+                if goals._lines[row][0] == index
+            ]
+
+        shown = lines(first.id)
+        assert len(shown) > 2 and "dele af dem" in " ".join(shown)  # highlighted: whole
+        cut = lines(second.id)
+        assert len(cut) == 2 and cut[0].endswith("…"), cut
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert len(lines(first.id)) == 2 and len(lines(second.id)) > 2

@@ -113,7 +113,7 @@ def run(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except UserError as exc:
-        click.echo(f"pipeline-tui: {exc}", err=True)
+        click.echo(f"pipeline-tui: {texts.refusal(exc)}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

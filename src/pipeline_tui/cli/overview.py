@@ -5,18 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pipeline_tui.cli.common import dump_json, load_pack, open_repo, settings
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import say, say_in
 from pipeline_tui.errors import UserError
 
 if TYPE_CHECKING:
     from pipeline_tui.core.coverage import CoverageRow, Stat
     from pipeline_tui.core.overview import Overview
     from pipeline_tui.packs.pack import Pack
+    from pipeline_tui.packs.shapes import PackNames
+
+
+P = TypeVar("P", bound="PackNames")
 
 
 def _stat(stat: Stat) -> dict[str, Any]:
@@ -40,7 +45,7 @@ def _row(row: CoverageRow) -> dict[str, Any]:
     }
 
 
-def as_data(view: Overview, pack: Pack, lang: str) -> dict[str, Any]:
+def as_data(view: Overview, pack: PackNames, lang: str) -> dict[str, Any]:
     def person(pid: int) -> dict[str, Any]:
         p = view.people[pid]
         return {"id": p.id, "name": p.name, "unit": p.unit, "layer": p.layer}
@@ -143,58 +148,67 @@ def as_csv(data: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def _bar(share: float, width: int = 20) -> str:
+def _bar(share: float, width: int = 10) -> str:
     filled = round(share * width)
     return "█" * filled + "·" * (width - filled)
 
 
-def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
+def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
+    """The overview for a reader, in `lang`: the same words as the app's overview."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from pipeline_tui.core.overview import MIN_GROUP
+    from pipeline_tui.texts import locale
 
-    console = Console()
+    speak = locale(lang)
+    L = speak.text
+    console = Console(highlight=False)
     names = {layer.key: layer.name.get(lang) for layer in pack.layers}
     dims = {d.id: d.name.get(lang) for d in pack.dimensions}
     total = data["total"]
-    console.print(
-        f"[b]{data['year']}[/b]: {total['people']} people · offered {total['offered']} "
-        f"({total['offered_share']:.0%}) · held {total['held']} · signed plan "
-        f"{total['signed_plan']} ({total['signed_share']:.0%}) · follow-up overdue "
-        f"{total['follow_up_overdue']}"
+    figures = L(
+        "ov.total",
+        people=total["people"],
+        offered=total["offered"],
+        offered_pct=speak.percent(total["offered_share"]),
+        held=total["held"],
+        signed=total["signed_plan"],
+        signed_pct=speak.percent(total["signed_share"]),
+        overdue=total["follow_up_overdue"],
     )
+    console.print(Text.assemble((str(data["year"]), "bold"), f": {figures}"))
     if data.get("kinds"):
-        console.print(
-            "Conversations: "
-            + " · ".join(
-                f"{k['name']} {k['conversations']} ({k['held']} held)" for k in data["kinds"]
-            ),
-            highlight=False,
+        kinds = " · ".join(
+            say_in(lang, "ov.kind", name=k["name"], n=k["conversations"], held=k["held"])
+            for k in data["kinds"]
         )
+        console.print(Text(L("ov.kinds", kinds=kinds)))
+    columns = ("", L("ov.col.people"), L("ov.col.offered"), L("ov.col.signed"), "")
     for heading, rows, label in (
-        ("Per unit", data["by_unit"], lambda k: k or "–"),
-        ("Per layer", data["by_layer"], lambda k: names.get(k, k)),
+        (L("ov.per_unit"), data["by_unit"], lambda k: k or "–"),
+        (L("ov.per_layer"), data["by_layer"], lambda k: names.get(k, k)),
     ):
         table = Table(title=heading, title_justify="left", box=None, header_style="bold")
-        for column in ("", "people", "offered", "signed plan", "", "overdue"):
+        for column in (*columns, L("ov.col.overdue")):
             table.add_column(column, justify="right" if column else "left")
+        table.columns[4].no_wrap = True  # the bar: whole or not at all
         for row in rows:
             table.add_row(
                 Text(str(label(row["key"]))),  # str(): mypy reads names.get(k, k) as str | None
                 str(row["people"]),
-                f"{row['offered_share']:.0%}",
-                f"{row['signed_share']:.0%}",
+                speak.percent(row["offered_share"]),
+                speak.percent(row["signed_share"]),
                 _bar(row["signed_share"]),
                 str(row["follow_up_overdue"]),
             )
         console.print(table)
     layer_keys = [k for k in pack.layer_keys() if any(d["layer"] == k for d in data["dimensions"])]
-    heat = Table(title="Manager's mean per dimension", title_justify="left", box=None)
+    heat = Table(title=say_in(lang, "ov.heat"), title_justify="left", box=None, header_style="bold")
     heat.add_column("")
     for key in layer_keys:
-        heat.add_column(Text(names.get(key, key)[:14]), justify="right")
+        heat.add_column(Text(names.get(key, key)), justify="right")
     for dimension in pack.dimensions:
         cells = []
         for key in layer_keys:
@@ -206,43 +220,46 @@ def print_text(data: dict[str, Any], pack: Pack, lang: str) -> None:
                 ),
                 None,
             )
-            mean = found["manager"]["mean"] if found else None
-            cells.append(f"{mean:.2f}" if mean is not None else "–")
+            cells.append(speak.number(found["manager"]["mean"] if found else None, 2))
         heat.add_row(Text(dims[dimension.id]), *cells)
     console.print(heat)
     for layer, items in data["weakest"].items():
-        console.print(f"[b]Weakest – {names.get(layer, layer)}[/b]")
+        console.print(Text(say_in(lang, "ov.weakest", layer=names.get(layer, layer)), style="bold"))
         for item in items:
-            mean = item["manager"]["mean"]
-            shown = f"{mean:.2f}" if mean is not None else "–"
+            shown = speak.number(item["manager"]["mean"], 2)
             console.print(Text(f"  {shown}  {item['title']}"))
     if data.get("responses"):
-        answers = Table(
-            title="Response rate (peers, reports, others)", title_justify="left", box=None
-        )
-        for column in ("", "date", "asked", "answered", "rate"):
+        answers = Table(title=say_in(lang, "ov.responses"), title_justify="left", box=None)
+        for column in (
+            "",
+            say_in(lang, "ov.col.date"),
+            say_in(lang, "ov.col.asked"),
+            say_in(lang, "ov.col.answered"),
+            say_in(lang, "ov.col.rate"),
+        ):
             answers.add_column(column, justify="right" if column else "left")
         for r in data["responses"]:
+            held_on = r["held_on"]
             answers.add_row(
                 Text(r["person"]["name"]),
-                r["held_on"] or "",
+                speak.date(date.fromisoformat(held_on)) if held_on else "",
                 str(r["asked"]),
                 str(r["answered"]),
-                f"{r['rate']:.0%}",
+                speak.percent(r["rate"]),
             )
         console.print(answers)
     for layer in data["too_few_to_show"]:
-        console.print(
-            f"[b]Weakest – {names.get(layer, layer)}[/b]\n"
-            f"  too few to show (ratings of fewer than {MIN_GROUP} people)"
-        )
+        console.print(Text(say_in(lang, "ov.weakest", layer=names.get(layer, layer)), style="bold"))
+        console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))
 
 
-def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Overview, Pack]:
+def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Overview, PackNames]:
     """The figures through the one choice of driver (`store.reading.read_with`): the stdlib
-    on a local SQLite file at the current schema, else the storage layer; and the content
-    pack, loaded on a thread meanwhile: importing pydantic and reading the pack take about
-    as long as SQLite's rating sums, which run without the GIL (see `Prefetched`)."""
+    on a local SQLite file at the current schema, else the storage layer; and what the
+    overview reads of the content pack, on a thread meanwhile: from the packs' cache with
+    the stdlib when it is current (`light.pack_names`), else the pack loaded in full
+    (importing pydantic and reading the pack: ~0.2 s, about as long as SQLite's rating
+    sums for a filtered overview, which run without the GIL: see `Prefetched`)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from pipeline_tui.core.overview import Prefetched
@@ -251,15 +268,20 @@ def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Over
 
     where = settings()  # (click's context is the main thread's: read it here)
 
-    def load() -> Pack:  # the import too: it is most of the time
-        from pipeline_tui.packs.loader import load_packs
+    def load() -> PackNames:
+        from pipeline_tui.packs.light import pack_names
+
+        cached = pack_names(where.content_dir)
+        if cached is not None:
+            return cached
+        from pipeline_tui.packs.loader import load_packs  # the import too: most of the time
 
         return load_packs(where.content_dir).default
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         loading = pool.submit(load)
 
-        def work(reader: Any) -> tuple[Overview, Pack]:
+        def work(reader: Any) -> tuple[Overview, PackNames]:
             figures = Prefetched(reader, year, whole=not unit and not layer)
             pack = _checked(loading.result(), layer)
             return build(figures, pack, year, unit=unit, layer=layer), pack
@@ -267,7 +289,7 @@ def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Over
         return read_with(where.db, where.db_path, work)
 
 
-def _checked(pack: Pack, layer: str | None) -> Pack:
+def _checked(pack: P, layer: str | None) -> P:
     if layer and pack.layer(layer) is None:
         raise UserError(say("unknown_layer_known", layer=layer, known=", ".join(pack.layer_keys())))
     return pack
@@ -312,6 +334,7 @@ def overview(
     from pipeline_tui import clock
 
     year = year or clock.today().year
+    pack: PackNames
     if manager:  # a team: the manager looked up by email or id in the storage layer
         pack = _checked(load_pack(), layer)
         view = _stored_overview(pack, year, unit, layer, manager)

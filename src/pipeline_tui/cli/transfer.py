@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import emit, force_option, open_repo, read_input, settings
+from pipeline_tui.cli.common import (
+    emit,
+    force_option,
+    load_pack,
+    open_repo,
+    read_input,
+    settings,
+)
 from pipeline_tui.cli.texts import say
 
 
@@ -50,7 +57,8 @@ def import_(file: Path) -> None:
     """Load an export FILE into an empty database: all of it or nothing."""
     from pipeline_tui.store.transfer import import_rows, read_export
 
-    tables = read_export(read_input(file))
+    # A person's layer must be one of the pack's, as in a roster.
+    tables = read_export(read_input(file), layers=load_pack().layer_keys())
     repo = open_repo()
     counts = import_rows(repo, tables)
     repo.close()

@@ -17,10 +17,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pipeline_tui
 from pipeline_tui.config import cache_dir
+
+if TYPE_CHECKING:  # imported where used: the first screen needs none of it
+    from pipeline_tui.packs.records import PackNames
 
 # Bump when the cached JSON changes shape; entries of another format are ignored.
 CACHE_FORMAT = 2
@@ -190,6 +193,21 @@ def yearly_kinds(content_dir: Path | None) -> tuple[str, ...] | None:
             return None
         return tuple(k["key"] for k in kinds if k.get("yearly", True))
     except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def pack_names(content_dir: Path | None) -> PackNames | None:
+    """What HR's overview reads of the default pack (`records.PackNames`), from the cache;
+    None when it has no current entry or names no kinds of conversation (the legacy kinds
+    are made by the full load)."""
+    from pipeline_tui.packs.records import PackNames
+
+    pack = _cached_default(content_dir)
+    try:
+        if pack is None or not pack.get("conversations"):
+            return None
+        return PackNames.from_cache(pack)
+    except (KeyError, TypeError, AttributeError, IndexError):
         return None
 
 

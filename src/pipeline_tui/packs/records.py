@@ -185,6 +185,7 @@ class SnapshotContent:
     activities: tuple[Activity, ...]
     kinds: tuple[ConversationKind, ...] = ()
     next_layer: Text | None = None
+    organisation: str | None = None
 
     @classmethod
     def from_snapshot(cls, data: Mapping[str, Any]) -> SnapshotContent:
@@ -211,6 +212,7 @@ class SnapshotContent:
             activities=tuple(_activity(a) for a in data["activities"]),
             kinds=tuple(_kind(k) for k in data.get("kinds", ())),
             next_layer=Text.of(next_layer) if next_layer else None,
+            organisation=_organisation(pack),
         )
 
     def kind(self, key: str) -> ConversationKind | None:
@@ -258,8 +260,64 @@ class SnapshotContent:
         return tuple(level.value for level in self.scale.levels)
 
 
+@dataclass(frozen=True, slots=True)
+class LayerName:
+    key: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class PackNames:
+    """What HR's overview reads of a whole pack (`shapes.PackNames`), as plain records:
+    read from the packs' JSON cache (`light.pack_names`), the same answers as `pack.Pack`."""
+
+    layers: tuple[LayerName, ...]
+    dimensions: tuple[Dimension, ...]
+    expectations: dict[str, tuple[Expectation, ...]]
+    kinds: tuple[ConversationKind, ...]
+
+    @classmethod
+    def from_cache(cls, data: Mapping[str, Any]) -> PackNames:
+        """From a cached pack (`cache._PackData` as JSON). The kinds must be named: a pack
+        that names none has the legacy three, which only `pack.Pack` makes."""
+        return cls(
+            layers=tuple(LayerName(x["key"], Text.of(x["name"])) for x in data["layers"]),
+            dimensions=tuple(
+                Dimension(d["id"], Text.of(d["name"]), Text.of(d.get("description") or {}))
+                for d in data["dimensions"]
+            ),
+            expectations={
+                layer: tuple(_expectation(e) for e in items)
+                for layer, items in data["expectations"].items()
+            },
+            kinds=tuple(_kind(k) for k in data["conversations"]),
+        )
+
+    @cached_property
+    def _expectations(self) -> dict[str, Expectation]:
+        return {e.id: e for items in self.expectations.values() for e in items}
+
+    def layer(self, key: str) -> LayerName | None:
+        return next((x for x in self.layers if x.key == key), None)
+
+    def layer_keys(self) -> tuple[str, ...]:
+        return tuple(x.key for x in self.layers)
+
+    def expectation(self, expectation_id: str) -> Expectation | None:
+        return self._expectations.get(expectation_id)
+
+    def kind(self, key: str) -> ConversationKind | None:
+        return next((k for k in self.kinds if k.key == key), None)
+
+
 def _texts(items: Sequence[Mapping[str, str]] | None) -> tuple[Text, ...]:
     return tuple(Text.of(item) for item in items or ())
+
+
+def _organisation(pack: Mapping[str, Any]) -> str | None:
+    """The pack's organisation as stored (absent in snapshots of packs without one)."""
+    value = pack.get("organisation")
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _text_or_none(data: Mapping[str, str] | None) -> Text | None:

@@ -54,6 +54,7 @@ def snapshot(
             "version": content.pack_version,
             "hash": content.pack_hash,
             "name": dump(content.pack_name),
+            **({"organisation": content.organisation} if content.organisation else {}),
         },
         "layer": dump(content.layer),
         "dimensions": [dump(d) for d in content.dimensions],

@@ -49,6 +49,8 @@ class ConversationContent:
     kinds: tuple[ConversationKind, ...] = ()
     # The name of the layer above (None on the top layer), for the readiness question.
     next_layer: Text | None = None
+    # The organisation the pack was written for (printed plans fall back to it).
+    organisation: str | None = None
 
     @classmethod
     def from_pack(
@@ -75,6 +77,7 @@ class ConversationContent:
             activities=pack.activities_for(layer_key=layer_key),
             kinds=pack.kinds,
             next_layer=_next_layer(pack, layer_key),
+            organisation=pack.manifest.organisation,
         )
 
     def to_snapshot(self) -> dict[str, Any]:
@@ -90,6 +93,7 @@ class ConversationContent:
                 "version": self.pack_version,
                 "hash": self.pack_hash,
                 "name": dump(self.pack_name),
+                **({"organisation": self.organisation} if self.organisation else {}),
             },
             "layer": dump(self.layer),
             "dimensions": [dump(d) for d in self.dimensions],
@@ -120,6 +124,7 @@ class ConversationContent:
             activities=tuple(Activity.model_validate(a) for a in data["activities"]),
             kinds=tuple(ConversationKind.model_validate(k) for k in data.get("kinds", ())),
             next_layer=Text.model_validate(data["next_layer"]) if data.get("next_layer") else None,
+            organisation=_organisation(pack),
         )
 
     def kind(self, key: str) -> ConversationKind | None:
@@ -174,3 +179,9 @@ def _next_layer(pack: Pack, layer_key: str) -> Text | None:
     keys = pack.layer_keys()
     index = keys.index(layer_key) if layer_key in keys else len(keys)
     return pack.layers[index + 1].name if index + 1 < len(keys) else None
+
+
+def _organisation(pack: dict[str, Any]) -> str | None:
+    """The pack's organisation as stored (absent in snapshots of packs without one)."""
+    value = pack.get("organisation")
+    return value if isinstance(value, str) and value.strip() else None

@@ -60,12 +60,16 @@ class PlanInput:
 
 
 def for_print(data: PlanInput, settings: Any) -> PlanInput:
-    """The plan as printed today, under the organisation's name and logo from `settings`."""
+    """The plan as printed today, under the organisation's name and logo from `settings`.
+
+    Without a name in the settings, the organisation the conversation's pack was
+    written for (the pack's `organisation`, kept in its snapshot) is printed.
+    """
     from pipeline_tui import clock
 
     return replace(
         data,
-        organisation=getattr(settings, "organisation", "") or "",
+        organisation=getattr(settings, "organisation", "") or data.content.organisation or "",
         logo=getattr(settings, "logo", None),
         printed_on=clock.today(),
     )

@@ -61,6 +61,8 @@ def check_database(path: Path, revision: str | None) -> CheckReport:
         _values(connection, report)
         _versions(connection, report)
         _manager_circles(connection, report)
+        if revision is not None and revision >= "0008":
+            _rating_sums(connection, report)
         if revision != HEAD:
             report.notes.append(
                 f"schema {revision}, this program's is {HEAD}: `db upgrade` brings it up to date"
@@ -139,3 +141,17 @@ def _manager_circles(connection: sqlite3.Connection, report: CheckReport) -> Non
             seen_in_circle.update(chain)
             lines.append(f"managers in a circle: people {' -> '.join(map(str, [*chain, start]))}")
     _listed(report, lines, "circles")
+
+
+def _rating_sums(connection: sqlite3.Connection, report: CheckReport) -> None:
+    """The overview's kept rating sums (`rating_sum`, kept by triggers) against the sums
+    over the ratings themselves."""
+    kept = set(connection.execute(q.KEPT_SUMS_SQL))
+    summed = set(connection.execute(q.SUMMED_SQL))
+    wrong, missing = len(kept - summed), len(summed - kept)
+    if wrong or missing:
+        report.problems.append(
+            f"rating sums: {wrong} kept group(s) differ from the ratings and {missing} "
+            "group(s) of ratings are not kept (rating_sum, HR's overview for everyone); "
+            "an export imported into a new file sums them again"
+        )

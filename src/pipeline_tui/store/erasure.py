@@ -118,7 +118,7 @@ def erase_local(connection: sqlite3.Connection, person_id: int) -> Erased:
             for table, sql in q.ERASE_OWNED_SQL.items()
         }
         if not ids["person"]:
-            raise NotFoundError(f"no person with id {person_id}", "person")
+            raise NotFoundError(f"no person with id {person_id}", "person", id=person_id)
         removed = sum(len(v) for v in ids.values()) + sum(
             connection.execute(sql, params).fetchone()[0] for sql in q.ERASE_COUNTED_SQL
         )

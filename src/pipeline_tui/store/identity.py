@@ -64,5 +64,5 @@ def not_found(session: Session, table: str, row_id: int, message: str) -> NotFou
     """The error for a missing row: ErasedError when an erasure removed it."""
     reason = REASONS.get(table, table)
     if was_erased(session, table, row_id):
-        return ErasedError(f"{message}: it was erased with its person", reason)
-    return NotFoundError(message, reason)
+        return ErasedError(f"{message}: it was erased with its person", reason, id=row_id)
+    return NotFoundError(message, reason, id=row_id)

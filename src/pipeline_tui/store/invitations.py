@@ -122,6 +122,7 @@ class InvitationStore(StoreBase):
                     f"conversation {conversation_id} has been held: there is nothing left "
                     "to prepare",
                     "held",
+                    id=conversation_id,
                 )
             if rater_id is not None:
                 rater = session.get(m.FeedbackRater, rater_id)

@@ -108,7 +108,7 @@ def _word(needle: str) -> re.Pattern[str]:
 def needles(connection: Connection, person_id: int) -> Needles:
     row = connection.execute(text(q.PERSON_NAME_EMAIL_SQL), {"id": person_id}).first()
     if row is None:
-        raise NotFoundError(f"no person with id {person_id}", "person")
+        raise NotFoundError(f"no person with id {person_id}", "person", id=person_id)
     name, email = row[0].strip(), (row[1] or "").strip() or None
     first = name.split()[0] if len(name.split()) > 1 else None
     others = connection.execute(text(q.OTHER_NAMES_SQL), {"id": person_id}).scalars()

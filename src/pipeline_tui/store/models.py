@@ -71,6 +71,8 @@ class Conversation(Stamped, table=True):
         Index("ix_conversation_person_held", "person_id", "held_on"),
         Index("ix_conversation_held_on", "held_on"),
         Index("ix_conversation_conductor_id", "conductor_id"),
+        # HR's overview reads each person's year from the index alone (migration 0008)
+        Index("ix_conversation_person_summary", "person_id", "held_on", "status", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -112,6 +114,22 @@ class Rating(Stamped, table=True):
     score: int | None = Field(default=None)
     not_observed: bool = Field(default=False, nullable=False)
     comment: str = Field(default="", nullable=False)
+
+
+class RatingSum(SQLModel, table=True):
+    """The scores of a year's held ratings summed per (layer, expectation, rater), for HR's
+    overview: kept by the database itself (triggers on `rating` and `conversation`, see
+    migration 0008), never written by the program, not exported (derived data)."""
+
+    __tablename__ = "rating_sum"
+
+    expectation_id: str = Field(max_length=64, primary_key=True)
+    rater: str = Field(max_length=10, primary_key=True)
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    layer: str = Field(max_length=64, primary_key=True)
+    n: int = Field(nullable=False)
+    total: int = Field(nullable=False)
+    total_sq: int = Field(nullable=False)
 
 
 class FeedbackRater(SQLModel, table=True):
@@ -304,4 +322,5 @@ TABLES: tuple[type[SQLModel], ...] = (
     Erasure,
     FeedbackRater,
     FeedbackAnswer,
-)  # the exported tables; copy_made and invitation are the program's own bookkeeping
+)  # the exported tables; copy_made and invitation are the program's own bookkeeping,
+# rating_sum derived data the database keeps

@@ -298,7 +298,11 @@ class PlanStore(StoreBase):
         with self._write() as session:
             row, _conversation = _goal(session, goal_id)
             if session.get(m.Conversation, in_conversation_id) is None:
-                raise NotFoundError(f"no conversation with id {in_conversation_id}", "conversation")
+                raise NotFoundError(
+                    f"no conversation with id {in_conversation_id}",
+                    "conversation",
+                    id=in_conversation_id,
+                )
             if note is not None:
                 check_unchanged("goal", "review_note", row.review_note, expected_note, note)
                 row.review_note = note

@@ -43,7 +43,7 @@ def person_export(engine: Engine, person_id: int) -> dict[str, Any]:
     person_t = _table(m.Person)
     people = list(iter_rows(engine, person_t, person_t.c.id == person_id))
     if not people:
-        raise NotFoundError(f"no person with id {person_id}", "person")
+        raise NotFoundError(f"no person with id {person_id}", "person", id=person_id)
     conv_t = _table(m.Conversation)
     conversations = list(iter_rows(engine, conv_t, conv_t.c.person_id == person_id))
     conv_ids = [c["id"] for c in conversations]
@@ -159,7 +159,7 @@ def _owned_ids(connection: Any, person_id: int) -> dict[str, list[int]]:
     ).scalars()
     ids: dict[str, list[int]] = {"person": list(found)}
     if not ids["person"]:
-        raise NotFoundError(f"no person with id {person_id}", "person")
+        raise NotFoundError(f"no person with id {person_id}", "person", id=person_id)
     talks = list(
         connection.execute(select(conv_t.c.id).where(conv_t.c.person_id == person_id)).scalars()
     )

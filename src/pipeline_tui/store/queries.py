@@ -351,7 +351,10 @@ HELD = ("in_progress", "completed", "signed")
 CHUNK = 500
 _HELD_SQL = "c.status IN ('in_progress', 'completed', 'signed')"
 _IN_YEAR = "c.held_on >= :start AND c.held_on <= :end"
-_SIGNED = "plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at IS NOT NULL"
+_SIGNED = (
+    "EXISTS (SELECT 1 FROM plan WHERE plan.conversation_id = c.id "
+    "AND plan.signed_by_person_at IS NOT NULL AND plan.signed_by_conductor_at IS NOT NULL)"
+)
 
 PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 
@@ -360,6 +363,9 @@ PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 # date (any kind, any year: a status conversation is a follow-up too); and the follow-up
 # date of the plan of their latest held conversation that has one (any year), looked up
 # per person through the (person, held on) index rather than read for every conversation.
+# The conversations are read from one covering index (person, held on, status, kind:
+# migration 0008), and a plan only for a conversation of the year (`_SIGNED`, looked up
+# once the year and kind match): 185 -> 130 ms at 10,000 people.
 SUMMARY_SQL = f"""
 SELECT c.person_id,
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} THEN 1 ELSE 0 END),
@@ -370,7 +376,7 @@ SELECT c.person_id,
         WHERE fc.person_id = c.person_id AND fp.follow_up_on IS NOT NULL
           AND fc.status IN ('in_progress', 'completed', 'signed')
         ORDER BY fc.held_on DESC, fc.id DESC LIMIT 1)
-FROM conversation c LEFT OUTER JOIN plan ON plan.conversation_id = c.id
+FROM conversation c
 GROUP BY c.person_id
 """
 
@@ -388,6 +394,26 @@ SELECT c.layer, r.expectation_id, r.rater,
 FROM conversation c JOIN rating r ON r.conversation_id = c.id
 WHERE {_IN_YEAR} AND {_HELD_SQL} AND r.score IS NOT NULL{{people}}
 GROUP BY c.layer, r.expectation_id, r.rater
+"""
+
+# The same sums for everyone, as the database keeps them (`rating_sum`, migration 0008:
+# triggers on the ratings and conversations), in the order of AGGREGATES_SQL's groups.
+RATING_SUMS_SQL = """
+SELECT layer, expectation_id, rater, n, total, total_sq
+FROM rating_sum
+WHERE year = :year
+ORDER BY layer, expectation_id, rater
+"""
+
+# `db check`: the kept sums, and the sums over the ratings themselves (the triggers keep both
+# the same; SQLite, held on as ISO text).
+KEPT_SUMS_SQL = "SELECT expectation_id, rater, year, layer, n, total, total_sq FROM rating_sum"
+SUMMED_SQL = f"""
+SELECT r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER),
+       c.layer, COUNT(r.score), SUM(r.score), SUM(r.score * r.score)
+FROM conversation c JOIN rating r ON r.conversation_id = c.id
+WHERE {_HELD_SQL} AND r.score IS NOT NULL
+GROUP BY r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER), c.layer
 """
 
 # Per conversation of the year that asked raters beyond self and manager (360°): how many
@@ -546,7 +572,7 @@ class Reader:
     def person(self, person_id: int) -> r.PersonRecord:
         row = self._one("person", PERSON_SQL, person_id)
         if row is None:
-            raise NotFoundError(f"no person with id {person_id}", "person")
+            raise NotFoundError(f"no person with id {person_id}", "person", id=person_id)
         return person_record(row, self._name(row.manager_id))
 
     def plan(self, conversation_id: int) -> r.PlanRecord | None:
@@ -566,7 +592,9 @@ class Reader:
 
         row = self._one("conversation", CONVERSATION_SQL, conversation_id)
         if row is None:
-            raise NotFoundError(f"no conversation with id {conversation_id}", "conversation")
+            raise NotFoundError(
+                f"no conversation with id {conversation_id}", "conversation", id=conversation_id
+            )
         snapshot = self._one("content_snapshot", SNAPSHOT_SQL, row.snapshot_id)
         # Not an object: changed by hand or damaged; read as none, which readers refuse.
         texts = dict(snapshot.texts) if snapshot and isinstance(snapshot.texts, dict) else {}
@@ -692,8 +720,8 @@ class Reader:
         from pipeline_tui.core.coverage import RatingAggregate
 
         statements: list[tuple[str, dict[str, Any]]] = []
-        if person_ids is None:
-            statements.append((AGGREGATES_SQL.format(people=""), self._year(year)))
+        if person_ids is None:  # everyone: the sums the database keeps
+            statements.append((RATING_SUMS_SQL, {"year": year}))
         else:
             ids = sorted(set(person_ids))
             for start in range(0, len(ids), CHUNK):

@@ -4,7 +4,7 @@ Kept as constants so opening an up-to-date database needs no Alembic import;
 a test checks they match the scripts in `db/versions`.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = KNOWN_REVISIONS[-1]
 
 # Columns added after the first schema, by the revision that added them, with the value
@@ -20,4 +20,5 @@ ADDED_IN: dict[str, dict[tuple[str, str], object]] = {
 TABLES_ADDED_IN: dict[str, tuple[str, ...]] = {
     "0005": ("feedback_rater", "feedback_answer"),
     "0006": ("invitation",),
+    "0008": ("rating_sum",),
 }

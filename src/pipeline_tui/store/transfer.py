@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy import func as sa_func
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from pipeline_tui.core.roster import EMAIL
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.jsondoc import JsonDocument
@@ -42,6 +43,7 @@ from pipeline_tui.store.queries import (
 from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
+    CONVERSATION_KINDS,
     CONVERSATION_STATUSES,
     GOAL_STATUSES,
     PICKED_BY,
@@ -281,8 +283,13 @@ def _decode_value(column: Any, value: Any) -> Any:
     return value
 
 
-def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
-    """Parse and check an export file; raise `ImportProblems` listing every problem."""
+def read_export(
+    data: bytes, layers: Collection[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Parse and check an export file; raise `ImportProblems` listing every problem.
+
+    `layers`: the layers of the content pack in use, which every person's must be (as a
+    roster's are); None checks no layer."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -325,7 +332,7 @@ def read_export(data: bytes) -> dict[str, list[dict[str, Any]]]:
     if not problems:
         _check_references(result, document, problems)
     if not problems:
-        _check_meaning(result, document, problems)
+        _check_meaning(result, document, problems, layers)
     if problems:
         raise ImportProblems(problems)
     return result
@@ -427,17 +434,37 @@ def _unique_key(table: str, column: str, value: Any) -> Any:
 
 
 def _check_meaning(
-    tables: dict[str, list[dict[str, Any]]], document: JsonDocument, problems: list[str]
+    tables: dict[str, list[dict[str, Any]]],
+    document: JsonDocument,
+    problems: list[str],
+    layers: Collection[str] | None = None,
 ) -> None:
     """What the stores and the roster import refuse, though each value is well-formed:
-    a manager cycle, a rating of an expectation the conversation's content does not hold
-    or a score outside its scale, a text longer than anyone writes."""
+    a manager cycle, a conversation of a kind its content does not define, a rating of an
+    expectation the conversation's content does not hold or a score outside its scale, a
+    text longer than anyone writes."""
     _check_managers(tables["person"], problems)
+    for person in tables["person"]:
+        where = f"line {person['__line']}: person {person['id']}"
+        email = person["email"]
+        if email is not None and not EMAIL.match(email.strip().lower()):
+            problems.append(f"{where}: {email!r} is not an email address")
+        if layers is not None and person["layer"] not in layers:
+            problems.append(
+                f"{where}: unknown layer {person['layer']!r} (known: {', '.join(layers)})"
+            )
     snapshots = {row["id"]: row for row in tables["content_snapshot"]}
     by_pack: dict[str, set[str]] = {}
     for row in snapshots.values():
         by_pack.setdefault(row["pack_hash"], set()).update(_expectation_ids(row["texts"]))
     conversations = {row["id"]: row for row in tables["conversation"]}
+    for conversation in conversations.values():
+        kinds = _kinds(snapshots[conversation["snapshot_id"]]["texts"]) or set(CONVERSATION_KINDS)
+        if conversation["kind"] not in kinds:
+            problems.append(
+                f"line {conversation['__line']}: conversation {conversation['id']}: kind "
+                f"{conversation['kind']!r} is not one of its content's ({', '.join(sorted(kinds))})"
+            )
     for rating in tables["rating"]:
         conversation = conversations[rating["conversation_id"]]
         snapshot = snapshots[conversation["snapshot_id"]]
@@ -497,6 +524,15 @@ def _expectation_ids(texts: Any) -> set[str]:
     if not isinstance(found, list):
         return set()
     return {e["id"] for e in found if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _kinds(texts: Any) -> set[str]:
+    """The kinds of conversation a snapshot's pack defines (none in an older snapshot,
+    whose conversations are of the built-in kinds)."""
+    found = texts.get("kinds") if isinstance(texts, dict) else None
+    if not isinstance(found, list):
+        return set()
+    return {k["key"] for k in found if isinstance(k, dict) and isinstance(k.get("key"), str)}
 
 
 def _scale(texts: Any) -> set[int]:

@@ -33,6 +33,9 @@ def catalog(lang: str) -> dict[str, str]:
     return texts
 
 
+Day = date  # the type, where `Locale.date` (the method) hides its name
+
+
 @dataclass(frozen=True, slots=True)
 class Locale:
     """One language: its texts, dates and numbers."""
@@ -62,6 +65,15 @@ class Locale:
         if self.lang == "da":
             return f"{value.day:02d}.{value.month:02d}.{value.year}"
         return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+    def typed_date(self, value: Day | None) -> str:
+        """A date as it is typed in a date field: Danish 05.12.2026, otherwise ISO
+        (2026-12-05); the fields take either form."""
+        if value is None:
+            return ""
+        if self.lang == "da":
+            return self.date(value)
+        return value.isoformat()
 
     def date_width(self) -> int:
         """The most characters a date of this language takes (a column that fits any)."""

@@ -155,6 +155,11 @@ def day(value: date | None, empty: str = "–") -> str:
     return _locale.date(value, empty)
 
 
+def typed_day(value: date | None) -> str:
+    """A date as the current language types it in a date field (05.12.2026, 2026-12-05)."""
+    return _locale.typed_date(value)
+
+
 def plural(count: int, one: str, many: str) -> str:
     return t(one if count == 1 else many, n=count)
 

@@ -59,8 +59,16 @@ def test_a_healthy_database_is_ok_and_unchanged(run_cli, repo, sample_org, db_pa
             ["UPDATE person SET manager_id = 3 WHERE name = 'Mette Holm'"],
             "managers in a circle: people",
         ),
+        (
+            ["INSERT INTO rating_sum VALUES ('x.goals', 'self', 2026, 'lead_others', 1, 3, 9)"],
+            "rating sums: 1 kept group(s) differ from the ratings and 0 group(s)",
+        ),
+        (
+            ["DROP TRIGGER rating_sum_update", "UPDATE rating SET score = 1 + score % 5"],
+            "rating sums:",
+        ),
     ],
-    ids=["orphan-rating", "missing-manager", "status", "version", "circle"],
+    ids=["orphan-rating", "missing-manager", "status", "version", "circle", "sums", "sums-left"],
 )
 def test_each_problem_is_named_and_exits_2(
     run_cli, repo, sample_org, db_path: Path, statements: list[str], expected: str

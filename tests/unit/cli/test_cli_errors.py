@@ -162,3 +162,40 @@ def test_the_error_log_holds_no_personal_data(repo) -> None:
     assert "OperationalError: no such table: no_such_table" in written
     assert "StatementError" in written and "KeyError" in written
     assert "test_cli_errors.py" in written
+
+
+@pytest.mark.parametrize(
+    ("args", "danish", "english"),
+    [
+        (("plan", "print", "9999"), "ingen samtale med id 9999", "no conversation with id 9999"),
+        (("person", "erase", "9999", "--yes"), "ingen person med id 9999", "no person with id 99"),
+        (("invite", "9999"), "ingen samtale med id 9999", "no conversation with id 9999"),
+    ],
+)  # fmt: skip
+def test_refusals_speak_the_language_asked(run_cli, repo, db_path: Path, args, danish, english):
+    """What the storage layer refuses is said in `--lang`'s language, one line, exit 2 (with
+    --lang da it used to be English)."""
+    for lang, message in (("da", danish), ("en", english)):
+        result = run_cli("--db", db_path, "--lang", lang, *args)
+        assert result.code == 2
+        assert result.err.startswith(f"pipeline-tui: {'der er ' if lang == 'da' else ''}{message}")
+        assert result.err.count("\n") == 1
+
+
+def test_a_refusal_without_words_in_the_catalog_keeps_its_own(run_cli, repo, db_path: Path):
+    """A held conversation's link is refused in Danish; a refusal the catalog has no words
+    for keeps the storage layer's message rather than saying nothing."""
+    from pipeline_tui.cli.texts import refusal, set_language
+    from pipeline_tui.errors import UserError
+
+    set_language("da")
+    try:
+        assert refusal(UserError("an invitation lasts 1 to 90 days", "days")) == (
+            "an invitation lasts 1 to 90 days"
+        )
+        assert refusal(UserError("conversation 3 has been held", "held", id=3)) == (
+            "samtale 3 er holdt: der er ikke mere at forberede"
+        )
+        assert refusal(UserError("held, but no id", "held")) == "held, but no id"
+    finally:
+        set_language(None)

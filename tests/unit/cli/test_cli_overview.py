@@ -122,6 +122,36 @@ def test_a_layer_rated_for_three_people_is_shown(
     assert data["too_few_to_show"] == ["lead_others"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("da", ("6 personer", "tilbudt samtale 4 (67%)", "Pr. enhed", "Pr. niveau", "3,00",
+                "Svageste forventninger", "For få til at vise")),
+        ("en", ("6 people", "offered a conversation 4 (67%)", "Per unit", "Per layer", "3.00",
+                "Weakest expectations", "Too few to show")),
+    ],
+)  # fmt: skip
+def test_the_text_speaks_the_language_asked(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path, lang, words
+) -> None:
+    """`--lang da overview` is Danish throughout (it printed English headings and figures
+    with a decimal point), with the same words as the app's overview."""
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    for name, score in (("Ida Lund", 2), ("Ole Vang", 3)):
+        person = repo.people.create(name, "lead_self", unit="B", manager_id=org.anna)
+        talk = repo.conversations.start(
+            person.id, kind="mus", held_on=date(2026, 5, 1), content=mus_content
+        )
+        repo.conversations.set_rating(talk.id, "lead_self.planning", "manager", score=score)
+    done = run_cli("--db", db_path, "--lang", lang, "overview", "--year", "2026")
+    assert done.code == 0, done.err
+    text = " ".join(done.out.split())
+    for word in words:
+        assert word in text, (word, text)
+    other = {"da": ("people", "Per unit", "Weakest", "held "), "en": ("personer", "Pr. enhed")}
+    assert not [word for word in other[lang] if word in text]
+
+
 def test_last_year_has_its_own_figures(org: Org, run_cli, db_path: Path) -> None:
     """--year 2025 counts Mette's signed LUS only."""
     total = overview_json(run_cli, db_path, "--year", "2025")["total"]
@@ -206,3 +236,41 @@ def test_bad_options_exit_2_with_a_message(org: Org, run_cli, db_path, args, mes
     assert result.code == 2
     assert message in result.err
     assert "Traceback" not in result.err
+
+
+PROBE = """
+import json, sys
+from pipeline_tui.launch import main
+try:
+    main()
+finally:
+    print("MODULES " + json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("fmt", ("json", "text"))
+def test_the_overview_imports_no_pydantic_once_the_pack_is_cached(
+    org: Org, db_path: Path, run_cli, fmt: str
+) -> None:
+    """`overview` in a fresh interpreter (as the installed command starts), once a full load
+    has cached the pack: the figures from a local file with the stdlib, the pack's names
+    from the cache, no pydantic, PyYAML or SQLAlchemy imported, the same output as in-process."""
+    import os
+    import subprocess
+    import sys
+
+    load_packs(None)  # writes the cache (the test's own user folders)
+    args = ("--db", str(db_path), "overview", "--format", fmt, "--year", "2026")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
+    *rest, last = done.stderr.splitlines()
+    assert done.returncode == 0, rest
+    modules = json.loads(last.removeprefix("MODULES "))
+    assert {name.split(".")[0] for name in modules} & {"pydantic", "yaml", "sqlalchemy"} == set()
+    assert "pipeline_tui.packs.records" in modules
+    assert done.stdout == run_cli(*args).out

@@ -44,7 +44,7 @@ def test_response_rate_per_evaluation(db_path: Path, run_cli) -> None:
             "evaluation",
         )
         assert (row["asked"], row["answered"], row["rate"]) == (4, 3, 0.75)
-    text = run_cli("--db", db_path, "overview", "--year", year)
+    text = run_cli("--db", db_path, "--lang", "en", "overview", "--year", year)
     assert "Response rate" in text.out and "75%" in text.out
     assert "p1" not in text.out + fast.out
     csv = run_cli("--db", db_path, "overview", "--year", year, "--format", "csv")

@@ -104,3 +104,45 @@ def test_layer_aliases_from_the_cache_are_those_of_the_loaded_pack(shipped: Path
     pack = load_packs(shipped).default
     assert light.layer_aliases(shipped) == layer_aliases(pack)
     assert set(light.layer_aliases(shipped).values()) == set(pack.layer_keys())
+
+
+def _names_of(pack, lang: str) -> dict:
+    """Everything HR's overview reads of a pack (`shapes.PackNames`), as plain data."""
+    expectations = {
+        layer: [(e.id, e.dimension, e.title.get(lang)) for e in items]
+        for layer, items in pack.expectations.items()
+    }
+    every_id = [e[0] for items in expectations.values() for e in items]
+    kinds = [(k.key, k.name.get(lang), k.yearly) for k in pack.kinds]
+    return {
+        "layers": [(x.key, x.name.get(lang)) for x in pack.layers],
+        "layer_keys": pack.layer_keys(),
+        "found_layers": [pack.layer(key).name.get(lang) for key in pack.layer_keys()],
+        "unknown": (pack.layer("nobody"), pack.expectation("nothing"), pack.kind("none")),
+        "dimensions": [(d.id, d.name.get(lang)) for d in pack.dimensions],
+        "expectations": expectations,
+        "found": [pack.expectation(key).title.get(lang) for key in every_id],
+        "kinds": kinds,
+        "found_kinds": [pack.kind(key).name.get(lang) for key, _name, _yearly in kinds],
+    }
+
+
+def test_pack_names_from_the_cache_answer_as_the_loaded_pack() -> None:
+    """HR's overview reads the shipped pack's layers, dimensions, expectations and kinds
+    from the cache with the stdlib: the same answers, in both languages, as the pack loaded
+    with pydantic; none before a full load has written the cache."""
+    assert light.pack_names(None) is None
+    pack = load_packs(None).default
+    names = light.pack_names(None)
+    assert names is not None and not isinstance(names, type(pack))
+    assert len(names.kinds) >= 3 and not all(k.yearly for k in names.kinds)
+    for lang in ("da", "en"):
+        assert _names_of(names, lang) == _names_of(pack, lang)
+
+
+def test_no_pack_names_for_a_pack_that_names_no_kinds(minimal: Path) -> None:
+    """A pack naming no kinds of conversation has the legacy three, which only the full load
+    makes: the overview then loads the pack."""
+    load_pack(minimal)
+    assert light.layer_names(minimal, "en") is not None  # cached
+    assert light.pack_names(minimal) is None

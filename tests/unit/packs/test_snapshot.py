@@ -31,6 +31,7 @@ def test_round_trips_through_json_with_every_expectation_and_card(pack: Pack) ->
         "version": "0.3.0",
         "hash": pack.content_hash,
         "name": {"da": "Lille forsyningspakke", "en": "Small utility pack"},
+        "organisation": "Fjordby Forsyning (fiktiv)",  # printed plans fall back to it
     }
     assert again["layer"]["transition"]["let_go"][0]["en"] == "Doing the work yourself"
 

@@ -65,3 +65,40 @@ def test_the_app_keeps_the_organisation_when_it_saves_preferences(organisation) 
     replace(prefs, language="en", theme="pipeline-light").save()
     saved = json.loads(config.config_file().read_text())
     assert saved["organisation"] == "Fjordklinikken" and saved["language"] == "en"
+
+
+MINIMAL = Path(__file__).resolve().parents[2] / "fixtures" / "minimal_pack"
+
+
+@pytest.mark.parametrize("fmt", ("text", "pdf"))
+def test_the_packs_organisation_is_printed_when_the_settings_name_none(
+    fmt, run_cli, read, tmp_path
+) -> None:
+    """A pack written for an organisation (`organisation:` in pack.yaml) prints its name on the
+    plans of conversations held with it; a name in the settings wins."""
+    from pipeline_tui import services
+    from pipeline_tui.packs.loader import load_packs
+    from pipeline_tui.store.repository import open_repository
+
+    pack = load_packs(MINIMAL).default
+    assert pack.manifest.organisation == "Fjordby Forsyning (fiktiv)"
+    db = tmp_path / "org.db"
+    repo = open_repository(str(db))
+    try:
+        person = repo.people.create("Omar Said", "team_lead", email="omar@example.dk")
+        talk = services.start_conversation(repo, pack, person.id)
+    finally:
+        repo.close()
+    out = tmp_path / f"plan.{SUFFIX[fmt]}"
+    args = ("--content", MINIMAL, "--db", db, "plan", "print", talk.id, "--format", fmt)
+    done = run_cli(*args, "-o", out)
+    assert done.code == 0, done.err
+    assert "Fjordby Forsyning (fiktiv)" in read.shown(out, fmt)
+
+    path = config.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"organisation": "Region Syd"}))
+    done = run_cli(*args, "-o", out, "--force")
+    assert done.code == 0, done.err
+    shown = read.shown(out, fmt)
+    assert "Region Syd" in shown and "Fjordby Forsyning" not in shown

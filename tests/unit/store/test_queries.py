@@ -88,8 +88,18 @@ def test_plan_print_of_an_older_database_upgrades_it(
     signed = next(c for c in demo.conversations.list() if c.status == "signed")
     expected = run_cli("--db", db_path, "plan", "print", str(signed.id), "--lang", "en")
     demo.close()
-    connection = sqlite3.connect(db_path)  # back to revision 0001: without 0002's-0006's
+    connection = sqlite3.connect(db_path)  # back to revision 0001: without 0002's-0008's
     with connection:
+        for trigger in (
+            "rating_sum_insert",
+            "rating_sum_delete",
+            "rating_sum_update",
+            "rating_sum_conversation_update",
+            "rating_sum_conversation_delete",
+        ):
+            connection.execute(f"DROP TRIGGER {trigger}")  # 0008's
+        connection.execute("DROP TABLE rating_sum")
+        connection.execute("DROP INDEX ix_conversation_person_summary")
         connection.execute("DROP TABLE feedback_answer")
         connection.execute("DROP TABLE feedback_rater")
         connection.execute("ALTER TABLE plan DROP COLUMN readiness_note")

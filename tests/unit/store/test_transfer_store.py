@@ -288,6 +288,62 @@ def test_ratings_must_fit_the_conversations_content(exported: str, empty: Reposi
     ]
 
 
+def test_a_conversation_of_a_kind_its_content_lacks_is_refused(
+    exported: str, empty: Repository
+) -> None:
+    """A conversation's kind is one its snapshot's pack defines (the built-in three where
+    the snapshot names none): an unknown kind was imported and shown as its bare key."""
+
+    def pack_kinds(document) -> None:
+        texts = document["tables"]["content_snapshot"][0]["texts"]
+        texts["kinds"] = [{"key": "mus"}, {"key": "lus"}, {"key": "onboarding_1m"}]
+
+    data = edit(exported, lambda d: d["tables"]["conversation"][0].update(kind="xyz"))
+    line = line_of(data, '"kind": "xyz"')
+    assert problems_of(data) == [
+        f"line {line}: conversation 1: kind 'xyz' is not one of its content's "
+        "(evaluation, lus, mus)"
+    ]
+
+    def onboarding(document) -> None:
+        pack_kinds(document)
+        document["tables"]["conversation"][0]["kind"] = "onboarding_1m"
+
+    import_rows(empty, read_export(edit(exported, onboarding)))  # the pack's own kind
+    data = edit(
+        exported, lambda d: (pack_kinds(d), d["tables"]["conversation"][0].update(kind="status"))
+    )
+    line = line_of(data, '"kind": "status"')
+    assert problems_of(data) == [
+        f"line {line}: conversation 1: kind 'status' is not one of its content's "
+        "(lus, mus, onboarding_1m)"
+    ]
+
+
+def test_an_email_that_is_none_and_a_layer_the_pack_lacks_are_refused(exported: str) -> None:
+    """As in a roster: an email must look like one, and a person's layer must be one of the
+    pack in use (given by the caller); both were imported before."""
+    from pipeline_tui.packs.loader import load_packs
+
+    layers = load_packs(None).default.layer_keys()
+
+    def change(document) -> None:
+        people = document["tables"]["person"]
+        people[0]["email"] = "mette at example.dk"
+        people[1]["layer"] = "lead_galaxy"
+
+    data = edit(exported, change)
+    assert read_export(edit(exported, lambda d: None), layers=layers)  # as exported: fine
+    with pytest.raises(ImportProblems) as caught:
+        read_export(data, layers=layers)
+    mette, anna = line_of(data, '"name": "Mette Holm"'), line_of(data, '"name": "Anna Berg"')
+    assert caught.value.problems == [
+        f"line {mette}: person 1: 'mette at example.dk' is not an email address",
+        f"line {anna}: person 2: unknown layer 'lead_galaxy' (known: {', '.join(layers)})",
+    ]
+    assert problems_of(data) == [caught.value.problems[0]]  # no pack given: no layer check
+
+
 def test_text_longer_than_anyone_writes_is_refused(exported: str) -> None:
     from pipeline_tui.store.transfer import MAX_TEXT
 

@@ -210,3 +210,68 @@ def test_the_cli_reads_every_person_conversation_and_plan_of_the_old_demo(
     imported = run_cli("--db", again, "import", file)
     assert imported.code == 0, imported.err
     assert run_cli("--db", again, "export").out == exported.out
+
+
+class _GroupedSums:
+    """The overview's figures with the rating sums summed over the ratings themselves
+    (the GROUP BY the overview ran before migration 0008), the rest as `reader` reads them."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+    def rating_aggregates(self, year: int, person_ids: Any = None) -> Any:
+        everyone = [p.id for p in self._reader.people()] if person_ids is None else person_ids
+        found = self._reader.rating_aggregates(year, everyone)
+        return sorted(found, key=lambda a: (a.layer, a.expectation_id, a.rater))
+
+
+def test_the_upgrade_sums_the_demos_ratings_and_the_overview_is_unchanged(
+    old_copy: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Upgrades: migration 0008 fills the kept rating sums from the demo's ratings (the
+    GROUP BY over them, year by year), and `overview --format json`, reading those sums and
+    the pack's names from the packs' cache, writes for each year the very bytes the
+    overview makes from the ratings themselves and the pack loaded in full."""
+    from pipeline_tui.cli.common import dump_json
+    from pipeline_tui.cli.overview import as_data
+    from pipeline_tui.core.overview import overview
+    from pipeline_tui.packs.loader import load_packs
+    from pipeline_tui.store.queries import sqlite_reader
+
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-11-23")
+    result = run_cli("--db", old_copy, "db", "upgrade")
+    assert result.code == 0, result.err
+    connection = read_only(old_copy)
+    try:
+        kept_sums = connection.execute(
+            "SELECT expectation_id, rater, year, layer, n, total, total_sq FROM rating_sum "
+            "ORDER BY 1, 2, 3, 4"
+        ).fetchall()
+        summed = connection.execute(
+            "SELECT r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER), "
+            "c.layer, COUNT(r.score), SUM(r.score), SUM(r.score * r.score) "
+            "FROM rating r JOIN conversation c ON c.id = r.conversation_id "
+            "WHERE c.status IN ('in_progress', 'completed', 'signed') AND r.score IS NOT NULL "
+            "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+        ).fetchall()
+        years = [row[0] for row in connection.execute("SELECT DISTINCT year FROM rating_sum")]
+    finally:
+        connection.close()
+    assert len(kept_sums) > 50 and kept_sums == summed
+    assert len(years) >= 2
+    pack = load_packs(None).default  # the full load (pydantic), which also writes the cache
+    opened = sqlite_reader(old_copy)
+    assert opened is not None
+    reader, close = opened
+    try:
+        for year in years:
+            shown = run_cli("--db", old_copy, "overview", "--format", "json", "--year", str(year))
+            assert shown.code == 0, shown.err
+            view = overview(_GroupedSums(reader), pack, year)
+            assert shown.out == dump_json(as_data(view, pack, "da")), year
+            assert json.loads(shown.out)["weakest"], year
+    finally:
+        close()

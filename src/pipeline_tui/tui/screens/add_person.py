@@ -19,6 +19,7 @@ from pipeline_tui.records import PersonRecord
 from pipeline_tui.texts import Locale
 from pipeline_tui.tui.i18n import binding, locale, t
 from pipeline_tui.tui.screens.base import PipelineModal
+from pipeline_tui.tui.widgets.form_input import FormInput
 
 FIELDS = ("name", "email", "title", "unit")
 
@@ -64,15 +65,15 @@ class AddPersonScreen(PipelineModal[int | None]):
             with Grid(id="person-fields", classes="form-grid"):
                 for field in FIELDS:
                     yield Label(t(labels.get(field, f"add.{field}")), classes="form-label")
-                    yield Input(values[field], id=field, max_length=limits[field], compact=True)
+                    yield FormInput(values[field], id=field, max_length=limits[field], compact=True)
                 yield Label(t("add.layer"), classes="form-label")
                 if layers:
                     current = person.layer if person and person.layer in names else layers[0][1]
                     yield Select(layers, value=current, id="layer", allow_blank=False, compact=True)
                 else:  # the pack is not loaded yet
-                    yield Input(person.layer if person else "", id="layer", compact=True)
+                    yield FormInput(person.layer if person else "", id="layer", compact=True)
                 yield Label(t("add.manager"), classes="form-label")
-                yield Input(
+                yield FormInput(
                     (person.manager_name or "") if person else "",
                     id="manager",
                     compact=True,

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Input, Static
 from pipeline_tui.core.roles import party_lower, party_name
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.schema import Deck
-from pipeline_tui.tui.i18n import SpokenBindings, language, t
+from pipeline_tui.tui.i18n import SpokenBindings, binding, language, t
 from pipeline_tui.tui.widgets.role_text import role_markup
 
 
@@ -151,7 +151,7 @@ SECTIONS = ("kinds", "layers", "decks", "activities")
 
 class ContentBrowser(SpokenBindings, Screen[None]):
     BINDINGS = [
-        Binding("escape", "leave", show=False),
+        binding("escape", "leave", id="back"),  # in the footer: the way home
         Binding("down", "scroll(1)", show=False),
         Binding("up", "scroll(-1)", show=False),
         Binding("pagedown", "scroll(10)", show=False),

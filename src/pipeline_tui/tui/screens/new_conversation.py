@@ -17,9 +17,10 @@ from textual.markup import escape as esc
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pipeline_tui.tui.i18n import binding, t
+from pipeline_tui.tui.i18n import binding, t, typed_day
 from pipeline_tui.tui.screens.base import PipelineModal
 from pipeline_tui.tui.widgets.date_input import parse_date
+from pipeline_tui.tui.widgets.form_input import FormInput
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
 
@@ -68,9 +69,9 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
                     compact=True,
                 )
                 yield Label(t("setup.date"), classes="form-label")
-                yield Input(d.held_on.isoformat(), id="new-date", compact=True, max_length=10)
+                yield FormInput(typed_day(d.held_on), id="new-date", compact=True, max_length=10)
                 yield Label(t("setup.conducted_by"), classes="form-label")
-                yield Input(
+                yield FormInput(
                     d.manager_name,
                     id="new-conductor",
                     compact=True,

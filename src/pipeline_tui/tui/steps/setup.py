@@ -14,10 +14,11 @@ from textual.widgets import Input, Label, Select, Static
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.texts import LANGUAGES
-from pipeline_tui.tui.i18n import binding, language, locale, t
+from pipeline_tui.tui.i18n import binding, language, locale, t, typed_day
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.date_input import parse_date
+from pipeline_tui.tui.widgets.form_input import FormInput
 from pipeline_tui.tui.widgets.role_text import role_markup
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
@@ -45,7 +46,7 @@ class SetupPane(StepPane):
                 layers = [(name, key) for key, name in self.session.app.layer_names().items()]
                 yield Select(layers, id="setup-layer", allow_blank=not layers, compact=True)
                 yield Label(t("setup.date"), classes="field-label")
-                yield Input(id="setup-date", compact=True, max_length=10)
+                yield FormInput(id="setup-date", compact=True, max_length=10)
                 yield Static("", id="setup-date-error", classes="field-error")
                 yield Label(t("setup.conducted_by"), classes="field-label")
                 yield AutosaveInput(id="setup-conducted-by", compact=True, max_length=200)
@@ -82,7 +83,7 @@ class SetupPane(StepPane):
         layer.value = record.layer if record.layer in names else Select.BLANK
         date_input = self.query_one("#setup-date", Input)
         if not date_input.has_focus:
-            date_input.value = record.held_on.isoformat()
+            date_input.value = typed_day(record.held_on)
         self.query_one("#setup-conducted-by", AutosaveInput).bind_field(
             self.session,
             f"conversation:{record.id}:conducted_by",

@@ -20,6 +20,7 @@ from textual.widgets import Input, TextArea
 
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
+from pipeline_tui.tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -170,7 +171,7 @@ class AutosaveTextArea(_Autosave, TextArea):
         self._left()
 
 
-class AutosaveInput(_Autosave, Input):
+class AutosaveInput(_Autosave, FormInput):
     separator = " / "  # one line: both versions kept side by side, never a line break
 
     def _set_value(self, value: str) -> None:

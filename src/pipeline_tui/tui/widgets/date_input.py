@@ -1,5 +1,6 @@
-"""A one-line date field (YYYY-MM-DD, or day first: 5.12.2027) that only ever hands on a
-real date.
+"""A one-line date field that only ever hands on a real date. It takes a date written day
+first, as Danes write it (5.12.2027), or ISO (2027-12-05), and shows a stored date as the
+language types it (05.12.2027 in Danish, ISO in English).
 
 A date is saved the moment it is whole and valid, so there is nothing to
 commit on leaving; a half-typed or impossible date is never passed on. The
@@ -19,7 +20,8 @@ from textual import on
 from textual.message import Message
 from textual.widgets import Input
 
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import t, typed_day
+from pipeline_tui.tui.widgets.form_input import FormInput
 
 DATE_LENGTH = 10
 
@@ -44,7 +46,7 @@ def parse_date(text: str) -> date | None:
     return date.fromisoformat(text)
 
 
-class DateInput(Input):
+class DateInput(FormInput):
     """Posts `Picked` for each valid date (or an emptied field) and `Checked` for every change."""
 
     @dataclass
@@ -78,7 +80,7 @@ class DateInput(Input):
     def show_date(self, value: date | None) -> None:
         """Show a stored date without announcing it (and forget any error)."""
         with self.prevent(Input.Changed):
-            self.value = value.isoformat() if value else ""
+            self.value = typed_day(value)
         self._set_error("")
 
     def _set_error(self, error: str) -> None:

@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import t, typed_day
 from pipeline_tui.tui.widgets.date_input import DateInput
 
 
@@ -66,7 +66,7 @@ class FollowUpField(Vertical):
             field.show_date(stored)
         field.disabled = readonly
         field.placeholder = (
-            "" if readonly else t("plan.follow_up_placeholder", date=suggested.isoformat())
+            "" if readonly else t("plan.follow_up_placeholder", date=typed_day(suggested))
         )
         self._show_hint()
 

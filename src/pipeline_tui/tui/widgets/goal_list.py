@@ -2,6 +2,9 @@
 
 Highlighting a goal selects it for the editor beside the list; enter moves
 into the editor. While a title is typed, only that goal's entry is redrawn.
+As in the suggestion list, the highlighted goal is shown whole and the others
+keep to two lines (title, facts), cut with "…": at 80 columns a long title
+wrapped to four lines and pushed the follow-up date off the screen.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
+from textual import on
 from textual.markup import escape as esc
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.records import GoalRecord
@@ -20,7 +25,7 @@ from pipeline_tui.tui.widgets.pick_list import PickList
 from pipeline_tui.vocabulary import goal_glyph
 
 
-def goal_prompt(goal: GoalRecord) -> Hanging:
+def goal_prompt(goal: GoalRecord, *, clip: bool = False) -> Hanging:
     title = esc(goal.title.strip()) or f"[i]{t('plan.untitled')}[/i]"
     facts = [
         t("plan.due_on", date=day(goal.due_on)) if goal.due_on else t("plan.no_due"),
@@ -28,24 +33,50 @@ def goal_prompt(goal: GoalRecord) -> Hanging:
         t(f"plan.goal_status.{goal.status}"),
     ]
     return Hanging(
-        (f"{goal_glyph(goal.status)} ", title), ("  ", f"[dim]{' · '.join(facts)}[/dim]")
+        (f"{goal_glyph(goal.status)} ", title),
+        ("  ", f"[dim]{' · '.join(facts)}[/dim]"),
+        clip=clip,
     )
 
 
 class GoalList(PickList):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(enter_id="plan.edit", **kwargs)
+        self._goals: list[GoalRecord] = []
+        self._whole: int | None = None  # the entry shown whole (the highlighted one)
 
     def show(self, goals: Sequence[GoalRecord], selected: int | None) -> None:
+        self._goals, self._whole = list(goals), None
         if not goals:
             self.set_options([Option(f"[dim]{t('plan.no_goals')}[/dim]", disabled=True)])
             return
         index = next((i for i, goal in enumerate(goals) if goal.id == selected), None)
         self.replace_options(
-            [Option(goal_prompt(goal), id=str(goal.id)) for goal in goals], highlight=index
+            [Option(goal_prompt(goal, clip=True), id=str(goal.id)) for goal in goals],
+            highlight=index,
         )
+        self._show_whole(self.highlighted)
 
     def update_goal(self, goal: GoalRecord) -> None:
         """Redraw one entry (cheap enough for every keystroke in its title)."""
+        number = next((i for i, known in enumerate(self._goals) if known.id == goal.id), None)
+        if number is not None:
+            self._goals[number] = goal
         with suppress(OptionDoesNotExist):
-            self.replace_option_prompt(str(goal.id), goal_prompt(goal))
+            self.replace_option_prompt(str(goal.id), goal_prompt(goal, clip=number != self._whole))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_whole(event.option_index)
+
+    def _show_whole(self, index: int | None) -> None:
+        """The highlighted goal whole, the one before it back on two lines."""
+        if index == self._whole:
+            return
+        for number, clip in ((self._whole, True), (index, False)):
+            if number is not None and 0 <= number < len(self._goals):
+                with suppress(OptionDoesNotExist):
+                    self.replace_option_prompt_at_index(
+                        number, goal_prompt(self._goals[number], clip=clip)
+                    )
+        self._whole = index
