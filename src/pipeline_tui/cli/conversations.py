@@ -77,11 +77,8 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
                 raise
             # Rows may be on the screen already: said once, not listed a second time (and
             # not in the driver's words, which may quote the row).
-            problem = storage_problem(exc, where.db)
-            if problem is None:
-                problem = StorageError(say("listing_cut_short", db=where.db))
-                problem.reason = "damaged"
-            raise problem from exc
+            cut_short = StorageError(say("listing_cut_short", db=where.db), "damaged")
+            raise storage_problem(exc, where.db) or cut_short from exc
         return found.n
 
     count = read_with(where.db, where.db_path, write)
