@@ -4,7 +4,10 @@ output as when it read through the ORM, and the store's `list` runs the same sta
 The reference is the ORM query `ConversationStore.list` ran before the listing moved into
 `store.queries` (kept here, as it was), and the text the command printed on this module's
 database before (`tests/fixtures/conversations_list/`: the table at 100 columns, the JSON,
-the count line in Danish and English; written by main at 314bdd4 from `build_tricky`).
+the count line in Danish and English; written by main at 314bdd4 from `build_tricky`:
+for each of `cases`, `NAME.txt` and `NAME.json` are the stdout of the table and of
+`--json`, `NAME.da.err` and `NAME.en.err` the stderr of the table with `--lang da/en`;
+`content_ref` as in tests/conftest.py, COLUMNS=100, a new SQLite file).
 """
 
 from __future__ import annotations
