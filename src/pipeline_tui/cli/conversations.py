@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.common import open_repo
+from pipeline_tui.cli.common import settings
 from pipeline_tui.cli.texts import say
+
+if TYPE_CHECKING:
+    from pipeline_tui.records import ConversationSummary
+    from pipeline_tui.store.queries import Reader
 
 
 @click.group()
 def conversations() -> None:
     """MUS, LUS and evaluation conversations."""
+
+
+class _Counted:
+    """The rows as they are read, counted (the count line comes after them)."""
+
+    def __init__(self, rows: Iterable[ConversationSummary]) -> None:
+        self.rows = rows
+        self.n = 0
+
+    def __iter__(self) -> Iterator[ConversationSummary]:
+        for row in self.rows:
+            self.n += 1
+            yield row
 
 
 @conversations.command("list")
@@ -21,32 +40,50 @@ def conversations() -> None:
 @click.option("--year", type=int, help="Only conversations held this year.")
 def conversations_list(as_json: bool, person_id: int | None, year: int | None) -> None:
     """List conversations, newest first."""
-    repo = open_repo(reading=True)
-    found = repo.conversations.list(person_id=person_id, year=year)
-    repo.close()
-    from pipeline_tui.cli.listing import print_json, print_table
-    from pipeline_tui.records import ConversationSummary
+    import sqlite3
 
-    if as_json:
-        print_json(found, [f.name for f in dataclasses.fields(ConversationSummary)])
-        return
-    print_table(
-        ("id", "date", "person", "kind", "layer", "status", "goals", "follow-up"),
-        (
-            (
-                str(c.id),
-                c.held_on.isoformat(),
-                c.person_name,
-                c.kind.upper(),
-                c.layer,
-                c.status,
-                str(c.goals),
-                c.follow_up_on.isoformat() if c.follow_up_on else "",
-            )
-            for c in found
-        ),
-    )
-    click.echo(say("conversations_count", n=len(found)), err=True)
+    from pipeline_tui.cli.listing import print_json, print_table
+    from pipeline_tui.errors import StorageError, storage_problem
+    from pipeline_tui.records import ConversationSummary
+    from pipeline_tui.store.reading import read_with
+
+    where = settings()
+
+    def write(reader: Reader) -> int:
+        """The rows written as they are read (the stdlib on a local file: no ORM import)."""
+        found = _Counted(reader.conversation_list(person_id=person_id, year=year))
+        try:
+            if as_json:
+                print_json(found, [f.name for f in dataclasses.fields(ConversationSummary)])
+            else:
+                print_table(
+                    ("id", "date", "person", "kind", "layer", "status", "goals", "follow-up"),
+                    (
+                        (
+                            str(c.id),
+                            c.held_on.isoformat(),
+                            c.person_name,
+                            c.kind.upper(),
+                            c.layer,
+                            c.status,
+                            str(c.goals),
+                            c.follow_up_on.isoformat() if c.follow_up_on else "",
+                        )
+                        for c in found
+                    ),
+                )
+        except sqlite3.Error as exc:
+            if not found.n:  # nothing read yet: `read_with` asks the storage layer instead
+                raise
+            # Rows may be on the screen already: said once, not listed a second time (and
+            # not in the driver's words, which may quote the row).
+            cut_short = StorageError(say("listing_cut_short", db=where.db), "damaged")
+            raise storage_problem(exc, where.db) or cut_short from exc
+        return found.n
+
+    count = read_with(where.db, where.db_path, write)
+    if not as_json:
+        click.echo(say("conversations_count", n=count), err=True)
 
 
 COMMANDS = [conversations]

@@ -17,7 +17,9 @@ import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from itertools import islice, repeat
 from json.encoder import encode_basestring
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from rich.cells import cell_len
@@ -89,24 +91,115 @@ def _lines(cells: Sequence[str], sizes: Sequence[int], widths: Sequence[int]) ->
     return "".join(out)
 
 
+def _column(values: Sequence[str]) -> tuple[Sequence[str], list[int], bool]:
+    """A column's values (control characters as escapes), their widths in cells, and
+    whether each is as wide as it is long: looked at once for the whole column, value by
+    value only where it holds such characters."""
+    if _CONTROL.search(" ".join(values)) is not None:
+        values = [_visible(value) for value in values]
+    joined = "".join(values)
+    if joined.isascii() or _NOT_NARROW.search(joined) is None:
+        return values, list(map(len, values)), True
+    return values, list(map(_size, values)), False
+
+
+FOLD_AT_ONCE = 8  # rows folded onto at most this many lines are built a line at a time
+
+
+def _fold_rows(
+    columns: Sequence[tuple[Sequence[str], list[int], bool]],
+    widths: Sequence[int],
+    numbers: Sequence[int],
+) -> list[str]:
+    """The rows `numbers` folded as `_lines` folds them: built a line at a time for all
+    of them (in a column of one-cell characters a line's piece is a slice), so that a
+    table where every row folds (people at 80 columns) costs C-level work per line, not
+    Python per piece; a row of more than FOLD_AT_ONCE lines is built on its own."""
+    gap = " " * GAP
+    blank = [" " * width for width in widths]
+    parts: list[tuple[bool, list[Any], int]] = []
+    counts = []
+    for (values, sizes, narrow), width in zip(columns, widths, strict=True):
+        if narrow:
+            cells: list[Any] = [values[n] for n in numbers]
+            counts.append([-(-size // width) or 1 for size in map(len, cells)])
+        else:
+            cells = [
+                [p + " " * (width - _size(p)) for p in _fold(values[n], width)]
+                if sizes[n] > width
+                else [values[n] + " " * (width - sizes[n])]
+                for n in numbers
+            ]
+            counts.append(list(map(len, cells)))
+        parts.append((narrow, cells, width))
+    heights = list(map(max, *counts)) if len(counts) > 1 else counts[0]
+    texts = [""] * len(numbers)
+    for k in range(min(max(heights), FOLD_AT_ONCE)):
+        pieces = [  # map() over C functions: no Python frame per piece
+            list(
+                map(
+                    str.ljust,
+                    map(itemgetter(slice(k * width, k * width + width)), cells),
+                    repeat(width),
+                )
+            )
+            if narrow
+            else [stack[k] if k < len(stack) else blank[c] for stack in cells]
+            for c, (narrow, cells, width) in enumerate(parts)
+        ]
+        line = map(str.rstrip, map(gap.join, zip(*pieces, strict=True)))
+        rows = zip(texts, line, heights, strict=True)
+        texts = [t + text + "\n" if h > k else t for t, text, h in rows]
+    for index, height in enumerate(heights):
+        if height > FOLD_AT_ONCE:
+            stacks = [
+                [cells[index][i : i + width].ljust(width) for i in range(0, height * width, width)]
+                if narrow
+                else cells[index]
+                for narrow, cells, width in parts
+            ]
+            texts[index] = "".join(
+                gap.join(s[k] if k < len(s) else blank[c] for c, s in enumerate(stacks)).rstrip()
+                + "\n"
+                for k in range(height)
+            )
+    return texts
+
+
 def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """A table on stdout, fitted to the terminal (80 columns when not a terminal)."""
-    prepared = []
+    """A table on stdout, fitted to the terminal (80 columns when not a terminal).
+
+    Laid out a column at a time (one pass of C-level string work per column rather than
+    Python per cell); a row with a value wider than its column is folded (`_fold_rows`)
+    as `_lines` folds it.
+    """
+    listed = list(rows)
+    columns = [_column(values) for values in zip(*listed, strict=True)]
     widths = [_size(h) for h in headings]
-    for row in rows:
-        if _CONTROL.search("".join(row)) is not None:
-            row = [_visible(value) for value in row]
-        sizes = [_size(value) for value in row]
-        for index, size in enumerate(sizes):
-            if size > widths[index]:
-                widths[index] = size
-        prepared.append((row, sizes))
+    for index, (_values, sizes, _narrow) in enumerate(columns):
+        widths[index] = max(widths[index], max(sizes))
+    if not listed:
+        columns = [([], [], True) for _heading in headings]
     widths = _fit(widths, shutil.get_terminal_size((80, 24)).columns)
+    padded = []
+    folded: set[int] = set()
+    for (values, sizes, narrow), width in zip(columns, widths, strict=True):
+        if max(sizes, default=0) > width:
+            folded.update(number for number, size in enumerate(sizes) if size > width)
+        if narrow:  # a value's length is its width: str.ljust pads it
+            padded.append(list(map(str.ljust, values, repeat(width))))
+        else:
+            padded.append([v + " " * (width - size) for v, size in zip(values, sizes, strict=True)])
+    gap = " " * GAP
+    lines = [gap.join(parts).rstrip() + "\n" for parts in zip(*padded, strict=True)]
+    if folded:
+        numbers = sorted(folded)
+        for number, text in zip(numbers, _fold_rows(columns, widths, numbers), strict=True):
+            lines[number] = text
     out = sys.stdout
     out.write(_lines(headings, [_size(h) for h in headings], widths))
-    for start in range(0, len(prepared), BATCH):
-        chunk = prepared[start : start + BATCH]
-        out.write("".join(_lines(row, sizes, widths) for row, sizes in chunk))
+    for start in range(0, len(lines), BATCH):
+        out.write("".join(lines[start : start + BATCH]))
     out.flush()
 
 
@@ -130,23 +223,38 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _encoded(values: list[Any]) -> Iterable[str]:
+    """A column of values, each as `_value` writes it: by C-level map where the column holds
+    one kind of value (text, whole numbers, dates or moments), else value by value."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return map(encode_basestring, values)
+    if kinds <= {int}:
+        return map(int.__repr__, values)
+    if kinds <= {date} or kinds <= {datetime}:
+        return map(encode_basestring, map(str, values))
+    if kinds <= {str, type(None)}:
+        return [encode_basestring(v) if v is not None else "null" for v in values]
+    return map(_value, values)
+
+
 def print_json(records: Iterable[Any], fields: Sequence[str]) -> None:
-    """A JSON list of records (their `fields`) on stdout, written a record at a time;
-    the same text as `json.dumps(list, indent=2)` (whose indenting encoder is pure
-    Python and slow: each value is encoded on its own here, by the C encoder)."""
+    """A JSON list of records (their `fields`) on stdout, BATCH records at a time; the same
+    text as `json.dumps(list, indent=2)` (whose indenting encoder is pure Python and slow).
+    A batch is encoded a field at a time (`_encoded`), each value by the C encoder."""
     out = sys.stdout
     keys = [json.dumps(name, ensure_ascii=False) + ": " for name in fields]
-    first = True
-    batch: list[str] = []
-    for record in records:
-        body = ",\n    ".join(
-            key + _value(getattr(record, name)) for key, name in zip(keys, fields, strict=True)
-        )
-        batch.append(("[\n  {\n    " if first else ",\n  {\n    ") + body + "\n  }")
-        first = False
-        if len(batch) >= BATCH:
-            out.write("".join(batch))
-            batch = []
-    batch.append("[]\n" if first else "\n]\n")
-    out.write("".join(batch))
+    values_of = attrgetter(*fields) if len(fields) > 1 else lambda r: (getattr(r, fields[0]),)
+    rows = iter(records)
+    opening = "[\n  {\n    "
+    while batch := list(islice(rows, BATCH)):
+        columns = zip(*map(values_of, batch), strict=True)
+        encoded = [
+            map(key.__add__, _encoded(list(column)))
+            for key, column in zip(keys, columns, strict=True)
+        ]
+        bodies = map(",\n    ".join, zip(*encoded, strict=True))
+        out.write(opening + "\n  },\n  {\n    ".join(bodies) + "\n  }")
+        opening = ",\n  {\n    "
+    out.write("[]\n" if opening.startswith("[") else "\n]\n")
     out.flush()

@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
@@ -189,48 +188,11 @@ class ConversationStore(StoreBase):
         year: int | None = None,
         limit: int | None = None,
     ) -> list[r.ConversationSummary]:
-        """Conversations, newest first, with their plan's state."""
-        goals = (
-            select(func.count(col(m.Goal.id)))
-            .where(m.Goal.plan_id == m.Plan.id)
-            .correlate(m.Plan)
-            .scalar_subquery()
-        )
-        query = (
-            select(m.Conversation, m.Person.name, m.Person.unit, m.Plan, goals)  # type: ignore[call-overload]  # sqlmodel's select() types at most four columns
-            .join(m.Person, m.Person.id == m.Conversation.person_id)
-            .join(m.Plan, m.Plan.conversation_id == m.Conversation.id, isouter=True)
-            .order_by(col(m.Conversation.held_on).desc(), col(m.Conversation.id).desc())
-        )
-        if person_id is not None:
-            query = query.where(m.Conversation.person_id == person_id)
-        if year is not None:
-            query = query.where(
-                m.Conversation.held_on >= date(year, 1, 1),
-                m.Conversation.held_on <= date(year, 12, 31),
-            )
-        if limit is not None:
-            query = query.limit(limit)
+        """Conversations, newest first, with their plan's state (the statement
+        `conversations list` runs, `Reader.conversation_list`)."""
         with self._read() as session:
-            return [
-                r.ConversationSummary(
-                    id=c.id,
-                    person_id=c.person_id,
-                    person_name=name,
-                    unit=unit,
-                    kind=c.kind,
-                    layer=c.layer,
-                    held_on=c.held_on,
-                    status=c.status,
-                    conducted_by=c.conducted_by,
-                    goals=goal_count or 0,
-                    follow_up_on=plan.follow_up_on if plan else None,
-                    plan_signed=bool(
-                        plan and plan.signed_by_person_at and plan.signed_by_conductor_at
-                    ),
-                )
-                for c, name, unit, plan, goal_count in session.exec(query).all()
-            ]
+            reader = sqlalchemy_reader(session.connection())
+            return list(reader.conversation_list(person_id=person_id, year=year, limit=limit))
 
     def update(
         self,

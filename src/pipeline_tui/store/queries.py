@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -179,6 +179,27 @@ PEOPLE_SEARCH_SQL = (
 )
 PEOPLE_NAMES_SQL = "SELECT id, name FROM person"
 
+# -- The conversation listing (`conversations list`, the person page) -------------------------
+
+# Conversations, newest first, with their person and their plan's state (the plan is
+# unique per conversation; a conversation without one shows none). `{where}`: the
+# filters `Reader.conversation_list` adds, `{limit}` its LIMIT. Ordered by an expression,
+# not the column: walking the date index fetches each row from wherever it lies in the
+# table (40,000 conversations: 0.8 s on SQLite), reading the table in its own order and
+# sorting takes half as long; a person's or a year's rows are still found by the indexes.
+CONVERSATION_LIST_SQL = """
+SELECT c.id, c.person_id, p.name, p.unit, c.kind, c.layer, c.held_on, c.status,
+       c.conducted_by,
+       (SELECT COUNT(g.id) FROM goal g WHERE g.plan_id = plan.id),
+       plan.follow_up_on,
+       CASE WHEN plan.signed_by_person_at IS NOT NULL
+             AND plan.signed_by_conductor_at IS NOT NULL THEN 1 ELSE 0 END
+FROM conversation c
+JOIN person p ON p.id = c.person_id
+LEFT JOIN plan ON plan.conversation_id = c.id{where}
+ORDER BY COALESCE(c.held_on, c.held_on) DESC, c.id DESC{limit}
+"""
+
 # -- One conversation, its person and plans (the conversation screen, `plan print`) -----------
 
 COLUMNS = {
@@ -259,6 +280,11 @@ def as_moment(value: object) -> datetime | None:
     """A stored timestamp as an aware UTC datetime (they are stored in UTC)."""
     if value is None:
         return None
+    if isinstance(value, str) and value[-6:-5] not in ("+", "-") and value[-1:] != "Z":
+        try:  # SQLite's text, without an offset: read as UTC in one step (50,000 people)
+            return datetime.fromisoformat(value + "+00:00")
+        except ValueError:
+            pass
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
@@ -494,6 +520,48 @@ class Reader:
         if whole:  # Danish order, as on home
             found.sort(key=lambda person: (name_key(person.name), person.id))
         return found
+
+    # The conversation listing
+
+    def conversation_list(
+        self,
+        *,
+        person_id: int | None = None,
+        year: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[r.ConversationSummary]:
+        """Conversations, newest first, with their plan's state (`person_id`: only theirs;
+        `year`: only those held in it), one record at a time as the rows arrive."""
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if person_id is not None:
+            where.append("c.person_id = :person")
+            params["person"] = person_id
+        if year is not None:
+            where.append(_IN_YEAR)
+            params.update(self._year(year))
+        sql = CONVERSATION_LIST_SQL.format(
+            where=" WHERE " + " AND ".join(where) if where else "",
+            limit=" LIMIT :limit" if limit is not None else "",
+        )
+        if limit is not None:
+            params["limit"] = limit
+        summary = r.ConversationSummary
+        for row in self._execute(sql, params):
+            yield summary(
+                id=row[0],
+                person_id=row[1],
+                person_name=row[2],
+                unit=row[3],
+                kind=row[4],
+                layer=row[5],
+                held_on=as_date(row[6]),  # type: ignore[arg-type]  # a stored row always has it
+                status=row[7],
+                conducted_by=row[8],
+                goals=int(row[9] or 0),
+                follow_up_on=as_date(row[10]),
+                plan_signed=bool(row[11]),
+            )
 
     # One person, one conversation, plans
 

@@ -715,6 +715,7 @@ TEXTS: dict[str, str] = {
     "cli.unknown_layer": "ukendt niveau {layer!r} (et af: {known}, eller et niveaus navn)",
     "cli.people_count": "{n} personer",
     "cli.conversations_count": "{n} samtaler",
+    "cli.listing_cut_short": "listen stoppede undervejs: {db} kunne ikke læses til ende (er den beskadiget? pipeline-tui db check)",
     "cli.erase_question": "Slet {name} og alle vedkommendes samtaler, vurderinger, noter og planer? Det kan ikke fortrydes",
     "cli.erase_manages_one": "{name} er leder for 1 person, som derefter står uden leder.",
     "cli.erase_manages": "{name} er leder for {n} personer, som derefter står uden leder.",

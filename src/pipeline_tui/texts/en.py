@@ -715,6 +715,7 @@ TEXTS: dict[str, str] = {
     "cli.unknown_layer": "unknown layer {layer!r} (one of: {known}, or a layer's name)",
     "cli.people_count": "{n} people",
     "cli.conversations_count": "{n} conversations",
+    "cli.listing_cut_short": "the listing stopped partway: {db} could not be read to the end (is it damaged? pipeline-tui db check)",
     "cli.erase_question": "Erase {name} and all their conversations, ratings, notes and plans? This cannot be undone",
     "cli.erase_manages_one": "{name} manages 1 person, who is then left without a manager.",
     "cli.erase_manages": "{name} manages {n} people, who are then left without a manager.",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.both_engines
 
@@ -121,3 +124,108 @@ def test_fifty_thousand_people_are_listed_in_about_a_second(engine, monkeypatch)
     elapsed = time.perf_counter() - started
     assert out.getvalue().count("\n") == 50_001
     assert elapsed < 6.0, elapsed  # ~1 s alone here; Rich's table took 34 s
+
+
+_CELL = st.text(
+    # ASCII, Danish letters, control characters, a combining accent, a wide character
+    alphabet=st.sampled_from([*"ab Z09-æøåÆØÅ\x1b\t\n\x7f\x85", "\u0301", "界", "ä", "\u200b"]),
+    max_size=30,
+)
+
+
+@settings(deadline=None)  # a busy machine must not fail it
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=3, max_size=3), max_size=12),
+    columns=st.integers(min_value=20, max_value=120),
+)
+def test_the_table_laid_out_by_column_is_the_table_laid_out_by_row(
+    rows: list[list[str]], columns: int
+) -> None:
+    """The quick layout (a column at a time) writes what laying out each row on its own
+    gives: escapes, widths in cells (wide and combining characters), fitting, folding."""
+    import io
+    import os
+    from contextlib import redirect_stdout
+
+    from pipeline_tui.cli import listing
+
+    headings = ("id", "navn", "enhed")
+    shown = [[listing._visible(value) for value in row] for row in rows]
+    widths = [
+        max([listing._size(h)] + [listing._size(row[i]) for row in shown])
+        for i, h in enumerate(headings)
+    ]
+    widths = listing._fit(widths, columns)
+    expected = "".join(
+        listing._lines(row, [listing._size(v) for v in row], widths) for row in [headings, *shown]
+    )
+    before = os.environ.get("COLUMNS"), listing.FOLD_AT_ONCE
+    os.environ["COLUMNS"] = str(columns)
+    try:
+        for at_once in (before[1], 2):  # tall rows built a line at a time, and on their own
+            listing.FOLD_AT_ONCE = at_once
+            out = io.StringIO()
+            with redirect_stdout(out):
+                listing.print_table(headings, rows)
+            assert out.getvalue() == expected
+    finally:
+        listing.FOLD_AT_ONCE = before[1]
+        if before[0] is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = before[0]
+
+
+_JSON_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.dates(),
+    st.datetimes(timezones=st.just(UTC)),
+    st.lists(st.integers(0, 9), max_size=3),
+    st.dictionaries(st.sampled_from("ab"), st.text(max_size=3), max_size=2),
+)
+
+
+@settings(deadline=None)  # a busy machine must not fail it
+@given(
+    columns=st.lists(
+        st.sampled_from(["only_text", "only_int", "only_moment", "any"]), min_size=1, max_size=4
+    ),
+    count=st.integers(min_value=0, max_value=7),
+    data=st.data(),
+)
+def test_the_json_encoded_by_field_is_what_json_dumps_gives(columns, count, data) -> None:
+    """Records written a field at a time (`print_json`, a column of one kind by C-level map,
+    mixed ones value by value) give the text `json.dumps(..., indent=2, default=str)` gives,
+    also across batches."""
+    import io
+    from contextlib import redirect_stdout
+    from types import SimpleNamespace
+
+    from pipeline_tui.cli import listing
+
+    kinds = {
+        "only_text": st.text(max_size=12),
+        "only_int": st.integers(),
+        "only_moment": st.datetimes(timezones=st.just(UTC)),
+        "any": _JSON_VALUE,
+    }
+    fields = [f"f{i}" for i in range(len(columns))]
+    records = [
+        SimpleNamespace(**{f: data.draw(kinds[c]) for f, c in zip(fields, columns, strict=True)})
+        for _ in range(count)
+    ]
+    expected = json.dumps([vars(r) for r in records], ensure_ascii=False, indent=2, default=str)
+    before = listing.BATCH
+    try:
+        for batch in (before, 3):
+            listing.BATCH = batch
+            out = io.StringIO()
+            with redirect_stdout(out):
+                listing.print_json(records, fields)
+            assert out.getvalue() == expected + "\n"
+    finally:
+        listing.BATCH = before

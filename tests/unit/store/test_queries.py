@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from pipeline_tui.demo import build_demo
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.packs.loader import load_packs
-from pipeline_tui.store.queries import COLUMNS, Reader, sqlite_reader
+from pipeline_tui.store.queries import COLUMNS, Reader, as_moment, sqlite_reader
 from pipeline_tui.store.repository import Repository
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
@@ -140,3 +141,23 @@ def test_the_columns_read_are_the_tables_columns() -> None:
     tables = {model.__tablename__: model.__table__ for model in m.TABLES}
     for table, columns in COLUMNS.items():
         assert set(columns) <= set(tables[table].columns.keys()), table
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("2026-12-06 13:11:15.093594", datetime(2026, 12, 6, 13, 11, 15, 93594, tzinfo=UTC)),
+        ("2026-12-06 13:11:15", datetime(2026, 12, 6, 13, 11, 15, tzinfo=UTC)),
+        ("2026-12-06T13:11", datetime(2026, 12, 6, 13, 11, tzinfo=UTC)),
+        ("2026-12-06", datetime(2026, 12, 6, tzinfo=UTC)),
+        ("2026-12-06 13:11:15+01:00", datetime(2026, 12, 6, 12, 11, 15, tzinfo=UTC)),
+        ("2026-12-06T13:11:15Z", datetime(2026, 12, 6, 13, 11, 15, tzinfo=UTC)),
+        ("2026-12-06 13:11:15-05:30", datetime(2026, 12, 6, 18, 41, 15, tzinfo=UTC)),
+        (datetime(2026, 12, 6, 13, 11), datetime(2026, 12, 6, 13, 11, tzinfo=UTC)),
+    ],
+)
+def test_a_stored_moment_is_read_as_utc(stored: object, expected: datetime) -> None:
+    """SQLite's text without an offset is UTC (read in one step), with one it is converted;
+    PostgreSQL's values come as datetimes."""
+    read = as_moment(stored)
+    assert read == expected and read is not None and read.utcoffset() == timedelta(0)
