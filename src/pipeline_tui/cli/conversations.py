@@ -83,7 +83,10 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
 
     count = read_with(where.db, where.db_path, write)
     if not as_json:
-        click.echo(say("conversations_count", n=count), err=True)
+        click.echo(
+            say("conversations_count_one" if count == 1 else "conversations_count", n=count),
+            err=True,
+        )
 
 
 COMMANDS = [conversations]

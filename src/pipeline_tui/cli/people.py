@@ -127,7 +127,9 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
             for p in found
         ),
     )
-    click.echo(say("people_count", n=len(found)), err=True)
+    click.echo(
+        say("people_count_one" if len(found) == 1 else "people_count", n=len(found)), err=True
+    )
 
 
 @click.group()

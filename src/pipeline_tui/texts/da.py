@@ -713,6 +713,8 @@ TEXTS: dict[str, str] = {
     "cli.feedback_dry_run": "{file}: {answers} svar fra {raters} bedømmere kan importeres (prøvekørsel, intet skrevet)",
     "cli.imported_feedback": "Importerede {answers} svar fra {raters} bedømmere i {where}",
     "cli.unknown_layer": "ukendt niveau {layer!r} (et af: {known}, eller et niveaus navn)",
+    "cli.people_count_one": "1 person",
+    "cli.conversations_count_one": "1 samtale",
     "cli.people_count": "{n} personer",
     "cli.conversations_count": "{n} samtaler",
     "cli.listing_cut_short": "listen stoppede undervejs: {db} kunne ikke læses til ende (er den beskadiget? pipeline-tui db check)",

@@ -713,6 +713,8 @@ TEXTS: dict[str, str] = {
     "cli.feedback_dry_run": "{file}: {answers} answers from {raters} raters can be imported (dry run, nothing written)",
     "cli.imported_feedback": "Imported {answers} answers from {raters} raters into {where}",
     "cli.unknown_layer": "unknown layer {layer!r} (one of: {known}, or a layer's name)",
+    "cli.people_count_one": "1 person",
+    "cli.conversations_count_one": "1 conversation",
     "cli.people_count": "{n} people",
     "cli.conversations_count": "{n} conversations",
     "cli.listing_cut_short": "the listing stopped partway: {db} could not be read to the end (is it damaged? pipeline-tui db check)",
