@@ -7,7 +7,8 @@ database before (`tests/fixtures/conversations_list/`: the table at 100 columns,
 the count line in Danish and English; written by main at 314bdd4 from `build_tricky`:
 for each of `cases`, `NAME.txt` and `NAME.json` are the stdout of the table and of
 `--json`, `NAME.da.err` and `NAME.en.err` the stderr of the table with `--lang da/en`;
-`content_ref` as in tests/conftest.py, COLUMNS=100, a new SQLite file).
+`content_ref` as in tests/conftest.py, COLUMNS=100, a new SQLite file). The one change
+since: a count of one is said in the singular ("1 samtale", `person-year.*.err`).
 """
 
 from __future__ import annotations
