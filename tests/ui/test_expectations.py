@@ -323,3 +323,20 @@ async def test_ratings_a_comment_and_more_ratings_in_one_burst_are_all_kept(
         ]  # fmt: skip
         boss = {r.expectation_id: r.score for r in detail.ratings if r.rater == "manager"}
         assert boss == {order[4]: 3, order[5]: 1}  # the switch came before the digits
+
+
+async def test_enter_in_the_comment_is_a_new_line(make_app, org, ui_repo, packs) -> None:
+    """The comment answers its keys itself (type_ahead.KeysInOrder) and enter stays a new
+    line there, not a binding of the step."""
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        conversation_id, _pane, listing = await open_expectations(
+            app, pilot, ui_repo, packs, org.leader.id
+        )
+        expectation = listing.current
+        await pilot.press("c", "O", "n", "e", "enter", "T", "w", "o", "escape")
+        await settle(app, pilot)
+        app.saver.flush()
+        stored = ui_repo.conversations.detail(conversation_id).rating(expectation.id, "self")
+        assert stored is not None and stored.comment == "One\nTwo"
+        assert listing.has_focus

@@ -151,6 +151,10 @@ class AutosaveTextArea(_Autosave, KeysInOrder, TextArea):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
 
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        """Enter is a new line here, as TextArea types it (not a binding of the screen)."""
+        return super().check_consume_key(key, character) or (key == "enter" and not self.read_only)
+
     def _set_value(self, value: str) -> None:
         if value == self.text:  # the same text (mostly empty): keep the document, not its history
             self.history.clear()

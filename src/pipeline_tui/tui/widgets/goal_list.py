@@ -13,15 +13,13 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
-from textual import on
 from textual.markup import escape as esc
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.records import GoalRecord
 from pipeline_tui.tui.i18n import day, plural, t
 from pipeline_tui.tui.widgets.hanging import Hanging
-from pipeline_tui.tui.widgets.pick_list import PickList
+from pipeline_tui.tui.widgets.pick_list import WholeWhenHighlighted
 from pipeline_tui.vocabulary import goal_glyph
 
 
@@ -39,14 +37,19 @@ def goal_prompt(goal: GoalRecord, *, clip: bool = False) -> Hanging:
     )
 
 
-class GoalList(PickList):
+class GoalList(WholeWhenHighlighted):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(enter_id="plan.edit", **kwargs)
         self._goals: list[GoalRecord] = []
-        self._whole: int | None = None  # the entry shown whole (the highlighted one)
+
+    def entry_count(self) -> int:
+        return len(self._goals)
+
+    def prompt_at(self, number: int, *, clip: bool) -> Hanging:
+        return goal_prompt(self._goals[number], clip=clip)
 
     def show(self, goals: Sequence[GoalRecord], selected: int | None) -> None:
-        self._goals, self._whole = list(goals), None
+        self._goals, self.whole = list(goals), None
         if not goals:
             self.set_options([Option(f"[dim]{t('plan.no_goals')}[/dim]", disabled=True)])
             return
@@ -55,7 +58,7 @@ class GoalList(PickList):
             [Option(goal_prompt(goal, clip=True), id=str(goal.id)) for goal in goals],
             highlight=index,
         )
-        self._show_whole(self.highlighted)
+        self.show_whole(self.highlighted)
 
     def update_goal(self, goal: GoalRecord) -> None:
         """Redraw one entry (cheap enough for every keystroke in its title)."""
@@ -63,20 +66,4 @@ class GoalList(PickList):
         if number is not None:
             self._goals[number] = goal
         with suppress(OptionDoesNotExist):
-            self.replace_option_prompt(str(goal.id), goal_prompt(goal, clip=number != self._whole))
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_whole(event.option_index)
-
-    def _show_whole(self, index: int | None) -> None:
-        """The highlighted goal whole, the one before it back on two lines."""
-        if index == self._whole:
-            return
-        for number, clip in ((self._whole, True), (index, False)):
-            if number is not None and 0 <= number < len(self._goals):
-                with suppress(OptionDoesNotExist):
-                    self.replace_option_prompt_at_index(
-                        number, goal_prompt(self._goals[number], clip=clip)
-                    )
-        self._whole = index
+            self.replace_option_prompt(str(goal.id), goal_prompt(goal, clip=number != self.whole))

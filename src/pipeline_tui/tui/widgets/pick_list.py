@@ -8,10 +8,13 @@ names it with a binding id from `tui.i18n` (described as `key.<id>`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import Any
 
+from textual import on
+from textual.visual import Visual
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.tui.i18n import binding
 
@@ -39,3 +42,35 @@ class PickList(OptionList):
         enabled = [i for i, option in enumerate(options) if not option.disabled]
         if enabled:
             self.highlighted = next((i for i in enabled if i >= wanted), enabled[-1])
+
+
+class WholeWhenHighlighted(PickList):
+    """A pick list of many long entries in a narrow column: each entry kept short (cut
+    with "…"), the highlighted one shown whole. A subclass says how entry `number`
+    looks (`prompt_at`) and how many there are (`entry_count`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.whole: int | None = None  # the entry shown whole (the highlighted one)
+
+    def prompt_at(self, number: int, *, clip: bool) -> Visual | None:
+        raise NotImplementedError
+
+    def entry_count(self) -> int:
+        raise NotImplementedError
+
+    def show_whole(self, index: int | None) -> None:
+        """The entry at `index` whole, the one shown whole before it short again."""
+        if index == self.whole:
+            return
+        for number, clip in ((self.whole, True), (index, False)):
+            if number is not None and 0 <= number < self.entry_count():
+                prompt = self.prompt_at(number, clip=clip)
+                if prompt is not None:
+                    with suppress(OptionDoesNotExist):
+                        self.replace_option_prompt_at_index(number, prompt)
+        self.whole = index
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_whole(event.option_index)

@@ -11,25 +11,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textual import on
 from textual.markup import escape as esc
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from pipeline_tui.core.suggestions import GoalSuggestion
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.widgets.hanging import Hanging
-from pipeline_tui.tui.widgets.pick_list import PickList
+from pipeline_tui.tui.widgets.pick_list import WholeWhenHighlighted
 
 
-class SuggestionList(PickList):
+class SuggestionList(WholeWhenHighlighted):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(enter_id="conv.accept", **kwargs)
         self.suggestions: list[GoalSuggestion] = []
         self._content: ConversationContent | None = None
         self._lang = "da"
-        self._whole: int | None = None  # the suggestion shown whole (the highlighted one)
 
     def show(
         self, suggestions: Sequence[GoalSuggestion], content: ConversationContent, lang: str
@@ -37,31 +34,19 @@ class SuggestionList(PickList):
         self.suggestions = list(suggestions)
         self._content, self._lang = content, lang
         self.replace_options([self._option(s, content, lang) for s in suggestions])
-        self._whole = None
-        self._show_whole(self.highlighted)
+        self.whole = None
+        self.show_whole(self.highlighted)
 
     def suggestion(self, key: str | None) -> GoalSuggestion | None:
         return next((s for s in self.suggestions if s.key == key), None)
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_whole(event.option_index)
+    def entry_count(self) -> int:
+        return len(self.suggestions)
 
-    def _show_whole(self, index: int | None) -> None:
-        """The highlighted suggestion whole, the one before it back on one line."""
-        if index == self._whole:
-            return
-        for number, clip in ((self._whole, True), (index, False)):
-            if (
-                number is not None
-                and 0 <= number < len(self.suggestions)
-                and self._content is not None
-            ):
-                suggestion = self.suggestions[number]
-                self.replace_option_prompt_at_index(
-                    number, self._prompt(suggestion, self._content, self._lang, clip=clip)
-                )
-        self._whole = index
+    def prompt_at(self, number: int, *, clip: bool) -> Hanging | None:
+        if self._content is None:
+            return None
+        return self._prompt(self.suggestions[number], self._content, self._lang, clip=clip)
 
     @classmethod
     def _option(cls, suggestion: GoalSuggestion, content: ConversationContent, lang: str) -> Option:
