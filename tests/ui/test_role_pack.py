@@ -21,6 +21,7 @@ from pipeline_tui.report.plan import plan_document
 from pipeline_tui.report.prep import prep_document
 from pipeline_tui.report.text import render_text
 from pipeline_tui.tui.app import PipelineApp
+from pipeline_tui.tui.i18n import party as party_name
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
@@ -124,6 +125,10 @@ async def test_a_whole_conversation_with_the_role_pack(ui_repo, role_packs, db_f
         await pilot.press("p")
         await settle(app, pilot)
         assert cards.mode == PICK, "the cards were played before the minimum picks"
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "cards.picked_by" not in said  # the parties by name, not a catalog key
+        kind = screen.session.detail.conversation.kind
+        assert party_name(kind, "self") in said and party_name(kind, "manager") in said, said
         deck = screen.content.deck
         for party, switch in (("manager", None), ("self", "r")):
             if switch:

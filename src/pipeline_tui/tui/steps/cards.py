@@ -312,7 +312,7 @@ class CardsPane(StepPane):
             missing = missing_picks(content.deck, self.picks)
             if missing:  # the rules' minimum picks come before play
                 text = ", ".join(
-                    t("cards.missing", party=t(f"cards.picked_by.{s.party}"), n=s.missing)
+                    t("cards.missing", party=party(self._kind(), s.party), n=s.missing)
                     for s in missing
                 )
                 self.notify(t("cards.missing_before_play", missing=text), severity="warning")
