@@ -418,3 +418,35 @@ async def test_a_note_typed_right_after_enter_is_all_in_the_note(
         await _settle(app, pilot)
     stored = {p.card_id: p for p in ui_repo.conversations.detail(record.id).picks}
     assert stored[first].notes == "Vagtplan og pauser"
+
+
+async def test_picks_and_a_party_switch_typed_together_pick_for_the_party_meant(
+    make_app, org, ui_repo, packs
+) -> None:
+    """ "enter → enter r → enter" arriving together: two cards for the leader, one for
+    the manager. The pick used to read the party when its message was handled, after the
+    switch typed behind it, and all three went to the manager (seen in tmux)."""
+    from textual import events
+
+    record, _content = _lus(ui_repo, packs, org.leader.id)
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        grid = pane.query_one(CardGrid)
+        order = [tile.info.card_id for tile in grid.tiles]
+        free = set(_free(grid))
+        start = next(  # three free cards side by side in one row
+            i
+            for i in range(len(order) - 2)
+            if {order[i], order[i + 1], order[i + 2]} <= free
+            and i // grid.columns == (i + 2) // grid.columns
+        )
+        await _cursor_to(pilot, grid, order[start])
+        keys = ["enter", "right", "enter", "r", "right", "enter"]
+        for key in keys:  # all queued before the first is answered
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.5)
+        await _settle(app, pilot)
+        app.saver.flush()
+        assert _picked(ui_repo, record.id, "self") == {order[start], order[start + 1]}
+        assert _picked(ui_repo, record.id, "manager") == {order[start + 2]}

@@ -76,7 +76,9 @@ class CardsPane(StepPane):
             with ContentSwitcher(initial="cards-pick", id="cards-switcher"):
                 with Vertical(id="cards-pick"):
                     yield PickStatus(id="cards-status")
-                    yield CardGrid(id="cards-grid")
+                    grid = CardGrid(id="cards-grid")
+                    grid.active_party = lambda: self.session.rater
+                    yield grid
                     yield CardFace(id="cards-preview")
                 with Horizontal(id="cards-play"):
                     yield CardTable(on_write=self._write_notes, id="cards-table")
@@ -178,14 +180,15 @@ class CardsPane(StepPane):
 
     @on(CardGrid.Toggled)
     def _toggled(self, event: CardGrid.Toggled) -> None:
-        self.toggle(event.card_id)
+        self.toggle(event.card_id, event.party)
 
-    def toggle(self, card_id: str) -> None:
-        """Pick the card for the active party, or put it back, as far as the rules allow."""
+    def toggle(self, card_id: str, party_now: str | None = None) -> None:
+        """Pick the card for the active party (`party_now`: the one active when the key was
+        answered), or put it back, as far as the rules allow."""
         content, detail = self.content, self.detail
         if self.readonly or content is None or content.deck is None or detail is None:
             return
-        rater, pick = self.session.rater, self._pick(card_id)
+        rater, pick = party_now or self.session.rater, self._pick(card_id)
         conversation_id = detail.conversation.id
         args = {"conversation_id": conversation_id, "card_id": card_id}
         card = content.card(card_id)

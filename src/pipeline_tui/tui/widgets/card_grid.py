@@ -9,6 +9,7 @@ decides, since only it knows the deck's rules and who is picking.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Unpack
 
@@ -54,9 +55,10 @@ class CardGrid(VerticalScroll, can_focus=True):
 
     @dataclass
     class Toggled(Message):
-        """Pick or put back this card."""
+        """Pick or put back this card, for the party active when the key was answered."""
 
         card_id: str
+        party: str | None = None
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
@@ -64,6 +66,9 @@ class CardGrid(VerticalScroll, can_focus=True):
         super().__init__(**kwargs)
         self.tiles: list[CardTile] = []
         self.columns = 3
+        # The party picking now, read when a key picks (set by the step): a party switched
+        # right behind the key ("enter r" typed together) must not take the pick over.
+        self.active_party: Callable[[], str] | None = None
 
     @property
     def current(self) -> str | None:
@@ -128,7 +133,8 @@ class CardGrid(VerticalScroll, can_focus=True):
 
     def action_toggle(self) -> None:  # type: ignore[override]  # a card's pick, not DOMNode's toggle(attribute)
         if self.current is not None:
-            self.post_message(self.Toggled(self.current))
+            party = self.active_party() if self.active_party is not None else None
+            self.post_message(self.Toggled(self.current, party))
 
     @on(CardTile.Pressed)
     def _pressed(self, event: CardTile.Pressed) -> None:
