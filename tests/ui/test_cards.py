@@ -435,18 +435,18 @@ async def test_picks_and_a_party_switch_typed_together_pick_for_the_party_meant(
         grid = pane.query_one(CardGrid)
         order = [tile.info.card_id for tile in grid.tiles]
         free = set(_free(grid))
-        start = next(  # three free cards side by side in one row
-            i
-            for i in range(len(order) - 2)
-            if {order[i], order[i + 1], order[i + 2]} <= free
-            and i // grid.columns == (i + 2) // grid.columns
+        start = next(  # four free cards one after the other ("right" goes on to the next)
+            i for i in range(len(order) - 3) if set(order[i : i + 4]) <= free
         )
         await _cursor_to(pilot, grid, order[start])
-        keys = ["enter", "right", "enter", "r", "right", "enter"]
+        keys = ["enter", "right", "enter", "r", "right", "enter", "r", "right", "enter", "p"]
         for key in keys:  # all queued before the first is answered
             app.post_message(events.Key(key, None))
         await pilot.pause(0.5)
         await _settle(app, pilot)
         app.saver.flush()
-        assert _picked(ui_repo, record.id, "self") == {order[start], order[start + 1]}
+        assert _picked(ui_repo, record.id, "self") == {
+            order[start], order[start + 1], order[start + 3]
+        }  # fmt: skip
         assert _picked(ui_repo, record.id, "manager") == {order[start + 2]}
+        assert pane.mode == PLAY  # p came after the picks that make the minimum

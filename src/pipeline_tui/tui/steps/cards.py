@@ -78,6 +78,7 @@ class CardsPane(StepPane):
                     yield PickStatus(id="cards-status")
                     grid = CardGrid(id="cards-grid")
                     grid.active_party = lambda: self.session.rater
+                    grid.on_toggle = self.toggle
                     yield grid
                     yield CardFace(id="cards-preview")
                 with Horizontal(id="cards-play"):

@@ -69,6 +69,9 @@ class CardGrid(VerticalScroll, can_focus=True):
         # The party picking now, read when a key picks (set by the step): a party switched
         # right behind the key ("enter r" typed together) must not take the pick over.
         self.active_party: Callable[[], str] | None = None
+        # What a pick does, run at once when set (by the step): "enter enter p" typed
+        # together must see both picks before `p` asks whether enough were picked.
+        self.on_toggle: Callable[[str, str | None], None] | None = None
 
     @property
     def current(self) -> str | None:
@@ -134,7 +137,10 @@ class CardGrid(VerticalScroll, can_focus=True):
     def action_toggle(self) -> None:  # type: ignore[override]  # a card's pick, not DOMNode's toggle(attribute)
         if self.current is not None:
             party = self.active_party() if self.active_party is not None else None
-            self.post_message(self.Toggled(self.current, party))
+            if self.on_toggle is not None:
+                self.on_toggle(self.current, party)
+            else:
+                self.post_message(self.Toggled(self.current, party))
 
     @on(CardTile.Pressed)
     def _pressed(self, event: CardTile.Pressed) -> None:
