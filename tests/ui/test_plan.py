@@ -329,3 +329,31 @@ async def test_the_conversations_date_typed_day_first_is_saved(
         await _settle(app, pilot)
         assert str(error.content) == ""
         assert ui_repo.conversations.detail(record.id).conversation.held_on == date(2026, 11, 24)
+
+
+async def test_a_goal_typed_right_after_ctrl_n_keeps_every_key(
+    make_app, org, ui_repo, packs
+) -> None:
+    """ "ctrl+n Delegate the rota tab They plan it tab 1.3.2027" arriving together: the new
+    goal gets its title, criterion and due date. The keys came while the goal was being
+    made and were lost on the goal list."""
+    from textual import events
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, record.id)
+        keys = [("ctrl+n", None)] + [(c, c) for c in "Delegate the rota"] + [("tab", None)]
+        keys += [(c, c) for c in "They plan it"] + [("tab", None)]
+        keys += [(c, c) for c in "1.3.2027"]
+        for key, character in keys:  # all queued before the first is answered
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.5)
+        await _settle(app, pilot)
+        app.saver.flush()
+        [goal] = ui_repo.plans.get(record.id).goals
+        assert (goal.title, goal.success_criterion, goal.due_on) == (
+            "Delegate the rota",
+            "They plan it",
+            date(2027, 3, 1),
+        )

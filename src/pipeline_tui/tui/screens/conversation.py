@@ -29,6 +29,7 @@ from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.step_bar import StepBar
+from pipeline_tui.tui.widgets.type_ahead import HoldsKeys
 from pipeline_tui.vocabulary import STEPS
 
 # How often to ask whether another session changed the conversation (seconds).
@@ -47,7 +48,7 @@ def _panes(session: ConversationSession) -> list[StepPane]:
     return [kind(session) for kind in kinds]
 
 
-class ConversationScreen(PipelineScreen[None]):
+class ConversationScreen(HoldsKeys, PipelineScreen[None]):
     # The footer at 80 columns holds a step's own keys, the steps and F1; Esc and
     # the palette are left to the help screen (F1).
     BINDINGS = [

@@ -22,6 +22,7 @@ is in use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -29,6 +30,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape as esc
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 
 from pipeline_tui.core.suggestions import suggest_goals
@@ -43,6 +45,7 @@ from pipeline_tui.tui.widgets.follow_up_field import FollowUpField, one_year_aft
 from pipeline_tui.tui.widgets.goal_editor import GoalEditor
 from pipeline_tui.tui.widgets.goal_list import GoalList
 from pipeline_tui.tui.widgets.suggestion_list import SuggestionList
+from pipeline_tui.tui.widgets.type_ahead import HoldsKeys
 from pipeline_tui.vocabulary import ACTION_KINDS
 
 TITLES = {
@@ -277,12 +280,20 @@ class PlanPane(StepPane):
             self.selected = goal.id
             self._focus_title = True
 
+        self._hold_keys_until(lambda widget: widget.id == "goal-title")
         self._write(
             "plan:new-goal",
             Op("add_goal", {"conversation_id": conversation_id}),
             t("plan.new_goal_label"),
             added,
         )
+
+    def _hold_keys_until(self, until: Callable[[Widget], bool]) -> None:
+        """Keys typed while the new goal or action is made wait for its field (see
+        `type_ahead.HoldsKeys`): "ctrl+n Delegate the rota" typed together lost the title."""
+        screen = self.screen
+        if isinstance(screen, HoldsKeys):
+            screen.hold_keys(until)
 
     def action_new_action(self) -> None:
         """A new action of the kind the goal lacks most (70, then 20, then 10)."""
@@ -292,6 +303,7 @@ class PlanPane(StepPane):
         present = {action.kind for action in goal.actions}
         kind = next((k for k in ACTION_KINDS if k not in present), ACTION_KINDS[0])
         owner = self._owner()
+        self._hold_keys_until(lambda widget: widget.has_class("action-description"))
         self._write(
             f"plan:new-action:{goal.id}",
             Op("add_action", {"goal_id": goal.id, "kind": kind, "owner": owner}),

@@ -19,7 +19,6 @@ from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList
-from pipeline_tui.tui.widgets.type_ahead import HandsOnTyping
 
 
 def table_order(picks: Sequence[CardPickRecord]) -> list[CardPickRecord]:
@@ -44,7 +43,7 @@ def provisional_pick(
     )
 
 
-class CardTable(HandsOnTyping, PickList):
+class CardTable(PickList):  # answers keys in order (type_ahead.KeysInOrder, via PickList)
     def __init__(self, on_write: Callable[[], None] | None = None, **kwargs: Any) -> None:
         super().__init__(enter_id="cards.write", **kwargs)
         self.content: ConversationContent | None = None

@@ -17,9 +17,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.tui.i18n import binding
+from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 
 
-class PickList(OptionList):
+class PickList(KeysInOrder, OptionList):
     BINDINGS = [binding("enter", "select", id="pick.select")]
 
     def __init__(self, *, enter_id: str, **kwargs: Any) -> None:

@@ -20,21 +20,31 @@ the focus had already moved on (it was read before) by passing it on, in order, 
 widget that has the focus now. `hand_over` keys run first (a list's key that opens a
 text field). Keys with ctrl or alt and function keys read before a focus change stay
 with the app's bindings, as does any key on its way up from a focused widget inside.
+
+A screen with `HoldsKeys` can hold every key for a moment while a write it started
+will move the focus (ctrl+n makes a goal, then puts the cursor in its title): the keys
+typed meanwhile are kept, in order, and handed to the widget that takes the focus, not
+lost on the list or typed into the goal before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
     from textual.widget import Widget
 
     _Mixin = Widget
-else:  # a plain mixin at run time: Textual's class set-up stays the widget's own
+    _ScreenMixin = Screen[Any]
+else:  # plain mixins at run time: Textual's class set-up stays the widget's own
     _Mixin = object
+    _ScreenMixin = object
+
+HOLD_AT_MOST = 1.5  # seconds: a write that never moves the focus releases the keys then
 
 
 def _command(key: str) -> bool:
@@ -51,6 +61,8 @@ class KeysInOrder(_Mixin):
 
     async def on_key(self, event: events.Key) -> None:
         screen = self.screen
+        if isinstance(screen, HoldsKeys) and screen.keep(event):
+            return
         focused = screen.focused
         if focused is self:
             run = self.hand_over().get(event.key)
@@ -79,3 +91,48 @@ class KeysInOrder(_Mixin):
 
 
 HandsOnTyping = KeysInOrder  # the lists' name for it: their keys that open a text field
+
+
+class HoldsKeys(_ScreenMixin):
+    """A screen that can hold the keys typed while a write moves the focus (see above)."""
+
+    _held: list[tuple[str, str | None]] | None = None
+    _until: Callable[[Widget], bool] | None = None
+    _holds = 0
+
+    def hold_keys(self, until: Callable[[Widget], bool]) -> None:
+        """Hold every key from now until a widget for which `until` is true takes the
+        focus (or `HOLD_AT_MOST` has passed), then hand them to it in order."""
+        self._held, self._until = [], until
+        self._holds += 1
+        hold = self._holds
+
+        def give_up() -> None:
+            if self._holds == hold:  # this hold, not a later one
+                self.release_keys()
+
+        self.set_timer(HOLD_AT_MOST, give_up)
+
+    def keep(self, event: events.Key) -> bool:
+        """Hold `event` if keys are held now (and say so)."""
+        if self._held is None:
+            return False
+        self._held.append((event.key, event.character))
+        event.stop()
+        event.prevent_default()
+        return True
+
+    def release_keys(self) -> None:
+        held, self._held, self._until = self._held, None, None
+        if held:
+            target = self.focused or self
+            for key, character in held:
+                target.post_message(events.Key(key, character))
+
+    def on_key(self, event: events.Key) -> None:
+        self.keep(event)  # a key that bubbled up from a widget that answers no keys itself
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        until = self._until
+        if self._held is not None and until is not None and until(event.widget):
+            self.release_keys()
