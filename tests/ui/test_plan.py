@@ -345,7 +345,8 @@ async def test_a_goal_typed_right_after_ctrl_n_keeps_every_key(
         await _open(app, pilot, record.id)
         keys = [("ctrl+n", None)] + [(c, c) for c in "Delegate the rota"] + [("tab", None)]
         keys += [(c, c) for c in "They plan it"] + [("tab", None)]
-        keys += [(c, c) for c in "1.3.2027"]
+        keys += [(c, c) for c in "1.3.2027"] + [("ctrl+t", None)]
+        keys += [(c, c) for c in "Shadow the coordinators"]
         for key, character in keys:  # all queued before the first is answered
             app.post_message(events.Key(key, character))
         await pilot.pause(0.5)
@@ -357,3 +358,4 @@ async def test_a_goal_typed_right_after_ctrl_n_keeps_every_key(
             "They plan it",
             date(2027, 3, 1),
         )
+        assert [a.description for a in goal.actions] == ["Shadow the coordinators"]

@@ -17,9 +17,9 @@ A widget with `KeysInOrder` answers each key it is given itself, in order: a key
 consumes as it always has; a key with a binding (its own, its screen's or the app's:
 `Screen.active_bindings`) by running that binding at once; a key it was handed after
 the focus had already moved on (it was read before) by passing it on, in order, to the
-widget that has the focus now. `hand_over` keys run first (a list's key that opens a
-text field). Keys with ctrl or alt and function keys read before a focus change stay
-with the app's bindings, as does any key on its way up from a focused widget inside.
+widget that has the focus now (ctrl+t too: it is answered there, in its place among
+the letters). `hand_over` keys run first (a list's key that opens a text field). A key
+on its way up from a focused widget inside is left alone.
 
 A screen with `HoldsKeys` can hold every key for a moment while a write it started
 will move the focus (ctrl+n makes a goal, then puts the cursor in its title): the keys
@@ -45,11 +45,6 @@ else:  # plain mixins at run time: Textual's class set-up stays the widget's own
     _ScreenMixin = object
 
 HOLD_AT_MOST = 1.5  # seconds: a write that never moves the focus releases the keys then
-
-
-def _command(key: str) -> bool:
-    """A key the app's or screen's bindings answer (ctrl+q, f1...), not typing."""
-    return key.startswith(("ctrl+", "alt+")) or (key[:1] == "f" and key[1:].isdigit())
 
 
 class KeysInOrder(_Mixin):
@@ -82,7 +77,7 @@ class KeysInOrder(_Mixin):
                 event.stop()
                 event.prevent_default()
             return
-        if focused is None or self in focused.ancestors or _command(event.key):
+        if focused is None or self in focused.ancestors:
             return
         # Read before the focus moved on: it belongs to the widget that has it now.
         event.stop()
