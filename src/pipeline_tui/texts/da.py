@@ -430,7 +430,7 @@ TEXTS: dict[str, str] = {
     "plan.no_goal": "Vælg et mål til venstre, tag et forslag (enter) eller skriv et nyt (ctrl+n).",
     "plan.no_actions": "Ingen handlinger endnu. Tilføj en med ctrl+t, eller tag en aktivitet herunder (enter).",
     "plan.action_placeholder": "Hvad gør du konkret?",
-    "plan.mix": "{experience} erfaring · {relationships} relationer · {formal} formel læring",
+    "plan.mix": "Erfaring: {experience} · Relationer: {relationships} · Formel læring: {formal}",
     "plan.actions_one": "1 handling",
     "plan.actions_many": "{n} handlinger",
     "plan.activities_all": "Målet er ikke knyttet til en forventning eller et kort, så her er alle aktiviteter for niveauet.",

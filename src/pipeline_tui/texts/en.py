@@ -430,7 +430,7 @@ TEXTS: dict[str, str] = {
     "plan.no_goal": "Choose a goal on the left, take a suggestion (enter) or write a new one (ctrl+n).",
     "plan.no_actions": "No actions yet. Add one with ctrl+t, or take an activity below (enter).",
     "plan.action_placeholder": "What exactly will you do?",
-    "plan.mix": "{experience} experience · {relationships} relationships · {formal} formal learning",
+    "plan.mix": "Experience: {experience} · Relationships: {relationships} · Formal learning: {formal}",
     "plan.actions_one": "1 action",
     "plan.actions_many": "{n} actions",
     "plan.activities_all": "The goal is not linked to an expectation or a card, so here are all the activities for the layer.",
