@@ -101,11 +101,8 @@ def test_figures_worked_out_by_hand(org: Org, run_cli, db_path: Path) -> None:
     assert data["too_few_to_show"] == ["lead_others", "lead_self"]
 
 
-def test_a_layer_rated_for_three_people_is_shown(
-    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
-) -> None:
-    """With Jonas (planning 4) and two more on his layer (2 and 3) the layer's means show;
-    Anna's layer, one person, stays hidden."""
+def two_more_on_jonas_layer(org: Org, repo: Repository, content_ref) -> None:
+    """Ida (planning 2) and Ole (planning 3) beside Jonas: his layer is rated for three."""
     mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
     for name, score in (("Ida Lund", 2), ("Ole Vang", 3)):
         person = repo.people.create(name, "lead_self", unit="B", manager_id=org.anna)
@@ -113,6 +110,14 @@ def test_a_layer_rated_for_three_people_is_shown(
             person.id, kind="mus", held_on=date(2026, 5, 1), content=mus_content
         )
         repo.conversations.set_rating(talk.id, "lead_self.planning", "manager", score=score)
+
+
+def test_a_layer_rated_for_three_people_is_shown(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """With Jonas (planning 4) and two more on his layer (2 and 3) the layer's means show;
+    Anna's layer, one person, stays hidden."""
+    two_more_on_jonas_layer(org, repo, content_ref)
     data = overview_json(run_cli, db_path, "--year", "2026")
     cells = {(d["layer"], d["dimension"]): d for d in data["dimensions"]}
     assert set(cells) == {("lead_self", "results")}
@@ -136,13 +141,7 @@ def test_the_text_speaks_the_language_asked(
 ) -> None:
     """`--lang da overview` is Danish throughout (it printed English headings and figures
     with a decimal point), with the same words as the app's overview."""
-    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
-    for name, score in (("Ida Lund", 2), ("Ole Vang", 3)):
-        person = repo.people.create(name, "lead_self", unit="B", manager_id=org.anna)
-        talk = repo.conversations.start(
-            person.id, kind="mus", held_on=date(2026, 5, 1), content=mus_content
-        )
-        repo.conversations.set_rating(talk.id, "lead_self.planning", "manager", score=score)
+    two_more_on_jonas_layer(org, repo, content_ref)
     done = run_cli("--db", db_path, "--lang", lang, "overview", "--year", "2026")
     assert done.code == 0, done.err
     text = " ".join(done.out.split())

@@ -76,10 +76,7 @@ class CardsPane(StepPane):
             with ContentSwitcher(initial="cards-pick", id="cards-switcher"):
                 with Vertical(id="cards-pick"):
                     yield PickStatus(id="cards-status")
-                    grid = CardGrid(id="cards-grid")
-                    grid.active_party = lambda: self.session.rater
-                    grid.on_toggle = self.toggle
-                    yield grid
+                    yield CardGrid(self.toggle, id="cards-grid")
                     yield CardFace(id="cards-preview")
                 with Horizontal(id="cards-play"):
                     yield CardTable(on_write=self._write_notes, id="cards-table")
@@ -179,17 +176,13 @@ class CardsPane(StepPane):
     def _highlighted(self, event: CardGrid.Highlighted) -> None:
         self._show_preview(event.card_id)
 
-    @on(CardGrid.Toggled)
-    def _toggled(self, event: CardGrid.Toggled) -> None:
-        self.toggle(event.card_id, event.party)
-
-    def toggle(self, card_id: str, party_now: str | None = None) -> None:
-        """Pick the card for the active party (`party_now`: the one active when the key was
-        answered), or put it back, as far as the rules allow."""
+    def toggle(self, card_id: str) -> None:
+        """Pick the card for the active party, or put it back, as far as the rules allow
+        (run at once by the grid's key or click)."""
         content, detail = self.content, self.detail
         if self.readonly or content is None or content.deck is None or detail is None:
             return
-        rater, pick = party_now or self.session.rater, self._pick(card_id)
+        rater, pick = self.session.rater, self._pick(card_id)
         conversation_id = detail.conversation.id
         args = {"conversation_id": conversation_id, "card_id": card_id}
         card = content.card(card_id)

@@ -53,25 +53,16 @@ class CardGrid(VerticalScroll, can_focus=True):
 
         card_id: str | None
 
-    @dataclass
-    class Toggled(Message):
-        """Pick or put back this card, for the party active when the key was answered."""
-
-        card_id: str
-        party: str | None = None
-
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, **kwargs: Unpack[WidgetArgs]) -> None:
+    def __init__(self, on_toggle: Callable[[str], None], **kwargs: Unpack[WidgetArgs]) -> None:
         super().__init__(**kwargs)
         self.tiles: list[CardTile] = []
         self.columns = 3
-        # The party picking now, read when a key picks (set by the step): a party switched
-        # right behind the key ("enter r" typed together) must not take the pick over.
-        self.active_party: Callable[[], str] | None = None
-        # What a pick does, run at once when set (by the step): "enter enter p" typed
-        # together must see both picks before `p` asks whether enough were picked.
-        self.on_toggle: Callable[[str, str | None], None] | None = None
+        # What picking a card does (the step's), run at once rather than by a message:
+        # keys typed together ("enter r enter p") are then answered in order, each pick
+        # for the party active at its key, before `p` asks whether enough were picked.
+        self.on_toggle = on_toggle
 
     @property
     def current(self) -> str | None:
@@ -136,11 +127,7 @@ class CardGrid(VerticalScroll, can_focus=True):
 
     def action_toggle(self) -> None:  # type: ignore[override]  # a card's pick, not DOMNode's toggle(attribute)
         if self.current is not None:
-            party = self.active_party() if self.active_party is not None else None
-            if self.on_toggle is not None:
-                self.on_toggle(self.current, party)
-            else:
-                self.post_message(self.Toggled(self.current, party))
+            self.on_toggle(self.current)
 
     @on(CardTile.Pressed)
     def _pressed(self, event: CardTile.Pressed) -> None:
