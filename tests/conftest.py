@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,47 @@ from pipeline_tui.store.repository import Repository, open_repository
 hypothesis_settings.register_profile("fixed", derandomize=True, database=None, print_blob=True)
 hypothesis_settings.register_profile("explore", derandomize=False, database=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
+
+
+# A fast suite on few cores (issue 16). About half of a worker's time goes to waiting: for a
+# program in a terminal, a browser, a server, the app's own timers. So `-n auto` starts two
+# workers per core, not one, and the longest tests go first (a 45-second walk that starts
+# last is the run's tail). PYTEST_XDIST_AUTO_NUM_WORKERS still overrides the count.
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 * (cores or 1)
+
+
+# The order the workers take tests in: these first (each runs for 10–60 s, mostly waiting),
+# then the rest of the end-to-end tests, the UI tests and the unit tests. Within a group
+# the collection order stays, so a module's tests still share their fixtures.
+LONGEST_FIRST = (
+    "tests/benchmarks/",
+    "tests/e2e/test_newcomer_walk.py",
+    "tests/e2e/test_serve_rater_browser.py",
+    "tests/e2e/test_unsaved_answers.py",
+    "tests/ui/test_walkthrough.py",
+    "tests/e2e/test_postgresql.py",
+    "tests/e2e/test_crash_safety.py",
+    "tests/e2e/test_serve_browser.py",
+    "tests/e2e/",
+    "tests/ui/",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = config.rootpath
+
+    def rank(item: pytest.Item) -> int:
+        where = item.path.relative_to(root).as_posix() if item.path.is_relative_to(root) else ""
+        for index, prefix in enumerate(LONGEST_FIRST):
+            if where.startswith(prefix):
+                return index
+        return len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the collection order within each group
 
 
 @pytest.fixture(autouse=True)
@@ -106,9 +148,60 @@ def db(engine: str, db_path: Path, request: pytest.FixtureRequest) -> str:
     return str(db_path)
 
 
+class Templates:
+    """Databases made once per worker through the real code path, copied for each test.
+
+    Creating and migrating a database costs ~0.1 s and the demo organisation ~1 s; a copy
+    of the closed file costs a few milliseconds. The copy keeps the file's owner-only mode.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._made: dict[str, Path] = {}
+
+    def _template(self, name: str, fill: Callable[[Repository], None] | None) -> Path:
+        if name not in self._made:
+            path = self.folder / f"{name}.db"
+            repository = open_repository(str(path))
+            try:
+                if fill is not None:
+                    fill(repository)
+            finally:
+                repository.close()
+            assert not path.with_name(path.name + "-wal").exists()  # all of it in the file
+            self._made[name] = path
+        return self._made[name]
+
+    def empty(self, target: Path) -> None:
+        """`target` becomes a new database at the current schema."""
+        shutil.copy2(self._template("empty", None), target)
+
+    def demo(self, target: Path) -> None:
+        """`target` becomes the demo organisation as `pipeline-tui demo` builds it today."""
+        from pipeline_tui.demo import build_demo
+        from pipeline_tui.packs.loader import load_packs
+
+        def fill(repository: Repository) -> None:
+            with pytest.MonkeyPatch.context() as patch:  # anything that asks the clock
+                patch.setenv("PIPELINE_TUI_TODAY", TODAY_PINNED.isoformat())
+                build_demo(repository, load_packs(None).default, today=TODAY_PINNED)
+
+        shutil.copy2(self._template("demo", fill), target)
+
+
+TODAY_PINNED = date(2026, 11, 23)  # PIPELINE_TUI_TODAY in the UI and end-to-end tests
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    return Templates(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
-def repo(db: str) -> Iterator[Repository]:
+def repo(db: str, engine: str, templates: Templates) -> Iterator[Repository]:
     """A repository on a new database at the current schema."""
+    if engine == "sqlite":
+        templates.empty(Path(db))
     repository = open_repository(db)
     yield repository
     repository.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -45,7 +46,12 @@ def db_file(tmp_path):
 
 
 @pytest.fixture
-def ui_repo(db_file) -> Repository:
+def ui_repo(db_file, templates, request) -> Repository:
+    """The test's database, new; with `@pytest.mark.demo_data`, the demo organisation."""
+    if request.node.get_closest_marker("demo_data"):
+        templates.demo(Path(db_file))
+    else:
+        templates.empty(Path(db_file))
     repo = open_repository(db_file)
     yield repo
     repo.close()

@@ -15,7 +15,6 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Select, Static
 
 from pipeline_tui import services
-from pipeline_tui.demo import build_demo
 from pipeline_tui.tui.i18n import number, t
 from pipeline_tui.tui.screens.overview import COLUMNS, OverviewScreen, bar
 from pipeline_tui.tui.screens.people_list import PeopleListScreen
@@ -26,10 +25,12 @@ YEAR = 2026  # the pinned date is 2026-11-23
 SIZE = (120, 40)
 
 
+pytestmark = pytest.mark.demo_data
+
+
 @pytest.fixture
-def demo(ui_repo, packs):
-    """The demo organisation, built into this test's temporary database."""
-    build_demo(ui_repo, packs.default)
+def demo(ui_repo):
+    """The demo organisation in this test's temporary database (copied from one built once)."""
     return ui_repo
 
 

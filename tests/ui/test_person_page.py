@@ -10,7 +10,6 @@ import pytest
 from pilot_helpers import settle
 from textual.widgets import DataTable
 
-from pipeline_tui.demo import build_demo
 from pipeline_tui.tui.i18n import day, t
 from pipeline_tui.tui.screens.person import PersonScreen
 
@@ -21,9 +20,9 @@ def drawn(table: DataTable) -> list[str]:
     return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
 
 
+@pytest.mark.demo_data
 @pytest.mark.parametrize("lang", ["da", "en"])
 async def test_conversation_table_fits_80_columns(make_app, ui_repo, packs, lang) -> None:
-    build_demo(ui_repo, packs.default)
     person = next(
         p
         for p in ui_repo.people.list()

@@ -17,7 +17,6 @@ from pilot_helpers import settle, until
 from textual.widgets import DataTable
 
 from pipeline_tui import services
-from pipeline_tui.demo import build_demo
 from pipeline_tui.errors import ErasedError
 from pipeline_tui.store.privacy import erase_person
 from pipeline_tui.tui.i18n import day, t
@@ -28,9 +27,9 @@ def drawn(table: DataTable) -> list[str]:
     return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
 
 
+@pytest.mark.demo_data
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_data_before_the_first_layout(make_app, ui_repo, packs, size) -> None:
-    build_demo(ui_repo, packs.default)
     person = next(
         p
         for p in ui_repo.people.list()
@@ -66,6 +65,7 @@ async def test_data_before_the_first_layout(make_app, ui_repo, packs, size) -> N
         assert not table.show_horizontal_scrollbar
 
 
+@pytest.mark.demo_data
 async def test_the_conversations_are_listed_while_the_history_is_read(
     make_app, ui_repo, packs
 ) -> None:
@@ -75,7 +75,6 @@ async def test_the_conversations_are_listed_while_the_history_is_read(
     and rows added before the page's first layout were not laid out until the next read.)"""
     import threading
 
-    build_demo(ui_repo, packs.default)
     person = next(
         p
         for p in ui_repo.people.list()

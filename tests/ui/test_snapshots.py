@@ -23,7 +23,6 @@ from pilot_helpers import settle
 from textual.widgets import Footer, Static
 
 from pipeline_tui import services
-from pipeline_tui.demo import build_demo
 from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.conversation import STEPS, ConversationScreen
 from pipeline_tui.tui.screens.help import HelpScreen
@@ -163,11 +162,11 @@ def test_home(snap_compare, make_app, conversation_id, lang, size) -> None:
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
+@pytest.mark.demo_data
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_overview(snap_compare, make_app, ui_repo, packs, lang, size) -> None:
     """HR's overview of the demo organisation: every name, bar and percentage drawn."""
-    build_demo(ui_repo, packs.default)
     app = make_app(lang)
 
     async def run_before(pilot) -> None:
