@@ -60,8 +60,8 @@ def test_quick_benchmark_measures_every_figure_beside_its_floor(tmp_path: Path) 
     every figure to its JSON file; the floors print what the commands print."""
     out = tmp_path / "results.json"
     result = run(
-        [str(BENCHMARKS / "run.py"), "--quick", "--data", str(tmp_path / "data"), "--json",
-         str(out)],
+        [str(BENCHMARKS / "run.py"), "--quick", "--runs", "1", "--slow-runs", "1",
+         "--data", str(tmp_path / "data"), "--json", str(out)],
         tmp_path,
         timeout=600,
     )  # fmt: skip
