@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape as esc
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from pipeline_tui.core.roles import party_lower, party_name
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.schema import Deck
 from pipeline_tui.tui.i18n import SpokenBindings, binding, language, t
+from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.role_text import role_markup
 
 
@@ -173,7 +174,7 @@ class ContentBrowser(SpokenBindings, Screen[None]):
         yield Input(placeholder=t("browser.search"), id="browser-search", compact=True)
         with VerticalScroll(id="browser-body"):
             yield Static("", id="browser-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("browser.title")

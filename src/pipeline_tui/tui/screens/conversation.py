@@ -18,7 +18,7 @@ from functools import partial
 from textual import work
 from textual.app import ComposeResult
 from textual.markup import escape as esc
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.packs.view import ConversationContent
@@ -28,6 +28,7 @@ from pipeline_tui.tui.i18n import binding, plural, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
 from pipeline_tui.tui.widgets.type_ahead import HoldsKeys
 from pipeline_tui.vocabulary import STEPS
@@ -75,7 +76,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         yield Static("", id="readonly-banner")
         with ContentSwitcher(initial="step-setup", id="steps"):
             yield from _panes(self.session)
-        yield Footer(show_command_palette=False)
+        yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#readonly-banner").display = False

@@ -14,13 +14,14 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from pipeline_tui import clock
 from pipeline_tui.core.due import follow_up_state, has_conversation_this_year
 from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, t
 from pipeline_tui.tui.screens.base import PipelineScreen
+from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 FILTERS = ("all", "due", "overdue", "soon")
@@ -81,7 +82,7 @@ class HomeScreen(PipelineScreen[None]):
         yield Static("", id="home-filters")
         yield PeopleTable(today=self.today, id="people")
         yield Static("", id="home-empty")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(PeopleTable)

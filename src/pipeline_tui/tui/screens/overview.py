@@ -14,7 +14,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Label,
     Select,
@@ -28,6 +27,7 @@ from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.core.overview import MIN_GROUP, Overview
 from pipeline_tui.tui.i18n import binding, language, locale, number, t
 from pipeline_tui.tui.screens.base import PipelineScreen
+from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.tables import Cell, fill_table
 
 BAR = 8
@@ -121,7 +121,7 @@ class OverviewScreen(PipelineScreen[None]):
                 yield Static("", id="ov-weakest-text")
             with TabPane(t("ov.tab.due"), id="ov-due"):
                 yield DataTable(id="ov-due-table", cursor_type="row")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("ov.title")

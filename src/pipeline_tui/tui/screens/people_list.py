@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from pipeline_tui import clock
 from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding
 from pipeline_tui.tui.screens.base import PipelineScreen
+from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 
@@ -28,7 +29,7 @@ class PeopleListScreen(PipelineScreen[None]):
         yield Header()
         yield Static(self.heading, id="people-list-title", classes="section-title", markup=False)
         yield PeopleTable(today=clock.today(), id="people-list")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(PeopleTable)

@@ -8,7 +8,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape as esc
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from pipeline_tui.core.history import (
@@ -27,6 +27,7 @@ from pipeline_tui.records import (
 )
 from pipeline_tui.tui.i18n import binding, day, language, number, t
 from pipeline_tui.tui.screens.base import PipelineScreen
+from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.tables import Cell, fill_table, room
 from pipeline_tui.vocabulary import goal_glyph
@@ -74,7 +75,7 @@ class PersonScreen(PipelineScreen[None]):
             yield Static("", id="person-trend")
             yield Static(t("person.goal_history"), classes="section-title", id="person-goals-title")
             yield Static("", id="person-goals")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

@@ -15,7 +15,7 @@ import io
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail
@@ -23,6 +23,7 @@ from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
 
 PREPARATION_STEPS = ("expectations", "cards")
@@ -54,7 +55,7 @@ class PreparationScreen(ConversationScreen):
         with ContentSwitcher(initial="step-expectations", id="steps"):
             yield ExpectationsPane(self.session)
             yield CardsPane(self.session)
-        yield Footer(show_command_palette=False)
+        yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         # (Textual runs the conversation screen's own on_mount too: it is not called here.)

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
-from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Button, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from pipeline_tui.packs.view import ConversationContent
@@ -29,6 +29,7 @@ from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.tui.autosave import Job
 from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.screens.base import PipelineScreen
+from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.vocabulary import MIN_RATERS
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class RaterScreen(PipelineScreen[None]):
                     yield Static("", id="rater-description")
                     yield Static(t("rater.comment"), id="rater-comment-label")
                     yield TextArea(id="rater-comment", placeholder=t("rater.comment_placeholder"))
-        yield Footer(show_command_palette=False)
+        yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#rater-comment", TextArea).disabled = True
@@ -401,7 +402,7 @@ class ThanksScreen(PipelineScreen[None]):
             yield Static(
                 f"[b]{t('rater.thanks_title')}[/b]\n\n{t('rater.thanks')}", id="rater-thanks"
             )
-        yield Footer(show_command_palette=False)
+        yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = ""

@@ -1,0 +1,33 @@
+"""The footer is rebuilt only when the keys it shows change (issue 16: every Tab used to
+remove and mount all of its keys), and still redraws when they do change."""
+
+from __future__ import annotations
+
+from pilot_helpers import settle
+from textual.widgets import Footer
+
+from pipeline_tui.tui.i18n import t
+
+
+def footer_keys(app) -> list:
+    return list(app.screen.query_one(Footer).query("FooterKey"))
+
+
+async def test_the_same_keys_are_not_drawn_again_and_new_ones_are(make_app, org) -> None:
+    app = make_app("da")
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(app, pilot)
+        drawn = footer_keys(app)
+        assert t("key.home.new") in [key.description for key in drawn]
+
+        for _ in range(3):  # what a change of focus does: the bindings may have changed
+            app.screen.refresh_bindings()
+            await settle(app, pilot)
+        assert footer_keys(app) == drawn  # the very same widgets: nothing rebuilt
+
+        app.set_language("en")
+        await settle(app, pilot)
+        english = [key.description for key in footer_keys(app)]
+        assert t("key.home.new") in english  # t speaks English now
+        assert english != [key.description for key in drawn]
+        assert all(key.parent is None for key in drawn)  # the Danish keys are gone
