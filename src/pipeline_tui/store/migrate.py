@@ -3,11 +3,15 @@
 The revision check reads the file with the stdlib sqlite3 module in read-only
 mode before anything else touches it, so a database from a newer program (or a
 file that is not a pipeline-tui database) is refused with its bytes unchanged.
-Alembic is imported only when a migration actually has to run.
+Alembic is imported only when a migration actually has to run: a new SQLite
+database is made at the current schema from the statements the migrations leave
+behind (`db/head_schema.json`, written by `db/dump_head_schema.py` and checked
+against the migrations by a test), which spares a first start ~0.4 s.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -126,6 +130,27 @@ def check_state(state: DatabaseState, where: str) -> None:
             )
 
 
+HEAD_SCHEMA = "head_schema.json"
+
+
+def create_at_head(engine: Engine) -> bool:
+    """Make the schema of HEAD in a new, empty SQLite database, in one transaction.
+
+    False (nothing done) where the statements on file are not those of HEAD: the
+    migrations then run as for any older database.
+    """
+    try:
+        saved = json.loads((migrations_dir() / HEAD_SCHEMA).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    if saved.get("revision") != HEAD:
+        return False
+    with writer(engine).begin() as connection:
+        for statement in saved["statements"]:
+            connection.exec_driver_sql(statement)
+    return True
+
+
 def upgrade(engine: Engine) -> None:
     """Apply every pending migration in one transaction."""
     # Deferred: alembic costs ~150 ms to import and is needed only for an upgrade.
@@ -178,8 +203,10 @@ def open_engine(db: str | None, *, reading: bool = False) -> Engine:
             ) from exc
         check_state(state, describe(db))
     if state.revision != HEAD:
+        new = state.revision is None and not state.has_tables
         try:
-            upgrade(engine)
+            if not (new and engine.dialect.name == "sqlite" and create_at_head(engine)):
+                upgrade(engine)
         except Exception as exc:
             _give_up(engine, path if created else None)
             if isinstance(exc, StorageError):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -160,3 +163,64 @@ def test_0003_points_the_conductor_at_the_person_named(
     finally:
         connection.close()
     assert row == [(typed, wanted)]
+
+
+def schema_of(path: Path) -> tuple[str, list[tuple[str, str, str, object]]]:
+    """The revision and every table, index and trigger; a table's columns and constraints
+    as a set (a table rebuilt by a batch migration lists its constraints in any order)."""
+    connection = sqlite3.connect(path)
+    try:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        rows = connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+    finally:
+        connection.close()
+    schema = []
+    for kind, name, table, sql in rows:
+        if kind == "table" and sql:
+            head, _, body = sql.partition("(")
+            parts = frozenset(part.strip() for part in body[: body.rindex(")")].split(", \n"))
+            schema.append((kind, name.strip('"'), table, (head.replace('"', ""), parts)))
+        else:
+            schema.append((kind, name, table, sql))
+    return revision, schema
+
+
+def test_a_new_database_has_the_schema_the_migrations_make(tmp_path: Path) -> None:
+    """A new SQLite database is made from db/head_schema.json (no Alembic); it is the very
+    schema that running every migration makes: tables, indexes, triggers, the revision."""
+    from pipeline_tui.store.engine import make_engine
+    from pipeline_tui.store.migrate import HEAD_SCHEMA, upgrade
+
+    saved = json.loads((migrations_dir() / HEAD_SCHEMA).read_text(encoding="utf-8"))
+    assert saved["revision"] == HEAD, "a migration was added: run python db/dump_head_schema.py"
+
+    migrated = tmp_path / "migrated.db"
+    engine = make_engine(str(migrated))
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    made = tmp_path / "made.db"
+    open_engine(str(made)).dispose()
+
+    assert schema_of(made) == schema_of(migrated)
+    assert schema_of(made)[0] == HEAD
+    assert any(kind == "trigger" for kind, *_ in schema_of(made)[1])  # the rating sums'
+
+
+def test_a_new_database_is_made_without_alembic(tmp_path: Path) -> None:
+    """The first start of a new user does not import Alembic or run eight migrations."""
+    script = (
+        "import sys\n"
+        "from pipeline_tui.store.repository import open_repository\n"
+        f"open_repository({str(tmp_path / 'new.db')!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+    assert read_sqlite_state(tmp_path / "new.db").revision == HEAD
