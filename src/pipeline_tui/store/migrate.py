@@ -6,7 +6,8 @@ file that is not a pipeline-tui database) is refused with its bytes unchanged.
 Alembic is imported only when a migration actually has to run: a new SQLite
 database is made at the current schema from the statements the migrations leave
 behind (`db/head_schema.json`, written by `db/dump_head_schema.py` and checked
-against the migrations by a test), which spares a first start ~0.4 s.
+against the migrations by a test): a first command on a new database takes
+~0.6 s instead of ~0.8 s.
 """
 
 from __future__ import annotations
