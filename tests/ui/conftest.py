@@ -50,8 +50,6 @@ def ui_repo(db_file, templates, request) -> Repository:
     """The test's database, new; with `@pytest.mark.demo_data`, the demo organisation."""
     if request.node.get_closest_marker("demo_data"):
         templates.demo(Path(db_file))
-    else:
-        templates.empty(Path(db_file))
     repo = open_repository(db_file)
     yield repo
     repo.close()
