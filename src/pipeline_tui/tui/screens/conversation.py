@@ -37,7 +37,7 @@ from pipeline_tui.vocabulary import STEPS
 CHANGES_INTERVAL = 2.0
 
 
-def _panes(session: ConversationSession) -> list[StepPane]:
+def _pane_kinds() -> dict[str, type[StepPane]]:
     from pipeline_tui.tui.steps.cards import CardsPane
     from pipeline_tui.tui.steps.expectations import ExpectationsPane
     from pipeline_tui.tui.steps.plan import PlanPane
@@ -46,7 +46,7 @@ def _panes(session: ConversationSession) -> list[StepPane]:
     from pipeline_tui.tui.steps.summary import SummaryPane
 
     kinds = (SetupPane, ExpectationsPane, CardsPane, SummaryPane, PlanPane, SignoffPane)
-    return [kind(session) for kind in kinds]
+    return {kind.STEP: kind for kind in kinds}
 
 
 class ConversationScreen(HoldsKeys, PipelineScreen[None]):
@@ -66,6 +66,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         self._offered = False
         self._checking = False
         self._read_at = 0  # the autosave writes that were in the last read of the conversation
+        self._ready: set[str] = set()  # the steps whose panes are mounted and composed
 
     def compose(self) -> ComposeResult:
         self.session = ConversationSession(self.pipeline, self.conversation_id)
@@ -74,8 +75,10 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         yield Header()
         yield StepBar(STEPS, id="step-bar")
         yield Static("", id="readonly-banner")
-        with ContentSwitcher(initial="step-setup", id="steps"):
-            yield from _panes(self.session)
+        # A step's pane is mounted when the step is first entered (`_enter`), not all six
+        # up front: a conversation opens in half the time, and a screen with fewer widgets
+        # is quicker to restyle whenever a dialog over it closes.
+        yield ContentSwitcher(id="steps")
         yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -150,12 +153,21 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             return later[0] if later else steps[-1]
         return steps[0]
 
+    def _pane_kinds(self) -> dict[str, type[StepPane]]:
+        """The pane of each step this screen can show."""
+        return _pane_kinds()
+
     def _pane(self, step: str) -> StepPane:
         return self.query_one(f"#step-{step}", StepPane)
 
+    def _current_pane(self) -> StepPane | None:
+        """The pane of the step shown, once it is mounted (None while it is being mounted)."""
+        return self._pane(self.step) if self.step in self._ready else None
+
     def _show_current(self) -> None:
-        if self.session.loaded and self.step:
-            self._pane(self.step).show()
+        pane = self._current_pane()
+        if self.session.loaded and pane is not None:
+            pane.show()
 
     # changes made elsewhere
 
@@ -270,17 +282,45 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
 
     def _enter(self, step: str) -> None:
         self.step = step
-        self.query_one(ContentSwitcher).current = f"step-{step}"
         self.query_one(StepBar).show(step)
+        switcher = self.query_one("#steps", ContentSwitcher)
+        pane_id = f"step-{step}"
+        if any(child.id == pane_id for child in switcher.children):
+            switcher.current = pane_id
+            if step in self._ready:
+                self._arrive(step)
+            return
+        # First time on this step: mount its pane. Keys typed meanwhile (a burst behind
+        # ctrl+right) are held and handed, in order, to the pane's first field.
+        pane = self._pane_kinds()[step](self.session)
+        self.hold_keys(until=lambda widget: pane in widget.ancestors_with_self)
+        self.set_focus(None, scroll_visible=False)  # not left in the step just hidden
+        mounting = switcher.mount(pane)
+        switcher.current = pane_id
+
+        async def mounted() -> None:
+            await mounting
+            self._ready.add(step)
+            if self.step == step:
+                self._arrive(step)
+
+        self.call_later(mounted)
+
+    def _arrive(self, step: str) -> None:
+        """The step's pane is mounted and shown: fill it, focus its first field."""
+        pane = self._pane(step)
+        pane.answer_from_now()
         self._show_current()
-        self._pane(step).focus_first()
+        pane.focus_first()
+        self.release_keys()
         self.refresh_bindings()
 
     def action_goto(self, step: str) -> None:
         if not self.session.loaded or step not in self.session.steps or step == self.step:
             return
-        if self.step:
-            self._pane(self.step).leave()
+        pane = self._current_pane()
+        if pane is not None:
+            pane.leave()
         self._enter(step)
         if not self.readonly:
             from pipeline_tui.ops import Op
@@ -312,11 +352,12 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         """Esc in a text field goes back to the step's list; Esc there leaves the conversation."""
         from textual.widgets import Input, TextArea
 
-        if self.step and isinstance(self.focused, Input | TextArea):
-            self._pane(self.step).focus_first()
+        pane = self._current_pane()
+        if pane is not None and isinstance(self.focused, Input | TextArea):
+            pane.focus_first()
             return
-        if self.step:
-            self._pane(self.step).leave()
+        if pane is not None:
+            pane.leave()
         self.pipeline.saver.flush(timeout=1.0)
         self.app.pop_screen()
 

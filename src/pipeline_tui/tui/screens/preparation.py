@@ -42,19 +42,20 @@ class PreparationScreen(ConversationScreen):
         self.party = party
         self._role_shown = False
 
-    def compose(self) -> ComposeResult:
+    def _pane_kinds(self) -> dict[str, type[StepPane]]:
         from pipeline_tui.tui.steps.cards import CardsPane
         from pipeline_tui.tui.steps.expectations import ExpectationsPane
 
+        return {"expectations": ExpectationsPane, "cards": CardsPane}
+
+    def compose(self) -> ComposeResult:
         self.session = ConversationSession(self.pipeline, self.conversation_id, party=self.party)
         self.session.reload = self.reload
         self.session.on_gone = self._gone
         yield Header()
         yield StepBar(PREPARATION_STEPS, id="step-bar")
         yield Static("", id="readonly-banner")
-        with ContentSwitcher(initial="step-expectations", id="steps"):
-            yield ExpectationsPane(self.session)
-            yield CardsPane(self.session)
+        yield ContentSwitcher(id="steps")  # the panes are mounted as they are entered
         yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -94,8 +95,9 @@ class PreparationScreen(ConversationScreen):
     def action_goto(self, step: str) -> None:
         if step not in PREPARATION_STEPS or self.session.detail is None or step == self.step:
             return
-        if self.step:
-            self._pane(self.step).leave()
+        pane = self._current_pane()
+        if pane is not None:
+            pane.leave()
         self._enter(step)  # the conversation's own step is the meeting's: left as it is
         self.reload()
 
@@ -109,8 +111,9 @@ class PreparationScreen(ConversationScreen):
         """Esc leaves a text field; there is nothing behind the preparation to go back to."""
         from textual.widgets import Input, TextArea
 
-        if self.step and isinstance(self.focused, Input | TextArea):
-            self._pane(self.step).focus_first()
+        pane = self._current_pane()
+        if pane is not None and isinstance(self.focused, Input | TextArea):
+            pane.focus_first()
 
     def on_step_pane_switch_party(self, message: StepPane.SwitchParty) -> None:
         message.prevent_default()  # the party is the invited one, always

@@ -41,6 +41,22 @@ class StepPane(Vertical):
     def __init__(self, session: ConversationSession) -> None:
         super().__init__(id=f"step-{self.STEP}", classes="step-pane")
         self.session = session
+        self._answers_from: float | None = None  # see `check_message_enabled`
+
+    def answer_from_now(self) -> None:
+        """Called when the pane is first shown (the screen mounts it on entering the step)."""
+        if self._answers_from is None:
+            self._answers_from = Message().time  # Textual's clock, which stamps messages
+
+    def check_message_enabled(self, message: Message) -> bool:
+        """A pane answers its widgets only from when it is first shown: what they say while
+        being mounted (a Select takes its first option, a list highlights its first row)
+        is not the user's, and with the conversation loaded it would be written."""
+        if message.control is not None and (
+            self._answers_from is None or message.time <= self._answers_from
+        ):
+            return False
+        return super().check_message_enabled(message)
 
     @property
     def detail(self) -> ConversationDetail | None:
@@ -79,7 +95,9 @@ class StepPane(Vertical):
         """Commit anything typed but not yet saved."""
 
     def focus_first(self) -> None:
-        """Put the focus where work on this step starts."""
+        """Put the focus where work on this step starts: at once (`screen.set_focus`, not
+        `focus()`, which waits a turn and so landed in a step already left when ctrl+left
+        was pressed several times together)."""
 
     def switch_party(self) -> None:
         """Make the other party the active one at once, so that keys typed right behind

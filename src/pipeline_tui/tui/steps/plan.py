@@ -98,9 +98,9 @@ class PlanPane(StepPane):
     def focus_first(self) -> None:
         """Suggestions when there is nothing yet, else the goals; the column stays at its top."""
         if self.suggestions.suggestions and not self.goals and not self.readonly:
-            self.suggestions.focus(scroll_visible=False)
+            self.screen.set_focus(self.suggestions, scroll_visible=False)
         else:
-            self.query_one(GoalList).focus(scroll_visible=False)
+            self.screen.set_focus(self.query_one(GoalList), scroll_visible=False)
 
     def leave(self) -> None:
         self._commit_all()

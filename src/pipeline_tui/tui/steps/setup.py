@@ -65,7 +65,7 @@ class SetupPane(StepPane):
                     yield Static("", id="setup-role")
 
     def focus_first(self) -> None:
-        self.query_one("#setup-kind", Select).focus()
+        self.screen.set_focus(self.query_one("#setup-kind", Select), scroll_visible=False)
 
     def show(self) -> None:
         detail, content = self.detail, self.content

@@ -104,7 +104,8 @@ class SignoffPane(StepPane):
 
     def focus_first(self) -> None:
         buttons = [b for b in self.query(Button) if b.display]
-        (buttons[0] if buttons else self.query_one("#signoff-page")).focus()
+        target = buttons[0] if buttons else self.query_one("#signoff-page")
+        self.screen.set_focus(target, scroll_visible=False)
 
     def show(self) -> None:
         detail, content = self.detail, self.content

@@ -125,7 +125,7 @@ class SummaryPane(StepPane):
             yield ReadinessQuestion(self.session, id="summary-readiness")
 
     def focus_first(self) -> None:
-        self.query_one("#summary-page").focus()
+        self.screen.set_focus(self.query_one("#summary-page"), scroll_visible=False)
 
     @property
     def previous(self) -> Previous | None:

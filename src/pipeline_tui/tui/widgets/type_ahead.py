@@ -98,7 +98,9 @@ class HoldsKeys(_ScreenMixin):
     def hold_keys(self, until: Callable[[Widget], bool]) -> None:
         """Hold every key from now until a widget for which `until` is true takes the
         focus (or `HOLD_AT_MOST` has passed), then hand them to it in order."""
-        self._held, self._until = [], until
+        if self._held is None:  # keys held by a hold still running stay held, in order
+            self._held = []
+        self._until = until
         self._holds += 1
         hold = self._holds
 
