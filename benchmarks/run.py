@@ -167,6 +167,55 @@ def first_screen(dbs: dict[str, Path], runs: int, env: dict[str, str]) -> dict[s
     return {name: statistics.median(values) for name, values in results.items()}
 
 
+def wait_for(tmux: Tmux, text: str, timeout: float = 20) -> float:
+    """Seconds until `text` shows in the running app's window."""
+    start = time.perf_counter()
+    while True:
+        screen = tmux.run("capture-pane", "-p", "-t", "app", check=False)
+        elapsed = time.perf_counter() - start
+        if text in screen:
+            return elapsed
+        if elapsed > timeout:
+            raise RuntimeError(f"{text!r} never appeared:\n{screen}")
+        time.sleep(0.003)
+
+
+def open_conversation(db: Path, runs: int, env: dict[str, str]) -> float:
+    """Enter on a person's latest conversation (in progress, at the expectations) until its
+    step is drawn, in a terminal: the median of `runs` (no run to warm up: `first_screen`
+    has made the content cache in the same home). The person is found by name as a user
+    would; of namesakes the list shows the oldest first."""
+    connection = sqlite3.connect(db)
+    try:
+        name = connection.execute(
+            "SELECT p.name FROM person p JOIN conversation c ON c.person_id = p.id "
+            "WHERE c.status = 'in_progress' AND c.step = 'expectations' "
+            "AND c.held_on = (SELECT max(held_on) FROM conversation WHERE person_id = p.id) "
+            "AND p.id = (SELECT min(id) FROM person q WHERE q.name = p.name) "
+            "ORDER BY p.id LIMIT 1"
+        ).fetchone()[0]
+    finally:
+        connection.close()
+    tmux = Tmux()
+    times: list[float] = []
+    try:
+        for _ in range(runs):
+            tmux.time_to_text(f"{COMMAND} --db {db} --lang en", first_name_on_screen(db), env)
+            tmux.run("send-keys", "-t", "app", "-l", name)
+            time.sleep(1.0)  # the whole list is read and filtered: not part of the figure
+            tmux.run("send-keys", "-t", "app", "Enter")
+            wait_for(tmux, f"— {name}")  # the person page's title
+            time.sleep(0.5)  # the page has drawn all it will
+            start = time.perf_counter()
+            tmux.run("send-keys", "-t", "app", "Enter")
+            wait_for(tmux, "Rater:")
+            times.append(time.perf_counter() - start)
+            tmux.stop_app()
+    finally:
+        tmux.close()
+    return statistics.median(times)
+
+
 def peak_memory(db: Path, env: dict[str, str]) -> float:
     """Peak RSS (MB) of the TUI after the first screen and a visit to a person and back."""
     tmux = Tmux()
@@ -481,6 +530,7 @@ def main() -> None:
     screens = first_screen(dbs, runs, env)
     results["first_screen_s"] = screens
     results["first_screen_ratio"] = screens["large"] / screens["minimal"]
+    results["open_conversation_s"] = open_conversation(dbs["large"], runs, env)
     results["keystrokes"] = asyncio.run(keystrokes(dbs["large"], 10 if args.quick else 200))
     results["autosave"] = autosave(dbs["large"], 50 if args.quick else 1000)
     found = commands(dbs["large"], runs, slow_runs, env)
@@ -508,6 +558,7 @@ def table(r: dict) -> list[dict[str, object]]:
     rows: list[tuple[str, float, float | None, tuple[str, float], str]] = [
         (f"first screen, {large} people", screens["large"], screens["minimal"], ("ratio", 1.3), "s"),
         ("first screen, 25 people", screens["small"], screens["minimal"], ("below", 0.5), "s"),
+        ("open a conversation (enter to its step)", r["open_conversation_s"], None, ("below", 0.5), "s"),
         *((f"keystroke: {name} (p99)", keys[name]["p99_ms"], None,
            ("below", 30.0 if name == "filter" else 16.0), "ms") for name in keys),
         ("autosave commit (p99)", r["autosave"]["p99_ms"], None, ("below", 5.0), "ms"),

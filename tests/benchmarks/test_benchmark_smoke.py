@@ -69,6 +69,7 @@ def test_quick_benchmark_measures_every_figure_beside_its_floor(tmp_path: Path) 
     figures = json.loads(out.read_text())
     assert set(figures["first_screen_s"]) == {"minimal", "small", "large"}
     assert all(value > 0 for value in figures["first_screen_s"].values())
+    assert figures["open_conversation_s"] > 0
     assert set(figures["keystrokes"]) == {"rate", "move", "type", "filter"}
     assert set(figures["commands_s"]) == {
         "people_json", "plan_text", "plan_html", "plan_pdf", "export", "overview_json",

@@ -146,6 +146,60 @@ async def test_a_search_typed_before_the_rest_arrives(crowd, db_file, held_back)
         services.close()
 
 
+async def test_enter_typed_before_the_rest_arrives_opens_the_person(
+    crowd, db_file, held_back
+) -> None:
+    """A name and enter typed at once on the first screen, for a person beyond the first
+    screenful: enter opens that person when the rest of the list is there (it did nothing)."""
+    from pipeline_tui.tui.screens.person import PersonScreen
+
+    services, app = prepared(db_file)
+    try:
+        async with app.run_test(size=(100, LINES)) as pilot:
+            await pilot.pause()
+            for key in "Person 149":
+                app.post_message(events.Key("space" if key == " " else key, key))
+            app.post_message(events.Key("enter", "\r"))
+            await pilot.pause()
+            table = app.screen.query_one(PeopleTable)
+            assert table.shown == 0  # Person 149 is not among the first 48
+
+            held_back.set()
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, PersonScreen)
+            assert screen.person_id == crowd.people.list(limit=200)[149].id
+    finally:
+        held_back.set()
+        services.close()
+
+
+async def test_enter_on_the_list_before_the_rest_arrives_opens_the_person(
+    crowd, db_file, held_back
+) -> None:
+    """The same with the list focused (the search set, then enter on the empty list): the
+    list leaves enter to the screen when it shows no one."""
+    from pipeline_tui.tui.screens.person import PersonScreen
+
+    services, app = prepared(db_file)
+    try:
+        async with app.run_test(size=(100, LINES)) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one(PeopleTable)
+            app.screen.query_one("#search", Input).value = "Person 148"
+            await pilot.pause()
+            assert table.has_focus and table.shown == 0
+            await pilot.press("enter")
+            held_back.set()
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, PersonScreen)
+            assert screen.person_id == crowd.people.list(limit=200)[148].id
+    finally:
+        held_back.set()
+        services.close()
+
+
 async def test_back_from_a_person_keeps_the_place(make_app, crowd) -> None:
     """Esc from a person's page returns to the same person in the list, not to the top."""
     app = make_app("da")

@@ -71,6 +71,7 @@ class HomeScreen(PipelineScreen[None]):
         self.filter = "all"
         self._partial_total: int | None = None  # people in all, while only the first are shown
         self._search_pending = False  # the search box is taking the focus (see on_key)
+        self._open_when_read = False  # enter found no match among the first: try the rest
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,6 +144,9 @@ class HomeScreen(PipelineScreen[None]):
         current = table.current
         table.set_rows(rows, self.pipeline.layer_names())
         self._refilter(keep=current.id if current else None)
+        if total is None and self._open_when_read:
+            self._open_when_read = False
+            self.action_open()
 
     # filtering
 
@@ -197,6 +201,7 @@ class HomeScreen(PipelineScreen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, _event: Input.Changed) -> None:
+        self._open_when_read = False  # typed on after enter: not what enter was for
         self._refilter()
 
     @on(Input.Submitted, "#search")
@@ -242,6 +247,11 @@ class HomeScreen(PipelineScreen[None]):
         current = self.query_one(PeopleTable).current
         if current is not None:
             self.pipeline.open_person(current.id)
+        elif self._partial_total is not None:
+            # A name typed and enter pressed while only the first screenful is read: the
+            # person may be further down the list. Enter opens the first match once the
+            # rest is there (`_show`), unless the search is changed before.
+            self._open_when_read = True
 
     def action_search(self) -> None:
         self.query_one(SearchInput).focus()

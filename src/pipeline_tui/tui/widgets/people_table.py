@@ -194,6 +194,13 @@ class PeopleTable(ScrollView, can_focus=True):
         if self._shown:
             self.cursor = index if index >= 0 else len(self._shown) - 1
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter with no one shown is the screen's (home opens the first match once the
+        whole list is read)."""
+        if action == "open" and self.current is None:
+            return False
+        return super().check_action(action, parameters)
+
     def action_open(self) -> None:
         current = self.current
         if current is not None:
