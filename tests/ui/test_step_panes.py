@@ -114,3 +114,27 @@ async def test_a_burst_through_the_steps_leaves_the_focus_in_the_last_one(
     detail = ui_repo.conversations.detail(record.id)
     rated = {r.expectation_id: r.score for r in detail.ratings if r.rater == "self"}
     assert rated == {ids[0]: 3, ids[1]: 2}
+
+
+async def test_a_goal_typed_behind_ctrl_right_into_the_plan_keeps_every_key(
+    make_app, org, ui_repo, packs
+):
+    """ctrl+right from the summary, ctrl+n and a title, all at once, the plan entered for
+    the first time: the new goal gets the whole title (the keys wait while the plan's pane
+    is mounted, then while the goal is made)."""
+    record = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    ui_repo.conversations.update(record.id, step="summary")
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await until(pilot, lambda: "summary" in mounted_steps(app), "the summary")
+        await settle(app, pilot)
+        keys = [("ctrl+right", None), ("ctrl+n", None)] + [(c, c) for c in "Delegate the rota"]
+        for key, character in keys:
+            app.post_message(events.Key("space" if key == " " else key, character))
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        app.saver.flush()
+    [goal] = ui_repo.plans.get(record.id).goals
+    assert goal.title == "Delegate the rota"

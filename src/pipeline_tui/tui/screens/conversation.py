@@ -294,7 +294,9 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         # ctrl+right) are held and handed, in order, to the pane's first field.
         pane = self._pane_kinds()[step](self.session)
         self.hold_keys(until=lambda widget: pane in widget.ancestors_with_self)
-        self.set_focus(None, scroll_visible=False)  # not left in the step just hidden
+        bar = self.query_one(StepBar)
+        bar.can_focus = True  # the keys go to the bar meanwhile, not to the step just hidden
+        self.set_focus(bar, scroll_visible=False)
         mounting = switcher.mount(pane)
         switcher.current = pane_id
 
@@ -312,6 +314,10 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         pane.answer_from_now()
         self._show_current()
         pane.focus_first()
+        bar = self.query_one(StepBar)
+        bar.can_focus = False
+        if self.focused is bar:  # the step has nothing to focus
+            self.set_focus(None, scroll_visible=False)
         self.release_keys()
         self.refresh_bindings()
 

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from pipeline_tui.tui.autosave import SaveState
 from pipeline_tui.tui.i18n import has, plural, t
+from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 
 
 class StepTabs(Static):
@@ -126,7 +127,13 @@ class SaveIndicator(Static):
             hold.close()
 
 
-class StepBar(Horizontal):
+class StepBar(KeysInOrder, Horizontal):
+    """The steps and the save state. While a step's pane is being mounted the bar has the
+    focus (the conversation screen makes it focusable for that moment), so the keys typed
+    meanwhile are kept in the order they came and none reaches a step already left."""
+
+    can_focus = False
+
     def __init__(self, steps: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.steps = steps
