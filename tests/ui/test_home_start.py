@@ -146,13 +146,22 @@ async def test_a_search_typed_before_the_rest_arrives(crowd, db_file, held_back)
         services.close()
 
 
+async def opened_when_read(app, pilot, held_back, crowd, number: int) -> None:
+    """The rest of the list is let go: the page of person `number` opens."""
+    from pipeline_tui.tui.screens.person import PersonScreen
+
+    held_back.set()
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, PersonScreen)
+    assert screen.person_id == crowd.people.list(limit=200)[number].id
+
+
 async def test_enter_typed_before_the_rest_arrives_opens_the_person(
     crowd, db_file, held_back
 ) -> None:
     """A name and enter typed at once on the first screen, for a person beyond the first
     screenful: enter opens that person when the rest of the list is there (it did nothing)."""
-    from pipeline_tui.tui.screens.person import PersonScreen
-
     services, app = prepared(db_file)
     try:
         async with app.run_test(size=(100, LINES)) as pilot:
@@ -164,11 +173,7 @@ async def test_enter_typed_before_the_rest_arrives_opens_the_person(
             table = app.screen.query_one(PeopleTable)
             assert table.shown == 0  # Person 149 is not among the first 48
 
-            held_back.set()
-            await settle(app, pilot)
-            screen = app.screen
-            assert isinstance(screen, PersonScreen)
-            assert screen.person_id == crowd.people.list(limit=200)[149].id
+            await opened_when_read(app, pilot, held_back, crowd, 149)
     finally:
         held_back.set()
         services.close()
@@ -179,8 +184,6 @@ async def test_enter_on_the_list_before_the_rest_arrives_opens_the_person(
 ) -> None:
     """The same with the list focused (the search set, then enter on the empty list): the
     list leaves enter to the screen when it shows no one."""
-    from pipeline_tui.tui.screens.person import PersonScreen
-
     services, app = prepared(db_file)
     try:
         async with app.run_test(size=(100, LINES)) as pilot:
@@ -190,11 +193,7 @@ async def test_enter_on_the_list_before_the_rest_arrives_opens_the_person(
             await pilot.pause()
             assert table.has_focus and table.shown == 0
             await pilot.press("enter")
-            held_back.set()
-            await settle(app, pilot)
-            screen = app.screen
-            assert isinstance(screen, PersonScreen)
-            assert screen.person_id == crowd.people.list(limit=200)[148].id
+            await opened_when_read(app, pilot, held_back, crowd, 148)
     finally:
         held_back.set()
         services.close()

@@ -27,6 +27,28 @@ def mounted_steps(app) -> list[str]:
     ]
 
 
+async def open_on(app, pilot, conversation_id: int, step: str) -> None:
+    """The conversation opened (on its stored step) with `step` mounted and shown."""
+    await settle(app, pilot)
+    app.open_conversation(conversation_id)
+    await until(pilot, lambda: step in mounted_steps(app), f"the {step} step")
+    await settle(app, pilot)
+
+
+async def burst(app, pilot, keys: list[tuple[str, str | None]]) -> None:
+    """`keys` all queued before the first is answered; then everything they did saved."""
+    for key, character in keys:
+        app.post_message(events.Key("space" if key == " " else key, character))
+    await pilot.pause(0.5)
+    await settle(app, pilot)
+    app.saver.flush()
+
+
+def own_ratings(ui_repo, conversation_id: int) -> dict[str, int | None]:
+    detail = ui_repo.conversations.detail(conversation_id)
+    return {r.expectation_id: r.score for r in detail.ratings if r.rater == "self"}
+
+
 async def test_a_step_is_mounted_when_first_entered_and_kept(make_app, org, ui_repo, packs):
     # English and a LUS: the first options of the setup step's language and kind Selects
     # (Dansk, MUS) are not this conversation's, so a Select's mount would show in the row.
@@ -71,20 +93,12 @@ async def test_keys_typed_behind_ctrl_right_reach_the_step_being_mounted(
     record = services.start_conversation(ui_repo, packs.default, org.leader.id)
     app = make_app("da")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.open_conversation(record.id)
-        await until(pilot, lambda: mounted_steps(app) == ["setup"], "the setup step")
-        await settle(app, pilot)
-        for key, character in [("ctrl+right", None), ("4", "4"), ("3", "3")]:
-            app.post_message(events.Key(key, character))  # all queued before the first
-        await until(pilot, lambda: "expectations" in mounted_steps(app), "the next step")
-        await settle(app, pilot)
-        app.saver.flush()
-        order = app.screen.query_one(ExpectationsPane).query_one(ExpectationList)
-        ids = order.expectation_ids()
-    detail = ui_repo.conversations.detail(record.id)
-    rated = {r.expectation_id: r.score for r in detail.ratings if r.rater == "self"}
-    assert rated == {ids[0]: 4, ids[1]: 3}
+        await open_on(app, pilot, record.id, "setup")
+        assert mounted_steps(app) == ["setup"]
+        await burst(app, pilot, [("ctrl+right", None), ("4", "4"), ("3", "3")])
+        assert mounted_steps(app) == ["setup", "expectations"]
+        ids = app.screen.query_one(ExpectationsPane).query_one(ExpectationList).expectation_ids()
+    assert own_ratings(ui_repo, record.id) == {ids[0]: 4, ids[1]: 3}
 
 
 async def test_a_burst_through_the_steps_leaves_the_focus_in_the_last_one(
@@ -98,22 +112,13 @@ async def test_a_burst_through_the_steps_leaves_the_focus_in_the_last_one(
     ui_repo.conversations.update(record.id, step="expectations")
     app = make_app("en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.open_conversation(record.id)
-        await until(pilot, lambda: "expectations" in mounted_steps(app), "the step")
-        await settle(app, pilot)
+        await open_on(app, pilot, record.id, "expectations")
         keys = [("ctrl+right", None)] * 4 + [("ctrl+left", None)] * 4 + [("3", "3"), ("2", "2")]
-        for key, character in keys:
-            app.post_message(events.Key(key, character))
-        await pilot.pause(0.5)
-        await settle(app, pilot)
-        app.saver.flush()
+        await burst(app, pilot, keys)
         listing = app.screen.query_one(ExpectationsPane).query_one(ExpectationList)
         assert app.screen.step == "expectations" and listing.has_focus
         ids = listing.expectation_ids()
-    detail = ui_repo.conversations.detail(record.id)
-    rated = {r.expectation_id: r.score for r in detail.ratings if r.rater == "self"}
-    assert rated == {ids[0]: 3, ids[1]: 2}
+    assert own_ratings(ui_repo, record.id) == {ids[0]: 3, ids[1]: 2}
 
 
 async def test_a_goal_typed_behind_ctrl_right_into_the_plan_keeps_every_key(
@@ -126,15 +131,8 @@ async def test_a_goal_typed_behind_ctrl_right_into_the_plan_keeps_every_key(
     ui_repo.conversations.update(record.id, step="summary")
     app = make_app("en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.open_conversation(record.id)
-        await until(pilot, lambda: "summary" in mounted_steps(app), "the summary")
-        await settle(app, pilot)
+        await open_on(app, pilot, record.id, "summary")
         keys = [("ctrl+right", None), ("ctrl+n", None)] + [(c, c) for c in "Delegate the rota"]
-        for key, character in keys:
-            app.post_message(events.Key("space" if key == " " else key, character))
-        await pilot.pause(0.5)
-        await settle(app, pilot)
-        app.saver.flush()
+        await burst(app, pilot, keys)
     [goal] = ui_repo.plans.get(record.id).goals
     assert goal.title == "Delegate the rota"
