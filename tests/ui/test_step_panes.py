@@ -136,3 +136,33 @@ async def test_a_goal_typed_behind_ctrl_right_into_the_plan_keeps_every_key(
         await burst(app, pilot, keys)
     [goal] = ui_repo.plans.get(record.id).goals
     assert goal.title == "Delegate the rota"
+
+
+async def test_back_to_a_step_still_being_mounted_keeps_the_keys(
+    make_app, org, ui_repo, packs, monkeypatch
+):
+    """ctrl+right ctrl+left ctrl+right 4 from the setup while the expectations' pane is
+    still being mounted (held back here until the keys are in): the rating is given once
+    it is there. The 4 went to the setup's hidden field and was lost."""
+    import asyncio
+
+    mounting = asyncio.Event()
+
+    async def slow_mount(self) -> None:
+        await mounting.wait()
+
+    monkeypatch.setattr(ExpectationsPane, "on_mount", slow_mount, raising=False)
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_on(app, pilot, record.id, "setup")
+        keys = [("ctrl+right", None), ("ctrl+left", None), ("ctrl+right", None), ("4", "4")]
+        for key, character in keys:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        mounting.set()
+        await burst(app, pilot, [])
+        listing = app.screen.query_one(ExpectationsPane).query_one(ExpectationList)
+        assert app.screen.step == "expectations" and listing.has_focus
+        first = listing.expectation_ids()[0]
+    assert own_ratings(ui_repo, record.id) == {first: 4}

@@ -285,18 +285,22 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         self.query_one(StepBar).show(step)
         switcher = self.query_one("#steps", ContentSwitcher)
         pane_id = f"step-{step}"
-        if any(child.id == pane_id for child in switcher.children):
+        mounted_already = any(child.id == pane_id for child in switcher.children)
+        if step in self._ready:
             switcher.current = pane_id
-            if step in self._ready:
-                self._arrive(step)
+            self._arrive(step)
             return
-        # First time on this step: mount its pane. Keys typed meanwhile (a burst behind
-        # ctrl+right) are held and handed, in order, to the pane's first field.
-        pane = self._pane_kinds()[step](self.session)
+        # Its pane is not there yet (or still being mounted, when the user came back to it
+        # quickly): keys typed meanwhile (a burst behind ctrl+right) are held and handed, in
+        # order, to the pane's first field once it is mounted (`_arrive`).
+        pane = self._pane(step) if mounted_already else self._pane_kinds()[step](self.session)
         self.hold_keys(until=lambda widget: pane in widget.ancestors_with_self)
         bar = self.query_one(StepBar)
         bar.can_focus = True  # the keys go to the bar meanwhile, not to the step just hidden
         self.set_focus(bar, scroll_visible=False)
+        if mounted_already:
+            switcher.current = pane_id
+            return  # the mount under way arrives
         mounting = switcher.mount(pane)
         switcher.current = pane_id
 
