@@ -59,18 +59,15 @@ def db_check() -> None:
     """Check the database: SQLite's integrity and foreign keys, and this program's own rules
     (orphans, values, versions, managers in a circle). Exit 0, or 2 with what is wrong."""
     from pipeline_tui.store.check import check_database
-    from pipeline_tui.store.engine import check_sqlite_file
-    from pipeline_tui.store.migrate import check_state, read_sqlite_state
+    from pipeline_tui.store.vetting import vet
 
     path = settings().db_path
     if path is None:
         raise UserError("db check works on SQLite files; check a server database with its tools")
     if not path.exists():
         raise UserError(f"no database at {path}")
-    check_sqlite_file(path)
-    state = read_sqlite_state(path)
-    check_state(state, str(path))
-    report = check_database(path, state.revision)
+    state = vet(path)
+    report = check_database(path, state.revision if state is not None else None)
     for problem in report.problems:
         click.echo(f"{path}: {problem}", err=True)
     if not report.ok:

@@ -28,11 +28,16 @@ from pipeline_tui.cli.texts import say
 def export(output: Path | None, force: bool) -> None:
     """Write the whole database as versioned JSON."""
     from pipeline_tui.store.queries import connect_current
-    from pipeline_tui.store.transfer import export_lines, export_lines_sqlite, sqlite_exportable
+    from pipeline_tui.store.vetting import vet
 
     # A local file at the current schema is read with the stdlib (no ORM row processing);
     # anything else (a server, another revision, not ours) through the storage layer.
-    local = connect_current(settings().db_path)
+    path = settings().db_path
+    local = connect_current(path)
+    if local is None and path is not None:
+        vet(path)  # what the storage layer refuses, refused before importing it
+    from pipeline_tui.store.transfer import export_lines, export_lines_sqlite, sqlite_exportable
+
     if local is not None and not sqlite_exportable(local):
         local.close()
         local = None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +22,11 @@ from sqlalchemy.pool import StaticPool
 from pipeline_tui.config import describe, ensure_private_dir, resolve_url, sqlite_path
 from pipeline_tui.errors import StorageError
 from pipeline_tui.store.home import unicode_lower
-from pipeline_tui.store.readonly import cut_short, read_only_uri
+from pipeline_tui.store.readonly import read_only_uri
+from pipeline_tui.store.vetting import check_sqlite_file
 
 BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "pipeline_tui_write"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def create_private_file(path: Path) -> None:
@@ -36,45 +35,6 @@ def create_private_file(path: Path) -> None:
         return
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
-
-
-def check_regular_file(path: Path) -> None:
-    """Refuse a folder or a special file (/dev/null, a FIFO, a device) before opening it:
-    SQLite would write a -journal beside /dev/null, and reading a FIFO blocks."""
-    try:
-        found = path.stat()
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise StorageError(f"cannot use the database {path}: {exc.strerror}") from exc
-    if stat.S_ISDIR(found.st_mode):
-        raise StorageError(f"{path} is a folder, not a database file")
-    if not stat.S_ISREG(found.st_mode):
-        raise StorageError(
-            f"{path} is not a regular file (a device, a pipe or a socket): not a database; "
-            "it was left untouched"
-        )
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Refuse, without writing a byte, a file that is not a SQLite database."""
-    check_regular_file(path)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError as exc:
-        raise StorageError(f"cannot read the database {path}: permission denied") from exc
-    except OSError as exc:
-        raise StorageError(f"cannot read the database {path}: {exc.strerror}") from exc
-    if header and header != SQLITE_HEADER:
-        raise StorageError(f"{path} is not a pipeline-tui database (not a SQLite file)")
-    short = cut_short(path)
-    if short is not None:
-        size, expected = short
-        raise StorageError(
-            f"the database {path} is damaged (cut short: {size} of {expected} bytes): "
-            "nothing was changed; restore it from a backup"
-        )
 
 
 def prepare_sqlite_file(path: Path, *, default_location: bool) -> None:

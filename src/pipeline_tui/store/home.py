@@ -26,6 +26,7 @@ from pipeline_tui.store.queries import (  # noqa: F401
     person_row,
     sqlite_reader,
 )
+from pipeline_tui.store.vetting import vet
 
 T = TypeVar("T")
 
@@ -53,9 +54,13 @@ def read_people_head(
     The first screen shows a screenful; reading and building ten thousand rows
     first would keep it waiting (~0.1 s). Names alone are cheap to read and
     sort, so the order is exact; the full rows follow (`read_people_rows`).
-    None as for `read_people_rows`.
+    None as for `read_people_rows`; a file the storage layer would refuse (not SQLite,
+    too new...) raises its StorageError here, before SQLAlchemy is imported.
     """
-    return _read(path, lambda reader: reader.people_head(count, yearly))
+    head = _read(path, lambda reader: reader.people_head(count, yearly))
+    if head is None:
+        vet(path)  # a file the storage layer would refuse is refused now, before importing it
+    return head
 
 
 def _read(path: Path, read: Callable[[Reader], T]) -> T | None:

@@ -1,7 +1,7 @@
 """Opening a database: refuse what is not ours or is too new, upgrade what is old.
 
-The revision check reads the file with the stdlib sqlite3 module in read-only
-mode before anything else touches it, so a database from a newer program (or a
+The checks of `store.vetting` read the file with the stdlib sqlite3 module in
+read-only mode before anything else touches it, so a database from a newer program (or a
 file that is not a pipeline-tui database) is refused with its bytes unchanged.
 Alembic is imported only when a migration actually has to run: a new SQLite
 database is made at the current schema from the statements the migrations leave
@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
@@ -23,15 +21,9 @@ from sqlalchemy import Engine, inspect, text
 from pipeline_tui.config import describe, sqlite_path
 from pipeline_tui.errors import StorageError, storage_problem
 from pipeline_tui.store import queries as q
-from pipeline_tui.store.engine import (
-    check_regular_file,
-    check_sqlite_file,
-    make_engine,
-    make_read_only_engine,
-    writer,
-)
-from pipeline_tui.store.readonly import read_only_uri
-from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS, TABLES_ADDED_IN
+from pipeline_tui.store.engine import make_engine, make_read_only_engine, writer
+from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.store.vetting import DatabaseState, check_state, vet
 
 
 def migrations_dir() -> Path:
@@ -43,56 +35,6 @@ def migrations_dir() -> Path:
     return package.parent.parent / "db"
 
 
-@dataclass(frozen=True)
-class DatabaseState:
-    revision: str | None
-    has_tables: bool
-    columns: dict[str, set[str]] | None = None  # what the file has, when it was read
-
-
-def expected_columns(revision: str) -> dict[str, set[str]]:
-    """Every table and column a pipeline-tui database at `revision` has."""
-    from pipeline_tui.store import models as m
-
-    later = set().union(*(cols for rev, cols in ADDED_IN.items() if rev > revision))
-    newer = {name for rev, names in TABLES_ADDED_IN.items() if rev > revision for name in names}
-    return {
-        str(model.__tablename__): {c.name for c in model.__table__.columns}  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
-        - {col for table, col in later if table == model.__tablename__}
-        for model in m.TABLES
-        if model.__tablename__ not in newer
-    }
-
-
-def read_sqlite_state(path: Path) -> DatabaseState:
-    """The schema revision of a SQLite file, read without writing to it."""
-    try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as exc:
-        raise storage_problem(exc, path) or StorageError(
-            f"cannot open the database {path}: {exc}"
-        ) from exc
-    try:
-        tables = {row[0] for row in connection.execute(q.SQLITE_TABLES_SQL)}
-        revision = None
-        if "alembic_version" in tables:
-            row = connection.execute(q.REVISION_SQL).fetchone()
-            revision = row[0] if row else None
-        columns = {
-            table: {row[0] for row in connection.execute(q.SQLITE_COLUMNS_SQL.format(table=table))}
-            for table in tables
-            if '"' not in table
-        }
-    except sqlite3.DatabaseError as exc:
-        # A damaged file, or one that cannot be read here (a read-only folder, a full disk).
-        raise storage_problem(exc, path) or StorageError(
-            f"{path} is not a usable pipeline-tui database ({exc}); it was left untouched"
-        ) from exc
-    finally:
-        connection.close()
-    return DatabaseState(revision=revision, has_tables=bool(tables), columns=columns)
-
-
 def _read_engine_state(engine: Engine) -> DatabaseState:
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
@@ -100,35 +42,6 @@ def _read_engine_state(engine: Engine) -> DatabaseState:
         if "alembic_version" in tables:
             revision = connection.execute(text(q.REVISION_SQL)).scalar()
     return DatabaseState(revision=revision, has_tables=bool(tables))
-
-
-def check_state(state: DatabaseState, where: str) -> None:
-    """Refuse a database this program must not change."""
-    if state.revision is None and state.has_tables:
-        raise StorageError(
-            f"{where} holds tables but no pipeline-tui schema version: "
-            "it is not a pipeline-tui database and was left untouched"
-        )
-    if state.revision is not None and state.revision not in KNOWN_REVISIONS:
-        raise StorageError(
-            f"{where} was written by a newer pipeline-tui (schema {state.revision}; "
-            f"this program knows up to {HEAD}). Upgrade pipeline-tui to open it; "
-            "the database was left untouched"
-        )
-    if state.revision is not None and state.columns is not None:
-        missing: list[str] = []
-        for table, columns in sorted(expected_columns(state.revision).items()):
-            found = state.columns.get(table)
-            if found is None:
-                missing.append(table)
-            else:
-                missing.extend(f"{table}.{column}" for column in sorted(columns - found))
-        if missing:
-            raise StorageError(
-                f"{where} has a schema version ({state.revision}) but not the tables of one "
-                f"(no {', '.join(missing[:3])}): it is not a pipeline-tui database and "
-                "was left untouched"
-            )
 
 
 HEAD_SCHEMA = "head_schema.json"
@@ -177,12 +90,9 @@ def open_engine(db: str | None, *, reading: bool = False) -> Engine:
     nothing behind.
     """
     path = sqlite_path(db)
-    if path is not None:
-        check_regular_file(path)
-    if path is not None and path.exists() and path.stat().st_size > 0:
-        check_sqlite_file(path)
-        state = read_sqlite_state(path)
-        check_state(state, str(path))
+    found = vet(path) if path is not None else None
+    if path is not None and found is not None:
+        state = found
         if reading and not os.access(path.parent, os.W_OK):
             if state.revision != HEAD:
                 raise StorageError(

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline_tui.store.queries import Reader, sqlalchemy_reader, sqlite_reader
+from pipeline_tui.store.vetting import vet
 
 T = TypeVar("T")
 
@@ -30,6 +31,8 @@ def read_with(db: str | None, path: Path | None, work: Callable[[Reader], T]) ->
             pass
         finally:
             close()
+    if path is not None:
+        vet(path)  # what the storage layer refuses, refused before importing it
     from pipeline_tui.store.base import translated
     from pipeline_tui.store.repository import open_repository
 

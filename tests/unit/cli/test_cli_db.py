@@ -10,9 +10,9 @@ import stat
 from pathlib import Path
 
 from pipeline_tui import config
-from pipeline_tui.store.migrate import read_sqlite_state
 from pipeline_tui.store.repository import Repository
 from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.store.vetting import read_sqlite_state
 
 FIXTURE_0001 = Path(__file__).resolve().parents[2] / "fixtures" / "db" / "0001.sqlite"
 

@@ -20,9 +20,10 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 from pipeline_tui.store import models
-from pipeline_tui.store.migrate import migrations_dir, open_engine, read_sqlite_state
+from pipeline_tui.store.migrate import migrations_dir, open_engine
 from pipeline_tui.store.repository import Repository
 from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
+from pipeline_tui.store.vetting import read_sqlite_state
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
 

@@ -14,9 +14,10 @@ import pytest
 
 from pipeline_tui import config
 from pipeline_tui.errors import StorageError
-from pipeline_tui.store.migrate import open_engine, read_sqlite_state
+from pipeline_tui.store.migrate import open_engine
 from pipeline_tui.store.repository import Repository, open_repository
 from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.store.vetting import read_sqlite_state
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 

@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
-from pipeline_tui.store.migrate import read_sqlite_state
 from pipeline_tui.store.repository import open_repository
 from pipeline_tui.store.revisions import HEAD, KNOWN_REVISIONS
+from pipeline_tui.store.vetting import read_sqlite_state
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
 KEPT = sorted(FIXTURES.glob("*.sqlite"))
