@@ -22,17 +22,8 @@ from pipeline_tui.config import describe, sqlite_path
 from pipeline_tui.errors import StorageError, storage_problem
 from pipeline_tui.store import queries as q
 from pipeline_tui.store.engine import make_engine, make_read_only_engine, writer
-from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.store.revisions import HEAD, HEAD_SCHEMA, migrations_dir
 from pipeline_tui.store.vetting import DatabaseState, check_state, vet
-
-
-def migrations_dir() -> Path:
-    """The Alembic scripts: packaged as `_db` in a wheel, top-level `db/` in a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "_db"
-    if packaged.is_dir():
-        return packaged
-    return package.parent.parent / "db"
 
 
 def _read_engine_state(engine: Engine) -> DatabaseState:
@@ -42,9 +33,6 @@ def _read_engine_state(engine: Engine) -> DatabaseState:
         if "alembic_version" in tables:
             revision = connection.execute(text(q.REVISION_SQL)).scalar()
     return DatabaseState(revision=revision, has_tables=bool(tables))
-
-
-HEAD_SCHEMA = "head_schema.json"
 
 
 def create_at_head(engine: Engine) -> bool:

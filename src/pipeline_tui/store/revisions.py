@@ -4,6 +4,8 @@ Kept as constants so opening an up-to-date database needs no Alembic import;
 a test checks they match the scripts in `db/versions`.
 """
 
+from pathlib import Path
+
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = KNOWN_REVISIONS[-1]
 
@@ -18,7 +20,22 @@ ADDED_IN: dict[str, dict[tuple[str, str], object]] = {
 # Tables added after the first schema, by the revision that added them: a file (or an
 # export) at an older revision has none of them.
 TABLES_ADDED_IN: dict[str, tuple[str, ...]] = {
+    "0003": ("copy_made",),
     "0005": ("feedback_rater", "feedback_answer"),
     "0006": ("invitation",),
     "0008": ("rating_sum",),
 }
+
+
+# The statements that make a new SQLite database at HEAD, in the migrations' folder (written
+# by `db/dump_head_schema.py`; a test checks them against the migrations).
+HEAD_SCHEMA = "head_schema.json"
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: packaged as `_db` in a wheel, top-level `db/` in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_db"
+    if packaged.is_dir():
+        return packaged
+    return package.parent.parent / "db"

@@ -139,3 +139,33 @@ def test_a_database_to_upgrade_still_reaches_the_storage_layer(tmp_path: Path) -
     rows = read_with(str(old), old, lambda reader: reader.people_rows(()))
     assert rows  # the fixture's people, read after the upgrade
     assert read_sqlite_state(old).revision == HEAD
+
+
+def test_the_tables_checked_are_exactly_those_of_each_revision() -> None:
+    """The tables and columns a file at each known revision must have (read from HEAD's
+    statements, less what came later) are exactly those of the kept fixture made at that
+    revision by its migrations: a file is neither refused for lacking what its revision
+    never had nor let through lacking what it should have."""
+    from pipeline_tui.store.revisions import KNOWN_REVISIONS
+    from pipeline_tui.store.vetting import expected_columns, read_sqlite_state
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+    for revision in KNOWN_REVISIONS:
+        state = read_sqlite_state(fixtures / f"{revision}.sqlite")
+        assert state.revision == revision and state.columns is not None
+        found = {t: cols for t, cols in state.columns.items() if t != "alembic_version"}
+        assert expected_columns(revision) == found, revision
+
+
+def test_db_check_of_a_sound_database_imports_no_orm(tmp_path: Path) -> None:
+    """`db check` reads the file with the stdlib alone (it took ~0.9 s with the models)."""
+    db = tmp_path / "sound.db"
+    open_repository(str(db)).close()
+    code = (
+        "import sys; from pipeline_tui.cli import run; "
+        f"code = run(['--db', {str(db)!r}, 'db', 'check']); "
+        "print(code, sorted(m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
+    assert f"{db}: ok" in done.stdout
