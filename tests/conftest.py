@@ -140,11 +140,31 @@ def pg_url(pg_cluster: Any) -> Iterator[str]:
     pg_cluster.drop(url)
 
 
+@pytest.fixture(scope="session")
+def pg_head(pg_cluster: Any) -> str:
+    """The name of a database at the current schema, made once per run by the storage layer
+    on a new database (the migrations, as on a department's first start): the template
+    of each test's database (`pg_db`), so that each test does not run them again."""
+    url = pg_cluster.new_database()
+    open_repository(url).close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def pg_db(pg_cluster: Any, pg_head: str) -> Iterator[str]:
+    """A new PostgreSQL database at the current schema, holding nothing, as the storage
+    layer leaves a new one (a copy of `pg_head`); dropped after the test. For a database
+    without even the schema, `pg_url`."""
+    url = pg_cluster.new_database(template=pg_head)
+    yield url
+    pg_cluster.drop(url)
+
+
 @pytest.fixture
 def db(engine: str, db_path: Path, request: pytest.FixtureRequest) -> str:
     """The test's database as `--db` takes it: a file path (SQLite) or a URL (PostgreSQL)."""
     if engine == "postgresql":
-        return request.getfixturevalue("pg_url")
+        return request.getfixturevalue("pg_db")
     return str(db_path)
 
 
