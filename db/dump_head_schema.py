@@ -1,5 +1,6 @@
 """Write `head_schema.json`: the statements that make a new SQLite database at the newest
-schema, read from a database the migrations have just made.
+schema, read from a database the migrations have just made, and the exported tables'
+columns as the models declare them (what `store.exporting` writes, without the models).
 
 Run it after adding a migration (a test fails until then):
 
@@ -35,6 +36,7 @@ def migrated_statements(path: Path) -> tuple[str, list[str]]:
 
 def main() -> None:
     from pipeline_tui.store.engine import make_engine
+    from pipeline_tui.store.exporting import described_by_models
     from pipeline_tui.store.migrate import HEAD_SCHEMA, upgrade
 
     with tempfile.TemporaryDirectory() as folder:
@@ -45,9 +47,11 @@ def main() -> None:
         finally:
             engine.dispose()
         revision, statements = migrated_statements(path)
+    exported = {table: dict(columns) for table, columns in described_by_models()}
     out = HERE / HEAD_SCHEMA
     out.write_text(
-        json.dumps({"revision": revision, "statements": statements}, indent=1) + "\n",
+        json.dumps({"revision": revision, "statements": statements, "exported": exported}, indent=1)
+        + "\n",
         encoding="utf-8",
     )
     print(f"{out}: {len(statements)} statements for revision {revision}", file=sys.stderr)

@@ -36,7 +36,7 @@ def export(output: Path | None, force: bool) -> None:
     local = connect_current(path)
     if local is None and path is not None:
         vet(path)  # what the storage layer refuses, refused before importing it
-    from pipeline_tui.store.transfer import export_lines, export_lines_sqlite, sqlite_exportable
+    from pipeline_tui.store.exporting import export_lines_sqlite, sqlite_exportable
 
     if local is not None and not sqlite_exportable(local):
         local.close()
@@ -47,6 +47,8 @@ def export(output: Path | None, force: bool) -> None:
         finally:
             local.close()
     else:
+        from pipeline_tui.store.transfer import export_lines
+
         repo = open_repo(reading=True)
         emit(export_lines(repo.engine), output, force=force)
         repo.close()

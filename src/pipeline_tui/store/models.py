@@ -10,9 +10,10 @@ Only portable column types are used, so the same tables live in PostgreSQL.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel import Field, SQLModel
 
 
@@ -324,3 +325,9 @@ TABLES: tuple[type[SQLModel], ...] = (
     FeedbackAnswer,
 )  # the exported tables; copy_made and invitation are the program's own bookkeeping,
 # rating_sum derived data the database keeps
+
+
+def column_type(column: Any) -> TypeEngine[Any]:
+    """The column's SQL type, seen through SQLModel's wrappers (AutoString, UTCDateTime)."""
+    kind = column.type
+    return cast("TypeEngine[Any]", kind.impl if isinstance(kind, TypeDecorator) else kind)

@@ -10,10 +10,9 @@ line), and is written in one transaction: all rows or none.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -27,20 +26,15 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import func as sa_func
-from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from pipeline_tui.core.roster import EMAIL
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
+from pipeline_tui.store.exporting import FORMAT, FORMAT_VERSION, document, encode_row
 from pipeline_tui.store.jsondoc import JsonDocument
-from pipeline_tui.store.queries import (
-    EXPLAIN_SQL,
-    EXPORT_ROWS_SQL,
-    RESET_SEQUENCE_SQL,
-    as_date,
-    as_moment,
-)
-from pipeline_tui.store.revisions import ADDED_IN, HEAD, KNOWN_REVISIONS
+from pipeline_tui.store.models import column_type
+from pipeline_tui.store.queries import RESET_SEQUENCE_SQL
+from pipeline_tui.store.revisions import ADDED_IN, KNOWN_REVISIONS
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
     CONVERSATION_KINDS,
@@ -54,12 +48,11 @@ from pipeline_tui.vocabulary import PARTIES as RATERS
 if TYPE_CHECKING:
     from pipeline_tui.store.repository import Repository
 
-FORMAT = "pipeline-tui-export"
-FORMAT_VERSION = 1
 TABLES: tuple[Table, ...] = tuple(
     model.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
     for model in m.TABLES
 )
+TABLE_NAMED = {table.name: table for table in TABLES}
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("conversation", "status"): CONVERSATION_STATUSES,
     ("rating", "rater"): RATERS,
@@ -83,12 +76,6 @@ class ImportProblems(UserError):
         self.problems = problems
 
 
-def column_type(column: Any) -> TypeEngine[Any]:
-    """The column's SQL type, seen through SQLModel's wrappers (AutoString, UTCDateTime)."""
-    kind = column.type
-    return cast("TypeEngine[Any]", kind.impl if isinstance(kind, TypeDecorator) else kind)
-
-
 def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[str, Any]]:
     query = select(table).order_by(table.c.id)
     if where is not None:
@@ -105,108 +92,9 @@ def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[
             }
 
 
-# One encoder for every row: `json.dumps(row, ensure_ascii=False)` makes a new one per call.
-_encode_row = json.JSONEncoder(ensure_ascii=False).encode
-
-
 def export_lines(engine: Engine) -> Iterator[str]:
     """The export document, a line at a time (rows stream; nothing is held in memory)."""
-    return _document(lambda table: map(_encode_row, iter_rows(engine, table)))
-
-
-def export_lines_sqlite(connection: sqlite3.Connection) -> Iterator[str]:
-    """The same document read with the stdlib from a local SQLite file at the current
-    schema (`queries.connect_current`), in one read transaction: a consistent snapshot
-    of every table, without the ORM's row processing (a million ratings go through here)."""
-    connection.execute("BEGIN")
-    try:
-        yield from _document(lambda table: _sqlite_lines(connection, table))
-    finally:
-        connection.execute("COMMIT")
-
-
-def sqlite_exportable(connection: sqlite3.Connection) -> bool:
-    """Every exported table and column is in the file (its statements compile): another
-    program's file whose version table reads like ours is left to the storage layer, which
-    refuses it in one line, before a byte of the document is written."""
-    try:
-        for table in TABLES:
-            connection.execute(EXPLAIN_SQL.format(sql=_rows_sql(table))).fetchall()
-    except sqlite3.Error:
-        return False
-    return True
-
-
-def _rows_sql(table: Table) -> str:
-    columns = ", ".join(f'"{column.name}"' for column in table.columns)
-    return EXPORT_ROWS_SQL.format(columns=columns, table=table.name)
-
-
-def _document(lines_of: Callable[[Table], Iterable[str]]) -> Iterator[str]:
-    yield "{\n"
-    yield f'  "format": "{FORMAT}",\n'
-    yield f'  "format_version": {FORMAT_VERSION},\n'
-    yield f'  "schema_revision": "{HEAD}",\n'
-    yield '  "tables": {\n'
-    for index, table in enumerate(TABLES):
-        yield f'    "{table.name}": ['
-        first = True
-        for line in lines_of(table):
-            yield ("\n" if first else ",\n") + "      " + line
-            first = False
-        yield (("]" if first else "\n    ]") + ("," if index < len(TABLES) - 1 else "") + "\n")
-    yield "  }\n}\n"
-
-
-def _stored_moment(value: Any) -> Any:
-    """A timestamp as stored on SQLite ("2026-11-23 10:00:00.123456", UTC) as the storage layer
-    exports it (ISO 8601 with the offset); the usual shape by slicing, any other parsed."""
-    if value is None:
-        return None
-    if isinstance(value, str) and len(value) == 26 and value[10] == " " and value[19] == ".":
-        if value.endswith(".000000"):  # as datetime.isoformat() writes a whole second
-            return f"{value[:10]}T{value[11:19]}+00:00"
-        return f"{value[:10]}T{value[11:]}+00:00"
-    moment = as_moment(value)
-    return moment.isoformat() if moment is not None else None
-
-
-def _stored_date(value: Any) -> Any:
-    if value is None or (isinstance(value, str) and len(value) == 10):
-        return value
-    day = as_date(value)
-    return day.isoformat() if day is not None else None
-
-
-def _stored_flag(value: Any) -> Any:
-    return None if value is None else bool(value)
-
-
-def _stored_document(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def _sqlite_lines(connection: sqlite3.Connection, table: Table) -> Iterator[str]:
-    """A table's rows as export lines, read with the stdlib; each value as `iter_rows` gives
-    it through SQLAlchemy (a test compares the two documents byte for byte)."""
-    names = [column.name for column in table.columns]
-    converters: list[tuple[int, Callable[[Any], Any]]] = []
-    for index, column in enumerate(table.columns):
-        kind = column_type(column)
-        if isinstance(kind, DateTime):
-            converters.append((index, _stored_moment))
-        elif isinstance(kind, Date):
-            converters.append((index, _stored_date))
-        elif isinstance(kind, Boolean):
-            converters.append((index, _stored_flag))
-        elif isinstance(kind, JSON):
-            converters.append((index, _stored_document))
-    encode = _encode_row
-    for found in connection.execute(_rows_sql(table)):
-        row = list(found)
-        for index, convert in converters:
-            row[index] = convert(row[index])
-        yield encode(dict(zip(names, row, strict=True)))
+    return document(lambda name: map(encode_row, iter_rows(engine, TABLE_NAMED[name])))
 
 
 def _check_value(table: Table, column: Any, value: Any) -> str | None:

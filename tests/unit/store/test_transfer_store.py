@@ -359,8 +359,8 @@ def test_the_stdlib_export_of_a_local_file_is_the_same_document(
     """`export` reads a local file with the stdlib (no ORM row processing): byte for byte the
     document the storage layer writes, timestamps at a whole second or stored without
     microseconds, dates, flags and JSON columns (lists and objects) included."""
+    from pipeline_tui.store.exporting import export_lines_sqlite
     from pipeline_tui.store.queries import connect_current
-    from pipeline_tui.store.transfer import export_lines_sqlite
 
     with repo.engine.begin() as connection:
         connection.exec_driver_sql(
