@@ -206,18 +206,13 @@ def test_the_output_is_what_the_orm_path_printed(
 @pytest.mark.sqlite_only
 def test_the_listing_reads_with_the_stdlib(run_cli, repo: Repository, tricky, db: str) -> None:
     """On a local file the listing imports no SQLAlchemy (the ORM cost 5 s on 48,000 rows)."""
-    import subprocess
-    import sys
+    from fresh_cli import run_fresh
 
     repo.close()
-    code = (
-        "import sys; from pipeline_tui.cli import run; "
-        f"code = run(['--db', {db!r}, 'conversations', 'list', '--json']); "
-        "assert code == 0; assert 'sqlalchemy' not in sys.modules, 'sqlalchemy imported'"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)[0]["person_name"] == "Ida Ærø-Åberg"
+    done = run_fresh("--db", db, "conversations", "list", "--json")
+    assert done.code == 0, done.err
+    assert "sqlalchemy" not in done.imported
+    assert json.loads(done.out)[0]["person_name"] == "Ida Ærø-Åberg"
 
 
 @pytest.mark.sqlite_only

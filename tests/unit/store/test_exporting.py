@@ -3,9 +3,9 @@ storage layer writes, from a description of the tables saved with HEAD's stateme
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+from fresh_cli import run_fresh
 
 from pipeline_tui.store.exporting import described_by_models, exported_tables
 from pipeline_tui.store.repository import Repository
@@ -32,12 +32,7 @@ def test_export_of_a_local_file_imports_no_orm(repo: Repository, sample_org, db_
     document the storage layer writes, without importing SQLAlchemy (~0.3 s, not ~0.9 s)."""
     expected = "".join(export_lines(repo.engine))
     repo.close()
-    code = (
-        "import sys; from pipeline_tui.cli import run; "
-        f"code = run(['--db', {str(db_path)!r}, 'export']); "
-        "print('sqlalchemy' in sys.modules, code, file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.stderr.split() == ["False", "0"], done.stderr
-    assert done.stdout == expected
+    done = run_fresh("--db", db_path, "export")
+    assert (done.code, done.imported, done.err) == (0, [], "")
+    assert done.out == expected
     assert '"person": [' in expected and sample_org.anna

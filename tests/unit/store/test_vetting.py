@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fresh_cli import run_fresh
 
 from pipeline_tui.errors import StorageError
 from pipeline_tui.store.repository import open_repository
@@ -114,14 +115,9 @@ def test_export_refuses_before_importing_the_storage_layer(bad_files: dict[str, 
     """`export` on a file from a newer program: the storage layer's words, exit 2, and
     SQLAlchemy never imported."""
     newer = bad_files["newer"]
-    code = (
-        "import sys; from pipeline_tui.cli import run; "
-        f"code = run(['--db', {str(newer)!r}, 'export']); "
-        "print(code, 'sqlalchemy' in sys.modules)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.stdout.split() == ["2", "False"], done.stderr
-    assert done.stderr.strip() == f"pipeline-tui: {storage_layer_says(newer)}"
+    done = run_fresh("--db", newer, "export")
+    assert (done.code, done.imported, done.out) == (2, [], "")
+    assert done.err == f"pipeline-tui: {storage_layer_says(newer)}\n"
 
 
 def test_a_database_to_upgrade_still_reaches_the_storage_layer(tmp_path: Path) -> None:
@@ -161,11 +157,6 @@ def test_db_check_of_a_sound_database_imports_no_orm(tmp_path: Path) -> None:
     """`db check` reads the file with the stdlib alone (it took ~0.9 s with the models)."""
     db = tmp_path / "sound.db"
     open_repository(str(db)).close()
-    code = (
-        "import sys; from pipeline_tui.cli import run; "
-        f"code = run(['--db', {str(db)!r}, 'db', 'check']); "
-        "print(code, sorted(m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
-    assert f"{db}: ok" in done.stdout
+    done = run_fresh("--db", db, "db", "check")
+    assert (done.code, done.imported) == (0, []), done.err
+    assert f"{db}: ok" in done.out
