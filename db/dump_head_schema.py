@@ -37,7 +37,8 @@ def migrated_statements(path: Path) -> tuple[str, list[str]]:
 def main() -> None:
     from pipeline_tui.store.engine import make_engine
     from pipeline_tui.store.exporting import described_by_models
-    from pipeline_tui.store.migrate import HEAD_SCHEMA, upgrade
+    from pipeline_tui.store.migrate import upgrade
+    from pipeline_tui.store.revisions import HEAD_SCHEMA
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "head.db"

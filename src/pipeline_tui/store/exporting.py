@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from pipeline_tui.store.queries import EXPLAIN_SQL, EXPORT_ROWS_SQL, as_date, as_moment
-from pipeline_tui.store.revisions import HEAD, HEAD_SCHEMA, migrations_dir
+from pipeline_tui.store.revisions import HEAD, saved_head_schema
 
 FORMAT = "pipeline-tui-export"
 FORMAT_VERSION = 1
@@ -36,11 +36,8 @@ Described = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 def exported_tables() -> Described:
     """The exported tables and their columns, from HEAD's saved statements; from the models
     where those are not yet HEAD's (a migration just added)."""
-    try:
-        saved = json.loads((migrations_dir() / HEAD_SCHEMA).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        saved = {}
-    if saved.get("revision") == HEAD and "exported" in saved:
+    saved = saved_head_schema()
+    if "exported" in saved:
         return tuple(
             (str(table), tuple((str(name), str(kind)) for name, kind in columns.items()))
             for table, columns in saved["exported"].items()

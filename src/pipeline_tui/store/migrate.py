@@ -12,7 +12,6 @@ against the migrations by a test): a first command on a new database takes
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from pipeline_tui.config import describe, sqlite_path
 from pipeline_tui.errors import StorageError, storage_problem
 from pipeline_tui.store import queries as q
 from pipeline_tui.store.engine import make_engine, make_read_only_engine, writer
-from pipeline_tui.store.revisions import HEAD, HEAD_SCHEMA, migrations_dir
+from pipeline_tui.store.revisions import HEAD, migrations_dir, saved_head_schema
 from pipeline_tui.store.vetting import DatabaseState, check_state, vet
 
 
@@ -41,11 +40,8 @@ def create_at_head(engine: Engine) -> bool:
     False (nothing done) where the statements on file are not those of HEAD: the
     migrations then run as for any older database.
     """
-    try:
-        saved = json.loads((migrations_dir() / HEAD_SCHEMA).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return False
-    if saved.get("revision") != HEAD:
+    saved = saved_head_schema()
+    if not saved:
         return False
     with writer(engine).begin() as connection:
         for statement in saved["statements"]:

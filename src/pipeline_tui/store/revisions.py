@@ -4,7 +4,10 @@ Kept as constants so opening an up-to-date database needs no Alembic import;
 a test checks they match the scripts in `db/versions`.
 """
 
+import json
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = KNOWN_REVISIONS[-1]
@@ -39,3 +42,15 @@ def migrations_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return package.parent.parent / "db"
+
+
+@cache
+def saved_head_schema() -> dict[str, Any]:
+    """`head_schema.json` (HEAD's statements, the exported tables' columns), read once; {}
+    where it is missing or not HEAD's (a migration just added): each caller then falls
+    back to the migrations or the models."""
+    try:
+        saved = json.loads((migrations_dir() / HEAD_SCHEMA).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return saved if isinstance(saved, dict) and saved.get("revision") == HEAD else {}

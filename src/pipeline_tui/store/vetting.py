@@ -11,10 +11,10 @@ importing SQLAlchemy (~0.1 s instead of ~0.7 s).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import stat
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pipeline_tui.errors import StorageError, storage_problem
@@ -23,10 +23,9 @@ from pipeline_tui.store.readonly import cut_short, read_only_uri
 from pipeline_tui.store.revisions import (
     ADDED_IN,
     HEAD,
-    HEAD_SCHEMA,
     KNOWN_REVISIONS,
     TABLES_ADDED_IN,
-    migrations_dir,
+    saved_head_schema,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -78,7 +77,7 @@ class DatabaseState:
     columns: dict[str, set[str]] | None = None  # what the file has, when it was read
 
 
-def expected_columns(revision: str) -> dict[str, set[str]]:
+def expected_columns(revision: str) -> dict[str, frozenset[str]]:
     """Every table and column a pipeline-tui database at `revision` has."""
     later = set().union(*(cols for rev, cols in ADDED_IN.items() if rev > revision))
     newer = {name for rev, names in TABLES_ADDED_IN.items() if rev > revision for name in names}
@@ -89,22 +88,21 @@ def expected_columns(revision: str) -> dict[str, set[str]]:
     }
 
 
-def head_columns() -> dict[str, set[str]]:
-    """Every table and column of a database at HEAD but Alembic's own.
+@cache
+def head_columns() -> dict[str, frozenset[str]]:
+    """Every table and column of a database at HEAD but Alembic's own, worked out once.
 
     Read from the statements that make a new database (`db/head_schema.json`), run on
-    an in-memory database (~1 ms; importing the models to ask them costs ~0.5 s);
-    from the models where those statements are not yet HEAD's (a migration just added).
+    an in-memory database (~3 ms; importing the models to ask them costs ~0.5 s); from
+    the models, their exported tables only, where those statements are not yet HEAD's
+    (a migration just added).
     """
-    try:
-        saved = json.loads((migrations_dir() / HEAD_SCHEMA).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        saved = {}
-    if saved.get("revision") != HEAD:
+    saved = saved_head_schema()
+    if not saved:
         from pipeline_tui.store import models as m
 
         return {
-            str(model.__tablename__): {c.name for c in model.__table__.columns}  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
+            str(model.__tablename__): frozenset(c.name for c in model.__table__.columns)  # type: ignore[attr-defined]  # SQLModel sets __table__ on table models
             for model in m.TABLES
         }
     memory = sqlite3.connect(":memory:")
@@ -113,7 +111,9 @@ def head_columns() -> dict[str, set[str]]:
             memory.execute(statement)
         tables = [row[0] for row in memory.execute(q.SQLITE_TABLES_SQL)]
         return {
-            table: {row[0] for row in memory.execute(q.SQLITE_COLUMNS_SQL.format(table=table))}
+            table: frozenset(
+                row[0] for row in memory.execute(q.SQLITE_COLUMNS_SQL.format(table=table))
+            )
             for table in tables
             if table != "alembic_version"
         }

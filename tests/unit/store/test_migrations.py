@@ -192,7 +192,8 @@ def test_a_new_database_has_the_schema_the_migrations_make(tmp_path: Path) -> No
     """A new SQLite database is made from db/head_schema.json (no Alembic); it is the very
     schema that running every migration makes: tables, indexes, triggers, the revision."""
     from pipeline_tui.store.engine import make_engine
-    from pipeline_tui.store.migrate import HEAD_SCHEMA, upgrade
+    from pipeline_tui.store.migrate import upgrade
+    from pipeline_tui.store.revisions import HEAD_SCHEMA
 
     saved = json.loads((migrations_dir() / HEAD_SCHEMA).read_text(encoding="utf-8"))
     assert saved["revision"] == HEAD, "a migration was added: run python db/dump_head_schema.py"
