@@ -15,8 +15,12 @@ from pipeline_tui.store.transfer import export_lines
 def test_the_saved_description_of_the_tables_is_the_models() -> None:
     """db/head_schema.json holds every exported table, in order, with its columns in order and
     what each holds, as the models declare them (run db/dump_head_schema.py after a change)."""
+    from pipeline_tui.store.revisions import saved_head_schema
+
+    assert "exported" in saved_head_schema(), "run python db/dump_head_schema.py"
     saved = exported_tables()
     assert saved == described_by_models()
+    assert [table for table, _columns in saved] == list(saved_head_schema()["exported"])
     names = [table for table, _columns in saved]
     assert names[0] == "person" and "rating" in names and "invitation" not in names
     kinds = {f"{table}.{column}": kind for table, columns in saved for column, kind in columns}
