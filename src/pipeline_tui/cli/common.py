@@ -94,6 +94,15 @@ def emit(chunks: Iterable[str], output: Path | None, *, force: bool = False) -> 
         click.echo(say("wrote", path=output), err=True)
 
 
+def remember_copy(kind: str, written: Path, person_id: int | None = None) -> None:
+    """Note the file `written` in the database, so that an erasure can name it; say so on
+    stderr when it could not be noted (the file itself is written and stays)."""
+    from pipeline_tui.store.copies import note_copy
+
+    if not note_copy(settings().db_path, kind, written, person_id):
+        click.echo(say("copy_not_noted", path=written), err=True)
+
+
 def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import force_option, open_repo, settings
+from pipeline_tui.cli.common import force_option, open_repo, remember_copy, settings
 from pipeline_tui.cli.texts import say
 from pipeline_tui.errors import UserError
 
@@ -47,10 +47,8 @@ def db_backup(file: Path, force: bool) -> None:
     if file.expanduser().resolve() == path.resolve():
         raise UserError("the backup cannot be the database itself: choose another file")
     open_repo(reading=True).close()  # refuses a foreign or newer database before copying it
-    from pipeline_tui.store.copies import note_copy
-
     backup_sqlite(path, file.expanduser().absolute(), overwrite=force)
-    note_copy(path, "backup", file.expanduser())
+    remember_copy("backup", file.expanduser())
     click.echo(say("backed_up", path=path, file=file))
 
 

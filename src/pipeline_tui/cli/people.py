@@ -18,6 +18,7 @@ from pipeline_tui.cli.common import (
     quick_layer_key,
     quick_layer_names,
     read_input,
+    remember_copy,
     settings,
 )
 from pipeline_tui.cli.texts import ask_yes, say
@@ -155,9 +156,7 @@ def person_export(person_id: int, output: Path | None, force: bool) -> None:
     repo.close()
     emit([dump_json(data)], output, force=force)
     if output is not None:
-        from pipeline_tui.store.copies import note_copy
-
-        note_copy(settings().db_path, "person export", output, person_id)
+        remember_copy("person export", output, person_id)
 
 
 @person.command("mentions")

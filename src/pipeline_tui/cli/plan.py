@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline_tui.cli.common import force_option, load_pack, open_repo, settings
+from pipeline_tui.cli.common import force_option, load_pack, open_repo, remember_copy, settings
 from pipeline_tui.cli.texts import say
 from pipeline_tui.config import documents_dir
 from pipeline_tui.errors import StorageError, UserError
@@ -56,9 +56,7 @@ def emit_document(
     written = write_private(output, rendered, overwrite=force)
     click.echo(str(written))
     if copy is not None:  # (kind, person): remembered, so an erasure can name this file
-        from pipeline_tui.store.copies import note_copy
-
-        note_copy(settings().db_path, copy[0], written, copy[1])
+        remember_copy(copy[0], written, copy[1])
 
 
 def _options(command: Command) -> Command:

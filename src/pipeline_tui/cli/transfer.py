@@ -12,6 +12,7 @@ from pipeline_tui.cli.common import (
     load_pack,
     open_repo,
     read_input,
+    remember_copy,
     settings,
 )
 from pipeline_tui.cli.texts import say
@@ -53,9 +54,7 @@ def export(output: Path | None, force: bool) -> None:
         emit(export_lines(repo.engine), output, force=force)
         repo.close()
     if output is not None:
-        from pipeline_tui.store.copies import note_copy
-
-        note_copy(settings().db_path, "export", output)
+        remember_copy("export", output)
 
 
 @click.command("import")

@@ -3,8 +3,11 @@
 A backup, an export or a printed plan made before a person is erased still
 holds them; the erasure cannot reach it, but it can name it. Each command that
 writes such a file notes it here (kind, path, when, and whose it is when it is
-about one person). Noting is bookkeeping: it never makes the command fail (a
-read-only database, an older schema, a server database simply note nothing).
+about one person). Noting is bookkeeping: it never makes the command fail (an
+older schema, a server database simply note nothing); where the note could not be
+written (another program held the database past the wait, a read-only file, a
+full disk) `note_copy` says so, and the caller tells the user the file is not on
+the list an erasure shows.
 """
 
 from __future__ import annotations
@@ -27,27 +30,32 @@ class CopyRecord:
     made_at: str
 
 
-def note_copy(db: Path | None, kind: str, written: Path, person_id: int | None = None) -> None:
-    """Remember that `written` (a copy of kind `kind`) was made from the database `db`."""
+def note_copy(db: Path | None, kind: str, written: Path, person_id: int | None = None) -> bool:
+    """Remember that `written` (a copy of kind `kind`) was made from the database `db`.
+
+    False when the note should have been written and could not be (busy, read-only,
+    full); True when it was, or when there is nothing to note it in.
+    """
     if db is None or not db.is_file():
-        return
+        return True
     try:
         connection = sqlite3.connect(db, timeout=5)
     except sqlite3.Error:
-        return
+        return False
     try:
         revision = connection.execute(REVISION_SQL).fetchone()
         if revision is None or revision[0] != HEAD:
-            return
+            return True
         with connection:
             connection.execute(
                 "INSERT INTO copy_made (kind, path, made_at, person_id) VALUES (?, ?, ?, ?)",
                 (kind, str(written.resolve()), _now(), person_id),
             )
     except sqlite3.Error:
-        return
+        return False
     finally:
         connection.close()
+    return True
 
 
 def _now() -> str:

@@ -573,6 +573,7 @@ TEXTS: dict[str, str] = {
     "print.format": "Format",
     "print.file": "Fil",
     "print.done": "Planen er gemt i {path}",
+    "print.not_noted": "{path} blev ikke noteret i databasen (den var optaget), så en sletning af personen vil ikke nævne filen",
     "print.failed": "Kunne ikke udskrive: {error}",
     "print.replace": "{path} findes allerede. Vil du erstatte den?",
     # 360° raters' links
@@ -701,6 +702,7 @@ TEXTS: dict[str, str] = {
     "cli.aborted": "Afbrudt.",
     "cli.unexpected": "uventet fejl: {error}{where}",
     "cli.details_in": " (detaljer i {path})",
+    "cli.copy_not_noted": "Bemærk: {path} blev ikke noteret i databasen (den var optaget eller skrivebeskyttet), så en sletning af personen vil ikke nævne filen",
     "cli.wrote": "Skrev {path}",
     "cli.file_not_found": "filen findes ikke: {path}",
     "cli.is_folder": "{path} er en mappe, ikke en fil",

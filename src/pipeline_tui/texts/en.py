@@ -573,6 +573,7 @@ TEXTS: dict[str, str] = {
     "print.format": "Format",
     "print.file": "File",
     "print.done": "The plan was saved to {path}",
+    "print.not_noted": "{path} could not be recorded in the database (it was busy), so erasing the person will not name this file",
     "print.failed": "Could not print: {error}",
     "print.replace": "{path} exists already. Replace it?",
     # 360° raters' links
@@ -701,6 +702,7 @@ TEXTS: dict[str, str] = {
     "cli.aborted": "Aborted.",
     "cli.unexpected": "unexpected error: {error}{where}",
     "cli.details_in": " (details in {path})",
+    "cli.copy_not_noted": "Note: {path} could not be recorded in the database (it was busy or read-only), so erasing the person will not name this file",
     "cli.wrote": "Wrote {path}",
     "cli.file_not_found": "file not found: {path}",
     "cli.is_folder": "{path} is a folder, not a file",

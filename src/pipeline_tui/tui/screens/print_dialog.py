@@ -136,7 +136,7 @@ class PrintDialog(PipelineModal[Path | None]):
             written = write_private(path, document, overwrite=overwrite)
             from pipeline_tui.store.copies import note_copy
 
-            note_copy(self.services.settings.db_path, "plan", written, data.person.id)
+            noted = note_copy(self.services.settings.db_path, "plan", written, data.person.id)
         except (UserError, OSError, ImportError) as exc:
             self.app.call_from_thread(
                 self.query_one("#print-error", Static).update,
@@ -146,6 +146,13 @@ class PrintDialog(PipelineModal[Path | None]):
         self.app.call_from_thread(
             self.app.notify, loc.text("print.done", path=str(written)), timeout=10
         )
+        if not noted:  # the file stays; an erasure of the person will not name it
+            self.app.call_from_thread(
+                self.app.notify,
+                loc.text("print.not_noted", path=str(written)),
+                severity="warning",
+                timeout=15,
+            )
         self.app.call_from_thread(self.dismiss, written)
 
     @on(Button.Pressed, "#cancel")
