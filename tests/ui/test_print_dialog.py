@@ -8,7 +8,7 @@ import stat
 from datetime import date
 from pathlib import Path
 
-from pilot_helpers import settle
+from pilot_helpers import settle, until
 from textual.widgets import Input, Select, Static
 
 from pipeline_tui import services
@@ -146,3 +146,33 @@ async def test_an_existing_file_is_replaced_only_when_the_user_says_yes(
         assert not isinstance(app.screen, PrintDialog)
         assert target.read_text(encoding="utf-8").startswith("# Development plan")
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+async def test_a_plan_printed_while_another_program_holds_the_database_is_said(
+    make_app, org, ui_repo, packs, db_file, tmp_path
+) -> None:
+    """The plan is written; that it could not be noted for an erasure to name is said in a
+    warning, not dropped (another program held the database past the 5-s wait)."""
+    import sqlite3
+
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("en")
+    target = tmp_path / "plan.html"
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        await pilot.press("enter", "down", "enter")
+        dialog.query_one("#print-file", Input).value = str(target)
+        holder = sqlite3.connect(db_file, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.click("#print")
+            await until(pilot, lambda: not isinstance(app.screen, PrintDialog), "the plan printed")
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert target.is_file()
+        warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        assert warnings == [
+            f"{target} could not be recorded in the database (it was busy), "
+            "so erasing the person will not name this file"
+        ]
