@@ -2,7 +2,9 @@
 and of the plan's activity list are whole.
 
 The Danish step bar once hid every name but the current one; the cards step's and the
-activity list's footers lost their last keys ("f1 Hjælp") off the edge.
+activity list's footers lost their last keys ("f1 Hjælp") off the edge. "Saving" was
+wider than "Saved", so each answer made the step names beside it change form and back
+(in Danish on the expectations step, and in English on every step).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import pytest
 from pilot_helpers import settle
 
 from pipeline_tui import services
+from pipeline_tui.tui.autosave import SaveState
 from pipeline_tui.tui.i18n import t
 
 STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")
@@ -46,6 +49,30 @@ async def test_the_step_bar_names_every_step(make_app, org, ui_repo, packs, lang
             whole, short = t(f"step.{other}"), t(f"step.short.{other}")
             assert whole in bar or short in bar, (other, bar)
         assert t(f"step.{step}") in bar  # the current step whole
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_saving_leaves_the_step_names_as_they_are(make_app, org, ui_repo, packs, lang):
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        screen = app.screen
+        tabs, indicator = screen.query_one("#step-tabs"), screen.query_one("#save-indicator")
+        for step in STEPS:
+            screen.action_goto(step)
+            await settle(app, pilot)
+            resting = (str(tabs.render()), tabs.region)
+            assert t("save.saved") in str(indicator.render())
+            app.save_state = SaveState(unsaved=1)  # as the autosave sets it while writing
+            await settle(app, pilot)
+            assert t("save.saving") in str(indicator.render())
+            assert (str(tabs.render()), tabs.region) == resting, step
+            app.save_state = SaveState()
+            await settle(app, pilot)
+            assert (str(tabs.render()), tabs.region) == resting, step
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

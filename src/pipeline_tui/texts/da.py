@@ -13,7 +13,7 @@ TEXTS: dict[str, str] = {
     "app.loading": "Indlæser …",
     "app.backend_failed": "Databasen kunne ikke åbnes: {error}",
     "app.language_set": "Sproget er nu dansk",
-    "save.saving": "● Gemmer …",
+    "save.saving": "● Gemmer",
     "save.saved": "✓ Gemt",
     "save.reason.busy": "låst af et andet program",
     "save.reason.full": "disken er fuld",

@@ -13,7 +13,7 @@ TEXTS: dict[str, str] = {
     "app.loading": "Loading …",
     "app.backend_failed": "The database could not be opened: {error}",
     "app.language_set": "The language is now English",
-    "save.saving": "● Saving …",
+    "save.saving": "● Saving",
     "save.saved": "✓ Saved",
     "save.reason.busy": "locked by another program",
     "save.reason.full": "disk full",

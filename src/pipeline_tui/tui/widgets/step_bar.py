@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.dom import NoScreen
@@ -66,7 +67,12 @@ class SaveIndicator(Static):
     it: a rating could be drawn one frame (50 ms under load) beside the stale "✓ Saved"
     (seen in tmux). So when the state stops being saved, the app's frames are held
     (`App.batch_update`) until this widget's new text has reached the screen; never
-    longer than `HOLD_AT_MOST` seconds."""
+    longer than `HOLD_AT_MOST` seconds.
+
+    "Saving" and "Saved" take the same room (the wider of the two; the mark in front stays
+    in its column), so an answer does not lay the whole screen out again twice, nor make
+    the step names beside it change form at every save; only a longer message (answers
+    waiting, a refusal) widens it."""
 
     HOLD_AT_MOST = 0.5
 
@@ -74,9 +80,22 @@ class SaveIndicator(Static):
         super().__init__(**kwargs)
         self._hold: ExitStack | None = None
         self._says_saved = False
+        self._text_width = 0
 
     def on_mount(self) -> None:
+        self.styles.min_width = self._steady_width()
         self.watch(self.app, "save_state", self._show)
+
+    @staticmethod
+    def _steady_width() -> int:
+        return max(cell_len(t("save.saved")), cell_len(t("save.saving")))
+
+    def _say(self, text: str, style: str) -> None:
+        """Show `text`; the screen is laid out again only when the room it takes changes."""
+        steady = self._steady_width()
+        width = max(cell_len(text), steady)
+        self.update(f"[{style}]{text}[/]", layout=width != max(self._text_width, steady))
+        self._text_width = width
 
     def on_unmount(self) -> None:
         self._release()
@@ -86,18 +105,18 @@ class SaveIndicator(Static):
             self._hold_frames()
         self._says_saved = state.saved
         if state.saved:
-            self.update(f"[$text-success]{t('save.saved')}[/]")
+            self._say(t("save.saved"), "$text-success")
         elif state.failing:
             key = "save.unsaved_one" if state.unsaved == 1 else "save.unsaved_many"
             # Short words: the step bar shares the line at 80 columns.
             reason = f"save.reason.{state.failing}"
             text = t(key, n=state.unsaved, reason=t(reason if has(reason) else "save.reason."))
-            self.update(f"[b $text-error]{text}[/]")
+            self._say(text, "b $text-error")
         elif state.unsaved > 3:
             text = plural(state.unsaved, "save.waiting_one", "save.waiting_many")
-            self.update(f"[$text-warning]{text}[/]")
+            self._say(text, "$text-warning")
         else:
-            self.update(f"[$text-warning]{t('save.saving')}[/]")
+            self._say(t("save.saving"), "$text-warning")
 
     def _hold_frames(self) -> None:
         if self._hold is not None:
