@@ -160,3 +160,42 @@ async def test_the_footer_follows_a_switch_of_language_on_every_screen_in_the_st
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "home")
         await until(pilot, lambda: "Ny samtale" in footer_line(app), "home's Danish footer")
         assert "New conversation" not in footer_line(app)
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_a_switch_of_language_relabels_the_steps_already_open(
+    make_app, org, ui_repo, packs
+) -> None:
+    """The setup step's labels and the comment's hint were drawn once, when the step was
+    first opened: after a switch they stayed Danish beside English values (the date's
+    label said DD.MM.ÅÅÅÅ over a date written 2026-11-23), and the header kept "LUS med"
+    until the conversation was next read."""
+    from pipeline_tui import services
+    from pipeline_tui.texts import da, en
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("ctrl+right")  # the expectations step, then back: both mounted
+        await settle(app, pilot)
+        await pilot.press("ctrl+left")
+        await settle(app, pilot)
+        setup = ("setup.kind", "setup.date", "setup.conducted_by", "setup.language")
+        assert all(da.TEXTS[key] in screen_text(app) for key in (*setup, "setup.before"))
+        app.set_language("en")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "LUS with Anna Berg" in shown  # the header too
+        for key in (*setup, "setup.before"):
+            assert en.TEXTS[key] in shown and da.TEXTS[key] not in shown, key
+        await pilot.press("ctrl+right")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert en.TEXTS["exp.comment_placeholder"] in shown
+        assert da.TEXTS["exp.comment_placeholder"] not in shown

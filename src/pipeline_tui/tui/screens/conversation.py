@@ -88,7 +88,17 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
 
     def relabel(self) -> None:
         self.query_one(StepBar).refresh(recompose=True)
+        self._say_title()
         self._show_current()
+
+    def _say_title(self) -> None:
+        """The header's subtitle and the read-only banner, in the language of the moment."""
+        detail = self.session.detail
+        if detail is None:
+            return
+        record = detail.conversation
+        self.sub_title = t("conv.title", kind=t(f"kind.{record.kind}"), name=record.person_name)
+        self.query_one("#readonly-banner", Static).update(t("conv.readonly"))
 
     # loading
 
@@ -131,10 +141,8 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         steps = self.session.steps
         self.query_one(StepBar).set_steps(steps)
         record = detail.conversation
-        self.sub_title = t("conv.title", kind=t(f"kind.{record.kind}"), name=record.person_name)
-        banner = self.query_one("#readonly-banner", Static)
-        banner.update(t("conv.readonly"))
-        banner.display = self.readonly
+        self._say_title()
+        self.query_one("#readonly-banner").display = self.readonly
         if first:
             self._enter(self._kept_step(self.step or record.step, steps))
             self._offer_recovered()

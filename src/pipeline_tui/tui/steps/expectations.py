@@ -72,6 +72,8 @@ class ExpectationsPane(StepPane):
             self.refresh_bindings()
         if not content.expectations:
             self._set_text("#exp-about", _title(t("exp.none")))
+        # In the language of the moment (the app's can change while the pane is mounted).
+        self.query_one("#exp-comment", AutosaveTextArea).placeholder = t("exp.comment_placeholder")
         self.query_one(ExpectationList).set_data(
             content.by_dimension(),
             self.session.ratings(),

@@ -23,6 +23,7 @@ from pipeline_tui.tui.widgets.role_text import role_markup
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+LABELLED = ("person", "kind", "layer", "date", "conducted_by", "language", "before")
 
 
 class SetupPane(StepPane):
@@ -33,24 +34,26 @@ class SetupPane(StepPane):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
             with VerticalScroll(id="setup-form", classes="column"):
-                yield Label(t("setup.person"), classes="field-label")
+                yield Label(t("setup.person"), id="setup-person-label", classes="field-label")
                 yield Static("", id="setup-person")
-                yield Label(t("setup.kind"), classes="field-label")
+                yield Label(t("setup.kind"), id="setup-kind-label", classes="field-label")
                 yield Select(
                     [(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS],
                     id="setup-kind",
                     allow_blank=False,
                     compact=True,
                 )
-                yield Label(t("setup.layer"), classes="field-label")
+                yield Label(t("setup.layer"), id="setup-layer-label", classes="field-label")
                 layers = [(name, key) for key, name in self.session.app.layer_names().items()]
                 yield Select(layers, id="setup-layer", allow_blank=not layers, compact=True)
-                yield Label(t("setup.date"), classes="field-label")
+                yield Label(t("setup.date"), id="setup-date-label", classes="field-label")
                 yield FormInput(id="setup-date", compact=True, max_length=10)
                 yield Static("", id="setup-date-error", classes="field-error")
-                yield Label(t("setup.conducted_by"), classes="field-label")
+                yield Label(
+                    t("setup.conducted_by"), id="setup-conducted_by-label", classes="field-label"
+                )
                 yield AutosaveInput(id="setup-conducted-by", compact=True, max_length=200)
-                yield Label(t("setup.language"), classes="field-label")
+                yield Label(t("setup.language"), id="setup-language-label", classes="field-label")
                 yield Select(
                     [(LANGUAGE_NAMES[lang], lang) for lang in LANGUAGES],
                     id="setup-language",
@@ -59,7 +62,7 @@ class SetupPane(StepPane):
                 )
                 yield Static("", id="setup-pack", classes="muted")
             with Vertical(id="setup-playbook", classes="column"):
-                yield Static(t("setup.before"), classes="section-title")
+                yield Static(t("setup.before"), id="setup-before-label", classes="section-title")
                 with VerticalScroll():
                     yield Static("", id="setup-before")
                     yield Static("", id="setup-role")
@@ -73,6 +76,8 @@ class SetupPane(StepPane):
             return
         record = detail.conversation
         lang = language()
+        for name in LABELLED:  # in the language of the moment (the app's can change)
+            self.query_one(f"#setup-{name}-label", Static).update(t(f"setup.{name}"))
         self.query_one("#setup-person", Static).update(f"[b]{esc(record.person_name)}[/b]")
         kind = self.query_one("#setup-kind", Select)
         kind.set_options(self._kind_options(record.layer, record.kind))
