@@ -415,3 +415,4 @@ class ContentRef:
     deck_id: str | None
     texts: dict[str, Any]
     always_included: tuple[str, ...] = ()
+    cards: tuple[str, ...] = ()  # the deck's cards (none without a deck)

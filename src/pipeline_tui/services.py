@@ -45,6 +45,7 @@ def content_ref(content: ConversationContent) -> ContentRef:
         deck_id=content.deck.id if content.deck else None,
         texts=content.to_snapshot(),
         always_included=tuple(content.deck.rules.always_included) if content.deck else (),
+        cards=tuple(card.id for card in content.deck.cards) if content.deck else (),
     )
 
 
@@ -132,10 +133,29 @@ def start_conversation(
 def change_content(
     repo: Repository, pack: Pack, conversation_id: int, *, layer: str, kind: str
 ) -> ConversationRecord:
-    """Move a conversation to another layer or kind (with that layer's texts and deck)."""
+    """Move a conversation to another layer or kind (with that layer's texts and deck).
+
+    Another deck takes the cards of the one before off the table (those the new deck
+    also has stay, with their notes) and puts its own always-included cards on it:
+    `picks_lost` tells beforehand what would go."""
     check_kind(pack, kind, layer)
     return repo.conversations.update(
         conversation_id, kind=kind, content=content_ref(content_for(pack, layer, kind))
+    )
+
+
+def picks_lost(
+    detail: ConversationDetail, pack: Pack, *, layer: str, kind: str
+) -> tuple[CardPickRecord, ...]:
+    """The cards a party picked (or wrote on) that a move to `layer` and `kind` would take
+    off the table: the new deck does not have them."""
+    deck = pack.deck_for_conversation(kind, layer)
+    kept = {card.id for card in deck.cards} if deck is not None else set()
+    return tuple(
+        pick
+        for pick in detail.picks
+        if pick.card_id not in kept
+        and (pick.picked_by != "deck" or pick.notes.strip() or pick.agreements.strip())
     )
 
 

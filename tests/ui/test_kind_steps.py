@@ -140,3 +140,55 @@ async def test_home_counts_a_status_conversation_as_not_this_years(make_app, ui_
         bar = str(app.screen.query_one("#home-filters", Static).render())
         # The director has had nothing, the employee only a status conversation.
         assert f"{t('home.filter.due')} 2" in bar, bar
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_another_kind_asks_before_its_deck_takes_the_cards_off_the_table(
+    make_app, ui_repo, packs, org
+):
+    """An onboarding changed into a MUS once kept the onboarding cards: unseen in the grid,
+    counted against the limits, listed by their ids. Now the app says which cards go (and
+    that notes go with them) and asks; no keeps everything, yes lays the MUS deck."""
+    from textual.widgets import Select
+
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+    pack = packs.default
+    record = services.start_conversation(ui_repo, pack, org.employee.id, kind="onboarding_1m")
+    pick = ui_repo.conversations.pick_card(record.id, "onboarding.people", "self", limit=4)
+    ui_repo.conversations.set_card_text(pick.id, "notes", "Kender kun nattevagten")
+    before = ui_repo.conversations.detail(record.id).picks
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        kind = app.screen.query_one("#setup-kind", Select)
+        kind.value = "mus"
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = screen_text(app)
+        assert "1 kort, I har valgt" in question and "noter eller aftaler" in question
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert kind.value == "onboarding_1m"
+        assert ui_repo.conversations.get(record.id).kind == "onboarding_1m"
+        assert ui_repo.conversations.detail(record.id).picks == before
+
+        kind.value = "mus"
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        stored = ui_repo.conversations.detail(record.id)
+        assert stored.conversation.kind == "mus"
+        assert {p.card_id for p in stored.picks} == {"mus.looking_back", "mus.wellbeing"}
+        screen.action_goto("cards")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "onboarding." not in shown
+        assert pack.card("mus.wellbeing").title.get("da") in shown

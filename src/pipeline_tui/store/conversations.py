@@ -48,6 +48,33 @@ def snapshot_id_for(session: Session, content: r.ContentRef) -> int:
     return row_id(row)
 
 
+def _change_deck(session: Session, row: m.Conversation, content: r.ContentRef) -> None:
+    """The table of another deck: the cards it does not have go (with their notes; the app
+    asks first), its always-included cards are put on it (those already picked become
+    fixed)."""
+    if content.deck_id is not None and not content.cards:
+        return  # a reference that does not list its deck's cards: leave the table alone
+    picks = session.exec(select(m.CardPick).where(m.CardPick.conversation_id == row_id(row))).all()
+    kept = set(content.cards)
+    for pick in picks:
+        if pick.card_id not in kept:
+            session.delete(pick)
+        elif pick.card_id in content.always_included:
+            pick.picked_by = "deck"
+        elif pick.picked_by == "deck":
+            pick.picked_by = "manager"  # on the table, no longer fixed: either may remove it
+    on_table = {pick.card_id for pick in picks if pick.card_id in kept}
+    for position, card_id in enumerate(content.always_included):
+        if card_id not in on_table:
+            session.add(
+                m.CardPick(
+                    conversation_id=row_id(row), card_id=card_id, picked_by="deck",
+                    position=position,
+                )
+            )  # fmt: skip
+    session.flush()
+
+
 def _conversation(session: Session, conversation_id: int) -> m.Conversation:
     row = session.get(m.Conversation, conversation_id)
     if row is None:
@@ -205,7 +232,9 @@ class ConversationStore(StoreBase):
         """Change the setup (kind, date, who conducts, language), the step or the reveal.
 
         A new `content` moves the conversation to another layer or pack version;
-        ratings of expectations that layer does not have stay stored but unused.
+        ratings of expectations that layer does not have stay stored but unused. Another
+        deck takes the cards it does not have off the table, and puts its
+        always-included ones on it.
         `expected` holds the values an editor started from: a field changed
         elsewhere meanwhile is not overwritten (`ConflictError`).
         """
@@ -233,6 +262,8 @@ class ConversationStore(StoreBase):
                 row.pack_id = content.pack_id
                 row.pack_version = content.pack_version
                 row.pack_hash = content.pack_hash
+                if content.deck_id != row.deck_id:
+                    _change_deck(session, row, content)
                 row.deck_id = content.deck_id
                 row.snapshot_id = snapshot_id_for(session, content)
             row.version += 1

@@ -291,6 +291,12 @@ TEXTS: dict[str, str] = {
     "invite.close": "Luk",
     "invite.copied": "Linket er kopieret.",
     "setup.bad_date": "Skriv datoen som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
+    "setup.deck_change_title": "Et andet kortsæt",
+    "setup.deck_change_one": "Samtalen får et andet kortsæt: 1 kort, I har valgt, kommer af bordet.",
+    "setup.deck_change": "Samtalen får et andet kortsæt: {n} kort, I har valgt, kommer af bordet.",
+    "setup.deck_notes_one": "På 1 af dem har I skrevet noter eller aftaler, og de slettes.",
+    "setup.deck_notes": "På {n} af dem har I skrevet noter eller aftaler, og de slettes.",
+    "setup.deck_change_ask": "Skift alligevel?",
     "setup.layer_changed": "Niveauet er skiftet: forventningerne følger det nye niveau",
     "setup.pack": "Indholdspakke",
     # expectations

@@ -291,6 +291,12 @@ TEXTS: dict[str, str] = {
     "invite.close": "Close",
     "invite.copied": "The link is copied.",
     "setup.bad_date": "Write the date as YYYY-MM-DD or DD.MM.YYYY",
+    "setup.deck_change_title": "Another card deck",
+    "setup.deck_change_one": "The conversation gets another card deck: 1 card you picked comes off the table.",
+    "setup.deck_change": "The conversation gets another card deck: {n} cards you picked come off the table.",
+    "setup.deck_notes_one": "1 of them has notes or agreements, which will be deleted.",
+    "setup.deck_notes": "{n} of them have notes or agreements, which will be deleted.",
+    "setup.deck_change_ask": "Change anyway?",
     "setup.layer_changed": "The layer changed: the expectations follow the new layer",
     "setup.pack": "Content pack",
     # expectations

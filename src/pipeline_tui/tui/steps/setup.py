@@ -14,10 +14,12 @@ from textual.widgets import Input, Label, Select, Static
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.texts import LANGUAGES
-from pipeline_tui.tui.i18n import binding, language, locale, t, typed_day
+from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+from pipeline_tui.tui.i18n import binding, language, locale, plural, t, typed_day
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.date_input import parse_date
+from pipeline_tui.tui.widgets.field_sync import set_quietly
 from pipeline_tui.tui.widgets.form_input import FormInput
 from pipeline_tui.tui.widgets.role_text import role_markup
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
@@ -143,7 +145,35 @@ class SetupPane(StepPane):
         record = self.detail.conversation
         if (kind == record.kind and layer == record.layer) or layer is Select.BLANK:
             return
-        args = {"conversation_id": record.id, "layer": str(layer), "kind": str(kind)}
+        from pipeline_tui.services import picks_lost
+
+        pack = self.session.app.pack
+        lost = picks_lost(self.detail, pack, layer=str(layer), kind=str(kind)) if pack else ()
+        if not lost:
+            self._change_content(str(layer), str(kind))
+            return
+        written = sum(1 for pick in lost if pick.notes.strip() or pick.agreements.strip())
+        question = plural(len(lost), "setup.deck_change_one", "setup.deck_change")
+        if written:
+            question += " " + plural(written, "setup.deck_notes_one", "setup.deck_notes")
+        question += " " + t("setup.deck_change_ask")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change_content(str(layer), str(kind))
+            else:  # the choice goes back to what the conversation is
+                set_quietly(self.query_one("#setup-kind", Select), record.kind)
+                set_quietly(self.query_one("#setup-layer", Select), record.layer)
+
+        self.app.push_screen(
+            ConfirmScreen(question, title=t("setup.deck_change_title"), default=False), answered
+        )
+
+    def _change_content(self, layer: str, kind: str) -> None:
+        record = self.detail.conversation if self.detail else None
+        if record is None:
+            return
+        args = {"conversation_id": record.id, "layer": layer, "kind": kind}
         self.session.write(
             "conversation:content",
             Op("change_content", args),
@@ -256,8 +286,6 @@ class SetupPane(StepPane):
         self.app.call_from_thread(self._show_link, link, record.expires_at, group)
 
     def _show_link(self, link: str, expires_at: datetime, group: str | None = None) -> None:
-        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
-
         def answered(copy: bool | None) -> None:
             if copy:
                 self.app.copy_to_clipboard(link)
