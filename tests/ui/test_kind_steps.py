@@ -192,3 +192,38 @@ async def test_another_kind_asks_before_its_deck_takes_the_cards_off_the_table(
         shown = screen_text(app)
         assert "onboarding." not in shown
         assert pack.card("mus.wellbeing").title.get("da") in shown
+
+
+@pytest.mark.parametrize(
+    ("who", "person", "manager", "label"),
+    [("employee", "Medarbejderen", "Lederen", "Medarbejder"),
+     ("leader", "Lederen", "Lederens leder", "Leder")],
+)  # fmt: skip
+async def test_an_onboarding_names_the_parties_by_the_persons_layer(
+    make_app, ui_repo, packs, org, who, person, manager, label
+):
+    """A kind held on every layer once named an employee "Lederen" and their manager
+    "Lederens leder", down to the signature boxes and the printed plan."""
+    someone = getattr(org, who)
+    record = services.start_conversation(ui_repo, packs.default, someone.id, kind="onboarding_1m")
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        screen = app.screen
+        screen.action_goto("cards")
+        await settle(app, pilot)
+        await pilot.press("p")  # nothing need be picked: the step opens at play; to picking
+        await settle(app, pilot)
+        status = str(screen.query_one("#cards-status").render())
+        assert f"{person}:" in status and f"{manager}:" in status, status
+        screen.action_goto("signoff")
+        await settle(app, pilot)
+        titles = [str(block.border_title) for block in screen.query(".sign-block")]
+        assert any(person in title for title in titles), titles
+        assert any(manager in title for title in titles), titles
+    printed = render_text(plan_document(services.plan_input(ui_repo, record.id), "da"))
+    assert f"{label}:" in printed or f"{label} " in printed
+    if who == "employee":
+        assert "Lederens leder" not in printed

@@ -165,6 +165,15 @@ class Activity:
     layers: tuple[str, ...] = ()
 
 
+def parties_kind(kind: str | None, yearly: str) -> str | None:
+    """The kind whose words name a conversation's two parties (core.roles): a MUS, a LUS and
+    an evaluation their own; a kind held on every layer (onboarding, status) those of the
+    layer's `yearly` conversation, so that an employee is the employee there too."""
+    if kind is None or kind in ("mus", "lus", "evaluation"):
+        return kind
+    return yearly
+
+
 @dataclass(frozen=True)
 class SnapshotContent:
     """The content one conversation was held with, read from its stored snapshot.
@@ -217,6 +226,9 @@ class SnapshotContent:
 
     def kind(self, key: str) -> ConversationKind | None:
         return next((k for k in self.kinds if k.key == key), None)
+
+    def parties_kind(self, kind: str | None) -> str | None:
+        return parties_kind(kind, self.layer.conversation)
 
     def steps_for(self, kind_key: str) -> tuple[str, ...]:
         """The kind's own steps where the snapshot knows the kind; else every step."""

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from pipeline_tui.packs.pack import Pack
+from pipeline_tui.packs.records import parties_kind
 from pipeline_tui.packs.schema import (
     STEPS,
     Activity,
@@ -129,6 +130,10 @@ class ConversationContent:
 
     def kind(self, key: str) -> ConversationKind | None:
         return next((k for k in self.kinds if k.key == key), None)
+
+    def parties_kind(self, kind: str | None) -> str | None:
+        """The kind whose words name the two parties (`records.parties_kind`)."""
+        return parties_kind(kind, self.layer.conversation)
 
     def steps_for(self, kind_key: str) -> tuple[str, ...]:
         """The steps a conversation of `kind_key` has, in order: the kind's own, where the

@@ -88,11 +88,18 @@ def _score(value: float | int | None, lang: str) -> str:
     return format_number(value, lang)
 
 
+def parties_kind(data: PlanInput) -> str:
+    """The kind whose words name the parties (an onboarding's employee is the employee)."""
+    kind = data.detail.conversation.kind
+    return data.content.parties_kind(kind) or kind
+
+
 def plan_document(data: PlanInput, lang: str) -> Document:
     detail, content, person = data.detail, data.content, data.person
     record = detail.conversation
     L = partial(label, lang)
-    own, boss = party_label(record.kind, "self", lang), party_label(record.kind, "manager", lang)
+    parties = content.parties_kind(record.kind) or record.kind
+    own, boss = party_label(parties, "self", lang), party_label(parties, "manager", lang)
     meta = (
         (own, person.name),
         (L("job_title"), person.title),
@@ -188,8 +195,8 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
                 for r in rows
             ),
             max(content.scale_values),
-            party_label(data.detail.conversation.kind, "self", lang),
-            party_label(data.detail.conversation.kind, "manager", lang),
+            party_label(parties_kind(data), "self", lang),
+            party_label(parties_kind(data), "manager", lang),
             groups,
             tuple(L(f"group.{group}") for group in groups),
         )
@@ -200,7 +207,7 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
         found = content.expectation(expectation_id)
         return found.title.get(lang) if found else expectation_id
 
-    kind = data.detail.conversation.kind
+    kind = parties_kind(data)
     said: dict[str, list[str]] = {}  # the comments, beside the expectation they explain
     for rating in sorted(ratings, key=lambda r: r.rater != "self"):
         if rating.comment.strip():
@@ -259,7 +266,7 @@ def _feedback(data: PlanInput, lang: str) -> list[Block]:
     if not feedback:
         return []
     L = partial(label, lang)
-    content, kind = data.content, data.detail.conversation.kind
+    content, kind = data.content, parties_kind(data)
     blocks: list[Block] = [Heading(L("feedback"), level=3), *_feedback_counts(data, lang)]
     groups = shown_groups(feedback)
     if not groups:

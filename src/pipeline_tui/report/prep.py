@@ -76,7 +76,7 @@ def prep_document(
             ),
         ]
     meta = (
-        (party_label(kind, "self", lang), person.name),
+        (party_label(content.parties_kind(kind) or kind, "self", lang), person.name),
         (L("job_title"), person.title),
         (L("layer"), content.layer.name.get(lang)),
         (L("unit"), person.unit),

@@ -77,11 +77,10 @@ class StepPane(Vertical):
         detail = self.session.detail
         if detail is None:
             return None
-        record = detail.conversation
-        pack = self.session.app.pack
-        if record.kind in ("mus", "lus", "evaluation") or pack is None:
-            return record.kind
-        return "mus" if record.layer == pack.layers[0].key else "lus"
+        content = self.content
+        if content is None:
+            return detail.conversation.kind
+        return content.parties_kind(detail.conversation.kind)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.session.party is not None and action in self.MEETING_ACTIONS:

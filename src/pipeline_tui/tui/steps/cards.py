@@ -163,7 +163,11 @@ class CardsPane(StepPane):
         grid = self.query_one(CardGrid)
         grid.show([TileInfo.of(content, c, by_card.get(c.id), self._lang) for c in cards])
         self.query_one(PickStatus).show(
-            content.deck, self.picks, self.session.rater, alone=self.session.party is not None
+            content.deck,
+            self.picks,
+            self.session.rater,
+            alone=self.session.party is not None,
+            kind=self._kind(),
         )
         self._show_preview(grid.current)
 
@@ -190,7 +194,7 @@ class CardsPane(StepPane):
         if pick is None:
             state = pick_state(content.deck, self.picks, rater)
             if state.full:
-                name = party(detail.conversation.kind, rater)
+                name = party(self._kind(), rater)
                 self.notify(t("cards.full", party=name, max=state.maximum), severity="warning")
                 return
             op = Op("pick", {**args, "party": rater})
@@ -199,7 +203,7 @@ class CardsPane(StepPane):
             self.notify(t("cards.always_fixed"), severity="warning")
             return
         elif pick.picked_by != rater:
-            other = party(detail.conversation.kind, pick.picked_by)
+            other = party(self._kind(), pick.picked_by)
             self.notify(t("cards.other_party", party=other), severity="warning")
             return
         elif pick.notes or pick.agreements:
@@ -377,7 +381,11 @@ class CardsPane(StepPane):
         content = self.content
         if content is not None and content.deck is not None and self.mode == PICK:
             self.query_one(PickStatus).show(
-                content.deck, self.picks, self.session.rater, alone=self.session.party is not None
+                content.deck,
+                self.picks,
+                self.session.rater,
+                alone=self.session.party is not None,
+                kind=self._kind(),
             )
 
     def on_descendant_focus(self, _event: object) -> None:

@@ -136,7 +136,7 @@ class SignoffPane(StepPane):
         self.refresh_bindings()
 
     @staticmethod
-    def _role(kind: str, signer: str) -> str:
+    def _role(kind: str | None, signer: str) -> str:
         """ "Lederens leder / konsulenten": named by the kind of conversation (core.roles)."""
         return t(f"sign.{signer}", role=party(kind, signer))
 
@@ -145,14 +145,14 @@ class SignoffPane(StepPane):
         if record is None:
             return ""
         name = record.person_name if signer == "person" else record.conducted_by
-        return name.strip() or self._role(record.kind, signer)
+        return name.strip() or self._role(self._kind(), signer)
 
     def _show_block(self, detail: ConversationDetail, signer: str) -> None:
         block = self.query_one(f"#sign-{signer}", Vertical)
         when = signed_at(detail.plan, signer)
         record = detail.conversation
         name = record.person_name if signer == "person" else record.conducted_by
-        block.border_title = self._role(record.kind, signer)
+        block.border_title = self._role(self._kind(), signer)
         block.query_one(".sign-name", Static).update(
             f"[b]{esc(name.strip())}[/b]"
             if name.strip()

@@ -207,7 +207,7 @@ class SummaryPane(StepPane):
             profile(content, ratings),
             names,
             maximum,
-            kind=record.kind,
+            kind=self._kind(),
             groups=[
                 (group, {row.key: row.values[2 + index] for row in series})
                 for index, group in enumerate(groups)
@@ -309,7 +309,7 @@ class SummaryPane(StepPane):
         above, below = largest_gaps(content, detail.ratings, limit=GAPS_SHOWN)
         if not above and not below:
             return f"[dim]{t('summary.no_gaps')}[/dim]"
-        kind = detail.conversation.kind
+        kind = self._kind()
         lines = []
         for way, group in (("above", above), ("below", below)):
             if not group:

@@ -57,7 +57,7 @@ def _picked_label(content: ConversationContent, pick: CardPickRecord | None) -> 
         return ""
     if pick.picked_by == "deck":
         return t("cards.picked_by.deck")
-    return party(content.deck.kind if content.deck else None, pick.picked_by)
+    return party(content.parties_kind(content.deck.kind if content.deck else None), pick.picked_by)
 
 
 class CardTile(Widget):

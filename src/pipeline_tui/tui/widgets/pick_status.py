@@ -29,16 +29,23 @@ def pick_range(minimum: int, maximum: int) -> str:
 
 class PickStatus(Static):
     def show(
-        self, deck: Deck, picks: Sequence[CardPickRecord], rater: str, *, alone: bool = False
+        self,
+        deck: Deck,
+        picks: Sequence[CardPickRecord],
+        rater: str,
+        *,
+        alone: bool = False,
+        kind: str | None = None,
     ) -> None:
         """Each party's picks, the active one marked; `alone` (a preparation link): only the
-        active party's, and no key to switch."""
+        active party's, and no key to switch. The parties are named as `kind` names them
+        (the deck's kind when not given)."""
         lines = []
         for who in (rater,) if alone else PARTIES:
             state = pick_state(deck, picks, who)
             text = t(
                 "cards.left",
-                party=party(deck.kind, who),
+                party=party(kind or deck.kind, who),
                 picked=state.picked,
                 left=state.remaining,
                 range=pick_range(state.minimum, state.maximum),
