@@ -14,7 +14,7 @@ from pilot_helpers import settle
 
 from pipeline_tui import services
 from pipeline_tui.core.profile import LARGE_GAP
-from pipeline_tui.tui.i18n import party, t
+from pipeline_tui.tui.i18n import party, party_short, t
 from pipeline_tui.tui.steps.expectations import ExpectationsPane
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
 
@@ -66,7 +66,8 @@ async def open_expectations(app, pilot, ui_repo, packs, person_id: int):
 
 
 def shows_count(app, pane, mine: int, theirs: int, total: int) -> bool:
-    progress = t("exp.progress", self=mine, manager=theirs, total=total)
+    boss = party_short(pane.detail.conversation.kind, "manager")  # "Lederens leder" in a LUS
+    progress = t("exp.progress", self=mine, manager=theirs, total=total, boss=boss)
     return progress in on_screen(app, pane.query_one("#exp-progress"))
 
 

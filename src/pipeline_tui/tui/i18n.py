@@ -68,6 +68,21 @@ def party(kind: str | None, who: str) -> str:
     return party_name(kind or "mus", who, _locale.lang)
 
 
+def party_short(kind: str | None, who: str) -> str:
+    """A party as a short label: "Leder" in a MUS, "Lederens leder" in a LUS (core.roles)."""
+    from pipeline_tui.core.roles import party_label
+
+    return party_label(kind or "mus", who, _locale.lang)
+
+
+def manager_column(kind: str | None) -> str:
+    """The manager's column heading: "Leder" in a MUS; in a LUS or an evaluation, where the
+    person is the leader, their own manager ("Chef")."""
+    from pipeline_tui.core.roles import family
+
+    return t("exp.manager_short.lus" if family(kind or "mus") == "lus" else "exp.manager_short")
+
+
 def has(key: str) -> bool:
     return _locale.has(key)
 

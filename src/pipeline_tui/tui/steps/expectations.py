@@ -16,7 +16,7 @@ from textual.markup import escape as esc
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
-from pipeline_tui.tui.i18n import binding, language, party, t
+from pipeline_tui.tui.i18n import binding, language, party, party_short, t
 from pipeline_tui.tui.session import comment_key, rating_key
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
@@ -79,6 +79,7 @@ class ExpectationsPane(StepPane):
             self.session.ratings(),
             rater=self.session.rater,
             revealed=self.session.revealed,
+            kind=self._kind(),
         )
         self._refresh_side()
 
@@ -105,7 +106,8 @@ class ExpectationsPane(StepPane):
         mine = rated_count(content, ratings, "self")
         theirs = rated_count(content, ratings, "manager")
         who = party(self._kind(), rater)
-        counts = t("exp.progress", self=mine, manager=theirs, total=total)
+        boss = party_short(self._kind(), "manager")
+        counts = t("exp.progress", self=mine, manager=theirs, total=total, boss=boss)
         state = t("exp.revealed") if self.session.revealed else t("exp.blind")
         # One-line texts without a layout; the state line may wrap, so it keeps one.
         rater_line = f"[b reverse] {t('exp.rater')}: {who} [/] [dim](r)[/dim]"

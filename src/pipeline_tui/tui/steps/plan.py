@@ -37,7 +37,7 @@ from pipeline_tui.core.suggestions import suggest_goals
 from pipeline_tui.ops import Op, suggestion_args
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ActionRecord, ConversationDetail, GoalRecord
-from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.i18n import binding, language, party_short, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
@@ -151,7 +151,9 @@ class PlanPane(StepPane):
         hint_widget = self.query_one("#plan-suggestions-hint", Static)
         hint_widget.update(hint)
         hint_widget.display = bool(hint) and not self.readonly
-        self.suggestions.show(found, content, record.language)
+        self.suggestions.show(
+            found, content, record.language, boss=party_short(self._kind(), "manager")
+        )
         self.suggestions.display = bool(found) and not self.readonly
 
     def _show_plan_fields(self, detail: ConversationDetail) -> None:

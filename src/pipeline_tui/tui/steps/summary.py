@@ -51,7 +51,7 @@ from pipeline_tui.records import (
     GoalRecord,
     PlanRecord,
 )
-from pipeline_tui.tui.i18n import binding, day, language, party, t
+from pipeline_tui.tui.i18n import binding, day, language, manager_column, party, party_short, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score
@@ -249,7 +249,7 @@ class SummaryPane(StepPane):
         heads = [
             t("summary.expectation"),
             t("exp.self_short"),
-            t("exp.manager_short"),
+            manager_column(self._kind()),
             *(t(f"summary.group_short.{group}") for group in groups),
         ]
         rows = expectation_series(content, detail.ratings, detail.feedback)
@@ -288,9 +288,9 @@ class SummaryPane(StepPane):
         expectation = content.expectation(expectation_id)
         return esc(expectation.title.get(language()) if expectation else expectation_id)
 
-    @staticmethod
-    def _scores(manager: int | None, own: int | None) -> str:
-        return t("summary.scores", manager=manager or "–", self=own or "–")
+    def _scores(self, manager: int | None, own: int | None) -> str:
+        boss = party_short(self._kind(), "manager")
+        return t("summary.scores", manager=manager or "–", self=own or "–", boss=boss)
 
     def _scored(self, items: list[Scored], content: ConversationContent, empty: str) -> str:
         if not items:

@@ -24,7 +24,7 @@ from textual.strip import Strip
 from pipeline_tui.core.profile import LARGE_GAP
 from pipeline_tui.packs.schema import Dimension, Expectation
 from pipeline_tui.records import RatingRecord
-from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.i18n import language, manager_column, t
 from pipeline_tui.tui.widgets.type_ahead import HandsOnTyping
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
@@ -96,6 +96,7 @@ class ExpectationList(HandsOnTyping, ScrollView, can_focus=True):
         self.ratings: dict[tuple[str, str], RatingRecord] = {}
         self.rater = "self"
         self.revealed = False
+        self.kind: str | None = None  # names the parties in the header
 
     def hand_over(self) -> dict[str, Callable[[], None]]:
         """`c` opens the comment (see widgets.type_ahead)."""
@@ -109,8 +110,11 @@ class ExpectationList(HandsOnTyping, ScrollView, can_focus=True):
         *,
         rater: str,
         revealed: bool,
+        kind: str | None = None,
     ) -> None:
+        """`kind` names the parties in the header (see `i18n.manager_column`)."""
         current = self.current
+        self.kind = kind
         self.entries = []
         for dimension, items in groups:
             self.entries.append(Entry(dimension=dimension))
@@ -236,7 +240,7 @@ class ExpectationList(HandsOnTyping, ScrollView, can_focus=True):
             header = (
                 " " * (title_width + 1)
                 + t("exp.self_short")[: COLUMN - 1].ljust(COLUMN)
-                + t("exp.manager_short")[:COLUMN].center(COLUMN)
+                + manager_column(self.kind)[:COLUMN].center(COLUMN)
                 + (t("exp.gap_short")[: COLUMN - 1].rjust(COLUMN) if self.revealed else "")
             )
             return Strip([Segment(_fit(header, width), style)], width)

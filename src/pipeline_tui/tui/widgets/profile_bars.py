@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from pipeline_tui.core.profile import BLIND_SPOT, HIDDEN_STRENGTH, DimensionProfile
 from pipeline_tui.report.labels import format_number
-from pipeline_tui.tui.i18n import language, party, t
+from pipeline_tui.tui.i18n import language, manager_column, party, t
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
 MANAGER_GLYPH = "█"
@@ -125,7 +125,7 @@ class ProfileBars(Widget):
     def _columns(self, width: int) -> tuple[int, int, int]:
         """Widths of the name column, the party column and the bars."""
         parties = (
-            t("exp.manager_short"),
+            manager_column(self.kind),
             t("exp.self_short"),
             *(t(f"summary.group_short.{group}") for group, _means in self.groups),
         )
@@ -180,7 +180,7 @@ class ProfileBars(Widget):
             if len(lines) > 2:
                 lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), name_w, placeholder="…")]
             parties = [
-                ("manager", t("exp.manager_short"), row.manager_mean, MANAGER_GLYPH),
+                ("manager", manager_column(self.kind), row.manager_mean, MANAGER_GLYPH),
                 ("self", t("exp.self_short"), row.self_mean, SELF_GLYPH),
             ]
             parties += [

@@ -27,13 +27,20 @@ class SuggestionList(WholeWhenHighlighted):
         self.suggestions: list[GoalSuggestion] = []
         self._content: ConversationContent | None = None
         self._lang = "da"
+        self._boss = ""
 
     def show(
-        self, suggestions: Sequence[GoalSuggestion], content: ConversationContent, lang: str
+        self,
+        suggestions: Sequence[GoalSuggestion],
+        content: ConversationContent,
+        lang: str,
+        *,
+        boss: str,
     ) -> None:
+        """`boss`: the manager's short label in this kind of conversation ("Leder")."""
         self.suggestions = list(suggestions)
-        self._content, self._lang = content, lang
-        self.replace_options([self._option(s, content, lang) for s in suggestions])
+        self._content, self._lang, self._boss = content, lang, boss
+        self.replace_options([self._option(s, content, lang, boss) for s in suggestions])
         self.whole = None
         self.show_whole(self.highlighted)
 
@@ -46,15 +53,24 @@ class SuggestionList(WholeWhenHighlighted):
     def prompt_at(self, number: int, *, clip: bool) -> Hanging | None:
         if self._content is None:
             return None
-        return self._prompt(self.suggestions[number], self._content, self._lang, clip=clip)
+        return self._prompt(
+            self.suggestions[number], self._content, self._lang, self._boss, clip=clip
+        )
 
     @classmethod
-    def _option(cls, suggestion: GoalSuggestion, content: ConversationContent, lang: str) -> Option:
-        return Option(cls._prompt(suggestion, content, lang, clip=True), id=suggestion.key)
+    def _option(
+        cls, suggestion: GoalSuggestion, content: ConversationContent, lang: str, boss: str
+    ) -> Option:
+        return Option(cls._prompt(suggestion, content, lang, boss, clip=True), id=suggestion.key)
 
     @staticmethod
     def _prompt(
-        suggestion: GoalSuggestion, content: ConversationContent, lang: str, *, clip: bool
+        suggestion: GoalSuggestion,
+        content: ConversationContent,
+        lang: str,
+        boss: str,
+        *,
+        clip: bool,
     ) -> Hanging:
         source = t(f"plan.source.{suggestion.source}")
         if suggestion.source == "card":
@@ -65,6 +81,7 @@ class SuggestionList(WholeWhenHighlighted):
                 "summary.scores",
                 manager=suggestion.manager_score or "–",
                 self=suggestion.self_score or "–",
+                boss=boss,
             )
         return Hanging(
             ("", esc(suggestion.title)), ("  ", f"[dim]{source} · {esc(why)}[/dim]"), clip=clip
