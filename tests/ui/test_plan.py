@@ -168,6 +168,28 @@ async def test_a_reload_keeps_what_is_being_typed(make_app, org, ui_repo, packs)
         assert ui_repo.plans.goal(goal.id).title == "Lead the huddle"
 
 
+async def test_words_typed_after_tab_follow_a_filled_in_success_criterion(
+    make_app, org, ui_repo, packs
+) -> None:
+    """Tab into a suggestion's success criterion once put the cursor before it: the words
+    typed went in front ("...sommerferien.Kommer med..."), into the signed plan too."""
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(
+        record.id, "Suggest improvements", success_criterion="Brings ideas to the huddle"
+    )
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        await _focus(pilot, pane.query_one("#goal-title", AutosaveInput))
+        await pilot.press("tab")
+        assert pane.query_one("#goal-success", AutosaveTextArea).has_focus
+        await _type(pilot, " at least twice")
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(goal.id).success_criterion == (
+            "Brings ideas to the huddle at least twice"
+        )
+
+
 async def test_a_bad_due_date_is_refused(make_app, org, ui_repo, packs) -> None:
     record = _at_plan(ui_repo, packs, org.employee.id)
     goal = ui_repo.plans.add_goal(record.id, "Learn the booking system")

@@ -150,6 +150,7 @@ class AutosaveTextArea(_Autosave, KeysInOrder, TextArea):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+        self._loaded = False  # text put in from the database, where no cursor was placed yet
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         """Enter is a new line here, as TextArea types it (not a binding of the screen)."""
@@ -160,6 +161,7 @@ class AutosaveTextArea(_Autosave, KeysInOrder, TextArea):
             self.history.clear()
             return
         self.load_text(value)
+        self._loaded = True
 
     def _get_value(self) -> str:
         return self.text
@@ -171,6 +173,14 @@ class AutosaveTextArea(_Autosave, KeysInOrder, TextArea):
     def _on_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self._changed()
+
+    def on_focus(self) -> None:
+        """Typing goes after the text there, as in a one-line field: arriving with tab at a
+        filled-in suggestion once put the cursor before it, and the words typed went in
+        front of it. (A click places the cursor where it points, after this.)"""
+        if self._loaded:
+            self._loaded = False
+            self.move_cursor(self.document.end)
 
     def on_blur(self) -> None:
         self._left()
