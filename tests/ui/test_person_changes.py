@@ -245,3 +245,23 @@ async def test_a_form_typed_ahead_with_tabs_keeps_every_field(make_app, org, ui_
             "Sengeafsnit O2",
             "Anna Berg",
         )
+
+
+async def test_enter_takes_the_manager_the_field_completes(make_app, org, ui_repo) -> None:
+    """The manager field shows "Anna Berg" once "Anna" is typed, but enter used to send
+    "Anna" and the form said there was no such manager."""
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        form.query_one("#name", Input).value = "Søren Ærø"
+        form.query_one("#manager", Input).focus()
+        await pilot.press(*"anna")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, AddPersonScreen)
+    added = next(p for p in ui_repo.people.list() if p.name == "Søren Ærø")
+    assert added.manager_id == org.leader.id

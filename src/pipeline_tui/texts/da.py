@@ -245,6 +245,7 @@ TEXTS: dict[str, str] = {
     "add.added": "{name} er tilføjet",
     "add.manager_unknown": "Lederen {manager} findes ikke",
     "add.manager_ambiguous": "Flere personer hedder {manager}: skriv e-mailen",
+    "add.manager_several": "Flere navne begynder med {manager}: skriv hele navnet eller e-mailen",
     "add.error.person.name": "Skriv personens navn.",
     "add.error.person.layer": "Vælg personens niveau i pipelinen.",
     "add.error.person.email_taken": "Der er allerede en person med e-mailen {email}.",

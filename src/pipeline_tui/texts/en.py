@@ -245,6 +245,7 @@ TEXTS: dict[str, str] = {
     "add.added": "{name} was added",
     "add.manager_unknown": "There is no manager called {manager}",
     "add.manager_ambiguous": "Several people are called {manager}: type the email",
+    "add.manager_several": "Several names begin with {manager}: type the whole name or the email",
     "add.error.person.name": "Enter the person's name.",
     "add.error.person.layer": "Choose the person's layer in the pipeline.",
     "add.error.person.email_taken": "There is already a person with the email {email}.",

@@ -105,6 +105,15 @@ class AddPersonScreen(PipelineModal[int | None]):
             raise UserError(t("add.manager_ambiguous", manager=wanted))
         if matches:
             return matches[0]
+        if "@" not in wanted:
+            # The field completes a name as it is typed (right arrow takes it); enter takes
+            # it too: the one person whose name begins so. It is written out in full.
+            begun = [r for r in self.pipeline.people_rows if r.name.lower().startswith(lowered)]
+            if len(begun) > 1:
+                raise UserError(t("add.manager_several", manager=wanted))
+            if begun:
+                self.query_one("#manager", Input).value = begun[0].name
+                return begun[0].id
         return -1  # look the email up in the worker
 
     @on(Button.Pressed, "#save")
