@@ -15,6 +15,11 @@ from pipeline_tui.cli.texts import say
 from pipeline_tui.config import Settings
 from pipeline_tui.errors import UserError
 
+# An id the database can hold (SQLite's and PostgreSQL's 64-bit integers), and a year a
+# date can have: a larger number is refused with click's one line, exit 2, not a traceback.
+ID = click.IntRange(1, 2**63 - 1)
+YEAR = click.IntRange(1, 9999)
+
 if TYPE_CHECKING:
     from pipeline_tui.packs.pack import Pack
     from pipeline_tui.store.repository import Repository

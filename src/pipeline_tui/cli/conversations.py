@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.common import settings
+from pipeline_tui.cli.common import ID, YEAR, settings
 from pipeline_tui.cli.texts import say
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ class _Counted:
 
 @conversations.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.option("--person", "person_id", type=int, help="Only this person's conversations.")
-@click.option("--year", type=int, help="Only conversations held this year.")
+@click.option("--person", "person_id", type=ID, help="Only this person's conversations.")
+@click.option("--year", type=YEAR, help="Only conversations held this year.")
 def conversations_list(as_json: bool, person_id: int | None, year: int | None) -> None:
     """List conversations, newest first."""
     import sqlite3

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline_tui.cli.common import dump_json, load_pack, open_repo, settings
+from pipeline_tui.cli.common import YEAR, dump_json, load_pack, open_repo, settings
 from pipeline_tui.cli.texts import say, say_in
 from pipeline_tui.errors import UserError
 
@@ -305,7 +305,7 @@ def _stored_overview(
         manager_id = None
         if manager:
             found = (
-                repo.people.get(int(manager))
+                (repo.people.get(int(manager)) if int(manager) < 2**63 else None)
                 if manager.isdigit()
                 else repo.people.by_email(manager)
             )
@@ -318,7 +318,7 @@ def _stored_overview(
 
 
 @click.command()
-@click.option("--year", type=int, help="The year (default: this year).")
+@click.option("--year", type=YEAR, help="The year (default: this year).")
 @click.option("--unit", help="Only this unit.")
 @click.option("--layer", help="Only this layer (key).")
 @click.option(

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from pipeline_tui.cli.common import (
+    ID,
     dump_json,
     emit,
     force_option,
@@ -139,7 +140,7 @@ def person() -> None:
 
 
 @person.command("export")
-@click.argument("person_id", type=int)
+@click.argument("person_id", type=ID)
 @click.option(
     "--output",
     "-o",
@@ -160,7 +161,7 @@ def person_export(person_id: int, output: Path | None, force: bool) -> None:
 
 
 @person.command("mentions")
-@click.argument("person_id", type=int)
+@click.argument("person_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 def person_mentions(person_id: int, as_json: bool) -> None:
     """Where other people's records name the person in free text (to review before erasing)."""
@@ -182,7 +183,7 @@ def person_mentions(person_id: int, as_json: bool) -> None:
 
 
 @person.command("erase")
-@click.argument("person_id", type=int)
+@click.argument("person_id", type=ID)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option(
     "--scrub-mentions",

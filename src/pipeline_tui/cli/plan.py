@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline_tui.cli.common import force_option, load_pack, open_repo, remember_copy, settings
+from pipeline_tui.cli.common import (
+    ID,
+    force_option,
+    load_pack,
+    open_repo,
+    remember_copy,
+    settings,
+)
 from pipeline_tui.cli.texts import say
 from pipeline_tui.config import documents_dir
 from pipeline_tui.errors import StorageError, UserError
@@ -102,7 +109,7 @@ def plan() -> None:
 
 
 @plan.command("print")
-@click.argument("conversation_id", type=int)
+@click.argument("conversation_id", type=ID)
 @_options
 def plan_print(
     conversation_id: int, fmt: str, output: Path | None, lang: str | None, force: bool
@@ -125,7 +132,7 @@ def prep() -> None:
 
 
 @prep.command("print")
-@click.argument("person_id", type=int)
+@click.argument("person_id", type=ID)
 @click.option(
     "--kind",
     help="A conversation kind of the pack (mus, lus, ...). Default: the layer's.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline_tui.cli.common import open_repo, settings
+from pipeline_tui.cli.common import ID, open_repo, settings
 from pipeline_tui.cli.texts import say
 from pipeline_tui.config import ENV_SERVE_URL, Settings, serve_url
 from pipeline_tui.errors import UserError
@@ -58,7 +58,7 @@ def serve(settings: Settings, host: str, port: int, public_url: str | None, new_
 
 
 @click.command()
-@click.argument("conversation_id", type=int)
+@click.argument("conversation_id", type=ID)
 @click.option(
     "--days",
     type=click.IntRange(1, 90),
@@ -126,7 +126,7 @@ def invite(
 
 
 @click.command(hidden=True)
-@click.argument("invitation_id", type=int)
+@click.argument("invitation_id", type=ID)
 def prepare(invitation_id: int) -> int:
     """The app limited to one invitation's preparation (what `serve` runs for a link)."""
     from pipeline_tui.tui.run import run_app

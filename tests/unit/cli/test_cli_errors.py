@@ -199,3 +199,44 @@ def test_a_refusal_without_words_in_the_catalog_keeps_its_own(run_cli, repo, db_
         assert refusal(UserError("held, but no id", "held")) == "held, but no id"
     finally:
         set_language(None)
+
+
+HUGE = "99999999999999999999999"  # more than a 64-bit integer
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("person", "erase", HUGE, "--yes"),
+        ("person", "export", HUGE),
+        ("person", "mentions", HUGE),
+        ("plan", "print", HUGE),
+        ("prep", "print", HUGE),
+        ("invite", HUGE),
+        ("conversations", "list", "--person", HUGE),
+        ("conversations", "list", "--year", HUGE),
+        ("conversations", "list", "--year", "-5"),
+        ("overview", "--year", "10000"),
+        ("overview", "--year", "0"),
+        ("overview", "--manager", HUGE),
+    ],
+)
+def test_numbers_no_database_can_hold_are_refused(run_cli, sample_org, db_path, args) -> None:
+    """They ended in "unexpected error: OverflowError" (or ValueError), exit 1; year 0 quietly
+    meant this year."""
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    result = run_cli("--db", db_path, *args)
+    assert result.code == 2, result
+    assert_one_line(result.err)
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+
+
+def test_a_feedback_line_with_an_id_no_database_can_hold(run_cli, sample_org, db_path, tmp_path):
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        f"conversation_id,group,rater,expectation_id,score,comment\n{HUGE},peer,r1,x,4,\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--db", db_path, "feedback", "import", answers)
+    assert result.code == 2, result
+    assert "answers.csv:2" in result.err and "Traceback" not in result.err
