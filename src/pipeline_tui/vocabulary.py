@@ -8,6 +8,8 @@ looked up in the text catalogs by the keys built here. Imports nothing.
 
 from __future__ import annotations
 
+import re
+
 # Who rates and picks in a conversation.
 PARTIES = ("self", "manager")
 OTHER_PARTY = {"self": "manager", "manager": "self"}
@@ -69,3 +71,25 @@ def goal_glyph(status: str) -> str:
 def goal_status_key(status: str) -> str:
     """The catalog key of a goal status's label (the same key in the UI and in print)."""
     return f"plan.goal_status.{status}"
+
+
+# Characters a terminal acts on instead of showing (escape sequences, carriage return...).
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ACTING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # the same, less tab and line break
+
+
+def with_control(text: str) -> str | None:
+    """The first control character in `text` that a terminal would act on (all but tab and
+    line break), written as an escape ("\\x1b"), or None."""
+    found = _ACTING.search(text)
+    return None if found is None else repr(found.group())[1:-1]
+
+
+def shown(text: str, *, lines: bool = True) -> str:
+    """`text` for a terminal or a file a person reads: control characters written as escapes
+    ("\\x1b"), so none of them moves the cursor, colours or retitles anything; tabs and
+    line breaks kept when `lines` (a comment), escaped too when not (a name in a column)."""
+    pattern = _ACTING if lines else CONTROL
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(lambda m: repr(m.group())[1:-1], text)

@@ -24,17 +24,16 @@ from typing import Any
 
 from rich.cells import cell_len
 
+from pipeline_tui.vocabulary import CONTROL, shown
+
 GAP = 1  # spaces between columns
 MIN_WIDTH = 6
 BATCH = 2000  # rows written per call
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _visible(text: str) -> str:
     """`text` with control characters as escapes (\\x1b, \\n...)."""
-    if _CONTROL.search(text) is None:
-        return text
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return shown(text, lines=False)
 
 
 # Characters that may not take exactly one cell (combining marks, East Asian wide...):
@@ -95,7 +94,7 @@ def _column(values: Sequence[str]) -> tuple[Sequence[str], list[int], bool]:
     """A column's values (control characters as escapes), their widths in cells, and
     whether each is as wide as it is long: looked at once for the whole column, value by
     value only where it holds such characters."""
-    if _CONTROL.search(" ".join(values)) is not None:
+    if CONTROL.search(" ".join(values)) is not None:
         values = [_visible(value) for value in values]
     joined = "".join(values)
     if joined.isascii() or _NOT_NARROW.search(joined) is None:

@@ -13,6 +13,7 @@ import click
 from pipeline_tui.cli.common import YEAR, dump_json, load_pack, open_repo, settings
 from pipeline_tui.cli.texts import say, say_in
 from pipeline_tui.errors import UserError
+from pipeline_tui.vocabulary import shown
 
 if TYPE_CHECKING:
     from pipeline_tui.core.coverage import CoverageRow, Stat
@@ -108,10 +109,38 @@ def as_data(view: Overview, pack: PackNames, lang: str) -> dict[str, Any]:
     }
 
 
+def _readable(value: Any) -> Any:
+    """Names and units with control characters written as escapes ("\\x1b"): the text and
+    the CSV are read by people, in a terminal or a spreadsheet (JSON escapes them itself)."""
+    if isinstance(value, str):
+        return shown(value, lines=False)
+    if isinstance(value, dict):
+        return {key: _readable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_readable(item) for item in value]
+    return value
+
+
+class _CellWriter:
+    """csv.writer, with a text that a spreadsheet would run as a formula ("=HYPERLINK(..."
+    as a unit's name) made plain text by a leading apostrophe, as spreadsheets write it."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow(
+            ["'" + v if isinstance(v, str) and v[:1] in FORMULA_STARTS else v for v in row]
+        )
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def as_csv(data: dict[str, Any]) -> str:
     """Long format (section, scope, item, measure, value): pivots in any spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _CellWriter(out)
     writer.writerow(["section", "scope", "item", "measure", "value"])
     for section, rows in (("total", [data["total"]]), ("unit", data["by_unit"])):
         for row in rows:
@@ -345,9 +374,9 @@ def overview(
     if fmt == "json":
         sys.stdout.write(dump_json(data))
     elif fmt == "csv":
-        sys.stdout.write(as_csv(data))
+        sys.stdout.write(as_csv(_readable(data)))
     else:
-        print_text(data, pack, lang)
+        print_text(_readable(data), pack, lang)
 
 
 COMMANDS = [overview]

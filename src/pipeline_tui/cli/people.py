@@ -24,6 +24,7 @@ from pipeline_tui.cli.common import (
 )
 from pipeline_tui.cli.texts import ask_yes, say
 from pipeline_tui.errors import UserError
+from pipeline_tui.vocabulary import shown
 
 
 @click.group()
@@ -259,7 +260,10 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
 
 
 def _confirm_erase(name: str, reports: int, yes: bool) -> bool:
-    """Say who is left without a manager, and ask unless --yes; False: nothing is erased."""
+    """Say who is left without a manager, and ask unless --yes; False: nothing is erased.
+    The name is shown as it is stored, control characters as escapes: one that moved the
+    cursor could make the question name someone else."""
+    name = shown(name, lines=False)
     if reports:
         key = "erase_manages_one" if reports == 1 else "erase_manages"
         click.echo(say(key, name=name, n=reports), err=True)

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pipeline_tui.vocabulary import with_control
+
 if TYPE_CHECKING:
     from _csv import Reader as _reader
 
@@ -218,6 +220,12 @@ def _read_rows(
             if len(row.get(key, "")) > limit:
                 roster.problems.append(
                     RosterProblem(line, f"{key} is longer than {limit} characters")
+                )
+        for key in ("name", "email", "title", "unit", "manager_email"):
+            found = with_control(row.get(key, ""))
+            if found is not None:
+                roster.problems.append(
+                    RosterProblem(line, f"{key} has a control character ({found})")
                 )
         email = row.get("email", "").lower()
         if email and not EMAIL.match(email):

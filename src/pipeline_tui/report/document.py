@@ -2,14 +2,21 @@
 
 `report.plan` and `report.prep` build a `Document`; `report.text`,
 `report.markdown`, `report.html` and `report.pdf` render it. Blocks hold the
-user's text as it was typed: each renderer escapes it for its own format.
+user's text as it was typed: each renderer escapes it for its own format. Control
+characters (an escape sequence in a name from an old roster) are written out as escapes
+first (`readable`), so no format carries one to a terminal.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
+
+from pipeline_tui.vocabulary import shown
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -116,3 +123,19 @@ def read_logo(path: Path | None) -> tuple[str, bytes] | None:
     if data.startswith(b"\xff\xd8"):
         return "jpeg", data
     return None
+
+
+def readable(value: T) -> T:
+    """`value` (a document, a block, a text) with every control character but tabs and line
+    breaks written as an escape ("\\x1b")."""
+    cleaned: Any
+    if isinstance(value, str):
+        cleaned = shown(value)
+    elif isinstance(value, tuple):
+        cleaned = tuple(readable(item) for item in value)
+    elif is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: readable(getattr(value, f.name)) for f in fields(value)}
+        cleaned = replace(value, **changes)
+    else:
+        cleaned = value
+    return cleaned  # type: ignore[no-any-return]  # the same type, rebuilt

@@ -40,6 +40,7 @@ from pipeline_tui.report.document import (
     Signature,
     Signatures,
     Table,
+    readable,
 )
 from pipeline_tui.report.labels import format_date, format_number, label
 from pipeline_tui.report.role import role_blocks
@@ -152,7 +153,7 @@ def plan_document(data: PlanInput, lang: str) -> Document:
             L("signature_date"),
         )
     )
-    return Document(
+    document = Document(
         title=L("plan.title"),
         subtitle=f"{L(f'kind.{record.kind}')} · {person.name}",
         meta=tuple((k, v) for k, v in meta if v),
@@ -162,6 +163,7 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         organisation=data.organisation,
         logo=data.logo,
     )
+    return readable(document)
 
 
 def ratings_visible(record: ConversationRecord) -> bool:

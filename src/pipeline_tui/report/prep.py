@@ -8,7 +8,16 @@ from pipeline_tui.core.roles import party_label
 from pipeline_tui.packs.schema import PickRule
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import PersonRecord
-from pipeline_tui.report.document import Block, Bullets, Document, Heading, Para, RatingBoxes, Table
+from pipeline_tui.report.document import (
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    Para,
+    RatingBoxes,
+    Table,
+    readable,
+)
 from pipeline_tui.report.labels import label
 from pipeline_tui.report.role import role_blocks
 
@@ -82,7 +91,7 @@ def prep_document(
         (L("unit"), person.unit),
         (L("kind"), L(f"kind.{kind}")),
     )
-    return Document(
+    document = Document(
         title=L("prep.title"),
         subtitle=f"{L(f'kind.{kind}')} · {person.name}",
         meta=tuple((k, v) for k, v in meta if v),
@@ -90,6 +99,7 @@ def prep_document(
         lang=lang,
         footer=L("footer"),
     )
+    return readable(document)
 
 
 def pick_range(rule: PickRule, lang: str) -> str:

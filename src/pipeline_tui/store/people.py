@@ -16,6 +16,7 @@ from pipeline_tui.store.base import StoreBase, touch
 from pipeline_tui.store.identity import not_found, rename_conductor
 from pipeline_tui.store.queries import sqlalchemy_reader
 from pipeline_tui.store.shape import person_record
+from pipeline_tui.vocabulary import with_control
 
 EMAIL_TAKEN = "a person with the email {email} already exists"
 EDITABLE_FIELDS = ("name", "email", "title", "unit", "layer", "manager_id")
@@ -39,6 +40,21 @@ def _email_is(email: str) -> ColumnElement[bool]:
     return func.lower(m.Person.email) == email
 
 
+TEXT_FIELDS = ("name", "email", "title", "unit")
+
+
+def _refuse_control(**fields: object) -> None:
+    """A name, title, unit or email with a control character (an escape sequence, a line
+    break) is refused: printed, it would act on the terminal instead of showing."""
+    for key, value in fields.items():
+        found = with_control(value) if isinstance(value, str) else None
+        if found is not None:
+            raise UserError(
+                f"the {key} has a control character ({found}): type it as plain text",
+                "person.control",
+            )
+
+
 def _clean_email(email: str | None) -> str | None:
     if email is None:
         return None
@@ -60,6 +76,7 @@ class PeopleStore(StoreBase):
         name = name.strip()
         if not name:
             raise UserError("a person needs a name", "person.name")
+        _refuse_control(name=name, email=email, title=title, unit=unit)
         if not layer:
             raise UserError("a person needs a layer", "person.layer")
         email = _clean_email(email)
@@ -97,6 +114,7 @@ class PeopleStore(StoreBase):
             for key in ("name", "layer"):
                 if key in changes and not str(changes[key] or "").strip():
                     raise UserError(f"a person needs a {key}", f"person.{key}")
+            _refuse_control(**{k: v for k, v in changes.items() if k in TEXT_FIELDS})
             if "email" in changes:
                 email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]  # checked str above
                 taken = select(m.Person.id).where(_email_is(email or ""), m.Person.id != person_id)

@@ -42,6 +42,7 @@ from pipeline_tui.vocabulary import (
     GOAL_STATUSES,
     PICKED_BY,
     is_kind_key,
+    with_control,
 )
 from pipeline_tui.vocabulary import PARTIES as RATERS
 
@@ -337,6 +338,10 @@ def _check_meaning(
         email = person["email"]
         if email is not None and not EMAIL.match(email.strip().lower()):
             problems.append(f"{where}: {email!r} is not an email address")
+        for key in ("name", "email", "title", "unit"):
+            found = with_control(person[key]) if isinstance(person[key], str) else None
+            if found is not None:
+                problems.append(f"{where}: the {key} has a control character ({found})")
         if layers is not None and person["layer"] not in layers:
             problems.append(
                 f"{where}: unknown layer {person['layer']!r} (known: {', '.join(layers)})"

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from raw_rows import store_raw
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
@@ -47,9 +48,8 @@ def build_tricky(repo: Repository, content: ContentRef) -> Tricky:
     one party, signed by both, a follow-up date or none."""
     people = repo.people
     ida = people.create("Ida Ærø-Åberg", "lead_others", email="ida@example.dk", unit="Kirurgi")
-    bo = people.create(
-        "Bo \x1b[31mRød\x1b[0m\tLund\x7f", "lead_self", email="bo@example.dk", manager_id=ida.id
-    )
+    bo = people.create("Bo Lund", "lead_self", email="bo@example.dk", manager_id=ida.id)
+    store_raw(repo, "person", bo.id, name="Bo \x1b[31mRød\x1b[0m\tLund\x7f")
     øje = people.create(
         "Søren Øster Ågård med et meget langt mellemnavn der ikke kan stå på én linje",
         "lead_self",

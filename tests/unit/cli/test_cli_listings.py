@@ -8,6 +8,7 @@ from datetime import UTC
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from raw_rows import store_raw
 
 pytestmark = pytest.mark.both_engines
 
@@ -92,7 +93,8 @@ def test_the_table_fits_the_terminal_and_shows_control_characters_as_escapes(
     """A narrow terminal: every line fits, a long value folds onto the next lines, and a name
     holding a terminal escape is printed as text, never sent to the terminal."""
     monkeypatch.setenv("COLUMNS", "60")
-    repo.people.create("Bo \x1b[31mRød\x1b[0m Lund", "lead_self", email="bo@example.dk")
+    bo = repo.people.create("Bo Lund", "lead_self", email="bo@example.dk")
+    store_raw(repo, "person", bo.id, name="Bo \x1b[31mRød\x1b[0m Lund")
     long_title = "Afdelingssygeplejerske og koordinator for weekendvagterne i hele centeret"
     repo.people.create("Ea Sand", "lead_self", title=long_title, email="ea@example.dk")
     result = run_cli("--db", db, "people", "list")

@@ -64,9 +64,12 @@ def _layer_spellings() -> list[tuple[str, str]]:
 LAYERS = _layer_spellings()
 
 # Free text: anything a spreadsheet cell may hold (quotes, both delimiters, line
-# breaks, any script), except NUL, which makes the whole file refused (tested below).
+# breaks, any script), except NUL, which makes the whole file refused (tested below),
+# and the other control characters, which refuse their line (test_control_characters.py).
 cell_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from(["\t", "\n"])
+    ),
     max_size=30,
 )
 name_text = st.builds(
