@@ -17,7 +17,7 @@ from pipeline_tui.cli.common import (
     settings,
 )
 from pipeline_tui.cli.texts import say
-from pipeline_tui.config import documents_dir
+from pipeline_tui.config import documents_dir, ensure_private_dir
 from pipeline_tui.errors import StorageError, UserError
 from pipeline_tui.files import check_target, safe_name, write_private
 from pipeline_tui.texts import LANGUAGES
@@ -50,7 +50,7 @@ def emit_document(
     if output is None:  # the documents folder, not wherever the command was run
         output = documents_dir() / f"{default_name}.{EXTENSIONS[fmt]}"
         try:
-            output.parent.mkdir(parents=True, exist_ok=True)
+            ensure_private_dir(output.parent)  # owner-only, as every folder the program makes
         except OSError as exc:
             raise UserError(f"cannot make the folder {output.parent}: {exc.strerror}") from exc
     elif output.is_dir():  # a folder: the file gets its usual name there

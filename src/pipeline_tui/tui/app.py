@@ -386,7 +386,7 @@ class PipelineApp(App[None]):
         folder = config.documents_dir()
         name = f"{config.APP_NAME}-{datetime.now():%Y-%m-%d-%H%M%S}.svg"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            config.ensure_private_dir(folder)
             written = write_private(folder / name, self.export_screenshot())
         except (OSError, UserError):
             self.notify(

@@ -38,6 +38,7 @@ def environment(home: Path) -> dict[str, str]:
         XDG_DATA_HOME=str(home / "data"),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_CACHE_HOME=str(home / "cache"),
+        XDG_DOCUMENTS_DIR=str(home / "Documents"),
         PIPELINE_TUI_TODAY="2026-11-23",
     )
     return env
@@ -171,11 +172,13 @@ def test_an_existing_file_is_kept_unless_forced_then_replaced_by_a_private_one(
 def test_program_folders_are_private_under_umask_000(
     filled: tuple[int, int], db_path: Path, tmp_path: Path
 ) -> None:
-    """Privacy: the data, config and cache folders, and the cache's packs folder inside it,
-    are 0700 when made by a process whose umask is 000."""
+    """Privacy: the data, config and cache folders, the cache's packs folder inside it, and
+    the folder printed plans go to, are 0700 when made by a process whose umask is 000."""
     home = tmp_path / "home"
     pipeline("db", "upgrade", home=home)  # the data folder
     pipeline("--db", db_path, "prep", "print", filled[0], home=home)  # the pack cache
+    # the documents folder a plan goes to unless told otherwise (it was 0777 here)
+    printed = pipeline("--db", db_path, "plan", "print", filled[1], "--format", "html", home=home)
     save = "from pipeline_tui.config import UserPreferences; UserPreferences('en').save()"
     loose(sys.executable, "-c", save, home=home)  # the config folder
     folders = {
@@ -183,7 +186,9 @@ def test_program_folders_are_private_under_umask_000(
         "config": home / "config" / "pipeline-tui",
         "cache": home / "cache" / "pipeline-tui",
         "packs": home / "cache" / "pipeline-tui" / "packs",
+        "documents": home / "Documents" / "pipeline-tui",
     }
+    assert Path(printed.stdout.strip()).parent == folders["documents"]
     assert {name: mode(path) for name, path in folders.items()} == dict.fromkeys(folders, 0o700)
     assert mode(folders["config"] / "config.json") == 0o600
     assert all(mode(path) == 0o600 for path in folders["packs"].iterdir())

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pipeline_tui.config import documents_dir
+from pipeline_tui.config import documents_dir, ensure_private_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.texts import LANGUAGES, Locale
 from pipeline_tui.tui.i18n import language, locale, t
@@ -131,7 +131,7 @@ class PrintDialog(PipelineModal[Path | None]):
             data = services.plan_input(self.services.repo(), self.conversation_id)
             data = for_print(data, self.pipeline.settings)
             if path.parent == documents_dir():  # made on first use; a folder typed must exist
-                path.parent.mkdir(parents=True, exist_ok=True)
+                ensure_private_dir(path.parent)  # owner-only, as every folder the app makes
             document = render(plan_document(data, lang), fmt)
             written = write_private(path, document, overwrite=overwrite)
             from pipeline_tui.store.copies import note_copy
