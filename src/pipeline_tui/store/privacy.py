@@ -3,8 +3,8 @@
 Erasure works by identity, not by text, in one short transaction: the person
 and their conversations with ratings, cards, notes and plans go (cascade);
 people they managed keep their rows without the link; conversations they
-conducted keep the conversation, with the conductor shown as erased (a plan
-both parties signed keeps the name it was signed with). A person
+conducted keep the conversation, with the conductor shown as erased (signed
+ones too: the name on them is the erased person's). A person
 of the same name is never touched. Free-text mentions in other people's notes
 are listed (`store.mentions`) and scrubbed only when asked. An `erasure` row
 remains: when, how many rows, and the ids removed (numbers only), so a session
@@ -114,18 +114,13 @@ def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False
         who = needles(connection, person_id)
         ids = _owned_ids(connection, person_id)
         removed = sum(len(v) for v in ids.values()) + _count_ratings(connection, ids)
-        # A plan both parties signed is a signed record: the conductor's name on it stays
-        # as it was signed; only the link to the erased person goes.
+        # Signed ones too: a signed plan keeps its text, but the conductor's name on it is
+        # the erased person's (it once stayed, unlinked, where nothing could find it again).
         conducted = connection.execute(
             update(conv_t)
-            .where(conv_t.c.conductor_id == person_id, conv_t.c.status != "signed")
+            .where(conv_t.c.conductor_id == person_id)
             .values(conducted_by=ERASED, conductor_id=None)
         ).rowcount
-        connection.execute(
-            update(conv_t)
-            .where(conv_t.c.conductor_id == person_id, conv_t.c.status == "signed")
-            .values(conductor_id=None)
-        )
         copies = _older_copies(connection, person_id)
         connection.execute(person_t.delete().where(person_t.c.id == person_id))
         scrubbed = scrub(connection, who, mentions) if scrub_mentions else 0

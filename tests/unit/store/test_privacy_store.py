@@ -60,6 +60,21 @@ def test_erase_removes_them_and_anonymises_references_by_id(
     assert peek("SELECT rows_removed FROM erasure") == [(17,)]
 
 
+def test_a_signed_conversation_they_conducted_shows_the_conductor_as_erased_too(
+    repo: Repository, sample_org, peek
+) -> None:
+    """A signed plan once kept the conductor's typed name, unlinked: `person mentions` could
+    no longer find it and the erasure's count left it out."""
+    repo.plans.sign(sample_org.jonas_talk, "person")
+    repo.plans.sign(sample_org.jonas_talk, "conductor")
+    assert peek("SELECT status FROM conversation WHERE id = ?", sample_org.jonas_talk) == [
+        ("signed",)
+    ]
+    done = erase_person(repo.engine, sample_org.anna)
+    assert peek("SELECT conducted_by, conductor_id FROM conversation") == [(ERASED, None)]
+    assert done.conducted == 1
+
+
 def test_erase_with_scrub_mentions_replaces_the_mentions(
     repo: Repository, sample_org, peek
 ) -> None:
