@@ -7,6 +7,8 @@ pays only for what it uses (and the bare command reaches the first screen fast).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -117,9 +119,26 @@ def run(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # (a closed pipe, `| head`, click ends quietly with exit code 1)
+        if exc.errno not in FULL:
+            return report_unexpected(exc)
+        _stdout_to_nowhere()
+        click.echo(f"pipeline-tui: {texts.say('cannot_write', error=exc.strerror)}", err=True)
+        return 2
     except Exception as exc:
         return report_unexpected(exc)
     return result if isinstance(result, int) else 0
+
+
+# Writes the disk (or standard output: `> /dev/full`) cannot take: said in one line, exit 2.
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _stdout_to_nowhere() -> None:
+    """What is left in standard output's buffer cannot be written: drop it."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def report_unexpected(exc: BaseException) -> int:

@@ -13,6 +13,7 @@ written from the models by `db/dump_head_schema.py`; a test checks the two agree
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -100,7 +101,10 @@ def export_lines_sqlite(connection: sqlite3.Connection) -> Iterator[str]:
     try:
         yield from document(lambda table: _sqlite_lines(connection, table, columns[table]))
     finally:
-        connection.execute("COMMIT")
+        # A write that failed midway (a full disk, a closed pipe) may have closed the
+        # connection before this generator is: its read then ended with it.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            connection.execute("COMMIT")
 
 
 def sqlite_exportable(connection: sqlite3.Connection) -> bool:

@@ -708,6 +708,7 @@ TEXTS: dict[str, str] = {
     # command line
     "cli.snapshot_damaged": "de tekster, der er gemt med samtale {id}, er beskadigede – intet blev udskrevet. Gendan databasen fra en sikkerhedskopi",
     "cli.aborted": "Afbrudt.",
+    "cli.cannot_write": "kunne ikke skrive: {error}",
     "cli.unexpected": "uventet fejl: {error}{where}",
     "cli.details_in": " (detaljer i {path})",
     "cli.copy_not_noted": "Bemærk: {path} blev ikke noteret i databasen (den var optaget eller skrivebeskyttet), så en sletning af personen vil ikke nævne filen",

@@ -708,6 +708,7 @@ TEXTS: dict[str, str] = {
     # command line
     "cli.snapshot_damaged": "the texts stored with conversation {id} are damaged – nothing was printed. Restore the database from a backup",
     "cli.aborted": "Aborted.",
+    "cli.cannot_write": "cannot write: {error}",
     "cli.unexpected": "unexpected error: {error}{where}",
     "cli.details_in": " (details in {path})",
     "cli.copy_not_noted": "Note: {path} could not be recorded in the database (it was busy or read-only), so erasing the person will not name this file",

@@ -240,3 +240,35 @@ def test_a_feedback_line_with_an_id_no_database_can_hold(run_cli, sample_org, db
     result = run_cli("--db", db_path, "feedback", "import", answers)
     assert result.code == 2, result
     assert "answers.csv:2" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("args", [("export",), ("people", "list"), ("overview",)])
+def test_a_full_standard_output_is_said_in_one_line(sample_org, db_path, args) -> None:
+    """`> /dev/full`: export printed a traceback (its read ended after the connection was
+    closed) and the others "unexpected error: OSError", exit 1."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline_tui", "--db", str(db_path), *args],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "pipeline-tui: cannot write: No space left on device\n"
+
+
+def test_a_reader_that_stops_early_ends_the_export_quietly(sample_org, db_path) -> None:
+    import subprocess
+    import sys
+
+    export = subprocess.Popen(
+        [sys.executable, "-m", "pipeline_tui", "--db", str(db_path), "export"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert export.stdout is not None and export.stderr is not None
+    export.stdout.read(10)
+    export.stdout.close()  # as `| head -c 10` does
+    said = export.stderr.read().decode()
+    export.wait(timeout=60)
+    assert "Traceback" not in said and "Exception ignored" not in said
