@@ -37,6 +37,17 @@ async def test_the_palette_speaks_the_language_with_one_theme_command_per_theme(
             assert "Quit" not in titles and "Screenshot" not in titles
         themes = [title for title in titles if title.startswith(t("cmd.theme", theme=""))]
         assert len(themes) == len(set(themes)) >= 2
+        # Its search field speaks the language too (it said "Search for commands…" in
+        # Danish), and either language's word for language finds both languages.
+        field = palette.query_one("CommandInput")
+        assert str(field.placeholder) == t("cmd.search")
+        for word in ("sprog", "language"):
+            field.value = word
+            await until(
+                pilot,
+                lambda: {t("cmd.lang_da"), t("cmd.lang_en")} <= set(palette_titles(palette)),
+                f"both languages for {word!r}",
+            )
 
 
 async def test_a_failed_screenshot_is_said_in_danish(make_app, org) -> None:

@@ -344,6 +344,15 @@ class PipelineApp(App[None]):
 
     # actions
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field's hint in the app's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=i18n.t("cmd.search"))
+            )
+
     def action_help(self) -> None:
         from pipeline_tui.tui.screens.help import HelpScreen
 
