@@ -176,3 +176,20 @@ async def test_a_plan_printed_while_another_program_holds_the_database_is_said(
             f"{target} could not be recorded in the database (it was busy), "
             "so erasing the person will not name this file"
         ]
+
+
+async def test_what_the_pdf_cannot_show_is_said(make_app, org, ui_repo, packs, tmp_path) -> None:
+    """A goal in Chinese and an emoji: the PDF leaves them out (its font has no glyphs);
+    that is said in a warning, with the formats that keep them."""
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    ui_repo.plans.add_goal(conversation_id, "Lær 中文 💪")
+    app = make_app("en")
+    target = tmp_path / "plan.pdf"
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(target)  # PDF: the default
+        await pilot.click("#print")
+        await until(pilot, lambda: not isinstance(app.screen, PrintDialog), "the plan printed")
+        assert target.is_file()
+        warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
+        assert warnings == ["The PDF cannot show 中 文 💪. Print as HTML or Markdown to keep them."]

@@ -62,6 +62,12 @@ def emit_document(
         raise UserError(say("cannot_make", fmt=fmt, error=exc)) from exc
     written = write_private(output, rendered, overwrite=force)
     click.echo(str(written))
+    if fmt == "pdf":  # what it leaves out is said, not dropped silently
+        from pipeline_tui.report.pdf import unprintable
+
+        missing = unprintable(doc)
+        if missing:
+            click.echo(say("pdf_missing", chars=missing), err=True)
     if copy is not None:  # (kind, person): remembered, so an erasure can name this file
         remember_copy(copy[0], written, copy[1])
 

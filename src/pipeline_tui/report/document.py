@@ -9,6 +9,7 @@ first (`readable`), so no format carries one to a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -139,3 +140,15 @@ def readable(value: T) -> T:
     else:
         cleaned = value
     return cleaned  # type: ignore[no-any-return]  # the same type, rebuilt
+
+
+def strings(value: object) -> Iterator[str]:
+    """Every text in `value` (a document, a block), in order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from strings(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from strings(getattr(value, f.name))

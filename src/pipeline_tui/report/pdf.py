@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import io
+import unicodedata
 from typing import TYPE_CHECKING, Any, cast
 
 from pipeline_tui.report.chart import GROUP_COLOURS, Radar, radar_possible
@@ -26,6 +28,7 @@ from pipeline_tui.report.document import (
     Signatures,
     Table,
     read_logo,
+    strings,
 )
 from pipeline_tui.report.labels import format_date, format_number
 from pipeline_tui.report.pdf_style import ACCENT, FONT, FONTS, GRID, INK, MARGIN, MUTED, SELF
@@ -38,6 +41,31 @@ if TYPE_CHECKING:
 
 class _RunsOver(Exception):
     """The forced page break came after page 1 had run over: three pages or more."""
+
+
+def unprintable(doc: Document) -> str:
+    """The characters of `doc` its PDF cannot show (an emoji, Chinese), each once in the
+    order they come, joined by spaces: DejaVu Sans has no glyph for them, and fpdf2 leaves
+    them out. The text, Markdown and HTML formats keep them. Marks that only change the
+    character before (a skin tone's joiner, a variation selector) are not named."""
+    covered = _covered()
+    missing = dict.fromkeys(
+        char
+        for text in strings(doc)
+        for char in text
+        if ord(char) not in covered and unicodedata.category(char)[0] not in "CMZ"
+    )
+    return " ".join(missing)
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """The code points the three faces all have glyphs for."""
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fontTools has no types
+
+    faces = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
+    maps = [set(TTFont(str(FONTS / face), lazy=True).getBestCmap()) for face in faces]
+    return frozenset(set.intersection(*maps))
 
 
 def render_pdf(doc: Document) -> bytes:

@@ -132,8 +132,14 @@ class PrintDialog(PipelineModal[Path | None]):
             data = for_print(data, self.pipeline.settings)
             if path.parent == documents_dir():  # made on first use; a folder typed must exist
                 ensure_private_dir(path.parent)  # owner-only, as every folder the app makes
-            document = render(plan_document(data, lang), fmt)
+            plan = plan_document(data, lang)
+            document = render(plan, fmt)
             written = write_private(path, document, overwrite=overwrite)
+            missing = ""
+            if fmt == "pdf":
+                from pipeline_tui.report.pdf import unprintable
+
+                missing = unprintable(plan)
             from pipeline_tui.store.copies import note_copy
 
             noted = note_copy(self.services.settings.db_path, "plan", written, data.person.id)
@@ -146,6 +152,13 @@ class PrintDialog(PipelineModal[Path | None]):
         self.app.call_from_thread(
             self.app.notify, loc.text("print.done", path=str(written)), timeout=10
         )
+        if missing:  # the PDF has no glyph for them: said, not dropped silently
+            self.app.call_from_thread(
+                self.app.notify,
+                loc.text("print.pdf_missing", chars=missing),
+                severity="warning",
+                timeout=15,
+            )
         if not noted:  # the file stays; an erasure of the person will not name it
             self.app.call_from_thread(
                 self.app.notify,
