@@ -48,6 +48,7 @@ h3 {{ font-size: 11pt; margin: 10pt 0 4pt 0; break-after: avoid; }}
 p {{ margin: 0 0 6pt 0; white-space: pre-wrap; }}
 p.muted {{ color: #6b7580; font-style: italic; }}
 ul {{ margin: 0 0 6pt 0; padding-left: 14pt; }}
+li {{ white-space: pre-wrap; }}
 table {{ width: 100%; border-collapse: collapse; margin: 4pt 0 8pt 0; break-inside: auto; }}
 th, td {{ text-align: left; vertical-align: top; padding: 3pt 5pt;
   border-bottom: 1px solid #e1e6eb; white-space: pre-wrap; }}

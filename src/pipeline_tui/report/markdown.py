@@ -45,6 +45,12 @@ def _cell(text: str) -> str:
     return escape(text, line_start=False).replace("\r", "").replace("\n", "<br>")
 
 
+def _item(text: str) -> str:
+    """A list item keeps its line breaks: each further line indented under the item (not a
+    lazy continuation, which a viewer joins to the line before) after a hard break."""
+    return "  \n  ".join(escape(line) for line in text.splitlines()) or ""
+
+
 def _lines(text: str) -> str:
     """A paragraph keeps its line breaks (two trailing spaces), each line escaped."""
     return "  \n".join(escape(line) for line in text.splitlines()) or ""
@@ -72,7 +78,7 @@ def render_markdown(doc: Document) -> str:
             text = _lines(block.text)
             out += [f"*{text}*" if block.muted and text else text, ""]
         elif isinstance(block, Bullets):
-            out += [f"- {escape(item)}" for item in block.items] + [""]
+            out += [f"- {_item(item)}" for item in block.items] + [""]
         elif isinstance(block, Table):
             out += _table(block)
         elif isinstance(block, Profile):

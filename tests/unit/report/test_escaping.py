@@ -193,3 +193,18 @@ def test_markdown_line_starts_stay_text_and_the_source_stays_readable(
         assert typed in text, typed
     assert "01.05.2026" in source and "02.03.2026" in source  # not 01\.05.2026
     assert "\\(" not in source and "slut (æøå)" in source and "Mål (vigtigt)" in source
+
+
+def test_a_comment_over_two_lines_keeps_its_line_break_in_a_list(read) -> None:
+    """A rating's comment is a list item: Markdown made its second line a lazy continuation
+    and HTML's list items collapsed the break, so both showed one line."""
+    from pipeline_tui.report.document import Bullets, Document
+    from pipeline_tui.report.html import render_html
+    from pipeline_tui.report.markdown import render_markdown
+
+    doc = Document("Plan", "MUS", (), (Bullets(("Første linje: æøå\nAnden linje",)),))
+    shown_md = read.markdown_html(render_markdown(doc))
+    assert "<li>Første linje: æøå<br />\nAnden linje</li>" in shown_md
+    html = render_html(doc)
+    assert "<li>Første linje: æøå\nAnden linje</li>" in html
+    assert "li { white-space: pre-wrap; }" in html
