@@ -171,7 +171,7 @@ async def test_another_kind_asks_before_its_deck_takes_the_cards_off_the_table(
         await settle(app, pilot)
         assert isinstance(app.screen, ConfirmScreen)
         question = screen_text(app)
-        assert "1 kort, I har valgt" in question and "noter eller aftaler" in question
+        assert "1 kort, I har valgt" in question and "skrevet på kortet, slettes" in question
         await pilot.press("n")
         await settle(app, pilot)
         assert kind.value == "onboarding_1m"

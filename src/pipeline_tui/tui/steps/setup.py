@@ -155,7 +155,7 @@ class SetupPane(StepPane):
         written = sum(1 for pick in lost if pick.notes.strip() or pick.agreements.strip())
         question = plural(len(lost), "setup.deck_change_one", "setup.deck_change")
         if written:
-            question += " " + plural(written, "setup.deck_notes_one", "setup.deck_notes")
+            question += " " + plural(len(lost), "setup.deck_notes_one", "setup.deck_notes")
         question += " " + t("setup.deck_change_ask")
 
         def answered(yes: bool | None) -> None:
