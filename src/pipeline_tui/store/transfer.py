@@ -35,12 +35,14 @@ from pipeline_tui.store.jsondoc import JsonDocument
 from pipeline_tui.store.models import column_type
 from pipeline_tui.store.queries import RESET_SEQUENCE_SQL
 from pipeline_tui.store.revisions import ADDED_IN, KNOWN_REVISIONS
+from pipeline_tui.texts import LANGUAGES
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
     CONVERSATION_KINDS,
     CONVERSATION_STATUSES,
     GOAL_STATUSES,
     PICKED_BY,
+    STEPS,
     is_kind_key,
     with_control,
 )
@@ -338,6 +340,9 @@ def _check_meaning(
         email = person["email"]
         if email is not None and not EMAIL.match(email.strip().lower()):
             problems.append(f"{where}: {email!r} is not an email address")
+        elif email is not None and email != email.strip():
+            # Stored as given, it would not be found again: a roster could add its owner twice.
+            problems.append(f"{where}: the email {email!r} has spaces around it")
         for key in ("name", "email", "title", "unit"):
             found = with_control(person[key]) if isinstance(person[key], str) else None
             if found is not None:
@@ -352,11 +357,37 @@ def _check_meaning(
         by_pack.setdefault(row["pack_hash"], set()).update(_expectation_ids(row["texts"]))
     conversations = {row["id"]: row for row in tables["conversation"]}
     for conversation in conversations.values():
+        where = f"line {conversation['__line']}: conversation {conversation['id']}"
+        if conversation["language"] not in LANGUAGES:
+            problems.append(
+                f"{where}: language {conversation['language']!r} is not one of "
+                f"{', '.join(LANGUAGES)}"
+            )
+        if conversation["step"] not in STEPS:
+            problems.append(f"{where}: step {conversation['step']!r} is not one of the steps")
         kinds = _kinds(snapshots[conversation["snapshot_id"]]["texts"]) or set(CONVERSATION_KINDS)
         if conversation["kind"] not in kinds:
             problems.append(
                 f"line {conversation['__line']}: conversation {conversation['id']}: kind "
                 f"{conversation['kind']!r} is not one of its content's ({', '.join(sorted(kinds))})"
+            )
+    for pick in tables.get("card_pick", []):
+        conversation = conversations[pick["conversation_id"]]
+        cards = _card_ids(snapshots[conversation["snapshot_id"]]["texts"])
+        if cards is not None and pick["card_id"] not in cards:
+            problems.append(
+                f"line {pick['__line']}: card_pick {pick['id']}: card {pick['card_id']!r} is "
+                f"not in the deck of conversation {conversation['id']}"
+            )
+    for erasure in tables.get("erasure", []):
+        ids = erasure["erased_ids"]
+        if not isinstance(ids, dict) or not all(
+            isinstance(values, list) and all(type(v) is int for v in values)
+            for values in ids.values()
+        ):
+            problems.append(
+                f"line {erasure['__line']}: erasure {erasure['id']}: erased_ids holds "
+                "something other than the ids removed (numbers only)"
             )
     for rating in tables["rating"]:
         conversation = conversations[rating["conversation_id"]]
@@ -417,6 +448,20 @@ def _expectation_ids(texts: Any) -> set[str]:
     if not isinstance(found, list):
         return set()
     return {e["id"] for e in found if isinstance(e, dict) and isinstance(e.get("id"), str)}
+
+
+def _card_ids(texts: Any) -> set[str] | None:
+    """The cards of a snapshot's deck (an empty set for a conversation without one), or None
+    when the snapshot does not say (a hand-made one in the tests has no deck entry)."""
+    if not isinstance(texts, dict) or "deck" not in texts:
+        return None
+    deck = texts["deck"]
+    if deck is None:
+        return set()
+    cards = deck.get("cards") if isinstance(deck, dict) else None
+    if not isinstance(cards, list):
+        return None
+    return {c["id"] for c in cards if isinstance(c, dict) and isinstance(c.get("id"), str)}
 
 
 def _kinds(texts: Any) -> set[str]:

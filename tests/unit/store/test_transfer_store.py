@@ -388,3 +388,39 @@ def test_the_stdlib_export_of_a_local_file_is_the_same_document(
     assert anna["updated_at"] == "2026-01-02T03:04:05+00:00"
     assert document["tables"]["erasure"][0]["erased_ids"] == {"person": [9], "goal": []}
     assert isinstance(document["tables"]["rating"][0]["not_observed"], bool)
+
+
+def test_values_the_program_cannot_use_are_refused_by_line(exported: str) -> None:
+    """An email with spaces around it (a roster would later add its owner a second time), a
+    language or step the program does not have, and an erasure record holding more than
+    numbers were imported as they stood."""
+
+    def damage(document):
+        tables = document["tables"]
+        tables["person"][0]["email"] = " mette.holm@example.dk "
+        tables["conversation"][0]["language"] = "xx"
+        tables["conversation"][1]["step"] = "nostep"
+        tables["erasure"] = [
+            {"id": 1, "erased_at": "2026-01-01T00:00:00+00:00", "rows_removed": 1,
+             "erased_ids": {"person": ["Maria Østergaard"]}}
+        ]  # fmt: skip
+
+    data = edit(exported, damage)
+    problems = problems_of(data)
+    assert any("the email ' mette.holm@example.dk ' has spaces around it" in p for p in problems)
+    assert any("language 'xx' is not one of da, en" in p for p in problems)
+    assert any("step 'nostep' is not one of the steps" in p for p in problems)
+    assert any("erased_ids holds something other than the ids removed" in p for p in problems)
+
+
+def test_a_card_its_deck_does_not_have_is_refused(repo: Repository) -> None:
+    from pipeline_tui import services
+    from pipeline_tui.packs.loader import load_packs
+
+    anna = repo.people.create("Anna Berg", "lead_others")
+    services.start_conversation(repo, load_packs(None).default, anna.id)
+    data = edit(export_text(repo), lambda d: d["tables"]["card_pick"][0].update(card_id="no.such"))
+    assert problems_of(data) == [
+        f"line {line_of(data, 'no.such')}: card_pick 1: card 'no.such' is not in the deck "
+        "of conversation 1"
+    ]
