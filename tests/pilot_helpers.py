@@ -38,3 +38,8 @@ async def tab_to(app, pilot, selector: str, limit: int = 40) -> None:
             return
         await pilot.press("tab")
     raise AssertionError(f"tab never reached {selector}")
+
+
+def screen_text(app) -> str:
+    """What the screen shows, line by line, as the terminal would draw it."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -30,10 +30,6 @@ def on_screen(app, widget) -> str:
     return "\n".join(strips[y].crop(region.x, region.right).text for y in range(*region.line_span))
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 def row(listing: ExpectationList, expectation_id: str):
     """The list's own rendering of one expectation: (title, self, manager, gap segment)."""
     index = next(

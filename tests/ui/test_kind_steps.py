@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import screen_text, settle
 
 from pipeline_tui import services
 from pipeline_tui.config import Settings
@@ -140,10 +140,6 @@ async def test_home_counts_a_status_conversation_as_not_this_years(make_app, ui_
         bar = str(app.screen.query_one("#home-filters", Static).render())
         # The director has had nothing, the employee only a status conversation.
         assert f"{t('home.filter.due')} 2" in bar, bar
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_another_kind_asks_before_its_deck_takes_the_cards_off_the_table(

@@ -5,7 +5,7 @@ notice, the print dialog's format names; home and the overview use the same stat
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import settle, until
+from pilot_helpers import screen_text, settle, until
 from textual import events
 from textual.command import CommandPalette
 
@@ -171,10 +171,6 @@ async def test_the_footer_follows_a_switch_of_language_on_every_screen_in_the_st
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", "home")
         await until(pilot, lambda: "Ny samtale" in footer_line(app), "home's Danish footer")
         assert "New conversation" not in footer_line(app)
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_a_switch_of_language_relabels_the_steps_already_open(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pilot_helpers import settle, until
+from pilot_helpers import screen_text, settle, until
 
 from pipeline_tui import services
 from pipeline_tui.config import Settings
@@ -23,10 +23,6 @@ from pipeline_tui.tui.services import Services
 SECRET_NOTE = "HEMMELIG-LEDERNOTE"
 OTHER_NOTE = "ANDEN-PERSONS-NOTE"
 SIZE = (120, 40)
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def prepared(ui_repo, packs, org):

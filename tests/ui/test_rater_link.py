@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from pilot_helpers import settle, until
+from pilot_helpers import screen_text, settle, until
 
 from pipeline_tui import services
 from pipeline_tui.config import Settings
@@ -28,10 +28,6 @@ MANAGER_NOTE = "CHEFENS-NOTE"
 PEER_NOTE = "ANDEN-KOLLEGAS-NOTE"
 PLAN_TEXT = "PLANENS-RESUME"
 SIZE = (120, 40)
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def evaluation_with_everything(ui_repo, packs, org):
