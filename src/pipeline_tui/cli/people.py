@@ -49,6 +49,11 @@ def people_import(file: Path, dry_run: bool) -> None:
 
     data = read_input(file)
     pack = load_pack()
+    path = settings().db_path
+    if path is not None and not path.exists():
+        # A new database: a file refused for its own sake is refused before one is made
+        # (a refused import used to leave an empty database behind).
+        _report_roster(file, read_roster(data, layer_aliases(pack), lambda _emails: set()))
     repo = open_repo()
     if dry_run:
         roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
@@ -195,6 +200,10 @@ def person_mentions(person_id: int, as_json: bool) -> None:
 def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
     """Delete a person and everything about them (right to erasure)."""
     from pipeline_tui.store.erasure import erase_local, open_local, who
+
+    where = settings().db_path
+    if where is not None and not where.exists():  # nobody to erase: no database made for it
+        raise UserError(say("no_database", path=where))
 
     # A local file at the current schema is erased with the stdlib (the same rows, the same
     # record; see `store.erasure`): importing the storage layer would cost more than the

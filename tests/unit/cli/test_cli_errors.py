@@ -272,3 +272,18 @@ def test_a_reader_that_stops_early_ends_the_export_quietly(sample_org, db_path) 
     said = export.stderr.read().decode()
     export.wait(timeout=60)
     assert "Traceback" not in said and "Exception ignored" not in said
+
+
+def test_a_refusal_on_a_database_not_yet_made_makes_none(run_cli, tmp_path) -> None:
+    """A refused roster, or an erasure with nobody to erase, left an empty database behind."""
+    db = tmp_path / "new.db"
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "name,email,title,unit,layer,manager_email\nA,a@x,T,U,nolayer,\n", encoding="utf-8"
+    )
+    refused = run_cli("--db", db, "people", "import", roster)
+    assert refused.code == 2 and "roster.csv:2:" in refused.err
+    erased = run_cli("--db", db, "person", "erase", "3", "--yes")
+    assert erased.code == 2
+    assert_one_line(erased.err, "no database")
+    assert list(tmp_path.glob("new.db*")) == []
