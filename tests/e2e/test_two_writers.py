@@ -47,7 +47,8 @@ print("ready", flush=True)
 started = time.time()
 deadline = time.monotonic() + seconds
 n = 0
-while time.monotonic() < deadline:
+# At least 20 rounds (a loaded CI machine once managed 14 in the 4 s), never past 30 s more.
+while (time.monotonic() < deadline or n < 20) and time.monotonic() < deadline + 30:
     expectation = expectations[n % len(expectations)]
     score = n % 5 + 1
     repo.conversations.set_rating(talk.id, expectation, "self", score=score)
