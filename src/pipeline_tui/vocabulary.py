@@ -3,7 +3,8 @@
 Every layer (store, core, report, the UI) takes these from here, so a word or
 a mark cannot mean one thing on one screen and another on the next (◐ once
 meant "in progress" on the plan step and "partly" on the summary). Labels are
-looked up in the text catalogs by the keys built here. Imports nothing.
+looked up in the text catalogs by the keys built here. Imports nothing of the program
+(the standard library's `re` only).
 """
 
 from __future__ import annotations
