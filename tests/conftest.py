@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from pack_cache import seed_pack_cache
 
 from pipeline_tui import config
 from pipeline_tui.records import ContentRef
@@ -74,15 +75,48 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=rank)  # stable: the collection order within each group
 
 
+@pytest.fixture(scope="session")
+def warm_pack_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped packs' cache as every start after a user's first finds it: a cache folder
+    (`<XDG_CACHE_HOME>/pipeline-tui`) written once per worker by the real loader.
+
+    A cold load (YAML, every check, the cache write) costs ~80 ms of CPU more than a warm
+    one, and a test with an empty cache paid it in each process that loads the packs: about
+    a tenth of the suite's CPU. The tests of the cold path (tests/unit/packs, the newcomer's
+    first start, a test marked `cold_pack_cache`) start without it.
+    """
+    from pipeline_tui.packs.loader import load_packs
+
+    home = tmp_path_factory.mktemp("warm-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(home))
+        config._dirs.cache_clear()
+        try:
+            load_packs(None)
+        finally:
+            config._dirs.cache_clear()
+    folder = home / config.APP_NAME
+    assert any((folder / "packs").glob("*.json")), "the loader wrote no cache"
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> Iterator[Path]:
-    """Point XDG data/config/cache at a fresh home and forget cached paths and settings."""
+    """Point XDG data/config/cache at a fresh home and forget cached paths and settings.
+
+    The home's cache holds the shipped packs' cache already (`warm_pack_cache`), unless the
+    test is marked `cold_pack_cache`.
+    """
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    if request.node.get_closest_marker("cold_pack_cache") is None:
+        seed_pack_cache(request.getfixturevalue("warm_pack_cache"), home / "cache")
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))  # where plans print
     for name in (config.ENV_DB, config.ENV_CONTENT, config.ENV_LANG):
         monkeypatch.delenv(name, raising=False)

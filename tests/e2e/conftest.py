@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pack_cache import seed_pack_cache
 
 TODAY = "2026-11-23"
 COMMAND = Path(sys.executable).with_name("pipeline-tui")
@@ -164,8 +165,12 @@ def wait_gone(pid: int, timeout: float = 10.0) -> None:
 
 
 @pytest.fixture
-def user_env(tmp_path: Path) -> dict[str, str]:
-    """The environment of a user with empty folders and a pinned date."""
+def user_env(tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, str]:
+    """The environment of a user with empty folders and a pinned date.
+
+    The cache holds the shipped packs' cache, as on any start after the user's first
+    (`warm_pack_cache`); a test marked `cold_pack_cache` starts with it empty.
+    """
     home = tmp_path / "home"
     env = {
         "HOME": str(home),
@@ -179,6 +184,8 @@ def user_env(tmp_path: Path) -> dict[str, str]:
     }
     for key in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         Path(env[key]).mkdir(parents=True, exist_ok=True)
+    if request.node.get_closest_marker("cold_pack_cache") is None:
+        seed_pack_cache(request.getfixturevalue("warm_pack_cache"), home / "cache")
     return env
 
 

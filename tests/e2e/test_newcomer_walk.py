@@ -26,6 +26,8 @@ import pytest
 
 from .conftest import Terminal, run_command
 
+pytestmark = pytest.mark.cold_pack_cache  # a new user's first start: no cache yet
+
 PAUSE = 0.25  # between keys: a person at the keyboard, not a script
 TRACEBACK_MARKS = ("Traceback", "NoMatches", "unexpected error")
 

@@ -67,6 +67,7 @@ def imports_of(*args: str | Path) -> tuple[subprocess.CompletedProcess[str], set
 HEAVY = {"pydantic", "yaml", "sqlalchemy", "textual"}
 
 
+@pytest.mark.cold_pack_cache  # the first use of the packs writes their cache
 def test_people_listing_takes_layer_names_from_the_packs_cache(
     repo, sample_org, db_path: Path
 ) -> None:

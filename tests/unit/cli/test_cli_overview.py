@@ -247,6 +247,7 @@ finally:
 """
 
 
+@pytest.mark.cold_pack_cache  # the full load below writes the cache
 @pytest.mark.parametrize("fmt", ("json", "text"))
 def test_the_overview_imports_no_pydantic_once_the_pack_is_cached(
     org: Org, db_path: Path, run_cli, fmt: str

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from pipeline_tui import services
 from pipeline_tui.core.due import has_conversation_this_year, status_key
 from pipeline_tui.packs import light
@@ -21,6 +23,7 @@ from pipeline_tui.store.repository import Repository
 TODAY = date(2026, 11, 23)
 
 
+@pytest.mark.cold_pack_cache  # the full load below writes the cache the light path reads
 def test_only_a_yearly_conversation_makes_this_years_conversation(
     repo: Repository, db_path: Path
 ) -> None:

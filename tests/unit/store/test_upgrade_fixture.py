@@ -228,6 +228,7 @@ class _GroupedSums:
         return sorted(found, key=lambda a: (a.layer, a.expectation_id, a.rater))
 
 
+@pytest.mark.cold_pack_cache  # the full load below writes the cache
 def test_the_upgrade_sums_the_demos_ratings_and_the_overview_is_unchanged(
     old_copy: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
