@@ -31,6 +31,7 @@ import logging
 import os
 import secrets
 import shlex
+import signal
 import sys
 import threading
 from asyncio.subprocess import Process
@@ -42,6 +43,7 @@ from typing import Any
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -74,6 +76,29 @@ def access_token(*, renew: bool = False) -> str:
     token = secrets.token_urlsafe(32)
     files.write_private(path, token + "\n", overwrite=True)
     return token
+
+
+class PathFree(logging.Filter):
+    """aiohttp's lines may quote a request, and its path holds a secret ("Error handling
+    request" with the unreadable request line in its traceback, a websocket's address...).
+    A line of aiohttp's or asyncio's that comes with an error becomes one line naming the
+    error's type; one that quotes anything else is dropped; their fixed words pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(("aiohttp", "asyncio")):
+            return True
+        if record.exc_info or record.exc_text:
+            error = record.exc_info[1] if record.exc_info else None
+            if isinstance(error, HttpProcessingError):  # the browser's request, unreadable
+                record.msg = "refused a request it could not read (%s)"
+            elif record.name.startswith("aiohttp"):
+                record.msg = "a request ended on %s"
+            else:
+                record.msg = "the server met %s"
+            record.args = (type(error).__name__ if error is not None else "an error",)
+            record.exc_info = record.exc_text = record.stack_info = None
+            return True
+        return not record.args and isinstance(record.msg, str) and "/" not in record.msg
 
 
 @dataclass(frozen=True)
@@ -249,6 +274,8 @@ class PipelineServer(Server):
             raise web.HTTPForbidden(text="403: another site's page may not drive the app.\n")
         command, environment = self._command(access)
         websocket = web.WebSocketResponse(heartbeat=15)
+        if not websocket.can_prepare(request).ok:  # a plain request, not a websocket's
+            raise web.HTTPBadRequest(text="400: this address takes a websocket only.\n")
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service: SessionService | None = None
@@ -278,17 +305,43 @@ class PipelineServer(Server):
 
     # start and stop
 
-    def initialize_logging(self) -> None:
-        """Plain lines, no request log (its paths hold the secrets), no local variables."""
-        logging.basicConfig(level=logging.INFO, format="%(message)s")
-        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    def serve(self, debug: bool = False) -> None:
+        """As textual-serve runs it, but with no request log, and the URL printed only once
+        the server listens (a port in use ends in `OSError` with nothing printed)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            access_log=None,
+            print=self._listening,  # called once every address listens
+        )
 
-    async def on_startup(self, app: web.Application) -> None:
+    def initialize_logging(self) -> None:
+        """Plain lines, no request log (its paths hold the secrets), no local variables;
+        aiohttp's and asyncio's lines are cut to the error's type (`PathFree`)."""
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.addFilter(PathFree())
+        logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+        logging.getLogger("aiohttp.access").setLevel(logging.CRITICAL + 1)
+
+    def _listening(self, *_running: object) -> None:
         say = self.say
         if self.host not in LOOPBACK:
             print(say("serve_exposed", host=self.host), file=sys.stderr, flush=True)
         print(say("serve_url", url=self.url(self.token)), flush=True)
         print(say("serve_stop"), flush=True)
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Nothing is printed yet: the server listens only after this (`_listening`)."""
 
     async def on_shutdown(self, app: web.Application) -> None:
         """ctrl+c: every browser session is closed, so its app saves and ends now."""

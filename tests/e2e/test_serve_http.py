@@ -8,6 +8,7 @@ import base64
 import http.client
 import os
 import signal
+import socket
 import sqlite3
 import stat
 import subprocess
@@ -159,3 +160,91 @@ def test_another_host_is_warned_about(user_env: dict[str, str], tmp_path: Path) 
     assert "Warning: listening on 127.0.0.2" in err
     assert "reached from the network" in err
     assert process.returncode == 0
+
+
+def raw_request(server: Served, request: bytes) -> bytes:
+    """`request` as sent, byte for byte (http.client would refuse to send a broken one);
+    what came back, up to the server's closing the connection."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=60) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_nothing_of_a_request_reaches_the_log_not_even_one_it_cannot_read(
+    served: Served,
+) -> None:
+    token = served.url.rsplit("/", 1)[1]
+    link = served.invite(1).rsplit("/", 1)[1]
+    host = f"Host: 127.0.0.1:{served.port}\r\n".encode()
+    too_long = "A" * 9000  # past aiohttp's 8190 bytes for a request line or a header
+    for secret in (token, link):
+        requests = {
+            "an over-long request line": f"GET /s/{secret}?x={too_long} HTTP/1.1\r\n".encode()
+            + host
+            + b"\r\n",
+            "an over-long header": f"GET /s/{secret} HTTP/1.1\r\n".encode()
+            + host
+            + f"X-Long: {too_long}\r\n\r\n".encode(),
+            "a broken header": f"GET /s/{secret}/ws HTTP/1.1\r\n".encode()
+            + host
+            + b"No colon here\r\n\r\n",
+            "a broken version": f"GET /s/{secret} HTTP/9.Z\r\n".encode() + host + b"\r\n",
+        }
+        for what, request in requests.items():
+            answer = raw_request(served, request)
+            # (aiohttp's answer quotes the request back to whoever sent it: not logged)
+            assert answer.split(b"\r\n", 1)[0].endswith(b" 400 Bad Request"), what
+    assert get(served, f"/s/{token}") == 200  # still serving
+    assert served.stop() == 0
+    output = "\n".join(served.lines + served.errors)
+    assert token not in output.replace(served.url, "")  # only where it printed the URL
+    assert link not in output
+    assert "/s/" not in output.replace(served.url, "")
+    assert "Traceback" not in output and "AAAAAAAA" not in output
+    # One line each at most, naming what was wrong, not what was asked.
+    assert served.errors[-1] == "Stopped."
+    assert len(served.errors) <= 2 * len(requests) + 1
+    assert all(line.startswith("refused a request") for line in served.errors[:-1])
+
+
+def test_the_websocket_address_answers_a_plain_request_with_400(served: Served) -> None:
+    token = served.url.rsplit("/", 1)[1]
+    for _ in range(2):
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=60)
+        try:
+            connection.request("GET", f"/s/{token}/ws")
+            response = connection.getresponse()
+            assert response.status == 400
+            assert token not in response.read().decode()
+        finally:
+            connection.close()
+    assert get(served, "/s/not-the-secret/ws") == 403  # the secret is still checked first
+    assert no_app_started(served)
+    assert served.stop() == 0
+    assert served.errors == ["Stopped."]
+
+
+def test_a_port_in_use_is_refused_in_one_line_with_no_url_printed(
+    user_env: dict[str, str], tmp_path: Path
+) -> None:
+    db = tmp_path / "serve.db"
+    make_conversation(db)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [str(COMMAND), "--db", str(db), "serve", "--port", str(port)],
+            env={**user_env, "PIPELINE_TUI_LANG": "en"},
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"pipeline-tui: cannot listen on 127.0.0.1:{port}: Address already in use"
+    ]

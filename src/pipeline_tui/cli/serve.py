@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from pipeline_tui.cli.common import ID, open_repo, settings
@@ -49,7 +51,8 @@ def serve(settings: Settings, host: str, port: int, public_url: str | None, new_
     try:
         server.serve()
     except OSError as exc:
-        error = exc.strerror or type(exc).__name__
+        # the system's words alone (asyncio's strerror repeats the address)
+        error = (os.strerror(exc.errno) if exc.errno else exc.strerror) or type(exc).__name__
         raise UserError(say("serve_cannot_listen", host=host, port=port, error=error)) from None
     finally:
         server.close()
