@@ -22,13 +22,19 @@ def feedback() -> None:
 def feedback_import(file: Path, dry_run: bool) -> None:
     """Add the answers in FILE.csv, collected in a survey tool: all rows or none.
 
-    Columns: conversation_id, group (peer, report or other), rater (any id that
-    tells one rater from another; it is never shown, and only a hash of it is
-    stored), expectation_id, score (a level of the scale; empty, "-" or "n/a":
-    not observed), comment (optional). Comma, semicolon or tab separated; UTF-8,
-    else Windows-1252. A rater's answer given again replaces the earlier one.
-    A group's answers are shown only once enough of its raters answered (the
-    pack's `min_raters`, never below 3).
+    Columns: conversation_id, group (peer, report or other), rater (the survey
+    tool's anonymous respondent id), expectation_id, score (a level of the scale;
+    empty, "-" or "n/a": not observed), comment (optional). Comma, semicolon or tab
+    separated; UTF-8, else Windows-1252. A rater's answer given again replaces the
+    earlier one. A group's answers are shown only once enough of its raters
+    answered (the pack's `min_raters`, never below 3).
+
+    The rater id is never shown; what is stored is a hash of it, keyed by the
+    conversation so that the same id finds the same rater in a later import. That
+    key is in the program, so anyone holding the database can hash a guess and
+    compare: the id must be one nobody can guess, the survey tool's anonymous
+    respondent id. An e-mail address, or the name or address of anyone in the
+    database, is refused (exit code 2, nothing imported).
     """
     from pipeline_tui.core.feedback import read_feedback
     from pipeline_tui.packs.loader import load_packs
@@ -43,7 +49,9 @@ def feedback_import(file: Path, dry_run: bool) -> None:
         return asked_groups(packs, packs.default, target)
 
     try:
-        checked = read_feedback(data, repo.feedback.targets, groups_for)
+        checked = read_feedback(
+            data, repo.feedback.targets, groups_for, people=repo.feedback.people_named
+        )
         if checked.encoding == "Windows-1252":
             click.echo(f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)", err=True)
         if not checked.ok:

@@ -44,7 +44,11 @@ def answers_stamp(answers: Sequence[StoredAnswer]) -> int:
 
 def rater_key(conversation_id: int, rater: str) -> str:
     """The stored stand-in for a rater's id: a hash keyed by the conversation, so the same
-    id gives the same key within one evaluation and unrelated keys across evaluations."""
+    id gives the same key within one evaluation (a later import replaces the rater's
+    answers) and unrelated keys across evaluations. The key is in the program, not a
+    secret: whoever holds the database can hash a guess and compare, so an id must be one
+    nobody can guess (a link's random id; a survey tool's anonymous respondent id:
+    `core.feedback` refuses e-mail addresses and people's names and addresses)."""
     key = f"pipeline-tui feedback {conversation_id}".encode()
     return hmac.new(key, rater.strip().encode("utf-8"), hashlib.sha256).hexdigest()
 

@@ -1,7 +1,10 @@
 """Reading a survey tool's answers (CSV) into answers to store, or into problems by line.
 
-The columns: conversation_id, group (peer | report | other), rater (any
-opaque id; never shown, only a hash of it is stored), expectation_id, score
+The columns: conversation_id, group (peer | report | other), rater (the survey
+tool's anonymous respondent id; never shown, only a hash of it is stored, keyed by
+the conversation with a key that is in the program, so anyone holding the database
+can hash a guess and compare: an id that can be guessed (an e-mail address, the name
+or address of someone in the database) is refused), expectation_id, score
 (a level of the conversation's scale; empty, "-" or "n/a": not observed),
 comment. The whole file is checked before anything is written, against each
 conversation as stored: it must exist, be unsigned, be of a kind that asks
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +36,19 @@ REQUIRED = ("conversation_id", "group", "rater", "expectation_id", "score")
 NOT_OBSERVED = ("", "-", "n/a", "na", "not observed", "ikke observeret")
 MAX_RATER = 200
 MAX_COMMENT = 4000
+LOOKS_LIKE_EMAIL = (
+    "rater looks like an e-mail address: use the survey tool's anonymous respondent id, "
+    "an address can be matched back to the person"
+)
+NAMES_SOMEONE = (
+    "rater is the name or e-mail address of someone in the database: use the survey "
+    "tool's anonymous respondent id, a name can be matched back to the person"
+)
+
+
+def plain(rater: str) -> str:
+    """A rater id as compared with people's names and addresses: trimmed, case folded."""
+    return rater.strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -60,9 +76,12 @@ def read_feedback(
     data: bytes,
     targets: Callable[[Iterable[int]], Mapping[int, FeedbackTarget]],
     groups_for: Callable[[FeedbackTarget], tuple[str, ...]],
+    people: Callable[[Iterable[str]], Collection[str]] | None = None,
 ) -> FeedbackFile:
     """Check a feedback file. `targets` reads the conversations named in it (those that
-    exist); `groups_for` gives the rater groups a conversation asks (by its pack and kind)."""
+    exist); `groups_for` gives the rater groups a conversation asks (by its pack and kind);
+    `people` gives those of the `plain` rater ids it is given that are the name or e-mail
+    address of someone in the database (refused: hashing every name would find them)."""
     result = FeedbackFile()
     text, result.encoding, problems = _decode(data)
     if text is None:
@@ -107,7 +126,9 @@ def read_feedback(
     if rows is None:
         return result
     found = targets({cid for _line, cid, _row in rows if cid is not None})
-    _check(rows, found, groups_for, result)
+    raters = {plain(row["rater"]) for _line, _cid, row in rows if row["rater"]}
+    named = set(people(raters)) if people is not None and raters else set()
+    _check(rows, found, groups_for, result, named)
     result.problems.sort(key=lambda p: p.line)
     return result
 
@@ -149,6 +170,7 @@ def _check(
     found: Mapping[int, FeedbackTarget],
     groups_for: Callable[[FeedbackTarget], tuple[str, ...]],
     result: FeedbackFile,
+    named: Collection[str] = (),
 ) -> None:
     seen: dict[tuple[int, str, str], int] = {}  # (conversation, rater key, expectation) -> line
     group_of: dict[tuple[int, str], tuple[str, int]] = {}  # (conversation, key) -> group, line
@@ -164,9 +186,13 @@ def _check(
         if group not in RATER_GROUPS:
             problem(f"group {row['group'][:20]!r} is not one of {', '.join(RATER_GROUPS)}")
         if not rater:
-            problem("rater is empty (any id that tells one rater from another)")
+            problem("rater is empty (the survey tool's anonymous respondent id)")
         elif len(rater) > MAX_RATER:
             problem(f"rater is longer than {MAX_RATER} characters")
+        elif "@" in rater:
+            problem(LOOKS_LIKE_EMAIL)
+        elif plain(rater) in named:
+            problem(NAMES_SOMEONE)
         comment = row.get("comment", "")
         if len(comment) > MAX_COMMENT:
             problem(f"comment is longer than {MAX_COMMENT} characters")

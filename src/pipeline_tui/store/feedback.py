@@ -4,18 +4,21 @@ Answers come in by `import_answers` (a survey tool's file, checked whole by
 `core.feedback` first) or, per rater, through an invitation (`invite`, then
 `answer`); both write the same rows. What leaves this store is a count or a
 `GroupFeedback` (`core.anonymity`): never a single rater's answers, never the
-id a rater came with (only a hash of it is stored).
+id a rater came with (only a hash of it is stored). A rater who finished through their
+link is detached (`detach_rater`): nothing in the database ties their answers to the
+link, to when they were asked or answered, or to the order they were asked in.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
 from pipeline_tui.core.anonymity import StoredAnswer, rater_key, stamp
-from pipeline_tui.core.feedback import MAX_COMMENT
+from pipeline_tui.core.feedback import MAX_COMMENT, plain
 from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.records import FeedbackTarget, NewAnswer, RaterAnswer
 from pipeline_tui.store import models as m
@@ -28,6 +31,112 @@ class ResponseRate:
     conversation_id: int
     asked: int
     answered: int
+
+
+# A detached rater's row and answers get random ids below zero (PostgreSQL's columns are
+# `integer`): the ids the database hands out count up from 1, so they never follow, meet
+# or reveal a detached row (see `_restart_id` for SQLite's).
+DETACHED_IDS = 2**31
+_Detachable = type[m.FeedbackRater] | type[m.FeedbackAnswer]
+
+
+def _free_ids(session: Session, table: _Detachable, n: int) -> list[int]:
+    """`n` random ids below zero that no row of `table` has."""
+    ident = col(table.id)
+    ids: set[int] = set()
+    while len(ids) < n:
+        wanted = {-1 - secrets.randbelow(DETACHED_IDS) for _ in range(n - len(ids))} - ids
+        taken = set(session.exec(select(ident).where(ident.in_(wanted))).all())
+        ids |= wanted - taken
+    return list(ids)
+
+
+def _restart_id(session: Session, table: _Detachable) -> int | None:
+    """The id a new row of `table` must be given, or None for the database's own. SQLite
+    gives one more than the largest id: with only detached rows (below zero) left, that
+    would follow one of them and tell when it was there; start at 1 again instead."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    top = session.exec(select(func.max(col(table.id)))).one()
+    return 1 if top is not None and top < 1 else None
+
+
+def detach_rater(session: Session, rater: m.FeedbackRater) -> None:
+    """Cut every thread from a rater who finished through a link to their answers (the
+    invitation must not point at `rater` any longer). Their answers move, unchanged
+    (score, comment, `version`: the group's results and the conversation's stamp stay the
+    same), to a new rater row of the same group that carries nothing of its own: a random
+    id below zero, a random key, the conversation's creation time as when asked and (if
+    they scored anything) answered; the answers get random ids and that same time; the old
+    row goes. Nothing is left that follows the invitation's id or times, the order raters
+    were asked or answered in, or the moments they answered.
+
+    The group's raters detached before are written again with them, all in a random order:
+    so the order rows lie in (PostgreSQL hands them back in it) and the transaction that
+    wrote them (PostgreSQL's `xmin`, the same as the finished invitation's) tell the
+    finished raters of a group no more apart than their rows do."""
+    conversation = session.get(m.Conversation, rater.conversation_id)
+    if conversation is None:  # the rater's row names its conversation (a foreign key)
+        raise UserError(f"no conversation with id {rater.conversation_id}")
+    neutral = conversation.created_at
+    raters = [
+        rater,
+        *session.exec(
+            select(m.FeedbackRater).where(
+                m.FeedbackRater.conversation_id == rater.conversation_id,
+                m.FeedbackRater.rater_group == rater.rater_group,
+                col(m.FeedbackRater.id) < 0,
+            )
+        ).all(),
+    ]
+    shuffle = secrets.SystemRandom().shuffle
+    shuffle(raters)
+    old_answers: list[m.FeedbackAnswer] = []
+    new_raters: list[m.FeedbackRater] = []
+    new_answers: list[m.FeedbackAnswer] = []
+    for old, new_id in zip(raters, _free_ids(session, m.FeedbackRater, len(raters)), strict=True):
+        new_raters.append(
+            m.FeedbackRater(
+                id=new_id,
+                conversation_id=old.conversation_id,
+                rater_group=old.rater_group,
+                rater_key=secrets.token_hex(32),  # as long as a key, and the hash of nothing
+                invited_at=neutral,
+                answered_at=neutral if old.answered_at is not None else None,
+            )
+        )
+        answers = session.exec(
+            select(m.FeedbackAnswer).where(m.FeedbackAnswer.rater_id == row_id(old))
+        ).all()
+        old_answers.extend(answers)
+        new_answers.extend(
+            m.FeedbackAnswer(
+                rater_id=new_id,
+                expectation_id=answer.expectation_id,
+                score=answer.score,
+                not_observed=answer.not_observed,
+                comment=answer.comment,
+                version=answer.version,
+                created_at=neutral,
+                updated_at=neutral,
+            )
+            for answer in answers
+        )
+    shuffle(new_answers)
+    for answer, answer_id in zip(
+        new_answers, _free_ids(session, m.FeedbackAnswer, len(new_answers)), strict=True
+    ):
+        answer.id = answer_id
+    session.add_all(new_raters)
+    session.flush()
+    session.add_all(new_answers)
+    session.flush()
+    for answer in old_answers:
+        session.delete(answer)
+    session.flush()
+    for old in raters:
+        session.delete(old)
+    session.flush()
 
 
 def stored_answers(session: Session, conversation_id: int) -> list[StoredAnswer]:
@@ -105,7 +214,11 @@ def give_answer(
         )
     ).first()
     if row is None:
-        row = m.FeedbackAnswer(rater_id=row_id(rater), expectation_id=expectation_id)
+        row = m.FeedbackAnswer(
+            id=_restart_id(session, m.FeedbackAnswer),
+            rater_id=row_id(rater),
+            expectation_id=expectation_id,
+        )
     else:
         row.version += 1
         row.updated_at = m.utcnow()
@@ -160,18 +273,33 @@ class FeedbackStore(StoreBase):
                     )
         return found
 
+    def people_named(self, raters: Iterable[str]) -> set[str]:
+        """Those of `raters` (ids as `core.feedback.plain` gives them) that are the name or
+        e-mail address of someone in the database, trimmed and case folded alike: such an
+        id is refused, since hashing every name and address would find the rater."""
+        wanted = set(raters)
+        if not wanted:
+            return set()
+        found: set[str] = set()
+        with self._read() as session:
+            for name, email in session.exec(select(m.Person.name, m.Person.email)):
+                found.update(text for text in (plain(name), plain(email or "")) if text in wanted)
+        return found
+
     def import_answers(self, answers: Sequence[NewAnswer]) -> int:
         """Store checked answers, all or none, in one transaction; a rater's earlier answer
         to the same expectation is replaced. Returns how many raters answered."""
         with self._write() as session:
             raters: dict[tuple[int, str], m.FeedbackRater] = {}
+            first_id = _restart_id(session, m.FeedbackAnswer)
             for answer in answers:
                 _check_group(answer.group)
                 rater = raters.get((answer.conversation_id, answer.rater))
                 if rater is None:
                     rater = self._rater(session, answer.conversation_id, answer.group, answer.rater)
                     raters[(answer.conversation_id, answer.rater)] = rater
-                self._answer(session, rater, answer)
+                if self._answer(session, rater, answer, first_id):
+                    first_id = None  # the database's own ids follow the first one
             now = m.utcnow()
             for rater in raters.values():
                 rater.answered_at = now
@@ -204,14 +332,22 @@ class FeedbackStore(StoreBase):
             )
         ).first()
         if row is None:
-            row = m.FeedbackRater(conversation_id=conversation_id, rater_group=group, rater_key=key)
+            row = m.FeedbackRater(
+                id=_restart_id(session, m.FeedbackRater),
+                conversation_id=conversation_id,
+                rater_group=group,
+                rater_key=key,
+            )
             session.add(row)
             session.flush()
         elif row.rater_group != group:
             raise UserError(f"this rater answered as {row.rater_group} before, not as {group}")
         return row
 
-    def _answer(self, session: Session, rater: m.FeedbackRater, answer: NewAnswer) -> None:
+    def _answer(
+        self, session: Session, rater: m.FeedbackRater, answer: NewAnswer, new_id: int | None
+    ) -> bool:
+        """Store one answer (a new row gets `new_id`, if any); whether it is a new row."""
         row = session.exec(
             select(m.FeedbackAnswer).where(
                 m.FeedbackAnswer.rater_id == rater.id,
@@ -221,6 +357,7 @@ class FeedbackStore(StoreBase):
         if row is None:
             session.add(
                 m.FeedbackAnswer(
+                    id=new_id,
                     rater_id=rater.id or 0,
                     expectation_id=answer.expectation_id,
                     score=answer.score,
@@ -228,12 +365,13 @@ class FeedbackStore(StoreBase):
                     comment=answer.comment,
                 )
             )
-            return
+            return True
         row.score = answer.score
         row.not_observed = answer.not_observed
         row.comment = answer.comment
         row.version += 1
         row.updated_at = m.utcnow()
+        return False
 
     def response_rates(self, conversation_ids: Iterable[int] | None = None) -> list[ResponseRate]:
         """Raters asked and raters who answered, per conversation that asked anyone."""

@@ -27,7 +27,7 @@ from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import StoreBase
 from pipeline_tui.store.conversations import _conversation
-from pipeline_tui.store.feedback import give_answer, own_answers
+from pipeline_tui.store.feedback import detach_rater, give_answer, own_answers
 from pipeline_tui.vocabulary import RATER_GROUPS
 
 DEFAULT_DAYS = 14
@@ -249,13 +249,22 @@ class InvitationStore(StoreBase):
             return give_answer(session, rater, expectation_id, rating=rating, comment=comment)
 
     def finish(self, invitation_id: int) -> None:
-        """The rater is done: their answers stay, the link opens nothing any more, and the
-        invitation forgets which rater it was (nothing leads from a link, or its hash, to
-        the answers given with it any longer)."""
+        """The rater is done: their answers stay, the link opens nothing any more, and
+        nothing leads from the link, or its hash, to the answers given with it any longer.
+
+        Forgetting the tie (`rater_id`) is not enough: the rater's row was written with the
+        invitation (`invited_at` beside its `created_at`), their first score sets
+        `answered_at`, their answers carry the moments they were given, and ids are issued
+        in the order the raters were asked and answered. So, in this one transaction, the
+        rater's answers move to a new rater row (`detach_rater`) with nothing of its own:
+        a random id, a random key, the conversation's creation time; the old row goes.
+        """
         with self._write() as session:
-            self._rater_row(session, invitation_id)
+            rater = self._rater_row(session, invitation_id)
             row = session.get(m.Invitation, invitation_id)
             assert row is not None  # checked by _rater_row
             row.finished_at = datetime.now(UTC)
             row.rater_id = None
             session.add(row)
+            session.flush()  # before the rater goes: the invitation must not go with it
+            detach_rater(session, rater)

@@ -299,3 +299,62 @@ def test_comments_come_in_an_order_that_owes_nothing_to_the_raters() -> None:
     [reverse] = group_feedback(backwards, 3)
     assert forward.comments == reverse.comments
     assert [c for _key, c in forward.comments] not in (texts, texts[::-1])
+
+
+def test_a_rater_id_that_can_be_matched_back_to_a_person_is_refused(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """The stored key is a hash keyed by the conversation with a key in the program: an
+    e-mail address, or the name or address of anyone in the database, would be found by
+    hashing them all. Refused by line, nothing imported, the id never repeated back."""
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        f"{e},peer,resp-1042,{ids[0]},4,\n"  # 2: the survey tool's anonymous id: fine
+        f"{e},peer,jens.dam@example.dk,{ids[0]},4,\n"  # 3: an address, of no one stored
+        f"{e},peer, ANNA BERG ,{ids[1]},3,\n"  # 4: the name of someone in the database
+        f"{e},report,mette holm,{ids[0]},2,\n"  # 5: the same, in another case
+        f"{e},report,Anna@Example.DK,{ids[1]},2,\n"  # 6: someone's address
+    )
+    before = digest(db_path)
+    result = run_cli("--db", db_path, "feedback", "import", write(tmp_path, body))
+    assert result.code == 2
+    path = tmp_path / "answers.csv"
+    email = (
+        "rater looks like an e-mail address: use the survey tool's anonymous respondent id, "
+        "an address can be matched back to the person"
+    )
+    named = (
+        "rater is the name or e-mail address of someone in the database: use the survey "
+        "tool's anonymous respondent id, a name can be matched back to the person"
+    )
+    assert result.err.splitlines() == [
+        f"{path}:3: {email}",
+        f"{path}:4: {named}",
+        f"{path}:5: {named}",
+        f"{path}:6: {email}",
+        f"pipeline-tui: 4 problem(s) in {path}: nothing was imported",
+    ]
+    for rater in ("jens", "example", "anna", "mette"):
+        assert rater not in result.err.lower().replace(str(path).lower(), "")
+    assert digest(db_path) == before
+    assert peek("SELECT count(*) FROM feedback_rater") == [(0,)]
+    dry = run_cli("--db", db_path, "feedback", "import", "--dry-run", path)
+    assert dry.code == 2 and "4 problem(s)" in dry.err
+    # Anonymous ids alone go in.
+    fine = write(
+        tmp_path, f"{e},peer,resp-1042,{ids[0]},4,\n{e},peer,R_2x9Q,{ids[0]},3,\n", "ok.csv"
+    )
+    assert run_cli("--db", db_path, "feedback", "import", fine).code == 0
+    assert peek("SELECT count(*) FROM feedback_answer") == [(2,)]
+
+
+def test_the_help_says_what_is_stored_and_which_ids_to_use(run_cli) -> None:
+    result = run_cli("feedback", "import", "--help")
+    assert result.code == 0
+    text = " ".join(result.out.split())
+    assert "rater (the survey tool's anonymous respondent id)" in text
+    assert "what is stored is a hash of it, keyed by the conversation" in text
+    assert "anyone holding the database can hash a guess and compare" in text
+    assert "An e-mail address, or the name or address of anyone in the database, is refused" in (
+        text
+    )

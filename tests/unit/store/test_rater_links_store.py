@@ -4,15 +4,15 @@ open, and stops once the rater is done; what it reads back is the rater's own an
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from pipeline_tui.core.anonymity import group_feedback
+from pipeline_tui.core.anonymity import answers_stamp, group_feedback, rater_key
 from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.records import ContentRef, RaterAnswer
-from pipeline_tui.store.feedback import stored_answers
-from pipeline_tui.store.invitations import AccessError
+from pipeline_tui.store.feedback import feedback_stamp, stored_answers
+from pipeline_tui.store.invitations import AccessError, token_hash
 from pipeline_tui.store.repository import Repository
 
 pytestmark = pytest.mark.both_engines
@@ -195,3 +195,152 @@ def test_erasing_the_leader_erases_the_raters_links(
     erase_person(repo.engine, person.id)
     for table in ("invitation", "feedback_rater", "feedback_answer"):
         assert peek(f"SELECT COUNT(*) FROM {table}") == [(0,)], table
+
+
+# The QA finding (a "done" link still led to its rater's answers): the invitation keeps its
+# hash and times, and the rater's row, answers and ids were written beside them.
+def _link_to_answers(engine: str) -> str:
+    """The outside QA's join: from a link's hash, by the invitation's time and the rater's
+    (asked in the same transaction), to that rater's answers."""
+    close = (
+        "abs(julianday(i.created_at) - julianday(r.invited_at)) * 86400 < 1"
+        if engine == "sqlite"
+        else "abs(extract(epoch from i.created_at - r.invited_at)) < 1"
+    )
+    return (
+        "SELECT a.expectation_id, a.score, a.comment FROM invitation i "
+        "JOIN feedback_rater r ON r.conversation_id = i.conversation_id "
+        f"AND r.rater_group = i.party AND {close} "
+        "JOIN feedback_answer a ON a.rater_id = r.id WHERE i.token_hash = ?"
+    )
+
+
+def _answered_near_finish(engine: str) -> str:
+    close = (
+        "abs(julianday(i.finished_at) - julianday({t})) * 86400 < 1"
+        if engine == "sqlite"
+        else "abs(extract(epoch from i.finished_at - {t})) < 1"
+    )
+    return (
+        "SELECT count(*) FROM invitation i JOIN feedback_rater r "
+        "ON r.conversation_id = i.conversation_id AND r.rater_group = i.party "
+        "JOIN feedback_answer a ON a.rater_id = r.id "
+        f"WHERE i.token_hash = ? AND ({close.format(t='r.answered_at')} "
+        f"OR {close.format(t='a.created_at')} OR {close.format(t='a.updated_at')})"
+    )
+
+
+def _started_a_week_ago(repo: Repository, conversation_id: int) -> None:
+    """As an evaluation is: started some days before its raters are asked (else its own
+    creation time, which a finished rater's rows take, would lie beside the links')."""
+    from sqlmodel import Session
+
+    from pipeline_tui.store import models as m
+
+    with Session(repo.engine) as session:
+        conversation = session.get(m.Conversation, conversation_id)
+        assert conversation is not None
+        conversation.created_at = datetime.now(UTC) - timedelta(days=7)
+        session.add(conversation)
+        session.commit()
+
+
+def test_once_done_nothing_leads_from_the_link_to_the_answers_and_the_group_still_counts(
+    repo: Repository, evaluation, engine: str, peek
+) -> None:
+    _started_a_week_ago(repo, evaluation.id)
+    links = [rater_link(repo, evaluation.id, secret=s) for s in ("a", "b", "c")]
+    others = rater_link(repo, evaluation.id, group="report", secret="d")
+    asked = [record.rater_id for record, _ in links]
+    for n, (record, _) in enumerate(links):
+        repo.invitations.answer(record.id, DELEGATION, rating=(n + 2, False), comment=f"ord {n}")
+        repo.invitations.answer(record.id, FEEDBACK, rating=(4, False))
+        repo.invitations.answer(record.id, FEEDBACK, rating=(5, False))  # version 2
+    repo.invitations.answer(others[0].id, DELEGATION, rating=(1, False))
+    before = repo.conversations.detail(evaluation.id)
+    peer = before.feedback[0]
+    assert (peer.group, peer.shown, peer.raters) == ("peer", True, 3)
+    old_answers = peek("SELECT id FROM feedback_answer")
+    for (_record, token), n in zip(links, range(3), strict=True):
+        assert peek(_link_to_answers(engine), token_hash(token))  # the leak, until done
+        if n < 2:
+            assert peek(_answered_near_finish(engine), token_hash(token)) == [(0,)]
+
+    for record, _ in links:
+        repo.invitations.finish(record.id)
+
+    for _record, token in links:
+        assert peek(_link_to_answers(engine), token_hash(token)) == []
+        assert peek(_answered_near_finish(engine), token_hash(token)) == [(0,)]
+        if engine == "postgresql":  # the transaction that wrote a row: the group's, or none
+            same = peek(
+                "SELECT r.id FROM invitation i JOIN feedback_rater r ON r.xmin = i.xmin "
+                "WHERE i.token_hash = ?",
+                token_hash(token),
+            )
+            assert len(same) in (0, 3)
+    # The finished raters' rows carry nothing of their own: not their ids, keys or times.
+    rows = peek(
+        "SELECT r.id, r.rater_key, r.invited_at, r.answered_at, a.id, a.created_at, "
+        "a.updated_at FROM feedback_rater r JOIN feedback_answer a ON a.rater_id = r.id "
+        "WHERE r.rater_group = 'peer'"
+    )
+    assert len(rows) == 6
+    assert not {row[0] for row in rows} & set(asked)
+    assert not {(row[4],) for row in rows} & set(old_answers)
+    assert all(row[0] < 0 and row[4] < 0 for row in rows)  # never an id the database gives
+    assert not {row[1] for row in rows} & {rater_key(evaluation.id, s) for s in "abc"}
+    assert len({row[2:4] + row[5:7] for row in rows}) == 1  # one time for all of them
+    created = peek("SELECT created_at FROM conversation WHERE id = ?", evaluation.id)[0][0]
+    assert rows[0][2] == created
+    # The invitations forget; the report not done keeps its tie.
+    assert peek("SELECT count(*) FROM invitation WHERE rater_id IS NOT NULL") == [(1,)]
+    # What the evaluation shows is the same: the group, its count and means, the comments,
+    # the response rate, the conversation's feedback stamp (no reload, no conflict).
+    after = repo.conversations.detail(evaluation.id)
+    assert after.feedback == before.feedback
+    assert after.feedback[0].means == ((DELEGATION, 3.0), (FEEDBACK, 5.0))
+    assert sorted(c for _, c in after.feedback[0].comments) == ["ord 0", "ord 1", "ord 2"]
+    rates = repo.feedback.response_rates([evaluation.id])
+    assert [(r.asked, r.answered) for r in rates] == [(4, 4)]
+    with repo.transaction() as tx:
+        assert tx.session is not None
+        assert feedback_stamp(tx.session, evaluation.id) == answers_stamp(
+            stored_answers(tx.session, evaluation.id)
+        )
+        assert sorted(a.version for a in stored_answers(tx.session, evaluation.id)) == [
+            1,
+            1,
+            1,
+            1,
+            2,
+            2,
+            2,
+        ]
+
+
+def test_a_rater_done_without_a_score_is_still_not_counted_as_answered(
+    repo: Repository, evaluation, peek
+) -> None:
+    record, _ = rater_link(repo, evaluation.id)
+    repo.invitations.answer(record.id, DELEGATION, comment="Kun en kommentar")
+    repo.invitations.finish(record.id)
+    rates = repo.feedback.response_rates([evaluation.id])
+    assert [(r.asked, r.answered) for r in rates] == [(1, 0)]
+    assert peek("SELECT comment FROM feedback_answer") == [("Kun en kommentar",)]
+
+
+def test_the_next_rater_after_the_done_ones_gets_an_id_of_its_own(
+    repo: Repository, evaluation, peek
+) -> None:
+    """Rows left with only finished raters' (random) ids: the next rater's and answer's ids
+    do not follow one of them (SQLite gives one more than the largest id)."""
+    record, _ = rater_link(repo, evaluation.id, secret="a")
+    repo.invitations.answer(record.id, DELEGATION, rating=(3, False))
+    repo.invitations.finish(record.id)
+    later, _ = rater_link(repo, evaluation.id, secret="b")
+    repo.invitations.answer(later.id, DELEGATION, rating=(4, False))
+    assert later.rater_id is not None and later.rater_id > 0
+    imported = repo.feedback.invite(evaluation.id, "peer", "c")
+    assert imported > 0
+    assert peek("SELECT id FROM feedback_answer WHERE score = 4")[0][0] > 0
