@@ -197,3 +197,28 @@ async def test_a_link_revoked_while_open_ends_the_session_with_everything_saved(
     assert "no longer works" in app.exit_message or "virker ikke" in app.exit_message
     stored = ui_repo.conversations.detail(talk.id).rating(content.expectations[0].id, "self")
     assert stored is not None and stored.score == 3
+
+
+async def test_a_rating_given_after_the_link_was_revoked_is_not_written(
+    ui_repo, packs, db_file, org
+) -> None:
+    """Each write checks the link: a rating given a moment after the link was revoked is
+    refused (not only at the next check, every 20 s), the one before stays, and the session
+    ends saying which."""
+    talk, content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    first, second = (e.id for e in content.expectations[:2])
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        ui_repo.invitations.revoke(talk.id)
+        await pilot.press("down", "4")
+        await until(pilot, lambda: app.return_code is not None, "the session to end")
+    assert app.return_code == 0
+    assert app.exit_message == t("prep.closed_unsaved")
+    detail = ui_repo.conversations.detail(talk.id)
+    assert detail.rating(first, "self").score == 3
+    assert detail.rating(second, "self") is None

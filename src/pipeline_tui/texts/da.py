@@ -63,6 +63,8 @@ TEXTS: dict[str, str] = {
     "prep.title": "Forberedelse · {name}",
     "prep.closed": "Linket virker ikke længere. Alt, hvad du gav, er gemt.",
     "prep.closed.held": "Samtalen er i gang eller holdt, så forberedelsen er slut. Alt, hvad du gav, er gemt.",
+    "prep.closed_unsaved": "Linket virker ikke længere, så dit sidste svar blev ikke gemt. Det, du gav før, er gemt.",
+    "prep.closed_unsaved.held": "Samtalen er i gang eller holdt, så forberedelsen er slut, og dit sidste svar blev ikke gemt. Det, du gav før, er gemt.",
     "key.prep.sheet": "Forberedelsesark",
     "cmd.prep_sheet": "Forberedelsesarket",
     "cmd.prep_sheet.help": "Arket med forventningerne og kortene, til at printe",

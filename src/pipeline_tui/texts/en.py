@@ -63,6 +63,8 @@ TEXTS: dict[str, str] = {
     "prep.title": "Preparation · {name}",
     "prep.closed": "The link no longer works. Everything you gave is saved.",
     "prep.closed.held": "The conversation is under way or held, so the preparation is over. Everything you gave is saved.",
+    "prep.closed_unsaved": "The link no longer works, so your last answer was not saved. What you gave before is saved.",
+    "prep.closed_unsaved.held": "The conversation is under way or held, so the preparation is over and your last answer was not saved. What you gave before is saved.",
     "key.prep.sheet": "Preparation sheet",
     "cmd.prep_sheet": "The preparation sheet",
     "cmd.prep_sheet.help": "The expectations and the cards on one sheet, to print",

@@ -91,6 +91,9 @@ class ConversationSession:
         self._known: dict[str, Any] = {}
         # Called when the conversation is gone (its person was erased elsewhere).
         self.on_gone: Callable[[], None] | None = None
+        # Called (with AccessError.reason) when a preparation link's write finds the link
+        # closed: revoked, run out, or its conversation held. Nothing is written then.
+        self.on_link_closed: Callable[[str], None] | None = None
         self.reload: Callable[[], object] = lambda: None  # its result (a worker) is unused
 
     # state
@@ -404,8 +407,11 @@ class ConversationSession:
         compared with the value known to be stored when it runs, and that becomes `sets`."""
         services = self.app.services
         content = self.content
+        link = self.app.preparation if self.party is not None else None
 
         def write() -> Any:
+            if link is not None:  # a link closed a moment ago writes nothing (AccessError)
+                services.repo().invitations.get(link.id)
             context = Context(services.repo(), content, services.pack)
             if sets is _UNCOMPARED:
                 return run(op, context)
@@ -448,7 +454,13 @@ class ConversationSession:
         return op.name in PARTY_OPS and own and args.get("conversation_id") == self.conversation_id
 
     def failed(self, error: BaseException) -> None:
-        """A write was refused for good: the conversation is gone, a rule, or a bug."""
+        """A write was refused for good: the conversation is gone, its link closed, a rule,
+        or a bug."""
+        from pipeline_tui.store.invitations import AccessError
+
+        if isinstance(error, AccessError) and self.on_link_closed is not None:
+            self.on_link_closed(error.reason)
+            return
         if isinstance(error, ErasedError) or (
             isinstance(error, NotFoundError) and error.reason in ("conversation", "person")
         ):

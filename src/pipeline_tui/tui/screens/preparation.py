@@ -41,6 +41,7 @@ class PreparationScreen(ConversationScreen):
         super().__init__(conversation_id, step="expectations")
         self.party = party
         self._role_shown = False
+        self._link_ended = False
 
     def _pane_kinds(self) -> dict[str, type[StepPane]]:
         from pipeline_tui.tui.steps.cards import CardsPane
@@ -52,6 +53,7 @@ class PreparationScreen(ConversationScreen):
         self.session = ConversationSession(self.pipeline, self.conversation_id, party=self.party)
         self.session.reload = self.reload
         self.session.on_gone = self._gone
+        self.session.on_link_closed = self._write_refused
         yield Header()
         yield StepBar(PREPARATION_STEPS, id="step-bar")
         yield Static("", id="readonly-banner")
@@ -75,9 +77,24 @@ class PreparationScreen(ConversationScreen):
             self.app.call_from_thread(self._link_closed, error.reason)
 
     def _link_closed(self, reason: str) -> None:
-        """Everything given so far is saved first; then the session ends."""
-        self.pipeline.saver.flush(timeout=5)
-        self.pipeline.end(0, t(f"prep.closed.{reason}" if reason == "held" else "prep.closed"))
+        """The link's check found it closed: the session ends. Every write checks the link
+        too, so a write still waiting is refused; the message says so when one is."""
+        self._close(reason, unsaved=bool(self.pipeline.saver.unsaved_jobs()))
+
+    def _write_refused(self, reason: str) -> None:
+        """A write found the link closed: that answer was not saved; what was given before
+        was. The session ends saying so."""
+        self._close(reason, unsaved=True)
+
+    def _close(self, reason: str, *, unsaved: bool) -> None:
+        if self._link_ended:
+            return
+        self._link_ended = True
+        if unsaved:
+            said = t(f"prep.closed_unsaved.{reason}" if reason == "held" else "prep.closed_unsaved")
+        else:
+            said = t(f"prep.closed.{reason}" if reason == "held" else "prep.closed")
+        self.pipeline.end(0, said)
 
     def _loaded(
         self, detail: ConversationDetail, content: ConversationContent, written: int
