@@ -25,15 +25,11 @@ from pipeline_tui.store.queries import (  # noqa: F401
     people_rows_sql,
     person_row,
     sqlite_reader,
+    unicode_lower,
 )
 from pipeline_tui.store.vetting import vet
 
 T = TypeVar("T")
-
-
-def unicode_lower(value: object) -> object:
-    """lower() for SQLite, whose own folds ASCII only: "Åse" must sort and match as "åse"."""
-    return value.lower() if isinstance(value, str) else value
 
 
 def read_people_rows(path: Path, yearly: Sequence[str] | None = None) -> list[PersonRow] | None:

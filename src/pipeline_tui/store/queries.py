@@ -173,9 +173,19 @@ SELECT p.id, p.name, p.email, p.title, p.unit, p.layer, p.manager_id, boss.name,
        p.version, p.created_at, p.updated_at
 FROM person p LEFT JOIN person boss ON boss.id = p.manager_id
 """
+
+
+def unicode_lower(value: object) -> object:
+    """lower() for SQLite, whose own folds ASCII only: "Åse" must sort and match as "åse"."""
+    return value.lower() if isinstance(value, str) else value
+
+
+# `lower` folds every letter (SQLite's own folds ASCII only: "Østergaard" would not match
+# itself; the stdlib and SQLAlchemy connections get `store.home.unicode_lower` as it), and
+# "%", "_" and "\\" in what was typed are plain characters, not wildcards.
 PEOPLE_SEARCH_SQL = (
-    "(lower(p.name) LIKE :pattern OR lower(p.email) LIKE :pattern "
-    "OR lower(p.title) LIKE :pattern OR lower(p.unit) LIKE :pattern)"
+    "(lower(p.name) LIKE :pattern ESCAPE '\\' OR lower(p.email) LIKE :pattern ESCAPE '\\' "
+    "OR lower(p.title) LIKE :pattern ESCAPE '\\' OR lower(p.unit) LIKE :pattern ESCAPE '\\')"
 )
 PEOPLE_NAMES_SQL = "SELECT id, name FROM person"
 
@@ -488,7 +498,9 @@ class Reader:
         params: dict[str, Any] = {}
         if search:
             where.append(PEOPLE_SEARCH_SQL)
-            params["pattern"] = f"%{search.strip().lower()}%"
+            typed = search.strip().lower()
+            typed = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params["pattern"] = f"%{typed}%"
         if unit:
             where.append("p.unit = :unit")
             params["unit"] = unit
@@ -746,6 +758,7 @@ def connect_current(path: Path | None) -> sqlite3.Connection | None:
         connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
+    connection.create_function("lower", 1, unicode_lower, deterministic=True)
     try:
         connection.execute("PRAGMA busy_timeout = 5000")
         revision = connection.execute(REVISION_SQL).fetchone()

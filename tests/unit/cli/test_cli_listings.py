@@ -39,6 +39,26 @@ def test_people_list_filters(run_cli, repo, sample_org, db: str) -> None:
     assert names("--layer", "lead_leaders") == ["Mette Holm"]
 
 
+def test_the_search_folds_danish_capitals_and_takes_wildcards_literally(
+    run_cli, repo, sample_org, db: str
+) -> None:
+    """--search finds "Østergaard" written as it is, in lower case or in capitals, on both
+    engines (SQLite's own lower() folds ASCII only); "%" and "_" are characters, not
+    wildcards that match everyone."""
+    repo.people.create("Søren Østergaard", "lead_self", unit="Økonomi", title="Chef_50%")
+
+    def names(*args: str) -> list[str]:
+        result = run_cli("--db", db, "people", "list", "--json", *args)
+        assert result.code == 0, result.err
+        return [p["name"] for p in json.loads(result.out)]
+
+    for typed in ("Østergaard", "østergaard", "ØSTERGAARD", "økonomi", "ØKONOMI", "SØREN"):
+        assert names("--search", typed) == ["Søren Østergaard"], typed
+    assert names("--search", "_50%") == ["Søren Østergaard"]
+    assert names("--search", "%") == names("--search", "_") == ["Søren Østergaard"]
+    assert names("--search", "f_iis") == []
+
+
 def test_people_list_table(run_cli, repo, sample_org, db: str) -> None:
     """The table shows names and the count goes to stderr."""
     result = run_cli("--db", db, "people", "list")
