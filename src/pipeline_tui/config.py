@@ -91,10 +91,28 @@ def recovery_file(db: str) -> Path:
 def serve_url(given: str | None = None) -> str:
     """Where `pipeline-tui serve` is reached (given, PIPELINE_TUI_SERVE_URL, else its default
     address), for the preparation links `invite` and the setup step make."""
+    from urllib.parse import urlsplit
+
     url = given or os.environ.get(ENV_SERVE_URL) or DEFAULT_SERVE_URL
+    shown = repr(url[:200])
     if not url.startswith(("http://", "https://")):
         raise UserError(
-            f"the address of pipeline-tui serve must begin with http:// or https://, not {url!r}"
+            f"the address of pipeline-tui serve must begin with http:// or https://, not {shown}"
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  # a port that is not a number raises here
+    except ValueError:
+        parts = None
+    if parts is None or not parts.hostname or any(c.isspace() or ord(c) < 32 for c in url):
+        raise UserError(
+            f"the address of pipeline-tui serve needs a host name, and no spaces: not {shown} "
+            "(e.g. https://mus.example.dk or http://127.0.0.1:8000)"
+        )
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        raise UserError(
+            f"the address of pipeline-tui serve ends before any '?' or '#': not {shown} "
+            "(the link's own path follows it)"
         )
     return url.rstrip("/")
 

@@ -40,6 +40,12 @@ def test_invite_prints_a_link_that_opens_the_conversation_until_revoked(
         (("{talk}", "--days", "0"), "--days"),
         (("{talk}", "--days", "91"), "--days"),
         (("{talk}", "--url", "ftp://x"), "http:// or https://"),
+        (("{talk}", "--url", "http://"), "needs a host name"),
+        (("{talk}", "--url", "https://"), "needs a host name"),
+        (("{talk}", "--url", "https://mus example.dk"), "no spaces"),
+        (("{talk}", "--url", "https://mus.example.dk:port"), "needs a host name"),
+        (("{talk}", "--url", "https://mus.example.dk/?x=1"), "before any '?' or '#'"),
+        (("{talk}", "--url", "https://mus.example.dk/#top"), "before any '?' or '#'"),
         (("abc",), "abc"),
     ],
 )
