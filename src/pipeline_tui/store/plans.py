@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from pipeline_tui import clock
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError, RuleError, UserError
 from pipeline_tui.store import models as m
@@ -256,7 +257,7 @@ class PlanStore(StoreBase):
             raise UserError(f"the plan is signed by {' or '.join(SIGNERS)}, not {signer!r}")
         with self._write() as session:
             plan, conversation = _plan_for(session, conversation_id)
-            now = m.utcnow()
+            now = clock.now()  # the day a pinned date says, as everything else printed
             if signer == "person" and plan.signed_by_person_at is None:
                 plan.signed_by_person_at = now
             if signer == "conductor" and plan.signed_by_conductor_at is None:

@@ -90,6 +90,20 @@ def test_actions_add_update_delete(repo: Repository, talk, peek) -> None:
         repo.plans.delete_action(mentor.id)
 
 
+def test_signatures_are_dated_by_the_pinned_day(
+    repo: Repository, talk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With PIPELINE_TUI_TODAY, a signature falls on that (local) day, as the print date and
+    every other date the program writes do: a plan printed "23.11.2026" was signed on the
+    wall clock's day before."""
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-11-23")
+    repo.plans.sign(talk.id, "person")
+    plan = repo.plans.sign(talk.id, "conductor")
+    for moment in (plan.signed_by_person_at, plan.signed_by_conductor_at):
+        assert moment is not None and moment.astimezone().date() == date(2026, 11, 23)
+    assert repo.conversations.get(talk.id).completed_at.astimezone().date() == date(2026, 11, 23)
+
+
 def test_signing_by_both_freezes_the_content(repo: Repository, talk, peek) -> None:
     """Signed by both, a conversation is 'signed': content edits are refused, progress is not."""
     goal = repo.plans.add_goal(talk.id, "Uddeleger vagtplanen")
