@@ -7,10 +7,17 @@ from textual.events import Paste
 
 async def settle(app, pilot) -> None:
     """Let queued writes, their callbacks and the screens' reload workers finish."""
+    from textual.worker import WorkerCancelled
+
     await pilot.pause()
     app.saver.flush()
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    for _ in range(50):
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one: wait for that
+            await pilot.pause()
     await pilot.pause()
 
 
