@@ -98,7 +98,7 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
             self.query_one("#new-error", Static).update(t("new.bad_date", text=esc(text)))
             self.query_one("#new-date", Input).focus()
             return
-        conductor = self.query_one("#new-conductor", Input).value.strip()
+        conductor = self._completed_conductor()
         self.dismiss(
             NewConversation(
                 kind=str(self.query_one("#new-kind", Select).value),
@@ -107,6 +107,23 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
                 conductor_id=self._conductor_id(conductor),
             )
         )
+
+    def _completed_conductor(self) -> str:
+        """The name as the field shows it: with the completion it offers while the cursor is
+        in it ("Karina" shows "Karina Lauridsen", the first person whose name begins so, as
+        its suggester finds it). Enter takes that name, written out in full; it used to save
+        "Karina", which then printed on the signed plan. Left for the start button, the field
+        shows no completion, and what was typed is what is saved."""
+        field = self.query_one("#new-conductor", Input)
+        typed = field.value
+        if field.has_focus and typed.strip():
+            wanted = typed.casefold()
+            names = (row.name for row in self.pipeline.people_rows)
+            completed = next((name for name in names if name.casefold().startswith(wanted)), None)
+            if completed is not None and completed != typed:
+                field.value = completed
+                return completed.strip()
+        return typed.strip()
 
     def _conductor_id(self, name: str) -> int | None:
         """The person conducting, when the name is the manager's or exactly one person's."""

@@ -30,6 +30,7 @@ from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, OpFor
 from pipeline_tui.tui.widgets.date_input import DateInput
 from pipeline_tui.tui.widgets.field_sync import reset_options, set_quietly
+from pipeline_tui.tui.widgets.form_input import FormSelect
 from pipeline_tui.vocabulary import ACTION_KINDS
 
 
@@ -67,6 +68,19 @@ class ActionRow(Vertical):
         self._focus_on_mount = focus
         self.discarded = False
         self.ready = False  # its fields are all mounted (set in on_mount, before is_mounted)
+        self._shown_at: float | None = None  # Textual's clock when it first showed its action
+
+    def _from_user(self, event: Message) -> bool:
+        """A field's message is the user's only once the row shows its action and while it
+        stays: a Select takes its first option as it mounts ("experience") and says so, and
+        a row taken away while mounting (another goal shown) never showed its action at all.
+        Such a message wrote "experience" over the kind of the goal shown before."""
+        return (
+            self.ready
+            and not self.discarded
+            and self._shown_at is not None
+            and event.time > self._shown_at
+        )
 
     def discard(self) -> None:
         """Take the row away; one still mounting goes once it is mounted.
@@ -75,10 +89,10 @@ class ActionRow(Vertical):
         then: removing the row in between (a goal shown and replaced within a
         moment) took the label away first and ended the app with NoMatches.
         """
+        self.discarded = True  # answers nothing its fields still say
         if self.ready:
             self.remove()
         else:
-            self.discarded = True
             self.display = False
 
     @property
@@ -99,7 +113,8 @@ class ActionRow(Vertical):
                 select_on_focus=False,  # a stray key must not replace what saves itself
             )
         with Horizontal(classes="action-line action-details"):
-            yield Select(kind_options(), allow_blank=False, compact=True, classes="action-kind")
+            # FormSelect: "tab tab Mette" typed from the description reaches the owner whole
+            yield FormSelect(kind_options(), allow_blank=False, compact=True, classes="action-kind")
             yield AutosaveInput(
                 classes="action-owner", compact=True, max_length=120, placeholder=t("plan.owner")
             )
@@ -116,6 +131,7 @@ class ActionRow(Vertical):
             return
         self.ready = True
         self.show(readonly=self.readonly)
+        self._shown_at = Message().time  # what the fields said before this was not the user
         if self._focus_on_mount:
             self.call_after_refresh(self.focus_description)
 
@@ -205,19 +221,20 @@ class ActionRow(Vertical):
     @on(Checkbox.Changed, ".action-done")
     def _done(self, event: Checkbox.Changed) -> None:
         event.stop()
-        if event.value == event.checkbox.value:  # not a stale message from an earlier fill
+        if event.value == event.checkbox.value and self._from_user(event):  # not an earlier fill
             self._save("done", event.value)
 
     @on(Select.Changed, ".action-kind")
     def _kind(self, event: Select.Changed) -> None:
         event.stop()
-        if event.value == event.select.value and not self.readonly:  # a fill posts a stale one
+        # a fill posts a stale one; a row still mounting its first option
+        if event.value == event.select.value and not self.readonly and self._from_user(event):
             self._save("kind", event.value)
 
     @on(DateInput.Picked, ".action-due")
     def _due(self, event: DateInput.Picked) -> None:
         event.stop()
-        if not self.readonly:
+        if not self.readonly and self._from_user(event):
             self._save("due_on", event.value)
 
     @on(DateInput.Checked, ".action-due")
