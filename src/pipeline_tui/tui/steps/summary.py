@@ -14,7 +14,12 @@ The earlier plan is loaded once per conversation on a worker into the
 conversation session, which keeps it up to date from the reviews written.
 d / p / n mark the highlighted goal done / partly / not done (with a note),
 and c carries an unfinished goal into this conversation's plan (once: a goal
-already carried is refused), from anywhere in the step but the note field.
+already carried is refused). The keys are the goal list's: the step opens with
+the focus there (the page shown from its top) when there is a plan to follow up,
+so they act at once, and tab goes on to the goal's note. Anywhere else they are
+letters or nothing: on the page they used to act too, so a note typed after a tab
+(from the page to the list) or after a click on a label (which focused the page)
+marked the goal done, partly, not done as its letters came and was lost.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pipeline_tui.core.profile import (
@@ -54,8 +59,10 @@ from pipeline_tui.records import (
 from pipeline_tui.tui.i18n import binding, day, language, manager_column, party, party_short, t
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
+from pipeline_tui.tui.widgets.field_label import FieldLabel
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score
 from pipeline_tui.tui.widgets.readiness import ReadinessQuestion
+from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 from pipeline_tui.vocabulary import REVIEWED, goal_glyph
 
 REVIEW_COLOURS = {"done": "$text-success", "partly": "$text-warning", "not_done": "$text-error"}
@@ -81,6 +88,11 @@ def _indented(text: str) -> str:
     return "\n".join(f"  {line}" for line in text.strip().splitlines())
 
 
+class ReviewList(KeysInOrder, OptionList):
+    """The earlier plan's goals; d/p/n/c review the highlighted one. Keys typed ahead are
+    answered in order ("p tab Holdt..." marks the goal, then types its note)."""
+
+
 class SummaryPane(StepPane):
     STEP = "summary"
     BINDINGS = [
@@ -94,6 +106,7 @@ class SummaryPane(StepPane):
         super().__init__(session)
         self._previous_for: int | None = None
         self._carried: set[int] = set()
+        self._focus_goals = False  # the step was entered: the goal list takes the focus
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary-page"):
@@ -117,15 +130,33 @@ class SummaryPane(StepPane):
             yield Static("", id="summary-previous-title", classes="section-title")
             yield Static("", id="summary-previous-head", classes="muted")
             with Vertical(id="summary-review"):
-                yield OptionList(id="summary-goals")
+                yield ReviewList(id="summary-goals")
                 yield Static("", id="summary-goal-detail")
-                yield Label("", id="summary-note-label", classes="field-label")
+                yield FieldLabel(
+                    "", for_id="summary-note", id="summary-note-label", classes="field-label"
+                )
                 yield AutosaveInput(id="summary-note", compact=True, max_length=500)
             # Last on the page: after the ratings and last year's plan have been talked over.
             yield ReadinessQuestion(self.session, id="summary-readiness")
 
     def focus_first(self) -> None:
+        """The page, read from its top; the goal list (out of sight) when there is a plan
+        to follow up, so d/p/n/c act at once. A plan still loading takes it when loaded."""
+        self._focus_goals = True
         self.screen.set_focus(self.query_one("#summary-page"), scroll_visible=False)
+        self._focus_review()
+
+    def _focus_review(self) -> None:
+        goals = self.query_one("#summary-goals", ReviewList)
+        if (
+            self._focus_goals
+            and self.previous is not None
+            and not self.readonly
+            and goals.option_count
+            and self.screen.focused is self.query_one("#summary-page")
+        ):
+            self._focus_goals = False
+            self.screen.set_focus(goals, scroll_visible=False)
 
     @property
     def previous(self) -> Previous | None:
@@ -370,6 +401,7 @@ class SummaryPane(StepPane):
             return
         self.session.previous = found
         self._show_previous()
+        self._focus_review()
 
     def _show_previous(self) -> None:
         head = self.query_one("#summary-previous-head", Static)
@@ -450,10 +482,10 @@ class SummaryPane(StepPane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("review", "carry") and self.is_mounted:
-            # On the highlighted goal wherever the focus is in the step (the page opens
-            # at its top, and a tab first was a secret), except while a note is typed.
-            typing = isinstance(self.screen.focused, AutosaveInput)
-            return not typing and self._goal() is not None and not self.readonly
+            # The goal list's keys only (the step opens with the focus there): on the page
+            # or beside a field they are letters meant for something else.
+            listed = self.screen.focused is self.query_one("#summary-goals", ReviewList)
+            return listed and self._goal() is not None and not self.readonly
         return True
 
     def action_review(self, status: str) -> None:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from pipeline_tui.ops import Op
 from pipeline_tui.tui.i18n import language, t
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
+from pipeline_tui.tui.widgets.field_label import FieldLabel
 from pipeline_tui.vocabulary import READINESS
 
 
@@ -41,7 +42,9 @@ class ReadinessQuestion(Vertical):
         yield Static("", id="readiness-title", classes="section-title")
         yield Static("", id="readiness-hint", classes="muted")
         yield OptionList(id="readiness-answers")
-        yield Label("", id="readiness-note-label", classes="field-label")
+        yield FieldLabel(
+            "", for_id="readiness-note", id="readiness-note-label", classes="field-label"
+        )
         yield AutosaveInput(id="readiness-note", compact=True, max_length=500)
 
     def _key(self, field: str) -> str:

@@ -1,0 +1,59 @@
+"""The new-conversation dialog saves the conductor's name as it shows it (QA finding):
+"Karina" showed the completion "Karina Lauridsen" (a person in the database) and enter
+saved "Karina", which then printed on the signed plan."""
+
+from __future__ import annotations
+
+from pilot_helpers import settle, until
+from textual.widgets import Input
+
+from pipeline_tui.tui.screens.conversation import ConversationScreen
+from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
+from pipeline_tui.tui.screens.person import PersonScreen
+
+
+async def _dialog(app, pilot, person_id: int) -> NewConversationScreen:
+    await settle(app, pilot)
+    app.open_person(person_id)
+    await settle(app, pilot)
+    assert isinstance(app.screen, PersonScreen)
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(app.screen, NewConversationScreen), "the dialog")
+    return app.screen
+
+
+async def test_enter_takes_the_completion_shown(make_app, org, ui_repo) -> None:
+    karina = ui_repo.people.create(
+        "Karina Lauridsen", "lead_others", email="karina@example.dk", unit="Ortopædkirurgi"
+    )
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(app, pilot, org.employee.id)
+        field = dialog.query_one("#new-conductor", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Karina")
+        await until(pilot, lambda: field._suggestion == "Karina Lauridsen", "the completion")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
+    [talk] = ui_repo.conversations.list(person_id=org.employee.id)
+    record = ui_repo.conversations.get(talk.id)
+    assert (record.conducted_by, record.conductor_id) == ("Karina Lauridsen", karina.id)
+
+
+async def test_a_name_left_without_completion_is_kept(make_app, org, ui_repo) -> None:
+    """From the start button no completion is shown: the name typed is the name saved."""
+    ui_repo.people.create("Karina Lauridsen", "lead_others", email="karina@example.dk")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(app, pilot, org.employee.id)
+        field = dialog.query_one("#new-conductor", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Karina")
+        dialog.query_one("#start").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
+    [talk] = ui_repo.conversations.list(person_id=org.employee.id)
+    record = ui_repo.conversations.get(talk.id)
+    assert (record.conducted_by, record.conductor_id) == ("Karina", None)
