@@ -17,7 +17,7 @@ from pipeline_tui.store.repository import open_repository
 
 FORMATS = ("text", "markdown", "html", "pdf")
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
-RATERS = ("peer-id-KQ7Z-anna.kollega@example.dk", "peer-id-W2XR-bo", "peer-id-M9PD-carl")
+RATERS = ("peer-id-KQ7Z-anna.kollega", "peer-id-W2XR-bo", "peer-id-M9PD-carl")
 COMMENTS = ("Lytter altid først", "Kunne uddelegere mere", "Giver os plads")
 HEADER = "conversation_id,group,rater,expectation_id,score,comment\n"
 
