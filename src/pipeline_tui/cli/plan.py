@@ -53,7 +53,7 @@ def emit_document(
             ensure_private_dir(output.parent)  # owner-only, as every folder the program makes
         except OSError as exc:
             raise UserError(f"cannot make the folder {output.parent}: {exc.strerror}") from exc
-    elif output.is_dir():  # a folder: the file gets its usual name there
+    elif _is_folder(output):  # a folder: the file gets its usual name there
         output = output / f"{default_name}.{EXTENSIONS[fmt]}"
     check_target(output, overwrite=force)  # refuse before rendering, not after
     try:
@@ -70,6 +70,15 @@ def emit_document(
             click.echo(say("pdf_missing", chars=missing), err=True)
     if copy is not None:  # (kind, person): remembered, so an erasure can name this file
         remember_copy(copy[0], written, copy[1])
+
+
+def _is_folder(output: Path) -> bool:
+    """Whether --output names a folder; a name the system refuses to look at (too long, a
+    loop of links...) is refused with one line, exit 2, as `check_target` refuses it."""
+    try:
+        return output.expanduser().is_dir()
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror}") from exc
 
 
 def _options(command: Command) -> Command:

@@ -21,7 +21,7 @@ from sqlalchemy.pool import StaticPool
 
 from pipeline_tui.config import describe, ensure_private_dir, resolve_url, sqlite_path
 from pipeline_tui.errors import StorageError
-from pipeline_tui.store.home import unicode_lower
+from pipeline_tui.store.queries import unicode_lower
 from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.vetting import check_sqlite_file
 

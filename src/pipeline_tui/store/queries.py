@@ -48,9 +48,9 @@ LOCK_TIMEOUT_SQL = "SET LOCAL lock_timeout = {ms}"
 # PostgreSQL: the one write lock (transaction-scoped advisory lock), like BEGIN IMMEDIATE.
 WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock({key})"
 # PostgreSQL: after rows came in with their ids (an import), the table's id sequence
-# continues past the highest id.
+# continues past the highest id (from 1 when there are only detached raters' ids, below 0).
 RESET_SEQUENCE_SQL = """SELECT setval(pg_get_serial_sequence('"{table}"', 'id'),
-    COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)"""
+    GREATEST((SELECT MAX(id) FROM "{table}"), 0) + 1, false)"""
 REVISION_SQL = "SELECT version_num FROM alembic_version"
 SQLITE_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
 SQLITE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info("{table}")'
@@ -175,7 +175,7 @@ FROM person p LEFT JOIN person boss ON boss.id = p.manager_id
 """
 
 
-def unicode_lower(value: object) -> object:
+def unicode_lower(value: Any) -> Any:
     """lower() for SQLite, whose own folds ASCII only: "Åse" must sort and match as "åse"."""
     return value.lower() if isinstance(value, str) else value
 

@@ -67,6 +67,14 @@ LIST_COLUMNS = {("goal", "expectation_ids"), ("goal", "card_ids")}
 CASELESS = {("person", "email")}
 # Free text (notes, comments, summaries) has no length in the schema; no one writes more.
 MAX_TEXT = 100_000
+# PostgreSQL's `integer` columns (every number here) hold 32 bits; SQLite's would take 64,
+# so a file SQLite took would fail midway on PostgreSQL: both refuse alike, before writing.
+SMALLEST, LARGEST = -(2**31), 2**31 - 1
+# A finished 360° rater and their answers are detached to random ids below zero
+# (`store.feedback.detach_rater`); every other row is numbered from 1, as the commands
+# take ids, so a row numbered below 1 could not be named (shown, exported, erased).
+BELOW_ZERO = {"feedback_rater", "feedback_answer"}
+NUL = "\x00"  # PostgreSQL's text cannot hold it
 
 
 class ImportProblems(UserError):
@@ -114,8 +122,13 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
     if isinstance(kind, Integer):
         if not isinstance(value, int) or isinstance(value, bool):
             return "must be a number"
-        # SQLite stores 64-bit integers; a larger one would fail midway through the import.
-        return None if -(2**63) <= value < 2**63 else "is too large a number"
+        if not SMALLEST <= value <= LARGEST:
+            return f"{value} is out of range ({SMALLEST} to {LARGEST})"
+        if column.name == "version" and value < 1:
+            return f"{value} is below 1 (a row's first version is 1)"
+        if column.name == "id" and value < 1 and (table.name not in BELOW_ZERO or value == 0):
+            return f"{value} is below 1 (ids start at 1)"
+        return None
     if isinstance(kind, DateTime):
         try:
             moment = datetime.fromisoformat(value)
@@ -140,11 +153,15 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
             problem = None if ok else "must be a list of ids"
         else:
             problem = None if isinstance(value, dict) else "must be an object"
-        return problem or _not_unicode(json.dumps(value, ensure_ascii=False))
+        return (
+            problem
+            or _not_unicode(json.dumps(value, ensure_ascii=False))
+            or (_HOLDS_NUL if _has_nul(value) else None)
+        )
     if isinstance(kind, String):
         if not isinstance(value, str):
             return "must be text"
-        problem = _not_unicode(value)
+        problem = _not_unicode(value) or (_HOLDS_NUL if NUL in value else None)
         if problem:
             return problem
         if kind.length is not None and len(value) > kind.length:
@@ -159,6 +176,25 @@ def _not_unicode(text: str) -> str | None:
     except UnicodeEncodeError:
         return "is not valid Unicode text (it holds a lone surrogate)"
     return None
+
+
+_HOLDS_NUL = "holds the NUL character (U+0000), which a database's text cannot hold"
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a JSON value holds NUL in any text or key, however deep."""
+    waiting = [value]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, str):
+            if NUL in item:
+                return True
+        elif isinstance(item, dict):
+            waiting.extend(item)
+            waiting.extend(item.values())
+        elif isinstance(item, list):
+            waiting.extend(item)
+    return False
 
 
 def _decode_value(column: Any, value: Any) -> Any:
@@ -337,6 +373,8 @@ def _check_meaning(
     _check_managers(tables["person"], problems)
     for person in tables["person"]:
         where = f"line {person['__line']}: person {person['id']}"
+        if not person["name"].strip():  # as the roster import and `people` refuse it
+            problems.append(f"{where}: the name is empty (a person needs a name)")
         email = person["email"]
         if email is not None and not EMAIL.match(email.strip().lower()):
             problems.append(f"{where}: {email!r} is not an email address")

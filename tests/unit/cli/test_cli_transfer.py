@@ -113,3 +113,61 @@ def test_an_export_from_schema_0002_imports_with_its_erasure_record(
     assert result.code == 0, result.err
     again = json.loads(run_cli("--db", copy, "export").out)
     assert [row["erased_ids"] for row in again["tables"]["erasure"]] == [{}]
+
+
+@pytest.fixture
+def new_db(engine: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """Where an import goes: a new database on the test's engine (a file not made yet, or
+    an empty PostgreSQL database at the current schema)."""
+    if engine != "postgresql":
+        yield str(tmp_path / "new.db")
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.new_database(template=request.getfixturevalue("pg_head"))
+    yield url
+    cluster.drop(url)
+
+
+def nothing_in(engine: str, target: str) -> bool:
+    if engine != "postgresql":
+        return not Path(target).exists()
+    from pipeline_tui.store.repository import open_repository
+
+    repo = open_repository(target, reading=True)
+    try:
+        with repo.engine.connect() as connection:
+            return not connection.exec_driver_sql("SELECT count(*) FROM person").scalar()
+    finally:
+        repo.close()
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "problem"),
+    [
+        ("person", {"id": 2**31}, "id 2147483648 is out of range"),
+        ("conversation", {"person_id": 2**31}, "person_id 2147483648 is out of range"),
+        ("card_pick", {"notes": "nul \x00 i en note"}, "notes holds the NUL character"),
+        ("person", {"id": 0}, "id 0 is below 1"),
+        ("conversation", {"id": -1}, "id -1 is below 1"),
+        ("goal", {"version": 0}, "version 0 is below 1"),
+        ("person", {"name": " "}, "the name is empty"),
+    ],
+    ids=["id-2**31", "reference-2**31", "nul", "person-0", "conversation-below-0",
+         "version-0", "empty-name"],
+)  # fmt: skip
+def test_what_one_engine_or_the_commands_cannot_use_is_refused_alike(
+    run_cli, repo, sample_org, db, engine, new_db, tmp_path, table, change, problem
+) -> None:
+    """An export SQLite took but PostgreSQL could not hold (a 64-bit id, NUL in a note:
+    exit 0 on SQLite, 'unexpected error: DataError' on PostgreSQL), or a row the commands
+    could not name or `db check` refuses: the import's own check refuses it on both
+    engines, one line each with the file's line, exit 2, nothing written."""
+    document = json.loads(run_cli("--db", db, "export").out)
+    document["tables"][table][-1].update(change)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    result = run_cli("--db", new_db, "import", bad)
+    assert result.code == 2, result.err
+    assert f"line 1: {table}" in result.err and problem in result.err, result.err
+    assert "Traceback" not in result.err and "unexpected" not in result.err
+    assert nothing_in(engine, new_db)

@@ -44,6 +44,13 @@ PROBLEM = re.compile(r"^line (\d+): \S")
 HEADER = "pipeline-tui: the file was not imported:"
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 SURROGATE = "\ud800"
+# What an edit may put in a text and still import: no NUL (PostgreSQL's text holds none);
+# in a person's name, title or unit no control character, and a name not blank (as a roster).
+VALID_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=40,
+)
+PERSON_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
 
 
 def kind_of(column) -> Any:
@@ -165,7 +172,7 @@ def wrong_values(table_name: str, column) -> list[Any]:
     if isinstance(kind, Boolean):
         return [*wrong, 0, 1, "true", []]
     if isinstance(kind, Integer):
-        return [*wrong, "7", 7.5, True, [], {}, 2**63, -(2**63) - 1, 10**40]
+        return [*wrong, "7", 7.5, True, [], {}, 2**31, -(2**31) - 1, 2**63, -(2**63) - 1, 10**40]
     if isinstance(kind, DateTime):
         return [
             *wrong,
@@ -237,7 +244,10 @@ def changed_documents(draw, base: dict[str, Any]):
             row[column.name] = draw(TEXT) * 10 + "x" * (MAX_TEXT + 1)
             return doc, None, "too_long", target
         else:
-            row[column.name] = draw(TEXT)[: limit or None]
+            text = VALID_TEXT
+            if table_name == "person":
+                text = PERSON_TEXT.filter(str.strip) if column.name == "name" else PERSON_TEXT
+            row[column.name] = draw(text)[: limit or None]
         return doc, None, "valid", None
     if change == "valid_null" and column.nullable:
         row[column.name] = None

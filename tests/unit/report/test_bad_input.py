@@ -106,3 +106,28 @@ def test_damaged_stored_texts(typical, run_cli, tmp_path, damage, fmt) -> None:
     )
     _no_traceback(result)
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ("plan", "prep"))
+@pytest.mark.parametrize("fmt", ("text", "pdf"))
+@pytest.mark.parametrize("where", ("file", "folder"))
+def test_a_file_name_too_long(command, fmt, where, typical, run_cli, tmp_path) -> None:
+    """A name longer than the file system takes (in the file or in a folder on the way):
+    the one line `export` and `db backup` give, exit 2, nothing written (it was
+    'unexpected error: OSError', exit 1)."""
+    import sqlite3
+
+    with sqlite3.connect(typical.db) as con:
+        (person_id,) = con.execute(
+            "SELECT person_id FROM conversation WHERE id = ?", (typical.conversation_id,)
+        ).fetchone()
+    subject = typical.conversation_id if command == "plan" else person_id
+    long = "x" * 300
+    target = tmp_path / (f"{long}.{fmt}" if where == "file" else f"{long}/out.{fmt}")
+    result = run_cli(
+        "--db", typical.db, command, "print", subject, "--format", fmt, "-o", target,
+    )  # fmt: skip
+    assert result.code == 2, result.err
+    assert result.err == f"pipeline-tui: cannot write {target}: File name too long\n"
+    _no_traceback(result)
+    assert list(tmp_path.iterdir()) == []

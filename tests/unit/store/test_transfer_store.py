@@ -424,3 +424,143 @@ def test_a_card_its_deck_does_not_have_is_refused(repo: Repository) -> None:
         f"line {line_of(data, 'no.such')}: card_pick 1: card 'no.such' is not in the deck "
         "of conversation 1"
     ]
+
+
+@pytest.fixture
+def empty_here(engine: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """A second, empty database on the test's engine (the import's target)."""
+    if engine == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        url = cluster.new_database(template=request.getfixturevalue("pg_head"))
+    else:
+        url = str(tmp_path / "here.db")
+    target = open_repository(url)
+    yield target
+    target.close()
+    if engine == "postgresql":
+        cluster.drop(url)
+
+
+def test_numbers_and_text_postgresql_cannot_hold_are_refused_on_both_engines(
+    exported: str, empty_here: Repository
+) -> None:
+    """PostgreSQL's numbers are 32-bit and its text holds no NUL: a file SQLite took was
+    refused midway there (DataError, exit 1). The check refuses it first, by line, on
+    either engine, and nothing is written."""
+    top = 2**31 - 1
+
+    def damage(document):
+        tables = document["tables"]
+        tables["person"][2]["id"] = top + 1
+        tables["conversation"][2]["person_id"] = -(2**31) - 1  # a reference, as much
+        tables["rating"][0]["comment"] = "Jeg gør for \x00 meget selv"
+        tables["goal"][0]["expectation_ids"] = ["lead_others.\x00"]
+        tables["content_snapshot"][0]["texts"]["nul\x00key"] = "a key the text holds"
+        tables["plan"][0]["version"] = 2**40
+
+    data = edit(exported, damage)
+    jonas = line_of(data, '"name": "Jonas Friis"')
+    talk = line_of(data, '"person_id": -2147483649')
+    rating = line_of(data, "\\u0000 meget")
+    goal = line_of(data, '"lead_others.\\u0000"')
+    snapshot = line_of(data, "nul\\u0000key")
+    plan = line_of(data, f'"version": {2**40}')
+    nul = "holds the NUL character (U+0000), which a database's text cannot hold"
+    assert problems_of(data) == [
+        f"line {jonas}: person row 3: id {top + 1} is out of range (-2147483648 to {top})",
+        f"line {snapshot}: content_snapshot row 1: texts {nul}",
+        f"line {talk}: conversation row 3: person_id -2147483649 is out of range "
+        f"(-2147483648 to {top})",
+        f"line {rating}: rating row 1: comment {nul}",
+        f"line {plan}: plan row 1: version {2**40} is out of range (-2147483648 to {top})",
+        f"line {goal}: goal row 1: expectation_ids {nul}",
+    ]
+    # The largest and smallest a column holds are taken, and written, on either engine.
+    at_the_edge = edit(
+        exported,
+        lambda d: (
+            d["tables"]["rating"][0].update(version=top)
+            or d["tables"]["card_pick"][0].update(position=-(2**31))
+        ),
+    )
+    import_rows(empty_here, read_export(at_the_edge))
+    assert export_text(empty_here).encode() == at_the_edge
+
+
+def test_ids_below_1_a_version_0_and_an_empty_name_are_refused(exported: str) -> None:
+    """A person or conversation numbered 0 or below cannot be named by the commands (not
+    shown, exported or erased: `person erase 0` is refused); a version 0 fails `db check`;
+    a person without a name is refused by `people import`. Each is refused by line."""
+
+    def damage(document):
+        tables = document["tables"]
+        tables["person"][0]["id"] = 0
+        tables["conversation"][0]["id"] = -5
+        tables["goal"][1]["id"] = 0
+        tables["action"][0]["version"] = 0
+
+    data = edit(exported, damage)
+    mette = line_of(data, '"name": "Mette Holm"')
+    talk = line_of(data, '"id": -5')
+    goal = line_of(data, '"title": "Uddeleger vagtplanen helt"')
+    action = line_of(data, '"description": "Lær koordinatorerne op"')
+    assert problems_of(data) == [
+        f"line {mette}: person row 1: id 0 is below 1 (ids start at 1)",
+        f"line {talk}: conversation row 1: id -5 is below 1 (ids start at 1)",
+        f"line {goal}: goal row 2: id 0 is below 1 (ids start at 1)",
+        f"line {action}: action row 1: version 0 is below 1 (a row's first version is 1)",
+    ]
+    for name in ("", "   "):
+        data = edit(exported, lambda d, name=name: d["tables"]["person"][1].update(name=name))
+        anna = line_of(data, '"email": "anna.berg@example.dk"')
+        person = json.loads(exported)["tables"]["person"][1]["id"]
+        assert problems_of(data) == [
+            f"line {anna}: person {person}: the name is empty (a person needs a name)"
+        ]
+
+
+EVALUATION_TEXTS = {
+    "layer": {"key": "lead_others", "name": {"da": "Leder af medarbejdere"}},
+    "expectations": [{"id": "lead_others.delegation", "title": {"da": "Uddelegerer"}}],
+    "scale": {"levels": [{"value": v} for v in range(1, 6)]},
+}
+
+
+def test_detached_raters_below_zero_survive_export_import_export(
+    repo: Repository, sample_org, empty_here: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finished 360° rater's row and answers are detached to random ids below zero: those
+    still import (only ids the program never makes are refused), and export → import →
+    export gives the same bytes, on either engine."""
+    from datetime import date
+
+    from pipeline_tui.records import ContentRef
+
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-02-20")  # before the evaluation is held
+    content = ContentRef(
+        pack_id="test",
+        pack_version="1.0.0",
+        pack_hash="b" * 64,
+        layer="lead_others",
+        deck_id="",
+        texts=EVALUATION_TEXTS,
+    )
+    evaluation = repo.conversations.start(
+        sample_org.anna, kind="evaluation", held_on=date(2026, 3, 2), content=content
+    )
+    for secret, score in (("first", 3), ("second", 4), ("waiting", None)):
+        rater = repo.feedback.invite(evaluation.id, "peer", secret)
+        link, _token = repo.invitations.issue(evaluation.id, party="peer", rater_id=rater)
+        if score is not None:
+            repo.invitations.answer(link.id, "lead_others.delegation", rating=(score, False))
+            repo.invitations.finish(link.id)
+    exported = export_text(repo)
+    tables = json.loads(exported)["tables"]
+    assert sorted(row["id"] < 0 for row in tables["feedback_rater"]) == [False, True, True]
+    assert [row["id"] < 0 for row in tables["feedback_answer"]] == [True, True]
+
+    import_rows(empty_here, read_export(exported.encode()))
+    assert export_text(empty_here) == exported
+    # The ids the database gives next follow the highest imported, not a detached one.
+    top = max(row["id"] for row in tables["feedback_rater"])
+    assert empty_here.feedback.invite(evaluation.id, "peer", "after") == top + 1
