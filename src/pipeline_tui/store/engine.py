@@ -199,9 +199,19 @@ def backup_sqlite(source: Path, destination: Path, *, overwrite: bool = False) -
         try:
             src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             src.backup(dst)
+            # A damaged database copies page by page without a complaint: look at the copy,
+            # so that "Backed up" is never said of a file that cannot be read.
+            verdict = dst.execute("PRAGMA quick_check(1)").fetchone()
         except sqlite3.Error as exc:
             raise StorageError(f"backup failed: {exc}") from exc
         finally:
             src.close()
             dst.close()
+        if verdict is None or verdict[0] != "ok":
+            found = str(verdict[0]).splitlines()[-1] if verdict else "unreadable"  # one line
+            raise StorageError(
+                f"the database is damaged ({found}): no backup was written (copy the file "
+                "itself, e.g. with cp, to keep it as it is)",
+                "damaged",
+            )
         Path(f"{tmp}-journal").unlink(missing_ok=True)

@@ -117,3 +117,27 @@ def test_db_backup_into_a_missing_folder(
     result = run_cli("--db", db_path, "db", "backup", tmp_path / "nowhere" / "copy.db")
     assert result.code == 2
     assert "does not exist" in result.err
+
+
+def test_db_backup_of_a_damaged_database_says_so_and_changes_nothing(
+    run_cli, templates, tmp_path: Path
+) -> None:
+    """A database damaged inside (its header fine) copied page by page without a word: the
+    backup said "Backed up" of a file that cannot be read, and noted the copy in the damaged
+    file. Now: one line, exit 2, no backup file, the database's bytes as they were."""
+    damaged = tmp_path / "damaged.db"
+    templates.demo(damaged)
+    size = damaged.stat().st_size
+    with damaged.open("r+b") as handle:  # a page in the middle, overwritten
+        handle.seek(size // 2 // 4096 * 4096)
+        handle.write(b"\xde\xad\xbe\xef" * 1024)
+    before = hashlib.sha256(damaged.read_bytes()).hexdigest()
+    assert run_cli("--db", damaged, "db", "check").code == 2  # the check sees it
+    copy = tmp_path / "backup.db"
+    result = run_cli("--db", damaged, "db", "backup", copy)
+    assert result.code == 2, result.out
+    assert "damaged" in result.err and "no backup was written" in result.err
+    assert "Backed up" not in result.out and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not copy.exists() and list(tmp_path.glob("backup.db*")) == []
+    assert hashlib.sha256(damaged.read_bytes()).hexdigest() == before
