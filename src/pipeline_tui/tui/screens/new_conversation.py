@@ -56,7 +56,8 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
 
     def compose(self) -> ComposeResult:
         d = self.defaults
-        people = [row.name for row in self.pipeline.people_rows]
+        # The names the conductor field completes from; Enter takes the completion shown.
+        self._people = people = [row.name for row in self.pipeline.people_rows]
         with Vertical(classes="dialog-box", id="new-conversation"):
             yield Static(t("new.title", name=esc(d.person_name)), classes="dialog-title")
             with Grid(classes="form-grid"):
@@ -117,9 +118,8 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
         field = self.query_one("#new-conductor", Input)
         typed = field.value
         if field.has_focus and typed.strip():
-            wanted = typed.casefold()
-            names = (row.name for row in self.pipeline.people_rows)
-            completed = next((name for name in names if name.casefold().startswith(wanted)), None)
+            wanted = typed.casefold()  # as SuggestFromList(case_sensitive=False) compares
+            completed = next((n for n in self._people if n.casefold().startswith(wanted)), None)
             if completed is not None and completed != typed:
                 field.value = completed
                 return completed.strip()
