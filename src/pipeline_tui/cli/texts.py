@@ -65,9 +65,17 @@ YES = {"da": ("j", "ja", "y", "yes"), "en": ("y", "yes")}
 
 
 def ask_yes(question: str) -> bool:
-    """Ask `question` on the terminal; yes only when answered so (j/ja in Danish, y/yes)."""
+    """Ask `question` on the terminal; yes only when answered so (j/ja in Danish, y/yes).
+    No answer at all (the input ended, or ctrl+c) is not a no: a UserError (exit 2) that
+    says so and names --yes, where click would end with "Aborted!" and exit 1."""
     import click
 
+    from pipeline_tui.errors import UserError
+
     hint = "[j/N]" if _language == "da" else "[y/N]"
-    answer = click.prompt(f"{question} {hint}", default="", show_default=False)
+    try:
+        answer = click.prompt(f"{question} {hint}", default="", show_default=False)
+    except click.Abort:
+        click.echo("", err=True)  # the prompt's line ends before the message
+        raise UserError(say("no_answer")) from None
     return answer.strip().lower() in YES[_language]

@@ -738,6 +738,7 @@ TEXTS: dict[str, str] = {
     "cli.erase_question": "Slet {name} og alle vedkommendes samtaler, vurderinger, noter og planer? Det kan ikke fortrydes",
     "cli.erase_manages_one": "{name} er leder for 1 person, som derefter står uden leder.",
     "cli.erase_manages": "{name} er leder for {n} personer, som derefter står uden leder.",
+    "cli.no_answer": "der kom intet svar, så intet er gjort (--yes gør det uden at spørge)",
     "cli.erase_nothing": "Intet er slettet.",
     "cli.erased": "Person {id} er slettet ({n} rækker fjernet)",
     "cli.cannot_make": "kan ikke lave en {fmt}-fil: {error}",

@@ -738,6 +738,7 @@ TEXTS: dict[str, str] = {
     "cli.erase_question": "Erase {name} and all their conversations, ratings, notes and plans? This cannot be undone",
     "cli.erase_manages_one": "{name} manages 1 person, who is then left without a manager.",
     "cli.erase_manages": "{name} manages {n} people, who are then left without a manager.",
+    "cli.no_answer": "no answer was given, so nothing was done (--yes does it without asking)",
     "cli.erase_nothing": "Nothing erased.",
     "cli.erased": "Erased person {id} ({n} rows removed)",
     "cli.cannot_make": "cannot make a {fmt} file: {error}",

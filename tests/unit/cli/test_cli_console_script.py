@@ -136,6 +136,19 @@ def test_erase_prompt_answered_no(repo, sample_org, db_path: Path, peek) -> None
     assert peek("SELECT count(*) FROM conversation WHERE person_id = ?", sample_org.anna) == [(2,)]
 
 
+def test_erase_prompt_without_an_answer_erases_nothing(
+    repo, sample_org, db_path: Path, peek
+) -> None:
+    """The input ends at `person erase`'s question (a script without --yes): no answer is not
+    a yes; one line says so and names --yes, exit 2, the person and conversations stay."""
+    done = pipeline_tui("--db", db_path, "person", "erase", sample_org.anna, stdin="")
+    assert done.returncode == 2, done.stderr
+    assert "Aborted" not in done.stderr and "Traceback" not in done.stderr
+    said = "no answer was given, so nothing was done (--yes does it without asking)\n"
+    assert done.stderr.endswith(said)
+    assert peek("SELECT count(*) FROM conversation WHERE person_id = ?", sample_org.anna) == [(2,)]
+
+
 def test_feedback_import_of_a_bad_file_exits_2(db_path: Path, tmp_path: Path) -> None:
     """Issue 18: a feedback file with problems: exit 2, a line per problem and the summary,
     no traceback, the database's bytes unchanged; a missing file likewise."""
