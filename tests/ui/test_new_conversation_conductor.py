@@ -1,11 +1,12 @@
 """The new-conversation dialog saves the conductor's name as it shows it (QA finding):
 "Karina" showed the completion "Karina Lauridsen" (a person in the database) and enter
-saved "Karina", which then printed on the signed plan."""
+saved "Karina", which then printed on the signed plan. Its date error goes once the date
+is edited."""
 
 from __future__ import annotations
 
 from pilot_helpers import settle, until
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
@@ -57,3 +58,25 @@ async def test_a_name_left_without_completion_is_kept(make_app, org, ui_repo) ->
     [talk] = ui_repo.conversations.list(person_id=org.employee.id)
     record = ui_repo.conversations.get(talk.id)
     assert (record.conducted_by, record.conductor_id) == ("Karina", None)
+
+
+async def test_a_date_error_goes_when_the_date_is_corrected(make_app, org, ui_repo) -> None:
+    """Enter on a date that is not one says so under the fields; correcting the date takes
+    the message away at once (it stayed, naming the old text, until the next enter)."""
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(app, pilot, org.employee.id)
+        date = dialog.query_one("#new-date", Input)
+        error = dialog.query_one("#new-error", Static)
+        date.focus()
+        date.value = ""
+        await pilot.press(*"31.02.2026", "enter")
+        await until(pilot, lambda: "is not a date" in str(error.render()), "the date error")
+        assert isinstance(app.screen, NewConversationScreen) and date.has_focus
+        await pilot.press(*["backspace"] * 10, *"24.11.2026")
+        await until(pilot, lambda: str(error.render()) == "", "the error gone")
+        assert isinstance(app.screen, NewConversationScreen)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
+    [talk] = ui_repo.conversations.list(person_id=org.employee.id)
+    assert ui_repo.conversations.get(talk.id).held_on.isoformat() == "2026-11-24"

@@ -133,6 +133,12 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
         matches = [r.id for r in self.pipeline.people_rows if r.name.lower() == name.lower()]
         return matches[0] if len(matches) == 1 else None
 
+    @on(Input.Changed, "#new-date")
+    def _date_edited(self) -> None:
+        """A date error names the text it refused: once that text is edited the error is
+        stale (it stayed under the corrected date until the next enter)."""
+        self.query_one("#new-error", Static).update("")
+
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
