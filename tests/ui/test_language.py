@@ -85,6 +85,35 @@ async def test_a_screenshot_is_saved_private_in_the_documents_folder(make_app, o
         assert t("app.screenshot_saved", path=str(picture)) in shown
 
 
+async def test_pictures_taken_in_one_second_are_all_kept(make_app, org) -> None:
+    """Three pictures at once: three files, named by the program's day (pinned here, as on
+    printed plans; it was the wall clock's), the later ones "-2", "-3" (the second was
+    refused, its name taken, and "could not be saved" was said)."""
+    from pipeline_tui.config import documents_dir
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for _ in range(3):
+            app.save_screen_picture()
+        await settle(app, pilot)
+        names = sorted(p.name for p in documents_dir().glob("pipeline-tui-*.svg"))
+        shown = [n.message for n in app._notifications]
+    assert t("app.screenshot_failed") not in shown
+    assert len(names) == 3 and all(n.startswith("pipeline-tui-2026-11-23-") for n in names)
+    by_second: dict[str, int] = {}  # the three may fall into two seconds
+    for name in names:
+        second = name[: len("pipeline-tui-2026-11-23-HHMMSS")]
+        by_second[second] = by_second.get(second, 0) + 1
+    assert len(by_second) < 3, names  # made within a second or two, not three
+    expected = [
+        f"{second}{suffix}.svg"
+        for second, count in by_second.items()
+        for suffix in ["", *(f"-{i}" for i in range(2, count + 1))]
+    ]
+    assert names == sorted(expected)
+
+
 async def test_a_screenshot_that_cannot_be_saved_is_said_in_danish(make_app, org) -> None:
     from pipeline_tui.config import documents_dir
 

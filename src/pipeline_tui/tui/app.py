@@ -388,16 +388,23 @@ class PipelineApp(App[None]):
         if self.is_web:
             self.deliver_screenshot()
             return
-        from datetime import datetime
-
+        from pipeline_tui import clock
         from pipeline_tui.files import write_private
 
         folder = config.documents_dir()
-        name = f"{config.APP_NAME}-{datetime.now():%Y-%m-%d-%H%M%S}.svg"
+        # Named by the program's day (PIPELINE_TUI_TODAY pins it, as on printed plans) and
+        # local time; a second picture in the same second gets "-2" (it was refused, the
+        # name being taken, and said "could not be saved").
+        stem = f"{config.APP_NAME}-{clock.now().astimezone():%Y-%m-%d-%H%M%S}"
         try:
             config.ensure_private_dir(folder)
+            taken = {path.name for path in folder.glob(f"{stem}*.svg")}
+            name = next(
+                n for n in (f"{stem}.svg", *(f"{stem}-{i}.svg" for i in range(2, 1000)))
+                if n not in taken
+            )  # fmt: skip
             written = write_private(folder / name, self.export_screenshot())
-        except (OSError, UserError):
+        except (OSError, UserError, StopIteration):
             self.notify(
                 i18n.t("app.screenshot_failed"), title=i18n.t("app.screenshot"), severity="error"
             )
