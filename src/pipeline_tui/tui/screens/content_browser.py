@@ -23,6 +23,7 @@ from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.schema import Deck
 from pipeline_tui.tui.i18n import SpokenBindings, binding, language, t
 from pipeline_tui.tui.widgets.footer import SteadyFooter
+from pipeline_tui.tui.widgets.paste import PlainInput
 from pipeline_tui.tui.widgets.role_text import role_markup
 
 
@@ -171,7 +172,7 @@ class ContentBrowser(SpokenBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=t("browser.search"), id="browser-search", compact=True)
+        yield PlainInput(placeholder=t("browser.search"), id="browser-search", compact=True)
         with VerticalScroll(id="browser-body"):
             yield Static("", id="browser-text")
         yield SteadyFooter()

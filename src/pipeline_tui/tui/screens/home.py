@@ -22,12 +22,13 @@ from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
+from pipeline_tui.tui.widgets.paste import PlainPaste
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
 FILTERS = ("all", "due", "overdue", "soon")
 
 
-class SearchInput(Input):
+class SearchInput(PlainPaste, Input):
     """The search box: up/down/enter act on the list below while typing."""
 
     BINDINGS = [

@@ -15,6 +15,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.texts import LANGUAGES, Locale
 from pipeline_tui.tui.i18n import language, locale, t
 from pipeline_tui.tui.screens.base import PipelineModal
+from pipeline_tui.tui.widgets.paste import PlainInput
 
 FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "print.format.text"}
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
@@ -61,7 +62,7 @@ class PrintDialog(PipelineModal[Path | None]):
                 compact=True,
             )
             yield Label(t("print.file"), classes="field-label")
-            yield Input(id="print-file", compact=True)
+            yield PlainInput(id="print-file", compact=True)
             yield Static("", id="print-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("dialog.cancel"), id="cancel")

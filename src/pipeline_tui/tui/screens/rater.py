@@ -30,6 +30,7 @@ from pipeline_tui.tui.autosave import Job
 from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
+from pipeline_tui.tui.widgets.paste import PlainTextArea
 from pipeline_tui.vocabulary import MIN_RATERS
 
 if TYPE_CHECKING:
@@ -78,7 +79,9 @@ class RaterScreen(PipelineScreen[None]):
                     yield Static("", id="rater-scale")
                     yield Static("", id="rater-description")
                     yield Static(t("rater.comment"), id="rater-comment-label")
-                    yield TextArea(id="rater-comment", placeholder=t("rater.comment_placeholder"))
+                    yield PlainTextArea(
+                        id="rater-comment", placeholder=t("rater.comment_placeholder")
+                    )
         yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:

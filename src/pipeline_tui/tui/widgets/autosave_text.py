@@ -21,6 +21,7 @@ from textual.widgets import Input, TextArea
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
 from pipeline_tui.tui.widgets.form_input import FormInput
+from pipeline_tui.tui.widgets.paste import PlainPaste
 from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class _Autosave:
         self.app.push_screen(ConflictScreen(self.label, theirs, mine), resolve)
 
 
-class AutosaveTextArea(_Autosave, KeysInOrder, TextArea):
+class AutosaveTextArea(_Autosave, PlainPaste, KeysInOrder, TextArea):
     DEFAULT_CSS = """
     AutosaveTextArea { height: 5; }
     """

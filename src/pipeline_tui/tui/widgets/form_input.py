@@ -17,10 +17,11 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input, Select
 
+from pipeline_tui.tui.widgets.paste import PlainPaste
 from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 
 
-class FormInput(KeysInOrder, Input):
+class FormInput(PlainPaste, KeysInOrder, Input):
     pass
 
 

@@ -1,0 +1,32 @@
+"""Pasted text without the NUL character, for every field a person types into.
+
+A terminal (or a browser, under `serve`) pastes what the clipboard holds, and a clipboard
+can hold a NUL (text copied out of a binary file or a badly converted document). No key
+types one. A NUL cannot be shown, PostgreSQL's text cannot hold it (the save failed there,
+again and again), a file name cannot contain it, and an export holding one is refused by
+`import`. The field takes the pasted text without it; nothing else of the paste changes.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+NUL = "\x00"
+
+
+class PlainPaste:
+    """Mixed in before the Input or TextArea whose pastes it cleans: its handler runs first
+    (Textual calls the handlers along the class's MRO), then the field's own inserts."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        if NUL in event.text:
+            event.text = event.text.replace(NUL, "")
+
+
+class PlainInput(PlainPaste, Input):
+    """A one-line field (a file name, a search) that takes pastes without NUL."""
+
+
+class PlainTextArea(PlainPaste, TextArea):
+    """A text field that takes pastes without NUL."""

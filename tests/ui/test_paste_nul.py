@@ -1,0 +1,58 @@
+"""A paste holding NUL characters (text copied out of a binary file) is taken without them.
+
+No key types a NUL, but a terminal or a browser pastes whatever the clipboard holds. A
+NUL cannot be shown, PostgreSQL's text refuses it (the save failed there, again and again),
+and an export holding one is refused by `import`: a comment pasted with one made the
+database's own export unimportable."""
+
+from __future__ import annotations
+
+from pilot_helpers import paste, settle
+
+from pipeline_tui import services
+from pipeline_tui.store.transfer import export_lines, read_export
+from pipeline_tui.tui.screens.conversation import ConversationScreen
+from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
+
+
+async def test_a_pasted_comment_and_goal_lose_only_their_nul(make_app, org, ui_repo, packs) -> None:
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    detail = ui_repo.conversations.detail(record.id)
+    first = services.conversation_content(detail).ordered_expectations()[0].id
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.animation_level = "none"
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        comment = screen.query_one("#exp-comment", AutosaveTextArea)
+        await pilot.press("c")
+        await paste(app, pilot, "Godt\x00 på vej\x00\nmed 1:1\x00")
+        assert comment.text == "Godt på vej\nmed 1:1"
+        await pilot.press("escape")
+        await settle(app, pilot)
+
+        ui_repo.conversations.update(record.id, step="plan")
+        goal = ui_repo.plans.add_goal(record.id, "Uddelegere")
+        app.pop_screen()
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        title = app.screen.query_one("#goal-title", AutosaveInput)
+        title.focus()
+        title.value = ""
+        await paste(app, pilot, "\x00Uddelegere \x00mere")
+        assert title.value == "Uddelegere mere"
+        await pilot.press("tab")
+        await settle(app, pilot)
+
+    stored = ui_repo.conversations.detail(record.id).rating(first, "self")
+    assert stored is not None and stored.comment == "Godt på vej\nmed 1:1"
+    assert [g.title for g in ui_repo.plans.get(record.id).goals if g.id == goal.id] == [
+        "Uddelegere mere"
+    ]
+    exported = "".join(export_lines(ui_repo.engine)).encode("utf-8")
+    assert b"\\u0000" not in exported
+    read_export(exported)  # the database's own export imports (it was refused, by line)
