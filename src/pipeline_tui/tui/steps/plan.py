@@ -77,7 +77,8 @@ class PlanPane(StepPane):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
-            with VerticalScroll(id="plan-left", classes="column"):
+            # Lists and fields only, each a tab stop: the column itself is not one.
+            with VerticalScroll(id="plan-left", classes="column", can_focus=False):
                 yield Static("", id="plan-suggestions-title", classes="section-title")
                 yield Static("", id="plan-suggestions-hint", classes="muted")
                 yield SuggestionList(id="plan-suggestions")

@@ -35,7 +35,9 @@ class SetupPane(StepPane):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
-            with VerticalScroll(id="setup-form", classes="column"):
+            # Fields only, each a tab stop: the column itself is not one (the playbook's
+            # text beside it is, to be scrolled by keys).
+            with VerticalScroll(id="setup-form", classes="column", can_focus=False):
                 yield Label(t("setup.person"), id="setup-person-label", classes="field-label")
                 yield Static("", id="setup-person")
                 yield Label(t("setup.kind"), id="setup-kind-label", classes="field-label")

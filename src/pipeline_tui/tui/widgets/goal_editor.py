@@ -56,6 +56,10 @@ def status_options() -> list[tuple[str, str]]:
 
 
 class GoalEditor(VerticalScroll):
+    # Not a tab stop of its own: everything in it is a field, and a field taking the focus
+    # scrolls itself into view. As a stop, tab landed on the column with nothing to show.
+    can_focus = False
+
     @dataclass
     class Edited(Message):
         """The goal's title, due date or status changed here (already on its way to disk);
