@@ -35,7 +35,7 @@ from pipeline_tui.tui.autosave import TICK, Job, Saver, SaveState
 from pipeline_tui.tui.commands import PipelineCommands
 from pipeline_tui.tui.i18n import binding
 from pipeline_tui.tui.services import Services
-from pipeline_tui.tui.themes import register_themes
+from pipeline_tui.tui.themes import register_themes, start_in_theme
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.pack import Pack
@@ -109,7 +109,7 @@ class PipelineApp(App[None]):
         i18n.set_language(self.settings.language)
         self.title = i18n.t("app.title")
         register_themes(self)
-        self.theme = self.settings.theme
+        start_in_theme(self, self.settings.theme)
         self.journal = Journal(config.recovery_file(self.settings.identity))
         self.saver = Saver(self._defer, self._on_save_state, self._write_journal)
 
