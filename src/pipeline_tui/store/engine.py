@@ -29,16 +29,27 @@ BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTION = "pipeline_tui_write"
 
 
-def create_private_file(path: Path) -> None:
-    """Create an empty owner-only (0600) file; SQLite gives its -wal/-shm files the same mode."""
+def create_private_file(path: Path) -> bool:
+    """Create an empty owner-only (0600) file; SQLite gives its -wal/-shm files the same mode.
+
+    True if this call made it; False if it was there, or was made meanwhile by another
+    program (then it is theirs: never removed by this one).
+    """
     if path.exists():
-        return
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        return False
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
     os.close(fd)
+    return True
 
 
-def prepare_sqlite_file(path: Path, *, default_location: bool) -> None:
-    """Make sure the file can be opened: its folder exists, and a new file is private."""
+def prepare_sqlite_file(path: Path, *, default_location: bool) -> bool:
+    """Make sure the file can be opened: its folder exists, and a new file is private.
+
+    True if this call created the file.
+    """
     folder = path.parent
     if default_location:
         ensure_private_dir(folder)
@@ -46,9 +57,9 @@ def prepare_sqlite_file(path: Path, *, default_location: bool) -> None:
         raise StorageError(f"folder {folder} does not exist: cannot create {path.name} there")
     if path.exists():
         check_sqlite_file(path)
-        return
+        return False
     try:
-        create_private_file(path)
+        return create_private_file(path)
     except PermissionError as exc:
         raise StorageError(f"cannot create the database {path}: permission denied") from exc
     except OSError as exc:
