@@ -236,7 +236,9 @@ class Settings:
         if content is not None:
             content_dir = Path(content).expanduser()
             if not content_dir.is_dir():
-                raise UserError(f"content folder not found: {content_dir}")
+                raise UserError(
+                    f"content folder not found: {content_dir}", "no_content", path=content_dir
+                )
         return cls(
             db=db,
             content_dir=content_dir,

@@ -80,32 +80,41 @@ def storage_problem(exc: BaseException, where: object = None) -> StorageError | 
     message = str(error).splitlines()[0] if str(error) else type(error).__name__
     lowered = message.lower()
     name = f"the database {where}" if where else "the database"
+    # The particulars, for saying it in another language: the database when it is named.
+    values: dict[str, object] = {"db": where, "error": message} if where else {}
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return StorageError(
             f"{name} is damaged ({message}): nothing was changed; restore it from a backup",
             "damaged",
+            **values,
         )
     if "disk is full" in lowered:
         return StorageError(
-            f"the disk is full: {name} could not be written, nothing was changed", "full"
+            f"the disk is full: {name} could not be written, nothing was changed",
+            "full",
+            **values,
         )
     if "disk i/o error" in lowered:
         return StorageError(
             f"{name} could not be read or written (disk I/O error; is the disk full?): "
             "nothing was changed",
             "io",
+            **values,
         )
     if "readonly" in lowered or "read-only" in lowered:
-        return StorageError(f"{name} is read-only: nothing was changed", "readonly")
+        return StorageError(f"{name} is read-only: nothing was changed", "readonly", **values)
     if "unable to open" in lowered:
         return StorageError(
             f"cannot open {name} ({message}): SQLite needs to write its -wal and -shm "
             "files in the database's folder; is the folder read-only?",
             "open",
+            **values,
         )
     if "locked" in lowered or "busy" in lowered:
         return StorageError(
-            f"{name} is busy in another program: nothing was changed, try again", "busy"
+            f"{name} is busy in another program: nothing was changed, try again",
+            "busy",
+            **values,
         )
     return None
 

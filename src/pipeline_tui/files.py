@@ -12,6 +12,9 @@ cache, preferences) goes through `write_private` or `private_temporary`:
   caller was told to replace it (`--force`, or the user said yes in the TUI);
   a target that is not a regular file (a folder, /dev/null, a FIFO) is refused
   always.
+
+A refusal names its `reason` and particulars (`UserError.values`: the path, the system's
+`errno` and `error`), so that it can be said in the user's language.
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ class TargetExistsError(UserError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"{path} exists already: nothing was written "
-            "(choose another file, or add --force to replace it)"
+            "(choose another file, or add --force to replace it)",
+            "exists",
+            path=path,
         )
         self.path = path
 
@@ -48,23 +53,45 @@ def check_target(path: Path, *, overwrite: bool = False) -> Path:
     folder = path.parent
     if not folder.is_dir():
         if folder.exists():
-            raise UserError(f"{folder} is a file, not a folder: cannot write {path.name} in it")
-        raise UserError(f"folder {folder} does not exist")
+            raise UserError(
+                f"{folder} is a file, not a folder: cannot write {path.name} in it",
+                "not_folder",
+                folder=folder,
+                name=path.name,
+            )
+        raise UserError(f"folder {folder} does not exist", "no_folder", folder=folder)
     try:
         found = path.lstat()
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+        raise cannot_write(path, exc) from exc
     if stat.S_ISDIR(found.st_mode):
-        raise UserError(f"{path} is a folder: give a file name")
+        raise UserError(f"{path} is a folder: give a file name", "folder_target", path=path)
     if not stat.S_ISREG(found.st_mode) and not stat.S_ISLNK(found.st_mode):
-        raise UserError(f"{path} is not a regular file (a device or a pipe): nothing was written")
+        raise UserError(
+            f"{path} is not a regular file (a device or a pipe): nothing was written",
+            "special_target",
+            path=path,
+        )
     if not overwrite:
         raise TargetExistsError(path)
     if stat.S_ISLNK(found.st_mode):
-        raise UserError(f"{path} is a symbolic link: nothing was written over it")
+        raise UserError(
+            f"{path} is a symbolic link: nothing was written over it", "link_target", path=path
+        )
     return path
+
+
+def cannot_write(path: Path, exc: OSError) -> UserError:
+    """`path` could not be written, for the system's reason."""
+    return UserError(
+        f"cannot write {path}: {exc.strerror}",
+        "cannot_write",
+        path=path,
+        error=exc.strerror,
+        errno=exc.errno,
+    )
 
 
 def _create_temporary(folder: Path, name: str) -> tuple[Path, int]:
@@ -79,11 +106,17 @@ def _create_temporary(folder: Path, name: str) -> tuple[Path, int]:
         except FileExistsError:
             continue  # someone holds that name: take another, never theirs
         except OSError as exc:
-            raise UserError(f"cannot write in {folder}: {exc.strerror}") from exc
+            raise UserError(
+                f"cannot write in {folder}: {exc.strerror}",
+                "cannot_write_in",
+                folder=folder,
+                error=exc.strerror,
+                errno=exc.errno,
+            ) from exc
         if os.name == "posix":
             os.fchmod(fd, 0o600)
         return tmp, fd
-    raise UserError(f"cannot create a temporary file in {folder}")
+    raise UserError(f"cannot create a temporary file in {folder}", "no_temporary", folder=folder)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -144,7 +177,7 @@ def private_temporary(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
         _sync_folder(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+        raise cannot_write(path, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -169,7 +202,7 @@ def write_private(
         _sync_folder(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+        raise cannot_write(path, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)  # failed midway: leave no half copy behind
         raise

@@ -51,7 +51,14 @@ def open_app(options: dict[str, str]) -> int:
 
         code = run_app(settings)
     except UserError as exc:
-        print(f"pipeline-tui: {exc}", file=sys.stderr)
+        import os
+
+        from pipeline_tui.cli import texts
+        from pipeline_tui.config import ENV_LANG
+
+        # As the command line says it: in the language asked (--lang, PIPELINE_TUI_LANG).
+        texts.set_language(options.get("--lang") or os.environ.get(ENV_LANG))
+        print(f"pipeline-tui: {texts.refusal(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -75,7 +75,12 @@ def check_kind(pack: Pack, kind: str, layer: str) -> None:
     if kind not in offered:
         raise UserError(
             f"no conversation kind {kind!r} for the layer {layer!r} in the pack {pack.id}; "
-            f"choose one of: {', '.join(offered)}"
+            f"choose one of: {', '.join(offered)}",
+            "kind",
+            kind=kind,
+            layer=layer,
+            pack=pack.id,
+            offered=", ".join(offered),
         )
 
 

@@ -123,7 +123,8 @@ def run(argv: list[str] | None = None) -> int:
         if exc.errno not in FULL:
             return report_unexpected(exc)
         _stdout_to_nowhere()
-        click.echo(f"pipeline-tui: {texts.say('cannot_write', error=exc.strerror)}", err=True)
+        error = texts.os_error(exc.errno, exc.strerror)
+        click.echo(f"pipeline-tui: {texts.say('cannot_write', error=error)}", err=True)
         return 2
     except Exception as exc:
         return report_unexpected(exc)
@@ -151,7 +152,7 @@ def report_unexpected(exc: BaseException) -> int:
 
     problem = storage_problem(exc)
     if problem is not None:
-        click.echo(f"pipeline-tui: {problem}", err=True)
+        click.echo(f"pipeline-tui: {texts.refusal(problem)}", err=True)
         return problem.exit_code
     log = _log_unexpected(exc)
     where = texts.say("details_in", path=log) if log else ""

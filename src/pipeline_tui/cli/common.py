@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from pipeline_tui import files
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import os_error, say
 from pipeline_tui.config import Settings
 from pipeline_tui.errors import UserError
 
@@ -120,4 +120,5 @@ def read_input(path: Path) -> bytes:
     except IsADirectoryError:
         raise UserError(say("is_folder", path=path)) from None
     except OSError as exc:
-        raise UserError(say("cannot_read", path=path, error=exc.strerror)) from None
+        error = os_error(exc.errno, exc.strerror)
+        raise UserError(say("cannot_read", path=path, error=error)) from None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pipeline_tui.cli.common import layer_aliases, load_pack, settings
+from pipeline_tui.cli.texts import say
 from pipeline_tui.errors import UserError
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def find_layer(pack: Pack, given: str) -> Layer:
     layer = pack.layer(key) if key else None
     if layer is None:
         known = ", ".join(item.key for item in pack.layers)
-        raise UserError(f"unknown layer {given!r} (one of: {known}, or a layer's name)")
+        raise UserError(say("unknown_layer", layer=given, known=known))
     return layer
 
 

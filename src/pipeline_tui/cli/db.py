@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import force_option, open_repo, remember_copy, settings
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import say, spoken
 from pipeline_tui.errors import UserError
 
 
@@ -45,7 +45,7 @@ def db_backup(file: Path, force: bool) -> None:
     if path is None:
         raise UserError(say("backup_sqlite_only"))
     if file.expanduser().resolve() == path.resolve():
-        raise UserError("the backup cannot be the database itself: choose another file")
+        raise UserError(say("backup_is_database"))
     open_repo(reading=True).close()  # refuses a foreign or newer database before copying it
     backup_sqlite(path, file.expanduser().absolute(), overwrite=force)
     remember_copy("backup", file.expanduser())
@@ -61,18 +61,18 @@ def db_check() -> None:
 
     path = settings().db_path
     if path is None:
-        raise UserError("db check works on SQLite files; check a server database with its tools")
+        raise UserError(say("check_sqlite_only"))
     if not path.exists():
-        raise UserError(f"no database at {path}")
+        raise UserError(say("check_no_database", path=path))
     state = vet(path)
     report = check_database(path, state.revision if state is not None else None)
     for problem in report.problems:
-        click.echo(f"{path}: {problem}", err=True)
+        click.echo(f"{path}: {spoken(problem)}", err=True)
     if not report.ok:
-        raise UserError(f"{len(report.problems)} problem(s) in {path}")
+        raise UserError(say("check_problems", n=len(report.problems), path=path))
     for note in report.notes:
-        click.echo(f"{path}: {note}")
-    click.echo(f"{path}: ok")
+        click.echo(f"{path}: {spoken(note)}")
+    click.echo(say("check_ok", path=path))
 
 
 COMMANDS = [db]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import open_repo, read_input, settings
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import say, spoken
 from pipeline_tui.errors import UserError
 
 
@@ -53,10 +53,10 @@ def feedback_import(file: Path, dry_run: bool) -> None:
             data, repo.feedback.targets, groups_for, people=repo.feedback.people_named
         )
         if checked.encoding == "Windows-1252":
-            click.echo(f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)", err=True)
+            click.echo(say("read_as_cp1252", file=file), err=True)
         if not checked.ok:
             for problem in checked.problems:
-                click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
+                click.echo(f"{file}:{problem.line}: {spoken(problem.message)}", err=True)
             raise UserError(say("feedback_problems", n=len(checked.problems), file=file))
         counts = {"answers": len(checked.answers), "raters": checked.raters}
         if dry_run:

@@ -22,7 +22,7 @@ from pipeline_tui.cli.common import (
     remember_copy,
     settings,
 )
-from pipeline_tui.cli.texts import ask_yes, say
+from pipeline_tui.cli.texts import ask_yes, say, spoken
 from pipeline_tui.errors import UserError
 from pipeline_tui.vocabulary import shown
 
@@ -53,7 +53,9 @@ def people_import(file: Path, dry_run: bool) -> None:
     if path is not None and not path.exists():
         # A new database: a file refused for its own sake is refused before one is made
         # (a refused import used to leave an empty database behind).
-        _report_roster(file, read_roster(data, layer_aliases(pack), lambda _emails: set()))
+        checked = read_roster(data, layer_aliases(pack), lambda _emails: set())
+        # How it was read is said once: here with a refusal, else with the import below.
+        _report_roster(file, checked, encoding=not checked.ok)
     repo = open_repo()
     if dry_run:
         roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
@@ -83,13 +85,14 @@ def people_import(file: Path, dry_run: bool) -> None:
     click.echo(say("imported_people", n=len(added), where=repo.description))
 
 
-def _report_roster(file: Path, roster: Any) -> None:
-    """Say how the file was read; refuse it (exit 2) with one line per problem."""
-    if roster.encoding == "Windows-1252":
-        click.echo(f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)", err=True)
+def _report_roster(file: Path, roster: Any, *, encoding: bool = True) -> None:
+    """Say how the file was read (unless not `encoding`); refuse it (exit 2) with one line per
+    problem."""
+    if encoding and roster.encoding == "Windows-1252":
+        click.echo(say("read_as_cp1252", file=file), err=True)
     if not roster.ok:
         for problem in roster.problems:
-            click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
+            click.echo(f"{file}:{problem.line}: {spoken(problem.message)}", err=True)
         raise UserError(say("roster_problems", n=len(roster.problems), file=file))
 
 
@@ -180,12 +183,30 @@ def person_mentions(person_id: int, as_json: bool) -> None:
         click.echo(dump_json([dataclasses.asdict(x) for x in found]), nl=False)
         return
     for x in found:
-        mark = "scrubbed with --scrub-mentions" if x.scrub else f"kept: {x.reason}"
+        # What matched ("email", "name", "first name") and, from that, why a mention is kept
+        # (`store.mentions`), in the catalog's words; the JSON keeps the store's.
+        matched = x.matched.replace(" ", "_")
+        known = matched in MATCHED
+        if x.scrub:
+            mark = say("mention_scrubbed")
+        else:
+            why = say(f"mention_why.{matched}") if matched in NAMESAKES else x.reason
+            mark = say("mention_kept", reason=why)
         click.echo(
-            f"conversation {x.conversation_id} ({x.owner_name}, {x.held_on}) "
-            f"{x.table}.{x.column} #{x.row_id}, {x.matched}: {x.excerpt}  [{mark}]"
+            say(
+                "mention",
+                id=x.conversation_id,
+                owner=x.owner_name,
+                held=x.held_on,
+                field=f"{x.table}.{x.column} #{x.row_id}",
+                matched=say(f"mention_matched.{matched}") if known else x.matched,
+                excerpt=x.excerpt,
+                mark=mark,
+            )
         )
-    click.echo(f"{len(found)} mention(s)", err=True)
+    click.echo(
+        say("mentions_count_one" if len(found) == 1 else "mentions_count", n=len(found)), err=True
+    )
 
 
 @person.command("erase")
@@ -231,41 +252,22 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
             repo.close()
     click.echo(say("erased", id=person_id, n=done.rows_removed))
     if done.conducted:
-        click.echo(
-            f"{done.conducted} conversation(s) they conducted now show the conductor as erased"
-        )
+        click.echo(say("erased_conducted", n=done.conducted))
     if done.scrubbed:
-        click.echo(f"{done.scrubbed} mention(s) in other people's notes replaced")
+        click.echo(say("erased_scrubbed", n=done.scrubbed))
     if done.mentions_kept is None:
-        click.echo(
-            "Mentions of them by name in other people's notes were kept (list them with "
-            "`person mentions ID` before erasing; --scrub-mentions replaces them).",
-            err=True,
-        )
+        click.echo(say("erased_mentions_kept"), err=True)
     elif done.mentions_kept:
-        click.echo(
-            f"{done.mentions_kept} mention(s) of their name were kept: another person has "
-            "the same name, so they may be about them.",
-            err=True,
-        )
+        click.echo(say("erased_namesakes", n=done.mentions_kept), err=True)
     if not done.log_emptied:
-        click.echo(
-            "The write-ahead log could not be emptied (another program was reading); "
-            "it is emptied the next time the database is written.",
-            err=True,
-        )
+        click.echo(say("erased_log_kept"), err=True)
     if done.copies:
-        click.echo(
-            "These copies made before now may still hold them: delete or re-take them:",
-            err=True,
-        )
+        click.echo(say("erased_copies"), err=True)
         for kind, path, made in done.copies:
-            click.echo(f"  {made}  {kind}: {path}", err=True)
-    click.echo(
-        "Backups, exports and printed plans made before now may still hold them "
-        "(also copies made by other tools): delete or re-take them.",
-        err=True,
-    )
+            # a kind this program does not know (a newer one noted it) is shown as noted
+            shown_kind = say(f"copy.{kind.replace(' ', '_')}") if kind in COPY_KINDS else kind
+            click.echo(f"  {made}  {shown_kind}: {path}", err=True)
+    click.echo(say("erased_backups"), err=True)
 
 
 def _confirm_erase(name: str, reports: int, yes: bool) -> bool:
@@ -281,5 +283,11 @@ def _confirm_erase(name: str, reports: int, yes: bool) -> bool:
         return False
     return True
 
+
+# The kinds of copy `remember_copy` notes (`store.copies`), and what a mention matched
+# (`store.mentions`): each has its words in the catalog.
+COPY_KINDS = ("backup", "export", "person export", "plan", "prep")
+MATCHED = ("email", "name", "first_name")
+NAMESAKES = ("name", "first_name")  # kept: another person has the same one
 
 COMMANDS = [people, person]

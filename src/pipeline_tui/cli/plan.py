@@ -16,10 +16,10 @@ from pipeline_tui.cli.common import (
     remember_copy,
     settings,
 )
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import os_error, say
 from pipeline_tui.config import documents_dir, ensure_private_dir
 from pipeline_tui.errors import StorageError, UserError
-from pipeline_tui.files import check_target, safe_name, write_private
+from pipeline_tui.files import cannot_write, check_target, safe_name, write_private
 from pipeline_tui.texts import LANGUAGES
 
 if TYPE_CHECKING:
@@ -52,7 +52,8 @@ def emit_document(
         try:
             ensure_private_dir(output.parent)  # owner-only, as every folder the program makes
         except OSError as exc:
-            raise UserError(f"cannot make the folder {output.parent}: {exc.strerror}") from exc
+            error = os_error(exc.errno, exc.strerror)
+            raise UserError(say("cannot_make_folder", folder=output.parent, error=error)) from exc
     elif _is_folder(output):  # a folder: the file gets its usual name there
         output = output / f"{default_name}.{EXTENSIONS[fmt]}"
     check_target(output, overwrite=force)  # refuse before rendering, not after
@@ -78,7 +79,7 @@ def _is_folder(output: Path) -> bool:
     try:
         return output.expanduser().is_dir()
     except OSError as exc:
-        raise UserError(f"cannot write {output}: {exc.strerror}") from exc
+        raise cannot_write(output, exc) from exc
 
 
 def _options(command: Command) -> Command:

@@ -3,8 +3,10 @@ the `cli.` texts of the program's one catalog (`pipeline_tui.texts`).
 
 They follow `--lang` (or PIPELINE_TUI_LANG) when it is given; otherwise English, so
 that scripts reading the output see the same words whatever language the app was
-last used in. Messages raised by the storage layer keep their own (English) text, unless the
-catalog has words for them (`refusal`).
+last used in. A refusal raised below the command line (storage, files, checks) carries a
+`reason` and its particulars (`values`), and is said in the catalog's words for that reason
+(`refusal`), else in its own (English) text; findings made below it (a roster's problems, an
+import's, `db check`'s) are catalog phrases (`texts.Phrase`), said with `spoken`.
 Only click and the catalog are imported here: this module is on the path of every command.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline_tui.texts import LANGUAGES, locale
+from pipeline_tui.texts import LANGUAGES, Phrase, locale, said
 
 if TYPE_CHECKING:
     from pipeline_tui.errors import UserError
@@ -32,7 +34,24 @@ def language() -> str:
 
 def say(key: str, /, **values: Any) -> str:
     """The text `key` in the command line's language, its `{fields}` filled in."""
-    return locale(_language).text(f"cli.{key}", **values)
+    loc = locale(_language)
+    return loc.text(f"cli.{key}", **{name: said(value, loc) for name, value in values.items()})
+
+
+def spoken(text: str) -> str:
+    """`text` in the command line's language when it is a catalog phrase, else as it is."""
+    return text.text(locale(_language)) if isinstance(text, Phrase) else text
+
+
+def os_error(number: int | None, error: str | None) -> str:
+    """The system's reason for a failed read or write (`OSError.strerror`): in English as the
+    system said it, in another language in the catalog's words for the error's number where
+    it has them."""
+    import errno
+
+    name = errno.errorcode.get(number or 0, "") if _language != "en" else ""
+    found = locale(_language).get(f"cli.os.{name}") if name else None
+    return found if found is not None else (error or errno.errorcode.get(number or 0, "?"))
 
 
 def say_in(lang: str, key: str, /, **values: Any) -> str:
@@ -52,12 +71,17 @@ def refusal(error: UserError) -> str:
         key = f"refused.missing.{error.reason}"
     else:
         key = f"refused.{error.reason}"
-    found = locale(_language).get(f"cli.{key}") if error.reason else None
+    loc = locale(_language)
+    found = loc.get(f"cli.{key}") if error.reason else None
     if found is None:
         return str(error)
+    values = {name: said(value, loc) for name, value in error.values.items()}
+    number = values.get("errno")  # what the system said failed: in the catalog's words
+    if isinstance(number, int):
+        values["error"] = os_error(number, str(values.get("error") or ""))
     try:
-        return found.format(**error.values)
-    except (KeyError, IndexError):
+        return found.format(**values)
+    except (KeyError, IndexError):  # particulars the catalog's words need are missing
         return str(error)
 
 

@@ -15,7 +15,8 @@ from pipeline_tui.cli.common import (
     remember_copy,
     settings,
 )
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import say, spoken
+from pipeline_tui.errors import UserError
 
 
 @click.command("export")
@@ -61,10 +62,16 @@ def export(output: Path | None, force: bool) -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_(file: Path) -> None:
     """Load an export FILE into an empty database: all of it or nothing."""
-    from pipeline_tui.store.transfer import import_rows, read_export
+    from pipeline_tui.store.transfer import SHOWN, ImportProblems, import_rows, read_export
 
-    # A person's layer must be one of the pack's, as in a roster.
-    tables = read_export(read_input(file), layers=load_pack().layer_keys())
+    data = read_input(file)
+    try:  # A person's layer must be one of the pack's, as in a roster.
+        tables = read_export(data, layers=load_pack().layer_keys())
+    except ImportProblems as refused:  # said in the language asked, one problem a line
+        lines = [say("not_imported"), *(spoken(p) for p in refused.problems[:SHOWN])]
+        if len(refused.problems) > SHOWN:
+            lines.append(say("not_imported_more", n=len(refused.problems) - SHOWN))
+        raise UserError("\n".join(lines)) from None
     repo = open_repo()
     counts = import_rows(repo, tables)
     repo.close()

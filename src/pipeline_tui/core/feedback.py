@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline_tui.core.anonymity import rater_key
-from pipeline_tui.core.roster import LINE_BREAK, SEP_LINE, _decode, _delimiter
+from pipeline_tui.core.roster import LINE_BREAK, SEP_LINE, _decode, _delimiter, column_problems
 from pipeline_tui.records import FeedbackTarget, NewAnswer
+from pipeline_tui.texts import Phrase
 from pipeline_tui.vocabulary import RATER_GROUPS
 
 if TYPE_CHECKING:
@@ -36,14 +37,6 @@ REQUIRED = ("conversation_id", "group", "rater", "expectation_id", "score")
 NOT_OBSERVED = ("", "-", "n/a", "na", "not observed", "ikke observeret")
 MAX_RATER = 200
 MAX_COMMENT = 4000
-LOOKS_LIKE_EMAIL = (
-    "rater looks like an e-mail address: use the survey tool's anonymous respondent id, "
-    "an address can be matched back to the person"
-)
-NAMES_SOMEONE = (
-    "rater is the name or e-mail address of someone in the database: use the survey "
-    "tool's anonymous respondent id, a name can be matched back to the person"
-)
 
 
 def plain(rater: str) -> str:
@@ -53,6 +46,9 @@ def plain(rater: str) -> str:
 
 @dataclass(frozen=True)
 class FeedbackProblem:
+    """A problem on a line: `message` is a catalog `Phrase` (English as a string), which the
+    command line says in the language asked."""
+
     line: int
     message: str
 
@@ -83,20 +79,22 @@ def read_feedback(
     `people` gives those of the `plain` rater ids it is given that are the name or e-mail
     address of someone in the database (refused: hashing every name would find them)."""
     result = FeedbackFile()
-    text, result.encoding, problems = _decode(data)
+    text, result.encoding, unreadable = _decode(data)
     if text is None:
-        result.problems.extend(FeedbackProblem(p.line, p.message) for p in problems)
+        not_text = Phrase("cli.feedback.not_text")
+        result.problems.extend(FeedbackProblem(line, not_text) for line in unreadable)
         return result
     if "\x00" in text:
         line = len(LINE_BREAK.findall(text, 0, text.index("\x00"))) + 1
-        result.problems.append(FeedbackProblem(line, "contains a NUL byte: this is not a CSV file"))
+        result.problems.append(FeedbackProblem(line, Phrase("cli.csv.nul")))
         return result
     lines = text.splitlines()
     sep = SEP_LINE.match(lines[0]) if lines else None
     header_line = 2 if sep else 1
     expected = ", ".join(COLUMNS)
     if len(lines) < header_line or not lines[header_line - 1].strip():
-        result.problems.append(FeedbackProblem(header_line, f"no header: expected {expected}"))
+        no_header = Phrase("cli.csv.no_header", expected=expected)
+        result.problems.append(FeedbackProblem(header_line, no_header))
         return result
     delimiter = sep.group(1) if sep else _delimiter(lines[header_line - 1])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -105,22 +103,16 @@ def read_feedback(
             next(reader)
         header = [h.strip().lower() for h in next(reader)]
     except csv.Error as exc:
-        result.problems.append(FeedbackProblem(header_line, f"cannot read the header: {exc}"))
+        broken = Phrase("cli.csv.header_broken", error=str(exc))
+        result.problems.append(FeedbackProblem(header_line, broken))
         return result
     unknown = [h for h in header if h not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
     twice = sorted({h for h in header if header.count(h) > 1})
     if unknown or missing or twice:
-        parts = []
-        if unknown:
-            parts.append(f"unknown column(s) {', '.join(map(repr, unknown))}")
-        if missing:
-            parts.append(f"missing column(s) {', '.join(missing)}")
-        if twice:
-            parts.append(f"column(s) given twice: {', '.join(twice)}")
-        result.problems.append(
-            FeedbackProblem(header_line, f"{'; '.join(parts)} (expected: {expected})")
-        )
+        wrong = column_problems(unknown, missing, twice)
+        columns = Phrase("cli.feedback.columns", problems=wrong, expected=expected)
+        result.problems.append(FeedbackProblem(header_line, columns))
         return result
     rows = _rows(reader, header, result)
     if rows is None:
@@ -143,14 +135,13 @@ def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row]
         except StopIteration:
             return rows
         except csv.Error as exc:
-            result.problems.append(FeedbackProblem(line, f"broken CSV: {exc}"))
+            result.problems.append(FeedbackProblem(line, Phrase("cli.csv.broken", error=str(exc))))
             return None
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            result.problems.append(
-                FeedbackProblem(line, f"{len(values)} fields, expected {len(header)}")
-            )
+            fields = Phrase("cli.csv.fields", n=len(values), expected=len(header))
+            result.problems.append(FeedbackProblem(line, fields))
             continue
         row = {key: value.strip() for key, value in zip(header, values, strict=True)}
         text = row["conversation_id"]
@@ -158,10 +149,12 @@ def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row]
         if conversation_id is not None and not 0 < conversation_id < 2**63:
             conversation_id = None  # no database holds such an id
         if conversation_id is None:
-            shown = repr(text[:20]) if text else "empty"
-            result.problems.append(
-                FeedbackProblem(line, f"conversation_id is {shown}, not a conversation's number")
+            not_id = (
+                Phrase("cli.feedback.conversation_id", value=text[:20])
+                if text
+                else Phrase("cli.feedback.conversation_id_empty")
             )
+            result.problems.append(FeedbackProblem(line, not_id))
         rows.append((line, conversation_id, row))
 
 
@@ -177,52 +170,54 @@ def _check(
     for line, conversation_id, row in rows:
         problems: list[str] = []
 
-        def problem(message: str, line: int = line, problems: list[str] = problems) -> None:
+        def problem(
+            key: str, line: int = line, problems: list[str] = problems, **values: object
+        ) -> None:
+            message = Phrase(f"cli.feedback.{key}", **values)
             problems.append(message)
             result.problems.append(FeedbackProblem(line, message))
 
         group = row["group"].lower()
         rater = row["rater"]
         if group not in RATER_GROUPS:
-            problem(f"group {row['group'][:20]!r} is not one of {', '.join(RATER_GROUPS)}")
+            problem("group", group=row["group"][:20], known=", ".join(RATER_GROUPS))
         if not rater:
-            problem("rater is empty (the survey tool's anonymous respondent id)")
+            problem("no_rater")
         elif len(rater) > MAX_RATER:
-            problem(f"rater is longer than {MAX_RATER} characters")
+            problem("rater_too_long", limit=MAX_RATER)
         elif "@" in rater:
-            problem(LOOKS_LIKE_EMAIL)
+            problem("rater_email")
         elif plain(rater) in named:
-            problem(NAMES_SOMEONE)
+            problem("rater_named")
         comment = row.get("comment", "")
         if len(comment) > MAX_COMMENT:
-            problem(f"comment is longer than {MAX_COMMENT} characters")
+            problem("comment_too_long", limit=MAX_COMMENT)
         if conversation_id is None:
             continue
         target = found.get(conversation_id)
         if target is None:
-            problem(f"no conversation with id {conversation_id}")
+            problem("no_conversation", id=conversation_id)
             continue
         if target.signed:
-            problem(f"conversation {conversation_id} is signed: no answers can be added")
+            problem("signed", id=conversation_id)
         allowed = groups_for(target)
         if not allowed:
-            problem(
-                f"conversation {conversation_id} is a {target.kind}: only a leadership "
-                "evaluation (or a kind the pack lets ask others) takes answers from others"
-            )
+            problem("asks_no_one", id=conversation_id, kind=target.kind)
         elif group in RATER_GROUPS and group not in allowed:
             problem(
-                f"a {target.kind} asks {', '.join(allowed)}, not {group} "
-                f"(conversation {conversation_id})"
+                "not_asked",
+                kind=target.kind,
+                asked=", ".join(allowed),
+                group=group,
+                id=conversation_id,
             )
         content = target.snapshot
         ids = {e.get("id") for e in content.get("expectations", []) if isinstance(e, dict)}
         expectation = row["expectation_id"]
-        if expectation not in ids:
-            shown = repr(expectation[:64]) if expectation else "empty"
-            problem(
-                f"expectation_id {shown} is not in the content of conversation {conversation_id}"
-            )
+        if expectation not in ids and expectation:
+            problem("expectation", expectation=expectation[:64], id=conversation_id)
+        elif expectation not in ids:
+            problem("expectation_empty", id=conversation_id)
         levels = [
             level.get("value")
             for level in content.get("scale", {}).get("levels", [])
@@ -235,21 +230,18 @@ def _check(
                 score = int(score_text)
             if score is None or score not in levels:
                 scale = ", ".join(str(v) for v in levels)
-                problem(
-                    f"score {score_text[:10]!r} is not on the scale ({scale}, "
-                    "or empty for not observed)"
-                )
+                problem("score", score=score_text[:10], scale=scale)
         if rater and len(rater) <= MAX_RATER:
             key = rater_key(conversation_id, rater)
             stored = target.groups_by_key.get(key)
             if stored is not None and group in RATER_GROUPS and stored != group:
-                problem(f"this rater answered as {stored} before, not as {group}")
+                problem("group_before", before=stored, group=group)
             earlier = group_of.setdefault((conversation_id, key), (group, line))
             if earlier[0] != group:
-                problem(f"this rater is {earlier[0]} on line {earlier[1]}, {group} here")
+                problem("group_changed", earlier=earlier[0], first=earlier[1], group=group)
             first = seen.setdefault((conversation_id, key, expectation), line)
             if first != line:
-                problem(f"this rater answered {expectation[:64]!r} on line {first} already")
+                problem("answered_twice", expectation=expectation[:64], first=first)
         if not problems:
             result.answers.append(
                 NewAnswer(

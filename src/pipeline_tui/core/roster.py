@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pipeline_tui.texts import Phrase
 from pipeline_tui.vocabulary import with_control
 
 if TYPE_CHECKING:
@@ -49,6 +50,9 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass(frozen=True)
 class RosterProblem:
+    """A problem on a line: `message` is a catalog `Phrase` (English as a string), which the
+    command line says in the language asked."""
+
     line: int
     message: str
 
@@ -78,7 +82,7 @@ class Roster:
         return not self.problems
 
 
-def _decode(data: bytes) -> tuple[str | None, str, list[RosterProblem]]:
+def _decode(data: bytes) -> tuple[str | None, str, list[int]]:
     """The text, the encoding it was read in, and the lines that cannot be read in any."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
@@ -94,17 +98,13 @@ def _decode(data: bytes) -> tuple[str | None, str, list[RosterProblem]]:
             return data.decode("cp1252"), "Windows-1252", []
         except UnicodeDecodeError:
             pass
-    problems = []
+    unreadable = []
     for number, raw in enumerate(re.split(rb"\r\n|\r|\n", data), start=1):
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
-            problems.append(
-                RosterProblem(
-                    number, "neither UTF-8 nor Windows-1252 text: save the roster as CSV UTF-8"
-                )
-            )
-    return None, "", problems
+            unreadable.append(number)
+    return None, "", unreadable
 
 
 def _delimiter(header: str) -> str:
@@ -112,6 +112,11 @@ def _delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _named(column: str) -> Phrase:
+    """A column, as a problem names it (in Danish by its Danish name)."""
+    return Phrase(f"cli.roster.column.{column}")
 
 
 def _column(name: str) -> str:
@@ -131,20 +136,22 @@ def read_roster(
     which of the given emails are already in the database.
     """
     roster = Roster()
-    text, roster.encoding, problems = _decode(data)
+    text, roster.encoding, unreadable = _decode(data)
     if text is None:
-        roster.problems.extend(problems)
+        roster.problems.extend(RosterProblem(n, Phrase("cli.roster.not_text")) for n in unreadable)
         return roster
     if "\x00" in text:
         line = len(LINE_BREAK.findall(text, 0, text.index("\x00"))) + 1
-        roster.problems.append(RosterProblem(line, "contains a NUL byte: this is not a CSV file"))
+        roster.problems.append(RosterProblem(line, Phrase("cli.csv.nul")))
         return roster
     lines = text.splitlines()
     sep = SEP_LINE.match(lines[0]) if lines else None
     header_line = 2 if sep else 1
     if len(lines) < header_line or not lines[header_line - 1].strip():
         expected = ", ".join(COLUMNS)
-        roster.problems.append(RosterProblem(header_line, f"no header: expected {expected}"))
+        roster.problems.append(
+            RosterProblem(header_line, Phrase("cli.csv.no_header", expected=expected))
+        )
         return roster
     delimiter = sep.group(1) if sep else _delimiter(lines[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -153,24 +160,21 @@ def read_roster(
             next(reader)  # Excel's "sep=;" line: it only names the delimiter
         header = [_column(h) for h in next(reader)]
     except csv.Error as exc:
-        roster.problems.append(RosterProblem(header_line, f"cannot read the header: {exc}"))
+        roster.problems.append(
+            RosterProblem(header_line, Phrase("cli.csv.header_broken", error=str(exc)))
+        )
         return roster
     unknown = [h for h in header if h not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if unknown or missing or duplicated:
-        parts = []
-        if unknown:
-            parts.append(f"unknown column(s) {', '.join(map(repr, unknown))}")
-        if missing:
-            parts.append(f"missing column(s) {', '.join(missing)}")
-        if duplicated:
-            parts.append(f"column(s) given twice: {', '.join(duplicated)}")
+        found = column_problems(unknown, missing, duplicated)
         expected = ", ".join(COLUMNS)
         danish = ";".join(DANISH_NAMES)
         roster.problems.append(
             RosterProblem(
-                header_line, f"{'; '.join(parts)} (expected: {expected}; or in Danish: {danish})"
+                header_line,
+                Phrase("cli.roster.columns", problems=found, expected=expected, danish=danish),
             )
         )
         return roster
@@ -179,6 +183,18 @@ def read_roster(
         _check_references(roster, existing_emails, rejected)
     roster.problems.sort(key=lambda p: p.line)
     return roster
+
+
+def column_problems(unknown: list[str], missing: list[str], twice: list[str]) -> tuple[Phrase, ...]:
+    """What is wrong with a header's columns (a roster's, a feedback file's)."""
+    parts = []
+    if unknown:
+        parts.append(Phrase("cli.csv.unknown_columns", names=", ".join(map(repr, unknown))))
+    if missing:
+        parts.append(Phrase("cli.csv.missing_columns", names=", ".join(missing)))
+    if twice:
+        parts.append(Phrase("cli.csv.twice_columns", names=", ".join(twice)))
+    return tuple(parts)
 
 
 def _read_rows(
@@ -202,47 +218,45 @@ def _read_rows(
             return rejected
         except csv.Error as exc:
             # Reported where the broken row starts: an unclosed quote is only noticed at the end.
-            roster.problems.append(RosterProblem(line, f"broken CSV: {exc}"))
+            roster.problems.append(RosterProblem(line, Phrase("cli.csv.broken", error=str(exc))))
             return None
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            roster.problems.append(
-                RosterProblem(line, f"{len(values)} fields, expected {len(header)}")
-            )
+            fields = Phrase("cli.csv.fields", n=len(values), expected=len(header))
+            roster.problems.append(RosterProblem(line, fields))
             continue
         row = {key: value.strip() for key, value in zip(header, values, strict=True)}
         before = len(roster.problems)
         for key in REQUIRED:
             if not row.get(key):
-                roster.problems.append(RosterProblem(line, f"{key} is empty"))
+                roster.problems.append(
+                    RosterProblem(line, Phrase("cli.roster.empty", column=_named(key)))
+                )
         for key, limit in MAX_LENGTHS.items():
             if len(row.get(key, "")) > limit:
-                roster.problems.append(
-                    RosterProblem(line, f"{key} is longer than {limit} characters")
-                )
+                too_long = Phrase("cli.roster.too_long", column=_named(key), limit=limit)
+                roster.problems.append(RosterProblem(line, too_long))
         for key in ("name", "email", "title", "unit", "manager_email"):
             found = with_control(row.get(key, ""))
             if found is not None:
-                roster.problems.append(
-                    RosterProblem(line, f"{key} has a control character ({found})")
-                )
+                control = Phrase("cli.roster.control", column=_named(key), char=found)
+                roster.problems.append(RosterProblem(line, control))
         email = row.get("email", "").lower()
         if email and not EMAIL.match(email):
-            roster.problems.append(RosterProblem(line, f"{row['email']!r} is not an email address"))
+            bad = Phrase("cli.roster.bad_email", email=row["email"])
+            roster.problems.append(RosterProblem(line, bad))
         layer_text = row.get("layer", "")
         layer = layers.get(layer_text.lower())
         if layer_text and layer is None:
-            roster.problems.append(
-                RosterProblem(line, f"unknown layer {layer_text!r} (known: {known})")
-            )
+            unknown = Phrase("cli.roster.unknown_layer", layer=layer_text, known=known)
+            roster.problems.append(RosterProblem(line, unknown))
         manager = row.get("manager_email", "").lower() or None
         if manager and not EMAIL.match(manager):
-            roster.problems.append(
-                RosterProblem(line, f"manager_email {manager!r} is not an email address")
-            )
+            bad = Phrase("cli.roster.bad_manager_email", email=manager)
+            roster.problems.append(RosterProblem(line, bad))
         if manager and manager == email:
-            roster.problems.append(RosterProblem(line, "a person cannot be their own manager"))
+            roster.problems.append(RosterProblem(line, Phrase("cli.roster.own_manager")))
         if len(roster.problems) != before:
             if email:
                 rejected.append((line, email))
@@ -268,25 +282,20 @@ def _check_references(
     first_line: dict[str, int] = {}
     for line, email in sorted([(e.line, e.email) for e in roster.entries] + rejected):
         if email in first_line:
-            roster.problems.append(
-                RosterProblem(line, f"duplicate email {email} (also on line {first_line[email]})")
-            )
+            twice = Phrase("cli.roster.duplicate", email=email, first=first_line[email])
+            roster.problems.append(RosterProblem(line, twice))
         else:
             first_line[email] = line
     in_db = existing_emails(list(first_line))
     for email, line in first_line.items():
         if email in in_db:
-            roster.problems.append(RosterProblem(line, f"{email} is already in the database"))
+            roster.problems.append(RosterProblem(line, Phrase("cli.roster.stored", email=email)))
     managers = {e.manager_email for e in roster.entries if e.manager_email}
     known_managers = set(first_line) | existing_emails(managers - set(first_line))
     for entry in roster.entries:
         if entry.manager_email and entry.manager_email not in known_managers:
-            roster.problems.append(
-                RosterProblem(
-                    entry.line,
-                    f"manager {entry.manager_email} not found in the file or the database",
-                )
-            )
+            missing = Phrase("cli.roster.no_manager", email=entry.manager_email)
+            roster.problems.append(RosterProblem(entry.line, missing))
     _check_cycles(roster)
 
 
@@ -303,4 +312,6 @@ def _check_cycles(roster: Roster) -> None:
         if current == start and start not in reported:
             reported.update(seen)
             chain = " → ".join([*seen, start])
-            roster.problems.append(RosterProblem(line[start], f"managers form a circle: {chain}"))
+            roster.problems.append(
+                RosterProblem(line[start], Phrase("cli.roster.circle", chain=chain))
+            )

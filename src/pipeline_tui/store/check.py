@@ -5,18 +5,21 @@ SQLite's own checks (`PRAGMA integrity_check`: pages, indexes, free list;
 writer had foreign keys on) and ours, which SQLite cannot know: values only
 this program writes (statuses, kinds, raters), row versions, managers in a
 circle, and the schema revision. Nothing is written: the file is opened
-read-only after the same checks that refuse a file that is not ours.
+read-only after the same checks that refuse a file that is not ours. What it finds is made
+of catalog phrases (`texts.Phrase`: English as strings), said in the user's language.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline_tui.store import queries as q
 from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.revisions import HEAD
+from pipeline_tui.texts import Phrase
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
     CONVERSATION_KINDS,
@@ -64,41 +67,47 @@ def check_database(path: Path, revision: str | None) -> CheckReport:
         if revision is not None and revision >= "0008":
             _rating_sums(connection, report)
         if revision != HEAD:
-            report.notes.append(
-                f"schema {revision}, this program's is {HEAD}: `db upgrade` brings it up to date"
-            )
+            report.notes.append(Phrase("cli.check.schema", revision=revision, head=HEAD))
         counts = {
             table: connection.execute(q.COUNT_SQL.format(table=table)).fetchone()[0]
             for table in ("person", "conversation", "erasure")
         }
         report.notes.append(
-            f"{counts['person']} people, {counts['conversation']} conversations, "
-            f"{counts['erasure']} erasure(s)"
+            Phrase(
+                "cli.check.counts",
+                people=counts["person"],
+                conversations=counts["conversation"],
+                erasures=counts["erasure"],
+            )
         )
     except sqlite3.DatabaseError as exc:
-        report.problems.append(f"cannot be read: {exc}")
+        report.problems.append(Phrase("cli.check.unreadable", error=str(exc)))
     finally:
         connection.close()
     return report
 
 
-def _listed(report: CheckReport, lines: list[str], what: str) -> None:
+def _listed(report: CheckReport, lines: Sequence[str], what: str) -> None:
+    """The first `LIMIT` of `lines`, and how many more of `what` (a `cli.check.more.` key)."""
     report.problems.extend(lines[:LIMIT])
     if len(lines) > LIMIT:
-        report.problems.append(f"... and {len(lines) - LIMIT} more {what}")
+        report.problems.append(Phrase(f"cli.check.more.{what}", n=len(lines) - LIMIT))
 
 
 def _integrity(connection: sqlite3.Connection, report: CheckReport) -> None:
     rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     if rows != ["ok"]:
-        _listed(report, [f"integrity: {row}" for row in rows], "integrity problems")
+        found = [Phrase("cli.check.integrity", detail=row) for row in rows]
+        _listed(report, found, "integrity")
 
 
 def _foreign_keys(connection: sqlite3.Connection, report: CheckReport) -> None:
     lines = []
     for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
         column = _fk_column(connection, table, parent)
-        lines.append(f"orphan: {table} row {rowid} points at a missing {parent} ({column})")
+        lines.append(
+            Phrase("cli.check.orphan", table=table, row=rowid, parent=parent, column=column)
+        )
     _listed(report, lines, "orphans")
 
 
@@ -115,8 +124,10 @@ def _values(connection: sqlite3.Connection, report: CheckReport) -> None:
         marks = ", ".join("?" for _ in allowed)
         query = q.UNKNOWN_VALUES_SQL.format(table=table, column=column, marks=marks)
         for row_id, value in connection.execute(query, allowed):
-            lines.append(f"unknown value: {table} {row_id} has {column} {value!r}")
-    _listed(report, lines, "unknown values")
+            lines.append(
+                Phrase("cli.check.value", table=table, row=row_id, column=column, value=value)
+            )
+    _listed(report, lines, "values")
 
 
 def _versions(connection: sqlite3.Connection, report: CheckReport) -> None:
@@ -124,8 +135,8 @@ def _versions(connection: sqlite3.Connection, report: CheckReport) -> None:
     for table in STAMPED:
         query = q.BAD_VERSIONS_SQL.format(table=table)
         for row_id, version in connection.execute(query):
-            lines.append(f"version: {table} {row_id} has version {version!r} (at least 1)")
-    _listed(report, lines, "bad versions")
+            lines.append(Phrase("cli.check.version", table=table, row=row_id, version=version))
+    _listed(report, lines, "versions")
 
 
 def _manager_circles(connection: sqlite3.Connection, report: CheckReport) -> None:
@@ -139,7 +150,8 @@ def _manager_circles(connection: sqlite3.Connection, report: CheckReport) -> Non
             current = boss.get(current)
         if current == start and start not in seen_in_circle:
             seen_in_circle.update(chain)
-            lines.append(f"managers in a circle: people {' -> '.join(map(str, [*chain, start]))}")
+            circle = " -> ".join(map(str, [*chain, start]))
+            lines.append(Phrase("cli.check.circle", people=circle))
     _listed(report, lines, "circles")
 
 
@@ -150,8 +162,4 @@ def _rating_sums(connection: sqlite3.Connection, report: CheckReport) -> None:
     summed = set(connection.execute(q.SUMMED_SQL))
     wrong, missing = len(kept - summed), len(summed - kept)
     if wrong or missing:
-        report.problems.append(
-            f"rating sums: {wrong} kept group(s) differ from the ratings and {missing} "
-            "group(s) of ratings are not kept (rating_sum, HR's overview for everyone); "
-            "an export imported into a new file sums them again"
-        )
+        report.problems.append(Phrase("cli.check.sums", wrong=wrong, missing=missing))

@@ -4,7 +4,8 @@ The export is deterministic (tables in dependency order, rows by id, one row
 per line, no timestamp of its own), so export → import → export gives the same
 bytes. An import goes into an empty database only, is checked completely
 first (types, enumerations, references, uniqueness; each problem with its
-line), and is written in one transaction: all rows or none.
+line), and is written in one transaction: all rows or none. Its problems are catalog
+phrases (`texts.Phrase`: English as strings), said in the user's language.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pipeline_tui.store.jsondoc import JsonDocument
 from pipeline_tui.store.models import column_type
 from pipeline_tui.store.queries import RESET_SEQUENCE_SQL
 from pipeline_tui.store.revisions import ADDED_IN, KNOWN_REVISIONS
-from pipeline_tui.texts import LANGUAGES
+from pipeline_tui.texts import LANGUAGES, Phrase
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
     CONVERSATION_KINDS,
@@ -77,14 +78,22 @@ BELOW_ZERO = {"feedback_rater", "feedback_answer"}
 NUL = "\x00"  # PostgreSQL's text cannot hold it
 
 
+SHOWN = 50  # problems an import's refusal lists; the rest are counted
+
+
 class ImportProblems(UserError):
-    """An import file that cannot be imported; `problems` holds one line each."""
+    """An import file that cannot be imported; `problems` holds one line each (phrases)."""
 
     def __init__(self, problems: list[str]) -> None:
-        shown = problems[:50]
-        more = f"\n... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        shown = problems[:SHOWN]
+        more = f"\n... and {len(problems) - SHOWN} more" if len(problems) > SHOWN else ""
         super().__init__("the file was not imported:\n" + "\n".join(shown) + more)
         self.problems = problems
+
+
+def _at(line: object, key: str, **values: object) -> Phrase:
+    """A problem on `line` of the file: the phrase `cli.import.<key>`."""
+    return Phrase("cli.import.at", line=line, problem=Phrase(f"cli.import.{key}", **values))
 
 
 def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[str, Any]]:
@@ -111,33 +120,33 @@ def export_lines(engine: Engine) -> Iterator[str]:
 def _check_value(table: Table, column: Any, value: Any) -> str | None:
     """A problem with one value, or None."""
     if value is None:
-        return None if column.nullable else "must not be null"
+        return None if column.nullable else _value("null")
     kind = column_type(column)
     if (table.name, column.name) == ("conversation", "kind") and not is_kind_key(value):
-        return "must be a conversation kind (1-20 lower-case letters, digits or _)"
+        return _value("kind")
     if (table.name, column.name) in CHOICES and value not in CHOICES[(table.name, column.name)]:
-        return f"must be one of {', '.join(CHOICES[(table.name, column.name)])}"
+        return _value("choice", choices=", ".join(CHOICES[(table.name, column.name)]))
     if isinstance(kind, Boolean):
-        return None if isinstance(value, bool) else "must be true or false"
+        return None if isinstance(value, bool) else _value("boolean")
     if isinstance(kind, Integer):
         if not isinstance(value, int) or isinstance(value, bool):
-            return "must be a number"
+            return _value("number")
         if not SMALLEST <= value <= LARGEST:
-            return f"{value} is out of range ({SMALLEST} to {LARGEST})"
+            return _value("range", value=value, low=SMALLEST, high=LARGEST)
         if column.name == "version" and value < 1:
-            return f"{value} is below 1 (a row's first version is 1)"
+            return _value("version", value=value)
         if column.name == "id" and value < 1 and (table.name not in BELOW_ZERO or value == 0):
-            return f"{value} is below 1 (ids start at 1)"
+            return _value("id", value=value)
         return None
     if isinstance(kind, DateTime):
         try:
             moment = datetime.fromisoformat(value)
         except (TypeError, ValueError):
-            return "must be a date and time (ISO 8601)"
+            return _value("moment")
         try:  # stored as UTC: year 1 at +05:00 is before the first moment Python can hold
             (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
         except OverflowError:
-            return "is out of range"
+            return _value("moment_range")
         return None
     if isinstance(kind, Date):
         try:
@@ -145,28 +154,34 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
                 raise ValueError
             date.fromisoformat(value)
         except (TypeError, ValueError):
-            return "must be a date (YYYY-MM-DD)"
+            return _value("date")
         return None
     if isinstance(kind, JSON):
+        problem: str | None
         if (table.name, column.name) in LIST_COLUMNS:
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-            problem = None if ok else "must be a list of ids"
+            problem = None if ok else _value("ids")
         else:
-            problem = None if isinstance(value, dict) else "must be an object"
+            problem = None if isinstance(value, dict) else _value("object")
         return (
             problem
             or _not_unicode(json.dumps(value, ensure_ascii=False))
-            or (_HOLDS_NUL if _has_nul(value) else None)
+            or (_value("nul") if _has_nul(value) else None)
         )
     if isinstance(kind, String):
         if not isinstance(value, str):
-            return "must be text"
-        problem = _not_unicode(value) or (_HOLDS_NUL if NUL in value else None)
+            return _value("text")
+        problem = _not_unicode(value) or (_value("nul") if NUL in value else None)
         if problem:
             return problem
         if kind.length is not None and len(value) > kind.length:
-            return f"is longer than {kind.length} characters"
+            return _value("too_long", n=kind.length)
     return None
+
+
+def _value(key: str, **values: object) -> Phrase:
+    """What is wrong with a value: the phrase `cli.import.value.<key>`."""
+    return Phrase(f"cli.import.value.{key}", **values)
 
 
 def _not_unicode(text: str) -> str | None:
@@ -174,11 +189,8 @@ def _not_unicode(text: str) -> str | None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "is not valid Unicode text (it holds a lone surrogate)"
+        return _value("surrogate")
     return None
-
-
-_HOLDS_NUL = "holds the NUL character (U+0000), which a database's text cannot hold"
 
 
 def _has_nul(value: Any) -> bool:
@@ -221,38 +233,35 @@ def read_export(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportProblems([f"line {line}: not UTF-8 text"]) from None
+        raise ImportProblems([_at(line, "not_utf8")]) from None
     try:
         document = JsonDocument(text)
     except json.JSONDecodeError as exc:
-        raise ImportProblems([f"line {exc.lineno}: not valid JSON: {exc.msg}"]) from None
+        raise ImportProblems([_at(exc.lineno, "not_json", error=exc.msg)]) from None
     except RecursionError:
-        raise ImportProblems(["line 1: the JSON is nested too deeply"]) from None
+        raise ImportProblems([_at(1, "too_deep")]) from None
     doc = document.data
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ImportProblems([f'line 1: not a pipeline-tui export (no "format": "{FORMAT}")'])
+        raise ImportProblems([_at(1, "not_export", format=FORMAT)])
     problems: list[str] = []
     if doc.get("format_version") != FORMAT_VERSION:
-        problems.append(f"line 1: format_version {doc.get('format_version')!r} is not supported")
+        problems.append(_at(1, "format_version", version=doc.get("format_version")))
     if doc.get("schema_revision") not in KNOWN_REVISIONS:
-        problems.append(
-            f"line 1: schema_revision {doc.get('schema_revision')!r} is from another "
-            "pipeline-tui version"
-        )
+        problems.append(_at(1, "schema_revision", revision=doc.get("schema_revision")))
     extra = set(doc) - {"format", "format_version", "schema_revision", "tables"}
     if extra:
-        problems.append(f"line 1: unknown key(s) {', '.join(sorted(extra))}")
+        problems.append(_at(1, "unknown_keys", keys=", ".join(sorted(extra))))
     tables = doc.get("tables")
     if not isinstance(tables, dict):
-        raise ImportProblems([*problems, 'line 1: "tables" is missing or not an object'])
+        raise ImportProblems([*problems, _at(1, "no_tables")])
     names = {t.name for t in TABLES}
     for name in sorted(set(tables) - names):
-        problems.append(f"line {document.line_of(tables) or 1}: unknown table {name!r}")
+        problems.append(_at(document.line_of(tables) or 1, "unknown_table", table=name))
     result: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
         rows = tables.get(table.name, [])
         if not isinstance(rows, list):
-            problems.append(f"line {document.line_of(tables)}: table {table.name} is not a list")
+            problems.append(_at(document.line_of(tables), "not_list", table=table.name))
             continue
         _fill_added_columns(table.name, rows, str(doc.get("schema_revision")))
         result[table.name] = _check_rows(table, rows, document, problems)
@@ -285,23 +294,23 @@ def _check_rows(
     checked = []
     for index, row in enumerate(rows):
         line = document.line_of(row) or document.line_of_item(rows, index) or "?"
-        where = f"line {line}: {table.name} row {index + 1}"
+        where = {"table": table.name, "row": index + 1}
         if not isinstance(row, dict):
-            problems.append(f"{where}: not an object")
+            problems.append(_at(line, "row.not_object", **where))
             continue
         unknown = sorted(set(row) - set(columns))
         missing = sorted(set(columns) - set(row))
         if unknown:
-            problems.append(f"{where}: unknown column(s) {', '.join(unknown)}")
+            problems.append(_at(line, "row.unknown_columns", **where, names=", ".join(unknown)))
         if missing:
-            problems.append(f"{where}: missing column(s) {', '.join(missing)}")
+            problems.append(_at(line, "row.missing_columns", **where, names=", ".join(missing)))
         if unknown or missing:
             continue
         bad = False
         for name, column in columns.items():
             issue = _check_value(table, column, row[name])
             if issue:
-                problems.append(f"{where}: {name} {issue}")
+                problems.append(_at(line, "row.value", **where, column=name, issue=issue))
                 bad = True
         if not bad:
             row = {name: _decode_value(columns[name], row[name]) for name in columns}
@@ -319,7 +328,7 @@ def _check_references(
         seen: set[int] = set()
         for row in rows:
             if row["id"] in seen:
-                problems.append(f"line {row['__line']}: {table.name} id {row['id']} appears twice")
+                problems.append(_at(row["__line"], "twice", table=table.name, id=row["id"]))
             seen.add(row["id"])
         for column in table.columns:
             for key in column.foreign_keys:
@@ -327,9 +336,9 @@ def _check_references(
                 for row in rows:
                     value = row[column.name]
                     if value is not None and value not in ids[target]:
+                        field = f"{table.name}.{column.name}"
                         problems.append(
-                            f"line {row['__line']}: {table.name}.{column.name} refers to "
-                            f"{target} {value}, which is not in the file"
+                            _at(row["__line"], "reference", field=field, target=target, id=value)
                         )
         # A unique column is also a UniqueConstraint of the table: check each key once.
         uniques = {
@@ -346,8 +355,14 @@ def _check_references(
                     continue
                 if value in first:
                     problems.append(
-                        f"line {row['__line']}: {table.name} {', '.join(keys)} "
-                        f"{'/'.join(map(str, value))} repeats line {first[value]}"
+                        _at(
+                            row["__line"],
+                            "repeats",
+                            table=table.name,
+                            columns=", ".join(keys),
+                            value="/".join(map(str, value)),
+                            first=first[value],
+                        )
                     )
                 else:
                     first[value] = row["__line"]
@@ -372,50 +387,61 @@ def _check_meaning(
     text longer than anyone writes."""
     _check_managers(tables["person"], problems)
     for person in tables["person"]:
-        where = f"line {person['__line']}: person {person['id']}"
+        line, who = person["__line"], person["id"]
         if not person["name"].strip():  # as the roster import and `people` refuse it
-            problems.append(f"{where}: the name is empty (a person needs a name)")
+            problems.append(_at(line, "person.no_name", id=who))
         email = person["email"]
         if email is not None and not EMAIL.match(email.strip().lower()):
-            problems.append(f"{where}: {email!r} is not an email address")
+            problems.append(_at(line, "person.email", id=who, email=email))
         elif email is not None and email != email.strip():
             # Stored as given, it would not be found again: a roster could add its owner twice.
-            problems.append(f"{where}: the email {email!r} has spaces around it")
+            problems.append(_at(line, "person.spaces", id=who, email=email))
         for key in ("name", "email", "title", "unit"):
             found = with_control(person[key]) if isinstance(person[key], str) else None
             if found is not None:
-                problems.append(f"{where}: the {key} has a control character ({found})")
+                problems.append(_at(line, "person.control", id=who, column=key, char=found))
         if layers is not None and person["layer"] not in layers:
-            problems.append(
-                f"{where}: unknown layer {person['layer']!r} (known: {', '.join(layers)})"
-            )
+            choices = ", ".join(layers)
+            layer = person["layer"]
+            problems.append(_at(line, "person.layer", id=who, layer=layer, known=choices))
     snapshots = {row["id"]: row for row in tables["content_snapshot"]}
     by_pack: dict[str, set[str]] = {}
     for row in snapshots.values():
         by_pack.setdefault(row["pack_hash"], set()).update(_expectation_ids(row["texts"]))
     conversations = {row["id"]: row for row in tables["conversation"]}
     for conversation in conversations.values():
-        where = f"line {conversation['__line']}: conversation {conversation['id']}"
+        line, talk = conversation["__line"], conversation["id"]
         if conversation["language"] not in LANGUAGES:
+            language = conversation["language"]
+            languages = ", ".join(LANGUAGES)
             problems.append(
-                f"{where}: language {conversation['language']!r} is not one of "
-                f"{', '.join(LANGUAGES)}"
+                _at(line, "conversation.language", id=talk, language=language, known=languages)
             )
         if conversation["step"] not in STEPS:
-            problems.append(f"{where}: step {conversation['step']!r} is not one of the steps")
+            problems.append(_at(line, "conversation.step", id=talk, step=conversation["step"]))
         kinds = _kinds(snapshots[conversation["snapshot_id"]]["texts"]) or set(CONVERSATION_KINDS)
         if conversation["kind"] not in kinds:
             problems.append(
-                f"line {conversation['__line']}: conversation {conversation['id']}: kind "
-                f"{conversation['kind']!r} is not one of its content's ({', '.join(sorted(kinds))})"
+                _at(
+                    line,
+                    "conversation.kind",
+                    id=talk,
+                    kind=conversation["kind"],
+                    known=", ".join(sorted(kinds)),
+                )
             )
     for pick in tables.get("card_pick", []):
         conversation = conversations[pick["conversation_id"]]
         cards = _card_ids(snapshots[conversation["snapshot_id"]]["texts"])
         if cards is not None and pick["card_id"] not in cards:
             problems.append(
-                f"line {pick['__line']}: card_pick {pick['id']}: card {pick['card_id']!r} is "
-                f"not in the deck of conversation {conversation['id']}"
+                _at(
+                    pick["__line"],
+                    "card_pick.card",
+                    id=pick["id"],
+                    card=pick["card_id"],
+                    conversation=conversation["id"],
+                )
             )
     for erasure in tables.get("erasure", []):
         ids = erasure["erased_ids"]
@@ -423,28 +449,30 @@ def _check_meaning(
             isinstance(values, list) and all(type(v) is int for v in values)
             for values in ids.values()
         ):
-            problems.append(
-                f"line {erasure['__line']}: erasure {erasure['id']}: erased_ids holds "
-                "something other than the ids removed (numbers only)"
-            )
+            problems.append(_at(erasure["__line"], "erasure.ids", id=erasure["id"]))
     for rating in tables["rating"]:
         conversation = conversations[rating["conversation_id"]]
         snapshot = snapshots[conversation["snapshot_id"]]
         texts = snapshot["texts"]
-        where = f"line {rating['__line']}: rating {rating['id']}"
+        line, rated = rating["__line"], rating["id"]
         known = _expectation_ids(texts)
         # A conversation moved to another layer keeps its ratings of the old one (unused):
         # they are of the same pack, whose other snapshot is in the file.
         if known and rating["expectation_id"] not in by_pack.get(snapshot["pack_hash"], known):
             problems.append(
-                f"{where}: expectation {rating['expectation_id']!r} is not in the content "
-                f"of conversation {conversation['id']}"
+                _at(
+                    line,
+                    "rating.expectation",
+                    id=rated,
+                    expectation=rating["expectation_id"],
+                    conversation=conversation["id"],
+                )
             )
         scale = _scale(texts)
         score = rating["score"]
         if score is not None and (not 1 <= score <= 9 or (scale and score not in scale)):
             shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
-            problems.append(f"{where}: score {score} is not on the scale ({shown})")
+            problems.append(_at(line, "rating.score", id=rated, score=score, scale=shown))
     for table in TABLES:
         for column in table.columns:
             kind = column_type(column)
@@ -453,10 +481,8 @@ def _check_meaning(
             for row in tables[table.name]:
                 value = row[column.name]
                 if isinstance(value, str) and len(value) > MAX_TEXT:
-                    problems.append(
-                        f"line {row['__line']}: {table.name}.{column.name} is longer than "
-                        f"{MAX_TEXT} characters"
-                    )
+                    field = f"{table.name}.{column.name}"
+                    problems.append(_at(row["__line"], "too_long", field=field, n=MAX_TEXT))
 
 
 def _check_managers(people: list[dict[str, Any]], problems: list[str]) -> None:
@@ -475,10 +501,10 @@ def _check_managers(people: list[dict[str, Any]], problems: list[str]) -> None:
         loop = seen[seen.index(current) :]
         reported.update(loop)
         if len(loop) == 1:
-            problems.append(f"line {line[current]}: person {current} is their own manager")
+            problems.append(_at(line[current], "own_manager", id=current))
         else:
             chain = " → ".join(str(i) for i in [*loop, loop[0]])
-            problems.append(f"line {line[current]}: the managers go round in a circle: {chain}")
+            problems.append(_at(line[current], "circle", chain=chain))
 
 
 def _expectation_ids(texts: Any) -> set[str]:
@@ -537,7 +563,8 @@ def import_rows(repo: Repository, tables: dict[str, list[dict[str, Any]]]) -> di
             count = connection.execute(select(sa_func.count()).select_from(table)).scalar()
             if count:
                 raise UserError(
-                    "the database is not empty: import into a new database (--db NEW.db)"
+                    "the database is not empty: import into a new database (--db NEW.db)",
+                    "not_empty",
                 )
         counts = {}
         for table in TABLES:

@@ -6,7 +6,8 @@ whose version names tables it does not have: each is refused with its bytes
 unchanged. `vet` runs these checks; the storage layer runs it first when it opens
 a file (`migrate.open_engine`), and the quick read paths run it when they cannot
 read a file themselves, so a file that must be refused is refused without
-importing SQLAlchemy (~0.1 s instead of ~0.7 s).
+importing SQLAlchemy (~0.1 s instead of ~0.7 s). Each refusal names its reason and its
+particulars (`UserError.values`), for saying it in the user's language.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pipeline_tui.store.revisions import (
     TABLES_ADDED_IN,
     saved_head_schema,
 )
+from pipeline_tui.texts import Phrase
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -39,13 +41,21 @@ def check_regular_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StorageError(f"cannot use the database {path}: {exc.strerror}") from exc
+        raise StorageError(
+            f"cannot use the database {path}: {exc.strerror}",
+            "unusable",
+            db=path,
+            error=exc.strerror,
+            errno=exc.errno,
+        ) from exc
     if stat.S_ISDIR(found.st_mode):
-        raise StorageError(f"{path} is a folder, not a database file")
+        raise StorageError(f"{path} is a folder, not a database file", "db_folder", db=path)
     if not stat.S_ISREG(found.st_mode):
         raise StorageError(
             f"{path} is not a regular file (a device, a pipe or a socket): not a database; "
-            "it was left untouched"
+            "it was left untouched",
+            "db_special",
+            db=path,
         )
 
 
@@ -56,17 +66,34 @@ def check_sqlite_file(path: Path) -> None:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except PermissionError as exc:
-        raise StorageError(f"cannot read the database {path}: permission denied") from exc
+        raise StorageError(
+            f"cannot read the database {path}: permission denied",
+            "unreadable",
+            db=path,
+            error="permission denied",
+            errno=exc.errno,
+        ) from exc
     except OSError as exc:
-        raise StorageError(f"cannot read the database {path}: {exc.strerror}") from exc
+        raise StorageError(
+            f"cannot read the database {path}: {exc.strerror}",
+            "unreadable",
+            db=path,
+            error=exc.strerror,
+            errno=exc.errno,
+        ) from exc
     if header and header != SQLITE_HEADER:
-        raise StorageError(f"{path} is not a pipeline-tui database (not a SQLite file)")
+        raise StorageError(
+            f"{path} is not a pipeline-tui database (not a SQLite file)", "not_sqlite", db=path
+        )
     short = cut_short(path)
     if short is not None:
         size, expected = short
         raise StorageError(
             f"the database {path} is damaged (cut short: {size} of {expected} bytes): "
-            "nothing was changed; restore it from a backup"
+            "nothing was changed; restore it from a backup",
+            "damaged",
+            db=path,
+            error=Phrase("cli.db.cut_short", size=size, expected=expected),
         )
 
 
@@ -127,7 +154,7 @@ def read_sqlite_state(path: Path) -> DatabaseState:
         connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise storage_problem(exc, path) or StorageError(
-            f"cannot open the database {path}: {exc}"
+            f"cannot open the database {path}: {exc}", "unopened", db=path, error=str(exc)
         ) from exc
     try:
         tables = {row[0] for row in connection.execute(q.SQLITE_TABLES_SQL)}
@@ -143,7 +170,10 @@ def read_sqlite_state(path: Path) -> DatabaseState:
     except sqlite3.DatabaseError as exc:
         # A damaged file, or one that cannot be read here (a read-only folder, a full disk).
         raise storage_problem(exc, path) or StorageError(
-            f"{path} is not a usable pipeline-tui database ({exc}); it was left untouched"
+            f"{path} is not a usable pipeline-tui database ({exc}); it was left untouched",
+            "not_usable",
+            db=path,
+            error=str(exc),
         ) from exc
     finally:
         connection.close()
@@ -155,13 +185,19 @@ def check_state(state: DatabaseState, where: str) -> None:
     if state.revision is None and state.has_tables:
         raise StorageError(
             f"{where} holds tables but no pipeline-tui schema version: "
-            "it is not a pipeline-tui database and was left untouched"
+            "it is not a pipeline-tui database and was left untouched",
+            "foreign",
+            db=where,
         )
     if state.revision is not None and state.revision not in KNOWN_REVISIONS:
         raise StorageError(
             f"{where} was written by a newer pipeline-tui (schema {state.revision}; "
             f"this program knows up to {HEAD}). Upgrade pipeline-tui to open it; "
-            "the database was left untouched"
+            "the database was left untouched",
+            "newer",
+            db=where,
+            revision=state.revision,
+            head=HEAD,
         )
     if state.revision is not None and state.columns is not None:
         missing: list[str] = []
@@ -175,7 +211,11 @@ def check_state(state: DatabaseState, where: str) -> None:
             raise StorageError(
                 f"{where} has a schema version ({state.revision}) but not the tables of one "
                 f"(no {', '.join(missing[:3])}): it is not a pipeline-tui database and "
-                "was left untouched"
+                "was left untouched",
+                "no_tables",
+                db=where,
+                revision=state.revision,
+                missing=", ".join(missing[:3]),
             )
 
 

@@ -110,3 +110,39 @@ def _date_width(lang: str) -> int:
 def locale(lang: str | None) -> Locale:
     """The locale of `lang` (None or a language without a catalog: English)."""
     return Locale(lang if lang in LANGUAGES else FALLBACK)
+
+
+class Phrase(str):
+    """A text of the catalog that can be said again in another language.
+
+    As a string it is the English text (what a log, a test or a script reads); `text(loc)`
+    says it in `loc`'s language. Code that must not choose the language (the roster's and
+    an import's checks, `db check`) makes its findings as phrases; the command line says
+    them in the language asked. A value may itself be a phrase (said in the same language),
+    or a tuple of phrases (said one after the other, separated by "; ").
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, /, **values: object) -> Phrase:
+        self = super().__new__(cls, _say(locale(FALLBACK), key, values))
+        self.key = key
+        self.values = values
+        return self
+
+    def text(self, loc: Locale) -> str:
+        return _say(loc, self.key, self.values)
+
+
+def said(value: object, loc: Locale) -> object:
+    """A value to fill into a text of `loc`: a phrase (or a tuple of them) said in its language."""
+    if isinstance(value, Phrase):
+        return value.text(loc)
+    if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
+        return "; ".join(v.text(loc) for v in value)
+    return value
+
+
+def _say(loc: Locale, key: str, values: dict[str, object]) -> str:
+    return loc.text(key, **{name: said(value, loc) for name, value in values.items()})
