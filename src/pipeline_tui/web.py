@@ -15,6 +15,20 @@ secret in front of everything that starts or drives an app process:
   `/download/<key>` (a file the running app delivers, under a single-use random
   key) start and drive nothing.
 
+A link is one person's: one app process at a time works on what it opens (a party's
+preparation of a conversation, whichever of its links opened it, or one rater's form).
+A window that opens the link again takes over: the older window is closed (its app
+saves what was typed and ends) and told where the link went, and the new window's app
+starts only once the old one has ended, so two processes never write the same answers.
+The server's own secret may run several windows, as the app runs in several terminals.
+At most `max_sessions` app processes run at once; a window past that is refused and
+told to try again in a moment.
+
+What a browser is shown is in the server's language (`--lang`, or the one last chosen),
+which is also the language a link's app is started in: the page's own words when its
+session ends (the link closed, opened in another window, the server full: told by the
+websocket's close code), and the small page that refuses a closed or unknown link.
+
 The app process gets the database and the content from the environment (never
 on its command line, where a server URL's password would be visible), and a
 link's session gets the invitation's id, which the process checks again.
@@ -35,8 +49,8 @@ import signal
 import sys
 import threading
 from asyncio.subprocess import Process
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +63,18 @@ from textual_serve.server import Server, to_int
 
 from pipeline_tui.config import ENV_CONTENT, ENV_DB, ENV_LANG, Settings, config_dir
 from pipeline_tui.errors import UserError
+from pipeline_tui.texts import locale
+from pipeline_tui.vocabulary import RATER_GROUPS
 
 TOKEN_FILE_NAME = "serve-token"
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+MAX_SESSIONS = 20  # app processes at once (each a Python process of its own)
+ENDING_WAIT = 60.0  # seconds a window waits for its link's previous app to end
+# Why the server closed a browser's websocket (4000-4999: the application's own codes);
+# the page says it in its own words (`PAGE`).
+LINK_CLOSED = 4001  # its reason: "closed", "held" or "done"
+OPENED_ELSEWHERE = 4009
+BUSY = 4029
 log = logging.getLogger("pipeline-tui.serve")
 
 
@@ -103,9 +126,43 @@ class PathFree(logging.Filter):
 
 @dataclass(frozen=True)
 class Access:
-    """What a secret opens: the whole app, or one invitation's preparation."""
+    """What a secret opens: the whole app, or one invitation's preparation (or rating form)."""
 
     invitation_id: int | None = None
+    conversation_id: int | None = None
+    party: str = ""
+
+    @property
+    def one_at_a_time(self) -> Hashable | None:
+        """What only one app process at a time may work on: a party's preparation of a
+        conversation (whichever of its links opened it), or one rater's form; None for the
+        whole app."""
+        if self.invitation_id is None:
+            return None
+        if self.party in RATER_GROUPS:
+            return ("rater", self.invitation_id)
+        return ("preparation", self.conversation_id, self.party)
+
+
+@dataclass(eq=False)
+class Seat:
+    """One app process the server runs (or is ending), and the window it answers."""
+
+    key: Hashable
+    websocket: web.WebSocketResponse
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+# What a refused page says, by the reason a link opens nothing: its title and its text.
+REFUSALS = {
+    "unknown": ("web.title.unknown", "web.unknown"),
+    "revoked": ("web.title.closed", "web.closed"),
+    "expired": ("web.title.closed", "web.closed"),
+    "held": ("web.title.closed", "web.closed.held"),
+    "done": ("web.title.closed", "web.closed.done"),
+    "no_link": ("web.title.unknown", "web.no_link"),
+    "unavailable": ("web.title.unavailable", "web.unavailable"),
+}
 
 
 class SessionService(AppService):
@@ -136,6 +193,14 @@ class SessionService(AppService):
         self._stdin = process.stdin
         return process
 
+    async def stop(self) -> None:
+        """As textual-serve stops it (the app is told to quit, and its output read to the
+        end), and then until the process has ended: only then may another start for the
+        same link."""
+        await super().stop()
+        if self._process is not None:
+            await self._process.wait()
+
 
 class PipelineServer(Server):
     """textual-serve's server with the access secret in front of the app."""
@@ -149,8 +214,10 @@ class PipelineServer(Server):
         token: str,
         public_url: str | None = None,
         say: Callable[..., str] | None = None,
+        max_sessions: int = MAX_SESSIONS,
     ) -> None:
-        """`say(key, **values)` words what the server prints (the command line's texts)."""
+        """`say(key, **values)` words what the server prints (the command line's texts);
+        `max_sessions`: how many app processes may run at once."""
         super().__init__(command="pipeline-tui", host=host, port=port, title="pipeline-tui")
         self.settings = settings
         self.token = token
@@ -159,6 +226,10 @@ class PipelineServer(Server):
         self._opening = threading.Lock()
         self._sockets: set[web.WebSocketResponse] = set()
         self.say = say or (lambda key, **values: f"{key} {values}")
+        self.max_sessions = max_sessions
+        self._seats: dict[Hashable, Seat] = {}  # the app processes running or ending
+        self._waiting: dict[Hashable, web.WebSocketResponse] = {}  # the newest window of a link
+        self._said_full = False
 
     # addresses
 
@@ -189,33 +260,47 @@ class PipelineServer(Server):
                 self._repo = open_repository(self.settings.db)
             return self._repo
 
-    def _check(self, token: str) -> Access | None:
-        """What `token` opens, or None (blocking: the invitation is read from the database)."""
+    def _check(self, token: str) -> Access:
+        """What `token` opens (blocking: the invitation is read from the database); else
+        `AccessError`, with the reason."""
         if hmac.compare_digest(token.encode("utf-8", "replace"), self.token.encode("utf-8")):
             return Access()
-        from pipeline_tui.store.invitations import AccessError
-
-        try:
-            invitation = self._repository().invitations.check(token)
-        except AccessError:
-            return None
-        return Access(invitation.id)
+        invitation = self._repository().invitations.check(token)
+        return Access(invitation.id, invitation.conversation_id, invitation.party)
 
     async def _access(self, request: web.Request) -> Access:
+        """What the request's secret opens; else the page that says why not (403), or that
+        the database cannot answer (503: no way in either)."""
+        from pipeline_tui.store.invitations import AccessError
+
         token = request.match_info.get("token", "")
         try:
-            access = await asyncio.to_thread(self._check, token)
-        except UserError:  # the database cannot answer: no way in either
-            access = None
-        if access is None:
-            raise web.HTTPForbidden(text="403: this link does not open anything (any more).\n")
-        return access
+            return await asyncio.to_thread(self._check, token)
+        except AccessError as error:
+            raise self._refused(request, error.reason) from None
+        except UserError:
+            raise self._refused(request, "unavailable", web.HTTPServiceUnavailable) from None
+
+    def _refused(
+        self, request: web.Request, reason: str, kind: type[web.HTTPException] = web.HTTPForbidden
+    ) -> web.HTTPException:
+        """A small page in the server's language saying why nothing opens and what to do;
+        nothing of the request in it."""
+        title, text = REFUSALS.get(reason, REFUSALS["unknown"])
+        words = locale(self.settings.language)
+        page = aiohttp_jinja2.render_string(
+            "refused.html",
+            request,
+            {"lang": words.lang, "title": words.text(title), "text": words.text(text)},
+        )
+        return kind(text=page, content_type="text/html")
 
     # the web application
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._private_headers])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        pages = {"app_index.html": PAGE, "refused.html": REFUSED_PAGE}
+        aiohttp_jinja2.setup(app, loader=jinja2.DictLoader(pages), autoescape=True)
         app.add_routes(
             [
                 web.get("/", self.handle_forbidden),
@@ -231,24 +316,43 @@ class PipelineServer(Server):
 
     @web.middleware
     async def _private_headers(self, request: web.Request, handler: Any) -> web.StreamResponse:
-        response = await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPException as refusal:  # a refusal's page is as private as any
+            self._private(refusal)
+            raise
+        return self._private(response)
+
+    @staticmethod
+    def _private(response: web.StreamResponse) -> web.StreamResponse:
         response.headers["Referrer-Policy"] = "no-referrer"  # the secret is in the path
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
     async def handle_forbidden(self, request: web.Request) -> web.Response:
-        raise web.HTTPForbidden(text="403: open the link pipeline-tui printed.\n")
+        raise self._refused(request, "no_link")
 
     async def handle_index(self, request: web.Request) -> web.Response:
         await self._access(request)
         origin = self.given_public_url or f"{request.scheme}://{request.host}"
         scheme = "wss" if origin.startswith("https") else "ws"
+        words = locale(self.settings.language)
+        closed = words.text("web.title.closed")
         context = {
+            "lang": words.lang,
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
-            "app_websocket_url": f"{scheme}:{origin.split(':', 1)[1]}{request.path}/ws",
-            "config": {"static": {"url": f"{origin}/static/"}},
-            "application": {"name": "pipeline-tui"},
+            "websocket_url": f"{scheme}:{origin.split(':', 1)[1]}{request.path}/ws",
+            "static_url": f"{origin}/static/",
+            "close_kinds": {LINK_CLOSED: "closed", OPENED_ELSEWHERE: "elsewhere", BUSY: "busy"},
+            "ended": [  # what the page says when its session ends, by why (`close_kinds`)
+                ("ended", "", words.text("web.ended"), words.text("web.restart")),
+                ("elsewhere", "", words.text("web.elsewhere"), words.text("web.continue_here")),
+                ("busy", "", words.text("web.busy"), words.text("web.try_again")),
+                ("closed", closed, words.text("web.closed"), ""),
+                ("held", closed, words.text("web.closed.held"), ""),
+                ("done", closed, words.text("web.closed.done"), ""),
+            ],
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
@@ -258,7 +362,8 @@ class PipelineServer(Server):
         environment = {ENV_DB: settings.identity}
         if settings.content_dir is not None:
             environment[ENV_CONTENT] = str(settings.content_dir)
-        if settings.language_from_user:
+        if settings.language_from_user or access.invitation_id is not None:
+            # (a link's app speaks the language of the pages around it)
             environment[ENV_LANG] = settings.language
         argv = [sys.executable, "-m", "pipeline_tui"]
         if access.invitation_id is not None:
@@ -266,7 +371,8 @@ class PipelineServer(Server):
         return shlex.join(argv), environment
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """The secret is checked before anything is started; then as textual-serve does."""
+        """The secret is checked before anything is started, and the window given a seat
+        (`_take_seat`); then as textual-serve does."""
         access = await self._access(request)
         origin = request.headers.get("Origin")
         same_site = origin is None or origin.split("://", 1)[-1] == request.host
@@ -279,15 +385,25 @@ class PipelineServer(Server):
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service: SessionService | None = None
+        seat: Seat | None = None
         self._sockets.add(websocket)
         try:
             await websocket.prepare(request)
+            taken = await self._take_seat(access.one_at_a_time or object(), websocket)
+            if not isinstance(taken, Seat):
+                await websocket.close(code=taken)
+                return websocket
+            seat = taken
+
+            async def app_ended() -> None:
+                await self._app_ended(websocket, access)
+
             service = SessionService(
                 command,
                 environment,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=app_ended,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
@@ -299,9 +415,77 @@ class PipelineServer(Server):
             log.error("a browser session ended on %s", type(error).__name__)
         finally:
             self._sockets.discard(websocket)
-            if service is not None:
-                await service.stop()
+            try:
+                if service is not None:
+                    await service.stop()
+            finally:
+                if seat is not None:
+                    self._leave(seat)
         return websocket
+
+    # one app process per link, and so many at most
+
+    async def _take_seat(self, key: Hashable, websocket: web.WebSocketResponse) -> Seat | int:
+        """A seat for the window's app process, or the close code that says why not.
+
+        The newest window of a link wins: an app still working for the link is told to end
+        (its window is closed with `OPENED_ELSEWHERE`; the app saves and ends), an older
+        window still waiting for it is closed the same way, and this one waits until that
+        app has ended. Then a seat is taken if fewer than `max_sessions` app processes run
+        (or are ending), else `BUSY`. Runs on the event loop only: nothing else happens
+        between a check and the seat taken after it."""
+        older = self._waiting.get(key)
+        self._waiting[key] = websocket
+        try:
+            if older is not None:
+                await older.close(code=OPENED_ELSEWHERE)
+            while True:
+                if self._waiting.get(key) is not websocket:
+                    return OPENED_ELSEWHERE  # a newer window took the link while this waited
+                held = self._seats.get(key)
+                if held is None:
+                    break
+                if not held.websocket.closed:
+                    await held.websocket.close(code=OPENED_ELSEWHERE)
+                try:
+                    await asyncio.wait_for(held.ended.wait(), ENDING_WAIT)
+                except TimeoutError:  # that app does not end: try again later
+                    return BUSY
+            if len(self._seats) >= self.max_sessions:
+                if not self._said_full:  # once each time it fills up, not for every window
+                    self._said_full = True
+                    log.warning(self.say("serve_full", n=len(self._seats)))
+                return BUSY
+            seat = self._seats[key] = Seat(key, websocket)
+            return seat
+        finally:
+            if self._waiting.get(key) is websocket:
+                del self._waiting[key]
+
+    def _leave(self, seat: Seat) -> None:
+        """The seat's app process has ended."""
+        if self._seats.get(seat.key) is seat:
+            del self._seats[seat.key]
+        if len(self._seats) < self.max_sessions:
+            self._said_full = False
+        seat.ended.set()
+
+    async def _app_ended(self, websocket: web.WebSocketResponse, access: Access) -> None:
+        """The app ended by itself (textual-serve's `close`): a link's window is told when
+        it ended because the link has closed, and why, so that the page can say it."""
+        code, reason = 1000, ""
+        if access.invitation_id is not None:
+            from pipeline_tui.store.invitations import AccessError
+
+            invitation_id = access.invitation_id
+            try:
+                await asyncio.to_thread(lambda: self._repository().invitations.get(invitation_id))
+            except AccessError as error:
+                code = LINK_CLOSED
+                reason = error.reason if error.reason in ("held", "done") else "closed"
+            except UserError:  # the database cannot answer: the session simply ended
+                pass
+        await websocket.close(code=code, message=reason.encode())
 
     # start and stop
 
@@ -353,3 +537,107 @@ class PipelineServer(Server):
         if self._repo is not None:
             self._repo.close()
             self._repo = None
+
+
+# The page a link (or the server's own URL) opens: textual-serve's page, with the words
+# in the server's language and no font from elsewhere. Its script learns why the
+# session ended from the websocket's close code (`close_kinds`) and shows that text.
+PAGE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>pipeline-tui</title>
+<link rel="stylesheet" href="{{ static_url }}css/xterm.css">
+<script>
+(() => {
+  const kinds = {{ close_kinds|tojson }};
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("close", (event) => {
+        let kind = kinds[event.code] || "ended";
+        if (kind === "closed" && ["held", "done"].includes(event.reason)) kind = event.reason;
+        for (const part of document.querySelectorAll(".ended")) {
+          part.hidden = part.dataset.kind !== kind;
+        }
+      });
+    }
+  };
+})();
+</script>
+<script src="{{ static_url }}js/textual.js"></script>
+<style>
+  body { background: #0c181f; margin: 0; }
+  .dialog-container {
+    position: absolute; width: 100vw; height: 100vh; display: flex;
+    align-items: center; justify-content: center; z-index: 10;
+  }
+  .shade { position: absolute; width: 100%; height: 100%; background: #0c181f; }
+  .intro {
+    max-width: 40rem; min-height: 8rem; margin: 2rem; padding: 1.5rem 2rem; z-index: 20;
+    font: 16px/1.5 system-ui, sans-serif; text-align: center;
+    color: rgba(255, 255, 255, 0.95); background-color: #12232d;
+    display: flex; flex-direction: column; align-items: center; justify-content: center;
+  }
+  body.-first-byte .intro-dialog { display: none; }
+  body .textual-terminal { opacity: 0; transition: opacity 0.3s ease-out; }
+  body.-first-byte .textual-terminal { opacity: 1; }
+  .closed-dialog { display: none; }
+  body.-closed .closed-dialog { display: flex; }
+  button {
+    padding: 0.8rem 2rem; margin: 1rem auto 0; border: none; cursor: pointer;
+    background-color: #5e0ba7; color: rgba(255, 255, 255, 0.95); font: inherit;
+  }
+  button:hover { background: #ac5af4; }
+  h1 { font-size: 1.25rem; margin: 0 0 0.5rem; }
+</style>
+</head>
+<body>
+<div class="dialog-container intro-dialog">
+  <div class="shade"></div>
+  <div class="intro"><div>pipeline-tui</div><span id="start" hidden></span></div>
+</div>
+<div class="dialog-container closed-dialog">
+  <div class="shade"></div>
+  <div class="intro">
+    {%- for kind, title, text, button in ended %}
+    <div class="ended" data-kind="{{ kind }}"{% if kind != "ended" %} hidden{% endif %}>
+      {%- if title %}
+      <h1>{{ title }}</h1>
+      {%- endif %}
+      <p>{{ text }}</p>
+      {%- if button %}
+      <button type="button" onclick="location.reload()">{{ button }}</button>
+      {%- endif %}
+    </div>
+    {%- endfor %}
+  </div>
+</div>
+<div id="terminal" class="textual-terminal"
+  data-session-websocket-url="{{ websocket_url }}" data-font-size="{{ font_size }}"></div>
+</body>
+</html>
+"""
+
+# The page of a link that opens nothing: why, and what to do; nothing of the request.
+REFUSED_PAGE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>
+  body { font: 17px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 4rem auto;
+         padding: 0 1rem; color: #1b1b1b; background: #fafafa; }
+</style>
+</head>
+<body>
+<main>
+<h1>{{ title }}</h1>
+<p>{{ text }}</p>
+</main>
+</body>
+</html>
+"""

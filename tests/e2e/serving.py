@@ -68,12 +68,15 @@ def make_conversation(db: Path) -> tuple[int, int]:
 class Served:
     """One `pipeline-tui serve` process; its printed URL, its output, and a clean stop."""
 
-    def __init__(self, env: dict[str, str], db: Path, *args: str) -> None:
+    def __init__(
+        self, env: dict[str, str], db: Path, *args: str, serve_args: tuple[str, ...] = ()
+    ) -> None:
+        """`args` go before the command (`--lang da`), `serve_args` after it."""
         self.port = free_port()
         self.env = env
         self.db = db
         self.process = subprocess.Popen(
-            [str(COMMAND), "--db", str(db), *args, "serve", "--port", str(self.port)],
+            [str(COMMAND), "--db", str(db), *args, "serve", "--port", str(self.port), *serve_args],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -132,6 +135,11 @@ class Served:
 
     def app_processes(self) -> set[int]:
         return descendants(self.process.pid)
+
+    def sessions(self) -> int:
+        """How many app processes run (each is started through a shell of its own: the
+        server's children)."""
+        return len(children(self.process.pid))
 
     def stop(self, timeout: float = 60.0) -> int:
         """ctrl+c, as a person stops it in its terminal (SIGINT to the whole foreground

@@ -195,3 +195,34 @@ def test_ctrl_c_stops_the_server_and_the_open_session(browser, served: Served) -
         wait_gone(pid, timeout=WAIT)
     assert [r["comment"] for r in own_ratings(served)] == ["x sidst"]
     page.close()
+
+
+def test_a_window_says_in_its_language_that_its_link_moved_and_then_closed(
+    browser, served: Served, tmp_path: Path
+) -> None:
+    """The link opened in a second window moves there: the first window says so in Danish
+    (and offers to continue there instead); revoked, the second says the link is closed
+    and what to do, with nothing to restart, and reloaded it gets the Danish page."""
+    link = served.invite(1)
+    first = open_page(browser, link)
+    second = open_page(browser, link)  # its app starts once the first window's has ended
+    moved = first.locator('.ended[data-kind="elsewhere"]')
+    moved.wait_for(state="visible")
+    assert moved.inner_text().startswith("Linket er blevet åbnet i et andet vindue")
+    assert moved.locator("button").inner_text() == "Fortsæt her i stedet"
+    assert first.locator(".ended:visible").count() == 1
+    shoot(first, tmp_path / "serve-moved.png")
+    assert served.sessions() == 1
+
+    served.invite(1, "--revoke")
+    gone = second.locator('.ended[data-kind="closed"]')
+    gone.wait_for(state="visible", timeout=(20 + WAIT) * 1000)  # the app checks every 20 s
+    assert "Tal med din leder eller HR" in gone.inner_text()
+    assert second.locator("button:visible").count() == 0  # nothing to start again
+    shoot(second, tmp_path / "serve-link-closed.png")
+    response = second.reload()
+    assert response is not None and response.status == 403
+    assert second.locator("h1").inner_text() == "Linket er lukket"
+    assert link.rsplit("/", 1)[1] not in second.content()
+    first.close()
+    second.close()

@@ -15,6 +15,7 @@ from pipeline_tui.vocabulary import RATER_GROUPS
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_MAX_SESSIONS = 20  # (pipeline_tui.web.MAX_SESSIONS: web is imported only to serve)
 
 
 @click.command()
@@ -26,12 +27,27 @@ DEFAULT_PORT = 8000
     help="The address browsers use, when it is not host:port (behind a proxy with https).",
 )
 @click.option("--new-token", is_flag=True, help="Make a new access secret (old URLs stop).")
+@click.option(
+    "--max-sessions",
+    type=click.IntRange(1, 500),
+    default=DEFAULT_MAX_SESSIONS,
+    show_default=True,
+    help="How many browser windows (app processes) may run at once; more are refused.",
+)
 @click.pass_obj
-def serve(settings: Settings, host: str, port: int, public_url: str | None, new_token: bool) -> int:
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    public_url: str | None,
+    new_token: bool,
+    max_sessions: int,
+) -> int:
     """The app in a browser: prints the URL to open; ctrl+c stops.
 
     Only the printed URL (with its secret) opens the whole app, and a link from
     `pipeline-tui invite` its own preparation; anything else is refused (403).
+    A link runs one app at a time: opened in a second window, it moves there.
     Listens on 127.0.0.1 unless --host says otherwise.
     """
     from pipeline_tui.store.repository import open_repository
@@ -47,6 +63,7 @@ def serve(settings: Settings, host: str, port: int, public_url: str | None, new_
         token=access_token(renew=new_token),
         public_url=public_url,
         say=say,
+        max_sessions=max_sessions,
     )
     try:
         server.serve()
