@@ -34,9 +34,15 @@ DANISH_COLUMNS = {
     "enhed": "unit",
     "afdeling": "unit",
     "lag": "layer",
+    "niveau": "layer",  # the word the app and the printed plan use for the layer
+    "ledelsesniveau": "layer",
     "leder_email": "manager_email",
     "leder_e-mail": "manager_email",
     "leder-email": "manager_email",
+    "lederens e-mail": "manager_email",
+    "lederens email": "manager_email",
+    "leders e-mail": "manager_email",
+    "leders email": "manager_email",
 }
 DANISH_NAMES = ("navn", "email", "titel", "enhed", "lag", "leder_email")
 DELIMITERS = (",", ";", "\t")

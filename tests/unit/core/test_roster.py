@@ -203,6 +203,26 @@ def test_danish_excel_roster_windows_1252_sep_line_danish_headers() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("layer", "manager"),
+    [("Niveau", "Lederens e-mail"), ("Ledelsesniveau", "leders email"), ("lag", "leder_email")],
+)
+def test_the_danish_words_for_layer_and_manager_are_columns(layer: str, manager: str) -> None:
+    """A roster written in the app's own words: "Niveau", as the app and the printed plan
+    call the layer, and the manager's e-mail written out ("niveau" was an unknown column)."""
+    text = (
+        f"Navn;E-mail;Stilling;Afdeling;{layer};{manager}\n"
+        "Mette Holm;mette@example.dk;Centerchef;Kirurgi;Leder af ledere;\n"
+        "Anna Berg;anna@example.dk;Afdelingsleder;Kirurgi;Leder af medarbejdere;mette@example.dk\n"
+    )
+    roster = read(text)
+    assert roster.ok, roster.problems
+    assert [(e.name, e.layer, e.manager_email) for e in roster.entries] == [
+        ("Mette Holm", "lead_leaders", None),
+        ("Anna Berg", "lead_others", "mette@example.dk"),
+    ]
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 @pytest.mark.parametrize("bom", ["", "\ufeff"])
 def test_every_delimiter_with_and_without_bom(delimiter: str, bom: str) -> None:
