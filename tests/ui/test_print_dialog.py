@@ -117,6 +117,34 @@ async def test_an_unwritable_file_is_explained_and_the_dialog_stays(
         assert not isinstance(app.screen, PrintDialog)
 
 
+async def test_why_a_plan_cannot_be_printed_is_said_in_danish(
+    make_app, org, ui_repo, packs, tmp_path, monkeypatch
+) -> None:
+    """In Danish the reasons are Danish (they came in the file layer's English): a folder
+    that does not exist, and a file where the folder should be."""
+    monkeypatch.chdir(tmp_path)
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    a_file = tmp_path / "noter.txt"
+    a_file.write_text("ikke en mappe", encoding="utf-8")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        said = []
+        for target in (tmp_path / "mangler" / "plan.pdf", a_file / "plan.md"):
+            dialog.query_one("#print-file", Input).value = str(target)
+            await pilot.click("#print")
+            await settle(app, pilot)
+            assert app.screen is dialog
+            said.append(str(dialog.query_one("#print-error", Static).content))
+    assert said == [
+        f"Kunne ikke udskrive: mappen {tmp_path / 'mangler'} findes ikke",
+        f"Kunne ikke udskrive: {a_file} er en fil, ikke en mappe: plan.md kan ikke skrives i den",
+    ]
+    assert not (tmp_path / "mangler").exists() and a_file.read_text(encoding="utf-8") == (
+        "ikke en mappe"
+    )
+
+
 async def test_an_existing_file_is_replaced_only_when_the_user_says_yes(
     make_app, org, ui_repo, packs, tmp_path, monkeypatch
 ) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pipeline_tui.texts import LANGUAGES, Phrase, locale, said
+from pipeline_tui.texts import os_error as texts_os_error
+from pipeline_tui.texts import refusal as texts_refusal
 
 if TYPE_CHECKING:
     from pipeline_tui.errors import UserError
@@ -44,14 +46,9 @@ def spoken(text: str) -> str:
 
 
 def os_error(number: int | None, error: str | None) -> str:
-    """The system's reason for a failed read or write (`OSError.strerror`): in English as the
-    system said it, in another language in the catalog's words for the error's number where
-    it has them."""
-    import errno
-
-    name = errno.errorcode.get(number or 0, "") if _language != "en" else ""
-    found = locale(_language).get(f"cli.os.{name}") if name else None
-    return found if found is not None else (error or errno.errorcode.get(number or 0, "?"))
+    """The system's reason for a failed read or write, in the command line's language
+    (`texts.os_error`)."""
+    return texts_os_error(number, error, locale(_language))
 
 
 def say_in(lang: str, key: str, /, **values: Any) -> str:
@@ -60,29 +57,8 @@ def say_in(lang: str, key: str, /, **values: Any) -> str:
 
 
 def refusal(error: UserError) -> str:
-    """A refused command's message in the command line's language: the catalog's words for
-    what was missing or refused (`cli.refused.*`, filled in with the error's particulars),
-    else the message as the storage layer wrote it (English)."""
-    from pipeline_tui.errors import ErasedError, NotFoundError
-
-    if isinstance(error, ErasedError):
-        key = f"refused.erased.{error.reason}"
-    elif isinstance(error, NotFoundError):
-        key = f"refused.missing.{error.reason}"
-    else:
-        key = f"refused.{error.reason}"
-    loc = locale(_language)
-    found = loc.get(f"cli.{key}") if error.reason else None
-    if found is None:
-        return str(error)
-    values = {name: said(value, loc) for name, value in error.values.items()}
-    number = values.get("errno")  # what the system said failed: in the catalog's words
-    if isinstance(number, int):
-        values["error"] = os_error(number, str(values.get("error") or ""))
-    try:
-        return found.format(**values)
-    except (KeyError, IndexError):  # particulars the catalog's words need are missing
-        return str(error)
+    """A refused command's message in the command line's language (`texts.refusal`)."""
+    return texts_refusal(error, locale(_language))
 
 
 YES = {"da": ("j", "ja", "y", "yes"), "en": ("y", "yes")}

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline_tui.errors import UserError
 
 LANGUAGES = ("da", "en")
 FALLBACK = "en"
@@ -146,3 +150,40 @@ def said(value: object, loc: Locale) -> object:
 
 def _say(loc: Locale, key: str, values: dict[str, object]) -> str:
     return loc.text(key, **{name: said(value, loc) for name, value in values.items()})
+
+
+def os_error(number: int | None, error: str | None, loc: Locale) -> str:
+    """The system's reason for a failed read or write (`OSError.strerror`): in English as the
+    system said it, in another language in the catalog's words for the error's number where
+    it has them."""
+    import errno
+
+    name = errno.errorcode.get(number or 0, "") if loc.lang != "en" else ""
+    found = loc.get(f"cli.os.{name}") if name else None
+    return found if found is not None else (error or errno.errorcode.get(number or 0, "?"))
+
+
+def refusal(error: UserError, loc: Locale) -> str:
+    """A refusal (a `UserError` raised below the command line or the app: storage, files,
+    checks) in `loc`'s words: the catalog's text for its reason (`cli.refused.*`), filled in
+    with its particulars; else the message as it was raised (English). The command line
+    and the app's dialogs say refusals through this."""
+    from pipeline_tui.errors import ErasedError, NotFoundError
+
+    if isinstance(error, ErasedError):
+        key = f"refused.erased.{error.reason}"
+    elif isinstance(error, NotFoundError):
+        key = f"refused.missing.{error.reason}"
+    else:
+        key = f"refused.{error.reason}"
+    found = loc.get(f"cli.{key}") if error.reason else None
+    if found is None:
+        return str(error)
+    values = {name: said(value, loc) for name, value in error.values.items()}
+    number = values.get("errno")  # what the system said failed: in the catalog's words
+    if isinstance(number, int):
+        values["error"] = os_error(number, str(values.get("error") or ""), loc)
+    try:
+        return found.format(**values)
+    except (KeyError, IndexError):  # particulars the catalog's words need are missing
+        return str(error)

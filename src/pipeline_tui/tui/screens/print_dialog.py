@@ -145,9 +145,19 @@ class PrintDialog(PipelineModal[Path | None]):
 
             noted = note_copy(self.services.settings.db_path, "plan", written, data.person.id)
         except (UserError, OSError, ImportError) as exc:
+            from textual.markup import escape
+
+            from pipeline_tui.texts import os_error, refusal
+
+            if isinstance(exc, UserError):  # in the app's words, as the command line says it
+                reason = refusal(exc, loc)
+            elif isinstance(exc, OSError):
+                reason = os_error(exc.errno, exc.strerror or str(exc), loc)
+            else:
+                reason = str(exc)
             self.app.call_from_thread(
                 self.query_one("#print-error", Static).update,
-                loc.text("print.failed", error=str(exc)),
+                loc.text("print.failed", error=escape(reason)),
             )
             return
         self.app.call_from_thread(
