@@ -294,6 +294,8 @@ def test_a_read_only_file_can_be_read_but_not_changed(
             assert result.stdout == expected[command].stdout
         assert_refused(run(user_env, locked, "people", "import", str(roster)), "read-only")
         assert_refused(run(user_env, locked), str(locked), "read-only")
+        danish = run(user_env, locked, "--lang", "da")
+        assert_refused(danish, str(locked), "er skrivebeskyttet: appen gemmer hvert svar")
     assert sha256(locked) == before
     listed = run(user_env, locked, "people", "list", "--json")
     assert "Bo Lund" not in listed.stdout
@@ -353,6 +355,8 @@ def test_a_database_in_a_read_only_folder_is_read_not_changed(
             assert result.stdout == expected[command].stdout, command
         assert_refused(run(user_env, db, "people", "import", str(roster)), str(db), "read-only")
         assert_refused(run(user_env, db), str(db), "read-only")
+        danish = run(user_env, db, "--lang", "da")
+        assert_refused(danish, str(db), "ligger i en skrivebeskyttet mappe, hvor SQLite")
     assert sha256(db) == before
     assert [p.name for p in folder.iterdir()] == ["pipeline.db"]
 

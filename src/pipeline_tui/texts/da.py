@@ -822,6 +822,8 @@ TEXTS: dict[str, str] = {
     "cli.refused.damaged": "databasen {db} er beskadiget ({error}): intet er ændret. Gendan den fra en sikkerhedskopi",
     "cli.refused.full": "disken er fuld: databasen {db} kunne ikke skrives, og intet er ændret",
     "cli.refused.io": "databasen {db} kunne ikke læses eller skrives (fejl på disken – er den fuld?): intet er ændret",
+    "cli.refused.app_readonly": "databasen {db} er skrivebeskyttet: appen gemmer hvert svar, så snart det er givet, og kan derfor ikke åbne den (export og listekommandoerne kan stadig læse den)",
+    "cli.refused.app_readonly_folder": "databasen {db} ligger i en skrivebeskyttet mappe, hvor SQLite ikke kan have sine -wal- og -shm-filer: appen gemmer hvert svar, så snart det er givet, og kan derfor ikke åbne den (export og listekommandoerne kan stadig læse den)",
     "cli.refused.readonly": "databasen {db} er skrivebeskyttet: intet er ændret",
     "cli.refused.open": "kan ikke åbne databasen {db} ({error}): SQLite skal kunne skrive sine -wal- og -shm-filer i databasens mappe. Er mappen skrivebeskyttet?",
     "cli.refused.busy": "databasen {db} er i brug i et andet program: intet er ændret. Prøv igen",

@@ -822,6 +822,8 @@ TEXTS: dict[str, str] = {
     "cli.refused.damaged": "the database {db} is damaged ({error}): nothing was changed; restore it from a backup",
     "cli.refused.full": "the disk is full: the database {db} could not be written, nothing was changed",
     "cli.refused.io": "the database {db} could not be read or written (disk I/O error; is the disk full?): nothing was changed",
+    "cli.refused.app_readonly": "the database {db} is read-only: the app saves every answer as it is given, so it cannot open it (export and the list commands can still read it)",
+    "cli.refused.app_readonly_folder": "the database {db} is in a read-only folder, where SQLite cannot keep its -wal and -shm files: the app saves every answer as it is given, so it cannot open it (export and the list commands can still read it)",
     "cli.refused.readonly": "the database {db} is read-only: nothing was changed",
     "cli.refused.open": "cannot open the database {db} ({error}): SQLite needs to write its -wal and -shm files in the database's folder; is the folder read-only?",
     "cli.refused.busy": "the database {db} is busy in another program: nothing was changed, try again",

@@ -91,11 +91,15 @@ def refuse_read_only(path: Path) -> None:
     if path.is_file() and not os.access(path, os.W_OK):
         raise StorageError(
             f"the database {path} is read-only: the app saves every answer as it is given, "
-            "so it cannot open it (export and the list commands can still read it)"
+            "so it cannot open it (export and the list commands can still read it)",
+            "app_readonly",
+            db=path,
         )
     if path.is_file() and not os.access(path.parent, os.W_OK):
         raise StorageError(
             f"the database {path} is in a read-only folder, where SQLite cannot keep its "
             "-wal and -shm files: the app saves every answer as it is given, so it cannot "
-            "open it (export and the list commands can still read it)"
+            "open it (export and the list commands can still read it)",
+            "app_readonly_folder",
+            db=path,
         )
