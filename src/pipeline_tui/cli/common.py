@@ -45,13 +45,10 @@ def load_pack() -> Pack:
 
 
 def layer_aliases(pack: Pack) -> dict[str, str]:
-    """Every accepted spelling of a layer (key, or name in any language) -> key."""
-    aliases: dict[str, str] = {}
-    for layer in pack.layers:
-        aliases[layer.key.lower()] = layer.key
-        for name in layer.name.root.values():
-            aliases[name.lower()] = layer.key
-    return aliases
+    """Every accepted spelling of a layer (key, or name in any language; `aliases_of`) -> key."""
+    from pipeline_tui.packs.light import aliases_of
+
+    return aliases_of([(layer.key, list(layer.name.root.values())) for layer in pack.layers])
 
 
 def quick_layer_names(lang: str) -> dict[str, str]:

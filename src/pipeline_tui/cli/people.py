@@ -61,7 +61,8 @@ def people_import(file: Path, dry_run: bool) -> None:
         roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
         _report_roster(file, roster)
         repo.close()
-        click.echo(say("roster_dry_run", file=file, n=len(roster.entries)))
+        one = "_one" if len(roster.entries) == 1 else ""
+        click.echo(say(f"roster_dry_run{one}", file=file, n=len(roster.entries)))
         return
     # The check against the stored emails and the insert in one transaction: nobody
     # adds the same email in between.
@@ -82,7 +83,8 @@ def people_import(file: Path, dry_run: bool) -> None:
             ]
         )
     repo.close()
-    click.echo(say("imported_people", n=len(added), where=repo.description))
+    one = "_one" if len(added) == 1 else ""
+    click.echo(say(f"imported_people{one}", n=len(added), where=repo.description))
 
 
 def _report_roster(file: Path, roster: Any, *, encoding: bool = True) -> None:

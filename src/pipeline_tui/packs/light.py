@@ -165,19 +165,35 @@ def layer_names(content_dir: Path | None, lang: str) -> dict[str, str] | None:
         return None
 
 
+def aliases_of(layers: list[tuple[str, list[str]]]) -> dict[str, str]:
+    """Every accepted spelling of the layers given as (key, names in every language): the
+    key and each name, lower-cased, and a name without its closing note in brackets
+    ("Leder af sig selv" for "Leder af sig selv (medarbejder)", as a person types it) where
+    no other layer is spelled so."""
+    aliases: dict[str, str] = {}
+    short: dict[str, set[str]] = {}
+    for key, names in layers:
+        aliases[key.lower()] = key
+        for name in names:
+            aliases[name.lower()] = key
+            if name.rstrip().endswith(")") and " (" in name:
+                short.setdefault(name.rsplit(" (", 1)[0].strip().lower(), set()).add(key)
+    for spelling, keys in short.items():
+        if len(keys) == 1 and spelling:
+            aliases.setdefault(spelling, next(iter(keys)))
+    return aliases
+
+
 def layer_aliases(content_dir: Path | None) -> dict[str, str] | None:
-    """Every accepted spelling of the default pack's layers (key, or name in any language,
-    lower-cased) -> key, from the cache; None when it has no current entry."""
+    """Every accepted spelling of the default pack's layers (`aliases_of`) -> key, from the
+    cache; None when it has no current entry."""
     pack = _cached_default(content_dir)
     try:
         if pack is None:
             return None
-        aliases: dict[str, str] = {}
-        for layer in pack["layers"]:
-            aliases[layer["key"].lower()] = layer["key"]
-            for name in layer["name"].values():
-                aliases[name.lower()] = layer["key"]
-        return aliases
+        return aliases_of(
+            [(layer["key"], list(layer["name"].values())) for layer in pack["layers"]]
+        )
     except (KeyError, TypeError, AttributeError):
         return None
 

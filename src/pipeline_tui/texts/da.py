@@ -741,6 +741,8 @@ TEXTS: dict[str, str] = {
     "cli.roster_problems": "{n} fejl i {file}: intet er importeret",
     "cli.roster_dry_run": "{file}: {n} personer kan importeres (prøvekørsel, intet skrevet)",
     "cli.imported_people": "Importerede {n} personer i {where}",
+    "cli.imported_people_one": "Importerede 1 person i {where}",
+    "cli.roster_dry_run_one": "{file}: 1 person kan importeres (prøvekørsel, intet skrevet)",
     "cli.feedback_problems": "{n} fejl i {file}: intet er importeret",
     "cli.feedback_dry_run": "{file}: {answers} svar fra {raters} bedømmere kan importeres (prøvekørsel, intet skrevet)",
     "cli.imported_feedback": "Importerede {answers} svar fra {raters} bedømmere i {where}",

@@ -741,6 +741,8 @@ TEXTS: dict[str, str] = {
     "cli.roster_problems": "{n} problem(s) in {file}: nothing was imported",
     "cli.roster_dry_run": "{file}: {n} people can be imported (dry run, nothing written)",
     "cli.imported_people": "Imported {n} people into {where}",
+    "cli.imported_people_one": "Imported 1 person into {where}",
+    "cli.roster_dry_run_one": "{file}: 1 person can be imported (dry run, nothing written)",
     "cli.feedback_problems": "{n} problem(s) in {file}: nothing was imported",
     "cli.feedback_dry_run": "{file}: {answers} answers from {raters} raters can be imported (dry run, nothing written)",
     "cli.imported_feedback": "Imported {answers} answers from {raters} raters into {where}",

@@ -5,6 +5,7 @@ command line spoke Danish). The same runs in English say what they always said."
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -149,6 +150,27 @@ def test_a_windows_roster_is_reported_in_danish_once(run_cli, tmp_path: Path, db
     result = run_cli("--db", db_path, "--lang", "da", "people", "import", path)
     assert result.code == 0, result.err
     assert result.err == f"{path}: ikke UTF-8 – læst som Windows-1252 (dansk Excel-CSV)\n"
+
+
+def test_one_person_in_the_short_danish_layer_name(run_cli, tmp_path: Path, db_path) -> None:
+    """A Danish HR roster in the app's words: "Niveau" with the layer's name as a person types
+    it, without its note in brackets ("Leder af sig selv" for "Leder af sig selv
+    (medarbejder)", refused as an unknown layer), and one person is "1 person" (it said
+    "1 personer" / "1 people")."""
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        "Navn;E-mail;Stilling;Afdeling;Niveau;Lederens e-mail\n"
+        "Søren Ærø;soren@example.dk;Portør;Logistik;leder af sig selv;\n",
+        encoding="utf-8",
+    )
+    dry = run_cli("--db", db_path, "--lang", "da", "people", "import", path, "--dry-run")
+    assert dry.code == 0, dry.err
+    assert dry.out == f"{path}: 1 person kan importeres (prøvekørsel, intet skrevet)\n"
+    done = run_cli("--db", db_path, "--lang", "da", "people", "import", path)
+    assert done.code == 0, done.err
+    assert done.out.startswith("Importerede 1 person i ")
+    listed = json.loads(run_cli("--db", db_path, "people", "list", "--json").out)
+    assert [(p["name"], p["layer"]) for p in listed] == [("Søren Ærø", "lead_self")]
 
 
 @pytest.fixture
