@@ -97,7 +97,9 @@ def serve_url(given: str | None = None) -> str:
     shown = repr(url[:200])
     if not url.startswith(("http://", "https://")):
         raise UserError(
-            f"the address of pipeline-tui serve must begin with http:// or https://, not {shown}"
+            f"the address of pipeline-tui serve must begin with http:// or https://, not {shown}",
+            "url_scheme",
+            url=shown,
         )
     try:
         parts = urlsplit(url)
@@ -107,12 +109,16 @@ def serve_url(given: str | None = None) -> str:
     if parts is None or not parts.hostname or any(c.isspace() or ord(c) < 32 for c in url):
         raise UserError(
             f"the address of pipeline-tui serve needs a host name, and no spaces: not {shown} "
-            "(e.g. https://mus.example.dk or http://127.0.0.1:8000)"
+            "(e.g. https://mus.example.dk or http://127.0.0.1:8000)",
+            "url_host",
+            url=shown,
         )
     if parts.query or parts.fragment or "?" in url or "#" in url:
         raise UserError(
             f"the address of pipeline-tui serve ends before any '?' or '#': not {shown} "
-            "(the link's own path follows it)"
+            "(the link's own path follows it)",
+            "url_query",
+            url=shown,
         )
     return url.rstrip("/")
 

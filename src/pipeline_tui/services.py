@@ -318,21 +318,37 @@ def invite_rater(
     if target is None:
         raise UserError(f"no conversation with id {conversation_id}", "not_found")
     allowed = asked_groups(packs, default, target)
+    from pipeline_tui.texts import Phrase, locale
+
+    # The kind and the groups by their names in the catalog (said in the language asked).
+    kind: object = target.kind
+    if locale("en").get(f"kind.{target.kind}") is not None:
+        kind = Phrase(f"kind.{target.kind}")
     if not allowed:
         raise UserError(
             f"conversation {conversation_id} ({target.kind}) asks no one but the leader and "
             "their manager: only a leadership evaluation (or a kind the pack lets ask others) "
             "takes answers from others",
-            "kind",
+            "asks_no_one",
+            id=conversation_id,
+            kind=kind,
         )
     if group not in allowed:
         raise UserError(
             f"conversation {conversation_id} ({target.kind}) asks for answers from "
             f"{' and '.join(allowed)}, not from {group}",
-            "group",
+            "not_asked",
+            id=conversation_id,
+            kind=kind,
+            asked=", ".join(allowed),
+            group=group,
         )
     if target.signed:
-        raise UserError(f"conversation {conversation_id} is signed: no answers can be added")
+        raise UserError(
+            f"conversation {conversation_id} is signed: no answers can be added",
+            "signed_no_answers",
+            id=conversation_id,
+        )
     with repo.transaction() as tx:
         rater_id = tx.feedback.invite(conversation_id, group, secrets.token_urlsafe(24))
         return tx.invitations.issue(conversation_id, party=group, days=days, rater_id=rater_id)

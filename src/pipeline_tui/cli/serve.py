@@ -122,7 +122,8 @@ def invite(
     try:
         if revoke:
             count = repo.invitations.revoke(conversation_id)
-            click.echo(say("invite_revoked", n=count, id=conversation_id))
+            one = "_one" if count == 1 else ""
+            click.echo(say(f"invite_revoked{one}", n=count, id=conversation_id))
             return 0
         if group is None:
             record, token = repo.invitations.issue(conversation_id, days=days)

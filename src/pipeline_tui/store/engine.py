@@ -54,7 +54,12 @@ def prepare_sqlite_file(path: Path, *, default_location: bool) -> bool:
     if default_location:
         ensure_private_dir(folder)
     elif not folder.is_dir():
-        raise StorageError(f"folder {folder} does not exist: cannot create {path.name} there")
+        raise StorageError(
+            f"folder {folder} does not exist: cannot create {path.name} there",
+            "db_no_folder",
+            folder=folder,
+            name=path.name,
+        )
     if path.exists():
         check_sqlite_file(path)
         return False
@@ -169,7 +174,12 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
     except Exception as exc:  # bad URL or missing driver: a usage problem
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise StorageError(f"cannot use the database {describe(db)}: {first}") from exc
+        raise StorageError(
+            f"cannot use the database {describe(db)}: {first}",
+            "unusable",
+            db=describe(db),
+            error=first,
+        ) from exc
     if engine.dialect.name == "postgresql":
         _postgres_events(engine)
     return engine
@@ -223,6 +233,7 @@ def backup_sqlite(source: Path, destination: Path, *, overwrite: bool = False) -
             raise StorageError(
                 f"the database is damaged ({found}): no backup was written (copy the file "
                 "itself, e.g. with cp, to keep it as it is)",
-                "damaged",
+                "backup_damaged",
+                error=found,
             )
         Path(f"{tmp}-journal").unlink(missing_ok=True)

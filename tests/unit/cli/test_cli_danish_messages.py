@@ -454,3 +454,61 @@ def test_an_erasure_and_its_mentions_are_reported_in_danish(
         "vedkommendes data (også kopier lavet med andre værktøjer) – slet dem, eller lav dem "
         "igen."
     ]
+
+
+def test_links_databases_and_backups_are_refused_in_danish(
+    run_cli, tmp_path: Path, db_path: Path
+) -> None:
+    """What QA still found English under --lang da: a database in a folder that does not
+    exist, a URL the database engine cannot use, a backup of a damaged database, a rating
+    link for a MUS, a serve address that cannot work; and "link(s)" when one is revoked."""
+    pack = load_packs(None).default
+    repo = open_repository(str(db_path))
+    try:
+        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
+        jonas = repo.people.create(
+            "Jonas Friis", "lead_self", email="jonas@example.dk", manager_id=boss.id
+        )
+        mus = services.start_conversation(repo, pack, jonas.id, kind="mus").id
+    finally:
+        repo.close()
+
+    def refused(*args: str | Path) -> str:
+        result = run_cli("--lang", "da", *args)
+        assert result.code == 2 and result.out == "", result
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+        return result.err.removeprefix("pipeline-tui: ").rstrip("\n")
+
+    missing = tmp_path / "mangler"
+    assert refused("--db", missing / "x.db", "people", "list") == (
+        f"mappen {missing} findes ikke: x.db kan ikke oprettes dér"
+    )
+    assert refused("--db", "foo://x", "people", "list").startswith(
+        "kan ikke bruge databasen foo://x: "
+    )
+    assert refused("--db", db_path, "invite", str(mus), "--group", "peer") == (
+        f"samtale {mus} (MUS) spørger kun lederen og lederens leder: kun en lederevaluering "
+        "(eller en samtaletype, som indholdspakken lader spørge andre) tager imod svar fra andre"
+    )
+    assert refused("--db", db_path, "invite", str(mus), "--url", "javascript:x") == (
+        "adressen på pipeline-tui serve skal begynde med http:// eller https://, "
+        "ikke 'javascript:x'"
+    )
+    assert refused("--db", db_path, "invite", str(mus), "--url", "http://x/?a=1").startswith(
+        "adressen på pipeline-tui serve slutter før et '?' eller '#': ikke 'http://x/?a=1'"
+    )
+    made = run_cli("--lang", "da", "--db", db_path, "invite", str(mus))
+    assert made.code == 0, made.err
+    revoked = run_cli("--lang", "da", "--db", db_path, "invite", str(mus), "--revoke")
+    assert revoked.out == f"Trak 1 link til samtale {mus} tilbage\n"
+
+    damaged = tmp_path / "skadet.db"
+    data = bytearray(db_path.read_bytes())
+    data[4096 * 2 : 4096 * 6] = bytes(range(256)) * 64
+    damaged.write_bytes(bytes(data))
+    said = refused("--db", damaged, "db", "backup", tmp_path / "kopi.db")
+    assert said.startswith("databasen er beskadiget (") and said.endswith(
+        "der er ikke taget nogen sikkerhedskopi (kopiér selve filen, fx med cp, for at gemme "
+        "den, som den er)"
+    ), said
+    assert not (tmp_path / "kopi.db").exists()
