@@ -318,6 +318,10 @@ class PipelineServer(Server):
     async def _private_headers(self, request: web.Request, handler: Any) -> web.StreamResponse:
         try:
             response = await handler(request)
+        except web.HTTPNotFound:  # an address the server has nothing at: said as a link's
+            page = self._refused(request, "unknown", web.HTTPNotFound)
+            self._private(page)
+            raise page from None
         except web.HTTPException as refusal:  # a refusal's page is as private as any
             self._private(refusal)
             raise

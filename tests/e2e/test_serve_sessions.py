@@ -277,6 +277,10 @@ def test_a_link_that_opens_nothing_gets_a_small_page_in_the_servers_language(
             for echoed in ("<b>", "me</b>", "&amp;amp", token, revoked.rsplit("/", 1)[1]):
                 assert echoed not in page, (address, echoed)
         assert "Talk to your manager or HR if you need a new link." in get_page(revoked)[3]
+        for nowhere in (f"{served.base}/favicon.ico", f"{served.base}/{marked_up}/x"):
+            status, kind, cache, page = get_page(nowhere)  # nothing there: 404, the same page
+            assert (status, kind, cache) == (404, "text/html; charset=utf-8", "no-store")
+            assert "<h1>The link does not work</h1>" in page and "<b>" not in page
         assert not served.app_processes()
     finally:
         served.kill()
