@@ -98,7 +98,7 @@ def test_commands_started_together_on_a_new_database_all_succeed(
         folder.mkdir(mode=0o700)
         target = folder / "pipeline.db"
         results = import_together(env, target, folder)
-        said = f"Imported 1 people into {target}\n"
+        said = f"Imported 1 person into {target}\n"
         assert results == [(0, said, "")] * COMMANDS
         connection = sqlite3.connect(target)
         try:

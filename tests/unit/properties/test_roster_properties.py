@@ -332,11 +332,12 @@ def test_roster_imports_whole_or_is_refused_by_line(
     defective = [(start, row) for start, row in zip(starts, rows, strict=True) if row.defect]
     if not defective:
         assert result.code == 0, result.err
+        people = "1 person" if len(rows) == 1 else f"{len(rows)} people"
         if dry_run:
             assert after == before
-            assert f"{len(rows)} people can be imported" in result.out
+            assert f"{people} can be imported" in result.out
         else:
-            assert result.out.startswith(f"Imported {len(rows)} people")
+            assert result.out.startswith(f"Imported {people} into")
             assert people_added(before, after) == expected_people(columns, rows)
         return
     assert result.code == 2, (result.out, result.err)
