@@ -231,6 +231,12 @@ class Settings:
         """Combine options, environment and remembered preferences, in that order."""
         env = os.environ if environ is None else environ
         prefs = preferences if preferences is not None else UserPreferences.load()
+        if db is not None and not db.strip():  # `--db ""` (an unset shell variable, say)
+            raise UserError(
+                "--db is empty: give a database file or URL "
+                "(or leave --db out to use the default database)",
+                "db_blank",
+            )
         db = db or env.get(ENV_DB) or None
         content = content or env.get(ENV_CONTENT) or None
         explicit_lang = lang or env.get(ENV_LANG) or None

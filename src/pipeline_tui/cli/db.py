@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -35,21 +36,51 @@ def db_upgrade() -> None:
 
 
 @db.command("backup")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=str))
 @force_option
-def db_backup(file: Path, force: bool) -> None:
-    """Copy the database to FILE, consistently, even while the app is open."""
+def db_backup(file: str, force: bool) -> None:
+    """Copy the database to FILE, consistently, even while the app is open.
+
+    FILE may be a folder: the copy is then named after the database, the date and the
+    time there (pipeline-backup-2026-03-02-1405.db)."""
     from pipeline_tui.store.engine import backup_sqlite
 
     path = settings().db_path
     if path is None:
         raise UserError(say("backup_sqlite_only"))
-    if file.expanduser().resolve() == path.resolve():
+    target = _backup_target(file, path)
+    if target.resolve() == path.resolve():
         raise UserError(say("backup_is_database"))
+    # A backup copies what is there: it never makes the database it is asked to copy, nor
+    # one in an empty file (refused by `open_repo(reading=True)` as by every reading command).
+    if not path.exists():
+        raise UserError(say("backup_no_database", path=path))
     open_repo(reading=True).close()  # refuses a foreign or newer database before copying it
-    backup_sqlite(path, file.expanduser().absolute(), overwrite=force)
-    remember_copy("backup", file.expanduser())
-    click.echo(say("backed_up", path=path, file=file))
+    backup_sqlite(path, target.absolute(), overwrite=force)
+    remember_copy("backup", target)
+    click.echo(say("backed_up", path=path, file=target))
+
+
+def _backup_target(file: str, database: Path) -> Path:
+    """The file `db backup FILE` writes: FILE, or in the folder FILE a new name (the
+    database's, with the date and the time); a name that cannot be one is refused."""
+    from pipeline_tui import clock
+    from pipeline_tui.files import cannot_write
+
+    if not file.strip():
+        raise UserError(say("backup_blank"))
+    target = Path(file).expanduser()
+    try:
+        folder = target.is_dir()
+    except OSError as exc:  # a name the system refuses to look at (too long, a loop of links)
+        raise cannot_write(target, exc) from exc
+    if folder:
+        moment = clock.now().astimezone()
+        stamp = f"{moment.date().isoformat()}-{moment.hour:02d}{moment.minute:02d}"
+        return target / f"{database.stem}-backup-{stamp}{database.suffix or '.db'}"
+    if file.endswith(("/", os.sep)) and not target.exists():  # meant a folder: none is there
+        raise UserError(f"folder {target} does not exist", "no_folder", folder=target)
+    return target
 
 
 @db.command("check")
@@ -64,7 +95,7 @@ def db_check() -> None:
         raise UserError(say("check_sqlite_only"))
     if not path.exists():
         raise UserError(say("check_no_database", path=path))
-    state = vet(path)
+    state = vet(path, empty_ok=False)  # an empty file is no database to check
     report = check_database(path, state.revision if state is not None else None)
     for problem in report.problems:
         click.echo(f"{path}: {spoken(problem)}", err=True)

@@ -25,6 +25,7 @@ no lock.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -43,7 +44,7 @@ from pipeline_tui.store.engine import (
     writer,
 )
 from pipeline_tui.store.revisions import HEAD, migrations_dir, saved_head_schema
-from pipeline_tui.store.vetting import DatabaseState, check_state, vet
+from pipeline_tui.store.vetting import DatabaseState, check_state, is_empty_file, vet
 
 
 def _read_engine_state(engine: Engine) -> DatabaseState:
@@ -99,7 +100,10 @@ def open_engine(db: str | None, *, reading: bool = False) -> Engine:
     schema revisions with its tables), so a file that is not ours is refused with
     its bytes unchanged: no WAL switch, no -journal beside it. With `reading` (a
     command that only reads) a database in a folder that cannot be written is
-    opened read-only instead of refused. A database file this call creates is
+    opened read-only instead of refused, and an empty (0-byte) file is refused
+    untouched (`vetting.refuse_empty_file`: it may be a database cut short) where any
+    other command adopts it as a new database, owner-only as one it creates
+    (`adopt_empty_file`). A database file this call creates is
     removed again if it cannot be set up (a full disk), so a failed start leaves
     nothing behind. A SQLite file is created or upgraded under `setup_lock` (see the
     module's docstring), so another program doing the same at the same moment is
@@ -108,7 +112,7 @@ def open_engine(db: str | None, *, reading: bool = False) -> Engine:
     path = sqlite_path(db)
     if path is None:
         return _set_up(db, None)
-    found = vet(path)
+    found = vet(path, empty_ok=not reading)
     if found is not None and found.revision == HEAD:
         if reading and not os.access(path.parent, os.W_OK):
             return make_read_only_engine(path)
@@ -121,13 +125,14 @@ def open_engine(db: str | None, *, reading: bool = False) -> Engine:
     if db is None:
         ensure_private_dir(path.parent)  # the default folder, made before its lock file
     with setup_lock(path):
-        return _set_up(db, path)
+        return _set_up(db, path, reading=reading)
 
 
-def _set_up(db: str | None, path: Path | None) -> Engine:
+def _set_up(db: str | None, path: Path | None, *, reading: bool = False) -> Engine:
     """An engine on `db` at HEAD: the file (`path`, looked at again, under `setup_lock`)
     created, upgraded or refused; a server database upgraded or refused."""
-    found = vet(path) if path is not None else None
+    found = vet(path, empty_ok=not reading) if path is not None else None
+    adopted: int | None = None  # the mode an adopted empty file had
     if path is not None and found is not None:
         state = found
         engine = make_engine(db)
@@ -136,11 +141,13 @@ def _set_up(db: str | None, path: Path | None) -> Engine:
         # Made here, by this call, or not at all: only the file this call made is removed
         # again if it cannot be set up (under `setup_lock` nobody else has opened it yet).
         created = path is not None and prepare_sqlite_file(path, default_location=db is None)
+        if path is not None and not created:
+            adopted = adopt_empty_file(path)
         engine = make_engine(db)
         try:
             state = _read_engine_state(engine)
         except Exception as exc:
-            _give_up(engine, path if created else None)
+            _give_up(engine, path if created else None, path, adopted)
             raise storage_problem(exc, describe(db)) or StorageError(
                 f"cannot open {describe(db)}: {_first_line(exc)}"
             ) from exc
@@ -151,13 +158,33 @@ def _set_up(db: str | None, path: Path | None) -> Engine:
             if not (new and engine.dialect.name == "sqlite" and create_at_head(engine)):
                 upgrade(engine)
         except Exception as exc:
-            _give_up(engine, path if created else None)
+            _give_up(engine, path if created else None, path, adopted)
             if isinstance(exc, StorageError):
                 raise
             raise storage_problem(exc, describe(db)) or StorageError(
                 f"could not upgrade {describe(db)}: {_first_line(exc)}"
             ) from exc
     return engine
+
+
+def adopt_empty_file(path: Path) -> int | None:
+    """Make the empty file `path`, about to become a new database, owner-only, as a
+    database file this program creates is (SQLite gives its -wal/-shm the same mode): a
+    `touch`ed file is world-readable under the usual umask. The owner's own bits stay.
+
+    The mode it had (to put back if the database cannot be set up), or None where nothing
+    was changed (not empty, private already, or not ours to change).
+    """
+    if os.name != "posix" or not is_empty_file(path):
+        return None
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
+            return mode
+    except OSError:
+        pass
+    return None
 
 
 def lock_path(path: Path) -> Path:
@@ -237,9 +264,15 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _give_up(engine: Engine, created: Path | None) -> None:
-    """Close the engine; remove the database file (and its -wal/-shm) if this run made it."""
+def _give_up(
+    engine: Engine, created: Path | None, path: Path | None = None, mode: int | None = None
+) -> None:
+    """Close the engine; remove the database file (and its -wal/-shm) if this run made it,
+    or give an empty file it adopted (`path`) its `mode` back."""
     engine.dispose()
     if created is not None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{created}{suffix}").unlink(missing_ok=True)
+    elif path is not None and mode is not None:
+        with suppress(OSError):
+            path.chmod(mode)

@@ -32,7 +32,7 @@ def read_with(db: str | None, path: Path | None, work: Callable[[Reader], T]) ->
         finally:
             close()
     if path is not None:
-        vet(path)  # what the storage layer refuses, refused before importing it
+        vet(path, empty_ok=False)  # what the storage layer refuses, before importing it
     from pipeline_tui.store.base import translated
     from pipeline_tui.store.repository import open_repository
 

@@ -219,16 +219,46 @@ def check_state(state: DatabaseState, where: str) -> None:
             )
 
 
-def vet(path: Path) -> DatabaseState | None:
+def is_empty_file(path: Path) -> bool:
+    """Whether `path` is an existing file of 0 bytes (`touch`ed, or cut short to nothing).
+
+    SQLite takes such a file for an empty database, whatever is beside it (it deletes a
+    write-ahead log beside it unread, even when it only reads).
+    """
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def refuse_empty_file(path: Path) -> None:
+    """Refuse the 0-byte file `path` where a database must be there already (a command that
+    only reads it, `db backup`, `db check`): it is left as it is, for a command that would
+    create the database (`db upgrade`, the app, any change) to make one in it; or it was a
+    database cut short, to be restored from a backup."""
+    raise StorageError(
+        f"{path} is an empty file (0 bytes), not a database: it was left untouched. To start "
+        "a new database in it, run db upgrade on it; if it held a database, restore that "
+        "from a backup",
+        "db_empty",
+        db=path,
+    )
+
+
+def vet(path: Path, *, empty_ok: bool = True) -> DatabaseState | None:
     """The state of the SQLite file at `path` once it is shown to be one this program may
     open; None where there is no file yet or an empty one (a new database).
 
     Raises StorageError, reading nothing but the file and writing nothing, for what
-    the storage layer would refuse whatever the command (see the module's docstring).
+    the storage layer would refuse whatever the command (see the module's docstring);
+    without `empty_ok` (a command that only reads) also for an empty file
+    (`refuse_empty_file`).
     """
     check_regular_file(path)
     try:
         if path.stat().st_size == 0:
+            if not empty_ok:
+                refuse_empty_file(path)
             return None
     except FileNotFoundError:
         return None

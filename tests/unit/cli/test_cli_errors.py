@@ -51,10 +51,11 @@ def test_missing_input_file(run_cli, db_path: Path, tmp_path: Path, command) -> 
 
 @pytest.mark.parametrize(
     "command",
-    [("import",), ("people", "import"), ("export", "--output"), ("db", "backup")],
+    [("import",), ("people", "import"), ("export", "--output")],
 )
 def test_a_folder_instead_of_a_file(run_cli, db_path: Path, tmp_path: Path, command) -> None:
-    """A folder given where a file belongs is a usage error."""
+    """A folder given where a file belongs is a usage error (`db backup FOLDER` writes its
+    copy in the folder: test_cli_db_paths.py)."""
     folder = tmp_path / "folder"
     folder.mkdir()
     result = run_cli("--db", db_path, *command, folder)
