@@ -111,6 +111,16 @@ def run(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo(texts.say("aborted"), err=True)
         return 1
+    except click.UsageError as exc:
+        # click says these in English (its usage, a hint, "Error: ..."); in another language
+        # they are said in the catalog's words, one line and where to find help.
+        lang = language_asked(sys.argv[1:] if argv is None else argv)
+        if lang in (None, "en") or isinstance(exc, click.exceptions.NoArgsIsHelpError):
+            exc.show()  # (a group without its command shows its help)
+        else:
+            texts.set_language(lang)
+            click.echo(f"pipeline-tui: {texts.usage_error(exc)}", err=True)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
@@ -129,6 +139,27 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as exc:
         return report_unexpected(exc)
     return result if isinstance(result, int) else 0
+
+
+def language_asked(args: list[str]) -> str | None:
+    """The language asked for the command line (`--lang` before the command, else
+    PIPELINE_TUI_LANG), read from the arguments themselves: click may refuse them before
+    `cli` has read --lang (an unknown command, a bad option of its own). An unknown language
+    is None."""
+    lang = None
+    index = 0
+    while index < len(args):
+        name, sep, value = args[index].partition("=")
+        if name == "--" or not name.startswith("-"):
+            break  # the command: what follows is its own (`plan print --lang`)
+        if name in ("--db", "--content", "--lang") and not sep:
+            index += 1
+            value = args[index] if index < len(args) else ""
+        if name == "--lang":
+            lang = value
+        index += 1
+    lang = lang or os.environ.get(ENV_LANG)
+    return lang if lang in LANGUAGES else None
 
 
 # Writes the disk (or standard output: `> /dev/full`) cannot take: said in one line, exit 2.

@@ -18,7 +18,7 @@ import click
 
 from pipeline_tui.cli.common import settings
 from pipeline_tui.cli.content_show import list_json, register, served_layers
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import one, say
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.loader import PackSet
@@ -54,7 +54,7 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
     dirs = find_pack_dirs(target)
     problems: list[str] = []
     if not dirs:
-        problems.append(f"{shown}: no content pack here (a pack folder holds pack.yaml)")
+        problems.append(say("content_no_pack", path=shown))
     ok: list[str] = []
     seen: dict[str, Path] = {}
     for pack_dir in dirs:
@@ -68,20 +68,24 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
             continue
         if pack.id in seen:
             problems.append(
-                f"{as_given / 'pack.yaml'}: pack id '{pack.id}' is also used by "
-                f"{seen[pack.id] / 'pack.yaml'}; give each pack its own id"
+                say(
+                    "content_same_id",
+                    path=as_given / "pack.yaml",
+                    id=pack.id,
+                    other=seen[pack.id] / "pack.yaml",
+                )
             )
         seen.setdefault(pack.id, as_given)
-        ok.append(f"OK {pack.id} {pack.version} ({as_given}): {_counts(pack)}")
+        ok.append(
+            say("content_ok", id=pack.id, version=pack.version, path=as_given, **_counts(pack))
+        )
     if problems:
         for line in problems:
             click.echo(line)
-        packs = len(dirs) or 1
-        click.echo(
-            f"pipeline-tui: {_plural(len(problems), 'problem')} in "
-            f"{_plural(packs, 'content pack')}; fix them and run the command again",
-            err=True,
-        )
+        count, packs = len(problems), len(dirs) or 1
+        in_packs = say(f"content_packs{one(packs)}", n=packs)
+        said = say(f"content_invalid{one(count)}", n=count, packs=in_packs)
+        click.echo(f"pipeline-tui: {said}", err=True)
         ctx.exit(2)
     for line in ok:
         click.echo(line)
@@ -167,15 +171,19 @@ def _print_tables(packs: PackSet, lang: str) -> None:
         console.print(f"activities: {len(pack.activities)}\n", highlight=False)
 
 
-def _counts(pack: Pack) -> str:
+def _counts(pack: Pack) -> dict[str, str]:
+    """What a valid pack holds, counted in the command line's language (`content_ok`)."""
+    layers, decks, activities = len(pack.layers), len(pack.decks), len(pack.activities)
     expectations = sum(len(items) for items in pack.expectations.values())
     cards = sum(len(deck.cards) for deck in pack.decks)
-    return (
-        f"{_plural(len(pack.layers), 'layer')}, {_plural(expectations, 'expectation')}, "
-        f"{_plural(len(pack.decks), 'deck')} with {_plural(cards, 'card')}, "
-        f"{_plural(len(pack.activities), 'activity', 'activities')}; "
-        f"languages {', '.join(pack.languages)}"
-    )
+    return {
+        "layers": say(f"layers_count{one(layers)}", n=layers),
+        "expectations": say(f"expectations_count{one(expectations)}", n=expectations),
+        "decks": say(f"decks_count{one(decks)}", n=decks),
+        "cards": say(f"cards_count{one(cards)}", n=cards),
+        "activities": say(f"activities_count{one(activities)}", n=activities),
+        "languages": ", ".join(pack.languages),
+    }
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:

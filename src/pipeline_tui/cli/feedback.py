@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline_tui.cli.common import open_repo, read_input, settings
-from pipeline_tui.cli.texts import say, spoken
+from pipeline_tui.cli.texts import language, one, say
 from pipeline_tui.errors import UserError
+from pipeline_tui.texts import Phrase, locale
+from pipeline_tui.vocabulary import RATER_GROUPS
+
+if TYPE_CHECKING:
+    from pipeline_tui.packs.pack import Pack
 
 
 @click.group()
@@ -24,9 +31,11 @@ def feedback_import(file: Path, dry_run: bool) -> None:
 
     Columns: conversation_id, group (peer, report or other), rater (the survey
     tool's anonymous respondent id), expectation_id, score (a level of the scale;
-    empty, "-" or "n/a": not observed), comment (optional). Comma, semicolon or tab
-    separated; UTF-8, else Windows-1252. A rater's answer given again replaces the
-    earlier one. A group's answers are shown only once enough of its raters
+    empty, "-" or "n/a": not observed), comment (optional); or in Danish samtale_id,
+    gruppe (kolleger, medarbejdere or andre), bedømmer, forventning_id, vurdering,
+    kommentar. Comma, semicolon or tab separated; UTF-8, else Windows-1252 (line
+    by line in a file of both); UTF-16 with its byte order mark. A rater's answer
+    given again replaces the earlier one. A group's answers are shown only once enough of its raters
     answered (the pack's `min_raters`, never below 3).
 
     The rater id is never shown; what is stored is a hash of it, keyed by the
@@ -54,11 +63,21 @@ def feedback_import(file: Path, dry_run: bool) -> None:
         )
         if checked.encoding == "Windows-1252":
             click.echo(say("read_as_cp1252", file=file), err=True)
+        elif checked.windows_lines:  # mostly UTF-8, these lines Windows-1252
+            from pipeline_tui.core.roster import line_list
+
+            lines = line_list(checked.windows_lines)
+            click.echo(say("read_mixed", file=file, lines=lines), err=True)
         if not checked.ok:
             for problem in checked.problems:
-                click.echo(f"{file}:{problem.line}: {spoken(problem.message)}", err=True)
-            raise UserError(say("feedback_problems", n=len(checked.problems), file=file))
-        counts = {"answers": len(checked.answers), "raters": checked.raters}
+                click.echo(f"{file}:{problem.line}: {_named(problem.message, packs)}", err=True)
+            count = len(checked.problems)
+            raise UserError(say(f"feedback_problems{one(count)}", n=count, file=file))
+        answers, raters = len(checked.answers), checked.raters
+        counts = {
+            "answers": say(f"answers_count{one(answers)}", n=answers),
+            "raters": say(f"raters_count{one(raters)}", n=raters),
+        }
         if dry_run:
             click.echo(say("feedback_dry_run", file=file, **counts))
             return
@@ -66,6 +85,44 @@ def feedback_import(file: Path, dry_run: bool) -> None:
     finally:
         repo.close()
     click.echo(say("imported_feedback", where=repo.description, **counts))
+
+
+# The values of a problem that are rater groups (the file's peer, report, other), and the
+# problems that name a conversation's kind (its key: evaluation, lus).
+GROUP_VALUES = {
+    "cli.feedback.group": ("known",),
+    "cli.feedback.not_asked": ("asked", "group"),
+    "cli.feedback.group_before": ("before", "group"),
+    "cli.feedback.group_changed": ("earlier", "group"),
+}
+KIND_NAMED = ("cli.feedback.asks_no_one", "cli.feedback.not_asked")
+
+
+def _named(message: str, packs: Mapping[str, Pack]) -> str:
+    """A problem of the file in the command line's language (`spoken`), with the rater
+    groups it names in the catalog's words (in Danish "peer (kollega)") and a
+    conversation's kind by its name ("lederevaluering", "LUS"), not by their keys."""
+    if not isinstance(message, Phrase):
+        return message
+    values = dict(message.values)
+    for field in GROUP_VALUES.get(message.key, ()):
+        groups = [group.strip() for group in str(values.get(field, "")).split(",")]
+        if groups and all(group in RATER_GROUPS for group in groups):
+            values[field] = ", ".join(say(f"feedback.group_name.{group}") for group in groups)
+    if message.key in KIND_NAMED and isinstance(values.get("kind"), str):
+        values["kind"] = _kind_name(str(values["kind"]), packs)
+    return say(message.key.removeprefix("cli."), **values)
+
+
+def _kind_name(kind: str, packs: Mapping[str, Pack]) -> str:
+    """A kind of conversation by the name the app gives it (the catalog's, else its pack's),
+    written as it reads inside a sentence ("lederevaluering", but "LUS")."""
+    lang = language()
+    name = locale(lang).get(f"kind.{kind}")
+    if name is None:
+        found = (k.name.get(lang) for pack in packs.values() for k in pack.kinds if k.key == kind)
+        name = next(found, kind)
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 COMMANDS = (feedback,)

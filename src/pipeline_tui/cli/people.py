@@ -22,8 +22,9 @@ from pipeline_tui.cli.common import (
     remember_copy,
     settings,
 )
-from pipeline_tui.cli.texts import ask_yes, say, spoken
+from pipeline_tui.cli.texts import ask_yes, one, say, spoken
 from pipeline_tui.errors import UserError
+from pipeline_tui.texts import Phrase
 from pipeline_tui.vocabulary import shown
 
 
@@ -40,7 +41,8 @@ def people_import(file: Path, dry_run: bool) -> None:
 
     Columns: name, email, title, unit, layer, manager_email, or in Danish navn,
     email, titel, enhed, lag, leder_email (comma, semicolon or tab separated;
-    Excel's "sep=;" first line understood; UTF-8, else Windows-1252). The
+    Excel's "sep=;" first line understood; UTF-8, else Windows-1252, line by
+    line in a file of both; UTF-16 with its byte order mark). The
     layer is a layer key or its name in any language; a manager may be in the
     same file or already in the database.
     """
@@ -92,10 +94,47 @@ def _report_roster(file: Path, roster: Any, *, encoding: bool = True) -> None:
     problem."""
     if encoding and roster.encoding == "Windows-1252":
         click.echo(say("read_as_cp1252", file=file), err=True)
+    elif encoding and roster.windows_lines:  # mostly UTF-8, these lines Windows-1252
+        from pipeline_tui.core.roster import line_list
+
+        click.echo(say("read_mixed", file=file, lines=line_list(roster.windows_lines)), err=True)
     if not roster.ok:
         for problem in roster.problems:
-            click.echo(f"{file}:{problem.line}: {spoken(problem.message)}", err=True)
-        raise UserError(say("roster_problems", n=len(roster.problems), file=file))
+            click.echo(f"{file}:{problem.line}: {_roster_problem(problem.message)}", err=True)
+        count = len(roster.problems)
+        raise UserError(say(f"roster_problems{one(count)}", n=count, file=file))
+
+
+# A roster header's problems that name its columns (by the roster's keys: `core.roster`),
+# and the value that names them.
+COLUMN_LISTS = {
+    "cli.csv.no_header": "expected",
+    "cli.csv.missing_columns": "names",
+    "cli.csv.twice_columns": "names",
+}
+
+
+def _roster_problem(message: str) -> str:
+    """A roster's problem in the command line's language (`spoken`); one with its header
+    names the columns in the catalog's words for them, as the problems of its rows do (in
+    Danish navn, e-mail, niveau ..., where they were name, email, layer; English as before)."""
+    from pipeline_tui.core.roster import COLUMNS
+
+    if not isinstance(message, Phrase):
+        return message
+    values = dict(message.values)
+    parts = values.get("problems")
+    if message.key == "cli.roster.columns" and isinstance(parts, tuple):
+        values["problems"] = "; ".join(_roster_problem(part) for part in parts)
+        return say("roster.columns", **values)
+    field = COLUMN_LISTS.get(message.key)
+    if field is None or not isinstance(values.get(field), str):
+        return spoken(message)
+    names = [name.strip() for name in str(values[field]).split(",")]
+    if not all(name in COLUMNS for name in names):  # a name as typed (twice): as it is
+        return spoken(message)
+    values[field] = ", ".join(say(f"roster.column.{name}") for name in names)
+    return say(message.key.removeprefix("cli."), **values)
 
 
 @people.command("list")
@@ -206,9 +245,7 @@ def person_mentions(person_id: int, as_json: bool) -> None:
                 mark=mark,
             )
         )
-    click.echo(
-        say("mentions_count_one" if len(found) == 1 else "mentions_count", n=len(found)), err=True
-    )
+    click.echo(say(f"mentions_count{one(len(found))}", n=len(found)), err=True)
 
 
 @person.command("erase")
@@ -252,15 +289,16 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
             done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
         finally:
             repo.close()
-    click.echo(say("erased", id=person_id, n=done.rows_removed))
+    click.echo(say(f"erased{one(done.rows_removed)}", id=person_id, n=done.rows_removed))
     if done.conducted:
-        click.echo(say("erased_conducted", n=done.conducted))
+        click.echo(say(f"erased_conducted{one(done.conducted)}", n=done.conducted))
     if done.scrubbed:
-        click.echo(say("erased_scrubbed", n=done.scrubbed))
+        click.echo(say(f"erased_scrubbed{one(done.scrubbed)}", n=done.scrubbed))
     if done.mentions_kept is None:
         click.echo(say("erased_mentions_kept"), err=True)
     elif done.mentions_kept:
-        click.echo(say("erased_namesakes", n=done.mentions_kept), err=True)
+        kept = done.mentions_kept
+        click.echo(say(f"erased_namesakes{one(kept)}", n=kept), err=True)
     if not done.log_emptied:
         click.echo(say("erased_log_kept"), err=True)
     if done.copies:

@@ -19,6 +19,8 @@ from pipeline_tui.texts import os_error as texts_os_error
 from pipeline_tui.texts import refusal as texts_refusal
 
 if TYPE_CHECKING:
+    import click
+
     from pipeline_tui.errors import UserError
 
 _language = "en"
@@ -38,6 +40,12 @@ def say(key: str, /, **values: Any) -> str:
     """The text `key` in the command line's language, its `{fields}` filled in."""
     loc = locale(_language)
     return loc.text(f"cli.{key}", **{name: said(value, loc) for name, value in values.items()})
+
+
+def one(count: int) -> str:
+    """The ending of a key for exactly one of something: `say(f"people_count{one(n)}", n=n)`
+    says "1 person" (`people_count_one`) where "{n} people" would say "1 people"."""
+    return "_one" if count == 1 else ""
 
 
 def spoken(text: str) -> str:
@@ -79,3 +87,147 @@ def ask_yes(question: str) -> bool:
         click.echo("", err=True)  # the prompt's line ends before the message
         raise UserError(say("no_answer")) from None
     return answer.strip().lower() in YES[_language]
+
+
+# What click (8.x) says, in English only, about a value it refuses or words it cannot place:
+# read back here by its words (the value is not kept on the exception), to be said in the
+# catalog's. A message not matched keeps click's words for its detail.
+_CLICK_SAYS = {
+    "not_integer": r"(?P<value>.+) is not a valid integer(?: range)?\.",
+    "range": r"(?P<value>.+) is not in the range (?P<range>.+)\.",
+    "folder": r"(?:File|Directory|Path) (?P<value>.+) is a directory\.",
+    "file": r"(?:File|Directory|Path) (?P<value>.+) is a file\.",
+    "unreadable": r"(?:File|Directory|Path) (?P<value>.+) is not readable\.",
+    "choice": r"(?P<value>.+) is not (?:one of )?(?P<choices>.+)\.",
+    "no_command": r"Missing command\.",
+    "no_such_command": r"No such command (?P<value>.+)\.",
+    "extra": r"Got unexpected extra arguments? \((?P<value>.*)\)",
+    "needs_value": r"Option (?P<value>.+) requires an argument\.",
+    "takes_no_value": r"Option (?P<value>.+) does not take a value\.",
+}
+
+
+def usage_error(error: click.UsageError) -> str:
+    """A usage error of click's (an unknown option or command, a missing argument, a value
+    its type refuses) in the command line's language: the message, and on a second line
+    where to find help (click prints its usage, that hint and "Error: ..." in English)."""
+    message = _usage_message(error)
+    ctx = error.ctx
+    if ctx is not None and ctx.command.get_help_option(ctx) is not None:
+        names = ctx.command.get_help_option_names(ctx)
+        command = f"{ctx.command_path} {max(names, key=len)}"
+        message = f"{message}\n{say('usage.help', command=command)}"
+    return message
+
+
+def _usage_message(error: click.UsageError) -> str:
+    import click
+
+    if isinstance(error, click.NoSuchOption):
+        unknown = say("usage.no_such_option", option=error.option_name)
+        return unknown + _did_you_mean(error.possibilities)
+    if isinstance(error, click.MissingParameter):
+        kind = error.param_type or (error.param.param_type_name if error.param else None)
+        if kind in ("argument", "option"):
+            return say(f"usage.missing_{kind}", name=_param_named(error))
+        return error.format_message()
+    if isinstance(error, click.BadParameter):
+        name = _param_named(error)
+        problem = _detail(error.message, error.param)
+        return say("usage.bad_value", name=name, problem=problem) if name else problem
+    found = _said_by_click(error.message)
+    if found is None:
+        return error.format_message()
+    key, said = found
+    if key == "no_command":
+        return say("usage.no_command")
+    if key == "no_such_command":
+        possibilities = getattr(error, "possibilities", None)
+        return say("usage.no_such_command", command=_unquoted(said["value"])) + _did_you_mean(
+            possibilities
+        )
+    if key == "extra":
+        count = len(said["value"].split())
+        return say(f"usage.extra{one(count)}", args=said["value"])
+    if key in ("needs_value", "takes_no_value"):
+        return say(f"usage.{key}", option=_unquoted(said["value"]))
+    return error.format_message()
+
+
+def _did_you_mean(possibilities: list[str] | None) -> str:
+    """click's guess at what was meant (an option or command of a similar name), if any."""
+    if not possibilities:
+        return ""
+    names = ", ".join(sorted(possibilities))
+    return ". " + say(f"usage.did_you_mean{one(len(possibilities))}", names=names)
+
+
+def _param_named(error: click.BadParameter) -> str:
+    """The option or argument a usage error is about, as it is typed or shown in the usage
+    line (--format, PERSON_ID), without click's quotes; "" when click does not say."""
+    if error.param_hint is not None:
+        hint = error.param_hint
+        hint = hint if isinstance(hint, str) else " / ".join(hint)
+    elif error.param is not None:
+        hint = error.param.get_error_hint(error.ctx)
+    else:
+        return ""
+    import re
+
+    return re.sub(r"'([^']*)'", r"\1", hint)
+
+
+def _detail(message: str, param: click.Parameter | None) -> str:
+    """What is wrong with a value, from click's English about it (`_CLICK_SAYS`), in the
+    command line's language; click's words when they are not known here."""
+    import errno
+
+    import click
+
+    found = _said_by_click(message)
+    if found is None:
+        return message
+    key, said = found
+    value = said["value"]
+    if key == "not_integer":
+        return say("usage.not_integer", value=value)
+    if key == "range":
+        kind = param.type if param is not None else None
+        if not isinstance(kind, click.IntRange | click.FloatRange):
+            return message
+        if kind.min is None or kind.max is None or kind.min_open or kind.max_open:
+            return message
+        return say("usage.between", value=value, low=kind.min, high=kind.max)
+    if key == "folder":
+        return say("is_folder", path=_unquoted(value))
+    if key == "file":
+        return say("usage.not_folder", path=_unquoted(value))
+    if key == "unreadable":
+        error = os_error(errno.EACCES, "Permission denied")
+        return say("cannot_read", path=_unquoted(value), error=error)
+    if key == "choice" and param is not None and isinstance(param.type, click.Choice):
+        choices = ", ".join(str(choice) for choice in param.type.choices)
+        return say("usage.choice", value=value, choices=choices)
+    return message
+
+
+def _said_by_click(message: str) -> tuple[str, dict[str, str]] | None:
+    """Which of click's messages `message` is (`_CLICK_SAYS`), and its particulars."""
+    import re
+
+    for key, pattern in _CLICK_SAYS.items():
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found is not None:
+            return key, found.groupdict()
+    return None
+
+
+def _unquoted(text: str) -> str:
+    """A value click wrote with `repr` ('/tmp/a b'), as it was typed."""
+    import ast
+
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    return value if isinstance(value, str) else text

@@ -10,7 +10,10 @@ comment. The whole file is checked before anything is written, against each
 conversation as stored: it must exist, be unsigned, be of a kind that asks
 that group (a leadership evaluation, or a kind the pack lets ask it), and hold
 the expectation in its content. Problems name the line, never a rater's id.
-Encodings and delimiters as for rosters (`core.roster`).
+Encodings and delimiters as for rosters (`core.roster`). The columns may be named in
+Danish too (samtale_id, gruppe, bedømmer, forventning_id, vurdering, kommentar), and a
+group by the name the app shows it under, in Danish or English ("Kolleger", "Medarb.",
+"Direct reports").
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ import csv
 import io
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from pipeline_tui.core.anonymity import rater_key
-from pipeline_tui.core.roster import LINE_BREAK, SEP_LINE, _decode, _delimiter, column_problems
+from pipeline_tui.core.roster import LINE_BREAK, SEP_LINE, _delimiter, column_problems, decode
 from pipeline_tui.records import FeedbackTarget, NewAnswer
-from pipeline_tui.texts import Phrase
+from pipeline_tui.texts import LANGUAGES, Phrase, catalog
 from pipeline_tui.vocabulary import RATER_GROUPS
 
 if TYPE_CHECKING:
@@ -37,6 +41,61 @@ REQUIRED = ("conversation_id", "group", "rater", "expectation_id", "score")
 NOT_OBSERVED = ("", "-", "n/a", "na", "not observed", "ikke observeret")
 MAX_RATER = 200
 MAX_COMMENT = 4000
+# The Danish column names (the words the app uses, and a survey tool's "respondent").
+DANISH_COLUMNS = {
+    "samtale": "conversation_id",
+    "samtale_id": "conversation_id",
+    "samtalens_id": "conversation_id",
+    "samtalens_nummer": "conversation_id",
+    "samtalenummer": "conversation_id",
+    "gruppe": "group",
+    "bedømmergruppe": "group",
+    "bedømmer": "rater",
+    "bedømmer_id": "rater",
+    "respondent": "rater",
+    "respondent_id": "rater",
+    "forventning": "expectation_id",
+    "forventning_id": "expectation_id",
+    "forventnings_id": "expectation_id",
+    "vurdering": "score",
+    "point": "score",
+    "kommentar": "comment",
+}
+# A group's names that the catalogs' words for it do not hold: a Danish rater is "kollega"
+# or "medarbejder" (the rating page says so), an English one a "direct report".
+MORE_GROUP_NAMES = {
+    "kollega": "peer",
+    "medarbejder": "report",
+    "anden": "other",
+    "direct report": "report",
+}
+
+
+def _column(name: str) -> str:
+    """A header's column as its English name: "Samtale-ID" is conversation_id."""
+    name = name.strip().lower()
+    joined = "_".join(name.replace("-", " ").split())
+    return DANISH_COLUMNS.get(joined, joined if joined in COLUMNS else name)
+
+
+@cache
+def group_names() -> dict[str, str]:
+    """Every spelling of a rater group (lower case) to its key: the key, and each name the
+    app, the printed plan and the rating page show it under, in every language ("Kolleger",
+    "Koll.", "Medarbejdere", "Andre", "Peers", "Direct reports"; with and without a final
+    full stop)."""
+    names = {group: group for group in RATER_GROUPS}
+    for lang in LANGUAGES:
+        texts = catalog(lang)
+        for group in RATER_GROUPS:
+            for prefix in ("summary.group.", "summary.group_short.", "doc.group."):
+                shown = texts.get(prefix + group, "").strip().lower()
+                if shown:
+                    names.setdefault(shown, group)
+                    names.setdefault(shown.rstrip("."), group)
+    for name, group in MORE_GROUP_NAMES.items():
+        names.setdefault(name, group)
+    return names
 
 
 def plain(rater: str) -> str:
@@ -58,6 +117,7 @@ class FeedbackFile:
     answers: list[NewAnswer] = field(default_factory=list)
     problems: list[FeedbackProblem] = field(default_factory=list)
     encoding: str = "UTF-8"
+    windows_lines: tuple[int, ...] = ()  # read as Windows-1252 in a file mostly UTF-8
 
     @property
     def ok(self) -> bool:
@@ -79,10 +139,11 @@ def read_feedback(
     `people` gives those of the `plain` rater ids it is given that are the name or e-mail
     address of someone in the database (refused: hashing every name would find them)."""
     result = FeedbackFile()
-    text, result.encoding, unreadable = _decode(data)
+    decoded = decode(data, "cli.feedback.not_text")
+    text = decoded.text
+    result.encoding, result.windows_lines = decoded.encoding, decoded.windows_lines
     if text is None:
-        not_text = Phrase("cli.feedback.not_text")
-        result.problems.extend(FeedbackProblem(line, not_text) for line in unreadable)
+        result.problems.extend(FeedbackProblem(line, message) for line, message in decoded.problems)
         return result
     if "\x00" in text:
         line = len(LINE_BREAK.findall(text, 0, text.index("\x00"))) + 1
@@ -101,7 +162,7 @@ def read_feedback(
     try:
         if sep:
             next(reader)
-        header = [h.strip().lower() for h in next(reader)]
+        header = [_column(h) for h in next(reader)]
     except csv.Error as exc:
         broken = Phrase("cli.csv.header_broken", error=str(exc))
         result.problems.append(FeedbackProblem(header_line, broken))
@@ -177,7 +238,7 @@ def _check(
             problems.append(message)
             result.problems.append(FeedbackProblem(line, message))
 
-        group = row["group"].lower()
+        group = group_names().get(row["group"].lower(), row["group"].lower())
         rater = row["rater"]
         if group not in RATER_GROUPS:
             problem("group", group=row["group"][:20], known=", ".join(RATER_GROUPS))

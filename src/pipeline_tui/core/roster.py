@@ -3,7 +3,10 @@
 The whole file is checked before anything is written: a roster imports
 completely or not at all. Rosters come out of spreadsheets, so what they save
 is accepted: UTF-8 with or without a BOM, else Windows-1252 (Danish Excel's
-"CSV (semikolonsepareret)"), and the encoding used is reported; a comma,
+"CSV (semikolonsepareret)"), and the encoding used is reported; UTF-16 (or
+UTF-32) by its byte order mark (Excel's "Unicode text"); a file of both UTF-8
+and Windows-1252 lines (rows pasted or appended from another export) line by
+line, naming the lines read as Windows-1252 (`decode`); a comma,
 semicolon or tab between fields, taken from the header line or from Excel's
 `sep=;` first line; the column names in English or in Danish.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -52,6 +56,7 @@ MAX_LENGTHS = {"name": 200, "email": 320, "title": 200, "unit": 200, "layer": 64
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 # Where a line ends, as the csv reader counts lines (a Mac CSV ends its lines with CR alone).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+Checked = tuple[int, str, str | None]  # (line, email, manager email) of a row read
 
 
 @dataclass(frozen=True)
@@ -82,35 +87,123 @@ class Roster:
     entries: list[RosterEntry] = field(default_factory=list)
     problems: list[RosterProblem] = field(default_factory=list)
     encoding: str = "UTF-8"
+    windows_lines: tuple[int, ...] = ()  # read as Windows-1252 in a file mostly UTF-8
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _decode(data: bytes) -> tuple[str | None, str, list[int]]:
-    """The text, the encoding it was read in, and the lines that cannot be read in any."""
-    if data.startswith(b"\xef\xbb\xbf"):
+# Byte order marks, the longer first (UTF-32 LE's begins with UTF-16 LE's).
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32 LE"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32 BE"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16 LE"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16 BE"),
+)
+UTF8_BOM = b"\xef\xbb\xbf"
+RAW_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
+WINDOWS_1252 = "Windows-1252"
+MIXED = "UTF-8 and Windows-1252"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's bytes as text (None: it cannot be read, `problems` say where and why), the
+    encoding it was read in and, in a file of both UTF-8 and Windows-1252 lines, the lines
+    read as Windows-1252."""
+
+    text: str | None
+    encoding: str
+    problems: tuple[tuple[int, Phrase], ...] = ()
+    windows_lines: tuple[int, ...] = ()
+
+
+def _latin(text: str) -> bool:
+    """Whether `text` is what a roster written in a Latin script holds: letters with their
+    accents (Latin-1, Latin Extended, combining accents), punctuation and symbols, a BOM.
+
+    A line of Windows-1252 is now and then valid UTF-8 by accident: a capital letter before
+    a symbol ("Ø" and a non-breaking space, 0xD8 0xA0, is Arabic U+0620 in UTF-8). Read as
+    UTF-8 such bytes are another script, so in a file of both encodings a line that would
+    be another script is read as Windows-1252."""
+    return all(
+        c < "\x80"
+        or "\xa0" <= c < "\u0370"
+        or "\u1e00" <= c < "\u1f00"
+        or "\u2000" <= c < "\u2c00"
+        or c == "\ufeff"
+        for c in text
+    )
+
+
+def decode(data: bytes, not_text: str) -> Decoded:
+    """Read a CSV file's bytes as a spreadsheet saves them.
+
+    UTF-32 or UTF-16 when the file starts with its byte order mark (Excel's "Unicode
+    text"); else UTF-8 (with or without a BOM) when the whole file is UTF-8; else line by
+    line: a line that is UTF-8 as UTF-8, any other as Windows-1252. Danish letters in
+    Windows-1252 are never UTF-8 (ø is 0xF8, a byte UTF-8 never holds before an ASCII
+    letter), so a file pasted together from both (a row pasted from Excel's Danish CSV into
+    a UTF-8 roster, two exports appended) keeps "Søren" whichever line he is on; it was read
+    whole as Windows-1252, and "Søren" of the UTF-8 lines became "SÃ¸ren". A file without
+    a UTF-8 letter (nor a BOM) is Windows-1252 throughout, as Danish Excel saves it. A line
+    neither encoding reads is a problem (`not_text`, the catalog key that says so).
+    """
+    for mark, codec, name in BOMS:
+        if data.startswith(mark):
+            body = data[len(mark) :]
+            try:
+                return Decoded(body.decode(codec), name)
+            except UnicodeDecodeError as exc:
+                before = body[: exc.start].decode(codec, errors="replace")
+                line = len(LINE_BREAK.findall(before)) + 1
+                broken = Phrase("cli.csv.broken_unicode", encoding=name)
+                return Decoded(None, name, ((line, broken),))
+    bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM) :] if bom else data
+    try:
+        return Decoded(body.decode("utf-8"), "UTF-8 with BOM" if bom else "UTF-8")
+    except UnicodeDecodeError:
+        pass
+    pieces = RAW_LINE_BREAK.split(body)
+    parts: list[str] = []
+    windows: list[int] = []
+    unreadable: list[int] = []
+    utf8_letters = bom  # a BOM says the file is UTF-8, its other lines pasted in
+    for index, raw in enumerate(pieces):
+        if index % 2:  # a line break, kept as it was
+            parts.append(raw.decode("ascii"))
+            continue
+        number = index // 2 + 1
+        text: str | None
         try:
-            return data.decode("utf-8-sig"), "UTF-8 with BOM", []
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            pass
-    else:
+            text = None
+        if text is not None and (text.isascii() or bom or _latin(text)):
+            utf8_letters = utf8_letters or not text.isascii()
+            parts.append(text)
+            continue
         try:
-            return data.decode("utf-8"), "UTF-8", []
+            parts.append(raw.decode("cp1252"))
+            windows.append(number)
         except UnicodeDecodeError:
-            pass
-        try:
-            return data.decode("cp1252"), "Windows-1252", []
-        except UnicodeDecodeError:
-            pass
-    unreadable = []
-    for number, raw in enumerate(re.split(rb"\r\n|\r|\n", data), start=1):
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
-            unreadable.append(number)
-    return None, "", unreadable
+            if text is None:
+                unreadable.append(number)
+            else:
+                parts.append(text)  # UTF-8 of another script, and no Windows-1252
+    if unreadable:
+        return Decoded(None, "", tuple((n, Phrase(not_text)) for n in unreadable))
+    if not utf8_letters:
+        return Decoded("".join(parts), WINDOWS_1252)
+    return Decoded("".join(parts), MIXED, windows_lines=tuple(windows))
+
+
+def line_list(lines: Iterable[int], most: int = 10) -> str:
+    """Line numbers for a message: "2, 5, 9", the first `most` of many and "…"."""
+    numbers = [str(n) for n in lines]
+    return ", ".join(numbers[:most]) + (", …" if len(numbers) > most else "")
 
 
 def _delimiter(header: str) -> str:
@@ -142,9 +235,11 @@ def read_roster(
     which of the given emails are already in the database.
     """
     roster = Roster()
-    text, roster.encoding, unreadable = _decode(data)
+    decoded = decode(data, "cli.roster.not_text")
+    text = decoded.text
+    roster.encoding, roster.windows_lines = decoded.encoding, decoded.windows_lines
     if text is None:
-        roster.problems.extend(RosterProblem(n, Phrase("cli.roster.not_text")) for n in unreadable)
+        roster.problems.extend(RosterProblem(n, message) for n, message in decoded.problems)
         return roster
     if "\x00" in text:
         line = len(LINE_BREAK.findall(text, 0, text.index("\x00"))) + 1
@@ -203,19 +298,31 @@ def column_problems(unknown: list[str], missing: list[str], twice: list[str]) ->
     return tuple(parts)
 
 
+def visible(email: str) -> str:
+    """An email address without the invisible characters a copy from a mail program, a web
+    page or another file brings along (a zero-width space, a direction mark, a soft hyphen,
+    a BOM: Unicode's format characters): no address holds one, and the address stored with
+    one would never be found by the address typed."""
+    if email.isascii():
+        return email
+    return "".join(c for c in email if unicodedata.category(c) != "Cf").strip()
+
+
 def _read_rows(
     reader: _reader,
     header: list[str],
     layers: Mapping[str, str],
     roster: Roster,
-) -> list[tuple[int, str]] | None:
-    """Check each row; returns (line, email) of the rows refused, or None if the CSV broke.
+) -> list[Checked] | None:
+    """Check each row; returns (line, email, manager) of the rows refused, or None if the
+    CSV broke.
 
-    The refused rows' emails still count for duplicates and as managers, so a
-    problem on one line does not hide, or invent, problems on others.
+    The refused rows' emails still count for duplicates and as managers, and their managers
+    are looked for too, so a problem on one line does not hide, or invent, problems on
+    others, and a row's problems are all said at once.
     """
     known = ", ".join(sorted(set(layers.values())))
-    rejected: list[tuple[int, str]] = []
+    rejected: list[Checked] = []
     while True:
         line = reader.line_num + 1
         try:
@@ -233,6 +340,9 @@ def _read_rows(
             roster.problems.append(RosterProblem(line, fields))
             continue
         row = {key: value.strip() for key, value in zip(header, values, strict=True)}
+        for key in ("email", "manager_email"):
+            if key in row:
+                row[key] = visible(row[key])
         before = len(roster.problems)
         for key in REQUIRED:
             if not row.get(key):
@@ -261,11 +371,16 @@ def _read_rows(
         if manager and not EMAIL.match(manager):
             bad = Phrase("cli.roster.bad_manager_email", email=manager)
             roster.problems.append(RosterProblem(line, bad))
+            manager = None  # said: not looked for as well
         if manager and manager == email:
             roster.problems.append(RosterProblem(line, Phrase("cli.roster.own_manager")))
+            manager = None
         if len(roster.problems) != before:
-            if email:
-                rejected.append((line, email))
+            # An address with a control character is refused for it, and not named again
+            # (as a duplicate, a manager not found): said as it is, it would act on the terminal.
+            if manager is not None and with_control(manager) is not None:
+                manager = None
+            rejected.append((line, "" if with_control(email) else email, manager))
         else:
             roster.entries.append(
                 RosterEntry(
@@ -283,10 +398,14 @@ def _read_rows(
 def _check_references(
     roster: Roster,
     existing_emails: Callable[[Iterable[str]], set[str]],
-    rejected: list[tuple[int, str]],
+    rejected: list[Checked],
 ) -> None:
+    read = [(e.line, e.email, e.manager_email) for e in roster.entries]
+    rows = sorted(read + rejected, key=lambda row: row[0])
     first_line: dict[str, int] = {}
-    for line, email in sorted([(e.line, e.email) for e in roster.entries] + rejected):
+    for line, email, _manager in rows:
+        if not email:
+            continue
         if email in first_line:
             twice = Phrase("cli.roster.duplicate", email=email, first=first_line[email])
             roster.problems.append(RosterProblem(line, twice))
@@ -296,18 +415,21 @@ def _check_references(
     for email, line in first_line.items():
         if email in in_db:
             roster.problems.append(RosterProblem(line, Phrase("cli.roster.stored", email=email)))
-    managers = {e.manager_email for e in roster.entries if e.manager_email}
-    known_managers = set(first_line) | existing_emails(managers - set(first_line))
-    for entry in roster.entries:
-        if entry.manager_email and entry.manager_email not in known_managers:
-            missing = Phrase("cli.roster.no_manager", email=entry.manager_email)
-            roster.problems.append(RosterProblem(entry.line, missing))
-    _check_cycles(roster)
+    managers = {manager for _line, _email, manager in rows if manager}
+    unknown = managers - set(first_line)
+    known_managers = set(first_line) | (existing_emails(unknown) if unknown else set())
+    for line, _email, manager in rows:
+        if manager and manager not in known_managers:
+            missing = Phrase("cli.roster.no_manager", email=manager)
+            roster.problems.append(RosterProblem(line, missing))
+    _check_cycles(roster, rows)
 
 
-def _check_cycles(roster: Roster) -> None:
-    boss = {e.email: e.manager_email for e in roster.entries if e.manager_email}
-    line = {e.email: e.line for e in roster.entries}
+def _check_cycles(roster: Roster, rows: list[Checked]) -> None:
+    """Managers that lead back to where they start, each circle said once (the refused
+    rows' managers count too: a circle is found before the rows' other problems are fixed)."""
+    boss = {email: manager for _line, email, manager in rows if email and manager}
+    line = {email: number for number, email, _manager in reversed(rows) if email}
     reported: set[str] = set()
     for start in boss:
         seen = [start]

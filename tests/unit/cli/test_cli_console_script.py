@@ -163,7 +163,7 @@ def test_feedback_import_of_a_bad_file_exits_2(db_path: Path, tmp_path: Path) ->
     assert (done.returncode, done.stdout) == (2, "")
     lines = done.stderr.splitlines()
     assert lines[0] == f"{bad}:2: no conversation with id 7"
-    assert lines[-1] == f"pipeline-tui: {len(lines) - 1} problem(s) in {bad}: nothing was imported"
+    assert lines[-1] == f"pipeline-tui: {len(lines) - 1} problems in {bad}: nothing was imported"
     assert "Traceback" not in done.stderr
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
     missing = pipeline_tui("--db", db_path, "feedback", "import", tmp_path / "none.csv")

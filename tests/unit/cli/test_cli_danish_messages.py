@@ -106,7 +106,7 @@ def test_every_kind_of_roster_problem_is_said_in_danish(run_cli, roster, db_path
     english = run_cli("--db", db_path, "--lang", "en", "people", "import", roster)
     assert english.code == 2
     assert problem_lines(english.err, roster) == ROSTER_EN  # as it always said
-    assert english.err.endswith(f"pipeline-tui: 14 problem(s) in {roster}: nothing was imported\n")
+    assert english.err.endswith(f"pipeline-tui: 14 problems in {roster}: nothing was imported\n")
     assert_nothing_english(danish.err, english.err)
     assert_nothing_english(
         run_cli("--db", db_path, "--lang", "da", "people", "import", roster, "--dry-run").err,
@@ -117,11 +117,11 @@ def test_every_kind_of_roster_problem_is_said_in_danish(run_cli, roster, db_path
 @pytest.mark.parametrize(
     ("content", "danish"),
     [
-        (b"navn;email;foo\n", "1: ukendte kolonner: 'foo'; manglende kolonner: layer (forventet: "
+        (b"navn;email;foo\n", "1: ukendte kolonner: 'foo'; manglende kolonner: niveau (forventet: "
          "navn;email;titel;enhed;lag;leder_email – eller på engelsk: name, email, title, unit, "
          "layer, manager_email)"),
-        (b"", "1: overskriftslinjen mangler: kolonnerne skal være name, email, title, unit, "
-         "layer, manager_email"),
+        (b"", "1: overskriftslinjen mangler: kolonnerne skal være navn, e-mail, titel, enhed, "
+         "niveau, lederens e-mail"),
         (b"name,email,layer\nA\x00,a@example.dk,lead_self\n",
          "2: indeholder en NUL-byte: det er ikke en CSV-fil"),
         (b"name,email,layer\n\x81\x8d\x8f\x90\x9d,a@example.dk,lead_self\n",
@@ -228,18 +228,19 @@ def test_every_kind_of_feedback_problem_is_said_in_danish(
     assert danish.code == 2
     rater_id = "brug spørgeskemaværktøjets anonyme respondent-id"
     assert problem_lines(danish.err, path) == [
-        "3: group 'boss' skal være en af peer, report, other",
+        "3: group 'boss' skal være en af peer (kollega), report (medarbejder), other (anden)",
         "4: rater er tom (der skal stå spørgeskemaværktøjets anonyme respondent-id)",
         f"5: expectation_id 'lead_self.planning' hører ikke til indholdet i samtale {e}",
         "6: score '6' er ikke på skalaen (1, 2, 3, 4, 5 – eller tom for ikke observeret)",
-        f"7: samtale {lus} er en lus: kun en lederevaluering (eller en samtaletype, som "
+        f"7: samtale {lus} er en LUS: kun en lederevaluering (eller en samtaletype, som "
         "indholdspakken lader spørge andre) tager imod svar fra andre",
         f"8: samtale {signed} er underskrevet: der kan ikke komme flere svar til",
         "9: der er ingen samtale med id 999",
         "10: conversation_id er 'x' – der skal stå samtalens nummer",
         f"11: denne bedømmer har allerede besvaret '{ids[0]}' i linje 2",
-        "12: denne bedømmer er peer i linje 2, men report her",
-        f"13: en evaluation spørger peer, report, ikke other (samtale {e})",
+        "12: denne bedømmer er peer (kollega) i linje 2, men report (medarbejder) her",
+        f"13: samtale {e} er en lederevaluering, som spørger peer (kollega), report (medarbejder) "
+        "– ikke other (anden)",
         "14: antallet af felter er 4, men skal være 6",
         f"15: rater ligner en e-mailadresse: {rater_id} – en adresse kan føres tilbage til "
         "personen",

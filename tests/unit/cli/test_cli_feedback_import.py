@@ -85,19 +85,19 @@ def test_every_problem_by_line_and_nothing_written(
     where = [int(line.split(":")[1]) for line in lines[:-1]]
     assert where == sorted(where) and set(where) == set(range(3, 16)), result.err
     path = tmp_path / "answers.csv"
-    assert lines[-1] == f"pipeline-tui: {len(where)} problem(s) in {path}: nothing was imported"
+    assert lines[-1] == f"pipeline-tui: {len(where)} problems in {path}: nothing was imported"
     text = result.err
     assert "group 'boss' is not one of peer, report, other" in text
     assert (
         "is not in the content of conversation" in text
         and "6' is not on the scale (1, 2, 3, 4, 5" in text
     )
-    assert f"conversation {lus} is a lus: only a leadership evaluation" in text
+    assert f"conversation {lus} is a LUS: only a leadership evaluation" in text
     assert f"conversation {signed} is signed" in text
     assert "no conversation with id 999" in text
     assert "answered" in text and "on line 2 already" in text
     assert "this rater is peer on line 2, report here" in text
-    assert "a evaluation asks peer, report, not other" in text
+    assert "a leadership evaluation asks peer, report, not other" in text
     assert "r1" not in text and "r9" not in text  # a rater's id is never repeated back
     assert "Traceback" not in result.err
     assert digest(db_path) == before
@@ -332,14 +332,14 @@ def test_a_rater_id_that_can_be_matched_back_to_a_person_is_refused(
         f"{path}:4: {named}",
         f"{path}:5: {named}",
         f"{path}:6: {email}",
-        f"pipeline-tui: 4 problem(s) in {path}: nothing was imported",
+        f"pipeline-tui: 4 problems in {path}: nothing was imported",
     ]
     for rater in ("jens", "example", "anna", "mette"):
         assert rater not in result.err.lower().replace(str(path).lower(), "")
     assert digest(db_path) == before
     assert peek("SELECT count(*) FROM feedback_rater") == [(0,)]
     dry = run_cli("--db", db_path, "feedback", "import", "--dry-run", path)
-    assert dry.code == 2 and "4 problem(s)" in dry.err
+    assert dry.code == 2 and "4 problems" in dry.err
     # Anonymous ids alone go in.
     fine = write(
         tmp_path, f"{e},peer,resp-1042,{ids[0]},4,\n{e},peer,R_2x9Q,{ids[0]},3,\n", "ok.csv"

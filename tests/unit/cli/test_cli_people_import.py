@@ -151,7 +151,7 @@ def test_bad_rows_import_nothing_and_are_reported_by_line(run_cli, db: str, tmp_
     assert lines[0].startswith(f"{path}:5: unknown layer 'Chef'")
     assert lines[1] == f"{path}:6: duplicate email anna.berg@example.dk (also on line 3)"
     assert lines[2] == f"{path}:7: manager nobody@example.dk not found in the file or the database"
-    assert lines[3] == f"pipeline-tui: 3 problem(s) in {path}: nothing was imported"
+    assert lines[3] == f"pipeline-tui: 3 problems in {path}: nothing was imported"
     assert "Traceback" not in result.err
     assert people(run_cli, db) == []
 

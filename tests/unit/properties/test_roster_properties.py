@@ -23,6 +23,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from pipeline_tui.core.roster import decode
 from pipeline_tui.packs.loader import load_packs
 from pipeline_tui.store.repository import open_repository
 
@@ -49,7 +50,7 @@ ROW_DEFECTS = (
 )
 BREAKS = re.compile(r"\r\n|\r|\n")
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<message>.+)$")
-SUMMARY = re.compile(r"^pipeline-tui: (\d+) problem\(s\) in .+: nothing was imported$")
+SUMMARY = re.compile(r"^pipeline-tui: (\d+) problems? in .+: nothing was imported$")
 
 
 def _layer_spellings() -> list[tuple[str, str]]:
@@ -245,8 +246,8 @@ def export(run_cli, db: Path) -> str:
 def refused_lines(result, file: Path) -> list[int]:
     """The problem lines of a refusal, checked for form; the summary's count must match."""
     *problems, summary = result.err.rstrip("\n").split("\n")
-    note = f"{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)"
-    problems = [text for text in problems if text != note]  # which encoding, not a problem
+    # "FILE: not UTF-8; read as ...": how the file was read, not a problem ("FILE:LINE: ...")
+    problems = [text for text in problems if not text.startswith(f"{file}: ")]
     lines = []
     for text in problems:
         match = PROBLEM.match(text)
@@ -459,30 +460,50 @@ def test_damaged_roster_files_are_refused_cleanly(
     reported = refused_lines(result, file)
     if must_report is not None:
         assert must_report <= set(reported), (damage, must_report, result.err)
-    if damage == "encoding":
-        bad = [
+    if damage == "encoding" and not data.startswith(tuple(BOMS)):
+        bad = [  # the lines neither UTF-8 nor Windows-1252 read
             number
             for number, raw in enumerate(re.split(rb"\r\n|\r|\n", data), start=1)
-            if not _is_utf8(raw, first=number == 1)
+            if not _is_utf8(raw, first=number == 1) and not _is_cp1252(raw)
         ]
         assert set(bad) <= set(reported) and bad, (bad, result.err)
 
 
+BOMS = {
+    b"\xff\xfe\x00\x00": "utf-32-le",
+    b"\x00\x00\xfe\xff": "utf-32-be",
+    b"\xff\xfe": "utf-16-le",
+    b"\xfe\xff": "utf-16-be",
+}
+
+
 def _roster_text(data: bytes) -> str | None:
-    """The text as the importer reads it: UTF-8 (a BOM allowed), else Windows-1252."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        if encoding == "cp1252" and data.startswith(b"\xef\xbb\xbf"):
-            return None
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    """The text as the importer reads it: UTF-32 or UTF-16 by its byte order mark; UTF-8 (a
+    BOM allowed); else line by line, UTF-8 or Windows-1252 (`core.roster.decode`, whose rules
+    for such a file tests/unit/cli/test_cli_roster_encodings.py tests)."""
+    for bom, codec in BOMS.items():  # the longer marks first
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return decode(data, "cli.roster.not_text").text
 
 
 def _is_utf8(raw: bytes, *, first: bool) -> bool:
     try:
         raw.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _is_cp1252(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
     except UnicodeDecodeError:
         return False
     return True

@@ -1,0 +1,166 @@
+"""feedback import of a Danish survey export: the columns and the rater groups named as the
+app names them under --lang da (or in English as it shows them), and the file's bytes read
+as a roster's are (UTF-16 "Unicode text", a Windows-1252 row among UTF-8 ones)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline_tui import services
+from pipeline_tui.core.feedback import group_names
+from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.store.repository import open_repository
+from pipeline_tui.texts import LANGUAGES, catalog
+from pipeline_tui.vocabulary import RATER_GROUPS
+
+DANISH_HEADER = "Samtale-ID;Gruppe;Bedømmer;Forventning_id;Vurdering;Kommentar\r\n"
+
+
+@pytest.fixture
+def talks(db_path: Path) -> dict[str, object]:
+    """A leadership evaluation (it asks peers and direct reports) for one leader."""
+    pack = load_packs(None).default
+    repo = open_repository(str(db_path))
+    try:
+        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
+        anna = repo.people.create(
+            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
+        )
+        record = services.start_conversation(repo, pack, anna.id, kind="evaluation")
+        content = services.conversation_content(repo.conversations.detail(record.id))
+        ids = [e.id for e in content.ordered_expectations()]
+        repo.conversations.set_rating(record.id, ids[0], "self", score=3)  # begun
+    finally:
+        repo.close()
+    return {"evaluation": record.id, "ids": ids}
+
+
+def stored(peek) -> list[tuple[str, int | None, str]]:
+    return peek(
+        "SELECT r.rater_group, a.score, a.comment FROM feedback_answer a "
+        "JOIN feedback_rater r ON r.id = a.rater_id ORDER BY a.id"
+    )
+
+
+def refusal(result, path: Path) -> list[str]:
+    assert result.code == 2, (result.out, result.err)
+    assert "Traceback" not in result.err and "unexpected error" not in result.err
+    return [line for line in result.err.splitlines() if line.startswith(f"{path}:")]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_danish_export_imports_with_danish_columns_and_groups(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek, lang: str
+) -> None:
+    """Danish column names and the groups as the app shows them in Danish ("Kolleger",
+    "Medarb.", a rater's "kollega"): all were unknown columns, then unknown groups."""
+    e, ids = talks["evaluation"], talks["ids"]
+    path = tmp_path / "svar.csv"
+    path.write_text(
+        DANISH_HEADER
+        + f"{e};Kolleger;k1;{ids[0]};4;Lytter godt\r\n"
+        + f"{e};koll.;k2;{ids[0]};3;\r\n"
+        + f"{e};kollega;k3;{ids[1]};ikke observeret;\r\n"
+        + f"{e};Medarbejdere;m1;{ids[0]};5;Giver plads til os\r\n"
+        + f"{e};MEDARB.;m2;{ids[0]};2;\r\n"
+        + f"{e}; medarbejder ;m3;{ids[0]};4;\r\n",
+        encoding="utf-8-sig",
+    )
+    result = run_cli("--db", db_path, "--lang", lang, "feedback", "import", path)
+    assert result.code == 0, result.err
+    assert stored(peek) == [
+        ("peer", 4, "Lytter godt"),
+        ("peer", 3, ""),
+        ("peer", None, ""),
+        ("report", 5, "Giver plads til os"),
+        ("report", 2, ""),
+        ("report", 4, ""),
+    ]
+
+
+def test_english_display_names_and_column_spellings_are_taken_too(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    e, ids = talks["evaluation"], talks["ids"]
+    path = tmp_path / "answers.csv"
+    path.write_text(
+        "Conversation ID,Group,Rater,Expectation-ID,Score,Comment\n"
+        f"{e},Peers,p1,{ids[0]},4,\n"
+        f"{e},Direct reports,r1,{ids[0]},3,\n"
+        f"{e},direct report,r2,{ids[0]},3,\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 0, result.err
+    assert [row[0] for row in stored(peek)] == ["peer", "report", "report"]
+
+
+def test_every_name_the_app_shows_for_a_group_is_that_group() -> None:
+    """The names of the catalogs (the summary, its short column heads, the printed plan; in
+    every language) each name one group, and the group they are shown for."""
+    names = group_names()
+    for lang in LANGUAGES:
+        texts = catalog(lang)
+        for group in RATER_GROUPS:
+            for prefix in ("summary.group.", "summary.group_short.", "doc.group."):
+                shown = texts[prefix + group].lower()
+                assert names[shown] == group, (lang, prefix, shown)
+    assert names["andre"] == "other" and names["kollega"] == "peer"
+    assert set(names.values()) == set(RATER_GROUPS)
+
+
+def test_a_group_that_is_none_of_them_is_refused_by_line(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    e, ids = talks["evaluation"], talks["ids"]
+    path = tmp_path / "svar.csv"
+    path.write_text(
+        DANISH_HEADER + f"{e};Kolleger;k1;{ids[0]};4;\r\n" + f"{e};Chefer;c1;{ids[0]};4;\r\n",
+        encoding="utf-8",
+    )
+    problems = refusal(run_cli("--db", db_path, "feedback", "import", path), path)
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:3: ")
+    assert "Chefer" in problems[0]
+    assert stored(peek) == []
+
+
+def test_an_unknown_danish_column_is_still_refused(
+    talks, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    path = tmp_path / "svar.csv"
+    path.write_text(DANISH_HEADER.replace("Gruppe", "Hold") + "1;Kolleger;k1;x;4;\r\n")
+    problems = refusal(run_cli("--db", db_path, "feedback", "import", path), path)
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:1: ")
+    assert "'hold'" in problems[0] and "group" in problems[0]
+
+
+def test_a_utf16_tab_separated_export_imports(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """Excel's "Unicode text": UTF-16 with its byte order mark, tab separated. It was
+    refused as "not a CSV file" for its NUL bytes."""
+    e, ids = talks["evaluation"], talks["ids"]
+    text = DANISH_HEADER.replace(";", "\t") + f"{e}\tKolleger\tk1\t{ids[0]}\t4\tGør det godt\r\n"
+    path = tmp_path / "svar.txt"
+    path.write_bytes(text.encode("utf-16"))
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 0, result.err
+    assert stored(peek) == [("peer", 4, "Gør det godt")]
+
+
+def test_a_windows_1252_row_among_utf8_rows_keeps_its_letters(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    e, ids = talks["evaluation"], talks["ids"]
+    path = tmp_path / "svar.csv"
+    path.write_bytes(
+        (DANISH_HEADER + f"{e};Kolleger;k1;{ids[0]};4;Søren siger ja\r\n").encode()
+        + f"{e};Kolleger;k2;{ids[0]};3;Åben og ærlig\r\n".encode("cp1252")
+    )
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 0, result.err
+    assert stored(peek) == [("peer", 4, "Søren siger ja"), ("peer", 3, "Åben og ærlig")]
+    [note] = [line for line in result.err.splitlines() if line.startswith(f"{path}: ")]
+    assert " 3 " in note and "Windows-1252" in note
