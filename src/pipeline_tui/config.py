@@ -237,6 +237,12 @@ class Settings:
                 "(or leave --db out to use the default database)",
                 "db_blank",
             )
+        if content is not None and not content.strip():
+            raise UserError(
+                "--content is empty: give a folder of content packs "
+                "(or leave --content out to use the packs that come with the program)",
+                "content_blank",
+            )
         db = db or env.get(ENV_DB) or None
         content = content or env.get(ENV_CONTENT) or None
         explicit_lang = lang or env.get(ENV_LANG) or None

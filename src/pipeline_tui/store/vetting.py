@@ -245,6 +245,28 @@ def refuse_empty_file(path: Path) -> None:
     )
 
 
+def refuse_log_without_database(path: Path) -> None:
+    """Refuse the 0-byte file `path` for every command when a write-ahead log with
+    something in it lies beside it: the file was cut short (a full disk, a copy that
+    stopped) and the log may hold the database's last writes, or all of it. SQLite would
+    take the empty file for a new database and delete that log unread, reading or writing."""
+    log = Path(f"{path}-wal")
+    try:
+        size = log.stat().st_size
+    except OSError:
+        return
+    if size > 0:
+        raise StorageError(
+            f"{path} is an empty file (0 bytes) with a write-ahead log of {size} bytes beside "
+            f"it ({log.name}): both were left untouched. Restore the database from a backup, "
+            "or keep both files for someone who can recover them",
+            "db_empty_wal",
+            db=path,
+            log=log.name,
+            size=size,
+        )
+
+
 def vet(path: Path, *, empty_ok: bool = True) -> DatabaseState | None:
     """The state of the SQLite file at `path` once it is shown to be one this program may
     open; None where there is no file yet or an empty one (a new database).
@@ -257,6 +279,7 @@ def vet(path: Path, *, empty_ok: bool = True) -> DatabaseState | None:
     check_regular_file(path)
     try:
         if path.stat().st_size == 0:
+            refuse_log_without_database(path)
             if not empty_ok:
                 refuse_empty_file(path)
             return None

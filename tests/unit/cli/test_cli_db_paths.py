@@ -258,3 +258,73 @@ def test_a_backup_needs_a_name(
     assert result.code == 2
     assert ("is empty" if lang == "en" else "er tomt") in one_line(result.err)
     assert beside(db_path) == before
+
+
+def log_of_a_database(tmp_path: Path) -> bytes:
+    """The write-ahead log of a real database with writes not yet in the file itself."""
+    import sqlite3
+
+    source = tmp_path / "source" / "pipeline.db"
+    source.parent.mkdir()
+    connection = sqlite3.connect(source)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA wal_autocheckpoint=0")
+        connection.execute("CREATE TABLE person (name TEXT)")
+        connection.execute("INSERT INTO person VALUES ('Søren Østergaard')")
+        connection.commit()
+        return Path(f"{source}-wal").read_bytes()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "command", [("db", "upgrade"), ("people", "list"), ("db", "backup", "copy.db"), ()],
+    ids=" ".join,
+)  # fmt: skip
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_an_empty_file_with_a_log_beside_it_is_refused_by_every_command(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command, lang: str
+) -> None:
+    """A file cut short to 0 bytes beside a log that holds writes: SQLite took it for a new
+    database and deleted the log unread, so a command that creates the database (`db
+    upgrade`, the app) lost what the log held. Now no command touches either file."""
+    log_bytes = log_of_a_database(tmp_path)
+    path = empty_file(tmp_path / "cut.db")
+    log = Path(f"{path}-wal")
+    log.write_bytes(log_bytes)
+    monkeypatch.chdir(tmp_path)
+    if not command:  # the app itself: refused before Textual starts
+        from pipeline_tui.tui.app import PipelineApp
+
+        monkeypatch.setattr(PipelineApp, "run", lambda *a, **k: pytest.fail("the app started"))
+    result = run_cli("--lang", lang, "--db", path, *command)
+    assert result.code == 2, result.err
+    line = one_line(result.err)
+    assert str(path) in line and str(len(log_bytes)) in line
+    assert ("write-ahead log" if lang == "en" else "transaktionslog") in line, line
+    assert path.stat().st_size == 0
+    assert log.read_bytes() == log_bytes
+    assert beside(path) == ["cut.db", "cut.db-wal", "source"]
+    assert result.out == ""
+
+
+def test_the_storage_layer_refuses_an_empty_file_with_a_log_to_a_writer_too(tmp_path: Path):
+    path = empty_file(tmp_path / "cut.db")
+    Path(f"{path}-wal").write_bytes(log_of_a_database(tmp_path))
+    with pytest.raises(StorageError) as refused:
+        open_repository(str(path)).close()
+    assert refused.value.reason == "db_empty_wal"
+    assert path.stat().st_size == 0 and Path(f"{path}-wal").stat().st_size > 0
+
+
+@pytest.mark.parametrize("blank", ["", " "])
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_an_empty_content_option_is_refused(run_cli, db_path: Path, blank: str, lang: str):
+    """`--content ""` used the shipped packs without a word, as `--db ""` used the default
+    database."""
+    result = run_cli("--lang", lang, "--db", db_path, "--content", blank, "people", "list")
+    assert result.code == 2
+    line = one_line(result.err)
+    assert ("--content is empty" if lang == "en" else "--content er tom") in line
+    assert result.out == "" and not db_path.exists()
