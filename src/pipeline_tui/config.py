@@ -237,7 +237,7 @@ class Settings:
                 "(or leave --db out to use the default database)",
                 "db_blank",
             )
-        if content is not None and not content.strip():
+        if content is not None and not os.fspath(content).strip():
             raise UserError(
                 "--content is empty: give a folder of content packs "
                 "(or leave --content out to use the packs that come with the program)",

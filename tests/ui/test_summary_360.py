@@ -146,7 +146,7 @@ async def test_overview_shows_the_response_rate(make_app, org, ui_repo, packs) -
         assert isinstance(app.screen, OverviewScreen)
         line = str(app.screen.query_one("#ov-responses", Static).render())
         # 3 peers, 4 reports and 2 others answered; one more report was asked
-        assert "9 of 10 (90%) in 1 evaluation(s)" in line
+        assert "9 of 10 (90%) in 1 evaluation ·" in line
         assert "lowest: Anna Berg 9 of 10" in line
 
 

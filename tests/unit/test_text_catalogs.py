@@ -18,7 +18,7 @@ SOURCE = Path(__file__).resolve().parents[2] / "src" / "pipeline_tui"
 NAMESPACES = {
     "doc.": ("report",),
     # the command line's, and the findings made below it that it says (`texts.Phrase`)
-    "cli.": ("cli", "web.py", "core", "store", "services.py"),
+    "cli.": ("cli", "web.py", "core", "store", "services.py", "packs"),
     "": ("tui", "demo", "web.py", "services.py"),
 }
 

@@ -18,7 +18,7 @@ import click
 
 from pipeline_tui.cli.common import settings
 from pipeline_tui.cli.content_show import list_json, register, served_layers
-from pipeline_tui.cli.texts import one, say
+from pipeline_tui.cli.texts import one, say, spoken
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.loader import PackSet
@@ -63,7 +63,9 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
         # Deferred with the pack code it belongs to (pydantic): only `validate` needs it.
         from pipeline_tui.packs.messages import one_line
 
-        problems.extend(one_line(str(problem.under(as_given))) for problem in found)
+        for problem in found:  # said in the command line's language where a catalog phrase
+            shown_at = problem.under(as_given)
+            problems.append(one_line(f"{shown_at.where}: {spoken(shown_at.message)}"))
         if pack is None:
             continue
         if pack.id in seen:
@@ -110,27 +112,28 @@ def list_packs(as_json: bool) -> None:
 def _plain_listing(packs: PackSet, lang: str) -> str:
     lines: list[str] = []
     for pack_id, pack in packs.items():
-        marker = " (default)" if pack is packs.default else ""
+        marker = f" ({say('content_list.default')})" if pack is packs.default else ""
+        origin = say(f"content_list.origin.{packs.origin(pack_id)}")
         lines.append(
             f"{pack_id} {pack.version}{marker}: {pack.manifest.name.get(lang)} "
-            f"[{', '.join(pack.languages)}] {packs.origin(pack_id)} {pack.source}"
+            f"[{', '.join(pack.languages)}] {origin} {pack.source}"
         )
-        lines.append("  layers:")
+        lines.append(f"  {say('content_list.layers')}")
         layers = [
-            (layer.key, _plural(len(pack.expectations_for(layer.key)), "expectation"), layer.name)
+            (layer.key, _counted("expectations", len(pack.expectations_for(layer.key))), layer.name)
             for layer in pack.layers
         ]
         lines.extend(_columns(layers, lang))
-        lines.append("  decks:")
+        lines.append(f"  {say('content_list.decks')}")
         decks = [
-            (f"{deck.id} ({deck.kind})", _plural(len(deck.cards), "card"), deck.name)
+            (f"{deck.id} ({deck.kind})", _counted("cards", len(deck.cards)), deck.name)
             for deck in pack.decks
         ]
         lines.extend(_columns(decks, lang))
-        lines.append("  conversations:")
+        lines.append(f"  {say('content_list.conversations')}")
         kinds = [(kind.key, kind.deck or "-", kind.name) for kind in pack.kinds]
         lines.extend(_columns(kinds, lang))
-        lines.append(f"  activities: {len(pack.activities)}")
+        lines.append(f"  {say('content_list.activities', n=len(pack.activities))}")
     return "\n".join(lines) + "\n"
 
 
@@ -148,27 +151,43 @@ def _print_tables(packs: PackSet, lang: str) -> None:
     from rich.console import Console
     from rich.table import Column, Table
 
+    def col(name: str) -> str:
+        return say(f"content_list.col.{name}")
+
     console = Console()
     for pack_id, pack in packs.items():
-        marker = " · default" if pack is packs.default else ""
+        marker = f" · {say('content_list.default')}" if pack is packs.default else ""
+        origin = say(f"content_list.origin.{packs.origin(pack_id)}")
         console.print(
             f"[bold]{pack_id}[/] {pack.version}{marker} — {pack.manifest.name.get(lang)}\n"
-            f"[dim]{', '.join(pack.languages)} · {packs.origin(pack_id)} · {pack.source}[/]",
+            f"[dim]{', '.join(pack.languages)} · {origin} · {pack.source}[/]",
             highlight=False,
         )
-        layers = Table("layer", "name", "conversation", Column("expectations", justify="right"))
+        layers = Table(
+            col("layer"),
+            col("name"),
+            col("conversation"),
+            Column(col("expectations"), justify="right"),
+        )
         for layer in pack.layers:
             count = str(len(pack.expectations_for(layer.key)))
             layers.add_row(layer.key, layer.name.get(lang), layer.conversation, count)
-        decks = Table("deck", "kind", "name", Column("cards", justify="right"), "layers served")
+        decks = Table(
+            col("deck"),
+            col("kind"),
+            col("name"),
+            Column(col("cards"), justify="right"),
+            col("served"),
+        )
         for deck in pack.decks:
             served = ", ".join(served_layers(pack, deck)) or "-"
             decks.add_row(deck.id, deck.kind, deck.name.get(lang), str(len(deck.cards)), served)
-        kinds = Table("conversation", "name", "deck", "steps")
+        kinds = Table(col("conversation"), col("name"), col("deck"), col("steps"))
         for kind in pack.kinds:
             kinds.add_row(kind.key, kind.name.get(lang), kind.deck or "-", " ".join(kind.steps))
         console.print(layers, decks, kinds)
-        console.print(f"activities: {len(pack.activities)}\n", highlight=False)
+        activities = say("content_list.activities", n=len(pack.activities))
+        console.print(f"{activities}\n", highlight=False)
 
 
 def _counts(pack: Pack) -> dict[str, str]:
@@ -186,8 +205,9 @@ def _counts(pack: Pack) -> dict[str, str]:
     }
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+def _counted(what: str, count: int) -> str:
+    """`count` of `what` in the command line's language ("14 forventninger", "1 card")."""
+    return say(f"{what}_count{one(count)}", n=count)
 
 
 def _nice(path: Path) -> Path:

@@ -21,6 +21,10 @@ def conversations() -> None:
     """MUS, LUS and evaluation conversations."""
 
 
+# The table's columns, by their keys in the catalog (`cli.conversations_list.col.*`).
+COLUMNS = ("id", "date", "person", "kind", "layer", "status", "goals", "follow_up")
+
+
 class _Counted:
     """The rows as they are read, counted (the count line comes after them)."""
 
@@ -57,7 +61,7 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
                 print_json(found, [f.name for f in dataclasses.fields(ConversationSummary)])
             else:
                 print_table(
-                    ("id", "date", "person", "kind", "layer", "status", "goals", "follow-up"),
+                    [say(f"conversations_list.col.{column}") for column in COLUMNS],
                     (
                         (
                             str(c.id),

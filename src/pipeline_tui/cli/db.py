@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import force_option, open_repo, remember_copy, settings
-from pipeline_tui.cli.texts import say, spoken
+from pipeline_tui.cli.texts import one, say, spoken
 from pipeline_tui.errors import UserError
 
 
@@ -100,7 +100,8 @@ def db_check() -> None:
     for problem in report.problems:
         click.echo(f"{path}: {spoken(problem)}", err=True)
     if not report.ok:
-        raise UserError(say("check_problems", n=len(report.problems), path=path))
+        count = len(report.problems)
+        raise UserError(say(f"check_problems{one(count)}", n=count, path=path))
     for note in report.notes:
         click.echo(f"{path}: {spoken(note)}")
     click.echo(say("check_ok", path=path))

@@ -67,7 +67,8 @@ def feedback_import(file: Path, dry_run: bool) -> None:
             from pipeline_tui.core.roster import line_list
 
             lines = line_list(checked.windows_lines)
-            click.echo(say("read_mixed", file=file, lines=lines), err=True)
+            mixed = f"read_mixed{one(len(checked.windows_lines))}"
+            click.echo(say(mixed, file=file, lines=lines), err=True)
         if not checked.ok:
             for problem in checked.problems:
                 click.echo(f"{file}:{problem.line}: {_named(problem.message, packs)}", err=True)
@@ -95,7 +96,11 @@ GROUP_VALUES = {
     "cli.feedback.group_before": ("before", "group"),
     "cli.feedback.group_changed": ("earlier", "group"),
 }
-KIND_NAMED = ("cli.feedback.asks_no_one", "cli.feedback.not_asked")
+# (The text for a kind whose name starts with a vowel: English "an" where it says "a".)
+KIND_NAMED = {
+    "cli.feedback.asks_no_one": "cli.feedback.asks_no_one_an",
+    "cli.feedback.not_asked": "cli.feedback.not_asked_an",
+}
 
 
 def _named(message: str, packs: Mapping[str, Pack]) -> str:
@@ -109,9 +114,18 @@ def _named(message: str, packs: Mapping[str, Pack]) -> str:
         groups = [group.strip() for group in str(values.get(field, "")).split(",")]
         if groups and all(group in RATER_GROUPS for group in groups):
             values[field] = ", ".join(say(f"feedback.group_name.{group}") for group in groups)
-    if message.key in KIND_NAMED and isinstance(values.get("kind"), str):
-        values["kind"] = _kind_name(str(values["kind"]), packs)
-    return say(message.key.removeprefix("cli."), **values)
+    key = message.key
+    if key in KIND_NAMED and isinstance(values.get("kind"), str):
+        values["kind"] = kind = _kind_name(str(values["kind"]), packs)
+        if _takes_an(kind):  # "an onboarding after 1 month", not "a onboarding"
+            key = KIND_NAMED[key]
+    return say(key.removeprefix("cli."), **values)
+
+
+def _takes_an(name: str) -> bool:
+    """Whether a kind's name, as it reads inside a sentence, starts with a vowel (English
+    "an onboarding"); an abbreviation (LUS, MUS) is said as it is written ("a LUS")."""
+    return name[:1].lower() in "aeiou" and not name[1:2].isupper()
 
 
 def _kind_name(kind: str, packs: Mapping[str, Pack]) -> str:

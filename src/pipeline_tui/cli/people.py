@@ -97,7 +97,10 @@ def _report_roster(file: Path, roster: Any, *, encoding: bool = True) -> None:
     elif encoding and roster.windows_lines:  # mostly UTF-8, these lines Windows-1252
         from pipeline_tui.core.roster import line_list
 
-        click.echo(say("read_mixed", file=file, lines=line_list(roster.windows_lines)), err=True)
+        lines = line_list(roster.windows_lines)
+        click.echo(
+            say(f"read_mixed{one(len(roster.windows_lines))}", file=file, lines=lines), err=True
+        )
     if not roster.ok:
         for problem in roster.problems:
             click.echo(f"{file}:{problem.line}: {_roster_problem(problem.message)}", err=True)
@@ -110,7 +113,9 @@ def _report_roster(file: Path, roster: Any, *, encoding: bool = True) -> None:
 COLUMN_LISTS = {
     "cli.csv.no_header": "expected",
     "cli.csv.missing_columns": "names",
+    "cli.csv.missing_columns_one": "names",
     "cli.csv.twice_columns": "names",
+    "cli.csv.twice_columns_one": "names",
 }
 
 
@@ -165,7 +170,10 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
         return
     names = quick_layer_names(where.language)
     print_table(
-        ("id", "name", "email", "title", "unit", "layer", "manager"),
+        [
+            say(f"people_list.col.{column}")
+            for column in ("id", "name", "email", "title", "unit", "layer", "manager")
+        ],
         (
             (
                 str(p.id),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,11 @@ from pipeline_tui.cli.texts import say
 from pipeline_tui.config import ENV_SERVE_URL, Settings, serve_url
 from pipeline_tui.errors import UserError
 from pipeline_tui.vocabulary import RATER_GROUPS
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from pipeline_tui.packs.pack import Pack
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -115,7 +121,8 @@ def invite(
     """
     base = serve_url(url)
     if group is not None and group not in RATER_GROUPS:
-        raise UserError(say("invite_no_group", group=group[:20], known=", ".join(RATER_GROUPS)))
+        known = ", ".join(say(f"feedback.group_name.{known}") for known in RATER_GROUPS)
+        raise UserError(say("invite_no_group", group=group[:20], known=known))
     if revoke and group is not None:
         raise UserError(say("invite_revoke_all"))
     repo = open_repo()
@@ -132,9 +139,13 @@ def invite(
             from pipeline_tui.packs.loader import load_packs
 
             packs = load_packs(settings().content_dir)
-            record, token = services.invite_rater(
-                repo, packs, packs.default, conversation_id, group, days=days
-            )
+            try:
+                record, token = services.invite_rater(
+                    repo, packs, packs.default, conversation_id, group, days=days
+                )
+            except UserError as refused:
+                _name_groups_and_kind(refused, packs)
+                raise
     finally:
         repo.close()
     click.echo(f"{base}/s/{token}")
@@ -144,6 +155,27 @@ def invite(
     else:
         click.echo(say(f"invite_rater_{group}", until=until), err=True)
     return 0
+
+
+def _name_groups_and_kind(refused: UserError, packs: Mapping[str, Pack]) -> None:
+    """A refused rater link's groups and kind of conversation named as `feedback import`
+    names them, in the command line's language (in Danish "report (medarbejder)",
+    "lederevaluering"), not by their keys: its particulars changed where the refusal has them."""
+    from pipeline_tui.cli.feedback import _kind_name
+    from pipeline_tui.texts import Phrase
+
+    if refused.reason not in ("asks_no_one", "not_asked"):
+        return
+    values = refused.values
+    for field in ("asked", "group"):
+        groups = [group.strip() for group in str(values.get(field, "")).split(",")]
+        if field in values and all(group in RATER_GROUPS for group in groups):
+            values[field] = ", ".join(say(f"feedback.group_name.{group}") for group in groups)
+    kind = values.get("kind")
+    if isinstance(kind, Phrase) and kind.key.startswith("kind."):
+        values["kind"] = _kind_name(kind.key.removeprefix("kind."), packs)
+    elif isinstance(kind, str):
+        values["kind"] = _kind_name(kind, packs)
 
 
 @click.command(hidden=True)

@@ -15,7 +15,7 @@ from pipeline_tui.cli.common import (
     remember_copy,
     settings,
 )
-from pipeline_tui.cli.texts import say, spoken
+from pipeline_tui.cli.texts import one, say, spoken
 from pipeline_tui.errors import UserError
 
 
@@ -75,8 +75,18 @@ def import_(file: Path) -> None:
     repo = open_repo()
     counts = import_rows(repo, tables)
     repo.close()
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
-    click.echo(say("imported_into", what=summary or say("nothing"), where=repo.description))
+    click.echo(say("imported_into", what=_imported(counts), where=repo.description))
+
+
+def _imported(counts: dict[str, int]) -> str:
+    """What an import wrote, in the catalog's words for each table's rows (counted, one in
+    the singular): "2 personer, 1 samtale og 5 vurderinger"; "intet" when nothing."""
+    said = [say(f"imported.{table}{one(n)}", n=n) for table, n in counts.items() if n]
+    if not said:
+        return say("nothing")
+    if len(said) == 1:
+        return said[0]
+    return say("imported.and", first=", ".join(said[:-1]), last=said[-1])
 
 
 COMMANDS = [export, import_]

@@ -290,12 +290,18 @@ def column_problems(unknown: list[str], missing: list[str], twice: list[str]) ->
     """What is wrong with a header's columns (a roster's, a feedback file's)."""
     parts = []
     if unknown:
-        parts.append(Phrase("cli.csv.unknown_columns", names=", ".join(map(repr, unknown))))
+        names = ", ".join(map(repr, unknown))
+        parts.append(Phrase(f"cli.csv.unknown_columns{_one(unknown)}", names=names))
     if missing:
-        parts.append(Phrase("cli.csv.missing_columns", names=", ".join(missing)))
+        parts.append(Phrase(f"cli.csv.missing_columns{_one(missing)}", names=", ".join(missing)))
     if twice:
-        parts.append(Phrase("cli.csv.twice_columns", names=", ".join(twice)))
+        parts.append(Phrase(f"cli.csv.twice_columns{_one(twice)}", names=", ".join(twice)))
     return tuple(parts)
+
+
+def _one(names: list[str]) -> str:
+    """The ending of a key for exactly one column ("missing column", "manglende kolonne")."""
+    return "_one" if len(names) == 1 else ""
 
 
 def visible(email: str) -> str:

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, RootModel
 
 from pipeline_tui.packs.schema import Text
+from pipeline_tui.texts import Phrase
 
 # What one item of a list is called, by the key of the list.
 ITEM_NAMES = {
@@ -192,7 +193,7 @@ def error_message(error: dict[str, Any], data: Any, model: type[BaseModel], lang
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return _at(place(loc[:-1], data), f"missing field '{loc[-1]}'")
+        return _at(place(loc[:-1], data), Phrase("cli.pack.missing_field", field=loc[-1]))
     if kind == "extra_forbidden":
         owner = type_at(model, loc[:-1])
         allowed = list(owner.model_fields) if _is_model(owner) else []
@@ -284,6 +285,10 @@ def _items(count: Any) -> str:
 
 
 def _at(where_text: str, message: str) -> str:
+    """`message` at a place in the file; a catalog phrase stays one (said in the language
+    asked: `content validate`), the place in its (English) words."""
+    if isinstance(message, Phrase):
+        return Phrase("cli.pack.at", where=where_text, problem=message) if where_text else message
     return f"{where_text}: {message}" if where_text else message
 
 

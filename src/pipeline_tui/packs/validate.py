@@ -58,8 +58,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """The file, and the line when known: "pack.yaml:3"."""
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
 
     def under(self, folder: str | Path) -> Problem:
         """The same problem with the file named from `folder` (as the user gave it)."""

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from pipeline_tui.texts import Phrase
+
 # libyaml is ~10x faster. The pure-Python fallback gives the same nodes and marks,
 # but refuses a few plain texts libyaml accepts (e.g. "{da: Hvorfor?, en: Why?}").
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -127,13 +129,10 @@ def parse_yaml(raw: bytes) -> YamlDocument:
     except yaml.reader.ReaderError as exc:  # a control character: one line, with its number
         line = text.count("\n", 0, exc.position) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise YamlError(
-            f"not valid YAML: the control character U+{ord(character):04X} is not allowed "
-            "(remove it)",
-            line,
-        ) from None
+        code = f"{ord(character):04X}"
+        raise YamlError(Phrase("cli.pack.yaml_control", code=code), line) from None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        raise YamlError(f"not valid YAML: {exc}") from None
+        raise YamlError(Phrase("cli.pack.not_yaml", problem=str(exc))) from None
     finally:
         loader.dispose()
     return YamlDocument(data, LineMap(node))
@@ -180,19 +179,25 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+# A hint for what PyYAML says (its own words, in English), by the catalog's key for it.
 _YAML_HINTS = {
-    "mapping values are not allowed": "put the text in quotes when it contains ': '",
-    "found character '\\t'": "indent with spaces, not tabs",
-    "could not find expected ':'": "check the indentation and that every key ends with ':'",
-    "did not find expected key": "check the indentation of this line and the one above",
-    "found undefined alias": "remove the '*' or quote the text",
-    "expected a single document": "remove the '---' line: a pack file holds one document",
+    "mapping values are not allowed": "cli.pack.yaml_hint.quotes",
+    "found character '\\t'": "cli.pack.yaml_hint.tabs",
+    "could not find expected ':'": "cli.pack.yaml_hint.colon",
+    "did not find expected key": "cli.pack.yaml_hint.key",
+    "found undefined alias": "cli.pack.yaml_hint.alias",
+    "expected a single document": "cli.pack.yaml_hint.document",
 }
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    """What is wrong, as a catalog phrase: PyYAML's words for the problem (English), and a
+    hint in the catalog's words where one is known (else PyYAML's context, if any)."""
     problem = (exc.problem or exc.context or "syntax error").strip()
-    hint = next((h for key, h in _YAML_HINTS.items() if key in problem), None)
+    key = next((k for text, k in _YAML_HINTS.items() if text in problem), None)
+    hint: str | None = Phrase(key) if key is not None else None
     if hint is None and exc.context and exc.context not in problem:
         hint = exc.context
-    return f"not valid YAML: {problem}" + (f" ({hint})" if hint else "")
+    if hint is None:
+        return Phrase("cli.pack.not_yaml", problem=problem)
+    return Phrase("cli.pack.not_yaml_hint", problem=problem, hint=hint)

@@ -72,12 +72,19 @@ def check_database(path: Path, revision: str | None) -> CheckReport:
             table: connection.execute(q.COUNT_SQL.format(table=table)).fetchone()[0]
             for table in ("person", "conversation", "erasure")
         }
+        people, conversations, erasures = (
+            counts["person"],
+            counts["conversation"],
+            counts["erasure"],
+        )
         report.notes.append(
             Phrase(
                 "cli.check.counts",
-                people=counts["person"],
-                conversations=counts["conversation"],
-                erasures=counts["erasure"],
+                people=Phrase(f"cli.people_count{_one(people)}", n=people),
+                conversations=Phrase(
+                    f"cli.conversations_count{_one(conversations)}", n=conversations
+                ),
+                erasures=Phrase(f"cli.check.erasures{_one(erasures)}", n=erasures),
             )
         )
     except sqlite3.DatabaseError as exc:
@@ -162,4 +169,15 @@ def _rating_sums(connection: sqlite3.Connection, report: CheckReport) -> None:
     summed = set(connection.execute(q.SUMMED_SQL))
     wrong, missing = len(kept - summed), len(summed - kept)
     if wrong or missing:
-        report.problems.append(Phrase("cli.check.sums", wrong=wrong, missing=missing))
+        report.problems.append(
+            Phrase(
+                "cli.check.sums",
+                wrong=Phrase(f"cli.check.sums_wrong{_one(wrong)}", n=wrong),
+                missing=Phrase(f"cli.check.sums_missing{_one(missing)}", n=missing),
+            )
+        )
+
+
+def _one(count: int) -> str:
+    """The ending of a key for exactly one of something (`cli.texts.one`)."""
+    return "_one" if count == 1 else ""

@@ -250,7 +250,8 @@ def read_export(
         problems.append(_at(1, "schema_revision", revision=doc.get("schema_revision")))
     extra = set(doc) - {"format", "format_version", "schema_revision", "tables"}
     if extra:
-        problems.append(_at(1, "unknown_keys", keys=", ".join(sorted(extra))))
+        one = "_one" if len(extra) == 1 else ""
+        problems.append(_at(1, f"unknown_keys{one}", keys=", ".join(sorted(extra))))
     tables = doc.get("tables")
     if not isinstance(tables, dict):
         raise ImportProblems([*problems, _at(1, "no_tables")])
@@ -301,9 +302,11 @@ def _check_rows(
         unknown = sorted(set(row) - set(columns))
         missing = sorted(set(columns) - set(row))
         if unknown:
-            problems.append(_at(line, "row.unknown_columns", **where, names=", ".join(unknown)))
+            key = "row.unknown_columns_one" if len(unknown) == 1 else "row.unknown_columns"
+            problems.append(_at(line, key, **where, names=", ".join(unknown)))
         if missing:
-            problems.append(_at(line, "row.missing_columns", **where, names=", ".join(missing)))
+            key = "row.missing_columns_one" if len(missing) == 1 else "row.missing_columns"
+            problems.append(_at(line, key, **where, names=", ".join(missing)))
         if unknown or missing:
             continue
         bad = False

@@ -117,7 +117,7 @@ def test_every_kind_of_roster_problem_is_said_in_danish(run_cli, roster, db_path
 @pytest.mark.parametrize(
     ("content", "danish"),
     [
-        (b"navn;email;foo\n", "1: ukendte kolonner: 'foo'; manglende kolonner: niveau (forventet: "
+        (b"navn;email;foo\n", "1: ukendt kolonne: 'foo'; manglende kolonne: niveau (forventet: "
          "navn;email;titel;enhed;lag;leder_email – eller på engelsk: name, email, title, unit, "
          "layer, manager_email)"),
         (b"", "1: overskriftslinjen mangler: kolonnerne skal være navn, e-mail, titel, enhed, "
@@ -349,7 +349,7 @@ def test_db_check_speaks_danish(run_cli, tmp_path: Path) -> None:
     fine = run_cli("--db", db, "--lang", "da", "db", "check")
     assert (fine.code, fine.out) == (
         0,
-        f"{db}: personer: 2, samtaler: 0, sletninger: 0\n{db}: i orden\n",
+        f"{db}: 2 personer, 0 samtaler, 0 sletninger\n{db}: i orden\n",
     )
     assert_nothing_english(fine.out, run_cli("--db", db, "--lang", "en", "db", "check").out)
     with sqlite3.connect(db) as connection:  # what only a bug or a hand could write
@@ -363,7 +363,7 @@ def test_db_check_speaks_danish(run_cli, tmp_path: Path) -> None:
         f"pipeline-tui: 2 fejl i {db}",
     ]
     english = run_cli("--db", db, "--lang", "en", "db", "check")
-    assert english.err.splitlines()[-1] == f"pipeline-tui: 2 problem(s) in {db}"
+    assert english.err.splitlines()[-1] == f"pipeline-tui: 2 problems in {db}"
     assert_nothing_english(found.err, english.err)
     assert run_cli("--db", db.with_name("none.db"), "--lang", "da", "db", "check").err == (
         f"pipeline-tui: der er ingen database i {db.with_name('none.db')}\n"

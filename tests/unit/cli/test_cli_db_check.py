@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import sqlite3
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def test_a_healthy_database_is_ok_and_unchanged(run_cli, repo, sample_org, db_pa
     result = run_cli("--db", db_path, "db", "check")
     assert result.code == 0, result.err
     assert result.out.endswith(f"{db_path}: ok\n")
-    assert "3 people, 3 conversations, 0 erasure(s)" in result.out
+    assert "3 people, 3 conversations, 0 erasures" in result.out
     assert sha256(db_path) == before
 
 
@@ -61,7 +62,7 @@ def test_a_healthy_database_is_ok_and_unchanged(run_cli, repo, sample_org, db_pa
         ),
         (
             ["INSERT INTO rating_sum VALUES ('x.goals', 'self', 2026, 'lead_others', 1, 3, 9)"],
-            "rating sums: 1 kept group(s) differ from the ratings and 0 group(s)",
+            "rating sums: 1 kept group differs from the ratings and 0 groups of ratings are",
         ),
         (
             ["DROP TRIGGER rating_sum_update", "UPDATE rating SET score = 1 + score % 5"],
@@ -80,7 +81,9 @@ def test_each_problem_is_named_and_exits_2(
     assert result.code == 2, result.out
     assert expected in result.err
     assert result.err.splitlines()[-1].startswith("pipeline-tui: ")
-    assert "problem(s)" in result.err.splitlines()[-1]
+    assert re.fullmatch(
+        r"pipeline-tui: (1 problem|\d+ problems) in .+", result.err.splitlines()[-1]
+    )
     assert "Traceback" not in result.err
     assert sha256(db_path) == before
 

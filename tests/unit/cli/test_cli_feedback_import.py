@@ -110,8 +110,7 @@ def test_a_bad_header_is_one_problem(talks, db_path: Path, tmp_path: Path, run_c
     result = run_cli("--db", db_path, "feedback", "import", path)
     assert result.code == 2
     assert (
-        f"{path}:1: unknown column(s) 'conversation'; missing column(s) conversation_id, "
-        in result.err
+        f"{path}:1: unknown column 'conversation'; missing columns conversation_id, " in result.err
     )
     assert "expectation_id" in result.err
 

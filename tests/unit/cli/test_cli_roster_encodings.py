@@ -83,7 +83,7 @@ def test_the_mixed_file_note_is_said_on_a_dry_run_and_in_danish(
     path.write_bytes(data)
     dry = run_cli("--db", db, "--lang", "da", "people", "import", "--dry-run", path)
     assert dry.code == 0, dry.err
-    assert f"{path}: linje 3, 4 er ikke UTF-8" in dry.err
+    assert f"{path}: linjerne 3, 4 er ikke UTF-8" in dry.err
     assert people(run_cli, db) == []
 
 

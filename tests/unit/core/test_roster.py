@@ -245,8 +245,8 @@ def test_every_delimiter_with_and_without_bom(delimiter: str, bom: str) -> None:
     ("text", "part"),
     [
         ("", "no header"),
-        ("name,email,department,lag\n", "unknown column(s) 'department'"),
-        ("name,title\n", "missing column(s) email, layer"),
+        ("name,email,department,lag\n", "unknown column 'department'"),
+        ("name,title\n", "missing columns email, layer"),
         ("name,email,layer,email\n", "given twice: email"),
         ("name,email,layer\nAnna\x00,a@example.dk,lead_self\n", "NUL byte"),
     ],

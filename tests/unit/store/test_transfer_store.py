@@ -118,7 +118,7 @@ def test_unknown_column_is_reported_with_its_line(exported: str) -> None:
     """A row with a column the schema does not have is named with its line."""
     data = edit(exported, lambda d: d["tables"]["goal"][1].update(colour="red"))
     line = line_of(data, '"colour": "red"')
-    assert problems_of(data) == [f"line {line}: goal row 2: unknown column(s) colour"]
+    assert problems_of(data) == [f"line {line}: goal row 2: unknown column colour"]
 
 
 def test_duplicate_id_and_duplicate_unique_value(exported: str) -> None:

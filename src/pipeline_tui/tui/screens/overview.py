@@ -219,7 +219,7 @@ class OverviewScreen(PipelineScreen[None]):
         lowest = min(view.responses, key=lambda r: (r.share, r.held_on or date.min))
         person = view.people.get(lowest.person_id)
         return t(
-            "ov.responses",
+            "ov.responses_one" if len(view.responses) == 1 else "ov.responses",
             answered=answered,
             asked=asked,
             pct=locale().percent(answered / asked if asked else None),
