@@ -12,10 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_tui import services
-from pipeline_tui.packs.loader import load_packs
-from pipeline_tui.store.repository import open_repository
-
 SHIPPED = Path(__file__).resolve().parents[3] / "content"
 HELP = re.compile(r"Se 'pipeline-tui[\w ]* --help' for at få hjælp\.")
 
@@ -175,28 +171,6 @@ def test_an_erasure_counts_one_in_the_singular(
 
 
 # feedback import
-
-
-@pytest.fixture
-def talks(db_path: Path) -> dict[str, object]:
-    """A leadership evaluation and a LUS for one leader, each begun."""
-    pack = load_packs(None).default
-    repo = open_repository(str(db_path))
-    try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
-        started = []
-        for kind in ("evaluation", "lus"):
-            record = services.start_conversation(repo, pack, anna.id, kind=kind)
-            content = services.conversation_content(repo.conversations.detail(record.id))
-            ids = [e.id for e in content.ordered_expectations()]
-            repo.conversations.set_rating(record.id, ids[0], "self", score=3)
-            started.append(record)
-    finally:
-        repo.close()
-    return {"evaluation": started[0].id, "lus": started[1].id, "ids": ids}
 
 
 def answers(tmp_path: Path, body: str) -> Path:

@@ -173,31 +173,6 @@ def test_one_person_in_the_short_danish_layer_name(run_cli, tmp_path: Path, db_p
     assert [(p["name"], p["layer"]) for p in listed] == [("Søren Ærø", "lead_self")]
 
 
-@pytest.fixture
-def talks(db_path: Path) -> dict[str, object]:
-    """A leadership evaluation and a signed one for one leader, each begun."""
-    pack = load_packs(None).default
-    repo = open_repository(str(db_path))
-    try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
-        started = []
-        for kind in ("evaluation", "lus", "evaluation"):
-            record = services.start_conversation(repo, pack, anna.id, kind=kind)
-            content = services.conversation_content(repo.conversations.detail(record.id))
-            ids = [e.id for e in content.ordered_expectations()]
-            repo.conversations.set_rating(record.id, ids[0], "self", score=3)
-            started.append(record)
-        evaluation, lus, signed = started
-        repo.plans.sign(signed.id, "person")
-        repo.plans.sign(signed.id, "conductor")
-    finally:
-        repo.close()
-    return {"evaluation": evaluation.id, "lus": lus.id, "signed": signed.id, "ids": ids}
-
-
 def test_every_kind_of_feedback_problem_is_said_in_danish(
     run_cli, talks, db_path: Path, tmp_path: Path
 ) -> None:

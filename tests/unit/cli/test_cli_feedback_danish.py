@@ -8,33 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_tui import services
 from pipeline_tui.core.feedback import group_names
-from pipeline_tui.packs.loader import load_packs
-from pipeline_tui.store.repository import open_repository
 from pipeline_tui.texts import LANGUAGES, catalog
 from pipeline_tui.vocabulary import RATER_GROUPS
 
 DANISH_HEADER = "Samtale-ID;Gruppe;Bedømmer;Forventning_id;Vurdering;Kommentar\r\n"
-
-
-@pytest.fixture
-def talks(db_path: Path) -> dict[str, object]:
-    """A leadership evaluation (it asks peers and direct reports) for one leader."""
-    pack = load_packs(None).default
-    repo = open_repository(str(db_path))
-    try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
-        record = services.start_conversation(repo, pack, anna.id, kind="evaluation")
-        content = services.conversation_content(repo.conversations.detail(record.id))
-        ids = [e.id for e in content.ordered_expectations()]
-        repo.conversations.set_rating(record.id, ids[0], "self", score=3)  # begun
-    finally:
-        repo.close()
-    return {"evaluation": record.id, "ids": ids}
 
 
 def stored(peek) -> list[tuple[str, int | None, str]]:

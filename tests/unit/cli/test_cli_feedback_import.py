@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_tui import services
 from pipeline_tui.core.anonymity import group_feedback, rater_key, threshold_of
 from pipeline_tui.errors import RuleError
 from pipeline_tui.packs.loader import load_packs
@@ -20,32 +19,6 @@ from pipeline_tui.store.repository import open_repository
 
 HEADER = "conversation_id,group,rater,expectation_id,score,comment\n"
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
-
-
-@pytest.fixture
-def talks(db_path: Path) -> dict[str, object]:
-    """A leadership evaluation, a LUS and a signed evaluation for one leader."""
-    pack = load_packs(None).default
-    repo = open_repository(str(db_path))
-    try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
-        started = []
-        for kind in ("evaluation", "lus", "evaluation"):  # each begun, so none is a draft
-            record = services.start_conversation(repo, pack, anna.id, kind=kind)
-            content = services.conversation_content(repo.conversations.detail(record.id))
-            ids = [e.id for e in content.ordered_expectations()]
-            repo.conversations.set_rating(record.id, ids[0], "self", score=3)
-            started.append(record)
-        evaluation, lus, signed = started
-        repo.plans.sign(signed.id, "person")
-        repo.plans.sign(signed.id, "conductor")
-        assert repo.conversations.get(signed.id).status == "signed"
-    finally:
-        repo.close()
-    return {"evaluation": evaluation.id, "lus": lus.id, "signed": signed.id, "ids": ids}
 
 
 def digest(path: Path) -> str:

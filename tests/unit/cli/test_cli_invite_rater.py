@@ -5,12 +5,8 @@ nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from pipeline_tui import services
-from pipeline_tui.packs.loader import load_packs
 from pipeline_tui.store.invitations import AccessError
 from pipeline_tui.store.repository import open_repository
 
@@ -19,30 +15,6 @@ from pipeline_tui.store.repository import open_repository
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-01-02")
     monkeypatch.delenv("PIPELINE_TUI_SERVE_URL", raising=False)
-
-
-@pytest.fixture
-def talks(db_path: Path) -> dict[str, int]:
-    """A leadership evaluation, a LUS and a signed evaluation for one leader."""
-    pack = load_packs(None).default
-    repo = open_repository(str(db_path))
-    try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
-        found = {}
-        for name, kind in (("evaluation", "evaluation"), ("lus", "lus"), ("signed", "evaluation")):
-            record = services.start_conversation(repo, pack, anna.id, kind=kind)
-            content = services.conversation_content(repo.conversations.detail(record.id))
-            first = content.ordered_expectations()[0].id
-            repo.conversations.set_rating(record.id, first, "self", score=3)  # not a draft
-            found[name] = record.id
-        repo.plans.sign(found["signed"], "person")
-        repo.plans.sign(found["signed"], "conductor")
-    finally:
-        repo.close()
-    return found
 
 
 def test_each_rater_gets_a_link_of_their_own_answering_as_an_opaque_rater(
