@@ -10,6 +10,7 @@ import click
 
 from pipeline_tui.cli.common import ID, YEAR, settings
 from pipeline_tui.cli.texts import say
+from pipeline_tui.texts import locale
 
 if TYPE_CHECKING:
     from pipeline_tui.records import ConversationSummary
@@ -52,6 +53,17 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
     from pipeline_tui.store.reading import read_with
 
     where = settings()
+    layers: dict[str, str] = {}
+    if not as_json:  # the table names kinds, layers and states as the app does
+        from pipeline_tui.cli.common import quick_layer_names
+
+        layers = quick_layer_names(where.language)
+    loc = locale(where.language)
+
+    def named(key: str, code: str) -> str:
+        """A kind or a state in the catalog's words; its code where the catalog has none
+        (a kind of an older program)."""
+        return loc.text(key) if loc.has(key) else code
 
     def write(reader: Reader) -> int:
         """The rows written as they are read (the stdlib on a local file: no ORM import)."""
@@ -67,9 +79,9 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
                             str(c.id),
                             c.held_on.isoformat(),
                             c.person_name,
-                            c.kind.upper(),
-                            c.layer,
-                            c.status,
+                            named(f"kind.{c.kind}", c.kind.upper()),
+                            layers.get(c.layer, c.layer),
+                            named(f"status.{c.status}", c.status),
                             str(c.goals),
                             c.follow_up_on.isoformat() if c.follow_up_on else "",
                         )

@@ -189,7 +189,8 @@ def test_the_json_is_the_orm_records(run_cli, repo: Repository, tricky: Tricky, 
 def test_the_output_is_what_the_orm_path_printed(
     run_cli, repo: Repository, tricky: Tricky, db: str, lang: str, monkeypatch
 ) -> None:
-    """Table, JSON and count line, byte for byte as the command printed them before, on
+    """Table, JSON and count line, byte for byte as approved (kinds, layers and states in
+    the catalog's words since session 12; JSON unchanged), on
     SQLite and on PostgreSQL (the ids are the same on a new database of either)."""
     monkeypatch.setenv("COLUMNS", "100")
     for name, filters in cases(tricky).items():

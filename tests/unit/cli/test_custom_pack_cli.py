@@ -58,7 +58,7 @@ def test_custom_pack_from_roster_to_conversation_listing(tmp_path: Path, run_cli
     conversations = run_cli(*common, "conversations", "list")
     assert conversations.code == 0, conversations.err
     row = next(line for line in conversations.out.splitlines() if "Omar Said" in line)
-    assert "lus" in row.lower() and "team_lead" in row
+    assert "LUS" in row and "Team lead" in row  # the custom pack's name for its layer
 
 
 def test_a_default_pack_layer_is_unknown_to_the_custom_pack(tmp_path: Path, run_cli) -> None:
