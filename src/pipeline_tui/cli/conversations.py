@@ -59,11 +59,14 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
 
         layers = quick_layer_names(where.language)
     loc = locale(where.language)
+    names: dict[str, str] = {}  # looked up once per kind and state, not once per row
 
     def named(key: str, code: str) -> str:
         """A kind or a state in the catalog's words; its code where the catalog has none
         (a kind of an older program)."""
-        return loc.text(key) if loc.has(key) else code
+        if key not in names:
+            names[key] = loc.text(key) if loc.has(key) else code
+        return names[key]
 
     def write(reader: Reader) -> int:
         """The rows written as they are read (the stdlib on a local file: no ORM import)."""
