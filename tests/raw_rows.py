@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from pipeline_tui.store.repository import Repository
@@ -19,3 +21,17 @@ def store_raw(repo: Repository, table: str, row_id: int, **values: Any) -> None:
             text(f"UPDATE {table} SET {columns} WHERE id = :row_id"),
             {**values, "row_id": row_id},
         )
+
+
+def tamper(db_path: Path, *statements: str) -> None:
+    """Change the SQLite file behind the program's back, foreign keys off (another tool, a
+    bad copy), and leave it all in the file itself."""
+    connection = sqlite3.connect(db_path)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from raw_rows import tamper
 
 from pipeline_tui import services
 from pipeline_tui.packs.loader import load_packs
@@ -51,18 +51,6 @@ def org(db_path: Path) -> dict[str, int]:
     finally:
         repo.close()
     return found
-
-
-def tamper(db_path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(db_path)
-    try:
-        connection.execute("PRAGMA foreign_keys = OFF")
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
 
 
 # No "(s)" anywhere

@@ -10,23 +10,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from raw_rows import tamper
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def tamper(db_path: Path, *statements: str) -> None:
-    """Change the file behind the program's back, foreign keys off (another tool, a bad copy)."""
-    connection = sqlite3.connect(db_path)
-    try:
-        connection.execute("PRAGMA foreign_keys = OFF")
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
 
 
 def test_a_healthy_database_is_ok_and_unchanged(run_cli, repo, sample_org, db_path: Path) -> None:
