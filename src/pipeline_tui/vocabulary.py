@@ -19,6 +19,10 @@ RATER_GROUPS = ("peer", "report", "other")
 # A group of fewer raters is never shown: its answers could be told apart. A pack or an
 # evaluation may ask for more, never for fewer.
 MIN_RATERS = 3
+# How often a page opened by a link (a preparation, a rater's form) asks again whether its
+# link still opens it (seconds): one indexed read. A link revoked, run out or whose
+# conversation is being held ends its window within this time.
+LINK_CHECK_SECONDS = 5.0
 # Every series a profile can show, in the order it is shown.
 PROFILE_SERIES = (*PARTIES, *RATER_GROUPS)
 # Who put a card on the table: a party, or the deck itself (always-included cards).

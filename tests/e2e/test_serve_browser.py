@@ -216,7 +216,7 @@ def test_a_window_says_in_its_language_that_its_link_moved_and_then_closed(
 
     served.invite(1, "--revoke")
     gone = second.locator('.ended[data-kind="closed"]')
-    gone.wait_for(state="visible", timeout=(20 + WAIT) * 1000)  # the app checks every 20 s
+    gone.wait_for(state="visible", timeout=(5 + WAIT) * 1000)  # the app checks every 5 s
     assert "Tal med din leder eller HR" in gone.inner_text()
     assert second.locator("button:visible").count() == 0  # nothing to start again
     shoot(second, tmp_path / "serve-link-closed.png")

@@ -25,11 +25,12 @@ from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
+from pipeline_tui.vocabulary import LINK_CHECK_SECONDS
 
 PREPARATION_STEPS = ("expectations", "cards")
-# How often the link is checked again while the page is open (seconds): a link revoked,
-# run out or whose conversation is being held ends the session it opened.
-LINK_INTERVAL = 20.0
+# How often the link is checked again while the page is open: a link revoked, run out or
+# whose conversation is being held ends the session it opened.
+LINK_INTERVAL = LINK_CHECK_SECONDS
 
 
 class PreparationScreen(ConversationScreen):

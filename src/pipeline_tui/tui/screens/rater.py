@@ -31,14 +31,14 @@ from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.paste import PlainTextArea
-from pipeline_tui.vocabulary import MIN_RATERS
+from pipeline_tui.vocabulary import LINK_CHECK_SECONDS, MIN_RATERS
 
 if TYPE_CHECKING:
     from pipeline_tui.store.invitations import InvitationRecord
 
-# How often the link is checked again while the form is open (seconds), as for a
-# preparation link: a link revoked, run out or whose evaluation is held ends the session.
-LINK_INTERVAL = 20.0
+# How often the link is checked again while the form is open, as for a preparation link:
+# a link revoked, run out or whose evaluation is held ends the session.
+LINK_INTERVAL = LINK_CHECK_SECONDS
 
 
 class RaterScreen(PipelineScreen[None]):
