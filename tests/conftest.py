@@ -120,6 +120,9 @@ def _isolated_user_folders(
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))  # where plans print
     for name in (config.ENV_DB, config.ENV_CONTENT, config.ENV_LANG):
         monkeypatch.delenv(name, raising=False)
+    # xdist's workers have COLUMNS=80; a listing then fits 80 columns, where in a pipe it
+    # would not fit at all: a test that wants a terminal's width says so
+    monkeypatch.delenv("COLUMNS", raising=False)
     config._dirs.cache_clear()
     yield home
     config._dirs.cache_clear()

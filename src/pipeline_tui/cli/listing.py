@@ -3,8 +3,10 @@
 A Rich table measures and lays out every cell before it prints the first line
 (34 s for 50,000 people). Here the column widths come from one pass over the
 values, the table is fitted to the terminal's width (columns that would not
-fit are narrowed; their text folds onto further lines, as Rich's `fold` does),
-and each row is written as soon as it is formatted. Control characters in the
+fit are narrowed; their text folds onto further lines between words, a word
+longer than its column cut where it must), and each row is written as soon as
+it is formatted. Written to a file or a pipe, the table is not fitted: each
+row is one line. Control characters in the
 data are shown as escapes, so a name can never move the cursor or recolour the
 terminal.
 """
@@ -12,6 +14,7 @@ terminal.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sys
@@ -19,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import islice, repeat
 from json.encoder import encode_basestring
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from rich.cells import cell_len
@@ -28,6 +31,7 @@ from pipeline_tui.vocabulary import CONTROL, shown
 
 GAP = 1  # spaces between columns
 MIN_WIDTH = 6
+NARROW = 10  # a column whose words are cut is cut down to this first
 BATCH = 2000  # rows written per call
 
 
@@ -47,30 +51,90 @@ def _size(text: str) -> int:
     return cell_len(text)
 
 
-def _fit(widths: list[int], total: int) -> list[int]:
-    """Narrow the widest columns until the table fits `total` cells."""
+# Where a line may end inside a value: after a space (which is then dropped) or after one
+# of these (which stays at the end of the line: "Ærø-" / "Åberg", "anna@" / "klinik.dk").
+SOFT_BREAKS = "-/@."
+_WORD = re.compile(r"[^ \-/@.]*[\-/@.]?")  # a word with the break after it
+
+
+def _longest_word(values: Sequence[str], narrow: bool) -> int:
+    """The widest word (up to a break) among `values`, in cells."""
+    words = _WORD.findall(" ".join(values))
+    return max(map(len if narrow else _size, words), default=0)
+
+
+def _fit(widths: list[int], total: int, words: Sequence[int] | None = None) -> list[int]:
+    """Narrow the table until it fits `total` cells, in three rounds: the widest columns
+    down to their longest word (`words`: nothing is cut inside a word while there is
+    room); then the column with the longest word down to NARROW, then the next (words
+    are cut in as few columns as may be); then the widest down to MIN_WIDTH."""
     room = total - GAP * (len(widths) - 1)
-    while sum(widths) > room:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
-        if widths[widest] <= MIN_WIDTH:
-            break
-        widths[widest] -= 1
+    longest = list(words or [0] * len(widths))
+    rounds = (
+        (lambda i: max(longest[i], MIN_WIDTH), lambda i: widths[i]),
+        (lambda i: max(min(longest[i], NARROW), MIN_WIDTH), lambda i: (longest[i], widths[i])),
+        (lambda i: MIN_WIDTH, lambda i: widths[i]),
+    )
+    for floor, first in rounds:
+        while sum(widths) > room:
+            over = [i for i in range(len(widths)) if widths[i] > floor(i)]
+            if not over:
+                break
+            widths[max(over, key=first)] -= 1
     return widths
 
 
+def _fitted(
+    headings: Sequence[str],
+    columns: Sequence[tuple[Sequence[str], list[int], bool]],
+    widths: list[int],
+    room: int,
+) -> list[int]:
+    """The columns' `widths` fitted to `room` cells (`_fit`), their longest words found
+    only when they do not fit already."""
+    if sum(widths) + GAP * (len(widths) - 1) <= room:
+        return widths
+    words = [
+        max(_longest_word(values, narrow), _longest_word([heading], False))
+        for heading, (values, _sizes, narrow) in zip(headings, columns, strict=True)
+    ]
+    return _fit(widths, room, words)
+
+
+def _fits(value: str, width: int) -> int:
+    """How many characters of `value` fit in `width` cells (at least one)."""
+    size = 0
+    for count, char in enumerate(value):
+        size += cell_len(char)
+        if size > width:
+            return max(count, 1)
+    return len(value)
+
+
 def _fold(value: str, width: int) -> list[str]:
-    """`value` cut into pieces of at most `width` cells."""
-    if value.isascii():
-        return [value[i : i + width] for i in range(0, len(value), width)] or [""]
-    pieces, current, size = [], "", 0
-    for char in value:
-        char_size = cell_len(char)
-        if size + char_size > width and current:
-            pieces.append(current)
-            current, size = "", 0
-        current += char
-        size += char_size
-    pieces.append(current)
+    """`value` cut into lines of at most `width` cells: at the last break that fits (a space,
+    which is dropped, or after a SOFT_BREAKS character), inside a word only where the word
+    alone is wider than the column."""
+    narrow = value.isascii() or _NOT_NARROW.search(value) is None
+    pieces = []
+    while (len(value) if narrow else cell_len(value)) > width:
+        cut = width if narrow else _fits(value, width)
+        if cut < len(value) and value[cut] == " ":
+            pieces.append(value[:cut])
+            value = value[cut + 1 :]
+            continue
+        space = value.rfind(" ", 1, cut)
+        soft = max(value.rfind(mark, 0, cut) for mark in SOFT_BREAKS) + 1
+        if soft > space > 0 or (soft > 0 and space <= 0):
+            pieces.append(value[:soft])
+            value = value[soft:]
+        elif space > 0:
+            pieces.append(value[:space])
+            value = value[space + 1 :]
+        else:
+            pieces.append(value[:cut])
+            value = value[cut:]
+    pieces.append(value)
     return pieces
 
 
@@ -102,71 +166,58 @@ def _column(values: Sequence[str]) -> tuple[Sequence[str], list[int], bool]:
     return values, list(map(_size, values)), False
 
 
-FOLD_AT_ONCE = 8  # rows folded onto at most this many lines are built a line at a time
-
-
 def _fold_rows(
     columns: Sequence[tuple[Sequence[str], list[int], bool]],
     widths: Sequence[int],
     numbers: Sequence[int],
 ) -> list[str]:
-    """The rows `numbers` folded as `_lines` folds them: built a line at a time for all
-    of them (in a column of one-cell characters a line's piece is a slice), so that a
-    table where every row folds (people at 80 columns) costs C-level work per line, not
-    Python per piece; a row of more than FOLD_AT_ONCE lines is built on its own."""
+    """The rows `numbers` (each with a value wider than its column) folded as `_lines`
+    folds them."""
     gap = " " * GAP
     blank = [" " * width for width in widths]
-    parts: list[tuple[bool, list[Any], int]] = []
-    counts = []
-    for (values, sizes, narrow), width in zip(columns, widths, strict=True):
-        if narrow:
-            cells: list[Any] = [values[n] for n in numbers]
-            counts.append([-(-size // width) or 1 for size in map(len, cells)])
-        else:
-            cells = [
-                [p + " " * (width - _size(p)) for p in _fold(values[n], width)]
-                if sizes[n] > width
-                else [values[n] + " " * (width - sizes[n])]
-                for n in numbers
-            ]
-            counts.append(list(map(len, cells)))
-        parts.append((narrow, cells, width))
-    heights = list(map(max, *counts)) if len(counts) > 1 else counts[0]
-    texts = [""] * len(numbers)
-    for k in range(min(max(heights), FOLD_AT_ONCE)):
-        pieces = [  # map() over C functions: no Python frame per piece
-            list(
-                map(
-                    str.ljust,
-                    map(itemgetter(slice(k * width, k * width + width)), cells),
-                    repeat(width),
-                )
-            )
-            if narrow
-            else [stack[k] if k < len(stack) else blank[c] for stack in cells]
-            for c, (narrow, cells, width) in enumerate(parts)
-        ]
-        line = map(str.rstrip, map(gap.join, zip(*pieces, strict=True)))
-        rows = zip(texts, line, heights, strict=True)
-        texts = [t + text + "\n" if h > k else t for t, text, h in rows]
-    for index, height in enumerate(heights):
-        if height > FOLD_AT_ONCE:
-            stacks = [
-                [cells[index][i : i + width].ljust(width) for i in range(0, height * width, width)]
-                if narrow
-                else cells[index]
-                for narrow, cells, width in parts
-            ]
-            texts[index] = "".join(
+    texts = []
+    folded: dict[tuple[str, int], list[str]] = {}  # a title or a unit folds once
+    for number in numbers:
+        stacks = []
+        for (values, sizes, narrow), width in zip(columns, widths, strict=True):
+            value, size = values[number], sizes[number]
+            if size <= width:
+                stacks.append([value + " " * (width - size)])
+                continue
+            stack = folded.get((value, width))
+            if stack is None:
+                pieces = _fold(value, width)
+                if narrow:
+                    stack = [piece.ljust(width) for piece in pieces]
+                else:
+                    stack = [piece + " " * (width - _size(piece)) for piece in pieces]
+                folded[value, width] = stack
+            stacks.append(stack)
+        height = max(map(len, stacks))
+        texts.append(
+            "".join(
                 gap.join(s[k] if k < len(s) else blank[c] for c, s in enumerate(stacks)).rstrip()
                 + "\n"
                 for k in range(height)
             )
+        )
     return texts
 
 
+def _room() -> int | None:
+    """The width the table must fit: the terminal's (or COLUMNS). None when it goes to a
+    file or a pipe: then a row is one line, whole, for grep, sort and a spreadsheet."""
+    if os.environ.get("COLUMNS", "").strip().isdigit():
+        return shutil.get_terminal_size().columns
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):  # not a terminal, or no file behind it
+        return None
+
+
 def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """A table on stdout, fitted to the terminal (80 columns when not a terminal).
+    """A table on stdout, fitted to the terminal (`_room`; not fitted when it goes to a
+    file or a pipe).
 
     Laid out a column at a time (one pass of C-level string work per column rather than
     Python per cell); a row with a value wider than its column is folded (`_fold_rows`)
@@ -179,7 +230,9 @@ def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
         widths[index] = max(widths[index], max(sizes))
     if not listed:
         columns = [([], [], True) for _heading in headings]
-    widths = _fit(widths, shutil.get_terminal_size((80, 24)).columns)
+    room = _room()
+    if room is not None:
+        widths = _fitted(headings, columns, widths, room)
     padded = []
     folded: set[int] = set()
     for (values, sizes, narrow), width in zip(columns, widths, strict=True):

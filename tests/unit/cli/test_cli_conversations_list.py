@@ -8,7 +8,9 @@ the count line in Danish and English; written by main at 314bdd4 from `build_tri
 for each of `cases`, `NAME.txt` and `NAME.json` are the stdout of the table and of
 `--json`, `NAME.da.err` and `NAME.en.err` the stderr of the table with `--lang da/en`;
 `content_ref` as in tests/conftest.py, COLUMNS=100, a new SQLite file). The one change
-since: a count of one is said in the singular ("1 samtale", `person-year.*.err`).
+since: a count of one is said in the singular ("1 samtale", `person-year.*.err`), kinds,
+layers and states are named in the catalog's words, and a long name folds between words
+("Søren Øster Ågård med et meget / langt mellemnavn", not "...meget lan / gt...").
 """
 
 from __future__ import annotations
