@@ -120,14 +120,18 @@ def _review_last_year(
     previous: dict[int, int],
     held: list[tuple[int, int, str]],
 ) -> None:
-    """Where this year's conversation has been held, last year's goals were followed up;
-    where its plan is still open, an unfinished goal was carried into it."""
+    """Where this year's conversation has been held, last year's goals were followed up:
+    a goal reached has its actions done, one partly reached about half of them; where the
+    new plan is still open, an unfinished goal was carried into it."""
     for person_id, conversation_id, state in held:
         if state == "draft" or person_id not in previous:
             continue
         plan = repo.plans.get(previous[person_id])
         for goal in plan.goals:
             status = rnd.choice(("done", "done", "partly", "not_done"))
+            finished = {"done": len(goal.actions), "partly": (len(goal.actions) + 1) // 2}
+            for action in goal.actions[: finished.get(status, 0)]:
+                repo.plans.update_action(action.id, done=True)
             reviewed = repo.plans.review_goal(
                 goal.id, status, REVIEW_NOTES[status], in_conversation_id=conversation_id
             )
