@@ -40,6 +40,12 @@ COLUMNS = ("conversation_id", "group", "rater", "expectation_id", "score", "comm
 REQUIRED = ("conversation_id", "group", "rater", "expectation_id", "score")
 NOT_OBSERVED = ("", "-", "n/a", "na", "not observed", "ikke observeret")
 MAX_RATER = 200
+# What a spreadsheet or a database writes in a cell with no value: as a rater id, it would
+# make every such row one rater (lower case; "#n/a" is Excel's, "null" a database's).
+NO_VALUE = frozenset(
+    ("null", "none", "nan", "n/a", "na", "-", "?", "#n/a", "#na", "#null!", "#ref!",
+     "#value!", "#name?", "#div/0!", "(blank)", "(tom)", "ukendt", "unknown")
+)  # fmt: skip
 MAX_COMMENT = 4000
 # The Danish column names (the words the app uses, and a survey tool's "respondent").
 DANISH_COLUMNS = {
@@ -244,6 +250,8 @@ def _check(
             problem("group", group=row["group"][:20], known=", ".join(RATER_GROUPS))
         if not rater:
             problem("no_rater")
+        elif rater.strip().lower() in NO_VALUE:
+            problem("rater_no_value", rater=rater.strip()[:10])
         elif len(rater) > MAX_RATER:
             problem("rater_too_long", limit=MAX_RATER)
         elif "@" in rater:
@@ -292,7 +300,7 @@ def _check(
             if score is None or score not in levels:
                 scale = ", ".join(str(v) for v in levels)
                 problem("score", score=score_text[:10], scale=scale)
-        if rater and len(rater) <= MAX_RATER:
+        if rater and len(rater) <= MAX_RATER and rater.strip().lower() not in NO_VALUE:
             key = rater_key(conversation_id, rater)
             stored = target.groups_by_key.get(key)
             if stored is not None and group in RATER_GROUPS and stored != group:

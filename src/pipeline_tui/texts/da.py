@@ -911,6 +911,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback.conversation_id_empty": "conversation_id er tom – der skal stå samtalens nummer",
     "cli.feedback.group": "group {group!r} skal være en af {known}",
     "cli.feedback.no_rater": "rater er tom (der skal stå spørgeskemaværktøjets anonyme respondent-id)",
+    "cli.feedback.rater_no_value": "rater er {rater!r} – sådan skriver et regneark en tom celle: hver bedømmer skal have spørgeskemaværktøjets eget respondent-id, ellers tælles rækkerne som én bedømmer",
     "cli.feedback.rater_too_long": "rater er længere end {limit} tegn",
     "cli.feedback.rater_email": "rater ligner en e-mailadresse: brug spørgeskemaværktøjets anonyme respondent-id – en adresse kan føres tilbage til personen",
     "cli.feedback.rater_named": "rater er navnet eller e-mailadressen på en person i databasen: brug spørgeskemaværktøjets anonyme respondent-id – et navn kan føres tilbage til personen",

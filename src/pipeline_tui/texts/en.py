@@ -911,6 +911,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback.conversation_id_empty": "conversation_id is empty, not a conversation's number",
     "cli.feedback.group": "group {group!r} is not one of {known}",
     "cli.feedback.no_rater": "rater is empty (the survey tool's anonymous respondent id)",
+    "cli.feedback.rater_no_value": "rater is {rater!r}, a spreadsheet's mark for an empty cell: each rater needs the survey tool's own respondent id, or the rows are counted as one rater",
     "cli.feedback.rater_too_long": "rater is longer than {limit} characters",
     "cli.feedback.rater_email": "rater looks like an e-mail address: use the survey tool's anonymous respondent id, an address can be matched back to the person",
     "cli.feedback.rater_named": "rater is the name or e-mail address of someone in the database: use the survey tool's anonymous respondent id, a name can be matched back to the person",

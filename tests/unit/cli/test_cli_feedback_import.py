@@ -320,6 +320,32 @@ def test_a_rater_id_that_can_be_matched_back_to_a_person_is_refused(
     assert peek("SELECT count(*) FROM feedback_answer") == [(2,)]
 
 
+@pytest.mark.parametrize("mark", ["#N/A", "NULL", " n/a ", "(blank)", "#VALUE!", "-"])
+def test_a_rater_cell_a_spreadsheet_left_empty_is_refused(
+    talks, db_path: Path, tmp_path: Path, run_cli, mark: str
+) -> None:
+    """Excel's #N/A or a database's NULL as the rater would make all such rows one rater:
+    refused by line, in so many words, and nothing imported."""
+    e, ids = talks["evaluation"], talks["ids"]
+    body = "".join(f"{e},peer,{mark},{ids[0]},{score},\n" for score in (2, 4, 5))
+    before = digest(db_path)
+    result = run_cli("--db", db_path, "feedback", "import", write(tmp_path, body))
+    path = tmp_path / "answers.csv"
+    said = (
+        f"rater is {mark.strip()!r}, a spreadsheet's mark for an empty cell: each rater "
+        "needs the survey tool's own respondent id, or the rows are counted as one rater"
+    )
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        *(f"{path}:{line}: {said}" for line in (2, 3, 4)),
+        f"pipeline-tui: 3 problems in {path}: nothing was imported",
+    ]
+    assert digest(db_path) == before
+    danish = run_cli("--lang", "da", "--db", db_path, "feedback", "import", path)
+    assert danish.code == 2
+    assert f"rater er {mark.strip()!r} – sådan skriver et regneark en tom celle" in danish.err
+
+
 def test_the_help_says_what_is_stored_and_which_ids_to_use(run_cli) -> None:
     result = run_cli("feedback", "import", "--help")
     assert result.code == 0
