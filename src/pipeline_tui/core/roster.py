@@ -101,6 +101,13 @@ BOMS = (
     (b"\xff\xfe", "utf-16-le", "UTF-16 LE"),
     (b"\xfe\xff", "utf-16-be", "UTF-16 BE"),
 )
+# Files a person may give instead of the CSV saved from them: a workbook (.xlsx and .ods
+# are ZIP archives, an old .xls an OLE2 compound file) or a PDF.
+DOCUMENTS = (
+    (b"PK\x03\x04", "workbook"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "workbook"),
+    (b"%PDF-", "pdf"),
+)
 UTF8_BOM = b"\xef\xbb\xbf"
 RAW_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
 WINDOWS_1252 = "Windows-1252"
@@ -148,8 +155,12 @@ def decode(data: bytes, not_text: str) -> Decoded:
     a UTF-8 roster, two exports appended) keeps "Søren" whichever line he is on; it was read
     whole as Windows-1252, and "Søren" of the UTF-8 lines became "SÃ¸ren". A file without
     a UTF-8 letter (nor a BOM) is Windows-1252 throughout, as Danish Excel saves it. A line
-    neither encoding reads is a problem (`not_text`, the catalog key that says so).
+    neither encoding reads is a problem (`not_text`, the catalog key that says so). A
+    spreadsheet workbook or a PDF given instead of its CSV is said to be one.
     """
+    for mark, what in DOCUMENTS:
+        if data.startswith(mark):
+            return Decoded(None, "", ((1, Phrase(f"cli.csv.{what}")),))
     for mark, codec, name in BOMS:
         if data.startswith(mark):
             body = data[len(mark) :]

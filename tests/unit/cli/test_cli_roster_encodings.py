@@ -374,3 +374,48 @@ def test_decode_reads_each_whole_file_encoding(data: bytes, encoding: str) -> No
         encoding,
         (),
     )
+
+
+# --- a workbook or a PDF given instead of the CSV ---------------------------------------
+
+
+def _workbook() -> bytes:
+    """An .xlsx as Excel writes one: a ZIP archive of XML parts (the roster in a sheet)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("xl/worksheets/sheet1.xml", f"<sheetData>{HEADER}{SOREN}</sheetData>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "en", "da"),
+    [
+        (_workbook(), "this is a spreadsheet workbook", "det er en regnearksfil"),
+        (  # an .xls of Excel 97-2003: an OLE2 compound file
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + HEADER.encode(),
+            "this is a spreadsheet workbook",
+            "det er en regnearksfil",
+        ),
+        (b"%PDF-1.7\n" + HEADER.encode() + b"%%EOF\n", "this is a PDF", "det er en PDF"),
+    ],
+    ids=["xlsx", "xls", "pdf"],
+)
+def test_a_workbook_or_a_pdf_given_for_the_csv_is_said_to_be_one(
+    run_cli, db: str, tmp_path: Path, data: bytes, en: str, da: str
+) -> None:
+    """The file a person has at hand: one problem that says what it is and how to save
+    the CSV, in the language asked, for a roster and for answers; nothing imported."""
+    path, result = import_file(run_cli, db, tmp_path, data)
+    (said,) = refused(result, path)
+    assert said.startswith(f"{path}:1: {en}") and "CSV UTF-8" in said, said
+    danish = run_cli("--lang", "da", "--db", db, "people", "import", path)
+    (sagt,) = refused(danish, path)
+    assert sagt.startswith(f"{path}:1: {da}") and "CSV UTF-8" in sagt, sagt
+    answers = run_cli("--db", db, "feedback", "import", path)
+    (about,) = refused(answers, path)
+    assert about.startswith(f"{path}:1: {en}"), about
+    assert people(run_cli, db) == []
