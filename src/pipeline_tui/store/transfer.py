@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import func as sa_func
 
-from pipeline_tui.core.roster import EMAIL
+from pipeline_tui.core.roster import DOCUMENTS, EMAIL
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.exporting import FORMAT, FORMAT_VERSION, document, encode_row
@@ -229,6 +229,9 @@ def read_export(
 
     `layers`: the layers of the content pack in use, which every person's must be (as a
     roster's are); None checks no layer."""
+    for mark, what in DOCUMENTS:  # a workbook or a PDF, given for the export
+        if data.startswith(mark):
+            raise ImportProblems([_at(1, f"not_export_{what}")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -237,6 +240,9 @@ def read_export(
     try:
         document = JsonDocument(text)
     except json.JSONDecodeError as exc:
+        first = text.lstrip().partition("\n")[0]
+        if exc.pos == len(text) - len(text.lstrip()) and any(c in first for c in ",;\t"):
+            raise ImportProblems([_at(1, "not_export_csv")]) from None  # a roster, say
         raise ImportProblems([_at(exc.lineno, "not_json", error=exc.msg)]) from None
     except RecursionError:
         raise ImportProblems([_at(1, "too_deep")]) from None

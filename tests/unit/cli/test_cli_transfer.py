@@ -52,6 +52,42 @@ def test_bad_json_is_reported_with_its_line(run_cli, tmp_path: Path) -> None:
     assert not target.exists()
 
 
+@pytest.mark.parametrize(
+    ("data", "en", "da"),
+    [
+        (
+            "navn;email;titel;enhed;lag;leder_email\nBo Ærø;bo@x.dk;;K;lead_self;\n".encode(),
+            "this is a CSV file, not an export: people come in with `pipeline-tui people "
+            "import FILE.csv`",
+            "det er en CSV-fil, ikke en eksport: personer importeres med",
+        ),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00" + bytes(30) + b"[Content_Types].xml",
+            "this is a spreadsheet workbook (.xlsx, .xls or .ods), not an export: save the "
+            "people as CSV UTF-8",
+            "det er en regnearksfil (.xlsx, .xls eller .ods), ikke en eksport",
+        ),
+        (b"%PDF-1.7\n%%EOF\n", "this is a PDF, not an export", "det er en PDF, ikke en eksport"),
+    ],
+    ids=["roster-csv", "workbook", "pdf"],
+)
+def test_a_roster_a_workbook_or_a_pdf_given_to_import_is_said_to_be_one(
+    run_cli, tmp_path: Path, data: bytes, en: str, da: str
+) -> None:
+    """`import` takes an export; the file a newcomer may give it instead is named, with the
+    command that takes it, in the language asked; no database is made."""
+    given = tmp_path / "given"
+    given.write_bytes(data)
+    db = tmp_path / "new.db"
+    result = run_cli("--db", db, "import", given)
+    assert result.code == 2 and result.out == ""
+    assert result.err.startswith("pipeline-tui: the file was not imported:\n")
+    assert f"line 1: {en}" in result.err, result.err
+    danish = run_cli("--lang", "da", "--db", db, "import", given)
+    assert danish.code == 2 and f"linje 1: {da}" in danish.err, danish.err
+    assert not db.exists()
+
+
 def test_bad_rows_are_refused_with_line_numbers_and_nothing_written(
     run_cli, repo, sample_org, db, tmp_path
 ) -> None:
