@@ -116,6 +116,9 @@ def run(argv: list[str] | None = None) -> int:
         # they are said in the catalog's words, one line and where to find help.
         lang = language_asked(sys.argv[1:] if argv is None else argv)
         if lang in (None, "en") or isinstance(exc, click.exceptions.NoArgsIsHelpError):
+            if isinstance(exc, click.BadParameter):
+                texts.set_language("en")
+                exc = texts.value_error(exc)
             exc.show()  # (a group without its command shows its help)
         else:
             texts.set_language(lang)

@@ -107,6 +107,16 @@ _CLICK_SAYS = {
 }
 
 
+def value_error(error: click.BadParameter) -> click.BadParameter:
+    """A value click refuses (a number that is not one, out of its range...), said in the
+    catalog's words where click's own are known to be poor ("'x' is not a valid integer
+    range", "not in the range 1<=x<=9223372036854775807"), for click to print."""
+    import click
+
+    said = _detail(error.message, error.param)
+    return click.BadParameter(said, error.ctx, error.param, error.param_hint)
+
+
 def usage_error(error: click.UsageError) -> str:
     """A usage error of click's (an unknown option or command, a missing argument, a value
     its type refuses) in the command line's language: the message, and on a second line
@@ -195,8 +205,10 @@ def _detail(message: str, param: click.Parameter | None) -> str:
         kind = param.type if param is not None else None
         if not isinstance(kind, click.IntRange | click.FloatRange):
             return message
-        if kind.min is None or kind.max is None or kind.min_open or kind.max_open:
+        if kind.min is None or kind.min_open or kind.max_open:
             return message
+        if kind.max is None or kind.max >= 2**31:  # an id: no upper bound worth saying
+            return say("usage.at_least", value=value, low=kind.min)
         return say("usage.between", value=value, low=kind.min, high=kind.max)
     if key == "folder":
         return say("is_folder", path=_unquoted(value))

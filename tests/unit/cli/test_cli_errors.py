@@ -60,7 +60,7 @@ def test_a_folder_instead_of_a_file(run_cli, db_path: Path, tmp_path: Path, comm
     folder.mkdir()
     result = run_cli("--db", db_path, *command, folder)
     assert result.code == 2
-    assert_one_line(result.err, "is a directory")
+    assert_one_line(result.err, f"{folder} is a folder, not a file")
 
 
 @pytest.mark.parametrize(
@@ -288,3 +288,23 @@ def test_a_refusal_on_a_database_not_yet_made_makes_none(run_cli, tmp_path) -> N
     assert erased.code == 2
     assert_one_line(erased.err, "no database")
     assert list(tmp_path.glob("new.db*")) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("plan", "print", "0"), "Invalid value for 'CONVERSATION_ID': 0 is less than 1"),
+        (("person", "export", "x"), "Invalid value for 'PERSON_ID': 'x' is not a whole number"),
+        (
+            ("invite", "1", "--days", "100"),
+            "Invalid value for '--days': 100 is not between 1 and 90",
+        ),
+    ],
+)
+def test_a_value_click_refuses_is_said_plainly_in_english(run_cli, db_path, args, said) -> None:
+    """Not click's "'x' is not a valid integer range" or "0 is not in the range
+    1<=x<=9223372036854775807": exit 2, the usage hint, one line that says what is wrong."""
+    result = run_cli("--db", db_path, *args)
+    assert result.code == 2
+    assert_one_line(result.err, f"Error: {said}")
+    assert "range" not in result.err and "9223372036854775807" not in result.err

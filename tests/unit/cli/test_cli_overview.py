@@ -225,7 +225,7 @@ def test_an_older_database_is_upgraded_then_counted(tmp_path: Path, run_cli) -> 
     [
         (["--layer", "nope"], "unknown layer 'nope'"),
         (["--manager", "nobody@example.dk"], "no person 'nobody@example.dk'"),
-        (["--year", "next"], "'next' is not a valid integer"),
+        (["--year", "next"], "'next' is not a whole number"),
         (["--format", "xml"], "'xml' is not one of"),
     ],
 )

@@ -68,4 +68,4 @@ def test_bad_language_still_gets_clicks_message() -> None:
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert result.returncode == 2
-    assert "'da', 'en'" in result.stderr
+    assert "'xx' is not one of da, en" in result.stderr
