@@ -7,7 +7,7 @@ opened "add person", a new conversation, the filter or the overview and lost the
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import screen_text, settle
 
 from pipeline_tui.tui.screens.home import HomeScreen, SearchInput
 from pipeline_tui.tui.widgets.people_table import PeopleTable
@@ -124,3 +124,42 @@ async def test_a_key_read_while_the_list_had_the_focus_is_not_lost(people, make_
         await settle(app, pilot)
         assert search.value == "nanna"
         assert shown(app) == ["Nanna Dahl"]
+
+
+async def test_a_person_just_added_is_the_one_under_the_cursor_and_on_screen(
+    ui_repo, make_app
+) -> None:
+    """Add a person, then ctrl+n: the conversation is theirs. The cursor stayed on the first
+    row (another person's conversation was offered) and the new one was off screen; a
+    search that hides them is cleared."""
+    from textual.widgets import Input
+
+    from pipeline_tui.tui.screens.add_person import AddPersonScreen
+    from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
+
+    for number in range(40):
+        ui_repo.people.create(f"Anne Person {number:02d}", "lead_self", unit="Kirurgi")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"person 07")  # one row shown, and not the new person
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        form.query_one("#name", Input).value = "Åse Ørsted"  # last in Danish order
+        form.query_one("#email", Input).value = "aase@example.dk"
+        form.query_one("#name", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(PeopleTable)
+        assert app.screen.query_one(SearchInput).value == ""
+        assert table.current is not None and table.current.name == "Åse Ørsted"
+        assert table.shown == 41
+        assert "Åse Ørsted" in screen_text(app)  # scrolled to, below the first 20
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewConversationScreen)
+        assert "Ny samtale med Åse Ørsted" in screen_text(app)

@@ -73,6 +73,7 @@ class HomeScreen(PipelineScreen[None]):
         self._partial_total: int | None = None  # people in all, while only the first are shown
         self._search_pending = False  # the search box is taking the focus (see on_key)
         self._open_when_read = False  # enter found no match among the first: try the rest
+        self._select_when_read: int | None = None  # a person just added: the cursor goes there
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,6 +146,9 @@ class HomeScreen(PipelineScreen[None]):
         current = table.current
         table.set_rows(rows, self.pipeline.layer_names())
         self._refilter(keep=current.id if current else None)
+        added, self._select_when_read = self._select_when_read, None
+        if added is not None and total is None:
+            self._select(added)
         if total is None and self._open_when_read:
             self._open_when_read = False
             self.action_open()
@@ -274,9 +278,23 @@ class HomeScreen(PipelineScreen[None]):
 
         def added(person_id: int | None) -> None:
             if person_id is not None:
+                self._select_when_read = person_id
                 self.reload()
 
         self.app.push_screen(AddPersonScreen(), added)
+
+    def _select(self, person_id: int) -> None:
+        """The cursor on `person_id` (just added: n starts their conversation, enter opens
+        them); a search or a filter that hides them is cleared first."""
+        table = self.query_one(PeopleTable)
+        self._refilter(keep=person_id)
+        if table.current is None or table.current.id != person_id:
+            search = self.query_one(SearchInput)
+            with search.prevent(Input.Changed):
+                search.value = ""
+            self.filter = "all"
+            self._refilter(keep=person_id)
+        table.focus()
 
     def action_overview(self) -> None:
         self.pipeline.open_overview()

@@ -148,6 +148,8 @@ class PeopleTable(ScrollView, can_focus=True):
         self.cursor = index
         if index == 0:
             self.scroll_to(y=0, animate=False)
+        else:  # once the new height is laid out: a scroll now stops at the old one's end
+            self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
 
     @property
