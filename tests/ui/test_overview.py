@@ -365,3 +365,37 @@ async def test_overview_opened_while_the_app_still_takes_in_its_pack(make_app, d
         heat = screen.query_one("#ov-heat", DataTable)
         assert heat.row_count == len(packs.default.dimensions)
         assert app.return_code is None
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_the_heat_maps_layers_are_named_in_whole_words_at_80_columns(
+    make_app, demo, packs, lang
+) -> None:
+    """Each layer's header holds its name (without the note in brackets) folded between
+    words, never cut ("Leder af sig sel", "Leder af medarbe", "Lead self (indiv" before);
+    four of the five layers fit 80 columns in Danish (three did)."""
+    from pilot_helpers import screen_text
+
+    from pipeline_tui.packs.light import short_name
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        await tab_to(app, pilot, "#ov-tabs Tabs")
+        await pilot.press("right")
+        await settle(app, pilot)
+        heat = screen.query_one("#ov-heat", DataTable)
+        layers = screen._tables["#ov-heat"]
+        names = {key: short_name(app.layer_names()[key]) for key in layers}
+        for key, column in zip(layers, list(heat.columns.values())[1:], strict=True):
+            label = column.label.plain
+            assert label.split() == names[key].split(), (label, names[key])
+            assert all(len(line) <= column.width for line in label.splitlines()), label
+        shown = screen_text(app)
+        if lang == "da":
+            fit = [k for k in layers if all(w in shown for w in names[k].split())]
+            assert len(fit) >= 4, shown

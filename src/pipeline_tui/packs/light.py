@@ -165,6 +165,15 @@ def layer_names(content_dir: Path | None, lang: str) -> dict[str, str] | None:
         return None
 
 
+def short_name(name: str) -> str:
+    """A layer's name without its closing note in brackets ("Leder af sig selv" for "Leder
+    af sig selv (medarbejder)"): as a person types it, and where a table has little room."""
+    stripped = name.rstrip()
+    if stripped.endswith(")") and " (" in stripped:
+        return stripped.rsplit(" (", 1)[0].strip() or name
+    return name
+
+
 def aliases_of(layers: list[tuple[str, list[str]]]) -> dict[str, str]:
     """Every accepted spelling of the layers given as (key, names in every language): the
     key and each name, lower-cased, and a name without its closing note in brackets
@@ -176,8 +185,8 @@ def aliases_of(layers: list[tuple[str, list[str]]]) -> dict[str, str]:
         aliases[key.lower()] = key
         for name in names:
             aliases[name.lower()] = key
-            if name.rstrip().endswith(")") and " (" in name:
-                short.setdefault(name.rsplit(" (", 1)[0].strip().lower(), set()).add(key)
+            if short_name(name) != name:
+                short.setdefault(short_name(name).lower(), set()).add(key)
     for spelling, keys in short.items():
         if len(keys) == 1 and spelling:
             aliases.setdefault(spelling, next(iter(keys)))

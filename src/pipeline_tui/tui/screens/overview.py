@@ -25,10 +25,11 @@ from textual.widgets import (
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.core.overview import MIN_GROUP, Overview
+from pipeline_tui.packs.light import short_name
 from pipeline_tui.tui.i18n import binding, language, locale, number, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
-from pipeline_tui.tui.widgets.tables import Cell, fill_table
+from pipeline_tui.tui.widgets.tables import Cell, cell_width, fill_table
 
 BAR = 8
 ALL = "__all__"
@@ -53,6 +54,16 @@ def bar(share: float) -> str:
 
 def _chosen(value: object) -> str | None:
     return None if value == ALL else str(value)
+
+
+def _folded(name: str, cells: list[Cell], at_least: int = 12) -> str:
+    """A heat-map column's header: the layer's name on as many lines as it takes, between
+    words, no wider than the column's figures (or `at_least`, or its longest word)."""
+    import textwrap
+
+    words = max((cell_width(word) for word in name.split()), default=0)
+    width = max(words, min(cell_width(name), at_least), *(cell_width(c) for c in cells))
+    return "\n".join(textwrap.wrap(name, width, break_long_words=False)) or name
 
 
 def _heat_style(mean: float | None) -> str:
@@ -292,8 +303,13 @@ class OverviewScreen(PipelineScreen[None]):
                         )
                     )
             rows.append((dimension.id, cells))
-        columns = [("", None), *((names.get(key, key)[:16], key) for key in layers)]
-        fill_table(self.query_one("#ov-heat", DataTable), columns, rows)
+        headers = [
+            _folded(short_name(names.get(key, key)), [cells[i + 1] for _id, cells in rows])
+            for i, key in enumerate(layers)
+        ]
+        heat = self.query_one("#ov-heat", DataTable)
+        heat.header_height = max((header.count("\n") + 1 for header in headers), default=1)
+        fill_table(heat, [("", None), *zip(headers, layers, strict=True)], rows)
         self._tables["#ov-heat"] = layers
 
     def _fill_weakest(self, view: Overview) -> None:
