@@ -163,3 +163,23 @@ async def test_a_person_just_added_is_the_one_under_the_cursor_and_on_screen(
         await settle(app, pilot)
         assert isinstance(app.screen, NewConversationScreen)
         assert "Ny samtale med Åse Ørsted" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("da", ["Ingen personer endnu", "people import FIL.csv", "pipeline-tui demo"]),
+        ("en", ["No people yet", "people import FILE.csv", "pipeline-tui demo"]),
+    ],
+)
+async def test_an_empty_database_says_how_to_add_people_and_where_the_demo_is(
+    ui_repo, make_app, lang, said
+) -> None:
+    """A newcomer's first start: the list says how to add someone, import a roster, or look
+    at the demo organisation first, whole at 80×24."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        shown = " ".join(screen_text(app).split())
+        for words in said:
+            assert words in shown, shown

@@ -180,7 +180,7 @@ TEXTS: dict[str, str] = {
     "home.filter.overdue": "Opfølgning forfalden",
     "home.filter.soon": "Opfølgning snart",
     "home.filter.label": "Vis",
-    "home.empty": "Ingen personer endnu. Tryk ctrl+t for at tilføje en, eller importér en medarbejderliste med `pipeline-tui people import FIL.csv`.",
+    "home.empty": "Ingen personer endnu. Tryk ctrl+t for at tilføje en, eller importér en medarbejderliste med `pipeline-tui people import FIL.csv`. Vil du først se, hvordan det ser ud, så åbn en demo-organisation med `pipeline-tui demo`.",
     "home.no_match": "Ingen personer matcher søgningen.",
     "home.count": "{shown} af {total}",
     "status.none": "Ingen samtale",

@@ -180,7 +180,7 @@ TEXTS: dict[str, str] = {
     "home.filter.overdue": "Follow-up overdue",
     "home.filter.soon": "Follow-up soon",
     "home.filter.label": "Show",
-    "home.empty": "No people yet. Press ctrl+t to add someone, or import a roster with `pipeline-tui people import FILE.csv`.",
+    "home.empty": "No people yet. Press ctrl+t to add someone, or import a roster with `pipeline-tui people import FILE.csv`. To see first what it looks like, open a demo organisation with `pipeline-tui demo`.",
     "home.no_match": "Nobody matches the search.",
     "home.count": "{shown} of {total}",
     "status.none": "No conversation",
