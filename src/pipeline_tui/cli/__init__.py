@@ -63,30 +63,13 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
-@click.option(
-    "--db",
-    metavar="PATH_OR_URL",
-    help="Database file or SQLAlchemy URL (env PIPELINE_TUI_DB). "
-    "Default: pipeline.db in the user data directory.",
-)
-@click.option(
-    "--content",
-    metavar="DIR",
-    help="Extra content pack folder (env PIPELINE_TUI_CONTENT); replaces a shipped "
-    "pack with the same id.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    help="Language of the app and the content (default: remembered choice, else da).",
-)
+@click.option("--db", metavar="PATH_OR_URL")
+@click.option("--content", metavar="DIR")
+@click.option("--lang", type=click.Choice(LANGUAGES))
 @click.version_option(__version__, prog_name="pipeline-tui")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | None) -> int | None:
-    """Leadership Pipeline development conversations (MUS/LUS) in the terminal.
-
-    Without a command, opens the app on the database.
-    """
+    """Its help: `cli.help.root` in the catalog."""
     texts.set_language(lang or os.environ.get(ENV_LANG))
     ctx.obj = Settings.resolve(db=db, content=content, lang=lang)
     if ctx.invoked_subcommand is None:
@@ -106,6 +89,34 @@ def _log_unexpected(exc: BaseException) -> Path | None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code: 0 ok, 2 bad input, 1 failure."""
+    args = sys.argv[1:] if argv is None else argv
+    if help_asked(args):
+        from pipeline_tui.cli.help import catalogued
+
+        texts.set_language(language_asked(args))
+        with catalogued(cli, CONTEXT_SETTINGS):
+            return _run(args)
+    return _run(args)
+
+
+def help_asked(args: list[str]) -> bool:
+    """Whether the command line asks for help: `-h` or `--help` (before any `--`), or a
+    command group without its command (`pipeline-tui people`: click shows its help)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return False
+        if arg in ("-h", "--help"):
+            return True
+        if arg in GROUPS and index == len(args) - 1:
+            return True
+    return False
+
+
+# The commands that are groups of others: called alone, they show their help.
+GROUPS = ("content", "conversations", "db", "feedback", "people", "person", "plan", "prep")
+
+
+def _run(argv: list[str]) -> int:
     try:
         result = cli.main(args=argv, prog_name="pipeline-tui", standalone_mode=False)
     except click.exceptions.Abort:
@@ -114,7 +125,7 @@ def run(argv: list[str] | None = None) -> int:
     except click.UsageError as exc:
         # click says these in English (its usage, a hint, "Error: ..."); in another language
         # they are said in the catalog's words, one line and where to find help.
-        lang = language_asked(sys.argv[1:] if argv is None else argv)
+        lang = language_asked(argv)
         if lang in (None, "en") or isinstance(exc, click.exceptions.NoArgsIsHelpError):
             if isinstance(exc, click.BadParameter):
                 texts.set_language("en")

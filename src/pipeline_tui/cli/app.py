@@ -9,13 +9,10 @@ from pipeline_tui.tui.run import run_app
 
 
 @click.command()
-@click.option("--reset", is_flag=True, help="Throw away the demo database and make a new one.")
+@click.option("--reset", is_flag=True)
 @click.pass_obj
 def demo(settings: Settings, reset: bool) -> int:
-    """Open the app on a demo organisation (made on first use).
-
-    The demo database lives in the user data directory, or at --db when given.
-    """
+    """Its help: `cli.help.demo` in the catalog."""
     from dataclasses import replace
 
     from pipeline_tui.config import demo_db_path

@@ -80,7 +80,8 @@ def quick_layer_key(given: str) -> str:
 def force_option(command: Any) -> Any:
     """`--force`: replace an existing output file (refused otherwise, exit 2)."""
     return click.option(
-        "--force", is_flag=True, help="Replace the output file if it exists already."
+        "--force",
+        is_flag=True,
     )(command)
 
 

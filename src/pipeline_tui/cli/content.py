@@ -28,19 +28,14 @@ if TYPE_CHECKING:
 
 @click.group()
 def content() -> None:
-    """Check and list content packs (layers, expectations, decks)."""
+    """Its help: `cli.help.content` in the catalog."""
 
 
 @content.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context
 def validate(ctx: click.Context, folder: Path | None) -> None:
-    """Check a content pack, or a folder of packs.
-
-    FOLDER defaults to --content when given, else the packs shipped with the
-    program. Prints one 'file:line: message' per problem and exits 2, or
-    prints OK and exits 0.
-    """
+    """Its help: `cli.help.content.validate` in the catalog."""
     # Deferred: pydantic and yaml are needed only by the content commands.
     from pipeline_tui.packs.light import find_pack_dirs, shipped_content_dir
     from pipeline_tui.packs.validate import check_pack
@@ -94,9 +89,9 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
 
 
 @content.command(name="list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: kinds, decks, layers served.")
+@click.option("--json", "as_json", is_flag=True)
 def list_packs(as_json: bool) -> None:
-    """Show the packs in use: their layers, kinds of conversation and decks."""
+    """Its help: `cli.help.content.list` in the catalog."""
     from pipeline_tui.packs.loader import load_packs
 
     current = settings()

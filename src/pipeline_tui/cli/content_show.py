@@ -190,12 +190,13 @@ def pack_data(pack: Pack, lang: str, *, default: bool, origin: str) -> dict[str,
 def register(content: click.Group) -> None:
     @content.command(name="show")
     @click.argument("layer")
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON (for scripts).")
+    @click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+    )
     def show(layer: str, as_json: bool) -> None:
-        """Show a layer: its role description, expectations with indicators, and its decks.
-
-        LAYER is a layer key or its name in any language of the pack.
-        """
+        """Its help: `cli.help.content.show` in the catalog."""
         pack = load_pack()
         found = find_layer(pack, layer)
         data = layer_data(pack, found, settings().language)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 @click.group()
 def conversations() -> None:
-    """MUS, LUS and evaluation conversations."""
+    """Its help: `cli.help.conversations` in the catalog."""
 
 
 # The table's columns, by their keys in the catalog (`cli.conversations_list.col.*`).
@@ -40,11 +40,11 @@ class _Counted:
 
 
 @conversations.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.option("--person", "person_id", type=ID, help="Only this person's conversations.")
-@click.option("--year", type=YEAR, help="Only conversations held this year.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--person", "person_id", type=ID)
+@click.option("--year", type=YEAR)
 def conversations_list(as_json: bool, person_id: int | None, year: int | None) -> None:
-    """List conversations, newest first."""
+    """Its help: `cli.help.conversations.list` in the catalog."""
     import sqlite3
 
     from pipeline_tui.cli.listing import print_json, print_table

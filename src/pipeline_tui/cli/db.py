@@ -14,12 +14,12 @@ from pipeline_tui.errors import UserError
 
 @click.group()
 def db() -> None:
-    """Storage housekeeping."""
+    """Its help: `cli.help.db` in the catalog."""
 
 
 @db.command("path")
 def db_path() -> None:
-    """Print where the database is."""
+    """Its help: `cli.help.db.path` in the catalog."""
     from pipeline_tui.config import describe
 
     click.echo(describe(settings().db))
@@ -27,7 +27,7 @@ def db_path() -> None:
 
 @db.command("upgrade")
 def db_upgrade() -> None:
-    """Create the database or bring it to this program's schema."""
+    """Its help: `cli.help.db.upgrade` in the catalog."""
     from pipeline_tui.store.revisions import HEAD
 
     repo = open_repo()
@@ -39,10 +39,7 @@ def db_upgrade() -> None:
 @click.argument("file", type=click.Path(path_type=str))
 @force_option
 def db_backup(file: str, force: bool) -> None:
-    """Copy the database to FILE, consistently, even while the app is open.
-
-    FILE may be a folder: the copy is then named after the database, the date and the
-    time there (pipeline-backup-2026-03-02-1405.db)."""
+    """Its help: `cli.help.db.backup` in the catalog."""
     from pipeline_tui.store.engine import backup_sqlite
 
     path = settings().db_path
@@ -85,8 +82,7 @@ def _backup_target(file: str, database: Path) -> Path:
 
 @db.command("check")
 def db_check() -> None:
-    """Check the database: SQLite's integrity and foreign keys, and this program's own rules
-    (orphans, values, versions, managers in a circle). Exit 0, or 2 with what is wrong."""
+    """Its help: `cli.help.db.check` in the catalog."""
     from pipeline_tui.store.check import check_database
     from pipeline_tui.store.vetting import vet
 

@@ -20,31 +20,14 @@ if TYPE_CHECKING:
 
 @click.group()
 def feedback() -> None:
-    """Answers from peers, direct reports and others (360°) to a leadership evaluation."""
+    """Its help: `cli.help.feedback` in the catalog."""
 
 
 @feedback.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="Check the file and report, without importing.")
+@click.option("--dry-run", is_flag=True)
 def feedback_import(file: Path, dry_run: bool) -> None:
-    """Add the answers in FILE.csv, collected in a survey tool: all rows or none.
-
-    Columns: conversation_id, group (peer, report or other), rater (the survey
-    tool's anonymous respondent id), expectation_id, score (a level of the scale;
-    empty, "-" or "n/a": not observed), comment (optional); or in Danish samtale_id,
-    gruppe (kolleger, medarbejdere or andre), bedømmer, forventning_id, vurdering,
-    kommentar. Comma, semicolon or tab separated; UTF-8, else Windows-1252 (line
-    by line in a file of both); UTF-16 with its byte order mark. A rater's answer
-    given again replaces the earlier one. A group's answers are shown only once enough of its raters
-    answered (the pack's `min_raters`, never below 3).
-
-    The rater id is never shown; what is stored is a hash of it, keyed by the
-    conversation so that the same id finds the same rater in a later import. That
-    key is in the program, so anyone holding the database can hash a guess and
-    compare: the id must be one nobody can guess, the survey tool's anonymous
-    respondent id. An e-mail address, or the name or address of anyone in the
-    database, is refused (exit code 2, nothing imported).
-    """
+    """Its help: `cli.help.feedback.import` in the catalog."""
     from pipeline_tui.core.feedback import read_feedback
     from pipeline_tui.packs.loader import load_packs
     from pipeline_tui.records import FeedbackTarget

@@ -347,19 +347,17 @@ def _stored_overview(
 
 
 @click.command()
-@click.option("--year", type=YEAR, help="The year (default: this year).")
-@click.option("--unit", help="Only this unit.")
-@click.option("--layer", help="Only this layer (key).")
-@click.option(
-    "--manager", help="Only this manager's team (email or id), directly or through others."
-)
+@click.option("--year", type=YEAR)
+@click.option("--unit")
+@click.option("--layer")
+@click.option("--manager")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
 def overview(
     year: int | None, unit: str | None, layer: str | None, manager: str | None, fmt: str
 ) -> None:
-    """Coverage of this year's conversations and plans, and the weakest expectations."""
+    """Its help: `cli.help.overview` in the catalog."""
     from pipeline_tui import clock
 
     year = year or clock.today().year

@@ -30,22 +30,14 @@ from pipeline_tui.vocabulary import shown
 
 @click.group()
 def people() -> None:
-    """The people in the organisation."""
+    """Its help: `cli.help.people` in the catalog."""
 
 
 @people.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="Check the file and report, without importing.")
+@click.option("--dry-run", is_flag=True)
 def people_import(file: Path, dry_run: bool) -> None:
-    """Add everyone in a roster FILE.csv: all rows or none.
-
-    Columns: name, email, title, unit, layer, manager_email, or in Danish navn,
-    email, titel, enhed, lag, leder_email (comma, semicolon or tab separated;
-    Excel's "sep=;" first line understood; UTF-8, else Windows-1252, line by
-    line in a file of both; UTF-16 with its byte order mark). The
-    layer is a layer key or its name in any language; a manager may be in the
-    same file or already in the database.
-    """
+    """Its help: `cli.help.people.import` in the catalog."""
     from pipeline_tui.core.roster import read_roster
     from pipeline_tui.store.people import NewPerson
 
@@ -143,12 +135,12 @@ def _roster_problem(message: str) -> str:
 
 
 @people.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.option("--search", help="Only people whose name, email, title or unit contains this.")
-@click.option("--unit", help="Only people in this unit.")
-@click.option("--layer", help="Only people on this layer (its key or its name).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--search")
+@click.option("--unit")
+@click.option("--layer")
 def people_list(as_json: bool, search: str | None, unit: str | None, layer: str | None) -> None:
-    """List people (the table shows layer names; --json the layer keys)."""
+    """Its help: `cli.help.people.list` in the catalog."""
     # The content pack only for a layer's name: from the packs' cache when it is current,
     # so that a listing imports neither pydantic nor YAML (nor SQLAlchemy, see `read_with`).
     if layer is not None:
@@ -194,20 +186,15 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
 
 @click.group()
 def person() -> None:
-    """One person's data: access and erasure."""
+    """Its help: `cli.help.person` in the catalog."""
 
 
 @person.command("export")
 @click.argument("person_id", type=ID)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="File to write (default: stdout).",
-)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False))
 @force_option
 def person_export(person_id: int, output: Path | None, force: bool) -> None:
-    """Everything stored about a person, as JSON (right of access)."""
+    """Its help: `cli.help.person.export` in the catalog."""
     from pipeline_tui.store.privacy import person_export as export
 
     repo = open_repo(reading=True)
@@ -220,9 +207,9 @@ def person_export(person_id: int, output: Path | None, force: bool) -> None:
 
 @person.command("mentions")
 @click.argument("person_id", type=ID)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@click.option("--json", "as_json", is_flag=True)
 def person_mentions(person_id: int, as_json: bool) -> None:
-    """Where other people's records name the person in free text (to review before erasing)."""
+    """Its help: `cli.help.person.mentions` in the catalog."""
     from pipeline_tui.store.privacy import mentions_of
 
     repo = open_repo(reading=True)
@@ -258,15 +245,10 @@ def person_mentions(person_id: int, as_json: bool) -> None:
 
 @person.command("erase")
 @click.argument("person_id", type=ID)
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@click.option(
-    "--scrub-mentions",
-    is_flag=True,
-    help="Also replace their email, and their name where no one else has it, in other "
-    "people's notes (see `person mentions`).",
-)
+@click.option("--yes", is_flag=True)
+@click.option("--scrub-mentions", is_flag=True)
 def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
-    """Delete a person and everything about them (right to erasure)."""
+    """Its help: `cli.help.person.erase` in the catalog."""
     from pipeline_tui.store.erasure import erase_local, open_local, who
 
     where = settings().db_path

@@ -84,13 +84,14 @@ def _is_folder(output: Path) -> bool:
 
 def _options(command: Command) -> Command:
     command = click.option(
-        "--lang", "lang", type=click.Choice(LANGUAGES), help="Language of the document."
+        "--lang",
+        "lang",
+        type=click.Choice(LANGUAGES),
     )(command)
     command = click.option(
         "--output",
         "-o",
         type=click.Path(path_type=Path),
-        help="File (or folder) to write; default: the documents folder.",
     )(command)
     command = force_option(command)
     return click.option(
@@ -121,7 +122,7 @@ def _plan_input(conversation_id: int) -> PlanInput:
 
 @click.group()
 def plan() -> None:
-    """Development plans."""
+    """Its help: `cli.help.plan` in the catalog."""
 
 
 @plan.command("print")
@@ -130,7 +131,7 @@ def plan() -> None:
 def plan_print(
     conversation_id: int, fmt: str, output: Path | None, lang: str | None, force: bool
 ) -> None:
-    """Print the plan summary of a conversation (text on screen; other formats to a file)."""
+    """Its help: `cli.help.plan.print` in the catalog."""
     from pipeline_tui.report.plan import for_print, plan_document
 
     data = for_print(_plan_input(conversation_id), settings())
@@ -144,15 +145,12 @@ def plan_print(
 
 @click.group()
 def prep() -> None:
-    """Preparation sheets."""
+    """Its help: `cli.help.prep` in the catalog."""
 
 
 @prep.command("print")
 @click.argument("person_id", type=ID)
-@click.option(
-    "--kind",
-    help="A conversation kind of the pack (mus, lus, ...). Default: the layer's.",
-)
+@click.option("--kind")
 @_options
 def prep_print(
     person_id: int,
@@ -162,7 +160,7 @@ def prep_print(
     lang: str | None,
     force: bool,
 ) -> None:
-    """Print a preparation sheet for a person: expectations to rate, the cards and the rules."""
+    """Its help: `cli.help.prep.print` in the catalog."""
     from pipeline_tui import services
     from pipeline_tui.report.prep import prep_document
 

@@ -10,7 +10,7 @@ import click
 
 from pipeline_tui.cli.common import ID, open_repo, settings
 from pipeline_tui.cli.texts import say
-from pipeline_tui.config import ENV_SERVE_URL, Settings, serve_url
+from pipeline_tui.config import Settings, serve_url
 from pipeline_tui.errors import UserError
 from pipeline_tui.vocabulary import RATER_GROUPS
 
@@ -25,20 +25,15 @@ DEFAULT_MAX_SESSIONS = 20  # (pipeline_tui.web.MAX_SESSIONS: web is imported onl
 
 
 @click.command()
-@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option("--host", default=DEFAULT_HOST, show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
-@click.option(
-    "--public-url",
-    metavar="URL",
-    help="The address browsers use, when it is not host:port (behind a proxy with https).",
-)
-@click.option("--new-token", is_flag=True, help="Make a new access secret (old URLs stop).")
+@click.option("--public-url", metavar="URL")
+@click.option("--new-token", is_flag=True)
 @click.option(
     "--max-sessions",
     type=click.IntRange(1, 500),
     default=DEFAULT_MAX_SESSIONS,
     show_default=True,
-    help="How many browser windows (app processes) may run at once; more are refused.",
 )
 @click.pass_obj
 def serve(
@@ -49,13 +44,7 @@ def serve(
     new_token: bool,
     max_sessions: int,
 ) -> int:
-    """The app in a browser: prints the URL to open; ctrl+c stops.
-
-    Only the printed URL (with its secret) opens the whole app, and a link from
-    `pipeline-tui invite` its own preparation; anything else is refused (403).
-    A link runs one app at a time: opened in a second window, it moves there.
-    Listens on 127.0.0.1 unless --host says otherwise.
-    """
+    """Its help: `cli.help.serve` in the catalog."""
     from pipeline_tui.store.repository import open_repository
     from pipeline_tui.web import PipelineServer, access_token
 
@@ -85,40 +74,14 @@ def serve(
 
 @click.command()
 @click.argument("conversation_id", type=ID)
-@click.option(
-    "--days",
-    type=click.IntRange(1, 90),
-    default=14,
-    show_default=True,
-    help="How long the link works (it also stops once the conversation is held).",
-)
-@click.option(
-    "--group",
-    metavar="|".join(RATER_GROUPS),
-    help="A link for one rater of this 360° group of a leadership evaluation "
-    "(one link per rater: run it once for each).",
-)
-@click.option("--revoke", is_flag=True, help="Revoke the conversation's links instead.")
-@click.option(
-    "--url",
-    metavar="URL",
-    help=f"Where `pipeline-tui serve` is reached (env {ENV_SERVE_URL}; "
-    f"default http://{DEFAULT_HOST}:{DEFAULT_PORT}).",
-)
+@click.option("--days", type=click.IntRange(1, 90), default=14, show_default=True)
+@click.option("--group", metavar="|".join(RATER_GROUPS))
+@click.option("--revoke", is_flag=True)
+@click.option("--url", metavar="URL")
 def invite(
     conversation_id: int, days: int, group: str | None, revoke: bool, url: str | None
 ) -> int:
-    """A preparation link for the person whose conversation it is, or (--group) a rating
-    link for one peer, direct report or other rater of a leadership evaluation.
-
-    Opened from `pipeline-tui serve`, the person's link shows only that
-    conversation's preparation: the role description, their own ratings and
-    comments, their card picks and the preparation sheet. A rater's link shows
-    only the layer's expectations to rate, anonymously: the rater is never named,
-    and their answers count only in their group's figures, shown once enough of
-    the group answered. A link stops working when the conversation is held,
-    after --days days, when revoked, and a rater's once they say they are done.
-    """
+    """Its help: `cli.help.invite` in the catalog."""
     base = serve_url(url)
     if group is not None and group not in RATER_GROUPS:
         known = ", ".join(say(f"feedback.group_name.{known}") for known in RATER_GROUPS)
@@ -181,7 +144,7 @@ def _name_groups_and_kind(refused: UserError, packs: Mapping[str, Pack]) -> None
 @click.command(hidden=True)
 @click.argument("invitation_id", type=ID)
 def prepare(invitation_id: int) -> int:
-    """The app limited to one invitation's preparation (what `serve` runs for a link)."""
+    """Its help: `cli.help.prepare` in the catalog."""
     from pipeline_tui.tui.run import run_app
 
     return run_app(settings(), invitation_id=invitation_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline_tui.texts import LANGUAGES, Phrase, locale, said
+from pipeline_tui.texts import LANGUAGES, Phrase, catalog, locale, said
 from pipeline_tui.texts import os_error as texts_os_error
 from pipeline_tui.texts import refusal as texts_refusal
 
@@ -40,6 +40,11 @@ def say(key: str, /, **values: Any) -> str:
     """The text `key` in the command line's language, its `{fields}` filled in."""
     loc = locale(_language)
     return loc.text(f"cli.{key}", **{name: said(value, loc) for name, value in values.items()})
+
+
+def has(key: str) -> bool:
+    """Whether the catalog has the text `key` (both languages have the same keys)."""
+    return f"cli.{key}" in catalog(_language)
 
 
 def one(count: int) -> str:

@@ -20,15 +20,10 @@ from pipeline_tui.errors import UserError
 
 
 @click.command("export")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="File to write (default: stdout).",
-)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False))
 @force_option
 def export(output: Path | None, force: bool) -> None:
-    """Write the whole database as versioned JSON."""
+    """Its help: `cli.help.export` in the catalog."""
     from pipeline_tui.store.queries import connect_current
     from pipeline_tui.store.vetting import vet
 
@@ -61,7 +56,7 @@ def export(output: Path | None, force: bool) -> None:
 @click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def import_(file: Path) -> None:
-    """Load an export FILE into an empty database: all of it or nothing."""
+    """Its help: `cli.help.import` in the catalog."""
     from pipeline_tui.store.transfer import SHOWN, ImportProblems, import_rows, read_export
 
     data = read_input(file)
