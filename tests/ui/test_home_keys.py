@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from pilot_helpers import screen_text, settle
 
+from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.screens.home import HomeScreen, SearchInput
 from pipeline_tui.tui.widgets.people_table import PeopleTable
 
@@ -183,3 +184,12 @@ async def test_an_empty_database_says_how_to_add_people_and_where_the_demo_is(
         shown = " ".join(screen_text(app).split())
         for words in said:
             assert words in shown, shown
+        # Open and a new conversation need someone: not offered until there is
+        footer = screen_text(app).splitlines()[-1]
+        assert t("key.home.open") not in footer and t("key.home.new") not in footer, footer
+        assert t("key.home.add") in footer
+        ui_repo.people.create("Bo Ærø", "lead_self")
+        app.screen.reload()
+        await settle(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert t("key.home.new") in footer, footer

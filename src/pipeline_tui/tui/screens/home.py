@@ -146,6 +146,7 @@ class HomeScreen(PipelineScreen[None]):
         current = table.current
         table.set_rows(rows, self.pipeline.layer_names())
         self._refilter(keep=current.id if current else None)
+        self.refresh_bindings()  # open and new conversation: offered once someone is there
         added, self._select_when_read = self._select_when_read, None
         if added is not None and total is None:
             self._select(added)
@@ -282,6 +283,15 @@ class HomeScreen(PipelineScreen[None]):
                 self.reload()
 
         self.app.push_screen(AddPersonScreen(), added)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open and a new conversation need someone: with no one in the database yet they
+        are not offered (the empty list says how to add people)."""
+        if action in ("open", "new_conversation") and self._partial_total is None:
+            tables = self.query(PeopleTable)
+            if tables and tables.first().total == 0:
+                return False
+        return super().check_action(action, parameters)
 
     def _select(self, person_id: int) -> None:
         """The cursor on `person_id` (just added: n starts their conversation, enter opens
