@@ -83,6 +83,12 @@ def catalogued(root: click.Group, settings: Mapping[str, Any]) -> Iterator[None]
             key = "help." + (".".join(path) or "root")
             put(command, "help", say(key))
             put(command, "context_class", _Context)
+            put(command, "options_metavar", f"[{say('help.options_word')}]")
+            if isinstance(command, click.Group):
+                word, args = say("help.command_word"), say("help.args_word")
+                optional = command.invoke_without_command  # the top one: the app without
+                metavar = f"[{word}] [{args}]..." if optional else f"{word} [{args}]..."
+                put(command, "subcommand_metavar", metavar)
             for param in command.params:
                 if isinstance(param, click.Option) and param.name and has(f"{key}.{param.name}"):
                     put(param, "help", say(f"{key}.{param.name}"))

@@ -41,6 +41,7 @@ def test_every_command_and_option_has_its_help_in_the_catalog() -> None:
         }
     words = {f"cli.help.{name}" for name in ("usage", "options", "commands", "default")}
     words |= {"cli.help.required", "cli.help.help_option"}
+    words |= {f"cli.help.{name}_word" for name in ("options", "command", "args")}
     for lang in ("da", "en"):
         held = {k for k in catalog(lang) if k.startswith("cli.help.")}
         assert held == wanted | words, (lang, sorted(held ^ (wanted | words)))
@@ -68,10 +69,11 @@ def test_each_help_page_is_in_the_language_asked(run_cli, lang: str, path) -> No
 
 
 def test_a_groups_commands_and_an_options_default_are_said_in_danish(run_cli) -> None:
-    """`pipeline-tui --lang da db` (a group without its command) shows its help in Danish,
-    the commands listed by their Danish line; a default is a "standard"."""
+    """`pipeline-tui --lang da db` (a group without its command) shows its help in Danish:
+    its usage line, the commands listed by their Danish line; a default is a "standard"."""
     group = run_cli("--lang", "da", "db")
     shown = flat(group.out + group.err)
+    assert shown.startswith("Brug: pipeline-tui db [TILVALG] KOMMANDO [ARGUMENTER]...")
     assert "Kommandoer:" in shown and "upgrade Opret databasen" in shown, shown
     serve = flat(run_cli("--lang", "da", "serve", "-h").out)
     assert "Porten, der lyttes på. [standard: 8000; 1<=x<=65535]" in serve
