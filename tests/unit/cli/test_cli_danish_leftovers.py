@@ -237,9 +237,9 @@ def test_one_answer_and_one_problem_in_the_singular(
 
 
 USAGE = [
-    (("people", "import", "--foo", "x"), "ukendt valgmulighed: --foo"),
-    (("--foo", "db", "path"), "ukendt valgmulighed: --foo"),
-    (("person", "export", "1", "--outpt", "x"), "ukendt valgmulighed: --outpt. Mente du --output?"),
+    (("people", "import", "--foo", "x"), "ukendt tilvalg: --foo"),
+    (("--foo", "db", "path"), "ukendt tilvalg: --foo"),
+    (("person", "export", "1", "--outpt", "x"), "ukendt tilvalg: --outpt. Mente du --output?"),
     (("nosuch",), "ukendt kommando: nosuch"),
     (("person", "erase"), "mangler argumentet PERSON_ID"),
     (("person", "erase", "1", "2"), "uventet ekstra argument: 2"),
