@@ -18,6 +18,7 @@ from pipeline_tui.core.history import (
     progress,
     trends,
 )
+from pipeline_tui.packs.light import short_name
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import (
     ConversationDetail,
@@ -183,7 +184,8 @@ class PersonScreen(PipelineScreen[None]):
                 str(c.id),
                 [
                     day(c.held_on),
-                    f"{t(f'kind.{c.kind}')} · {names.get(c.layer, c.layer)}",
+                    # (the layer's whole name is in the heading above)
+                    f"{t(f'kind.{c.kind}')} · {short_name(names.get(c.layer, c.layer))}",
                     t(f"status.{c.status}"),
                     str(c.goals),
                     day(c.follow_up_on),
