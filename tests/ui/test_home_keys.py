@@ -193,3 +193,20 @@ async def test_an_empty_database_says_how_to_add_people_and_where_the_demo_is(
         await settle(app, pilot)
         footer = screen_text(app).splitlines()[-1]
         assert t("key.home.new") in footer, footer
+
+
+@pytest.mark.demo_data
+@pytest.mark.parametrize(("size", "whole"), [((80, 24), False), ((120, 40), True)])
+async def test_the_layer_column_gives_up_the_note_in_brackets_before_the_name(
+    ui_repo, make_app, size, whole
+) -> None:
+    """At 80 columns "Leder af sig selv" is whole (it was "Leder af sig se…"); at 120 the
+    whole name, "Leder af sig selv (medarbejder)", is."""
+    app = make_app("da")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        full = app.layer_names()["lead_self"]
+        shown = screen_text(app)
+        assert full.startswith("Leder af sig selv (") and "Leder af sig se…" not in shown
+        assert (full in shown) is whole, shown
+        assert "Leder af sig selv " in shown or "Leder af sig selv\n" in shown, shown

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pipeline_tui.core.due import status_key
+from pipeline_tui.packs.light import short_name
 from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, day, locale, t
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
@@ -223,8 +224,10 @@ class PeopleTable(ScrollView, can_focus=True):
     def _columns(self, width: int) -> list[int]:
         """Widths of name, layer, unit, latest, status: the name takes what is left."""
         status, last = 20, locale().date_width()
-        layer = 34 if width >= 110 else 16  # the longest layer name whole where there is room
-        unit = 18 if width >= 110 else 12
+        # The longest layer name whole where there is room; else "Leder af sig selv" (a name
+        # without its note in brackets, `short_name`) whole.
+        layer = 34 if width >= 110 else 17
+        unit = 18 if width >= 110 else 11
         name = max(width - (layer + unit + last + status) - 4, 12)
         return [name, layer, unit, last, status]
 
@@ -261,6 +264,8 @@ class PeopleTable(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style("people-table--cursor")
         segments = []
         for number, (cell, column) in enumerate(zip(cells, columns, strict=True)):
+            if number == 1 and len(cell) > column:
+                cell = short_name(cell)  # the layer: its note in brackets gives way first
             style = base
             if number == 4 and index != self.cursor:
                 status = status_key(row, self.today)
