@@ -15,6 +15,7 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, Select, Static
 
 from pipeline_tui import services
+from pipeline_tui.packs.light import short_name
 from pipeline_tui.tui.i18n import number, t
 from pipeline_tui.tui.screens.overview import COLUMNS, OverviewScreen, bar
 from pipeline_tui.tui.screens.people_list import PeopleListScreen
@@ -235,8 +236,11 @@ def drawn(table: DataTable) -> list[str]:
 
 
 def shown_as(text: str, label: str) -> bool:
-    """A name is drawn whole, or cut short with an ellipsis where the table must give way."""
-    return text == label or (text.endswith("…") and len(text) > 4 and label.startswith(text[:-1]))
+    """A name is drawn whole, without its note in brackets, or cut short with an ellipsis
+    where the table must give way."""
+    if text == label or (short_name(label) != label and text == short_name(label)):
+        return True
+    return text.endswith("…") and len(text) > 4 and label.startswith(text[:-1])
 
 
 def assert_drawn_whole(table: DataTable, rows, label) -> None:
@@ -287,8 +291,9 @@ async def test_coverage_tables_are_drawn_whole(make_app, demo, packs, lang, size
 
 
 async def test_narrow_tables_fit_and_widen_again(make_app, demo, packs) -> None:
-    """At 80 columns the long layer names give way with an ellipsis so that the last column
-    fits; made wider, the table shows them whole again."""
+    """At 80 columns the longest layer name gives way so that the last column fits: its note
+    in brackets first ("Leder af sig selv", it was "Leder af sig selv (meda…"); made wider,
+    the table shows it whole again."""
     expected = services.overview(demo, packs.default, YEAR)
     app = make_app("da")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -299,7 +304,9 @@ async def test_narrow_tables_fit_and_widen_again(make_app, demo, packs) -> None:
         names = app.layer_names()
         longest = max((names[row.key] for row in expected.coverage.by_layer), key=len)
         assert not any(longest in line for line in drawn(layers))
-        assert any("…" in line for line in drawn(layers))
+        assert short_name(longest) != longest
+        assert any(f" {short_name(longest)}  " in line for line in drawn(layers)), drawn(layers)
+        assert not any("…" in line for line in drawn(layers))
         assert t("ov.col.overdue") in drawn(layers)[0]
 
         await pilot.resize_terminal(120, 40)

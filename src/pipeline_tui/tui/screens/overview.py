@@ -244,12 +244,21 @@ class OverviewScreen(PipelineScreen[None]):
         self._fitted_to = self.size.width
         names = self.pipeline.layer_names()
         self._fill_coverage("#ov-units", view.coverage.by_unit, lambda k: k or "–")
-        self._fill_coverage("#ov-layers", view.coverage.by_layer, lambda k: names.get(k, k))
+        self._fill_coverage(
+            "#ov-layers",
+            view.coverage.by_layer,
+            lambda k: names.get(k, k),
+            shorter=lambda cell: Text(short_name(str(cell))),  # the note in brackets goes first
+        )
         self._fill_heat(view)
         self._fill_due(view)
 
     def _fill_coverage(
-        self, selector: str, rows: list[CoverageRow], label: Callable[[str], str]
+        self,
+        selector: str,
+        rows: list[CoverageRow],
+        label: Callable[[str], str],
+        shorter: Callable[[Cell], Cell] | None = None,
     ) -> None:
         fill_table(
             self.query_one(selector, DataTable),
@@ -269,6 +278,7 @@ class OverviewScreen(PipelineScreen[None]):
                 for row in rows
             ],
             shrink=0,
+            shorter=shorter,
         )
         self._tables[selector] = [row.key for row in rows]
 

@@ -16,7 +16,7 @@ last column is not cut off at 80 columns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -45,11 +45,13 @@ def fill_table(
     *,
     shrink: int | None = None,
     width: int | None = None,
+    shorter: Callable[[Cell], Cell] | None = None,
 ) -> None:
     """Replace the table's columns and rows; the cursor stays where it was, if it still can.
 
     columns: (header, key or None); rows: (key or None, cells). `shrink` names the column
-    that gives way when the table is wider than `width` (default: the room it has).
+    that gives way when the table is wider than `width` (default: the room it has): a
+    cell too wide for it is said `shorter` first, if given, then cut with "…".
     """
     widths = [cell_width(header) for header, _key in columns]
     for _key, cells in rows:
@@ -69,7 +71,10 @@ def fill_table(
     for key, cells in rows:
         if shrink is not None and cell_width(cells[shrink]) > widths[shrink]:
             cells = list(cells)
-            cells[shrink] = _ellipsis(cells[shrink], widths[shrink])
+            if shorter is not None:
+                cells[shrink] = shorter(cells[shrink])
+            if cell_width(cells[shrink]) > widths[shrink]:
+                cells[shrink] = _ellipsis(cells[shrink], widths[shrink])
         table.add_row(*cells, key=key)
     if table.row_count:
         table.cursor_coordinate = Coordinate(
