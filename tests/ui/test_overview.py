@@ -150,10 +150,7 @@ async def test_overview_from_the_palette_drills_into_the_heat_map(make_app, demo
         assert isinstance(screen, OverviewScreen)
 
         # The dimensions tab, by keyboard: the tabs, one to the right, then into the table.
-        await tab_to(app, pilot, "#ov-tabs Tabs")
-        await pilot.press("right")
-        await settle(app, pilot)
-        heat = screen.query_one("#ov-heat", DataTable)
+        heat = await dimensions_tab(app, pilot)
         await tab_to(app, pilot, "#ov-heat")
         layers = screen._tables["#ov-heat"]
         layer = "lead_others"
@@ -233,6 +230,15 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 def drawn(table: DataTable) -> list[str]:
     """The table's painted lines, header first."""
     return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+
+
+async def dimensions_tab(app, pilot) -> DataTable:
+    """The overview's dimensions tab, reached by keyboard (the tabs, one to the right): its
+    heat map."""
+    await tab_to(app, pilot, "#ov-tabs Tabs")
+    await pilot.press("right")
+    await settle(app, pilot)
+    return app.screen.query_one("#ov-heat", DataTable)
 
 
 def shown_as(text: str, label: str) -> bool:
@@ -383,8 +389,6 @@ async def test_the_heat_maps_layers_are_named_in_whole_words_at_80_columns(
     four of the five layers fit 80 columns in Danish (three did)."""
     from pilot_helpers import screen_text
 
-    from pipeline_tui.packs.light import short_name
-
     app = make_app(lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -392,10 +396,7 @@ async def test_the_heat_maps_layers_are_named_in_whole_words_at_80_columns(
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
-        await tab_to(app, pilot, "#ov-tabs Tabs")
-        await pilot.press("right")
-        await settle(app, pilot)
-        heat = screen.query_one("#ov-heat", DataTable)
+        heat = await dimensions_tab(app, pilot)
         layers = screen._tables["#ov-heat"]
         names = {key: short_name(app.layer_names()[key]) for key in layers}
         for key, column in zip(layers, list(heat.columns.values())[1:], strict=True):
