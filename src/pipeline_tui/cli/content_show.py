@@ -116,7 +116,28 @@ def layer_data(pack: Pack, layer: Layer, lang: str) -> dict[str, Any]:
     }
 
 
-def layer_text(data: dict[str, Any]) -> str:
+def _wrapped(line: str, width: int | None) -> str:
+    """`line` folded between words to `width` (None: as it is), its continuation lines
+    indented under its text ("  - " items under their first word)."""
+    import textwrap
+
+    lead = line[: len(line) - len(line.lstrip(" "))]
+    if line.lstrip(" ").startswith("- "):
+        lead += "- "
+    if width is None or len(line) <= width:
+        return line
+    return textwrap.fill(
+        line[len(lead) :],
+        width,
+        initial_indent=lead,
+        subsequent_indent=" " * len(lead),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def layer_text(data: dict[str, Any], width: int | None = None) -> str:
+    """The layer as text; folded between words to `width` when it goes to a terminal."""
     words = TITLES.get(data["language"], TITLES["en"])
     role = data["role"]
     lines = [f"{data['name']} ({data['layer']})", "", words["purpose"], f"  {role['purpose']}"]
@@ -140,7 +161,7 @@ def layer_text(data: dict[str, Any]) -> str:
         deck = c["deck"]
         played = f"{deck['id']} ({deck['cards']})" if deck else words["no_deck"]
         lines.append(f"  {c['kind']}: {c['name']} · {played}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(_wrapped(line, width) for line in lines) + "\n"
 
 
 def pack_data(pack: Pack, lang: str, *, default: bool, origin: str) -> dict[str, Any]:
@@ -190,11 +211,7 @@ def pack_data(pack: Pack, lang: str, *, default: bool, origin: str) -> dict[str,
 def register(content: click.Group) -> None:
     @content.command(name="show")
     @click.argument("layer")
-    @click.option(
-        "--json",
-        "as_json",
-        is_flag=True,
-    )
+    @click.option("--json", "as_json", is_flag=True)
     def show(layer: str, as_json: bool) -> None:
         """Its help: `cli.help.content.show` in the catalog."""
         pack = load_pack()
@@ -203,7 +220,9 @@ def register(content: click.Group) -> None:
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            click.echo(layer_text(data), nl=False)
+            from pipeline_tui.cli.listing import room
+
+            click.echo(layer_text(data, room()), nl=False)
 
 
 def list_json(packs: Any, lang: str) -> str:

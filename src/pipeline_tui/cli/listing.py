@@ -204,7 +204,7 @@ def _fold_rows(
     return texts
 
 
-def _room() -> int | None:
+def room() -> int | None:
     """The width the table must fit: the terminal's (or COLUMNS). None when it goes to a
     file or a pipe: then a row is one line, whole, for grep, sort and a spreadsheet."""
     if os.environ.get("COLUMNS", "").strip().isdigit():
@@ -216,7 +216,7 @@ def _room() -> int | None:
 
 
 def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """A table on stdout, fitted to the terminal (`_room`; not fitted when it goes to a
+    """A table on stdout, fitted to the terminal (`room`; not fitted when it goes to a
     file or a pipe).
 
     Laid out a column at a time (one pass of C-level string work per column rather than
@@ -230,9 +230,9 @@ def print_table(headings: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
         widths[index] = max(widths[index], max(sizes))
     if not listed:
         columns = [([], [], True) for _heading in headings]
-    room = _room()
-    if room is not None:
-        widths = _fitted(headings, columns, widths, room)
+    width = room()
+    if width is not None:
+        widths = _fitted(headings, columns, widths, width)
     padded = []
     folded: set[int] = set()
     for (values, sizes, narrow), width in zip(columns, widths, strict=True):

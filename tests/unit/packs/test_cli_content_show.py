@@ -96,3 +96,34 @@ def test_list_as_json_names_kinds_and_the_layers_each_deck_serves() -> None:
     assert decks["lus_senior"]["layers"] == ["lead_leaders", "lead_function", "lead_business"]
     assert decks["onboarding"]["layers"] == [layer["key"] for layer in pack["layers"]]
     assert decks["lus_senior"]["cards"] == 12 and decks["lus_senior"]["themes"] >= 6
+
+
+def test_show_folds_the_role_between_words_in_a_terminal_and_not_in_a_pipe(
+    run_cli, monkeypatch
+) -> None:
+    """At 80 columns every line fits and the purpose reads word for word as written, each
+    continuation under its text; to a pipe the purpose is one line, as before."""
+    from pipeline_tui.packs.loader import load_packs
+
+    layer = load_packs(None).default.layer("lead_self")
+    purpose = layer.purpose.get("da")
+    piped = run_cli("--lang", "da", "content", "show", "lead_self")
+    assert f"  {purpose}\n" in piped.out and len(purpose) > 80
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = run_cli("--lang", "da", "content", "show", "lead_self")
+    assert shown.code == 0
+    lines = shown.out.splitlines()
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    start = lines.index("Formål") + 1
+    folded = lines[start : lines.index("", start)]
+    assert len(folded) > 1 and all(line.startswith("  ") for line in folded)
+    assert " ".join(line.strip() for line in folded) == purpose
+    long_items = [
+        line for line in piped.out.splitlines() if line.lstrip().startswith("- ") and len(line) > 80
+    ]
+    assert long_items  # an indicator or two is longer than a line
+    for item in long_items:
+        indent = len(item) - len(item.lstrip()) + 2  # under the text, past "- "
+        first = next(n for n, line in enumerate(lines) if line.startswith(item[: indent + 12]))
+        assert lines[first + 1].startswith(" " * indent), lines[first : first + 2]
+        assert not lines[first + 1].lstrip().startswith("- ")
