@@ -85,9 +85,13 @@ def force_option(command: Any) -> Any:
     )(command)
 
 
+STDOUT = Path("-")  # `--output -`: standard output, as the shell's tools take it
+
+
 def emit(chunks: Iterable[str], output: Path | None, *, force: bool = False) -> None:
-    """Write to `output` (owner-only, atomically, never over a file unless `force`) or stdout."""
-    if output is None:
+    """Write to `output` (owner-only, atomically, never over a file unless `force`) or
+    stdout (no `output`, or `-`)."""
+    if output is None or output == STDOUT:
         for chunk in chunks:
             sys.stdout.write(chunk)
         sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -10,6 +11,7 @@ import click
 
 from pipeline_tui.cli.common import (
     ID,
+    STDOUT,
     force_option,
     load_pack,
     open_repo,
@@ -30,6 +32,22 @@ FORMATS = ("text", "markdown", "html", "pdf")
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
+def _to_stdout(doc: Document, fmt: str) -> None:
+    """The document on standard output; a PDF only where it goes to a file or a pipe."""
+    from pipeline_tui.report import render
+
+    if fmt == "pdf" and sys.stdout.isatty():
+        raise UserError(say("pdf_to_terminal"))
+    rendered = render(doc, fmt)
+    if isinstance(rendered, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+
+
 def emit_document(
     doc: Document,
     fmt: str,
@@ -46,6 +64,9 @@ def emit_document(
         from pipeline_tui.report.text import print_document
 
         print_document(doc)
+        return
+    if output == STDOUT:  # `-o -`: to standard output (a pipe), no file to remember
+        _to_stdout(doc, fmt)
         return
     if output is None:  # the documents folder, not wherever the command was run
         output = documents_dir() / f"{default_name}.{EXTENSIONS[fmt]}"

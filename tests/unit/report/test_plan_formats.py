@@ -114,3 +114,40 @@ def test_english_labels_with_lang_en(typical, read, run_cli, tmp_path) -> None:
     assert "Development plan" in text
     assert "Underskrevet" not in text
     assert typical.name in text
+
+
+def test_a_dash_for_output_is_standard_output(typical, read, run_cli, tmp_path, monkeypatch):
+    """`-o -` sends the plan (and an export) to standard output, as the shell's tools do; it
+    wrote a file named "-". A PDF goes to a pipe, and is refused on a terminal."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    plan = ("--db", typical.db, "plan", "print", typical.conversation_id)
+    markdown = run_cli(*plan, "--format", "markdown", "-o", "-")
+    assert markdown.code == 0, markdown.err
+    assert markdown.out.startswith("# ") and typical.name in markdown.out
+    assert read.flat(typical.goals[0][0]) in read.flat(markdown.out)
+    exported = run_cli("--db", typical.db, "export", "-o", "-")
+    assert exported.code == 0 and exported.out == run_cli("--db", typical.db, "export").out
+    assert list(tmp_path.iterdir()) == []
+
+    command = [
+        str(Path(sys.executable).with_name("pipeline-tui")), *map(str, plan), "--format", "pdf",
+        "-o", "-",
+    ]  # fmt: skip
+    piped = subprocess.run(command, capture_output=True, timeout=120, cwd=tmp_path)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"%PDF-"), piped.stderr
+    leader, follower = pty.openpty()
+    try:
+        shown = subprocess.run(
+            command, stdout=follower, stderr=subprocess.PIPE, timeout=120, cwd=tmp_path
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert shown.returncode == 2
+    assert b"a PDF cannot be shown on a terminal" in shown.stderr
+    assert list(tmp_path.iterdir()) == []
