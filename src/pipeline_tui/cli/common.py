@@ -85,13 +85,18 @@ def force_option(command: Any) -> Any:
     )(command)
 
 
-STDOUT = Path("-")  # `--output -`: standard output, as the shell's tools take it
+DASH = Path("-")  # a file named "-": standard output (`--output -`) or input, as in the shell
+
+
+def input_name(path: Path) -> Path:
+    """How an input file is named in messages: standard input as "<stdin>"."""
+    return Path("<stdin>") if path == DASH else path
 
 
 def emit(chunks: Iterable[str], output: Path | None, *, force: bool = False) -> None:
     """Write to `output` (owner-only, atomically, never over a file unless `force`) or
     stdout (no `output`, or `-`)."""
-    if output is None or output == STDOUT:
+    if output is None or output == DASH:
         for chunk in chunks:
             sys.stdout.write(chunk)
         sys.stdout.flush()
@@ -115,6 +120,12 @@ def dump_json(data: Any) -> str:
 
 
 def read_input(path: Path) -> bytes:
+    """The bytes of the file at `path`, or of standard input for `-` (piped in: a terminal is
+    refused rather than waited on)."""
+    if path == DASH:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UserError(say("stdin_terminal"))
+        return sys.stdin.buffer.read()
     try:
         return path.expanduser().read_bytes()
     except FileNotFoundError:

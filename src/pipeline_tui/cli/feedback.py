@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.common import open_repo, read_input, settings
+from pipeline_tui.cli.common import input_name, open_repo, read_input, settings
 from pipeline_tui.cli.texts import language, one, say
 from pipeline_tui.errors import UserError
 from pipeline_tui.texts import Phrase, locale
@@ -34,6 +34,7 @@ def feedback_import(file: Path, dry_run: bool) -> None:
     from pipeline_tui.services import asked_groups
 
     data = read_input(file)
+    file = input_name(file)
     packs = load_packs(settings().content_dir)
     repo = open_repo()
 

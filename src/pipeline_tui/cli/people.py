@@ -13,6 +13,7 @@ from pipeline_tui.cli.common import (
     dump_json,
     emit,
     force_option,
+    input_name,
     layer_aliases,
     load_pack,
     open_repo,
@@ -42,6 +43,7 @@ def people_import(file: Path, dry_run: bool) -> None:
     from pipeline_tui.store.people import NewPerson
 
     data = read_input(file)
+    file = input_name(file)
     pack = load_pack()
     path = settings().db_path
     if path is not None and not path.exists():

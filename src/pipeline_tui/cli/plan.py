@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from pipeline_tui.cli.common import (
+    DASH,
     ID,
-    STDOUT,
     force_option,
     load_pack,
     open_repo,
@@ -65,7 +65,7 @@ def emit_document(
 
         print_document(doc)
         return
-    if output == STDOUT:  # `-o -`: to standard output (a pipe), no file to remember
+    if output == DASH:  # `-o -`: to standard output (a pipe), no file to remember
         _to_stdout(doc, fmt)
         return
     if output is None:  # the documents folder, not wherever the command was run

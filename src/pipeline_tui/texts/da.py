@@ -841,6 +841,7 @@ TEXTS: dict[str, str] = {
     "cli.details_in": " (detaljer i {path})",
     "cli.copy_not_noted": "Bemærk: {path} blev ikke noteret i databasen (den var optaget eller skrivebeskyttet), så en sletning af personen vil ikke nævne filen",
     "cli.pdf_to_terminal": "en PDF kan ikke vises i terminalen: angiv et filnavn (-o plan.pdf), eller send den videre til et andet program",
+    "cli.stdin_terminal": "- læser filen fra standardinput, som her er terminalen: send filen ind (pipeline-tui people import - < personer.csv), eller angiv dens navn",
     "cli.wrote": "Skrev {path}",
     "cli.file_not_found": "filen findes ikke: {path}",
     "cli.is_folder": "{path} er en mappe, ikke en fil",

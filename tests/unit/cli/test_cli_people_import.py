@@ -211,6 +211,41 @@ def test_installed_command_imports_a_roster(db: str, roster: Path) -> None:
     assert (done.returncode, done.stdout) == (0, f"Imported 3 people into {describe(db)}\n")
 
 
+def test_a_dash_reads_the_roster_from_standard_input(db: str, roster: Path) -> None:
+    """`people import -` takes a roster piped in, its problems named "<stdin>:LINE"; from a
+    terminal it is refused at once, not waited on."""
+    import os
+    import pty
+
+    script = str(Path(sys.executable).parent / "pipeline-tui")
+    bad = roster.read_text(encoding="utf-8") + "Ea Sand,not-an-address,,Kirurgi,lead_self,\n"
+    refused = subprocess.run(
+        [script, "--db", db, "people", "import", "-"],
+        input=bad, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines()[0].startswith("<stdin>:5: ")
+    assert refused.stderr.splitlines()[-1] == (
+        "pipeline-tui: 1 problem in <stdin>: nothing was imported"
+    )
+    done = subprocess.run(
+        [script, "--db", db, "people", "import", "-"],
+        input=roster.read_text(encoding="utf-8"), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (0, f"Imported 3 people into {describe(db)}\n")
+    leader, follower = pty.openpty()
+    try:
+        waiting = subprocess.run(
+            [script, "--db", db, "people", "import", "-"],
+            stdin=follower, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert waiting.returncode == 2
+    assert "standard input, which is a terminal here" in waiting.stderr
+
+
 def test_people_list_names_layers_and_takes_them_by_name(
     run_cli, db: str, roster: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
