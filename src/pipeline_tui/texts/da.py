@@ -770,7 +770,7 @@ TEXTS: dict[str, str] = {
     "cli.help.overview.layer": "Kun dette niveau (nøgle).",
     "cli.help.overview.manager": "Kun denne leders team (e-mail eller id), direkte eller gennem andre ledere.",
     "cli.help.people": "Organisationens personer.",
-    "cli.help.people.import": 'Tilføj alle i en medarbejderliste (FILE.csv): alle rækker eller ingen.\n\nKolonner: navn, email, titel, enhed, lag, leder_email, eller på engelsk name, email, title, unit, layer, manager_email (adskilt med komma, semikolon eller tabulator; Excels første linje "sep=;" forstås; UTF-8, ellers Windows-1252, linje for linje i en fil med begge; UTF-16 med byte order mark). Niveauet er et niveaus nøgle eller dets navn på et af sprogene; en leder kan stå i samme fil eller allerede være i databasen.',
+    "cli.help.people.import": 'Tilføj alle i en medarbejderliste (FILE.csv, eller - for standardinput): alle rækker eller ingen.\n\nKolonner: navn, email, titel, enhed, lag, leder_email, eller på engelsk name, email, title, unit, layer, manager_email (adskilt med komma, semikolon eller tabulator; Excels første linje "sep=;" forstås; UTF-8, ellers Windows-1252, linje for linje i en fil med begge; UTF-16 med byte order mark). Niveauet er et niveaus nøgle eller dets navn på et af sprogene; en leder kan stå i samme fil eller allerede være i databasen.',
     "cli.help.people.import.dry_run": "Tjek filen, og skriv resultatet uden at importere.",
     "cli.help.people.list": "Vis personerne (tabellen viser niveauernes navne; --json deres nøgler).",
     "cli.help.people.list.as_json": "Skriv JSON i stedet for en tabel.",
