@@ -89,3 +89,13 @@ def test_danish_help_leaves_the_next_english_one_english(run_cli) -> None:
     assert "Add everyone in a roster FILE.csv" in flat(english.out)
     assert "Tilvalg" not in english.out and "Options:" in english.out
     assert run_cli("serve", "-h").code == 0
+
+
+def test_the_groups_that_show_their_help_alone_are_known_without_loading_them() -> None:
+    """`help_asked` names the command groups (called alone, they show their help) without
+    importing their modules: the list is the tree's."""
+    from pipeline_tui.cli import GROUPS
+
+    groups = {path[0] for path, command in COMMANDS if len(path) == 1}
+    groups = {name for name in groups if isinstance(dict(COMMANDS)[(name,)], click.Group)}
+    assert set(GROUPS) == groups
