@@ -89,11 +89,7 @@ async def test_overview_from_home_drills_into_the_coverage_table(make_app, demo,
     expected = services.overview(demo, packs.default, YEAR)
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+o")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, OverviewScreen)
+        screen = await overview_by_key(app, pilot)
         assert shown_total(screen) == total_line(expected)
         units = screen.query_one("#ov-units", DataTable)
         assert shown_coverage(units) == coverage_rows(expected.coverage.by_unit)
@@ -232,6 +228,15 @@ def drawn(table: DataTable) -> list[str]:
     return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
 
 
+async def overview_by_key(app, pilot) -> OverviewScreen:
+    """Home's ctrl+o, once the app has started: the overview."""
+    await settle(app, pilot)
+    await pilot.press("ctrl+o")
+    await settle(app, pilot)
+    assert isinstance(app.screen, OverviewScreen)
+    return app.screen
+
+
 async def dimensions_tab(app, pilot) -> DataTable:
     """The overview's dimensions tab, reached by keyboard (the tabs, one to the right): its
     heat map."""
@@ -273,11 +278,7 @@ async def test_coverage_tables_are_drawn_whole(make_app, demo, packs, lang, size
     expected = services.overview(demo, packs.default, YEAR)
     app = make_app(lang)
     async with app.run_test(size=SIZES[size]) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+o")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, OverviewScreen)
+        screen = await overview_by_key(app, pilot)
         names = app.layer_names()
         units = screen.query_one("#ov-units", DataTable)
         layers = screen.query_one("#ov-layers", DataTable)
@@ -342,11 +343,7 @@ async def test_down_moves_in_the_table_and_the_filters_are_labelled(make_app, de
     each filter says what it filters."""
     app = make_app(lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+o")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, OverviewScreen)
+        screen = await overview_by_key(app, pilot)
         units = screen.query_one("#ov-units", DataTable)
         await pilot.press("down")
         await settle(app, pilot)
@@ -391,11 +388,7 @@ async def test_the_heat_maps_layers_are_named_in_whole_words_at_80_columns(
 
     app = make_app(lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+o")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, OverviewScreen)
+        screen = await overview_by_key(app, pilot)
         heat = await dimensions_tab(app, pilot)
         layers = screen._tables["#ov-heat"]
         names = {key: short_name(app.layer_names()[key]) for key in layers}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from two_leaders import anna_and_mette, begin
 
-from pipeline_tui import services
 from pipeline_tui.packs.loader import load_packs
 from pipeline_tui.store.repository import open_repository
 
@@ -19,20 +19,15 @@ def talks(db_path: Path) -> dict[str, object]:
     pack = load_packs(None).default
     repo = open_repository(str(db_path))
     try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
+        anna, _mette = anna_and_mette(repo)
         found: dict[str, object] = {}
         for name, kind in (("evaluation", "evaluation"), ("lus", "lus"), ("signed", "evaluation")):
-            record = services.start_conversation(repo, pack, anna.id, kind=kind)
-            content = services.conversation_content(repo.conversations.detail(record.id))
-            ids = [e.id for e in content.ordered_expectations()]
-            repo.conversations.set_rating(record.id, ids[0], "self", score=3)
-            found[name] = record.id
+            conversation, ids = begin(repo, pack, anna.id, kind)
+            repo.conversations.set_rating(conversation, ids[0], "self", score=3)
+            found[name] = conversation
             if name == "evaluation":
                 found["ids"] = ids
-        signed = record.id
+        signed = conversation
         repo.plans.sign(signed, "person")
         repo.plans.sign(signed, "conductor")
         assert repo.conversations.get(signed).status == "signed"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from raw_rows import tamper
+from two_leaders import anna_and_mette, begin
 
 from pipeline_tui import services
 from pipeline_tui.packs.loader import load_packs
@@ -36,18 +37,13 @@ def org(db_path: Path) -> dict[str, int]:
     pack = load_packs(None).default
     repo = open_repository(str(db_path))
     try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
-        found: dict[str, int] = {"anna": anna.id, "mette": boss.id}
+        anna, mette = anna_and_mette(repo)
+        found: dict[str, int] = {"anna": anna.id, "mette": mette.id}
         for kind in ("evaluation", "lus"):
-            record = services.start_conversation(repo, pack, anna.id, kind=kind)
-            content = services.conversation_content(repo.conversations.detail(record.id))
-            first = content.ordered_expectations()[0]
-            repo.conversations.set_rating(record.id, first.id, "self", score=3)
-            found[kind] = record.id
-            found["expectation"] = first.id  # type: ignore[assignment]
+            conversation, ids = begin(repo, pack, anna.id, kind)
+            repo.conversations.set_rating(conversation, ids[0], "self", score=3)
+            found[kind] = conversation
+            found["expectation"] = ids[0]  # type: ignore[assignment]
     finally:
         repo.close()
     return found

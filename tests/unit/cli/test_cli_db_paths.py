@@ -98,7 +98,7 @@ def test_a_backup_never_makes_the_database_it_copies(run_cli, db_path: Path, lan
     assert beside(db_path) == []
 
 
-@pytest.mark.skipif(os.name != "posix", reason="file modes")
+@pytest.mark.skipif(os.name != "posix", reason="owner-only is a POSIX file mode (0600)")
 def test_db_upgrade_makes_the_new_database_in_an_empty_file_owner_only(
     run_cli, tmp_path: Path
 ) -> None:
@@ -121,7 +121,7 @@ def test_db_upgrade_makes_the_new_database_in_an_empty_file_owner_only(
     assert listing.code == 0 and "Anna Berg" in listing.out
 
 
-@pytest.mark.skipif(os.name != "posix", reason="file modes")
+@pytest.mark.skipif(os.name != "posix", reason="owner-only is a POSIX file mode (0600)")
 def test_an_adopted_file_keeps_the_owners_bits(tmp_path: Path) -> None:
     """Only the group's and others' bits are taken away: a file the owner made read-only
     for themself is theirs to make writable."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline_tui import clock, services
+from two_leaders import anna_and_mette, begin
+
+from pipeline_tui import clock
 from pipeline_tui.packs.loader import load_packs
 from pipeline_tui.records import NewAnswer
 from pipeline_tui.store.repository import open_repository
@@ -16,17 +18,12 @@ def test_response_rate_per_evaluation(db_path: Path, run_cli) -> None:
     pack = load_packs(None).default
     repo = open_repository(str(db_path))
     try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
-        record = services.start_conversation(repo, pack, anna.id, kind="evaluation")
-        content = services.conversation_content(repo.conversations.detail(record.id))
-        first = content.ordered_expectations()[0].id
+        anna, _mette = anna_and_mette(repo)
+        conversation, ids = begin(repo, pack, anna.id, "evaluation")
         for rater in ("p1", "p2", "p3", "p4"):
-            repo.feedback.invite(record.id, "peer", rater)
+            repo.feedback.invite(conversation, "peer", rater)
         repo.feedback.import_answers(
-            [NewAnswer(record.id, "peer", rater, first, 4) for rater in ("p1", "p2", "p3")]
+            [NewAnswer(conversation, "peer", rater, ids[0], 4) for rater in ("p1", "p2", "p3")]
         )
     finally:
         repo.close()
@@ -39,7 +36,7 @@ def test_response_rate_per_evaluation(db_path: Path, run_cli) -> None:
     for result in (fast, stored):
         [row] = json.loads(result.out)["responses"]
         assert (row["conversation"], row["person"]["name"], row["kind"]) == (
-            record.id,
+            conversation,
             "Anna Berg",
             "evaluation",
         )

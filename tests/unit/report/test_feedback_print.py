@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from two_leaders import anna_and_mette, begin
 
 from pipeline_tui import services
 from pipeline_tui.packs.loader import load_packs
@@ -29,22 +30,17 @@ def evaluation(db_path: Path):
     pack = load_packs(None).default
     repo = open_repository(str(db_path))
     try:
-        boss = repo.people.create("Mette Holm", "lead_leaders", email="mette@example.dk")
-        anna = repo.people.create(
-            "Anna Berg", "lead_others", email="anna@example.dk", manager_id=boss.id
-        )
-        record = services.start_conversation(repo, pack, anna.id, kind="evaluation")
-        content = services.conversation_content(repo.conversations.detail(record.id))
-        ids = [e.id for e in content.ordered_expectations()]
+        anna, _mette = anna_and_mette(repo)
+        conversation, ids = begin(repo, pack, anna.id, "evaluation")
         for index, expectation in enumerate(ids):
             repo.conversations.set_rating(
-                record.id, expectation, "self", score=5 if not index else 3
+                conversation, expectation, "self", score=5 if not index else 3
             )
-            repo.conversations.set_rating(record.id, expectation, "manager", score=3)
-        repo.conversations.update(record.id, revealed=True)
+            repo.conversations.set_rating(conversation, expectation, "manager", score=3)
+        repo.conversations.update(conversation, revealed=True)
     finally:
         repo.close()
-    return record.id, ids
+    return conversation, ids
 
 
 def answers(conversation_id: int, ids: list[str], rater: int) -> str:
