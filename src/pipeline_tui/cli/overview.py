@@ -257,6 +257,9 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
         for item in items:
             shown = speak.number(item["manager"]["mean"], 2)
             console.print(Text(f"  {shown}  {item['title']}"))
+    for layer in data["too_few_to_show"]:
+        console.print(Text(say_in(lang, "ov.weakest", layer=names.get(layer, layer)), style="bold"))
+        console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))
     if data.get("responses"):
         answers = Table(title=say_in(lang, "ov.responses"), title_justify="left", box=None)
         for column in (
@@ -277,9 +280,6 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
                 speak.percent(r["rate"]),
             )
         console.print(answers)
-    for layer in data["too_few_to_show"]:
-        console.print(Text(say_in(lang, "ov.weakest", layer=names.get(layer, layer)), style="bold"))
-        console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))
 
 
 def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Overview, PackNames]:

@@ -5,6 +5,8 @@ default pack, with last year's signed conversations and plans, and this year
 in every state: signed, completed, in progress, a draft, not yet held; some
 follow-ups overdue, some due within two weeks; last year's goals reviewed
 (and one carried into the new plan) where this year's conversation is signed.
+Two leaders have this year's leadership evaluation instead of a LUS, with answers
+from anonymous peers and direct reports: one group still below the threshold.
 """
 
 from __future__ import annotations
@@ -17,9 +19,18 @@ from typing import Any
 from pipeline_tui import clock
 from pipeline_tui.config import Settings, demo_db_path, ensure_private_dir, sqlite_path
 from pipeline_tui.demo.builder import held_conversation
-from pipeline_tui.demo.texts import ORGANISATION, PEOPLE, REVIEW_NOTES
+from pipeline_tui.demo.texts import (
+    FEEDBACK_COMMENTS,
+    ORGANISATION,
+    PEOPLE,
+    READINESS_NOTE,
+    REVIEW_NOTES,
+)
 from pipeline_tui.packs.pack import Pack
+from pipeline_tui.packs.view import ConversationContent
+from pipeline_tui.records import NewAnswer
 from pipeline_tui.services import carry_goal, content_for, default_kind
+from pipeline_tui.store.bulk import HeldConversation
 from pipeline_tui.store.people import NewPerson
 from pipeline_tui.store.repository import Repository, open_repository
 
@@ -33,6 +44,14 @@ THIS_YEAR = (
 )  # fmt: skip
 # Follow-up of last year's plan for people not held this year: days from today.
 FOLLOW_UP_SHIFT = {9: -20, 14: -45, 17: 5, 20: 11, 23: -3, 25: 60, 27: 9}
+# This year's leadership evaluations with 360° answers, by PEOPLE index: per group, the
+# raters asked and how many of them answered. Lise Kjær's is completed, every group shown;
+# Jakob Nørgaard's is under way, his direct reports still below the anonymity threshold.
+EVALUATIONS = {
+    3: (("peer", 5, 4), ("report", 4, 3)),
+    7: (("peer", 4, 3), ("report", 3, 2)),
+}
+EVALUATION_READINESS = ("later", READINESS_NOTE)
 
 
 def email(key: str) -> str:
@@ -100,6 +119,12 @@ def _build(repo: Repository, pack: Pack, today: date | None) -> None:
         state = THIS_YEAR[index % len(THIS_YEAR)]
         if state is None:
             continue
+        evaluation = EVALUATIONS.get(index) if _offers(pack, person.layer, "evaluation") else None
+        readiness = ("", "")
+        if evaluation:
+            content = content_for(pack, person.layer, "evaluation")
+            common["kind"] = "evaluation"
+            readiness = EVALUATION_READINESS
         if state == "draft":
             held_on = today + timedelta(days=7)
         elif state == "in_progress":
@@ -108,10 +133,69 @@ def _build(repo: Repository, pack: Pack, today: date | None) -> None:
             held_on = _date_in(rnd, today.year, today - timedelta(days=14))
         follow_up = held_on.replace(year=held_on.year + 1)
         conversation = held_conversation(
-            rnd, content, held_on=held_on, status=state, follow_up_on=follow_up, **common
+            rnd,
+            content,
+            held_on=held_on,
+            status=state,
+            follow_up_on=follow_up,
+            readiness=readiness,
+            **common,
         )
-        held.append((person.id, repo.bulk.record([conversation])[0], state))
+        conversation_id = repo.bulk.record([conversation])[0]
+        held.append((person.id, conversation_id, state))
+        if evaluation:
+            answers = random.Random(f"{SEED} feedback {index}")
+            _feedback(repo, answers, content, conversation, conversation_id, evaluation)
     _review_last_year(repo, rnd, previous, held)
+
+
+def _offers(pack: Pack, layer: str, kind: str) -> bool:
+    return any(k.key == kind for k in pack.kinds_for(layer))
+
+
+def _feedback(
+    repo: Repository,
+    rnd: random.Random,
+    content: ConversationContent,
+    conversation: HeldConversation,
+    conversation_id: int,
+    groups: tuple[tuple[str, int, int], ...],
+) -> None:
+    """Anonymous raters' answers, as a survey tool's file brings them in: near the
+    manager's rating, now and then not observed or with a comment on the expectation's
+    dimension; the raters who were asked and have not answered are counted as asked."""
+    values = content.scale_values
+    low, high = min(values), max(values)
+    manager = {r.expectation_id: r.score for r in conversation.ratings if r.rater == "manager"}
+    answers = []
+    waiting = []
+    for group, asked, answered in groups:
+        comments = {d: list(texts) for d, texts in FEEDBACK_COMMENTS[group].items()}
+        for texts in comments.values():
+            rnd.shuffle(texts)
+        for number in range(asked):
+            rater = f"demo-{rnd.getrandbits(64):016x}"
+            if number >= answered:
+                waiting.append((group, rater))
+                continue
+            for expectation in content.ordered_expectations():
+                base = manager.get(expectation.id) or rnd.choice((3, 3, 4, 4))
+                score = None if rnd.random() < 0.06 else base + rnd.choice((-1, -1, 0, 0, 0, 1))
+                unsaid = comments.get(expectation.dimension)
+                comment = unsaid.pop() if unsaid and rnd.random() < 0.12 else ""
+                answers.append(
+                    NewAnswer(
+                        conversation_id,
+                        group,
+                        rater,
+                        expectation.id,
+                        None if score is None else max(low, min(high, score)),
+                        comment,
+                    )
+                )
+    repo.feedback.import_answers(answers)
+    for group, rater in waiting:
+        repo.feedback.invite(conversation_id, group, rater)
 
 
 def _review_last_year(

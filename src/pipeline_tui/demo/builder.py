@@ -66,10 +66,15 @@ def _cards(rnd: random.Random, content: ConversationContent, status: str) -> tup
                 chosen.append((left.pop(), party))
     held = status in ("completed", "signed")
     cards = []
+    said: set[tuple[str, str]] = set()
     for card_id, party in chosen:
         card = content.card(card_id)
         texts = CARD_TEXTS.get(card.theme if card else "", ())
         notes, agreements = rnd.choice(texts) if texts and held else ("", "")
+        if notes and (notes, agreements) in said:  # two cards of a theme, each its own words
+            unsaid = [text for text in texts if text not in said]
+            notes, agreements = unsaid[0] if unsaid else ("", "")
+        said.add((notes, agreements))
         cards.append(HeldCard(card_id, party, notes, agreements, played=held and bool(notes)))
     return tuple(cards)
 
@@ -132,6 +137,7 @@ def held_conversation(
     conducted_by: str,
     conductor_id: int | None,
     follow_up_on: date | None = None,
+    readiness: tuple[str, str] = ("", ""),
 ) -> HeldConversation:
     """One conversation in the given state, with what would have been said in it."""
     ratings = _ratings(rnd, content, status)
@@ -155,4 +161,6 @@ def held_conversation(
         follow_up_on=follow_up_on if goals else None,
         signed_at=signed_at + timedelta(days=2),
         goals=goals,
+        readiness=readiness[0] if goals else "",
+        readiness_note=readiness[1] if goals else "",
     )

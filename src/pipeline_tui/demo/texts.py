@@ -190,6 +190,62 @@ SUMMARIES = (
     "feedback til at være en naturlig del af hverdagen.",
 )
 
+# What anonymous peers and direct reports wrote in a leadership evaluation's 360° survey,
+# by the dimension of the expectation they wrote under: no names, nothing that points to who
+# wrote it, as a survey tool's free-text answers read.
+FEEDBACK_COMMENTS = {
+    "peer": {
+        "results": (
+            "Leverer det aftalte, også når det kræver, at egne planer bliver lagt om.",
+            "Vi hører ofte først om prioriteringerne, når de allerede er besluttet.",
+        ),
+        "people": (
+            "Har et hold, der tager ansvar, også når lederen ikke er der.",
+            "Kunne oftere dele ud af sine folk, når andre afdelinger mangler hænder.",
+        ),
+        "collaboration": (
+            "God til at finde en løsning, når to afdelinger trækker i hver sin retning.",
+            "Jeg savner, at der bliver fulgt op på det, vi aftaler på ledermøderne.",
+        ),
+        "change": (
+            "Stiller de spørgsmål, der får os andre til at tænke os om en ekstra gang.",
+            "Forandringerne bliver gennemført, men vi andre bliver sjældent spurgt undervejs.",
+        ),
+        "self": (
+            "Tager sin del af de fælles opgaver, også de upopulære.",
+            "Siger det ligeud, når noget ikke går – også om egne fejl.",
+        ),
+    },
+    "report": {
+        "results": (
+            "Jeg ved, hvad der forventes af mig, og hvorfor det er vigtigt.",
+            "Beslutningerne bliver nogle gange ændret, uden at vi hører hvorfor.",
+        ),
+        "people": (
+            "Bakker op, når man har brug for det, og siger det også, når noget ikke er godt nok.",
+            "Der er sjældent tid til sparring i hverdagen, kun når det brænner på.",
+        ),
+        "collaboration": (
+            "Vil gerne have mere at vide om, hvad der bliver besluttet højere oppe, og hvorfor.",
+            "Sørger for, at vi bliver hørt, når andre afdelinger vil ændre noget hos os.",
+        ),
+        "change": (
+            "Giver os plads til at prøve nye måder at gøre tingene på.",
+            "Vi får at vide, at noget skal ændres, men ikke altid, hvad det skal føre til.",
+        ),
+        "self": (
+            "Er rolig og tydelig, også i de pressede perioder.",
+            "Er et godt eksempel på at holde fri, når man har fri.",
+        ),
+    },
+}
+
+# Readiness for the next layer, as a completed leadership evaluation recorded it.
+READINESS_NOTE = (
+    "Først skal helheden og samarbejdet med de andre funktioner fylde "
+    "mere end driften i egen funktion; vi ser på det igen ved næste evaluering."
+)
+
 REVIEW_NOTES = {
     "done": "Gennemført som aftalt – det har gjort en mærkbar forskel.",
     "partly": "Godt i gang, men ikke helt i mål; vi tager det med videre.",

@@ -18,7 +18,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import StoreBase, row_id
 from pipeline_tui.store.conversations import snapshot_id_for
-from pipeline_tui.vocabulary import CONVERSATION_STATUSES, is_kind_key
+from pipeline_tui.vocabulary import CONVERSATION_STATUSES, READINESS, is_kind_key
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,8 @@ class HeldConversation:
     follow_up_on: date | None = None
     signed_at: datetime | None = None
     goals: tuple[HeldGoal, ...] = field(default_factory=tuple)
+    readiness: str = ""  # for the next layer (vocabulary.READINESS), "" not discussed
+    readiness_note: str = ""
 
 
 class BulkStore(StoreBase):
@@ -93,6 +95,8 @@ class BulkStore(StoreBase):
 def _record(session: Session, held: HeldConversation) -> int:
     if not is_kind_key(held.kind) or held.status not in CONVERSATION_STATUSES:
         raise UserError(f"bad conversation kind or status: {held.kind}/{held.status}")
+    if held.readiness and held.readiness not in READINESS:
+        raise UserError(f"bad readiness: {held.readiness}")
     completed = held.signed_at if held.status in ("completed", "signed") else None
     conversation = m.Conversation(
         person_id=held.person_id,
@@ -142,6 +146,8 @@ def _record(session: Session, held: HeldConversation) -> int:
     plan = m.Plan(
         conversation_id=cid,
         summary=held.summary,
+        readiness=held.readiness,
+        readiness_note=held.readiness_note,
         follow_up_on=held.follow_up_on,
         signed_by_person_at=signed,
         signed_by_conductor_at=signed,
