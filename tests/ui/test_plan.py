@@ -381,3 +381,45 @@ async def test_a_goal_typed_right_after_ctrl_n_keeps_every_key(
             date(2027, 3, 1),
         )
         assert [a.description for a in goal.actions] == ["Shadow the coordinators"]
+
+
+async def test_keys_typed_while_a_new_action_waits_for_the_database_go_into_it(
+    make_app, org, ui_repo, packs, db_file
+) -> None:
+    """ "ctrl+t Hand over the rota" while another program holds the database for two seconds:
+    the keys wait for the new action's field, however long its write takes. They were let
+    go after 1.5 s into the goal's title ("Delegate the rotaHand"); on a loaded machine the
+    space typed next then overtook them ("␣Hand overthe rota" in an end-to-end walk)."""
+    import sqlite3
+
+    from textual import events
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    app = make_app("en")
+    locker = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            pane = await _open(app, pilot, record.id)
+            for key, character in [("ctrl+n", None), *((c, c) for c in "Delegate the rota")]:
+                app.post_message(events.Key(key, character))
+            await _settle(app, pilot)
+            assert app.saver.flush()
+            locker.execute("BEGIN IMMEDIATE")
+            for key, character in [("ctrl+t", None), *((c, c) for c in "Hand")]:
+                app.post_message(events.Key(key, character))
+            await pilot.pause(2.2)  # longer than a hold used to last
+            assert not pane.query(ActionRow)  # the action is still being written
+            locker.execute("ROLLBACK")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if app.focused is not None and app.focused.has_class("action-description"):
+                    break
+            for character in " over the rota":
+                app.post_message(events.Key("space" if character == " " else character, character))
+            await _settle(app, pilot)
+            assert app.saver.flush()
+    finally:
+        locker.close()
+    [goal] = ui_repo.plans.get(record.id).goals
+    assert goal.title == "Delegate the rota"
+    assert [a.description for a in goal.actions] == ["Hand over the rota"]

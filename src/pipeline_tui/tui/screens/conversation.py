@@ -302,7 +302,10 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         # quickly): keys typed meanwhile (a burst behind ctrl+right) are held and handed, in
         # order, to the pane's first field once it is mounted (`_arrive`).
         pane = self._pane(step) if mounted_already else self._pane_kinds()[step](self.session)
-        self.hold_keys(until=lambda widget: pane in widget.ancestors_with_self)
+        self.hold_keys(
+            until=lambda widget: pane in widget.ancestors_with_self,
+            waiting=lambda: step not in self._ready,  # a heavy pane on a loaded machine
+        )
         bar = self.query_one(StepBar)
         bar.can_focus = True  # the keys go to the bar meanwhile, not to the step just hidden
         self.set_focus(bar, scroll_visible=False)

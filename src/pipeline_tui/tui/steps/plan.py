@@ -283,7 +283,7 @@ class PlanPane(StepPane):
             self.selected = goal.id
             self._focus_title = True
 
-        self._hold_keys_until(lambda widget: widget.id == "goal-title")
+        self._hold_keys_until(lambda widget: widget.id == "goal-title", "plan:new-goal")
         self._write(
             "plan:new-goal",
             Op("add_goal", {"conversation_id": conversation_id}),
@@ -291,12 +291,14 @@ class PlanPane(StepPane):
             added,
         )
 
-    def _hold_keys_until(self, until: Callable[[Widget], bool]) -> None:
-        """Keys typed while the new goal or action is made wait for its field (see
-        `type_ahead.HoldsKeys`): "ctrl+n Delegate the rota" typed together lost the title."""
+    def _hold_keys_until(self, until: Callable[[Widget], bool], write: str) -> None:
+        """Keys typed while the new goal or action is made (the write `write`) wait for its
+        field (see `type_ahead.HoldsKeys`): "ctrl+n Delegate the rota" typed together lost
+        the title."""
         screen = self.screen
+        saver = self.session.app.saver
         if isinstance(screen, HoldsKeys):
-            screen.hold_keys(until)
+            screen.hold_keys(until, waiting=lambda: saver.pending_value(write) is not None)
 
     def action_new_action(self) -> None:
         """A new action of the kind the goal lacks most (70, then 20, then 10)."""
@@ -306,9 +308,10 @@ class PlanPane(StepPane):
         present = {action.kind for action in goal.actions}
         kind = next((k for k in ACTION_KINDS if k not in present), ACTION_KINDS[0])
         owner = self._owner()
-        self._hold_keys_until(lambda widget: widget.has_class("action-description"))
+        key = f"plan:new-action:{goal.id}"
+        self._hold_keys_until(lambda widget: widget.has_class("action-description"), key)
         self._write(
-            f"plan:new-action:{goal.id}",
+            key,
             Op("add_action", {"goal_id": goal.id, "kind": kind, "owner": owner}),
             t("plan.new_action_label", title=goal.title),
             lambda action: self.query_one(GoalEditor).focus_action(action.id),

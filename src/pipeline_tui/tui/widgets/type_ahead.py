@@ -24,11 +24,16 @@ on its way up from a focused widget inside is left alone.
 A screen with `HoldsKeys` can hold every key for a moment while a write it started
 will move the focus (ctrl+n makes a goal, then puts the cursor in its title): the keys
 typed meanwhile are kept, in order, and handed to the widget that takes the focus, not
-lost on the list or typed into the goal before.
+lost on the list or typed into the goal before. The hold lasts while what moves the focus
+is still under way (`waiting`: the write not yet landed, a step still mounting), and
+`HOLD_AT_MOST` after that. It used to end `HOLD_AT_MOST` after the key, however long
+the write took: on a loaded machine "ctrl+t Hand over" then put "Hand" into the goal's
+title, or let the space typed next overtake the keys handed on and land first.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +49,9 @@ else:  # plain mixins at run time: Textual's class set-up stays the widget's own
     _Mixin = object
     _ScreenMixin = object
 
-HOLD_AT_MOST = 1.5  # seconds: a write that never moves the focus releases the keys then
+HOLD_AT_MOST = 1.5  # seconds after what moves the focus is done: the keys are let go then
+HOLD_LONGEST = 6.0  # seconds: a write that waits on a locked database lets them go then
+_LOOK_EVERY = 0.1  # seconds between looks at whether what moves the focus is done
 
 
 class KeysInOrder(_Mixin):
@@ -95,20 +102,33 @@ class HoldsKeys(_ScreenMixin):
     _until: Callable[[Widget], bool] | None = None
     _holds = 0
 
-    def hold_keys(self, until: Callable[[Widget], bool]) -> None:
+    def hold_keys(
+        self, until: Callable[[Widget], bool], waiting: Callable[[], bool] | None = None
+    ) -> None:
         """Hold every key from now until a widget for which `until` is true takes the
-        focus (or `HOLD_AT_MOST` has passed), then hand them to it in order."""
+        focus, then hand them to it in order. Given up `HOLD_AT_MOST` after `waiting` (what
+        will move the focus is still under way) last said yes, or after `HOLD_LONGEST`;
+        then the keys go to whatever has the focus."""
         if self._held is None:  # keys held by a hold still running stay held, in order
             self._held = []
         self._until = until
         self._holds += 1
         hold = self._holds
+        started = busy = time.monotonic()
 
-        def give_up() -> None:
-            if self._holds == hold:  # this hold, not a later one
+        def look() -> None:
+            nonlocal busy
+            if self._holds != hold or self._held is None:  # a later hold, or let go
+                return
+            now = time.monotonic()
+            if waiting is not None and waiting():
+                busy = now
+            if now - busy >= HOLD_AT_MOST or now - started >= HOLD_LONGEST:
                 self.release_keys()
+            else:
+                self.set_timer(_LOOK_EVERY, look)
 
-        self.set_timer(HOLD_AT_MOST, give_up)
+        self.set_timer(_LOOK_EVERY, look)
 
     def keep(self, event: events.Key) -> bool:
         """Hold `event` if keys are held now (and say so)."""
