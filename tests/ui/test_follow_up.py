@@ -181,3 +181,48 @@ async def test_home_reminds_of_follow_ups_overdue_and_due_within_14_days(
         assert listed["due"] == set(dates)  # none of them has had this year's conversation
         assert listed["overdue"] == {org.employee.id}
         assert listed["soon"] == {org.leader.id}
+
+
+async def test_page_keys_scroll_the_summary_while_the_goal_list_has_the_focus(
+    make_app, org, ui_repo, packs
+) -> None:
+    """The summary opens at its top with the focus in last year's goals, further down. Page
+    down scrolled nothing (it moved the highlight in the unseen list): now page up and down
+    scroll the page, and a move in the list brings the list into sight."""
+    repo, pack = ui_repo, packs.default
+    earlier = services.start_conversation(repo, pack, org.leader.id, held_on=EARLIER)
+    for title in ("Hold månedlige 1:1-samtaler", "Uddeleger vagtplanen", "Tag en lederuddannelse"):
+        repo.plans.add_goal(earlier.id, title, due_on=date(2026, 6, 30))
+    repo.plans.update(earlier.id, follow_up_on=date(2026, 11, 12))
+    repo.plans.sign(earlier.id, "person")
+    repo.plans.sign(earlier.id, "conductor")
+    record = services.start_conversation(repo, pack, org.leader.id)
+    for expectation in services.conversation_content(
+        repo.conversations.detail(record.id)
+    ).ordered_expectations():
+        for rater in ("self", "manager"):
+            repo.conversations.set_rating(record.id, expectation.id, rater, score=3)
+    repo.conversations.update(record.id, step="summary", revealed=True)
+
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        pane = app.screen.query_one(SummaryPane)
+        page = pane.query_one("#summary-page")
+        goals = pane.query_one("#summary-goals", OptionList)
+        assert goals.has_focus and goals.highlighted == 0
+        assert page.scroll_y == 0 and goals.region.y >= page.region.bottom  # out of sight
+
+        await pilot.press("pagedown")
+        await settle(app, pilot)
+        assert page.scroll_y > 0 and goals.highlighted == 0 and goals.has_focus
+        await pilot.press("pageup")
+        await settle(app, pilot)
+        assert page.scroll_y == 0 and goals.highlighted == 0
+
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert goals.highlighted == 1
+        assert page.region.y <= goals.region.y and goals.region.bottom <= page.region.bottom

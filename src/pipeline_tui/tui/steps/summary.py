@@ -31,6 +31,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape as esc
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -90,7 +91,41 @@ def _indented(text: str) -> str:
 
 class ReviewList(KeysInOrder, OptionList):
     """The earlier plan's goals; d/p/n/c review the highlighted one. Keys typed ahead are
-    answered in order ("p tab Holdt..." marks the goal, then types its note)."""
+    answered in order ("p tab Holdt..." marks the goal, then types its note).
+
+    The list sits low on a long page and has the focus from the moment the step opens,
+    with the page shown from its top: page up and down scroll the page, as they do on any
+    page (they moved the highlight in a list out of sight, and the page stood still), and
+    a move in the list brings the list into sight."""
+
+    def _page(self) -> Widget | None:
+        return next((node for node in self.ancestors if isinstance(node, VerticalScroll)), None)
+
+    def action_page_down(self) -> None:
+        page = self._page()
+        if page is not None:
+            page.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        page = self._page()
+        if page is not None:
+            page.scroll_page_up(animate=False)
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self.scroll_visible(animate=False)
+
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self.scroll_visible(animate=False)
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.scroll_visible(animate=False)
+
+    def action_last(self) -> None:
+        super().action_last()
+        self.scroll_visible(animate=False)
 
 
 class SummaryPane(StepPane):
