@@ -38,6 +38,20 @@ Row = tuple[int, int | None, dict[str, str]]  # (line, conversation id, fields)
 
 COLUMNS = ("conversation_id", "group", "rater", "expectation_id", "score", "comment")
 REQUIRED = ("conversation_id", "group", "rater", "expectation_id", "score")
+
+
+def whole_number(text: str) -> int | None:
+    """A whole number as a survey tool or a spreadsheet writes it: "4", and "4.0" or
+    "4,00" from a number column (a decimal comma in Danish); None for anything else
+    ("4,5", "fire")."""
+    number, _mark, decimals = text.replace(",", ".", 1).partition(".")
+    if not (number.isascii() and number.lstrip("-").isdigit()):
+        return None
+    if decimals.strip("0") or (_mark and not decimals):
+        return None
+    return int(number)
+
+
 NOT_OBSERVED = ("", "-", "n/a", "na", "not observed", "ikke observeret")
 MAX_RATER = 200
 # What a spreadsheet or a database writes in a cell with no value: as a rater id, it would
@@ -295,8 +309,7 @@ def _check(
         score_text = row["score"]
         score: int | None = None
         if score_text.lower() not in NOT_OBSERVED:
-            if score_text.isascii() and score_text.lstrip("-").isdigit():
-                score = int(score_text)
+            score = whole_number(score_text)
             if score is None or score not in levels:
                 scale = ", ".join(str(v) for v in levels)
                 problem("score", score=score_text[:10], scale=scale)

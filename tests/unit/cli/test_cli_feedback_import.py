@@ -121,6 +121,34 @@ def test_import_semicolons_not_observed_and_a_second_answer_replaces(
     )
 
 
+def test_a_score_from_a_number_column_is_read_as_the_whole_number_it_is(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """A survey tool's or spreadsheet's number column writes 4 as "4.0", and a Danish one
+    as "4,0": the same answer, not a score "off the scale". A half is still refused."""
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        "conversation_id;group;rater;expectation_id;score;comment\n"
+        f"{e};peer;s1;{ids[0]};4,0;\n"
+        f"{e};peer;s1;{ids[1]};3.0;\n"
+        f"{e};peer;s1;{ids[2]};5,00;\n"
+    )
+    path = tmp_path / "numbers.csv"
+    path.write_text(body, encoding="utf-8")
+    done = run_cli("--db", db_path, "feedback", "import", path)
+    assert done.code == 0, done.err
+    assert peek("SELECT expectation_id, score FROM feedback_answer ORDER BY id") == [
+        (ids[0], 4),
+        (ids[1], 3),
+        (ids[2], 5),
+    ]
+    half = write(tmp_path, f'{e},peer,s2,{ids[0]},"3,5",\n{e},peer,s2,{ids[1]},4.,\n', "half.csv")
+    refused = run_cli("--db", db_path, "feedback", "import", half)
+    assert refused.code == 2
+    assert ":2: score '3,5' is not on the scale" in refused.err
+    assert ":3: score '4.' is not on the scale" in refused.err
+
+
 def test_response_rate_counts_the_invited_who_did_not_answer(talks, db_path: Path) -> None:
     e, ids = talks["evaluation"], talks["ids"]
     repo = open_repository(str(db_path))
