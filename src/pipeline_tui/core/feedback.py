@@ -226,7 +226,7 @@ def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row]
             continue
         row = {key: value.strip() for key, value in zip(header, values, strict=True)}
         text = row["conversation_id"]
-        conversation_id = int(text) if text.isascii() and text.isdigit() else None
+        conversation_id = whole_number(text)  # "16", or "16,0" from a number column
         if conversation_id is not None and not 0 < conversation_id < 2**63:
             conversation_id = None  # no database holds such an id
         if conversation_id is None:

@@ -132,6 +132,7 @@ def test_a_score_from_a_number_column_is_read_as_the_whole_number_it_is(
         f"{e};peer;s1;{ids[0]};4,0;\n"
         f"{e};peer;s1;{ids[1]};3.0;\n"
         f"{e};peer;s1;{ids[2]};5,00;\n"
+        f"{e},0;peer;s1;{ids[3]};2;\n"  # the conversation's id from a number column too
     )
     path = tmp_path / "numbers.csv"
     path.write_text(body, encoding="utf-8")
@@ -141,6 +142,7 @@ def test_a_score_from_a_number_column_is_read_as_the_whole_number_it_is(
         (ids[0], 4),
         (ids[1], 3),
         (ids[2], 5),
+        (ids[3], 2),
     ]
     half = write(tmp_path, f'{e},peer,s2,{ids[0]},"3,5",\n{e},peer,s2,{ids[1]},4.,\n', "half.csv")
     refused = run_cli("--db", db_path, "feedback", "import", half)
