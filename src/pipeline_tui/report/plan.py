@@ -81,6 +81,12 @@ def lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _figures_width(heading: str) -> float:
+    """A column of figures, as wide as its heading's longest word needs: a heading wraps
+    between its words ("Lederens / leder"), never inside one ("Medarbejde / re")."""
+    return max(1.0, 0.11 * max((len(word) for word in heading.split()), default=0))
+
+
 def _score(value: float | int | None, lang: str) -> str:
     if value is None:
         return "–"
@@ -300,7 +306,7 @@ def _feedback(data: PlanInput, lang: str) -> list[Block]:
                 )
                 for row in rows
             ),
-            widths=(3, *([1] * (len(columns) - 2)), 1.3),
+            widths=(3, *(_figures_width(heading) for heading in columns[1:-1]), 1.3),
         ),
     ]
     for flag, heading in ((BLIND_SPOT, "blind_spots"), (HIDDEN_STRENGTH, "hidden_strengths")):

@@ -181,3 +181,35 @@ def test_the_spider_chart_draws_each_group_shown() -> None:
     assert ">Kolleger</text>" in chart and ">Medarbejdere</text>" in chart
     plain = radar_svg(Profile(tuple(ProfileRow(r.name, 3.0, 3.5) for r in rows), 5, "L", "M"))
     assert plain.count("<polygon") == 5 + 2 and GROUP_COLOURS["peer"] not in plain
+
+
+def test_a_groups_column_heading_is_never_split_inside_the_word(
+    evaluation, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """With peers and direct reports shown, the PDF's table per expectation headed its
+    reports' column "Medarbejde" over "re": the columns of figures are as wide as their
+    longest heading word needs."""
+    import re
+    import subprocess
+
+    conversation_id, ids = evaluation
+    body = "".join(
+        f"{conversation_id},{group},{group}-{n}-x7,{expectation},4,\n"
+        for group in ("peer", "report")
+        for n in range(3)
+        for expectation in ids
+    )
+    result = run_cli("--db", db_path, "feedback", "import", feedback_file(tmp_path, "g.csv", body))
+    assert result.code == 0, result.err
+    for lang, word in (("da", "Medarbejdere"), ("en", "reports")):
+        out = tmp_path / f"plan-{lang}.pdf"
+        printed = run_cli(
+            "--db", db_path, "plan", "print", conversation_id, "--format", "pdf", "-o", out,
+            "--lang", lang,
+        )  # fmt: skip
+        assert printed.code == 0, printed.err
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, timeout=60
+        ).stdout
+        assert word in text
+        assert not re.search(rf"{word[:-2]}(?!{word[-2:]})", text), lang
