@@ -1,7 +1,8 @@
 """The command line's help (`--help`, a group called without its command) in the language
 asked: every command's and option's text from the catalog (`cli.help.<command path>` and
 `cli.help.<command path>.<option>`), and click's own words around them (Usage, Options,
-Commands, "[default: ...]", the help option's line) in the same language.
+Commands, "[default: ...]", the help option's line, the arguments' names: `FIL`, `SAMTALE_ID`)
+in the same language.
 
 The texts are put on the commands only while help is shown (`catalogued`), which loads
 every command's module: a command that is run, not asked about, pays nothing for it.
@@ -92,6 +93,8 @@ def catalogued(root: click.Group, settings: Mapping[str, Any]) -> Iterator[None]
             for param in command.params:
                 if isinstance(param, click.Option) and param.name and has(f"{key}.{param.name}"):
                     put(param, "help", say(f"{key}.{param.name}"))
+                if isinstance(param, click.Argument) and has(f"help.metavar.{param.name}"):
+                    put(param, "metavar", say(f"help.metavar.{param.name}"))
             help_option = command.get_help_option(ctx)
             if help_option is not None:
                 put(help_option, "help", say("help.help_option"))

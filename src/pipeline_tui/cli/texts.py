@@ -180,9 +180,13 @@ def _did_you_mean(possibilities: list[str] | None) -> str:
 def _param_named(error: click.BadParameter) -> str:
     """The option or argument a usage error is about, as it is typed or shown in the usage
     line (--format, PERSON_ID), without click's quotes; "" when click does not say."""
+    import click
+
     if error.param_hint is not None:
         hint = error.param_hint
         hint = hint if isinstance(hint, str) else " / ".join(hint)
+    elif isinstance(error.param, click.Argument) and has(f"help.metavar.{error.param.name}"):
+        return say(f"help.metavar.{error.param.name}")  # as the help's usage line names it
     elif error.param is not None:
         hint = error.param.get_error_hint(error.ctx)
     else:

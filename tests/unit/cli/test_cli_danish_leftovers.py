@@ -281,7 +281,7 @@ def test_a_usage_error_follows_the_language_of_the_environment(
     said = run_cli("--db", db_path, "people", "import", folder)
     assert said.code == 2
     assert said.err == (
-        f"pipeline-tui: ugyldig værdi for FILE: {folder} er en mappe, ikke en fil\n"
+        f"pipeline-tui: ugyldig værdi for FIL: {folder} er en mappe, ikke en fil\n"
         "Se 'pipeline-tui people import --help' for at få hjælp.\n"
     )
     assert run_cli("--lang", "en", "--db", db_path, "nosuch").err.endswith(

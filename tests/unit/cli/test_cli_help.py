@@ -39,6 +39,11 @@ def test_every_command_and_option_has_its_help_in_the_catalog() -> None:
             for param in command.params
             if isinstance(param, click.Option) and not param.hidden
         }
+        wanted |= {  # an argument's name in the usage line: FIL, SAMTALE_ID
+            f"cli.help.metavar.{param.name}"
+            for param in command.params
+            if isinstance(param, click.Argument)
+        }
     words = {f"cli.help.{name}" for name in ("usage", "options", "commands", "default")}
     words |= {"cli.help.required", "cli.help.help_option"}
     words |= {f"cli.help.{name}_word" for name in ("options", "command", "args")}
@@ -99,3 +104,20 @@ def test_the_groups_that_show_their_help_alone_are_known_without_loading_them() 
     groups = {path[0] for path, command in COMMANDS if len(path) == 1}
     groups = {name for name in groups if isinstance(dict(COMMANDS)[(name,)], click.Group)}
     assert set(GROUPS) == groups
+
+
+def test_the_arguments_are_named_in_the_language_asked(run_cli) -> None:
+    """`--lang da` named the arguments in English (FILE, CONVERSATION_ID) in the usage line,
+    in the text that explains them and in a usage error; English keeps its names."""
+    shown = flat(run_cli("--lang", "da", "plan", "print", "--help").out)
+    assert shown.startswith("Brug: pipeline-tui plan print [TILVALG] SAMTALE_ID")
+    backup = flat(run_cli("--lang", "da", "db", "backup", "--help").out)
+    assert "[TILVALG] FIL" in backup and "FIL kan være en mappe" in backup
+    assert "FILE" not in backup
+    missing = run_cli("--lang", "da", "plan", "print")
+    assert missing.code == 2 and "mangler argumentet SAMTALE_ID" in missing.err
+    wrong = run_cli("--lang", "da", "person", "export", "x")
+    assert wrong.code == 2 and "ugyldig værdi for PERSON_ID" in wrong.err
+    english = run_cli("plan", "print", "--help").out
+    assert flat(english).startswith("Usage: pipeline-tui plan print [OPTIONS] CONVERSATION_ID")
+    assert "CONVERSATION_ID" in run_cli("plan", "print").err
