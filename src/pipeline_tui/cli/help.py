@@ -93,6 +93,11 @@ def catalogued(root: click.Group, settings: Mapping[str, Any]) -> Iterator[None]
             for param in command.params:
                 if isinstance(param, click.Option) and param.name and has(f"{key}.{param.name}"):
                     put(param, "help", say(f"{key}.{param.name}"))
+                if isinstance(param, click.Option) and not param.is_flag:
+                    # the value's kind, as click names it (PATH, TEXT, INTEGER RANGE)
+                    word = param.make_metavar(ctx).lower().replace(" ", "_")
+                    if has(f"help.metavar.{word}"):
+                        put(param, "metavar", say(f"help.metavar.{word}"))
                 if isinstance(param, click.Argument) and has(f"help.metavar.{param.name}"):
                     put(param, "metavar", say(f"help.metavar.{param.name}"))
             help_option = command.get_help_option(ctx)

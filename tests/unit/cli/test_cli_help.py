@@ -47,6 +47,8 @@ def test_every_command_and_option_has_its_help_in_the_catalog() -> None:
     words = {f"cli.help.{name}" for name in ("usage", "options", "commands", "default")}
     words |= {"cli.help.required", "cli.help.help_option"}
     words |= {f"cli.help.{name}_word" for name in ("options", "command", "args")}
+    kinds = ("path", "path_or_url", "dir", "text", "integer_range", "integer")  # of values
+    words |= {f"cli.help.metavar.{kind}" for kind in kinds}
     for lang in ("da", "en"):
         held = {k for k in catalog(lang) if k.startswith("cli.help.")}
         assert held == wanted | words, (lang, sorted(held ^ (wanted | words)))
@@ -108,7 +110,8 @@ def test_the_groups_that_show_their_help_alone_are_known_without_loading_them() 
 
 def test_the_arguments_are_named_in_the_language_asked(run_cli) -> None:
     """`--lang da` named the arguments in English (FILE, CONVERSATION_ID) in the usage line,
-    in the text that explains them and in a usage error; English keeps its names."""
+    in the text that explains them and in a usage error, and the options' values too
+    (PATH, TEXT, INTEGER RANGE); English keeps its names."""
     shown = flat(run_cli("--lang", "da", "plan", "print", "--help").out)
     assert shown.startswith("Brug: pipeline-tui plan print [TILVALG] SAMTALE_ID")
     backup = flat(run_cli("--lang", "da", "db", "backup", "--help").out)
@@ -118,6 +121,11 @@ def test_the_arguments_are_named_in_the_language_asked(run_cli) -> None:
     assert missing.code == 2 and "mangler argumentet SAMTALE_ID" in missing.err
     wrong = run_cli("--lang", "da", "person", "export", "x")
     assert wrong.code == 2 and "ugyldig værdi for PERSON_ID" in wrong.err
+    serve = flat(run_cli("--lang", "da", "serve", "--help").out)
+    assert "--host TEKST" in serve and "--port HELTAL" in serve and "INTEGER" not in serve
+    top = flat(run_cli("--lang", "da", "--help").out)
+    assert "--db STI_ELLER_URL" in top and "--content MAPPE" in top
+    assert "--port INTEGER RANGE" in flat(run_cli("serve", "--help").out)
     english = run_cli("plan", "print", "--help").out
     assert flat(english).startswith("Usage: pipeline-tui plan print [OPTIONS] CONVERSATION_ID")
     assert "CONVERSATION_ID" in run_cli("plan", "print").err
