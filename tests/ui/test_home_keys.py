@@ -210,3 +210,29 @@ async def test_the_layer_column_gives_up_the_note_in_brackets_before_the_name(
         assert full.startswith("Leder af sig selv (") and "Leder af sig se…" not in shown
         assert (full in shown) is whole, shown
         assert "Leder af sig selv " in shown or "Leder af sig selv\n" in shown, shown
+
+
+@pytest.mark.demo_data
+@pytest.mark.parametrize(
+    ("lang", "size", "shown"),
+    [
+        ("da", (80, 24), "Evaluering · I gang"),
+        ("da", (120, 40), "Lederevaluering · I gang"),
+        ("en", (80, 24), "In progress"),
+        ("en", (120, 40), "Evaluation · In progress"),
+    ],
+)
+async def test_the_status_column_shortens_a_long_kind_before_the_status(
+    ui_repo, make_app, lang, size, shown
+) -> None:
+    """Jakob Nørgaard's leadership evaluation is under way: the status column said
+    "Lederevaluering · I…" at 80 columns. The kind gives way first (its short name, then
+    itself), never the status."""
+    app = make_app(lang)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"Jakob")  # found by name, whatever fits on the first screen
+        await settle(app, pilot)
+        [row] = [line for line in screen_text(app).splitlines() if "Jakob Nørgaard" in line]
+        assert row.rstrip().endswith(shown), row
+        assert "…" not in row.split("2026")[-1], row

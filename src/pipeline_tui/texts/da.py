@@ -225,6 +225,13 @@ TEXTS: dict[str, str] = {
     "browser.not_yearly": "tæller ikke som årets samtale",
     "browser.no_match": "Intet matcher søgningen.",
     "browser.minutes": "{minutes} min.",
+    # A kind's name where a column is narrow (home's status: "Evaluering · I gang").
+    "kind_short.onboarding_1m": "Intro",
+    "kind_short.onboarding_3m": "Intro",
+    "kind_short.status": "Status",
+    "kind_short.mus": "MUS",
+    "kind_short.lus": "LUS",
+    "kind_short.evaluation": "Evaluering",
     "kind.onboarding_1m": "Introsamtale efter 1 måned",
     "kind.onboarding_3m": "Introsamtale efter 3 måneder",
     "kind.status": "Statussamtale",

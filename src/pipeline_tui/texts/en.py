@@ -225,6 +225,13 @@ TEXTS: dict[str, str] = {
     "browser.not_yearly": "not counted as the year's conversation",
     "browser.no_match": "Nothing matches the search.",
     "browser.minutes": "{minutes} min",
+    # A kind's name where a column is narrow (home's status: "Evaluering · I gang").
+    "kind_short.onboarding_1m": "Onboarding",
+    "kind_short.onboarding_3m": "Onboarding",
+    "kind_short.status": "Status",
+    "kind_short.mus": "MUS",
+    "kind_short.lus": "LUS",
+    "kind_short.evaluation": "Evaluation",
     "kind.onboarding_1m": "Onboarding after 1 month",
     "kind.onboarding_3m": "Onboarding after 3 months",
     "kind.status": "Status conversation",

@@ -50,6 +50,21 @@ def _fit(text: str, width: int) -> str:
     return text[: max(width - 1, 0)] + "…"
 
 
+def _with_kind(kind: str, status: str, width: int) -> str:
+    """"MUS · Underskrevet": the kind of the latest conversation before its status, in its
+    short name where the whole one leaves the status no room ("Evaluering · I gang", not
+    "Lederevaluering · I…"); the status alone when even that does not fit."""
+    names = [t(f"kind.{kind}")]
+    short = locale().get(f"kind_short.{kind}")
+    if short is not None:
+        names.append(short)
+    for name in names:
+        text = f"{name} · {status}"
+        if len(text) <= width:
+            return text
+    return status
+
+
 class PeopleTable(ScrollView, can_focus=True):
     """Rows of people with a cursor; enter (or a double click) opens one."""
 
@@ -223,7 +238,8 @@ class PeopleTable(ScrollView, can_focus=True):
 
     def _columns(self, width: int) -> list[int]:
         """Widths of name, layer, unit, latest, status: the name takes what is left."""
-        status, last = 20, locale().date_width()
+        # "MUS · Underskrevet" whole; where there is room, "Lederevaluering · Underskrevet" too
+        status, last = (30 if width >= 110 else 20), locale().date_width()
         # The longest layer name whole where there is room; else "Leder af sig selv" (a name
         # without its note in brackets, `short_name`) whole.
         layer = 34 if width >= 110 else 17
@@ -231,13 +247,12 @@ class PeopleTable(ScrollView, can_focus=True):
         name = max(width - (layer + unit + last + status) - 4, 12)
         return [name, layer, unit, last, status]
 
-    def _cells(self, row: PersonRow) -> list[str]:
+    def _cells(self, row: PersonRow, status_width: int) -> list[str]:
         key = status_key(row, self.today)
         last = day(row.last_held_on)
-        kind = t(f"kind.{row.last_kind}") if row.last_kind else ""
         status = t(f"status.{key}")
-        if key in ("signed", "completed", "in_progress", "draft", "planned") and kind:
-            status = f"{kind} · {status}"
+        if key in ("signed", "completed", "in_progress", "draft", "planned") and row.last_kind:
+            status = _with_kind(row.last_kind, status, status_width)
         return [row.name, self.layer_names.get(row.layer, row.layer), row.unit, last, status]
 
     def render_line(self, y: int) -> Strip:
@@ -258,7 +273,7 @@ class PeopleTable(ScrollView, can_focus=True):
         if index >= len(self._shown):
             return Strip.blank(width, self.rich_style)
         row = self._shown[index]
-        cells = self._cells(row)
+        cells = self._cells(row, columns[-1])
         base = self.rich_style
         if index == self.cursor:
             base = base + self.get_component_rich_style("people-table--cursor")
