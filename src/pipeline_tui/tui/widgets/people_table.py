@@ -51,7 +51,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def _with_kind(kind: str, status: str, width: int) -> str:
-    """"MUS · Underskrevet": the kind of the latest conversation before its status, in its
+    """ "MUS · Underskrevet": the kind of the latest conversation before its status, in its
     short name where the whole one leaves the status no room ("Evaluering · I gang", not
     "Lederevaluering · I…"); the status alone when even that does not fit."""
     names = [t(f"kind.{kind}")]
