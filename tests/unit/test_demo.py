@@ -1,5 +1,6 @@
 """The demo organisation tells a story a consultant recognises: a goal followed up as
-reached has its actions done, one partly reached some of them, one not reached none."""
+reached has its actions done, one partly reached some of them, one not reached none; no
+plan says the same goal twice; two leaders have a leadership evaluation with 360° answers."""
 
 from __future__ import annotations
 
@@ -10,20 +11,27 @@ from pathlib import Path
 from pipeline_tui.store.repository import open_repository
 
 
-def test_last_years_goals_were_worked_on_as_far_as_their_follow_up_says(
-    templates, tmp_path: Path
-) -> None:
+def demo_rows(templates, tmp_path: Path, *queries: str) -> list[list[tuple]]:
+    """The rows of each of `queries`, asked of a new demo database."""
     db = tmp_path / "demo.db"
     templates.demo(db)
     connection = sqlite3.connect(db)
     try:
-        rows = connection.execute(
-            "SELECT goal.status, COUNT(action.id), COALESCE(SUM(action.done), 0) "
-            "FROM goal LEFT JOIN action ON action.goal_id = goal.id "
-            "WHERE goal.reviewed_in_id IS NOT NULL GROUP BY goal.id"
-        ).fetchall()
+        return [connection.execute(query).fetchall() for query in queries]
     finally:
         connection.close()
+
+
+def test_last_years_goals_were_worked_on_as_far_as_their_follow_up_says(
+    templates, tmp_path: Path
+) -> None:
+    [rows] = demo_rows(
+        templates,
+        tmp_path,
+        "SELECT goal.status, COUNT(action.id), COALESCE(SUM(action.done), 0) "
+        "FROM goal LEFT JOIN action ON action.goal_id = goal.id "
+        "WHERE goal.reviewed_in_id IS NOT NULL GROUP BY goal.id",
+    )
     by_status: dict[str, list[tuple[int, int]]] = {}
     for status, actions, done in rows:
         by_status.setdefault(status, []).append((actions, done))
@@ -37,19 +45,13 @@ def test_last_years_goals_were_worked_on_as_far_as_their_follow_up_says(
 def test_no_plan_has_two_goals_of_the_same_words(templates, tmp_path: Path) -> None:
     """Two cards of one theme played in one conversation used to share their agreement,
     and the plan got the same goal twice (then last year's follow-up listed it twice)."""
-    db = tmp_path / "demo.db"
-    templates.demo(db)
-    connection = sqlite3.connect(db)
-    try:
-        twice = connection.execute(
-            "SELECT plan_id, title FROM goal GROUP BY plan_id, title HAVING COUNT(*) > 1"
-        ).fetchall()
-        agreements = connection.execute(
-            "SELECT conversation_id, agreements FROM card_pick WHERE agreements != '' "
-            "GROUP BY conversation_id, agreements HAVING COUNT(*) > 1"
-        ).fetchall()
-    finally:
-        connection.close()
+    twice, agreements = demo_rows(
+        templates,
+        tmp_path,
+        "SELECT plan_id, title FROM goal GROUP BY plan_id, title HAVING COUNT(*) > 1",
+        "SELECT conversation_id, agreements FROM card_pick WHERE agreements != '' "
+        "GROUP BY conversation_id, agreements HAVING COUNT(*) > 1",
+    )
     assert twice == [] and agreements == []
 
 
