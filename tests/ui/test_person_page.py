@@ -59,3 +59,28 @@ async def test_conversation_table_fits_80_columns(make_app, ui_repo, packs, lang
         await settle(app, pilot)
         assert table.cursor_row == 1
         assert kind in drawn(table)[1]
+
+
+@pytest.mark.demo_data
+@pytest.mark.parametrize(
+    ("lang", "size", "said"),
+    [
+        ("en", (80, 24), "Evaluation · Lead function"),
+        ("da", (80, 24), "Evaluering · Funktionsleder"),
+        ("en", (120, 40), "Leadership evaluation · Lead function"),
+    ],
+)
+async def test_a_long_kind_gives_way_to_its_short_name_before_it_is_cut(
+    make_app, ui_repo, lang, size, said
+) -> None:
+    """Lise Kjær's leadership evaluation at 80 columns in English read "Leadership
+    evaluation · Lea…": the kind takes its short name when the column is too narrow."""
+    lise = next(p for p in ui_repo.people.list() if p.name == "Lise Kjær")
+    app = make_app(lang)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.open_person(lise.id)
+        await settle(app, pilot)
+        table = app.screen.query_one("#person-conversations", DataTable)
+        first = drawn(table)[1]
+        assert said in first and "…" not in first, first

@@ -26,7 +26,7 @@ from pipeline_tui.records import (
     PersonRecord,
     PlanRecord,
 )
-from pipeline_tui.tui.i18n import binding, day, language, number, t
+from pipeline_tui.tui.i18n import binding, day, language, locale, number, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.hanging import Hanging
@@ -179,21 +179,25 @@ class PersonScreen(PipelineScreen[None]):
             (t("plan.goals"), None),
             (t("person.col.follow_up"), None),
         ]
-        rows: list[tuple[str | None, list[Cell]]] = [
-            (
-                str(c.id),
-                [
-                    day(c.held_on),
-                    # (the layer's whole name is in the heading above)
-                    f"{t(f'kind.{c.kind}')} · {short_name(names.get(c.layer, c.layer))}",
-                    t(f"status.{c.status}"),
-                    str(c.goals),
-                    day(c.follow_up_on),
-                ],
-            )
-            for c in view.conversations
-        ]
-        fill_table(table, columns, rows, shrink=1)
+        # "Lederevaluering · Funktionsleder", said "Evaluering · Funktionsleder" where the
+        # column is too narrow for it (`fill_table`'s `shorter`) before it is cut with "…"
+        shorter: dict[Cell, Cell] = {}
+        rows: list[tuple[str | None, list[Cell]]] = []
+        for c in view.conversations:
+            layer = short_name(names.get(c.layer, c.layer))  # whole in the heading above
+            said = f"{t(f'kind.{c.kind}')} · {layer}"
+            short = locale().get(f"kind_short.{c.kind}")
+            if short is not None:
+                shorter[said] = f"{short} · {layer}"
+            cells: list[Cell] = [
+                day(c.held_on),
+                said,
+                t(f"status.{c.status}"),
+                str(c.goals),
+                day(c.follow_up_on),
+            ]
+            rows.append((str(c.id), cells))
+        fill_table(table, columns, rows, shrink=1, shorter=lambda cell: shorter.get(cell, cell))
         self._filled_for = room(table)
         self._fitted_to = self.size.width
         self.call_after_refresh(self._refit, view)
