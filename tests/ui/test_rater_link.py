@@ -285,3 +285,33 @@ async def test_f6_in_a_mus_gives_the_preparation_link_at_once(make_app, ui_repo,
         await pilot.press("f6")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the link")
         assert [i.party for i in ui_repo.invitations.list(talk.id)] == ["self"]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_f6_on_a_conversation_already_held_says_so_at_once(
+    make_app, ui_repo, packs, org, lang
+) -> None:
+    """F6 on an evaluation whose day has passed asked for whom the link was, then said
+    "Not saved: conversation 1 has been held: ..." in English whatever the language. It now
+    says at once, in the app's language, that a held conversation takes no more links."""
+    from datetime import timedelta
+
+    from pipeline_tui import clock
+    from pipeline_tui.tui.dialogs.choice import ChoiceScreen
+    from pipeline_tui.tui.i18n import t
+
+    yesterday = clock.today() - timedelta(days=1)
+    talk = services.start_conversation(
+        ui_repo, packs.default, org.leader.id, kind="evaluation", held_on=yesterday
+    )
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceScreen)
+        said = [n.message for n in app._notifications]
+        assert said == [t("invite.held")], said
+    assert ui_repo.invitations.list(talk.id) == []

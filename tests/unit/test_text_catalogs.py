@@ -118,3 +118,28 @@ def test_no_date_is_formatted_outside_the_catalog() -> None:
         if re.search(r"strftime\(['\"]%d", line)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("da", "Ikke gemt: samtale 8 er holdt: der er ikke mere at forberede"),
+        ("en", "Not saved: conversation 8 has been held: there is nothing left to prepare"),
+    ],
+)
+def test_the_app_says_a_refusal_in_its_own_language(lang: str, said: str) -> None:
+    """A refusal from below the app (the stores raise it in English, with a reason) is said
+    in the app's language where the catalog has words for its reason, as the command line
+    says it. The app said the English message whatever its language."""
+    from pipeline_tui.errors import UserError
+    from pipeline_tui.tui import i18n
+
+    before = i18n.language()
+    i18n.set_language(lang)
+    try:
+        refused = UserError(
+            "conversation 8 has been held: there is nothing left to prepare", "held", id=8
+        )
+        assert i18n.error_text(refused) == said
+    finally:
+        i18n.set_language(before)

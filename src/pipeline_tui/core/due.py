@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Protocol
 
 from pipeline_tui.records import PersonRow
 
@@ -45,3 +46,25 @@ def status_key(row: PersonRow, today: date) -> str:
     if follow_up == "soon":
         return "soon"
     return row.last_status or "none"
+
+
+class Dated(Protocol):
+    """A conversation as far as `held_reason` reads it (a stored row or its record)."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def revealed(self) -> bool: ...
+    @property
+    def held_on(self) -> date: ...
+
+
+def held_reason(conversation: Dated, today: date) -> str | None:
+    """Why the conversation no longer takes a preparation or a rater's answers ("held"), or
+    None while it does: it is completed or signed, its ratings are revealed, or its day
+    has passed."""
+    if conversation.status in ("completed", "signed") or conversation.revealed:
+        return "held"
+    if conversation.held_on < today:
+        return "held"
+    return None

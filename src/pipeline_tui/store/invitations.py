@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
 from pipeline_tui import clock
+from pipeline_tui.core.due import held_reason
 from pipeline_tui.errors import UserError
 from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.store import models as m
@@ -84,15 +85,6 @@ def _record(row: m.Invitation) -> InvitationRecord:
         rater_id=row.rater_id,
         finished_at=_aware(row.finished_at) if row.finished_at else None,
     )
-
-
-def held_reason(conversation: m.Conversation, today: date) -> str | None:
-    """Why the conversation no longer takes a preparation, or None while it does."""
-    if conversation.status in ("completed", "signed") or conversation.revealed:
-        return "held"
-    if conversation.held_on < today:
-        return "held"
-    return None
 
 
 class InvitationStore(StoreBase):

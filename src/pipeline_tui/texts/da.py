@@ -314,6 +314,7 @@ TEXTS: dict[str, str] = {
     "invite.rater_text": "Med dette link svarer én person anonymt på evalueringen i en browser (når [b]pipeline-tui serve[/b] kører): niveauets forventninger, en vurdering og en valgfri kommentar til hver, intet andet. Lav ét link til hver person, du spørger.\n\n{link}\n\nLinket virker til {until}, til personen melder sig færdig, eller til samtalen er holdt ([b]pipeline-tui invite --revoke[/b] trækker det tilbage).",
     "invite.copy": "Kopiér",
     "invite.close": "Luk",
+    "invite.held": "Samtalen er holdt, så der kan ikke laves flere links til den: forberedelse og svar fra andre hører til før samtalen.",
     "invite.copied": "Linket er kopieret.",
     "setup.bad_date": "Skriv datoen som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
     "setup.deck_change_title": "Et andet kortsæt",

@@ -314,6 +314,7 @@ TEXTS: dict[str, str] = {
     "invite.rater_text": "With this link one person answers the evaluation anonymously in a browser (while [b]pipeline-tui serve[/b] runs): the expectations of the leader's layer, a rating and an optional comment each, nothing else. Make one link for each person you ask.\n\n{link}\n\nThe link works until {until}, until they say they are done, or until the conversation is held ([b]pipeline-tui invite --revoke[/b] revokes it).",
     "invite.copy": "Copy",
     "invite.close": "Close",
+    "invite.held": "This conversation has been held, so no more links can be made for it: preparing and answers from others come before the conversation.",
     "invite.copied": "The link is copied.",
     "setup.bad_date": "Write the date as YYYY-MM-DD or DD.MM.YYYY",
     "setup.deck_change_title": "Another card deck",

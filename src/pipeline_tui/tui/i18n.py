@@ -191,8 +191,10 @@ def error_text(error: BaseException) -> str:
         )
     if isinstance(error, RuleError) and has(f"error.rule.{error.reason}"):
         return t(f"error.rule.{error.reason}")
-    if isinstance(error, UserError):
-        return t("error.not_saved", error=str(error))
+    if isinstance(error, UserError):  # in the catalog's words for its reason, if it has them
+        from pipeline_tui.texts import refusal
+
+        return t("error.not_saved", error=refusal(error, _locale))
     return t("error.unexpected_nolog")
 
 

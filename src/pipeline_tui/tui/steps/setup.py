@@ -239,8 +239,16 @@ class SetupPane(StepPane):
     def action_invite(self) -> None:
         """A link for the person to prepare alone in a browser (`pipeline-tui serve`); in a
         conversation that asks others (a leadership evaluation), first: for whom."""
-        if self.detail is not None and not self.readonly:
-            self._invite(self.detail.conversation.id)
+        if self.detail is None or self.readonly:
+            return
+        from pipeline_tui import clock
+        from pipeline_tui.core.due import held_reason
+
+        if held_reason(self.detail.conversation, clock.today()) is not None:
+            # said at once, not after asking for whom (a link the writer would refuse)
+            self.notify(t("invite.held"), severity="warning", timeout=10)
+            return
+        self._invite(self.detail.conversation.id)
 
     @work(thread=True, exclusive=True, group="setup-invite", exit_on_error=False)
     def _invite(self, conversation_id: int) -> None:
