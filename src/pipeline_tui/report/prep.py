@@ -1,4 +1,6 @@
-"""The preparation sheet: the layer's expectations to rate on paper, the deck and its rules."""
+"""The preparation sheet: the layer's expectations to rate on paper, the deck and its rules
+(each only where the kind of conversation has the step: an evaluation has no cards, an
+onboarding after a month rates nothing)."""
 
 from __future__ import annotations
 
@@ -26,8 +28,11 @@ def prep_document(
     person: PersonRecord, content: ConversationContent, kind: str, lang: str
 ) -> Document:
     L = partial(label, lang)
-    blocks: list[Block] = [Para(L("prep.intro"))]
-    deck = content.deck
+    steps = content.steps_for(kind)
+    rated = "expectations" in steps  # a kind without the step (an onboarding) rates nothing
+    deck = content.deck if "cards" in steps else None  # a leadership evaluation has no cards
+    intro = {(True, True): "intro", (True, False): "intro_rate", (False, True): "intro_cards"}
+    blocks: list[Block] = [Para(L(f"prep.{intro.get((rated, deck is not None), 'intro_read')}"))]
     if deck is not None:
         blocks += [
             Heading(L("prep.before")),
@@ -39,23 +44,8 @@ def prep_document(
             ),
         ]
     blocks += role_blocks(content.layer, lang)
-    levels = [f"{level.value} = {level.label.get(lang)}" for level in content.scale.levels]
-    levels.append(f"– = {content.scale.not_observed.label.get(lang)}")
-    blocks += [
-        Heading(L("prep.rate")),
-        Para(f"{L('prep.scale')}: " + " · ".join(levels), muted=True),
-        RatingBoxes(
-            tuple(
-                (
-                    dimension.name.get(lang),
-                    tuple((e.title.get(lang), e.indicators[0].get(lang)) for e in items),
-                )
-                for dimension, items in content.by_dimension()
-                if items
-            ),
-            (*(str(v) for v in content.scale_values), "–"),
-        ),
-    ]
+    if rated:
+        blocks += _rating_blocks(content, lang)
     if deck is not None:
         always = [c.title.get(lang) for c in deck.cards if c.id in deck.rules.always_included]
         picks = [
@@ -100,6 +90,27 @@ def prep_document(
         footer=L("footer"),
     )
     return readable(document)
+
+
+def _rating_blocks(content: ConversationContent, lang: str) -> list[Block]:
+    """The layer's expectations, grouped by dimension, each with boxes for the scale."""
+    levels = [f"{level.value} = {level.label.get(lang)}" for level in content.scale.levels]
+    levels.append(f"– = {content.scale.not_observed.label.get(lang)}")
+    return [
+        Heading(label(lang, "prep.rate")),
+        Para(f"{label(lang, 'prep.scale')}: " + " · ".join(levels), muted=True),
+        RatingBoxes(
+            tuple(
+                (
+                    dimension.name.get(lang),
+                    tuple((e.title.get(lang), e.indicators[0].get(lang)) for e in items),
+                )
+                for dimension, items in content.by_dimension()
+                if items
+            ),
+            (*(str(v) for v in content.scale_values), "–"),
+        ),
+    ]
 
 
 def pick_range(rule: PickRule, lang: str) -> str:

@@ -77,3 +77,31 @@ def test_prep_without_output_names_the_file(demo_db, run_cli, tmp_path, monkeypa
     assert written.parent == Path(os.environ["XDG_DOCUMENTS_DIR"]) / "pipeline-tui"
     assert written.is_file() and written.name.startswith("forberedelse-")
     assert written.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("layer", "kind", "rated", "cards", "intro"),
+    [
+        ("lead_others", "evaluation", True, False, "prep.intro_rate"),
+        ("lead_self", "onboarding_1m", False, True, "prep.intro_cards"),
+        ("lead_self", "mus", True, True, "prep.intro"),
+    ],
+)
+def test_the_sheet_asks_only_for_what_the_kind_of_conversation_has(
+    layer, kind, rated, cards, intro, demo_db, pack, run_cli
+) -> None:
+    """A leadership evaluation has no cards, an onboarding after a month rates nothing:
+    their sheets said "choose the cards" and asked every expectation rated all the same."""
+    from pipeline_tui.report.labels import label
+
+    person = _person(demo_db, layer)
+    result = run_cli(
+        "--db", demo_db, "--lang", "da", "prep", "print", person.id, "--kind", kind, "-o", "-"
+    )
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert label("da", intro) in text
+    assert (label("da", "prep.rate") in text and "☐" in text) is rated
+    assert (label("da", "prep.rules") in text) is cards
+    expectation = services.content_for(pack, layer, kind).ordered_expectations()[0]
+    assert (expectation.title.get("da") in text) is rated
