@@ -10,7 +10,7 @@ the people that figure counts.
 from __future__ import annotations
 
 import pytest
-from pilot_helpers import settle, tab_to, until
+from pilot_helpers import screen_text, settle, tab_to, until
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Select, Static
 
@@ -400,3 +400,53 @@ async def test_the_heat_maps_layers_are_named_in_whole_words_at_80_columns(
         if lang == "da":
             fit = [k for k in layers if all(w in shown for w in names[k].split())]
             assert len(fit) >= 4, shown
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_the_360_tab_lists_each_evaluations_answers_fewest_first(
+    make_app, demo, packs, lang
+) -> None:
+    """The overview said only the year's total and the lowest evaluation; HR reminding
+    raters needs each evaluation: who, when, how many asked and answered. A row opens the
+    person's page. The figures are those `services.overview` counts."""
+    from textual.widgets import TabbedContent
+
+    expected = services.overview(demo, packs.default, YEAR).responses
+    assert len(expected) == 2  # the demo's two evaluations
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await overview_by_key(app, pilot)
+        tabs = screen.query_one("#ov-tabs", TabbedContent)
+        await tab_to(app, pilot, "#ov-tabs Tabs")
+        for _ in range(4):
+            await pilot.press("right")
+        await settle(app, pilot)
+        assert tabs.active == "ov-answers"
+        table = screen.query_one("#ov-answers-table", DataTable)
+        rows = table_rows(table)
+        names = {p.id: p.name for p in demo.people.list()}
+        wanted = sorted(expected, key=lambda r: r.answered / r.asked)
+        assert [row[0] for row in rows] == [names[r.person_id] for r in wanted]
+        assert [row[2:] for row in rows] == [
+            [str(r.asked), str(r.answered), f"{round(100 * r.answered / r.asked)}%"] for r in wanted
+        ]
+        [bar_line] = [line for line in screen_text(app).splitlines() if t("ov.tab.due") in line]
+        assert bar_line.rstrip().endswith(t("ov.tab.answers")), bar_line  # whole at 80
+        table.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == wanted[0].person_id
+
+
+async def test_the_360_tab_is_there_only_in_a_year_with_evaluations(make_app, demo) -> None:
+    from textual.widgets import TabbedContent
+
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        tabs = screen.query_one("#ov-tabs", TabbedContent)
+        assert tabs.get_tab("ov-answers").display
+        screen.query_one("#ov-year", Select).value = YEAR - 1
+        await settle(app, pilot)
+        assert not tabs.get_tab("ov-answers").display

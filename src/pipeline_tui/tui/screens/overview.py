@@ -26,7 +26,7 @@ from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.core.overview import MIN_GROUP, Overview
 from pipeline_tui.packs.light import short_name
-from pipeline_tui.tui.i18n import binding, language, locale, number, t
+from pipeline_tui.tui.i18n import binding, day, language, locale, number, t
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.tables import Cell, cell_width, fill_table
@@ -132,6 +132,8 @@ class OverviewScreen(PipelineScreen[None]):
                 yield Static("", id="ov-weakest-text")
             with TabPane(t("ov.tab.due"), id="ov-due"):
                 yield DataTable(id="ov-due-table", cursor_type="row")
+            with TabPane(t("ov.tab.answers"), id="ov-answers"):
+                yield DataTable(id="ov-answers-table", cursor_type="row")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -206,6 +208,7 @@ class OverviewScreen(PipelineScreen[None]):
         responses = self.query_one("#ov-responses", Static)
         responses.update(self._responses_line(view))
         responses.display = bool(view.responses)
+        self._fill_answers(view)
         self._fill_tables(view)
         self._fill_weakest(view)
 
@@ -385,6 +388,35 @@ class OverviewScreen(PipelineScreen[None]):
         ]
         fill_table(self.query_one("#ov-due-table", DataTable), columns, rows, shrink=2)
 
+    def _fill_answers(self, view: Overview) -> None:
+        """Each evaluation of the year that asked peers, reports or others: who answered
+        of those asked, the fewest answers first (where a reminder is needed). The tab is
+        there only in a year that has any."""
+        rows: list[tuple[str | None, list[Cell]]] = []
+        for rate in sorted(view.responses, key=lambda r: (r.share, r.held_on or date.min)):
+            person = view.people.get(rate.person_id)
+            cells: list[Cell] = [
+                Text(person.name if person else "–"),
+                day(rate.held_on),
+                str(rate.asked),
+                str(rate.answered),
+                locale().percent(rate.share if rate.asked else None),
+            ]
+            rows.append((str(rate.person_id), cells))
+        columns = [
+            (t("home.col.name"), None),
+            (t("person.col.date"), None),
+            (t("ov.col.asked"), None),
+            (t("ov.col.answered"), None),
+            (t("ov.col.rate"), None),
+        ]
+        fill_table(self.query_one("#ov-answers-table", DataTable), columns, rows, shrink=0)
+        tabs = self.query_one("#ov-tabs", TabbedContent)
+        if view.responses:
+            tabs.show_tab("ov-answers")
+        else:
+            tabs.hide_tab("ov-answers")
+
     # drill-down
 
     def _people(self, what: str, ids: list[int]) -> None:
@@ -424,7 +456,7 @@ class OverviewScreen(PipelineScreen[None]):
         ]
         self._people(self.pipeline.layer_names().get(layer, layer), chosen)
 
-    @on(DataTable.RowSelected, "#ov-due-table")
+    @on(DataTable.RowSelected, "#ov-due-table, #ov-answers-table")
     def _due_row(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.pipeline.open_person(int(event.row_key.value))
