@@ -109,6 +109,13 @@ class InvitationStore(StoreBase):
         token = new_token()
         with self._write() as session:
             conversation = _conversation(session, conversation_id)
+            if held_reason(conversation, clock.today()) is not None and party in RATER_GROUPS:
+                raise UserError(
+                    f"conversation {conversation_id} has been held: it takes no more answers "
+                    "from others",
+                    "held_raters",
+                    id=conversation_id,
+                )
             if held_reason(conversation, clock.today()) is not None:
                 raise UserError(
                     f"conversation {conversation_id} has been held: there is nothing left "

@@ -582,6 +582,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.erased.person": "person {id} er slettet",
     "cli.refused.erased.conversation": "samtale {id} er slettet sammen med sin person",
     "cli.refused.held": "samtale {id} er holdt: der er ikke mere at forberede",
+    "cli.refused.held_raters": "samtale {id} er holdt: den tager ikke imod flere svar fra andre",
     "cli.ov.heat": "Lederens gennemsnit pr. dimension og niveau",
     "cli.ov.weakest": "Svageste forventninger – {layer}",
     "cli.ov.responses": "Svarprocent (kolleger, medarbejdere, andre)",

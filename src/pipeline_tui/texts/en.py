@@ -582,6 +582,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.erased.person": "person {id} was erased",
     "cli.refused.erased.conversation": "conversation {id} was erased with its person",
     "cli.refused.held": "conversation {id} has been held: there is nothing left to prepare",
+    "cli.refused.held_raters": "conversation {id} has been held: it takes no more answers from others",
     "cli.ov.heat": "Manager's mean per dimension and layer",
     "cli.ov.weakest": "Weakest expectations – {layer}",
     "cli.ov.responses": "Response rate (peers, reports, others)",

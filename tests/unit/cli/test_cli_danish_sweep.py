@@ -335,6 +335,31 @@ def test_a_refused_rater_link_names_groups_and_kind_in_danish(run_cli, org, db_p
     )
 
 
+def test_a_held_evaluation_says_it_takes_no_more_answers_from_others(
+    run_cli, org, db_path: Path
+) -> None:
+    """A rater's link for an evaluation already held said "there is nothing left to
+    prepare", the words for the leader's own preparation."""
+    evaluation = org["evaluation"]
+    repo = open_repository(str(db_path))
+    try:
+        repo.conversations.update(evaluation, revealed=True)  # held: the ratings are shown
+    finally:
+        repo.close()
+    danish = run_cli("--lang", "da", "--db", db_path, "invite", evaluation, "--group", "peer")
+    assert (danish.code, danish.err) == (
+        2,
+        f"pipeline-tui: samtale {evaluation} er holdt: den tager ikke imod flere svar fra andre\n",
+    )
+    english = run_cli("--db", db_path, "invite", evaluation, "--group", "report")
+    assert english.err == (
+        f"pipeline-tui: conversation {evaluation} has been held: it takes no more answers "
+        "from others\n"
+    )
+    own = run_cli("--lang", "da", "--db", db_path, "invite", evaluation)
+    assert own.err.endswith("er holdt: der er ikke mere at forberede\n")
+
+
 def test_an_onboarding_takes_an_in_english(run_cli, db_path: Path, tmp_path: Path) -> None:
     pack = load_packs(None).default
     repo = open_repository(str(db_path))
