@@ -78,7 +78,17 @@ def test_two_leaders_have_a_leadership_evaluation_with_answers_from_others(
     assert kinds["evaluation"] == 2
 
     text = run_cli("--db", db, "--lang", "da", "overview", "--year", "2026").out
-    # The weakest expectations of every layer together, then the response rates.
+    # The weakest expectations of every layer together, in the pipeline's order (they came
+    # by key: function, others, self; the layers with too few raters after the rates).
+    layers = (
+        "Leder af sig selv",
+        "Leder af medarbejdere",
+        "Leder af ledere",
+        "Funktionsleder",
+        "Topleder",
+    )
+    found = [text.index(f"Svageste forventninger – {layer}") for layer in layers]
+    assert found == sorted(found), found
     assert text.index("Svarprocent") > text.rindex("Svageste forventninger")
     assert "Lise Kjær" in text[text.index("Svarprocent") :]
 

@@ -252,14 +252,18 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
             cells.append(speak.number(found["manager"]["mean"] if found else None, 2))
         heat.add_row(Text(dims[dimension.id]), *cells)
     console.print(heat)
-    for layer, items in data["weakest"].items():
+    # Layer by layer in the pipeline's order, as the app's tab lists them (a layer the pack
+    # no longer has, last); too few raters said in its place.
+    weakest, too_few = data["weakest"], data["too_few_to_show"]
+    for layer in [*names, *(k for k in [*weakest, *too_few] if k not in names)]:
+        if layer not in weakest and layer not in too_few:
+            continue
         console.print(Text(say_in(lang, "ov.weakest", layer=names.get(layer, layer)), style="bold"))
-        for item in items:
+        for item in weakest.get(layer, ()):
             shown = speak.number(item["manager"]["mean"], 2)
             console.print(Text(f"  {shown}  {item['title']}"))
-    for layer in data["too_few_to_show"]:
-        console.print(Text(say_in(lang, "ov.weakest", layer=names.get(layer, layer)), style="bold"))
-        console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))
+        if layer not in weakest:
+            console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))
     if data.get("responses"):
         answers = Table(title=say_in(lang, "ov.responses"), title_justify="left", box=None)
         for column in (
