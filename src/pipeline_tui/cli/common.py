@@ -111,6 +111,8 @@ def remember_copy(kind: str, written: Path, person_id: int | None = None) -> Non
     stderr when it could not be noted (the file itself is written and stays)."""
     from pipeline_tui.store.copies import note_copy
 
+    if written == DASH:  # standard output: no file was written here
+        return
     if not note_copy(settings().db_path, kind, written, person_id):
         click.echo(say("copy_not_noted", path=written), err=True)
 

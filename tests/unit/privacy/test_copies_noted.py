@@ -32,6 +32,20 @@ def test_copies_are_noted(run_cli, repo: Repository, sample_org, db_path: Path, 
     ]
 
 
+def test_what_went_to_standard_output_is_no_file_to_name(
+    run_cli, repo: Repository, sample_org, db_path: Path, tmp_path, monkeypatch
+) -> None:
+    """`-o -` writes to standard output: an erasure named "person export: <folder>/-", a
+    file that never was."""
+    repo.close()
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("--db", db_path, "person", "export", sample_org.anna, "-o", "-").code == 0
+    assert run_cli("--db", db_path, "export", "-o", "-").code == 0
+    assert noted(db_path) == []
+    erased = run_cli("--db", db_path, "person", "erase", sample_org.anna, "--yes")
+    assert erased.code == 0 and "/-" not in erased.out + erased.err
+
+
 def test_a_copy_made_while_another_program_holds_the_database_is_said(
     run_cli, repo: Repository, sample_org, db_path: Path, tmp_path
 ) -> None:
