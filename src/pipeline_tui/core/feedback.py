@@ -44,10 +44,10 @@ def whole_number(text: str) -> int | None:
     """A whole number as a survey tool or a spreadsheet writes it: "4", and "4.0" or
     "4,00" from a number column (a decimal comma in Danish); None for anything else
     ("4,5", "fire")."""
-    number, _mark, decimals = text.replace(",", ".", 1).partition(".")
+    number, mark, decimals = text.replace(",", ".", 1).partition(".")
     if not (number.isascii() and number.lstrip("-").isdigit()):
         return None
-    if decimals.strip("0") or (_mark and not decimals):
+    if decimals.strip("0") or (mark and not decimals):
         return None
     return int(number)
 

@@ -109,18 +109,16 @@ class InvitationStore(StoreBase):
         token = new_token()
         with self._write() as session:
             conversation = _conversation(session, conversation_id)
-            if held_reason(conversation, clock.today()) is not None and party in RATER_GROUPS:
-                raise UserError(
-                    f"conversation {conversation_id} has been held: it takes no more answers "
-                    "from others",
-                    "held_raters",
-                    id=conversation_id,
-                )
             if held_reason(conversation, clock.today()) is not None:
+                asked = party in RATER_GROUPS  # a rater is not asked to prepare anything
                 raise UserError(
-                    f"conversation {conversation_id} has been held: there is nothing left "
-                    "to prepare",
-                    "held",
+                    f"conversation {conversation_id} has been held: "
+                    + (
+                        "it takes no more answers from others"
+                        if asked
+                        else "there is nothing left to prepare"
+                    ),
+                    "held_raters" if asked else "held",
                     id=conversation_id,
                 )
             if rater_id is not None:
