@@ -171,3 +171,22 @@ async def test_answers_coming_in_while_open_are_shown(make_app, org, ui_repo, pa
             "the others' bars",
             tries=120,
         )
+
+
+@pytest.mark.parametrize(("size", "whole"), [((120, 40), True), ((80, 24), False)])
+async def test_the_expectations_are_named_whole_where_the_screen_has_room(
+    make_app, org, ui_repo, packs, size, whole
+) -> None:
+    """The table per expectation cut every title at 40 characters, however wide the screen
+    ("Står til ansvar for funktionens result…" with half of 120 columns empty)."""
+    made = evaluation(ui_repo, packs, org)
+    content = made["content"]
+    titles = [e.title.get("da") for e in content.ordered_expectations()]
+    assert max(len(title) for title in titles) > 39  # the default pack has such titles
+    app = make_app("da")
+    async with app.run_test(size=size) as pilot:
+        pane = await open_summary(app, pilot, made["id"])
+        text = str(pane.query_one("#summary-feedback", Static).content)
+        whole_titles = [title for title in titles if f"{title} " in text]
+        assert (whole_titles == titles) is whole, text
+        assert ("…" in text) is not whole

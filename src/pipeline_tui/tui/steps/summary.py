@@ -319,11 +319,18 @@ class SummaryPane(StepPane):
             *(t(f"summary.group_short.{group}") for group in groups),
         ]
         rows = expectation_series(content, detail.ratings, detail.feedback)
+        titles = {}
+        for row in rows:
+            expectation = content.expectation(row.key)
+            titles[row.key] = expectation.title.get(language()) if expectation else row.key
         width = max(len(h) for h in heads[1:]) + 1
         marks = {BLIND_SPOT: t("summary.blind_spot"), HIDDEN_STRENGTH: t("summary.hidden_strength")}
         room = self.app.size.width - 6  # the page's padding and its scroll bar
         mark_w = max(len(mark) for mark in marks.values()) + 2
-        name_w = max(14, min(40, room - 1 - width * (len(heads) - 1) - mark_w))
+        # the titles whole where the screen has room for them (they were cut at 40 however
+        # wide it was), cut with "…" where it has not
+        longest = max((len(title) for title in titles.values()), default=0) + 1
+        name_w = max(14, min(longest, room - 1 - width * (len(heads) - 1) - mark_w))
         lines += [
             "",
             "[b]"
@@ -332,8 +339,7 @@ class SummaryPane(StepPane):
             + "[/b]",
         ]
         for row in rows:
-            expectation = content.expectation(row.key)
-            name = expectation.title.get(language()) if expectation else row.key
+            name = titles[row.key]
             name = name if len(name) <= name_w - 1 else name[: name_w - 2] + "…"
             cells = "".join(format_score(v).rjust(width) for v in row.values)
             mark = marks.get(row.flag or "", "")
