@@ -172,7 +172,9 @@ def whole_conversation(walk: Walk, words: dict[str, str], count: int) -> None:
     walk.key("C-Right")  # sign-off: the follow-up is only suggested so far
     walk.wait_for(words["follow_up_missing"])
     walk.key("C-Left")
-    walk.wait_for(words["plan_title"])
+    # the plan's own keys, not "5 Plan": the step bar shows that on every step, and on a
+    # loaded machine tab and enter then reached the sign buttons before the plan was back
+    walk.wait_for(words["plan_title"], words["plan_keys"])
     walk.key("Tab")  # goals list → follow-up date: enter takes the suggestion
     walk.key("Enter")
     walk.key("C-Right")
@@ -217,6 +219,7 @@ DANISH = {
     "self_picked": ": 4 valgt",
     "manager_picked": ": 2 valgt",
     "plan_title": "5 Plan",
+    "plan_keys": "Nyt mål",
     "follow_up_missing": "Ingen dato for opfølgning endnu",
     "follow_up_set": "Der er en dato for opfølgning (23.11.2027)",
     "signed": "underskrevet af begge",
@@ -237,6 +240,7 @@ ENGLISH = {
     "self_picked": ": 4 picked",
     "manager_picked": ": 2 picked",
     "plan_title": "5 Plan",
+    "plan_keys": "New goal",
     "follow_up_missing": "No follow-up date yet",
     "follow_up_set": "A follow-up date is set (23 Nov 2027)",
     "signed": "signed by both",

@@ -76,3 +76,38 @@ async def test_plain_text_has_the_person_and_every_goal(make_app, org, ui_repo, 
             assert title in text
         await pilot.press("escape")
         assert not isinstance(app.screen, PlanTextScreen)
+
+
+async def test_keys_typed_behind_ctrl_left_on_the_sign_buttons_reach_the_plan(
+    make_app, org, ui_repo, packs
+) -> None:
+    """ "ctrl+left tab enter" arriving together while a sign button has the focus: back on
+    the plan, tab and enter take the suggested follow-up date. Textual ran ctrl+left only
+    once it had bubbled up, after tab and enter had reached the sign buttons: the sign
+    dialog opened (an end-to-end walk on a loaded machine)."""
+    from textual import events
+
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+    from pipeline_tui.tui.widgets.follow_up_field import one_year_after
+
+    record = _conversation_at_signoff(ui_repo, packs, org.leader.id)
+    ui_repo.plans.add_goal(record.id, "Delegate the rota")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot, record.id)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen) and screen.step == "signoff"
+        app.screen.action_goto("plan")
+        await settle(app, pilot)
+        app.screen.action_goto("signoff")
+        await settle(app, pilot)
+        assert type(app.focused).__name__.endswith("Button"), app.focused
+        for key in ("ctrl+left", "tab", "enter"):  # all queued before the first is answered
+            app.post_message(events.Key(key, None))
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert screen.step == "plan"
+        app.saver.flush()
+        held_on = ui_repo.conversations.get(record.id).held_on
+        assert ui_repo.plans.get(record.id).follow_up_on == one_year_after(held_on)
+    assert ui_repo.plans.get(record.id).signed_by_person_at is None
