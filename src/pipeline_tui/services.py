@@ -84,13 +84,20 @@ def check_kind(pack: Pack, kind: str, layer: str) -> None:
         )
 
 
-def reusable_draft(repo: Repository, person_id: int) -> ConversationRecord | None:
-    """The person's draft from today on, in which nothing was answered yet, if any.
+def reusable_draft(
+    repo: Repository, person_id: int, *, begun: bool = False
+) -> ConversationRecord | None:
+    """The person's draft from today on, in which nothing was answered yet, if any; with
+    `begun`, also one from today on that is under way, as when the person prepared through
+    their link before the day.
 
-    A new conversation reopens it rather than piling up drafts.
+    A new conversation reopens it rather than piling up drafts (the app, before it asks
+    for a new one, also reopens the begun one: a second conversation for the same meeting
+    would leave the person's answers beside it).
     """
+    statuses = ("draft", "in_progress") if begun else ("draft",)
     for existing in repo.conversations.list(person_id=person_id):
-        if existing.status == "draft" and existing.held_on >= clock.today():
+        if existing.status in statuses and existing.held_on >= clock.today():
             return repo.conversations.get(existing.id)
     return None
 

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from pipeline_tui import services
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
-from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.i18n import day, t
 from pipeline_tui.tui.screens.add_person import AddPersonScreen
 from pipeline_tui.tui.screens.conversation import ConversationScreen
 from pipeline_tui.tui.screens.home import HomeScreen
@@ -70,6 +70,29 @@ async def test_new_conversation_is_written_with_what_the_dialog_says(
         assert record.held_on == date(2026, 12, 1)
         assert record.conducted_by == "Lise HR" and record.conductor_id is None
         assert record.kind == "lus"
+
+
+async def test_new_conversation_reopens_the_one_the_person_began_preparing(
+    make_app, org, ui_repo, packs
+) -> None:
+    """The leader's LUS is booked for 2026-11-30 and they rated themselves through their
+    link: `n` on the day (or before) opens that conversation with its answer, saying so,
+    instead of asking for a second one beside it."""
+    booked = services.start_conversation(
+        ui_repo, packs.default, org.leader.id, kind="lus", held_on=date(2026, 11, 30)
+    )
+    first = packs.default.expectations_for(booked.layer)[0].id
+    ui_repo.conversations.set_rating(booked.id, first, "self", score=3)
+    assert ui_repo.conversations.get(booked.id).status == "in_progress"
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
+        assert app.screen.conversation_id == booked.id
+        shown = [n.message for n in app._notifications]
+        assert t("new.resumed", date=day(date(2026, 11, 30))) in shown, shown
+    assert [c.id for c in ui_repo.conversations.list(person_id=org.leader.id)] == [booked.id]
 
 
 async def test_a_bad_date_is_said_and_nothing_written(make_app, org, ui_repo) -> None:

@@ -33,7 +33,8 @@ def status_key(row: PersonRow, today: date) -> str:
     """The one status to show on the people list, most urgent first."""
     follow_up = follow_up_state(row, today)
     held = row.last_held_on
-    planned = row.last_status == "draft" and held is not None and held > today  # a date ahead
+    # a date ahead: a draft, or one the person began preparing through their link
+    planned = row.last_status in ("draft", "in_progress") and held is not None and held > today
     if follow_up == "overdue":
         # Still overdue (and counted so), but booked: the date ahead is not a missed one.
         return "overdue_planned" if planned else "overdue"

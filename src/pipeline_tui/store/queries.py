@@ -19,6 +19,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pipeline_tui import clock
 from pipeline_tui import records as r
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store.readonly import cut_short, read_only_uri
@@ -117,18 +118,34 @@ EXPLAIN_SQL = "EXPLAIN {sql}"
 
 # -- The home screen's people list ------------------------------------------------------------
 
+
+# Whether a conversation has been held (`:today` bound to today's date): completed or
+# signed, or begun and its day come. A conversation the person began preparing through
+# their link before its day is not held yet: it neither counts as the year's conversation
+# nor ends an overdue follow-up until the day comes (as `core.due.status_key` shows it:
+# planned).
+def held_sql(alias: str = "c") -> str:
+    return (
+        f"({alias}.status IN ('completed', 'signed')"
+        f" OR ({alias}.status = 'in_progress' AND {alias}.held_on <= :today))"
+    )
+
+
+HELD_SQL = held_sql()
+
 # The follow-up date shown is that of the latest *held* conversation's plan
 # that has one, while no conversation has been held since (the same rule as
-# `core.coverage.is_overdue`): a conversation only prepared (a draft) does not
-# make an overdue follow-up go away, a held one does. The last column is the
-# latest held conversation of the yearly kinds (`{yearly}`, see `people_rows_sql`):
-# an onboarding or a status conversation is not the year's MUS or LUS.
+# `core.coverage.is_overdue`): a conversation only prepared (a draft, or one the
+# person began preparing through a link before its day) does not make an overdue
+# follow-up go away, a held one does. The last column is the latest held
+# conversation of the yearly kinds (`{yearly}`, see `people_rows_sql`): an
+# onboarding or a status conversation is not the year's MUS or LUS.
 _PEOPLE_ROWS = """
 SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
        last.held_on, last.kind, last.status, plan.follow_up_on,
        (SELECT MAX(c.held_on) FROM conversation c
         WHERE c.person_id = p.id
-          AND c.status IN ('in_progress', 'completed', 'signed'){yearly})
+          AND {held}{yearly})
 FROM person p
 LEFT JOIN person boss ON boss.id = p.manager_id
 LEFT JOIN conversation last ON last.id = (
@@ -140,12 +157,12 @@ LEFT JOIN conversation last ON last.id = (
 LEFT JOIN plan ON plan.id = (
     SELECT pl.id FROM plan pl JOIN conversation c ON c.id = pl.conversation_id
     WHERE c.person_id = p.id AND pl.follow_up_on IS NOT NULL
-      AND c.status IN ('in_progress', 'completed', 'signed')
+      AND {held}
     ORDER BY c.held_on DESC, c.id DESC
     LIMIT 1
 ) AND plan.follow_up_on > (
     SELECT MAX(c.held_on) FROM conversation c
-    WHERE c.person_id = p.id AND c.status IN ('in_progress', 'completed', 'signed')
+    WHERE c.person_id = p.id AND {held}
 )
 """
 
@@ -158,10 +175,10 @@ def people_rows_sql(yearly: Sequence[str] | None = None) -> str:
     letters, digits and _ only (`is_kind_key`), so it cannot end the quoted literal.
     """
     if yearly is None:
-        return _PEOPLE_ROWS.format(yearly="")
+        return _PEOPLE_ROWS.format(yearly="", held=HELD_SQL)
     keys = [kind for kind in yearly if is_kind_key(kind)]
     listed = ", ".join(f"'{kind}'" for kind in keys) if keys else "NULL"
-    return _PEOPLE_ROWS.format(yearly=f" AND c.kind IN ({listed})")
+    return _PEOPLE_ROWS.format(yearly=f" AND c.kind IN ({listed})", held=HELD_SQL)
 
 
 PEOPLE_ROWS_SQL = people_rows_sql()
@@ -359,7 +376,9 @@ def people_rows(rows: Iterable[Sequence[object]]) -> list[r.PersonRow]:
 
 HELD = ("in_progress", "completed", "signed")
 CHUNK = 500
-_HELD_SQL = "c.status IN ('in_progress', 'completed', 'signed')"
+# The ratings that count in the figures per expectation: those of a conversation begun,
+# whatever its day (the rule `rating_sum`'s triggers keep, migration 0008).
+_RATED_SQL = "c.status IN ('in_progress', 'completed', 'signed')"
 _IN_YEAR = "c.held_on >= :start AND c.held_on <= :end"
 _SIGNED = (
     "EXISTS (SELECT 1 FROM plan WHERE plan.conversation_id = c.id "
@@ -379,12 +398,12 @@ PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 SUMMARY_SQL = f"""
 SELECT c.person_id,
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} THEN 1 ELSE 0 END),
-       MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_HELD_SQL} THEN 1 ELSE 0 END),
+       MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {HELD_SQL} THEN 1 ELSE 0 END),
        MAX(CASE WHEN {_IN_YEAR}{{kinds}} AND {_SIGNED} THEN 1 ELSE 0 END),
-       MAX(CASE WHEN {_HELD_SQL} THEN c.held_on ELSE NULL END),
+       MAX(CASE WHEN {HELD_SQL} THEN c.held_on ELSE NULL END),
        (SELECT fp.follow_up_on FROM conversation fc JOIN plan fp ON fp.conversation_id = fc.id
         WHERE fc.person_id = c.person_id AND fp.follow_up_on IS NOT NULL
-          AND fc.status IN ('in_progress', 'completed', 'signed')
+          AND {held_sql("fc")}
         ORDER BY fc.held_on DESC, fc.id DESC LIMIT 1)
 FROM conversation c
 GROUP BY c.person_id
@@ -392,7 +411,7 @@ GROUP BY c.person_id
 
 # Per person and kind of conversation: how many in the year, how many of them held.
 KINDS_SQL = f"""
-SELECT c.person_id, c.kind, COUNT(*), SUM(CASE WHEN {_HELD_SQL} THEN 1 ELSE 0 END)
+SELECT c.person_id, c.kind, COUNT(*), SUM(CASE WHEN {HELD_SQL} THEN 1 ELSE 0 END)
 FROM conversation c
 WHERE {_IN_YEAR}
 GROUP BY c.person_id, c.kind
@@ -402,7 +421,7 @@ AGGREGATES_SQL = f"""
 SELECT c.layer, r.expectation_id, r.rater,
        COUNT(r.score), SUM(r.score), SUM(r.score * r.score)
 FROM conversation c JOIN rating r ON r.conversation_id = c.id
-WHERE {_IN_YEAR} AND {_HELD_SQL} AND r.score IS NOT NULL{{people}}
+WHERE {_IN_YEAR} AND {_RATED_SQL} AND r.score IS NOT NULL{{people}}
 GROUP BY c.layer, r.expectation_id, r.rater
 """
 
@@ -422,7 +441,7 @@ SUMMED_SQL = f"""
 SELECT r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER),
        c.layer, COUNT(r.score), SUM(r.score), SUM(r.score * r.score)
 FROM conversation c JOIN rating r ON r.conversation_id = c.id
-WHERE {_HELD_SQL} AND r.score IS NOT NULL
+WHERE {_RATED_SQL} AND r.score IS NOT NULL
 GROUP BY r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER), c.layer
 """
 
@@ -466,7 +485,7 @@ class Reader:
 
     def people_rows(self, yearly: Sequence[str] | None = None) -> list[r.PersonRow]:
         """The people list; `yearly` the pack's yearly kinds (see `people_rows_sql`)."""
-        return people_rows(self._execute(people_rows_sql(yearly), {}))
+        return people_rows(self._execute(people_rows_sql(yearly), self._today()))
 
     def people_head(
         self, count: int, yearly: Sequence[str] | None = None
@@ -475,11 +494,11 @@ class Reader:
         sql = people_rows_sql(yearly)
         names = list(self._execute(PEOPLE_NAMES_SQL, {}))
         if len(names) <= count:
-            return people_rows(self._execute(sql, {})), len(names)
+            return people_rows(self._execute(sql, self._today())), len(names)
         names.sort(key=lambda row: (name_key(row[1]), row[0]))
         ids = [row[0] for row in names[:count]]
         marks = ", ".join(f":p{i}" for i in range(len(ids)))
-        params = {f"p{i}": value for i, value in enumerate(ids)}
+        params = {f"p{i}": value for i, value in enumerate(ids)} | self._today()
         rows = self._execute(f"{sql} WHERE p.id IN ({marks})", params)
         return people_rows(rows), len(names)
 
@@ -673,6 +692,11 @@ class Reader:
             "end": self._date(date(year, 12, 31)),
         }
 
+    def _today(self) -> dict[str, Any]:
+        """`:today` of HELD_SQL: whether a conversation begun has been held is a matter of
+        its day."""
+        return {"today": self._date(clock.today())}
+
     def people(self) -> list[ScopePerson]:
         """Everyone (the hierarchy is needed whole, even for one unit's figures)."""
         from pipeline_tui.core.coverage import ScopePerson
@@ -686,7 +710,7 @@ class Reader:
         from pipeline_tui.core.coverage import PersonYear
 
         result = {}
-        params = self._year(year)
+        params = self._year(year) | self._today()
         where = ""
         if kinds is not None:
             names = [f"k{i}" for i in range(len(kinds))]
@@ -721,7 +745,9 @@ class Reader:
         """(person, kind, conversations, held) for the conversations of `year`."""
         return [
             (person_id, kind, int(count), int(held or 0))
-            for person_id, kind, count, held in self._execute(KINDS_SQL, self._year(year))
+            for person_id, kind, count, held in self._execute(
+                KINDS_SQL, self._year(year) | self._today()
+            )
         ]
 
     def rating_aggregates(

@@ -512,6 +512,7 @@ TEXTS: dict[str, str] = {
     "new.start": "Start the conversation",
     "new.bad_date": "{text} is not a date: type YYYY-MM-DD or DD.MM.YYYY",
     "new.reopened": "The empty draft is open again (nothing answered in it yet)",
+    "new.resumed": "The conversation of {date} is under way already, its answers saved: it is open again",
     "conflict.title": "Changed elsewhere",
     "conflict.text": "{field} was changed in another session while you typed. Choose what to keep:",
     "conflict.theirs": "Their version",

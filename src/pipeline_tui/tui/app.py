@@ -477,9 +477,14 @@ class PipelineApp(App[None]):
             return
         try:
             repo = self.services.repo()
-            draft = services.reusable_draft(repo, person_id)
+            draft = services.reusable_draft(repo, person_id, begun=True)
             if draft is not None:
-                self.call_from_thread(self.notify, i18n.t("new.reopened"))
+                reopened = (
+                    i18n.t("new.reopened")
+                    if draft.status == "draft"
+                    else i18n.t("new.resumed", date=i18n.day(draft.held_on))
+                )
+                self.call_from_thread(self.notify, reopened)
                 self.call_from_thread(self.open_conversation, draft.id)
                 return
             person = repo.people.get(person_id)

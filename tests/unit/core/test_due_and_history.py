@@ -24,7 +24,8 @@ TODAY = date(2026, 11, 23)
 
 def row(held: date | None, status: str | None, follow_up: date | None) -> PersonRow:
     """The latest conversation (a MUS, yearly) was held on `held` in `status`."""
-    yearly = held if status in ("in_progress", "completed", "signed") else None
+    begun = status == "in_progress" and held is not None and held <= TODAY
+    yearly = held if status in ("completed", "signed") or begun else None
     return PersonRow(1, "A", "", "", "lead_self", None, held, "mus", status, follow_up, yearly)
 
 
@@ -42,6 +43,9 @@ def row(held: date | None, status: str | None, follow_up: date | None) -> Person
         (date(2026, 11, 23), "draft", date(2026, 11, 1), "overdue"),  # today's draft: not ahead
         (date(2026, 11, 23), "draft", None, "draft"),
         (date(2026, 11, 20), "in_progress", None, "in_progress"),
+        # Begun ahead of its day (the person prepared through their link): still planned.
+        (date(2026, 11, 30), "in_progress", None, "planned"),
+        (date(2026, 11, 30), "in_progress", date(2026, 11, 1), "overdue_planned"),
     ],
 )
 def test_status_key(held, status, follow_up, expected) -> None:

@@ -101,3 +101,40 @@ def test_the_first_screenful_is_the_head_of_the_whole_list(
     assert read_people_head(db_path, 10) == (whole, 10)
     assert read_people_head(db_path, 500) == (whole, 10)
     assert read_people_head(db_path.with_name("missing.db"), 5) is None
+
+
+def test_a_conversation_prepared_through_the_link_is_not_held_before_its_day(
+    repo: Repository, db_path: Path, content_ref, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pia's follow-up of 2026-06-06 has passed; her MUS is booked for 2026-11-30, and on
+    2026-11-23 she rates herself through her preparation link (the conversation is begun).
+    Until its day it is not held: home says overdue and planned, HR's overview counts it
+    offered, not held, and the follow-up overdue; on the day it is held, on both read paths."""
+    lus = replace(content_ref, layer="lead_others")
+    pia = repo.people.create("Pia Test", "lead_others", email="pia@example.dk").id
+    old = repo.conversations.start(pia, kind="lus", held_on=date(2025, 6, 6), content=lus)
+    repo.plans.update(old.id, follow_up_on=date(2026, 6, 6))
+    repo.plans.sign(old.id, "person")
+    repo.plans.sign(old.id, "conductor")
+    booked = repo.conversations.start(pia, kind="lus", held_on=date(2026, 11, 30), content=lus)
+    repo.conversations.set_rating(booked.id, "lead_others.delegation", "self", score=2)
+    assert repo.conversations.get(booked.id).status == "in_progress"
+
+    def seen(today: date) -> tuple[set[str], bool, bool, int]:
+        monkeypatch.setenv("PIPELINE_TUI_TODAY", today.isoformat())
+        fast = next(row for row in read_people_rows(db_path) if row.id == pia)
+        stored = next(row for row in repo.people.rows() if row.id == pia)
+        assert fast == stored
+        reader, close = open_stats_reader(db_path)
+        try:
+            year = reader.person_years(2026)[pia]
+            counts = [held for who, _, _, held in reader.kind_counts(2026) if who == pia]
+        finally:
+            close()
+        assert year == repo.stats.person_years(2026)[pia]
+        assert year.offered
+        states = {status_key(fast, today), status_key(stored, today)}
+        return states, year.held, is_overdue(year, today), sum(counts)
+
+    assert seen(TODAY) == ({"overdue_planned"}, False, True, 0)
+    assert seen(date(2026, 11, 30)) == ({"in_progress"}, True, False, 1)

@@ -40,3 +40,21 @@ def test_the_follow_up_is_that_of_the_latest_held_conversation(
     assert (years[anna.id].offered, years[anna.id].held) == (True, True)
     assert years[jonas.id].follow_up_on is None and years[jonas.id].last_held_on is None
     assert (years[jonas.id].offered, years[jonas.id].held) == (True, False)
+
+
+def test_a_conversation_begun_before_its_day_is_held_on_the_day(
+    repo: Repository, content_ref, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A conversation the person began preparing (a rating) before its day counts as
+    offered, not held, until the day comes: on SQLite and PostgreSQL alike."""
+    anna = repo.people.create("Anna Berg", "lead_others", email="anna@example.dk")
+    talk = repo.conversations.start(
+        anna.id, kind="lus", held_on=date(2026, 11, 30), content=content_ref
+    )
+    repo.conversations.set_rating(talk.id, "lead_others.delegation", "self", score=4)
+    for today, held in (("2026-11-29", False), ("2026-11-30", True), ("2026-12-01", True)):
+        monkeypatch.setenv("PIPELINE_TUI_TODAY", today)
+        year = repo.stats.person_years(2026)[anna.id]
+        assert (year.offered, year.held) == (True, held), today
+        assert year.last_held_on == (date(2026, 11, 30) if held else None), today
+        assert repo.stats.kind_counts(2026) == [(anna.id, "lus", 1, int(held))], today
