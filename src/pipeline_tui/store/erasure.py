@@ -86,7 +86,6 @@ def _ours(connection: sqlite3.Connection) -> bool:
         *q.ERASE_OWNED_SQL.values(),
         *q.ERASE_COUNTED_SQL,
         q.ERASE_CONDUCTED_SQL,
-        q.ERASE_CONDUCTED_SIGNED_SQL,
         q.ERASE_COPIES_SQL,
         q.ERASE_PERSON_SQL,
         q.ERASURE_SQL,
@@ -125,7 +124,6 @@ def erase_local(connection: sqlite3.Connection, person_id: int) -> Erased:
         conducted = connection.execute(
             q.ERASE_CONDUCTED_SQL, {"id": person_id, "erased": ERASED}
         ).rowcount
-        connection.execute(q.ERASE_CONDUCTED_SIGNED_SQL, params)
         copies = tuple(
             (kind, path, _minute(made))
             for kind, path, made in connection.execute(q.ERASE_COPIES_SQL, params)

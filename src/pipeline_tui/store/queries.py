@@ -95,13 +95,11 @@ ERASE_COUNTED_SQL = (
     f"SELECT count(*) FROM feedback_rater WHERE conversation_id IN ({_THEIR_TALKS})",
 )
 REPORTS_COUNT_SQL = "SELECT count(*) FROM person WHERE manager_id = :id AND id != :id"
-# A plan both parties signed keeps the conductor's name it was signed with.
+# Every conversation they conducted, signed ones too, shows the conductor as erased (as
+# `store.privacy.erase_person` does on any engine): a signed plan keeps its text, not the
+# erased person's name.
 ERASE_CONDUCTED_SQL = (
-    "UPDATE conversation SET conducted_by = :erased, conductor_id = NULL "
-    "WHERE conductor_id = :id AND status != 'signed'"
-)
-ERASE_CONDUCTED_SIGNED_SQL = (
-    "UPDATE conversation SET conductor_id = NULL WHERE conductor_id = :id AND status = 'signed'"
+    "UPDATE conversation SET conducted_by = :erased, conductor_id = NULL WHERE conductor_id = :id"
 )
 ERASE_COPIES_SQL = (
     "SELECT kind, path, made_at FROM copy_made WHERE person_id IS NULL OR person_id = :id "
