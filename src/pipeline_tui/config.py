@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_plus
 
 from pipeline_tui.errors import UserError
 from pipeline_tui.texts import LANGUAGES
@@ -321,15 +322,38 @@ def sqlite_path(db: str | None) -> Path | None:
     return Path(path).expanduser().resolve()
 
 
+# Connection parameters whose value is a secret, in a URL's query string (libpq's keywords;
+# SQLAlchemy passes the query string on to the driver as they are).
+SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
+MASK = "***"
+_USERINFO = re.compile(r"(?P<user>[^:/]*)(?::(?P<password>[^@]*))?@")
+
+
 def describe(db: str | None) -> str:
-    """The database for messages: a file path, or the URL without its password."""
+    """The database for messages: a file path, or the URL without its password (in the
+    user part, `user:***@host`, or in the query string, `?password=***`)."""
     path = sqlite_path(db)
     if path is not None:
         return str(path)
     url = resolve_url(db)
     scheme, sep, rest = url.partition("://")
-    creds, at, host = rest.rpartition("@")
-    if at and ":" in creds:
-        user = creds.split(":", 1)[0]
-        return f"{scheme}{sep}{user}:***@{host}"
-    return url
+    userinfo = _USERINFO.match(rest)  # read as SQLAlchemy reads it: to the first "@"
+    user = ""
+    if userinfo is not None:
+        user, rest = userinfo[0], rest[userinfo.end() :]
+        if userinfo["password"] is not None:
+            user = f"{userinfo['user']}:{MASK}@"
+    place, mark, query = rest.partition("?")
+    return f"{scheme}{sep}{user}{place}{mark}{_masked_query(query)}"
+
+
+def _masked_query(query: str) -> str:
+    """`query` with the value of each secret parameter (`SECRET_PARAMETERS`) masked."""
+    query, hash_mark, fragment = query.partition("#")
+    parts = []
+    for part in query.split("&"):
+        key, equals, _value = part.partition("=")
+        if equals and unquote_plus(key).strip().lower() in SECRET_PARAMETERS:
+            part = f"{key}={MASK}"
+        parts.append(part)
+    return "&".join(parts) + hash_mark + fragment

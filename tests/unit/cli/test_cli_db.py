@@ -42,6 +42,39 @@ def test_db_path_hides_a_server_password(run_cli) -> None:
     assert result.out == "postgresql://hr:***@db.example.dk/pipeline\n"
 
 
+def test_db_path_hides_a_password_in_the_query_string(run_cli) -> None:
+    """libpq takes a password (and a client key's, sslpassword) as a query parameter too:
+    masked there as in the user part, whatever the case of its name; the rest stays."""
+    given = {
+        "postgresql://hr@db.example.dk/pipeline?password=hemmelig": (
+            "postgresql://hr@db.example.dk/pipeline?password=***"
+        ),
+        "postgresql://hr:hemmelig@db.example.dk/pipeline?sslmode=require&PASSWORD=hemmelig"
+        "&sslpassword=hemmelig&application_name=mus": (
+            "postgresql://hr:***@db.example.dk/pipeline?sslmode=require&PASSWORD=***"
+            "&sslpassword=***&application_name=mus"
+        ),
+        "postgresql://hr:hem?melig@db.example.dk/pipeline?user=a@b&pass%77ord=hemmelig": (
+            "postgresql://hr:***@db.example.dk/pipeline?user=a@b&pass%77ord=***"
+        ),
+        "postgresql://hr:a-long-hemmelig@h?password=hemmelig": "postgresql://hr:***@h?password=***",
+    }
+    for url, shown in given.items():
+        result = run_cli("--db", url, "db", "path")
+        assert (result.code, result.out) == (0, f"{shown}\n")
+
+
+def test_a_refusal_names_the_server_without_the_password_of_its_query(run_cli) -> None:
+    """A server that cannot be reached: the refusal names the URL, its password masked."""
+    url = "postgresql://hr@127.0.0.1:1/pipeline?password=hemmelig&sslpassword=hemmelig"
+    for lang in ("en", "da"):
+        result = run_cli("--lang", lang, "--db", url, "people", "list")
+        assert result.code == 2, result
+        assert "postgresql://hr@127.0.0.1:1/pipeline?password=***&sslpassword=***" in result.err
+        assert "hemmelig" not in result.out + result.err
+        assert "Traceback" not in result.err
+
+
 def test_db_upgrade_creates_a_private_database_at_head(run_cli, db_path: Path) -> None:
     """`db upgrade` on a new path makes the database, owner-only, at the current schema."""
     result = run_cli("--db", db_path, "db", "upgrade")
