@@ -21,7 +21,7 @@ class UserError(Exception):
 
 
 # Storage problems that pass: a write refused for one of these is kept and tried again.
-TRANSIENT = ("busy", "full", "io", "readonly", "open")
+TRANSIENT = ("busy", "full", "io", "readonly", "open", "server_readonly")
 
 
 class StorageError(UserError):
@@ -29,7 +29,9 @@ class StorageError(UserError):
 
     `reason`: "busy" (another program holds the lock), "full" (no space), "io",
     "readonly", "open" (the folder does not let SQLite write beside the file),
-    "damaged", or "" for problems found before opening (newer schema, foreign file).
+    "server_readonly" (a PostgreSQL server takes no changes: a standby, a read-only
+    database), "damaged", or "" for problems found before opening (newer schema, foreign
+    file).
     """
 
     @property
@@ -64,16 +66,30 @@ class ConflictError(UserError):
         self.mine = mine
 
 
+# PostgreSQL's SQLSTATE for a write in a read-only transaction: a hot standby, or a database
+# (a role, a server) whose default_transaction_read_only is on.
+READ_ONLY_SQL_TRANSACTION = "25006"
+
+
 def storage_problem(exc: BaseException, where: object = None) -> StorageError | None:
-    """A SQLite error about the file or the disk (not a bug) as a one-line message, else None.
+    """A SQLite error about the file or the disk, or a PostgreSQL server that takes no
+    changes (not a bug), as a one-line message, else None.
 
     `exc` is the driver's error or SQLAlchemy's wrapper around it; `where` names
-    the database in the message. Used where such errors can surface outside the
-    stores: the fast stdlib read paths, export, and the command line's last resort.
+    the database in the message (a file, or a URL without its password). Used by the
+    stores (`store.base.translated`) and where such errors can surface outside them:
+    the fast stdlib read paths, export, migrations and the command line's last resort.
     """
     import sqlite3
 
     orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) == READ_ONLY_SQL_TRANSACTION:  # psycopg's, by its code
+        return StorageError(
+            f"the database {where or ''} takes no changes (the server holds it read-only: "
+            "a standby, or default_transaction_read_only is on): nothing was changed",
+            "server_readonly",
+            db=where or "",
+        )
     error = orig if isinstance(orig, sqlite3.Error) else exc
     if not isinstance(error, sqlite3.DatabaseError):
         return None

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session
 
+from pipeline_tui.config import describe
 from pipeline_tui.errorlog import sanitized_message
 from pipeline_tui.errors import ConflictError, StorageError, UserError, storage_problem
 from pipeline_tui.store import models as m
@@ -77,7 +78,7 @@ def translated(engine: Engine, *, writing: bool = False) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
-        raise _explain(exc, engine.url.database) from exc
+        raise _explain(exc, where(engine)) from exc
     except IntegrityError as exc:  # a bug or a race: the values stay out of the message
         raise StorageError(
             "the change clashes with what is stored (a duplicate or a missing reference): "
@@ -125,9 +126,18 @@ def _is_connection_problem(exc: OperationalError) -> bool:
     )
 
 
+def where(engine: Engine) -> str | None:
+    """The database of `engine` for messages: its file (SQLite), or its URL without the
+    password (a server)."""
+    if engine.dialect.name == "sqlite":
+        return engine.url.database
+    return describe(engine.url.render_as_string(hide_password=False))
+
+
 def _raise_storage_problem(exc: DatabaseError, engine: Engine) -> NoReturn:
-    """A file or disk problem as a StorageError; anything else (a bug) stays what it was."""
-    problem = storage_problem(exc, engine.url.database)
+    """A file or disk problem, or a server that takes no changes, as a StorageError;
+    anything else (a bug) stays what it was."""
+    problem = storage_problem(exc, where(engine))
     if problem is None:
         raise exc
     raise problem from exc

@@ -25,6 +25,7 @@ from sqlalchemy import Engine, Table, func, select, update
 
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store import models as m
+from pipeline_tui.store.base import translated
 from pipeline_tui.store.engine import writer
 from pipeline_tui.store.erasure import ERASED, Erased
 from pipeline_tui.store.mentions import Mention, find_mentions, needles, scrub
@@ -105,6 +106,11 @@ def mentions_of(engine: Engine, person_id: int) -> list[Mention]:
 def erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool = False) -> Erased:
     """Erase a person by identity; with `scrub_mentions`, also what names them elsewhere
     (searched before the write lock is taken, so other sessions keep saving meanwhile)."""
+    with translated(engine, writing=True):
+        return _erase_person(engine, person_id, scrub_mentions=scrub_mentions)
+
+
+def _erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool) -> Erased:
     mentions: list[Mention] = []
     if scrub_mentions:
         with engine.connect() as connection:
