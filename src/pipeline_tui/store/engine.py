@@ -102,25 +102,31 @@ WRITE_LOCK_KEY = 0x70697065  # "pipe"
 
 
 def postgres_url(url: str) -> str:
-    """A PostgreSQL URL with the driver pipeline-tui ships for it (psycopg 3) unless one is
-    named: SQLAlchemy's default for a bare `postgresql://` would be psycopg2."""
+    """A PostgreSQL URL with the driver pipeline-tui ships for it (psycopg 3): SQLAlchemy's
+    default for a bare `postgresql://` would be psycopg2. Another driver named in the URL
+    (`+psycopg2`, `+asyncpg`, `+pg8000`...) is refused: the storage layer speaks psycopg 3
+    alone (its errors, its locks), whatever else is installed."""
     scheme, sep, rest = url.partition("://")
-    if scheme in ("postgresql", "postgres"):
-        return f"postgresql+psycopg{sep}{rest}"
-    return url
+    driver = scheme.partition("+")[2]
+    if driver not in ("", "psycopg"):
+        raise StorageError(
+            f"{scheme}:// is not supported: give a postgresql:// or postgresql+psycopg:// URL "
+            "(pipeline-tui uses psycopg 3)",
+            "pg_driver",
+            scheme=scheme,
+        )
+    return f"postgresql+psycopg{sep}{rest}"
 
 
 def is_postgres(url: str) -> bool:
     return url.partition("://")[0].split("+")[0] in ("postgresql", "postgres")
 
 
-def _check_postgres_driver(url: str) -> None:
-    """Refuse, in one line naming the install command, a PostgreSQL URL without its driver."""
+def _check_postgres_driver() -> None:
+    """Refuse, in one line naming the install command, a PostgreSQL URL without psycopg 3."""
     from importlib.util import find_spec
 
-    driver = url.partition("://")[0].partition("+")[2] or "psycopg"
-    module = {"psycopg": "psycopg", "psycopg2": "psycopg2", "asyncpg": "asyncpg"}.get(driver)
-    if module is None or find_spec(module) is None:
+    if find_spec("psycopg") is None:
         raise StorageError(
             f"PostgreSQL needs its driver, which is not installed: {POSTGRES_INSTALL}", "driver"
         )
@@ -169,7 +175,7 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         return engine
     if is_postgres(url):
         url = postgres_url(url)
-        _check_postgres_driver(url)
+        _check_postgres_driver()
     try:
         engine = create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
     except Exception as exc:  # bad URL or missing driver: a usage problem

@@ -1082,6 +1082,8 @@ TEXTS: dict[str, str] = {
     "cli.refused.not_asked": "conversation {id} ({kind}) asks for answers from {asked}, not from {group}",
     "cli.refused.signed_no_answers": "conversation {id} is signed: no answers can be added",
     "cli.refused.unusable": "cannot use the database {db}: {error}",
+    "cli.refused.driver": "PostgreSQL needs its driver, which is not installed: pip install 'pipeline-tui[postgres]'",
+    "cli.refused.pg_driver": "{scheme}:// is not supported: give a postgresql:// or postgresql+psycopg:// URL (pipeline-tui uses psycopg 3)",
     "cli.refused.db_folder": "{db} is a folder, not a database file",
     "cli.refused.db_blank": "--db is empty: give a database file or URL (or leave --db out to use the default database)",
     "cli.refused.content_blank": "--content is empty: give a folder of content packs (or leave --content out to use the packs that come with the program)",

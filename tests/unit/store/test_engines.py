@@ -198,6 +198,29 @@ def test_a_postgresql_url_without_its_driver(run_cli, monkeypatch: pytest.Monkey
         assert result.err.count("\n") == 1
         assert "pip install 'pipeline-tui[postgres]'" in result.err
         assert "Traceback" not in result.err
+    danish = run_cli("--lang", "da", "--db", "postgresql://hr@db/p", "people", "list")
+    assert (danish.code, danish.err) == (
+        2,
+        "pipeline-tui: PostgreSQL kræver sin driver, som ikke er installeret: "
+        "pip install 'pipeline-tui[postgres]'\n",
+    )
+
+
+def test_a_postgresql_url_naming_another_driver(run_cli) -> None:
+    """psycopg 3 is installed, but the URL names another driver (+psycopg2, +asyncpg,
+    +pg8000): said to be unsupported, with the two forms that are, in the user's language;
+    not "needs its driver, which is not installed". Exit 2, one line, nothing opened."""
+    said = {
+        "en": "pipeline-tui: {scheme}:// is not supported: give a postgresql:// or "
+        "postgresql+psycopg:// URL (pipeline-tui uses psycopg 3)\n",
+        "da": "pipeline-tui: {scheme}:// understøttes ikke: angiv en URL, der begynder med "
+        "postgresql:// eller postgresql+psycopg:// (pipeline-tui bruger psycopg 3)\n",
+    }
+    for scheme in ("postgresql+psycopg2", "postgresql+asyncpg", "postgresql+pg8000"):
+        url = f"{scheme}://hr@127.0.0.1:1/pipeline?password=hemmelig"
+        for lang in ("en", "da"):
+            result = run_cli("--lang", lang, "--db", url, "people", "list")
+            assert (result.code, result.err) == (2, said[lang].format(scheme=scheme))
 
 
 def test_user_errors_are_the_same_on_both_engines(repo: Repository, sample_org) -> None:
