@@ -244,7 +244,16 @@ class Settings:
                 "(or leave --content out to use the packs that come with the program)",
                 "content_blank",
             )
+        source = "--db" if db is not None else ENV_DB
         db = db or env.get(ENV_DB) or None
+        if db is not None and is_conninfo(db):  # it was a SQLite file named by its password
+            raise UserError(
+                f"{source} is a libpq connection string (key=value words), not a database "
+                "file or URL: give the server as a postgresql:// URL, e.g. "
+                "postgresql://user@host:5432/dbname (the password in ~/.pgpass)",
+                "db_conninfo",
+                source=source,
+            )
         content = content or env.get(ENV_CONTENT) or None
         explicit_lang = lang or env.get(ENV_LANG) or None
         if explicit_lang is not None and explicit_lang not in LANGUAGES:
@@ -292,6 +301,62 @@ SQLITE_MEMORY = ":memory:"
 
 def _is_url(db: str) -> bool:
     return "://" in db
+
+
+# libpq's connection keywords: a `--db` that begins with one and "=" is a keyword/value
+# connection string ("host=db port=5432 dbname=pipeline user=hr password=..."), not a file.
+LIBPQ_KEYWORDS = frozenset(
+    [
+        "host",
+        "hostaddr",
+        "port",
+        "dbname",
+        "user",
+        "password",
+        "passfile",
+        "require_auth",
+        "channel_binding",
+        "connect_timeout",
+        "client_encoding",
+        "options",
+        "application_name",
+        "fallback_application_name",
+        "keepalives",
+        "keepalives_idle",
+        "keepalives_interval",
+        "keepalives_count",
+        "tcp_user_timeout",
+        "replication",
+        "gssencmode",
+        "sslmode",
+        "requiressl",
+        "sslcompression",
+        "sslcert",
+        "sslkey",
+        "sslpassword",
+        "sslcertmode",
+        "sslrootcert",
+        "sslcrl",
+        "sslcrldir",
+        "sslsni",
+        "requirepeer",
+        "ssl_min_protocol_version",
+        "ssl_max_protocol_version",
+        "krbsrvname",
+        "gsslib",
+        "gssdelegation",
+        "service",
+        "target_session_attrs",
+        "load_balance_hosts",
+    ]
+)
+_CONNINFO = re.compile(r"\s*(?P<keyword>[A-Za-z_]+)\s*=")
+
+
+def is_conninfo(db: str) -> bool:
+    """Whether `db` is a libpq keyword/value connection string rather than a path or a URL."""
+    found = _CONNINFO.match(db)
+    return not _is_url(db) and found is not None and found["keyword"].lower() in LIBPQ_KEYWORDS
 
 
 def resolve_url(db: str | None) -> str:

@@ -1086,6 +1086,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.pg_driver": "{scheme}:// is not supported: give a postgresql:// or postgresql+psycopg:// URL (pipeline-tui uses psycopg 3)",
     "cli.refused.db_folder": "{db} is a folder, not a database file",
     "cli.refused.db_blank": "--db is empty: give a database file or URL (or leave --db out to use the default database)",
+    "cli.refused.db_conninfo": "{source} is a libpq connection string (key=value words), not a database file or URL: give the server as a postgresql:// URL, e.g. postgresql://user@host:5432/dbname (the password in ~/.pgpass)",
     "cli.refused.content_blank": "--content is empty: give a folder of content packs (or leave --content out to use the packs that come with the program)",
     "cli.refused.db_empty": "{db} is an empty file (0 bytes), not a database: it was left untouched. To start a new database in it, run db upgrade on it; if it held a database, restore that from a backup",
     "cli.refused.db_empty_wal": "{db} is an empty file (0 bytes) with a write-ahead log of {size} bytes beside it ({log}): both were left untouched. Restore the database from a backup, or keep both files for someone who can recover them",

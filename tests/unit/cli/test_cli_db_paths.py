@@ -180,6 +180,60 @@ def test_an_empty_db_option_is_refused_with_a_database_in_the_environment(
     assert run_cli("db", "path").out == f"{config.default_db_path()}\n"
 
 
+CONNINFO = "host=127.0.0.1 port=5432 dbname=pipeline user=hr password=hemmelig"
+SAID_CONNINFO = {
+    "en": "pipeline-tui: {source} is a libpq connection string (key=value words), not a "
+    "database file or URL: give the server as a postgresql:// URL, e.g. "
+    "postgresql://user@host:5432/dbname (the password in ~/.pgpass)\n",
+    "da": "pipeline-tui: {source} er en libpq-forbindelsesstreng (nøgle=værdi), ikke en "
+    "databasefil eller URL: angiv serveren som en postgresql://-URL, fx "
+    "postgresql://bruger@vært:5432/databasenavn (adgangskoden i ~/.pgpass)\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize(
+    "command", [("db", "path"), ("people", "list"), ("db", "upgrade"), ()], ids=" ".join
+)
+def test_a_libpq_connection_string_is_refused(
+    run_cli, lang: str, command: tuple[str, ...], tmp_path: Path, monkeypatch
+) -> None:
+    """`--db "host=... password=..."` was taken for a file path: a new SQLite file named
+    by the password, in the current folder. Refused, the password not repeated, nothing
+    made; without a command the app is not opened."""
+    from pipeline_tui.tui import run
+
+    def no_app(settings: config.Settings) -> int:
+        raise AssertionError(f"the app was opened on {settings.db_path}")
+
+    monkeypatch.setattr(run, "run_app", no_app)
+    monkeypatch.chdir(tmp_path)
+    for given in (CONNINFO, " dbname = pipeline password=hemmelig", "service=hr"):
+        result = run_cli("--lang", lang, "--db", given, *command)
+        assert (result.code, result.out) == (2, "")
+        assert result.err == SAID_CONNINFO[lang].format(source="--db")
+    assert list(tmp_path.iterdir()) == []
+    assert not config.default_db_path().exists()
+
+
+def test_a_libpq_connection_string_in_the_environment_is_refused(
+    run_cli, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PIPELINE_TUI_DB", CONNINFO)
+    result = run_cli("--lang", "en", "people", "list")
+    assert (result.code, result.err) == (2, SAID_CONNINFO["en"].format(source="PIPELINE_TUI_DB"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_whose_name_only_looks_like_one_is_still_a_file(run_cli, tmp_path: Path) -> None:
+    """A path (./host=x.db, a folder before it) or a word that is no libpq keyword stays a
+    SQLite file."""
+    for name in ("./host=x.db", str(tmp_path / "port=1.db"), "hosts=x.db"):
+        result = run_cli("--db", name, "db", "path")
+        assert (result.code, result.out) == (0, f"{Path(name).resolve()}\n")
+
+
 @pytest.fixture
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> datetime:
     moment = datetime(2026, 3, 2, 14, 5).astimezone()
