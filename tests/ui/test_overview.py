@@ -9,6 +9,8 @@ the people that figure counts.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from pilot_helpers import screen_text, settle, tab_to, until
 from textual.command import CommandPalette
@@ -450,3 +452,33 @@ async def test_the_360_tab_is_there_only_in_a_year_with_evaluations(make_app, de
         screen.query_one("#ov-year", Select).value = YEAR - 1
         await settle(app, pilot)
         assert not tabs.get_tab("ov-answers").display
+
+
+async def test_two_leaders_of_leaders_stay_hidden_after_a_second_conversation(
+    make_app, demo, packs
+) -> None:
+    """The demo's two leaders of leaders (Mette and Thomas) are too few to show. Mette's
+    second conversation of the year with ratings (begun, not yet revealed) made the ratings
+    three: the layer's figures were shown, though they stand for two people."""
+    pack = packs.default
+    mette = next(p for p in demo.people.list() if p.name == "Mette Holm")
+    assert mette.layer == "lead_leaders"
+    assert "lead_leaders" in services.overview(demo, pack, YEAR).too_few
+    talk = services.start_conversation(demo, pack, mette.id, held_on=date(YEAR, 11, 20))
+    content = services.conversation_content(demo.conversations.detail(talk.id))
+    for expectation in content.expectations:
+        demo.conversations.set_rating(talk.id, expectation.id, "manager", score=1)
+    demo.conversations.set_status(talk.id, "in_progress")
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        assert screen.view is not None and "lead_leaders" in screen.view.too_few
+        assert "lead_leaders" not in screen.view.weakest
+        assert not [d for d in screen.view.dimensions if d.layer == "lead_leaders"]
+        name = app.layer_names()["lead_leaders"]
+        weakest = str(screen.query_one("#ov-weakest-text", Static).render())
+        assert f"{name}\n  {t('ov.too_few', n=3)}" in weakest
+        heat = await dimensions_tab(app, pilot)
+        column = screen._tables["#ov-heat"].index("lead_leaders") + 1
+        cells = [str(heat.get_cell_at((row, column))) for row in range(heat.row_count)]
+        assert cells and set(cells) == {t("ov.too_few_short")}

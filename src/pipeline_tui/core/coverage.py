@@ -2,8 +2,8 @@
 plan, which follow-ups are overdue, and where leadership is weakest.
 
 Pure: the store hands in people, one `PersonYear` per person and rating
-aggregates (count, sum, sum of squares per layer, expectation and rater, summed
-in SQL so ten thousand people cost one query); this module does the rest.
+aggregates (count, sum, sum of squares and people rated per layer, expectation and
+rater, summed in SQL so ten thousand people cost one query); this module does the rest.
 
 Definitions (the client's KPI "Tilbudt MUS %" and the goal "100 % offered and
 with a development plan"):
@@ -51,6 +51,9 @@ class RatingAggregate:
     n: int
     total: float
     total_sq: float
+    # How many different people the n scores are of: a person rated in two conversations of
+    # the year on the layer counts once (what HR's overview's threshold counts).
+    people: int
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ shaped by `core.coverage`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -91,7 +91,7 @@ class Overview:
     years: dict[int, PersonYear]
     dimensions: list[DimensionStat]
     weakest: dict[str, list[ExpectationStat]]
-    too_few: tuple[str, ...] = ()  # layers rated for fewer than MIN_GROUP people: not shown
+    too_few: tuple[str, ...] = ()  # layers rated, none for MIN_GROUP people: not shown
     # Conversations of the year in scope per kind: kind -> (conversations, held),
     # the pack's kinds first in its order, then any other kind found.
     kinds: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -100,17 +100,36 @@ class Overview:
 
 
 # As for 360 feedback: a group's figures are shown only when they stand for at least
-# this many people; fewer, and a figure is close to one person's rating.
+# this many people; fewer, and a figure is close to one person's rating. People, not
+# ratings: two people rated in three conversations of the year are still two.
 MIN_GROUP = 3
 
 
-def small_groups(aggregates: Sequence[RatingAggregate]) -> set[str]:
-    """Layers whose ratings stand for fewer than MIN_GROUP people (the most ratings any one
-    expectation got from one party: one per person rated)."""
-    sizes: dict[str, int] = {}
+def shown_groups(
+    aggregates: Sequence[RatingAggregate],
+) -> tuple[list[RatingAggregate], set[str]]:
+    """The rating groups (layer, expectation, rater) that stand for at least MIN_GROUP
+    different people, and the layers rated but with no such group (too few to show).
+
+    A group's figures come in one aggregate, or in several (a filtered overview reads its
+    people in chunks, each person in one chunk): they are summed first."""
+    merged: dict[tuple[str, str, str], RatingAggregate] = {}
     for item in aggregates:
-        sizes[item.layer] = max(sizes.get(item.layer, 0), item.n)
-    return {layer for layer, size in sizes.items() if size < MIN_GROUP}
+        key = (item.layer, item.expectation_id, item.rater)
+        before = merged.get(key)
+        merged[key] = (
+            item
+            if before is None
+            else replace(
+                before,
+                n=before.n + item.n,
+                total=before.total + item.total,
+                total_sq=before.total_sq + item.total_sq,
+                people=before.people + item.people,
+            )
+        )
+    shown = [item for item in merged.values() if item.people >= MIN_GROUP]
+    return shown, {item.layer for item in merged.values()} - {item.layer for item in shown}
 
 
 def count_kinds(
@@ -148,8 +167,7 @@ def overview(
     aggregates = stats.rating_aggregates(year, [p.id for p in scope] if filtered else None)
     if layer:
         aggregates = [a for a in aggregates if a.layer == layer]
-    too_few = small_groups(aggregates)
-    aggregates = [a for a in aggregates if a.layer not in too_few]
+    aggregates, too_few = shown_groups(aggregates)
     dimension_of = {e.id: e.dimension for items in pack.expectations.values() for e in items}
     # Offered, held and signed count the year's conversation only (MUS, LUS, evaluation):
     # not an onboarding or a status conversation (the pack's kinds that are not `yearly`).

@@ -103,7 +103,9 @@ def test_stat_mean_and_spread() -> None:
 
 
 def _agg(layer: str, exp: str, rater: str, scores: list[int]) -> RatingAggregate:
-    return RatingAggregate(layer, exp, rater, len(scores), sum(scores), sum(s * s for s in scores))
+    return RatingAggregate(
+        layer, exp, rater, len(scores), sum(scores), sum(s * s for s in scores), len(scores)
+    )
 
 
 def test_dimension_stats_combine_expectations() -> None:
