@@ -25,6 +25,7 @@ from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail
 from pipeline_tui.recovery import Entry
 from pipeline_tui.tui.i18n import binding, plural, t
+from pipeline_tui.tui.leaving import leaving
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
@@ -82,6 +83,8 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
+        if leaving(self):  # closed as soon as it was opened: none of its parts were mounted
+            return
         self.query_one("#readonly-banner").display = False
         self.set_interval(CHANGES_INTERVAL, self._check_changes)
         self.reload()
@@ -317,6 +320,10 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
 
         async def mounted() -> None:
             await mounting
+            if leaving(pane):
+                # The screen went while the pane was mounted (its window closed at once, the
+                # app ending): the pane was never filled, and nothing is shown any more.
+                return
             self._ready.add(step)
             if self.step == step:
                 self._arrive(step)

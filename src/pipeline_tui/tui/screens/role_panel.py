@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from pipeline_tui.packs.schema import Layer
 from pipeline_tui.tui.i18n import SpokenBindings, language, t
+from pipeline_tui.tui.leaving import leaving
 from pipeline_tui.tui.widgets.role_text import role_markup
 
 
@@ -55,6 +56,8 @@ class RolePanel(SpokenBindings, ModalScreen[None]):
                 yield Static(role_markup(self.role_layer, lang), id="role-text")
 
     def on_mount(self) -> None:
+        if leaving(self):  # closed as soon as it was opened (the app ending): nothing mounted
+            return
         self.query_one("#role-body").focus()
 
     def action_close(self) -> None:

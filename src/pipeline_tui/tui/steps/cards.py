@@ -33,6 +33,7 @@ from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import binding, language, party, plural, t
+from pipeline_tui.tui.leaving import leaving
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import OpFor
 from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line
@@ -83,6 +84,8 @@ class CardsPane(StepPane):
                     yield CardSheet(id="cards-sheet")
 
     def on_mount(self) -> None:
+        if leaving(self):  # its screen closed as it was mounted: none of its parts are there
+            return
         self.query_one("#cards-rules").display = False
 
     # the picks, from the session
