@@ -78,9 +78,12 @@ def goal_status_key(status: str) -> str:
     return f"plan.goal_status.{status}"
 
 
-# Characters a terminal acts on instead of showing (escape sequences, carriage return...).
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_ACTING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # the same, less tab and line break
+# Characters a terminal acts on instead of showing (escape sequences, carriage return...),
+# and the bidirectional overrides and isolates, which show a text in another order than it
+# is read ("gpj.exe" as "exe.jpg"): none belongs in a name, a pack's text or a comment.
+BIDI = "\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f{BIDI}]")
+_ACTING = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")  # less tab and line break
 
 
 def with_control(text: str) -> str | None:

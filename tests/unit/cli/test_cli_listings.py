@@ -127,6 +127,20 @@ def test_the_table_fits_the_terminal_and_shows_control_characters_as_escapes(
     assert len(lines) > 3  # the header, Bo, and Ea over at least two lines
 
 
+def test_a_bidirectional_override_in_a_stored_name_is_listed_as_an_escape(
+    run_cli, repo, db
+) -> None:
+    """A name an older version stored with a right-to-left override (U+202E) or an isolate
+    (U+2066) is listed with the mark as an escape: the table never shows the name in another
+    order than it is stored."""
+    bo = repo.people.create("Bo Lund", "lead_self", email="bo@example.dk")
+    store_raw(repo, "person", bo.id, name="Bo \u202edraB\u2066 Lund", unit="U\u202bx")
+    result = run_cli("--db", db, "people", "list")
+    assert result.code == 0, result.err
+    assert not {"\u202e", "\u2066", "\u202b"} & set(result.out)
+    assert "Bo \\u202edraB\\u2066 Lund" in result.out and "U\\u202bx" in result.out
+
+
 @pytest.mark.sqlite_only
 def test_fifty_thousand_people_are_listed_in_about_a_second(engine, monkeypatch) -> None:
     """The table of 50,000 people is written row by row (Rich's table took 34 s), in a

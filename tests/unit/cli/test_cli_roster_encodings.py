@@ -281,6 +281,25 @@ def test_an_address_with_a_control_character_is_refused_for_it_and_not_named_aga
     assert "\x1b" not in result.err
 
 
+@pytest.mark.parametrize("mark", ["\u202e", "\u2066", "\u202a", "\u2069"])
+def test_a_bidirectional_override_in_a_roster_is_refused(
+    run_cli, db: str, tmp_path: Path, mark: str
+) -> None:
+    """A right-to-left override or isolate shows a name in another order than it is read
+    (display spoofing): refused as the escape sequences are, named as an escape, nothing
+    imported."""
+    text = f"name,email,title,layer\nBo {mark}draB,bo@example.dk,Chef {mark}x,lead_self\n"
+    path, result = import_file(run_cli, db, tmp_path, text.encode())
+    problems = refused(result, path)
+    escaped = repr(mark)[1:-1]
+    assert problems == [
+        f"{path}:2: name has a control character ({escaped})",
+        f"{path}:2: title has a control character ({escaped})",
+    ]
+    assert mark not in result.err
+    assert people(run_cli, db) == []
+
+
 # --- emails as a copy brings them --------------------------------------------------------
 
 
