@@ -113,7 +113,7 @@ def remember_copy(kind: str, written: Path, person_id: int | None = None) -> Non
 
     if written == DASH:  # standard output: no file was written here
         return
-    if not note_copy(settings().db_path, kind, written, person_id):
+    if not note_copy(settings().db, kind, written, person_id):
         click.echo(say("copy_not_noted", path=written), err=True)
 
 

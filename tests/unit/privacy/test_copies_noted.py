@@ -6,7 +6,10 @@ on that list."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 from pipeline_tui.store.repository import Repository
 
@@ -64,3 +67,64 @@ def test_a_copy_made_while_another_program_holds_the_database_is_said(
         "so erasing the person will not name this file"
     )
     assert noted(db_path) == []
+
+
+@pytest.mark.both_engines
+def test_person_erase_names_the_copies_on_both_engines(
+    run_cli, repo: Repository, db: str, peek, tmp_path: Path
+) -> None:
+    """The copies are noted in `copy_made` whatever the engine (on PostgreSQL nothing was
+    noted, so `person erase` named no file there), and the erasure names the whole-database
+    export and the person's own copies, not another person's."""
+    from pipeline_tui import services
+    from pipeline_tui.packs.loader import load_packs
+
+    anna = repo.people.create("Anna Berg", "lead_others", email="anna.berg@example.dk").id
+    jonas = repo.people.create("Jonas Friis", "lead_self", manager_id=anna).id
+    pack = load_packs(None).default
+    talk = services.start_conversation(repo, pack, anna, held_on=date(2026, 3, 2))
+    repo.close()
+    whole, mine, plan = tmp_path / "all.json", tmp_path / "anna.json", tmp_path / "anna.md"
+    theirs = tmp_path / "jonas.json"
+    for args in (
+        ("export", "-o", whole),
+        ("person", "export", anna, "-o", mine),
+        ("plan", "print", talk.id, "--format", "markdown", "-o", plan),
+        ("person", "export", jonas, "-o", theirs),
+    ):
+        done = run_cli("--lang", "en", "--db", db, *args)
+        assert done.code == 0 and "could not be recorded" not in done.err, (args, done)
+    assert peek("SELECT kind, path, person_id FROM copy_made ORDER BY id") == [
+        ("export", str(whole.resolve()), None),
+        ("person export", str(mine.resolve()), anna),
+        ("plan", str(plan.resolve()), anna),
+        ("person export", str(theirs.resolve()), jonas),
+    ]
+    erased = run_cli("--lang", "en", "--db", db, "person", "erase", anna, "--yes")
+    assert erased.code == 0, erased.err
+    named = [line.split("  ", 2)[-1] for line in erased.err.splitlines() if line.startswith("  ")]
+    assert named == [
+        f"export: {whole.resolve()}",
+        f"person export: {mine.resolve()}",
+        f"plan: {plan.resolve()}",
+    ]
+    assert peek("SELECT kind, person_id FROM copy_made ORDER BY id") == [
+        ("export", None),
+        ("person export", jonas),
+    ]
+
+
+@pytest.mark.both_engines
+def test_a_copy_noted_through_an_open_engine_is_named_by_the_erasure(
+    repo: Repository, db: str, tmp_path: Path
+) -> None:
+    """The app notes a printed plan through the engine it has open (`print_dialog`): the
+    same row, named by the erasure (the storage layer's, which the app uses)."""
+    from pipeline_tui.store.copies import note_copy
+    from pipeline_tui.store.privacy import erase_person
+
+    anna = repo.people.create("Anna Berg", "lead_others").id
+    plan = tmp_path / "anna.pdf"
+    assert note_copy(db, "plan", plan, anna, engine=repo.engine)
+    erased = erase_person(repo.engine, anna)
+    assert [(kind, path) for kind, path, _made in erased.copies] == [("plan", str(plan))]

@@ -143,7 +143,13 @@ class PrintDialog(PipelineModal[Path | None]):
                 missing = unprintable(plan)
             from pipeline_tui.store.copies import note_copy
 
-            noted = note_copy(self.services.settings.db_path, "plan", written, data.person.id)
+            noted = note_copy(
+                self.services.settings.db,
+                "plan",
+                written,
+                data.person.id,
+                engine=self.services.repo().engine,
+            )
         except (UserError, OSError, ImportError) as exc:
             from textual.markup import escape
 
