@@ -197,6 +197,40 @@ async def test_the_stores_refusals_are_said_in_danish_and_nothing_is_changed(
         assert (person.name, person.email) == ("Jonas Friis", "jonas.friis@example.dk")
 
 
+async def test_a_manager_who_reports_to_the_person_is_refused_in_danish(
+    make_app, org, ui_repo
+) -> None:
+    """Anna's leader set to Jonas, who reports to her, was saved ("Anna Berg er gemt"): a
+    circle of managers. The form says it in Danish, naming the circle, keeps what was
+    typed, and nothing is written."""
+    before = ui_repo.people.get(org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("e")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        form.query_one("#title", Input).value = "Oversygeplejerske"
+        form.query_one("#manager", Input).value = org.employee.name
+        form.query_one("#save").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is form
+        said = str(form.query_one("#error", Static).render())
+        assert said == (
+            "Så ville lederlinjen gå i ring: Anna Berg → Jonas Friis → Anna Berg. "
+            "Vælg en anden leder."
+        )
+        assert form.query_one("#manager", Input).value == "Jonas Friis"
+    after = ui_repo.people.get(org.leader.id)
+    assert (after.manager_id, after.title, after.version) == (
+        org.director.id,
+        "Afdelingssygeplejerske",
+        before.version,
+    )
+
+
 async def test_erase_a_person_says_whom_they_manage(make_app, org, ui_repo) -> None:
     app = make_app("en")
     async with app.run_test(size=(80, 24)) as pilot:

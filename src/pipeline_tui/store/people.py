@@ -127,6 +127,9 @@ class PeopleStore(StoreBase):
                 raise UserError("a person cannot be their own manager", "person.own_manager")
             if manager_id is not None and session.get(m.Person, manager_id) is None:
                 raise NotFoundError(f"no person with id {manager_id} (manager)", "manager")
+            if manager_id is not None and manager_id != row.manager_id:
+                name = str(changes.get("name") or row.name).strip()
+                _refuse_circle(_chain_up(session, row.id, name, manager_id))
             for key, value in changes.items():
                 setattr(row, key, value)
             if "name" in changes:
@@ -238,12 +241,58 @@ class PeopleStore(StoreBase):
                     raise UserError(f"manager {boss_email} of {person.name} not found")
                 row.manager_id = boss.id
                 names[boss.id] = boss.name
+            # No one of the batch can be above anyone already in the database (no one there
+            # reports to a person added now): a circle can only be within the batch.
+            for row in rows:
+                if row.manager_id is not None:
+                    _refuse_circle(_chain_in(rows, row))
             session.flush()
             return [person_record(row, names.get(row.manager_id)) for row in rows]
 
     def existing_emails(self, emails: Iterable[str]) -> set[str]:
         with self._read() as session:
             return _existing_emails(session, [e for e in map(_clean_email, emails) if e])
+
+
+MANAGER_CIRCLE = "the managers would go round in a circle: {chain}"
+
+
+def _refuse_circle(chain: builtins.list[str] | None) -> None:
+    """A change that makes a person their own manager through others is refused, naming
+    everyone in the circle (`chain`: the names from the person back to the person)."""
+    if chain is not None:
+        said = " → ".join(chain)
+        raise UserError(MANAGER_CIRCLE.format(chain=said), "person.manager_circle", chain=said)
+
+
+def _chain_up(
+    session: Session, person_id: int, name: str, manager_id: int
+) -> builtins.list[str] | None:
+    """The names from the person up through `manager_id` and their managers back to the
+    person, when making `manager_id` their manager would lead round to them; None when the
+    line ends (or circles elsewhere, without them: left as it is, as `db check` says)."""
+    chain, seen = [name], {person_id}
+    current: int | None = manager_id
+    while current is not None and current not in seen:
+        boss = session.get(m.Person, current)
+        if boss is None:
+            return None
+        chain.append(boss.name)
+        seen.add(current)
+        current = boss.manager_id
+    return [*chain, name] if current == person_id else None
+
+
+def _chain_in(rows: builtins.list[m.Person], row: m.Person) -> builtins.list[str] | None:
+    """As `_chain_up`, among the people being added in one batch."""
+    by_id = {r.id: r for r in rows}
+    chain, seen = [row.name], {row.id}
+    current = row.manager_id
+    while current in by_id and current not in seen:
+        chain.append(by_id[current].name)
+        seen.add(current)
+        current = by_id[current].manager_id
+    return [*chain, row.name] if current == row.id else None
 
 
 def _existing_emails(session: Session, emails: list[str]) -> set[str]:

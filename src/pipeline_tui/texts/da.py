@@ -276,6 +276,7 @@ TEXTS: dict[str, str] = {
     "add.error.person.layer": "Vælg personens niveau i pipelinen.",
     "add.error.person.email_taken": "Der er allerede en person med e-mailen {email}.",
     "add.error.person.own_manager": "En person kan ikke være sin egen leder.",
+    "add.error.person.manager_circle": "Så ville lederlinjen gå i ring: {chain}. Vælg en anden leder.",
     "add.error.manager": "Lederen findes ikke længere – vælg en anden.",
     # conversation steps
     "step.setup": "Opsætning",
@@ -585,6 +586,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.erased.person": "person {id} er slettet",
     "cli.refused.erased.conversation": "samtale {id} er slettet sammen med sin person",
     "cli.refused.held": "samtale {id} er holdt: der er ikke mere at forberede",
+    "cli.refused.person.manager_circle": "lederlinjen ville gå i ring: {chain}",
     "cli.refused.held_raters": "samtale {id} er holdt: den tager ikke imod flere svar fra andre",
     "cli.ov.heat": "Lederens gennemsnit pr. dimension og niveau",
     "cli.ov.weakest": "Svageste forventninger – {layer}",

@@ -276,6 +276,7 @@ TEXTS: dict[str, str] = {
     "add.error.person.layer": "Choose the person's layer in the pipeline.",
     "add.error.person.email_taken": "There is already a person with the email {email}.",
     "add.error.person.own_manager": "A person cannot be their own manager.",
+    "add.error.person.manager_circle": "The managers would go round in a circle: {chain}. Choose another manager.",
     "add.error.manager": "The manager no longer exists – choose another.",
     # conversation steps
     "step.setup": "Setup",
@@ -585,6 +586,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.erased.person": "person {id} was erased",
     "cli.refused.erased.conversation": "conversation {id} was erased with its person",
     "cli.refused.held": "conversation {id} has been held: there is nothing left to prepare",
+    "cli.refused.person.manager_circle": "the managers would go round in a circle: {chain}",
     "cli.refused.held_raters": "conversation {id} has been held: it takes no more answers from others",
     "cli.ov.heat": "Manager's mean per dimension and layer",
     "cli.ov.weakest": "Weakest expectations – {layer}",

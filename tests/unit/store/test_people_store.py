@@ -122,6 +122,45 @@ def test_update_refuses_what_create_refuses(
     assert repo.people.update(person.id, email="ANNA.BERG@example.dk").version == 2
 
 
+def test_update_refuses_a_manager_who_reports_to_the_person(
+    repo: Repository, leader: PersonRecord, person: PersonRecord, peek
+) -> None:
+    """Mette leads Anna, who leads Jonas: making Jonas (or Anna) Mette's manager would make
+    Mette her own manager through others. Refused, naming everyone in the circle, and
+    nothing is written (only "own manager" was refused before). Other changes, and a
+    manager outside the line, are still saved."""
+    jonas = repo.people.create("Jonas Friis", "lead_self", manager_id=person.id)
+    before = peek("SELECT id, name, title, manager_id, version FROM person ORDER BY id")
+    with pytest.raises(UserError) as refused:
+        repo.people.update(leader.id, title="Centerchef", manager_id=jonas.id)
+    assert refused.value.reason == "person.manager_circle"
+    chain = "Mette Holm → Jonas Friis → Anna Berg → Mette Holm"
+    assert refused.value.values == {"chain": chain}
+    assert str(refused.value) == f"the managers would go round in a circle: {chain}"
+    with pytest.raises(UserError, match="Mette Holm → Anna Berg → Mette Holm"):
+        repo.people.update(leader.id, manager_id=person.id)
+    with pytest.raises(UserError, match="Anna Berg-Holm → Jonas Friis → Anna Berg-Holm"):
+        repo.people.update(person.id, name=" Anna Berg-Holm ", manager_id=jonas.id)
+    assert peek("SELECT id, name, title, manager_id, version FROM person ORDER BY id") == before
+    other = repo.people.create("Henrik Lund", "lead_business")
+    assert repo.people.update(leader.id, manager_id=other.id).manager_id == other.id
+    assert repo.people.update(person.id, title="Leder").manager_id == leader.id
+
+
+def test_import_people_refuses_a_circle_in_the_batch(repo: Repository, leader, peek) -> None:
+    """Bo and Carl named as each other's managers: the batch is refused with the circle,
+    nobody written (the roster's own check finds it first; the store refuses it anyway)."""
+    batch = [
+        NewPerson("Bo Lund", "lead_self", email="bo@example.dk", manager_email="carl@example.dk"),
+        NewPerson("Carl Ek", "lead_self", email="carl@example.dk", manager_email="bo@example.dk"),
+        NewPerson("Dan Ås", "lead_self", email="dan@example.dk", manager_email="bo@example.dk"),
+    ]
+    with pytest.raises(UserError, match="Bo Lund → Carl Ek → Bo Lund") as refused:
+        repo.people.import_people(batch)
+    assert refused.value.reason == "person.manager_circle"
+    assert peek("SELECT email FROM person") == [("mette.holm@example.dk",)]
+
+
 def test_reports_of_direct_and_indirect(repo: Repository) -> None:
     """reports_of() follows the reporting lines down, directly or through other leaders."""
     top = repo.people.create("Top", "lead_business")

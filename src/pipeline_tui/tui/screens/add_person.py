@@ -163,7 +163,8 @@ class AddPersonScreen(PipelineModal[int | None]):
         except UserError as exc:
             # The store's refusals in the user's language where it has words for them.
             key = f"add.error.{exc.reason}"
-            said = loc.text(key, email=fields.get("email") or "") if loc.has(key) else str(exc)
+            values = {"email": fields.get("email") or "", **exc.values}
+            said = loc.text(key, **values) if loc.has(key) else str(exc)
             self.app.call_from_thread(self.query_one("#error", Static).update, said)
             return
         self.app.call_from_thread(self.app.notify, done)
