@@ -87,7 +87,7 @@ async def test_onboarding_has_no_expectations_and_no_summary(make_app, ui_repo, 
     assert stored.step == "signoff"
     detail = ui_repo.conversations.detail(record.id)
     texts = [text for _done, text in checklist(detail, services.conversation_content(detail))]
-    assert len(texts) == 4  # cards, goals, actions, follow-up
+    assert len(texts) == 3  # cards, goals, follow-up (no actions to ask for without a goal)
     printed = render_text(plan_document(services.plan_input(ui_repo, record.id), "en"))
     assert label("en", "profile") not in printed
     assert label("en", "goals") in printed

@@ -41,15 +41,19 @@ async def test_lus_parties_on_screen(make_app, org, ui_repo, packs) -> None:
             await settle(app, pilot)
         pane = app.screen.query_one(SignoffPane)
         titles = [block.border_title for block in pane.query(".sign-block")]
-        assert titles == ["Lederen", "Lederens leder / konsulenten"]
+        assert titles == ["Lederen", "Lederens leder"]  # Mette, chosen from the organisation
 
 
 def test_lus_parties_in_print(ui_repo, packs, org) -> None:
     record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
     data = services.plan_input(ui_repo, record.id)
     da = render_text(plan_document(data, "da"))
-    assert "Lederens leder / konsulent: Mette Holm" in da
+    assert "Lederens leder: Mette Holm" in da  # chosen from the organisation: her role
     assert "Leder: Anna Berg" in da  # the short label on the signature line
-    assert "Medarbejder" not in da
+    assert "Medarbejder" not in da and "konsulent" not in da
     en = render_text(plan_document(data, "en"))
-    assert "Leader's manager / consultant: Mette Holm" in en and "Employee" not in en
+    assert "Leader's manager: Mette Holm" in en and "Employee" not in en
+    # held by a name typed in (an HR consultant facilitating): "… / consultant"
+    ui_repo.conversations.update(record.id, conducted_by="Lise Konsulent", conductor_id=None)
+    data = services.plan_input(ui_repo, record.id)
+    assert "Lederens leder / konsulent: Lise Konsulent" in render_text(plan_document(data, "da"))

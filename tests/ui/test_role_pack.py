@@ -85,7 +85,7 @@ async def test_a_whole_conversation_with_the_role_pack(ui_repo, role_packs, db_f
         setup_text = str(screen.query_one("#setup-role").content)
         assert layer.purpose.get("en") in setup_text
         assert "Covering the team's shifts to avoid planning them" in setup_text
-        assert "about 40 % · Time to plan and follow up with the team" in setup_text
+        assert "about 40% · Time to plan and follow up with the team" in setup_text
         await pilot.press("f2")
         await settle(app, pilot)
         assert isinstance(app.screen, RolePanel)

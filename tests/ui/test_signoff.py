@@ -10,6 +10,7 @@ from textual.widgets import Static
 from pipeline_tui import services
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.dialogs.plan_text import PlanTextScreen
+from pipeline_tui.tui.i18n import party, t
 
 
 def _conversation_at_signoff(ui_repo, packs, person_id: int):
@@ -34,6 +35,11 @@ async def test_both_sign_by_keyboard_then_editing_is_refused(make_app, org, ui_r
     app = make_app("en")
     async with app.run_test() as pilot:
         await _open(app, pilot, record.id)
+        title = app.screen.query_one("#sign-checklist-title", Static)
+        assert str(title.content) == t("sign.checklist")
+        # the leader's manager, chosen from the organisation, signs by their role alone
+        assert record.conductor_id == org.director.id
+        assert app.screen.query_one("#sign-conductor").border_title == party("lus", "conductor")
         await pilot.press("s")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
@@ -46,6 +52,8 @@ async def test_both_sign_by_keyboard_then_editing_is_refused(make_app, org, ui_r
         await pilot.press("enter")  # "yes" has the focus
         await settle(app, pilot)
         assert ui_repo.conversations.get(record.id).status == "signed"
+        # signed: the list no longer says "Before you sign"
+        assert str(title.content) == t("sign.checklist_signed")
         assert app.screen.readonly
         assert app.screen.query_one("#readonly-banner").display
 

@@ -83,7 +83,7 @@ async def test_per_expectation_marks_and_what_is_withheld(make_app, org, ui_repo
         pane = await open_summary(app, pilot, made["id"])
         text = str(pane.query_one("#summary-feedback", Static).content)
         lines = text.splitlines()
-        assert "Peers: 3 answered – means, no single answer" in lines[0]
+        assert "Peers: 3 answered – averages only, no single answers" in lines[0]
         assert "Direct reports: 4 answered" in lines[1]
         assert "Others: shown once at least 3 have answered (anonymity)" in lines[2]
         first = next(

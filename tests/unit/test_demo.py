@@ -116,3 +116,18 @@ def test_two_leaders_have_a_leadership_evaluation_with_answers_from_others(
         "peer": (True, True),
         "report": (False, False),
     }
+
+
+def test_a_draft_has_its_decks_fixed_cards_on_the_table(templates, tmp_path: Path) -> None:
+    """A conversation begun in the app has its deck's always-included cards on the table
+    from the start; the demo's drafts had none, and the sign-off list said "the cards have
+    been played (0/0)" while the cards step showed two on the table."""
+    [drafts] = demo_rows(
+        templates,
+        tmp_path,
+        "SELECT c.id, c.kind, COUNT(p.id), SUM(p.picked_by = 'deck') FROM conversation c "
+        "LEFT JOIN card_pick p ON p.conversation_id = c.id "
+        "WHERE c.status = 'draft' GROUP BY c.id",
+    )
+    assert drafts, "the demo has a draft"
+    assert all(count >= 1 and count == fixed for _id, _kind, count, fixed in drafts), drafts

@@ -16,6 +16,7 @@ import click
 from pipeline_tui.cli.common import layer_aliases, load_pack, settings
 from pipeline_tui.cli.texts import say
 from pipeline_tui.errors import UserError
+from pipeline_tui.packs.role import share_text
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.pack import Pack
@@ -148,8 +149,7 @@ def layer_text(data: dict[str, Any], width: int | None = None) -> str:
         lines += ["", words[key]]
         for item in items:
             if key == "time":
-                about = "ca." if data["language"] == "da" else "about"
-                share = f"{about} {item['share']} % · " if item["share"] else ""
+                share = f"{share_text(item['share'], data['language'])} · " if item["share"] else ""
                 item = f"{share}{item['text']}"
             lines.append(f"  - {item}")
     lines += ["", words["expectations"]]

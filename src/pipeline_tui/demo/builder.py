@@ -52,9 +52,11 @@ def _ratings(
 
 def _cards(rnd: random.Random, content: ConversationContent, status: str) -> tuple[HeldCard, ...]:
     deck = content.deck
-    if deck is None or status == "draft":
+    if deck is None:
         return ()
     chosen: list[tuple[str, str]] = [(card_id, "deck") for card_id in deck.rules.always_included]
+    if status == "draft":  # on the table from the start, as a conversation begun in the app
+        return tuple(HeldCard(card_id, party, "", "", played=False) for card_id, party in chosen)
     left = [c.id for c in deck.cards if c.id not in deck.rules.always_included]
     rnd.shuffle(left)
     for party in ("self", "manager"):

@@ -22,13 +22,19 @@ class RoleSection:
     lines: tuple[str, ...]
 
 
+def share_text(share: int, lang: str) -> str:
+    """ "ca. 50%" / "about 50%": no space before the sign, as every percentage the program
+    shows (`Locale.percent`): a line folded at that space left the sign alone ("35 / %")."""
+    about = "ca." if lang == "da" else "about"
+    return f"{about} {share}%"
+
+
 def time_line(use: TimeUseShape, lang: str) -> str:
-    """ "About 50 %: leading leaders" when the pack gives a share, else the text alone."""
+    """ "about 50% · leading leaders" when the pack gives a share, else the text alone."""
     text = use.text.get(lang)
     if use.share is None:
         return text
-    about = "ca." if lang == "da" else "about"
-    return f"{about} {use.share} % · {text}"
+    return f"{share_text(use.share, lang)} · {text}"
 
 
 def role_sections(layer: LayerShape, lang: str, *, compact: bool = False) -> list[RoleSection]:

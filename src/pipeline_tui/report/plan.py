@@ -148,7 +148,9 @@ def plan_document(data: PlanInput, lang: str) -> Document:
                     L("signed_on"),
                 ),
                 Signature(
-                    L("role.conductor", role=boss),
+                    # a leader of the organisation chosen as the one who holds it: their
+                    # role; a name typed in (an HR consultant, say): "… / consultant"
+                    boss if record.conductor_id is not None else L("role.conductor", role=boss),
                     record.conducted_by,
                     plan.signed_by_conductor_at.date()
                     if plan and plan.signed_by_conductor_at
@@ -321,7 +323,7 @@ def _feedback(data: PlanInput, lang: str) -> list[Block]:
                         title=title(row.key),
                         own=_score(row.values[0], lang),
                         own_label=lower(own_label),
-                        others=_score(round(sum(others) / len(others), 1), lang),
+                        others=_score(sum(others) / len(others), lang),  # rounded as shown
                     )
                 )
             blocks += [Heading(L(heading), level=3), Bullets(tuple(lines))]

@@ -49,7 +49,11 @@ def prep_document(
     if deck is not None:
         always = [c.title.get(lang) for c in deck.cards if c.id in deck.rules.always_included]
         picks = [
-            L("prep.picks", party=L(f"prep.party.{party}"), range=pick_range(rule, lang))
+            L(
+                "prep.picks_one" if rule.max == 1 else "prep.picks",
+                party=L(f"prep.party.{party}"),
+                range=pick_range(rule, lang),
+            )
             for party, rule in deck.rules.picks.items()
         ]
         if always:

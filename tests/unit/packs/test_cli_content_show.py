@@ -68,7 +68,7 @@ def test_show_a_layer_by_its_danish_name_as_text() -> None:
 def test_show_the_time_shares_of_a_default_layer() -> None:
     result = invoke("--lang", "en", "content", "show", "lead_leaders")
     assert result.exit_code == 0, result.output
-    assert "  - about 50 % · Coaching your leaders" in result.stdout
+    assert "  - about 50% · Coaching your leaders" in result.stdout
     assert "  lus: LUS · lus_senior (12)" in result.stdout
 
 

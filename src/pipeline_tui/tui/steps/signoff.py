@@ -56,7 +56,8 @@ def checklist(detail: ConversationDetail, content: ConversationContent) -> list[
     plan = detail.plan
     goals = plan.goals if plan is not None else ()
     items.append((bool(goals), t("sign.check.goals", n=len(goals))))
-    items.append((bool(goals) and all(g.actions for g in goals), t("sign.check.actions")))
+    if goals:  # with none, the item above says what is missing
+        items.append((all(g.actions for g in goals), t("sign.check.actions")))
     follow_up = plan.follow_up_on if plan is not None else None
     text = t("sign.check.follow_up")
     if follow_up is not None:
@@ -111,7 +112,10 @@ class SignoffPane(StepPane):
         detail, content = self.detail, self.content
         if detail is None or content is None:
             return
-        self.query_one("#sign-checklist-title", Static).update(t("sign.checklist"))
+        signed = detail.plan is not None and detail.plan.is_signed
+        self.query_one("#sign-checklist-title", Static).update(
+            t("sign.checklist_signed" if signed else "sign.checklist")
+        )
         self.query_one("#sign-signatures-title", Static).update(t("sign.signatures"))
         items = checklist(detail, content)
         lines = [
@@ -135,9 +139,13 @@ class SignoffPane(StepPane):
             self.focus_first()
         self.refresh_bindings()
 
-    @staticmethod
-    def _role(kind: str | None, signer: str) -> str:
-        """ "Lederens leder / konsulenten": named by the kind of conversation (core.roles)."""
+    def _role(self, kind: str | None, signer: str) -> str:
+        """ "Lederens leder": named by the kind of conversation (core.roles); "… /
+        konsulenten" for one who holds it by a name typed in rather than a leader chosen
+        from the organisation (as the printed plan names them)."""
+        record = self.detail.conversation if self.detail else None
+        if signer == "conductor" and record is not None and record.conductor_id is not None:
+            return party(kind, signer)
         return t(f"sign.{signer}", role=party(kind, signer))
 
     def _who(self, signer: str) -> str:
