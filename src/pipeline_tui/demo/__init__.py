@@ -11,6 +11,7 @@ from anonymous peers and direct reports: one group still below the threshold.
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -223,18 +224,116 @@ def _review_last_year(
                 carry_goal(repo, repo.plans.goal(reviewed.id), conversation_id)
 
 
+# The mark `ensure_demo_database` leaves in the header of a demo database file it makes:
+# SQLite's application id says "a pipeline-tui demo", its user version which file it was
+# made as (a checksum of its full path). `demo` opens only a demo database (or one it makes
+# now); `demo --reset` throws away only the file the demo made at that place, or the demo's
+# own file in the user data folder: never a database someone copied from it, nor another.
+DEMO_MARK = 0x50544446  # "PTDF"
+_HEADER = b"SQLite format 3\x00"
+
+
+def _place_mark(path: Path) -> int:
+    import zlib
+
+    return zlib.crc32(str(path).encode("utf-8", "surrogatepass")) & 0x7FFFFFFF
+
+
+def _header_marks(path: Path) -> tuple[int, int] | None:
+    """The application id and user version in the header of the SQLite file `path`, read
+    without opening it as a database (nothing written beside it); None if it is none."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return None
+    if len(header) < 72 or not header.startswith(_HEADER):
+        return None
+    return int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big")
+
+
+def is_demo_database(path: Path) -> bool:
+    """Whether the file `path` is a demo database `ensure_demo_database` made (or a copy)."""
+    marks = _header_marks(path)
+    return marks is not None and marks[0] == DEMO_MARK
+
+
+def made_here(path: Path) -> bool:
+    """Whether the file at `path` is the demo database made at that very place (not a copy)."""
+    marks = _header_marks(path)
+    return marks == (DEMO_MARK, _place_mark(path))
+
+
+def _mark(path: Path) -> None:
+    """Leave the demo's mark in the header of the file it made at `path` (in the file
+    itself, not only in its write-ahead log, so it can be read without SQLite)."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute(f"PRAGMA application_id = {DEMO_MARK}")
+        connection.execute(f"PRAGMA user_version = {_place_mark(path)}")
+        connection.commit()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+
+
+def _refuse_to_touch(path: Path, *, reset: bool) -> None:
+    """Refuse, before a byte is changed, a database file `demo` must leave alone: one that
+    is not a demo database (to open), or not the one the demo made there (to throw away).
+    The demo's own file in the user data folder is always its own."""
+    from pipeline_tui.errors import UserError
+
+    if reset and path.is_dir():
+        raise UserError(f"{path} is a folder: --reset left it untouched", "db_folder", db=path)
+    if path == demo_db_path().resolve():
+        return
+    if reset:
+        if os.path.lexists(path) and not made_here(path):
+            raise UserError(
+                f"{path} is not a demo database made there by pipeline-tui demo: --reset "
+                f"throws away only such a one, and {path} was left untouched",
+                "demo_not_resettable",
+                db=path,
+            )
+    elif path.is_file() and path.stat().st_size > 0 and not is_demo_database(path):
+        raise UserError(
+            f"{path} is not a demo database: pipeline-tui demo opens only one it made, and "
+            f"{path} was left untouched",
+            "demo_not_demo",
+            db=path,
+        )
+
+
 def ensure_demo_database(db: str, settings: Settings, *, reset: bool = False) -> None:
-    """Create the demo database unless it exists (or `reset` asks for a new one)."""
+    """Create the demo database unless it exists (or `reset` asks for a new one).
+
+    A file that is not a demo database is refused, never opened or written (`DEMO_MARK`);
+    `reset` throws away only the file the demo made at that place. On a database server
+    the demo is built only into an empty database, and `reset` is refused.
+    """
+    from pipeline_tui.config import describe
+    from pipeline_tui.errors import UserError
     from pipeline_tui.packs.loader import load_packs
 
     path = sqlite_path(db)
+    if path is None and reset:
+        where = describe(db)
+        raise UserError(
+            f"--reset throws away a demo database file only: {where} is a database server, "
+            "left untouched",
+            "demo_reset_server",
+            db=where,
+        )
     if path is not None:
-        if reset:
-            for suffix in ("", "-wal", "-shm"):
+        _refuse_to_touch(path, reset=reset)
+        if reset and os.path.lexists(path):
+            for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         if path.exists() and path.stat().st_size > 0:
             return
-        if path == demo_db_path():
+        if path == demo_db_path().resolve():
             ensure_private_dir(path.parent)
     repo = open_repository(db)
     try:
@@ -242,6 +341,8 @@ def ensure_demo_database(db: str, settings: Settings, *, reset: bool = False) ->
             build_demo(repo, load_packs(settings.content_dir).default)
     finally:
         repo.close()
+    if path is not None:
+        _mark(path)
 
 
 __all__ = ["ORGANISATION", "build_demo", "ensure_demo_database"]
