@@ -260,7 +260,7 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
             continue
         console.print(Text(say_in(lang, "ov.weakest", layer=names.get(layer, layer)), style="bold"))
         for item in weakest.get(layer, ()):
-            shown = speak.number(item["manager"]["mean"], 2)
+            shown = speak.number(item["manager"]["mean"])  # one decimal, as the app lists them
             console.print(Text(f"  {shown}  {item['title']}"))
         if layer not in weakest:
             console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))

@@ -13,8 +13,10 @@ documents and the app share it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -91,10 +93,12 @@ class Locale:
         return f"{self.date(local.date())} {local.hour:02d}:{local.minute:02d}"
 
     def number(self, value: float | None, digits: int = 1) -> str:
-        """One decimal by default, with the decimal comma Danish readers expect; "–" for none."""
+        """One decimal by default, with the decimal comma Danish readers expect; "–" for none.
+        Rounded as on paper (`rounded`): a mean of 3.25 is 3,3, not 3,2."""
         if value is None:
             return "–"
-        written = f"{value:.{digits}f}"
+        finite = math.isfinite(value)
+        written = f"{rounded(value, digits):f}" if finite else f"{value:.{digits}f}"
         return written.replace(".", ",") if self.lang == "da" else written
 
     def percent(self, share: float | None) -> str:
@@ -102,7 +106,20 @@ class Locale:
         language: a terminal line may break at any space, and "54 %" broke before the sign."""
         if share is None:
             return "–"
-        return f"{round(100 * share)}%"
+        return f"{rounded(100 * share, 0):f}%"
+
+
+def rounded(value: float, digits: int = 1) -> Decimal:
+    """`value` with `digits` decimals, a half rounded away from zero as people do on paper
+    (3.25 -> 3.3, 2.675 -> 2.7, -0.25 -> -0.3), not to the even neighbour as Python's
+    round() and format() do (3.2), nor after the float's binary error (2.675 is stored as
+    2.67499…, which they make 2.67): the decimals are those of the float as Python writes
+    it (its repr). Whatever shows a figure rounds it here, so a figure and what is said of
+    it (a gap shown as 0,0 is no gap) agree."""
+    if not math.isfinite(value):
+        return Decimal(value)
+    exact = Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 @cache

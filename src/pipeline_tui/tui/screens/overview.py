@@ -344,10 +344,11 @@ class OverviewScreen(PipelineScreen[None]):
                 title = found.title.get(lang) if found else item.expectation_id
                 mean, own = item.manager.mean, item.self.mean
                 text.append("  ")
-                text.append(number(mean, 2) if mean is not None else "  – ", _heat_style(mean))
+                # One decimal, as every mean shown elsewhere (the heat map's has two).
+                text.append(number(mean) if mean is not None else " – ", _heat_style(mean))
                 text.append(f"  {title}")
                 if own is not None:
-                    text.append(f"  ({t('exp.self_short').lower()} {number(own, 2)})", "dim")
+                    text.append(f"  ({t('exp.self_short').lower()} {number(own)})", "dim")
                 text.append("\n")
             text.append("\n")
         self.query_one("#ov-weakest-text", Static).update(

@@ -19,6 +19,7 @@ from textual.widget import Widget
 
 from pipeline_tui.core.profile import BLIND_SPOT, HIDDEN_STRENGTH, DimensionProfile
 from pipeline_tui.report.labels import format_number
+from pipeline_tui.texts import rounded
 from pipeline_tui.tui.i18n import language, manager_column, party, t
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
@@ -216,10 +217,12 @@ class ProfileBars(Widget):
             text.append(f"  {t('summary.hidden_strength')}", self._style("strength"))
 
     def _append_gap(self, text: Text, gap: float | None) -> None:
-        if gap is None or round(gap, 1) == 0:
+        # Judged as shown (one decimal, a half rounded up): no "+0,0", and a gap shown
+        # as 1,0 is a notable one.
+        if gap is None or rounded(abs(gap), 1) == 0:
             return
         label = f"  {format_gap(gap)}"
-        if round(gap, 1) >= NOTABLE_MEAN_GAP:
+        if rounded(gap, 1) >= NOTABLE_MEAN_GAP:
             text.append(label, self._style("risk"))
         else:
             text.append(label, self._style("gap"))
