@@ -166,7 +166,7 @@ CARD_TEXTS: dict[str, tuple[tuple[str, str], ...]] = {
             "Vi holder en opfølgende workshop med begge teams efter sommerferien.",
         ),
         (
-            "Det nye booking-system skaber usikkerhed hos sekretærerne.",
+            "Det nye bookingsystem skaber usikkerhed hos sekretærerne.",
             "Du udpeger to superbrugere og giver dem tid til at hjælpe kollegerne i de første "
             "otte uger.",
         ),
