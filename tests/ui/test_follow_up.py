@@ -92,9 +92,13 @@ async def test_second_conversation_reviews_and_carries_last_years_goals(
         goals = pane.query_one("#summary-goals", OptionList)
         assert goals.has_focus  # the step opens in last year's goals
         assert goals.highlighted == 0
-        await pilot.press("d", "tab")
+        # In Danish the letters d/p/n do nothing ("n" reads as "nået"): 1/2/3 mark a goal.
+        await pilot.press("n", "d", "p")
+        await settle(app, pilot)
+        assert {g.status for g in repo.plans.get(earlier.id).goals} == {"open"}
+        await pilot.press("1", "tab")
         await paste(app, pilot, "Alle ti samtaler er holdt")
-        await pilot.press("shift+tab", "down", "n", "tab")
+        await pilot.press("shift+tab", "down", "3", "tab")
         await paste(app, pilot, "Kun én koordinator er lært op")
         await pilot.press("shift+tab")
         assert goals.has_focus and goals.highlighted == 1

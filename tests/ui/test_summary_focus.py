@@ -1,4 +1,4 @@
-"""The review keys of the summary (d/p/n/c) never take letters meant for a field (QA finding).
+"""The summary's review keys (1/2/3, d/p/n in English, c) never take letters meant for a field
 
 A note typed after `p` and a tab, or after a click on a field's label, went to the keys:
 "Holdt 1:1 med halvdelen af teamet; resten mangler pga. vagtplan." marked the goal
@@ -45,7 +45,7 @@ async def test_tab_from_a_reviewed_goal_reaches_its_note(make_app, org, ui_repo,
     app = make_app("da")
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open(app, pilot, record.id)
-        await pilot.press("p")  # as the step opens, no tab first
+        await pilot.press("2")  # "delvist", as the step opens, no tab first
         await pilot.press("tab")
         assert app.focused is pane.query_one("#summary-note")
         await _type(pilot, NOTE)
@@ -62,12 +62,12 @@ async def test_letters_where_there_is_no_field_change_no_review(
     app = make_app("da")
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open(app, pilot, record.id)
-        await pilot.press("p")
+        await pilot.press("2")
         await settle(app, pilot)
         await pilot.click("#summary-previous-head")  # text, not a field
         await settle(app, pilot)
         assert app.focused is pane.query_one("#summary-page")
-        await _type(pilot, "dnc")
+        await _type(pilot, "dnc13")
         await settle(app, pilot)
         assert [g.carried_from_id for g in ui_repo.plans.get(record.id).goals] == []
     assert ui_repo.plans.goal(goal.id).status == "partly"

@@ -117,6 +117,13 @@ GROUPS = ("content", "conversations", "db", "feedback", "people", "person", "pla
 
 
 def _run(argv: list[str]) -> int:
+    from pipeline_tui.cli.terminal import guarded
+
+    with guarded():  # what a command writes drives no terminal (see `terminal`)
+        return _run_guarded(argv)
+
+
+def _run_guarded(argv: list[str]) -> int:
     try:
         result = cli.main(args=argv, prog_name="pipeline-tui", standalone_mode=False)
     except click.exceptions.Abort:

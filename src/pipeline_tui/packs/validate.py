@@ -35,6 +35,8 @@ from pipeline_tui.packs.schema import (
     ThemesFile,
 )
 from pipeline_tui.packs.yamlfile import DataPath, YamlError, parse_yaml
+from pipeline_tui.texts import Phrase
+from pipeline_tui.vocabulary import with_control
 
 MODELS: dict[str, type[BaseModel]] = {
     "pack.yaml": Manifest,
@@ -139,6 +141,13 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
         message = f"the file holds {kind_of(data)}, but it should be a mapping with {keys}"
         check.add(rel, doc.lines.line(()), message)
         return
+    for path, text in _strings(data, ()):
+        if with_control(text) is not None:
+            where = place(path, data)
+            code = f"{ord(next(c for c in text if with_control(c))):04X}"
+            problem = Phrase("cli.pack.text_control", code=code)
+            message = Phrase("cli.pack.at", where=where, problem=problem) if where else problem
+            check.add(rel, doc.lines.line(path), message)
     parsed = ParsedFile(rel, data, doc.lines)
     check.files[rel] = parsed
     try:
@@ -147,6 +156,21 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
         langs = _text_example(check)
         for error in _without_typo_twins(exc.errors()):
             check.add(rel, doc.lines.line(error["loc"]), error_message(error, data, model, langs))
+
+
+def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    """Every text in a file's data, keys too, with where it is: a control character in any
+    of them (YAML's escapes let one in: "\\e]8;;...", "\\a") would reach a terminal."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield (*path, key), key
+            yield from _strings(item, (*path, key))
 
 
 def _without_typo_twins(errors: list[Any]) -> list[Any]:

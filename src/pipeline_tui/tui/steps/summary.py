@@ -131,9 +131,14 @@ class ReviewList(KeysInOrder, OptionList):
 class SummaryPane(StepPane):
     STEP = "summary"
     BINDINGS = [
-        binding("d", "review('done')", id="conv.review", key_display="d/p/n"),
-        Binding("p", "review('partly')", show=False),
-        Binding("n", "review('not_done')", show=False),
+        # 1/2/3 in either language; d/p/n (done, partly, not done) in English only: a Dane
+        # reads "n" as "nået" (reached) and would have marked the goal not reached.
+        binding("1", "review('done')", id="conv.review", key_display="1/2/3"),
+        Binding("2", "review('partly')", show=False),
+        Binding("3", "review('not_done')", show=False),
+        Binding("d", "review_by_letter('done')", show=False),
+        Binding("p", "review_by_letter('partly')", show=False),
+        Binding("n", "review_by_letter('not_done')", show=False),
         binding("c", "carry", id="conv.carry"),
     ]
 
@@ -522,12 +527,17 @@ class SummaryPane(StepPane):
     # actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("review", "carry") and self.is_mounted:
+        if action == "review_by_letter" and language() == "da":
+            return False
+        if action in ("review", "review_by_letter", "carry") and self.is_mounted:
             # The goal list's keys only (the step opens with the focus there): on the page
             # or beside a field they are letters meant for something else.
             listed = self.screen.focused is self.query_one("#summary-goals", ReviewList)
             return listed and self._goal() is not None and not self.readonly
         return True
+
+    def action_review_by_letter(self, status: str) -> None:
+        self.action_review(status)
 
     def action_review(self, status: str) -> None:
         goal = self._goal()
