@@ -293,6 +293,23 @@ class Settings:
         return sqlite_path(self.db)
 
 
+# The SQLite databases this process works on: no file is ever written over one of them, nor
+# over its -wal, -shm or -journal (`files.check_target`), whatever a command is asked.
+_KEPT: list[Path] = []
+
+
+def keep_database(db: str | None) -> None:
+    """Keep the database `db` (a path or URL; None: the default) from being written over
+    by a file this process writes (a server's URL: nothing to keep)."""
+    path = sqlite_path(db)
+    if path is not None and path not in _KEPT:
+        _KEPT.append(path)
+
+
+def kept_databases() -> tuple[Path, ...]:
+    return tuple(_KEPT)
+
+
 # Where the database is: a path or a SQLAlchemy URL, resolved without SQLAlchemy (the first
 # screen reads a local SQLite file before the storage layer has been imported).
 

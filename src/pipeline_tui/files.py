@@ -11,7 +11,9 @@ cache, preferences) goes through `write_private` or `private_temporary`:
 - an existing target is refused (`TargetExistsError`, exit 2) unless the
   caller was told to replace it (`--force`, or the user said yes in the TUI);
   a target that is not a regular file (a folder, /dev/null, a FIFO) is refused
-  always.
+  always;
+- the database the program works on (`config.keep_database`), its -wal, -shm and -journal
+  files, are refused always, by whatever name or link they are given.
 
 A refusal names its `reason` and particulars (`UserError.values`: the path, the system's
 `errno` and `error`), so that it can be said in the user's language.
@@ -47,9 +49,43 @@ class TargetExistsError(UserError):
         self.path = path
 
 
+_COMPANIONS = ("", "-wal", "-shm", "-journal")  # the database, and SQLite's files beside it
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Whether `path` and `other` name one file: the same file found (through a link, a
+    hard link, another spelling of the path), or the same full name when one is not there."""
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # one of them is not there (or cannot be looked at): compare the names
+        pass
+    try:
+        return path.parent.resolve() / path.name == other.parent.resolve() / other.name
+    except (OSError, RuntimeError):
+        return False
+
+
+def _refuse_a_database(path: Path) -> None:
+    """Refuse `path` when it is a database this process works on (`config.keep_database`),
+    or one of its files."""
+    from pipeline_tui.config import kept_databases
+
+    for database in kept_databases():
+        for suffix in _COMPANIONS:
+            if _same_file(path, Path(f"{database}{suffix}")):
+                raise UserError(
+                    f"{path} is the database {database} or one of its files: nothing was "
+                    "written (choose another file)",
+                    "database_target",
+                    path=path,
+                    db=database,
+                )
+
+
 def check_target(path: Path, *, overwrite: bool = False) -> Path:
     """The target `path`, expanded, after refusing what must not be written over."""
     path = path.expanduser()
+    _refuse_a_database(path)
     folder = path.parent
     if not folder.is_dir():
         if folder.exists():

@@ -17,7 +17,7 @@ import click
 
 from pipeline_tui import __version__
 from pipeline_tui.cli import texts
-from pipeline_tui.config import ENV_LANG, Settings
+from pipeline_tui.config import ENV_LANG, Settings, keep_database
 from pipeline_tui.errors import UserError
 from pipeline_tui.texts import LANGUAGES
 
@@ -72,6 +72,7 @@ def cli(ctx: click.Context, db: str | None, content: str | None, lang: str | Non
     """Its help: `cli.help.root` in the catalog."""
     texts.set_language(lang or os.environ.get(ENV_LANG))
     ctx.obj = Settings.resolve(db=db, content=content, lang=lang)
+    keep_database(ctx.obj.db)  # no file a command writes goes over it (`files.check_target`)
     if ctx.invoked_subcommand is None:
         from pipeline_tui.tui.run import run_app
 

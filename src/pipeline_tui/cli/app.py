@@ -15,10 +15,11 @@ def demo(settings: Settings, reset: bool) -> int:
     """Its help: `cli.help.demo` in the catalog."""
     from dataclasses import replace
 
-    from pipeline_tui.config import demo_db_path
+    from pipeline_tui.config import demo_db_path, keep_database
     from pipeline_tui.demo import ORGANISATION, ensure_demo_database
 
     db = settings.db or str(demo_db_path())
+    keep_database(db)  # (the demo's own, when --db is not given)
     # The demo's plans print under the demo organisation's name unless one is set.
     settings = replace(settings, organisation=settings.organisation or ORGANISATION)
     ensure_demo_database(db, settings, reset=reset)

@@ -1065,6 +1065,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.folder_target": "{path} er en mappe: angiv et filnavn",
     "cli.refused.special_target": "{path} er ikke en almindelig fil (men en enhed eller en pipe): intet er skrevet",
     "cli.refused.link_target": "{path} er et symbolsk link: det er ikke overskrevet",
+    "cli.refused.database_target": "{path} er databasen {db} eller en af dens filer: intet er skrevet (vælg en anden fil)",
     "cli.refused.demo_not_demo": "{db} er ikke en demodatabase: pipeline-tui demo åbner kun en, den selv har lavet, og {db} er ikke rørt (åbn den uden demo: pipeline-tui --db {db})",
     "cli.refused.demo_not_resettable": "{db} er ikke en demodatabase, som pipeline-tui demo har lavet dér: --reset smider kun sådan en væk, og {db} er ikke rørt",
     "cli.refused.demo_reset_server": "--reset smider kun en demodatabase-fil væk: {db} er en databaseserver og er ikke rørt",

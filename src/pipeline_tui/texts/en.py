@@ -1065,6 +1065,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.folder_target": "{path} is a folder: give a file name",
     "cli.refused.special_target": "{path} is not a regular file (a device or a pipe): nothing was written",
     "cli.refused.link_target": "{path} is a symbolic link: nothing was written over it",
+    "cli.refused.database_target": "{path} is the database {db} or one of its files: nothing was written (choose another file)",
     "cli.refused.demo_not_demo": "{db} is not a demo database: pipeline-tui demo opens only one it made, and {db} was left untouched (open it without demo: pipeline-tui --db {db})",
     "cli.refused.demo_not_resettable": "{db} is not a demo database made there by pipeline-tui demo: --reset throws away only such a one, and {db} was left untouched",
     "cli.refused.demo_reset_server": "--reset throws away a demo database file only: {db} is a database server, left untouched",
