@@ -118,6 +118,8 @@ def value_error(error: click.BadParameter) -> click.BadParameter:
     range", "not in the range 1<=x<=9223372036854775807"), for click to print."""
     import click
 
+    if isinstance(error, click.MissingParameter):  # no value at all: click's own words
+        return error  # ("Missing argument 'FILE'."; its `message` is empty)
     said = _detail(error.message, error.param)
     return click.BadParameter(said, error.ctx, error.param, error.param_hint)
 
