@@ -66,6 +66,8 @@ def _backup_target(file: str, database: Path) -> Path:
 
     if not file.strip():
         raise UserError(say("backup_blank"))
+    if file == "-":  # standard output elsewhere: a backup is a database file, never a stream
+        raise UserError(say("backup_dash"))
     target = Path(file).expanduser()
     try:
         folder = target.is_dir()

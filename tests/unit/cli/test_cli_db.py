@@ -152,6 +152,37 @@ def test_db_backup_into_a_missing_folder(
     assert "does not exist" in result.err
 
 
+def test_db_backup_to_a_dash_is_refused(
+    run_cli, repo: Repository, db_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """`-` is standard output for every other command; `db backup -` wrote a file named "-"
+    (and did not note the copy). A backup is a database file: refused, exit 2, nothing
+    written or noted."""
+    repo.people.create("Anna Berg", "lead_others", email="anna@example.dk")
+    monkeypatch.chdir(tmp_path)
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    for force in ([], ["--force"]):
+        result = run_cli("--db", db_path, "db", "backup", "-", *force)
+        assert (result.code, result.out, result.err) == (
+            2,
+            "",
+            "pipeline-tui: a backup is a database file, not something to write to standard "
+            "output: give a file name (or a folder to put the backup in) instead of -\n",
+        )
+    danish = run_cli("--lang", "da", "--db", db_path, "db", "backup", "-")
+    assert (danish.code, danish.err) == (
+        2,
+        "pipeline-tui: en backup er en databasefil og kan ikke skrives til standard output: "
+        "angiv et filnavn (eller en mappe at lægge backuppen i) i stedet for -\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing
+    connection = sqlite3.connect(db_path)
+    try:
+        assert connection.execute("SELECT count(*) FROM copy_made").fetchone() == (0,)
+    finally:
+        connection.close()
+
+
 def test_db_backup_of_a_damaged_database_says_so_and_changes_nothing(
     run_cli, templates, tmp_path: Path
 ) -> None:
