@@ -322,3 +322,52 @@ async def test_enter_takes_the_manager_the_field_completes(make_app, org, ui_rep
         assert not isinstance(app.screen, AddPersonScreen)
     added = next(p for p in ui_repo.people.list() if p.name == "Søren Ærø")
     assert added.manager_id == org.leader.id
+
+
+async def test_an_email_that_is_no_address_is_refused_when_adding_and_editing(
+    make_app, org, ui_repo
+) -> None:
+    """ctrl+t, "Email Prøve" with the email "ikke en adresse" was saved. The form says in
+    Danish that it is no address, keeps what was typed and writes nothing; the same when a
+    person's email is changed. Left empty, the email is still not needed."""
+    before = ui_repo.people.list()
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        form.query_one("#name", Input).focus()
+        await pilot.press(*"Email Prøve", "tab", *"ikke en adresse", "enter")
+        await settle(app, pilot)
+        assert app.screen is form
+        said = str(form.query_one("#error", Static).render())
+        assert said == (
+            "»ikke en adresse« er ikke en e-mailadresse. "
+            "Skriv fx navn@firma.dk, eller lad feltet stå tomt."
+        )
+        assert form.query_one("#email", Input).value == "ikke en adresse"
+        assert ui_repo.people.list() == before
+        form.query_one("#email", Input).value = ""
+        form.query_one("#save").focus()
+        await pilot.pause(0.3)  # a button takes no second press while it shows the first
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is not form
+        added = next(p for p in ui_repo.people.list() if p.name == "Email Prøve")
+        assert added.email is None
+
+        await open_person(app, pilot, org.employee.id)
+        await pilot.press("e")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        form.query_one("#email", Input).value = "jonas friis@example.dk"
+        form.query_one("#save").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is form
+        said = str(form.query_one("#error", Static).render())
+        assert said.startswith("»jonas friis@example.dk« er ikke en e-mailadresse.")
+    assert ui_repo.people.get(org.employee.id).email == "jonas.friis@example.dk"

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pipeline_tui.core.addresses import plausible_email
 from pipeline_tui.texts import Phrase
 from pipeline_tui.vocabulary import with_control
 
@@ -53,7 +54,6 @@ DELIMITERS = (",", ";", "\t")
 SEP_LINE = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)
 REQUIRED = ("name", "email", "layer")
 MAX_LENGTHS = {"name": 200, "email": 320, "title": 200, "unit": 200, "layer": 64}
-EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 # Where a line ends, as the csv reader counts lines (a Mac CSV ends its lines with CR alone).
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 Checked = tuple[int, str, str | None]  # (line, email, manager email) of a row read
@@ -376,7 +376,7 @@ def _read_rows(
                 control = Phrase("cli.roster.control", column=_named(key), char=found)
                 roster.problems.append(RosterProblem(line, control))
         email = row.get("email", "").lower()
-        if email and not EMAIL.match(email):
+        if email and not plausible_email(email):
             bad = Phrase("cli.roster.bad_email", email=row["email"])
             roster.problems.append(RosterProblem(line, bad))
         layer_text = row.get("layer", "")
@@ -385,7 +385,7 @@ def _read_rows(
             unknown = Phrase("cli.roster.unknown_layer", layer=layer_text, known=known)
             roster.problems.append(RosterProblem(line, unknown))
         manager = row.get("manager_email", "").lower() or None
-        if manager and not EMAIL.match(manager):
+        if manager and not plausible_email(manager):
             bad = Phrase("cli.roster.bad_manager_email", email=manager)
             roster.problems.append(RosterProblem(line, bad))
             manager = None  # said: not looked for as well

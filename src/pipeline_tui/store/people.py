@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, select
 
 from pipeline_tui import records as r
+from pipeline_tui.core.addresses import plausible_email
 from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import StoreBase, touch
@@ -62,6 +63,13 @@ def _clean_email(email: str | None) -> str | None:
     return email or None
 
 
+def _refuse_bad_email(email: str | None) -> None:
+    """An e-mail address given is one (`core.addresses`, the rule a roster's rows and an
+    imported database are read by); none at all is allowed."""
+    if email and not plausible_email(email):
+        raise UserError(f"not an e-mail address: {email}", "person.email_bad", email=email)
+
+
 class PeopleStore(StoreBase):
     def create(
         self,
@@ -80,6 +88,7 @@ class PeopleStore(StoreBase):
         if not layer:
             raise UserError("a person needs a layer", "person.layer")
         email = _clean_email(email)
+        _refuse_bad_email(email)
         with self._write() as session:
             if email and session.exec(select(m.Person.id).where(_email_is(email))).first():
                 raise UserError(
@@ -117,6 +126,7 @@ class PeopleStore(StoreBase):
             _refuse_control(**{k: v for k, v in changes.items() if k in TEXT_FIELDS})
             if "email" in changes:
                 email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]  # checked str above
+                _refuse_bad_email(email)
                 taken = select(m.Person.id).where(_email_is(email or ""), m.Person.id != person_id)
                 if email and session.exec(taken).first():
                     raise UserError(
@@ -213,6 +223,8 @@ class PeopleStore(StoreBase):
         """
         with self._write() as session:
             emails = [_clean_email(p.email) for p in people]
+            for email in [*emails, *(_clean_email(p.manager_email) for p in people)]:
+                _refuse_bad_email(email)
             existing = _existing_emails(session, [e for e in emails if e])
             if existing:
                 raise UserError(f"already in the database: {', '.join(sorted(existing))}")

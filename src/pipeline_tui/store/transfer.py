@@ -28,7 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy import func as sa_func
 
-from pipeline_tui.core.roster import DOCUMENTS, EMAIL
+from pipeline_tui.core.addresses import plausible_email
+from pipeline_tui.core.roster import DOCUMENTS
 from pipeline_tui.errors import UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.exporting import FORMAT, FORMAT_VERSION, document, encode_row
@@ -400,7 +401,7 @@ def _check_meaning(
         if not person["name"].strip():  # as the roster import and `people` refuse it
             problems.append(_at(line, "person.no_name", id=who))
         email = person["email"]
-        if email is not None and not EMAIL.match(email.strip().lower()):
+        if email is not None and not plausible_email(email):
             problems.append(_at(line, "person.email", id=who, email=email))
         elif email is not None and email != email.strip():
             # Stored as given, it would not be found again: a roster could add its owner twice.

@@ -122,6 +122,58 @@ def test_update_refuses_what_create_refuses(
     assert repo.people.update(person.id, email="ANNA.BERG@example.dk").version == 2
 
 
+# What the roster import already took as an address, and what it refused: one rule for
+# every way a person is written (`core.addresses`).
+ADDRESSES = {
+    "ida.lund@example.dk": True,
+    " Ida.Lund@Example.DK ": True,
+    "ida+mus@region.example.dk": True,
+    "ikke en adresse": False,
+    "ida lund@example.dk": False,
+    "ida@example": False,
+    "@example.dk": False,
+    "ida@@example.dk": False,
+    "ida@example.": False,
+    "ida@example.dk; bo@example.dk": False,
+}
+
+
+@pytest.mark.parametrize(("typed", "plausible"), list(ADDRESSES.items()))
+def test_an_email_is_an_address_or_nothing_as_the_roster_reads_it(
+    repo: Repository, person: PersonRecord, peek, typed: str, plausible: bool
+) -> None:
+    """Adding or changing a person with an email that is no address ("ikke en adresse" was
+    saved from the app) is refused with the address, nothing written; the rule is the
+    roster import's (its row with the same email is refused or taken alike). No email at
+    all is still allowed."""
+    from pipeline_tui.core.roster import read_roster
+
+    before = peek("SELECT id, email, version FROM person ORDER BY id")
+    row = f"name,email,layer\nIda Lund,{typed.strip()},lead_self\n".encode()
+    roster = read_roster(row, {"lead_self": "lead_self"}, lambda emails: set())
+    assert (not roster.problems) is plausible, roster.problems
+    if plausible:
+        ida = repo.people.create("Ida Lund", "lead_self", email=typed)
+        assert ida.email == typed.strip().lower()
+        assert repo.people.update(ida.id, email=typed.upper()).email == typed.strip().lower()
+        return
+    with pytest.raises(UserError) as refused:
+        repo.people.create("Ida Lund", "lead_self", email=typed)
+    assert refused.value.reason == "person.email_bad"
+    assert str(refused.value) == f"not an e-mail address: {typed.strip().lower()}"
+    with pytest.raises(UserError, match="not an e-mail address"):
+        repo.people.update(person.id, title="Leder", email=typed)
+    with pytest.raises(UserError, match="not an e-mail address"):
+        repo.people.import_people([NewPerson("Ida Lund", "lead_self", email=typed)])
+    assert peek("SELECT id, email, version FROM person ORDER BY id") == before
+
+
+def test_no_email_is_still_allowed(repo: Repository, person: PersonRecord, peek) -> None:
+    assert repo.people.create("Ida Lund", "lead_self", email="  ").email is None
+    assert repo.people.update(person.id, email="").email is None
+    assert peek("SELECT count(*) FROM person WHERE email IS NULL") == [(2,)]
+
+
 def test_update_refuses_a_manager_who_reports_to_the_person(
     repo: Repository, leader: PersonRecord, person: PersonRecord, peek
 ) -> None:

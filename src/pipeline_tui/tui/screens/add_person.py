@@ -163,7 +163,7 @@ class AddPersonScreen(PipelineModal[int | None]):
         except UserError as exc:
             # The store's refusals in the user's language where it has words for them.
             key = f"add.error.{exc.reason}"
-            values = {"email": fields.get("email") or "", **exc.values}
+            values = {**exc.values, "email": fields.get("email") or ""}  # as typed
             said = loc.text(key, **values) if loc.has(key) else str(exc)
             self.app.call_from_thread(self.query_one("#error", Static).update, said)
             return
