@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -86,6 +87,33 @@ def force_option(command: Any) -> Any:
 
 
 DASH = Path("-")  # a file named "-": standard output (`--output -`) or input, as in the shell
+
+
+def meant_folder(name: str) -> None:
+    """Refuse a name that ends in a slash (a folder is meant) where there is no such folder:
+    `-o newdir/` is never taken for a file named newdir."""
+    if not name.endswith(("/", os.sep)):
+        return
+    folder = Path(name).expanduser()
+    try:
+        if folder.is_dir():
+            return
+        there = folder.exists()
+    except OSError as exc:  # a name the system refuses to look at (too long, a loop of links)
+        raise files.cannot_write(folder, exc) from exc
+    if there:
+        raise UserError(say("usage.not_folder", path=folder))
+    raise UserError(f"folder {folder} does not exist", "no_folder", folder=folder)
+
+
+class OutputPath(click.Path):
+    """The file an --output option names (`-`: standard output); a name ending in a slash
+    names a folder, which must be there (`meant_folder`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            meant_folder(value)
+        return super().convert(value, param, ctx)
 
 
 def input_name(path: Path) -> Path:

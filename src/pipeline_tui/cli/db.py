@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from pipeline_tui.cli.common import force_option, open_repo, remember_copy, settings
+from pipeline_tui.cli.common import (
+    force_option,
+    meant_folder,
+    open_repo,
+    remember_copy,
+    settings,
+)
 from pipeline_tui.cli.texts import one, say, spoken
 from pipeline_tui.errors import UserError
 
@@ -77,8 +82,7 @@ def _backup_target(file: str, database: Path) -> Path:
         moment = clock.now().astimezone()
         stamp = f"{moment.date().isoformat()}-{moment.hour:02d}{moment.minute:02d}"
         return target / f"{database.stem}-backup-{stamp}{database.suffix or '.db'}"
-    if file.endswith(("/", os.sep)) and not target.exists():  # meant a folder: none is there
-        raise UserError(f"folder {target} does not exist", "no_folder", folder=target)
+    meant_folder(file)  # `z/`: a folder meant, and none is there (or z is a file)
     return target
 
 

@@ -10,6 +10,7 @@ import click
 
 from pipeline_tui.cli.common import (
     ID,
+    OutputPath,
     dump_json,
     emit,
     force_option,
@@ -193,7 +194,7 @@ def person() -> None:
 
 @person.command("export")
 @click.argument("person_id", type=ID)
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--output", "-o", type=OutputPath(path_type=Path, dir_okay=False))
 @force_option
 def person_export(person_id: int, output: Path | None, force: bool) -> None:
     """Its help: `cli.help.person.export` in the catalog."""

@@ -12,6 +12,7 @@ import click
 from pipeline_tui.cli.common import (
     DASH,
     ID,
+    OutputPath,
     force_option,
     load_pack,
     open_repo,
@@ -112,7 +113,7 @@ def _options(command: Command) -> Command:
     command = click.option(
         "--output",
         "-o",
-        type=click.Path(path_type=Path),
+        type=OutputPath(path_type=Path),
     )(command)
     command = force_option(command)
     return click.option(

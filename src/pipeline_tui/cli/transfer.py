@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline_tui.cli.common import (
+    OutputPath,
     emit,
     force_option,
     load_pack,
@@ -20,7 +21,7 @@ from pipeline_tui.errors import UserError
 
 
 @click.command("export")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--output", "-o", type=OutputPath(path_type=Path, dir_okay=False))
 @force_option
 def export(output: Path | None, force: bool) -> None:
     """Its help: `cli.help.export` in the catalog."""
