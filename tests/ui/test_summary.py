@@ -54,6 +54,13 @@ async def test_profile_means_and_largest_gap(make_app, org, ui_repo, packs) -> N
         assert "The leader rates higher:" in gaps[0]
         assert "+3" in gaps[1]
         assert widest.title.get("en") in gaps[1]
+        # The leader rates themself 4 and 5, their manager 3 everywhere: no strength, as
+        # the manager's rating counts where given; the empty list says so, not "none is
+        # rated 4 or higher" beside the leader's own fours.
+        assert str(pane.query_one("#summary-strengths", Static).content) == (
+            "[dim]No expectation is rated above 3. "
+            "The rating of the leader's manager counts where given.[/dim]"
+        )
 
 
 async def test_no_ratings_yet(make_app, org, ui_repo, packs) -> None:

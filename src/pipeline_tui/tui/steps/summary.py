@@ -45,6 +45,7 @@ from pipeline_tui.core.profile import (
     dimension_series,
     expectation_series,
     largest_gaps,
+    midpoint,
     profile,
     shown_groups,
     strengths,
@@ -57,7 +58,16 @@ from pipeline_tui.records import (
     GoalRecord,
     PlanRecord,
 )
-from pipeline_tui.tui.i18n import binding, day, language, manager_column, party, party_short, t
+from pipeline_tui.tui.i18n import (
+    binding,
+    day,
+    language,
+    manager_column,
+    number,
+    party,
+    party_short,
+    t,
+)
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.field_label import FieldLabel
@@ -371,7 +381,17 @@ class SummaryPane(StepPane):
 
     def _scored(self, items: list[Scored], content: ConversationContent, empty: str) -> str:
         if not items:
-            return f"[dim]{t(empty)}[/dim]"
+            # what counts is the manager's rating where given, else the person's own (as
+            # `core.profile` picks them): the person's own 2 beside a manager's 3 is no
+            # development area, and the empty list must not say nothing was rated 2
+            bar = midpoint(content)
+            manager = party(self._kind(), "manager")
+            said = t(
+                empty,
+                bar=str(int(bar)) if bar == int(bar) else number(bar),
+                manager=manager[0].lower() + manager[1:],
+            )
+            return f"[dim]{esc(said)}[/dim]"
         return "\n".join(
             f"{self._title(content, s.expectation_id)}\n"
             f"  [dim]{self._scores(s.manager_score, s.self_score)}[/dim]"
