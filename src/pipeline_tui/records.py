@@ -55,6 +55,7 @@ class PersonRow:
     # The latest held conversation of a yearly kind (MUS, LUS, evaluation; any kind when
     # the pack's kinds were not known): what "this year's conversation" is judged by.
     last_yearly_held_on: date | None = None
+    email: str = ""  # searched on home, as `people list --search` searches it
 
     def had_conversation_in(self, year: int) -> bool:
         return self.last_held_on is not None and self.last_held_on.year >= year

@@ -143,7 +143,8 @@ SELECT p.id, p.name, p.title, p.unit, p.layer, boss.name,
        last.held_on, last.kind, last.status, plan.follow_up_on,
        (SELECT MAX(c.held_on) FROM conversation c
         WHERE c.person_id = p.id
-          AND {held}{yearly})
+          AND {held}{yearly}),
+       p.email
 FROM person p
 LEFT JOIN person boss ON boss.id = p.manager_id
 LEFT JOIN conversation last ON last.id = (
@@ -349,6 +350,7 @@ def person_row(row: Sequence[Any]) -> r.PersonRow:
         last_status=row[8],
         follow_up_on=as_date(row[9]),
         last_yearly_held_on=as_date(row[10]),
+        email=row[11] or "",
     )
 
 

@@ -70,6 +70,8 @@ class HomeScreen(PipelineScreen[None]):
         super().__init__()
         self.today = clock.today()
         self.filter = "all"
+        self._predicates: dict[str, Callable[[PersonRow], bool]] = {}
+        self._counted: tuple[int, dict[str, object]] | None = None  # (table generation, counts)
         self._partial_total: int | None = None  # people in all, while only the first are shown
         self._search_pending = False  # the search box is taking the focus (see on_key)
         self._open_when_read = False  # enter found no match among the first: try the rest
@@ -157,13 +159,21 @@ class HomeScreen(PipelineScreen[None]):
     # filtering
 
     def _predicate(self) -> Callable[[PersonRow], bool] | None:
+        """The filter's test of a row: the same one while the filter stays (the table then
+        searches on among what it found as the search is typed on)."""
+        kept = self._predicates.get(self.filter)
+        if kept is not None or self.filter == "all":
+            return kept
         today = self.today
         if self.filter == "due":
-            return lambda row: not has_conversation_this_year(row, today)
-        if self.filter in ("overdue", "soon"):
+            kept = lambda row: not has_conversation_this_year(row, today)  # noqa: E731
+        elif self.filter in ("overdue", "soon"):
             wanted = self.filter
-            return lambda row: follow_up_state(row, today) == wanted
-        return None
+            kept = lambda row: follow_up_state(row, today) == wanted  # noqa: E731
+        else:
+            return None
+        self._predicates[self.filter] = kept
+        return kept
 
     def _refilter(self, keep: int | None = None) -> None:
         """Apply the search and the filter; the cursor stays on the person `keep` if shown."""
@@ -171,17 +181,25 @@ class HomeScreen(PipelineScreen[None]):
         table.set_filter(self.query_one(SearchInput).value, self._predicate(), keep)
         self._update_bars()
 
+    def _counts(self, table: PeopleTable) -> dict[str, object]:
+        """How many people each filter shows: counted once per list read, not per keystroke."""
+        if self._counted is None or self._counted[0] != table.generation:
+            rows = table.rows()
+            today = self.today
+            states = [follow_up_state(r, today) for r in rows]
+            counts: dict[str, object] = {
+                "all": len(rows),
+                "due": sum(1 for r in rows if not has_conversation_this_year(r, today)),
+                "overdue": states.count("overdue"),
+                "soon": states.count("soon"),
+            }
+            self._counted = (table.generation, counts)
+        return self._counted[1]
+
     def _update_bars(self) -> None:
         table = self.query_one(PeopleTable)
-        rows = table.rows()
-        today = self.today
         partial = self._partial_total
-        counts: dict[str, object] = {
-            "all": len(rows),
-            "due": sum(1 for r in rows if not has_conversation_this_year(r, today)),
-            "overdue": sum(1 for r in rows if follow_up_state(r, today) == "overdue"),
-            "soon": sum(1 for r in rows if follow_up_state(r, today) == "soon"),
-        }
+        counts = self._counts(table)
         if partial is not None:  # the first screenful: the figures follow with the rest
             counts = {"all": partial} | dict.fromkeys(FILTERS[1:], "…")
         parts = []

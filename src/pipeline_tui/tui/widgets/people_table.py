@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from pipeline_tui.core.due import status_key
+from pipeline_tui.core.search import search_key, search_words
 from pipeline_tui.packs.light import short_name
 from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, day, locale, t
@@ -117,10 +118,14 @@ class PeopleTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.today = today
         self._all: list[PersonRow] = []
-        self._keys: list[str] = []
+        self._keys: list[str] = []  # `core.search.search_key` of each row
         self._shown: list[PersonRow] = []
         self._predicate: Callable[[PersonRow], bool] | None = None
         self._query = ""
+        # The last search: its query, predicate and the rows it found (their indices). A
+        # query typed on from it (`search` says why that only narrows) searches among those.
+        self._found: tuple[str, Callable[[PersonRow], bool] | None, list[int]] | None = None
+        self.generation = 0  # counts `set_rows`: figures of the rows may be kept until it moves
         self.layer_names: dict[str, str] = {}
 
     # data
@@ -131,9 +136,11 @@ class PeopleTable(ScrollView, can_focus=True):
         self.layer_names = layer_names
         self._all = list(rows)
         self._keys = [
-            f"{r.name}\t{r.unit}\t{r.title}\t{layer_names.get(r.layer, r.layer)}".lower()
+            search_key((r.name, r.unit, r.title, layer_names.get(r.layer, r.layer), r.email))
             for r in self._all
         ]
+        self._found = None
+        self.generation += 1
         self._apply(keep=current.id if current else None)
 
     def set_filter(
@@ -142,20 +149,38 @@ class PeopleTable(ScrollView, can_focus=True):
         predicate: Callable[[PersonRow], bool] | None,
         keep: int | None = None,
     ) -> None:
-        """Show the rows matching every word of `query` and `predicate`; the cursor on the
-        person `keep` if shown, else on the first."""
-        self._query = query.strip().lower()
+        """Show the rows matching every word of `query` (name, unit, title, layer or email;
+        Danish letters typed without their keys too: `core.search`) and `predicate`; the
+        cursor on the person `keep` if shown, else on the first."""
+        self._query = " ".join(query.lower().split())
         self._predicate = predicate
         self._apply(keep=keep)
 
+    def _matching(self) -> list[int]:
+        """The indices of the rows the search and the predicate find."""
+        query, predicate, keys = self._query, self._predicate, self._keys
+        found = self._found
+        if found is not None and found[1] is predicate and query.startswith(found[0]):
+            candidates = found[2]  # typed on: a narrower search, among what was found
+            if query == found[0]:
+                return candidates
+        else:
+            candidates = range(len(keys))  # type: ignore[assignment]
+            if predicate is not None:
+                every = self._all
+                candidates = [i for i in candidates if predicate(every[i])]
+        for plain, paired in search_words(query):
+            if plain == paired:
+                candidates = [i for i in candidates if plain in keys[i]]
+            else:
+                candidates = [i for i in candidates if plain in keys[i] or paired in keys[i]]
+        indices = list(candidates)
+        self._found = (query, predicate, indices)
+        return indices
+
     def _apply(self, keep: int | None) -> None:
-        words = self._query.split()
-        predicate = self._predicate
-        shown = [
-            row
-            for row, key in zip(self._all, self._keys, strict=True)
-            if all(w in key for w in words) and (predicate is None or predicate(row))
-        ]
+        every = self._all
+        shown = [every[i] for i in self._matching()]
         self._shown = shown
         self.virtual_size = Size(self.size.width, len(shown) + 1)
         index = 0
