@@ -4,14 +4,15 @@ The data are escaped where they are shown (`vocabulary.shown`), a pack with a co
 character is refused, a roster too; but a text that slips past them all (a pack cache
 written by hand, a path nothing escaped) must not reach the terminal as it is. While a
 command runs, standard output and standard error pass through `_Escaping`: every control
-character but tab and line break, DEL, the C1 controls and the bidirectional overrides and
-isolates are written as escapes ("\\x1b", "\\u009b", "\\u202e"). What passes: the colours
-and bold Rich writes on a terminal (ESC [ digits m, "SGR"), and a carriage return before a
-line break (CSV's line ends). Bytes (a PDF on standard output) are not text and pass as
-they are.
+character but tab and line break, the C1 controls and the bidirectional overrides and
+isolates are written as escapes ("\\x1b", "\\u009b", "\\u202e"). DEL passes: a terminal
+does nothing with it, and a JSON listing stays byte for byte what json.dumps writes. What
+passes too: the colours and bold Rich writes on a terminal (ESC [ digits m, "SGR"), and a
+carriage return before a line break (CSV's line ends). Bytes (a PDF on standard output)
+are not text and pass as they are.
 
-C0 controls are written "\\x1b" as `shown` writes them; DEL, C1 and the bidi marks
-"\\u007f", which JSON reads as the same character (JSON itself never writes a C0 control
+C0 controls are written "\\x1b" as `shown` writes them; C1 and the bidi marks
+"\\u009b", which JSON reads as the same character (JSON itself never writes a C0 control
 unescaped, but writes these as they are): a JSON written to standard output stays valid.
 """
 
@@ -25,8 +26,8 @@ from typing import Any, TextIO
 
 from pipeline_tui.vocabulary import BIDI
 
-_ANY = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
-_PART = re.compile(rf"(?P<kept>\x1b\[[0-9;]*m|\r(?=\n|\Z))|[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
+_ANY = re.compile(rf"[\x00-\x08\x0b-\x1f\x80-\x9f{BIDI}]")
+_PART = re.compile(rf"(?P<kept>\x1b\[[0-9;]*m|\r(?=\n|\Z))|[\x00-\x08\x0b-\x1f\x80-\x9f{BIDI}]")
 
 
 def _escape(found: re.Match[str]) -> str:

@@ -141,13 +141,6 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
         message = f"the file holds {kind_of(data)}, but it should be a mapping with {keys}"
         check.add(rel, doc.lines.line(()), message)
         return
-    for path, text in _strings(data, ()):
-        if with_control(text) is not None:
-            where = place(path, data)
-            code = f"{ord(next(c for c in text if with_control(c))):04X}"
-            problem = Phrase("cli.pack.text_control", code=code)
-            message = Phrase("cli.pack.at", where=where, problem=problem) if where else problem
-            check.add(rel, doc.lines.line(path), message)
     parsed = ParsedFile(rel, data, doc.lines)
     check.files[rel] = parsed
     try:
@@ -156,6 +149,19 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
         langs = _text_example(check)
         for error in _without_typo_twins(exc.errors()):
             check.add(rel, doc.lines.line(error["loc"]), error_message(error, data, model, langs))
+        return  # a text in a wrong place ("\r" for a list) is one mistake, said once
+    _check_control(check, rel, data, doc.lines)
+
+
+def _check_control(check: Findings, rel: str, data: Any, lines: Any) -> None:
+    """Every text (keys too) with a control character a terminal would act on, by line."""
+    for path, text in _strings(data, ()):
+        if with_control(text) is not None:
+            where = place(path, data)
+            code = f"{ord(next(c for c in text if with_control(c))):04X}"
+            problem = Phrase("cli.pack.text_control", code=code)
+            message = Phrase("cli.pack.at", where=where, problem=problem) if where else problem
+            check.add(rel, lines.line(path), message)
 
 
 def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:

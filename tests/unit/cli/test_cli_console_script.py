@@ -110,7 +110,7 @@ def test_a_command_imports_its_own_module_only(repo, sample_org, db_path: Path) 
     assert done.returncode == 0, done.stderr
     assert "Erased person" in done.stdout
     commands = {m.rsplit(".", 1)[1] for m in imported if m.startswith("pipeline_tui.cli.")}
-    assert commands == {"people", "common", "texts"}
+    assert commands == {"people", "common", "texts", "terminal"}
     assert imported & HEAVY == set()
 
 
