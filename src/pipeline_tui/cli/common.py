@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,9 +17,19 @@ from pipeline_tui.cli.texts import os_error, say
 from pipeline_tui.config import Settings
 from pipeline_tui.errors import UserError
 
+
+class _Id(click.IntRange):
+    """A whole number written in digits: Python's int() (click's) also takes "1_0" as 10."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+", value.strip()) is None:
+            self.fail(f"{value!r} is not a valid integer.", param, ctx)  # (said as a catalog's)
+        return super().convert(value, param, ctx)
+
+
 # An id the database can hold (SQLite's and PostgreSQL's 64-bit integers), and a year a
-# date can have: a larger number is refused with click's one line, exit 2, not a traceback.
-ID = click.IntRange(1, 2**63 - 1)
+# date can have: a larger number is refused with one line, exit 2, not a traceback.
+ID = _Id(1, 2**63 - 1)
 YEAR = click.IntRange(1, 9999)
 
 if TYPE_CHECKING:

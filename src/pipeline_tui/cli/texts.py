@@ -219,6 +219,8 @@ def _detail(message: str, param: click.Parameter | None) -> str:
         if kind.min is None or kind.min_open or kind.max_open:
             return message
         if kind.max is None or kind.max >= 2**31:  # an id: no upper bound worth saying
+            if kind.max is not None and _above(value, kind.max):
+                return say("usage.too_large", value=value)
             return say("usage.at_least", value=value, low=kind.min)
         return say("usage.between", value=value, low=kind.min, high=kind.max)
     if key == "folder":
@@ -232,6 +234,14 @@ def _detail(message: str, param: click.Parameter | None) -> str:
         choices = ", ".join(str(choice) for choice in param.type.choices)
         return say("usage.choice", value=value, choices=choices)
     return message
+
+
+def _above(value: str, high: float) -> bool:
+    """Whether the number click refused (`value`, as it wrote it) is above `high`."""
+    try:
+        return float(value) > high
+    except ValueError:
+        return False
 
 
 def _said_by_click(message: str) -> tuple[str, dict[str, str]] | None:

@@ -869,6 +869,7 @@ TEXTS: dict[str, str] = {
     "cli.usage.choice": "{value} er ikke en af mulighederne ({choices})",
     "cli.usage.not_integer": "{value} er ikke et helt tal",
     "cli.usage.at_least": "{value} er mindre end {low}",
+    "cli.usage.too_large": "{value} er for stort til et id: der findes ikke et så stort",
     "cli.usage.between": "{value} er ikke mellem {low} og {high}",
     "cli.usage.not_folder": "{path} er en fil, ikke en mappe",
     "cli.cannot_write": "kunne ikke skrive: {error}",

@@ -869,6 +869,7 @@ TEXTS: dict[str, str] = {
     "cli.usage.choice": "{value} is not one of {choices}",
     "cli.usage.not_integer": "{value} is not a whole number",
     "cli.usage.at_least": "{value} is less than {low}",
+    "cli.usage.too_large": "{value} is too large for an id: there is none that large",
     "cli.usage.between": "{value} is not between {low} and {high}",
     "cli.usage.not_folder": "{path} is a file, not a folder",
     "cli.cannot_write": "cannot write: {error}",
