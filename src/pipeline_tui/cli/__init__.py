@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import sys
 from pathlib import Path
@@ -204,6 +205,10 @@ def report_unexpected(exc: BaseException) -> int:
     from pipeline_tui.errors import storage_problem
 
     problem = storage_problem(exc)
+    if problem is None and isinstance(exc, json.JSONDecodeError):  # a row's JSON, damaged
+        from pipeline_tui.errors import StorageError
+
+        problem = StorageError("damaged JSON in the database", "damaged_json_somewhere")
     if problem is not None:
         click.echo(f"pipeline-tui: {texts.refusal(problem)}", err=True)
         return problem.exit_code

@@ -25,7 +25,7 @@ from pipeline_tui.cli.common import (
     settings,
 )
 from pipeline_tui.cli.texts import ask_yes, one, say, spoken
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import StorageError, UserError
 from pipeline_tui.texts import Phrase
 from pipeline_tui.vocabulary import shown
 
@@ -198,11 +198,18 @@ def person() -> None:
 @force_option
 def person_export(person_id: int, output: Path | None, force: bool) -> None:
     """Its help: `cli.help.person.export` in the catalog."""
+    import json
+
     from pipeline_tui.store.privacy import person_export as export
 
     repo = open_repo(reading=True)
-    data = export(repo.engine, person_id)
-    repo.close()
+    try:
+        data = export(repo.engine, person_id)
+    except json.JSONDecodeError as exc:  # JSON the database holds that does not parse
+        what = f"person {person_id}"
+        raise StorageError(f"damaged JSON ({what})", "damaged_json", what=what) from exc
+    finally:
+        repo.close()
     emit([dump_json(data)], output, force=force)
     if output is not None:
         remember_copy("person export", output, person_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -128,11 +129,15 @@ def _plan_input(conversation_id: int) -> PlanInput:
     from pipeline_tui.report.plan import PlanInput
     from pipeline_tui.store.reading import read_with
 
-    found = read_with(
-        settings().db,
-        settings().db_path,
-        lambda reader: reader.plan_parts(conversation_id),
-    )
+    try:
+        found = read_with(
+            settings().db,
+            settings().db_path,
+            lambda reader: reader.plan_parts(conversation_id),
+        )
+    except json.JSONDecodeError as exc:  # JSON the database holds that does not parse
+        what = f"conversation {conversation_id}"
+        raise StorageError(f"damaged JSON ({what})", "damaged_json", what=what) from exc
     detail, person, previous = found
     try:  # no pydantic: see packs.records
         content = SnapshotContent.from_snapshot(detail.snapshot)

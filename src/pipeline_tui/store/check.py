@@ -11,11 +11,13 @@ of catalog phrases (`texts.Phrase`: English as strings), said in the user's lang
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline_tui.packs.records import snapshot_reads
 from pipeline_tui.store import queries as q
 from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.revisions import HEAD
@@ -26,6 +28,8 @@ from pipeline_tui.vocabulary import (
     CONVERSATION_STATUSES,
     GOAL_STATUSES,
     PICKED_BY,
+    RATER_GROUPS,
+    READINESS,
 )
 from pipeline_tui.vocabulary import PARTIES as RATERS
 
@@ -37,7 +41,16 @@ ALLOWED = {
     ("goal", "status"): GOAL_STATUSES,
     ("action", "kind"): ACTION_KINDS,
     ("card_pick", "picked_by"): PICKED_BY,
+    ("feedback_rater", "rater_group"): RATER_GROUPS,
+    ("plan", "readiness"): ("", *READINESS),  # "": not answered
 }
+# The columns holding JSON: a damaged text in one fails every command that reads its row.
+JSON_COLUMNS = (
+    ("content_snapshot", "texts"),
+    ("goal", "expectation_ids"),
+    ("goal", "card_ids"),
+    ("erasure", "erased_ids"),
+)
 LIMIT = 20  # problems of one kind listed; the rest are counted
 
 
@@ -62,6 +75,7 @@ def check_database(path: Path, revision: str | None) -> CheckReport:
             return report  # a damaged file: the row checks would only repeat it
         _foreign_keys(connection, report)
         _values(connection, report)
+        _json(connection, report)
         _versions(connection, report)
         _manager_circles(connection, report)
         if revision is not None and revision >= "0008":
@@ -125,15 +139,40 @@ def _fk_column(connection: sqlite3.Connection, table: str, parent: str) -> str:
     return table
 
 
+def _has(connection: sqlite3.Connection, table: str, column: str) -> bool:
+    """Whether the table has the column (a database of an older revision may lack both)."""
+    return any(row[1] == column for row in connection.execute(f'PRAGMA table_info("{table}")'))
+
+
 def _values(connection: sqlite3.Connection, report: CheckReport) -> None:
     lines = []
     for (table, column), allowed in ALLOWED.items():
+        if not _has(connection, table, column):
+            continue
         marks = ", ".join("?" for _ in allowed)
         query = q.UNKNOWN_VALUES_SQL.format(table=table, column=column, marks=marks)
         for row_id, value in connection.execute(query, allowed):
             lines.append(
                 Phrase("cli.check.value", table=table, row=row_id, column=column, value=value)
             )
+    _listed(report, lines, "values")
+
+
+def _json(connection: sqlite3.Connection, report: CheckReport) -> None:
+    """JSON that does not parse, and content snapshots the program cannot show
+    (`records.snapshot_reads`): each named by its row, as export and print would fail on it."""
+    lines = []
+    for table, column in JSON_COLUMNS:
+        if not _has(connection, table, column):
+            continue
+        for row_id, stored in connection.execute(f'SELECT id, "{column}" FROM "{table}"'):
+            try:
+                value = json.loads(stored)
+            except (TypeError, ValueError):
+                lines.append(Phrase("cli.check.json", table=table, row=row_id, column=column))
+                continue
+            if table == "content_snapshot" and not snapshot_reads(value):
+                lines.append(Phrase("cli.check.snapshot", row=row_id))
     _listed(report, lines, "values")
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from pipeline_tui.errors import StorageError
 from pipeline_tui.store.queries import EXPLAIN_SQL, EXPORT_ROWS_SQL, as_date, as_moment
 from pipeline_tui.store.revisions import HEAD, saved_head_schema
 
@@ -174,5 +175,13 @@ def _sqlite_lines(
     for found in connection.execute(_rows_sql(table, columns)):
         row = list(found)
         for index, convert in converters:
-            row[index] = convert(row[index])
+            try:
+                row[index] = convert(row[index])
+            except ValueError:  # damaged JSON: no file leaves out a row, none is refused later
+                what = f"{table} {row[names.index('id')]}, column {names[index]}"
+                raise StorageError(
+                    f"the database holds damaged JSON ({what}): nothing was written",
+                    "damaged_json",
+                    what=what,
+                ) from None
         yield encode(dict(zip(names, row, strict=True)))

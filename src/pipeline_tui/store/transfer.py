@@ -11,6 +11,7 @@ phrases (`texts.Phrase`: English as strings), said in the user's language.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ from sqlalchemy import func as sa_func
 from pipeline_tui.core.addresses import plausible_email
 from pipeline_tui.core.roster import DOCUMENTS
 from pipeline_tui.errors import UserError
+from pipeline_tui.packs.records import snapshot_reads
 from pipeline_tui.store import models as m
 from pipeline_tui.store.exporting import FORMAT, FORMAT_VERSION, document, encode_row
 from pipeline_tui.store.jsondoc import JsonDocument
@@ -44,6 +46,8 @@ from pipeline_tui.vocabulary import (
     CONVERSATION_STATUSES,
     GOAL_STATUSES,
     PICKED_BY,
+    RATER_GROUPS,
+    READINESS,
     STEPS,
     is_kind_key,
     with_control,
@@ -64,6 +68,8 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("card_pick", "picked_by"): PICKED_BY,
     ("goal", "status"): GOAL_STATUSES,
     ("action", "kind"): ACTION_KINDS,
+    ("feedback_rater", "rater_group"): RATER_GROUPS,
+    ("plan", "readiness"): ("", *READINESS),  # "": not answered
 }
 LIST_COLUMNS = {("goal", "expectation_ids"), ("goal", "card_ids")}
 CASELESS = {("person", "email")}
@@ -126,7 +132,8 @@ def _check_value(table: Table, column: Any, value: Any) -> str | None:
     if (table.name, column.name) == ("conversation", "kind") and not is_kind_key(value):
         return _value("kind")
     if (table.name, column.name) in CHOICES and value not in CHOICES[(table.name, column.name)]:
-        return _value("choice", choices=", ".join(CHOICES[(table.name, column.name)]))
+        choices = ", ".join(c or "''" for c in CHOICES[(table.name, column.name)])
+        return _value("choice", choices=choices)
     if isinstance(kind, Boolean):
         return None if isinstance(value, bool) else _value("boolean")
     if isinstance(kind, Integer):
@@ -247,6 +254,10 @@ def read_export(
         raise ImportProblems([_at(exc.lineno, "not_json", error=exc.msg)]) from None
     except RecursionError:
         raise ImportProblems([_at(1, "too_deep")]) from None
+    except ValueError:  # a number of more digits than Python reads (4300): none of ours is
+        long = re.search(r"\d{4300,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else 1
+        raise ImportProblems([_at(line, "number_too_long")]) from None
     doc = document.data
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ImportProblems([_at(1, "not_export", format=FORMAT)])
@@ -415,6 +426,9 @@ def _check_meaning(
             layer = person["layer"]
             problems.append(_at(line, "person.layer", id=who, layer=layer, known=choices))
     snapshots = {row["id"]: row for row in tables["content_snapshot"]}
+    for row in snapshots.values():
+        if not snapshot_reads(row["texts"]):  # a plan of it could not be printed nor shown
+            problems.append(_at(row["__line"], "snapshot", id=row["id"]))
     by_pack: dict[str, set[str]] = {}
     for row in snapshots.values():
         by_pack.setdefault(row["pack_hash"], set()).update(_expectation_ids(row["texts"]))
