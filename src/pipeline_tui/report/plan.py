@@ -411,7 +411,7 @@ def _goals(data: PlanInput, lang: str) -> list[Block]:
                     )
                     for a in goal.actions
                 ),
-                widths=(3.2, 1.5, 1.2, 1.1, 0.6),
+                widths=(2.9, 1.5, 1.5, 1.1, 0.6),  # a name whole beside its action
             )
         blocks.append(Goal(goal.title, tuple(details), actions))
     return blocks

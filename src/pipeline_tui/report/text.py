@@ -32,8 +32,14 @@ def _table(table: Table) -> RichTable:
             # short cells (a date, a tick, "Udført") are never broken in the middle
             out.add_column(column, no_wrap=True)
             continue
-        ratio = int(table.widths[index] * 10) if table.widths else None
-        out.add_column(column, ratio=ratio, overflow="fold")
+        weight = table.widths[index] if table.widths else 1
+        longest = max(len(word) for text in (column, *(row[index] for row in table.rows))
+                      for word in text.split() or [""])  # fmt: skip
+        # A narrow column (a type, a name) gets at least its longest word: Rich takes a
+        # ratio column's `width` as the least the ratio may give it ("Relationships (20)"
+        # broke as "Relationship / s (20)" beside a wide column of descriptions).
+        least = min(longest, 16) if weight < 2 else None
+        out.add_column(column, ratio=int(weight * 10), overflow="fold", width=least)
     for row in table.rows:
         out.add_row(*(Text(cell) for cell in row))
     return out

@@ -76,3 +76,30 @@ def test_a_rule_of_one_card_says_card(demo_db: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "pick up to 1 card\n" in result.stdout or "pick up to 1 card " in result.stdout
     assert "1 cards" not in result.stdout
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_type_or_a_name_in_a_table_is_not_broken_inside_a_word(
+    demo_db: Path, typical, width: int
+) -> None:
+    """The actions table folds its description, not "Relationship / s (20)" or a name:
+    every word of the type and owner columns stands whole on one line."""
+    from pipeline_tui import services
+    from pipeline_tui.report.plan import plan_document
+    from pipeline_tui.report.text import render_text
+
+    repo = open_repository(str(demo_db))
+    try:
+        data = services.plan_input(repo, typical.conversation_id)
+        plan = repo.plans.get(typical.conversation_id)
+    finally:
+        repo.close()
+    for lang in ("da", "en"):
+        text = render_text(plan_document(data, lang), width=width)
+        lines = text.splitlines()
+        words = {w for g in plan.goals for a in g.actions for w in a.owner.split()}
+        words |= {"Relationships", "Relationer"} & set(text.split())
+        assert words
+        for word in words:
+            assert any(word in line for line in lines), (lang, word, text)
+        assert not any(line.strip("│ ").startswith("s (20)") for line in lines), text
