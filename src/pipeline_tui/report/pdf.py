@@ -13,6 +13,7 @@ import contextlib
 import copy
 import functools
 import io
+import logging
 import unicodedata
 from typing import TYPE_CHECKING, Any, cast
 
@@ -37,6 +38,12 @@ if TYPE_CHECKING:
     from fpdf.fonts import FontFace
 
     from pipeline_tui.report.pdf_page import PlanPDF
+
+
+# fpdf2 warns of the glyphs a face lacks through `logging`, which Python prints raw on
+# stderr when nothing else listens ("Font MPDFAA+DejaVuSansBook is missing the following
+# glyphs: …"): the command line says it in the user's words (`unprintable`) instead.
+logging.getLogger("fpdf").addHandler(logging.NullHandler())
 
 
 class _RunsOver(Exception):

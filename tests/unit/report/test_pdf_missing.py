@@ -40,3 +40,26 @@ def test_a_pdf_that_shows_everything_says_nothing_more(run_cli, repo, db_path, t
     result = run_cli("--db", db_path, "plan", "print", talk, "--format", "pdf",
                      "-o", tmp_path / "plan.pdf")  # fmt: skip
     assert result.code == 0 and "PDF" not in result.err, result.err
+
+
+def test_the_note_is_the_only_word_on_stderr(repo, db_path, tmp_path) -> None:
+    """The font library's own warning ("Font MPDFAA+DejaVuSansBook is missing the following
+    glyphs: …") no longer reaches the terminal beside the note, in a real process (where
+    Python prints an unheard warning raw on stderr)."""
+    import os
+    import subprocess
+    import sys
+
+    talk = plan_with(repo, "Lær 中文 på tavlemødet")
+    out = tmp_path / "plan.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline_tui", "--db", str(db_path), "--lang", "en",
+         "plan", "print", str(talk), "--format", "pdf", "-o", str(out)],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "中 文" in result.stderr
+    assert "missing the following glyphs" not in result.stderr, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        line for line in result.stderr.splitlines() if "PDF" in line
+    ]
