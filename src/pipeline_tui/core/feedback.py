@@ -26,7 +26,15 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from pipeline_tui.core.anonymity import rater_key
-from pipeline_tui.core.roster import LINE_BREAK, SEP_LINE, _delimiter, column_problems, decode
+from pipeline_tui.core.roster import (
+    LINE_BREAK,
+    SEP_LINE,
+    _delimiter,
+    column_problems,
+    decode,
+    fitted,
+    without_blank_tail,
+)
 from pipeline_tui.records import FeedbackTarget, NewAnswer
 from pipeline_tui.texts import LANGUAGES, Phrase, catalog
 from pipeline_tui.vocabulary import RATER_GROUPS
@@ -182,7 +190,7 @@ def read_feedback(
     try:
         if sep:
             next(reader)
-        header = [_column(h) for h in next(reader)]
+        header = without_blank_tail([_column(h) for h in next(reader)])
     except csv.Error as exc:
         broken = Phrase("cli.csv.header_broken", error=str(exc))
         result.problems.append(FeedbackProblem(header_line, broken))
@@ -220,6 +228,7 @@ def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row]
             return None
         if not any(v.strip() for v in values):
             continue
+        values = fitted(values, len(header))
         if len(values) != len(header):
             fields = Phrase("cli.csv.fields", n=len(values), expected=len(header))
             result.problems.append(FeedbackProblem(line, fields))

@@ -270,7 +270,7 @@ def read_roster(
     try:
         if sep:
             next(reader)  # Excel's "sep=;" line: it only names the delimiter
-        header = [_column(h) for h in next(reader)]
+        header = without_blank_tail([_column(h) for h in next(reader)])
     except csv.Error as exc:
         roster.problems.append(
             RosterProblem(header_line, Phrase("cli.csv.header_broken", error=str(exc)))
@@ -295,6 +295,22 @@ def read_roster(
         _check_references(roster, existing_emails, rejected)
     roster.problems.sort(key=lambda p: p.line)
     return roster
+
+
+def without_blank_tail(header: list[str]) -> list[str]:
+    """A header without the empty columns at its end: a sheet saved as CSV by Excel often
+    writes a separator for each empty column it once had ("…;leder_email;;")."""
+    while header and not header[-1]:
+        header = header[:-1]
+    return header
+
+
+def fitted(values: list[str], width: int) -> list[str]:
+    """A row's cells cut to the header's `width` when those beyond it are empty (the same
+    empty columns at the end as the header's); a row with more in them stays as it is."""
+    if len(values) > width and not any(v.strip() for v in values[width:]):
+        return values[:width]
+    return values
 
 
 def column_problems(unknown: list[str], missing: list[str], twice: list[str]) -> tuple[Phrase, ...]:
@@ -352,6 +368,7 @@ def _read_rows(
             return None
         if not any(v.strip() for v in values):
             continue
+        values = fitted(values, len(header))
         if len(values) != len(header):
             fields = Phrase("cli.csv.fields", n=len(values), expected=len(header))
             roster.problems.append(RosterProblem(line, fields))

@@ -258,3 +258,33 @@ def test_header_and_file_problems_are_on_line_one(text: str, part: str) -> None:
     assert roster.problems[0].line in (1, 2)
     assert part in roster.problems[0].message
     assert roster.entries == []
+
+
+def test_excels_empty_columns_at_the_end_are_left_out() -> None:
+    """A sheet saved by Excel writes a separator for each empty column it once had
+    ("…;leder_email;;"): the empty columns at the end are no columns (it said "unknown
+    columns '', ''; column given twice"); a cell with something in it past the header is
+    still refused, roster and feedback file alike."""
+    from pipeline_tui.core.feedback import read_feedback
+
+    roster = read(
+        "navn;email;titel;enhed;lag;leder_email;;\r\n"
+        "Anna Berg;anna@example.dk;Sygeplejerske;Kirurgi;lead_others;;;\r\n"
+        "Bo Holm;bo@example.dk;Sygeplejerske;Kirurgi;lead_self;anna@example.dk\r\n"
+    )
+    assert roster.ok, problems(roster)
+    assert [e.email for e in roster.entries] == ["anna@example.dk", "bo@example.dk"]
+    refused = read(
+        "navn;email;titel;enhed;lag;leder_email;\r\n"
+        "Anna Berg;anna@example.dk;Sygeplejerske;Kirurgi;lead_others;;noget\r\n"
+    )
+    assert [p.message.key for p in refused.problems] == ["cli.csv.fields"]
+
+    found = read_feedback(
+        b"conversation_id;rater;group;expectation_id;score;comment;;\r\n"
+        b"7;r1;peer;lead_others.delegation;4;;;\r\n",
+        lambda ids: {},
+        lambda target: (),
+    )
+    keys = [p.message.key for p in found.problems]
+    assert keys and not any(key.startswith(("cli.csv.", "cli.feedback.columns")) for key in keys)
