@@ -246,7 +246,19 @@ def write_private(
 
 
 def safe_name(text: str) -> str:
-    """A file-name-safe version of a name: 'Søren Ærø' -> 'soren-aero'."""
+    """A file-name-safe version of a name: 'Søren Ærø' -> 'soren-aero'. A letter of
+    another script stays itself ('王伟', 'محمد-علي'): dropped, every such name became the
+    same file name, and the second person's sheet was refused or overwrote the first's."""
     text = text.lower().replace("ø", "o").replace("æ", "ae").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "plan"
+    kept = []
+    for char in unicodedata.normalize("NFKC", text):
+        latin = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        if latin:
+            kept.append(latin)
+        elif char.isalnum():
+            kept.append(char)
+        else:
+            kept.append("-")
+    name = "".join(kept)
+    # at most 60 characters: 180 bytes of another script leave room in a 255-byte file name
+    return re.sub(r"[^a-z0-9\w]+|_+", "-", name).strip("-")[:60].strip("-") or "plan"
