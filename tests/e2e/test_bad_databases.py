@@ -292,6 +292,9 @@ def test_a_read_only_file_can_be_read_but_not_changed(
             result = run(user_env, locked, *command)
             assert result.returncode == 0, result.stderr
             assert result.stdout == expected[command].stdout
+        # a dry run only reads: it checks the roster against the file as the reads do
+        dry = run(user_env, locked, "people", "import", str(roster), "--dry-run")
+        assert dry.returncode == 0 and "1" in dry.stdout, dry.stderr
         assert_refused(run(user_env, locked, "people", "import", str(roster)), "read-only")
         assert_refused(run(user_env, locked), str(locked), "read-only")
         danish = run(user_env, locked, "--lang", "da")
@@ -347,12 +350,18 @@ def test_a_database_in_a_read_only_folder_is_read_not_changed(
     db = copy_to(good_db, folder)
     roster = tmp_path / "new.csv"
     roster.write_text("name,email,layer,manager_email\nBo Lund,bo@example.dk,lead_self,\n")
+    answers = tmp_path / "answers.csv"  # a file of no answers: checked, nothing to import
+    answers.write_text("conversation_id,rater,group,expectation_id,score,comment\n")
     before = sha256(db)
     with read_only(folder):
         for command in reads:
             result = run(user_env, db, *command)
             assert result.returncode == 0, (command, result.stderr)
             assert result.stdout == expected[command].stdout, command
+        # a dry run only reads, as the reads above (it was refused as a change: the folder)
+        for dry in (("people", "import", str(roster)), ("feedback", "import", str(answers))):
+            result = run(user_env, db, *dry, "--dry-run")
+            assert result.returncode == 0, (dry, result.stderr)
         assert_refused(run(user_env, db, "people", "import", str(roster)), str(db), "read-only")
         assert_refused(run(user_env, db), str(db), "read-only")
         danish = run(user_env, db, "--lang", "da")

@@ -36,7 +36,7 @@ def feedback_import(file: Path, dry_run: bool) -> None:
     data = read_input(file)
     file = input_name(file)
     packs = load_packs(settings().content_dir)
-    repo = open_repo()
+    repo = open_repo(reading=dry_run)  # a dry run only reads: it works on a read-only file
 
     def groups_for(target: FeedbackTarget) -> tuple[str, ...]:
         return asked_groups(packs, packs.default, target)

@@ -53,14 +53,21 @@ def people_import(file: Path, dry_run: bool) -> None:
         checked = read_roster(data, layer_aliases(pack), lambda _emails: set())
         # How it was read is said once: here with a refusal, else with the import below.
         _report_roster(file, checked, encoding=not checked.ok)
-    repo = open_repo()
     if dry_run:
-        roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
+        # Only reads: no database is made for it, and a read-only file will do.
+        if path is not None and not path.exists():
+            roster = read_roster(data, layer_aliases(pack), lambda _emails: set())
+        else:
+            repo = open_repo(reading=True)
+            try:
+                roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
+            finally:
+                repo.close()
         _report_roster(file, roster)
-        repo.close()
         one = "_one" if len(roster.entries) == 1 else ""
         click.echo(say(f"roster_dry_run{one}", file=file, n=len(roster.entries)))
         return
+    repo = open_repo()
     # The check against the stored emails and the insert in one transaction: nobody
     # adds the same email in between.
     with repo.transaction() as tx:

@@ -291,3 +291,14 @@ def test_the_installed_command_imports_a_danish_excel_roster(db: str, tmp_path: 
     assert done.returncode == 0, done.stderr
     assert "read as Windows-1252" in done.stderr
     assert done.stdout.startswith("Imported 2 people")
+
+
+def test_a_dry_run_makes_no_database(run_cli, tmp_path) -> None:
+    """A dry run checks the roster and changes nothing: not even a new database file."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email,layer,manager_email\nBo Lund,bo@example.dk,lead_self,\n")
+    db = tmp_path / "new.db"
+    result = run_cli("--db", db, "people", "import", roster, "--dry-run")
+    assert result.code == 0, result.err
+    assert "1" in result.out
+    assert not db.exists() and list(tmp_path.iterdir()) == [roster]
