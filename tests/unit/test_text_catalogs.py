@@ -95,6 +95,14 @@ def test_every_key_is_used(prefix: str) -> None:
     assert unused == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_filter_is_named_as_the_state_its_rows_show(lang: str) -> None:
+    """Home's filter of those with no conversation this year shows rows whose status is
+    "Due this year": the filter said "None this year" in English."""
+    words = catalog(lang)
+    assert words["home.filter.due"] == words["status.due"]
+
+
 def test_dates_and_numbers_are_written_the_way_each_language_does() -> None:
     da, en = locale("da"), locale("en")
     assert da.date(date(2026, 3, 5)) == "05.03.2026"

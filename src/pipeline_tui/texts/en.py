@@ -178,7 +178,7 @@ TEXTS: dict[str, str] = {
     "home.col.last": "Latest",
     "home.col.status": "Status",
     "home.filter.all": "Everyone",
-    "home.filter.due": "None this year",
+    "home.filter.due": "Due this year",
     "home.filter.overdue": "Follow-up overdue",
     "home.filter.soon": "Follow-up soon",
     "home.filter.label": "Show",
