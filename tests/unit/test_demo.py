@@ -131,3 +131,104 @@ def test_a_draft_has_its_decks_fixed_cards_on_the_table(templates, tmp_path: Pat
     )
     assert drafts, "the demo has a draft"
     assert all(count >= 1 and count == fixed for _id, _kind, count, fixed in drafts), drafts
+
+
+# What only one group of people would be given in a plan: an employee's card does not hand
+# out the leadership of others, a leader of leaders' does not try out nursing notes, and work
+# at the bedside is not written into the plan of someone in finance or HR.
+NOT_FOR = {
+    "lead_self": (
+        "dine medarbejdere", "dine ledere", "afdelingsledere", "ledende overlæger",
+        "overtager vagtplanlægningen", "udviklingssamtaler", "oversætter strategien",
+        "superbrugere",
+    ),
+    "lead_others": (
+        "dine ledere", "dine afdelingsledere", "leder af ledere", "Hver afdelingsleder",
+        "sygeplejenotater", "følger controlleren",
+    ),
+    "senior": (
+        "sygeplejenotater", "vagtplan", "tavlemødet", "indkøb", "studerende", "controlleren",
+        "morgenoverleveringen", "koordinator", "1:1", "personalemødet",
+    ),
+    "office": ("vagt", "patient", "sygepleje", "tavlemøde", "operationsgang", "hændelse"),
+}  # fmt: skip
+
+
+def test_no_plan_gives_work_from_another_layer_or_kind_of_work(templates, tmp_path: Path) -> None:
+    """The demo's card texts were chosen by the card's theme only, whoever's conversation it
+    was: a nurse was to plan the waiting lists with the chief physicians, the finance director
+    and the CEO to try out a template for nursing notes, the CEO to hold development talks
+    with his department heads; the printed plans (and goals made from the cards) said so."""
+    [said] = demo_rows(
+        templates,
+        tmp_path,
+        "SELECT p.name, c.layer, p.unit, k.notes || ' ' || k.agreements FROM card_pick k "
+        "JOIN conversation c ON c.id = k.conversation_id JOIN person p ON p.id = c.person_id "
+        "WHERE k.agreements != '' "
+        "UNION ALL SELECT p.name, c.layer, p.unit, g.title || ' ' || pl.summary FROM goal g "
+        'JOIN "plan" pl ON pl.id = g.plan_id JOIN conversation c ON c.id = pl.conversation_id '
+        "JOIN person p ON p.id = c.person_id",
+    )
+    assert {layer for _name, layer, _unit, _text in said} >= {"lead_self", "lead_others"}
+    wrong = []
+    for name, layer, unit, text in said:
+        groups = [layer if layer in ("lead_self", "lead_others") else "senior"]
+        if unit in ("Økonomi", "HR") and layer in ("lead_self", "lead_others"):
+            groups.append("office")
+        for group in groups:
+            wrong += [(name, word, text) for word in NOT_FOR[group] if word.lower() in text.lower()]
+    assert wrong == [], "\n".join(map(str, wrong))
+
+
+def test_card_texts_come_from_those_written_for_the_persons_layer_and_work(
+    templates, tmp_path: Path
+) -> None:
+    """Every note and agreement on a card is one written for the layer group and the kind of
+    work (clinical or administrative) of the person whose conversation it is."""
+    from pipeline_tui.demo.texts import (
+        CARD_TEXTS,
+        OFFICE,
+        OFFICE_CARD_TEXTS,
+        text_group,
+        work_of,
+    )
+
+    [said] = demo_rows(
+        templates,
+        tmp_path,
+        "SELECT p.name, c.layer, p.title, p.unit, k.notes, k.agreements FROM card_pick k "
+        "JOIN conversation c ON c.id = k.conversation_id JOIN person p ON p.id = c.person_id "
+        "WHERE k.notes != '' OR k.agreements != ''",
+    )
+    assert len(said) > 100
+    for name, layer, title, unit, notes, agreements in said:
+        group = text_group(layer)
+        written = dict(CARD_TEXTS[group])
+        if work_of(title, unit) == OFFICE:
+            written.update(OFFICE_CARD_TEXTS.get(group, {}))
+        assert (notes, agreements) in {t for texts in written.values() for t in texts}, (
+            name,
+            layer,
+            notes,
+        )
+
+
+def test_every_layer_group_and_kind_of_work_has_as_many_texts_of_each_theme() -> None:
+    """The demo draws one text of a card's theme at random: with as many texts for every
+    group, which conversation gets which goals and signatures does not depend on whose
+    conversation it is (the report tests' `typical` plan and the snapshots rely on it)."""
+    from pipeline_tui.demo.texts import (
+        CARD_TEXTS,
+        OFFICE_CARD_TEXTS,
+        RATING_COMMENTS,
+        SUMMARIES,
+    )
+
+    shape = {theme: len(texts) for theme, texts in CARD_TEXTS["staff"].items()}
+    for group, themes in CARD_TEXTS.items():
+        assert {theme: len(texts) for theme, texts in themes.items()} == shape, group
+        for theme, texts in OFFICE_CARD_TEXTS.get(group, {}).items():
+            assert len(texts) == shape[theme], (group, theme)
+        assert len(set(texts for texts in themes.values())) == len(themes)
+    for texts in (RATING_COMMENTS, SUMMARIES):
+        assert len({len(group) for group in texts.values()}) == 1

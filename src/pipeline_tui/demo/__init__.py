@@ -26,6 +26,7 @@ from pipeline_tui.demo.texts import (
     PEOPLE,
     READINESS_NOTE,
     REVIEW_NOTES,
+    work_of,
 )
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.view import ConversationContent
@@ -107,6 +108,7 @@ def _build(repo: Repository, pack: Pack, today: date | None) -> None:
             "kind": kind,
             "conducted_by": boss.name if boss else "Ekstern konsulent",
             "conductor_id": boss.id if boss else None,
+            "work": work_of(person.title, person.unit),
         }
         if index % 9 != 8:  # a few joined this year and had no conversation last year
             held_on = _date_in(rnd, last_year, date(last_year, 6, 30))

@@ -11,7 +11,13 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 from pipeline_tui.core.suggestions import suggest_goals
-from pipeline_tui.demo.texts import CARD_TEXTS, RATING_COMMENTS, SUMMARIES
+from pipeline_tui.demo.texts import (
+    CLINICAL,
+    RATING_COMMENTS,
+    SUMMARIES,
+    card_texts,
+    text_group,
+)
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import CardPickRecord, RatingRecord
 from pipeline_tui.services import content_ref
@@ -30,6 +36,7 @@ def _ratings(
 ) -> tuple[HeldRating, ...]:
     values = content.scale_values
     low, high = min(values), max(values)
+    comments = RATING_COMMENTS[text_group(content.layer.key)]
     found = []
     expectations = content.ordered_expectations()
     if status == "draft":
@@ -39,7 +46,7 @@ def _ratings(
     for expectation in expectations:
         base = rnd.choice(SCORES)
         own = _clamp(base + rnd.choice(SELF_SHIFT), low, high)
-        comment = rnd.choice(RATING_COMMENTS) if rnd.random() < 0.12 else ""
+        comment = rnd.choice(comments) if rnd.random() < 0.12 else ""
         found.append(HeldRating(expectation.id, "self", own, comment=comment))
         if status == "in_progress":
             continue
@@ -50,7 +57,12 @@ def _ratings(
     return tuple(found)
 
 
-def _cards(rnd: random.Random, content: ConversationContent, status: str) -> tuple[HeldCard, ...]:
+def _cards(
+    rnd: random.Random, content: ConversationContent, status: str, work: str
+) -> tuple[HeldCard, ...]:
+    """The cards on the table, with what was said on them: texts written for the person's
+    layer group and kind of work (`card_texts`), each group with as many to draw from, so the
+    random draws are the same whoever's conversation it is."""
     deck = content.deck
     if deck is None:
         return ()
@@ -71,7 +83,7 @@ def _cards(rnd: random.Random, content: ConversationContent, status: str) -> tup
     said: set[tuple[str, str]] = set()
     for card_id, party in chosen:
         card = content.card(card_id)
-        texts = CARD_TEXTS.get(card.theme if card else "", ())
+        texts = card_texts(content.layer.key, work, card.theme) if card else ()
         notes, agreements = rnd.choice(texts) if texts and held else ("", "")
         if notes and (notes, agreements) in said:  # two cards of a theme, each its own words
             unsaid = [text for text in texts if text not in said]
@@ -140,10 +152,12 @@ def held_conversation(
     conductor_id: int | None,
     follow_up_on: date | None = None,
     readiness: tuple[str, str] = ("", ""),
+    work: str = CLINICAL,
 ) -> HeldConversation:
-    """One conversation in the given state, with what would have been said in it."""
+    """One conversation in the given state, with what would have been said in it: words
+    for the layer of `content` and the person's kind of `work` (CLINICAL or OFFICE)."""
     ratings = _ratings(rnd, content, status)
-    cards = _cards(rnd, content, status)
+    cards = _cards(rnd, content, status, work)
     goals: tuple[HeldGoal, ...] = ()
     if status in ("completed", "signed"):
         goals = _goals(rnd, content, ratings, cards, held_on, person_name)
@@ -159,7 +173,7 @@ def held_conversation(
         revealed=status in ("completed", "signed"),
         ratings=ratings,
         cards=cards,
-        summary=rnd.choice(SUMMARIES) if goals else "",
+        summary=rnd.choice(SUMMARIES[text_group(content.layer.key)]) if goals else "",
         follow_up_on=follow_up_on if goals else None,
         signed_at=signed_at + timedelta(days=2),
         goals=goals,
