@@ -76,6 +76,23 @@ async def test_list_keys_and_commands_work_while_the_search_holds_text(people, m
         oscar = next(r for r in table.rows() if r.name == "Oscar Nielsen")
         assert app.screen.person_id == oscar.id
 
+        # Back on home the search still says "oscar"; the next name typed is a new search
+        # (it made "oscaranna" and found no one); on the list too; End keeps it to add to.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen) and search.value == "oscar"
+        await pilot.press(*"anna")
+        await settle(app, pilot)
+        assert search.value == "anna"
+        assert sorted(shown(app)) == ["Anna Berg", "Nanna Dahl"]
+        await pilot.press("end", *" d")
+        await settle(app, pilot)
+        assert search.value == "anna d"
+        table.focus()
+        await pilot.press(*"jonas")
+        await settle(app, pilot)
+        assert search.value == "jonas" and shown(app) == ["Jonas Friis"]
+
 
 @pytest.mark.parametrize("focus_search", [False, True])
 async def test_ctrl_o_opens_the_overview_wherever_the_focus_is(

@@ -115,6 +115,12 @@ class HomeScreen(PipelineScreen[None]):
     def on_screen_resume(self) -> None:
         if self.pipeline.backend_ready:
             self.reload()
+        # Back from a person's page with the search still in the box: the next name typed
+        # replaces it ("ahmed" after "anna" made "annaahmed" and found no one); the arrow
+        # keys and End keep it to add to.
+        search = self.query_one(SearchInput)
+        if search.value:
+            search.select_all()
 
     def relabel(self) -> None:
         self.query_one(SearchInput).placeholder = t("home.search")
@@ -233,7 +239,8 @@ class HomeScreen(PipelineScreen[None]):
         self.action_open()
 
     def on_key(self, event: events.Key) -> None:
-        """Type to search: a printable key on the list goes to the search box.
+        """Type to search: a printable key on the list goes to the search box, as a new
+        search.
 
         The box takes the focus only after the keys already waiting (typed fast, or
         pasted by a terminal): until then they go to the box as well, the keys that
@@ -248,6 +255,10 @@ class HomeScreen(PipelineScreen[None]):
             if event.character in "/?" and not self._search_pending:
                 return  # the search box and help
             if not self._search_pending:
+                # A name typed on the list is a new search: it replaces the one left in the
+                # box (back from a person's page, "ahmed" made "annaahmed" and found no one);
+                # to add to it, "/" goes to the box.
+                search.value = ""
                 search.focus()
                 self._search_pending = True
         elif self.focused is not search:
