@@ -293,21 +293,14 @@ class Settings:
         return sqlite_path(self.db)
 
 
-# The SQLite databases this process works on: no file is ever written over one of them, nor
-# over its -wal, -shm or -journal (`files.check_target`), whatever a command is asked.
-_KEPT: list[Path] = []
-
-
 def keep_database(db: str | None) -> None:
     """Keep the database `db` (a path or URL; None: the default) from being written over
-    by a file this process writes (a server's URL: nothing to keep)."""
+    by a file this process writes (a server's URL: nothing to keep): `files.keep_path`."""
     path = sqlite_path(db)
-    if path is not None and path not in _KEPT:
-        _KEPT.append(path)
+    if path is not None:
+        from pipeline_tui.files import keep_path  # files is below config (no cycle)
 
-
-def kept_databases() -> tuple[Path, ...]:
-    return tuple(_KEPT)
+        keep_path(path)
 
 
 # Where the database is: a path or a SQLAlchemy URL, resolved without SQLAlchemy (the first

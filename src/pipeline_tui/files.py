@@ -12,7 +12,7 @@ cache, preferences) goes through `write_private` or `private_temporary`:
   caller was told to replace it (`--force`, or the user said yes in the TUI);
   a target that is not a regular file (a folder, /dev/null, a FIFO) is refused
   always;
-- the database the program works on (`config.keep_database`), its -wal, -shm and -journal
+- the database the program works on (`keep_path`), its -wal, -shm and -journal
   files, are refused always, by whatever name or link they are given.
 
 A refusal names its `reason` and particulars (`UserError.values`: the path, the system's
@@ -65,11 +65,25 @@ def _same_file(path: Path, other: Path) -> bool:
         return False
 
 
-def _refuse_a_database(path: Path) -> None:
-    """Refuse `path` when it is a database this process works on (`config.keep_database`),
-    or one of its files."""
-    from pipeline_tui.config import kept_databases
+# The SQLite databases this process works on: no file is ever written over one of them, nor
+# over its -wal, -shm or -journal (`check_target`), whatever a command is asked.
+_KEPT: list[Path] = []
 
+
+def keep_path(path: Path) -> None:
+    """Keep the SQLite database `path` from being written over (`config.keep_database`
+    names it from --db)."""
+    if path not in _KEPT:
+        _KEPT.append(path)
+
+
+def kept_databases() -> tuple[Path, ...]:
+    return tuple(_KEPT)
+
+
+def _refuse_a_database(path: Path) -> None:
+    """Refuse `path` when it is a database this process works on (`keep_path`), or one of
+    its files."""
     for database in kept_databases():
         for suffix in _COMPANIONS:
             if _same_file(path, Path(f"{database}{suffix}")):

@@ -181,7 +181,7 @@ async def test_a_whole_conversation_with_the_role_pack(ui_repo, role_packs, db_f
     assert "Leading through others" in prep
     printed = render_text(plan_document(services.plan_input(ui_repo, conversation_id), "en"))
     assert "Role description: Team lead." in printed
-    assert "Not to spend time on: Covering the team's shifts to avoid planning them." in printed
+    assert "Not to spend time on: covering the team's shifts to avoid planning them." in printed
 
 
 async def test_role_panel_from_the_palette_on_any_step(ui_repo, role_packs, db_file, team) -> None:

@@ -67,9 +67,9 @@ def guarded() -> Iterator[None]:
     """Standard output and standard error escaped while the block runs, as they were after."""
     saved = sys.stdout, sys.stderr
     if sys.stdout is not None and not isinstance(sys.stdout, _Escaping):
-        sys.stdout = _Escaping(sys.stdout)  # type: ignore[assignment]  # a TextIO in all it is used for
+        sys.stdout = _Escaping(sys.stdout)  # a TextIO in all it is used for
     if sys.stderr is not None and not isinstance(sys.stderr, _Escaping):
-        sys.stderr = _Escaping(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = _Escaping(sys.stderr)
     try:
         yield
     finally:

@@ -165,7 +165,7 @@ def _json(connection: sqlite3.Connection, report: CheckReport) -> None:
     for table, column in JSON_COLUMNS:
         if not _has(connection, table, column):
             continue
-        for row_id, stored in connection.execute(f'SELECT id, "{column}" FROM "{table}"'):
+        for row_id, stored in connection.execute(q.column_sql(table, column)):
             try:
                 value = json.loads(stored)
             except (TypeError, ValueError):

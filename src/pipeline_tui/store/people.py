@@ -137,9 +137,9 @@ class PeopleStore(StoreBase):
                 raise UserError("a person cannot be their own manager", "person.own_manager")
             if manager_id is not None and session.get(m.Person, manager_id) is None:
                 raise NotFoundError(f"no person with id {manager_id} (manager)", "manager")
-            if manager_id is not None and manager_id != row.manager_id:
+            if isinstance(manager_id, int) and manager_id != row.manager_id:
                 name = str(changes.get("name") or row.name).strip()
-                _refuse_circle(_chain_up(session, row.id, name, manager_id))
+                _refuse_circle(_chain_up(session, person_id, name, manager_id))
             for key, value in changes.items():
                 setattr(row, key, value)
             if "name" in changes:

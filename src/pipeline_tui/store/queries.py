@@ -264,6 +264,12 @@ COLUMNS = {
 }  # fmt: skip
 
 
+def column_sql(table: str, column: str) -> str:
+    """Every row's id and one column of `table` (`db check` reads the JSON columns): the
+    names come from the program's own list of tables, never from a user."""
+    return f'SELECT id, "{column}" FROM "{table}"'
+
+
 def _select(table: str, where: str, order: str = "id") -> str:
     columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
     return f'SELECT {columns} FROM "{table}" t WHERE {where} ORDER BY {order}'
@@ -794,7 +800,7 @@ class Reader:
                 )
                 for layer, expectation, rater, n, total, total_sq in kept
             ]
-        found = []
+        found: list[RatingAggregate] = []
         ids = sorted(set(person_ids))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]

@@ -160,12 +160,13 @@ class PeopleTable(ScrollView, can_focus=True):
         """The indices of the rows the search and the predicate find."""
         query, predicate, keys = self._query, self._predicate, self._keys
         found = self._found
+        candidates: Sequence[int]
         if found is not None and found[1] is predicate and query.startswith(found[0]):
-            candidates = found[2]  # typed on: a narrower search, among what was found
             if query == found[0]:
-                return candidates
+                return found[2]
+            candidates = found[2]  # typed on: a narrower search, among what was found
         else:
-            candidates = range(len(keys))  # type: ignore[assignment]
+            candidates = range(len(keys))
             if predicate is not None:
                 every = self._all
                 candidates = [i for i in candidates if predicate(every[i])]
