@@ -224,3 +224,14 @@ def test_a_layer_whose_own_kind_is_not_yearly(role_pack: Path, edit_pack) -> Non
 
 def test_the_default_packs_onboarding_and_status_are_not_yearly(default) -> None:
     assert [k.key for k in default.kinds if k.yearly] == ["mus", "lus", "evaluation"]
+
+
+def test_every_decks_agenda_fills_the_longest_conversation_it_is_played_in(default) -> None:
+    """The steps of a deck's agenda add up to the minutes of its longest kind: the onboarding
+    deck's came to 30 minutes for the 45-minute conversation after three months (it now has
+    the three-month part, skipped after one month)."""
+    for deck in default.decks:
+        kinds = [k.minutes for k in default.kinds if k.deck == deck.id and k.minutes]
+        if not kinds:
+            continue
+        assert sum(step.minutes or 0 for step in deck.playbook.during) == max(kinds), deck.id
