@@ -248,3 +248,23 @@ def test_a_port_in_use_is_refused_in_one_line_with_no_url_printed(
     assert result.stderr.splitlines() == [
         f"pipeline-tui: cannot listen on 127.0.0.1:{port}: Address already in use"
     ]
+
+
+def test_a_host_that_is_no_address_is_refused_in_the_systems_words(
+    user_env: dict[str, str], tmp_path: Path
+) -> None:
+    """`--host 999.1.1.1` resolves to nothing: the system's words ("Name or service not
+    known"), not "Unknown error -2"."""
+    db = tmp_path / "serve.db"
+    make_conversation(db)
+    result = subprocess.run(
+        [str(COMMAND), "--db", str(db), "serve", "--host", "999.1.1.1", "--port", "8799"],
+        env={**user_env, "PIPELINE_TUI_LANG": "en"},
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("pipeline-tui: cannot listen on 999.1.1.1:8799: "), line
+    assert "Unknown error" not in line and line.split(": ")[-1].strip(), line

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import TYPE_CHECKING
 
 import click
@@ -63,8 +64,12 @@ def serve(
     try:
         server.serve()
     except OSError as exc:
-        # the system's words alone (asyncio's strerror repeats the address)
-        error = (os.strerror(exc.errno) if exc.errno else exc.strerror) or type(exc).__name__
+        # the system's words alone (asyncio's strerror repeats the address); a host name
+        # or address that does not resolve has its own (os.strerror(-2) is "Unknown error")
+        if isinstance(exc, socket.gaierror):
+            error = exc.strerror or type(exc).__name__
+        else:
+            error = (os.strerror(exc.errno) if exc.errno else exc.strerror) or type(exc).__name__
         raise UserError(say("serve_cannot_listen", host=host, port=port, error=error)) from None
     finally:
         server.close()
