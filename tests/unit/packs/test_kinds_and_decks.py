@@ -97,6 +97,8 @@ def test_level_words_of_the_layer(default) -> None:
     for layer in default.layer_keys():
         for level in default.scale.for_layer(layer).levels:
             assert "next layer" not in level.label.get("en").lower()
+            # "Meets the layer" / "Above the layer" is no English: the expectations are met
+            assert "the layer" not in level.label.get("en").lower()
 
 
 def test_the_default_deck_numbers_fit_the_time(default) -> None:
