@@ -28,9 +28,10 @@ lost on the list or typed into the goal before. The hold lasts while what moves 
 is still under way (`waiting`: the write not yet landed, a step still mounting), and
 `HOLD_AT_MOST` after that (3 s: with 1.5 s, on a CI machine running four workers on two
 cores, the goal's title took the focus after the hold had ended, and "Uddeleg" typed
-into it came after the rest of "Uddeleger vagtplanen …", handed on one step later). It used to end `HOLD_AT_MOST` after the key, however long
-the write took: on a loaded machine "ctrl+t Hand over" then put "Hand" into the goal's
-title, or let the space typed next overtake the keys handed on and land first.
+into it came after the rest of "Uddeleger vagtplanen …", handed on one step later).
+It used to end `HOLD_AT_MOST` after the key, however long the write took: on a loaded
+machine "ctrl+t Hand over" then put "Hand" into the goal's title, or let the space typed
+next overtake the keys handed on and land first.
 """
 
 from __future__ import annotations
