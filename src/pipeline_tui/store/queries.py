@@ -427,7 +427,7 @@ AGGREGATES_SQL = f"""
 SELECT c.layer, r.expectation_id, r.rater,
        COUNT(r.score), SUM(r.score), SUM(r.score * r.score), COUNT(DISTINCT c.person_id)
 FROM conversation c JOIN rating r ON r.conversation_id = c.id
-WHERE {_IN_YEAR} AND {_RATED_SQL} AND r.score IS NOT NULL{{people}}
+WHERE {_IN_YEAR} AND {HELD_SQL} AND r.score IS NOT NULL{{people}}
 GROUP BY c.layer, r.expectation_id, r.rater
 """
 
@@ -449,11 +449,22 @@ ORDER BY layer, expectation_id, rater
 REPEATED_SQL = f"""
 SELECT c.layer, r.expectation_id, r.rater, COUNT(r.score) - COUNT(DISTINCT c.person_id)
 FROM conversation c JOIN rating r ON r.conversation_id = c.id
-WHERE {_IN_YEAR} AND {_RATED_SQL} AND r.score IS NOT NULL
+WHERE {_IN_YEAR} AND {HELD_SQL} AND r.score IS NOT NULL
   AND EXISTS (SELECT 1 FROM conversation o
               WHERE o.person_id = c.person_id AND o.id != c.id AND o.layer = c.layer
                 AND o.held_on >= :start AND o.held_on <= :end
-                AND o.status IN ('in_progress', 'completed', 'signed'))
+                AND {held_sql("o")})
+GROUP BY c.layer, r.expectation_id, r.rater
+"""
+
+# The kept sums count every rating of a conversation begun (in progress), but one begun
+# before its day (the person preparing through their link) has not been held yet: its
+# scores are taken out of the kept sums, as coverage does not count it held
+# (`held_sql`). Few rows: only conversations of the year dated after today.
+AHEAD_SQL = f"""
+SELECT c.layer, r.expectation_id, r.rater, COUNT(r.score), SUM(r.score), SUM(r.score * r.score)
+FROM conversation c JOIN rating r ON r.conversation_id = c.id
+WHERE {_IN_YEAR} AND {_RATED_SQL} AND NOT {HELD_SQL} AND r.score IS NOT NULL
 GROUP BY c.layer, r.expectation_id, r.rater
 """
 
@@ -782,31 +793,45 @@ class Reader:
         from pipeline_tui.core.coverage import RatingAggregate
 
         if person_ids is None:  # everyone: the sums the database keeps
-            params = self._year(year)
+            params = self._year(year) | self._today()
             repeated = {
                 (layer, expectation, rater): int(extra)
                 for layer, expectation, rater, extra in self._execute(REPEATED_SQL, params)
             }
-            kept = self._execute(RATING_SUMS_SQL, {"year": year})
-            return [
-                RatingAggregate(
-                    layer,
-                    expectation,
-                    rater,
-                    n,
-                    float(total),
-                    float(total_sq),
-                    people=n - repeated.get((layer, expectation, rater), 0),
+            ahead = {
+                (layer, expectation, rater): (int(n), float(total), float(total_sq))
+                for layer, expectation, rater, n, total, total_sq in self._execute(
+                    AHEAD_SQL, params
                 )
-                for layer, expectation, rater, n, total, total_sq in kept
-            ]
+            }
+            sums: list[RatingAggregate] = []
+            for layer, expectation, rater, n, total, total_sq in self._execute(
+                RATING_SUMS_SQL, {"year": year}
+            ):
+                key = (layer, expectation, rater)
+                not_yet, not_yet_total, not_yet_sq = ahead.get(key, (0, 0.0, 0.0))
+                held = int(n) - not_yet
+                if held <= 0:
+                    continue
+                sums.append(
+                    RatingAggregate(
+                        layer,
+                        expectation,
+                        rater,
+                        held,
+                        float(total) - not_yet_total,
+                        float(total_sq) - not_yet_sq,
+                        people=held - repeated.get(key, 0),
+                    )
+                )
+            return sums
         found: list[RatingAggregate] = []
         ids = sorted(set(person_ids))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             names = [f"p{i}" for i in range(len(chunk))]
             where = f" AND c.person_id IN ({', '.join(':' + n for n in names)})"
-            params = {**self._year(year), **dict(zip(names, chunk, strict=True))}
+            params = {**self._year(year), **self._today(), **dict(zip(names, chunk, strict=True))}
             found.extend(
                 RatingAggregate(
                     layer, expectation, rater, n, float(total), float(total_sq), int(people)

@@ -239,3 +239,38 @@ def test_the_migration_sums_the_ratings_already_there(
         == summed(peek)
         == sorted([*before, ("x.planning", "self", 2025, "lead_self", 1, 3, 9)])
     )
+
+
+def test_a_preparation_begun_before_its_day_is_not_in_the_years_figures(
+    repo: Repository, content_ref, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three people prepare through their links for conversations dated after today (each
+    begun: in progress, self-ratings of 1): none is held, so HR's overview counts none of
+    them held, and its rating figures leave their scores out, for everyone and for a
+    filtered overview alike. They made the lowest self-rating of the year, and a third
+    person for a group of two that may not be shown; before, the kept sums took them in."""
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-11-23")
+    talks = repo.conversations
+    people = [
+        repo.people.create(f"Person {i}", "lead_self", email=f"p{i}@example.dk") for i in range(5)
+    ]
+    for person, held_on, score in (
+        (people[0], date(2026, 3, 1), 4),
+        (people[1], date(2026, 11, 23), 3),  # today: held
+        (people[2], date(2026, 12, 5), 1),  # ahead: only prepared
+        (people[3], date(2026, 12, 31), 1),
+    ):
+        talk = talks.start(person.id, kind="lus", held_on=held_on, content=content_ref)
+        talks.set_status(talk.id, "in_progress")
+        talks.set_rating(talk.id, EXPECTATIONS[0], "self", score=score)
+    with repo.engine.connect() as connection:
+        reader = sqlalchemy_reader(connection)
+        held = {p for p, year in reader.person_years(2026).items() if year.held}
+        assert held == {people[0].id, people[1].id}
+        for aggregates in (
+            reader.rating_aggregates(2026),
+            reader.rating_aggregates(2026, [p.id for p in people]),
+        ):
+            assert [(a.expectation_id, a.rater, a.n, a.total, a.people) for a in aggregates] == [
+                (EXPECTATIONS[0], "self", 2, 7.0, 2)
+            ]
