@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline_tui.core.order import name_key
+
 
 @dataclass(frozen=True)
 class ScopePerson:
@@ -178,7 +180,7 @@ def coverage(
     return Coverage(
         year=year,
         total=_row("", people, years, today),
-        by_unit=[_row(u, units[u], years, today) for u in sorted(units, key=str.lower)],
+        by_unit=[_row(u, units[u], years, today) for u in sorted(units, key=name_key)],
         by_layer=[
             _row(key, layers[key], years, today)
             for key in sorted(layers, key=lambda k: (rank.get(k, len(rank)), k))

@@ -17,10 +17,10 @@ from typing import TypeVar
 from pipeline_tui.errors import StorageError, storage_problem
 from pipeline_tui.records import PersonRow
 
-# The people list's helpers live with its statement; they are named here for callers.
+# The people list's helpers live with its statement; they are named here for callers
+# (its Danish order is `core.order.name_key`).
 from pipeline_tui.store.queries import (  # noqa: F401
     Reader,
-    name_key,
     people_rows,
     people_rows_sql,
     person_row,

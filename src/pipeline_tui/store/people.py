@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from pipeline_tui import records as r
 from pipeline_tui.core.addresses import plausible_email
+from pipeline_tui.core.order import name_key
 from pipeline_tui.errors import NotFoundError, UserError
 from pipeline_tui.store import models as m
 from pipeline_tui.store.base import StoreBase, touch
@@ -191,7 +192,7 @@ class PeopleStore(StoreBase):
     def units(self) -> builtins.list[str]:
         with self._read() as session:
             query = select(m.Person.unit).distinct().where(m.Person.unit != "")
-            return sorted(session.exec(query).all())
+            return sorted(session.exec(query).all(), key=name_key)  # Danish order
 
     def reports_of(self, manager_id: int, *, indirect: bool = True) -> builtins.list[int]:
         """Ids of the people who report to `manager_id`, directly or (optionally) through others."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline_tui import clock
 from pipeline_tui import records as r
+from pipeline_tui.core.order import name_key
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store.readonly import cut_short, read_only_uri
 from pipeline_tui.store.revisions import HEAD
@@ -358,15 +359,6 @@ def person_row(row: Sequence[Any]) -> r.PersonRow:
         last_yearly_held_on=as_date(row[10]),
         email=row[11] or "",
     )
-
-
-# Danish alphabetical order: æ, ø, å after z (ä and ö with æ and ø).
-_DANISH = str.maketrans({"æ": "{0", "ä": "{0", "ø": "{1", "ö": "{1", "å": "{2"})
-
-
-def name_key(name: str) -> str:
-    """Sort key for a name: case-insensitive, in Danish alphabetical order."""
-    return name.lower().translate(_DANISH)
 
 
 def people_rows(rows: Iterable[Sequence[object]]) -> list[r.PersonRow]:

@@ -144,3 +144,15 @@ def test_team_follows_reports_through_leaders() -> None:
     assert team(PEOPLE, 1) == {2, 3, 4, 5, 6, 7, 8}
     assert team(PEOPLE, 2) == {3, 4, 5}
     assert team(PEOPLE, 3) == set()
+
+
+def test_units_in_danish_order() -> None:
+    """Units come in the order a Dane looks them up, as the people list does: æ, ø, å after
+    z, in any case (code-point order put Århus before Ærø and Østerbro, a lower-case unit
+    last of all)."""
+    units = ("Århus", "Østerbro", "Ærø", "odense", "Aalborg", "Zealand")
+    people = [ScopePerson(i, f"P{i}", unit, "lead_self", None) for i, unit in enumerate(units)]
+    found = coverage(2026, people, {}, TODAY)
+    assert [row.key for row in found.by_unit] == [
+        "Aalborg", "odense", "Zealand", "Ærø", "Østerbro", "Århus"
+    ]  # fmt: skip

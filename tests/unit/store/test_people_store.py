@@ -81,6 +81,14 @@ def test_list_orders_by_name_and_searches_every_text(repo: Repository) -> None:
     assert repo.people.units() == ["Kirurgi", "Økonomi"]
 
 
+def test_units_are_listed_in_danish_order(repo: Repository) -> None:
+    """The overview's unit filter lists units as a Dane reads them: æ, ø, å after z, in any
+    case (sorted() put Århus before Ærø and Østerbro, and a lower-case unit last)."""
+    for i, unit in enumerate(("Århus", "Østerbro", "Ærø", "odense", "Aalborg", "Zealand")):
+        repo.people.create(f"P{i}", "lead_self", unit=unit)
+    assert repo.people.units() == ["Aalborg", "odense", "Zealand", "Ærø", "Østerbro", "Århus"]
+
+
 def test_update_is_committed_and_versioned(repo: Repository, person: PersonRecord, peek) -> None:
     """update() writes the change and bumps the version; unknown fields and self-management fail."""
     changed = repo.people.update(person.id, title="Oversygeplejerske", email="ANNA@example.dk")
