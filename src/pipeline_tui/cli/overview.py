@@ -233,7 +233,11 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
                 str(row["follow_up_overdue"]),
             )
         console.print(table)
-    layer_keys = [k for k in pack.layer_keys() if any(d["layer"] == k for d in data["dimensions"])]
+    # The layers the app's heat map has: those with figures, and those too few to show,
+    # said so in their column (a table of dimension names alone said nothing).
+    too_few = set(data["too_few_to_show"])
+    shown = {d["layer"] for d in data["dimensions"]} | too_few
+    layer_keys = [k for k in pack.layer_keys() if k in shown]
     heat = Table(title=say_in(lang, "ov.heat"), title_justify="left", box=None, header_style="bold")
     heat.add_column("")
     for key in layer_keys:
@@ -249,9 +253,16 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
                 ),
                 None,
             )
-            cells.append(speak.number(found["manager"]["mean"] if found else None, 2))
+            if key in too_few:
+                cells.append(L("ov.too_few_short"))
+            else:
+                cells.append(speak.number(found["manager"]["mean"] if found else None, 2))
         heat.add_row(Text(dims[dimension.id]), *cells)
-    console.print(heat)
+    if layer_keys:
+        console.print(heat)
+    else:
+        console.print(Text(say_in(lang, "ov.heat"), style="italic"))
+        console.print(Text(f"  {L('ov.no_data', year=data['year'])}"))
     # Layer by layer in the pipeline's order, as the app's tab lists them (a layer the pack
     # no longer has, last); too few raters said in its place.
     weakest, too_few = data["weakest"], data["too_few_to_show"]

@@ -151,6 +151,22 @@ def test_the_text_speaks_the_language_asked(
     assert not [word for word in other[lang] if word in text]
 
 
+def test_the_text_heat_map_says_which_layers_are_too_few(org: Org, run_cli, db_path: Path) -> None:
+    """Each layer rated for too few people has its column in the heat map, saying so, as
+    in the app; a year without ratings says that. The text printed a heading over the
+    dimensions' names and not one figure or word beside them."""
+    done = run_cli("--db", db_path, "--lang", "en", "overview", "--year", "2026")
+    assert done.code == 0, done.err
+    heat = done.out.split("Manager's mean per dimension and layer")[1].split("Weakest")[0]
+    assert "Lead others" in heat and "Lead self" in heat, heat
+    rows = [line for line in heat.splitlines() if line.strip().startswith("Results")]
+    assert len(rows) == 1 and rows[0].count("too few") == 2, heat
+    empty = run_cli("--db", db_path, "--lang", "da", "overview", "--year", "2024")
+    assert empty.code == 0, empty.err
+    heat = " ".join(empty.out.split("Lederens gennemsnit pr. dimension og niveau")[1].split())
+    assert heat == "Ingen vurderinger i 2024.", heat
+
+
 def test_last_year_has_its_own_figures(org: Org, run_cli, db_path: Path) -> None:
     """--year 2025 counts Mette's signed LUS only."""
     total = overview_json(run_cli, db_path, "--year", "2025")["total"]
