@@ -236,8 +236,8 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
     # The layers the app's heat map has: those with figures, and those too few to show,
     # said so in their column (a table of dimension names alone said nothing).
     too_few = set(data["too_few_to_show"])
-    shown = {d["layer"] for d in data["dimensions"]} | too_few
-    layer_keys = [k for k in pack.layer_keys() if k in shown]
+    rated = {d["layer"] for d in data["dimensions"]} | too_few
+    layer_keys = [k for k in pack.layer_keys() if k in rated]
     heat = Table(title=say_in(lang, "ov.heat"), title_justify="left", box=None, header_style="bold")
     heat.add_column("")
     for key in layer_keys:
