@@ -274,10 +274,18 @@ def overview(
     layer: str | None = None,
     manager_id: int | None = None,
     today: date | None = None,
+    unit_must_exist: bool = False,
 ) -> Overview:
     """HR's overview through the storage layer (any database); see `core.overview`."""
     return overview_from(
-        repo.stats, pack, year, unit=unit, layer=layer, manager_id=manager_id, today=today
+        repo.stats,
+        pack,
+        year,
+        unit=unit,
+        layer=layer,
+        manager_id=manager_id,
+        today=today,
+        unit_must_exist=unit_must_exist,
     )
 
 

@@ -328,7 +328,8 @@ def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Over
         def work(reader: Any) -> tuple[Overview, PackNames]:
             figures = Prefetched(reader, year, whole=not unit and not layer)
             pack = _checked(loading.result(), layer)
-            return build(figures, pack, year, unit=unit, layer=layer), pack
+            view = build(figures, pack, year, unit=unit, layer=layer, unit_must_exist=True)
+            return view, pack
 
         return read_with(where.db, where.db_path, work)
 
@@ -356,7 +357,9 @@ def _stored_overview(
             if found is None:
                 raise UserError(say("no_person", who=manager))
             manager_id = found.id
-        return services.overview(repo, pack, year, unit=unit, layer=layer, manager_id=manager_id)
+        return services.overview(
+            repo, pack, year, unit=unit, layer=layer, manager_id=manager_id, unit_must_exist=True
+        )
     finally:
         repo.close()
 

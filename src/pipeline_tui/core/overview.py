@@ -26,6 +26,8 @@ from pipeline_tui.core.coverage import (
     team,
     weakest,
 )
+from pipeline_tui.core.order import name_key
+from pipeline_tui.errors import UserError
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.shapes import PackNames
@@ -144,6 +146,16 @@ def count_kinds(
     return {k: totals[k] for k in ranked}
 
 
+def units_named(people: Sequence[ScopePerson], unit: str) -> set[str]:
+    """The units `unit` names: itself when someone is in it, else those spelled so in
+    another case or with spaces around ('økonomi ' for 'Økonomi'); empty when none."""
+    stored = {p.unit for p in people}
+    if unit in stored:
+        return {unit}
+    wanted = unit.strip().casefold()
+    return {u for u in stored if u and u.strip().casefold() == wanted}
+
+
 def overview(
     stats: StatsSource,
     pack: PackNames,
@@ -153,14 +165,27 @@ def overview(
     layer: str | None = None,
     manager_id: int | None = None,
     today: date | None = None,
+    unit_must_exist: bool = False,
 ) -> Overview:
+    """The figures for everyone or those chosen. A `unit` is found as typed, else in any
+    case and without spaces around it; `unit_must_exist`: a unit no one is in is refused
+    (the command line: a unit mistyped is not an organisation of 0 people)."""
     everyone = stats.people()
     scope = everyone
     if manager_id is not None:
         members = team(everyone, manager_id)
         scope = [p for p in scope if p.id in members]
     if unit:
-        scope = [p for p in scope if p.unit == unit]
+        units = units_named(everyone, unit)
+        if not units and unit_must_exist:
+            known = sorted({p.unit for p in everyone if p.unit}, key=name_key)
+            raise UserError(
+                f"no one is in unit {unit!r} (units: {', '.join(known) or '-'})",
+                "unknown_unit",
+                unit=unit,
+                known=", ".join(known) or "–",
+            )
+        scope = [p for p in scope if p.unit in units]
     if layer:
         scope = [p for p in scope if p.layer == layer]
     filtered = len(scope) != len(everyone)

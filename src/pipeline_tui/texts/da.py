@@ -1065,6 +1065,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback.group_name.other": "other (anden)",
     "cli.refused.exists": "{path} findes allerede: intet er skrevet (vælg en anden fil, eller tilføj --force for at erstatte den)",
     "cli.refused.not_folder": "{folder} er en fil, ikke en mappe: {name} kan ikke skrives i den",
+    "cli.refused.unknown_unit": "ingen er i enheden {unit!r} (enheder: {known})",
     "cli.refused.no_folder": "mappen {folder} findes ikke",
     "cli.refused.folder_target": "{path} er en mappe: angiv et filnavn",
     "cli.refused.special_target": "{path} er ikke en almindelig fil (men en enhed eller en pipe): intet er skrevet",

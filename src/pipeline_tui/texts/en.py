@@ -1065,6 +1065,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback.group_name.other": "other",
     "cli.refused.exists": "{path} exists already: nothing was written (choose another file, or add --force to replace it)",
     "cli.refused.not_folder": "{folder} is a file, not a folder: cannot write {name} in it",
+    "cli.refused.unknown_unit": "no one is in unit {unit!r} (units: {known})",
     "cli.refused.no_folder": "folder {folder} does not exist",
     "cli.refused.folder_target": "{path} is a folder: give a file name",
     "cli.refused.special_target": "{path} is not a regular file (a device or a pipe): nothing was written",

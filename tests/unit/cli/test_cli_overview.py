@@ -167,6 +167,19 @@ def test_the_text_heat_map_says_which_layers_are_too_few(org: Org, run_cli, db_p
     assert heat == "Ingen vurderinger i 2024.", heat
 
 
+def test_a_unit_is_found_in_any_case(org: Org, run_cli, db_path: Path) -> None:
+    """--unit as a person types it: 'b ' is unit B (it gave an overview of 0 people, exit 0,
+    as did a unit no one is in: now refused with the units there are)."""
+    exact = overview_json(run_cli, db_path, "--unit", "B")
+    typed = overview_json(run_cli, db_path, "--unit", " b ")
+    assert typed == exact and typed["total"]["people"] == 2
+    team = overview_json(run_cli, db_path, "--unit", "b", "--manager", "mette@example.dk")
+    assert team["total"]["people"] == 2
+    refused = run_cli("--db", db_path, "--lang", "da", "overview", "--unit", "Ward C")
+    assert refused.code == 2
+    assert refused.err.strip() == "pipeline-tui: ingen er i enheden 'Ward C' (enheder: A, B)"
+
+
 def test_last_year_has_its_own_figures(org: Org, run_cli, db_path: Path) -> None:
     """--year 2025 counts Mette's signed LUS only."""
     total = overview_json(run_cli, db_path, "--year", "2025")["total"]
@@ -241,6 +254,8 @@ def test_an_older_database_is_upgraded_then_counted(tmp_path: Path, run_cli) -> 
     [
         (["--layer", "nope"], "unknown layer 'nope'"),
         (["--manager", "nobody@example.dk"], "no person 'nobody@example.dk'"),
+        (["--unit", "Ward C"], "no one is in unit 'Ward C' (units: A, B)"),
+        (["--unit", "Ward C", "--manager", "mette@example.dk"], "no one is in unit 'Ward C'"),
         (["--year", "next"], "'next' is not a whole number"),
         (["--format", "xml"], "'xml' is not one of"),
     ],
