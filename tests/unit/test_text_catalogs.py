@@ -151,3 +151,22 @@ def test_the_app_says_a_refusal_in_its_own_language(lang: str, said: str) -> Non
         assert i18n.error_text(refused) == said
     finally:
         i18n.set_language(before)
+
+
+@pytest.mark.parametrize(
+    ("lang", "answers", "calque"),
+    [("en", "answers", r"\byou gave\b"), ("da", "svar", r"\bdu gav\b")],
+)
+def test_a_closed_link_tells_the_person_their_answers_are_saved(
+    lang: str, answers: str, calque: str
+) -> None:
+    """What the person preparing or rating through a link reads when it closes, moves or
+    ends speaks of their answers ('Your answers from before it closed are saved'), not of
+    what they 'gave' ('What you gave before it closed is saved', 'Det, du gav, før det
+    lukkede, er gemt': neither language says it so)."""
+    texts = catalog(lang)
+    keys = [k for k in texts if k.startswith(("prep.closed", "web.closed", "web.elsewhere"))]
+    assert len(keys) >= 7
+    for key in keys:
+        assert not re.search(calque, texts[key], re.IGNORECASE), (key, texts[key])
+        assert answers in texts[key], (key, texts[key])
