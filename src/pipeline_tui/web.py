@@ -356,6 +356,7 @@ class PipelineServer(Server):
                 ("closed", closed, words.text("web.closed"), ""),
                 ("held", closed, words.text("web.closed.held"), ""),
                 ("done", closed, words.text("web.closed.done"), ""),
+                ("gone", closed, words.text("web.closed.gone"), ""),
             ],
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
@@ -486,7 +487,11 @@ class PipelineServer(Server):
                 await asyncio.to_thread(lambda: self._repository().invitations.get(invitation_id))
             except AccessError as error:
                 code = LINK_CLOSED
-                reason = error.reason if error.reason in ("held", "done") else "closed"
+                # "unknown": the link is no more (its conversation deleted, its person
+                # erased): nothing is kept, so the window is not told its answers are
+                reason = {"held": "held", "done": "done", "unknown": "gone"}.get(
+                    error.reason, "closed"
+                )
             except UserError:  # the database cannot answer: the session simply ended
                 pass
         await websocket.close(code=code, message=reason.encode())
@@ -562,7 +567,8 @@ PAGE = """<!DOCTYPE html>
       super(...args);
       this.addEventListener("close", (event) => {
         let kind = kinds[event.code] || "ended";
-        if (kind === "closed" && ["held", "done"].includes(event.reason)) kind = event.reason;
+        const why = ["held", "done", "gone"];
+        if (kind === "closed" && why.includes(event.reason)) kind = event.reason;
         for (const part of document.querySelectorAll(".ended")) {
           part.hidden = part.dataset.kind !== kind;
         }

@@ -250,6 +250,38 @@ def test_a_window_is_told_in_its_language_when_its_link_closes_while_open(
     wait_for(lambda: not served.app_processes(), "the apps to end")
 
 
+def test_a_window_whose_person_is_erased_is_not_told_its_answers_are_saved(
+    served: Served,
+) -> None:
+    """The person erased while their link is open (the link goes with them): the window is
+    told the conversation is no longer there ('gone'), not that what they gave is saved (it
+    was told 'closed': 'Linket virker ikke længere. Det, du gav, før det lukkede, er gemt')."""
+    from pipeline_tui.store.privacy import erase_person
+
+    link = served.invite(1)
+    status, _kind, _cache, page = get_page(link)
+    assert status == 200
+    gone = "Linket virker ikke længere: samtalen, det hørte til, findes ikke mere."
+    assert gone in page  # the words the page shows for a window closed so
+
+    def erase() -> None:
+        repo = open_repository(str(served.db))
+        try:
+            erase_person(repo.engine, repo.conversations.detail(1).conversation.person_id)
+        finally:
+            repo.close()
+
+    async def drive() -> tuple[int, str]:
+        async with aiohttp.ClientSession() as session:
+            ws = await connect(session, link)
+            assert await screen_or_close(ws) is None
+            await asyncio.to_thread(erase)
+            return await closed(ws, timeout=LINK_CHECK + WAIT)
+
+    assert asyncio.run(drive()) == (LINK_CLOSED, "gone")
+    wait_for(lambda: not served.app_processes(), "the app to end")
+
+
 def test_a_link_that_opens_nothing_gets_a_small_page_in_the_servers_language(
     user_env: dict[str, str], tmp_path: Path
 ) -> None:

@@ -199,6 +199,31 @@ async def test_a_link_revoked_while_open_ends_the_session_with_everything_saved(
     assert stored is not None and stored.score == 3
 
 
+async def test_a_link_whose_person_is_erased_while_open_does_not_say_anything_is_saved(
+    ui_repo, packs, db_file, org, monkeypatch
+) -> None:
+    """The person erased (or the conversation deleted) while their link is open: nothing of
+    theirs is kept, so the session ends saying the conversation is no longer there; it said
+    'All your answers are saved', as for a revoked link."""
+    from pipeline_tui.store.privacy import erase_person
+    from pipeline_tui.tui.screens import preparation
+
+    monkeypatch.setattr(preparation, "LINK_INTERVAL", 0.3)
+    talk, _content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        erase_person(ui_repo.engine, talk.person_id)
+        await until(pilot, lambda: app.return_code is not None, "the session to end")
+    assert app.return_code == 0
+    assert app.exit_message == t("prep.closed.gone")
+    assert "saved" not in t("prep.closed.gone") and "gemt" not in t("prep.closed.gone")
+
+
 async def test_a_revoked_link_ends_its_window_within_five_seconds(
     ui_repo, packs, db_file, org
 ) -> None:

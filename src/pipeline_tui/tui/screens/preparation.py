@@ -91,7 +91,9 @@ class PreparationScreen(ConversationScreen):
         if self._link_ended:
             return
         self._link_ended = True
-        if unsaved:
+        if reason == "unknown":  # the conversation deleted or its person erased: nothing kept
+            said = t("prep.closed.gone")
+        elif unsaved:
             said = t(f"prep.closed_unsaved.{reason}" if reason == "held" else "prep.closed_unsaved")
         else:
             said = t(f"prep.closed.{reason}" if reason == "held" else "prep.closed")

@@ -393,7 +393,10 @@ class RaterScreen(PipelineScreen[None]):
         """Everything given so far is saved first; then the session ends."""
         self.finished = True
         self.pipeline.saver.flush(timeout=5)
-        self.pipeline.end(0, t(f"prep.closed.{reason}" if reason == "held" else "prep.closed"))
+        if reason == "unknown":  # the evaluation deleted or its person erased: nothing kept
+            self.pipeline.end(0, t("prep.closed.gone"))
+        else:
+            self.pipeline.end(0, t(f"prep.closed.{reason}" if reason == "held" else "prep.closed"))
 
 
 class ThanksScreen(PipelineScreen[None]):
