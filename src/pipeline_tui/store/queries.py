@@ -538,7 +538,8 @@ class Reader:
         offset: int = 0,
     ) -> list[r.PersonRecord]:
         """People by name (the whole list in Danish order; a page by lower-cased name);
-        `search` matches name, email, title or unit (case-insensitive)."""
+        `search` matches name, email, title or unit (case-insensitive); `unit` is the unit
+        so named, else one so named in another case ('økonomi' for 'Økonomi')."""
         where: list[str] = []
         params: dict[str, Any] = {}
         if search:
@@ -546,9 +547,12 @@ class Reader:
             typed = search.strip().lower()
             typed = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params["pattern"] = f"%{typed}%"
-        if unit:
-            where.append("p.unit = :unit")
-            params["unit"] = unit
+        if unit:  # as stored; else as typed in another case or with spaces around it
+            where.append(
+                "(p.unit = :unit OR (NOT EXISTS (SELECT 1 FROM person u WHERE u.unit = :unit)"
+                " AND lower(trim(p.unit)) = :unit_folded))"
+            )
+            params["unit"], params["unit_folded"] = unit, unit.strip().lower()
         if layer:
             where.append("p.layer = :layer")
             params["layer"] = layer

@@ -175,6 +175,9 @@ def test_a_unit_is_found_in_any_case(org: Org, run_cli, db_path: Path) -> None:
     assert typed == exact and typed["total"]["people"] == 2
     team = overview_json(run_cli, db_path, "--unit", "b", "--manager", "mette@example.dk")
     assert team["total"]["people"] == 2
+    listed = run_cli("--db", db_path, "people", "list", "--unit", " b ", "--json")
+    assert listed.code == 0, listed.err
+    assert sorted(p["name"] for p in json.loads(listed.out)) == ["Jonas Friis", "Sofie Dahl"]
     refused = run_cli("--db", db_path, "--lang", "da", "overview", "--unit", "Ward C")
     assert refused.code == 2
     assert refused.err.strip() == "pipeline-tui: ingen er i enheden 'Ward C' (enheder: A, B)"

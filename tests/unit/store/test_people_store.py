@@ -81,6 +81,18 @@ def test_list_orders_by_name_and_searches_every_text(repo: Repository) -> None:
     assert repo.people.units() == ["Kirurgi", "Økonomi"]
 
 
+def test_a_unit_is_found_as_typed_in_any_case(repo: Repository) -> None:
+    """people list --unit 'økonomi ' lists Økonomi (it listed no one); where a unit is
+    spelled exactly so, only it: 'lager' and 'Lager' stay apart when both are there."""
+    repo.people.create("Bo Lund", "lead_self", unit="Økonomi")
+    repo.people.create("Åse Dahl", "lead_others", unit="Lager")
+    repo.people.create("Carl Ek", "lead_self", unit="lager")
+    assert [p.name for p in repo.people.list(unit=" økonomi ")] == ["Bo Lund"]
+    assert [p.name for p in repo.people.list(unit="LAGER")] == ["Carl Ek", "Åse Dahl"]
+    assert [p.name for p in repo.people.list(unit="lager")] == ["Carl Ek"]
+    assert [p.name for p in repo.people.list(unit="Kirurgi")] == []
+
+
 def test_units_are_listed_in_danish_order(repo: Repository) -> None:
     """The overview's unit filter lists units as a Dane reads them: æ, ø, å after z, in any
     case (sorted() put Århus before Ærø and Østerbro, and a lower-case unit last)."""
