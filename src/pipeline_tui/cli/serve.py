@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline_tui.cli.common import ID, open_repo, settings
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import language, say
 from pipeline_tui.config import Settings, serve_url
 from pipeline_tui.errors import UserError
+from pipeline_tui.texts import locale
 from pipeline_tui.vocabulary import RATER_GROUPS
 
 if TYPE_CHECKING:
@@ -117,7 +118,8 @@ def invite(
     finally:
         repo.close()
     click.echo(f"{base}/s/{token}")
-    until = record.expires_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    # As the app's setup step says it: 21.12.2026 16:48 / 21 Dec 2026 16:48 (local time)
+    until = locale(language()).moment(record.expires_at)
     if group is None:
         click.echo(say("invite_until", until=until), err=True)
     else:

@@ -69,3 +69,27 @@ def test_the_app_process_of_a_link_checks_the_link_again(run_cli, repo, sample_o
         result = run_cli("--db", db_path, "prepare", invitation)
         assert result.code == 2
         assert result.err.count("\n") == 1 and "link" in result.err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("da", r"Linket virker til \d\d\.\d\d\.\d{4} \d\d:\d\d, eller til samtalen er holdt\."),
+        ("en", r"The link works until \d\d? [A-Z][a-z]{2} \d{4} \d\d:\d\d, or until the"),
+    ],
+)
+def test_the_links_last_day_is_written_as_the_app_writes_it(
+    run_cli, sample_org, db_path, repo, lang, said
+) -> None:
+    """In the language asked and as the app's setup step says it (21.12.2026 16:48), not as
+    an ISO stamp inside a Danish sentence ('Linket virker til 2026-12-21 16:48'); the time
+    is the stored expiry in local time."""
+    import re
+
+    from pipeline_tui.texts import locale
+
+    result = run_cli("--db", db_path, "--lang", lang, "invite", sample_org.jonas_talk)
+    assert result.code == 0, result.err
+    assert re.search(said, result.err), result.err
+    (stored,) = repo.invitations.list(int(sample_org.jonas_talk))
+    assert locale(lang).moment(stored.expires_at) in result.err
