@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline_tui.cli.common import YEAR, dump_json, load_pack, open_repo, settings
+from pipeline_tui.cli.common import YEAR, dump_json, load_pack, open_repo, quick_layer_key, settings
 from pipeline_tui.cli.texts import say, say_in
 from pipeline_tui.errors import UserError
 from pipeline_tui.vocabulary import shown
@@ -379,6 +379,8 @@ def overview(
     from pipeline_tui import clock
 
     year = year or clock.today().year
+    if layer is not None:  # its key or its name, as people list takes it
+        layer = quick_layer_key(layer)
     pack: PackNames
     if manager:  # a team: the manager looked up by email or id in the storage layer
         pack = _checked(load_pack(), layer)

@@ -794,7 +794,7 @@ TEXTS: dict[str, str] = {
     "cli.help.overview": "Dækningen af årets samtaler og planer, og de svageste forventninger.",
     "cli.help.overview.year": "Året (standard: i år).",
     "cli.help.overview.unit": "Kun denne enhed.",
-    "cli.help.overview.layer": "Kun dette niveau (nøgle).",
+    "cli.help.overview.layer": "Kun dette niveau (nøglen eller navnet).",
     "cli.help.overview.manager": "Kun denne leders team (e-mail eller id), direkte eller gennem andre ledere.",
     "cli.help.people": "Organisationens personer.",
     "cli.help.people.import": 'Tilføj alle i en medarbejderliste (FIL.csv, eller - for standardinput): alle rækker eller ingen.\n\nKolonner: navn, email, titel, enhed, niveau, leder_email, eller på engelsk name, email, title, unit, layer, manager_email (adskilt med komma, semikolon eller tabulator; Excels første linje "sep=;" forstås; UTF-8, ellers Windows-1252, linje for linje i en fil med begge; UTF-16 med byte order mark). Niveauet er et niveaus nøgle eller dets navn på et af sprogene; en leder kan stå i samme fil eller allerede være i databasen.',

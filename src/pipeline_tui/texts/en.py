@@ -794,7 +794,7 @@ TEXTS: dict[str, str] = {
     "cli.help.overview": "Coverage of this year's conversations and plans, and the weakest expectations.",
     "cli.help.overview.year": "The year (default: this year).",
     "cli.help.overview.unit": "Only this unit.",
-    "cli.help.overview.layer": "Only this layer (key).",
+    "cli.help.overview.layer": "Only this layer (its key or its name).",
     "cli.help.overview.manager": "Only this manager's team (email or id), directly or through others.",
     "cli.help.people": "The people in the organisation.",
     "cli.help.people.import": 'Add everyone in a roster FILE.csv (- for standard input): all rows or none.\n\nColumns: name, email, title, unit, layer, manager_email, or in Danish navn,\nemail, titel, enhed, lag, leder_email (comma, semicolon or tab separated;\nExcel\'s "sep=;" first line understood; UTF-8, else Windows-1252, line by\nline in a file of both; UTF-16 with its byte order mark). The\nlayer is a layer key or its name in any language; a manager may be in the\nsame file or already in the database.',

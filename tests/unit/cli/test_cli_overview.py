@@ -167,6 +167,15 @@ def test_the_text_heat_map_says_which_layers_are_too_few(org: Org, run_cli, db_p
     assert heat == "Ingen vurderinger i 2024.", heat
 
 
+def test_a_layer_is_named_by_its_key_or_its_name(org: Org, run_cli, db_path: Path) -> None:
+    """--layer takes a layer's name in either language, as people list does ('Leder af
+    medarbejdere' was refused as an unknown layer)."""
+    by_key = overview_json(run_cli, db_path, "--layer", "lead_others")
+    assert by_key["total"]["people"] == 1
+    for name in ("Leder af medarbejdere", "lead others", "LEAD_OTHERS"):
+        assert overview_json(run_cli, db_path, "--layer", name) == by_key, name
+
+
 def test_a_unit_is_found_in_any_case(org: Org, run_cli, db_path: Path) -> None:
     """--unit as a person types it: 'b ' is unit B (it gave an overview of 0 people, exit 0,
     as did a unit no one is in: now refused with the units there are)."""
