@@ -60,7 +60,9 @@ def people_import(file: Path, dry_run: bool) -> None:
         else:
             repo = open_repo(reading=True)
             try:
-                roster = read_roster(data, layer_aliases(pack), repo.people.existing_emails)
+                roster = read_roster(
+                    data, layer_aliases(pack), repo.people.existing_emails, repo.people.units()
+                )
             finally:
                 repo.close()
         _report_roster(file, roster)
@@ -71,7 +73,9 @@ def people_import(file: Path, dry_run: bool) -> None:
     # The check against the stored emails and the insert in one transaction: nobody
     # adds the same email in between.
     with repo.transaction() as tx:
-        roster = read_roster(data, layer_aliases(pack), tx.people.existing_emails)
+        roster = read_roster(
+            data, layer_aliases(pack), tx.people.existing_emails, tx.people.units()
+        )
         _report_roster(file, roster)
         added = tx.people.import_people(
             [

@@ -238,12 +238,13 @@ def read_roster(
     data: bytes,
     layers: Mapping[str, str],
     existing_emails: Callable[[Iterable[str]], set[str]],
+    units: Iterable[str] = (),
 ) -> Roster:
     """Check a roster file.
 
     `layers` maps every accepted spelling of a layer (its key, and its name in
     each language, lower-cased) to the layer key; `existing_emails` returns
-    which of the given emails are already in the database.
+    which of the given emails are already in the database; `units` the units in it.
     """
     roster = Roster()
     decoded = decode(data, "cli.roster.not_text")
@@ -293,6 +294,7 @@ def read_roster(
     rejected = _read_rows(reader, header, layers, roster)
     if rejected is not None:
         _check_references(roster, existing_emails, rejected)
+        _check_units(roster, units)
     roster.problems.sort(key=lambda p: p.line)
     return roster
 
@@ -457,6 +459,29 @@ def _check_references(
             missing = Phrase("cli.roster.no_manager", email=manager)
             roster.problems.append(RosterProblem(line, missing))
     _check_cycles(roster, rows)
+
+
+def _check_units(roster: Roster, units: Iterable[str]) -> None:
+    """One unit is written one way: 'lager' beside 'Lager' (in the file or the database)
+    would be two units in the overview and the filters, each with part of the people."""
+    stored: dict[str, str] = {}
+    for unit in units:
+        stored.setdefault(unit.casefold(), unit)
+    exact = set(stored.values())
+    first: dict[str, tuple[str, int]] = {}
+    for entry in roster.entries:
+        if not entry.unit or entry.unit in exact:
+            continue
+        folded = entry.unit.casefold()
+        if folded in stored:
+            said = Phrase("cli.roster.unit_stored", unit=entry.unit, stored=stored[folded])
+            roster.problems.append(RosterProblem(entry.line, said))
+        elif folded not in first:
+            first[folded] = (entry.unit, entry.line)
+        elif first[folded][0] != entry.unit:
+            spelled, line = first[folded]
+            said = Phrase("cli.roster.unit_spelled", unit=entry.unit, first=spelled, line=line)
+            roster.problems.append(RosterProblem(entry.line, said))
 
 
 def _check_cycles(roster: Roster, rows: list[Checked]) -> None:

@@ -1035,6 +1035,8 @@ TEXTS: dict[str, str] = {
     "cli.roster.unknown_layer": "ukendt niveau {layer!r} (brug et af: {known} – eller niveauets navn)",
     "cli.roster.bad_manager_email": "lederens e-mail {email!r} er ikke en gyldig e-mailadresse",
     "cli.roster.own_manager": "en person kan ikke være sin egen leder",
+    "cli.roster.unit_spelled": "enheden {unit!r} er skrevet {first!r} i linje {line}: skriv samme enhed på samme måde",
+    "cli.roster.unit_stored": "enheden {unit!r} hedder {stored!r} i databasen: skriv den sådan",
     "cli.roster.duplicate": "e-mailadressen {email} står allerede i linje {first}",
     "cli.roster.stored": "{email} findes allerede i databasen",
     "cli.roster.no_manager": "lederen {email} findes hverken i filen eller i databasen",

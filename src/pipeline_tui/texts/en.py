@@ -1035,6 +1035,8 @@ TEXTS: dict[str, str] = {
     "cli.roster.unknown_layer": "unknown layer {layer!r} (known: {known})",
     "cli.roster.bad_manager_email": "manager_email {email!r} is not an email address",
     "cli.roster.own_manager": "a person cannot be their own manager",
+    "cli.roster.unit_spelled": "unit {unit!r} is written {first!r} on line {line}: write one unit one way",
+    "cli.roster.unit_stored": "unit {unit!r} is written {stored!r} in the database: write it so",
     "cli.roster.duplicate": "duplicate email {email} (also on line {first})",
     "cli.roster.stored": "{email} is already in the database",
     "cli.roster.no_manager": "manager {email} not found in the file or the database",

@@ -302,3 +302,22 @@ def test_a_dry_run_makes_no_database(run_cli, tmp_path) -> None:
     assert result.code == 0, result.err
     assert "1" in result.out
     assert not db.exists() and list(tmp_path.iterdir()) == [roster]
+
+
+def test_a_unit_written_otherwise_than_in_the_database_is_refused(
+    run_cli, db: str, tmp_path: Path
+) -> None:
+    """A second roster writing 'økonomi' where the database has 'Økonomi' is refused on its
+    line, with the database's spelling (it made a second unit), dry run and import alike;
+    nothing is imported."""
+    first = tmp_path / "first.csv"
+    first.write_text("navn;email;enhed;lag\nBo Lund;bo@example.dk;Økonomi;lead_self\n")
+    assert run_cli("--db", db, "people", "import", first).code == 0
+    second = tmp_path / "second.csv"
+    second.write_text("navn;email;enhed;lag\nAse Dam;ase@example.dk;økonomi;lead_self\n")
+    for dry in (("--dry-run",), ()):
+        result = run_cli("--db", db, "--lang", "da", "people", "import", *dry, second)
+        assert result.code == 2
+        assert "second.csv:2: enheden 'økonomi' hedder 'Økonomi' i databasen" in result.err
+    listing = json.loads(run_cli("--db", db, "people", "list", "--json").out)
+    assert [p["unit"] for p in listing] == ["Økonomi"]

@@ -288,3 +288,24 @@ def test_excels_empty_columns_at_the_end_are_left_out() -> None:
     )
     keys = [p.message.key for p in found.problems]
     assert keys and not any(key.startswith(("cli.csv.", "cli.feedback.columns")) for key in keys)
+
+
+def test_one_unit_is_written_one_way_in_the_file_and_the_database() -> None:
+    """'lager' beside 'Lager' would be two units in the overview and the filters, each with
+    part of the people: the line that writes a unit another way than an earlier line, or
+    than the database, is refused and told how it is written (they were imported as two)."""
+    text = (
+        "name,email,unit,layer\n"
+        "A,a@example.dk,Lager,lead_self\n"
+        "B,b@example.dk,lager,lead_self\n"
+        "C,c@example.dk,Lager,lead_self\n"
+        "D,d@example.dk,ØKONOMI,lead_self\n"
+        "E,e@example.dk,Økonomi,lead_self\n"
+    )
+    roster = read_roster(text.encode(), LAYERS, in_database, units=["Økonomi", "IT"])
+    assert [(p.line, str(p.message)) for p in roster.problems] == [
+        (3, "unit 'lager' is written 'Lager' on line 2: write one unit one way"),
+        (5, "unit 'ØKONOMI' is written 'Økonomi' in the database: write it so"),
+    ]
+    same = "name,email,unit,layer\nA,a@example.dk,IT,lead_self\nB,b@example.dk,IT,lead_self\n"
+    assert read_roster(same.encode(), LAYERS, in_database, units=["IT"]).ok
