@@ -177,6 +177,8 @@ def coverage(
         units[person.unit].append(person)
         layers[person.layer].append(person)
     rank = {key: i for i, key in enumerate(layer_order)}
+    # Who is due or overdue, by name in Danish order as on home (they came by id)
+    by_name = sorted(people, key=lambda p: (name_key(p.name), p.id))
     return Coverage(
         year=year,
         total=_row("", people, years, today),
@@ -185,9 +187,9 @@ def coverage(
             _row(key, layers[key], years, today)
             for key in sorted(layers, key=lambda k: (rank.get(k, len(rank)), k))
         ],
-        not_held=[p.id for p in people if not (years.get(p.id) and years[p.id].held)],
-        overdue=[p.id for p in people if is_overdue(years.get(p.id), today)],
-        due_soon=[p.id for p in people if is_due_soon(years.get(p.id), today)],
+        not_held=[p.id for p in by_name if not (years.get(p.id) and years[p.id].held)],
+        overdue=[p.id for p in by_name if is_overdue(years.get(p.id), today)],
+        due_soon=[p.id for p in by_name if is_due_soon(years.get(p.id), today)],
     )
 
 

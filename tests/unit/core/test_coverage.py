@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -156,3 +157,18 @@ def test_units_in_danish_order() -> None:
     assert [row.key for row in found.by_unit] == [
         "Aalborg", "odense", "Zealand", "Ærø", "Østerbro", "Århus"
     ]  # fmt: skip
+
+
+def test_who_is_due_or_overdue_comes_by_name_in_danish_order() -> None:
+    """The lists HR works down (no conversation, follow-up overdue, due soon) are in the
+    people list's order, by name as a Dane reads it; they came in the order people were
+    added (by id)."""
+    names = ("Åse Ø", "Bo B", "Ærø Æ", "anna A", "Zara Z")
+    people = [ScopePerson(i, name, "U", "lead_self", None) for i, name in enumerate(names, 1)]
+    overdue = PersonYear(0, False, False, False, date(2026, 1, 1), None)
+    years = {p.id: replace(overdue, person_id=p.id) for p in people}
+    found = coverage(2026, people, years, TODAY)
+    order = ["anna A", "Bo B", "Zara Z", "Ærø Æ", "Åse Ø"]
+    by_id = {p.id: p.name for p in people}
+    assert [by_id[i] for i in found.not_held] == order
+    assert [by_id[i] for i in found.overdue] == order
