@@ -278,3 +278,15 @@ def test_min_raters_below_three_is_refused_by_line(minimal: Path) -> None:
     assert "min_raters" in problems[0] and "3" in problems[0]
     scale.write_text(text + "min_raters: 4\n", encoding="utf-8")
     assert validate_pack_dir(minimal) == []
+
+
+def test_an_unreadable_expectations_file_is_one_problem_not_also_a_missing_file(
+    minimal: Path,
+) -> None:
+    """Saved in latin-1 by an editor: the file is there, so "add expectations/team_lead.yaml"
+    (which the validator also said) sent the consultant looking for a file that exists."""
+    path = minimal / "expectations" / "team_lead.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    problems = [str(p) for p in validate_pack_dir(minimal)]
+    assert len(problems) == 1
+    assert problems[0].startswith("expectations/team_lead.yaml:7: the file is not UTF-8 text")
