@@ -926,6 +926,8 @@ TEXTS: dict[str, str] = {
     "cli.pack.text_control": "kontroltegnet U+{code} er ikke tilladt i en tekst (fjern det)",
     "cli.pack.yaml_hint.quotes": "sæt teksten i anførselstegn, når den indeholder ': '",
     "cli.pack.yaml_hint.tabs": "ryk ind med mellemrum, ikke med tabulatortegn",
+    "cli.pack.yaml_hint.unclosed_quote": "anførselstegnet, der begynder på denne linje, bliver aldrig lukket",
+    "cli.pack.yaml_hint.unclosed_flow": "den korte form eller liste, der begynder på denne linje, lukkes ikke på linjen: kontrollér anførselstegn og kommaer",
     "cli.pack.yaml_hint.colon": "kontrollér indrykningen, og at hver nøgle slutter med ':'",
     "cli.pack.yaml_hint.key": "kontrollér indrykningen af denne linje og linjen over",
     "cli.pack.yaml_hint.alias": "fjern '*', eller sæt teksten i anførselstegn",
