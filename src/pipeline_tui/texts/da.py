@@ -1104,6 +1104,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.db_blank": "--db er tom: angiv en databasefil eller en URL (eller udelad --db for at bruge standarddatabasen)",
     "cli.refused.db_conninfo": "{source} er en libpq-forbindelsesstreng (nøgle=værdi), ikke en databasefil eller URL: angiv serveren som en postgresql://-URL, fx postgresql://bruger@vært:5432/databasenavn (adgangskoden i ~/.pgpass)",
     "cli.refused.content_blank": "--content er tom: angiv en mappe med indholdspakker (eller udelad --content for at bruge de pakker, der følger med programmet)",
+    "cli.refused.content_is_file": "--content skal være en mappe, ikke en fil: {path} (angiv mappen, der rummer pack.yaml)",
     "cli.refused.db_empty": "{db} er en tom fil (0 bytes), ikke en database: den er ikke rørt. Kør db upgrade på den for at starte en ny database i den; var den en database, så gendan den fra en sikkerhedskopi",
     "cli.refused.db_empty_wal": "{db} er en tom fil (0 bytes), men ved siden af ligger en transaktionslog på {size} bytes ({log}): ingen af dem er rørt. Gendan databasen fra en sikkerhedskopi, eller gem begge filer til en, der kan redde dem",
     "cli.refused.db_special": "{db} er ikke en almindelig fil (men en enhed, en pipe eller en socket) og dermed ikke en database: den er ikke rørt",

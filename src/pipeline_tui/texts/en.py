@@ -1104,6 +1104,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.db_blank": "--db is empty: give a database file or URL (or leave --db out to use the default database)",
     "cli.refused.db_conninfo": "{source} is a libpq connection string (key=value words), not a database file or URL: give the server as a postgresql:// URL, e.g. postgresql://user@host:5432/dbname (the password in ~/.pgpass)",
     "cli.refused.content_blank": "--content is empty: give a folder of content packs (or leave --content out to use the packs that come with the program)",
+    "cli.refused.content_is_file": "--content must be a folder, not a file: {path} (give the folder that holds pack.yaml)",
     "cli.refused.db_empty": "{db} is an empty file (0 bytes), not a database: it was left untouched. To start a new database in it, run db upgrade on it; if it held a database, restore that from a backup",
     "cli.refused.db_empty_wal": "{db} is an empty file (0 bytes) with a write-ahead log of {size} bytes beside it ({log}): both were left untouched. Restore the database from a backup, or keep both files for someone who can recover them",
     "cli.refused.db_special": "{db} is not a regular file (a device, a pipe or a socket): not a database; it was left untouched",
