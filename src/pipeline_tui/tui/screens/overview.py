@@ -340,8 +340,7 @@ class OverviewScreen(PipelineScreen[None]):
                 continue
             text.append(names.get(layer, layer) + "\n", style="bold")
             for item in items:
-                found = pack.expectation(item.expectation_id)
-                title = found.title.get(lang) if found else item.expectation_id
+                title = view.title(item.expectation_id, pack, lang)
                 mean, own = item.manager.mean, item.self.mean
                 text.append("  ")
                 # One decimal, as every mean shown elsewhere (the heat map's has two).
