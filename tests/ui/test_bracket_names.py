@@ -78,3 +78,34 @@ async def test_a_layer_name_with_brackets_is_shown_whole_in_the_setup_step(
         await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
         await settle(app, pilot)
         assert "Holdleder [nat]" in drawn_in(app, app.screen.query_one("#setup-layer", Select))
+
+
+async def test_a_layer_name_with_brackets_is_shown_whole_in_the_overviews_tables(
+    ui_repo, db_file, tmp_path: Path
+) -> None:
+    """The list of people without this year's conversation names their layer as the pack
+    does: a table reads a string as markup too."""
+    from textual.widgets import DataTable
+
+    pack_dir = Path(shutil.copytree(MINIMAL, tmp_path / "pack"))
+    pipeline = pack_dir / "pipeline.yaml"
+    text = pipeline.read_text(encoding="utf-8")
+    pipeline.write_text(
+        text.replace("{da: Holdleder,", '{da: "Holdleder [nat]",'), encoding="utf-8"
+    )
+    packs = load_packs(pack_dir)
+    ui_repo.people.create("Bo Krog", "team_lead", email="bo@example.dk", unit="Team [/] Vest")
+    app = PipelineApp(
+        Services.ready_made(Settings(db=db_file, language="da"), ui_repo, packs), remember=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        due = app.screen.query_one("#ov-due-table", DataTable)
+        await until(pilot, lambda: due.row_count == 1, "the people without a conversation")
+        await pilot.click("#--content-tab-ov-due")
+        await until(pilot, lambda: due.region.height > 1, "the table on its tab")
+        await settle(app, pilot)
+        drawn = drawn_in(app, due)
+        assert "Holdleder [nat]" in drawn and "Team [/] Vest" in drawn, drawn
