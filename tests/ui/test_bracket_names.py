@@ -109,3 +109,32 @@ async def test_a_layer_name_with_brackets_is_shown_whole_in_the_overviews_tables
         await settle(app, pilot)
         drawn = drawn_in(app, due)
         assert "Holdleder [nat]" in drawn and "Team [/] Vest" in drawn, drawn
+
+
+async def test_a_kind_name_with_brackets_is_shown_whole_in_the_overviews_count_of_kinds(
+    ui_repo, db_file, tmp_path: Path
+) -> None:
+    from textual.widgets import Static
+
+    from pipeline_tui import services
+
+    pack_dir = Path(shutil.copytree(MINIMAL.parent / "role_pack", tmp_path / "pack"))
+    pipeline = pack_dir / "pipeline.yaml"
+    text = pipeline.read_text(encoding="utf-8")
+    assert text.count("{da: Årssamtale,") == 1
+    pipeline.write_text(
+        text.replace("{da: Årssamtale,", '{da: "Årssamtale [ny]",'), encoding="utf-8"
+    )
+    packs = load_packs(pack_dir)
+    person = ui_repo.people.create("Bo Krog", "team_lead", email="bo@example.dk")
+    services.start_conversation(ui_repo, packs.default, person.id, kind="årssamtale")
+    app = PipelineApp(
+        Services.ready_made(Settings(db=db_file, language="da"), ui_repo, packs), remember=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        kinds = app.screen.query_one("#ov-kinds", Static)
+        await until(pilot, lambda: kinds.region.height > 0, "the line of kinds")
+        assert "Årssamtale [ny] 1" in drawn_in(app, kinds)

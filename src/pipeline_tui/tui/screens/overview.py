@@ -221,7 +221,8 @@ class OverviewScreen(PipelineScreen[None]):
         parts = []
         for kind, (count, _held) in view.kinds.items():
             found = pack.kind(kind) if pack is not None else None
-            parts.append(f"{found.name.get(lang) if found else t(f'kind.{kind}')} {count}")
+            name = found.name.get(lang) if found else t(f"kind.{kind}")
+            parts.append(f"{escape(name)} {count}")
         return t("ov.kinds", kinds=" · ".join(parts))
 
     def _responses_line(self, view: Overview) -> str:
