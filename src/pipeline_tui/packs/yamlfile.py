@@ -213,6 +213,25 @@ def _unclosed_flow(exc: yaml.MarkedYAMLError) -> bool:
     )
 
 
+def _indented_key(exc: yaml.MarkedYAMLError, text: str) -> bool:
+    """ "mapping values are not allowed" at a line that is only `key: value`, indented further
+    than the line above: a slip of indentation (the line is read as more of the text above
+    it), not a ': ' inside a text, which quotes would mend."""
+    mark = exc.problem_mark
+    if mark is None or not text:
+        return False
+    lines = text.splitlines()
+    if not 0 < mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    before = line[: mark.column]
+    if not before.strip() or any(c in before for c in ":#'\"") or " " in before.strip():
+        return False
+    above = next((a for a in reversed(lines[: mark.line]) if a.strip()), "")
+    indent = len(line) - len(line.lstrip(" "))
+    return bool(above) and indent > len(above) - len(above.lstrip(" "))
+
+
 def _at_tab(exc: yaml.MarkedYAMLError, text: str) -> bool:
     """libyaml says "found character that cannot start any token" without naming the tab."""
     mark = exc.problem_mark
@@ -225,6 +244,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     hint in the catalog's words where one is known (else PyYAML's context, if any)."""
     problem = (exc.problem or exc.context or "syntax error").strip()
     key = next((k for text, k in _YAML_HINTS.items() if text in problem), None)
+    if key == "cli.pack.yaml_hint.quotes" and _indented_key(exc, text):
+        key = "cli.pack.yaml_hint.key"
     if _unclosed_quote(exc):
         key = "cli.pack.yaml_hint.unclosed_quote"
     elif _unclosed_flow(exc):

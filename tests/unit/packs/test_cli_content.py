@@ -70,7 +70,7 @@ def test_validate_a_folder_of_packs_reports_every_pack() -> None:
     for line in expected:
         folder, problem = line.split(": ", 1)
         assert f"{BROKEN / folder}/{problem}" in lines
-    assert "problems in 25 content packs" in result.stderr and "Traceback" not in result.output
+    assert "problems in 26 content packs" in result.stderr and "Traceback" not in result.output
 
 
 def test_validate_two_packs_with_one_id(make_pack, tmp_path: Path) -> None:
