@@ -263,6 +263,13 @@ class Settings:
         content_dir = None
         if content is not None:
             content_dir = Path(content).expanduser()
+            if content_dir.is_file():
+                # A pack is a folder; pointing at its pack.yaml (or a zip) is a common slip.
+                raise UserError(
+                    f"--content must be a folder, not a file: {content_dir}",
+                    "content_is_file",
+                    path=content_dir,
+                )
             if not content_dir.is_dir():
                 raise UserError(
                     f"content folder not found: {content_dir}", "no_content", path=content_dir

@@ -74,6 +74,16 @@ def quick_layer_names(lang: str) -> dict[str, str]:
     return names
 
 
+def quick_kind_names(lang: str) -> dict[str, str]:
+    """The default pack's conversation kinds, key -> name in `lang`: from the packs' cache
+    when it is current, else from the pack loaded in full."""
+    from pipeline_tui.packs.light import pack_names
+
+    names = pack_names(settings().content_dir)
+    kinds = names.kinds if names is not None else load_pack().kinds
+    return {kind.key: kind.name.get(lang) for kind in kinds}
+
+
 def quick_layer_key(given: str) -> str:
     """The layer key a user's spelling names (key or name, any language, any case), checked
     against the cached pack when it is current, else the pack loaded in full; exit 2 if none."""

@@ -61,11 +61,23 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
     loc = locale(where.language)
     names: dict[str, str] = {}  # looked up once per kind and state, not once per row
 
+    kinds: dict[str, str] | None = None  # the pack's own kinds: read only when one is met
+
     def named(key: str, code: str) -> str:
-        """A kind or a state in the catalog's words; its code where the catalog has none
-        (a kind of an older program)."""
+        """A kind or a state in the catalog's words; a kind of the pack's own in the pack's
+        words; its code where neither has it (a kind of an older program)."""
+        nonlocal kinds
         if key not in names:
-            names[key] = loc.text(key) if loc.has(key) else code
+            if loc.has(key):
+                names[key] = loc.text(key)
+            elif key.startswith("kind."):
+                if kinds is None:
+                    from pipeline_tui.cli.common import quick_kind_names
+
+                    kinds = quick_kind_names(where.language)
+                names[key] = kinds.get(key[5:], code)
+            else:
+                names[key] = code
         return names[key]
 
     def write(reader: Reader) -> int:

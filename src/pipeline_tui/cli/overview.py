@@ -52,8 +52,7 @@ def as_data(view: Overview, pack: PackNames, lang: str) -> dict[str, Any]:
         return {"id": p.id, "name": p.name, "unit": p.unit, "layer": p.layer}
 
     def title(expectation_id: str) -> str:
-        found = pack.expectation(expectation_id)
-        return found.title.get(lang) if found else expectation_id
+        return view.title(expectation_id, pack, lang)
 
     return {
         "year": view.year,

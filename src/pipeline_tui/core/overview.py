@@ -48,6 +48,8 @@ class StatsSource(Protocol):
         self, year: int, person_ids: Sequence[int] | None = None
     ) -> list[RatingAggregate]: ...
 
+    def expectation_titles(self, wanted: dict[str, set[str]]) -> dict[str, dict[str, str]]: ...
+
 
 class Prefetched:
     """A `StatsSource` that has asked `source` up front for the year's rating sums over
@@ -75,6 +77,9 @@ class Prefetched:
     def feedback_responses(self, year: int) -> list[ResponseRate]:
         return self._source.feedback_responses(year)
 
+    def expectation_titles(self, wanted: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+        return self._source.expectation_titles(wanted)
+
     def rating_aggregates(
         self, year: int, person_ids: Sequence[int] | None = None
     ) -> list[RatingAggregate]:
@@ -99,6 +104,17 @@ class Overview:
     kinds: dict[str, tuple[int, int]] = field(default_factory=dict)
     # The year's evaluations in scope that asked peers, reports or others: the response rate.
     responses: tuple[ResponseRate, ...] = ()
+    # Expectations among `weakest` that the content pack no longer has (removed since,
+    # or renamed): id -> title per language, as their conversations were held with it.
+    old_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def title(self, expectation_id: str, pack: PackNames, lang: str) -> str:
+        """An expectation's title: the pack's, else the one it was rated under, else its id."""
+        found = pack.expectation(expectation_id)
+        if found is not None:
+            return found.title.get(lang)
+        old = self.old_titles.get(expectation_id, {})
+        return old.get(lang) or next(iter(old.values()), expectation_id)
 
 
 # As for 360 feedback: a group's figures are shown only when they stand for at least
@@ -197,6 +213,12 @@ def overview(
     # Offered, held and signed count the year's conversation only (MUS, LUS, evaluation):
     # not an onboarding or a status conversation (the pack's kinds that are not `yearly`).
     years = stats.person_years(year, [k.key for k in pack.kinds if k.yearly])
+    weak = weakest(aggregates)
+    gone: dict[str, set[str]] = {}
+    for layer_key, items in weak.items():
+        for item in items:
+            if pack.expectation(item.expectation_id) is None:
+                gone.setdefault(layer_key, set()).add(item.expectation_id)
     return Overview(
         year=year,
         coverage=coverage(
@@ -209,7 +231,7 @@ def overview(
         people={p.id: p for p in scope},
         years=years,
         dimensions=dimension_stats(aggregates, dimension_of),
-        weakest=weakest(aggregates),
+        weakest=weak,
         too_few=tuple(sorted(too_few)),
         kinds=count_kinds(
             stats.kind_counts(year), {p.id for p in scope}, [k.key for k in pack.kinds]
@@ -217,4 +239,5 @@ def overview(
         responses=tuple(
             r for r in stats.feedback_responses(year) if r.person_id in {p.id for p in scope}
         ),
+        old_titles=stats.expectation_titles(gone) if gone else {},
     )

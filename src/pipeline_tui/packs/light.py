@@ -251,6 +251,9 @@ def _cached_default(content_dir: Path | None) -> dict[str, Any] | None:
     if custom is None or shipped is None:
         return None
     try:
+        ids = [p["manifest"]["id"] for p in custom]
+        if len(set(ids)) != len(ids):
+            return None  # two packs with one id: the full load refuses them, and says why
         packs = {p["manifest"]["id"]: p for p in [*shipped, *custom]}
         chosen = choose_default(
             [p["manifest"]["id"] for p in custom], [p["manifest"]["id"] for p in shipped]

@@ -56,9 +56,17 @@ class PackError(UserError):
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         count = len(problems)
         first = f"; first: {problems[0]}" if problems else ""
+        # Said in the user's language through `texts.refusal` (`cli.refused.pack_problem*`).
+        particulars = (
+            {"where": problems[0].where, "problem": problems[0].message} if problems else {}
+        )
         super().__init__(
             f"the content pack in {path} has {count} problem{'s' if count != 1 else ''}{first} "
-            f"(run: pipeline-tui content validate {path})"
+            f"(run: pipeline-tui content validate {path})",
+            ("pack_problem" if count == 1 else "pack_problems") if problems else "",
+            path=path,
+            n=count,
+            **particulars,
         )
         self.path = path
         self.problems = problems
@@ -131,7 +139,9 @@ def load_packs(content_dir: Path | None = None, *, shipped_dir: Path | None = No
         if not dirs:
             raise UserError(
                 f"no content pack in {content_dir}: a pack folder holds pack.yaml, "
-                "pipeline.yaml and the other pack files"
+                "pipeline.yaml and the other pack files",
+                "no_pack_in",
+                path=content_dir,
             )
         custom = [load_pack(d) for d in dirs]
         _refuse_duplicate_ids(custom)
@@ -171,6 +181,10 @@ def _refuse_duplicate_ids(packs: list[Pack]) -> None:
         if pack.id in seen:
             raise UserError(
                 f"two content packs have the id {pack.id!r}: {seen[pack.id].source} and "
-                f"{pack.source}; give each pack its own id in pack.yaml"
+                f"{pack.source}; give each pack its own id in pack.yaml",
+                "same_pack_id",
+                id=pack.id,
+                first=seen[pack.id].source,
+                second=pack.source,
             )
         seen[pack.id] = pack

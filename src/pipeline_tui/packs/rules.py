@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pipeline_tui.packs.messages import suggest
@@ -162,9 +163,17 @@ def _check_expectations(
             path = ("expectations", i, "dimension")
             subject = f"expectation '{e.id}'"
             _ref(check, f, path, subject, "dimension", e.dimension, dims, "dimensions.yaml")
-    if layers is not None:
+    # A file that could not be read (bad YAML, encoding, empty) may be the layer's
+    # own: its problem is reported already, and "add the file" would be wrong.
+    unread = {
+        rel
+        for rel, _, _ in check.problems
+        if rel.startswith("expectations/") and rel not in check.files
+    }
+    unread_layers = {Path(rel).stem for rel in unread}
+    if layers is not None and not (unread - {f"expectations/{k}.yaml" for k in layers}):
         for key, (pipeline, path) in layers.items():
-            if key not in covered and key not in misspelt:
+            if key not in covered and key not in misspelt and key not in unread_layers:
                 message = (
                     f"layer '{key}' has no expectations: add expectations/{key}.yaml "
                     f"starting with 'layer: {key}'"

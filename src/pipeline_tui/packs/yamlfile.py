@@ -125,7 +125,11 @@ def parse_yaml(raw: bytes) -> YamlDocument:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise YamlError(_yaml_message(exc), mark.line + 1 if mark else None) from None
+        if _unclosed_quote(exc) or _unclosed_flow(exc):
+            # The parser notices only further down (at the end of the file, or where
+            # a later quote happens to close it): tell where the quote or brace opens.
+            mark = exc.context_mark
+        raise YamlError(_yaml_message(exc, text), mark.line + 1 if mark else None) from None
     except yaml.reader.ReaderError as exc:  # a control character: one line, with its number
         line = text.count("\n", 0, exc.position) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -190,11 +194,64 @@ _YAML_HINTS = {
 }
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return (
+        exc.context_mark is not None
+        and "end of stream" in (exc.problem or "")
+        and "quoted scalar" in (exc.context or "")
+    )
+
+
+def _unclosed_flow(exc: yaml.MarkedYAMLError) -> bool:
+    """A {da: ..., en: ...} or [...] that runs past its line, mostly for a quote left open."""
+    start, problem = exc.context_mark, exc.problem_mark
+    return (
+        start is not None
+        and problem is not None
+        and "while parsing a flow" in (exc.context or "")
+        and problem.line > start.line
+    )
+
+
+def _indented_key(exc: yaml.MarkedYAMLError, text: str) -> bool:
+    """ "mapping values are not allowed" at a line that is only `key: value`, indented further
+    than the line above: a slip of indentation (the line is read as more of the text above
+    it), not a ': ' inside a text, which quotes would mend."""
+    mark = exc.problem_mark
+    if mark is None or not text:
+        return False
+    lines = text.splitlines()
+    if not 0 < mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    before = line[: mark.column]
+    if not before.strip() or any(c in before for c in ":#'\"") or " " in before.strip():
+        return False
+    above = next((a for a in reversed(lines[: mark.line]) if a.strip()), "")
+    indent = len(line) - len(line.lstrip(" "))
+    return bool(above) and indent > len(above) - len(above.lstrip(" "))
+
+
+def _at_tab(exc: yaml.MarkedYAMLError, text: str) -> bool:
+    """libyaml says "found character that cannot start any token" without naming the tab."""
+    mark = exc.problem_mark
+    index = getattr(mark, "index", None)
+    return isinstance(index, int) and text[index : index + 1] == "\t"
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     """What is wrong, as a catalog phrase: PyYAML's words for the problem (English), and a
     hint in the catalog's words where one is known (else PyYAML's context, if any)."""
     problem = (exc.problem or exc.context or "syntax error").strip()
     key = next((k for text, k in _YAML_HINTS.items() if text in problem), None)
+    if key == "cli.pack.yaml_hint.quotes" and _indented_key(exc, text):
+        key = "cli.pack.yaml_hint.key"
+    if _unclosed_quote(exc):
+        key = "cli.pack.yaml_hint.unclosed_quote"
+    elif _unclosed_flow(exc):
+        key = "cli.pack.yaml_hint.unclosed_flow"
+    elif key is None and ("tab character" in problem or _at_tab(exc, text)):
+        key = "cli.pack.yaml_hint.tabs"
     hint: str | None = Phrase(key) if key is not None else None
     if hint is None and exc.context and exc.context not in problem:
         hint = exc.context

@@ -4,8 +4,12 @@ one catalog (`pipeline_tui.texts`), and its dates and numbers."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pipeline_tui.texts import locale
+
+if TYPE_CHECKING:
+    from pipeline_tui.packs.shapes import Content
 
 
 def label(lang: str, key: str, /, **values: object) -> str:
@@ -14,6 +18,16 @@ def label(lang: str, key: str, /, **values: object) -> str:
         # A pack's own kind of conversation: its key rather than "kind.<key>".
         found = key[5:] if key.startswith("kind.") else key
     return found.format(**values) if values else found
+
+
+def kind_label(lang: str, kind: str, content: Content) -> str:
+    """A kind of conversation as printed: the catalog's words for the program's own kinds,
+    else the name the pack gave it (`content.kind(key)`, the conversation's snapshot or the
+    pack), else its key."""
+    if locale(lang).get(f"doc.kind.{kind}") is not None:
+        return label(lang, f"kind.{kind}")
+    found = content.kind(kind)
+    return found.name.get(lang) if found is not None else kind
 
 
 def format_number(value: float | None, lang: str, digits: int = 1) -> str:

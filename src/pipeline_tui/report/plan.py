@@ -42,7 +42,7 @@ from pipeline_tui.report.document import (
     Table,
     readable,
 )
-from pipeline_tui.report.labels import format_date, format_number, label
+from pipeline_tui.report.labels import format_date, format_number, kind_label, label
 from pipeline_tui.report.role import role_blocks
 
 
@@ -114,7 +114,7 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         (L("unit"), person.unit),
         (L("conducted_by"), record.conducted_by),
         (L("date"), format_date(record.held_on, lang)),
-        (L("kind"), L(f"kind.{record.kind}")),
+        (L("kind"), kind_label(lang, record.kind, content)),
         (L("pack"), f"{content.pack_name.get(lang)} {content.pack_version}"),
         (L("printed"), format_date(data.printed_on, lang)),
     )
@@ -163,7 +163,7 @@ def plan_document(data: PlanInput, lang: str) -> Document:
     )
     document = Document(
         title=L("plan.title"),
-        subtitle=f"{L(f'kind.{record.kind}')} · {person.name}",
+        subtitle=f"{kind_label(lang, record.kind, content)} · {person.name}",
         meta=tuple((k, v) for k, v in meta if v),
         blocks=tuple(blocks),
         lang=lang,

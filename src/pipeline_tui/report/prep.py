@@ -20,7 +20,7 @@ from pipeline_tui.report.document import (
     Table,
     readable,
 )
-from pipeline_tui.report.labels import label
+from pipeline_tui.report.labels import kind_label, label
 from pipeline_tui.report.role import role_blocks
 
 
@@ -83,11 +83,11 @@ def prep_document(
         (L("job_title"), person.title),
         (L("layer"), content.layer.name.get(lang)),
         (L("unit"), person.unit),
-        (L("kind"), L(f"kind.{kind}")),
+        (L("kind"), kind_label(lang, kind, content)),
     )
     document = Document(
         title=L("prep.title"),
-        subtitle=f"{L(f'kind.{kind}')} · {person.name}",
+        subtitle=f"{kind_label(lang, kind, content)} · {person.name}",
         meta=tuple((k, v) for k, v in meta if v),
         blocks=tuple(blocks),
         lang=lang,

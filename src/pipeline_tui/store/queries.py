@@ -54,6 +54,9 @@ WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock({key})"
 RESET_SEQUENCE_SQL = """SELECT setval(pg_get_serial_sequence('"{table}"', 'id'),
     GREATEST((SELECT MAX(id) FROM "{table}"), 0) + 1, false)"""
 REVISION_SQL = "SELECT version_num FROM alembic_version"
+# The texts conversations of a layer were held with, newest first (HR's overview names an
+# expectation the content pack no longer has by the title it had then).
+LAYER_SNAPSHOTS_SQL = "SELECT texts FROM content_snapshot WHERE layer = :layer ORDER BY id DESC"
 SQLITE_TABLES_SQL = "SELECT name FROM sqlite_master WHERE type = 'table'"
 SQLITE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info("{table}")'
 COUNT_SQL = "SELECT count(*) FROM {table}"
@@ -779,6 +782,27 @@ class Reader:
                 KINDS_SQL, self._year(year) | self._today()
             )
         ]
+
+    def expectation_titles(self, wanted: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+        """Expectation id -> its title per language, as the conversations on each layer of
+        `wanted` (layer -> ids) were held with it: from their content snapshots, newest
+        first. For expectations the content pack no longer has; an id found in none of
+        them is left out."""
+        found: dict[str, dict[str, str]] = {}
+        for layer, ids in sorted(wanted.items()):
+            left = set(ids) - set(found)
+            for (texts,) in self._execute(LAYER_SNAPSHOTS_SQL, {"layer": layer}):
+                if not left:
+                    break
+                data = json.loads(texts) if isinstance(texts, str | bytes) else texts
+                items = data.get("expectations") if isinstance(data, dict) else None
+                for item in items if isinstance(items, list) else ():
+                    ident = item.get("id") if isinstance(item, dict) else None
+                    title = item.get("title") if ident in left else None
+                    if isinstance(ident, str) and isinstance(title, dict):
+                        found[ident] = {k: v for k, v in title.items() if isinstance(v, str)}
+                        left.discard(ident)
+        return found
 
     def rating_aggregates(
         self, year: int, person_ids: Sequence[int] | None = None

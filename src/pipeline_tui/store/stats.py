@@ -46,3 +46,8 @@ class StatsStore(StoreBase):
         """Score count, sum and sum of squares per layer, expectation and rater in `year`."""
         with self._read() as session:
             return self._reader(session).rating_aggregates(year, person_ids)
+
+    def expectation_titles(self, wanted: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+        """The titles expectations no longer in the pack had when rated (see `Reader`)."""
+        with self._read() as session:
+            return self._reader(session).expectation_titles(wanted)

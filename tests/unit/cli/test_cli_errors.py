@@ -39,6 +39,19 @@ def test_missing_content_folder(run_cli, tmp_path: Path) -> None:
     assert result.err.count("\n") == 1 and "content folder not found" in result.err
 
 
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_content_given_as_a_file_is_said_to_be_a_file(run_cli, tmp_path: Path, lang) -> None:
+    """A consultant points --content at the pack's pack.yaml: it was called "not found"."""
+    manifest = tmp_path / "pack" / "pack.yaml"
+    manifest.parent.mkdir()
+    manifest.write_text("id: ours\n", encoding="utf-8")
+    result = run_cli("--lang", lang, "--content", manifest, "db", "path")
+    assert (result.code, result.out) == (2, "")
+    words = {"en": "must be a folder, not a file", "da": "skal være en mappe, ikke en fil"}
+    assert_one_line(result.err, words[lang], str(manifest), "pack.yaml")
+    assert "not found" not in result.err and "findes ikke" not in result.err
+
+
 @pytest.mark.parametrize("command", [("import",), ("people", "import")])
 def test_missing_input_file(run_cli, db_path: Path, tmp_path: Path, command) -> None:
     """An input file that does not exist: exit 2, its name in the message, no database made."""

@@ -127,6 +127,47 @@ def test_a_layer_rated_for_three_people_is_shown(
     assert data["too_few_to_show"] == ["lead_others"]
 
 
+@pytest.mark.parametrize("path", ["stdlib", "storage layer"])
+def test_an_expectation_the_pack_no_longer_has_is_named_by_its_old_title(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path, path: str
+) -> None:
+    """The pack's next version dropped an expectation that this year's conversations rated:
+    the weakest list named it by its id ('lead_self.old_routine'); it names it by the title
+    the conversations were held with (their content snapshot), in the language asked."""
+    texts = {
+        "layer": {"key": "lead_self", "name": {"da": "Medarbejder", "en": "Employee"}},
+        "expectations": [
+            {
+                "id": "lead_self.old_routine",
+                "dimension": "results",
+                "title": {
+                    "da": "Følger den gamle vagtrutine",
+                    "en": "Follows the old shift routine",
+                },
+            }
+        ],
+    }
+    old = replace(content_ref, layer="lead_self", deck_id="mus", pack_hash="b" * 64, texts=texts)
+    for name in ("Ida Lund", "Ole Vang", "Åse Berg"):
+        person = repo.people.create(name, "lead_self", unit="B", manager_id=org.anna)
+        talk = repo.conversations.start(
+            person.id, kind="mus", held_on=date(2026, 5, 1), content=old
+        )
+        repo.conversations.set_rating(talk.id, "lead_self.old_routine", "manager", score=1)
+    scope = ["--manager", "anna@example.dk"] if path == "storage layer" else []
+    for lang, title in (
+        ("en", "Follows the old shift routine"),
+        ("da", "Følger den gamle vagtrutine"),
+    ):
+        found = run_cli("--lang", lang, "--db", db_path, "overview", "--format", "json", *scope)
+        assert found.code == 0, found.err
+        data = json.loads(found.out)
+        weakest = data["weakest"]["lead_self"]
+        assert weakest[0] == weakest[0] | {"expectation": "lead_self.old_routine", "title": title}
+        text = run_cli("--db", db_path, "--lang", lang, "overview", "--year", "2026", *scope)
+        assert title in text.out and "lead_self.old_routine" not in text.out
+
+
 @pytest.mark.parametrize(
     ("lang", "words"),
     [

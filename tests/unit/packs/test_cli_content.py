@@ -53,7 +53,7 @@ def test_validate_a_broken_pack_names_file_and_line(tmp_path: Path, monkeypatch)
         "(known: delivery, teamwork, growth)\n"
     )
     assert result.stderr == (
-        "pipeline-tui: 1 problem in 1 content pack; fix them and run the command again\n"
+        "pipeline-tui: 1 problem in 1 content pack; fix it and run the command again\n"
     )
 
 
@@ -70,7 +70,7 @@ def test_validate_a_folder_of_packs_reports_every_pack() -> None:
     for line in expected:
         folder, problem = line.split(": ", 1)
         assert f"{BROKEN / folder}/{problem}" in lines
-    assert "problems in 23 content packs" in result.stderr and "Traceback" not in result.output
+    assert "problems in 26 content packs" in result.stderr and "Traceback" not in result.output
 
 
 def test_validate_two_packs_with_one_id(make_pack, tmp_path: Path) -> None:

@@ -278,3 +278,37 @@ def test_min_raters_below_three_is_refused_by_line(minimal: Path) -> None:
     assert "min_raters" in problems[0] and "3" in problems[0]
     scale.write_text(text + "min_raters: 4\n", encoding="utf-8")
     assert validate_pack_dir(minimal) == []
+
+
+def test_a_quote_left_open_is_told_at_its_line_not_at_the_end_of_the_file(
+    minimal: Path, edit_pack
+) -> None:
+    """A consultant's mistake: one opening quote and no other in the file. YAML finds out
+    only at the end of the file (the line after the last); the layer's expectations are
+    not then also reported missing, since the file is there, only unreadable."""
+    edit_pack(
+        minimal,
+        "expectations/team_lead.yaml",
+        'gives videre", en:',
+        "gives videre, en:",
+    )
+    text = (minimal / "expectations" / "team_lead.yaml").read_text(encoding="utf-8")
+    quote_line = text[: text.index('"Aftaler')].count("\n") + 1
+    assert text.count('"') == 1
+    problems = [str(p) for p in validate_pack_dir(minimal)]
+    assert problems == [
+        f"expectations/team_lead.yaml:{quote_line}: not valid YAML: found unexpected end "
+        "of stream (the quote that opens on this line is never closed)"
+    ]
+
+
+def test_an_unreadable_expectations_file_is_one_problem_not_also_a_missing_file(
+    minimal: Path,
+) -> None:
+    """Saved in latin-1 by an editor: the file is there, so "add expectations/team_lead.yaml"
+    (which the validator also said) sent the consultant looking for a file that exists."""
+    path = minimal / "expectations" / "team_lead.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    problems = [str(p) for p in validate_pack_dir(minimal)]
+    assert len(problems) == 1
+    assert problems[0].startswith("expectations/team_lead.yaml:7: the file is not UTF-8 text")

@@ -58,3 +58,29 @@ def test_a_conversation_begun_before_its_day_is_held_on_the_day(
         assert (year.offered, year.held) == (True, held), today
         assert year.last_held_on == (date(2026, 11, 30) if held else None), today
         assert repo.stats.kind_counts(2026) == [(anna.id, "lus", 1, int(held))], today
+
+
+def test_old_expectation_titles_come_from_the_snapshots_newest_first(
+    repo: Repository, content_ref
+) -> None:
+    """`expectation_titles` reads the titles of expectations a pack no longer has from the
+    content snapshots of the layer, the newest first, on SQLite and PostgreSQL alike."""
+    from dataclasses import replace
+
+    anna = repo.people.create("Anna Berg", "lead_others", email="anna@example.dk")
+
+    def held_with(digit: str, title: str) -> None:
+        expectation = {"id": "lead_others.rota", "title": {"da": title, "en": title + " (en)"}}
+        texts = {**content_ref.texts, "expectations": [expectation]}
+        content = replace(content_ref, pack_hash=digit * 64, texts=texts)
+        repo.conversations.start(anna.id, kind="lus", held_on=date(2026, 3, 2), content=content)
+
+    held_with("b", "Lægger vagtplan")
+    held_with("c", "Lægger vagtplanen i tide")
+    wanted = {"lead_others": {"lead_others.rota", "lead_others.never"}, "lead_self": {"x"}}
+    assert repo.stats.expectation_titles(wanted) == {
+        "lead_others.rota": {
+            "da": "Lægger vagtplanen i tide",
+            "en": "Lægger vagtplanen i tide (en)",
+        }
+    }

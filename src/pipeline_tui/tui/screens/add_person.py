@@ -19,6 +19,7 @@ from pipeline_tui.records import PersonRecord
 from pipeline_tui.texts import Locale
 from pipeline_tui.tui.i18n import binding, locale, t
 from pipeline_tui.tui.screens.base import PipelineModal
+from pipeline_tui.tui.widgets.field_sync import plain_options
 from pipeline_tui.tui.widgets.form_input import FormInput, FormSelect
 
 FIELDS = ("name", "email", "title", "unit")
@@ -48,7 +49,7 @@ class AddPersonScreen(PipelineModal[int | None]):
 
     def compose(self) -> ComposeResult:
         names = self.pipeline.layer_names()
-        layers = [(name, key) for key, name in names.items()]
+        layers = plain_options((name, key) for key, name in names.items())
         person = self.person
         people = [row.name for row in self.pipeline.people_rows]
         values = {

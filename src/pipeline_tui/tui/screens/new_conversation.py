@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from pipeline_tui.tui.i18n import binding, t, typed_day
 from pipeline_tui.tui.screens.base import PipelineModal
 from pipeline_tui.tui.widgets.date_input import parse_date
+from pipeline_tui.tui.widgets.field_sync import plain_options
 from pipeline_tui.tui.widgets.form_input import FormInput, FormSelect
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
@@ -63,7 +64,7 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
             with Grid(classes="form-grid"):
                 yield Label(t("setup.kind"), classes="form-label")
                 yield FormSelect(
-                    list(d.kinds) or [(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS],
+                    plain_options(d.kinds) or [(t(f"kind.{k}"), k) for k in CONVERSATION_KINDS],
                     value=d.kind,
                     id="new-kind",
                     allow_blank=False,

@@ -28,6 +28,7 @@ from pipeline_tui.core.overview import MIN_GROUP, Overview
 from pipeline_tui.packs.light import short_name
 from pipeline_tui.tui.i18n import binding, day, language, locale, number, t
 from pipeline_tui.tui.screens.base import PipelineScreen
+from pipeline_tui.tui.widgets.field_sync import plain_options
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.tables import Cell, cell_width, fill_table
 
@@ -107,7 +108,7 @@ class OverviewScreen(PipelineScreen[None]):
             yield Select(
                 [(t("ov.all"), ALL)], value=ALL, allow_blank=False, id="ov-unit", compact=True
             )
-            layers = [(name, key) for key, name in self.pipeline.layer_names().items()]
+            layers = plain_options((name, key) for key, name in self.pipeline.layer_names().items())
             yield Label(t("ov.filter.layer"), classes="ov-filter-label")
             yield Select(
                 [(t("ov.all"), ALL), *layers],
@@ -189,7 +190,7 @@ class OverviewScreen(PipelineScreen[None]):
         if units != self._units:
             self._units = units
             unit_select = self.query_one("#ov-unit", Select)
-            unit_select.set_options([(t("ov.all"), ALL), *((u, u) for u in units)])
+            unit_select.set_options([(t("ov.all"), ALL), *plain_options((u, u) for u in units)])
             unit_select.value = self.filter_unit or ALL
         total = view.coverage.total
         self.query_one("#ov-total", Static).update(
@@ -220,7 +221,8 @@ class OverviewScreen(PipelineScreen[None]):
         parts = []
         for kind, (count, _held) in view.kinds.items():
             found = pack.kind(kind) if pack is not None else None
-            parts.append(f"{found.name.get(lang) if found else t(f'kind.{kind}')} {count}")
+            name = found.name.get(lang) if found else t(f"kind.{kind}")
+            parts.append(f"{escape(name)} {count}")
         return t("ov.kinds", kinds=" · ".join(parts))
 
     def _responses_line(self, view: Overview) -> str:
@@ -340,8 +342,7 @@ class OverviewScreen(PipelineScreen[None]):
                 continue
             text.append(names.get(layer, layer) + "\n", style="bold")
             for item in items:
-                found = pack.expectation(item.expectation_id)
-                title = found.title.get(lang) if found else item.expectation_id
+                title = view.title(item.expectation_id, pack, lang)
                 mean, own = item.manager.mean, item.self.mean
                 text.append("  ")
                 # One decimal, as every mean shown elsewhere (the heat map's has two).

@@ -19,7 +19,7 @@ from pipeline_tui.tui.i18n import binding, language, locale, plural, t, typed_da
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.date_input import parse_date
-from pipeline_tui.tui.widgets.field_sync import set_quietly
+from pipeline_tui.tui.widgets.field_sync import plain_options, set_quietly
 from pipeline_tui.tui.widgets.form_input import FormInput
 from pipeline_tui.tui.widgets.role_text import role_markup
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
@@ -48,7 +48,9 @@ class SetupPane(StepPane):
                     compact=True,
                 )
                 yield Label(t("setup.layer"), id="setup-layer-label", classes="field-label")
-                layers = [(name, key) for key, name in self.session.app.layer_names().items()]
+                layers = plain_options(
+                    (name, key) for key, name in self.session.app.layer_names().items()
+                )
                 yield Select(layers, id="setup-layer", allow_blank=not layers, compact=True)
                 yield Label(t("setup.date"), id="setup-date-label", classes="field-label")
                 yield FormInput(id="setup-date", compact=True, max_length=10)
@@ -84,11 +86,11 @@ class SetupPane(StepPane):
             self.query_one(f"#setup-{name}-label", Static).update(t(f"setup.{name}"))
         self.query_one("#setup-person", Static).update(f"[b]{esc(record.person_name)}[/b]")
         kind = self.query_one("#setup-kind", Select)
-        kind.set_options(self._kind_options(record.layer, record.kind))
+        kind.set_options(plain_options(self._kind_options(record.layer, record.kind)))
         kind.value = record.kind
         layer = self.query_one("#setup-layer", Select)
         names = self.session.app.layer_names() or {content.layer.key: content.layer.name.get(lang)}
-        layer.set_options([(name, key) for key, name in names.items()])
+        layer.set_options(plain_options((name, key) for key, name in names.items()))
         layer.value = record.layer if record.layer in names else Select.BLANK
         date_input = self.query_one("#setup-date", Input)
         if not date_input.has_focus:

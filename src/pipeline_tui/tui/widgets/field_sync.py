@@ -5,9 +5,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
+from rich.text import Text
 from textual.widgets import Checkbox, Select
+
+V = TypeVar("V")
+
+
+def plain_options(options: Iterable[tuple[str, V]]) -> list[tuple[Text, V]]:
+    """Options named by data (units, the pack's layer and kind names) as plain text: a
+    select reads a string as markup, so "Team [Øst]" showed as "Team " and "Team [/] Vest"
+    stopped the app with a MarkupError."""
+    return [(Text(name), value) for name, value in options]
 
 
 def set_quietly(widget: Select[Any] | Checkbox, value: Any) -> None:

@@ -67,7 +67,7 @@ def fill_table(
     cursor = table.cursor_coordinate
     table.clear(columns=True)
     for (header, key), column_width in zip(columns, widths, strict=True):
-        table.add_column(header, width=column_width, key=key)
+        table.add_column(_plain(header), width=column_width, key=key)
     for key, cells in rows:
         if shrink is not None and cell_width(cells[shrink]) > widths[shrink]:
             cells = list(cells)
@@ -75,11 +75,17 @@ def fill_table(
                 cells[shrink] = shorter(cells[shrink])
             if cell_width(cells[shrink]) > widths[shrink]:
                 cells[shrink] = _ellipsis(cells[shrink], widths[shrink])
-        table.add_row(*cells, key=key)
+        table.add_row(*map(_plain, cells), key=key)
     if table.row_count:
         table.cursor_coordinate = Coordinate(
             min(cursor.row, table.row_count - 1), min(cursor.column, len(columns) - 1)
         )
+
+
+def _plain(cell: Cell) -> Text:
+    """A cell as the text it is: DataTable reads a string as markup, so a layer named
+    "Holdleder [nat]" lost "[nat]" and "Team [/] Vest" stopped the app."""
+    return Text(cell) if isinstance(cell, str) else cell
 
 
 def _ellipsis(cell: Cell, width: int) -> Text:
