@@ -66,7 +66,8 @@ tr {{ break-inside: avoid; }}
 .profile .bars {{ flex: 1; width: auto; }}
 .bars td {{ border: none; padding: 1pt 4pt; }}
 .bars td.value {{ white-space: nowrap; }}
-.bar {{ display: inline-block; height: 8pt; vertical-align: middle; }}
+.bar {{ display: inline-block; height: 8pt; vertical-align: middle;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 .signatures {{ display: flex; gap: 20mm; margin-top: 18pt; break-inside: avoid; }}
 .signature {{ flex: 1; }}
 .signature .line {{ border-bottom: 1px solid #1d2530; height: 28pt; }}

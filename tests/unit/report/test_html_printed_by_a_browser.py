@@ -12,6 +12,7 @@ from needs import missing
 
 from pipeline_tui import services
 from pipeline_tui.packs.loader import load_packs
+from pipeline_tui.report.chart import MANAGER_COLOUR, SELF_COLOUR
 
 pytestmark = pytest.mark.slow
 
@@ -63,3 +64,43 @@ def test_a_long_link_wraps_instead_of_shrinking_every_page(
     )
     assert wide <= room, f"the plan is {wide}px wide on a {room}px page"
     assert LINK[-20:] in page.inner_text("body").replace("\n", "")
+
+
+def test_the_profile_bars_print_with_the_browsers_default_settings(
+    page, typical, run_cli, tmp_path
+) -> None:
+    """The profile's bars are on paper when the browser prints without background graphics,
+    its default (they were coloured backgrounds, left out: only the figures were printed)."""
+    from PIL import Image
+
+    out = tmp_path / "plan.html"
+    result = run_cli(
+        "--db", typical.db, "plan", "print", typical.conversation_id, "--format", "html",
+        "-o", out,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    page.goto(out.as_uri())
+    # the bars' table alone: the radar (SVG) and the rules (borders) print in the same
+    # colours whatever the setting
+    page.add_style_tag(
+        content="body * { visibility: hidden; } .bars, .bars * { visibility: visible; }"
+    )
+    shot = tmp_path / "printed.pdf"
+    page.pdf(path=str(shot), format="A4")  # print_background left at its default, False
+    if shutil.which("pdftoppm") is None:
+        missing("pdftoppm (poppler-utils) is not installed")
+    import subprocess
+
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(shot), str(tmp_path / "p")],
+        check=True,
+        timeout=60,
+    )
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
+    colours = {colour for _, colour in image.getcolors(maxcolors=1 << 20)}
+
+    def near(hex_colour: str) -> bool:
+        want = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return any(all(abs(a - b) <= 12 for a, b in zip(c, want, strict=True)) for c in colours)
+
+    assert near(MANAGER_COLOUR) and near(SELF_COLOUR), "the bars were not printed"
