@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.filter import LineFilter
-from textual.markup import escape
 from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerFailed, WorkerState
@@ -36,6 +35,7 @@ from pipeline_tui.tui.autosave import TICK, Job, Saver, SaveState
 from pipeline_tui.tui.commands import PipelineCommands
 from pipeline_tui.tui.controls import DropControls
 from pipeline_tui.tui.i18n import binding
+from pipeline_tui.tui.markup import escape
 from pipeline_tui.tui.services import Services
 from pipeline_tui.tui.themes import register_themes, start_in_theme
 
