@@ -117,9 +117,27 @@ def _options(command: Command) -> Command:
         type=OutputPath(path_type=Path),
     )(command)
     command = force_option(command)
-    return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
-    )(command)
+    return click.option("--format", "fmt", type=click.Choice(FORMATS))(command)
+
+
+# What a file's name says it holds: `-o plan.pdf` without --format is a PDF (it was text)
+BY_EXTENSION = {"txt": "text", "md": "markdown", "markdown": "markdown", "html": "html"}
+BY_EXTENSION |= {"htm": "html", "pdf": "pdf"}
+
+
+def choose_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output file's extension names, else text. A
+    format that contradicts the extension (--format html -o plan.pdf) is refused: the file
+    would not open in what its name promises."""
+    from pipeline_tui.report import EXTENSIONS
+
+    ext = "" if output is None or output == DASH else output.suffix.lower().lstrip(".")
+    named = BY_EXTENSION.get(ext) if ext and output is not None and not _is_folder(output) else None
+    if fmt is None:
+        return named or "text"
+    if named is not None and named != fmt:
+        raise UserError(say("format_vs_name", path=output, ext=ext, fmt=fmt, want=EXTENSIONS[fmt]))
+    return fmt
 
 
 def _plan_input(conversation_id: int) -> PlanInput:
@@ -156,10 +174,12 @@ def plan() -> None:
 @click.argument("conversation_id", type=ID)
 @_options
 def plan_print(
-    conversation_id: int, fmt: str, output: Path | None, lang: str | None, force: bool
+    conversation_id: int, fmt: str | None, output: Path | None, lang: str | None, force: bool
 ) -> None:
     """Its help: `cli.help.plan.print` in the catalog."""
     from pipeline_tui.report.plan import for_print, plan_document
+
+    fmt = choose_format(fmt, output)  # before the database is read: a mistake costs nothing
 
     data = for_print(_plan_input(conversation_id), settings())
     language = lang or settings().language
@@ -182,7 +202,7 @@ def prep() -> None:
 def prep_print(
     person_id: int,
     kind: str | None,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     lang: str | None,
     force: bool,
@@ -190,6 +210,8 @@ def prep_print(
     """Its help: `cli.help.prep.print` in the catalog."""
     from pipeline_tui import services
     from pipeline_tui.report.prep import prep_document
+
+    fmt = choose_format(fmt, output)
 
     pack = load_pack()
     repo = open_repo(reading=True)

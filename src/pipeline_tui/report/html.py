@@ -32,7 +32,7 @@ CSS = f"""
 * {{ box-sizing: border-box; }}
 body {{ font-family: "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
   color: #1d2530; font-size: 10.5pt; line-height: 1.4; margin: 0 auto; max-width: 180mm;
-  padding: 12mm 0; }}
+  padding: 12mm 0; overflow-wrap: anywhere; }}
 header {{ border-bottom: 3px solid {MANAGER_COLOUR}; padding-bottom: 6pt; margin-bottom: 10pt; }}
 h1 {{ font-size: 20pt; margin: 0; color: {MANAGER_COLOUR}; }}
 .subtitle {{ color: #5b6672; margin: 2pt 0 0 0; }}
@@ -66,7 +66,8 @@ tr {{ break-inside: avoid; }}
 .profile .bars {{ flex: 1; width: auto; }}
 .bars td {{ border: none; padding: 1pt 4pt; }}
 .bars td.value {{ white-space: nowrap; }}
-.bar {{ display: inline-block; height: 8pt; vertical-align: middle; }}
+.bar {{ display: inline-block; height: 8pt; vertical-align: middle;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 .signatures {{ display: flex; gap: 20mm; margin-top: 18pt; break-inside: avoid; }}
 .signature {{ flex: 1; }}
 .signature .line {{ border-bottom: 1px solid #1d2530; height: 28pt; }}

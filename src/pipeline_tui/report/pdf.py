@@ -435,7 +435,13 @@ def _profile_bars(
 
 
 def _goal(pdf: PlanPDF, block: Goal) -> None:
-    if pdf.get_y() > pdf.h - 50:
+    # the goal, its details and the first of its actions stay on one page: a goal at the
+    # foot of a page with its actions' table on the next read as a goal without actions
+    need = _goal_head_height(pdf, block)
+    if pdf.get_y() > pdf.h - 50 or (
+        pdf.get_y() + need > pdf.page_break_trigger
+        and pdf.t_margin + need <= pdf.page_break_trigger
+    ):
         pdf.add_page()
     pdf.ln(2)
     y = pdf.get_y()
@@ -456,6 +462,35 @@ def _goal(pdf: PlanPDF, block: Goal) -> None:
     if block.actions is not None:
         pdf.ln(1)
         _table(pdf, block.actions)
+
+
+def _lines(pdf: PlanPDF, width: float, text: str) -> int:
+    """How many lines `text` takes in the current font at `width` mm (as multi_cell wraps)."""
+    lines = pdf.multi_cell(width, 5, text, dry_run=True, output="LINES", align="L")
+    return max(1, len(lines) if isinstance(lines, list) else 1)
+
+
+def _goal_head_height(pdf: PlanPDF, block: Goal) -> float:
+    """The height of a goal's title, its details, and its actions' headings and first row,
+    as `_goal` and `_table` lay them out."""
+    font = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
+    width = pdf.epw - 3
+    pdf.set_font(FONT, "B", 10.5)
+    height = 2 + _lines(pdf, width, block.title) * 5.5
+    pdf.set_font(FONT, "", 9)
+    height += sum(_lines(pdf, width - 32, value) * 4.8 for _, value in block.details)
+    table = block.actions
+    if table is not None and table.rows:
+        size, line, padding = (8.5, 4.1, 0.8) if pdf.compact else (9.0, 4.6, 1.2)
+        weights = table.widths or tuple(1 for _ in table.columns)
+        widths = [pdf.epw * w / sum(weights) - 2 * padding for w in weights]
+        height += 1
+        for style, row in (("B", table.columns), ("", table.rows[0])):
+            pdf.set_font(FONT, style, size)
+            tallest = max(_lines(pdf, w, cell) for w, cell in zip(widths, row, strict=False))
+            height += tallest * line + 2 * padding
+    pdf.set_font(*font)
+    return height
 
 
 def _signatures(pdf: PlanPDF, block: Signatures, lang: str) -> None:

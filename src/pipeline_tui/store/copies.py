@@ -73,6 +73,8 @@ def _note_in_file(db: Path, kind: str, written: Path, person_id: int | None) -> 
         if revision is None or revision[0] != HEAD:
             return True
         with connection:
+            # the file written again holds only what was written last: one note per file
+            connection.execute("DELETE FROM copy_made WHERE path = ?", (str(written.resolve()),))
             connection.execute(
                 "INSERT INTO copy_made (kind, path, made_at, person_id) VALUES (?, ?, ?, ?)",
                 (kind, str(written.resolve()), _now(), person_id),
@@ -90,8 +92,9 @@ def _note_on_server(
     """The note in a server database's `copy_made`, in a write transaction of its own (the
     write lock taken as by every write); the schema is the current one, as the command
     that made the copy opened it."""
-    from sqlalchemy import insert
+    from sqlalchemy import delete, insert
     from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import col
 
     from pipeline_tui.errors import UserError
     from pipeline_tui.store import models as m
@@ -102,9 +105,11 @@ def _note_on_server(
         if engine is None:
             engine = make_engine(db)
         with writer(engine).begin() as connection:
+            path = str(written.resolve())
+            connection.execute(delete(m.CopyMade).where(col(m.CopyMade.path) == path))
             connection.execute(
                 insert(m.CopyMade).values(
-                    kind=kind, path=str(written.resolve()), made_at=m.utcnow(), person_id=person_id
+                    kind=kind, path=path, made_at=m.utcnow(), person_id=person_id
                 )
             )
     except (SQLAlchemyError, UserError, OSError):

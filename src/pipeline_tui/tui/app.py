@@ -14,14 +14,14 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
-from textual.markup import escape
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerFailed, WorkerState
@@ -33,7 +33,9 @@ from pipeline_tui.recovery import Entry, Journal, now
 from pipeline_tui.tui import i18n
 from pipeline_tui.tui.autosave import TICK, Job, Saver, SaveState
 from pipeline_tui.tui.commands import PipelineCommands
+from pipeline_tui.tui.controls import DropControls
 from pipeline_tui.tui.i18n import binding
+from pipeline_tui.tui.markup import escape
 from pipeline_tui.tui.services import Services
 from pipeline_tui.tui.themes import register_themes, start_in_theme
 
@@ -97,6 +99,7 @@ class PipelineApp(App[None]):
         preparation: InvitationRecord | None = None,
     ) -> None:
         super().__init__()
+        self._drop_controls = DropControls()  # stored text never drives the terminal
         self.services = services
         self.settings = services.settings
         # A preparation link's session (`pipeline-tui serve`): the app shows that one
@@ -127,6 +130,11 @@ class PipelineApp(App[None]):
             self.notify(i18n.t(key), severity="warning")
             return True
         return False
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps control characters of stored text
+        from the terminal (`tui.controls`)."""
+        return [*super().get_line_filters(), self._drop_controls]
 
     def on_mount(self) -> None:
         if self.preparation is not None and self.preparation.for_rater:

@@ -128,3 +128,29 @@ def test_a_copy_noted_through_an_open_engine_is_named_by_the_erasure(
     assert note_copy(db, "plan", plan, anna, engine=repo.engine)
     erased = erase_person(repo.engine, anna)
     assert [(kind, path) for kind, path, _made in erased.copies] == [("plan", str(plan))]
+
+
+def test_a_file_written_again_is_named_once_by_the_erasure(
+    run_cli, repo: Repository, db_path: Path, tmp_path
+) -> None:
+    """A plan printed three times onto the same file (--force) is one file to delete: the
+    erasure listed it three times."""
+    from pipeline_tui import services
+    from pipeline_tui.packs.loader import load_packs
+
+    person = repo.people.create("Freja Holm", "lead_self", email="freja@example.dk").id
+    conversation = services.start_conversation(
+        repo, load_packs(None).default, person, held_on=date(2026, 3, 2)
+    ).id
+    repo.close()
+    plan, other = tmp_path / "plan.html", tmp_path / "plan.pdf"
+    for out, force in ((plan, ()), (other, ()), (plan, ("--force",)), (plan, ("--force",))):
+        printed = run_cli(
+            "--db", db_path, "plan", "print", conversation, "--format", out.suffix[1:],
+            "-o", out, *force,
+        )  # fmt: skip
+        assert printed.code == 0, printed.err
+    erased = run_cli("--lang", "en", "--db", db_path, "person", "erase", person, "--yes")
+    assert erased.code == 0, erased.err
+    listed = [line for line in erased.err.splitlines() if line.startswith("  ")]
+    assert [line.split(": ", 1)[1] for line in listed] == [str(other), str(plan)]

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape as esc
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
@@ -22,6 +21,7 @@ from pipeline_tui.core.roles import party_lower, party_name
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.schema import Deck
 from pipeline_tui.tui.i18n import SpokenBindings, binding, language, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.paste import PlainInput
 from pipeline_tui.tui.widgets.role_text import role_markup

@@ -17,7 +17,6 @@ from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
-from textual.markup import escape as esc
 from textual.widgets import ContentSwitcher, Header, Static
 
 from pipeline_tui.errors import ConflictError
@@ -26,6 +25,7 @@ from pipeline_tui.records import ConversationDetail
 from pipeline_tui.recovery import Entry
 from pipeline_tui.tui.i18n import binding, plural, t
 from pipeline_tui.tui.leaving import leaving
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane

@@ -13,11 +13,11 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
-from textual.markup import escape as esc
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pipeline_tui.tui.i18n import binding, t, typed_day
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineModal
 from pipeline_tui.tui.widgets.date_input import parse_date
 from pipeline_tui.tui.widgets.field_sync import plain_options

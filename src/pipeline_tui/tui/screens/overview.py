@@ -11,7 +11,6 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape
 from textual.widgets import (
     DataTable,
     Header,
@@ -27,6 +26,7 @@ from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.core.overview import MIN_GROUP, Overview
 from pipeline_tui.packs.light import short_name
 from pipeline_tui.tui.i18n import binding, day, language, locale, number, t
+from pipeline_tui.tui.markup import escape
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.field_sync import plain_options
 from pipeline_tui.tui.widgets.footer import SteadyFooter

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape as esc
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
@@ -27,6 +26,7 @@ from pipeline_tui.records import (
     PlanRecord,
 )
 from pipeline_tui.tui.i18n import binding, day, language, locale, number, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.hanging import Hanging

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.markup import escape as esc
-
 from pipeline_tui.errors import UserError
 from pipeline_tui.records import ConversationSummary, PersonRecord
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.i18n import day, t
+from pipeline_tui.tui.markup import escape as esc
 
 if TYPE_CHECKING:
     from pipeline_tui.tui.screens.person import PersonScreen

@@ -107,9 +107,8 @@ class PrintDialog(PipelineModal[Path | None]):
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
         if path.exists() or path.is_symlink():
-            from textual.markup import escape
-
             from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+            from pipeline_tui.tui.markup import escape
 
             def answered(replace: bool | None) -> None:
                 if replace:
@@ -151,9 +150,8 @@ class PrintDialog(PipelineModal[Path | None]):
                 engine=self.services.repo().engine,
             )
         except (UserError, OSError, ImportError) as exc:
-            from textual.markup import escape
-
             from pipeline_tui.texts import os_error, refusal
+            from pipeline_tui.tui.markup import escape
 
             if isinstance(exc, UserError):  # in the app's words, as the command line says it
                 reason = refusal(exc, loc)

@@ -20,7 +20,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.markup import escape as esc
 from textual.widgets import Button, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -28,6 +27,7 @@ from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.tui.autosave import Job
 from pipeline_tui.tui.i18n import binding, language, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.paste import PlainTextArea

@@ -10,13 +10,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape as esc
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pipeline_tui.packs.schema import Layer
 from pipeline_tui.tui.i18n import SpokenBindings, language, t
 from pipeline_tui.tui.leaving import leaving
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.role_text import role_markup
 
 

@@ -24,7 +24,6 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape as esc
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from pipeline_tui.core.cards import missing_picks, pick_state
@@ -34,6 +33,7 @@ from pipeline_tui.packs.schema import Card
 from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import binding, language, party, plural, t
 from pipeline_tui.tui.leaving import leaving
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import OpFor
 from pipeline_tui.tui.widgets.card_face import CardFace, picked_by_line

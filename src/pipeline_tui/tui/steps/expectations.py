@@ -11,12 +11,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape as esc
 
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
 from pipeline_tui.tui.i18n import binding, language, party, party_short, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.session import comment_key, rating_key
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea

@@ -29,7 +29,6 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape as esc
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 
@@ -38,6 +37,7 @@ from pipeline_tui.ops import Op, suggestion_args
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ActionRecord, ConversationDetail, GoalRecord
 from pipeline_tui.tui.i18n import binding, language, party_short, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea

@@ -8,7 +8,6 @@ from datetime import datetime
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape as esc
 from textual.widgets import Input, Label, Select, Static
 
 from pipeline_tui.ops import Op
@@ -16,6 +15,7 @@ from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.texts import LANGUAGES
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.i18n import binding, language, locale, plural, t, typed_day
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.date_input import parse_date

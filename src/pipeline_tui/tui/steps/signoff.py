@@ -17,13 +17,13 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape as esc
 from textual.widgets import Button, Static
 
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail, PlanRecord
 from pipeline_tui.tui.i18n import binding, language, locale, party, plural, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 

@@ -30,7 +30,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape as esc
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -68,6 +67,7 @@ from pipeline_tui.tui.i18n import (
     party_short,
     t,
 )
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.field_label import FieldLabel

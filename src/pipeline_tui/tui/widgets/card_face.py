@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape as esc
 from textual.widgets import Static
 
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import party, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.card_tile import THEME_COLOURS
 
 

@@ -10,13 +10,13 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any
 
-from textual.markup import escape as esc
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import PickList
 

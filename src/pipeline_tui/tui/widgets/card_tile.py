@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.content import Content
-from textual.markup import escape as esc
 from textual.message import Message
 from textual.widget import Widget
 
@@ -21,6 +20,7 @@ from pipeline_tui.packs.schema import Card
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import party, t
+from pipeline_tui.tui.markup import escape as esc
 
 THEME_COLOURS = 8  # `-theme-0` … `-theme-7` in cards.tcss; more themes reuse them in turn
 PARTY_MARKS = {"deck": "★", "self": "✓", "manager": "✓"}

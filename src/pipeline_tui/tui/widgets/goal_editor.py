@@ -21,7 +21,6 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape as esc
 from textual.message import Message
 from textual.widgets import Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -33,6 +32,7 @@ from pipeline_tui.packs.schema import ACTIVITY_TYPES, Activity
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ActionRecord, GoalRecord
 from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea, OpFor

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any
 
-from textual.markup import escape as esc
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from pipeline_tui.records import GoalRecord
 from pipeline_tui.tui.i18n import day, plural, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import WholeWhenHighlighted
 from pipeline_tui.vocabulary import goal_glyph

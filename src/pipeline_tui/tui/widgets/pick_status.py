@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.markup import escape as esc
 from textual.widgets import Static
 
 from pipeline_tui.core.cards import pick_state
 from pipeline_tui.packs.schema import Deck
 from pipeline_tui.records import CardPickRecord
 from pipeline_tui.tui.i18n import party, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.vocabulary import PARTIES
 
 

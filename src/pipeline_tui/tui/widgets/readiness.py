@@ -15,12 +15,12 @@ from typing import Any, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.markup import escape as esc
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pipeline_tui.ops import Op
 from pipeline_tui.tui.i18n import language, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.field_label import FieldLabel
 from pipeline_tui.vocabulary import READINESS

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from textual.markup import escape as esc
-
 from pipeline_tui.packs.role import role_sections
 from pipeline_tui.packs.schema import Layer
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.markup import escape as esc
 
 
 def role_markup(layer: Layer, lang: str, *, compact: bool = False) -> str:

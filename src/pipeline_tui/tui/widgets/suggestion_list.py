@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textual.markup import escape as esc
 from textual.widgets.option_list import Option
 
 from pipeline_tui.core.suggestions import GoalSuggestion
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.pick_list import WholeWhenHighlighted
 
