@@ -142,6 +142,7 @@ TEXTS: dict[str, str] = {
     "key.group.conv.next": "Trin",
     "key.conv.rater": "Skift bedømmer",
     "key.conv.reveal": "Vis begge",
+    "key.conv.hide": "Skjul begge",
     "key.conv.comment": "Kommentar",
     "key.conv.rate": "Bedøm",
     "key.conv.not_observed": "Ikke observeret",

@@ -142,6 +142,7 @@ TEXTS: dict[str, str] = {
     "key.group.conv.next": "Step",
     "key.conv.rater": "Switch rater",
     "key.conv.reveal": "Reveal both",
+    "key.conv.hide": "Hide both",
     "key.conv.comment": "Comment",
     "key.conv.rate": "Rate",
     "key.conv.not_observed": "Not observed",
