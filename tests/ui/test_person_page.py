@@ -104,3 +104,31 @@ async def test_dimension_names_in_the_trend_are_whole_where_there_is_room(
         assert "…" not in trend, trend
         widest = max(len(line) for line in trend.splitlines())
         assert widest <= size[0] - 4, trend  # beside the page's padding and scroll bar
+
+
+async def test_keys_that_need_a_conversation_are_offered_only_with_one(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A person without conversations: the footer offered "⏎ Open" and "p Print", which
+    did nothing. They come once the person has a conversation."""
+    from textual.widgets import Footer
+
+    from pipeline_tui import services
+
+    def offered() -> list[str]:
+        return [key.description for key in app.screen.query_one(Footer).query("FooterKey")]
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_person(org.employee.id)
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        said = offered()
+        assert t("key.person.new") in said
+        assert t("key.person.open") not in said and t("key.person.print") not in said
+
+        services.start_conversation(ui_repo, packs.default, org.employee.id)
+        app.screen.load()
+        await settle(app, pilot)
+        assert t("key.person.print") in offered()

@@ -33,6 +33,9 @@ from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.tables import Cell, fill_table, room
 from pipeline_tui.vocabulary import goal_glyph
 
+# What needs a conversation on the page to act on.
+CONVERSATION_ACTIONS = frozenset({"open", "print", "delete_conversation"})
+
 # Columns of the screen the trend cannot use: the page's padding and its scroll bar.
 TREND_MARGIN = 4
 
@@ -165,6 +168,7 @@ class PersonScreen(PipelineScreen[None]):
             f"[b]{esc(person.name)}[/b]\n{' · '.join(details)}\n[dim]{' · '.join(second)}[/dim]"
         )
         self._show_conversations(view)
+        self.refresh_bindings()  # the keys that need a conversation (`check_action`)
         if view.history is None:  # said in words: an animated indicator kept the screen
             # so busy on a loaded machine that the table's new rows were not laid out
             for widget_id in ("#person-plan", "#person-trend", "#person-goals"):
@@ -307,6 +311,13 @@ class PersonScreen(PipelineScreen[None]):
             widget.update(f"[dim]{t('person.no_plan')}[/dim]")
 
     # actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open, print and delete need a conversation: without one the footer offered
+        "⏎ Open" and "p Print", which did nothing."""
+        if action in CONVERSATION_ACTIONS and not (self.view and self.view.conversations):
+            return False
+        return super().check_action(action, parameters)
 
     def _selected(self) -> int | None:
         table = self.query_one(DataTable)
