@@ -89,6 +89,8 @@ TEXTS: dict[str, str] = {
     "error.unexpected": "Der skete en uventet fejl (detaljer i {log}). Dine svar er gemt.",
     "error.unexpected_nolog": "Der skete en uventet fejl. Dine svar er gemt.",
     "error.damaged_exit": "pipeline-tui: databasefilen er beskadiget – intet er ændret. Gendan den fra en sikkerhedskopi.",
+    "quit.hint_title": "Vil du afslutte?",
+    "quit.hint": "Tryk ctrl+q for at afslutte.",
     "quit.unsaved_title": "Svar, der ikke er gemt",
     "quit.unsaved": "{n} svar kunne ikke gemmes endnu ({reason}). De gemmes i en gendannelsesfil og tilbydes igen, næste gang samtalen åbnes. Afslut alligevel?",
     "recover.title": "Svar, der ikke blev gemt",

@@ -89,6 +89,8 @@ TEXTS: dict[str, str] = {
     "error.unexpected": "Something unexpected went wrong (details in {log}). Your answers are saved.",
     "error.unexpected_nolog": "Something unexpected went wrong. Your answers are saved.",
     "error.damaged_exit": "pipeline-tui: the database file is damaged – nothing was changed. Restore it from a backup.",
+    "quit.hint_title": "Do you want to quit?",
+    "quit.hint": "Press ctrl+q to quit.",
     "quit.unsaved_title": "Answers not saved",
     "quit.unsaved": "{n} answers could not be saved yet ({reason}). They are kept in a recovery file and offered again the next time the conversation opens. Quit anyway?",
     "recover.title": "Answers that were not saved",
