@@ -62,6 +62,12 @@ def _picked(ui_repo, conversation_id: int, party: str) -> set[str]:
     return {pick.card_id for pick in picks if pick.picked_by == party}
 
 
+def _footer(app) -> list[str]:
+    from textual.widgets import Footer
+
+    return [key.description for key in app.screen.query_one(Footer).query("FooterKey")]
+
+
 def _messages(app) -> list[str]:
     return [notification.message for notification in app._notifications]
 
@@ -250,10 +256,15 @@ async def test_signed_conversation_shows_the_cards_read_only(make_app, org, ui_r
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await _open_cards(app, pilot, record.id)
         assert pane.mode == PLAY
+        # Only what the keys do: "⏎ Write notes" and "⏎/␣ Pick/unpick" did nothing here.
+        assert t("key.cards.write") not in _footer(app)
         await pilot.press("ctrl+n")
         sheet = pane.query_one(CardSheet)
         assert sheet.field("notes").read_only and sheet.field("agreements").read_only
         await pilot.press("p")
+        await _settle(app, pilot)
+        assert pane.mode == PICK
+        assert t("key.cards.toggle") not in _footer(app)
         grid = pane.query_one(CardGrid)
         await _cursor_to(pilot, grid, free[1])
         await pilot.press("enter")

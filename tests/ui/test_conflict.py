@@ -275,3 +275,28 @@ async def test_no_conflict_without_a_change_elsewhere(make_app, org, ui_repo, pa
         assert not isinstance(app.screen, ConflictScreen)
         assert title.value == "Uddeleger vagtplanen til koordinatorerne"
     assert ui_repo.plans.goal(goal.id).title == "Uddeleger vagtplanen til koordinatorerne"
+
+
+@pytest.mark.parametrize(
+    ("choices", "keys", "chosen"),
+    [
+        (("theirs", "mine"), ("right",), "mine"),  # a rating: theirs is the default
+        (("theirs", "mine"), ("right", "right", "left"), "theirs"),
+        (("theirs", "both", "mine"), ("right",), "mine"),  # a text: both is the default
+        (("theirs", "both", "mine"), ("left",), "theirs"),
+        (("theirs", "both", "mine"), ("left", "left", "right"), "both"),
+    ],
+)
+async def test_the_arrows_move_between_the_choices(make_app, org, choices, keys, chosen) -> None:
+    """The choices stand side by side, but → did nothing: → then Enter, meant as "keep
+    mine", kept theirs (the default) and the user's rating was given up."""
+    app = make_app("en")
+    answers: list[str | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ConflictScreen("a rating", "3", "4", choices=choices), answers.append)
+        await pilot.pause()
+        await pilot.press(*keys, "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictScreen)
+    assert answers == [chosen]

@@ -337,3 +337,46 @@ async def test_enter_in_the_comment_is_a_new_line(make_app, org, ui_repo, packs)
         stored = ui_repo.conversations.detail(conversation_id).rating(expectation.id, "self")
         assert stored is not None and stored.comment == "One\nTwo"
         assert listing.has_focus
+
+
+def footer_says(app) -> list[str]:
+    from textual.widgets import Footer
+
+    return [key.description for key in app.screen.query_one(Footer).query("FooterKey")]
+
+
+async def test_the_footer_offers_only_what_the_keys_do_now(make_app, org, ui_repo, packs) -> None:
+    """Once both were shown the footer still said "v Reveal both" (v hides them); on a
+    signed conversation it offered "1–5 Rate", "v Reveal both" and "c Comment", which did
+    nothing. Now v is named for what it does, and a signed conversation offers neither."""
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        conversation_id, pane, _listing = await open_expectations(
+            app, pilot, ui_repo, packs, org.employee.id
+        )
+        said = footer_says(app)
+        assert t("key.conv.reveal") in said and t("key.conv.hide") not in said
+        assert t("key.conv.rate") in said and t("key.conv.comment") in said
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert ui_repo.conversations.get(conversation_id).revealed
+        said = footer_says(app)
+        assert t("key.conv.hide") in said and t("key.conv.reveal") not in said
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert not ui_repo.conversations.get(conversation_id).revealed
+        assert t("key.conv.reveal") in footer_says(app)
+
+        # Signed (here by both, from elsewhere): the step is read-only, and says only so.
+        ui_repo.plans.sign(conversation_id, "person")
+        ui_repo.plans.sign(conversation_id, "conductor")
+        app.screen.reload()
+        await settle(app, pilot)
+        assert pane.readonly
+        said = footer_says(app)
+        for key in ("key.conv.rate", "key.conv.reveal", "key.conv.hide", "key.conv.comment"):
+            assert t(key) not in said, (key, said)
+        await pilot.press("v", "4")
+        await settle(app, pilot)
+        detail = ui_repo.conversations.detail(conversation_id)
+        assert not detail.conversation.revealed and not detail.ratings

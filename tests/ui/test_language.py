@@ -235,3 +235,16 @@ async def test_a_switch_of_language_relabels_the_steps_already_open(
         shown = screen_text(app)
         assert en.TEXTS["exp.comment_placeholder"] in shown
         assert da.TEXTS["exp.comment_placeholder"] not in shown
+
+
+async def test_ctrl_c_says_how_to_quit_in_danish(make_app, org) -> None:
+    """Ctrl+c (a reflex to quit) showed Textual's own hint in English in the Danish app:
+    "Do you want to quit? Press ctrl+q to quit the app"."""
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+c")
+        await settle(app, pilot)
+        shown = [(n.title, n.message) for n in app._notifications]
+        assert shown == [(t("quit.hint_title"), t("quit.hint"))]
+        assert "Vil du afslutte?" in t("quit.hint_title")

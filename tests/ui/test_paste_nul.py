@@ -56,3 +56,27 @@ async def test_a_pasted_comment_and_goal_lose_only_their_nul(make_app, org, ui_r
     exported = "".join(export_lines(ui_repo.engine)).encode("utf-8")
     assert b"\\u0000" not in exported
     read_export(exported)  # the database's own export imports (it was refused, by line)
+
+
+async def test_lines_pasted_into_a_one_line_field_are_all_kept(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A goal pasted from a mail (three lines, Danish letters, emoji) into the goal's title
+    kept only its first line, and the rest was gone without a word."""
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="plan")
+    goal = ui_repo.plans.add_goal(record.id, "")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        title = app.screen.query_one("#goal-title", AutosaveInput)
+        title.focus()
+        await paste(app, pilot, "Uddelegere mere 🙂\r\n  til teamet, også\n\nnår det haster ✅\n")
+        assert title.value == "Uddelegere mere 🙂 til teamet, også når det haster ✅"
+        await pilot.press("tab")
+        await settle(app, pilot)
+    assert [g.title for g in ui_repo.plans.get(record.id).goals if g.id == goal.id] == [
+        "Uddelegere mere 🙂 til teamet, også når det haster ✅"
+    ]

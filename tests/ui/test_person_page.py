@@ -84,3 +84,51 @@ async def test_a_long_kind_gives_way_to_its_short_name_before_it_is_cut(
         table = app.screen.query_one("#person-conversations", DataTable)
         first = drawn(table)[1]
         assert said in first and "…" not in first, first
+
+
+@pytest.mark.demo_data
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_dimension_names_in_the_trend_are_whole_where_there_is_room(
+    make_app, ui_repo, packs, size
+) -> None:
+    """ "Change per dimension" cut every name at 28 characters whatever the width: in English
+    "Collaboration and relations…" at 100 columns, with half the line empty."""
+    lise = next(p for p in ui_repo.people.list() if p.name == "Lise Kjær")
+    app = make_app("en")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.open_person(lise.id)
+        await settle(app, pilot)
+        trend = app.screen.query_one("#person-trend").render().plain
+        assert "Collaboration and relationships" in trend, trend
+        assert "…" not in trend, trend
+        widest = max(len(line) for line in trend.splitlines())
+        assert widest <= size[0] - 4, trend  # beside the page's padding and scroll bar
+
+
+async def test_keys_that_need_a_conversation_are_offered_only_with_one(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A person without conversations: the footer offered "⏎ Open" and "p Print", which
+    did nothing. They come once the person has a conversation."""
+    from textual.widgets import Footer
+
+    from pipeline_tui import services
+
+    def offered() -> list[str]:
+        return [key.description for key in app.screen.query_one(Footer).query("FooterKey")]
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_person(org.employee.id)
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        said = offered()
+        assert t("key.person.new") in said
+        assert t("key.person.open") not in said and t("key.person.print") not in said
+
+        services.start_conversation(ui_repo, packs.default, org.employee.id)
+        app.screen.load()
+        await settle(app, pilot)
+        assert t("key.person.print") in offered()

@@ -406,3 +406,32 @@ async def test_what_fails_while_the_app_ends_does_not_change_why_it_ended(make_a
             await pilot.pause()
     assert app.return_code == 2
     assert app.exit_message == t("error.damaged_exit")
+
+
+async def test_steps_taken_in_another_window_are_no_change_to_report(
+    make_app, org, ui_repo, other, packs
+) -> None:
+    """Two terminals on one conversation: every step taken in one made the other say
+    "Updated with changes made in another session", though nothing it shows had changed.
+    What the conversation holds (here the reveal) is still reported."""
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        screen = await open_at(app, pilot, record.id)
+        for step in ("cards", "summary", "plan", "expectations"):
+            other.conversations.update(record.id, step=step)
+            screen._check_changes()
+            await settle(app, pilot)
+        assert t("changed.elsewhere") not in notices(app)
+        assert screen.step == "expectations"
+
+        other.conversations.update(record.id, revealed=True)
+        await until(
+            pilot,
+            lambda: (screen._check_changes(), t("changed.elsewhere") in notices(app))[1],
+            "the reveal made in the other session",
+            tries=120,
+        )
+        assert screen.session.revealed

@@ -266,7 +266,11 @@ class ConversationStore(StoreBase):
                     _change_deck(session, row, content)
                 row.deck_id = content.deck_id
                 row.snapshot_id = snapshot_id_for(session, content)
-            row.version += 1
+            # The step is where a screen stands, not what the conversation holds: moving
+            # between steps is no change for another session to show (a second terminal
+            # said "Updated with changes made in another session" at every step taken).
+            if set(changes) != {"step"} or content is not None:
+                row.version += 1
             row.updated_at = m.utcnow()
             session.flush()
             return conversation_record(row, _person_name(session, row.person_id))

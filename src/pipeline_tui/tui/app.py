@@ -361,6 +361,11 @@ class PipelineApp(App[None]):
                 CommandPalette(id="--command-palette", placeholder=i18n.t("cmd.search"))
             )
 
+    def action_help_quit(self) -> None:
+        """Ctrl+c (a reflex to quit) says how to quit, in the app's language: Textual's own
+        hint, "Do you want to quit? Press ctrl+q to quit the app", was English in Danish."""
+        self.notify(i18n.t("quit.hint"), title=i18n.t("quit.hint_title"))
+
     def action_help(self) -> None:
         from pipeline_tui.tui.screens.help import HelpScreen
 

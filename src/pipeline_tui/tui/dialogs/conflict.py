@@ -21,7 +21,13 @@ class ConflictScreen(SpokenBindings, ModalScreen[str]):
     rating), the default is theirs: mine is one key to give again.
     """
 
-    BINDINGS = [Binding("escape", "choose_default", show=False)]
+    BINDINGS = [
+        Binding("escape", "choose_default", show=False),
+        # The choices stand side by side: the arrows move between them, as in the other
+        # dialogs (→ then Enter chose the default while the user meant "keep mine").
+        Binding("left", "move(-1)", show=False),
+        Binding("right", "move(1)", show=False),
+    ]
 
     def __init__(
         self,
@@ -59,6 +65,12 @@ class ConflictScreen(SpokenBindings, ModalScreen[str]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or self.default)
+
+    def action_move(self, step: int) -> None:
+        buttons = list(self.query(Button).results(Button))
+        focused = self.focused
+        at = buttons.index(focused) if isinstance(focused, Button) else 0
+        buttons[max(0, min(len(buttons) - 1, at + step))].focus()
 
     def action_choose_default(self) -> None:
         self.dismiss(self.default)

@@ -33,6 +33,12 @@ from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.tables import Cell, fill_table, room
 from pipeline_tui.vocabulary import goal_glyph
 
+# What needs a conversation on the page to act on.
+CONVERSATION_ACTIONS = frozenset({"open", "print", "delete_conversation"})
+
+# Columns of the screen the trend cannot use: the page's padding and its scroll bar.
+TREND_MARGIN = 4
+
 
 @dataclass(frozen=True)
 class PersonView:
@@ -91,6 +97,8 @@ class PersonScreen(PipelineScreen[None]):
         if self.view is not None and event.size.width != self._fitted_to:
             self._fitted_to = event.size.width
             self.call_after_refresh(self._show_conversations, self.view)  # once laid out
+            if self.view.history is not None:
+                self._show_trend(self.view)
 
     def relabel(self) -> None:
         for widget_id, key in (
@@ -160,6 +168,7 @@ class PersonScreen(PipelineScreen[None]):
             f"[b]{esc(person.name)}[/b]\n{' · '.join(details)}\n[dim]{' · '.join(second)}[/dim]"
         )
         self._show_conversations(view)
+        self.refresh_bindings()  # the keys that need a conversation (`check_action`)
         if view.history is None:  # said in words: an animated indicator kept the screen
             # so busy on a loaded machine that the table's new rows were not laid out
             for widget_id in ("#person-plan", "#person-trend", "#person-goals"):
@@ -260,8 +269,11 @@ class PersonScreen(PipelineScreen[None]):
         shown = columns[-4:]
         offset = len(columns) - len(shown)
         lang = language()
+        # The names as long as the screen has room for beside the figures (a fixed 28
+        # cut "Collaboration and relationships" at 100 columns with half the line empty).
+        room_for_names = self.size.width - TREND_MARGIN - 1 - 7 * len(shown) - 2
         width = max(len(_name(row, lang)) for row in rows)
-        width = min(width, 28)
+        width = max(min(width, room_for_names), 12)
         header = " " * (width + 1) + "".join(f"{c[:4]:>7}" for c in shown)
         lines = [f"[dim]{header}[/dim]"]
         for row in rows:
@@ -299,6 +311,13 @@ class PersonScreen(PipelineScreen[None]):
             widget.update(f"[dim]{t('person.no_plan')}[/dim]")
 
     # actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open, print and delete need a conversation: without one the footer offered
+        "⏎ Open" and "p Print", which did nothing."""
+        if action in CONVERSATION_ACTIONS and not (self.view and self.view.conversations):
+            return False
+        return super().check_action(action, parameters)
 
     def _selected(self) -> int | None:
         table = self.query_one(DataTable)

@@ -77,10 +77,12 @@ class CardsPane(StepPane):
             with ContentSwitcher(initial="cards-pick", id="cards-switcher"):
                 with Vertical(id="cards-pick"):
                     yield PickStatus(id="cards-status")
-                    yield CardGrid(self.toggle, id="cards-grid")
+                    yield CardGrid(self.toggle, self._editable, id="cards-grid")
                     yield CardFace(id="cards-preview")
                 with Horizontal(id="cards-play"):
-                    yield CardTable(on_write=self._write_notes, id="cards-table")
+                    yield CardTable(
+                        on_write=self._write_notes, editable=self._editable, id="cards-table"
+                    )
                     yield CardSheet(id="cards-sheet")
 
     def on_mount(self) -> None:
@@ -121,6 +123,9 @@ class CardsPane(StepPane):
             )
             self._show_mode()
         self.refresh_bindings()
+
+    def _editable(self) -> bool:
+        return not self.readonly
 
     def _show_mode(self) -> None:
         if self.content is None or self.content.deck is None:

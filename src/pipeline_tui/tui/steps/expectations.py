@@ -24,6 +24,9 @@ from pipeline_tui.tui.widgets.expectation_list import ExpectationList
 from pipeline_tui.tui.widgets.shown_text import ShownText
 from pipeline_tui.vocabulary import OTHER_PARTY as OTHER
 
+# What a signed (read-only) conversation does not offer on this step.
+EDITING_ACTIONS = frozenset({"rate", "not_observed", "clear", "reveal", "comment"})
+
 
 class ExpectationsPane(StepPane):
     STEP = "expectations"
@@ -34,7 +37,9 @@ class ExpectationsPane(StepPane):
         binding("0,x", "not_observed", id="conv.not_observed", key_display="0/x", show=False),
         binding("backspace,delete", "clear", id="conv.clear", show=False),
         binding("r", "switch_rater", id="conv.rater"),
-        binding("v", "reveal", id="conv.reveal"),
+        # One key, named for what it does now: shown both are hidden again with it.
+        binding("v", "reveal(True)", id="conv.reveal"),
+        binding("v", "reveal(False)", id="conv.hide"),
         binding("c", "comment", id="conv.comment"),
     ]
     # The keys of the pack's scale ("1–4"), shown for conv.rate (see `SpokenBindings`).
@@ -82,6 +87,7 @@ class ExpectationsPane(StepPane):
             kind=self._kind(),
         )
         self._refresh_side()
+        self.refresh_bindings()  # signed or revealed meanwhile (here or elsewhere)
 
     def rater_changed(self) -> None:
         listing = self.query_one(ExpectationList)
@@ -264,10 +270,21 @@ class ExpectationsPane(StepPane):
         self.leave()
         self.switch_party()
 
-    def action_reveal(self) -> None:
-        if self.readonly:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something now are offered: a signed conversation is not
+        rated, commented or revealed (its footer showed "1–5 Rate", "v Reveal both" and
+        "c Comment", which did nothing); `v` says "hide" once both are shown."""
+        if not super().check_action(action, parameters):
+            return False
+        if action in EDITING_ACTIONS and self.readonly:
+            return False
+        if action == "reveal":
+            return parameters[0] != self.session.revealed
+        return True
+
+    def action_reveal(self, revealed: bool) -> None:
+        if self.readonly or revealed == self.session.revealed:
             return
-        revealed = not self.session.revealed
         changes = {"revealed": revealed}
         self.session.write(
             "conversation:revealed",
@@ -281,6 +298,7 @@ class ExpectationsPane(StepPane):
         listing.revealed = revealed
         listing.refresh()
         self._refresh_side()
+        self.refresh_bindings()
 
     def action_comment(self) -> None:
         """Into the comment, at its end: a comment begun earlier is usually continued."""

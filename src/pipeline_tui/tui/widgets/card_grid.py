@@ -55,14 +55,27 @@ class CardGrid(VerticalScroll, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    def __init__(self, on_toggle: Callable[[str], None], **kwargs: Unpack[WidgetArgs]) -> None:
+    def __init__(
+        self,
+        on_toggle: Callable[[str], None],
+        editable: Callable[[], bool] = lambda: True,
+        **kwargs: Unpack[WidgetArgs],
+    ) -> None:
         super().__init__(**kwargs)
+        # Whether a pick may change now: a signed conversation's footer offered "⏎/␣
+        # Pick/unpick", which did nothing.
+        self.editable = editable
         self.tiles: list[CardTile] = []
         self.columns = 3
         # What picking a card does (the step's), run at once rather than by a message:
         # keys typed together ("enter r enter p") are then answered in order, each pick
         # for the party active at its key, before `p` asks whether enough were picked.
         self.on_toggle = on_toggle
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle" and not self.editable():
+            return False
+        return super().check_action(action, parameters)
 
     @property
     def current(self) -> str | None:

@@ -44,11 +44,24 @@ def provisional_pick(
 
 
 class CardTable(PickList):  # answers keys in order (type_ahead.KeysInOrder, via PickList)
-    def __init__(self, on_write: Callable[[], None] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        on_write: Callable[[], None] | None = None,
+        editable: Callable[[], bool] = lambda: True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(enter_id="cards.write", **kwargs)
         self.content: ConversationContent | None = None
         self.lang = "da"
         self._on_write = on_write
+        # Whether the notes may be written now: a signed conversation's footer offered
+        # "⏎ Write notes", which did nothing.
+        self.editable = editable
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select" and not self.editable():
+            return False
+        return super().check_action(action, parameters)
 
     def hand_over(self) -> dict[str, Callable[[], None]]:
         """`enter` goes into the highlighted card's notes (see widgets.type_ahead)."""

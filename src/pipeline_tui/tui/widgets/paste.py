@@ -4,7 +4,8 @@ A terminal (or a browser, under `serve`) pastes what the clipboard holds, and a 
 can hold a NUL (text copied out of a binary file or a badly converted document). No key
 types one. A NUL cannot be shown, PostgreSQL's text cannot hold it (the save failed there,
 again and again), a file name cannot contain it, and an export holding one is refused by
-`import`. The field takes the pasted text without it; nothing else of the paste changes.
+`import`. The field takes the pasted text without it; nothing else of the paste changes,
+except that a one-line field takes pasted lines joined by spaces (not the first line only).
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ class PlainPaste:
     def on_paste(self, event: events.Paste) -> None:
         if NUL in event.text:
             event.text = event.text.replace(NUL, "")
+        if isinstance(self, Input) and ("\n" in event.text or "\r" in event.text):
+            event.text = one_line(event.text)
+
+
+def one_line(text: str) -> str:
+    """Lines pasted into a one-line field, joined by spaces: Textual's Input keeps only the
+    first line, and the rest of a goal pasted from a mail was dropped without a word."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 class PlainInput(PlainPaste, Input):
