@@ -27,6 +27,16 @@ from pipeline_tui.vocabulary import RATER_GROUPS
 
 
 @dataclass(frozen=True)
+class Imported:
+    """What an import stored: the raters in it, and the answers (and their raters) that
+    were new or different; an answer given again as it stands is left as it is."""
+
+    raters: int
+    changed: int = 0
+    changed_raters: int = 0
+
+
+@dataclass(frozen=True)
 class ResponseRate:
     conversation_id: int
     asked: int
@@ -286,24 +296,34 @@ class FeedbackStore(StoreBase):
                 found.update(text for text in (plain(name), plain(email or "")) if text in wanted)
         return found
 
-    def import_answers(self, answers: Sequence[NewAnswer]) -> int:
+    def import_answers(self, answers: Sequence[NewAnswer]) -> Imported:
         """Store checked answers, all or none, in one transaction; a rater's earlier answer
-        to the same expectation is replaced. Returns how many raters answered."""
+        to the same expectation is replaced. An answer the same as the one stored is not
+        written again (no new version, no new time): the same file imported twice leaves
+        the database as it was."""
         with self._write() as session:
             raters: dict[tuple[int, str], m.FeedbackRater] = {}
+            changed_raters: set[tuple[int, str]] = set()
+            changed = 0
             first_id = _restart_id(session, m.FeedbackAnswer)
             for answer in answers:
                 _check_group(answer.group)
-                rater = raters.get((answer.conversation_id, answer.rater))
+                who = (answer.conversation_id, answer.rater)
+                rater = raters.get(who)
                 if rater is None:
                     rater = self._rater(session, answer.conversation_id, answer.group, answer.rater)
-                    raters[(answer.conversation_id, answer.rater)] = rater
-                if self._answer(session, rater, answer, first_id):
+                    raters[who] = rater
+                outcome = self._answer(session, rater, answer, first_id)
+                if outcome == "new":
                     first_id = None  # the database's own ids follow the first one
+                if outcome != "same":
+                    changed += 1
+                    changed_raters.add(who)
             now = m.utcnow()
-            for rater in raters.values():
-                rater.answered_at = now
-            return len(raters)
+            for who, rater in raters.items():
+                if who in changed_raters or rater.answered_at is None:
+                    rater.answered_at = now
+            return Imported(len(raters), changed, len(changed_raters))
 
     def invite(self, conversation_id: int, group: str, rater: str) -> int:
         """Ask one rater (an invitation link names them by an opaque id); returns the rater's
@@ -346,8 +366,9 @@ class FeedbackStore(StoreBase):
 
     def _answer(
         self, session: Session, rater: m.FeedbackRater, answer: NewAnswer, new_id: int | None
-    ) -> bool:
-        """Store one answer (a new row gets `new_id`, if any); whether it is a new row."""
+    ) -> str:
+        """Store one answer (a new row gets `new_id`, if any): "new" (a new row), "changed"
+        or "same" (the row as stored already: left untouched)."""
         row = session.exec(
             select(m.FeedbackAnswer).where(
                 m.FeedbackAnswer.rater_id == rater.id,
@@ -365,13 +386,16 @@ class FeedbackStore(StoreBase):
                     comment=answer.comment,
                 )
             )
-            return True
+            return "new"
+        stored = (row.score, row.not_observed, row.comment)
+        if stored == (answer.score, answer.not_observed, answer.comment):
+            return "same"
         row.score = answer.score
         row.not_observed = answer.not_observed
         row.comment = answer.comment
         row.version += 1
         row.updated_at = m.utcnow()
-        return False
+        return "changed"
 
     def response_rates(self, conversation_ids: Iterable[int] | None = None) -> list[ResponseRate]:
         """Raters asked and raters who answered, per conversation that asked anyone."""

@@ -212,7 +212,7 @@ def test_the_0003_fixture_upgrades_and_takes_answers(tmp_path: Path, content_ref
             2, kind="evaluation", held_on=date(2026, 11, 2), content=content_ref
         )
         answers = [replace(answer, conversation_id=talk.id) for answer in answers]
-        assert repo.feedback.import_answers(answers) == 3
+        assert repo.feedback.import_answers(answers).raters == 3
         [reports] = repo.conversations.detail(talk.id).feedback
         assert reports.shown and reports.means == (("lead_others.delegation", 3.0),)
     finally:
@@ -386,3 +386,36 @@ def test_the_help_says_what_is_stored_and_which_ids_to_use(run_cli) -> None:
     assert "An e-mail address, or the name or address of anyone in the database, is refused" in (
         text
     )
+
+
+def test_the_same_file_imported_twice_leaves_the_database_as_it_was(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        "\ufeffsamtale_id;gruppe;bedømmer;forventning_id;vurdering;kommentar\r\n"
+        f'{e};Medarbejdere;R_9xKq2LmZ;{ids[0]};4,0;"Samler os fredag.\r\nDet virker."\r\n'
+        f"{e};medarbejdere;R_9xKq2LmZ;{ids[1]};n/a;\r\n"
+        f"{e};MEDARBEJDERE;R_7pQw;{ids[0]};2;\r\n"
+    )
+    path = tmp_path / "survey.csv"
+    path.write_bytes(body.encode("utf-8"))
+    first = run_cli("--db", db_path, "feedback", "import", path)
+    assert first.code == 0 and "Imported 3 answers from 2 raters" in first.out
+    rows = (
+        "SELECT a.*, r.answered_at FROM feedback_answer a "
+        "JOIN feedback_rater r ON r.id = a.rater_id"
+    )
+    stored, before = peek(rows), digest(db_path)
+    again = run_cli("--db", db_path, "feedback", "import", path)
+    assert again.code == 0, again.err
+    assert "nothing new; its 3 answers from 2 raters are in" in again.out
+    assert peek(rows) == stored  # no new version, no new time of answering
+    assert digest(db_path) == before
+    # one answer changed: only that one is written, and said so
+    path.write_bytes(body.replace(";2;", ";3;").encode("utf-8"))
+    third = run_cli("--db", db_path, "feedback", "import", path)
+    assert "Imported 1 answer from 1 rater into" in third.out
+    assert "(2 answers were there already, as they stand)" in third.out
+    versions = peek("SELECT version FROM feedback_answer ORDER BY score")
+    assert sorted(v for (v,) in versions) == [1, 1, 2]
