@@ -419,3 +419,38 @@ def test_the_same_file_imported_twice_leaves_the_database_as_it_was(
     assert "(2 answers were there already, as they stand)" in third.out
     versions = peek("SELECT version FROM feedback_answer ORDER BY score")
     assert sorted(v for (v,) in versions) == [1, 1, 2]
+
+
+def test_a_large_survey_is_stored_with_a_few_statements_not_some_for_each_row(
+    talks, db_path: Path
+) -> None:
+    """A survey of 40 raters x every expectation: the old import sent a query (and a flush)
+    for each row, and 80,000 rows took three minutes; now a few statements per import."""
+    from sqlalchemy import event
+
+    e, ids = talks["evaluation"], talks["ids"]
+    answers = [
+        NewAnswer(e, "peer" if n % 2 else "report", f"S_{n:04d}q", key, 1 + (n + i) % 5, "")
+        for n in range(40)
+        for i, key in enumerate(ids)
+    ]
+    repo = open_repository(str(db_path))
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(repo.engine, "before_cursor_execute", count)
+    try:
+        done = repo.feedback.import_answers(answers)
+        assert (done.raters, done.changed) == (40, len(answers))
+        assert len(statements) < 40 + 20, len(statements)  # a row per new rater, and a few
+        statements.clear()
+        assert repo.feedback.import_answers(answers).changed == 0
+        assert len(statements) < 10, len(statements)
+        groups = {g.group: g for g in repo.conversations.detail(e).feedback}
+        peers = [1 + (n + 0) % 5 for n in range(1, 40, 2)]
+        assert dict(groups["peer"].means)[ids[0]] == round(sum(peers) / len(peers), 2)
+    finally:
+        event.remove(repo.engine, "before_cursor_execute", count)
+        repo.close()
