@@ -281,7 +281,9 @@ def _check(
             problem("rater_email")
         elif plain(rater) in named:
             problem("rater_named")
-        comment = row.get("comment", "")
+        # A line break inside a quoted cell comes as the file wrote it: a survey tool's
+        # Windows export writes "\r\n", which every print showed as a visible "\r".
+        comment = LINE_BREAK.sub("\n", row.get("comment", ""))
         if len(comment) > MAX_COMMENT:
             problem("comment_too_long", limit=MAX_COMMENT)
         if conversation_id is None:

@@ -454,3 +454,23 @@ def test_a_large_survey_is_stored_with_a_few_statements_not_some_for_each_row(
     finally:
         event.remove(repo.engine, "before_cursor_execute", count)
         repo.close()
+
+
+def test_a_windows_line_break_inside_a_comment_is_stored_as_a_line_break(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """A survey tool's Windows export writes a comment's line break inside its quoted cell
+    as CR LF (or a lone CR): stored as it came, every print showed a visible "\\r"."""
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        f'{e},peer,K_1a,{ids[0]},4,"Samler os fredag.\r\nDet virker."\r\n'
+        f'{e},peer,K_1a,{ids[1]},3,"Første linje\rAnden linje"\r\n'
+    )
+    path = tmp_path / "windows.csv"
+    path.write_bytes((HEADER + body).encode("utf-8"))
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 0, result.err
+    assert sorted(peek("SELECT comment FROM feedback_answer")) == [
+        ("Første linje\nAnden linje",),
+        ("Samler os fredag.\nDet virker.",),
+    ]
