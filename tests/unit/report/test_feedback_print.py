@@ -240,3 +240,31 @@ def test_a_mean_is_rounded_once_as_by_hand(
     assert lines[head].split("|")[4].strip() == "Medarbejdere", lines[head]
     first = lines[head + 2]  # the first expectation's row, below the header's rule
     assert first.split("|")[4].strip() == "2,5", first
+
+
+def test_a_groups_whole_mean_keeps_its_decimal_as_every_other_mean(
+    evaluation, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """Three peers give the first expectation 1, 1, 1 and the rest 3, 3, 3: the means are
+    written 1,0 and 3,0 as the screen writes them, not 1 and 3 beside 2,8 (a mean that
+    came out whole looked like one person's rating); the blind spot's "the others" too."""
+    conversation_id, ids = evaluation
+    body = "".join(
+        f"{conversation_id},peer,peer-{n}-Zk,{key},{1 if index == 0 else 3},\n"
+        for n in range(3)
+        for index, key in enumerate(ids)
+    )
+    result = run_cli("--db", db_path, "feedback", "import", feedback_file(tmp_path, "p.csv", body))
+    assert result.code == 0, result.err
+    out = tmp_path / "plan.md"
+    shown = run_cli(
+        "--db", db_path, "plan", "print", conversation_id, "--format", "markdown", "-o", out,
+        "--lang", "da",
+    )  # fmt: skip
+    assert shown.code == 0, shown.err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("| Forventning |"))
+    cells = [line.split("|")[2:5] for line in lines[head + 2 : head + 2 + len(ids)]]
+    assert [c.strip() for c in cells[0]] == ["5", "3", "1,0"], cells[0]
+    assert {c[2].strip() for c in cells[1:]} == {"3,0"}
+    assert any(line.endswith(": leder 5, de andre 2,0") for line in lines), lines
