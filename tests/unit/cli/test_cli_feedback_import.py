@@ -474,3 +474,18 @@ def test_a_windows_line_break_inside_a_comment_is_stored_as_a_line_break(
         ("Første linje\nAnden linje",),
         ("Samler os fredag.\nDet virker.",),
     ]
+
+
+def test_an_unknown_column_is_named_as_the_file_writes_it(
+    talks, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """A survey tool's export keeps its own columns (Qualtrics: StartDate, IPAddress): the
+    refusal named them in lower case ('ipaddress'), not as they stand in the file."""
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(
+        "conversation_id,group,rater,expectation_id,score,comment,StartDate,IPAddress\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 2
+    assert "unknown columns 'StartDate', 'IPAddress'" in result.err, result.err
