@@ -66,9 +66,21 @@ def feedback_import(file: Path, dry_run: bool) -> None:
         if dry_run:
             click.echo(say("feedback_dry_run", file=file, **counts))
             return
-        repo.feedback.import_answers(checked.answers)
+        done = repo.feedback.import_answers(checked.answers)
     finally:
         repo.close()
+    if answers and not done.changed:  # the file imported before: nothing new was written
+        click.echo(say("feedback_nothing_new", file=file, where=repo.description, **counts))
+        return
+    if done.changed < answers:  # some were there already, as they stand
+        counts = {
+            "answers": say(f"answers_count{one(done.changed)}", n=done.changed),
+            "raters": say(f"raters_count{one(done.changed_raters)}", n=done.changed_raters),
+        }
+        same = answers - done.changed
+        rest = f"imported_feedback_rest{one(same)}"
+        click.echo(say(rest, where=repo.description, same=same, **counts))
+        return
     click.echo(say("imported_feedback", where=repo.description, **counts))
 
 

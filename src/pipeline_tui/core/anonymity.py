@@ -69,6 +69,12 @@ def threshold_of(snapshot: dict[str, Any]) -> int:
     return MIN_RATERS
 
 
+# The decimals a mean is kept with: enough that rounding it again for the page gives what
+# rounding the exact mean gives (a mean of up to thousands of scores is never within 1e-9
+# of a half unless it is one), few enough to drop a float's noise (2.2499999999999996).
+DECIMALS = 9
+
+
 def _scrambled(comment: tuple[str, str]) -> str:
     """A random-looking order that owes nothing to who wrote a comment or when (the order
     answers were stored in would tell raters apart), and stays the same on every read, so
@@ -95,8 +101,10 @@ def group_feedback(answers: Iterable[StoredAnswer], threshold: int) -> tuple[Gro
         for answer in items:
             if answer.score is not None:
                 scores.setdefault(answer.expectation_id, []).append(answer.score)
+        # Kept whole (to 9 decimals, the float's noise gone): rounded to 2 here and to 1
+        # where shown, 17 over 11 raters (1.545…) came out 1.55 and then 1.6, not 1.5.
         means = tuple(
-            (key, round(mean(values), 2))
+            (key, round(mean(values), DECIMALS))
             for key, values in sorted(scores.items())
             if len(values) >= threshold
         )

@@ -190,12 +190,14 @@ def read_feedback(
     try:
         if sep:
             next(reader)
-        header = without_blank_tail([_column(h) for h in next(reader)])
+        written = next(reader)
+        header = without_blank_tail([_column(h) for h in written])
     except csv.Error as exc:
         broken = Phrase("cli.csv.header_broken", error=str(exc))
         result.problems.append(FeedbackProblem(header_line, broken))
         return result
-    unknown = [h for h in header if h not in COLUMNS]
+    # an unknown column named as the file writes it ('IPAddress', not 'ipaddress')
+    unknown = [written[i].strip() for i, h in enumerate(header) if h not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
     twice = sorted({h for h in header if header.count(h) > 1})
     if unknown or missing or twice:
@@ -281,7 +283,9 @@ def _check(
             problem("rater_email")
         elif plain(rater) in named:
             problem("rater_named")
-        comment = row.get("comment", "")
+        # A line break inside a quoted cell comes as the file wrote it: a survey tool's
+        # Windows export writes "\r\n", which every print showed as a visible "\r".
+        comment = LINE_BREAK.sub("\n", row.get("comment", ""))
         if len(comment) > MAX_COMMENT:
             problem("comment_too_long", limit=MAX_COMMENT)
         if conversation_id is None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import mean
 
+from pipeline_tui.core.anonymity import DECIMALS
 from pipeline_tui.packs.shapes import Content
 from pipeline_tui.records import GroupFeedback, RatingRecord
 from pipeline_tui.vocabulary import PARTIES
@@ -185,7 +186,7 @@ def _flag(values: Sequence[float | None], far: float) -> str | None:
     own, others = values[0], [v for v in values[1:] if v is not None]
     if own is None or not others:
         return None
-    difference = own - mean(others)
+    difference = round(own - mean(others), DECIMALS)  # 1.0, not 0.9999999999999996
     if difference >= far:
         return BLIND_SPOT
     if difference <= -far:
@@ -227,6 +228,6 @@ def dimension_series(
         values = []
         for index in range(width):
             found = [v for e in items if (v := by_expectation[e.id].values[index]) is not None]
-            values.append(round(mean(found), 2) if found else None)
+            values.append(round(mean(found), DECIMALS) if found else None)
         rows.append(SeriesRow(dimension.id, tuple(values), _flag(values, far)))
     return rows

@@ -61,7 +61,8 @@ tr {{ break-inside: avoid; }}
   margin: 0 0 4pt 0; }}
 .goal dt {{ color: #5b6672; }}
 .goal dd {{ margin: 0; }}
-.profile {{ display: flex; gap: 10pt; align-items: center; break-inside: avoid; }}
+.profile {{ display: flex; flex-wrap: wrap; gap: 10pt; align-items: center;
+  break-inside: avoid; }}
 .profile svg {{ flex: 0 0 52%; width: 52%; height: auto; }}
 .profile .bars {{ flex: 1; width: auto; }}
 .bars td {{ border: none; padding: 1pt 4pt; }}

@@ -303,7 +303,8 @@ def _feedback(data: PlanInput, lang: str) -> list[Block]:
             tuple(
                 (
                     title(row.key),
-                    *(_score(value, lang) for value in row.values),
+                    *(_score(value, lang) for value in row.values[:2]),  # one rating each
+                    *(format_number(value, lang) for value in row.values[2:]),  # means
                     marks.get(row.flag or "", ""),
                 )
                 for row in rows
@@ -323,7 +324,8 @@ def _feedback(data: PlanInput, lang: str) -> list[Block]:
                         title=title(row.key),
                         own=_score(row.values[0], lang),
                         own_label=lower(own_label),
-                        others=_score(sum(others) / len(others), lang),  # rounded as shown
+                        # a mean, with its decimal as the groups' means ("3,0", never "3")
+                        others=format_number(sum(others) / len(others), lang),
                     )
                 )
             blocks += [Heading(L(heading), level=3), Bullets(tuple(lines))]

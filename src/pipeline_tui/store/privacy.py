@@ -91,9 +91,11 @@ def _feedback(engine: Engine, conversation_ids: list[int]) -> list[dict[str, Any
     for conversation_id in conversation_ids:
         groups = store.detail(conversation_id).feedback
         if groups:
-            found.append(
-                {"conversation_id": conversation_id, "groups": [asdict(g) for g in groups]}
-            )
+            shown = [  # means to 2 decimals, as before they were kept whole (to 9)
+                {**asdict(g), "means": [(key, round(value, 2)) for key, value in g.means]}
+                for g in groups
+            ]
+            found.append({"conversation_id": conversation_id, "groups": shown})
     return found
 
 

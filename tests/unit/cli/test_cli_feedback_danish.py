@@ -111,7 +111,7 @@ def test_an_unknown_danish_column_is_still_refused(
     path.write_text(DANISH_HEADER.replace("Gruppe", "Hold") + "1;Kolleger;k1;x;4;\r\n")
     problems = refusal(run_cli("--db", db_path, "feedback", "import", path), path)
     assert len(problems) == 1 and problems[0].startswith(f"{path}:1: ")
-    assert "'hold'" in problems[0] and "group" in problems[0]
+    assert "'Hold'" in problems[0] and "group" in problems[0]  # as the file writes it
 
 
 def test_a_utf16_tab_separated_export_imports(

@@ -212,7 +212,7 @@ def test_the_0003_fixture_upgrades_and_takes_answers(tmp_path: Path, content_ref
             2, kind="evaluation", held_on=date(2026, 11, 2), content=content_ref
         )
         answers = [replace(answer, conversation_id=talk.id) for answer in answers]
-        assert repo.feedback.import_answers(answers) == 3
+        assert repo.feedback.import_answers(answers).raters == 3
         [reports] = repo.conversations.detail(talk.id).feedback
         assert reports.shown and reports.means == (("lead_others.delegation", 3.0),)
     finally:
@@ -386,3 +386,106 @@ def test_the_help_says_what_is_stored_and_which_ids_to_use(run_cli) -> None:
     assert "An e-mail address, or the name or address of anyone in the database, is refused" in (
         text
     )
+
+
+def test_the_same_file_imported_twice_leaves_the_database_as_it_was(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        "\ufeffsamtale_id;gruppe;bedømmer;forventning_id;vurdering;kommentar\r\n"
+        f'{e};Medarbejdere;R_9xKq2LmZ;{ids[0]};4,0;"Samler os fredag.\r\nDet virker."\r\n'
+        f"{e};medarbejdere;R_9xKq2LmZ;{ids[1]};n/a;\r\n"
+        f"{e};MEDARBEJDERE;R_7pQw;{ids[0]};2;\r\n"
+    )
+    path = tmp_path / "survey.csv"
+    path.write_bytes(body.encode("utf-8"))
+    first = run_cli("--db", db_path, "feedback", "import", path)
+    assert first.code == 0 and "Imported 3 answers from 2 raters" in first.out
+    rows = (
+        "SELECT a.*, r.answered_at FROM feedback_answer a "
+        "JOIN feedback_rater r ON r.id = a.rater_id"
+    )
+    stored, before = peek(rows), digest(db_path)
+    again = run_cli("--db", db_path, "feedback", "import", path)
+    assert again.code == 0, again.err
+    assert "nothing new; its 3 answers from 2 raters are in" in again.out
+    assert peek(rows) == stored  # no new version, no new time of answering
+    assert digest(db_path) == before
+    # one answer changed: only that one is written, and said so
+    path.write_bytes(body.replace(";2;", ";3;").encode("utf-8"))
+    third = run_cli("--db", db_path, "feedback", "import", path)
+    assert "Imported 1 answer from 1 rater into" in third.out
+    assert "(2 answers were there already, as they stand)" in third.out
+    versions = peek("SELECT version FROM feedback_answer ORDER BY score")
+    assert sorted(v for (v,) in versions) == [1, 1, 2]
+
+
+def test_a_large_survey_is_stored_with_a_few_statements_not_some_for_each_row(
+    talks, db_path: Path
+) -> None:
+    """A survey of 40 raters x every expectation: the old import sent a query (and a flush)
+    for each row, and 80,000 rows took three minutes; now a few statements per import."""
+    from sqlalchemy import event
+
+    e, ids = talks["evaluation"], talks["ids"]
+    answers = [
+        NewAnswer(e, "peer" if n % 2 else "report", f"S_{n:04d}q", key, 1 + (n + i) % 5, "")
+        for n in range(40)
+        for i, key in enumerate(ids)
+    ]
+    repo = open_repository(str(db_path))
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(repo.engine, "before_cursor_execute", count)
+    try:
+        done = repo.feedback.import_answers(answers)
+        assert (done.raters, done.changed) == (40, len(answers))
+        assert len(statements) < 40 + 20, len(statements)  # a row per new rater, and a few
+        statements.clear()
+        assert repo.feedback.import_answers(answers).changed == 0
+        assert len(statements) < 10, len(statements)
+        groups = {g.group: g for g in repo.conversations.detail(e).feedback}
+        peers = [1 + (n + 0) % 5 for n in range(1, 40, 2)]
+        assert dict(groups["peer"].means)[ids[0]] == round(sum(peers) / len(peers), 2)
+    finally:
+        event.remove(repo.engine, "before_cursor_execute", count)
+        repo.close()
+
+
+def test_a_windows_line_break_inside_a_comment_is_stored_as_a_line_break(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """A survey tool's Windows export writes a comment's line break inside its quoted cell
+    as CR LF (or a lone CR): stored as it came, every print showed a visible "\\r"."""
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        f'{e},peer,K_1a,{ids[0]},4,"Samler os fredag.\r\nDet virker."\r\n'
+        f'{e},peer,K_1a,{ids[1]},3,"Første linje\rAnden linje"\r\n'
+    )
+    path = tmp_path / "windows.csv"
+    path.write_bytes((HEADER + body).encode("utf-8"))
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 0, result.err
+    assert sorted(peek("SELECT comment FROM feedback_answer")) == [
+        ("Første linje\nAnden linje",),
+        ("Samler os fredag.\nDet virker.",),
+    ]
+
+
+def test_an_unknown_column_is_named_as_the_file_writes_it(
+    talks, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """A survey tool's export keeps its own columns (Qualtrics: StartDate, IPAddress): the
+    refusal named them in lower case ('ipaddress'), not as they stand in the file."""
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(
+        "conversation_id,group,rater,expectation_id,score,comment,StartDate,IPAddress\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 2
+    assert "unknown columns 'StartDate', 'IPAddress'" in result.err, result.err

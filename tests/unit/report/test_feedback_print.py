@@ -213,3 +213,58 @@ def test_a_groups_column_heading_is_never_split_inside_the_word(
         ).stdout
         assert word in text
         assert not re.search(rf"{word[:-2]}(?!{word[-2:]})", text), lang
+
+
+def test_a_mean_is_rounded_once_as_by_hand(
+    evaluation, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """Eleven direct reports give the first expectation 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4:
+    28 / 11 = 2.545…, by hand 2,5. The mean was kept as 2.55 first, then shown as 2,6; and
+    the dimension's mean, a mean of such means, was rounded a third time."""
+    conversation_id, ids = evaluation
+    scores = (2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4)
+    body = "".join(
+        f"{conversation_id},report,rep-{n:02d}-Xq,{ids[0]},{score},\n"
+        for n, score in enumerate(scores)
+    )
+    result = run_cli("--db", db_path, "feedback", "import", feedback_file(tmp_path, "r.csv", body))
+    assert result.code == 0, result.err
+    out = tmp_path / "plan.md"
+    shown = run_cli(
+        "--db", db_path, "plan", "print", conversation_id, "--format", "markdown", "-o", out,
+        "--lang", "da",
+    )  # fmt: skip
+    assert shown.code == 0, shown.err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("| Forventning |"))
+    assert lines[head].split("|")[4].strip() == "Medarbejdere", lines[head]
+    first = lines[head + 2]  # the first expectation's row, below the header's rule
+    assert first.split("|")[4].strip() == "2,5", first
+
+
+def test_a_groups_whole_mean_keeps_its_decimal_as_every_other_mean(
+    evaluation, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """Three peers give the first expectation 1, 1, 1 and the rest 3, 3, 3: the means are
+    written 1,0 and 3,0 as the screen writes them, not 1 and 3 beside 2,8 (a mean that
+    came out whole looked like one person's rating); the blind spot's "the others" too."""
+    conversation_id, ids = evaluation
+    body = "".join(
+        f"{conversation_id},peer,peer-{n}-Zk,{key},{1 if index == 0 else 3},\n"
+        for n in range(3)
+        for index, key in enumerate(ids)
+    )
+    result = run_cli("--db", db_path, "feedback", "import", feedback_file(tmp_path, "p.csv", body))
+    assert result.code == 0, result.err
+    out = tmp_path / "plan.md"
+    shown = run_cli(
+        "--db", db_path, "plan", "print", conversation_id, "--format", "markdown", "-o", out,
+        "--lang", "da",
+    )  # fmt: skip
+    assert shown.code == 0, shown.err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("| Forventning |"))
+    cells = [line.split("|")[2:5] for line in lines[head + 2 : head + 2 + len(ids)]]
+    assert [c.strip() for c in cells[0]] == ["5", "3", "1,0"], cells[0]
+    assert {c[2].strip() for c in cells[1:]} == {"3,0"}
+    assert any(line.endswith(": leder 5, de andre 2,0") for line in lines), lines
