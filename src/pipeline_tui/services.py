@@ -235,15 +235,20 @@ def carry_goal(repo: Repository, goal: GoalRecord, conversation_id: int) -> Goal
     in one transaction.
 
     An action the person owns is carried with their full name, as new actions are
-    written, even where it was stored with their first name only.
+    written, even where it was stored with their first name only. The goal keeps its
+    links to the expectations and cards the new conversation is held with; one to a
+    card of another deck (a LUS card carried into a leadership evaluation) or to an
+    expectation of another layer is left behind, as the new plan cannot show it.
     """
     with repo.transaction() as tx:
-        person_name = tx.conversations.get(conversation_id).person_name
+        detail = tx.conversations.detail(conversation_id)
+        person_name = detail.conversation.person_name
+        content = conversation_content(detail)
         new = tx.plans.add_goal(
             conversation_id,
             goal.title,
-            expectation_ids=goal.expectation_ids,
-            card_ids=goal.card_ids,
+            expectation_ids=[i for i in goal.expectation_ids if content.expectation(i)],
+            card_ids=[i for i in goal.card_ids if content.card(i)],
             success_criterion=goal.success_criterion,
             carried_from_id=goal.id,
         )

@@ -83,7 +83,7 @@ def hold_a_conversation(term: Terminal) -> None:
         term.keys(score)  # rates the highlighted expectation and moves on
     term.wait_for(f"Self {len(SCORES)}/")
     term.keys("c")  # comment on the (next) highlighted expectation
-    term.wait_for("Comment (The leader)")
+    term.wait_for("Comment (the leader)")
     term.type(COMMENT)
     term.wait_for(COMMENT)
     term.keys("Escape")  # back to the list: the field is left, the comment committed

@@ -83,7 +83,7 @@ def answer(term: Terminal, watch: list[str]) -> None:
         watch.append(term.wait_for(count))
         time.sleep(0.3)
     term.keys("c")
-    term.wait_for("Comment (The leader)")
+    term.wait_for("Comment (the leader)")
     term.type(COMMENT)
     watch.append(term.wait_for(COMMENT))
     term.keys("Escape")

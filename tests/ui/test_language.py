@@ -8,7 +8,9 @@ import pytest
 from pilot_helpers import screen_text, settle, until
 from textual import events
 from textual.command import CommandPalette
+from textual.widgets import Static
 
+from pipeline_tui import services
 from pipeline_tui.tui.i18n import t
 
 
@@ -248,3 +250,20 @@ async def test_ctrl_c_says_how_to_quit_in_danish(make_app, org) -> None:
         shown = [(n.title, n.message) for n in app._notifications]
         assert shown == [(t("quit.hint_title"), t("quit.hint"))]
         assert "Vil du afslutte?" in t("quit.hint_title")
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en", "Comment (the leader)"), ("da", "Kommentar (lederen)")]
+)
+async def test_the_comment_is_labelled_with_the_party_in_lower_case(
+    make_app, org, ui_repo, packs, lang: str, label: str
+) -> None:
+    """It said "Comment (The leader)" and "Kommentar (Lederen)": a capital inside a phrase."""
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    app = make_app(lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        shown = str(app.screen.query_one("#exp-comment-label", Static).render())
+    assert shown == label

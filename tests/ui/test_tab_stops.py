@@ -47,3 +47,26 @@ async def test_one_round_of_tab_visits_each_stop_once(
             await pilot.press("tab")
             await pilot.pause()
     assert seen == [*stops, stops[0]]
+
+
+async def test_tab_into_a_field_that_saves_itself_keeps_its_text(
+    make_app, org, ui_repo, packs
+) -> None:
+    """Tab selected the whole of "Conducted by", so the next key replaced it and was saved."""
+    record = services.start_conversation(
+        ui_repo, packs.default, org.leader.id, kind="lus", conducted_by="Mette Holm"
+    )
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        for _ in SETUP_STOPS:
+            if _name(app.focused) == "setup-conducted-by":
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        assert _name(app.focused) == "setup-conducted-by"
+        await pilot.press("e")
+        await settle(app, pilot)
+    conducted_by = ui_repo.conversations.get(record.id).conducted_by
+    assert conducted_by.startswith("Mette Holm") and len(conducted_by) == len("Mette Holm") + 1

@@ -68,6 +68,13 @@ def party(kind: str | None, who: str) -> str:
     return party_name(kind or "mus", who, _locale.lang)
 
 
+def party_lower(kind: str | None, who: str) -> str:
+    """A party's name inside a phrase: "Kommentar (lederen)", "Comment (the leader)"."""
+    from pipeline_tui.core.roles import party_lower as lower
+
+    return lower(kind or "mus", who, _locale.lang)
+
+
 def party_short(kind: str | None, who: str) -> str:
     """A party as a short label: "Leder" in a MUS, "Lederens leder" in a LUS (core.roles)."""
     from pipeline_tui.core.roles import party_label

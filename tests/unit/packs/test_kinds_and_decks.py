@@ -99,6 +99,10 @@ def test_level_words_of_the_layer(default) -> None:
             assert "next layer" not in level.label.get("en").lower()
             # "Meets the layer" / "Above the layer" is no English: the expectations are met
             assert "the layer" not in level.label.get("en").lower()
+            # one yardstick in each language: "Under forventning" beside "Lever op til
+            # niveauet" and "Over niveauet" measured 1 against the expectation, 3 and 4
+            # against the layer, where the English says "expectations" throughout
+            assert "niveau" not in level.label.get("da").lower()
 
 
 def test_the_default_deck_numbers_fit_the_time(default) -> None:

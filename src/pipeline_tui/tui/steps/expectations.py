@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from pipeline_tui.core.profile import rated_count
 from pipeline_tui.errors import ConflictError
 from pipeline_tui.ops import Op
-from pipeline_tui.tui.i18n import binding, language, party, party_short, t
+from pipeline_tui.tui.i18n import binding, language, party, party_lower, party_short, t
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.session import comment_key, rating_key
 from pipeline_tui.tui.steps.base import StepPane
@@ -166,7 +166,9 @@ class ExpectationsPane(StepPane):
         # The sections a blank line apart (they were widgets with a margin below).
         sections = (title, description, f"[b]{t('exp.indicators')}[/b]\n{indicators}")
         self._set_text("#exp-about", "\n\n".join((*sections, "\n".join(lines))))
-        self._set_text("#exp-comment-label", t("exp.comment", rater=party(self._kind(), rater)))
+        self._set_text(
+            "#exp-comment-label", t("exp.comment", rater=party_lower(self._kind(), rater))
+        )
         stored = self.detail.rating(expectation.id, rater) if self.detail else None
         args = {
             "conversation_id": self.session.conversation_id,
@@ -184,7 +186,7 @@ class ExpectationsPane(StepPane):
             None if self.readonly else op_for,
             t(
                 "exp.comment_on",
-                rater=party(self._kind(), rater),
+                rater=party_lower(self._kind(), rater),
                 title=expectation.title.get(lang),
             ),
         )

@@ -110,7 +110,6 @@ class ActionRow(Vertical):
                 compact=True,
                 max_length=300,
                 placeholder=t("plan.action_placeholder"),
-                select_on_focus=False,  # a stray key must not replace what saves itself
             )
         with Horizontal(classes="action-line action-details"):
             # FormSelect: "tab tab Mette" typed from the description reaches the owner whole

@@ -190,6 +190,12 @@ class AutosaveTextArea(_Autosave, PlainPaste, KeysInOrder, TextArea):
 class AutosaveInput(_Autosave, FormInput):
     separator = " / "  # one line: both versions kept side by side, never a line break
 
+    def __init__(self, **kwargs: Any) -> None:
+        # Tab into a field that saves itself keeps what it holds: with the whole text
+        # selected on focus, the next key replaced "Conducted by" and saved at once.
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(**kwargs)
+
     def _set_value(self, value: str) -> None:
         self.value = value
 

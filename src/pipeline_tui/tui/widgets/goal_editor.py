@@ -102,7 +102,6 @@ class GoalEditor(VerticalScroll):
                 compact=True,
                 max_length=200,
                 placeholder=t("plan.title_hint"),
-                select_on_focus=False,  # a stray key must not replace a title that saves itself
             )
             yield Label("", id="goal-success-label", classes="plan-label")
             yield AutosaveTextArea(
@@ -210,13 +209,17 @@ class GoalEditor(VerticalScroll):
 
     def _show_links(self, goal: GoalRecord, content: ConversationContent) -> None:
         lang = language()
+        # A link to what this conversation is not held with (a goal carried from another
+        # layer or deck before carrying dropped such links) is not shown as its bare id.
         parts = []
         for expectation_id in goal.expectation_ids:
             expectation = content.expectation(expectation_id)
-            parts.append(expectation.title.get(lang) if expectation else expectation_id)
+            if expectation is not None:
+                parts.append(expectation.title.get(lang))
         for card_id in goal.card_ids:
             card = content.card(card_id)
-            parts.append(t("plan.card_link", title=card.title.get(lang) if card else card_id))
+            if card is not None:
+                parts.append(t("plan.card_link", title=card.title.get(lang)))
         links = self.query_one("#goal-links", Static)
         links.update(f"{t('plan.links')}: {esc(' · '.join(parts))}" if parts else "")
         links.display = bool(parts)
