@@ -81,7 +81,7 @@ def serve(
 @click.command()
 @click.argument("conversation_id", type=ID)
 @click.option("--days", type=click.IntRange(1, 90), default=14, show_default=True)
-@click.option("--group", metavar="|".join(RATER_GROUPS))
+@click.option("--group", metavar="GROUP")
 @click.option("--revoke", is_flag=True)
 @click.option("--url", metavar="URL")
 def invite(
@@ -89,9 +89,13 @@ def invite(
 ) -> int:
     """Its help: `cli.help.invite` in the catalog."""
     base = serve_url(url)
-    if group is not None and group not in RATER_GROUPS:
-        known = ", ".join(say(f"feedback.group_name.{known}") for known in RATER_GROUPS)
-        raise UserError(say("invite_no_group", group=group[:20], known=known))
+    if group is not None:
+        from pipeline_tui.core.feedback import rater_group
+
+        typed, group = group, rater_group(group)  # "Kollega", "medarbejdere", "Peers": as import
+        if group is None:
+            known = ", ".join(say(f"feedback.group_name.{known}") for known in RATER_GROUPS)
+            raise UserError(say("invite_no_group", group=typed[:20], known=known))
     if revoke and group is not None:
         raise UserError(say("invite_revoke_all"))
     repo = open_repo()

@@ -126,6 +126,14 @@ def group_names() -> dict[str, str]:
     return names
 
 
+def rater_group(name: str) -> str | None:
+    """The rater group a user means by `name`, wherever they type one (a feedback file's
+    group column, `invite --group`): its key for any of `group_names` in any case, with
+    spaces around or doubled ("Kollega", "MEDARBEJDERE", " direct  reports"); None for a
+    word that names no group."""
+    return group_names().get(" ".join(name.split()).lower())
+
+
 def plain(rater: str) -> str:
     """A rater id as compared with people's names and addresses: trimmed, case folded."""
     return rater.strip().casefold()
@@ -267,7 +275,7 @@ def _check(
             problems.append(message)
             result.problems.append(FeedbackProblem(line, message))
 
-        group = group_names().get(row["group"].lower(), row["group"].lower())
+        group = rater_group(row["group"]) or row["group"].lower()
         rater = row["rater"]
         if group not in RATER_GROUPS:
             problem("group", group=row["group"][:20], known=", ".join(RATER_GROUPS))
