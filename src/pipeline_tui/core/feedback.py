@@ -89,6 +89,9 @@ DANISH_COLUMNS = {
     "point": "score",
     "kommentar": "comment",
 }
+# The columns by their Danish names, in the order of COLUMNS: as a refused header names them
+# (`cli.feedback.columns`), as the roster's Danish names are named (`core.roster`).
+DANISH_NAMES = ("samtale_id", "gruppe", "bedømmer", "forventning_id", "vurdering", "kommentar")
 # A group's names that the catalogs' words for it do not hold: a Danish rater is "kollega"
 # or "medarbejder" (the rating page says so), an English one a "direct report".
 MORE_GROUP_NAMES = {
@@ -188,9 +191,9 @@ def read_feedback(
     lines = text.splitlines()
     sep = SEP_LINE.match(lines[0]) if lines else None
     header_line = 2 if sep else 1
-    expected = ", ".join(COLUMNS)
+    expected, danish = ", ".join(COLUMNS), ";".join(DANISH_NAMES)
     if len(lines) < header_line or not lines[header_line - 1].strip():
-        no_header = Phrase("cli.csv.no_header", expected=expected)
+        no_header = Phrase("cli.feedback.no_header", expected=expected, danish=danish)
         result.problems.append(FeedbackProblem(header_line, no_header))
         return result
     delimiter = sep.group(1) if sep else _delimiter(lines[header_line - 1])
@@ -208,7 +211,7 @@ def read_feedback(
     twice = sorted({h for h in header if header.count(h) > 1})
     if unknown or missing or twice:
         wrong = column_problems(unknown, missing, twice)
-        columns = Phrase("cli.feedback.columns", problems=wrong, expected=expected)
+        columns = Phrase("cli.feedback.columns", problems=wrong, expected=expected, danish=danish)
         result.problems.append(FeedbackProblem(header_line, columns))
         return result
     rows = _rows(reader, header, result)

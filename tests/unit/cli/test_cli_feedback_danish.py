@@ -142,3 +142,45 @@ def test_a_windows_1252_row_among_utf8_rows_keeps_its_letters(
     assert stored(peek) == [("peer", 4, "Søren siger ja"), ("peer", 3, "Åben og ærlig")]
     [note] = [line for line in result.err.splitlines() if line.startswith(f"{path}: ")]
     assert " 3 " in note and "Windows-1252" in note
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_refused_header_names_the_columns_in_both_languages_as_people_import_does(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek, lang: str
+) -> None:
+    """A Danish export with a column too many was refused with "(forventet: conversation_id,
+    group, ...)", the English names only, a missing column by its English name ("manglende
+    kolonne: group") and a file with no header the same; `people import` names its Danish
+    columns too. Now each language's names first, the other's after, as the roster's."""
+    danish = "samtale_id;gruppe;bedømmer;forventning_id;vurdering;kommentar"
+    english = "conversation_id, group, rater, expectation_id, score, comment"
+    extra = tmp_path / "svar.csv"
+    extra.write_text("Samtale-ID;Bedømmer;Forventning_id;Vurdering;Hold\r\n1;k1;x;4;a\r\n")
+    empty = tmp_path / "tom.csv"
+    empty.write_text("\r\n")
+    said = {
+        path: refusal(run_cli("--lang", lang, "--db", db_path, "feedback", "import", path), path)
+        for path in (extra, empty)
+    }
+    if lang == "da":
+        assert said[extra] == [
+            f"{extra}:1: ukendt kolonne: 'hold'; manglende kolonne: gruppe "
+            f"(forventet: {danish} – eller på engelsk: {english})"
+        ]
+        assert said[empty] == [
+            f"{empty}:1: overskriftslinjen mangler: kolonnerne skal være {danish} – "
+            f"eller på engelsk: {english}"
+        ]
+    else:
+        assert said[extra] == [
+            f"{extra}:1: unknown column 'hold'; missing column group "
+            f"(expected: {english}; or in Danish: {danish})"
+        ]
+        assert said[empty] == [f"{empty}:1: no header: expected {english}; or in Danish: {danish}"]
+    assert stored(peek) == []
+    # The Danish names said are the ones a file may have.
+    fixed = tmp_path / "rettet.csv"
+    evaluation, expectation = talks["evaluation"], talks["ids"][0]
+    fixed.write_text(f"{danish}\r\n{evaluation};kolleger;k1;{expectation};3;\r\n")
+    assert run_cli("--db", db_path, "feedback", "import", fixed).code == 0
+    assert len(stored(peek)) == 1
