@@ -1073,7 +1073,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback.asks_no_one_an": "conversation {id} is an {kind}: only a leadership evaluation (or a kind the pack lets ask others) takes answers from others",
     "cli.feedback.not_asked_an": "an {kind} asks {asked}, not {group} (conversation {id})",
     "cli.feedback.expectation": "expectation_id {expectation!r} is not in the content of conversation {id}",
-    "cli.feedback.expectation_empty": "expectation_id empty is not in the content of conversation {id}",
+    "cli.feedback.expectation_empty": "expectation_id is empty (conversation {id})",
     "cli.feedback.score": "score {score!r} is not on the scale ({scale}, or empty for not observed)",
     "cli.feedback.group_before": "this rater answered as {before} before, not as {group}",
     "cli.feedback.group_changed": "this rater is {earlier} on line {first}, {group} here",

@@ -386,3 +386,15 @@ def test_the_help_says_what_is_stored_and_which_ids_to_use(run_cli) -> None:
     assert "An e-mail address, or the name or address of anyone in the database, is refused" in (
         text
     )
+
+
+def test_an_empty_expectation_id_is_said_to_be_empty(
+    talks, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """An empty expectation_id read "expectation_id empty is not in the content of
+    conversation 16" in English (the Danish said "expectation_id er tom (samtale 16)")."""
+    e = talks["evaluation"]
+    path = write(tmp_path, f"{e},peer,r1,,4,\n")
+    result = run_cli("--db", db_path, "--lang", "en", "feedback", "import", path)
+    assert result.code == 2
+    assert f"{path}:2: expectation_id is empty (conversation {e})\n" in result.err
