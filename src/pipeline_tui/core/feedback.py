@@ -31,6 +31,7 @@ from pipeline_tui.core.roster import (
     SEP_LINE,
     _delimiter,
     column_problems,
+    csv_error,
     decode,
     fitted,
     without_blank_tail,
@@ -203,7 +204,7 @@ def read_feedback(
             next(reader)
         header = without_blank_tail([_column(h) for h in next(reader)])
     except csv.Error as exc:
-        broken = Phrase("cli.csv.header_broken", error=str(exc))
+        broken = Phrase("cli.csv.header_broken", error=csv_error(exc))
         result.problems.append(FeedbackProblem(header_line, broken))
         return result
     unknown = [h for h in header if h not in COLUMNS]
@@ -235,7 +236,9 @@ def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row]
         except StopIteration:
             return rows
         except csv.Error as exc:
-            result.problems.append(FeedbackProblem(line, Phrase("cli.csv.broken", error=str(exc))))
+            result.problems.append(
+                FeedbackProblem(line, Phrase("cli.csv.broken", error=csv_error(exc)))
+            )
             return None
         if not any(v.strip() for v in values):
             continue

@@ -184,3 +184,31 @@ def test_a_refused_header_names_the_columns_in_both_languages_as_people_import_d
     fixed.write_text(f"{danish}\r\n{evaluation};kolleger;k1;{expectation};3;\r\n")
     assert run_cli("--db", db_path, "feedback", "import", fixed).code == 0
     assert len(stored(peek)) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "danish", "english"),
+    [
+        ('{e},peer,k1,{x},4,"Lytter godt\n',
+         "2: fejl i CSV-formatet: filen slutter inde i et felt i anførselstegn (det afsluttende "
+         "anførselstegn mangler)",
+         "2: broken CSV: the file ends inside a quoted field (its closing quote is missing)"),
+        ('{e},peer,k1,{x},4,"Lytter" godt\n',
+         "2: fejl i CSV-formatet: der skal stå ',' efter det afsluttende '\"' i et felt i "
+         "anførselstegn",
+         "2: broken CSV: ',' expected after the closing '\"' of a quoted field"),
+    ],
+    ids=["quote not closed", "text after a quote"],
+)  # fmt: skip
+def test_a_broken_csv_is_said_in_the_language_asked(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek, body: str, danish: str, english: str
+) -> None:
+    """The CSV reader's own English ("unexpected end of data", "',' expected after '\"'")
+    was said as it was under --lang da, in a feedback file as in a roster."""
+    path = tmp_path / "svar.csv"
+    row = body.format(e=talks["evaluation"], x=talks["ids"][0])
+    path.write_text("conversation_id,group,rater,expectation_id,score,comment\n" + row)
+    for lang, said in (("da", danish), ("en", english)):
+        result = run_cli("--lang", lang, "--db", db_path, "feedback", "import", path)
+        assert refusal(result, path) == [f"{path}:{said}"]
+    assert stored(peek) == []
