@@ -93,6 +93,22 @@ DANISH_COLUMNS = {
 # The columns by their Danish names, in the order of COLUMNS: as a refused header names them
 # (`cli.feedback.columns`), as the roster's Danish names are named (`core.roster`).
 DANISH_NAMES = ("samtale_id", "gruppe", "bedømmer", "forventning_id", "vurdering", "kommentar")
+# The problems of a row that name its column, and the column (named in them as the file's
+# header names it: "Gruppe 'chefer'" in a Danish export, "group 'boss'" in an English one).
+COLUMN_OF = {
+    "cli.feedback.conversation_id": "conversation_id",
+    "cli.feedback.conversation_id_empty": "conversation_id",
+    "cli.feedback.group": "group",
+    "cli.feedback.no_rater": "rater",
+    "cli.feedback.rater_no_value": "rater",
+    "cli.feedback.rater_too_long": "rater",
+    "cli.feedback.rater_email": "rater",
+    "cli.feedback.rater_named": "rater",
+    "cli.feedback.comment_too_long": "comment",
+    "cli.feedback.expectation": "expectation_id",
+    "cli.feedback.expectation_empty": "expectation_id",
+    "cli.feedback.score": "score",
+}
 # A group's names that the catalogs' words for it do not hold: a Danish rater is "kollega"
 # or "medarbejder" (the rating page says so), an English one a "direct report".
 MORE_GROUP_NAMES = {
@@ -202,7 +218,8 @@ def read_feedback(
     try:
         if sep:
             next(reader)
-        header = without_blank_tail([_column(h) for h in next(reader)])
+        written = next(reader)
+        header = without_blank_tail([_column(h) for h in written])
     except csv.Error as exc:
         broken = Phrase("cli.csv.header_broken", error=csv_error(exc))
         result.problems.append(FeedbackProblem(header_line, broken))
@@ -215,19 +232,23 @@ def read_feedback(
         columns = Phrase("cli.feedback.columns", problems=wrong, expected=expected, danish=danish)
         result.problems.append(FeedbackProblem(header_line, columns))
         return result
-    rows = _rows(reader, header, result)
+    titles = {column: title.strip() for title, column in zip(written, header, strict=False)}
+    rows = _rows(reader, header, result, titles)
     if rows is None:
         return result
     found = targets({cid for _line, cid, _row in rows if cid is not None})
     raters = {plain(row["rater"]) for _line, _cid, row in rows if row["rater"]}
     named = set(people(raters)) if people is not None and raters else set()
-    _check(rows, found, groups_for, result, named)
+    _check(rows, found, groups_for, result, named, titles)
     result.problems.sort(key=lambda p: p.line)
     return result
 
 
-def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row] | None:
-    """(line, conversation id, fields) of each row; None when the CSV itself broke."""
+def _rows(
+    reader: _reader, header: list[str], result: FeedbackFile, titles: Mapping[str, str]
+) -> list[Row] | None:
+    """(line, conversation id, fields) of each row; None when the CSV itself broke. A
+    problem names its column by its title in the header (`titles`: by column)."""
     rows: list[Row] = []
     while True:
         line = reader.line_num + 1
@@ -253,10 +274,11 @@ def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row]
         if conversation_id is not None and not 0 < conversation_id < 2**63:
             conversation_id = None  # no database holds such an id
         if conversation_id is None:
+            column = titles.get("conversation_id", "conversation_id")
             not_id = (
-                Phrase("cli.feedback.conversation_id", value=text[:20])
+                Phrase("cli.feedback.conversation_id", value=text[:20], column=column)
                 if text
-                else Phrase("cli.feedback.conversation_id_empty")
+                else Phrase("cli.feedback.conversation_id_empty", column=column)
             )
             result.problems.append(FeedbackProblem(line, not_id))
         rows.append((line, conversation_id, row))
@@ -268,6 +290,7 @@ def _check(
     groups_for: Callable[[FeedbackTarget], tuple[str, ...]],
     result: FeedbackFile,
     named: Collection[str] = (),
+    titles: Mapping[str, str] | None = None,
 ) -> None:
     seen: dict[tuple[int, str, str], int] = {}  # (conversation, rater key, expectation) -> line
     group_of: dict[tuple[int, str], tuple[str, int]] = {}  # (conversation, key) -> group, line
@@ -277,6 +300,9 @@ def _check(
         def problem(
             key: str, line: int = line, problems: list[str] = problems, **values: object
         ) -> None:
+            column = COLUMN_OF.get(f"cli.feedback.{key}")
+            if column is not None:  # as the header names it
+                values["column"] = (titles or {}).get(column, column)
             message = Phrase(f"cli.feedback.{key}", **values)
             problems.append(message)
             result.problems.append(FeedbackProblem(line, message))

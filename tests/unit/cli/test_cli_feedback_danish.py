@@ -212,3 +212,38 @@ def test_a_broken_csv_is_said_in_the_language_asked(
         result = run_cli("--lang", lang, "--db", db_path, "feedback", "import", path)
         assert refusal(result, path) == [f"{path}:{said}"]
     assert stored(peek) == []
+
+
+def test_a_rows_problem_names_its_column_as_the_files_header_does(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """A Danish export's row was refused by the English column names the file did not have
+    ("group 'Chefer' skal være en af ...", "rater er tom", "score '9'"): the column is
+    named as its header wrote it; an English file's as before."""
+    e, ids = talks["evaluation"], talks["ids"]
+    path = tmp_path / "svar.csv"
+    path.write_text(
+        DANISH_HEADER
+        + f"abc;Kolleger;k1;{ids[0]};4;\r\n"
+        + f"{e};Chefer;k2;{ids[0]};4;\r\n"
+        + f"{e};Kolleger;;{ids[0]};4;\r\n"
+        + f"{e};Kolleger;k3;x;9;\r\n"
+    )
+    said = refusal(run_cli("--lang", "da", "--db", db_path, "feedback", "import", path), path)
+    assert [line.removeprefix(f"{path}:") for line in said] == [
+        "2: Samtale-ID er 'abc' – der skal stå samtalens nummer",
+        "3: Gruppe 'Chefer' skal være en af peer (kollega), report (medarbejder), other (anden)",
+        "4: Bedømmer er tom (der skal stå spørgeskemaværktøjets anonyme respondent-id)",
+        f"5: Forventning_id 'x' hører ikke til indholdet i samtale {e}",
+        "5: Vurdering '9' er ikke på skalaen (1, 2, 3, 4, 5 – eller tom for ikke observeret)",
+    ]
+    english = tmp_path / "answers.csv"
+    english.write_text(
+        "conversation_id,group,rater,expectation_id,score\n" + f"{e},boss,,{ids[0]},4\n"
+    )
+    said = refusal(run_cli("--lang", "da", "--db", db_path, "feedback", "import", english), english)
+    assert [line.removeprefix(f"{english}:") for line in said] == [
+        "2: group 'boss' skal være en af peer (kollega), report (medarbejder), other (anden)",
+        "2: rater er tom (der skal stå spørgeskemaværktøjets anonyme respondent-id)",
+    ]
+    assert stored(peek) == []
