@@ -136,7 +136,9 @@ def group_names() -> dict[str, str]:
     for lang in LANGUAGES:
         texts = catalog(lang)
         for group in RATER_GROUPS:
-            for prefix in ("summary.group.", "summary.group_short.", "doc.group."):
+            # (and as a refusal lists them to choose from: in Danish "peer (kollega)")
+            prefixes = ("summary.group.", "summary.group_short.", "doc.group.")
+            for prefix in (*prefixes, "cli.feedback.group_name."):
                 shown = texts.get(prefix + group, "").strip().lower()
                 if shown:
                     names.setdefault(shown, group)

@@ -144,3 +144,24 @@ def test_revoking_the_conversations_links_closes_the_raters_too(run_cli, db_path
         assert refused.value.reason == "revoked"
     finally:
         repo.close()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_group_written_as_the_refusal_offers_it_is_taken(
+    run_cli, db_path, talks, peek, lang: str
+) -> None:
+    """A refusal offers "peer (kollega), report (medarbejder), other (anden)" in Danish;
+    "--group 'peer (kollega)'" was then refused with the same list. Each name offered, in
+    either language, is that group, here and in a feedback file."""
+    refused = run_cli(
+        "--lang", lang, "--db", db_path, "invite", talks["evaluation"], "--group", "x"
+    )
+    offered = refused.err.rstrip("\n").rsplit(": " if lang == "da" else "one of: ", 1)[1]
+    offered = offered.removeprefix("vælg en af ") if lang == "da" else offered.removesuffix(")")
+    names = [name.strip() for name in offered.split(", ")]
+    assert len(names) == 3
+    for name in names[:2]:  # (the evaluation asks peers and direct reports)
+        result = run_cli("--db", db_path, "invite", talks["evaluation"], "--group", name)
+        assert result.code == 0, (name, result.err)
+    assert peek("SELECT rater_group FROM feedback_rater ORDER BY id") == [("peer",), ("report",)]
+    assert group_names()[names[2].lower()] == "other"
