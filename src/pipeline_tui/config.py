@@ -121,6 +121,13 @@ def serve_url(given: str | None = None) -> str:
             "url_query",
             url=shown,
         )
+    if parts.username is not None or parts.password is not None:
+        # (it would be in every link handed out; the address is not said again: it holds it)
+        raise UserError(
+            "the address of pipeline-tui serve holds a user name or password (user:password@): "
+            "it would be in every link handed out; give the address without it",
+            "url_credentials",
+        )
     return url.rstrip("/")
 
 

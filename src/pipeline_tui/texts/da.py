@@ -1114,6 +1114,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.backup_damaged": "databasen er beskadiget ({error}): der er ikke taget nogen sikkerhedskopi (kopiér selve filen, fx med cp, for at gemme den, som den er)",
     "cli.refused.url_scheme": "adressen på pipeline-tui serve skal begynde med http:// eller https://, ikke {url}",
     "cli.refused.url_host": "adressen på pipeline-tui serve skal have et værtsnavn og ingen mellemrum: ikke {url} (fx https://mus.example.dk eller http://127.0.0.1:8000)",
+    "cli.refused.url_credentials": "adressen på pipeline-tui serve indeholder et brugernavn eller en adgangskode (bruger:adgangskode@): den ville stå i hvert link, der deles ud; angiv adressen uden",
     "cli.refused.url_query": "adressen på pipeline-tui serve slutter før et '?' eller '#': ikke {url} (linkets egen sti kommer efter den)",
     "cli.refused.asks_no_one": "samtale {id} ({kind}) spørger kun lederen og lederens leder: kun en lederevaluering (eller en samtaletype, som indholdspakken lader spørge andre) tager imod svar fra andre",
     "cli.refused.not_asked": "samtale {id} ({kind}) spørger {asked} om svar, ikke {group}",

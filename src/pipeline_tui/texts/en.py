@@ -1114,6 +1114,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.backup_damaged": "the database is damaged ({error}): no backup was written (copy the file itself, e.g. with cp, to keep it as it is)",
     "cli.refused.url_scheme": "the address of pipeline-tui serve must begin with http:// or https://, not {url}",
     "cli.refused.url_host": "the address of pipeline-tui serve needs a host name, and no spaces: not {url} (e.g. https://mus.example.dk or http://127.0.0.1:8000)",
+    "cli.refused.url_credentials": "the address of pipeline-tui serve holds a user name or password (user:password@): it would be in every link handed out; give the address without it",
     "cli.refused.url_query": "the address of pipeline-tui serve ends before any '?' or '#': not {url} (the link's own path follows it)",
     "cli.refused.asks_no_one": "conversation {id} ({kind}) asks no one but the leader and their manager: only a leadership evaluation (or a kind the pack lets ask others) takes answers from others",
     "cli.refused.not_asked": "conversation {id} ({kind}) asks for answers from {asked}, not from {group}",
