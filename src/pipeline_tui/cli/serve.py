@@ -88,7 +88,7 @@ def invite(
     conversation_id: int, days: int, group: str | None, revoke: bool, url: str | None
 ) -> int:
     """Its help: `cli.help.invite` in the catalog."""
-    base = serve_url(url)
+    base = _link_base(url)
     if group is not None:
         from pipeline_tui.core.feedback import rater_group
 
@@ -129,6 +129,21 @@ def invite(
     else:
         click.echo(say(f"invite_rater_{group}", until=until), err=True)
     return 0
+
+
+def _link_base(url: str | None) -> str:
+    """Where the link points (`serve_url`); an address refused that came from the
+    environment, not from --url, is said to come from there (the user typed none)."""
+    from pipeline_tui.config import ENV_SERVE_URL
+    from pipeline_tui.texts import refusal
+
+    try:
+        return serve_url(url)
+    except UserError as refused:
+        if url or not os.environ.get(ENV_SERVE_URL):
+            raise
+        said = refusal(refused, locale(language()))
+        raise UserError(say("invite_url_from_env", error=said, env=ENV_SERVE_URL)) from None
 
 
 def _name_groups_and_kind(refused: UserError, packs: Mapping[str, Pack]) -> None:

@@ -1285,6 +1285,7 @@ TEXTS: dict[str, str] = {
     "cli.invite_until": "Linket virker til {until}, eller til samtalen er holdt.",
     "cli.invite_revoked": "Trak {n} links til samtale {id} tilbage",
     "cli.invite_revoked_one": "Trak 1 link til samtale {id} tilbage",
+    "cli.invite_url_from_env": "{error} (adressen i {env}: ret den, eller angiv --url)",
     "cli.invite_no_group": "ukendt bedømmergruppe {group!r}: vælg en af {known}",
     "cli.invite_revoke_all": "--revoke trækker alle samtalens links tilbage: angiv ikke --group sammen med det",
     "cli.invite_rater_peer": "Linket er til én kollega, og kun til vedkommende; et nyt link til hver kollega. Det virker til {until}, til vedkommende er færdig, eller til samtalen er holdt.",

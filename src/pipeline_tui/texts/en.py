@@ -1285,6 +1285,7 @@ TEXTS: dict[str, str] = {
     "cli.invite_until": "The link works until {until}, or until the conversation is held.",
     "cli.invite_revoked": "Revoked {n} links to conversation {id}",
     "cli.invite_revoked_one": "Revoked 1 link to conversation {id}",
+    "cli.invite_url_from_env": "{error} (the address in {env}: set it right, or give --url)",
     "cli.invite_no_group": "unknown rater group {group!r} (one of: {known})",
     "cli.invite_revoke_all": "--revoke revokes all of the conversation's links: do not give --group with it",
     "cli.invite_rater_peer": "The link is for one peer, and only for them; a new link for each peer. It works until {until}, until they are done, or until the conversation is held.",

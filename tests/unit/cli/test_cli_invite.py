@@ -107,3 +107,19 @@ def test_a_serve_address_with_a_password_is_refused_and_not_echoed(
     assert result.code == 2 and result.out == ""
     assert "brugernavn eller en adgangskode" in result.err
     assert "hemmelig" not in result.err
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_an_address_refused_from_the_environment_says_it_came_from_there(
+    run_cli, sample_org, db_path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """With PIPELINE_TUI_SERVE_URL=ftp://x, `invite 7` (no --url) said only "the address of
+    pipeline-tui serve must begin with http://": the user gave no address."""
+    monkeypatch.setenv("PIPELINE_TUI_SERVE_URL", "ftp://x")
+    result = run_cli("--lang", lang, "--db", db_path, "invite", sample_org.jonas_talk)
+    assert result.code == 2 and result.out == ""
+    assert "PIPELINE_TUI_SERVE_URL" in result.err and result.err.count("\n") == 1
+    typed = run_cli(
+        "--lang", lang, "--db", db_path, "invite", sample_org.jonas_talk, "--url", "ftp://y"
+    )
+    assert typed.code == 2 and "PIPELINE_TUI_SERVE_URL" not in typed.err
