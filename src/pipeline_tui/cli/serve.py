@@ -140,7 +140,7 @@ def _link_base(url: str | None) -> str:
     try:
         return serve_url(url)
     except UserError as refused:
-        if url or not os.environ.get(ENV_SERVE_URL):
+        if url is not None or not os.environ.get(ENV_SERVE_URL):
             raise
         said = refusal(refused, locale(language()))
         raise UserError(say("invite_url_from_env", error=said, env=ENV_SERVE_URL)) from None

@@ -47,6 +47,7 @@ def test_invite_prints_a_link_that_opens_the_conversation_until_revoked(
         (("{talk}", "--url", "https://mus.example.dk/?x=1"), "before any '?' or '#'"),
         (("{talk}", "--url", "https://mus.example.dk/#top"), "before any '?' or '#'"),
         (("abc",), "abc"),
+        (("{talk}", "--url", ""), "http:// or https://, not ''"),
         (("{talk}", "--url", "https://hr:hemmelig@mus.example.dk"), "user name or password"),
         (("{talk}", "--url", "https://hr@mus.example.dk"), "user name or password"),
     ],
