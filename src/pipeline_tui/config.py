@@ -94,7 +94,8 @@ def serve_url(given: str | None = None) -> str:
     address), for the preparation links `invite` and the setup step make."""
     from urllib.parse import urlsplit
 
-    url = given or os.environ.get(ENV_SERVE_URL) or DEFAULT_SERVE_URL
+    # (an empty --url is refused as it is, not taken for none: "--url $UNSET" gave 127.0.0.1)
+    url = given if given is not None else os.environ.get(ENV_SERVE_URL) or DEFAULT_SERVE_URL
     shown = repr(url[:200])
     if not url.startswith(("http://", "https://")):
         raise UserError(
@@ -120,6 +121,13 @@ def serve_url(given: str | None = None) -> str:
             "(the link's own path follows it)",
             "url_query",
             url=shown,
+        )
+    if parts.username is not None or parts.password is not None:
+        # (it would be in every link handed out; the address is not said again: it holds it)
+        raise UserError(
+            "the address of pipeline-tui serve holds a user name or password (user:password@): "
+            "it would be in every link handed out; give the address without it",
+            "url_credentials",
         )
     return url.rstrip("/")
 

@@ -315,3 +315,26 @@ async def test_f6_on_a_conversation_already_held_says_so_at_once(
         said = [n.message for n in app._notifications]
         assert said == [t("invite.held")], said
     assert ui_repo.invitations.list(talk.id) == []
+
+
+async def test_f6_with_a_bad_serve_address_makes_no_link_it_cannot_show(
+    make_app, ui_repo, packs, org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With PIPELINE_TUI_SERVE_URL refused (ftp://), F6 stored the invitation, then failed
+    to write its address: a link nobody was given, counted among those asked. Nothing is
+    stored now, and the refusal is said."""
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+    monkeypatch.setenv("PIPELINE_TUI_SERVE_URL", "ftp://mus.example.dk")
+    talk = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: bool(app._notifications), "the refusal")
+        assert not isinstance(app.screen, ConfirmScreen)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "http:// or https://" in said, said
+    assert ui_repo.invitations.list(talk.id) == []

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline_tui.cli.common import input_name, open_repo, read_input, settings
-from pipeline_tui.cli.texts import language, one, say
+from pipeline_tui.cli.texts import language, one, say, spoken
 from pipeline_tui.errors import UserError
 from pipeline_tui.texts import Phrase, locale
 from pipeline_tui.vocabulary import RATER_GROUPS
@@ -99,6 +99,32 @@ KIND_NAMED = {
 }
 
 
+# The problems of a refused header that name its columns by their English names (the file's
+# header as read), and the value that names them.
+COLUMN_LISTS = {
+    "cli.csv.missing_columns": "names",
+    "cli.csv.missing_columns_one": "names",
+    "cli.csv.twice_columns": "names",
+    "cli.csv.twice_columns_one": "names",
+}
+
+
+def _columns(message: str) -> str:
+    """A refused header's problem in the command line's language, the columns it names by
+    the catalog's words for them (in Danish gruppe, vurdering where they were group, score)."""
+    from pipeline_tui.core.feedback import COLUMNS
+
+    if not isinstance(message, Phrase):
+        return message
+    field = COLUMN_LISTS.get(message.key)
+    names = [name.strip() for name in str(message.values.get(field or "", "")).split(",")]
+    if field is None or not all(name in COLUMNS for name in names):
+        return spoken(message)  # (an unknown column: as the file wrote it)
+    values = dict(message.values)
+    values[field] = ", ".join(say(f"feedback.column.{name}") for name in names)
+    return say(message.key.removeprefix("cli."), **values)
+
+
 def _named(message: str, packs: Mapping[str, Pack]) -> str:
     """A problem of the file in the command line's language (`spoken`), with the rater
     groups it names in the catalog's words (in Danish "peer (kollega)") and a
@@ -106,6 +132,9 @@ def _named(message: str, packs: Mapping[str, Pack]) -> str:
     if not isinstance(message, Phrase):
         return message
     values = dict(message.values)
+    parts = values.get("problems")
+    if message.key == "cli.feedback.columns" and isinstance(parts, tuple):
+        values["problems"] = "; ".join(_columns(part) for part in parts)
     for field in GROUP_VALUES.get(message.key, ()):
         groups = [group.strip() for group in str(values.get(field, "")).split(",")]
         if groups and all(group in RATER_GROUPS for group in groups):

@@ -81,17 +81,21 @@ def serve(
 @click.command()
 @click.argument("conversation_id", type=ID)
 @click.option("--days", type=click.IntRange(1, 90), default=14, show_default=True)
-@click.option("--group", metavar="|".join(RATER_GROUPS))
+@click.option("--group", metavar="GROUP")
 @click.option("--revoke", is_flag=True)
 @click.option("--url", metavar="URL")
 def invite(
     conversation_id: int, days: int, group: str | None, revoke: bool, url: str | None
 ) -> int:
     """Its help: `cli.help.invite` in the catalog."""
-    base = serve_url(url)
-    if group is not None and group not in RATER_GROUPS:
-        known = ", ".join(say(f"feedback.group_name.{known}") for known in RATER_GROUPS)
-        raise UserError(say("invite_no_group", group=group[:20], known=known))
+    base = _link_base(url)
+    if group is not None:
+        from pipeline_tui.core.feedback import rater_group
+
+        typed, group = group, rater_group(group)  # "Kollega", "medarbejdere", "Peers": as import
+        if group is None:
+            known = ", ".join(say(f"feedback.group_name.{known}") for known in RATER_GROUPS)
+            raise UserError(say("invite_no_group", group=typed[:20], known=known))
     if revoke and group is not None:
         raise UserError(say("invite_revoke_all"))
     repo = open_repo()
@@ -125,6 +129,21 @@ def invite(
     else:
         click.echo(say(f"invite_rater_{group}", until=until), err=True)
     return 0
+
+
+def _link_base(url: str | None) -> str:
+    """Where the link points (`serve_url`); an address refused that came from the
+    environment, not from --url, is said to come from there (the user typed none)."""
+    from pipeline_tui.config import ENV_SERVE_URL
+    from pipeline_tui.texts import refusal
+
+    try:
+        return serve_url(url)
+    except UserError as refused:
+        if url is not None or not os.environ.get(ENV_SERVE_URL):
+            raise
+        said = refusal(refused, locale(language()))
+        raise UserError(say("invite_url_from_env", error=said, env=ENV_SERVE_URL)) from None
 
 
 def _name_groups_and_kind(refused: UserError, packs: Mapping[str, Pack]) -> None:

@@ -31,6 +31,7 @@ from pipeline_tui.core.roster import (
     SEP_LINE,
     _delimiter,
     column_problems,
+    csv_error,
     decode,
     fitted,
     without_blank_tail,
@@ -89,6 +90,25 @@ DANISH_COLUMNS = {
     "point": "score",
     "kommentar": "comment",
 }
+# The columns by their Danish names, in the order of COLUMNS: as a refused header names them
+# (`cli.feedback.columns`), as the roster's Danish names are named (`core.roster`).
+DANISH_NAMES = ("samtale_id", "gruppe", "bedømmer", "forventning_id", "vurdering", "kommentar")
+# The problems of a row that name its column, and the column (named in them as the file's
+# header names it: "Gruppe 'chefer'" in a Danish export, "group 'boss'" in an English one).
+COLUMN_OF = {
+    "cli.feedback.conversation_id": "conversation_id",
+    "cli.feedback.conversation_id_empty": "conversation_id",
+    "cli.feedback.group": "group",
+    "cli.feedback.no_rater": "rater",
+    "cli.feedback.rater_no_value": "rater",
+    "cli.feedback.rater_too_long": "rater",
+    "cli.feedback.rater_email": "rater",
+    "cli.feedback.rater_named": "rater",
+    "cli.feedback.comment_too_long": "comment",
+    "cli.feedback.expectation": "expectation_id",
+    "cli.feedback.expectation_empty": "expectation_id",
+    "cli.feedback.score": "score",
+}
 # A group's names that the catalogs' words for it do not hold: a Danish rater is "kollega"
 # or "medarbejder" (the rating page says so), an English one a "direct report".
 MORE_GROUP_NAMES = {
@@ -116,7 +136,9 @@ def group_names() -> dict[str, str]:
     for lang in LANGUAGES:
         texts = catalog(lang)
         for group in RATER_GROUPS:
-            for prefix in ("summary.group.", "summary.group_short.", "doc.group."):
+            # (and as a refusal lists them to choose from: in Danish "peer (kollega)")
+            prefixes = ("summary.group.", "summary.group_short.", "doc.group.")
+            for prefix in (*prefixes, "cli.feedback.group_name."):
                 shown = texts.get(prefix + group, "").strip().lower()
                 if shown:
                     names.setdefault(shown, group)
@@ -124,6 +146,14 @@ def group_names() -> dict[str, str]:
     for name, group in MORE_GROUP_NAMES.items():
         names.setdefault(name, group)
     return names
+
+
+def rater_group(name: str) -> str | None:
+    """The rater group a user means by `name`, wherever they type one (a feedback file's
+    group column, `invite --group`): its key for any of `group_names` in any case, with
+    spaces around or doubled ("Kollega", "MEDARBEJDERE", " direct  reports"); None for a
+    word that names no group."""
+    return group_names().get(" ".join(name.split()).lower())
 
 
 def plain(rater: str) -> str:
@@ -180,9 +210,9 @@ def read_feedback(
     lines = text.splitlines()
     sep = SEP_LINE.match(lines[0]) if lines else None
     header_line = 2 if sep else 1
-    expected = ", ".join(COLUMNS)
+    expected, danish = ", ".join(COLUMNS), ";".join(DANISH_NAMES)
     if len(lines) < header_line or not lines[header_line - 1].strip():
-        no_header = Phrase("cli.csv.no_header", expected=expected)
+        no_header = Phrase("cli.feedback.no_header", expected=expected, danish=danish)
         result.problems.append(FeedbackProblem(header_line, no_header))
         return result
     delimiter = sep.group(1) if sep else _delimiter(lines[header_line - 1])
@@ -193,7 +223,7 @@ def read_feedback(
         written = next(reader)
         header = without_blank_tail([_column(h) for h in written])
     except csv.Error as exc:
-        broken = Phrase("cli.csv.header_broken", error=str(exc))
+        broken = Phrase("cli.csv.header_broken", error=csv_error(exc))
         result.problems.append(FeedbackProblem(header_line, broken))
         return result
     # an unknown column named as the file writes it ('IPAddress', not 'ipaddress')
@@ -202,22 +232,26 @@ def read_feedback(
     twice = sorted({h for h in header if header.count(h) > 1})
     if unknown or missing or twice:
         wrong = column_problems(unknown, missing, twice)
-        columns = Phrase("cli.feedback.columns", problems=wrong, expected=expected)
+        columns = Phrase("cli.feedback.columns", problems=wrong, expected=expected, danish=danish)
         result.problems.append(FeedbackProblem(header_line, columns))
         return result
-    rows = _rows(reader, header, result)
+    titles = {column: title.strip() for title, column in zip(written, header, strict=False)}
+    rows = _rows(reader, header, result, titles)
     if rows is None:
         return result
     found = targets({cid for _line, cid, _row in rows if cid is not None})
     raters = {plain(row["rater"]) for _line, _cid, row in rows if row["rater"]}
     named = set(people(raters)) if people is not None and raters else set()
-    _check(rows, found, groups_for, result, named)
+    _check(rows, found, groups_for, result, named, titles)
     result.problems.sort(key=lambda p: p.line)
     return result
 
 
-def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row] | None:
-    """(line, conversation id, fields) of each row; None when the CSV itself broke."""
+def _rows(
+    reader: _reader, header: list[str], result: FeedbackFile, titles: Mapping[str, str]
+) -> list[Row] | None:
+    """(line, conversation id, fields) of each row; None when the CSV itself broke. A
+    problem names its column by its title in the header (`titles`: by column)."""
     rows: list[Row] = []
     while True:
         line = reader.line_num + 1
@@ -226,7 +260,9 @@ def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row]
         except StopIteration:
             return rows
         except csv.Error as exc:
-            result.problems.append(FeedbackProblem(line, Phrase("cli.csv.broken", error=str(exc))))
+            result.problems.append(
+                FeedbackProblem(line, Phrase("cli.csv.broken", error=csv_error(exc)))
+            )
             return None
         if not any(v.strip() for v in values):
             continue
@@ -241,10 +277,11 @@ def _rows(reader: _reader, header: list[str], result: FeedbackFile) -> list[Row]
         if conversation_id is not None and not 0 < conversation_id < 2**63:
             conversation_id = None  # no database holds such an id
         if conversation_id is None:
+            column = titles.get("conversation_id", "conversation_id")
             not_id = (
-                Phrase("cli.feedback.conversation_id", value=text[:20])
+                Phrase("cli.feedback.conversation_id", value=text[:20], column=column)
                 if text
-                else Phrase("cli.feedback.conversation_id_empty")
+                else Phrase("cli.feedback.conversation_id_empty", column=column)
             )
             result.problems.append(FeedbackProblem(line, not_id))
         rows.append((line, conversation_id, row))
@@ -256,6 +293,7 @@ def _check(
     groups_for: Callable[[FeedbackTarget], tuple[str, ...]],
     result: FeedbackFile,
     named: Collection[str] = (),
+    titles: Mapping[str, str] | None = None,
 ) -> None:
     seen: dict[tuple[int, str, str], int] = {}  # (conversation, rater key, expectation) -> line
     group_of: dict[tuple[int, str], tuple[str, int]] = {}  # (conversation, key) -> group, line
@@ -265,11 +303,14 @@ def _check(
         def problem(
             key: str, line: int = line, problems: list[str] = problems, **values: object
         ) -> None:
+            column = COLUMN_OF.get(f"cli.feedback.{key}")
+            if column is not None:  # as the header names it
+                values["column"] = (titles or {}).get(column, column)
             message = Phrase(f"cli.feedback.{key}", **values)
             problems.append(message)
             result.problems.append(FeedbackProblem(line, message))
 
-        group = group_names().get(row["group"].lower(), row["group"].lower())
+        group = rater_group(row["group"]) or row["group"].lower()
         rater = row["rater"]
         if group not in RATER_GROUPS:
             problem("group", group=row["group"][:20], known=", ".join(RATER_GROUPS))

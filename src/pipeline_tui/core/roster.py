@@ -274,7 +274,7 @@ def read_roster(
         header = without_blank_tail([_column(h) for h in next(reader)])
     except csv.Error as exc:
         roster.problems.append(
-            RosterProblem(header_line, Phrase("cli.csv.header_broken", error=str(exc)))
+            RosterProblem(header_line, Phrase("cli.csv.header_broken", error=csv_error(exc)))
         )
         return roster
     unknown = [h for h in header if h not in COLUMNS]
@@ -297,6 +297,24 @@ def read_roster(
         _check_units(roster, units)
     roster.problems.sort(key=lambda p: p.line)
     return roster
+
+
+def csv_error(exc: csv.Error) -> Phrase | str:
+    """What Python's CSV reader found wrong, in the catalog's words where it has them (they
+    were said in the reader's English under --lang da: "unexpected end of data"); anything
+    else as the reader said it."""
+    said = str(exc)
+    if said == "unexpected end of data":
+        return Phrase("cli.csv.error.eof")
+    if said.startswith("new-line character seen in unquoted field"):
+        return Phrase("cli.csv.error.newline")
+    found = re.fullmatch(r"'(.+)' expected after '(.+)'", said)
+    if found:
+        return Phrase("cli.csv.error.after_quote", expected=found[1], quote=found[2])
+    found = re.fullmatch(r"field larger than field limit \((\d+)\)", said)
+    if found:
+        return Phrase("cli.csv.error.field_limit", limit=int(found[1]))
+    return said
 
 
 def without_blank_tail(header: list[str]) -> list[str]:
@@ -366,7 +384,9 @@ def _read_rows(
             return rejected
         except csv.Error as exc:
             # Reported where the broken row starts: an unclosed quote is only noticed at the end.
-            roster.problems.append(RosterProblem(line, Phrase("cli.csv.broken", error=str(exc))))
+            roster.problems.append(
+                RosterProblem(line, Phrase("cli.csv.broken", error=csv_error(exc)))
+            )
             return None
         if not any(v.strip() for v in values):
             continue

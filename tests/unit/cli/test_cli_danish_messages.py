@@ -127,7 +127,8 @@ def test_every_kind_of_roster_problem_is_said_in_danish(run_cli, roster, db_path
         (b"name,email,layer\n\x81\x8d\x8f\x90\x9d,a@example.dk,lead_self\n",
          "2: hverken UTF-8 eller Windows-1252: gem listen i Excel som »CSV UTF-8«"),
         (b'name,email,layer\n"Anna,a@example.dk,lead_self\n',
-         "2: fejl i CSV-formatet: unexpected end of data"),
+         "2: fejl i CSV-formatet: filen slutter inde i et felt i anførselstegn (det "
+         "afsluttende anførselstegn mangler)"),
     ],
     ids=["columns", "no header", "nul", "encoding", "quote"],
 )  # fmt: skip

@@ -142,3 +142,108 @@ def test_a_windows_1252_row_among_utf8_rows_keeps_its_letters(
     assert stored(peek) == [("peer", 4, "Søren siger ja"), ("peer", 3, "Åben og ærlig")]
     [note] = [line for line in result.err.splitlines() if line.startswith(f"{path}: ")]
     assert " 3 " in note and "Windows-1252" in note
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_refused_header_names_the_columns_in_both_languages_as_people_import_does(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek, lang: str
+) -> None:
+    """A Danish export with a column too many was refused with "(forventet: conversation_id,
+    group, ...)", the English names only, a missing column by its English name ("manglende
+    kolonne: group") and a file with no header the same; `people import` names its Danish
+    columns too. Now each language's names first, the other's after, as the roster's."""
+    danish = "samtale_id;gruppe;bedømmer;forventning_id;vurdering;kommentar"
+    english = "conversation_id, group, rater, expectation_id, score, comment"
+    extra = tmp_path / "svar.csv"
+    extra.write_text("Samtale-ID;Bedømmer;Forventning_id;Vurdering;Hold\r\n1;k1;x;4;a\r\n")
+    empty = tmp_path / "tom.csv"
+    empty.write_text("\r\n")
+    said = {
+        path: refusal(run_cli("--lang", lang, "--db", db_path, "feedback", "import", path), path)
+        for path in (extra, empty)
+    }
+    if lang == "da":
+        assert said[extra] == [
+            f"{extra}:1: ukendt kolonne: 'hold'; manglende kolonne: gruppe "
+            f"(forventet: {danish} – eller på engelsk: {english})"
+        ]
+        assert said[empty] == [
+            f"{empty}:1: overskriftslinjen mangler: kolonnerne skal være {danish} – "
+            f"eller på engelsk: {english}"
+        ]
+    else:
+        assert said[extra] == [
+            f"{extra}:1: unknown column 'hold'; missing column group "
+            f"(expected: {english}; or in Danish: {danish})"
+        ]
+        assert said[empty] == [f"{empty}:1: no header: expected {english}; or in Danish: {danish}"]
+    assert stored(peek) == []
+    # The Danish names said are the ones a file may have.
+    fixed = tmp_path / "rettet.csv"
+    evaluation, expectation = talks["evaluation"], talks["ids"][0]
+    fixed.write_text(f"{danish}\r\n{evaluation};kolleger;k1;{expectation};3;\r\n")
+    assert run_cli("--db", db_path, "feedback", "import", fixed).code == 0
+    assert len(stored(peek)) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "danish", "english"),
+    [
+        ('{e},peer,k1,{x},4,"Lytter godt\n',
+         "2: fejl i CSV-formatet: filen slutter inde i et felt i anførselstegn (det afsluttende "
+         "anførselstegn mangler)",
+         "2: broken CSV: the file ends inside a quoted field (its closing quote is missing)"),
+        ('{e},peer,k1,{x},4,"Lytter" godt\n',
+         "2: fejl i CSV-formatet: der skal stå ',' efter det afsluttende '\"' i et felt i "
+         "anførselstegn",
+         "2: broken CSV: ',' expected after the closing '\"' of a quoted field"),
+    ],
+    ids=["quote not closed", "text after a quote"],
+)  # fmt: skip
+def test_a_broken_csv_is_said_in_the_language_asked(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek, body: str, danish: str, english: str
+) -> None:
+    """The CSV reader's own English ("unexpected end of data", "',' expected after '\"'")
+    was said as it was under --lang da, in a feedback file as in a roster."""
+    path = tmp_path / "svar.csv"
+    row = body.format(e=talks["evaluation"], x=talks["ids"][0])
+    path.write_text("conversation_id,group,rater,expectation_id,score,comment\n" + row)
+    for lang, said in (("da", danish), ("en", english)):
+        result = run_cli("--lang", lang, "--db", db_path, "feedback", "import", path)
+        assert refusal(result, path) == [f"{path}:{said}"]
+    assert stored(peek) == []
+
+
+def test_a_rows_problem_names_its_column_as_the_files_header_does(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """A Danish export's row was refused by the English column names the file did not have
+    ("group 'Chefer' skal være en af ...", "rater er tom", "score '9'"): the column is
+    named as its header wrote it; an English file's as before."""
+    e, ids = talks["evaluation"], talks["ids"]
+    path = tmp_path / "svar.csv"
+    path.write_text(
+        DANISH_HEADER
+        + f"abc;Kolleger;k1;{ids[0]};4;\r\n"
+        + f"{e};Chefer;k2;{ids[0]};4;\r\n"
+        + f"{e};Kolleger;;{ids[0]};4;\r\n"
+        + f"{e};Kolleger;k3;x;9;\r\n"
+    )
+    said = refusal(run_cli("--lang", "da", "--db", db_path, "feedback", "import", path), path)
+    assert [line.removeprefix(f"{path}:") for line in said] == [
+        "2: Samtale-ID er 'abc' – der skal stå samtalens nummer",
+        "3: Gruppe 'Chefer' skal være en af peer (kollega), report (medarbejder), other (anden)",
+        "4: Bedømmer er tom (der skal stå spørgeskemaværktøjets anonyme respondent-id)",
+        f"5: Forventning_id 'x' hører ikke til indholdet i samtale {e}",
+        "5: Vurdering '9' er ikke på skalaen (1, 2, 3, 4, 5 – eller tom for ikke observeret)",
+    ]
+    english = tmp_path / "answers.csv"
+    english.write_text(
+        "conversation_id,group,rater,expectation_id,score\n" + f"{e},boss,,{ids[0]},4\n"
+    )
+    said = refusal(run_cli("--lang", "da", "--db", db_path, "feedback", "import", english), english)
+    assert [line.removeprefix(f"{english}:") for line in said] == [
+        "2: group 'boss' skal være en af peer (kollega), report (medarbejder), other (anden)",
+        "2: rater er tom (der skal stå spørgeskemaværktøjets anonyme respondent-id)",
+    ]
+    assert stored(peek) == []

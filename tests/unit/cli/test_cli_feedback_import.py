@@ -489,3 +489,34 @@ def test_an_unknown_column_is_named_as_the_file_writes_it(
     result = run_cli("--db", db_path, "feedback", "import", path)
     assert result.code == 2
     assert "unknown columns 'StartDate', 'IPAddress'" in result.err, result.err
+
+
+def test_an_empty_expectation_id_is_said_to_be_empty(
+    talks, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """An empty expectation_id read "expectation_id empty is not in the content of
+    conversation 16" in English (the Danish said "expectation_id er tom (samtale 16)")."""
+    e = talks["evaluation"]
+    path = write(tmp_path, f"{e},peer,r1,,4,\n")
+    result = run_cli("--db", db_path, "--lang", "en", "feedback", "import", path)
+    assert result.code == 2
+    assert f"{path}:2: expectation_id is empty (conversation {e})\n" in result.err
+
+
+def test_the_help_says_a_file_may_come_on_standard_input(
+    talks, db_path: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`feedback import -` reads the answers from standard input, as `people import -` does,
+    and its help said nothing of it (the roster's does)."""
+    import io
+    import sys
+
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (HEADER + f"{e},peer,r1,{ids[0]},4,\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(body)))
+    result = run_cli("--db", db_path, "feedback", "import", "--dry-run", "-")
+    assert result.code == 0, result.err
+    assert "1 answer from 1 rater" in result.out
+    for lang, said in (("en", "(- for standard input)"), ("da", "(eller - for standardinput)")):
+        helped = run_cli("--lang", lang, "feedback", "import", "--help").out
+        assert said in " ".join(helped.split())

@@ -48,6 +48,7 @@ def test_every_command_and_option_has_its_help_in_the_catalog() -> None:
     words |= {"cli.help.required", "cli.help.help_option"}
     words |= {f"cli.help.{name}_word" for name in ("options", "command", "args")}
     kinds = ("path", "path_or_url", "dir", "text", "integer_range", "integer")  # of values
+    kinds += ("group",)  # invite --group GRUPPE (any of the group's words, not just its key)
     words |= {f"cli.help.metavar.{kind}" for kind in kinds}
     for lang in ("da", "en"):
         held = {k for k in catalog(lang) if k.startswith("cli.help.")}

@@ -47,6 +47,9 @@ def test_invite_prints_a_link_that_opens_the_conversation_until_revoked(
         (("{talk}", "--url", "https://mus.example.dk/?x=1"), "before any '?' or '#'"),
         (("{talk}", "--url", "https://mus.example.dk/#top"), "before any '?' or '#'"),
         (("abc",), "abc"),
+        (("{talk}", "--url", ""), "http:// or https://, not ''"),
+        (("{talk}", "--url", "https://hr:hemmelig@mus.example.dk"), "user name or password"),
+        (("{talk}", "--url", "https://hr@mus.example.dk"), "user name or password"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(
@@ -93,3 +96,31 @@ def test_the_links_last_day_is_written_as_the_app_writes_it(
     assert re.search(said, result.err), result.err
     (stored,) = repo.invitations.list(int(sample_org.jonas_talk))
     assert locale(lang).moment(stored.expires_at) in result.err
+
+
+def test_a_serve_address_with_a_password_is_refused_and_not_echoed(
+    run_cli, sample_org, db_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`invite --url https://hr:hemmelig@mus.example.dk` printed a link with the password in
+    it, to be handed to the person or a rater; from the environment alike."""
+    monkeypatch.setenv("PIPELINE_TUI_SERVE_URL", "https://hr:hemmelig@mus.example.dk")
+    result = run_cli("--lang", "da", "--db", db_path, "invite", sample_org.jonas_talk)
+    assert result.code == 2 and result.out == ""
+    assert "brugernavn eller en adgangskode" in result.err
+    assert "hemmelig" not in result.err
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_an_address_refused_from_the_environment_says_it_came_from_there(
+    run_cli, sample_org, db_path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """With PIPELINE_TUI_SERVE_URL=ftp://x, `invite 7` (no --url) said only "the address of
+    pipeline-tui serve must begin with http://": the user gave no address."""
+    monkeypatch.setenv("PIPELINE_TUI_SERVE_URL", "ftp://x")
+    result = run_cli("--lang", lang, "--db", db_path, "invite", sample_org.jonas_talk)
+    assert result.code == 2 and result.out == ""
+    assert "PIPELINE_TUI_SERVE_URL" in result.err and result.err.count("\n") == 1
+    typed = run_cli(
+        "--lang", lang, "--db", db_path, "invite", sample_org.jonas_talk, "--url", "ftp://y"
+    )
+    assert typed.code == 2 and "PIPELINE_TUI_SERVE_URL" not in typed.err

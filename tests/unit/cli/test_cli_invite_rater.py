@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline_tui.core.feedback import group_names
 from pipeline_tui.store.invitations import AccessError
 from pipeline_tui.store.repository import open_repository
 
@@ -73,11 +74,42 @@ def test_the_rater_link_is_worded_in_danish(run_cli, db_path, talks) -> None:
     assert "én medarbejder" in result.err
 
 
+def test_a_group_is_taken_by_every_name_a_feedback_file_may_give_it(
+    run_cli, db_path, talks, peek
+) -> None:
+    """`invite --group Kollega` was refused ("unknown rater group 'Kollega'") while
+    `feedback import` took the same word in its group column: a group typed anywhere is
+    read by the same words, Danish and English, singular and plural, in any case."""
+    typed = [*group_names(), "Kollega", "MEDARBEJDERE", " Andre ", "Direct  Reports"]
+    meant = [*group_names().values(), "peer", "report", "other", "report"]
+    for name, group in zip(typed, meant, strict=True):
+        result = run_cli("--db", db_path, "invite", talks["evaluation"], "--group", name)
+        if group == "other":  # known, but not asked by a leadership evaluation
+            assert result.code == 2 and "not from other" in result.err, (name, result.err)
+        else:
+            assert result.code == 0, (name, result.err)
+    stored = [group for (group,) in peek("SELECT rater_group FROM feedback_rater ORDER BY id")]
+    assert stored == [group for group in meant if group != "other"]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_help_names_the_groups_words_in_both_languages(run_cli, lang: str) -> None:
+    result = run_cli("--lang", lang, "invite", "--help")
+    assert result.code == 0
+    said = " ".join(result.out.split())
+    for word in ("peer", "report", "other", "kollega", "medarbejder", "anden"):
+        assert word in said
+    assert "peer|report|other" not in said  # (the three keys were said to be all it took)
+    imported = " ".join(run_cli("--lang", lang, "feedback", "import", "--help").out.split())
+    for word in ("peer", "report", "other", "kollega", "medarbejder", "anden"):
+        assert word in imported
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
         (("{evaluation}", "--group", "boss"), "unknown rater group 'boss' (one of: peer, report"),
-        (("{evaluation}", "--group", "PEER"), "unknown rater group 'PEER'"),
+        (("{evaluation}", "--group", "Chefer"), "unknown rater group 'Chefer'"),
         (("{evaluation}", "--group", ""), "unknown rater group ''"),
         (("{lus}", "--group", "peer"), "(LUS) asks no one but the leader and their manager"),
         (("{evaluation}", "--group", "other"), "answers from peer, report, not from other"),
@@ -112,3 +144,24 @@ def test_revoking_the_conversations_links_closes_the_raters_too(run_cli, db_path
         assert refused.value.reason == "revoked"
     finally:
         repo.close()
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_group_written_as_the_refusal_offers_it_is_taken(
+    run_cli, db_path, talks, peek, lang: str
+) -> None:
+    """A refusal offers "peer (kollega), report (medarbejder), other (anden)" in Danish;
+    "--group 'peer (kollega)'" was then refused with the same list. Each name offered, in
+    either language, is that group, here and in a feedback file."""
+    refused = run_cli(
+        "--lang", lang, "--db", db_path, "invite", talks["evaluation"], "--group", "x"
+    )
+    offered = refused.err.rstrip("\n").rsplit(": " if lang == "da" else "one of: ", 1)[1]
+    offered = offered.removeprefix("vælg en af ") if lang == "da" else offered.removesuffix(")")
+    names = [name.strip() for name in offered.split(", ")]
+    assert len(names) == 3
+    for name in names[:2]:  # (the evaluation asks peers and direct reports)
+        result = run_cli("--db", db_path, "invite", talks["evaluation"], "--group", name)
+        assert result.code == 0, (name, result.err)
+    assert peek("SELECT rater_group FROM feedback_rater ORDER BY id") == [("peer",), ("report",)]
+    assert group_names()[names[2].lower()] == "other"

@@ -287,6 +287,7 @@ class SetupPane(StepPane):
         from pipeline_tui.config import serve_url
         from pipeline_tui.store.invitations import DEFAULT_DAYS
 
+        base = serve_url()  # refused before anything is stored: no link nobody is given
         app = self.session.app.services
         if group is None:
             record, token = app.repo().invitations.issue(conversation_id)
@@ -294,7 +295,7 @@ class SetupPane(StepPane):
             record, token = services.invite_rater(
                 app.repo(), app.packs(), app.pack(), conversation_id, group, days=DEFAULT_DAYS
             )
-        link = f"{serve_url()}/s/{token}"
+        link = f"{base}/s/{token}"
         self.app.call_from_thread(self._show_link, link, record.expires_at, group)
 
     def _show_link(self, link: str, expires_at: datetime, group: str | None = None) -> None:
