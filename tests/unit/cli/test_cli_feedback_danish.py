@@ -164,7 +164,7 @@ def test_a_refused_header_names_the_columns_in_both_languages_as_people_import_d
     }
     if lang == "da":
         assert said[extra] == [
-            f"{extra}:1: ukendt kolonne: 'hold'; manglende kolonne: gruppe "
+            f"{extra}:1: ukendt kolonne: 'Hold'; manglende kolonne: gruppe "
             f"(forventet: {danish} – eller på engelsk: {english})"
         ]
         assert said[empty] == [
@@ -173,7 +173,7 @@ def test_a_refused_header_names_the_columns_in_both_languages_as_people_import_d
         ]
     else:
         assert said[extra] == [
-            f"{extra}:1: unknown column 'hold'; missing column group "
+            f"{extra}:1: unknown column 'Hold'; missing column group "
             f"(expected: {english}; or in Danish: {danish})"
         ]
         assert said[empty] == [f"{empty}:1: no header: expected {english}; or in Danish: {danish}"]
