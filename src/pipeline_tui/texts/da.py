@@ -331,6 +331,8 @@ TEXTS: dict[str, str] = {
     "invite.held": "Samtalen er holdt, så der kan ikke laves flere links til den: forberedelse og svar fra andre hører til før samtalen.",
     "invite.copied": "Linket er kopieret.",
     "setup.bad_date": "Skriv datoen som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
+    "setup.date_kept": "Datoen blev ikke ændret: »{text}« er ikke en dato. Samtalen har stadig datoen {date}.",
+    "setup.date_kept_empty": "Datoen blev ikke ændret: en samtale skal have en dato. Den er stadig {date}.",
     "setup.deck_change_title": "Et andet kortsæt",
     "setup.deck_change_one": "Samtalen får et andet kortsæt: 1 kort, I har valgt, kommer af bordet.",
     "setup.deck_change": "Samtalen får et andet kortsæt: {n} kort, I har valgt, kommer af bordet.",

@@ -331,6 +331,8 @@ TEXTS: dict[str, str] = {
     "invite.held": "This conversation has been held, so no more links can be made for it: preparing and answers from others come before the conversation.",
     "invite.copied": "The link is copied.",
     "setup.bad_date": "Write the date as YYYY-MM-DD or DD.MM.YYYY",
+    "setup.date_kept": "The date was not changed: “{text}” is not a date. The conversation is still dated {date}.",
+    "setup.date_kept_empty": "The date was not changed: a conversation needs a date. It is still {date}.",
     "setup.deck_change_title": "Another card deck",
     "setup.deck_change_one": "The conversation gets another card deck: 1 card you picked comes off the table.",
     "setup.deck_change": "The conversation gets another card deck: {n} cards you picked come off the table.",
