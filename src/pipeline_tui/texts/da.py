@@ -38,6 +38,7 @@ TEXTS: dict[str, str] = {
     "exp.reveal_label": "Vis begge vurderinger",
     "save.unsaved_one": "⚠ 1 svar ikke gemt endnu: {reason}",
     "save.unsaved_many": "⚠ {n} svar ikke gemt endnu: {reason}",
+    "save.unsaved_none": "⚠ Ikke gemt endnu: {reason}",
     "save.waiting_one": "● 1 svar venter",
     "save.waiting_many": "● {n} svar venter",
     "error.storage.busy": "databasen er optaget af et andet program",

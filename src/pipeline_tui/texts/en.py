@@ -38,6 +38,7 @@ TEXTS: dict[str, str] = {
     "exp.reveal_label": "Reveal both ratings",
     "save.unsaved_one": "⚠ 1 answer not saved yet: {reason}",
     "save.unsaved_many": "⚠ {n} answers not saved yet: {reason}",
+    "save.unsaved_none": "⚠ Not saved yet: {reason}",
     "save.waiting_one": "● 1 answer waiting",
     "save.waiting_many": "● {n} answers waiting",
     "error.storage.busy": "the database is busy in another program",
