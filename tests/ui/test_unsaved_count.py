@@ -77,3 +77,31 @@ async def test_a_step_moved_is_no_answer_and_a_refused_file_is_read_only(
         if locked:
             _unlock(files)
         repo.close()
+
+
+async def test_a_step_move_kept_from_last_time_is_not_offered_as_an_answer(
+    org, packs, ui_repo, db_file
+) -> None:
+    """Quitting while only the step moved to could not be written kept it for the next
+    start, which then said "Last time 1 answer in this conversation could not be saved":
+    a step move is no answer, so it is not offered back; a real answer still is."""
+    from pipeline_tui import config
+    from pipeline_tui.clock import now
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+    from pipeline_tui.tui.session import STEP_KEY
+
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    settings = Settings(db=db_file, language="en")
+    step = Op("conversation", {"conversation_id": record.id, "changes": {"step": "cards"}})
+    Journal(config.recovery_file(settings.identity)).write(
+        [Entry(record.id, STEP_KEY, step, "", now().isoformat())]
+    )
+    app = PipelineApp(Services.ready_made(settings, ui_repo, packs), remember=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, ConfirmScreen), "a step move offered as an answer"
+    assert not config.recovery_file(settings.identity).exists()
