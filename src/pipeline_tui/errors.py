@@ -110,6 +110,10 @@ def storage_problem(exc: BaseException, where: object = None) -> StorageError | 
             "full",
             **values,
         )
+    if "disk i/o error" in lowered and _refused_file(where):
+        # A file SQLite holds open made unwritable (chattr +i, a read-only remount): the
+        # write is refused with EPERM/EROFS, which SQLite reports as an I/O error.
+        return StorageError(f"{name} is read-only: nothing was changed", "readonly", **values)
     if "disk i/o error" in lowered:
         return StorageError(
             f"{name} could not be read or written (disk I/O error; is the disk full?): "
@@ -133,6 +137,18 @@ def storage_problem(exc: BaseException, where: object = None) -> StorageError | 
             **values,
         )
     return None
+
+
+def _refused_file(where: object) -> bool:
+    """True when the SQLite file `where` (or its -wal or -journal beside it) exists and may
+    not be written by this process: an I/O error on it is a refusal, not a failing disk."""
+    import os
+
+    if not isinstance(where, str | os.PathLike):
+        return False
+    path = os.fspath(where)
+    files = [path, f"{path}-wal", f"{path}-journal"]
+    return any(os.path.exists(f) and not os.access(f, os.W_OK) for f in files)
 
 
 class ErasedError(NotFoundError):

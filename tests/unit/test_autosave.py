@@ -134,10 +134,40 @@ def test_a_state_posted_by_the_writer_never_outlives_a_newer_answer() -> None:
     assert saver.written == 1 and posted
 
     saver.save(Job("second", gate.wait, None, None, Op("rating", {}), 1, "second"))
-    assert states[-1] == SaveState(1, "")
+    assert states[-1] == SaveState(1, "", 1)
     for fn, value in list(posted):  # the UI thread now reads the writer's messages
         fn(value)
     assert not states[-1].saved, f"said saved while an answer waited: {states[-1]}"
     gate.set()
     assert saver.flush(timeout=5)
     saver.close()
+
+
+def test_a_write_that_is_no_answer_waits_but_is_not_counted_as_one() -> None:
+    """Two ratings and the step moved to, refused by the database: 2 answers wait (the
+    step move counted as a third), yet nothing is said to be saved until all three are."""
+    h = Harness()
+    gate = threading.Event()
+
+    def refused_until_open() -> str:
+        if not gate.is_set():
+            raise StorageError("the database is read-only", "readonly")
+        return "ok"
+
+    h.saver.save(h.job("rating:a", refused_until_open))
+    h.saver.save(h.job("rating:b", refused_until_open))
+    step = h.job("conversation:step", refused_until_open)
+    step.answer = False
+    h.saver.save(step)
+    assert h.saver.unsaved == 2
+    last = h.states[-1]
+    assert (last.unsaved, last.waiting, last.saved) == (2, 3, False)
+    h.saver.discard(1)
+    only_step = Harness()
+    only_step.saver.save(step)
+    assert only_step.saver.unsaved == 0 and not only_step.states[-1].saved
+    gate.set()
+    assert h.saver.flush(timeout=5) and only_step.saver.flush(timeout=5)
+    assert only_step.states[-1].saved
+    h.saver.close()
+    only_step.saver.close()

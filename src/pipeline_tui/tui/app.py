@@ -210,6 +210,10 @@ class PipelineApp(App[None]):
         from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
         count = self.saver.unsaved
+        if not count:  # only the step moved to waits: no answer to ask about; kept as ever
+            self._keep_unsaved()
+            self.exit()
+            return
         reason = i18n.storage_reason_text(self.saver.failing)
         question = i18n.t("quit.unsaved", n=count, reason=reason)
 

@@ -52,6 +52,10 @@ class Job:
     scope: int | None = None
     label: str = ""
     seq: int = 0
+    # Something the user said (a rating, a comment, a goal...); False for a write that only
+    # keeps the app's place (the step the conversation is at): written and retried as any
+    # other, but not counted as an answer waiting.
+    answer: bool = True
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,11 @@ class SaveState:
 
     unsaved: int = 0  # answers given but not yet in the database
     failing: str = ""  # the StorageError reason while writes are being retried, else ""
+    waiting: int = 0  # writes not yet in the database, answers or not (a step moved)
 
     @property
     def saved(self) -> bool:
-        return self.unsaved == 0
+        return self.unsaved == 0 and self.waiting == 0
 
 
 @dataclass
@@ -170,8 +175,13 @@ class Saver:
 
     @property
     def unsaved(self) -> int:
-        with self._lock:
-            return len(self._pending) + len(self._queue) + (1 if self._busy else 0)
+        """Answers given and not yet in the database (a step moved is no answer)."""
+        return sum(1 for job in self.unsaved_jobs() if job.answer)
+
+    @property
+    def waiting(self) -> int:
+        """Writes not yet in the database, answers or not."""
+        return len(self.unsaved_jobs())
 
     @property
     def failing(self) -> str:
@@ -242,7 +252,9 @@ class Saver:
     # internals
 
     def _state(self) -> None:
-        state = SaveState(self.unsaved, self._retry.reason)
+        jobs = self.unsaved_jobs()
+        answers = sum(1 for job in jobs if job.answer)
+        state = SaveState(answers, self._retry.reason, len(jobs))
         with contextlib.suppress(Exception):  # the UI is gone: nothing to tell
             self._on_state(state)
 

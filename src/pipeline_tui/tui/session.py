@@ -67,6 +67,9 @@ def comment_key(expectation_id: str, rater: str) -> str:
 # ratings, comments and card picks, nothing else.
 PARTY_OPS = ("rating", "rating_comment", "pick", "unpick")
 
+# The write that keeps the step a conversation is at: no answer of the user's (autosave).
+STEP_KEY = "conversation:step"
+
 
 class ConversationSession:
     """The loaded conversation, the active party, read-only state and the way to write.
@@ -292,13 +295,17 @@ class ConversationSession:
         done: Done | None = None,
         on_conflict: OnConflict | None = None,
         on_error: Callable[[UserError], bool] | None = None,
+        answer: bool = True,
     ) -> None:
         """Queue `op` now; its result is folded in, then `done(result)` runs (UI thread).
 
         `on_error` may handle a refused write (a rule, a conflict...) and return True;
-        anything it leaves is said in the user's language.
+        anything it leaves is said in the user's language. `answer=False` for a write that
+        is not something the user said (the step moved to): not counted as an answer.
         """
-        self.app.saver.save(self._job(key, op, label, done, on_conflict, on_error))
+        job = self._job(key, op, label, done, on_conflict, on_error)
+        job.answer = answer
+        self.app.saver.save(job)
 
     def type(
         self,

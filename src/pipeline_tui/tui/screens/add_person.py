@@ -46,6 +46,7 @@ class AddPersonScreen(PipelineModal[int | None]):
     def __init__(self, person: PersonRecord | None = None) -> None:
         super().__init__(classes="dialog")
         self.person = person
+        self._loaded: dict[str, object] = {}  # the fields as the form opened
 
     def compose(self) -> ComposeResult:
         names = self.pipeline.layer_names()
@@ -88,7 +89,14 @@ class AddPersonScreen(PipelineModal[int | None]):
                 yield Button(t("edit.save" if person else "add.save"), id="save", variant="primary")
 
     def on_mount(self) -> None:
+        self._loaded = self._typed()
         self.query_one("#name", Input).focus()
+
+    def _typed(self) -> dict[str, object]:
+        """Every field's value as it stands (text as typed, the layer chosen)."""
+        fields = self.query_one("#person-fields", Grid)
+        values: dict[str, object] = {str(w.id): w.value for w in fields.query(Input)}
+        return values | {str(w.id): w.value for w in fields.query(Select)}
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
@@ -173,4 +181,24 @@ class AddPersonScreen(PipelineModal[int | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc or Cancel: an untouched form closes at once; one with anything typed or
+        changed asks first, and stays open with all of it when the answer is no."""
+        if self._typed() == self._loaded:
+            self.dismiss(None)
+            return
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                t("edit.discard_question" if self.person else "add.discard_question"),
+                title=t("add.discard_title"),
+                yes=t("add.discard_yes"),
+                no=t("add.discard_no"),
+                default=False,
+            ),
+            answered,
+        )

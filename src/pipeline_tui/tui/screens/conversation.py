@@ -27,7 +27,7 @@ from pipeline_tui.tui.i18n import binding, plural, t
 from pipeline_tui.tui.leaving import leaving
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
-from pipeline_tui.tui.session import ConversationSession
+from pipeline_tui.tui.session import STEP_KEY, ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
@@ -231,8 +231,13 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         if self._offered or self.readonly:
             return
         self._offered = True
-        entries = self.pipeline.journal.earlier(self.conversation_id)
+        # Only answers are offered: the step moved to last time is no answer (the
+        # conversation opens at the step it is stored at).
+        earlier = self.pipeline.journal.earlier(self.conversation_id)
+        entries = [entry for entry in earlier if entry.key != STEP_KEY]
         if not entries:
+            if earlier:
+                self.pipeline.journal.forget(self.conversation_id)
             return
         from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
@@ -354,11 +359,12 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             from pipeline_tui.ops import Op
 
             self.session.write(
-                "conversation:step",
+                STEP_KEY,
                 Op(
                     "conversation",
                     {"conversation_id": self.conversation_id, "changes": {"step": step}},
                 ),
+                answer=False,
             )
         self.reload()
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
@@ -18,9 +18,8 @@ from pipeline_tui.tui.i18n import binding, language, locale, plural, t, typed_da
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
-from pipeline_tui.tui.widgets.date_input import parse_date
+from pipeline_tui.tui.widgets.date_input import DateInput, parse_date
 from pipeline_tui.tui.widgets.field_sync import plain_options, set_quietly
-from pipeline_tui.tui.widgets.form_input import FormInput
 from pipeline_tui.tui.widgets.role_text import role_markup
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
@@ -32,6 +31,7 @@ class SetupPane(StepPane):
     STEP = "setup"
     # In F1's list (the footer at 80 columns has no room for it).
     BINDINGS = [binding("f6", "invite", id="setup.invite", show=False)]
+    _date_of: int | None = None  # the conversation whose date the date field was given
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="two-columns"):
@@ -53,7 +53,7 @@ class SetupPane(StepPane):
                 )
                 yield Select(layers, id="setup-layer", allow_blank=not layers, compact=True)
                 yield Label(t("setup.date"), id="setup-date-label", classes="field-label")
-                yield FormInput(id="setup-date", compact=True, max_length=10)
+                yield DateInput(id="setup-date", placeholder="")
                 yield Static("", id="setup-date-error", classes="field-error")
                 yield Label(
                     t("setup.conducted_by"), id="setup-conducted_by-label", classes="field-label"
@@ -92,9 +92,12 @@ class SetupPane(StepPane):
         names = self.session.app.layer_names() or {content.layer.key: content.layer.name.get(lang)}
         layer.set_options(plain_options((name, key) for key, name in names.items()))
         layer.value = record.layer if record.layer in names else Select.BLANK
-        date_input = self.query_one("#setup-date", Input)
-        if not date_input.has_focus:
-            date_input.value = typed_day(record.held_on)
+        date_input = self.query_one("#setup-date", DateInput)
+        # A date being corrected (typed wrong or emptied, then another field) stays as it is.
+        corrected = self._date_of == record.id and self._date_unusable()
+        if not date_input.has_focus and not corrected:
+            date_input.show_date(record.held_on)
+            self._date_of = record.id
         self.query_one("#setup-conducted-by", AutosaveInput).bind_field(
             self.session,
             f"conversation:{record.id}:conducted_by",
@@ -207,21 +210,44 @@ class SetupPane(StepPane):
             return
         self._set("language", str(event.value), t("setup.language"))
 
-    @on(Input.Changed, "#setup-date")
-    def _date_changed(self, event: Input.Changed) -> None:
-        error = self.query_one("#setup-date-error", Static)
-        try:
-            held_on = parse_date(event.value)
-        except ValueError:
-            held_on = None
-        if held_on is None:
-            error.update(t("setup.bad_date") if len(event.value.strip()) >= 10 else "")
-            return
-        error.update("")
+    @on(DateInput.Picked, "#setup-date")
+    def _date_picked(self, event: DateInput.Picked) -> None:
+        event.stop()
         detail = self.detail
-        if detail is None or held_on == detail.conversation.held_on:
-            return
+        held_on = event.value
+        if held_on is None or detail is None or held_on == detail.conversation.held_on:
+            return  # an emptied field changes nothing: a conversation has a date
         self._set("held_on", held_on, t("setup.date"))
+
+    @on(DateInput.Checked, "#setup-date")
+    def _date_checked(self, event: DateInput.Checked) -> None:
+        event.stop()
+        self.query_one("#setup-date-error", Static).update(
+            t("setup.bad_date") if event.error else ""
+        )
+
+    def _date_unusable(self) -> bool:
+        """The date field holds text that is not a date, or nothing: it is not saved."""
+        try:
+            return parse_date(self.query_one("#setup-date", DateInput).value) is None
+        except ValueError:
+            return True
+
+    def _keep_date(self) -> None:
+        """Leaving the step with a date that cannot be saved: say that the date stays what
+        it was, and show it again, rather than let what was typed vanish without a word."""
+        detail = self.detail
+        field = self.query_one("#setup-date", DateInput)
+        if detail is None or self.readonly or not self._date_unusable():
+            return
+        held_on = typed_day(detail.conversation.held_on)
+        typed = field.value.strip()
+        if typed:
+            said = t("setup.date_kept", text=typed, date=held_on)
+        else:
+            said = t("setup.date_kept_empty", date=held_on)
+        self.notify(said, severity="warning", markup=False)
+        field.show_date(detail.conversation.held_on)
 
     @staticmethod
     def _conducted_writer(conversation_id: int) -> Callable[[str], Op]:
@@ -232,6 +258,7 @@ class SetupPane(StepPane):
         )
 
     def leave(self) -> None:
+        self._keep_date()
         key = self.query_one("#setup-conducted-by", AutosaveInput).key
         if key is not None:
             self.session.commit(key)

@@ -107,7 +107,10 @@ class SaveIndicator(Static):
         if state.saved:
             self._say(t("save.saved"), "$text-success")
         elif state.failing:
+            # Only what the user said counts as answers; a step move alone waits unnamed.
             key = "save.unsaved_one" if state.unsaved == 1 else "save.unsaved_many"
+            if not state.unsaved:
+                key = "save.unsaved_none"
             # Short words: the step bar shares the line at 80 columns.
             reason = f"save.reason.{state.failing}"
             text = t(key, n=state.unsaved, reason=t(reason if has(reason) else "save.reason."))
