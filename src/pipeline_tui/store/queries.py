@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pipeline_tui import clock
 from pipeline_tui import records as r
 from pipeline_tui.core.order import name_key
+from pipeline_tui.core.search import matches, search_key, search_words
 from pipeline_tui.errors import NotFoundError
 from pipeline_tui.store.readonly import cut_short, read_only_uri
 from pipeline_tui.store.revisions import HEAD
@@ -200,13 +201,11 @@ def unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-# `lower` folds every letter (SQLite's own folds ASCII only: "Østergaard" would not match
-# itself; the stdlib and SQLAlchemy connections get `store.home.unicode_lower` as it), and
-# "%", "_" and "\\" in what was typed are plain characters, not wildcards.
-PEOPLE_SEARCH_SQL = (
-    "(lower(p.name) LIKE :pattern ESCAPE '\\' OR lower(p.email) LIKE :pattern ESCAPE '\\' "
-    "OR lower(p.title) LIKE :pattern ESCAPE '\\' OR lower(p.unit) LIKE :pattern ESCAPE '\\')"
-)
+def _searched_fields(person: r.PersonRecord) -> tuple[str, ...]:
+    """What `people list --search` finds a person by, as home's search does."""
+    return (person.name, person.email or "", person.title or "", person.unit or "")
+
+
 PEOPLE_NAMES_SQL = "SELECT id, name FROM person"
 
 # -- The conversation listing (`conversations list`, the person page) -------------------------
@@ -541,15 +540,12 @@ class Reader:
         offset: int = 0,
     ) -> list[r.PersonRecord]:
         """People by name (the whole list in Danish order; a page by lower-cased name);
-        `search` matches name, email, title or unit (case-insensitive); `unit` is the unit
-        so named, else one so named in another case ('økonomi' for 'Økonomi')."""
+        `search` finds name, email, title or unit as home's search does (every word, in
+        any case, ø typed as o or oe, æ as a or ae, å as a or aa: `core.search`); `unit`
+        is the unit so named, else one so named in another case ('økonomi' for 'Økonomi')."""
         where: list[str] = []
         params: dict[str, Any] = {}
-        if search:
-            where.append(PEOPLE_SEARCH_SQL)
-            typed = search.strip().lower()
-            typed = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params["pattern"] = f"%{typed}%"
+        words = search_words(search) if search else []
         if unit:  # as stored; else as typed in another case or with spaces around it
             where.append(
                 "(p.unit = :unit OR (NOT EXISTS (SELECT 1 FROM person u WHERE u.unit = :unit)"
@@ -561,6 +557,16 @@ class Reader:
             params["layer"] = layer
         sql = PEOPLE_LIST_SQL + (" WHERE " + " AND ".join(where) if where else "")
         whole = limit is None and not offset
+        if words:  # searched in Python (SQL has no such folding): a page is cut after it
+            found = [
+                person
+                for person in self.people_list(unit=unit, layer=layer)
+                if matches(search_key(_searched_fields(person)), words)
+            ]
+            if whole:
+                return found
+            found.sort(key=lambda person: (person.name.lower(), person.id))
+            return found[offset:] if limit is None else found[offset : offset + limit]
         if not whole:  # a page: ordered (and cut) in SQL
             sql += " ORDER BY lower(p.name), p.id"
             params["limit"], params["offset"] = (-1 if limit is None else limit), offset

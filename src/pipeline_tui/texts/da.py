@@ -812,7 +812,7 @@ TEXTS: dict[str, str] = {
     "cli.help.people.import.dry_run": "Tjek filen, og skriv resultatet uden at importere.",
     "cli.help.people.list": "Vis personerne (tabellen viser niveauernes navne; --json deres nøgler).",
     "cli.help.people.list.as_json": "Skriv JSON i stedet for en tabel.",
-    "cli.help.people.list.search": "Kun personer, hvis navn, e-mail, titel eller enhed indeholder dette.",
+    "cli.help.people.list.search": "Kun personer, hvis navn, e-mail, titel eller enhed indeholder hvert ord af dette, med store eller små bogstaver (ø kan skrives o eller oe, æ a eller ae, å a eller aa).",
     "cli.help.people.list.unit": "Kun personer i denne enhed.",
     "cli.help.people.list.layer": "Kun personer på dette niveau (nøglen eller navnet).",
     "cli.help.person": "En persons data: indsigt og sletning.",

@@ -812,7 +812,7 @@ TEXTS: dict[str, str] = {
     "cli.help.people.import.dry_run": "Check the file and report, without importing.",
     "cli.help.people.list": "List people (the table shows layer names; --json the layer keys).",
     "cli.help.people.list.as_json": "Print JSON instead of a table.",
-    "cli.help.people.list.search": "Only people whose name, email, title or unit contains this.",
+    "cli.help.people.list.search": "Only people whose name, email, title or unit holds every word of this, in any case (ø may be typed o or oe, æ a or ae, å a or aa).",
     "cli.help.people.list.unit": "Only people in this unit.",
     "cli.help.people.list.layer": "Only people on this layer (its key or its name).",
     "cli.help.person": "One person's data: access and erasure.",

@@ -59,6 +59,24 @@ def test_the_search_folds_danish_capitals_and_takes_wildcards_literally(
     assert names("--search", "f_iis") == []
 
 
+def test_the_search_finds_people_as_homes_search_does(run_cli, repo, sample_org, db: str) -> None:
+    """Typed without the keys for æ, ø, å (soren, oestergaard, okonomi) the listing found
+    no one, where home's search finds them; and "berg anna" (words in another order, or in
+    two fields) found no one either."""
+    repo.people.create("Søren Østergaard", "lead_self", unit="Økonomi", title="Chef_50%")
+
+    def names(*args: str) -> list[str]:
+        result = run_cli("--db", db, "people", "list", "--json", *args)
+        assert result.code == 0, result.err
+        return [p["name"] for p in json.loads(result.out)]
+
+    for typed in ("soren", "oestergaard", "SOEREN OSTERGAARD", "okonomi", "oekonomi chef"):
+        assert names("--search", typed) == ["Søren Østergaard"], typed
+    assert names("--search", "berg anna") == ["Anna Berg"]
+    assert names("--search", "anna ortopædi", "--layer", "lead_others") == ["Anna Berg"]
+    assert names("--search", "soren berg") == []
+
+
 def test_people_list_table(run_cli, repo, sample_org, db: str) -> None:
     """The table shows names and the count goes to stderr."""
     result = run_cli("--db", db, "people", "list")
