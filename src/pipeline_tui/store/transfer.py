@@ -38,7 +38,7 @@ from pipeline_tui.store.exporting import FORMAT, FORMAT_VERSION, document, encod
 from pipeline_tui.store.jsondoc import JsonDocument
 from pipeline_tui.store.models import column_type
 from pipeline_tui.store.queries import RESET_SEQUENCE_SQL
-from pipeline_tui.store.revisions import ADDED_IN, KNOWN_REVISIONS
+from pipeline_tui.store.revisions import ADDED_IN, KNOWN_REVISIONS, TABLES_ADDED_IN
 from pipeline_tui.texts import LANGUAGES, Phrase
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
@@ -277,7 +277,14 @@ def read_export(
     for name in sorted(set(tables) - names):
         problems.append(_at(document.line_of(tables) or 1, "unknown_table", table=name))
     result: dict[str, list[dict[str, Any]]] = {}
+    revision = doc.get("schema_revision")
     for table in TABLES:
+        if table.name not in tables and _had_table(revision, table.name):
+            # An export writes every table, an empty one as []: one left out was taken
+            # out by hand, and reading it as empty would drop its rows without a word.
+            problems.append(_at(document.line_of(tables) or 1, "missing_table", table=table.name))
+            result[table.name] = []
+            continue
         rows = tables.get(table.name, [])
         if not isinstance(rows, list):
             problems.append(_at(document.line_of(tables), "not_list", table=table.name))
@@ -291,6 +298,16 @@ def read_export(
     if problems:
         raise ImportProblems(problems)
     return result
+
+
+def _had_table(revision: object, table: str) -> bool:
+    """Whether an export at `revision` writes `table` (a table added later it cannot); an
+    unknown revision is refused on its own, so no table is asked of it."""
+    if revision not in KNOWN_REVISIONS:
+        return False
+    return not any(
+        table in names and str(revision) < added_in for added_in, names in TABLES_ADDED_IN.items()
+    )
 
 
 def _fill_added_columns(table: str, rows: list[Any], revision: str) -> None:

@@ -1241,6 +1241,7 @@ TEXTS: dict[str, str] = {
     "cli.import.unknown_keys_one": "ukendt nøgle: {keys}",
     "cli.import.no_tables": '"tables" mangler eller er ikke et objekt',
     "cli.import.unknown_table": "ukendt tabel {table!r}",
+    "cli.import.missing_table": "tabellen {table} mangler (en eksport har alle tabeller, en tom som [])",
     "cli.import.not_list": "tabellen {table} er ikke en liste",
     "cli.import.row.not_object": "{table} række {row}: ikke et objekt",
     "cli.import.row.unknown_columns": "{table} række {row}: ukendte kolonner: {names}",

@@ -1241,6 +1241,7 @@ TEXTS: dict[str, str] = {
     "cli.import.unknown_keys_one": "unknown key {keys}",
     "cli.import.no_tables": '"tables" is missing or not an object',
     "cli.import.unknown_table": "unknown table {table!r}",
+    "cli.import.missing_table": "table {table} is missing (an export holds every table, an empty one as [])",
     "cli.import.not_list": "table {table} is not a list",
     "cli.import.row.not_object": "{table} row {row}: not an object",
     "cli.import.row.unknown_columns": "{table} row {row}: unknown columns {names}",
