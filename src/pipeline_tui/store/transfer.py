@@ -514,6 +514,18 @@ def _check_meaning(
         if score is not None and (not 1 <= score <= 9 or (scale and score not in scale)):
             shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
             problems.append(_at(line, "rating.score", id=rated, score=score, scale=shown))
+    raters = {row["id"]: row for row in tables.get("feedback_rater", [])}
+    for answer in tables.get("feedback_answer", []):
+        # A 360° answer is on its conversation's scale as the leader's own ratings are: 99
+        # was imported and printed as a colleagues' average of 27.5 beside 1-5.
+        rater = raters[answer["rater_id"]]
+        scale = _scale(snapshots[conversations[rater["conversation_id"]]["snapshot_id"]]["texts"])
+        score = answer["score"]
+        if score is not None and (not 1 <= score <= 9 or (scale and score not in scale)):
+            shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
+            problems.append(
+                _at(answer["__line"], "answer.score", id=answer["id"], score=score, scale=shown)
+            )
     for table in TABLES:
         for column in table.columns:
             kind = column_type(column)

@@ -1282,6 +1282,7 @@ TEXTS: dict[str, str] = {
     "cli.import.number_too_long": "et tal på tusindvis af cifre, længere end nogen værdi i en eksport (et tal har højst 10 cifre)",
     "cli.import.snapshot": "content_snapshot {id}: teksterne kan ikke læses, så ingen samtale med dem kan vises eller udskrives; eksportér databasen, den kom fra, igen",
     "cli.import.rating.expectation": "rating {id}: forventningen {expectation!r} er ikke i indholdet til samtale {conversation}",
+    "cli.import.answer.score": "360°-svar {id}: scoren {score} er ikke på skalaen ({scale})",
     "cli.import.rating.score": "rating {id}: scoren {score} er ikke på skalaen ({scale})",
     "cli.import.too_long": "{field} er længere end {n} tegn",
     "cli.import.own_manager": "person {id} er sin egen leder",

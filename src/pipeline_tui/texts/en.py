@@ -1282,6 +1282,7 @@ TEXTS: dict[str, str] = {
     "cli.import.number_too_long": "a number of thousands of digits, longer than any value of an export (a number is at most 10 digits)",
     "cli.import.snapshot": "content_snapshot {id}: its texts cannot be read, so no conversation held with them could be shown or printed; export the database it came from again",
     "cli.import.rating.expectation": "rating {id}: expectation {expectation!r} is not in the content of conversation {conversation}",
+    "cli.import.answer.score": "360° answer {id}: score {score} is not on the scale ({scale})",
     "cli.import.rating.score": "rating {id}: score {score} is not on the scale ({scale})",
     "cli.import.too_long": "{field} is longer than {n} characters",
     "cli.import.own_manager": "person {id} is their own manager",

@@ -41,3 +41,28 @@ def test_an_older_export_need_not_hold_the_tables_added_since(
     old.write_text(json.dumps(document), encoding="utf-8")
     result = run_cli("--db", tmp_path / "copy.db", "import", old)
     assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_a_360_answer_off_the_scale_is_refused(
+    run_cli, templates, tmp_path: Path, lang: str
+) -> None:
+    """A 360° answer's score edited to 99 (the demo's scale is 1-5) was imported and the
+    plan printed the colleagues' average as 27,5 beside a bar run over: now exit 2 with
+    the answer's line, and no database made."""
+    demo = tmp_path / "demo.db"
+    templates.demo(demo)
+    document = json.loads(run_cli("--db", demo, "export").out)
+    answer = document["tables"]["feedback_answer"][0]
+    answer["score"] = 99
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    target = tmp_path / "copy.db"
+    result = run_cli("--lang", lang, "--db", target, "import", edited)
+    assert result.code == 2, result.out
+    expected = {
+        "en": f"360° answer {answer['id']}: score 99 is not on the scale (1, 2, 3, 4, 5)",
+        "da": f"360°-svar {answer['id']}: scoren 99 er ikke på skalaen (1, 2, 3, 4, 5)",
+    }[lang]
+    assert expected in result.err
+    assert not target.exists()
