@@ -46,6 +46,7 @@ def db_upgrade() -> None:
 def db_backup(file: str, force: bool) -> None:
     """Its help: `cli.help.db.backup` in the catalog."""
     from pipeline_tui.store.engine import backup_sqlite
+    from pipeline_tui.store.vetting import vet
 
     path = settings().db_path
     if path is None:
@@ -54,10 +55,12 @@ def db_backup(file: str, force: bool) -> None:
     if target.resolve() == path.resolve():
         raise UserError(say("backup_is_database"))
     # A backup copies what is there: it never makes the database it is asked to copy, nor
-    # one in an empty file (refused by `open_repo(reading=True)` as by every reading command).
+    # one in an empty file, nor upgrades it first (a database of an earlier schema is
+    # copied as it is: the copy to keep before an upgrade). `vet` reads the file alone and
+    # refuses an empty, foreign or newer one, as every reading command does.
     if not path.exists():
         raise UserError(say("backup_no_database", path=path))
-    open_repo(reading=True).close()  # refuses a foreign or newer database before copying it
+    vet(path, empty_ok=False)
     backup_sqlite(path, target.absolute(), overwrite=force)
     remember_copy("backup", target)
     click.echo(say("backed_up", path=path, file=target))

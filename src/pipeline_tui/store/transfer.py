@@ -38,7 +38,7 @@ from pipeline_tui.store.exporting import FORMAT, FORMAT_VERSION, document, encod
 from pipeline_tui.store.jsondoc import JsonDocument
 from pipeline_tui.store.models import column_type
 from pipeline_tui.store.queries import RESET_SEQUENCE_SQL
-from pipeline_tui.store.revisions import ADDED_IN, KNOWN_REVISIONS
+from pipeline_tui.store.revisions import ADDED_IN, KNOWN_REVISIONS, TABLES_ADDED_IN
 from pipeline_tui.texts import LANGUAGES, Phrase
 from pipeline_tui.vocabulary import (
     ACTION_KINDS,
@@ -277,7 +277,14 @@ def read_export(
     for name in sorted(set(tables) - names):
         problems.append(_at(document.line_of(tables) or 1, "unknown_table", table=name))
     result: dict[str, list[dict[str, Any]]] = {}
+    revision = doc.get("schema_revision")
     for table in TABLES:
+        if table.name not in tables and _had_table(revision, table.name):
+            # An export writes every table, an empty one as []: one left out was taken
+            # out by hand, and reading it as empty would drop its rows without a word.
+            problems.append(_at(document.line_of(tables) or 1, "missing_table", table=table.name))
+            result[table.name] = []
+            continue
         rows = tables.get(table.name, [])
         if not isinstance(rows, list):
             problems.append(_at(document.line_of(tables), "not_list", table=table.name))
@@ -291,6 +298,16 @@ def read_export(
     if problems:
         raise ImportProblems(problems)
     return result
+
+
+def _had_table(revision: object, table: str) -> bool:
+    """Whether an export at `revision` writes `table` (a table added later it cannot); an
+    unknown revision is refused on its own, so no table is asked of it."""
+    if revision not in KNOWN_REVISIONS:
+        return False
+    return not any(
+        table in names and str(revision) < added_in for added_in, names in TABLES_ADDED_IN.items()
+    )
 
 
 def _fill_added_columns(table: str, rows: list[Any], revision: str) -> None:
@@ -497,6 +514,18 @@ def _check_meaning(
         if score is not None and (not 1 <= score <= 9 or (scale and score not in scale)):
             shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
             problems.append(_at(line, "rating.score", id=rated, score=score, scale=shown))
+    raters = {row["id"]: row for row in tables.get("feedback_rater", [])}
+    for answer in tables.get("feedback_answer", []):
+        # A 360° answer is on its conversation's scale as the leader's own ratings are: 99
+        # was imported and printed as a colleagues' average of 27.5 beside 1-5.
+        rater = raters[answer["rater_id"]]
+        scale = _scale(snapshots[conversations[rater["conversation_id"]]["snapshot_id"]]["texts"])
+        score = answer["score"]
+        if score is not None and (not 1 <= score <= 9 or (scale and score not in scale)):
+            shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
+            problems.append(
+                _at(answer["__line"], "answer.score", id=answer["id"], score=score, scale=shown)
+            )
     for table in TABLES:
         for column in table.columns:
             kind = column_type(column)

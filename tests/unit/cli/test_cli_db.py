@@ -205,3 +205,18 @@ def test_db_backup_of_a_damaged_database_says_so_and_changes_nothing(
     assert len(result.err.strip().splitlines()) == 1
     assert not copy.exists() and list(tmp_path.glob("backup.db*")) == []
     assert hashlib.sha256(damaged.read_bytes()).hexdigest() == before
+
+
+def test_db_backup_of_an_old_database_copies_it_as_it_is(run_cli, tmp_path: Path) -> None:
+    """The copy to keep before an upgrade: `db backup` of a 0001 database upgraded the
+    database first (its bytes changed, revision HEAD) and copied the upgraded file. Now
+    the database is untouched and the backup is the same schema 0001 database."""
+    old = Path(shutil.copyfile(FIXTURE_0001, tmp_path / "old.db"))
+    before = digest(old)
+    copy = tmp_path / "before-upgrade.db"
+    result = run_cli("--db", old, "db", "backup", copy)
+    assert result.code == 0, result.err
+    assert digest(old) == before
+    assert read_sqlite_state(old).revision == "0001"
+    assert read_sqlite_state(copy).revision == "0001"
+    assert run_cli("--db", copy, "db", "check").code == 0

@@ -11,7 +11,7 @@ date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, date
 from typing import Any
 
 from textual import on
@@ -25,7 +25,10 @@ from pipeline_tui.tui.widgets.date_input import DateInput
 
 
 def one_year_after(day: date) -> date:
-    """The usual follow-up: the next annual conversation (29 February falls back a day)."""
+    """The usual follow-up: the next annual conversation (29 February falls back a day; in
+    the last year a date can have, 9999, its last day: there is no year after it)."""
+    if day.year == MAXYEAR:
+        return date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:
