@@ -30,9 +30,10 @@ class DimensionTrend:
     name: dict[str, str]  # per language, from the latest conversation that had it
     points: tuple[TrendPoint | None, ...]  # one per conversation column, None where absent
 
-    def change(self) -> float | None:
-        """Manager's latest mean minus the first one (None without two points)."""
-        values = [p.manager_mean for p in self.points if p and p.manager_mean is not None]
+    def change(self, since: int = 0) -> float | None:
+        """Manager's latest mean minus the first one from column `since` on (None without
+        two points): the page shows the last columns only, and its arrow is their change."""
+        values = [p.manager_mean for p in self.points[since:] if p and p.manager_mean is not None]
         if len(values) < 2:
             return None
         return values[-1] - values[0]

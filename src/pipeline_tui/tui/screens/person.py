@@ -286,7 +286,7 @@ class PersonScreen(PipelineScreen[None]):
             for point in row.points[offset:]:
                 value = point.manager_mean if point else None
                 cells.append(f"{number(value):>{cell}}")
-            change = row.change()
+            change = row.change(offset)  # of the columns shown, as their figures
             arrow = ""
             if change is not None and abs(change) >= 0.25:
                 arrow = " [$text-success]↑[/]" if change > 0 else " [$text-error]↓[/]"
