@@ -444,5 +444,5 @@ def _previous(data: PlanInput, lang: str) -> list[Block]:
         return []
     return [
         Heading(L("previous", date=format_date(record.held_on, lang))),
-        Table((L("goal"), L("status"), L("note")), rows, widths=(2, 0.8, 2)),
+        Table((L("goal"), L("status"), L("note")), rows, widths=(2, 1.3, 1.7)),
     ]
