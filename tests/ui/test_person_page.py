@@ -132,3 +132,56 @@ async def test_keys_that_need_a_conversation_are_offered_only_with_one(
         app.screen.load()
         await settle(app, pilot)
         assert t("key.person.print") in offered()
+
+
+async def test_two_rated_conversations_in_one_year_are_told_apart(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A LUS and a leadership evaluation in 2026 were both headed "2026" in the trend."""
+    from datetime import date
+
+    from pipeline_tui import services
+
+    content = None
+    for kind, held_on, score in (("lus", date(2026, 3, 2), 2), ("evaluation", date(2026, 9, 7), 4)):
+        record = services.start_conversation(
+            ui_repo, packs.default, org.leader.id, kind=kind, held_on=held_on
+        )
+        content = services.conversation_content(ui_repo.conversations.detail(record.id))
+        for expectation in content.ordered_expectations():
+            ui_repo.conversations.set_rating(record.id, expectation.id, "manager", score=score)
+        ui_repo.conversations.set_status(record.id, "completed")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_person(org.leader.id)
+        await settle(app, pilot)
+        header = app.screen.query_one("#person-trend").render().plain.splitlines()[0]
+        assert header.split() == ["2026-03", "2026-09"], header
+
+
+async def test_the_trend_arrow_is_the_change_of_the_years_shown(
+    make_app, org, ui_repo, packs
+) -> None:
+    """Five yearly LUS: 1 in 2022, then 4, 4, 3, 3. The last four years are shown and went
+    down, but the arrow said up (it compared with 2022, no longer on the screen)."""
+    from datetime import date
+
+    from pipeline_tui import services
+
+    for year, score in zip(range(2022, 2027), (1, 4, 4, 3, 3), strict=True):
+        record = services.start_conversation(
+            ui_repo, packs.default, org.leader.id, kind="lus", held_on=date(year, 3, 2)
+        )
+        content = services.conversation_content(ui_repo.conversations.detail(record.id))
+        for expectation in content.ordered_expectations():
+            ui_repo.conversations.set_rating(record.id, expectation.id, "manager", score=score)
+        ui_repo.conversations.set_status(record.id, "completed")
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_person(org.leader.id)
+        await settle(app, pilot)
+        lines = app.screen.query_one("#person-trend").render().plain.splitlines()
+        assert lines[0].split() == ["2023", "2024", "2025", "2026"], lines[0]
+        assert all(line.endswith("↓") for line in lines[1:]), lines

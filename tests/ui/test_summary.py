@@ -155,3 +155,22 @@ async def test_a_manager_above_self_is_among_the_largest_gaps(make_app, org, ui_
         assert "Lederens leder vurderer højest:" in text
         after = text.split("Lederens leder vurderer højest:")[1]
         assert "-2" in after and below.title.get("da") in after
+
+
+async def test_a_goal_not_yet_followed_up_says_so(make_app, org, ui_repo, packs) -> None:
+    """Last year's goals before they are reviewed read "Not reviewed", not "Not started"
+    (the goal's own status, read as what the follow-up found), then what was found."""
+    earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("en")
+    async with app.run_test() as pilot:
+        pane = await _open(app, pilot, record.id)
+        options = pane.query_one(OptionList)
+        prompt = str(options.get_option_at_index(0).prompt)
+        assert "Not reviewed" in prompt and "Not started" not in prompt
+        await pilot.press("3")
+        await _settle(app, pilot)
+        assert "Not done" in str(options.get_option_at_index(0).prompt)

@@ -30,9 +30,10 @@ class DimensionTrend:
     name: dict[str, str]  # per language, from the latest conversation that had it
     points: tuple[TrendPoint | None, ...]  # one per conversation column, None where absent
 
-    def change(self) -> float | None:
-        """Manager's latest mean minus the first one (None without two points)."""
-        values = [p.manager_mean for p in self.points if p and p.manager_mean is not None]
+    def change(self, since: int = 0) -> float | None:
+        """Manager's latest mean minus the first one from column `since` on (None without
+        two points): the page shows the last columns only, and its arrow is their change."""
+        values = [p.manager_mean for p in self.points[since:] if p and p.manager_mean is not None]
         if len(values) < 2:
             return None
         return values[-1] - values[0]
@@ -43,7 +44,8 @@ def trends(
 ) -> tuple[list[str], list[DimensionTrend]]:
     """Columns (conversation dates, oldest first) and one trend per dimension.
 
-    Drafts are left out: nothing was agreed in them.
+    Drafts are left out: nothing was agreed in them; so are conversations without a
+    rating.
     """
     held = [
         (detail, content)
@@ -69,7 +71,20 @@ def trends(
                 self_mean=item.self_mean,
                 manager_mean=item.manager_mean,
             )
-    return columns, [DimensionTrend(d, names[d], tuple(rows[d])) for d in order]
+    # A conversation held without ratings (a status or onboarding conversation, which has
+    # no expectations step) is no point of the trend: it showed as a column of "–" under
+    # a second "2026", as if the year had been rated twice.
+    rated = [
+        index
+        for index in range(len(held))
+        if any(
+            point is not None and (point.manager_mean is not None or point.self_mean is not None)
+            for point in (rows[d][index] for d in order)
+        )
+    ]
+    return [columns[i] for i in rated], [
+        DimensionTrend(d, names[d], tuple(rows[d][i] for i in rated)) for d in order
+    ]
 
 
 def _latest_first(

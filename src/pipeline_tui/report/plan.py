@@ -44,6 +44,7 @@ from pipeline_tui.report.document import (
 )
 from pipeline_tui.report.labels import format_date, format_number, kind_label, label
 from pipeline_tui.report.role import role_blocks
+from pipeline_tui.vocabulary import REVIEWED
 
 
 @dataclass(frozen=True)
@@ -424,10 +425,24 @@ def _previous(data: PlanInput, lang: str) -> list[Block]:
         return []
     L = partial(label, lang)
     record, plan = data.previous
-    rows = tuple((goal.title, L(f"status.{goal.status}"), goal.review_note) for goal in plan.goals)
+    # A goal not reviewed at this conversation is said to be so ("Not started" read as the
+    # follow-up's verdict), and one carried into this plan says so beside its status.
+    now = data.detail.plan
+    carried = {g.carried_from_id for g in now.goals if g.carried_from_id} if now else set()
+    rows = tuple(
+        (
+            goal.title,
+            " · ".join(
+                [L(f"status.{goal.status}") if goal.status in REVIEWED else L("not_reviewed")]
+                + ([L("carried")] if goal.id in carried else [])
+            ),
+            goal.review_note,
+        )
+        for goal in plan.goals
+    )
     if not rows:
         return []
     return [
         Heading(L("previous", date=format_date(record.held_on, lang))),
-        Table((L("goal"), L("status"), L("note")), rows, widths=(2, 0.8, 2)),
+        Table((L("goal"), L("status"), L("note")), rows, widths=(2, 1.3, 1.7)),
     ]

@@ -743,6 +743,8 @@ TEXTS: dict[str, str] = {
     "doc.previous": "Opfølgning på sidste plan ({date})",
     "doc.goal": "Mål",
     "doc.note": "Bemærkning",
+    "doc.not_reviewed": "Ikke gennemgået",
+    "doc.carried": "taget med i denne plan",
     "doc.signatures": "Underskrifter",
     "doc.signed_on": "Underskrevet",
     "doc.signature_date": "Dato",

@@ -743,6 +743,8 @@ TEXTS: dict[str, str] = {
     "doc.previous": "Follow-up of the last plan ({date})",
     "doc.goal": "Goal",
     "doc.note": "Note",
+    "doc.not_reviewed": "Not reviewed",
+    "doc.carried": "carried into this plan",
     "doc.signatures": "Signatures",
     "doc.signed_on": "Signed",
     "doc.signature_date": "Date",

@@ -125,3 +125,20 @@ def test_the_plan_in_force_is_the_latest_signed_one(content) -> None:
     assert draft is not None and draft[1].goals[0].title == "draft goal"
     assert draft_plan([(signed, content)]) is None
     assert current_plan([(writing, content)]) is None
+
+
+def test_a_conversation_without_ratings_is_no_column_of_the_trend(content) -> None:
+    """A status conversation held between two rated ones (it has no expectations step)
+    showed as a column of dashes under a second year heading."""
+    first = ConversationDetail(
+        _record(1, date(2023, 1, 15)), (rating("r1", "manager", 2),), (), None
+    )
+    status = ConversationDetail(_record(2, date(2026, 6, 1)), (), (), None)
+    second = ConversationDetail(
+        _record(3, date(2026, 1, 15)), (rating("r1", "manager", 4),), (), None
+    )
+    columns, rows = trends([(status, content), (second, content), (first, content)])
+    assert columns == ["2023-01-15", "2026-01-15"]
+    results = next(r for r in rows if r.dimension_id == "results")
+    assert [p.manager_mean if p else None for p in results.points] == [2.0, 4.0]
+    assert results.change() == pytest.approx(2.0)

@@ -269,19 +269,24 @@ class PersonScreen(PipelineScreen[None]):
         shown = columns[-4:]
         offset = len(columns) - len(shown)
         lang = language()
+        # Each column under its year; two in one year (a LUS and a leadership evaluation)
+        # under year and month, where both said "2026".
+        years = [c[:4] for c in shown]
+        labels = years if len(set(years)) == len(years) else [c[:7] for c in shown]
+        cell = max(7, *(len(label) + 2 for label in labels))
         # The names as long as the screen has room for beside the figures (a fixed 28
         # cut "Collaboration and relationships" at 100 columns with half the line empty).
-        room_for_names = self.size.width - TREND_MARGIN - 1 - 7 * len(shown) - 2
+        room_for_names = self.size.width - TREND_MARGIN - 1 - cell * len(shown) - 2
         width = max(len(_name(row, lang)) for row in rows)
         width = max(min(width, room_for_names), 12)
-        header = " " * (width + 1) + "".join(f"{c[:4]:>7}" for c in shown)
+        header = " " * (width + 1) + "".join(f"{label:>{cell}}" for label in labels)
         lines = [f"[dim]{header}[/dim]"]
         for row in rows:
             cells = []
             for point in row.points[offset:]:
                 value = point.manager_mean if point else None
-                cells.append(f"{number(value):>7}")
-            change = row.change()
+                cells.append(f"{number(value):>{cell}}")
+            change = row.change(offset)  # of the columns shown, as their figures
             arrow = ""
             if change is not None and abs(change) >= 0.25:
                 arrow = " [$text-success]↑[/]" if change > 0 else " [$text-error]↓[/]"

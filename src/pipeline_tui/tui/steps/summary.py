@@ -495,8 +495,8 @@ class SummaryPane(StepPane):
         mark = goal_glyph(goal.status)
         if goal.status in REVIEWED:
             status = f"[{REVIEW_COLOURS[goal.status]}]{t(f'review.{goal.status}')}[/]"
-        else:
-            status = f"[dim]{t(f'plan.goal_status.{goal.status}')}[/dim]"
+        else:  # not yet followed up here ("Not started" read as the follow-up's verdict)
+            status = f"[dim]{t('review.open')}[/dim]"
         carried = (
             f" [$text-success]↪ {t('review.carried_mark')}[/]" if goal.id in self._carried else ""
         )
