@@ -30,6 +30,7 @@ from pipeline_tui.tui.markup import escape
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.field_sync import plain_options
 from pipeline_tui.tui.widgets.footer import SteadyFooter
+from pipeline_tui.tui.widgets.named_table import NamedTable
 from pipeline_tui.tui.widgets.tables import Cell, cell_width, fill_table
 
 BAR = 8
@@ -123,18 +124,18 @@ class OverviewScreen(PipelineScreen[None]):
         with TabbedContent(id="ov-tabs"):
             with TabPane(t("ov.tab.coverage"), id="ov-coverage"), VerticalScroll():
                 yield Static(t("ov.per_unit"), classes="section-title")
-                yield DataTable(id="ov-units", cursor_type="cell")
+                yield NamedTable(enter_id="ov.drill", id="ov-units", cursor_type="cell")
                 yield Static(t("ov.per_layer"), classes="section-title")
-                yield DataTable(id="ov-layers", cursor_type="cell")
+                yield NamedTable(enter_id="ov.drill", id="ov-layers", cursor_type="cell")
             with TabPane(t("ov.tab.dimensions"), id="ov-dimensions"), VerticalScroll():
                 yield Static(t("ov.heat"), classes="muted")
-                yield DataTable(id="ov-heat", cursor_type="cell")
+                yield NamedTable(enter_id="ov.drill", id="ov-heat", cursor_type="cell")
             with TabPane(t("ov.tab.weakest"), id="ov-weakest"), VerticalScroll():
                 yield Static("", id="ov-weakest-text")
             with TabPane(t("ov.tab.due"), id="ov-due"):
-                yield DataTable(id="ov-due-table", cursor_type="row")
+                yield NamedTable(enter_id="home.open", id="ov-due-table", cursor_type="row")
             with TabPane(t("ov.tab.answers"), id="ov-answers"):
-                yield DataTable(id="ov-answers-table", cursor_type="row")
+                yield NamedTable(enter_id="home.open", id="ov-answers-table", cursor_type="row")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
