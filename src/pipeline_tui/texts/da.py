@@ -622,6 +622,8 @@ TEXTS: dict[str, str] = {
     "ov.loading": "Beregner …",
     "person.reading": "Henter samtalerne …",
     "key.ov.drill": "Vis personerne",
+    "key.ov.prev_tab": "Forrige fane",
+    "key.ov.next_tab": "Næste fane",
     "key.ov.refresh": "Opdater",
     "ov.filter.year": "År",
     "ov.too_few": "For få til at vise (vurderinger af færre end {n} personer)",

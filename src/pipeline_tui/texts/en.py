@@ -622,6 +622,8 @@ TEXTS: dict[str, str] = {
     "ov.loading": "Calculating …",
     "person.reading": "Reading the conversations …",
     "key.ov.drill": "Show the people",
+    "key.ov.prev_tab": "Previous tab",
+    "key.ov.next_tab": "Next tab",
     "key.ov.refresh": "Refresh",
     "ov.filter.year": "Year",
     "ov.too_few": "Too few to show (ratings of fewer than {n} people)",

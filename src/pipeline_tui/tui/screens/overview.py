@@ -87,6 +87,10 @@ class OverviewScreen(PipelineScreen[None]):
     BINDINGS = [
         binding("escape", "app.pop_screen", id="back"),
         binding("ctrl+r", "refresh", id="ov.refresh"),
+        # The tabs by key from the table (as ctrl+←/→ go from step to step in a
+        # conversation); only Tab, to the tab row, and ←/→ reached them. F1 lists them.
+        binding("ctrl+left", "tab(-1)", id="ov.prev_tab", priority=True, show=False),
+        binding("ctrl+right", "tab(1)", id="ov.next_tab", priority=True, show=False),
     ]
 
     def __init__(self) -> None:
@@ -164,6 +168,23 @@ class OverviewScreen(PipelineScreen[None]):
 
     def action_refresh(self) -> None:
         self.load()
+
+    def action_tab(self, delta: int) -> None:
+        """The previous or next tab shown (the 360° tab is hidden in a year without
+        evaluations), its table taking the focus so that ↑/↓ and enter work at once."""
+        tabs = self.query_one("#ov-tabs", TabbedContent)
+        shown = [
+            str(pane.id)
+            for pane in tabs.query(TabPane)
+            if pane.id and tabs.get_tab(pane.id).display
+        ]
+        if tabs.active not in shown:
+            return
+        active = shown[(shown.index(tabs.active) + delta) % len(shown)]
+        tabs.active = active
+        table = next(iter(tabs.get_pane(active).query(NamedTable)), None)
+        if table is not None:
+            self.set_focus(table)
 
     @on(Select.Changed)
     def _filter(self, event: Select.Changed) -> None:
