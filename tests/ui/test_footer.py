@@ -58,3 +58,43 @@ async def test_enter_says_what_it_does_on_the_person_page_and_the_overview(
         app.open_overview()
         await settle(app, pilot)
         assert keys_shown(app).get("⏎") == t("key.ov.drill")
+
+
+@pytest.mark.demo_data
+async def test_f1_opens_help_in_a_dialog_and_names_its_keys(make_app, ui_repo) -> None:
+    """F1 did nothing in a dialog (a modal screen stops the app's keys that are not
+    priority): the new-conversation and person dialogs and the erase confirmation. It
+    opens the help there now, which names the dialog's keys and those that still work."""
+    from pilot_helpers import screen_text
+
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+    from pipeline_tui.tui.screens.help import HelpScreen
+    from pipeline_tui.tui.screens.new_conversation import NewConversationScreen
+
+    person = next(p for p in ui_repo.people.list() if ui_repo.conversations.list(person_id=p.id))
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_person(person.id)
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewConversationScreen)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert t("key.quit") in screen_text(app)
+        await pilot.press("f1", "escape")  # F1 closes the help again; Esc the dialog
+        await settle(app, pilot)
+
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert t("key.confirm.yes") in text and t("key.confirm.no") in text
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        assert ui_repo.people.get(person.id).name == person.name  # nothing erased

@@ -180,6 +180,8 @@ TEXTS: dict[str, str] = {
     "key.plan.add_activity": "Tilføj handling",
     "key.plan.edit": "Redigér mål",
     "key.dialog.ok": "OK",
+    "key.confirm.yes": "Ja",
+    "key.confirm.no": "Nej",
     "key.dialog.cancel": "Annuller",
     # home
     "home.search": "Søg efter navn, enhed eller titel …",

@@ -180,6 +180,8 @@ TEXTS: dict[str, str] = {
     "key.plan.add_activity": "Add as action",
     "key.plan.edit": "Edit goal",
     "key.dialog.ok": "OK",
+    "key.confirm.yes": "Yes",
+    "key.confirm.no": "No",
     "key.dialog.cancel": "Cancel",
     # home
     "home.search": "Search by name, unit or title …",
