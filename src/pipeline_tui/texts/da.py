@@ -218,6 +218,7 @@ TEXTS: dict[str, str] = {
     "role.learn": "Overgangen: lær",
     "role.not_to_do": "Det skal du ikke bruge tid på",
     "setup.role": "Rollen",
+    "key.role.close": "Luk",
     "key.conv.role": "Rollebeskrivelse",
     "cmd.role": "Vis rollebeskrivelsen",
     "cmd.role.help": "Formål, færdigheder, tid, værdier og overgangen for samtalens niveau",

@@ -218,6 +218,7 @@ TEXTS: dict[str, str] = {
     "role.learn": "The transition: learn",
     "role.not_to_do": "Not to spend time on",
     "setup.role": "The role",
+    "key.role.close": "Close",
     "key.conv.role": "Role description",
     "cmd.role": "Show the role description",
     "cmd.role.help": "Purpose, skills, time, values and transition of the conversation's layer",
