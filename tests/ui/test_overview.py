@@ -482,3 +482,30 @@ async def test_two_leaders_of_leaders_stay_hidden_after_a_second_conversation(
         column = screen._tables["#ov-heat"].index("lead_leaders") + 1
         cells = [str(heat.get_cell_at((row, column))) for row in range(heat.row_count)]
         assert cells and set(cells) == {t("ov.too_few_short")}
+
+
+async def test_ctrl_arrows_go_from_tab_to_tab_and_f1_says_so(make_app, demo) -> None:
+    """The tabs were reached only by Tab to the tab row and ←/→, which neither the footer
+    nor F1 said. Ctrl+←/→ now go from tab to tab from the table, as from step to step in a
+    conversation, the new tab's table taking the focus; F1 lists them."""
+    from textual.widgets import TabbedContent
+
+    from pipeline_tui.tui.screens.help import HelpScreen
+
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await overview_by_key(app, pilot)
+        tabs = screen.query_one("#ov-tabs", TabbedContent)
+        await pilot.press("ctrl+right")
+        await settle(app, pilot)
+        assert tabs.active == "ov-dimensions"
+        assert app.focused is screen.query_one("#ov-heat", DataTable)
+        await pilot.press("ctrl+left", "ctrl+left")
+        await settle(app, pilot)
+        assert tabs.active == "ov-answers"  # round to the last tab shown
+
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert t("key.ov.next_tab") in text and t("key.ov.prev_tab") in text

@@ -221,3 +221,23 @@ async def test_what_the_pdf_cannot_show_is_said(make_app, org, ui_repo, packs, t
         assert target.is_file()
         warnings = [str(n.message) for n in app._notifications if n.severity == "warning"]
         assert warnings == ["The PDF cannot show 中 文 💪. Print as HTML or Markdown to keep them."]
+
+
+async def test_f1_in_the_print_dialog_names_esc(make_app, org, ui_repo, packs) -> None:
+    """F1 in the print dialog listed no key of its own ("–"); Esc cancels, and says so."""
+    from pilot_helpers import screen_text
+
+    from pipeline_tui.tui.i18n import t
+    from pipeline_tui.tui.screens.help import HelpScreen
+
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_dialog(app, pilot, conversation_id)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert any(
+            line.strip(" │").startswith("esc") and t("key.dialog.cancel") in line
+            for line in screen_text(app).splitlines()
+        )

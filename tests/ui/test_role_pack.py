@@ -93,6 +93,13 @@ async def test_a_whole_conversation_with_the_role_pack(ui_repo, role_packs, db_f
         for text in (layer.purpose.get("en"), "Doing the work yourself", "Leading through others"):
             assert text in panel
         assert t("role.not_to_do") in panel
+        # F1 says how to close it (it said "–"), and closes again with Esc.
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert f"esc/f2/q[/b]  {t('key.role.close')}" in shown(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RolePanel)
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is screen

@@ -66,7 +66,9 @@ class PipelineApp(App[None]):
     TITLE = "pipeline-tui"
     COMMANDS = App.COMMANDS | {PipelineCommands}
     BINDINGS = [
-        binding("f1", "help", id="help"),
+        # Priority: a dialog (a modal screen) stops the app's other keys, and F1 did
+        # nothing in the new-conversation, person and confirmation dialogs.
+        binding("f1", "help", id="help", priority=True),
         binding("question_mark", "help", id="help", show=False),
         # The footer has no room for quit at 80 columns; F1 lists it.
         binding("ctrl+q", "quit", id="quit", priority=True, show=False),
@@ -373,7 +375,9 @@ class PipelineApp(App[None]):
     def action_help(self) -> None:
         from pipeline_tui.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()  # F1 again closes it (F1 comes here first: priority)
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:

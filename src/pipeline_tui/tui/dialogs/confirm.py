@@ -13,13 +13,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pipeline_tui.tui.i18n import SpokenBindings, t
+from pipeline_tui.tui.i18n import SpokenBindings, binding, t
 
 
 class ConfirmScreen(SpokenBindings, ModalScreen[bool]):
     BINDINGS = [
-        Binding("y,j", "answer(True)", show=False),
-        Binding("n,escape", "answer(False)", show=False),
+        # Named (F1 lists them): a dialog's help said nothing but "–".
+        binding("y,j", "answer(True)", id="confirm.yes", key_display="y/j", show=False),
+        binding("n,escape", "answer(False)", id="confirm.no", key_display="n/esc", show=False),
         Binding("left,right", "app.focus_previous", show=False),
     ]
 

@@ -46,6 +46,15 @@ class HelpScreen(SpokenBindings, ModalScreen[None]):
             seen.add((shown, description))
             line = f"  [b]{shown:>14}[/b]  {description}"
             (app_keys if node is self.app else screen_keys).append(line)
+        if self.origin.is_modal and not app_keys:
+            # A dialog stops the app's keys but those that come first (priority): F1,
+            # ctrl+p and ctrl+q work in it, and are named as everywhere else.
+            for given in type(self.app).BINDINGS:
+                if not (isinstance(given, Binding) and given.priority and given.id):
+                    continue
+                if has(f"key.{given.id}"):
+                    shown = _key_name(self.app, given.key)
+                    app_keys.append(f"  [b]{shown:>14}[/b]  {t(f'key.{given.id}')}")
         with VerticalScroll(id="help-box"):
             yield Static(f"[b]{t('help.title')}[/b]  [dim]{t('help.close')}[/dim]")
             yield Static(t("help.intro"))

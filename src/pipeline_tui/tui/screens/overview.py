@@ -30,6 +30,7 @@ from pipeline_tui.tui.markup import escape
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.field_sync import plain_options
 from pipeline_tui.tui.widgets.footer import SteadyFooter
+from pipeline_tui.tui.widgets.named_table import NamedTable
 from pipeline_tui.tui.widgets.tables import Cell, cell_width, fill_table
 
 BAR = 8
@@ -86,6 +87,10 @@ class OverviewScreen(PipelineScreen[None]):
     BINDINGS = [
         binding("escape", "app.pop_screen", id="back"),
         binding("ctrl+r", "refresh", id="ov.refresh"),
+        # The tabs by key from the table (as ctrl+←/→ go from step to step in a
+        # conversation); only Tab, to the tab row, and ←/→ reached them. F1 lists them.
+        binding("ctrl+left", "tab(-1)", id="ov.prev_tab", priority=True, show=False),
+        binding("ctrl+right", "tab(1)", id="ov.next_tab", priority=True, show=False),
     ]
 
     def __init__(self) -> None:
@@ -123,18 +128,18 @@ class OverviewScreen(PipelineScreen[None]):
         with TabbedContent(id="ov-tabs"):
             with TabPane(t("ov.tab.coverage"), id="ov-coverage"), VerticalScroll():
                 yield Static(t("ov.per_unit"), classes="section-title")
-                yield DataTable(id="ov-units", cursor_type="cell")
+                yield NamedTable(enter_id="ov.drill", id="ov-units", cursor_type="cell")
                 yield Static(t("ov.per_layer"), classes="section-title")
-                yield DataTable(id="ov-layers", cursor_type="cell")
+                yield NamedTable(enter_id="ov.drill", id="ov-layers", cursor_type="cell")
             with TabPane(t("ov.tab.dimensions"), id="ov-dimensions"), VerticalScroll():
                 yield Static(t("ov.heat"), classes="muted")
-                yield DataTable(id="ov-heat", cursor_type="cell")
+                yield NamedTable(enter_id="ov.drill", id="ov-heat", cursor_type="cell")
             with TabPane(t("ov.tab.weakest"), id="ov-weakest"), VerticalScroll():
                 yield Static("", id="ov-weakest-text")
             with TabPane(t("ov.tab.due"), id="ov-due"):
-                yield DataTable(id="ov-due-table", cursor_type="row")
+                yield NamedTable(enter_id="home.open", id="ov-due-table", cursor_type="row")
             with TabPane(t("ov.tab.answers"), id="ov-answers"):
-                yield DataTable(id="ov-answers-table", cursor_type="row")
+                yield NamedTable(enter_id="home.open", id="ov-answers-table", cursor_type="row")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -163,6 +168,23 @@ class OverviewScreen(PipelineScreen[None]):
 
     def action_refresh(self) -> None:
         self.load()
+
+    def action_tab(self, delta: int) -> None:
+        """The previous or next tab shown (the 360° tab is hidden in a year without
+        evaluations), its table taking the focus so that ↑/↓ and enter work at once."""
+        tabs = self.query_one("#ov-tabs", TabbedContent)
+        shown = [
+            str(pane.id)
+            for pane in tabs.query(TabPane)
+            if pane.id and tabs.get_tab(pane.id).display
+        ]
+        if tabs.active not in shown:
+            return
+        active = shown[(shown.index(tabs.active) + delta) % len(shown)]
+        tabs.active = active
+        table = next(iter(tabs.get_pane(active).query(NamedTable)), None)
+        if table is not None:
+            self.set_focus(table)
 
     @on(Select.Changed)
     def _filter(self, event: Select.Changed) -> None:

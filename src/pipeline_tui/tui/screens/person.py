@@ -30,6 +30,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.hanging import Hanging
+from pipeline_tui.tui.widgets.named_table import NamedTable
 from pipeline_tui.tui.widgets.tables import Cell, fill_table, room
 from pipeline_tui.vocabulary import goal_glyph
 
@@ -74,7 +75,12 @@ class PersonScreen(PipelineScreen[None]):
         with VerticalScroll(id="person-page"):
             yield Static("", id="person-head")
             yield Static(t("person.conversations"), classes="section-title", id="person-conv-title")
-            yield DataTable(id="person-conversations", cursor_type="row", zebra_stripes=True)
+            yield NamedTable(
+                enter_id="person.open",
+                id="person-conversations",
+                cursor_type="row",
+                zebra_stripes=True,
+            )
             yield Static("", id="person-no-conversations", classes="muted")
             yield Static(t("person.plan"), classes="section-title", id="person-plan-title")
             yield Static("", id="person-plan")

@@ -6,14 +6,13 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from pipeline_tui.config import documents_dir, ensure_private_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.texts import LANGUAGES, Locale
-from pipeline_tui.tui.i18n import language, locale, t
+from pipeline_tui.tui.i18n import binding, language, locale, t
 from pipeline_tui.tui.screens.base import PipelineModal
 from pipeline_tui.tui.widgets.paste import PlainInput
 
@@ -32,7 +31,7 @@ def default_name(person: str, held_on: str, lang: str, fmt: str) -> str:
 class PrintDialog(PipelineModal[Path | None]):
     """Returns the path written, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = [binding("escape", "cancel", id="dialog.cancel")]  # named: F1 lists it
 
     def __init__(self, conversation_id: int, folder: Path | None = None) -> None:
         super().__init__(classes="dialog")

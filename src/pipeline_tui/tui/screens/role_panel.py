@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pipeline_tui.packs.schema import Layer
-from pipeline_tui.tui.i18n import SpokenBindings, language, t
+from pipeline_tui.tui.i18n import SpokenBindings, binding, language, t
 from pipeline_tui.tui.leaving import leaving
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.role_text import role_markup
@@ -38,7 +38,8 @@ class RolePanel(SpokenBindings, ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,f2,q", "close", show=False),
+        # Named, so F1 says how to close it (it said "–").
+        binding("escape,f2,q", "close", id="role.close", key_display="esc/f2/q", show=False),
         Binding("down,j", "scroll(1)", show=False),
         Binding("up,k", "scroll(-1)", show=False),
     ]
