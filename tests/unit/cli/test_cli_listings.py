@@ -175,11 +175,14 @@ def test_fifty_thousand_people_are_listed_in_about_a_second(engine, monkeypatch)
     out = io.StringIO()
     monkeypatch.setattr("sys.stdout", out)
     monkeypatch.setenv("COLUMNS", "60")
-    started = time.perf_counter()
+    # The CPU time this process spends, not the wall time: the suite's other workers (and
+    # their browsers and servers) share the two cores, and took the wall time of this
+    # same work from ~1 s to 6.4 s in one CI run; the CPU time stays what the work costs.
+    started = time.process_time()
     print_table(("id", "name", "email", "title", "unit", "layer", "manager"), rows)
-    elapsed = time.perf_counter() - started
+    spent = time.process_time() - started
     assert out.getvalue().count("\n") >= 1 + 2 * 50_000  # each row on two lines or more
-    assert elapsed < 6.0, elapsed  # ~1 s alone here; Rich's table took 34 s
+    assert spent < 6.0, spent  # ~1 s of CPU here; Rich's table took 34 s
 
 
 _CELL = st.text(
