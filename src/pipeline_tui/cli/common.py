@@ -94,9 +94,20 @@ def quick_layer_key(given: str) -> str:
         aliases = layer_aliases(load_pack())
     key = aliases.get(given.strip().lower())
     if key is None:
-        known = ", ".join(dict.fromkeys(aliases.values()))  # the layers' keys, in pack order
-        raise UserError(say("unknown_layer", layer=given, known=known))
+        raise UserError(unknown_layer(given, aliases))
     return key
+
+
+def unknown_layer(given: str, aliases: dict[str, str]) -> str:
+    """A layer not found among `aliases` (`aliases_of`), with the layers' keys and the
+    spelling closest to what was typed, if one is ("did you mean 'leder af ledere'?")."""
+    from pipeline_tui.packs.light import meant_layer
+
+    known = ", ".join(dict.fromkeys(aliases.values()))  # the layers' keys, in pack order
+    meant = meant_layer(given, aliases)
+    if meant is None:
+        return say("unknown_layer", layer=given, known=known)
+    return say("unknown_layer_meant", layer=given, meant=meant, known=known)
 
 
 def force_option(command: Any) -> Any:

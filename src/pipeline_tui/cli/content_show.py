@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pipeline_tui.cli.common import layer_aliases, load_pack, settings
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.common import layer_aliases, load_pack, settings, unknown_layer
 from pipeline_tui.errors import UserError
 from pipeline_tui.packs.role import share_text
 
@@ -52,11 +51,11 @@ TITLES = {
 
 def find_layer(pack: Pack, given: str) -> Layer:
     """The layer named by its key or its name in any language; exit 2 with the choices."""
-    key = layer_aliases(pack).get(given.strip().lower())
+    aliases = layer_aliases(pack)
+    key = aliases.get(given.strip().lower())
     layer = pack.layer(key) if key else None
     if layer is None:
-        known = ", ".join(item.key for item in pack.layers)
-        raise UserError(say("unknown_layer", layer=given, known=known))
+        raise UserError(unknown_layer(given, aliases))
     return layer
 
 

@@ -14,6 +14,7 @@ semicolon or tab between fields, taken from the header line or from Excel's
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import unicodedata
@@ -421,7 +422,14 @@ def _read_rows(
         layer_text = row.get("layer", "")
         layer = layers.get(layer_text.lower())
         if layer_text and layer is None:
-            unknown = Phrase("cli.roster.unknown_layer", layer=layer_text, known=known)
+            meant = difflib.get_close_matches(layer_text.lower(), list(layers), n=1, cutoff=0.6)
+            unknown = (
+                Phrase(
+                    "cli.roster.unknown_layer_meant", layer=layer_text, meant=meant[0], known=known
+                )
+                if meant
+                else Phrase("cli.roster.unknown_layer", layer=layer_text, known=known)
+            )
             roster.problems.append(RosterProblem(line, unknown))
         manager = row.get("manager_email", "").lower() or None
         if manager and not plausible_email(manager):

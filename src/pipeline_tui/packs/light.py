@@ -13,6 +13,7 @@ the default.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -193,6 +194,14 @@ def aliases_of(layers: list[tuple[str, list[str]]]) -> dict[str, str]:
         if len(keys) == 1 and spelling:
             aliases.setdefault(spelling, next(iter(keys)))
     return aliases
+
+
+def meant_layer(given: str, aliases: dict[str, str]) -> str | None:
+    """The accepted spelling (`aliases_of`) closest to a layer that was not found
+    ("leder af ledere" for "leder af ledre", "lead_leaders" for "lead_leader"), for a
+    did-you-mean; None when none is close."""
+    close = difflib.get_close_matches(given.strip().lower(), list(aliases), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def layer_aliases(content_dir: Path | None) -> dict[str, str] | None:

@@ -77,6 +77,19 @@ def test_quoted_field_over_two_lines_keeps_line_numbers() -> None:
     ]
 
 
+def test_a_mistyped_layer_in_a_roster_names_the_closest_spelling() -> None:
+    """A roster row with 'lead_other' (one letter short) said only the known keys; it now
+    says which layer was probably meant, as the command line does for --layer."""
+    roster = read("name,email,title,layer\nAnna Berg,anna@example.dk,Leder,lead_other\n")
+    assert problems(roster) == [
+        (
+            2,
+            "unknown layer 'lead_other' – did you mean 'lead_others'? "
+            "(known: lead_leaders, lead_others, lead_self)",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("rows", "expected"),
     [

@@ -127,3 +127,26 @@ def test_show_folds_the_role_between_words_in_a_terminal_and_not_in_a_pipe(
         first = next(n for n, line in enumerate(lines) if line.startswith(item[: indent + 12]))
         assert lines[first + 1].startswith(" " * indent), lines[first : first + 2]
         assert not lines[first + 1].lstrip().startswith("- ")
+
+
+def test_a_mistyped_layer_is_met_with_the_closest_spelling_in_each_command(
+    tmp_path, capsys
+) -> None:
+    """'leder af ledre' (one letter short) was refused with the list of keys alone; the
+    command line now says which layer was probably meant, in the language asked, wherever
+    a layer is typed: content show, people list --layer, overview --layer."""
+    db = str(tmp_path / "p.db")
+    for args in (
+        ["content", "show", "leder af ledre"],
+        ["people", "list", "--layer", "leder af ledre"],
+        ["overview", "--layer", "leder af ledre"],
+    ):
+        code = run(["--db", db, "--lang", "da", *args])
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert "ukendt niveau 'leder af ledre' – mente du 'leder af ledere'? (et af: " in err
+    assert run(["--db", db, "--lang", "en", "content", "show", "lead_leader"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown layer 'lead_leader' – did you mean 'lead_leaders'? (one of: " in err
+    assert run(["--db", db, "--lang", "en", "content", "show", "xyz"]) == 2
+    assert "did you mean" not in capsys.readouterr().err
