@@ -210,3 +210,53 @@ async def test_role_panel_from_the_palette_on_any_step(ui_repo, role_packs, db_f
         text = shown(app)
         assert "Du sætter retningen for hele selskabet" in text
         assert "At styre vagtplanen for de enkelte hold" in text
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "da"), ((96, 30), "en")])
+async def test_a_wrapped_bullet_in_the_role_panel_hangs_under_its_text(
+    ui_repo, packs, db_file, org, size, lang
+) -> None:
+    """The role panel drew a bullet's second line under the bullet ("• Udvælge ...\\n
+    ledere ..."); each wrapped line now starts under the text, at 80 columns and wider."""
+    from pilot_helpers import screen_text
+
+    from pipeline_tui.packs.role import role_sections
+
+    record = services.start_conversation(ui_repo, packs.default, org.director.id)
+    settings = Settings(db=db_file, language=lang)
+    app = PipelineApp(Services.ready_made(settings, ui_repo, packs), remember=False)
+    layer = packs.default.layer("lead_leaders")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RolePanel)
+        body = app.screen.query_one("#role-body")
+        bullets = {line for part in role_sections(layer, lang)[1:] for line in part.lines}
+        wrapped = 0
+        for _ in range(40):  # down the whole description, a screen at a time
+            lines = screen_text(app).splitlines()
+            for number, line in enumerate(lines[:-1]):
+                if "• " not in line:
+                    continue
+                column = line.index("• ") + 2
+                text = line[column:].rstrip(" │")
+                if text.strip() in bullets or not any(b.startswith(text.strip()) for b in bullets):
+                    continue  # a whole bullet on its line, or not one of the layer's
+                after = lines[number + 1]
+                if "╰" in after:
+                    continue  # its next line is below the panel's edge, seen after scrolling
+                assert after[:column].rstrip(" │") == after[: line.index("• ")].rstrip(" │"), (
+                    f"the wrapped line starts under the bullet:\n{line}\n{after}"
+                )
+                assert after[column - 2 : column] == "  " and after[column] != " ", (
+                    f"the wrapped line does not start under the text:\n{line}\n{after}"
+                )
+                wrapped += 1
+            if body.scroll_y >= body.max_scroll_y:
+                break
+            await pilot.press("pagedown")
+            await settle(app, pilot)
+        assert wrapped, "no bullet wrapped: the test saw nothing"

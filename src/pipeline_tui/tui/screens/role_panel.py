@@ -11,13 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from pipeline_tui.packs.schema import Layer
 from pipeline_tui.tui.i18n import SpokenBindings, binding, language, t
 from pipeline_tui.tui.leaving import leaving
 from pipeline_tui.tui.markup import escape as esc
-from pipeline_tui.tui.widgets.role_text import role_markup
+from pipeline_tui.tui.widgets.role_text import RoleText
 
 
 class RolePanel(SpokenBindings, ModalScreen[None]):
@@ -54,7 +53,7 @@ class RolePanel(SpokenBindings, ModalScreen[None]):
             box.border_title = esc(t("role.heading", layer=self.role_layer.name.get(lang)))
             box.border_subtitle = esc(t("role.close"))
             with VerticalScroll(id="role-body"):
-                yield Static(role_markup(self.role_layer, lang), id="role-text")
+                yield RoleText(self.role_layer, lang, id="role-text")
 
     def on_mount(self) -> None:
         if leaving(self):  # closed as soon as it was opened (the app ending): nothing mounted

@@ -1,6 +1,11 @@
-"""A layer's role description as Rich markup, for the role panel and the setup step."""
+"""A layer's role description as Rich markup, for the setup step, and as widgets, for
+the role panel."""
 
 from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
 
 from pipeline_tui.packs.role import role_sections
 from pipeline_tui.packs.schema import Layer
@@ -18,3 +23,34 @@ def role_markup(layer: Layer, lang: str, *, compact: bool = False) -> str:
         else:
             parts.append(title + "".join(f"\n• {esc(line)}" for line in section.lines))
     return "\n\n".join(parts)
+
+
+class RoleText(Vertical):
+    """The same parts as `role_markup`, each bullet a row of its own: its text wraps under
+    the text, not under the bullet (one Static of markup cannot indent a wrapped line)."""
+
+    DEFAULT_CSS = """
+    RoleText { height: auto; }
+    RoleText .role-title { margin-top: 1; text-style: bold; }
+    RoleText .role-title.-first { margin-top: 0; }
+    RoleText .role-item { height: auto; }
+    RoleText .role-bullet { width: 2; }
+    RoleText .role-line { width: 1fr; }
+    """
+
+    def __init__(self, layer: Layer, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.role_layer = layer
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        for number, section in enumerate(role_sections(self.role_layer, self.lang)):
+            first = " -first" if number == 0 else ""
+            yield Static(esc(t(f"role.{section.key}")), classes=f"role-title{first}")
+            if section.key == "purpose":
+                yield Static(esc(section.lines[0]), classes="role-purpose")
+                continue
+            for line in section.lines:
+                with Horizontal(classes="role-item"):
+                    yield Static("•", classes="role-bullet")
+                    yield Static(esc(line), classes="role-line")
