@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline_tui.packs.messages import joined
 from pipeline_tui.packs.pack import legacy_kinds
 from pipeline_tui.packs.rules import Findings, ParsedFile, _ref, _unique
 from pipeline_tui.packs.schema import ConversationKind, PipelineFile
+from pipeline_tui.texts import Phrase
 
 
 def check_kinds_and_decks(check: Findings) -> None:
@@ -22,7 +24,8 @@ def check_kinds_and_decks(check: Findings) -> None:
     for f in decks:
         for j, layer in enumerate(f.model.layers):
             path = ("layers", j)
-            _ref(check, f, path, f"deck '{f.model.id}'", "layer", layer, layers, "pipeline.yaml")
+            deck = Phrase("cli.pack.subject.deck", id=f.model.id)
+            _ref(check, f, path, deck, "layer", layer, layers, "pipeline.yaml")
     _check_scale_layers(check, layers)
     if pipeline is None:
         return
@@ -30,39 +33,36 @@ def check_kinds_and_decks(check: Findings) -> None:
     if pipeline.conversations:
         kinds = list(pipeline.conversations)
         items = [(k.key, f, ("conversations", i, "key")) for i, k in enumerate(kinds)]
-        known = _unique(check, "conversation kind", items)
-        source = "the conversations in pipeline.yaml"
+        known = _unique(check, "conversation_kind", items)
+        source = Phrase("cli.pack.source.conversations")
     else:
-        source = "the kinds every pack has"
+        source = Phrase("cli.pack.source.legacy_kinds")
         kinds = list(legacy_kinds(("da", "en")))
         known = {k.key: (f, ()) for k in kinds}
     for i, layer in enumerate(pipeline.layers):
         where = ("layers", i, "conversation")
-        subject = f"layer '{layer.key}'"
-        _ref(check, f, where, subject, "conversation kind", layer.conversation, known, source)
+        subject = Phrase("cli.pack.subject.layer", id=layer.key)
+        _ref(check, f, where, subject, "conversation_kind", layer.conversation, known, source)
         kind = next((k for k in kinds if k.key == layer.conversation), None)
         if kind is not None and kind.layers and layer.key not in kind.layers:
-            message = (
-                f"layer '{layer.key}' has '{kind.key}' as its conversation, but the kind's "
-                f"layers ({', '.join(kind.layers)}) do not include it"
+            message = Phrase(
+                "cli.pack.kind_not_for_layer",
+                layer=layer.key,
+                kind=kind.key,
+                layers=", ".join(kind.layers),
             )
             check.add(f, f.line(*where), message)
         if kind is not None and not kind.yearly:
-            message = (
-                f"layer '{layer.key}' has '{kind.key}' as its conversation, but that kind is "
-                "not yearly, and HR's coverage counts only yearly conversations; name a "
-                "yearly kind (MUS, LUS) or drop 'yearly: false' from the kind"
-            )
+            message = Phrase("cli.pack.kind_not_yearly", layer=layer.key, kind=kind.key)
             check.add(f, f.line(*where), message)
     for i, kind in enumerate(pipeline.conversations):
         _check_kind(check, f, i, kind, layers, decks)
     used = {k.deck for k in kinds if k.deck}
     for d in decks if "pipeline.yaml" in check.files else []:
         if d.model.kind not in used:
-            names = ", ".join(sorted(used)) or "none"
-            message = (
-                f"deck '{d.model.id}' is of kind '{d.model.kind}', which no conversation is "
-                f"played with (the kinds' decks: {names}); so the deck is never used"
+            names = ", ".join(sorted(used)) or Phrase("cli.pack.none")
+            message = Phrase(
+                "cli.pack.deck_unused", deck=d.model.id, kind=d.model.kind, names=names
             )
             check.add(d, d.line("kind"), message)
 
@@ -75,23 +75,25 @@ def _check_kind(
     layers: dict[str, Any] | None,
     decks: list[ParsedFile],
 ) -> None:
-    subject = f"conversation kind '{kind.key}'"
+    subject = Phrase("cli.pack.subject.kind", id=kind.key)
     for j, layer in enumerate(kind.layers):
         path = ("conversations", i, "layers", j)
         _ref(check, f, path, subject, "layer", layer, layers, "pipeline.yaml")
     if len(set(kind.steps)) != len(kind.steps):
-        check.add(f, f.line("conversations", i, "steps"), f"{subject}: a step is named twice")
+        check.add(
+            f, f.line("conversations", i, "steps"), Phrase("cli.pack.step_twice", subject=subject)
+        )
     for step in ("setup", "signoff"):
         if step not in kind.steps:
-            message = f"{subject}: the steps must include '{step}'"
+            message = Phrase("cli.pack.step_needed", subject=subject, step=step)
             check.add(f, f.line("conversations", i, "steps"), message)
     if kind.deck is None:
         if "cards" in kind.steps:
-            message = f"{subject} has the step 'cards' but no deck; name a deck kind or drop it"
+            message = Phrase("cli.pack.cards_without_deck", subject=subject)
             check.add(f, f.line("conversations", i, "steps"), message)
         return
     if "cards" not in kind.steps:
-        message = f"{subject} is played with '{kind.deck}' cards but has no step 'cards'"
+        message = Phrase("cli.pack.deck_without_cards", subject=subject, deck=kind.deck)
         check.add(f, f.line("conversations", i, "steps"), message)
     if layers is None or _decks_broken(check):
         return  # a deck that cannot be read may be the one serving the layer
@@ -102,18 +104,13 @@ def _check_kind(
         serving = [d for d in of_kind if not d.model.layers or layer in d.model.layers]
         named = [d for d in serving if layer in d.model.layers]
         if not serving:
-            message = (
-                f"layer '{layer}' can hold the conversation '{kind.key}', but no deck of kind "
-                f"'{kind.deck}' serves it; add '{layer}' to the layers of such a deck, or "
-                f"limit the kind's layers"
+            message = Phrase(
+                "cli.pack.layer_without_deck", layer=layer, kind=kind.key, deck=kind.deck
             )
             check.add(f, f.line("conversations", i, "key"), message)
         elif len(named) > 1:
-            files = " and ".join(d.rel for d in named)
-            message = (
-                f"layer '{layer}' is served by two decks of kind '{kind.deck}' ({files}); "
-                "name the layer in one of them"
-            )
+            files = joined([d.rel for d in named])
+            message = Phrase("cli.pack.layer_two_decks", layer=layer, deck=kind.deck, files=files)
             check.add(named[1], named[1].line("layers"), message)
 
 
@@ -125,7 +122,7 @@ def _check_scale_layers(check: Findings, layers: dict[str, Any] | None) -> None:
     for i, level in enumerate(scale.levels):
         for layer in level.layers:
             path = ("levels", i, "layers", layer)
-            subject = f"scale level {level.value}"
+            subject = Phrase("cli.pack.subject.level_number", id=level.value)
             _ref(check, f, path, subject, "layer", layer, layers, "pipeline.yaml")
 
 

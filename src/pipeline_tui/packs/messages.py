@@ -4,7 +4,8 @@ Pydantic says "Input should be a valid dictionary" at ("expectations", 3,
 "indicators", 0); a consultant needs "expectation 'lead_others.delegation',
 field 'indicators' item 1: should be a text in each language, like {da: ...,
 en: ...}". This module names the place (by the id of the item it is in) and
-says what is expected, in plain English.
+says what is expected: as catalog phrases (`texts.Phrase`, English as strings), said
+in the language asked by `content validate` (`cli.texts.spoken`).
 """
 
 from __future__ import annotations
@@ -20,35 +21,35 @@ from pydantic import BaseModel, RootModel
 from pipeline_tui.packs.schema import Text
 from pipeline_tui.texts import Phrase
 
-# What one item of a list is called, by the key of the list.
+# What one item of a list is called, by the key of the list (`cli.pack.subject.<name>`).
 ITEM_NAMES = {
     "layers": "layer",
     "dimensions": "dimension",
     "expectations": "expectation",
-    "levels": "scale level",
+    "levels": "scale_level",
     "themes": "theme",
     "cards": "card",
     "activities": "activity",
 }
-LANGUAGE_NAMES = {
-    "da": "Danish",
-    "en": "English",
-    "sv": "Swedish",
-    "nb": "Norwegian",
-    "no": "Norwegian",
-    "de": "German",
-    "fi": "Finnish",
-    "fr": "French",
-    "nl": "Dutch",
-}
-
-ID_RULE = "use lower-case letters (æ, ø, å too), digits and _ . - (starting with a letter or digit)"
+# The languages named in words (`cli.pack.lang.<code>`); another code is shown as it is.
+LANGUAGE_NAMES = ("da", "en", "sv", "nb", "no", "de", "fi", "fr", "nl")
 
 
 def language(code: str) -> str:
-    """'en' -> "English ('en')", for messages."""
-    name = LANGUAGE_NAMES.get(code)
-    return f"{name} ('{code}')" if name else f"'{code}'"
+    """'en' -> "English ('en')" ("engelsk ('en')"), for messages."""
+    if code in LANGUAGE_NAMES:
+        return Phrase("cli.pack.lang.named", name=Phrase(f"cli.pack.lang.{code}"), code=code)
+    return Phrase("cli.pack.lang.code", code=code)
+
+
+def joined(items: Sequence[str], key: str = "cli.pack.and") -> str:
+    """Phrases one after the other: "A and B and C" ("A og B og C"), or "A + B" (`key`)."""
+    if not items:
+        return ""
+    text = items[0]
+    for item in items[1:]:
+        text = Phrase(key, first=text, then=item)
+    return text
 
 
 def where(loc: Sequence[str | int], data: Any) -> tuple[str, str]:
@@ -65,7 +66,7 @@ def where(loc: Sequence[str | int], data: Any) -> tuple[str, str]:
         item = _step(node, part)
         ident = _ident(item) if isinstance(part, int) else None
         if ident is not None and isinstance(previous, str) and previous in ITEM_NAMES:
-            subject = f"{ITEM_NAMES[previous]} '{ident}'"
+            subject = Phrase(f"cli.pack.subject.{ITEM_NAMES[previous]}", id=ident)
             field = []
         elif isinstance(part, int):
             field.append(f" item {part + 1}")
@@ -80,14 +81,20 @@ def place(loc: Sequence[str | int], data: Any) -> str:
     """`where` as one phrase: "expectation 'x', field 'title'", "field 'kind'", or ""."""
     subject, field = where(loc, data)
     field_text = _field_phrase(field)
-    return ", ".join(part for part in (subject, field_text) if part)
+    if subject and field_text:
+        return Phrase("cli.pack.place", subject=subject, field=field_text)
+    return subject or field_text
 
 
 def _field_phrase(field: str) -> str:
     if not field:
         return ""
     name, _, item = field.partition(" item ")
-    return f"field '{name}'" + (f" item {item}" if item else "") if name else f"item {item}"
+    if not name:
+        return Phrase("cli.pack.item", item=item)
+    if item:
+        return Phrase("cli.pack.field_item", name=name, item=item)
+    return Phrase("cli.pack.field", name=name)
 
 
 def _step(node: Any, part: str | int) -> Any:
@@ -120,36 +127,49 @@ def one_line(text: str) -> str:
 def kind_of(value: Any) -> str:
     """What a value is, in words: "the text 'abc'", "the number 3", "a list"."""
     if value is None:
-        return "nothing (the value is empty)"
+        return Phrase("cli.pack.value.none")
     if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
+        return Phrase("cli.pack.value.bool", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return Phrase("cli.pack.value.number", value=value)
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{one_line(short)}'"
+        return Phrase("cli.pack.value.text", value=one_line(short))
     if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return Phrase("cli.pack.value.date", value=value.isoformat())
     if isinstance(value, dict):
-        return "a mapping"
+        return Phrase("cli.pack.value.mapping")
     if isinstance(value, list):
-        return "a list"
+        return Phrase("cli.pack.value.list")
     return type(value).__name__
 
 
-def suggest(value: str, known: Collection[str], source: str) -> str:
-    """ ", which is not in {source}; did you mean 'x'? (known: a, b, ...)"."""
+def unknown_reference(
+    subject: str, what: str, value: str, known: Collection[str], source: str
+) -> str:
+    """ "card 'x' names theme 'y', which is not in themes.yaml; did you mean 'z'? (known:
+    a, b, ...)": `what` names the kind of thing (`cli.pack.what.<what>`)."""
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f", which is not in {source}{hint} (known: {short_list(known)})"
+    said = {
+        "subject": subject,
+        "what": Phrase(f"cli.pack.what.{what}"),
+        "value": value,
+        "source": source,
+        "known": short_list(known),
+    }
+    if close:
+        return Phrase("cli.pack.unknown_ref_meant", meant=close[0], **said)
+    return Phrase("cli.pack.unknown_ref", **said)
 
 
 def short_list(items: Collection[str], limit: int = 8) -> str:
     items = list(items)
     if not items:
-        return "none"
+        return Phrase("cli.pack.none")
     shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+    if len(items) > limit:
+        return Phrase("cli.pack.list_more", shown=shown, n=len(items) - limit)
+    return shown
 
 
 def type_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
@@ -197,37 +217,33 @@ def error_message(error: dict[str, Any], data: Any, model: type[BaseModel], lang
     if kind == "extra_forbidden":
         owner = type_at(model, loc[:-1])
         allowed = list(owner.model_fields) if _is_model(owner) else []
-        unknown = f"unknown field '{loc[-1]}'" + _did_you_mean(loc, allowed)
-        return _at(place(loc[:-1], data), unknown)
+        return _at(place(loc[:-1], data), _unknown_field(loc, allowed))
     text_loc = loc[:-2] if loc and loc[-1] == "[key]" else loc[:-1]
     if (
         len(loc) > len(text_loc)
         and type_at(model, text_loc) is Text
         and _cut_at_comma(data, text_loc, loc[len(text_loc)])
     ):
-        return _at(place(text_loc, data), _COMMA)
+        return _at(place(text_loc, data), Phrase("cli.pack.comma"))
     if loc and loc[-1] == "[key]":
         owner_loc = loc[:-2]
         if type_at(model, owner_loc) is Text:
-            return _at(place(owner_loc, data), f"'{value}' is not a language code {_LANG_RULE}")
-        return _at(place(owner_loc, data), f"the key '{value}' {_expected(kind, value, ctx)}")
+            return _at(place(owner_loc, data), Phrase("cli.pack.not_language", value=value))
+        problem = _expected(kind, value, ctx)
+        return _at(
+            place(owner_loc, data), Phrase("cli.pack.key_problem", value=value, problem=problem)
+        )
     if len(loc) >= 1 and type_at(model, loc[:-1]) is Text and isinstance(loc[-1], str):
         lang = language(str(loc[-1]))
         if kind == "string_too_short":
-            return _at(place(loc[:-1], data), f"the {lang} text is empty")
-        return _at(place(loc[:-1], data), f"the {lang} text should be text, not {kind_of(value)}")
+            return _at(place(loc[:-1], data), Phrase("cli.pack.text_empty_in", lang=lang))
+        not_text = Phrase("cli.pack.text_not_text", lang=lang, got=kind_of(value))
+        return _at(place(loc[:-1], data), not_text)
     target = type_at(model, loc)
     if kind in ("dict_type", "model_type", "model_attributes_type") and target is Text:
-        expected = f"should be a text in each language, like {{{langs}}}, not {kind_of(value)}"
+        expected = Phrase("cli.pack.not_texts", langs=langs, got=kind_of(value))
         return _at(place(loc, data), expected)
     return _at(place(loc, data), _expected(kind, value, ctx, error.get("msg", "")))
-
-
-_LANG_RULE = "(two lower-case letters, like da or en)"
-_COMMA = (
-    "the text is cut at a comma: in the short form {da: ..., en: ...} a text that "
-    "holds a comma must be put in quotes"
-)
 
 
 def _cut_at_comma(data: Any, text_loc: Sequence[str | int], key: str | int) -> bool:
@@ -245,61 +261,74 @@ def _cut_at_comma(data: Any, text_loc: Sequence[str | int], key: str | int) -> b
 
 def _expected(kind: str, value: Any, ctx: dict[str, Any], msg: str = "") -> str:
     got = kind_of(value)
-    quote_hint = " (put it in quotes)" if isinstance(value, int | float | bool | date) else ""
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"should be a mapping of fields (name: value), not {got}"
+        return Phrase("cli.pack.should_be_mapping", got=got)
     if kind in ("list_type", "tuple_type"):
-        return f"should be a list (lines starting with '- '), not {got}"
+        return Phrase("cli.pack.should_be_list", got=got)
     if kind == "string_type":
-        return f"should be text, not {got}{quote_hint}"
+        quote = isinstance(value, int | float | bool | date)  # YAML read it as another type
+        return Phrase(
+            "cli.pack.should_be_text_quote" if quote else "cli.pack.should_be_text", got=got
+        )
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"should be a whole number, not {got}"
+        return Phrase("cli.pack.should_be_whole", got=got)
     if kind == "literal_error":
-        return f"should be {ctx.get('expected', 'one of the allowed values')}, not {got}"
+        return Phrase("cli.pack.should_be_one_of", expected=_choices(ctx.get("expected")), got=got)
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern.startswith("^[\\p{Ll}0-9]"):
-            return f"'{value}' is not a valid id: {ID_RULE}"
+            return Phrase("cli.pack.bad_id", value=value)
         if pattern == "^[a-z]{2}$":
-            return f"'{value}' is not a language code {_LANG_RULE}"
+            return Phrase("cli.pack.not_language", value=value)
         if pattern.startswith("^\\d"):
-            return f"'{value}' is not a version number like 1.0.0"
-        return f"'{value}' does not have the expected form"
+            return Phrase("cli.pack.bad_version", value=value)
+        return Phrase("cli.pack.bad_form", value=value)
     if kind == "string_too_short":
-        return "is empty" if ctx.get("min_length") == 1 else f"is shorter than {ctx['min_length']}"
+        if ctx.get("min_length") == 1:
+            return Phrase("cli.pack.is_empty")
+        return Phrase("cli.pack.shorter_than", n=ctx["min_length"])
     if kind == "string_too_long":
-        return f"is longer than {ctx.get('max_length')} characters"
+        return Phrase("cli.pack.longer_than", n=ctx.get("max_length"))
     if kind == "too_short":
-        return f"needs at least {_items(ctx.get('min_length'))}, has {ctx.get('actual_length')}"
+        items = _items(ctx.get("min_length"))
+        return Phrase("cli.pack.too_few", items=items, n=ctx.get("actual_length"))
     if kind == "too_long":
-        return f"allows at most {_items(ctx.get('max_length'))}, has {ctx.get('actual_length')}"
+        items = _items(ctx.get("max_length"))
+        return Phrase("cli.pack.too_many", items=items, n=ctx.get("actual_length"))
     if kind == "greater_than_equal":
-        return f"must be at least {ctx.get('ge')}, not {value}"
+        return Phrase("cli.pack.at_least", low=ctx.get("ge"), value=value)
     if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}, not {value}"
-    return f"{msg or kind} (found {got})"
+        return Phrase("cli.pack.at_most", high=ctx.get("le"), value=value)
+    return Phrase("cli.pack.other", problem=msg or kind, got=got)
+
+
+def _choices(expected: Any) -> str:
+    """pydantic's "'a', 'b' or 'c'" with its "or" said in the language asked."""
+    if not isinstance(expected, str):
+        return Phrase("cli.pack.allowed_values")
+    first, sep, then = expected.rpartition(" or ")
+    return Phrase("cli.pack.or", first=first, then=then) if sep else expected
 
 
 def _items(count: Any) -> str:
-    return f"{count} item" + ("" if count == 1 else "s")
+    return Phrase("cli.pack.items_one") if count == 1 else Phrase("cli.pack.items", n=count)
 
 
 def _at(where_text: str, message: str) -> str:
-    """`message` at a place in the file; a catalog phrase stays one (said in the language
-    asked: `content validate`), the place in its (English) words."""
-    if isinstance(message, Phrase):
-        return Phrase("cli.pack.at", where=where_text, problem=message) if where_text else message
-    return f"{where_text}: {message}" if where_text else message
+    """`message` at a place in the file, one phrase (said in the language asked:
+    `content validate`)."""
+    return Phrase("cli.pack.at", where=where_text, problem=message) if where_text else message
 
 
 def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def _did_you_mean(loc: Sequence[str | int], allowed: list[str]) -> str:
+def _unknown_field(loc: Sequence[str | int], allowed: list[str]) -> str:
+    field = str(loc[-1])
     if not allowed:
-        return ""
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        return Phrase("cli.pack.unknown_field", field=field)
+    close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
     if close:
-        return f"; did you mean '{close[0]}'?"
-    return f" (allowed: {', '.join(allowed)})"
+        return Phrase("cli.pack.unknown_field_meant", field=field, meant=close[0])
+    return Phrase("cli.pack.unknown_field_allowed", field=field, allowed=", ".join(allowed))

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline_tui.packs.messages import suggest
+from pipeline_tui.packs.messages import joined, unknown_reference
 from pipeline_tui.packs.schema import PARTIES, Deck, RatingScale
 from pipeline_tui.packs.yamlfile import DataPath, LineMap
+from pipeline_tui.texts import Phrase
 
 
 @dataclass
@@ -59,12 +60,11 @@ def _unique(
     for ident, parsed, path in items:
         if ident in seen:
             first, first_path = seen[ident]
-            check.add(
-                parsed,
-                parsed.line(*path),
-                f"{what} '{ident}' is used twice (also at {first.rel}:{first.line(*first_path)}); "
-                "every id must be unique in the pack",
+            at = f"{first.rel}:{first.line(*first_path)}"
+            said = Phrase(
+                "cli.pack.used_twice", what=Phrase(f"cli.pack.id.{what}"), id=ident, at=at
             )
+            check.add(parsed, parsed.line(*path), said)
         else:
             seen[ident] = (parsed, path)
     return seen
@@ -80,9 +80,10 @@ def _ref(
     known: dict[str, Any] | None,
     source: str,
 ) -> None:
-    """Report `value` when it is not among `known` (None: its file is broken, skip)."""
+    """Report `value` when it is not among `known` (None: its file is broken, skip); `what`
+    names the kind of thing (`cli.pack.what.<what>`), `source` where they are."""
     if known is not None and value not in known:
-        message = f"{subject} names {what} '{value}'{suggest(value, list(known), source)}"
+        message = unknown_reference(subject, what, value, list(known), source)
         check.add(parsed, parsed.line(*path), message)
 
 
@@ -94,15 +95,15 @@ def check_ids_and_references(check: Findings) -> None:
     if pipeline is not None:
         f = check.files["pipeline.yaml"]
         items = [(x.key, f, ("layers", i, "key")) for i, x in enumerate(pipeline.layers)]
-        layers = _unique(check, "layer key", items)
+        layers = _unique(check, "layer_key", items)
     if dims_model is not None:
         f = check.files["dimensions.yaml"]
         items = [(x.id, f, ("dimensions", i, "id")) for i, x in enumerate(dims_model.dimensions)]
-        dims = _unique(check, "dimension id", items)
+        dims = _unique(check, "dimension_id", items)
     if themes_model is not None:
         f = check.files["themes.yaml"]
         items = [(x.id, f, ("themes", i, "id")) for i, x in enumerate(themes_model.themes)]
-        themes = _unique(check, "theme id", items)
+        themes = _unique(check, "theme_id", items)
     scale = check.valid("scale.yaml")
     if scale is not None:
         _check_scale(check, check.files["scale.yaml"], scale)
@@ -117,12 +118,12 @@ def _check_scale(check: Findings, parsed: ParsedFile, scale: RatingScale) -> Non
     for i, value in enumerate(values):
         if value in first:
             line = parsed.line("levels", first[value], "value")
-            message = f"scale level {value} is given twice (also on line {line})"
+            message = Phrase("cli.pack.level_twice", value=value, line=line)
             check.add(parsed, parsed.line("levels", i, "value"), message)
         first.setdefault(value, i)
     if len(first) == len(values) and sorted(values) != list(range(1, len(values) + 1)):
         found = ", ".join(map(str, values))
-        message = f"the levels must be numbered 1 to {len(values)} without gaps, not {found}"
+        message = Phrase("cli.pack.level_gaps", n=len(values), found=found)
         check.add(parsed, parsed.line("levels"), message)
 
 
@@ -136,14 +137,12 @@ def _check_expectations(
         if not isinstance(layer, str):
             continue
         if layer in covered:
-            message = (
-                f"layer '{layer}' already has its expectations in {covered[layer].rel}; "
-                "keep one file per layer"
-            )
+            message = Phrase("cli.pack.layer_file_twice", layer=layer, file=covered[layer].rel)
             check.add(parsed, parsed.line("layer"), message)
         covered.setdefault(layer, parsed)
         if parsed.model is not None:
-            _ref(check, parsed, ("layer",), "this file", "layer", layer, layers, "pipeline.yaml")
+            this_file = Phrase("cli.pack.subject.this_file")
+            _ref(check, parsed, ("layer",), this_file, "layer", layer, layers, "pipeline.yaml")
     # A file naming 'heads' for 'head' is one mistake: say so once, at the file.
     misspelt = {
         close
@@ -157,11 +156,11 @@ def _check_expectations(
         for f in valid
         for i, e in enumerate(f.model.expectations)
     ]
-    _unique(check, "expectation id", items)
+    _unique(check, "expectation_id", items)
     for f in valid:
         for i, e in enumerate(f.model.expectations):
             path = ("expectations", i, "dimension")
-            subject = f"expectation '{e.id}'"
+            subject = Phrase("cli.pack.subject.expectation", id=e.id)
             _ref(check, f, path, subject, "dimension", e.dimension, dims, "dimensions.yaml")
     # A file that could not be read (bad YAML, encoding, empty) may be the layer's
     # own: its problem is reported already, and "add the file" would be wrong.
@@ -174,28 +173,27 @@ def _check_expectations(
     if layers is not None and not (unread - {f"expectations/{k}.yaml" for k in layers}):
         for key, (pipeline, path) in layers.items():
             if key not in covered and key not in misspelt and key not in unread_layers:
-                message = (
-                    f"layer '{key}' has no expectations: add expectations/{key}.yaml "
-                    f"starting with 'layer: {key}'"
-                )
+                message = Phrase("cli.pack.no_expectations", layer=key)
                 check.add(pipeline, pipeline.line(*path), message)
 
 
 def _check_decks(check: Findings, themes: dict[str, Any] | None) -> None:
     decks = [f for f in check.folder("decks") if f.model is not None]
-    _unique(check, "deck id", [(f.model.id, f, ("id",)) for f in decks])
+    _unique(check, "deck_id", [(f.model.id, f, ("id",)) for f in decks])
     cards = [(c.id, f, ("cards", i, "id")) for f in decks for i, c in enumerate(f.model.cards)]
-    _unique(check, "card id", cards)
+    _unique(check, "card_id", cards)
     for f in decks:
         deck: Deck = f.model
         for i, card in enumerate(deck.cards):
             path = ("cards", i, "theme")
-            _ref(check, f, path, f"card '{card.id}'", "theme", card.theme, themes, "themes.yaml")
+            subject = Phrase("cli.pack.subject.card", id=card.id)
+            _ref(check, f, path, subject, "theme", card.theme, themes, "themes.yaml")
         in_deck = {card.id: card for card in deck.cards}
         for i, card_id in enumerate(deck.rules.always_included):
             where = ("rules", "always_included", i)
-            subject = f"deck '{deck.id}': always_included"
-            _ref(check, f, where, subject, "card", card_id, in_deck, "this deck")
+            subject = Phrase("cli.pack.subject.deck_always", id=deck.id)
+            this_deck = Phrase("cli.pack.source.this_deck")
+            _ref(check, f, where, subject, "card", card_id, in_deck, this_deck)
         _check_picks(check, f, deck)
 
 
@@ -205,25 +203,27 @@ def _check_picks(check: Findings, parsed: ParsedFile, deck: Deck) -> None:
     for party in PARTIES:
         rule = picks.get(party)
         if rule is None:
-            message = (
-                f"deck '{deck.id}': rules.picks has no rule for '{party}'; give it a min "
-                "and a max (0 and 0 if they pick no cards)"
-            )
+            message = Phrase("cli.pack.no_pick_rule", deck=deck.id, party=party)
             check.add(parsed, parsed.line("rules", "picks"), message)
         elif rule.min > rule.max:
-            message = (
-                f"deck '{deck.id}': '{party}' must pick at least {rule.min} cards but at most "
-                f"{rule.max}; min cannot be more than max"
+            message = Phrase(
+                "cli.pack.min_over_max", deck=deck.id, party=party, min=rule.min, max=rule.max
             )
             check.add(parsed, parsed.line("rules", "picks", party, "min"), message)
     always = len(set(deck.rules.always_included))
     most = sum(rule.max for rule in picks.values())
     if always + most > len(deck.cards):
-        parts = " + ".join(f"up to {rule.max} picked by '{p}'" for p, rule in picks.items())
-        message = (
-            f"deck '{deck.id}' holds {len(deck.cards)} cards, but its rules can need "
-            f"{always + most}: {always} always included + {parts}; add cards or lower the "
-            "max picks"
+        parts = joined(
+            [Phrase("cli.pack.picked_by", max=rule.max, party=p) for p, rule in picks.items()],
+            "cli.pack.plus",
+        )
+        message = Phrase(
+            "cli.pack.too_few_cards",
+            deck=deck.id,
+            n=len(deck.cards),
+            need=always + most,
+            always=always,
+            parts=parts,
         )
         check.add(parsed, parsed.line("rules", "picks"), message)
 
@@ -238,7 +238,7 @@ def _check_activities(
     items = [
         (a.id, f, ("activities", i, "id")) for f in files for i, a in enumerate(f.model.activities)
     ]
-    _unique(check, "activity id", items)
+    _unique(check, "activity_id", items)
     references = (
         ("dimensions", "dimension", dims, "dimensions.yaml"),
         ("themes", "theme", themes, "themes.yaml"),
@@ -246,7 +246,7 @@ def _check_activities(
     )
     for f in files:
         for i, activity in enumerate(f.model.activities):
-            subject = f"activity '{activity.id}'"
+            subject = Phrase("cli.pack.subject.activity", id=activity.id)
             for name, what, known, source in references:
                 for j, value in enumerate(getattr(activity, name)):
                     path = ("activities", i, name, j)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline_tui.packs.kind_rules import check_kinds_and_decks
 from pipeline_tui.packs.light import PACK_FILES, PACK_FOLDERS, hash_contents, pack_files
-from pipeline_tui.packs.messages import error_message, kind_of, language, place
+from pipeline_tui.packs.messages import error_message, joined, kind_of, language, place
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.rules import Findings, ParsedFile, check_ids_and_references
 from pipeline_tui.packs.schema import (
@@ -91,7 +91,7 @@ def check_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
         try:
             raw = file_path.read_bytes()
         except OSError as exc:
-            check.add(rel, None, f"cannot read the file: {exc.strerror or exc}")
+            check.add(rel, None, Phrase("cli.pack.cannot_read", error=exc.strerror or str(exc)))
             continue
         contents.append((rel, raw))
         _parse(check, rel, raw)
@@ -110,17 +110,17 @@ def _check_files_present(check: Findings, path: Path) -> None:
     for name in PACK_FILES:
         if not (path / name).is_file():
             keys = _required(MODELS[name])
-            check.add(name, None, f"the file is missing; every pack needs {name} (with {keys})")
+            check.add(name, None, Phrase("cli.pack.file_missing", name=name, keys=keys))
     if not any(rel.startswith("decks/") for rel, _ in pack_files(path)):
-        check.add("decks", None, "no deck: add at least one file decks/<id>.yaml")
+        check.add("decks", None, Phrase("cli.pack.no_deck"))
     for stray in sorted(path.glob("*.y*ml")):
         if stray.name not in PACK_FILES and not stray.name.startswith("."):
             close = difflib.get_close_matches(stray.name, PACK_FILES, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            check.add(stray.name, None, f"not a pack file, so it is not read{hint}")
+            said = Phrase("cli.pack.stray_meant", name=close[0]) if close else None
+            check.add(stray.name, None, said or Phrase("cli.pack.stray"))
     for folder in PACK_FOLDERS:
         for stray in sorted((path / folder).glob("*.yml")):
-            check.add(f"{folder}/{stray.name}", None, "rename the file to end in .yaml to use it")
+            check.add(f"{folder}/{stray.name}", None, Phrase("cli.pack.yml"))
 
 
 def _parse(check: Findings, rel: str, raw: bytes) -> None:
@@ -132,13 +132,13 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
         check.add(rel, exc.line, exc.message)
         return
     for line, key, first in doc.lines.duplicate_keys:
-        check.add(rel, line, f"'{key}' is given twice (also on line {first}); keep one of them")
+        check.add(rel, line, Phrase("cli.pack.key_twice", key=key, first=first))
     data = doc.data
     if data is None:
-        check.add(rel, None, f"the file is empty; it should hold {keys}")
+        check.add(rel, None, Phrase("cli.pack.file_empty", keys=keys))
         return
     if not isinstance(data, dict):
-        message = f"the file holds {kind_of(data)}, but it should be a mapping with {keys}"
+        message = Phrase("cli.pack.not_mapping", got=kind_of(data), keys=keys)
         check.add(rel, doc.lines.line(()), message)
         return
     parsed = ParsedFile(rel, data, doc.lines)
@@ -238,12 +238,15 @@ def _check_languages(check: Findings, languages: list[str]) -> None:
             extra = sorted(text.languages - wanted)
             where = place(path, parsed.data)
             if missing:
-                names = " and ".join(language(lang) for lang in missing)
-                check.add(parsed, parsed.line(*path), f"{where}: no {names} text")
+                names = joined([language(lang) for lang in missing])
+                check.add(
+                    parsed,
+                    parsed.line(*path),
+                    Phrase("cli.pack.no_text_in", where=where, names=names),
+                )
             for lang in extra:
-                message = (
-                    f"{where}: has a {language(lang)} text, but the pack's languages "
-                    f"are {listed} (pack.yaml)"
+                message = Phrase(
+                    "cli.pack.extra_language", where=where, lang=language(lang), listed=listed
                 )
                 check.add(parsed, parsed.line(*path, lang), message)
 

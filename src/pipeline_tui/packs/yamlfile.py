@@ -112,11 +112,7 @@ def parse_yaml(raw: bytes) -> YamlDocument:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start : exc.start + 1].hex()
-        raise YamlError(
-            f"the file is not UTF-8 text (byte 0x{byte} in column {column}); "
-            "save it with the encoding UTF-8",
-            line,
-        ) from None
+        raise YamlError(Phrase("cli.pack.not_utf8", byte=byte, column=column), line) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -160,7 +156,7 @@ def _check_size(root: yaml.Node) -> None:
         if key in sizes:
             return sizes[key]
         if key in open_nodes:
-            raise YamlError("an alias (*name) refers to the value it is part of", _line(node))
+            raise YamlError(Phrase("cli.pack.alias_loop"), _line(node))
         open_nodes.add(key)
         total = 1
         if isinstance(node, yaml.MappingNode):
@@ -169,14 +165,14 @@ def _check_size(root: yaml.Node) -> None:
             total += sum(size(item) for item in node.value)
         open_nodes.discard(key)
         if total > _MAX_NODES:
-            raise YamlError("the file expands to too many values (check its aliases)", _line(node))
+            raise YamlError(Phrase("cli.pack.too_many_values"), _line(node))
         sizes[key] = total
         return total
 
     try:
         size(root)
     except RecursionError:
-        raise YamlError("the file is nested too deeply") from None
+        raise YamlError(Phrase("cli.pack.too_deep")) from None
 
 
 def _line(node: yaml.Node) -> int:

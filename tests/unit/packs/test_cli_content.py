@@ -177,3 +177,81 @@ def test_content_commands_do_not_import_textual() -> None:
         [sys.executable, "-c", probe, str(MINIMAL)], capture_output=True, text=True, timeout=60
     )
     assert json.loads(done.stderr.strip().splitlines()[-1]) == [0, False]
+
+
+def _listed(name: str) -> list[str]:
+    text = (BROKEN / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def test_validate_in_danish_says_every_problem_in_danish() -> None:
+    """Under --lang da only the summary was Danish: every problem said "layer 'x', field
+    'name': the Danish ('da') text is empty". Each is now said in the catalog's Danish
+    (expected.da.txt), with the same file, line and particulars as in English."""
+    result = invoke("--lang", "da", "content", "validate", BROKEN)
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    danish, english = _listed("expected.da.txt"), _listed("expected.txt")
+    assert sorted(line.split(": ", 1)[0] for line in danish) == sorted(
+        line.split(": ", 1)[0] for line in english
+    )
+    assert len(lines) == len(danish)
+    for line in danish:
+        folder, problem = line.split(": ", 1)
+        assert f"{BROKEN / folder}/{problem}" in lines
+    assert "fejl i 26 indholdspakker" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "said"),
+    [
+        (
+            "activities/activities.yaml",
+            "id: act.shadow_operator\n    type: experience",
+            "id: act.shadow_operator\n    type: eksperience",
+            "aktiviteten 'act.shadow_operator', feltet 'type': skal være 'experience', "
+            "'relationships' eller 'formal', ikke teksten 'eksperience'",
+        ),
+        (
+            "decks/talk.yaml",
+            '      - {da: "Hvad ville du gøre anderledes?", '
+            'en: "What would you do differently?"}\n',
+            "",
+            "kortet 'talk.last_year', feltet 'prompts': skal have mindst 2 punkter, har 1",
+        ),
+        (
+            "pipeline.yaml",
+            "name: {da: Specialist, en: Specialist}",
+            "name: {da: '', en: Specialist}",
+            "niveauet 'specialist', feltet 'name': teksten på dansk ('da') er tom",
+        ),
+        (
+            "pipeline.yaml",
+            "name: {da: Specialist, en: Specialist}",
+            "name: {da: Specialist}",
+            "niveauet 'specialist', feltet 'name': ingen tekst på engelsk ('en')",
+        ),
+    ],
+)
+def test_validate_in_danish_says_the_schema_in_danish(
+    minimal: Path, edit_pack, file: str, old: str, new: str, said: str
+) -> None:
+    """What the schema refuses (a value not allowed, too few items, an empty text, a
+    missing language) is said in Danish too, and in English as it was."""
+    edit_pack(minimal, file, old, new)
+    danish = invoke("--lang", "da", "content", "validate", minimal)
+    assert danish.exit_code == 2
+    ((line,),) = [danish.stdout.splitlines()]
+    assert line.startswith(f"{minimal}/{file}:") and line.endswith(f": {said}"), line
+    english = invoke("--lang", "en", "content", "validate", minimal)
+    assert english.stdout.split(": ", 1)[0] == line.split(": ", 1)[0]
+    assert "field '" in english.stdout and "feltet" not in english.stdout
+
+
+def test_a_stray_file_is_named_in_danish(minimal: Path) -> None:
+    (minimal / "pipline.yaml").write_text("layers: []\n", encoding="utf-8")
+    result = invoke("--lang", "da", "content", "validate", minimal)
+    assert result.stdout == (
+        f"{minimal}/pipline.yaml: ikke en pakkefil, så den bliver ikke læst; "
+        "mente du pipeline.yaml?\n"
+    )

@@ -73,7 +73,7 @@ def test_validate_and_every_command_refuse_the_pack_in_one_line(
     out, err = capsys.readouterr()
     assert code == 2
     assert out == (
-        f"{minimal}/pipeline.yaml:4: layer 'specialist', field 'name.en': kontroltegnet "
+        f"{minimal}/pipeline.yaml:4: niveauet 'specialist', feltet 'name.en': kontroltegnet "
         "U+001B er ikke tilladt i en tekst (fjern det)\n"
     )
     for command in (["content", "list"], ["content", "show", "specialist"], ["overview"]):
