@@ -82,7 +82,9 @@ async def test_a_whole_conversation_with_the_role_pack(ui_repo, role_packs, db_f
         assert screen.sub_title == "Annual talk with Bo Krog"  # the pack names its own kind
 
         # 1. Setup: the role is shown beside the form, and F2 opens it whole.
-        setup_text = str(screen.query_one("#setup-role").content)
+        setup_text = "\n".join(
+            str(w.content) for w in screen.query("#setup-role, #setup-role-text Static")
+        )
         assert layer.purpose.get("en") in setup_text
         assert "Covering the team's shifts to avoid planning them" in setup_text
         assert "about 40% · Time to plan and follow up with the team" in setup_text
@@ -212,51 +214,70 @@ async def test_role_panel_from_the_palette_on_any_step(ui_repo, role_packs, db_f
         assert "At styre vagtplanen for de enkelte hold" in text
 
 
+def _hanging_bullets(app, bullets: set[str], inside) -> int:
+    """The bullets of `bullets` seen wrapped inside the widget `inside` (what scrolls),
+    each checked to go on under its text (not under the bullet); fails on one that does
+    not."""
+    from pilot_helpers import screen_text
+
+    wrapped = 0
+    lines = screen_text(app).splitlines()
+    top, bottom = inside.region.y, inside.region.bottom
+    for number, line in enumerate(lines[:-1]):
+        if "• " not in line or not top <= number < bottom - 1:
+            continue
+        bullet = line.index("• ")
+        column = bullet + 2
+        text = line[column:].split("│")[0].split("▕")[0].strip()
+        if text in bullets or not any(b.startswith(text) for b in bullets if text):
+            continue  # a whole bullet on its line, or not one of the layer's
+        after = lines[number + 1]
+        assert after[bullet:column] == "  " and after[column] != " ", (
+            f"the wrapped line does not start under the text:\n{line}\n{after}"
+        )
+        wrapped += 1
+    return wrapped
+
+
 @pytest.mark.parametrize(("size", "lang"), [((80, 24), "da"), ((96, 30), "en")])
 async def test_a_wrapped_bullet_in_the_role_panel_hangs_under_its_text(
     ui_repo, packs, db_file, org, size, lang
 ) -> None:
-    """The role panel drew a bullet's second line under the bullet ("• Udvælge ...\\n
-    ledere ..."); each wrapped line now starts under the text, at 80 columns and wider."""
-    from pilot_helpers import screen_text
-
+    """The role panel and the setup step drew a bullet's second line under the bullet
+    ("• Udvælge ...\nledere ..."); each wrapped line now starts under the text, at 80
+    columns and wider."""
     from pipeline_tui.packs.role import role_sections
 
     record = services.start_conversation(ui_repo, packs.default, org.director.id)
     settings = Settings(db=db_file, language=lang)
     app = PipelineApp(Services.ready_made(settings, ui_repo, packs), remember=False)
     layer = packs.default.layer("lead_leaders")
+    bullets = {line for part in role_sections(layer, lang)[1:] for line in part.lines}
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         app.open_conversation(record.id)
         await settle(app, pilot)
+        # The setup step: the role beside the form, read down to its end.
+        role = app.screen.query_one("#setup-role-text")
+        scroller = role.parent
+        seen = 0
+        for _ in range(60):
+            seen += _hanging_bullets(app, bullets, scroller)
+            if scroller.scroll_y >= scroller.max_scroll_y:
+                break
+            scroller.scroll_relative(y=size[1] // 2, animate=False)
+            await settle(app, pilot)
+        assert seen, "no bullet wrapped on the setup step: the test saw nothing"
+        # The role panel (F2), read down to its end.
         await pilot.press("f2")
         await settle(app, pilot)
         assert isinstance(app.screen, RolePanel)
         body = app.screen.query_one("#role-body")
-        bullets = {line for part in role_sections(layer, lang)[1:] for line in part.lines}
-        wrapped = 0
-        for _ in range(40):  # down the whole description, a screen at a time
-            lines = screen_text(app).splitlines()
-            for number, line in enumerate(lines[:-1]):
-                if "• " not in line:
-                    continue
-                column = line.index("• ") + 2
-                text = line[column:].rstrip(" │")
-                if text.strip() in bullets or not any(b.startswith(text.strip()) for b in bullets):
-                    continue  # a whole bullet on its line, or not one of the layer's
-                after = lines[number + 1]
-                if "╰" in after:
-                    continue  # its next line is below the panel's edge, seen after scrolling
-                assert after[:column].rstrip(" │") == after[: line.index("• ")].rstrip(" │"), (
-                    f"the wrapped line starts under the bullet:\n{line}\n{after}"
-                )
-                assert after[column - 2 : column] == "  " and after[column] != " ", (
-                    f"the wrapped line does not start under the text:\n{line}\n{after}"
-                )
-                wrapped += 1
+        seen = 0
+        for _ in range(40):
+            seen += _hanging_bullets(app, bullets, body)
             if body.scroll_y >= body.max_scroll_y:
                 break
             await pilot.press("pagedown")
             await settle(app, pilot)
-        assert wrapped, "no bullet wrapped: the test saw nothing"
+        assert seen, "no bullet wrapped in the role panel: the test saw nothing"

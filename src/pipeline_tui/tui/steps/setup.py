@@ -20,7 +20,7 @@ from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.date_input import DateInput, parse_date
 from pipeline_tui.tui.widgets.field_sync import plain_options, set_quietly
-from pipeline_tui.tui.widgets.role_text import role_markup
+from pipeline_tui.tui.widgets.role_text import RoleText
 from pipeline_tui.vocabulary import CONVERSATION_KINDS
 
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
@@ -72,6 +72,7 @@ class SetupPane(StepPane):
                 with VerticalScroll():
                     yield Static("", id="setup-before")
                     yield Static("", id="setup-role")
+                    yield RoleText(None, language(), id="setup-role-text")
 
     def focus_first(self) -> None:
         self.screen.set_focus(self.query_one("#setup-kind", Select), scroll_visible=False)
@@ -136,9 +137,10 @@ class SetupPane(StepPane):
                     f"\n[b]{number}. {esc(step.title.get(lang))}[/b]\n{esc(step.text.get(lang))}"
                 )
         self.query_one("#setup-before", Static).update("\n".join(lines))
-        role = role_markup(content.layer, lang)
         heading = f"[b $accent]{esc(t('setup.role'))}: {esc(content.layer.name.get(lang))}[/]"
-        self.query_one("#setup-role", Static).update(f"\n{heading}  [dim](F2)[/dim]\n{role}")
+        self.query_one("#setup-role", Static).update(f"\n{heading}  [dim](F2)[/dim]")
+        # Its bullets wrap under their text, as in the role panel (F2).
+        self.query_one("#setup-role-text", RoleText).show(content.layer, lang)
 
     # writing
 

@@ -1,5 +1,5 @@
-"""A layer's role description as Rich markup, for the setup step, and as widgets, for
-the role panel."""
+"""A layer's role description as Rich markup (the content browser, searched as text), and
+as widgets (the role panel and the setup step)."""
 
 from __future__ import annotations
 
@@ -38,12 +38,20 @@ class RoleText(Vertical):
     RoleText .role-line { width: 1fr; }
     """
 
-    def __init__(self, layer: Layer, lang: str, *, id: str | None = None) -> None:
+    def __init__(self, layer: Layer | None, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.role_layer = layer
         self.lang = lang
 
+    def show(self, layer: Layer, lang: str) -> None:
+        """Another layer, or the same in another language (the setup step's choice)."""
+        if (layer, lang) != (self.role_layer, self.lang):
+            self.role_layer, self.lang = layer, lang
+            self.refresh(recompose=True)
+
     def compose(self) -> ComposeResult:
+        if self.role_layer is None:
+            return
         for number, section in enumerate(role_sections(self.role_layer, self.lang)):
             first = " -first" if number == 0 else ""
             yield Static(esc(t(f"role.{section.key}")), classes=f"role-title{first}")
