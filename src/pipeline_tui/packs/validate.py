@@ -227,7 +227,7 @@ def _texts(value: Any, path: DataPath) -> Iterator[tuple[DataPath, Text]]:
 
 
 def _check_languages(check: Findings, languages: list[str]) -> None:
-    """Every text in every language of the pack, and in no other."""
+    """Every text in every language of the pack, and in no other, and none of them blank."""
     wanted = set(languages)
     listed = ", ".join(languages)
     for parsed in check.files.values():
@@ -249,6 +249,13 @@ def _check_languages(check: Findings, languages: list[str]) -> None:
                     "cli.pack.extra_language", where=where, lang=language(lang), listed=listed
                 )
                 check.add(parsed, parsed.line(*path, lang), message)
+            for lang, value in text.root.items():
+                # Only spaces (`da: "  "`, a `>-` block of blank lines) show as nothing on
+                # every screen and paper: as empty as "".
+                if lang in wanted and value and not value.strip():
+                    empty = Phrase("cli.pack.text_empty_in", lang=language(lang))
+                    message = Phrase("cli.pack.at", where=where, problem=empty) if where else empty
+                    check.add(parsed, parsed.line(*path, lang), message)
 
 
 def _build(check: Findings, pack_hash: str, path: Path) -> Pack:

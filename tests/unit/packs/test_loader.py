@@ -249,3 +249,26 @@ def test_minimal_pack_is_usable_end_to_end(tmp_path: Path, shipped: Path) -> Non
         assert suggest_goals(content, detail.ratings, detail.picks, "da")
     finally:
         repo.close()
+
+
+def test_a_pack_cached_before_blank_texts_were_refused_is_checked_again(
+    minimal: Path, edit_pack
+) -> None:
+    """A pack with a text of only spaces, cached by a version that let it in (cache format
+    3), is read again and refused, not served from that cache."""
+    load_pack(minimal)
+    valid = json.loads(cache_entry(minimal).read_text(encoding="utf-8"))
+    edit_pack(
+        minimal,
+        "pipeline.yaml",
+        "name: {da: Holdleder, en: Team lead}",
+        'name: {da: "  ", en: Team lead}',
+    )
+    pack_hash = content_hash(minimal)
+    valid["pack"]["layers"][1]["name"]["da"] = "  "
+    earlier = {**valid, "format": 3, "hash": pack_hash}
+    earlier["pack"]["content_hash"] = pack_hash
+    cache_entry(minimal).write_text(json.dumps(earlier), encoding="utf-8")
+    with pytest.raises(PackError) as refused:
+        load_pack(minimal)
+    assert "the Danish ('da') text is empty" in str(refused.value)

@@ -312,3 +312,17 @@ def test_an_unreadable_expectations_file_is_one_problem_not_also_a_missing_file(
     problems = [str(p) for p in validate_pack_dir(minimal)]
     assert len(problems) == 1
     assert problems[0].startswith("expectations/team_lead.yaml:7: the file is not UTF-8 text")
+
+
+def test_a_text_of_only_spaces_is_refused_as_empty(minimal: Path, edit_pack) -> None:
+    """A layer named `da: "   "` passed validation and showed as a blank name on home, in
+    the role panel and on the printed plan; it is refused like an empty text, by line."""
+    edit_pack(
+        minimal,
+        "pipeline.yaml",
+        "name: {da: Specialist, en: Specialist}",
+        'name: {da: "   ", en: Specialist}',
+    )
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "pipeline.yaml:4: layer 'specialist', field 'name': the Danish ('da') text is empty"
+    ]
