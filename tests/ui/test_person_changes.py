@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pilot_helpers import settle, until
+from pilot_helpers import screen_text, settle, until
 from textual.widgets import Input, Static
 
 from pipeline_tui import services
@@ -371,3 +371,38 @@ async def test_an_email_that_is_no_address_is_refused_when_adding_and_editing(
         said = str(form.query_one("#error", Static).render())
         assert said.startswith("»jonas friis@example.dk« er ikke en e-mailadresse.")
     assert ui_repo.people.get(org.employee.id).email == "jonas.friis@example.dk"
+
+
+async def test_editing_a_person_keeps_a_layer_the_pack_does_not_have(ui_repo, db_file, org) -> None:
+    """Under a pack that replaces the default with its own layers, a person still on
+    'lead_others' opened the edit form with the pack's first layer chosen, and saving a new
+    title moved them there without a word. Their layer is now offered as it is, chosen."""
+    from pathlib import Path
+
+    from textual.widgets import Select
+
+    from pipeline_tui.config import Settings
+    from pipeline_tui.packs.loader import load_packs
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.services import Services
+
+    role_pack = Path(__file__).resolve().parents[1] / "fixtures" / "role_pack"
+    packs = load_packs(role_pack)
+    settings = Settings(db=db_file, language="da")
+    app = PipelineApp(Services.ready_made(settings, ui_repo, packs), remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("e")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        layer = form.query_one("#layer", Select)
+        assert layer.value == "lead_others"
+        assert "lead_others (findes ikke" in screen_text(app)  # its name, cut to fit
+        form.query_one("#title", Input).value = "Oversygeplejerske"
+        form.query_one("#save").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+    person = ui_repo.people.get(org.leader.id)
+    assert (person.title, person.layer) == ("Oversygeplejerske", "lead_others")

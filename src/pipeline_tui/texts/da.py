@@ -279,6 +279,7 @@ TEXTS: dict[str, str] = {
     "add.job_title": "Stillingsbetegnelse",
     "add.unit": "Enhed",
     "add.layer": "Niveau",
+    "add.layer_not_in_pack": "{layer} (findes ikke i indholdspakken)",
     "add.manager": "Leder (navn eller e-mail)",
     "add.save": "Tilføj",
     "add.cancel": "Annuller",

@@ -279,6 +279,7 @@ TEXTS: dict[str, str] = {
     "add.job_title": "Job title",
     "add.unit": "Unit",
     "add.layer": "Layer",
+    "add.layer_not_in_pack": "{layer} (not in the content pack)",
     "add.manager": "Manager (name or email)",
     "add.save": "Add",
     "add.cancel": "Cancel",

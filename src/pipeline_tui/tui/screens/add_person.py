@@ -50,8 +50,13 @@ class AddPersonScreen(PipelineModal[int | None]):
 
     def compose(self) -> ComposeResult:
         names = self.pipeline.layer_names()
-        layers = plain_options((name, key) for key, name in names.items())
         person = self.person
+        if names and person is not None and person.layer not in names:
+            # A layer the pack in use does not have (the database was filled under another
+            # pack): offered as it is, so that saving a new title does not move the person
+            # to the pack's first layer.
+            names = {**names, person.layer: t("add.layer_not_in_pack", layer=person.layer)}
+        layers = plain_options((name, key) for key, name in names.items())
         people = [row.name for row in self.pipeline.people_rows]
         values = {
             "name": person.name if person else "",
