@@ -392,8 +392,49 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             return
         if pane is not None:
             pane.leave()
+        if self.session.typed_dates_left():
+            self._ask_before_closing()
+            return
+        self._leave_conversation()
+
+    def _leave_conversation(self) -> None:
         self.pipeline.saver.flush(timeout=1.0)
         self.app.pop_screen()
+
+    def typed_dates_text(self) -> str:
+        """The dates typed on the plan that are no dates (never saved), one line each with
+        what it is for (markup, escaped); "" when there are none (the app asks with it
+        before quitting too)."""
+        lines = []
+        for key, text in self.session.typed_dates_left().items():
+            kind, _, owner = key.partition(":")
+            number = int(owner.partition(":")[0])
+            if kind == "goal":
+                goal = self.session.goal(number)
+                what = t("plan.typed_date.goal", title=goal.title if goal else "")
+            elif kind == "action":
+                action = self.session.action(number)
+                what = t("plan.typed_date.action", title=action.description if action else "")
+            else:
+                what = t("plan.typed_date.follow_up")
+            lines.append(f"• {esc(what)}: {esc(text)}")
+        return "\n".join(lines)
+
+    def _ask_before_closing(self) -> None:
+        """Closing with a date typed that is no date: it would be lost, so ask (no stays,
+        and the texts are still in their fields to be put right)."""
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._leave_conversation()
+
+        question = (
+            f"{t('plan.typed_dates', dates=self.typed_dates_text())} {t('plan.typed_dates_close')}"
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, title=t("plan.typed_dates_title"), default=False), answered
+        )
 
     # the active party
 

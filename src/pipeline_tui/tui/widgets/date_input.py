@@ -7,6 +7,11 @@ commit on leaving; a half-typed or impossible date is never passed on. The
 field says what is wrong as soon as the text is long enough to be a date, or
 when it is left unfinished, through `error`, which the parent shows where it
 has room (a line under the field). An emptied field means "no date".
+
+What is typed that is no date is not lost either: a field given a session and a
+key (`keep_in`) keeps the text there, and shows it again, with what is wrong,
+instead of the stored date when it is shown again (another step, another goal and
+back); the conversation asks before it is closed with such a text.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.message import Message
@@ -22,6 +27,9 @@ from textual.widgets import Input
 
 from pipeline_tui.tui.i18n import t, typed_day
 from pipeline_tui.tui.widgets.form_input import FormInput
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.session import ConversationSession
 
 DATE_LENGTH = 10
 
@@ -76,12 +84,35 @@ class DateInput(FormInput):
         kwargs.setdefault("placeholder", t("plan.date_placeholder"))
         super().__init__(compact=True, restrict=r"[0-9./-]*", **kwargs)
         self.error = ""
+        self._kept_in: tuple[ConversationSession, str] | None = None
+
+    def keep_in(self, session: ConversationSession, key: str) -> None:
+        """Keep what is typed here that is no date in `session.typed_dates[key]` (the
+        field shows one goal's or action's date, then another's: the key follows)."""
+        self._kept_in = (session, key)
+
+    def _kept(self) -> str | None:
+        if self._kept_in is None:
+            return None
+        session, key = self._kept_in
+        return session.typed_dates.get(key)
+
+    def _keep(self, text: str | None) -> None:
+        if self._kept_in is None:
+            return
+        session, key = self._kept_in
+        if text and text.strip():
+            session.typed_dates[key] = text
+        else:
+            session.typed_dates.pop(key, None)
 
     def show_date(self, value: date | None) -> None:
-        """Show a stored date without announcing it (and forget any error)."""
+        """Show a stored date without announcing it (and forget any error); or, when what
+        was typed here was no date (`keep_in`), that text again and what is wrong with it."""
+        kept = self._kept()
         with self.prevent(Input.Changed):
-            self.value = typed_day(value)
-        self._set_error("")
+            self.value = typed_day(value) if kept is None else kept
+        self._set_error("" if kept is None else t("plan.bad_date"))
 
     def _set_error(self, error: str) -> None:
         if error != self.error:
@@ -95,9 +126,11 @@ class DateInput(FormInput):
         try:
             value = parse_date(self.value)
         except ValueError:
+            self._keep(self.value)
             complete = len(self.value.strip()) >= DATE_LENGTH
             self._set_error(t("plan.bad_date") if complete else "")
             return
+        self._keep(None)
         self._set_error("")
         self.post_message(self.Picked(self, value))
 
