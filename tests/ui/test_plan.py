@@ -277,6 +277,37 @@ async def test_a_date_that_is_no_date_stays_where_it_was_typed(
         assert not isinstance(app.screen, ConversationScreen | ConfirmScreen)
 
 
+async def test_a_date_pasted_with_spaces_is_taken_and_letters_are_explained(
+    make_app, org, ui_repo, packs
+) -> None:
+    """ " 01.03.2027 " copied out of a mail was refused whole, without a word (a space is
+    not among a date's characters), and "next spring" typed only rang the bell: the date
+    is now taken without its spaces, and a letter typed says how a date is written."""
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        due = pane.query_one("#goal-due", DateInput)
+        await _focus(pilot, due)
+        await _paste(app, pilot, " 01.03.2027 ")
+        await _settle(app, pilot)
+        assert due.value == "01.03.2027"
+        assert ui_repo.plans.goal(goal.id).due_on == date(2027, 3, 1)
+
+        follow_up = pane.query_one("#plan-follow-up", DateInput)
+        await _focus(pilot, follow_up)
+        await _type(pilot, "next spring")
+        await _settle(app, pilot)
+        assert follow_up.value == ""
+        error = pane.query_one("#plan-follow-up-error", Static)
+        assert error.display and "DD.MM.ÅÅÅÅ" in str(error.content)
+        await _type(pilot, "1.5.2027")
+        await _settle(app, pilot)
+        assert not error.display
+        assert ui_repo.plans.get(record.id).follow_up_on == date(2027, 5, 1)
+
+
 async def test_follow_up_is_suggested_and_saved_on_enter(make_app, org, ui_repo, packs) -> None:
     held = date(2026, 11, 2)
     record = _at_plan(ui_repo, packs, org.employee.id, held_on=held)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.message import Message
 from textual.widgets import Input
 
@@ -133,6 +133,25 @@ class DateInput(FormInput):
         self._keep(None)
         self._set_error("")
         self.post_message(self.Picked(self, value))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A date pasted with spaces (copied out of a mail or a calendar, " 01.03.2027 ") is
+        taken without them: a space is no part of a date, and the field refused the whole
+        paste for it, without a word. (Runs before the field's own paste: Textual calls the
+        handlers along the class's MRO.)"""
+        event.text = "".join(event.text.split())
+
+    def restricted(self) -> None:
+        """A letter or a space typed ("next spring"), or pasted: refused, as before, but the
+        field now says what a date is written like; the bell alone said nothing (and many
+        terminals ring none). A key past a whole date is only refused."""
+        super().restricted()
+        try:
+            whole = parse_date(self.value) is not None
+        except ValueError:
+            whole = False
+        if not whole:
+            self._set_error(t("plan.bad_date"))
 
     @on(Input.Submitted)
     def _submitted(self, _event: Input.Submitted) -> None:
