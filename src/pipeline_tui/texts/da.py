@@ -539,6 +539,7 @@ TEXTS: dict[str, str] = {
     "new.title": "Ny samtale med {name}",
     "new.start": "Start samtalen",
     "new.bad_date": "{text} er ikke en dato: skriv DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
+    "new.no_date": "En samtale skal have en dato: skriv DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
     "new.reopened": "Den tomme kladde er åbnet igen (intet er besvaret i den endnu)",
     "new.resumed": "Samtalen den {date} er allerede i gang, og svarene i den er gemt: den er åbnet igen",
     "conflict.title": "Ændret et andet sted",

@@ -539,6 +539,7 @@ TEXTS: dict[str, str] = {
     "new.title": "New conversation with {name}",
     "new.start": "Start the conversation",
     "new.bad_date": "{text} is not a date: type YYYY-MM-DD or DD.MM.YYYY",
+    "new.no_date": "A conversation needs a date: type YYYY-MM-DD or DD.MM.YYYY",
     "new.reopened": "The empty draft is open again (nothing answered in it yet)",
     "new.resumed": "The conversation of {date} is under way already, its answers saved: it is open again",
     "conflict.title": "Changed elsewhere",
