@@ -515,6 +515,7 @@ TEXTS: dict[str, str] = {
     "sign.check.actions": "Hvert mål har mindst én handling",
     "sign.check.follow_up": "Der er en dato for opfølgning",
     "sign.check.follow_up_missing": "Ingen dato for opfølgning endnu (forslag {date}: enter i feltet på planen)",
+    "sign.check.typed_dates": "Datoer på planen, der ikke er gyldige, og som derfor ikke er gemt (ret dem på planen):\n{dates}",
     "sign.person": "{role}",
     "sign.conductor": "{role} / konsulenten",
     "sign.signed_at": "Underskrevet {date}",

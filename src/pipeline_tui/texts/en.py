@@ -515,6 +515,7 @@ TEXTS: dict[str, str] = {
     "sign.check.actions": "Every goal has at least one action",
     "sign.check.follow_up": "A follow-up date is set",
     "sign.check.follow_up_missing": "No follow-up date yet (suggested {date}: enter in the field on the plan)",
+    "sign.check.typed_dates": "Dates on the plan that are not valid, and so are not saved (correct them on the plan):\n{dates}",
     "sign.person": "{role}",
     "sign.conductor": "{role} / consultant",
     "sign.signed_at": "Signed {date}",

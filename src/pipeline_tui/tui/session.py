@@ -291,7 +291,11 @@ class ConversationSession:
 
     def typed_dates_left(self) -> dict[str, str]:
         """The texts typed in date fields that are no dates, by the field's key, of the
-        goals and actions still in the plan (a deleted goal's field is gone with it)."""
+        goals and actions still in the plan (a deleted goal's field is gone with it); none
+        once the plan is signed (nothing can be written to it then: sign-off's checklist
+        named them before the signature)."""
+        if self.readonly:
+            return {}
         goals = self.goals()
         goal_ids = {str(goal.id) for goal in goals}
         action_ids = {str(action.id) for goal in goals for action in goal.actions}

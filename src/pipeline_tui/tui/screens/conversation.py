@@ -29,6 +29,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import STEP_KEY, ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.date_input import typed_dates_said
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
 from pipeline_tui.tui.widgets.type_ahead import HoldsKeys
@@ -405,20 +406,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         """The dates typed on the plan that are no dates (never saved), one line each with
         what it is for (markup, escaped); "" when there are none (the app asks with it
         before quitting too)."""
-        lines = []
-        for key, text in self.session.typed_dates_left().items():
-            kind, _, owner = key.partition(":")
-            number = int(owner.partition(":")[0])
-            if kind == "goal":
-                goal = self.session.goal(number)
-                what = t("plan.typed_date.goal", title=goal.title if goal else "")
-            elif kind == "action":
-                action = self.session.action(number)
-                what = t("plan.typed_date.action", title=action.description if action else "")
-            else:
-                what = t("plan.typed_date.follow_up")
-            lines.append(f"• {esc(what)}: {esc(text)}")
-        return "\n".join(lines)
+        return typed_dates_said(self.session)
 
     def _ask_before_closing(self) -> None:
         """Closing with a date typed that is no date: it would be lost, so ask (no stays,

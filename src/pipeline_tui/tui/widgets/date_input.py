@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from pipeline_tui.tui.i18n import t, typed_day
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class DateInput(FormInput):
         if self._kept_in is None:
             return None
         session, key = self._kept_in
-        return session.typed_dates.get(key)
+        return None if session.readonly else session.typed_dates.get(key)
 
     def _keep(self, text: str | None) -> None:
         if self._kept_in is None:
@@ -166,3 +167,22 @@ class DateInput(FormInput):
             parse_date(self.value)
         except ValueError:
             self._set_error(t("plan.bad_date"))
+
+
+def typed_dates_said(session: ConversationSession) -> str:
+    """The texts typed in the plan's date fields that are no dates (never saved), one line
+    each with the field they are in: markup, escaped; "" when there are none."""
+    lines = []
+    for key, text in session.typed_dates_left().items():
+        kind, _, owner = key.partition(":")
+        number = int(owner.partition(":")[0])
+        if kind == "goal":
+            goal = session.goal(number)
+            what = t("plan.typed_date.goal", title=goal.title if goal else "")
+        elif kind == "action":
+            action = session.action(number)
+            what = t("plan.typed_date.action", title=action.description if action else "")
+        else:
+            what = t("plan.typed_date.follow_up")
+        lines.append(f"• {esc(what)}: {esc(text)}")
+    return "\n".join(lines)
