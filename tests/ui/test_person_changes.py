@@ -110,6 +110,16 @@ async def test_a_bad_date_is_said_and_nothing_written(make_app, org, ui_repo) ->
         assert "2026-13-01" in error
         assert ui_repo.conversations.list(person_id=org.employee.id) == []
 
+        # Emptied: said as a whole sentence (it was " is not a date: type ...").
+        app.screen.query_one("#new-date", Input).value = ""
+        await settle(app, pilot)  # the edit clears the error about the text before it
+        app.screen.query_one("#start").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        error = str(app.screen.query_one("#new-error", Static).render())
+        assert error.startswith("A conversation needs a date"), error
+        assert ui_repo.conversations.list(person_id=org.employee.id) == []
+
 
 @pytest.mark.parametrize("answer", ["n", "y"])
 async def test_delete_a_draft_from_the_person_page(make_app, org, ui_repo, packs, answer) -> None:

@@ -211,6 +211,103 @@ async def test_a_bad_due_date_is_refused(make_app, org, ui_repo, packs) -> None:
         assert ui_repo.plans.goal(goal.id).due_on == date(2027, 2, 28)
 
 
+async def test_a_date_that_is_no_date_stays_where_it_was_typed(
+    make_app, org, ui_repo, packs
+) -> None:
+    """31.02.2027 as a goal's due date and 1.2.27 as the follow-up: nothing is saved, and
+    what was typed stays in its field with what is wrong, after another step and back
+    (it used to be replaced by the empty stored date, without a word); closing the
+    conversation asks first, and no keeps it open with the texts where they were."""
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        await _focus(pilot, pane.query_one("#goal-due", DateInput))
+        await _type(pilot, "31.02.2027")
+        await _focus(pilot, pane.query_one("#plan-follow-up", DateInput))
+        await _type(pilot, "1.2.27")
+        await _focus(pilot, pane.query_one("#plan-goals", OptionList))
+        await _settle(app, pilot)
+
+        await pilot.press("ctrl+right")
+        await _settle(app, pilot)
+        await pilot.press("ctrl+left")
+        await _settle(app, pilot)
+        pane = app.screen.query_one(PlanPane)
+        assert pane.query_one("#goal-due", DateInput).value == "31.02.2027"
+        assert pane.query_one("#plan-follow-up", DateInput).value == "1.2.27"
+        for error in ("#goal-due-error", "#plan-follow-up-error"):
+            shown = pane.query_one(error, Static)
+            assert shown.display and "DD.MM.ÅÅÅÅ" in str(shown.content), error
+        assert ui_repo.plans.goal(goal.id).due_on is None
+        assert ui_repo.plans.get(record.id).follow_up_on is None
+
+        await _focus(pilot, pane.query_one("#plan-goals", OptionList))
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#confirm-question", Static).content)
+        assert "»Lær bookingsystemet«: 31.02.2027" in question
+        assert "Opfølgning: 1.2.27" in question
+        await pilot.press("n")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.screen.query_one("#goal-due", DateInput).value == "31.02.2027"
+        await pilot.press("ctrl+q")  # quitting would lose them too
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Afslut alligevel?" in str(app.screen.query_one("#confirm-question", Static).content)
+        await pilot.press("n")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ConversationScreen)
+
+        await _focus(pilot, app.screen.query_one("#goal-due", DateInput))
+        await pilot.press(*["backspace"] * 10)
+        await _type(pilot, "28.02.2027")
+        await _focus(pilot, app.screen.query_one("#plan-follow-up", DateInput))
+        await pilot.press(*["backspace"] * 10)  # emptied: no follow-up date, nothing typed
+        await _focus(pilot, app.screen.query_one("#plan-goals", OptionList))
+        await _settle(app, pilot)
+        assert ui_repo.plans.goal(goal.id).due_on == date(2027, 2, 28)
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, ConversationScreen | ConfirmScreen)
+
+
+async def test_a_date_pasted_with_spaces_is_taken_and_letters_are_explained(
+    make_app, org, ui_repo, packs
+) -> None:
+    """ " 01.03.2027 " copied out of a mail was refused whole, without a word (a space is
+    not among a date's characters), and "next spring" typed only rang the bell: the date
+    is now taken without its spaces, and a letter typed says how a date is written."""
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        due = pane.query_one("#goal-due", DateInput)
+        await _focus(pilot, due)
+        await _paste(app, pilot, " 01.03.2027 ")
+        await _settle(app, pilot)
+        assert due.value == "01.03.2027"
+        assert ui_repo.plans.goal(goal.id).due_on == date(2027, 3, 1)
+
+        follow_up = pane.query_one("#plan-follow-up", DateInput)
+        await _focus(pilot, follow_up)
+        await _type(pilot, "next spring")
+        await _settle(app, pilot)
+        assert follow_up.value == ""
+        error = pane.query_one("#plan-follow-up-error", Static)
+        assert error.display and "DD.MM.ÅÅÅÅ" in str(error.content)
+        await _type(pilot, "1.5.2027")
+        await _settle(app, pilot)
+        assert not error.display
+        assert ui_repo.plans.get(record.id).follow_up_on == date(2027, 5, 1)
+
+
 async def test_follow_up_is_suggested_and_saved_on_enter(make_app, org, ui_repo, packs) -> None:
     held = date(2026, 11, 2)
     record = _at_plan(ui_repo, packs, org.employee.id, held_on=held)

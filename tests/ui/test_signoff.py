@@ -119,3 +119,44 @@ async def test_keys_typed_behind_ctrl_left_on_the_sign_buttons_reach_the_plan(
         held_on = ui_repo.conversations.get(record.id).held_on
         assert ui_repo.plans.get(record.id).follow_up_on == one_year_after(held_on)
     assert ui_repo.plans.get(record.id).signed_by_person_at is None
+
+
+async def test_a_follow_up_typed_that_is_no_date_is_named_before_signing(
+    make_app, org, ui_repo, packs
+) -> None:
+    """1.2.27 typed as the follow-up stays in its field, unsaved: sign-off named only "no
+    follow-up date yet", and signing left the text out without a word. The checklist (and
+    the question before each signature) now names it; once signed, nothing is asked about
+    it on closing (nothing can be written to a signed plan)."""
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+    from pipeline_tui.tui.steps.plan import PlanPane
+    from pipeline_tui.tui.widgets.date_input import DateInput
+
+    record = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    ui_repo.conversations.update(record.id, step="plan")
+    goal = ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    ui_repo.plans.add_action(goal.id, "Første skridt", owner="Anna Berg")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _open(app, pilot, record.id)
+        field = app.screen.query_one(PlanPane).query_one("#plan-follow-up", DateInput)
+        field.focus()
+        await pilot.press("1", ".", "2", ".", "2", "7")
+        await pilot.press("ctrl+right")
+        await settle(app, pilot)
+        checklist = str(app.screen.query_one("#sign-checklist", Static).content)
+        assert "Datoer på planen, der ikke er gyldige" in checklist
+        assert "Opfølgning: 1.2.27" in checklist
+
+        await pilot.press("s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert ui_repo.conversations.get(record.id).status == "signed"
+        assert ui_repo.plans.get(record.id).follow_up_on is None
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ConversationScreen | ConfirmScreen)

@@ -92,13 +92,13 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
                     (
                         (
                             str(c.id),
-                            c.held_on.isoformat(),
+                            loc.date(c.held_on),  # as the app shows it; --json keeps ISO
                             c.person_name,
                             named(f"kind.{c.kind}", c.kind.upper()),
                             layers.get(c.layer, c.layer),
                             named(f"status.{c.status}", c.status),
                             str(c.goals),
-                            c.follow_up_on.isoformat() if c.follow_up_on else "",
+                            loc.date(c.follow_up_on),
                         )
                         for c in found
                     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,9 @@ from pipeline_tui.cli.common import (
     remember_copy,
     settings,
 )
-from pipeline_tui.cli.texts import ask_yes, one, say, spoken
+from pipeline_tui.cli.texts import ask_yes, language, one, say, spoken
 from pipeline_tui.errors import StorageError, UserError
-from pipeline_tui.texts import Phrase
+from pipeline_tui.texts import Locale, Phrase, locale
 from pipeline_tui.vocabulary import shown
 
 
@@ -239,6 +240,7 @@ def person_mentions(person_id: int, as_json: bool) -> None:
     if as_json:
         click.echo(dump_json([dataclasses.asdict(x) for x in found]), nl=False)
         return
+    speak = locale(language())  # the date as the line's words: 14.04.2026, 14 Apr 2026
     for x in found:
         # What matched ("email", "name", "first name") and, from that, why a mention is kept
         # (`store.mentions`), in the catalog's words; the JSON keeps the store's.
@@ -254,7 +256,7 @@ def person_mentions(person_id: int, as_json: bool) -> None:
                 "mention",
                 id=x.conversation_id,
                 owner=x.owner_name,
-                held=x.held_on,
+                held=_held(x.held_on, speak),
                 field=f"{x.table}.{x.column} #{x.row_id}",
                 matched=say(f"mention_matched.{matched}") if known else x.matched,
                 excerpt=x.excerpt,
@@ -262,6 +264,17 @@ def person_mentions(person_id: int, as_json: bool) -> None:
             )
         )
     click.echo(say(f"mentions_count{one(len(found))}", n=len(found)), err=True)
+
+
+def _held(held: date | str, speak: Locale) -> str:
+    """A mention's conversation date as the language writes it (SQLite hands the raw
+    query's date over as its ISO text); a text that is no date as it is."""
+    if isinstance(held, date):
+        return speak.date(held)
+    try:
+        return speak.date(date.fromisoformat(held[:10]))
+    except ValueError:
+        return held
 
 
 @person.command("erase")

@@ -72,6 +72,12 @@ class Locale:
             return f"{value.day:02d}.{value.month:02d}.{value.year}"
         return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
 
+    def month(self, value: Day) -> str:
+        """The month of a date with its year: Danish 03.2026, English Mar 2026."""
+        if self.lang == "da":
+            return f"{value.month:02d}.{value.year}"
+        return f"{_MONTHS_EN[value.month - 1]} {value.year}"
+
     def typed_date(self, value: Day | None) -> str:
         """A date as it is typed in a date field: Danish 05.12.2026, otherwise ISO
         (2026-12-05); the fields take either form."""

@@ -206,6 +206,24 @@ class PipelineApp(App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
+        typed = "".join(getattr(screen, "typed_dates_text", str)() for screen in self.screen_stack)
+        if typed:  # dates typed on a plan that are no dates: never saved, lost on quitting
+            self._ask_to_quit(typed)
+            return
+        await self._quit()
+
+    def _ask_to_quit(self, typed: str) -> None:
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self._quit()
+
+        question = f"{i18n.t('plan.typed_dates', dates=typed)} {i18n.t('plan.typed_dates_quit')}"
+        title = i18n.t("plan.typed_dates_title")
+        self.push_screen(ConfirmScreen(question, title=title, default=False), answered)
+
+    async def _quit(self) -> None:
         if self.saver.flush(timeout=3):
             self.exit()
             return

@@ -98,6 +98,11 @@ class ConversationSession:
         # closed: revoked, run out, or its conversation held. Nothing is written then.
         self.on_link_closed: Callable[[str], None] | None = None
         self.reload: Callable[[], object] = lambda: None  # its result (a worker) is unused
+        # date field key -> the text typed in it that is no date (`31.02.2027`, `1.2.27`):
+        # never written, but kept while the conversation is open, so that the field shows
+        # it again (with what is wrong) when its step or goal is shown again, and closing
+        # the conversation asks first (`typed_dates_left`)
+        self.typed_dates: dict[str, str] = {}
 
     # state
 
@@ -283,6 +288,28 @@ class ConversationSession:
                     }
                     return replace(action, **changes)
         return None
+
+    def typed_dates_left(self) -> dict[str, str]:
+        """The texts typed in date fields that are no dates, by the field's key, of the
+        goals and actions still in the plan (a deleted goal's field is gone with it); none
+        once the plan is signed (nothing can be written to it then: sign-off's checklist
+        named them before the signature)."""
+        if self.readonly:
+            return {}
+        goals = self.goals()
+        goal_ids = {str(goal.id) for goal in goals}
+        action_ids = {str(action.id) for goal in goals for action in goal.actions}
+        found = {}
+        for key, text in self.typed_dates.items():
+            kind, _, rest = key.partition(":")
+            owner = rest.partition(":")[0]
+            if (
+                kind == "plan"
+                or (kind == "goal" and owner in goal_ids)
+                or (kind == "action" and owner in action_ids)
+            ):
+                found[key] = text
+        return found
 
     # writing
 

@@ -9,8 +9,9 @@ for each of `cases`, `NAME.txt` and `NAME.json` are the stdout of the table and 
 `--json`, `NAME.da.err` and `NAME.en.err` the stderr of the table with `--lang da/en`;
 `content_ref` as in tests/conftest.py, COLUMNS=100, a new SQLite file). The one change
 since: a count of one is said in the singular ("1 samtale", `person-year.*.err`), kinds,
-layers and states are named in the catalog's words, and a long name folds between words
-("Søren Øster Ågård med et meget / langt mellemnavn", not "...meget lan / gt...").
+layers and states are named in the catalog's words, a long name folds between words
+("Søren Øster Ågård med et meget / langt mellemnavn", not "...meget lan / gt..."), and the
+table's dates are the language's (01.02.2024, 1 Feb 2024; the JSON keeps ISO).
 """
 
 from __future__ import annotations
@@ -192,7 +193,8 @@ def test_the_output_is_what_the_orm_path_printed(
     run_cli, repo: Repository, tricky: Tricky, db: str, lang: str, monkeypatch
 ) -> None:
     """Table, JSON and count line, byte for byte as approved (kinds, layers and states in
-    the catalog's words since session 12; JSON unchanged), on
+    the catalog's words since session 12, dates the language's since session 17; JSON
+    unchanged), on
     SQLite and on PostgreSQL (the ids are the same on a new database of either)."""
     monkeypatch.setenv("COLUMNS", "100")
     for name, filters in cases(tricky).items():
@@ -205,6 +207,26 @@ def test_the_output_is_what_the_orm_path_printed(
         assert table.err == (EXPECTED / f"{name}.{lang}.err").read_text(encoding="utf-8"), name
         assert listed.out == (EXPECTED / f"{name}.json").read_text(encoding="utf-8"), name
     assert "\x1b" not in table.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "held", "follow_up"),
+    [("da", "01.02.2024", "15.08.2024"), ("en", "1 Feb 2024", "15 Aug 2024")],
+)
+def test_the_table_writes_dates_as_the_language_does(
+    run_cli, tricky: Tricky, db: str, lang: str, held: str, follow_up: str, monkeypatch
+) -> None:
+    """A Danish HR consultant read 2024-02-01 in the table where the app, the overview and
+    the printed plan say 01.02.2024: the table's dates are now the language's (the app's
+    `Locale.date`), and `--json` keeps ISO for machines."""
+    monkeypatch.setenv("COLUMNS", "120")
+    table = run_cli("--db", db, "--lang", lang, "conversations", "list", "--year", "2024")
+    assert table.code == 0, table.err
+    row = table.out.splitlines()[1]
+    assert held in row and follow_up in row and "2024-" not in table.out
+    listed = run_cli("--db", db, "--lang", lang, "conversations", "list", "--json")
+    found = {c["id"]: c for c in json.loads(listed.out)}[1]
+    assert (found["held_on"], found["follow_up_on"]) == ("2024-02-01", "2024-08-15")
 
 
 @pytest.mark.sqlite_only

@@ -397,10 +397,11 @@ def test_an_erasure_and_its_mentions_are_reported_in_danish(
     listed = run_cli("--db", db_path, "--lang", "da", "person", "mentions", anna)
     assert listed.code == 0, listed.err
     kept = "[bevares: en anden person hedder det samme – det kan være vedkommende]"
-    talk = f"samtale {sample_org.jonas_talk} (Jonas Friis, 2026-04-14)"
+    talk = f"samtale {sample_org.jonas_talk} (Jonas Friis, 14.04.2026)"  # not 2026-04-14
     assert listed.out.splitlines()[0] == f"{talk} action.owner #3, navn: Anna Berg  {kept}"
     assert listed.err == "2 omtaler\n"
     english = run_cli("--db", db_path, "--lang", "en", "person", "mentions", anna)
+    assert "(Jonas Friis, 14 Apr 2026)" in english.out.splitlines()[0]
     assert_nothing_english(listed.out + listed.err, english.out + english.err)
 
     erased = run_cli(

@@ -29,6 +29,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import STEP_KEY, ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
+from pipeline_tui.tui.widgets.date_input import typed_dates_said
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
 from pipeline_tui.tui.widgets.type_ahead import HoldsKeys
@@ -392,8 +393,36 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             return
         if pane is not None:
             pane.leave()
+        if self.session.typed_dates_left():
+            self._ask_before_closing()
+            return
+        self._leave_conversation()
+
+    def _leave_conversation(self) -> None:
         self.pipeline.saver.flush(timeout=1.0)
         self.app.pop_screen()
+
+    def typed_dates_text(self) -> str:
+        """The dates typed on the plan that are no dates (never saved), one line each with
+        what it is for (markup, escaped); "" when there are none (the app asks with it
+        before quitting too)."""
+        return typed_dates_said(self.session)
+
+    def _ask_before_closing(self) -> None:
+        """Closing with a date typed that is no date: it would be lost, so ask (no stays,
+        and the texts are still in their fields to be put right)."""
+        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._leave_conversation()
+
+        question = (
+            f"{t('plan.typed_dates', dates=self.typed_dates_text())} {t('plan.typed_dates_close')}"
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, title=t("plan.typed_dates_title"), default=False), answered
+        )
 
     # the active party
 

@@ -97,7 +97,9 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
         except ValueError:
             held_on = None
         if held_on is None:
-            self.query_one("#new-error", Static).update(t("new.bad_date", text=esc(text)))
+            # Emptied, it said " is not a date": the sentence began with the empty text.
+            said = t("new.bad_date", text=esc(text.strip())) if text.strip() else t("new.no_date")
+            self.query_one("#new-error", Static).update(said)
             self.query_one("#new-date", Input).focus()
             return
         conductor = self._completed_conductor()

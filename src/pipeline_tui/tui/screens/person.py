@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -252,17 +253,17 @@ class PersonScreen(PipelineScreen[None]):
             paragraphs.append(("", f"[dim]{t('person.no_plan')}[/dim]"))
         else:
             detail, plan = found
-            date = day(detail.conversation.held_on)
-            paragraphs.append(("", f"[dim]{t('person.signed_on', date=date)}[/dim]"))
+            held = day(detail.conversation.held_on)
+            paragraphs.append(("", f"[dim]{t('person.signed_on', date=held)}[/dim]"))
             paragraphs.extend(_goal_lines(plan))
             if plan.follow_up_on:
                 when = day(plan.follow_up_on)
                 paragraphs.append(("", t("person.follow_up", date=when)))
         if draft is not None:
             detail, plan = draft
-            date = day(detail.conversation.held_on)
+            held = day(detail.conversation.held_on)
             paragraphs.append(("", ""))
-            paragraphs.append(("", f"[b $text-warning]{t('person.draft_plan', date=date)}[/]"))
+            paragraphs.append(("", f"[b $text-warning]{t('person.draft_plan', date=held)}[/]"))
             paragraphs.extend(_goal_lines(plan))
         self.query_one("#person-plan", Static).update(Hanging(*paragraphs))
 
@@ -276,9 +277,13 @@ class PersonScreen(PipelineScreen[None]):
         offset = len(columns) - len(shown)
         lang = language()
         # Each column under its year; two in one year (a LUS and a leadership evaluation)
-        # under year and month, where both said "2026".
+        # under month and year as the language writes them (03.2026, Mar 2026; it was
+        # ISO's 2026-03 in both), where both said "2026".
         years = [c[:4] for c in shown]
-        labels = years if len(set(years)) == len(years) else [c[:7] for c in shown]
+        if len(set(years)) == len(years):
+            labels = years
+        else:
+            labels = [locale().month(date.fromisoformat(c)) for c in shown]
         cell = max(7, *(len(label) + 2 for label in labels))
         # The names as long as the screen has room for beside the figures (a fixed 28
         # cut "Collaboration and relationships" at 100 columns with half the line empty).

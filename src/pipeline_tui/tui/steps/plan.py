@@ -160,7 +160,9 @@ class PlanPane(StepPane):
     def _show_plan_fields(self, detail: ConversationDetail) -> None:
         plan, record = detail.plan, detail.conversation
         stored = plan.follow_up_on if plan else None
-        self.query_one(FollowUpField).show(
+        follow_up = self.query_one(FollowUpField)
+        follow_up.input.keep_in(self.session, f"plan:{record.id}:follow_up_on")
+        follow_up.show(
             self.session.changed(f"plan:{record.id}:follow_up_on", "follow_up_on", stored),
             one_year_after(record.held_on),
             readonly=self.readonly,

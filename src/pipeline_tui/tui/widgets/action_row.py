@@ -171,6 +171,7 @@ class ActionRow(Vertical):
         kind.disabled = readonly
         due = self.query_one(".action-due", DateInput)
         if not due.has_focus:
+            due.keep_in(self.session, f"action:{action_id}:due_on")
             due.show_date(action.due_on)
         due.disabled = readonly
 

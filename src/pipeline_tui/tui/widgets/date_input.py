@@ -7,6 +7,11 @@ commit on leaving; a half-typed or impossible date is never passed on. The
 field says what is wrong as soon as the text is long enough to be a date, or
 when it is left unfinished, through `error`, which the parent shows where it
 has room (a line under the field). An emptied field means "no date".
+
+What is typed that is no date is not lost either: a field given a session and a
+key (`keep_in`) keeps the text there, and shows it again, with what is wrong,
+instead of the stored date when it is shown again (another step, another goal and
+back); the conversation asks before it is closed with such a text.
 """
 
 from __future__ import annotations
@@ -14,14 +19,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.message import Message
 from textual.widgets import Input
 
 from pipeline_tui.tui.i18n import t, typed_day
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.form_input import FormInput
+
+if TYPE_CHECKING:
+    from pipeline_tui.tui.session import ConversationSession
 
 DATE_LENGTH = 10
 
@@ -76,12 +85,35 @@ class DateInput(FormInput):
         kwargs.setdefault("placeholder", t("plan.date_placeholder"))
         super().__init__(compact=True, restrict=r"[0-9./-]*", **kwargs)
         self.error = ""
+        self._kept_in: tuple[ConversationSession, str] | None = None
+
+    def keep_in(self, session: ConversationSession, key: str) -> None:
+        """Keep what is typed here that is no date in `session.typed_dates[key]` (the
+        field shows one goal's or action's date, then another's: the key follows)."""
+        self._kept_in = (session, key)
+
+    def _kept(self) -> str | None:
+        if self._kept_in is None:
+            return None
+        session, key = self._kept_in
+        return None if session.readonly else session.typed_dates.get(key)
+
+    def _keep(self, text: str | None) -> None:
+        if self._kept_in is None:
+            return
+        session, key = self._kept_in
+        if text and text.strip():
+            session.typed_dates[key] = text
+        else:
+            session.typed_dates.pop(key, None)
 
     def show_date(self, value: date | None) -> None:
-        """Show a stored date without announcing it (and forget any error)."""
+        """Show a stored date without announcing it (and forget any error); or, when what
+        was typed here was no date (`keep_in`), that text again and what is wrong with it."""
+        kept = self._kept()
         with self.prevent(Input.Changed):
-            self.value = typed_day(value)
-        self._set_error("")
+            self.value = typed_day(value) if kept is None else kept
+        self._set_error("" if kept is None else t("plan.bad_date"))
 
     def _set_error(self, error: str) -> None:
         if error != self.error:
@@ -95,11 +127,32 @@ class DateInput(FormInput):
         try:
             value = parse_date(self.value)
         except ValueError:
+            self._keep(self.value)
             complete = len(self.value.strip()) >= DATE_LENGTH
             self._set_error(t("plan.bad_date") if complete else "")
             return
+        self._keep(None)
         self._set_error("")
         self.post_message(self.Picked(self, value))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A date pasted with spaces (copied out of a mail or a calendar, " 01.03.2027 ") is
+        taken without them: a space is no part of a date, and the field refused the whole
+        paste for it, without a word. (Runs before the field's own paste: Textual calls the
+        handlers along the class's MRO.)"""
+        event.text = "".join(event.text.split())
+
+    def restricted(self) -> None:
+        """A letter or a space typed ("next spring"), or pasted: refused, as before, but the
+        field now says what a date is written like; the bell alone said nothing (and many
+        terminals ring none). A key past a whole date is only refused."""
+        super().restricted()
+        try:
+            whole = parse_date(self.value) is not None
+        except ValueError:
+            whole = False
+        if not whole:
+            self._set_error(t("plan.bad_date"))
 
     @on(Input.Submitted)
     def _submitted(self, _event: Input.Submitted) -> None:
@@ -114,3 +167,22 @@ class DateInput(FormInput):
             parse_date(self.value)
         except ValueError:
             self._set_error(t("plan.bad_date"))
+
+
+def typed_dates_said(session: ConversationSession) -> str:
+    """The texts typed in the plan's date fields that are no dates (never saved), one line
+    each with the field they are in: markup, escaped; "" when there are none."""
+    lines = []
+    for key, text in session.typed_dates_left().items():
+        kind, _, owner = key.partition(":")
+        number = int(owner.partition(":")[0])
+        if kind == "goal":
+            goal = session.goal(number)
+            what = t("plan.typed_date.goal", title=goal.title if goal else "")
+        elif kind == "action":
+            action = session.action(number)
+            what = t("plan.typed_date.action", title=action.description if action else "")
+        else:
+            what = t("plan.typed_date.follow_up")
+        lines.append(f"• {esc(what)}: {esc(text)}")
+    return "\n".join(lines)

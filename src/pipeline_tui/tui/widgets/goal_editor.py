@@ -198,6 +198,7 @@ class GoalEditor(VerticalScroll):
         self.query_one("#goal-progress").display = progress
         due = self.query_one("#goal-due", DateInput)
         if not due.has_focus:
+            due.keep_in(session, f"goal:{goal.id}:due_on")
             due.show_date(goal.due_on)
         due.disabled = readonly
         status = self.query_one("#goal-status", Select)
