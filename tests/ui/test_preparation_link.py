@@ -266,3 +266,36 @@ async def test_a_rating_given_after_the_link_was_revoked_is_not_written(
     detail = ui_repo.conversations.detail(talk.id)
     assert detail.rating(first, "self").score == 3
     assert detail.rating(second, "self") is None
+
+
+async def test_a_card_the_manager_picked_is_said_to_be_in_the_conversation_already(
+    ui_repo, packs, db_file, org
+) -> None:
+    """Preparing alone, the employee does not see the manager's picks: picking the card the
+    manager picked is refused by the store (one pick per card). It said 'The table was
+    changed elsewhere. The cards have been read again.' on every try, of a table no one had
+    touched; it says the manager picked the card too, so it is in the conversation."""
+    from pipeline_tui.tui.widgets.card_grid import CardGrid
+
+    talk, _content, manager_card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("ctrl+right")
+        await settle(app, pilot)
+        grid = app.screen.query_one(CardGrid)
+        grid.cursor = [tile.info.card_id for tile in grid.tiles].index(manager_card.id)
+        await settle(app, pilot)
+        for _try in range(2):
+            await pilot.press("enter")
+            await settle(app, pilot)
+        said = [notification.message for notification in app._notifications]
+        manager = party(talk.kind, "manager")
+        assert t("cards.picked_by_other", party=manager) in said, said
+        assert t("cards.not_saved") not in said
+        assert manager_card.id not in {p.card_id for p in app.screen.session.picks()}
+    picks = ui_repo.conversations.detail(talk.id).picks
+    assert [p.picked_by for p in picks if p.card_id == manager_card.id] == ["manager"]
+    assert not [p for p in picks if p.picked_by == "self"]

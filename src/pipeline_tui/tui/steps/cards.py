@@ -42,7 +42,7 @@ from pipeline_tui.tui.widgets.card_sheet import FIELDS, CardSheet
 from pipeline_tui.tui.widgets.card_table import CardTable, table_order
 from pipeline_tui.tui.widgets.card_tile import TileInfo, theme_of
 from pipeline_tui.tui.widgets.pick_status import PickStatus
-from pipeline_tui.vocabulary import PARTIES
+from pipeline_tui.vocabulary import OTHER_PARTY, PARTIES
 
 PICK, PLAY = "pick", "play"
 
@@ -230,9 +230,16 @@ class CardsPane(StepPane):
         self._show_mode()
 
     def _refused(self, error: UserError) -> bool:
-        """A pick the store refused (another session filled the table meanwhile)."""
+        """A pick the store refused (another session filled the table meanwhile). Preparing
+        alone, the party does not see the other party's picks: a card already on the table
+        is the other party's, and is said to be (the table did not change elsewhere)."""
         if isinstance(error, RuleError) and self.is_attached:
-            self.notify(t("cards.not_saved"), severity="warning")
+            own = self.session.party
+            if own is not None and error.reason == "card_on_table":
+                other = party(self._kind(), OTHER_PARTY[own])
+                self.notify(t("cards.picked_by_other", party=other), severity="information")
+            else:
+                self.notify(t("cards.not_saved"), severity="warning")
             self.session.reload()
             return True
         return False
