@@ -75,7 +75,31 @@ ENDING_WAIT = 60.0  # seconds a window waits for its link's previous app to end
 LINK_CLOSED = 4001  # its reason: "closed", "held" or "done"
 OPENED_ELSEWHERE = 4009
 BUSY = 4029
+# The most cells a window's terminal may have (its width and height, from the page's
+# address and its resize messages): a wide screen at a small font needs no more, and a
+# bigger one (a changed address, a crafted message) would have the app lay out and draw a
+# screen of that size, taking the server's memory without end (20000 × 20000: gigabytes
+# in a minute, and the app no longer answered "quit").
+MAX_COLUMNS = 500
+MAX_ROWS = 200
 log = logging.getLogger("pipeline-tui.serve")
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int]:
+    """The terminal size a window asked for (text from its address, or numbers from its
+    resize message), each within 1 and the most (`MAX_COLUMNS`, `MAX_ROWS`); what is no
+    number is taken as 80 × 24."""
+
+    def cells(value: object, default: int, most: int) -> int:
+        if not isinstance(value, str | int | float):  # (a JSON list, object or null)
+            return default
+        try:
+            number = int(value)
+        except (ValueError, OverflowError):  # "wide", "1e9"; infinity
+            return default
+        return min(max(number, 1), most)
+
+    return cells(width, 80, MAX_COLUMNS), cells(height, 24, MAX_ROWS)
 
 
 def token_file() -> Path:
@@ -171,6 +195,13 @@ class SessionService(AppService):
     def __init__(self, command: str, environment: dict[str, str], **kwargs: Any) -> None:
         super().__init__(command, **kwargs)
         self._extra_environment = environment
+
+    async def start(self, width: int, height: int) -> None:
+        await super().start(*terminal_size(width, height))
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        """As the window resizes, within the most a window may have (`terminal_size`)."""
+        await super().set_terminal_size(*terminal_size(width, height))
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
