@@ -299,3 +299,45 @@ async def test_a_card_the_manager_picked_is_said_to_be_in_the_conversation_alrea
     picks = ui_repo.conversations.detail(talk.id).picks
     assert [p.picked_by for p in picks if p.card_id == manager_card.id] == ["manager"]
     assert not [p for p in picks if p.picked_by == "self"]
+
+
+async def test_a_link_steps_through_only_what_its_kind_of_conversation_prepares(
+    ui_repo, packs, db_file, org
+) -> None:
+    """The step bar and ctrl+left/right hold the steps prepared alone that the kind has: a
+    MUS its expectations and cards, an evaluation its expectations, a 1-month onboarding its
+    cards. The bar showed all six steps of the meeting, and ctrl+right on an evaluation's
+    link went to the cards it has not, then to its summary, which a link has not either: 'An
+    unexpected error', and an empty screen."""
+    from pipeline_tui.tui.widgets.step_bar import StepBar
+
+    cases = {
+        ("mus", org.employee.id): ("expectations", ["expectations", "cards"]),
+        ("evaluation", org.leader.id): ("expectations", ["expectations"]),
+        ("onboarding_1m", org.director.id): ("cards", ["cards"]),
+    }
+    for (kind, person_id), (first, steps) in cases.items():
+        talk = services.start_conversation(ui_repo, packs.default, person_id, kind=kind)
+        assert talk.kind == kind
+        invitation, _token = ui_repo.invitations.issue(talk.id)
+        app = restricted_app(ui_repo, packs, db_file, invitation)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda app=app: isinstance(app.screen, RolePanel), "the role")
+            await pilot.press("escape")
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, PreparationScreen)
+            assert screen.step == first, kind
+            assert list(screen.query_one(StepBar).steps) == steps, kind
+            visited = []
+            for key in ("ctrl+right", "ctrl+right", "ctrl+left", "ctrl+left", "ctrl+left"):
+                await pilot.press(key)
+                await settle(app, pilot)
+                visited.append(screen.step)
+            assert set(visited) == set(steps), (kind, visited)
+            assert app.screen is screen and app.return_code is None, kind
+            said = [notification.message for notification in app._notifications]
+            assert not [n for n in said if "error.log" in n], (kind, said)
+            bar = screen_text(app).splitlines()[1]
+            for step in ("setup", "summary", "plan", "signoff"):
+                assert t(f"step.{step}") not in bar, (kind, bar)
