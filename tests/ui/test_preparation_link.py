@@ -341,3 +341,25 @@ async def test_a_link_steps_through_only_what_its_kind_of_conversation_prepares(
             bar = screen_text(app).splitlines()[1]
             for step in ("setup", "summary", "plan", "signoff"):
                 assert t(f"step.{step}") not in bar, (kind, bar)
+
+
+async def test_an_unexpected_error_in_a_links_window_names_no_file_of_the_servers(
+    ui_repo, packs, db_file, org
+) -> None:
+    """A bug met in a link's window is logged on the server, as always; the window said
+    'An unexpected error (details in /home/<the server's user>/.cache/pipeline-tui/error.log)',
+    a file its reader cannot open, naming the server's user and folders."""
+    from pipeline_tui.config import cache_dir
+
+    _talk, _content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.report_failure(RuntimeError("a bug"))
+        await settle(app, pilot)
+        said = [notification.message for notification in app._notifications]
+        assert said == [t("error.unexpected_nolog")], said
+        assert "error.log" not in screen_text(app)
+    assert "RuntimeError" in (cache_dir() / "error.log").read_text(encoding="utf-8")
