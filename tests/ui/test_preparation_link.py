@@ -363,3 +363,41 @@ async def test_an_unexpected_error_in_a_links_window_names_no_file_of_the_server
         assert said == [t("error.unexpected_nolog")], said
         assert "error.log" not in screen_text(app)
     assert "RuntimeError" in (cache_dir() / "error.log").read_text(encoding="utf-8")
+
+
+async def test_a_link_to_a_conversation_whose_deck_asks_no_picks_opens_the_cards_to_pick(
+    ui_repo, packs, db_file, org
+) -> None:
+    """An onboarding's (or a status conversation's) deck asks neither party for a pick, so
+    the cards step opened where the meeting plays the cards: the link showed the notes the
+    manager had written on the always-included cards, refused what the employee typed into
+    them ('A preparation link changes only your own answers', the text not saved), and
+    offered no way to pick the one card of their own the deck allows. It opens to pick."""
+    from pipeline_tui.tui.steps.cards import PICK, CardsPane
+    from pipeline_tui.tui.widgets.card_grid import CardGrid
+
+    talk = services.start_conversation(
+        ui_repo, packs.default, org.director.id, kind="onboarding_1m"
+    )
+    fixed = ui_repo.conversations.detail(talk.id).picks
+    ui_repo.conversations.set_card_text(fixed[0].id, "notes", SECRET_NOTE)
+    invitation, _token = ui_repo.invitations.issue(talk.id)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        pane = app.screen.query_one(CardsPane)
+        assert pane.mode == PICK
+        assert SECRET_NOTE not in screen_text(app)
+        grid = app.screen.query_one(CardGrid)
+        free = next(
+            t.info.card_id for t in grid.tiles if t.info.card_id not in {p.card_id for p in fixed}
+        )
+        grid.cursor = [tile.info.card_id for tile in grid.tiles].index(free)
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert SECRET_NOTE not in screen_text(app)
+    picks = ui_repo.conversations.detail(talk.id).picks
+    assert [p.card_id for p in picks if p.picked_by == "self"] == [free]

@@ -114,9 +114,10 @@ class CardsPane(StepPane):
         self.query_one("#cards-body").display = deck is not None
         self._lang = language()  # the screen relabels the pane: the cards follow
         if deck is not None:
-            if first:
+            if first:  # preparing alone the cards are picked; they are played at the meeting
                 enough = all(pick_state(deck, self.picks, p).enough for p in PARTIES)
-                self.mode = PLAY if enough or (self.readonly and self.picks) else PICK
+                played = enough or (self.readonly and self.picks)
+                self.mode = PLAY if played and self.session.party is None else PICK
             rules = "\n".join(f"• {esc(text.get(self._lang))}" for text in deck.rules.text)
             self.query_one("#cards-rules-text", Static).update(
                 f"[b]{esc(t('cards.rules'))}[/b]\n{rules}"
