@@ -341,6 +341,12 @@ async def test_a_link_steps_through_only_what_its_kind_of_conversation_prepares(
             bar = screen_text(app).splitlines()[1]
             for step in ("setup", "summary", "plan", "signoff"):
                 assert t(f"step.{step}") not in bar, (kind, bar)
+            # ctrl+left/right are offered (the footer, F1) only where there is a step to go to
+            footer = screen_text(app).splitlines()[-1]
+            assert (t("key.group.conv.next") in footer) == (len(steps) > 1), (kind, footer)
+            await pilot.press("f1")
+            await settle(app, pilot)
+            assert (t("key.conv.next") in screen_text(app)) == (len(steps) > 1), kind
 
 
 async def test_an_unexpected_error_in_a_links_window_names_no_file_of_the_servers(

@@ -103,6 +103,7 @@ class PreparationScreen(ConversationScreen):
     ) -> None:
         super()._loaded(detail, content, written)
         self.sub_title = t("prep.title", name=detail.conversation.person_name)
+        self.refresh_bindings()  # the steps are the kind's: ctrl+left/right or not
         if not self._role_shown and self.session.loaded:
             self._role_shown = True
             self.action_role()
@@ -110,6 +111,11 @@ class PreparationScreen(ConversationScreen):
     def _offer_recovered(self) -> None:
         """Answers an earlier browser session could not save are the terminal's to offer
         (the journal is the server's, and may hold the other party's answers)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step" and len(self.session.steps) < 2:
+            return False  # one step prepared (an evaluation, an onboarding): nowhere to go
+        return super().check_action(action, parameters)
 
     def action_goto(self, step: str) -> None:
         if self.session.detail is None or step not in self.session.steps or step == self.step:
