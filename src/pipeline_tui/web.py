@@ -317,14 +317,16 @@ class PipelineServer(Server):
     ) -> web.HTTPException:
         """A small page in the server's language saying why nothing opens and what to do;
         nothing of the request in it."""
+        return kind(text=self._refusal_page(request, reason), content_type="text/html")
+
+    def _refusal_page(self, request: web.Request, reason: str) -> str:
         title, text = REFUSALS.get(reason, REFUSALS["unknown"])
         words = locale(self.settings.language)
-        page = aiohttp_jinja2.render_string(
+        return aiohttp_jinja2.render_string(
             "refused.html",
             request,
             {"lang": words.lang, "title": words.text(title), "text": words.text(text)},
         )
-        return kind(text=page, content_type="text/html")
 
     # the web application
 
@@ -351,6 +353,22 @@ class PipelineServer(Server):
             response = await handler(request)
         except web.HTTPNotFound:  # an address the server has nothing at: said as a link's
             page = self._refused(request, "unknown", web.HTTPNotFound)
+            self._private(page)
+            raise page from None
+        except web.HTTPMethodNotAllowed as refusal:  # a POST, a PUT: the same page, 405
+            page = web.HTTPMethodNotAllowed(
+                request.method,
+                refusal.allowed_methods,
+                text=self._refusal_page(request, "unknown"),
+                content_type="text/html",
+            )
+            self._private(page)
+            raise page from None
+        except web.HTTPForbidden as refusal:
+            if request.match_info.route.name != "static":
+                self._private(refusal)
+                raise
+            page = self._refused(request, "unknown", web.HTTPNotFound)  # its folders: nothing
             self._private(page)
             raise page from None
         except web.HTTPException as refusal:  # a refusal's page is as private as any

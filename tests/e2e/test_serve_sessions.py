@@ -324,6 +324,24 @@ def test_a_window_whose_person_is_erased_is_not_told_its_answers_are_saved(
     wait_for(lambda: not served.app_processes(), "the app to end")
 
 
+def send(method: str, address: str) -> tuple[int, str, str, str]:
+    """Status, content type, text and the Allow header of a request other than GET."""
+
+    async def fetch() -> tuple[int, str, str, str]:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.request(method, address, data=b"x") as response,
+        ):
+            return (
+                response.status,
+                response.headers.get("Content-Type", ""),
+                await response.text(),
+                response.headers.get("Allow", ""),
+            )
+
+    return asyncio.run(fetch())
+
+
 def test_a_link_that_opens_nothing_gets_a_small_page_in_the_servers_language(
     user_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -351,10 +369,19 @@ def test_a_link_that_opens_nothing_gets_a_small_page_in_the_servers_language(
             for echoed in ("<b>", "me</b>", "&amp;amp", token, revoked.rsplit("/", 1)[1]):
                 assert echoed not in page, (address, echoed)
         assert "Talk to your manager or HR if you need a new link." in get_page(revoked)[3]
-        for nowhere in (f"{served.base}/favicon.ico", f"{served.base}/{marked_up}/x"):
-            status, kind, cache, page = get_page(nowhere)  # nothing there: 404, the same page
-            assert (status, kind, cache) == (404, "text/html; charset=utf-8", "no-store")
+        # Nothing there: 404, the same page; the script's folders are nothing to look at (it
+        # was aiohttp's plain English '403: Forbidden').
+        for nowhere in ("/favicon.ico", f"/{marked_up}/x", "/static/", "/static/js/"):
+            status, kind, cache, page = get_page(served.base + nowhere)
+            assert (status, kind, cache) == (404, "text/html; charset=utf-8", "no-store"), nowhere
             assert "<h1>The link does not work</h1>" in page and "<b>" not in page
+        # Anything but GET: 405 and what is allowed, the same page (it was aiohttp's plain
+        # English '405: Method Not Allowed').
+        for address in (served.url, revoked, f"{served.base}/s/{marked_up}", served.base + "/"):
+            status, kind, page, allowed = send("POST", address)
+            assert (status, kind) == (405, "text/html; charset=utf-8"), address
+            assert "<h1>The link does not work</h1>" in page and "GET" in allowed, address
+            assert token not in page and revoked.rsplit("/", 1)[1] not in page
         assert not served.app_processes()
     finally:
         served.kill()
