@@ -50,6 +50,8 @@ HELD_STATUSES = ("in_progress", "completed", "signed")
 
 # The conversation's steps, in the order of the playbook.
 STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")
+# The steps a party prepares alone (a preparation link), those of them the kind has.
+PREPARATION_STEPS = ("expectations", "cards")
 
 GOAL_STATUSES = ("open", "in_progress", "done", "partly", "not_done")
 # What an earlier goal is found to be at a follow-up.

@@ -75,7 +75,31 @@ ENDING_WAIT = 60.0  # seconds a window waits for its link's previous app to end
 LINK_CLOSED = 4001  # its reason: "closed", "held" or "done"
 OPENED_ELSEWHERE = 4009
 BUSY = 4029
+# The most cells a window's terminal may have (its width and height, from the page's
+# address and its resize messages): a wide screen at a small font needs no more, and a
+# bigger one (a changed address, a crafted message) would have the app lay out and draw a
+# screen of that size, taking the server's memory without end (20000 × 20000: gigabytes
+# in a minute, and the app no longer answered "quit").
+MAX_COLUMNS = 500
+MAX_ROWS = 200
 log = logging.getLogger("pipeline-tui.serve")
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int]:
+    """The terminal size a window asked for (text from its address, or numbers from its
+    resize message), each within 1 and the most (`MAX_COLUMNS`, `MAX_ROWS`); what is no
+    number is taken as 80 × 24."""
+
+    def cells(value: object, default: int, most: int) -> int:
+        if not isinstance(value, str | int | float):  # (a JSON list, object or null)
+            return default
+        try:
+            number = int(value)
+        except (ValueError, OverflowError):  # "wide", "1e9"; infinity
+            return default
+        return min(max(number, 1), most)
+
+    return cells(width, 80, MAX_COLUMNS), cells(height, 24, MAX_ROWS)
 
 
 def token_file() -> Path:
@@ -171,6 +195,13 @@ class SessionService(AppService):
     def __init__(self, command: str, environment: dict[str, str], **kwargs: Any) -> None:
         super().__init__(command, **kwargs)
         self._extra_environment = environment
+
+    async def start(self, width: int, height: int) -> None:
+        await super().start(*terminal_size(width, height))
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        """As the window resizes, within the most a window may have (`terminal_size`)."""
+        await super().set_terminal_size(*terminal_size(width, height))
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
@@ -286,14 +317,16 @@ class PipelineServer(Server):
     ) -> web.HTTPException:
         """A small page in the server's language saying why nothing opens and what to do;
         nothing of the request in it."""
+        return kind(text=self._refusal_page(request, reason), content_type="text/html")
+
+    def _refusal_page(self, request: web.Request, reason: str) -> str:
         title, text = REFUSALS.get(reason, REFUSALS["unknown"])
         words = locale(self.settings.language)
-        page = aiohttp_jinja2.render_string(
+        return aiohttp_jinja2.render_string(
             "refused.html",
             request,
             {"lang": words.lang, "title": words.text(title), "text": words.text(text)},
         )
-        return kind(text=page, content_type="text/html")
 
     # the web application
 
@@ -320,6 +353,22 @@ class PipelineServer(Server):
             response = await handler(request)
         except web.HTTPNotFound:  # an address the server has nothing at: said as a link's
             page = self._refused(request, "unknown", web.HTTPNotFound)
+            self._private(page)
+            raise page from None
+        except web.HTTPMethodNotAllowed as refusal:  # a POST, a PUT: the same page, 405
+            page = web.HTTPMethodNotAllowed(
+                request.method,
+                refusal.allowed_methods,
+                text=self._refusal_page(request, "unknown"),
+                content_type="text/html",
+            )
+            self._private(page)
+            raise page from None
+        except web.HTTPForbidden as refusal:
+            if request.match_info.route.name != "static":
+                self._private(refusal)
+                raise
+            page = self._refused(request, "unknown", web.HTTPNotFound)  # its folders: nothing
             self._private(page)
             raise page from None
         except web.HTTPException as refusal:  # a refusal's page is as private as any

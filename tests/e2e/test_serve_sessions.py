@@ -145,6 +145,48 @@ def test_a_link_runs_one_app_at_a_time_and_the_newest_window_takes_it_over(
     assert served.stop() == 0
 
 
+def terminals(server: Served) -> list[tuple[int, int]] | None:
+    """The terminal size each app process was started with (textual-serve's COLUMNS and
+    ROWS); None while there is none, or one is not started yet (forked, not run)."""
+    sizes = []
+    for pid in server.app_processes():
+        try:
+            raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        environment = dict(item.decode().split("=", 1) for item in raw if b"=" in item)
+        if "COLUMNS" not in environment:
+            return None
+        sizes.append((int(environment["COLUMNS"]), int(environment["ROWS"])))
+    return sizes or None
+
+
+def test_a_window_asking_for_a_giant_terminal_gets_one_a_screen_needs(served: Served) -> None:
+    """The terminal's size is the window's to say (the websocket's address, then its resize
+    messages), and so anyone's with a link: 20000 × 20000 had the app lay out and draw 400
+    million cells, taking gigabytes within a minute and no longer ending when its window
+    closed. A window gets at most 500 × 200; the app answers and ends with its window."""
+    link = served.invite(1)
+    giant = link.replace("http://", "ws://", 1) + "/ws?width=20000&height=20000"
+
+    async def drive() -> None:
+        async with aiohttp.ClientSession() as session:
+            ws = await session.ws_connect(giant, autoclose=False)
+            await until(lambda: terminals(served), "the app process")
+            sizes = terminals(served)
+            assert sizes and all(size == (500, 200) for size in sizes), sizes
+            assert await screen_or_close(ws) is None
+            await ws.send_json(["resize", {"width": 30000, "height": 1e9}])
+            await ws.send_json(["resize", {"width": "wide", "height": None}])
+            await ws.send_json(["resize", {"width": 30000, "height": 30000}])
+            await asyncio.sleep(1)
+            await ws.close()
+
+    asyncio.run(drive())
+    wait_for(lambda: not served.app_processes(), "the app to end with its window", timeout=30)
+    assert served.stop() == 0
+
+
 def test_the_server_runs_so_many_apps_at_once_and_refuses_more_in_so_many_words(
     user_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -282,6 +324,24 @@ def test_a_window_whose_person_is_erased_is_not_told_its_answers_are_saved(
     wait_for(lambda: not served.app_processes(), "the app to end")
 
 
+def send(method: str, address: str) -> tuple[int, str, str, str]:
+    """Status, content type, text and the Allow header of a request other than GET."""
+
+    async def fetch() -> tuple[int, str, str, str]:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.request(method, address, data=b"x") as response,
+        ):
+            return (
+                response.status,
+                response.headers.get("Content-Type", ""),
+                await response.text(),
+                response.headers.get("Allow", ""),
+            )
+
+    return asyncio.run(fetch())
+
+
 def test_a_link_that_opens_nothing_gets_a_small_page_in_the_servers_language(
     user_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -309,10 +369,19 @@ def test_a_link_that_opens_nothing_gets_a_small_page_in_the_servers_language(
             for echoed in ("<b>", "me</b>", "&amp;amp", token, revoked.rsplit("/", 1)[1]):
                 assert echoed not in page, (address, echoed)
         assert "Talk to your manager or HR if you need a new link." in get_page(revoked)[3]
-        for nowhere in (f"{served.base}/favicon.ico", f"{served.base}/{marked_up}/x"):
-            status, kind, cache, page = get_page(nowhere)  # nothing there: 404, the same page
-            assert (status, kind, cache) == (404, "text/html; charset=utf-8", "no-store")
+        # Nothing there: 404, the same page; the script's folders are nothing to look at (it
+        # was aiohttp's plain English '403: Forbidden').
+        for nowhere in ("/favicon.ico", f"/{marked_up}/x", "/static/", "/static/js/"):
+            status, kind, cache, page = get_page(served.base + nowhere)
+            assert (status, kind, cache) == (404, "text/html; charset=utf-8", "no-store"), nowhere
             assert "<h1>The link does not work</h1>" in page and "<b>" not in page
+        # Anything but GET: 405 and what is allowed, the same page (it was aiohttp's plain
+        # English '405: Method Not Allowed').
+        for address in (served.url, revoked, f"{served.base}/s/{marked_up}", served.base + "/"):
+            status, kind, page, allowed = send("POST", address)
+            assert (status, kind) == (405, "text/html; charset=utf-8"), address
+            assert "<h1>The link does not work</h1>" in page and "GET" in allowed, address
+            assert token not in page and revoked.rsplit("/", 1)[1] not in page
         assert not served.app_processes()
     finally:
         served.kill()

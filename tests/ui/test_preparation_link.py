@@ -266,3 +266,144 @@ async def test_a_rating_given_after_the_link_was_revoked_is_not_written(
     detail = ui_repo.conversations.detail(talk.id)
     assert detail.rating(first, "self").score == 3
     assert detail.rating(second, "self") is None
+
+
+async def test_a_card_the_manager_picked_is_said_to_be_in_the_conversation_already(
+    ui_repo, packs, db_file, org
+) -> None:
+    """Preparing alone, the employee does not see the manager's picks: picking the card the
+    manager picked is refused by the store (one pick per card). It said 'The table was
+    changed elsewhere. The cards have been read again.' on every try, of a table no one had
+    touched; it says the manager picked the card too, so it is in the conversation."""
+    from pipeline_tui.tui.widgets.card_grid import CardGrid
+
+    talk, _content, manager_card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("ctrl+right")
+        await settle(app, pilot)
+        grid = app.screen.query_one(CardGrid)
+        grid.cursor = [tile.info.card_id for tile in grid.tiles].index(manager_card.id)
+        await settle(app, pilot)
+        for _try in range(2):
+            await pilot.press("enter")
+            await settle(app, pilot)
+        said = [notification.message for notification in app._notifications]
+        manager = party(talk.kind, "manager")
+        assert t("cards.picked_by_other", party=manager) in said, said
+        assert t("cards.not_saved") not in said
+        assert manager_card.id not in {p.card_id for p in app.screen.session.picks()}
+    picks = ui_repo.conversations.detail(talk.id).picks
+    assert [p.picked_by for p in picks if p.card_id == manager_card.id] == ["manager"]
+    assert not [p for p in picks if p.picked_by == "self"]
+
+
+async def test_a_link_steps_through_only_what_its_kind_of_conversation_prepares(
+    ui_repo, packs, db_file, org
+) -> None:
+    """The step bar and ctrl+left/right hold the steps prepared alone that the kind has: a
+    MUS its expectations and cards, an evaluation its expectations, a 1-month onboarding its
+    cards. The bar showed all six steps of the meeting, and ctrl+right on an evaluation's
+    link went to the cards it has not, then to its summary, which a link has not either: 'An
+    unexpected error', and an empty screen."""
+    from pipeline_tui.tui.widgets.step_bar import StepBar
+
+    cases = {
+        ("mus", org.employee.id): ("expectations", ["expectations", "cards"]),
+        ("evaluation", org.leader.id): ("expectations", ["expectations"]),
+        ("onboarding_1m", org.director.id): ("cards", ["cards"]),
+    }
+    for (kind, person_id), (first, steps) in cases.items():
+        talk = services.start_conversation(ui_repo, packs.default, person_id, kind=kind)
+        assert talk.kind == kind
+        invitation, _token = ui_repo.invitations.issue(talk.id)
+        app = restricted_app(ui_repo, packs, db_file, invitation)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda app=app: isinstance(app.screen, RolePanel), "the role")
+            await pilot.press("escape")
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, PreparationScreen)
+            assert screen.step == first, kind
+            assert list(screen.query_one(StepBar).steps) == steps, kind
+            visited = []
+            for key in ("ctrl+right", "ctrl+right", "ctrl+left", "ctrl+left", "ctrl+left"):
+                await pilot.press(key)
+                await settle(app, pilot)
+                visited.append(screen.step)
+            assert set(visited) == set(steps), (kind, visited)
+            assert app.screen is screen and app.return_code is None, kind
+            said = [notification.message for notification in app._notifications]
+            assert not [n for n in said if "error.log" in n], (kind, said)
+            bar = screen_text(app).splitlines()[1]
+            for step in ("setup", "summary", "plan", "signoff"):
+                assert t(f"step.{step}") not in bar, (kind, bar)
+            # ctrl+left/right are offered (the footer, F1) only where there is a step to go to
+            footer = screen_text(app).splitlines()[-1]
+            assert (t("key.group.conv.next") in footer) == (len(steps) > 1), (kind, footer)
+            await pilot.press("f1")
+            await settle(app, pilot)
+            assert (t("key.conv.next") in screen_text(app)) == (len(steps) > 1), kind
+
+
+async def test_an_unexpected_error_in_a_links_window_names_no_file_of_the_servers(
+    ui_repo, packs, db_file, org
+) -> None:
+    """A bug met in a link's window is logged on the server, as always; the window said
+    'An unexpected error (details in /home/<the server's user>/.cache/pipeline-tui/error.log)',
+    a file its reader cannot open, naming the server's user and folders."""
+    from pipeline_tui.config import cache_dir
+
+    _talk, _content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        app.report_failure(RuntimeError("a bug"))
+        await settle(app, pilot)
+        said = [notification.message for notification in app._notifications]
+        assert said == [t("error.unexpected_nolog")], said
+        assert "error.log" not in screen_text(app)
+    assert "RuntimeError" in (cache_dir() / "error.log").read_text(encoding="utf-8")
+
+
+async def test_a_link_to_a_conversation_whose_deck_asks_no_picks_opens_the_cards_to_pick(
+    ui_repo, packs, db_file, org
+) -> None:
+    """An onboarding's (or a status conversation's) deck asks neither party for a pick, so
+    the cards step opened where the meeting plays the cards: the link showed the notes the
+    manager had written on the always-included cards, refused what the employee typed into
+    them ('A preparation link changes only your own answers', the text not saved), and
+    offered no way to pick the one card of their own the deck allows. It opens to pick."""
+    from pipeline_tui.tui.steps.cards import PICK, CardsPane
+    from pipeline_tui.tui.widgets.card_grid import CardGrid
+
+    talk = services.start_conversation(
+        ui_repo, packs.default, org.director.id, kind="onboarding_1m"
+    )
+    fixed = ui_repo.conversations.detail(talk.id).picks
+    ui_repo.conversations.set_card_text(fixed[0].id, "notes", SECRET_NOTE)
+    invitation, _token = ui_repo.invitations.issue(talk.id)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        pane = app.screen.query_one(CardsPane)
+        assert pane.mode == PICK
+        assert SECRET_NOTE not in screen_text(app)
+        grid = app.screen.query_one(CardGrid)
+        free = next(
+            t.info.card_id for t in grid.tiles if t.info.card_id not in {p.card_id for p in fixed}
+        )
+        grid.cursor = [tile.info.card_id for tile in grid.tiles].index(free)
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert SECRET_NOTE not in screen_text(app)
+    picks = ui_repo.conversations.detail(talk.id).picks
+    assert [p.card_id for p in picks if p.picked_by == "self"] == [free]

@@ -44,3 +44,44 @@ def test_the_printed_address_names_the_host_browsers_use() -> None:
     server = PipelineServer(settings, token="t", public_url="https://prep.example.dk/")
     assert server.url("abc") == "https://prep.example.dk/s/abc"
     assert "0.0.0.0" not in PipelineServer(settings, host="0.0.0.0", token="t").url("abc")
+
+
+def test_a_window_resized_past_what_a_screen_needs_gets_the_most_a_window_may_have() -> None:
+    """A resize message is the window's (anyone's with a link) to send: 30000 × 30000 went
+    to the app as asked, which then laid out and drew 900 million cells. The app is told at
+    most 500 × 200; what is no number, 80 × 24 (the end-to-end test sends them to a real
+    server: tests/e2e/test_serve_sessions.py)."""
+    import asyncio
+    import json
+
+    from textual_serve.download_manager import DownloadManager
+
+    from pipeline_tui.web import SessionService
+
+    class Pipe:
+        def __init__(self) -> None:
+            self.sent: list[dict] = []
+
+        def write(self, packet: bytes) -> None:
+            self.sent.append(json.loads(packet[5:]))  # b"M", its length (4 bytes), JSON
+
+        async def drain(self) -> None:
+            pass
+
+    async def nothing(*_args: object) -> None:
+        pass
+
+    service = SessionService(
+        "true",
+        {},
+        write_bytes=nothing,
+        write_str=nothing,
+        close=nothing,
+        download_manager=DownloadManager(),
+    )
+    service._stdin = pipe = Pipe()  # type: ignore[assignment]  # the app's stdin, as a list
+    asked = [(30000, 30000), (120, 40), (0, -5), (30000.0, 1e300), ("wide", None), (2, 1)]
+    for width, height in asked:
+        asyncio.run(service.set_terminal_size(width, height))  # type: ignore[arg-type]  # as sent
+    told = [(meta["width"], meta["height"]) for meta in pipe.sent]
+    assert told == [(500, 200), (120, 40), (1, 1), (500, 200), (80, 24), (2, 1)]

@@ -381,6 +381,7 @@ TEXTS: dict[str, str] = {
     "cards.always_fixed": "Kortet er altid med og kan ikke lægges tilbage",
     "cards.other_party": "{party} har valgt kortet. Skift vælger med r for at lægge det tilbage.",
     "cards.not_saved": "Bordet blev ændret et andet sted. Kortene er hentet igen.",
+    "cards.picked_by_other": "{party} har også valgt kortet, så det er allerede med i samtalen.",
     "cards.played_count": "{played} af {total} kort spillet",
     "cards.on_table": "{n} kort på bordet",
     "cards.on_table_one": "1 kort på bordet",

@@ -381,6 +381,7 @@ TEXTS: dict[str, str] = {
     "cards.always_fixed": "This card is always on the table and cannot be put back",
     "cards.other_party": "{party} picked this card. Switch party with r to put it back.",
     "cards.not_saved": "The table was changed elsewhere. The cards have been read again.",
+    "cards.picked_by_other": "{party} has picked this card too, so it is already in the conversation.",
     "cards.played_count": "{played} of {total} cards played",
     "cards.on_table": "{n} cards on the table",
     "cards.on_table_one": "1 card on the table",

@@ -297,6 +297,8 @@ class PipelineApp(App[None]):
         from pipeline_tui.errorlog import record
 
         log = record(error)
+        if self.restricted:  # a link's window: the log is a file on the server, not theirs
+            log = None
         text = i18n.t("error.unexpected", log=log) if log else i18n.t("error.unexpected_nolog")
         self.notify(text, severity="error", timeout=20)
 

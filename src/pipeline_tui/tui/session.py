@@ -44,7 +44,7 @@ from pipeline_tui.records import (
     RatingRecord,
 )
 from pipeline_tui.tui.autosave import Job
-from pipeline_tui.vocabulary import OTHER_PARTY, STEPS
+from pipeline_tui.vocabulary import OTHER_PARTY, PREPARATION_STEPS, STEPS
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.view import ConversationContent
@@ -143,10 +143,14 @@ class ConversationSession:
 
     @property
     def steps(self) -> tuple[str, ...]:
-        """The steps of this kind of conversation, in order (the pack's `steps` of the kind)."""
+        """The steps of this kind of conversation, in order (the pack's `steps` of the kind);
+        a party preparing alone has those of them that are prepared (`PREPARATION_STEPS`):
+        an evaluation its expectations, an onboarding its cards."""
+        shown = STEPS if self.party is None else PREPARATION_STEPS
         if self.detail is None or self.content is None:
-            return STEPS
-        return self.content.steps_for(self.detail.conversation.kind)
+            return shown
+        kind = self.content.steps_for(self.detail.conversation.kind)
+        return tuple(step for step in kind if step in shown)
 
     def load(self, detail: ConversationDetail, content: ConversationContent) -> None:
         """Fresh data from the database: what it holds is now what this session knows

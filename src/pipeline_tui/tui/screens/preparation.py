@@ -25,9 +25,8 @@ from pipeline_tui.tui.session import ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
-from pipeline_tui.vocabulary import LINK_CHECK_SECONDS
+from pipeline_tui.vocabulary import LINK_CHECK_SECONDS, PREPARATION_STEPS
 
-PREPARATION_STEPS = ("expectations", "cards")
 # How often the link is checked again while the page is open: a link revoked, run out or
 # whose conversation is being held ends the session it opened.
 LINK_INTERVAL = LINK_CHECK_SECONDS
@@ -104,6 +103,7 @@ class PreparationScreen(ConversationScreen):
     ) -> None:
         super()._loaded(detail, content, written)
         self.sub_title = t("prep.title", name=detail.conversation.person_name)
+        self.refresh_bindings()  # the steps are the kind's: ctrl+left/right or not
         if not self._role_shown and self.session.loaded:
             self._role_shown = True
             self.action_role()
@@ -112,8 +112,13 @@ class PreparationScreen(ConversationScreen):
         """Answers an earlier browser session could not save are the terminal's to offer
         (the journal is the server's, and may hold the other party's answers)."""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step" and len(self.session.steps) < 2:
+            return False  # one step prepared (an evaluation, an onboarding): nowhere to go
+        return super().check_action(action, parameters)
+
     def action_goto(self, step: str) -> None:
-        if step not in PREPARATION_STEPS or self.session.detail is None or step == self.step:
+        if self.session.detail is None or step not in self.session.steps or step == self.step:
             return
         pane = self._current_pane()
         if pane is not None:
@@ -122,10 +127,11 @@ class PreparationScreen(ConversationScreen):
         self.reload()
 
     def action_step(self, delta: int) -> None:
-        if self.step is None:
+        steps = self.session.steps  # those of the kind's steps prepared alone
+        if self.step is None or self.step not in steps:
             return
-        index = PREPARATION_STEPS.index(self.step) + delta
-        self.action_goto(PREPARATION_STEPS[min(max(index, 0), len(PREPARATION_STEPS) - 1)])
+        index = min(max(steps.index(self.step) + delta, 0), len(steps) - 1)
+        self.action_goto(steps[index])
 
     def action_back(self) -> None:
         """Esc leaves a text field; there is nothing behind the preparation to go back to."""

@@ -42,7 +42,7 @@ from pipeline_tui.tui.widgets.card_sheet import FIELDS, CardSheet
 from pipeline_tui.tui.widgets.card_table import CardTable, table_order
 from pipeline_tui.tui.widgets.card_tile import TileInfo, theme_of
 from pipeline_tui.tui.widgets.pick_status import PickStatus
-from pipeline_tui.vocabulary import PARTIES
+from pipeline_tui.vocabulary import OTHER_PARTY, PARTIES
 
 PICK, PLAY = "pick", "play"
 
@@ -114,9 +114,10 @@ class CardsPane(StepPane):
         self.query_one("#cards-body").display = deck is not None
         self._lang = language()  # the screen relabels the pane: the cards follow
         if deck is not None:
-            if first:
+            if first:  # preparing alone the cards are picked; they are played at the meeting
                 enough = all(pick_state(deck, self.picks, p).enough for p in PARTIES)
-                self.mode = PLAY if enough or (self.readonly and self.picks) else PICK
+                played = enough or (self.readonly and self.picks)
+                self.mode = PLAY if played and self.session.party is None else PICK
             rules = "\n".join(f"• {esc(text.get(self._lang))}" for text in deck.rules.text)
             self.query_one("#cards-rules-text", Static).update(
                 f"[b]{esc(t('cards.rules'))}[/b]\n{rules}"
@@ -230,9 +231,16 @@ class CardsPane(StepPane):
         self._show_mode()
 
     def _refused(self, error: UserError) -> bool:
-        """A pick the store refused (another session filled the table meanwhile)."""
+        """A pick the store refused (another session filled the table meanwhile). Preparing
+        alone, the party does not see the other party's picks: a card already on the table
+        is the other party's, and is said to be (the table did not change elsewhere)."""
         if isinstance(error, RuleError) and self.is_attached:
-            self.notify(t("cards.not_saved"), severity="warning")
+            own = self.session.party
+            if own is not None and error.reason == "card_on_table":
+                other = party(self._kind(), OTHER_PARTY[own])
+                self.notify(t("cards.picked_by_other", party=other), severity="information")
+            else:
+                self.notify(t("cards.not_saved"), severity="warning")
             self.session.reload()
             return True
         return False
