@@ -112,8 +112,10 @@ def _explain(exc: OperationalError, where: str | None = None) -> StorageError:
         return problem
     if _is_connection_problem(exc):
         return StorageError(
-            "the database server cannot be reached: the last change was not saved, try again",
-            "io",
+            f"the database server of {where or 'the database'} cannot be reached (is it "
+            "running?): nothing was changed, try again",
+            "server",
+            db=where or "",
         )
     return StorageError(f"database error: {sanitized_message(exc)}")
 
