@@ -435,3 +435,52 @@ async def test_steps_taken_in_another_window_are_no_change_to_report(
             tries=120,
         )
         assert screen.session.revealed
+
+
+async def test_a_stopped_server_is_no_unsaved_answer_in_a_window_that_only_reads(
+    own_pg_cluster, packs
+) -> None:
+    """Two terminals on one conversation on PostgreSQL; the server is stopped (pg_ctl stop
+    -m fast). The window where nobody typed showed a new notice "Ikke gemt: databasen kan
+    ikke læses eller skrives" every 2 s, its check for changes made elsewhere failing, though
+    nothing of it waited to be saved. It now says nothing until the server is back (a write
+    meanwhile shows why it waits), and still sees the other window's changes then."""
+    from pipeline_tui.config import Settings
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.screens.conversation import CHANGES_INTERVAL
+    from pipeline_tui.tui.services import Services
+
+    url = own_pg_cluster.new_database()
+    repo = open_repository(url)
+    other = open_repository(url)
+    try:
+        leader = repo.people.create("Anna Berg", "lead_others", email="anna@example.dk")
+        record = services.start_conversation(repo, packs.default, leader.id, kind="lus")
+        repo.conversations.update(record.id, step="expectations")
+        first, _second = first_expectations(repo, record.id)
+        app = PipelineApp(
+            Services.ready_made(Settings(db=url, language="da"), repo, packs), remember=False
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            screen = await open_at(app, pilot, record.id)
+            own_pg_cluster.pause()
+            try:
+                for _check in range(3):
+                    screen._check_changes()
+                    await pilot.pause(CHANGES_INTERVAL / 2)
+                    await settle(app, pilot)
+                assert notices(app) == []
+            finally:
+                own_pg_cluster.resume()
+            other.conversations.set_rating(record.id, first, "self", score=4)
+            listing = screen.query_one(ExpectationList)
+            await until(
+                pilot,
+                lambda: (screen._check_changes(), (first, "self") in listing.ratings)[1],
+                "the rating from the other window, once the server is back",
+                tries=120,
+            )
+    finally:
+        other.close()
+        repo.close()

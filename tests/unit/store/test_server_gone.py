@@ -10,7 +10,6 @@ at a healthy disk while the server was down was told the wrong thing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,25 +20,10 @@ from pipeline_tui.store.repository import open_repository
 from pipeline_tui.texts import locale, refusal
 
 
-@pytest.fixture
-def own_cluster() -> Iterator[Any]:
-    """A cluster of this test's own: the shared one must keep running for the others."""
-    from needs import missing
-    from pg_server import NO_BINARIES, Cluster, find_bindir
-
-    bindir = find_bindir()
-    if bindir is None:
-        missing(NO_BINARIES)
-    cluster = Cluster(bindir)
-    cluster.start()
-    yield cluster
-    cluster.stop()
-
-
 def test_a_stopped_server_is_named_and_the_write_passes_once_it_is_back(
-    own_cluster: Any,
+    own_pg_cluster: Any,
 ) -> None:
-    cluster = own_cluster
+    cluster = own_pg_cluster
     url = cluster.new_database()
     repo = open_repository(url)
     try:

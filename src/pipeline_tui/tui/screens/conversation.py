@@ -19,7 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import ContentSwitcher, Header, Static
 
-from pipeline_tui.errors import ConflictError
+from pipeline_tui.errors import ConflictError, StorageError
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail
 from pipeline_tui.recovery import Entry
@@ -198,6 +198,13 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
     def _read_versions(self, written: int) -> None:
         try:
             versions = self.services.repo().conversations.versions(self.conversation_id)
+        except StorageError as error:
+            if error.transient:
+                # The database cannot be read now (its server stopped or restarting, a
+                # lock): nothing of ours waits, so nothing is unsaved and there is nothing
+                # to tell; the next check asks again. A write meanwhile shows why it waits.
+                return
+            raise
         finally:
             self.app.call_from_thread(setattr, self, "_checking", False)
         self.app.call_from_thread(self._versions_read, versions, written)
