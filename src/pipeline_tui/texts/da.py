@@ -1159,6 +1159,8 @@ TEXTS: dict[str, str] = {
     "cli.refused.not_sqlite": "{db} er ikke en pipeline-tui-database (ikke en SQLite-fil)",
     "cli.db.cut_short": "afkortet: {size} af {expected} bytes",
     "cli.refused.unopened": "kan ikke åbne databasen {db}: {error}",
+    "cli.refused.upgrade_denied": "databasen {db} skal opgraderes til skema {schema}, og det må dens rolle ikke ({error}): intet er ændret; kør `pipeline-tui db upgrade` én gang som den rolle, der ejer tabellerne",
+    "cli.refused.upgrade_failed": "databasen {db} kunne ikke opgraderes ({error}): intet er ændret",
     "cli.refused.not_usable": "{db} kan ikke bruges som pipeline-tui-database ({error}): den er ikke rørt",
     "cli.refused.foreign": "{db} indeholder tabeller, men ingen pipeline-tui-skemaversion: det er ikke en pipeline-tui-database, og den er ikke rørt",
     "cli.refused.newer": "{db} er skrevet af en nyere pipeline-tui (skema {revision}; dette program kender op til {head}). Opdatér pipeline-tui for at åbne den; databasen er ikke rørt",
