@@ -33,7 +33,12 @@ class StorageError(UserError):
     database), "server" (the database server cannot be reached: stopped, restarting, the
     network down), "damaged", or "" for problems found before opening (newer schema, foreign
     file).
+
+    `writing`: False when a read failed (nothing was being saved: the app then says it
+    could not read, not that something was not saved).
     """
+
+    writing = True
 
     @property
     def transient(self) -> bool:

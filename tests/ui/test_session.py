@@ -484,3 +484,36 @@ async def test_a_stopped_server_is_no_unsaved_answer_in_a_window_that_only_reads
     finally:
         other.close()
         repo.close()
+
+
+async def test_a_read_the_stopped_server_refuses_is_not_called_unsaved(
+    own_pg_cluster, packs
+) -> None:
+    """The PostgreSQL server stopped; the user goes home and opens a person. Each read that
+    failed said "Ikke gemt: databaseserveren kan ikke nås" ("Not saved"), though nothing
+    was being saved; it now says the page could not be read."""
+    from pipeline_tui.config import Settings
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.services import Services
+
+    url = own_pg_cluster.new_database()
+    repo = open_repository(url)
+    try:
+        leader = repo.people.create("Anna Berg", "lead_others", email="anna@example.dk")
+        app = PipelineApp(
+            Services.ready_made(Settings(db=url, language="da"), repo, packs), remember=False
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            await settle(app, pilot)
+            own_pg_cluster.pause()
+            try:
+                app.open_person(leader.id)
+                await until(pilot, lambda: notices(app), "the failed read to be told")
+                await settle(app, pilot)
+            finally:
+                own_pg_cluster.resume()
+            said = set(notices(app))
+            assert said == {"Kunne ikke læses: databaseserveren kan ikke nås"}, said
+    finally:
+        repo.close()

@@ -91,6 +91,7 @@ TEXTS: dict[str, str] = {
     "cmd.prep_sheet": "Forberedelsesarket",
     "cmd.prep_sheet.help": "Arket med forventningerne og kortene, til at printe",
     "error.not_saved": "Ikke gemt: {error}",
+    "error.not_read": "Kunne ikke læses: {error}",
     "error.unexpected": "Der skete en uventet fejl (detaljer i {log}). Dine svar er gemt.",
     "error.unexpected_nolog": "Der skete en uventet fejl. Dine svar er gemt.",
     "error.damaged_exit": "pipeline-tui: databasefilen er beskadiget – intet er ændret. Gendan den fra en sikkerhedskopi.",

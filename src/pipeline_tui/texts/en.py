@@ -91,6 +91,7 @@ TEXTS: dict[str, str] = {
     "cmd.prep_sheet": "The preparation sheet",
     "cmd.prep_sheet.help": "The expectations and the cards on one sheet, to print",
     "error.not_saved": "Not saved: {error}",
+    "error.not_read": "Could not be read: {error}",
     "error.unexpected": "Something unexpected went wrong (details in {log}). Your answers are saved.",
     "error.unexpected_nolog": "Something unexpected went wrong. Your answers are saved.",
     "error.damaged_exit": "pipeline-tui: the database file is damaged – nothing was changed. Restore it from a backup.",
