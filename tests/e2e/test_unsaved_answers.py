@@ -279,7 +279,7 @@ def test_an_answer_waiting_for_the_lock_at_a_kill_is_offered_back(
     again = Terminal(user_env, *SIZE)
     try:
         again.start("--db", str(db), "--lang", "en")
-        open_the_conversation(again, "Answers that were not saved", "Save them")
+        open_the_conversation(again, "Answers that were not saved", "Save it")
         again.keys("y")
         wait_saved(again, timeout=10)
         own = [r for r in exported(user_env, db)["rating"] if r["rater"] == "self"]

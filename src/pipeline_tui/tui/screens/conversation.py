@@ -262,7 +262,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             ConfirmScreen(
                 question,
                 title=t("recover.title"),
-                yes=t("recover.apply"),
+                yes=plural(len(entries), "recover.apply_one", "recover.apply_many"),
                 no=t("recover.discard"),
             ),
             answered,
