@@ -391,6 +391,50 @@ async def test_quitting_with_answers_waiting_asks_and_keeps_them(
         repo.close()
 
 
+async def test_quitting_while_writes_are_refused_asks_at_once(
+    org, packs, ui_repo, db_file, monkeypatch
+) -> None:
+    """The database refuses writes (here another program's lock; a stopped PostgreSQL
+    server alike) and the save indicator says so: ctrl+q froze the whole screen for three
+    seconds (trying to write once more, on the screen's own thread) before it asked, and
+    the keys pressed meanwhile went to the question. Writes already known to be refused
+    are tried once more briefly; the question comes within a second."""
+    import sqlite3
+    import time
+
+    from pipeline_tui.config import Settings
+    from pipeline_tui.store import engine
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+    from pipeline_tui.tui.services import Services
+
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # refused quickly, not after 15 s
+    repo = open_repository(db_file)
+    locker = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        settings = Settings(db=db_file, language="da")
+        app = PipelineApp(Services.ready_made(settings, repo, packs), remember=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            app.open_conversation(record.id)
+            await settle(app, pilot)
+            locker.execute("BEGIN IMMEDIATE")
+            await pilot.press("4")
+            await until(pilot, lambda: app.saver.failing == "busy", "the write to be refused")
+            asked = time.monotonic()
+            await pilot.press("ctrl+q")
+            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+            waited = time.monotonic() - asked
+            assert waited < 1.5, f"the question came after {waited:.1f} s"
+            await pilot.press("n")
+            app.saver.discard(record.id)  # the test ends here: no retries at exit
+    finally:
+        locker.close()
+        repo.close()
+
+
 async def test_what_fails_while_the_app_ends_does_not_change_why_it_ended(make_app) -> None:
     """A damaged file ends the app with exit code 2; a screen that was mounting as the app
     went down then failed too (seen in CI under load: the cards step found no children).
