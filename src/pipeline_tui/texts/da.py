@@ -1247,6 +1247,7 @@ TEXTS: dict[str, str] = {
     "cli.import.not_export_workbook": "det er en regnearksfil (.xlsx, .xls eller .ods), ikke en eksport: gem personerne som CSV UTF-8 og brug `pipeline-tui people import FIL.csv`; `import` tager den JSON-fil, `pipeline-tui export` skriver",
     "cli.import.not_export_pdf": "det er en PDF, ikke en eksport: `import` tager den JSON-fil, `pipeline-tui export` skriver",
     "cli.import.not_json": "ikke gyldig JSON: {error}",
+    "cli.import.cut_short": "filen slutter midt i eksporten: den er blevet afkortet (en fuld disk, en kopi, der ikke blev færdig?)",
     "cli.import.too_deep": "JSON'en er indlejret for dybt",
     "cli.import.not_export": 'ikke en eksport fra pipeline-tui (mangler "format": "{format}")',
     "cli.import.format_version": "format_version {version!r} understøttes ikke",

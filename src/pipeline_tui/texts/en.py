@@ -1247,6 +1247,7 @@ TEXTS: dict[str, str] = {
     "cli.import.not_export_workbook": "this is a spreadsheet workbook (.xlsx, .xls or .ods), not an export: save the people as CSV UTF-8 and use `pipeline-tui people import FILE.csv`; `import` takes the JSON file `pipeline-tui export` writes",
     "cli.import.not_export_pdf": "this is a PDF, not an export: `import` takes the JSON file `pipeline-tui export` writes",
     "cli.import.not_json": "not valid JSON: {error}",
+    "cli.import.cut_short": "the file ends in the middle of the export: it was cut short (a full disk, a copy that did not finish?)",
     "cli.import.too_deep": "the JSON is nested too deeply",
     "cli.import.not_export": 'not a pipeline-tui export (no "format": "{format}")',
     "cli.import.format_version": "format_version {version!r} is not supported",
