@@ -170,6 +170,22 @@ def pg_cluster() -> Iterator[Any]:
 
 
 @pytest.fixture
+def own_pg_cluster() -> Iterator[Any]:
+    """A cluster of the test's own, to stop and start (`pause`, `resume`) while the shared one
+    keeps running for the others."""
+    from needs import missing
+    from pg_server import NO_BINARIES, Cluster, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        missing(NO_BINARIES)
+    cluster = Cluster(bindir)
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
 def pg_url(pg_cluster: Any) -> Iterator[str]:
     """A new empty PostgreSQL database (psycopg 3 URL), dropped after the test."""
     url = pg_cluster.new_database()

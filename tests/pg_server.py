@@ -106,6 +106,10 @@ class Cluster:
         )
         if made.returncode != 0:
             raise RuntimeError(f"initdb failed: {made.stderr.strip() or made.stdout.strip()}")
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server on the cluster made by `start` (after `pause`)."""
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
@@ -119,6 +123,13 @@ class Cluster:
             logfile = self.base / "log"
             log = logfile.read_text(errors="replace") if logfile.exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {started.stderr.strip()} {log[-500:]}")
+
+    def pause(self) -> None:
+        """Stop the server as an administrator would (`pg_ctl stop -m fast`: its sessions are
+        ended), keeping the cluster to `resume`."""
+        stopped = self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        if stopped.returncode != 0:
+            raise RuntimeError(f"pg_ctl stop failed: {stopped.stderr.strip()}")
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")

@@ -21,7 +21,7 @@ class UserError(Exception):
 
 
 # Storage problems that pass: a write refused for one of these is kept and tried again.
-TRANSIENT = ("busy", "full", "io", "readonly", "open", "server_readonly")
+TRANSIENT = ("busy", "full", "io", "readonly", "open", "server_readonly", "server")
 
 
 class StorageError(UserError):
@@ -30,9 +30,15 @@ class StorageError(UserError):
     `reason`: "busy" (another program holds the lock), "full" (no space), "io",
     "readonly", "open" (the folder does not let SQLite write beside the file),
     "server_readonly" (a PostgreSQL server takes no changes: a standby, a read-only
-    database), "damaged", or "" for problems found before opening (newer schema, foreign
+    database), "server" (the database server cannot be reached: stopped, restarting, the
+    network down), "damaged", or "" for problems found before opening (newer schema, foreign
     file).
+
+    `writing`: False when a read failed (nothing was being saved: the app then says it
+    could not read, not that something was not saved).
     """
+
+    writing = True
 
     @property
     def transient(self) -> bool:

@@ -248,6 +248,47 @@ def test_answers_waiting_at_a_kill_are_offered_back(
         again.close()
 
 
+def test_an_answer_waiting_for_the_lock_at_a_kill_is_offered_back(
+    terminal: Terminal, user_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Killed (SIGKILL) while the first answer waits for another program's write lock (the
+    busy timeout, 15 s, not yet over: the write has not failed once): the answer is in the
+    recovery file within a second and offered back at the next start (it was lost: the
+    file was written only after a write had failed)."""
+    db = tmp_path / "locked.db"
+    _conversation, order = make_conversation(db)
+    terminal.width, terminal.height = SIZE
+    terminal.start("--db", str(db), "--lang", "en")
+    open_the_conversation(terminal)
+    journal = Path(user_env["XDG_DATA_HOME"]) / "pipeline-tui" / "recovery"
+
+    locker = hold_lock(db)
+    try:
+        terminal.keys(SCORES[0])
+        given = time.monotonic()
+        terminal.wait_for("Self 1/")
+        while not list(journal.glob("*.json")):
+            assert time.monotonic() - given < 5, "the answer under way was not kept on disk"
+            time.sleep(0.1)
+        assert SAVED not in terminal.screen()
+        terminal.kill()
+    finally:
+        release(locker)
+    assert exported(user_env, db)["rating"] == []  # it never reached the database
+
+    again = Terminal(user_env, *SIZE)
+    try:
+        again.start("--db", str(db), "--lang", "en")
+        open_the_conversation(again, "Answers that were not saved", "Save it")
+        again.keys("y")
+        wait_saved(again, timeout=10)
+        own = [r for r in exported(user_env, db)["rating"] if r["rater"] == "self"]
+        assert [(r["expectation_id"], r["score"]) for r in own] == [(order[0], int(SCORES[0]))]
+        assert not list(journal.glob("*.json")), "the recovery file outlived its answer"
+    finally:
+        again.close()
+
+
 PAGE = 4096
 
 

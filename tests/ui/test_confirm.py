@@ -41,3 +41,35 @@ async def test_answers(keys: str, default: bool, answer: bool) -> None:
         await pilot.pause()
         assert app.answers == [answer]
         assert not isinstance(app.screen, ConfirmScreen)
+
+
+LONG = (
+    "1 answer could not be saved yet (the database server cannot be reached). It is kept "
+    "in a recovery file and offered again the next time the conversation opens. Quit anyway?"
+)
+
+
+@pytest.mark.parametrize("question", ["Sign [b]now[/b]?", LONG])
+@pytest.mark.parametrize(
+    ("keys", "default", "answer"),
+    [
+        (("right", "enter"), False, True),
+        (("left", "enter"), False, True),
+        (("right", "enter"), True, False),
+        (("right", "right", "enter"), False, False),
+    ],
+)
+async def test_an_arrow_moves_to_the_other_button(
+    question: str, keys: tuple[str, ...], default: bool, answer: bool
+) -> None:
+    """ "Quit anyway?" (no by default) with the database server down: → then Enter did
+    nothing at all, however often pressed, the focus gone to the dialog's box; an arrow
+    now moves between the two buttons only."""
+    app = _Asker(default)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ConfirmScreen(question, default=default), app.answers.append)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.answers == [answer]
+        assert not isinstance(app.screen, ConfirmScreen)

@@ -391,6 +391,50 @@ async def test_quitting_with_answers_waiting_asks_and_keeps_them(
         repo.close()
 
 
+async def test_quitting_while_writes_are_refused_asks_at_once(
+    org, packs, ui_repo, db_file, monkeypatch
+) -> None:
+    """The database refuses writes (here another program's lock; a stopped PostgreSQL
+    server alike) and the save indicator says so: ctrl+q froze the whole screen for three
+    seconds (trying to write once more, on the screen's own thread) before it asked, and
+    the keys pressed meanwhile went to the question. Writes already known to be refused
+    are tried once more briefly; the question comes within a second."""
+    import sqlite3
+    import time
+
+    from pipeline_tui.config import Settings
+    from pipeline_tui.store import engine
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+    from pipeline_tui.tui.services import Services
+
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # refused quickly, not after 15 s
+    repo = open_repository(db_file)
+    locker = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        settings = Settings(db=db_file, language="da")
+        app = PipelineApp(Services.ready_made(settings, repo, packs), remember=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            app.open_conversation(record.id)
+            await settle(app, pilot)
+            locker.execute("BEGIN IMMEDIATE")
+            await pilot.press("4")
+            await until(pilot, lambda: app.saver.failing == "busy", "the write to be refused")
+            asked = time.monotonic()
+            await pilot.press("ctrl+q")
+            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+            waited = time.monotonic() - asked
+            assert waited < 1.5, f"the question came after {waited:.1f} s"
+            await pilot.press("n")
+            app.saver.discard(record.id)  # the test ends here: no retries at exit
+    finally:
+        locker.close()
+        repo.close()
+
+
 async def test_what_fails_while_the_app_ends_does_not_change_why_it_ended(make_app) -> None:
     """A damaged file ends the app with exit code 2; a screen that was mounting as the app
     went down then failed too (seen in CI under load: the cards step found no children).
@@ -435,3 +479,85 @@ async def test_steps_taken_in_another_window_are_no_change_to_report(
             tries=120,
         )
         assert screen.session.revealed
+
+
+async def test_a_stopped_server_is_no_unsaved_answer_in_a_window_that_only_reads(
+    own_pg_cluster, packs
+) -> None:
+    """Two terminals on one conversation on PostgreSQL; the server is stopped (pg_ctl stop
+    -m fast). The window where nobody typed showed a new notice "Ikke gemt: databasen kan
+    ikke læses eller skrives" every 2 s, its check for changes made elsewhere failing, though
+    nothing of it waited to be saved. It now says nothing until the server is back (a write
+    meanwhile shows why it waits), and still sees the other window's changes then."""
+    from pipeline_tui.config import Settings
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.screens.conversation import CHANGES_INTERVAL
+    from pipeline_tui.tui.services import Services
+
+    url = own_pg_cluster.new_database()
+    repo = open_repository(url)
+    other = open_repository(url)
+    try:
+        leader = repo.people.create("Anna Berg", "lead_others", email="anna@example.dk")
+        record = services.start_conversation(repo, packs.default, leader.id, kind="lus")
+        repo.conversations.update(record.id, step="expectations")
+        first, _second = first_expectations(repo, record.id)
+        app = PipelineApp(
+            Services.ready_made(Settings(db=url, language="da"), repo, packs), remember=False
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            screen = await open_at(app, pilot, record.id)
+            own_pg_cluster.pause()
+            try:
+                for _check in range(3):
+                    screen._check_changes()
+                    await pilot.pause(CHANGES_INTERVAL / 2)
+                    await settle(app, pilot)
+                assert notices(app) == []
+            finally:
+                own_pg_cluster.resume()
+            other.conversations.set_rating(record.id, first, "self", score=4)
+            listing = screen.query_one(ExpectationList)
+            await until(
+                pilot,
+                lambda: (screen._check_changes(), (first, "self") in listing.ratings)[1],
+                "the rating from the other window, once the server is back",
+                tries=120,
+            )
+    finally:
+        other.close()
+        repo.close()
+
+
+async def test_a_read_the_stopped_server_refuses_is_not_called_unsaved(
+    own_pg_cluster, packs
+) -> None:
+    """The PostgreSQL server stopped; the user goes home and opens a person. Each read that
+    failed said "Ikke gemt: databaseserveren kan ikke nås" ("Not saved"), though nothing
+    was being saved; it now says the page could not be read."""
+    from pipeline_tui.config import Settings
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.services import Services
+
+    url = own_pg_cluster.new_database()
+    repo = open_repository(url)
+    try:
+        leader = repo.people.create("Anna Berg", "lead_others", email="anna@example.dk")
+        app = PipelineApp(
+            Services.ready_made(Settings(db=url, language="da"), repo, packs), remember=False
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            await settle(app, pilot)
+            own_pg_cluster.pause()
+            try:
+                app.open_person(leader.id)
+                await until(pilot, lambda: notices(app), "the failed read to be told")
+                await settle(app, pilot)
+            finally:
+                own_pg_cluster.resume()
+            said = set(notices(app))
+            assert said == {"Kunne ikke læses: databaseserveren kan ikke nås"}, said
+    finally:
+        repo.close()

@@ -105,3 +105,50 @@ async def test_a_step_move_kept_from_last_time_is_not_offered_as_an_answer(
         await pilot.pause(0.3)
         assert not isinstance(app.screen, ConfirmScreen), "a step move offered as an answer"
     assert not config.recovery_file(settings.identity).exists()
+
+
+@pytest.mark.parametrize(("count", "button"), [(1, "Gem det"), (2, "Gem dem")])
+async def test_the_answers_offered_back_are_named_by_their_number(
+    org, packs, ui_repo, db_file, count: int, button: str
+) -> None:
+    """One answer kept from last time was offered with "Sidst kunne 1 svar … ikke gemmes.
+    Gem det nu?" and a button saying "Gem dem" ("save them")."""
+    from textual.widgets import Button
+
+    from pipeline_tui import config
+    from pipeline_tui.clock import now
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    detail = ui_repo.conversations.detail(record.id)
+    expectations = services.conversation_content(detail).ordered_expectations()[:count]
+    settings = Settings(db=db_file, language="da")
+    Journal(config.recovery_file(settings.identity)).write(
+        Entry(
+            record.id,
+            f"rating:{e.id}:self",
+            Op(
+                "rating",
+                {
+                    "conversation_id": record.id,
+                    "expectation_id": e.id,
+                    "rater": "self",
+                    "score": 4,
+                    "not_observed": False,
+                },
+            ),
+            f"Vurdering af »{e.id}«",
+            now().isoformat(),
+        )
+        for e in expectations
+    )
+    app = PipelineApp(Services.ready_made(settings, ui_repo, packs), remember=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_conversation(record.id)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the offer")
+        assert str(app.screen.query_one("#yes", Button).label) == button
+        await pilot.press("n")
+        await settle(app, pilot)

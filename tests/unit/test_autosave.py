@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline_tui.errors import StorageError, UserError
 from pipeline_tui.ops import Op
-from pipeline_tui.tui.autosave import Job, Saver, SaveState
+from pipeline_tui.tui.autosave import JOURNAL_AFTER, Job, Saver, SaveState
 
 
 class Harness:
@@ -115,6 +115,35 @@ def test_flush_says_when_not_everything_could_be_written() -> None:
     assert [job.key for job in h.saver.unsaved_jobs()] == ["k"]
     h.saver.close(timeout=0.5)  # the writer stops; the write stays, to be kept in the journal
     assert h.failed == [] and [job.key for job in h.saver.unsaved_jobs()] == ["k"]
+
+
+def test_a_write_still_under_way_is_kept_in_the_journal() -> None:
+    """A write that waits (another program's lock, up to the 15 s busy timeout; a database
+    server that does not answer) is in the journal before it has failed even once: killed
+    meanwhile (kill -9), the program offers the answer back at the next start. Found by
+    hand: an answer typed while another program held SQLite's lock was lost by a kill
+    during the wait, the recovery folder empty. A write that lands at once is never kept."""
+    h = Harness()
+    h.saver.save(h.job("quick", lambda: "ok"))
+    assert h.saver.flush(timeout=5)
+    time.sleep(JOURNAL_AFTER + 0.3)
+    assert h.journal == [], "a write that landed at once was journaled"
+
+    gate = threading.Event()
+
+    def waits_for_the_lock() -> str:
+        gate.wait(10)
+        return "landed"
+
+    h.saver.save(h.job("slow", waits_for_the_lock))
+    deadline = time.monotonic() + JOURNAL_AFTER + 2
+    while not h.journal and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert h.journal == [["slow"]], "the answer under way was not kept in the journal"
+    gate.set()
+    assert h.saver.flush(timeout=5)
+    assert h.journal[-1] == [], "the journal still holds the answer once it landed"
+    assert h.done[-1] == "landed" and h.failed == []
 
 
 def test_a_state_posted_by_the_writer_never_outlives_a_newer_answer() -> None:

@@ -74,7 +74,19 @@ def write_session(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def translated(engine: Engine, *, writing: bool = False) -> Iterator[None]:
-    """Driver errors as one-line `StorageError`s with a reason; never the SQL or its values."""
+    """Driver errors as one-line `StorageError`s with a reason; never the SQL or its values.
+    A StorageError says whether it stopped a write or a read (`writing`; the outermost
+    context decides, a read inside a write being part of the write)."""
+    try:
+        with _translating(engine, writing=writing):
+            yield
+    except StorageError as error:
+        error.writing = writing
+        raise
+
+
+@contextmanager
+def _translating(engine: Engine, *, writing: bool) -> Iterator[None]:
     try:
         yield
     except OperationalError as exc:
@@ -112,8 +124,10 @@ def _explain(exc: OperationalError, where: str | None = None) -> StorageError:
         return problem
     if _is_connection_problem(exc):
         return StorageError(
-            "the database server cannot be reached: the last change was not saved, try again",
-            "io",
+            f"the database server of {where or 'the database'} cannot be reached (is it "
+            "running?): nothing was changed, try again",
+            "server",
+            db=where or "",
         )
     return StorageError(f"database error: {sanitized_message(exc)}")
 

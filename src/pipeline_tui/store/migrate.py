@@ -149,7 +149,10 @@ def _set_up(db: str | None, path: Path | None, *, reading: bool = False) -> Engi
         except Exception as exc:
             _give_up(engine, path if created else None, path, adopted)
             raise storage_problem(exc, describe(db)) or StorageError(
-                f"cannot open {describe(db)}: {_first_line(exc)}"
+                f"cannot open the database {describe(db)}: {_first_line(exc)}",
+                "unopened",
+                db=describe(db),
+                error=_first_line(exc),
             ) from exc
         check_state(state, describe(db))
     if state.revision != HEAD:
@@ -161,9 +164,7 @@ def _set_up(db: str | None, path: Path | None, *, reading: bool = False) -> Engi
             _give_up(engine, path if created else None, path, adopted)
             if isinstance(exc, StorageError):
                 raise
-            raise storage_problem(exc, describe(db)) or StorageError(
-                f"could not upgrade {describe(db)}: {_first_line(exc)}"
-            ) from exc
+            raise storage_problem(exc, describe(db)) or _upgrade_failed(exc, describe(db)) from exc
     return engine
 
 
@@ -262,6 +263,33 @@ def _first_line(exc: BaseException) -> str:
     """SQLAlchemy adds the SQL and a link on further lines: the message is the first."""
     text = str(getattr(exc, "orig", None) or exc)
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+# PostgreSQL's SQLSTATE for a statement the role has no privilege for ("permission denied
+# for schema public", "must be owner of table ...").
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def _upgrade_failed(exc: BaseException, db: str) -> StorageError:
+    """An upgrade that failed (rolled back: nothing changed) as a one-line refusal; a role
+    that may not change the tables is told who can."""
+    error = _first_line(exc)
+    if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+        return StorageError(
+            f"the database {db} needs an upgrade to schema {HEAD}, which its role may not "
+            f"make ({error}): nothing was changed; run `pipeline-tui db upgrade` once as the "
+            "role that owns its tables",
+            "upgrade_denied",
+            db=db,
+            schema=HEAD,
+            error=error,
+        )
+    return StorageError(
+        f"could not upgrade the database {db} ({error}): nothing was changed",
+        "upgrade_failed",
+        db=db,
+        error=error,
+    )
 
 
 def _give_up(

@@ -251,6 +251,11 @@ def read_export(
         first = text.lstrip().partition("\n")[0]
         if exc.pos == len(text) - len(text.lstrip()) and any(c in first for c in ",;\t"):
             raise ImportProblems([_at(1, "not_export_csv")]) from None  # a roster, say
+        end = len(text.rstrip())
+        if exc.pos >= end or exc.msg.startswith("Unterminated string"):
+            # The text stops before the document does (inside a string, or where more was
+            # due): a file cut short, by a full disk or a copy that did not finish.
+            raise ImportProblems([_at(text.count("\n", 0, end) + 1, "cut_short")]) from None
         raise ImportProblems([_at(exc.lineno, "not_json", error=exc.msg)]) from None
     except RecursionError:
         raise ImportProblems([_at(1, "too_deep")]) from None

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 
 
 EXIT_GRACE = 2.0  # seconds the orderly exit gets after a signal before the process just ends
+# Seconds ctrl+q waits for the answers still being written before it asks; once writes are
+# being refused, the one more try it gives them.
+QUIT_FLUSH = 3.0
+QUIT_RETRY = 0.5
 
 
 def _end_soon(grace: float) -> None:
@@ -224,7 +228,9 @@ class PipelineApp(App[None]):
         self.push_screen(ConfirmScreen(question, title=title, default=False), answered)
 
     async def _quit(self) -> None:
-        if self.saver.flush(timeout=3):
+        # flush() holds the screen's thread: writes already known to be refused (a lock, a
+        # stopped server) are tried once more briefly, so the question comes at once.
+        if self.saver.flush(timeout=QUIT_RETRY if self.saver.failing else QUIT_FLUSH):
             self.exit()
             return
         from pipeline_tui.tui.dialogs.confirm import ConfirmScreen

@@ -12,7 +12,9 @@ read-only) is not dropped: it stays at the head of the queue and is tried again
 with growing pauses, everything queued behind it waits, and the state says how
 many answers are not saved yet. While any are waiting they are also kept in
 the recovery journal (`recovery.py`), so that a killed program offers them back
-at the next start. Any other failure goes to the write's own `failed` callback
+at the next start; so is a write still under way after `JOURNAL_AFTER` seconds
+(waiting for another program's lock, or for a database server that does not
+answer), before it has failed even once. Any other failure goes to the write's own `failed` callback
 on the UI thread. `flush()` empties everything it can before the app exits.
 """
 
@@ -34,6 +36,10 @@ MAX_DELAY = 0.9
 TICK = 0.1
 # Pauses between tries of a write the database refused for a passing reason (seconds).
 RETRY_PAUSES = (0.25, 0.5, 1.0, 2.0, 4.0)
+# A write still under way after this long (seconds) is kept in the recovery journal while
+# it goes on: it may wait up to the busy timeout (15 s) for a lock, and a program killed
+# meanwhile must still offer the answer back. A write that lands at once is never journaled.
+JOURNAL_AFTER = 0.5
 
 Write = Callable[[], Any]
 Done = Callable[[Any], None]
@@ -99,8 +105,9 @@ class Saver:
     the caller (the app posts itself a message), so that `flush()` on the UI
     thread can never deadlock with the writer; `on_state` receives a `SaveState`
     (on the UI thread). `journal(jobs)` is called on the writer thread with every
-    job not yet written whenever that set changes while writes are failing, and
-    with [] once they are all written.
+    job not yet written whenever that set changes while writes are failing (and on a
+    timer thread once a write is still under way after `JOURNAL_AFTER`), and with []
+    once they are all written.
     """
 
     def __init__(
@@ -121,6 +128,9 @@ class Saver:
         self._closed = False
         self._retry = _Retry()
         self._journaled = False
+        # Held while the journal is written and while it is decided whether it must be: the
+        # writer thread and the slow-write timer both write it.
+        self._journal_lock = threading.Lock()
         # Sequence numbers: of the last write queued, and of the last one finished.
         # Writes finish in the order they were queued (a replaced one takes a new
         # number at the end), so every write numbered up to `written` is done.
@@ -291,9 +301,13 @@ class Saver:
                 key = next(iter(self._queue))
                 job = self._queue[key]
                 self._busy = job
+            slow = threading.Timer(JOURNAL_AFTER, self._journal_slow, (job,))
+            slow.daemon = True
+            slow.start()
             try:
                 result = job.write()
             except BaseException as exc:
+                slow.cancel()
                 error = transient(exc)
                 if error is not None and self._closed:
                     with self._lock:  # stays queued: the app keeps it in the journal
@@ -305,7 +319,16 @@ class Saver:
                     continue
                 self._finish(job, job.failed, exc)
             else:
+                slow.cancel()
                 self._finish(job, job.done, result)
+
+    def _journal_slow(self, job: Job) -> None:
+        """Timer thread: `job` is still being written; keep what waits in the journal."""
+        with self._journal_lock:
+            with self._lock:
+                still = self._busy is job and not self._closed
+            if still:
+                self._write_journal_held()
 
     def _failed_for_now(self, job: Job, error: StorageError) -> None:
         """Keep the write at the head of the queue and pause before trying it again."""
@@ -336,8 +359,9 @@ class Saver:
         recovered = bool(self._retry.reason) and settled
         if settled:
             self._retry = _Retry()
-        if self._journaled and (settled or self._retry.reason):
-            self._write_journal()
+        with self._journal_lock:
+            if self._journaled and (settled or self._retry.reason):
+                self._write_journal_held()
         try:
             self._call_soon(self._handed_over, (job, callback, value))
             if settled or recovered:
@@ -358,6 +382,10 @@ class Saver:
                     del self._landed[job.key]
 
     def _write_journal(self) -> None:
+        with self._journal_lock:
+            self._write_journal_held()
+
+    def _write_journal_held(self) -> None:
         if self._journal is None:
             return
         jobs = [job for job in self.unsaved_jobs() if job.op is not None]

@@ -191,7 +191,8 @@ def error_text(error: BaseException) -> str:
     from pipeline_tui.errors import NotFoundError, RuleError, StorageError, UserError
 
     if isinstance(error, StorageError):
-        return t("error.not_saved", error=storage_reason_text(error.reason))
+        said = "error.not_saved" if error.writing else "error.not_read"
+        return t(said, error=storage_reason_text(error.reason))
     if isinstance(error, NotFoundError):
         return t(
             f"error.gone.{error.reason}" if has(f"error.gone.{error.reason}") else "error.gone."

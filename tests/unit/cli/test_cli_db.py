@@ -220,3 +220,77 @@ def test_db_backup_of_an_old_database_copies_it_as_it_is(run_cli, tmp_path: Path
     assert read_sqlite_state(old).revision == "0001"
     assert read_sqlite_state(copy).revision == "0001"
     assert run_cli("--db", copy, "db", "check").code == 0
+
+
+def test_a_server_database_that_cannot_be_opened_is_said_in_the_language_asked(
+    run_cli, pg_cluster
+) -> None:
+    """A database the server refuses (here: one that does not exist; a wrong password, an
+    unknown role are said the same way) is exit 2, one line in the language asked (it was
+    English whatever --lang said), the server's own words in it, never the password."""
+    url = pg_cluster.url("no_such_database").replace("postgres@", "postgres:hemmelig@")
+    shown = config.describe(url)
+    said = {}
+    for lang in ("en", "da"):
+        result = run_cli("--lang", lang, "--db", url, "people", "list")
+        assert result.code == 2, result
+        assert "hemmelig" not in result.out + result.err and "Traceback" not in result.err
+        said[lang] = result.err
+    assert said["en"].startswith(f"pipeline-tui: cannot open the database {shown}: ")
+    assert said["da"].startswith(f"pipeline-tui: kan ikke åbne databasen {shown}: ")
+    assert 'database "no_such_database" does not exist' in said["da"]
+
+
+def test_an_older_server_database_its_role_may_not_upgrade_is_refused_untouched(
+    run_cli, pg_cluster
+) -> None:
+    """A department's database at an older schema, opened by a role that may read and write
+    its rows but not change its tables: every command said "could not upgrade ...:
+    permission denied for schema public", in English whatever --lang said, and not what to
+    do. It now says, in the language asked, that the owner must run `db upgrade` once;
+    the database stays at its schema."""
+    from alembic import command
+    from alembic.config import Config
+
+    from pipeline_tui.store.engine import make_engine, writer
+    from pipeline_tui.store.revisions import migrations_dir
+
+    url = pg_cluster.new_database()
+    name = url.rsplit("/", 1)[1]
+    role = f"r_{name}"
+    engine = make_engine(url)
+    try:
+        settings = Config()
+        settings.set_main_option("script_location", str(migrations_dir()))
+        with writer(engine).begin() as connection:
+            settings.attributes["connection"] = connection
+            command.upgrade(settings, "0004")
+        pg_cluster.admin(f'CREATE ROLE "{role}" LOGIN')
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "REVOKE CREATE ON SCHEMA public FROM PUBLIC; "
+                f'GRANT USAGE ON SCHEMA public TO "{role}"; '
+                f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'
+            )
+        as_role = pg_cluster.url(name, user=role)
+        shown = config.describe(as_role)
+        said = {}
+        for lang in ("en", "da"):
+            result = run_cli("--lang", lang, "--db", as_role, "people", "list")
+            assert result.code == 2, result
+            said[lang] = result.err
+        assert said == {
+            "en": f"pipeline-tui: the database {shown} needs an upgrade to schema {HEAD}, "
+            "which its role may not make (permission denied for schema public): nothing was "
+            "changed; run `pipeline-tui db upgrade` once as the role that owns its tables\n",
+            "da": f"pipeline-tui: databasen {shown} skal opgraderes til skema {HEAD}, og det "
+            "må dens rolle ikke (permission denied for schema public): intet er ændret; kør "
+            "`pipeline-tui db upgrade` én gang som den rolle, der ejer tabellerne\n",
+        }
+        with engine.connect() as connection:
+            revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            assert revision.scalar() == "0004"
+    finally:
+        engine.dispose()
+        pg_cluster.drop(url)
+        pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')

@@ -207,3 +207,29 @@ def test_what_one_engine_or_the_commands_cannot_use_is_refused_alike(
     assert f"line 1: {table}" in result.err and problem in result.err, result.err
     assert "Traceback" not in result.err and "unexpected" not in result.err
     assert nothing_in(engine, new_db)
+
+
+def test_an_export_cut_short_says_so(run_cli, tmp_path: Path) -> None:
+    """An export cut off inside a text (a full disk, a copy that did not finish) said
+    "linje 41: ikke gyldig JSON: Unterminated string starting at", JSON's words, ending
+    mid-sentence; it now says the file was cut short, on the line where it ends."""
+    source = tmp_path / "source.db"
+    whole = tmp_path / "whole.json"
+    assert run_cli("--db", source, "export", "-o", whole).code == 0
+    text = whole.read_text(encoding="utf-8")
+    cut = text[: text.index('"pipeline-tui-export"') + 8]  # inside the format's string
+    short = tmp_path / "short.json"
+    short.write_text(cut, encoding="utf-8")
+    line = cut.count("\n") + 1
+    said = {}
+    for lang in ("en", "da"):
+        target = tmp_path / f"new-{lang}.db"
+        result = run_cli("--lang", lang, "--db", target, "import", short)
+        assert result.code == 2 and not target.exists()
+        said[lang] = result.err.splitlines()[-1]
+    assert said == {
+        "en": f"line {line}: the file ends in the middle of the export: it was cut short "
+        "(a full disk, a copy that did not finish?)",
+        "da": f"linje {line}: filen slutter midt i eksporten: den er blevet afkortet (en fuld "
+        "disk, en kopi, der ikke blev færdig?)",
+    }

@@ -186,7 +186,10 @@ def test_bad_values_are_each_reported(exported: str) -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b'{\n  "format": "pipeline-tui-export",\n  "tables": {\n', "line 4: not valid JSON"),
+        (
+            b'{\n  "format": "pipeline-tui-export",\n  "tables": {\n',
+            "line 3: the file ends in the middle of the export: it was cut short",
+        ),
         (b"[1, 2]\n", "line 1: not a pipeline-tui export"),
         (b'{"format": "pipeline-tui-export"}\xff\n', "line 1: not UTF-8 text"),
         (b"[" * 100_000, "line 1: the JSON is nested too deeply"),

@@ -21,7 +21,9 @@ class ConfirmScreen(SpokenBindings, ModalScreen[bool]):
         # Named (F1 lists them): a dialog's help said nothing but "–".
         binding("y,j", "answer(True)", id="confirm.yes", key_display="y/j", show=False),
         binding("n,escape", "answer(False)", id="confirm.no", key_display="n/esc", show=False),
-        Binding("left,right", "app.focus_previous", show=False),
+        # Between the two buttons only: the dialog's box takes the focus too (Tab reaches it,
+        # to scroll a long question), and an arrow that went there left Enter doing nothing.
+        Binding("left,right", "other_button", show=False),
     ]
 
     def __init__(
@@ -56,6 +58,11 @@ class ConfirmScreen(SpokenBindings, ModalScreen[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+    def action_other_button(self) -> None:
+        focused = self.focused
+        mine = focused.id if isinstance(focused, Button) else ("no" if self.default else "yes")
+        self.query_one("#yes" if mine == "no" else "#no", Button).focus()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -19,7 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import ContentSwitcher, Header, Static
 
-from pipeline_tui.errors import ConflictError
+from pipeline_tui.errors import ConflictError, StorageError
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail
 from pipeline_tui.recovery import Entry
@@ -199,6 +199,13 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
     def _read_versions(self, written: int) -> None:
         try:
             versions = self.services.repo().conversations.versions(self.conversation_id)
+        except StorageError as error:
+            if error.transient:
+                # The database cannot be read now (its server stopped or restarting, a
+                # lock): nothing of ours waits, so nothing is unsaved and there is nothing
+                # to tell; the next check asks again. A write meanwhile shows why it waits.
+                return
+            raise
         finally:
             self.app.call_from_thread(setattr, self, "_checking", False)
         self.app.call_from_thread(self._versions_read, versions, written)
@@ -256,7 +263,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             ConfirmScreen(
                 question,
                 title=t("recover.title"),
-                yes=t("recover.apply"),
+                yes=plural(len(entries), "recover.apply_one", "recover.apply_many"),
                 no=t("recover.discard"),
             ),
             answered,

@@ -1,0 +1,53 @@
+"""A PostgreSQL server stopped while the app works (`pg_ctl stop -m fast`, a restart, the
+network gone): reads and writes are refused as "the database server cannot be reached", a
+passing reason (the app keeps the answers and tries again), and pass again once the server
+is back, on the same repository.
+
+They were refused as "io", which the app's save indicator says as "disk not answering"
+(Danish "disken svarer ikke") and the command line as a disk I/O error: a user looking
+at a healthy disk while the server was down was told the wrong thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline_tui.config import describe
+from pipeline_tui.errors import StorageError
+from pipeline_tui.store.repository import open_repository
+from pipeline_tui.texts import locale, refusal
+
+
+def test_a_stopped_server_is_named_and_the_write_passes_once_it_is_back(
+    own_pg_cluster: Any,
+) -> None:
+    cluster = own_pg_cluster
+    url = cluster.new_database()
+    repo = open_repository(url)
+    try:
+        bo = repo.people.create("Bo Lund", "lead_self", email="bo.lund@example.dk")
+        cluster.pause()
+        try:
+            with pytest.raises(StorageError) as write:
+                repo.people.update(bo.id, title="Sygeplejerske")
+            with pytest.raises(StorageError) as read:
+                repo.people.get(bo.id)
+        finally:
+            cluster.resume()
+        for caught in (write, read):
+            error = caught.value
+            assert (error.reason, error.transient) == ("server", True), str(error)
+            assert "\n" not in str(error)
+        said = {lang: refusal(write.value, locale(lang)) for lang in ("en", "da")}
+        shown = describe(url)
+        assert said == {
+            "en": f"the database server of {shown} cannot be reached (is it running?): "
+            "nothing was changed, try again",
+            "da": f"databaseserveren for {shown} kan ikke nås (kører den?): intet er ændret, "
+            "prøv igen",
+        }
+        assert repo.people.update(bo.id, title="Sygeplejerske").title == "Sygeplejerske"
+    finally:
+        repo.close()
