@@ -26,6 +26,8 @@ from pipeline_tui.store.readonly import read_only_uri
 from pipeline_tui.store.vetting import check_sqlite_file
 
 BUSY_TIMEOUT_MS = 15_000
+# Seconds to reach a PostgreSQL server before saying it cannot be reached.
+CONNECT_TIMEOUT_S = 10
 WRITE_OPTION = "pipeline_tui_write"
 
 
@@ -122,6 +124,18 @@ def is_postgres(url: str) -> bool:
     return url.partition("://")[0].split("+")[0] in ("postgresql", "postgres")
 
 
+def _postgres_connect_args(url: str) -> dict[str, Any]:
+    """A server behind a network that drops packets would otherwise hold the app connecting
+    for minutes (libpq waits without end): give up after CONNECT_TIMEOUT_S, a passing
+    "server" refusal like a stopped server. A `connect_timeout` in the URL is the user's own
+    and wins."""
+    from urllib.parse import parse_qs, urlsplit
+
+    if "connect_timeout" in parse_qs(urlsplit(url).query):
+        return {}
+    return {"connect_timeout": CONNECT_TIMEOUT_S}
+
+
 def _check_postgres_driver() -> None:
     """Refuse, in one line naming the install command, a PostgreSQL URL without psycopg 3."""
     from importlib.util import find_spec
@@ -173,11 +187,15 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
         )
         _sqlite_events(engine)
         return engine
+    connect_args: dict[str, Any] = {}
     if is_postgres(url):
         url = postgres_url(url)
         _check_postgres_driver()
+        connect_args = _postgres_connect_args(url)
     try:
-        engine = create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(
+            url, echo=echo, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args
+        )
     except Exception as exc:  # bad URL or missing driver: a usage problem
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StorageError(

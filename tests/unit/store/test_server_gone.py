@@ -51,3 +51,48 @@ def test_a_stopped_server_is_named_and_the_write_passes_once_it_is_back(
         assert repo.people.update(bo.id, title="Sygeplejerske").title == "Sygeplejerske"
     finally:
         repo.close()
+
+
+def test_a_server_that_never_answers_is_given_up_on_in_seconds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server behind a network that drops packets: the connection is made (here: a socket
+    that listens and never says a word) and libpq waited for its answer without end, holding
+    the app's start (or a save) for minutes. It now gives up within the connect timeout:
+    the command is refused in one line, the password never shown."""
+    import socket
+    import time
+
+    from pipeline_tui.store import engine
+
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT_S", 2)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    url = f"postgresql://hr:hemmelig@127.0.0.1:{silent.getsockname()[1]}/pipeline"
+    try:
+        started = time.monotonic()
+        with pytest.raises(StorageError) as caught:
+            open_repository(url)
+        waited = time.monotonic() - started
+    finally:
+        silent.close()
+    assert caught.value.reason == "unopened", str(caught.value)
+    assert str(caught.value) == f"cannot open the database {describe(url)}: " + (
+        "connection timeout expired"
+    )
+    assert "hemmelig" not in str(caught.value)
+    assert waited < 15, waited
+
+
+def test_a_connect_timeout_in_the_url_is_the_users_own() -> None:
+    from pipeline_tui.store.engine import CONNECT_TIMEOUT_S, make_engine
+
+    def timeout(url: str) -> object:
+        engine = make_engine(url)
+        return engine.dialect.create_connect_args(engine.url)[1].get("connect_timeout")
+
+    assert CONNECT_TIMEOUT_S == 10
+    made = make_engine("postgresql://hr@127.0.0.1:1/p")
+    assert made.dialect.create_connect_args(made.url)[1].get("connect_timeout") is None
+    assert timeout("postgresql://hr@127.0.0.1:1/p?connect_timeout=30") == "30"
