@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from pilot_helpers import settle, until
 from textual.widgets import Static
 
@@ -49,9 +50,37 @@ async def test_the_person_page_shows_the_signed_plan_and_the_draft_apart(
         await until(pilot, lambda: "Hold 1:1" in str(plan.render()), "the plan")
         text = str(plan.render())
         signed_at = text.index(t("person.signed_on", date="02.11.2025"))
-        draft_at = text.index(t("person.draft_plan", date="20.11.2026"))
+        draft_at = text.index(t("person.plan_of.in_progress", date="20.11.2026"))
         assert signed_at < text.index("Hold 1:1-samtaler") < draft_at
         assert draft_at < text.index("Et mål der ikke er aftalt endnu")
+
+
+@pytest.mark.demo_data
+@pytest.mark.parametrize(
+    ("lang", "heading", "wrong"),
+    [
+        ("en", "Completed plan from the conversation of 30 Oct 2026", ("Draft", "not signed")),
+        ("da", "Afsluttet plan fra samtalen 30.10.2026", ("Udkast", "Kladde", "underskrevet (")),
+    ],
+)
+async def test_a_completed_conversations_plan_is_headed_completed_not_draft(
+    make_app, ui_repo, lang, heading, wrong
+) -> None:
+    """Lise Kjær's completed leadership evaluation (demo) was headed "Draft, not signed
+    (30 Oct 2026)" on her page, as if it had been left half-done: it is headed by its state."""
+    lise = next(p for p in ui_repo.people.list() if p.name == "Lise Kjær")
+    app = make_app(lang)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_person(lise.id)
+        await settle(app, pilot)
+        plan = app.screen.query_one("#person-plan", Static)
+        await until(pilot, lambda: "Prioriterer ressourcerne" in str(plan.render()), "the plan")
+        text = " ".join(str(plan.render()).split())
+        assert heading in text
+        assert text.index(heading) < text.index("Prioriterer ressourcerne")
+        for word in wrong:
+            assert word not in text
 
 
 async def test_home_shows_a_draft_dated_ahead_as_planned(make_app, org, ui_repo, packs) -> None:

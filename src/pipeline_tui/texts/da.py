@@ -267,7 +267,10 @@ TEXTS: dict[str, str] = {
     "person.plan": "Aktuel udviklingsplan",
     "person.no_plan": "Ingen udviklingsplan endnu.",
     "person.signed_on": "Underskrevet plan fra samtalen {date}",
-    "person.draft_plan": "Udkast, ikke underskrevet ({date})",
+    # A newer plan than the signed one in force, headed by its conversation's state.
+    "person.plan_of.draft": "Kladde til samtalen {date}, der ikke er holdt endnu",
+    "person.plan_of.in_progress": "Plan under udarbejdelse, ikke underskrevet endnu ({date})",
+    "person.plan_of.completed": "Afsluttet plan fra samtalen {date}",
     "person.trend": "Udvikling pr. dimension (lederens vurdering)",
     "person.goal_history": "Mål gennem årene",
     "person.actions_done": "{done}/{total} handlinger gennemført",

@@ -267,7 +267,10 @@ TEXTS: dict[str, str] = {
     "person.plan": "Current development plan",
     "person.no_plan": "No development plan yet.",
     "person.signed_on": "Signed plan from the conversation of {date}",
-    "person.draft_plan": "Draft, not signed ({date})",
+    # A newer plan than the signed one in force, headed by its conversation's state.
+    "person.plan_of.draft": "Draft for the conversation of {date}, not held yet",
+    "person.plan_of.in_progress": "Plan being written, not signed yet ({date})",
+    "person.plan_of.completed": "Completed plan from the conversation of {date}",
     "person.trend": "Change per dimension (manager's rating)",
     "person.goal_history": "Goals over the years",
     "person.actions_done": "{done}/{total} actions done",

@@ -241,7 +241,7 @@ class PersonScreen(PipelineScreen[None]):
             self.refresh(layout=True)
 
     def _show_plan(self, view: PersonView) -> None:
-        """The signed plan in force; a newer unsigned one below it, marked as a draft.
+        """The signed plan in force; a newer unsigned one below it, headed by its state.
 
         Goal titles wrap under their text, not under the mark before them.
         """
@@ -261,8 +261,13 @@ class PersonScreen(PipelineScreen[None]):
         if draft is not None:
             detail, plan = draft
             date = day(detail.conversation.held_on)
+            status = detail.conversation.status
+            # Named by its conversation's state: a completed conversation's plan is no
+            # draft (it read "Draft, not signed" as if it had been left half-done).
+            heading = t(f"person.plan_of.{status}", date=date)
+            style = "b" if status == "completed" else "b $text-warning"
             paragraphs.append(("", ""))
-            paragraphs.append(("", f"[b $text-warning]{t('person.draft_plan', date=date)}[/]"))
+            paragraphs.append(("", f"[{style}]{heading}[/]"))
             paragraphs.extend(_goal_lines(plan))
         self.query_one("#person-plan", Static).update(Hanging(*paragraphs))
 
