@@ -423,6 +423,8 @@ TEXTS: dict[str, str] = {
     "summary.no_themes": "Ingen kort har noter eller aftaler endnu.",
     "summary.no_agreements": "Ingen aftaler skrevet",
     "summary.no_previous": "Der er ingen tidligere udviklingsplan at følge op på.",
+    "summary.no_concluded": "Der er ingen underskrevet eller afsluttet udviklingsplan at følge op på.",
+    "summary.previous_unsigned": "Planen fra samtalen {date} ({kind}) er ikke underskrevet, så dens mål følges ikke op her.",
     "summary.previous_from": "Fra {kind} {date}",
     "summary.loading": "Henter …",
     "summary.due": "Frist {date}",
