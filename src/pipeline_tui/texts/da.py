@@ -596,7 +596,7 @@ TEXTS: dict[str, str] = {
     "ov.col.people": "Personer",
     "ov.col.offered": "Tilbudt",
     "ov.col.held": "Holdt",
-    "ov.col.signed": "Med plan",
+    "ov.col.signed": "Underskrevet",
     "ov.col.overdue": "Forfalden",
     "ov.col.asked": "Spurgt",
     "ov.col.answered": "Svaret",

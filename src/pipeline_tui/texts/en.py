@@ -596,7 +596,7 @@ TEXTS: dict[str, str] = {
     "ov.col.people": "People",
     "ov.col.offered": "Offered",
     "ov.col.held": "Held",
-    "ov.col.signed": "With a plan",
+    "ov.col.signed": "Signed",
     "ov.col.overdue": "Overdue",
     "ov.col.asked": "Asked",
     "ov.col.answered": "Answered",
