@@ -531,3 +531,20 @@ async def test_the_plan_column_says_signed_as_the_total_line_does(
             labels = [str(c.label) for c in table.columns.values()]
             assert labels[COLUMNS.index("ov.col.signed")] == header
         assert header.lower() in shown_total(screen)
+
+
+@pytest.mark.parametrize(("lang", "mus"), [("en", "MUS 11 (10 held)"), ("da", "MUS 11 (10 holdt)")])
+async def test_the_kinds_line_says_how_many_were_held(make_app, demo, packs, lang, mus) -> None:
+    """The app said "Conversations this year: MUS 11" where `pipeline-tui overview` said
+    "MUS 11 (10 held)": the eleven took in Lars Kristiansen's MUS, only planned for next
+    week. The app says how many of each kind were held, as the command line does."""
+    expected = services.overview(demo, packs.default, YEAR)
+    assert expected.kinds["mus"] == (11, 10)
+    app = make_app(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        line = " ".join(str(screen.query_one("#ov-kinds", Static).render()).split())
+        assert mus in line
+        for kind, (count, held) in expected.kinds.items():
+            name = packs.default.kind(kind).name.get(lang)
+            assert t("ov.kind", name=name, n=count, held=held) in line

@@ -603,6 +603,7 @@ TEXTS: dict[str, str] = {
     "ov.col.rate": "Svarprocent",
     "ov.per_unit": "Pr. enhed",
     "ov.kinds": "Samtaler i året: {kinds}",
+    "ov.kind": "{name} {n} ({held} holdt)",
     "cli.ov.kind": "{name} {n} ({held} holdt)",
     "cli.refused.missing.person": "der er ingen person med id {id}",
     "cli.refused.missing.conversation": "der er ingen samtale med id {id}",

@@ -603,6 +603,7 @@ TEXTS: dict[str, str] = {
     "ov.col.rate": "Response rate",
     "ov.per_unit": "Per unit",
     "ov.kinds": "Conversations this year: {kinds}",
+    "ov.kind": "{name} {n} ({held} held)",
     "cli.ov.kind": "{name} {n} ({held} held)",
     "cli.refused.missing.person": "no person with id {id}",
     "cli.refused.missing.conversation": "no conversation with id {id}",

@@ -236,15 +236,17 @@ class OverviewScreen(PipelineScreen[None]):
         self._fill_weakest(view)
 
     def _kinds_line(self, view: Overview) -> str:
-        """The year's conversations per kind, e.g. "MUS 12 · LUS 5 · Statussamtale 2"."""
+        """The year's conversations per kind and how many of them were held, e.g. "MUS 12
+        (10 held) · LUS 5 (5 held)", as `pipeline-tui overview` says it: the count alone
+        took in conversations only planned (a draft dated next week)."""
         if not view.kinds:
             return ""
         pack, lang = self.pipeline.pack, language()
         parts = []
-        for kind, (count, _held) in view.kinds.items():
+        for kind, (count, held) in view.kinds.items():
             found = pack.kind(kind) if pack is not None else None
             name = found.name.get(lang) if found else t(f"kind.{kind}")
-            parts.append(f"{escape(name)} {count}")
+            parts.append(t("ov.kind", name=escape(name), n=count, held=held))
         return t("ov.kinds", kinds=" · ".join(parts))
 
     def _responses_line(self, view: Overview) -> str:
