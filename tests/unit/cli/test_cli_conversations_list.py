@@ -10,7 +10,9 @@ for each of `cases`, `NAME.txt` and `NAME.json` are the stdout of the table and 
 `content_ref` as in tests/conftest.py, COLUMNS=100, a new SQLite file). The one change
 since: a count of one is said in the singular ("1 samtale", `person-year.*.err`), kinds,
 layers and states are named in the catalog's words, and a long name folds between words
-("Søren Øster Ågård med et meget / langt mellemnavn", not "...meget lan / gt...").
+("Søren Øster Ågård med et meget / langt mellemnavn", not "...meget lan / gt..."); and
+a conversation dated ahead, not yet held, is listed "Planned" ("Planlagt"), as home and
+the person page name it (it was "Draft" here; the JSON keeps the stored "draft").
 """
 
 from __future__ import annotations

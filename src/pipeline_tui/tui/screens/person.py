@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
+from pipeline_tui import clock
+from pipeline_tui.core.due import shown_status
 from pipeline_tui.core.history import (
     DimensionTrend,
     current_plan,
@@ -198,6 +200,7 @@ class PersonScreen(PipelineScreen[None]):
         # column is too narrow for it (`fill_table`'s `shorter`) before it is cut with "…"
         shorter: dict[Cell, Cell] = {}
         rows: list[tuple[str | None, list[Cell]]] = []
+        today = clock.today()  # a conversation dated ahead reads "Planned", as on home
         for c in view.conversations:
             layer = short_name(names.get(c.layer, c.layer))  # whole in the heading above
             said = f"{t(f'kind.{c.kind}')} · {layer}"
@@ -207,7 +210,7 @@ class PersonScreen(PipelineScreen[None]):
             cells: list[Cell] = [
                 day(c.held_on),
                 said,
-                t(f"status.{c.status}"),
+                t(f"status.{shown_status(c.status, c.held_on, today)}"),
                 str(c.goals),
                 day(c.follow_up_on),
             ]
