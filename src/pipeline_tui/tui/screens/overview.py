@@ -384,15 +384,17 @@ class OverviewScreen(PipelineScreen[None]):
         names = self.pipeline.layer_names()
         seen: set[int] = set()
         rows: list[tuple[str | None, list[Cell]]] = []
-        # The words of the people list on home, for the same people.
+        # The words of the people list on home, for the same people, in its order: one
+        # whose follow-up comes soon and who has had no conversation this year reads "Due
+        # this year" there (`core.due.status_key`), and read "Follow-up soon" here.
         this_year = view.year == clock.today().year
         for ids, reason in (
             (view.coverage.overdue, t("status.overdue")),
-            (view.coverage.due_soon, t("status.soon")),
             (
                 view.coverage.not_held,
                 t("status.due") if this_year else t("ov.not_held", year=view.year),
             ),
+            (view.coverage.due_soon, t("status.soon")),
         ):
             for pid in ids:
                 if pid in seen:
