@@ -122,3 +122,30 @@ async def test_the_overview_hides_a_layer_rated_for_fewer_than_three(
         weakest = str(screen.query_one("#ov-weakest-text", Static).render())
         assert t("ov.too_few", n=3) in weakest
         assert "1.00" not in weakest and "1,00" not in weakest
+
+
+@pytest.mark.demo_data
+@pytest.mark.parametrize(
+    ("lang", "going", "signed"),
+    [
+        ("en", "22 Nov 2026 MUS · In progress", "25 Jun 2025 MUS · Signed"),
+        ("da", "22.11.2026 MUS · I gang", "25.06.2025 MUS · Underskrevet"),
+    ],
+)
+async def test_goals_over_the_years_name_each_plans_state(
+    make_app, ui_repo, lang, going, signed
+) -> None:
+    """Nanna Juhl (demo): "Goals over the years" headed this year's plan, still being
+    written, "22 Nov 2026 MUS" as it headed last year's signed one: each heading now says
+    the plan's state, as the conversation table above does."""
+    nanna = next(p for p in ui_repo.people.list() if p.name == "Nanna Juhl")
+    app = make_app(lang)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_person(nanna.id)
+        await settle(app, pilot)
+        goals = app.screen.query_one("#person-goals", Static)
+        await until(pilot, lambda: "MUS" in str(goals.render()), "the goals")
+        text = " ".join(str(goals.render()).split())
+        assert going in text and signed in text
+        assert text.index(going) < text.index(signed)

@@ -311,13 +311,17 @@ class PersonScreen(PipelineScreen[None]):
 
     def _show_goals(self, view: PersonView) -> None:
         paragraphs: list[tuple[str, str]] = []
+        today = clock.today()
         for detail, _content in view.history or []:
             plan = detail.plan
             if plan is None or not plan.goals:
                 continue
             record = detail.conversation
             heading = f"{day(record.held_on)} {t(f'kind.{record.kind}')}"
-            paragraphs.append(("", f"[b]{heading}[/b]"))
+            # Each plan with its state: a plan still being written was listed as though
+            # agreed, under the same plain heading as the signed one before it.
+            status = t(f"status.{shown_status(record.status, record.held_on, today)}")
+            paragraphs.append(("", f"[b]{heading}[/b] [dim]· {status}[/dim]"))
             for goal in plan.goals:
                 mark = goal_glyph(goal.status)
                 note = f" [dim]– {esc(goal.review_note)}[/dim]" if goal.review_note else ""
