@@ -149,3 +149,27 @@ async def test_goals_over_the_years_name_each_plans_state(
         text = " ".join(str(goals.render()).split())
         assert going in text and signed in text
         assert text.index(going) < text.index(signed)
+
+
+@pytest.mark.demo_data
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "↪ carried over from 25 Jun 2025"), ("da", "↪ taget med fra 25.06.2025")],
+)
+async def test_a_carried_goal_says_where_it_came_from(make_app, ui_repo, lang, said) -> None:
+    """Nanna Juhl's goal carried from last year's plan into this year's was marked with a
+    bare "↪" after its title, which at 100 columns wrapped onto a line of its own: it says
+    which plan the goal came from."""
+    nanna = next(p for p in ui_repo.people.list() if p.name == "Nanna Juhl")
+    app = make_app(lang)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_person(nanna.id)
+        await settle(app, pilot)
+        goals = app.screen.query_one("#person-goals", Static)
+        await until(pilot, lambda: "MUS" in str(goals.render()), "the goals")
+        lines = [line.strip() for line in str(goals.render()).splitlines()]
+        text = " ".join(" ".join(lines).split())
+        assert said in text
+        assert "↪" not in lines  # never alone on a line
+        assert text.count("↪") == 1

@@ -273,6 +273,7 @@ TEXTS: dict[str, str] = {
     "person.plan_of.completed": "Afsluttet plan fra samtalen {date}",
     "person.trend": "Udvikling pr. dimension (lederens vurdering)",
     "person.goal_history": "Mål gennem årene",
+    "person.carried_from": "taget med fra {date}",
     "person.actions_done": "{done}/{total} handlinger gennemført",
     "person.follow_up": "Opfølgning {date}",
     # add person

@@ -273,6 +273,7 @@ TEXTS: dict[str, str] = {
     "person.plan_of.completed": "Completed plan from the conversation of {date}",
     "person.trend": "Change per dimension (manager's rating)",
     "person.goal_history": "Goals over the years",
+    "person.carried_from": "carried over from {date}",
     "person.actions_done": "{done}/{total} actions done",
     "person.follow_up": "Follow-up {date}",
     # add person

@@ -312,6 +312,14 @@ class PersonScreen(PipelineScreen[None]):
     def _show_goals(self, view: PersonView) -> None:
         paragraphs: list[tuple[str, str]] = []
         today = clock.today()
+        # The day of the plan each goal is in: a goal carried over says where from (a bare
+        # "↪" after its title, wrapped alone onto a line of its own, said nothing).
+        planned_on = {
+            goal.id: detail.conversation.held_on
+            for detail, _content in view.history or []
+            if detail.plan is not None
+            for goal in detail.plan.goals
+        }
         for detail, _content in view.history or []:
             plan = detail.plan
             if plan is None or not plan.goals:
@@ -325,7 +333,15 @@ class PersonScreen(PipelineScreen[None]):
             for goal in plan.goals:
                 mark = goal_glyph(goal.status)
                 note = f" [dim]– {esc(goal.review_note)}[/dim]" if goal.review_note else ""
-                carried = " ↪" if goal.carried_from_id else ""
+                carried = ""
+                if goal.carried_from_id:
+                    source = planned_on.get(goal.carried_from_id)
+                    said = (
+                        t("person.carried_from", date=day(source))
+                        if source
+                        else t("review.carried_mark")
+                    )
+                    carried = f" [dim]↪ {said}[/dim]"
                 paragraphs.append((f"  {mark} ", f"{esc(goal.title)}{carried}{note}"))
         widget = self.query_one("#person-goals", Static)
         if paragraphs:
