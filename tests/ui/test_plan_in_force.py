@@ -173,3 +173,42 @@ async def test_a_carried_goal_says_where_it_came_from(make_app, ui_repo, lang, s
         assert said in text
         assert "↪" not in lines  # never alone on a line
         assert text.count("↪") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "none", "heading"),
+    [
+        (
+            "en",
+            "No signed development plan yet.",
+            "Completed plan from the conversation of 2 Nov 2026",
+        ),
+        (
+            "da",
+            "Ingen underskrevet udviklingsplan endnu.",
+            "Afsluttet plan fra samtalen 02.11.2026",
+        ),
+    ],
+)
+async def test_no_signed_plan_above_a_completed_one_says_signed(
+    make_app, org, ui_repo, packs, lang, none, heading
+) -> None:
+    """A leader's first conversation completed with a plan of one goal, never signed: the
+    page said "No development plan yet." and then showed that plan below. It says there is
+    no signed plan yet."""
+    talk = services.start_conversation(
+        ui_repo, packs.default, org.leader.id, held_on=date(2026, 11, 2)
+    )
+    ui_repo.plans.add_goal(talk.id, "Hold 1:1-samtaler")
+    ui_repo.conversations.set_status(talk.id, "completed")
+    app = make_app(lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_person(org.leader.id)
+        await settle(app, pilot)
+        plan = app.screen.query_one("#person-plan", Static)
+        await until(pilot, lambda: "Hold 1:1" in str(plan.render()), "the plan")
+        text = " ".join(str(plan.render()).split())
+        assert text.startswith(none)
+        assert text.index(heading) < text.index("Hold 1:1-samtaler")
+        assert t("person.no_plan") not in text

@@ -266,6 +266,7 @@ TEXTS: dict[str, str] = {
     "person.no_conversations": "Ingen samtaler endnu. Tryk n for at starte den første.",
     "person.plan": "Aktuel udviklingsplan",
     "person.no_plan": "Ingen udviklingsplan endnu.",
+    "person.no_signed_plan": "Ingen underskrevet udviklingsplan endnu.",
     "person.signed_on": "Underskrevet plan fra samtalen {date}",
     # A newer plan than the signed one in force, headed by its conversation's state.
     "person.plan_of.draft": "Kladde til samtalen {date}, der ikke er holdt endnu",

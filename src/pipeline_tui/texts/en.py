@@ -266,6 +266,7 @@ TEXTS: dict[str, str] = {
     "person.no_conversations": "No conversations yet. Press n to start the first one.",
     "person.plan": "Current development plan",
     "person.no_plan": "No development plan yet.",
+    "person.no_signed_plan": "No signed development plan yet.",
     "person.signed_on": "Signed plan from the conversation of {date}",
     # A newer plan than the signed one in force, headed by its conversation's state.
     "person.plan_of.draft": "Draft for the conversation of {date}, not held yet",

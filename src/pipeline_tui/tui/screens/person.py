@@ -252,7 +252,10 @@ class PersonScreen(PipelineScreen[None]):
         draft = draft_plan(view.history or [])
         paragraphs: list[tuple[str, str]] = []
         if found is None:
-            paragraphs.append(("", f"[dim]{t('person.no_plan')}[/dim]"))
+            # With an unsigned plan below: "No development plan yet." above a completed
+            # conversation's plan of two goals said the opposite of what followed.
+            none = t("person.no_signed_plan" if draft is not None else "person.no_plan")
+            paragraphs.append(("", f"[dim]{none}[/dim]"))
         else:
             detail, plan = found
             date = day(detail.conversation.held_on)
