@@ -47,6 +47,9 @@ def is_kind_key(value: object) -> bool:
 CONVERSATION_STATUSES = ("draft", "in_progress", "completed", "signed")
 # Statuses of a conversation that was actually held (a draft was only prepared).
 HELD_STATUSES = ("in_progress", "completed", "signed")
+# Statuses of a conversation that was brought to an end: its plan is the one a follow-up
+# reviews (a plan still being written, or only prepared, agreed nothing yet).
+CONCLUDED_STATUSES = ("completed", "signed")
 
 # The conversation's steps, in the order of the playbook.
 STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")

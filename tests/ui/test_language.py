@@ -267,3 +267,38 @@ async def test_the_comment_is_labelled_with_the_party_in_lower_case(
         await settle(app, pilot)
         shown = str(app.screen.query_one("#exp-comment-label", Static).render())
     assert shown == label
+
+
+@pytest.mark.demo_data
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_the_overviews_missing_and_overdue_say_what_home_says(
+    make_app, ui_repo, lang
+) -> None:
+    """Louise Brandt and Morten Skov (demo) have had no conversation this year and their
+    follow-up comes within two weeks: home said "Due this year", the overview's "Missing
+    and overdue" tab "Follow-up soon" for the same people. It takes home's order now.
+    (A booked conversation after an overdue follow-up is "Overdue · planned" on home only:
+    the overview's figures do not know the date booked.)"""
+    from textual.widgets import DataTable
+
+    from pipeline_tui.core.due import status_key
+    from pipeline_tui.tui.widgets.people_table import PeopleTable
+
+    app = make_app(lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(PeopleTable)
+        home = {
+            row.name: table._cells(row, 30)[4]
+            for row in table._shown
+            if status_key(row, table.today) != "overdue_planned"
+        }
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        due = app.screen.query_one("#ov-due-table", DataTable)
+        shown = {str(due.get_row_at(i)[0]): str(due.get_row_at(i)[3]) for i in range(due.row_count)}
+        for name in ("Louise Brandt", "Morten Skov"):
+            assert shown[name] == home[name] == t("status.due")
+        assert {name: word for name, word in shown.items() if name in home} == {
+            name: home[name] for name in shown if name in home
+        }

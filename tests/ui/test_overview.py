@@ -509,3 +509,42 @@ async def test_ctrl_arrows_go_from_tab_to_tab_and_f1_says_so(make_app, demo) -> 
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert t("key.ov.next_tab") in text and t("key.ov.prev_tab") in text
+
+
+@pytest.mark.parametrize(("lang", "header"), [("en", "Signed"), ("da", "Underskrevet")])
+async def test_the_plan_column_says_signed_as_the_total_line_does(
+    make_app, demo, packs, lang, header
+) -> None:
+    """The column counting people with a signed plan was headed "With a plan" ("Med plan"),
+    while the line above said "signed plan": Lise Kjær (HR), whose leadership evaluation
+    is completed with a plan of two goals, was counted out of HR's "With a plan", as if she
+    had none. The column says what it counts, as the total line does ("signed plan"), in
+    one word like its neighbours (offered, held, signed, overdue)."""
+    expected = services.overview(demo, packs.default, YEAR)
+    lise = next(p for p in demo.people.list() if p.name == "Lise Kjær")
+    assert expected.years[lise.id].held and not expected.years[lise.id].signed
+    app = make_app(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        for table_id in ("#ov-units", "#ov-layers"):
+            table = screen.query_one(table_id, DataTable)
+            labels = [str(c.label) for c in table.columns.values()]
+            assert labels[COLUMNS.index("ov.col.signed")] == header
+        assert header.lower() in shown_total(screen)
+
+
+@pytest.mark.parametrize(("lang", "mus"), [("en", "MUS 11 (10 held)"), ("da", "MUS 11 (10 holdt)")])
+async def test_the_kinds_line_says_how_many_were_held(make_app, demo, packs, lang, mus) -> None:
+    """The app said "Conversations this year: MUS 11" where `pipeline-tui overview` said
+    "MUS 11 (10 held)": the eleven took in Lars Kristiansen's MUS, only planned for next
+    week. The app says how many of each kind were held, as the command line does."""
+    expected = services.overview(demo, packs.default, YEAR)
+    assert expected.kinds["mus"] == (11, 10)
+    app = make_app(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        line = " ".join(str(screen.query_one("#ov-kinds", Static).render()).split())
+        assert mus in line
+        for kind, (count, held) in expected.kinds.items():
+            name = packs.default.kind(kind).name.get(lang)
+            assert t("ov.kind", name=name, n=count, held=held) in line

@@ -187,3 +187,37 @@ async def test_the_trend_arrow_is_the_change_of_the_years_shown(
         lines = app.screen.query_one("#person-trend").render().plain.splitlines()
         assert lines[0].split() == ["2023", "2024", "2025", "2026"], lines[0]
         assert all(line.endswith("↓") for line in lines[1:]), lines
+
+
+@pytest.mark.parametrize(("lang", "planned"), [("en", "Planned"), ("da", "Planlagt")])
+async def test_a_conversation_dated_ahead_reads_planned_as_on_home(
+    make_app, org, ui_repo, packs, lang, planned
+) -> None:
+    """A MUS booked for next week that the person began preparing through their link (their
+    first answer moves it to in progress) read "In progress" on their page, and a booked
+    one not yet begun "Draft", while home said "MUS · Planned" for the same conversation.
+    The page names both as home does."""
+    from datetime import date
+
+    from pipeline_tui import services
+
+    begun = services.start_conversation(
+        ui_repo, packs.default, org.employee.id, held_on=date(2026, 12, 3)
+    )
+    expectation = services.conversation_content(
+        ui_repo.conversations.detail(begun.id)
+    ).ordered_expectations()[0]
+    ui_repo.conversations.set_rating(begun.id, expectation.id, "self", score=3)
+    assert ui_repo.conversations.get(begun.id).status == "in_progress"
+    services.start_conversation(ui_repo, packs.default, org.leader.id, held_on=date(2026, 12, 7))
+    app = make_app(lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for person in (org.employee, org.leader):
+            await settle(app, pilot)
+            app.open_person(person.id)
+            await settle(app, pilot)
+            table = app.screen.query_one("#person-conversations", DataTable)
+            _header, *body = drawn(table)
+            assert len(body) == 1 and planned in body[0], body
+            assert t("status.in_progress") not in body[0] and t("status.draft") not in body[0]
+            await pilot.press("escape")

@@ -19,6 +19,12 @@ def _conversation(ui_repo, packs, person_id: int, **kwargs):
     return services.start_conversation(ui_repo, packs.default, person_id, **kwargs)
 
 
+def _sign(ui_repo, conversation_id: int) -> None:
+    """Both sign the earlier plan: a follow-up reviews a concluded plan, not a draft."""
+    ui_repo.plans.sign(conversation_id, "person")
+    ui_repo.plans.sign(conversation_id, "conductor")
+
+
 async def _open(app, pilot, conversation_id: int) -> SummaryPane:
     await pilot.pause()
     app.open_conversation(conversation_id)
@@ -79,6 +85,7 @@ async def test_review_and_carry_an_earlier_goal(make_app, org, ui_repo, packs) -
     goal = ui_repo.plans.add_goal(earlier.id, "Hold monthly one-to-ones")
     ui_repo.plans.add_action(goal.id, "Book the dates", owner="Anna")
     ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    _sign(ui_repo, earlier.id)
     record = _conversation(ui_repo, packs, org.leader.id)
     ui_repo.conversations.update(record.id, step="summary")
 
@@ -110,6 +117,7 @@ async def test_review_keys_work_as_the_step_opens(make_app, org, ui_repo, packs)
     earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
     first = ui_repo.plans.add_goal(earlier.id, "Hold monthly one-to-ones")
     second = ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    _sign(ui_repo, earlier.id)
     record = _conversation(ui_repo, packs, org.leader.id)
     ui_repo.conversations.update(record.id, step="summary")
 
@@ -162,6 +170,7 @@ async def test_a_goal_not_yet_followed_up_says_so(make_app, org, ui_repo, packs)
     (the goal's own status, read as what the follow-up found), then what was found."""
     earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
     ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    _sign(ui_repo, earlier.id)
     record = _conversation(ui_repo, packs, org.leader.id)
     ui_repo.conversations.update(record.id, step="summary")
 
@@ -174,3 +183,49 @@ async def test_a_goal_not_yet_followed_up_says_so(make_app, org, ui_repo, packs)
         await pilot.press("3")
         await _settle(app, pilot)
         assert "Not done" in str(options.get_option_at_index(0).prompt)
+
+
+async def test_an_unsigned_plan_is_not_followed_up_as_the_last_plan(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A plan never signed (here a conversation left in progress) was reviewed as "the last
+    plan", under the same heading as a signed one. The follow-up reviews the latest signed
+    or completed plan and says which unsigned plan it passed over; with none, it says that."""
+    older = _conversation(ui_repo, packs, org.leader.id, held_on=date(2024, 11, 4))
+    ui_repo.plans.add_goal(older.id, "Hold monthly one-to-ones")
+    _sign(ui_repo, older.id)
+    unsigned = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    ui_repo.plans.add_goal(unsigned.id, "Never agreed")
+    ui_repo.conversations.set_status(unsigned.id, "in_progress")
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
+        assert head.startswith("From the LUS of 4 Nov 2024")
+        assert (
+            "The plan from the conversation of 10 Nov 2025 (LUS) is not signed, "
+            "so its goals are not followed up here." in head
+        )
+        options = pane.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(prompts) == 1 and "Hold monthly one-to-ones" in prompts[0]
+
+    # Only an unsigned plan (a draft made ahead of a conversation never held): nothing to
+    # review, and it says why.
+    draft = _conversation(ui_repo, packs, org.employee.id, held_on=EARLIER)
+    ui_repo.plans.add_goal(draft.id, "Never agreed")
+    later = _conversation(ui_repo, packs, org.employee.id)
+    ui_repo.conversations.update(later.id, step="summary")
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, later.id)
+        head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
+        assert head == (
+            "Der er ingen underskrevet eller afsluttet udviklingsplan at følge op på. "
+            "Planen fra samtalen 10.11.2025 (MUS) er ikke underskrevet, "
+            "så dens mål følges ikke op her."
+        )
+        assert not pane.query_one("#summary-review").display

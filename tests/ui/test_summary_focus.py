@@ -24,6 +24,8 @@ def _with_earlier_plan(ui_repo, packs, person_id: int, **kwargs):
     earlier = services.start_conversation(ui_repo, packs.default, person_id, held_on=EARLIER)
     first = ui_repo.plans.add_goal(earlier.id, "Hold monthly one-to-ones")
     ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    ui_repo.plans.sign(earlier.id, "person")  # a follow-up reviews a signed plan only
+    ui_repo.plans.sign(earlier.id, "conductor")
     record = services.start_conversation(ui_repo, packs.default, person_id, **kwargs)
     ui_repo.conversations.update(record.id, step="summary")
     return record, first

@@ -47,7 +47,9 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
     """Its help: `cli.help.conversations.list` in the catalog."""
     import sqlite3
 
+    from pipeline_tui import clock
     from pipeline_tui.cli.listing import print_json, print_table
+    from pipeline_tui.core.due import shown_status
     from pipeline_tui.errors import StorageError, storage_problem
     from pipeline_tui.records import ConversationSummary
     from pipeline_tui.store.reading import read_with
@@ -59,6 +61,7 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
 
         layers = quick_layer_names(where.language)
     loc = locale(where.language)
+    today = clock.today()  # a conversation dated ahead is listed "Planned", as on home
     names: dict[str, str] = {}  # looked up once per kind and state, not once per row
 
     kinds: dict[str, str] | None = None  # the pack's own kinds: read only when one is met
@@ -96,7 +99,7 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
                             c.person_name,
                             named(f"kind.{c.kind}", c.kind.upper()),
                             layers.get(c.layer, c.layer),
-                            named(f"status.{c.status}", c.status),
+                            named(f"status.{shown_status(c.status, c.held_on, today)}", c.status),
                             str(c.goals),
                             loc.date(c.follow_up_on),
                         )

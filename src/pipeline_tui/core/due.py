@@ -29,12 +29,22 @@ def follow_up_state(row: PersonRow, today: date) -> str | None:
     return None
 
 
+def is_planned(status: str | None, held_on: date | None, today: date) -> bool:
+    """A conversation dated ahead and not yet held: a draft, or one the person began
+    preparing through their link (their first answer moves it to in progress)."""
+    return status in ("draft", "in_progress") and held_on is not None and held_on > today
+
+
+def shown_status(status: str, held_on: date | None, today: date) -> str:
+    """A conversation's status as every list names it: "planned" for one dated ahead and
+    not yet held (home, the person page and `conversations list` alike), else its own."""
+    return "planned" if is_planned(status, held_on, today) else status
+
+
 def status_key(row: PersonRow, today: date) -> str:
     """The one status to show on the people list, most urgent first."""
     follow_up = follow_up_state(row, today)
-    held = row.last_held_on
-    # a date ahead: a draft, or one the person began preparing through their link
-    planned = row.last_status in ("draft", "in_progress") and held is not None and held > today
+    planned = is_planned(row.last_status, row.last_held_on, today)
     if follow_up == "overdue":
         # Still overdue (and counted so), but booked: the date ahead is not a missed one.
         return "overdue_planned" if planned else "overdue"
@@ -46,7 +56,9 @@ def status_key(row: PersonRow, today: date) -> str:
         return "due"
     if follow_up == "soon":
         return "soon"
-    return row.last_status or "none"
+    if row.last_status is None:
+        return "none"
+    return shown_status(row.last_status, row.last_held_on, today)
 
 
 class Dated(Protocol):

@@ -114,7 +114,7 @@ def current_plan(
 def draft_plan(
     history: Sequence[tuple[ConversationDetail, ConversationContent]],
 ) -> tuple[ConversationDetail, PlanRecord] | None:
-    """A plan being written, newer than the plan in force: shown apart, as a draft."""
+    """A newer plan than the one in force, not signed (being written, or completed): apart."""
     current = current_plan(history)
     for detail in _latest_first(history):
         if current is not None and detail.conversation.id == current[0].conversation.id:

@@ -273,9 +273,20 @@ class PlanStore(StoreBase):
     def previous_plan(
         self, person_id: int, *, before_conversation_id: int | None = None
     ) -> tuple[r.ConversationRecord, r.PlanRecord] | None:
-        """The person's latest earlier conversation that has goals, with its plan."""
+        """The person's latest earlier concluded (signed or completed) conversation that
+        has goals, with its plan: the plan a follow-up reviews."""
         with self._read() as session:
             return sqlalchemy_reader(session.connection()).previous_plan(
+                person_id, before_conversation_id=before_conversation_id
+            )
+
+    def previous_plans(
+        self, person_id: int, *, before_conversation_id: int | None = None
+    ) -> tuple[tuple[r.ConversationRecord, r.PlanRecord] | None, r.ConversationRecord | None]:
+        """`previous_plan`, and the latest earlier conversation after it with goals that
+        was never concluded (its plan is not reviewed; the follow-up says so)."""
+        with self._read() as session:
+            return sqlalchemy_reader(session.connection()).previous_plans(
                 person_id, before_conversation_id=before_conversation_id
             )
 

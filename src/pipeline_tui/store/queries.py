@@ -35,7 +35,7 @@ from pipeline_tui.store.shape import (
     plan_record,
     rating_record,
 )
-from pipeline_tui.vocabulary import is_kind_key
+from pipeline_tui.vocabulary import CONCLUDED_STATUSES, is_kind_key
 
 if TYPE_CHECKING:  # imported where used: the short commands (erase, the first screen) skip them
     from pipeline_tui.core.anonymity import StoredAnswer
@@ -695,7 +695,19 @@ class Reader:
     def previous_plan(
         self, person_id: int, *, before_conversation_id: int | None = None
     ) -> tuple[r.ConversationRecord, r.PlanRecord] | None:
-        """The person's latest earlier conversation that has goals, with its plan."""
+        """The plan a follow-up reviews: the person's latest earlier conversation that was
+        concluded (signed or completed) and has goals, with its plan."""
+        return self.previous_plans(person_id, before_conversation_id=before_conversation_id)[0]
+
+    def previous_plans(
+        self, person_id: int, *, before_conversation_id: int | None = None
+    ) -> tuple[tuple[r.ConversationRecord, r.PlanRecord] | None, r.ConversationRecord | None]:
+        """`previous_plan`'s answer, and the latest earlier conversation after it whose plan
+        has goals but was never concluded (None without one): a draft, or one left in
+        progress, is not last year's plan, and the follow-up says it passed it over.
+
+        A follow-up once reviewed the goals of whatever earlier conversation had some,
+        signed or not, under the same heading as a signed plan."""
         current = self._one("conversation", CONVERSATION_SQL, before_conversation_id)
         if current is not None:
             params = {"person": person_id, "before": current.id,
@@ -708,11 +720,16 @@ class Reader:
                 if c.id != before_conversation_id
             ]
         name = self._name(person_id) or ""
+        skipped: r.ConversationRecord | None = None
         for conversation in earlier:
             plan = self.plan(conversation.id)
-            if plan is not None and plan.goals:
-                return conversation_record(conversation, name), plan
-        return None
+            if plan is None or not plan.goals:
+                continue
+            record = conversation_record(conversation, name)
+            if conversation.status in CONCLUDED_STATUSES:
+                return (record, plan), skipped
+            skipped = skipped or record
+        return None, skipped
 
     def plan_parts(self, conversation_id: int) -> tuple[r.ConversationDetail, r.PersonRecord, Any]:
         """What a printed plan shows: the conversation, its person, their previous plan

@@ -10,8 +10,10 @@ for each of `cases`, `NAME.txt` and `NAME.json` are the stdout of the table and 
 `content_ref` as in tests/conftest.py, COLUMNS=100, a new SQLite file). The one change
 since: a count of one is said in the singular ("1 samtale", `person-year.*.err`), kinds,
 layers and states are named in the catalog's words, a long name folds between words
-("Søren Øster Ågård med et meget / langt mellemnavn", not "...meget lan / gt..."), and the
-table's dates are the language's (01.02.2024, 1 Feb 2024; the JSON keeps ISO).
+("Søren Øster Ågård med et meget / langt mellemnavn", not "...meget lan / gt..."), the
+table's dates are the language's (01.02.2024, 1 Feb 2024; the JSON keeps ISO), and a
+conversation dated ahead, not yet held, is listed "Planned" ("Planlagt"), as home and the
+person page name it (it was "Draft" here; the JSON keeps the stored "draft").
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -51,6 +52,21 @@ def row(held: date | None, status: str | None, follow_up: date | None) -> Person
 def test_status_key(held, status, follow_up, expected) -> None:
     """The most urgent state wins: overdue follow-up, then no conversation this year."""
     assert status_key(row(held, status, follow_up), TODAY) == expected
+
+
+def test_a_conversation_booked_after_this_years_held_one_reads_planned() -> None:
+    """This year's MUS held and signed, a status conversation booked for next week: home
+    said "Status conversation · Draft" (the latest conversation's own state), where a
+    booked one reads "Planned" everywhere else."""
+    booked = PersonRow(
+        1, "A", "", "", "lead_self", None, date(2026, 12, 2), "status", "draft",
+        date(2027, 5, 1), date(2026, 5, 1),
+    )  # fmt: skip
+    assert status_key(booked, TODAY) == "planned"
+    begun = replace(booked, last_status="in_progress")
+    assert status_key(begun, TODAY) == "planned"
+    today = replace(booked, last_held_on=TODAY)
+    assert status_key(today, TODAY) == "draft"
 
 
 def test_a_draft_is_not_a_held_conversation() -> None:

@@ -55,3 +55,32 @@ def test_the_follow_up_says_what_was_carried_and_what_was_not_reviewed(
     assert partly.split(" · ")[1] not in lines["Lede dagkirurgien"]
     assert unreviewed in lines["Skrive rapport"]
     assert started not in lines["Skrive rapport"]
+
+
+def test_an_unsigned_plan_is_not_printed_as_the_last_plan(tmp_path: Path) -> None:
+    """A plan never signed (a draft made ahead of a conversation never held) was printed
+    under "Follow-up of the last plan", as if it had been agreed: the print follows up the
+    last signed or completed plan only."""
+    pack = load_packs(None).default
+    content = services.content_ref(services.content_for(pack, "lead_others", "lus"))
+    repo = open_repository(str(tmp_path / "plan.db"))
+    try:
+        person = repo.people.create("Karen Østergaard", "lead_others")
+        signed = repo.conversations.start(
+            person.id, kind="lus", held_on=date(2025, 3, 10), content=content
+        )
+        repo.plans.add_goal(signed.id, "Holde 1:1-samtaler")
+        for signer in ("person", "conductor"):
+            repo.plans.sign(signed.id, signer)
+        draft = repo.conversations.start(
+            person.id, kind="lus", held_on=date(2026, 3, 10), content=content
+        )
+        repo.plans.add_goal(draft.id, "Aldrig aftalt")
+        now = repo.conversations.start(
+            person.id, kind="lus", held_on=date(2027, 3, 15), content=content
+        )
+        text = render_text(plan_document(services.plan_input(repo, now.id), "en"), width=160)
+    finally:
+        repo.close()
+    assert "Follow-up of the last plan (10 Mar 2025)" in text
+    assert "Aldrig aftalt" not in text and "10 Mar 2026" not in text

@@ -149,8 +149,11 @@ def test_signing_by_both_freezes_the_content(repo: Repository, talk, peek) -> No
 def test_previous_plan(
     repo: Repository, person: PersonRecord, talk: ConversationRecord, content_ref: ContentRef
 ) -> None:
-    """The follow-up finds the person's latest earlier conversation with goals, not later ones."""
+    """The follow-up finds the person's latest earlier concluded conversation with goals,
+    not later ones (signed here: an unsigned one is no plan to review, see below)."""
     goal = repo.plans.add_goal(talk.id, "Uddeleger vagtplanen")
+    repo.plans.sign(talk.id, "person")
+    repo.plans.sign(talk.id, "conductor")
     empty = repo.conversations.start(
         person.id, kind="lus", held_on=date(2026, 9, 1), content=content_ref
     )
@@ -163,6 +166,34 @@ def test_previous_plan(
     assert (conversation.id, [g.id for g in plan.goals]) == (talk.id, [goal.id])
     assert repo.plans.previous_plan(person.id, before_conversation_id=talk.id) is None
     assert repo.plans.previous_plan(person.id, before_conversation_id=empty.id)[0].id == talk.id
+
+
+def test_previous_plan_passes_over_a_plan_never_concluded(
+    repo: Repository, person: PersonRecord, talk: ConversationRecord, content_ref: ContentRef
+) -> None:
+    """A follow-up reviewed the goals of whatever earlier conversation had some: a draft
+    never held, or a conversation left in progress, was followed up as "the last plan".
+    The plan reviewed is the latest concluded one (signed or completed); an unconcluded
+    one after it is named, so the follow-up can say it passed it over."""
+    repo.plans.add_goal(talk.id, "Uddeleger vagtplanen")  # 2026-03-02, never signed
+    now = repo.conversations.start(
+        person.id, kind="lus", held_on=date(2027, 3, 1), content=content_ref
+    )
+    assert repo.plans.previous_plan(person.id, before_conversation_id=now.id) is None
+    found, skipped = repo.plans.previous_plans(person.id, before_conversation_id=now.id)
+    assert found is None
+    assert skipped is not None and skipped.id == talk.id
+
+    older = repo.conversations.start(
+        person.id, kind="lus", held_on=date(2025, 3, 3), content=content_ref
+    )
+    kept = repo.plans.add_goal(older.id, "Holder 1:1-samtaler")
+    repo.conversations.set_status(older.id, "completed")
+    found, skipped = repo.plans.previous_plans(person.id, before_conversation_id=now.id)
+    assert found is not None
+    assert (found[0].id, [g.id for g in found[1].goals]) == (older.id, [kept.id])
+    assert skipped is not None and skipped.id == talk.id
+    assert repo.plans.previous_plan(person.id, before_conversation_id=now.id) == found
 
 
 def test_review_goal_at_the_next_conversation(

@@ -236,15 +236,17 @@ class OverviewScreen(PipelineScreen[None]):
         self._fill_weakest(view)
 
     def _kinds_line(self, view: Overview) -> str:
-        """The year's conversations per kind, e.g. "MUS 12 · LUS 5 · Statussamtale 2"."""
+        """The year's conversations per kind and how many of them were held, e.g. "MUS 12
+        (10 held) · LUS 5 (5 held)", as `pipeline-tui overview` says it: the count alone
+        took in conversations only planned (a draft dated next week)."""
         if not view.kinds:
             return ""
         pack, lang = self.pipeline.pack, language()
         parts = []
-        for kind, (count, _held) in view.kinds.items():
+        for kind, (count, held) in view.kinds.items():
             found = pack.kind(kind) if pack is not None else None
             name = found.name.get(lang) if found else t(f"kind.{kind}")
-            parts.append(f"{escape(name)} {count}")
+            parts.append(t("ov.kind", name=escape(name), n=count, held=held))
         return t("ov.kinds", kinds=" · ".join(parts))
 
     def _responses_line(self, view: Overview) -> str:
@@ -382,15 +384,17 @@ class OverviewScreen(PipelineScreen[None]):
         names = self.pipeline.layer_names()
         seen: set[int] = set()
         rows: list[tuple[str | None, list[Cell]]] = []
-        # The words of the people list on home, for the same people.
+        # The words of the people list on home, for the same people, in its order: one
+        # whose follow-up comes soon and who has had no conversation this year reads "Due
+        # this year" there (`core.due.status_key`), and read "Follow-up soon" here.
         this_year = view.year == clock.today().year
         for ids, reason in (
             (view.coverage.overdue, t("status.overdue")),
-            (view.coverage.due_soon, t("status.soon")),
             (
                 view.coverage.not_held,
                 t("status.due") if this_year else t("ov.not_held", year=view.year),
             ),
+            (view.coverage.due_soon, t("status.soon")),
         ):
             for pid in ids:
                 if pid in seen:

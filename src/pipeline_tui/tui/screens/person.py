@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
+from pipeline_tui import clock
+from pipeline_tui.core.due import shown_status
 from pipeline_tui.core.history import (
     DimensionTrend,
     current_plan,
@@ -199,6 +201,7 @@ class PersonScreen(PipelineScreen[None]):
         # column is too narrow for it (`fill_table`'s `shorter`) before it is cut with "…"
         shorter: dict[Cell, Cell] = {}
         rows: list[tuple[str | None, list[Cell]]] = []
+        today = clock.today()  # a conversation dated ahead reads "Planned", as on home
         for c in view.conversations:
             layer = short_name(names.get(c.layer, c.layer))  # whole in the heading above
             said = f"{t(f'kind.{c.kind}')} · {layer}"
@@ -208,7 +211,7 @@ class PersonScreen(PipelineScreen[None]):
             cells: list[Cell] = [
                 day(c.held_on),
                 said,
-                t(f"status.{c.status}"),
+                t(f"status.{shown_status(c.status, c.held_on, today)}"),
                 str(c.goals),
                 day(c.follow_up_on),
             ]
@@ -242,7 +245,7 @@ class PersonScreen(PipelineScreen[None]):
             self.refresh(layout=True)
 
     def _show_plan(self, view: PersonView) -> None:
-        """The signed plan in force; a newer unsigned one below it, marked as a draft.
+        """The signed plan in force; a newer unsigned one below it, headed by its state.
 
         Goal titles wrap under their text, not under the mark before them.
         """
@@ -250,7 +253,10 @@ class PersonScreen(PipelineScreen[None]):
         draft = draft_plan(view.history or [])
         paragraphs: list[tuple[str, str]] = []
         if found is None:
-            paragraphs.append(("", f"[dim]{t('person.no_plan')}[/dim]"))
+            # With an unsigned plan below: "No development plan yet." above a completed
+            # conversation's plan of two goals said the opposite of what followed.
+            none = t("person.no_signed_plan" if draft is not None else "person.no_plan")
+            paragraphs.append(("", f"[dim]{none}[/dim]"))
         else:
             detail, plan = found
             held = day(detail.conversation.held_on)
@@ -262,8 +268,13 @@ class PersonScreen(PipelineScreen[None]):
         if draft is not None:
             detail, plan = draft
             held = day(detail.conversation.held_on)
+            status = detail.conversation.status
+            # Named by its conversation's state: a completed conversation's plan is no
+            # draft (it read "Draft, not signed" as if it had been left half-done).
+            heading = t(f"person.plan_of.{status}", date=held)
+            style = "b" if status == "completed" else "b $text-warning"
             paragraphs.append(("", ""))
-            paragraphs.append(("", f"[b $text-warning]{t('person.draft_plan', date=held)}[/]"))
+            paragraphs.append(("", f"[{style}]{heading}[/]"))
             paragraphs.extend(_goal_lines(plan))
         self.query_one("#person-plan", Static).update(Hanging(*paragraphs))
 
@@ -308,17 +319,37 @@ class PersonScreen(PipelineScreen[None]):
 
     def _show_goals(self, view: PersonView) -> None:
         paragraphs: list[tuple[str, str]] = []
+        today = clock.today()
+        # The day of the plan each goal is in: a goal carried over says where from (a bare
+        # "↪" after its title, wrapped alone onto a line of its own, said nothing).
+        planned_on = {
+            goal.id: detail.conversation.held_on
+            for detail, _content in view.history or []
+            if detail.plan is not None
+            for goal in detail.plan.goals
+        }
         for detail, _content in view.history or []:
             plan = detail.plan
             if plan is None or not plan.goals:
                 continue
             record = detail.conversation
             heading = f"{day(record.held_on)} {t(f'kind.{record.kind}')}"
-            paragraphs.append(("", f"[b]{heading}[/b]"))
+            # Each plan with its state: a plan still being written was listed as though
+            # agreed, under the same plain heading as the signed one before it.
+            status = t(f"status.{shown_status(record.status, record.held_on, today)}")
+            paragraphs.append(("", f"[b]{heading}[/b] [dim]· {status}[/dim]"))
             for goal in plan.goals:
                 mark = goal_glyph(goal.status)
                 note = f" [dim]– {esc(goal.review_note)}[/dim]" if goal.review_note else ""
-                carried = " ↪" if goal.carried_from_id else ""
+                carried = ""
+                if goal.carried_from_id:
+                    source = planned_on.get(goal.carried_from_id)
+                    said = (
+                        t("person.carried_from", date=day(source))
+                        if source
+                        else t("review.carried_mark")
+                    )
+                    carried = f" [dim]↪ {said}[/dim]"
                 paragraphs.append((f"  {mark} ", f"{esc(goal.title)}{carried}{note}"))
         widget = self.query_one("#person-goals", Static)
         if paragraphs:

@@ -155,6 +155,8 @@ class SummaryPane(StepPane):
     def __init__(self, session: Any) -> None:
         super().__init__(session)
         self._previous_for: int | None = None
+        # An earlier plan passed over (never concluded) for the one reviewed, said so.
+        self._skipped: ConversationRecord | None = None
         self._carried: set[int] = set()
         self._focus_goals = False  # the step was entered: the goal list takes the focus
 
@@ -242,6 +244,7 @@ class SummaryPane(StepPane):
         if self._previous_for != record.id:
             self._previous_for = record.id
             self.session.previous = None
+            self._skipped = None
             self.query_one("#summary-previous-head", Static).update(t("summary.loading"))
             self.query_one("#summary-review").display = False
             self._load_previous(record.person_id, record.id)
@@ -459,21 +462,34 @@ class SummaryPane(StepPane):
     @work(thread=True, exclusive=True, group="summary-previous", exit_on_error=False)
     def _load_previous(self, person_id: int, conversation_id: int) -> None:
         repo = self.session.app.services.repo()
-        found = repo.plans.previous_plan(person_id, before_conversation_id=conversation_id)
-        self.app.call_from_thread(self._previous_loaded, conversation_id, found)
+        found, skipped = repo.plans.previous_plans(
+            person_id, before_conversation_id=conversation_id
+        )
+        self.app.call_from_thread(self._previous_loaded, conversation_id, found, skipped)
 
-    def _previous_loaded(self, conversation_id: int, found: Previous | None) -> None:
+    def _previous_loaded(
+        self, conversation_id: int, found: Previous | None, skipped: ConversationRecord | None
+    ) -> None:
         if conversation_id != self._previous_for:
             return
         self.session.previous = found
+        self._skipped = skipped
         self._show_previous()
         self._focus_review()
 
     def _show_previous(self) -> None:
         head = self.query_one("#summary-previous-head", Static)
         self.query_one("#summary-review").display = self.previous is not None
+        skipped = ""
+        if self._skipped is not None:  # a draft is not last year's plan: said, not reviewed
+            skipped = t(
+                "summary.previous_unsigned",
+                kind=t(f"kind.{self._skipped.kind}"),
+                date=_date(self._skipped.held_on),
+            )
         if self.previous is None:
-            head.update(t("summary.no_previous"))
+            none = t("summary.no_concluded" if skipped else "summary.no_previous")
+            head.update(f"{none}\n{skipped}" if skipped else none)
             return
         conversation, _plan = self.previous
         goals = self.session.previous_goals()
@@ -484,7 +500,7 @@ class SummaryPane(StepPane):
         )
         if not self.readonly:
             text += f" · {t('review.hint')}"
-        head.update(text)
+        head.update(f"{text}\n{skipped}" if skipped else text)
         options = self.query_one("#summary-goals", OptionList)
         highlighted = options.highlighted or 0
         options.set_options([Option(self._goal_prompt(goal), id=str(goal.id)) for goal in goals])
