@@ -1088,6 +1088,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback.rater_email": "{column} ligner en e-mailadresse: brug spørgeskemaværktøjets anonyme respondent-id – en adresse kan føres tilbage til personen",
     "cli.feedback.rater_named": "{column} er navnet eller e-mailadressen på en person i databasen: brug spørgeskemaværktøjets anonyme respondent-id – et navn kan føres tilbage til personen",
     "cli.feedback.comment_too_long": "{column} er længere end {limit} tegn",
+    "cli.feedback.comment_control": "{column} indeholder et kontroltegn ({char}): fjern det i spørgeskemaværktøjets eksport",
     "cli.feedback.no_conversation": "der er ingen samtale med id {id}",
     "cli.feedback.signed": "samtale {id} er underskrevet: der kan ikke komme flere svar til",
     "cli.feedback.asks_no_one": "samtale {id} er en {kind}: kun en lederevaluering (eller en samtaletype, som indholdspakken lader spørge andre) tager imod svar fra andre",

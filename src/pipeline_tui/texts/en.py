@@ -1088,6 +1088,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback.rater_email": "{column} looks like an e-mail address: use the survey tool's anonymous respondent id, an address can be matched back to the person",
     "cli.feedback.rater_named": "{column} is the name or e-mail address of someone in the database: use the survey tool's anonymous respondent id, a name can be matched back to the person",
     "cli.feedback.comment_too_long": "{column} is longer than {limit} characters",
+    "cli.feedback.comment_control": "{column} has a control character ({char}): remove it in the survey tool's export",
     "cli.feedback.no_conversation": "no conversation with id {id}",
     "cli.feedback.signed": "conversation {id} is signed: no answers can be added",
     "cli.feedback.asks_no_one": "conversation {id} is a {kind}: only a leadership evaluation (or a kind the pack lets ask others) takes answers from others",

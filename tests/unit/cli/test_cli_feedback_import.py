@@ -520,3 +520,31 @@ def test_the_help_says_a_file_may_come_on_standard_input(
     for lang, said in (("en", "(- for standard input)"), ("da", "(eller - for standardinput)")):
         helped = run_cli("--lang", lang, "feedback", "import", "--help").out
         assert said in " ".join(helped.split())
+
+
+def test_a_comment_with_a_control_character_is_refused_by_line_and_column(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """A comment holding an escape sequence or a bell was stored as it was, and acted on
+    the terminal and the printer each time the summary showed it; it is refused by line and
+    column, nothing imported. A comment's own line breaks (a Windows export's "\\r\\n" in a
+    quoted cell) and tabs are kept."""
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        f'{e},peer,r1,{ids[0]},4,"Godt \x1b[31mrødt\x1b[0m"\n'  # 2
+        f'{e},peer,r2,{ids[0]},3,"linje 1\r\nlinje 2\tmed tab"\n'  # 3-4: kept
+        f'{e},peer,r3,{ids[0]},3,"ding\x07"\n'  # 5
+    )
+    path = write(tmp_path, body)
+    before = digest(db_path)
+    result = run_cli("--db", db_path, "--lang", "en", "feedback", "import", path)
+    assert result.code == 2
+    assert f"{path}:2: comment has a control character (\\x1b)" in result.err
+    assert f"{path}:5: comment has a control character (\\x07)" in result.err
+    assert f"{path}:3:" not in result.err and "\x1b" not in result.err
+    assert result.err.splitlines()[-1].endswith("2 problems in " + f"{path}: nothing was imported")
+    assert digest(db_path) == before
+    path = write(tmp_path, f'{e},peer,r2,{ids[0]},3,"linje 1\r\nlinje 2\tmed tab"\n')
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 0, result.err
+    assert peek("SELECT comment FROM feedback_answer") == [("linje 1\nlinje 2\tmed tab",)]
