@@ -240,6 +240,9 @@ def read_feedback(
     rows = _rows(reader, header, result, titles)
     if rows is None:
         return result
+    if not rows:  # a header and nothing below it: said, as the roster import says it
+        result.problems.append(FeedbackProblem(header_line, Phrase("cli.csv.no_rows")))
+        return result
     found = targets({cid for _line, cid, _row in rows if cid is not None})
     raters = {plain(row["rater"]) for _line, _cid, row in rows if row["rater"]}
     named = set(people(raters)) if people is not None and raters else set()

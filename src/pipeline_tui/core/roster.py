@@ -292,6 +292,11 @@ def read_roster(
         )
         return roster
     rejected = _read_rows(reader, header, layers, roster)
+    if rejected == [] and not roster.entries and not roster.problems:
+        # A header and nothing below it (an export of an empty filter, the template): said,
+        # not "imported 0 people" and exit 0 as if the file had been what was meant.
+        roster.problems.append(RosterProblem(header_line, Phrase("cli.csv.no_rows")))
+        return roster
     if rejected is not None:
         _check_references(roster, existing_emails, rejected)
         _check_units(roster, units)

@@ -1036,6 +1036,7 @@ TEXTS: dict[str, str] = {
     "cli.csv.nul": "indeholder en NUL-byte: det er ikke en CSV-fil",
     "cli.csv.broken_unicode": "begynder som {encoding} (byte order mark), men er ikke {encoding} herfra: gem filen igen som »CSV UTF-8«",
     "cli.csv.no_header": "overskriftslinjen mangler: kolonnerne skal være {expected}",
+    "cli.csv.no_rows": "kun overskriftslinjen, ingen rækker under den: der er intet at importere (den rigtige fil? eksporten af et tomt udvalg?)",
     "cli.csv.header_broken": "overskriftslinjen kan ikke læses: {error}",
     "cli.csv.unknown_columns": "ukendte kolonner: {names}",
     "cli.csv.missing_columns": "manglende kolonner: {names}",

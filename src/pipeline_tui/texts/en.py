@@ -1036,6 +1036,7 @@ TEXTS: dict[str, str] = {
     "cli.csv.nul": "contains a NUL byte: this is not a CSV file",
     "cli.csv.broken_unicode": "starts as {encoding} (its byte order mark) but is not {encoding} from here on: save the file again, as CSV UTF-8",
     "cli.csv.no_header": "no header: expected {expected}",
+    "cli.csv.no_rows": "only the header, no rows below it: there is nothing to import (the right file? an export of an empty selection?)",
     "cli.csv.header_broken": "cannot read the header: {error}",
     "cli.csv.unknown_columns": "unknown columns {names}",
     "cli.csv.missing_columns": "missing columns {names}",

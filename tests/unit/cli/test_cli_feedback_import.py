@@ -548,3 +548,25 @@ def test_a_comment_with_a_control_character_is_refused_by_line_and_column(
     result = run_cli("--db", db_path, "feedback", "import", path)
     assert result.code == 0, result.err
     assert peek("SELECT comment FROM feedback_answer") == [("linje 1\nlinje 2\tmed tab",)]
+
+
+@pytest.mark.parametrize("body", ["", "\r\n,,,,,\r\n\r\n"], ids=["header-only", "empty-rows"])
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+def test_a_file_with_no_answers_is_said_to_have_none(
+    talks, db_path: Path, tmp_path: Path, run_cli, body: str, dry_run: bool
+) -> None:
+    """A survey export of its header alone said "Imported 0 answers from 0 raters", exit 0:
+    the consultant took the evaluation's answers for imported. It is now a problem of the
+    header line, exit 2, as a roster with no rows is."""
+    path = write(tmp_path, body)
+    before = digest(db_path)
+    more = ("--dry-run",) if dry_run else ()
+    result = run_cli("--db", db_path, "--lang", "en", "feedback", "import", path, *more)
+    assert result.code == 2, result.out
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        f"{path}:1: only the header, no rows below it: there is nothing to import "
+        "(the right file? an export of an empty selection?)",
+        f"pipeline-tui: 1 problem in {path}: nothing was imported",
+    ]
+    assert digest(db_path) == before
