@@ -1027,6 +1027,7 @@ TEXTS: dict[str, str] = {
     "cli.imported.feedback_answer_one": "1 svar",
     "cli.up_to_date": "{where}: skema {head} (opdateret)",
     "cli.backup_sqlite_only": "backup virker på SQLite-filer; tag backup af en databaseserver med dens egne værktøjer",
+    "cli.exported_old_schema": "{path}: skema {revision}, programmets er {head}: eksporteret fra en opdateret kopi, selve databasen er uændret (`db upgrade` opdaterer den)",
     "cli.backed_up": "Tog backup af {path} til {file}",
     "cli.read_as_cp1252": "{file}: ikke UTF-8 – læst som Windows-1252 (dansk Excel-CSV)",
     "cli.read_mixed": "{file}: linjerne {lines} er ikke UTF-8 og er læst som Windows-1252 (dansk Excel-CSV), resten som UTF-8: kontrollér æ, ø og å i dem",

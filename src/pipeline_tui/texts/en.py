@@ -1027,6 +1027,7 @@ TEXTS: dict[str, str] = {
     "cli.imported.feedback_answer_one": "1 answer",
     "cli.up_to_date": "{where}: schema {head} (up to date)",
     "cli.backup_sqlite_only": "backup works on SQLite files; back up a server database with its tools",
+    "cli.exported_old_schema": "{path}: schema {revision}, this program's is {head}: exported from an upgraded copy, the database itself left as it was (`db upgrade` upgrades it)",
     "cli.backed_up": "Backed up {path} to {file}",
     "cli.read_as_cp1252": "{file}: not UTF-8; read as Windows-1252 (Excel's Danish CSV)",
     "cli.read_mixed": "{file}: lines {lines} are not UTF-8: read as Windows-1252 (Excel's Danish CSV), the other lines as UTF-8; check their æ, ø and å",

@@ -207,3 +207,64 @@ def test_what_one_engine_or_the_commands_cannot_use_is_refused_alike(
     assert f"line 1: {table}" in result.err and problem in result.err, result.err
     assert "Traceback" not in result.err and "unexpected" not in result.err
     assert nothing_in(engine, new_db)
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("revision", ["0001", "0005"])
+def test_an_export_of_an_old_database_leaves_the_file_as_it_was(
+    run_cli, tmp_path: Path, revision: str
+) -> None:
+    """`export` of a database of an earlier schema upgraded the file in place (its bytes
+    changed, revision HEAD: the program that wrote it could no longer open it), unlike
+    `db backup`. Now the export is made from an upgraded copy, the same document as an
+    export after `db upgrade`, and the file keeps its bytes and its revision; stderr says so."""
+    import hashlib
+    import shutil
+
+    from pipeline_tui.store.revisions import HEAD
+    from pipeline_tui.store.vetting import read_sqlite_state
+
+    old = Path(shutil.copyfile(FIXTURES / f"{revision}.sqlite", tmp_path / "old.db"))
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    out = tmp_path / "old.json"
+    result = run_cli("--db", old, "--lang", "en", "export", "-o", out)
+    assert result.code == 0, result.err
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == before
+    assert read_sqlite_state(old).revision == revision
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db", "old.json"]
+    assert result.err.splitlines() == [
+        f"Wrote {out}",
+        f"{old}: schema {revision}, this program's is {HEAD}: exported from an upgraded "
+        "copy, the database itself left as it was (`db upgrade` upgrades it)",
+    ]
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_revision"] == HEAD
+    upgraded = Path(shutil.copyfile(old, tmp_path / "upgraded.db"))
+    assert run_cli("--db", upgraded, "db", "upgrade").code == 0
+    assert run_cli("--db", upgraded, "export").out == out.read_text(encoding="utf-8")
+
+
+@pytest.mark.sqlite_only
+def test_an_export_of_a_damaged_old_database_says_it_is_damaged(run_cli, tmp_path: Path) -> None:
+    """A damaged database of an earlier schema: the export says so as a damaged database is
+    said (not "no backup was written", the words of the copy it is made from), exit 2, no
+    output file, the database's bytes unchanged."""
+    import hashlib
+    import random
+    import shutil
+
+    old = Path(shutil.copyfile(FIXTURES / "0005.sqlite", tmp_path / "old.db"))
+    size = old.stat().st_size
+    with old.open("r+b") as handle:
+        handle.seek((size // 2 // 4096) * 4096)
+        handle.write(random.Random(11).randbytes(4096))
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    out = tmp_path / "old.json"
+    result = run_cli("--db", old, "--lang", "en", "export", "-o", out)
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    assert line.startswith(f"pipeline-tui: the database {old} is damaged (")
+    assert line.endswith("): nothing was changed; restore it from a backup")
+    assert not out.exists() and hashlib.sha256(old.read_bytes()).hexdigest() == before
