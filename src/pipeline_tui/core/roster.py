@@ -415,7 +415,14 @@ def _read_rows(
                 too_long = Phrase("cli.roster.too_long", column=_named(key), limit=limit)
                 roster.problems.append(RosterProblem(line, too_long))
         for key in ("name", "email", "title", "unit", "manager_email"):
-            found = with_control(row.get(key, ""))
+            value = row.get(key, "")
+            if LINE_BREAK.search(value) is not None:
+                # A cell of several lines (Alt+Enter in Excel, a quoted line break): a name,
+                # a title or a unit is one line wherever it is shown, listed and printed.
+                broken = Phrase("cli.roster.line_break", column=_named(key))
+                roster.problems.append(RosterProblem(line, broken))
+                value = LINE_BREAK.sub(" ", value)
+            found = with_control(value)
             if found is not None:
                 control = Phrase("cli.roster.control", column=_named(key), char=found)
                 roster.problems.append(RosterProblem(line, control))

@@ -1062,6 +1062,7 @@ TEXTS: dict[str, str] = {
     "cli.roster.empty": "{column} mangler",
     "cli.roster.too_long": "{column} er længere end {limit} tegn",
     "cli.roster.control": "{column} indeholder et kontroltegn ({char})",
+    "cli.roster.line_break": "{column} indeholder et linjeskift (en celle med flere linjer): skriv den på én linje",
     "cli.roster.bad_email": "{email!r} er ikke en gyldig e-mailadresse",
     "cli.roster.unknown_layer": "ukendt niveau {layer!r} (brug et af: {known} – eller niveauets navn)",
     "cli.roster.bad_manager_email": "lederens e-mail {email!r} er ikke en gyldig e-mailadresse",

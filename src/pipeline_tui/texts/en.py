@@ -1062,6 +1062,7 @@ TEXTS: dict[str, str] = {
     "cli.roster.empty": "{column} is empty",
     "cli.roster.too_long": "{column} is longer than {limit} characters",
     "cli.roster.control": "{column} has a control character ({char})",
+    "cli.roster.line_break": "{column} has a line break (a cell of several lines): write it on one line",
     "cli.roster.bad_email": "{email!r} is not an email address",
     "cli.roster.unknown_layer": "unknown layer {layer!r} (known: {known})",
     "cli.roster.bad_manager_email": "manager_email {email!r} is not an email address",
