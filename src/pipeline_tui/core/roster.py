@@ -109,6 +109,9 @@ DOCUMENTS = (
     (b"%PDF-", "pdf"),
 )
 UTF8_BOM = b"\xef\xbb\xbf"
+# What many HR and survey systems save as "Excel" (.xls): a web page holding a table, or
+# Excel 2003's XML spreadsheet; text, but markup, not rows.
+MARKUP = (b"<html", b"<!doctype html", b"<table", b"<?xml")
 RAW_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
 WINDOWS_1252 = "Windows-1252"
 MIXED = "UTF-8 and Windows-1252"
@@ -156,11 +159,14 @@ def decode(data: bytes, not_text: str) -> Decoded:
     whole as Windows-1252, and "Søren" of the UTF-8 lines became "SÃ¸ren". A file without
     a UTF-8 letter (nor a BOM) is Windows-1252 throughout, as Danish Excel saves it. A line
     neither encoding reads is a problem (`not_text`, the catalog key that says so). A
-    spreadsheet workbook or a PDF given instead of its CSV is said to be one.
+    spreadsheet workbook or a PDF given instead of its CSV is said to be one, and so is a
+    web page or an XML spreadsheet (an "Excel" export that is markup).
     """
     for mark, what in DOCUMENTS:
         if data.startswith(mark):
             return Decoded(None, "", ((1, Phrase(f"cli.csv.{what}")),))
+    if data.removeprefix(UTF8_BOM).lstrip()[:16].lower().startswith(MARKUP):
+        return Decoded(None, "", ((1, Phrase("cli.csv.markup")),))
     for mark, codec, name in BOMS:
         if data.startswith(mark):
             body = data[len(mark) :]

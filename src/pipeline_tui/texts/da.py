@@ -1034,6 +1034,7 @@ TEXTS: dict[str, str] = {
     "cli.read_mixed_one": "{file}: linje {lines} er ikke UTF-8 og er læst som Windows-1252 (dansk Excel-CSV), resten som UTF-8: kontrollér æ, ø og å i den",
     "cli.csv.workbook": "det er en regnearksfil (.xlsx, .xls eller .ods), ikke en CSV-fil: gem den som CSV (i Excel: Filer › Gem som › CSV UTF-8) og importér den",
     "cli.csv.pdf": "det er en PDF, ikke en CSV-fil: eksportér listen som CSV UTF-8 fra det system, den kommer fra",
+    "cli.csv.markup": "det er en webside eller et XML-regneark (det, mange systemer eksporterer som »Excel«), ikke en CSV-fil: åbn den i Excel, gem den som CSV UTF-8 (Filer › Gem som › CSV UTF-8), og importér den",
     "cli.csv.nul": "indeholder en NUL-byte: det er ikke en CSV-fil",
     "cli.csv.broken_unicode": "begynder som {encoding} (byte order mark), men er ikke {encoding} herfra: gem filen igen som »CSV UTF-8«",
     "cli.csv.no_header": "overskriftslinjen mangler: kolonnerne skal være {expected}",

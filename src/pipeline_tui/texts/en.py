@@ -1034,6 +1034,7 @@ TEXTS: dict[str, str] = {
     "cli.read_mixed_one": "{file}: line {lines} is not UTF-8: read as Windows-1252 (Excel's Danish CSV), the other lines as UTF-8; check its æ, ø and å",
     "cli.csv.workbook": "this is a spreadsheet workbook (.xlsx, .xls or .ods), not a CSV file: save it as CSV (in Excel: File › Save As › CSV UTF-8) and import that",
     "cli.csv.pdf": "this is a PDF, not a CSV file: export the list as CSV UTF-8 from the system it came from",
+    "cli.csv.markup": 'this is a web page or an XML spreadsheet (what many systems export as "Excel"), not a CSV file: open it in Excel, save it as CSV UTF-8 (File › Save As › CSV UTF-8) and import that',
     "cli.csv.nul": "contains a NUL byte: this is not a CSV file",
     "cli.csv.broken_unicode": "starts as {encoding} (its byte order mark) but is not {encoding} from here on: save the file again, as CSV UTF-8",
     "cli.csv.no_header": "no header: expected {expected}",
