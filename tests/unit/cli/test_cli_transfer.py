@@ -268,3 +268,22 @@ def test_an_export_of_a_damaged_old_database_says_it_is_damaged(run_cli, tmp_pat
     assert line.startswith(f"pipeline-tui: the database {old} is damaged (")
     assert line.endswith("): nothing was changed; restore it from a backup")
     assert not out.exists() and hashlib.sha256(old.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_an_export_saved_again_as_unicode_imports(
+    run_cli, repo, sample_org, db, tmp_path: Path, codec: str
+) -> None:
+    """An export opened and saved again in an editor as "Unicode" (UTF-16 with its byte
+    order mark, Windows Notepad's choice before UTF-8) was refused as "line 1: not UTF-8
+    text"; it imports as the export itself does, as the CSV imports read such a file."""
+    first = tmp_path / "first.json"
+    assert run_cli("--db", db, "export", "-o", first).code == 0
+    text = first.read_text(encoding="utf-8").replace("\n", "\r\n")
+    saved = tmp_path / "saved.json"
+    data = text.encode(codec)
+    saved.write_bytes(data if codec != "utf-16-be" else b"\xfe\xff" + data)
+    copy = tmp_path / "copy.db"
+    result = run_cli("--db", copy, "import", saved)
+    assert result.code == 0, result.err
+    assert run_cli("--db", copy, "export").out == first.read_text(encoding="utf-8")
