@@ -260,6 +260,8 @@ def read_export(
         if data.startswith(mark):
             raise ImportProblems([_at(1, f"not_export_{what}")])
     text = _export_text(data)
+    if not text.strip():  # (it read "not valid JSON: Expecting value")
+        raise ImportProblems([_at(1, "empty")])
     try:
         document = JsonDocument(text)
     except json.JSONDecodeError as exc:

@@ -1243,6 +1243,7 @@ TEXTS: dict[str, str] = {
     "cli.not_imported_more": "... og {n} mere",
     "cli.import.at": "linje {line}: {problem}",
     "cli.import.not_utf8": "ikke UTF-8-tekst",
+    "cli.import.empty": "filen er tom: `import` tager den JSON-fil, `pipeline-tui export` skriver",
     "cli.import.not_export_csv": "det er en CSV-fil, ikke en eksport: personer importeres med `pipeline-tui people import FIL.csv`, bedømmeres svar med `feedback import`; `import` tager den JSON-fil, `pipeline-tui export` skriver",
     "cli.import.not_export_workbook": "det er en regnearksfil (.xlsx, .xls eller .ods), ikke en eksport: gem personerne som CSV UTF-8 og brug `pipeline-tui people import FIL.csv`; `import` tager den JSON-fil, `pipeline-tui export` skriver",
     "cli.import.not_export_pdf": "det er en PDF, ikke en eksport: `import` tager den JSON-fil, `pipeline-tui export` skriver",

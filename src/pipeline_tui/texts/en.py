@@ -1243,6 +1243,7 @@ TEXTS: dict[str, str] = {
     "cli.not_imported_more": "... and {n} more",
     "cli.import.at": "line {line}: {problem}",
     "cli.import.not_utf8": "not UTF-8 text",
+    "cli.import.empty": "the file is empty: `import` takes the JSON file `pipeline-tui export` writes",
     "cli.import.not_export_csv": "this is a CSV file, not an export: people come in with `pipeline-tui people import FILE.csv`, raters' answers with `feedback import`; `import` takes the JSON file `pipeline-tui export` writes",
     "cli.import.not_export_workbook": "this is a spreadsheet workbook (.xlsx, .xls or .ods), not an export: save the people as CSV UTF-8 and use `pipeline-tui people import FILE.csv`; `import` takes the JSON file `pipeline-tui export` writes",
     "cli.import.not_export_pdf": "this is a PDF, not an export: `import` takes the JSON file `pipeline-tui export` writes",

@@ -287,3 +287,21 @@ def test_an_export_saved_again_as_unicode_imports(
     result = run_cli("--db", copy, "import", saved)
     assert result.code == 0, result.err
     assert run_cli("--db", copy, "export").out == first.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf\r\n  \n", b"\xff\xfe"])
+def test_an_empty_file_is_said_to_be_empty(run_cli, tmp_path: Path, data: bytes) -> None:
+    """An empty file (a download that failed, a file made but never written) read "line 1:
+    not valid JSON: Expecting value"; it is said to be empty, exit 2, no database made."""
+    empty = tmp_path / "export.json"
+    empty.write_bytes(data)
+    target = tmp_path / "new.db"
+    result = run_cli("--db", target, "--lang", "en", "import", empty)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "pipeline-tui: the file was not imported:",
+        "line 1: the file is empty: `import` takes the JSON file `pipeline-tui export` writes",
+    ]
+    danish = run_cli("--db", target, "--lang", "da", "import", empty)
+    assert "linje 1: filen er tom" in danish.err
+    assert not target.exists()
