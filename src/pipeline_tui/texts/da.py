@@ -965,6 +965,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback_dry_run": "{file}: {answers} fra {raters} kan importeres (prøvekørsel, intet skrevet)",
     "cli.imported_feedback": "Importerede {answers} fra {raters} i {where}",
     "cli.feedback_nothing_new": "{file}: intet nyt; filens {answers} fra {raters} står allerede sådan i {where}",
+    "cli.feedback_nothing_new_one": "{file}: intet nyt; filens {answers} fra {raters} står allerede sådan i {where}",
     "cli.imported_feedback_rest": "Importerede {answers} fra {raters} i {where} ({same} svar stod der allerede, uændret)",
     "cli.imported_feedback_rest_one": "Importerede {answers} fra {raters} i {where} (1 svar stod der allerede, uændret)",
     "cli.answers_count": "{n} svar",

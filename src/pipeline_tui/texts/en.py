@@ -965,6 +965,7 @@ TEXTS: dict[str, str] = {
     "cli.feedback_dry_run": "{file}: {answers} from {raters} can be imported (dry run, nothing written)",
     "cli.imported_feedback": "Imported {answers} from {raters} into {where}",
     "cli.feedback_nothing_new": "{file}: nothing new; its {answers} from {raters} are in {where} already, as they stand",
+    "cli.feedback_nothing_new_one": "{file}: nothing new; its {answers} from {raters} is in {where} already, as it stands",
     "cli.imported_feedback_rest": "Imported {answers} from {raters} into {where} ({same} answers were there already, as they stand)",
     "cli.imported_feedback_rest_one": "Imported {answers} from {raters} into {where} (1 answer was there already, as it stands)",
     "cli.answers_count": "{n} answers",

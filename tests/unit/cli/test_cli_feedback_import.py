@@ -570,3 +570,20 @@ def test_a_file_with_no_answers_is_said_to_have_none(
         f"pipeline-tui: 1 problem in {path}: nothing was imported",
     ]
     assert digest(db_path) == before
+
+
+def test_one_answer_imported_again_is_said_in_the_singular(
+    talks, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """A file of one answer imported again said "its 1 answer from 1 rater are in ...
+    already, as they stand"; it is said in the singular."""
+    e, ids = talks["evaluation"], talks["ids"]
+    path = write(tmp_path, f"{e},peer,r1,{ids[0]},4,\n")
+    assert run_cli("--db", db_path, "feedback", "import", path).code == 0
+    again = run_cli("--db", db_path, "--lang", "en", "feedback", "import", path)
+    assert again.code == 0, again.err
+    assert again.out == (
+        f"{path}: nothing new; its 1 answer from 1 rater is in {db_path} already, as it stands\n"
+    )
+    danish = run_cli("--db", db_path, "--lang", "da", "feedback", "import", path)
+    assert "intet nyt; filens 1 svar fra 1 bedømmer står allerede sådan i" in danish.out
