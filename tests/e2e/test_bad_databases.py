@@ -339,9 +339,15 @@ def test_a_database_in_a_read_only_folder_is_read_not_changed(
 
         person = repo.people.list()[0]
         talk = services.start_conversation(
-            repo, load_packs(None).default, person.id, held_on=date(2026, 3, 2)
+            repo,
+            load_packs(None).default,
+            person.id,
+            kind="evaluation",  # (its answers from peers are imported below)
+            held_on=date(2026, 3, 2),
         )
         repo.plans.add_goal(talk.id, "Uddeleger vagtplanen")
+        content = services.conversation_content(repo.conversations.detail(talk.id))
+        expectation = content.ordered_expectations()[0].id
     finally:
         repo.close()
     reads = [*READS, ("plan", "print", str(talk.id))]
@@ -350,8 +356,11 @@ def test_a_database_in_a_read_only_folder_is_read_not_changed(
     db = copy_to(good_db, folder)
     roster = tmp_path / "new.csv"
     roster.write_text("name,email,layer,manager_email\nBo Lund,bo@example.dk,lead_self,\n")
-    answers = tmp_path / "answers.csv"  # a file of no answers: checked, nothing to import
-    answers.write_text("conversation_id,rater,group,expectation_id,score,comment\n")
+    answers = tmp_path / "answers.csv"  # (a file of no answers is refused, exit 2)
+    answers.write_text(
+        "conversation_id,rater,group,expectation_id,score,comment\n"
+        f"{talk.id},R_7pQw,peer,{expectation},4,\n"
+    )
     before = sha256(db)
     with read_only(folder):
         for command in reads:

@@ -70,7 +70,8 @@ def feedback_import(file: Path, dry_run: bool) -> None:
     finally:
         repo.close()
     if answers and not done.changed:  # the file imported before: nothing new was written
-        click.echo(say("feedback_nothing_new", file=file, where=repo.description, **counts))
+        again = f"feedback_nothing_new{one(answers)}"  # "its 1 answer ... is", not "are"
+        click.echo(say(again, file=file, where=repo.description, **counts))
         return
     if done.changed < answers:  # some were there already, as they stand
         counts = {

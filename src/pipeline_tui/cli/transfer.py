@@ -17,7 +17,7 @@ from pipeline_tui.cli.common import (
     settings,
 )
 from pipeline_tui.cli.texts import one, say, spoken
-from pipeline_tui.errors import UserError
+from pipeline_tui.errors import StorageError, UserError
 
 
 @click.command("export")
@@ -33,7 +33,10 @@ def export(output: Path | None, force: bool) -> None:
     path = settings().db_path
     local = connect_current(path)
     if local is None and path is not None:
-        vet(path)  # what the storage layer refuses, refused before importing it
+        state = vet(path)  # what the storage layer refuses, refused before importing it
+        if state is not None and state.revision is not None:
+            _export_old(path, state.revision, output, force=force)
+            return
     from pipeline_tui.store.exporting import export_lines_sqlite, sqlite_exportable
 
     if local is not None and not sqlite_exportable(local):
@@ -52,6 +55,43 @@ def export(output: Path | None, force: bool) -> None:
         repo.close()
     if output is not None:
         remember_copy("export", output)
+
+
+def _export_old(path: Path, revision: str, output: Path | None, *, force: bool) -> None:
+    """Export a database of an earlier schema through an upgraded copy: an export only
+    reads, and upgraded in place the file could no longer be opened by the program that
+    wrote it (a colleague's older version, the copy kept before an upgrade). `db backup`
+    copies such a file as it is; `db upgrade` upgrades it."""
+    import tempfile
+
+    from pipeline_tui.store.engine import backup_sqlite
+    from pipeline_tui.store.repository import open_repository
+    from pipeline_tui.store.revisions import HEAD
+    from pipeline_tui.store.transfer import export_lines
+
+    with tempfile.TemporaryDirectory(prefix="pipeline-tui-export-") as folder:  # owner-only
+        copy = Path(folder) / path.name
+        try:
+            backup_sqlite(path, copy)
+        except StorageError as exc:  # said as an export says it: not "no backup was written"
+            if exc.reason != "backup_damaged":
+                raise
+            error = exc.values.get("error")
+            raise StorageError(
+                f"the database {path} is damaged ({error}): nothing was changed; "
+                "restore it from a backup",
+                "damaged",
+                db=path,
+                error=error,
+            ) from None
+        repo = open_repository(str(copy), reading=True)  # upgrades the copy
+        try:
+            emit(export_lines(repo.engine), output, force=force)
+        finally:
+            repo.close()
+    if output is not None:
+        remember_copy("export", output)
+    click.echo(say("exported_old_schema", path=path, revision=revision, head=HEAD), err=True)
 
 
 @click.command("import")

@@ -38,7 +38,7 @@ from pipeline_tui.core.roster import (
 )
 from pipeline_tui.records import FeedbackTarget, NewAnswer
 from pipeline_tui.texts import LANGUAGES, Phrase, catalog
-from pipeline_tui.vocabulary import RATER_GROUPS
+from pipeline_tui.vocabulary import RATER_GROUPS, with_control
 
 if TYPE_CHECKING:
     from _csv import Reader as _reader
@@ -105,6 +105,7 @@ COLUMN_OF = {
     "cli.feedback.rater_email": "rater",
     "cli.feedback.rater_named": "rater",
     "cli.feedback.comment_too_long": "comment",
+    "cli.feedback.comment_control": "comment",
     "cli.feedback.expectation": "expectation_id",
     "cli.feedback.expectation_empty": "expectation_id",
     "cli.feedback.score": "score",
@@ -239,6 +240,9 @@ def read_feedback(
     rows = _rows(reader, header, result, titles)
     if rows is None:
         return result
+    if not rows:  # a header and nothing below it: said, as the roster import says it
+        result.problems.append(FeedbackProblem(header_line, Phrase("cli.csv.no_rows")))
+        return result
     found = targets({cid for _line, cid, _row in rows if cid is not None})
     raters = {plain(row["rater"]) for _line, _cid, row in rows if row["rater"]}
     named = set(people(raters)) if people is not None and raters else set()
@@ -329,6 +333,12 @@ def _check(
         comment = LINE_BREAK.sub("\n", row.get("comment", ""))
         if len(comment) > MAX_COMMENT:
             problem("comment_too_long", limit=MAX_COMMENT)
+        # An escape sequence, a bell, a backspace in a comment would act on the terminal and
+        # on the printer each time the summary or the plan showed it: refused, as in a
+        # roster's names; its line breaks and tabs are the comment's own.
+        control = with_control(comment)
+        if control is not None:
+            problem("comment_control", char=control)
         if conversation_id is None:
             continue
         target = found.get(conversation_id)

@@ -110,6 +110,9 @@ DOCUMENTS = (
     (b"%PDF-", "pdf"),
 )
 UTF8_BOM = b"\xef\xbb\xbf"
+# What many HR and survey systems save as "Excel" (.xls): a web page holding a table, or
+# Excel 2003's XML spreadsheet; text, but markup, not rows.
+MARKUP = (b"<html", b"<!doctype html", b"<table", b"<?xml")
 RAW_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
 WINDOWS_1252 = "Windows-1252"
 MIXED = "UTF-8 and Windows-1252"
@@ -157,11 +160,14 @@ def decode(data: bytes, not_text: str) -> Decoded:
     whole as Windows-1252, and "Søren" of the UTF-8 lines became "SÃ¸ren". A file without
     a UTF-8 letter (nor a BOM) is Windows-1252 throughout, as Danish Excel saves it. A line
     neither encoding reads is a problem (`not_text`, the catalog key that says so). A
-    spreadsheet workbook or a PDF given instead of its CSV is said to be one.
+    spreadsheet workbook or a PDF given instead of its CSV is said to be one, and so is a
+    web page or an XML spreadsheet (an "Excel" export that is markup).
     """
     for mark, what in DOCUMENTS:
         if data.startswith(mark):
             return Decoded(None, "", ((1, Phrase(f"cli.csv.{what}")),))
+    if data.removeprefix(UTF8_BOM).lstrip()[:16].lower().startswith(MARKUP):
+        return Decoded(None, "", ((1, Phrase("cli.csv.markup")),))
     for mark, codec, name in BOMS:
         if data.startswith(mark):
             body = data[len(mark) :]
@@ -293,6 +299,11 @@ def read_roster(
         )
         return roster
     rejected = _read_rows(reader, header, layers, roster)
+    if rejected == [] and not roster.entries and not roster.problems:
+        # A header and nothing below it (an export of an empty filter, the template): said,
+        # not "imported 0 people" and exit 0 as if the file had been what was meant.
+        roster.problems.append(RosterProblem(header_line, Phrase("cli.csv.no_rows")))
+        return roster
     if rejected is not None:
         _check_references(roster, existing_emails, rejected)
         _check_units(roster, units)
@@ -411,7 +422,14 @@ def _read_rows(
                 too_long = Phrase("cli.roster.too_long", column=_named(key), limit=limit)
                 roster.problems.append(RosterProblem(line, too_long))
         for key in ("name", "email", "title", "unit", "manager_email"):
-            found = with_control(row.get(key, ""))
+            value = row.get(key, "")
+            if LINE_BREAK.search(value) is not None:
+                # A cell of several lines (Alt+Enter in Excel, a quoted line break): a name,
+                # a title or a unit is one line wherever it is shown, listed and printed.
+                broken = Phrase("cli.roster.line_break", column=_named(key))
+                roster.problems.append(RosterProblem(line, broken))
+                value = LINE_BREAK.sub(" ", value)
+            found = with_control(value)
             if found is not None:
                 control = Phrase("cli.roster.control", column=_named(key), char=found)
                 roster.problems.append(RosterProblem(line, control))

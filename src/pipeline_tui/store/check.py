@@ -77,6 +77,7 @@ def check_database(path: Path, revision: str | None) -> CheckReport:
         _values(connection, report)
         _json(connection, report)
         _versions(connection, report)
+        _scores(connection, report)
         _manager_circles(connection, report)
         if revision is not None and revision >= "0008":
             _rating_sums(connection, report)
@@ -183,6 +184,41 @@ def _versions(connection: sqlite3.Connection, report: CheckReport) -> None:
         for row_id, version in connection.execute(query):
             lines.append(Phrase("cli.check.version", table=table, row=row_id, version=version))
     _listed(report, lines, "versions")
+
+
+def _scores(connection: sqlite3.Connection, report: CheckReport) -> None:
+    """Scores off their conversation's scale (a leader's and a conductor's ratings, the
+    360° answers): a hand edit's 9 on a scale of 1-5, or a text, is averaged into the
+    summary, the printed plan and HR's overview as if it were a level. The scale is the
+    conversation's content snapshot's; one the program cannot read is said by `_json`."""
+    scales: dict[int, set[int]] = {}
+    for row_id, stored in connection.execute(q.column_sql("content_snapshot", "texts")):
+        try:
+            scales[row_id] = _scale(json.loads(stored))
+        except (TypeError, ValueError):
+            continue
+    lines = []
+    for table, query in q.SCORES_SQL.items():
+        if not _has(connection, table, "score"):
+            continue
+        for row_id, score, snapshot in connection.execute(query):
+            scale = scales.get(snapshot, set())
+            on_scale = type(score) is int and 1 <= score <= 9 and (not scale or score in scale)
+            if not on_scale:
+                shown = ", ".join(map(str, sorted(scale))) if scale else "1-9"
+                lines.append(
+                    Phrase("cli.check.score", table=table, row=row_id, score=score, scale=shown)
+                )
+    _listed(report, lines, "scores")
+
+
+def _scale(texts: object) -> set[int]:
+    """The levels of a content snapshot's scale (none when it holds no readable scale)."""
+    scale = texts.get("scale") if isinstance(texts, dict) else None
+    levels = scale.get("levels") if isinstance(scale, dict) else None
+    if not isinstance(levels, list):
+        return set()
+    return {x["value"] for x in levels if isinstance(x, dict) and type(x.get("value")) is int}
 
 
 def _manager_circles(connection: sqlite3.Connection, report: CheckReport) -> None:

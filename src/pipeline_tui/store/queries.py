@@ -67,6 +67,20 @@ EXPORT_ROWS_SQL = 'SELECT {columns} FROM "{table}" ORDER BY id'
 UNKNOWN_VALUES_SQL = "SELECT id, {column} FROM {table} WHERE {column} NOT IN ({marks})"
 BAD_VERSIONS_SQL = "SELECT id, version FROM {table} WHERE version IS NULL OR version < 1"
 MANAGERS_SQL = "SELECT id, manager_id FROM person WHERE manager_id IS NOT NULL"
+# Each score with the content snapshot whose scale it is on (its conversation's).
+SCORES_SQL = {
+    "rating": (
+        "SELECT r.id, r.score, c.snapshot_id FROM rating r"
+        " JOIN conversation c ON c.id = r.conversation_id WHERE r.score IS NOT NULL"
+        " ORDER BY r.id"
+    ),
+    "feedback_answer": (
+        "SELECT a.id, a.score, c.snapshot_id FROM feedback_answer a"
+        " JOIN feedback_rater f ON f.id = a.rater_id"
+        " JOIN conversation c ON c.id = f.conversation_id WHERE a.score IS NOT NULL"
+        " ORDER BY a.id"
+    ),
+}
 
 # -- Mentions of a person in other people's notes (`store.mentions`) ------------------------
 

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy import func as sa_func
 
 from pipeline_tui.core.addresses import plausible_email
-from pipeline_tui.core.roster import DOCUMENTS
+from pipeline_tui.core.roster import BOMS, DOCUMENTS
 from pipeline_tui.errors import UserError
 from pipeline_tui.packs.records import snapshot_reads
 from pipeline_tui.store import models as m
@@ -230,6 +230,25 @@ def _decode_value(column: Any, value: Any) -> Any:
     return value
 
 
+def _export_text(data: bytes) -> str:
+    """An export's bytes as text: UTF-8 (with or without a BOM), as `export` writes it; or
+    UTF-16 or UTF-32 by its byte order mark, as an editor saves it as "Unicode" (Windows
+    Notepad's choice before UTF-8): it was refused as "not UTF-8 text" on line 1."""
+    for mark, codec, _name in BOMS:
+        if data.startswith(mark):
+            body = data[len(mark) :]
+            try:
+                return body.decode(codec)
+            except UnicodeDecodeError as exc:
+                before = body[: exc.start].decode(codec, errors="replace")
+                raise ImportProblems([_at(before.count("\n") + 1, "not_utf8")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportProblems([_at(line, "not_utf8")]) from None
+
+
 def read_export(
     data: bytes, layers: Collection[str] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
@@ -240,11 +259,9 @@ def read_export(
     for mark, what in DOCUMENTS:  # a workbook or a PDF, given for the export
         if data.startswith(mark):
             raise ImportProblems([_at(1, f"not_export_{what}")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportProblems([_at(line, "not_utf8")]) from None
+    text = _export_text(data)
+    if not text.strip():  # (it read "not valid JSON: Expecting value")
+        raise ImportProblems([_at(1, "empty")])
     try:
         document = JsonDocument(text)
     except json.JSONDecodeError as exc:

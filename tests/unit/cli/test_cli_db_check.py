@@ -56,8 +56,21 @@ def test_a_healthy_database_is_ok_and_unchanged(run_cli, repo, sample_org, db_pa
             ["DROP TRIGGER rating_sum_update", "UPDATE rating SET score = 1 + score % 5"],
             "rating sums:",
         ),
+        (
+            ["UPDATE rating SET score = 12 WHERE id = 1"],  # (a content with no scale: 1-9)
+            "off the scale: rating 1 has score 12 (its conversation's scale: 1-9)",
+        ),
     ],
-    ids=["orphan-rating", "missing-manager", "status", "version", "circle", "sums", "sums-left"],
+    ids=[
+        "orphan-rating",
+        "missing-manager",
+        "status",
+        "version",
+        "circle",
+        "sums",
+        "sums-left",
+        "score",
+    ],
 )
 def test_each_problem_is_named_and_exits_2(
     run_cli, repo, sample_org, db_path: Path, statements: list[str], expected: str
@@ -99,3 +112,36 @@ def test_a_missing_database_is_not_created(run_cli, db_path: Path) -> None:
     result = run_cli("--db", db_path, "db", "check")
     assert result.code == 2 and "no database" in result.err
     assert not db_path.exists()
+
+
+def test_360_scores_off_the_scale_are_named(run_cli, talks, db_path: Path, tmp_path: Path) -> None:
+    """A 360° answer edited by hand to 9, or to a word, on a scale of 1-5 passed `db check`
+    ("ok", exit 0), and was averaged into the summary and the printed plan; each is now a
+    problem of its row, in both languages, and the file is left as it was."""
+    e, ids = talks["evaluation"], talks["ids"]
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "conversation_id,group,rater,expectation_id,score,comment\n"
+        + "".join(f"{e},peer,r{n},{ids[0]},{n},\n" for n in (1, 2, 3)),
+        encoding="utf-8",
+    )
+    assert run_cli("--db", db_path, "feedback", "import", answers).code == 0
+    assert run_cli("--db", db_path, "db", "check").code == 0
+    tamper(
+        db_path,
+        "UPDATE feedback_answer SET score = 9 WHERE id = 1",
+        "UPDATE feedback_answer SET score = 'fire' WHERE id = 3",
+    )
+    before = sha256(db_path)
+    result = run_cli("--db", db_path, "--lang", "en", "db", "check")
+    assert result.code == 2, result.out
+    assert result.err.splitlines() == [
+        f"{db_path}: off the scale: feedback_answer 1 has score 9 "
+        "(its conversation's scale: 1, 2, 3, 4, 5)",
+        f"{db_path}: off the scale: feedback_answer 3 has score 'fire' "
+        "(its conversation's scale: 1, 2, 3, 4, 5)",
+        f"pipeline-tui: 2 problems in {db_path}",
+    ]
+    danish = run_cli("--db", db_path, "--lang", "da", "db", "check")
+    assert "uden for skalaen: feedback_answer 1 har vurderingen 9" in danish.err
+    assert sha256(db_path) == before

@@ -520,3 +520,70 @@ def test_the_help_says_a_file_may_come_on_standard_input(
     for lang, said in (("en", "(- for standard input)"), ("da", "(eller - for standardinput)")):
         helped = run_cli("--lang", lang, "feedback", "import", "--help").out
         assert said in " ".join(helped.split())
+
+
+def test_a_comment_with_a_control_character_is_refused_by_line_and_column(
+    talks, db_path: Path, tmp_path: Path, run_cli, peek
+) -> None:
+    """A comment holding an escape sequence or a bell was stored as it was, and acted on
+    the terminal and the printer each time the summary showed it; it is refused by line and
+    column, nothing imported. A comment's own line breaks (a Windows export's "\\r\\n" in a
+    quoted cell) and tabs are kept."""
+    e, ids = talks["evaluation"], talks["ids"]
+    body = (
+        f'{e},peer,r1,{ids[0]},4,"Godt \x1b[31mrødt\x1b[0m"\n'  # 2
+        f'{e},peer,r2,{ids[0]},3,"linje 1\r\nlinje 2\tmed tab"\n'  # 3-4: kept
+        f'{e},peer,r3,{ids[0]},3,"ding\x07"\n'  # 5
+    )
+    path = write(tmp_path, body)
+    before = digest(db_path)
+    result = run_cli("--db", db_path, "--lang", "en", "feedback", "import", path)
+    assert result.code == 2
+    assert f"{path}:2: comment has a control character (\\x1b)" in result.err
+    assert f"{path}:5: comment has a control character (\\x07)" in result.err
+    assert f"{path}:3:" not in result.err and "\x1b" not in result.err
+    assert result.err.splitlines()[-1].endswith("2 problems in " + f"{path}: nothing was imported")
+    assert digest(db_path) == before
+    path = write(tmp_path, f'{e},peer,r2,{ids[0]},3,"linje 1\r\nlinje 2\tmed tab"\n')
+    result = run_cli("--db", db_path, "feedback", "import", path)
+    assert result.code == 0, result.err
+    assert peek("SELECT comment FROM feedback_answer") == [("linje 1\nlinje 2\tmed tab",)]
+
+
+@pytest.mark.parametrize("body", ["", "\r\n,,,,,\r\n\r\n"], ids=["header-only", "empty-rows"])
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+def test_a_file_with_no_answers_is_said_to_have_none(
+    talks, db_path: Path, tmp_path: Path, run_cli, body: str, dry_run: bool
+) -> None:
+    """A survey export of its header alone said "Imported 0 answers from 0 raters", exit 0:
+    the consultant took the evaluation's answers for imported. It is now a problem of the
+    header line, exit 2, as a roster with no rows is."""
+    path = write(tmp_path, body)
+    before = digest(db_path)
+    more = ("--dry-run",) if dry_run else ()
+    result = run_cli("--db", db_path, "--lang", "en", "feedback", "import", path, *more)
+    assert result.code == 2, result.out
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        f"{path}:1: only the header, no rows below it: there is nothing to import "
+        "(the right file? an export of an empty selection?)",
+        f"pipeline-tui: 1 problem in {path}: nothing was imported",
+    ]
+    assert digest(db_path) == before
+
+
+def test_one_answer_imported_again_is_said_in_the_singular(
+    talks, db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """A file of one answer imported again said "its 1 answer from 1 rater are in ...
+    already, as they stand"; it is said in the singular."""
+    e, ids = talks["evaluation"], talks["ids"]
+    path = write(tmp_path, f"{e},peer,r1,{ids[0]},4,\n")
+    assert run_cli("--db", db_path, "feedback", "import", path).code == 0
+    again = run_cli("--db", db_path, "--lang", "en", "feedback", "import", path)
+    assert again.code == 0, again.err
+    assert again.out == (
+        f"{path}: nothing new; its 1 answer from 1 rater is in {db_path} already, as it stands\n"
+    )
+    danish = run_cli("--db", db_path, "--lang", "da", "feedback", "import", path)
+    assert "intet nyt; filens 1 svar fra 1 bedømmer står allerede sådan i" in danish.out

@@ -321,3 +321,62 @@ def test_a_unit_written_otherwise_than_in_the_database_is_refused(
         assert "second.csv:2: enheden 'økonomi' hedder 'Økonomi' i databasen" in result.err
     listing = json.loads(run_cli("--db", db, "people", "list", "--json").out)
     assert [p["unit"] for p in listing] == ["Økonomi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name,email,title,unit,layer,manager_email\n",
+        "sep=;\r\nnavn;email;titel;enhed;lag;leder_email;;\r\n;;;;;;;\r\n\r\n",
+    ],
+    ids=["header-only", "danish-excel-empty-rows"],
+)
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+def test_a_roster_with_no_rows_is_said_to_have_none(
+    run_cli, db: str, tmp_path: Path, text: str, dry_run: bool
+) -> None:
+    """A roster of its header alone (the export of an empty filter, the template) said
+    "Imported 0 people", exit 0, as if it were the file meant; it is now a problem of its
+    header line, exit 2, in both languages."""
+    path = tmp_path / "roster.csv"
+    path.write_text(text, encoding="utf-8")
+    header = 2 if text.startswith("sep=") else 1
+    more = ("--dry-run",) if dry_run else ()
+    result = run_cli("--db", db, "people", "import", path, *more)
+    assert result.code == 2, result.out
+    assert result.out == ""
+    assert result.err.splitlines() == [
+        f"{path}:{header}: only the header, no rows below it: there is nothing to import "
+        "(the right file? an export of an empty selection?)",
+        f"pipeline-tui: 1 problem in {path}: nothing was imported",
+    ]
+    danish = run_cli("--db", db, "--lang", "da", "people", "import", path, *more)
+    assert danish.code == 2
+    assert f"{path}:{header}: kun overskriftslinjen, ingen rækker under den" in danish.err
+    assert people(run_cli, db) == []
+
+
+def test_a_name_title_or_unit_of_several_lines_is_refused(run_cli, db: str, tmp_path: Path) -> None:
+    """A cell of several lines (Alt+Enter in Excel, a quoted CRLF from a Windows export) was
+    imported into a name, a title or a unit, all shown on one line: `people list` showed
+    "Bo\\nLund", the app's lists and the printed plan broke the line. A CR in the same
+    cell was refused as a control character, the LF beside it not. Each is now a problem
+    by line and column, exit 2, nothing imported."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(
+        b"name,email,title,unit,layer,manager_email\n"
+        b"Mette Holm,mette@example.dk,Centerchef,Ortop\xc3\xa6di,lead_leaders,\n"
+        b'"Bo\r\nLund",bo@example.dk,"Afdelings-\nleder",Kirurgi,lead_others,mette@example.dk\n'
+        b'Ida Krog,ida@example.dk,Sygeplejerske,"Kirurgi\n\nB",lead_self,bo@example.dk\n'
+    )
+    result = run_cli("--db", db, "--lang", "en", "people", "import", path)
+    assert result.code == 2, result.out
+    assert result.err.splitlines() == [
+        f"{path}:3: name has a line break (a cell of several lines): write it on one line",
+        f"{path}:3: title has a line break (a cell of several lines): write it on one line",
+        f"{path}:6: unit has a line break (a cell of several lines): write it on one line",
+        f"pipeline-tui: 3 problems in {path}: nothing was imported",
+    ]
+    danish = run_cli("--db", db, "--lang", "da", "people", "import", path)
+    assert f"{path}:3: navn indeholder et linjeskift" in danish.err
+    assert people(run_cli, db) == []

@@ -420,14 +420,28 @@ def _workbook() -> bytes:
             "det er en regnearksfil",
         ),
         (b"%PDF-1.7\n" + HEADER.encode() + b"%%EOF\n", "this is a PDF", "det er en PDF"),
+        (  # an HR system's "Export to Excel": a web page with a table, saved as .xls
+            b'\xef\xbb\xbf\r\n<html xmlns:o="urn:schemas-microsoft-com:office:office">\r\n'
+            b"<body><table><tr><td>navn</td><td>email</td></tr></table></body></html>\r\n",
+            "this is a web page or an XML spreadsheet",
+            "det er en webside eller et XML-regneark",
+        ),
+        (  # Excel 2003's XML spreadsheet
+            b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>\n',
+            "this is a web page or an XML spreadsheet",
+            "det er en webside eller et XML-regneark",
+        ),
     ],
-    ids=["xlsx", "xls", "pdf"],
+    ids=["xlsx", "xls", "pdf", "html-xls", "xml-2003"],
 )
 def test_a_workbook_or_a_pdf_given_for_the_csv_is_said_to_be_one(
     run_cli, db: str, tmp_path: Path, data: bytes, en: str, da: str
 ) -> None:
     """The file a person has at hand: one problem that says what it is and how to save
-    the CSV, in the language asked, for a roster and for answers; nothing imported."""
+    the CSV, in the language asked, for a roster and for answers; nothing imported. (A web
+    page or an XML spreadsheet, what many systems export as "Excel", was read as a CSV
+    whose header was "unknown column '<html xmlns:o=...>'; missing columns name, ...".)"""
     path, result = import_file(run_cli, db, tmp_path, data)
     (said,) = refused(result, path)
     assert said.startswith(f"{path}:1: {en}") and "CSV UTF-8" in said, said

@@ -233,3 +233,101 @@ def test_an_export_cut_short_says_so(run_cli, tmp_path: Path) -> None:
         "da": f"linje {line}: filen slutter midt i eksporten: den er blevet afkortet (en fuld "
         "disk, en kopi, der ikke blev færdig?)",
     }
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("revision", ["0001", "0005"])
+def test_an_export_of_an_old_database_leaves_the_file_as_it_was(
+    run_cli, tmp_path: Path, revision: str
+) -> None:
+    """`export` of a database of an earlier schema upgraded the file in place (its bytes
+    changed, revision HEAD: the program that wrote it could no longer open it), unlike
+    `db backup`. Now the export is made from an upgraded copy, the same document as an
+    export after `db upgrade`, and the file keeps its bytes and its revision; stderr says so."""
+    import hashlib
+    import shutil
+
+    from pipeline_tui.store.revisions import HEAD
+    from pipeline_tui.store.vetting import read_sqlite_state
+
+    old = Path(shutil.copyfile(FIXTURES / f"{revision}.sqlite", tmp_path / "old.db"))
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    out = tmp_path / "old.json"
+    result = run_cli("--db", old, "--lang", "en", "export", "-o", out)
+    assert result.code == 0, result.err
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == before
+    assert read_sqlite_state(old).revision == revision
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db", "old.json"]
+    assert result.err.splitlines() == [
+        f"Wrote {out}",
+        f"{old}: schema {revision}, this program's is {HEAD}: exported from an upgraded "
+        "copy, the database itself left as it was (`db upgrade` upgrades it)",
+    ]
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_revision"] == HEAD
+    upgraded = Path(shutil.copyfile(old, tmp_path / "upgraded.db"))
+    assert run_cli("--db", upgraded, "db", "upgrade").code == 0
+    assert run_cli("--db", upgraded, "export").out == out.read_text(encoding="utf-8")
+
+
+@pytest.mark.sqlite_only
+def test_an_export_of_a_damaged_old_database_says_it_is_damaged(run_cli, tmp_path: Path) -> None:
+    """A damaged database of an earlier schema: the export says so as a damaged database is
+    said (not "no backup was written", the words of the copy it is made from), exit 2, no
+    output file, the database's bytes unchanged."""
+    import hashlib
+    import random
+    import shutil
+
+    old = Path(shutil.copyfile(FIXTURES / "0005.sqlite", tmp_path / "old.db"))
+    size = old.stat().st_size
+    with old.open("r+b") as handle:
+        handle.seek((size // 2 // 4096) * 4096)
+        handle.write(random.Random(11).randbytes(4096))
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    out = tmp_path / "old.json"
+    result = run_cli("--db", old, "--lang", "en", "export", "-o", out)
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    assert line.startswith(f"pipeline-tui: the database {old} is damaged (")
+    assert line.endswith("): nothing was changed; restore it from a backup")
+    assert not out.exists() and hashlib.sha256(old.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_an_export_saved_again_as_unicode_imports(
+    run_cli, repo, sample_org, db, tmp_path: Path, codec: str
+) -> None:
+    """An export opened and saved again in an editor as "Unicode" (UTF-16 with its byte
+    order mark, Windows Notepad's choice before UTF-8) was refused as "line 1: not UTF-8
+    text"; it imports as the export itself does, as the CSV imports read such a file."""
+    first = tmp_path / "first.json"
+    assert run_cli("--db", db, "export", "-o", first).code == 0
+    text = first.read_text(encoding="utf-8").replace("\n", "\r\n")
+    saved = tmp_path / "saved.json"
+    data = text.encode(codec)
+    saved.write_bytes(data if codec != "utf-16-be" else b"\xfe\xff" + data)
+    copy = tmp_path / "copy.db"
+    result = run_cli("--db", copy, "import", saved)
+    assert result.code == 0, result.err
+    assert run_cli("--db", copy, "export").out == first.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf\r\n  \n", b"\xff\xfe"])
+def test_an_empty_file_is_said_to_be_empty(run_cli, tmp_path: Path, data: bytes) -> None:
+    """An empty file (a download that failed, a file made but never written) read "line 1:
+    not valid JSON: Expecting value"; it is said to be empty, exit 2, no database made."""
+    empty = tmp_path / "export.json"
+    empty.write_bytes(data)
+    target = tmp_path / "new.db"
+    result = run_cli("--db", target, "--lang", "en", "import", empty)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "pipeline-tui: the file was not imported:",
+        "line 1: the file is empty: `import` takes the JSON file `pipeline-tui export` writes",
+    ]
+    danish = run_cli("--db", target, "--lang", "da", "import", empty)
+    assert "linje 1: filen er tom" in danish.err
+    assert not target.exists()

@@ -66,14 +66,16 @@ def test_danish_semicolon_roster_with_bom_crlf_and_layer_names() -> None:
 
 
 def test_quoted_field_over_two_lines_keeps_line_numbers() -> None:
-    """A quoted value spanning lines does not shift the line numbers of later rows."""
+    """A quoted value spanning lines does not shift the line numbers of later rows (a title
+    of two lines is refused on the line where its row starts)."""
     roster = read(
         "name,email,title,layer\n"
         'Anna Berg,anna@example.dk,"Leder,\nnattevagt",lead_others\n'
         "Bo Lund,bo@example.dk,,lead_nobody\n"
     )
     assert problems(roster) == [
-        (4, "unknown layer 'lead_nobody' (known: lead_leaders, lead_others, lead_self)")
+        (2, "title has a line break (a cell of several lines): write it on one line"),
+        (4, "unknown layer 'lead_nobody' (known: lead_leaders, lead_others, lead_self)"),
     ]
 
 

@@ -47,6 +47,7 @@ ROW_DEFECTS = (
     "missing_field",
     "long_title",
     "manager_cycle",
+    "line_break",
 )
 BREAKS = re.compile(r"\r\n|\r|\n")
 PROBLEM = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<message>.+)$")
@@ -64,13 +65,12 @@ def _layer_spellings() -> list[tuple[str, str]]:
 
 LAYERS = _layer_spellings()
 
-# Free text: anything a spreadsheet cell may hold (quotes, both delimiters, line
-# breaks, any script), except NUL, which makes the whole file refused (tested below),
-# and the other control characters, which refuse their line (test_control_characters.py).
+# Free text: anything a spreadsheet cell may hold (quotes, both delimiters, tabs, any
+# script), except NUL, which makes the whole file refused (tested below), the other control
+# characters, which refuse their line (test_control_characters.py), and line breaks, which
+# refuse it too (a name, a title, a unit is one line: the `line_break` defect).
 cell_text = st.text(
-    alphabet=st.one_of(
-        st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from(["\t", "\n"])
-    ),
+    alphabet=st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), st.just("\t")),
     max_size=30,
 )
 name_text = st.builds(
@@ -191,6 +191,12 @@ def _spoil(draw, rows: list[Row], index: int, columns: list[str]) -> None:
         row.extra = [draw(name_text)]
     elif defect == "missing_field":
         row.drop_last = True
+    elif defect == "line_break":  # a cell of several lines, in a column that is one line
+        column = draw(st.sampled_from([c for c in ("name", "title", "unit") if c in columns]))
+        value = getattr(row, column) or "x"
+        at = draw(st.integers(0, len(value)))
+        cut = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+        setattr(row, column, f"{value[:at]}a{cut}b{value[at:]}")
     elif defect == "manager_cycle":
         row.partner = draw(st.sampled_from(free))
         partner = rows[row.partner]
