@@ -73,3 +73,30 @@ async def test_an_arrow_moves_to_the_other_button(
         await pilot.pause()
         assert app.answers == [answer]
         assert not isinstance(app.screen, ConfirmScreen)
+
+
+@pytest.mark.parametrize(
+    ("keys", "answer"),
+    [
+        (("up", "enter"), None),  # round from the first choice to Cancel
+        (("down", "enter"), "colleague"),
+        (("down", "down", "down", "enter"), "manager"),  # round from Cancel to the first
+        (("tab", "tab", "tab", "down", "enter"), "manager"),  # from the box
+    ],
+)
+async def test_an_arrow_in_a_choice_moves_among_the_buttons(
+    keys: tuple[str, ...], answer: str | None
+) -> None:
+    """ "Who is the link for?": ↑ on the first choice moved the focus to the dialog's box,
+    where Enter does nothing; an arrow now moves among the buttons only, round."""
+    from pipeline_tui.tui.dialogs.choice import ChoiceScreen
+
+    app = _Asker(True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = [("manager", "The manager"), ("colleague", "A colleague")]
+        app.push_screen(ChoiceScreen("Link", "Who is the link for?", choices), app.answers.append)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.answers == [answer]
+        assert not isinstance(app.screen, ChoiceScreen)

@@ -15,8 +15,11 @@ from pipeline_tui.tui.i18n import SpokenBindings, t
 class ChoiceScreen(SpokenBindings, ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", show=False),
-        Binding("up", "app.focus_previous", show=False),
-        Binding("down", "app.focus_next", show=False),
+        # Among the buttons only, round: the dialog's box takes the focus too (Tab reaches
+        # it, to scroll a long text), and ↑ from the first button went there, where Enter
+        # does nothing.
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
     ]
 
     def __init__(self, title: str, text: str, choices: list[tuple[str, str]]) -> None:
@@ -43,6 +46,12 @@ class ChoiceScreen(SpokenBindings, ModalScreen[str | None]):
     def _pressed(self, event: Button.Pressed) -> None:
         key = (event.button.id or "").removeprefix("choice-")
         self.dismiss(None if key == "cancel" else key)
+
+    def action_move(self, step: int) -> None:
+        buttons = list(self.query(Button))
+        focused = self.focused
+        at = buttons.index(focused) if isinstance(focused, Button) else (-1 if step > 0 else 0)
+        buttons[(at + step) % len(buttons)].focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
