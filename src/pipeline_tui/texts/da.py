@@ -219,6 +219,7 @@ TEXTS: dict[str, str] = {
     "role.not_to_do": "Det skal du ikke bruge tid på",
     "setup.role": "Rollen",
     "key.role.close": "Luk",
+    "key.plan_text.close": "Luk",
     "key.conv.role": "Rollebeskrivelse",
     "cmd.role": "Vis rollebeskrivelsen",
     "cmd.role.help": "Formål, færdigheder, tid, værdier og overgangen for samtalens niveau",

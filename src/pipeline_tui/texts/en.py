@@ -219,6 +219,7 @@ TEXTS: dict[str, str] = {
     "role.not_to_do": "Not to spend time on",
     "setup.role": "The role",
     "key.role.close": "Close",
+    "key.plan_text.close": "Close",
     "key.conv.role": "Role description",
     "cmd.role": "Show the role description",
     "cmd.role.help": "Purpose, skills, time, values and transition of the conversation's layer",
