@@ -392,6 +392,7 @@ TEXTS: dict[str, str] = {
     "summary.strengths": "Styrker",
     "summary.development": "Udviklingsområder",
     "summary.gaps": "Største forskelle (selv − leder)",
+    "summary.gaps.lus": "Største forskelle (selv − lederens leder)",
     "summary.themes": "Temaer I har talt om",
     "summary.previous": "Forrige plan",
     "summary.nothing": "Endnu ingen vurderinger.",

@@ -392,6 +392,7 @@ TEXTS: dict[str, str] = {
     "summary.strengths": "Strengths",
     "summary.development": "Development areas",
     "summary.gaps": "Largest gaps (self − manager)",
+    "summary.gaps.lus": "Largest gaps (self − leader's manager)",
     "summary.themes": "Themes you talked about",
     "summary.previous": "Previous plan",
     "summary.nothing": "No ratings yet.",

@@ -49,6 +49,7 @@ from pipeline_tui.core.profile import (
     shown_groups,
     strengths,
 )
+from pipeline_tui.core.roles import family
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import (
@@ -218,6 +219,8 @@ class SummaryPane(StepPane):
             return
         for widget_id, key in TITLES.items():
             self.query_one(f"#{widget_id}", Static).update(t(key))
+        if family(self._kind() or "mus") == "lus":  # "selv − leder" read as the leader twice
+            self.query_one("#summary-gaps-title", Static).update(t("summary.gaps.lus"))
         # Only the sections of the steps the kind has (no profile without the expectations
         # step, no themes without the cards step).
         steps = self.session.steps
