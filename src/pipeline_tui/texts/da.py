@@ -620,6 +620,7 @@ TEXTS: dict[str, str] = {
     "ov.responses_one": "Svar fra kolleger, medarbejdere og andre: {answered} af {asked} ({pct}) i 1 lederevaluering · lavest: {name} {low_answered} af {low_asked}",
     "ov.per_layer": "Pr. niveau",
     "ov.heat": "Lederens gennemsnit pr. dimension og niveau (spredning i parentes)",
+    "ov.due_none": "Ingen mangler en samtale i {year}, og ingen opfølgning er forfalden eller nær.",
     "ov.not_held": "Ingen samtale holdt i {year}",
     "ov.drill": "{what}: {n} personer",
     "ov.drill_one": "{what}: 1 person",

@@ -620,6 +620,7 @@ TEXTS: dict[str, str] = {
     "ov.responses_one": "Answers from peers, reports and others: {answered} of {asked} ({pct}) in 1 evaluation · lowest: {name} {low_answered} of {low_asked}",
     "ov.per_layer": "Per layer",
     "ov.heat": "Manager's mean per dimension and layer (spread in brackets)",
+    "ov.due_none": "Nobody is missing a conversation in {year}, and no follow-up is overdue or due soon.",
     "ov.not_held": "No conversation held in {year}",
     "ov.drill": "{what}: {n} people",
     "ov.drill_one": "{what}: 1 person",
