@@ -72,7 +72,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.field_label import FieldLabel
-from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score
+from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score, format_steps
 from pipeline_tui.tui.widgets.readiness import ReadinessQuestion
 from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 from pipeline_tui.vocabulary import REVIEWED, goal_glyph
@@ -426,7 +426,7 @@ class SummaryPane(StepPane):
 
     def _gap_line(self, content: ConversationContent, gap: Gap) -> str:
         """One gap, its size marked: ▲ the person two steps or more above the manager."""
-        size = f"{gap.size:+d}"
+        size = format_steps(gap.size)
         if gap.size >= LARGE_GAP:
             size = f"[b $text-warning]{size} ▲[/]"
         elif gap.size <= -LARGE_GAP:
