@@ -17,6 +17,7 @@ from pipeline_tui.core.profile import LARGE_GAP
 from pipeline_tui.tui.i18n import party, party_short, t
 from pipeline_tui.tui.steps.expectations import ExpectationsPane
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
+from pipeline_tui.tui.widgets.profile_bars import format_steps
 
 SELF = "12"  # the employee only ever gives 1 or 2 ...
 MANAGER = "54x50"  # ... the manager 4 or 5, or not observed (x and 0)
@@ -144,7 +145,7 @@ async def test_ratings_are_blind_until_revealed(make_app, org, ui_repo, packs) -
             if theirs is None:
                 assert not gap.text.strip()
                 continue
-            assert gap.text.strip() == f"{mine - theirs:+d}"
+            assert gap.text.strip() == format_steps(mine - theirs)  # "−4", not "-4"
             if abs(mine - theirs) >= LARGE_GAP and listing.current.id != expectation_id:
                 large += 1
                 assert gap.style.bold, "a large gap is marked"

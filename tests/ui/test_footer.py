@@ -94,7 +94,8 @@ async def test_f1_opens_help_in_a_dialog_and_names_its_keys(make_app, ui_repo) -
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert t("key.confirm.yes") in text and t("key.confirm.no") in text
+        # y/j named as the button it presses ("Slet personen"), n/esc as "Nej"
+        assert t("person.erase_yes") in text and t("key.confirm.no") in text
         await pilot.press("escape", "escape")
         await settle(app, pilot)
         assert ui_repo.people.get(person.id).name == person.name  # nothing erased

@@ -3,6 +3,7 @@ print (issue 13, item 8): the leader was "Medarbejderen" and their manager "Lede
 
 from __future__ import annotations
 
+import pytest
 from pilot_helpers import settle
 
 from pipeline_tui import services
@@ -42,6 +43,35 @@ async def test_lus_parties_on_screen(make_app, org, ui_repo, packs) -> None:
         pane = app.screen.query_one(SignoffPane)
         titles = [block.border_title for block in pane.query(".sign-block")]
         assert titles == ["Lederen", "Lederens leder"]  # Mette, chosen from the organisation
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "title"),
+    [
+        ("lus", "da", "Største forskelle (selv − lederens leder)"),
+        ("evaluation", "da", "Største forskelle (selv − lederens leder)"),
+        ("lus", "en", "Largest gaps (self − leader's manager)"),
+        ("mus", "da", "Største forskelle (selv − leder)"),
+    ],
+)
+async def test_the_summary_names_the_gaps_parties(
+    make_app, org, ui_repo, packs, kind, lang, title
+) -> None:
+    """The summary's gaps of a LUS (and an evaluation) were "selv − leder": the leader is
+    the self there, and the other party is the leader's manager."""
+    from textual.widgets import Static
+
+    from pipeline_tui.tui.steps.summary import SummaryPane
+
+    person = org.employee if kind == "mus" else org.leader
+    record = services.start_conversation(ui_repo, packs.default, person.id, kind=kind)
+    ui_repo.conversations.update(record.id, step="summary")
+    app = make_app(lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        pane = app.screen.query_one(SummaryPane)
+        assert str(pane.query_one("#summary-gaps-title", Static).content) == title
 
 
 def test_lus_parties_in_print(ui_repo, packs, org) -> None:

@@ -520,3 +520,36 @@ async def test_keys_typed_while_a_new_action_waits_for_the_database_go_into_it(
     [goal] = ui_repo.plans.get(record.id).goals
     assert goal.title == "Delegate the rota"
     assert [a.description for a in goal.actions] == ["Hand over the rota"]
+
+
+async def test_esc_on_a_dropdown_or_a_tick_box_goes_back_to_the_goals(
+    make_app, org, ui_repo, packs
+) -> None:
+    """Esc on an action's kind (tabbed to from its description), on a goal's status or on
+    an action's tick box closed the whole conversation; in a text field it went back to
+    the goals. It goes back to the goals from all of them; Esc there leaves."""
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+    from pipeline_tui.tui.widgets.goal_list import GoalList
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lead the morning huddle")
+    ui_repo.plans.add_action(goal.id, "Run the Monday huddle", owner=org.employee.name)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        row = pane.query_one(ActionRow)
+        for field in (
+            row.query_one(".action-description", AutosaveInput),
+            row.query_one(".action-kind", Select),
+            row.query_one(".action-done", Checkbox),
+            pane.query_one("#goal-status", Select),
+        ):
+            await _focus(pilot, field)
+            assert app.focused is field
+            await pilot.press("escape")
+            await _settle(app, pilot)
+            assert isinstance(app.screen, ConversationScreen), field
+            assert isinstance(app.focused, GoalList), (field, app.focused)
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen, ConversationScreen)

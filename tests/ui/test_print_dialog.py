@@ -241,3 +241,35 @@ async def test_f1_in_the_print_dialog_names_esc(make_app, org, ui_repo, packs) -
             line.strip(" │").startswith("esc") and t("key.dialog.cancel") in line
             for line in screen_text(app).splitlines()
         )
+
+
+async def test_the_notice_shows_the_whole_path_at_80x24(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """At 80×24 the notice after printing could end one line short: the path stopped at
+    '...-2026-11-23' with no '.pdf'. The notices' rack left room for a scroll bar, so a
+    notice was drawn two columns narrower than it was measured, and a path that just filled
+    its lines at the measured width needed one line more than it was given."""
+    from pilot_helpers import screen_text
+    from textual.widgets._toast import Toast
+
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    folder = f"{tmp_path.resolve()}/"
+    # a notice is 45 columns of text at 80 wide, was drawn 43: a path a little longer than
+    # two (or three, four) lines of 43 fitted in as many lines of 45, and lost its end
+    length = next(n * 43 + 2 for n in range(2, 9) if n * 43 + 2 > len(folder) + 12)
+    target = Path(folder + "plan-" + "x" * (length - len(folder) - 9) + ".pdf")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(target)
+        await pilot.click("#print")
+        await until(pilot, lambda: bool(app.screen.query(Toast)), "the notice")
+        await pilot.pause(0.3)  # the notice mounted and laid out
+        assert target.is_file()
+        toast = app.screen.query_one(Toast)
+        lines = screen_text(app).splitlines()[toast.region.y : toast.region.bottom]
+        shown = "".join(
+            line[toast.content_region.x : toast.content_region.right].strip() for line in lines
+        )
+        assert shown.endswith(str(target)), shown

@@ -288,6 +288,35 @@ async def test_f6_in_a_mus_gives_the_preparation_link_at_once(make_app, ui_repo,
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
+async def test_f1_on_the_link_names_its_buttons(make_app, ui_repo, packs, org, lang) -> None:
+    """F1 on the link's dialog (buttons Copy and Close) said "y/j Yes" and "n/esc No": the
+    keys are named as the buttons they press."""
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+    from pipeline_tui.tui.i18n import t
+    from pipeline_tui.tui.screens.help import HelpScreen
+
+    talk = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the link")
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = [line.strip(" │") for line in screen_text(app).splitlines()]
+        assert any(line.startswith("y/j") and line.endswith(t("invite.copy")) for line in lines)
+        assert any(line.startswith("n/esc") and line.endswith(t("invite.close")) for line in lines)
+        assert not any(line.endswith(t("key.confirm.yes")) for line in lines), lines
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
 async def test_f6_on_a_conversation_already_held_says_so_at_once(
     make_app, ui_repo, packs, org, lang
 ) -> None:

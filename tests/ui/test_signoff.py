@@ -160,3 +160,32 @@ async def test_a_follow_up_typed_that_is_no_date_is_named_before_signing(
         await pilot.press("escape")
         await settle(app, pilot)
         assert not isinstance(app.screen, ConversationScreen | ConfirmScreen)
+
+
+async def test_f1_on_the_plan_as_text_names_how_to_close_it(make_app, org, ui_repo, packs) -> None:
+    """F1 on the plan shown as text (v) listed no key of its own ("–"); Esc, q and p close
+    it, and F1 says so."""
+    from pilot_helpers import screen_text
+
+    from pipeline_tui.tui.screens.help import HelpScreen
+
+    record = _conversation_at_signoff(ui_repo, packs, org.employee.id)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot, record.id)
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PlanTextScreen)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert any(
+            line.strip(" │").startswith("esc/q/p") and t("key.plan_text.close") in line
+            for line in screen_text(app).splitlines()
+        )
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PlanTextScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, PlanTextScreen)

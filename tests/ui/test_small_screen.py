@@ -144,3 +144,34 @@ async def test_long_goal_titles_keep_the_goal_list_short(make_app, org, ui_repo,
         await pilot.press("down")
         await settle(app, pilot)
         assert len(lines(first.id)) == 2 and len(lines(second.id)) > 2
+
+
+async def test_a_long_goal_title_shows_its_beginning_when_left(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A goal title longer than its field, typed and left with tab, showed its end only
+    ("lanlægningen til to koordinatorer inden 1. marts"): the field kept the view where the
+    typing ended. Left, it shows the title from its first word."""
+    from textual.widgets import Input
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    ui_repo.conversations.update(talk.id, step="plan")
+    ui_repo.plans.add_goal(talk.id, "")
+    title = "Uddelegere vagtplanlægningen til to koordinatorer inden 1. marts og følge op i april"
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        await settle(app, pilot)
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        field = app.screen.query_one("#goal-title", Input)
+        field.focus()
+        await settle(app, pilot)
+        await pilot.press(*title)
+        await settle(app, pilot)
+        assert field.value == title
+        assert not field.render_line(0).text.strip().startswith("Uddelegere")  # typing: the end
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert not field.has_focus
+        assert field.render_line(0).text.strip().startswith("Uddelegere vagtplanlægningen")

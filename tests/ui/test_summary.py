@@ -162,7 +162,17 @@ async def test_a_manager_above_self_is_among_the_largest_gaps(make_app, org, ui_
         text = str(pane.query_one("#summary-gaps", Static).content)
         assert "Lederens leder vurderer højest:" in text
         after = text.split("Lederens leder vurderer højest:")[1]
-        assert "-2" in after and below.title.get("da") in after
+        # the minus sign of the profile's "−0,5" above, not a hyphen ("-2" under "−0,5")
+        assert "−2" in after and below.title.get("da") in after
+        assert "-2" not in text and "-3" not in text
+
+        # the expectations' gap column the same
+        app.screen.action_goto("expectations")
+        await _settle(app, pilot)
+        from pilot_helpers import screen_text
+
+        shown = screen_text(app)
+        assert "+3" in shown and "−2" in shown and "-2" not in shown
 
 
 async def test_a_goal_not_yet_followed_up_says_so(make_app, org, ui_repo, packs) -> None:

@@ -52,7 +52,9 @@ li {{ white-space: pre-wrap; }}
 table {{ width: 100%; border-collapse: collapse; margin: 4pt 0 8pt 0; break-inside: auto; }}
 th, td {{ text-align: left; vertical-align: top; padding: 3pt 5pt;
   border-bottom: 1px solid #e1e6eb; white-space: pre-wrap; }}
-th {{ background: #eef2f6; font-weight: 600; }}
+/* a heading's word is never broken: "anywhere" (above) let the browser make a column
+   narrower than it ("Medarbejde/r", "Udfør/t"); a long word still wraps if it must */
+th {{ background: #eef2f6; font-weight: 600; overflow-wrap: break-word; }}
 tr {{ break-inside: avoid; }}
 .goal {{ border-left: 3px solid {SELF_COLOUR}; padding: 2pt 0 2pt 8pt; margin: 8pt 0;
   break-inside: avoid; }}

@@ -373,7 +373,11 @@ def _radar_label(pdf: PlanPDF, radar: Radar, axis: int, name: str) -> None:
             ),
         )
         lines = [" ".join(words[:best]), " ".join(words[best:])]
-    lines = [_clip(pdf, line, room) for line in lines]
+        if max(pdf.get_string_width(line) for line in lines) > room:
+            # two lines are still too wide ("Collaboration and relationships" beside the
+            # right spoke printed "and relationsh…"): as many lines as the words need
+            lines = _fill(pdf, words, room)
+    lines = [_clip(pdf, line, room) for line in lines]  # only a word wider than the room
     line_height = 2.9
     if align == "middle":  # above the top spoke, below the bottom one
         first = y - (len(lines) - 1) * line_height if y < radar.cy else y
@@ -383,6 +387,17 @@ def _radar_label(pdf: PlanPDF, radar: Radar, axis: int, name: str) -> None:
         width = pdf.get_string_width(line)
         left = x - width if align == "end" else x - width / 2 if align == "middle" else x
         pdf.text(left, first + index * line_height + 1, line)
+
+
+def _fill(pdf: PlanPDF, words: list[str], room: float) -> list[str]:
+    """The words in lines no wider than `room` (a word wider than it on a line alone)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and pdf.get_string_width(f"{lines[-1]} {word}") <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def _profile_bars(

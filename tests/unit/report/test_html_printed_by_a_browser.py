@@ -104,3 +104,60 @@ def test_the_profile_bars_print_with_the_browsers_default_settings(
         return any(all(abs(a - b) <= 12 for a, b in zip(c, want, strict=True)) for c in colours)
 
     assert near(MANAGER_COLOUR) and near(SELF_COLOUR), "the bars were not printed"
+
+
+# Every word of a th that a browser broke across lines: a Range over each word has one box
+# per line it stands on.
+BROKEN_HEADERS = """() => {
+  const broken = [];
+  for (const th of document.querySelectorAll('th')) {
+    const node = th.firstChild;
+    if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+    const re = /\\S+/g;
+    let m;
+    while ((m = re.exec(node.data)) !== null) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_column_headings_keep_their_words_whole(
+    page, repo, db_path, run_cli, tmp_path, lang
+) -> None:
+    """The tables' headings wrap between words, never inside one: read in the browser, the
+    plan showed 'Medarbejde / r' over the profile's self column and 'Udfør / t' over the
+    actions' last column (the page lets a long word break anywhere, so the browser made
+    those columns narrower than their heading's word)."""
+    pack = load_packs(None).default
+    person = repo.people.create("Anne-Sofie Ørsted-Bæk", "lead_self", unit="Dagtilbud Æblehaven")
+    record = services.start_conversation(
+        repo, pack, person.id, held_on=date(2026, 11, 23), conducted_by="Jens O'Neill"
+    )
+    content = services.conversation_content(repo.conversations.detail(record.id))
+    for n, expectation in enumerate(content.ordered_expectations()):
+        repo.conversations.set_rating(record.id, expectation.id, "manager", score=2 + n % 3)
+        if n < 5:
+            repo.conversations.set_rating(record.id, expectation.id, "self", score=3 + n % 3)
+    repo.conversations.update(record.id, revealed=True)
+    goal = repo.plans.add_goal(record.id, "Få en fast, tryg fredagsrutine på stuen")
+    repo.plans.add_action(
+        goal.id, "Lave en tjekliste til fredagsoverlevering", owner="Anne-Sofie Ørsted-Bæk"
+    )
+    out = tmp_path / "plan.html"
+    result = run_cli(
+        "--db", db_path, "plan", "print", record.id, "--format", "html", "-o", out,
+        "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    page.goto(out.as_uri())
+    assert page.locator(".bars th").count() >= 3
+    for media in ("screen", "print"):  # read in the browser, then printed
+        page.emulate_media(media=media)
+        assert page.evaluate(BROKEN_HEADERS) == [], media

@@ -161,3 +161,39 @@ def test_a_plan_laid_out_again_prints_as_with_fonts_of_its_own(read, tmp_path) -
         for path in (shared, alone)
     ]
     assert fonts[0] == fonts[1] and fonts[0].count("yes yes yes") == 3
+
+
+@pytest.mark.parametrize("lang", ("da", "en"))
+@pytest.mark.parametrize(
+    "layer", ("lead_self", "lead_others", "lead_leaders", "lead_function", "lead_business")
+)
+def test_the_charts_axis_names_print_whole_on_every_layer(
+    layer, lang, repo, db_path, read, run_cli, tmp_path
+) -> None:
+    """An English MUS (four dimensions) printed 'Collaboration and relationsh…' beside the
+    chart's right spoke: a name too wide for two lines in the room beside the spoke was
+    cut. It takes a third line instead."""
+    from datetime import date
+
+    from pipeline_tui import services
+    from pipeline_tui.packs.loader import load_packs
+
+    pack = load_packs(None).default
+    person = repo.people.create("Åse Lund-Thygesen D'Souza", layer, unit="Sundhedsplejen")
+    kind = "mus" if layer == "lead_self" else "lus"
+    record = services.start_conversation(
+        repo, pack, person.id, kind=kind, held_on=date(2026, 11, 23), conducted_by="Mette"
+    )
+    content = services.conversation_content(repo.conversations.detail(record.id))
+    for n, expectation in enumerate(content.ordered_expectations()):
+        repo.conversations.set_rating(record.id, expectation.id, "manager", score=2 + n % 3)
+        repo.conversations.set_rating(record.id, expectation.id, "self", score=3 + n % 3)
+    repo.conversations.update(record.id, revealed=True)
+    out = tmp_path / "plan.pdf"
+    result = run_cli(
+        "--db", db_path, "plan", "print", record.id, "--format", "pdf", "-o", out,
+        "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = read.pdf_text(out)
+    assert "…" not in text, [w for w in text.split() if "…" in w]

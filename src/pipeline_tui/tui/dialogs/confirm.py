@@ -42,6 +42,9 @@ class ConfirmScreen(SpokenBindings, ModalScreen[bool]):
         self.yes = yes or t("dialog.yes")
         self.no = no or t("dialog.no")
         self.default = default
+        # F1 names y/j and n/esc as the buttons they press (the preparation link's dialog,
+        # buttons Copy and Close, had "y/j Yes, n/esc No")
+        self.key_labels = {"confirm.yes": self.yes, "confirm.no": self.no}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box", id="confirm-box"):

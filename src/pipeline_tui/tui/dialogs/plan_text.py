@@ -10,14 +10,13 @@ included.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pipeline_tui.report.plan import PlanInput, plan_document
 from pipeline_tui.report.text import render_text
-from pipeline_tui.tui.i18n import SpokenBindings
+from pipeline_tui.tui.i18n import SpokenBindings, binding
 
 WIDTH = 72  # the dialog's text column (80 wide with its frame)
 
@@ -31,7 +30,8 @@ class PlanTextScreen(SpokenBindings, ModalScreen[None]):
     """The plan as plain text, to read or copy before printing."""
 
     BINDINGS = [
-        Binding("escape,q,p", "dismiss", show=False),
+        # Named, so F1 says how to close it (it said "–").
+        binding("escape,q,p", "dismiss", id="plan_text.close", key_display="esc/q/p", show=False),
     ]
 
     def __init__(self, text: str, title: str) -> None:

@@ -391,13 +391,19 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             self.app.push_screen(RolePanel(self.content.layer))
 
     def action_back(self) -> None:
-        """Esc in a text field goes back to the step's list; Esc there leaves the conversation."""
-        from textual.widgets import Input, TextArea
+        """Esc in a field goes back to the step's list; Esc there leaves the conversation.
+
+        A field is any control of a form: a text, a dropdown (an action's kind, a goal's
+        status), a tick box, the readiness choice. Esc on an action's kind, just tabbed to
+        from its description, closed the whole conversation."""
+        from textual.widgets import Checkbox, Input, RadioSet, Select, TextArea
 
         pane = self._current_pane()
-        if pane is not None and isinstance(self.focused, Input | TextArea):
+        field = self.focused
+        if pane is not None and isinstance(field, Input | TextArea | Select | Checkbox | RadioSet):
             pane.focus_first()
-            return
+            if self.focused is not field:  # else the field is where the step starts
+                return
         if pane is not None:
             pane.leave()
         if self.session.typed_dates_left():

@@ -37,8 +37,10 @@ class HelpScreen(SpokenBindings, ModalScreen[None]):
             # untranslated and say nothing about the work.
             if not (binding.id and has(f"key.{binding.id}")):
                 continue
-            # By id: a widget's own bindings are not translated with its screen's ("⏎ Open").
-            description = t(f"key.{binding.id}")
+            # By id: a widget's own bindings are not translated with its screen's ("⏎ Open");
+            # a dialog whose buttons say what its keys do names them so (`key_labels`).
+            labels = getattr(node, "key_labels", {})
+            description = labels.get(binding.id) or t(f"key.{binding.id}")
             # A binding's own key display ("1–5", "0/x") names all its keys at once.
             shown = binding.key_display or _key_name(self.app, key)
             if not description or (shown, description) in seen:

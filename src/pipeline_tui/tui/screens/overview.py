@@ -137,6 +137,7 @@ class OverviewScreen(PipelineScreen[None]):
             with TabPane(t("ov.tab.weakest"), id="ov-weakest"), VerticalScroll():
                 yield Static("", id="ov-weakest-text")
             with TabPane(t("ov.tab.due"), id="ov-due"):
+                yield Static("", id="ov-due-none", classes="muted")
                 yield NamedTable(enter_id="home.open", id="ov-due-table", cursor_type="row")
             with TabPane(t("ov.tab.answers"), id="ov-answers"):
                 yield NamedTable(enter_id="home.open", id="ov-answers-table", cursor_type="row")
@@ -415,6 +416,11 @@ class OverviewScreen(PipelineScreen[None]):
             ("", None),
         ]
         fill_table(self.query_one("#ov-due-table", DataTable), columns, rows, shrink=2)
+        # Nobody on the list: said, not an empty table under its headings ("⏎ Open" on it)
+        none = self.query_one("#ov-due-none", Static)
+        none.update(t("ov.due_none", year=view.year) if not rows else "")
+        none.display = not rows
+        self.query_one("#ov-due-table", DataTable).display = bool(rows)
 
     def _fill_answers(self, view: Overview) -> None:
         """Each evaluation of the year that asked peers, reports or others: who answered

@@ -49,6 +49,7 @@ from pipeline_tui.core.profile import (
     shown_groups,
     strengths,
 )
+from pipeline_tui.core.roles import family
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import (
@@ -71,7 +72,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.field_label import FieldLabel
-from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score
+from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score, format_steps
 from pipeline_tui.tui.widgets.readiness import ReadinessQuestion
 from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 from pipeline_tui.vocabulary import REVIEWED, goal_glyph
@@ -220,6 +221,8 @@ class SummaryPane(StepPane):
             return
         for widget_id, key in TITLES.items():
             self.query_one(f"#{widget_id}", Static).update(t(key))
+        if family(self._kind() or "mus") == "lus":  # "selv − leder" read as the leader twice
+            self.query_one("#summary-gaps-title", Static).update(t("summary.gaps.lus"))
         # Only the sections of the steps the kind has (no profile without the expectations
         # step, no themes without the cards step).
         steps = self.session.steps
@@ -426,7 +429,7 @@ class SummaryPane(StepPane):
 
     def _gap_line(self, content: ConversationContent, gap: Gap) -> str:
         """One gap, its size marked: ▲ the person two steps or more above the manager."""
-        size = f"{gap.size:+d}"
+        size = format_steps(gap.size)
         if gap.size >= LARGE_GAP:
             size = f"[b $text-warning]{size} ▲[/]"
         elif gap.size <= -LARGE_GAP:

@@ -25,6 +25,7 @@ from pipeline_tui.core.profile import LARGE_GAP
 from pipeline_tui.packs.schema import Dimension, Expectation
 from pipeline_tui.records import RatingRecord
 from pipeline_tui.tui.i18n import language, manager_column, t
+from pipeline_tui.tui.widgets.profile_bars import format_steps
 from pipeline_tui.tui.widgets.type_ahead import HandsOnTyping
 from pipeline_tui.tui.widgets.widget_args import WidgetArgs
 
@@ -273,7 +274,7 @@ class ExpectationList(HandsOnTyping, ScrollView, can_focus=True):
             if own and boss and own.score is not None and boss.score is not None:
                 gap = own.score - boss.score
                 if gap:
-                    gap_text = f"{gap:+d}".center(COLUMN)
+                    gap_text = format_steps(gap).center(COLUMN)
                     if abs(gap) >= LARGE_GAP and not on_cursor:
                         gap_style = base + self._component("expectation-list--gap")
         segments.append(Segment(gap_text, gap_style))

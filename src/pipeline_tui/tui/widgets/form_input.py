@@ -10,11 +10,15 @@ without losing the manager. Left as Textual does it: a dropdown *chosen from* in
 middle of a burst ("↓ enter tab Anna") gives the focus back to itself when it has taken
 the choice, after the tab has run, so the letters behind it can be lost; typed at a
 person's pace they are not.
+
+A field left shows its text from the start: Textual keeps the view where the typing
+ended, so a long goal title or name read "lanlægningen til to koordinatorer…" after a
+tab, its beginning out of sight. Coming back selects it all and shows the end again.
 """
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.widgets import Input, Select
 
 from pipeline_tui.tui.widgets.paste import PlainPaste
@@ -22,7 +26,9 @@ from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
 
 
 class FormInput(PlainPaste, KeysInOrder, Input):
-    pass
+    @on(events.Blur)
+    def _show_the_start(self, _event: events.Blur) -> None:
+        self.scroll_to(x=0, animate=False)
 
 
 class FormSelect(KeysInOrder, Select[str]):

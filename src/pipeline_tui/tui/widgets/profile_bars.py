@@ -49,6 +49,12 @@ def format_gap(value: float, lang: str | None = None) -> str:
     return f"+{text}" if value >= 0 else f"−{text}"
 
 
+def format_steps(value: int) -> str:
+    """A signed difference in whole steps (+2 / −1), with the minus sign the means' gaps
+    (`format_gap`) have: the summary showed "−0,5" above and "-1" below on one page."""
+    return f"+{value}" if value >= 0 else f"−{-value}"
+
+
 class ProfileBars(Widget):
     """Per-dimension bars: manager (█) above self (▒), on the rating scale 0..maximum.
 

@@ -1,0 +1,50 @@
+"""HR's overview of an organisation where everyone has had this year's conversation and no
+follow-up is near: the tab of the missing and the overdue says so."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pilot_helpers import screen_text, settle
+from textual.widgets import DataTable, Static, TabbedContent
+
+from pipeline_tui import services
+from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.screens.overview import OverviewScreen
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_nobody_missing_is_said_not_an_empty_table(
+    make_app, org, ui_repo, packs, lang
+) -> None:
+    """The tab showed the headings 'Navn Enhed Niveau' over nothing, and '⏎ Åbn' in the
+    footer; it now says that nobody is missing a conversation and no follow-up is near."""
+    for person in (org.director, org.leader, org.employee):
+        record = services.start_conversation(
+            ui_repo, packs.default, person.id, held_on=date(2026, 11, 2)
+        )
+        goal = ui_repo.plans.add_goal(record.id, "Uddeleger vagtplanen")
+        ui_repo.plans.add_action(goal.id, "Lær koordinatorerne op", owner=person.name)
+        ui_repo.plans.update(record.id, follow_up_on=date(2027, 11, 2))
+        ui_repo.plans.sign(record.id, "person")
+        ui_repo.plans.sign(record.id, "conductor")
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+right")  # coverage → … → due
+        await settle(app, pilot)
+        assert screen.query_one("#ov-tabs", TabbedContent).active == "ov-due"
+        assert screen.query_one("#ov-due-table", DataTable).row_count == 0
+        assert not screen.query_one("#ov-due-table", DataTable).display
+        said = t("ov.due_none", year=2026)
+        none = screen.query_one("#ov-due-none", Static)
+        assert none.display and str(none.content) == said
+        assert " ".join(said.split()[:5]) in screen_text(app)
+        await pilot.press("ctrl+right")  # on round to the first tab (no 360° tab this year)
+        await settle(app, pilot)
+        assert screen.query_one("#ov-tabs", TabbedContent).active == "ov-coverage"
