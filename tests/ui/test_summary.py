@@ -239,3 +239,25 @@ async def test_an_unsigned_plan_is_not_followed_up_as_the_last_plan(
             "så dens mål følges ikke op her."
         )
         assert not pane.query_one("#summary-review").display
+
+
+async def test_the_themes_name_every_card_talked_about(make_app, org, ui_repo, packs) -> None:
+    """Four cards marked as talked about (ctrl+n), notes on one: "Themes you talked about"
+    listed only the one written on."""
+    record = _conversation(ui_repo, packs, org.employee.id, kind="mus")
+    content = services.conversation_content(ui_repo.conversations.detail(record.id))
+    rules = content.deck.rules
+    cards = [c for c in content.deck.cards if c.id not in rules.always_included][:3]
+    for number, card in enumerate(cards):
+        pick = ui_repo.conversations.pick_card(record.id, card.id, "self")
+        ui_repo.conversations.set_card_played(pick.id)
+        if number == 0:
+            ui_repo.conversations.set_card_text(pick.id, "notes", "Vagtplanen i juli")
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        themes = str(pane.query_one("#summary-themes", Static).content)
+        for card in cards:
+            assert card.title.get("en") in themes, themes

@@ -357,11 +357,12 @@ def _readiness(data: PlanInput, lang: str) -> list[Block]:
 
 def _themes(data: PlanInput, lang: str) -> list[Block]:
     """What was agreed on the cards, then the notes of cards without an agreement (a
-    note printed under "Agreements" read as a promise nobody made). The notes of a
-    card with an agreement stay in the conversation: the agreement is what counts."""
+    note printed under "Agreements" read as a promise nobody made), then the cards
+    talked about with nothing written on them. The notes of a card with an agreement
+    stay in the conversation: the agreement is what counts."""
     content = data.content
     L = partial(label, lang)
-    agreed, noted = [], []
+    agreed, noted, talked = [], [], []
     for pick in data.detail.picks:
         card = content.card(pick.card_id)
         if card is None:
@@ -374,7 +375,9 @@ def _themes(data: PlanInput, lang: str) -> list[Block]:
             agreed.append((name, pick.agreements.strip()))
         elif pick.notes.strip():
             noted.append((name, pick.notes.strip()))
-    if not agreed and not noted:
+        elif pick.played:
+            talked.append(name)
+    if not agreed and not noted and not talked:
         return []
     blocks: list[Block] = [Heading(L("themes"))]
     if agreed:
@@ -383,6 +386,8 @@ def _themes(data: PlanInput, lang: str) -> list[Block]:
         blocks.append(Para(L("no_agreements"), muted=True))
     if noted:
         blocks.append(Table((L("theme_card"), L("notes")), tuple(noted), widths=(1, 2)))
+    if talked:
+        blocks.append(Para(L("talked_unwritten", cards="; ".join(talked))))
     return blocks
 
 

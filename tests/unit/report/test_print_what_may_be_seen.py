@@ -62,6 +62,29 @@ def test_a_note_is_not_an_agreement(blind) -> None:
     assert notes == {noted: NOTE}
 
 
+def test_a_card_talked_about_without_notes_is_printed(blind) -> None:
+    """Four cards marked as talked about (ctrl+n), one of them written on: the print named
+    only the one with text, as if the others had never come up."""
+    conversation_id, noted, agreed, repo = blind
+    detail = repo.conversations.detail(conversation_id)
+    content = services.conversation_content(detail)
+    spare = [
+        c
+        for c in content.deck.cards
+        if c.id not in content.deck.rules.always_included
+        and c.title.get("da") not in (noted, agreed)
+    ][:2]
+    for card in spare:
+        pick = repo.conversations.pick_card(conversation_id, card.id, "manager")
+        repo.conversations.set_card_played(pick.id)
+    doc = plan_document(services.plan_input(repo, conversation_id), "da")
+    texts = [getattr(b, "text", "") for b in doc.blocks]
+    [line] = [text for text in texts if text.startswith("Også talt om, uden noter: ")]
+    for card in spare:
+        assert card.title.get("da") in line
+    assert noted not in line and agreed not in line  # they stand in their tables
+
+
 def test_blind_ratings_are_not_in_the_document(blind) -> None:
     conversation_id, _noted, _agreed, repo = blind
     doc = plan_document(services.plan_input(repo, conversation_id), "en")

@@ -443,7 +443,9 @@ class SummaryPane(StepPane):
         lang = language()
         lines = []
         for pick in detail.picks:
-            if not (pick.notes.strip() or pick.agreements.strip()):
+            # A card marked as talked about (ctrl+n) belongs here with or without a note:
+            # four talked about and one written on listed only the one.
+            if not (pick.played or pick.notes.strip() or pick.agreements.strip()):
                 continue
             card = content.card(pick.card_id)
             title = card.title.get(lang) if card else pick.card_id
