@@ -229,3 +229,24 @@ async def test_an_unsigned_plan_is_not_followed_up_as_the_last_plan(
             "så dens mål følges ikke op her."
         )
         assert not pane.query_one("#summary-review").display
+
+
+async def test_the_kind_reads_as_a_word_inside_the_sentence(make_app, org, ui_repo, packs) -> None:
+    """The follow-up line named the earlier conversation with a capital mid-sentence ("From
+    the Leadership evaluation of …", "Fra Lederevaluering …"): in the sentence it is lower
+    case (Danish in the definite form), and MUS/LUS stay upper case."""
+    earlier = _conversation(ui_repo, packs, org.leader.id, kind="evaluation", held_on=EARLIER)
+    ui_repo.plans.add_goal(earlier.id, "Hold monthly one-to-ones")
+    _sign(ui_repo, earlier.id)
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+    expected = {
+        "en": "From the leadership evaluation of 10 Nov 2025",
+        "da": "Fra lederevalueringen 10.11.2025",
+    }
+    for lang, start in expected.items():
+        app = make_app(lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            pane = await _open(app, pilot, record.id)
+            head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
+            assert head.startswith(start), head

@@ -130,7 +130,7 @@ TEXTS: dict[str, str] = {
     "key.person.delete": "Slet samtale",
     "key.person.erase": "Slet personen",
     "person.delete_title": "Slet samtalen?",
-    "person.delete_question": "{kind} den {date} ({status}) slettes med alle svar, kort og planen. Det kan ikke fortrydes.",
+    "person.delete_question": "Hele {kind} den {date} ({status}) slettes med alle svar, kort og planen. Det kan ikke fortrydes.",
     "person.delete_yes": "Slet samtalen",
     "person.delete_refused": "Kun en samtale, der ikke er afsluttet eller underskrevet, kan slettes.",
     "person.deleted": "Samtalen er slettet",
@@ -261,6 +261,13 @@ TEXTS: dict[str, str] = {
     "kind.mus": "MUS",
     "kind.lus": "LUS",
     "kind.evaluation": "Lederevaluering",
+    # En samtaletype inde i en sætning, i bestemt form ("Fra lederevalueringen 30.10.2026").
+    "kind_mid.mus": "MUS-samtalen",
+    "kind_mid.lus": "LUS-samtalen",
+    "kind_mid.evaluation": "lederevalueringen",
+    "kind_mid.onboarding_1m": "introsamtalen efter 1 måned",
+    "kind_mid.onboarding_3m": "introsamtalen efter 3 måneder",
+    "kind_mid.status": "statussamtalen",
     # person
     "person.col.date": "Dato",
     "person.col.kind": "Samtale",

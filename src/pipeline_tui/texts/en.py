@@ -261,6 +261,13 @@ TEXTS: dict[str, str] = {
     "kind.mus": "MUS",
     "kind.lus": "LUS",
     "kind.evaluation": "Leadership evaluation",
+    # A kind inside a sentence ("From the leadership evaluation of …"); MUS/LUS stay upper case.
+    "kind_mid.mus": "MUS",
+    "kind_mid.lus": "LUS",
+    "kind_mid.evaluation": "leadership evaluation",
+    "kind_mid.onboarding_1m": "onboarding after 1 month",
+    "kind_mid.onboarding_3m": "onboarding after 3 months",
+    "kind_mid.status": "status conversation",
     # person
     "person.col.date": "Date",
     "person.col.kind": "Conversation",
