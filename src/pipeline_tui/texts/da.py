@@ -641,6 +641,7 @@ TEXTS: dict[str, str] = {
     "cli.ov.weakest": "Svageste forventninger – {layer}",
     "cli.ov.responses": "Svarprocent (kolleger, medarbejdere, andre)",
     "cli.ov.col.date": "Dato",
+    "cli.ov.col.status": "Status",
     "cli.ov.col.asked": "Spurgt",
     "cli.ov.col.answered": "Svaret",
     "cli.ov.col.rate": "Svarprocent",

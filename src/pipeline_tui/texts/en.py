@@ -641,6 +641,7 @@ TEXTS: dict[str, str] = {
     "cli.ov.weakest": "Weakest expectations – {layer}",
     "cli.ov.responses": "Response rate (peers, reports, others)",
     "cli.ov.col.date": "Date",
+    "cli.ov.col.status": "Status",
     "cli.ov.col.asked": "Asked",
     "cli.ov.col.answered": "Answered",
     "cli.ov.col.rate": "Rate",
