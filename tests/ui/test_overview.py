@@ -429,9 +429,17 @@ async def test_the_360_tab_lists_each_evaluations_answers_fewest_first(
         names = {p.id: p.name for p in demo.people.list()}
         wanted = sorted(expected, key=lambda r: r.answered / r.asked)
         assert [row[0] for row in rows] == [names[r.person_id] for r in wanted]
-        assert [row[2:] for row in rows] == [
+        assert [row[3:] for row in rows] == [
             [str(r.asked), str(r.answered), f"{round(100 * r.answered / r.asked)}%"] for r in wanted
         ]
+        # One still collecting answers (Jakob's, in progress) did not look different from
+        # a completed one (Lise's): its state is shown.
+        states = {row[0]: row[2] for row in rows}
+        assert states == {
+            "Jakob Nørgaard": t("status.in_progress"),
+            "Lise Kjær": t("status.completed"),
+        }
+        assert t("status.in_progress") in screen_text(app)  # whole at 80 columns
         [bar_line] = [line for line in screen_text(app).splitlines() if t("ov.tab.due") in line]
         assert bar_line.rstrip().endswith(t("ov.tab.answers")), bar_line  # whole at 80
         table.focus()

@@ -139,6 +139,30 @@ async def test_delete_a_draft_from_the_person_page(make_app, org, ui_repo, packs
             await until(pilot, lambda: t("person.no_conversations") in str(note.render()), "reload")
 
 
+@pytest.mark.parametrize(
+    ("lang", "start"),
+    [
+        ("en", "The leadership evaluation of 10 Nov 2025 (draft) is deleted"),
+        ("da", "Hele lederevalueringen den 10.11.2025 (kladde) slettes"),
+    ],
+)
+async def test_the_delete_question_names_the_kind_as_a_word(
+    make_app, org, ui_repo, packs, lang, start
+) -> None:
+    """It read "The Leadership evaluation of ..." with a capital mid-sentence."""
+    services.start_conversation(
+        ui_repo, packs.default, org.leader.id, kind="evaluation", held_on=date(2025, 11, 10)
+    )
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = " ".join(str(app.screen.query_one("#confirm-question", Static).render()).split())
+        assert question.startswith(start), question
+
+
 async def test_a_signed_conversation_is_not_deleted(make_app, org, ui_repo, packs) -> None:
     talk = services.start_conversation(ui_repo, packs.default, org.employee.id)
     ui_repo.plans.sign(talk.id, "person")

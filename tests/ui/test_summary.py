@@ -261,3 +261,24 @@ async def test_the_themes_name_every_card_talked_about(make_app, org, ui_repo, p
         themes = str(pane.query_one("#summary-themes", Static).content)
         for card in cards:
             assert card.title.get("en") in themes, themes
+
+
+async def test_the_kind_reads_as_a_word_inside_the_sentence(make_app, org, ui_repo, packs) -> None:
+    """The follow-up line named the earlier conversation with a capital mid-sentence ("From
+    the Leadership evaluation of …", "Fra Lederevaluering …"): in the sentence it is lower
+    case (Danish in the definite form), and MUS/LUS stay upper case."""
+    earlier = _conversation(ui_repo, packs, org.leader.id, kind="evaluation", held_on=EARLIER)
+    ui_repo.plans.add_goal(earlier.id, "Hold monthly one-to-ones")
+    _sign(ui_repo, earlier.id)
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+    expected = {
+        "en": "From the leadership evaluation of 10 Nov 2025",
+        "da": "Fra lederevalueringen 10.11.2025",
+    }
+    for lang, start in expected.items():
+        app = make_app(lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            pane = await _open(app, pilot, record.id)
+            head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
+            assert head.startswith(start), head

@@ -96,6 +96,7 @@ def as_data(view: Overview, pack: PackNames, lang: str) -> dict[str, Any]:
                 "person": person(r.person_id),
                 "kind": r.kind,
                 "held_on": r.held_on.isoformat() if r.held_on else None,
+                "status": r.status,
                 "asked": r.asked,
                 "answered": r.answered,
                 "rate": round(r.share, 4),
@@ -276,19 +277,17 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
             console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))
     if data.get("responses"):
         answers = Table(title=say_in(lang, "ov.responses"), title_justify="left", box=None)
-        for column in (
-            "",
-            say_in(lang, "ov.col.date"),
-            say_in(lang, "ov.col.asked"),
-            say_in(lang, "ov.col.answered"),
-            say_in(lang, "ov.col.rate"),
-        ):
-            answers.add_column(column, justify="right" if column else "left")
+        answers.add_column("", justify="left")
+        answers.add_column(say_in(lang, "ov.col.date"), justify="right")
+        answers.add_column(say_in(lang, "ov.col.status"), justify="left")
+        for column in ("ov.col.asked", "ov.col.answered", "ov.col.rate"):
+            answers.add_column(say_in(lang, column), justify="right")
         for r in data["responses"]:
             held_on = r["held_on"]
             answers.add_row(
                 Text(r["person"]["name"]),
                 speak.date(date.fromisoformat(held_on)) if held_on else "",
+                speak.text(f"status.{r['status']}"),
                 str(r["asked"]),
                 str(r["answered"]),
                 speak.percent(r["rate"]),

@@ -130,6 +130,7 @@ class ResponseRate:
     held_on: date | None
     asked: int
     answered: int
+    status: str = "completed"  # the conversation's: one in progress is still collecting answers
 
     @property
     def share(self) -> float:

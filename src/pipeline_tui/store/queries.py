@@ -490,10 +490,10 @@ GROUP BY r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER), c.
 # Per conversation of the year that asked raters beyond self and manager (360°): how many
 # were asked, how many answered.
 RESPONSES_SQL = f"""
-SELECT c.id, c.person_id, c.kind, c.held_on, COUNT(fr.id), COUNT(fr.answered_at)
+SELECT c.id, c.person_id, c.kind, c.held_on, COUNT(fr.id), COUNT(fr.answered_at), c.status
 FROM conversation c JOIN feedback_rater fr ON fr.conversation_id = c.id
 WHERE {_IN_YEAR}
-GROUP BY c.id, c.person_id, c.kind, c.held_on
+GROUP BY c.id, c.person_id, c.kind, c.held_on, c.status
 ORDER BY c.held_on, c.id
 """
 
@@ -805,8 +805,10 @@ class Reader:
         from pipeline_tui.core.coverage import ResponseRate
 
         return [
-            ResponseRate(cid, person_id, kind, as_date(held_on), int(asked), int(answered))
-            for cid, person_id, kind, held_on, asked, answered in self._execute(
+            ResponseRate(
+                cid, person_id, kind, as_date(held_on), int(asked), int(answered), str(status)
+            )
+            for cid, person_id, kind, held_on, asked, answered, status in self._execute(
                 RESPONSES_SQL, self._year(year)
             )
         ]

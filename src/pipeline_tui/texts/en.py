@@ -262,6 +262,13 @@ TEXTS: dict[str, str] = {
     "kind.mus": "MUS",
     "kind.lus": "LUS",
     "kind.evaluation": "Leadership evaluation",
+    # A kind inside a sentence ("From the leadership evaluation of …"); MUS/LUS stay upper case.
+    "kind_mid.mus": "MUS",
+    "kind_mid.lus": "LUS",
+    "kind_mid.evaluation": "leadership evaluation",
+    "kind_mid.onboarding_1m": "onboarding after 1 month",
+    "kind_mid.onboarding_3m": "onboarding after 3 months",
+    "kind_mid.status": "status conversation",
     # person
     "person.col.date": "Date",
     "person.col.kind": "Conversation",
@@ -636,6 +643,7 @@ TEXTS: dict[str, str] = {
     "cli.ov.weakest": "Weakest expectations – {layer}",
     "cli.ov.responses": "Response rate (peers, reports, others)",
     "cli.ov.col.date": "Date",
+    "cli.ov.col.status": "Status",
     "cli.ov.col.asked": "Asked",
     "cli.ov.col.answered": "Answered",
     "cli.ov.col.rate": "Rate",

@@ -61,6 +61,18 @@ def t(key: str, /, **values: Any) -> str:
     return here.text(key, **values)
 
 
+def kind_in_sentence(kind: str) -> str:
+    """A kind of conversation's name inside a sentence: "From the leadership evaluation of …",
+    "Fra lederevalueringen …" (`kind_mid.<key>`); MUS and LUS stay upper case. A pack's own
+    kind has one name: its first letter is lowered unless the name is an abbreviation."""
+    if _locale.has(f"kind_mid.{kind}"):
+        return _locale.text(f"kind_mid.{kind}")
+    name = t(f"kind.{kind}")
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def party(kind: str | None, who: str) -> str:
     """A party's name in a conversation of `kind` ("Lederens leder" in a LUS), see core.roles."""
     from pipeline_tui.core.roles import party_name

@@ -12,6 +12,7 @@ from pipeline_tui import clock
 from pipeline_tui.packs.loader import load_packs
 from pipeline_tui.records import NewAnswer
 from pipeline_tui.store.repository import open_repository
+from pipeline_tui.texts import locale
 
 
 def test_response_rate_per_evaluation(db_path: Path, run_cli) -> None:
@@ -25,6 +26,7 @@ def test_response_rate_per_evaluation(db_path: Path, run_cli) -> None:
         repo.feedback.import_answers(
             [NewAnswer(conversation, "peer", rater, ids[0], 4) for rater in ("p1", "p2", "p3")]
         )
+        status = repo.conversations.get(conversation).status
     finally:
         repo.close()
     year = str(clock.today().year)
@@ -41,8 +43,12 @@ def test_response_rate_per_evaluation(db_path: Path, run_cli) -> None:
             "evaluation",
         )
         assert (row["asked"], row["answered"], row["rate"]) == (4, 3, 0.75)
+        assert row["status"] == status  # one still collecting answers says so
     text = run_cli("--db", db_path, "--lang", "en", "overview", "--year", year)
     assert "Response rate" in text.out and "75%" in text.out
+    assert locale("en").text(f"status.{status}") in text.out
+    danish = run_cli("--db", db_path, "--lang", "da", "overview", "--year", year)
+    assert locale("da").text(f"status.{status}") in danish.out
     assert "p1" not in text.out + fast.out
     csv = run_cli("--db", db_path, "overview", "--year", year, "--format", "csv")
     assert "responses,Anna Berg,1,rate,0.75" in csv.out

@@ -432,6 +432,7 @@ class OverviewScreen(PipelineScreen[None]):
             cells: list[Cell] = [
                 Text(person.name if person else "–"),
                 day(rate.held_on),
+                t(f"status.{rate.status}"),
                 str(rate.asked),
                 str(rate.answered),
                 locale().percent(rate.share if rate.asked else None),
@@ -440,6 +441,7 @@ class OverviewScreen(PipelineScreen[None]):
         columns = [
             (t("home.col.name"), None),
             (t("person.col.date"), None),
+            (t("home.col.status"), None),
             (t("ov.col.asked"), None),
             (t("ov.col.answered"), None),
             (t("ov.col.rate"), None),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pipeline_tui.errors import UserError
 from pipeline_tui.records import ConversationSummary, PersonRecord
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
-from pipeline_tui.tui.i18n import day, t
+from pipeline_tui.tui.i18n import day, kind_in_sentence, t
 from pipeline_tui.tui.markup import escape as esc
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def delete_conversation(screen: PersonScreen, summary: ConversationSummary) -> N
         return
     what = t(
         "person.delete_question",
-        kind=t(f"kind.{summary.kind}"),
+        kind=kind_in_sentence(summary.kind),
         date=day(summary.held_on),
         status=t(f"status.{summary.status}").lower(),
     )

@@ -61,6 +61,7 @@ from pipeline_tui.records import (
 from pipeline_tui.tui.i18n import (
     binding,
     day,
+    kind_in_sentence,
     language,
     manager_column,
     number,
@@ -500,7 +501,7 @@ class SummaryPane(StepPane):
         goals = self.session.previous_goals()
         text = t(
             "summary.previous_from",
-            kind=t(f"kind.{conversation.kind}"),
+            kind=kind_in_sentence(conversation.kind),
             date=_date(conversation.held_on),
         )
         if not self.readonly:
