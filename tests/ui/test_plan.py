@@ -277,6 +277,40 @@ async def test_a_date_that_is_no_date_stays_where_it_was_typed(
         assert not isinstance(app.screen, ConversationScreen | ConfirmScreen)
 
 
+async def test_ctrl_q_while_a_question_about_leaving_is_open_asks_nothing_more(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A date typed that is no date: Esc (closing) or ctrl+q (quitting) asks first. A ctrl+q
+    pressed while that question was open stacked a second question on it (no to the one on
+    top left the other); it now asks nothing more, and one answer is all it takes."""
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        await _focus(pilot, pane.query_one("#goal-due", DateInput))
+        await _type(pilot, "31.02.2027")
+        await _focus(pilot, pane.query_one("#plan-goals", OptionList))
+        await _settle(app, pilot)
+
+        def questions() -> int:
+            return sum(isinstance(screen, ConfirmScreen) for screen in app.screen_stack)
+
+        for first in ("ctrl+q", "escape"):
+            await pilot.press(first)
+            await _settle(app, pilot)
+            assert questions() == 1, first
+            await pilot.press("ctrl+q", "ctrl+q")
+            await _settle(app, pilot)
+            assert questions() == 1, first
+            await pilot.press("n")
+            await _settle(app, pilot)
+            assert isinstance(app.screen, ConversationScreen), first
+            assert app.screen.query_one("#goal-due", DateInput).value == "31.02.2027"
+
+
 async def test_a_date_pasted_with_spaces_is_taken_and_letters_are_explained(
     make_app, org, ui_repo, packs
 ) -> None:
