@@ -486,6 +486,7 @@ TEXTS: dict[str, str] = {
     "plan.due_short": "Frist",
     "plan.due_on": "frist {date}",
     "plan.no_due": "ingen frist",
+    "plan.due_typed": "fristen er ikke en gyldig dato endnu",
     "plan.progress": "Noter fra opfølgningen",
     "plan.links": "Knyttet til",
     "plan.card_link": "kortet »{title}«",

@@ -486,6 +486,7 @@ TEXTS: dict[str, str] = {
     "plan.due_short": "Due",
     "plan.due_on": "due {date}",
     "plan.no_due": "no due date",
+    "plan.due_typed": "due date not valid yet",
     "plan.progress": "Follow-up notes",
     "plan.links": "Linked to",
     "plan.card_link": "the card “{title}”",
