@@ -86,6 +86,7 @@ TEXTS: dict[str, str] = {
     "web.busy": "Serveren kan ikke åbne flere vinduer lige nu. Prøv igen om lidt.",
     "web.try_again": "Prøv igen",
     "key.prep.sheet": "Forberedelsesark",
+    "key.prep.field": "Ud af tekstfeltet",
     "cmd.prep_sheet": "Forberedelsesarket",
     "cmd.prep_sheet.help": "Arket med forventningerne og kortene, til at printe",
     "error.not_saved": "Ikke gemt: {error}",

@@ -86,6 +86,7 @@ TEXTS: dict[str, str] = {
     "web.busy": "The server cannot open more windows right now. Try again in a moment.",
     "web.try_again": "Try again",
     "key.prep.sheet": "Preparation sheet",
+    "key.prep.field": "Leave the text field",
     "cmd.prep_sheet": "The preparation sheet",
     "cmd.prep_sheet.help": "The expectations and the cards on one sheet, to print",
     "error.not_saved": "Not saved: {error}",
