@@ -97,6 +97,10 @@ def serve_url(given: str | None = None) -> str:
     # (an empty --url is refused as it is, not taken for none: "--url $UNSET" gave 127.0.0.1)
     url = given if given is not None else os.environ.get(ENV_SERVE_URL) or DEFAULT_SERVE_URL
     shown = repr(url[:200])
+    scheme, colon, rest = url.partition(":")
+    if colon and scheme.lower() in ("http", "https"):
+        # (a scheme is case-insensitive: HTTPS://host is https://host, and the links say so)
+        url = f"{scheme.lower()}:{rest}"
     if not url.startswith(("http://", "https://")):
         raise UserError(
             f"the address of pipeline-tui serve must begin with http:// or https://, not {shown}",

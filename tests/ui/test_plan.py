@@ -277,6 +277,87 @@ async def test_a_date_that_is_no_date_stays_where_it_was_typed(
         assert not isinstance(app.screen, ConversationScreen | ConfirmScreen)
 
 
+@pytest.mark.parametrize(
+    ("lang", "says", "not_said"),
+    [
+        ("da", "fristen er ikke en gyldig dato endnu", "frist"),
+        ("en", "due date not valid yet", "due"),
+    ],
+)
+async def test_the_goal_list_says_a_due_date_typed_is_not_valid_yet(
+    make_app, org, ui_repo, packs, lang, says, not_said
+) -> None:
+    """A due date typed that is no date (31.02.2027) stays in its field with a warning and is
+    not saved; the goal list beside it said "ingen frist" (or the date stored before), as if
+    the goal had none. It now says the due date is not valid yet, until a date is typed."""
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    goal = ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    ui_repo.plans.update_goal(goal.id, due_on=date(2027, 3, 1))
+    app = make_app(lang)
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        not_said = f"{not_said} {day(date(2027, 3, 1))}"  # the date stored before
+        goals = pane.query_one("#plan-goals", OptionList)
+        assert not_said in str(goals.get_option_at_index(0).prompt)
+        due = pane.query_one("#goal-due", DateInput)
+        await _focus(pilot, due)
+        await pilot.press(*["backspace"] * 10)
+        await _type(pilot, "31.02.2027")
+        await _focus(pilot, goals)
+        await _settle(app, pilot)
+        shown = str(goals.get_option_at_index(0).prompt)
+        assert says in shown and not_said not in shown
+        await pilot.press("ctrl+right")  # another step and back: still said
+        await _settle(app, pilot)
+        await pilot.press("ctrl+left")
+        await _settle(app, pilot)
+        goals = app.screen.query_one("#plan-goals", OptionList)
+        assert says in str(goals.get_option_at_index(0).prompt)
+
+        await _focus(pilot, app.screen.query_one("#goal-due", DateInput))
+        await pilot.press(*["backspace"] * 10)
+        await _type(pilot, "28.02.2027" if lang == "da" else "2027-02-28")
+        await _focus(pilot, goals)
+        await _settle(app, pilot)
+        shown = str(goals.get_option_at_index(0).prompt)
+        assert says not in shown and day(date(2027, 2, 28)) in shown
+        assert ui_repo.plans.goal(goal.id).due_on == date(2027, 2, 28)
+
+
+async def test_ctrl_q_while_a_question_about_leaving_is_open_asks_nothing_more(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A date typed that is no date: Esc (closing) or ctrl+q (quitting) asks first. A ctrl+q
+    pressed while that question was open stacked a second question on it (no to the one on
+    top left the other); it now asks nothing more, and one answer is all it takes."""
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        await _focus(pilot, pane.query_one("#goal-due", DateInput))
+        await _type(pilot, "31.02.2027")
+        await _focus(pilot, pane.query_one("#plan-goals", OptionList))
+        await _settle(app, pilot)
+
+        def questions() -> int:
+            return sum(isinstance(screen, ConfirmScreen) for screen in app.screen_stack)
+
+        for first in ("ctrl+q", "escape"):
+            await pilot.press(first)
+            await _settle(app, pilot)
+            assert questions() == 1, first
+            await pilot.press("ctrl+q", "ctrl+q")
+            await _settle(app, pilot)
+            assert questions() == 1, first
+            await pilot.press("n")
+            await _settle(app, pilot)
+            assert isinstance(app.screen, ConversationScreen), first
+            assert app.screen.query_one("#goal-due", DateInput).value == "31.02.2027"
+
+
 async def test_a_date_pasted_with_spaces_is_taken_and_letters_are_explained(
     make_app, org, ui_repo, packs
 ) -> None:

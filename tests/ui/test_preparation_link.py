@@ -407,3 +407,23 @@ async def test_a_link_to_a_conversation_whose_deck_asks_no_picks_opens_the_cards
         assert SECRET_NOTE not in screen_text(app)
     picks = ui_repo.conversations.detail(talk.id).picks
     assert [p.card_id for p in picks if p.picked_by == "self"] == [free]
+
+
+async def test_help_in_a_links_window_says_what_esc_does_there(
+    ui_repo, packs, db_file, org
+) -> None:
+    """F1 in a link's window listed 'esc Tilbage', but there is nothing to go back to: Esc
+    only leaves a text field. F1 now says that."""
+    _talk, _content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        said = screen_text(app)
+        assert t("key.prep.field") in said, said
+        assert not [
+            line for line in said.splitlines() if t("key.back") in line and "esc" in line
+        ], said

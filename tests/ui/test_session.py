@@ -348,8 +348,9 @@ async def test_a_glyph_means_one_goal_status_everywhere(make_app, org, ui_repo, 
 async def test_quitting_with_answers_waiting_asks_and_keeps_them(
     org, packs, ui_repo, db_file, monkeypatch
 ) -> None:
-    """Another program holds the write lock: the rating waits, ctrl+q says so, and quitting
-    anyway keeps it in the owner-only recovery file for the next start."""
+    """Another program holds the write lock: the rating waits, ctrl+q says so (pressed again,
+    it stacked the same question on the open one), and quitting anyway keeps it in the
+    owner-only recovery file for the next start."""
     import json
     import sqlite3
     import stat
@@ -380,6 +381,9 @@ async def test_quitting_with_answers_waiting_asks_and_keeps_them(
             assert not app.save_state.saved
             await pilot.press("ctrl+q")
             await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+            await pilot.press("ctrl+q")  # pressed again: the same question, not a second one
+            await settle(app, pilot)
+            assert [type(s) for s in app.screen_stack].count(type(app.screen)) == 1
             await pilot.press("y")
         journal = config.recovery_file(settings.identity)
         assert stat.S_IMODE(journal.stat().st_mode) == 0o600

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline_tui.cli.common import ID, YEAR, settings
-from pipeline_tui.cli.texts import say
+from pipeline_tui.cli.texts import language, say
 from pipeline_tui.texts import locale
 
 if TYPE_CHECKING:
@@ -55,12 +55,15 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
     from pipeline_tui.store.reading import read_with
 
     where = settings()
+    # The table's words and dates in the command line's language, as its headings and its
+    # count line (without --lang: English headings over Danish kinds, layers and dates).
+    lang = language()
     layers: dict[str, str] = {}
     if not as_json:  # the table names kinds, layers and states as the app does
         from pipeline_tui.cli.common import quick_layer_names
 
-        layers = quick_layer_names(where.language)
-    loc = locale(where.language)
+        layers = quick_layer_names(lang)
+    loc = locale(lang)
     today = clock.today()  # a conversation dated ahead is listed "Planned", as on home
     names: dict[str, str] = {}  # looked up once per kind and state, not once per row
 
@@ -77,7 +80,7 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
                 if kinds is None:
                     from pipeline_tui.cli.common import quick_kind_names
 
-                    kinds = quick_kind_names(where.language)
+                    kinds = quick_kind_names(lang)
                 names[key] = kinds.get(key[5:], code)
             else:
                 names[key] = code

@@ -175,7 +175,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
 
         print_json(found, [f.name for f in dataclasses.fields(PersonRecord)])
         return
-    names = quick_layer_names(where.language)
+    names = quick_layer_names(language())  # the layers in the headings' language
     print_table(
         [
             say(f"people_list.col.{column}")

@@ -210,6 +210,10 @@ class PipelineApp(App[None]):
         self.exit()
 
     async def action_quit(self) -> None:
+        from pipeline_tui.tui.dialogs.confirm import LeavingQuestion
+
+        if isinstance(self.screen, LeavingQuestion):
+            return  # asked already: it is answered (y/n), not asked again over itself
         typed = "".join(getattr(screen, "typed_dates_text", str)() for screen in self.screen_stack)
         if typed:  # dates typed on a plan that are no dates: never saved, lost on quitting
             self._ask_to_quit(typed)
@@ -217,7 +221,7 @@ class PipelineApp(App[None]):
         await self._quit()
 
     def _ask_to_quit(self, typed: str) -> None:
-        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import LeavingQuestion
 
         async def answered(yes: bool | None) -> None:
             if yes:
@@ -225,7 +229,7 @@ class PipelineApp(App[None]):
 
         question = f"{i18n.t('plan.typed_dates', dates=typed)} {i18n.t('plan.typed_dates_quit')}"
         title = i18n.t("plan.typed_dates_title")
-        self.push_screen(ConfirmScreen(question, title=title, default=False), answered)
+        self.push_screen(LeavingQuestion(question, title=title, default=False), answered)
 
     async def _quit(self) -> None:
         # flush() holds the screen's thread: writes already known to be refused (a lock, a
@@ -233,7 +237,7 @@ class PipelineApp(App[None]):
         if self.saver.flush(timeout=QUIT_RETRY if self.saver.failing else QUIT_FLUSH):
             self.exit()
             return
-        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import LeavingQuestion
 
         count = self.saver.unsaved
         if not count:  # only the step moved to waits: no answer to ask about; kept as ever
@@ -249,7 +253,7 @@ class PipelineApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen(question, title=i18n.t("quit.unsaved_title"), default=False), answered
+            LeavingQuestion(question, title=i18n.t("quit.unsaved_title"), default=False), answered
         )
 
     def on_unmount(self) -> None:

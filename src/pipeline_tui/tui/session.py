@@ -294,8 +294,9 @@ class ConversationSession:
         return None
 
     def typed_dates_left(self) -> dict[str, str]:
-        """The texts typed in date fields that are no dates, by the field's key, of the
-        goals and actions still in the plan (a deleted goal's field is gone with it); none
+        """The texts typed in date fields that are no dates, by the field's key: the
+        conversation's date (setup), the follow-up date, and those of the goals and actions
+        still in the plan (a deleted goal's field is gone with it); none
         once the plan is signed (nothing can be written to it then: sign-off's checklist
         named them before the signature)."""
         if self.readonly:
@@ -308,7 +309,7 @@ class ConversationSession:
             kind, _, rest = key.partition(":")
             owner = rest.partition(":")[0]
             if (
-                kind == "plan"
+                kind in ("plan", "conversation")
                 or (kind == "goal" and owner in goal_ids)
                 or (kind == "action" and owner in action_ids)
             ):

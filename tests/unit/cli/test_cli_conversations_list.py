@@ -268,3 +268,19 @@ def test_a_file_that_breaks_midway_is_said_once(run_cli, repo, tricky: Tricky, d
         assert "Bo" not in result.err and "\\x" not in result.err
         assert result.out.count("[\n  {") == (1 if args else 0)  # begun once, never again
         assert result.out.count("2027-01-10") == (4000 if args else 0)  # two whole batches
+
+
+def test_without_lang_the_table_is_in_one_language(
+    run_cli, tricky: Tricky, db: str, monkeypatch
+) -> None:
+    """Without --lang the headings and the count line are English (the command line's words
+    for scripts), while the app's language is Danish: under "Date", "Layer" and "Status" the
+    rows said 01.02.2024, "Leder af medarbejdere", "Underskrevet". The rows now speak the
+    language of the headings: the table is the one `--lang en` prints."""
+    monkeypatch.delenv("PIPELINE_TUI_LANG", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    table = run_cli("--db", db, "conversations", "list", "--year", "2024")
+    assert table.code == 0, table.err
+    english = run_cli("--db", db, "--lang", "en", "conversations", "list", "--year", "2024")
+    assert table.out == english.out and table.err == english.err
+    assert "1 Feb 2024" in table.out and "01.02.2024" not in table.out

@@ -124,3 +124,14 @@ def test_an_address_refused_from_the_environment_says_it_came_from_there(
         "--lang", lang, "--db", db_path, "invite", sample_org.jonas_talk, "--url", "ftp://y"
     )
     assert typed.code == 2 and "PIPELINE_TUI_SERVE_URL" not in typed.err
+
+
+@pytest.mark.parametrize("given", ["HTTPS://mus.example.dk", "Https://mus.example.dk/"])
+def test_an_address_whose_scheme_is_in_capitals_is_taken(
+    run_cli, sample_org, db_path, given
+) -> None:
+    """`invite 7 --url HTTPS://mus.example.dk` was refused ("must begin with http:// or
+    https://"): a URL's scheme is case-insensitive. It is taken, and the link says https://."""
+    result = run_cli("--db", db_path, "invite", sample_org.jonas_talk, "--url", given)
+    assert result.code == 0, result.err
+    assert result.out.startswith("https://mus.example.dk/s/")

@@ -105,11 +105,11 @@ def test_conversations_list_json(run_cli, repo, sample_org, db: str) -> None:
 
 
 def test_conversations_list_table(run_cli, repo, sample_org, db: str) -> None:
-    """The table shows date (in the app's language, as its states), person and kind; the
-    count goes to stderr."""
+    """The table shows date, person and kind in the command line's language (English
+    without --lang, as its headings and its count line); the count goes to stderr."""
     result = run_cli("--db", db, "conversations", "list")
     assert result.code == 0
-    assert "14.04.2026" in result.out and "Jonas Friis" in result.out and "MUS" in result.out
+    assert "14 Apr 2026" in result.out and "Jonas Friis" in result.out and "MUS" in result.out
     assert result.err == "3 conversations\n"
 
 

@@ -258,6 +258,10 @@ def test_people_list_names_layers_and_takes_them_by_name(
     assert "Leder af medarbejdere" in danish.out and "lead_others" not in danish.out
     english = run_cli("--db", db, "--lang", "en", "people", "list")
     assert "Lead others" in english.out
+    # Without --lang the headings and the count line are English (the command line's words),
+    # the app's language Danish: the layers were Danish under "layer". The same language now.
+    plain = run_cli("--db", db, "people", "list")
+    assert (plain.out, plain.err) == (english.out, english.err)
     by_name = run_cli("--db", db, "people", "list", "--json", "--layer", "leder af ledere")
     assert [p["name"] for p in json.loads(by_name.out)] == ["Mette Holm"]
     by_key = run_cli("--db", db, "people", "list", "--json", "--layer", "lead_self")

@@ -69,3 +69,9 @@ class ConfirmScreen(SpokenBindings, ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class LeavingQuestion(ConfirmScreen):
+    """The question before quitting (ctrl+q) or closing a conversation, asked when something
+    would be lost. While it is open, ctrl+q asks nothing again (`PipelineApp.action_quit`):
+    a second press stacked the same question on top of it."""

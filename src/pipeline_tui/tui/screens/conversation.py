@@ -424,7 +424,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
     def _ask_before_closing(self) -> None:
         """Closing with a date typed that is no date: it would be lost, so ask (no stays,
         and the texts are still in their fields to be put right)."""
-        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import LeavingQuestion
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -434,7 +434,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             f"{t('plan.typed_dates', dates=self.typed_dates_text())} {t('plan.typed_dates_close')}"
         )
         self.app.push_screen(
-            ConfirmScreen(question, title=t("plan.typed_dates_title"), default=False), answered
+            LeavingQuestion(question, title=t("plan.typed_dates_title"), default=False), answered
         )
 
     # the active party

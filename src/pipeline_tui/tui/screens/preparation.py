@@ -35,6 +35,8 @@ LINK_INTERVAL = LINK_CHECK_SECONDS
 class PreparationScreen(ConversationScreen):
     BINDINGS = [
         binding("f3", "sheet", id="prep.sheet", priority=True),
+        # Named for what it does here (F1 said "esc Back", and there is nothing behind).
+        binding("escape", "back", id="prep.field", show=False),
     ]
 
     def __init__(self, conversation_id: int, party: str) -> None:

@@ -83,7 +83,7 @@ class PlanPane(StepPane):
                 yield Static("", id="plan-suggestions-hint", classes="muted")
                 yield SuggestionList(id="plan-suggestions")
                 yield Static("", id="plan-goals-title", classes="section-title")
-                yield GoalList(id="plan-goals")
+                yield GoalList(id="plan-goals", due_typed=self._due_typed)
                 yield Static("", id="plan-follow-up-title", classes="section-title")
                 yield FollowUpField(id="plan-follow-up-field")
                 yield Label("", id="plan-summary-label", classes="section-title")
@@ -177,6 +177,9 @@ class PlanPane(StepPane):
             None if self.readonly else lambda value: Op("plan_text", {**args, "value": value}),
             t("plan.summary"),
         )
+
+    def _due_typed(self, goal_id: int) -> bool:
+        return f"goal:{goal_id}:due_on" in self.session.typed_dates_left()
 
     def _goal(self, goal_id: int | None) -> GoalRecord | None:
         return next((goal for goal in self.goals if goal.id == goal_id), None)

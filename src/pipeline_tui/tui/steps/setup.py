@@ -94,6 +94,9 @@ class SetupPane(StepPane):
         layer.set_options(plain_options((name, key) for key, name in names.items()))
         layer.value = record.layer if record.layer in names else Select.BLANK
         date_input = self.query_one("#setup-date", DateInput)
+        # A text typed that is no date stays in the field, with what is wrong (as on the
+        # plan): closing, quitting and signing name it first.
+        date_input.keep_in(self.session, f"conversation:{record.id}:held_on")
         # A date being corrected (typed wrong or emptied, then another field) stays as it is.
         corrected = self._date_of == record.id and self._date_unusable()
         if not date_input.has_focus and not corrected:
@@ -236,18 +239,15 @@ class SetupPane(StepPane):
             return True
 
     def _keep_date(self) -> None:
-        """Leaving the step with a date that cannot be saved: say that the date stays what
-        it was, and show it again, rather than let what was typed vanish without a word."""
+        """Leaving the step with the date emptied: say that the date stays what it was, and
+        show it again, rather than let it vanish without a word. (A text typed that is no
+        date stays in the field, `DateInput.keep_in`.)"""
         detail = self.detail
         field = self.query_one("#setup-date", DateInput)
-        if detail is None or self.readonly or not self._date_unusable():
+        if detail is None or self.readonly or field.value.strip():
             return
         held_on = typed_day(detail.conversation.held_on)
-        typed = field.value.strip()
-        if typed:
-            said = t("setup.date_kept", text=typed, date=held_on)
-        else:
-            said = t("setup.date_kept_empty", date=held_on)
+        said = t("setup.date_kept_empty", date=held_on)
         self.notify(said, severity="warning", markup=False)
         field.show_date(detail.conversation.held_on)
 

@@ -182,6 +182,8 @@ def typed_dates_said(session: ConversationSession) -> str:
         elif kind == "action":
             action = session.action(number)
             what = t("plan.typed_date.action", title=action.description if action else "")
+        elif kind == "conversation":
+            what = t("plan.typed_date.held_on")
         else:
             what = t("plan.typed_date.follow_up")
         lines.append(f"• {esc(what)}: {esc(text)}")

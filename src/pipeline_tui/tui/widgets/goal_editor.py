@@ -359,6 +359,9 @@ class GoalEditor(VerticalScroll):
         error = self.query_one("#goal-due-error", Static)
         error.update(event.error)
         error.display = bool(event.error)
+        goal = self.session.goal(self.goal_id)
+        if goal is not None:  # the goal list says whether its due date is one yet
+            self.post_message(self.Edited(self, goal.id, goal.title))
 
     @on(Select.Changed, "#goal-status")
     def _status(self, event: Select.Changed) -> None:

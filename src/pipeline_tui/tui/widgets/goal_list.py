@@ -9,7 +9,7 @@ wrapped to four lines and pushed the follow-up date off the screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any
 
@@ -23,10 +23,16 @@ from pipeline_tui.tui.widgets.pick_list import WholeWhenHighlighted
 from pipeline_tui.vocabulary import goal_glyph
 
 
-def goal_prompt(goal: GoalRecord, *, clip: bool = False) -> Hanging:
+def goal_prompt(goal: GoalRecord, *, clip: bool = False, due_typed: bool = False) -> Hanging:
+    """`due_typed`: what is typed in the goal's due date field is no date (kept there, never
+    saved): the list says so, not "no due date" or the date stored before."""
     title = esc(goal.title.strip()) or f"[i]{t('plan.untitled')}[/i]"
+    if due_typed:
+        due = t("plan.due_typed")
+    else:
+        due = t("plan.due_on", date=day(goal.due_on)) if goal.due_on else t("plan.no_due")
     facts = [
-        t("plan.due_on", date=day(goal.due_on)) if goal.due_on else t("plan.no_due"),
+        due,
         plural(len(goal.actions), "plan.actions_one", "plan.actions_many"),
         t(f"plan.goal_status.{goal.status}"),
     ]
@@ -38,15 +44,20 @@ def goal_prompt(goal: GoalRecord, *, clip: bool = False) -> Hanging:
 
 
 class GoalList(WholeWhenHighlighted):
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, due_typed: Callable[[int], bool] | None = None, **kwargs: Any) -> None:
+        """`due_typed(goal_id)`: whether the goal's due date field holds a text that is no date."""
         super().__init__(enter_id="plan.edit", **kwargs)
         self._goals: list[GoalRecord] = []
+        self._due_typed = due_typed or (lambda _goal_id: False)
+
+    def _prompt(self, goal: GoalRecord, *, clip: bool) -> Hanging:
+        return goal_prompt(goal, clip=clip, due_typed=self._due_typed(goal.id))
 
     def entry_count(self) -> int:
         return len(self._goals)
 
     def prompt_at(self, number: int, *, clip: bool) -> Hanging:
-        return goal_prompt(self._goals[number], clip=clip)
+        return self._prompt(self._goals[number], clip=clip)
 
     def show(self, goals: Sequence[GoalRecord], selected: int | None) -> None:
         self._goals, self.whole = list(goals), None
@@ -55,7 +66,7 @@ class GoalList(WholeWhenHighlighted):
             return
         index = next((i for i, goal in enumerate(goals) if goal.id == selected), None)
         self.replace_options(
-            [Option(goal_prompt(goal, clip=True), id=str(goal.id)) for goal in goals],
+            [Option(self._prompt(goal, clip=True), id=str(goal.id)) for goal in goals],
             highlight=index,
         )
         self.show_whole(self.highlighted)
@@ -66,4 +77,4 @@ class GoalList(WholeWhenHighlighted):
         if number is not None:
             self._goals[number] = goal
         with suppress(OptionDoesNotExist):
-            self.replace_option_prompt(str(goal.id), goal_prompt(goal, clip=number != self.whole))
+            self.replace_option_prompt(str(goal.id), self._prompt(goal, clip=number != self.whole))
