@@ -21,6 +21,7 @@ from pipeline_tui.report.document import (
     RatingBoxes,
     Signatures,
     Table,
+    meta_label,
 )
 from pipeline_tui.report.labels import format_date, format_number
 
@@ -85,7 +86,7 @@ def renderables(doc: Document) -> list[RenderableType]:
     meta.add_column(style="bold")
     meta.add_column()
     for key, value in doc.meta:
-        meta.add_row(Text(key), Text(value))
+        meta.add_row(Text(meta_label(key)), Text(value))
     parts += [Text(""), meta]
     for block in doc.blocks:
         if isinstance(block, Heading):

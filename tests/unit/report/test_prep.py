@@ -105,3 +105,34 @@ def test_the_sheet_asks_only_for_what_the_kind_of_conversation_has(
     assert (label("da", "prep.rules") in text) is cards
     expectation = services.content_for(pack, layer, kind).ordered_expectations()[0]
     assert (expectation.title.get("da") in text) is rated
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("layer", "kind", "lang", "said"),
+    [
+        ("lead_self", "mus", "da", "Medarbejder"),
+        ("lead_others", "lus", "da", "Leder"),
+        ("lead_others", "evaluation", "da", "Leder"),
+        ("lead_self", "mus", "en", "Employee"),
+        ("lead_others", "lus", "en", "Leader"),
+    ],
+)
+def test_the_sheet_names_the_person_as_a_field_not_a_title(
+    fmt, layer, kind, lang, said, demo_db, run_cli, read, tmp_path
+) -> None:
+    """The sheet's head read "Leder Bo Øst" (a role word glued before the name, as if it
+    were a title) wherever its two columns closed up; every field is now "Leder: Bo Øst",
+    as the Markdown sheet had it, in every format, for every kind, in both languages."""
+    person = _person(demo_db, layer)
+    out = tmp_path / f"prep.{SUFFIX[fmt]}"
+    result = run_cli(
+        "--db", demo_db, "prep", "print", person.id, "--kind", kind, "--format", fmt,
+        "-o", out, "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = read.shown(out, fmt)
+    assert f"{said}: {person.name}" in text
+    assert f"{said} {person.name}" not in text
+    job = "Stilling" if lang == "da" else "Job title"
+    assert f"{job}: {person.title}" in text
