@@ -139,6 +139,8 @@ class PipelineApp(App[None]):
         return [*super().get_line_filters(), self._drop_controls]
 
     def on_mount(self) -> None:
+        if self.services.kind_names:  # the first screen names kinds as the pack does
+            i18n.set_kind_names(self.services.kind_names)
         if self.preparation is not None and self.preparation.for_rater:
             from pipeline_tui.tui.screens.rater import RaterScreen
 
