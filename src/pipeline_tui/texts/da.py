@@ -559,6 +559,7 @@ TEXTS: dict[str, str] = {
     "cmd.lang_da": "Sprog · Language: dansk",
     "cmd.lang_en": "Language · Sprog: English",
     "cmd.search": "Søg efter kommandoer …",
+    "cmd.no_match": "Ingen kommandoer passer",
     "cmd.lang.help": "Skift sprog i appen og indholdet",
     "cmd.theme": "Tema: {theme}",
     "cmd.theme.help": "Skift farvetema",

@@ -559,6 +559,7 @@ TEXTS: dict[str, str] = {
     "cmd.lang_da": "Sprog · Language: dansk",
     "cmd.lang_en": "Language · Sprog: English",
     "cmd.search": "Search for commands …",
+    "cmd.no_match": "No matches found",
     "cmd.lang.help": "Switch the language of the app and the content",
     "cmd.theme": "Theme: {theme}",
     "cmd.theme.help": "Switch the colour theme",
