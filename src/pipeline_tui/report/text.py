@@ -119,11 +119,16 @@ def renderables(doc: Document) -> list[RenderableType]:
                 parts.append(Text(f"\n{'_' * 36}\n{item.role}: {item.name}   {signed}"))
         elif isinstance(block, RatingBoxes):
             boxes = "  ".join(f"☐ {level}" for level in block.levels)
+            # Each expectation's example under its title, then its boxes and a blank line:
+            # the example stood after the blank line, just above the next title, and read
+            # as that one's.
             for dimension, items in block.groups:
                 parts.append(Text(dimension, style="bold underline"))
                 for title, hint in items:
-                    parts.append(Text(f"{title}\n  {boxes}\n  ", style=""))
-                    parts.append(Text(f"  {hint}", style="dim"))
+                    parts.append(Text(title))
+                    if hint:
+                        parts.append(Padding(Text(hint, style="dim"), (0, 0, 0, 2)))
+                    parts.append(Text(f"  {boxes}\n"))
     if doc.footer:
         parts += [Text(""), Text(doc.footer, style="dim")]
     return parts

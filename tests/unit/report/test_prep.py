@@ -136,3 +136,26 @@ def test_the_sheet_names_the_person_as_a_field_not_a_title(
     assert f"{said} {person.name}" not in text
     job = "Stilling" if lang == "da" else "Job title"
     assert f"{job}: {person.title}" in text
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_text_sheet_puts_each_example_under_its_own_expectation(
+    lang, demo_db, pack, run_cli
+) -> None:
+    """The text sheet printed an expectation's example after its boxes and a blank line,
+    right above the next expectation's title, where it read as that one's; it now stands
+    under its own title, before the boxes, and a blank line ends each expectation."""
+    person = _person(demo_db, "lead_self")
+    result = run_cli(
+        "--db", demo_db, "prep", "print", person.id, "--kind", "mus", "--format", "text",
+        "-o", "-", "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    lines = [line.strip() for line in result.out.splitlines()]
+    expectations = services.content_for(pack, "lead_self", "mus").ordered_expectations()
+    for expectation in expectations:
+        at = lines.index(expectation.title.get(lang))
+        example = expectation.indicators[0].get(lang)
+        below = " ".join(lines[at + 1 : lines.index("", at)])
+        assert below.startswith(example), (expectation.id, lines[at : at + 4])
+        assert below.endswith("☐ –"), (expectation.id, lines[at : at + 4])
