@@ -767,6 +767,7 @@ TEXTS: dict[str, str] = {
     "doc.prep.picks": "{party}: vælg {range} kort",
     "doc.prep.picks_one": "{party}: vælg {range} kort",
     "doc.prep.up_to": "op til {max}",
+    "doc.prep.card_title": "»{title}«",
     "doc.prep.always": "Altid med: {cards}",
     "doc.prep.before": "Før samtalen",
     "doc.prep.party.self": "Du",

@@ -767,6 +767,7 @@ TEXTS: dict[str, str] = {
     "doc.prep.picks": "{party}: pick {range} cards",
     "doc.prep.picks_one": "{party}: pick {range} card",
     "doc.prep.up_to": "up to {max}",
+    "doc.prep.card_title": "“{title}”",
     "doc.prep.always": "Always on the table: {cards}",
     "doc.prep.before": "Before the conversation",
     "doc.prep.party.self": "You",

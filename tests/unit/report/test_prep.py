@@ -159,3 +159,21 @@ def test_the_text_sheet_puts_each_example_under_its_own_expectation(
         below = " ".join(lines[at + 1 : lines.index("", at)])
         assert below.startswith(example), (expectation.id, lines[at : at + 4])
         assert below.endswith("☐ –"), (expectation.id, lines[at : at + 4])
+
+
+@pytest.mark.parametrize(("lang", "quoted"), [("da", "»{}«"), ("en", "“{}”")])
+def test_the_cards_always_on_the_table_are_told_apart(lang, quoted, demo_db, pack, run_cli) -> None:
+    """ "Altid med: Året, der gik, Trivsel i hverdagen" read as three cards: a title with a
+    comma ran into the next. Each title is now quoted, as the pack's own rules quote them."""
+    person = _person(demo_db, "lead_self")
+    result = run_cli(
+        "--db", demo_db, "prep", "print", person.id, "--kind", "mus", "--format", "markdown",
+        "-o", "-", "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    deck = services.content_for(pack, "lead_self", "mus").deck
+    always = [c.title.get(lang) for c in deck.cards if c.id in deck.rules.always_included]
+    if lang == "da":
+        assert any("," in title for title in always), "the pack has a title with a comma"
+    cards = ", ".join(quoted.format(title) for title in always)
+    assert f"{'Altid med' if lang == 'da' else 'Always on the table'}: {cards}" in result.out
