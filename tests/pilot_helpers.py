@@ -50,3 +50,27 @@ async def tab_to(app, pilot, selector: str, limit: int = 40) -> None:
 def screen_text(app) -> str:
     """What the screen shows, line by line, as the terminal would draw it."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def hanging_bullets(app, bullets: set[str], inside) -> int:
+    """The bullets of `bullets` seen wrapped inside the widget `inside` (what scrolls),
+    each checked to go on under its text (not under the bullet); fails on one that does
+    not."""
+    wrapped = 0
+    region = inside.region
+    lines = [line[region.x : region.right] for line in screen_text(app).splitlines()]
+    top, bottom = region.y, region.bottom
+    for number, line in enumerate(lines[:-1]):
+        if "• " not in line or not top <= number < bottom - 1:
+            continue
+        bullet = line.index("• ")
+        column = bullet + 2
+        text = line[column:].split("│")[0].split("▕")[0].strip()
+        if text in bullets or not any(b.startswith(text) for b in bullets if text):
+            continue  # a whole bullet on its line, or not one of the layer's
+        after = lines[number + 1]
+        assert after[bullet:column] == "  " and after[column] != " ", (
+            f"the wrapped line does not start under the text:\n{line}\n{after}"
+        )
+        wrapped += 1
+    return wrapped

@@ -113,3 +113,39 @@ def test_a_search_finds_words_with_or_without_their_accent(packs) -> None:
     found = [b for b in blocks if searchable("delegér") in b.text]
     assert found and all("uddeleg" in b.text for b in found)
     assert searchable("Idé og blå") == "ide og blå"
+
+
+@pytest.mark.parametrize(("lang", "size"), [("da", (80, 24)), ("en", (120, 40))])
+async def test_a_wrapped_bullet_in_the_browser_hangs_under_its_text(
+    make_app, packs, lang, size
+) -> None:
+    """The browser drew a bullet's second line under the bullet (an indicator, a card's
+    question, a deck's rule, a role's line); each wrapped line now starts under the text,
+    as in the role panel (F2), at 80 columns and wider."""
+    from pilot_helpers import hanging_bullets
+
+    from pipeline_tui.packs.role import role_sections
+
+    pack = packs.default
+    bullets = {i.get(lang) for es in pack.expectations.values() for e in es for i in e.indicators}
+    bullets |= {r.get(lang) for d in pack.decks for r in d.rules.text}
+    bullets |= {p.get(lang) for d in pack.decks for c in d.cards for p in c.prompts}
+    bullets |= {
+        line for layer in pack.layers for s in role_sections(layer, lang)[1:] for line in s.lines
+    }
+    app = make_app(lang)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, ContentBrowser), "the browser")
+        await settle(app, pilot)
+        body = app.screen.query_one("#browser-body")
+        seen = 0
+        for _ in range(400):  # down the whole pack, half a screen at a time
+            seen += hanging_bullets(app, bullets, body)
+            if body.scroll_y >= body.max_scroll_y:
+                break
+            body.scroll_relative(y=size[1] // 2, animate=False)
+            await settle(app, pilot)
+        assert body.scroll_y >= body.max_scroll_y, "read to the end"
+        assert seen > 10, "hardly a bullet wrapped: the test saw nothing"

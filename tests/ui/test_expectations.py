@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from pilot_helpers import settle
+import pytest
+from pilot_helpers import hanging_bullets, settle
 
 from pipeline_tui import services
 from pipeline_tui.core.profile import LARGE_GAP
@@ -381,3 +382,30 @@ async def test_the_footer_offers_only_what_the_keys_do_now(make_app, org, ui_rep
         await settle(app, pilot)
         detail = ui_repo.conversations.detail(conversation_id)
         assert not detail.conversation.revealed and not detail.ratings
+
+
+@pytest.mark.parametrize(("lang", "size"), [("da", (80, 24)), ("en", (120, 40))])
+async def test_a_wrapped_indicator_hangs_under_its_text(
+    make_app, org, ui_repo, packs, lang, size
+) -> None:
+    """The detail beside the list drew an indicator's second line under the bullet
+    ("• Holder korte 1:1-samtaler med hver" / "medarbejder ..."); each wrapped line now
+    starts under the text, as in the role panel (F2), at 80 columns and wider."""
+    app = make_app(lang)
+    async with app.run_test(size=size) as pilot:
+        _id, pane, listing = await open_expectations(app, pilot, ui_repo, packs, org.leader.id)
+        content = pane.content
+        bullets = {i.get(lang) for e in content.expectations for i in e.indicators}
+        detail = pane.query_one("#exp-detail")
+        seen = 0
+        for _ in listing.expectation_ids():
+            for _ in range(10):  # the whole detail, however long
+                seen += hanging_bullets(app, bullets, detail)
+                if detail.scroll_y >= detail.max_scroll_y:
+                    break
+                detail.scroll_relative(y=size[1] // 2, animate=False)
+                await settle(app, pilot)
+            detail.scroll_home(animate=False)
+            await pilot.press("down")
+            await settle(app, pilot)
+        assert seen > 3, "hardly an indicator wrapped: the test saw nothing"

@@ -223,3 +223,62 @@ async def test_an_onboarding_names_the_parties_by_the_persons_layer(
     assert f"{label}:" in printed or f"{label} " in printed
     if who == "employee":
         assert "Lederens leder" not in printed
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_a_standard_kind_the_pack_names_is_called_so_on_every_screen(
+    ui_repo, db_file, tmp_path: Path, lang: str
+) -> None:
+    """A pack named its "mus" "Medarbejderudviklingssamtale (MUS)": the overview said so,
+    while the conversation's header, the setup step and the person page said the catalog's
+    "MUS". Every screen now says the pack's name."""
+    import shutil
+
+    from textual.widgets import Select
+
+    from pipeline_tui.tui.i18n import set_kind_names
+
+    long = {"da": "Medarbejderudviklingssamtale (MUS)", "en": "Employee development talk (MUS)"}
+    shipped = Path(__file__).resolve().parents[2] / "content" / "default"
+    pack_dir = Path(shutil.copytree(shipped, tmp_path / "packs" / "default"))
+    spec = pack_dir / "pipeline.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(
+        text.replace(
+            "    name: {da: MUS, en: MUS}\n",
+            f"    name: {{da: '{long['da']}', en: '{long['en']}'}}\n",
+        ),
+        encoding="utf-8",
+    )
+    packs = load_packs(tmp_path / "packs")
+    name = long[lang]
+    boss = ui_repo.people.create("Hanne Holm", "lead_others", email="hanne@example.dk")
+    person = ui_repo.people.create("Bo Øst", "lead_self", email="bo@example.dk", manager_id=boss.id)
+    held = services.start_conversation(ui_repo, packs.default, person.id, kind="mus")
+    settings = Settings(db=db_file, language=lang)
+    app = PipelineApp(Services.ready_made(settings, ui_repo, packs), remember=False)
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(app, pilot)
+            # Home's status column (30 wide) has room only for the short "MUS · Kladde".
+            app.open_person(person.id)
+            await settle(app, pilot)
+            assert name in screen_text(app), "the person page"
+            app.pop_screen()
+            await settle(app, pilot)
+            app.open_conversation(held.id)
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, ConversationScreen)
+            assert name in screen.sub_title
+            screen.action_goto("setup")
+            await settle(app, pilot)
+            kind = screen.query_one("#setup-kind", Select)
+            assert dict((v, str(k)) for k, v in kind._options)["mus"] == name
+            app.pop_screen()
+            await settle(app, pilot)
+            app.open_overview()
+            await settle(app, pilot)
+            assert name in screen_text(app), "the overview"
+    finally:
+        set_kind_names({})

@@ -302,3 +302,20 @@ async def test_the_overviews_missing_and_overdue_say_what_home_says(
         assert {name: word for name, word in shown.items() if name in home} == {
             name: home[name] for name in shown if name in home
         }
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_the_palette_says_nothing_matches_in_the_language(make_app, org, lang) -> None:
+    """A search that found no command said Textual's "No matches found" in the Danish app
+    (looking for "Forberedelsesark" on a person's page, where there is none); it is said in
+    the app's language now."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        palette = app.screen
+        palette.query_one("CommandInput").value = "zebraovergang"
+        await until(pilot, lambda: t("cmd.no_match") in screen_text(app), "the palette's answer")
+        if lang == "da":
+            assert "No matches" not in screen_text(app)

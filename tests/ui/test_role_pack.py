@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import paste, settle, until
+from pilot_helpers import hanging_bullets, paste, settle, until
 
 from pipeline_tui import services
 from pipeline_tui.config import Settings
@@ -214,31 +214,6 @@ async def test_role_panel_from_the_palette_on_any_step(ui_repo, role_packs, db_f
         assert "At styre vagtplanen for de enkelte hold" in text
 
 
-def _hanging_bullets(app, bullets: set[str], inside) -> int:
-    """The bullets of `bullets` seen wrapped inside the widget `inside` (what scrolls),
-    each checked to go on under its text (not under the bullet); fails on one that does
-    not."""
-    from pilot_helpers import screen_text
-
-    wrapped = 0
-    lines = screen_text(app).splitlines()
-    top, bottom = inside.region.y, inside.region.bottom
-    for number, line in enumerate(lines[:-1]):
-        if "• " not in line or not top <= number < bottom - 1:
-            continue
-        bullet = line.index("• ")
-        column = bullet + 2
-        text = line[column:].split("│")[0].split("▕")[0].strip()
-        if text in bullets or not any(b.startswith(text) for b in bullets if text):
-            continue  # a whole bullet on its line, or not one of the layer's
-        after = lines[number + 1]
-        assert after[bullet:column] == "  " and after[column] != " ", (
-            f"the wrapped line does not start under the text:\n{line}\n{after}"
-        )
-        wrapped += 1
-    return wrapped
-
-
 @pytest.mark.parametrize(("size", "lang"), [((80, 24), "da"), ((96, 30), "en")])
 async def test_a_wrapped_bullet_in_the_role_panel_hangs_under_its_text(
     ui_repo, packs, db_file, org, size, lang
@@ -262,7 +237,7 @@ async def test_a_wrapped_bullet_in_the_role_panel_hangs_under_its_text(
         scroller = role.parent
         seen = 0
         for _ in range(60):
-            seen += _hanging_bullets(app, bullets, scroller)
+            seen += hanging_bullets(app, bullets, scroller)
             if scroller.scroll_y >= scroller.max_scroll_y:
                 break
             scroller.scroll_relative(y=size[1] // 2, animate=False)
@@ -275,7 +250,7 @@ async def test_a_wrapped_bullet_in_the_role_panel_hangs_under_its_text(
         body = app.screen.query_one("#role-body")
         seen = 0
         for _ in range(40):
-            seen += _hanging_bullets(app, bullets, body)
+            seen += hanging_bullets(app, bullets, body)
             if body.scroll_y >= body.max_scroll_y:
                 break
             await pilot.press("pagedown")

@@ -70,20 +70,20 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
     kinds: dict[str, str] | None = None  # the pack's own kinds: read only when one is met
 
     def named(key: str, code: str) -> str:
-        """A kind or a state in the catalog's words; a kind of the pack's own in the pack's
-        words; its code where neither has it (a kind of an older program)."""
+        """A kind in the pack's words, as the app names it; a state, or a kind the pack does
+        not have, in the catalog's words; its code where neither has it (a kind of an older
+        program)."""
         nonlocal kinds
         if key not in names:
-            if loc.has(key):
-                names[key] = loc.text(key)
-            elif key.startswith("kind."):
+            if key.startswith("kind."):
                 if kinds is None:
                     from pipeline_tui.cli.common import quick_kind_names
 
                     kinds = quick_kind_names(lang)
-                names[key] = kinds.get(key[5:], code)
-            else:
-                names[key] = code
+                if key[5:] in kinds:
+                    names[key] = kinds[key[5:]]
+                    return names[key]
+            names[key] = loc.text(key) if loc.has(key) else code
         return names[key]
 
     def write(reader: Reader) -> int:

@@ -155,13 +155,11 @@ def _takes_an(name: str) -> bool:
 
 
 def _kind_name(kind: str, packs: Mapping[str, Pack]) -> str:
-    """A kind of conversation by the name the app gives it (the catalog's, else its pack's),
+    """A kind of conversation by the name the app gives it (its pack's, else the catalog's),
     written as it reads inside a sentence ("lederevaluering", but "LUS")."""
     lang = language()
-    name = locale(lang).get(f"kind.{kind}")
-    if name is None:
-        found = (k.name.get(lang) for pack in packs.values() for k in pack.kinds if k.key == kind)
-        name = next(found, kind)
+    found = (k.name.get(lang) for pack in packs.values() for k in pack.kinds if k.key == kind)
+    name = next(found, None) or locale(lang).get(f"kind.{kind}") or kind
     return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 

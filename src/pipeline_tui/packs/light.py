@@ -232,6 +232,19 @@ def yearly_kinds(content_dir: Path | None) -> tuple[str, ...] | None:
         return None
 
 
+def kind_names(content_dir: Path | None) -> dict[str, dict[str, str]] | None:
+    """The default pack's kinds of conversation, key -> its name by language, from the
+    cache; None when it has no current entry or names no kinds."""
+    pack = _cached_default(content_dir)
+    try:
+        kinds = pack["conversations"] if pack is not None else None
+        if not kinds:
+            return None
+        return {k["key"]: dict(k["name"]) for k in kinds}
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+
+
 def pack_names(content_dir: Path | None) -> PackNames | None:
     """What HR's overview reads of the default pack (`records.PackNames`), from the cache;
     None when it has no current entry or names no kinds of conversation (the legacy kinds

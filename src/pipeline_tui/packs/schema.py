@@ -120,6 +120,10 @@ class Layer(_Model):
 class ConversationKind(_Model):
     """A kind of conversation the pack offers (``pipeline.yaml``, `conversations`).
 
+    `name` is what every screen, print and command calls it, also for the standard keys
+    (mus, lus, evaluation): the program's own words for those are used only for a kind the
+    pack does not have. Home and the person page may shorten it where a column is narrow
+    (the catalog's `kind_short.<key>`, "MUS").
     `deck` names the kind of deck it is played with (none: no cards), `steps`
     the steps it has, in order, and `layers` the layers that hold it (empty:
     every layer). `minutes` is the time it is planned for. `yearly` says it is

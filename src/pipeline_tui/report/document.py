@@ -98,6 +98,13 @@ class RatingBoxes:
 Block = Heading | Para | Bullets | Table | Profile | Goal | Signatures | RatingBoxes
 
 
+def meta_label(key: str) -> str:
+    """A field of the document's head as printed, "Leder:" before "Bo Øst": without the
+    colon the role word read as a title glued to the name ("Leder Bo Øst"), wherever the
+    two columns close up (a narrow PDF column, the text copied out, a screen reader)."""
+    return f"{key}:"
+
+
 @dataclass(frozen=True)
 class Document:
     title: str

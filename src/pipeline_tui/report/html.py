@@ -23,6 +23,7 @@ from pipeline_tui.report.document import (
     RatingBoxes,
     Signatures,
     Table,
+    meta_label,
     read_logo,
 )
 from pipeline_tui.report.labels import format_date, format_number
@@ -146,7 +147,7 @@ def render_html(doc: Document) -> str:
         f'<p class="subtitle">{_text(doc.subtitle)}</p>',
         '<dl class="meta">',
     ]
-    out += [f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in doc.meta]
+    out += [f"<dt>{_text(meta_label(k))}</dt><dd>{_text(v)}</dd>" for k, v in doc.meta]
     out.append("</dl></header><main>")
     for block in doc.blocks:
         if isinstance(block, Heading):

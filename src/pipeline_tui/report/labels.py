@@ -21,13 +21,13 @@ def label(lang: str, key: str, /, **values: object) -> str:
 
 
 def kind_label(lang: str, kind: str, content: Content) -> str:
-    """A kind of conversation as printed: the catalog's words for the program's own kinds,
-    else the name the pack gave it (`content.kind(key)`, the conversation's snapshot or the
-    pack), else its key."""
-    if locale(lang).get(f"doc.kind.{kind}") is not None:
-        return label(lang, f"kind.{kind}")
+    """A kind of conversation as printed: the name the pack gives it (`content.kind(key)`,
+    the conversation's snapshot or the pack), as the app shows it; else the catalog's words
+    for the program's own kinds, else its key."""
     found = content.kind(kind)
-    return found.name.get(lang) if found is not None else kind
+    if found is not None:
+        return found.name.get(lang)
+    return label(lang, f"kind.{kind}")
 
 
 def format_number(value: float | None, lang: str, digits: int = 1) -> str:

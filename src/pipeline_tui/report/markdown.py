@@ -15,6 +15,7 @@ from pipeline_tui.report.document import (
     RatingBoxes,
     Signatures,
     Table,
+    meta_label,
 )
 from pipeline_tui.report.labels import format_date, format_number
 
@@ -69,7 +70,7 @@ def render_markdown(doc: Document) -> str:
     out = [f"**{escape(doc.organisation)}**", ""] if doc.organisation else []
     out += [f"# {escape(doc.title)}", "", f"*{escape(doc.subtitle)}*", ""]
     for key, value in doc.meta:
-        out.append(f"- **{escape(key)}:** {escape(value, line_start=False)}")
+        out.append(f"- **{escape(meta_label(key))}** {escape(value, line_start=False)}")
     out.append("")
     for block in doc.blocks:
         if isinstance(block, Heading):

@@ -28,6 +28,7 @@ from pipeline_tui.report.document import (
     RatingBoxes,
     Signatures,
     Table,
+    meta_label,
     read_logo,
     strings,
 )
@@ -188,7 +189,7 @@ def _header(pdf: PlanPDF, doc: Document) -> None:
     half = (pdf.w - 2 * MARGIN) / 2
     pdf.set_font(FONT, "B", 9)
     key_widths = [  # per column, so the right one's short keys leave its values more room
-        max((pdf.get_string_width(key) for key, _ in doc.meta[column::2]), default=20) + 3
+        max((pdf.get_string_width(meta_label(k)) for k, _ in doc.meta[column::2]), default=20) + 2
         for column in (0, 1)
     ]
     row_top = bottom = pdf.get_y()
@@ -200,7 +201,7 @@ def _header(pdf: PlanPDF, doc: Document) -> None:
         pdf.set_xy(x, row_top)
         pdf.set_font(FONT, "B", 9)
         pdf.set_text_color(*MUTED)
-        pdf.cell(key_width, 5, key)
+        pdf.cell(key_width, 5, meta_label(key))
         pdf.set_font(FONT, "", 9)
         pdf.set_text_color(*INK)
         pdf.multi_cell(half - key_width - 2, 5, value, new_x="LMARGIN", new_y="NEXT", align="L")

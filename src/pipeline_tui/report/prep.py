@@ -47,7 +47,12 @@ def prep_document(
     if rated:
         blocks += _rating_blocks(content, lang)
     if deck is not None:
-        always = [c.title.get(lang) for c in deck.cards if c.id in deck.rules.always_included]
+        # Each title quoted: a title with a comma ("Året, der gik") ran into the next.
+        always = [
+            L("prep.card_title", title=c.title.get(lang))
+            for c in deck.cards
+            if c.id in deck.rules.always_included
+        ]
         picks = [
             L(
                 "prep.picks_one" if rule.max == 1 else "prep.picks",

@@ -21,6 +21,7 @@ from pipeline_tui.report.document import (
     RatingBoxes,
     Signatures,
     Table,
+    meta_label,
 )
 from pipeline_tui.report.labels import format_date, format_number
 
@@ -85,7 +86,7 @@ def renderables(doc: Document) -> list[RenderableType]:
     meta.add_column(style="bold")
     meta.add_column()
     for key, value in doc.meta:
-        meta.add_row(Text(key), Text(value))
+        meta.add_row(Text(meta_label(key)), Text(value))
     parts += [Text(""), meta]
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -118,11 +119,16 @@ def renderables(doc: Document) -> list[RenderableType]:
                 parts.append(Text(f"\n{'_' * 36}\n{item.role}: {item.name}   {signed}"))
         elif isinstance(block, RatingBoxes):
             boxes = "  ".join(f"☐ {level}" for level in block.levels)
+            # Each expectation's example under its title, then its boxes and a blank line:
+            # the example stood after the blank line, just above the next title, and read
+            # as that one's.
             for dimension, items in block.groups:
                 parts.append(Text(dimension, style="bold underline"))
                 for title, hint in items:
-                    parts.append(Text(f"{title}\n  {boxes}\n  ", style=""))
-                    parts.append(Text(f"  {hint}", style="dim"))
+                    parts.append(Text(title))
+                    if hint:
+                        parts.append(Padding(Text(hint, style="dim"), (0, 0, 0, 2)))
+                    parts.append(Text(f"  {boxes}\n"))
     if doc.footer:
         parts += [Text(""), Text(doc.footer, style="dim")]
     return parts

@@ -143,6 +143,8 @@ class PipelineApp(App[None]):
         return [*super().get_line_filters(), self._drop_controls]
 
     def on_mount(self) -> None:
+        if self.services.kind_names:  # the first screen names kinds as the pack does
+            i18n.set_kind_names(self.services.kind_names)
         if self.preparation is not None and self.preparation.for_rater:
             from pipeline_tui.tui.screens.rater import RaterScreen
 
@@ -389,12 +391,15 @@ class PipelineApp(App[None]):
     # actions
 
     def action_command_palette(self) -> None:
-        """Textual's palette, its search field's hint in the app's language."""
+        """Textual's palette, its search field's hint and its "no match" in the app's
+        language."""
         from textual.command import CommandPalette
+
+        from pipeline_tui.tui.commands import SpokenPalette
 
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=i18n.t("cmd.search"))
+                SpokenPalette(id="--command-palette", placeholder=i18n.t("cmd.search"))
             )
 
     def action_help_quit(self) -> None:

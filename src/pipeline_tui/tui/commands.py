@@ -6,7 +6,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from pipeline_tui.config import THEMES
 from pipeline_tui.texts import LANGUAGES
@@ -16,6 +19,30 @@ if TYPE_CHECKING:
     from pipeline_tui.tui.app import PipelineApp
 
 PEOPLE_SHOWN = 20
+
+
+class SpokenPalette(CommandPalette):
+    """Textual's palette, saying that nothing matches in the app's language: Textual's own
+    line, "No matches found", was English in the Danish app. Textual writes it in this
+    method; here it is the same with the catalog's words (`cmd.no_match`)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:  # searched for something: say that nothing was found
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(t("cmd.no_match"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:  # nothing typed: there is nothing to say
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class PipelineCommands(Provider):

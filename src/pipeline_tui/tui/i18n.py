@@ -27,8 +27,10 @@ if TYPE_CHECKING:
     _ScreenBase = Screen[Any]
 else:  # a plain mixin at run time: Textual's class set-up stays the screen's own
     _ScreenBase = object
-# Names of the pack's own kinds of conversation (lang -> text), for kinds the
-# app's strings do not name (`kind.<key>`): set when the pack is loaded.
+# Names the pack gives its kinds of conversation (lang -> text): `kind.<key>` is the
+# pack's name wherever the pack gives one (its "mus" may be "Medarbejderudviklingssamtale
+# (MUS)"), the catalog's only for a kind the pack does not have. Set from the packs' cache
+# before the first screen, and again when the pack is loaded.
 _kind_names: dict[str, dict[str, str]] = {}
 
 
@@ -54,7 +56,7 @@ def locale() -> Locale:
 def t(key: str, /, **values: Any) -> str:
     """The text for `key` in the current language, with `{name}` fields filled in."""
     here = _locale
-    if key.startswith("kind.") and key[5:] in _kind_names and not here.has(key):
+    if key.startswith("kind.") and key[5:] in _kind_names:
         names = _kind_names[key[5:]]
         text = names.get(here.lang) or next(iter(names.values()), key)
         return text.format(**values) if values else text

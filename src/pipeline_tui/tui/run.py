@@ -61,7 +61,7 @@ def prepare(settings: Settings, lines: int | None = None) -> Services:
     that must be refused is refused with a message and exit code 2 before the
     screen changes.
     """
-    from pipeline_tui.packs.light import layer_names, yearly_kinds
+    from pipeline_tui.packs.light import kind_names, layer_names, yearly_kinds
     from pipeline_tui.store.home import read_people_head
     from pipeline_tui.tui.services import Services
 
@@ -74,7 +74,12 @@ def prepare(settings: Settings, lines: int | None = None) -> Services:
     rows, total = head if head is not None else (None, None)
     names = layer_names(settings.content_dir, settings.language)
     services = Services(
-        settings, initial_rows=rows, initial_total=total, layer_names=names, yearly_kinds=yearly
+        settings,
+        initial_rows=rows,
+        initial_total=total,
+        layer_names=names,
+        yearly_kinds=yearly,
+        kind_names=kind_names(settings.content_dir),
     )
     if rows is None or names is None:
         services.load()

@@ -31,6 +31,8 @@ class Services:
     layer_names: dict[str, str] | None = None
     # The default pack's yearly kinds the first rows were read with (from the light cache).
     yearly_kinds: tuple[str, ...] | None = None
+    # The default pack's names of its kinds of conversation (from the light cache).
+    kind_names: dict[str, dict[str, str]] | None = None
     _repo: Repository | None = None
     _packs: PackSet | None = None
     _error: BaseException | None = None

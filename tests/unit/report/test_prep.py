@@ -105,3 +105,75 @@ def test_the_sheet_asks_only_for_what_the_kind_of_conversation_has(
     assert (label("da", "prep.rules") in text) is cards
     expectation = services.content_for(pack, layer, kind).ordered_expectations()[0]
     assert (expectation.title.get("da") in text) is rated
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("layer", "kind", "lang", "said"),
+    [
+        ("lead_self", "mus", "da", "Medarbejder"),
+        ("lead_others", "lus", "da", "Leder"),
+        ("lead_others", "evaluation", "da", "Leder"),
+        ("lead_self", "mus", "en", "Employee"),
+        ("lead_others", "lus", "en", "Leader"),
+    ],
+)
+def test_the_sheet_names_the_person_as_a_field_not_a_title(
+    fmt, layer, kind, lang, said, demo_db, run_cli, read, tmp_path
+) -> None:
+    """The sheet's head read "Leder Bo Øst" (a role word glued before the name, as if it
+    were a title) wherever its two columns closed up; every field is now "Leder: Bo Øst",
+    as the Markdown sheet had it, in every format, for every kind, in both languages."""
+    person = _person(demo_db, layer)
+    out = tmp_path / f"prep.{SUFFIX[fmt]}"
+    result = run_cli(
+        "--db", demo_db, "prep", "print", person.id, "--kind", kind, "--format", fmt,
+        "-o", out, "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = read.shown(out, fmt)
+    assert f"{said}: {person.name}" in text
+    assert f"{said} {person.name}" not in text
+    job = "Stilling" if lang == "da" else "Job title"
+    assert f"{job}: {person.title}" in text
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_text_sheet_puts_each_example_under_its_own_expectation(
+    lang, demo_db, pack, run_cli
+) -> None:
+    """The text sheet printed an expectation's example after its boxes and a blank line,
+    right above the next expectation's title, where it read as that one's; it now stands
+    under its own title, before the boxes, and a blank line ends each expectation."""
+    person = _person(demo_db, "lead_self")
+    result = run_cli(
+        "--db", demo_db, "prep", "print", person.id, "--kind", "mus", "--format", "text",
+        "-o", "-", "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    lines = [line.strip() for line in result.out.splitlines()]
+    expectations = services.content_for(pack, "lead_self", "mus").ordered_expectations()
+    for expectation in expectations:
+        at = lines.index(expectation.title.get(lang))
+        example = expectation.indicators[0].get(lang)
+        below = " ".join(lines[at + 1 : lines.index("", at)])
+        assert below.startswith(example), (expectation.id, lines[at : at + 4])
+        assert below.endswith("☐ –"), (expectation.id, lines[at : at + 4])
+
+
+@pytest.mark.parametrize(("lang", "quoted"), [("da", "»{}«"), ("en", "“{}”")])
+def test_the_cards_always_on_the_table_are_told_apart(lang, quoted, demo_db, pack, run_cli) -> None:
+    """ "Altid med: Året, der gik, Trivsel i hverdagen" read as three cards: a title with a
+    comma ran into the next. Each title is now quoted, as the pack's own rules quote them."""
+    person = _person(demo_db, "lead_self")
+    result = run_cli(
+        "--db", demo_db, "prep", "print", person.id, "--kind", "mus", "--format", "markdown",
+        "-o", "-", "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    deck = services.content_for(pack, "lead_self", "mus").deck
+    always = [c.title.get(lang) for c in deck.cards if c.id in deck.rules.always_included]
+    if lang == "da":
+        assert any("," in title for title in always), "the pack has a title with a comma"
+    cards = ", ".join(quoted.format(title) for title in always)
+    assert f"{'Altid med' if lang == 'da' else 'Always on the table'}: {cards}" in result.out

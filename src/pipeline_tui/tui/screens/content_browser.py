@@ -3,7 +3,8 @@
 A consultant preparing a client reads the pack here as the leaders will meet
 it. The text is built once per language from the pack (`content_blocks`, no
 Textual) and filtered as the search is typed: a block is shown when it holds
-every word searched for.
+every word searched for. The blocks are paragraphs shown as one `Hanging` text: a
+bullet's wrapped part goes on under its text, not under the bullet.
 """
 
 from __future__ import annotations
@@ -23,16 +24,20 @@ from pipeline_tui.packs.schema import Deck
 from pipeline_tui.tui.i18n import SpokenBindings, binding, language, t
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.footer import SteadyFooter
+from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.paste import PlainInput
-from pipeline_tui.tui.widgets.role_text import role_markup
+from pipeline_tui.tui.widgets.role_text import role_paragraphs
+
+Paragraph = tuple[str, str]  # (prefix, body) markup, see `Hanging`
+BULLET = "  • "
 
 
 @dataclass(frozen=True)
 class Block:
-    """One searchable piece: its section, markup to show, and the plain text searched."""
+    """One searchable piece: its section, paragraphs to show, and the plain text searched."""
 
     section: str
-    markup: str
+    paragraphs: tuple[Paragraph, ...]
     text: str
 
 
@@ -45,10 +50,13 @@ def searchable(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
-def _block(section: str, markup: str) -> Block:
+def _block(section: str, markup: str, *paragraphs: Paragraph) -> Block:
+    """A block of `markup`, then `paragraphs` (bullets)."""
     from rich.text import Text as RichText
 
-    return Block(section, markup, searchable(RichText.from_markup(markup).plain))
+    shown = (("", markup), *paragraphs)
+    plain = "\n".join(RichText.from_markup(prefix + body).plain for prefix, body in shown)
+    return Block(section, shown, searchable(plain))
 
 
 def content_blocks(pack: Pack, lang: str) -> list[Block]:
@@ -70,40 +78,39 @@ def content_blocks(pack: Pack, lang: str) -> list[Block]:
         )
     for layer in pack.layers:
         head = f"[b $accent]{esc(layer.name.get(lang))}[/] [dim]({layer.key})[/dim]"
-        blocks.append(_block("layers", f"{head}\n{role_markup(layer, lang)}"))
+        blocks.append(_block("layers", head, *role_paragraphs(layer, lang)))
         for e in pack.expectations_for(layer.key):
             dimension = pack.dimension(e.dimension)
             dim = dimension.name.get(lang) if dimension else e.dimension
-            indicators = "".join(f"\n  • {esc(i.get(lang))}" for i in e.indicators)
             blocks.append(
                 _block(
                     "layers",
                     f"[b]{esc(e.title.get(lang))}[/b] [dim]· {esc(dim)} · "
-                    f"{esc(layer.name.get(lang))}[/dim]\n{esc(e.description.get(lang))}"
-                    f"{indicators}",
+                    f"{esc(layer.name.get(lang))}[/dim]\n{esc(e.description.get(lang))}",
+                    *((BULLET, esc(i.get(lang))) for i in e.indicators),
                 )
             )
     for deck in pack.decks:
         served = ", ".join(names.get(k, k) for k in deck.layers) or t("browser.all_layers")
         rule = picks_rule(pack, deck, lang)
-        rules = "".join(f"\n  • {esc(r.get(lang))}" for r in deck.rules.text)
         blocks.append(
             _block(
                 "decks",
                 f"[b $accent]{esc(deck.name.get(lang))}[/] [dim]({deck.id}, {deck.kind})[/dim]\n"
-                f"[dim]{esc(t('browser.serves', layers=served))}[/dim]\n{esc(rule)}{rules}",
+                f"[dim]{esc(t('browser.serves', layers=served))}[/dim]\n{esc(rule)}",
+                *((BULLET, esc(r.get(lang))) for r in deck.rules.text),
             )
         )
         for card in deck.cards:
             theme = pack.theme(card.theme)
-            prompts = "".join(f"\n  • {esc(p.get(lang))}" for p in card.prompts)
-            note = f"\n  [i dim]ⓘ {esc(card.note.get(lang))}[/]" if card.note else ""
+            note = [("  ", f"[i dim]ⓘ {esc(card.note.get(lang))}[/]")] if card.note else []
             blocks.append(
                 _block(
                     "decks",
                     f"[b]{esc(card.title.get(lang))}[/b] [dim]· "
-                    f"{esc(theme.name.get(lang) if theme else card.theme)} · {deck.id}[/dim]"
-                    f"{prompts}{note}",
+                    f"{esc(theme.name.get(lang) if theme else card.theme)} · {deck.id}[/dim]",
+                    *((BULLET, esc(p.get(lang))) for p in card.prompts),
+                    *note,
                 )
             )
     for activity in pack.activities:
@@ -184,18 +191,22 @@ class ContentBrowser(SpokenBindings, Screen[None]):
 
     def show(self, query: str) -> None:
         words = searchable(query).split()
-        parts = []
+        parts: list[tuple[Paragraph, ...]] = []
         for section in SECTIONS:
             found = [
-                b.markup
+                b.paragraphs
                 for b in self.blocks
                 if b.section == section and all(w in b.text for w in words)
             ]
             if found:
-                parts.append(f"[b reverse] {esc(t(f'browser.{section}'))} [/]")
+                parts.append((("", f"[b reverse] {esc(t(f'browser.{section}'))} [/]"),))
                 parts.extend(found)
-        text = "\n\n".join(parts) if parts else t("browser.no_match")
-        self.query_one("#browser-text", Static).update(text)
+        # The pieces a blank line apart.
+        blank = ("", "")
+        paragraphs = [p for part in parts for p in (blank, *part)][1:]
+        self.query_one("#browser-text", Static).update(
+            Hanging(*paragraphs) if paragraphs else t("browser.no_match")
+        )
         self.query_one("#browser-body", VerticalScroll).scroll_home(animate=False)
 
     @on(Input.Changed, "#browser-search")

@@ -30,6 +30,7 @@ from pipeline_tui.tui.i18n import binding, language, t
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.widgets.footer import SteadyFooter
+from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.paste import PlainTextArea
 from pipeline_tui.vocabulary import LINK_CHECK_SECONDS, MIN_RATERS
 
@@ -183,10 +184,13 @@ class RaterScreen(PipelineScreen[None]):
         )
         # The description speaks to the leader ("You decide ..."); a rater is shown what
         # others can see the leader do (the pack has at least two indicators for each).
-        indicators = "\n".join(f"• {esc(i.get(lang))}" for i in expectation.indicators)
+        # An indicator's wrapped part goes on under its text, not under the bullet.
         name = esc(self.form.person_name) if self.form else ""
         self.query_one("#rater-description", Static).update(
-            f"[b]{t('rater.indicators', name=name)}[/b]\n{indicators}"
+            Hanging(
+                ("", f"[b]{t('rater.indicators', name=name)}[/b]"),
+                *(("• ", esc(i.get(lang))) for i in expectation.indicators),
+            )
         )
         answer = self.answers.get(expectation_id, RaterAnswer())
         lines = []

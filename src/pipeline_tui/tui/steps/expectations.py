@@ -21,7 +21,7 @@ from pipeline_tui.tui.session import comment_key, rating_key
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
 from pipeline_tui.tui.widgets.expectation_list import ExpectationList
-from pipeline_tui.tui.widgets.shown_text import ShownText
+from pipeline_tui.tui.widgets.shown_text import Paragraphs, ShownText
 from pipeline_tui.vocabulary import OTHER_PARTY as OTHER
 
 # What a signed (read-only) conversation does not offer on this step.
@@ -127,7 +127,7 @@ class ExpectationsPane(StepPane):
         if detail:
             self._show_detail()
 
-    def _set_text(self, selector: str, text: str, layout: bool = True) -> None:
+    def _set_text(self, selector: str, text: str | Paragraphs, layout: bool = True) -> None:
         self.query_one(selector, ShownText).show(text, layout=layout)
 
     def _show_detail(self) -> None:
@@ -146,7 +146,6 @@ class ExpectationsPane(StepPane):
             f"[dim]{esc(dimension.name.get(lang) if dimension else '')}[/dim]"
         )
         description = esc(expectation.description.get(lang))
-        indicators = "\n".join(f"• {esc(i.get(lang))}" for i in expectation.indicators)
         own = self.session.rating(expectation.id, rater)
         lines = []
         for level in content.scale.levels:
@@ -163,9 +162,15 @@ class ExpectationsPane(StepPane):
             lines.append(f"\n{party(self._kind(), OTHER[rater])}: [b]{score}[/b]")
             if other.comment:
                 lines.append(f"[i]{esc(other.comment)}[/i]")
-        # The sections a blank line apart (they were widgets with a margin below).
-        sections = (title, description, f"[b]{t('exp.indicators')}[/b]\n{indicators}")
-        self._set_text("#exp-about", "\n\n".join((*sections, "\n".join(lines))))
+        # The sections a blank line apart (they were widgets with a margin below); an
+        # indicator's wrapped part goes on under its text, not under the bullet.
+        sections = (title, description, f"[b]{t('exp.indicators')}[/b]")
+        about = (
+            ("", "\n\n".join(sections)),
+            *(("• ", esc(i.get(lang))) for i in expectation.indicators),
+            ("", "\n" + "\n".join(lines)),
+        )
+        self._set_text("#exp-about", about)
         self._set_text(
             "#exp-comment-label", t("exp.comment", rater=party_lower(self._kind(), rater))
         )

@@ -1,5 +1,6 @@
-"""A layer's role description as Rich markup (the content browser, searched as text), and
-as widgets (the role panel and the setup step)."""
+"""A layer's role description as paragraphs for `Hanging` (the content browser, one text
+searched as it is typed), and as widgets (the role panel and the setup step). Either way a
+wrapped bullet goes on under its text, not under the bullet."""
 
 from __future__ import annotations
 
@@ -13,20 +14,22 @@ from pipeline_tui.tui.i18n import t
 from pipeline_tui.tui.markup import escape as esc
 
 
-def role_markup(layer: Layer, lang: str, *, compact: bool = False) -> str:
-    """Purpose, skills, time (with shares), values, transition and not-to-do, titled."""
-    parts = []
-    for section in role_sections(layer, lang, compact=compact):
-        title = f"[b]{esc(t(f'role.{section.key}'))}[/b]"
+def role_paragraphs(layer: Layer, lang: str, *, bullet: str = "• ") -> list[tuple[str, str]]:
+    """Purpose, skills, time (with shares), values, transition and not-to-do, titled, as
+    (prefix, body) markup for `Hanging`: each bullet's prefix is `bullet`."""
+    paragraphs: list[tuple[str, str]] = []
+    for number, section in enumerate(role_sections(layer, lang)):
+        title = f"{'' if number == 0 else chr(10)}[b]{esc(t(f'role.{section.key}'))}[/b]"
         if section.key == "purpose":
-            parts.append(f"{title}\n{esc(section.lines[0])}")
-        else:
-            parts.append(title + "".join(f"\n• {esc(line)}" for line in section.lines))
-    return "\n\n".join(parts)
+            paragraphs.append(("", f"{title}\n{esc(section.lines[0])}"))
+            continue
+        paragraphs.append(("", title))
+        paragraphs += [(bullet, esc(line)) for line in section.lines]
+    return paragraphs
 
 
 class RoleText(Vertical):
-    """The same parts as `role_markup`, each bullet a row of its own: its text wraps under
+    """The same parts as `role_paragraphs`, each bullet a row of its own: its text wraps under
     the text, not under the bullet (one Static of markup cannot indent a wrapped line)."""
 
     DEFAULT_CSS = """
