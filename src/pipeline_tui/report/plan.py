@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pipeline_tui.core.due import is_planned
 from pipeline_tui.core.profile import (
     BLIND_SPOT,
     HIDDEN_STRENGTH,
@@ -102,6 +103,11 @@ def parties_kind(data: PlanInput) -> str:
     return data.content.parties_kind(kind) or kind
 
 
+def _conducted_label(record: ConversationRecord, today: date | None) -> str:
+    planned = today is not None and is_planned(record.status, record.held_on, today)
+    return "conducted_by_planned" if planned else "conducted_by"
+
+
 def plan_document(data: PlanInput, lang: str) -> Document:
     detail, content, person = data.detail, data.content, data.person
     record = detail.conversation
@@ -113,7 +119,8 @@ def plan_document(data: PlanInput, lang: str) -> Document:
         (L("job_title"), person.title),
         (L("layer"), content.layer.name.get(lang)),
         (L("unit"), person.unit),
-        (L("conducted_by"), record.conducted_by),
+        # A conversation dated ahead and not yet held is not "held by" anyone yet.
+        (L(_conducted_label(record, data.printed_on)), record.conducted_by),
         (L("date"), format_date(record.held_on, lang)),
         (L("kind"), kind_label(lang, record.kind, content)),
         (L("pack"), f"{content.pack_name.get(lang)} {content.pack_version}"),

@@ -711,6 +711,7 @@ TEXTS: dict[str, str] = {
     "doc.layer": "Niveau",
     "doc.unit": "Enhed",
     "doc.conducted_by": "Samtalen holdt af",
+    "doc.conducted_by_planned": "Samtalen holdes af",
     "doc.date": "Dato",
     "doc.kind": "Samtale",
     "doc.pack": "Indhold",

@@ -711,6 +711,7 @@ TEXTS: dict[str, str] = {
     "doc.layer": "Layer",
     "doc.unit": "Unit",
     "doc.conducted_by": "Conducted by",
+    "doc.conducted_by_planned": "To be conducted by",
     "doc.date": "Date",
     "doc.kind": "Conversation",
     "doc.pack": "Content",

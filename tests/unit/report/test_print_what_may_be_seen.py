@@ -129,3 +129,25 @@ def test_rating_comments_print_once_revealed(blind) -> None:
     shown = render_text(plan_document(services.plan_input(repo, conversation_id), "da"))
     strengths = " ".join(shown.split(label("da", "strengths"))[1].split())
     assert "(5) – Leder: Jeg er god til det her" in strengths  # beside the strength it explains
+
+
+def test_a_conversation_dated_ahead_is_not_printed_as_held(blind) -> None:
+    """A plan printed before its conversation (a draft dated next week) said "Samtalen holdt
+    af: Jakob Nørgaard / Dato: 30.11.2026", as if it had taken place; it says who will hold
+    it until the day has come."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    conversation_id, _noted, _agreed, repo = blind
+    data = services.plan_input(repo, conversation_id)
+    held = data.detail.conversation.held_on
+
+    def said(printed_on) -> dict[str, str]:
+        doc = plan_document(replace(data, printed_on=printed_on), "da")
+        return dict(doc.meta)
+
+    ahead = said(held - timedelta(days=7))
+    assert ahead.get("Samtalen holdes af") == data.detail.conversation.conducted_by
+    assert "Samtalen holdt af" not in ahead
+    after = said(held)
+    assert "Samtalen holdt af" in after and "Samtalen holdes af" not in after
