@@ -88,6 +88,8 @@ def renderables(doc: Document) -> list[RenderableType]:
     for key, value in doc.meta:
         meta.add_row(Text(meta_label(key)), Text(value))
     parts += [Text(""), meta]
+    if doc.blocks and not isinstance(doc.blocks[0], Heading):
+        parts.append(Text(""))  # "Udskrevet: …" ran straight into "Rollebeskrivelse: …"
     for block in doc.blocks:
         if isinstance(block, Heading):
             parts.append(Text(""))

@@ -151,3 +151,18 @@ def test_a_conversation_dated_ahead_is_not_printed_as_held(blind) -> None:
     assert "Samtalen holdt af" not in ahead
     after = said(held)
     assert "Samtalen holdt af" in after and "Samtalen holdes af" not in after
+
+
+def test_the_text_print_leaves_a_line_between_its_fields_and_the_role(blind) -> None:
+    """The text plan ran its last field into the role description: "Udskrevet: 23.11.2026"
+    and on the next line "Rollebeskrivelse: …", read as one more field."""
+    from pipeline_tui.report.plan import for_print
+    from pipeline_tui.report.text import render_text
+
+    conversation_id, _noted, _agreed, repo = blind
+    data = for_print(services.plan_input(repo, conversation_id), None)
+    lines = render_text(plan_document(data, "da")).splitlines()
+    [printed] = [i for i, line in enumerate(lines) if line.startswith("Udskrevet:")]
+    assert lines[printed + 1].strip() == ""
+    assert lines[printed + 2].startswith("Rollebeskrivelse")
+    assert lines[printed - 1].strip() != ""  # the fields stay together
