@@ -654,6 +654,7 @@ TEXTS: dict[str, str] = {
     "ov.per_layer": "Pr. niveau",
     "ov.heat": "Lederens gennemsnit pr. dimension og niveau (spredning i parentes)",
     "ov.due_none": "Ingen mangler en samtale i {year}, og ingen opfølgning er forfalden eller nær.",
+    "ov.overdue_planned": "Opfølgning forfalden · planlagt {date}",
     "ov.not_held": "Ingen samtale holdt i {year}",
     "ov.drill": "{what}: {n} personer",
     "ov.drill_one": "{what}: 1 person",

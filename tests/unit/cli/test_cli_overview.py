@@ -358,3 +358,20 @@ def test_the_overview_imports_no_pydantic_once_the_pack_is_cached(
     assert {name.split(".")[0] for name in modules} & {"pydantic", "yaml", "sqlalchemy"} == set()
     assert "pipeline_tui.packs.records" in modules
     assert done.stdout == run_cli(*args).out
+
+
+def test_an_overdue_follow_up_names_a_conversation_booked(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """Home says "Overdue · planned" for a person whose follow-up has passed and who has a
+    conversation booked ahead; the overview's list of overdue follow-ups gave no sign of the
+    booking. It now gives its date (`planned_on`), None where nothing is booked; the count
+    stays (still overdue until it is held)."""
+    before = overview_json(run_cli, db_path, "--year", "2026")
+    assert before["follow_up_overdue"][0]["planned_on"] is None
+    repo.conversations.start(org.anna, kind="lus", held_on=date(2026, 12, 4), content=content_ref)
+    data = overview_json(run_cli, db_path, "--year", "2026")
+    assert [(p["name"], p["planned_on"]) for p in data["follow_up_overdue"]] == [
+        ("Anna Berg", "2026-12-04")
+    ]
+    assert data["total"]["follow_up_overdue"] == 1

@@ -402,11 +402,16 @@ class OverviewScreen(PipelineScreen[None]):
                     continue
                 seen.add(pid)
                 person = view.people[pid]
+                said = reason
+                booked = view.years.get(pid)
+                if pid in view.coverage.overdue and booked and booked.planned_on:
+                    # Booked, as home says it ("Overdue · planned"), with the day booked.
+                    said = t("ov.overdue_planned", date=day(booked.planned_on))
                 cells: list[Cell] = [
                     Text(person.name),
                     Text(person.unit),
                     names.get(person.layer, person.layer),
-                    reason,
+                    said,
                 ]
                 rows.append((str(pid), cells))
         columns = [
