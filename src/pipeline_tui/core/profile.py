@@ -27,12 +27,28 @@ class DimensionProfile:
     manager_mean: float | None
     self_rated: int
     manager_rated: int
+    # The expectations both scored, and each one's mean over those: the gap compares like
+    # with like. Each mean above is over what that party scored (their view of the
+    # dimension); where one scored 2 of 4 and the other all 4, the difference of those
+    # means mixes in the other's scores of expectations the first left out.
+    both_rated: int = 0
+    self_mean_both: float | None = None
+    manager_mean_both: float | None = None
 
     @property
     def gap(self) -> float | None:
-        if self.self_mean is None or self.manager_mean is None:
+        """Self less the manager over the expectations both scored (None: none)."""
+        if self.self_mean_both is None or self.manager_mean_both is None:
             return None
-        return self.self_mean - self.manager_mean
+        return self.self_mean_both - self.manager_mean_both
+
+    @property
+    def gap_over_fewer(self) -> bool:
+        """The gap stands for fewer expectations than the means shown (one party scored
+        some the other did not)."""
+        return self.gap is not None and (
+            self.both_rated != self.self_rated or self.both_rated != self.manager_rated
+        )
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ def profile(content: Content, ratings: Sequence[RatingRecord]) -> list[Dimension
         ids = [e.id for e in items]
         mine = [own[i] for i in ids if i in own]
         theirs = [boss[i] for i in ids if i in boss]
+        both = [i for i in ids if i in own and i in boss]
         result.append(
             DimensionProfile(
                 dimension_id=dimension.id,
@@ -81,6 +98,9 @@ def profile(content: Content, ratings: Sequence[RatingRecord]) -> list[Dimension
                 manager_mean=mean(theirs) if theirs else None,
                 self_rated=len(mine),
                 manager_rated=len(theirs),
+                both_rated=len(both),
+                self_mean_both=mean(own[i] for i in both) if both else None,
+                manager_mean_both=mean(boss[i] for i in both) if both else None,
             )
         )
     return result

@@ -455,6 +455,7 @@ TEXTS: dict[str, str] = {
     "summary.group_shown": "{group}: {n} har svaret – gennemsnit, ingen enkeltsvar",
     "summary.group_hidden": "{group}: vises først, når mindst {n} har svaret (anonymitet)",
     "summary.expectation": "Forventning",
+    "summary.gap_both": "* Forskellen er regnet over de forventninger, som begge har vurderet; gennemsnittene over alle, hver især har vurderet.",
     "summary.blind_spot": "▲ blind plet",
     "summary.hidden_strength": "▼ skjult styrke",
     "summary.marks_note": "▲ blind plet: selv langt over de andre · ▼ skjult styrke: selv langt under",

@@ -455,6 +455,7 @@ TEXTS: dict[str, str] = {
     "summary.group_shown": "{group}: {n} answered – averages only, no single answers",
     "summary.group_hidden": "{group}: shown once at least {n} have answered (anonymity)",
     "summary.expectation": "Expectation",
+    "summary.gap_both": "* The gap is over the expectations both rated; each mean is over all that one rated.",
     "summary.blind_spot": "▲ blind spot",
     "summary.hidden_strength": "▼ hidden strength",
     "summary.marks_note": "▲ blind spot: self far above the others · ▼ hidden strength: self far below",
