@@ -51,9 +51,10 @@ def as_data(view: Overview, pack: PackNames, lang: str) -> dict[str, Any]:
         p = view.people[pid]
         return {"id": p.id, "name": p.name, "unit": p.unit, "layer": p.layer}
 
-    def planned_on(pid: int) -> date | None:
+    def booked(pid: int) -> dict[str, Any]:
         found = view.years.get(pid)
-        return found.planned_on if found else None
+        planned = found.planned_on if found else None
+        return person(pid) | {"planned_on": planned.isoformat() if planned else None}
 
     def title(expectation_id: str) -> str:
         return view.title(expectation_id, pack, lang)
@@ -107,13 +108,10 @@ def as_data(view: Overview, pack: PackNames, lang: str) -> dict[str, Any]:
             }
             for r in view.responses
         ],
-        "not_held": [person(pid) for pid in view.coverage.not_held],
-        # With the date of a conversation booked ahead, if any (home: "Overdue · planned").
-        "follow_up_overdue": [
-            person(pid)
-            | {"planned_on": planned.isoformat() if (planned := planned_on(pid)) else None}
-            for pid in view.coverage.overdue
-        ],
+        # With the date of a conversation booked ahead, if any (home: "Planned",
+        # "Overdue · planned").
+        "not_held": [booked(pid) for pid in view.coverage.not_held],
+        "follow_up_overdue": [booked(pid) for pid in view.coverage.overdue],
         "follow_up_soon": [person(pid) for pid in view.coverage.due_soon],
     }
 

@@ -655,6 +655,7 @@ TEXTS: dict[str, str] = {
     "ov.per_layer": "Pr. niveau",
     "ov.heat": "Lederens gennemsnit pr. dimension og niveau (spredning i parentes)",
     "ov.due_none": "Ingen mangler en samtale i {year}, og ingen opfølgning er forfalden eller nær.",
+    "ov.due_planned": "Planlagt {date}",
     "ov.overdue_planned": "Opfølgning forfalden · planlagt {date}",
     "ov.not_held": "Ingen samtale holdt i {year}",
     "ov.drill": "{what}: {n} personer",

@@ -655,6 +655,7 @@ TEXTS: dict[str, str] = {
     "ov.per_layer": "Per layer",
     "ov.heat": "Manager's mean per dimension and layer (spread in brackets)",
     "ov.due_none": "Nobody is missing a conversation in {year}, and no follow-up is overdue or due soon.",
+    "ov.due_planned": "Planned {date}",
     "ov.overdue_planned": "Follow-up overdue · planned {date}",
     "ov.not_held": "No conversation held in {year}",
     "ov.drill": "{what}: {n} people",

@@ -375,3 +375,18 @@ def test_an_overdue_follow_up_names_a_conversation_booked(
         ("Anna Berg", "2026-12-04")
     ]
     assert data["total"]["follow_up_overdue"] == 1
+
+
+def test_a_person_not_held_this_year_names_a_conversation_booked(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """Home says "Planned" for Sofie once a MUS is booked for 10.12; the overview's
+    list of those without this year's conversation gives its date too (`planned_on`)."""
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    repo.conversations.start(org.sofie, kind="mus", held_on=date(2026, 12, 10), content=mus_content)
+    data = overview_json(run_cli, db_path, "--year", "2026")
+    assert sorted((p["name"], p["planned_on"]) for p in data["not_held"]) == [
+        ("Mette Holm", None),
+        ("Sofie Dahl", "2026-12-10"),
+    ]
+    assert data["total"]["offered"] == 3 and data["total"]["held"] == 2

@@ -404,9 +404,12 @@ class OverviewScreen(PipelineScreen[None]):
                 person = view.people[pid]
                 said = reason
                 booked = view.years.get(pid)
-                if pid in view.coverage.overdue and booked and booked.planned_on:
-                    # Booked, as home says it ("Overdue · planned"), with the day booked.
-                    said = t("ov.overdue_planned", date=day(booked.planned_on))
+                if booked and booked.planned_on:
+                    # Booked, as home says it ("Overdue · planned", "Planned"), with the day.
+                    if pid in view.coverage.overdue:
+                        said = t("ov.overdue_planned", date=day(booked.planned_on))
+                    elif this_year and pid in view.coverage.not_held:
+                        said = t("ov.due_planned", date=day(booked.planned_on))
                 cells: list[Cell] = [
                     Text(person.name),
                     Text(person.unit),
