@@ -331,7 +331,7 @@ def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Over
         loading = pool.submit(load)
 
         def work(reader: Any) -> tuple[Overview, PackNames]:
-            figures = Prefetched(reader, year, whole=not unit and not layer)
+            figures = Prefetched(reader, year, whole=not unit)  # a layer: all, then its own
             pack = _checked(loading.result(), layer)
             view = build(figures, pack, year, unit=unit, layer=layer, unit_must_exist=True)
             return view, pack
