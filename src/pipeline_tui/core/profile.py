@@ -206,7 +206,12 @@ def _flag(values: Sequence[float | None], far: float) -> str | None:
     own, others = values[0], [v for v in values[1:] if v is not None]
     if own is None or not others:
         return None
-    difference = round(own - mean(others), DECIMALS)  # 1.0, not 0.9999999999999996
+    return _judged(own - mean(others), far)
+
+
+def _judged(difference: float, far: float) -> str | None:
+    """Self this far above the others (or below): a blind spot (a hidden strength)."""
+    difference = round(difference, DECIMALS)  # 1.0, not 0.9999999999999996
     if difference >= far:
         return BLIND_SPOT
     if difference <= -far:
@@ -249,5 +254,28 @@ def dimension_series(
         for index in range(width):
             found = [v for e in items if (v := by_expectation[e.id].values[index]) is not None]
             values.append(round(mean(found), DECIMALS) if found else None)
-        rows.append(SeriesRow(dimension.id, tuple(values), _flag(values, far)))
+        rows.append(
+            SeriesRow(
+                dimension.id,
+                tuple(values),
+                _flag_shared([by_expectation[e.id] for e in items], far),
+            )
+        )
     return rows
+
+
+def _flag_shared(items: Sequence[SeriesRow], far: float) -> str | None:
+    """A dimension's flag, self against each other series over the expectations both
+    have a value for (as the self − manager gap: like with like), then averaged: where
+    every series has every expectation, self's mean less the others' mean, as before.
+    Each series' mean shown stays over all it has."""
+    differences = []
+    for index in range(1, len(items[0].values) if items else 0):
+        both = [
+            (row.values[0], other)
+            for row in items
+            if row.values[0] is not None and (other := row.values[index]) is not None
+        ]
+        if both:
+            differences.append(mean(own for own, _ in both) - mean(other for _, other in both))
+    return _judged(mean(differences), far) if differences else None
