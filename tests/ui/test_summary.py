@@ -282,3 +282,33 @@ async def test_the_kind_reads_as_a_word_inside_the_sentence(make_app, org, ui_re
             pane = await _open(app, pilot, record.id)
             head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
             assert head.startswith(start), head
+
+
+async def test_the_gap_compares_the_expectations_both_rated(make_app, org, ui_repo, packs) -> None:
+    """The employee scored 2 of a dimension's 4 expectations (3 and 3), the leader all 4
+    (4, 4, 3, 3): the bars said 'Selv 3,0 / Leder 3,5' and a gap of −0,5, where on the two
+    both scored the leader's mean is 4,0 and the gap −1,0. The gap is now over those two,
+    marked *, and a line under the bars says so; the means stay each one's own."""
+    from pilot_helpers import until
+
+    record = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    content = services.conversation_content(ui_repo.conversations.detail(record.id))
+    dimension, items = next((d, i) for d, i in content.by_dimension() if len(i) == 4)
+    for expectation, score in zip(items, (4, 4, 3, 3), strict=True):
+        ui_repo.conversations.set_rating(record.id, expectation.id, "manager", score=score)
+    for expectation in items[:2]:
+        ui_repo.conversations.set_rating(record.id, expectation.id, "self", score=3)
+    ui_repo.conversations.update(record.id, revealed=True, step="summary")
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.open_conversation(record.id)
+        await until(pilot, lambda: bool(app.screen.query(SummaryPane)), "the summary")
+        await _settle(app, pilot)
+        drawn = str(app.screen.query_one(SummaryPane).query_one(ProfileBars).render())
+        block = " ".join(drawn[drawn.index(dimension.name.get("da")) :].split("\n")[:3]).split()
+        assert "3,5" in block and "3,0" in block, block  # the means: each one's own
+        assert "−1,0*" in block and "−0,5" not in block, block
+        assert "Forskellen er regnet over de forventninger, som begge har vurderet" in " ".join(
+            drawn.split()
+        )

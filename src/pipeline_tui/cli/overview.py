@@ -51,6 +51,11 @@ def as_data(view: Overview, pack: PackNames, lang: str) -> dict[str, Any]:
         p = view.people[pid]
         return {"id": p.id, "name": p.name, "unit": p.unit, "layer": p.layer}
 
+    def booked(pid: int) -> dict[str, Any]:
+        found = view.years.get(pid)
+        planned = found.planned_on if found else None
+        return person(pid) | {"planned_on": planned.isoformat() if planned else None}
+
     def title(expectation_id: str) -> str:
         return view.title(expectation_id, pack, lang)
 
@@ -103,8 +108,10 @@ def as_data(view: Overview, pack: PackNames, lang: str) -> dict[str, Any]:
             }
             for r in view.responses
         ],
-        "not_held": [person(pid) for pid in view.coverage.not_held],
-        "follow_up_overdue": [person(pid) for pid in view.coverage.overdue],
+        # With the date of a conversation booked ahead, if any (home: "Planned",
+        # "Overdue · planned").
+        "not_held": [booked(pid) for pid in view.coverage.not_held],
+        "follow_up_overdue": [booked(pid) for pid in view.coverage.overdue],
         "follow_up_soon": [person(pid) for pid in view.coverage.due_soon],
     }
 
@@ -324,7 +331,7 @@ def _read_overview(year: int, unit: str | None, layer: str | None) -> tuple[Over
         loading = pool.submit(load)
 
         def work(reader: Any) -> tuple[Overview, PackNames]:
-            figures = Prefetched(reader, year, whole=not unit and not layer)
+            figures = Prefetched(reader, year, whole=not unit)  # a layer: all, then its own
             pack = _checked(loading.result(), layer)
             view = build(figures, pack, year, unit=unit, layer=layer, unit_must_exist=True)
             return view, pack

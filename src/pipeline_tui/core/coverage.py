@@ -43,6 +43,10 @@ class PersonYear:
     signed: bool
     follow_up_on: date | None  # of the latest plan
     last_held_on: date | None  # of the latest held conversation, any year
+    # The nearest conversation booked ahead and not yet held (a draft, or one begun through
+    # the person's link before its day: `core.due.is_planned`), any kind: an overdue
+    # follow-up with a date booked reads "Overdue · planned", as on home.
+    planned_on: date | None = None
 
 
 @dataclass(frozen=True)

@@ -202,10 +202,15 @@ def overview(
                 known=", ".join(known) or "–",
             )
         scope = [p for p in scope if p.unit in units]
+    # The ratings of a layer are those given on it (the conversation's layer, as the
+    # unfiltered overview groups them): someone who has moved on since still counts in the
+    # layer they were rated on, not in their new one, whose expectations they were not
+    # rated against. So the layer chooses the ratings, not the people they are of.
+    rated = scope
     if layer:
         scope = [p for p in scope if p.layer == layer]
-    filtered = len(scope) != len(everyone)
-    aggregates = stats.rating_aggregates(year, [p.id for p in scope] if filtered else None)
+    filtered = len(rated) != len(everyone)
+    aggregates = stats.rating_aggregates(year, [p.id for p in rated] if filtered else None)
     if layer:
         aggregates = [a for a in aggregates if a.layer == layer]
     aggregates, too_few = shown_groups(aggregates)

@@ -27,12 +27,28 @@ class DimensionProfile:
     manager_mean: float | None
     self_rated: int
     manager_rated: int
+    # The expectations both scored, and each one's mean over those: the gap compares like
+    # with like. Each mean above is over what that party scored (their view of the
+    # dimension); where one scored 2 of 4 and the other all 4, the difference of those
+    # means mixes in the other's scores of expectations the first left out.
+    both_rated: int = 0
+    self_mean_both: float | None = None
+    manager_mean_both: float | None = None
 
     @property
     def gap(self) -> float | None:
-        if self.self_mean is None or self.manager_mean is None:
+        """Self less the manager over the expectations both scored (None: none)."""
+        if self.self_mean_both is None or self.manager_mean_both is None:
             return None
-        return self.self_mean - self.manager_mean
+        return self.self_mean_both - self.manager_mean_both
+
+    @property
+    def gap_over_fewer(self) -> bool:
+        """The gap stands for fewer expectations than the means shown (one party scored
+        some the other did not)."""
+        return self.gap is not None and (
+            self.both_rated != self.self_rated or self.both_rated != self.manager_rated
+        )
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ def profile(content: Content, ratings: Sequence[RatingRecord]) -> list[Dimension
         ids = [e.id for e in items]
         mine = [own[i] for i in ids if i in own]
         theirs = [boss[i] for i in ids if i in boss]
+        both = [i for i in ids if i in own and i in boss]
         result.append(
             DimensionProfile(
                 dimension_id=dimension.id,
@@ -81,6 +98,9 @@ def profile(content: Content, ratings: Sequence[RatingRecord]) -> list[Dimension
                 manager_mean=mean(theirs) if theirs else None,
                 self_rated=len(mine),
                 manager_rated=len(theirs),
+                both_rated=len(both),
+                self_mean_both=mean(own[i] for i in both) if both else None,
+                manager_mean_both=mean(boss[i] for i in both) if both else None,
             )
         )
     return result
@@ -186,7 +206,12 @@ def _flag(values: Sequence[float | None], far: float) -> str | None:
     own, others = values[0], [v for v in values[1:] if v is not None]
     if own is None or not others:
         return None
-    difference = round(own - mean(others), DECIMALS)  # 1.0, not 0.9999999999999996
+    return _judged(own - mean(others), far)
+
+
+def _judged(difference: float, far: float) -> str | None:
+    """Self this far above the others (or below): a blind spot (a hidden strength)."""
+    difference = round(difference, DECIMALS)  # 1.0, not 0.9999999999999996
     if difference >= far:
         return BLIND_SPOT
     if difference <= -far:
@@ -229,5 +254,28 @@ def dimension_series(
         for index in range(width):
             found = [v for e in items if (v := by_expectation[e.id].values[index]) is not None]
             values.append(round(mean(found), DECIMALS) if found else None)
-        rows.append(SeriesRow(dimension.id, tuple(values), _flag(values, far)))
+        rows.append(
+            SeriesRow(
+                dimension.id,
+                tuple(values),
+                _flag_shared([by_expectation[e.id] for e in items], far),
+            )
+        )
     return rows
+
+
+def _flag_shared(items: Sequence[SeriesRow], far: float) -> str | None:
+    """A dimension's flag, self against each other series over the expectations both
+    have a value for (as the self − manager gap: like with like), then averaged: where
+    every series has every expectation, self's mean less the others' mean, as before.
+    Each series' mean shown stays over all it has."""
+    differences = []
+    for index in range(1, len(items[0].values) if items else 0):
+        both = [
+            (row.values[0], other)
+            for row in items
+            if row.values[0] is not None and (other := row.values[index]) is not None
+        ]
+        if both:
+            differences.append(mean(own for own, _ in both) - mean(other for _, other in both))
+    return _judged(mean(differences), far) if differences else None

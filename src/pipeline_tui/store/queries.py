@@ -405,7 +405,8 @@ PEOPLE_SQL = "SELECT id, name, unit, layer, manager_id FROM person ORDER BY id"
 # onboarding or a status conversation is not the year's MUS or LUS); the latest held
 # date (any kind, any year: a status conversation is a follow-up too); and the follow-up
 # date of the plan of their latest held conversation that has one (any year), looked up
-# per person through the (person, held on) index rather than read for every conversation.
+# per person through the (person, held on) index rather than read for every conversation;
+# and the nearest date booked ahead, not yet held (`core.due.is_planned`: planned).
 # The conversations are read from one covering index (person, held on, status, kind:
 # migration 0008), and a plan only for a conversation of the year (`_SIGNED`, looked up
 # once the year and kind match): 185 -> 130 ms at 10,000 people.
@@ -418,7 +419,9 @@ SELECT c.person_id,
        (SELECT fp.follow_up_on FROM conversation fc JOIN plan fp ON fp.conversation_id = fc.id
         WHERE fc.person_id = c.person_id AND fp.follow_up_on IS NOT NULL
           AND {held_sql("fc")}
-        ORDER BY fc.held_on DESC, fc.id DESC LIMIT 1)
+        ORDER BY fc.held_on DESC, fc.id DESC LIMIT 1),
+       MIN(CASE WHEN c.status IN ('draft', 'in_progress') AND c.held_on > :today
+                THEN c.held_on ELSE NULL END)
 FROM conversation c
 GROUP BY c.person_id
 """
@@ -776,7 +779,8 @@ class Reader:
     def person_years(self, year: int, kinds: Sequence[str] | None = None) -> dict[int, PersonYear]:
         """One entry per person with any conversation: offered, held, signed in `year`
         (counting only conversations of `kinds`, the pack's yearly ones; None: every
-        kind), the latest plan's follow-up date and the latest held date (any year)."""
+        kind), the latest plan's follow-up date, the latest held date (any year) and the
+        nearest date booked ahead."""
         from pipeline_tui.core.coverage import PersonYear
 
         result = {}
@@ -789,7 +793,9 @@ class Reader:
                 f" AND c.kind IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
             )
         summary = SUMMARY_SQL.format(kinds=where)
-        for person_id, offered, held, signed, last, follow_up in self._execute(summary, params):
+        for person_id, offered, held, signed, last, follow_up, planned in self._execute(
+            summary, params
+        ):
             result[person_id] = PersonYear(
                 person_id=person_id,
                 offered=bool(offered),
@@ -797,6 +803,7 @@ class Reader:
                 signed=bool(signed),
                 follow_up_on=as_date(follow_up),
                 last_held_on=as_date(last),
+                planned_on=as_date(planned),
             )
         return result
 

@@ -358,3 +358,67 @@ def test_the_overview_imports_no_pydantic_once_the_pack_is_cached(
     assert {name.split(".")[0] for name in modules} & {"pydantic", "yaml", "sqlalchemy"} == set()
     assert "pipeline_tui.packs.records" in modules
     assert done.stdout == run_cli(*args).out
+
+
+def test_an_overdue_follow_up_names_a_conversation_booked(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """Home says "Overdue · planned" for a person whose follow-up has passed and who has a
+    conversation booked ahead; the overview's list of overdue follow-ups gave no sign of the
+    booking. It now gives its date (`planned_on`), None where nothing is booked; the count
+    stays (still overdue until it is held)."""
+    before = overview_json(run_cli, db_path, "--year", "2026")
+    assert before["follow_up_overdue"][0]["planned_on"] is None
+    repo.conversations.start(org.anna, kind="lus", held_on=date(2026, 12, 4), content=content_ref)
+    data = overview_json(run_cli, db_path, "--year", "2026")
+    assert [(p["name"], p["planned_on"]) for p in data["follow_up_overdue"]] == [
+        ("Anna Berg", "2026-12-04")
+    ]
+    assert data["total"]["follow_up_overdue"] == 1
+
+
+def test_a_person_not_held_this_year_names_a_conversation_booked(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """Home says "Planned" for Sofie once a MUS is booked for 10.12; the overview's
+    list of those without this year's conversation gives its date too (`planned_on`)."""
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    repo.conversations.start(org.sofie, kind="mus", held_on=date(2026, 12, 10), content=mus_content)
+    data = overview_json(run_cli, db_path, "--year", "2026")
+    assert sorted((p["name"], p["planned_on"]) for p in data["not_held"]) == [
+        ("Mette Holm", None),
+        ("Sofie Dahl", "2026-12-10"),
+    ]
+    assert data["total"]["offered"] == 3 and data["total"]["held"] == 2
+
+
+def test_a_layer_chosen_keeps_the_ratings_given_on_it(
+    repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """Three employees rated on 'planning' this year (manager 2, 3 and 4), one of them
+    since made a leader of others: the whole organisation's overview showed the
+    employee layer's 3,0 over three people, and the same overview for the employee layer
+    alone said too few to show (it read only the ratings of people on the layer now).
+    A layer chosen now shows the ratings given on it, the same figure; the people counted
+    are still those on it now."""
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    ids = []
+    for name, score in (("Ane", 2), ("Bo", 3), ("Cai", 4)):
+        who = repo.people.create(name, "lead_self", email=f"{name.lower()}@example.dk")
+        talk = repo.conversations.start(
+            who.id, kind="mus", held_on=date(2026, 5, 4), content=mus_content
+        )
+        repo.conversations.set_rating(talk.id, "lead_self.planning", "manager", score=score)
+        repo.conversations.set_status(talk.id, "completed")
+        ids.append(who.id)
+    repo.people.update(ids[2], layer="lead_others")
+    everyone = overview_json(run_cli, db_path, "--year", "2026")
+    layer = overview_json(run_cli, db_path, "--year", "2026", "--layer", "lead_self")
+    for data in (everyone, layer):
+        (planning,) = data["weakest"]["lead_self"][:1]
+        assert planning["expectation"] == "lead_self.planning"
+        assert planning["manager"] == {"n": 3, "mean": 3.0, "spread": 0.816}
+    assert layer["too_few_to_show"] == []
+    assert layer["total"]["people"] == 2  # Ane and Bo: on the layer now
+    other = overview_json(run_cli, db_path, "--year", "2026", "--layer", "lead_others")
+    assert other["weakest"] == {} and other["total"]["people"] == 1

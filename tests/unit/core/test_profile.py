@@ -71,3 +71,36 @@ def test_strengths_and_development_areas_use_the_managers_view(content) -> None:
         ("p2", 1.0),
         ("r1", 2.0),
     ]
+
+
+def test_the_gap_is_over_the_expectations_both_rated(content) -> None:
+    """Self scored one of results' two expectations (3), the manager both (4 and 3): the
+    means shown stay each one's own (self 3,0, manager 3,5), but the gap was their
+    difference, −0,5, where on the one expectation both scored it is 3 − 4 = −1,0."""
+    ratings = [rating("r1", "self", 3), rating("r1", "manager", 4), rating("r2", "manager", 3)]
+    result = {p.dimension_id: p for p in profile(content, ratings)}["results"]
+    assert (result.self_mean, result.manager_mean) == (pytest.approx(3.0), pytest.approx(3.5))
+    assert result.gap == pytest.approx(-1.0)
+    assert result.both_rated == 1 and result.gap_over_fewer
+    same = [*ratings, rating("r2", "self", 2)]
+    both = {p.dimension_id: p for p in profile(content, same)}["results"]
+    assert both.gap == pytest.approx(-1.0) and not both.gap_over_fewer
+    alone = {p.dimension_id: p for p in profile(content, [rating("r1", "self", 3)])}["results"]
+    assert alone.gap is None and not alone.gap_over_fewer
+
+
+def test_the_360_flag_compares_the_expectations_both_rated(content) -> None:
+    """360°: self scored one of results' two expectations (3), the peers both (4 and 2,
+    a mean of 3,0): the dimension's flag compared self's 3,0 with the peers' 3,0 and
+    marked nothing, where on the one expectation both scored the peers see 1 point more
+    (a hidden strength). The flag now compares like with like; the means stay."""
+    from pipeline_tui.core.profile import HIDDEN_STRENGTH, dimension_series
+    from pipeline_tui.records import GroupFeedback
+
+    peers = GroupFeedback("peer", 3, True, (("r1", 4.0), ("r2", 2.0)), raters=3)
+    rows = {row.key: row for row in dimension_series(content, [rating("r1", "self", 3)], [peers])}
+    assert rows["results"].values == (3.0, None, 3.0)
+    assert rows["results"].flag == HIDDEN_STRENGTH
+    every = [rating("r1", "self", 3), rating("r2", "self", 3)]
+    same = {row.key: row for row in dimension_series(content, every, [peers])}["results"]
+    assert same.values == (3.0, None, 3.0) and same.flag is None  # complete: as before

@@ -402,11 +402,19 @@ class OverviewScreen(PipelineScreen[None]):
                     continue
                 seen.add(pid)
                 person = view.people[pid]
+                said = reason
+                booked = view.years.get(pid)
+                if booked and booked.planned_on:
+                    # Booked, as home says it ("Overdue · planned", "Planned"), with the day.
+                    if pid in view.coverage.overdue:
+                        said = t("ov.overdue_planned", date=day(booked.planned_on))
+                    elif this_year and pid in view.coverage.not_held:
+                        said = t("ov.due_planned", date=day(booked.planned_on))
                 cells: list[Cell] = [
                     Text(person.name),
                     Text(person.unit),
                     names.get(person.layer, person.layer),
-                    reason,
+                    said,
                 ]
                 rows.append((str(pid), cells))
         columns = [

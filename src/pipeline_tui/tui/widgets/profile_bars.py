@@ -210,10 +210,19 @@ class ProfileBars(Widget):
                 if who == "self" and self.groups:
                     self._append_flag(text, self.flags.get(row.dimension_id))
                 elif who == "self":
-                    self._append_gap(text, row.gap)
+                    self._append_gap(text, row.gap, fewer=row.gap_over_fewer)
         text.append("\n" + indent + " " * party_w)
         text.append(self._axis(bar_w), self._style("axis"))
+        if not self.groups and any(r.gap_over_fewer and self._shows(r.gap) for r in self.rows):
+            # A gap over fewer expectations than the means above it: said, not left to
+            # look like a slip in the arithmetic (self 3,0, manager 3,5, gap −1,0).
+            for said in textwrap.wrap(t("summary.gap_both"), max(width - 1, 20)):
+                text.append("\n" + said, self._style("party"))
         return text
+
+    @staticmethod
+    def _shows(gap: float | None) -> bool:
+        return gap is not None and rounded(abs(gap), 1) != 0
 
     def _append_flag(self, text: Text, flag: str | None) -> None:
         """A blind spot (self far above the others) or a hidden strength (far below)."""
@@ -222,12 +231,13 @@ class ProfileBars(Widget):
         elif flag == HIDDEN_STRENGTH:
             text.append(f"  {t('summary.hidden_strength')}", self._style("strength"))
 
-    def _append_gap(self, text: Text, gap: float | None) -> None:
+    def _append_gap(self, text: Text, gap: float | None, *, fewer: bool = False) -> None:
         # Judged as shown (one decimal, a half rounded up): no "+0,0", and a gap shown
-        # as 1,0 is a notable one.
-        if gap is None or rounded(abs(gap), 1) == 0:
+        # as 1,0 is a notable one. `fewer`: over the expectations both rated, fewer than
+        # the means shown (marked *, said under the bars).
+        if gap is None or not self._shows(gap):
             return
-        label = f"  {format_gap(gap)}"
+        label = f"  {format_gap(gap)}" + ("*" if fewer else "")
         if rounded(gap, 1) >= NOTABLE_MEAN_GAP:
             text.append(label, self._style("risk"))
         else:
