@@ -214,21 +214,25 @@ class PipelineApp(App[None]):
 
         if isinstance(self.screen, LeavingQuestion):
             return  # asked already: it is answered (y/n), not asked again over itself
-        typed = "".join(getattr(screen, "typed_dates_text", str)() for screen in self.screen_stack)
+        typed = [
+            line
+            for screen in self.screen_stack
+            for line in getattr(screen, "typed_dates_lines", list)()
+        ]
         if typed:  # dates typed on a plan that are no dates: never saved, lost on quitting
             self._ask_to_quit(typed)
             return
         await self._quit()
 
-    def _ask_to_quit(self, typed: str) -> None:
+    def _ask_to_quit(self, typed: list[str]) -> None:
         from pipeline_tui.tui.dialogs.confirm import LeavingQuestion
+        from pipeline_tui.tui.widgets.date_input import typed_dates_question
 
         async def answered(yes: bool | None) -> None:
             if yes:
                 await self._quit()
 
-        question = f"{i18n.t('plan.typed_dates', dates=typed)} {i18n.t('plan.typed_dates_quit')}"
-        title = i18n.t("plan.typed_dates_title")
+        title, question = typed_dates_question(typed, "plan.typed_dates_quit")
         self.push_screen(LeavingQuestion(question, title=title, default=False), answered)
 
     async def _quit(self) -> None:

@@ -29,7 +29,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import STEP_KEY, ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
-from pipeline_tui.tui.widgets.date_input import typed_dates_said
+from pipeline_tui.tui.widgets.date_input import typed_dates_lines, typed_dates_question
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
 from pipeline_tui.tui.widgets.type_ahead import HoldsKeys
@@ -415,11 +415,11 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         self.pipeline.saver.flush(timeout=1.0)
         self.app.pop_screen()
 
-    def typed_dates_text(self) -> str:
+    def typed_dates_lines(self) -> list[str]:
         """The dates typed on the plan that are no dates (never saved), one line each with
-        what it is for (markup, escaped); "" when there are none (the app asks with it
+        what it is for (markup, escaped); none when there are none (the app asks with them
         before quitting too)."""
-        return typed_dates_said(self.session)
+        return typed_dates_lines(self.session)
 
     def _ask_before_closing(self) -> None:
         """Closing with a date typed that is no date: it would be lost, so ask (no stays,
@@ -430,12 +430,8 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             if yes:
                 self._leave_conversation()
 
-        question = (
-            f"{t('plan.typed_dates', dates=self.typed_dates_text())} {t('plan.typed_dates_close')}"
-        )
-        self.app.push_screen(
-            LeavingQuestion(question, title=t("plan.typed_dates_title"), default=False), answered
-        )
+        title, question = typed_dates_question(self.typed_dates_lines(), "plan.typed_dates_close")
+        self.app.push_screen(LeavingQuestion(question, title=title, default=False), answered)
 
     # the active party
 
