@@ -187,6 +187,7 @@ TEXTS: dict[str, str] = {
     "key.dialog.ok": "OK",
     "key.confirm.yes": "Ja",
     "key.confirm.no": "Nej",
+    "key.conflict.default": "Standardvalget",
     "key.dialog.cancel": "Annuller",
     # home
     "home.search": "Søg efter navn, enhed eller titel …",

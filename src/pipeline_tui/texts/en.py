@@ -187,6 +187,7 @@ TEXTS: dict[str, str] = {
     "key.dialog.ok": "OK",
     "key.confirm.yes": "Yes",
     "key.confirm.no": "No",
+    "key.conflict.default": "The default choice",
     "key.dialog.cancel": "Cancel",
     # home
     "home.search": "Search by name, unit or title …",
