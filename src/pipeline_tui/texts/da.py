@@ -188,6 +188,7 @@ TEXTS: dict[str, str] = {
     "key.confirm.yes": "Ja",
     "key.confirm.no": "Nej",
     "key.conflict.default": "Standardvalget",
+    "key.confirm.later": "Luk – spørg igen næste gang",
     "key.dialog.cancel": "Annuller",
     # home
     "home.search": "Søg efter navn, enhed eller titel …",

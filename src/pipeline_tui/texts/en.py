@@ -188,6 +188,7 @@ TEXTS: dict[str, str] = {
     "key.confirm.yes": "Yes",
     "key.confirm.no": "No",
     "key.conflict.default": "The default choice",
+    "key.confirm.later": "Close – ask again next time",
     "key.dialog.cancel": "Cancel",
     # home
     "home.search": "Search by name, unit or title …",

@@ -247,7 +247,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             if earlier:
                 self.pipeline.journal.forget(self.conversation_id)
             return
-        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import AskAgainQuestion
 
         lines = "\n".join(f"• {esc(e.label)}" for e in entries[:8] if e.label)
         question = plural(len(entries), "recover.text_one", "recover.text_many") + (
@@ -255,12 +255,14 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         )
 
         def answered(yes: bool | None) -> None:
+            if yes is None:  # Esc: neither saved nor discarded, offered again next time
+                return
             self.pipeline.journal.forget(self.conversation_id)
             if yes:
                 self._recover(entries)
 
         self.app.push_screen(
-            ConfirmScreen(
+            AskAgainQuestion(
                 question,
                 title=t("recover.title"),
                 yes=plural(len(entries), "recover.apply_one", "recover.apply_many"),
