@@ -419,6 +419,41 @@ async def test_ctrl_q_while_a_question_about_leaving_is_open_asks_nothing_more(
             assert app.screen.query_one("#goal-due", DateInput).value == "31.02.2027"
 
 
+async def test_ctrl_q_in_the_help_over_a_question_about_leaving_shows_that_question(
+    make_app, org, ui_repo, packs
+) -> None:
+    """With the question before closing open (a date typed that is no date), F1 then ctrl+q
+    put a second question (quit?) over the help over the first; ctrl+q now closes the help
+    and shows the question already asked, and one answer settles it."""
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+    from pipeline_tui.tui.screens.help import HelpScreen
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        await _focus(pilot, pane.query_one("#goal-due", DateInput))
+        await _type(pilot, "31.02.2027")
+        await _focus(pilot, pane.query_one("#plan-goals", OptionList))
+        await _settle(app, pilot)
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        await pilot.press("f1")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+q")
+        await _settle(app, pilot)
+        assert app.screen is question
+        assert sum(isinstance(s, ConfirmScreen | HelpScreen) for s in app.screen_stack) == 1
+        await pilot.press("n")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.screen.query_one("#goal-due", DateInput).value == "31.02.2027"
+
+
 async def test_a_date_pasted_with_spaces_is_taken_and_letters_are_explained(
     make_app, org, ui_repo, packs
 ) -> None:

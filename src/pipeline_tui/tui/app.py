@@ -212,8 +212,11 @@ class PipelineApp(App[None]):
     async def action_quit(self) -> None:
         from pipeline_tui.tui.dialogs.confirm import LeavingQuestion
 
-        if isinstance(self.screen, LeavingQuestion):
-            return  # asked already: it is answered (y/n), not asked again over itself
+        asked = next((s for s in self.screen_stack if isinstance(s, LeavingQuestion)), None)
+        if asked is not None:  # asked already: it is answered (y/n), not asked again over it
+            while self.screen is not asked:  # (F1's help over it: the question shows again)
+                self.pop_screen()
+            return
         typed = [
             line
             for screen in self.screen_stack
