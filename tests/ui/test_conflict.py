@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from pilot_helpers import paste, settle
+from pilot_helpers import paste, screen_text, settle
 from textual.widgets import Static
 
 from pipeline_tui import services
@@ -300,3 +300,44 @@ async def test_the_arrows_move_between_the_choices(make_app, org, choices, keys,
         await pilot.pause()
         assert not isinstance(app.screen, ConflictScreen)
     assert answers == [chosen]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_f1_on_a_conflict_names_esc_as_the_choice_it_makes(
+    make_app, org, ui_repo, other, packs, lang
+) -> None:
+    """F1 on "Changed elsewhere" listed no key of the dialog, only "–", though Esc chooses
+    (keeps both versions of a text): Esc is now named as the button it presses, Esc closes
+    the help back to the dialog, and Esc there keeps both."""
+    from pipeline_tui.tui.i18n import t
+    from pipeline_tui.tui.screens.help import HelpScreen
+
+    field = FIELDS["goal title"]
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    key = field.prepare(ui_repo, packs, record.id)
+    ui_repo.conversations.update(record.id, step=field.step)
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        await field.reach(app, pilot)
+        field.write_elsewhere(other, record.id, key, field.theirs)  # behind the app's back
+        await paste(app, pilot, field.typed)
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConflictScreen)
+        focused = app.focused
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = [line.strip(" │") for line in screen_text(app).splitlines()]
+        keep_both = t("conflict.keep_both")
+        assert any(line.startswith("esc") and line.endswith(keep_both) for line in lines), lines
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is dialog and app.focused is focused
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+    assert field.stored(other, record.id, key) == field.both

@@ -324,6 +324,67 @@ async def test_the_goal_list_says_a_due_date_typed_is_not_valid_yet(
         assert ui_repo.plans.goal(goal.id).due_on == date(2027, 2, 28)
 
 
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [
+        (
+            "da",
+            ("Dato, der ikke er gemt", "er ikke en gyldig dato,", "Skriv datoen som"),
+            ("Datoer, der ikke er gemt", "er ikke gyldige datoer", "Skriv datoerne som"),
+        ),
+        (
+            "en",
+            ("Date not saved", "is not a valid date,", "Write the date as"),
+            ("Dates not saved", "are not valid dates", "Write the dates as"),
+        ),
+    ],
+)
+async def test_the_question_about_dates_typed_says_one_date_as_one(
+    make_app, org, ui_repo, packs, lang, one, many
+) -> None:
+    """With one date typed that is no date, the question before closing or quitting said
+    "Datoer, der ikke er gemt … disse datofelter … Skriv datoerne som" / "Write the dates
+    as", and the sign-off checklist "Datoer"; one date is now said as one, several as
+    several."""
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app(lang)
+    async with app.run_test(size=(100, 32)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        await _focus(pilot, pane.query_one("#goal-due", DateInput))
+        await _type(pilot, "31.02.2027")
+        await _focus(pilot, pane.query_one("#plan-goals", OptionList))
+        await _settle(app, pilot)
+
+        async def asked(key: str) -> str:
+            await pilot.press(key)
+            await _settle(app, pilot)
+            assert isinstance(app.screen, ConfirmScreen), key
+            said = " ".join(str(s.content) for s in app.screen.query(Static))
+            await pilot.press("n")
+            await _settle(app, pilot)
+            return said
+
+        for key in ("escape", "ctrl+q"):
+            said = await asked(key)
+            assert all(words in said for words in one), (key, said)
+            assert not any(words in said for words in many), (key, said)
+        await pilot.press("ctrl+right")
+        await _settle(app, pilot)
+        checklist = str(app.screen.query_one("#sign-checklist", Static).content)
+        assert ("En dato" if lang == "da" else "A date that") in checklist
+        await pilot.press("ctrl+left")
+        await _settle(app, pilot)
+
+        await _focus(pilot, app.screen.query_one("#plan-follow-up", DateInput))
+        await _type(pilot, "1.2.27")
+        await _focus(pilot, app.screen.query_one("#plan-goals", OptionList))
+        await _settle(app, pilot)
+        for key in ("escape", "ctrl+q"):
+            said = await asked(key)
+            assert all(words in said for words in many), (key, said)
+
+
 async def test_ctrl_q_while_a_question_about_leaving_is_open_asks_nothing_more(
     make_app, org, ui_repo, packs
 ) -> None:
@@ -356,6 +417,41 @@ async def test_ctrl_q_while_a_question_about_leaving_is_open_asks_nothing_more(
             await _settle(app, pilot)
             assert isinstance(app.screen, ConversationScreen), first
             assert app.screen.query_one("#goal-due", DateInput).value == "31.02.2027"
+
+
+async def test_ctrl_q_in_the_help_over_a_question_about_leaving_shows_that_question(
+    make_app, org, ui_repo, packs
+) -> None:
+    """With the question before closing open (a date typed that is no date), F1 then ctrl+q
+    put a second question (quit?) over the help over the first; ctrl+q now closes the help
+    and shows the question already asked, and one answer settles it."""
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+    from pipeline_tui.tui.screens.help import HelpScreen
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    ui_repo.plans.add_goal(record.id, "Lær bookingsystemet")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        await _focus(pilot, pane.query_one("#goal-due", DateInput))
+        await _type(pilot, "31.02.2027")
+        await _focus(pilot, pane.query_one("#plan-goals", OptionList))
+        await _settle(app, pilot)
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        await pilot.press("f1")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("ctrl+q")
+        await _settle(app, pilot)
+        assert app.screen is question
+        assert sum(isinstance(s, ConfirmScreen | HelpScreen) for s in app.screen_stack) == 1
+        await pilot.press("n")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        assert app.screen.query_one("#goal-due", DateInput).value == "31.02.2027"
 
 
 async def test_a_date_pasted_with_spaces_is_taken_and_letters_are_explained(

@@ -367,3 +367,40 @@ async def test_f6_with_a_bad_serve_address_makes_no_link_it_cannot_show(
         said = " ".join(str(n.message) for n in app._notifications)
         assert "http:// or https://" in said, said
     assert ui_repo.invitations.list(talk.id) == []
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_f1_on_the_choice_of_whom_the_link_is_for_names_esc(
+    make_app, ui_repo, packs, org, lang
+) -> None:
+    """F1 on "Who is the link for?" (an evaluation's F6) listed no key of the dialog at all,
+    only "–": Esc, which cancels it, is now named as its Cancel button; Esc then closes the
+    help and the dialog is still there, its first choice focused."""
+    from pipeline_tui.tui.dialogs.choice import ChoiceScreen
+    from pipeline_tui.tui.i18n import t
+    from pipeline_tui.tui.screens.help import HelpScreen
+    from pipeline_tui.tui.steps.setup import SetupPane
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="evaluation")
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the choice")
+        await settle(app, pilot)
+        first = app.focused
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = [line.strip(" │") for line in screen_text(app).splitlines()]
+        assert any(line.startswith("esc") and line.endswith(t("dialog.cancel")) for line in lines)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert app.focused is first
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert app.screen.query_one(SetupPane) is not None

@@ -145,7 +145,7 @@ async def test_a_follow_up_typed_that_is_no_date_is_named_before_signing(
         await pilot.press("ctrl+right")
         await settle(app, pilot)
         checklist = str(app.screen.query_one("#sign-checklist", Static).content)
-        assert "Datoer, der ikke er gyldige" in checklist
+        assert "En dato, der ikke er gyldig" in checklist  # one date, said as one
         assert "Opfølgning: 1.2.27" in checklist
 
         await pilot.press("s")

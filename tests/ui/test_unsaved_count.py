@@ -152,3 +152,86 @@ async def test_the_answers_offered_back_are_named_by_their_number(
         assert str(app.screen.query_one("#yes", Button).label) == button
         await pilot.press("n")
         await settle(app, pilot)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+async def test_esc_on_the_answers_offered_back_throws_none_away(
+    org, packs, ui_repo, db_file, lang: str
+) -> None:
+    """Answers an earlier run could not save are offered back ("Save them now?", buttons
+    Discard and Save them). Esc, pressed to close the question, said no: the answers were
+    discarded for good. Esc now decides nothing (F1 says so): nothing is saved, and the
+    answers are offered again when the conversation opens again; n still discards."""
+    from pilot_helpers import screen_text
+
+    from pipeline_tui import config
+    from pipeline_tui.clock import now
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+    from pipeline_tui.tui.i18n import t
+    from pipeline_tui.tui.screens.conversation import ConversationScreen
+    from pipeline_tui.tui.screens.help import HelpScreen
+
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="expectations")
+    detail = ui_repo.conversations.detail(record.id)
+    expectation = services.conversation_content(detail).ordered_expectations()[0]
+    settings = Settings(db=db_file, language=lang)
+    rating = {
+        "conversation_id": record.id,
+        "expectation_id": expectation.id,
+        "rater": "self",
+        "score": 4,
+        "not_observed": False,
+    }
+    journal = config.recovery_file(settings.identity)
+    Journal(journal).write(
+        [
+            Entry(
+                record.id,
+                f"rating:{expectation.id}:self",
+                Op("rating", rating),
+                "x",
+                now().isoformat(),
+            )
+        ]
+    )
+
+    def stored() -> list[int | None]:
+        ratings = ui_repo.conversations.detail(record.id).ratings
+        return [
+            r.score for r in ratings if r.expectation_id == expectation.id and r.rater == "self"
+        ]
+
+    app = PipelineApp(Services.ready_made(settings, ui_repo, packs), remember=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_conversation(record.id)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the offer")
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = [line.strip(" │") for line in screen_text(app).splitlines()]
+        assert any(
+            line.startswith("esc") and line.endswith(t("key.confirm.later")) for line in lines
+        )
+        assert any(line.startswith("n ") and line.endswith(t("recover.discard")) for line in lines)
+        await pilot.press("escape")  # the help
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # the question
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConversationScreen)
+        assert stored() in ([], [None])
+        assert journal.exists()
+
+        await pilot.press("escape")  # the conversation closed, and opened again
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the offer again")
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConversationScreen)
+    assert not journal.exists()
+    assert stored() in ([], [None])

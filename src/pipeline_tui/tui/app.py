@@ -214,23 +214,30 @@ class PipelineApp(App[None]):
     async def action_quit(self) -> None:
         from pipeline_tui.tui.dialogs.confirm import LeavingQuestion
 
-        if isinstance(self.screen, LeavingQuestion):
-            return  # asked already: it is answered (y/n), not asked again over itself
-        typed = "".join(getattr(screen, "typed_dates_text", str)() for screen in self.screen_stack)
+        asked = next((s for s in self.screen_stack if isinstance(s, LeavingQuestion)), None)
+        if asked is not None:  # asked already: it is answered (y/n), not asked again over it
+            while self.screen is not asked:  # (F1's help over it: the question shows again)
+                self.pop_screen()
+            return
+        typed = [
+            line
+            for screen in self.screen_stack
+            for line in getattr(screen, "typed_dates_lines", list)()
+        ]
         if typed:  # dates typed on a plan that are no dates: never saved, lost on quitting
             self._ask_to_quit(typed)
             return
         await self._quit()
 
-    def _ask_to_quit(self, typed: str) -> None:
+    def _ask_to_quit(self, typed: list[str]) -> None:
         from pipeline_tui.tui.dialogs.confirm import LeavingQuestion
+        from pipeline_tui.tui.widgets.date_input import typed_dates_question
 
         async def answered(yes: bool | None) -> None:
             if yes:
                 await self._quit()
 
-        question = f"{i18n.t('plan.typed_dates', dates=typed)} {i18n.t('plan.typed_dates_quit')}"
-        title = i18n.t("plan.typed_dates_title")
+        title, question = typed_dates_question(typed, "plan.typed_dates_quit")
         self.push_screen(LeavingQuestion(question, title=title, default=False), answered)
 
     async def _quit(self) -> None:

@@ -9,12 +9,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pipeline_tui.tui.i18n import SpokenBindings, t
+from pipeline_tui.tui.i18n import SpokenBindings, binding, t
 
 
 class ChoiceScreen(SpokenBindings, ModalScreen[str | None]):
     BINDINGS = [
-        Binding("escape", "cancel", show=False),
+        # Named (F1 lists it, as its Cancel button): the help said nothing but "–".
+        binding("escape", "cancel", id="dialog.cancel", show=False),
         # Among the buttons only, round: the dialog's box takes the focus too (Tab reaches
         # it, to scroll a long text), and ↑ from the first button went there, where Enter
         # does nothing.

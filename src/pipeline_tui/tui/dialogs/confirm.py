@@ -75,3 +75,17 @@ class LeavingQuestion(ConfirmScreen):
     """The question before quitting (ctrl+q) or closing a conversation, asked when something
     would be lost. While it is open, ctrl+q asks nothing again (`PipelineApp.action_quit`):
     a second press stacked the same question on top of it."""
+
+
+class AskAgainQuestion(ConfirmScreen):
+    """A question whose no cannot be taken back (answers kept from last time, discarded):
+    Esc decides nothing (None; the caller asks again another time), only n or the no
+    button says no. Esc said no, and pressed to close the dialog it threw the answers away."""
+
+    BINDINGS = [
+        binding("n", "answer(False)", id="confirm.no", key_display="n", show=False),
+        binding("escape", "later", id="confirm.later", show=False),
+    ]
+
+    def action_later(self) -> None:
+        self.dismiss(None)

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 from textual.widgets.button import ButtonVariant
 
-from pipeline_tui.tui.i18n import SpokenBindings, t
+from pipeline_tui.tui.i18n import SpokenBindings, binding, t
 
 
 class ConflictScreen(SpokenBindings, ModalScreen[str]):
@@ -22,7 +22,8 @@ class ConflictScreen(SpokenBindings, ModalScreen[str]):
     """
 
     BINDINGS = [
-        Binding("escape", "choose_default", show=False),
+        # Named (F1 lists it, as the button it presses): the help said nothing but "–".
+        binding("escape", "choose_default", id="conflict.default", show=False),
         # The choices stand side by side: the arrows move between them, as in the other
         # dialogs (→ then Enter chose the default while the user meant "keep mine").
         Binding("left", "move(-1)", show=False),
@@ -45,6 +46,7 @@ class ConflictScreen(SpokenBindings, ModalScreen[str]):
         self.text = text if text is not None else t("conflict.text", field=field)
         self.choices = choices
         self.default = "both" if "both" in choices else "theirs"
+        self.key_labels = {"conflict.default": t(f"conflict.keep_{self.default}")}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box"):

@@ -29,7 +29,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineScreen
 from pipeline_tui.tui.session import STEP_KEY, ConversationSession
 from pipeline_tui.tui.steps.base import StepPane
-from pipeline_tui.tui.widgets.date_input import typed_dates_said
+from pipeline_tui.tui.widgets.date_input import typed_dates_lines, typed_dates_question
 from pipeline_tui.tui.widgets.footer import SteadyFooter
 from pipeline_tui.tui.widgets.step_bar import StepBar
 from pipeline_tui.tui.widgets.type_ahead import HoldsKeys
@@ -247,7 +247,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             if earlier:
                 self.pipeline.journal.forget(self.conversation_id)
             return
-        from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+        from pipeline_tui.tui.dialogs.confirm import AskAgainQuestion
 
         lines = "\n".join(f"• {esc(e.label)}" for e in entries[:8] if e.label)
         question = plural(len(entries), "recover.text_one", "recover.text_many") + (
@@ -255,12 +255,14 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         )
 
         def answered(yes: bool | None) -> None:
+            if yes is None:  # Esc: neither saved nor discarded, offered again next time
+                return
             self.pipeline.journal.forget(self.conversation_id)
             if yes:
                 self._recover(entries)
 
         self.app.push_screen(
-            ConfirmScreen(
+            AskAgainQuestion(
                 question,
                 title=t("recover.title"),
                 yes=plural(len(entries), "recover.apply_one", "recover.apply_many"),
@@ -415,11 +417,11 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         self.pipeline.saver.flush(timeout=1.0)
         self.app.pop_screen()
 
-    def typed_dates_text(self) -> str:
+    def typed_dates_lines(self) -> list[str]:
         """The dates typed on the plan that are no dates (never saved), one line each with
-        what it is for (markup, escaped); "" when there are none (the app asks with it
+        what it is for (markup, escaped); none when there are none (the app asks with them
         before quitting too)."""
-        return typed_dates_said(self.session)
+        return typed_dates_lines(self.session)
 
     def _ask_before_closing(self) -> None:
         """Closing with a date typed that is no date: it would be lost, so ask (no stays,
@@ -430,12 +432,8 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             if yes:
                 self._leave_conversation()
 
-        question = (
-            f"{t('plan.typed_dates', dates=self.typed_dates_text())} {t('plan.typed_dates_close')}"
-        )
-        self.app.push_screen(
-            LeavingQuestion(question, title=t("plan.typed_dates_title"), default=False), answered
-        )
+        title, question = typed_dates_question(self.typed_dates_lines(), "plan.typed_dates_close")
+        self.app.push_screen(LeavingQuestion(question, title=title, default=False), answered)
 
     # the active party
 

@@ -25,7 +25,7 @@ from pipeline_tui.records import ConversationDetail, PlanRecord
 from pipeline_tui.tui.i18n import binding, language, locale, party, plural, t
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
-from pipeline_tui.tui.widgets.date_input import typed_dates_said
+from pipeline_tui.tui.widgets.date_input import typed_dates_lines
 from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
 SIGNERS = ("person", "conductor")
@@ -119,9 +119,18 @@ class SignoffPane(StepPane):
         )
         self.query_one("#sign-signatures-title", Static).update(t("sign.signatures"))
         items = checklist(detail, content)
-        typed = typed_dates_said(self.session)
+        typed = typed_dates_lines(self.session)
         if typed:  # not saved, and signing would leave them out for good
-            items.append((False, t("sign.check.typed_dates", dates=typed)))
+            said = "\n".join(typed)
+            one = len(typed) == 1
+            items.append(
+                (
+                    False,
+                    t("sign.check.typed_date", dates=said)
+                    if one
+                    else t("sign.check.typed_dates", dates=said),
+                )
+            )
         lines = [
             f"[$text-success]✓[/] {text}" if done else f"[$text-warning]✗[/] {text}"
             for done, text in items
@@ -208,7 +217,7 @@ class SignoffPane(StepPane):
         last = signed_at(detail.plan, other) is not None  # this signature freezes the plan
         question = t("sign.confirm" if last else "sign.confirm_first", who=esc(self._who(signer)))
         missing = sum(1 for done, _text in checklist(detail, content) if not done)
-        missing += bool(typed_dates_said(self.session))
+        missing += bool(typed_dates_lines(self.session))
         if missing:
             still = plural(missing, "sign.confirm_missing_one", "sign.confirm_missing")
             question += f"\n\n[$text-warning]{still}[/]"

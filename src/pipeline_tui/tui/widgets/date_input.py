@@ -30,6 +30,8 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.widgets.form_input import FormInput
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pipeline_tui.tui.session import ConversationSession
 
 DATE_LENGTH = 10
@@ -172,6 +174,22 @@ class DateInput(FormInput):
 def typed_dates_said(session: ConversationSession) -> str:
     """The texts typed in the plan's date fields that are no dates (never saved), one line
     each with the field they are in: markup, escaped; "" when there are none."""
+    return "\n".join(typed_dates_lines(session))
+
+
+def typed_dates_question(lines: Sequence[str], then: str) -> tuple[str, str]:
+    """The title and the question before closing or quitting with `lines` (from
+    `typed_dates_lines`) typed that are no dates, ending with the text `then`: one date or
+    several, said so ("Skriv datoen" for one, not "datoerne")."""
+    one = len(lines) == 1
+    said = "\n".join(lines)
+    title = t("plan.typed_dates_title_one") if one else t("plan.typed_dates_title")
+    question = t("plan.typed_dates_one", dates=said) if one else t("plan.typed_dates", dates=said)
+    return title, f"{question} {t(then)}"
+
+
+def typed_dates_lines(session: ConversationSession) -> list[str]:
+    """`typed_dates_said`'s lines, one per field."""
     lines = []
     for key, text in session.typed_dates_left().items():
         kind, _, owner = key.partition(":")
@@ -187,4 +205,4 @@ def typed_dates_said(session: ConversationSession) -> str:
         else:
             what = t("plan.typed_date.follow_up")
         lines.append(f"• {esc(what)}: {esc(text)}")
-    return "\n".join(lines)
+    return lines
