@@ -427,3 +427,26 @@ async def test_help_in_a_links_window_says_what_esc_does_there(
         assert not [
             line for line in said.splitlines() if t("key.back") in line and "esc" in line
         ], said
+
+
+async def test_a_read_that_finds_the_person_erased_ends_the_link_as_its_check_does(
+    ui_repo, packs, db_file, org, monkeypatch
+) -> None:
+    """The person erased while their link is open, and a read of the conversation (its
+    2-second look for changes made elsewhere) found it gone before the link's own check
+    did: the session ended with exit code 2 and the refusal's words, where the link's
+    check ends it with 0 and "the conversation is no longer there" (which of the two came
+    first depended on the machine's load)."""
+    from pipeline_tui.store.privacy import erase_person
+    from pipeline_tui.tui.screens import preparation
+
+    monkeypatch.setattr(preparation, "LINK_INTERVAL", 3600)  # the link's check never comes
+    talk, _content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        erase_person(ui_repo.engine, talk.person_id)
+        await until(pilot, lambda: app.return_code is not None, "the session to end")
+    assert (app.return_code, app.exit_message) == (0, t("prep.closed.gone"))

@@ -304,8 +304,10 @@ class PipelineApp(App[None]):
             self.end(2, i18n.t("error.damaged_exit"))
             return
         if isinstance(error, NotFoundError) and error.reason in ("person", "conversation"):
-            if self.restricted:  # nothing else to show: the conversation is gone
-                self.end(2, f"pipeline-tui: {i18n.error_text(error)}")
+            if self.restricted:  # a link's window: its conversation is gone, the link with it
+                # Ended as the link's own check ends it (exit 0, nothing of theirs kept),
+                # whichever of the two finds it first.
+                self.end(0, i18n.t("prep.closed.gone"))
                 return
             self.go_home()
             self.notify(i18n.error_text(error), severity="warning", timeout=10)
