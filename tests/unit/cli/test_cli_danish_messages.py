@@ -369,7 +369,9 @@ def test_an_export_file_that_cannot_be_imported_is_refused_in_danish(
           "lead_others, lead_leaders, lead_function, lead_business)"]),
         (text.replace('"format_version": 1', '"format_version": 7'),
          ["linje 1: format_version 7 understøttes ikke"]),
-        ("{", ["linje 1: ikke gyldig JSON: Expecting property name enclosed in double quotes"]),
+        ('{"people" []}', ["linje 1: ikke gyldig JSON: Expecting ':' delimiter"]),
+        ("{", ["linje 1: filen slutter midt i eksporten: den er blevet afkortet (en fuld disk, "
+               "en kopi, der ikke blev færdig?)"]),
     ]  # fmt: skip
     target = tmp_path / "new.db"
     for content, danish in cases:

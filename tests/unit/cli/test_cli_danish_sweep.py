@@ -378,8 +378,8 @@ def test_an_onboarding_takes_an_in_english(run_cli, db_path: Path, tmp_path: Pat
     english = run_cli("--lang", "en", "--db", db_path, "feedback", "import", answers)
     assert english.code == 2
     assert english.err.splitlines()[0] == (
-        f"{answers}:2: conversation {talk.id} is an onboarding after 1 month: only a leadership "
-        "evaluation (or a kind the pack lets ask others) takes answers from others"
+        f"{answers}:2: conversation {talk.id} is an onboarding conversation after 1 month: only "
+        "a leadership evaluation (or a kind the pack lets ask others) takes answers from others"
     )
     danish = run_cli("--lang", "da", "--db", db_path, "feedback", "import", answers)
     assert danish.err.splitlines()[0] == (

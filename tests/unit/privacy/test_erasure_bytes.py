@@ -216,7 +216,7 @@ def test_erase_without_scrubbing_keeps_a_mention_and_lists_it(
     listed = run_cli("--db", db_path, "person", "mentions", org["zelda"])
     assert listed.code == 0, listed.err
     assert (
-        f"conversation {org['jonas_talk']} (Jonas Friis, 2026-04-14) card_pick.notes" in listed.out
+        f"conversation {org['jonas_talk']} (Jonas Friis, 14 Apr 2026) card_pick.notes" in listed.out
     )
     assert "[scrubbed with --scrub-mentions]" in listed.out
     as_json = json.loads(run_cli("--db", db_path, "person", "mentions", org["zelda"], "--json").out)
