@@ -88,6 +88,14 @@ class Journal:
         self._earlier = [e for e in self._earlier if e.conversation_id != conversation_id]
         self.write([])
 
+    def drop(self, conversation_ids: Iterable[int]) -> None:
+        """The conversations are gone for good (their person was erased): what was kept of
+        them goes too, now, not when they are opened again (they never will be)."""
+        gone = set(conversation_ids)
+        if any(e.conversation_id in gone for e in self._earlier):
+            self._earlier = [e for e in self._earlier if e.conversation_id not in gone]
+            self.write([])
+
     def write(self, current: Iterable[Entry]) -> None:
         """Keep `current` (this run's unsaved answers) and the earlier entries; no file when
         there is nothing to keep."""

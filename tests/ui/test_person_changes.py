@@ -283,6 +283,30 @@ async def test_erase_a_person_says_whom_they_manage(make_app, org, ui_repo) -> N
         assert org.leader.name not in names
 
 
+async def test_erasing_a_person_drops_their_unsaved_answers_from_the_recovery_journal(
+    make_app, org, ui_repo, packs
+) -> None:
+    """An answer about the person the app could not save (an earlier run killed while the
+    database was locked) waited in the recovery journal for a conversation that is gone
+    with them: the erasure takes it out of the file and of the app's memory."""
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    app = make_app("en")
+    op = Op("rating_comment", {"conversation_id": talk.id, "value": "ZEBRAFROST"})
+    Journal(app.journal.path).write([Entry(talk.id, "comment", op, "Comment", "2026-11-23")])
+    app.journal = Journal(app.journal.path)  # as a start after that run reads it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        assert app.journal.earlier(talk.id) == []
+        assert not app.journal.path.exists()
+
+
 async def test_a_form_typed_ahead_with_tabs_keeps_every_field(make_app, org, ui_repo) -> None:
     """Name, tab, email, tab... typed in one burst (a paste, a fast typist, tmux send-keys):
     each text lands whole in its own field. Textual ran tab only once it had bubbled up to

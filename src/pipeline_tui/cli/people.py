@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from datetime import date
 from pathlib import Path
@@ -313,6 +314,7 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
             done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
         finally:
             repo.close()
+    _forget_unsaved(done.conversations)
     click.echo(say(f"erased{one(done.rows_removed)}", id=person_id, n=done.rows_removed))
     if done.conducted:
         click.echo(say(f"erased_conducted{one(done.conducted)}", n=done.conducted))
@@ -332,6 +334,16 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
             shown_kind = say(f"copy.{kind.replace(' ', '_')}") if kind in COPY_KINDS else kind
             click.echo(f"  {made}  {shown_kind}: {path}", err=True)
     click.echo(say("erased_backups"), err=True)
+
+
+def _forget_unsaved(conversations: tuple[int, ...]) -> None:
+    """Answers about the person the app could not save (the recovery journal, `recovery.py`)
+    go with them: they were offered back only when their conversation opened again."""
+    from pipeline_tui.config import recovery_file
+    from pipeline_tui.recovery import Journal
+
+    with contextlib.suppress(OSError):  # the erasure is done; the journal's folder is the user's
+        Journal(recovery_file(settings().identity)).drop(conversations)
 
 
 def _confirm_erase(name: str, reports: int, yes: bool) -> bool:

@@ -89,10 +89,12 @@ def erase_person(screen: PersonScreen, person: PersonRecord) -> None:
         from pipeline_tui.store.privacy import erase_person as erase
 
         try:
-            erase(app.services.repo().engine, person.id)
+            done = erase(app.services.repo().engine, person.id)
         except UserError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error")
             return
+        # what the app kept of their answers, unsaved, goes with them (`recovery.py`)
+        app.journal.drop(done.conversations)
         app.call_from_thread(app.notify, t("person.erased", name=person.name))
         app.call_from_thread(app.go_home)
 
