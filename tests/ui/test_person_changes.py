@@ -307,6 +307,52 @@ async def test_erasing_a_person_drops_their_unsaved_answers_from_the_recovery_jo
         assert not app.journal.path.exists()
 
 
+HOSTILE = "Zelda [/] [bold]Quorvath[/bold]"
+
+
+async def test_erasing_a_person_whose_name_reads_like_markup_says_it_as_typed(
+    make_app, org, ui_repo
+) -> None:
+    """A name with square brackets ('Zelda [/] [bold]Quorvath[/bold]') went into the notice
+    after the erasure as markup: the app ended with an error (MarkupError) on drawing it."""
+    from textual.content import Content
+
+    person = ui_repo.people.create(HOSTILE, "lead_self", manager_id=org.leader.id)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, person.id)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await settle(app, pilot)
+        said = [Content.from_markup(n.message).plain for n in app._notifications]
+        assert t("person.erased", name=HOSTILE) in said
+        assert app.is_running
+
+
+async def test_adding_a_person_whose_name_reads_like_markup_says_it_as_typed(
+    make_app, org, ui_repo
+) -> None:
+    """The notice after adding a person named with square brackets (and after editing one)
+    ended the app with an error, as the erasure's did."""
+    from textual.content import Content
+
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: isinstance(app.screen, AddPersonScreen), "the form")
+        app.screen.query_one("#name", Input).value = HOSTILE
+        app.screen.query_one("#layer").value = "lead_self"
+        await pilot.click("#save")
+        await until(pilot, lambda: not isinstance(app.screen, AddPersonScreen), "saved")
+        await settle(app, pilot)
+        said = [Content.from_markup(n.message).plain for n in app._notifications]
+        assert t("add.added", name=HOSTILE) in said
+        assert app.is_running
+
+
 async def test_a_form_typed_ahead_with_tabs_keeps_every_field(make_app, org, ui_repo) -> None:
     """Name, tab, email, tab... typed in one burst (a paste, a fast typist, tmux send-keys):
     each text lands whole in its own field. Textual ran tab only once it had bubbled up to

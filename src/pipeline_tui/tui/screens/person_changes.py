@@ -95,7 +95,7 @@ def erase_person(screen: PersonScreen, person: PersonRecord) -> None:
             return
         # what the app kept of their answers, unsaved, goes with them (`recovery.py`)
         app.journal.drop(done.conversations)
-        app.call_from_thread(app.notify, t("person.erased", name=person.name))
+        app.call_from_thread(app.notify, t("person.erased", name=esc(person.name)))
         app.call_from_thread(app.go_home)
 
     screen.run_worker(count_then_ask, thread=True, group="person-change")
