@@ -139,6 +139,35 @@ async def test_delete_a_draft_from_the_person_page(make_app, org, ui_repo, packs
             await until(pilot, lambda: t("person.no_conversations") in str(note.render()), "reload")
 
 
+async def test_a_deleted_draft_leaves_nothing_in_the_recovery_journal(
+    make_app, org, ui_repo, packs
+) -> None:
+    """An answer an earlier run could not save (killed while the database was locked) stayed
+    in the recovery journal after its conversation was deleted; the next conversation made,
+    of anyone, may get the same number (SQLite reuses the highest one) and was offered that
+    answer as its own ("1 answer from last time"). Deleting the draft takes it out."""
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+
+    draft = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    app = make_app("en")
+    op = Op("rating_comment", {"conversation_id": draft.id, "value": "ZEBRAFROST"})
+    Journal(app.journal.path).write([Entry(draft.id, "comment", op, "Comment", "2026-11-23")])
+    app.journal = Journal(app.journal.path)  # as a start after that run reads it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.employee.id)
+        await pilot.press("delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        gone = lambda: not ui_repo.conversations.list(person_id=org.employee.id)  # noqa: E731
+        await until(pilot, gone, "deleted")
+        await settle(app, pilot)
+        other = services.start_conversation(ui_repo, packs.default, org.leader.id)
+        assert other.id == draft.id  # the number is used again
+        assert app.journal.earlier(other.id) == []
+        assert not app.journal.path.exists()
+
+
 @pytest.mark.parametrize(
     ("lang", "start"),
     [

@@ -44,6 +44,9 @@ def delete_conversation(screen: PersonScreen, summary: ConversationSummary) -> N
         except UserError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error")
             return
+        # What an earlier run could not save of it goes too: a later conversation (of
+        # anyone) may get its number, and would be offered those answers as its own.
+        app.journal.drop([summary.id])
         app.call_from_thread(app.notify, t("person.deleted"))
         app.call_from_thread(screen.load)
 
