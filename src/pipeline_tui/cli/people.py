@@ -362,7 +362,7 @@ def _confirm_erase(name: str, reports: int, yes: bool) -> bool:
 
 # The kinds of copy `remember_copy` notes (`store.copies`), and what a mention matched
 # (`store.mentions`): each has its words in the catalog.
-COPY_KINDS = ("backup", "export", "person export", "plan", "prep")
+COPY_KINDS = ("backup", "export", "person export", "plan", "prep", "screenshot")
 MATCHED = ("email", "name", "first_name")
 NAMESAKES = ("name", "first_name")  # kept: another person has the same one
 

@@ -1391,6 +1391,7 @@ TEXTS: dict[str, str] = {
     "cli.copy.person_export": "persondataudtræk",
     "cli.copy.plan": "udviklingsplan",
     "cli.copy.prep": "forberedelsesark",
+    "cli.copy.screenshot": "skærmbillede",
     "cli.mention": "samtale {id} ({owner}, {held}) {field}, {matched}: {excerpt}  [{mark}]",
     "cli.mention_scrubbed": "erstattes med --scrub-mentions",
     "cli.mention_kept": "bevares: {reason}",

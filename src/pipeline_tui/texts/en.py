@@ -1391,6 +1391,7 @@ TEXTS: dict[str, str] = {
     "cli.copy.person_export": "person export",
     "cli.copy.plan": "plan",
     "cli.copy.prep": "prep",
+    "cli.copy.screenshot": "screenshot",
     "cli.mention": "conversation {id} ({owner}, {held}) {field}, {matched}: {excerpt}  [{mark}]",
     "cli.mention_scrubbed": "scrubbed with --scrub-mentions",
     "cli.mention_kept": "kept: {reason}",
