@@ -336,6 +336,37 @@ async def test_erasing_a_person_drops_their_unsaved_answers_from_the_recovery_jo
         assert not app.journal.path.exists()
 
 
+async def test_erasing_a_person_names_the_copies_that_may_still_hold_them(
+    make_app, org, ui_repo, db_file, tmp_path
+) -> None:
+    """`person erase` names the backups, exports and printed plans made before that may
+    still hold the person; erased from the person page, nothing was said of them (and the
+    notes of their own printed plans went with them: no later look could find those)."""
+    import sqlite3
+
+    from pipeline_tui.store.copies import note_copy
+
+    plan = tmp_path / "plan [anna].pdf"
+    backup = tmp_path / "backup.db"
+    assert note_copy(db_file, "plan", plan, org.leader.id)
+    assert note_copy(db_file, "backup", backup)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await settle(app, pilot)
+        from textual.content import Content
+
+        said = "\n".join(Content.from_markup(n.message).plain for n in app._notifications)
+    assert t("person.erased_copies") in said
+    assert f"• plan: {plan}" in said and f"• backup: {backup}" in said
+    with sqlite3.connect(db_file) as connection:  # their own print's note went with them
+        assert connection.execute("SELECT count(*) FROM copy_made").fetchone() == (1,)
+
+
 HOSTILE = "Zelda [/] [bold]Quorvath[/bold]"
 
 

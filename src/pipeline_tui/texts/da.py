@@ -142,6 +142,7 @@ TEXTS: dict[str, str] = {
     "person.erase_final": "Det kan ikke fortrydes.",
     "person.erase_yes": "Slet personen",
     "person.erased": "{name} er slettet",
+    "person.erased_copies": "Disse kopier, lavet før, kan stadig indeholde personen: slet dem, eller lav dem igen",
     "edit.title": "Redigér {name}",
     "edit.save": "Gem",
     "edit.saved": "{name} er gemt",

@@ -142,6 +142,7 @@ TEXTS: dict[str, str] = {
     "person.erase_final": "This cannot be undone.",
     "person.erase_yes": "Erase the person",
     "person.erased": "{name} is erased",
+    "person.erased_copies": "These copies made before may still hold them: delete or re-take them",
     "edit.title": "Edit {name}",
     "edit.save": "Save",
     "edit.saved": "{name} is saved",
