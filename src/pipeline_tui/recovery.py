@@ -69,18 +69,35 @@ class Journal:
         self._earlier: list[Entry] = self._read()
 
     def _read(self) -> list[Entry]:
+        return self._on_disk() or []
+
+    def _on_disk(self) -> list[Entry] | None:
+        """The entries in the file now ([] when there is none); None when it cannot be read."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
             return []
+        except (OSError, ValueError):
+            return None
         entries = []
         for item in data.get("entries", []) if isinstance(data, dict) else []:
             with contextlib.suppress(ValueError, TypeError):
                 entries.append(Entry.from_json(item))
         return entries
 
+    def _still_kept(self) -> None:
+        """Let go of the earlier entries another program took out of the file meanwhile: an
+        erasure (`person erase`) or another window that took them back. Written back from
+        here, an erased person's answers came back, and a conversation given the number of
+        an erased or deleted one later (SQLite reuses the highest) was offered them."""
+        if self._earlier:
+            on_disk = self._on_disk()
+            if on_disk is not None:
+                self._earlier = [e for e in self._earlier if e in on_disk]
+
     def earlier(self, conversation_id: int) -> list[Entry]:
         """What an earlier run could not save for this conversation."""
+        self._still_kept()
         return [e for e in self._earlier if e.conversation_id == conversation_id]
 
     def forget(self, conversation_id: int) -> None:
@@ -88,9 +105,19 @@ class Journal:
         self._earlier = [e for e in self._earlier if e.conversation_id != conversation_id]
         self.write([])
 
+    def drop(self, conversation_ids: Iterable[int]) -> None:
+        """The conversations are gone for good (their person was erased): what was kept of
+        them goes too, now, not when they are opened again (they never will be)."""
+        gone = set(conversation_ids)
+        if any(e.conversation_id in gone for e in self._earlier):
+            self._earlier = [e for e in self._earlier if e.conversation_id not in gone]
+            self.write([])
+
     def write(self, current: Iterable[Entry]) -> None:
         """Keep `current` (this run's unsaved answers) and the earlier entries; no file when
         there is nothing to keep."""
+        current = list(current)  # read before the file is: it may be a generator
+        self._still_kept()
         entries = [*self._earlier, *current]
         if not entries:
             with contextlib.suppress(FileNotFoundError):

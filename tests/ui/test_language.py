@@ -87,6 +87,33 @@ async def test_a_screenshot_is_saved_private_in_the_documents_folder(make_app, o
         assert t("app.screenshot_saved", path=str(picture)) in shown
 
 
+async def test_a_screenshot_is_among_the_copies_an_erasure_names(
+    make_app, org, db_file, run_cli
+) -> None:
+    """A picture of the screen shows people's names, ratings and notes, but an erasure did
+    not name it among the copies that may still hold the person (backups, exports, printed
+    plans were): it is noted in the database as they are, and named."""
+    import sqlite3
+
+    from pipeline_tui.config import documents_dir
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.save_screen_picture()
+        await settle(app, pilot)
+        (picture,) = documents_dir().glob("pipeline-tui-*.svg")
+
+        def noted() -> list[tuple[str, str]]:
+            with sqlite3.connect(db_file) as connection:
+                return connection.execute("SELECT kind, path FROM copy_made").fetchall()
+
+        await until(pilot, lambda: noted() == [("screenshot", str(picture))], "noted")
+    erased = run_cli("--lang", "en", "--db", db_file, "person", "erase", org.leader.id, "--yes")
+    assert erased.code == 0, erased.err
+    assert f"screenshot: {picture}" in erased.err
+
+
 async def test_pictures_taken_in_one_second_are_all_kept(make_app, org) -> None:
     """Three pictures at once: three files, named by the program's day (pinned here, as on
     printed plans; it was the wall clock's), the later ones "-2", "-3" (the second was

@@ -139,6 +139,35 @@ async def test_delete_a_draft_from_the_person_page(make_app, org, ui_repo, packs
             await until(pilot, lambda: t("person.no_conversations") in str(note.render()), "reload")
 
 
+async def test_a_deleted_draft_leaves_nothing_in_the_recovery_journal(
+    make_app, org, ui_repo, packs
+) -> None:
+    """An answer an earlier run could not save (killed while the database was locked) stayed
+    in the recovery journal after its conversation was deleted; the next conversation made,
+    of anyone, may get the same number (SQLite reuses the highest one) and was offered that
+    answer as its own ("1 answer from last time"). Deleting the draft takes it out."""
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+
+    draft = services.start_conversation(ui_repo, packs.default, org.employee.id)
+    app = make_app("en")
+    op = Op("rating_comment", {"conversation_id": draft.id, "value": "ZEBRAFROST"})
+    Journal(app.journal.path).write([Entry(draft.id, "comment", op, "Comment", "2026-11-23")])
+    app.journal = Journal(app.journal.path)  # as a start after that run reads it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.employee.id)
+        await pilot.press("delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        gone = lambda: not ui_repo.conversations.list(person_id=org.employee.id)  # noqa: E731
+        await until(pilot, gone, "deleted")
+        await settle(app, pilot)
+        other = services.start_conversation(ui_repo, packs.default, org.leader.id)
+        assert other.id == draft.id  # the number is used again
+        assert app.journal.earlier(other.id) == []
+        assert not app.journal.path.exists()
+
+
 @pytest.mark.parametrize(
     ("lang", "start"),
     [
@@ -281,6 +310,107 @@ async def test_erase_a_person_says_whom_they_manage(make_app, org, ui_repo) -> N
         assert ui_repo.people.get(org.employee.id).manager_id is None
         names = [row.name for row in app.screen.query_one("PeopleTable").rows()]
         assert org.leader.name not in names
+
+
+async def test_erasing_a_person_drops_their_unsaved_answers_from_the_recovery_journal(
+    make_app, org, ui_repo, packs
+) -> None:
+    """An answer about the person the app could not save (an earlier run killed while the
+    database was locked) waited in the recovery journal for a conversation that is gone
+    with them: the erasure takes it out of the file and of the app's memory."""
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id)
+    app = make_app("en")
+    op = Op("rating_comment", {"conversation_id": talk.id, "value": "ZEBRAFROST"})
+    Journal(app.journal.path).write([Entry(talk.id, "comment", op, "Comment", "2026-11-23")])
+    app.journal = Journal(app.journal.path)  # as a start after that run reads it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        assert app.journal.earlier(talk.id) == []
+        assert not app.journal.path.exists()
+
+
+async def test_erasing_a_person_names_the_copies_that_may_still_hold_them(
+    make_app, org, ui_repo, db_file, tmp_path
+) -> None:
+    """`person erase` names the backups, exports and printed plans made before that may
+    still hold the person; erased from the person page, nothing was said of them (and the
+    notes of their own printed plans went with them: no later look could find those)."""
+    import sqlite3
+
+    from pipeline_tui.store.copies import note_copy
+
+    plan = tmp_path / "plan [anna].pdf"
+    backup = tmp_path / "backup.db"
+    assert note_copy(db_file, "plan", plan, org.leader.id)
+    assert note_copy(db_file, "backup", backup)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, org.leader.id)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await settle(app, pilot)
+        from textual.content import Content
+
+        said = "\n".join(Content.from_markup(n.message).plain for n in app._notifications)
+    assert t("person.erased_copies") in said
+    assert f"• plan: {plan}" in said and f"• backup: {backup}" in said
+    with sqlite3.connect(db_file) as connection:  # their own print's note went with them
+        assert connection.execute("SELECT count(*) FROM copy_made").fetchone() == (1,)
+
+
+HOSTILE = "Zelda [/] [bold]Quorvath[/bold]"
+
+
+async def test_erasing_a_person_whose_name_reads_like_markup_says_it_as_typed(
+    make_app, org, ui_repo
+) -> None:
+    """A name with square brackets ('Zelda [/] [bold]Quorvath[/bold]') went into the notice
+    after the erasure as markup: the app ended with an error (MarkupError) on drawing it."""
+    from textual.content import Content
+
+    person = ui_repo.people.create(HOSTILE, "lead_self", manager_id=org.leader.id)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_person(app, pilot, person.id)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await settle(app, pilot)
+        said = [Content.from_markup(n.message).plain for n in app._notifications]
+        assert t("person.erased", name=HOSTILE) in said
+        assert app.is_running
+
+
+async def test_adding_a_person_whose_name_reads_like_markup_says_it_as_typed(
+    make_app, org, ui_repo
+) -> None:
+    """The notice after adding a person named with square brackets (and after editing one)
+    ended the app with an error, as the erasure's did."""
+    from textual.content import Content
+
+    app = make_app("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: isinstance(app.screen, AddPersonScreen), "the form")
+        app.screen.query_one("#name", Input).value = HOSTILE
+        app.screen.query_one("#layer").value = "lead_self"
+        await pilot.click("#save")
+        await until(pilot, lambda: not isinstance(app.screen, AddPersonScreen), "saved")
+        await settle(app, pilot)
+        said = [Content.from_markup(n.message).plain for n in app._notifications]
+        assert t("add.added", name=HOSTILE) in said
+        assert app.is_running
 
 
 async def test_a_form_typed_ahead_with_tabs_keeps_every_field(make_app, org, ui_repo) -> None:

@@ -273,3 +273,28 @@ async def test_the_notice_shows_the_whole_path_at_80x24(
             line[toast.content_region.x : toast.content_region.right].strip() for line in lines
         )
         assert shown.endswith(str(target)), shown
+
+
+async def test_a_file_name_with_square_brackets_is_said_as_typed(
+    make_app, org, ui_repo, packs, tmp_path, monkeypatch
+) -> None:
+    """A file typed with square brackets ('plan [reverse]2026[on red].html') was written, and
+    the notice saying where took the brackets as markup: it named a file that is not there
+    ('plan 2026.html'), and '[/]' in a path (folders 'a [' and '] b') ended the app with an error
+    (MarkupError). It now says the path as typed."""
+    from textual.content import Content
+
+    monkeypatch.chdir(tmp_path)
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    target = tmp_path / "plan [reverse]2026[on red].html"
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(target)
+        await pilot.click("#print")
+        await until(pilot, lambda: app.screen is not dialog, "printed")
+        await settle(app, pilot)
+        said = [Content.from_markup(message).plain for message in _messages(app)]
+        assert any(str(target) in message for message in said), said
+        assert app.is_running
+    assert target.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from datetime import date
 from pathlib import Path
@@ -313,6 +314,7 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
             done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
         finally:
             repo.close()
+    _forget_unsaved(done.conversations)
     click.echo(say(f"erased{one(done.rows_removed)}", id=person_id, n=done.rows_removed))
     if done.conducted:
         click.echo(say(f"erased_conducted{one(done.conducted)}", n=done.conducted))
@@ -334,6 +336,16 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
     click.echo(say("erased_backups"), err=True)
 
 
+def _forget_unsaved(conversations: tuple[int, ...]) -> None:
+    """Answers about the person the app could not save (the recovery journal, `recovery.py`)
+    go with them: they were offered back only when their conversation opened again."""
+    from pipeline_tui.config import recovery_file
+    from pipeline_tui.recovery import Journal
+
+    with contextlib.suppress(OSError):  # the erasure is done; the journal's folder is the user's
+        Journal(recovery_file(settings().identity)).drop(conversations)
+
+
 def _confirm_erase(name: str, reports: int, yes: bool) -> bool:
     """Say who is left without a manager, and ask unless --yes; False: nothing is erased.
     The name is shown as it is stored, control characters as escapes: one that moved the
@@ -350,7 +362,7 @@ def _confirm_erase(name: str, reports: int, yes: bool) -> bool:
 
 # The kinds of copy `remember_copy` notes (`store.copies`), and what a mention matched
 # (`store.mentions`): each has its words in the catalog.
-COPY_KINDS = ("backup", "export", "person export", "plan", "prep")
+COPY_KINDS = ("backup", "export", "person export", "plan", "prep", "screenshot")
 MATCHED = ("email", "name", "first_name")
 NAMESAKES = ("name", "first_name")  # kept: another person has the same one
 

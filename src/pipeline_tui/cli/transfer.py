@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -69,7 +72,11 @@ def _export_old(path: Path, revision: str, output: Path | None, *, force: bool) 
     from pipeline_tui.store.revisions import HEAD
     from pipeline_tui.store.transfer import export_lines
 
-    with tempfile.TemporaryDirectory(prefix="pipeline-tui-export-") as folder:  # owner-only
+    _sweep_copies()
+    with (
+        _signals_end_it(),  # the folder is removed when the export is ended (kill, closed terminal)
+        tempfile.TemporaryDirectory(prefix=f"{COPY_PREFIX}{os.getpid()}-") as folder,  # owner-only
+    ):
         copy = Path(folder) / path.name
         try:
             backup_sqlite(path, copy)
@@ -92,6 +99,62 @@ def _export_old(path: Path, revision: str, output: Path | None, *, force: bool) 
     if output is not None:
         remember_copy("export", output)
     click.echo(say("exported_old_schema", path=path, revision=revision, head=HEAD), err=True)
+
+
+# The private temporary copy an old database is exported from: named by the process that
+# made it, so that a later export removes one left by a process killed before it could.
+COPY_PREFIX = "pipeline-tui-export-"
+
+
+@contextlib.contextmanager
+def _signals_end_it() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the command as ctrl+c does, by an exception, so that what it
+    made to remove is removed (by default they end the process where it stands)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def end(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signums = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    kept = {signum: signal.signal(signum, end) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, handler in kept.items():
+            signal.signal(signum, handler)
+
+
+def _sweep_copies() -> None:
+    """Remove the temporary copies (whole databases) that exports killed outright (kill -9, a
+    power cut) left in the temporary folder: this user's, of a process no longer running."""
+    import shutil
+    import tempfile
+
+    if os.name != "posix":  # os.kill(pid, 0) would signal the process there, not look at it
+        return
+    with contextlib.suppress(OSError):
+        for folder in Path(tempfile.gettempdir()).glob(f"{COPY_PREFIX}*-*"):
+            pid = folder.name[len(COPY_PREFIX) :].split("-", 1)[0]
+            if not pid.isdigit() or folder.is_symlink() or not folder.is_dir():
+                continue
+            if folder.stat().st_uid != os.getuid() or _running(int(pid)):
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: running
+        return True
+    return True
 
 
 @click.command("import")

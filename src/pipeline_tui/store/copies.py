@@ -26,7 +26,7 @@ from pipeline_tui.store.revisions import HEAD
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-KINDS = ("backup", "export", "person export", "plan", "prep")
+KINDS = ("backup", "export", "person export", "plan", "prep", "screenshot")
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class Erased:
     mentions_kept: int | None  # mentions left (may be of a namesake); None: not searched
     log_emptied: bool  # False: a reader kept the write-ahead log from being emptied
     copies: tuple[tuple[str, str, str], ...] = ()  # (kind, path, made) that may hold them
+    conversations: tuple[int, ...] = ()  # the person's own, gone with them
 
 
 def open_local(path: Path | None) -> sqlite3.Connection | None:
@@ -142,7 +143,15 @@ def erase_local(connection: sqlite3.Connection, person_id: int) -> Erased:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
-    return Erased(removed, max(conducted, 0), 0, None, empty_log(connection), copies)
+    return Erased(
+        removed,
+        max(conducted, 0),
+        0,
+        None,
+        empty_log(connection),
+        copies,
+        tuple(ids["conversation"]),
+    )
 
 
 def _minute(made: object) -> str:

@@ -138,7 +138,15 @@ def _erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool) -> Er
             .values(erased_at=m.utcnow(), rows_removed=removed, erased_ids=ids)
         )
     kept = sum(1 for x in mentions if not x.scrub) if scrub_mentions else None
-    return Erased(removed, conducted or 0, scrubbed, kept, empty_log(engine), copies)
+    return Erased(
+        removed,
+        conducted or 0,
+        scrubbed,
+        kept,
+        empty_log(engine),
+        copies,
+        tuple(ids["conversation"]),
+    )
 
 
 def _older_copies(connection: Any, person_id: int) -> tuple[tuple[str, str, str], ...]:

@@ -478,6 +478,21 @@ class PipelineApp(App[None]):
             i18n.t("app.screenshot_saved", path=escape(str(written))),
             title=i18n.t("app.screenshot"),
         )
+        self._note_screenshot(written)
+
+    @work(thread=True, group="note-copy", exit_on_error=False)
+    def _note_screenshot(self, written: Path) -> None:
+        """A picture of the screen shows people's names, ratings and notes: it is noted with
+        the copies an erasure names (whose it is cannot be told: it is named at every one)."""
+        from pipeline_tui.store.copies import note_copy
+
+        if not note_copy(self.settings.db, "screenshot", written):
+            self.call_from_thread(
+                self.notify,
+                i18n.t("print.not_noted", path=escape(str(written))),
+                severity="warning",
+                timeout=15,
+            )
 
     @on(events.DeliveryComplete)
     def _screenshot_saved(self, event: events.DeliveryComplete) -> None:

@@ -150,3 +150,61 @@ def test_unknown_person(run_cli, repo, sample_org, db_path, peek, args) -> None:
     assert (result.code, result.out) == (2, "")
     assert result.err == "pipeline-tui: no person with id 999\n"
     assert peek("SELECT count(*) FROM person") == [(3,)]
+
+
+@pytest.mark.parametrize("scrub", [False, True], ids=["stdlib", "storage layer"])
+def test_person_erase_drops_their_unsaved_answers_from_the_recovery_journal(
+    run_cli, repo, sample_org, db_path, scrub
+) -> None:
+    """An answer about the person that the app could not save (killed while another program
+    held the lock) waits in the recovery journal for their conversation to open again, which
+    it never will: the erasure takes it out; another person's stays."""
+    from pipeline_tui.config import recovery_file
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+
+    repo.close()
+    journal = recovery_file(str(db_path.resolve()))  # the app's, for this file
+
+    def entry(conversation_id: int, text: str) -> Entry:
+        op = Op("rating_comment", {"conversation_id": conversation_id, "value": text})
+        return Entry(conversation_id, f"comment:{conversation_id}", op, "Comment", "2026-11-23")
+
+    Journal(journal).write(
+        [entry(sample_org.anna_talk, "ZEBRAFROST"), entry(sample_org.jonas_talk, "kept")]
+    )
+    assert b"ZEBRAFROST" in journal.read_bytes()
+    args = ("person", "erase", sample_org.anna, "--yes", *(["--scrub-mentions"] * scrub))
+    assert run_cli("--db", db_path, *args).code == 0
+    assert b"ZEBRAFROST" not in journal.read_bytes()
+    assert [e.conversation_id for e in Journal(journal).earlier(sample_org.jonas_talk)] == [
+        sample_org.jonas_talk
+    ]
+
+
+def test_an_app_open_during_the_erasure_does_not_write_their_answers_back(
+    run_cli, repo, sample_org, db_path
+) -> None:
+    """The app reads the recovery journal once, at its start. Open (on another screen, in
+    another terminal) while `person erase` took the person's unsaved answer out of the file,
+    it wrote the answer back with its own next unsaved one, and the next conversation given
+    the erased one's number (SQLite reuses the highest) was offered it as its own."""
+    from pipeline_tui.config import recovery_file
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+
+    repo.close()
+    path = recovery_file(str(db_path.resolve()))
+
+    def entry(conversation_id: int, text: str) -> Entry:
+        op = Op("rating_comment", {"conversation_id": conversation_id, "value": text})
+        return Entry(conversation_id, f"comment:{text}", op, "Comment", "2026-11-23")
+
+    Journal(path).write([entry(sample_org.anna_talk, "ZEBRAFROST")])
+    app_journal = Journal(path)  # the app, started before the erasure
+    args = ("person", "erase", sample_org.anna, "--yes")
+    assert run_cli("--db", db_path, *args).code == 0
+    assert app_journal.earlier(sample_org.anna_talk) == []
+    app_journal.write([entry(sample_org.jonas_talk, "kept")])  # its next unsaved answer
+    assert b"ZEBRAFROST" not in path.read_bytes()
+    assert b"kept" in path.read_bytes()

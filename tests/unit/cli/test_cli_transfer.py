@@ -331,3 +331,83 @@ def test_an_empty_file_is_said_to_be_empty(run_cli, tmp_path: Path, data: bytes)
     danish = run_cli("--db", target, "--lang", "da", "import", empty)
     assert "linje 1: filen er tom" in danish.err
     assert not target.exists()
+
+
+def _old_demo(tmp_path: Path) -> Path:
+    """The demo organisation at schema 0001: its export is larger than a pipe holds."""
+    import gzip
+
+    old = tmp_path / "old.db"
+    old.write_bytes(gzip.decompress((FIXTURES / "demo" / "0001.sqlite.gz").read_bytes()))
+    return old
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.skipif(os.name != "posix", reason="signals and process ids as on POSIX")
+def test_an_export_of_an_old_database_ended_by_a_signal_removes_its_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export` of an old database works on a temporary copy of the whole database (names,
+    notes, ratings). Ended by SIGTERM (a polite kill, a closed terminal's SIGHUP) while the
+    reader of its output was slow, the program left the copy in the temporary folder; now it
+    is removed."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import pipeline_tui
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    old = _old_demo(tmp_path)
+    src = str(Path(pipeline_tui.__file__).parents[1])
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": src}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        export = subprocess.Popen(  # its output not read: it waits with the copy made
+            [sys.executable, "-m", "pipeline_tui", "--db", str(old), "export"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not any(temp.glob("pipeline-tui-export-*/old.db-wal")):
+                assert time.monotonic() < deadline and export.poll() is None
+                time.sleep(0.05)
+            time.sleep(0.5)
+            export.send_signal(signum)
+            export.wait(timeout=30)
+        finally:
+            export.kill()
+            assert export.stdout is not None
+            export.stdout.close()
+        assert list(temp.iterdir()) == [], signum
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.skipif(os.name != "posix", reason="process ids as on POSIX")
+def test_an_export_of_an_old_database_removes_copies_left_by_a_killed_one(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy left by an export killed outright (kill -9) is removed by the next export of
+    an old database; one of an export still running is not touched."""
+    import subprocess
+    import sys
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    left = temp / f"pipeline-tui-export-{int(gone.stdout)}-x1y2z3"
+    running = temp / f"pipeline-tui-export-{os.getppid()}-a1b2c3"
+    for folder in (left, running):
+        folder.mkdir(mode=0o700)
+        (folder / "old.db").write_bytes(b"Zelda Quorvath")
+    old = _old_demo(tmp_path)
+    result = run_cli("--db", old, "export", "-o", tmp_path / "out.json")
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in temp.iterdir()) == [running.name]

@@ -18,6 +18,7 @@ from pipeline_tui.errors import UserError
 from pipeline_tui.records import PersonRecord
 from pipeline_tui.texts import Locale
 from pipeline_tui.tui.i18n import binding, locale, t
+from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.screens.base import PipelineModal
 from pipeline_tui.tui.widgets.field_sync import plain_options
 from pipeline_tui.tui.widgets.form_input import FormInput, FormSelect
@@ -170,10 +171,10 @@ class AddPersonScreen(PipelineModal[int | None]):
                 manager_id = manager.id
             if self.person is None:
                 person = repo.people.create(manager_id=manager_id, **fields)
-                done = loc.text("add.added", name=person.name)
+                done = loc.text("add.added", name=esc(person.name))
             else:
                 person = repo.people.update(self.person.id, manager_id=manager_id, **fields)
-                done = loc.text("edit.saved", name=person.name)
+                done = loc.text("edit.saved", name=esc(person.name))
         except UserError as exc:
             # The store's refusals in the user's language where it has words for them.
             key = f"add.error.{exc.reason}"

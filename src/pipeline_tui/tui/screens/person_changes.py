@@ -44,6 +44,9 @@ def delete_conversation(screen: PersonScreen, summary: ConversationSummary) -> N
         except UserError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error")
             return
+        # What an earlier run could not save of it goes too: a later conversation (of
+        # anyone) may get its number, and would be offered those answers as its own.
+        app.journal.drop([summary.id])
         app.call_from_thread(app.notify, t("person.deleted"))
         app.call_from_thread(screen.load)
 
@@ -89,11 +92,29 @@ def erase_person(screen: PersonScreen, person: PersonRecord) -> None:
         from pipeline_tui.store.privacy import erase_person as erase
 
         try:
-            erase(app.services.repo().engine, person.id)
+            done = erase(app.services.repo().engine, person.id)
         except UserError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error")
             return
-        app.call_from_thread(app.notify, t("person.erased", name=person.name))
+        # what the app kept of their answers, unsaved, goes with them (`recovery.py`)
+        app.journal.drop(done.conversations)
+        app.call_from_thread(app.notify, t("person.erased", name=esc(person.name)))
+        if done.copies:  # what the erasure cannot reach, named as the command line names it
+            app.call_from_thread(
+                app.notify, _copies_said(done.copies), severity="warning", timeout=60
+            )
         app.call_from_thread(app.go_home)
 
     screen.run_worker(count_then_ask, thread=True, group="person-change")
+
+
+def _copies_said(copies: tuple[tuple[str, str, str], ...]) -> str:
+    """The copies made before an erasure that may still hold the person, one a line."""
+    from pipeline_tui.store.copies import KINDS
+
+    lines = [t("person.erased_copies")]
+    for kind, path, _made in copies:
+        # a kind this program does not know (a newer one noted it) is shown as noted
+        shown = t(f"cli.copy.{kind.replace(' ', '_')}") if kind in KINDS else kind
+        lines.append(f"• {esc(shown)}: {esc(path)}")
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from pipeline_tui.config import documents_dir, ensure_private_dir
 from pipeline_tui.errors import UserError
 from pipeline_tui.texts import LANGUAGES, Locale
 from pipeline_tui.tui.i18n import binding, language, locale, t
+from pipeline_tui.tui.markup import escape
 from pipeline_tui.tui.screens.base import PipelineModal
 from pipeline_tui.tui.widgets.paste import PlainInput
 
@@ -107,7 +108,6 @@ class PrintDialog(PipelineModal[Path | None]):
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
         if path.exists() or path.is_symlink():
             from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
-            from pipeline_tui.tui.markup import escape
 
             def answered(replace: bool | None) -> None:
                 if replace:
@@ -150,7 +150,6 @@ class PrintDialog(PipelineModal[Path | None]):
             )
         except (UserError, OSError, ImportError) as exc:
             from pipeline_tui.texts import os_error, refusal
-            from pipeline_tui.tui.markup import escape
 
             if isinstance(exc, UserError):  # in the app's words, as the command line says it
                 reason = refusal(exc, loc)
@@ -164,7 +163,7 @@ class PrintDialog(PipelineModal[Path | None]):
             )
             return
         self.app.call_from_thread(
-            self.app.notify, loc.text("print.done", path=str(written)), timeout=10
+            self.app.notify, loc.text("print.done", path=escape(str(written))), timeout=10
         )
         if missing:  # the PDF has no glyph for them: said, not dropped silently
             self.app.call_from_thread(
@@ -176,7 +175,7 @@ class PrintDialog(PipelineModal[Path | None]):
         if not noted:  # the file stays; an erasure of the person will not name it
             self.app.call_from_thread(
                 self.app.notify,
-                loc.text("print.not_noted", path=str(written)),
+                loc.text("print.not_noted", path=escape(str(written))),
                 severity="warning",
                 timeout=15,
             )
