@@ -28,9 +28,12 @@ def test_quick_start_has_two_commands_and_ci_runs_the_second_verbatim() -> None:
 def test_ci_runs_every_check_contributing_names() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    development = readme.split("## Development", 1)[1].split("\n## ", 1)[0]
     for check in ("ruff check", "ruff format --check", "lint-imports", "mypy"):
         assert check in contributing, check
         assert check in script, check
+        assert f"`{check}`" in development, check  # "`.ci/run` runs ... then ..."
 
 
 def test_every_type_ignore_names_its_error_and_says_why() -> None:
