@@ -913,6 +913,7 @@ TEXTS: dict[str, str] = {
     "cli.help.help_option": "Vis denne hjælp og afslut.",
     "cli.usage.help": "Se '{command}' for at få hjælp.",
     "cli.usage.no_such_option": "ukendt tilvalg: {option}",
+    "cli.usage.global_option": "{option} er et tilvalg til selve pipeline-tui og skal stå før kommandoen: {line}",
     "cli.usage.no_such_command": "ukendt kommando: {command}",
     "cli.usage.did_you_mean": "Mente du en af {names}?",
     "cli.usage.did_you_mean_one": "Mente du {names}?",

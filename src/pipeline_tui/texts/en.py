@@ -913,6 +913,7 @@ TEXTS: dict[str, str] = {
     "cli.help.help_option": "Show this message and exit.",
     "cli.usage.help": "Try '{command}' for help.",
     "cli.usage.no_such_option": "no such option: {option}",
+    "cli.usage.global_option": "{option} is an option of pipeline-tui itself and goes before the command: {line}",
     "cli.usage.no_such_command": "no such command: {command}",
     "cli.usage.did_you_mean": "Did you mean one of {names}?",
     "cli.usage.did_you_mean_one": "Did you mean {names}?",
