@@ -189,7 +189,7 @@ TEXTS: dict[str, str] = {
     "key.confirm.no": "Nej",
     "key.dialog.cancel": "Annuller",
     # home
-    "home.search": "Søg efter navn, enhed eller titel …",
+    "home.search": "Søg efter navn, enhed, titel eller niveau …",
     "home.col.name": "Navn",
     "home.col.layer": "Niveau",
     "home.col.unit": "Enhed",

@@ -189,7 +189,7 @@ TEXTS: dict[str, str] = {
     "key.confirm.no": "No",
     "key.dialog.cancel": "Cancel",
     # home
-    "home.search": "Search by name, unit or title …",
+    "home.search": "Search by name, unit, title or layer …",
     "home.col.name": "Name",
     "home.col.layer": "Layer",
     "home.col.unit": "Unit",
