@@ -621,6 +621,7 @@ TEXTS: dict[str, str] = {
     "ov.tab.due": "Mangler og forfaldne",
     "ov.tab.answers": "360°",
     "ov.total": "{people} personer · tilbudt samtale {offered} ({offered_pct}) · holdt {held} · underskrevet plan {signed} ({signed_pct}) · opfølgning forfalden {overdue}",
+    "ov.total_one": "1 person · tilbudt samtale {offered} ({offered_pct}) · holdt {held} · underskrevet plan {signed} ({signed_pct}) · opfølgning forfalden {overdue}",
     "ov.col.people": "Personer",
     "ov.col.offered": "Tilbudt",
     "ov.col.held": "Holdt",

@@ -621,6 +621,7 @@ TEXTS: dict[str, str] = {
     "ov.tab.due": "Missing and overdue",
     "ov.tab.answers": "360°",
     "ov.total": "{people} people · offered a conversation {offered} ({offered_pct}) · held {held} · signed plan {signed} ({signed_pct}) · follow-up overdue {overdue}",
+    "ov.total_one": "1 person · offered a conversation {offered} ({offered_pct}) · held {held} · signed plan {signed} ({signed_pct}) · follow-up overdue {overdue}",
     "ov.col.people": "People",
     "ov.col.offered": "Offered",
     "ov.col.held": "Held",
