@@ -1212,6 +1212,7 @@ TEXTS: dict[str, str] = {
     "cli.csv.error.after_quote": "der skal stå {expected!r} efter det afsluttende {quote!r} i et felt i anførselstegn",
     "cli.csv.error.field_limit": "et felt er længere end {limit} tegn (et anførselstegn, der ikke er lukket?)",
     "cli.csv.fields": "antallet af felter er {n}, men skal være {expected}",
+    "cli.csv.fields_one": "antallet af felter er 1, men skal være {expected}",
     "cli.roster.not_text": "hverken UTF-8 eller Windows-1252: gem listen i Excel som »CSV UTF-8«",
     "cli.roster.columns": "{problems} (forventet: {danish} – eller på engelsk: {expected})",
     "cli.roster.column.name": "navn",

@@ -1212,6 +1212,7 @@ TEXTS: dict[str, str] = {
     "cli.csv.error.after_quote": "{expected!r} expected after the closing {quote!r} of a quoted field",
     "cli.csv.error.field_limit": "a field is longer than {limit} characters (a quote not closed?)",
     "cli.csv.fields": "{n} fields, expected {expected}",
+    "cli.csv.fields_one": "1 field, expected {expected}",
     "cli.roster.not_text": "neither UTF-8 nor Windows-1252 text: save the roster as CSV UTF-8",
     "cli.roster.columns": "{problems} (expected: {expected}; or in Danish: {danish})",
     "cli.roster.column.name": "name",
