@@ -1306,7 +1306,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.not_asked": "samtale {id} ({kind}) spørger {asked} om svar, ikke {group}",
     "cli.refused.signed_no_answers": "samtale {id} er underskrevet: der kan ikke komme flere svar til",
     "cli.refused.unusable": "kan ikke bruge databasen {db}: {error}",
-    "cli.refused.driver": "PostgreSQL kræver sin driver, som ikke er installeret: pip install 'pipeline-tui[postgres]'",
+    "cli.refused.driver": "PostgreSQL kræver sin driver, psycopg 3, som ikke er installeret: installér den, hvor pipeline-tui er installeret, med pip install 'psycopg[binary]>=3.1'",
     "cli.refused.pg_driver": "{scheme}:// understøttes ikke: angiv en URL, der begynder med postgresql:// eller postgresql+psycopg:// (pipeline-tui bruger psycopg 3)",
     "cli.refused.db_folder": "{db} er en mappe, ikke en databasefil",
     "cli.refused.db_blank": "--db er tom: angiv en databasefil eller en URL (eller udelad --db for at bruge standarddatabasen)",

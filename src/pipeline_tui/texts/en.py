@@ -1306,7 +1306,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.not_asked": "conversation {id} ({kind}) asks for answers from {asked}, not from {group}",
     "cli.refused.signed_no_answers": "conversation {id} is signed: no answers can be added",
     "cli.refused.unusable": "cannot use the database {db}: {error}",
-    "cli.refused.driver": "PostgreSQL needs its driver, which is not installed: pip install 'pipeline-tui[postgres]'",
+    "cli.refused.driver": "PostgreSQL needs its driver, psycopg 3, which is not installed: install it where pipeline-tui is installed, pip install 'psycopg[binary]>=3.1'",
     "cli.refused.pg_driver": "{scheme}:// is not supported: give a postgresql:// or postgresql+psycopg:// URL (pipeline-tui uses psycopg 3)",
     "cli.refused.db_folder": "{db} is a folder, not a database file",
     "cli.refused.db_blank": "--db is empty: give a database file or URL (or leave --db out to use the default database)",
