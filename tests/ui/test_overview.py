@@ -556,3 +556,19 @@ async def test_the_kinds_line_says_how_many_were_held(make_app, demo, packs, lan
         for kind, (count, held) in expected.kinds.items():
             name = packs.default.kind(kind).name.get(lang)
             assert t("ov.kind", name=name, n=count, held=held) in line
+
+
+@pytest.mark.parametrize(("lang", "one"), [("en", "1 person · "), ("da", "1 person · ")])
+async def test_a_unit_of_one_person_says_one_person(make_app, demo, packs, lang, one) -> None:
+    """The demo's "Anæstesi og operation" has one person: its total line began "1 people ·"
+    (da: "1 personer ·"). It says "1 person" with the same figures after it."""
+    unit = "Anæstesi og operation"
+    expected = services.overview(demo, packs.default, YEAR, unit=unit).coverage.total
+    assert expected.people == 1
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await overview_by_key(app, pilot)
+        await choose(app, pilot, "ov-unit", unit)
+        shown = " ".join(str(screen.query_one("#ov-total", Static).render()).split())
+        assert shown.startswith(one), shown
+        assert f"{expected.held}" in shown

@@ -132,6 +132,18 @@ def _run_guarded(argv: list[str]) -> int:
         click.echo(texts.say("aborted"), err=True)
         return 1
     except click.UsageError as exc:
+        moved = global_option_first(argv, exc)
+        if moved is not None:  # `pipeline-tui demo --lang en`: said how to write it
+            import shlex
+
+            texts.set_language(language_asked(moved))
+            line = shlex.join(["pipeline-tui", *moved])
+            option = exc.option_name if isinstance(exc, click.NoSuchOption) else ""
+            click.echo(
+                f"pipeline-tui: {texts.say('usage.global_option', option=option, line=line)}",
+                err=True,
+            )
+            return exc.exit_code
         # click says these in English (its usage, a hint, "Error: ..."); in another language
         # they are said in the catalog's words, one line and where to find help.
         lang = language_asked(argv)
@@ -162,6 +174,36 @@ def _run_guarded(argv: list[str]) -> int:
     except Exception as exc:
         return report_unexpected(exc)
     return result if isinstance(result, int) else 0
+
+
+GLOBAL_OPTIONS = ("--db", "--content", "--lang")
+
+
+def global_option_first(args: list[str], error: click.UsageError) -> list[str] | None:
+    """`args` with the global option a command refused (`demo --lang en`: click knows
+    --lang only before the command) moved before the command, or None when the refusal
+    is another. A command with an option of that name of its own (`plan print --lang`)
+    takes it and is never refused."""
+    if not isinstance(error, click.NoSuchOption) or error.option_name not in GLOBAL_OPTIONS:
+        return None
+    name = error.option_name
+    end = args.index("--") if "--" in args else len(args)
+    for index in reversed(range(end)):  # the refused one: after the command
+        if args[index] == name and index + 1 < end:
+            given = args[index : index + 2]
+        elif args[index].startswith(f"{name}="):
+            given = [args[index]]
+        else:
+            continue
+        rest, others = args[:index] + args[index + len(given) :], []
+        while rest:  # the same option given before the command too: this one says it
+            arg = rest.pop(0)
+            if arg == name and rest:
+                rest.pop(0)
+            elif not arg.startswith(f"{name}="):
+                others.append(arg)
+        return given + others
+    return None
 
 
 def language_asked(args: list[str]) -> str | None:

@@ -99,7 +99,8 @@ def catalogued(root: click.Group, settings: Mapping[str, Any]) -> Iterator[None]
                     if has(f"help.metavar.{word}"):
                         put(param, "metavar", say(f"help.metavar.{word}"))
                 if isinstance(param, click.Argument) and has(f"help.metavar.{param.name}"):
-                    put(param, "metavar", say(f"help.metavar.{param.name}"))
+                    word = say(f"help.metavar.{param.name}")  # optional: [FOLDER], as click
+                    put(param, "metavar", word if param.required else f"[{word}]")
             help_option = command.get_help_option(ctx)
             if help_option is not None:
                 put(help_option, "help", say("help.help_option"))

@@ -205,7 +205,7 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
     dims = {d.id: d.name.get(lang) for d in pack.dimensions}
     total = data["total"]
     figures = L(
-        "ov.total",
+        "ov.total_one" if total["people"] == 1 else "ov.total",  # 1 person, not "1 people"
         people=total["people"],
         offered=total["offered"],
         offered_pct=speak.percent(total["offered_share"]),

@@ -272,7 +272,8 @@ def _rows(
             continue
         values = fitted(values, len(header))
         if len(values) != len(header):
-            fields = Phrase("cli.csv.fields", n=len(values), expected=len(header))
+            which = "cli.csv.fields_one" if len(values) == 1 else "cli.csv.fields"  # "1 field"
+            fields = Phrase(which, n=len(values), expected=len(header))
             result.problems.append(FeedbackProblem(line, fields))
             continue
         row = {key: value.strip() for key, value in zip(header, values, strict=True)}

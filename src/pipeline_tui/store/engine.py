@@ -98,7 +98,9 @@ def _sqlite_events(engine: Engine, *, read_only: bool = False) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-POSTGRES_INSTALL = "pip install 'pipeline-tui[postgres]'"
+# The driver itself: pipeline-tui is installed from its folder (`pip install .`), so
+# "pipeline-tui[postgres]" names nothing an index has; this works wherever it was installed.
+POSTGRES_INSTALL = "pip install 'psycopg[binary]>=3.1'"
 # Any key will do, as long as it is ours: every write transaction of pipeline-tui takes it.
 WRITE_LOCK_KEY = 0x70697065  # "pipe"
 

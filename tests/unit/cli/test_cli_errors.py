@@ -126,6 +126,45 @@ def test_usage_errors(run_cli, db_path: Path, args) -> None:
     assert not db_path.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("demo", "--lang", "en"),
+            "--lang is an option of pipeline-tui itself and goes before the command: "
+            "pipeline-tui --lang en demo",
+        ),
+        (
+            ("--lang", "en", "people", "list", "--unit", "HR", "--lang=da"),
+            "--lang er et tilvalg til selve pipeline-tui og skal stå før kommandoen: "
+            "pipeline-tui --lang=da people list --unit HR",
+        ),
+        (
+            ("people", "list", "--db", "other.db"),
+            "--db is an option of pipeline-tui itself and goes before the command: "
+            "pipeline-tui --db other.db people list",
+        ),
+    ],
+)
+def test_a_global_option_after_the_command_is_shown_before_it(run_cli, args, said) -> None:
+    """`pipeline-tui demo --lang en`, as a newcomer types it to see the demo in English,
+    was refused with click's "No such option '--lang'" under a usage line whose
+    [OPTIONS] are the command's own: nothing said --lang belongs before the command.
+    The one line says it, with the command line written that way, in the language it
+    asked for; nothing is opened or made."""
+    result = run_cli(*args)
+    assert result.code == 2
+    assert result.err == f"pipeline-tui: {said}\n"
+    assert result.out == ""
+
+
+def test_a_command_with_its_own_lang_still_takes_it(run_cli, sample_org, db_path) -> None:
+    """`plan print --lang` and `prep print --lang` are the document's language: kept."""
+    result = run_cli("--db", db_path, "prep", "print", "1", "--lang", "da", "-o", "-")
+    assert result.code == 0, result.err
+    assert "Forbered" in result.out
+
+
 def test_the_error_log_is_owner_only_even_under_umask_000() -> None:
     """A bug is logged 0600, appended not replaced, by type and place: never its message,
     which can hold personal data (a statement's parameters, a typed note)."""

@@ -130,3 +130,17 @@ def test_the_arguments_are_named_in_the_language_asked(run_cli) -> None:
     english = run_cli("plan", "print", "--help").out
     assert flat(english).startswith("Usage: pipeline-tui plan print [OPTIONS] CONVERSATION_ID")
     assert "CONVERSATION_ID" in run_cli("plan", "print").err
+
+
+@pytest.mark.parametrize(("lang", "usage"), [("en", "Usage"), ("da", "Brug")])
+def test_an_argument_that_may_be_left_out_is_in_brackets(run_cli, lang, usage) -> None:
+    """`content validate` checks the shipped packs without its FOLDER, but its usage line
+    said `content validate [OPTIONS] FOLDER`, as if the folder had to be given (the
+    catalog's name replaced click's `[FOLDER]`). An argument that is required keeps none."""
+    shown = flat(run_cli("--lang", lang, "content", "validate", "--help").out)
+    folder = catalog(lang)["cli.help.metavar.folder"]
+    options = catalog(lang)["cli.help.options_word"]
+    assert shown.startswith(f"{usage}: pipeline-tui content validate [{options}] [{folder}] ")
+    assert run_cli("content", "validate").code == 0  # left out: the shipped packs
+    export = flat(run_cli("--lang", lang, "person", "export", "--help").out)
+    assert f"[{options}] {catalog(lang)['cli.help.metavar.person_id']} " in export

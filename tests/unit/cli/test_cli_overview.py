@@ -217,6 +217,25 @@ def test_a_layer_is_named_by_its_key_or_its_name(org: Org, run_cli, db_path: Pat
         assert overview_json(run_cli, db_path, "--layer", name) == by_key, name
 
 
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "2026: 1 person · ", "2026: 2 people · "),
+        ("da", "2026: 1 person · ", "2026: 2 personer · "),
+    ],
+)
+def test_one_person_is_not_said_as_people(org: Org, run_cli, db_path: Path, lang, one, two) -> None:
+    """An overview of one person (--layer lead_others: Anna) began "2026: 1 people ·"
+    (da: "1 personer"); one person is "1 person", two are "2 people"."""
+    alone = run_cli(
+        "--db", db_path, "--lang", lang, "overview", "--year", "2026", "--layer", "lead_others"
+    )
+    assert alone.code == 0, alone.err
+    assert alone.out.startswith(one), alone.out
+    team = run_cli("--db", db_path, "--lang", lang, "overview", "--year", "2026", "--unit", "B")
+    assert team.out.startswith(two), team.out
+
+
 def test_a_unit_is_found_in_any_case(org: Org, run_cli, db_path: Path) -> None:
     """--unit as a person types it: 'b ' is unit B (it gave an overview of 0 people, exit 0,
     as did a unit no one is in: now refused with the units there are)."""

@@ -118,6 +118,7 @@ def test_a_mistyped_layer_in_a_roster_names_the_closest_spelling() -> None:
             [(3, "broken CSV")],
         ),
         ("Anna,anna@example.dk,lead_self,,extra", [(2, "5 fields, expected 4")]),
+        ("Anna", [(2, "1 field, expected 4")]),  # was "1 fields"
         (",anna@example.dk,lead_self,", [(2, "name is empty")]),
         (
             "Anna,anna-at-example.dk,lead_self,",
@@ -137,6 +138,7 @@ def test_a_mistyped_layer_in_a_roster_names_the_closest_spelling() -> None:
         "broken-quoting",
         "unclosed-quote",
         "field-count",
+        "one-field",
         "empty-name",
         "bad-email",
         "own-manager",
@@ -324,3 +326,15 @@ def test_one_unit_is_written_one_way_in_the_file_and_the_database() -> None:
     ]
     same = "name,email,unit,layer\nA,a@example.dk,IT,lead_self\nB,b@example.dk,IT,lead_self\n"
     assert read_roster(same.encode(), LAYERS, in_database, units=["IT"]).ok
+
+
+def test_a_feedback_line_of_one_field_says_one_field() -> None:
+    """A survey export's line with only a rater id on it was "1 fields, expected 6"."""
+    from pipeline_tui.core.feedback import read_feedback
+
+    found = read_feedback(
+        b"conversation_id,rater,group,expectation_id,score,comment\r\nr1\r\n",
+        lambda ids: {},
+        lambda target: (),
+    )
+    assert (2, "1 field, expected 6") in [(p.line, str(p.message)) for p in found.problems]

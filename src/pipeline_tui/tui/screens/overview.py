@@ -218,7 +218,7 @@ class OverviewScreen(PipelineScreen[None]):
         total = view.coverage.total
         self.query_one("#ov-total", Static).update(
             t(
-                "ov.total",
+                "ov.total_one" if total.people == 1 else "ov.total",  # 1 person, not "1 people"
                 people=total.people,
                 offered=total.offered,
                 offered_pct=locale().percent(total.share(total.offered)),
