@@ -146,8 +146,43 @@ async def test_overview_shows_the_response_rate(make_app, org, ui_repo, packs) -
         assert isinstance(app.screen, OverviewScreen)
         line = str(app.screen.query_one("#ov-responses", Static).render())
         # 3 peers, 4 reports and 2 others answered; one more report was asked
-        assert "9 of 10 (90%) in 1 evaluation ·" in line
-        assert "lowest: Anna Berg 9 of 10" in line
+        assert "9 of 10 (90%) in 1 evaluation" in line
+        # Revealed: held, its links take no more answers, so nobody's raters to chase
+        assert "lowest" not in line and "Anna Berg" not in line
+
+
+async def test_overview_points_only_at_an_evaluation_still_taking_answers(
+    make_app, org, ui_repo, packs
+) -> None:
+    """ "lowest" names the evaluation with the fewest answers among those whose links
+    still take answers: a held one (revealed, or its day passed) has a lower rate, but
+    reminding its raters is no use ("invite --group peer" refuses it)."""
+    from pipeline_tui import clock
+    from pipeline_tui.tui.screens.overview import OverviewScreen
+
+    held = evaluation(ui_repo, packs, org, others=0)
+    for number in range(10):  # 7 of 17 answered (41%): the lowest rate, but held
+        ui_repo.feedback.invite(held["id"], "report", f"silent-{number}")
+    record = services.start_conversation(ui_repo, packs.default, org.director.id, kind="evaluation")
+    ui_repo.conversations.update(record.id, held_on=clock.today())  # today: still open
+    first = services.conversation_content(ui_repo.conversations.detail(record.id))
+    ui_repo.feedback.invite(record.id, "peer", "still-asked")
+    expectation = first.ordered_expectations()[0].id
+    ui_repo.feedback.import_answers([NewAnswer(record.id, "peer", "answered", expectation, 4, "")])
+    words = {
+        "en": "lowest still taking answers: ",
+        "da": "lavest af dem, der stadig tager imod svar: ",
+    }
+    for lang, word in words.items():
+        app = make_app(lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+o")
+            await settle(app, pilot)
+            assert isinstance(app.screen, OverviewScreen)
+            line = str(app.screen.query_one("#ov-responses", Static).render())
+            assert f"{word}{org.director.name} 1 " in line, line
+            assert "Anna Berg" not in line
 
 
 async def test_answers_coming_in_while_open_are_shown(make_app, org, ui_repo, packs) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline_tui.core.due import held_reason
 from pipeline_tui.core.order import name_key
 
 
@@ -135,10 +136,36 @@ class ResponseRate:
     asked: int
     answered: int
     status: str = "completed"  # the conversation's: one in progress is still collecting answers
+    revealed: bool = False  # its ratings shown: its links take no more answers
 
     @property
     def share(self) -> float:
         return self.answered / self.asked if self.asked else 0.0
+
+    def collecting(self, today: date) -> bool:
+        """Whether its links still take answers: not held by the one rule the links
+        follow (`core.due.held_reason`), so a reminder to its raters can still help."""
+        return self.held_on is not None and held_reason(_Held(self), today) is None
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A response rate as `held_reason` reads a conversation (its date known)."""
+
+    rate: ResponseRate
+
+    @property
+    def status(self) -> str:
+        return self.rate.status
+
+    @property
+    def revealed(self) -> bool:
+        return self.rate.revealed
+
+    @property
+    def held_on(self) -> date:
+        assert self.rate.held_on is not None
+        return self.rate.held_on
 
 
 def is_overdue(year: PersonYear | None, today: date) -> bool:

@@ -493,10 +493,11 @@ GROUP BY r.expectation_id, r.rater, CAST(substr(c.held_on, 1, 4) AS INTEGER), c.
 # Per conversation of the year that asked raters beyond self and manager (360°): how many
 # were asked, how many answered.
 RESPONSES_SQL = f"""
-SELECT c.id, c.person_id, c.kind, c.held_on, COUNT(fr.id), COUNT(fr.answered_at), c.status
+SELECT c.id, c.person_id, c.kind, c.held_on, COUNT(fr.id), COUNT(fr.answered_at), c.status,
+       c.revealed
 FROM conversation c JOIN feedback_rater fr ON fr.conversation_id = c.id
 WHERE {_IN_YEAR}
-GROUP BY c.id, c.person_id, c.kind, c.held_on, c.status
+GROUP BY c.id, c.person_id, c.kind, c.held_on, c.status, c.revealed
 ORDER BY c.held_on, c.id
 """
 
@@ -813,9 +814,16 @@ class Reader:
 
         return [
             ResponseRate(
-                cid, person_id, kind, as_date(held_on), int(asked), int(answered), str(status)
+                cid,
+                person_id,
+                kind,
+                as_date(held_on),
+                int(asked),
+                int(answered),
+                str(status),
+                bool(revealed),
             )
-            for cid, person_id, kind, held_on, asked, answered, status in self._execute(
+            for cid, person_id, kind, held_on, asked, answered, status, revealed in self._execute(
                 RESPONSES_SQL, self._year(year)
             )
         ]

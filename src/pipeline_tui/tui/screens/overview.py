@@ -252,19 +252,27 @@ class OverviewScreen(PipelineScreen[None]):
 
     def _responses_line(self, view: Overview) -> str:
         """The response rate of the year's evaluations that asked peers, reports or others:
-        all together, and the evaluation with the fewest answers."""
+        all together, and of those whose links still take answers (not held: a reminder
+        can still help) the one with the fewest answers; none named when all are held."""
         if not view.responses:
             return ""
         asked = sum(r.asked for r in view.responses)
         answered = sum(r.answered for r in view.responses)
-        lowest = min(view.responses, key=lambda r: (r.share, r.held_on or date.min))
-        person = view.people.get(lowest.person_id)
-        return t(
+        line = t(
             "ov.responses_one" if len(view.responses) == 1 else "ov.responses",
             answered=answered,
             asked=asked,
             pct=locale().percent(answered / asked if asked else None),
             n=len(view.responses),
+        )
+        today = clock.today()
+        open_ = [r for r in view.responses if r.collecting(today)]
+        if not open_:
+            return line
+        lowest = min(open_, key=lambda r: (r.share, r.held_on or date.min))
+        person = view.people.get(lowest.person_id)
+        return line + t(
+            "ov.responses_lowest",
             name=escape(person.name if person else "–"),
             low_answered=lowest.answered,
             low_asked=lowest.asked,
