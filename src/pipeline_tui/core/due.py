@@ -75,7 +75,9 @@ class Dated(Protocol):
 def held_reason(conversation: Dated, today: date) -> str | None:
     """Why the conversation no longer takes a preparation or a rater's answers ("held"), or
     None while it does: it is completed or signed, its ratings are revealed, or its day
-    has passed."""
+    has passed. On its day a conversation begun already counts as held in the lists and
+    the overview (`store.queries.held_sql`: it is being held), while its links stay open
+    to the end of that day, so the person and the raters may still answer that morning."""
     if conversation.status in ("completed", "signed") or conversation.revealed:
         return "held"
     if conversation.held_on < today:

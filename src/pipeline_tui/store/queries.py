@@ -140,7 +140,8 @@ EXPLAIN_SQL = "EXPLAIN {sql}"
 # signed, or begun and its day come. A conversation the person began preparing through
 # their link before its day is not held yet: it neither counts as the year's conversation
 # nor ends an overdue follow-up until the day comes (as `core.due.status_key` shows it:
-# planned).
+# planned). Its links close only the day after (`core.due.held_reason`): on its day it is
+# being held, and the person and the raters may still answer until the day is over.
 def held_sql(alias: str = "c") -> str:
     return (
         f"({alias}.status IN ('completed', 'signed')"

@@ -87,6 +87,33 @@ def test_a_link_stops_once_the_conversation_is_held(
         repo.invitations.issue(talk.id)
 
 
+def test_on_its_day_a_conversation_counts_as_held_and_its_links_still_open(
+    repo: Repository, talk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one rule for the day of the conversation (2 March): it is being held, so the
+    overview counts it held from that day, and its links stay open to the end of it (the
+    person and the raters may still answer that morning); they close the day after."""
+    _record, token = repo.invitations.issue(talk.id)
+    repo.conversations.set_status(talk.id, "in_progress")
+
+    def held_in_overview() -> int:
+        return sum(
+            held for who, _, _, held in repo.stats.kind_counts(2026) if who == talk.person_id
+        )
+
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-03-01")
+    assert held_in_overview() == 0
+    repo.invitations.check(token)
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-03-02")
+    assert held_in_overview() == 1
+    repo.invitations.check(token)  # still opens on the day
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", "2026-03-03")
+    assert held_in_overview() == 1
+    with pytest.raises(AccessError) as caught:
+        repo.invitations.check(token)
+    assert caught.value.reason == "held"
+
+
 def test_bad_requests_are_refused_with_a_message(repo: Repository, talk) -> None:
     with pytest.raises(UserError, match="no conversation"):
         repo.invitations.issue(talk.id + 99)
