@@ -699,6 +699,60 @@ async def test_keys_typed_while_a_new_action_waits_for_the_database_go_into_it(
     assert [a.description for a in goal.actions] == ["Hand over the rota"]
 
 
+async def test_a_new_goals_title_typed_while_it_waits_for_the_database_is_in_the_journal(
+    make_app, org, ui_repo, packs, db_file
+) -> None:
+    """ctrl+n and "Delegate the rota" while another program holds SQLite's lock: the keys
+    wait for the goal's title field, and the recovery journal (what a program killed now
+    offers back at the next start) held only `{"op": "add_goal"}`, the title lost at
+    kill -9. It now holds the title typed so far; once the lock goes, the goal gets the
+    title once, and the journal is emptied."""
+    import json
+    import sqlite3
+
+    from textual import events
+
+    from pipeline_tui.recovery import Journal
+    from pipeline_tui.tui.autosave import JOURNAL_AFTER
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    app = make_app("en")
+    locker = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _open(app, pilot, record.id)
+            locker.execute("BEGIN IMMEDIATE")
+            app.post_message(events.Key("ctrl+n", None))
+            await pilot.pause(JOURNAL_AFTER + 0.4)  # the journal already written once
+            for character in "Delegate the rotx":
+                key = "space" if character == " " else character
+                app.post_message(events.Key(key, character))
+            app.post_message(events.Key("backspace", None))
+            app.post_message(events.Key("a", "a"))
+            await pilot.pause(0.5)
+            assert not ui_repo.plans.get(record.id).goals  # still waiting for the lock
+            kept = json.loads(app.journal.path.read_text(encoding="utf-8"))
+            [entry] = Journal(app.journal.path).earlier(record.id)  # as the next start reads it
+            assert entry.op.name == "add_goal", kept
+            assert entry.op.args.get("title") == "Delegate the rota", kept
+            assert entry.label == "New goal: “Delegate the rota”"
+            locker.execute("ROLLBACK")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if app.focused is not None and app.focused.id == "goal-title":
+                    break
+            await _settle(app, pilot)
+            assert app.saver.flush()
+            await _settle(app, pilot)
+            assert (
+                not app.journal.path.exists() or Journal(app.journal.path).earlier(record.id) == []
+            )
+    finally:
+        locker.close()
+    [goal] = ui_repo.plans.get(record.id).goals
+    assert goal.title == "Delegate the rota"
+
+
 async def test_esc_on_a_dropdown_or_a_tick_box_goes_back_to_the_goals(
     make_app, org, ui_repo, packs
 ) -> None:

@@ -25,6 +25,7 @@ TEXTS: dict[str, str] = {
     "save.reason.": "databasen kan ikke skrives",
     "plan.accept_label": "Forslag gjort til mål: »{title}«",
     "plan.new_goal_label": "Nyt mål",
+    "plan.new_goal_titled_label": "Nyt mål: »{title}«",
     "plan.new_action_label": "Ny handling: »{title}«",
     "plan.delete_goal_label": "Mål slettet: »{title}«",
     "plan.delete_action_label": "Handling slettet: »{title}«",

@@ -25,6 +25,7 @@ TEXTS: dict[str, str] = {
     "save.reason.": "database cannot be written",
     "plan.accept_label": "Suggestion made a goal: “{title}”",
     "plan.new_goal_label": "New goal",
+    "plan.new_goal_titled_label": "New goal: “{title}”",
     "plan.new_action_label": "New action: “{title}”",
     "plan.delete_goal_label": "Goal deleted: “{title}”",
     "plan.delete_action_label": "Action deleted: “{title}”",

@@ -183,6 +183,19 @@ class Saver:
                 return self._busy
             return self._landed.get(key)
 
+    def amend(self, key: str, op: Op, label: str) -> None:
+        """What the journal keeps of the write for `key` not yet in the database, when the
+        user has said more since it was queued (the title typed while the new goal waits
+        for a lock); the write itself runs as queued. A journal already written is
+        written again."""
+        job = self.pending_value(key)
+        if job is None:
+            return
+        with self._journal_lock:
+            job.op, job.label = op, label
+            if self._journaled:
+                self._write_journal_held()
+
     @property
     def unsaved(self) -> int:
         """Answers given and not yet in the database (a step moved is no answer)."""

@@ -288,7 +288,15 @@ class PlanPane(StepPane):
             self.selected = goal.id
             self._focus_title = True
 
-        self._hold_keys_until(lambda widget: widget.id == "goal-title", "plan:new-goal")
+        saver = self.session.app.saver
+
+        def typed(title: str) -> None:
+            # Killed while the write waits for a lock: the journal offers back the title too.
+            op = Op("add_goal", {"conversation_id": conversation_id, "title": title})
+            label = t("plan.new_goal_titled_label", title=title) if title else None
+            saver.amend("plan:new-goal", op, label or t("plan.new_goal_label"))
+
+        self._hold_keys_until(lambda widget: widget.id == "goal-title", "plan:new-goal", typed)
         self._write(
             "plan:new-goal",
             Op("add_goal", {"conversation_id": conversation_id}),
@@ -296,14 +304,21 @@ class PlanPane(StepPane):
             added,
         )
 
-    def _hold_keys_until(self, until: Callable[[Widget], bool], write: str) -> None:
+    def _hold_keys_until(
+        self,
+        until: Callable[[Widget], bool],
+        write: str,
+        typed: Callable[[str], None] | None = None,
+    ) -> None:
         """Keys typed while the new goal or action is made (the write `write`) wait for its
         field (see `type_ahead.HoldsKeys`): "ctrl+n Delegate the rota" typed together lost
-        the title."""
+        the title. `typed` is told the text they type so far."""
         screen = self.screen
         saver = self.session.app.saver
         if isinstance(screen, HoldsKeys):
-            screen.hold_keys(until, waiting=lambda: saver.pending_value(write) is not None)
+            screen.hold_keys(
+                until, waiting=lambda: saver.pending_value(write) is not None, typed=typed
+            )
 
     def action_new_action(self) -> None:
         """A new action of the kind the goal lacks most (70, then 20, then 10)."""

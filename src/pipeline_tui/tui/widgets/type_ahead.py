@@ -98,23 +98,42 @@ class KeysInOrder(_Mixin):
 HandsOnTyping = KeysInOrder  # the lists' name for it: their keys that open a text field
 
 
+def typed_text(keys: list[tuple[str, str | None]]) -> str:
+    """The text `keys` type into an empty field: their printable characters, a backspace
+    taking back the one before; any other key (enter, tab, ctrl+…) types nothing."""
+    text: list[str] = []
+    for key, character in keys:
+        if key == "backspace":
+            if text:
+                text.pop()
+        elif character and character.isprintable() and not key.startswith("ctrl+"):
+            text.append(character)
+    return "".join(text)
+
+
 class HoldsKeys(_ScreenMixin):
     """A screen that can hold the keys typed while a write moves the focus (see above)."""
 
     _held: list[tuple[str, str | None]] | None = None
     _until: Callable[[Widget], bool] | None = None
+    _typed: Callable[[str], None] | None = None
     _holds = 0
 
     def hold_keys(
-        self, until: Callable[[Widget], bool], waiting: Callable[[], bool] | None = None
+        self,
+        until: Callable[[Widget], bool],
+        waiting: Callable[[], bool] | None = None,
+        typed: Callable[[str], None] | None = None,
     ) -> None:
         """Hold every key from now until a widget for which `until` is true takes the
         focus, then hand them to it in order. Given up `HOLD_AT_MOST` after `waiting` (what
         will move the focus is still under way) last said yes, or after `HOLD_LONGEST`;
-        then the keys go to whatever has the focus."""
+        then the keys go to whatever has the focus. `typed` is told the text the held keys
+        type so far, at each key (the title of a goal not made yet: kept for recovery)."""
         if self._held is None:  # keys held by a hold still running stay held, in order
             self._held = []
         self._until = until
+        self._typed = typed
         self._holds += 1
         hold = self._holds
         started = busy = time.monotonic()
@@ -140,10 +159,12 @@ class HoldsKeys(_ScreenMixin):
         self._held.append((event.key, event.character))
         event.stop()
         event.prevent_default()
+        if self._typed is not None:
+            self._typed(typed_text(self._held))
         return True
 
     def release_keys(self) -> None:
-        held, self._held, self._until = self._held, None, None
+        held, self._held, self._until, self._typed = self._held, None, None, None
         if held:
             target = self.focused or self
             for key, character in held:
