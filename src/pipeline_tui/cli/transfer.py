@@ -34,6 +34,10 @@ def export(output: Path | None, force: bool) -> None:
     # A local file at the current schema is read with the stdlib (no ORM row processing);
     # anything else (a server, another revision, not ours) through the storage layer.
     path = settings().db_path
+    if path is not None and not path.exists():
+        # An export only reads: a mistyped --db made an empty database there and wrote an
+        # export of nobody, exit 0.
+        raise UserError(say("export_no_database", path=path))
     local = connect_current(path)
     if local is None and path is not None:
         state = vet(path)  # what the storage layer refuses, refused before importing it

@@ -215,6 +215,9 @@ def test_an_export_cut_short_says_so(run_cli, tmp_path: Path) -> None:
     mid-sentence; it now says the file was cut short, on the line where it ends."""
     source = tmp_path / "source.db"
     whole = tmp_path / "whole.json"
+    from pipeline_tui.store.repository import open_repository
+
+    open_repository(str(source)).close()  # a database of nobody: its export is short
     assert run_cli("--db", source, "export", "-o", whole).code == 0
     text = whole.read_text(encoding="utf-8")
     cut = text[: text.index('"pipeline-tui-export"') + 8]  # inside the format's string
@@ -331,6 +334,22 @@ def test_an_empty_file_is_said_to_be_empty(run_cli, tmp_path: Path, data: bytes)
     danish = run_cli("--db", target, "--lang", "da", "import", empty)
     assert "linje 1: filen er tom" in danish.err
     assert not target.exists()
+
+
+def test_an_export_of_a_database_that_is_not_there_is_refused(run_cli, tmp_path: Path) -> None:
+    """`--db typo.db export` (a mistyped path) made an empty database there and wrote an
+    export of nobody, exit 0; an export only reads: nothing is there, nothing is made."""
+    typo = tmp_path / "pipline.db"
+    out = tmp_path / "export.json"
+    result = run_cli("--db", typo, "--lang", "en", "export", "-o", out)
+    assert result.code == 2
+    assert result.err == f"pipeline-tui: no database at {typo}: nothing was exported\n"
+    danish = run_cli("--db", typo, "--lang", "da", "export", "-o", out)
+    assert danish.err == (
+        f"pipeline-tui: der er ingen database i {typo}: der er ikke eksporteret noget\n"
+    )
+    assert not typo.exists() and not out.exists()
+    assert not list(tmp_path.iterdir())
 
 
 def _old_demo(tmp_path: Path) -> Path:
