@@ -127,4 +127,8 @@ def _check_scale_layers(check: Findings, layers: dict[str, Any] | None) -> None:
 
 
 def _decks_broken(check: Findings) -> bool:
-    return any(rel.startswith("decks/") for rel, _line, _message in check.problems)
+    """A deck file that cannot be read, or the folder itself (a file, unreadable, empty): it
+    is said once, at its name, not once more for every layer a deck would serve."""
+    return any(
+        rel == "decks" or rel.startswith("decks/") for rel, _line, _message in check.problems
+    )

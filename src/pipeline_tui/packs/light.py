@@ -73,11 +73,13 @@ def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
     """The files a pack is made of, as (relative posix path, path), sorted by relative path.
 
     Hidden files (editor backups, macOS `._` files) are not part of a pack.
+    A symbolic link that leads nowhere (or round in a loop) is part of the pack: reading it
+    fails, and the validator says so at its name rather than leave the file out unsaid.
     """
     found: list[tuple[str, Path]] = []
     for name in PACK_FILES:
         path = pack_dir / name
-        if path.is_file():
+        if path.is_file() or broken_link(path):
             found.append((name, path))
     for folder in PACK_FOLDERS:
         try:
@@ -85,9 +87,15 @@ def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
         except OSError:
             continue
         for path in entries:
-            if path.suffix == ".yaml" and not path.name.startswith(".") and path.is_file():
+            wanted = path.suffix == ".yaml" and not path.name.startswith(".")
+            if wanted and (path.is_file() or broken_link(path)):
                 found.append((f"{folder}/{path.name}", path))
     return sorted(found)
+
+
+def broken_link(path: Path) -> bool:
+    """A symbolic link whose target cannot be found (missing, or a loop of links)."""
+    return path.is_symlink() and not path.exists()
 
 
 def hash_contents(files: Iterable[tuple[str, bytes]]) -> str:

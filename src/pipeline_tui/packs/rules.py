@@ -169,6 +169,8 @@ def _check_expectations(
         for rel, _, _ in check.problems
         if rel.startswith("expectations/") and rel not in check.files
     }
+    if any(rel == "expectations" for rel, _, _ in check.problems):
+        return  # the folder cannot be read: said at its name, not once per layer
     unread_layers = {Path(rel).stem for rel in unread}
     if layers is not None and not (unread - {f"expectations/{k}.yaml" for k in layers}):
         for key, (pipeline, path) in layers.items():

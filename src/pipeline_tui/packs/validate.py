@@ -11,6 +11,8 @@ gives one message, not fifty.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pipeline_tui.packs.kind_rules import check_kinds_and_decks
-from pipeline_tui.packs.light import PACK_FILES, PACK_FOLDERS, hash_contents, pack_files
+from pipeline_tui.packs.light import (
+    PACK_FILES,
+    PACK_FOLDERS,
+    broken_link,
+    hash_contents,
+    pack_files,
+)
 from pipeline_tui.packs.messages import error_message, joined, kind_of, language, place
 from pipeline_tui.packs.pack import Pack
 from pipeline_tui.packs.rules import Findings, ParsedFile, check_ids_and_references
@@ -35,7 +43,7 @@ from pipeline_tui.packs.schema import (
     ThemesFile,
 )
 from pipeline_tui.packs.yamlfile import DataPath, YamlError, parse_yaml
-from pipeline_tui.texts import Phrase
+from pipeline_tui.texts import Phrase, catalog
 from pipeline_tui.vocabulary import with_control
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -91,7 +99,7 @@ def check_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
         try:
             raw = file_path.read_bytes()
         except OSError as exc:
-            check.add(rel, None, Phrase("cli.pack.cannot_read", error=exc.strerror or str(exc)))
+            check.add(rel, None, Phrase("cli.pack.cannot_read", error=_reason(exc)))
             continue
         contents.append((rel, raw))
         _parse(check, rel, raw)
@@ -108,11 +116,15 @@ def check_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
 
 def _check_files_present(check: Findings, path: Path) -> None:
     for name in PACK_FILES:
-        if not (path / name).is_file():
+        if not (path / name).is_file() and not broken_link(path / name):
             keys = _required(MODELS[name])
             check.add(name, None, Phrase("cli.pack.file_missing", name=name, keys=keys))
-    if not any(rel.startswith("decks/") for rel, _ in pack_files(path)):
-        check.add("decks", None, Phrase("cli.pack.no_deck"))
+    for folder in PACK_FOLDERS:
+        problem = _folder_problem(path / folder)
+        if problem is not None:
+            check.add(folder, None, problem)
+        elif folder == "decks" and not any(rel.startswith("decks/") for rel, _ in pack_files(path)):
+            check.add("decks", None, Phrase("cli.pack.no_deck"))
     for stray in sorted(path.glob("*.y*ml")):
         if stray.name not in PACK_FILES and not stray.name.startswith("."):
             close = difflib.get_close_matches(stray.name, PACK_FILES, n=1)
@@ -121,6 +133,32 @@ def _check_files_present(check: Findings, path: Path) -> None:
     for folder in PACK_FOLDERS:
         for stray in sorted((path / folder).glob("*.yml")):
             check.add(f"{folder}/{stray.name}", None, Phrase("cli.pack.yml"))
+
+
+def _folder_problem(folder: Path) -> str | None:
+    """Why the pack's folder `folder` (decks, expectations, activities) cannot be read: a
+    file of that name, a link that leads nowhere, no permission; None when it can (or is
+    not there: what its absence means is said by the checks that miss its files)."""
+    try:
+        if not folder.is_dir():
+            if folder.exists():
+                return Phrase("cli.pack.not_a_folder", folder=folder.name)
+            if folder.is_symlink():
+                folder.stat()  # a link to nothing, or round in a loop: the reason why
+            return None
+        with os.scandir(folder):
+            return None
+    except OSError as exc:
+        return Phrase("cli.pack.cannot_read_folder", error=_reason(exc))
+
+
+def _reason(exc: OSError) -> str:
+    """The system's reason a file or folder cannot be read, in the catalog's words where it
+    has them (said in the language of the command line), else as the system said it."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name and f"cli.os.{name}" in catalog("en"):
+        return Phrase(f"cli.os.{name}")
+    return exc.strerror or str(exc)
 
 
 def _parse(check: Findings, rel: str, raw: bytes) -> None:

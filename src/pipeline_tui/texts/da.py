@@ -1076,6 +1076,8 @@ TEXTS: dict[str, str] = {
     "cli.pack.at_most": "må højst være {high}, ikke {value}",
     "cli.pack.other": "{problem} (fandt {got})",
     "cli.pack.cannot_read": "filen kan ikke læses: {error}",
+    "cli.pack.cannot_read_folder": "mappen kan ikke læses: {error}",
+    "cli.pack.not_a_folder": "dette er en fil, ikke en mappe: pakken læser filerne {folder}/<navn>.yaml fra en mappe, der hedder {folder}",
     "cli.pack.file_missing": "filen mangler; hver pakke skal have {name} (med {keys})",
     "cli.pack.no_deck": "intet kortspil: tilføj mindst én fil decks/<id>.yaml",
     "cli.pack.stray": "ikke en pakkefil, så den bliver ikke læst",

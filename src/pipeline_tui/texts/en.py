@@ -1076,6 +1076,8 @@ TEXTS: dict[str, str] = {
     "cli.pack.at_most": "must be at most {high}, not {value}",
     "cli.pack.other": "{problem} (found {got})",
     "cli.pack.cannot_read": "cannot read the file: {error}",
+    "cli.pack.cannot_read_folder": "cannot read the folder: {error}",
+    "cli.pack.not_a_folder": "this is a file, not a folder: the pack reads the files {folder}/<name>.yaml from a folder named {folder}",
     "cli.pack.file_missing": "the file is missing; every pack needs {name} (with {keys})",
     "cli.pack.no_deck": "no deck: add at least one file decks/<id>.yaml",
     "cli.pack.stray": "not a pack file, so it is not read",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import filecmp
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline_tui.packs.light import find_pack_dirs, pack_files, shipped_content_dir
-from pipeline_tui.packs.loader import YamlError, parse_yaml
+from pipeline_tui.packs.loader import PackError, YamlError, load_pack, parse_yaml
 from pipeline_tui.packs.validate import Problem, check_pack, validate_pack_dir
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -325,4 +327,71 @@ def test_a_text_of_only_spaces_is_refused_as_empty(minimal: Path, edit_pack) -> 
     )
     assert [str(p) for p in validate_pack_dir(minimal)] == [
         "pipeline.yaml:4: layer 'specialist', field 'name': the Danish ('da') text is empty"
+    ]
+
+
+def test_a_pack_folder_that_is_a_file_is_said_once_at_its_name(tmp_path: Path) -> None:
+    """`decks` saved as a file (a copy that went wrong, a zip unpacked by hand): the
+    validator was silent about it and said instead, twenty times, that no deck serves each
+    layer and kind, and last that there is no deck at all."""
+    pack = tmp_path / "pack"
+    shutil.copytree(shipped_content_dir() / "default", pack)
+    shutil.rmtree(pack / "decks")
+    (pack / "decks").write_text("mus.yaml\n", encoding="utf-8")
+    assert [str(p) for p in validate_pack_dir(pack)] == [
+        "decks: this is a file, not a folder: the pack reads the files decks/<name>.yaml "
+        "from a folder named decks"
+    ]
+    shutil.rmtree(pack / "expectations")
+    (pack / "expectations").write_bytes(b"")
+    assert [p.file for p in validate_pack_dir(pack)] == ["expectations", "decks"]
+
+
+def test_an_empty_decks_folder_is_one_problem(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(shipped_content_dir() / "default", pack)
+    for deck in (pack / "decks").iterdir():
+        deck.unlink()
+    assert [str(p) for p in validate_pack_dir(pack)] == [
+        "decks: no deck: add at least one file decks/<id>.yaml"
+    ]
+
+
+def test_a_link_that_leads_nowhere_or_in_a_loop_is_named(minimal: Path) -> None:
+    """A deck kept as a symbolic link to a file that was moved, or two links pointing at
+    each other: the file was left out without a word and the pack said OK without it."""
+    (minimal / "decks" / "extra.yaml").symlink_to(minimal / "moved" / "extra.yaml")
+    (minimal / "activities" / "a.yaml").symlink_to("b.yaml")
+    (minimal / "activities" / "b.yaml").symlink_to("a.yaml")
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "decks/extra.yaml: cannot read the file: No such file or directory",
+        "activities/a.yaml: cannot read the file: Too many levels of symbolic links",
+        "activities/b.yaml: cannot read the file: Too many levels of symbolic links",
+    ]
+    with pytest.raises(PackError):
+        load_pack(minimal)
+
+
+def test_a_folder_that_cannot_be_read_is_named(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permissions cannot stop root, so the refusal is simulated where the folder is listed;
+    the consultant read OK, and the decks were missing from the app without a word."""
+    (minimal / "decks").rename(minimal / "decks-link-target")
+    (minimal / "decks").symlink_to("decks")  # a link to itself: never a folder to read
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "decks: cannot read the folder: Too many levels of symbolic links"
+    ]
+    (minimal / "decks").unlink()
+    (minimal / "decks-link-target").rename(minimal / "decks")
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path).name == "activities":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "activities: cannot read the folder: Permission denied"
     ]
