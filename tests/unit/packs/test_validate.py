@@ -395,3 +395,16 @@ def test_a_folder_that_cannot_be_read_is_named(
     assert [str(p) for p in validate_pack_dir(minimal)] == [
         "activities: cannot read the folder: Permission denied"
     ]
+
+
+def test_a_file_saved_as_yaml_in_capitals_is_named_not_left_out(minimal: Path) -> None:
+    """A Windows editor saved `activities/Activities.YAML`: the pack said OK with none of its
+    activities in it (only `.yml` was pointed out)."""
+    (minimal / "activities" / "activities.yaml").rename(minimal / "activities" / "Extra.YAML")
+    (minimal / "pack.yaml").rename(minimal / "Pack.YAML")
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "pack.yaml: the file is missing; every pack needs pack.yaml "
+        "(with id, name, version, languages)",
+        "activities/Extra.YAML: rename the file to end in .yaml to use it",
+        "Pack.YAML: not a pack file, so it is not read; did you mean pack.yaml?",
+    ]
