@@ -571,6 +571,7 @@ TEXTS: dict[str, str] = {
     "dialog.cancel": "Annuller",
     "new.title": "Ny samtale med {name}",
     "new.start": "Start samtalen",
+    "new.layer_not_in_pack": "Niveauet {layer}, som {name} er på, findes ikke i indholdspakken: samtalen sættes op til {used}. Vælg niveauet i samtalens første trin, og ret personens niveau med e på personens side.",
     "new.bad_date": "{text} er ikke en dato: skriv DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
     "new.no_date": "En samtale skal have en dato: skriv DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
     "new.reopened": "Den tomme kladde er åbnet igen (intet er besvaret i den endnu)",

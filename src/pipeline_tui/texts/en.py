@@ -571,6 +571,7 @@ TEXTS: dict[str, str] = {
     "dialog.cancel": "Cancel",
     "new.title": "New conversation with {name}",
     "new.start": "Start the conversation",
+    "new.layer_not_in_pack": "The layer {layer}, which {name} is on, is not in the content pack: the conversation is set up for {used}. Choose the layer in its first step, and correct the person's layer with e on their page.",
     "new.bad_date": "{text} is not a date: type YYYY-MM-DD or DD.MM.YYYY",
     "new.no_date": "A conversation needs a date: type YYYY-MM-DD or DD.MM.YYYY",
     "new.reopened": "The empty draft is open again (nothing answered in it yet)",

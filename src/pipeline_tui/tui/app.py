@@ -573,7 +573,18 @@ class PipelineApp(App[None]):
         except UserError as exc:
             self.call_from_thread(self.notify, i18n.error_text(exc), severity="error")
             return
+        note = ""
+        if layer != person.layer:
+            # A layer the pack no longer has (a consultant's pack left it out): the conversation
+            # is set up on the first layer, which must not happen without a word.
+            note = i18n.t(
+                "new.layer_not_in_pack",
+                name=escape(person.name),
+                layer=escape(person.layer),
+                used=escape(pack.layers[0].name.get(i18n.language())),
+            )
         defaults = NewConversationDefaults(
+            note=note,
             person_name=person.name,
             kind=services.default_kind(pack, layer),
             held_on=clock.today(),

@@ -44,6 +44,8 @@ class NewConversationDefaults:
     manager_id: int | None
     # (name, key) of the kinds the pack offers on the person's layer, named by the pack.
     kinds: tuple[tuple[str, str], ...] = ()
+    # Said above the fields when the person's layer is not in the pack (markup, escaped).
+    note: str = ""
 
 
 class NewConversationScreen(PipelineModal[NewConversation | None]):
@@ -61,6 +63,8 @@ class NewConversationScreen(PipelineModal[NewConversation | None]):
         self._people = people = [row.name for row in self.pipeline.people_rows]
         with Vertical(classes="dialog-box", id="new-conversation"):
             yield Static(t("new.title", name=esc(d.person_name)), classes="dialog-title")
+            if d.note:
+                yield Static(d.note, id="new-note", classes="dialog-warning")
             with Grid(classes="form-grid"):
                 yield Label(t("setup.kind"), classes="form-label")
                 yield FormSelect(
