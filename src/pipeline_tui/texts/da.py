@@ -1089,6 +1089,8 @@ TEXTS: dict[str, str] = {
     "cli.pack.not_mapping": "filen indeholder {got}, men den skal bestå af felterne {keys}",
     "cli.pack.no_text_in": "{where}: ingen tekst på {names}",
     "cli.pack.extra_language": "{where}: har en tekst på {lang}, men pakkens sprog er {listed} (pack.yaml)",
+    "cli.pack.languages_unused": "feltet 'languages' nævner {listed}, men pakkens tekster er på {used}; skriv de sprog, teksterne er skrevet på: languages: [{used}]",
+    "cli.pack.languages_left_out": "hver tekst i pakken er også skrevet på {names}, men feltet 'languages' nævner kun {listed}: tilføj {codes} i languages, eller tag de tekster ud",
     "cli.pack.not_utf8": "filen er ikke UTF-8-tekst (byte 0x{byte} i kolonne {column}); gem den med tegnkodningen UTF-8",
     "cli.pack.alias_loop": "et alias (*navn) henviser til den værdi, det selv er en del af",
     "cli.pack.too_many_values": "filen folder sig ud til for mange værdier (kontrollér dens aliasser)",

@@ -408,3 +408,25 @@ def test_a_file_saved_as_yaml_in_capitals_is_named_not_left_out(minimal: Path) -
         "activities/Extra.YAML: rename the file to end in .yaml to use it",
         "Pack.YAML: not a pack file, so it is not read; did you mean pack.yaml?",
     ]
+
+
+def test_a_mistyped_language_in_the_manifest_is_one_problem_not_one_per_text(
+    minimal: Path, edit_pack
+) -> None:
+    """`languages: [dk, en]` (the country for the language) was said at every text of the
+    pack, twice: 2,090 lines for the default pack, the one line to fix lost among them."""
+    edit_pack(minimal, "pack.yaml", "languages: [da, en]", "languages: [dk, en]")
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "pack.yaml:9: field 'languages' lists dk, en, but the texts of the pack are in da, "
+        "en; list the languages the texts are written in: languages: [da, en]"
+    ]
+
+
+def test_a_language_every_text_has_but_the_manifest_leaves_out_is_one_problem(
+    minimal: Path, edit_pack
+) -> None:
+    edit_pack(minimal, "pack.yaml", "languages: [da, en]", "languages: [da]")
+    assert [str(p) for p in validate_pack_dir(minimal)] == [
+        "pack.yaml:9: every text of the pack is also written in English ('en'), but field "
+        "'languages' lists only da: add en to languages, or take those texts out"
+    ]
