@@ -183,7 +183,7 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
     try:
         doc = parse_yaml(raw)
     except YamlError as exc:
-        check.add(rel, exc.line, exc.message)
+        check.add(rel, *_with_odd_space(exc.message, raw, exc.line))
         return
     for line, key, first in doc.lines.duplicate_keys:
         check.add(rel, line, Phrase("cli.pack.key_twice", key=key, first=first))
@@ -202,9 +202,45 @@ def _parse(check: Findings, rel: str, raw: bytes) -> None:
     except ValidationError as exc:
         langs = _text_example(check)
         for error in _without_typo_twins(exc.errors()):
-            check.add(rel, doc.lines.line(error["loc"]), error_message(error, data, model, langs))
+            at, said = doc.lines.line(error["loc"]), error_message(error, data, model, langs)
+            if error["type"] == "extra_forbidden":  # "unknown field '\xa0 en'"
+                at, said = _with_odd_space(said, raw, at)
+            check.add(rel, at, said)
         return  # a text in a wrong place ("\r" for a list) is one mistake, said once
     _check_control(check, rel, data, doc.lines)
+
+
+# Characters that look like a space in an editor but are none to YAML: the no-break space
+# Word, Outlook and web pages put in copied text, and its typographic cousins.
+_ODD_SPACES = frozenset("\u00a0\u2007\u202f\u205f\u3000") | frozenset(
+    chr(c) for c in range(0x2000, 0x200B)
+)
+
+
+def _with_odd_space(message: str, raw: bytes, line: int | None) -> tuple[int | None, str]:
+    """`message` about `line`, with where a space that is not one sits on it, told at that
+    line (YAML often notices it only on the line below): the consultant sees an ordinary
+    space in the editor, and "could not find expected ':'" at `dimension: results` baffles."""
+    if line is None:
+        return line, message
+    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+    for number in (line, line - 1):
+        text = lines[number - 1] if 0 < number <= len(lines) else ""
+        column = next((i for i, c in enumerate(text) if _odd_space_at(text, i)), None)
+        if column is not None:
+            code = f"{ord(text[column]):04X}"
+            said = Phrase("cli.pack.odd_space", problem=message, column=column + 1, code=code)
+            return number, said
+    return line, message
+
+
+def _odd_space_at(text: str, index: int) -> bool:
+    """An odd space where YAML needs a real one: in the indentation, or after the ':' of a
+    key or the '-' of a list item; in a text ("10\u00a0%") it is the writer's to choose."""
+    if text[index] not in _ODD_SPACES:
+        return False
+    before = text[:index]
+    return not before.strip() or before.endswith((":", "-"))
 
 
 def _check_control(check: Findings, rel: str, data: Any, lines: Any) -> None:

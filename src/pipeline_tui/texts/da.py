@@ -1076,6 +1076,7 @@ TEXTS: dict[str, str] = {
     "cli.pack.at_least": "skal være mindst {low}, ikke {value}",
     "cli.pack.at_most": "må højst være {high}, ikke {value}",
     "cli.pack.other": "{problem} (fandt {got})",
+    "cli.pack.odd_space": "{problem}; i kolonne {column} står tegnet U+{code}, som ligner et mellemrum, men ikke er det for YAML (det følger med tekst kopieret fra Word eller en hjemmeside): skriv et almindeligt mellemrum i stedet",
     "cli.pack.cannot_read": "filen kan ikke læses: {error}",
     "cli.pack.cannot_read_folder": "mappen kan ikke læses: {error}",
     "cli.pack.not_a_folder": "dette er en fil, ikke en mappe: pakken læser filerne {folder}/<navn>.yaml fra en mappe, der hedder {folder}",

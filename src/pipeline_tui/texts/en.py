@@ -1076,6 +1076,7 @@ TEXTS: dict[str, str] = {
     "cli.pack.at_least": "must be at least {low}, not {value}",
     "cli.pack.at_most": "must be at most {high}, not {value}",
     "cli.pack.other": "{problem} (found {got})",
+    "cli.pack.odd_space": "{problem}; column {column} holds the character U+{code}, which looks like a space but is not one to YAML (text copied from Word or a web page brings it): type an ordinary space there",
     "cli.pack.cannot_read": "cannot read the file: {error}",
     "cli.pack.cannot_read_folder": "cannot read the folder: {error}",
     "cli.pack.not_a_folder": "this is a file, not a folder: the pack reads the files {folder}/<name>.yaml from a folder named {folder}",

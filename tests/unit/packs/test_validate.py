@@ -430,3 +430,35 @@ def test_a_language_every_text_has_but_the_manifest_leaves_out_is_one_problem(
         "pack.yaml:9: every text of the pack is also written in English ('en'), but field "
         "'languages' lists only da: add en to languages, or take those texts out"
     ]
+
+
+ODD = "column {column} holds the character U+00A0, which looks like a space but is not one to YAML"
+
+
+def test_a_no_break_space_copied_from_word_is_pointed_out(minimal: Path, edit_pack) -> None:
+    """`dimension:\\u00a0delivery` and a key indented with one, as text copied from Word or
+    Outlook brings: the editor shows ordinary spaces, and the consultant was told "could not
+    find expected ':'" one line further down, or "unknown field '\\xa0title'"."""
+    edit_pack(
+        minimal,
+        "expectations/team_lead.yaml",
+        "dimension: delivery",
+        "dimension:\u00a0delivery",
+    )
+    edit_pack(minimal, "dimensions.yaml", "    name: {da: Levering", "\u00a0   name: {da: Levering")
+    problems = [str(p) for p in validate_pack_dir(minimal)]
+    assert len(problems) == 2
+    assert problems[0].startswith("dimensions.yaml:3: ")
+    assert ODD.format(column=1) in problems[0]
+    assert problems[1].startswith("expectations/team_lead.yaml:4: not valid YAML: ")
+    assert ODD.format(column=15) in problems[1]
+
+
+def test_a_no_break_space_inside_a_text_is_left_alone(minimal: Path, edit_pack) -> None:
+    edit_pack(
+        minimal,
+        "expectations/team_lead.yaml",
+        "title: {da: Uddelegerer hele opgaver,",
+        "title: {da: Uddelegerer 100\u00a0% af opgaverne,",
+    )
+    assert validate_pack_dir(minimal) == []
