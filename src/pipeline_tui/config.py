@@ -275,6 +275,16 @@ class Settings:
         content_dir = None
         if content is not None:
             content_dir = Path(content).expanduser()
+            try:
+                content_dir.is_file()
+            except OSError as exc:  # a folder on the way that one may not enter
+                raise UserError(
+                    f"cannot read the content folder {content_dir}: {exc.strerror}",
+                    "content_unreadable",
+                    path=content_dir,
+                    error=exc.strerror,
+                    errno=exc.errno,
+                ) from None
             if content_dir.is_file():
                 # A pack is a folder; pointing at its pack.yaml (or a zip) is a common slip.
                 raise UserError(

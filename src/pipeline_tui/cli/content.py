@@ -18,7 +18,7 @@ import click
 
 from pipeline_tui.cli.common import settings
 from pipeline_tui.cli.content_show import list_json, register, served_layers
-from pipeline_tui.cli.texts import one, say, spoken
+from pipeline_tui.cli.texts import one, os_error, say, spoken
 
 if TYPE_CHECKING:
     from pipeline_tui.packs.loader import PackSet
@@ -43,7 +43,13 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
     target = folder or settings().content_dir
     shown = target if target is not None else _nice(shipped_content_dir())
     target = target if target is not None else shipped_content_dir()
-    if not target.is_dir():
+    try:
+        is_folder = target.is_dir()
+    except OSError as exc:  # a folder on the way that one may not enter
+        reason = os_error(exc.errno, exc.strerror)
+        click.echo(f"pipeline-tui: {say('content_unreadable', path=shown, error=reason)}", err=True)
+        ctx.exit(2)
+    if not is_folder:
         click.echo(f"pipeline-tui: {say('content_not_found', path=shown)}", err=True)
         ctx.exit(2)
     dirs = find_pack_dirs(target)

@@ -55,7 +55,10 @@ def is_pack_dir(path: Path) -> bool:
     Not only `pack.yaml`: a pack that lacks its manifest should be reported as
     such, not mistaken for a folder of packs.
     """
-    return any((path / name).is_file() for name in PACK_FILES)
+    try:
+        return any((path / name).is_file() for name in PACK_FILES)
+    except OSError:
+        return True  # a folder one may not look into: the validator says so at its name
 
 
 def find_pack_dirs(path: Path) -> list[Path]:
@@ -63,10 +66,18 @@ def find_pack_dirs(path: Path) -> list[Path]:
     if is_pack_dir(path):
         return [path]
     try:
-        children = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+        entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
     except OSError:
         return []
-    return [child for child in children if is_pack_dir(child)]
+    return [child for child in entries if _folder(child) and is_pack_dir(child)]
+
+
+def _folder(path: Path) -> bool:
+    """A folder, or what one may not look at (a pack the validator names as unreadable)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return True
 
 
 def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
@@ -79,7 +90,7 @@ def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
     found: list[tuple[str, Path]] = []
     for name in PACK_FILES:
         path = pack_dir / name
-        if path.is_file() or broken_link(path):
+        if _part_of_pack(path):
             found.append((name, path))
     for folder in PACK_FOLDERS:
         try:
@@ -88,9 +99,18 @@ def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
             continue
         for path in entries:
             wanted = path.suffix == ".yaml" and not path.name.startswith(".")
-            if wanted and (path.is_file() or broken_link(path)):
+            if wanted and _part_of_pack(path):
                 found.append((f"{folder}/{path.name}", path))
     return sorted(found)
+
+
+def _part_of_pack(path: Path) -> bool:
+    """A file, a link that leads nowhere, or an entry one may not look at: reading it says
+    what is wrong (the validator names it), where leaving it out would say nothing."""
+    try:
+        return path.is_file() or broken_link(path)
+    except OSError:
+        return True
 
 
 def broken_link(path: Path) -> bool:

@@ -55,11 +55,13 @@ class PackError(UserError):
 
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         count = len(problems)
-        first = f"; first: {problems[0]}" if problems else ""
+        # The pack's folder itself (file "."), e.g. one may not read it, is named as given.
+        where = "" if not problems else problems[0].where
+        if where == ".":
+            where = str(path)
+        first = f"; first: {where}: {problems[0].message}" if problems else ""
         # Said in the user's language through `texts.refusal` (`cli.refused.pack_problem*`).
-        particulars = (
-            {"where": problems[0].where, "problem": problems[0].message} if problems else {}
-        )
+        particulars = {"where": where, "problem": problems[0].message} if problems else {}
         super().__init__(
             f"the content pack in {path} has {count} problem{'s' if count != 1 else ''}{first} "
             f"(run: pipeline-tui content validate {path})",

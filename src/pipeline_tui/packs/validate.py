@@ -92,6 +92,9 @@ def validate_pack_dir(path: Path) -> list[Problem]:
 
 def check_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     """The pack and its problems: (Pack, []) when valid, else (None, problems)."""
+    unreadable = _pack_folder_problem(path)
+    if unreadable is not None:
+        return None, [Problem(".", None, unreadable)]
     check = Findings()
     _check_files_present(check, path)
     contents: list[tuple[str, bytes]] = []
@@ -149,6 +152,18 @@ def _yaml_named(folder: Path) -> list[Path]:
         for entry in entries
         if entry.suffix.lower() in (".yaml", ".yml") and not entry.name.startswith(".")
     ]
+
+
+def _pack_folder_problem(path: Path) -> str | None:
+    """Why the pack's own folder cannot be read (no permission to list it, or to look at the
+    files in it); None when it can."""
+    try:
+        with os.scandir(path):
+            pass
+        (path / "pack.yaml").is_file()  # not allowed to look inside: PermissionError
+    except OSError as exc:
+        return Phrase("cli.pack.cannot_read_folder", error=_reason(exc))
+    return None
 
 
 def _folder_problem(folder: Path) -> str | None:

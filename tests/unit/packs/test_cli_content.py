@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -255,3 +256,63 @@ def test_a_stray_file_is_named_in_danish(minimal: Path) -> None:
         f"{minimal}/pipline.yaml: ikke en pakkefil, så den bliver ikke læst; "
         "mente du pipeline.yaml?\n"
     )
+
+
+def _locked(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
+    """Root may look into any folder, so the refusal is simulated where a path under
+    `locked` is looked at (as for a colleague's folder on a share, mode 700)."""
+    real_stat = Path.stat
+    real_scandir = os.scandir
+
+    def stat(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if locked in self.parents:
+            raise PermissionError(13, "Permission denied")
+        return real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def scandir(path: object = ".") -> object:
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", stat)
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_content_folder_one_may_not_enter_is_refused_by_name(
+    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--content` (or `content validate`) in a folder one has no permission for ended in
+    "unexpected error: PermissionError", exit 1."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _locked(monkeypatch, locked)
+    for args in (
+        ("--content", locked / "pack", "content", "list"),
+        ("content", "validate", locked / "pack"),
+    ):
+        result = run_cli(*args)
+        assert result.code == 2, result
+        assert f"cannot read the content folder {locked / 'pack'}: Permission denied" in (
+            result.err
+        )
+        assert "unexpected" not in result.err
+    result = run_cli("--lang", "da", "content", "validate", locked / "pack")
+    assert "kan ikke læses: adgang nægtet" in result.err
+
+
+def test_a_pack_one_may_not_read_in_a_folder_of_packs_is_named(
+    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readable pack beside it was not found either: "no content pack here"."""
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    shutil.copytree(MINIMAL, packs / "good")
+    (packs / "locked").mkdir()
+    _locked(monkeypatch, packs / "locked")
+    result = run_cli("content", "validate", packs)
+    assert result.code == 2
+    assert f"{packs / 'locked'}: cannot read the folder: Permission denied\n" in result.out
+    assert OK_MINIMAL.format(packs / "good") not in result.out  # said only when all are OK
+    result = run_cli("--content", packs, "content", "list")
+    assert result.code == 2
+    assert f"{packs / 'locked'}: cannot read the folder: Permission denied" in result.err
