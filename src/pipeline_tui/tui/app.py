@@ -190,8 +190,19 @@ class PipelineApp(App[None]):
         gc.set_threshold(10_000, 20, 100)
 
     def _backend_failed(self, exc: BaseException) -> None:
-        reason = i18n.storage_reason_text(exc.reason) if isinstance(exc, StorageError) else str(exc)
-        self.notify(i18n.t("app.backend_failed", error=reason), severity="error", timeout=30)
+        if isinstance(exc, StorageError):
+            text = i18n.t("app.backend_failed", error=i18n.storage_reason_text(exc.reason))
+        elif isinstance(exc, UserError):
+            # A content pack changed under the start (saved broken between the quick read
+            # of its cached names and the full load): the refusal in its own words, not
+            # "the database could not be opened: the content pack …" in English.
+            from pipeline_tui.texts import refusal
+
+            said = refusal(exc, i18n.locale())
+            text = said[:1].upper() + said[1:]
+        else:
+            text = i18n.t("app.backend_failed", error=str(exc))
+        self.notify(text, severity="error", timeout=30)
 
     def _install_signal_handlers(self) -> None:
         """A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves what was typed first."""
