@@ -159,12 +159,22 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
     """Its help: `cli.help.people.list` in the catalog."""
     # The content pack only for a layer's name: from the packs' cache when it is current,
     # so that a listing imports neither pydantic nor YAML (nor SQLAlchemy, see `read_with`).
-    if layer is not None:
-        layer = quick_layer_key(layer)
     from pipeline_tui.cli.listing import print_json, print_table
     from pipeline_tui.store.reading import read_with
 
     where = settings()
+    if layer is not None:
+        try:
+            layer = quick_layer_key(layer)
+        except UserError:
+            # A layer the pack no longer has (a consultant's pack left it out), that people
+            # are still on: the list shows its key for theirs, and takes it to find them.
+            stored = layer.strip()
+            if not read_with(
+                where.db, where.db_path, lambda reader: reader.people_list(layer=stored)
+            ):
+                raise
+            layer = stored
     found = read_with(  # the stdlib on a local file: no ORM to import for a listing
         where.db,
         where.db_path,

@@ -71,3 +71,24 @@ def test_a_default_pack_layer_is_unknown_to_the_custom_pack(tmp_path: Path, run_
     assert done.code == 2
     assert f"{roster}:2: unknown layer 'Leder af medarbejdere'" in done.err
     assert "nothing was imported" in done.err
+
+
+def test_people_on_a_layer_the_pack_left_out_can_be_listed_by_it(tmp_path: Path, run_cli) -> None:
+    """The consultant's new pack leaves a layer out that three people are still on: the list
+    shows its key in their layer column, the overview counts them under it, but
+    `people list --layer` with that key said "unknown layer", so HR could not find them to
+    move them."""
+    db = tmp_path / "org.db"
+    repo = open_repository(str(db))
+    try:
+        repo.people.create("Lise Kjær", "lead_department", email="lise@example.dk")
+        repo.people.create("Sara Nør", "specialist", email="sara@example.dk")
+    finally:
+        repo.close()
+    common = ("--content", MINIMAL, "--db", db, "--lang", "en")
+    listing = run_cli(*common, "people", "list", "--layer", "lead_department", "--json")
+    assert listing.code == 0, listing.err
+    assert [p["name"] for p in json.loads(listing.out)] == ["Lise Kjær"]
+    unknown = run_cli(*common, "people", "list", "--layer", "lead_departmen")
+    assert unknown.code == 2
+    assert "unknown layer 'lead_departmen'" in unknown.err
