@@ -27,9 +27,10 @@ if TYPE_CHECKING:  # imported where used: the first screen needs none of it
     from pipeline_tui.packs.records import PackNames
 
 # Bump when the cached JSON changes shape, or when the validator refuses what it let in
-# (3: control characters in a text; 4: a text of only spaces), so a pack cached before is
-# checked again; entries of another format are ignored.
-CACHE_FORMAT = 4
+# (3: control characters in a text; 4: a text of only spaces; 5: a title, name or label
+# longer than 150 characters), so a pack cached before is checked again; entries of another
+# format are ignored.
+CACHE_FORMAT = 5
 DEFAULT_PACK_ID = "default"
 
 PACK_FILES = ("pack.yaml", "pipeline.yaml", "dimensions.yaml", "scale.yaml", "themes.yaml")

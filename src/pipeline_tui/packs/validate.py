@@ -331,6 +331,14 @@ def _texts(value: Any, path: DataPath) -> Iterator[tuple[DataPath, Text]]:
             yield from _texts(item, (*path, key))
 
 
+# A title, name or label is shown in lists, on card tiles, in headings and selections: a
+# paragraph pasted into one (a card titled with 2,000 characters) filled the detail pane
+# with it and pushed the description and indicators out of sight. The longest in the
+# default pack has 62 characters.
+SHORT_TEXT_MAX = 150
+_SHORT = ("title", "name", "label")
+
+
 def _check_languages(check: Findings, languages: list[str]) -> None:
     """Every text in every language of the pack, and in no other, and none of them blank."""
     wanted = set(languages)
@@ -365,6 +373,15 @@ def _check_languages(check: Findings, languages: list[str]) -> None:
             if lang in wanted and value and not value.strip():
                 empty = Phrase("cli.pack.text_empty_in", lang=language(lang))
                 message = Phrase("cli.pack.at", where=where, problem=empty) if where else empty
+                check.add(parsed, parsed.line(*path, lang), message)
+            if lang in wanted and path and path[-1] in _SHORT and len(value) > SHORT_TEXT_MAX:
+                long = Phrase(
+                    "cli.pack.text_too_long_in",
+                    lang=language(lang),
+                    n=len(value),
+                    max=SHORT_TEXT_MAX,
+                )
+                message = Phrase("cli.pack.at", where=where, problem=long) if where else long
                 check.add(parsed, parsed.line(*path, lang), message)
 
 

@@ -1054,6 +1054,7 @@ TEXTS: dict[str, str] = {
     "cli.pack.not_language": "'{value}' is not a language code (two lower-case letters, like da or en)",
     "cli.pack.key_problem": "the key '{value}' {problem}",
     "cli.pack.text_empty_in": "the {lang} text is empty",
+    "cli.pack.text_too_long_in": "the {lang} text has {n} characters, more than the {max} a title or name may have (it is shown in lists, on cards and in headings): shorten it, and put the rest in a longer field",
     "cli.pack.text_not_text": "the {lang} text should be text, not {got}",
     "cli.pack.not_texts": "should be a text in each language, like {{{langs}}}, not {got}",
     "cli.pack.should_be_mapping": "should be a mapping of fields (name: value), not {got}",

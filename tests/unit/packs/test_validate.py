@@ -462,3 +462,18 @@ def test_a_no_break_space_inside_a_text_is_left_alone(minimal: Path, edit_pack) 
         "title: {da: Uddelegerer 100\u00a0% af opgaverne,",
     )
     assert validate_pack_dir(minimal) == []
+
+
+def test_a_title_of_a_whole_paragraph_is_refused_by_line(minimal: Path, edit_pack) -> None:
+    """A card titled with 2,000 characters (a paragraph pasted in the wrong field) passed,
+    and filled the detail pane of the cards and expectations steps."""
+    long = ("Hvordan har du oplevet året, og hvad har betydet mest for dig? " * 40)[:2000]
+    edit_pack(minimal, "decks/talk.yaml", 'title: {da: "Året, der gik",', f'title: {{da: "{long}",')
+    [problem] = [str(p) for p in validate_pack_dir(minimal)]
+    assert problem.startswith("decks/talk.yaml:")
+    assert (
+        "field 'title': the Danish ('da') text has 2000 characters, more than the 150 a title "
+        "or name may have"
+    ) in problem
+    edit_pack(minimal, "decks/talk.yaml", long, long[:150])
+    assert validate_pack_dir(minimal) == []
