@@ -105,6 +105,35 @@ def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
+def stray_files(pack_dir: Path) -> list[str]:
+    """Files named as YAML that the pack does not read, as relative posix paths: a top-level
+    file that is not a pack file (`dimension.yaml`, `Pack.YAML`), and a file in a pack
+    folder ending in `.yml` or `.YAML`. The validator reports each; hidden ones are left out.
+    """
+    found = [name for name in _yaml_named(pack_dir) if name not in PACK_FILES]
+    for folder in PACK_FOLDERS:
+        found += [
+            f"{folder}/{name}"
+            for name in _yaml_named(pack_dir / folder)
+            if not name.endswith(".yaml")
+        ]
+    return found
+
+
+def _yaml_named(folder: Path) -> list[str]:
+    """The names of the entries in `folder` named as YAML in any spelling (.yaml, .yml,
+    .YAML), sorted; hidden ones (editor backups) left out."""
+    try:
+        names = sorted(entry.name for entry in folder.iterdir())
+    except OSError:
+        return []  # said by the checks of the folder
+    return [
+        name
+        for name in names
+        if name.lower().endswith((".yaml", ".yml")) and not name.startswith(".")
+    ]
+
+
 def _part_of_pack(path: Path) -> bool:
     """A file, a link that leads nowhere, or an entry one may not look at: reading it says
     what is wrong (the validator names it), where leaving it out would say nothing."""
@@ -138,8 +167,15 @@ def content_hash(pack_dir: Path) -> str:
     """The content hash of a pack: the same files give the same hash on any machine.
 
     Raises OSError when a file cannot be read.
+
+    A stray file (`stray_files`) is no part of the pack, but its name goes into the hash: a
+    pack validated and cached before a `decks/new.yml` was added would otherwise be taken
+    from the cache as it was, here, and refused on a machine without that cache entry
+    (the validator reports the stray file). A valid pack has none, so its hash is the same.
     """
-    return hash_contents((rel, path.read_bytes()) for rel, path in pack_files(pack_dir))
+    files = [(rel, path.read_bytes()) for rel, path in pack_files(pack_dir)]
+    files += [(f"{rel}\0stray", b"") for rel in stray_files(pack_dir)]
+    return hash_contents(files)
 
 
 def cache_folder() -> Path:

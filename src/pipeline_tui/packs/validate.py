@@ -28,6 +28,7 @@ from pipeline_tui.packs.light import (
     broken_link,
     hash_contents,
     pack_files,
+    stray_files,
 )
 from pipeline_tui.packs.messages import error_message, joined, kind_of, language, place
 from pipeline_tui.packs.pack import Pack
@@ -129,29 +130,13 @@ def _check_files_present(check: Findings, path: Path) -> None:
             check.add(folder, None, problem)
         elif folder == "decks" and not any(rel.startswith("decks/") for rel, _ in pack_files(path)):
             check.add("decks", None, Phrase("cli.pack.no_deck"))
-    for stray in _yaml_named(path):
-        if stray.name not in PACK_FILES:
-            close = difflib.get_close_matches(stray.name.lower(), PACK_FILES, n=1)
-            said = Phrase("cli.pack.stray_meant", name=close[0]) if close else None
-            check.add(stray.name, None, said or Phrase("cli.pack.stray"))
-    for folder in PACK_FOLDERS:
-        for stray in _yaml_named(path / folder):
-            if stray.suffix != ".yaml":  # .yml, or .YAML as some Windows editors save it
-                check.add(f"{folder}/{stray.name}", None, Phrase("cli.pack.yml"))
-
-
-def _yaml_named(folder: Path) -> list[Path]:
-    """The files in `folder` named as YAML in any spelling (.yaml, .yml, .YAML), by name;
-    hidden ones (editor backups) left out."""
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return []  # said by the checks of the folder
-    return [
-        entry
-        for entry in entries
-        if entry.suffix.lower() in (".yaml", ".yml") and not entry.name.startswith(".")
-    ]
+    for rel in stray_files(path):
+        if "/" in rel:  # .yml, or .YAML as some Windows editors save it
+            check.add(rel, None, Phrase("cli.pack.yml"))
+            continue
+        close = difflib.get_close_matches(rel.lower(), PACK_FILES, n=1)
+        said = Phrase("cli.pack.stray_meant", name=close[0]) if close else None
+        check.add(rel, None, said or Phrase("cli.pack.stray"))
 
 
 def _pack_folder_problem(path: Path) -> str | None:

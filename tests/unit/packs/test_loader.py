@@ -272,3 +272,21 @@ def test_a_pack_cached_before_blank_texts_were_refused_is_checked_again(
     with pytest.raises(PackError) as refused:
         load_pack(minimal)
     assert "the Danish ('da') text is empty" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "stray", ["decks/talk2.yml", "activities/More.YAML", "dimension.yaml"], ids=str
+)
+def test_a_file_added_beside_a_cached_pack_that_it_does_not_read_is_refused_here_too(
+    minimal: Path, stray: str
+) -> None:
+    """The pack was used (and cached), then a file the pack does not read was added:
+    `content validate` said "rename the file to end in .yaml" and refused the pack, but the
+    app and every command took the cached pack on the consultant's machine, while a
+    colleague's machine without that cache entry refused it."""
+    load_pack(minimal)
+    (minimal / stray).write_text((minimal / "decks" / "talk.yaml").read_text("utf-8"), "utf-8")
+    with pytest.raises(PackError) as refused:
+        load_pack(minimal)
+    assert [p.file for p in refused.value.problems] == [stray]
+    assert light.layer_names(minimal, "da") is None  # the quick path does not take it either
