@@ -156,7 +156,7 @@ def hash_contents(files: Iterable[tuple[str, bytes]]) -> str:
     """
     digest = hashlib.sha256()
     for rel, data in sorted(files):
-        name = rel.encode("utf-8")
+        name = rel.encode("utf-8", "surrogateescape")  # a file name that is not UTF-8
         digest.update(len(name).to_bytes(4, "big") + name)
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)

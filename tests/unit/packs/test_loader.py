@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -290,3 +291,18 @@ def test_a_file_added_beside_a_cached_pack_that_it_does_not_read_is_refused_here
         load_pack(minimal)
     assert [p.file for p in refused.value.problems] == [stray]
     assert light.layer_names(minimal, "da") is None  # the quick path does not take it either
+
+
+def test_a_pack_file_named_in_windows_1252_is_read(minimal: Path, run_cli) -> None:
+    """`decks/kortspil_æ.yaml` unpacked from a zip made on Windows keeps its name's byte
+    0xE6, which is not UTF-8: `content validate`, `content list` and the app ended in
+    "unexpected error: UnicodeEncodeError", exit 1."""
+    folder = os.fsencode(minimal / "decks")
+    try:
+        os.rename(folder + b"/talk.yaml", folder + b"/kortspil_\xe6.yaml")
+    except OSError:  # pragma: no cover - a file system that takes UTF-8 names only
+        pytest.skip("this file system refuses a name that is not UTF-8")
+    assert load_pack(minimal).deck("talk") is not None
+    result = run_cli("content", "validate", minimal)
+    assert result.code == 0, result.err
+    assert result.out.startswith("OK minimal")
