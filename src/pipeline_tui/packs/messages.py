@@ -237,7 +237,11 @@ def error_message(error: dict[str, Any], data: Any, model: type[BaseModel], lang
         lang = language(str(loc[-1]))
         if kind == "string_too_short":
             return _at(place(loc[:-1], data), Phrase("cli.pack.text_empty_in", lang=lang))
-        not_text = Phrase("cli.pack.text_not_text", lang=lang, got=kind_of(value))
+        # `en: No`, `da: 2026`: YAML read the words as a yes/no value or a number; quotes
+        # keep them as written.
+        quote = isinstance(value, int | float | bool | date)
+        key = "cli.pack.text_not_text_quote" if quote else "cli.pack.text_not_text"
+        not_text = Phrase(key, lang=lang, got=kind_of(value))
         return _at(place(loc[:-1], data), not_text)
     target = type_at(model, loc)
     if kind in ("dict_type", "model_type", "model_attributes_type") and target is Text:

@@ -1056,6 +1056,7 @@ TEXTS: dict[str, str] = {
     "cli.pack.text_empty_in": "teksten på {lang} er tom",
     "cli.pack.text_too_long_in": "teksten på {lang} har {n} tegn, flere end de {max}, en titel eller et navn må have (den vises i lister, på kort og i overskrifter): gør den kortere, og flyt resten til et længere felt",
     "cli.pack.text_not_text": "teksten på {lang} skal være tekst, ikke {got}",
+    "cli.pack.text_not_text_quote": "teksten på {lang} skal være tekst, ikke {got} (sæt den i anførselstegn)",
     "cli.pack.not_texts": "skal være en tekst på hvert sprog, som {{{langs}}}, ikke {got}",
     "cli.pack.should_be_mapping": "skal være felter (navn: værdi), ikke {got}",
     "cli.pack.should_be_list": "skal være en liste (linjer, der begynder med '- '), ikke {got}",

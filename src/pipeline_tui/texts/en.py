@@ -1056,6 +1056,7 @@ TEXTS: dict[str, str] = {
     "cli.pack.text_empty_in": "the {lang} text is empty",
     "cli.pack.text_too_long_in": "the {lang} text has {n} characters, more than the {max} a title or name may have (it is shown in lists, on cards and in headings): shorten it, and put the rest in a longer field",
     "cli.pack.text_not_text": "the {lang} text should be text, not {got}",
+    "cli.pack.text_not_text_quote": "the {lang} text should be text, not {got} (put it in quotes)",
     "cli.pack.not_texts": "should be a text in each language, like {{{langs}}}, not {got}",
     "cli.pack.should_be_mapping": "should be a mapping of fields (name: value), not {got}",
     "cli.pack.should_be_list": "should be a list (lines starting with '- '), not {got}",

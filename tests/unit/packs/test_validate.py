@@ -477,3 +477,22 @@ def test_a_title_of_a_whole_paragraph_is_refused_by_line(minimal: Path, edit_pac
     ) in problem
     edit_pack(minimal, "decks/talk.yaml", long, long[:150])
     assert validate_pack_dir(minimal) == []
+
+
+def test_a_text_yaml_reads_as_yes_no_or_a_number_is_told_to_be_quoted(
+    minimal: Path, edit_pack
+) -> None:
+    """A card titled `en: No` (YAML's no) or `da: 2026`: the consultant was told it should be
+    text, not the yes/no value false, without the way out that a field outside a text gets."""
+    edit_pack(
+        minimal,
+        "decks/talk.yaml",
+        "title: {da: Trivsel, en: Well-being}",
+        "title: {da: 2026, en: No}",
+    )
+    assert [p.message for p in validate_pack_dir(minimal)] == [
+        "card 'talk.wellbeing', field 'title': the Danish ('da') text should be text, not the "
+        "number 2026 (put it in quotes)",
+        "card 'talk.wellbeing', field 'title': the English ('en') text should be text, not the "
+        "yes/no value false (put it in quotes)",
+    ]
