@@ -11,6 +11,7 @@ from textual.events import Paste
 from textual.widgets import Checkbox, OptionList, Select, Static
 
 from pipeline_tui import services
+from pipeline_tui.core.due import one_year_after
 from pipeline_tui.core.suggestions import suggest_goals
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.i18n import day
@@ -18,7 +19,6 @@ from pipeline_tui.tui.steps.plan import PlanPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
 from pipeline_tui.tui.widgets.date_input import DateInput, parse_date
-from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
 
 def _at_plan(ui_repo, packs, person_id: int, **kwargs):

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import MAXYEAR, date, timedelta
 from typing import Protocol
 
 from pipeline_tui.records import PersonRow
 
 SOON = timedelta(days=14)
+
+
+def one_year_after(day: date) -> date:
+    """The usual follow-up: the next annual conversation (29 February falls back a day; in
+    the last year a date can have, 9999, its last day: there is no year after it)."""
+    if day.year == MAXYEAR:
+        return date.max
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def has_conversation_this_year(row: PersonRow, today: date) -> bool:

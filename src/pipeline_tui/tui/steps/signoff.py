@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from pipeline_tui.core.due import one_year_after
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail, PlanRecord
@@ -26,7 +27,6 @@ from pipeline_tui.tui.i18n import binding, language, locale, party, plural, t
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.date_input import typed_dates_lines
-from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
 SIGNERS = ("person", "conductor")
 KEYS = {"person": "s", "conductor": "m"}

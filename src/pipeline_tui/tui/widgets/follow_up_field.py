@@ -11,7 +11,7 @@ date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import MAXYEAR, date
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -22,17 +22,6 @@ from textual.widgets import Input, Static
 
 from pipeline_tui.tui.i18n import t, typed_day
 from pipeline_tui.tui.widgets.date_input import DateInput
-
-
-def one_year_after(day: date) -> date:
-    """The usual follow-up: the next annual conversation (29 February falls back a day; in
-    the last year a date can have, 9999, its last day: there is no year after it)."""
-    if day.year == MAXYEAR:
-        return date.max
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
 
 
 class FollowUpField(Vertical):
