@@ -60,7 +60,10 @@ def status_key(row: PersonRow, today: date) -> str:
         # Still overdue (and counted so), but booked: the date ahead is not a missed one.
         return "overdue_planned" if planned else "overdue"
     if not has_conversation_this_year(row, today):
-        if row.last_status in ("draft", "in_progress") and row.last_held_on is not None:
+        # A draft or a conversation left in progress in an earlier year is not this year's
+        # conversation: the person is due, as the overview's list of them says.
+        of_this_year = row.last_held_on is not None and row.last_held_on.year >= today.year
+        if row.last_status in ("draft", "in_progress") and of_this_year:
             if planned:
                 return "planned"  # a date set ahead: not the latest conversation held
             return row.last_status
