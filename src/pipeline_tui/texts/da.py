@@ -445,7 +445,7 @@ TEXTS: dict[str, str] = {
     "summary.no_agreements": "Ingen aftaler skrevet",
     "summary.no_previous": "Der er ingen tidligere udviklingsplan at følge op på.",
     "summary.no_concluded": "Der er ingen underskrevet eller afsluttet udviklingsplan at følge op på.",
-    "summary.previous_unsigned": "Planen fra samtalen {date} ({kind}) er ikke underskrevet, så dens mål følges ikke op her.",
+    "summary.previous_unsigned": "Planen fra samtalen {date} ({kind}) blev hverken afsluttet eller underskrevet, så dens mål følges ikke op her.",
     "summary.previous_from": "Fra {kind} {date}",
     "summary.loading": "Henter …",
     "summary.due": "Frist {date}",

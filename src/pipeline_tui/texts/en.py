@@ -445,7 +445,7 @@ TEXTS: dict[str, str] = {
     "summary.no_agreements": "No agreements written",
     "summary.no_previous": "There is no earlier development plan to follow up.",
     "summary.no_concluded": "There is no signed or completed development plan to follow up.",
-    "summary.previous_unsigned": "The plan from the conversation of {date} ({kind}) is not signed, so its goals are not followed up here.",
+    "summary.previous_unsigned": "The plan from the conversation of {date} ({kind}) was neither completed nor signed, so its goals are not followed up here.",
     "summary.previous_from": "From the {kind} of {date}",
     "summary.loading": "Loading …",
     "summary.due": "Due {date}",
