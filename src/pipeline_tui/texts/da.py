@@ -290,6 +290,7 @@ TEXTS: dict[str, str] = {
     "person.plan_of.in_progress": "Plan under udarbejdelse, ikke underskrevet endnu ({date})",
     "person.plan_of.completed": "Afsluttet plan fra samtalen {date}",
     "person.trend": "Udvikling pr. dimension (lederens vurdering)",
+    "person.trend_layer_changed": "Fra {since} vurderet på niveauet {layer}: pilene sammenligner kun vurderinger på samme niveau.",
     "person.goal_history": "Mål gennem årene",
     "person.carried_from": "taget med fra {date}",
     "person.actions_done": "{done}/{total} handlinger gennemført",

@@ -290,6 +290,7 @@ TEXTS: dict[str, str] = {
     "person.plan_of.in_progress": "Plan being written, not signed yet ({date})",
     "person.plan_of.completed": "Completed plan from the conversation of {date}",
     "person.trend": "Change per dimension (manager's rating)",
+    "person.trend_layer_changed": "From {since} rated on the layer {layer}: the arrows compare ratings on the same layer only.",
     "person.goal_history": "Goals over the years",
     "person.carried_from": "carried over from {date}",
     "person.actions_done": "{done}/{total} actions done",
