@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from statistics import mean
 
+import pytest
 from pilot_helpers import settle as _settle
 from textual.widgets import OptionList, Static
 
@@ -269,6 +270,32 @@ async def test_a_completed_plan_not_signed_is_followed_up_and_the_passed_over_re
         options = pane.query_one(OptionList)
         assert options.option_count == 1
         assert "Take the hygiene course" in str(options.get_option_at_index(0).prompt)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("da", "1 = nået · 2 = delvist · 3 = ikke nået · c = tag med i ny plan"),
+        ("en", "1 (d) = done · 2 (p) = partly · 3 (n) = not done · c = carry into the new plan"),
+    ],
+)
+async def test_the_review_keys_do_not_read_as_a_count_of_goals(
+    make_app, org, ui_repo, packs, lang, said
+) -> None:
+    """Above last year's three goals the keys read "1 nået · 2 delvist · 3 ikke nået", a
+    tally at first sight (one reached, two partly, three not) of a plan of three goals."""
+    earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    for title in ("Delegate the rota", "Hold monthly one-to-ones", "Ask for feedback"):
+        ui_repo.plans.add_goal(earlier.id, title)
+    _sign(ui_repo, earlier.id)
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app(lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
+        assert head.endswith(said), head
 
 
 async def test_the_themes_name_every_card_talked_about(make_app, org, ui_repo, packs) -> None:

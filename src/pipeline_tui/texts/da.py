@@ -465,7 +465,7 @@ TEXTS: dict[str, str] = {
     "summary.hidden_strength": "▼ skjult styrke",
     "summary.marks_note": "▲ blind plet: selv langt over de andre · ▼ skjult styrke: selv langt under",
     "summary.comments_of": "Kommentarer fra {group} (tilfældig rækkefølge)",
-    "review.hint": "1 nået · 2 delvist · 3 ikke nået · c tag med i ny plan",
+    "review.hint": "1 = nået · 2 = delvist · 3 = ikke nået · c = tag med i ny plan",
     "review.note_first": "Markér først målet med 1, 2 eller 3",
     "review.already_carried": "Målet er allerede taget med i den nye plan",
     "review.finished": "Målet er nået og skal ikke med i den nye plan",

@@ -465,7 +465,7 @@ TEXTS: dict[str, str] = {
     "summary.hidden_strength": "▼ hidden strength",
     "summary.marks_note": "▲ blind spot: self far above the others · ▼ hidden strength: self far below",
     "summary.comments_of": "Comments from {group} (random order)",
-    "review.hint": "1 (d) done · 2 (p) partly · 3 (n) not done · c carry into the new plan",
+    "review.hint": "1 (d) = done · 2 (p) = partly · 3 (n) = not done · c = carry into the new plan",
     "review.note_first": "Mark the goal with 1, 2 or 3 (d, p or n) first",
     "review.already_carried": "The goal is already in the new plan",
     "review.finished": "The goal was reached and need not be carried",
