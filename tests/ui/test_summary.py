@@ -196,6 +196,30 @@ async def test_a_goal_not_yet_followed_up_says_so(make_app, org, ui_repo, packs)
         assert "Not done" in str(options.get_option_at_index(0).prompt)
 
 
+async def test_a_goal_not_yet_followed_up_reads_as_on_the_printed_plan(
+    make_app, org, ui_repo, packs
+) -> None:
+    """In Danish a goal of last year's plan not yet followed up read "Ikke vurderet" on the
+    screen (the word of the ratings) and "Ikke gennemgået" on the printed plan; both now
+    say "Ikke gennemgået"."""
+    from pipeline_tui.report.plan import plan_document
+    from pipeline_tui.report.text import render_text
+
+    earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    _sign(ui_repo, earlier.id)
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        prompt = str(pane.query_one(OptionList).get_option_at_index(0).prompt)
+    printed = render_text(plan_document(services.plan_input(ui_repo, record.id), "da"), width=120)
+    assert "Ikke gennemgået" in printed
+    assert "Ikke gennemgået" in prompt and "vurderet" not in prompt, prompt
+
+
 async def test_an_unsigned_plan_is_not_followed_up_as_the_last_plan(
     make_app, org, ui_repo, packs
 ) -> None:

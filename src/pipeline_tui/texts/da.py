@@ -425,7 +425,7 @@ TEXTS: dict[str, str] = {
     "review.done": "Nået",
     "review.partly": "Delvist",
     "review.not_done": "Ikke nået",
-    "review.open": "Ikke vurderet",
+    "review.open": "Ikke gennemgået",
     "review.carry": "Tag med i ny plan",
     "review.carried": "Målet er taget med i den nye plan",
     "review.note": "Bemærkning",
