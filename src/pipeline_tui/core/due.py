@@ -21,6 +21,12 @@ def one_year_after(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
+def follow_up_too_early(follow_up: date | None, held_on: date | None) -> bool:
+    """A follow-up on or before the conversation's own day follows nothing up (mostly last
+    year's year typed by habit in January)."""
+    return follow_up is not None and held_on is not None and follow_up <= held_on
+
+
 def has_conversation_this_year(row: PersonRow, today: date) -> bool:
     """This year's conversation counts once it has been held (a draft is only prepared),
     and only a yearly kind counts (an onboarding or a status conversation is not the

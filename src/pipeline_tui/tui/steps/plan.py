@@ -167,6 +167,7 @@ class PlanPane(StepPane):
             self.session.changed(f"plan:{record.id}:follow_up_on", "follow_up_on", stored),
             one_year_after(record.held_on),
             readonly=self.readonly,
+            held_on=record.held_on,
         )
         args = {"conversation_id": record.id, "field": "summary"}
         summary = self.query_one("#plan-summary", AutosaveTextArea)

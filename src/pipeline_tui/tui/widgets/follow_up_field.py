@@ -20,6 +20,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from pipeline_tui.core.due import follow_up_too_early
 from pipeline_tui.tui.i18n import t, typed_day
 from pipeline_tui.tui.widgets.date_input import DateInput
 
@@ -40,6 +41,7 @@ class FollowUpField(Vertical):
         super().__init__(**kwargs)
         self.stored: date | None = None
         self.suggested: date | None = None
+        self.held_on: date | None = None  # the conversation's day: a follow-up comes after it
         self.readonly = False
 
     def compose(self) -> ComposeResult:
@@ -51,8 +53,11 @@ class FollowUpField(Vertical):
     def input(self) -> DateInput:
         return self.query_one(DateInput)
 
-    def show(self, stored: date | None, suggested: date, *, readonly: bool) -> None:
+    def show(
+        self, stored: date | None, suggested: date, *, readonly: bool, held_on: date | None = None
+    ) -> None:
         self.stored, self.suggested, self.readonly = stored, suggested, readonly
+        self.held_on = held_on
         field = self.input
         if not field.has_focus:
             field.show_date(stored)
@@ -64,6 +69,9 @@ class FollowUpField(Vertical):
 
     def _show_hint(self) -> None:
         hint = "" if self.stored or self.readonly else t("plan.follow_up_suggested")
+        if not self.readonly and follow_up_too_early(self.stored, self.held_on):
+            # Kept as typed (it is a date), but said: mostly last year's year typed by habit.
+            hint = t("plan.follow_up_too_early", date=typed_day(self.held_on))
         self.query_one("#plan-follow-up-hint", Static).update(hint)
 
     def _choose(self, value: date | None) -> None:
