@@ -221,3 +221,39 @@ async def test_a_conversation_dated_ahead_reads_planned_as_on_home(
             assert len(body) == 1 and planned in body[0], body
             assert t("status.in_progress") not in body[0] and t("status.draft") not in body[0]
             await pilot.press("escape")
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+async def test_a_promotion_is_no_decline_in_the_trend(make_app, org, ui_repo, packs, lang) -> None:
+    """A MUS in 2026 rated 4 throughout; promoted to lead others, the LUS a year later is
+    rated 2 against the new layer's expectations. Every dimension the two share showed "↓",
+    as if the person had got worse at all of it: the arrows compare one layer only, and
+    the page says from when the new layer's figures stand."""
+    from datetime import date
+
+    from pipeline_tui import services
+
+    person = org.employee.id
+    for layer, kind, year, score in (
+        ("lead_self", "mus", 2026, 4),
+        ("lead_others", "lus", 2027, 2),
+    ):
+        ui_repo.people.update(person, layer=layer)
+        record = services.start_conversation(
+            ui_repo, packs.default, person, kind=kind, held_on=date(year, 3, 2)
+        )
+        content = services.conversation_content(ui_repo.conversations.detail(record.id))
+        for expectation in content.ordered_expectations():
+            ui_repo.conversations.set_rating(record.id, expectation.id, "manager", score=score)
+        ui_repo.conversations.set_status(record.id, "completed")
+    app = make_app(lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_person(person)
+        await settle(app, pilot)
+        trend = app.screen.query_one("#person-trend").render().plain
+        lines = trend.splitlines()
+        assert lines[0].split() == ["2026", "2027"], lines[0]
+        assert "↓" not in trend and "↑" not in trend, trend
+        said = t("person.trend_layer_changed", since="2027", layer=app.layer_names()["lead_others"])
+        assert " ".join(said.split()) in " ".join(trend.split()), trend

@@ -11,6 +11,7 @@ from textual.events import Paste
 from textual.widgets import Checkbox, OptionList, Select, Static
 
 from pipeline_tui import services
+from pipeline_tui.core.due import one_year_after
 from pipeline_tui.core.suggestions import suggest_goals
 from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 from pipeline_tui.tui.i18n import day
@@ -18,7 +19,6 @@ from pipeline_tui.tui.steps.plan import PlanPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
 from pipeline_tui.tui.widgets.date_input import DateInput, parse_date
-from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
 
 def _at_plan(ui_repo, packs, person_id: int, **kwargs):
@@ -504,6 +504,42 @@ async def test_follow_up_is_suggested_and_saved_on_enter(make_app, org, ui_repo,
         await _type(pilot, "1.9.2027")
         await _settle(app, pilot)
         assert ui_repo.plans.get(record.id).follow_up_on == date(2027, 9, 1)
+
+
+async def test_a_follow_up_before_the_conversation_is_pointed_out(
+    make_app, org, ui_repo, packs
+) -> None:
+    """In January, last year's year typed by habit: a plan agreed on 5 January 2028 got the
+    follow-up 15.01.2027, a year before the conversation, and nothing said so; sign-off
+    ticked "There is a follow-up date" and home called it overdue at once. The date is
+    kept as typed, the field and the sign-off checklist say what is wrong, and a date
+    after the conversation puts it right."""
+    from pipeline_tui.tui.steps.signoff import checklist
+
+    record = _at_plan(ui_repo, packs, org.employee.id, held_on=date(2028, 1, 5))
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        follow_up = pane.query_one("#plan-follow-up", DateInput)
+        hint = pane.query_one("#plan-follow-up-hint", Static)
+        await _focus(pilot, follow_up)
+        await _type(pilot, "15.01.2027")
+        await _settle(app, pilot)
+        assert ui_repo.plans.get(record.id).follow_up_on == date(2027, 1, 15)
+        said = " ".join(str(hint.content).split())
+        assert said == "Datoen ligger ikke efter samtalen (05.01.2028) – er årstallet rigtigt?"
+        detail = ui_repo.conversations.detail(record.id)
+        content = services.conversation_content(detail)
+        ok, text = checklist(detail, content)[-1]
+        assert not ok and "15.01.2027" in text and "05.01.2028" in text, text
+
+        await pilot.press(*["backspace"] * 10)
+        await _type(pilot, "15.01.2029")
+        await _settle(app, pilot)
+        assert ui_repo.plans.get(record.id).follow_up_on == date(2029, 1, 15)
+        assert "samtalen" not in str(hint.content)
+        detail = ui_repo.conversations.detail(record.id)
+        assert checklist(detail, content)[-1][0]
 
 
 async def test_delete_an_action_after_confirming(make_app, org, ui_repo, packs) -> None:

@@ -95,8 +95,8 @@ async def test_keys_typed_behind_ctrl_left_on_the_sign_buttons_reach_the_plan(
     from the sign-off. In process the burst is answered in order; this keeps it so.)"""
     from textual import events
 
+    from pipeline_tui.core.due import one_year_after
     from pipeline_tui.tui.screens.conversation import ConversationScreen
-    from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
     record = _conversation_at_signoff(ui_repo, packs, org.leader.id)
     ui_repo.plans.add_goal(record.id, "Delegate the rota")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from statistics import mean
 
+import pytest
 from pilot_helpers import settle as _settle
 from textual.widgets import OptionList, Static
 
@@ -195,6 +196,30 @@ async def test_a_goal_not_yet_followed_up_says_so(make_app, org, ui_repo, packs)
         assert "Not done" in str(options.get_option_at_index(0).prompt)
 
 
+async def test_a_goal_not_yet_followed_up_reads_as_on_the_printed_plan(
+    make_app, org, ui_repo, packs
+) -> None:
+    """In Danish a goal of last year's plan not yet followed up read "Ikke vurderet" on the
+    screen (the word of the ratings) and "Ikke gennemgået" on the printed plan; both now
+    say "Ikke gennemgået"."""
+    from pipeline_tui.report.plan import plan_document
+    from pipeline_tui.report.text import render_text
+
+    earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    ui_repo.plans.add_goal(earlier.id, "Delegate the rota")
+    _sign(ui_repo, earlier.id)
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        prompt = str(pane.query_one(OptionList).get_option_at_index(0).prompt)
+    printed = render_text(plan_document(services.plan_input(ui_repo, record.id), "da"), width=120)
+    assert "Ikke gennemgået" in printed
+    assert "Ikke gennemgået" in prompt and "vurderet" not in prompt, prompt
+
+
 async def test_an_unsigned_plan_is_not_followed_up_as_the_last_plan(
     make_app, org, ui_repo, packs
 ) -> None:
@@ -216,7 +241,8 @@ async def test_an_unsigned_plan_is_not_followed_up_as_the_last_plan(
         head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
         assert head.startswith("From the LUS of 4 Nov 2024")
         assert (
-            "The plan from the conversation of 10 Nov 2025 (LUS) is not signed, "
+            "The plan from the conversation of 10 Nov 2025 (LUS) was neither completed "
+            "nor signed, "
             "so its goals are not followed up here." in head
         )
         options = pane.query_one(OptionList)
@@ -235,10 +261,65 @@ async def test_an_unsigned_plan_is_not_followed_up_as_the_last_plan(
         head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
         assert head == (
             "Der er ingen underskrevet eller afsluttet udviklingsplan at følge op på. "
-            "Planen fra samtalen 10.11.2025 (MUS) er ikke underskrevet, "
+            "Planen fra samtalen 10.11.2025 (MUS) blev hverken afsluttet eller underskrevet, "
             "så dens mål følges ikke op her."
         )
         assert not pane.query_one("#summary-review").display
+
+
+async def test_a_completed_plan_not_signed_is_followed_up_and_the_passed_over_reason_says_so(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A year on: last year's MUS was completed but its plan never signed, and a status
+    conversation after it was left in progress. The completed plan is the one followed up,
+    and the one passed over was said to be passed over because it "is not signed", which
+    the plan being reviewed is not either: it was never completed."""
+    completed = _conversation(ui_repo, packs, org.employee.id, held_on=date(2025, 6, 2))
+    ui_repo.plans.add_goal(completed.id, "Take the hygiene course")
+    ui_repo.conversations.set_status(completed.id, "completed")
+    left = _conversation(ui_repo, packs, org.employee.id, held_on=EARLIER)
+    ui_repo.plans.add_goal(left.id, "Never agreed")
+    ui_repo.conversations.set_status(left.id, "in_progress")
+    record = _conversation(ui_repo, packs, org.employee.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
+        assert head.startswith("Fra MUS-samtalen 02.06.2025")
+        assert (
+            "Planen fra samtalen 10.11.2025 (MUS) blev hverken afsluttet eller underskrevet" in head
+        )
+        options = pane.query_one(OptionList)
+        assert options.option_count == 1
+        assert "Take the hygiene course" in str(options.get_option_at_index(0).prompt)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("da", "1 = nået · 2 = delvist · 3 = ikke nået · c = tag med i ny plan"),
+        ("en", "1 (d) = done · 2 (p) = partly · 3 (n) = not done · c = carry into the new plan"),
+    ],
+)
+async def test_the_review_keys_do_not_read_as_a_count_of_goals(
+    make_app, org, ui_repo, packs, lang, said
+) -> None:
+    """Above last year's three goals the keys read "1 nået · 2 delvist · 3 ikke nået", a
+    tally at first sight (one reached, two partly, three not) of a plan of three goals."""
+    earlier = _conversation(ui_repo, packs, org.leader.id, held_on=EARLIER)
+    for title in ("Delegate the rota", "Hold monthly one-to-ones", "Ask for feedback"):
+        ui_repo.plans.add_goal(earlier.id, title)
+    _sign(ui_repo, earlier.id)
+    record = _conversation(ui_repo, packs, org.leader.id)
+    ui_repo.conversations.update(record.id, step="summary")
+
+    app = make_app(lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        head = " ".join(str(pane.query_one("#summary-previous-head", Static).content).split())
+        assert head.endswith(said), head
 
 
 async def test_the_themes_name_every_card_talked_about(make_app, org, ui_repo, packs) -> None:

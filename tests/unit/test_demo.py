@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from pipeline_tui.store.repository import open_repository
@@ -232,3 +233,28 @@ def test_every_layer_group_and_kind_of_work_has_as_many_texts_of_each_theme() ->
         assert len(set(texts for texts in themes.values())) == len(themes)
     for texts in (RATING_COMMENTS, SUMMARIES):
         assert len({len(group) for group in texts.values()}) == 1
+
+
+def test_the_demo_is_made_in_a_leap_year_when_a_conversation_fell_on_29_february(
+    tmp_path: Path,
+) -> None:
+    """Made on 12 December 2028, one of this year's conversations is dated 29 February:
+    its follow-up a year later is 28 February 2029 (building the demo used to stop with
+    "day is out of range for month", and `pipeline-tui demo` with it)."""
+    from pipeline_tui.demo import build_demo
+    from pipeline_tui.packs.loader import load_packs
+
+    repo = open_repository(str(tmp_path / "demo.db"))
+    try:
+        build_demo(repo, load_packs(None).default, date(2028, 12, 12))
+    finally:
+        repo.close()
+    connection = sqlite3.connect(tmp_path / "demo.db")
+    try:
+        follow_ups = connection.execute(
+            "SELECT plan.follow_up_on FROM plan JOIN conversation c "
+            "ON c.id = plan.conversation_id WHERE c.held_on = '2028-02-29'"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert follow_ups and {row[0] for row in follow_ups} == {"2029-02-28"}

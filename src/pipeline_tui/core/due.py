@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import MAXYEAR, date, timedelta
 from typing import Protocol
 
 from pipeline_tui.records import PersonRow
 
 SOON = timedelta(days=14)
+
+
+def one_year_after(day: date) -> date:
+    """The usual follow-up: the next annual conversation (29 February falls back a day; in
+    the last year a date can have, 9999, its last day: there is no year after it)."""
+    if day.year == MAXYEAR:
+        return date.max
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def follow_up_too_early(follow_up: date | None, held_on: date | None) -> bool:
+    """A follow-up on or before the conversation's own day follows nothing up (mostly last
+    year's year typed by habit in January)."""
+    return follow_up is not None and held_on is not None and follow_up <= held_on
 
 
 def has_conversation_this_year(row: PersonRow, today: date) -> bool:
@@ -49,7 +66,10 @@ def status_key(row: PersonRow, today: date) -> str:
         # Still overdue (and counted so), but booked: the date ahead is not a missed one.
         return "overdue_planned" if planned else "overdue"
     if not has_conversation_this_year(row, today):
-        if row.last_status in ("draft", "in_progress") and row.last_held_on is not None:
+        # A draft or a conversation left in progress in an earlier year is not this year's
+        # conversation: the person is due, as the overview's list of them says.
+        of_this_year = row.last_held_on is not None and row.last_held_on.year >= today.year
+        if row.last_status in ("draft", "in_progress") and of_this_year:
             if planned:
                 return "planned"  # a date set ahead: not the latest conversation held
             return row.last_status

@@ -22,6 +22,7 @@ class TrendPoint:
     label: str  # the conversation's date, ISO
     self_mean: float | None
     manager_mean: float | None
+    layer: str = ""  # the layer the conversation was held on
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,14 @@ class DimensionTrend:
 
     def change(self, since: int = 0) -> float | None:
         """Manager's latest mean minus the first one from column `since` on (None without
-        two points): the page shows the last columns only, and its arrow is their change."""
-        values = [p.manager_mean for p in self.points[since:] if p and p.manager_mean is not None]
+        two points): the page shows the last columns only, and its arrow is their change.
+
+        Only points on the latest one's layer count: after a promotion the same dimension
+        is rated against the new layer's expectations, and a lower figure there is no
+        decline (every dimension showed "↓" the year after)."""
+        rated = [p for p in self.points[since:] if p and p.manager_mean is not None]
+        latest = rated[-1].layer if rated else ""
+        values = [p.manager_mean for p in rated if p.layer == latest and p.manager_mean is not None]
         if len(values) < 2:
             return None
         return values[-1] - values[0]
@@ -70,6 +77,7 @@ def trends(
                 label=columns[index],
                 self_mean=item.self_mean,
                 manager_mean=item.manager_mean,
+                layer=detail.conversation.layer,
             )
     # A conversation held without ratings (a status or onboarding conversation, which has
     # no expectations step) is no point of the trend: it showed as a column of "–" under

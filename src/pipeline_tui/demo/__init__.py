@@ -19,6 +19,7 @@ from typing import Any
 
 from pipeline_tui import clock
 from pipeline_tui.config import Settings, demo_db_path, ensure_private_dir, sqlite_path
+from pipeline_tui.core.due import one_year_after
 from pipeline_tui.demo.builder import held_conversation
 from pipeline_tui.demo.texts import (
     FEEDBACK_COMMENTS,
@@ -112,7 +113,7 @@ def _build(repo: Repository, pack: Pack, today: date | None) -> None:
         }
         if index % 9 != 8:  # a few joined this year and had no conversation last year
             held_on = _date_in(rnd, last_year, date(last_year, 6, 30))
-            follow_up = held_on.replace(year=held_on.year + 1)
+            follow_up = one_year_after(held_on)
             if index in FOLLOW_UP_SHIFT:
                 follow_up = today + timedelta(days=FOLLOW_UP_SHIFT[index])
             conversation = held_conversation(
@@ -134,7 +135,7 @@ def _build(repo: Repository, pack: Pack, today: date | None) -> None:
             held_on = today - timedelta(days=rnd.randint(0, 3))
         else:
             held_on = _date_in(rnd, today.year, today - timedelta(days=14))
-        follow_up = held_on.replace(year=held_on.year + 1)
+        follow_up = one_year_after(held_on)
         conversation = held_conversation(
             rnd,
             content,

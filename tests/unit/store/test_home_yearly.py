@@ -56,3 +56,34 @@ def test_a_kind_key_that_is_not_one_never_reaches_the_statement() -> None:
     sql = people_rows_sql(["mus", "x') OR 1=1 --", "status"])
     assert "c.kind IN ('mus', 'status')" in sql and "OR 1=1" not in sql
     assert "c.kind IN (NULL)" in people_rows_sql([])
+
+
+@pytest.mark.cold_pack_cache
+def test_a_conversation_left_open_last_year_is_not_this_years(
+    repo: Repository, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year on, a LUS left in progress last year and a MUS prepared last year and never
+    held: both are due this year. The people list said "LUS · In progress" and "MUS ·
+    Draft" beside last year's date, while HR's overview listed them as due this year;
+    a draft from earlier this year still reads as a draft."""
+    pack = load_packs(None).default
+    yearly = light.yearly_kinds(None)
+    today = date(2027, 11, 25)
+    monkeypatch.setenv("PIPELINE_TUI_TODAY", today.isoformat())
+    ids = {
+        name: repo.people.create(f"{name} Test", layer, email=f"{name.lower()}@example.dk").id
+        for name, layer in (("Ane", "lead_others"), ("Bo", "lead_self"), ("Cai", "lead_self"))
+    }
+    left = services.start_conversation(repo, pack, ids["Ane"], held_on=date(2026, 11, 21))
+    repo.conversations.set_status(left.id, "in_progress")
+    services.start_conversation(repo, pack, ids["Bo"], held_on=date(2026, 11, 30))
+    services.start_conversation(repo, pack, ids["Cai"], held_on=date(2027, 3, 1))
+
+    def states(rows) -> dict[str, str]:
+        return {row.name.split()[0]: status_key(row, today) for row in rows}
+
+    expected = {"Ane": "due", "Bo": "due", "Cai": "draft"}
+    assert states(read_people_rows(db_path, yearly)) == expected
+    assert states(repo.people.rows(yearly)) == expected
+    view = services.overview(repo, pack, today.year, today=today)
+    assert set(view.coverage.not_held) == set(ids.values())

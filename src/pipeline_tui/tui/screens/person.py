@@ -315,6 +315,19 @@ class PersonScreen(PipelineScreen[None]):
             name = _name(row, lang)
             name = name if len(name) <= width else name[: width - 1] + "…"
             lines.append(f"{esc(name):<{width}} {''.join(cells)}{arrow}")
+        # A promotion within the columns shown: say that the arrows compare one layer only
+        # (`DimensionTrend.change`), and from when the latest layer's figures stand.
+        layers = [
+            next((p.layer for row in rows if (p := row.points[index]) is not None), "")
+            for index in range(offset, len(columns))
+        ]
+        if len(set(layers)) > 1:
+            since = len(layers) - next(
+                n for n, layer in enumerate(reversed(layers)) if layer != layers[-1]
+            )
+            name = self.pipeline.layer_names().get(layers[-1], layers[-1])
+            said = t("person.trend_layer_changed", layer=name, since=labels[since])
+            lines.append(f"[dim]{esc(said)}[/dim]")
         widget.update("\n".join(lines))
 
     def _show_goals(self, view: PersonView) -> None:

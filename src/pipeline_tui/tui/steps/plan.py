@@ -32,6 +32,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 
+from pipeline_tui.core.due import one_year_after
 from pipeline_tui.core.suggestions import suggest_goals
 from pipeline_tui.ops import Op, suggestion_args
 from pipeline_tui.packs.view import ConversationContent
@@ -41,7 +42,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.action_row import ActionRow
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput, AutosaveTextArea
-from pipeline_tui.tui.widgets.follow_up_field import FollowUpField, one_year_after
+from pipeline_tui.tui.widgets.follow_up_field import FollowUpField
 from pipeline_tui.tui.widgets.goal_editor import GoalEditor
 from pipeline_tui.tui.widgets.goal_list import GoalList
 from pipeline_tui.tui.widgets.suggestion_list import SuggestionList
@@ -166,6 +167,7 @@ class PlanPane(StepPane):
             self.session.changed(f"plan:{record.id}:follow_up_on", "follow_up_on", stored),
             one_year_after(record.held_on),
             readonly=self.readonly,
+            held_on=record.held_on,
         )
         args = {"conversation_id": record.id, "field": "summary"}
         summary = self.query_one("#plan-summary", AutosaveTextArea)

@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from pipeline_tui.core.due import follow_up_too_early, one_year_after
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import ConversationDetail, PlanRecord
@@ -26,7 +27,6 @@ from pipeline_tui.tui.i18n import binding, language, locale, party, plural, t
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.date_input import typed_dates_lines
-from pipeline_tui.tui.widgets.follow_up_field import one_year_after
 
 SIGNERS = ("person", "conductor")
 KEYS = {"person": "s", "conductor": "m"}
@@ -60,13 +60,20 @@ def checklist(detail: ConversationDetail, content: ConversationContent) -> list[
     if goals:  # with none, the item above says what is missing
         items.append((all(g.actions for g in goals), t("sign.check.actions")))
     follow_up = plan.follow_up_on if plan is not None else None
+    held_on = detail.conversation.held_on
     text = t("sign.check.follow_up")
-    if follow_up is not None:
+    if follow_up_too_early(follow_up, held_on):
+        text = t(
+            "sign.check.follow_up_too_early",
+            date=locale().date(follow_up),
+            held=locale().date(held_on),
+        )
+    elif follow_up is not None:
         text += f" ({locale().date(follow_up)})"
     else:  # the plan step only suggests one: say so, and how to take it
-        suggested = locale().date(one_year_after(detail.conversation.held_on))
+        suggested = locale().date(one_year_after(held_on))
         text = t("sign.check.follow_up_missing", date=suggested)
-    items.append((follow_up is not None, text))
+    items.append((follow_up is not None and not follow_up_too_early(follow_up, held_on), text))
     return items
 
 

@@ -11,7 +11,7 @@ date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import MAXYEAR, date
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -20,19 +20,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from pipeline_tui.core.due import follow_up_too_early
 from pipeline_tui.tui.i18n import t, typed_day
 from pipeline_tui.tui.widgets.date_input import DateInput
-
-
-def one_year_after(day: date) -> date:
-    """The usual follow-up: the next annual conversation (29 February falls back a day; in
-    the last year a date can have, 9999, its last day: there is no year after it)."""
-    if day.year == MAXYEAR:
-        return date.max
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
 
 
 class FollowUpField(Vertical):
@@ -51,6 +41,7 @@ class FollowUpField(Vertical):
         super().__init__(**kwargs)
         self.stored: date | None = None
         self.suggested: date | None = None
+        self.held_on: date | None = None  # the conversation's day: a follow-up comes after it
         self.readonly = False
 
     def compose(self) -> ComposeResult:
@@ -62,8 +53,11 @@ class FollowUpField(Vertical):
     def input(self) -> DateInput:
         return self.query_one(DateInput)
 
-    def show(self, stored: date | None, suggested: date, *, readonly: bool) -> None:
+    def show(
+        self, stored: date | None, suggested: date, *, readonly: bool, held_on: date | None = None
+    ) -> None:
         self.stored, self.suggested, self.readonly = stored, suggested, readonly
+        self.held_on = held_on
         field = self.input
         if not field.has_focus:
             field.show_date(stored)
@@ -75,6 +69,9 @@ class FollowUpField(Vertical):
 
     def _show_hint(self) -> None:
         hint = "" if self.stored or self.readonly else t("plan.follow_up_suggested")
+        if not self.readonly and follow_up_too_early(self.stored, self.held_on):
+            # Kept as typed (it is a date), but said: mostly last year's year typed by habit.
+            hint = t("plan.follow_up_too_early", date=typed_day(self.held_on))
         self.query_one("#plan-follow-up-hint", Static).update(hint)
 
     def _choose(self, value: date | None) -> None:
