@@ -1328,6 +1328,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.db_folder": "{db} er en mappe, ikke en databasefil",
     "cli.refused.db_blank": "--db er tom: angiv en databasefil eller en URL (eller udelad --db for at bruge standarddatabasen)",
     "cli.refused.db_conninfo": "{source} er en libpq-forbindelsesstreng (nøgle=værdi), ikke en databasefil eller URL: angiv serveren som en postgresql://-URL, fx postgresql://bruger@vært:5432/databasenavn (adgangskoden i ~/.pgpass)",
+    "cli.refused.db_password_at": "adgangskoden i URL'en i {source} ser ud til at indeholde et @: skriv hvert @ i den som %40 (postgresql://bruger:ko%40de@vært/databasenavn), eller hold adgangskoden ude af URL'en, i ~/.pgpass",
     "cli.refused.content_blank": "--content er tom: angiv en mappe med indholdspakker (eller udelad --content for at bruge de pakker, der følger med programmet)",
     "cli.refused.content_is_file": "--content skal være en mappe, ikke en fil: {path} (angiv mappen, der rummer pack.yaml)",
     "cli.refused.pack_problem": "indholdspakken i {path} har 1 fejl: {where}: {problem} (kør: pipeline-tui content validate {path})",

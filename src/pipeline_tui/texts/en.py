@@ -1328,6 +1328,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.db_folder": "{db} is a folder, not a database file",
     "cli.refused.db_blank": "--db is empty: give a database file or URL (or leave --db out to use the default database)",
     "cli.refused.db_conninfo": "{source} is a libpq connection string (key=value words), not a database file or URL: give the server as a postgresql:// URL, e.g. postgresql://user@host:5432/dbname (the password in ~/.pgpass)",
+    "cli.refused.db_password_at": "the password in the {source} URL seems to hold an @: write each @ in it as %40 (postgresql://user:pa%40ss@host/dbname), or keep the password out of the URL, in ~/.pgpass",
     "cli.refused.content_blank": "--content is empty: give a folder of content packs (or leave --content out to use the packs that come with the program)",
     "cli.refused.content_is_file": "--content must be a folder, not a file: {path} (give the folder that holds pack.yaml)",
     "cli.refused.pack_problem": "the content pack in {path} has 1 problem: {where}: {problem} (run: pipeline-tui content validate {path})",

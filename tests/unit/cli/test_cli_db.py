@@ -294,3 +294,41 @@ def test_an_older_server_database_its_role_may_not_upgrade_is_refused_untouched(
         engine.dispose()
         pg_cluster.drop(url)
         pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_a_password_holding_an_unencoded_at_is_refused_and_never_shown(
+    run_cli, monkeypatch
+) -> None:
+    """A password typed into the URL as it is, "@" and all: the URL was read to the first
+    "@", so `db path` printed `postgresql://hr:***@ss:w/rd%#?&x@127.0.0.1/pipeline`, the
+    rest of the password for a host, and a command failed on the host or the port made of
+    it ("invalid literal for int() with base 10: 'w'"). Now it is refused before anything
+    is opened, in one line that does not echo the URL, exit 2; a "@" in a query string of
+    key=value pairs is still the query's own."""
+    secret = "p@ss:w/rd%#?&x"
+    url = f"postgresql://hr:{secret}@127.0.0.1:1/pipeline"
+    said = {
+        "en": "pipeline-tui: the password in the --db URL seems to hold an @: write each @ "
+        "in it as %40 (postgresql://user:pa%40ss@host/dbname), or keep the password out of "
+        "the URL, in ~/.pgpass\n",
+        "da": "pipeline-tui: adgangskoden i URL'en i --db ser ud til at indeholde et @: skriv "
+        "hvert @ i den som %40 (postgresql://bruger:ko%40de@vært/databasenavn), eller hold "
+        "adgangskoden ude af URL'en, i ~/.pgpass\n",
+    }
+    for lang in ("en", "da"):
+        for command in (("db", "path"), ("people", "list"), ("db", "upgrade")):
+            result = run_cli("--lang", lang, "--db", url, *command)
+            assert (result.code, result.out, result.err) == (2, "", said[lang]), command
+    monkeypatch.setenv("PIPELINE_TUI_DB", "postgresql://hr:a@b@127.0.0.1:1/pipeline")
+    result = run_cli("people", "list")
+    assert result.code == 2 and "PIPELINE_TUI_DB URL" in result.err and "a@b" not in result.err
+    # Wherever such a URL is described after all, the whole password is masked.
+    assert config.describe(url) == "postgresql://hr:***@127.0.0.1:1/pipeline"
+    for given in ("postgresql://hr:a@b/c@h/db", "postgresql://hr:a@b?c@h/db"):
+        assert config.describe(given) == "postgresql://hr:***@h/db"
+    query = "postgresql://hr:hemmelig@db.example.dk/pipeline?application_name=hr@mus"
+    assert (
+        config.describe(query)
+        == "postgresql://hr:***@db.example.dk/pipeline?application_name=hr@mus"
+    )
+    assert run_cli("--db", query, "db", "path").out == f"{config.describe(query)}\n"
