@@ -332,3 +332,17 @@ def test_a_password_holding_an_unencoded_at_is_refused_and_never_shown(
         == "postgresql://hr:***@db.example.dk/pipeline?application_name=hr@mus"
     )
     assert run_cli("--db", query, "db", "path").out == f"{config.describe(query)}\n"
+
+
+def test_a_server_url_with_a_broken_ipv6_address_is_refused_in_one_line(run_cli) -> None:
+    """`[::1:5432` (the closing bracket forgotten) was "unexpected error: ValueError", exit 1,
+    a traceback in error.log; it is bad input: one line naming the URL, its password masked,
+    exit 2."""
+    for url in ("postgresql://hr:hemmelig@[::1:5432/pipeline", "postgresql://hr@::1]/pipeline"):
+        result = run_cli("--db", url, "people", "list")
+        assert result.code == 2, result
+        assert result.err == (
+            f"pipeline-tui: cannot use the database {config.describe(url)}: Invalid IPv6 URL\n"
+        )
+        assert "hemmelig" not in result.err
+    assert not (config.cache_dir() / "error.log").exists()
