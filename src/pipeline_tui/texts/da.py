@@ -1342,6 +1342,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.not_sqlite": "{db} er ikke en pipeline-tui-database (ikke en SQLite-fil)",
     "cli.db.cut_short": "afkortet: {size} af {expected} bytes",
     "cli.refused.unopened": "kan ikke åbne databasen {db}: {error}",
+    "cli.refused.create_denied": "databasen {db} har ingen tabeller endnu, og dens rolle må ikke oprette dem ({error}): intet er ændret; kør `pipeline-tui db upgrade` én gang som den rolle, der ejer databasen",
     "cli.refused.upgrade_denied": "databasen {db} skal opgraderes til skema {schema}, og det må dens rolle ikke ({error}): intet er ændret; kør `pipeline-tui db upgrade` én gang som den rolle, der ejer tabellerne",
     "cli.refused.upgrade_failed": "databasen {db} kunne ikke opgraderes ({error}): intet er ændret",
     "cli.refused.not_usable": "{db} kan ikke bruges som pipeline-tui-database ({error}): den er ikke rørt",

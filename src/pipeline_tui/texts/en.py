@@ -1342,6 +1342,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.not_sqlite": "{db} is not a pipeline-tui database (not a SQLite file)",
     "cli.db.cut_short": "cut short: {size} of {expected} bytes",
     "cli.refused.unopened": "cannot open the database {db}: {error}",
+    "cli.refused.create_denied": "the database {db} has no tables yet, and its role may not create them ({error}): nothing was changed; run `pipeline-tui db upgrade` once as the role that owns the database",
     "cli.refused.upgrade_denied": "the database {db} needs an upgrade to schema {schema}, which its role may not make ({error}): nothing was changed; run `pipeline-tui db upgrade` once as the role that owns its tables",
     "cli.refused.upgrade_failed": "could not upgrade the database {db} ({error}): nothing was changed",
     "cli.refused.not_usable": "{db} is not a usable pipeline-tui database ({error}); it was left untouched",

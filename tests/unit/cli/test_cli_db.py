@@ -241,6 +241,56 @@ def test_a_server_database_that_cannot_be_opened_is_said_in_the_language_asked(
     assert 'database "no_such_database" does not exist' in said["da"]
 
 
+def test_a_new_server_database_its_role_may_not_create_tables_in_says_so(
+    run_cli, pg_cluster
+) -> None:
+    """A department's first start, by a role that may not create tables (PostgreSQL 15's
+    default for a role that does not own the database): it said the database "needs an
+    upgrade to schema ..." and to run `db upgrade` "as the role that owns its tables", of a
+    database that has no tables and no schema to upgrade. It now says so, and who can make
+    them; nothing is made."""
+    url = pg_cluster.new_database()
+    name = url.rsplit("/", 1)[1]
+    role = f"r_{name}"
+    try:
+        pg_cluster.admin(f'CREATE ROLE "{role}" LOGIN')
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=pg_cluster.port, user="postgres", dbname=name, autocommit=True
+        ) as connection:
+            connection.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+            connection.execute(f'GRANT USAGE ON SCHEMA public TO "{role}"')
+            as_role = pg_cluster.url(name, user=role)
+            shown = config.describe(as_role)
+            said = {}
+            for lang in ("en", "da"):
+                result = run_cli("--lang", lang, "--db", as_role, "people", "list")
+                said[lang] = (result.code, result.err)
+            error = "permission denied for schema public"
+            assert said == {
+                "en": (
+                    2,
+                    f"pipeline-tui: the database {shown} has no tables yet, and its role may not "
+                    f"create them ({error}): nothing was changed; run `pipeline-tui db upgrade` "
+                    "once as the role that owns the database\n",
+                ),
+                "da": (
+                    2,
+                    f"pipeline-tui: databasen {shown} har ingen tabeller endnu, og dens rolle må "
+                    f"ikke oprette dem ({error}): intet er ændret; kør `pipeline-tui db upgrade` "
+                    "én gang som den rolle, der ejer databasen\n",
+                ),
+            }
+            tables = connection.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            ).fetchone()
+            assert tables == (0,)
+    finally:
+        pg_cluster.drop(url)
+        pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')
+
+
 def test_an_older_server_database_its_role_may_not_upgrade_is_refused_untouched(
     run_cli, pg_cluster
 ) -> None:
