@@ -1296,6 +1296,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.database_target": "{path} er databasen {db} eller en af dens filer: intet er skrevet (vælg en anden fil)",
     "cli.refused.demo_not_demo": "{db} er ikke en demodatabase: pipeline-tui demo åbner kun en, den selv har lavet, og {db} er ikke rørt (åbn den uden demo: pipeline-tui --db {db})",
     "cli.refused.demo_not_resettable": "{db} er ikke en demodatabase, som pipeline-tui demo har lavet dér: --reset smider kun sådan en væk, og {db} er ikke rørt",
+    "cli.refused.demo_server_from_env": "PIPELINE_TUI_DB peger på en databaseserver ({db}): pipeline-tui demo bygger kun sin organisation på en server i en database, der er angivet med --db; intet er ændret (demoens egen fil: PIPELINE_TUI_DB= pipeline-tui demo)",
     "cli.refused.demo_server_not_empty": "{db} indeholder allerede personer: på en databaseserver bygger pipeline-tui demo kun sin organisation i en tom database, og {db} er ikke rørt (åbn den uden demo: pipeline-tui --db URL)",
     "cli.refused.demo_reset_server": "--reset smider kun en demodatabase-fil væk: {db} er en databaseserver og er ikke rørt",
     "cli.refused.cannot_write": "kan ikke skrive {path}: {error}",

@@ -1296,6 +1296,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.database_target": "{path} is the database {db} or one of its files: nothing was written (choose another file)",
     "cli.refused.demo_not_demo": "{db} is not a demo database: pipeline-tui demo opens only one it made, and {db} was left untouched (open it without demo: pipeline-tui --db {db})",
     "cli.refused.demo_not_resettable": "{db} is not a demo database made there by pipeline-tui demo: --reset throws away only such a one, and {db} was left untouched",
+    "cli.refused.demo_server_from_env": "PIPELINE_TUI_DB names a database server ({db}): pipeline-tui demo builds its organisation on a server only into a database named with --db; nothing was changed (for the demo's own file: PIPELINE_TUI_DB= pipeline-tui demo)",
     "cli.refused.demo_server_not_empty": "{db} holds people already: on a database server pipeline-tui demo builds its organisation only into an empty database, and {db} was left untouched (open it without demo: pipeline-tui --db URL)",
     "cli.refused.demo_reset_server": "--reset throws away a demo database file only: {db} is a database server, left untouched",
     "cli.refused.cannot_write": "cannot write {path}: {error}",
