@@ -266,6 +266,14 @@ class Settings:
                 "db_conninfo",
                 source=source,
             )
+        if db is not None and password_holds_at(db):  # never echoed: it holds the password
+            raise UserError(
+                f"the password in the {source} URL seems to hold an @: write each @ in it as "
+                "%40 (postgresql://user:pa%40ss@host/dbname), or keep the password out of "
+                "the URL, in ~/.pgpass",
+                "db_password_at",
+                source=source,
+            )
         content = content or env.get(ENV_CONTENT) or None
         explicit_lang = lang or env.get(ENV_LANG) or None
         if explicit_lang is not None and explicit_lang not in LANGUAGES:
@@ -433,9 +441,27 @@ MASK = "***"
 _USERINFO = re.compile(r"(?P<user>[^:/]*)(?::(?P<password>[^@]*))?@")
 
 
+def password_holds_at(url: str) -> bool:
+    """Whether the password in the user part of `url` seems to hold an "@" not written as
+    %40: SQLAlchemy (and `describe`) end the user part at the first "@", so the rest of
+    the password would be read as the host, the port, the database or the query, and shown
+    as such in messages. Said when another "@" follows, unless every one is in a query
+    string of key=value pairs (`?application_name=hr@example`)."""
+    scheme, _, rest = url.partition("://")
+    userinfo = _USERINFO.match(rest)
+    if scheme.split("+")[0] == "sqlite" or userinfo is None or userinfo["password"] is None:
+        return False
+    tail = rest[userinfo.end() :]
+    place, _, query = tail.partition("?")
+    if "@" in place:
+        return True
+    return "@" in query and not all("=" in part for part in query.split("&") if part)
+
+
 def describe(db: str | None) -> str:
     """The database for messages: a file path, or the URL without its password (in the
-    user part, `user:***@host`, or in the query string, `?password=***`)."""
+    user part, `user:***@host`, or in the query string, `?password=***`). A password that
+    seems to hold an unencoded "@" (`password_holds_at`) is masked to the last "@"."""
     path = sqlite_path(db)
     if path is not None:
         return str(path)
@@ -443,6 +469,8 @@ def describe(db: str | None) -> str:
     scheme, sep, rest = url.partition("://")
     userinfo = _USERINFO.match(rest)  # read as SQLAlchemy reads it: to the first "@"
     user = ""
+    if userinfo is not None and password_holds_at(url):
+        return f"{scheme}{sep}{userinfo['user']}:{MASK}@{rest.rpartition('@')[2]}"
     if userinfo is not None:
         user, rest = userinfo[0], rest[userinfo.end() :]
         if userinfo["password"] is not None:

@@ -21,7 +21,7 @@ class UserError(Exception):
 
 
 # Storage problems that pass: a write refused for one of these is kept and tried again.
-TRANSIENT = ("busy", "full", "io", "readonly", "open", "server_readonly", "server")
+TRANSIENT = ("busy", "full", "io", "readonly", "open", "server_readonly", "server", "denied")
 
 
 class StorageError(UserError):
@@ -30,9 +30,10 @@ class StorageError(UserError):
     `reason`: "busy" (another program holds the lock), "full" (no space), "io",
     "readonly", "open" (the folder does not let SQLite write beside the file),
     "server_readonly" (a PostgreSQL server takes no changes: a standby, a read-only
-    database), "server" (the database server cannot be reached: stopped, restarting, the
-    network down), "damaged", or "" for problems found before opening (newer schema, foreign
-    file).
+    database), "denied" (the PostgreSQL role lacks a privilege, "permission denied for
+    table ...": kept and tried again, as its administrator may grant it), "server" (the
+    database server cannot be reached: stopped, restarting, the network down), "damaged",
+    or "" for problems found before opening (newer schema, foreign file).
 
     `writing`: False when a read failed (nothing was being saved: the app then says it
     could not read, not that something was not saved).
@@ -75,6 +76,9 @@ class ConflictError(UserError):
 # PostgreSQL's SQLSTATE for a write in a read-only transaction: a hot standby, or a database
 # (a role, a server) whose default_transaction_read_only is on.
 READ_ONLY_SQL_TRANSACTION = "25006"
+# PostgreSQL's SQLSTATE for a statement the role has no privilege for ("permission denied
+# for table person", "permission denied for schema public", "must be owner of table ...").
+INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def storage_problem(exc: BaseException, where: object = None) -> StorageError | None:
@@ -95,6 +99,16 @@ def storage_problem(exc: BaseException, where: object = None) -> StorageError | 
             "a standby, or default_transaction_read_only is on): nothing was changed",
             "server_readonly",
             db=where or "",
+        )
+    if getattr(orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+        said = str(orig).splitlines()[0] if str(orig) else "permission denied"
+        return StorageError(
+            f"the database {where or ''} does not let its role do this ({said}): nothing was "
+            "changed; its administrator can grant the role the rights it needs "
+            "(docs/postgresql.md)",
+            "denied",
+            db=where or "",
+            error=said,
         )
     error = orig if isinstance(orig, sqlite3.Error) else exc
     if not isinstance(error, sqlite3.DatabaseError):

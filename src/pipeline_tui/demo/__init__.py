@@ -342,6 +342,18 @@ def ensure_demo_database(db: str, settings: Settings, *, reset: bool = False) ->
     try:
         if repo.people.count() == 0:
             build_demo(repo, load_packs(settings.content_dir).default)
+        elif path is None:
+            # A server database holds no mark of the demo: one with people in it may be a
+            # department's own (PIPELINE_TUI_DB set for every command), which the demo opened
+            # as its own, printing its plans under the demo organisation's name.
+            where = describe(db)
+            raise UserError(
+                f"{where} holds people already: on a database server pipeline-tui demo builds "
+                f"its organisation only into an empty database, and {where} was left "
+                "untouched (open it without demo: pipeline-tui --db URL)",
+                "demo_server_not_empty",
+                db=where,
+            )
     finally:
         repo.close()
     if path is not None:

@@ -193,8 +193,9 @@ def make_engine(db: str | None, *, echo: bool = False) -> Engine:
     if is_postgres(url):
         url = postgres_url(url)
         _check_postgres_driver()
-        connect_args = _postgres_connect_args(url)
     try:
+        if is_postgres(url):  # reads the URL's query string: a malformed URL is refused here
+            connect_args = _postgres_connect_args(url)
         engine = create_engine(
             url, echo=echo, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args
         )

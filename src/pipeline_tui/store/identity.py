@@ -33,6 +33,16 @@ def resolve_conductor(session: Session, text: str, hint: int | None = None) -> i
             return hint
     if not typed:
         return None
+    if not typed.isascii():
+        # Compared here: SQL's lower() folds what the database's character type knows
+        # (PostgreSQL under LC_CTYPE C, ASCII only: "Øjvind" stayed "Øjvind" and was no one).
+        people = session.exec(select(m.Person.id, m.Person.name, m.Person.email)).all()
+        named = [
+            pid
+            for pid, name, email in people
+            if typed in (name.strip().lower(), (email or "").strip().lower())
+        ]
+        return named[0] if len(named) == 1 else None
     found = session.exec(
         select(m.Person.id)
         .where(or_(func.lower(m.Person.name) == typed, func.lower(m.Person.email) == typed))

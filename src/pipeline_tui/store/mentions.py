@@ -114,7 +114,7 @@ def needles(connection: Connection, person_id: int) -> Needles:
     others = connection.execute(text(q.OTHER_NAMES_SQL), {"id": person_id}).scalars()
     same_name = same_first = False
     for other in others:
-        other = other.strip()
+        other = other.strip().lower()
         same_name = same_name or other == name.lower()
         same_first = same_first or (first is not None and other.split()[:1] == [first.lower()])
     return Needles(

@@ -34,7 +34,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from pipeline_tui.config import describe, ensure_private_dir, sqlite_path
-from pipeline_tui.errors import StorageError, storage_problem
+from pipeline_tui.errors import INSUFFICIENT_PRIVILEGE, StorageError, storage_problem
 from pipeline_tui.store import queries as q
 from pipeline_tui.store.engine import (
     BUSY_TIMEOUT_MS,
@@ -164,7 +164,11 @@ def _set_up(db: str | None, path: Path | None, *, reading: bool = False) -> Engi
             _give_up(engine, path if created else None, path, adopted)
             if isinstance(exc, StorageError):
                 raise
-            raise storage_problem(exc, describe(db)) or _upgrade_failed(exc, describe(db)) from exc
+            # A role that may not change the tables is told who can (`_upgrade_failed`).
+            code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+            denied = code == INSUFFICIENT_PRIVILEGE
+            problem = None if denied else storage_problem(exc, describe(db))
+            raise problem or _upgrade_failed(exc, describe(db), new=new) from exc
     return engine
 
 
@@ -265,16 +269,22 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-# PostgreSQL's SQLSTATE for a statement the role has no privilege for ("permission denied
-# for schema public", "must be owner of table ...").
-INSUFFICIENT_PRIVILEGE = "42501"
-
-
-def _upgrade_failed(exc: BaseException, db: str) -> StorageError:
+def _upgrade_failed(exc: BaseException, db: str, *, new: bool = False) -> StorageError:
     """An upgrade that failed (rolled back: nothing changed) as a one-line refusal; a role
-    that may not change the tables is told who can."""
+    that may not change the tables is told who can. `new`: the database had no tables yet
+    (a department's first start), which is no upgrade of anything."""
     error = _first_line(exc)
-    if getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+    denied = getattr(getattr(exc, "orig", None), "sqlstate", None) == INSUFFICIENT_PRIVILEGE
+    if denied and new:
+        return StorageError(
+            f"the database {db} has no tables yet, and its role may not create them "
+            f"({error}): nothing was changed; run `pipeline-tui db upgrade` once as the role "
+            "that owns the database",
+            "create_denied",
+            db=db,
+            error=error,
+        )
+    if denied:
         return StorageError(
             f"the database {db} needs an upgrade to schema {HEAD}, which its role may not "
             f"make ({error}): nothing was changed; run `pipeline-tui db upgrade` once as the "

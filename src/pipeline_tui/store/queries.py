@@ -85,7 +85,10 @@ SCORES_SQL = {
 # -- Mentions of a person in other people's notes (`store.mentions`) ------------------------
 
 PERSON_NAME_EMAIL_SQL = "SELECT name, email FROM person WHERE id = :id"
-OTHER_NAMES_SQL = "SELECT lower(name) FROM person WHERE id != :id"
+UNITS_SQL = "SELECT DISTINCT unit FROM person"
+# Names as stored, lower-cased by the caller: PostgreSQL's lower() folds only what the
+# database's character type knows (under LC_CTYPE C, ASCII: "Ørnulf" stays "Ørnulf").
+OTHER_NAMES_SQL = "SELECT name FROM person WHERE id != :id"
 MENTIONS_SQL = (
     "SELECT {alias}.id, {alias}.{column}, c.id, c.person_id, owner.name, c.held_on "
     "FROM {source} JOIN person owner ON owner.id = c.person_id "
@@ -549,6 +552,17 @@ class Reader:
         rows = self._execute(f"{sql} WHERE p.id IN ({marks})", params)
         return people_rows(rows), len(names)
 
+    def _units_named(self, unit: str) -> list[str]:
+        """The stored units `unit` names: itself when some person's unit is exactly that,
+        else those equal to it in another case or with spaces around it. Folded here, not
+        by SQL's lower(): SQLite's folds ASCII only, and PostgreSQL's what the database's
+        character type knows (under LC_CTYPE C, ASCII only: "økonomi" found no "Økonomi")."""
+        units = [row[0] for row in self._execute(UNITS_SQL, {}) if row[0] is not None]
+        if unit in units:
+            return [unit]
+        folded = unit.strip().lower()
+        return [stored for stored in units if stored.strip().lower() == folded]
+
     def people_list(
         self,
         *,
@@ -566,11 +580,10 @@ class Reader:
         params: dict[str, Any] = {}
         words = search_words(search) if search else []
         if unit:  # as stored; else as typed in another case or with spaces around it
-            where.append(
-                "(p.unit = :unit OR (NOT EXISTS (SELECT 1 FROM person u WHERE u.unit = :unit)"
-                " AND lower(trim(p.unit)) = :unit_folded))"
-            )
-            params["unit"], params["unit_folded"] = unit, unit.strip().lower()
+            named = self._units_named(unit)
+            marks = ", ".join(f":unit{i}" for i in range(len(named)))
+            where.append(f"p.unit IN ({marks})" if named else "1 = 0")
+            params.update({f"unit{i}": value for i, value in enumerate(named)})
         if layer:
             where.append("p.layer = :layer")
             params["layer"] = layer

@@ -13,12 +13,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     Date,
     DateTime,
     Engine,
@@ -103,7 +105,11 @@ def _at(line: object, key: str, **values: object) -> Phrase:
     return Phrase("cli.import.at", line=line, problem=Phrase(f"cli.import.{key}", **values))
 
 
-def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[str, Any]]:
+def iter_rows(
+    source: Engine | Connection, table: Table, where: Any = None
+) -> Iterator[dict[str, Any]]:
+    """The rows of `table` (those `where` picks), by id; read on a connection of their own,
+    or on `source` when it is one (a `read_snapshot`, with the other tables)."""
     query = select(table).order_by(table.c.id)
     if where is not None:
         query = query.where(where)
@@ -111,17 +117,43 @@ def iter_rows(engine: Engine, table: Table, where: Any = None) -> Iterator[dict[
     # go through here, and `row._mapping[column]` per cell costs more than the rest.
     names = [column.name for column in table.columns]
     dated = [isinstance(column_type(column), (Date, DateTime)) for column in table.columns]
+    if isinstance(source, Engine):
+        with source.connect() as connection:
+            yield from _rows(connection.execute(query), names, dated)
+    else:
+        yield from _rows(source.execute(query), names, dated)
+
+
+def _rows(result: Any, names: list[str], dated: list[bool]) -> Iterator[dict[str, Any]]:
+    for row in result:
+        yield {
+            name: value.isoformat() if is_date and value is not None else value
+            for name, value, is_date in zip(names, row, dated, strict=True)
+        }
+
+
+@contextmanager
+def read_snapshot(engine: Engine) -> Iterator[Connection]:
+    """One read transaction for many reads, all of the database as it was at the first.
+    On PostgreSQL that takes REPEATABLE READ: at its default (READ COMMITTED) each statement
+    sees what was committed before it began, so a person and their conversation added
+    between the reads of `person` and `conversation` left an export whose conversation
+    names a person it does not hold, which no import takes. SQLite's read transaction is one
+    snapshot already."""
     with engine.connect() as connection:
-        for row in connection.execute(query):
-            yield {
-                name: value.isoformat() if is_date and value is not None else value
-                for name, value, is_date in zip(names, row, dated, strict=True)
-            }
+        if engine.dialect.name == "postgresql":
+            connection.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        with connection.begin():
+            yield connection
 
 
 def export_lines(engine: Engine) -> Iterator[str]:
-    """The export document, a line at a time (rows stream; nothing is held in memory)."""
-    return document(lambda name: map(encode_row, iter_rows(engine, TABLE_NAMED[name])))
+    """The export document, a line at a time (rows stream; nothing is held in memory), every
+    table read in one snapshot (`read_snapshot`)."""
+    with read_snapshot(engine) as connection:
+        yield from document(lambda name: map(encode_row, iter_rows(connection, TABLE_NAMED[name])))
 
 
 def _check_value(table: Table, column: Any, value: Any) -> str | None:

@@ -241,6 +241,56 @@ def test_a_server_database_that_cannot_be_opened_is_said_in_the_language_asked(
     assert 'database "no_such_database" does not exist' in said["da"]
 
 
+def test_a_new_server_database_its_role_may_not_create_tables_in_says_so(
+    run_cli, pg_cluster
+) -> None:
+    """A department's first start, by a role that may not create tables (PostgreSQL 15's
+    default for a role that does not own the database): it said the database "needs an
+    upgrade to schema ..." and to run `db upgrade` "as the role that owns its tables", of a
+    database that has no tables and no schema to upgrade. It now says so, and who can make
+    them; nothing is made."""
+    url = pg_cluster.new_database()
+    name = url.rsplit("/", 1)[1]
+    role = f"r_{name}"
+    try:
+        pg_cluster.admin(f'CREATE ROLE "{role}" LOGIN')
+        import psycopg
+
+        with psycopg.connect(
+            host="127.0.0.1", port=pg_cluster.port, user="postgres", dbname=name, autocommit=True
+        ) as connection:
+            connection.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+            connection.execute(f'GRANT USAGE ON SCHEMA public TO "{role}"')
+            as_role = pg_cluster.url(name, user=role)
+            shown = config.describe(as_role)
+            said = {}
+            for lang in ("en", "da"):
+                result = run_cli("--lang", lang, "--db", as_role, "people", "list")
+                said[lang] = (result.code, result.err)
+            error = "permission denied for schema public"
+            assert said == {
+                "en": (
+                    2,
+                    f"pipeline-tui: the database {shown} has no tables yet, and its role may not "
+                    f"create them ({error}): nothing was changed; run `pipeline-tui db upgrade` "
+                    "once as the role that owns the database\n",
+                ),
+                "da": (
+                    2,
+                    f"pipeline-tui: databasen {shown} har ingen tabeller endnu, og dens rolle må "
+                    f"ikke oprette dem ({error}): intet er ændret; kør `pipeline-tui db upgrade` "
+                    "én gang som den rolle, der ejer databasen\n",
+                ),
+            }
+            tables = connection.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            ).fetchone()
+            assert tables == (0,)
+    finally:
+        pg_cluster.drop(url)
+        pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')
+
+
 def test_an_older_server_database_its_role_may_not_upgrade_is_refused_untouched(
     run_cli, pg_cluster
 ) -> None:
@@ -294,3 +344,55 @@ def test_an_older_server_database_its_role_may_not_upgrade_is_refused_untouched(
         engine.dispose()
         pg_cluster.drop(url)
         pg_cluster.admin(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_a_password_holding_an_unencoded_at_is_refused_and_never_shown(
+    run_cli, monkeypatch
+) -> None:
+    """A password typed into the URL as it is, "@" and all: the URL was read to the first
+    "@", so `db path` printed `postgresql://hr:***@ss:w/rd%#?&x@127.0.0.1/pipeline`, the
+    rest of the password for a host, and a command failed on the host or the port made of
+    it ("invalid literal for int() with base 10: 'w'"). Now it is refused before anything
+    is opened, in one line that does not echo the URL, exit 2; a "@" in a query string of
+    key=value pairs is still the query's own."""
+    secret = "p@ss:w/rd%#?&x"
+    url = f"postgresql://hr:{secret}@127.0.0.1:1/pipeline"
+    said = {
+        "en": "pipeline-tui: the password in the --db URL seems to hold an @: write each @ "
+        "in it as %40 (postgresql://user:pa%40ss@host/dbname), or keep the password out of "
+        "the URL, in ~/.pgpass\n",
+        "da": "pipeline-tui: adgangskoden i URL'en i --db ser ud til at indeholde et @: skriv "
+        "hvert @ i den som %40 (postgresql://bruger:ko%40de@vært/databasenavn), eller hold "
+        "adgangskoden ude af URL'en, i ~/.pgpass\n",
+    }
+    for lang in ("en", "da"):
+        for command in (("db", "path"), ("people", "list"), ("db", "upgrade")):
+            result = run_cli("--lang", lang, "--db", url, *command)
+            assert (result.code, result.out, result.err) == (2, "", said[lang]), command
+    monkeypatch.setenv("PIPELINE_TUI_DB", "postgresql://hr:a@b@127.0.0.1:1/pipeline")
+    result = run_cli("people", "list")
+    assert result.code == 2 and "PIPELINE_TUI_DB URL" in result.err and "a@b" not in result.err
+    # Wherever such a URL is described after all, the whole password is masked.
+    assert config.describe(url) == "postgresql://hr:***@127.0.0.1:1/pipeline"
+    for given in ("postgresql://hr:a@b/c@h/db", "postgresql://hr:a@b?c@h/db"):
+        assert config.describe(given) == "postgresql://hr:***@h/db"
+    query = "postgresql://hr:hemmelig@db.example.dk/pipeline?application_name=hr@mus"
+    assert (
+        config.describe(query)
+        == "postgresql://hr:***@db.example.dk/pipeline?application_name=hr@mus"
+    )
+    assert run_cli("--db", query, "db", "path").out == f"{config.describe(query)}\n"
+
+
+def test_a_server_url_with_a_broken_ipv6_address_is_refused_in_one_line(run_cli) -> None:
+    """`[::1:5432` (the closing bracket forgotten) was "unexpected error: ValueError", exit 1,
+    a traceback in error.log; it is bad input: one line naming the URL, its password masked,
+    exit 2."""
+    for url in ("postgresql://hr:hemmelig@[::1:5432/pipeline", "postgresql://hr@::1]/pipeline"):
+        result = run_cli("--db", url, "people", "list")
+        assert result.code == 2, result
+        assert result.err == (
+            f"pipeline-tui: cannot use the database {config.describe(url)}: Invalid IPv6 URL\n"
+        )
+        assert "hemmelig" not in result.err
+    assert not (config.cache_dir() / "error.log").exists()

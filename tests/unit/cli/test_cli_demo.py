@@ -147,3 +147,49 @@ def test_reset_makes_the_demo_it_made_anew(tmp_path: Path) -> None:
     own.write_text("not even a database", encoding="utf-8")
     ensure_demo_database(str(own), Settings(), reset=True)
     assert made_here(own) and first_name(own)
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_server_database_with_people_is_no_demo(
+    run_cli, db: str, sample_org, peek, monkeypatch
+) -> None:
+    """A department's server database given to `pipeline-tui demo`: it holds no demo mark,
+    and the demo opened the department's own as its demo, its plans printed under the demo
+    organisation's name. One with people in it is refused, untouched, in the language
+    asked (an empty one named with --db still gets the demo built into it)."""
+    monkeypatch.setattr("pipeline_tui.cli.app.run_app", lambda settings: 0)  # no terminal here
+    before = peek("SELECT id, name FROM person ORDER BY id")
+    shown = config.describe(db)
+    said = {
+        "en": f"pipeline-tui: {shown} holds people already: on a database server "
+        "pipeline-tui demo builds its organisation only into an empty database, and "
+        f"{shown} was left untouched (open it without demo: pipeline-tui --db URL)\n",
+        "da": f"pipeline-tui: {shown} indeholder allerede personer: på en databaseserver "
+        "bygger pipeline-tui demo kun sin organisation i en tom database, og "
+        f"{shown} er ikke rørt (åbn den uden demo: pipeline-tui --db URL)\n",
+    }
+    for lang in ("en", "da"):
+        result = run_cli("--lang", lang, "--db", db, "demo")
+        assert (result.code, result.err) == (2, said[lang])
+    assert peek("SELECT id, name FROM person ORDER BY id") == before
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_the_department_server_in_the_environment_gets_no_demo(
+    run_cli, db: str, peek, monkeypatch
+) -> None:
+    """The department's new, empty database set for every command (PIPELINE_TUI_DB, as
+    docs/postgresql.md shows), and `pipeline-tui demo` to try the demo first: the demo
+    organisation's 28 people and their conversations were built into the department's
+    database. A server from the environment is refused; nothing is made."""
+    monkeypatch.setattr("pipeline_tui.cli.app.run_app", lambda settings: 0)  # no terminal here
+    monkeypatch.setenv("PIPELINE_TUI_DB", db)
+    result = run_cli("demo")
+    assert (result.code, result.err) == (
+        2,
+        f"pipeline-tui: PIPELINE_TUI_DB names a database server ({config.describe(db)}): "
+        "pipeline-tui demo builds its organisation on a server only into a database named "
+        "with --db; nothing was changed (for the demo's own file: PIPELINE_TUI_DB= "
+        "pipeline-tui demo)\n",
+    )
+    assert peek("SELECT count(*) FROM person") == [(0,)]

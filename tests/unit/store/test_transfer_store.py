@@ -567,3 +567,37 @@ def test_detached_raters_below_zero_survive_export_import_export(
     # The ids the database gives next follow the highest imported, not a detached one.
     top = max(row["id"] for row in tables["feedback_rater"])
     assert empty_here.feedback.invite(evaluation.id, "peer", "after") == top + 1
+
+
+def test_an_export_is_one_snapshot_while_others_keep_working(
+    repo: Repository, sample_org, content_ref, tmp_path: Path
+) -> None:
+    """A department exports while its consultants work. A person and their conversation,
+    added after the export had read the people but before it read the conversations, made
+    (on PostgreSQL) an export whose conversation names a person it does not hold: a file no
+    import takes, found out when it was needed. Every table is now read in one snapshot:
+    the export is the database as it was when it began, and imports whole."""
+    from datetime import date
+
+    lines = export_lines(repo.engine)
+    head = []
+    for line in lines:  # to the end of the people
+        head.append(line)
+        if line.startswith('    "content_snapshot"'):
+            break
+    other = open_repository(str(repo.engine.url.render_as_string(hide_password=False)))
+    try:
+        newcomer = other.people.create("Nyt Navn", "lead_others", email="ny@example.dk")
+        other.conversations.start(
+            newcomer.id, kind="lus", held_on=date(2026, 11, 20), content=content_ref
+        )
+    finally:
+        other.close()
+    text = "".join(head) + "".join(lines)
+    assert "Nyt Navn" not in text
+    target = open_repository(str(tmp_path / "copy.db"))
+    try:
+        import_rows(target, read_export(text.encode()))
+        assert count(target, "conversation") == count(repo, "conversation") - 1
+    finally:
+        target.close()
