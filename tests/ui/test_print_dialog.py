@@ -298,3 +298,42 @@ async def test_a_file_name_with_square_brackets_is_said_as_typed(
         assert any(str(target) in message for message in said), said
         assert app.is_running
     assert target.exists()
+
+
+async def test_a_typed_file_is_kept_when_the_format_or_language_changes(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """A file typed first and the language or format chosen after: the dialog put its own
+    suggestion back (the documents folder, its own name) over what was typed, so the plan
+    went elsewhere than the user wrote. The typed folder and name are kept; the extension
+    follows the format, and the usual name typed into another folder follows the language."""
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        field = dialog.query_one("#print-file", Input)
+        language = dialog.query_one("#print-language", Select)
+        field.focus()
+        await pilot.press("ctrl+u", *f"{tmp_path}/min plan.pdf")
+        await pilot.press("shift+tab", "enter", "down", "enter")  # the language: English
+        await settle(app, pilot)
+        assert language.value == "en"
+        assert field.value == f"{tmp_path}/min plan.pdf"
+        dialog.query_one("#print-format", Select).value = "markdown"
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/min plan.md"
+
+        field.value = f"{tmp_path}/plan-{org.leader.id}"  # no extension: left as typed
+        dialog.query_one("#print-format", Select).value = "html"
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/plan-{org.leader.id}"
+
+        field.value = f"{tmp_path}/development-plan-anna-berg-2026-11-02.html"
+        language.value = "da"
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/udviklingsplan-anna-berg-2026-11-02.html"
+
+        field.value = f"{tmp_path}/min plan.html"
+        await pilot.click("#print")
+        await until(pilot, lambda: app.screen is not dialog, "printed")
+    assert (tmp_path / "min plan.html").read_text(encoding="utf-8").count("Udviklingsplan") >= 1
