@@ -337,3 +337,42 @@ async def test_a_typed_file_is_kept_when_the_format_or_language_changes(
         await pilot.click("#print")
         await until(pilot, lambda: app.screen is not dialog, "printed")
     assert (tmp_path / "min plan.html").read_text(encoding="utf-8").count("Udviklingsplan") >= 1
+
+
+async def test_a_folder_typed_as_the_file_gets_the_plan_under_its_usual_name(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """A folder typed where the file goes: the dialog asked whether to replace the folder
+    ("… findes allerede. Vil du erstatte den?"), and a yes ended in "er en mappe". The plan
+    now goes into the folder under its usual name, as `plan print -o FOLDER` does; a plan
+    already there is replaced only when the user says yes."""
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    target = folder / "udviklingsplan-anna-berg-2026-11-02.pdf"
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(folder)
+        await pilot.click("#print")
+        await until(pilot, lambda: app.screen is not dialog, "printed")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert target.read_bytes().startswith(b"%PDF")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert any(str(target) in message for message in _messages(app))
+
+        target.write_bytes(b"underskrevet udgave\n")
+        await pilot.press("p")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrintDialog)
+        dialog.query_one("#print-file", Input).value = str(folder)
+        await pilot.click("#print")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(target) in str(app.screen.query_one("#confirm-question").content)
+        await pilot.press("n")
+        await settle(app, pilot)
+    assert target.read_bytes() == b"underskrevet udgave\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual import on, work
@@ -124,6 +125,11 @@ class PrintDialog(PipelineModal[Path | None]):
         if not path.name:
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
+        with contextlib.suppress(OSError):  # a name the system will not look at: said on writing
+            # a folder: the plan gets its usual name there, as `plan print -o FOLDER`
+            if path.is_dir() and self._person:
+                path = path / self._default_file()
+                self.query_one("#print-file", Input).value = str(path)
         if path.exists() or path.is_symlink():
             from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
