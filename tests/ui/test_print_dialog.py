@@ -376,3 +376,23 @@ async def test_a_folder_typed_as_the_file_gets_the_plan_under_its_usual_name(
         await pilot.press("n")
         await settle(app, pilot)
     assert target.read_bytes() == b"underskrevet udgave\n"
+
+
+async def test_a_file_name_too_long_for_the_system_is_said_in_the_dialog(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """A file name longer than the system allows (a pasted URL as the name): looking
+    whether it was there already raised OSError on the app's thread, which ended the app
+    with an error. The dialog now says why the plan cannot be written, and stays open."""
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    target = tmp_path / ("https-intranet-example-dk-" + "a" * 300 + ".pdf")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(target)
+        await pilot.click("#print")
+        await settle(app, pilot)
+        assert app.is_running and app.screen is dialog
+        error = str(dialog.query_one("#print-error", Static).content)
+        assert error.startswith("Kunne ikke udskrive:") and "for langt" in error, error
+    assert list(tmp_path.glob("https-*")) == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from textual import on, work
@@ -125,12 +124,15 @@ class PrintDialog(PipelineModal[Path | None]):
         if not path.name:
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
-        with contextlib.suppress(OSError):  # a name the system will not look at: said on writing
+        try:
             # a folder: the plan gets its usual name there, as `plan print -o FOLDER`
             if path.is_dir() and self._person:
                 path = path / self._default_file()
                 self.query_one("#print-file", Input).value = str(path)
-        if path.exists() or path.is_symlink():
+            exists = path.exists() or path.is_symlink()
+        except OSError:  # a name the system will not look at (too long): the write says why
+            exists = False  # and the write never replaces a file it was not told to
+        if exists:
             from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
             def answered(replace: bool | None) -> None:
