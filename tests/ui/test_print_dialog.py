@@ -130,7 +130,7 @@ async def test_why_a_plan_cannot_be_printed_is_said_in_danish(
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await _open_dialog(app, pilot, conversation_id)
         said = []
-        for target in (tmp_path / "mangler" / "plan.pdf", a_file / "plan.md"):
+        for target in (tmp_path / "mangler" / "plan.pdf", a_file / "plan.pdf"):
             dialog.query_one("#print-file", Input).value = str(target)
             await pilot.click("#print")
             await settle(app, pilot)
@@ -138,7 +138,7 @@ async def test_why_a_plan_cannot_be_printed_is_said_in_danish(
             said.append(str(dialog.query_one("#print-error", Static).content))
     assert said == [
         f"Kunne ikke udskrive: mappen {tmp_path / 'mangler'} findes ikke",
-        f"Kunne ikke udskrive: {a_file} er en fil, ikke en mappe: plan.md kan ikke skrives i den",
+        f"Kunne ikke udskrive: {a_file} er en fil, ikke en mappe: plan.pdf kan ikke skrives i den",
     ]
     assert not (tmp_path / "mangler").exists() and a_file.read_text(encoding="utf-8") == (
         "ikke en mappe"
@@ -290,6 +290,8 @@ async def test_a_file_name_with_square_brackets_is_said_as_typed(
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-format", Select).value = "html"
+        await settle(app, pilot)
         dialog.query_one("#print-file", Input).value = str(target)
         await pilot.click("#print")
         await until(pilot, lambda: app.screen is not dialog, "printed")
@@ -396,3 +398,30 @@ async def test_a_file_name_too_long_for_the_system_is_said_in_the_dialog(
         error = str(dialog.query_one("#print-error", Static).content)
         assert error.startswith("Kunne ikke udskrive:") and "for langt" in error, error
     assert list(tmp_path.glob("https-*")) == []
+
+
+async def test_a_file_named_for_another_format_is_refused_before_anything_is_written(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """PDF chosen (the default) and plan.txt typed: the dialog wrote the PDF's bytes into
+    plan.txt, which opened as nonsense in an editor. As `plan print --format pdf -o plan.txt`
+    does, it now says that the name does not fit the format and writes nothing."""
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(tmp_path / "plan.txt")
+        await pilot.click("#print")
+        await settle(app, pilot)
+        assert app.screen is dialog
+        assert str(dialog.query_one("#print-error", Static).content) == (
+            "Filnavnet ender på .txt, som ikke passer til formatet PDF: vælg et andet format, "
+            "eller giv filen et navn, der ender på .pdf"
+        )
+        assert not (tmp_path / "plan.txt").exists()
+        dialog.query_one("#print-format", Select).value = "text"  # the name's own format
+        await settle(app, pilot)
+        assert dialog.query_one("#print-file", Input).value == str(tmp_path / "plan.txt")
+        await pilot.click("#print")
+        await until(pilot, lambda: app.screen is not dialog, "printed")
+    assert (tmp_path / "plan.txt").read_text(encoding="utf-8").startswith("Udviklingsplan")

@@ -21,7 +21,8 @@ FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "p
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 # The extensions that name one of the formats (as `plan print -o` reads them)
-FILE_FORMATS = frozenset({"txt", "md", "markdown", "html", "htm", "pdf"})
+FILE_FORMATS = {"txt": "text", "md": "markdown", "markdown": "markdown", "html": "html"}
+FILE_FORMATS |= {"htm": "html", "pdf": "pdf"}
 
 
 def default_name(person: str, held_on: str, lang: str, fmt: str) -> str:
@@ -124,6 +125,12 @@ class PrintDialog(PipelineModal[Path | None]):
         if not path.name:
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
+        ext = path.suffix.lower().lstrip(".")
+        if FILE_FORMATS.get(ext, fmt) != fmt:  # a PDF in plan.txt opens as nonsense
+            name = t(FORMAT_NAMES[fmt]) if fmt == "text" else FORMAT_NAMES[fmt]
+            said = t("print.format_vs_name", ext=ext, fmt=name, want=EXTENSIONS[fmt])
+            self.query_one("#print-error", Static).update(said)
+            return
         try:
             # a folder: the plan gets its usual name there, as `plan print -o FOLDER`
             if path.is_dir() and self._person:
