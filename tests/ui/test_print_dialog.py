@@ -130,7 +130,7 @@ async def test_why_a_plan_cannot_be_printed_is_said_in_danish(
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await _open_dialog(app, pilot, conversation_id)
         said = []
-        for target in (tmp_path / "mangler" / "plan.pdf", a_file / "plan.md"):
+        for target in (tmp_path / "mangler" / "plan.pdf", a_file / "plan.pdf"):
             dialog.query_one("#print-file", Input).value = str(target)
             await pilot.click("#print")
             await settle(app, pilot)
@@ -138,7 +138,7 @@ async def test_why_a_plan_cannot_be_printed_is_said_in_danish(
             said.append(str(dialog.query_one("#print-error", Static).content))
     assert said == [
         f"Kunne ikke udskrive: mappen {tmp_path / 'mangler'} findes ikke",
-        f"Kunne ikke udskrive: {a_file} er en fil, ikke en mappe: plan.md kan ikke skrives i den",
+        f"Kunne ikke udskrive: {a_file} er en fil, ikke en mappe: plan.pdf kan ikke skrives i den",
     ]
     assert not (tmp_path / "mangler").exists() and a_file.read_text(encoding="utf-8") == (
         "ikke en mappe"
@@ -290,6 +290,8 @@ async def test_a_file_name_with_square_brackets_is_said_as_typed(
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-format", Select).value = "html"
+        await settle(app, pilot)
         dialog.query_one("#print-file", Input).value = str(target)
         await pilot.click("#print")
         await until(pilot, lambda: app.screen is not dialog, "printed")
@@ -298,3 +300,128 @@ async def test_a_file_name_with_square_brackets_is_said_as_typed(
         assert any(str(target) in message for message in said), said
         assert app.is_running
     assert target.exists()
+
+
+async def test_a_typed_file_is_kept_when_the_format_or_language_changes(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """A file typed first and the language or format chosen after: the dialog put its own
+    suggestion back (the documents folder, its own name) over what was typed, so the plan
+    went elsewhere than the user wrote. The typed folder and name are kept; the extension
+    follows the format, and the usual name typed into another folder follows the language."""
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        field = dialog.query_one("#print-file", Input)
+        language = dialog.query_one("#print-language", Select)
+        field.focus()
+        await pilot.press("ctrl+u", *f"{tmp_path}/min plan.pdf")
+        await pilot.press("shift+tab", "enter", "down", "enter")  # the language: English
+        await settle(app, pilot)
+        assert language.value == "en"
+        assert field.value == f"{tmp_path}/min plan.pdf"
+        dialog.query_one("#print-format", Select).value = "markdown"
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/min plan.md"
+
+        field.value = f"{tmp_path}/plan-{org.leader.id}"  # no extension: left as typed
+        dialog.query_one("#print-format", Select).value = "html"
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/plan-{org.leader.id}"
+
+        field.value = f"{tmp_path}/development-plan-anna-berg-2026-11-02.html"
+        language.value = "da"
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/udviklingsplan-anna-berg-2026-11-02.html"
+
+        field.value = f"{tmp_path}/min plan.html"
+        await pilot.click("#print")
+        await until(pilot, lambda: app.screen is not dialog, "printed")
+    assert (tmp_path / "min plan.html").read_text(encoding="utf-8").count("Udviklingsplan") >= 1
+
+
+async def test_a_folder_typed_as_the_file_gets_the_plan_under_its_usual_name(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """A folder typed where the file goes: the dialog asked whether to replace the folder
+    ("… findes allerede. Vil du erstatte den?"), and a yes ended in "er en mappe". The plan
+    now goes into the folder under its usual name, as `plan print -o FOLDER` does; a plan
+    already there is replaced only when the user says yes."""
+    from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
+
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    target = folder / "udviklingsplan-anna-berg-2026-11-02.pdf"
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(folder)
+        await pilot.click("#print")
+        await until(pilot, lambda: app.screen is not dialog, "printed")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert target.read_bytes().startswith(b"%PDF")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        assert any(str(target) in message for message in _messages(app))
+
+        target.write_bytes(b"underskrevet udgave\n")
+        await pilot.press("p")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PrintDialog)
+        dialog.query_one("#print-file", Input).value = str(folder)
+        await pilot.click("#print")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(target) in str(app.screen.query_one("#confirm-question").content)
+        await pilot.press("n")
+        await settle(app, pilot)
+    assert target.read_bytes() == b"underskrevet udgave\n"
+
+
+async def test_a_file_name_too_long_for_the_system_is_said_in_the_dialog(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """A file name longer than the system allows (a pasted URL as the name): looking
+    whether it was there already raised OSError on the app's thread, which ended the app
+    with an error. The dialog now says why the plan cannot be written, and stays open."""
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    target = tmp_path / ("https-intranet-example-dk-" + "a" * 300 + ".pdf")
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(target)
+        await pilot.click("#print")
+        await settle(app, pilot)
+        assert app.is_running and app.screen is dialog
+        error = str(dialog.query_one("#print-error", Static).content)
+        assert error.startswith("Kunne ikke udskrive:") and "for langt" in error, error
+    assert list(tmp_path.glob("https-*")) == []
+
+
+async def test_a_file_named_for_another_format_is_refused_before_anything_is_written(
+    make_app, org, ui_repo, packs, tmp_path
+) -> None:
+    """PDF chosen (the default) and plan.txt typed: the dialog wrote the PDF's bytes into
+    plan.txt, which opened as nonsense in an editor. As `plan print --format pdf -o plan.txt`
+    does, it now says that the name does not fit the format and writes nothing."""
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        dialog.query_one("#print-file", Input).value = str(tmp_path / "plan.txt")
+        await pilot.click("#print")
+        await settle(app, pilot)
+        assert app.screen is dialog
+        assert str(dialog.query_one("#print-error", Static).content) == (
+            "Filnavnet ender på .txt, som ikke passer til formatet PDF: vælg et andet format, "
+            "eller giv filen et navn, der ender på .pdf"
+        )
+        assert not (tmp_path / "plan.txt").exists()
+        dialog.query_one("#print-format", Select).value = "text"  # the name's own format
+        await settle(app, pilot)
+        assert dialog.query_one("#print-file", Input).value == str(tmp_path / "plan.txt")
+        await pilot.click("#print")
+        await until(pilot, lambda: app.screen is not dialog, "printed")
+    assert (tmp_path / "plan.txt").read_text(encoding="utf-8").startswith("Udviklingsplan")

@@ -451,9 +451,13 @@ def _profile_bars(
 
 
 def _goal(pdf: PlanPDF, block: Goal) -> None:
-    # the goal, its details and the first of its actions stay on one page: a goal at the
-    # foot of a page with its actions' table on the next read as a goal without actions
-    need = _goal_head_height(pdf, block)
+    # a goal stays on one page with all its actions where a page holds it: actions carried
+    # over stood on the next page under a bare table heading, not saying whose they were.
+    # A longer goal keeps its title, details and first action together: a goal at the foot
+    # of a page with its actions' table on the next read as a goal without actions
+    need = _goal_head_height(pdf, block, whole=True)
+    if pdf.t_margin + need > pdf.page_break_trigger:
+        need = _goal_head_height(pdf, block)
     if pdf.get_y() > pdf.h - 50 or (
         pdf.get_y() + need > pdf.page_break_trigger
         and pdf.t_margin + need <= pdf.page_break_trigger
@@ -486,9 +490,9 @@ def _lines(pdf: PlanPDF, width: float, text: str) -> int:
     return max(1, len(lines) if isinstance(lines, list) else 1)
 
 
-def _goal_head_height(pdf: PlanPDF, block: Goal) -> float:
-    """The height of a goal's title, its details, and its actions' headings and first row,
-    as `_goal` and `_table` lay them out."""
+def _goal_head_height(pdf: PlanPDF, block: Goal, *, whole: bool = False) -> float:
+    """The height of a goal's title, its details, and its actions' headings and first row
+    (every row when `whole`), as `_goal` and `_table` lay them out."""
     font = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
     width = pdf.epw - 3
     pdf.set_font(FONT, "B", 10.5)
@@ -501,7 +505,8 @@ def _goal_head_height(pdf: PlanPDF, block: Goal) -> float:
         weights = table.widths or tuple(1 for _ in table.columns)
         widths = [pdf.epw * w / sum(weights) - 2 * padding for w in weights]
         height += 1
-        for style, row in (("B", table.columns), ("", table.rows[0])):
+        rows = table.rows if whole else table.rows[:1]
+        for style, row in (("B", table.columns), *(("", row) for row in rows)):
             pdf.set_font(FONT, style, size)
             tallest = max(_lines(pdf, w, cell) for w, cell in zip(widths, row, strict=False))
             height += tallest * line + 2 * padding

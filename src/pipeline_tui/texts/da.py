@@ -697,6 +697,7 @@ TEXTS: dict[str, str] = {
     "print.pdf_missing": "PDF'en kan ikke vise {chars}. Udskriv som HTML eller Markdown for at få dem med.",
     "print.not_noted": "{path} blev ikke noteret i databasen (den var optaget), så en sletning af personen vil ikke nævne filen",
     "print.failed": "Kunne ikke udskrive: {error}",
+    "print.format_vs_name": "Filnavnet ender på .{ext}, som ikke passer til formatet {fmt}: vælg et andet format, eller giv filen et navn, der ender på .{want}",
     "print.replace": "{path} findes allerede. Vil du erstatte den?",
     # 360° raters' links
     "rater.title": "360°-feedback · {name}",

@@ -697,6 +697,7 @@ TEXTS: dict[str, str] = {
     "print.pdf_missing": "The PDF cannot show {chars}. Print as HTML or Markdown to keep them.",
     "print.not_noted": "{path} could not be recorded in the database (it was busy), so erasing the person will not name this file",
     "print.failed": "Could not print: {error}",
+    "print.format_vs_name": "The file name ends in .{ext}, which does not fit the {fmt} format: choose another format, or give the file a name ending in .{want}",
     "print.replace": "{path} exists already. Replace it?",
     # 360° raters' links
     "rater.title": "360° feedback · {name}",

@@ -20,6 +20,9 @@ from pipeline_tui.tui.widgets.paste import PlainInput
 FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "print.format.text"}
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
 LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+# The extensions that name one of the formats (as `plan print -o` reads them)
+FILE_FORMATS = {"txt": "text", "md": "markdown", "markdown": "markdown", "html": "html"}
+FILE_FORMATS |= {"htm": "html", "pdf": "pdf"}
 
 
 def default_name(person: str, held_on: str, lang: str, fmt: str) -> str:
@@ -41,6 +44,7 @@ class PrintDialog(PipelineModal[Path | None]):
         self.folder = folder or documents_dir()
         self._person = ""
         self._held_on = ""
+        self._suggested = ""  # the file the dialog last put in the field
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box", id="print-box"):
@@ -84,16 +88,31 @@ class PrintDialog(PipelineModal[Path | None]):
     def _choice(self, selector: str) -> str:
         return str(self.query_one(selector, Select).value)
 
-    def _suggest(self) -> None:
-        if not self._person:
-            return
-        name = default_name(
+    def _default_file(self) -> str:
+        return default_name(
             self._person,
             self._held_on,
             self._choice("#print-language"),
             self._choice("#print-format"),
         )
-        self.query_one("#print-file", Input).value = str(self.folder / name)
+
+    def _suggest(self) -> None:
+        """The suggested file follows the format and the language; a file the user typed is
+        kept, its extension following the format (and the suggested name, the language)."""
+        if not self._person:
+            return
+        field = self.query_one("#print-file", Input)
+        typed = field.value.strip()
+        name = self._default_file()
+        suggested, self._suggested = self._suggested, str(self.folder / name)
+        if not typed or typed == suggested:
+            field.value = self._suggested
+            return
+        path = Path(typed)
+        if path.name == Path(suggested).name:  # another folder, the usual name
+            field.value = str(path.with_name(name))
+        elif path.suffix.lower().lstrip(".") in FILE_FORMATS:
+            field.value = str(path.with_suffix(Path(name).suffix))
 
     @on(Select.Changed)
     def _changed(self, _event: Select.Changed) -> None:
@@ -106,7 +125,21 @@ class PrintDialog(PipelineModal[Path | None]):
         if not path.name:
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
-        if path.exists() or path.is_symlink():
+        ext = path.suffix.lower().lstrip(".")
+        if FILE_FORMATS.get(ext, fmt) != fmt:  # a PDF in plan.txt opens as nonsense
+            name = t(FORMAT_NAMES[fmt]) if fmt == "text" else FORMAT_NAMES[fmt]
+            said = t("print.format_vs_name", ext=ext, fmt=name, want=EXTENSIONS[fmt])
+            self.query_one("#print-error", Static).update(said)
+            return
+        try:
+            # a folder: the plan gets its usual name there, as `plan print -o FOLDER`
+            if path.is_dir() and self._person:
+                path = path / self._default_file()
+                self.query_one("#print-file", Input).value = str(path)
+            exists = path.exists() or path.is_symlink()
+        except OSError:  # a name the system will not look at (too long): the write says why
+            exists = False  # and the write never replaces a file it was not told to
+        if exists:
             from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
             def answered(replace: bool | None) -> None:
