@@ -230,6 +230,64 @@ async def test_a_rater_who_comes_back_finds_their_own_answers_and_only_those(
         assert "▶ 4" in text and "Tydelig" in text
 
 
+async def test_the_rater_who_switches_language_gets_the_whole_form_in_it(
+    ui_repo, packs, db_file, org
+) -> None:
+    """A peer who reads English switches with the palette ("Language · Sprog"): the
+    notice and the footer spoke English, the form stayed Danish (whom they rate, the
+    anonymity note, the statements, the scale, "Færdig"), and the statements rated since
+    came in English among Danish ones. The whole form now follows, where the rater is."""
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first, second = content.ordered_expectations()[:2]
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("4")  # the first rated; on to the second
+        await settle(app, pilot)
+        assert "Besvaret 1 af" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"English", "enter")
+        await until(pilot, lambda: app.screen is screen, "the form again")
+        await settle(app, pilot)
+        text = screen_text(app)
+        layer = content.layer.name
+        assert "You give feedback as a peer of Anna Berg" in text
+        assert layer.get("en") in text and layer.get("da") not in text
+        assert "Your answers are anonymous" in text and "anonyme" not in text
+        assert f"Answered 1 of {len(content.expectations)}" in text
+        for expectation in (first, second):  # rated and not yet rated
+            assert expectation.title.get("en") in text
+            assert expectation.title.get("da") not in text
+        for dimension, _items in content.by_dimension():
+            assert dimension.name.get("en") in text
+        assert content.scale.levels[0].label.get("en") in text
+        assert content.scale.not_observed.label.get("en") in text
+        assert "Your comment (optional)" in text and "Done" in text
+        assert "Færdig" not in text and "Besvaret" not in text
+        assert "What you may have seen Anna Berg do" in text
+        assert screen.current == second.id  # where the rater was
+        await pilot.press("3")  # and rating goes on from there
+        await settle(app, pilot)
+        assert ui_repo.invitations.form(invitation.id).answers == {
+            first.id: RaterAnswer(4),
+            second.id: RaterAnswer(3),
+        }
+        assert f"Answered 2 of {len(content.expectations)}" in screen_text(app)
+        await pilot.press("d")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+        thanks = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"dansk", "enter")
+        await until(pilot, lambda: app.screen is thanks, "the thanks again")
+        await settle(app, pilot)
+        assert "Tak for din feedback" in screen_text(app)
+        assert "Thank you" not in screen_text(app)
+
+
 async def test_f6_in_an_evaluation_asks_for_whom_and_gives_a_rater_link(
     make_app, ui_repo, packs, org
 ) -> None:

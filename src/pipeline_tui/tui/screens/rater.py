@@ -105,10 +105,41 @@ class RaterScreen(PipelineScreen[None]):
         self.app.call_from_thread(self._loaded, form, content)
 
     def _loaded(self, form: RaterForm, content: ConversationContent) -> None:
-        from pipeline_tui.core.anonymity import threshold_of
-
         self.form, self.content = form, content
         self.answers = dict(form.answers)
+        self._show_form()
+        listing = self.query_one("#rater-list", OptionList)
+        first = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+        if first is not None:
+            listing.highlighted = first
+        listing.focus()
+        self._show_detail()
+
+    def relabel(self) -> None:
+        """The language switched (the palette's "Language · Sprog"): the whole form speaks
+        it, the leader's layer and expectations too, where the footer alone did; the
+        statement the rater is on stays highlighted."""
+        self.query_one("#rater-done", Button).label = t("rater.done_button")
+        self.query_one("#rater-comment-label", Static).update(t("rater.comment"))
+        self.query_one("#rater-comment", TextArea).placeholder = t("rater.comment_placeholder")
+        if self.form is None or self.content is None:
+            self.query_one("#rater-intro", Static).update(t("app.loading"))
+            return
+        listing = self.query_one("#rater-list", OptionList)
+        highlighted = listing.highlighted
+        self._show_form()
+        if highlighted is not None and highlighted < listing.option_count:
+            listing.highlighted = highlighted
+        self._show_detail()
+
+    def _show_form(self) -> None:
+        """The form's texts in the language of the moment: whom the rater rates, what
+        anonymity means here, the expectations by dimension and the progress."""
+        from pipeline_tui.core.anonymity import threshold_of
+
+        form, content = self.form, self.content
+        if form is None or content is None:
+            return
         lang = language()
         name, role = esc(form.person_name), esc(content.layer.name.get(lang))
         self.title = t("app.title")
@@ -132,12 +163,7 @@ class RaterScreen(PipelineScreen[None]):
         listing.set_options(options)
         if not content.expectations:
             self.query_one("#rater-title", Static).update(t("rater.none"))
-        first = next((i for i, o in enumerate(options) if not o.disabled), None)
-        if first is not None:
-            listing.highlighted = first
-        listing.focus()
         self._show_progress()
-        self._show_detail()
 
     def _prompt(self, expectation_id: str) -> str:
         content = self.content
@@ -416,3 +442,8 @@ class ThanksScreen(PipelineScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = ""
+
+    def relabel(self) -> None:
+        self.query_one("#rater-thanks", Static).update(
+            f"[b]{t('rater.thanks_title')}[/b]\n\n{t('rater.thanks')}"
+        )
