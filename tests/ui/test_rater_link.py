@@ -288,6 +288,34 @@ async def test_the_rater_who_switches_language_gets_the_whole_form_in_it(
         assert "Thank you" not in screen_text(app)
 
 
+async def test_a_long_statement_wraps_under_its_text_at_80x24(ui_repo, packs, db_file, org) -> None:
+    """At 80x24 the list of statements is narrow: a title that wraps went on at the list's
+    edge, under the answer's mark ("·  Planlægger bemanding og" / "ressourcer"), so the
+    mark column read as a word; it now goes on under the title."""
+    from textual.widgets import OptionList
+
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("4")  # a mark that is a figure, not the dot
+        await settle(app, pilot)
+        listing = screen.query_one("#rater-list", OptionList)
+        region = listing.content_region
+        lines = [line[region.x : region.right] for line in screen_text(app).splitlines()]
+        titles = [e.title.get("da") for e in content.ordered_expectations()]
+        wrapped = 0
+        for number in range(region.y, region.bottom - 1):
+            line, after = lines[number], lines[number + 1]
+            start = next((line.find(t[:12]) for t in titles if t[:12] in line), -1)
+            whole = any(t in line for t in titles)
+            if start < 0 or whole or not after.strip():
+                continue
+            wrapped += 1
+            assert after[:start].strip() == "" and after[start] != " ", (line, after)
+        assert wrapped, "no statement wrapped: the test shows nothing"
+
+
 async def test_f6_in_an_evaluation_asks_for_whom_and_gives_a_rater_link(
     make_app, ui_repo, packs, org
 ) -> None:

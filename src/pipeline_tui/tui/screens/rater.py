@@ -165,7 +165,9 @@ class RaterScreen(PipelineScreen[None]):
             self.query_one("#rater-title", Static).update(t("rater.none"))
         self._show_progress()
 
-    def _prompt(self, expectation_id: str) -> str:
+    def _prompt(self, expectation_id: str) -> Hanging:
+        """A statement's entry: its answer's mark, then its title, which wraps under
+        itself, not under the mark ("·  Planlægger bemanding og" / "   ressourcer")."""
         content = self.content
         expectation = content.expectation(expectation_id) if content else None
         title = esc(expectation.title.get(language())) if expectation else expectation_id
@@ -177,7 +179,7 @@ class RaterScreen(PipelineScreen[None]):
         else:
             mark = f"[b]{answer.score}[/b]"
         note = " ✎" if answer is not None and answer.comment.strip() else ""
-        return f"{mark}  {title}{note}"
+        return Hanging((f"{mark}  ", f"{title}{note}"))
 
     @property
     def current(self) -> str | None:
