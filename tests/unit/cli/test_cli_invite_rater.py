@@ -134,6 +134,33 @@ def test_bad_input_is_one_line_and_exit_code_2_and_writes_nothing(
     assert peek("SELECT COUNT(*) FROM feedback_rater") == [(0,)]
 
 
+@pytest.mark.parametrize(
+    ("lang", "missing", "erased"),
+    [
+        ("da", "der er ingen samtale med id 999", "er slettet sammen med sin person"),
+        ("en", "no conversation with id 999", "was erased with its person"),
+    ],
+)
+def test_a_conversation_that_is_not_there_is_said_so_in_the_language_asked(
+    run_cli, db_path, talks, peek, lang, missing, erased
+) -> None:
+    """`invite 999 --group peer --lang da` said 'no conversation with id 999' in English
+    (the person's own link, without --group, said it in Danish), and an evaluation erased
+    with its leader was said not to be there at all; both now as `invite ID` says them."""
+    result = run_cli("--db", db_path, "--lang", lang, "invite", "999", "--group", "peer")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"pipeline-tui: {missing}\n"
+    leader = peek("SELECT person_id FROM conversation WHERE id = ?", talks["evaluation"])
+    erasure = run_cli("--db", db_path, "person", "erase", leader[0][0], "--yes")
+    assert erasure.code == 0, erasure.err
+    for group in ((), ("--group", "peer")):  # the person's own link, and a rater's
+        result = run_cli("--db", db_path, "--lang", lang, "invite", talks["evaluation"], *group)
+        assert (result.code, result.out) == (2, "")
+        assert erased in result.err and result.err.count("\n") == 1, result.err
+    assert peek("SELECT COUNT(*) FROM invitation") == [(0,)]
+    assert peek("SELECT COUNT(*) FROM feedback_rater") == [(0,)]
+
+
 def test_revoking_the_conversations_links_closes_the_raters_too(run_cli, db_path, talks) -> None:
     link = run_cli("--db", db_path, "invite", talks["evaluation"], "--group", "peer").out.strip()
     assert run_cli("--db", db_path, "invite", talks["evaluation"], "--revoke").code == 0
