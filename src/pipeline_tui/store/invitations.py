@@ -62,6 +62,15 @@ class InvitationRecord:
         return self.party in RATER_GROUPS
 
 
+def _answers_if_none_given(session: Session, rater_id: int) -> list[m.FeedbackAnswer] | None:
+    """The rater's answer rows if none of them gives anything (no rating, no "not
+    observed", no comment: a comment typed and wiped again leaves an empty row), else
+    None: the rater answered."""
+    rows = session.exec(select(m.FeedbackAnswer).where(m.FeedbackAnswer.rater_id == rater_id)).all()
+    given = any(r.score is not None or r.not_observed or r.comment.strip() for r in rows)
+    return None if given else list(rows)
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -186,7 +195,12 @@ class InvitationStore(StoreBase):
             return [_record(row) for row in rows]
 
     def revoke(self, conversation_id: int) -> int:
-        """Revoke every link of the conversation still open; how many were."""
+        """Revoke every link of the conversation still open; how many were.
+
+        A rater whose link is revoked before they gave any answer is asked no longer: their
+        empty rater row goes, so the evaluation's raters asked (the overview's response
+        rate) count only those still asked or who answered. Revoking five links and sending
+        five new ones said 10 asked; a rater who answered stays, with their answers."""
         with self._write() as session:
             _conversation(session, conversation_id)
             rows = session.exec(
@@ -196,9 +210,21 @@ class InvitationStore(StoreBase):
                 )
             ).all()
             now = datetime.now(UTC)
+            unanswered: list[m.FeedbackRater | m.FeedbackAnswer] = []
             for row in rows:
                 row.revoked_at = now
+                empty = (
+                    None if row.rater_id is None else _answers_if_none_given(session, row.rater_id)
+                )
+                rater = None if empty is None else session.get(m.FeedbackRater, row.rater_id)
+                if empty is not None and rater is not None:
+                    row.rater_id = None  # (the link opens nothing now: it needs no rater)
+                    unanswered += [*empty, rater]
                 session.add(row)
+            session.flush()  # the links let go of their raters first
+            for gone in unanswered:  # (each rater's empty answers before the rater)
+                session.delete(gone)
+                session.flush()
             return len(rows)
 
     # A rater's form (the invitation of a 360° group's rater)

@@ -5,6 +5,8 @@ nothing."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline_tui.core.feedback import group_names
@@ -171,6 +173,50 @@ def test_revoking_the_conversations_links_closes_the_raters_too(run_cli, db_path
         assert refused.value.reason == "revoked"
     finally:
         repo.close()
+
+
+def test_raters_whose_links_are_revoked_unanswered_are_asked_no_longer(
+    run_cli, db_path, talks, peek
+) -> None:
+    """Five links sent to the wrong list and revoked, five new ones sent: the overview
+    said 10 asked and 1 answered (10 %) where 5 are asked; now those revoked before they
+    gave anything are asked no longer, and one who answered before counts as answered,
+    with their answer. A rater who only wiped a comment they typed gave nothing."""
+    evaluation, first = talks["evaluation"], talks["ids"][0]
+    repo = open_repository(str(db_path))
+    try:
+        links = [
+            run_cli("--db", db_path, "invite", evaluation, "--group", group).out.strip()
+            for group in ("peer", "peer", "peer", "report", "report")
+        ]
+        answered = repo.invitations.check(links[0].rsplit("/", 1)[1])
+        repo.invitations.answer(answered.id, first, rating=(4, False), comment="Lytter")
+        wiped = repo.invitations.check(links[1].rsplit("/", 1)[1])
+        repo.invitations.answer(wiped.id, first, comment="Hm")
+        repo.invitations.answer(wiped.id, first, comment="")
+        commented = repo.invitations.check(links[3].rsplit("/", 1)[1])
+        repo.invitations.answer(commented.id, first, comment="Kender ham ikke godt nok")
+    finally:
+        repo.close()
+    revoked = run_cli("--db", db_path, "invite", evaluation, "--revoke")
+    assert revoked.code == 0, revoked.err
+    assert "5 links" in revoked.out
+    assert peek("SELECT rater_group FROM feedback_rater ORDER BY rater_group") == [
+        ("peer",),
+        ("report",),
+    ]
+    assert peek("SELECT score, comment FROM feedback_answer ORDER BY id") == [
+        (4, "Lytter"),
+        (None, "Kender ham ikke godt nok"),
+    ]
+    for group in ("peer", "peer", "peer", "report", "report"):
+        assert run_cli("--db", db_path, "invite", evaluation, "--group", group).code == 0
+    shown = run_cli("--db", db_path, "overview", "--format", "json")
+    assert shown.code == 0, shown.err
+    rates = [r for r in json.loads(shown.out)["responses"] if r["conversation"] == evaluation]
+    assert [(r["asked"], r["answered"]) for r in rates] == [(7, 1)]
+    assert peek("SELECT COUNT(*) FROM invitation") == [(10,)]  # every link kept, revoked
+    assert run_cli("--db", db_path, "db", "check").code == 0
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
