@@ -358,6 +358,34 @@ async def test_f6_in_an_evaluation_asks_for_whom_and_gives_a_rater_link(
         await settle(app, pilot)
 
 
+@pytest.mark.parametrize(("lang", "says"), [("da", "mindst 5 i den"), ("en", "at least 5 people")])
+async def test_f6_says_the_threshold_the_evaluations_content_sets(
+    make_app, ui_repo, packs, org, db_file, lang, says
+) -> None:
+    """A pack may show a group only from 5 raters (`min_raters: 5`); the choice of whom a
+    link is for told the consultant a group shows once three have answered, where the
+    rater's own form and the printed plan say 5."""
+    from pipeline_tui.tui.dialogs.choice import ChoiceScreen
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="evaluation")
+    with sqlite3.connect(db_file) as connection:
+        connection.execute(
+            "UPDATE content_snapshot SET texts = json_set(texts, '$.scale.min_raters', 5)"
+        )
+    connection.close()
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the choice")
+        await settle(app, pilot)
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert says in text, text
+        assert "tre i den" not in text and "three people" not in text
+
+
 async def test_f6_in_a_mus_gives_the_preparation_link_at_once(make_app, ui_repo, packs, org):
     """A conversation that asks no one else: no question, the employee's link at once."""
     from pipeline_tui.tui.dialogs.confirm import ConfirmScreen

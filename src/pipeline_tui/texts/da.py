@@ -343,7 +343,7 @@ TEXTS: dict[str, str] = {
     "invite.title": "Link til forberedelsen",
     "invite.text": "Med dette link forbereder medarbejderen sig alene i en browser (når [b]pipeline-tui serve[/b] kører): kun egne vurderinger, kommentarer og kort.\n\n{link}\n\nLinket virker til {until}, eller til samtalen er holdt ([b]pipeline-tui invite --revoke[/b] trækker det tilbage).",
     "invite.who_title": "Hvem er linket til?",
-    "invite.who_text": "Et link til lederens egen forberedelse, eller ét link til hver person, du beder om feedback: de svarer anonymt, og en gruppe vises først, når mindst tre i den har svaret.",
+    "invite.who_text": "Et link til lederens egen forberedelse, eller ét link til hver person, du beder om feedback: de svarer anonymt, og en gruppe vises først, når mindst {n} i den har svaret.",
     "invite.for.self": "Lederens egen forberedelse",
     "invite.for.peer": "En kollega",
     "invite.for.report": "En medarbejder",

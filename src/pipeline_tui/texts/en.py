@@ -343,7 +343,7 @@ TEXTS: dict[str, str] = {
     "invite.title": "Link to the preparation",
     "invite.text": "With this link the employee prepares alone in a browser (while [b]pipeline-tui serve[/b] runs): their own ratings, comments and cards only.\n\n{link}\n\nThe link works until {until}, or until the conversation is held ([b]pipeline-tui invite --revoke[/b] revokes it).",
     "invite.who_title": "Who is the link for?",
-    "invite.who_text": "A link for the leader's own preparation, or one link for each person you ask for feedback: they answer anonymously, and a group is shown only once at least three people in it have answered.",
+    "invite.who_text": "A link for the leader's own preparation, or one link for each person you ask for feedback: they answer anonymously, and a group is shown only once at least {n} people in it have answered.",
     "invite.for.self": "The leader's own preparation",
     "invite.for.peer": "A peer",
     "invite.for.report": "A direct report",
