@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from pilot_helpers import screen_text, settle, until
+from pilot_helpers import paste, screen_text, settle, until
+from textual.widgets import TextArea
 
 from pipeline_tui import services
 from pipeline_tui.config import Settings
@@ -314,6 +315,43 @@ async def test_a_long_statement_wraps_under_its_text_at_80x24(ui_repo, packs, db
             wrapped += 1
             assert after[:start].strip() == "" and after[start] != " ", (line, after)
         assert wrapped, "no statement wrapped: the test shows nothing"
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"), [("da", "højst være på 4000 tegn"), ("en", "at most 4000")]
+)
+async def test_a_comment_pasted_beyond_what_a_comment_holds_is_cut_and_saved(
+    ui_repo, packs, db_file, org, lang, says
+) -> None:
+    """A long text pasted into the comment (4,160 characters) was refused whole with a
+    notice in English under Danish ("Ikke gemt: a comment holds at most 4000 characters"),
+    while the field went on showing it all and the statement its ✎: "done" then closed
+    the link without it. The field now keeps the first 4000 characters, saves them and
+    says so in the rater's language."""
+    from pipeline_tui.core.feedback import MAX_COMMENT
+
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first = content.ordered_expectations()[0].id
+    app = rater_app(ui_repo, packs, db_file, invitation, language=lang)
+    pasted = "Lang kommentar. " * 260
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("c")
+        await paste(app, pilot, pasted)
+        await pilot.press("escape")  # leaves the comment: saved at once
+        await settle(app, pilot)
+        field = screen.query_one("#rater-comment", TextArea)
+        assert field.text == pasted[:MAX_COMMENT]
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert says in notices and "a comment holds" not in notices, notices
+        await pilot.press("d")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+    with ui_repo.transaction() as tx:
+        answers = stored_answers(tx.session, _talk.id)
+    mine = [a.comment for a in answers if a.expectation_id == first and a.comment != PEER_NOTE]
+    assert mine == [pasted[:MAX_COMMENT]]
 
 
 async def test_f6_in_an_evaluation_asks_for_whom_and_gives_a_rater_link(

@@ -703,6 +703,7 @@ TEXTS: dict[str, str] = {
     "rater.progress": "Besvaret {n} af {total}",
     "rater.none": "Der er ingen udsagn at bedømme.",
     "rater.comment": "Din kommentar (valgfri)",
+    "rater.comment_cut": "En kommentar kan højst være på {n} tegn: resten er ikke kommet med.",
     "rater.comment_placeholder": "Skriv en kommentar – den gemmes af sig selv (Esc: tilbage)",
     "rater.done_button": "Færdig",
     "rater.confirm_title": "Er du færdig?",

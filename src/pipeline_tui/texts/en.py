@@ -703,6 +703,7 @@ TEXTS: dict[str, str] = {
     "rater.progress": "Answered {n} of {total}",
     "rater.none": "There are no statements to rate.",
     "rater.comment": "Your comment (optional)",
+    "rater.comment_cut": "A comment holds at most {n} characters: the rest was left out.",
     "rater.comment_placeholder": "Write a comment – it saves itself (Esc: back)",
     "rater.done_button": "Done",
     "rater.confirm_title": "Are you done?",

@@ -23,6 +23,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from pipeline_tui.core.feedback import MAX_COMMENT
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.tui.autosave import Job
@@ -319,6 +320,8 @@ class RaterScreen(PipelineScreen[None]):
         if expectation_id is None or self.finished:
             return
         text = event.text_area.text
+        if len(text) > MAX_COMMENT:  # what the store takes: the rest was refused, all of it
+            text = self._cut_comment(event.text_area)
         before = self.answers.get(expectation_id, RaterAnswer())
         if text == before.comment:
             return
@@ -328,6 +331,17 @@ class RaterScreen(PipelineScreen[None]):
         self.query_one("#rater-list", OptionList).replace_option_prompt(
             expectation_id, self._prompt(expectation_id)
         )
+
+    def _cut_comment(self, field: TextArea) -> str:
+        """A comment longer than a comment may be (a long text pasted) is cut to the most
+        it may hold, and the rater told: it was refused whole, in English ("a comment holds
+        at most 4000 characters"), while the field kept it all, as if it were saved."""
+        text = field.text[:MAX_COMMENT]
+        with field.prevent(TextArea.Changed):
+            field.load_text(text)
+        field.move_cursor(field.document.end)
+        self.notify(t("rater.comment_cut", n=MAX_COMMENT), severity="warning", timeout=10)
+        return text
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget.id == "rater-comment" and self._comment_of is not None:
