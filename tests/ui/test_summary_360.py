@@ -90,9 +90,9 @@ async def test_per_expectation_marks_and_what_is_withheld(make_app, org, ui_repo
             line for line in lines if content.expectation(ids[0]).title.get("en")[:20] in line
         )
         cells = first.split("[b")[0].split()
-        assert (
-            cells[-4:] == ["5.0", "3.0", "3.7", "1.8"] and "blind" in first
-        )  # mgr, peers, reports
+        # self and manager one rating each, whole as on paper ("5.0" read as a mean);
+        # peers and reports their means
+        assert cells[-4:] == ["5", "3", "3.7", "1.8"] and "blind" in first
         second = next(
             line for line in lines if content.expectation(ids[1]).title.get("en")[:20] in line
         )

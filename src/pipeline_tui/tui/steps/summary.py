@@ -363,7 +363,11 @@ class SummaryPane(StepPane):
         for row in rows:
             name = titles[row.key]
             name = name if len(name) <= name_w - 1 else name[: name_w - 2] + "…"
-            cells = "".join(format_score(v).rjust(width) for v in row.values)
+            # self and manager: one rating each, whole ("5", as the expectations step and
+            # the print write it: "5,0" read as a mean); the groups: means, with a decimal
+            single = ("–" if v is None else f"{v:g}" for v in row.values[:2])
+            means = (format_score(v) for v in row.values[2:])
+            cells = "".join(text.rjust(width) for text in (*single, *means))
             mark = marks.get(row.flag or "", "")
             style = "$text-warning" if row.flag == BLIND_SPOT else "$text-success"
             mark = f"  [b {style}]{mark}[/]" if mark else ""
