@@ -73,6 +73,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.field_label import FieldLabel
+from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score, format_steps
 from pipeline_tui.tui.widgets.readiness import ReadinessQuestion
 from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
@@ -373,14 +374,21 @@ class SummaryPane(StepPane):
             mark = f"  [b {style}]{mark}[/]" if mark else ""
             lines.append(f"{esc(name.ljust(name_w))}{cells}{mark}")
         lines.append(f"[dim]{t('summary.marks_note')}[/dim]")
+        comments: list[tuple[int, str]] = []  # (its line, its text) of each comment
         for group in detail.feedback:
             if group.shown and group.comments:
                 who = t(f"summary.group.{group.group}")
                 lines += ["", f"[i]{t('summary.comments_of', group=who.lower())}[/i]"]
-                lines += [
-                    f"• {self._title(content, key)}: {esc(text)}" for key, text in group.comments
+                comments += [
+                    (len(lines) + n, f"{self._title(content, key)}: {esc(text)}")
+                    for n, (key, text) in enumerate(group.comments)
                 ]
-        body.update("\n".join(lines))
+                lines += [""] * len(group.comments)
+        # A comment that wraps goes on under its text, not under its bullet.
+        paragraphs = [("", line) for line in lines]
+        for at, comment in comments:
+            paragraphs[at] = ("• ", comment)
+        body.update(Hanging(*paragraphs))
 
     def _title(self, content: ConversationContent, expectation_id: str) -> str:
         expectation = content.expectation(expectation_id)
