@@ -26,7 +26,7 @@ from pipeline_tui.core.due import held_reason
 from pipeline_tui.errors import UserError
 from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import StoreBase
+from pipeline_tui.store.base import StoreBase, row_id
 from pipeline_tui.store.conversations import _conversation
 from pipeline_tui.store.feedback import detach_rater, give_answer, own_answers
 from pipeline_tui.vocabulary import RATER_GROUPS
@@ -200,7 +200,9 @@ class InvitationStore(StoreBase):
         A rater whose link is revoked before they gave any answer is asked no longer: their
         empty rater row goes, so the evaluation's raters asked (the overview's response
         rate) count only those still asked or who answered. Revoking five links and sending
-        five new ones said 10 asked; a rater who answered stays, with their answers."""
+        five new ones said 10 asked. A rater who answered stays, with their answers, cut
+        from the link as "done" cuts them (`detach_rater`): the link opens nothing again,
+        so nothing need lead from it, or its hash, to what they answered."""
         with self._write() as session:
             _conversation(session, conversation_id)
             rows = session.exec(
@@ -211,20 +213,24 @@ class InvitationStore(StoreBase):
             ).all()
             now = datetime.now(UTC)
             unanswered: list[m.FeedbackRater | m.FeedbackAnswer] = []
+            answered: list[m.FeedbackRater] = []
             for row in rows:
                 row.revoked_at = now
-                empty = (
-                    None if row.rater_id is None else _answers_if_none_given(session, row.rater_id)
-                )
-                rater = None if empty is None else session.get(m.FeedbackRater, row.rater_id)
-                if empty is not None and rater is not None:
+                rater = None if row.rater_id is None else session.get(m.FeedbackRater, row.rater_id)
+                if rater is not None:
+                    empty = _answers_if_none_given(session, row_id(rater))
+                    if empty is None:
+                        answered.append(rater)
+                    else:
+                        unanswered += [*empty, rater]
                     row.rater_id = None  # (the link opens nothing now: it needs no rater)
-                    unanswered += [*empty, rater]
                 session.add(row)
             session.flush()  # the links let go of their raters first
             for gone in unanswered:  # (each rater's empty answers before the rater)
                 session.delete(gone)
                 session.flush()
+            for rater in answered:  # the link is done with: as "done" does, cut the thread
+                detach_rater(session, rater)
             return len(rows)
 
     # A rater's form (the invitation of a 360° group's rater)
