@@ -335,7 +335,8 @@ def invite_rater(
     import secrets
 
     target = repo.feedback.targets([conversation_id]).get(conversation_id)
-    if target is None:
+    if target is None:  # the store says why, in words the catalog has: none, or erased
+        repo.conversations.get(conversation_id)
         raise UserError(f"no conversation with id {conversation_id}", "not_found")
     allowed = asked_groups(packs, default, target)
     from pipeline_tui.texts import Phrase, locale

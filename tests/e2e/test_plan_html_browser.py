@@ -1,7 +1,9 @@
 """The printed plan's HTML in a real browser (Debian's chromium, headless): a leadership
 evaluation's profile with four series (manager, self, peers, reports) stays on the page.
 The table of bars beside the spider chart was wider than the half of the page left to it:
-the reports' column ran off the page's right edge and the browser scrolled sideways."""
+the reports' column ran off the page's right edge and the browser scrolled sideways.
+With three series (a group too few to show) it fitted beside the chart only by cutting
+the dimensions' names inside their words."""
 
 from __future__ import annotations
 
@@ -82,5 +84,70 @@ def test_a_profile_of_four_series_stays_on_the_page(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         assert wide[0] <= wide[1], wide
+    finally:
+        page.close()
+
+
+# Each dimension's name in the table of bars: its widest word, and the room its cell
+# gives it (the cell's width less its padding), in the page as drawn.
+NAME_ROOM = """
+() => [...document.querySelectorAll('.profile .bars td:first-child')].map((td) => {
+  const probe = document.createElement('span');
+  probe.style.whiteSpace = 'nowrap';
+  probe.style.font = getComputedStyle(td).font;
+  document.body.appendChild(probe);
+  let widest = 0;
+  for (const word of td.textContent.split(/\\s+/)) {
+    probe.textContent = word;
+    widest = Math.max(widest, probe.getBoundingClientRect().width);
+  }
+  probe.remove();
+  const style = getComputedStyle(td);
+  const room = td.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [td.textContent, widest, room];
+})
+"""
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_profile_of_three_series_keeps_the_dimensions_words_whole(
+    browser, db_path: Path, tmp_path: Path, run_cli, lang: str
+) -> None:
+    """The peers shown and the direct reports too few to show (the demo's Jakob Nørgaard):
+    three series. Their table fitted beside the chart only by cutting the dimensions'
+    names letter by letter ("Res / ultat / er og / drift"); it now goes below the chart."""
+    pack = load_packs(None).default
+    repo = open_repository(str(db_path))
+    try:
+        anna, _mette = anna_and_mette(repo)
+        conversation, ids = begin(repo, pack, anna.id, "evaluation")
+        for expectation in ids:
+            repo.conversations.set_rating(conversation, expectation, "self", score=4)
+            repo.conversations.set_rating(conversation, expectation, "manager", score=3)
+        repo.conversations.update(conversation, revealed=True)
+        repo.feedback.import_answers(
+            [
+                NewAnswer(conversation, group, f"{group}-{n}-Qz", key, 2 + (n + i) % 4)
+                for group, raters in (("peer", 3), ("report", 2))
+                for n in range(raters)
+                for i, key in enumerate(ids)
+            ]
+        )
+    finally:
+        repo.close()
+    out = tmp_path / "plan.html"
+    result = run_cli(
+        "--db", db_path, "plan", "print", conversation, "--format", "html", "-o", out,
+        "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    page = browser.new_page(viewport={"width": 1000, "height": 1400})
+    try:
+        page.goto(out.as_uri())
+        assert page.locator(".profile .bars th").count() == 4  # a blank corner, three series
+        names = page.evaluate(NAME_ROOM)
+        assert len(names) == 5, names
+        cut = [(name, widest, room) for name, widest, room in names if widest > room + 0.5]
+        assert not cut, cut
     finally:
         page.close()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from pilot_helpers import screen_text, settle, until
+from pilot_helpers import paste, screen_text, settle, until
+from textual.widgets import TextArea
 
 from pipeline_tui import services
 from pipeline_tui.config import Settings
@@ -230,6 +231,129 @@ async def test_a_rater_who_comes_back_finds_their_own_answers_and_only_those(
         assert "▶ 4" in text and "Tydelig" in text
 
 
+async def test_the_rater_who_switches_language_gets_the_whole_form_in_it(
+    ui_repo, packs, db_file, org
+) -> None:
+    """A peer who reads English switches with the palette ("Language · Sprog"): the
+    notice and the footer spoke English, the form stayed Danish (whom they rate, the
+    anonymity note, the statements, the scale, "Færdig"), and the statements rated since
+    came in English among Danish ones. The whole form now follows, where the rater is."""
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first, second = content.ordered_expectations()[:2]
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("4")  # the first rated; on to the second
+        await settle(app, pilot)
+        assert "Besvaret 1 af" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"English", "enter")
+        await until(pilot, lambda: app.screen is screen, "the form again")
+        await settle(app, pilot)
+        text = screen_text(app)
+        layer = content.layer.name
+        assert "You give feedback as a peer of Anna Berg" in text
+        assert layer.get("en") in text and layer.get("da") not in text
+        assert "Your answers are anonymous" in text and "anonyme" not in text
+        assert f"Answered 1 of {len(content.expectations)}" in text
+        for expectation in (first, second):  # rated and not yet rated
+            assert expectation.title.get("en") in text
+            assert expectation.title.get("da") not in text
+        for dimension, _items in content.by_dimension():
+            assert dimension.name.get("en") in text
+        assert content.scale.levels[0].label.get("en") in text
+        assert content.scale.not_observed.label.get("en") in text
+        assert "Your comment (optional)" in text and "Done" in text
+        assert "Færdig" not in text and "Besvaret" not in text
+        assert "What you may have seen Anna Berg do" in text
+        assert screen.current == second.id  # where the rater was
+        await pilot.press("3")  # and rating goes on from there
+        await settle(app, pilot)
+        assert ui_repo.invitations.form(invitation.id).answers == {
+            first.id: RaterAnswer(4),
+            second.id: RaterAnswer(3),
+        }
+        assert f"Answered 2 of {len(content.expectations)}" in screen_text(app)
+        await pilot.press("d")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+        thanks = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"dansk", "enter")
+        await until(pilot, lambda: app.screen is thanks, "the thanks again")
+        await settle(app, pilot)
+        assert "Tak for din feedback" in screen_text(app)
+        assert "Thank you" not in screen_text(app)
+
+
+async def test_a_long_statement_wraps_under_its_text_at_80x24(ui_repo, packs, db_file, org) -> None:
+    """At 80x24 the list of statements is narrow: a title that wraps went on at the list's
+    edge, under the answer's mark ("·  Planlægger bemanding og" / "ressourcer"), so the
+    mark column read as a word; it now goes on under the title."""
+    from textual.widgets import OptionList
+
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("4")  # a mark that is a figure, not the dot
+        await settle(app, pilot)
+        listing = screen.query_one("#rater-list", OptionList)
+        region = listing.content_region
+        lines = [line[region.x : region.right] for line in screen_text(app).splitlines()]
+        titles = [e.title.get("da") for e in content.ordered_expectations()]
+        wrapped = 0
+        for number in range(region.y, region.bottom - 1):
+            line, after = lines[number], lines[number + 1]
+            start = next((line.find(t[:12]) for t in titles if t[:12] in line), -1)
+            whole = any(t in line for t in titles)
+            if start < 0 or whole or not after.strip():
+                continue
+            wrapped += 1
+            assert after[:start].strip() == "" and after[start] != " ", (line, after)
+        assert wrapped, "no statement wrapped: the test shows nothing"
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"), [("da", "højst være på 4000 tegn"), ("en", "at most 4000")]
+)
+async def test_a_comment_pasted_beyond_what_a_comment_holds_is_cut_and_saved(
+    ui_repo, packs, db_file, org, lang, says
+) -> None:
+    """A long text pasted into the comment (4,160 characters) was refused whole with a
+    notice in English under Danish ("Ikke gemt: a comment holds at most 4000 characters"),
+    while the field went on showing it all and the statement its ✎: "done" then closed
+    the link without it. The field now keeps the first 4000 characters, saves them and
+    says so in the rater's language."""
+    from pipeline_tui.core.feedback import MAX_COMMENT
+
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first = content.ordered_expectations()[0].id
+    app = rater_app(ui_repo, packs, db_file, invitation, language=lang)
+    pasted = "Lang kommentar. " * 260
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("c")
+        await paste(app, pilot, pasted)
+        await pilot.press("escape")  # leaves the comment: saved at once
+        await settle(app, pilot)
+        field = screen.query_one("#rater-comment", TextArea)
+        assert field.text == pasted[:MAX_COMMENT]
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert says in notices and "a comment holds" not in notices, notices
+        await pilot.press("d")
+        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen", "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ThanksScreen), "the thanks")
+    with ui_repo.transaction() as tx:
+        answers = stored_answers(tx.session, _talk.id)
+    mine = [a.comment for a in answers if a.expectation_id == first and a.comment != PEER_NOTE]
+    assert mine == [pasted[:MAX_COMMENT]]
+
+
 async def test_f6_in_an_evaluation_asks_for_whom_and_gives_a_rater_link(
     make_app, ui_repo, packs, org
 ) -> None:
@@ -270,6 +394,34 @@ async def test_f6_in_an_evaluation_asks_for_whom_and_gives_a_rater_link(
         assert (form.group, form.person_name, form.answers) == ("peer", "Anna Berg", {})
         await pilot.press("escape")
         await settle(app, pilot)
+
+
+@pytest.mark.parametrize(("lang", "says"), [("da", "mindst 5 i den"), ("en", "at least 5 people")])
+async def test_f6_says_the_threshold_the_evaluations_content_sets(
+    make_app, ui_repo, packs, org, db_file, lang, says
+) -> None:
+    """A pack may show a group only from 5 raters (`min_raters: 5`); the choice of whom a
+    link is for told the consultant a group shows once three have answered, where the
+    rater's own form and the printed plan say 5."""
+    from pipeline_tui.tui.dialogs.choice import ChoiceScreen
+
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="evaluation")
+    with sqlite3.connect(db_file) as connection:
+        connection.execute(
+            "UPDATE content_snapshot SET texts = json_set(texts, '$.scale.min_raters', 5)"
+        )
+    connection.close()
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceScreen), "the choice")
+        await settle(app, pilot)
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert says in text, text
+        assert "tre i den" not in text and "three people" not in text
 
 
 async def test_f6_in_a_mus_gives_the_preparation_link_at_once(make_app, ui_repo, packs, org):

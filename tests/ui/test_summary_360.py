@@ -89,10 +89,10 @@ async def test_per_expectation_marks_and_what_is_withheld(make_app, org, ui_repo
         first = next(
             line for line in lines if content.expectation(ids[0]).title.get("en")[:20] in line
         )
-        cells = first.split("[b")[0].split()
-        assert (
-            cells[-4:] == ["5.0", "3.0", "3.7", "1.8"] and "blind" in first
-        )  # mgr, peers, reports
+        cells = first.split("▲")[0].split("▼")[0].split()  # the figures before the mark
+        # self and manager one rating each, whole as on paper ("5.0" read as a mean);
+        # peers and reports their means
+        assert cells[-4:] == ["5", "3", "3.7", "1.8"] and "blind" in first
         second = next(
             line for line in lines if content.expectation(ids[1]).title.get("en")[:20] in line
         )
@@ -225,3 +225,40 @@ async def test_the_expectations_are_named_whole_where_the_screen_has_room(
         whole_titles = [title for title in titles if f"{title} " in text]
         assert (whole_titles == titles) is whole, text
         assert ("…" in text) is not whole
+
+
+async def test_a_comment_that_wraps_goes_on_under_its_text(make_app, org, ui_repo, packs) -> None:
+    """At 80 columns a peer's long comment wrapped under its bullet ("• Træffer
+    beslutninger ...: Forandringerne ..." / "bliver sjældent spurgt undervejs."), so the
+    comments ran together; each now goes on under its own text, as bullets do elsewhere."""
+    from pilot_helpers import screen_text
+
+    made = evaluation(ui_repo, packs, org, comments=False)
+    long = "Forandringerne bliver gennemført, men vi andre bliver sjældent spurgt undervejs."
+    first = made["ids"][0]
+    ui_repo.feedback.import_answers(
+        [
+            NewAnswer(made["id"], "peer", f"peer-{n}", first, PEERS[n][0], long if n else "Kort")
+            for n in range(3)
+        ]
+    )
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_summary(app, pilot, made["id"])
+        body = pane.query_one("#summary-feedback", Static)
+        pane.query_one("#summary-page").scroll_to_widget(body, top=True, animate=False)
+        page = pane.query_one("#summary-page")
+        for _ in range(40):  # down to the comments
+            lines = screen_text(app).splitlines()
+            if any("• " in line and "Forandringerne" in line for line in lines):
+                break
+            page.scroll_relative(y=5, animate=False)
+            await settle(app, pilot)
+        lines = screen_text(app).splitlines()
+        number = next(n for n, line in enumerate(lines) if "• " in line and "Forandr" in line)
+        bullet = lines[number].index("• ")
+        after = lines[number + 1]
+        assert after[bullet : bullet + 2] == "  " and after[bullet + 2] != " ", (
+            lines[number],
+            after,
+        )

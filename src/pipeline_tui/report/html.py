@@ -69,6 +69,10 @@ tr {{ break-inside: avoid; }}
 .profile svg {{ flex: 0 0 52%; width: 52%; height: auto; }}
 .profile .bars {{ flex: 1; width: auto; }}
 .bars td {{ border: none; padding: 1pt 4pt; }}
+/* a dimension's name breaks between its words only: "anywhere" let the table squeeze
+   in beside the chart with its names cut letter by letter ("Res/ultat/er og/drift");
+   a table that cannot keep them whole goes below the chart instead */
+.bars td:first-child {{ overflow-wrap: break-word; }}
 .bars td.value {{ white-space: nowrap; }}
 .bar {{ display: inline-block; height: 8pt; vertical-align: middle;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }}

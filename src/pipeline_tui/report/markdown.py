@@ -91,12 +91,10 @@ def render_markdown(doc: Document) -> str:
             glyphs = [GROUP_GLYPHS.get(group, "▚") for group in block.groups]
             width = bar_width(block)
             for row in block.rows:
-                manager_bar = bar(row.manager_mean, block.scale_max, "█", width)
-                boss = f"`{manager_bar}` {_num(row.manager_mean, doc.lang)}"
-                own_bar = bar(row.self_mean, block.scale_max, "▒", width)
-                own = f"`{own_bar}` {_num(row.self_mean, doc.lang)}"
+                boss = _bar_cell(row.manager_mean, block.scale_max, "█", width, doc.lang)
+                own = _bar_cell(row.self_mean, block.scale_max, "▒", width, doc.lang)
                 others = "".join(
-                    f" `{bar(value, block.scale_max, glyph, width)}` {_num(value, doc.lang)} |"
+                    f" {_bar_cell(value, block.scale_max, glyph, width, doc.lang)} |"
                     for glyph, value in zip(glyphs, row.others, strict=False)
                 )
                 out.append(f"| {_cell(row.name)} | {boss} | {own} |{others}")
@@ -130,6 +128,14 @@ def render_markdown(doc: Document) -> str:
     if doc.footer:
         out += ["---", "", f"*{escape(doc.footer)}*", ""]
     return "\n".join(out)
+
+
+def _bar_cell(value: float | None, scale_max: int, glyph: str, width: int, lang: str) -> str:
+    """A profile's value: its bar and its figure, or one dash where there is none (a bar of
+    "–" beside the figure "–" wrote it twice: "`–         ` –")."""
+    if value is None:
+        return "–"
+    return f"`{bar(value, scale_max, glyph, width)}` {_num(value, lang)}"
 
 
 def _num(value: float | None, lang: str) -> str:

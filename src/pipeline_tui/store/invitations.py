@@ -26,7 +26,7 @@ from pipeline_tui.core.due import held_reason
 from pipeline_tui.errors import UserError
 from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.store import models as m
-from pipeline_tui.store.base import StoreBase
+from pipeline_tui.store.base import StoreBase, row_id
 from pipeline_tui.store.conversations import _conversation
 from pipeline_tui.store.feedback import detach_rater, give_answer, own_answers
 from pipeline_tui.vocabulary import RATER_GROUPS
@@ -60,6 +60,15 @@ class InvitationRecord:
     @property
     def for_rater(self) -> bool:
         return self.party in RATER_GROUPS
+
+
+def _answers_if_none_given(session: Session, rater_id: int) -> list[m.FeedbackAnswer] | None:
+    """The rater's answer rows if none of them gives anything (no rating, no "not
+    observed", no comment: a comment typed and wiped again leaves an empty row), else
+    None: the rater answered."""
+    rows = session.exec(select(m.FeedbackAnswer).where(m.FeedbackAnswer.rater_id == rater_id)).all()
+    given = any(r.score is not None or r.not_observed or r.comment.strip() for r in rows)
+    return None if given else list(rows)
 
 
 def token_hash(token: str) -> str:
@@ -186,7 +195,14 @@ class InvitationStore(StoreBase):
             return [_record(row) for row in rows]
 
     def revoke(self, conversation_id: int) -> int:
-        """Revoke every link of the conversation still open; how many were."""
+        """Revoke every link of the conversation still open; how many were.
+
+        A rater whose link is revoked before they gave any answer is asked no longer: their
+        empty rater row goes, so the evaluation's raters asked (the overview's response
+        rate) count only those still asked or who answered. Revoking five links and sending
+        five new ones said 10 asked. A rater who answered stays, with their answers, cut
+        from the link as "done" cuts them (`detach_rater`): the link opens nothing again,
+        so nothing need lead from it, or its hash, to what they answered."""
         with self._write() as session:
             _conversation(session, conversation_id)
             rows = session.exec(
@@ -196,9 +212,25 @@ class InvitationStore(StoreBase):
                 )
             ).all()
             now = datetime.now(UTC)
+            unanswered: list[m.FeedbackRater | m.FeedbackAnswer] = []
+            answered: list[m.FeedbackRater] = []
             for row in rows:
                 row.revoked_at = now
+                rater = None if row.rater_id is None else session.get(m.FeedbackRater, row.rater_id)
+                if rater is not None:
+                    empty = _answers_if_none_given(session, row_id(rater))
+                    if empty is None:
+                        answered.append(rater)
+                    else:
+                        unanswered += [*empty, rater]
+                    row.rater_id = None  # (the link opens nothing now: it needs no rater)
                 session.add(row)
+            session.flush()  # the links let go of their raters first
+            for gone in unanswered:  # (each rater's empty answers before the rater)
+                session.delete(gone)
+                session.flush()
+            for rater in answered:  # the link is done with: as "done" does, cut the thread
+                detach_rater(session, rater)
             return len(rows)
 
     # A rater's form (the invitation of a 360° group's rater)

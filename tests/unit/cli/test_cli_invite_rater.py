@@ -5,6 +5,8 @@ nothing."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline_tui.core.feedback import group_names
@@ -134,6 +136,33 @@ def test_bad_input_is_one_line_and_exit_code_2_and_writes_nothing(
     assert peek("SELECT COUNT(*) FROM feedback_rater") == [(0,)]
 
 
+@pytest.mark.parametrize(
+    ("lang", "missing", "erased"),
+    [
+        ("da", "der er ingen samtale med id 999", "er slettet sammen med sin person"),
+        ("en", "no conversation with id 999", "was erased with its person"),
+    ],
+)
+def test_a_conversation_that_is_not_there_is_said_so_in_the_language_asked(
+    run_cli, db_path, talks, peek, lang, missing, erased
+) -> None:
+    """`invite 999 --group peer --lang da` said 'no conversation with id 999' in English
+    (the person's own link, without --group, said it in Danish), and an evaluation erased
+    with its leader was said not to be there at all; both now as `invite ID` says them."""
+    result = run_cli("--db", db_path, "--lang", lang, "invite", "999", "--group", "peer")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"pipeline-tui: {missing}\n"
+    leader = peek("SELECT person_id FROM conversation WHERE id = ?", talks["evaluation"])
+    erasure = run_cli("--db", db_path, "person", "erase", leader[0][0], "--yes")
+    assert erasure.code == 0, erasure.err
+    for group in ((), ("--group", "peer")):  # the person's own link, and a rater's
+        result = run_cli("--db", db_path, "--lang", lang, "invite", talks["evaluation"], *group)
+        assert (result.code, result.out) == (2, "")
+        assert erased in result.err and result.err.count("\n") == 1, result.err
+    assert peek("SELECT COUNT(*) FROM invitation") == [(0,)]
+    assert peek("SELECT COUNT(*) FROM feedback_rater") == [(0,)]
+
+
 def test_revoking_the_conversations_links_closes_the_raters_too(run_cli, db_path, talks) -> None:
     link = run_cli("--db", db_path, "invite", talks["evaluation"], "--group", "peer").out.strip()
     assert run_cli("--db", db_path, "invite", talks["evaluation"], "--revoke").code == 0
@@ -144,6 +173,54 @@ def test_revoking_the_conversations_links_closes_the_raters_too(run_cli, db_path
         assert refused.value.reason == "revoked"
     finally:
         repo.close()
+
+
+def test_raters_whose_links_are_revoked_unanswered_are_asked_no_longer(
+    run_cli, db_path, talks, peek
+) -> None:
+    """Five links sent to the wrong list and revoked, five new ones sent: the overview
+    said 10 asked and 1 answered (10 %) where 5 are asked; now those revoked before they
+    gave anything are asked no longer, and one who answered before counts as answered,
+    with their answer, cut from the link as "done" cuts it. A rater who only wiped a
+    comment they typed gave nothing."""
+    evaluation, first = talks["evaluation"], talks["ids"][0]
+    repo = open_repository(str(db_path))
+    try:
+        links = [
+            run_cli("--db", db_path, "invite", evaluation, "--group", group).out.strip()
+            for group in ("peer", "peer", "peer", "report", "report")
+        ]
+        answered = repo.invitations.check(links[0].rsplit("/", 1)[1])
+        repo.invitations.answer(answered.id, first, rating=(4, False), comment="Lytter")
+        wiped = repo.invitations.check(links[1].rsplit("/", 1)[1])
+        repo.invitations.answer(wiped.id, first, comment="Hm")
+        repo.invitations.answer(wiped.id, first, comment="")
+        commented = repo.invitations.check(links[3].rsplit("/", 1)[1])
+        repo.invitations.answer(commented.id, first, comment="Kender ham ikke godt nok")
+    finally:
+        repo.close()
+    revoked = run_cli("--db", db_path, "invite", evaluation, "--revoke")
+    assert revoked.code == 0, revoked.err
+    assert "5 links" in revoked.out
+    assert peek("SELECT rater_group FROM feedback_rater ORDER BY rater_group") == [
+        ("peer",),
+        ("report",),
+    ]
+    assert sorted(peek("SELECT score, comment FROM feedback_answer"), key=str) == [
+        (4, "Lytter"),
+        (None, "Kender ham ikke godt nok"),
+    ]
+    # and, as after "done", nothing leads from the revoked links to those answers
+    assert peek("SELECT COUNT(*) FROM invitation WHERE rater_id IS NOT NULL") == [(0,)]
+    assert peek("SELECT COUNT(*) FROM feedback_rater WHERE id > 0") == [(0,)]
+    for group in ("peer", "peer", "peer", "report", "report"):
+        assert run_cli("--db", db_path, "invite", evaluation, "--group", group).code == 0
+    shown = run_cli("--db", db_path, "overview", "--format", "json")
+    assert shown.code == 0, shown.err
+    rates = [r for r in json.loads(shown.out)["responses"] if r["conversation"] == evaluation]
+    assert [(r["asked"], r["answered"]) for r in rates] == [(7, 1)]
+    assert peek("SELECT COUNT(*) FROM invitation") == [(10,)]  # every link kept, revoked
+    assert run_cli("--db", db_path, "db", "check").code == 0
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

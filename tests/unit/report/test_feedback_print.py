@@ -268,3 +268,40 @@ def test_a_groups_whole_mean_keeps_its_decimal_as_every_other_mean(
     assert [c.strip() for c in cells[0]] == ["5", "3", "1,0"], cells[0]
     assert {c[2].strip() for c in cells[1:]} == {"3,0"}
     assert any(line.endswith(": leder 5, de andre 2,0") for line in lines), lines
+
+
+def test_a_profile_value_not_there_is_one_dash_in_markdown(
+    db_path: Path, tmp_path: Path, run_cli
+) -> None:
+    """Jakob Nørgaard's evaluation in the demo: his manager has rated nothing yet, the
+    peers are shown. The Markdown profile wrote each missing value as a bar of a dash and
+    the dash again ("| `–         ` – |"); it is one dash, as in the text print."""
+    pack = load_packs(None).default
+    repo = open_repository(str(db_path))
+    try:
+        anna, _mette = anna_and_mette(repo)
+        conversation, ids = begin(repo, pack, anna.id, "evaluation")
+        repo.conversations.set_rating(conversation, ids[0], "self", score=4)
+        repo.conversations.update(conversation, revealed=True)
+    finally:
+        repo.close()
+    body = "".join(answers(conversation, ids, rater) for rater in range(3))
+    imported = run_cli(
+        "--db", db_path, "feedback", "import", feedback_file(tmp_path, "f.csv", body)
+    )
+    assert imported.code == 0, imported.err
+    out = tmp_path / "plan.md"
+    result = run_cli(
+        "--db", db_path, "plan", "print", conversation, "--format", "markdown", "-o", out,
+        "--lang", "da",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    head = "| | Lederens leder | Leder | Kolleger |"
+    rows = text.split(head, 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    assert len(rows) == 5, rows  # the five dimensions
+    assert "`–" not in text
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+    assert [row[1] for row in cells] == ["–"] * 5  # the manager rated nothing
+    assert [row[2] for row in cells].count("–") == 4  # self rated one expectation
+    assert all(row[3].startswith("`▓▓") and row[3][-2] == "," for row in cells), cells

@@ -344,3 +344,31 @@ def test_the_next_rater_after_the_done_ones_gets_an_id_of_its_own(
     imported = repo.feedback.invite(evaluation.id, "peer", "c")
     assert imported > 0
     assert peek("SELECT id FROM feedback_answer WHERE score = 4")[0][0] > 0
+
+
+def test_revoking_drops_the_raters_who_gave_nothing_and_cuts_the_others_from_their_links(
+    repo: Repository, evaluation, engine: str, peek
+) -> None:
+    """Revoked links open nothing again: a rater who gave nothing is asked no longer (the
+    response rate counted them asked forever, and twice once new links went out), and one
+    who answered keeps their answers, cut from the link as "done" cuts them."""
+    _started_a_week_ago(repo, evaluation.id)
+    links = [rater_link(repo, evaluation.id, secret=s) for s in ("a", "b", "c")]
+    answered, commented, silent = (record for record, _ in links)
+    repo.invitations.answer(answered.id, DELEGATION, rating=(4, False), comment="Lytter")
+    repo.invitations.answer(commented.id, FEEDBACK, comment="Kun en kommentar")
+    before = repo.conversations.detail(evaluation.id).feedback
+    assert repo.invitations.revoke(evaluation.id) == 3
+    for _record, token in links:
+        assert peek(_link_to_answers(engine), token_hash(token)) == []
+    assert peek("SELECT count(*) FROM invitation WHERE rater_id IS NOT NULL") == [(0,)]
+    assert peek("SELECT count(*) FROM feedback_rater WHERE id > 0") == [(0,)]
+    assert sorted(peek("SELECT comment FROM feedback_answer")) == [
+        ("Kun en kommentar",),
+        ("Lytter",),
+    ]
+    rates = repo.feedback.response_rates([evaluation.id])
+    assert [(r.asked, r.answered) for r in rates] == [(2, 1)]
+    assert repo.conversations.detail(evaluation.id).feedback == before
+    with pytest.raises(AccessError):
+        repo.invitations.answer(silent.id, DELEGATION, rating=(3, False))

@@ -23,6 +23,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from pipeline_tui.core.feedback import MAX_COMMENT
 from pipeline_tui.packs.view import ConversationContent
 from pipeline_tui.records import RaterAnswer, RaterForm
 from pipeline_tui.tui.autosave import Job
@@ -105,10 +106,41 @@ class RaterScreen(PipelineScreen[None]):
         self.app.call_from_thread(self._loaded, form, content)
 
     def _loaded(self, form: RaterForm, content: ConversationContent) -> None:
-        from pipeline_tui.core.anonymity import threshold_of
-
         self.form, self.content = form, content
         self.answers = dict(form.answers)
+        self._show_form()
+        listing = self.query_one("#rater-list", OptionList)
+        first = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
+        if first is not None:
+            listing.highlighted = first
+        listing.focus()
+        self._show_detail()
+
+    def relabel(self) -> None:
+        """The language switched (the palette's "Language · Sprog"): the whole form speaks
+        it, the leader's layer and expectations too, where the footer alone did; the
+        statement the rater is on stays highlighted."""
+        self.query_one("#rater-done", Button).label = t("rater.done_button")
+        self.query_one("#rater-comment-label", Static).update(t("rater.comment"))
+        self.query_one("#rater-comment", TextArea).placeholder = t("rater.comment_placeholder")
+        if self.form is None or self.content is None:
+            self.query_one("#rater-intro", Static).update(t("app.loading"))
+            return
+        listing = self.query_one("#rater-list", OptionList)
+        highlighted = listing.highlighted
+        self._show_form()
+        if highlighted is not None and highlighted < listing.option_count:
+            listing.highlighted = highlighted
+        self._show_detail()
+
+    def _show_form(self) -> None:
+        """The form's texts in the language of the moment: whom the rater rates, what
+        anonymity means here, the expectations by dimension and the progress."""
+        from pipeline_tui.core.anonymity import threshold_of
+
+        form, content = self.form, self.content
+        if form is None or content is None:
+            return
         lang = language()
         name, role = esc(form.person_name), esc(content.layer.name.get(lang))
         self.title = t("app.title")
@@ -132,14 +164,11 @@ class RaterScreen(PipelineScreen[None]):
         listing.set_options(options)
         if not content.expectations:
             self.query_one("#rater-title", Static).update(t("rater.none"))
-        first = next((i for i, o in enumerate(options) if not o.disabled), None)
-        if first is not None:
-            listing.highlighted = first
-        listing.focus()
         self._show_progress()
-        self._show_detail()
 
-    def _prompt(self, expectation_id: str) -> str:
+    def _prompt(self, expectation_id: str) -> Hanging:
+        """A statement's entry: its answer's mark, then its title, which wraps under
+        itself, not under the mark ("·  Planlægger bemanding og" / "   ressourcer")."""
         content = self.content
         expectation = content.expectation(expectation_id) if content else None
         title = esc(expectation.title.get(language())) if expectation else expectation_id
@@ -151,7 +180,7 @@ class RaterScreen(PipelineScreen[None]):
         else:
             mark = f"[b]{answer.score}[/b]"
         note = " ✎" if answer is not None and answer.comment.strip() else ""
-        return f"{mark}  {title}{note}"
+        return Hanging((f"{mark}  ", f"{title}{note}"))
 
     @property
     def current(self) -> str | None:
@@ -291,6 +320,8 @@ class RaterScreen(PipelineScreen[None]):
         if expectation_id is None or self.finished:
             return
         text = event.text_area.text
+        if len(text) > MAX_COMMENT:  # what the store takes: the rest was refused, all of it
+            text = self._cut_comment(event.text_area)
         before = self.answers.get(expectation_id, RaterAnswer())
         if text == before.comment:
             return
@@ -300,6 +331,17 @@ class RaterScreen(PipelineScreen[None]):
         self.query_one("#rater-list", OptionList).replace_option_prompt(
             expectation_id, self._prompt(expectation_id)
         )
+
+    def _cut_comment(self, field: TextArea) -> str:
+        """A comment longer than a comment may be (a long text pasted) is cut to the most
+        it may hold, and the rater told: it was refused whole, in English ("a comment holds
+        at most 4000 characters"), while the field kept it all, as if it were saved."""
+        text = field.text[:MAX_COMMENT]
+        with field.prevent(TextArea.Changed):
+            field.load_text(text)
+        field.move_cursor(field.document.end)
+        self.notify(t("rater.comment_cut", n=MAX_COMMENT), severity="warning", timeout=10)
+        return text
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget.id == "rater-comment" and self._comment_of is not None:
@@ -416,3 +458,8 @@ class ThanksScreen(PipelineScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = ""
+
+    def relabel(self) -> None:
+        self.query_one("#rater-thanks", Static).update(
+            f"[b]{t('rater.thanks_title')}[/b]\n\n{t('rater.thanks')}"
+        )

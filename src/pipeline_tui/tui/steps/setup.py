@@ -288,12 +288,16 @@ class SetupPane(StepPane):
         app = self.session.app.services
         target = app.repo().feedback.targets([conversation_id]).get(conversation_id)
         groups = services.asked_groups(app.packs(), app.pack(), target) if target else ()
-        if groups:
-            self.app.call_from_thread(self._ask_whom, conversation_id, groups)
+        if groups and target is not None:
+            from pipeline_tui.core.anonymity import threshold_of
+
+            # the group's threshold as the evaluation's content sets it (a pack may ask 5)
+            threshold = threshold_of(target.snapshot)
+            self.app.call_from_thread(self._ask_whom, conversation_id, groups, threshold)
         else:
             self._link_for(conversation_id, None)
 
-    def _ask_whom(self, conversation_id: int, groups: tuple[str, ...]) -> None:
+    def _ask_whom(self, conversation_id: int, groups: tuple[str, ...], threshold: int) -> None:
         from pipeline_tui.tui.dialogs.choice import ChoiceScreen
 
         def chosen(key: str | None) -> None:
@@ -303,7 +307,7 @@ class SetupPane(StepPane):
         choices = [("self", t("invite.for.self"))]
         choices += [(group, t(f"invite.for.{group}")) for group in groups]
         self.app.push_screen(
-            ChoiceScreen(t("invite.who_title"), t("invite.who_text"), choices), chosen
+            ChoiceScreen(t("invite.who_title"), t("invite.who_text", n=threshold), choices), chosen
         )
 
     @work(thread=True, exclusive=True, group="setup-invite", exit_on_error=False)

@@ -73,6 +73,7 @@ from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
 from pipeline_tui.tui.widgets.field_label import FieldLabel
+from pipeline_tui.tui.widgets.hanging import Hanging
 from pipeline_tui.tui.widgets.profile_bars import ProfileBars, format_score, format_steps
 from pipeline_tui.tui.widgets.readiness import ReadinessQuestion
 from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
@@ -363,20 +364,31 @@ class SummaryPane(StepPane):
         for row in rows:
             name = titles[row.key]
             name = name if len(name) <= name_w - 1 else name[: name_w - 2] + "…"
-            cells = "".join(format_score(v).rjust(width) for v in row.values)
+            # self and manager: one rating each, whole ("5", as the expectations step and
+            # the print write it: "5,0" read as a mean); the groups: means, with a decimal
+            single = ("–" if v is None else f"{v:g}" for v in row.values[:2])
+            means = (format_score(v) for v in row.values[2:])
+            cells = "".join(text.rjust(width) for text in (*single, *means))
             mark = marks.get(row.flag or "", "")
             style = "$text-warning" if row.flag == BLIND_SPOT else "$text-success"
             mark = f"  [b {style}]{mark}[/]" if mark else ""
             lines.append(f"{esc(name.ljust(name_w))}{cells}{mark}")
         lines.append(f"[dim]{t('summary.marks_note')}[/dim]")
+        comments: list[tuple[int, str]] = []  # (its line, its text) of each comment
         for group in detail.feedback:
             if group.shown and group.comments:
                 who = t(f"summary.group.{group.group}")
                 lines += ["", f"[i]{t('summary.comments_of', group=who.lower())}[/i]"]
-                lines += [
-                    f"• {self._title(content, key)}: {esc(text)}" for key, text in group.comments
+                comments += [
+                    (len(lines) + n, f"{self._title(content, key)}: {esc(text)}")
+                    for n, (key, text) in enumerate(group.comments)
                 ]
-        body.update("\n".join(lines))
+                lines += [""] * len(group.comments)
+        # A comment that wraps goes on under its text, not under its bullet.
+        paragraphs = [("", line) for line in lines]
+        for at, comment in comments:
+            paragraphs[at] = ("• ", comment)
+        body.update(Hanging(*paragraphs))
 
     def _title(self, content: ConversationContent, expectation_id: str) -> str:
         expectation = content.expectation(expectation_id)
