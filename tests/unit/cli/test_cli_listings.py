@@ -119,6 +119,23 @@ def test_listings_of_an_empty_database(run_cli, db: str) -> None:
     assert json.loads(run_cli("--db", db, "conversations", "list", "--json").out) == []
 
 
+def test_the_json_listing_writes_its_moments_in_iso_8601(run_cli, repo, sample_org, db) -> None:
+    """A person's created_at and updated_at as `export` writes them ("2026-04-14T09:30:00
+    +00:00"): with a space for the T (str()) jq's fromdateiso8601, JavaScript's Date in some
+    browsers and a spreadsheet's import of ISO dates took them for text."""
+    from datetime import datetime
+
+    people = json.loads(run_cli("--db", db, "people", "list", "--json").out)
+    exported = {
+        p["id"]: p for p in json.loads(run_cli("--db", db, "export").out)["tables"]["person"]
+    }
+    for person in people:
+        for field in ("created_at", "updated_at"):
+            assert "T" in person[field] and " " not in person[field], person[field]
+            assert datetime.fromisoformat(person[field]).tzinfo is not None
+            assert person[field] == exported[person["id"]][field]
+
+
 def test_the_json_listing_is_the_text_json_dumps_gives(run_cli, repo, sample_org, db) -> None:
     """Written a record at a time, the JSON is byte for byte what one json.dumps gives."""
     for command in ("people", "conversations"):
@@ -290,13 +307,14 @@ _JSON_VALUE = st.one_of(
 )
 def test_the_json_encoded_by_field_is_what_json_dumps_gives(columns, count, data) -> None:
     """Records written a field at a time (`print_json`, a column of one kind by C-level map,
-    mixed ones value by value) give the text `json.dumps(..., indent=2, default=str)` gives,
-    also across batches."""
+    mixed ones value by value) give the text `dump_json` gives (`json.dumps(..., indent=2)`,
+    a moment in ISO 8601), also across batches."""
     import io
     from contextlib import redirect_stdout
     from types import SimpleNamespace
 
     from pipeline_tui.cli import listing
+    from pipeline_tui.cli.common import json_default
 
     kinds = {
         "only_text": st.text(max_size=12),
@@ -309,7 +327,9 @@ def test_the_json_encoded_by_field_is_what_json_dumps_gives(columns, count, data
         SimpleNamespace(**{f: data.draw(kinds[c]) for f, c in zip(fields, columns, strict=True)})
         for _ in range(count)
     ]
-    expected = json.dumps([vars(r) for r in records], ensure_ascii=False, indent=2, default=str)
+    expected = json.dumps(
+        [vars(r) for r in records], ensure_ascii=False, indent=2, default=json_default
+    )
     before = listing.BATCH
     try:
         for batch in (before, 3):
