@@ -104,6 +104,28 @@ def test_conversations_list_json(run_cli, repo, sample_org, db: str) -> None:
     assert len(json.loads(in_2027.out)) == 1
 
 
+def test_conversations_of_a_person_who_is_not_there_are_refused(
+    run_cli, repo, sample_org, db: str
+) -> None:
+    """--person with a mistyped id listed nothing, exit 0, as for a person who has had no
+    conversation yet; it is now said, as `person export` and `overview --manager` say it,
+    and nothing is written on stdout. Someone without a conversation still lists nothing."""
+    missing = sample_org.jonas + 1000
+    for as_json in ((), ("--json",)):
+        result = run_cli("--db", db, "conversations", "list", "--person", missing, *as_json)
+        assert (result.code, result.out) == (2, ""), result
+        assert result.err == f"pipeline-tui: no person with id {missing}\n"
+        danish = run_cli(
+            "--lang", "da", "--db", db, "conversations", "list", "--person", missing, *as_json
+        )
+        assert (danish.code, danish.out) == (2, ""), danish
+        assert danish.err == f"pipeline-tui: der er ingen person med id {missing}\n"
+    nobody_yet = run_cli(
+        "--db", db, "conversations", "list", "--json", "--person", sample_org.mette
+    )
+    assert (nobody_yet.code, json.loads(nobody_yet.out)) == (0, [])
+
+
 def test_conversations_list_table(run_cli, repo, sample_org, db: str) -> None:
     """The table shows date, person and kind in the command line's language (English
     without --lang, as its headings and its count line); the count goes to stderr."""
