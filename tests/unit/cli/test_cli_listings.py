@@ -39,6 +39,31 @@ def test_people_list_filters(run_cli, repo, sample_org, db: str) -> None:
     assert names("--layer", "lead_leaders") == ["Mette Holm"]
 
 
+def test_a_unit_nobody_is_in_is_refused_with_the_units_there_are(
+    run_cli, repo, sample_org, db: str
+) -> None:
+    """`--unit Ortopaedi` (mistyped) listed "0 people", exit 0, where `overview --unit`
+    refuses it and names the units: a unit mistyped is not a unit of nobody. The unit in
+    another case still lists its people, and a unit with nobody on the layer asked for
+    lists nothing."""
+    for lang, said in (
+        ("en", "no one is in unit 'Ortopaedi' (units: Ortopædi)"),
+        ("da", "ingen er i enheden 'Ortopaedi' (enheder: Ortopædi)"),
+    ):
+        for as_json in ((), ("--json",)):
+            result = run_cli(
+                "--lang", lang, "--db", db, "people", "list", "--unit", "Ortopaedi", *as_json
+            )
+            assert (result.code, result.out) == (2, ""), result
+            assert result.err == f"pipeline-tui: {said}\n"
+    in_case = run_cli("--db", db, "people", "list", "--json", "--unit", " ORTOPÆDI")
+    assert [p["name"] for p in json.loads(in_case.out)] == ["Anna Berg", "Mette Holm"]
+    nobody = run_cli(
+        "--db", db, "people", "list", "--json", "--unit", "Ortopædi", "--layer", "lead_self"
+    )
+    assert (nobody.code, json.loads(nobody.out)) == (0, [])
+
+
 def test_the_search_folds_danish_capitals_and_takes_wildcards_literally(
     run_cli, repo, sample_org, db: str
 ) -> None:
