@@ -640,7 +640,7 @@ TEXTS: dict[str, str] = {
     "ov.col.answered": "Answered",
     "ov.col.rate": "Response rate",
     "ov.per_unit": "Per unit",
-    "ov.kinds": "Conversations this year: {kinds}",
+    "ov.kinds": "The year's conversations: {kinds}",
     "ov.kind": "{name} {n} ({held} held)",
     "cli.ov.kind": "{name} {n} ({held} held)",
     "cli.refused.missing.person": "no person with id {id}",

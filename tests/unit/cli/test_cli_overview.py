@@ -258,6 +258,21 @@ def test_last_year_has_its_own_figures(org: Org, run_cli, db_path: Path) -> None
     assert (total["people"], total["offered"], total["held"], total["signed_plan"]) == (4, 1, 1, 1)
 
 
+def test_another_years_conversations_are_not_said_to_be_this_years(
+    org: Org, run_cli, db_path: Path
+) -> None:
+    """`overview --year 2025` said "2025: 4 people · ..." and on the next line "Conversations
+    this year: LUS 1 (1 held)", 2025's LUS as this year's; the line says "the year's", as
+    the Danish "Samtaler i året" does."""
+    for year, kinds in (("2025", "LUS 1 (1 held)"), ("2026", "MUS 1 (1 held) · LUS 1 (1 held)")):
+        done = run_cli("--lang", "en", "--db", db_path, "overview", "--year", year)
+        assert done.code == 0, done.err
+        text = " ".join(done.out.split())
+        assert text.startswith(f"{year}: 4 people")
+        assert f"The year's conversations: {kinds}" in text
+        assert "this year" not in text
+
+
 def test_filters_by_unit_layer_and_team(org: Org, run_cli, db_path: Path) -> None:
     """--unit, --layer and --manager (a team, through the storage layer) narrow the scope."""
     unit_b = overview_json(run_cli, db_path, "--unit", "B")["total"]
