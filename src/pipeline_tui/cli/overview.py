@@ -184,6 +184,9 @@ def as_csv(data: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+WHOLE = 10_000  # the width of a file: no line of the overview is wider
+
+
 def _bar(share: float, width: int = 10) -> str:
     filled = round(share * width)
     return "█" * filled + "·" * (width - filled)
@@ -195,12 +198,16 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from pipeline_tui.cli.listing import room
     from pipeline_tui.core.overview import MIN_GROUP
     from pipeline_tui.texts import locale
 
     speak = locale(lang)
     L = speak.text
-    console = Console(highlight=False)
+    # Fitted to the terminal; sent to a file or a pipe (`> overblik.txt`, a mail), as wide
+    # as its lines are, as the listings write it: rich's 80 columns folded the total line
+    # mid-phrase and cut a layer's name in the heat map to "Funktionsle…" in the file.
+    console = Console(highlight=False, width=WHOLE if room() is None else None)
     names = {layer.key: layer.name.get(lang) for layer in pack.layers}
     dims = {d.id: d.name.get(lang) for d in pack.dimensions}
     total = data["total"]

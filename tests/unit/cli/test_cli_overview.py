@@ -273,6 +273,36 @@ def test_another_years_conversations_are_not_said_to_be_this_years(
         assert "this year" not in text
 
 
+def test_the_text_sent_to_a_file_has_its_lines_whole(
+    org: Org, run_cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`overview > overblik.txt` was laid out for 80 columns: the total line folded
+    mid-phrase ("underskrevet plan 1" / "(25%)"), a layer's name in a heading cut with "…".
+    Sent to a file or a pipe, each line is whole, as the listings write theirs; in a
+    terminal (COLUMNS here) the text still fits it."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    done = run_cli("--lang", "da", "--db", db_path, "overview", "--year", "2026")
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert lines[0] == (
+        "2026: 4 personer · tilbudt samtale 2 (50%) · holdt 2 · underskrevet plan 1 (25%) · "
+        "opfølgning forfalden 1"
+    )
+    assert "…" not in done.out
+    layer_row = [line for line in lines if line.startswith(" Leder af sig selv")]
+    assert layer_row and layer_row[0].split()[:6] == [
+        "Leder",
+        "af",
+        "sig",
+        "selv",
+        "(medarbejder)",
+        "2",
+    ]
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = run_cli("--lang", "da", "--db", db_path, "overview", "--year", "2026")
+    assert max(len(line) for line in narrow.out.splitlines()) <= 60, narrow.out
+
+
 def test_filters_by_unit_layer_and_team(org: Org, run_cli, db_path: Path) -> None:
     """--unit, --layer and --manager (a team, through the storage layer) narrow the scope."""
     unit_b = overview_json(run_cli, db_path, "--unit", "B")["total"]
