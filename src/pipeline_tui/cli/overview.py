@@ -228,20 +228,39 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
             for k in data["kinds"]
         )
         console.print(Text(L("ov.kinds", kinds=kinds)))
-    columns = ("", L("ov.col.people"), L("ov.col.offered"), L("ov.col.signed"), "")
+    # The app's columns (people, offered, held, signed, overdue), shares of the people: "held"
+    # was missing, and a unit's offered 80% read as 80% held while one of them was only
+    # planned for next week.
+    columns = (
+        "",
+        L("ov.col.people"),
+        L("ov.col.offered"),
+        L("ov.col.held"),
+        L("ov.col.signed"),
+        "",
+    )
     for heading, rows, label in (
         (L("ov.per_unit"), data["by_unit"], lambda k: k or "–"),
         (L("ov.per_layer"), data["by_layer"], lambda k: names.get(k, k)),
     ):
-        table = Table(title=heading, title_justify="left", box=None, header_style="bold")
+        table = Table(
+            title=heading,
+            title_justify="left",
+            box=None,
+            header_style="bold",
+            collapse_padding=True,  # one space between columns: the names keep the room
+            pad_edge=False,
+        )
         for column in (*columns, L("ov.col.overdue")):
             table.add_column(column, justify="right" if column else "left")
-        table.columns[4].no_wrap = True  # the bar: whole or not at all
+        table.columns[5].no_wrap = True  # the bar: whole or not at all
         for row in rows:
+            held = row["held"] / row["people"] if row["people"] else 0.0
             table.add_row(
                 Text(str(label(row["key"]))),  # str(): mypy reads names.get(k, k) as str | None
                 str(row["people"]),
                 speak.percent(row["offered_share"]),
+                speak.percent(held),
                 speak.percent(row["signed_share"]),
                 _bar(row["signed_share"]),
                 str(row["follow_up_overdue"]),

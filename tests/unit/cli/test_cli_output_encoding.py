@@ -61,7 +61,7 @@ def test_a_redirected_output_is_utf8_and_an_export_imports_again(
     table = written_by("--db", db_path, "people", "list").decode("utf-8")
     assert "Łukasz Wójcik" in table and "Søren Ærø" in table
     overview = written_by("--lang", "da", "--db", db_path, "overview")
-    assert " Økonomi " in overview.decode("utf-8")
+    assert "\nØkonomi " in overview.decode("utf-8")
     csv = written_by("--db", db_path, "overview", "--format", "csv")
     assert "unit,Økonomi,,people,4" in csv.decode("utf-8")
 
