@@ -387,6 +387,10 @@ def _stored_overview(
             )
             if found is None:
                 raise UserError(say("no_person", who=manager))
+            if not repo.people.reports_of(found.id, indirect=False):
+                # A mistyped id (14 for 7) is not a team of 0 people, as a mistyped unit
+                # is not a unit of 0 people.
+                raise UserError(say("manager_no_team", name=shown(found.name), id=found.id))
             manager_id = found.id
         return services.overview(
             repo, pack, year, unit=unit, layer=layer, manager_id=manager_id, unit_must_exist=True

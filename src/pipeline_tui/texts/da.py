@@ -1485,6 +1485,7 @@ TEXTS: dict[str, str] = {
     "cli.import.own_manager": "person {id} er sin egen leder",
     "cli.import.circle": "lederne går i ring: {chain}",
     "cli.no_person": "ingen person {who!r}",
+    "cli.manager_no_team": "{name} (id {id}) har ingen medarbejdere under sig: der er intet team at tælle",
     "cli.unknown_layer_known": "ukendt niveau {layer!r} (kendte: {known})",
     "cli.serve_url": "Åbn {url}",
     "cli.serve_stop": "Tryk ctrl+c for at stoppe.",

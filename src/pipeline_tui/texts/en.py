@@ -1485,6 +1485,7 @@ TEXTS: dict[str, str] = {
     "cli.import.own_manager": "person {id} is their own manager",
     "cli.import.circle": "the managers go round in a circle: {chain}",
     "cli.no_person": "no person {who!r}",
+    "cli.manager_no_team": "{name} (id {id}) has no one reporting to them: there is no team to count",
     "cli.unknown_layer_known": "unknown layer {layer!r} (known: {known})",
     "cli.serve_url": "Open {url}",
     "cli.serve_stop": "Press ctrl+c to stop.",

@@ -410,6 +410,21 @@ def test_bad_options_exit_2_with_a_message(org: Org, run_cli, db_path, args, mes
     assert "Traceback" not in result.err
 
 
+def test_a_manager_with_no_one_reporting_is_refused(org: Org, run_cli, db_path) -> None:
+    """`--manager` with someone who leads nobody (a mistyped id: Jonas for Anna) gave the
+    figures of a team of 0 people, exit 0, as a mistyped unit once did; it is said."""
+    for lang, said in (
+        ("en", f"Jonas Friis (id {org.jonas}) has no one reporting to them: there is no team"),
+        ("da", f"Jonas Friis (id {org.jonas}) har ingen medarbejdere under sig: der er intet"),
+    ):
+        for who in (str(org.jonas), "jonas@example.dk"):
+            result = run_cli("--lang", lang, "--db", db_path, "overview", "--manager", who)
+            assert (result.code, result.out) == (2, ""), result
+            assert result.err.startswith(f"pipeline-tui: {said}"), result.err
+    team = overview_json(run_cli, db_path, "--manager", str(org.anna))["total"]
+    assert team["people"] == 2
+
+
 PROBE = """
 import json, sys
 from pipeline_tui.launch import main
