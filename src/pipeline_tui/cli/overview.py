@@ -158,6 +158,11 @@ def as_csv(data: dict[str, Any]) -> str:
         for measure, value in row.items():
             if measure != "key":
                 writer.writerow(["layer", row["key"], "", measure, value])
+    # The year's conversations of each kind, and how many were held (the text's and the
+    # JSON's "MUS 11 (10 held)"): the CSV had held conversations of all kinds together only.
+    for kind in data.get("kinds", []):
+        for measure in ("conversations", "held"):
+            writer.writerow(["kind", kind["kind"], "", measure, kind[measure]])
     for d in data["dimensions"]:
         for rater in ("manager", "self"):
             for measure in ("n", "mean", "spread"):

@@ -410,6 +410,33 @@ def test_bad_options_exit_2_with_a_message(org: Org, run_cli, db_path, args, mes
     assert "Traceback" not in result.err
 
 
+def test_the_csv_counts_each_kind_of_conversation_as_the_text_does(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """The text says "MUS 2 (1 held) · LUS 1 (1 held)" and the JSON has the same under
+    "kinds"; the CSV, the one HR opens in a spreadsheet, had only held conversations of all
+    kinds together. It has a row per kind and figure, as the JSON counts them."""
+    import csv
+    import io
+
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    repo.conversations.start(org.sofie, kind="mus", held_on=date(2026, 12, 10), content=mus_content)
+    done = run_cli("--db", db_path, "overview", "--year", "2026", "--format", "csv")
+    assert done.code == 0, done.err
+    kinds = [row for row in csv.reader(io.StringIO(done.out)) if row[0] == "kind"]
+    assert kinds == [
+        ["kind", "mus", "", "conversations", "2"],
+        ["kind", "mus", "", "held", "1"],
+        ["kind", "lus", "", "conversations", "1"],
+        ["kind", "lus", "", "held", "1"],
+    ]
+    data = overview_json(run_cli, db_path, "--year", "2026")
+    assert [(k["kind"], k["conversations"], k["held"]) for k in data["kinds"]] == [
+        ("mus", 2, 1),
+        ("lus", 1, 1),
+    ]
+
+
 def test_a_manager_with_no_one_reporting_is_refused(org: Org, run_cli, db_path) -> None:
     """`--manager` with someone who leads nobody (a mistyped id: Jonas for Anna) gave the
     figures of a team of 0 people, exit 0, as a mistyped unit once did; it is said."""
