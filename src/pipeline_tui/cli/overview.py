@@ -248,6 +248,10 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
         (L("ov.per_unit"), data["by_unit"], lambda k: k or "–"),
         (L("ov.per_layer"), data["by_layer"], lambda k: names.get(k, k)),
     ):
+        if not rows:  # nobody in the scope (an empty database, a layer no one is on)
+            console.print(Text(heading, style="italic"))
+            console.print(Text(f"  {say_in(lang, 'ov.no_people')}"))
+            continue
         table = Table(
             title=heading,
             title_justify="left",

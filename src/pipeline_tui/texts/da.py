@@ -652,6 +652,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.person.email_bad": "{email!r} er ikke en gyldig e-mailadresse",
     "cli.refused.held_raters": "samtale {id} er holdt: den tager ikke imod flere svar fra andre",
     "cli.ov.heat": "Lederens gennemsnit pr. dimension og niveau",
+    "cli.ov.no_people": "Ingen at tælle.",
     "cli.ov.weakest": "Svageste forventninger – {layer}",
     "cli.ov.responses": "Svarprocent (kolleger, medarbejdere, andre)",
     "cli.ov.col.date": "Dato",

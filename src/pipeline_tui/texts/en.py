@@ -652,6 +652,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.person.email_bad": "{email!r} is not an email address",
     "cli.refused.held_raters": "conversation {id} has been held: it takes no more answers from others",
     "cli.ov.heat": "Manager's mean per dimension and layer",
+    "cli.ov.no_people": "No one to count.",
     "cli.ov.weakest": "Weakest expectations – {layer}",
     "cli.ov.responses": "Response rate (peers, reports, others)",
     "cli.ov.col.date": "Date",

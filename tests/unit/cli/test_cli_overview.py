@@ -437,6 +437,27 @@ def test_the_csv_counts_each_kind_of_conversation_as_the_text_does(
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "nobody"), [("en", "No one to count."), ("da", "Ingen at tælle.")]
+)
+def test_an_organisation_of_nobody_says_so_under_each_heading(
+    repo: Repository, run_cli, db_path: Path, lang, nobody
+) -> None:
+    """A new database (or a layer nobody is on) printed the tables per unit and per layer
+    as column headings with no row under them; each heading now says there is nobody, as
+    the heat map says it has no ratings."""
+    done = run_cli("--lang", lang, "--db", db_path, "overview", "--year", "2026")
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert lines[1:5] == [
+        "Per unit" if lang == "en" else "Pr. enhed",
+        f"  {nobody}",
+        "Per layer" if lang == "en" else "Pr. niveau",
+        f"  {nobody}",
+    ], done.out
+    assert "People" not in done.out and "Personer" not in done.out
+
+
 def test_a_manager_with_no_one_reporting_is_refused(org: Org, run_cli, db_path) -> None:
     """`--manager` with someone who leads nobody (a mistyped id: Jonas for Anna) gave the
     figures of a team of 0 people, exit 0, as a mistyped unit once did; it is said."""
