@@ -178,7 +178,16 @@ def remember_copy(kind: str, written: Path, person_id: int | None = None) -> Non
 
 
 def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, default=json_default) + "\n"
+
+
+def json_default(value: Any) -> str:
+    """A value JSON has no type for, as text: a date or a moment in ISO 8601
+    ("2026-04-14T09:30:00+00:00", as `export` writes it; str() gives a space where a
+    program reading it expects the T), anything else as str() writes it."""
+    from datetime import date
+
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def read_input(path: Path) -> bytes:

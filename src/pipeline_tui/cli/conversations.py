@@ -88,6 +88,11 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
 
     def write(reader: Reader) -> int:
         """The rows written as they are read (the stdlib on a local file: no ORM import)."""
+        if person_id is not None:
+            # A person who is not there (a mistyped id) is said so, as `person export` and
+            # `overview --manager` say it: it was an empty listing, exit 0, as if the
+            # person had had no conversation.
+            reader.person(person_id)
         found = _Counted(reader.conversation_list(person_id=person_id, year=year))
         try:
             if as_json:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import islice, repeat
 from json.encoder import encode_basestring
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from rich.cells import cell_len
@@ -269,7 +269,7 @@ def _value(value: Any) -> str:
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, (date, datetime)):
-        return encode_basestring(str(value))  # as dump_json's default=str
+        return encode_basestring(value.isoformat())  # in ISO 8601, as dump_json writes it
     if isinstance(value, (list, dict)) and value:
         return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
     return json.dumps(value, ensure_ascii=False)
@@ -284,7 +284,7 @@ def _encoded(values: list[Any]) -> Iterable[str]:
     if kinds <= {int}:
         return map(int.__repr__, values)
     if kinds <= {date} or kinds <= {datetime}:
-        return map(encode_basestring, map(str, values))
+        return map(encode_basestring, map(methodcaller("isoformat"), values))
     if kinds <= {str, type(None)}:
         return [encode_basestring(v) if v is not None else "null" for v in values]
     return map(_value, values)

@@ -158,6 +158,11 @@ def as_csv(data: dict[str, Any]) -> str:
         for measure, value in row.items():
             if measure != "key":
                 writer.writerow(["layer", row["key"], "", measure, value])
+    # The year's conversations of each kind, and how many were held (the text's and the
+    # JSON's "MUS 11 (10 held)"): the CSV had held conversations of all kinds together only.
+    for kind in data.get("kinds", []):
+        for measure in ("conversations", "held"):
+            writer.writerow(["kind", kind["kind"], "", measure, kind[measure]])
     for d in data["dimensions"]:
         for rater in ("manager", "self"):
             for measure in ("n", "mean", "spread"):
@@ -184,6 +189,9 @@ def as_csv(data: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+WHOLE = 10_000  # the width of a file: no line of the overview is wider
+
+
 def _bar(share: float, width: int = 10) -> str:
     filled = round(share * width)
     return "█" * filled + "·" * (width - filled)
@@ -195,12 +203,16 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from pipeline_tui.cli.listing import room
     from pipeline_tui.core.overview import MIN_GROUP
     from pipeline_tui.texts import locale
 
     speak = locale(lang)
     L = speak.text
-    console = Console(highlight=False)
+    # Fitted to the terminal; sent to a file or a pipe (`> overblik.txt`, a mail), as wide
+    # as its lines are, as the listings write it: rich's 80 columns folded the total line
+    # mid-phrase and cut a layer's name in the heat map to "Funktionsle…" in the file.
+    console = Console(highlight=False, width=WHOLE if room() is None else None)
     names = {layer.key: layer.name.get(lang) for layer in pack.layers}
     dims = {d.id: d.name.get(lang) for d in pack.dimensions}
     total = data["total"]
@@ -221,20 +233,43 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
             for k in data["kinds"]
         )
         console.print(Text(L("ov.kinds", kinds=kinds)))
-    columns = ("", L("ov.col.people"), L("ov.col.offered"), L("ov.col.signed"), "")
+    # The app's columns (people, offered, held, signed, overdue), shares of the people: "held"
+    # was missing, and a unit's offered 80% read as 80% held while one of them was only
+    # planned for next week.
+    columns = (
+        "",
+        L("ov.col.people"),
+        L("ov.col.offered"),
+        L("ov.col.held"),
+        L("ov.col.signed"),
+        "",
+    )
     for heading, rows, label in (
         (L("ov.per_unit"), data["by_unit"], lambda k: k or "–"),
         (L("ov.per_layer"), data["by_layer"], lambda k: names.get(k, k)),
     ):
-        table = Table(title=heading, title_justify="left", box=None, header_style="bold")
+        if not rows:  # nobody in the scope (an empty database, a layer no one is on)
+            console.print(Text(heading, style="italic"))
+            console.print(Text(f"  {say_in(lang, 'ov.no_people')}"))
+            continue
+        table = Table(
+            title=heading,
+            title_justify="left",
+            box=None,
+            header_style="bold",
+            collapse_padding=True,  # one space between columns: the names keep the room
+            pad_edge=False,
+        )
         for column in (*columns, L("ov.col.overdue")):
             table.add_column(column, justify="right" if column else "left")
-        table.columns[4].no_wrap = True  # the bar: whole or not at all
+        table.columns[5].no_wrap = True  # the bar: whole or not at all
         for row in rows:
+            held = row["held"] / row["people"] if row["people"] else 0.0
             table.add_row(
                 Text(str(label(row["key"]))),  # str(): mypy reads names.get(k, k) as str | None
                 str(row["people"]),
                 speak.percent(row["offered_share"]),
+                speak.percent(held),
                 speak.percent(row["signed_share"]),
                 _bar(row["signed_share"]),
                 str(row["follow_up_overdue"]),
@@ -361,6 +396,10 @@ def _stored_overview(
             )
             if found is None:
                 raise UserError(say("no_person", who=manager))
+            if not repo.people.reports_of(found.id, indirect=False):
+                # A mistyped id (14 for 7) is not a team of 0 people, as a mistyped unit
+                # is not a unit of 0 people.
+                raise UserError(say("manager_no_team", name=shown(found.name), id=found.id))
             manager_id = found.id
         return services.overview(
             repo, pack, year, unit=unit, layer=layer, manager_id=manager_id, unit_must_exist=True

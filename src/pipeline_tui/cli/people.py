@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -30,6 +30,9 @@ from pipeline_tui.cli.texts import ask_yes, language, one, say, spoken
 from pipeline_tui.errors import StorageError, UserError
 from pipeline_tui.texts import Locale, Phrase, locale
 from pipeline_tui.vocabulary import shown
+
+if TYPE_CHECKING:
+    from pipeline_tui.store.queries import Reader
 
 
 @click.group()
@@ -160,7 +163,16 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
     # The content pack only for a layer's name: from the packs' cache when it is current,
     # so that a listing imports neither pydantic nor YAML (nor SQLAlchemy, see `read_with`).
     from pipeline_tui.cli.listing import print_json, print_table
+    from pipeline_tui.records import PersonRecord
     from pipeline_tui.store.reading import read_with
+
+    def listed(reader: Reader) -> list[PersonRecord]:
+        found = reader.people_list(search=search, unit=unit, layer=layer)
+        if unit and not found:  # a unit mistyped is refused, as the overview refuses it
+            from pipeline_tui.core.overview import named_units
+
+            named_units(reader.people(), unit)
+        return found
 
     where = settings()
     if layer is not None:
@@ -175,15 +187,10 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
             ):
                 raise
             layer = stored
-    found = read_with(  # the stdlib on a local file: no ORM to import for a listing
-        where.db,
-        where.db_path,
-        lambda reader: reader.people_list(search=search, unit=unit, layer=layer),
-    )
+    # the stdlib on a local file: no ORM to import for a listing
+    found = read_with(where.db, where.db_path, listed)
 
     if as_json:
-        from pipeline_tui.records import PersonRecord
-
         print_json(found, [f.name for f in dataclasses.fields(PersonRecord)])
         return
     names = quick_layer_names(language())  # the layers in the headings' language

@@ -62,9 +62,36 @@ class _Escaping:
         return getattr(self.wrapped, name)
 
 
+def _in_utf8(stream: TextIO | None) -> None:
+    """Standard output in UTF-8 when it goes to a file or a pipe, whatever the locale's
+    encoding: on Windows a redirected stdout is the ANSI code page (cp1252), and `export >
+    backup.json` wrote an export that `import` refused ("line 7: not UTF-8 text"), a JSON
+    listing no JSON reader takes, and a name cp1252 has no letter for ("Łukasz"), or the
+    overview's bars, ended in "unexpected error: UnicodeEncodeError" halfway. A terminal
+    keeps its own encoding; a character it cannot show is written "?" rather than ending
+    the command."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    reconfigure = getattr(stream, "reconfigure", None)
+    if stream is None or encoding in ("utf-8", "utf8") or reconfigure is None:
+        return
+    try:
+        terminal = stream.isatty()
+    except (OSError, ValueError):
+        terminal = False
+    try:
+        if terminal:
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8")
+    except (OSError, ValueError, LookupError):  # a stream that cannot change: as it is
+        pass
+
+
 @contextmanager
 def guarded() -> Iterator[None]:
-    """Standard output and standard error escaped while the block runs, as they were after."""
+    """Standard output and standard error escaped while the block runs, as they were after;
+    standard output in UTF-8 to a file or a pipe (`_in_utf8`)."""
+    _in_utf8(sys.stdout)
     saved = sys.stdout, sys.stderr
     if sys.stdout is not None and not isinstance(sys.stdout, _Escaping):
         sys.stdout = _Escaping(sys.stdout)  # a TextIO in all it is used for

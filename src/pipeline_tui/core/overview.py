@@ -172,6 +172,21 @@ def units_named(people: Sequence[ScopePerson], unit: str) -> set[str]:
     return {u for u in stored if u and u.strip().casefold() == wanted}
 
 
+def named_units(people: Sequence[ScopePerson], unit: str) -> set[str]:
+    """`units_named`, or a refusal that names the units there are when `unit` names none:
+    a unit mistyped on the command line is not an organisation of 0 people."""
+    units = units_named(people, unit)
+    if not units:
+        known = sorted({p.unit for p in people if p.unit}, key=name_key)
+        raise UserError(
+            f"no one is in unit {unit!r} (units: {', '.join(known) or '-'})",
+            "unknown_unit",
+            unit=unit,
+            known=", ".join(known) or "–",
+        )
+    return units
+
+
 def overview(
     stats: StatsSource,
     pack: PackNames,
@@ -192,15 +207,7 @@ def overview(
         members = team(everyone, manager_id)
         scope = [p for p in scope if p.id in members]
     if unit:
-        units = units_named(everyone, unit)
-        if not units and unit_must_exist:
-            known = sorted({p.unit for p in everyone if p.unit}, key=name_key)
-            raise UserError(
-                f"no one is in unit {unit!r} (units: {', '.join(known) or '-'})",
-                "unknown_unit",
-                unit=unit,
-                known=", ".join(known) or "–",
-            )
+        units = named_units(everyone, unit) if unit_must_exist else units_named(everyone, unit)
         scope = [p for p in scope if p.unit in units]
     # The ratings of a layer are those given on it (the conversation's layer, as the
     # unfiltered overview groups them): someone who has moved on since still counts in the

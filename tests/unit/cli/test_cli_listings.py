@@ -39,6 +39,31 @@ def test_people_list_filters(run_cli, repo, sample_org, db: str) -> None:
     assert names("--layer", "lead_leaders") == ["Mette Holm"]
 
 
+def test_a_unit_nobody_is_in_is_refused_with_the_units_there_are(
+    run_cli, repo, sample_org, db: str
+) -> None:
+    """`--unit Ortopaedi` (mistyped) listed "0 people", exit 0, where `overview --unit`
+    refuses it and names the units: a unit mistyped is not a unit of nobody. The unit in
+    another case still lists its people, and a unit with nobody on the layer asked for
+    lists nothing."""
+    for lang, said in (
+        ("en", "no one is in unit 'Ortopaedi' (units: Ortopædi)"),
+        ("da", "ingen er i enheden 'Ortopaedi' (enheder: Ortopædi)"),
+    ):
+        for as_json in ((), ("--json",)):
+            result = run_cli(
+                "--lang", lang, "--db", db, "people", "list", "--unit", "Ortopaedi", *as_json
+            )
+            assert (result.code, result.out) == (2, ""), result
+            assert result.err == f"pipeline-tui: {said}\n"
+    in_case = run_cli("--db", db, "people", "list", "--json", "--unit", " ORTOPÆDI")
+    assert [p["name"] for p in json.loads(in_case.out)] == ["Anna Berg", "Mette Holm"]
+    nobody = run_cli(
+        "--db", db, "people", "list", "--json", "--unit", "Ortopædi", "--layer", "lead_self"
+    )
+    assert (nobody.code, json.loads(nobody.out)) == (0, [])
+
+
 def test_the_search_folds_danish_capitals_and_takes_wildcards_literally(
     run_cli, repo, sample_org, db: str
 ) -> None:
@@ -104,6 +129,28 @@ def test_conversations_list_json(run_cli, repo, sample_org, db: str) -> None:
     assert len(json.loads(in_2027.out)) == 1
 
 
+def test_conversations_of_a_person_who_is_not_there_are_refused(
+    run_cli, repo, sample_org, db: str
+) -> None:
+    """--person with a mistyped id listed nothing, exit 0, as for a person who has had no
+    conversation yet; it is now said, as `person export` and `overview --manager` say it,
+    and nothing is written on stdout. Someone without a conversation still lists nothing."""
+    missing = sample_org.jonas + 1000
+    for as_json in ((), ("--json",)):
+        result = run_cli("--db", db, "conversations", "list", "--person", missing, *as_json)
+        assert (result.code, result.out) == (2, ""), result
+        assert result.err == f"pipeline-tui: no person with id {missing}\n"
+        danish = run_cli(
+            "--lang", "da", "--db", db, "conversations", "list", "--person", missing, *as_json
+        )
+        assert (danish.code, danish.out) == (2, ""), danish
+        assert danish.err == f"pipeline-tui: der er ingen person med id {missing}\n"
+    nobody_yet = run_cli(
+        "--db", db, "conversations", "list", "--json", "--person", sample_org.mette
+    )
+    assert (nobody_yet.code, json.loads(nobody_yet.out)) == (0, [])
+
+
 def test_conversations_list_table(run_cli, repo, sample_org, db: str) -> None:
     """The table shows date, person and kind in the command line's language (English
     without --lang, as its headings and its count line); the count goes to stderr."""
@@ -117,6 +164,23 @@ def test_listings_of_an_empty_database(run_cli, db: str) -> None:
     """A new database lists nothing, as an empty JSON list."""
     assert json.loads(run_cli("--db", db, "people", "list", "--json").out) == []
     assert json.loads(run_cli("--db", db, "conversations", "list", "--json").out) == []
+
+
+def test_the_json_listing_writes_its_moments_in_iso_8601(run_cli, repo, sample_org, db) -> None:
+    """A person's created_at and updated_at as `export` writes them ("2026-04-14T09:30:00
+    +00:00"): with a space for the T (str()) jq's fromdateiso8601, JavaScript's Date in some
+    browsers and a spreadsheet's import of ISO dates took them for text."""
+    from datetime import datetime
+
+    people = json.loads(run_cli("--db", db, "people", "list", "--json").out)
+    exported = {
+        p["id"]: p for p in json.loads(run_cli("--db", db, "export").out)["tables"]["person"]
+    }
+    for person in people:
+        for field in ("created_at", "updated_at"):
+            assert "T" in person[field] and " " not in person[field], person[field]
+            assert datetime.fromisoformat(person[field]).tzinfo is not None
+            assert person[field] == exported[person["id"]][field]
 
 
 def test_the_json_listing_is_the_text_json_dumps_gives(run_cli, repo, sample_org, db) -> None:
@@ -290,13 +354,14 @@ _JSON_VALUE = st.one_of(
 )
 def test_the_json_encoded_by_field_is_what_json_dumps_gives(columns, count, data) -> None:
     """Records written a field at a time (`print_json`, a column of one kind by C-level map,
-    mixed ones value by value) give the text `json.dumps(..., indent=2, default=str)` gives,
-    also across batches."""
+    mixed ones value by value) give the text `dump_json` gives (`json.dumps(..., indent=2)`,
+    a moment in ISO 8601), also across batches."""
     import io
     from contextlib import redirect_stdout
     from types import SimpleNamespace
 
     from pipeline_tui.cli import listing
+    from pipeline_tui.cli.common import json_default
 
     kinds = {
         "only_text": st.text(max_size=12),
@@ -309,7 +374,9 @@ def test_the_json_encoded_by_field_is_what_json_dumps_gives(columns, count, data
         SimpleNamespace(**{f: data.draw(kinds[c]) for f, c in zip(fields, columns, strict=True)})
         for _ in range(count)
     ]
-    expected = json.dumps([vars(r) for r in records], ensure_ascii=False, indent=2, default=str)
+    expected = json.dumps(
+        [vars(r) for r in records], ensure_ascii=False, indent=2, default=json_default
+    )
     before = listing.BATCH
     try:
         for batch in (before, 3):

@@ -258,6 +258,76 @@ def test_last_year_has_its_own_figures(org: Org, run_cli, db_path: Path) -> None
     assert (total["people"], total["offered"], total["held"], total["signed_plan"]) == (4, 1, 1, 1)
 
 
+def test_another_years_conversations_are_not_said_to_be_this_years(
+    org: Org, run_cli, db_path: Path
+) -> None:
+    """`overview --year 2025` said "2025: 4 people · ..." and on the next line "Conversations
+    this year: LUS 1 (1 held)", 2025's LUS as this year's; the line says "the year's", as
+    the Danish "Samtaler i året" does."""
+    for year, kinds in (("2025", "LUS 1 (1 held)"), ("2026", "MUS 1 (1 held) · LUS 1 (1 held)")):
+        done = run_cli("--lang", "en", "--db", db_path, "overview", "--year", year)
+        assert done.code == 0, done.err
+        text = " ".join(done.out.split())
+        assert text.startswith(f"{year}: 4 people")
+        assert f"The year's conversations: {kinds}" in text
+        assert "this year" not in text
+
+
+def test_the_text_sent_to_a_file_has_its_lines_whole(
+    org: Org, run_cli, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`overview > overblik.txt` was laid out for 80 columns: the total line folded
+    mid-phrase ("underskrevet plan 1" / "(25%)"), a layer's name in a heading cut with "…".
+    Sent to a file or a pipe, each line is whole, as the listings write theirs; in a
+    terminal (COLUMNS here) the text still fits it."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    done = run_cli("--lang", "da", "--db", db_path, "overview", "--year", "2026")
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert lines[0] == (
+        "2026: 4 personer · tilbudt samtale 2 (50%) · holdt 2 · underskrevet plan 1 (25%) · "
+        "opfølgning forfalden 1"
+    )
+    assert "…" not in done.out
+    layer_row = [line for line in lines if line.startswith("Leder af sig selv")]
+    assert layer_row and layer_row[0].split()[:6] == [
+        "Leder",
+        "af",
+        "sig",
+        "selv",
+        "(medarbejder)",
+        "2",
+    ]
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = run_cli("--lang", "da", "--db", db_path, "overview", "--year", "2026")
+    assert max(len(line) for line in narrow.out.splitlines()) <= 60, narrow.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "unit_b"),
+    [
+        ("en", "People Offered Held Signed", "B 2 100% 50% 0%"),
+        ("da", "Personer Tilbudt Holdt Underskrevet", "B 2 100% 50% 0%"),
+    ],
+)
+def test_the_text_says_how_many_were_held_per_unit_and_layer(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path, lang, heading, unit_b
+) -> None:
+    """The tables per unit and per layer had People, Offered, Signed and Overdue, not Held
+    (the app's overview has it): with Sofie's MUS only planned for next month, unit B read
+    "Offered 100%" as if both had had theirs, while one of two was held. Held is shown
+    beside offered, as a share of the people as the others are."""
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    repo.conversations.start(org.sofie, kind="mus", held_on=date(2026, 12, 10), content=mus_content)
+    done = run_cli("--lang", lang, "--db", db_path, "overview", "--year", "2026")
+    assert done.code == 0, done.err
+    rows = [" ".join(line.split()) for line in done.out.splitlines()]
+    assert sum(row.startswith(heading) for row in rows) == 2, done.out
+    assert any(row.startswith(unit_b + " ") for row in rows), done.out
+    units = {r["key"]: r for r in overview_json(run_cli, db_path, "--year", "2026")["by_unit"]}
+    assert (units["B"]["people"], units["B"]["offered"], units["B"]["held"]) == (2, 2, 1)
+
+
 def test_filters_by_unit_layer_and_team(org: Org, run_cli, db_path: Path) -> None:
     """--unit, --layer and --manager (a team, through the storage layer) narrow the scope."""
     unit_b = overview_json(run_cli, db_path, "--unit", "B")["total"]
@@ -338,6 +408,69 @@ def test_bad_options_exit_2_with_a_message(org: Org, run_cli, db_path, args, mes
     assert result.code == 2
     assert message in result.err
     assert "Traceback" not in result.err
+
+
+def test_the_csv_counts_each_kind_of_conversation_as_the_text_does(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """The text says "MUS 2 (1 held) · LUS 1 (1 held)" and the JSON has the same under
+    "kinds"; the CSV, the one HR opens in a spreadsheet, had only held conversations of all
+    kinds together. It has a row per kind and figure, as the JSON counts them."""
+    import csv
+    import io
+
+    mus_content = replace(content_ref, layer="lead_self", deck_id="mus")
+    repo.conversations.start(org.sofie, kind="mus", held_on=date(2026, 12, 10), content=mus_content)
+    done = run_cli("--db", db_path, "overview", "--year", "2026", "--format", "csv")
+    assert done.code == 0, done.err
+    kinds = [row for row in csv.reader(io.StringIO(done.out)) if row[0] == "kind"]
+    assert kinds == [
+        ["kind", "mus", "", "conversations", "2"],
+        ["kind", "mus", "", "held", "1"],
+        ["kind", "lus", "", "conversations", "1"],
+        ["kind", "lus", "", "held", "1"],
+    ]
+    data = overview_json(run_cli, db_path, "--year", "2026")
+    assert [(k["kind"], k["conversations"], k["held"]) for k in data["kinds"]] == [
+        ("mus", 2, 1),
+        ("lus", 1, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "nobody"), [("en", "No one to count."), ("da", "Ingen at tælle.")]
+)
+def test_an_organisation_of_nobody_says_so_under_each_heading(
+    repo: Repository, run_cli, db_path: Path, lang, nobody
+) -> None:
+    """A new database (or a layer nobody is on) printed the tables per unit and per layer
+    as column headings with no row under them; each heading now says there is nobody, as
+    the heat map says it has no ratings."""
+    done = run_cli("--lang", lang, "--db", db_path, "overview", "--year", "2026")
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert lines[1:5] == [
+        "Per unit" if lang == "en" else "Pr. enhed",
+        f"  {nobody}",
+        "Per layer" if lang == "en" else "Pr. niveau",
+        f"  {nobody}",
+    ], done.out
+    assert "People" not in done.out and "Personer" not in done.out
+
+
+def test_a_manager_with_no_one_reporting_is_refused(org: Org, run_cli, db_path) -> None:
+    """`--manager` with someone who leads nobody (a mistyped id: Jonas for Anna) gave the
+    figures of a team of 0 people, exit 0, as a mistyped unit once did; it is said."""
+    for lang, said in (
+        ("en", f"Jonas Friis (id {org.jonas}) has no one reporting to them: there is no team"),
+        ("da", f"Jonas Friis (id {org.jonas}) har ingen medarbejdere under sig: der er intet"),
+    ):
+        for who in (str(org.jonas), "jonas@example.dk"):
+            result = run_cli("--lang", lang, "--db", db_path, "overview", "--manager", who)
+            assert (result.code, result.out) == (2, ""), result
+            assert result.err.startswith(f"pipeline-tui: {said}"), result.err
+    team = overview_json(run_cli, db_path, "--manager", str(org.anna))["total"]
+    assert team["people"] == 2
 
 
 PROBE = """
