@@ -80,3 +80,34 @@ async def test_lines_pasted_into_a_one_line_field_are_all_kept(
     assert [g.title for g in ui_repo.plans.get(record.id).goals if g.id == goal.id] == [
         "Uddelegere mere 🙂 til teamet, også når det haster ✅"
     ]
+
+
+async def test_a_paste_longer_than_the_field_keeps_what_fits_and_says_so(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A goal of 250 characters pasted into the goal's title (200 at most) came to nothing:
+    Textual's field refused the whole paste, and nothing said why."""
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="plan")
+    goal = ui_repo.plans.add_goal(record.id, "")
+    words = ("Uddelegere hele opgaver til teamet, også når det haster 🙂 " * 5)[:250]
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        title = app.screen.query_one("#goal-title", AutosaveInput)
+        title.focus()
+        await paste(app, pilot, words)
+        assert title.value == words[:200]
+        assert [n.message for n in app._notifications] == [
+            "Feltet kan højst rumme 200 tegn: de sidste 50 tegn af det indsatte kom ikke med"
+        ]
+        title.selection = (10, 30)  # a paste over a selection has the selection's room too
+        await paste(app, pilot, "x" * 25)
+        assert title.value == words[:10] + "x" * 20 + words[30:200]
+        await pilot.press("tab")
+        await settle(app, pilot)
+    assert [g.title for g in ui_repo.plans.get(record.id).goals if g.id == goal.id] == [
+        words[:10] + "x" * 20 + words[30:200]
+    ]

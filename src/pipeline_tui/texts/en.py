@@ -13,6 +13,7 @@ TEXTS: dict[str, str] = {
     "app.loading": "Loading …",
     "app.backend_failed": "The database could not be opened: {error}",
     "app.language_set": "The language is now English",
+    "paste.cut": "The field holds at most {longest} characters: the last {left_out} characters of the paste were left out",
     "save.saving": "● Saving",
     "save.saved": "✓ Saved",
     "save.reason.busy": "locked by another program",

@@ -6,12 +6,18 @@ types one. A NUL cannot be shown, PostgreSQL's text cannot hold it (the save fai
 again and again), a file name cannot contain it, and an export holding one is refused by
 `import`. The field takes the pasted text without it; nothing else of the paste changes,
 except that a one-line field takes pasted lines joined by spaces (not the first line only).
+
+A one-line field with a longest length (a goal's title, a name) takes as much of a longer
+paste as it has room for, and says that the rest was left out: Textual's field refused
+the whole paste, and a goal pasted from a mail came to nothing, without a word.
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.widgets import Input, TextArea
+
+from pipeline_tui.tui.i18n import t
 
 NUL = "\x00"
 
@@ -25,6 +31,22 @@ class PlainPaste:
             event.text = event.text.replace(NUL, "")
         if isinstance(self, Input) and ("\n" in event.text or "\r" in event.text):
             event.text = one_line(event.text)
+        if isinstance(self, Input) and self.max_length:
+            event.text = _what_fits(self, event.text, self.max_length)
+
+
+def _what_fits(field: Input, text: str, longest: int) -> str:
+    """The beginning of `text` that the field has room for (the selection it replaces
+    counts as room); a notice when that is not all of it."""
+    start, end = sorted(field.selection)
+    room = max(0, longest - len(field.value) + (end - start))
+    if len(text) <= room:
+        return text
+    field.notify(
+        t("paste.cut", longest=longest, left_out=len(text) - room),
+        severity="warning",
+    )
+    return text[:room]
 
 
 def one_line(text: str) -> str:
