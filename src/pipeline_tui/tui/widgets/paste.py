@@ -15,9 +15,10 @@ the whole paste, and a goal pasted from a mail came to nothing, without a word.
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.widgets.wrapped_text import WrappedTextArea
 
 NUL = "\x00"
 
@@ -59,5 +60,5 @@ class PlainInput(PlainPaste, Input):
     """A one-line field (a file name, a search) that takes pastes without NUL."""
 
 
-class PlainTextArea(PlainPaste, TextArea):
+class PlainTextArea(PlainPaste, WrappedTextArea):
     """A text field that takes pastes without NUL."""
