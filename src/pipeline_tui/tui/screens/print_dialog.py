@@ -102,11 +102,23 @@ class PrintDialog(PipelineModal[Path | None]):
     @on(Button.Pressed, "#print")
     @on(Input.Submitted, "#print-file")
     def action_print(self) -> None:
-        path = Path(self.query_one("#print-file", Input).value.strip()).expanduser()
+        import errno
+
+        from pipeline_tui.texts import os_error
+
+        typed = self.query_one("#print-file", Input).value.strip()
+        try:  # a text pasted in by mistake, "~colleague/…": said here, never a crash
+            path = Path(typed).expanduser()
+            there = bool(path.name) and (path.exists() or path.is_symlink())
+        except (OSError, RuntimeError) as exc:  # RuntimeError: "~name" of no user here
+            number = exc.errno if isinstance(exc, OSError) else errno.ENOENT
+            reason = os_error(number, getattr(exc, "strerror", None) or str(exc), locale())
+            self.query_one("#print-error", Static).update(t("print.failed", error=escape(reason)))
+            return
         if not path.name:
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
-        if path.exists() or path.is_symlink():
+        if there:
             from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
             def answered(replace: bool | None) -> None:
