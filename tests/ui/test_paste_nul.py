@@ -111,3 +111,29 @@ async def test_a_paste_longer_than_the_field_keeps_what_fits_and_says_so(
     assert [g.title for g in ui_repo.plans.get(record.id).goals if g.id == goal.id] == [
         words[:10] + "x" * 20 + words[30:200]
     ]
+
+
+async def test_a_paste_right_after_a_tab_goes_into_the_next_field(make_app, org, ui_repo) -> None:
+    """Tab and then a paste, read together (a loaded machine, `tmux send-keys`): the paste
+    went into the field the tab left, after what was typed there, and the next stayed
+    empty. It goes where the tab went, as the keys typed after a tab already do."""
+    from textual import events
+    from textual.widgets import Input
+
+    from pipeline_tui.tui.screens.add_person import AddPersonScreen
+
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AddPersonScreen)
+        name, email = form.query_one("#name", Input), form.query_one("#email", Input)
+        name.focus()
+        await pilot.press(*"Åse")
+        app.post_message(events.Key("tab", None))
+        app.post_message(events.Paste("aase.oersted@example.dk"))
+        await settle(app, pilot)
+        assert (name.value, email.value) == ("Åse", "aase.oersted@example.dk")
+        assert app.focused is email

@@ -6,6 +6,7 @@ types one. A NUL cannot be shown, PostgreSQL's text cannot hold it (the save fai
 again and again), a file name cannot contain it, and an export holding one is refused by
 `import`. The field takes the pasted text without it; nothing else of the paste changes,
 except that a one-line field takes pasted lines joined by spaces (not the first line only).
+A paste read together with a tab typed before it goes where the tab went.
 
 A one-line field with a longest length (a goal's title, a name) takes as much of a longer
 paste as it has room for, and says that the rest was left out: Textual's field refused
@@ -15,6 +16,7 @@ the whole paste, and a goal pasted from a mail came to nothing, without a word.
 from __future__ import annotations
 
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input
 
 from pipeline_tui.tui.i18n import t
@@ -28,6 +30,14 @@ class PlainPaste:
     (Textual calls the handlers along the class's MRO), then the field's own inserts."""
 
     def on_paste(self, event: events.Paste) -> None:
+        focused = self.screen.focused if isinstance(self, Widget) else None
+        if focused is not None and focused is not self:
+            # Read before the focus moved on (a tab just before it, answered first): it
+            # belongs to the field that has the focus now, as the keys typed after a tab.
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Paste(event.text))
+            return
         if NUL in event.text:
             event.text = event.text.replace(NUL, "")
         if isinstance(self, Input) and ("\n" in event.text or "\r" in event.text):
