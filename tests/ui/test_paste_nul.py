@@ -137,3 +137,36 @@ async def test_a_paste_right_after_a_tab_goes_into_the_next_field(make_app, org,
         await settle(app, pilot)
         assert (name.value, email.value) == ("Åse", "aase.oersted@example.dk")
         assert app.focused is email
+
+
+async def test_a_date_pasted_with_more_after_it_is_cut_to_the_date_or_refused(
+    make_app, org, ui_repo, packs
+) -> None:
+    """A date field holds ten characters: "01.03.2027." pasted is cut to the date, with the
+    notice; a sentence pasted is refused as before, saying how a date is written, and not
+    said to be cut (none of it went in)."""
+    from pipeline_tui.tui.widgets.date_input import DateInput
+
+    record = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(record.id, step="plan")
+    ui_repo.plans.add_goal(record.id, "Uddelegere")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "none"
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        due = app.screen.query_one("#goal-due", DateInput)
+        due.focus()
+        await paste(app, pilot, "Frist: 01.03.2027, ikke senere")
+        await settle(app, pilot)
+        assert due.value == "" and due.error
+        assert not app._notifications
+        await paste(app, pilot, "01.03.2027.")
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert due.value == "01.03.2027" and not due.error
+        assert [n.message for n in app._notifications] == [
+            "Feltet kan højst rumme 10 tegn: det sidste tegn af det indsatte kom ikke med"
+        ]
+    goal = ui_repo.plans.get(record.id).goals[0]
+    assert str(goal.due_on) == "2027-03-01"

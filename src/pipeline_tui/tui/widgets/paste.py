@@ -15,6 +15,8 @@ the whole paste, and a goal pasted from a mail came to nothing, without a word.
 
 from __future__ import annotations
 
+import re
+
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Input
@@ -48,15 +50,18 @@ class PlainPaste:
 
 def _what_fits(field: Input, text: str, longest: int) -> str:
     """The beginning of `text` that the field has room for (the selection it replaces
-    counts as room); a notice when that is not all of it."""
+    counts as room); a notice when that is not all of it. A beginning the field refuses all
+    the same (letters in a date) is left to the field, which says why."""
     start, end = sorted(field.selection)
     room = max(0, longest - len(field.value) + (end - start))
     if len(text) <= room:
         return text
-    field.notify(
-        t("paste.cut", longest=longest, left_out=len(text) - room),
-        severity="warning",
-    )
+    kept = field.value[:start] + text[:room] + field.value[end:]
+    if field.restrict and re.fullmatch(field.restrict, kept) is None:
+        return text
+    left_out = len(text) - room
+    key = "paste.cut_one" if left_out == 1 else "paste.cut"
+    field.notify(t(key, longest=longest, n=left_out), severity="warning")
     return text[:room]
 
 
