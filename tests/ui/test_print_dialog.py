@@ -425,3 +425,34 @@ async def test_a_file_named_for_another_format_is_refused_before_anything_is_wri
         await pilot.click("#print")
         await until(pilot, lambda: app.screen is not dialog, "printed")
     assert (tmp_path / "plan.txt").read_text(encoding="utf-8").startswith("Udviklingsplan")
+
+
+async def test_a_file_name_the_system_cannot_take_is_said_and_the_app_stays(
+    make_app, org, ui_repo, packs, tmp_path, monkeypatch
+) -> None:
+    """A page of text pasted into the file field by mistake (a name too long for the
+    system) or "~colleague/plan.pdf" for a user the machine does not have: enter ended the
+    whole app with "unexpected error" (exit 1). The dialog says why and stays open."""
+    monkeypatch.chdir(tmp_path)
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        field = dialog.query_one("#print-file", Input)
+        folder = tmp_path / "out"
+        folder.mkdir()
+        for typed, reason in (
+            (str(folder / ("Linje 1: Lorem ipsum dolor sit amet, æøå " * 60)), "for langt"),
+            ("~ingen-saadan-bruger-her/plan.pdf", "findes ikke"),
+        ):
+            field.value = typed
+            field.focus()
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.is_running and app.screen is dialog
+            error = str(dialog.query_one("#print-error", Static).content)
+            assert error.startswith("Kunne ikke udskrive") and reason in error, error
+        assert list(folder.iterdir()) == []
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, PrintDialog)

@@ -189,3 +189,22 @@ async def test_f1_on_the_plan_as_text_names_how_to_close_it(make_app, org, ui_re
         await pilot.press("escape")
         await settle(app, pilot)
         assert not isinstance(app.screen, PlanTextScreen)
+
+
+async def test_a_point_of_the_checklist_goes_on_under_its_text(make_app, org, ui_repo, packs):
+    """At 80×24 the point on the follow-up date wrapped, and its second line began at the
+    edge under the ✗ ("planen)"), as if it were a point of its own."""
+    record = _conversation_at_signoff(ui_repo, packs, org.employee.id)
+    ui_repo.plans.add_goal(record.id, "Uddeleger vagtplanen")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot, record.id)
+        checklist = app.screen.query_one("#sign-checklist", Static)
+        region = checklist.content_region
+        strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+        lines = [strip.text[region.x : region.right].rstrip() for strip in strips]
+        start = next(n for n, line in enumerate(lines) if "Ingen dato for opfølgning" in line)
+        assert lines[start].startswith("✗ Ingen dato")
+        assert lines[start + 1].startswith("  ") and lines[start + 1].strip(), lines
+        assert lines[start + 2] == ""  # the line between the points and what they mean
+        assert lines[start + 3].startswith(t("sign.incomplete")[:20]), lines

@@ -15,6 +15,7 @@ from pilot_helpers import settle
 from pipeline_tui import services
 from pipeline_tui.tui.autosave import SaveState
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.widgets.autosave_text import AutosaveTextArea
 
 STEPS = ("setup", "expectations", "cards", "summary", "plan", "signoff")
 
@@ -175,3 +176,36 @@ async def test_a_long_goal_title_shows_its_beginning_when_left(
         await settle(app, pilot)
         assert not field.has_focus
         assert field.render_line(0).text.strip().startswith("Uddelegere vagtplanlægningen")
+
+
+@pytest.mark.parametrize(
+    ("size", "first_line"),
+    [
+        ((80, 24), "Jeg skriver en kommentar og fortsætter"),
+        ((100, 30), "Jeg skriver en kommentar og fortsætter efter resize"),
+    ],
+)
+async def test_a_comment_is_wrapped_anew_when_the_terminal_is_resized(
+    make_app, org, ui_repo, packs, size, first_line
+) -> None:
+    """Made wider in the middle of a comment, the field kept its narrow line breaks on the
+    new width until the next key, and in a real terminal words went missing between them
+    ("Jeg skriver en kommentar og" / "efter resize")."""
+    talk = services.start_conversation(ui_repo, packs.default, org.leader.id, kind="lus")
+    ui_repo.conversations.update(talk.id, step="expectations")
+    words = "Jeg skriver en kommentar og fortsætter efter resize"
+    app = make_app("da")
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.open_conversation(talk.id)
+        await settle(app, pilot)
+        comment = app.screen.query_one("#exp-comment", AutosaveTextArea)
+        await pilot.press("c", *("space" if key == " " else key for key in words))
+        await settle(app, pilot)
+        assert comment.text == words
+        await pilot.resize_terminal(*size)
+        await settle(app, pilot)
+        region = comment.content_region
+        strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+        shown = [strip.text[region.x : region.right].strip() for strip in strips]
+        assert shown[0] == first_line
+        assert " ".join(" ".join(shown).split()) == words

@@ -393,3 +393,34 @@ async def test_the_gap_compares_the_expectations_both_rated(make_app, org, ui_re
         assert "Forskellen er regnet over de forventninger, som begge har vurderet" in " ".join(
             drawn.split()
         )
+
+
+async def test_a_long_agreement_goes_on_under_its_own_beginning(
+    make_app, org, ui_repo, packs
+) -> None:
+    """An agreement longer than the width went on at the edge of the page, under the
+    card's bullet, as if it were a line of its own; an empty line in it stays."""
+    record = _conversation(ui_repo, packs, org.employee.id, kind="mus")
+    content = services.conversation_content(ui_repo.conversations.detail(record.id))
+    card = next(c for c in content.deck.cards if c.id not in content.deck.rules.always_included)
+    pick = ui_repo.conversations.pick_card(record.id, card.id, "self")
+    long = (
+        "Ahmed tager ansvar for oplæringen af de to nye studerende i foråret, og vi taler "
+        "om, hvordan det går, ved hver anden ugentlige samtale frem til sommerferien"
+    )
+    ui_repo.conversations.set_card_text(pick.id, "agreements", f"Kort aftale\n\n{long}")
+    ui_repo.conversations.update(record.id, step="summary")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        themes = pane.query_one("#summary-themes", Static)
+        themes.scroll_visible(animate=False)
+        await _settle(app, pilot)
+        region = themes.content_region
+        strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+        lines = [strip.text[region.x : region.right].rstrip() for strip in strips]
+        start = next(n for n, line in enumerate(lines) if "Kort aftale" in line)
+        assert lines[start] == "  Kort aftale" and lines[start + 1] == ""
+        agreed = lines[start + 2 :]
+        assert agreed[0].startswith("  Ahmed tager ansvar") and agreed[1].startswith("  "), lines
+        assert " ".join(" ".join(agreed[:3]).split()).startswith(long)

@@ -248,19 +248,46 @@ def _table(pdf: PlanPDF, block: Table) -> None:
     pdf.set_line_width(0.2)
     pdf.set_fill_color(255, 255, 255)  # body cells unfilled, whatever was drawn before
     widths = block.widths or tuple(1 for _ in block.columns)
+    line, padding = (4.1, 0.8) if pdf.compact else (4.6, 1.2)
     with pdf.table(
         col_widths=widths,
         text_align="LEFT",
-        line_height=4.1 if pdf.compact else 4.6,
+        line_height=line,
         first_row_as_headings=True,
         headings_style=_heading_style(),
         borders_layout="HORIZONTAL_LINES",
-        padding=0.8 if pdf.compact else 1.2,
+        padding=padding,
     ) as table:
         table.row(block.columns)
         for row in block.rows:
-            table.row(row)
+            for part in _page_high(pdf, row, widths, line, padding):
+                table.row(part)
     pdf.ln(2)
+
+
+def _page_high(
+    pdf: PlanPDF, row: tuple[str, ...], weights: tuple[float, ...], line: float, padding: float
+) -> list[tuple[str, ...]]:
+    """The row as rows that each fit on a page: fpdf2 cannot break a table row across
+    pages, and a card's agreements of a few thousand characters stopped the whole print
+    ("row too high"). A taller row goes on in the rows below it, its cells' wrapped lines
+    shared out in order, as many to a row as a page holds under the repeated headings."""
+    most = max(5, int((pdf.page_break_trigger - pdf.t_margin - 25) / line))
+    widths = [pdf.epw * w / sum(weights) - 2 * padding for w in weights]
+    cells = [_wrapped(pdf, width, line, cell) for width, cell in zip(widths, row, strict=False)]
+    tallest = max((len(lines) for lines in cells), default=0)
+    if tallest <= most:
+        return [row]
+    return [
+        tuple("\n".join(lines[start : start + most]) for lines in cells)
+        for start in range(0, tallest, most)
+    ]
+
+
+def _wrapped(pdf: PlanPDF, width: float, line: float, text: str) -> list[str]:
+    """`text`'s lines in the current font at `width` mm, as multi_cell wraps them."""
+    lines = pdf.multi_cell(width, line, text, dry_run=True, output="LINES", align="L")
+    return [str(each) for each in lines] if isinstance(lines, list) else [text]
 
 
 def _heading_style() -> FontFace:

@@ -13,6 +13,8 @@ TEXTS: dict[str, str] = {
     "app.loading": "Indlæser …",
     "app.backend_failed": "Databasen kunne ikke åbnes: {error}",
     "app.language_set": "Sproget er nu dansk",
+    "paste.cut_one": "Feltet kan højst rumme {longest} tegn: det sidste tegn af det indsatte kom ikke med",
+    "paste.cut": "Feltet kan højst rumme {longest} tegn: de sidste {n} tegn af det indsatte kom ikke med",
     "save.saving": "● Gemmer",
     "save.saved": "✓ Gemt",
     "save.reason.busy": "låst af et andet program",

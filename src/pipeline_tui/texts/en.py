@@ -13,6 +13,8 @@ TEXTS: dict[str, str] = {
     "app.loading": "Loading …",
     "app.backend_failed": "The database could not be opened: {error}",
     "app.language_set": "The language is now English",
+    "paste.cut_one": "The field holds at most {longest} characters: the last character of the paste was left out",
+    "paste.cut": "The field holds at most {longest} characters: the last {n} characters of the paste were left out",
     "save.saving": "● Saving",
     "save.saved": "✓ Saved",
     "save.reason.busy": "locked by another program",

@@ -121,7 +121,19 @@ class PrintDialog(PipelineModal[Path | None]):
     @on(Button.Pressed, "#print")
     @on(Input.Submitted, "#print-file")
     def action_print(self) -> None:
-        path = Path(self.query_one("#print-file", Input).value.strip()).expanduser()
+        import errno
+
+        from pipeline_tui.texts import os_error
+
+        typed = self.query_one("#print-file", Input).value.strip()
+        try:  # a text pasted in by mistake, "~colleague/…": said here, never a crash
+            path = Path(typed).expanduser()
+            there = bool(path.name) and (path.exists() or path.is_symlink())
+        except (OSError, RuntimeError) as exc:  # RuntimeError: "~name" of no user here
+            number = exc.errno if isinstance(exc, OSError) else errno.ENOENT
+            reason = os_error(number, getattr(exc, "strerror", None) or str(exc), locale())
+            self.query_one("#print-error", Static).update(t("print.failed", error=escape(reason)))
+            return
         if not path.name:
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
@@ -131,15 +143,15 @@ class PrintDialog(PipelineModal[Path | None]):
             said = t("print.format_vs_name", ext=ext, fmt=name, want=EXTENSIONS[fmt])
             self.query_one("#print-error", Static).update(said)
             return
-        try:
-            # a folder: the plan gets its usual name there, as `plan print -o FOLDER`
-            if path.is_dir() and self._person:
-                path = path / self._default_file()
-                self.query_one("#print-file", Input).value = str(path)
-            exists = path.exists() or path.is_symlink()
-        except OSError:  # a name the system will not look at (too long): the write says why
-            exists = False  # and the write never replaces a file it was not told to
-        if exists:
+        # a folder: the plan gets its usual name there, as `plan print -o FOLDER`
+        if there and path.is_dir() and self._person:
+            path = path / self._default_file()
+            self.query_one("#print-file", Input).value = str(path)
+            try:
+                there = path.exists() or path.is_symlink()
+            except OSError:  # folder and name together too long: the write says why
+                there = False  # and the write never replaces a file it was not told to
+        if there:
             from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
             def answered(replace: bool | None) -> None:

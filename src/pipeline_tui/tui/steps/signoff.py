@@ -27,6 +27,7 @@ from pipeline_tui.tui.i18n import binding, language, locale, party, plural, t
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
 from pipeline_tui.tui.widgets.date_input import typed_dates_lines
+from pipeline_tui.tui.widgets.hanging import Hanging
 
 SIGNERS = ("person", "conductor")
 KEYS = {"person": "s", "conductor": "m"}
@@ -138,13 +139,14 @@ class SignoffPane(StepPane):
                     else t("sign.check.typed_dates", dates=said),
                 )
             )
+        # a point too long for the width goes on under its text, not under its mark
         lines = [
-            f"[$text-success]✓[/] {text}" if done else f"[$text-warning]✗[/] {text}"
+            ("[$text-success]✓[/] " if done else "[$text-warning]✗[/] ", text)
             for done, text in items
         ]
         if not all(done for done, _text in items) and not self.readonly:
-            lines.append(f"\n[dim]{t('sign.incomplete')}[/dim]")
-        self.query_one("#sign-checklist", Static).update("\n".join(lines))
+            lines += [("", ""), ("", f"[dim]{t('sign.incomplete')}[/dim]")]
+        self.query_one("#sign-checklist", Static).update(Hanging(*lines))
         for signer in SIGNERS:
             self._show_block(detail, signer)
         plan = detail.plan

@@ -98,10 +98,6 @@ def _date(value: Any) -> str:
     return day(value)
 
 
-def _indented(text: str) -> str:
-    return "\n".join(f"  {line}" for line in text.strip().splitlines())
-
-
 class ReviewList(KeysInOrder, OptionList):
     """The earlier plan's goals; d/p/n/c review the highlighted one. Keys typed ahead are
     answered in order ("p tab Holdt..." marks the goal, then types its note).
@@ -453,8 +449,10 @@ class SummaryPane(StepPane):
         return f"{size} {self._title(content, gap.expectation_id)} [dim]({scores})[/dim]"
 
     def _show_themes(self, detail: ConversationDetail, content: ConversationContent) -> None:
+        """Each card talked about and its agreements; a line too long for the width goes on
+        under its own beginning (it went on at the edge, under the card's bullet)."""
         lang = language()
-        lines = []
+        paragraphs: list[tuple[str, str]] = []
         for pick in detail.picks:
             # A card marked as talked about (ctrl+n) belongs here with or without a note:
             # four talked about and one written on listed only the one.
@@ -463,16 +461,19 @@ class SummaryPane(StepPane):
             card = content.card(pick.card_id)
             title = card.title.get(lang) if card else pick.card_id
             theme = content.theme(card.theme) if card else None
-            head = f"• [b]{esc(title)}[/b]"
+            head = f"[b]{esc(title)}[/b]"
             if theme is not None and theme.name.get(lang) != title:
                 head += f" [dim]· {esc(theme.name.get(lang))}[/dim]"
+            paragraphs.append(("• ", head))
             if pick.agreements.strip():
-                body = f"  [i]{esc(t('cards.agreements'))}:[/i]\n{esc(_indented(pick.agreements))}"
+                paragraphs.append(("  ", f"[i]{esc(t('cards.agreements'))}:[/i]"))
+                paragraphs.extend(
+                    ("  ", esc(line)) for line in pick.agreements.strip().splitlines()
+                )
             else:
-                body = f"  [dim]{t('summary.no_agreements')}[/dim]"
-            lines.append(f"{head}\n{body}")
+                paragraphs.append(("  ", f"[dim]{t('summary.no_agreements')}[/dim]"))
         self.query_one("#summary-themes", Static).update(
-            "\n".join(lines) or f"[dim]{t('summary.no_themes')}[/dim]"
+            Hanging(*paragraphs) if paragraphs else f"[dim]{t('summary.no_themes')}[/dim]"
         )
 
     # the earlier plan

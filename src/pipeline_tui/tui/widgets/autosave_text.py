@@ -23,6 +23,7 @@ from pipeline_tui.ops import Op
 from pipeline_tui.tui.widgets.form_input import FormInput
 from pipeline_tui.tui.widgets.paste import PlainPaste
 from pipeline_tui.tui.widgets.type_ahead import KeysInOrder
+from pipeline_tui.tui.widgets.wrapped_text import WrappedTextArea
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -144,7 +145,7 @@ class _Autosave:
         self.app.push_screen(ConflictScreen(self.label, theirs, mine), resolve)
 
 
-class AutosaveTextArea(_Autosave, PlainPaste, KeysInOrder, TextArea):
+class AutosaveTextArea(_Autosave, PlainPaste, KeysInOrder, WrappedTextArea):
     DEFAULT_CSS = """
     AutosaveTextArea { height: 5; }
     """
