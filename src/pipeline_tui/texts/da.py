@@ -370,6 +370,8 @@ TEXTS: dict[str, str] = {
     "setup.deck_notes_one": "Det, I har skrevet på kortet, slettes også.",
     "setup.deck_notes": "Det, I har skrevet på kortene, slettes også.",
     "setup.deck_change_ask": "Skift alligevel?",
+    "setup.layer_moved": "{name} er nu på niveauet {layer}. Vælg det her, hvis samtalen skal holdes på det nye niveau.",
+    "conv.layer_moved": "{name} er nu på niveauet {layer}, men samtalen er sat op til et andet niveau. Niveauet vælges under Opsætning.",
     "setup.layer_changed": "Niveauet er skiftet: forventningerne følger det nye niveau",
     "setup.pack": "Indholdspakke",
     # expectations

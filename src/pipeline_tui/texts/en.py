@@ -370,6 +370,8 @@ TEXTS: dict[str, str] = {
     "setup.deck_notes_one": "What you wrote on it is deleted too.",
     "setup.deck_notes": "What you wrote on them is deleted too.",
     "setup.deck_change_ask": "Change anyway?",
+    "setup.layer_moved": "{name} is now on the layer {layer}. Choose it here if the conversation is to be held on the new layer.",
+    "conv.layer_moved": "{name} is now on the layer {layer}, but the conversation was set up on another layer. The layer is chosen on Setup.",
     "setup.layer_changed": "The layer changed: the expectations follow the new layer",
     "setup.pack": "Content pack",
     # expectations

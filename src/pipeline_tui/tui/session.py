@@ -86,6 +86,8 @@ class ConversationSession:
         self.party = party
         self.detail: ConversationDetail | None = None
         self.content: ConversationContent | None = None
+        # The person's layer now: one promoted after the conversation was set up is told.
+        self.person_layer: str | None = None
         self._rater = party or "self"
         # The person's previous conversation and its plan, reviewed on the summary step
         # (loaded once by that step; its goals' reviews fold in like this conversation's).
@@ -126,6 +128,18 @@ class ConversationSession:
     @property
     def readonly(self) -> bool:
         return self.detail is not None and self.detail.conversation.is_signed
+
+    def layer_moved(self) -> str | None:
+        """The name of the person's layer now, where it is not the layer this conversation
+        was set up on and the conversation is still being prepared or held (a promotion
+        since it was booked); else None. Only the manager's session tells it."""
+        if self.party is not None or self.detail is None or self.person_layer is None:
+            return None
+        record = self.detail.conversation
+        if record.status not in ("draft", "in_progress") or record.layer == self.person_layer:
+            return None
+        names = self.app.layer_names()
+        return names.get(self.person_layer, self.person_layer)
 
     @property
     def revealed(self) -> bool:

@@ -127,12 +127,18 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         from pipeline_tui import services
 
         written = self.pipeline.saver.written  # every answer written up to here is in the read
-        detail = self.services.repo().conversations.detail(self.conversation_id)
+        repo = self.services.repo()
+        detail = repo.conversations.detail(self.conversation_id)
         content = services.conversation_content(detail)
-        self.app.call_from_thread(self._loaded, detail, content, written)
+        layer = repo.people.get(detail.conversation.person_id).layer
+        self.app.call_from_thread(self._loaded, detail, content, written, layer)
 
     def _loaded(
-        self, detail: ConversationDetail, content: ConversationContent, written: int
+        self,
+        detail: ConversationDetail,
+        content: ConversationContent,
+        written: int,
+        person_layer: str | None = None,
     ) -> None:
         first = self.session.detail is None
         if not first and self.pipeline.saver.written > written:
@@ -140,6 +146,7 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
             # is folded in already): read again rather than show it undone.
             self.reload()
             return
+        self.session.person_layer = person_layer
         self.session.load(detail, content)
         self._read_at = written
         steps = self.session.steps
@@ -150,6 +157,9 @@ class ConversationScreen(HoldsKeys, PipelineScreen[None]):
         if first:
             self._enter(self._kept_step(self.step or record.step, steps))
             self._offer_recovered()
+            moved = self.session.layer_moved()
+            if moved is not None:
+                self.notify(t("conv.layer_moved", name=record.person_name, layer=moved), timeout=10)
         elif self.step not in steps:  # the kind was changed to one without this step
             self._enter(self._kept_step(self.step, steps))
         else:

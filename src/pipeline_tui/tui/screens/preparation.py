@@ -101,9 +101,13 @@ class PreparationScreen(ConversationScreen):
         self.pipeline.end(0, said)
 
     def _loaded(
-        self, detail: ConversationDetail, content: ConversationContent, written: int
+        self,
+        detail: ConversationDetail,
+        content: ConversationContent,
+        written: int,
+        person_layer: str | None = None,
     ) -> None:
-        super()._loaded(detail, content, written)
+        super()._loaded(detail, content, written, person_layer)
         self.sub_title = t("prep.title", name=detail.conversation.person_name)
         self.refresh_bindings()  # the steps are the kind's: ctrl+left/right or not
         if not self._role_shown and self.session.loaded:

@@ -52,6 +52,7 @@ class SetupPane(StepPane):
                     (name, key) for key, name in self.session.app.layer_names().items()
                 )
                 yield Select(layers, id="setup-layer", allow_blank=not layers, compact=True)
+                yield Static("", id="setup-layer-note", classes="field-error")
                 yield Label(t("setup.date"), id="setup-date-label", classes="field-label")
                 yield DateInput(id="setup-date", placeholder="")
                 yield Static("", id="setup-date-error", classes="field-error")
@@ -93,6 +94,12 @@ class SetupPane(StepPane):
         names = self.session.app.layer_names() or {content.layer.key: content.layer.name.get(lang)}
         layer.set_options(plain_options((name, key) for key, name in names.items()))
         layer.value = record.layer if record.layer in names else Select.BLANK
+        moved = self.session.layer_moved()
+        note = self.query_one("#setup-layer-note", Static)
+        note.update(
+            "" if moved is None else t("setup.layer_moved", name=record.person_name, layer=moved)
+        )
+        note.display = moved is not None
         date_input = self.query_one("#setup-date", DateInput)
         # A text typed that is no date stays in the field, with what is wrong (as on the
         # plan): closing, quitting and signing name it first.
