@@ -13,7 +13,7 @@ import sqlite3
 
 import pytest
 from pilot_helpers import paste, screen_text, settle, until
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from pipeline_tui import services
 from pipeline_tui.config import Settings
@@ -352,6 +352,35 @@ async def test_a_comment_pasted_beyond_what_a_comment_holds_is_cut_and_saved(
         answers = stored_answers(tx.session, _talk.id)
     mine = [a.comment for a in answers if a.expectation_id == first and a.comment != PEER_NOTE]
     assert mine == [pasted[:MAX_COMMENT]]
+
+
+async def test_a_click_on_a_level_of_the_scale_rates_the_statement(
+    ui_repo, packs, db_file, org
+) -> None:
+    """A rater in a browser clicks the level they mean ("4  Over forventning"): the scale
+    took no click, only the keys rated. A click now rates the statement shown, and moves on
+    to the next as the key does; a comment being typed is saved first."""
+    _talk, content, invitation = evaluation_with_everything(ui_repo, packs, org)
+    first, second, third = (e.id for e in content.ordered_expectations()[:3])
+    app = rater_app(ui_repo, packs, db_file, invitation)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        assert "Over forventning" in str(screen.query_one("#rater-level-4", Static).content)
+        await pilot.click("#rater-level-4")
+        await settle(app, pilot)
+        assert screen.current == second
+        await pilot.press("c", *"Ser det sjældent")  # typing a comment, then the mouse
+        await pilot.click("#rater-level-none")
+        await settle(app, pilot)
+        assert screen.current == third
+        await pilot.press("up")  # back to the second: its choice is marked
+        await settle(app, pilot)
+        assert "▶ 0" in str(screen.query_one("#rater-level-none", Static).content)
+        assert "▶" not in str(screen.query_one("#rater-level-4", Static).content)
+    assert ui_repo.invitations.form(invitation.id).answers == {
+        first: RaterAnswer(4),
+        second: RaterAnswer(None, True, "Ser det sjældent"),
+    }
 
 
 async def test_f6_in_an_evaluation_asks_for_whom_and_gives_a_rater_link(

@@ -38,6 +38,8 @@ from pipeline_tui.vocabulary import LINK_CHECK_SECONDS, MIN_RATERS
 if TYPE_CHECKING:
     from pipeline_tui.store.invitations import InvitationRecord
 
+NOT_OBSERVED = "none"  # the id's end of the scale's "not observed" line (the others: values)
+
 # How often the link is checked again while the form is open, as for a preparation link:
 # a link revoked, run out or whose evaluation is held ends the session.
 LINK_INTERVAL = LINK_CHECK_SECONDS
@@ -77,8 +79,9 @@ class RaterScreen(PipelineScreen[None]):
                         yield Button(t("rater.done_button"), id="rater-done", variant="primary")
                 with VerticalScroll(id="rater-detail"):
                     yield Static("", id="rater-title")
-                    # The scale first: on a small screen it shows without scrolling.
-                    yield Static("", id="rater-scale")
+                    # The scale first: on a small screen it shows without scrolling. A level
+                    # a line of its own, so that a click on it rates (see `_level_clicked`).
+                    yield Vertical(id="rater-scale")
                     yield Static("", id="rater-description")
                     yield Static(t("rater.comment"), id="rater-comment-label")
                     yield PlainTextArea(
@@ -108,6 +111,10 @@ class RaterScreen(PipelineScreen[None]):
     def _loaded(self, form: RaterForm, content: ConversationContent) -> None:
         self.form, self.content = form, content
         self.answers = dict(form.answers)
+        values = [str(level.value) for level in content.scale.levels] + [NOT_OBSERVED]
+        self.query_one("#rater-scale", Vertical).mount_all(
+            Static("", id=f"rater-level-{value}", classes="rater-level") for value in values
+        )
         self._show_form()
         listing = self.query_one("#rater-list", OptionList)
         first = next((i for i, o in enumerate(listing.options) if not o.disabled), None)
@@ -222,16 +229,29 @@ class RaterScreen(PipelineScreen[None]):
             )
         )
         answer = self.answers.get(expectation_id, RaterAnswer())
-        lines = []
-        for level in content.scale.levels:
-            chosen = answer.score == level.value
-            text = f"{'▶' if chosen else ' '} {level.value}  {esc(level.label.get(lang))}"
-            lines.append(f"[b reverse]{text}[/]" if chosen else text)
-        label = esc(content.scale.not_observed.label.get(lang))
-        text = f"{'▶' if answer.not_observed else ' '} 0  {label}"
-        lines.append(f"[b reverse]{text}[/]" if answer.not_observed else text)
-        self.query_one("#rater-scale", Static).update("\n".join(lines))
+        levels = [
+            (str(level.value), answer.score == level.value, level.value, level.label.get(lang))
+            for level in content.scale.levels
+        ]
+        not_observed = content.scale.not_observed.label.get(lang)
+        levels.append((NOT_OBSERVED, answer.not_observed, 0, not_observed))
+        for key, chosen, value, label in levels:
+            text = f"{'▶' if chosen else ' '} {value}  {esc(label)}"
+            line = self.query_one(f"#rater-level-{key}", Static)
+            line.update(f"[b reverse]{text}[/]" if chosen else text)
         self._bind_comment(expectation_id, answer.comment)
+
+    @on(events.Click, ".rater-level")
+    def _level_clicked(self, event: events.Click) -> None:
+        """A click on a level of the scale rates the statement shown with it, as its key
+        does (a rater in a browser reaches for the mouse; the scale took no click)."""
+        widget = event.widget
+        key = (widget.id or "").removeprefix("rater-level-") if widget is not None else ""
+        self.set_focus(self.query_one("#rater-list", OptionList))  # (a comment typed: saved)
+        if key == NOT_OBSERVED:
+            self.action_not_observed()
+        elif key.isdigit():
+            self.action_rate(int(key))
 
     def _bind_comment(self, expectation_id: str, comment: str) -> None:
         field = self.query_one("#rater-comment", TextArea)
@@ -285,7 +305,7 @@ class RaterScreen(PipelineScreen[None]):
         expectation_id = self.current
         if self.finished or self.content is None or expectation_id is None:
             return
-        if not listing.has_focus:
+        if self.focused is not listing:  # (the screen's focus: set at once, by a click too)
             return
         before = self.answers.get(expectation_id, RaterAnswer())
         self.answers[expectation_id] = RaterAnswer(score, not_observed, before.comment)
