@@ -366,6 +366,7 @@ TEXTS: dict[str, str] = {
     "setup.deck_notes": "Det, I har skrevet på kortene, slettes også.",
     "setup.deck_change_ask": "Skift alligevel?",
     "setup.layer_changed": "Niveauet er skiftet: forventningerne følger det nye niveau",
+    "setup.layer_and_kind_changed": "Niveauet er skiftet, og samtaletypen er nu {kind}, som holdes på det niveau: forventningerne og kortene følger det nye niveau",
     "setup.pack": "Indholdspakke",
     # expectations
     "exp.rater": "Bedømmer",

@@ -366,6 +366,7 @@ TEXTS: dict[str, str] = {
     "setup.deck_notes": "What you wrote on them is deleted too.",
     "setup.deck_change_ask": "Change anyway?",
     "setup.layer_changed": "The layer changed: the expectations follow the new layer",
+    "setup.layer_and_kind_changed": "The layer changed, and the kind of conversation is now {kind}, as held on that layer: the expectations and cards follow the new layer",
     "setup.pack": "Content pack",
     # expectations
     "exp.rater": "Rater",
