@@ -282,3 +282,27 @@ async def test_a_standard_kind_the_pack_names_is_called_so_on_every_screen(
             assert name in screen_text(app), "the overview"
     finally:
         set_kind_names({})
+
+
+async def test_a_mus_moved_to_a_leaders_layer_becomes_that_layers_conversation(
+    make_app, ui_repo, packs, org
+):
+    """Setup: the layer of an employee's MUS set to "Leder af medarbejdere" was refused ("no
+    kind 'mus' for the layer 'lead_others'"), and the layer field went on showing the layer
+    that was not saved. The MUS becomes the LUS that layer holds, and says so."""
+    from textual.widgets import Select
+
+    record = services.start_conversation(ui_repo, packs.default, org.employee.id, kind="mus")
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_conversation(record.id)
+        await settle(app, pilot)
+        app.screen.query_one("#setup-layer", Select).value = "lead_others"
+        await settle(app, pilot)
+        stored = ui_repo.conversations.get(record.id)
+        assert (stored.layer, stored.kind) == ("lead_others", "lus")
+        assert str(app.screen.query_one("#setup-kind", Select).value) == "lus"
+        shown = [n.message for n in app._notifications]
+        assert any("samtaletypen er nu LUS" in message for message in shown), shown
+        assert not any("Ikke gemt" in message for message in shown), shown

@@ -373,6 +373,7 @@ TEXTS: dict[str, str] = {
     "setup.layer_moved": "{name} er nu på niveauet {layer}. Vælg det her, hvis samtalen skal holdes på det nye niveau.",
     "conv.layer_moved": "{name} er nu på niveauet {layer}, men samtalen er sat op til et andet niveau. Niveauet vælges under Opsætning.",
     "setup.layer_changed": "Niveauet er skiftet: forventningerne følger det nye niveau",
+    "setup.layer_and_kind_changed": "Niveauet er skiftet, og samtaletypen er nu {kind}, som holdes på det niveau: forventningerne og kortene følger det nye niveau",
     "setup.pack": "Indholdspakke",
     # expectations
     "exp.rater": "Bedømmer",

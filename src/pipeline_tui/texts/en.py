@@ -373,6 +373,7 @@ TEXTS: dict[str, str] = {
     "setup.layer_moved": "{name} is now on the layer {layer}. Choose it here if the conversation is to be held on the new layer.",
     "conv.layer_moved": "{name} is now on the layer {layer}, but the conversation was set up on another layer. The layer is chosen on Setup.",
     "setup.layer_changed": "The layer changed: the expectations follow the new layer",
+    "setup.layer_and_kind_changed": "The layer changed, and the kind of conversation is now {kind}, as held on that layer: the expectations and cards follow the new layer",
     "setup.pack": "Content pack",
     # expectations
     "exp.rater": "Rater",

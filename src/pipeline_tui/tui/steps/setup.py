@@ -164,9 +164,17 @@ class SetupPane(StepPane):
         record = self.detail.conversation
         if (kind == record.kind and layer == record.layer) or layer is Select.BLANK:
             return
-        from pipeline_tui.services import picks_lost
+        from pipeline_tui.services import default_kind, picks_lost
 
         pack = self.session.app.pack
+        if pack is not None and layer != record.layer and kind == record.kind:
+            offered = [k.key for k in pack.kinds_for(str(layer))]
+            if offered and kind not in offered:
+                # An MUS moved to a leader's layer: the pack holds no MUS there, and the
+                # change was refused ("no kind 'mus' for the layer 'lead_others'") with the
+                # layer shown as chosen. It takes the conversation that layer holds.
+                kind = default_kind(pack, str(layer))
+                kind = kind if kind in offered else offered[0]
         lost = picks_lost(self.detail, pack, layer=str(layer), kind=str(kind)) if pack else ()
         if not lost:
             self._change_content(str(layer), str(kind))
@@ -193,17 +201,26 @@ class SetupPane(StepPane):
         if record is None:
             return
         args = {"conversation_id": record.id, "layer": layer, "kind": kind}
+        was = (record.layer, record.kind)
         self.session.write(
             "conversation:content",
             Op("change_content", args),
             label=t("setup.layer"),
-            done=lambda _r: self._changed(layer),
+            # What it was, kept now: the write's result is folded in before `done` runs.
+            done=lambda _r: self._changed(was, layer, kind),
         )
 
-    def _changed(self, layer: object) -> None:
-        record = self.detail.conversation if self.detail else None
-        if record is not None and layer != record.layer:
-            self.notify(t("setup.layer_changed"))
+    def _changed(self, was: tuple[str, str], layer: str, kind: str) -> None:
+        """Say what changed with the layer (the notice compared with the conversation after
+        the write had been folded in, and so was never given)."""
+        pack = self.session.app.pack
+        if layer != was[0]:
+            if kind != was[1] and pack is not None:
+                found = pack.kind(kind)
+                name = found.name.get(language()) if found else kind
+                self.notify(t("setup.layer_and_kind_changed", kind=esc(name)))
+            else:
+                self.notify(t("setup.layer_changed"))
         self.session.reload()
 
     def _set(self, field: str, value: object, label: str) -> None:
