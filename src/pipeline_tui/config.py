@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote, unquote_plus
 
 from pipeline_tui.errors import UserError
+from pipeline_tui.files import home_path
 from pipeline_tui.texts import LANGUAGES
 
 APP_NAME = "pipeline-tui"
@@ -282,7 +283,7 @@ class Settings:
             )
         content_dir = None
         if content is not None:
-            content_dir = Path(content).expanduser()
+            content_dir = home_path(content)
             try:
                 content_dir.is_file()
             except OSError as exc:  # a folder on the way that one may not enter
@@ -311,7 +312,7 @@ class Settings:
             theme=prefs.theme if prefs.theme in THEMES else DEFAULT_THEME,
             language_from_user=explicit_lang is not None,
             organisation=prefs.organisation or "",
-            logo=Path(prefs.logo).expanduser() if prefs.logo else None,
+            logo=home_path(prefs.logo) if prefs.logo else None,
         )
 
     def with_db(self, db: str | None) -> Settings:
@@ -412,7 +413,7 @@ def resolve_url(db: str | None) -> str:
         return f"sqlite:///{default_db_path()}"
     if _is_url(db):
         return db
-    return f"sqlite:///{Path(db).expanduser().resolve()}"
+    return f"sqlite:///{home_path(db).resolve()}"
 
 
 def sqlite_path(db: str | None) -> Path | None:
@@ -420,7 +421,7 @@ def sqlite_path(db: str | None) -> Path | None:
     if db is None:
         return default_db_path()
     if not _is_url(db):
-        return Path(db).expanduser().resolve()
+        return home_path(db).resolve()
     scheme, _, rest = db.partition("://")
     if scheme.split("+")[0] != "sqlite":
         return None
@@ -431,7 +432,7 @@ def sqlite_path(db: str | None) -> Path | None:
     path = unquote(rest[1:])
     if path in ("", SQLITE_MEMORY):
         return None
-    return Path(path).expanduser().resolve()
+    return home_path(path).resolve()
 
 
 # Connection parameters whose value is a secret, in a URL's query string (libpq's keywords;

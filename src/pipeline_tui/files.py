@@ -36,6 +36,23 @@ from pipeline_tui.errors import UserError
 _NAME_ROOM = 180  # leaves room for ".<name>.<random>.tmp" within a 255-byte file name
 
 
+def home_path(name: str | os.PathLike[str]) -> Path:
+    """`name` with a leading "~" or "~user" made the home folder. A "~user" of no user on
+    this machine ("~anne/plan.pdf": the shell leaves it as it is) is refused with a clear
+    message: Python raises RuntimeError for it, and it ended in "unexpected error"."""
+    try:
+        return Path(name).expanduser()
+    except RuntimeError:
+        user = str(name).split("/", 1)[0].split(os.sep, 1)[0]
+        raise UserError(
+            f"there is no user called {user[1:]} on this machine ({name}): "
+            "write the folder's path out in full",
+            "no_such_user",
+            user=user[1:],
+            path=name,
+        ) from None
+
+
 class TargetExistsError(UserError):
     """The file to write exists already; nothing was written."""
 
@@ -98,7 +115,7 @@ def _refuse_a_database(path: Path) -> None:
 
 def check_target(path: Path, *, overwrite: bool = False) -> Path:
     """The target `path`, expanded, after refusing what must not be written over."""
-    path = path.expanduser()
+    path = home_path(path)
     _refuse_a_database(path)
     folder = path.parent
     if not folder.is_dir():

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from pilot_helpers import settle as _settle
+from pilot_helpers import until
 from textual.events import Paste
 from textual.widgets import Checkbox, OptionList, Select, Static
 
@@ -820,3 +821,40 @@ async def test_esc_on_a_dropdown_or_a_tick_box_goes_back_to_the_goals(
         await pilot.press("escape")
         await _settle(app, pilot)
         assert not isinstance(app.screen, ConversationScreen)
+
+
+async def test_a_goal_pasted_right_after_ctrl_n_becomes_its_title(
+    make_app, org, ui_repo, packs
+) -> None:
+    """ctrl+n and the goal pasted from a mail at once: the paste came while the goal was
+    being made, went to the goal list, which takes no paste, and was lost; the goal was
+    left without a title. With the cursor in another goal's title, it went in there."""
+    from textual import events
+
+    from pipeline_tui.tui.widgets.autosave_text import AutosaveInput
+
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    ui_repo.plans.add_goal(record.id, "Første mål")
+    app = make_app("da")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, record.id)
+        title = app.screen.query_one("#goal-title", AutosaveInput)
+
+        async def new_goal_pasted(pasted: str, shown: str) -> None:
+            app.post_message(events.Key("ctrl+n", None))
+            app.post_message(events.Paste(pasted))  # read before ctrl+n was answered
+            await until(pilot, lambda: app.focused is title and title.value == shown, shown)
+            await _settle(app, pilot)
+
+        await new_goal_pasted(
+            "Uddeleger vagtplanen\ntil to koordinatorer",
+            "Uddeleger vagtplanen til to koordinatorer",
+        )
+        await new_goal_pasted("Holde 1:1 hver måned", "Holde 1:1 hver måned")  # from the title
+        app.saver.flush()
+    titles = [goal.title for goal in ui_repo.plans.get(record.id).goals]
+    assert titles == [
+        "Første mål",
+        "Uddeleger vagtplanen til to koordinatorer",
+        "Holde 1:1 hver måned",
+    ]

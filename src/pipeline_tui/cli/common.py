@@ -126,7 +126,7 @@ def meant_folder(name: str) -> None:
     `-o newdir/` is never taken for a file named newdir."""
     if not name.endswith(("/", os.sep)):
         return
-    folder = Path(name).expanduser()
+    folder = files.home_path(name)
     try:
         if folder.is_dir():
             return
@@ -198,7 +198,7 @@ def read_input(path: Path) -> bytes:
             raise UserError(say("stdin_terminal"))
         return sys.stdin.buffer.read()
     try:
-        return path.expanduser().read_bytes()
+        return files.home_path(path).read_bytes()
     except FileNotFoundError:
         raise UserError(say("file_not_found", path=path)) from None
     except IsADirectoryError:

@@ -70,13 +70,13 @@ def _backup_target(file: str, database: Path) -> Path:
     """The file `db backup FILE` writes: FILE, or in the folder FILE a new name (the
     database's, with the date and the time); a name that cannot be one is refused."""
     from pipeline_tui import clock
-    from pipeline_tui.files import cannot_write
+    from pipeline_tui.files import cannot_write, home_path
 
     if not file.strip():
         raise UserError(say("backup_blank"))
     if file == "-":  # standard output elsewhere: a backup is a database file, never a stream
         raise UserError(say("backup_dash"))
-    target = Path(file).expanduser()
+    target = home_path(file)
     try:
         folder = target.is_dir()
     except OSError as exc:  # a name the system refuses to look at (too long, a loop of links)

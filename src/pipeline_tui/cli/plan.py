@@ -23,7 +23,7 @@ from pipeline_tui.cli.common import (
 from pipeline_tui.cli.texts import os_error, say
 from pipeline_tui.config import documents_dir, ensure_private_dir
 from pipeline_tui.errors import StorageError, UserError
-from pipeline_tui.files import cannot_write, check_target, safe_name, write_private
+from pipeline_tui.files import cannot_write, check_target, home_path, safe_name, write_private
 from pipeline_tui.texts import LANGUAGES
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def _is_folder(output: Path) -> bool:
     """Whether --output names a folder; a name the system refuses to look at (too long, a
     loop of links...) is refused with one line, exit 2, as `check_target` refuses it."""
     try:
-        return output.expanduser().is_dir()
+        return home_path(output).is_dir()
     except OSError as exc:
         raise cannot_write(output, exc) from exc
 

@@ -1373,6 +1373,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.no_tables": "{db} har en skemaversion ({revision}), men ikke tabellerne til den (mangler {missing}): det er ikke en pipeline-tui-database, og den er ikke rørt",
     "cli.refused.kind": "indholdspakken {pack} har ingen samtaletype {kind!r} til niveauet {layer!r}; vælg en af: {offered}",
     "cli.refused.not_empty": "databasen er ikke tom: importér til en ny database (--db NY.db)",
+    "cli.refused.no_such_user": "der er ingen bruger ved navn {user} på denne maskine ({path}): skriv mappens sti helt ud",
     "cli.refused.no_content": "indholdsmappen findes ikke: {path}",
     "cli.refused.content_unreadable": "indholdsmappen {path} kan ikke læses: {error}",
     "cli.os.EACCES": "adgang nægtet",

@@ -1373,6 +1373,7 @@ TEXTS: dict[str, str] = {
     "cli.refused.no_tables": "{db} has a schema version ({revision}) but not the tables of one (no {missing}): it is not a pipeline-tui database and was left untouched",
     "cli.refused.kind": "no conversation kind {kind!r} for the layer {layer!r} in the pack {pack}; choose one of: {offered}",
     "cli.refused.not_empty": "the database is not empty: import into a new database (--db NEW.db)",
+    "cli.refused.no_such_user": "there is no user called {user} on this machine ({path}): write the folder's path out in full",
     "cli.refused.no_content": "content folder not found: {path}",
     "cli.refused.content_unreadable": "cannot read the content folder {path}: {error}",
     "cli.os.EACCES": "Permission denied",

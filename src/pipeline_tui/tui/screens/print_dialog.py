@@ -121,17 +121,18 @@ class PrintDialog(PipelineModal[Path | None]):
     @on(Button.Pressed, "#print")
     @on(Input.Submitted, "#print-file")
     def action_print(self) -> None:
-        import errno
-
-        from pipeline_tui.texts import os_error
+        from pipeline_tui.files import home_path
+        from pipeline_tui.texts import os_error, refusal
 
         typed = self.query_one("#print-file", Input).value.strip()
         try:  # a text pasted in by mistake, "~colleague/…": said here, never a crash
-            path = Path(typed).expanduser()
+            path = home_path(typed)
             there = bool(path.name) and (path.exists() or path.is_symlink())
-        except (OSError, RuntimeError) as exc:  # RuntimeError: "~name" of no user here
-            number = exc.errno if isinstance(exc, OSError) else errno.ENOENT
-            reason = os_error(number, getattr(exc, "strerror", None) or str(exc), locale())
+        except (OSError, UserError) as exc:
+            if isinstance(exc, UserError):
+                reason = refusal(exc, locale())
+            else:
+                reason = os_error(exc.errno, exc.strerror or str(exc), locale())
             self.query_one("#print-error", Static).update(t("print.failed", error=escape(reason)))
             return
         if not path.name:

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from pipeline_tui.tui.i18n import t
+from pipeline_tui.tui.widgets.type_ahead import HoldsKeys
 from pipeline_tui.tui.widgets.wrapped_text import WrappedTextArea
 
 NUL = "\x00"
@@ -32,7 +33,10 @@ class PlainPaste:
     (Textual calls the handlers along the class's MRO), then the field's own inserts."""
 
     def on_paste(self, event: events.Paste) -> None:
-        focused = self.screen.focused if isinstance(self, Widget) else None
+        screen = self.screen if isinstance(self, Widget) else None
+        if isinstance(screen, HoldsKeys) and screen.keep_paste(event):
+            return  # read while a new goal or action is made: held for its field
+        focused = screen.focused if screen is not None else None
         if focused is not None and focused is not self:
             # Read before the focus moved on (a tab just before it, answered first): it
             # belongs to the field that has the focus now, as the keys typed after a tab.

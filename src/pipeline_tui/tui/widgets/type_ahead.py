@@ -31,7 +31,9 @@ cores, the goal's title took the focus after the hold had ended, and "Uddeleg" t
 into it came after the rest of "Uddeleger vagtplanen …", handed on one step later).
 It used to end `HOLD_AT_MOST` after the key, however long the write took: on a loaded
 machine "ctrl+t Hand over" then put "Hand" into the goal's title, or let the space typed
-next overtake the keys handed on and land first.
+next overtake the keys handed on and land first. A paste is held as the keys are, in its
+place among them: "ctrl+n" and the goal pasted from a mail at once lost the paste on the
+goal list (or put it into the goal's title left behind).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ else:  # plain mixins at run time: Textual's class set-up stays the widget's own
 HOLD_AT_MOST = 3.0  # seconds after what moves the focus is done: the keys are let go then
 HOLD_LONGEST = 6.0  # seconds: a write that waits on a locked database lets them go then
 _LOOK_EVERY = 0.1  # seconds between looks at whether what moves the focus is done
+PASTE = "paste"  # a held paste: (PASTE, the text pasted) among the held keys
 
 
 class KeysInOrder(_Mixin):
@@ -103,7 +106,9 @@ def typed_text(keys: list[tuple[str, str | None]]) -> str:
     taking back the one before; any other key (enter, tab, ctrl+…) types nothing."""
     text: list[str] = []
     for key, character in keys:
-        if key == "backspace":
+        if key == PASTE:
+            text.append(" ".join((character or "").split()))
+        elif key == "backspace":
             if text:
                 text.pop()
         elif character and character.isprintable() and not key.startswith("ctrl+"):
@@ -163,15 +168,32 @@ class HoldsKeys(_ScreenMixin):
             self._typed(typed_text(self._held))
         return True
 
+    def keep_paste(self, event: events.Paste) -> bool:
+        """Hold the paste `event` among the keys, if keys are held now (and say so)."""
+        if self._held is None:
+            return False
+        self._held.append((PASTE, event.text))
+        event.stop()
+        event.prevent_default()
+        if self._typed is not None:
+            self._typed(typed_text(self._held))
+        return True
+
     def release_keys(self) -> None:
         held, self._held, self._until, self._typed = self._held, None, None, None
         if held:
             target = self.focused or self
             for key, character in held:
-                target.post_message(events.Key(key, character))
+                if key == PASTE:
+                    target.post_message(events.Paste(character or ""))
+                else:
+                    target.post_message(events.Key(key, character))
 
     def on_key(self, event: events.Key) -> None:
         self.keep(event)  # a key that bubbled up from a widget that answers no keys itself
+
+    def on_paste(self, event: events.Paste) -> None:
+        self.keep_paste(event)  # from a widget that takes no paste (the goal list)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         until = self._until
