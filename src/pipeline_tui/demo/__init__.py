@@ -315,6 +315,7 @@ def _holds_people(db: str) -> bool:
     from sqlalchemy import text
 
     from pipeline_tui.store.engine import make_engine
+    from pipeline_tui.store.queries import ANY_PERSON_SQL
 
     try:
         engine = make_engine(db)
@@ -322,7 +323,7 @@ def _holds_people(db: str) -> bool:
         return False
     try:
         with engine.connect() as connection:
-            return bool(connection.execute(text("SELECT 1 FROM person LIMIT 1")).first())
+            return bool(connection.execute(text(ANY_PERSON_SQL)).first())
     except Exception:
         return False
     finally:
