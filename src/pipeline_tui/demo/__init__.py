@@ -309,6 +309,28 @@ def _refuse_to_touch(path: Path, *, reset: bool) -> None:
         )
 
 
+def _holds_people(db: str) -> bool:
+    """Whether the server database `db` has a person table with a row in it, asked without
+    creating or upgrading anything; False when it cannot be asked (no such table: a new
+    database; no server: the storage layer then says why)."""
+    from sqlalchemy import text
+
+    from pipeline_tui.store.engine import make_engine
+    from pipeline_tui.store.queries import ANY_PERSON_SQL
+
+    try:
+        engine = make_engine(db)
+    except Exception:  # a URL the storage layer refuses, in its own words
+        return False
+    try:
+        with engine.connect() as connection:
+            return bool(connection.execute(text(ANY_PERSON_SQL)).first())
+    except Exception:
+        return False
+    finally:
+        engine.dispose()
+
+
 def ensure_demo_database(db: str, settings: Settings, *, reset: bool = False) -> None:
     """Create the demo database unless it exists (or `reset` asks for a new one).
 
@@ -338,22 +360,22 @@ def ensure_demo_database(db: str, settings: Settings, *, reset: bool = False) ->
             return
         if path == demo_db_path().resolve():
             ensure_private_dir(path.parent)
+    if path is None and _holds_people(db):
+        # A server database holds no mark of the demo: one with people in it may be a
+        # department's own, which the demo opened (upgraded first) as its own, printing its
+        # plans under the demo organisation's name. Asked before the storage layer opens it.
+        where = describe(db)
+        raise UserError(
+            f"{where} holds people already: on a database server pipeline-tui demo builds "
+            f"its organisation only into an empty database, and {where} was left "
+            "untouched (open it without demo: pipeline-tui --db URL)",
+            "demo_server_not_empty",
+            db=where,
+        )
     repo = open_repository(db)
     try:
         if repo.people.count() == 0:
             build_demo(repo, load_packs(settings.content_dir).default)
-        elif path is None:
-            # A server database holds no mark of the demo: one with people in it may be a
-            # department's own (PIPELINE_TUI_DB set for every command), which the demo opened
-            # as its own, printing its plans under the demo organisation's name.
-            where = describe(db)
-            raise UserError(
-                f"{where} holds people already: on a database server pipeline-tui demo builds "
-                f"its organisation only into an empty database, and {where} was left "
-                "untouched (open it without demo: pipeline-tui --db URL)",
-                "demo_server_not_empty",
-                db=where,
-            )
     finally:
         repo.close()
     if path is not None:

@@ -140,12 +140,18 @@ def _postgres_connect_args(url: str) -> dict[str, Any]:
 
 def _check_postgres_driver() -> None:
     """Refuse, in one line naming the install command, a PostgreSQL URL without psycopg 3."""
+    import logging
     from importlib.util import find_spec
 
     if find_spec("psycopg") is None:
         raise StorageError(
             f"PostgreSQL needs its driver, which is not installed: {POSTGRES_INSTALL}", "driver"
         )
+    # psycopg reports what it ignored while a lost connection was torn down through
+    # `logging`, which Python prints raw on stderr when nothing else listens ("error ignored
+    # terminating <psycopg.Pipeline [BAD] at 0x7f...>: the connection is lost", a line
+    # before the command's own "cannot be reached"): the storage layer says it instead.
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 def _postgres_events(engine: Engine) -> None:

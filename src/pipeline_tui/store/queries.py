@@ -86,6 +86,8 @@ SCORES_SQL = {
 
 PERSON_NAME_EMAIL_SQL = "SELECT name, email FROM person WHERE id = :id"
 UNITS_SQL = "SELECT DISTINCT unit FROM person"
+# Whether a database holds anyone (`demo` on a server, before the storage layer opens it).
+ANY_PERSON_SQL = "SELECT 1 FROM person LIMIT 1"
 # Names as stored, lower-cased by the caller: PostgreSQL's lower() folds only what the
 # database's character type knows (under LC_CTYPE C, ASCII: "Ørnulf" stays "Ørnulf").
 OTHER_NAMES_SQL = "SELECT name FROM person WHERE id != :id"

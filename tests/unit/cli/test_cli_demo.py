@@ -193,3 +193,37 @@ def test_the_department_server_in_the_environment_gets_no_demo(
         "pipeline-tui demo)\n",
     )
     assert peek("SELECT count(*) FROM person") == [(0,)]
+
+
+def test_a_server_database_with_people_at_an_older_schema_is_not_upgraded_by_the_demo(
+    run_cli, pg_cluster, monkeypatch
+) -> None:
+    """The refusal comes before the storage layer opens the database: one at an older
+    schema is left at it (the demo upgraded it first, then found people in it)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from pipeline_tui.store.engine import make_engine, writer
+    from pipeline_tui.store.revisions import migrations_dir
+
+    monkeypatch.setattr("pipeline_tui.cli.app.run_app", lambda settings: 0)  # no terminal here
+    url = pg_cluster.new_database()
+    engine = make_engine(url)
+    try:
+        settings = Config()
+        settings.set_main_option("script_location", str(migrations_dir()))
+        with writer(engine).begin() as connection:
+            settings.attributes["connection"] = connection
+            command.upgrade(settings, "0004")
+            connection.exec_driver_sql(
+                "INSERT INTO person (created_at, updated_at, version, name, email, title, unit, "
+                "layer) VALUES (now(), now(), 1, 'Bo Lund', 'bo@example.dk', '', '', 'lead_self')"
+            )
+        result = run_cli("--db", url, "demo")
+        assert result.code == 2 and "holds people already" in result.err, result
+        with engine.connect() as connection:
+            revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            assert revision.scalar() == "0004"
+    finally:
+        engine.dispose()
+        pg_cluster.drop(url)

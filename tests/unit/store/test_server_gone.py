@@ -96,3 +96,24 @@ def test_a_connect_timeout_in_the_url_is_the_users_own() -> None:
     made = make_engine("postgresql://hr@127.0.0.1:1/p")
     assert made.dialect.create_connect_args(made.url)[1].get("connect_timeout") is None
     assert timeout("postgresql://hr@127.0.0.1:1/p?connect_timeout=30") == "30"
+
+
+def test_what_psycopg_ignores_on_a_lost_connection_is_not_printed() -> None:
+    """A server stopped during an import: before the one line saying the server cannot be
+    reached, stderr had "error ignored terminating <psycopg.Pipeline [BAD] at 0x7f...>: the
+    connection is lost", psycopg's own warning printed raw by Python's logging. Once the
+    storage layer has made a PostgreSQL engine, psycopg's warnings are no longer printed
+    (in a process of its own: pytest listens to logging itself)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import logging\n"
+        "from pipeline_tui.store.engine import make_engine\n"
+        "make_engine('postgresql://hr@127.0.0.1:1/pipeline').dispose()\n"
+        "logging.getLogger('psycopg').warning('error ignored terminating %s: %s', 'x', 'lost')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (0, "")
