@@ -280,7 +280,14 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
     too_few = set(data["too_few_to_show"])
     rated = {d["layer"] for d in data["dimensions"]} | too_few
     layer_keys = [k for k in pack.layer_keys() if k in rated]
-    heat = Table(title=say_in(lang, "ov.heat"), title_justify="left", box=None, header_style="bold")
+    heat = Table(
+        title=say_in(lang, "ov.heat"),
+        title_justify="left",
+        box=None,
+        header_style="bold",
+        collapse_padding=True,  # as the tables above: flush left, one space between columns
+        pad_edge=False,
+    )
     heat.add_column("")
     for key in layer_keys:
         heat.add_column(Text(names.get(key, key)), justify="right")
@@ -318,7 +325,13 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
         if layer not in weakest:
             console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))
     if data.get("responses"):
-        answers = Table(title=say_in(lang, "ov.responses"), title_justify="left", box=None)
+        answers = Table(
+            title=say_in(lang, "ov.responses"),
+            title_justify="left",
+            box=None,
+            collapse_padding=True,
+            pad_edge=False,
+        )
         answers.add_column("", justify="left")
         answers.add_column(say_in(lang, "ov.col.date"), justify="right")
         answers.add_column(say_in(lang, "ov.col.status"), justify="left")
