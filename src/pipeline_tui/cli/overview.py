@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline_tui.cli.common import YEAR, dump_json, load_pack, open_repo, quick_layer_key, settings
+from pipeline_tui.cli.common import (
+    YEAR,
+    dump_json,
+    load_pack,
+    missing_database,
+    open_repo,
+    quick_layer_key,
+    say_if_made,
+    settings,
+)
 from pipeline_tui.cli.texts import say, say_in
 from pipeline_tui.errors import UserError
 from pipeline_tui.vocabulary import shown
@@ -439,6 +448,7 @@ def overview(
     if layer is not None:  # its key or its name, as people list takes it
         layer = quick_layer_key(layer)
     pack: PackNames
+    missing = missing_database()
     if manager:  # a team: the manager looked up by email or id in the storage layer
         pack = _checked(load_pack(), layer)
         view = _stored_overview(pack, year, unit, layer, manager)
@@ -452,6 +462,7 @@ def overview(
         sys.stdout.write(as_csv(_readable(data)))
     else:
         print_text(_readable(data), pack, lang)
+    say_if_made(missing)
 
 
 COMMANDS = [overview]
