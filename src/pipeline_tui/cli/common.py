@@ -49,6 +49,21 @@ def open_repo(*, reading: bool = False) -> Repository:
     return open_repository(settings().db, reading=reading)
 
 
+def missing_database() -> Path | None:
+    """The database file of --db when it is not there yet (a listing or the overview will
+    make it: a first listing on a new path works, as before), for `say_if_made`."""
+    path = settings().db_path
+    return path if path is not None and not path.exists() else None
+
+
+def say_if_made(missing: Path | None) -> None:
+    """Say on stderr that the database file `missing` was made by a command that only reads:
+    a mistyped --db (pipline.db) gave "0 people", exit 0, and nothing else, as if the
+    organisation were empty."""
+    if missing is not None and missing.exists():
+        click.echo(f"pipeline-tui: {say('new_empty_database', path=missing)}", err=True)
+
+
 def load_pack() -> Pack:
     """The content pack commands work with: the custom one if given, else the default."""
     from pipeline_tui.packs.loader import load_packs

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline_tui.cli.common import ID, YEAR, settings
+from pipeline_tui.cli.common import ID, YEAR, missing_database, say_if_made, settings
 from pipeline_tui.cli.texts import language, say
 from pipeline_tui.texts import locale
 
@@ -123,12 +123,14 @@ def conversations_list(as_json: bool, person_id: int | None, year: int | None) -
             raise storage_problem(exc, where.db) or cut_short from exc
         return found.n
 
+    missing = missing_database()
     count = read_with(where.db, where.db_path, write)
     if not as_json:
         click.echo(
             say("conversations_count_one" if count == 1 else "conversations_count", n=count),
             err=True,
         )
+    say_if_made(missing)
 
 
 COMMANDS = [conversations]

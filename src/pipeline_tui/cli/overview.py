@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline_tui.cli.common import YEAR, dump_json, load_pack, open_repo, quick_layer_key, settings
+from pipeline_tui.cli.common import (
+    YEAR,
+    dump_json,
+    load_pack,
+    missing_database,
+    open_repo,
+    quick_layer_key,
+    say_if_made,
+    settings,
+)
 from pipeline_tui.cli.texts import say, say_in
 from pipeline_tui.errors import UserError
 from pipeline_tui.vocabulary import shown
@@ -280,7 +289,14 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
     too_few = set(data["too_few_to_show"])
     rated = {d["layer"] for d in data["dimensions"]} | too_few
     layer_keys = [k for k in pack.layer_keys() if k in rated]
-    heat = Table(title=say_in(lang, "ov.heat"), title_justify="left", box=None, header_style="bold")
+    heat = Table(
+        title=say_in(lang, "ov.heat"),
+        title_justify="left",
+        box=None,
+        header_style="bold",
+        collapse_padding=True,  # as the tables above: flush left, one space between columns
+        pad_edge=False,
+    )
     heat.add_column("")
     for key in layer_keys:
         heat.add_column(Text(names.get(key, key)), justify="right")
@@ -318,7 +334,13 @@ def print_text(data: dict[str, Any], pack: PackNames, lang: str) -> None:
         if layer not in weakest:
             console.print(Text(f"  {L('ov.too_few', n=MIN_GROUP)}"))
     if data.get("responses"):
-        answers = Table(title=say_in(lang, "ov.responses"), title_justify="left", box=None)
+        answers = Table(
+            title=say_in(lang, "ov.responses"),
+            title_justify="left",
+            box=None,
+            collapse_padding=True,
+            pad_edge=False,
+        )
         answers.add_column("", justify="left")
         answers.add_column(say_in(lang, "ov.col.date"), justify="right")
         answers.add_column(say_in(lang, "ov.col.status"), justify="left")
@@ -426,6 +448,7 @@ def overview(
     if layer is not None:  # its key or its name, as people list takes it
         layer = quick_layer_key(layer)
     pack: PackNames
+    missing = missing_database()
     if manager:  # a team: the manager looked up by email or id in the storage layer
         pack = _checked(load_pack(), layer)
         view = _stored_overview(pack, year, unit, layer, manager)
@@ -439,6 +462,7 @@ def overview(
         sys.stdout.write(as_csv(_readable(data)))
     else:
         print_text(_readable(data), pack, lang)
+    say_if_made(missing)
 
 
 COMMANDS = [overview]

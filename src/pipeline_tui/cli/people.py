@@ -19,11 +19,13 @@ from pipeline_tui.cli.common import (
     input_name,
     layer_aliases,
     load_pack,
+    missing_database,
     open_repo,
     quick_layer_key,
     quick_layer_names,
     read_input,
     remember_copy,
+    say_if_made,
     settings,
 )
 from pipeline_tui.cli.texts import ask_yes, language, one, say, spoken
@@ -174,7 +176,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
             named_units(reader.people(), unit)
         return found
 
-    where = settings()
+    where, missing = settings(), missing_database()
     if layer is not None:
         try:
             layer = quick_layer_key(layer)
@@ -192,6 +194,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
 
     if as_json:
         print_json(found, [f.name for f in dataclasses.fields(PersonRecord)])
+        say_if_made(missing)
         return
     names = quick_layer_names(language())  # the layers in the headings' language
     print_table(
@@ -215,6 +218,7 @@ def people_list(as_json: bool, search: str | None, unit: str | None, layer: str 
     click.echo(
         say("people_count_one" if len(found) == 1 else "people_count", n=len(found)), err=True
     )
+    say_if_made(missing)
 
 
 @click.group()

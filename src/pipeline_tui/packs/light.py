@@ -242,11 +242,22 @@ def short_name(name: str) -> str:
     return name
 
 
+def bracket_note(name: str) -> str:
+    """A layer's closing note in brackets ("medarbejder" for "Leder af sig selv
+    (medarbejder)"); "" when it has none."""
+    short = short_name(name)
+    if short == name:
+        return ""
+    return name.rstrip()[len(short) :].strip().removeprefix("(").removesuffix(")").strip()
+
+
 def aliases_of(layers: list[tuple[str, list[str]]]) -> dict[str, str]:
     """Every accepted spelling of the layers given as (key, names in every language): the
     key and each name, lower-cased, and a name without its closing note in brackets
-    ("Leder af sig selv" for "Leder af sig selv (medarbejder)", as a person types it) where
-    no other layer is spelled so."""
+    ("Leder af sig selv" for "Leder af sig selv (medarbejder)", as a person types it) or
+    the note alone ("medarbejder", what a Danish roster calls the layer) where no other
+    layer is spelled so. (Without the note, "Medarbejder" was refused with "did you mean
+    'leder af medarbejdere'?", the layer above it.)"""
     aliases: dict[str, str] = {}
     short: dict[str, set[str]] = {}
     for key, names in layers:
@@ -255,6 +266,7 @@ def aliases_of(layers: list[tuple[str, list[str]]]) -> dict[str, str]:
             aliases[name.lower()] = key
             if short_name(name) != name:
                 short.setdefault(short_name(name).lower(), set()).add(key)
+                short.setdefault(bracket_note(name).lower(), set()).add(key)
     for spelling, keys in short.items():
         if len(keys) == 1 and spelling:
             aliases.setdefault(spelling, next(iter(keys)))

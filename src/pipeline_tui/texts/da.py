@@ -963,6 +963,7 @@ TEXTS: dict[str, str] = {
     "cli.cannot_write": "kunne ikke skrive: {error}",
     "cli.pdf_missing": "Bemærk: PDF'en kan ikke vise {chars} – tekst-, Markdown- og HTML-udskriften har dem med",
     "cli.no_database": "der er ingen database i {path}",
+    "cli.new_empty_database": "der var ingen database i {path}: der er oprettet en ny, tom database",
     "cli.unexpected": "uventet fejl: {error}{where}",
     "cli.details_in": " (detaljer i {path})",
     "cli.copy_not_noted": "Bemærk: {path} blev ikke noteret i databasen (den var optaget eller skrivebeskyttet), så en sletning af personen vil ikke nævne filen",

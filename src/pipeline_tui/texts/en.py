@@ -963,6 +963,7 @@ TEXTS: dict[str, str] = {
     "cli.cannot_write": "cannot write: {error}",
     "cli.pdf_missing": "Note: the PDF cannot show {chars}; the text, Markdown and HTML formats keep them",
     "cli.no_database": "there is no database at {path}",
+    "cli.new_empty_database": "there was no database at {path}: a new, empty one was made there",
     "cli.unexpected": "unexpected error: {error}{where}",
     "cli.details_in": " (details in {path})",
     "cli.copy_not_noted": "Note: {path} could not be recorded in the database (it was busy or read-only), so erasing the person will not name this file",

@@ -147,6 +147,40 @@ def test_a_reader_still_makes_a_database_where_there_is_no_file(run_cli, db_path
     assert read_sqlite_state(db_path).revision == HEAD
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("people", "list"),
+        ("people", "list", "--json"),
+        ("conversations", "list"),
+        ("conversations", "list", "--json"),
+        ("overview",),
+        ("overview", "--format", "csv"),
+    ],
+    ids=" ".join,
+)
+def test_a_reader_that_makes_the_database_says_so(run_cli, tmp_path: Path, command) -> None:
+    """A mistyped --db (pipline.db) printed "0 people" or an overview of nobody, exit 0, and
+    left a new database there without a word, as if the organisation were empty. The
+    database is still made (a first listing on a new path works), and stderr says so after
+    what was printed; on the database now there, nothing more is said."""
+    typo = tmp_path / "pipline.db"
+    for lang, said in (
+        ("en", f"pipeline-tui: there was no database at {typo}: a new, empty one was made there"),
+        (
+            "da",
+            f"pipeline-tui: der var ingen database i {typo}: der er oprettet en ny, tom database",
+        ),
+    ):
+        typo.unlink(missing_ok=True)
+        result = run_cli("--lang", lang, "--db", typo, *command)
+        assert result.code == 0, result.err
+        assert result.err.splitlines()[-1] == said, result.err
+        assert read_sqlite_state(typo).revision == HEAD
+        again = run_cli("--lang", lang, "--db", typo, *command)
+        assert again.code == 0 and "database" not in again.err, again.err
+
+
 @pytest.mark.parametrize("blank", ["", " ", "\t"])
 @pytest.mark.parametrize("lang", ["en", "da"])
 @pytest.mark.parametrize("command", [("db", "path"), ("people", "list"), ()], ids=" ".join)

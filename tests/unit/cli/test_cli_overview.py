@@ -458,6 +458,22 @@ def test_an_organisation_of_nobody_says_so_under_each_heading(
     assert "People" not in done.out and "Personer" not in done.out
 
 
+def test_the_texts_tables_line_up_at_the_left_edge(
+    org: Org, repo: Repository, content_ref, run_cli, db_path: Path
+) -> None:
+    """The tables per unit and per layer begin at the left edge, one space between columns;
+    the heat map under them began one space in, its columns two apart, and cut a layer's
+    name sooner for it. Every table of the text is laid out the same way."""
+    import re
+
+    two_more_on_jonas_layer(org, repo, content_ref)
+    done = run_cli("--lang", "da", "--db", db_path, "overview", "--year", "2026")
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    assert [line for line in lines if re.match(r" \S", line)] == [], done.out
+    assert any(line.startswith("Resultater og drift ") for line in lines), done.out
+
+
 def test_a_manager_with_no_one_reporting_is_refused(org: Org, run_cli, db_path) -> None:
     """`--manager` with someone who leads nobody (a mistyped id: Jonas for Anna) gave the
     figures of a team of 0 people, exit 0, as a mistyped unit once did; it is said."""

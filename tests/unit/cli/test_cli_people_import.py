@@ -272,6 +272,33 @@ def test_people_list_names_layers_and_takes_them_by_name(
     assert "Traceback" not in wrong.err
 
 
+def test_a_layer_is_known_by_the_note_in_its_name(run_cli, db: str, tmp_path: Path) -> None:
+    """A Danish roster's "Medarbejder" (the note of "Leder af sig selv (medarbejder)") was
+    refused with "did you mean 'leder af medarbejdere'?", the layer of their managers: an
+    HR consultant who took the advice would have imported every employee as a leader. The
+    note names its layer, in the roster and in --layer, in both languages."""
+    roster = tmp_path / "medarbejdere.csv"
+    roster.write_text(
+        "navn;email;titel;enhed;lag;leder_email\n"
+        "Pia Holm;pia@example.dk;Sygeplejerske;HR;Medarbejder;\n"
+        "Ole Dam;ole@example.dk;Konsulent;HR;individual contributor;\n",
+        encoding="utf-8",
+    )
+    done = run_cli("--lang", "da", "--db", db, "people", "import", roster)
+    assert done.code == 0, done.err
+    listed = json.loads(run_cli("--db", db, "people", "list", "--json").out)
+    assert {(p["name"], p["layer"]) for p in listed} == {
+        ("Pia Holm", "lead_self"),
+        ("Ole Dam", "lead_self"),
+    }
+    for typed in ("medarbejder", "Individual contributor"):
+        found = run_cli("--db", db, "people", "list", "--json", "--layer", typed)
+        assert found.code == 0, found.err
+        assert len(json.loads(found.out)) == 2
+        overview = run_cli("--db", db, "overview", "--layer", typed, "--format", "json")
+        assert json.loads(overview.out)["total"]["people"] == 2
+
+
 def test_the_installed_command_imports_a_danish_excel_roster(db: str, tmp_path: Path) -> None:
     """The same Danish Excel roster through the installed `pipeline-tui` in its own process."""
     import os
