@@ -155,10 +155,13 @@ def meant_folder(name: str) -> None:
 
 class OutputPath(click.Path):
     """The file an --output option names (`-`: standard output); a name ending in a slash
-    names a folder, which must be there (`meant_folder`)."""
+    names a folder, which must be there (`meant_folder`). A blank name (a script's empty
+    variable, `-o "  "`) is refused: it made a file called "  ", or wrote in the working folder."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str):
+            if not value.strip():
+                raise UserError(say("output_blank"))
             meant_folder(value)
         return super().convert(value, param, ctx)
 

@@ -220,10 +220,14 @@ def prep_print(
     layer = person.layer if pack.layer(person.layer) else pack.layers[0].key
     kind = kind or services.default_kind(pack, layer)
     services.check_kind(pack, kind, layer)
+    from pipeline_tui.report.labels import kind_label
+
     language = lang or settings().language
-    doc = prep_document(person, services.content_for(pack, layer, kind), kind, language)
+    content = services.content_for(pack, layer, kind)
+    doc = prep_document(person, content, kind, language)
     name = "forberedelse" if language == "da" else "preparation"
-    default = f"{name}-{safe_name(person.name)}"
+    # the kind in the name: a leader's LUS sheet and evaluation sheet were one file name
+    default = f"{name}-{safe_name(person.name)}-{safe_name(kind_label(language, kind, content))}"
     emit_document(doc, fmt, output, default, force=force, copy=("prep", person.id))
 
 

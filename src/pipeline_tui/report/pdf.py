@@ -120,7 +120,10 @@ def _layout(
         if isinstance(block, Heading):
             following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
             # the signature lines stay on the page of their heading
-            _heading(pdf, block, room=60 if isinstance(following, Signatures) else 45)
+            room: float = 60 if isinstance(following, Signatures) else 45
+            if isinstance(following, Bullets):
+                room = max(room, _list_room(pdf, following))
+            _heading(pdf, block, room=room)
         elif isinstance(block, Para):
             pdf.set_font(FONT, "I" if block.muted else "", 9.5 if pdf.compact else 10)
             pdf.set_text_color(*(MUTED if block.muted else INK))
@@ -239,6 +242,20 @@ def _heading(pdf: PlanPDF, block: Heading, room: float = 45) -> None:
         pdf.set_line_width(0.3)
         pdf.line(MARGIN, pdf.get_y(), pdf.w - MARGIN, pdf.get_y())
         pdf.ln(1.5 if pdf.compact else 2)
+
+
+def _list_room(pdf: PlanPDF, block: Bullets) -> float:
+    """The room a heading needs above the foot of the page to keep a list that fits on a
+    page whole under it (its last item alone at the top of the next page read as belonging
+    to no heading); 0 for a list longer than a page."""
+    font = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
+    pdf.set_font(FONT, "", 9.5 if pdf.compact else 10)
+    lines = sum(_lines(pdf, pdf.epw - 4, item) for item in block.items)
+    pdf.set_font(*font)
+    need = 12 + lines * _line(pdf) + 1  # the heading (at most), the items, the gap after
+    if pdf.t_margin + need > pdf.page_break_trigger:
+        return 0
+    return pdf.h - pdf.page_break_trigger + need
 
 
 def _table(pdf: PlanPDF, block: Table) -> None:

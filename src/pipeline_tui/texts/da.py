@@ -1392,6 +1392,7 @@ TEXTS: dict[str, str] = {
     "cli.backup_is_database": "backuppen kan ikke være selve databasen: vælg en anden fil",
     "cli.backup_no_database": "der er ingen database i {path}: der er ikke taget nogen backup",
     "cli.export_no_database": "der er ingen database i {path}: der er ikke eksporteret noget",
+    "cli.output_blank": "filnavnet efter --output er tomt: intet er skrevet (angiv et filnavn)",
     "cli.backup_blank": "backuppens filnavn er tomt: angiv en fil (eller en mappe at lægge backuppen i)",
     "cli.backup_dash": "en backup er en databasefil og kan ikke skrives til standard output: angiv et filnavn (eller en mappe at lægge backuppen i) i stedet for -",
     "cli.check_sqlite_only": "db check virker på SQLite-filer; tjek en databaseserver med dens egne værktøjer",

@@ -1392,6 +1392,7 @@ TEXTS: dict[str, str] = {
     "cli.backup_is_database": "the backup cannot be the database itself: choose another file",
     "cli.backup_no_database": "no database at {path}: nothing was backed up",
     "cli.export_no_database": "no database at {path}: nothing was exported",
+    "cli.output_blank": "the file name after --output is empty: nothing was written (give a file name)",
     "cli.backup_blank": "the backup's file name is empty: give a file (or a folder to put the backup in)",
     "cli.backup_dash": "a backup is a database file, not something to write to standard output: give a file name (or a folder to put the backup in) instead of -",
     "cli.check_sqlite_only": "db check works on SQLite files; check a server database with its tools",

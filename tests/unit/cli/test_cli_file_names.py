@@ -50,5 +50,35 @@ def test_two_people_of_another_script_get_two_sheets(run_cli, db_path: Path, tmp
         )  # fmt: skip
         assert result.code == 0, result.err
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["forberedelse-محمد-علي.md", "forberedelse-王伟.md"]
+        ["forberedelse-محمد-علي-mus.md", "forberedelse-王伟-mus.md"]
     )
+
+
+def test_a_leaders_sheets_for_two_kinds_are_two_files(run_cli, db_path: Path, tmp_path) -> None:
+    """The LUS sheet and the evaluation sheet of one leader had the same default name
+    ('forberedelse-anna-berg.pdf'): the second was refused as existing already, and with
+    --force written over the first. The kind is now in the name."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "name,email,title,unit,layer,manager_email\n"
+        "Anna Berg,anna@example.dk,Afdelingsleder,Medicin,lead_others,\n",
+        encoding="utf-8",
+    )
+    assert run_cli("--db", db_path, "people", "import", roster).code == 0
+    out = tmp_path / "sheets"
+    out.mkdir()
+    for kind in ("lus", "evaluation"):
+        result = run_cli(
+            "--db", db_path, "--lang", "da", "prep", "print", 1, "--kind", kind,
+            "--format", "pdf", "-o", f"{out}/",
+        )  # fmt: skip
+        assert result.code == 0, result.err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "forberedelse-anna-berg-lederevaluering.pdf",
+        "forberedelse-anna-berg-lus.pdf",
+    ]
+    english = run_cli("--db", db_path, "prep", "print", 1, "--lang", "en", "-o", f"{out}/x.md")
+    assert english.code == 0
+    again = run_cli("--db", db_path, "prep", "print", 1, "--lang", "en", "-o", f"{out}/")
+    assert again.code == 0, again.err
+    assert (out / "preparation-anna-berg-lus.txt").is_file()

@@ -57,3 +57,35 @@ def test_a_folder_named_with_a_slash_must_be_there(
     assert (danish.code, danish.err) == (2, f"pipeline-tui: mappen {out / 'newdir'} findes ikke\n")
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
     assert notes.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_blank_output_name_is_refused(
+    run_cli, demo: tuple[str, int, int], tmp_path: Path, monkeypatch
+) -> None:
+    """`-o "  "` (a script's variable left blank): `export` wrote the whole database into a
+    file named two spaces, exit 0, and `plan print -o ""` wrote into the working folder.
+    Every command that writes a file now says the name is empty, exit 2, and writes nothing."""
+    db, talk, person = demo
+    monkeypatch.chdir(tmp_path)
+    commands = [
+        ("plan", "print", str(talk), "--format", "pdf"),
+        ("prep", "print", str(person), "--format", "html"),
+        ("export",),
+        ("person", "export", str(person)),
+    ]
+    for command in commands:
+        for blank in ("", "  ", "\t"):
+            result = run_cli("--db", db, *command, "-o", blank)
+            assert (result.code, result.err) == (
+                2,
+                "pipeline-tui: the file name after --output is empty: nothing was written "
+                "(give a file name)\n",
+            ), (command, blank)
+    danish = run_cli("--lang", "da", "--db", db, "export", "--output", " ")
+    assert (danish.code, danish.err) == (
+        2,
+        "pipeline-tui: filnavnet efter --output er tomt: intet er skrevet (angiv et filnavn)\n",
+    )
+    assert not [
+        p for p in tmp_path.iterdir() if not p.name.strip() or p.suffix in (".pdf", ".html")
+    ]

@@ -177,3 +177,31 @@ def test_the_cards_always_on_the_table_are_told_apart(lang, quoted, demo_db, pac
         assert any("," in title for title in always), "the pack has a title with a comma"
     cards = ", ".join(quoted.format(title) for title in always)
     assert f"{'Altid med' if lang == 'da' else 'Always on the table'}: {cards}" in result.out
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("layer", ["lead_function", "lead_business"])
+def test_a_short_list_is_not_split_from_its_heading(lang, layer, demo_db, run_cli, tmp_path):
+    """The evaluation's sheet for a function leader: "Det skal du ikke bruge tid på" and three
+    of its items ended page 1, the fourth item stood alone at the top of page 2, under no
+    heading (the heading's room was measured to the paper's edge, not to the footer's
+    margin). A list that fits on a page now goes whole with its heading."""
+    import subprocess
+
+    person = _person(demo_db, layer)
+    out = tmp_path / "prep.pdf"
+    result = run_cli(
+        "--db", demo_db, "prep", "print", person.id, "--kind", "evaluation",
+        "--lang", lang, "-o", out,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(out), "-"],
+        capture_output=True, text=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+    pages = [
+        [line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")
+    ]
+    assert len([page for page in pages if page]) >= 2
+    for number, lines in enumerate(pages[1:], start=2):
+        assert not (lines and lines[0].startswith("•")), (number, lines[:2])
