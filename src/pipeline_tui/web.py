@@ -75,6 +75,7 @@ ENDING_WAIT = 60.0  # seconds a window waits for its link's previous app to end
 LINK_CLOSED = 4001  # its reason: "closed", "held" or "done"
 OPENED_ELSEWHERE = 4009
 BUSY = 4029
+SERVER_STOPPED = 4503  # ctrl+c in the server's terminal: what was typed is saved
 # The most cells a window's terminal may have (its width and height, from the page's
 # address and its resize messages): a wide screen at a small font needs no more, and a
 # bigger one (a changed address, a crafted message) would have the app lay out and draw a
@@ -397,11 +398,17 @@ class PipelineServer(Server):
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
             "websocket_url": f"{scheme}:{origin.split(':', 1)[1]}{request.path}/ws",
             "static_url": f"{origin}/static/",
-            "close_kinds": {LINK_CLOSED: "closed", OPENED_ELSEWHERE: "elsewhere", BUSY: "busy"},
+            "close_kinds": {
+                LINK_CLOSED: "closed",
+                OPENED_ELSEWHERE: "elsewhere",
+                BUSY: "busy",
+                SERVER_STOPPED: "stopped",
+            },
             "ended": [  # what the page says when its session ends, by why (`close_kinds`)
                 ("ended", "", words.text("web.ended"), words.text("web.restart")),
                 ("elsewhere", "", words.text("web.elsewhere"), words.text("web.continue_here")),
                 ("busy", "", words.text("web.busy"), words.text("web.try_again")),
+                ("stopped", "", words.text("web.stopped"), words.text("web.try_again")),
                 ("closed", closed, words.text("web.closed"), ""),
                 ("held", closed, words.text("web.closed.held"), ""),
                 ("done", closed, words.text("web.closed.done"), ""),
@@ -586,10 +593,11 @@ class PipelineServer(Server):
         """Nothing is printed yet: the server listens only after this (`_listening`)."""
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """ctrl+c: every browser session is closed, so its app saves and ends now."""
+        """ctrl+c: every browser session is closed, so its app saves and ends now; the
+        window says the server stopped (`SERVER_STOPPED`), not only that its session ended."""
         for websocket in list(self._sockets):
             with contextlib.suppress(Exception):
-                await websocket.close()
+                await websocket.close(code=SERVER_STOPPED)
 
     def close(self) -> None:
         if self._repo is not None:

@@ -174,7 +174,7 @@ def test_a_changed_url_reaches_nothing(browser, served: Served) -> None:
 def test_ctrl_c_stops_the_server_and_the_open_session(browser, served: Served) -> None:
     """ctrl+c in the server's terminal with a browser session open: the comment typed a
     moment before (still waiting for a pause in typing) is saved, the app ends, and so
-    does the server."""
+    does the server; the window says the server stopped and what was typed is saved."""
     page = open_page(browser, served.invite(1))
     app = wait_until(served.app_processes, "the app process")
     for _attempt in range(12):  # as above: until the app takes keys, then the comment
@@ -194,6 +194,10 @@ def test_ctrl_c_stops_the_server_and_the_open_session(browser, served: Served) -
     for pid in app:
         wait_gone(pid, timeout=WAIT)
     assert [r["comment"] for r in own_ratings(served)] == ["x sidst"]
+    stopped = page.locator('.ended[data-kind="stopped"]')  # said, not "the session ended"
+    stopped.wait_for(state="visible")
+    assert stopped.inner_text().startswith("Serveren er blevet stoppet")
+    assert "er gemt" in stopped.inner_text()
     page.close()
 
 

@@ -409,3 +409,32 @@ async def test_a_wrapped_indicator_hangs_under_its_text(
             await pilot.press("down")
             await settle(app, pilot)
         assert seen > 3, "hardly an indicator wrapped: the test saw nothing"
+
+
+async def test_a_comment_given_with_no_rating_is_shown_when_revealed(
+    make_app, org, ui_repo, packs
+) -> None:
+    """An employee preparing by their link wrote a comment by an expectation they gave no
+    score: revealed, the manager's side showed the other party's comment only beside a
+    score, so this one was never shown to the manager at the conversation. It is shown,
+    under the party's name, as a rated one's is."""
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        conversation_id, pane, listing = await open_expectations(
+            app, pilot, ui_repo, packs, org.leader.id
+        )
+        first, second = listing.expectation_ids()[:2]
+        said = "Jeg ved ikke, hvad jeg skal give mig selv her"
+        ui_repo.conversations.set_rating_comment(conversation_id, first, "self", said)
+        ui_repo.conversations.set_rating(conversation_id, second, "self", score=3)
+        ui_repo.conversations.set_rating_comment(conversation_id, second, "self", "Godt år")
+        app.screen.reload()
+        await settle(app, pilot)
+        await pilot.press("r", "home", "v")  # the manager, at the first one, reveals
+        await settle(app, pilot)
+        assert ui_repo.conversations.get(conversation_id).revealed
+        shown = side_texts(pane)
+        assert f"{party('lus', 'self')}:\n{said}" in shown
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert f"{party('lus', 'self')}: 3\nGodt år" in side_texts(pane)

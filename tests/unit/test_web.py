@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -85,3 +86,62 @@ def test_a_window_resized_past_what_a_screen_needs_gets_the_most_a_window_may_ha
         asyncio.run(service.set_terminal_size(width, height))  # type: ignore[arg-type]  # as sent
     told = [(meta["width"], meta["height"]) for meta in pipe.sent]
     assert told == [(500, 200), (120, 40), (1, 1), (500, 200), (80, 24), (2, 1)]
+
+
+def test_a_window_open_when_the_server_stops_says_so_and_that_its_typing_is_saved(
+    tmp_path: Path,
+) -> None:
+    """ctrl+c in the server's terminal with an employee's link open: the window said only
+    "Sessionen er slut." and offered "Start igen", so the employee could not tell whether
+    the server was gone or their answers kept. The window is closed with its own code and
+    the page (in the server's language) says the server stopped and what was typed is
+    saved, with "Prøv igen"."""
+    import asyncio
+    import re
+    from datetime import timedelta
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from pipeline_tui import clock, services
+    from pipeline_tui.packs.loader import load_packs
+    from pipeline_tui.store.repository import open_repository
+    from pipeline_tui.texts import locale
+    from pipeline_tui.web import SERVER_STOPPED
+
+    db = tmp_path / "serve.db"
+    repo = open_repository(str(db))
+    try:
+        person = repo.people.create("Jonas Friis", "lead_self")
+        talk = services.start_conversation(
+            repo, load_packs(None).default, person.id, held_on=clock.today() + timedelta(days=7)
+        )
+        _record, link = repo.invitations.issue(talk.id)
+    finally:
+        repo.close()
+    server = PipelineServer(Settings(db=str(db), language="da"), token="x" * 43)
+    words = locale("da")
+
+    async def drive() -> tuple[str, str, int]:
+        client = TestClient(TestServer(await server._make_app()))
+        await client.start_server()
+        page = await (await client.get(f"/s/{link}")).text()
+        kinds = re.search(r"const kinds = (\{[^}]*\});", page)
+        assert kinds is not None
+        kind = json.loads(kinds.group(1))[str(SERVER_STOPPED)]
+        ws = await client.ws_connect(f"/s/{link}/ws?width=80&height=24")
+        await asyncio.sleep(0.5)
+        stopping = asyncio.ensure_future(client.server.close())  # as at ctrl+c
+        await ws.receive(timeout=30)
+        await stopping
+        await client.close()
+        return page, kind, ws.close_code or 0
+
+    try:
+        page, kind, code = asyncio.run(drive())
+    finally:
+        server.close()
+    assert code == SERVER_STOPPED
+    part = re.search(rf'<div class="ended" data-kind="{kind}" hidden>(.*?)</div>', page, re.S)
+    assert part is not None
+    assert "Serveren er blevet stoppet" in part.group(1) and "er gemt" in part.group(1)
+    assert words.text("web.try_again") in part.group(1)

@@ -91,6 +91,7 @@ TEXTS: dict[str, str] = {
     "web.elsewhere": "Linket er blevet åbnet i et andet vindue eller på en anden maskine og fortsætter dér. Dine svar herfra er gemt.",
     "web.continue_here": "Fortsæt her i stedet",
     "web.busy": "Serveren kan ikke åbne flere vinduer lige nu. Prøv igen om lidt.",
+    "web.stopped": "Serveren er blevet stoppet, så siden er lukket. Det, du nåede at skrive, er gemt. Prøv igen om lidt, og tal med din leder eller HR, hvis siden ikke åbner.",
     "web.try_again": "Prøv igen",
     "key.prep.sheet": "Forberedelsesark",
     "key.prep.field": "Ud af tekstfeltet",

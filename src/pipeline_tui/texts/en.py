@@ -91,6 +91,7 @@ TEXTS: dict[str, str] = {
     "web.elsewhere": "The link was opened in another window or on another machine and continues there. Your answers here are saved.",
     "web.continue_here": "Continue here instead",
     "web.busy": "The server cannot open more windows right now. Try again in a moment.",
+    "web.stopped": "The server was stopped, so this page has closed. What you had typed is saved. Try again in a moment, and talk to your manager or HR if the page does not open.",
     "web.try_again": "Try again",
     "key.prep.sheet": "Preparation sheet",
     "key.prep.field": "Leave the text field",

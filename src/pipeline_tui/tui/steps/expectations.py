@@ -157,9 +157,15 @@ class ExpectationsPane(StepPane):
         label = f"{'▶' if observed else ' '} 0  {esc(content.scale.not_observed.label.get(lang))}"
         lines.append(f"[b reverse]{label}[/]" if observed else label)
         other = self.session.rating(expectation.id, OTHER[rater])
-        if self.session.revealed and other is not None and other.is_rated:
-            score = other.score if other.score is not None else "–"
-            lines.append(f"\n{party(self._kind(), OTHER[rater])}: [b]{score}[/b]")
+        # Revealed, the other party's rating and comment; a comment given with no rating
+        # (what the employee wrote by an expectation they did not score) is shown too.
+        if self.session.revealed and other is not None and (other.is_rated or other.comment):
+            who = party(self._kind(), OTHER[rater])
+            if other.is_rated:
+                score = other.score if other.score is not None else "–"
+                lines.append(f"\n{who}: [b]{score}[/b]")
+            else:
+                lines.append(f"\n{who}:")
             if other.comment:
                 lines.append(f"[i]{esc(other.comment)}[/i]")
         # The sections a blank line apart (they were widgets with a margin below); an
