@@ -138,6 +138,7 @@ def _erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool) -> Er
             .values(erased_at=m.utcnow(), rows_removed=removed, erased_ids=ids)
         )
     kept = sum(1 for x in mentions if not x.scrub) if scrub_mentions else None
+    words = tuple(p for _, p in who.patterns(scrubbable_only=True)) if scrub_mentions else ()
     return Erased(
         removed,
         conducted or 0,
@@ -146,6 +147,7 @@ def _erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool) -> Er
         empty_log(engine),
         copies,
         tuple(ids["conversation"]),
+        words,
     )
 
 
