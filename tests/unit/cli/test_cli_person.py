@@ -256,3 +256,32 @@ def test_erase_without_scrubbing_leaves_unsaved_notes_about_others_as_they_are(
     assert run_cli("--db", db_path, "person", "erase", sample_org.anna, "--yes").code == 0
     (kept,) = Journal(path).earlier(sample_org.jonas_talk)
     assert kept.op.args["value"] == "Anna Berg"
+
+
+def test_person_export_names_their_links_and_the_files_written_about_them(
+    run_cli, repo, sample_org, db_path, tmp_path
+) -> None:
+    """Right of access: the database also keeps which preparation links were made for the
+    person and which files were written about them alone (their exports, printed plans), so
+    that an erasure can name them; the export left both out. Now they are in it, without
+    the link's hash; a whole-database backup (not about them) is not theirs."""
+    repo.close()
+    args = ("conversations", "list", "--person", sample_org.anna, "--json")
+    listed = run_cli("--db", db_path, *args)
+    [coming] = [c["id"] for c in json.loads(listed.out) if c["id"] != sample_org.anna_talk]
+    url = ("--url", "https://hr.example.dk")
+    assert run_cli("--db", db_path, "invite", coming, *url).code == 0
+    given = tmp_path / "anna.json"  # her earlier access request, answered
+    assert run_cli("--db", db_path, "person", "export", sample_org.anna, "-o", given).code == 0
+    assert run_cli("--db", db_path, "db", "backup", tmp_path / "all.db").code == 0
+    result = run_cli("--db", db_path, "person", "export", sample_org.anna)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    [link] = data["preparation_links"]
+    assert link["conversation_id"] == coming
+    assert link["revoked_at"] is None and link["expires_at"] > link["created_at"]
+    assert set(link) == {"conversation_id", "created_at", "expires_at", "revoked_at"}
+    made = [(c["kind"], c["path"]) for c in data["copies_made"]]
+    assert made == [("person export", str(given.resolve()))]
+    other = json.loads(run_cli("--db", db_path, "person", "export", sample_org.jonas).out)
+    assert other["preparation_links"] == [] and other["copies_made"] == []
