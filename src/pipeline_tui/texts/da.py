@@ -88,6 +88,8 @@ TEXTS: dict[str, str] = {
     "web.continue_here": "Fortsæt her i stedet",
     "web.busy": "Serveren kan ikke åbne flere vinduer lige nu. Prøv igen om lidt.",
     "web.try_again": "Prøv igen",
+    "prep.sheet_saved": "Forberedelsesarket er gemt i {path}",
+    "prep.sheet_failed": "Forberedelsesarket kunne ikke gemmes",
     "key.prep.sheet": "Forberedelsesark",
     "key.prep.field": "Ud af tekstfeltet",
     "cmd.prep_sheet": "Forberedelsesarket",

@@ -88,6 +88,8 @@ TEXTS: dict[str, str] = {
     "web.continue_here": "Continue here instead",
     "web.busy": "The server cannot open more windows right now. Try again in a moment.",
     "web.try_again": "Try again",
+    "prep.sheet_saved": "The preparation sheet is saved in {path}",
+    "prep.sheet_failed": "The preparation sheet could not be saved",
     "key.prep.sheet": "Preparation sheet",
     "key.prep.field": "Leave the text field",
     "cmd.prep_sheet": "The preparation sheet",
