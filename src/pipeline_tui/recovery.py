@@ -15,7 +15,7 @@ import contextlib
 import json
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,7 +93,11 @@ class Journal:
         if self._earlier:
             on_disk = self._on_disk()
             if on_disk is not None:
-                self._earlier = [e for e in self._earlier if e in on_disk]
+                # as the file has it now: an erasure may have scrubbed a name out of one
+                now = {(e.conversation_id, e.key, e.at): e for e in on_disk}
+                self._earlier = [
+                    now[k] for e in self._earlier if (k := (e.conversation_id, e.key, e.at)) in now
+                ]
 
     def earlier(self, conversation_id: int) -> list[Entry]:
         """What an earlier run could not save for this conversation."""
@@ -113,12 +117,41 @@ class Journal:
             self._earlier = [e for e in self._earlier if e.conversation_id not in gone]
             self.write([])
 
+    def scrub(self, replace: Callable[[str], str]) -> None:
+        """Pass every text of the kept entries (the answers typed, their labels) through
+        `replace`: an erasure with --scrub-mentions takes the erased person's name out of
+        the unsaved notes about others as it does out of the saved ones."""
+
+        def scrubbed(value: Any) -> Any:
+            if isinstance(value, str):
+                return replace(value)
+            if isinstance(value, list):
+                return [scrubbed(v) for v in value]
+            if isinstance(value, dict):
+                return {k: scrubbed(v) for k, v in value.items()}
+            return value
+
+        entries = self._on_disk()
+        if not entries:
+            return
+        new = []
+        for entry in entries:
+            data = entry.to_json()
+            data["label"] = replace(entry.label)
+            data["args"] = scrubbed(data["args"])
+            new.append(Entry.from_json(data))
+        if new != entries:
+            self._earlier = new
+            self._save(new)
+
     def write(self, current: Iterable[Entry]) -> None:
         """Keep `current` (this run's unsaved answers) and the earlier entries; no file when
         there is nothing to keep."""
         current = list(current)  # read before the file is: it may be a generator
         self._still_kept()
-        entries = [*self._earlier, *current]
+        self._save([*self._earlier, *current])
+
+    def _save(self, entries: list[Entry]) -> None:
         if not entries:
             with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()

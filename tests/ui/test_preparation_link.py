@@ -450,3 +450,44 @@ async def test_a_read_that_finds_the_person_erased_ends_the_link_as_its_check_do
         erase_person(ui_repo.engine, talk.person_id)
         await until(pilot, lambda: app.return_code is not None, "the session to end")
     assert (app.return_code, app.exit_message) == (0, t("prep.closed.gone"))
+
+
+async def test_the_preparation_sheet_at_a_terminal_is_kept_owner_only_and_noted(
+    ui_repo, packs, db_file, org, tmp_path, monkeypatch
+) -> None:
+    """F3 at a terminal (not in a browser): Textual's delivery wrote the sheet, with the
+    person's name and title, into ~/Downloads with the umask's mode (0644 as a rule, readable
+    by everyone on the machine), named nowhere an erasure looks, and without a word where
+    there was no ~/Downloads. It now goes where printed plans go, owner-only, is noted with
+    the copies an erasure of the person names, and the app says where it is."""
+    import os
+    import sqlite3
+    import stat
+
+    from pipeline_tui.config import documents_dir
+
+    home = tmp_path / "home"
+    (home / "Downloads").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    _talk, _content, _card, invitation = prepared(ui_repo, packs, org)
+    app = restricted_app(ui_repo, packs, db_file, invitation)
+    old = os.umask(0o022)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, RolePanel), "the role description")
+            await pilot.press("escape")
+            await settle(app, pilot)
+            await pilot.press("f3")
+            kept = lambda: list(documents_dir().glob("forberedelse-*.html"))  # noqa: E731
+            await until(pilot, lambda: bool(kept()), "the sheet in the documents folder")
+            [sheet] = kept()
+            said = lambda: [n.message for n in app._notifications]  # noqa: E731
+            await until(pilot, lambda: any(str(sheet) in m for m in said()), "where it is")
+    finally:
+        os.umask(old)
+    assert org.employee.name in sheet.read_text(encoding="utf-8")
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+    assert list((home / "Downloads").iterdir()) == []
+    with sqlite3.connect(db_file) as connection:
+        noted = connection.execute("SELECT kind, path, person_id FROM copy_made").fetchall()
+    assert noted == [("prep", str(sheet.resolve()), org.employee.id)]

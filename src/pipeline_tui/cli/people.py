@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -335,7 +336,7 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
             done = erase_person(repo.engine, person_id, scrub_mentions=scrub_mentions)
         finally:
             repo.close()
-    _forget_unsaved(done.conversations)
+    _forget_unsaved(done.conversations, done.scrubbed_words)
     click.echo(say(f"erased{one(done.rows_removed)}", id=person_id, n=done.rows_removed))
     if done.conducted:
         click.echo(say(f"erased_conducted{one(done.conducted)}", n=done.conducted))
@@ -357,14 +358,25 @@ def person_erase(person_id: int, yes: bool, scrub_mentions: bool) -> None:
     click.echo(say("erased_backups"), err=True)
 
 
-def _forget_unsaved(conversations: tuple[int, ...]) -> None:
+def _forget_unsaved(conversations: tuple[int, ...], words: tuple[re.Pattern[str], ...]) -> None:
     """Answers about the person the app could not save (the recovery journal, `recovery.py`)
-    go with them: they were offered back only when their conversation opened again."""
+    go with them: they were offered back only when their conversation opened again. With
+    --scrub-mentions, their name goes out of the unsaved notes about others too: offered
+    back and saved, the name came back into the database it was scrubbed from."""
     from pipeline_tui.config import recovery_file
     from pipeline_tui.recovery import Journal
+    from pipeline_tui.store.erasure import ERASED
+
+    def replace(value: str) -> str:
+        for pattern in words:
+            value = pattern.sub(ERASED, value)
+        return value
 
     with contextlib.suppress(OSError):  # the erasure is done; the journal's folder is the user's
-        Journal(recovery_file(settings().identity)).drop(conversations)
+        journal = Journal(recovery_file(settings().identity))
+        journal.drop(conversations)
+        if words:
+            journal.scrub(replace)
 
 
 def _confirm_erase(name: str, reports: int, yes: bool) -> bool:

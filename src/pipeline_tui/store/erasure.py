@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -43,6 +44,9 @@ class Erased:
     log_emptied: bool  # False: a reader kept the write-ahead log from being emptied
     copies: tuple[tuple[str, str, str], ...] = ()  # (kind, path, made) that may hold them
     conversations: tuple[int, ...] = ()  # the person's own, gone with them
+    # --scrub-mentions: what was replaced by ERASED in other people's notes (whole words,
+    # any letter case), for the copies of those notes outside the database (`recovery.py`)
+    scrubbed_words: tuple[re.Pattern[str], ...] = ()
 
 
 def open_local(path: Path | None) -> sqlite3.Connection | None:

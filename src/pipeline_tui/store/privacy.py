@@ -76,7 +76,53 @@ def person_export(engine: Engine, person_id: int) -> dict[str, Any]:
             {"id": cid, "held_on": held.isoformat(), "kind": kind} for cid, held, kind in conducted
         ],
         "feedback": _feedback(engine, conv_ids),
+        "preparation_links": _preparation_links(engine, conv_ids),
+        "copies_made": _their_copies(engine, person_id),
     }
+
+
+def _preparation_links(engine: Engine, conversation_ids: list[int]) -> list[dict[str, Any]]:
+    """The links made for the person to prepare in a browser: when, until when, whether
+    revoked (the secret's hash is left out: it is no fact about them). A rater's link is
+    not theirs to see: its times could tell who answered."""
+    invite_t = _table(m.Invitation)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                invite_t.c.conversation_id,
+                invite_t.c.created_at,
+                invite_t.c.expires_at,
+                invite_t.c.revoked_at,
+            )
+            .where(invite_t.c.conversation_id.in_(conversation_ids), invite_t.c.party == "self")
+            .order_by(invite_t.c.created_at, invite_t.c.id)
+        ).all()
+    return [
+        {
+            "conversation_id": talk,
+            "created_at": _stamp(made),
+            "expires_at": _stamp(ends),
+            "revoked_at": _stamp(revoked),
+        }
+        for talk, made, ends, revoked in rows
+    ]
+
+
+def _their_copies(engine: Engine, person_id: int) -> list[dict[str, Any]]:
+    """The files written about the person alone (their exports, printed plans and
+    preparation sheets), as the program noted them for an erasure to name."""
+    copy_t = _table(m.CopyMade)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(copy_t.c.kind, copy_t.c.path, copy_t.c.made_at)
+            .where(copy_t.c.person_id == person_id)
+            .order_by(copy_t.c.made_at, copy_t.c.id)
+        ).all()
+    return [{"kind": kind, "path": path, "made_at": _stamp(made)} for kind, path, made in rows]
+
+
+def _stamp(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _feedback(engine: Engine, conversation_ids: list[int]) -> list[dict[str, Any]]:
@@ -138,6 +184,7 @@ def _erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool) -> Er
             .values(erased_at=m.utcnow(), rows_removed=removed, erased_ids=ids)
         )
     kept = sum(1 for x in mentions if not x.scrub) if scrub_mentions else None
+    words = tuple(p for _, p in who.patterns(scrubbable_only=True)) if scrub_mentions else ()
     return Erased(
         removed,
         conducted or 0,
@@ -146,6 +193,7 @@ def _erase_person(engine: Engine, person_id: int, *, scrub_mentions: bool) -> Er
         empty_log(engine),
         copies,
         tuple(ids["conversation"]),
+        words,
     )
 
 

@@ -93,6 +93,8 @@ TEXTS: dict[str, str] = {
     "web.busy": "Serveren kan ikke åbne flere vinduer lige nu. Prøv igen om lidt.",
     "web.stopped": "Serveren er blevet stoppet, så siden er lukket. Det, du nåede at skrive, er gemt. Prøv igen om lidt, og tal med din leder eller HR, hvis siden ikke åbner.",
     "web.try_again": "Prøv igen",
+    "prep.sheet_saved": "Forberedelsesarket er gemt i {path}",
+    "prep.sheet_failed": "Forberedelsesarket kunne ikke gemmes",
     "key.prep.sheet": "Forberedelsesark",
     "key.prep.field": "Ud af tekstfeltet",
     "cmd.prep_sheet": "Forberedelsesarket",

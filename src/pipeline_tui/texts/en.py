@@ -93,6 +93,8 @@ TEXTS: dict[str, str] = {
     "web.busy": "The server cannot open more windows right now. Try again in a moment.",
     "web.stopped": "The server was stopped, so this page has closed. What you had typed is saved. Try again in a moment, and talk to your manager or HR if the page does not open.",
     "web.try_again": "Try again",
+    "prep.sheet_saved": "The preparation sheet is saved in {path}",
+    "prep.sheet_failed": "The preparation sheet could not be saved",
     "key.prep.sheet": "Preparation sheet",
     "key.prep.field": "Leave the text field",
     "cmd.prep_sheet": "The preparation sheet",

@@ -208,3 +208,80 @@ def test_an_app_open_during_the_erasure_does_not_write_their_answers_back(
     app_journal.write([entry(sample_org.jonas_talk, "kept")])  # its next unsaved answer
     assert b"ZEBRAFROST" not in path.read_bytes()
     assert b"kept" in path.read_bytes()
+
+
+def test_scrub_mentions_takes_the_name_out_of_unsaved_notes_about_others_too(
+    run_cli, repo, sample_org, db_path
+) -> None:
+    """A note in Jonas's conversation that names Anna, typed while another program held the
+    database (the app then killed), waits in the recovery journal. `person erase ANNA
+    --scrub-mentions` replaced her name in the saved notes but left it in that file: the raw
+    bytes still held it, and the next time Jonas's conversation opened the note was offered
+    back with her name and, taken back, wrote it into the database it had been scrubbed from."""
+    from pipeline_tui.config import recovery_file
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+
+    repo.close()
+    path = recovery_file(str(db_path.resolve()))
+    note = "Talk to Anna Berg (anna.berg@example.dk) about the rota"
+    op = Op("rating_comment", {"conversation_id": sample_org.jonas_talk, "value": note})
+    label = "Comment on “ANNA BERG's rota”"
+    Journal(path).write([Entry(sample_org.jonas_talk, "c:1", op, label, "2026-11-23")])
+    open_app = Journal(path)  # an app open meanwhile (on another screen) read it at its start
+    args = ("person", "erase", sample_org.anna, "--yes", "--scrub-mentions")
+    assert run_cli("--db", db_path, *args).code == 0
+    raw = path.read_bytes().lower()
+    assert b"anna" not in raw
+    (kept,) = Journal(path).earlier(sample_org.jonas_talk)  # the note itself stays, unsaved
+    assert kept.op.args["value"] == "Talk to [erased] ([erased]) about the rota"
+    assert kept.label == "Comment on “[erased]'s rota”"
+    open_app.write([])  # its next unsaved answer: the note stays, as the file now has it
+    assert b"anna" not in path.read_bytes().lower()
+    assert Journal(path).earlier(sample_org.jonas_talk) == [kept]
+
+
+def test_erase_without_scrubbing_leaves_unsaved_notes_about_others_as_they_are(
+    run_cli, repo, sample_org, db_path
+) -> None:
+    """Without --scrub-mentions a mention is kept, in the database and in the journal alike."""
+    from pipeline_tui.config import recovery_file
+    from pipeline_tui.ops import Op
+    from pipeline_tui.recovery import Entry, Journal
+
+    repo.close()
+    path = recovery_file(str(db_path.resolve()))
+    op = Op("rating_comment", {"conversation_id": sample_org.jonas_talk, "value": "Anna Berg"})
+    Journal(path).write([Entry(sample_org.jonas_talk, "c:1", op, "Comment", "2026-11-23")])
+    assert run_cli("--db", db_path, "person", "erase", sample_org.anna, "--yes").code == 0
+    (kept,) = Journal(path).earlier(sample_org.jonas_talk)
+    assert kept.op.args["value"] == "Anna Berg"
+
+
+def test_person_export_names_their_links_and_the_files_written_about_them(
+    run_cli, repo, sample_org, db_path, tmp_path
+) -> None:
+    """Right of access: the database also keeps which preparation links were made for the
+    person and which files were written about them alone (their exports, printed plans), so
+    that an erasure can name them; the export left both out. Now they are in it, without
+    the link's hash; a whole-database backup (not about them) is not theirs."""
+    repo.close()
+    args = ("conversations", "list", "--person", sample_org.anna, "--json")
+    listed = run_cli("--db", db_path, *args)
+    [coming] = [c["id"] for c in json.loads(listed.out) if c["id"] != sample_org.anna_talk]
+    url = ("--url", "https://hr.example.dk")
+    assert run_cli("--db", db_path, "invite", coming, *url).code == 0
+    given = tmp_path / "anna.json"  # her earlier access request, answered
+    assert run_cli("--db", db_path, "person", "export", sample_org.anna, "-o", given).code == 0
+    assert run_cli("--db", db_path, "db", "backup", tmp_path / "all.db").code == 0
+    result = run_cli("--db", db_path, "person", "export", sample_org.anna)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    [link] = data["preparation_links"]
+    assert link["conversation_id"] == coming
+    assert link["revoked_at"] is None and link["expires_at"] > link["created_at"]
+    assert set(link) == {"conversation_id", "created_at", "expires_at", "revoked_at"}
+    made = [(c["kind"], c["path"]) for c in data["copies_made"]]
+    assert made == [("person export", str(given.resolve()))]
+    other = json.loads(run_cli("--db", db_path, "person", "export", sample_org.jonas).out)
+    assert other["preparation_links"] == [] and other["copies_made"] == []

@@ -150,6 +150,36 @@ class PreparationScreen(ConversationScreen):
     def on_step_pane_switch_party(self, message: StepPane.SwitchParty) -> None:
         message.prevent_default()  # the party is the invited one, always
 
+    def _keep_sheet(self, filename: str, html: str, person_id: int) -> None:
+        """At a terminal the sheet goes where printed plans go, readable by its owner only,
+        and is noted with the copies an erasure of the person names. (Textual's delivery
+        wrote it into ~/Downloads with the umask's mode, 0644 as a rule, named nowhere, and
+        without a word where there was no such folder.)"""
+        from rich.markup import escape
+
+        from pipeline_tui import config
+        from pipeline_tui.errors import UserError
+        from pipeline_tui.files import write_private
+        from pipeline_tui.store.copies import note_copy
+
+        app = self.app
+        try:
+            folder = config.documents_dir()
+            config.ensure_private_dir(folder)
+            written = write_private(folder / filename, html, overwrite=True)
+        except (OSError, UserError):
+            app.call_from_thread(app.notify, t("prep.sheet_failed"), severity="error")
+            return
+        app.call_from_thread(app.notify, t("prep.sheet_saved", path=escape(str(written))))
+        engine = self.services.repo().engine
+        if not note_copy(self.services.settings.db, "prep", written, person_id, engine=engine):
+            app.call_from_thread(
+                app.notify,
+                t("print.not_noted", path=escape(str(written))),
+                severity="warning",
+                timeout=15,
+            )
+
     def action_sheet(self) -> None:
         """The preparation sheet (HTML) for the party to print: in a browser it opens in a
         new tab; at a terminal it is saved in the downloads folder."""
@@ -170,6 +200,9 @@ class PreparationScreen(ConversationScreen):
         html = render_html(prep_document(person, content, record.kind, lang))
         name = "forberedelse" if lang == "da" else "preparation"
         filename = f"{name}-{safe_name(person.name)}.html"
+        if not self.app.is_web:
+            self._keep_sheet(filename, html, person.id)
+            return
         self.app.call_from_thread(
             self.app.deliver_text,
             io.StringIO(html),
