@@ -388,6 +388,7 @@ TEXTS: dict[str, str] = {
     "cards.party": "Vælger",
     "cards.left": "{party}: {picked} valgt, {left} tilbage (skal vælge {range})",
     "cards.up_to": "op til {max}",
+    "cards.none_for": "{party} vælger ikke kort i dette kortspil",
     "cards.full": "{party} har valgt det højeste antal kort ({max})",
     "cards.always": "Altid med",
     "cards.picked_by.deck": "Altid med",

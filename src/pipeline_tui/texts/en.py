@@ -388,6 +388,7 @@ TEXTS: dict[str, str] = {
     "cards.party": "Picking",
     "cards.left": "{party}: {picked} picked, {left} left (pick {range})",
     "cards.up_to": "up to {max}",
+    "cards.none_for": "{party} picks no cards in this deck",
     "cards.full": "{party} has picked the most cards allowed ({max})",
     "cards.always": "Always on the table",
     "cards.picked_by.deck": "Always included",

@@ -204,7 +204,10 @@ class CardsPane(StepPane):
             state = pick_state(content.deck, self.picks, rater)
             if state.full:
                 name = party(self._kind(), rater)
-                self.notify(t("cards.full", party=name, max=state.maximum), severity="warning")
+                if state.maximum == 0:  # the deck's rules give this party no picks
+                    self.notify(t("cards.none_for", party=name), severity="warning")
+                else:
+                    self.notify(t("cards.full", party=name, max=state.maximum), severity="warning")
                 return
             op = Op("pick", {**args, "party": rater})
             label = t("cards.pick_label", title=title)
