@@ -517,3 +517,52 @@ async def test_a_party_the_deck_gives_no_picks_is_told_so(
     sheet = prep_document(org.employee, services.conversation_content(detail), "mus", lang)
     assert "vælg 0" not in repr(sheet)
     assert "Du: vælg 3–4 kort" in repr(sheet)
+
+
+def _pack_with_deck(tmp_path, *changes: tuple[str, str]):
+    """The default pack with its MUS deck's text changed (each `(old, new)` must be there)."""
+    import shutil
+    from pathlib import Path
+
+    from pipeline_tui.packs.loader import load_packs
+
+    shipped = Path(__file__).resolve().parents[2] / "content" / "default"
+    pack_dir = Path(shutil.copytree(shipped, tmp_path / "packs" / "default"))
+    deck = pack_dir / "decks" / "mus.yaml"
+    text = deck.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    deck.write_text(text, encoding="utf-8")
+    return load_packs(tmp_path / "packs")
+
+
+async def test_an_empty_table_opens_on_the_deck(ui_repo, db_file, org, tmp_path) -> None:
+    """A deck with no always-included cards where nobody has to pick opened the cards step
+    on "Spil kortene" with nothing on the table, "⏎ Skriv noter" and "^n Talt om, næste"
+    in the footer and a hint to press p. It now opens on the deck, to pick."""
+    from pipeline_tui.config import Settings
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.services import Services
+
+    packs = _pack_with_deck(
+        tmp_path,
+        ("    self: {min: 3, max: 4}\n", "    self: {min: 0, max: 4}\n"),
+        ("    manager: {min: 1, max: 2}\n", "    manager: {min: 0, max: 2}\n"),
+        ("  always_included: [mus.looking_back, mus.wellbeing]\n", ""),
+    )
+    record = services.start_conversation(ui_repo, packs.default, org.employee.id, kind="mus")
+    assert ui_repo.conversations.detail(record.id).picks == ()
+    app = PipelineApp(
+        Services.ready_made(Settings(db=db_file, language="da"), ui_repo, packs), remember=False
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        assert pane.mode == PICK
+        assert app.focused is pane.query_one(CardGrid)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert len(ui_repo.conversations.detail(record.id).picks) == 1
+        await pilot.press("p")
+        await _settle(app, pilot)
+        assert pane.mode == PLAY

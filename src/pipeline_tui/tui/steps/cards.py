@@ -115,8 +115,10 @@ class CardsPane(StepPane):
         self._lang = language()  # the screen relabels the pane: the cards follow
         if deck is not None:
             if first:  # preparing alone the cards are picked; they are played at the meeting
+                # An empty table (a deck without always-included cards, nobody made to pick)
+                # opens on the deck: there is nothing to play.
                 enough = all(pick_state(deck, self.picks, p).enough for p in PARTIES)
-                played = enough or (self.readonly and self.picks)
+                played = bool(self.picks) and (enough or self.readonly)
                 self.mode = PLAY if played and self.session.party is None else PICK
             rules = "\n".join(f"• {esc(text.get(self._lang))}" for text in deck.rules.text)
             self.query_one("#cards-rules-text", Static).update(
@@ -323,7 +325,7 @@ class CardsPane(StepPane):
         if action == "switch_party":
             return self.mode == PICK
         if action == "played":
-            return self.mode == PLAY and not self.readonly
+            return self.mode == PLAY and not self.readonly and bool(self.picks)
         return True
 
     def action_mode(self, mode: str) -> None:
