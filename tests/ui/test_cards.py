@@ -566,3 +566,21 @@ async def test_an_empty_table_opens_on_the_deck(ui_repo, db_file, org, tmp_path)
         await pilot.press("p")
         await _settle(app, pilot)
         assert pane.mode == PLAY
+
+
+async def test_a_party_free_to_pick_none_is_not_told_it_must(make_app, org, ui_repo, packs) -> None:
+    """The status conversation's deck lets each party pick one card or none: the step said
+    "Medarbejderen: 0 valgt, 1 tilbage (skal vælge op til 1)", a must and a may at once.
+    It now says "(vælg op til 1)", as the preparation sheet does."""
+    from pipeline_tui.tui.widgets.pick_status import PickStatus
+
+    record = services.start_conversation(ui_repo, packs.default, org.employee.id, kind="status")
+    app = make_app("da")
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        if pane.mode != PICK:
+            await pilot.press("p")
+            await _settle(app, pilot)
+        status = str(pane.query_one(PickStatus).render())
+        assert "Medarbejderen: 0 valgt, 1 tilbage (vælg op til 1)" in status
+        assert "skal vælge" not in status

@@ -386,7 +386,7 @@ TEXTS: dict[str, str] = {
     "cards.pick": "Vælg kort",
     "cards.play": "Spil kortene",
     "cards.party": "Vælger",
-    "cards.left": "{party}: {picked} valgt, {left} tilbage (skal vælge {range})",
+    "cards.left": "{party}: {picked} valgt, {left} tilbage (vælg {range})",
     "cards.up_to": "op til {max}",
     "cards.none_for": "{party} vælger ikke kort i dette kortspil",
     "cards.full": "{party} har valgt det højeste antal kort ({max})",
