@@ -584,3 +584,32 @@ async def test_a_party_free_to_pick_none_is_not_told_it_must(make_app, org, ui_r
         status = str(pane.query_one(PickStatus).render())
         assert "Medarbejderen: 0 valgt, 1 tilbage (vælg op til 1)" in status
         assert "skal vælge" not in status
+
+
+async def test_a_card_with_only_blank_lines_in_its_notes_can_be_put_back(
+    make_app, org, ui_repo, packs
+) -> None:
+    """enter on a card in play opens its notes; a second enter put a blank line in them.
+    Back at the deck the card then could not be put back ("Kortet har noter og kan ikke
+    lægges tilbage") though nothing was written on it, and the store refused it too.
+    Blank notes and agreements are now no notes: the card goes back."""
+    record, content = _lus(ui_repo, packs, org.leader.id)
+    free = [c.id for c in content.deck.cards if c.id not in content.deck.rules.always_included]
+    blank = services.pick_card(ui_repo, content, record.id, free[0], "self")
+    ui_repo.conversations.set_card_text(blank.id, "notes", "\n \n")
+    ui_repo.conversations.set_card_text(blank.id, "agreements", "  ")
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open_cards(app, pilot, record.id)
+        if pane.mode == PLAY:
+            await pilot.press("p")
+            await _settle(app, pilot)
+        if pane.session.rater != "self":
+            await pilot.press("r")
+        grid = pane.query_one(CardGrid)
+        await _cursor_to(pilot, grid, free[0])
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert t("cards.has_notes") not in _messages(app)
+        assert t("cards.not_saved") not in _messages(app)
+    assert _picked(ui_repo, record.id, "self") == set()

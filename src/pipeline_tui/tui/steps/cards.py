@@ -220,7 +220,7 @@ class CardsPane(StepPane):
             other = party(self._kind(), pick.picked_by)
             self.notify(t("cards.other_party", party=other), severity="warning")
             return
-        elif pick.notes or pick.agreements:
+        elif pick.notes.strip() or pick.agreements.strip():  # a stray newline is no note
             self.notify(t("cards.has_notes"), severity="warning")
             return
         else:
