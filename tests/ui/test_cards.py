@@ -613,3 +613,67 @@ async def test_a_card_with_only_blank_lines_in_its_notes_can_be_put_back(
         assert t("cards.has_notes") not in _messages(app)
         assert t("cards.not_saved") not in _messages(app)
     assert _picked(ui_repo, record.id, "self") == set()
+
+
+async def test_a_card_whose_note_still_waits_is_not_put_back(
+    org, packs, ui_repo, db_file, monkeypatch
+) -> None:
+    """Another program holds the write lock: the employee picks a card, a note is typed on
+    it in play, and back at the deck enter is pressed on the card again. The note was not
+    in the database yet, so the card was taken as one without notes and put back, and the
+    note went with it. A note still on its way now counts as a note: the card stays, and
+    when the lock goes the pick and its note are written."""
+    import sqlite3
+
+    from pilot_helpers import until
+
+    from pipeline_tui.config import Settings
+    from pipeline_tui.store import engine
+    from pipeline_tui.store.repository import open_repository
+    from pipeline_tui.tui.app import PipelineApp
+    from pipeline_tui.tui.services import Services
+
+    record, content = _lus(ui_repo, packs, org.leader.id)
+    rules = content.deck.rules.picks
+    free = [c.id for c in content.deck.cards if c.id not in content.deck.rules.always_included]
+    for who in ("self", "manager"):  # enough on the table to play, the employee's one short
+        for _ in range(rules[who].min - (who == "self")):
+            services.pick_card(ui_repo, content, record.id, free.pop(), who)
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # refused quickly, not after 15 s
+    repo = open_repository(db_file)
+    locker = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        app = PipelineApp(
+            Services.ready_made(Settings(db=db_file, language="da"), repo, packs), remember=False
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.animation_level = "none"
+            pane = await _open_cards(app, pilot, record.id)
+            if pane.mode == PLAY:
+                await pilot.press("p")
+            if app.screen.rater != "self":
+                await pilot.press("r")
+            grid = pane.query_one(CardGrid)
+            card_id = free[0]
+            locker.execute("BEGIN IMMEDIATE")
+            await _cursor_to(pilot, grid, card_id)
+            await pilot.press("enter", "p")
+            assert pane.mode == PLAY
+            while pane.selected != card_id:
+                await pilot.press("down")
+            await pilot.press("enter", *"Vigtig note")
+            await pilot.pause(0.6)
+            await pilot.press("escape", "p")
+            assert pane.mode == PICK
+            await _cursor_to(pilot, grid, card_id)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert t("cards.has_notes") in _messages(app)
+            locker.execute("ROLLBACK")
+            await until(pilot, lambda: app.save_state.saved, "everything to be saved", tries=600)
+        stored = {p.card_id: p for p in ui_repo.conversations.detail(record.id).picks}
+        assert card_id in stored
+        assert stored[card_id].notes == "Vigtig note"
+    finally:
+        locker.close()
+        repo.close()

@@ -220,7 +220,7 @@ class CardsPane(StepPane):
             other = party(self._kind(), pick.picked_by)
             self.notify(t("cards.other_party", party=other), severity="warning")
             return
-        elif pick.notes.strip() or pick.agreements.strip():  # a stray newline is no note
+        elif any(self._text(pick, field).strip() for field in FIELDS):  # blank: no note
             self.notify(t("cards.has_notes"), severity="warning")
             return
         else:
@@ -234,6 +234,11 @@ class CardsPane(StepPane):
             on_error=self._refused,
         )
         self._show_mode()
+
+    def _text(self, pick: CardPickRecord, field: str) -> str:
+        """A card's notes or agreements as typed: a text still on its way to the database
+        is the card's text already (putting the card back would lose it)."""
+        return self.session.text(f"card:{pick.card_id}:{field}", getattr(pick, field))
 
     def _refused(self, error: UserError) -> bool:
         """A pick the store refused (another session filled the table meanwhile). Preparing
