@@ -390,6 +390,7 @@ TEXTS: dict[str, str] = {
     "cards.up_to": "op til {max}",
     "cards.none_for": "{party} vælger ikke kort i dette kortspil",
     "cards.full": "{party} har valgt det højeste antal kort ({max})",
+    "cards.full_switch": "{party} har valgt det højeste antal kort ({max}). Skift vælger med r for at vælge for {other}.",
     "cards.always": "Altid med",
     "cards.picked_by.deck": "Altid med",
     "cards.prompts": "Spørgsmål",

@@ -390,6 +390,7 @@ TEXTS: dict[str, str] = {
     "cards.up_to": "up to {max}",
     "cards.none_for": "{party} picks no cards in this deck",
     "cards.full": "{party} has picked the most cards allowed ({max})",
+    "cards.full_switch": "{party} has picked the most cards allowed ({max}). Switch party with r to pick for {other}.",
     "cards.always": "Always on the table",
     "cards.picked_by.deck": "Always included",
     "cards.prompts": "Questions",

@@ -31,7 +31,7 @@ from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.records import CardPickRecord
-from pipeline_tui.tui.i18n import binding, language, party, plural, t
+from pipeline_tui.tui.i18n import binding, language, party, party_lower, plural, t
 from pipeline_tui.tui.leaving import leaving
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
@@ -203,13 +203,24 @@ class CardsPane(StepPane):
         card = content.card(card_id)
         title = card.title.get(self._lang) if card else card_id
         if pick is None:
-            state = pick_state(content.deck, self.picks, rater)
+            deck = content.deck
+            state = pick_state(deck, self.picks, rater)
             if state.full:
                 name = party(self._kind(), rater)
+                other = OTHER_PARTY[rater]
                 if state.maximum == 0:  # the deck's rules give this party no picks
-                    self.notify(t("cards.none_for", party=name), severity="warning")
+                    text = t("cards.none_for", party=name)
+                elif self.session.party is None and not pick_state(deck, self.picks, other).full:
+                    # at the meeting, the other party's hand at the keyboard: say how
+                    text = t(
+                        "cards.full_switch",
+                        party=name,
+                        max=state.maximum,
+                        other=party_lower(self._kind(), other),
+                    )
                 else:
-                    self.notify(t("cards.full", party=name, max=state.maximum), severity="warning")
+                    text = t("cards.full", party=name, max=state.maximum)
+                self.notify(text, severity="warning")
                 return
             op = Op("pick", {**args, "party": rater})
             label = t("cards.pick_label", title=title)
