@@ -463,34 +463,22 @@ async def test_picks_and_a_party_switch_typed_together_pick_for_the_party_meant(
         assert pane.mode == PLAY  # p came after the picks that make the minimum
 
 
-async def test_a_party_the_deck_gives_no_picks_is_told_so(
-    ui_repo, db_file, org, tmp_path, lang="da"
-) -> None:
+async def test_a_party_the_deck_gives_no_picks_is_told_so(ui_repo, db_file, org, tmp_path) -> None:
     """A deck where only the employee picks (manager: max 0) said "Lederen: 0 valgt, 0
     tilbage (skal vælge 0) ✓", a pick for the manager was refused with "Lederen har valgt
     det højeste antal kort (0)", and the preparation sheet told "Din leder: vælg 0 kort".
     The step and the refusal now say the manager picks no cards in this deck, and the
     sheet leaves the manager's line out."""
-    import shutil
-    from pathlib import Path
-
     from pipeline_tui.config import Settings
-    from pipeline_tui.packs.loader import load_packs
     from pipeline_tui.report.prep import prep_document
     from pipeline_tui.tui.app import PipelineApp
     from pipeline_tui.tui.services import Services
     from pipeline_tui.tui.widgets.pick_status import PickStatus
 
-    shipped = Path(__file__).resolve().parents[2] / "content" / "default"
-    pack_dir = Path(shutil.copytree(shipped, tmp_path / "packs" / "default"))
-    deck = pack_dir / "decks" / "mus.yaml"
-    text = deck.read_text(encoding="utf-8")
-    assert "    manager: {min: 1, max: 2}\n" in text
-    deck.write_text(
-        text.replace("    manager: {min: 1, max: 2}\n", "    manager: {min: 0, max: 0}\n"),
-        encoding="utf-8",
+    lang = "da"
+    packs = _pack_with_deck(
+        tmp_path, ("    manager: {min: 1, max: 2}\n", "    manager: {min: 0, max: 0}\n")
     )
-    packs = load_packs(tmp_path / "packs")
     record = services.start_conversation(ui_repo, packs.default, org.employee.id, kind="mus")
     before = ui_repo.conversations.detail(record.id).picks
     app = PipelineApp(
