@@ -60,6 +60,7 @@ def prep_document(
                 range=pick_range(rule, lang),
             )
             for party, rule in deck.rules.picks.items()
+            if rule.max > 0  # a party the deck gives no picks is not told to pick 0
         ]
         if always:
             picks.append(L("prep.always", cards=", ".join(always)))

@@ -429,7 +429,7 @@ class ConversationStore(StoreBase):
                 raise RuleError(
                     "this card is always on the table and cannot be removed", "card_fixed"
                 )
-            if row.notes or row.agreements:
+            if row.notes.strip() or row.agreements.strip():  # blank lines are nothing lost
                 raise RuleError(
                     "this card has notes: clear them before removing the card", "card_has_notes"
                 )

@@ -31,7 +31,7 @@ from pipeline_tui.errors import RuleError, UserError
 from pipeline_tui.ops import Op
 from pipeline_tui.packs.schema import Card
 from pipeline_tui.records import CardPickRecord
-from pipeline_tui.tui.i18n import binding, language, party, plural, t
+from pipeline_tui.tui.i18n import binding, language, party, party_lower, plural, t
 from pipeline_tui.tui.leaving import leaving
 from pipeline_tui.tui.markup import escape as esc
 from pipeline_tui.tui.steps.base import StepPane
@@ -115,8 +115,10 @@ class CardsPane(StepPane):
         self._lang = language()  # the screen relabels the pane: the cards follow
         if deck is not None:
             if first:  # preparing alone the cards are picked; they are played at the meeting
+                # An empty table (a deck without always-included cards, nobody made to pick)
+                # opens on the deck: there is nothing to play.
                 enough = all(pick_state(deck, self.picks, p).enough for p in PARTIES)
-                played = enough or (self.readonly and self.picks)
+                played = bool(self.picks) and (enough or self.readonly)
                 self.mode = PLAY if played and self.session.party is None else PICK
             rules = "\n".join(f"• {esc(text.get(self._lang))}" for text in deck.rules.text)
             self.query_one("#cards-rules-text", Static).update(
@@ -201,10 +203,24 @@ class CardsPane(StepPane):
         card = content.card(card_id)
         title = card.title.get(self._lang) if card else card_id
         if pick is None:
-            state = pick_state(content.deck, self.picks, rater)
+            deck = content.deck
+            state = pick_state(deck, self.picks, rater)
             if state.full:
                 name = party(self._kind(), rater)
-                self.notify(t("cards.full", party=name, max=state.maximum), severity="warning")
+                other = OTHER_PARTY[rater]
+                if state.maximum == 0:  # the deck's rules give this party no picks
+                    text = t("cards.none_for", party=name)
+                elif self.session.party is None and not pick_state(deck, self.picks, other).full:
+                    # at the meeting, the other party's hand at the keyboard: say how
+                    text = t(
+                        "cards.full_switch",
+                        party=name,
+                        max=state.maximum,
+                        other=party_lower(self._kind(), other),
+                    )
+                else:
+                    text = t("cards.full", party=name, max=state.maximum)
+                self.notify(text, severity="warning")
                 return
             op = Op("pick", {**args, "party": rater})
             label = t("cards.pick_label", title=title)
@@ -215,7 +231,7 @@ class CardsPane(StepPane):
             other = party(self._kind(), pick.picked_by)
             self.notify(t("cards.other_party", party=other), severity="warning")
             return
-        elif pick.notes or pick.agreements:
+        elif any(self._text(pick, field).strip() for field in FIELDS):  # blank: no note
             self.notify(t("cards.has_notes"), severity="warning")
             return
         else:
@@ -229,6 +245,11 @@ class CardsPane(StepPane):
             on_error=self._refused,
         )
         self._show_mode()
+
+    def _text(self, pick: CardPickRecord, field: str) -> str:
+        """A card's notes or agreements as typed: a text still on its way to the database
+        is the card's text already (putting the card back would lose it)."""
+        return self.session.text(f"card:{pick.card_id}:{field}", getattr(pick, field))
 
     def _refused(self, error: UserError) -> bool:
         """A pick the store refused (another session filled the table meanwhile). Preparing
@@ -320,7 +341,7 @@ class CardsPane(StepPane):
         if action == "switch_party":
             return self.mode == PICK
         if action == "played":
-            return self.mode == PLAY and not self.readonly
+            return self.mode == PLAY and not self.readonly and bool(self.picks)
         return True
 
     def action_mode(self, mode: str) -> None:

@@ -43,14 +43,18 @@ class PickStatus(Static):
         lines = []
         for who in (rater,) if alone else PARTIES:
             state = pick_state(deck, picks, who)
-            text = t(
-                "cards.left",
-                party=party(kind or deck.kind, who),
-                picked=state.picked,
-                left=state.remaining,
-                range=pick_range(state.minimum, state.maximum),
-            )
-            done = " ✓" if state.enough else f" · {t('cards.missing_n', n=state.missing)}"
+            name = party(kind or deck.kind, who)
+            if state.maximum == 0 and state.picked == 0:  # the deck leaves this party out
+                text, done = t("cards.none_for", party=name), ""
+            else:
+                text = t(
+                    "cards.left",
+                    party=name,
+                    picked=state.picked,
+                    left=state.remaining,
+                    range=pick_range(state.minimum, state.maximum),
+                )
+                done = " ✓" if state.enough else f" · {t('cards.missing_n', n=state.missing)}"
             if who == rater and alone:
                 lines.append(f"[b reverse] ▶ {esc(text)}{done} [/]")
             elif who == rater:
