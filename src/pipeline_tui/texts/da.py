@@ -546,6 +546,7 @@ TEXTS: dict[str, str] = {
     "sign.check.actions": "Hvert mål har mindst én handling",
     "sign.check.follow_up": "Der er en dato for opfølgning",
     "sign.check.follow_up_missing": "Ingen dato for opfølgning endnu (forslag {date}: enter i feltet på planen)",
+    "sign.check.follow_up_none": "Der blev ikke aftalt en dato for opfølgning",
     "sign.check.typed_date": "En dato, der ikke er gyldig, og som derfor ikke er gemt (ret den, hvor den er skrevet):\n{dates}",
     "sign.check.typed_dates": "Datoer, der ikke er gyldige, og som derfor ikke er gemt (ret dem, hvor de er skrevet):\n{dates}",
     "sign.person": "{role}",

@@ -546,6 +546,7 @@ TEXTS: dict[str, str] = {
     "sign.check.actions": "Every goal has at least one action",
     "sign.check.follow_up": "A follow-up date is set",
     "sign.check.follow_up_missing": "No follow-up date yet (suggested {date}: enter in the field on the plan)",
+    "sign.check.follow_up_none": "No follow-up date was agreed",
     "sign.check.typed_date": "A date that is not valid, and so is not saved (correct it where it was typed):\n{dates}",
     "sign.check.typed_dates": "Dates that are not valid, and so are not saved (correct them where they were typed):\n{dates}",
     "sign.person": "{role}",
