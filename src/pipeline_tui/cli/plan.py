@@ -123,6 +123,12 @@ def _options(command: Command) -> Command:
 # What a file's name says it holds: `-o plan.pdf` without --format is a PDF (it was text)
 BY_EXTENSION = {"txt": "text", "md": "markdown", "markdown": "markdown", "html": "html"}
 BY_EXTENSION |= {"htm": "html", "pdf": "pdf"}
+# Documents and pictures the program does not write: `-o plan.docx` wrote the text format into
+# a file Word then called damaged (exit 0).
+NOT_WRITTEN = frozenset(
+    {"doc", "docx", "docm", "dot", "dotx", "odt", "rtf", "pages", "xls", "xlsx", "xlsm", "ods"}
+    | {"csv", "ppt", "pptx", "odp", "png", "jpg", "jpeg", "gif", "svg", "tif", "tiff", "webp"}
+)
 
 
 def choose_format(fmt: str | None, output: Path | None) -> str:
@@ -132,7 +138,10 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     from pipeline_tui.report import EXTENSIONS
 
     ext = "" if output is None or output == DASH else output.suffix.lower().lstrip(".")
-    named = BY_EXTENSION.get(ext) if ext and output is not None and not _is_folder(output) else None
+    a_file = bool(ext) and output is not None and not _is_folder(output)
+    if a_file and ext in NOT_WRITTEN:
+        raise UserError(say("format_not_written", path=output, ext=ext))
+    named = BY_EXTENSION.get(ext) if a_file else None
     if fmt is None:
         return named or "text"
     if named is not None and named != fmt:

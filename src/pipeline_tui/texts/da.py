@@ -953,6 +953,7 @@ TEXTS: dict[str, str] = {
     "cli.unexpected": "uventet fejl: {error}{where}",
     "cli.details_in": " (detaljer i {path})",
     "cli.copy_not_noted": "Bemærk: {path} blev ikke noteret i databasen (den var optaget eller skrivebeskyttet), så en sletning af personen vil ikke nævne filen",
+    "cli.format_not_written": "{path}: pipeline-tui kan ikke skrive .{ext}-filer: intet blev skrevet (giv filen et navn, der ender på .pdf, .html, .md eller .txt; Word kan åbne en .html-fil)",
     "cli.format_vs_name": "{path}: navnet ender på .{ext}, som ikke passer til formatet {fmt}: intet blev skrevet (udelad --format, eller giv filen et navn, der ender på .{want})",
     "cli.pdf_to_terminal": "en PDF kan ikke vises i terminalen: angiv et filnavn (-o plan.pdf), eller send den videre til et andet program",
     "cli.stdin_terminal": "- læser filen fra standardinput, som her er terminalen: send filen ind (pipeline-tui people import - < personer.csv), eller angiv dens navn",

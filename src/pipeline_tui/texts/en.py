@@ -953,6 +953,7 @@ TEXTS: dict[str, str] = {
     "cli.unexpected": "unexpected error: {error}{where}",
     "cli.details_in": " (details in {path})",
     "cli.copy_not_noted": "Note: {path} could not be recorded in the database (it was busy or read-only), so erasing the person will not name this file",
+    "cli.format_not_written": "{path}: pipeline-tui cannot write .{ext} files: nothing was written (give the file a name ending in .pdf, .html, .md or .txt; Word opens an .html file)",
     "cli.format_vs_name": "{path}: the name ends in .{ext}, which does not fit the {fmt} format: nothing was written (leave out --format, or give the file a name ending in .{want})",
     "cli.pdf_to_terminal": "a PDF cannot be shown on a terminal: give a file name (-o plan.pdf), or pipe it to another program",
     "cli.stdin_terminal": "- reads the file from standard input, which is a terminal here: pipe the file in (pipeline-tui people import - < people.csv), or give its name",
