@@ -120,22 +120,11 @@ def _options(command: Command) -> Command:
     return click.option("--format", "fmt", type=click.Choice(FORMATS))(command)
 
 
-# What a file's name says it holds: `-o plan.pdf` without --format is a PDF (it was text)
-BY_EXTENSION = {"txt": "text", "md": "markdown", "markdown": "markdown", "html": "html"}
-BY_EXTENSION |= {"htm": "html", "pdf": "pdf"}
-# Documents and pictures the program does not write: `-o plan.docx` wrote the text format into
-# a file Word then called damaged (exit 0).
-NOT_WRITTEN = frozenset(
-    {"doc", "docx", "docm", "dot", "dotx", "odt", "rtf", "pages", "xls", "xlsx", "xlsm", "ods"}
-    | {"csv", "ppt", "pptx", "odp", "png", "jpg", "jpeg", "gif", "svg", "tif", "tiff", "webp"}
-)
-
-
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """The format asked for, else the one the output file's extension names, else text. A
     format that contradicts the extension (--format html -o plan.pdf) is refused: the file
     would not open in what its name promises."""
-    from pipeline_tui.report import EXTENSIONS
+    from pipeline_tui.report import BY_EXTENSION, EXTENSIONS, NOT_WRITTEN
 
     ext = "" if output is None or output == DASH else output.suffix.lower().lstrip(".")
     a_file = bool(ext) and output is not None and not _is_folder(output)

@@ -692,6 +692,8 @@ TEXTS: dict[str, str] = {
     "print.pdf_missing": "PDF'en kan ikke vise {chars}. Udskriv som HTML eller Markdown for at få dem med.",
     "print.not_noted": "{path} blev ikke noteret i databasen (den var optaget), så en sletning af personen vil ikke nævne filen",
     "print.failed": "Kunne ikke udskrive: {error}",
+    "print.not_written": "Programmet kan ikke skrive .{ext}-filer: giv filen et navn, der ender på .{want} (Word kan åbne en .html-fil).",
+    "print.wrong_name": "Navnet ender på .{ext}, som ikke passer til formatet {format}: giv filen et navn, der ender på .{want}, eller vælg et andet format.",
     "print.replace": "{path} findes allerede. Vil du erstatte den?",
     # 360° raters' links
     "rater.title": "360°-feedback · {name}",

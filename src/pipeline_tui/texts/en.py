@@ -692,6 +692,8 @@ TEXTS: dict[str, str] = {
     "print.pdf_missing": "The PDF cannot show {chars}. Print as HTML or Markdown to keep them.",
     "print.not_noted": "{path} could not be recorded in the database (it was busy), so erasing the person will not name this file",
     "print.failed": "Could not print: {error}",
+    "print.not_written": "The program cannot write .{ext} files: give the file a name ending in .{want} (Word opens an .html file).",
+    "print.wrong_name": "The name ends in .{ext}, which does not fit the {format} format: give the file a name ending in .{want}, or choose another format.",
     "print.replace": "{path} exists already. Replace it?",
     # 360° raters' links
     "rater.title": "360° feedback · {name}",

@@ -106,6 +106,11 @@ class PrintDialog(PipelineModal[Path | None]):
         if not path.name:
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
+        wrong = self._wrong_name(path, fmt)
+        if wrong:
+            self.query_one("#print-error", Static).update(wrong)
+            self.query_one("#print-file", Input).focus()
+            return
         if path.exists() or path.is_symlink():
             from pipeline_tui.tui.dialogs.confirm import ConfirmScreen
 
@@ -117,6 +122,22 @@ class PrintDialog(PipelineModal[Path | None]):
             self.app.push_screen(ConfirmScreen(question, default=False), answered)
             return
         self._print(path, fmt, lang, locale())
+
+    @staticmethod
+    def _wrong_name(path: Path, fmt: str) -> str:
+        """What is wrong with a file name that promises another format than the one chosen
+        ("plan.docx" for Word, "plan.html" with PDF chosen): a PDF was written into it, which
+        nothing opens by that name; "" when the name fits (or names no format)."""
+        from pipeline_tui.report import BY_EXTENSION, EXTENSIONS, NOT_WRITTEN
+
+        ext = path.suffix.lower().lstrip(".")
+        name = FORMAT_NAMES[fmt]
+        shown = t(name) if fmt == "text" else name
+        if ext in NOT_WRITTEN:
+            return t("print.not_written", ext=escape(ext), want=EXTENSIONS[fmt])
+        if ext in BY_EXTENSION and BY_EXTENSION[ext] != fmt:
+            return t("print.wrong_name", ext=escape(ext), format=shown, want=EXTENSIONS[fmt])
+        return ""
 
     @work(thread=True, exclusive=True, group="print", exit_on_error=False)
     def _print(self, path: Path, fmt: str, lang: str, loc: Locale, overwrite: bool = False) -> None:
