@@ -486,7 +486,7 @@ TEXTS: dict[str, str] = {
     "plan.activities": "Forslag til aktiviteter",
     "plan.follow_up": "Opfølgning (DD.MM.ÅÅÅÅ)",
     "plan.summary": "Sammenfatning",
-    "plan.source.low_rating": "Lav vurdering",
+    "plan.source.low_rating": "Lavt vurderet",
     "plan.source.gap": "Forskel i vurdering",
     "plan.source.card": "Aftale fra kort",
     "plan.goal_status.open": "Ikke startet",
