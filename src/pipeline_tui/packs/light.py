@@ -180,16 +180,21 @@ def short_name(name: str) -> str:
 def aliases_of(layers: list[tuple[str, list[str]]]) -> dict[str, str]:
     """Every accepted spelling of the layers given as (key, names in every language): the
     key and each name, lower-cased, and a name without its closing note in brackets
-    ("Leder af sig selv" for "Leder af sig selv (medarbejder)", as a person types it) where
-    no other layer is spelled so."""
+    ("Leder af sig selv" for "Leder af sig selv (medarbejder)", as a person types it), and
+    the note alone ("Medarbejder", the word a Danish HR system's roster has for the layer:
+    it was refused with "mente du 'leder af medarbejdere'?"), where no other layer is
+    spelled so."""
     aliases: dict[str, str] = {}
     short: dict[str, set[str]] = {}
     for key, names in layers:
         aliases[key.lower()] = key
         for name in names:
             aliases[name.lower()] = key
-            if short_name(name) != name:
-                short.setdefault(short_name(name).lower(), set()).add(key)
+            shorter = short_name(name)
+            if shorter != name:
+                short.setdefault(shorter.lower(), set()).add(key)
+                note = name.rstrip()[len(shorter) :].strip().removeprefix("(").removesuffix(")")
+                short.setdefault(note.strip().lower(), set()).add(key)
     for spelling, keys in short.items():
         if len(keys) == 1 and spelling:
             aliases.setdefault(spelling, next(iter(keys)))
