@@ -80,3 +80,18 @@ async def test_a_date_error_goes_when_the_date_is_corrected(make_app, org, ui_re
         await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
     [talk] = ui_repo.conversations.list(person_id=org.employee.id)
     assert ui_repo.conversations.get(talk.id).held_on.isoformat() == "2026-11-24"
+
+
+async def test_a_date_written_the_danish_way_by_hand_is_taken(make_app, org, ui_repo) -> None:
+    """ "1/12-2026", as a Dane writes a date in a letter or a calendar, was refused ("er ikke
+    en dato"): it is the 1st of December, in the dialog and in a plan's date fields."""
+    app = make_app("da")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(app, pilot, org.employee.id)
+        date = dialog.query_one("#new-date", Input)
+        date.focus()
+        date.value = ""
+        await pilot.press(*"1/12-2026", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ConversationScreen), "the conversation")
+    [talk] = ui_repo.conversations.list(person_id=org.employee.id)
+    assert ui_repo.conversations.get(talk.id).held_on.isoformat() == "2026-12-01"

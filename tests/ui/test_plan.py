@@ -858,3 +858,22 @@ async def test_a_goal_pasted_right_after_ctrl_n_becomes_its_title(
         "Uddeleger vagtplanen til to koordinatorer",
         "Holde 1:1 hver måned",
     ]
+
+
+async def test_a_low_rating_suggestion_does_not_read_as_an_order(make_app, org, ui_repo, packs):
+    """A suggestion from a low rating was labelled "Lav vurdering · Lederens leder 2 · selv 3",
+    which a Dane reads as "Make an assessment"; it says "Lavt vurderet"."""
+    record = _at_plan(ui_repo, packs, org.leader.id)
+    content = services.conversation_content(ui_repo.conversations.detail(record.id))
+    for index, expectation in enumerate(content.ordered_expectations()):
+        score = 1 if index == 0 else 3
+        ui_repo.conversations.set_rating(record.id, expectation.id, "self", score=score)
+        ui_repo.conversations.set_rating(record.id, expectation.id, "manager", score=score)
+    ui_repo.conversations.update(record.id, revealed=True)
+
+    app = make_app("da")
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await _open(app, pilot, record.id)
+        shown = str(pane.query_one("#plan-suggestions", OptionList).get_option_at_index(0).prompt)
+        assert "Lavt vurderet · " in shown, shown
+        assert "Lav vurdering" not in shown

@@ -286,7 +286,7 @@ async def test_a_file_name_with_square_brackets_is_said_as_typed(
 
     monkeypatch.chdir(tmp_path)
     conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
-    target = tmp_path / "plan [reverse]2026[on red].html"
+    target = tmp_path / "plan [reverse]2026[on red].pdf"
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await _open_dialog(app, pilot, conversation_id)
@@ -456,3 +456,37 @@ async def test_a_file_name_the_system_cannot_take_is_said_and_the_app_stays(
         await pilot.press("escape")
         await settle(app, pilot)
         assert not isinstance(app.screen, PrintDialog)
+
+
+async def test_a_name_that_promises_another_format_is_refused(
+    make_app, org, ui_repo, packs, tmp_path, monkeypatch
+) -> None:
+    """PDF chosen and the file named "udviklingsplan.docx" (to edit it in Word) or "plan.html":
+    a PDF was written into it, which neither Word nor a browser opens. The dialog now says
+    so and stays open; a name that fits is written."""
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
+    app = make_app("da")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dialog = await _open_dialog(app, pilot, conversation_id)
+        assert dialog.query_one("#print-format", Select).value == "pdf"
+        field = dialog.query_one("#print-file", Input)
+        error = dialog.query_one("#print-error", Static)
+        for name, said in (
+            ("udviklingsplan.docx", "Programmet kan ikke skrive .docx-filer"),
+            ("plan.html", "Navnet ender på .html, som ikke passer til formatet PDF"),
+        ):
+            field.focus()
+            field.value = ""
+            await pilot.press(*name, "enter")
+            await settle(app, pilot)
+            assert app.screen is dialog
+            assert said in str(error.content)
+            assert "ender på .pdf" in str(error.content)
+            assert list(folder.iterdir()) == []
+        field.value = ""
+        await pilot.press(*"plan.pdf", "enter")
+        await until(pilot, lambda: app.screen is not dialog, "printed")
+        assert (folder / "plan.pdf").read_bytes().startswith(b"%PDF-")

@@ -208,3 +208,23 @@ async def test_a_point_of_the_checklist_goes_on_under_its_text(make_app, org, ui
         assert lines[start + 1].startswith("  ") and lines[start + 1].strip(), lines
         assert lines[start + 2] == ""  # the line between the points and what they mean
         assert lines[start + 3].startswith(t("sign.incomplete")[:20]), lines
+
+
+async def test_a_signed_plan_without_a_follow_up_does_not_ask_for_one(
+    make_app, org, ui_repo, packs
+) -> None:
+    """Signed without a follow-up date, the checklist still said "(forslag 10.12.2027: enter i
+    feltet på planen)", but the signed plan's field takes nothing: it now says none was agreed."""
+    record = _conversation_at_signoff(ui_repo, packs, org.leader.id)
+    goal = ui_repo.plans.add_goal(record.id, "Uddeleger vagtplanen")
+    ui_repo.plans.add_action(goal.id, "Lad en medarbejder lægge næste vagtplan")
+    ui_repo.plans.sign(record.id, "person")
+    ui_repo.plans.sign(record.id, "conductor")
+    assert ui_repo.conversations.get(record.id).status == "signed"
+
+    app = make_app("da")
+    async with app.run_test() as pilot:
+        await _open(app, pilot, record.id)
+        checklist = str(app.screen.query_one("#sign-checklist", Static).content)
+        assert "Der blev ikke aftalt en dato for opfølgning" in checklist
+        assert "enter i feltet" not in checklist

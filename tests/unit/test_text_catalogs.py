@@ -103,6 +103,14 @@ def test_a_filter_is_named_as_the_state_its_rows_show(lang: str) -> None:
     assert words["home.filter.due"] == words["status.due"]
 
 
+def test_a_deck_has_one_danish_word() -> None:
+    """The deck is "kortspil" in the content browser, `content list` and the rules; the
+    question before a layer change put "et andet kortsæt" on the table, a second word
+    for the same thing."""
+    said = [key for key, text in catalog("da").items() if "kortsæt" in text.lower()]
+    assert said == []
+
+
 def test_dates_and_numbers_are_written_the_way_each_language_does() -> None:
     da, en = locale("da"), locale("en")
     assert da.date(date(2026, 3, 5)) == "05.03.2026"

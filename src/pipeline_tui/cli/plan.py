@@ -120,19 +120,17 @@ def _options(command: Command) -> Command:
     return click.option("--format", "fmt", type=click.Choice(FORMATS))(command)
 
 
-# What a file's name says it holds: `-o plan.pdf` without --format is a PDF (it was text)
-BY_EXTENSION = {"txt": "text", "md": "markdown", "markdown": "markdown", "html": "html"}
-BY_EXTENSION |= {"htm": "html", "pdf": "pdf"}
-
-
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """The format asked for, else the one the output file's extension names, else text. A
     format that contradicts the extension (--format html -o plan.pdf) is refused: the file
     would not open in what its name promises."""
-    from pipeline_tui.report import EXTENSIONS
+    from pipeline_tui.report import BY_EXTENSION, EXTENSIONS, NOT_WRITTEN
 
     ext = "" if output is None or output == DASH else output.suffix.lower().lstrip(".")
-    named = BY_EXTENSION.get(ext) if ext and output is not None and not _is_folder(output) else None
+    a_file = bool(ext) and output is not None and not _is_folder(output)
+    if a_file and ext in NOT_WRITTEN:
+        raise UserError(say("format_not_written", path=output, ext=ext))
+    named = BY_EXTENSION.get(ext) if a_file else None
     if fmt is None:
         return named or "text"
     if named is not None and named != fmt:

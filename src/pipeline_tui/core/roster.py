@@ -50,7 +50,7 @@ DANISH_COLUMNS = {
     "leders e-mail": "manager_email",
     "leders email": "manager_email",
 }
-DANISH_NAMES = ("navn", "email", "titel", "enhed", "lag", "leder_email")
+DANISH_NAMES = ("navn", "email", "titel", "enhed", "niveau", "leder_email")
 DELIMITERS = (",", ";", "\t")
 SEP_LINE = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)
 REQUIRED = ("name", "email", "layer")

@@ -6,6 +6,15 @@ from pipeline_tui.report.document import Document
 
 FORMATS = ("text", "markdown", "html", "pdf")
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "pdf": "pdf"}
+# What a file's name says it holds: `-o plan.pdf` without --format is a PDF (it was text)
+BY_EXTENSION = {"txt": "text", "md": "markdown", "markdown": "markdown", "html": "html"}
+BY_EXTENSION |= {"htm": "html", "pdf": "pdf"}
+# Documents and pictures the program does not write: `-o plan.docx` wrote the text format into
+# a file Word then called damaged (exit 0).
+NOT_WRITTEN = frozenset(
+    {"doc", "docx", "docm", "dot", "dotx", "odt", "rtf", "pages", "xls", "xlsx", "xlsm", "ods"}
+    | {"csv", "ppt", "pptx", "odp", "png", "jpg", "jpeg", "gif", "svg", "tif", "tiff", "webp"}
+)
 
 
 def render(doc: Document, fmt: str) -> str | bytes:

@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 logging.getLogger("fpdf").addHandler(logging.NullHandler())
 
 
+BOTTOM = 18  # mm below the last line of a page: the footer's
+GOAL_ROOM = 50  # mm a goal needs below it to begin on a page at all
+
+
 class _RunsOver(Exception):
     """The forced page break came after page 1 had run over: three pages or more."""
 
@@ -109,7 +113,7 @@ def _layout(
     pdf.give_up = give_up
     pdf.footer_text = doc.footer
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_auto_page_break(True, margin=BOTTOM)
     _add_fonts(pdf, {} if fonts is None else fonts)
     pdf.set_title(f"{doc.title} – {doc.subtitle}")
     pdf.set_creator("pipeline-tui")
@@ -119,11 +123,7 @@ def _layout(
     for index, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
-            # the signature lines stay on the page of their heading
-            room: float = 60 if isinstance(following, Signatures) else 45
-            if isinstance(following, Bullets):
-                room = max(room, _list_room(pdf, following))
-            _heading(pdf, block, room=room)
+            _heading(pdf, block, room=_room(pdf, following))
         elif isinstance(block, Para):
             pdf.set_font(FONT, "I" if block.muted else "", 9.5 if pdf.compact else 10)
             pdf.set_text_color(*(MUTED if block.muted else INK))
@@ -223,6 +223,33 @@ def _clip(pdf: PlanPDF, text: str, width: float) -> str:
     while text and pdf.get_string_width(text + "…") > width:
         text = text[:-1]
     return text + "…"
+
+
+def _room(pdf: PlanPDF, following: object) -> float:
+    """How far above the foot of the page a heading must begin to stay with what follows
+    it. The signature lines stay on the page of their heading; so does the first goal, which
+    moves to a new page when its head does not fit (`_goal`): "Goals and actions" was left
+    alone at the foot of a page, its goals all on the next."""
+    if isinstance(following, Signatures):
+        return 60
+    if isinstance(following, Goal):
+        heading = 9 if pdf.compact else 12  # _heading's space, line and rule
+        need = _goal_need(pdf, following)
+        if pdf.t_margin + heading + need > pdf.page_break_trigger:
+            return heading + GOAL_ROOM + 1  # a goal taller than a page begins where it is
+        return heading + max(GOAL_ROOM, need + BOTTOM) + 1
+    if isinstance(following, Bullets):  # a list that fits on a page stays whole under it
+        return max(45, _list_room(pdf, following))
+    return 45
+
+
+def _goal_need(pdf: PlanPDF, block: Goal) -> float:
+    """The height a goal keeps together on a page (`_goal`): the whole goal with its
+    actions where a page holds it, else its head (title, details, first action)."""
+    need = _goal_head_height(pdf, block, whole=True)
+    if pdf.t_margin + need > pdf.page_break_trigger:
+        need = _goal_head_height(pdf, block)
+    return need
 
 
 def _heading(pdf: PlanPDF, block: Heading, room: float = 45) -> None:
@@ -499,10 +526,8 @@ def _goal(pdf: PlanPDF, block: Goal) -> None:
     # over stood on the next page under a bare table heading, not saying whose they were.
     # A longer goal keeps its title, details and first action together: a goal at the foot
     # of a page with its actions' table on the next read as a goal without actions
-    need = _goal_head_height(pdf, block, whole=True)
-    if pdf.t_margin + need > pdf.page_break_trigger:
-        need = _goal_head_height(pdf, block)
-    if pdf.get_y() > pdf.h - 50 or (
+    need = _goal_need(pdf, block)
+    if pdf.get_y() > pdf.h - GOAL_ROOM or (
         pdf.get_y() + need > pdf.page_break_trigger
         and pdf.t_margin + need <= pdf.page_break_trigger
     ):

@@ -118,7 +118,7 @@ def test_every_kind_of_roster_problem_is_said_in_danish(run_cli, roster, db_path
     ("content", "danish"),
     [
         (b"navn;email;foo\n", "1: ukendt kolonne: 'foo'; manglende kolonne: niveau (forventet: "
-         "navn;email;titel;enhed;lag;leder_email – eller på engelsk: name, email, title, unit, "
+         "navn;email;titel;enhed;niveau;leder_email – eller på engelsk: name, email, title, unit, "
          "layer, manager_email)"),
         (b"", "1: overskriftslinjen mangler: kolonnerne skal være navn, e-mail, titel, enhed, "
          "niveau, lederens e-mail"),

@@ -117,6 +117,29 @@ def test_danish_excel_roster_in_windows_1252_with_sep_line_imports(
     assert {p["title"] for p in listing} >= {"Sygeplejerske – nat", "Direktør"}
 
 
+def test_a_layer_given_by_the_note_in_its_name_imports(run_cli, db: str, tmp_path: Path) -> None:
+    """ "Medarbejder" in the Niveau column (the layer is "Leder af sig selv (medarbejder)", and
+    that is what a Danish HR system calls the people who lead no one) was refused with
+    "mente du 'leder af medarbejdere'?", the layer above it; it is the layer its name's note
+    names, as the name without the note already was."""
+    path = tmp_path / "medarbejdere.csv"
+    path.write_bytes(
+        (
+            "Navn;E-mail;Stilling;Afdeling;Niveau;Leders e-mail\r\n"
+            "Åse Møller;aase@example.dk;Teamleder;Løn;Leder af medarbejdere;\r\n"
+            "Jens Hansen;jens@example.dk;Lønkonsulent;Løn;Medarbejder;aase@example.dk\r\n"
+            "Ida Berg;ida@example.dk;Developer;Løn;individual contributor;aase@example.dk\r\n"
+        ).encode("cp1252")
+    )
+    result = run_cli("--db", db, "--lang", "da", "people", "import", path)
+    assert result.code == 0, result.err
+    assert people(run_cli, db) == [
+        ("Ida Berg", "lead_self", "Åse Møller"),
+        ("Jens Hansen", "lead_self", "Åse Møller"),
+        ("Åse Møller", "lead_others", None),
+    ]
+
+
 def test_a_second_roster_may_name_managers_already_stored(
     run_cli, db: str, roster: Path, tmp_path: Path
 ) -> None:

@@ -40,3 +40,24 @@ def test_a_format_the_name_contradicts_is_refused(typical, run_cli, tmp_path) ->
         "nothing was written (leave out --format, or give the file a name ending in .html)"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["plan", "prep"])
+@pytest.mark.parametrize("name", ["udviklingsplan.docx", "plan.ODT", "plan.png"])
+def test_a_name_of_a_format_not_written_is_refused(typical, run_cli, tmp_path, command, name):
+    """`-o udviklingsplan.docx` (a consultant who wants to edit it in Word) wrote the text
+    format into a file Word calls damaged, exit 0; with `--format pdf`, a PDF named .docx."""
+    out = tmp_path / name
+    ext = out.suffix.lstrip(".").lower()
+    for extra in ((), ("--format", "pdf")):
+        result = run_cli(
+            "--lang", "da", "--db", typical.db, command, "print",
+            str(typical.conversation_id) if command == "plan" else "1", "-o", out, *extra,
+        )  # fmt: skip
+        assert result.code == 2, result.err
+        assert result.err.strip() == (
+            f"pipeline-tui: {out}: pipeline-tui kan ikke skrive .{ext}-filer: intet blev skrevet"
+            " (giv filen et navn, der ender på .pdf, .html, .md eller .txt; Word kan åbne en"
+            " .html-fil)"
+        )
+        assert list(tmp_path.iterdir()) == []

@@ -138,11 +138,10 @@ class PrintDialog(PipelineModal[Path | None]):
         if not path.name:
             return
         fmt, lang = self._choice("#print-format"), self._choice("#print-language")
-        ext = path.suffix.lower().lstrip(".")
-        if FILE_FORMATS.get(ext, fmt) != fmt:  # a PDF in plan.txt opens as nonsense
-            name = t(FORMAT_NAMES[fmt]) if fmt == "text" else FORMAT_NAMES[fmt]
-            said = t("print.format_vs_name", ext=ext, fmt=name, want=EXTENSIONS[fmt])
-            self.query_one("#print-error", Static).update(said)
+        wrong = self._wrong_name(path, fmt)
+        if wrong:  # a PDF in plan.txt or plan.docx opens as nonsense
+            self.query_one("#print-error", Static).update(wrong)
+            self.query_one("#print-file", Input).focus()
             return
         # a folder: the plan gets its usual name there, as `plan print -o FOLDER`
         if there and path.is_dir() and self._person:
@@ -163,6 +162,22 @@ class PrintDialog(PipelineModal[Path | None]):
             self.app.push_screen(ConfirmScreen(question, default=False), answered)
             return
         self._print(path, fmt, lang, locale())
+
+    @staticmethod
+    def _wrong_name(path: Path, fmt: str) -> str:
+        """What is wrong with a file name that promises another format than the one chosen
+        ("plan.docx" for Word, "plan.html" with PDF chosen): a PDF was written into it, which
+        nothing opens by that name; "" when the name fits (or names no format)."""
+        from pipeline_tui.report import BY_EXTENSION, EXTENSIONS, NOT_WRITTEN
+
+        ext = path.suffix.lower().lstrip(".")
+        name = FORMAT_NAMES[fmt]
+        shown = t(name) if fmt == "text" else name
+        if ext in NOT_WRITTEN:
+            return t("print.not_written", ext=escape(ext), want=EXTENSIONS[fmt])
+        if ext in BY_EXTENSION and BY_EXTENSION[ext] != fmt:
+            return t("print.wrong_name", ext=escape(ext), format=shown, want=EXTENSIONS[fmt])
+        return ""
 
     @work(thread=True, exclusive=True, group="print", exit_on_error=False)
     def _print(self, path: Path, fmt: str, lang: str, loc: Locale, overwrite: bool = False) -> None:

@@ -71,6 +71,8 @@ def checklist(detail: ConversationDetail, content: ConversationContent) -> list[
         )
     elif follow_up is not None:
         text += f" ({locale().date(follow_up)})"
+    elif plan is not None and plan.is_signed:  # too late to take the suggestion: say so
+        text = t("sign.check.follow_up_none")
     else:  # the plan step only suggests one: say so, and how to take it
         suggested = locale().date(one_year_after(held_on))
         text = t("sign.check.follow_up_missing", date=suggested)

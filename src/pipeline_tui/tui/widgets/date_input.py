@@ -39,18 +39,24 @@ DATE_LENGTH = 10
 
 # Day first, as Danes write it (5.12.2027, 05-12-2027, 5/12/2027): the year whole, last.
 DAY_FIRST = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+# ... and as a Dane writes it by hand and in a letter: 1/12-2026 (it was "not a date").
+SLASH_DASH = re.compile(r"(\d{1,2})/(\d{1,2})-(\d{4})")
 
 
 def parse_date(text: str) -> date | None:
-    """The date in `text`, ISO (2027-12-05) or day first (5.12.2027); ValueError when it
-    is not one (an empty text is no date). A date is only taken once its year is whole,
-    so a date half typed is never taken for another."""
+    """The date in `text`, ISO (2027-12-05) or day first (5.12.2027, 5/12-2027); ValueError
+    when it is not one (an empty text is no date). A date is only taken once its year is
+    whole, so a date half typed is never taken for another."""
     text = text.strip()
     if not text:
         return None
     day_first = DAY_FIRST.fullmatch(text)
     if day_first is not None:
         day, _separator, month, year = day_first.groups()
+        return date(int(year), int(month), int(day))
+    slash_dash = SLASH_DASH.fullmatch(text)
+    if slash_dash is not None:
+        day, month, year = slash_dash.groups()
         return date(int(year), int(month), int(day))
     if len(text) != DATE_LENGTH:
         raise ValueError(text)
