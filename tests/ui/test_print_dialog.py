@@ -286,7 +286,7 @@ async def test_a_file_name_with_square_brackets_is_said_as_typed(
 
     monkeypatch.chdir(tmp_path)
     conversation_id = _signed_plan(ui_repo, packs, org.leader.id)
-    target = tmp_path / "plan [reverse]2026[on red].pdf"
+    target = tmp_path / "plan [reverse]2026[on red].html"
     app = make_app("en")
     async with app.run_test(size=(100, 32)) as pilot:
         dialog = await _open_dialog(app, pilot, conversation_id)
@@ -415,8 +415,8 @@ async def test_a_file_named_for_another_format_is_refused_before_anything_is_wri
         await settle(app, pilot)
         assert app.screen is dialog
         assert str(dialog.query_one("#print-error", Static).content) == (
-            "Filnavnet ender på .txt, som ikke passer til formatet PDF: vælg et andet format, "
-            "eller giv filen et navn, der ender på .pdf"
+            "Navnet ender på .txt, som ikke passer til formatet PDF: giv filen et navn, der ender "
+            "på .pdf, eller vælg et andet format."
         )
         assert not (tmp_path / "plan.txt").exists()
         dialog.query_one("#print-format", Select).value = "text"  # the name's own format
