@@ -19,7 +19,7 @@ DANISH = str.maketrans({"æ": "{0", "ä": "{0", "ø": "{1", "ö": "{1", "å": "{
 
 
 def moment(text):
-    return str(datetime.fromisoformat(text).replace(tzinfo=UTC))
+    return datetime.fromisoformat(text).replace(tzinfo=UTC).isoformat()
 
 
 def main():
