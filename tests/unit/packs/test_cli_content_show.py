@@ -150,3 +150,27 @@ def test_a_mistyped_layer_is_met_with_the_closest_spelling_in_each_command(
     assert "unknown layer 'lead_leader' – did you mean 'lead_leaders'? (one of: " in err
     assert run(["--db", db, "--lang", "en", "content", "show", "xyz"]) == 2
     assert "did you mean" not in capsys.readouterr().err
+
+
+def test_show_the_rating_scale_in_the_layers_own_words() -> None:
+    """The rating screen rates a top leader's 5 as "Forbillede udadtil" (the pack's words
+    for that layer), but `content show` left the scale out: a consultant reading the layer
+    did not see what the leader would be rated with. It shows the layer's scale now, with
+    "not observed", as text and as JSON."""
+    text = invoke("--lang", "da", "content", "show", "topleder")
+    assert text.exit_code == 0, text.output
+    scale = text.stdout.split("Bedømmelsesskala\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split(":")[0] for line in scale] == [
+        "  1  Under forventning",
+        "  2  Delvist",
+        "  3  Lever op til forventningen",
+        "  4  Over forventning",
+        "  5  Forbillede udadtil",
+        "  0  Ikke observeret",
+    ]
+    assert "bestyrelse, ejere og omverden" in scale[4]
+    other = invoke("--lang", "en", "content", "show", "lead_function", "--json")
+    data = json.loads(other.stdout)
+    assert [(s["value"], s["label"]) for s in data["scale"]][-1] == (5, "Role model")
+    assert data["not_observed"]["label"] == "Not observed"
+    assert data["scale"][0]["description"].startswith("The expectation is rarely visible")
