@@ -172,6 +172,8 @@ def layer_text(data: dict[str, Any], width: int | None = None) -> str:
     lines += ["", words["expectations"]]
     for e in data["expectations"]:
         lines.append(f"  {e['title']} [{e['id']}, {e['dimension']}]")
+        if e["description"]:  # what the leader reads above the indicators on the screen
+            lines.append(f"    {e['description']}")
         lines += [f"    - {indicator}" for indicator in e["indicators"]]
     lines += ["", words["scale"]]
     for level in data["scale"]:

@@ -174,3 +174,16 @@ def test_show_the_rating_scale_in_the_layers_own_words() -> None:
     assert [(s["value"], s["label"]) for s in data["scale"]][-1] == (5, "Role model")
     assert data["not_observed"]["label"] == "Not observed"
     assert data["scale"][0]["description"].startswith("The expectation is rarely visible")
+
+
+def test_show_each_expectation_with_the_description_the_leader_reads() -> None:
+    """On the expectations step a function leader reads each expectation's description
+    ("Du beslutter, hvad din funktion skal være god til …") above its indicators; the text
+    of `content show` gave the title and the indicators only, so the consultant could not
+    see what the leader is asked to rate. The description now stands under the title."""
+    result = invoke("--lang", "da", "content", "show", "funktionsleder")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.split("Forventninger\n")[1].splitlines()
+    assert lines[0] == "  Lægger en strategi for funktionen [lead_function.strategy, results]"
+    assert lines[1].startswith("    Du beslutter, hvad din funktion skal være god til")
+    assert lines[2].startswith("    - Har en skriftlig strategi for funktionen")
