@@ -31,6 +31,7 @@ TITLES = {
         "learn": "Lær",
         "not_to_do": "Det skal du ikke bruge tid på",
         "expectations": "Forventninger",
+        "scale": "Bedømmelsesskala",
         "conversations": "Samtaler og kortspil",
         "no_deck": "uden kort",
     },
@@ -43,6 +44,7 @@ TITLES = {
         "learn": "Learn",
         "not_to_do": "Not to spend time on",
         "expectations": "Expectations",
+        "scale": "Rating scale",
         "conversations": "Conversations and decks",
         "no_deck": "no cards",
     },
@@ -90,6 +92,17 @@ def layer_data(pack: Pack, layer: Layer, lang: str) -> dict[str, Any]:
         }
         for e in pack.expectations_for(layer.key)
     ]
+    # the scale as a person on this layer is rated with it: a level may have the layer's
+    # own words (a top leader's 5), which the rating screen shows and this must too
+    scale = [
+        {
+            "value": level.value,
+            "label": level.label.get(lang),
+            "description": level.description.get(lang),
+        }
+        for level in (lvl.for_layer(layer.key) for lvl in pack.scale.levels)
+    ]
+    unseen = pack.scale.not_observed
     conversations = []
     for kind in pack.kinds_for(layer.key):
         deck = pack.deck_for_conversation(kind.key, layer.key)
@@ -112,6 +125,11 @@ def layer_data(pack: Pack, layer: Layer, lang: str) -> dict[str, Any]:
         "conversation": layer.conversation,
         "role": role,
         "expectations": expectations,
+        "scale": scale,
+        "not_observed": {
+            "label": unseen.label.get(lang),
+            "description": unseen.description.get(lang),
+        },
         "conversations": conversations,
     }
 
@@ -154,7 +172,14 @@ def layer_text(data: dict[str, Any], width: int | None = None) -> str:
     lines += ["", words["expectations"]]
     for e in data["expectations"]:
         lines.append(f"  {e['title']} [{e['id']}, {e['dimension']}]")
+        if e["description"]:  # what the leader reads above the indicators on the screen
+            lines.append(f"    {e['description']}")
         lines += [f"    - {indicator}" for indicator in e["indicators"]]
+    lines += ["", words["scale"]]
+    for level in data["scale"]:
+        lines.append(f"  {level['value']}  {level['label']}: {level['description']}")
+    unseen = data["not_observed"]
+    lines.append(f"  0  {unseen['label']}: {unseen['description']}")
     lines += ["", words["conversations"]]
     for c in data["conversations"]:
         deck = c["deck"]

@@ -233,7 +233,16 @@ def _ratings(data: PlanInput, lang: str) -> list[Block]:
             said.setdefault(rating.expectation_id, []).append(f"{who}: {rating.comment.strip()}")
 
     def line(s: Any) -> str:
-        text = f"{title(s.expectation_id)} ({_score(s.score, lang)})"
+        # whose score it is, as on the summary screen: a bare "(2)" read as agreed on
+        scores = " · ".join(
+            f"{who} {_score(score, lang)}"
+            for who, score in (
+                (party_label(kind, "manager", lang), s.manager_score),
+                (lower(party_label(kind, "self", lang)), s.self_score),
+            )
+            if score is not None
+        )
+        text = f"{title(s.expectation_id)} ({scores or _score(s.score, lang)})"
         return " – ".join([text, *said.get(s.expectation_id, [])])
 
     good = strengths(content, ratings)

@@ -854,7 +854,7 @@ TEXTS: dict[str, str] = {
     "cli.help.content": "Tjek og vis indholdspakker (niveauer, forventninger, kortspil).",
     "cli.help.content.list": "Vis de pakker, der er i brug: deres niveauer, samtaletyper og kortspil.",
     "cli.help.content.list.as_json": "Skriv JSON: samtaletyper, kortspil og de niveauer, de bruges på.",
-    "cli.help.content.show": "Vis et niveau: rollebeskrivelsen, forventningerne med deres kendetegn og niveauets kortspil.\n\nNIVEAU er et niveaus nøgle eller dets navn på et af pakkens sprog.",
+    "cli.help.content.show": "Vis et niveau: rollebeskrivelsen, forventningerne med deres kendetegn, bedømmelsesskalaen og niveauets kortspil.\n\nNIVEAU er et niveaus nøgle eller dets navn på et af pakkens sprog.",
     "cli.help.content.show.as_json": "Skriv JSON (til scripts).",
     "cli.help.content.validate": "Tjek en indholdspakke eller en mappe med pakker.\n\nMAPPE er som standard --content, hvis den er angivet, ellers de pakker, der følger med programmet. Skriver én linje 'fil:linje: besked' pr. fejl og afslutter med kode 2, eller skriver OK og afslutter med kode 0.",
     "cli.help.conversations": "MUS, LUS og lederevalueringer.",

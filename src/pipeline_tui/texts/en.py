@@ -854,7 +854,7 @@ TEXTS: dict[str, str] = {
     "cli.help.content": "Check and list content packs (layers, expectations, decks).",
     "cli.help.content.list": "Show the packs in use: their layers, kinds of conversation and decks.",
     "cli.help.content.list.as_json": "Print JSON: kinds, decks, layers served.",
-    "cli.help.content.show": "Show a layer: its role description, expectations with indicators, and its decks.\n\nLAYER is a layer key or its name in any language of the pack.",
+    "cli.help.content.show": "Show a layer: its role description, expectations with indicators, its rating scale and its decks.\n\nLAYER is a layer key or its name in any language of the pack.",
     "cli.help.content.show.as_json": "Print JSON (for scripts).",
     "cli.help.content.validate": "Check a content pack, or a folder of packs.\n\nFOLDER defaults to --content when given, else the packs shipped with the\nprogram. Prints one 'file:line: message' per problem and exits 2, or\nprints OK and exits 0.",
     "cli.help.conversations": "MUS, LUS and evaluation conversations.",

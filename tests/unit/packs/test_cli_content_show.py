@@ -150,3 +150,40 @@ def test_a_mistyped_layer_is_met_with_the_closest_spelling_in_each_command(
     assert "unknown layer 'lead_leader' – did you mean 'lead_leaders'? (one of: " in err
     assert run(["--db", db, "--lang", "en", "content", "show", "xyz"]) == 2
     assert "did you mean" not in capsys.readouterr().err
+
+
+def test_show_the_rating_scale_in_the_layers_own_words() -> None:
+    """The rating screen rates a top leader's 5 as "Forbillede udadtil" (the pack's words
+    for that layer), but `content show` left the scale out: a consultant reading the layer
+    did not see what the leader would be rated with. It shows the layer's scale now, with
+    "not observed", as text and as JSON."""
+    text = invoke("--lang", "da", "content", "show", "topleder")
+    assert text.exit_code == 0, text.output
+    scale = text.stdout.split("Bedømmelsesskala\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split(":")[0] for line in scale] == [
+        "  1  Under forventning",
+        "  2  Delvist",
+        "  3  Lever op til forventningen",
+        "  4  Over forventning",
+        "  5  Forbillede udadtil",
+        "  0  Ikke observeret",
+    ]
+    assert "bestyrelse, ejere og omverden" in scale[4]
+    other = invoke("--lang", "en", "content", "show", "lead_function", "--json")
+    data = json.loads(other.stdout)
+    assert [(s["value"], s["label"]) for s in data["scale"]][-1] == (5, "Role model")
+    assert data["not_observed"]["label"] == "Not observed"
+    assert data["scale"][0]["description"].startswith("The expectation is rarely visible")
+
+
+def test_show_each_expectation_with_the_description_the_leader_reads() -> None:
+    """On the expectations step a function leader reads each expectation's description
+    ("Du beslutter, hvad din funktion skal være god til …") above its indicators; the text
+    of `content show` gave the title and the indicators only, so the consultant could not
+    see what the leader is asked to rate. The description now stands under the title."""
+    result = invoke("--lang", "da", "content", "show", "funktionsleder")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.split("Forventninger\n")[1].splitlines()
+    assert lines[0] == "  Lægger en strategi for funktionen [lead_function.strategy, results]"
+    assert lines[1].startswith("    Du beslutter, hvad din funktion skal være god til")
+    assert lines[2].startswith("    - Har en skriftlig strategi for funktionen")

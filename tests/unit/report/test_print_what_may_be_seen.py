@@ -128,7 +128,8 @@ def test_rating_comments_print_once_revealed(blind) -> None:
     repo.conversations.update(conversation_id, revealed=True)
     shown = render_text(plan_document(services.plan_input(repo, conversation_id), "da"))
     strengths = " ".join(shown.split(label("da", "strengths"))[1].split())
-    assert "(5) – Leder: Jeg er god til det her" in strengths  # beside the strength it explains
+    # beside the strength it explains
+    assert "(Lederens leder 5 · leder 5) – Leder: Jeg er god til det her" in strengths
 
 
 def test_a_conversation_dated_ahead_is_not_printed_as_held(blind) -> None:
