@@ -21,34 +21,20 @@ if TYPE_CHECKING:
     from pipeline_tui.packs.pack import Pack
     from pipeline_tui.packs.schema import Deck, Layer
 
-TITLES = {
-    "da": {
-        "purpose": "Formål",
-        "skills": "Færdigheder",
-        "time": "Sådan bruges tiden",
-        "values": "Arbejdsværdier",
-        "let_go": "Giv slip på",
-        "learn": "Lær",
-        "not_to_do": "Det skal du ikke bruge tid på",
-        "expectations": "Forventninger",
-        "scale": "Bedømmelsesskala",
-        "conversations": "Samtaler og kortspil",
-        "no_deck": "uden kort",
-    },
-    "en": {
-        "purpose": "Purpose",
-        "skills": "Skills",
-        "time": "How time is spent",
-        "values": "Work values",
-        "let_go": "Let go of",
-        "learn": "Learn",
-        "not_to_do": "Not to spend time on",
-        "expectations": "Expectations",
-        "scale": "Rating scale",
-        "conversations": "Conversations and decks",
-        "no_deck": "no cards",
-    },
-}
+# The headings of a layer shown as text, in the layer's language: `cli.content_show.<key>`
+TITLES = (
+    "purpose",
+    "skills",
+    "time",
+    "values",
+    "let_go",
+    "learn",
+    "not_to_do",
+    "expectations",
+    "scale",
+    "conversations",
+    "no_deck",
+)
 
 
 def find_layer(pack: Pack, given: str) -> Layer:
@@ -156,7 +142,10 @@ def _wrapped(line: str, width: int | None) -> str:
 
 def layer_text(data: dict[str, Any], width: int | None = None) -> str:
     """The layer as text; folded between words to `width` when it goes to a terminal."""
-    words = TITLES.get(data["language"], TITLES["en"])
+    from pipeline_tui.texts import catalog
+
+    texts = catalog(data["language"])  # a language without a catalog: English
+    words = {key: texts[f"cli.content_show.{key}"] for key in TITLES}
     role = data["role"]
     lines = [f"{data['name']} ({data['layer']})", "", words["purpose"], f"  {role['purpose']}"]
     for key in ("skills", "time", "values", "let_go", "learn", "not_to_do"):
