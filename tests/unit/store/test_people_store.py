@@ -158,6 +158,18 @@ ADDRESSES = {
     "ida@@example.dk": False,
     "ida@example.": False,
     "ida@example.dk; bo@example.dk": False,
+    # a link copied whole, the full stop of a sentence, slips of the finger: no mail gets there
+    "mailto:ida.lund@example.dk": False,
+    "ida.lund@example.dk.": False,
+    "ida.lund@example..dk": False,
+    ".ida@example.dk": False,
+    "ida..lund@example.dk": False,
+    "ida@-example.dk": False,
+    "ida@example-.dk": False,
+    # while Danish and other letters, an apostrophe and a hyphen are at home in addresses
+    "søren.ærø@fjordklinikken.dk": True,
+    "o'neil@example.dk": True,
+    "ida@øster-sygehus.dk": True,
 }
 
 
