@@ -71,6 +71,27 @@ def _refuse_bad_email(email: str | None) -> None:
         raise UserError(f"not an e-mail address: {email}", "person.email_bad", email=email)
 
 
+def _refuse_unit_spelled(session: Session, unit: object, person_id: int | None = None) -> None:
+    """One unit is written one way (as a roster's rows are checked, `core.roster`): "it"
+    beside "IT" would be two units in the overview and the filters, each with part of the
+    people. A unit others are in under another letter case is refused, naming theirs; the
+    person's own row does not count, so that the last one in a unit may respell it."""
+    if not isinstance(unit, str) or not unit.strip():
+        return
+    unit = unit.strip()
+    query = select(m.Person.unit).distinct().where(m.Person.unit != unit, m.Person.unit != "")
+    if person_id is not None:
+        query = query.where(m.Person.id != person_id)
+    for stored in session.exec(query).all():
+        if stored.casefold() == unit.casefold():
+            raise UserError(
+                f"the unit {unit!r} is written {stored!r} for others: write it so",
+                "person.unit_spelled",
+                unit=unit,
+                stored=stored,
+            )
+
+
 class PeopleStore(StoreBase):
     def create(
         self,
@@ -91,6 +112,7 @@ class PeopleStore(StoreBase):
         email = _clean_email(email)
         _refuse_bad_email(email)
         with self._write() as session:
+            _refuse_unit_spelled(session, unit)
             if email and session.exec(select(m.Person.id).where(_email_is(email))).first():
                 raise UserError(
                     f"a person with the email {email} already exists", "person.email_taken"
@@ -125,6 +147,8 @@ class PeopleStore(StoreBase):
                 if key in changes and not str(changes[key] or "").strip():
                     raise UserError(f"a person needs a {key}", f"person.{key}")
             _refuse_control(**{k: v for k, v in changes.items() if k in TEXT_FIELDS})
+            if "unit" in changes:
+                _refuse_unit_spelled(session, changes["unit"], person_id)
             if "email" in changes:
                 email = changes["email"] = _clean_email(changes["email"])  # type: ignore[arg-type]  # checked str above
                 _refuse_bad_email(email)

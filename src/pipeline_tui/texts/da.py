@@ -323,6 +323,7 @@ TEXTS: dict[str, str] = {
     "add.error.person.email_bad": "»{email}« er ikke en e-mailadresse. Skriv fx navn@firma.dk, eller lad feltet stå tomt.",
     "add.error.person.own_manager": "En person kan ikke være sin egen leder.",
     "add.error.person.manager_circle": "Så ville lederlinjen gå i ring: {chain}. Vælg en anden leder.",
+    "add.error.person.unit_spelled": "Enheden hedder »{stored}« hos de andre i den: skriv den sådan, ellers bliver den til to enheder i overblikket.",
     "add.error.manager": "Lederen findes ikke længere – vælg en anden.",
     # conversation steps
     "step.setup": "Opsætning",

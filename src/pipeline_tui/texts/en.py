@@ -323,6 +323,7 @@ TEXTS: dict[str, str] = {
     "add.error.person.email_bad": "“{email}” is not an email address. Type one such as name@company.com, or leave it empty.",
     "add.error.person.own_manager": "A person cannot be their own manager.",
     "add.error.person.manager_circle": "The managers would go round in a circle: {chain}. Choose another manager.",
+    "add.error.person.unit_spelled": "The unit is written “{stored}” for the others in it: write it so, or it becomes two units in the overview.",
     "add.error.manager": "The manager no longer exists – choose another.",
     # conversation steps
     "step.setup": "Setup",

@@ -14,6 +14,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
+from pipeline_tui.core.order import name_key
 from pipeline_tui.errors import UserError
 from pipeline_tui.records import PersonRecord
 from pipeline_tui.texts import Locale
@@ -59,6 +60,12 @@ class AddPersonScreen(PipelineModal[int | None]):
             names = {**names, person.layer: t("add.layer_not_in_pack", layer=person.layer)}
         layers = plain_options((name, key) for key, name in names.items())
         people = [row.name for row in self.pipeline.people_rows]
+        # The unit completes from the units people are in, as they are written: "sengeafsnit"
+        # shows "Sengeafsnit O2" (the store refuses a second spelling of one unit).
+        self._units = units = sorted(
+            {row.unit for row in self.pipeline.people_rows if row.unit}, key=name_key
+        )
+        suggesters = {"unit": SuggestFromList(units, case_sensitive=False)}
         values = {
             "name": person.name if person else "",
             "email": (person.email or "") if person else "",
@@ -73,7 +80,13 @@ class AddPersonScreen(PipelineModal[int | None]):
             with Grid(id="person-fields", classes="form-grid"):
                 for field in FIELDS:
                     yield Label(t(labels.get(field, f"add.{field}")), classes="form-label")
-                    yield FormInput(values[field], id=field, max_length=limits[field], compact=True)
+                    yield FormInput(
+                        values[field],
+                        id=field,
+                        max_length=limits[field],
+                        compact=True,
+                        suggester=suggesters.get(field),
+                    )
                 yield Label(t("add.layer"), classes="form-label")
                 if layers:
                     current = person.layer if person and person.layer in names else layers[0][1]
@@ -131,9 +144,21 @@ class AddPersonScreen(PipelineModal[int | None]):
                 return begun[0].id
         return -1  # look the email up in the worker
 
+    def _complete_unit(self) -> None:
+        """Enter in the unit field takes the unit it shows completed ("ortopæd" shows
+        "Ortopædkirurgi", the first unit that begins so, as its suggester finds it), as
+        the manager field does: what was typed alone would be saved as a new unit."""
+        field = self.query_one("#unit", Input)
+        wanted = field.value.strip().casefold()
+        if field.has_focus and wanted:
+            completed = next((u for u in self._units if u.casefold().startswith(wanted)), None)
+            if completed is not None:
+                field.value = completed
+
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
+        self._complete_unit()
         try:
             manager_id = self._manager_id()
         except UserError as exc:
