@@ -572,3 +572,39 @@ async def test_a_unit_of_one_person_says_one_person(make_app, demo, packs, lang,
         shown = " ".join(str(screen.query_one("#ov-total", Static).render()).split())
         assert shown.startswith(one), shown
         assert f"{expected.held}" in shown
+
+
+async def test_back_from_a_person_the_figures_are_those_of_the_database_now(
+    make_app, demo, packs
+) -> None:
+    """Someone on the list of missing people opened, moved to another unit while their page
+    is up (as its edit does), and esc: the overview shows the figures as they are now, and
+    its cursor is still on the tab and the row it was on."""
+    pack = packs.default
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+right")
+        await settle(app, pilot)
+        due = screen.query_one("#ov-due-table", DataTable)
+        assert screen.query_one("#ov-tabs").active == "ov-due"
+        await pilot.press("down")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        moved = app.screen.person_id
+        before = demo.people.get(moved).unit
+        demo.people.update(moved, unit="Ny enhed")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        now = services.overview(demo, pack, YEAR)
+        await until(pilot, lambda: shown_total(screen) == total_line(now), "the new figures")
+        units = screen.query_one("#ov-units", DataTable)
+        assert [row[0] for row in table_rows(units)] == [r.key for r in now.coverage.by_unit]
+        assert "Ny enhed" in [row[0] for row in table_rows(units)]
+        assert before != "Ny enhed"
+        assert "Ny enhed" in [v for _label, v in screen.query_one("#ov-unit", Select)._options]
+        assert screen.query_one("#ov-tabs").active == "ov-due"
+        assert due.cursor_row == 1
+        assert due.get_row_at(1)[1].plain == "Ny enhed"

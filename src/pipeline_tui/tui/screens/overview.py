@@ -147,6 +147,13 @@ class OverviewScreen(PipelineScreen[None]):
         self.sub_title = t("ov.title")
         self.load()
 
+    def on_screen_resume(self) -> None:
+        """Back from a person's page (or the people behind a figure), where a conversation
+        may have been held, a plan signed, the person moved or erased: the figures read
+        again, the tab, filters and cursors as they were."""
+        if self.view is not None:
+            self.load()
+
     def relabel(self) -> None:
         self.sub_title = t("ov.title")
         self.refresh(recompose=True)
