@@ -608,3 +608,26 @@ async def test_back_from_a_person_the_figures_are_those_of_the_database_now(
         assert screen.query_one("#ov-tabs").active == "ov-due"
         assert due.cursor_row == 1
         assert due.get_row_at(1)[1].plain == "Ny enhed"
+
+
+async def test_the_unit_chosen_stays_chosen_when_its_last_person_has_left_it(
+    make_app, demo, packs
+) -> None:
+    """The overview filtered on a unit of one person, that person moved to another unit, and
+    ctrl+r: the unit stays chosen, with no one in it, and the app goes on."""
+    unit = "Anæstesi og operation"
+    (only,) = [p for p in demo.people.list() if p.unit == unit]
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        await choose(app, pilot, "ov-unit", unit)
+        assert shown_total(screen).startswith("1 person ")
+        demo.people.update(only.id, unit="Ny enhed")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        empty = services.overview(demo, packs.default, YEAR, unit=unit)
+        assert empty.coverage.total.people == 0
+        await until(pilot, lambda: shown_total(screen) == total_line(empty), "the new figures")
+        assert app.screen is screen
+        assert screen.query_one("#ov-unit", Select).value == unit
+        assert screen.filter_unit == unit

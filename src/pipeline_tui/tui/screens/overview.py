@@ -23,6 +23,7 @@ from textual.widgets import (
 
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
+from pipeline_tui.core.order import name_key
 from pipeline_tui.core.overview import MIN_GROUP, Overview
 from pipeline_tui.packs.light import short_name
 from pipeline_tui.tui.i18n import binding, day, language, locale, number, t
@@ -217,11 +218,16 @@ class OverviewScreen(PipelineScreen[None]):
 
     def _show(self, view: Overview, units: list[str]) -> None:
         self.view = view
+        if self.filter_unit and self.filter_unit not in units:
+            # The unit chosen, that its last person has left: still chosen, with no one in
+            # it (not a value the list lacks, and not everyone's figures without a word).
+            units = sorted([*units, self.filter_unit], key=name_key)
         if units != self._units:
             self._units = units
             unit_select = self.query_one("#ov-unit", Select)
-            unit_select.set_options([(t("ov.all"), ALL), *plain_options((u, u) for u in units)])
-            unit_select.value = self.filter_unit or ALL
+            with unit_select.prevent(Select.Changed):
+                unit_select.set_options([(t("ov.all"), ALL), *plain_options((u, u) for u in units)])
+                unit_select.value = self.filter_unit or ALL
         total = view.coverage.total
         self.query_one("#ov-total", Static).update(
             t(
