@@ -631,3 +631,22 @@ async def test_the_unit_chosen_stays_chosen_when_its_last_person_has_left_it(
         assert app.screen is screen
         assert screen.query_one("#ov-unit", Select).value == unit
         assert screen.filter_unit == unit
+
+
+async def test_the_people_with_no_unit_are_named_as_their_row_is(make_app, demo) -> None:
+    """Someone with no unit makes a row "–" in the coverage table; enter on its name lists
+    them under "–", as the row says it, not under a title that begins with a colon."""
+    (first, *_rest) = demo.people.list()
+    demo.people.update(first.id, unit="")
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        units = screen.query_one("#ov-units", DataTable)
+        labels = [row[0] for row in table_rows(units)]
+        assert "–" in labels
+        await pilot.press(*["down"] * labels.index("–"), "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PeopleListScreen)
+        title = str(app.screen.query_one("#people-list-title", Static).render())
+        assert title == t("ov.drill_one", what="–")
+        assert {row.id for row in app.screen.query_one(PeopleTable).rows()} == {first.id}

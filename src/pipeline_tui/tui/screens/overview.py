@@ -505,7 +505,9 @@ class OverviewScreen(PipelineScreen[None]):
             for p in self.view.people.values()
             if getattr(p, field) == group and (pick is None or pick(self.view.years.get(p.id)))
         ]
+        # As the row names it: "–" for the people with no unit (not ": 2 personer").
         title = self.pipeline.layer_names().get(group, group) if field == "layer" else group
+        title = title or "–"
         what = f"{title} · {t(label_key)}" if label_key else title
         self._people(what, chosen)
 
