@@ -650,3 +650,33 @@ async def test_the_people_with_no_unit_are_named_as_their_row_is(make_app, demo)
         title = str(app.screen.query_one("#people-list-title", Static).render())
         assert title == t("ov.drill_one", what="–")
         assert {row.id for row in app.screen.query_one(PeopleTable).rows()} == {first.id}
+
+
+async def test_the_people_behind_a_figure_are_listed_as_they_are_now(make_app, demo) -> None:
+    """Someone opened from the overview and moved to another unit on their page: back on the
+    overview, the people behind that unit's row are listed with the unit they are in now
+    (home's list, read before, had the one they left)."""
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+right", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        moved = app.screen.person_id
+        demo.people.update(moved, unit="Ny enhed")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        units = screen.query_one("#ov-units", DataTable)
+        await until(
+            pilot, lambda: "Ny enhed" in [row[0] for row in table_rows(units)], "the new unit"
+        )
+        await pilot.press("ctrl+left", "ctrl+left", "ctrl+left")
+        await settle(app, pilot)
+        row = [row[0] for row in table_rows(units)].index("Ny enhed")
+        screen.set_focus(units)
+        units.cursor_coordinate = (row, 0)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PeopleListScreen)
+        listed = app.screen.query_one(PeopleTable).rows()
+        assert [(r.id, r.unit) for r in listed] == [(moved, "Ny enhed")]

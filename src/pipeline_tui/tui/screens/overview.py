@@ -26,6 +26,7 @@ from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
 from pipeline_tui.core.order import name_key
 from pipeline_tui.core.overview import MIN_GROUP, Overview
 from pipeline_tui.packs.light import short_name
+from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, day, language, locale, number, t
 from pipeline_tui.tui.markup import escape
 from pipeline_tui.tui.screens.base import PipelineScreen
@@ -173,7 +174,10 @@ class OverviewScreen(PipelineScreen[None]):
             layer=self.filter_layer,
         )
         units = repo.people.units()
-        self.app.call_from_thread(self._show, view, units)
+        # The people behind a figure are listed as they are now (home's list is read again
+        # only when home is back): someone moved or met since it was read is shown so.
+        rows = repo.people.rows(self.pipeline.yearly_kinds())
+        self.app.call_from_thread(self._show, view, units, rows)
 
     def action_refresh(self) -> None:
         self.load()
@@ -216,8 +220,10 @@ class OverviewScreen(PipelineScreen[None]):
             self._fitted_to = event.size.width
             self.call_after_refresh(self._fill_tables, self.view)  # once laid out
 
-    def _show(self, view: Overview, units: list[str]) -> None:
+    def _show(self, view: Overview, units: list[str], rows: list[PersonRow] | None = None) -> None:
         self.view = view
+        if rows is not None:
+            self.pipeline.people_rows = rows
         if self.filter_unit and self.filter_unit not in units:
             # The unit chosen, that its last person has left: still chosen, with no one in
             # it (not a value the list lacks, and not everyone's figures without a word).
