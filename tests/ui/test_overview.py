@@ -572,3 +572,111 @@ async def test_a_unit_of_one_person_says_one_person(make_app, demo, packs, lang,
         shown = " ".join(str(screen.query_one("#ov-total", Static).render()).split())
         assert shown.startswith(one), shown
         assert f"{expected.held}" in shown
+
+
+async def test_back_from_a_person_the_figures_are_those_of_the_database_now(
+    make_app, demo, packs
+) -> None:
+    """Someone on the list of missing people opened, moved to another unit while their page
+    is up (as its edit does), and esc: the overview shows the figures as they are now, and
+    its cursor is still on the tab and the row it was on."""
+    pack = packs.default
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+right")
+        await settle(app, pilot)
+        due = screen.query_one("#ov-due-table", DataTable)
+        assert screen.query_one("#ov-tabs").active == "ov-due"
+        await pilot.press("down")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        moved = app.screen.person_id
+        before = demo.people.get(moved).unit
+        demo.people.update(moved, unit="Ny enhed")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        now = services.overview(demo, pack, YEAR)
+        await until(pilot, lambda: shown_total(screen) == total_line(now), "the new figures")
+        units = screen.query_one("#ov-units", DataTable)
+        assert [row[0] for row in table_rows(units)] == [r.key for r in now.coverage.by_unit]
+        assert "Ny enhed" in [row[0] for row in table_rows(units)]
+        assert before != "Ny enhed"
+        assert "Ny enhed" in [v for _label, v in screen.query_one("#ov-unit", Select)._options]
+        assert screen.query_one("#ov-tabs").active == "ov-due"
+        assert due.cursor_row == 1
+        assert due.get_row_at(1)[1].plain == "Ny enhed"
+
+
+async def test_the_unit_chosen_stays_chosen_when_its_last_person_has_left_it(
+    make_app, demo, packs
+) -> None:
+    """The overview filtered on a unit of one person, that person moved to another unit, and
+    ctrl+r: the unit stays chosen, with no one in it, and the app goes on."""
+    unit = "Anæstesi og operation"
+    (only,) = [p for p in demo.people.list() if p.unit == unit]
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        await choose(app, pilot, "ov-unit", unit)
+        assert shown_total(screen).startswith("1 person ")
+        demo.people.update(only.id, unit="Ny enhed")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        empty = services.overview(demo, packs.default, YEAR, unit=unit)
+        assert empty.coverage.total.people == 0
+        await until(pilot, lambda: shown_total(screen) == total_line(empty), "the new figures")
+        assert app.screen is screen
+        assert screen.query_one("#ov-unit", Select).value == unit
+        assert screen.filter_unit == unit
+
+
+async def test_the_people_with_no_unit_are_named_as_their_row_is(make_app, demo) -> None:
+    """Someone with no unit makes a row "–" in the coverage table; enter on its name lists
+    them under "–", as the row says it, not under a title that begins with a colon."""
+    (first, *_rest) = demo.people.list()
+    demo.people.update(first.id, unit="")
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        units = screen.query_one("#ov-units", DataTable)
+        labels = [row[0] for row in table_rows(units)]
+        assert "–" in labels
+        await pilot.press(*["down"] * labels.index("–"), "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PeopleListScreen)
+        title = str(app.screen.query_one("#people-list-title", Static).render())
+        assert title == t("ov.drill_one", what="–")
+        assert {row.id for row in app.screen.query_one(PeopleTable).rows()} == {first.id}
+
+
+async def test_the_people_behind_a_figure_are_listed_as_they_are_now(make_app, demo) -> None:
+    """Someone opened from the overview and moved to another unit on their page: back on the
+    overview, the people behind that unit's row are listed with the unit they are in now
+    (home's list, read before, had the one they left)."""
+    app = make_app("da")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await overview_by_key(app, pilot)
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+right", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonScreen)
+        moved = app.screen.person_id
+        demo.people.update(moved, unit="Ny enhed")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        units = screen.query_one("#ov-units", DataTable)
+        await until(
+            pilot, lambda: "Ny enhed" in [row[0] for row in table_rows(units)], "the new unit"
+        )
+        await pilot.press("ctrl+left", "ctrl+left", "ctrl+left")
+        await settle(app, pilot)
+        row = [row[0] for row in table_rows(units)].index("Ny enhed")
+        screen.set_focus(units)
+        units.cursor_coordinate = (row, 0)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PeopleListScreen)
+        listed = app.screen.query_one(PeopleTable).rows()
+        assert [(r.id, r.unit) for r in listed] == [(moved, "Ny enhed")]

@@ -23,8 +23,10 @@ from textual.widgets import (
 
 from pipeline_tui import clock
 from pipeline_tui.core.coverage import CoverageRow, PersonYear, is_overdue
+from pipeline_tui.core.order import name_key
 from pipeline_tui.core.overview import MIN_GROUP, Overview
 from pipeline_tui.packs.light import short_name
+from pipeline_tui.records import PersonRow
 from pipeline_tui.tui.i18n import binding, day, language, locale, number, t
 from pipeline_tui.tui.markup import escape
 from pipeline_tui.tui.screens.base import PipelineScreen
@@ -147,6 +149,13 @@ class OverviewScreen(PipelineScreen[None]):
         self.sub_title = t("ov.title")
         self.load()
 
+    def on_screen_resume(self) -> None:
+        """Back from a person's page (or the people behind a figure), where a conversation
+        may have been held, a plan signed, the person moved or erased: the figures read
+        again, the tab, filters and cursors as they were."""
+        if self.view is not None:
+            self.load()
+
     def relabel(self) -> None:
         self.sub_title = t("ov.title")
         self.refresh(recompose=True)
@@ -165,7 +174,10 @@ class OverviewScreen(PipelineScreen[None]):
             layer=self.filter_layer,
         )
         units = repo.people.units()
-        self.app.call_from_thread(self._show, view, units)
+        # The people behind a figure are listed as they are now (home's list is read again
+        # only when home is back): someone moved or met since it was read is shown so.
+        rows = repo.people.rows(self.pipeline.yearly_kinds())
+        self.app.call_from_thread(self._show, view, units, rows)
 
     def action_refresh(self) -> None:
         self.load()
@@ -208,13 +220,20 @@ class OverviewScreen(PipelineScreen[None]):
             self._fitted_to = event.size.width
             self.call_after_refresh(self._fill_tables, self.view)  # once laid out
 
-    def _show(self, view: Overview, units: list[str]) -> None:
+    def _show(self, view: Overview, units: list[str], rows: list[PersonRow] | None = None) -> None:
         self.view = view
+        if rows is not None:
+            self.pipeline.people_rows = rows
+        if self.filter_unit and self.filter_unit not in units:
+            # The unit chosen, that its last person has left: still chosen, with no one in
+            # it (not a value the list lacks, and not everyone's figures without a word).
+            units = sorted([*units, self.filter_unit], key=name_key)
         if units != self._units:
             self._units = units
             unit_select = self.query_one("#ov-unit", Select)
-            unit_select.set_options([(t("ov.all"), ALL), *plain_options((u, u) for u in units)])
-            unit_select.value = self.filter_unit or ALL
+            with unit_select.prevent(Select.Changed):
+                unit_select.set_options([(t("ov.all"), ALL), *plain_options((u, u) for u in units)])
+                unit_select.value = self.filter_unit or ALL
         total = view.coverage.total
         self.query_one("#ov-total", Static).update(
             t(
@@ -492,7 +511,9 @@ class OverviewScreen(PipelineScreen[None]):
             for p in self.view.people.values()
             if getattr(p, field) == group and (pick is None or pick(self.view.years.get(p.id)))
         ]
+        # As the row names it: "–" for the people with no unit (not ": 2 personer").
         title = self.pipeline.layer_names().get(group, group) if field == "layer" else group
+        title = title or "–"
         what = f"{title} · {t(label_key)}" if label_key else title
         self._people(what, chosen)
 
