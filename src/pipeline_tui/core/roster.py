@@ -422,6 +422,7 @@ def _read_rows(
             if len(row.get(key, "")) > limit:
                 too_long = Phrase("cli.roster.too_long", column=_named(key), limit=limit)
                 roster.problems.append(RosterProblem(line, too_long))
+        said: set[str] = set()  # the columns refused for a control character already
         for key in ("name", "email", "title", "unit", "manager_email"):
             value = row.get(key, "")
             if LINE_BREAK.search(value) is not None:
@@ -434,8 +435,10 @@ def _read_rows(
             if found is not None:
                 control = Phrase("cli.roster.control", column=_named(key), char=found)
                 roster.problems.append(RosterProblem(line, control))
+                said.add(key)
         email = row.get("email", "").lower()
-        if email and not plausible_email(email):
+        # an address refused for its control character is not refused again as no address
+        if email and "email" not in said and not plausible_email(email):
             bad = Phrase("cli.roster.bad_email", email=row["email"])
             roster.problems.append(RosterProblem(line, bad))
         layer_text = row.get("layer", "")
@@ -451,7 +454,7 @@ def _read_rows(
             )
             roster.problems.append(RosterProblem(line, unknown))
         manager = row.get("manager_email", "").lower() or None
-        if manager and not plausible_email(manager):
+        if manager and "manager_email" not in said and not plausible_email(manager):
             bad = Phrase("cli.roster.bad_manager_email", email=manager)
             roster.problems.append(RosterProblem(line, bad))
             manager = None  # said: not looked for as well
