@@ -790,6 +790,52 @@ async def test_a_new_goals_title_typed_while_it_waits_for_the_database_is_in_the
     assert goal.title == "Delegate the rota"
 
 
+async def test_a_title_typed_while_the_lock_outlasts_the_hold_reaches_the_goal(
+    make_app, org, ui_repo, packs, db_file, monkeypatch
+) -> None:
+    """ctrl+n and "Delegate the rota" while another program held SQLite's lock longer than
+    the keys were held (6 s; the lock may last 15): the held keys were let go onto the goal
+    list, which types nothing, and once the lock went the goal was made without a title,
+    the typing lost (seen in tmux with a second process holding the lock). The text now
+    stays held for the title; a key that types nothing (esc) is let go at once then."""
+    import sqlite3
+
+    from textual import events
+
+    from pipeline_tui.tui.widgets import type_ahead
+
+    monkeypatch.setattr(type_ahead, "HOLD_LONGEST", 0.6)  # the lock outlasts the hold
+    record = _at_plan(ui_repo, packs, org.employee.id)
+    app = make_app("en")
+    locker = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _open(app, pilot, record.id)
+            locker.execute("BEGIN IMMEDIATE")
+            app.post_message(events.Key("ctrl+n", None))
+            for character in "Delegate the":
+                key = "space" if character == " " else character
+                app.post_message(events.Key(key, character))
+            await pilot.pause(1.2)  # past the hold's longest, the lock still held
+            for character in " rota":
+                key = "space" if character == " " else character
+                app.post_message(events.Key(key, character))
+            await pilot.pause(0.3)
+            assert not ui_repo.plans.get(record.id).goals  # still waiting for the lock
+            locker.execute("ROLLBACK")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if app.focused is not None and app.focused.id == "goal-title":
+                    break
+            await _settle(app, pilot)
+            assert app.saver.flush()
+            await _settle(app, pilot)
+    finally:
+        locker.close()
+    [goal] = ui_repo.plans.get(record.id).goals
+    assert goal.title == "Delegate the rota"
+
+
 async def test_esc_on_a_dropdown_or_a_tick_box_goes_back_to_the_goals(
     make_app, org, ui_repo, packs
 ) -> None:

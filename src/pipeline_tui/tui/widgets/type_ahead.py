@@ -55,7 +55,7 @@ else:  # plain mixins at run time: Textual's class set-up stays the widget's own
     _ScreenMixin = object
 
 HOLD_AT_MOST = 3.0  # seconds after what moves the focus is done: the keys are let go then
-HOLD_LONGEST = 6.0  # seconds: a write that waits on a locked database lets them go then
+HOLD_LONGEST = 6.0  # seconds: a write that waits on a locked database lets go of commands
 _LOOK_EVERY = 0.1  # seconds between looks at whether what moves the focus is done
 PASTE = "paste"  # a held paste: (PASTE, the text pasted) among the held keys
 
@@ -116,12 +116,18 @@ def typed_text(keys: list[tuple[str, str | None]]) -> str:
     return "".join(text)
 
 
+def _types(key: str, character: str | None) -> bool:
+    """Whether the key (or a held paste) types into a text field (`typed_text`)."""
+    return key in (PASTE, "backspace") or bool(typed_text([(key, character)]))
+
+
 class HoldsKeys(_ScreenMixin):
     """A screen that can hold the keys typed while a write moves the focus (see above)."""
 
     _held: list[tuple[str, str | None]] | None = None
     _until: Callable[[Widget], bool] | None = None
     _typed: Callable[[str], None] | None = None
+    _text_only = False  # only text is held: the write waited `HOLD_LONGEST`
     _holds = 0
 
     def hold_keys(
@@ -132,11 +138,16 @@ class HoldsKeys(_ScreenMixin):
     ) -> None:
         """Hold every key from now until a widget for which `until` is true takes the
         focus, then hand them to it in order. Given up `HOLD_AT_MOST` after `waiting` (what
-        will move the focus is still under way) last said yes, or after `HOLD_LONGEST`;
-        then the keys go to whatever has the focus. `typed` is told the text the held keys
-        type so far, at each key (the title of a goal not made yet: kept for recovery)."""
+        will move the focus is still under way) last said yes; then the keys go to
+        whatever has the focus. A write still waiting `HOLD_LONGEST` after the key (another
+        program holds the database's lock) lets go of the keys that type nothing (esc,
+        ctrl+q: the user can act) and of every such key after; the text stays held for the
+        field it was typed for (let go at 6 s onto the goal list, "ctrl+n Delegate the rota"
+        made a goal with no title once the lock went). `typed` is told the text the held
+        keys type so far, at each key (the title of a goal not made yet: kept for recovery)."""
         if self._held is None:  # keys held by a hold still running stay held, in order
             self._held = []
+        self._text_only = False
         self._until = until
         self._typed = typed
         self._holds += 1
@@ -150,16 +161,18 @@ class HoldsKeys(_ScreenMixin):
             now = time.monotonic()
             if waiting is not None and waiting():
                 busy = now
-            if now - busy >= HOLD_AT_MOST or now - started >= HOLD_LONGEST:
+            if now - busy >= HOLD_AT_MOST:
                 self.release_keys()
-            else:
-                self.set_timer(_LOOK_EVERY, look)
+                return
+            if now - started >= HOLD_LONGEST and not self._text_only:
+                self._let_go_commands()
+            self.set_timer(_LOOK_EVERY, look)
 
         self.set_timer(_LOOK_EVERY, look)
 
     def keep(self, event: events.Key) -> bool:
         """Hold `event` if keys are held now (and say so)."""
-        if self._held is None:
+        if self._held is None or (self._text_only and not _types(event.key, event.character)):
             return False
         self._held.append((event.key, event.character))
         event.stop()
@@ -179,8 +192,20 @@ class HoldsKeys(_ScreenMixin):
             self._typed(typed_text(self._held))
         return True
 
+    def _let_go_commands(self) -> None:
+        """Hand the held keys that type nothing to whatever has the focus, in order, and
+        hold only text from now on (see `hold_keys`)."""
+        self._text_only = True
+        held = self._held or []
+        self._held = [(key, character) for key, character in held if _types(key, character)]
+        target = self.focused or self
+        for key, character in held:
+            if not _types(key, character):
+                target.post_message(events.Key(key, character))
+
     def release_keys(self) -> None:
         held, self._held, self._until, self._typed = self._held, None, None, None
+        self._text_only = False
         if held:
             target = self.focused or self
             for key, character in held:
